@@ -1,0 +1,230 @@
+package io.disruptorx.engine;
+
+/**
+ * Everything the engine says, as calls with primitive arguments (enums are constants, never allocated).
+ * The host turns these calls into execution reports, market data and audit records.
+ *
+ * <p>Execution events carry the timestamp of the command that caused them. Market data events also carry
+ * the shard's feed sequence: consecutive, starting at 1, assigned by the engine, identical on every replica.
+ *
+ * <p>Quantities are in the instrument's base units, prices and fees in its quote units (see
+ * {@link MatchingEngine#addInstrument}).
+ */
+public interface EngineListener
+{
+    /**
+     * A new order was accepted. It is followed by its trades, if any, and then either rests or is cancelled.
+     *
+     * @param timestamp     command timestamp.
+     * @param orderId       engine-assigned order id.
+     * @param clientOrderId the client's id from the command.
+     * @param accountId     owner.
+     * @param instrumentId  instrument.
+     * @param side          side.
+     * @param type          order type.
+     * @param timeInForce   time in force.
+     * @param price         limit price; for a market order the protection price it is bounded by.
+     * @param quantity      quantity.
+     */
+    void onOrderAccepted(
+        long timestamp,
+        long orderId,
+        long clientOrderId,
+        long accountId,
+        int instrumentId,
+        Side side,
+        OrderType type,
+        TimeInForce timeInForce,
+        long price,
+        long quantity);
+
+    /**
+     * A new order was refused; nothing changed.
+     *
+     * @param timestamp     command timestamp.
+     * @param clientOrderId the client's id from the command.
+     * @param accountId     account from the command.
+     * @param instrumentId  instrument from the command.
+     * @param reason        why.
+     */
+    void onOrderRejected(long timestamp, long clientOrderId, long accountId, int instrumentId, RejectReason reason);
+
+    /**
+     * Two orders traded.
+     *
+     * @param timestamp        command timestamp.
+     * @param tradeId          engine-assigned trade id.
+     * @param instrumentId     instrument.
+     * @param price            execution price (the resting order's price).
+     * @param quantity         executed quantity.
+     * @param takerSide        side of the incoming order.
+     * @param makerOrderId     resting order.
+     * @param makerAccountId   resting order's owner.
+     * @param makerRemaining   resting order's open quantity after this trade.
+     * @param makerFee         fee charged to the maker, in quote units.
+     * @param takerOrderId     incoming order.
+     * @param takerAccountId   incoming order's owner.
+     * @param takerRemaining   incoming order's open quantity after this trade.
+     * @param takerFee         fee charged to the taker, in quote units.
+     */
+    void onTrade(
+        long timestamp,
+        long tradeId,
+        int instrumentId,
+        long price,
+        long quantity,
+        Side takerSide,
+        long makerOrderId,
+        long makerAccountId,
+        long makerRemaining,
+        long makerFee,
+        long takerOrderId,
+        long takerAccountId,
+        long takerRemaining,
+        long takerFee);
+
+    /**
+     * An order, resting or incoming, was cancelled: its open quantity is gone and its held funds released.
+     *
+     * @param timestamp         command timestamp.
+     * @param orderId           order.
+     * @param clientOrderId     the order's own client order id.
+     * @param requestId         client order id of the command that caused the cancel (the same as
+     *                          {@code clientOrderId} when the order's own command caused it).
+     * @param accountId         owner.
+     * @param instrumentId      instrument.
+     * @param cancelledQuantity open quantity that was cancelled.
+     * @param reason            why.
+     */
+    void onOrderCancelled(
+        long timestamp,
+        long orderId,
+        long clientOrderId,
+        long requestId,
+        long accountId,
+        int instrumentId,
+        long cancelledQuantity,
+        CancelReason reason);
+
+    /**
+     * A resting order was replaced. When the price changed or the quantity grew, it lost its time priority,
+     * and trades may follow if the new price crosses.
+     *
+     * @param timestamp     command timestamp.
+     * @param orderId       order (keeps its id).
+     * @param requestId     client order id of the replace command.
+     * @param accountId     owner.
+     * @param instrumentId  instrument.
+     * @param price         new price.
+     * @param quantity      new open quantity.
+     * @param priorityKept  whether the order kept its place in the queue.
+     */
+    void onOrderReplaced(
+        long timestamp,
+        long orderId,
+        long requestId,
+        long accountId,
+        int instrumentId,
+        long price,
+        long quantity,
+        boolean priorityKept);
+
+    /**
+     * A cancel or replace was refused; the order is unchanged.
+     *
+     * @param timestamp command timestamp.
+     * @param orderId   order named by the command.
+     * @param requestId client order id of the command.
+     * @param accountId account from the command.
+     * @param reason    why.
+     */
+    void onCancelRejected(long timestamp, long orderId, long requestId, long accountId, RejectReason reason);
+
+    /**
+     * An administrative command was applied ({@link RejectReason#NONE}) or refused.
+     *
+     * @param timestamp command timestamp.
+     * @param type      which command.
+     * @param subjectId the account, instrument or snapshot id the command named.
+     * @param result    {@link RejectReason#NONE} or why it was refused.
+     */
+    void onAdminResult(long timestamp, AdminType type, long subjectId, RejectReason result);
+
+    /**
+     * A TakeSnapshot command reached the engine: the host should call {@link MatchingEngine#snapshot} now,
+     * before the next command, so every replica snapshots the same state.
+     *
+     * @param timestamp  command timestamp.
+     * @param snapshotId id from the command.
+     */
+    void onSnapshotRequested(long timestamp, long snapshotId);
+
+    /**
+     * An instrument was added, halted or resumed.
+     *
+     * @param timestamp    command timestamp.
+     * @param instrumentId instrument.
+     * @param state        its state now.
+     */
+    void onInstrumentStatus(long timestamp, int instrumentId, InstrumentState state);
+
+    /**
+     * Market data: an order now rests in the book.
+     *
+     * @param feedSequence shard feed sequence.
+     * @param timestamp    command timestamp.
+     * @param instrumentId instrument.
+     * @param orderId      order.
+     * @param side         side.
+     * @param price        price.
+     * @param quantity     open quantity.
+     */
+    void onBookOrderAdded(
+        long feedSequence, long timestamp, int instrumentId, long orderId, Side side, long price, long quantity);
+
+    /**
+     * Market data: a resting order's open quantity changed in place (partial fill or reduction); it keeps
+     * its priority.
+     *
+     * @param feedSequence shard feed sequence.
+     * @param timestamp    command timestamp.
+     * @param instrumentId instrument.
+     * @param orderId      order.
+     * @param quantity     open quantity now.
+     */
+    void onBookOrderModified(long feedSequence, long timestamp, int instrumentId, long orderId, long quantity);
+
+    /**
+     * Market data: an order left the book (filled, cancelled or moved; a moved order is added again).
+     *
+     * @param feedSequence shard feed sequence.
+     * @param timestamp    command timestamp.
+     * @param instrumentId instrument.
+     * @param orderId      order.
+     */
+    void onBookOrderDeleted(long feedSequence, long timestamp, int instrumentId, long orderId);
+
+    /**
+     * Market data: a trade. The resting order's modify or delete follows it.
+     *
+     * @param feedSequence  shard feed sequence.
+     * @param timestamp     command timestamp.
+     * @param instrumentId  instrument.
+     * @param tradeId       trade id.
+     * @param price         price.
+     * @param quantity      quantity.
+     * @param aggressorSide side of the incoming order.
+     */
+    void onMarketTrade(
+        long feedSequence, long timestamp, int instrumentId, long tradeId, long price, long quantity, Side aggressorSide);
+
+    /**
+     * Market data: an instrument's trading state.
+     *
+     * @param feedSequence shard feed sequence.
+     * @param timestamp    command timestamp.
+     * @param instrumentId instrument.
+     * @param state        state.
+     */
+    void onMarketStatus(long feedSequence, long timestamp, int instrumentId, InstrumentState state);
+}
