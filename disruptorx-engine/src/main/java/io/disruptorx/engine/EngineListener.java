@@ -216,7 +216,13 @@ public interface EngineListener
      * @param aggressorSide side of the incoming order.
      */
     void onMarketTrade(
-        long feedSequence, long timestamp, int instrumentId, long tradeId, long price, long quantity, Side aggressorSide);
+        long feedSequence,
+        long timestamp,
+        int instrumentId,
+        long tradeId,
+        long price,
+        long quantity,
+        Side aggressorSide);
 
     /**
      * Market data: an instrument's trading state.

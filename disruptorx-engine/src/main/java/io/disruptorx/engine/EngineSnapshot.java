@@ -1,0 +1,291 @@
+package io.disruptorx.engine;
+
+import java.nio.ByteOrder;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * The engine's state as bytes, little-endian. Iteration follows creation order (instruments, accounts) and
+ * priority order (books: bids best to worst, then asks; each level in time order), so the same state always
+ * gives the same bytes and a restored book keeps every order's priority.
+ *
+ * <pre>
+ *   header   : magic int, version int, maxInstruments int, maxAssets int, maxOrders int,
+ *              feeAccountId long, postOnlyMode int, nextOrderId long, nextTradeId long, nextFeedSequence long
+ *   instrs   : count int, then per instrument id int, base int, quote int, tick long, lot long,
+ *              priceScale int, quantityScale int, makerFee long, takerFee long, reference long,
+ *              bandBps int, protectionBps int, state int
+ *   accounts : count int, then per account id long, maxQty long, maxNotional long, killSwitch int,
+ *              assetCount int, then per non-zero asset: asset int, balance long, held long
+ *   books    : per instrument, per side (bids, asks): orderCount int, then per order orderId long,
+ *              clientOrderId long, accountId long, type int, timeInForce int, stp int, postOnly int,
+ *              price long, open long, filled long
+ *   trailer  : total length int (header to trailer inclusive)
+ * </pre>
+ */
+final class EngineSnapshot
+{
+    static final int MAGIC = 0x44585331;
+    static final int VERSION = 1;
+    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+
+    private EngineSnapshot()
+    {
+    }
+
+    static int write(final MatchingEngine engine, final MutableDirectBuffer buffer, final int offset)
+    {
+        final Writer out = new Writer(buffer, offset);
+        final EngineConfig config = engine.config;
+        out.putInt(MAGIC).putInt(VERSION);
+        out.putInt(config.maxInstruments()).putInt(config.maxAssets()).putInt(config.maxOrders());
+        out.putLong(config.feeAccountId()).putInt(config.postOnlyMode().ordinal());
+        out.putLong(engine.nextOrderId).putLong(engine.nextTradeId).putLong(engine.nextFeedSequence);
+
+        out.putInt(engine.instrumentCount);
+        for (int i = 0; i < engine.instrumentCount; i++)
+        {
+            final Instrument instrument = engine.instrumentsInOrder[i];
+            out.putInt(instrument.id).putInt(instrument.baseAssetId).putInt(instrument.quoteAssetId);
+            out.putLong(instrument.tickSize).putLong(instrument.lotSize);
+            out.putInt(instrument.priceScale).putInt(instrument.quantityScale);
+            out.putLong(instrument.makerFeePerLot).putLong(instrument.takerFeePerLot);
+            out.putLong(instrument.referencePrice);
+            out.putInt(instrument.priceBandBps).putInt(instrument.marketProtectionBps);
+            out.putInt(instrument.state.code());
+        }
+
+        out.putInt(engine.accountCount);
+        for (int i = 0; i < engine.accountCount; i++)
+        {
+            final Account account = engine.accountsInOrder[i];
+            out.putLong(account.id).putLong(account.maxOrderQuantity).putLong(account.maxOrderNotional);
+            out.putInt(account.killSwitch ? 1 : 0);
+            int assets = 0;
+            for (int asset = 0; asset < account.balance.length; asset++)
+            {
+                if (account.balance[asset] != 0 || account.held[asset] != 0)
+                {
+                    assets++;
+                }
+            }
+            out.putInt(assets);
+            for (int asset = 0; asset < account.balance.length; asset++)
+            {
+                if (account.balance[asset] != 0 || account.held[asset] != 0)
+                {
+                    out.putInt(asset).putLong(account.balance[asset]).putLong(account.held[asset]);
+                }
+            }
+        }
+
+        for (int i = 0; i < engine.instrumentCount; i++)
+        {
+            final OrderBook book = engine.instrumentsInOrder[i].book;
+            writeSide(out, book.bids);
+            writeSide(out, book.asks);
+        }
+        out.putInt(out.position - offset + Integer.BYTES);
+        return out.position - offset;
+    }
+
+    static void read(final MatchingEngine engine, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (engine.instrumentCount != 0 || engine.accountCount != 1 || engine.nextOrderId != 1 ||
+            engine.nextFeedSequence != 1)
+        {
+            throw new IllegalStateException("restore needs a new engine: this one has applied commands");
+        }
+        final Reader in = new Reader(buffer, offset, length);
+        if (in.getInt() != MAGIC)
+        {
+            throw new IllegalStateException("not an engine snapshot (bad magic)");
+        }
+        final int version = in.getInt();
+        if (version != VERSION)
+        {
+            throw new IllegalStateException("snapshot version " + version + ", this engine reads " + VERSION);
+        }
+        final EngineConfig config = engine.config;
+        final int maxInstruments = in.getInt();
+        final int maxAssets = in.getInt();
+        final int maxOrders = in.getInt();
+        final long feeAccountId = in.getLong();
+        final int postOnlyMode = in.getInt();
+        if (maxInstruments != config.maxInstruments() || maxAssets != config.maxAssets() ||
+            maxOrders != config.maxOrders() || feeAccountId != config.feeAccountId() ||
+            postOnlyMode != config.postOnlyMode().ordinal())
+        {
+            throw new IllegalStateException("snapshot was written with another engine configuration: " +
+                "maxInstruments=" + maxInstruments + " maxAssets=" + maxAssets + " maxOrders=" + maxOrders +
+                " feeAccountId=" + feeAccountId + " postOnlyMode=" + postOnlyMode + ", this engine has " + config);
+        }
+        engine.nextOrderId = in.getLong();
+        engine.nextTradeId = in.getLong();
+        engine.nextFeedSequence = in.getLong();
+
+        final int instrumentCount = in.getInt();
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            final Instrument instrument = new Instrument(
+                in.getInt(), in.getInt(), in.getInt(), in.getLong(), in.getLong(), in.getInt(), in.getInt(),
+                in.getLong(), in.getLong(), in.getLong(), in.getInt(), in.getInt(), new OrderBook(engine.levelPool));
+            instrument.state = InstrumentState.fromCode(in.getInt());
+            engine.registerInstrument(instrument);
+        }
+
+        final int accountCount = in.getInt();
+        for (int i = 0; i < accountCount; i++)
+        {
+            final long id = in.getLong();
+            Account account = engine.accounts.get(id);
+            if (account == null)
+            {
+                account = engine.createAccount(id);
+            }
+            account.maxOrderQuantity = in.getLong();
+            account.maxOrderNotional = in.getLong();
+            account.killSwitch = in.getInt() == 1;
+            final int assets = in.getInt();
+            for (int a = 0; a < assets; a++)
+            {
+                final int asset = in.getInt();
+                account.balance[asset] = in.getLong();
+                account.held[asset] = in.getLong();
+                engine.supply[asset] += account.balance[asset];
+            }
+        }
+
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            final Instrument instrument = engine.instrumentsInOrder[i];
+            readSide(engine, in, instrument, Side.BUY);
+            readSide(engine, in, instrument, Side.SELL);
+        }
+        final int recordedLength = in.getInt();
+        if (recordedLength != in.position - offset || recordedLength != length)
+        {
+            throw new IllegalStateException(
+                "snapshot length mismatch: recorded " + recordedLength + ", read " + (in.position - offset) +
+                ", given " + length);
+        }
+    }
+
+    private static void writeSide(final Writer out, final BookSide side)
+    {
+        int count = 0;
+        for (int i = side.levelCount() - 1; i >= 0; i--)
+        {
+            count += side.levelAt(i).orderCount;
+        }
+        out.putInt(count);
+        for (int i = side.levelCount() - 1; i >= 0; i--)
+        {
+            for (Order order = side.levelAt(i).head; order != null; order = order.next)
+            {
+                out.putLong(order.orderId).putLong(order.clientOrderId).putLong(order.account.id);
+                out.putInt(order.type.code()).putInt(order.timeInForce.code());
+                out.putInt(order.selfTradePrevention.code()).putInt(order.postOnly ? 1 : 0);
+                out.putLong(order.price).putLong(order.openQuantity).putLong(order.filledQuantity);
+            }
+        }
+    }
+
+    private static void readSide(
+        final MatchingEngine engine, final Reader in, final Instrument instrument, final Side side)
+    {
+        final int count = in.getInt();
+        final BookSide bookSide = instrument.book.side(side);
+        for (int i = 0; i < count; i++)
+        {
+            final Order order = engine.orderPool.take();
+            if (order == null)
+            {
+                throw new IllegalStateException("snapshot holds more resting orders than maxOrders");
+            }
+            order.orderId = in.getLong();
+            order.clientOrderId = in.getLong();
+            order.account = engine.accounts.get(in.getLong());
+            if (order.account == null)
+            {
+                throw new IllegalStateException("snapshot order " + order.orderId + " names an unknown account");
+            }
+            order.instrument = instrument;
+            order.side = side;
+            order.type = OrderType.fromCode(in.getInt());
+            order.timeInForce = TimeInForce.fromCode(in.getInt());
+            order.selfTradePrevention = SelfTradePrevention.fromCode(in.getInt());
+            order.postOnly = in.getInt() == 1;
+            order.price = in.getLong();
+            order.openQuantity = in.getLong();
+            order.filledQuantity = in.getLong();
+            bookSide.add(order);
+            engine.restingOrders.put(order.orderId, order);
+        }
+    }
+
+    private static final class Writer
+    {
+        private final MutableDirectBuffer buffer;
+        private int position;
+
+        Writer(final MutableDirectBuffer buffer, final int offset)
+        {
+            this.buffer = buffer;
+            this.position = offset;
+        }
+
+        Writer putInt(final int value)
+        {
+            buffer.putInt(position, value, ORDER);
+            position += Integer.BYTES;
+            return this;
+        }
+
+        Writer putLong(final long value)
+        {
+            buffer.putLong(position, value, ORDER);
+            position += Long.BYTES;
+            return this;
+        }
+    }
+
+    private static final class Reader
+    {
+        private final DirectBuffer buffer;
+        private final int limit;
+        private int position;
+
+        Reader(final DirectBuffer buffer, final int offset, final int length)
+        {
+            this.buffer = buffer;
+            this.position = offset;
+            this.limit = offset + length;
+        }
+
+        int getInt()
+        {
+            ensure(Integer.BYTES);
+            final int value = buffer.getInt(position, ORDER);
+            position += Integer.BYTES;
+            return value;
+        }
+
+        long getLong()
+        {
+            ensure(Long.BYTES);
+            final long value = buffer.getLong(position, ORDER);
+            position += Long.BYTES;
+            return value;
+        }
+
+        private void ensure(final int bytes)
+        {
+            if (position + bytes > limit)
+            {
+                throw new IllegalStateException("snapshot truncated at byte " + position + " of " + limit);
+            }
+        }
+    }
+}

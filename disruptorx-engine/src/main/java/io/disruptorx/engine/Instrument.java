@@ -1,0 +1,104 @@
+package io.disruptorx.engine;
+
+/**
+ * An instrument's definition, its trading state and its book.
+ */
+final class Instrument
+{
+    static final long BPS = 10_000L;
+
+    final int id;
+    final int baseAssetId;
+    final int quoteAssetId;
+    final long tickSize;
+    final long lotSize;
+    final int priceScale;
+    final int quantityScale;
+    final long quantityDivisor;
+    final long makerFeePerLot;
+    final long takerFeePerLot;
+    final int priceBandBps;
+    final int marketProtectionBps;
+    final OrderBook book;
+    long referencePrice;
+    InstrumentState state = InstrumentState.TRADING;
+
+    Instrument(
+        final int id,
+        final int baseAssetId,
+        final int quoteAssetId,
+        final long tickSize,
+        final long lotSize,
+        final int priceScale,
+        final int quantityScale,
+        final long makerFeePerLot,
+        final long takerFeePerLot,
+        final long referencePrice,
+        final int priceBandBps,
+        final int marketProtectionBps,
+        final OrderBook book)
+    {
+        this.id = id;
+        this.baseAssetId = baseAssetId;
+        this.quoteAssetId = quoteAssetId;
+        this.tickSize = tickSize;
+        this.lotSize = lotSize;
+        this.priceScale = priceScale;
+        this.quantityScale = quantityScale;
+        this.quantityDivisor = Arithmetic.powerOfTen(quantityScale);
+        this.makerFeePerLot = makerFeePerLot;
+        this.takerFeePerLot = takerFeePerLot;
+        this.referencePrice = referencePrice;
+        this.priceBandBps = priceBandBps;
+        this.marketProtectionBps = marketProtectionBps;
+        this.book = book;
+    }
+
+    /**
+     * @param price    a valid price.
+     * @param quantity a valid quantity.
+     * @return quote units for the quantity at the price; exact because tick times lot is a multiple of the
+     * divisor; negative when it does not fit in a long.
+     */
+    long notional(final long price, final long quantity)
+    {
+        final long product = Arithmetic.multiply(price, quantity);
+        if (product < 0 || quantityDivisor == 1)
+        {
+            return product;
+        }
+        return product / quantityDivisor;
+    }
+
+    long lots(final long quantity)
+    {
+        return quantity / lotSize;
+    }
+
+    boolean outsideBand(final long price)
+    {
+        if (priceBandBps == 0)
+        {
+            return false;
+        }
+        final long allowed = Arithmetic.bpsOf(referencePrice, priceBandBps);
+        return price - referencePrice > allowed || referencePrice - price > allowed;
+    }
+
+    /**
+     * @param side side of a market order.
+     * @return the worst price it may trade at: the reference moved by the protection band, on a tick.
+     */
+    long protectionPrice(final Side side)
+    {
+        final long delta = Arithmetic.bpsOf(referencePrice, marketProtectionBps);
+        if (side == Side.BUY)
+        {
+            final long limit = referencePrice > Long.MAX_VALUE - delta ? Long.MAX_VALUE : referencePrice + delta;
+            return limit / tickSize * tickSize;
+        }
+        final long limit = referencePrice - delta;
+        final long ticks = (limit + tickSize - 1) / tickSize;
+        return Math.max(ticks, 1) * tickSize;
+    }
+}
