@@ -30,7 +30,7 @@ public enum AdminType
     /** MassCancel. */
     MASS_CANCEL(7);
 
-    private static final AdminType[] BY_CODE = new AdminType[7];
+    private static final AdminType[] BY_CODE = new AdminType[values().length];
 
     static
     {

@@ -27,7 +27,7 @@ public enum CancelReason
     /** A day order expired at end of day. */
     EXPIRED(6);
 
-    private static final CancelReason[] BY_CODE = new CancelReason[8];
+    private static final CancelReason[] BY_CODE = new CancelReason[values().length];
 
     static
     {

@@ -12,7 +12,7 @@ public enum InstrumentState
     /** Rejects new orders and replaces; accepts cancels. */
     HALTED(1);
 
-    private static final InstrumentState[] BY_CODE = new InstrumentState[2];
+    private static final InstrumentState[] BY_CODE = new InstrumentState[values().length];
 
     static
     {

@@ -12,7 +12,7 @@ public enum OrderType
     /** Executes at any price within the instrument's market protection band. */
     MARKET(1);
 
-    private static final OrderType[] BY_CODE = new OrderType[2];
+    private static final OrderType[] BY_CODE = new OrderType[values().length];
 
     static
     {

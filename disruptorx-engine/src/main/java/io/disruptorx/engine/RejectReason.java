@@ -78,7 +78,7 @@ public enum RejectReason
     /** The balance would overflow 64 bits. */
     BALANCE_OVERFLOW(23);
 
-    private static final RejectReason[] BY_CODE = new RejectReason[24];
+    private static final RejectReason[] BY_CODE = new RejectReason[values().length];
 
     static
     {

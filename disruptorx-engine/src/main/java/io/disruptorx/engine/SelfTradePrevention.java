@@ -18,7 +18,7 @@ public enum SelfTradePrevention
     /** Allow the self-trade. */
     NONE(3);
 
-    private static final SelfTradePrevention[] BY_CODE = new SelfTradePrevention[4];
+    private static final SelfTradePrevention[] BY_CODE = new SelfTradePrevention[values().length];
 
     static
     {

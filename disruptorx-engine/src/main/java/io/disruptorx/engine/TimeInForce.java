@@ -18,7 +18,7 @@ public enum TimeInForce
     /** Fill or kill: fills in full at once, or is cancelled without trading. */
     FOK(3);
 
-    private static final TimeInForce[] BY_CODE = new TimeInForce[4];
+    private static final TimeInForce[] BY_CODE = new TimeInForce[values().length];
 
     static
     {

@@ -1,0 +1,366 @@
+package io.disruptorx.engine.sbe;
+
+import io.disruptorx.engine.AdminType;
+import io.disruptorx.engine.CancelReason;
+import io.disruptorx.engine.EngineListener;
+import io.disruptorx.engine.InstrumentState;
+import io.disruptorx.engine.OrderType;
+import io.disruptorx.engine.RejectReason;
+import io.disruptorx.engine.Side;
+import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.protocol.sbe.event.AdminResultEncoder;
+import io.disruptorx.protocol.sbe.event.BooleanType;
+import io.disruptorx.protocol.sbe.event.CancelRejectedEncoder;
+import io.disruptorx.protocol.sbe.event.InstrumentStatusEncoder;
+import io.disruptorx.protocol.sbe.event.MessageHeaderEncoder;
+import io.disruptorx.protocol.sbe.event.OrderAcceptedEncoder;
+import io.disruptorx.protocol.sbe.event.OrderCancelledEncoder;
+import io.disruptorx.protocol.sbe.event.OrderRejectedEncoder;
+import io.disruptorx.protocol.sbe.event.OrderReplacedEncoder;
+import io.disruptorx.protocol.sbe.event.SnapshotRequestedEncoder;
+import io.disruptorx.protocol.sbe.event.TradeEncoder;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * The engine's listener that writes every event as one SBE message into an {@link EventSink}: execution events
+ * from the events schema (id 2) into the execution sink, market data incrementals from the market data schema
+ * (id 3) into the market data sink (which may be the same sink). Reusable flyweights, no allocation per event.
+ *
+ * <p>Each claimed region is zeroed before encoding so the alignment padding between fields is zero too: the
+ * same events give the same bytes on every replica, whatever the sink's buffer held before.
+ *
+ * <p>A {@code null} enum argument is encoded as the SBE null value (255); the engine never passes one.
+ */
+public final class SbeEventEncoder implements EngineListener
+{
+    private static final int HEADER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH;
+
+    private final EventSink sink;
+    private final SbeMarketDataEncoder marketData;
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final OrderAcceptedEncoder orderAccepted = new OrderAcceptedEncoder();
+    private final OrderRejectedEncoder orderRejected = new OrderRejectedEncoder();
+    private final TradeEncoder trade = new TradeEncoder();
+    private final OrderCancelledEncoder orderCancelled = new OrderCancelledEncoder();
+    private final OrderReplacedEncoder orderReplaced = new OrderReplacedEncoder();
+    private final CancelRejectedEncoder cancelRejected = new CancelRejectedEncoder();
+    private final InstrumentStatusEncoder instrumentStatus = new InstrumentStatusEncoder();
+    private final AdminResultEncoder adminResult = new AdminResultEncoder();
+    private final SnapshotRequestedEncoder snapshotRequested = new SnapshotRequestedEncoder();
+
+    /**
+     * @param sink receives execution events and market data alike (tell them apart by schema id).
+     */
+    public SbeEventEncoder(final EventSink sink)
+    {
+        this(sink, sink);
+    }
+
+    /**
+     * @param executionSink  receives execution events.
+     * @param marketDataSink receives market data incrementals.
+     */
+    public SbeEventEncoder(final EventSink executionSink, final EventSink marketDataSink)
+    {
+        this.sink = executionSink;
+        this.marketData = new SbeMarketDataEncoder(marketDataSink);
+    }
+
+    @Override
+    public void onOrderAccepted(
+        final long timestamp,
+        final long orderId,
+        final long clientOrderId,
+        final long accountId,
+        final int instrumentId,
+        final Side side,
+        final OrderType type,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity)
+    {
+        final EventSink sink = this.sink;
+        final int length = HEADER_LENGTH + OrderAcceptedEncoder.BLOCK_LENGTH;
+        final int offset = sink.claim(length);
+        orderAccepted.wrapAndApplyHeader(zeroed(sink.buffer(), offset, length), offset, header)
+            .timestamp(timestamp)
+            .orderId(orderId)
+            .clientOrderId(clientOrderId)
+            .accountId(accountId)
+            .instrumentId(instrumentId)
+            .side(side(side))
+            .orderType(orderType(type))
+            .timeInForce(timeInForce(timeInForce))
+            .price(price)
+            .quantity(quantity);
+        sink.commit();
+    }
+
+    @Override
+    public void onOrderRejected(
+        final long timestamp,
+        final long clientOrderId,
+        final long accountId,
+        final int instrumentId,
+        final RejectReason reason)
+    {
+        final EventSink sink = this.sink;
+        final int length = HEADER_LENGTH + OrderRejectedEncoder.BLOCK_LENGTH;
+        final int offset = sink.claim(length);
+        orderRejected.wrapAndApplyHeader(zeroed(sink.buffer(), offset, length), offset, header)
+            .timestamp(timestamp)
+            .clientOrderId(clientOrderId)
+            .accountId(accountId)
+            .instrumentId(instrumentId)
+            .reason(rejectReason(reason));
+        sink.commit();
+    }
+
+    @Override
+    public void onTrade(
+        final long timestamp,
+        final long tradeId,
+        final int instrumentId,
+        final long price,
+        final long quantity,
+        final Side takerSide,
+        final long makerOrderId,
+        final long makerAccountId,
+        final long makerRemaining,
+        final long makerFee,
+        final long takerOrderId,
+        final long takerAccountId,
+        final long takerRemaining,
+        final long takerFee)
+    {
+        final EventSink sink = this.sink;
+        final int length = HEADER_LENGTH + TradeEncoder.BLOCK_LENGTH;
+        final int offset = sink.claim(length);
+        trade.wrapAndApplyHeader(zeroed(sink.buffer(), offset, length), offset, header)
+            .timestamp(timestamp)
+            .tradeId(tradeId)
+            .instrumentId(instrumentId)
+            .price(price)
+            .quantity(quantity)
+            .takerSide(side(takerSide))
+            .makerOrderId(makerOrderId)
+            .makerAccountId(makerAccountId)
+            .makerRemaining(makerRemaining)
+            .makerFee(makerFee)
+            .takerOrderId(takerOrderId)
+            .takerAccountId(takerAccountId)
+            .takerRemaining(takerRemaining)
+            .takerFee(takerFee);
+        sink.commit();
+    }
+
+    @Override
+    public void onOrderCancelled(
+        final long timestamp,
+        final long orderId,
+        final long clientOrderId,
+        final long requestId,
+        final long accountId,
+        final int instrumentId,
+        final long cancelledQuantity,
+        final CancelReason reason)
+    {
+        final EventSink sink = this.sink;
+        final int length = HEADER_LENGTH + OrderCancelledEncoder.BLOCK_LENGTH;
+        final int offset = sink.claim(length);
+        orderCancelled.wrapAndApplyHeader(zeroed(sink.buffer(), offset, length), offset, header)
+            .timestamp(timestamp)
+            .orderId(orderId)
+            .clientOrderId(clientOrderId)
+            .requestId(requestId)
+            .accountId(accountId)
+            .instrumentId(instrumentId)
+            .cancelledQuantity(cancelledQuantity)
+            .reason(cancelReason(reason));
+        sink.commit();
+    }
+
+    @Override
+    public void onOrderReplaced(
+        final long timestamp,
+        final long orderId,
+        final long requestId,
+        final long accountId,
+        final int instrumentId,
+        final long price,
+        final long quantity,
+        final boolean priorityKept)
+    {
+        final EventSink sink = this.sink;
+        final int length = HEADER_LENGTH + OrderReplacedEncoder.BLOCK_LENGTH;
+        final int offset = sink.claim(length);
+        orderReplaced.wrapAndApplyHeader(zeroed(sink.buffer(), offset, length), offset, header)
+            .timestamp(timestamp)
+            .orderId(orderId)
+            .requestId(requestId)
+            .accountId(accountId)
+            .instrumentId(instrumentId)
+            .price(price)
+            .quantity(quantity)
+            .priorityKept(priorityKept ? BooleanType.TRUE : BooleanType.FALSE);
+        sink.commit();
+    }
+
+    @Override
+    public void onCancelRejected(
+        final long timestamp, final long orderId, final long requestId, final long accountId, final RejectReason reason)
+    {
+        final EventSink sink = this.sink;
+        final int length = HEADER_LENGTH + CancelRejectedEncoder.BLOCK_LENGTH;
+        final int offset = sink.claim(length);
+        cancelRejected.wrapAndApplyHeader(zeroed(sink.buffer(), offset, length), offset, header)
+            .timestamp(timestamp)
+            .orderId(orderId)
+            .requestId(requestId)
+            .accountId(accountId)
+            .reason(rejectReason(reason));
+        sink.commit();
+    }
+
+    @Override
+    public void onAdminResult(
+        final long timestamp, final AdminType type, final long subjectId, final RejectReason result)
+    {
+        final EventSink sink = this.sink;
+        final int length = HEADER_LENGTH + AdminResultEncoder.BLOCK_LENGTH;
+        final int offset = sink.claim(length);
+        adminResult.wrapAndApplyHeader(zeroed(sink.buffer(), offset, length), offset, header)
+            .timestamp(timestamp)
+            .adminType(adminType(type))
+            .subjectId(subjectId)
+            .result(rejectReason(result));
+        sink.commit();
+    }
+
+    @Override
+    public void onSnapshotRequested(final long timestamp, final long snapshotId)
+    {
+        final EventSink sink = this.sink;
+        final int length = HEADER_LENGTH + SnapshotRequestedEncoder.BLOCK_LENGTH;
+        final int offset = sink.claim(length);
+        snapshotRequested.wrapAndApplyHeader(zeroed(sink.buffer(), offset, length), offset, header)
+            .timestamp(timestamp)
+            .snapshotId(snapshotId);
+        sink.commit();
+    }
+
+    @Override
+    public void onInstrumentStatus(final long timestamp, final int instrumentId, final InstrumentState state)
+    {
+        final EventSink sink = this.sink;
+        final int length = HEADER_LENGTH + InstrumentStatusEncoder.BLOCK_LENGTH;
+        final int offset = sink.claim(length);
+        instrumentStatus.wrapAndApplyHeader(zeroed(sink.buffer(), offset, length), offset, header)
+            .timestamp(timestamp)
+            .instrumentId(instrumentId)
+            .state(instrumentState(state));
+        sink.commit();
+    }
+
+    @Override
+    public void onBookOrderAdded(
+        final long feedSequence,
+        final long timestamp,
+        final int instrumentId,
+        final long orderId,
+        final Side side,
+        final long price,
+        final long quantity)
+    {
+        marketData.orderAdded(feedSequence, timestamp, instrumentId, orderId, side, price, quantity);
+    }
+
+    @Override
+    public void onBookOrderModified(
+        final long feedSequence, final long timestamp, final int instrumentId, final long orderId, final long quantity)
+    {
+        marketData.orderModified(feedSequence, timestamp, instrumentId, orderId, quantity);
+    }
+
+    @Override
+    public void onBookOrderDeleted(
+        final long feedSequence, final long timestamp, final int instrumentId, final long orderId)
+    {
+        marketData.orderDeleted(feedSequence, timestamp, instrumentId, orderId);
+    }
+
+    @Override
+    public void onMarketTrade(
+        final long feedSequence,
+        final long timestamp,
+        final int instrumentId,
+        final long tradeId,
+        final long price,
+        final long quantity,
+        final Side aggressorSide)
+    {
+        marketData.trade(feedSequence, timestamp, instrumentId, tradeId, price, quantity, aggressorSide);
+    }
+
+    @Override
+    public void onMarketStatus(
+        final long feedSequence, final long timestamp, final int instrumentId, final InstrumentState state)
+    {
+        marketData.instrumentStatus(feedSequence, timestamp, instrumentId, state);
+    }
+
+    static MutableDirectBuffer zeroed(final MutableDirectBuffer buffer, final int offset, final int length)
+    {
+        buffer.setMemory(offset, length, (byte) 0);
+        return buffer;
+    }
+
+    private static io.disruptorx.protocol.sbe.event.Side side(final Side value)
+    {
+        return null == value ?
+            io.disruptorx.protocol.sbe.event.Side.NULL_VAL :
+            io.disruptorx.protocol.sbe.event.Side.get((short) value.code());
+    }
+
+    private static io.disruptorx.protocol.sbe.event.OrderType orderType(final OrderType value)
+    {
+        return null == value ?
+            io.disruptorx.protocol.sbe.event.OrderType.NULL_VAL :
+            io.disruptorx.protocol.sbe.event.OrderType.get((short) value.code());
+    }
+
+    private static io.disruptorx.protocol.sbe.event.TimeInForce timeInForce(final TimeInForce value)
+    {
+        return null == value ?
+            io.disruptorx.protocol.sbe.event.TimeInForce.NULL_VAL :
+            io.disruptorx.protocol.sbe.event.TimeInForce.get((short) value.code());
+    }
+
+    private static io.disruptorx.protocol.sbe.event.RejectReason rejectReason(final RejectReason value)
+    {
+        return null == value ?
+            io.disruptorx.protocol.sbe.event.RejectReason.NULL_VAL :
+            io.disruptorx.protocol.sbe.event.RejectReason.get((short) value.code());
+    }
+
+    private static io.disruptorx.protocol.sbe.event.CancelReason cancelReason(final CancelReason value)
+    {
+        return null == value ?
+            io.disruptorx.protocol.sbe.event.CancelReason.NULL_VAL :
+            io.disruptorx.protocol.sbe.event.CancelReason.get((short) value.code());
+    }
+
+    private static io.disruptorx.protocol.sbe.event.AdminType adminType(final AdminType value)
+    {
+        return null == value ?
+            io.disruptorx.protocol.sbe.event.AdminType.NULL_VAL :
+            io.disruptorx.protocol.sbe.event.AdminType.get((short) value.code());
+    }
+
+    private static io.disruptorx.protocol.sbe.event.InstrumentState instrumentState(final InstrumentState value)
+    {
+        return null == value ?
+            io.disruptorx.protocol.sbe.event.InstrumentState.NULL_VAL :
+            io.disruptorx.protocol.sbe.event.InstrumentState.get((short) value.code());
+    }
+}

@@ -1,0 +1,41 @@
+package io.disruptorx.node.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code dx} command: entry point of the shaded jar and of the {@code ./dx} launcher.
+ */
+@Command(
+    name = "dx",
+    mixinStandardHelpOptions = true,
+    versionProvider = Dx.Version.class,
+    description = "DisruptorX: a low-latency exchange on the LMAX Disruptor.",
+    subcommands = {DemoCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+public final class Dx
+{
+    private Dx()
+    {
+    }
+
+    /**
+     * @param args command line.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(new CommandLine(new Dx()).execute(args));
+    }
+
+    /**
+     * Version from the jar manifest, or "dev" when run from classes.
+     */
+    static final class Version implements CommandLine.IVersionProvider
+    {
+        @Override
+        public String[] getVersion()
+        {
+            final String version = Dx.class.getPackage().getImplementationVersion();
+            return new String[]{"dx " + (version == null ? "dev" : version)};
+        }
+    }
+}
