@@ -1,0 +1,89 @@
+package io.disruptorx.journal;
+
+import java.nio.file.Path;
+import java.util.function.LongSupplier;
+
+/**
+ * Settings of a journal.
+ *
+ * @param directory      where the segment files live; created when missing.
+ * @param segmentSize    bytes per segment file, a multiple of 4 KiB, at least 64 KiB.
+ * @param forcePolicy    when records are forced to the device.
+ * @param forceInterval  nanoseconds between forces under {@link ForcePolicy#INTERVAL}.
+ * @param nanoClock      clock for the interval policy (the host's, never the engine's).
+ */
+public record JournalConfig(
+    Path directory,
+    int segmentSize,
+    ForcePolicy forcePolicy,
+    long forceInterval,
+    LongSupplier nanoClock)
+{
+    /** Default segment size: 64 MiB. */
+    public static final int DEFAULT_SEGMENT_SIZE = 64 * 1024 * 1024;
+
+    /**
+     * Validates the settings.
+     */
+    public JournalConfig
+    {
+        if (directory == null)
+        {
+            throw new IllegalArgumentException("journal directory must be set");
+        }
+        if (segmentSize < 64 * 1024 || segmentSize % 4096 != 0)
+        {
+            throw new IllegalArgumentException(
+                "journal segmentSize must be a multiple of 4096 and at least 65536, was " + segmentSize);
+        }
+        if (forcePolicy == null)
+        {
+            throw new IllegalArgumentException("journal forcePolicy must be set");
+        }
+        if (forcePolicy == ForcePolicy.INTERVAL && forceInterval <= 0)
+        {
+            throw new IllegalArgumentException("journal forceInterval must be positive, was " + forceInterval);
+        }
+        if (nanoClock == null)
+        {
+            throw new IllegalArgumentException("journal nanoClock must be set");
+        }
+    }
+
+    /**
+     * @param directory where the segments live.
+     * @return 64 MiB segments forced at the end of every batch.
+     */
+    public static JournalConfig durable(final Path directory)
+    {
+        return new JournalConfig(directory, DEFAULT_SEGMENT_SIZE, ForcePolicy.EVERY_BATCH, 0, System::nanoTime);
+    }
+
+    /**
+     * @param size segment size.
+     * @return a copy with that segment size.
+     */
+    public JournalConfig withSegmentSize(final int size)
+    {
+        return new JournalConfig(directory, size, forcePolicy, forceInterval, nanoClock);
+    }
+
+    /**
+     * @param policy   force policy.
+     * @param interval nanoseconds, for {@link ForcePolicy#INTERVAL}.
+     * @return a copy with that policy.
+     */
+    public JournalConfig withForcePolicy(final ForcePolicy policy, final long interval)
+    {
+        return new JournalConfig(directory, segmentSize, policy, interval, nanoClock);
+    }
+
+    /**
+     * @param clock nanosecond clock.
+     * @return a copy with that clock.
+     */
+    public JournalConfig withNanoClock(final LongSupplier clock)
+    {
+        return new JournalConfig(directory, segmentSize, forcePolicy, forceInterval, clock);
+    }
+}

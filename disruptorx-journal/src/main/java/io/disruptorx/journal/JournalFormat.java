@@ -1,0 +1,107 @@
+package io.disruptorx.journal;
+
+import java.util.zip.CRC32C;
+
+import org.agrona.BitUtil;
+
+/**
+ * On-disk layout of journal segments. All integers are little-endian.
+ *
+ * <pre>
+ * Segment file journal-&lt;index, 16 hex digits&gt;.dxj, preallocated to the segment size and zero-filled:
+ *   0                   4                   8
+ *   +-------------------+-------------------+
+ *   | magic 'DXJ1'      | version           |
+ *   +-------------------+-------------------+
+ *   | segment size      | header CRC32C     |  CRC32C of bytes 0..7 and 16..31
+ *   +-------------------+-------------------+
+ *   | segment index (long)                  |
+ *   +---------------------------------------+
+ *   | reserved (long)                       |
+ *   +---------------------------------------+  32 .. 63 reserved, zero
+ *   | records from offset 64 ...            |
+ *
+ * Record, aligned to 8 bytes:
+ *   0                   4                   8
+ *   +-------------------+-------------------+
+ *   | payload length    | CRC32C            |  CRC32C of the sequence and the payload
+ *   +-------------------+-------------------+
+ *   | sequence (long)                       |
+ *   +---------------------------------------+
+ *   | payload ...                           |
+ * </pre>
+ *
+ * The length is written last, with a store-release, so a crashed process leaves either a whole record or a
+ * zero length. A zero length ends the records of a segment.
+ */
+public final class JournalFormat
+{
+    /** 'DXJ1'. */
+    public static final int MAGIC = 0x314A5844;
+    /** Format version. */
+    public static final int VERSION = 1;
+    /** Bytes before the first record of a segment. */
+    public static final int SEGMENT_HEADER_LENGTH = 64;
+    /** Bytes before a record's payload. */
+    public static final int RECORD_HEADER_LENGTH = 16;
+    /** Record alignment. */
+    public static final int ALIGNMENT = 8;
+
+    static final int MAGIC_OFFSET = 0;
+    static final int VERSION_OFFSET = 4;
+    static final int SEGMENT_SIZE_OFFSET = 8;
+    static final int HEADER_CRC_OFFSET = 12;
+    static final int SEGMENT_INDEX_OFFSET = 16;
+
+    static final int LENGTH_OFFSET = 0;
+    static final int CRC_OFFSET = 4;
+    static final int SEQUENCE_OFFSET = 8;
+
+    static final String SEGMENT_PREFIX = "journal-";
+    static final String SEGMENT_SUFFIX = ".dxj";
+
+    private JournalFormat()
+    {
+    }
+
+    /**
+     * @param payloadLength payload bytes.
+     * @return bytes the record takes, header and padding included.
+     */
+    public static int recordLength(final int payloadLength)
+    {
+        return BitUtil.align(RECORD_HEADER_LENGTH + payloadLength, ALIGNMENT);
+    }
+
+    static String segmentFileName(final long index)
+    {
+        return String.format("%s%016x%s", SEGMENT_PREFIX, index, SEGMENT_SUFFIX);
+    }
+
+    static long segmentIndex(final String fileName)
+    {
+        if (!fileName.startsWith(SEGMENT_PREFIX) || !fileName.endsWith(SEGMENT_SUFFIX) ||
+            fileName.length() != SEGMENT_PREFIX.length() + 16 + SEGMENT_SUFFIX.length())
+        {
+            return -1;
+        }
+        try
+        {
+            final int start = SEGMENT_PREFIX.length();
+            return Long.parseUnsignedLong(fileName.substring(start, start + 16), 16);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return -1;
+        }
+    }
+
+    static int headerCrc(final org.agrona.DirectBuffer buffer, final CRC32C crc, final byte[] scratch)
+    {
+        crc.reset();
+        buffer.getBytes(0, scratch, 0, 8);
+        buffer.getBytes(16, scratch, 8, 16);
+        crc.update(scratch, 0, 24);
+        return (int)crc.getValue();
+    }
+}

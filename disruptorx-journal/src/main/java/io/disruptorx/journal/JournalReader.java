@@ -1,0 +1,194 @@
+package io.disruptorx.journal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Reads a journal directory from the start, checking every header and record checksum.
+ *
+ * <p>A damaged record at the very end of the last segment, with nothing but zeros after it, is a torn
+ * write from a crash: it is reported as the torn tail and, when repairing, zeroed. Damage anywhere else
+ * throws {@link JournalCorruptedException} with the file and offset: never a silent skip.
+ */
+public final class JournalReader
+{
+    private JournalReader()
+    {
+    }
+
+    /**
+     * What a scan found.
+     *
+     * @param records          valid records read.
+     * @param lastSequence     sequence of the last valid record, 0 when none.
+     * @param lastSegmentIndex index of the last segment, -1 when there is none.
+     * @param endOffset        offset in the last segment after the last valid record.
+     * @param tornTailOffset   offset of a torn tail in the last segment, -1 when there was none.
+     * @param bytes            bytes of all segment files.
+     */
+    public record Scan(
+        long records, long lastSequence, long lastSegmentIndex, int endOffset, long tornTailOffset, long bytes)
+    {
+    }
+
+    /**
+     * Reads every record in order without changing any file.
+     *
+     * @param directory journal directory.
+     * @param handler   receives each record.
+     * @return what was found.
+     * @throws JournalCorruptedException on damage that is not a torn tail.
+     */
+    public static Scan read(final Path directory, final RecordHandler handler)
+    {
+        return scan(directory, handler, false);
+    }
+
+    static Scan scan(final Path directory, final RecordHandler handler, final boolean repair)
+    {
+        final List<Path> files = segmentFiles(directory);
+        final CRC32C crc = new CRC32C();
+        final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
+        long records = 0;
+        long lastSequence = 0;
+        long bytes = 0;
+        int endOffset = JournalFormat.SEGMENT_HEADER_LENGTH;
+        long tornTail = -1;
+        long expectedIndex = -1;
+        for (int i = 0; i < files.size(); i++)
+        {
+            final Path file = files.get(i);
+            final long index = JournalFormat.segmentIndex(file.getFileName().toString());
+            if (expectedIndex >= 0 && index != expectedIndex)
+            {
+                throw new JournalCorruptedException(file, 0, "segment " + expectedIndex + " is missing");
+            }
+            expectedIndex = index + 1;
+            final boolean last = i == files.size() - 1;
+            try (Segment segment = Segment.open(file, index))
+            {
+                bytes += segment.size;
+                if (last && segment.isZero(0, segment.size))
+                {
+                    tornTail = 0;
+                    if (repair)
+                    {
+                        segment.writeHeader(crc);
+                    }
+                    endOffset = JournalFormat.SEGMENT_HEADER_LENGTH;
+                    continue;
+                }
+                checkHeader(segment, crc);
+                int position = JournalFormat.SEGMENT_HEADER_LENGTH;
+                final UnsafeBuffer buffer = segment.buffer;
+                while (position + JournalFormat.RECORD_HEADER_LENGTH <= segment.size)
+                {
+                    final int length = buffer.getIntVolatile(position);
+                    if (length == 0)
+                    {
+                        break;
+                    }
+                    final String problem = checkRecord(segment, position, length, lastSequence, crc);
+                    if (problem != null)
+                    {
+                        final int extent = length > 0 && position + JournalFormat.recordLength(length) <= segment.size ?
+                            position + JournalFormat.recordLength(length) :
+                            position + JournalFormat.RECORD_HEADER_LENGTH;
+                        if (!last || !segment.isZero(Math.min(extent, segment.size), segment.size))
+                        {
+                            throw new JournalCorruptedException(file, position, problem);
+                        }
+                        tornTail = position;
+                        if (repair)
+                        {
+                            buffer.setMemory(position, Math.min(extent, segment.size) - position, (byte)0);
+                            segment.force(position, Math.min(extent, segment.size) - position);
+                        }
+                        break;
+                    }
+                    final long sequence =
+                        buffer.getLong(position + JournalFormat.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+                    payload.wrap(buffer, position + JournalFormat.RECORD_HEADER_LENGTH, length);
+                    handler.onRecord(sequence, payload, 0, length);
+                    lastSequence = sequence;
+                    records++;
+                    position += JournalFormat.recordLength(length);
+                }
+                endOffset = position;
+            }
+        }
+        final long lastIndex = files.isEmpty() ? -1 : expectedIndex - 1;
+        return new Scan(records, lastSequence, lastIndex, endOffset, tornTail, bytes);
+    }
+
+    static List<Path> segmentFiles(final Path directory)
+    {
+        if (!Files.isDirectory(directory))
+        {
+            return List.of();
+        }
+        try (Stream<Path> listing = Files.list(directory))
+        {
+            final List<Path> files = new ArrayList<>();
+            listing.filter(p -> JournalFormat.segmentIndex(p.getFileName().toString()) >= 0).forEach(files::add);
+            files.sort(null);
+            return files;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot list journal directory " + directory, ex);
+        }
+    }
+
+    private static void checkHeader(final Segment segment, final CRC32C crc)
+    {
+        final UnsafeBuffer header = segment.buffer;
+        if (header.getInt(JournalFormat.MAGIC_OFFSET, ByteOrder.LITTLE_ENDIAN) != JournalFormat.MAGIC)
+        {
+            throw new JournalCorruptedException(segment.file, 0, "bad segment magic");
+        }
+        final int version = header.getInt(JournalFormat.VERSION_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        if (version != JournalFormat.VERSION)
+        {
+            throw new JournalCorruptedException(segment.file, 0, "segment version " + version + ", expected " +
+                JournalFormat.VERSION);
+        }
+        final int recorded = header.getInt(JournalFormat.HEADER_CRC_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        if (recorded != JournalFormat.headerCrc(header, crc, new byte[24]) ||
+            header.getInt(JournalFormat.SEGMENT_SIZE_OFFSET, ByteOrder.LITTLE_ENDIAN) != segment.size ||
+            header.getLong(JournalFormat.SEGMENT_INDEX_OFFSET, ByteOrder.LITTLE_ENDIAN) != segment.index)
+        {
+            throw new JournalCorruptedException(segment.file, 0, "segment header checksum, size or index mismatch");
+        }
+    }
+
+    private static String checkRecord(
+        final Segment segment, final int position, final int length, final long previousSequence, final CRC32C crc)
+    {
+        if (length < 0 || position + JournalFormat.recordLength(length) > segment.size)
+        {
+            return "record length " + length + " does not fit the segment";
+        }
+        final int recorded = segment.buffer.getInt(position + JournalFormat.CRC_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        if (recorded != segment.crc(position + JournalFormat.SEQUENCE_OFFSET, Long.BYTES + length, crc))
+        {
+            return "record checksum mismatch";
+        }
+        final long sequence =
+            segment.buffer.getLong(position + JournalFormat.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        if (sequence <= previousSequence)
+        {
+            return "record sequence " + sequence + " does not follow " + previousSequence;
+        }
+        return null;
+    }
+}

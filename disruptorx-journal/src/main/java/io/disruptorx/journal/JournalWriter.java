@@ -1,0 +1,257 @@
+package io.disruptorx.journal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.zip.CRC32C;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Appends records to memory-mapped segments and forces them to the device at the end of a batch according
+ * to the {@link ForcePolicy} (group commit). One thread appends.
+ *
+ * <p>Opening recovers: it reads every existing record (handing each to a replay handler), zeroes a torn tail
+ * left by a crash, refuses a journal damaged elsewhere, and continues after the last valid record.
+ */
+public final class JournalWriter implements AutoCloseable
+{
+    private final JournalConfig config;
+    private final CRC32C crc = new CRC32C();
+    private final LongSupplier nanoClock;
+    private final ForcePolicy policy;
+    private final long forceInterval;
+    private final JournalReader.Scan recovered;
+    private Segment segment;
+    private UnsafeBuffer buffer;
+    private int position;
+    private int forcedPosition;
+    private long lastSequence;
+    private long lastForceNanos;
+    private long completedSegmentBytes;
+    private long forces;
+
+    private JournalWriter(final JournalConfig config, final JournalReader.Scan recovered)
+    {
+        this.config = config;
+        this.recovered = recovered;
+        this.nanoClock = config.nanoClock();
+        this.policy = config.forcePolicy();
+        this.forceInterval = config.forceInterval();
+        this.lastSequence = recovered.lastSequence();
+        this.lastForceNanos = nanoClock.getAsLong();
+        if (recovered.lastSegmentIndex() < 0)
+        {
+            useSegment(Segment.create(config.directory(), 0, config.segmentSize(), crc),
+                JournalFormat.SEGMENT_HEADER_LENGTH);
+        }
+        else
+        {
+            final long index = recovered.lastSegmentIndex();
+            completedSegmentBytes = recovered.bytes() - config.segmentSize();
+            useSegment(Segment.open(config.directory().resolve(JournalFormat.segmentFileName(index)), index),
+                recovered.endOffset());
+        }
+    }
+
+    /**
+     * Opens a journal for appending, creating the directory when missing, and replays what it holds.
+     *
+     * @param config settings.
+     * @param replay receives every existing record, in order, before this returns.
+     * @return the writer, positioned after the last valid record.
+     * @throws JournalCorruptedException when damage other than a torn tail is found.
+     */
+    public static JournalWriter open(final JournalConfig config, final RecordHandler replay)
+    {
+        try
+        {
+            Files.createDirectories(config.directory());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create journal directory " + config.directory(), ex);
+        }
+        return new JournalWriter(config, JournalReader.scan(config.directory(), replay, true));
+    }
+
+    /**
+     * @return what recovery found when this writer was opened (records, torn tail).
+     */
+    public JournalReader.Scan recovered()
+    {
+        return recovered;
+    }
+
+    /**
+     * Appends one record. It is durable only after {@link #endOfBatch()} under the configured policy.
+     *
+     * @param sequence must be greater than the last appended sequence.
+     * @param source   payload buffer.
+     * @param offset   payload offset.
+     * @param length   payload length, at least 1.
+     */
+    public void append(final long sequence, final DirectBuffer source, final int offset, final int length)
+    {
+        if (sequence <= lastSequence)
+        {
+            throw new IllegalArgumentException("sequence " + sequence + " does not follow " + lastSequence);
+        }
+        final int recordLength = JournalFormat.recordLength(length);
+        if (length <= 0 || recordLength > config.segmentSize() - JournalFormat.SEGMENT_HEADER_LENGTH)
+        {
+            throw new IllegalArgumentException("record payload length " + length + " must be in [1, " +
+                (config.segmentSize() - JournalFormat.SEGMENT_HEADER_LENGTH - JournalFormat.RECORD_HEADER_LENGTH) +
+                "]");
+        }
+        if (position + recordLength > segment.size)
+        {
+            roll();
+        }
+        final UnsafeBuffer buffer = this.buffer;
+        final int position = this.position;
+        buffer.putLong(position + JournalFormat.SEQUENCE_OFFSET, sequence, ByteOrder.LITTLE_ENDIAN);
+        buffer.putBytes(position + JournalFormat.RECORD_HEADER_LENGTH, source, offset, length);
+        buffer.putInt(position + JournalFormat.CRC_OFFSET,
+            segment.crc(position + JournalFormat.SEQUENCE_OFFSET, Long.BYTES + length, crc), ByteOrder.LITTLE_ENDIAN);
+        buffer.putIntRelease(position + JournalFormat.LENGTH_OFFSET, length);
+        this.position = position + recordLength;
+        lastSequence = sequence;
+    }
+
+    /**
+     * Ends a batch: forces what was appended since the last force when the policy says so.
+     *
+     * @return whether a force was done.
+     */
+    public boolean endOfBatch()
+    {
+        if (policy == ForcePolicy.NEVER || position == forcedPosition)
+        {
+            return false;
+        }
+        if (policy == ForcePolicy.INTERVAL)
+        {
+            final long now = nanoClock.getAsLong();
+            if (now - lastForceNanos < forceInterval)
+            {
+                return false;
+            }
+            lastForceNanos = now;
+        }
+        force();
+        return true;
+    }
+
+    /**
+     * @return sequence of the last appended record, 0 when none.
+     */
+    public long lastSequence()
+    {
+        return lastSequence;
+    }
+
+    /**
+     * @return bytes written, over all segments (headers included).
+     */
+    public long size()
+    {
+        return completedSegmentBytes + position;
+    }
+
+    /**
+     * @return forces done since opening.
+     */
+    public long forces()
+    {
+        return forces;
+    }
+
+    /**
+     * Deletes whole segments that hold only records at or below a sequence (for example the latest snapshot's).
+     * The segment being written is never deleted.
+     *
+     * @param sequence records up to this one are no longer needed.
+     * @return segments deleted.
+     */
+    public int deleteSegmentsUpTo(final long sequence)
+    {
+        final List<Path> files = JournalReader.segmentFiles(config.directory());
+        int deleted = 0;
+        for (int i = 0; i + 1 < files.size(); i++)
+        {
+            final long nextFirst = firstSequence(files.get(i + 1));
+            if (nextFirst <= 0 || nextFirst > sequence + 1)
+            {
+                break;
+            }
+            try
+            {
+                completedSegmentBytes -= Files.size(files.get(i));
+                Files.delete(files.get(i));
+                deleted++;
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot delete journal segment " + files.get(i), ex);
+            }
+        }
+        return deleted;
+    }
+
+    @Override
+    public void close()
+    {
+        if (policy != ForcePolicy.NEVER)
+        {
+            force();
+        }
+        segment.close();
+    }
+
+    private static long firstSequence(final Path file)
+    {
+        try (Segment next = Segment.open(file, JournalFormat.segmentIndex(file.getFileName().toString())))
+        {
+            if (next.buffer.getIntVolatile(JournalFormat.SEGMENT_HEADER_LENGTH) == 0)
+            {
+                return -1;
+            }
+            return next.buffer.getLong(
+                JournalFormat.SEGMENT_HEADER_LENGTH + JournalFormat.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        }
+    }
+
+    private void force()
+    {
+        segment.force(forcedPosition, position - forcedPosition);
+        forcedPosition = position;
+        forces++;
+    }
+
+    private void roll()
+    {
+        if (policy != ForcePolicy.NEVER)
+        {
+            force();
+        }
+        final long nextIndex = segment.index + 1;
+        completedSegmentBytes += segment.size;
+        segment.close();
+        useSegment(Segment.create(config.directory(), nextIndex, config.segmentSize(), crc),
+            JournalFormat.SEGMENT_HEADER_LENGTH);
+    }
+
+    private void useSegment(final Segment segment, final int position)
+    {
+        this.segment = segment;
+        this.buffer = segment.buffer;
+        this.position = position;
+        this.forcedPosition = position;
+    }
+}

@@ -1,0 +1,149 @@
+package io.disruptorx.journal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * One memory-mapped segment file.
+ */
+final class Segment implements AutoCloseable
+{
+    final Path file;
+    final long index;
+    final int size;
+    final MappedByteBuffer mapped;
+    final UnsafeBuffer buffer;
+    private final ByteBuffer crcView;
+
+    private Segment(final Path file, final long index, final int size, final MappedByteBuffer mapped)
+    {
+        this.file = file;
+        this.index = index;
+        this.size = size;
+        this.mapped = mapped;
+        this.buffer = new UnsafeBuffer(mapped);
+        this.crcView = mapped.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    static Segment create(final Path directory, final long index, final int size, final CRC32C crc)
+    {
+        final Path file = directory.resolve(JournalFormat.segmentFileName(index));
+        final Segment segment = map(file, index, size, true);
+        segment.writeHeader(crc);
+        return segment;
+    }
+
+    /**
+     * Writes the segment header (also used to repair a segment whose creation was torn by a crash).
+     *
+     * @param crc reused checksum.
+     */
+    void writeHeader(final CRC32C crc)
+    {
+        final UnsafeBuffer header = buffer;
+        header.putInt(JournalFormat.MAGIC_OFFSET, JournalFormat.MAGIC, ByteOrder.LITTLE_ENDIAN);
+        header.putInt(JournalFormat.VERSION_OFFSET, JournalFormat.VERSION, ByteOrder.LITTLE_ENDIAN);
+        header.putInt(JournalFormat.SEGMENT_SIZE_OFFSET, size, ByteOrder.LITTLE_ENDIAN);
+        header.putLong(JournalFormat.SEGMENT_INDEX_OFFSET, index, ByteOrder.LITTLE_ENDIAN);
+        header.putInt(JournalFormat.HEADER_CRC_OFFSET,
+            JournalFormat.headerCrc(header, crc, new byte[24]), ByteOrder.LITTLE_ENDIAN);
+        force(0, JournalFormat.SEGMENT_HEADER_LENGTH);
+    }
+
+    static Segment open(final Path file, final long index)
+    {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            final long length = channel.size();
+            if (length < JournalFormat.SEGMENT_HEADER_LENGTH || length > Integer.MAX_VALUE)
+            {
+                throw new JournalCorruptedException(file, 0, "segment file has " + length + " bytes");
+            }
+            return map(file, index, (int)length, false);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot open journal segment " + file, ex);
+        }
+    }
+
+    private static Segment map(final Path file, final long index, final int size, final boolean create)
+    {
+        try (FileChannel channel = create ?
+            FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE) :
+            FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE))
+        {
+            final MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
+            return new Segment(file, index, size, mapped);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot map journal segment " + file, ex);
+        }
+    }
+
+    /**
+     * @param offset start of the checksummed range.
+     * @param length its length.
+     * @param crc    reused checksum.
+     * @return CRC32C of the range.
+     */
+    int crc(final int offset, final int length, final CRC32C crc)
+    {
+        crc.reset();
+        crcView.limit(offset + length).position(offset);
+        crc.update(crcView);
+        return (int)crc.getValue();
+    }
+
+    void force(final int offset, final int length)
+    {
+        if (length > 0)
+        {
+            mapped.force(offset, length);
+        }
+    }
+
+    boolean isZero(final int from, final int to)
+    {
+        int i = from;
+        for (; i < to && (i & 7) != 0; i++)
+        {
+            if (buffer.getByte(i) != 0)
+            {
+                return false;
+            }
+        }
+        for (; i + Long.BYTES <= to; i += Long.BYTES)
+        {
+            if (buffer.getLong(i) != 0)
+            {
+                return false;
+            }
+        }
+        for (; i < to; i++)
+        {
+            if (buffer.getByte(i) != 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close()
+    {
+        IoUtil.unmap(mapped);
+    }
+}
