@@ -1,0 +1,177 @@
+package io.disruptorx.engine.sbe;
+
+import io.disruptorx.engine.AdminType;
+import io.disruptorx.engine.CancelReason;
+import io.disruptorx.engine.EngineListener;
+import io.disruptorx.engine.InstrumentState;
+import io.disruptorx.engine.OrderType;
+import io.disruptorx.engine.RejectReason;
+import io.disruptorx.engine.Side;
+import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.protocol.sbe.event.AdminResultDecoder;
+import io.disruptorx.protocol.sbe.event.BooleanType;
+import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
+import io.disruptorx.protocol.sbe.event.InstrumentStatusDecoder;
+import io.disruptorx.protocol.sbe.event.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
+import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
+import io.disruptorx.protocol.sbe.event.OrderRejectedDecoder;
+import io.disruptorx.protocol.sbe.event.OrderReplacedDecoder;
+import io.disruptorx.protocol.sbe.event.SnapshotRequestedDecoder;
+import io.disruptorx.protocol.sbe.event.TradeDecoder;
+import io.disruptorx.protocol.sbe.marketdata.OrderAddedDecoder;
+import io.disruptorx.protocol.sbe.marketdata.OrderDeletedDecoder;
+import io.disruptorx.protocol.sbe.marketdata.OrderModifiedDecoder;
+import org.agrona.DirectBuffer;
+
+/**
+ * The inverse of {@link SbeEventEncoder}, written independently with the generated decoders: reads one event or
+ * market data message and calls the matching {@link EngineListener} method with the decoded fields.
+ */
+final class SbeEventDecoder implements EncodedMessageHandler
+{
+    private final EngineListener listener;
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final OrderAcceptedDecoder orderAccepted = new OrderAcceptedDecoder();
+    private final OrderRejectedDecoder orderRejected = new OrderRejectedDecoder();
+    private final TradeDecoder trade = new TradeDecoder();
+    private final OrderCancelledDecoder orderCancelled = new OrderCancelledDecoder();
+    private final OrderReplacedDecoder orderReplaced = new OrderReplacedDecoder();
+    private final CancelRejectedDecoder cancelRejected = new CancelRejectedDecoder();
+    private final InstrumentStatusDecoder instrumentStatus = new InstrumentStatusDecoder();
+    private final AdminResultDecoder adminResult = new AdminResultDecoder();
+    private final SnapshotRequestedDecoder snapshotRequested = new SnapshotRequestedDecoder();
+    private final OrderAddedDecoder orderAdded = new OrderAddedDecoder();
+    private final OrderModifiedDecoder orderModified = new OrderModifiedDecoder();
+    private final OrderDeletedDecoder orderDeleted = new OrderDeletedDecoder();
+    private final io.disruptorx.protocol.sbe.marketdata.TradeDecoder marketTrade =
+        new io.disruptorx.protocol.sbe.marketdata.TradeDecoder();
+    private final io.disruptorx.protocol.sbe.marketdata.InstrumentStatusDecoder marketStatus =
+        new io.disruptorx.protocol.sbe.marketdata.InstrumentStatusDecoder();
+
+    SbeEventDecoder(final EngineListener listener)
+    {
+        this.listener = listener;
+    }
+
+    @Override
+    public void onMessage(final DirectBuffer buffer, final int offset, final int length)
+    {
+        header.wrap(buffer, offset);
+        final int bodyLength = length - MessageHeaderDecoder.ENCODED_LENGTH;
+        if (bodyLength != header.blockLength())
+        {
+            throw new IllegalStateException("length " + length + " does not match block " + header.blockLength());
+        }
+        if (header.schemaId() == OrderAcceptedDecoder.SCHEMA_ID)
+        {
+            onEvent(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH);
+        }
+        else if (header.schemaId() == OrderAddedDecoder.SCHEMA_ID)
+        {
+            onMarketData(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH);
+        }
+        else
+        {
+            throw new IllegalStateException("unexpected schema " + header.schemaId());
+        }
+    }
+
+    private void onEvent(final DirectBuffer buffer, final int body)
+    {
+        final int blockLength = header.blockLength();
+        final int version = header.version();
+        switch (header.templateId())
+        {
+            case OrderAcceptedDecoder.TEMPLATE_ID:
+                final OrderAcceptedDecoder accepted = orderAccepted.wrap(buffer, body, blockLength, version);
+                listener.onOrderAccepted(accepted.timestamp(), accepted.orderId(), accepted.clientOrderId(),
+                    accepted.accountId(), accepted.instrumentId(), Side.fromCode(accepted.sideRaw()),
+                    OrderType.fromCode(accepted.orderTypeRaw()), TimeInForce.fromCode(accepted.timeInForceRaw()),
+                    accepted.price(), accepted.quantity());
+                break;
+            case OrderRejectedDecoder.TEMPLATE_ID:
+                final OrderRejectedDecoder rejected = orderRejected.wrap(buffer, body, blockLength, version);
+                listener.onOrderRejected(rejected.timestamp(), rejected.clientOrderId(), rejected.accountId(),
+                    rejected.instrumentId(), RejectReason.fromCode(rejected.reasonRaw()));
+                break;
+            case TradeDecoder.TEMPLATE_ID:
+                final TradeDecoder t = trade.wrap(buffer, body, blockLength, version);
+                listener.onTrade(t.timestamp(), t.tradeId(), t.instrumentId(), t.price(), t.quantity(),
+                    Side.fromCode(t.takerSideRaw()), t.makerOrderId(), t.makerAccountId(), t.makerRemaining(),
+                    t.makerFee(), t.takerOrderId(), t.takerAccountId(), t.takerRemaining(), t.takerFee());
+                break;
+            case OrderCancelledDecoder.TEMPLATE_ID:
+                final OrderCancelledDecoder cancelled = orderCancelled.wrap(buffer, body, blockLength, version);
+                listener.onOrderCancelled(cancelled.timestamp(), cancelled.orderId(), cancelled.clientOrderId(),
+                    cancelled.requestId(), cancelled.accountId(), cancelled.instrumentId(),
+                    cancelled.cancelledQuantity(), CancelReason.fromCode(cancelled.reasonRaw()));
+                break;
+            case OrderReplacedDecoder.TEMPLATE_ID:
+                final OrderReplacedDecoder replaced = orderReplaced.wrap(buffer, body, blockLength, version);
+                listener.onOrderReplaced(replaced.timestamp(), replaced.orderId(), replaced.requestId(),
+                    replaced.accountId(), replaced.instrumentId(), replaced.price(), replaced.quantity(),
+                    replaced.priorityKept() == BooleanType.TRUE);
+                break;
+            case CancelRejectedDecoder.TEMPLATE_ID:
+                final CancelRejectedDecoder cr = cancelRejected.wrap(buffer, body, blockLength, version);
+                listener.onCancelRejected(cr.timestamp(), cr.orderId(), cr.requestId(), cr.accountId(),
+                    RejectReason.fromCode(cr.reasonRaw()));
+                break;
+            case InstrumentStatusDecoder.TEMPLATE_ID:
+                final InstrumentStatusDecoder status = instrumentStatus.wrap(buffer, body, blockLength, version);
+                listener.onInstrumentStatus(status.timestamp(), status.instrumentId(),
+                    InstrumentState.fromCode(status.stateRaw()));
+                break;
+            case AdminResultDecoder.TEMPLATE_ID:
+                final AdminResultDecoder admin = adminResult.wrap(buffer, body, blockLength, version);
+                listener.onAdminResult(admin.timestamp(), AdminType.fromCode(admin.adminTypeRaw()),
+                    admin.subjectId(), RejectReason.fromCode(admin.resultRaw()));
+                break;
+            case SnapshotRequestedDecoder.TEMPLATE_ID:
+                final SnapshotRequestedDecoder snapshot = snapshotRequested.wrap(buffer, body, blockLength, version);
+                listener.onSnapshotRequested(snapshot.timestamp(), snapshot.snapshotId());
+                break;
+            default:
+                throw new IllegalStateException("unexpected event template " + header.templateId());
+        }
+    }
+
+    private void onMarketData(final DirectBuffer buffer, final int body)
+    {
+        final int blockLength = header.blockLength();
+        final int version = header.version();
+        switch (header.templateId())
+        {
+            case OrderAddedDecoder.TEMPLATE_ID:
+                final OrderAddedDecoder added = orderAdded.wrap(buffer, body, blockLength, version);
+                listener.onBookOrderAdded(added.feedSequence(), added.timestamp(), added.instrumentId(),
+                    added.orderId(), Side.fromCode(added.sideRaw()), added.price(), added.quantity());
+                break;
+            case OrderModifiedDecoder.TEMPLATE_ID:
+                final OrderModifiedDecoder modified = orderModified.wrap(buffer, body, blockLength, version);
+                listener.onBookOrderModified(modified.feedSequence(), modified.timestamp(), modified.instrumentId(),
+                    modified.orderId(), modified.quantity());
+                break;
+            case OrderDeletedDecoder.TEMPLATE_ID:
+                final OrderDeletedDecoder deleted = orderDeleted.wrap(buffer, body, blockLength, version);
+                listener.onBookOrderDeleted(deleted.feedSequence(), deleted.timestamp(), deleted.instrumentId(),
+                    deleted.orderId());
+                break;
+            case io.disruptorx.protocol.sbe.marketdata.TradeDecoder.TEMPLATE_ID:
+                final io.disruptorx.protocol.sbe.marketdata.TradeDecoder t =
+                    marketTrade.wrap(buffer, body, blockLength, version);
+                listener.onMarketTrade(t.feedSequence(), t.timestamp(), t.instrumentId(), t.tradeId(), t.price(),
+                    t.quantity(), Side.fromCode(t.aggressorSideRaw()));
+                break;
+            case io.disruptorx.protocol.sbe.marketdata.InstrumentStatusDecoder.TEMPLATE_ID:
+                final io.disruptorx.protocol.sbe.marketdata.InstrumentStatusDecoder status =
+                    marketStatus.wrap(buffer, body, blockLength, version);
+                listener.onMarketStatus(status.feedSequence(), status.timestamp(), status.instrumentId(),
+                    InstrumentState.fromCode(status.stateRaw()));
+                break;
+            default:
+                throw new IllegalStateException("unexpected market data template " + header.templateId());
+        }
+    }
+}
