@@ -28,6 +28,8 @@ public final class MatchingEngine
     final Long2ObjectHashMap<Order> restingOrders;
     final OrderPool orderPool;
     final LevelPool levelPool = new LevelPool();
+    /** IOC and FOK orders never rest, so they need no pool slot: the capacity bounds resting orders only. */
+    private final Order immediateOrder = new Order();
     final long[] supply;
     final Account feeAccount;
     long nextOrderId = 1;
@@ -298,7 +300,8 @@ public final class MatchingEngine
         {
             reason = RejectReason.INSUFFICIENT_BALANCE;
         }
-        final Order order = reason == RejectReason.NONE ? orderPool.take() : null;
+        final boolean mayRest = timeInForce == TimeInForce.GTC || timeInForce == TimeInForce.DAY;
+        final Order order = reason != RejectReason.NONE ? null : mayRest ? orderPool.take() : immediateOrder;
         if (reason == RejectReason.NONE && order == null)
         {
             reason = RejectReason.ORDER_CAPACITY_EXCEEDED;
@@ -644,7 +647,7 @@ public final class MatchingEngine
     {
         if (order.openQuantity == 0)
         {
-            orderPool.release(order);
+            release(order);
         }
         else if (stopped)
         {
@@ -703,7 +706,19 @@ public final class MatchingEngine
         listener.onOrderCancelled(
             timestamp, order.orderId, order.clientOrderId, requestId, order.account.id, order.instrument.id,
             order.openQuantity, reason);
-        orderPool.release(order);
+        release(order);
+    }
+
+    private void release(final Order order)
+    {
+        if (order == immediateOrder)
+        {
+            order.clear();
+        }
+        else
+        {
+            orderPool.release(order);
+        }
     }
 
     private void cancelResting(final long timestamp, final Order order, final CancelReason reason, final long requestId)

@@ -25,10 +25,14 @@ import io.disruptorx.protocol.sbe.marketdata.OrderModifiedDecoder;
 import org.agrona.DirectBuffer;
 
 /**
- * The inverse of {@link SbeEventEncoder}, written independently with the generated decoders: reads one event or
- * market data message and calls the matching {@link EngineListener} method with the decoded fields.
+ * The inverse of {@link SbeEventEncoder}: reads one execution event or market data message and calls the matching
+ * {@link EngineListener} method with the decoded fields. Hosts use it to hand output-ring messages to in-process
+ * listeners; flyweights are reused, nothing is allocated per message.
+ *
+ * <p>A message that is not one of ours (unknown schema or template, wrong length) is a programming error on an
+ * output ring: it throws {@link IllegalStateException}, which the ring's exception handler counts.
  */
-final class SbeEventDecoder implements EncodedMessageHandler
+public final class SbeEventDecoder implements EncodedMessageHandler
 {
     private final EngineListener listener;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -49,7 +53,10 @@ final class SbeEventDecoder implements EncodedMessageHandler
     private final io.disruptorx.protocol.sbe.marketdata.InstrumentStatusDecoder marketStatus =
         new io.disruptorx.protocol.sbe.marketdata.InstrumentStatusDecoder();
 
-    SbeEventDecoder(final EngineListener listener)
+    /**
+     * @param listener receives the decoded calls.
+     */
+    public SbeEventDecoder(final EngineListener listener)
     {
         this.listener = listener;
     }
