@@ -232,7 +232,11 @@ public final class SnapshotStore
         return String.format("%s%020d%s", PREFIX, sequence, SUFFIX);
     }
 
-    private static long sequenceOf(final Path file)
+    /**
+     * @param file a path.
+     * @return the sequence in a snapshot file's name, or -1 when it is not a snapshot file name.
+     */
+    public static long sequenceOf(final Path file)
     {
         final String name = file.getFileName().toString();
         if (!name.startsWith(PREFIX) || !name.endsWith(SUFFIX) ||

@@ -1,0 +1,332 @@
+package io.disruptorx.node.embedded;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.disruptorx.core.metrics.Counter;
+import io.disruptorx.core.metrics.LatencyRecorder;
+import io.disruptorx.core.metrics.MetricsRegistry;
+import io.disruptorx.core.wait.WaitStrategies;
+import io.disruptorx.core.workflow.Workflow;
+import io.disruptorx.engine.EngineListener;
+import io.disruptorx.engine.MatchingEngine;
+import io.disruptorx.engine.sbe.DispatchRejectHandler;
+import io.disruptorx.engine.sbe.SbeCommandDispatcher;
+import io.disruptorx.engine.sbe.SbeEventEncoder;
+import io.disruptorx.journal.JournalConfig;
+import io.disruptorx.journal.JournalWriter;
+import io.disruptorx.journal.SnapshotStore;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A venue in one JVM, in the LMAX layout: producers publish commands into a multi-producer input ring; the
+ * journal step writes and forces them (group commit); then the engine step applies them on one thread and
+ * publishes every event into a single-producer output ring, whose consumers route execution reports to
+ * accounts and hand market data to the feed. On start it rebuilds its state from the latest snapshot and the
+ * journal tail. Built with the framework's workflow DSL.
+ */
+public final class EmbeddedNode implements AutoCloseable
+{
+    private static final int SHUTDOWN_SECONDS = 30;
+
+    private final NodeConfig config;
+    private final MetricsRegistry metrics;
+    private final Disruptor<CommandSlot> input;
+    private final Disruptor<OutputSlot> output;
+    private final RingBuffer<CommandSlot> inputRing;
+    private final RingBuffer<OutputSlot> outputRing;
+    private final MatchingEngine engine;
+    private final JournalWriter journal;
+    private final JournalStep journalStep;
+    private final EngineStep engineStep;
+    private final Snapshotter snapshotter;
+    private final ExecutionRouter router;
+    private final ExecutionReportHandler executionHandler;
+    private final MarketDataHandler marketDataHandler;
+    private final SbeCommandDispatcher dispatcher;
+    private final Counter inputRingFull;
+    private final LatencyRecorder orderToReport;
+    private final CountingExceptionHandler inputErrors = new CountingExceptionHandler("input ring");
+    private final CountingExceptionHandler outputErrors = new CountingExceptionHandler("output ring");
+    private final long recoveredSequence;
+    private final long replayedCommands;
+    private final long sequenceBase;
+    private final Workflow<CommandSlot> workflow;
+    private boolean closed;
+
+    private EmbeddedNode(final NodeConfig config, final MarketDataSink marketData, final EngineListener allExecutions)
+    {
+        this.config = config;
+        this.metrics = new MetricsRegistry();
+        final LongSupplier nanoTime = System::nanoTime;
+        final int cores = Runtime.getRuntime().availableProcessors();
+        final AtomicInteger threads = new AtomicInteger();
+        final ThreadFactory threadFactory = r ->
+        {
+            final Thread thread = new Thread(r, "dx-node-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+
+        output = new Disruptor<>(OutputSlot::new, config.outputRingSize(), threadFactory, ProducerType.SINGLE,
+            WaitStrategies.defaultFor(2, cores).create());
+        outputRing = output.getRingBuffer();
+        final OutputRingSink sink = new OutputRingSink(outputRing);
+        engine = new MatchingEngine(config.engine(), new SbeEventEncoder(sink));
+        final Counter malformed =
+            metrics.counter("dx_commands_malformed_total", "Commands the engine could not decode");
+        final DispatchRejectHandler onMalformed = (reason, buffer, offset, length) -> malformed.increment();
+        dispatcher = new SbeCommandDispatcher(engine, onMalformed);
+
+        final SnapshotStore snapshots = new SnapshotStore(config.snapshotDirectory());
+        final SnapshotStore.Loaded snapshot = snapshots.latest();
+        sink.suppress(true);
+        final long fromSequence = snapshot == null ? 0 : snapshot.sequence();
+        if (snapshot != null)
+        {
+            engine.restore(new UnsafeBuffer(snapshot.payload()), 0, snapshot.payload().length);
+        }
+        final long[] replayed = new long[2];
+        journal = JournalWriter.open(
+            new JournalConfig(config.journalDirectory(), config.segmentSize(), config.forcePolicy(),
+                config.forceIntervalNanos(), nanoTime),
+            (sequence, buffer, offset, length) ->
+            {
+                if (sequence > fromSequence)
+                {
+                    dispatcher.dispatch(buffer, offset, length);
+                    replayed[0]++;
+                }
+                replayed[1] = sequence;
+            });
+        sink.suppress(false);
+        recoveredSequence = Math.max(fromSequence, replayed[1]);
+        replayedCommands = replayed[0];
+        sequenceBase = Math.max(recoveredSequence, journal.lastSequence()) + 1;
+
+        journalStep = new JournalStep(journal);
+        snapshotter = new Snapshotter(snapshots, config.snapshotsToKeep(), config.deleteCoveredSegments(), journalStep);
+        engineStep = new EngineStep(engine, dispatcher, sink, snapshotter, config, nanoTime, recoveredSequence);
+
+        router = new ExecutionRouter(allExecutions);
+        orderToReport = metrics.latency("dx_order_to_report_latency", "Command published to its report, nanoseconds");
+        executionHandler = new ExecutionReportHandler(router, orderToReport, nanoTime);
+        marketDataHandler = new MarketDataHandler(marketData == null ? MarketDataSink.NONE : marketData);
+        output.setDefaultExceptionHandler(outputErrors);
+        output.handleEventsWith(executionHandler, marketDataHandler);
+
+        input = new Disruptor<>(CommandSlot::new, config.inputRingSize(), threadFactory, ProducerType.MULTI,
+            WaitStrategies.defaultFor(2, cores).create());
+        inputRing = input.getRingBuffer();
+        input.setDefaultExceptionHandler(inputErrors);
+        workflow = Workflow.<CommandSlot>named("sequencer")
+            .step("journal", journalStep)
+            .step("engine", engineStep).dependsOn("journal")
+            .metrics(metrics)
+            .build();
+        workflow.install(input, 0);
+        inputRingFull = metrics.counter("dx_input_ring_full_total", "Commands refused because the input ring was full");
+        registerGauges();
+
+        output.start();
+        input.start();
+    }
+
+    /**
+     * Recovers from the data directory (latest snapshot plus journal tail) and starts the rings.
+     *
+     * @param config        settings.
+     * @param marketData    receives market data incrementals, or {@code null}.
+     * @param allExecutions receives every execution event, or {@code null}.
+     * @return the running node.
+     */
+    public static EmbeddedNode start(
+        final NodeConfig config, final MarketDataSink marketData, final EngineListener allExecutions)
+    {
+        return new EmbeddedNode(config, marketData, allExecutions);
+    }
+
+    /**
+     * @param blocking whether a full input ring makes the client wait (true) or refuse the command (false).
+     * @return a client for one producing thread.
+     */
+    public NodeClient newClient(final boolean blocking)
+    {
+        return new NodeClient(inputRing, sequenceBase, NodeClock::epochNanos, System::nanoTime, blocking,
+            inputRingFull);
+    }
+
+    /**
+     * Delivers the execution events of one account to a listener, on the output thread; {@code null} removes it.
+     *
+     * @param accountId account.
+     * @param listener  listener, or {@code null}.
+     */
+    public void subscribe(final long accountId, final EngineListener listener)
+    {
+        router.subscribe(accountId, listener);
+    }
+
+    /**
+     * @return the metrics of this node (Prometheus exposition through the framework's collector).
+     */
+    public MetricsRegistry metrics()
+    {
+        return metrics;
+    }
+
+    /**
+     * @return journal sequence of the last command applied by the engine.
+     */
+    public long appliedSequence()
+    {
+        return engineStep.appliedSequence();
+    }
+
+    /**
+     * @return journal sequence of the last command forced (or written, under a non-forcing policy).
+     */
+    public long durableSequence()
+    {
+        return journalStep.durableSequence();
+    }
+
+    /**
+     * @return the sequence the state was rebuilt to on start.
+     */
+    public long recoveredSequence()
+    {
+        return recoveredSequence;
+    }
+
+    /**
+     * @return commands replayed from the journal on start (after the snapshot).
+     */
+    public long replayedCommands()
+    {
+        return replayedCommands;
+    }
+
+    /**
+     * @return journal bytes on disk.
+     */
+    public long journalBytes()
+    {
+        return journalStep.journalBytes();
+    }
+
+    /**
+     * @return execution reports for orders (accepted or rejected) delivered so far.
+     */
+    public long orderReports()
+    {
+        return executionHandler.orderReports();
+    }
+
+    /**
+     * @return trades delivered so far.
+     */
+    public long trades()
+    {
+        return executionHandler.trades();
+    }
+
+    /**
+     * @return the order-to-report latency recorder (nanoseconds).
+     */
+    public LatencyRecorder orderToReportLatency()
+    {
+        return orderToReport;
+    }
+
+    /**
+     * Stops cleanly: lets the rings drain, takes a final snapshot and closes the journal.
+     */
+    @Override
+    public synchronized void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        shutdown(input);
+        if (engineStep.appliedSequence() > snapshotter.lastSequence())
+        {
+            snapshotter.snapshotNow(engine, engineStep.appliedSequence());
+        }
+        shutdown(output);
+        snapshotter.close();
+        journal.close();
+    }
+
+    /**
+     * @return commands refused by non-blocking clients because the input ring was full.
+     */
+    public long inputRingFullCount()
+    {
+        return inputRingFull.get();
+    }
+
+    /**
+     * For tests: stops the rings where they are, as a crash would, with no final snapshot and no final force
+     * (what was written stays in the page cache, as after a killed process).
+     */
+    void crashForTest()
+    {
+        closed = true;
+        input.halt();
+        output.halt();
+        snapshotter.close();
+    }
+
+    /**
+     * For tests and tools: the engine, to be read only when the node is closed.
+     *
+     * @return the engine.
+     */
+    MatchingEngine engine()
+    {
+        return engine;
+    }
+
+    private static void shutdown(final Disruptor<?> disruptor)
+    {
+        try
+        {
+            disruptor.shutdown(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+        }
+        catch (final TimeoutException ex)
+        {
+            disruptor.halt();
+        }
+    }
+
+    private void registerGauges()
+    {
+        metrics.gauge("dx_journal_bytes", "Journal bytes on disk", journalStep::journalBytes);
+        metrics.gauge(
+            "dx_journal_durable_sequence", "Last command forced to the journal", journalStep::durableSequence);
+        metrics.gauge("dx_engine_applied_sequence", "Last command applied by the engine", engineStep::appliedSequence);
+        metrics.gauge("dx_journal_lag", "Commands journalled but not yet applied",
+            () -> journalStep.durableSequence() - engineStep.appliedSequence());
+        metrics.gauge("dx_input_ring_remaining", "Free slots in the input ring", inputRing::remainingCapacity);
+        metrics.gauge("dx_output_ring_remaining", "Free slots in the output ring", outputRing::remainingCapacity);
+        metrics.gauge("dx_order_reports_total", "Order execution reports delivered", executionHandler::orderReports);
+        metrics.gauge("dx_trades_total", "Trades delivered", executionHandler::trades);
+        metrics.gauge("dx_market_data_messages_total", "Market data messages handed to the feed",
+            marketDataHandler::messages);
+        metrics.gauge("dx_snapshots_written_total", "Snapshots written", snapshotter::written);
+        metrics.gauge("dx_snapshot_failures_total", "Snapshots that failed", snapshotter::failures);
+        metrics.gauge("dx_handler_errors_total", "Exceptions from ring handlers",
+            () -> inputErrors.count() + outputErrors.count());
+        metrics.gauge("dx_engine_resting_orders", "Resting orders (read racily, for monitoring)",
+            engine::restingOrderCount);
+    }
+}

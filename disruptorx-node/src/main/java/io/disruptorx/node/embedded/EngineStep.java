@@ -1,0 +1,76 @@
+package io.disruptorx.node.embedded;
+
+import java.util.function.LongSupplier;
+
+import io.disruptorx.core.workflow.StepHandler;
+import io.disruptorx.engine.MatchingEngine;
+import io.disruptorx.engine.sbe.SbeCommandDispatcher;
+import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.command.TakeSnapshotDecoder;
+
+/**
+ * The engine thread: applies each journalled command to the engine, whose events go to the output ring, and
+ * takes snapshots by count, by elapsed time or on a TakeSnapshot command.
+ */
+final class EngineStep implements StepHandler<CommandSlot>
+{
+    private final MatchingEngine engine;
+    private final SbeCommandDispatcher dispatcher;
+    private final OutputRingSink sink;
+    private final Snapshotter snapshotter;
+    private final LongSupplier nanoClock;
+    private final long everyCommands;
+    private final long everyNanos;
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private volatile long appliedSequence;
+    private long commandsSinceSnapshot;
+    private long lastSnapshotNanos;
+
+    EngineStep(
+        final MatchingEngine engine,
+        final SbeCommandDispatcher dispatcher,
+        final OutputRingSink sink,
+        final Snapshotter snapshotter,
+        final NodeConfig config,
+        final LongSupplier nanoClock,
+        final long appliedSequence)
+    {
+        this.engine = engine;
+        this.dispatcher = dispatcher;
+        this.sink = sink;
+        this.snapshotter = snapshotter;
+        this.nanoClock = nanoClock;
+        this.everyCommands = config.snapshotEveryCommands();
+        this.everyNanos = config.snapshotEveryNanos();
+        this.appliedSequence = appliedSequence;
+        this.lastSnapshotNanos = nanoClock.getAsLong();
+    }
+
+    @Override
+    public void onEvent(final CommandSlot slot, final long sequence)
+    {
+        if (slot.length <= 0)
+        {
+            return;
+        }
+        sink.command(slot.sequence, slot.publishNanos);
+        dispatcher.dispatch(slot.buffer, 0, slot.length);
+        appliedSequence = slot.sequence;
+        commandsSinceSnapshot++;
+        header.wrap(slot.buffer, 0);
+        final boolean requested = header.templateId() == TakeSnapshotDecoder.TEMPLATE_ID &&
+            header.schemaId() == TakeSnapshotDecoder.SCHEMA_ID;
+        if (requested || (everyCommands > 0 && commandsSinceSnapshot >= everyCommands) ||
+            (everyNanos > 0 && nanoClock.getAsLong() - lastSnapshotNanos >= everyNanos))
+        {
+            snapshotter.snapshot(engine, slot.sequence);
+            commandsSinceSnapshot = 0;
+            lastSnapshotNanos = nanoClock.getAsLong();
+        }
+    }
+
+    long appliedSequence()
+    {
+        return appliedSequence;
+    }
+}

@@ -1,0 +1,140 @@
+package io.disruptorx.node.embedded;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.disruptorx.engine.MatchingEngine;
+import io.disruptorx.journal.SnapshotStore;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Takes snapshots: the engine's state is serialised on the engine thread (the only consistent moment), and the
+ * file is written, old snapshots pruned and covered journal segments released on a background thread, so the
+ * engine waits only for the serialisation.
+ */
+final class Snapshotter implements AutoCloseable
+{
+    private final SnapshotStore store;
+    private final int keep;
+    private final boolean deleteCoveredSegments;
+    private final JournalStep journal;
+    private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1024 * 1024);
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r ->
+    {
+        final Thread thread = new Thread(r, "dx-snapshot-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile long lastSequence;
+
+    Snapshotter(
+        final SnapshotStore store, final int keep, final boolean deleteCoveredSegments, final JournalStep journal)
+    {
+        this.store = store;
+        this.keep = keep;
+        this.deleteCoveredSegments = deleteCoveredSegments;
+        this.journal = journal;
+    }
+
+    /**
+     * Serialises now and writes in the background.
+     *
+     * @param engine   the engine, on its own thread.
+     * @param sequence journal sequence of the last command applied.
+     */
+    void snapshot(final MatchingEngine engine, final long sequence)
+    {
+        final int length = engine.snapshot(buffer, 0);
+        final byte[] copy = new byte[length];
+        buffer.getBytes(0, copy);
+        writer.execute(() -> write(sequence, copy));
+    }
+
+    /**
+     * Serialises and writes on the calling thread, after any background write (used on close, when the engine
+     * thread has stopped).
+     *
+     * @param engine   the stopped engine.
+     * @param sequence journal sequence of the last command applied.
+     */
+    void snapshotNow(final MatchingEngine engine, final long sequence)
+    {
+        drain();
+        final int length = engine.snapshot(buffer, 0);
+        final byte[] copy = new byte[length];
+        buffer.getBytes(0, copy);
+        write(sequence, copy);
+    }
+
+    long written()
+    {
+        return written.get();
+    }
+
+    long failures()
+    {
+        return failures.get();
+    }
+
+    long lastSequence()
+    {
+        return lastSequence;
+    }
+
+    private void write(final long sequence, final byte[] bytes)
+    {
+        try
+        {
+            store.write(sequence, new UnsafeBuffer(bytes), 0, bytes.length);
+            store.retain(keep);
+            lastSequence = sequence;
+            written.incrementAndGet();
+            if (deleteCoveredSegments && journal != null)
+            {
+                final List<Path> kept = store.files();
+                if (!kept.isEmpty())
+                {
+                    journal.allowSegmentDeletionUpTo(SnapshotStore.sequenceOf(kept.get(0)));
+                }
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            failures.incrementAndGet();
+            System.err.println("dx: snapshot at sequence " + sequence + " failed: " + ex);
+        }
+    }
+
+    private void drain()
+    {
+        try
+        {
+            writer.submit(() -> { }).get(1, TimeUnit.MINUTES);
+        }
+        catch (final Exception ex)
+        {
+            failures.incrementAndGet();
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        writer.shutdown();
+        try
+        {
+            writer.awaitTermination(1, TimeUnit.MINUTES);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
