@@ -1,0 +1,366 @@
+package io.disruptorx.marketdata.client;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.disruptorx.marketdata.FeedState;
+import io.disruptorx.marketdata.MarketDataListener;
+import io.disruptorx.marketdata.book.BookUpdater;
+import io.disruptorx.marketdata.book.MarketBook;
+import io.disruptorx.marketdata.book.SnapshotCodec;
+import io.disruptorx.marketdata.wire.MoldUdp64;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A {@link FeedClient} with sockets, a local {@link MarketBook} and (optionally) its own thread: lines A and
+ * B, a request socket (retransmission responses come back on it) and snapshots over TCP fetched on a helper
+ * thread while the lines keep being read. Waits block in {@link Selector#select(long)} until a packet or the
+ * next timer, so an idle client uses no CPU.
+ */
+public final class FeedClientRunner implements RecoveryActions, AutoCloseable
+{
+    private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final FeedEndpoints endpoints;
+    private final MarketBook book = new MarketBook();
+    private final BookUpdater updater;
+    private final FeedClient client;
+    private final MarketDataListener listener;
+    private final Selector selector;
+    private final DatagramChannel lineA;
+    private final DatagramChannel lineB;
+    private final DatagramChannel requests;
+    private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(65536).order(ByteOrder.BIG_ENDIAN);
+    private final UnsafeBuffer received = new UnsafeBuffer(receiveBuffer);
+    private final ByteBuffer requestBuffer = ByteBuffer.allocateDirect(MoldUdp64.REQUEST_LENGTH);
+    private final UnsafeBuffer request = new UnsafeBuffer(requestBuffer);
+    private final byte[] session;
+    private final AtomicReference<Object> snapshotResult = new AtomicReference<>();
+    private volatile boolean running;
+    private Thread thread;
+    private Thread snapshotThread;
+    private long nextTimerAt = Long.MAX_VALUE;
+
+    /**
+     * @param config    client settings.
+     * @param endpoints sockets.
+     * @param listener  book, trade and state callbacks, on the client's thread.
+     */
+    public FeedClientRunner(
+        final FeedClientConfig config, final FeedEndpoints endpoints, final MarketDataListener listener)
+    {
+        this.endpoints = endpoints;
+        this.listener = listener;
+        this.updater = new BookUpdater(book, listener);
+        this.session = MoldUdp64.session(config.session() == null ? "" : config.session());
+        this.client = new FeedClient(config, updater, this::loadSnapshot, listener, this);
+        try
+        {
+            selector = Selector.open();
+            lineA = openLine(endpoints.lineA());
+            lineA.register(selector, SelectionKey.OP_READ, FeedClient.LINE_A);
+            lineB = endpoints.lineB() == null ? null : openLine(endpoints.lineB());
+            if (lineB != null)
+            {
+                lineB.register(selector, SelectionKey.OP_READ, FeedClient.LINE_B);
+            }
+            requests = DatagramChannel.open(StandardProtocolFamily.INET);
+            requests.setOption(StandardSocketOptions.SO_RCVBUF, 4 * 1024 * 1024);
+            requests.bind(new InetSocketAddress(endpoints.retransmitServer().getAddress(), 0));
+            requests.configureBlocking(false);
+            requests.register(selector, SelectionKey.OP_READ, FeedClient.RETRANSMISSION);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * Starts the client on its own thread.
+     *
+     * @param name thread name.
+     * @return this.
+     */
+    public FeedClientRunner start(final String name)
+    {
+        running = true;
+        client.start(System.nanoTime());
+        thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+        thread.start();
+        return this;
+    }
+
+    /**
+     * Starts the client without a thread: the caller drives it with {@link #poll(long)}.
+     */
+    public void startManual()
+    {
+        running = true;
+        client.start(System.nanoTime());
+    }
+
+    /**
+     * One duty cycle: waits up to {@code maxWaitNanos} (less when a timer is due) for packets, handles all
+     * that arrived, runs the timers.
+     *
+     * @param maxWaitNanos longest wait.
+     */
+    public void poll(final long maxWaitNanos)
+    {
+        try
+        {
+            final long now = System.nanoTime();
+            final long wait = Math.min(maxWaitNanos, nextTimerAt - now);
+            if (wait > 0)
+            {
+                selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)));
+            }
+            else
+            {
+                selector.selectNow();
+            }
+            selector.selectedKeys().clear();
+            receive(lineA, FeedClient.LINE_A);
+            if (lineB != null)
+            {
+                receive(lineB, FeedClient.LINE_B);
+            }
+            receive(requests, FeedClient.RETRANSMISSION);
+            final Object result = snapshotResult.getAndSet(null);
+            if (result != null)
+            {
+                onSnapshotResult(result);
+            }
+            nextTimerAt = client.onTimer(System.nanoTime());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * @return the local address line A is bound to (to register as a unicast destination).
+     */
+    public InetSocketAddress lineAAddress()
+    {
+        return localAddress(lineA);
+    }
+
+    /**
+     * @return the local address line B is bound to, null for a single line.
+     */
+    public InetSocketAddress lineBAddress()
+    {
+        return lineB == null ? null : localAddress(lineB);
+    }
+
+    /**
+     * @return the feed client (state, counters).
+     */
+    public FeedClient client()
+    {
+        return client;
+    }
+
+    /**
+     * @return the local books; read them on the client's thread or after {@link #close()}.
+     */
+    public MarketBook book()
+    {
+        return book;
+    }
+
+    /**
+     * @return the book updater (decode counters).
+     */
+    public BookUpdater updater()
+    {
+        return updater;
+    }
+
+    /**
+     * @return state.
+     */
+    public FeedState state()
+    {
+        return client.state();
+    }
+
+    @Override
+    public void requestRetransmission(final long fromSequence, final int count)
+    {
+        MoldUdp64.writeHeader(request, 0, session, fromSequence, count);
+        requestBuffer.clear();
+        try
+        {
+            requests.send(requestBuffer, endpoints.retransmitServer());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    @Override
+    public void requestSnapshot()
+    {
+        final TcpRecoveryClient recovery = new TcpRecoveryClient(endpoints.recoveryServer(), 5_000);
+        snapshotThread = new Thread(() ->
+        {
+            try
+            {
+                final ExpandableArrayBuffer frames = new ExpandableArrayBuffer(64 * 1024);
+                final int length = recovery.fetchSnapshot(0, frames);
+                snapshotResult.set(length < 0 ? (Object)"refused" : new Snapshot(frames, length));
+            }
+            catch (final IOException ex)
+            {
+                snapshotResult.set(ex);
+            }
+            selector.wakeup();
+        }, "dx-md-snapshot");
+        snapshotThread.setDaemon(true);
+        snapshotThread.start();
+    }
+
+    @Override
+    public void close()
+    {
+        running = false;
+        selector.wakeup();
+        try
+        {
+            if (thread != null)
+            {
+                thread.join(5_000);
+            }
+            selector.close();
+            lineA.close();
+            if (lineB != null)
+            {
+                lineB.close();
+            }
+            requests.close();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private void run()
+    {
+        while (running)
+        {
+            poll(MAX_WAIT_NANOS);
+        }
+    }
+
+    private void onSnapshotResult(final Object result)
+    {
+        final long now = System.nanoTime();
+        if (result instanceof Snapshot)
+        {
+            final Snapshot snapshot = (Snapshot)result;
+            client.onSnapshot(snapshot.frames, 0, snapshot.length, now);
+        }
+        else
+        {
+            client.onSnapshotFailed(now);
+        }
+    }
+
+    private long loadSnapshot(final DirectBuffer frames, final int offset, final int length)
+    {
+        final long sequence = SnapshotCodec.read(frames, offset, length, book);
+        if (sequence >= 0)
+        {
+            for (int i = 0; i < book.bookCount(); i++)
+            {
+                listener.onBookChanged(sequence, book.bookAt(i));
+            }
+        }
+        return sequence;
+    }
+
+    private void receive(final DatagramChannel channel, final int source) throws IOException
+    {
+        while (true)
+        {
+            receiveBuffer.clear();
+            if (channel.receive(receiveBuffer) == null)
+            {
+                return;
+            }
+            client.onPacket(source, received, 0, receiveBuffer.position(), System.nanoTime());
+        }
+    }
+
+    private DatagramChannel openLine(final InetSocketAddress address) throws IOException
+    {
+        final DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
+        channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 * 1024 * 1024);
+        if (endpoints.multicast())
+        {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.bind(address);
+            if (endpoints.networkInterface() != null)
+            {
+                channel.join(address.getAddress(), endpoints.networkInterface());
+            }
+            else
+            {
+                throw new IllegalArgumentException("multicast needs a network interface");
+            }
+        }
+        else
+        {
+            channel.bind(address);
+        }
+        channel.configureBlocking(false);
+        return channel;
+    }
+
+    private static InetSocketAddress localAddress(final DatagramChannel channel)
+    {
+        try
+        {
+            return (InetSocketAddress)channel.getLocalAddress();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static final class Snapshot
+    {
+        private final ExpandableArrayBuffer frames;
+        private final int length;
+
+        Snapshot(final ExpandableArrayBuffer frames, final int length)
+        {
+            this.frames = frames;
+            this.length = length;
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.disruptorx.marketdata.client;
+
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.disruptorx.marketdata.FeedState;
+import io.disruptorx.marketdata.MarketDataListener;
+import io.disruptorx.marketdata.book.InstrumentBook;
+import io.disruptorx.marketdata.book.MarketBook;
+
+/**
+ * Entry point of {@code dx md-client}: subscribes to the feed and prints a live top of book per instrument.
+ *
+ * <pre>
+ * --line-a HOST:PORT      line A (group:port with --multicast, else the local address to bind)
+ * --line-b HOST:PORT      line B (optional)
+ * --multicast             join the lines as multicast groups
+ * --interface NAME        interface to join on (default lo)
+ * --request HOST:PORT     MoldUDP64 retransmission server
+ * --recovery HOST:PORT    TCP snapshot server
+ * --session NAME          MoldUDP64 session (default DXFEED)
+ * --snapshot              start from a snapshot instead of sequence 1
+ * --duration-seconds N    stop after N seconds (default: run until interrupted)
+ * --print-millis N        print interval (default 1000)
+ * </pre>
+ */
+public final class MarketDataClientMain
+{
+    private MarketDataClientMain()
+    {
+    }
+
+    /**
+     * Runs the client until the duration elapses, the session ends or the thread is interrupted.
+     *
+     * @param args command line.
+     * @param out  where the top of book goes.
+     * @return exit code: 0 when it ran, 2 for bad arguments.
+     */
+    public static int run(final String[] args, final PrintStream out)
+    {
+        final Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++)
+        {
+            final String arg = args[i];
+            if ("--multicast".equals(arg) || "--snapshot".equals(arg))
+            {
+                options.put(arg, "true");
+            }
+            else if (arg.startsWith("--") && i + 1 < args.length)
+            {
+                options.put(arg, args[++i]);
+            }
+            else
+            {
+                out.println("unknown argument: " + arg);
+                return 2;
+            }
+        }
+        if (!options.containsKey("--line-a") || !options.containsKey("--request") || !options.containsKey("--recovery"))
+        {
+            out.println("usage: md-client --line-a HOST:PORT [--line-b HOST:PORT] [--multicast] [--interface NAME]" +
+                " --request HOST:PORT --recovery HOST:PORT [--session NAME] [--snapshot] [--duration-seconds N]");
+            return 2;
+        }
+        try
+        {
+            final FeedEndpoints endpoints = new FeedEndpoints(
+                address(options.get("--line-a")),
+                options.containsKey("--line-b") ? address(options.get("--line-b")) : null,
+                options.containsKey("--multicast"),
+                NetworkInterface.getByName(options.getOrDefault("--interface", "lo")),
+                address(options.get("--request")),
+                address(options.get("--recovery")));
+            final FeedClientConfig config = new FeedClientConfig()
+                .session(options.getOrDefault("--session", "DXFEED"))
+                .startWithSnapshot(options.containsKey("--snapshot"));
+            final long durationNanos = TimeUnit.SECONDS.toNanos(
+                Long.parseLong(options.getOrDefault("--duration-seconds", "0")));
+            final long printNanos = TimeUnit.MILLISECONDS.toNanos(
+                Long.parseLong(options.getOrDefault("--print-millis", "1000")));
+            runClient(config, endpoints, durationNanos, printNanos, out);
+            return 0;
+        }
+        catch (final IllegalArgumentException | UnknownHostException | SocketException ex)
+        {
+            out.println("md-client: " + ex.getMessage());
+            return 2;
+        }
+    }
+
+    private static void runClient(
+        final FeedClientConfig config,
+        final FeedEndpoints endpoints,
+        final long durationNanos,
+        final long printNanos,
+        final PrintStream out)
+    {
+        final MarketDataListener listener = new MarketDataListener()
+        {
+            @Override
+            public void onFeedState(final FeedState state)
+            {
+                out.println("state " + state);
+            }
+
+            @Override
+            public void onSnapshotLoaded(final long sequence)
+            {
+                out.println("snapshot loaded at sequence " + sequence);
+            }
+        };
+        try (FeedClientRunner runner = new FeedClientRunner(config, endpoints, listener))
+        {
+            runner.startManual();
+            out.println("md-client listening on " + runner.lineAAddress() +
+                (runner.lineBAddress() == null ? "" : " and " + runner.lineBAddress()));
+            final long start = System.nanoTime();
+            long nextPrint = start + printNanos;
+            while (!Thread.currentThread().isInterrupted() && runner.state() != FeedState.ENDED &&
+                (durationNanos == 0 || System.nanoTime() - start < durationNanos))
+            {
+                runner.poll(TimeUnit.MILLISECONDS.toNanos(20));
+                if (System.nanoTime() >= nextPrint)
+                {
+                    print(runner, out);
+                    nextPrint += printNanos;
+                }
+            }
+            print(runner, out);
+            out.println("counters " + runner.client().counters());
+        }
+    }
+
+    private static void print(final FeedClientRunner runner, final PrintStream out)
+    {
+        final MarketBook book = runner.book();
+        out.println("seq " + (runner.client().nextSequence() - 1) + " " + runner.state());
+        for (int i = 0; i < book.bookCount(); i++)
+        {
+            final InstrumentBook instrument = book.bookAt(i);
+            out.printf("  %d %s bid %d @ %d | ask %d @ %d | orders %d%n",
+                instrument.instrumentId(),
+                instrument.state() == InstrumentBook.HALTED ? "HALTED " : "TRADING",
+                instrument.bids().bestQuantity(), instrument.bids().bestPrice(),
+                instrument.asks().bestQuantity(), instrument.asks().bestPrice(),
+                instrument.orderCount());
+        }
+    }
+
+    private static InetSocketAddress address(final String hostPort) throws UnknownHostException
+    {
+        final int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0)
+        {
+            throw new IllegalArgumentException("expected HOST:PORT, got " + hostPort);
+        }
+        return new InetSocketAddress(
+            InetAddress.getByName(hostPort.substring(0, colon)), Integer.parseInt(hostPort.substring(colon + 1)));
+    }
+}

@@ -1,0 +1,129 @@
+package io.disruptorx.marketdata.client;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteOrder;
+
+import io.disruptorx.marketdata.SequencedMessageHandler;
+import io.disruptorx.marketdata.wire.RecoveryProtocol;
+import io.disruptorx.marketdata.wire.SoupBinTcp;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Blocking client of the {@link io.disruptorx.marketdata.server.RecoveryServer}: fetches a snapshot or
+ * retransmits a range over TCP. Runs off the feed client's thread (it blocks).
+ */
+public final class TcpRecoveryClient
+{
+    private final InetSocketAddress address;
+    private final int timeoutMillis;
+
+    /**
+     * @param address       recovery server.
+     * @param timeoutMillis connect and read timeout.
+     */
+    public TcpRecoveryClient(final InetSocketAddress address, final int timeoutMillis)
+    {
+        this.address = address;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /**
+     * Fetches a snapshot.
+     *
+     * @param instrumentId one instrument, or 0 for all.
+     * @param out          receives the frames from 'B' to 'F'.
+     * @return bytes written to {@code out}, or -1 when the server refused.
+     * @throws IOException on connection trouble.
+     */
+    public int fetchSnapshot(final int instrumentId, final ExpandableArrayBuffer out) throws IOException
+    {
+        try (Socket socket = connect())
+        {
+            final DataOutputStream output = new DataOutputStream(socket.getOutputStream());
+            output.writeShort(1 + RecoveryProtocol.SNAPSHOT_REQUEST_LENGTH);
+            output.writeByte(RecoveryProtocol.SNAPSHOT_REQUEST);
+            output.writeInt(instrumentId);
+            output.flush();
+            final DataInputStream input = new DataInputStream(socket.getInputStream());
+            int position = 0;
+            final byte[] frame = new byte[0xFFFF];
+            while (true)
+            {
+                final int length = input.readUnsignedShort();
+                if (length < 1)
+                {
+                    throw new IOException("empty frame");
+                }
+                input.readFully(frame, 0, length);
+                if (frame[0] == RecoveryProtocol.RETRANSMIT_END)
+                {
+                    return -1;
+                }
+                out.putShort(position, (short)length, ByteOrder.BIG_ENDIAN);
+                out.putBytes(position + SoupBinTcp.LENGTH_FIELD, frame, 0, length);
+                position += SoupBinTcp.LENGTH_FIELD + length;
+                if (frame[0] == RecoveryProtocol.SNAPSHOT_END)
+                {
+                    return position;
+                }
+            }
+        }
+    }
+
+    /**
+     * Retransmits a range by request/response.
+     *
+     * @param fromSequence first sequence.
+     * @param count        how many.
+     * @param handler      receives each message.
+     * @return the server's status ({@link RecoveryProtocol#STATUS_OK} and so on).
+     * @throws IOException on connection trouble.
+     */
+    public byte retransmit(final long fromSequence, final int count, final SequencedMessageHandler handler)
+        throws IOException
+    {
+        try (Socket socket = connect())
+        {
+            final DataOutputStream output = new DataOutputStream(socket.getOutputStream());
+            output.writeShort(1 + RecoveryProtocol.RETRANSMIT_REQUEST_LENGTH);
+            output.writeByte(RecoveryProtocol.RETRANSMIT_REQUEST);
+            output.writeLong(fromSequence);
+            output.writeInt(count);
+            output.flush();
+            final DataInputStream input = new DataInputStream(socket.getInputStream());
+            final byte[] frame = new byte[0xFFFF];
+            final UnsafeBuffer view = new UnsafeBuffer(frame);
+            while (true)
+            {
+                final int length = input.readUnsignedShort();
+                if (length < 1)
+                {
+                    throw new IOException("empty frame");
+                }
+                input.readFully(frame, 0, length);
+                if (frame[0] == RecoveryProtocol.RETRANSMIT_END)
+                {
+                    return frame[1];
+                }
+                if (frame[0] == RecoveryProtocol.MESSAGE && length >= 9)
+                {
+                    handler.onMessage(view.getLong(1, ByteOrder.BIG_ENDIAN), view, 9, length - 9);
+                }
+            }
+        }
+    }
+
+    private Socket connect() throws IOException
+    {
+        final Socket socket = new Socket();
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout(timeoutMillis);
+        socket.connect(address, timeoutMillis);
+        return socket;
+    }
+}

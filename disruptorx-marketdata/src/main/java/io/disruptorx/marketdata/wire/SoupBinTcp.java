@@ -1,0 +1,111 @@
+package io.disruptorx.marketdata.wire;
+
+/**
+ * SoupBinTCP packets: {@code [length (u16, big-endian, counts the type byte)][type][payload]}.
+ *
+ * <pre>
+ * login request 'L' (46 bytes payload)                 login accepted 'A' (30 bytes payload)
+ * +----------+-----------+----------+--------------+   +----------+--------------------------+
+ * | user (6) | pass (10) | sess(10) | sequence(20) |   | sess(10) | next sequence (20 ASCII) |
+ * +----------+-----------+----------+--------------+   +----------+--------------------------+
+ * </pre>
+ *
+ * <p>Sequence numbers are right-aligned ASCII digits padded with spaces. After 'A' the server sends the
+ * stream as sequenced data 'S' packets, each one message whose sequence is implicit (one more than the
+ * previous), server heartbeats 'H' when idle and 'Z' at end of session. The client sends heartbeats 'R'
+ * and may log out 'O'. A login for a sequence the server no longer holds is rejected 'J' with reason
+ * {@value #REJECT_SESSION_NOT_AVAILABLE}: fetch a snapshot and log in again at its sequence + 1.
+ */
+public final class SoupBinTcp
+{
+    /** Length of the packet length field. */
+    public static final int LENGTH_FIELD = 2;
+    /** Length field plus type byte. */
+    public static final int HEADER_LENGTH = 3;
+    /** Debug packet. */
+    public static final byte DEBUG = '+';
+    /** Login accepted. */
+    public static final byte LOGIN_ACCEPTED = 'A';
+    /** Login rejected. */
+    public static final byte LOGIN_REJECTED = 'J';
+    /** Sequenced data. */
+    public static final byte SEQUENCED_DATA = 'S';
+    /** Server heartbeat. */
+    public static final byte SERVER_HEARTBEAT = 'H';
+    /** End of session. */
+    public static final byte END_OF_SESSION = 'Z';
+    /** Login request. */
+    public static final byte LOGIN_REQUEST = 'L';
+    /** Client heartbeat. */
+    public static final byte CLIENT_HEARTBEAT = 'R';
+    /** Logout request. */
+    public static final byte LOGOUT_REQUEST = 'O';
+    /** Reject reason: not authorized. */
+    public static final byte REJECT_NOT_AUTHORIZED = 'A';
+    /** Reject reason: session (or the requested sequence) not available. */
+    public static final byte REJECT_SESSION_NOT_AVAILABLE = 'S';
+    /** Login request payload length. */
+    public static final int LOGIN_REQUEST_LENGTH = 46;
+    /** Login accepted payload length. */
+    public static final int LOGIN_ACCEPTED_LENGTH = 30;
+    /** Width of an ASCII sequence number. */
+    public static final int SEQUENCE_WIDTH = 20;
+    /** Offset of the requested session in a login request payload. */
+    public static final int LOGIN_SESSION_OFFSET = 16;
+    /** Offset of the requested sequence in a login request payload. */
+    public static final int LOGIN_SEQUENCE_OFFSET = 26;
+
+    private SoupBinTcp()
+    {
+    }
+
+    /**
+     * @param bytes  holder.
+     * @param offset start of the field.
+     * @param width  field width.
+     * @return the number, or -1 when the field holds anything but spaces and digits (blank is 0).
+     */
+    public static long parseAsciiNumber(final byte[] bytes, final int offset, final int width)
+    {
+        long value = 0;
+        for (int i = 0; i < width; i++)
+        {
+            final byte b = bytes[offset + i];
+            if (b == ' ')
+            {
+                continue;
+            }
+            if (b < '0' || b > '9' || value > (Long.MAX_VALUE - 9) / 10)
+            {
+                return -1;
+            }
+            value = value * 10 + (b - '0');
+        }
+        return value;
+    }
+
+    /**
+     * Writes a number right-aligned and space padded.
+     *
+     * @param bytes  holder.
+     * @param offset start of the field.
+     * @param width  field width.
+     * @param value  non-negative number.
+     */
+    public static void putAsciiNumber(final byte[] bytes, final int offset, final int width, final long value)
+    {
+        long remaining = value;
+        for (int i = width - 1; i >= 0; i--)
+        {
+            if (remaining == 0 && i < width - 1)
+            {
+                bytes[offset + i] = ' ';
+            }
+            else
+            {
+                bytes[offset + i] = (byte)('0' + remaining % 10);
+                remaining /= 10;
+            }
+        }
+    }
+}
