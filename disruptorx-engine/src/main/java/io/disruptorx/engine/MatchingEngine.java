@@ -549,6 +549,43 @@ public final class MatchingEngine
     }
 
     /**
+     * Walks the whole state for reports and tools (not for the hot path: it visits every level and account).
+     *
+     * @param visitor receives instruments, levels and balances in deterministic order.
+     */
+    public void visit(final EngineStateVisitor visitor)
+    {
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            final Instrument instrument = instrumentsInOrder[i];
+            visitor.onInstrument(instrument.id, instrument.state, instrument.referencePrice, instrument.priceScale,
+                instrument.quantityScale);
+            visitLevels(visitor, instrument.id, instrument.book.bids);
+            visitLevels(visitor, instrument.id, instrument.book.asks);
+        }
+        for (int i = 0; i < accountCount; i++)
+        {
+            final Account account = accountsInOrder[i];
+            for (int asset = 0; asset < account.balance.length; asset++)
+            {
+                if (account.balance[asset] != 0 || account.held[asset] != 0)
+                {
+                    visitor.onBalance(account.id, asset, account.balance[asset], account.held[asset]);
+                }
+            }
+        }
+    }
+
+    private static void visitLevels(final EngineStateVisitor visitor, final int instrumentId, final BookSide side)
+    {
+        for (int i = side.levelCount() - 1; i >= 0; i--)
+        {
+            final PriceLevel level = side.levelAt(i);
+            visitor.onLevel(instrumentId, side.side(), level.price, level.totalQuantity, level.orderCount);
+        }
+    }
+
+    /**
      * @return the feed sequence the next market data event will carry.
      */
     public long nextFeedSequence()

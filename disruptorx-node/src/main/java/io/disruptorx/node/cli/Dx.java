@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Dx.Version.class,
     description = "DisruptorX: a low-latency exchange on the LMAX Disruptor.",
-    subcommands = {DemoCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, NodeCommand.class, RunCommand.class, ReplayCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Dx
 {
     private Dx()
@@ -23,7 +24,15 @@ public final class Dx
      */
     public static void main(final String[] args)
     {
-        System.exit(new CommandLine(new Dx()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * @return the command line, with enum options accepted in any case.
+     */
+    static CommandLine commandLine()
+    {
+        return new CommandLine(new Dx()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     /**

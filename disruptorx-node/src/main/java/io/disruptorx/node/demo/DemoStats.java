@@ -1,5 +1,7 @@
 package io.disruptorx.node.demo;
 
+import java.util.concurrent.atomic.AtomicLongArray;
+
 import io.disruptorx.engine.AdminType;
 import io.disruptorx.engine.CancelReason;
 import io.disruptorx.engine.EngineListener;
@@ -10,26 +12,26 @@ import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
 
 /**
- * Counts what the demo's engine says and remembers the orders that rested most recently, so the simulated
- * traders can cancel and replace them.
+ * Counts what the demo's node reports (on the node's output thread) and remembers the most recent orders that
+ * may rest, so the simulated traders (another thread) can cancel and replace them; some have filled meanwhile,
+ * and their cancels are refused, as on a real venue.
  */
 final class DemoStats implements EngineListener
 {
     static final int RECENT = 4096;
 
-    final long[] recentOrderIds = new long[RECENT];
-    final long[] recentOrderAccounts = new long[RECENT];
-    long recentCount;
-    private long lastAcceptedOrderId;
-    private long lastAcceptedAccountId;
-    long accepted;
-    long rejected;
-    long trades;
-    long tradedQuantity;
-    long cancelled;
-    long replaced;
-    long cancelRejected;
-    long adminRejected;
+    final AtomicLongArray recentOrderIds = new AtomicLongArray(RECENT);
+    final AtomicLongArray recentOrderAccounts = new AtomicLongArray(RECENT);
+    volatile long recentCount;
+    final AtomicLongArray rejectsByReason = new AtomicLongArray(RejectReason.values().length);
+    volatile long accepted;
+    volatile long rejected;
+    volatile long trades;
+    volatile long tradedQuantity;
+    volatile long cancelled;
+    volatile long replaced;
+    volatile long cancelRejected;
+    volatile long adminRejected;
 
     @Override
     public void onOrderAccepted(
@@ -44,9 +46,14 @@ final class DemoStats implements EngineListener
         final long price,
         final long quantity)
     {
-        accepted++;
-        lastAcceptedOrderId = orderId;
-        lastAcceptedAccountId = accountId;
+        accepted = accepted + 1;
+        if (timeInForce == TimeInForce.GTC || timeInForce == TimeInForce.DAY)
+        {
+            final int slot = (int)(recentCount % RECENT);
+            recentOrderIds.lazySet(slot, orderId);
+            recentOrderAccounts.lazySet(slot, accountId);
+            recentCount = recentCount + 1;
+        }
     }
 
     @Override
@@ -54,7 +61,8 @@ final class DemoStats implements EngineListener
         final long timestamp, final long clientOrderId, final long accountId, final int instrumentId,
         final RejectReason reason)
     {
-        rejected++;
+        rejected = rejected + 1;
+        rejectsByReason.incrementAndGet(reason.code());
     }
 
     @Override
@@ -74,8 +82,8 @@ final class DemoStats implements EngineListener
         final long takerRemaining,
         final long takerFee)
     {
-        trades++;
-        tradedQuantity += quantity;
+        trades = trades + 1;
+        tradedQuantity = tradedQuantity + quantity;
     }
 
     @Override
@@ -89,7 +97,7 @@ final class DemoStats implements EngineListener
         final long cancelledQuantity,
         final CancelReason reason)
     {
-        cancelled++;
+        cancelled = cancelled + 1;
     }
 
     @Override
@@ -103,14 +111,14 @@ final class DemoStats implements EngineListener
         final long quantity,
         final boolean priorityKept)
     {
-        replaced++;
+        replaced = replaced + 1;
     }
 
     @Override
     public void onCancelRejected(
         final long timestamp, final long orderId, final long requestId, final long accountId, final RejectReason reason)
     {
-        cancelRejected++;
+        cancelRejected = cancelRejected + 1;
     }
 
     @Override
@@ -119,7 +127,7 @@ final class DemoStats implements EngineListener
     {
         if (result != RejectReason.NONE)
         {
-            adminRejected++;
+            adminRejected = adminRejected + 1;
         }
     }
 
@@ -143,12 +151,6 @@ final class DemoStats implements EngineListener
         final long price,
         final long quantity)
     {
-        if (orderId == lastAcceptedOrderId)
-        {
-            final int slot = (int)(recentCount++ % RECENT);
-            recentOrderIds[slot] = orderId;
-            recentOrderAccounts[slot] = lastAcceptedAccountId;
-        }
     }
 
     @Override

@@ -1,127 +1,238 @@
 package io.disruptorx.node.demo;
 
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
-import io.disruptorx.engine.EngineConfig;
+import io.disruptorx.core.metrics.LatencySnapshot;
 import io.disruptorx.engine.MatchingEngine;
+import io.disruptorx.engine.RejectReason;
+import io.disruptorx.journal.ForcePolicy;
+import io.disruptorx.node.embedded.EmbeddedNode;
+import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.node.http.NodeHttpServer;
+import io.disruptorx.node.text.StateReport;
 
 /**
- * The demo venue while the embedded node does not exist yet: the engine driven directly by simulated
- * traders on the calling thread, with a status line every second.
+ * The demo venue: an embedded node (journal, snapshots, engine, output ring) fed by simulated traders on a
+ * producer thread at a paced rate, with an HTTP endpoint and a status line every second. It stops at the end of
+ * its duration or on {@link #stop()} with a final snapshot, so the next run recovers where this one ended.
  */
 public final class DemoVenue
 {
     private static final long SECOND = 1_000_000_000L;
-    private static final int CHECK_EVERY = 1024;
+    private static final long TICK = 1_000_000L;
 
+    private final Options options;
     private final DemoStats stats = new DemoStats();
-    private final MatchingEngine engine = new MatchingEngine(EngineConfig.defaults(), stats);
-    private final SimulatedTraders traders;
-    private final int instruments;
+    private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running = true;
-    private long commands;
+    private volatile long sent;
 
     /**
-     * @param instruments instruments to list.
-     * @param accounts    trading accounts.
-     * @param seed        order flow seed.
+     * Demo settings.
+     *
+     * @param dataDirectory journal and snapshots.
+     * @param instruments   instruments to list on a fresh data directory.
+     * @param accounts      trading accounts.
+     * @param seed          order flow seed.
+     * @param rate          commands per second the traders offer.
+     * @param httpPort      HTTP port on loopback (0 for any free port, -1 for none).
+     * @param forcePolicy   journal force policy (every batch is durable against power loss; interval forces
+     *                      every millisecond).
      */
-    public DemoVenue(final int instruments, final int accounts, final long seed)
+    public record Options(
+        Path dataDirectory, int instruments, int accounts, long seed, int rate, int httpPort, ForcePolicy forcePolicy)
     {
-        this.instruments = instruments;
-        this.traders = new SimulatedTraders(engine, stats, seed, instruments, accounts);
     }
 
     /**
-     * Asks a running venue to stop after the current command.
+     * @param options settings.
+     */
+    public DemoVenue(final Options options)
+    {
+        this.options = options;
+    }
+
+    /**
+     * Asks a running venue to stop and waits (up to a minute) until it has stopped cleanly, final snapshot
+     * written: called from a shutdown hook on Ctrl-C, it keeps the JVM alive until then.
      */
     public void stop()
     {
         running = false;
+        try
+        {
+            finished.await(1, TimeUnit.MINUTES);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
-     * Runs until the duration has passed or {@link #stop()} is called, then prints the summary.
+     * Runs until the duration has passed or {@link #stop()} is called, then stops the node and prints a summary.
      *
      * @param durationNanos how long.
      * @param out           where status and summary go.
      */
     public void run(final long durationNanos, final PrintWriter out)
     {
-        out.printf(Locale.ROOT, "dx demo: %d instruments, %d s; status every second%n",
-            instruments, durationNanos / SECOND);
-        out.flush();
-        final long start = System.nanoTime();
-        traders.setUp(System.currentTimeMillis() * 1_000_000L);
-        long nextStatus = start + SECOND;
-        long lastCommands = 0;
-        long lastTrades = 0;
-        final long end = start + durationNanos;
+        final NodeConfig config = NodeConfig.defaults(options.dataDirectory()).withSegmentSize(16 * 1024 * 1024)
+            .withForcePolicy(options.forcePolicy(), 1_000_000L);
+        final EmbeddedNode node = EmbeddedNode.start(config, null, stats);
+        NodeHttpServer http = null;
+        try
+        {
+            out.printf(Locale.ROOT, "dx demo: data in %s (recovered to journal sequence %d, %,d commands replayed)%n",
+                options.dataDirectory().toAbsolutePath(), node.recoveredSequence(), node.replayedCommands());
+            if (options.httpPort() >= 0)
+            {
+                http = NodeHttpServer.start(new InetSocketAddress("127.0.0.1", options.httpPort()), node.metrics(),
+                    () -> health(node));
+                out.printf(Locale.ROOT, "dx demo: http://127.0.0.1:%d/metrics and /health%n", http.port());
+            }
+            out.printf(Locale.ROOT, "dx demo: %d instruments, %d traders offering %,d commands/s for %d s; " +
+                "journal force policy %s%n", options.instruments(), options.accounts(), options.rate(),
+                durationNanos / SECOND, options.forcePolicy());
+            out.flush();
+            final Thread traders = new Thread(() -> trade(node), "dx-demo-traders");
+            traders.setDaemon(true);
+            traders.start();
+            reportEverySecond(node, durationNanos, out);
+            running = false;
+            join(traders);
+        }
+        finally
+        {
+            if (http != null)
+            {
+                http.close();
+            }
+            node.close();
+        }
+        try
+        {
+            printSummary(node, out);
+        }
+        finally
+        {
+            finished.countDown();
+        }
+    }
+
+    private void trade(final EmbeddedNode node)
+    {
+        final SimulatedTraders traders = new SimulatedTraders(
+            node.newClient(true), stats, options.seed() + node.recoveredSequence(), options.instruments(),
+            options.accounts());
+        if (node.recoveredSequence() == 0)
+        {
+            traders.setUp();
+        }
+        final long perTick = Math.max(1, options.rate() / 1000);
+        long next = System.nanoTime();
         while (running)
         {
-            final long epochNanos = System.currentTimeMillis() * 1_000_000L;
-            for (int i = 0; i < CHECK_EVERY; i++)
+            for (long i = 0; i < perTick; i++)
             {
-                traders.step(epochNanos);
+                traders.step();
             }
-            commands += CHECK_EVERY;
+            sent = sent + perTick;
+            next += TICK;
+            final long wait = next - System.nanoTime();
+            if (wait > 0)
+            {
+                LockSupport.parkNanos(wait);
+            }
+            else if (-wait > 100 * TICK)
+            {
+                next = System.nanoTime();
+            }
+        }
+    }
+
+    private void reportEverySecond(final EmbeddedNode node, final long durationNanos, final PrintWriter out)
+    {
+        final long start = System.nanoTime();
+        final long end = start + durationNanos;
+        long lastReports = 0;
+        long lastTrades = 0;
+        long nextStatus = start + SECOND;
+        node.orderToReportLatency().intervalSnapshot();
+        while (running && System.nanoTime() < end)
+        {
+            LockSupport.parkNanos(Math.max(1, Math.min(nextStatus, end) - System.nanoTime()));
             final long now = System.nanoTime();
             if (now >= nextStatus)
             {
-                out.printf(Locale.ROOT, "t=%3ds commands/s=%,d trades/s=%,d resting=%,d%n",
-                    (now - start) / SECOND, commands - lastCommands, stats.trades - lastTrades,
-                    engine.restingOrderCount());
+                final long reports = node.orderReports();
+                final long trades = node.trades();
+                final LatencySnapshot latency = node.orderToReportLatency().intervalSnapshot();
+                out.printf(Locale.ROOT,
+                    "t=%3ds orders/s=%,d trades/s=%,d order-to-report p50=%.1fus p99=%.1fus journal=%.1fMB%n",
+                    (now - start) / SECOND, reports - lastReports, trades - lastTrades, latency.p50() / 1000.0,
+                    latency.p99() / 1000.0, node.journalBytes() / 1e6);
                 out.flush();
-                lastCommands = commands;
-                lastTrades = stats.trades;
+                lastReports = reports;
+                lastTrades = trades;
                 nextStatus += SECOND;
             }
-            if (now >= end)
-            {
-                break;
-            }
         }
-        printSummary(out, System.nanoTime() - start);
     }
 
-    private void printSummary(final PrintWriter out, final long elapsedNanos)
+    private void printSummary(final EmbeddedNode node, final PrintWriter out)
     {
-        final double seconds = elapsedNanos / 1e9;
-        out.printf(Locale.ROOT, "%nsummary: %,d commands in %.1f s (%,.0f commands/s)%n",
-            commands, seconds, commands / seconds);
-        out.printf(Locale.ROOT, "  orders accepted %,d, rejected %,d; trades %,d (quantity %,d); " +
-            "cancelled %,d; replaced %,d; cancel/replace refused %,d (order already gone)%n",
-            stats.accepted, stats.rejected, stats.trades, stats.tradedQuantity, stats.cancelled, stats.replaced,
-            stats.cancelRejected);
-        out.printf(Locale.ROOT, "  resting orders %,d%n", engine.restingOrderCount());
-        out.println("  top of book:");
-        for (int i = 1; i <= instruments; i++)
+        final LatencySnapshot latency = node.orderToReportLatency().cumulativeSnapshot();
+        out.printf(Locale.ROOT, "%nsummary: %,d commands sent; orders accepted %,d, rejected %,d; trades %,d " +
+            "(quantity %,d); cancelled %,d; replaced %,d; cancel/replace refused %,d (order already gone)%n",
+            sent, stats.accepted, stats.rejected, stats.trades, stats.tradedQuantity, stats.cancelled,
+            stats.replaced, stats.cancelRejected);
+        final StringBuilder reasons = new StringBuilder();
+        for (final RejectReason reason : RejectReason.values())
         {
-            out.printf(Locale.ROOT, "    instrument %d  bid %s  ask %s  last %s%n", i,
-                price(engine.bestBid(i)), price(engine.bestAsk(i)), price(engine.referencePrice(i)));
+            final long count = stats.rejectsByReason.get(reason.code());
+            if (count > 0)
+            {
+                reasons.append(reasons.length() == 0 ? "" : ", ").append(reason).append(' ').append(count);
+            }
         }
+        if (reasons.length() > 0)
+        {
+            out.println("  rejects by reason: " + reasons);
+        }
+        out.printf(Locale.ROOT, "  order-to-report latency over the run: p50=%.1fus p99=%.1fus p99.9=%.1fus " +
+            "max=%.1fus%n", latency.p50() / 1000.0, latency.p99() / 1000.0, latency.p999() / 1000.0,
+            latency.max() / 1000.0);
+        out.printf(Locale.ROOT, "  journal %.1f MB, final snapshot at sequence %d; run again to recover from it%n",
+            node.journalBytes() / 1e6, node.appliedSequence());
+        final MatchingEngine engine = node.engineAfterClose();
+        out.printf(Locale.ROOT, "  resting orders %,d; books (top 3 levels):%n", engine.restingOrderCount());
+        StateReport.printBooks(engine, 3, out);
         out.flush();
     }
 
-    private static String price(final long cents)
+    private static String health(final EmbeddedNode node)
     {
-        return cents == 0 ? "-" : String.format(Locale.ROOT, "%d.%02d", cents / 100, cents % 100);
+        return String.format(Locale.ROOT,
+            "{\"status\":\"UP\",\"appliedSequence\":%d,\"durableSequence\":%d,\"journalBytes\":%d}",
+            node.appliedSequence(), node.durableSequence(), node.journalBytes());
     }
 
-    /**
-     * @return commands sent so far.
-     */
-    public long commands()
+    private static void join(final Thread thread)
     {
-        return commands;
-    }
-
-    /**
-     * @return trades so far.
-     */
-    public long trades()
-    {
-        return stats.trades;
+        try
+        {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,17 +1,18 @@
 package io.disruptorx.node.demo;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
-import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.node.embedded.NodeClient;
 
 /**
  * A seeded order flow for the demo: market makers quote around a drifting mid, takers cross the spread
  * with IOC and market orders, and makers cancel and move their quotes. The host side of the demo, so it
- * may use a random generator; the engine never sees it, only the commands.
+ * may use a random generator; the engine never sees it, only the commands. Runs on one producer thread.
  */
 public final class SimulatedTraders
 {
@@ -20,7 +21,7 @@ public final class SimulatedTraders
     static final long START_PRICE = 10_000;
     static final long FUNDS = 1_000_000_000_000L;
 
-    private final MatchingEngine engine;
+    private final NodeClient client;
     private final DemoStats stats;
     private final SplittableRandom random;
     private final int instruments;
@@ -29,44 +30,40 @@ public final class SimulatedTraders
     private long clientOrderId;
 
     SimulatedTraders(
-        final MatchingEngine engine, final DemoStats stats, final long seed, final int instruments, final int accounts)
+        final NodeClient client, final DemoStats stats, final long seed, final int instruments, final int accounts)
     {
-        this.engine = engine;
+        this.client = client;
         this.stats = stats;
         this.random = new SplittableRandom(seed);
         this.instruments = instruments;
         this.accounts = accounts;
         this.mid = new long[instruments + 1];
+        Arrays.fill(mid, START_PRICE);
     }
 
     /**
      * Lists the instruments and funds the accounts.
-     *
-     * @param timestamp host time for the setup commands.
      */
-    void setUp(final long timestamp)
+    void setUp()
     {
         for (int i = 1; i <= instruments; i++)
         {
-            mid[i] = START_PRICE;
-            engine.addInstrument(timestamp, i, i, QUOTE_ASSET, 1, 1, 2, 0, 0, 1, START_PRICE, 5_000, 1_000);
+            client.addInstrument(i, i, QUOTE_ASSET, 1, 1, 2, 0, 0, 1, START_PRICE, 5_000, 1_000);
         }
         for (long account = 1; account <= accounts; account++)
         {
-            engine.adjustBalance(timestamp, account, QUOTE_ASSET, FUNDS);
+            client.adjustBalance(account, QUOTE_ASSET, FUNDS);
             for (int asset = 1; asset <= instruments; asset++)
             {
-                engine.adjustBalance(timestamp, account, asset, FUNDS);
+                client.adjustBalance(account, asset, FUNDS);
             }
         }
     }
 
     /**
      * Sends one command.
-     *
-     * @param timestamp host time stamped into the command.
      */
-    void step(final long timestamp)
+    void step()
     {
         final int instrument = 1 + random.nextInt(instruments);
         final long account = 1 + random.nextInt(accounts);
@@ -81,34 +78,34 @@ public final class SimulatedTraders
         {
             final long offset = 1 + random.nextInt(20);
             final long price = side == Side.BUY ? mid[instrument] - offset : mid[instrument] + offset;
-            engine.newOrder(timestamp, account, ++clientOrderId, instrument, side, OrderType.LIMIT, TimeInForce.GTC,
+            client.newOrder(account, ++clientOrderId, instrument, side, OrderType.LIMIT, TimeInForce.GTC,
                 false, SelfTradePrevention.CANCEL_NEWEST, price, quantity);
         }
         else if (action < 52)
         {
             final long price = side == Side.BUY ? mid[instrument] + 2 : mid[instrument] - 2;
-            engine.newOrder(timestamp, account, ++clientOrderId, instrument, side, OrderType.LIMIT, TimeInForce.IOC,
+            client.newOrder(account, ++clientOrderId, instrument, side, OrderType.LIMIT, TimeInForce.IOC,
                 false, SelfTradePrevention.CANCEL_NEWEST, price, quantity);
         }
         else if (action < 55)
         {
-            engine.newOrder(timestamp, account, ++clientOrderId, instrument, side, OrderType.MARKET, TimeInForce.IOC,
+            client.newOrder(account, ++clientOrderId, instrument, side, OrderType.MARKET, TimeInForce.IOC,
                 false, SelfTradePrevention.CANCEL_NEWEST, 0, quantity);
         }
         else if (stats.recentCount > 0)
         {
             final int slot = random.nextInt((int)Math.min(stats.recentCount, DemoStats.RECENT));
-            final long orderId = stats.recentOrderIds[slot];
-            final long owner = stats.recentOrderAccounts[slot];
+            final long orderId = stats.recentOrderIds.get(slot);
+            final long owner = stats.recentOrderAccounts.get(slot);
             if (action < 88)
             {
-                engine.cancelOrder(timestamp, owner, ++clientOrderId, orderId);
+                client.cancelOrder(owner, ++clientOrderId, orderId);
             }
             else
             {
                 final long offset = 1 + random.nextInt(20);
                 final long price = random.nextBoolean() ? mid[instrument] - offset : mid[instrument] + offset;
-                engine.replaceOrder(timestamp, owner, ++clientOrderId, orderId, price, quantity);
+                client.replaceOrder(owner, ++clientOrderId, orderId, price, quantity);
             }
         }
     }

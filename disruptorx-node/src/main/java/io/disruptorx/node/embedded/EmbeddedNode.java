@@ -34,6 +34,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class EmbeddedNode implements AutoCloseable
 {
     private static final int SHUTDOWN_SECONDS = 30;
+    /** Journal, engine, two output consumers and at least one producer may all wait at once. */
+    private static final int WAITING_THREADS = 5;
 
     private final NodeConfig config;
     private final MetricsRegistry metrics;
@@ -75,7 +77,7 @@ public final class EmbeddedNode implements AutoCloseable
         };
 
         output = new Disruptor<>(OutputSlot::new, config.outputRingSize(), threadFactory, ProducerType.SINGLE,
-            WaitStrategies.defaultFor(2, cores).create());
+            WaitStrategies.defaultFor(WAITING_THREADS, cores).create());
         outputRing = output.getRingBuffer();
         final OutputRingSink sink = new OutputRingSink(outputRing);
         engine = new MatchingEngine(config.engine(), new SbeEventEncoder(sink));
@@ -122,7 +124,7 @@ public final class EmbeddedNode implements AutoCloseable
         output.handleEventsWith(executionHandler, marketDataHandler);
 
         input = new Disruptor<>(CommandSlot::new, config.inputRingSize(), threadFactory, ProducerType.MULTI,
-            WaitStrategies.defaultFor(2, cores).create());
+            WaitStrategies.defaultFor(WAITING_THREADS, cores).create());
         inputRing = input.getRingBuffer();
         input.setDefaultExceptionHandler(inputErrors);
         workflow = Workflow.<CommandSlot>named("sequencer")
@@ -284,6 +286,19 @@ public final class EmbeddedNode implements AutoCloseable
         input.halt();
         output.halt();
         snapshotter.close();
+    }
+
+    /**
+     * @return the engine, for reports once the node is closed.
+     * @throws IllegalStateException while the node runs (its state belongs to the engine thread).
+     */
+    public synchronized MatchingEngine engineAfterClose()
+    {
+        if (!closed)
+        {
+            throw new IllegalStateException("the engine can be read only after close()");
+        }
+        return engine;
     }
 
     /**

@@ -2,43 +2,68 @@ package io.disruptorx.node.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DemoCommandTest
 {
-    @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void shouldTradeAndPrintStatusAndSummary()
+    @TempDir
+    Path dir;
+
+    private String demo(final String... extra)
     {
         final StringWriter out = new StringWriter();
-        final CommandLine commandLine = new CommandLine(new DemoCommand());
+        final CommandLine commandLine = Dx.commandLine();
         commandLine.setOut(new PrintWriter(out, true));
+        final String[] args = new String[extra.length + 7];
+        args[0] = "demo";
+        args[1] = "--duration";
+        args[2] = "2";
+        args[3] = "--data-dir";
+        args[4] = dir.toString();
+        args[5] = "--http-port";
+        args[6] = "-1";
+        System.arraycopy(extra, 0, args, 7, extra.length);
+        assertThat(commandLine.execute(args)).isZero();
+        return out.toString();
+    }
 
-        final int exit = commandLine.execute("--duration", "2", "--instruments", "2", "--accounts", "10");
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void shouldTradePrintStatusAndSummaryAndRecoverOnTheNextRun()
+    {
+        final String first = demo("--instruments", "2", "--accounts", "10", "--rate", "5000");
 
-        assertThat(exit).isZero();
-        assertThat(out.toString())
-            .contains("t=  1s commands/s=")
+        assertThat(first)
+            .contains("recovered to journal sequence 0")
+            .contains("t=  1s orders/s=")
+            .contains("order-to-report p50=")
             .contains("summary: ")
-            .contains("instrument 1  bid ")
-            .contains("instrument 2  bid ")
-            .containsPattern("trades [1-9][0-9,]*");
+            .containsPattern("trades [1-9][0-9,]*")
+            .contains("instrument 1  TRADING")
+            .contains("instrument 2  TRADING");
+
+        final String second = demo("--instruments", "2", "--accounts", "10", "--rate", "5000");
+
+        assertThat(second).containsPattern("recovered to journal sequence [1-9][0-9]*, 0 commands replayed")
+            .doesNotContain("PRICE_OUTSIDE_BAND").doesNotContain("INVALID_PRICE");
     }
 
     @Test
     void shouldRefuseBadArguments()
     {
         final StringWriter err = new StringWriter();
-        final CommandLine commandLine = new CommandLine(new DemoCommand());
+        final CommandLine commandLine = Dx.commandLine();
         commandLine.setErr(new PrintWriter(err, true));
 
-        assertThat(commandLine.execute("--duration", "0")).isEqualTo(2);
+        assertThat(commandLine.execute("demo", "--duration", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("need --duration >= 1");
     }
 }

@@ -1,0 +1,159 @@
+package io.disruptorx.node.cli;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.disruptorx.core.config.ConfigLoader;
+import io.disruptorx.core.config.ConfigReader;
+import io.disruptorx.core.config.ConfigValidationException;
+import io.disruptorx.engine.EngineConfig;
+import io.disruptorx.journal.ForcePolicy;
+import io.disruptorx.node.embedded.EmbeddedNode;
+import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.node.http.NodeHttpServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dx node --config FILE}: a configured embedded node that recovers its state, serves {@code /metrics}
+ * and {@code /health}, and runs until stopped (Ctrl-C or SIGTERM), then stops cleanly with a final snapshot.
+ */
+@Command(
+    name = "node",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs a configured embedded node until Ctrl-C.",
+        "The HOCON file overrides the defaults in dx-node-defaults.conf (printed by --print-defaults); DX_*",
+        "environment variables override the file. Every invalid key is reported, with what was expected."})
+public final class NodeCommand implements Callable<Integer>
+{
+    private static final String DEFAULTS = "dx-node-defaults.conf";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "HOCON or .properties file.")
+    private Path configFile;
+
+    @Option(names = "--print-defaults", description = "Print the default configuration and exit.")
+    private boolean printDefaults;
+
+    /**
+     * The validated settings of a node.
+     *
+     * @param node     node settings.
+     * @param httpPort HTTP port on loopback, -1 for none.
+     */
+    record Settings(NodeConfig node, int httpPort)
+    {
+    }
+
+    @Override
+    public Integer call() throws InterruptedException
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        if (printDefaults)
+        {
+            out.print(ConfigFactory.parseResources(DEFAULTS).root().render());
+            out.flush();
+            return 0;
+        }
+        if (configFile == null)
+        {
+            err.println("dx node: --config FILE is required (see --print-defaults for every key)");
+            return 2;
+        }
+        final Settings settings;
+        try
+        {
+            settings = load(configFile);
+        }
+        catch (final ConfigValidationException ex)
+        {
+            err.println("dx node: " + ex.getMessage());
+            return 2;
+        }
+        final CountDownLatch stopRequested = new CountDownLatch(1);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        final Thread hook = new Thread(() ->
+        {
+            stopRequested.countDown();
+            await(stopped);
+        }, "dx-node-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (EmbeddedNode node = EmbeddedNode.start(settings.node(), null, null))
+        {
+            out.printf(Locale.ROOT, "dx node: data in %s, recovered to journal sequence %d (%,d commands replayed)%n",
+                settings.node().dataDirectory().toAbsolutePath(), node.recoveredSequence(), node.replayedCommands());
+            NodeHttpServer http = null;
+            if (settings.httpPort() >= 0)
+            {
+                http = NodeHttpServer.start(new InetSocketAddress("127.0.0.1", settings.httpPort()), node.metrics(),
+                    () -> "{\"status\":\"UP\",\"appliedSequence\":" + node.appliedSequence() + "}");
+                out.printf(Locale.ROOT, "dx node: http://127.0.0.1:%d/metrics and /health%n", http.port());
+            }
+            out.println("dx node: running; Ctrl-C stops it with a final snapshot");
+            out.flush();
+            stopRequested.await();
+            if (http != null)
+            {
+                http.close();
+            }
+        }
+        finally
+        {
+            stopped.countDown();
+        }
+        return 0;
+    }
+
+    static Settings load(final Path file)
+    {
+        final Config parsed = new ConfigLoader().parse(file).withFallback(ConfigFactory.parseResources(DEFAULTS))
+            .resolve();
+        final ConfigReader reader = new ConfigReader(parsed, file.toString());
+        final Path dataDirectory = Path.of(reader.nonBlank("node.data-dir"));
+        final ForcePolicy policy = reader.enumOf("node.journal.force-policy", ForcePolicy.class);
+        final Duration interval = reader.durationIn(
+            "node.journal.force-interval", Duration.ofNanos(1_000), Duration.ofSeconds(10));
+        final int segmentSize = reader.intIn("node.journal.segment-size", 64 * 1024, 1 << 30);
+        if (segmentSize % 4096 != 0)
+        {
+            reader.reject("node.journal.segment-size", Integer.toString(segmentSize), "a multiple of 4096");
+        }
+        final int input = reader.powerOfTwoIn("node.rings.input", 64, 1 << 24);
+        final int output = reader.powerOfTwoIn("node.rings.output", 64, 1 << 26);
+        final long everyCommands = reader.longIn("node.snapshot.every-commands", 0, Long.MAX_VALUE);
+        final Duration every = reader.durationIn("node.snapshot.every", Duration.ZERO, Duration.ofDays(1));
+        final int keep = reader.intIn("node.snapshot.keep", 1, 1000);
+        final boolean deleteCovered = parsed.hasPath("node.snapshot.delete-covered-segments") &&
+            parsed.getBoolean("node.snapshot.delete-covered-segments");
+        final int httpPort = reader.intIn("node.http.port", -1, 65_535);
+        return reader.finish(new Settings(new NodeConfig(dataDirectory, EngineConfig.defaults(), policy,
+            interval.toNanos(), segmentSize, input, output, everyCommands, every.toNanos(), keep, deleteCovered),
+            httpPort));
+    }
+
+    private static void await(final CountDownLatch latch)
+    {
+        try
+        {
+            latch.await(1, TimeUnit.MINUTES);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
