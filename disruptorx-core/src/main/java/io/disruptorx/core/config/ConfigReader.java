@@ -1,0 +1,263 @@
+package io.disruptorx.core.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+
+/**
+ * Typed, validating access to a parsed configuration. Each getter records a {@link ConfigError} instead of
+ * throwing and returns a placeholder, so that one pass reports every problem; {@link #finish} throws them all.
+ */
+public final class ConfigReader
+{
+    private static final String MISSING = "<missing>";
+
+    private final Config config;
+    private final String source;
+    private final List<ConfigError> errors = new ArrayList<>();
+
+    /**
+     * @param config parsed configuration.
+     * @param source description for messages (file path).
+     */
+    public ConfigReader(final Config config, final String source)
+    {
+        this.config = config;
+        this.source = source;
+    }
+
+    /**
+     * @param key path.
+     * @param min smallest accepted.
+     * @param max largest accepted.
+     * @return the value, or {@code min} after recording an error.
+     */
+    public int intIn(final String key, final int min, final int max)
+    {
+        final String expected = "an integer in [" + min + ", " + max + "]";
+        final String raw = raw(key, expected);
+        if (raw == null)
+        {
+            return min;
+        }
+        try
+        {
+            final int value = config.getInt(key);
+            if (value < min || value > max)
+            {
+                errors.add(new ConfigError(key, raw, expected));
+                return min;
+            }
+            return value;
+        }
+        catch (final ConfigException ex)
+        {
+            errors.add(new ConfigError(key, raw, expected));
+            return min;
+        }
+    }
+
+    /**
+     * @param key path.
+     * @param min smallest accepted.
+     * @param max largest accepted.
+     * @return the value, or {@code min} after recording an error.
+     */
+    public long longIn(final String key, final long min, final long max)
+    {
+        final String expected = "an integer in [" + min + ", " + max + "]";
+        final String raw = raw(key, expected);
+        if (raw == null)
+        {
+            return min;
+        }
+        try
+        {
+            final long value = config.getLong(key);
+            if (value < min || value > max)
+            {
+                errors.add(new ConfigError(key, raw, expected));
+                return min;
+            }
+            return value;
+        }
+        catch (final ConfigException ex)
+        {
+            errors.add(new ConfigError(key, raw, expected));
+            return min;
+        }
+    }
+
+    /**
+     * @param key path.
+     * @param min smallest accepted, a power of two.
+     * @param max largest accepted, a power of two.
+     * @return the value, or {@code min} after recording an error.
+     */
+    public int powerOfTwoIn(final String key, final int min, final int max)
+    {
+        final String expected = "a power of two in [" + min + ", " + max + "]";
+        final int before = errors.size();
+        final int value = intIn(key, min, max);
+        if (errors.size() > before)
+        {
+            errors.set(errors.size() - 1, new ConfigError(key, errors.get(errors.size() - 1).value(), expected));
+            return min;
+        }
+        if (Integer.bitCount(value) != 1)
+        {
+            errors.add(new ConfigError(key, Integer.toString(value), expected));
+            return min;
+        }
+        return value;
+    }
+
+    /**
+     * @param key path; accepts HOCON durations such as {@code 50us}, {@code 2ms}, {@code 1s}.
+     * @param min shortest accepted.
+     * @param max longest accepted.
+     * @return the value, or {@code min} after recording an error.
+     */
+    public Duration durationIn(final String key, final Duration min, final Duration max)
+    {
+        final String expected = "a duration in [" + human(min) + ", " + human(max) + "] such as 50us, 2ms, 1s";
+        final String raw = raw(key, expected);
+        if (raw == null)
+        {
+            return min;
+        }
+        try
+        {
+            final Duration value = config.getDuration(key);
+            if (value.compareTo(min) < 0 || value.compareTo(max) > 0)
+            {
+                errors.add(new ConfigError(key, raw, expected));
+                return min;
+            }
+            return value;
+        }
+        catch (final ConfigException ex)
+        {
+            errors.add(new ConfigError(key, raw, expected));
+            return min;
+        }
+    }
+
+    /**
+     * @param key     path.
+     * @param type    enum type; values match case-insensitively with {@code -} for {@code _}.
+     * @param <T>     the enum.
+     * @return the constant, or the first constant after recording an error.
+     */
+    public <T extends Enum<T>> T enumOf(final String key, final Class<T> type)
+    {
+        final T[] constants = type.getEnumConstants();
+        final StringBuilder names = new StringBuilder("one of");
+        for (final T constant : constants)
+        {
+            names.append(' ').append(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        final String raw = raw(key, names.toString());
+        if (raw == null)
+        {
+            return constants[0];
+        }
+        final String normalised = config.getString(key).trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (final T constant : constants)
+        {
+            if (constant.name().equals(normalised))
+            {
+                return constant;
+            }
+        }
+        errors.add(new ConfigError(key, raw, names.toString()));
+        return constants[0];
+    }
+
+    /**
+     * @param key path.
+     * @return a non-blank string, or "" after recording an error.
+     */
+    public String nonBlank(final String key)
+    {
+        final String raw = raw(key, "a non-blank string");
+        if (raw == null)
+        {
+            return "";
+        }
+        final String value = config.getString(key);
+        if (value.isBlank())
+        {
+            errors.add(new ConfigError(key, "\"" + value + "\"", "a non-blank string"));
+        }
+        return value;
+    }
+
+    /**
+     * @param key path.
+     * @return true if present.
+     */
+    public boolean has(final String key)
+    {
+        return config.hasPath(key);
+    }
+
+    /**
+     * Adds a cross-field error.
+     *
+     * @param key      the key to blame.
+     * @param value    its value.
+     * @param expected what would have been accepted.
+     */
+    public void reject(final String key, final String value, final String expected)
+    {
+        errors.add(new ConfigError(key, value, expected));
+    }
+
+    /**
+     * @param result the bound value.
+     * @param <T>    its type.
+     * @return {@code result} if no error was recorded.
+     * @throws ConfigValidationException listing every error.
+     */
+    public <T> T finish(final T result)
+    {
+        if (!errors.isEmpty())
+        {
+            throw new ConfigValidationException(source, errors);
+        }
+        return result;
+    }
+
+    private static String human(final Duration duration)
+    {
+        final long nanos = duration.toNanos();
+        if (nanos % 1_000_000_000L == 0)
+        {
+            return nanos / 1_000_000_000L + "s";
+        }
+        if (nanos % 1_000_000L == 0)
+        {
+            return nanos / 1_000_000L + "ms";
+        }
+        if (nanos % 1_000L == 0)
+        {
+            return nanos / 1_000L + "us";
+        }
+        return nanos + "ns";
+    }
+
+    private String raw(final String key, final String expected)
+    {
+        if (!config.hasPath(key))
+        {
+            errors.add(new ConfigError(key, MISSING, expected));
+            return null;
+        }
+        return config.getValue(key).render();
+    }
+}

@@ -1,0 +1,134 @@
+package io.disruptorx.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.disruptorx.core.wait.WaitStrategies;
+
+class ConfigTest
+{
+    private static final String GOOD = String.join("\n",
+        "bus {",
+        "  ring-size = 4096",
+        "  partitions = 4",
+        "  wait-strategy = adaptive",
+        "}",
+        "workflow.step-budget = 100us",
+        "ids.node-id = 7",
+        "");
+
+    @TempDir
+    Path dir;
+
+    private Path write(final String name, final String text) throws IOException
+    {
+        final Path tmp = dir.resolve(name + ".tmp");
+        Files.writeString(tmp, text);
+        return Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Test
+    void shouldLoadHoconIntoAnImmutableRecord() throws IOException
+    {
+        final CoreConfig config = new ConfigLoader(Map.of(), "DX_").load(write("dx.conf", GOOD), CoreConfig.BINDER);
+        assertThat(config).isEqualTo(new CoreConfig(
+            new CoreConfig.BusSettings(4096, 4, WaitStrategies.ADAPTIVE), Duration.ofNanos(100_000), 7));
+    }
+
+    @Test
+    void shouldLoadPropertiesAndApplyEnvironmentOverrides() throws IOException
+    {
+        final Path file = write("dx.properties", String.join("\n",
+            "bus.ring-size=1024", "bus.partitions=2", "bus.wait-strategy=blocking",
+            "workflow.step-budget=1ms", "ids.node-id=1", ""));
+        final Map<String, String> env = Map.of(
+            "DX_BUS_RING__SIZE", "8192",
+            "DX_BUS_WAIT__STRATEGY", "yielding",
+            "DX_WORKFLOW_STEP__BUDGET", "250us",
+            "HOME", "/root");
+        final CoreConfig config = new ConfigLoader(env, "DX_").load(file, CoreConfig.BINDER);
+        assertThat(config.bus()).isEqualTo(new CoreConfig.BusSettings(8192, 2, WaitStrategies.YIELDING));
+        assertThat(config.stepBudget()).isEqualTo(Duration.ofNanos(250_000));
+        assertThat(config.nodeId()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReportEveryInvalidKeyWithItsValueAndWhatWasExpected() throws IOException
+    {
+        final Path file = write("bad.conf", String.join("\n",
+            "bus { ring-size = 1000, partitions = 0, wait-strategy = turbo }",
+            "workflow.step-budget = soon",
+            ""));
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), "DX_").load(file, CoreConfig.BINDER))
+            .isInstanceOfSatisfying(ConfigValidationException.class, ex ->
+            {
+                assertThat(ex.errors()).extracting(ConfigError::key).containsExactly(
+                    "bus.ring-size", "bus.partitions", "bus.wait-strategy", "workflow.step-budget", "ids.node-id");
+                assertThat(ex.getMessage())
+                    .contains("bus.ring-size = 1000: expected a power of two in [64, 16777216]")
+                    .contains("bus.partitions = 0: expected an integer in [1, 256]")
+                    .contains("bus.wait-strategy = \"turbo\": expected one of busy-spin yielding blocking lite-blocking"
+                        + " sleeping adaptive")
+                    .contains("workflow.step-budget = \"soon\": expected a duration in [1us, 10s]")
+                    .contains("ids.node-id = <missing>: expected an integer in [0, 1023]");
+            });
+    }
+
+    @Test
+    void shouldReportUnparseableAndMissingFiles() throws IOException
+    {
+        final Path broken = write("broken.conf", "bus { ring-size = ");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), "DX_").load(broken, CoreConfig.BINDER))
+            .isInstanceOf(ConfigValidationException.class).hasMessageContaining("broken.conf");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), "DX_").load(dir.resolve("nope.conf"), CoreConfig.BINDER))
+            .isInstanceOf(ConfigValidationException.class).hasMessageContaining("no such file");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldDeliverAGoodEditAndKeepTheLastGoodConfigOnABadOne() throws Exception
+    {
+        final Path file = write("watched.conf", GOOD);
+        final List<CoreConfig> delivered = new CopyOnWriteArrayList<>();
+        final List<ConfigValidationException> rejected = new CopyOnWriteArrayList<>();
+        try (ConfigWatcher<CoreConfig> watcher = new ConfigWatcher<>(file, new ConfigLoader(Map.of(), "DX_"),
+            CoreConfig.BINDER, rejected::add))
+        {
+            watcher.subscribe(delivered::add);
+            assertThat(watcher.current().bus().partitions()).isEqualTo(4);
+
+            write("watched.conf", GOOD.replace("partitions = 4", "partitions = 8"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> delivered.size() == 1);
+            assertThat(delivered.get(0).bus().partitions()).isEqualTo(8);
+            assertThat(watcher.current().bus().partitions()).isEqualTo(8);
+
+            write("watched.conf", GOOD.replace("ring-size = 4096", "ring-size = 4095"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !rejected.isEmpty());
+            assertThat(rejected.get(0).errors()).extracting(ConfigError::key).containsExactly("bus.ring-size");
+            assertThat(watcher.current().bus().partitions()).as("last good config kept").isEqualTo(8);
+            assertThat(watcher.current().bus().ringSize()).isEqualTo(4096);
+            assertThat(delivered).hasSize(1);
+
+            write("watched.conf", GOOD.replace("ids.node-id = 7", "ids.node-id = 9"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> delivered.size() == 2);
+            assertThat(delivered.get(1).nodeId()).isEqualTo(9);
+            assertThat(delivered.get(1).bus().partitions()).isEqualTo(4);
+            assertThat(watcher.reloads()).isEqualTo(2);
+        }
+    }
+}

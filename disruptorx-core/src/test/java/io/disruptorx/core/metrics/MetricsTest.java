@@ -1,0 +1,168 @@
+package io.disruptorx.core.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.disruptorx.core.AllocationMeter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+class MetricsTest
+{
+    @Test
+    void shouldReportPercentilesCountAndExactSum()
+    {
+        final LatencyRecorder recorder = new LatencyRecorder();
+        for (long v = 1; v <= 1_000; v++)
+        {
+            recorder.record(v * 1_000);
+        }
+        final LatencySnapshot snapshot = recorder.intervalSnapshot();
+        assertThat(snapshot.count()).isEqualTo(1_000);
+        assertThat(snapshot.sum()).isEqualTo(500_500_000L);
+        assertThat(snapshot.p50()).isBetween(499_000L, 501_000L);
+        assertThat(snapshot.p90()).isBetween(899_000L, 901_000L);
+        assertThat(snapshot.p99()).isBetween(989_000L, 991_000L);
+        assertThat(snapshot.p999()).isBetween(998_000L, 1_001_000L);
+        assertThat(snapshot.max()).isBetween(999_000L, 1_001_000L);
+    }
+
+    @Test
+    void shouldResetTheIntervalButKeepTheCumulativeView()
+    {
+        final LatencyRecorder recorder = new LatencyRecorder();
+        recorder.record(100);
+        recorder.record(-5);
+        recorder.record(Long.MAX_VALUE);
+        assertThat(recorder.intervalSnapshot().count()).isEqualTo(3);
+        recorder.record(200);
+        final LatencySnapshot interval = recorder.intervalSnapshot();
+        assertThat(interval.count()).isEqualTo(1);
+        assertThat(interval.sum()).isEqualTo(200);
+        final LatencySnapshot cumulative = recorder.cumulativeSnapshot();
+        assertThat(cumulative.count()).isEqualTo(4);
+        assertThat(cumulative.max()).as("clamped, not lost").isGreaterThan(59_000_000_000L);
+        assertThat(recorder.intervalSnapshot().count()).isZero();
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void shouldLoseNoValueRecordedConcurrentlyWithScrapes() throws Exception
+    {
+        final LatencyRecorder recorder = new LatencyRecorder();
+        final Thread[] writers = new Thread[4];
+        for (int t = 0; t < writers.length; t++)
+        {
+            writers[t] = new Thread(() ->
+            {
+                for (int i = 0; i < 250_000; i++)
+                {
+                    recorder.record(1 + (i & 1023));
+                }
+            });
+            writers[t].start();
+        }
+        long scraped = 0;
+        boolean running = true;
+        while (running)
+        {
+            running = false;
+            for (final Thread writer : writers)
+            {
+                running |= writer.isAlive();
+            }
+            scraped += recorder.intervalSnapshot().count();
+        }
+        scraped += recorder.intervalSnapshot().count();
+        assertThat(scraped).isEqualTo(1_000_000);
+        assertThat(recorder.cumulativeSnapshot().count()).isEqualTo(1_000_000);
+    }
+
+    @Test
+    void shouldRecordWithoutAllocating()
+    {
+        final MetricsRegistry registry = new MetricsRegistry();
+        final LatencyRecorder recorder = registry.latency("dx_test_latency_nanos", "test");
+        final Counter counter = registry.counter("dx_test_events", "test");
+        final Gauge gauge = registry.gauge("dx_test_depth", "test");
+        final BusinessMetrics business = new BusinessMetrics(registry, 4);
+        business.registerInstrument(7, "BTC-USD");
+        business.registerStrategy(1, "mm");
+        final long bytes = AllocationMeter.measure(() ->
+        {
+            for (int i = 0; i < 100_000; i++)
+            {
+                recorder.record(i);
+                counter.increment();
+                gauge.set(i);
+                business.onTrade(7, 2, 100);
+                business.addPnl(1, -3);
+            }
+        });
+        assertThat(bytes).isLessThan(1_024);
+    }
+
+    @Test
+    void shouldExposeSummariesCountersGaugesAndBusinessMetricsAsPrometheusText()
+    {
+        final MetricsRegistry registry = new MetricsRegistry();
+        final LatencyRecorder latency = registry.latency("dx_match_latency_nanos", "Match latency", "shard", "a");
+        final Counter orders = registry.counter("dx_orders", "Orders received", "shard", "a");
+        registry.gauge("dx_queue_depth", "Queue depth", () -> 42L, "shard", "a");
+        final BusinessMetrics business = new BusinessMetrics(registry, 8);
+        business.registerInstrument(1, "BTC-USD");
+        business.registerInstrument(2, "ETH-USD");
+        business.registerStrategy(9, "arb");
+        for (int i = 1; i <= 100; i++)
+        {
+            latency.record(i * 10L);
+        }
+        orders.add(3);
+        business.onTrade(1, 5, 100);
+        business.onTrade(1, 7, 101);
+        business.onTrade(2, 1, 50);
+        business.onTrade(99, 1, 1);
+        business.addPnl(9, 250);
+        business.addPnl(9, -100);
+
+        final PrometheusCollector collector = new PrometheusCollector(registry);
+        final String text = collector.scrapeText();
+        assertThat(text)
+            .contains("dx_match_latency_nanos{shard=\"a\",quantile=\"0.5\"} 500.0")
+            .contains("dx_match_latency_nanos{shard=\"a\",quantile=\"0.99\"} 990.0")
+            .contains("dx_match_latency_nanos{shard=\"a\",quantile=\"0.999\"} 1000.0")
+            .contains("dx_match_latency_nanos_count{shard=\"a\"} 100")
+            .contains("dx_match_latency_nanos_sum{shard=\"a\"} 50500.0")
+            .contains("dx_match_latency_nanos_max{shard=\"a\"} 1000.0")
+            .contains("dx_orders_total{shard=\"a\"} 3.0")
+            .contains("dx_queue_depth{shard=\"a\"} 42.0")
+            .contains("dx_traded_volume{instrument=\"BTC-USD\"} 12.0")
+            .contains("dx_traded_volume{instrument=\"ETH-USD\"} 1.0")
+            .contains("dx_traded_notional{instrument=\"BTC-USD\"} 1207.0")
+            .contains("dx_strategy_pnl{strategy=\"arb\"} 150.0");
+        assertThat(business.tradedVolume(99)).isZero();
+
+        final PrometheusRegistry prometheus = new PrometheusRegistry();
+        prometheus.register(collector);
+        assertThat(prometheus.scrape().size()).isEqualTo(collector.collect().size());
+    }
+
+    @Test
+    void shouldRefuseConflictingRegistrations()
+    {
+        final MetricsRegistry registry = new MetricsRegistry();
+        registry.counter("dx_x", "x", "a", "1");
+        assertThatThrownBy(() -> registry.counter("dx_x", "x", "a", "1")).hasMessageContaining("already registered");
+        assertThatThrownBy(() -> registry.gauge("dx_x", "x")).hasMessageContaining("already registered as COUNTER");
+        final KeyedLongMetric keyed = registry.keyed("dx_k", "k", "id", 1);
+        keyed.register(1, "one");
+        keyed.register(1, "one");
+        assertThatThrownBy(() -> keyed.register(2, "two")).hasMessageContaining("capacity 1 exhausted");
+        keyed.add(3, 1);
+        assertThat(keyed.unknownKeyCount()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,171 @@
+package io.disruptorx.core.wait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import com.lmax.disruptor.AlertException;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.SequenceBarrier;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import com.lmax.disruptor.util.DaemonThreadFactory;
+
+class AdaptiveWaitStrategyTest
+{
+    private static final class Slot
+    {
+        long value;
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void shouldWakeAParkedWaiterOnSignalLongBeforeItsParkTimeout() throws Exception
+    {
+        final long oneSecond = 1_000_000_000L;
+        final AdaptiveWaitStrategy strategy = new AdaptiveWaitStrategy(10, 2, oneSecond, oneSecond);
+        final RingBuffer<Slot> ring = RingBuffer.createMultiProducer(Slot::new, 8, strategy);
+        final SequenceBarrier barrier = ring.newBarrier();
+        final AtomicLong wokeAt = new AtomicLong();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final Thread waiter = new Thread(() ->
+        {
+            try
+            {
+                barrier.waitFor(0);
+                wokeAt.set(System.nanoTime());
+            }
+            catch (final Throwable ex)
+            {
+                failure.set(ex);
+            }
+        });
+        waiter.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> strategy.parkedWaiters() == 1);
+        final long publishedAt = System.nanoTime();
+        ring.publish(ring.next());
+        waiter.join(5_000);
+
+        assertThat(failure.get()).isNull();
+        assertThat(wokeAt.get() - publishedAt).as("woken by the signal, not by the 1 s park timeout")
+            .isLessThan(200_000_000L);
+        assertThat(strategy.parkedWaiters()).isZero();
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void shouldLeaveTheParkPhaseWhenTheBarrierIsAlerted() throws Exception
+    {
+        final AdaptiveWaitStrategy strategy = new AdaptiveWaitStrategy(0, 0, 1_000_000_000L, 1_000_000_000L);
+        final RingBuffer<Slot> ring = RingBuffer.createMultiProducer(Slot::new, 8, strategy);
+        final SequenceBarrier barrier = ring.newBarrier();
+        final AtomicReference<Throwable> outcome = new AtomicReference<>();
+        final Thread waiter = new Thread(() ->
+        {
+            try
+            {
+                barrier.waitFor(0);
+            }
+            catch (final Throwable ex)
+            {
+                outcome.set(ex);
+            }
+        });
+        waiter.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> strategy.parkedWaiters() == 1);
+        barrier.alert();
+        waiter.join(500);
+        assertThat(waiter.isAlive()).isFalse();
+        assertThat(outcome.get()).isInstanceOf(AlertException.class);
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void shouldCarryAPipelineOfManyMoreThreadsThanCores() throws Exception
+    {
+        final Disruptor<Slot> disruptor = new Disruptor<>(Slot::new, 1024, DaemonThreadFactory.INSTANCE,
+            ProducerType.SINGLE, AdaptiveWaitStrategy.defaults());
+        final AtomicLong sum = new AtomicLong();
+        final EventHandler<Slot> stage = (slot, sequence, endOfBatch) -> slot.value++;
+        disruptor.handleEventsWith(stage).then((slot, sequence, endOfBatch) -> slot.value++)
+            .then((slot, sequence, endOfBatch) -> sum.addAndGet(slot.value));
+        final RingBuffer<Slot> ring = disruptor.start();
+        for (int i = 0; i < 200_000; i++)
+        {
+            final long sequence = ring.next();
+            ring.get(sequence).value = 0;
+            ring.publish(sequence);
+        }
+        disruptor.shutdown(10, TimeUnit.SECONDS);
+        assertThat(sum.get()).isEqualTo(400_000L);
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void shouldNotLeaveALaterStageWaitingForItsParkTimeoutWhenTheProducerIsQuiet() throws Exception
+    {
+        final long oneSecond = 1_000_000_000L;
+        final Disruptor<Slot> disruptor = new Disruptor<>(Slot::new, 8, DaemonThreadFactory.INSTANCE,
+            ProducerType.SINGLE, new AdaptiveWaitStrategy(0, 0, oneSecond, oneSecond));
+        final CountDownLatch firstStageHolding = new CountDownLatch(1);
+        final CountDownLatch releaseFirstStage = new CountDownLatch(1);
+        final AtomicLong secondStageSawAt = new AtomicLong();
+        final AtomicLong firstStageDoneAt = new AtomicLong();
+        disruptor.handleEventsWith((EventHandler<Slot>) (slot, sequence, endOfBatch) ->
+        {
+            firstStageHolding.countDown();
+            releaseFirstStage.await();
+            firstStageDoneAt.set(System.nanoTime());
+        }).then((slot, sequence, endOfBatch) -> secondStageSawAt.set(System.nanoTime()));
+        final RingBuffer<Slot> ring = disruptor.start();
+        ring.publish(ring.next());
+        firstStageHolding.await();
+        releaseFirstStage.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> secondStageSawAt.get() != 0);
+        disruptor.halt();
+
+        assertThat(secondStageSawAt.get() - firstStageDoneAt.get())
+            .as("stage 2 noticed stage 1's progress without a producer signal, well before the 1 s park")
+            .isLessThan(100_000_000L);
+    }
+
+    @Test
+    void shouldValidateBounds()
+    {
+        assertThatThrownBy(() -> new AdaptiveWaitStrategy(-1, 0, 1, 1)).hasMessageContaining("spinTries");
+        assertThatThrownBy(() -> new AdaptiveWaitStrategy(0, -1, 1, 1)).hasMessageContaining("yieldTries");
+        assertThatThrownBy(() -> new AdaptiveWaitStrategy(0, 0, 10, 5)).hasMessageContaining("minParkNanos");
+        assertThatThrownBy(() -> new AdaptiveWaitStrategy(0, 0, 1, 2_000_000_000L))
+            .hasMessageContaining("maxParkNanos <= 1s");
+        final AdaptiveWaitStrategy small = AdaptiveWaitStrategy.forCores(2);
+        final AdaptiveWaitStrategy big = AdaptiveWaitStrategy.forCores(16);
+        assertThat(small.spinTries()).isLessThan(big.spinTries());
+        assertThat(small.maxParkNanos()).isEqualTo(1_000_000L);
+    }
+
+    @Test
+    void shouldPickDefaultsByCoreCount()
+    {
+        assertThat(WaitStrategies.defaultFor(3, 2)).isEqualTo(WaitStrategies.ADAPTIVE);
+        assertThat(WaitStrategies.defaultFor(2, 2)).isEqualTo(WaitStrategies.YIELDING);
+        assertThat(WaitStrategies.defaultFor(3, 8)).isEqualTo(WaitStrategies.BUSY_SPIN);
+        assertThat(WaitStrategies.defaultFor(8, 8)).isEqualTo(WaitStrategies.YIELDING);
+        assertThat(WaitStrategies.parse("busy-spin")).isEqualTo(WaitStrategies.BUSY_SPIN);
+        assertThat(WaitStrategies.parse("Lite_Blocking")).isEqualTo(WaitStrategies.LITE_BLOCKING);
+        assertThatThrownBy(() -> WaitStrategies.parse("turbo")).hasMessageContaining("expected one of");
+        for (final WaitStrategies preset : WaitStrategies.values())
+        {
+            assertThat(preset.create()).isNotSameAs(preset.create());
+        }
+    }
+}
