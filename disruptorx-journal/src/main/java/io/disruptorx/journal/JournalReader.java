@@ -149,7 +149,7 @@ public final class JournalReader
         }
     }
 
-    private static void checkHeader(final Segment segment, final CRC32C crc)
+    static void checkHeader(final Segment segment, final CRC32C crc)
     {
         final UnsafeBuffer header = segment.buffer;
         if (header.getInt(JournalFormat.MAGIC_OFFSET, ByteOrder.LITTLE_ENDIAN) != JournalFormat.MAGIC)
@@ -171,7 +171,7 @@ public final class JournalReader
         }
     }
 
-    private static String checkRecord(
+    static String checkRecord(
         final Segment segment, final int position, final int length, final long previousSequence, final CRC32C crc)
     {
         if (length < 0 || position + JournalFormat.recordLength(length) > segment.size)

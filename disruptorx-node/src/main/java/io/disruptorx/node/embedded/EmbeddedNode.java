@@ -60,11 +60,28 @@ public final class EmbeddedNode implements AutoCloseable
     private final long replayedCommands;
     private final long sequenceBase;
     private final Workflow<CommandSlot> workflow;
+    private final DataDirectoryLock lock;
     private boolean closed;
 
-    private EmbeddedNode(final NodeConfig config, final MarketDataSink marketData, final EngineListener allExecutions)
+    /**
+     * A state to start from instead of the snapshot store: a promoted replica's hot engine, serialised.
+     *
+     * @param snapshot engine snapshot bytes.
+     * @param sequence journal sequence it reflects.
+     */
+    public record StartingState(byte[] snapshot, long sequence)
+    {
+    }
+
+    private EmbeddedNode(
+        final NodeConfig config,
+        final MarketDataSink marketData,
+        final EngineListener allExecutions,
+        final StartingState startingState,
+        final DataDirectoryLock lock)
     {
         this.config = config;
+        this.lock = lock;
         this.metrics = new MetricsRegistry();
         final LongSupplier nanoTime = System::nanoTime;
         final int cores = Runtime.getRuntime().availableProcessors();
@@ -87,12 +104,15 @@ public final class EmbeddedNode implements AutoCloseable
         dispatcher = new SbeCommandDispatcher(engine, onMalformed);
 
         final SnapshotStore snapshots = new SnapshotStore(config.snapshotDirectory());
-        final SnapshotStore.Loaded snapshot = snapshots.latest();
+        final SnapshotStore.Loaded snapshot = startingState != null ? null : snapshots.latest();
         sink.suppress(true);
-        final long fromSequence = snapshot == null ? 0 : snapshot.sequence();
-        if (snapshot != null)
+        final byte[] state = startingState != null ? startingState.snapshot() :
+            snapshot != null ? snapshot.payload() : null;
+        final long fromSequence = startingState != null ? startingState.sequence() :
+            snapshot != null ? snapshot.sequence() : 0;
+        if (state != null)
         {
-            engine.restore(new UnsafeBuffer(snapshot.payload()), 0, snapshot.payload().length);
+            engine.restore(new UnsafeBuffer(state), 0, state.length);
         }
         final long[] replayed = new long[2];
         journal = JournalWriter.open(
@@ -151,7 +171,51 @@ public final class EmbeddedNode implements AutoCloseable
     public static EmbeddedNode start(
         final NodeConfig config, final MarketDataSink marketData, final EngineListener allExecutions)
     {
-        return new EmbeddedNode(config, marketData, allExecutions);
+        return start(config, marketData, allExecutions, null);
+    }
+
+    /**
+     * Starts from a given state (a promoted replica's engine) and replays only the journal after it.
+     *
+     * @param config        settings.
+     * @param marketData    receives market data incrementals, or {@code null}.
+     * @param allExecutions receives every execution event, or {@code null}.
+     * @param startingState engine state and the journal sequence it reflects, or {@code null} to recover from
+     *                      the snapshot store.
+     * @return the running node.
+     * @throws IllegalStateException when another node holds the data directory.
+     */
+    public static EmbeddedNode start(
+        final NodeConfig config,
+        final MarketDataSink marketData,
+        final EngineListener allExecutions,
+        final StartingState startingState)
+    {
+        final DataDirectoryLock lock = DataDirectoryLock.tryAcquire(config.dataDirectory());
+        if (lock == null)
+        {
+            throw new IllegalStateException("another node is running on " + config.dataDirectory().toAbsolutePath() +
+                " (node.lock is held)");
+        }
+        return startLocked(config, marketData, allExecutions, startingState, lock);
+    }
+
+    static EmbeddedNode startLocked(
+        final NodeConfig config,
+        final MarketDataSink marketData,
+        final EngineListener allExecutions,
+        final StartingState startingState,
+        final DataDirectoryLock lock)
+    {
+        try
+        {
+            return new EmbeddedNode(config, marketData, allExecutions, startingState, lock);
+        }
+        catch (final RuntimeException ex)
+        {
+            lock.close();
+            throw ex;
+        }
     }
 
     /**
@@ -266,6 +330,7 @@ public final class EmbeddedNode implements AutoCloseable
         shutdown(output);
         snapshotter.close();
         journal.close();
+        lock.close();
     }
 
     /**
@@ -286,6 +351,7 @@ public final class EmbeddedNode implements AutoCloseable
         input.halt();
         output.halt();
         snapshotter.close();
+        lock.close();
     }
 
     /**

@@ -43,7 +43,8 @@ class NodeCommandTest
 
         assertThatThrownBy(() -> NodeCommand.load(file))
             .isInstanceOf(ConfigValidationException.class)
-            .hasMessageContaining("node.journal.force-policy = \"sometimes\": expected one of every-batch interval never")
+            .hasMessageContaining(
+                "node.journal.force-policy = \"sometimes\": expected one of every-batch interval never")
             .hasMessageContaining("node.rings.output = 1000: expected a power of two")
             .hasMessageContaining("node.journal.segment-size")
             .hasMessageContaining("node.snapshot.keep = 0");
