@@ -11,7 +11,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Dx.Version.class,
     description = "DisruptorX: a low-latency exchange on the LMAX Disruptor.",
-    subcommands = {DemoCommand.class, NodeCommand.class, RunCommand.class, ReplayCommand.class,
+    subcommands = {
+        DemoCommand.class,
+        NodeCommand.class,
+        ReplicaCommand.class,
+        RunCommand.class,
+        ReplayCommand.class,
         CommandLine.HelpCommand.class})
 public final class Dx
 {
