@@ -55,7 +55,7 @@ class MatchingEngineVisitTest
             "BUY 99 x 4 (2)",
             "BUY 98 x 2 (1)",
             "SELL 105 x 5 (1)",
-            "account 5 asset 0 10000/598",
+            "account 5 asset 0 10000/592",
             "account 4 asset 1 50/5");
     }
 }
