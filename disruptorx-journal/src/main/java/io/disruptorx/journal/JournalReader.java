@@ -56,6 +56,7 @@ public final class JournalReader
     static Scan scan(final Path directory, final RecordHandler handler, final boolean repair)
     {
         final List<Path> files = segmentFiles(directory);
+        dropTornRoll(files, repair);
         final CRC32C crc = new CRC32C();
         final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
         long records = 0;
@@ -95,6 +96,14 @@ public final class JournalReader
                     final int length = buffer.getIntVolatile(position);
                     if (length == 0)
                     {
+                        if (last && !segment.isZero(position, segment.size))
+                        {
+                            tornTail = position;
+                            if (repair)
+                            {
+                                zeroLeftovers(segment, position);
+                            }
+                        }
                         break;
                     }
                     final String problem = checkRecord(segment, position, length, lastSequence, crc);
@@ -128,6 +137,53 @@ public final class JournalReader
         }
         final long lastIndex = files.isEmpty() ? -1 : expectedIndex - 1;
         return new Scan(records, lastSequence, lastIndex, endOffset, tornTail, bytes);
+    }
+
+    /**
+     * A crash between creating the next segment file and mapping it leaves a last file too short to hold a
+     * header: nothing was ever written to it, so it is dropped (and, when repairing, deleted).
+     */
+    private static void dropTornRoll(final List<Path> files, final boolean repair)
+    {
+        if (files.size() < 2)
+        {
+            return;
+        }
+        final Path last = files.get(files.size() - 1);
+        try
+        {
+            if (Files.size(last) < JournalFormat.SEGMENT_HEADER_LENGTH)
+            {
+                files.remove(files.size() - 1);
+                if (repair)
+                {
+                    Files.delete(last);
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot inspect journal segment " + last, ex);
+        }
+    }
+
+    /**
+     * An append killed before it published its length leaves its sequence, checksum and body after the last
+     * record. They are harmless until a later, shorter record is written over part of them and that run crashes
+     * too: then they would look like a damaged record followed by data. So recovery zeroes them.
+     */
+    private static void zeroLeftovers(final Segment segment, final int from)
+    {
+        int end = from;
+        for (int i = from; i < segment.size; i += Long.BYTES)
+        {
+            if (segment.buffer.getLong(i) != 0)
+            {
+                end = i + Long.BYTES;
+            }
+        }
+        segment.buffer.setMemory(from, end - from, (byte)0);
+        segment.force(from, end - from);
     }
 
     static List<Path> segmentFiles(final Path directory)

@@ -234,17 +234,20 @@ public final class JournalWriter implements AutoCloseable
         forces++;
     }
 
+    /**
+     * Moves to a new segment. The new one is created before the full one is unmapped, so a failure (disk full,
+     * a file in the way) leaves the writer on a valid mapping: the append fails and the next one tries again.
+     */
     private void roll()
     {
         if (policy != ForcePolicy.NEVER)
         {
             force();
         }
-        final long nextIndex = segment.index + 1;
+        final Segment next = Segment.create(config.directory(), segment.index + 1, config.segmentSize(), crc);
         completedSegmentBytes += segment.size;
         segment.close();
-        useSegment(Segment.create(config.directory(), nextIndex, config.segmentSize(), crc),
-            JournalFormat.SEGMENT_HEADER_LENGTH);
+        useSegment(next, JournalFormat.SEGMENT_HEADER_LENGTH);
     }
 
     private void useSegment(final Segment segment, final int position)

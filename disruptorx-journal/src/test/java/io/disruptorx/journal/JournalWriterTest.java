@@ -5,6 +5,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -260,6 +261,98 @@ class JournalWriterTest
 
         assertThat(sequences).hasSize(10);
         assertThat(again).hasSize(11);
+    }
+
+    @Test
+    void shouldStayUsableWhenTheNextSegmentCannotBeCreated() throws IOException
+    {
+        try (JournalWriter writer = JournalWriter.open(config(), (s, b, o, l) -> { }))
+        {
+            Files.createFile(dir.resolve(JournalFormat.segmentFileName(1)));
+            final byte[] large = new byte[1000];
+            boolean refused = false;
+            while (!refused)
+            {
+                try
+                {
+                    writer.append(writer.lastSequence() + 1, new UnsafeBuffer(large), 0, large.length);
+                }
+                catch (final RuntimeException ex)
+                {
+                    refused = true;
+                }
+            }
+            writer.append(writer.lastSequence() + 1, new UnsafeBuffer(new byte[]{42}), 0, 1);
+            writer.endOfBatch();
+        }
+        Files.delete(dir.resolve(JournalFormat.segmentFileName(1)));
+
+        final List<Long> sequences = new ArrayList<>();
+        final List<byte[]> payloads = replay(sequences);
+        assertThat(sequences.get(sequences.size() - 1)).isEqualTo(sequences.size());
+        assertThat(payloads.get(payloads.size() - 1)).as("the small record still fitted the full segment")
+            .containsExactly(42);
+    }
+
+    @Test
+    void shouldZeroTheLeftoversOfAnAppendKilledBeforeItsLengthSoALaterCrashCannotLookLikeCorruption()
+        throws IOException
+    {
+        final UnsafeBuffer payload = new UnsafeBuffer(new byte[96]);
+        payload.setMemory(0, 96, (byte)7);
+        final long end;
+        try (JournalWriter first = JournalWriter.open(config(), (s, b, o, l) -> { }))
+        {
+            first.append(1, payload, 0, 80);
+            first.append(2, payload, 0, 80);
+            first.endOfBatch();
+            end = first.size();
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(dir.resolve(JournalFormat.segmentFileName(0)).toFile(), "rw"))
+        {
+            raf.seek(end + JournalFormat.CRC_OFFSET);
+            raf.write(new byte[]{9, 9, 9, 9, 3, 0, 0, 0, 0, 0, 0, 0});
+            raf.write(new byte[80]);
+            raf.seek(end + JournalFormat.RECORD_HEADER_LENGTH);
+            final byte[] body = new byte[80];
+            Arrays.fill(body, (byte)5);
+            raf.write(body);
+        }
+        try (JournalWriter second = JournalWriter.open(config(), (s, b, o, l) -> { }))
+        {
+            assertThat(second.recovered().tornTailOffset()).isEqualTo(end);
+            second.append(3, payload, 0, 24);
+            second.endOfBatch();
+        }
+
+        final List<Long> sequences = new ArrayList<>();
+        replay(sequences);
+
+        assertThat(sequences).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void shouldDropAnEmptySegmentLeftByACrashDuringARoll() throws IOException
+    {
+        try (JournalWriter writer = JournalWriter.open(config(), (s, b, o, l) -> { }))
+        {
+            appendRecords(writer, 2000, 12);
+        }
+        final List<Path> files = JournalReader.segmentFiles(dir);
+        final long next = JournalFormat.segmentIndex(files.get(files.size() - 1).getFileName().toString()) + 1;
+        Files.createFile(dir.resolve(JournalFormat.segmentFileName(next)));
+
+        final List<Long> sequences = new ArrayList<>();
+        try (JournalWriter writer = JournalWriter.open(config(), (s, b, o, l) -> sequences.add(s)))
+        {
+            assertThat(writer.lastSequence()).isEqualTo(2000);
+            appendRecords(writer, 500, 13);
+        }
+        final List<Long> again = new ArrayList<>();
+        replay(again);
+
+        assertThat(sequences).hasSize(2000);
+        assertThat(again).hasSize(2500);
     }
 
     @Test

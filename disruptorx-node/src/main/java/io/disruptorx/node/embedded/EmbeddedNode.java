@@ -1,5 +1,7 @@
 package io.disruptorx.node.embedded;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,6 +63,8 @@ public final class EmbeddedNode implements AutoCloseable
     private final long sequenceBase;
     private final Workflow<CommandSlot> workflow;
     private final DataDirectoryLock lock;
+    private final List<Thread> inputThreads = new CopyOnWriteArrayList<>();
+    private final List<Thread> outputThreads = new CopyOnWriteArrayList<>();
     private boolean closed;
 
     /**
@@ -85,15 +89,9 @@ public final class EmbeddedNode implements AutoCloseable
         this.metrics = new MetricsRegistry();
         final LongSupplier nanoTime = System::nanoTime;
         final int cores = Runtime.getRuntime().availableProcessors();
-        final AtomicInteger threads = new AtomicInteger();
-        final ThreadFactory threadFactory = r ->
-        {
-            final Thread thread = new Thread(r, "dx-node-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
 
-        output = new Disruptor<>(OutputSlot::new, config.outputRingSize(), threadFactory, ProducerType.SINGLE,
+        output = new Disruptor<>(OutputSlot::new, config.outputRingSize(),
+            threadFactory("dx-output-", outputThreads), ProducerType.SINGLE,
             WaitStrategies.defaultFor(WAITING_THREADS, cores).create());
         outputRing = output.getRingBuffer();
         final OutputRingSink sink = new OutputRingSink(outputRing);
@@ -143,7 +141,8 @@ public final class EmbeddedNode implements AutoCloseable
         output.setDefaultExceptionHandler(outputErrors);
         output.handleEventsWith(executionHandler, marketDataHandler);
 
-        input = new Disruptor<>(CommandSlot::new, config.inputRingSize(), threadFactory, ProducerType.MULTI,
+        input = new Disruptor<>(CommandSlot::new, config.inputRingSize(),
+            threadFactory("dx-input-", inputThreads), ProducerType.MULTI,
             WaitStrategies.defaultFor(WAITING_THREADS, cores).create());
         inputRing = input.getRingBuffer();
         input.setDefaultExceptionHandler(inputErrors);
@@ -323,11 +322,13 @@ public final class EmbeddedNode implements AutoCloseable
         }
         closed = true;
         shutdown(input);
+        join(inputThreads);
         if (engineStep.appliedSequence() > snapshotter.lastSequence())
         {
             snapshotter.snapshotNow(engine, engineStep.appliedSequence());
         }
         shutdown(output);
+        join(outputThreads);
         snapshotter.close();
         journal.close();
         lock.close();
@@ -350,8 +351,30 @@ public final class EmbeddedNode implements AutoCloseable
         closed = true;
         input.halt();
         output.halt();
+        join(inputThreads);
+        join(outputThreads);
         snapshotter.close();
         lock.close();
+    }
+
+    /**
+     * Halting a Disruptor does not wait for its threads; a handler may still be finishing its batch. Nothing they
+     * use may be closed before they have gone.
+     */
+    private static void join(final List<Thread> threads)
+    {
+        for (final Thread thread : threads)
+        {
+            try
+            {
+                thread.join(TimeUnit.SECONDS.toMillis(SHUTDOWN_SECONDS));
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**
@@ -375,6 +398,18 @@ public final class EmbeddedNode implements AutoCloseable
     MatchingEngine engine()
     {
         return engine;
+    }
+
+    private static ThreadFactory threadFactory(final String prefix, final List<Thread> created)
+    {
+        final AtomicInteger count = new AtomicInteger();
+        return r ->
+        {
+            final Thread thread = new Thread(r, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            created.add(thread);
+            return thread;
+        };
     }
 
     private static void shutdown(final Disruptor<?> disruptor)

@@ -1,0 +1,203 @@
+package io.disruptorx.systemtest;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of {@link CrashTestNode} in its own JVM: starts it, reads its stdout lines on a thread (so the pipe
+ * never fills), sends its stderr to a file, and kills it with SIGKILL.
+ */
+final class ChildNode
+{
+    private static final String END_OF_OUTPUT = "\u0000end";
+    private static final List<String> JVM_FLAGS = List.of(
+        "-Xmx256m",
+        "-XX:+UseSerialGC",
+        "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-opens", "java.base/java.util.zip=ALL-UNNAMED");
+
+    private final Process process;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final List<String> received = new ArrayList<>();
+    private final Thread reader;
+    private boolean ended;
+
+    private ChildNode(final Process process)
+    {
+        this.process = process;
+        this.reader = new Thread(this::readStdout, "crash-test-stdout-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /**
+     * @param dataDirectory the node's data directory.
+     * @param stderr        file the child's stderr goes to.
+     * @param seed          seed of the child's order flow.
+     * @param firstId       first client order id the child may use.
+     * @return the started child.
+     */
+    static ChildNode start(final Path dataDirectory, final Path stderr, final long seed, final long firstId)
+    {
+        final String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_FLAGS);
+        command.add("-cp");
+        command.add(classPath);
+        command.add(CrashTestNode.class.getName());
+        command.addAll(List.of("--data-dir", dataDirectory.toString(), "--seed", Long.toString(seed),
+            "--first-id", Long.toString(firstId)));
+        final ProcessBuilder builder = new ProcessBuilder(command)
+            .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
+            .redirectInput(ProcessBuilder.Redirect.PIPE);
+        try
+        {
+            return new ChildNode(builder.start());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot start the crash test node", ex);
+        }
+    }
+
+    /**
+     * @return the child's process id.
+     */
+    long pid()
+    {
+        return process.pid();
+    }
+
+    /**
+     * Waits for the next line.
+     *
+     * @param deadlineNanos {@link System#nanoTime()} to give up at.
+     * @return the line, or {@code null} at the deadline or when the output has ended.
+     */
+    String nextLine(final long deadlineNanos)
+    {
+        if (ended)
+        {
+            return null;
+        }
+        final long remaining = deadlineNanos - System.nanoTime();
+        final String line;
+        try
+        {
+            line = remaining <= 0 ? lines.poll() : lines.poll(remaining, TimeUnit.NANOSECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the crash test node", ex);
+        }
+        if (END_OF_OUTPUT.equals(line))
+        {
+            ended = true;
+            return null;
+        }
+        if (line != null)
+        {
+            received.add(line);
+        }
+        return line;
+    }
+
+    /**
+     * @return whether the child closed its stdout (it died or exited).
+     */
+    boolean ended()
+    {
+        return ended;
+    }
+
+    /**
+     * @return every line read so far, in order.
+     */
+    List<String> received()
+    {
+        return received;
+    }
+
+    /**
+     * Kills the child with SIGKILL, waits for it to die and reads what it printed before dying. The signal goes
+     * through {@link ProcessHandle#destroyForcibly()} (SIGKILL on Linux) rather than
+     * {@link Process#destroyForcibly()}, which would also close our end of its stdout and lose the reports still
+     * in the pipe.
+     *
+     * @param timeoutNanos how long to wait for death and for the end of its output.
+     * @return the exit value: 137 (128 + SIGKILL) when the signal killed it.
+     */
+    int kill(final long timeoutNanos)
+    {
+        final long deadline = System.nanoTime() + timeoutNanos;
+        process.toHandle().destroyForcibly();
+        final int exit = awaitExit(deadline);
+        while (!ended && System.nanoTime() < deadline)
+        {
+            nextLine(deadline);
+        }
+        if (!ended)
+        {
+            throw new AssertionError("stdout of killed crash test node " + process.pid() + " did not end in time");
+        }
+        return exit;
+    }
+
+    /**
+     * Kills the child if it still runs (cleanup after a failure).
+     */
+    void destroy()
+    {
+        process.destroyForcibly();
+    }
+
+    private int awaitExit(final long deadline)
+    {
+        try
+        {
+            if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS))
+            {
+                throw new AssertionError("crash test node " + process.pid() + " did not die after SIGKILL");
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the crash test node", ex);
+        }
+        return process.exitValue();
+    }
+
+    private void readStdout()
+    {
+        try (BufferedReader in = new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII)))
+        {
+            String line;
+            while ((line = in.readLine()) != null)
+            {
+                lines.add(line);
+            }
+        }
+        catch (final IOException ex)
+        {
+            lines.add("IOERROR " + ex);
+        }
+        finally
+        {
+            lines.add(END_OF_OUTPUT);
+        }
+    }
+}
