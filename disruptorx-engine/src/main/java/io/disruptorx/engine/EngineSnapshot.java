@@ -5,6 +5,10 @@ import java.nio.ByteOrder;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import io.disruptorx.engine.book.BookOrder;
+import io.disruptorx.engine.book.BookSide;
+import io.disruptorx.engine.book.OrderBook;
+
 /**
  * The engine's state as bytes, little-endian. Iteration follows creation order (instruments, accounts) and
  * priority order (books: bids best to worst, then asks; each level in time order), so the same state always
@@ -83,8 +87,8 @@ final class EngineSnapshot
         for (int i = 0; i < engine.instrumentCount; i++)
         {
             final OrderBook book = engine.instrumentsInOrder[i].book;
-            writeSide(out, book.bids);
-            writeSide(out, book.asks);
+            writeSide(out, book.bids());
+            writeSide(out, book.asks());
         }
         out.putInt(out.position - offset + Integer.BYTES);
         return out.position - offset;
@@ -130,7 +134,7 @@ final class EngineSnapshot
         {
             final Instrument instrument = new Instrument(
                 in.getInt(), in.getInt(), in.getInt(), in.getLong(), in.getLong(), in.getInt(), in.getInt(),
-                in.getLong(), in.getLong(), in.getLong(), in.getInt(), in.getInt(), new OrderBook(engine.levelPool));
+                in.getLong(), in.getLong(), in.getLong(), in.getInt(), in.getInt(), engine);
             instrument.state = InstrumentState.fromCode(in.getInt());
             engine.registerInstrument(instrument);
         }
@@ -177,17 +181,18 @@ final class EngineSnapshot
         int count = 0;
         for (int i = side.levelCount() - 1; i >= 0; i--)
         {
-            count += side.levelAt(i).orderCount;
+            count += side.levelAt(i).orderCount();
         }
         out.putInt(count);
         for (int i = side.levelCount() - 1; i >= 0; i--)
         {
-            for (Order order = side.levelAt(i).head; order != null; order = order.next)
+            for (BookOrder bookOrder = side.levelAt(i).head(); bookOrder != null; bookOrder = bookOrder.next())
             {
-                out.putLong(order.orderId).putLong(order.clientOrderId).putLong(order.account.id);
+                final Order order = (Order)bookOrder;
+                out.putLong(order.orderId()).putLong(order.clientOrderId).putLong(order.account.id);
                 out.putInt(order.type.code()).putInt(order.timeInForce.code());
                 out.putInt(order.selfTradePrevention.code()).putInt(order.postOnly ? 1 : 0);
-                out.putLong(order.price).putLong(order.openQuantity).putLong(order.filledQuantity);
+                out.putLong(order.price()).putLong(order.openQuantity()).putLong(order.filledQuantity);
             }
         }
     }
@@ -196,32 +201,30 @@ final class EngineSnapshot
         final MatchingEngine engine, final Reader in, final Instrument instrument, final Side side)
     {
         final int count = in.getInt();
-        final BookSide bookSide = instrument.book.side(side);
+        final OrderBook book = instrument.book;
         for (int i = 0; i < count; i++)
         {
-            final Order order = engine.orderPool.take();
+            final Order order = (Order)engine.orderPool.take();
             if (order == null)
             {
                 throw new IllegalStateException("snapshot holds more resting orders than maxOrders");
             }
-            order.orderId = in.getLong();
+            final long orderId = in.getLong();
             order.clientOrderId = in.getLong();
             order.account = engine.accounts.get(in.getLong());
             if (order.account == null)
             {
-                throw new IllegalStateException("snapshot order " + order.orderId + " names an unknown account");
+                throw new IllegalStateException("snapshot order " + orderId + " names an unknown account");
             }
             order.instrument = instrument;
-            order.side = side;
             order.type = OrderType.fromCode(in.getInt());
             order.timeInForce = TimeInForce.fromCode(in.getInt());
             order.selfTradePrevention = SelfTradePrevention.fromCode(in.getInt());
             order.postOnly = in.getInt() == 1;
-            order.price = in.getLong();
-            order.openQuantity = in.getLong();
+            final long price = in.getLong();
+            order.init(orderId, side, price, in.getLong());
             order.filledQuantity = in.getLong();
-            bookSide.add(order);
-            engine.restingOrders.put(order.orderId, order);
+            book.load(order);
         }
     }
 

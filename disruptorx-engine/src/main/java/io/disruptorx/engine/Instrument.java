@@ -1,7 +1,9 @@
 package io.disruptorx.engine;
 
+import io.disruptorx.engine.book.OrderBook;
+
 /**
- * An instrument's definition, its trading state and its book.
+ * An instrument's definition, its trading state and its book, whose events it turns into engine events.
  */
 final class Instrument
 {
@@ -36,7 +38,7 @@ final class Instrument
         final long referencePrice,
         final int priceBandBps,
         final int marketProtectionBps,
-        final OrderBook book)
+        final MatchingEngine engine)
     {
         this.id = id;
         this.baseAssetId = baseAssetId;
@@ -51,7 +53,8 @@ final class Instrument
         this.referencePrice = referencePrice;
         this.priceBandBps = priceBandBps;
         this.marketProtectionBps = marketProtectionBps;
-        this.book = book;
+        final InstrumentBookEvents events = new InstrumentBookEvents(engine, this);
+        this.book = new OrderBook(events, events, engine.orderPool, engine.restingOrders);
     }
 
     /**

@@ -4,6 +4,13 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 
+import io.disruptorx.engine.book.BookOrder;
+import io.disruptorx.engine.book.BookSide;
+import io.disruptorx.engine.book.OrderBook;
+import io.disruptorx.engine.book.OrderIndex;
+import io.disruptorx.engine.book.OrderPool;
+import io.disruptorx.engine.book.PriceLevel;
+
 /**
  * The deterministic engine: instruments, accounts, pre-trade risk and one order book per instrument.
  * One thread owns it. It reads no clock and no random and never iterates a hash-ordered collection; time
@@ -12,6 +19,10 @@ import org.agrona.collections.Long2ObjectHashMap;
  * <p>Every command method validates its arguments and answers through the {@link EngineListener}: a bad
  * command is refused with a reason and changes nothing. No method throws for bad input; only
  * {@link #restore} throws, for a snapshot that does not fit this engine.
+ *
+ * <p>Matching is the book's ({@link io.disruptorx.engine.book.OrderBook}, one per instrument): the engine checks
+ * risk, holds funds, and drives the book; each instrument's {@link InstrumentBookEvents} applies self-trade
+ * prevention, settles trades and publishes market data as the book reports.
  */
 public final class MatchingEngine
 {
@@ -25,9 +36,8 @@ public final class MatchingEngine
     final Long2ObjectHashMap<Account> accounts = new Long2ObjectHashMap<>();
     Account[] accountsInOrder = new Account[16];
     int accountCount;
-    final Long2ObjectHashMap<Order> restingOrders;
+    final OrderIndex restingOrders;
     final OrderPool orderPool;
-    final LevelPool levelPool = new LevelPool();
     /** IOC and FOK orders never rest, so they need no pool slot: the capacity bounds resting orders only. */
     private final Order immediateOrder = new Order();
     final long[] supply;
@@ -35,6 +45,10 @@ public final class MatchingEngine
     long nextOrderId = 1;
     long nextTradeId = 1;
     long nextFeedSequence = 1;
+    /** Timestamp of the command being applied, for the events books report while the engine drives them. */
+    long commandTimestamp;
+    /** Request id of the order or replace being matched, echoed in self-trade cancels. */
+    long commandRequestId;
 
     /**
      * @param config   settings.
@@ -46,8 +60,8 @@ public final class MatchingEngine
         this.listener = listener;
         this.instruments = new Instrument[config.maxInstruments()];
         this.supply = new long[config.maxAssets()];
-        this.orderPool = new OrderPool(config.initialOrderPool(), config.maxOrders());
-        this.restingOrders = new Long2ObjectHashMap<>(Math.max(16, config.initialOrderPool() * 2), 0.65f);
+        this.orderPool = new OrderPool(config.initialOrderPool(), config.maxOrders(), Order::new);
+        this.restingOrders = new OrderIndex(config.initialOrderPool());
         this.feeAccount = createAccount(config.feeAccountId());
     }
 
@@ -93,8 +107,7 @@ public final class MatchingEngine
         }
         final Instrument instrument = new Instrument(
             instrumentId, baseAssetId, quoteAssetId, tickSize, lotSize, priceScale, quantityScale,
-            makerFeePerLot, takerFeePerLot, referencePrice, priceBandBps, marketProtectionBps,
-            new OrderBook(levelPool));
+            makerFeePerLot, takerFeePerLot, referencePrice, priceBandBps, marketProtectionBps, this);
         registerInstrument(instrument);
         listener.onAdminResult(timestamp, AdminType.ADD_INSTRUMENT, instrumentId, RejectReason.NONE);
         publishStatus(timestamp, instrument);
@@ -152,9 +165,10 @@ public final class MatchingEngine
         account.killSwitch = killSwitch;
         if (killSwitch)
         {
+            commandTimestamp = timestamp;
             for (int i = 0; i < instrumentCount; i++)
             {
-                cancelWhere(timestamp, instrumentsInOrder[i], account, false, CancelReason.KILL_SWITCH, 0);
+                cancelWhere(instrumentsInOrder[i], account, false, CancelReason.KILL_SWITCH, 0);
             }
         }
         listener.onAdminResult(timestamp, AdminType.SET_RISK_LIMITS, accountId, RejectReason.NONE);
@@ -190,11 +204,12 @@ public final class MatchingEngine
      */
     public void endOfDay(final long timestamp, final int instrumentId)
     {
+        commandTimestamp = timestamp;
         if (instrumentId == 0)
         {
             for (int i = 0; i < instrumentCount; i++)
             {
-                cancelWhere(timestamp, instrumentsInOrder[i], null, true, CancelReason.EXPIRED, 0);
+                cancelWhere(instrumentsInOrder[i], null, true, CancelReason.EXPIRED, 0);
             }
         }
         else
@@ -206,7 +221,7 @@ public final class MatchingEngine
                     timestamp, AdminType.END_OF_DAY, instrumentId, RejectReason.UNKNOWN_INSTRUMENT);
                 return;
             }
-            cancelWhere(timestamp, instrument, null, true, CancelReason.EXPIRED, 0);
+            cancelWhere(instrument, null, true, CancelReason.EXPIRED, 0);
         }
         listener.onAdminResult(timestamp, AdminType.END_OF_DAY, instrumentId, RejectReason.NONE);
     }
@@ -281,7 +296,7 @@ public final class MatchingEngine
         {
             reason = RejectReason.NO_LIQUIDITY;
         }
-        if (reason == RejectReason.NONE && postOnly && best != null && opposite.crosses(best.price, limit))
+        if (reason == RejectReason.NONE && postOnly && best != null && opposite.crosses(best.price(), limit))
         {
             if (config.postOnlyMode() == PostOnlyMode.REJECT)
             {
@@ -289,7 +304,7 @@ public final class MatchingEngine
             }
             else
             {
-                limit = side == Side.BUY ? best.price - instrument.tickSize : best.price + instrument.tickSize;
+                limit = side == Side.BUY ? best.price() - instrument.tickSize : best.price() + instrument.tickSize;
                 reason = limit <= 0 ?
                     RejectReason.INVALID_PRICE : checkPriceAndSize(instrument, account, side, limit, quantity, true);
             }
@@ -301,7 +316,7 @@ public final class MatchingEngine
             reason = RejectReason.INSUFFICIENT_BALANCE;
         }
         final boolean mayRest = timeInForce == TimeInForce.GTC || timeInForce == TimeInForce.DAY;
-        final Order order = reason != RejectReason.NONE ? null : mayRest ? orderPool.take() : immediateOrder;
+        final Order order = reason != RejectReason.NONE ? null : mayRest ? (Order)orderPool.take() : immediateOrder;
         if (reason == RejectReason.NONE && order == null)
         {
             reason = RejectReason.ORDER_CAPACITY_EXCEEDED;
@@ -312,27 +327,27 @@ public final class MatchingEngine
             return;
         }
 
-        order.orderId = nextOrderId++;
+        order.init(nextOrderId++, side, limit, quantity);
         order.clientOrderId = clientOrderId;
         order.account = account;
         order.instrument = instrument;
-        order.side = side;
         order.type = type;
         order.timeInForce = timeInForce;
         order.selfTradePrevention = selfTradePrevention;
         order.postOnly = postOnly;
-        order.price = limit;
-        order.openQuantity = quantity;
         account.held[heldAsset] += hold;
         listener.onOrderAccepted(
-            timestamp, order.orderId, clientOrderId, accountId, instrumentId, side, type, timeInForce, limit, quantity);
+            timestamp, order.orderId(), clientOrderId, accountId, instrumentId, side, type, timeInForce, limit,
+            quantity);
+        commandTimestamp = timestamp;
 
         if (timeInForce == TimeInForce.FOK && !canFillCompletely(order))
         {
             cancelIncoming(timestamp, order, CancelReason.FOK_NOT_FILLED, clientOrderId);
             return;
         }
-        final boolean stopped = match(timestamp, order, clientOrderId);
+        commandRequestId = clientOrderId;
+        final boolean stopped = instrument.book.match(order);
         finishIncoming(timestamp, order, stopped, clientOrderId);
     }
 
@@ -346,7 +361,7 @@ public final class MatchingEngine
      */
     public void cancelOrder(final long timestamp, final long accountId, final long requestId, final long orderId)
     {
-        final Order order = restingOrders.get(orderId);
+        final Order order = (Order)restingOrders.get(orderId);
         if (order == null)
         {
             listener.onCancelRejected(timestamp, orderId, requestId, accountId, RejectReason.UNKNOWN_ORDER);
@@ -357,7 +372,8 @@ public final class MatchingEngine
             listener.onCancelRejected(timestamp, orderId, requestId, accountId, RejectReason.NOT_ORDER_OWNER);
             return;
         }
-        cancelResting(timestamp, order, CancelReason.REQUESTED, requestId);
+        commandTimestamp = timestamp;
+        cancelResting(order, CancelReason.REQUESTED, requestId);
     }
 
     /**
@@ -379,41 +395,33 @@ public final class MatchingEngine
         final long newPrice,
         final long newQuantity)
     {
-        final Order order = restingOrders.get(orderId);
+        final Order order = (Order)restingOrders.get(orderId);
         final RejectReason reason = checkReplace(order, accountId, newPrice, newQuantity);
         if (reason != RejectReason.NONE)
         {
             listener.onCancelRejected(timestamp, orderId, requestId, accountId, reason);
             return;
         }
+        commandTimestamp = timestamp;
         final Instrument instrument = order.instrument;
-        final BookSide ownSide = instrument.book.side(order.side);
-        if (newPrice == order.price && newQuantity <= order.openQuantity)
+        final OrderBook book = instrument.book;
+        if (newPrice == order.price() && newQuantity <= order.openQuantity())
         {
-            final long reduction = order.openQuantity - newQuantity;
-            if (reduction > 0)
-            {
-                releaseHold(order, reduction);
-                ownSide.reduce(order, reduction);
-            }
+            releaseHold(order, order.openQuantity() - newQuantity);
             listener.onOrderReplaced(
                 timestamp, orderId, requestId, accountId, instrument.id, newPrice, newQuantity, true);
-            if (reduction > 0)
-            {
-                listener.onBookOrderModified(nextFeedSequence++, timestamp, instrument.id, orderId, newQuantity);
-            }
+            book.reduce(order, newQuantity);
             return;
         }
 
-        ownSide.remove(order);
-        listener.onBookOrderDeleted(nextFeedSequence++, timestamp, instrument.id, orderId);
-        releaseHold(order, order.openQuantity);
-        order.price = newPrice;
-        order.openQuantity = newQuantity;
-        order.account.held[heldAsset(order)] += holdFor(instrument, order.side, newPrice, newQuantity);
+        // the order keeps its id and its index entry while it is out of the book
+        book.detach(order);
+        releaseHold(order, order.openQuantity());
+        order.reprice(newPrice, newQuantity);
+        order.account.held[heldAsset(order)] += holdFor(instrument, order.side(), newPrice, newQuantity);
         listener.onOrderReplaced(timestamp, orderId, requestId, accountId, instrument.id, newPrice, newQuantity, false);
-        restingOrders.remove(orderId);
-        final boolean stopped = match(timestamp, order, requestId);
+        commandRequestId = requestId;
+        final boolean stopped = book.match(order);
         finishIncoming(timestamp, order, stopped, requestId);
     }
 
@@ -427,6 +435,7 @@ public final class MatchingEngine
      */
     public void massCancel(final long timestamp, final long accountId, final int instrumentId, final long requestId)
     {
+        commandTimestamp = timestamp;
         final Account account = accountId == 0 ? null : accounts.get(accountId);
         if (accountId != 0 && account == null)
         {
@@ -441,13 +450,13 @@ public final class MatchingEngine
                 listener.onAdminResult(timestamp, AdminType.MASS_CANCEL, accountId, RejectReason.UNKNOWN_INSTRUMENT);
                 return;
             }
-            cancelWhere(timestamp, instrument, account, false, CancelReason.MASS_CANCEL, requestId);
+            cancelWhere(instrument, account, false, CancelReason.MASS_CANCEL, requestId);
         }
         else
         {
             for (int i = 0; i < instrumentCount; i++)
             {
-                cancelWhere(timestamp, instrumentsInOrder[i], account, false, CancelReason.MASS_CANCEL, requestId);
+                cancelWhere(instrumentsInOrder[i], account, false, CancelReason.MASS_CANCEL, requestId);
             }
         }
         listener.onAdminResult(timestamp, AdminType.MASS_CANCEL, accountId, RejectReason.NONE);
@@ -526,8 +535,8 @@ public final class MatchingEngine
      */
     public long openQuantity(final long orderId)
     {
-        final Order order = restingOrders.get(orderId);
-        return order == null ? 0 : order.openQuantity;
+        final BookOrder order = restingOrders.get(orderId);
+        return order == null ? 0 : order.openQuantity();
     }
 
     /**
@@ -560,8 +569,8 @@ public final class MatchingEngine
             final Instrument instrument = instrumentsInOrder[i];
             visitor.onInstrument(instrument.id, instrument.state, instrument.referencePrice, instrument.priceScale,
                 instrument.quantityScale);
-            visitLevels(visitor, instrument.id, instrument.book.bids);
-            visitLevels(visitor, instrument.id, instrument.book.asks);
+            visitLevels(visitor, instrument.id, instrument.book.bids());
+            visitLevels(visitor, instrument.id, instrument.book.asks());
         }
         for (int i = 0; i < accountCount; i++)
         {
@@ -581,7 +590,7 @@ public final class MatchingEngine
         for (int i = side.levelCount() - 1; i >= 0; i--)
         {
             final PriceLevel level = side.levelAt(i);
-            visitor.onLevel(instrumentId, side.side(), level.price, level.totalQuantity, level.orderCount);
+            visitor.onLevel(instrumentId, side.side(), level.price(), level.totalQuantity(), level.orderCount());
         }
     }
 
@@ -593,96 +602,9 @@ public final class MatchingEngine
         return nextFeedSequence;
     }
 
-    private boolean match(final long timestamp, final Order taker, final long requestId)
-    {
-        final BookSide opposite = taker.instrument.book.opposite(taker.side);
-        final SelfTradePrevention stp = taker.selfTradePrevention;
-        while (taker.openQuantity > 0)
-        {
-            final PriceLevel level = opposite.best();
-            if (level == null || !opposite.crosses(level.price, taker.price))
-            {
-                return false;
-            }
-            Order maker = level.head;
-            while (maker != null && taker.openQuantity > 0)
-            {
-                final Order next = maker.next;
-                if (maker.account == taker.account && stp != SelfTradePrevention.NONE)
-                {
-                    if (stp == SelfTradePrevention.CANCEL_NEWEST)
-                    {
-                        return true;
-                    }
-                    cancelResting(timestamp, maker, CancelReason.SELF_TRADE, requestId);
-                    if (stp == SelfTradePrevention.CANCEL_BOTH)
-                    {
-                        return true;
-                    }
-                }
-                else
-                {
-                    trade(timestamp, opposite, maker, taker, Math.min(maker.openQuantity, taker.openQuantity));
-                }
-                maker = next;
-            }
-        }
-        return false;
-    }
-
-    private void trade(
-        final long timestamp, final BookSide makerSide, final Order maker, final Order taker, final long quantity)
-    {
-        final Instrument instrument = maker.instrument;
-        final long price = maker.price;
-        final long lots = instrument.lots(quantity);
-        final long makerFee = lots * instrument.makerFeePerLot;
-        final long takerFee = lots * instrument.takerFeePerLot;
-        final long notional = instrument.notional(price, quantity);
-        final boolean takerBuys = taker.side == Side.BUY;
-        final Order buy = takerBuys ? taker : maker;
-        final Account buyer = buy.account;
-        final Account seller = takerBuys ? maker.account : taker.account;
-        final int base = instrument.baseAssetId;
-        final int quote = instrument.quoteAssetId;
-
-        buyer.held[quote] -= instrument.notional(buy.price, quantity) + takerFee;
-        buyer.balance[quote] -= notional + (takerBuys ? takerFee : makerFee);
-        buyer.balance[base] += quantity;
-        seller.held[base] -= quantity;
-        seller.balance[base] -= quantity;
-        seller.balance[quote] += notional - (takerBuys ? makerFee : takerFee);
-        feeAccount.balance[quote] += makerFee + takerFee;
-
-        makerSide.reduce(maker, quantity);
-        maker.filledQuantity += quantity;
-        taker.openQuantity -= quantity;
-        taker.filledQuantity += quantity;
-        instrument.referencePrice = price;
-
-        final long tradeId = nextTradeId++;
-        listener.onTrade(
-            timestamp, tradeId, instrument.id, price, quantity, taker.side,
-            maker.orderId, maker.account.id, maker.openQuantity, makerFee,
-            taker.orderId, taker.account.id, taker.openQuantity, takerFee);
-        listener.onMarketTrade(nextFeedSequence++, timestamp, instrument.id, tradeId, price, quantity, taker.side);
-        if (maker.openQuantity == 0)
-        {
-            makerSide.remove(maker);
-            restingOrders.remove(maker.orderId);
-            listener.onBookOrderDeleted(nextFeedSequence++, timestamp, instrument.id, maker.orderId);
-            orderPool.release(maker);
-        }
-        else
-        {
-            listener.onBookOrderModified(
-                nextFeedSequence++, timestamp, instrument.id, maker.orderId, maker.openQuantity);
-        }
-    }
-
     private void finishIncoming(final long timestamp, final Order order, final boolean stopped, final long requestId)
     {
-        if (order.openQuantity == 0)
+        if (order.openQuantity() == 0)
         {
             release(order);
         }
@@ -696,29 +618,25 @@ public final class MatchingEngine
         }
         else
         {
-            order.instrument.book.side(order.side).add(order);
-            restingOrders.put(order.orderId, order);
-            listener.onBookOrderAdded(
-                nextFeedSequence++, timestamp, order.instrument.id, order.orderId, order.side, order.price,
-                order.openQuantity);
+            order.instrument.book.add(order);
         }
     }
 
     private boolean canFillCompletely(final Order taker)
     {
-        final BookSide opposite = taker.instrument.book.opposite(taker.side);
+        final BookSide opposite = taker.instrument.book.opposite(taker.side());
         final SelfTradePrevention stp = taker.selfTradePrevention;
-        long needed = taker.openQuantity;
+        long needed = taker.openQuantity();
         for (int i = opposite.levelCount() - 1; i >= 0; i--)
         {
             final PriceLevel level = opposite.levelAt(i);
-            if (!opposite.crosses(level.price, taker.price))
+            if (!opposite.crosses(level.price(), taker.price()))
             {
                 return false;
             }
-            for (Order maker = level.head; maker != null; maker = maker.next)
+            for (BookOrder maker = level.head(); maker != null; maker = maker.next())
             {
-                if (maker.account == taker.account && stp != SelfTradePrevention.NONE)
+                if (((Order)maker).account == taker.account && stp != SelfTradePrevention.NONE)
                 {
                     if (stp == SelfTradePrevention.CANCEL_OLDEST)
                     {
@@ -726,11 +644,11 @@ public final class MatchingEngine
                     }
                     return false;
                 }
-                if (maker.openQuantity >= needed)
+                if (maker.openQuantity() >= needed)
                 {
                     return true;
                 }
-                needed -= maker.openQuantity;
+                needed -= maker.openQuantity();
             }
         }
         return false;
@@ -739,10 +657,10 @@ public final class MatchingEngine
     private void cancelIncoming(
         final long timestamp, final Order order, final CancelReason reason, final long requestId)
     {
-        releaseHold(order, order.openQuantity);
+        releaseHold(order, order.openQuantity());
         listener.onOrderCancelled(
-            timestamp, order.orderId, order.clientOrderId, requestId, order.account.id, order.instrument.id,
-            order.openQuantity, reason);
+            timestamp, order.orderId(), order.clientOrderId, requestId, order.account.id, order.instrument.id,
+            order.openQuantity(), reason);
         release(order);
     }
 
@@ -754,37 +672,39 @@ public final class MatchingEngine
         }
         else
         {
-            orderPool.release(order);
+            order.instrument.book.discard(order);
         }
     }
 
-    private void cancelResting(final long timestamp, final Order order, final CancelReason reason, final long requestId)
+    private void cancelResting(final Order order, final CancelReason reason, final long requestId)
     {
-        final Instrument instrument = order.instrument;
-        instrument.book.side(order.side).remove(order);
-        restingOrders.remove(order.orderId);
-        releaseHold(order, order.openQuantity);
+        reportCancel(order, reason, requestId);
+        order.instrument.book.cancel(order);
+    }
+
+    /**
+     * Releases a resting order's hold and reports its cancel; the book deletes it next (market data follows).
+     */
+    void reportCancel(final Order order, final CancelReason reason, final long requestId)
+    {
+        releaseHold(order, order.openQuantity());
         listener.onOrderCancelled(
-            timestamp, order.orderId, order.clientOrderId, requestId, order.account.id, instrument.id,
-            order.openQuantity, reason);
-        listener.onBookOrderDeleted(nextFeedSequence++, timestamp, instrument.id, order.orderId);
-        orderPool.release(order);
+            commandTimestamp, order.orderId(), order.clientOrderId, requestId, order.account.id, order.instrument.id,
+            order.openQuantity(), reason);
     }
 
     private void cancelWhere(
-        final long timestamp,
         final Instrument instrument,
         final Account account,
         final boolean dayOnly,
         final CancelReason reason,
         final long requestId)
     {
-        cancelWhere(timestamp, instrument.book.bids, account, dayOnly, reason, requestId);
-        cancelWhere(timestamp, instrument.book.asks, account, dayOnly, reason, requestId);
+        cancelWhere(instrument.book.bids(), account, dayOnly, reason, requestId);
+        cancelWhere(instrument.book.asks(), account, dayOnly, reason, requestId);
     }
 
     private void cancelWhere(
-        final long timestamp,
         final BookSide side,
         final Account account,
         final boolean dayOnly,
@@ -793,14 +713,14 @@ public final class MatchingEngine
     {
         for (int i = side.levelCount() - 1; i >= 0; i--)
         {
-            Order order = side.levelAt(i).head;
+            Order order = (Order)side.levelAt(i).head();
             while (order != null)
             {
-                final Order next = order.next;
+                final Order next = (Order)order.next();
                 if ((account == null || order.account == account) &&
                     (!dayOnly || order.timeInForce == TimeInForce.DAY))
                 {
-                    cancelResting(timestamp, order, reason, requestId);
+                    cancelResting(order, reason, requestId);
                 }
                 order = next;
             }
@@ -809,12 +729,12 @@ public final class MatchingEngine
 
     private void releaseHold(final Order order, final long quantity)
     {
-        order.account.held[heldAsset(order)] -= holdFor(order.instrument, order.side, order.price, quantity);
+        order.account.held[heldAsset(order)] -= holdFor(order.instrument, order.side(), order.price(), quantity);
     }
 
     private static int heldAsset(final Order order)
     {
-        return order.side == Side.BUY ? order.instrument.quoteAssetId : order.instrument.baseAssetId;
+        return order.side() == Side.BUY ? order.instrument.quoteAssetId : order.instrument.baseAssetId;
     }
 
     /**
@@ -926,24 +846,24 @@ public final class MatchingEngine
         {
             return RejectReason.INVALID_PRICE;
         }
-        if (newPrice == order.price && newQuantity <= order.openQuantity)
+        if (newPrice == order.price() && newQuantity <= order.openQuantity())
         {
             return RejectReason.NONE;
         }
         final RejectReason reason = checkPriceAndSize(
-            instrument, order.account, order.side, newPrice, newQuantity, newPrice != order.price);
+            instrument, order.account, order.side(), newPrice, newQuantity, newPrice != order.price());
         if (reason != RejectReason.NONE)
         {
             return reason;
         }
-        final BookSide opposite = instrument.book.opposite(order.side);
+        final BookSide opposite = instrument.book.opposite(order.side());
         final PriceLevel best = opposite.best();
-        if (order.postOnly && best != null && opposite.crosses(best.price, newPrice))
+        if (order.postOnly && best != null && opposite.crosses(best.price(), newPrice))
         {
             return RejectReason.POST_ONLY_WOULD_TRADE;
         }
-        final long extra = holdFor(instrument, order.side, newPrice, newQuantity) -
-            holdFor(instrument, order.side, order.price, order.openQuantity);
+        final long extra = holdFor(instrument, order.side(), newPrice, newQuantity) -
+            holdFor(instrument, order.side(), order.price(), order.openQuantity());
         if (order.account.available(heldAsset(order)) < extra)
         {
             return RejectReason.INSUFFICIENT_BALANCE;
@@ -1049,7 +969,7 @@ public final class MatchingEngine
     {
         final Instrument instrument = instrument(instrumentId);
         final PriceLevel best = instrument == null ? null : instrument.book.side(side).best();
-        return best == null ? 0 : best.price;
+        return best == null ? 0 : best.price();
     }
 
     Instrument instrument(final int instrumentId)

@@ -1,43 +1,32 @@
 package io.disruptorx.engine;
 
+import io.disruptorx.engine.book.BookOrder;
+
 /**
- * A live order: pooled and reused, linked into its price level's FIFO while it rests.
+ * A live order: the book's order plus what the engine keeps per order. Pooled and reused.
  */
-final class Order
+final class Order extends BookOrder
 {
-    long orderId;
     long clientOrderId;
     Account account;
     Instrument instrument;
-    Side side;
     OrderType type;
     TimeInForce timeInForce;
     SelfTradePrevention selfTradePrevention;
     boolean postOnly;
-    long price;
-    long openQuantity;
     long filledQuantity;
 
-    PriceLevel level;
-    Order previous;
-    Order next;
-
-    void clear()
+    @Override
+    protected void clear()
     {
-        orderId = 0;
+        super.clear();
         clientOrderId = 0;
         account = null;
         instrument = null;
-        side = null;
         type = null;
         timeInForce = null;
         selfTradePrevention = null;
         postOnly = false;
-        price = 0;
-        openQuantity = 0;
         filledQuantity = 0;
-        level = null;
-        previous = null;
-        next = null;
     }
 }

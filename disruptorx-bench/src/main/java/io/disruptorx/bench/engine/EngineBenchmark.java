@@ -18,8 +18,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Engine throughput side by side: our engine (full, and without fees as the book comparison), exchange-core's
- * full pipeline and parity-match's book, on the same pre-generated flow of {@value #COMMANDS} commands.
+ * Engine throughput side by side: our engine (full) and exchange-core's full pipeline, our book-only API and
+ * parity-match's book, on the same pre-generated flow of {@value #COMMANDS} commands.
  *
  * <p>One invocation replays one whole cycle of the flow (empty books to empty books), so a score is commands per
  * second. {@code instruments=1} keeps about 1,000 resting orders on one instrument; {@code instruments=1000}
@@ -88,22 +88,22 @@ public class EngineBenchmark
         }
     }
 
-    /** Our engine with no fees: the closest our API gets to a bare book (risk still runs). */
+    /** Our book-only API: the code the engine matches with, without accounts or risk. */
     @State(Scope.Benchmark)
     public static class OursBook
     {
         @Param({"1", "1000"})
         public int instruments;
-        EngineFlowRunner runner;
+        BookFlowRunner runner;
 
-        /** Builds the flow and the engine. */
+        /** Builds the flow and the books. */
         @Setup(Level.Trial)
         public void setUp()
         {
-            runner = new EngineFlowRunner(flow(instruments), false);
+            runner = new BookFlowRunner(flow(instruments));
         }
 
-        /** Checks balances. */
+        /** Checks that the books are empty and every order went back to the pool. */
         @TearDown(Level.Trial)
         public void tearDown()
         {
@@ -172,7 +172,7 @@ public class EngineBenchmark
     }
 
     /**
-     * @param state our engine without fees.
+     * @param state our book-only API.
      * @return the listener's sink.
      */
     @Benchmark

@@ -14,8 +14,8 @@ import io.disruptorx.engine.TimeInForce;
  * <p>Instruments are spot pairs with tick 1, lot 1 and quantity scale 0, so prices and quantities are the flow's
  * ticks and lots and notional is price times quantity (the same units exchange-core gets). Every account is
  * funded far beyond what it can ever hold, so risk checks run and pass. With fees on (maker 1, taker 2 per lot,
- * exchange-core's model) this is the full engine; with fees off it is the closest our API gets to a bare book
- * (the risk code still runs: there is no book-only entry point).
+ * exchange-core's model) this is the full engine; with fees off it is the same engine with zero fees (the book
+ * comparison uses {@link BookFlowRunner}, our book-only API, instead).
  */
 public final class EngineFlowRunner implements FlowRunner
 {
@@ -36,7 +36,7 @@ public final class EngineFlowRunner implements FlowRunner
 
     /**
      * @param flow the flow to replay.
-     * @param fees whether to charge exchange-core-like fees ({@code false} for the book comparison).
+     * @param fees whether to charge exchange-core-like fees.
      */
     public EngineFlowRunner(final OrderFlow flow, final boolean fees)
     {
@@ -80,7 +80,7 @@ public final class EngineFlowRunner implements FlowRunner
     @Override
     public String name()
     {
-        return fees ? "ours" : "ours_book";
+        return fees ? "ours" : "ours_no_fees";
     }
 
     @Override

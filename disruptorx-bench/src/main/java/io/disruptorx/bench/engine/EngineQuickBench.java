@@ -7,10 +7,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The engine benchmark in one JVM and well under a minute: our engine (with and without fees), exchange-core's
- * full pipeline and parity-match's book replay the same pre-generated flow (one instrument, about 1,000 resting
- * orders), several rounds each, and the median rate of each is reported. Every round also checks that the system
- * produced exactly the reference trades; at the end, balances are checked for conservation.
+ * The engine benchmark in one JVM and well under a minute: our engine (full, with fees) and exchange-core's full
+ * pipeline, our book-only API and parity-match's book replay the same pre-generated flow (one instrument, about
+ * 1,000 resting orders), several rounds each, and the median rate of each is reported. Every round also checks
+ * that the system produced exactly the reference trades; at the end, balances are checked for conservation and
+ * our books for emptiness.
  *
  * <p>Progress goes to stderr; stdout ends with exactly one line:
  * {@code RESULT engine ours_ops=.. exchange_core_ops=.. ours_book_ops=.. parity_book_ops=.. alloc_bytes_per_op=..}.
@@ -52,7 +53,7 @@ public final class EngineQuickBench
 
         final EngineFlowRunner ours = new EngineFlowRunner(flow, true);
         final Measurement oursResult = measure(ours, flow, warmups, rounds);
-        final EngineFlowRunner oursBook = new EngineFlowRunner(flow, false);
+        final BookFlowRunner oursBook = new BookFlowRunner(flow);
         final Measurement oursBookResult = measure(oursBook, flow, warmups, rounds);
         final Measurement parityResult;
         try (ParityFlowRunner parity = new ParityFlowRunner(flow))
@@ -72,6 +73,8 @@ public final class EngineQuickBench
         final double bytesPerOp = (double)oursResult.allocatedBytes / oursResult.ops;
         progress("ours allocated %,d bytes over %,d measured commands = %.6f B/op", oursResult.allocatedBytes,
             oursResult.ops, bytesPerOp);
+        progress("ours_book allocated %,d bytes over %,d measured commands", oursBookResult.allocatedBytes,
+            oursBookResult.ops);
         progress("ratios: ours/exchange_core = %.2fx, ours_book/parity_book = %.2fx",
             oursResult.median / exchangeCoreResult.median, oursBookResult.median / parityResult.median);
         progress("done in %.1f s", (System.nanoTime() - start) / 1e9);
@@ -122,7 +125,7 @@ public final class EngineQuickBench
         {
             throw new IllegalStateException(runner.name() + ": " + problem);
         }
-        progress("%s: final state consistent (balances conserved, nothing left on hold)", runner.name());
+        progress("%s: final state consistent (balances conserved or books empty, nothing left on hold)", runner.name());
     }
 
     private static void relaunch(final String[] args) throws IOException, InterruptedException

@@ -32,6 +32,7 @@ public final class ExchangeCoreLoader
     private static final String RUNNER_CLASS = "io.disruptorx.bench.engine.exchangecore.ExchangeCoreFlowRunner";
     private static final String[] CHILD_FIRST = {
         "com.lmax.disruptor.", "exchange.core2.core.", "io.disruptorx.bench.engine.exchangecore.",
+        "io.disruptorx.bench.node.exchangecore.",
     };
 
     private ExchangeCoreLoader()
@@ -56,6 +57,25 @@ public final class ExchangeCoreLoader
      */
     public static FlowRunner newRunner(final OrderFlow flow, final String waitStrategy)
     {
+        return newInstance(RUNNER_CLASS, FlowRunner.class, new Class<?>[]{OrderFlow.class, String.class},
+            flow, waitStrategy);
+    }
+
+    /**
+     * Instantiates a class of one of the exchange-core packages ({@code io.disruptorx.bench.engine.exchangecore},
+     * {@code io.disruptorx.bench.node.exchangecore}) in a new exchange-core class loader. Only parent-loaded types
+     * may cross: {@code type}, the parameter types and the arguments.
+     *
+     * @param className      class to instantiate.
+     * @param type           parent-loaded type it implements.
+     * @param parameterTypes constructor parameter types.
+     * @param args           constructor arguments.
+     * @param <T>            that type.
+     * @return the instance; exchange-core's threads started by its constructor have the child loader as context.
+     */
+    public static <T> T newInstance(
+        final String className, final Class<T> type, final Class<?>[] parameterTypes, final Object... args)
+    {
         final ClassLoader parent = ExchangeCoreLoader.class.getClassLoader();
         final Thread thread = Thread.currentThread();
         final ClassLoader previous = thread.getContextClassLoader();
@@ -69,9 +89,7 @@ public final class ExchangeCoreLoader
             final ClassLoader loader = new ChildFirstLoader(urls, parent);
             // exchange-core's threads start now and inherit this, so name lookups inside them resolve here too
             thread.setContextClassLoader(loader);
-            return (FlowRunner)loader.loadClass(RUNNER_CLASS)
-                .getConstructor(OrderFlow.class, String.class)
-                .newInstance(flow, waitStrategy);
+            return type.cast(loader.loadClass(className).getConstructor(parameterTypes).newInstance(args));
         }
         catch (final InvocationTargetException ex)
         {

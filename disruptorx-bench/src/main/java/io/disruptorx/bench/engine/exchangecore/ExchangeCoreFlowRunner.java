@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import exchange.core2.core.ExchangeApi;
 import exchange.core2.core.ExchangeCore;
@@ -59,6 +60,7 @@ public final class ExchangeCoreFlowRunner implements FlowRunner
     private int currencies;
 
     private volatile long completed;
+    private volatile Consumer<OrderCommand> resultTap;
     private long trades;
     private long volume;
     private long failures;
@@ -185,6 +187,11 @@ public final class ExchangeCoreFlowRunner implements FlowRunner
     /** Runs on exchange-core's results thread, the only writer of the counters. */
     private void onResult(final OrderCommand cmd, final long sequence)
     {
+        final Consumer<OrderCommand> tap = resultTap;
+        if (tap != null)
+        {
+            tap.accept(cmd);
+        }
         final OrderCommandType command = cmd.command;
         if (command != OrderCommandType.PLACE_ORDER && command != OrderCommandType.CANCEL_ORDER
             && command != OrderCommandType.MOVE_ORDER && command != OrderCommandType.REDUCE_ORDER)
@@ -204,6 +211,27 @@ public final class ExchangeCoreFlowRunner implements FlowRunner
             }
         }
         completed = completed + 1;
+    }
+
+    /**
+     * For other benchmarks that reuse this set-up (symbols, funded users): the API to submit commands to.
+     *
+     * @return exchange-core's API.
+     */
+    public ExchangeApi api()
+    {
+        return api;
+    }
+
+    /**
+     * For other benchmarks: sees every command that comes out of the results handler, on its thread, before this
+     * runner counts it.
+     *
+     * @param tap the consumer, or {@code null}.
+     */
+    public void tapResults(final Consumer<OrderCommand> tap)
+    {
+        resultTap = tap;
     }
 
     @Override

@@ -1,18 +1,50 @@
-package io.disruptorx.engine;
+package io.disruptorx.engine.book;
 
 /**
  * All resting orders at one price on one side, in arrival order: an intrusive doubly-linked FIFO.
  */
-final class PriceLevel
+public final class PriceLevel
 {
     long price;
-    Order head;
-    Order tail;
+    BookOrder head;
+    BookOrder tail;
     int orderCount;
     long totalQuantity;
     PriceLevel nextFree;
 
-    void append(final Order order)
+    /**
+     * @return the level's price.
+     */
+    public long price()
+    {
+        return price;
+    }
+
+    /**
+     * @return the oldest order; walk on with {@link BookOrder#next()}.
+     */
+    public BookOrder head()
+    {
+        return head;
+    }
+
+    /**
+     * @return orders resting at this price.
+     */
+    public int orderCount()
+    {
+        return orderCount;
+    }
+
+    /**
+     * @return the sum of their open quantities.
+     */
+    public long totalQuantity()
+    {
+        return totalQuantity;
+    }
+
+    void append(final BookOrder order)
     {
         order.level = this;
         order.next = null;
@@ -30,10 +62,10 @@ final class PriceLevel
         totalQuantity += order.openQuantity;
     }
 
-    void remove(final Order order)
+    void remove(final BookOrder order)
     {
-        final Order previous = order.previous;
-        final Order next = order.next;
+        final BookOrder previous = order.previous;
+        final BookOrder next = order.next;
         if (previous == null)
         {
             head = next;

@@ -1,4 +1,4 @@
-package io.disruptorx.engine;
+package io.disruptorx.engine.book;
 
 /**
  * Reuses price levels so that a level appearing and disappearing near the touch allocates nothing.

@@ -1,0 +1,161 @@
+package io.disruptorx.engine.book;
+
+import io.disruptorx.engine.Side;
+
+/**
+ * One side of a book: price levels in an array sorted so that the best level is last, which makes the common
+ * operations (take the best, add near the best, remove the best) cheap. A {@code long[]} of keys is kept in step
+ * with the levels, so a search never loads a level: the key is the price for bids and the negated price for asks,
+ * so "better" is always "larger".
+ */
+public final class BookSide
+{
+    private final Side side;
+    private final boolean bids;
+    private final LevelPool levelPool;
+    private PriceLevel[] levels;
+    private long[] keys;
+    private int size;
+
+    BookSide(final Side side, final LevelPool levelPool, final int initialLevels)
+    {
+        this.side = side;
+        this.bids = side == Side.BUY;
+        this.levelPool = levelPool;
+        this.levels = new PriceLevel[initialLevels];
+        this.keys = new long[initialLevels];
+    }
+
+    /**
+     * @return the side of the orders resting here.
+     */
+    public Side side()
+    {
+        return side;
+    }
+
+    /**
+     * @return number of price levels.
+     */
+    public int levelCount()
+    {
+        return size;
+    }
+
+    /**
+     * Levels are stored worst first: iterating from {@code levelCount() - 1} down to 0 goes from the best level
+     * to the worst, and stays valid when the visited level is removed.
+     *
+     * @param index array index.
+     * @return the level.
+     */
+    public PriceLevel levelAt(final int index)
+    {
+        return levels[index];
+    }
+
+    /**
+     * @return the best level, or {@code null} when the side is empty.
+     */
+    public PriceLevel best()
+    {
+        return size == 0 ? null : levels[size - 1];
+    }
+
+    /**
+     * @param levelPrice price of a level of this side.
+     * @param price      limit of an incoming order of the other side.
+     * @return whether that incoming order may trade at {@code levelPrice}.
+     */
+    public boolean crosses(final long levelPrice, final long price)
+    {
+        return bids ? levelPrice >= price : levelPrice <= price;
+    }
+
+    void add(final BookOrder order)
+    {
+        final long price = order.price;
+        final long key = bids ? price : -price;
+        final int index = find(key);
+        final PriceLevel level;
+        if (index < size && keys[index] == key)
+        {
+            level = levels[index];
+        }
+        else
+        {
+            level = levelPool.take(price);
+            insertLevel(index, key, level);
+        }
+        level.append(order);
+    }
+
+    void remove(final BookOrder order)
+    {
+        final PriceLevel level = order.level;
+        level.remove(order);
+        if (level.isEmpty())
+        {
+            removeLevel(level);
+        }
+    }
+
+    void reduce(final BookOrder order, final long quantity)
+    {
+        order.openQuantity -= quantity;
+        order.level.totalQuantity -= quantity;
+    }
+
+    private void removeLevel(final PriceLevel level)
+    {
+        final int last = size - 1;
+        final int index = find(bids ? level.price : -level.price);
+        System.arraycopy(levels, index + 1, levels, index, last - index);
+        System.arraycopy(keys, index + 1, keys, index, last - index);
+        levels[last] = null;
+        size = last;
+        levelPool.release(level);
+    }
+
+    private void insertLevel(final int index, final long key, final PriceLevel level)
+    {
+        if (size == levels.length)
+        {
+            final PriceLevel[] grownLevels = new PriceLevel[levels.length * 2];
+            final long[] grownKeys = new long[levels.length * 2];
+            System.arraycopy(levels, 0, grownLevels, 0, size);
+            System.arraycopy(keys, 0, grownKeys, 0, size);
+            levels = grownLevels;
+            keys = grownKeys;
+        }
+        System.arraycopy(levels, index, levels, index + 1, size - index);
+        System.arraycopy(keys, index, keys, index + 1, size - index);
+        levels[index] = level;
+        keys[index] = key;
+        size++;
+    }
+
+    /**
+     * @return the first index whose key is at least {@code key} ({@code size} when none). The best level is checked
+     * first (most removes and many adds land there); the rest is a binary search without data-dependent branches,
+     * as where an order lands is unpredictable.
+     */
+    private int find(final long key)
+    {
+        final long[] keys = this.keys;
+        final int size = this.size;
+        if (size == 0 || keys[size - 1] < key)
+        {
+            return size;
+        }
+        int base = 0;
+        int n = size;
+        while (n > 1)
+        {
+            final int half = n >>> 1;
+            base = keys[base + half - 1] < key ? base + half : base;
+            n -= half;
+        }
+        return base;
+    }
+}
