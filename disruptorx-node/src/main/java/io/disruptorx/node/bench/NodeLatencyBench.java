@@ -1,0 +1,361 @@
+package io.disruptorx.node.bench;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+
+import io.disruptorx.bench.node.LatencySummary;
+import io.disruptorx.bench.node.OfferedFlow;
+import io.disruptorx.bench.node.PacedSchedule;
+import io.disruptorx.engine.AdminType;
+import io.disruptorx.engine.CancelReason;
+import io.disruptorx.engine.EngineListener;
+import io.disruptorx.engine.InstrumentState;
+import io.disruptorx.engine.OrderType;
+import io.disruptorx.engine.RejectReason;
+import io.disruptorx.engine.SelfTradePrevention;
+import io.disruptorx.engine.Side;
+import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.journal.ForcePolicy;
+import io.disruptorx.node.embedded.EmbeddedNode;
+import io.disruptorx.node.embedded.NodeClient;
+import io.disruptorx.node.embedded.NodeConfig;
+import org.HdrHistogram.Histogram;
+
+/**
+ * End-to-end in-process latency of an {@link EmbeddedNode} with its journal on: a paced producer thread offers
+ * {@link OfferedFlow} commands at a fixed rate through a blocking {@link NodeClient}; a listener subscribed to every
+ * account records, on the output thread, the time from each command's <em>intended</em> send time
+ * ({@link PacedSchedule}) to its first execution report (OrderAccepted/OrderRejected for a new order,
+ * OrderCancelled/CancelRejected for a cancel). Measuring from the intended time corrects coordinated omission.
+ *
+ * <p>Threads: journal, engine, two output consumers and the producer. The node's own wait strategy is its default
+ * for the machine (adaptive on two cores). The producer yields between sends when the next command is due in
+ * under {@value #SPIN_BELOW_NANOS} ns and parks otherwise, so at 50k orders/s and above it effectively spins
+ * (with {@link Thread#yield()} so the node's threads can run on a small machine).
+ */
+public final class NodeLatencyBench
+{
+    /** Setting up and draining may take this long before a run is declared stuck. */
+    private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final long SPIN_BELOW_NANOS = 200_000;
+    private static final int RING_BITS = 21;
+    private static final int RING = 1 << RING_BITS;
+    private static final int MASK = RING - 1;
+    private static final int INSTRUMENT = 1;
+    private static final int BASE_ASSET = 1;
+    private static final int QUOTE_ASSET = 0;
+    private static final long FUNDS = 1_000_000_000_000_000L;
+
+    private NodeLatencyBench()
+    {
+    }
+
+    /**
+     * What one run measured.
+     *
+     * @param policy           journal force policy.
+     * @param rate             offered commands per second.
+     * @param latency          intended send to report, measured commands only.
+     * @param completedPerSec  measured commands over (last report - first measured intended send).
+     * @param maxSendLagNanos  largest delay of an actual send behind its intended time (producer or back-pressure).
+     * @param rejectedOrders   new orders the venue refused.
+     * @param rejectedCancels  cancels it refused: the target was an IOC or filled, or had not been acknowledged
+     *                         when the cancel was sent (no order id yet).
+     */
+    public record Run(
+        ForcePolicy policy, long rate, LatencySummary latency, double completedPerSec, long maxSendLagNanos,
+        long rejectedOrders, long rejectedCancels)
+    {
+        /**
+         * @return whether the venue completed at least 98% of the offered rate over the measured window.
+         */
+        public boolean sustained()
+        {
+            return completedPerSec >= 0.98 * rate;
+        }
+
+        /**
+         * @return one line for progress output.
+         */
+        public String describe()
+        {
+            return String.format("node %-11s %,8d/s: %s; completed %,.0f/s%s; max send lag %,d us; refused %,d "
+                + "orders, %,d cancels", policy, rate, latency.describe(), completedPerSec,
+                sustained() ? "" : " (NOT SUSTAINED)", LatencySummary.micros(maxSendLagNanos), rejectedOrders,
+                rejectedCancels);
+        }
+    }
+
+    /**
+     * Runs one rate on a fresh node.
+     *
+     * @param directory      empty data directory (journal and snapshots).
+     * @param policy         journal force policy.
+     * @param intervalNanos  force interval for {@link ForcePolicy#INTERVAL}.
+     * @param rate           offered commands per second.
+     * @param warmupSeconds  offered before measuring, at the same rate.
+     * @param measureSeconds measured.
+     * @return the run.
+     */
+    public static Run run(
+        final Path directory, final ForcePolicy policy, final long intervalNanos, final long rate,
+        final double warmupSeconds, final double measureSeconds)
+    {
+        final NodeConfig config = NodeConfig.defaults(directory).withForcePolicy(policy, intervalNanos);
+        try (EmbeddedNode node = EmbeddedNode.start(config, null, null))
+        {
+            final NodeClient client = node.newClient(true);
+            final Recorder recorder = new Recorder();
+            for (long account = 1; account <= 2 * OfferedFlow.ACCOUNTS_PER_SIDE; account++)
+            {
+                node.subscribe(account, recorder);
+            }
+            long setup = client.addInstrument(INSTRUMENT, BASE_ASSET, QUOTE_ASSET, 1, 1, 2, 0, 0, 0,
+                OfferedFlow.REFERENCE_PRICE, 0, 1_000);
+            for (long account = 1; account <= 2 * OfferedFlow.ACCOUNTS_PER_SIDE; account++)
+            {
+                setup = client.adjustBalance(account, QUOTE_ASSET, FUNDS);
+                setup = client.adjustBalance(account, BASE_ASSET, FUNDS);
+            }
+            awaitApplied(node, setup);
+            return drive(node, client, recorder, policy, rate, warmupSeconds, measureSeconds);
+        }
+    }
+
+    private static Run drive(
+        final EmbeddedNode node, final NodeClient client, final Recorder recorder, final ForcePolicy policy,
+        final long rate, final double warmupSeconds, final double measureSeconds)
+    {
+        final PacedSchedule schedule = new PacedSchedule(System.nanoTime() + 1_000_000, rate);
+        final long warmup = schedule.commandsIn(warmupSeconds);
+        final long total = warmup + schedule.commandsIn(measureSeconds);
+        recorder.measureFrom = warmup;
+        long index = 0;
+        long maxLag = 0;
+        while (index < total)
+        {
+            final long now = System.nanoTime();
+            final long due = Math.min(schedule.dueBy(now), total);
+            if (index >= due)
+            {
+                waitFor(schedule.intendedNanos(index) - now);
+                continue;
+            }
+            if (index >= warmup)
+            {
+                maxLag = Math.max(maxLag, now - schedule.intendedNanos(index));
+            }
+            while (index < due)
+            {
+                send(client, recorder, index, schedule.intendedNanos(index));
+                index++;
+            }
+            if (index - recorder.reported.get() > RING / 2)
+            {
+                throw new IllegalStateException("more than " + RING / 2 + " commands without a report at " + rate +
+                    "/s: the venue is not keeping up");
+            }
+        }
+        final long deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
+        while (recorder.reported.get() < total)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("only " + recorder.reported.get() + " of " + total +
+                    " reports arrived; order reports seen by the node: " + node.orderReports());
+            }
+            LockSupport.parkNanos(100_000);
+        }
+        final double window = recorder.lastReportNanos - schedule.intendedNanos(warmup);
+        final double completed = (total - warmup) * 1e9 / window;
+        return new Run(policy, rate, LatencySummary.of(recorder.histogram), completed, maxLag,
+            recorder.rejectedOrders, recorder.rejectedCancels);
+    }
+
+    /** Sends command {@code index}: one new order or one cancel, its id and intended time noted first. */
+    static void send(final NodeClient client, final Recorder recorder, final long index, final long intendedNanos)
+    {
+        final long id = index + 1;
+        final int slot = (int)(id & MASK);
+        recorder.ids[slot] = id;
+        recorder.intended[slot] = intendedNanos;
+        if (OfferedFlow.isCancel(index))
+        {
+            final long target = OfferedFlow.cancelTarget(index);
+            final long orderId = recorder.orderIds.get((int)((target + 1) & MASK));
+            client.cancelOrder(OfferedFlow.account(target), id, orderId);
+            return;
+        }
+        recorder.orderIds.set(slot, 0);
+        final boolean ioc = OfferedFlow.isIoc(index);
+        client.newOrder(OfferedFlow.account(index), id, INSTRUMENT, OfferedFlow.isBuy(index) ? Side.BUY : Side.SELL,
+            OrderType.LIMIT, ioc ? TimeInForce.IOC : TimeInForce.GTC, false, SelfTradePrevention.CANCEL_NEWEST,
+            OfferedFlow.price(index), OfferedFlow.quantity(index));
+    }
+
+    private static void waitFor(final long nanos)
+    {
+        if (nanos > SPIN_BELOW_NANOS)
+        {
+            LockSupport.parkNanos(nanos - SPIN_BELOW_NANOS / 2);
+        }
+        else
+        {
+            Thread.yield();
+        }
+    }
+
+    private static void awaitApplied(final EmbeddedNode node, final long sequence)
+    {
+        final long deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
+        while (node.appliedSequence() < sequence)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("node did not apply the set-up commands");
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    /**
+     * Records report latencies on the node's output thread. The producer writes a command's id and intended time
+     * before publishing it; the ring's publication makes them visible to the output thread.
+     */
+    static final class Recorder implements EngineListener
+    {
+        final long[] ids = new long[RING];
+        final long[] intended = new long[RING];
+        /** Engine order id of each new order, written on acceptance, read by the producer for its cancel. */
+        final AtomicLongArray orderIds = new AtomicLongArray(RING);
+        final AtomicLong reported = new AtomicLong();
+        final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        volatile long measureFrom;
+        long lastReportNanos;
+        long rejectedOrders;
+        long rejectedCancels;
+
+        private void report(final long id)
+        {
+            final int slot = (int)(id & MASK);
+            if (id <= 0 || ids[slot] != id)
+            {
+                return;
+            }
+            final long now = System.nanoTime();
+            if (id > measureFrom)
+            {
+                histogram.recordValue(Math.min(now - intended[slot], histogram.getHighestTrackableValue()));
+            }
+            lastReportNanos = now;
+            reported.lazySet(reported.get() + 1);
+        }
+
+        @Override
+        public void onOrderAccepted(
+            final long timestamp, final long orderId, final long clientOrderId, final long accountId,
+            final int instrumentId, final Side side, final OrderType type, final TimeInForce timeInForce,
+            final long price, final long quantity)
+        {
+            if (clientOrderId > 0)
+            {
+                orderIds.lazySet((int)(clientOrderId & MASK), orderId);
+            }
+            report(clientOrderId);
+        }
+
+        @Override
+        public void onOrderRejected(
+            final long timestamp, final long clientOrderId, final long accountId, final int instrumentId,
+            final RejectReason reason)
+        {
+            rejectedOrders++;
+            report(clientOrderId);
+        }
+
+        @Override
+        public void onOrderCancelled(
+            final long timestamp, final long orderId, final long clientOrderId, final long requestId,
+            final long accountId, final int instrumentId, final long cancelledQuantity, final CancelReason reason)
+        {
+            report(requestId);
+        }
+
+        @Override
+        public void onCancelRejected(
+            final long timestamp, final long orderId, final long requestId, final long accountId,
+            final RejectReason reason)
+        {
+            rejectedCancels++;
+            report(requestId);
+        }
+
+        @Override
+        public void onTrade(
+            final long timestamp, final long tradeId, final int instrumentId, final long price, final long quantity,
+            final Side takerSide, final long makerOrderId, final long makerAccountId, final long makerRemaining,
+            final long makerFee, final long takerOrderId, final long takerAccountId, final long takerRemaining,
+            final long takerFee)
+        {
+        }
+
+        @Override
+        public void onOrderReplaced(
+            final long timestamp, final long orderId, final long requestId, final long accountId,
+            final int instrumentId, final long price, final long quantity, final boolean priorityKept)
+        {
+        }
+
+        @Override
+        public void onAdminResult(
+            final long timestamp, final AdminType type, final long subjectId, final RejectReason result)
+        {
+        }
+
+        @Override
+        public void onSnapshotRequested(final long timestamp, final long snapshotId)
+        {
+        }
+
+        @Override
+        public void onInstrumentStatus(final long timestamp, final int instrumentId, final InstrumentState state)
+        {
+        }
+
+        @Override
+        public void onBookOrderAdded(
+            final long feedSequence, final long timestamp, final int instrumentId, final long orderId,
+            final Side side, final long price, final long quantity)
+        {
+        }
+
+        @Override
+        public void onBookOrderModified(
+            final long feedSequence, final long timestamp, final int instrumentId, final long orderId,
+            final long quantity)
+        {
+        }
+
+        @Override
+        public void onBookOrderDeleted(
+            final long feedSequence, final long timestamp, final int instrumentId, final long orderId)
+        {
+        }
+
+        @Override
+        public void onMarketTrade(
+            final long feedSequence, final long timestamp, final int instrumentId, final long tradeId,
+            final long price, final long quantity, final Side aggressorSide)
+        {
+        }
+
+        @Override
+        public void onMarketStatus(
+            final long feedSequence, final long timestamp, final int instrumentId, final InstrumentState state)
+        {
+        }
+    }
+}

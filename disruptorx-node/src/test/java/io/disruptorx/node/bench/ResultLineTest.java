@@ -1,0 +1,48 @@
+package io.disruptorx.node.bench;
+
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import io.disruptorx.bench.node.LatencySummary;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class ResultLineTest
+{
+    private static final Pattern FORMAT = Pattern.compile(
+        "RESULT node rate=\\d+ p50_us=\\d+ p99_us=\\d+ p999_us=\\d+ journal_rps=\\d+ replay_rps=\\d+");
+
+    @Test
+    void shouldPrintWholeMicrosecondsAndRecordsPerSecondInTheAgreedOrder()
+    {
+        final LatencySummary latency = new LatencySummary(1_000, 12_499, 20_000, 48_500, 199_999, 900_000);
+
+        final String line = ResultLine.format(100_000, latency, 1_234_567.6, 9_876_543.2);
+
+        assertThat(line).isEqualTo(
+            "RESULT node rate=100000 p50_us=12 p99_us=49 p999_us=200 journal_rps=1234568 replay_rps=9876543");
+        assertThat(FORMAT.matcher(line).matches()).isTrue();
+    }
+
+    @Test
+    void shouldTakePercentilesFromTheHistogram()
+    {
+        final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        for (long i = 1; i <= 1_000; i++)
+        {
+            histogram.recordValue(i * 1_000);
+        }
+
+        final LatencySummary summary = LatencySummary.of(histogram);
+
+        assertThat(summary.count()).isEqualTo(1_000);
+        assertThat(LatencySummary.micros(summary.p50())).isEqualTo(500);
+        assertThat(LatencySummary.micros(summary.p99())).isEqualTo(990);
+        assertThat(LatencySummary.micros(summary.p999())).isEqualTo(999);
+        assertThat(LatencySummary.micros(summary.max())).isEqualTo(1_000);
+    }
+}
