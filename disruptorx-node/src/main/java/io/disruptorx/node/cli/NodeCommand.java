@@ -18,6 +18,7 @@ import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.node.http.NodeApi;
 import io.disruptorx.node.http.NodeHttpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,8 +101,9 @@ public final class NodeCommand implements Callable<Integer>
             if (settings.httpPort() >= 0)
             {
                 http = NodeHttpServer.start(new InetSocketAddress("127.0.0.1", settings.httpPort()), node.metrics(),
-                    () -> "{\"status\":\"UP\",\"appliedSequence\":" + node.appliedSequence() + "}");
-                out.printf(Locale.ROOT, "dx node: http://127.0.0.1:%d/metrics and /health%n", http.port());
+                    () -> NodeApi.health(node), NodeApi.endpoints(node));
+                out.printf(Locale.ROOT, "dx node: http://127.0.0.1:%d/metrics, /health and /api/trades%n",
+                    http.port());
             }
             out.println("dx node: running; Ctrl-C stops it with a final snapshot");
             out.flush();

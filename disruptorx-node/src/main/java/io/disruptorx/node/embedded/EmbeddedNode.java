@@ -36,6 +36,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class EmbeddedNode implements AutoCloseable
 {
     private static final int SHUTDOWN_SECONDS = 30;
+    private static final int RECENT_TRADES = 4096;
     /** Journal, engine, two output consumers and at least one producer may all wait at once. */
     private static final int WAITING_THREADS = 5;
 
@@ -51,6 +52,7 @@ public final class EmbeddedNode implements AutoCloseable
     private final EngineStep engineStep;
     private final Snapshotter snapshotter;
     private final ExecutionRouter router;
+    private final RecentTrades recentTrades;
     private final ExecutionReportHandler executionHandler;
     private final MarketDataHandler marketDataHandler;
     private final SbeCommandDispatcher dispatcher;
@@ -134,7 +136,8 @@ public final class EmbeddedNode implements AutoCloseable
         snapshotter = new Snapshotter(snapshots, config.snapshotsToKeep(), config.deleteCoveredSegments(), journalStep);
         engineStep = new EngineStep(engine, dispatcher, sink, snapshotter, config, nanoTime, recoveredSequence);
 
-        router = new ExecutionRouter(allExecutions);
+        recentTrades = new RecentTrades(RECENT_TRADES);
+        router = new ExecutionRouter(allExecutions, recentTrades);
         orderToReport = metrics.latency("dx_order_to_report_latency", "Command published to its report, nanoseconds");
         executionHandler = new ExecutionReportHandler(router, orderToReport, nanoTime);
         marketDataHandler = new MarketDataHandler(marketData == null ? MarketDataSink.NONE : marketData);
@@ -236,6 +239,14 @@ public final class EmbeddedNode implements AutoCloseable
     public void subscribe(final long accountId, final EngineListener listener)
     {
         router.subscribe(accountId, listener);
+    }
+
+    /**
+     * @return the newest trades (4,096 kept), readable from any thread.
+     */
+    public RecentTrades recentTrades()
+    {
+        return recentTrades;
     }
 
     /**

@@ -12,17 +12,19 @@ import org.agrona.collections.Long2ObjectHashMap;
 
 /**
  * Delivers execution events to the listener of the account they concern (a trade to both maker and taker)
- * and every event to an optional listener for all. Subscriptions are copy-on-write: the output thread reads a
- * map that is never changed under it.
+ * and every event to an optional listener for all, and keeps the recent trades. Subscriptions are
+ * copy-on-write: the output thread reads a map that is never changed under it.
  */
 final class ExecutionRouter implements EngineListener
 {
     private final EngineListener all;
+    private final RecentTrades recentTrades;
     private volatile Long2ObjectHashMap<EngineListener> byAccount = new Long2ObjectHashMap<>();
 
-    ExecutionRouter(final EngineListener all)
+    ExecutionRouter(final EngineListener all, final RecentTrades recentTrades)
     {
         this.all = all;
+        this.recentTrades = recentTrades;
     }
 
     synchronized void subscribe(final long accountId, final EngineListener listener)
@@ -103,6 +105,7 @@ final class ExecutionRouter implements EngineListener
         final long takerRemaining,
         final long takerFee)
     {
+        recentTrades.add(tradeId, timestamp, instrumentId, price, quantity, takerSide);
         final EngineListener maker = of(makerAccountId);
         if (maker != null)
         {

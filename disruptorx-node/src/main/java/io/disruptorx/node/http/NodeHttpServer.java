@@ -7,6 +7,7 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -17,7 +18,8 @@ import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.core.metrics.PrometheusCollector;
 
 /**
- * The node's HTTP endpoint: {@code /metrics} in the Prometheus text format and {@code /health} as JSON. It
+ * The node's HTTP endpoint: {@code /metrics} in the Prometheus text format, {@code /health} and further
+ * {@code /api/...} endpoints as JSON. It
  * listens on loopback unless told otherwise and runs on one background thread, away from the rings.
  */
 public final class NodeHttpServer implements AutoCloseable
@@ -37,10 +39,14 @@ public final class NodeHttpServer implements AutoCloseable
      * @param address where to listen (port 0 picks a free port).
      * @param metrics the node's metrics; JVM GC and heap gauges are added to it.
      * @param health  the body of {@code /health}, a JSON object.
+     * @param api     further JSON endpoints by path (for example {@code /api/trades}).
      * @return the running server.
      */
     public static NodeHttpServer start(
-        final InetSocketAddress address, final MetricsRegistry metrics, final Supplier<String> health)
+        final InetSocketAddress address,
+        final MetricsRegistry metrics,
+        final Supplier<String> health,
+        final Map<String, Supplier<String>> api)
     {
         registerJvmGauges(metrics);
         final PrometheusCollector collector = new PrometheusCollector(metrics);
@@ -56,6 +62,11 @@ public final class NodeHttpServer implements AutoCloseable
         server.createContext("/metrics", exchange -> respond(exchange, 200,
             "text/plain; version=0.0.4; charset=utf-8", collector.scrapeText()));
         server.createContext("/health", exchange -> respond(exchange, 200, "application/json", health.get()));
+        for (final Map.Entry<String, Supplier<String>> endpoint : api.entrySet())
+        {
+            final Supplier<String> body = endpoint.getValue();
+            server.createContext(endpoint.getKey(), exchange -> respond(exchange, 200, "application/json", body.get()));
+        }
         server.createContext("/", exchange -> respond(exchange, 404, "text/plain; charset=utf-8",
             "not found: try /metrics or /health\n"));
         final ExecutorService executor = Executors.newSingleThreadExecutor(r ->

@@ -1,0 +1,55 @@
+package io.disruptorx.node.http;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.disruptorx.node.embedded.EmbeddedNode;
+import io.disruptorx.node.embedded.RecentTrades;
+
+/**
+ * The JSON endpoints of a running node.
+ */
+public final class NodeApi
+{
+    private static final int TRADES = 100;
+
+    private NodeApi()
+    {
+    }
+
+    /**
+     * @param node the node.
+     * @return {@code /health} body.
+     */
+    public static String health(final EmbeddedNode node)
+    {
+        return "{\"status\":\"UP\",\"appliedSequence\":" + node.appliedSequence() + ",\"durableSequence\":" +
+            node.durableSequence() + ",\"journalBytes\":" + node.journalBytes() + "}";
+    }
+
+    /**
+     * @param node the node.
+     * @return the extra endpoints: {@code /api/trades} (the newest 100 trades, newest first).
+     */
+    public static Map<String, Supplier<String>> endpoints(final EmbeddedNode node)
+    {
+        return Map.of("/api/trades", () -> trades(node.recentTrades().newest(TRADES)));
+    }
+
+    static String trades(final List<RecentTrades.Trade> trades)
+    {
+        final StringBuilder json = new StringBuilder(64 + trades.size() * 128).append("{\"trades\":[");
+        for (int i = 0; i < trades.size(); i++)
+        {
+            final RecentTrades.Trade t = trades.get(i);
+            json.append(i == 0 ? "" : ",").append("{\"tradeId\":").append(t.tradeId())
+                .append(",\"timestamp\":").append(t.timestamp())
+                .append(",\"instrumentId\":").append(t.instrumentId())
+                .append(",\"price\":").append(t.price())
+                .append(",\"quantity\":").append(t.quantity())
+                .append(",\"takerSide\":\"").append(t.takerSide()).append("\"}");
+        }
+        return json.append("]}").toString();
+    }
+}
