@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import io.disruptorx.marketdata.server.RequestRateLimiter;
 import io.disruptorx.marketdata.server.RetransmitServer;
 import io.disruptorx.marketdata.server.UdpLine;
 import io.disruptorx.marketdata.wire.MoldUdp64;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,17 +32,90 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Parity's nassau MoldUDP64Client, an independent implementation, consumes our feed over unicast UDP on
- * 127.0.0.1 with 10% of the packets dropped, and re-requests from our retransmission server.
+ * 127.0.0.1 with 10% of the packets dropped, and re-requests from our retransmission server. Nassau asks
+ * again on every packet while it is behind, so the same flow runs twice: without and with the server's
+ * per-requester repeat suppression, which must cut the messages resent for the same requests.
  */
 class NassauPeerTest
 {
     private static final int MESSAGES = 5_000;
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void shouldLetNassauConsumeTheFeedAndFillGapsByRerequest() throws IOException
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void shouldLetNassauConsumeTheFeedAndFillGapsByRerequestWithoutResendingRepeats() throws IOException
     {
         System.out.println("[md-test] nassau: mode=unicast-127.0.0.1");
+        final Run before = run(0);
+        final Run after = run(TimeUnit.MILLISECONDS.toNanos(3));
+        System.out.printf("[md-test] nassau repeat suppression: before requests=%d resent=%d (%.0f per dropped " +
+            "packet); after requests=%d resent=%d (%.0f per dropped packet), %d requests and %d messages not " +
+            "repeated%n", before.serverRequests, before.retransmitted, before.retransmitted / (double)before.dropped,
+            after.serverRequests, after.retransmitted, after.retransmitted / (double)after.dropped,
+            after.requestsRepeated, after.messagesNotRepeated);
+        assertThat(before.messagesNotRepeated).isZero();
+        assertThat(after.messagesNotRepeated).isPositive();
+        assertThat(after.retransmitted).isLessThan(before.retransmitted / 4);
+    }
+
+    /**
+     * Nassau's pattern without its timing: one requester asks for [1000, 1000 + 10k) for k = 1..20, as a client
+     * does that re-requests from the same sequence on every packet while it is behind.
+     */
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void shouldSendEachMessageOnceToARequesterThatRepeatsGrowingRequests() throws IOException
+    {
+        final long before = growingRequests(0);
+        final long after = growingRequests(TimeUnit.MILLISECONDS.toNanos(3));
+        System.out.println("[md-test] growing requests 10..200 from one requester: resent before=" + before +
+            " after=" + after);
+        assertThat(before).isEqualTo(2100);
+        assertThat(after).isLessThanOrEqualTo(2100 / 4).isGreaterThanOrEqualTo(200);
+    }
+
+    private static long growingRequests(final long repeatWindowNanos) throws IOException
+    {
+        final InetAddress loopback = InetAddress.getLoopbackAddress();
+        final byte[] session = MoldUdp64.session(FeedHarness.SESSION);
+        final MessageStore store = new MessageStore(1 << 12, FeedEncoder.MAX_MESSAGE_LENGTH);
+        final FeedPublisher publisher = new FeedPublisher(session, store, 1400, TimeUnit.SECONDS.toNanos(1),
+            (packet, length) ->
+            {
+            });
+        final FeedEncoder encoder = new FeedEncoder(publisher);
+        for (int i = 1; i <= 2000; i++)
+        {
+            encoder.orderAdded(i, i, 1, i, i % 2, 100, 5);
+        }
+        publisher.flush();
+        try (DatagramChannel client = DatagramChannel.open(StandardProtocolFamily.INET);
+            RetransmitServer server = new RetransmitServer(new InetSocketAddress(loopback, 0), session, store, null,
+                1400, 1000, 0, 0, repeatWindowNanos, new RequestRateLimiter(10_000, 1000, 100)).start())
+        {
+            client.bind(new InetSocketAddress(loopback, 0));
+            final ByteBuffer request = ByteBuffer.allocate(MoldUdp64.REQUEST_LENGTH);
+            final UnsafeBuffer requestBuffer = new UnsafeBuffer(request);
+            for (int k = 1; k <= 20; k++)
+            {
+                MoldUdp64.writeHeader(requestBuffer, 0, session, 1000, 10 * k);
+                request.clear();
+                client.send(request, server.address());
+            }
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (server.messagesRetransmitted() + server.messagesNotRepeated() < 2100 &&
+                System.nanoTime() < deadline)
+            {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            assertThat(server.requestsReceived()).isEqualTo(20);
+            assertThat(server.messagesRetransmitted() + server.messagesNotRepeated())
+                .as("every requested message is either resent or counted as not repeated").isEqualTo(2100);
+            return server.messagesRetransmitted();
+        }
+    }
+
+    private static Run run(final long repeatWindowNanos) throws IOException
+    {
         final InetAddress loopback = InetAddress.getLoopbackAddress();
         final MessageStore store = new MessageStore(1 << 14, FeedEncoder.MAX_MESSAGE_LENGTH);
         final List<Long> sequences = new ArrayList<>();
@@ -48,7 +123,7 @@ class NassauPeerTest
         try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
             UdpLine line = UdpLine.unicast(new InetSocketAddress(loopback, 0));
             RetransmitServer server = new RetransmitServer(new InetSocketAddress(loopback, 0),
-                MoldUdp64.session(FeedHarness.SESSION), store, null, 1400, 1000, 0, 0,
+                MoldUdp64.session(FeedHarness.SESSION), store, null, 1400, 1000, 0, 0, repeatWindowNanos,
                 new RequestRateLimiter(10_000, 1000, 100)).start())
         {
             channel.bind(new InetSocketAddress(loopback, 0));
@@ -100,9 +175,10 @@ class NassauPeerTest
                 drain(nassau);
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
             }
-            System.out.println("[md-test] nassau received=" + sequences.size() + " dropped=" + lossy.dropped() +
-                " requests=" + requests.size() + " serverRequests=" + server.requestsReceived() +
-                " retransmitted=" + server.messagesRetransmitted());
+            System.out.println("[md-test] nassau repeatWindowNanos=" + repeatWindowNanos + " received=" +
+                sequences.size() + " dropped=" + lossy.dropped() + " requests=" + requests.size() +
+                " serverRequests=" + server.requestsReceived() + " retransmitted=" + server.messagesRetransmitted() +
+                " notRepeated=" + server.messagesNotRepeated());
             assertThat(lossy.dropped()).isPositive();
             assertThat(requests).isNotEmpty();
             assertThat(sequences).hasSize(MESSAGES);
@@ -110,7 +186,18 @@ class NassauPeerTest
             {
                 assertThat(sequences.get(i)).isEqualTo(i + 1L);
             }
+            return new Run(lossy.dropped(), server.requestsReceived(), server.messagesRetransmitted(),
+                server.requestsRepeated(), server.messagesNotRepeated());
         }
+    }
+
+    private record Run(
+        long dropped,
+        long serverRequests,
+        long retransmitted,
+        long requestsRepeated,
+        long messagesNotRepeated)
+    {
     }
 
     private static int drain(final MoldUDP64Client nassau) throws IOException

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 import io.disruptorx.engine.AdminType;
 import io.disruptorx.engine.CancelReason;
 import io.disruptorx.engine.EngineConfig;
+import io.disruptorx.engine.EngineListenerAdapter;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.RejectReason;
 import io.disruptorx.engine.SelfTradePrevention;
@@ -218,7 +219,7 @@ public final class CrashTestNode
     /**
      * Counts the set-up's admin results (the only events this node listens to for all accounts).
      */
-    private static final class AdminResults extends IgnoringListener
+    private static final class AdminResults extends EngineListenerAdapter
     {
         private final AtomicLong count = new AtomicLong();
         private final AtomicLong failures = new AtomicLong();
@@ -239,7 +240,7 @@ public final class CrashTestNode
      * Prints the reports of every account, one flushed line each, on the node's output thread, and keeps the
      * accepted GTC orders the producer may cancel.
      */
-    private static final class Reports extends IgnoringListener
+    private static final class Reports extends EngineListenerAdapter
     {
         private final PrintStream out;
         private final AtomicLong count = new AtomicLong();

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import io.disruptorx.engine.CancelReason;
 import io.disruptorx.engine.EngineConfig;
+import io.disruptorx.engine.EngineListenerAdapter;
 import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.RejectReason;
@@ -112,7 +113,7 @@ final class JournalReplay
     /**
      * Records the outcome of each NewOrder and requested cancel, with the sequence of the command being replayed.
      */
-    private final class Recorder extends IgnoringListener
+    private final class Recorder extends EngineListenerAdapter
     {
         @Override
         public void onOrderAccepted(

@@ -11,6 +11,8 @@ import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.disruptorx.marketdata.wire.MoldUdp64;
@@ -24,6 +26,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  *   read once. With a shared sink (the retransmission multicast group, or the lines) each merged range is
  *   sent once for everyone, and a request already covered by a range sent within the in-flight window is
  *   not answered again; without one, identical ranges are built once and sent to each requester.</li>
+ *   <li>Per requester (without a shared sink): the part of a request already sent to that same requester
+ *   within the repeat window is not sent again. A client that re-requests on every packet while it is behind
+ *   (nassau's {@code MoldUDP64Client} does) would otherwise get the same range many times over; set the
+ *   window to about the client's round trip, below its re-request backoff. A request wholly covered is
+ *   dropped before the rate limit (it costs no token), and a requester gets at most one rate-limit refusal
+ *   per window, so a client that asks on every packet it receives cannot ping-pong with the refusals.</li>
  *   <li>Each requester has a token bucket; beyond it the answer is a "rate limited" refusal.</li>
  *   <li>A request older than the store gets a "too old" refusal carrying the oldest sequence held, so the
  *   client falls back to a snapshot. Ranges are clamped to {@code maxMessagesPerRequest}; the client asks
@@ -37,6 +45,7 @@ public final class RetransmitServer implements AutoCloseable
     private static final int MAX_PENDING = 1024;
     private static final int RECENT = 64;
     private static final int SHARED = -1;
+    private static final int MAX_REQUESTERS = 4096;
 
     private final byte[] session;
     private final MessageStore store;
@@ -45,6 +54,7 @@ public final class RetransmitServer implements AutoCloseable
     private final int maxMessagesPerRequest;
     private final long coalesceWindowNanos;
     private final long inFlightWindowNanos;
+    private final long repeatWindowNanos;
     private final RequestRateLimiter rateLimiter;
     private final DatagramChannel channel;
     private final Selector selector;
@@ -64,6 +74,7 @@ public final class RetransmitServer implements AutoCloseable
     private final long[] recentTo = new long[RECENT];
     private final long[] recentAt = new long[RECENT];
     private int recentNext;
+    private final Map<InetSocketAddress, SentRanges> sentPerRequester = new HashMap<>();
 
     private volatile long requestsReceived;
     private volatile long requestsMalformed;
@@ -76,6 +87,8 @@ public final class RetransmitServer implements AutoCloseable
     private volatile long retransmissionPackets;
     private volatile long datagramsSent;
     private volatile long messagesRetransmitted;
+    private volatile long requestsRepeated;
+    private volatile long messagesNotRepeated;
 
     /**
      * @param bindAddress           where requests arrive (port 0 for an ephemeral port).
@@ -99,6 +112,35 @@ public final class RetransmitServer implements AutoCloseable
         final long inFlightWindowNanos,
         final RequestRateLimiter rateLimiter)
     {
+        this(bindAddress, session, store, sharedSink, maxPayload, maxMessagesPerRequest, coalesceWindowNanos,
+            inFlightWindowNanos, 0, rateLimiter);
+    }
+
+    /**
+     * @param bindAddress           where requests arrive (port 0 for an ephemeral port).
+     * @param session               MoldUDP64 session.
+     * @param store                 recent messages.
+     * @param sharedSink            where coalesced answers go once for all; null to answer each requester.
+     * @param maxPayload            largest response packet.
+     * @param maxMessagesPerRequest range clamp.
+     * @param coalesceWindowNanos   how long requests are gathered before an answer.
+     * @param inFlightWindowNanos   how long a sent range suppresses requests it covers (shared sink only).
+     * @param repeatWindowNanos     how long a range sent to one requester is not sent to it again (without a
+     *                              shared sink; 0: every request is answered in full).
+     * @param rateLimiter           per-requester limit.
+     */
+    public RetransmitServer(
+        final InetSocketAddress bindAddress,
+        final byte[] session,
+        final MessageStore store,
+        final PacketSink sharedSink,
+        final int maxPayload,
+        final int maxMessagesPerRequest,
+        final long coalesceWindowNanos,
+        final long inFlightWindowNanos,
+        final long repeatWindowNanos,
+        final RequestRateLimiter rateLimiter)
+    {
         this.session = session.clone();
         this.store = store;
         this.sharedSink = sharedSink;
@@ -106,6 +148,7 @@ public final class RetransmitServer implements AutoCloseable
         this.maxMessagesPerRequest = maxMessagesPerRequest;
         this.coalesceWindowNanos = coalesceWindowNanos;
         this.inFlightWindowNanos = inFlightWindowNanos;
+        this.repeatWindowNanos = repeatWindowNanos;
         this.rateLimiter = rateLimiter;
         this.packetBuffer = ByteBuffer.allocateDirect(maxPayload).order(ByteOrder.BIG_ENDIAN);
         this.packet = new UnsafeBuffer(packetBuffer);
@@ -233,10 +276,21 @@ public final class RetransmitServer implements AutoCloseable
             requestsBeyondEnd++;
             return;
         }
+        final SentRanges sent = repeatWindowNanos > 0 && sharedSink == null ? sentRanges(requester) : null;
+        if (sent != null && sent.firstNotSent(sequence, sequence + count - 1, now, repeatWindowNanos) > sequence +
+            count - 1)
+        {
+            requestsRepeated++;
+            messagesNotRepeated += count;
+            return;
+        }
         if (!rateLimiter.tryAcquire(requester, now))
         {
             requestsRateLimited++;
-            refuse(requester, MoldUdp64.REFUSAL_RATE_LIMITED);
+            if (sent == null || sent.mayRefuse(now, repeatWindowNanos))
+            {
+                refuse(requester, MoldUdp64.REFUSAL_RATE_LIMITED);
+            }
             return;
         }
         if (sequence < store.lowestSequence())
@@ -267,6 +321,10 @@ public final class RetransmitServer implements AutoCloseable
 
     private void flush(final long now) throws IOException
     {
+        if (sharedSink == null && repeatWindowNanos > 0)
+        {
+            dropRepeats(now);
+        }
         sortPending();
         if (sharedSink != null)
         {
@@ -322,6 +380,56 @@ public final class RetransmitServer implements AutoCloseable
             sendRange(pendingFrom[first], pendingTo[first], first);
             requestsCoalesced += i - first - 1;
         }
+    }
+
+    /**
+     * Trims each pending request (in arrival order) by what was sent to the same requester within the repeat
+     * window, drops those left empty and remembers what will be sent.
+     */
+    private void dropRepeats(final long now)
+    {
+        int kept = 0;
+        for (int i = 0; i < pendingCount; i++)
+        {
+            final InetSocketAddress requester = pendingRequester[i];
+            final SentRanges sent = sentRanges(requester);
+            final long from = pendingFrom[i];
+            final long to = pendingTo[i];
+            final long start = sent.firstNotSent(from, to, now, repeatWindowNanos);
+            final long end = start > to ? to : sent.lastNotSent(start, to, now, repeatWindowNanos);
+            messagesNotRepeated += (to - from + 1) - (start > end ? 0 : end - start + 1);
+            if (start > end)
+            {
+                requestsRepeated++;
+                pendingRequester[i] = null;
+                continue;
+            }
+            sent.remember(start, end, now);
+            pendingFrom[kept] = start;
+            pendingTo[kept] = end;
+            pendingRequester[kept] = requester;
+            if (kept != i)
+            {
+                pendingRequester[i] = null;
+            }
+            kept++;
+        }
+        pendingCount = kept;
+    }
+
+    private SentRanges sentRanges(final InetSocketAddress requester)
+    {
+        SentRanges sent = sentPerRequester.get(requester);
+        if (sent == null)
+        {
+            if (sentPerRequester.size() >= MAX_REQUESTERS)
+            {
+                sentPerRequester.clear();
+            }
+            sent = new SentRanges();
+            sentPerRequester.put(requester, sent);
+        }
+        return sent;
     }
 
     private boolean isFirstOf(final InetSocketAddress requester, final int from, final int index)
@@ -543,5 +651,106 @@ public final class RetransmitServer implements AutoCloseable
     public long messagesRetransmitted()
     {
         return messagesRetransmitted;
+    }
+
+    /**
+     * @return requests not answered at all because everything they asked for was just sent to the requester.
+     */
+    public long requestsRepeated()
+    {
+        return requestsRepeated;
+    }
+
+    /**
+     * @return requested messages not sent because they were just sent to the same requester.
+     */
+    public long messagesNotRepeated()
+    {
+        return messagesNotRepeated;
+    }
+
+    /**
+     * The last few ranges sent to one requester, with when; a range touching a remembered one extends it (and
+     * renews its time), so a client creeping forward one small request after another stays covered.
+     */
+    private static final class SentRanges
+    {
+        private static final int SIZE = 8;
+
+        private final long[] from = new long[SIZE];
+        private final long[] to = new long[SIZE];
+        private final long[] at = new long[SIZE];
+        private int next;
+        private long refusedAt;
+
+        /**
+         * At most one rate-limit refusal per window: a client that asks again on every packet it receives
+         * would otherwise turn refusals into a request/refusal ping-pong.
+         */
+        boolean mayRefuse(final long now, final long window)
+        {
+            if (refusedAt != 0 && now - refusedAt <= window)
+            {
+                return false;
+            }
+            refusedAt = now;
+            return true;
+        }
+
+        long firstNotSent(final long first, final long last, final long now, final long window)
+        {
+            long start = first;
+            boolean moved = true;
+            while (moved && start <= last)
+            {
+                moved = false;
+                for (int r = 0; r < SIZE; r++)
+                {
+                    if (at[r] != 0 && now - at[r] <= window && from[r] <= start && to[r] >= start)
+                    {
+                        start = to[r] + 1;
+                        moved = true;
+                    }
+                }
+            }
+            return start;
+        }
+
+        long lastNotSent(final long first, final long last, final long now, final long window)
+        {
+            long end = last;
+            boolean moved = true;
+            while (moved && end >= first)
+            {
+                moved = false;
+                for (int r = 0; r < SIZE; r++)
+                {
+                    if (at[r] != 0 && now - at[r] <= window && from[r] <= end && to[r] >= end)
+                    {
+                        end = from[r] - 1;
+                        moved = true;
+                    }
+                }
+            }
+            return end;
+        }
+
+        void remember(final long first, final long last, final long now)
+        {
+            for (int r = 0; r < SIZE; r++)
+            {
+                if (at[r] != 0 && first <= to[r] + 1 && last >= from[r] - 1)
+                {
+                    from[r] = Math.min(from[r], first);
+                    to[r] = Math.max(to[r], last);
+                    at[r] = now;
+                    return;
+                }
+            }
+            from[next] = first;
+            to[next] = last;
+            at[next] = now;
+            next = (next + 1) % SIZE;
+        }
     }
 }

@@ -1,10 +1,14 @@
 package io.disruptorx.node.cli;
 
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import io.disruptorx.journal.ForcePolicy;
+import io.disruptorx.node.demo.DemoFeed;
 import io.disruptorx.node.demo.DemoVenue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +26,10 @@ import picocli.CommandLine.Spec;
         "An embedded node (journal, snapshots, engine) takes orders from simulated market makers and takers;",
         "a status line is printed every second (orders/s, trades/s, order-to-report latency, journal size) and",
         "/metrics and /health are served on loopback. At the end of --duration or on Ctrl-C it stops cleanly",
-        "with a final snapshot; the next run recovers from the same data directory."})
+        "with a final snapshot; the next run recovers from the same data directory.",
+        "The market data feed runs too: MoldUDP64 lines A and B (unicast on 127.0.0.1 by default, or multicast",
+        "with --feed-multicast), retransmission, snapshot and TCP feed servers, and in-process subscribers whose",
+        "books are compared with the engine's at the end."})
 public final class DemoCommand implements Callable<Integer>
 {
     @Spec
@@ -58,6 +65,30 @@ public final class DemoCommand implements Callable<Integer>
             "every millisecond, NEVER is for benchmarks only).")
     private ForcePolicy forcePolicy;
 
+    @Option(names = "--feed-subscribers", paramLabel = "N", defaultValue = "2",
+        description = "In-process market data subscribers (default ${DEFAULT-VALUE}).")
+    private int feedSubscribers;
+
+    @Option(names = "--feed-loss", paramLabel = "PERCENT", defaultValue = "0",
+        description = "Drop this percentage of packets on each line when sending, so gap recovery shows " +
+            "(default ${DEFAULT-VALUE}).")
+    private double feedLoss;
+
+    @Option(names = "--feed-multicast", paramLabel = "GROUP_A:PORT,GROUP_B:PORT",
+        description = "Multicast groups for lines A and B, e.g. 239.1.1.1:31001,239.1.1.2:31002 (default: unicast " +
+            "on 127.0.0.1, which needs no multicast route).")
+    private String feedMulticast;
+
+    @Option(names = "--feed-interface", paramLabel = "NAME", defaultValue = "lo",
+        description = "Interface for multicast lines (default ${DEFAULT-VALUE}).")
+    private String feedInterface;
+
+    @Option(names = "--feed-port", paramLabel = "BASE", defaultValue = "31000",
+        description = "Unicast lines also go to 127.0.0.1:BASE+1 (A) and BASE+2 (B) for dx md-client; " +
+            "retransmission on BASE+3 (UDP), snapshots on BASE+4 and the TCP feed on BASE+5; 0 for ephemeral " +
+            "ports (default ${DEFAULT-VALUE}).")
+    private int feedPort;
+
     @Override
     public Integer call()
     {
@@ -69,9 +100,27 @@ public final class DemoCommand implements Callable<Integer>
                 "--rate 1..10000000, --http-port -1..65535");
             return 2;
         }
+        if (feedSubscribers < 0 || feedSubscribers > 64 || feedLoss < 0 || feedLoss > 50 || feedPort < 0 ||
+            feedPort > 65_530)
+        {
+            err.println("dx demo: need --feed-subscribers 0..64, --feed-loss 0..50, --feed-port 0..65530");
+            return 2;
+        }
+        final InetSocketAddress[] groups;
+        try
+        {
+            groups = feedMulticast == null ? new InetSocketAddress[2] : groups(feedMulticast);
+        }
+        catch (final IllegalArgumentException | UnknownHostException ex)
+        {
+            err.println("dx demo: --feed-multicast: " + ex.getMessage());
+            return 2;
+        }
         final PrintWriter out = spec.commandLine().getOut();
+        final DemoFeed.Settings feed =
+            new DemoFeed.Settings(feedSubscribers, feedLoss, groups[0], groups[1], feedInterface, feedPort);
         final DemoVenue venue = new DemoVenue(
-            new DemoVenue.Options(dataDirectory, instruments, accounts, seed, rate, httpPort, forcePolicy));
+            new DemoVenue.Options(dataDirectory, instruments, accounts, seed, rate, httpPort, forcePolicy, feed));
         final Thread stopper = new Thread(venue::stop, "dx-demo-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         try
@@ -83,6 +132,31 @@ public final class DemoCommand implements Callable<Integer>
             removeHook(stopper);
         }
         return 0;
+    }
+
+    private static InetSocketAddress[] groups(final String value) throws UnknownHostException
+    {
+        final String[] parts = value.split(",");
+        if (parts.length != 2)
+        {
+            throw new IllegalArgumentException("expected GROUP_A:PORT,GROUP_B:PORT, got " + value);
+        }
+        final InetSocketAddress[] groups = new InetSocketAddress[2];
+        for (int i = 0; i < 2; i++)
+        {
+            final int colon = parts[i].lastIndexOf(':');
+            if (colon <= 0)
+            {
+                throw new IllegalArgumentException("expected GROUP:PORT, got " + parts[i]);
+            }
+            final InetAddress group = InetAddress.getByName(parts[i].substring(0, colon).trim());
+            if (!group.isMulticastAddress())
+            {
+                throw new IllegalArgumentException(group.getHostAddress() + " is not a multicast address");
+            }
+            groups[i] = new InetSocketAddress(group, Integer.parseInt(parts[i].substring(colon + 1).trim()));
+        }
+        return groups;
     }
 
     private static void removeHook(final Thread hook)

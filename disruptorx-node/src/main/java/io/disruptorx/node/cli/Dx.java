@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
         ReplicaCommand.class,
         RunCommand.class,
         ReplayCommand.class,
+        MdClientCommand.class,
+        BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Dx
 {

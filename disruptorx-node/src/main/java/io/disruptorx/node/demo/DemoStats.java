@@ -4,8 +4,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 import io.disruptorx.engine.AdminType;
 import io.disruptorx.engine.CancelReason;
-import io.disruptorx.engine.EngineListener;
-import io.disruptorx.engine.InstrumentState;
+import io.disruptorx.engine.EngineListenerAdapter;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.RejectReason;
 import io.disruptorx.engine.Side;
@@ -16,7 +15,7 @@ import io.disruptorx.engine.TimeInForce;
  * may rest, so the simulated traders (another thread) can cancel and replace them; some have filled meanwhile,
  * and their cancels are refused, as on a real venue.
  */
-final class DemoStats implements EngineListener
+final class DemoStats extends EngineListenerAdapter
 {
     static final int RECENT = 4096;
 
@@ -129,57 +128,5 @@ final class DemoStats implements EngineListener
         {
             adminRejected = adminRejected + 1;
         }
-    }
-
-    @Override
-    public void onSnapshotRequested(final long timestamp, final long snapshotId)
-    {
-    }
-
-    @Override
-    public void onInstrumentStatus(final long timestamp, final int instrumentId, final InstrumentState state)
-    {
-    }
-
-    @Override
-    public void onBookOrderAdded(
-        final long feedSequence,
-        final long timestamp,
-        final int instrumentId,
-        final long orderId,
-        final Side side,
-        final long price,
-        final long quantity)
-    {
-    }
-
-    @Override
-    public void onBookOrderModified(
-        final long feedSequence, final long timestamp, final int instrumentId, final long orderId, final long quantity)
-    {
-    }
-
-    @Override
-    public void onBookOrderDeleted(
-        final long feedSequence, final long timestamp, final int instrumentId, final long orderId)
-    {
-    }
-
-    @Override
-    public void onMarketTrade(
-        final long feedSequence,
-        final long timestamp,
-        final int instrumentId,
-        final long tradeId,
-        final long price,
-        final long quantity,
-        final Side aggressorSide)
-    {
-    }
-
-    @Override
-    public void onMarketStatus(
-        final long feedSequence, final long timestamp, final int instrumentId, final InstrumentState state)
-    {
     }
 }

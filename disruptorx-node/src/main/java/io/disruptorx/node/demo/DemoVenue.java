@@ -3,6 +3,7 @@ package io.disruptorx.node.demo;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,13 +15,16 @@ import io.disruptorx.engine.RejectReason;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.node.http.NodeApi;
 import io.disruptorx.node.http.NodeHttpServer;
 import io.disruptorx.node.text.StateReport;
 
 /**
  * The demo venue: an embedded node (journal, snapshots, engine, output ring) fed by simulated traders on a
- * producer thread at a paced rate, with an HTTP endpoint and a status line every second. It stops at the end of
- * its duration or on {@link #stop()} with a final snapshot, so the next run recovers where this one ended.
+ * producer thread at a paced rate, with an HTTP endpoint, the market data feed (lines A/B, retransmission,
+ * recovery and TCP servers) followed by in-process subscribers, and a status line every second. It stops at the
+ * end of its duration or on {@link #stop()} with a final snapshot, so the next run recovers where this one
+ * ended; then the feed ends its session and every subscriber's book is compared with the engine's.
  */
 public final class DemoVenue
 {
@@ -44,9 +48,17 @@ public final class DemoVenue
      * @param httpPort      HTTP port on loopback (0 for any free port, -1 for none).
      * @param forcePolicy   journal force policy (every batch is durable against power loss; interval forces
      *                      every millisecond).
+     * @param feed          market data feed settings.
      */
     public record Options(
-        Path dataDirectory, int instruments, int accounts, long seed, int rate, int httpPort, ForcePolicy forcePolicy)
+        Path dataDirectory,
+        int instruments,
+        int accounts,
+        long seed,
+        int rate,
+        int httpPort,
+        ForcePolicy forcePolicy,
+        DemoFeed.Settings feed)
     {
     }
 
@@ -85,16 +97,28 @@ public final class DemoVenue
     {
         final NodeConfig config = NodeConfig.defaults(options.dataDirectory()).withSegmentSize(16 * 1024 * 1024)
             .withForcePolicy(options.forcePolicy(), 1_000_000L);
-        final EmbeddedNode node = EmbeddedNode.start(config, null, stats);
+        final DemoFeed feed = DemoFeed.start(options.feed());
+        final EmbeddedNode node;
+        try
+        {
+            node = EmbeddedNode.start(config, feed.nodeFeed().sink(), stats);
+        }
+        catch (final RuntimeException ex)
+        {
+            feed.close();
+            finished.countDown();
+            throw ex;
+        }
         NodeHttpServer http = null;
         try
         {
             out.printf(Locale.ROOT, "dx demo: data in %s (recovered to journal sequence %d, %,d commands replayed)%n",
                 options.dataDirectory().toAbsolutePath(), node.recoveredSequence(), node.replayedCommands());
+            feed.startSubscribers(node, out);
             if (options.httpPort() >= 0)
             {
                 http = NodeHttpServer.start(new InetSocketAddress("127.0.0.1", options.httpPort()), node.metrics(),
-                    () -> health(node));
+                    () -> NodeApi.health(node), NodeApi.endpoints(node));
                 out.printf(Locale.ROOT, "dx demo: http://127.0.0.1:%d/metrics and /health%n", http.port());
             }
             out.printf(Locale.ROOT, "dx demo: %d instruments, %d traders offering %,d commands/s for %d s; " +
@@ -104,7 +128,7 @@ public final class DemoVenue
             final Thread traders = new Thread(() -> trade(node), "dx-demo-traders");
             traders.setDaemon(true);
             traders.start();
-            reportEverySecond(node, durationNanos, out);
+            reportEverySecond(node, feed, durationNanos, out);
             running = false;
             join(traders);
         }
@@ -118,10 +142,13 @@ public final class DemoVenue
         }
         try
         {
+            final List<List<String>> differences = feed.finish(node.engineAfterClose());
             printSummary(node, out);
+            feed.printSummary(differences, out);
         }
         finally
         {
+            feed.close();
             finished.countDown();
         }
     }
@@ -157,7 +184,8 @@ public final class DemoVenue
         }
     }
 
-    private void reportEverySecond(final EmbeddedNode node, final long durationNanos, final PrintWriter out)
+    private void reportEverySecond(
+        final EmbeddedNode node, final DemoFeed feed, final long durationNanos, final PrintWriter out)
     {
         final long start = System.nanoTime();
         final long end = start + durationNanos;
@@ -175,9 +203,9 @@ public final class DemoVenue
                 final long trades = node.trades();
                 final LatencySnapshot latency = node.orderToReportLatency().intervalSnapshot();
                 out.printf(Locale.ROOT,
-                    "t=%3ds orders/s=%,d trades/s=%,d order-to-report p50=%.1fus p99=%.1fus journal=%.1fMB%n",
+                    "t=%3ds orders/s=%,d trades/s=%,d order-to-report p50=%.1fus p99=%.1fus journal=%.1fMB | %s%n",
                     (now - start) / SECOND, reports - lastReports, trades - lastTrades, latency.p50() / 1000.0,
-                    latency.p99() / 1000.0, node.journalBytes() / 1e6);
+                    latency.p99() / 1000.0, node.journalBytes() / 1e6, feed.status());
                 out.flush();
                 lastReports = reports;
                 lastTrades = trades;
@@ -215,13 +243,6 @@ public final class DemoVenue
         out.printf(Locale.ROOT, "  resting orders %,d; books (top 3 levels):%n", engine.restingOrderCount());
         StateReport.printBooks(engine, 3, out);
         out.flush();
-    }
-
-    private static String health(final EmbeddedNode node)
-    {
-        return String.format(Locale.ROOT,
-            "{\"status\":\"UP\",\"appliedSequence\":%d,\"durableSequence\":%d,\"journalBytes\":%d}",
-            node.appliedSequence(), node.durableSequence(), node.journalBytes());
     }
 
     private static void join(final Thread thread)

@@ -3,6 +3,7 @@ package io.disruptorx.node.embedded;
 import io.disruptorx.engine.AdminType;
 import io.disruptorx.engine.CancelReason;
 import io.disruptorx.engine.EngineListener;
+import io.disruptorx.engine.EngineListenerAdapter;
 import io.disruptorx.engine.InstrumentState;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.RejectReason;
@@ -15,7 +16,7 @@ import org.agrona.collections.Long2ObjectHashMap;
  * and every event to an optional listener for all, and keeps the recent trades. Subscriptions are
  * copy-on-write: the output thread reads a map that is never changed under it.
  */
-final class ExecutionRouter implements EngineListener
+final class ExecutionRouter extends EngineListenerAdapter
 {
     private final EngineListener all;
     private final RecentTrades recentTrades;
@@ -213,47 +214,5 @@ final class ExecutionRouter implements EngineListener
         {
             all.onInstrumentStatus(timestamp, instrumentId, state);
         }
-    }
-
-    @Override
-    public void onBookOrderAdded(
-        final long feedSequence,
-        final long timestamp,
-        final int instrumentId,
-        final long orderId,
-        final Side side,
-        final long price,
-        final long quantity)
-    {
-    }
-
-    @Override
-    public void onBookOrderModified(
-        final long feedSequence, final long timestamp, final int instrumentId, final long orderId, final long quantity)
-    {
-    }
-
-    @Override
-    public void onBookOrderDeleted(
-        final long feedSequence, final long timestamp, final int instrumentId, final long orderId)
-    {
-    }
-
-    @Override
-    public void onMarketTrade(
-        final long feedSequence,
-        final long timestamp,
-        final int instrumentId,
-        final long tradeId,
-        final long price,
-        final long quantity,
-        final Side aggressorSide)
-    {
-    }
-
-    @Override
-    public void onMarketStatus(
-        final long feedSequence, final long timestamp, final int instrumentId, final InstrumentState state)
-    {
     }
 }

@@ -22,7 +22,7 @@ class DemoCommandTest
         final StringWriter out = new StringWriter();
         final CommandLine commandLine = Dx.commandLine();
         commandLine.setOut(new PrintWriter(out, true));
-        final String[] args = new String[extra.length + 7];
+        final String[] args = new String[extra.length + 9];
         args[0] = "demo";
         args[1] = "--duration";
         args[2] = "2";
@@ -30,7 +30,9 @@ class DemoCommandTest
         args[4] = dir.toString();
         args[5] = "--http-port";
         args[6] = "-1";
-        System.arraycopy(extra, 0, args, 7, extra.length);
+        args[7] = "--feed-port";
+        args[8] = "0";
+        System.arraycopy(extra, 0, args, 9, extra.length);
         assertThat(commandLine.execute(args)).isZero();
         return out.toString();
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import io.disruptorx.engine.EngineConfig;
+import io.disruptorx.engine.EngineListenerAdapter;
 import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.RejectReason;
@@ -85,7 +86,9 @@ class EmbeddedNodeTest
 
     private byte[] replayJournalIntoFreshEngine()
     {
-        final MatchingEngine engine = new MatchingEngine(EngineConfig.defaults(), new CountingListener());
+        final MatchingEngine engine = new MatchingEngine(EngineConfig.defaults(), new EngineListenerAdapter()
+        {
+        });
         final SbeCommandDispatcher dispatcher = new SbeCommandDispatcher(engine, DispatchRejectHandler.IGNORE);
         JournalReader.read(dir.resolve("journal"), (sequence, buffer, offset, length) ->
             dispatcher.dispatch(buffer, offset, length));
@@ -100,7 +103,7 @@ class EmbeddedNodeTest
         final Map<Long, Long> sequenceOf = new ConcurrentHashMap<>();
         try (EmbeddedNode node = EmbeddedNode.start(config(), null, null))
         {
-            final CountingListener listener = new CountingListener()
+            final EngineListenerAdapter listener = new EngineListenerAdapter()
             {
                 @Override
                 public void onOrderAccepted(
@@ -217,7 +220,7 @@ class EmbeddedNodeTest
         final AtomicLong rejects = new AtomicLong();
         try (EmbeddedNode node = EmbeddedNode.start(config(), null, null))
         {
-            node.subscribe(BUYER, new CountingListener()
+            node.subscribe(BUYER, new EngineListenerAdapter()
             {
                 @Override
                 public void onTrade(
@@ -237,7 +240,7 @@ class EmbeddedNodeTest
                     rejects.incrementAndGet();
                 }
             });
-            node.subscribe(SELLER, new CountingListener()
+            node.subscribe(SELLER, new EngineListenerAdapter()
             {
                 @Override
                 public void onTrade(

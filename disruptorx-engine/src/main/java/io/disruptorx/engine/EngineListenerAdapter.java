@@ -1,18 +1,9 @@
-package io.disruptorx.node.embedded;
-
-import io.disruptorx.engine.AdminType;
-import io.disruptorx.engine.CancelReason;
-import io.disruptorx.engine.EngineListener;
-import io.disruptorx.engine.InstrumentState;
-import io.disruptorx.engine.OrderType;
-import io.disruptorx.engine.RejectReason;
-import io.disruptorx.engine.Side;
-import io.disruptorx.engine.TimeInForce;
+package io.disruptorx.engine;
 
 /**
- * An {@link EngineListener} that does nothing; tests override what they watch.
+ * An {@link EngineListener} whose every method does nothing: extend it and override only the events you need.
  */
-class CountingListener implements EngineListener
+public abstract class EngineListenerAdapter implements EngineListener
 {
     @Override
     public void onOrderAccepted(

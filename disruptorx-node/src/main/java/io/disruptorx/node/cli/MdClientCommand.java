@@ -1,0 +1,121 @@
+package io.disruptorx.node.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.disruptorx.marketdata.client.MarketDataClientMain;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dx md-client}: subscribes to a feed (lines A/B, retransmission and recovery servers) and prints a
+ * live top of book per instrument, through {@link MarketDataClientMain}.
+ */
+@Command(
+    name = "md-client",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Subscribes to the market data feed and prints the top of book per instrument.",
+        "Defaults match a running ./dx demo (unicast lines to 127.0.0.1:31001 and :31002, retransmission on",
+        "31003, snapshots on 31004); the client starts from a snapshot, follows lines A and B and recovers gaps."})
+public final class MdClientCommand implements Callable<Integer>
+{
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--line-a", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:31001",
+        description = "Line A: the local address to bind (unicast) or the group (with --multicast) " +
+            "(default ${DEFAULT-VALUE}).")
+    private String lineA;
+
+    @Option(names = "--line-b", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:31002",
+        description = "Line B, as line A; 'none' for a single line (default ${DEFAULT-VALUE}).")
+    private String lineB;
+
+    @Option(names = "--multicast", description = "Join the lines as multicast groups.")
+    private boolean multicast;
+
+    @Option(names = "--interface", paramLabel = "NAME", defaultValue = "lo",
+        description = "Interface to join on with --multicast (default ${DEFAULT-VALUE}).")
+    private String networkInterface;
+
+    @Option(names = "--request", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:31003",
+        description = "MoldUDP64 retransmission server, UDP (default ${DEFAULT-VALUE}).")
+    private String request;
+
+    @Option(names = "--recovery", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:31004",
+        description = "Snapshot (recovery) server, TCP (default ${DEFAULT-VALUE}).")
+    private String recovery;
+
+    @Option(names = "--session", defaultValue = "DXDEMO",
+        description = "MoldUDP64 session (default ${DEFAULT-VALUE}, the demo's).")
+    private String session;
+
+    @Option(names = "--snapshot", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Start from a snapshot (default); --no-snapshot starts at sequence 1.")
+    private boolean snapshot;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "0",
+        description = "Stop after this many seconds; 0 runs until the session ends or Ctrl-C (default " +
+            "${DEFAULT-VALUE}).")
+    private long durationSeconds;
+
+    @Option(names = "--print-millis", paramLabel = "MILLIS", defaultValue = "1000",
+        description = "Print interval (default ${DEFAULT-VALUE}).")
+    private long printMillis;
+
+    @Override
+    public Integer call()
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final List<String> args = new ArrayList<>(List.of("--line-a", lineA));
+        if (!"none".equalsIgnoreCase(lineB))
+        {
+            args.addAll(List.of("--line-b", lineB));
+        }
+        if (multicast)
+        {
+            args.add("--multicast");
+        }
+        args.addAll(List.of("--interface", networkInterface, "--request", request, "--recovery", recovery,
+            "--session", session, "--duration-seconds", Long.toString(durationSeconds), "--print-millis",
+            Long.toString(printMillis)));
+        if (snapshot)
+        {
+            args.add("--snapshot");
+        }
+        final LineForwarder forwarder = new LineForwarder(out);
+        try (PrintStream stream = new PrintStream(forwarder, true, StandardCharsets.UTF_8))
+        {
+            return MarketDataClientMain.run(args.toArray(String[]::new), stream);
+        }
+    }
+
+    /**
+     * Passes the client's lines on to picocli's writer as they are completed, so tests can capture them.
+     */
+    private static final class LineForwarder extends ByteArrayOutputStream
+    {
+        private final PrintWriter out;
+
+        LineForwarder(final PrintWriter out)
+        {
+            this.out = out;
+        }
+
+        @Override
+        public synchronized void flush()
+        {
+            out.print(toString(StandardCharsets.UTF_8));
+            out.flush();
+            reset();
+        }
+    }
+}
