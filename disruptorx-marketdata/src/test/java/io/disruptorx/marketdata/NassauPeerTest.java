@@ -32,9 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Parity's nassau MoldUDP64Client, an independent implementation, consumes our feed over unicast UDP on
- * 127.0.0.1 with 10% of the packets dropped, and re-requests from our retransmission server. Nassau asks
- * again on every packet while it is behind, so the same flow runs twice: without and with the server's
- * per-requester repeat suppression, which must cut the messages resent for the same requests.
+ * 127.0.0.1 with 10% of the packets dropped, and re-requests from our retransmission server: it must receive
+ * every message, in order, with and without the server's per-requester repeat suppression. How much the
+ * suppression saves with nassau depends on thread timing (it ranged from a 300-fold cut to none across JDKs
+ * and machine load), so the saving itself is asserted by the timing-free growing-requests test below.
  */
 class NassauPeerTest
 {
@@ -53,8 +54,7 @@ class NassauPeerTest
             after.serverRequests, after.retransmitted, after.retransmitted / (double)after.dropped,
             after.requestsRepeated, after.messagesNotRepeated);
         assertThat(before.messagesNotRepeated).isZero();
-        assertThat(after.messagesNotRepeated).isPositive();
-        assertThat(after.retransmitted).isLessThan(before.retransmitted / 4);
+        assertThat(after.messagesNotRepeated).as("the repeat window engaged for nassau's repeats").isPositive();
     }
 
     /**
