@@ -35,13 +35,40 @@ public final class BusQuickBench
     {
     }
 
+    static int runs(final String[] args)
+    {
+        int runs = RUNS;
+        for (final String arg : args)
+        {
+            if ("--quick".equals(arg))
+            {
+                continue;
+            }
+            try
+            {
+                runs = Integer.parseInt(arg);
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException(
+                    "unknown argument '" + arg + "': expected --quick or a number of runs per contender", ex);
+            }
+            if (runs < 1)
+            {
+                throw new IllegalArgumentException("runs per contender must be at least 1, was " + runs);
+            }
+        }
+        return runs;
+    }
+
     /**
-     * @param args optional: number of timed runs per contender.
+     * @param args {@code --quick} (the default length, under a minute) and/or a number of timed runs per
+     *             contender.
      * @throws Exception on failure.
      */
     public static void main(final String[] args) throws Exception
     {
-        final int runs = args.length > 0 ? Integer.parseInt(args[0]) : RUNS;
+        final int runs = runs(args);
         final long start = System.nanoTime();
         progress(start, "1P1C, ring " + RING_SIZE + ", wait strategy: yielding (bus and raw Disruptor); ABQ "
             + "put/take; " + runs + " runs each");
