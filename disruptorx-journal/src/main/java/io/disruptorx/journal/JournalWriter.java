@@ -165,6 +165,15 @@ public final class JournalWriter implements AutoCloseable
     }
 
     /**
+     * @return whether the journal still holds its first segment, so every record ever written is in it (no
+     * segment was deleted after a snapshot).
+     */
+    public boolean holdsFirstSegment()
+    {
+        return Files.exists(config.directory().resolve(JournalFormat.segmentFileName(0)));
+    }
+
+    /**
      * @return forces done since opening.
      */
     public long forces()

@@ -114,12 +114,16 @@ public final class EmbeddedNode implements AutoCloseable
         {
             engine.restore(new UnsafeBuffer(state), 0, state.length);
         }
-        final long[] replayed = new long[2];
+        final long[] replayed = new long[3];
         journal = JournalWriter.open(
             new JournalConfig(config.journalDirectory(), config.segmentSize(), config.forcePolicy(),
                 config.forceIntervalNanos(), nanoTime),
             (sequence, buffer, offset, length) ->
             {
+                if (replayed[2] == 0)
+                {
+                    replayed[2] = sequence;
+                }
                 if (sequence > fromSequence)
                 {
                     dispatcher.dispatch(buffer, offset, length);
@@ -127,6 +131,13 @@ public final class EmbeddedNode implements AutoCloseable
                 }
                 replayed[1] = sequence;
             });
+        if (replayed[2] > fromSequence + 1 && !journal.holdsFirstSegment())
+        {
+            journal.close();
+            throw new IllegalStateException("the journal does not continue from sequence " + fromSequence +
+                ": its first record is " + replayed[2] + " and older segments were deleted after snapshots; " +
+                "start from a snapshot at or after sequence " + (replayed[2] - 1));
+        }
         sink.suppress(false);
         recoveredSequence = Math.max(fromSequence, replayed[1]);
         replayedCommands = replayed[0];
@@ -199,9 +210,20 @@ public final class EmbeddedNode implements AutoCloseable
             throw new IllegalStateException("another node is running on " + config.dataDirectory().toAbsolutePath() +
                 " (node.lock is held)");
         }
-        return startLocked(config, marketData, allExecutions, startingState, lock);
+        try
+        {
+            return startLocked(config, marketData, allExecutions, startingState, lock);
+        }
+        catch (final RuntimeException ex)
+        {
+            lock.close();
+            throw ex;
+        }
     }
 
+    /**
+     * Starts with the data directory lock already held; on failure the caller still holds it.
+     */
     static EmbeddedNode startLocked(
         final NodeConfig config,
         final MarketDataSink marketData,
@@ -209,15 +231,7 @@ public final class EmbeddedNode implements AutoCloseable
         final StartingState startingState,
         final DataDirectoryLock lock)
     {
-        try
-        {
-            return new EmbeddedNode(config, marketData, allExecutions, startingState, lock);
-        }
-        catch (final RuntimeException ex)
-        {
-            lock.close();
-            throw ex;
-        }
+        return new EmbeddedNode(config, marketData, allExecutions, startingState, lock);
     }
 
     /**
@@ -333,16 +347,32 @@ public final class EmbeddedNode implements AutoCloseable
         }
         closed = true;
         shutdown(input);
-        join(inputThreads);
-        if (engineStep.appliedSequence() > snapshotter.lastSequence())
+        final boolean inputStopped = join(inputThreads);
+        if (inputStopped && engineStep.appliedSequence() > snapshotter.lastSequence())
         {
             snapshotter.snapshotNow(engine, engineStep.appliedSequence());
         }
         shutdown(output);
         join(outputThreads);
         snapshotter.close();
-        journal.close();
+        if (inputStopped)
+        {
+            journal.close();
+        }
+        else
+        {
+            System.err.println("dx: a ring thread did not stop within " + SHUTDOWN_SECONDS + " s: no final " +
+                "snapshot, journal left mapped; the next start recovers from the journal");
+        }
         lock.close();
+    }
+
+    /**
+     * @return why the journal stopped the node (a failed force), or {@code null} while it is healthy.
+     */
+    public Throwable journalFailure()
+    {
+        return journalStep.failure();
     }
 
     /**
@@ -372,8 +402,12 @@ public final class EmbeddedNode implements AutoCloseable
      * Halting a Disruptor does not wait for its threads; a handler may still be finishing its batch. Nothing they
      * use may be closed before they have gone.
      */
-    private static void join(final List<Thread> threads)
+    /**
+     * @return whether every thread has ended.
+     */
+    private static boolean join(final List<Thread> threads)
     {
+        boolean stopped = true;
         for (final Thread thread : threads)
         {
             try
@@ -383,9 +417,10 @@ public final class EmbeddedNode implements AutoCloseable
             catch (final InterruptedException ex)
             {
                 Thread.currentThread().interrupt();
-                return;
             }
+            stopped &= !thread.isAlive();
         }
+        return stopped;
     }
 
     /**
@@ -450,6 +485,10 @@ public final class EmbeddedNode implements AutoCloseable
         metrics.gauge("dx_market_data_messages_total", "Market data messages handed to the feed",
             marketDataHandler::messages);
         metrics.gauge("dx_snapshots_written_total", "Snapshots written", snapshotter::written);
+        metrics.gauge("dx_journal_segment_deletion_failures_total", "Failed deletions of covered journal segments",
+            journalStep::deletionFailures);
+        metrics.gauge("dx_journal_failed", "1 once a journal force failed and the node stopped applying commands",
+            () -> journalStep.failure() == null ? 0 : 1);
         metrics.gauge("dx_snapshot_failures_total", "Snapshots that failed", snapshotter::failures);
         metrics.gauge("dx_handler_errors_total", "Exceptions from ring handlers",
             () -> inputErrors.count() + outputErrors.count());

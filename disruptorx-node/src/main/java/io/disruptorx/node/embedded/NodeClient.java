@@ -81,7 +81,7 @@ public final class NodeClient
         {
             publish(slot, claimed);
         }
-        return slot.sequence;
+        return sequenceBase + claimed;
     }
 
     /**
@@ -106,7 +106,7 @@ public final class NodeClient
         {
             publish(slot, claimed);
         }
-        return slot.sequence;
+        return sequenceBase + claimed;
     }
 
     /**
@@ -133,7 +133,7 @@ public final class NodeClient
         {
             publish(slot, claimed);
         }
-        return slot.sequence;
+        return sequenceBase + claimed;
     }
 
     /**
@@ -159,7 +159,7 @@ public final class NodeClient
         {
             publish(slot, claimed);
         }
-        return slot.sequence;
+        return sequenceBase + claimed;
     }
 
     /**
@@ -198,7 +198,7 @@ public final class NodeClient
         {
             publish(slot, claimed);
         }
-        return slot.sequence;
+        return sequenceBase + claimed;
     }
 
     /**
@@ -223,7 +223,7 @@ public final class NodeClient
         {
             publish(slot, claimed);
         }
-        return slot.sequence;
+        return sequenceBase + claimed;
     }
 
     /**
@@ -250,7 +250,7 @@ public final class NodeClient
         {
             publish(slot, claimed);
         }
-        return slot.sequence;
+        return sequenceBase + claimed;
     }
 
     /**
@@ -275,7 +275,7 @@ public final class NodeClient
         {
             publish(slot, claimed);
         }
-        return slot.sequence;
+        return sequenceBase + claimed;
     }
 
     /**
@@ -328,7 +328,7 @@ public final class NodeClient
         {
             publish(slot, claimed);
         }
-        return slot.sequence;
+        return sequenceBase + claimed;
     }
 
     private long claim()

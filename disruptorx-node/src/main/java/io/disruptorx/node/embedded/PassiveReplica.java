@@ -104,8 +104,9 @@ public final class PassiveReplica implements AutoCloseable
 
     /**
      * Waits for the active node to go, then becomes the active node. If following had failed (for example on a
-     * damaged record the active wrote before dying), the new node recovers from the snapshot store and the
-     * journal instead, which repairs or refuses the journal as a normal start does.
+     * damaged record the active wrote before dying), or the journal no longer continues from the hot engine
+     * (retention deleted segments while this replica lagged), the new node recovers from the snapshot store and
+     * the journal instead, which repairs or refuses the journal as a normal start does.
      *
      * @param timeout       how long to wait for the active node to release the data directory.
      * @param marketData    the new node's market data sink, or {@code null}.
@@ -150,7 +151,35 @@ public final class PassiveReplica implements AutoCloseable
             }
         }
         tailer.close();
-        return EmbeddedNode.startLocked(config, marketData, allExecutions, state, lock);
+        try
+        {
+            return startWithFallback(state, marketData, allExecutions, lock);
+        }
+        catch (final RuntimeException ex)
+        {
+            lock.close();
+            throw ex;
+        }
+    }
+
+    private EmbeddedNode startWithFallback(
+        final EmbeddedNode.StartingState state,
+        final MarketDataSink marketData,
+        final EngineListener allExecutions,
+        final DataDirectoryLock lock)
+    {
+        if (state != null)
+        {
+            try
+            {
+                return EmbeddedNode.startLocked(config, marketData, allExecutions, state, lock);
+            }
+            catch (final IllegalStateException ex)
+            {
+                failure = ex;
+            }
+        }
+        return EmbeddedNode.startLocked(config, marketData, allExecutions, null, lock);
     }
 
     /**

@@ -24,8 +24,9 @@ public final class NodeApi
      */
     public static String health(final EmbeddedNode node)
     {
-        return "{\"status\":\"UP\",\"appliedSequence\":" + node.appliedSequence() + ",\"durableSequence\":" +
-            node.durableSequence() + ",\"journalBytes\":" + node.journalBytes() + "}";
+        return "{\"status\":\"" + (node.journalFailure() == null ? "UP" : "FAILED") + "\",\"appliedSequence\":" +
+            node.appliedSequence() + ",\"durableSequence\":" + node.durableSequence() + ",\"journalBytes\":" +
+            node.journalBytes() + "}";
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.disruptorx.node.embedded;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EmbeddedNodeTest
@@ -190,6 +192,36 @@ class EmbeddedNodeTest
             assertThat(afterCleanStop.replayedCommands()).as("clean stop leaves a final snapshot").isZero();
             assertThat(afterCleanStop.recoveredSequence()).isEqualTo(last + 100);
         }
+    }
+
+    @Test
+    void shouldRefuseToStartWhenDeletedSegmentsLeaveAGapBeforeTheJournal() throws Exception
+    {
+        final NodeConfig retaining = NodeConfig.defaults(dir).withSegmentSize(64 * 1024).withRingSizes(1024, 4096)
+            .withSnapshotEvery(500, 0);
+        try (EmbeddedNode node = EmbeddedNode.start(retaining, null, null))
+        {
+            final NodeClient client = node.newClient(true);
+            setUpMarket(client);
+            for (int round = 0; round < 12; round++)
+            {
+                final long last = sendFlow(client, 1_000);
+                await(() -> node.appliedSequence() == last, "round " + round);
+            }
+        }
+        assertThat(dir.resolve("journal").resolve("journal-0000000000000000.dxj")).as("covered segment deleted")
+            .doesNotExist();
+        try (var snapshots = Files.list(dir.resolve("snapshots")))
+        {
+            for (final Path snapshot : snapshots.toList())
+            {
+                Files.write(snapshot, new byte[]{1, 2, 3});
+            }
+        }
+
+        assertThatThrownBy(() -> EmbeddedNode.start(retaining, null, null))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("the journal does not continue from sequence 0");
     }
 
     @Test
