@@ -32,7 +32,9 @@ import org.agrona.BitUtil;
  * </pre>
  *
  * The length is written last, with a store-release, so a crashed process leaves either a whole record or a
- * zero length. A zero length ends the records of a segment.
+ * zero length. A zero length ends the records of a segment: after it the segment must be zero, except, in the
+ * last segment, the leftovers of one interrupted append (recovery zeroes them). Damage followed by a valid
+ * record is corruption, never a torn tail.
  */
 public final class JournalFormat
 {

@@ -15,9 +15,10 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Reads a journal directory from the start, checking every header and record checksum.
  *
- * <p>A damaged record at the very end of the last segment, with nothing but zeros after it, is a torn
- * write from a crash: it is reported as the torn tail and, when repairing, zeroed. Damage anywhere else
- * throws {@link JournalCorruptedException} with the file and offset: never a silent skip.
+ * <p>A damaged or zero-length record in the last segment with no valid record anywhere after it is a torn
+ * write from a crash: it is reported as the torn tail and, when repairing, zeroed. Damage followed by a valid
+ * record, damage in an earlier segment, or data after a zero length in an earlier segment throws
+ * {@link JournalCorruptedException} with the file and offset: never a silent skip.
  */
 public final class JournalReader
 {
@@ -96,32 +97,27 @@ public final class JournalReader
                     final int length = buffer.getIntVolatile(position);
                     if (length == 0)
                     {
-                        if (last && !segment.isZero(position, segment.size))
+                        if (!segment.isZero(position, segment.size))
                         {
-                            tornTail = position;
-                            if (repair)
+                            if (!last)
                             {
-                                zeroLeftovers(segment, position);
+                                throw new JournalCorruptedException(file, position,
+                                    "zero record length followed by data in a segment that is not the last");
                             }
+                            tornTail = position;
+                            endOfTornTail(segment, position, lastSequence, crc, "zero record length", repair);
                         }
                         break;
                     }
                     final String problem = checkRecord(segment, position, length, lastSequence, crc);
                     if (problem != null)
                     {
-                        final int extent = length > 0 && position + JournalFormat.recordLength(length) <= segment.size ?
-                            position + JournalFormat.recordLength(length) :
-                            position + JournalFormat.RECORD_HEADER_LENGTH;
-                        if (!last || !segment.isZero(Math.min(extent, segment.size), segment.size))
+                        if (!last)
                         {
                             throw new JournalCorruptedException(file, position, problem);
                         }
                         tornTail = position;
-                        if (repair)
-                        {
-                            buffer.setMemory(position, Math.min(extent, segment.size) - position, (byte)0);
-                            segment.force(position, Math.min(extent, segment.size) - position);
-                        }
+                        endOfTornTail(segment, position, lastSequence, crc, problem, repair);
                         break;
                     }
                     final long sequence =
@@ -168,22 +164,79 @@ public final class JournalReader
     }
 
     /**
-     * An append killed before it published its length leaves its sequence, checksum and body after the last
-     * record. They are harmless until a later, shorter record is written over part of them and that run crashes
-     * too: then they would look like a damaged record followed by data. So recovery zeroes them.
+     * Damage at {@code position} of the last segment is a torn tail only when no valid record follows it: a killed
+     * append leaves at most one partial record, so a valid record after the damage means acknowledged data would
+     * be lost. When it is torn and repairing, everything from {@code position} to the last non-zero byte is
+     * zeroed: an append killed before it published its length leaves its sequence, checksum and body behind, and
+     * a later, shorter record written over part of them followed by another crash would otherwise look like a
+     * damaged record followed by data.
      */
-    private static void zeroLeftovers(final Segment segment, final int from)
+    private static void endOfTornTail(
+        final Segment segment,
+        final int position,
+        final long lastSequence,
+        final CRC32C crc,
+        final String problem,
+        final boolean repair)
     {
-        int end = from;
-        for (int i = from; i < segment.size; i += Long.BYTES)
+        final int dataEnd = nonZeroEnd(segment, position);
+        final int valid = findValidRecord(segment, position + JournalFormat.ALIGNMENT, dataEnd, lastSequence, crc);
+        if (valid >= 0)
         {
-            if (segment.buffer.getLong(i) != 0)
+            throw new JournalCorruptedException(segment.file, position,
+                problem + "; a valid record follows at offset " + valid);
+        }
+        if (repair && dataEnd > position)
+        {
+            segment.buffer.setMemory(position, dataEnd - position, (byte)0);
+            segment.force(position, dataEnd - position);
+        }
+    }
+
+    /**
+     * @return the offset after the last non-zero byte at or after {@code from}, {@code from} when all are zero.
+     */
+    private static int nonZeroEnd(final Segment segment, final int from)
+    {
+        final UnsafeBuffer buffer = segment.buffer;
+        int end = segment.size;
+        while (end - from >= Long.BYTES && buffer.getLong(end - Long.BYTES) == 0)
+        {
+            end -= Long.BYTES;
+        }
+        while (end > from && buffer.getByte(end - 1) == 0)
+        {
+            end--;
+        }
+        return end;
+    }
+
+    /**
+     * Looks for a record that passes every check at an aligned offset in {@code [from, to)}.
+     *
+     * @return its offset, -1 when there is none.
+     */
+    static int findValidRecord(
+        final Segment segment, final int from, final int to, final long lastSequence, final CRC32C crc)
+    {
+        final UnsafeBuffer buffer = segment.buffer;
+        for (int candidate = from; candidate < to && candidate + JournalFormat.RECORD_HEADER_LENGTH <= segment.size;
+            candidate += JournalFormat.ALIGNMENT)
+        {
+            final int length = buffer.getInt(candidate);
+            if (length <= 0 || length > segment.size - candidate - JournalFormat.RECORD_HEADER_LENGTH)
             {
-                end = i + Long.BYTES;
+                continue;
+            }
+            // The sequence test is cheap, so it filters candidates before the checksum is computed.
+            final long sequence =
+                buffer.getLong(candidate + JournalFormat.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            if (sequence > lastSequence && checkRecord(segment, candidate, length, lastSequence, crc) == null)
+            {
+                return candidate;
             }
         }
-        segment.buffer.setMemory(from, end - from, (byte)0);
-        segment.force(from, end - from);
+        return -1;
     }
 
     static List<Path> segmentFiles(final Path directory)
@@ -230,7 +283,8 @@ public final class JournalReader
     static String checkRecord(
         final Segment segment, final int position, final int length, final long previousSequence, final CRC32C crc)
     {
-        if (length < 0 || position + JournalFormat.recordLength(length) > segment.size)
+        if (length < 0 || length > segment.size - position - JournalFormat.RECORD_HEADER_LENGTH ||
+            position + JournalFormat.recordLength(length) > segment.size)
         {
             return "record length " + length + " does not fit the segment";
         }

@@ -1,7 +1,9 @@
 package io.disruptorx.journal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +27,7 @@ public final class JournalTailer implements AutoCloseable
     private Segment segment;
     private int position;
     private long lastSeen = Long.MIN_VALUE;
+    private int idlePolls;
 
     /**
      * @param directory     journal directory (it may not exist yet).
@@ -65,7 +68,7 @@ public final class JournalTailer implements AutoCloseable
             int length = buffer.getIntVolatile(position);
             if (length == 0)
             {
-                if (!Files.exists(nextFile()))
+                if (nextIsMissing())
                 {
                     break;
                 }
@@ -128,11 +131,11 @@ public final class JournalTailer implements AutoCloseable
 
     private boolean advance()
     {
-        final Path next = nextFile();
-        if (!Files.exists(next))
+        if (nextIsMissing())
         {
             return false;
         }
+        final Path next = nextFile();
         final long index = segment.index + 1;
         final Segment previous = segment;
         if (!open(next, index))
@@ -162,10 +165,77 @@ public final class JournalTailer implements AutoCloseable
             opened.close();
             return false;
         }
-        JournalReader.checkHeader(opened, crc);
+        try
+        {
+            JournalReader.checkHeader(opened, crc);
+        }
+        catch (final JournalCorruptedException ex)
+        {
+            opened.close();
+            if (isNewest(index))
+            {
+                // The writer writes the header checksum last: the newest segment may still be being created.
+                return false;
+            }
+            throw ex;
+        }
         segment = opened;
         position = JournalFormat.SEGMENT_HEADER_LENGTH;
         return true;
+    }
+
+    /**
+     * Listing the directory costs a system call and allocation, so an idle follower looks for later segments
+     * only once every this many idle polls.
+     */
+    private static final int LISTING_INTERVAL_MASK = 1023;
+
+    /**
+     * @return whether the segment after the current one does not exist yet.
+     * @throws JournalCorruptedException when it is missing but a later one exists (for example deleted by
+     * retention under a lagging follower): waiting would never end.
+     */
+    private boolean nextIsMissing()
+    {
+        final Path next = nextFile();
+        if (Files.exists(next))
+        {
+            idlePolls = 0;
+            return false;
+        }
+        if ((++idlePolls & LISTING_INTERVAL_MASK) != 0)
+        {
+            return true;
+        }
+        // Checked again after the listing: the writer may have created it, and a later one, in between.
+        if (!isNewest(segment.index + 1) && !Files.exists(next))
+        {
+            throw new JournalCorruptedException(next, 0, "segment " + (segment.index + 1) +
+                " is missing but a later segment exists");
+        }
+        return true;
+    }
+
+    /**
+     * @return whether no segment file has a higher index than {@code index}.
+     */
+    private boolean isNewest(final long index)
+    {
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(directory))
+        {
+            for (final Path file : listing)
+            {
+                if (JournalFormat.segmentIndex(file.getFileName().toString()) > index)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot list journal directory " + directory, ex);
+        }
     }
 
     private Path nextFile()

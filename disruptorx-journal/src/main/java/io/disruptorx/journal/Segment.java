@@ -8,6 +8,7 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 
 import org.agrona.IoUtil;
@@ -18,6 +19,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 final class Segment implements AutoCloseable
 {
+    /** Directory forces done by {@link #create}, so tests can see that a roll makes the new entry durable. */
+    static final AtomicLong DIRECTORY_FORCES = new AtomicLong();
+
     final Path file;
     final long index;
     final int size;
@@ -40,7 +44,26 @@ final class Segment implements AutoCloseable
         final Path file = directory.resolve(JournalFormat.segmentFileName(index));
         final Segment segment = map(file, index, size, true);
         segment.writeHeader(crc);
+        forceDirectory(directory);
         return segment;
+    }
+
+    /**
+     * Forces the directory so that a power loss right after a roll cannot lose the new file's entry (forcing the
+     * file's own data does not make its name durable). Platforms that refuse to open or force a directory are
+     * ignored: they give no way to do better.
+     */
+    private static void forceDirectory(final Path directory)
+    {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ))
+        {
+            channel.force(true);
+            DIRECTORY_FORCES.incrementAndGet();
+        }
+        catch (final IOException ex)
+        {
+            return;
+        }
     }
 
     /**

@@ -1,9 +1,13 @@
 package io.disruptorx.journal;
 
+import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -103,6 +107,132 @@ class JournalTailerTest
             assertThatThrownBy(() -> tailer.poll((s, b, o, l) -> { }, 100))
                 .isInstanceOf(JournalCorruptedException.class)
                 .hasMessageContaining("offset " + JournalFormat.SEGMENT_HEADER_LENGTH);
+        }
+    }
+
+    private static int drain(final JournalTailer tailer, final List<Long> seen)
+    {
+        int total = 0;
+        int delivered;
+        do
+        {
+            delivered = tailer.poll((s, b, o, l) -> seen.add(s), 100);
+            total += delivered;
+        }
+        while (delivered > 0);
+        return total;
+    }
+
+    @Test
+    void shouldRefuseToWaitForASegmentDeletedWhileALaterOneExists() throws IOException
+    {
+        try (JournalWriter writer = JournalWriter.open(config(), (s, b, o, l) -> { }))
+        {
+            append(writer, 3000);
+        }
+        assertThat(JournalReader.segmentFiles(dir)).hasSizeGreaterThan(3);
+        final List<Long> seen = new ArrayList<>();
+        try (JournalTailer tailer = new JournalTailer(dir, 0))
+        {
+            assertThat(tailer.poll((s, b, o, l) -> seen.add(s), 5)).isEqualTo(5);
+            Files.delete(dir.resolve(JournalFormat.segmentFileName(1)));
+            Files.delete(dir.resolve(JournalFormat.segmentFileName(2)));
+
+            assertThatThrownBy(() ->
+            {
+                drain(tailer, seen);
+                for (int idle = 0; idle < 2048; idle++)
+                {
+                    tailer.poll((s, b, o, l) -> seen.add(s), 100);
+                }
+            })
+                .isInstanceOf(JournalCorruptedException.class)
+                .hasMessageContaining(JournalFormat.segmentFileName(1))
+                .hasMessageContaining("segment 1 is missing");
+        }
+    }
+
+    @Test
+    void shouldWaitForTheNewestSegmentWhoseHeaderIsStillBeingWritten() throws IOException
+    {
+        try (JournalWriter writer = JournalWriter.open(config(), (s, b, o, l) -> { }))
+        {
+            append(writer, 10);
+        }
+        final Path next = dir.resolve(JournalFormat.segmentFileName(1));
+        final UnsafeBuffer header = header(1);
+        final int checksum = header.getInt(JournalFormat.HEADER_CRC_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        header.putInt(JournalFormat.HEADER_CRC_OFFSET, 0, ByteOrder.LITTLE_ENDIAN);
+        write(next, 0, header.byteArray(), 64 * 1024);
+
+        final List<Long> seen = new ArrayList<>();
+        try (JournalTailer tailer = new JournalTailer(dir, 0))
+        {
+            assertThat(drain(tailer, seen)).isEqualTo(10);
+            assertThat(tailer.poll((s, b, o, l) -> seen.add(s), 100)).as("header not complete yet").isZero();
+
+            header.putInt(JournalFormat.HEADER_CRC_OFFSET, checksum, ByteOrder.LITTLE_ENDIAN);
+            write(next, 0, header.byteArray(), 64 * 1024);
+            write(next, JournalFormat.SEGMENT_HEADER_LENGTH, record(11, new byte[]{11, 12, 13}), 64 * 1024);
+
+            assertThat(drain(tailer, seen)).isEqualTo(1);
+        }
+        assertThat(seen).hasSize(11).endsWith(11L);
+    }
+
+    @Test
+    void shouldRefuseABadHeaderInASegmentThatIsNotTheNewest() throws IOException
+    {
+        try (JournalWriter writer = JournalWriter.open(config(), (s, b, o, l) -> { }))
+        {
+            append(writer, 10);
+        }
+        final UnsafeBuffer header = header(1);
+        header.putInt(JournalFormat.HEADER_CRC_OFFSET, 0, ByteOrder.LITTLE_ENDIAN);
+        write(dir.resolve(JournalFormat.segmentFileName(1)), 0, header.byteArray(), 64 * 1024);
+        write(dir.resolve(JournalFormat.segmentFileName(2)), 0, header(2).byteArray(), 64 * 1024);
+
+        try (JournalTailer tailer = new JournalTailer(dir, 0))
+        {
+            assertThatThrownBy(() -> drain(tailer, new ArrayList<>()))
+                .isInstanceOf(JournalCorruptedException.class)
+                .hasMessageContaining(JournalFormat.segmentFileName(1))
+                .hasMessageContaining("header");
+        }
+    }
+
+    private static UnsafeBuffer header(final long index)
+    {
+        final UnsafeBuffer header = new UnsafeBuffer(new byte[JournalFormat.SEGMENT_HEADER_LENGTH]);
+        header.putInt(JournalFormat.MAGIC_OFFSET, JournalFormat.MAGIC, ByteOrder.LITTLE_ENDIAN);
+        header.putInt(JournalFormat.VERSION_OFFSET, JournalFormat.VERSION, ByteOrder.LITTLE_ENDIAN);
+        header.putInt(JournalFormat.SEGMENT_SIZE_OFFSET, 64 * 1024, ByteOrder.LITTLE_ENDIAN);
+        header.putLong(JournalFormat.SEGMENT_INDEX_OFFSET, index, ByteOrder.LITTLE_ENDIAN);
+        header.putInt(JournalFormat.HEADER_CRC_OFFSET,
+            JournalFormat.headerCrc(header, new CRC32C(), new byte[24]), ByteOrder.LITTLE_ENDIAN);
+        return header;
+    }
+
+    private static byte[] record(final long sequence, final byte[] payload)
+    {
+        final UnsafeBuffer record = new UnsafeBuffer(new byte[JournalFormat.recordLength(payload.length)]);
+        record.putLong(JournalFormat.SEQUENCE_OFFSET, sequence, ByteOrder.LITTLE_ENDIAN);
+        record.putBytes(JournalFormat.RECORD_HEADER_LENGTH, payload);
+        final CRC32C crc = new CRC32C();
+        crc.update(record.byteArray(), JournalFormat.SEQUENCE_OFFSET, Long.BYTES + payload.length);
+        record.putInt(JournalFormat.CRC_OFFSET, (int)crc.getValue(), ByteOrder.LITTLE_ENDIAN);
+        record.putInt(JournalFormat.LENGTH_OFFSET, payload.length, ByteOrder.LITTLE_ENDIAN);
+        return record.byteArray();
+    }
+
+    private static void write(final Path file, final long offset, final byte[] bytes, final int size)
+        throws IOException
+    {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            raf.setLength(size);
+            raf.seek(offset);
+            raf.write(bytes);
         }
     }
 }
