@@ -3,20 +3,16 @@ package io.disruptorx.marketdata;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.disruptorx.engine.AdminType;
-import io.disruptorx.engine.CancelReason;
 import io.disruptorx.engine.EngineListener;
+import io.disruptorx.engine.EngineListenerAdapter;
 import io.disruptorx.engine.InstrumentState;
-import io.disruptorx.engine.OrderType;
-import io.disruptorx.engine.RejectReason;
 import io.disruptorx.engine.Side;
-import io.disruptorx.engine.TimeInForce;
 
 /**
  * An engine listener that keeps its own book straight from the engine's market data calls (no SBE, no
  * feed) in plain maps, and forwards every market data call to the feed adapter.
  */
-final class ReferenceBook implements EngineListener
+final class ReferenceBook extends EngineListenerAdapter
 {
     /** Order id to {instrument, side, price, quantity}. */
     final Map<Long, long[]> orders = new TreeMap<>();
@@ -105,97 +101,5 @@ final class ReferenceBook implements EngineListener
     {
         sequence(feedSequence);
         feed.onMarketStatus(feedSequence, timestamp, instrumentId, state);
-    }
-
-    @Override
-    public void onOrderAccepted(
-        final long timestamp,
-        final long orderId,
-        final long clientOrderId,
-        final long accountId,
-        final int instrumentId,
-        final Side side,
-        final OrderType type,
-        final TimeInForce timeInForce,
-        final long price,
-        final long quantity)
-    {
-    }
-
-    @Override
-    public void onOrderRejected(
-        final long timestamp,
-        final long clientOrderId,
-        final long accountId,
-        final int instrumentId,
-        final RejectReason reason)
-    {
-    }
-
-    @Override
-    public void onTrade(
-        final long timestamp,
-        final long tradeId,
-        final int instrumentId,
-        final long price,
-        final long quantity,
-        final Side takerSide,
-        final long makerOrderId,
-        final long makerAccountId,
-        final long makerRemaining,
-        final long makerFee,
-        final long takerOrderId,
-        final long takerAccountId,
-        final long takerRemaining,
-        final long takerFee)
-    {
-    }
-
-    @Override
-    public void onOrderCancelled(
-        final long timestamp,
-        final long orderId,
-        final long clientOrderId,
-        final long requestId,
-        final long accountId,
-        final int instrumentId,
-        final long cancelledQuantity,
-        final CancelReason reason)
-    {
-    }
-
-    @Override
-    public void onOrderReplaced(
-        final long timestamp,
-        final long orderId,
-        final long requestId,
-        final long accountId,
-        final int instrumentId,
-        final long price,
-        final long quantity,
-        final boolean priorityKept)
-    {
-    }
-
-    @Override
-    public void onCancelRejected(
-        final long timestamp, final long orderId, final long requestId, final long accountId, final RejectReason reason)
-    {
-    }
-
-    @Override
-    public void onAdminResult(
-        final long timestamp, final AdminType type, final long subjectId, final RejectReason result)
-    {
-    }
-
-    @Override
-    public void onSnapshotRequested(final long timestamp, final long snapshotId)
-    {
-    }
-
-    @Override
-    public void onInstrumentStatus(final long timestamp, final int instrumentId, final InstrumentState state)
-    {
     }
 }
