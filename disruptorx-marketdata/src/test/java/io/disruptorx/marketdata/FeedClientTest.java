@@ -114,7 +114,7 @@ class FeedClientTest implements RecoveryActions
         receive(FeedClient.LINE_A, 2, 0);
         final byte[] refusal = new byte[MoldUdp64.REFUSAL_LENGTH];
         final UnsafeBuffer view = new UnsafeBuffer(refusal);
-        MoldUdp64.writeHeader(view, 0, MoldUdp64.session(FeedHarness.SESSION), 5, 0);
+        MoldUdp64.writeHeader(view, 0, MoldUdp64.session(TestFeed.SESSION), 5, 0);
         view.putByte(MoldUdp64.REFUSAL_REASON_OFFSET, MoldUdp64.REFUSAL_TOO_OLD);
         client.onPacket(FeedClient.RETRANSMISSION, view, 0, refusal.length, 3 * MS);
         assertThat(actions).containsExactly("snapshot");

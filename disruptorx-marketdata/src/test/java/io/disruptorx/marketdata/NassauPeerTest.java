@@ -15,7 +15,6 @@ import java.util.concurrent.locks.LockSupport;
 import com.paritytrading.nassau.moldudp64.MoldUDP64Client;
 import com.paritytrading.nassau.moldudp64.MoldUDP64ClientState;
 import com.paritytrading.nassau.moldudp64.MoldUDP64ClientStatusListener;
-import io.disruptorx.marketdata.server.FeedEncoder;
 import io.disruptorx.marketdata.server.FeedPublisher;
 import io.disruptorx.marketdata.server.LossModel;
 import io.disruptorx.marketdata.server.LossyPacketSink;
@@ -24,6 +23,7 @@ import io.disruptorx.marketdata.server.RequestRateLimiter;
 import io.disruptorx.marketdata.server.RetransmitServer;
 import io.disruptorx.marketdata.server.UdpLine;
 import io.disruptorx.marketdata.wire.MoldUdp64;
+import io.disruptorx.protocol.marketdata.MarketDataEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -76,13 +76,13 @@ class NassauPeerTest
     private static long growingRequests(final long repeatWindowNanos) throws IOException
     {
         final InetAddress loopback = InetAddress.getLoopbackAddress();
-        final byte[] session = MoldUdp64.session(FeedHarness.SESSION);
-        final MessageStore store = new MessageStore(1 << 12, FeedEncoder.MAX_MESSAGE_LENGTH);
+        final byte[] session = MoldUdp64.session(TestFeed.SESSION);
+        final MessageStore store = new MessageStore(1 << 12, MarketDataEncoder.MAX_MESSAGE_LENGTH);
         final FeedPublisher publisher = new FeedPublisher(session, store, 1400, TimeUnit.SECONDS.toNanos(1),
             (packet, length) ->
             {
             });
-        final FeedEncoder encoder = new FeedEncoder(publisher);
+        final OrderPublisher encoder = new OrderPublisher(publisher);
         for (int i = 1; i <= 2000; i++)
         {
             encoder.orderAdded(i, i, 1, i, i % 2, 100, 5);
@@ -117,22 +117,22 @@ class NassauPeerTest
     private static Run run(final long repeatWindowNanos) throws IOException
     {
         final InetAddress loopback = InetAddress.getLoopbackAddress();
-        final MessageStore store = new MessageStore(1 << 14, FeedEncoder.MAX_MESSAGE_LENGTH);
+        final MessageStore store = new MessageStore(1 << 14, MarketDataEncoder.MAX_MESSAGE_LENGTH);
         final List<Long> sequences = new ArrayList<>();
         final List<String> requests = new ArrayList<>();
         try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
             UdpLine line = UdpLine.unicast(new InetSocketAddress(loopback, 0));
             RetransmitServer server = new RetransmitServer(new InetSocketAddress(loopback, 0),
-                MoldUdp64.session(FeedHarness.SESSION), store, null, 1400, 1000, 0, 0, repeatWindowNanos,
+                MoldUdp64.session(TestFeed.SESSION), store, null, 1400, 1000, 0, 0, repeatWindowNanos,
                 new RequestRateLimiter(10_000, 1000, 100)).start())
         {
             channel.bind(new InetSocketAddress(loopback, 0));
             channel.configureBlocking(false);
             line.addDestination((InetSocketAddress)channel.getLocalAddress());
             final LossyPacketSink lossy = new LossyPacketSink(line, LossModel.random(17, 0.10, 0.01, 3));
-            final FeedPublisher publisher = new FeedPublisher(MoldUdp64.session(FeedHarness.SESSION), store, 1400,
+            final FeedPublisher publisher = new FeedPublisher(MoldUdp64.session(TestFeed.SESSION), store, 1400,
                 TimeUnit.MILLISECONDS.toNanos(10), lossy);
-            final FeedEncoder encoder = new FeedEncoder(publisher);
+            final OrderPublisher encoder = new OrderPublisher(publisher);
             final MoldUDP64Client nassau = new MoldUDP64Client(channel, server.address(),
                 (message) -> sequences.add(message.order(ByteOrder.LITTLE_ENDIAN).getLong(message.position() + 8)),
                 new MoldUDP64ClientStatusListener()

@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
 class ServersTest
 {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    private static final byte[] SESSION = MoldUdp64.session(FeedHarness.SESSION);
+    private static final byte[] SESSION = MoldUdp64.session(TestFeed.SESSION);
 
     private final TestFeed feed = new TestFeed(64, 1400, 1_000_000);
 

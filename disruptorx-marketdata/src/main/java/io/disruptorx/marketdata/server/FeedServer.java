@@ -17,6 +17,7 @@ import io.disruptorx.marketdata.client.FeedClientConfig;
 import io.disruptorx.marketdata.client.FeedClientRunner;
 import io.disruptorx.marketdata.client.FeedEndpoints;
 import io.disruptorx.marketdata.wire.MoldUdp64;
+import io.disruptorx.protocol.marketdata.MarketDataEncoder;
 import io.disruptorx.protocol.sbe.marketdata.MessageHeaderEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -76,7 +77,7 @@ public final class FeedServer implements AutoCloseable
     {
         this.config = config;
         this.session = MoldUdp64.session(config.session);
-        this.store = new MessageStore(config.storeCapacity, FeedEncoder.MAX_MESSAGE_LENGTH);
+        this.store = new MessageStore(config.storeCapacity, MarketDataEncoder.MAX_MESSAGE_LENGTH);
         final InetAddress bind = config.bindAddress;
         if (config.groupA != null)
         {
