@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import io.disruptorx.marketdata.client.MarketDataClientMain;
+import io.disruptorx.marketdata.server.AgentHost;
 import io.disruptorx.marketdata.server.FeedPublisher;
 import io.disruptorx.marketdata.server.MessageStore;
 import io.disruptorx.marketdata.server.RecoveryServer;
@@ -18,6 +19,7 @@ import io.disruptorx.marketdata.server.RetransmitServer;
 import io.disruptorx.marketdata.server.UdpLine;
 import io.disruptorx.marketdata.wire.MoldUdp64;
 import io.disruptorx.protocol.marketdata.MarketDataEncoder;
+import org.agrona.concurrent.SystemNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -39,10 +41,11 @@ class MarketDataClientMainTest
         final AtomicInteger exit = new AtomicInteger(-1);
         try (UdpLine line = UdpLine.unicast(new InetSocketAddress(loopback, 0), new InetSocketAddress(loopback, port));
             RetransmitServer retransmit = new RetransmitServer(new InetSocketAddress(loopback, 0),
-                MoldUdp64.session(TestFeed.SESSION), store, null, 1400, 1000, 0, 0,
-                new RequestRateLimiter(100, 100, 10)).start();
+                MoldUdp64.session(TestFeed.SESSION), store, null, 1400, 1000, 0, 0, 0,
+                new RequestRateLimiter(100, 100, 10), SystemNanoClock.INSTANCE);
             RecoveryServer recovery = new RecoveryServer(new InetSocketAddress(loopback, 0), store,
-                new RequestRateLimiter(100, 100, 10), 1000).start())
+                new RequestRateLimiter(100, 100, 10), 1000, SystemNanoClock.INSTANCE);
+            AgentHost host = AgentHost.start("md-test", AgentHost.Threading.SHARED, retransmit, recovery))
         {
             final FeedPublisher publisher = new FeedPublisher(MoldUdp64.session(TestFeed.SESSION), store, 1400,
                 TimeUnit.MILLISECONDS.toNanos(20), line);

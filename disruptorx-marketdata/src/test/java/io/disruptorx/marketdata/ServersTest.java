@@ -18,6 +18,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import io.disruptorx.marketdata.client.TcpRecoveryClient;
+import io.disruptorx.marketdata.server.AgentHost;
 import io.disruptorx.marketdata.server.RecoveryServer;
 import io.disruptorx.marketdata.server.RequestRateLimiter;
 import io.disruptorx.marketdata.server.RetransmitServer;
@@ -25,6 +26,7 @@ import io.disruptorx.marketdata.server.TcpFeedServer;
 import io.disruptorx.marketdata.wire.MoldUdp64;
 import io.disruptorx.marketdata.wire.RecoveryProtocol;
 import io.disruptorx.marketdata.wire.SoupBinTcp;
+import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,7 +51,8 @@ class ServersTest
     {
         feed.addOrders(200);
         try (RetransmitServer server = new RetransmitServer(new InetSocketAddress(LOOPBACK, 0), SESSION, feed.store,
-            null, 1400, 20, 0, 0, new RequestRateLimiter(1000, 1000, 100)).start();
+            null, 1400, 20, 0, 0, 0, new RequestRateLimiter(1000, 1000, 100), SystemNanoClock.INSTANCE);
+            AgentHost host = AgentHost.start("md-test", AgentHost.Threading.SHARED, server);
             DatagramChannel client = DatagramChannel.open())
         {
             client.bind(new InetSocketAddress(LOOPBACK, 0));
@@ -68,9 +71,9 @@ class ServersTest
             send(client, server, SESSION, 150, 0);
             send(client, server, SESSION, 0, 5);
             send(client, server, SESSION, 5_000, 5);
-            await().atMost(10, TimeUnit.SECONDS).until(() -> server.requestsReceived() == 24);
-            assertThat(server.requestsMalformed()).isEqualTo(23);
-            assertThat(server.requestsBeyondEnd()).isEqualTo(1);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> server.counters().requestsReceived() == 24);
+            assertThat(server.counters().requestsMalformed()).isEqualTo(23);
+            assertThat(server.counters().requestsBeyondEnd()).isEqualTo(1);
 
             send(client, server, SESSION, 1, 5);
             final UnsafeBuffer refusal = receive(client);
@@ -82,7 +85,7 @@ class ServersTest
             final UnsafeBuffer clamped = receive(client);
             assertThat(MoldUdp64.sequence(clamped, 0)).isEqualTo(150);
             assertThat(MoldUdp64.count(clamped, 0)).isEqualTo(20);
-            assertThat(server.requestsClamped()).isEqualTo(1);
+            assertThat(server.counters().requestsClamped()).isEqualTo(1);
 
             send(client, server, SESSION, 190, 5);
             final UnsafeBuffer answer = receive(client);
@@ -97,7 +100,8 @@ class ServersTest
     {
         feed.addOrders(200);
         try (RecoveryServer server = new RecoveryServer(new InetSocketAddress(LOOPBACK, 0), feed.store,
-            new RequestRateLimiter(1000, 1000, 100), 1000).start())
+            new RequestRateLimiter(1000, 1000, 100), 1000, SystemNanoClock.INSTANCE);
+            AgentHost host = AgentHost.start("md-test", AgentHost.Threading.SHARED, server))
         {
             final TcpRecoveryClient client = new TcpRecoveryClient(server.address(), 5_000);
             final List<Long> sequences = new ArrayList<>();
@@ -120,7 +124,7 @@ class ServersTest
                 assertThat(in.readByte()).isEqualTo(RecoveryProtocol.RETRANSMIT_END);
                 assertThat(in.readByte()).isEqualTo(RecoveryProtocol.STATUS_BAD_REQUEST);
             }
-            assertThat(server.badRequests()).isPositive();
+            assertThat(server.counters().badRequests()).isPositive();
             assertThat(client.retransmit(199, 5, (s, b, o, l) -> sequences.add(s)))
                 .isEqualTo(RecoveryProtocol.STATUS_OK);
             assertThat(sequences).endsWith(199L, 200L);
@@ -133,7 +137,8 @@ class ServersTest
     {
         feed.addOrders(100);
         try (TcpFeedServer server = new TcpFeedServer(new InetSocketAddress(LOOPBACK, 0), SESSION, feed.store,
-            TimeUnit.MILLISECONDS.toNanos(50)).start())
+            TimeUnit.MILLISECONDS.toNanos(50), SystemNanoClock.INSTANCE);
+            AgentHost host = AgentHost.start("md-test", AgentHost.Threading.SHARED, server))
         {
             try (Socket socket = login(server, 50))
             {
@@ -165,8 +170,8 @@ class ServersTest
                 assertThat(rejected[0]).isEqualTo(SoupBinTcp.LOGIN_REJECTED);
                 assertThat(rejected[1]).isEqualTo(SoupBinTcp.REJECT_SESSION_NOT_AVAILABLE);
             }
-            assertThat(server.loginsAccepted()).isEqualTo(1);
-            assertThat(server.loginsRejected()).isEqualTo(1);
+            assertThat(server.counters().loginsAccepted()).isEqualTo(1);
+            assertThat(server.counters().loginsRejected()).isEqualTo(1);
         }
     }
 

@@ -19,6 +19,7 @@ import io.disruptorx.marketdata.client.FeedClientConfig;
 import io.disruptorx.marketdata.client.FeedClientRunner;
 import io.disruptorx.marketdata.client.FeedEndpoints;
 import io.disruptorx.marketdata.client.RecoveryActions;
+import io.disruptorx.marketdata.server.AgentHost;
 import io.disruptorx.marketdata.server.FeedPublisher;
 import io.disruptorx.marketdata.server.LossModel;
 import io.disruptorx.marketdata.server.LossyPacketSink;
@@ -29,6 +30,7 @@ import io.disruptorx.marketdata.server.RetransmitServer;
 import io.disruptorx.marketdata.server.UdpLine;
 import io.disruptorx.marketdata.wire.MoldUdp64;
 import io.disruptorx.protocol.marketdata.MarketDataEncoder;
+import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -210,8 +212,9 @@ public final class MarketDataQuickBench
         final EncodingPublisher encoder = new EncodingPublisher(publisher);
         final double[] samples = new double[15];
         try (RetransmitServer server = new RetransmitServer(new InetSocketAddress(LOOPBACK, 0),
-            MoldUdp64.session(SESSION), store, null, 1400, 10_000, 0, 0, new RequestRateLimiter(10_000, 1000, 100))
-            .start();
+            MoldUdp64.session(SESSION), store, null, 1400, 10_000, 0, 0, 0, new RequestRateLimiter(10_000, 1000, 100),
+            SystemNanoClock.INSTANCE);
+            AgentHost host = AgentHost.start("dx-md-bench-servers", AgentHost.Threading.SHARED, server);
             FeedClientRunner runner = new FeedClientRunner(new FeedClientConfig().session(SESSION).seed(1),
                 new FeedEndpoints(new InetSocketAddress(LOOPBACK, 0), null, false, null, server.address(),
                     new InetSocketAddress(LOOPBACK, 1)), new MarketDataListener()

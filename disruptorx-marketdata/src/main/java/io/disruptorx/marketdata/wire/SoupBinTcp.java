@@ -1,5 +1,8 @@
 package io.disruptorx.marketdata.wire;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
 /**
  * SoupBinTCP packets: {@code [length (u16, big-endian, counts the type byte)][type][payload]}.
  *
@@ -34,6 +37,8 @@ public final class SoupBinTcp
     public static final byte SERVER_HEARTBEAT = 'H';
     /** End of session. */
     public static final byte END_OF_SESSION = 'Z';
+    /** Unsequenced data (client to server). */
+    public static final byte UNSEQUENCED_DATA = 'U';
     /** Login request. */
     public static final byte LOGIN_REQUEST = 'L';
     /** Client heartbeat. */
@@ -104,6 +109,57 @@ public final class SoupBinTcp
             else
             {
                 bytes[offset + i] = (byte)('0' + remaining % 10);
+                remaining /= 10;
+            }
+        }
+    }
+
+    /**
+     * @param buffer holder.
+     * @param offset start of the field.
+     * @param width  field width.
+     * @return the number, or -1 when the field holds anything but spaces and digits (blank is 0).
+     */
+    public static long parseAsciiNumber(final DirectBuffer buffer, final int offset, final int width)
+    {
+        long value = 0;
+        for (int i = 0; i < width; i++)
+        {
+            final byte b = buffer.getByte(offset + i);
+            if (b == ' ')
+            {
+                continue;
+            }
+            if (b < '0' || b > '9' || value > (Long.MAX_VALUE - 9) / 10)
+            {
+                return -1;
+            }
+            value = value * 10 + (b - '0');
+        }
+        return value;
+    }
+
+    /**
+     * Writes a number right-aligned and space padded.
+     *
+     * @param buffer holder.
+     * @param offset start of the field.
+     * @param width  field width.
+     * @param value  non-negative number.
+     */
+    public static void putAsciiNumber(
+        final MutableDirectBuffer buffer, final int offset, final int width, final long value)
+    {
+        long remaining = value;
+        for (int i = width - 1; i >= 0; i--)
+        {
+            if (remaining == 0 && i < width - 1)
+            {
+                buffer.putByte(offset + i, (byte)' ');
+            }
+            else
+            {
+                buffer.putByte(offset + i, (byte)('0' + remaining % 10));
                 remaining /= 10;
             }
         }

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.marketdata.client.FeedClientRunner;
 import io.disruptorx.marketdata.server.FeedServer;
-import io.disruptorx.marketdata.server.RetransmitServer;
+import io.disruptorx.marketdata.server.FeedServerConfig;
+import io.disruptorx.marketdata.server.RetransmitCounters;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.feed.NodeFeed;
 
@@ -62,7 +63,7 @@ public final class DemoFeed implements AutoCloseable
 
     static DemoFeed start(final Settings settings)
     {
-        final FeedServer.Config config = new FeedServer.Config().session("DXDEMO");
+        final FeedServerConfig.Builder config = FeedServerConfig.builder().session("DXDEMO");
         final int base = settings.portBase();
         if (base > 0)
         {
@@ -81,7 +82,8 @@ public final class DemoFeed implements AutoCloseable
         {
             config.loss(settings.lossPercent() / 100.0, 42);
         }
-        return new DemoFeed(settings, NodeFeed.start(config), settings.groupA() == null && base > 0 ? base + 1 : 0);
+        return new DemoFeed(
+            settings, NodeFeed.start(config.build()), settings.groupA() == null && base > 0 ? base + 1 : 0);
     }
 
     NodeFeed nodeFeed()
@@ -134,7 +136,7 @@ public final class DemoFeed implements AutoCloseable
         lastMessages = messages;
         return String.format(Locale.ROOT, "md msgs/s=%,d subscribers=%d synchronized=%d/%d gaps recovered=%,d " +
             "resent=%,d", perSecond, feed.subscribers().size(), feed.synchronizedCount(), feed.subscribers().size(),
-            feed.gapsRecovered(), feed.server().retransmitServer().messagesRetransmitted());
+            feed.gapsRecovered(), feed.server().retransmitServer().counters().messagesRetransmitted());
     }
 
     /**
@@ -152,12 +154,12 @@ public final class DemoFeed implements AutoCloseable
     void printSummary(final List<List<String>> differences, final PrintWriter out)
     {
         final FeedServer server = feed.server();
-        final RetransmitServer retransmit = server.retransmitServer();
+        final RetransmitCounters retransmit = server.retransmitServer().counters();
         out.printf(Locale.ROOT, "  market data: %,d messages (%,d packets per line, %,d dropped by loss injection)" +
             "; retransmission server: %,d requests, %,d messages resent, %,d not resent as repeats; " +
             "snapshots served %,d%n", server.lastSequence(), server.packetsSent(), server.packetsDropped(),
             retransmit.requestsReceived(), retransmit.messagesRetransmitted(), retransmit.messagesNotRepeated(),
-            server.recoveryServer().snapshotsServed());
+            server.recoveryServer().counters().snapshotsServed());
         int equal = 0;
         final List<FeedClientRunner> subscribers = feed.subscribers();
         for (int i = 0; i < subscribers.size(); i++)

@@ -28,6 +28,7 @@ import io.disruptorx.marketdata.book.MarketBook;
 import io.disruptorx.marketdata.client.FeedClientConfig;
 import io.disruptorx.marketdata.client.FeedClientRunner;
 import io.disruptorx.marketdata.client.FeedEndpoints;
+import io.disruptorx.marketdata.server.AgentHost;
 import io.disruptorx.marketdata.server.FeedPublisher;
 import io.disruptorx.marketdata.server.LossModel;
 import io.disruptorx.marketdata.server.LossyPacketSink;
@@ -39,6 +40,7 @@ import io.disruptorx.marketdata.server.RetransmitServer;
 import io.disruptorx.marketdata.server.UdpLine;
 import io.disruptorx.marketdata.wire.MoldUdp64;
 import io.disruptorx.protocol.marketdata.MarketDataEncoder;
+import org.agrona.concurrent.SystemNanoClock;
 
 /**
  * A whole feed on real sockets: a {@link MatchingEngine} driven by a seeded {@link OrderFlow}, its market
@@ -61,6 +63,7 @@ final class FeedHarness implements AutoCloseable
     final RetransmitServer retransmit;
     final RecoveryServer recovery;
     final List<FeedClientRunner> clients = new ArrayList<>();
+    private final AgentHost servers;
     private final UdpLine lineA;
     private final UdpLine lineB;
     private final UdpLine retransmitLine;
@@ -104,9 +107,10 @@ final class FeedHarness implements AutoCloseable
         final PacketSink shared = sharedRetransmission ? retransmitLine : null;
         retransmit = new RetransmitServer(new InetSocketAddress(LOOPBACK, 0), MoldUdp64.session(SESSION), store,
             shared, 1400, 10_000, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(3),
-            new RequestRateLimiter(2_000, 200, 10_000)).start();
+            0, new RequestRateLimiter(2_000, 200, 10_000), SystemNanoClock.INSTANCE);
         recovery = new RecoveryServer(new InetSocketAddress(LOOPBACK, 0), store,
-            new RequestRateLimiter(1_000, 100, 10_000), 10_000).start();
+            new RequestRateLimiter(1_000, 100, 10_000), 10_000, SystemNanoClock.INSTANCE);
+        servers = AgentHost.start("dx-md-harness", AgentHost.Threading.DEDICATED, retransmit, recovery);
         reference = new ReferenceBook(new SbeEventEncoder(new CallbackEventSink((buffer, offset, length) ->
         {
         }), new CallbackEventSink((buffer, offset, length) -> publisher.onMessage(
@@ -260,8 +264,7 @@ final class FeedHarness implements AutoCloseable
         {
             client.close();
         }
-        retransmit.close();
-        recovery.close();
+        servers.close();
         lineA.close();
         lineB.close();
         retransmitLine.close();

@@ -11,6 +11,7 @@ import io.disruptorx.marketdata.client.FeedClientConfig;
 import io.disruptorx.marketdata.client.FeedClientCounters;
 import io.disruptorx.marketdata.client.FeedClientRunner;
 import io.disruptorx.marketdata.server.LossModel;
+import io.disruptorx.marketdata.server.RetransmitCounters;
 
 /**
  * The end-to-end scenarios on real sockets, runnable in this JVM (unicast on 127.0.0.1) or in a child JVM
@@ -127,12 +128,12 @@ final class FeedScenarios
             harness.run(500, 8);
             check(harness.awaitWithHeartbeats(harness::allSynchronized, CONVERGE_MILLIS),
                 "not converged after the loss: " + states(harness));
-            final long requests = harness.retransmit.requestsReceived();
-            final long retransmissions = harness.retransmit.retransmissionPackets();
+            final RetransmitCounters server = harness.retransmit.counters();
+            final long requests = server.requestsReceived();
+            final long retransmissions = server.retransmissionPackets();
             final String summary = "requests=" + requests + " retransmissionPackets=" + retransmissions +
-                " rangesSent=" + harness.retransmit.rangesSent() + " coalesced=" +
-                harness.retransmit.requestsCoalesced() + " datagrams=" + harness.retransmit.datagramsSent() +
-                " droppedA=" + harness.lossyA.dropped();
+                " rangesSent=" + server.rangesSent() + " coalesced=" + server.requestsCoalesced() + " datagrams=" +
+                server.datagramsSent() + " droppedA=" + harness.lossyA.dropped();
             check(harness.lossyA.dropped() > 0, "nothing was dropped");
             for (final FeedClientRunner client : harness.clients)
             {
@@ -141,8 +142,8 @@ final class FeedScenarios
             check(requests >= 10, "no herd formed: " + summary);
             // Coalescing is ranges answered against requests received; how many datagrams a range takes depends
             // on how many messages were lost, not on coalescing.
-            check(harness.retransmit.rangesSent() * 5 <= requests, "coalescing did not help: " + summary);
-            check(harness.retransmit.requestsCoalesced() + harness.retransmit.rangesSent() >= requests,
+            check(server.rangesSent() * 5 <= requests, "coalescing did not help: " + summary);
+            check(server.requestsCoalesced() + server.rangesSent() >= requests,
                 "requests neither answered nor coalesced: " + summary);
             check(retransmissions < requests, "more retransmission packets than requests: " + summary);
             return summary + closeAndCompareAll(harness);
