@@ -67,6 +67,26 @@ class FeedClientTest implements RecoveryActions
     }
 
     @Test
+    void shouldTellTheOtherLinesCopiesFromTrueDuplicatesAndFromResentCopies()
+    {
+        feed.addOrders(3);
+        receive(FeedClient.LINE_B, 0, 0);
+        receive(FeedClient.LINE_A, 0, 0);
+        assertThat(client.counters().copiesFromOtherLine()).isEqualTo(3);
+        assertThat(client.counters().repeatedOnLine()).isZero();
+
+        receive(FeedClient.LINE_A, 0, 0);
+        receive(FeedClient.LINE_B, 0, 0);
+        receive(FeedClient.RETRANSMISSION, 0, 0);
+
+        assertThat(client.counters().messagesDelivered()).isEqualTo(3);
+        assertThat(client.counters().copiesFromOtherLine()).isEqualTo(3);
+        assertThat(client.counters().repeatedOnLine()).isEqualTo(6);
+        assertThat(client.counters().resentAlreadyHeld()).isEqualTo(3);
+        assertThat(client.counters().duplicatesDropped()).isEqualTo(12);
+    }
+
+    @Test
     void shouldWaitForTheOtherLineBeforeRequesting()
     {
         feed.addOrders(3);

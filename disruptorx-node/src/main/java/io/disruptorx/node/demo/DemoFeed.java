@@ -172,6 +172,10 @@ public final class DemoFeed implements AutoCloseable
         }
         if (!subscribers.isEmpty())
         {
+            out.printf(Locale.ROOT, "  (otherLineCopies: the second copy of each message, from the other line, " +
+                "dropped by A/B arbitration: about one per message when both lines work; duplicates: a line " +
+                "repeating a message it already carried, 0 expected; resentAlreadyHeld: resent messages a line " +
+                "delivered first)%n");
             out.printf(Locale.ROOT, "  books: %s (%d of %d subscribers equal the engine's final book, every price " +
                 "level; %s)%n", equal == subscribers.size() ? "MATCH" : "MISMATCH", equal, subscribers.size(),
                 allEnded ? "all reached the end of the session" : "not all reached the end of the session");

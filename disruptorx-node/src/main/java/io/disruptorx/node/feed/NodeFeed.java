@@ -256,7 +256,8 @@ public final class NodeFeed implements AutoCloseable
         final FeedClientCounters counters = runner.client().counters();
         return runner.state() + " delivered=" + counters.messagesDelivered() + " gaps=" + counters.gapsDetected() +
             " filled=" + counters.gapsFilled() + " requests=" + counters.requestsSent() + " recovered=" +
-            counters.messagesRecovered() + " duplicates=" + counters.duplicatesDropped() + " snapshots=" +
+            counters.messagesRecovered() + " otherLineCopies=" + counters.copiesFromOtherLine() + " duplicates=" +
+            counters.repeatedOnLine() + " resentAlreadyHeld=" + counters.resentAlreadyHeld() + " snapshots=" +
             counters.snapshotsLoaded();
     }
 
