@@ -40,6 +40,7 @@ import io.disruptorx.marketdata.server.RetransmitServer;
 import io.disruptorx.marketdata.server.UdpLine;
 import io.disruptorx.marketdata.wire.MoldUdp64;
 import io.disruptorx.protocol.marketdata.MarketDataEncoder;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.SystemNanoClock;
 
 /**
@@ -63,7 +64,8 @@ final class FeedHarness implements AutoCloseable
     final RetransmitServer retransmit;
     final RecoveryServer recovery;
     final List<FeedClientRunner> clients = new ArrayList<>();
-    private final AgentHost servers;
+    private final AgentHost retransmitHost;
+    private AgentHost recoveryHost;
     private final UdpLine lineA;
     private final UdpLine lineB;
     private final UdpLine retransmitLine;
@@ -110,7 +112,8 @@ final class FeedHarness implements AutoCloseable
             0, new RequestRateLimiter(2_000, 200, 10_000), SystemNanoClock.INSTANCE);
         recovery = new RecoveryServer(new InetSocketAddress(LOOPBACK, 0), store,
             new RequestRateLimiter(1_000, 100, 10_000), 10_000, SystemNanoClock.INSTANCE);
-        servers = AgentHost.start("dx-md-harness", AgentHost.Threading.DEDICATED, retransmit, recovery);
+        retransmitHost = AgentHost.start("dx-md-harness-retransmit", AgentHost.Threading.SHARED, retransmit);
+        startRecovery();
         reference = new ReferenceBook(new SbeEventEncoder(new CallbackEventSink((buffer, offset, length) ->
         {
         }), new CallbackEventSink((buffer, offset, length) -> publisher.onMessage(
@@ -119,6 +122,37 @@ final class FeedHarness implements AutoCloseable
         engine = new MatchingEngine(
             new EngineConfig(16, 16, 1_000_000, 4096, 0, PostOnlyMode.REJECT), reference);
         flow = new OrderFlow(engine, seed);
+    }
+
+    /**
+     * Stops serving snapshots: a client's snapshot request then waits (its connection is accepted by the
+     * listening socket) until {@link #startRecovery()}.
+     */
+    void stopRecovery()
+    {
+        recoveryHost.close();
+        recoveryHost = null;
+    }
+
+    /**
+     * Serves snapshots (again); the harness starts with snapshots served.
+     */
+    void startRecovery()
+    {
+        recoveryHost = AgentHost.start("dx-md-harness-recovery", AgentHost.Threading.SHARED, new Agent()
+        {
+            @Override
+            public int doWork()
+            {
+                return recovery.doWork();
+            }
+
+            @Override
+            public String roleName()
+            {
+                return recovery.roleName();
+            }
+        });
     }
 
     /**
@@ -264,7 +298,12 @@ final class FeedHarness implements AutoCloseable
         {
             client.close();
         }
-        servers.close();
+        retransmitHost.close();
+        if (recoveryHost != null)
+        {
+            recoveryHost.close();
+        }
+        recovery.close();
         lineA.close();
         lineB.close();
         retransmitLine.close();
