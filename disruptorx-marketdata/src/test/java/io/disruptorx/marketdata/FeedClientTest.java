@@ -134,8 +134,7 @@ class FeedClientTest implements RecoveryActions
         receive(FeedClient.LINE_A, 2, 0);
         final byte[] refusal = new byte[MoldUdp64.REFUSAL_LENGTH];
         final UnsafeBuffer view = new UnsafeBuffer(refusal);
-        MoldUdp64.writeHeader(view, 0, MoldUdp64.session(TestFeed.SESSION), 5, 0);
-        view.putByte(MoldUdp64.REFUSAL_REASON_OFFSET, MoldUdp64.REFUSAL_TOO_OLD);
+        MoldUdp64.writeRefusal(view, 0, MoldUdp64.REFUSAL_TOO_OLD, 5);
         client.onPacket(FeedClient.RETRANSMISSION, view, 0, refusal.length, 3 * MS);
         assertThat(actions).containsExactly("snapshot");
         assertThat(client.counters().tooOld()).isEqualTo(1);

@@ -41,7 +41,7 @@ class MarketDataClientMainTest
         final AtomicInteger exit = new AtomicInteger(-1);
         try (UdpLine line = UdpLine.unicast(new InetSocketAddress(loopback, 0), new InetSocketAddress(loopback, port));
             RetransmitServer retransmit = new RetransmitServer(new InetSocketAddress(loopback, 0),
-                MoldUdp64.session(TestFeed.SESSION), store, null, 1400, 1000, 0, 0, 0,
+                MoldUdp64.session(TestFeed.SESSION), store, null, 1400, 1000, 0, 0, 0, 1024,
                 new RequestRateLimiter(100, 100, 10), SystemNanoClock.INSTANCE);
             RecoveryServer recovery = new RecoveryServer(new InetSocketAddress(loopback, 0), store,
                 new RequestRateLimiter(100, 100, 10), 1000, SystemNanoClock.INSTANCE);

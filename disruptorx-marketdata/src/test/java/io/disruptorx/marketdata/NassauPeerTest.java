@@ -93,7 +93,7 @@ class NassauPeerTest
         publisher.flush();
         try (DatagramChannel client = DatagramChannel.open(StandardProtocolFamily.INET);
             RetransmitServer server = new RetransmitServer(new InetSocketAddress(loopback, 0), session, store, null,
-                1400, 1000, 0, 0, repeatWindowNanos, new RequestRateLimiter(10_000, 1000, 100),
+                1400, 1000, 0, 0, repeatWindowNanos, 1024, new RequestRateLimiter(10_000, 1000, 100),
                 SystemNanoClock.INSTANCE);
             AgentHost host = AgentHost.start("md-test", AgentHost.Threading.SHARED, server))
         {
@@ -128,7 +128,7 @@ class NassauPeerTest
         try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
             UdpLine line = UdpLine.unicast(new InetSocketAddress(loopback, 0));
             RetransmitServer server = new RetransmitServer(new InetSocketAddress(loopback, 0),
-                MoldUdp64.session(TestFeed.SESSION), store, null, 1400, 1000, 0, 0, repeatWindowNanos,
+                MoldUdp64.session(TestFeed.SESSION), store, null, 1400, 1000, 0, 0, repeatWindowNanos, 1024,
                 new RequestRateLimiter(10_000, 1000, 100), SystemNanoClock.INSTANCE);
             AgentHost host = AgentHost.start("md-test", AgentHost.Threading.SHARED, server))
         {

@@ -51,7 +51,7 @@ class ServersTest
     {
         feed.addOrders(200);
         try (RetransmitServer server = new RetransmitServer(new InetSocketAddress(LOOPBACK, 0), SESSION, feed.store,
-            null, 1400, 20, 0, 0, 0, new RequestRateLimiter(1000, 1000, 100), SystemNanoClock.INSTANCE);
+            null, 1400, 20, 0, 0, 0, 1024, new RequestRateLimiter(1000, 1000, 100), SystemNanoClock.INSTANCE);
             AgentHost host = AgentHost.start("md-test", AgentHost.Threading.SHARED, server);
             DatagramChannel client = DatagramChannel.open())
         {
@@ -76,10 +76,16 @@ class ServersTest
             assertThat(server.counters().requestsBeyondEnd()).isEqualTo(1);
 
             send(client, server, SESSION, 1, 5);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> server.counters().requestsTooOld() == 1);
+            sendExtended(client, server, SESSION, 1, 5);
             final UnsafeBuffer refusal = receive(client);
-            assertThat(MoldUdp64.count(refusal, 0)).isEqualTo(0);
+            assertThat(MoldUdp64.isRefusal(refusal, 0, refusal.capacity()))
+                .as("a refusal, shorter than any MoldUDP64 header, only to a requester that asked for refusals")
+                .isTrue();
+            assertThat(refusal.capacity()).isLessThan(MoldUdp64.HEADER_LENGTH);
             assertThat(refusal.getByte(MoldUdp64.REFUSAL_REASON_OFFSET)).isEqualTo(MoldUdp64.REFUSAL_TOO_OLD);
-            assertThat(MoldUdp64.sequence(refusal, 0)).isEqualTo(137);
+            assertThat(refusal.getLong(MoldUdp64.REFUSAL_OLDEST_OFFSET, ByteOrder.BIG_ENDIAN)).isEqualTo(137);
+            assertThat(server.counters().requestsTooOld()).isEqualTo(2);
 
             send(client, server, SESSION, 150, 0xFFFE);
             final UnsafeBuffer clamped = receive(client);
@@ -136,8 +142,9 @@ class ServersTest
     void shouldStreamTheFeedOverSoupBinTcpFromTheLoginSequenceWithHeartbeats() throws IOException
     {
         feed.addOrders(100);
-        try (TcpFeedServer server = new TcpFeedServer(new InetSocketAddress(LOOPBACK, 0), SESSION, feed.store,
-            TimeUnit.MILLISECONDS.toNanos(50), SystemNanoClock.INSTANCE);
+        try (TcpFeedServer server = new TcpFeedServer(new InetSocketAddress(LOOPBACK, 0), TestFeed.SESSION,
+            "SNAPSHOT", feed.store, TimeUnit.MILLISECONDS.toNanos(50), TimeUnit.SECONDS.toNanos(15),
+            SystemNanoClock.INSTANCE);
             AgentHost host = AgentHost.start("md-test", AgentHost.Threading.SHARED, server))
         {
             try (Socket socket = login(server, 50))
@@ -203,6 +210,16 @@ class ServersTest
     {
         final UnsafeBuffer request = new UnsafeBuffer(new byte[MoldUdp64.REQUEST_LENGTH]);
         MoldUdp64.writeHeader(request, 0, session, sequence, count);
+        client.send(ByteBuffer.wrap(request.byteArray()), server.address());
+    }
+
+    private static void sendExtended(
+        final DatagramChannel client, final RetransmitServer server, final byte[] session, final long sequence,
+        final int count) throws IOException
+    {
+        final UnsafeBuffer request = new UnsafeBuffer(new byte[MoldUdp64.EXTENDED_REQUEST_LENGTH]);
+        MoldUdp64.writeHeader(request, 0, session, sequence, count);
+        request.putByte(MoldUdp64.REQUEST_FLAGS_OFFSET, MoldUdp64.FLAG_REFUSALS);
         client.send(ByteBuffer.wrap(request.byteArray()), server.address());
     }
 

@@ -212,7 +212,8 @@ public final class MarketDataQuickBench
         final EncodingPublisher encoder = new EncodingPublisher(publisher);
         final double[] samples = new double[15];
         try (RetransmitServer server = new RetransmitServer(new InetSocketAddress(LOOPBACK, 0),
-            MoldUdp64.session(SESSION), store, null, 1400, 10_000, 0, 0, 0, new RequestRateLimiter(10_000, 1000, 100),
+            MoldUdp64.session(SESSION), store, null, 1400, 10_000, 0, 0, 0, 1024,
+            new RequestRateLimiter(10_000, 1000, 100),
             SystemNanoClock.INSTANCE);
             AgentHost host = AgentHost.start("dx-md-bench-servers", AgentHost.Threading.SHARED, server);
             FeedClientRunner runner = new FeedClientRunner(new FeedClientConfig().session(SESSION).seed(1),

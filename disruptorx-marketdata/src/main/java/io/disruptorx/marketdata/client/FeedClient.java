@@ -110,6 +110,14 @@ public final class FeedClient
     public void onPacket(
         final int source, final DirectBuffer packet, final int offset, final int length, final long nowNanos)
     {
+        if (source == RETRANSMISSION && MoldUdp64.isRefusal(packet, offset, length))
+        {
+            counters.increment(FeedClientCounters.PACKETS_RETRANSMITTED);
+            onRefusal(packet.getByte(offset + MoldUdp64.REFUSAL_REASON_OFFSET));
+            drain(source);
+            updateGap(source, nowNanos);
+            return;
+        }
         if (length < MoldUdp64.HEADER_LENGTH || !check.sessionAccepted(packet, offset))
         {
             counters.increment(FeedClientCounters.GARBAGE);
@@ -131,15 +139,8 @@ public final class FeedClient
         }
         else if (count == MoldUdp64.HEARTBEAT_COUNT)
         {
-            if (length == MoldUdp64.REFUSAL_LENGTH && source == RETRANSMISSION)
-            {
-                onRefusal(packet.getByte(offset + MoldUdp64.REFUSAL_REASON_OFFSET));
-            }
-            else
-            {
-                counters.increment(FeedClientCounters.HEARTBEATS);
-                known(sequence - 1);
-            }
+            counters.increment(FeedClientCounters.HEARTBEATS);
+            known(sequence - 1);
         }
         else if (!PacketCheck.wellFormed(packet, offset, length, count))
         {

@@ -46,7 +46,7 @@ public final class FeedClientRunner implements RecoveryActions, AutoCloseable
     private final DatagramChannel requests;
     private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(65536).order(ByteOrder.BIG_ENDIAN);
     private final UnsafeBuffer received = new UnsafeBuffer(receiveBuffer);
-    private final ByteBuffer requestBuffer = ByteBuffer.allocateDirect(MoldUdp64.REQUEST_LENGTH);
+    private final ByteBuffer requestBuffer = ByteBuffer.allocateDirect(MoldUdp64.EXTENDED_REQUEST_LENGTH);
     private final UnsafeBuffer request = new UnsafeBuffer(requestBuffer);
     private final byte[] session;
     private final AtomicReference<Object> snapshotResult = new AtomicReference<>();
@@ -236,6 +236,7 @@ public final class FeedClientRunner implements RecoveryActions, AutoCloseable
     public void requestRetransmission(final long fromSequence, final int count)
     {
         MoldUdp64.writeHeader(request, 0, session, fromSequence, count);
+        request.putByte(MoldUdp64.REQUEST_FLAGS_OFFSET, MoldUdp64.FLAG_REFUSALS);
         requestBuffer.clear();
         try
         {

@@ -129,7 +129,7 @@ public final class FeedPublisher
     }
 
     /**
-     * End of batch: sends the partly filled packet, if any.
+     * End of batch: sends the partly filled packet, if any, and lets the store release what is past its retention.
      */
     public void flush()
     {
@@ -137,6 +137,7 @@ public final class FeedPublisher
         {
             sendPacket();
         }
+        store.expire(clock.nanoTime());
     }
 
     /**

@@ -22,9 +22,10 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Everything a node needs to publish its market data: the {@link FeedPublisher} on lines A and B
- * ({@link FeedLines}), and four agents reading one {@link MessageStore}: the {@link RetransmitServer}, the
- * {@link RecoveryServer} (snapshots), the {@link TcpFeedServer} and the {@link FeedHeartbeats}. The agents run on
- * threads of an {@link AgentHost} (one shared thread by default).
+ * ({@link FeedLines}), and agents around one {@link MessageStore} (retention: a duration and a size): the
+ * {@link RetransmitServer}, the {@link RecoveryServer} (snapshots), the {@link TcpFeedServer} (SoupBinTCP feed and
+ * snapshot sessions), the {@link FeedHeartbeats} and the {@link StoreKeeper}. The agents run on threads of an
+ * {@link AgentHost} (one shared thread by default).
  *
  * <p>{@link #publish(DirectBuffer, int, int)} and {@link #endOfBatch()} are called by one thread (the node's
  * market data consumer). The feed numbers its messages itself from 1 for each session: a message whose
@@ -54,7 +55,8 @@ public final class FeedServer implements AutoCloseable
         this.config = config;
         final byte[] session = MoldUdp64.session(config.session());
         final InetAddress bind = config.bindAddress();
-        this.store = new MessageStore(config.storeCapacity(), MarketDataEncoder.MAX_MESSAGE_LENGTH);
+        this.store = new MessageStore(
+            config.retentionNanos(), config.maxRetainedMessages(), MarketDataEncoder.MAX_MESSAGE_LENGTH);
         this.lines = opened(opened, new FeedLines(config));
         this.publisher = new FeedPublisher(clock, session, store, config.maxPayload(), config.heartbeatNanos(),
             lines.publisherA(), lines.publisherB());
@@ -62,13 +64,16 @@ public final class FeedServer implements AutoCloseable
             config.heartbeatNanos(), clock);
         this.retransmit = opened(opened, new RetransmitServer(new InetSocketAddress(bind, config.requestPort()),
             session, store, null, config.maxPayload(), config.maxMessagesPerRequest(), config.coalesceNanos(),
-            config.coalesceNanos() * 3, config.repeatWindowNanos(),
+            config.coalesceNanos() * 3, config.repeatWindowNanos(), config.maxInFlightMessages(),
             new RequestRateLimiter(config.requestsPerSecond(), config.requestBurst(), 4096), clock));
         this.recovery = opened(opened, new RecoveryServer(new InetSocketAddress(bind, config.recoveryPort()), store,
             new RequestRateLimiter(100, 20, 4096), config.maxMessagesPerRequest(), clock));
-        this.tcpFeed = opened(opened, new TcpFeedServer(new InetSocketAddress(bind, config.tcpPort()), session,
-            store, config.heartbeatNanos(), clock));
-        this.host = AgentHost.start("dx-md-servers", config.threading(), retransmit, recovery, tcpFeed, heartbeats);
+        this.tcpFeed = opened(opened, new TcpFeedServer(new InetSocketAddress(bind, config.tcpPort()),
+            config.session(), config.snapshotSession(), store, config.tcpHeartbeatNanos(), config.clientTimeoutNanos(),
+            clock));
+        store.prepareSpare();
+        this.host = AgentHost.start("dx-md-servers", config.threading(), retransmit, recovery, tcpFeed, heartbeats,
+            new StoreKeeper(store));
     }
 
     /**
@@ -337,6 +342,14 @@ public final class FeedServer implements AutoCloseable
     public String session()
     {
         return config.session();
+    }
+
+    /**
+     * @return the store behind the servers.
+     */
+    public MessageStore store()
+    {
+        return store;
     }
 
     @Override

@@ -14,10 +14,13 @@ import org.agrona.BitUtil;
 
 /**
  * Settings of a {@link FeedServer}, validated when built (the message names the setting). Defaults: session
- * DXFEED, unicast lines from 127.0.0.1, ephemeral ports for the servers, a store of 2^18 messages, 50 ms
- * heartbeats on the lines, 1 ms coalescing, 3 ms repeat window, all servers on one thread.
+ * DXFEED and snapshot session SNAPSHOT, unicast lines from 127.0.0.1, ephemeral ports for the servers, messages
+ * kept at least 75 s and at most 2^23 (more than a minute at the demo's ~60,000 messages a second), 50 ms
+ * heartbeats on the lines, 1 s on SoupBinTCP, 15 s client timeout, 1 ms coalescing, 3 ms repeat window, 1,024
+ * messages in flight per requester, all servers on one thread.
  *
  * @param session               MoldUDP64 and SoupBinTCP session name, 1 to 10 ASCII characters.
+ * @param snapshotSession       SoupBinTCP session that serves the book as a snapshot, 1 to 10 ASCII characters.
  * @param bindAddress           where the servers listen and the unicast lines send from.
  * @param groupA                line A's multicast group, or null for unicast lines.
  * @param groupB                line B's multicast group (with groupA).
@@ -30,11 +33,16 @@ import org.agrona.BitUtil;
  * @param tcpPort               SoupBinTCP feed port (0: any).
  * @param lossRate              fraction of packets dropped on each line when sending (0: none).
  * @param lossSeed              loss seed.
- * @param storeCapacity         messages kept for retransmission, a power of two.
+ * @param retentionNanos        how long every message is kept for retransmission and late joiners, at least.
+ * @param maxRetainedMessages   messages kept at most, a power of two (the oldest are overwritten beyond).
  * @param maxPayload            largest UDP payload, header included.
  * @param heartbeatNanos        send silence on the lines before a heartbeat.
+ * @param tcpHeartbeatNanos     send silence on a SoupBinTCP session before a server heartbeat.
+ * @param clientTimeoutNanos    silence from a SoupBinTCP client after which it is disconnected.
  * @param coalesceNanos         how long retransmission requests are gathered before an answer.
- * @param repeatWindowNanos     per-requester repeat suppression window (0: off).
+ * @param repeatWindowNanos     how long a range in flight to a requester is not sent to it again, unless it shows
+ *                              progress (0: every request answered in full).
+ * @param maxInFlightMessages   messages sent to one requester ahead of what it has shown it received.
  * @param maxMessagesPerRequest largest range answered at once.
  * @param requestsPerSecond     sustained retransmission requests per second per requester.
  * @param requestBurst          retransmission requests allowed at once per requester.
@@ -42,6 +50,7 @@ import org.agrona.BitUtil;
  */
 public record FeedServerConfig(
     String session,
+    String snapshotSession,
     InetAddress bindAddress,
     InetSocketAddress groupA,
     InetSocketAddress groupB,
@@ -54,11 +63,15 @@ public record FeedServerConfig(
     int tcpPort,
     double lossRate,
     long lossSeed,
-    int storeCapacity,
+    long retentionNanos,
+    long maxRetainedMessages,
     int maxPayload,
     long heartbeatNanos,
+    long tcpHeartbeatNanos,
+    long clientTimeoutNanos,
     long coalesceNanos,
     long repeatWindowNanos,
+    int maxInFlightMessages,
     int maxMessagesPerRequest,
     double requestsPerSecond,
     double requestBurst,
@@ -69,10 +82,11 @@ public record FeedServerConfig(
      */
     public FeedServerConfig
     {
-        if (session == null || session.isEmpty() || session.length() > MoldUdp64.SESSION_LENGTH ||
-            !StandardCharsets.US_ASCII.newEncoder().canEncode(session))
+        sessionName("session", session);
+        sessionName("snapshotSession", snapshotSession);
+        if (session.equals(snapshotSession))
         {
-            throw new IllegalArgumentException("session: 1 to 10 ASCII characters, got '" + session + "'");
+            throw new IllegalArgumentException("snapshotSession: must differ from the session, got '" + session + "'");
         }
         if ((groupA == null) != (groupB == null))
         {
@@ -89,9 +103,10 @@ public record FeedServerConfig(
         {
             throw new IllegalArgumentException("lossRate: from 0 up to 1, got " + lossRate);
         }
-        if (storeCapacity < 1 || !BitUtil.isPowerOfTwo(storeCapacity))
+        positive("retentionNanos", retentionNanos);
+        if (maxRetainedMessages < 1 || !BitUtil.isPowerOfTwo(maxRetainedMessages))
         {
-            throw new IllegalArgumentException("storeCapacity: a power of two, got " + storeCapacity);
+            throw new IllegalArgumentException("maxRetainedMessages: a power of two, got " + maxRetainedMessages);
         }
         final int minPayload = MoldUdp64.HEADER_LENGTH + MoldUdp64.MESSAGE_LENGTH_FIELD +
             MarketDataEncoder.MAX_MESSAGE_LENGTH;
@@ -100,8 +115,11 @@ public record FeedServerConfig(
             throw new IllegalArgumentException("maxPayload: " + minPayload + " to 65507 bytes, got " + maxPayload);
         }
         positive("heartbeatNanos", heartbeatNanos);
+        positive("tcpHeartbeatNanos", tcpHeartbeatNanos);
+        positive("clientTimeoutNanos", clientTimeoutNanos);
         notNegative("coalesceNanos", coalesceNanos);
         notNegative("repeatWindowNanos", repeatWindowNanos);
+        positive("maxInFlightMessages", maxInFlightMessages);
         positive("maxMessagesPerRequest", maxMessagesPerRequest);
         if (!(requestsPerSecond > 0) || !(requestBurst >= 1))
         {
@@ -130,6 +148,16 @@ public record FeedServerConfig(
     public boolean multicast()
     {
         return groupA != null;
+    }
+
+    private static void sessionName(final String name, final String value)
+    {
+        if (value == null || value.isBlank() || value.length() > MoldUdp64.SESSION_LENGTH ||
+            !value.strip().equals(value) || !StandardCharsets.US_ASCII.newEncoder().canEncode(value))
+        {
+            throw new IllegalArgumentException(name + ": 1 to 10 ASCII characters without surrounding spaces, got '" +
+                value + "'");
+        }
     }
 
     private static void port(final String name, final int port)
@@ -162,6 +190,7 @@ public record FeedServerConfig(
     public static final class Builder
     {
         private String session = "DXFEED";
+        private String snapshotSession = "SNAPSHOT";
         private InetAddress bindAddress = InetAddress.getLoopbackAddress();
         private InetSocketAddress groupA;
         private InetSocketAddress groupB;
@@ -174,11 +203,15 @@ public record FeedServerConfig(
         private int tcpPort;
         private double lossRate;
         private long lossSeed = 1;
-        private int storeCapacity = 1 << 18;
+        private long retentionNanos = TimeUnit.SECONDS.toNanos(75);
+        private long maxRetainedMessages = 1L << 23;
         private int maxPayload = 1400;
         private long heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(50);
+        private long tcpHeartbeatNanos = TimeUnit.SECONDS.toNanos(1);
+        private long clientTimeoutNanos = TimeUnit.SECONDS.toNanos(15);
         private long coalesceNanos = TimeUnit.MILLISECONDS.toNanos(1);
         private long repeatWindowNanos = TimeUnit.MILLISECONDS.toNanos(3);
+        private int maxInFlightMessages = 1024;
         private int maxMessagesPerRequest = 10_000;
         private double requestsPerSecond = 2_000;
         private double requestBurst = 200;
@@ -195,6 +228,16 @@ public record FeedServerConfig(
         public Builder session(final String session)
         {
             this.session = session;
+            return this;
+        }
+
+        /**
+         * @param snapshotSession SoupBinTCP session that serves the book as a snapshot.
+         * @return this.
+         */
+        public Builder snapshotSession(final String snapshotSession)
+        {
+            this.snapshotSession = snapshotSession;
             return this;
         }
 
@@ -262,12 +305,14 @@ public record FeedServerConfig(
         }
 
         /**
-         * @param capacity messages kept for retransmission, a power of two.
+         * @param nanos how long every message is kept at least.
+         * @param max   messages kept at most, a power of two.
          * @return this.
          */
-        public Builder storeCapacity(final int capacity)
+        public Builder retention(final long nanos, final long max)
         {
-            this.storeCapacity = capacity;
+            this.retentionNanos = nanos;
+            this.maxRetainedMessages = max;
             return this;
         }
 
@@ -282,6 +327,28 @@ public record FeedServerConfig(
         }
 
         /**
+         * @param heartbeat send silence on a SoupBinTCP session before a server heartbeat.
+         * @param timeout   silence from a SoupBinTCP client after which it is disconnected.
+         * @return this.
+         */
+        public Builder tcpHeartbeats(final long heartbeat, final long timeout)
+        {
+            this.tcpHeartbeatNanos = heartbeat;
+            this.clientTimeoutNanos = timeout;
+            return this;
+        }
+
+        /**
+         * @param messages messages sent to one requester ahead of what it has shown it received.
+         * @return this.
+         */
+        public Builder maxInFlightMessages(final int messages)
+        {
+            this.maxInFlightMessages = messages;
+            return this;
+        }
+
+        /**
          * @param nanos how long retransmission requests are gathered before an answer.
          * @return this.
          */
@@ -292,7 +359,8 @@ public record FeedServerConfig(
         }
 
         /**
-         * @param nanos per-requester repeat suppression window (0: off).
+         * @param nanos retry interval: how long a range in flight to a requester is not sent again unless it shows
+         *              progress (0: every request answered in full).
          * @return this.
          */
         public Builder repeatWindowNanos(final long nanos)
@@ -317,10 +385,11 @@ public record FeedServerConfig(
          */
         public FeedServerConfig build()
         {
-            return new FeedServerConfig(session, bindAddress, groupA, groupB, networkInterface, ttl, destinationsA,
-                destinationsB, requestPort, recoveryPort, tcpPort, lossRate, lossSeed, storeCapacity, maxPayload,
-                heartbeatNanos, coalesceNanos, repeatWindowNanos, maxMessagesPerRequest, requestsPerSecond,
-                requestBurst, threading);
+            return new FeedServerConfig(session, snapshotSession, bindAddress, groupA, groupB, networkInterface, ttl,
+                destinationsA, destinationsB, requestPort, recoveryPort, tcpPort, lossRate, lossSeed, retentionNanos,
+                maxRetainedMessages, maxPayload, heartbeatNanos, tcpHeartbeatNanos, clientTimeoutNanos, coalesceNanos,
+                repeatWindowNanos, maxInFlightMessages, maxMessagesPerRequest, requestsPerSecond, requestBurst,
+                threading);
         }
     }
 }

@@ -71,43 +71,6 @@ final class RequestCoalescer
     }
 
     /**
-     * Replaces one request's range (after trimming), or drops it when {@code first > last}; call in index order,
-     * then {@link #compact()}.
-     */
-    void trim(final int index, final long first, final long last)
-    {
-        from[index] = first;
-        to[index] = last;
-        if (first > last)
-        {
-            requester[index] = null;
-        }
-    }
-
-    /**
-     * Drops the requests trimmed to nothing, keeping the order of the rest.
-     */
-    void compact()
-    {
-        int kept = 0;
-        for (int i = 0; i < size; i++)
-        {
-            if (requester[i] != null)
-            {
-                from[kept] = from[i];
-                to[kept] = to[i];
-                requester[kept] = requester[i];
-                kept++;
-            }
-        }
-        for (int i = kept; i < size; i++)
-        {
-            requester[i] = null;
-        }
-        size = kept;
-    }
-
-    /**
      * Sorts by first sequence, then last (insertion sort: the window holds few requests, mostly in order).
      */
     void sort()

@@ -71,15 +71,13 @@ final class RetransmitPacketWriter
     }
 
     /**
-     * Builds a refusal (our extension): a heartbeat-shaped header carrying the oldest sequence held, then the
-     * reason.
+     * Builds a refusal (our extension, for requesters that asked for them): reason and the oldest sequence held.
      *
      * @return its buffer, from index 0, {@link MoldUdp64#REFUSAL_LENGTH} bytes.
      */
     ByteBuffer refusal(final byte reason)
     {
-        MoldUdp64.writeHeader(packet, 0, session, store.lowestSequence(), 0);
-        packet.putByte(MoldUdp64.REFUSAL_REASON_OFFSET, reason);
+        MoldUdp64.writeRefusal(packet, 0, reason, store.lowestSequence());
         packetBuffer.limit(MoldUdp64.REFUSAL_LENGTH).position(0);
         return packetBuffer;
     }

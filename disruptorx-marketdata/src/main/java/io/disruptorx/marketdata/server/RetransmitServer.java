@@ -22,15 +22,17 @@ import org.agrona.concurrent.UnsafeBuffer;
  *   the lines) each merged range is sent once for everyone, and a request already covered by a range sent within
  *   the in-flight window ({@link InFlightRanges}) is not answered again; without one, identical ranges are built
  *   once and sent to each requester.</li>
- *   <li>Per requester (without a shared sink): the part of a request already sent to that same requester within
- *   the repeat window ({@link RequesterHistory}) is not sent again. A client that re-requests on every packet
- *   while it is behind (nassau's {@code MoldUDP64Client} does) would otherwise get the same range many times
- *   over. A request wholly covered is dropped before the rate limit (it costs no token), and a requester gets at
- *   most one rate-limit refusal per window.</li>
- *   <li>Each requester has a token bucket; beyond it the answer is a "rate limited" refusal.</li>
- *   <li>A request older than the store gets a "too old" refusal carrying the oldest sequence held, so the
- *   client falls back to a snapshot. Ranges are clamped to {@code maxMessagesPerRequest}; the client asks
- *   again for the rest.</li>
+ *   <li>Per requester (without a shared sink), a {@link RequesterFlow}: each message is sent once, at most
+ *   {@code maxInFlightMessages} ahead of what the requester has shown it holds (the start of its latest request),
+ *   and sent again only when the requester shows no progress for the retry interval ({@code repeatWindowNanos}).
+ *   A client that re-requests on every packet while it is behind (nassau's {@code MoldUDP64Client} does) is
+ *   paced by its own progress instead of being sent the rest of the range again and again. A request with nothing
+ *   new to send is dropped before the rate limit; extending a flow costs no token, starting one does.</li>
+ *   <li>Each requester has a token bucket. A request beyond it, or older than the store, is not answered, as in
+ *   MoldUDP64; a requester that sent an extended request with {@link MoldUdp64#FLAG_REFUSALS} (our client) is
+ *   told why by a refusal that cannot be mistaken for a MoldUDP64 packet (at most one per retry interval), with
+ *   the oldest sequence held, so it falls back to a snapshot when too old. Ranges are clamped to
+ *   {@code maxMessagesPerRequest}; the client asks again for the rest.</li>
  *   <li>Bad requests are counted by kind ({@link RetransmitCounters}) and ignored.</li>
  * </ul>
  */
@@ -48,6 +50,7 @@ public final class RetransmitServer implements Agent, AutoCloseable
     private final long coalesceWindowNanos;
     private final long inFlightWindowNanos;
     private final long repeatWindowNanos;
+    private final int maxInFlightMessages;
     private final RequestRateLimiter rateLimiter;
     private final NanoClock clock;
     private final DatagramChannel channel;
@@ -55,7 +58,8 @@ public final class RetransmitServer implements Agent, AutoCloseable
     private final UnsafeBuffer received = new UnsafeBuffer(receiveBuffer);
     private final RetransmitCounters counters = new RetransmitCounters();
     private final RequestCoalescer pending = new RequestCoalescer(MAX_PENDING);
-    private final RequesterHistory history = new RequesterHistory(MAX_REQUESTERS);
+    private final RequesterFlows flows = new RequesterFlows(MAX_REQUESTERS);
+    private final RequesterFlow unpaced = new RequesterFlow();
     private final InFlightRanges inFlight = new InFlightRanges(IN_FLIGHT_RANGES);
     private final RetransmitPacketWriter writer;
     private final RequesterSink requesterSink = new RequesterSink();
@@ -70,8 +74,10 @@ public final class RetransmitServer implements Agent, AutoCloseable
      * @param maxMessagesPerRequest range clamp.
      * @param coalesceWindowNanos   how long requests are gathered before an answer.
      * @param inFlightWindowNanos   how long a sent range suppresses requests it covers (shared sink only).
-     * @param repeatWindowNanos     how long a range sent to one requester is not sent to it again (without a
-     *                              shared sink; 0: every request is answered in full).
+     * @param repeatWindowNanos     retry interval: how long a range sent to one requester is not sent to it again
+     *                              unless it shows progress (without a shared sink; 0: every request answered in
+     *                              full).
+     * @param maxInFlightMessages   messages sent to one requester ahead of what it has shown it holds.
      * @param rateLimiter           per-requester limit.
      * @param clock                 the time of the duty cycle.
      */
@@ -85,6 +91,7 @@ public final class RetransmitServer implements Agent, AutoCloseable
         final long coalesceWindowNanos,
         final long inFlightWindowNanos,
         final long repeatWindowNanos,
+        final int maxInFlightMessages,
         final RequestRateLimiter rateLimiter,
         final NanoClock clock)
     {
@@ -95,6 +102,7 @@ public final class RetransmitServer implements Agent, AutoCloseable
         this.coalesceWindowNanos = coalesceWindowNanos;
         this.inFlightWindowNanos = inFlightWindowNanos;
         this.repeatWindowNanos = repeatWindowNanos;
+        this.maxInFlightMessages = maxInFlightMessages;
         this.rateLimiter = rateLimiter;
         this.clock = clock;
         this.writer = new RetransmitPacketWriter(session, store, maxPayload, counters);
@@ -186,6 +194,8 @@ public final class RetransmitServer implements Agent, AutoCloseable
         {
             return;
         }
+        final boolean wantsRefusals = length == MoldUdp64.EXTENDED_REQUEST_LENGTH &&
+            (received.getByte(MoldUdp64.REQUEST_FLAGS_OFFSET) & MoldUdp64.FLAG_REFUSALS) != 0;
         final long sequence = MoldUdp64.sequence(received, 0);
         final int count = MoldUdp64.count(received, 0);
         final long highest = store.highestSequence();
@@ -194,40 +204,53 @@ public final class RetransmitServer implements Agent, AutoCloseable
             counters.increment(RetransmitCounters.BEYOND_END);
             return;
         }
-        final long requestedLast = sequence + count - 1;
-        final SentRanges sent = repeatWindowNanos > 0 && sharedSink == null ? history.of(requester) : null;
-        if (sent != null && sent.firstNotSent(sequence, requestedLast, now, repeatWindowNanos) > requestedLast)
-        {
-            counters.increment(RetransmitCounters.REQUESTS_REPEATED);
-            counters.add(RetransmitCounters.MESSAGES_NOT_REPEATED, count);
-            return;
-        }
-        if (!rateLimiter.tryAcquire(requester, now))
-        {
-            counters.increment(RetransmitCounters.RATE_LIMITED);
-            if (sent == null || sent.mayRefuse(now, repeatWindowNanos))
-            {
-                refuse(requester, MoldUdp64.REFUSAL_RATE_LIMITED);
-            }
-            return;
-        }
-        if (sequence < store.lowestSequence())
-        {
-            counters.increment(RetransmitCounters.TOO_OLD);
-            refuse(requester, MoldUdp64.REFUSAL_TOO_OLD);
-            return;
-        }
-        long last = Math.min(requestedLast, highest);
+        long last = Math.min(sequence + count - 1, highest);
         if (last - sequence + 1 > maxMessagesPerRequest)
         {
             counters.increment(RetransmitCounters.CLAMPED);
             last = sequence + maxMessagesPerRequest - 1;
         }
+        final boolean paced = repeatWindowNanos > 0 && sharedSink == null;
+        final RequesterFlow flow = paced ? flows.of(requester) : unpaced;
+        if (paced)
+        {
+            flow.plan(sequence, last, maxInFlightMessages, repeatWindowNanos, now);
+        }
+        final long from = paced ? flow.planFrom() : sequence;
+        final long to = paced ? flow.planTo() : last;
+        counters.add(RetransmitCounters.MESSAGES_NOT_REPEATED, (last - sequence + 1) - Math.max(0, to - from + 1));
+        if (from > to)
+        {
+            counters.increment(RetransmitCounters.REQUESTS_REPEATED);
+            return;
+        }
+        if ((!paced || flow.planRestart()) && !rateLimiter.tryAcquire(requester, now))
+        {
+            counters.increment(RetransmitCounters.RATE_LIMITED);
+            if (wantsRefusals && flow.mayRefuse(now, repeatWindowNanos))
+            {
+                refuse(requester, MoldUdp64.REFUSAL_RATE_LIMITED);
+            }
+            return;
+        }
+        if (from < store.lowestSequence())
+        {
+            counters.increment(RetransmitCounters.TOO_OLD);
+            if (wantsRefusals)
+            {
+                refuse(requester, MoldUdp64.REFUSAL_TOO_OLD);
+            }
+            return;
+        }
+        if (paced)
+        {
+            flow.sent(now);
+        }
         if (pending.isFull())
         {
             flush(now);
         }
-        pending.add(sequence, last, requester, now + coalesceWindowNanos);
+        pending.add(from, to, requester, now + coalesceWindowNanos);
     }
 
     private boolean wellFormed(final int length)
@@ -237,7 +260,7 @@ public final class RetransmitServer implements Agent, AutoCloseable
             counters.increment(RetransmitCounters.TRUNCATED);
             return false;
         }
-        if (length > MoldUdp64.REQUEST_LENGTH)
+        if (length > MoldUdp64.EXTENDED_REQUEST_LENGTH)
         {
             counters.increment(RetransmitCounters.OVERSIZED);
             return false;
@@ -263,10 +286,6 @@ public final class RetransmitServer implements Agent, AutoCloseable
 
     private void flush(final long now)
     {
-        if (sharedSink == null && repeatWindowNanos > 0)
-        {
-            dropRepeats(now);
-        }
         pending.sort();
         if (sharedSink != null)
         {
@@ -318,35 +337,6 @@ public final class RetransmitServer implements Agent, AutoCloseable
             counters.add(RetransmitCounters.COALESCED, end - i - 1);
             i = end;
         }
-    }
-
-    /**
-     * Trims each pending request (in arrival order) by what was sent to the same requester within the repeat
-     * window, drops those left empty and remembers what will be sent.
-     */
-    private void dropRepeats(final long now)
-    {
-        final RequestCoalescer pending = this.pending;
-        for (int i = 0; i < pending.size(); i++)
-        {
-            final SentRanges sent = history.of(pending.requester(i));
-            final long from = pending.from(i);
-            final long to = pending.to(i);
-            final long start = sent.firstNotSent(from, to, now, repeatWindowNanos);
-            final long end = start > to ? to : sent.lastNotSent(start, to, now, repeatWindowNanos);
-            final long kept = start > end ? 0 : end - start + 1;
-            counters.add(RetransmitCounters.MESSAGES_NOT_REPEATED, (to - from + 1) - kept);
-            if (start > end)
-            {
-                counters.increment(RetransmitCounters.REQUESTS_REPEATED);
-            }
-            else
-            {
-                sent.remember(start, end, now);
-            }
-            pending.trim(i, start, end);
-        }
-        pending.compact();
     }
 
     private void refuse(final InetSocketAddress requester, final byte reason)

@@ -32,6 +32,11 @@ public final class TcpFeedCounters
         values.lazySet(counter, values.get(counter) + 1);
     }
 
+    void add(final int counter, final long delta)
+    {
+        values.lazySet(counter, values.get(counter) + delta);
+    }
+
     private long get(final int counter)
     {
         return values.get(counter);
@@ -78,7 +83,7 @@ public final class TcpFeedCounters
     }
 
     /**
-     * @return logins at a sequence the store no longer holds.
+     * @return logins at a sequence the store no longer holds (or to the snapshot session when its book lost track).
      */
     public long loginsSequenceUnavailable()
     {

@@ -2,6 +2,7 @@ package io.disruptorx.marketdata.server;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
+import java.util.List;
 
 import io.disruptorx.marketdata.server.tcp.CloseReason;
 import io.disruptorx.marketdata.server.tcp.FrameError;
@@ -16,10 +17,20 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * The feed over TCP for subscribers that cannot receive multicast, an agent on its host's duty cycle: SoupBinTCP
- * framing, login at a sequence, then every message from it as sequenced data, heartbeats when idle, end of
- * session. It reads the {@link MessageStore}, so a slow subscriber never slows the publisher; one that falls
- * behind the store is sent end of session and disconnected. Bad input is counted by kind
+ * The feed over SoupBinTCP 3.00, an agent on its host's duty cycle, serving two sessions:
+ * <ul>
+ *   <li>the feed session: login at a sequence (0: the next message; an empty requested session means this one),
+ *   then every message from it as sequenced data, a server heartbeat after each second of send silence (the
+ *   specification's cadence; configurable), end of session. It reads the {@link MessageStore}, so a slow
+ *   subscriber never slows the publisher; one that falls behind the store is sent end of session and
+ *   disconnected. A login at a sequence the store no longer holds is rejected with reason 'S'.</li>
+ *   <li>the snapshot session (GLIMPSE style, {@link SnapshotSessionWriter}): the book as sequenced data, then an
+ *   EndOfSnapshot with the feed sequence to continue from, then end of session.</li>
+ * </ul>
+ * A login for any other session is rejected with reason 'S' (session not available). Fields are padded as the
+ * specification says: the session in Login Accepted is right-justified (padded on the left with spaces), sequence
+ * numbers are right-justified decimal padded on the left with spaces. A client silent for longer than the client
+ * timeout (it should send a heartbeat every second) is disconnected. Bad input is counted by kind
  * ({@link TcpFeedCounters}).
  */
 public final class TcpFeedServer implements Agent, PacketHandler, AutoCloseable
@@ -28,36 +39,45 @@ public final class TcpFeedServer implements Agent, PacketHandler, AutoCloseable
     private static final int MAX_PENDING_OUTPUT = 1024 * 1024;
     private static final int STREAM_HIGH_WATER = 64 * 1024;
 
-    private final byte[] session;
+    private final String session;
+    private final String snapshotSession;
     private final MessageStore store;
     private final long heartbeatIntervalNanos;
+    private final long clientTimeoutNanos;
+    private final SnapshotSessionWriter snapshots;
     private final NanoClock clock;
     private final TcpFeedCounters counters = new TcpFeedCounters();
     private final PacketServer server;
-    private final byte[] accepted = new byte[SoupBinTcp.LOGIN_ACCEPTED_LENGTH];
-    private final UnsafeBuffer acceptedView = new UnsafeBuffer(accepted);
+    private final UnsafeBuffer acceptedView = new UnsafeBuffer(new byte[SoupBinTcp.LOGIN_ACCEPTED_LENGTH]);
     private final byte[] rejectReason = new byte[1];
     private final UnsafeBuffer rejectView = new UnsafeBuffer(rejectReason);
     private volatile boolean ended;
 
     /**
      * @param bindAddress            where to listen (port 0 for an ephemeral port).
-     * @param session                session name (10 characters at most).
+     * @param session                the feed session's name (10 characters at most).
+     * @param snapshotSession        the snapshot session's name (10 characters at most).
      * @param store                  the publisher's store.
      * @param heartbeatIntervalNanos send silence before a server heartbeat.
+     * @param clientTimeoutNanos     client silence before it is disconnected.
      * @param clock                  the time of the duty cycle.
      */
     public TcpFeedServer(
         final InetSocketAddress bindAddress,
-        final byte[] session,
+        final String session,
+        final String snapshotSession,
         final MessageStore store,
         final long heartbeatIntervalNanos,
+        final long clientTimeoutNanos,
         final NanoClock clock)
     {
-        this.session = session.clone();
+        this.session = session;
+        this.snapshotSession = snapshotSession;
         this.store = store;
         this.heartbeatIntervalNanos = heartbeatIntervalNanos;
+        this.clientTimeoutNanos = clientTimeoutNanos;
         this.clock = clock;
+        this.snapshots = new SnapshotSessionWriter(store);
         this.server = new PacketServer("SoupBinTCP feed", bindAddress, MAX_CLIENT_PACKET, MAX_PENDING_OUTPUT);
     }
 
@@ -71,10 +91,22 @@ public final class TcpFeedServer implements Agent, PacketHandler, AutoCloseable
     public int doWork()
     {
         final long now = clock.nanoTime();
-        int work = server.poll(this, now);
-        for (final PacketConnection connection : server.connections())
+        int work = snapshots.catchUp() > 0 ? 1 : 0;
+        work += server.poll(this, now);
+        final List<PacketConnection> connections = server.connections();
+        for (int i = connections.size() - 1; i >= 0; i--)
         {
-            work += pump(connection, now);
+            final PacketConnection connection = connections.get(i);
+            if (now - connection.lastReceivedNanos() > clientTimeoutNanos)
+            {
+                counters.increment(TcpFeedCounters.CLIENT_TIMEOUTS);
+                server.close(connection, CloseReason.BY_SERVER, this);
+                work++;
+            }
+            else
+            {
+                work += pump(connection, now);
+            }
         }
         work += server.flushAll(this, now);
         return work;
@@ -193,9 +225,28 @@ public final class TcpFeedServer implements Agent, PacketHandler, AutoCloseable
         if (requested < 0)
         {
             counters.increment(TcpFeedCounters.LOGINS_MALFORMED);
-            reject(connection, SoupBinTcp.REJECT_SESSION_NOT_AVAILABLE);
+            reject(connection, SoupBinTcp.REJECT_NOT_AUTHORIZED);
             return;
         }
+        final String requestedSession = SoupBinTcp.alphanumeric(
+            buffer, offset + SoupBinTcp.LOGIN_SESSION_OFFSET, SoupBinTcp.SESSION_WIDTH);
+        if (requestedSession.isEmpty() || requestedSession.equals(session))
+        {
+            loginToFeed(connection, subscriber, requested);
+        }
+        else if (requestedSession.equals(snapshotSession))
+        {
+            loginToSnapshot(connection);
+        }
+        else
+        {
+            counters.increment(TcpFeedCounters.LOGINS_UNKNOWN_SESSION);
+            reject(connection, SoupBinTcp.REJECT_SESSION_NOT_AVAILABLE);
+        }
+    }
+
+    private void loginToFeed(final PacketConnection connection, final TcpFeedSession subscriber, final long requested)
+    {
         final long highest = store.highestSequence();
         final long start = requested == 0 ? highest + 1 : Math.min(requested, highest + 1);
         if (start < store.lowestSequence())
@@ -204,11 +255,33 @@ public final class TcpFeedServer implements Agent, PacketHandler, AutoCloseable
             reject(connection, SoupBinTcp.REJECT_SESSION_NOT_AVAILABLE);
             return;
         }
-        System.arraycopy(session, 0, accepted, 0, session.length);
-        SoupBinTcp.putAsciiNumber(accepted, session.length, SoupBinTcp.SEQUENCE_WIDTH, start);
-        connection.writePacket(SoupBinTcp.LOGIN_ACCEPTED, acceptedView, 0, accepted.length);
+        accept(connection, session, start);
         subscriber.nextSequence(start);
         counters.increment(TcpFeedCounters.LOGINS_ACCEPTED);
+    }
+
+    private void loginToSnapshot(final PacketConnection connection)
+    {
+        if (!snapshots.ready())
+        {
+            counters.increment(TcpFeedCounters.LOGINS_SEQUENCE_UNAVAILABLE);
+            reject(connection, SoupBinTcp.REJECT_SESSION_NOT_AVAILABLE);
+            return;
+        }
+        accept(connection, snapshotSession, 1);
+        counters.increment(TcpFeedCounters.LOGINS_ACCEPTED);
+        final int messages = snapshots.write(connection);
+        connection.writePacket(SoupBinTcp.END_OF_SESSION);
+        connection.closeAfterFlush();
+        counters.add(TcpFeedCounters.MESSAGES_SENT, messages);
+        counters.increment(TcpFeedCounters.SNAPSHOTS_SERVED);
+    }
+
+    private void accept(final PacketConnection connection, final String sessionName, final long sequence)
+    {
+        SoupBinTcp.putAlphanumericRight(acceptedView, 0, SoupBinTcp.SESSION_WIDTH, sessionName);
+        SoupBinTcp.putAsciiNumber(acceptedView, SoupBinTcp.SESSION_WIDTH, SoupBinTcp.SEQUENCE_WIDTH, sequence);
+        connection.writePacket(SoupBinTcp.LOGIN_ACCEPTED, acceptedView, 0, SoupBinTcp.LOGIN_ACCEPTED_LENGTH);
     }
 
     private void reject(final PacketConnection connection, final byte reason)

@@ -109,10 +109,11 @@ public final class DemoFeed implements AutoCloseable
             "unicast on 127.0.0.1" + (externalPortA > 0 ? " (also to 127.0.0.1:" + externalPortA + " and :" +
             (externalPortA + 1) + ")" : "");
         out.printf(Locale.ROOT, "dx demo: market data session DXDEMO, lines A/B %s%s; retransmission udp %s, " +
-            "recovery tcp %s, feed tcp %s; %d in-process subscribers%s%n", lines,
+            "recovery tcp %s, SoupBinTCP tcp %s (sessions DXDEMO and %s, a snapshot); %d in-process subscribers%s%n",
+            lines,
             settings.lossPercent() > 0 ? String.format(Locale.ROOT, " with %.1f%% loss", settings.lossPercent()) : "",
             hostPort(server.retransmitServer().address()), hostPort(server.recoveryServer().address()),
-            hostPort(server.tcpFeedServer().address()), settings.subscribers(),
+            hostPort(server.tcpFeedServer().address()), server.config().snapshotSession(), settings.subscribers(),
             openingImage > 0 ? "; opening image of " + openingImage + " messages (recovered book)" : "");
         if (server.multicast() || externalPortA > 0)
         {

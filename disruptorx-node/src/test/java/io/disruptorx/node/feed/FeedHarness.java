@@ -109,7 +109,7 @@ final class FeedHarness implements AutoCloseable
         final PacketSink shared = sharedRetransmission ? retransmitLine : null;
         retransmit = new RetransmitServer(new InetSocketAddress(LOOPBACK, 0), MoldUdp64.session(SESSION), store,
             shared, 1400, 10_000, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(3),
-            0, new RequestRateLimiter(2_000, 200, 10_000), SystemNanoClock.INSTANCE);
+            0, 1024, new RequestRateLimiter(2_000, 200, 10_000), SystemNanoClock.INSTANCE);
         recovery = new RecoveryServer(new InetSocketAddress(LOOPBACK, 0), store,
             new RequestRateLimiter(1_000, 100, 10_000), 10_000, SystemNanoClock.INSTANCE);
         retransmitHost = AgentHost.start("dx-md-harness-retransmit", AgentHost.Threading.SHARED, retransmit);

@@ -1,5 +1,6 @@
 package io.disruptorx.protocol.marketdata;
 
+import io.disruptorx.protocol.sbe.marketdata.EndOfSnapshotEncoder;
 import io.disruptorx.protocol.sbe.marketdata.InstrumentState;
 import io.disruptorx.protocol.sbe.marketdata.InstrumentStatusEncoder;
 import io.disruptorx.protocol.sbe.marketdata.MessageHeaderEncoder;
@@ -12,7 +13,7 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * Writes the market data schema's messages (header then block) into a caller's buffer: the engine's event
- * encoder claims {@code *_LENGTH} bytes in its sink and encodes in place; the feed and tests
+ * encoder claims {@code *_LENGTH} bytes in its sink and encodes in place; the feed's snapshot session and tests
  * encode into a scratch buffer. Every message starts with its {@code feedSequence} at
  * {@link #FEED_SEQUENCE_OFFSET}. Reused flyweights, nothing allocated per message.
  *
@@ -36,10 +37,12 @@ public final class MarketDataEncoder
     public static final int TRADE_LENGTH = HEADER_LENGTH + TradeEncoder.BLOCK_LENGTH;
     /** InstrumentStatus, header included. */
     public static final int INSTRUMENT_STATUS_LENGTH = HEADER_LENGTH + InstrumentStatusEncoder.BLOCK_LENGTH;
+    /** EndOfSnapshot, header included. */
+    public static final int END_OF_SNAPSHOT_LENGTH = HEADER_LENGTH + EndOfSnapshotEncoder.BLOCK_LENGTH;
     /** Longest message of the schema. */
     public static final int MAX_MESSAGE_LENGTH = Math.max(
         Math.max(Math.max(ORDER_ADDED_LENGTH, ORDER_MODIFIED_LENGTH), Math.max(ORDER_DELETED_LENGTH, TRADE_LENGTH)),
-        INSTRUMENT_STATUS_LENGTH);
+        Math.max(INSTRUMENT_STATUS_LENGTH, END_OF_SNAPSHOT_LENGTH));
     /** Enum code of SBE's null value. */
     public static final short NULL_CODE = 255;
 
@@ -49,6 +52,7 @@ public final class MarketDataEncoder
     private final OrderDeletedEncoder orderDeleted = new OrderDeletedEncoder();
     private final TradeEncoder trade = new TradeEncoder();
     private final InstrumentStatusEncoder instrumentStatus = new InstrumentStatusEncoder();
+    private final EndOfSnapshotEncoder endOfSnapshot = new EndOfSnapshotEncoder();
 
     /**
      * @param buffer       destination.
@@ -199,5 +203,35 @@ public final class MarketDataEncoder
             .instrumentId(instrumentId)
             .state(InstrumentState.get(state));
         return INSTRUMENT_STATUS_LENGTH;
+    }
+
+    /**
+     * The last message of a snapshot session: the book before it reflects every feed message up to
+     * {@code feedSequence}; continue on the feed from {@code feedSequence + 1}.
+     *
+     * @param buffer       destination.
+     * @param offset       where the message starts.
+     * @param feedSequence the last feed sequence the snapshot reflects (0 before the first message).
+     * @param timestamp    the timestamp of that message (0 before the first message).
+     * @param instruments  instruments in the snapshot.
+     * @param orders       OrderAdded messages in the snapshot.
+     * @return {@link #END_OF_SNAPSHOT_LENGTH}.
+     */
+    public int endOfSnapshot(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long feedSequence,
+        final long timestamp,
+        final int instruments,
+        final int orders)
+    {
+        buffer.setMemory(offset, END_OF_SNAPSHOT_LENGTH, (byte)0);
+        endOfSnapshot.wrapAndApplyHeader(buffer, offset, header)
+            .feedSequence(feedSequence)
+            .timestamp(timestamp)
+            .nextFeedSequence(feedSequence + 1)
+            .instruments(instruments)
+            .orders(orders);
+        return END_OF_SNAPSHOT_LENGTH;
     }
 }
