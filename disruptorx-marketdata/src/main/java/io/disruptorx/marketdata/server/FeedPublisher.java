@@ -129,7 +129,8 @@ public final class FeedPublisher
     }
 
     /**
-     * End of batch: sends the partly filled packet, if any, and lets the store release what is past its retention.
+     * End of batch: sends the partly filled packet, if any, and lets the store release what is past its retention
+     * (as of the last send: an idle publisher releases nothing, which only keeps messages longer).
      */
     public void flush()
     {
@@ -137,7 +138,7 @@ public final class FeedPublisher
         {
             sendPacket();
         }
-        store.expire(clock.nanoTime());
+        store.expire(lastSendNanos);
     }
 
     /**

@@ -134,6 +134,14 @@ public final class MessageStore
         {
             return;
         }
+        if (unstampedFrom == currentIndex)
+        {
+            current.lastWriteNanos = nowNanos;
+            if (oldestIndex == currentIndex || retentionNanos == Long.MAX_VALUE)
+            {
+                return;
+            }
+        }
         for (long index = unstampedFrom; index <= currentIndex; index++)
         {
             final Chunk chunk = ring.get((int)(index & ringMask));
