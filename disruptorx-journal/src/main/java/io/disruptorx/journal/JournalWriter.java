@@ -24,7 +24,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * created (at a roll, or ahead of it with {@link #prepareNextSegment()}), never a fault in the middle of an
  * append.
  */
-public final class JournalWriter implements AutoCloseable
+public final class JournalWriter implements Journal
 {
     /** Appended to the name of a segment prepared ahead of the roll until the roll installs it. */
     static final String PREPARED_SUFFIX = ".next" + JournalFormat.TEMPORARY_SUFFIX;
@@ -128,6 +128,7 @@ public final class JournalWriter implements AutoCloseable
      * @throws UncheckedIOException     when the record needs a new segment and it cannot be created (the disk is
      *                                  full, a file holds its name); nothing is written and the writer stays usable.
      */
+    @Override
     public void append(final long sequence, final DirectBuffer source, final int offset, final int length)
     {
         if (sequence <= lastSequence)
@@ -162,6 +163,7 @@ public final class JournalWriter implements AutoCloseable
      *
      * @return whether a force was done.
      */
+    @Override
     public boolean endOfBatch()
     {
         if (policy == ForcePolicy.NEVER || position == forcedPosition)
@@ -187,6 +189,7 @@ public final class JournalWriter implements AutoCloseable
      *
      * @return true the first time it is called after the current segment passed half full.
      */
+    @Override
     public boolean nextSegmentWanted()
     {
         if (nextSegmentRequested || position < segment.size >> 1)
@@ -206,6 +209,7 @@ public final class JournalWriter implements AutoCloseable
      *
      * @throws UncheckedIOException when the segment cannot be created (the roll will then try again itself).
      */
+    @Override
     public void prepareNextSegment()
     {
         final long next = segmentIndex + 1;
@@ -226,6 +230,7 @@ public final class JournalWriter implements AutoCloseable
     /**
      * @return sequence of the last appended record, 0 when none.
      */
+    @Override
     public long lastSequence()
     {
         return lastSequence;
@@ -234,6 +239,7 @@ public final class JournalWriter implements AutoCloseable
     /**
      * @return bytes written, over all segments (headers included).
      */
+    @Override
     public long size()
     {
         return completedSegmentBytes + position;
@@ -263,6 +269,7 @@ public final class JournalWriter implements AutoCloseable
      * @param sequence records up to this one are no longer needed.
      * @return segments deleted.
      */
+    @Override
     public int deleteSegmentsUpTo(final long sequence)
     {
         final List<Path> files = JournalReader.segmentFiles(config.directory());

@@ -1,5 +1,6 @@
 package io.disruptorx.node.embedded;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
@@ -35,7 +36,6 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class EmbeddedNode implements AutoCloseable
 {
-    private static final int SHUTDOWN_SECONDS = 30;
     private static final int RECENT_TRADES = 4096;
     /** Journal, engine, two output consumers and at least one producer may all wait at once. */
     private static final int WAITING_THREADS = 5;
@@ -65,6 +65,7 @@ public final class EmbeddedNode implements AutoCloseable
     private final long sequenceBase;
     private final Workflow<CommandSlot> workflow;
     private final DataDirectoryLock lock;
+    private final StartOptions options;
     private final List<Thread> inputThreads = new CopyOnWriteArrayList<>();
     private final List<Thread> outputThreads = new CopyOnWriteArrayList<>();
     private boolean closed;
@@ -84,10 +85,12 @@ public final class EmbeddedNode implements AutoCloseable
         final MarketDataSink marketData,
         final EngineListener allExecutions,
         final StartingState startingState,
-        final DataDirectoryLock lock)
+        final DataDirectoryLock lock,
+        final StartOptions options)
     {
         this.config = config;
         this.lock = lock;
+        this.options = options;
         this.metrics = new MetricsRegistry();
         final LongSupplier nanoTime = System::nanoTime;
         final int cores = Runtime.getRuntime().availableProcessors();
@@ -143,7 +146,7 @@ public final class EmbeddedNode implements AutoCloseable
         replayedCommands = replayed[0];
         sequenceBase = Math.max(recoveredSequence, journal.lastSequence()) + 1;
 
-        journalStep = new JournalStep(journal);
+        journalStep = new JournalStep(options.journal().apply(journal));
         snapshotter = new Snapshotter(snapshots, config.snapshotsToKeep(), config.deleteCoveredSegments(), journalStep);
         engineStep = new EngineStep(engine, dispatcher, sink, snapshotter, config, nanoTime, recoveredSequence);
 
@@ -204,6 +207,19 @@ public final class EmbeddedNode implements AutoCloseable
         final EngineListener allExecutions,
         final StartingState startingState)
     {
+        return start(config, marketData, allExecutions, startingState, StartOptions.DEFAULT);
+    }
+
+    /**
+     * Starts with options for tests.
+     */
+    static EmbeddedNode start(
+        final NodeConfig config,
+        final MarketDataSink marketData,
+        final EngineListener allExecutions,
+        final StartingState startingState,
+        final StartOptions options)
+    {
         final DataDirectoryLock lock = DataDirectoryLock.tryAcquire(config.dataDirectory());
         if (lock == null)
         {
@@ -212,7 +228,7 @@ public final class EmbeddedNode implements AutoCloseable
         }
         try
         {
-            return startLocked(config, marketData, allExecutions, startingState, lock);
+            return new EmbeddedNode(config, marketData, allExecutions, startingState, lock, options);
         }
         catch (final RuntimeException ex)
         {
@@ -231,7 +247,7 @@ public final class EmbeddedNode implements AutoCloseable
         final StartingState startingState,
         final DataDirectoryLock lock)
     {
-        return new EmbeddedNode(config, marketData, allExecutions, startingState, lock);
+        return new EmbeddedNode(config, marketData, allExecutions, startingState, lock, StartOptions.DEFAULT);
     }
 
     /**
@@ -346,14 +362,14 @@ public final class EmbeddedNode implements AutoCloseable
             return;
         }
         closed = true;
-        shutdown(input);
-        final boolean inputStopped = join(inputThreads);
+        shutdown(input, options.shutdownTimeout());
+        final boolean inputStopped = join(inputThreads, options.shutdownTimeout().toMillis());
         if (inputStopped && engineStep.appliedSequence() > snapshotter.lastSequence())
         {
             snapshotter.snapshotNow(engine, engineStep.appliedSequence());
         }
-        shutdown(output);
-        join(outputThreads);
+        shutdown(output, options.shutdownTimeout());
+        join(outputThreads, options.shutdownTimeout().toMillis());
         snapshotter.close();
         if (inputStopped)
         {
@@ -361,7 +377,7 @@ public final class EmbeddedNode implements AutoCloseable
         }
         else
         {
-            System.err.println("dx: a ring thread did not stop within " + SHUTDOWN_SECONDS + " s: no final " +
+            System.err.println("dx: a ring thread did not stop within " + options.shutdownTimeout() + ": no final " +
                 "snapshot, journal left mapped; the next start recovers from the journal");
         }
         lock.close();
@@ -392,8 +408,8 @@ public final class EmbeddedNode implements AutoCloseable
         closed = true;
         input.halt();
         output.halt();
-        join(inputThreads);
-        join(outputThreads);
+        join(inputThreads, options.shutdownTimeout().toMillis());
+        join(outputThreads, options.shutdownTimeout().toMillis());
         snapshotter.close();
         lock.close();
     }
@@ -405,14 +421,14 @@ public final class EmbeddedNode implements AutoCloseable
     /**
      * @return whether every thread has ended.
      */
-    private static boolean join(final List<Thread> threads)
+    private static boolean join(final List<Thread> threads, final long timeoutMillis)
     {
         boolean stopped = true;
         for (final Thread thread : threads)
         {
             try
             {
-                thread.join(TimeUnit.SECONDS.toMillis(SHUTDOWN_SECONDS));
+                thread.join(timeoutMillis);
             }
             catch (final InterruptedException ex)
             {
@@ -458,11 +474,11 @@ public final class EmbeddedNode implements AutoCloseable
         };
     }
 
-    private static void shutdown(final Disruptor<?> disruptor)
+    private static void shutdown(final Disruptor<?> disruptor, final Duration timeout)
     {
         try
         {
-            disruptor.shutdown(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+            disruptor.shutdown(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (final TimeoutException ex)
         {

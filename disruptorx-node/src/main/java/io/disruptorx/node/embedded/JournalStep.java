@@ -1,7 +1,7 @@
 package io.disruptorx.node.embedded;
 
 import io.disruptorx.core.workflow.StepHandler;
-import io.disruptorx.journal.JournalWriter;
+import io.disruptorx.journal.Journal;
 
 /**
  * Journals every command, and forces the journal once per batch (group commit). The engine step runs after
@@ -15,7 +15,7 @@ import io.disruptorx.journal.JournalWriter;
  */
 final class JournalStep implements StepHandler<CommandSlot>
 {
-    private final JournalWriter journal;
+    private final Journal journal;
     private volatile long durableSequence;
     private volatile long journalBytes;
     private volatile long segmentsDeletableUpTo;
@@ -23,7 +23,7 @@ final class JournalStep implements StepHandler<CommandSlot>
     private volatile Throwable failure;
     private long lastAppended;
 
-    JournalStep(final JournalWriter journal)
+    JournalStep(final Journal journal)
     {
         this.journal = journal;
         this.lastAppended = journal.lastSequence();
