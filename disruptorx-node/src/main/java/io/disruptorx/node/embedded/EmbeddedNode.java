@@ -1,8 +1,15 @@
 package io.disruptorx.node.embedded;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,6 +75,8 @@ public final class EmbeddedNode implements AutoCloseable
     private final StartOptions options;
     private final List<Thread> inputThreads = new CopyOnWriteArrayList<>();
     private final List<Thread> outputThreads = new CopyOnWriteArrayList<>();
+    private final List<Thread> backgroundThreads = new CopyOnWriteArrayList<>();
+    private final ExecutorService background;
     private boolean closed;
 
     /**
@@ -146,8 +155,10 @@ public final class EmbeddedNode implements AutoCloseable
         replayedCommands = replayed[0];
         sequenceBase = Math.max(recoveredSequence, journal.lastSequence()) + 1;
 
-        journalStep = new JournalStep(options.journal().apply(journal));
-        snapshotter = new Snapshotter(snapshots, config.snapshotsToKeep(), config.deleteCoveredSegments(), journalStep);
+        background = Executors.newSingleThreadExecutor(threadFactory("dx-background-", backgroundThreads));
+        journalStep = new JournalStep(options.journal().apply(journal), config.journalDirectory(), background);
+        snapshotter = new Snapshotter(
+            snapshots, config.snapshotsToKeep(), config.deleteCoveredSegments(), journalStep, background);
         engineStep = new EngineStep(engine, dispatcher, sink, snapshotter, config, nanoTime, recoveredSequence);
 
         recentTrades = new RecentTrades(RECENT_TRADES);
@@ -352,7 +363,10 @@ public final class EmbeddedNode implements AutoCloseable
     }
 
     /**
-     * Stops cleanly: lets the rings drain, takes a final snapshot and closes the journal.
+     * Stops cleanly: lets the rings drain, takes a final snapshot and closes the journal. The data directory is
+     * released only once every thread that may write to it has ended: if a ring thread is still running after the
+     * shutdown timeout (a journal thread stalled in a write, say), the lock stays held until it ends, so a replica
+     * cannot take over while it might still append.
      */
     @Override
     public synchronized void close()
@@ -362,25 +376,43 @@ public final class EmbeddedNode implements AutoCloseable
             return;
         }
         closed = true;
+        final long timeoutMillis = options.shutdownTimeout().toMillis();
         shutdown(input, options.shutdownTimeout());
-        final boolean inputStopped = join(inputThreads, options.shutdownTimeout().toMillis());
+        final boolean inputStopped = join(inputThreads, timeoutMillis);
         if (inputStopped && engineStep.appliedSequence() > snapshotter.lastSequence())
         {
             snapshotter.snapshotNow(engine, engineStep.appliedSequence());
         }
         shutdown(output, options.shutdownTimeout());
-        join(outputThreads, options.shutdownTimeout().toMillis());
-        snapshotter.close();
-        if (inputStopped)
+        final boolean outputStopped = join(outputThreads, timeoutMillis);
+        background.shutdown();
+        final boolean backgroundStopped = join(backgroundThreads, timeoutMillis);
+        if (inputStopped && outputStopped && backgroundStopped)
         {
             journal.close();
+            lock.close();
+            return;
         }
-        else
-        {
-            System.err.println("dx: a ring thread did not stop within " + options.shutdownTimeout() + ": no final " +
-                "snapshot, journal left mapped; the next start recovers from the journal");
-        }
+        System.err.println("dx: a node thread did not stop within " + options.shutdownTimeout() + ": no final " +
+            "snapshot; the data directory stays locked until it ends (or the process exits); the next start " +
+            "recovers from the journal");
+        final Thread keeper = new Thread(this::releaseWhenStopped, "dx-data-directory-keeper");
+        keeper.setDaemon(true);
+        keeper.start();
+    }
+
+    /**
+     * Waits, without limit, for the threads that did not stop in time, then closes the journal and releases the
+     * data directory.
+     */
+    private void releaseWhenStopped()
+    {
+        join(inputThreads, 0);
+        join(outputThreads, 0);
+        join(backgroundThreads, 0);
+        journal.close();
         lock.close();
+        System.err.println("dx: the last node thread has ended; the data directory is released");
     }
 
     /**
@@ -410,7 +442,8 @@ public final class EmbeddedNode implements AutoCloseable
         output.halt();
         join(inputThreads, options.shutdownTimeout().toMillis());
         join(outputThreads, options.shutdownTimeout().toMillis());
-        snapshotter.close();
+        background.shutdown();
+        join(backgroundThreads, options.shutdownTimeout().toMillis());
         lock.close();
     }
 
@@ -462,6 +495,30 @@ public final class EmbeddedNode implements AutoCloseable
         return engine;
     }
 
+    private static FileStore fileStore(final Path directory)
+    {
+        try
+        {
+            return Files.getFileStore(directory);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot find the file system of " + directory, ex);
+        }
+    }
+
+    private static long usableBytes(final FileStore store)
+    {
+        try
+        {
+            return store.getUsableSpace();
+        }
+        catch (final IOException ex)
+        {
+            return -1;
+        }
+    }
+
     private static ThreadFactory threadFactory(final String prefix, final List<Thread> created)
     {
         final AtomicInteger count = new AtomicInteger();
@@ -503,7 +560,13 @@ public final class EmbeddedNode implements AutoCloseable
         metrics.gauge("dx_snapshots_written_total", "Snapshots written", snapshotter::written);
         metrics.gauge("dx_journal_segment_deletion_failures_total", "Failed deletions of covered journal segments",
             journalStep::deletionFailures);
-        metrics.gauge("dx_journal_failed", "1 once a journal force failed and the node stopped applying commands",
+        metrics.gauge("dx_journal_segment_preparation_failures_total",
+            "Journal segments that could not be prepared ahead of the roll", journalStep::preparationFailures);
+        final FileStore journalStore = fileStore(config.journalDirectory());
+        metrics.gauge("dx_journal_usable_bytes", "Bytes free for the journal on its file system", () ->
+            usableBytes(journalStore));
+        metrics.gauge("dx_journal_failed",
+            "1 once the journal failed (append, roll or force) and the node stopped applying commands",
             () -> journalStep.failure() == null ? 0 : 1);
         metrics.gauge("dx_snapshot_failures_total", "Snapshots that failed", snapshotter::failures);
         metrics.gauge("dx_handler_errors_total", "Exceptions from ring handlers",
