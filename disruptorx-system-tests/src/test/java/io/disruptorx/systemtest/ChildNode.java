@@ -84,13 +84,19 @@ final class ChildNode
     }
 
     /**
-     * @param command a command line.
-     * @param stderr  file the child's stderr goes to.
+     * @param command     a command line.
+     * @param stderr      file the child's stderr goes to.
+     * @param environment variables to set, as name, value, name, value...
      * @return the started child.
      */
-    static ChildNode start(final List<String> command, final Path stderr)
+    static ChildNode start(final List<String> command, final Path stderr, final String... environment)
     {
-        final ProcessBuilder builder = new ProcessBuilder(command)
+        final ProcessBuilder builder = new ProcessBuilder(command);
+        for (int i = 0; i + 1 < environment.length; i += 2)
+        {
+            builder.environment().put(environment[i], environment[i + 1]);
+        }
+        builder
             .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
             .redirectInput(ProcessBuilder.Redirect.PIPE);
         try
@@ -99,7 +105,7 @@ final class ChildNode
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot start the crash test node", ex);
+            throw new UncheckedIOException("cannot start " + command, ex);
         }
     }
 

@@ -167,7 +167,7 @@ public final class CrashTestNode
         });
     }
 
-    private static void setUpMarket(final NodeClient client)
+    static void setUpMarket(final NodeClient client)
     {
         client.addInstrument(INSTRUMENT, BASE_ASSET, QUOTE_ASSET, 1, 1, 2, 0, 0, 2, REFERENCE_PRICE, 500, 1_000);
         for (final long account : ACCOUNTS)
@@ -177,7 +177,7 @@ public final class CrashTestNode
         }
     }
 
-    private static void awaitSetUp(final AdminResults admin)
+    static void awaitSetUp(final AdminResults admin)
     {
         final long deadline = System.nanoTime() + SETUP_TIMEOUT_NANOS;
         while (admin.count.get() < SETUP_COMMANDS)
@@ -253,7 +253,7 @@ public final class CrashTestNode
     /**
      * Counts the set-up's admin results (the only events this node listens to for all accounts).
      */
-    private static final class AdminResults extends EngineListenerAdapter
+    static final class AdminResults extends EngineListenerAdapter
     {
         private final AtomicLong count = new AtomicLong();
         private final AtomicLong failures = new AtomicLong();
@@ -274,7 +274,7 @@ public final class CrashTestNode
      * Prints the reports of every account, one flushed line each, on the node's output thread, and keeps the
      * accepted GTC orders the producer may cancel.
      */
-    private static final class Reports extends EngineListenerAdapter
+    static final class Reports extends EngineListenerAdapter
     {
         private final PrintStream out;
         private final AtomicLong count = new AtomicLong();
@@ -285,6 +285,11 @@ public final class CrashTestNode
         Reports(final PrintStream out)
         {
             this.out = out;
+        }
+
+        long count()
+        {
+            return count.get();
         }
 
         long takeRestingOrder()
