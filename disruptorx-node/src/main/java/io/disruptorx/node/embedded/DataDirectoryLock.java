@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -91,9 +94,27 @@ final class DataDirectoryLock implements AutoCloseable
             }
             catch (final IOException ex)
             {
-                throw new UncheckedIOException("cannot lock data directory " + dataDirectory + ": " + ex, ex);
+                throw new UncheckedIOException("cannot use data directory " + dataDirectory.toAbsolutePath() + ": " +
+                    why(ex), ex);
             }
         }
+    }
+
+    private static String why(final IOException ex)
+    {
+        if (ex instanceof FileAlreadyExistsException)
+        {
+            return ((FileAlreadyExistsException)ex).getFile() + " is a file, not a directory";
+        }
+        if (ex instanceof FileSystemException && ((FileSystemException)ex).getReason() != null)
+        {
+            return ((FileSystemException)ex).getFile() + ": " + ((FileSystemException)ex).getReason();
+        }
+        if (ex instanceof AccessDeniedException)
+        {
+            return "permission denied on " + ((AccessDeniedException)ex).getFile();
+        }
+        return ex.toString();
     }
 
     /**

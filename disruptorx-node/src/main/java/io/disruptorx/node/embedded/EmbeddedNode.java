@@ -117,7 +117,8 @@ public final class EmbeddedNode implements AutoCloseable
      * @param startingState engine state and the journal sequence it reflects, or {@code null} to recover from
      *                      the snapshot store.
      * @return the running node.
-     * @throws IllegalStateException when another node holds the data directory.
+     * @throws NodeStartException when another node holds the data directory, or the journal does not continue
+     *                            from the snapshots.
      */
     public static EmbeddedNode start(
         final NodeConfig config,
@@ -141,7 +142,7 @@ public final class EmbeddedNode implements AutoCloseable
         final DataDirectoryLock lock = DataDirectoryLock.tryAcquire(config.dataDirectory());
         if (lock == null)
         {
-            throw new IllegalStateException("another node is running on " + config.dataDirectory().toAbsolutePath() +
+            throw new NodeStartException("another node is running on " + config.dataDirectory().toAbsolutePath() +
                 " (node.lock is held)");
         }
         try

@@ -52,7 +52,7 @@ final class NodeRecovery implements RecordHandler
      * @param startingState a state to start from instead of the snapshot store, or {@code null}.
      * @param nanoClock     the host's clock, for the journal's interval policy.
      * @return what was rebuilt.
-     * @throws IllegalStateException when the journal does not continue from the starting state.
+     * @throws NodeStartException when the journal does not continue from the starting state.
      */
     static Result recover(
         final NodeConfig config,
@@ -79,7 +79,7 @@ final class NodeRecovery implements RecordHandler
         if (replay.firstSequence > fromSequence + 1 && !journal.holdsFirstSegment())
         {
             journal.close();
-            throw new IllegalStateException("the journal does not continue from sequence " + fromSequence +
+            throw new NodeStartException("the journal does not continue from sequence " + fromSequence +
                 ": its first record is " + replay.firstSequence + " and older segments were deleted after " +
                 "snapshots; start from a snapshot at or after sequence " + (replay.firstSequence - 1));
         }
