@@ -67,10 +67,11 @@ public final class Topic<E>
                 new SubscriberExceptionHandler(config.name(), i, "default", exceptions, hook));
         }
         final String name = config.name();
-        metrics.register(rejected, "dx_bus_rejected", "tryPublish calls refused because the ring was full",
+        metrics.register(rejected, "dx_bus_rejected_total", "tryPublish calls refused because the ring was full",
             "topic", name);
-        metrics.register(exceptions, "dx_bus_handler_exceptions", "Exceptions thrown by subscribers", "topic", name);
-        metrics.gauge("dx_bus_published", "Events claimed on the topic", this::publishedCount, "topic", name);
+        metrics.register(exceptions, "dx_bus_handler_exceptions_total", "Exceptions thrown by subscribers",
+            "topic", name);
+        metrics.counter("dx_bus_published_total", "Events claimed on the topic", this::publishedCount, "topic", name);
         for (int i = 0; i < count; i++)
         {
             final Partition<E> partition = partitions[i];

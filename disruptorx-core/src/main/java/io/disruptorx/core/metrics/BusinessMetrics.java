@@ -16,9 +16,10 @@ public final class BusinessMetrics
      */
     public BusinessMetrics(final MetricsRegistry registry, final int capacity)
     {
-        tradedVolume = registry.keyed("dx_traded_volume", "Traded quantity per instrument", "instrument", capacity);
-        tradedNotional = registry.keyed("dx_traded_notional", "Traded notional (price x quantity, fixed point) per "
-            + "instrument", "instrument", capacity);
+        tradedVolume = registry.keyedCounter("dx_traded_volume_total", "Traded quantity per instrument",
+            "instrument", capacity);
+        tradedNotional = registry.keyedCounter("dx_traded_notional_total",
+            "Traded notional (price x quantity, fixed point) per instrument", "instrument", capacity);
         strategyPnl = registry.keyed("dx_strategy_pnl", "Profit and loss per strategy (fixed point)", "strategy",
             capacity);
     }

@@ -2,18 +2,22 @@ package io.disruptorx.core.metrics;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 import org.HdrHistogram.IntervalHistogramProvider;
 import org.HdrHistogram.Recorder;
 import org.HdrHistogram.SingleWriterRecorder;
 import org.HdrHistogram.ValueRecorder;
 
 /**
- * Records latencies without allocation or locks (HdrHistogram's {@link Recorder}), and gives the reader both
- * interval and cumulative views.
+ * Records latencies without allocation or locks (HdrHistogram's {@link Recorder}), and gives the reader three views:
+ * cumulative since creation (for Prometheus histogram buckets and the sum), the last completed window (for current
+ * quantiles), and the interval since the previous {@link #intervalSnapshot()} (for a status line). Readers never
+ * disturb each other: every read first drains what the writers recorded into all three views.
  * <p>
  * Two flavours: {@link #LatencyRecorder()} for any number of writer threads, and {@link #singleWriter()} for a
  * recorder owned by one thread (a ring handler), which skips the atomic increments on the histogram and the sum and
@@ -45,12 +49,18 @@ public final class LatencyRecorder
     private final IntervalHistogramProvider<Histogram> reader;
     private final boolean single;
     private final long highestTrackableValue;
+    private final int significantDigits;
     private final LongAdder sharedSum;
-    private final Histogram cumulative;
+    private final View cumulative;
+    private final View sinceInterval;
+    private View windowCurrent;
+    private View windowLast;
+    private long windowStartNanos;
+    private boolean windowCompleted;
     @SuppressWarnings("unused")
     private long singleWriterSum;
     private Histogram interval;
-    private long cumulativeSum;
+    private long drainedSum;
 
     /**
      * A multi-writer recorder tracking 1 ns to 60 s with 3 significant digits.
@@ -68,6 +78,7 @@ public final class LatencyRecorder
     public LatencyRecorder(final long highestTrackableValue, final int significantDigits, final boolean singleWriter)
     {
         this.highestTrackableValue = highestTrackableValue;
+        this.significantDigits = significantDigits;
         this.single = singleWriter;
         if (singleWriter)
         {
@@ -83,7 +94,11 @@ public final class LatencyRecorder
             this.reader = recorder;
             this.sharedSum = new LongAdder();
         }
-        this.cumulative = new Histogram(highestTrackableValue, significantDigits);
+        this.cumulative = new View(highestTrackableValue, significantDigits);
+        this.sinceInterval = new View(highestTrackableValue, significantDigits);
+        this.windowCurrent = new View(highestTrackableValue, significantDigits);
+        this.windowLast = new View(highestTrackableValue, significantDigits);
+        this.windowStartNanos = System.nanoTime();
     }
 
     /**
@@ -105,7 +120,7 @@ public final class LatencyRecorder
         writer.recordValue(clamped);
         if (single)
         {
-            SINGLE_WRITER_SUM.setRelease(this, (long) SINGLE_WRITER_SUM.getOpaque(this) + clamped);
+            SINGLE_WRITER_SUM.setRelease(this, (long)SINGLE_WRITER_SUM.getOpaque(this) + clamped);
         }
         else
         {
@@ -115,37 +130,92 @@ public final class LatencyRecorder
 
     private long totalSum()
     {
-        return single ? (long) SINGLE_WRITER_SUM.getAcquire(this) : sharedSum.sum();
+        return single ? (long)SINGLE_WRITER_SUM.getAcquire(this) : sharedSum.sum();
     }
 
     /**
-     * Takes the values recorded since the previous call, folds them into the cumulative view, and returns the
-     * interval's percentiles. Meant for one reader (the scraper or reporter); calls are serialised.
-     * <p>
-     * The interval sum is read just after the histogram swap, so under concurrent recording it may include a few
-     * values whose counts land in the next interval; totals are exact once recording pauses.
+     * Moves what the writers recorded since the last drain into every view. The sum is read just after the
+     * histogram swap, so under concurrent recording it may include a few values whose counts land in the next
+     * drain; totals are exact once recording pauses.
+     */
+    private void drain()
+    {
+        interval = reader.getIntervalHistogram(interval);
+        final long total = totalSum();
+        final long sum = total - drainedSum;
+        drainedSum = total;
+        cumulative.add(interval, sum);
+        sinceInterval.add(interval, sum);
+        windowCurrent.add(interval, sum);
+    }
+
+    /**
+     * The values recorded since the previous call of this method (by any reader, other views untouched).
      *
      * @return percentiles of the interval.
      */
     public synchronized LatencySnapshot intervalSnapshot()
     {
-        interval = reader.getIntervalHistogram(interval);
-        final long total = totalSum();
-        final long intervalSum = total - cumulativeSum;
-        cumulative.add(interval);
-        cumulativeSum = total;
-        return snapshotOf(interval, intervalSum);
+        drain();
+        final LatencySnapshot snapshot = sinceInterval.snapshot();
+        sinceInterval.reset();
+        return snapshot;
     }
 
     /**
-     * Drains pending values into the cumulative view and returns percentiles since creation.
-     *
      * @return percentiles since creation.
      */
     public synchronized LatencySnapshot cumulativeSnapshot()
     {
-        intervalSnapshot();
-        return snapshotOf(cumulative, cumulativeSum);
+        drain();
+        return cumulative.snapshot();
+    }
+
+    /**
+     * Percentiles of the last completed window: a window closes at the first read at least {@code windowNanos} after
+     * it opened, so with a reader every second and a 5 s window the values are at most 6 s old. Until the first
+     * window closes, the values since creation.
+     *
+     * @param nowNanos    the reader's {@link System#nanoTime()}.
+     * @param windowNanos window length.
+     * @return percentiles of the last completed window.
+     */
+    public synchronized LatencySnapshot windowSnapshot(final long nowNanos, final long windowNanos)
+    {
+        drain();
+        if (nowNanos - windowStartNanos >= windowNanos)
+        {
+            final View completed = windowCurrent;
+            windowCurrent = windowLast;
+            windowCurrent.reset();
+            windowLast = completed;
+            windowStartNanos = nowNanos;
+            windowCompleted = true;
+        }
+        return (windowCompleted ? windowLast : windowCurrent).snapshot();
+    }
+
+    /**
+     * Counts since creation at or below each bound, for Prometheus histogram buckets, to the histogram's precision
+     * (a value within 0.1% above a bound may count as below it).
+     *
+     * @param upperBounds bucket upper bounds in the recorded unit, ascending.
+     * @param counts      receives the cumulative count at or below each bound (same length).
+     * @return the total count and sum since creation, in that order.
+     */
+    public synchronized long[] cumulativeBuckets(final long[] upperBounds, final long[] counts)
+    {
+        drain();
+        Arrays.fill(counts, 0);
+        for (final HistogramIterationValue value : cumulative.histogram.recordedValues())
+        {
+            final long lowest = cumulative.histogram.lowestEquivalentValue(value.getValueIteratedTo());
+            for (int b = upperBounds.length - 1; b >= 0 && upperBounds[b] >= lowest; b--)
+            {
+                counts[b] += value.getCountAtValueIteratedTo();
+            }
+        }
+        return new long[]{cumulative.histogram.getTotalCount(), cumulative.sum};
     }
 
     /**
@@ -156,33 +226,57 @@ public final class LatencyRecorder
      */
     public static LatencySnapshot merged(final Collection<LatencyRecorder> recorders)
     {
-        Histogram merged = null;
-        long sum = 0;
+        View merged = null;
         for (final LatencyRecorder recorder : recorders)
         {
             synchronized (recorder)
             {
-                recorder.intervalSnapshot();
+                recorder.drain();
                 if (merged == null)
                 {
-                    merged = new Histogram(recorder.highestTrackableValue, DEFAULT_DIGITS);
+                    merged = new View(recorder.highestTrackableValue, recorder.significantDigits);
                 }
-                merged.add(recorder.cumulative);
-                sum += recorder.cumulativeSum;
+                merged.add(recorder.cumulative.histogram, recorder.cumulative.sum);
             }
         }
-        return merged == null ? new LatencySnapshot(0, 0, 0, 0, 0, 0, 0) : snapshotOf(merged, sum);
+        return merged == null ? new LatencySnapshot(0, 0, 0, 0, 0, 0, 0) : merged.snapshot();
     }
 
-    private static LatencySnapshot snapshotOf(final Histogram histogram, final long sum)
+    /**
+     * A histogram and the exact sum of its values.
+     */
+    private static final class View
     {
-        return new LatencySnapshot(
-            histogram.getTotalCount(),
-            sum,
-            histogram.getValueAtPercentile(50.0),
-            histogram.getValueAtPercentile(90.0),
-            histogram.getValueAtPercentile(99.0),
-            histogram.getValueAtPercentile(99.9),
-            histogram.getMaxValue());
+        private final Histogram histogram;
+        private long sum;
+
+        View(final long highestTrackableValue, final int significantDigits)
+        {
+            histogram = new Histogram(highestTrackableValue, significantDigits);
+        }
+
+        void add(final Histogram values, final long valuesSum)
+        {
+            histogram.add(values);
+            sum += valuesSum;
+        }
+
+        void reset()
+        {
+            histogram.reset();
+            sum = 0;
+        }
+
+        LatencySnapshot snapshot()
+        {
+            return new LatencySnapshot(
+                histogram.getTotalCount(),
+                sum,
+                histogram.getValueAtPercentile(50.0),
+                histogram.getValueAtPercentile(90.0),
+                histogram.getValueAtPercentile(99.0),
+                histogram.getValueAtPercentile(99.9),
+                histogram.getMaxValue());
+        }
     }
 }

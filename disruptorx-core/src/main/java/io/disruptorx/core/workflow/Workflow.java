@@ -205,7 +205,7 @@ public final class Workflow<E> implements HandlerGraph<E>
             final long[] marks = new long[size];
             Arrays.fill(marks, -1L);
             final LatencyRecorder latency = LatencyRecorder.singleWriter();
-            registry.register(latency, "dx_workflow_step_latency_nanos", "Step time per event, retries included",
+            registry.register(latency, "dx_workflow_step_latency_seconds", "Step time per event, retries included",
                 "workflow", name, "step", step.name(), "partition", Integer.toString(partition));
             metrics.get(step.name()).latencies().add(latency);
             final StepProcessor<E> processor = new StepProcessor<>(name, step, marks, ancestorMarks,
@@ -400,12 +400,14 @@ public final class Workflow<E> implements HandlerGraph<E>
                 final String[] labels = {"workflow", name, "step", step.name()};
                 stepMetrics.put(step.name(), new StepMetrics(
                     new CopyOnWriteArrayList<>(),
-                    target.counter("dx_workflow_budget_breaches", "Events that took longer than the step budget",
+                    target.counter("dx_workflow_budget_breaches_total", "Events that took longer than the step budget",
                         labels),
-                    target.counter("dx_workflow_retries", "Step retries", labels),
-                    target.counter("dx_workflow_dead_letters", "Events a step gave up on", labels),
-                    target.counter("dx_workflow_skipped", "Events skipped after an upstream step gave up", labels),
-                    target.counter("dx_workflow_dead_letter_failures", "Dead-letter handler exceptions", labels)));
+                    target.counter("dx_workflow_retries_total", "Step retries", labels),
+                    target.counter("dx_workflow_dead_letters_total", "Events a step gave up on", labels),
+                    target.counter("dx_workflow_skipped_total", "Events skipped after an upstream step gave up",
+                        labels),
+                    target.counter("dx_workflow_dead_letter_failures_total", "Dead-letter handler exceptions",
+                        labels)));
             }
             return new Workflow<>(name, order, Collections.unmodifiableMap(stepMetrics), deadLetters, alertHook,
                 nanoClock, target);

@@ -19,8 +19,8 @@ class FrameworkExampleTest
         assertThat(outcome.ringSize()).as("environment override of bus.ring-size").isEqualTo(2048);
         assertThat(outcome.shardOfFirst()).startsWith("shard-");
         assertThat(outcome.scrape())
-            .contains("dx_workflow_step_latency_nanos_count{partition=\"0\",step=\"risk\",")
-            .contains("dx_traded_volume{instrument=\"BTC-USD\"}")
-            .contains("dx_bus_published{topic=\"orders\"} 2000.0");
+            .contains("dx_workflow_step_latency_seconds_count{partition=\"0\",step=\"risk\",")
+            .contains("dx_traded_volume_total{instrument=\"BTC-USD\"}")
+            .contains("dx_bus_published_total{topic=\"orders\"} 2000.0");
     }
 }

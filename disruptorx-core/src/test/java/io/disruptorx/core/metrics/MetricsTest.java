@@ -86,8 +86,8 @@ class MetricsTest
     void shouldRecordWithoutAllocating()
     {
         final MetricsRegistry registry = new MetricsRegistry();
-        final LatencyRecorder recorder = registry.latency("dx_test_latency_nanos", "test");
-        final Counter counter = registry.counter("dx_test_events", "test");
+        final LatencyRecorder recorder = registry.latency("dx_test_latency_seconds", "test");
+        final Counter counter = registry.counter("dx_test_events_total", "test");
         final Gauge gauge = registry.gauge("dx_test_depth", "test");
         final BusinessMetrics business = new BusinessMetrics(registry, 4);
         business.registerInstrument(7, "BTC-USD");
@@ -107,19 +107,20 @@ class MetricsTest
     }
 
     @Test
-    void shouldExposeSummariesCountersGaugesAndBusinessMetricsAsPrometheusText()
+    void shouldExposeHistogramsWindowsCountersGaugesAndBusinessMetricsAsPrometheusText()
     {
         final MetricsRegistry registry = new MetricsRegistry();
-        final LatencyRecorder latency = registry.latency("dx_match_latency_nanos", "Match latency", "shard", "a");
-        final Counter orders = registry.counter("dx_orders", "Orders received", "shard", "a");
+        final LatencyRecorder latency = registry.latency("dx_match_latency_seconds", "Match latency", "shard", "a");
+        final Counter orders = registry.counter("dx_orders_total", "Orders received", "shard", "a");
         registry.gauge("dx_queue_depth", "Queue depth", () -> 42L, "shard", "a");
+        registry.counter("dx_gc_pause_seconds_total", "GC", () -> 1_500L, 0.001);
         final BusinessMetrics business = new BusinessMetrics(registry, 8);
         business.registerInstrument(1, "BTC-USD");
         business.registerInstrument(2, "ETH-USD");
         business.registerStrategy(9, "arb");
         for (int i = 1; i <= 100; i++)
         {
-            latency.record(i * 10L);
+            latency.record(i * 10_000L);
         }
         orders.add(3);
         business.onTrade(1, 5, 100);
@@ -132,17 +133,26 @@ class MetricsTest
         final PrometheusCollector collector = new PrometheusCollector(registry);
         final String text = collector.scrapeText();
         assertThat(text)
-            .contains("dx_match_latency_nanos{shard=\"a\",quantile=\"0.5\"} 500.0")
-            .contains("dx_match_latency_nanos{shard=\"a\",quantile=\"0.99\"} 990.0")
-            .contains("dx_match_latency_nanos{shard=\"a\",quantile=\"0.999\"} 1000.0")
-            .contains("dx_match_latency_nanos_count{shard=\"a\"} 100")
-            .contains("dx_match_latency_nanos_sum{shard=\"a\"} 50500.0")
-            .contains("dx_match_latency_nanos_max{shard=\"a\"} 1000.0")
+            .contains("# TYPE dx_match_latency_seconds histogram")
+            .contains("dx_match_latency_seconds_bucket{shard=\"a\",le=\"2.5E-4\"} 25")
+            .contains("dx_match_latency_seconds_bucket{shard=\"a\",le=\"5.0E-4\"} 50")
+            .contains("dx_match_latency_seconds_bucket{shard=\"a\",le=\"0.001\"} 100")
+            .contains("dx_match_latency_seconds_bucket{shard=\"a\",le=\"+Inf\"} 100")
+            .contains("dx_match_latency_seconds_count{shard=\"a\"} 100")
+            .contains("dx_match_latency_seconds_sum{shard=\"a\"} 0.0505")
+            .contains("# TYPE dx_match_latency_window_seconds summary")
+            .contains("dx_match_latency_window_seconds{shard=\"a\",quantile=\"0.5\"} 5.00")
+            .contains("dx_match_latency_window_seconds{shard=\"a\",quantile=\"1.0\"} 0.00100")
+            .doesNotContain("dx_match_latency_window_seconds_count")
+            .contains("# TYPE dx_orders_total counter")
             .contains("dx_orders_total{shard=\"a\"} 3.0")
+            .contains("dx_gc_pause_seconds_total 1.5")
+            .contains("# TYPE dx_queue_depth gauge")
             .contains("dx_queue_depth{shard=\"a\"} 42.0")
-            .contains("dx_traded_volume{instrument=\"BTC-USD\"} 12.0")
-            .contains("dx_traded_volume{instrument=\"ETH-USD\"} 1.0")
-            .contains("dx_traded_notional{instrument=\"BTC-USD\"} 1207.0")
+            .contains("# TYPE dx_traded_volume_total counter")
+            .contains("dx_traded_volume_total{instrument=\"BTC-USD\"} 12.0")
+            .contains("dx_traded_volume_total{instrument=\"ETH-USD\"} 1.0")
+            .contains("dx_traded_notional_total{instrument=\"BTC-USD\"} 1207.0")
             .contains("dx_strategy_pnl{strategy=\"arb\"} 150.0");
         assertThat(business.tradedVolume(99)).isZero();
 
@@ -152,12 +162,55 @@ class MetricsTest
     }
 
     @Test
+    void shouldShowTheLastCompletedWindowWhileTheHistogramKeepsEverything()
+    {
+        final LatencyRecorder recorder = LatencyRecorder.singleWriter();
+        final long window = 1_000;
+        for (int i = 0; i < 10; i++)
+        {
+            recorder.record(5_000_000);
+        }
+        // the maximum is reported as the highest value equivalent at 3 significant digits: up to 0.1% above
+        assertThat(recorder.windowSnapshot(System.nanoTime() + window, window).max()).isBetween(5_000_000L,
+            5_005_000L);
+        recorder.record(20_000);
+        recorder.record(30_000);
+        final long later = System.nanoTime() + 10 * window;
+        final LatencySnapshot last = recorder.windowSnapshot(later, window);
+        assertThat(last.count()).isEqualTo(2);
+        assertThat(last.max()).isBetween(30_000L, 30_030L);
+        assertThat(recorder.windowSnapshot(later + window / 2, window)).isEqualTo(last);
+        assertThat(recorder.windowSnapshot(later + window, window).count()).isZero();
+        final long[] buckets = new long[2];
+        final long[] countAndSum = recorder.cumulativeBuckets(new long[]{25_000, 10_000_000}, buckets);
+        assertThat(buckets).containsExactly(1, 12);
+        assertThat(countAndSum).containsExactly(12, 50_050_000);
+        assertThat(recorder.intervalSnapshot().count()).isEqualTo(12);
+    }
+
+    @Test
+    void shouldRefuseNamesThatBreakTheConventions()
+    {
+        final MetricsRegistry registry = new MetricsRegistry();
+        assertThatThrownBy(() -> registry.counter("dx_orders", "x")).hasMessageContaining("must end with _total");
+        assertThatThrownBy(() -> registry.gauge("dx_orders_total", "x")).hasMessageContaining("must not end");
+        assertThatThrownBy(() -> registry.latency("dx_match_latency_nanos", "x")).hasMessageContaining("unit");
+        assertThatThrownBy(() -> registry.latency("dx_match_latency", "x")).hasMessageContaining("_seconds");
+        assertThatThrownBy(() -> registry.gauge("dx_gc_time_ms", "x")).hasMessageContaining("'ms'");
+        assertThatThrownBy(() -> registry.gauge("dxQueueDepth", "x")).hasMessageContaining("snake case");
+        assertThatThrownBy(() -> registry.gauge("dx_queue_count", "x")).hasMessageContaining("_count");
+        assertThatThrownBy(() -> registry.gauge("dx_depth", "x", "Topic", "a")).hasMessageContaining("label");
+    }
+
+    @Test
     void shouldRefuseConflictingRegistrations()
     {
         final MetricsRegistry registry = new MetricsRegistry();
-        registry.counter("dx_x", "x", "a", "1");
-        assertThatThrownBy(() -> registry.counter("dx_x", "x", "a", "1")).hasMessageContaining("already registered");
-        assertThatThrownBy(() -> registry.gauge("dx_x", "x")).hasMessageContaining("already registered as COUNTER");
+        registry.counter("dx_x_total", "x", "a", "1");
+        assertThatThrownBy(() -> registry.counter("dx_x_total", "x", "a", "1"))
+            .hasMessageContaining("already registered");
+        assertThatThrownBy(() -> registry.keyedCounter("dx_x_total", "x", "id", 1))
+            .hasMessageContaining("already registered as COUNTER");
         final KeyedLongMetric keyed = registry.keyed("dx_k", "k", "id", 1);
         keyed.register(1, "one");
         keyed.register(1, "one");

@@ -200,7 +200,7 @@ class WorkflowTest
         assertThat(alerts).hasSize(5).contains("price@0:2000000>1000000", "price@16:2000000>1000000");
         assertThat(new PrometheusCollector(metrics).scrapeText())
             .contains("dx_workflow_budget_breaches_total{step=\"price\",workflow=\"timed\"} 5.0")
-            .contains("dx_workflow_step_latency_nanos_count{partition=\"0\",step=\"price\",workflow=\"timed\"} 20");
+            .contains("dx_workflow_step_latency_seconds_count{partition=\"0\",step=\"price\",workflow=\"timed\"} 20");
     }
 
     @Test

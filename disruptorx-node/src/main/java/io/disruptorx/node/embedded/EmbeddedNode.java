@@ -77,7 +77,8 @@ public final class EmbeddedNode implements AutoCloseable
         engineStep = new EngineStep(engine, dispatcher, sink, snapshotter, config, nanoTime,
             recovered.recoveredSequence());
         router = new ExecutionRouter(allExecutions, recentTrades);
-        orderToReport = metrics.latency("dx_order_to_report_latency", "Command published to its report, nanoseconds");
+        orderToReport = metrics.latency("dx_order_to_report_latency_seconds",
+            "Command published to its accept or reject leaving the output ring");
         executionHandler = new ExecutionReportHandler(router, orderToReport, nanoTime);
         final MarketDataHandler marketDataHandler =
             new MarketDataHandler(marketData == null ? MarketDataSink.NONE : marketData);

@@ -10,8 +10,9 @@ import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.engine.MatchingEngine;
 
 /**
- * The node's gauges: journal, engine, rings, deliveries, snapshots, failures and free space, read from the parts
- * that own them (racily, for monitoring) each time {@code /metrics} is scraped.
+ * The node's counters and gauges: journal, engine, rings, deliveries, snapshots, failures and free space, read from
+ * the parts that own them (racily, for monitoring) each time {@code /metrics} is scraped. Counts their owners keep
+ * are exposed as counters ({@code _total}), levels as gauges.
  */
 final class NodeMetrics
 {
@@ -60,15 +61,15 @@ final class NodeMetrics
             parts.rings().inputRing()::remainingCapacity);
         metrics.gauge("dx_output_ring_remaining", "Free slots in the output ring",
             parts.rings().outputRing()::remainingCapacity);
-        metrics.gauge("dx_order_reports_total", "Order execution reports delivered", parts.reports()::orderReports);
-        metrics.gauge("dx_trades_total", "Trades delivered", parts.reports()::trades);
-        metrics.gauge("dx_market_data_messages_total", "Market data messages handed to the feed",
+        metrics.counter("dx_order_reports_total", "Order execution reports delivered", parts.reports()::orderReports);
+        metrics.counter("dx_trades_total", "Trades delivered", parts.reports()::trades);
+        metrics.counter("dx_market_data_messages_total", "Market data messages handed to the feed",
             parts.marketData()::messages);
-        metrics.gauge("dx_snapshots_written_total", "Snapshots written", parts.snapshotter()::written);
-        metrics.gauge("dx_snapshot_failures_total", "Snapshots that failed", parts.snapshotter()::failures);
-        metrics.gauge("dx_journal_segment_deletion_failures_total", "Failed deletions of covered journal segments",
+        metrics.counter("dx_snapshots_written_total", "Snapshots written", parts.snapshotter()::written);
+        metrics.counter("dx_snapshot_failures_total", "Snapshots that failed", parts.snapshotter()::failures);
+        metrics.counter("dx_journal_segment_deletion_failures_total", "Failed deletions of covered journal segments",
             journal::deletionFailures);
-        metrics.gauge("dx_journal_segment_preparation_failures_total",
+        metrics.counter("dx_journal_segment_preparation_failures_total",
             "Journal segments that could not be prepared ahead of the roll", journal::preparationFailures);
         final FileStore store = fileStore(parts.journalDirectory());
         metrics.gauge("dx_journal_usable_bytes", "Bytes free for the journal on its file system",
@@ -76,7 +77,7 @@ final class NodeMetrics
         metrics.gauge("dx_journal_failed",
             "1 once the journal failed (append, roll or force) and the node stopped applying commands",
             () -> journal.failure() == null ? 0 : 1);
-        metrics.gauge("dx_handler_errors_total", "Exceptions from ring handlers", parts.rings()::handlerErrors);
+        metrics.counter("dx_handler_errors_total", "Exceptions from ring handlers", parts.rings()::handlerErrors);
         metrics.gauge("dx_engine_resting_orders", "Resting orders (read racily, for monitoring)",
             parts.engine()::restingOrderCount);
     }

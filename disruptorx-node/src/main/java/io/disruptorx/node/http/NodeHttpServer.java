@@ -3,8 +3,6 @@ package io.disruptorx.node.http;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -14,6 +12,7 @@ import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.disruptorx.core.metrics.JvmMetrics;
 import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.core.metrics.PrometheusCollector;
 
@@ -37,7 +36,7 @@ public final class NodeHttpServer implements AutoCloseable
      * Starts serving.
      *
      * @param address where to listen (port 0 picks a free port).
-     * @param metrics the node's metrics; JVM GC and heap gauges are added to it.
+     * @param metrics the node's metrics; JVM GC counters and the heap gauge are added to it.
      * @param health  the body of {@code /health}, a JSON object.
      * @param api     further JSON endpoints by path (for example {@code /api/trades}).
      * @return the running server.
@@ -49,7 +48,7 @@ public final class NodeHttpServer implements AutoCloseable
         final Supplier<String> health,
         final Map<String, Supplier<String>> api)
     {
-        registerJvmGauges(metrics);
+        JvmMetrics.register(metrics);
         final PrometheusCollector collector = new PrometheusCollector(metrics);
         final HttpServer server;
         try
@@ -95,30 +94,6 @@ public final class NodeHttpServer implements AutoCloseable
     {
         server.stop(0);
         executor.shutdownNow();
-    }
-
-    private static void registerJvmGauges(final MetricsRegistry metrics)
-    {
-        metrics.gauge("dx_jvm_gc_collections_total", "Garbage collections since start", () ->
-        {
-            long total = 0;
-            for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
-            {
-                total += Math.max(0, gc.getCollectionCount());
-            }
-            return total;
-        });
-        metrics.gauge("dx_jvm_gc_time_ms_total", "Milliseconds spent in garbage collection since start", () ->
-        {
-            long total = 0;
-            for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
-            {
-                total += Math.max(0, gc.getCollectionTime());
-            }
-            return total;
-        });
-        metrics.gauge("dx_jvm_heap_used_bytes", "Heap in use",
-            () -> ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
     }
 
     private static void respond(final HttpExchange exchange, final int status, final String type, final String body)
