@@ -163,8 +163,10 @@ public final class NodeCommand implements Callable<Integer>
         final int keep = reader.intIn("node.snapshot.keep", 1, 1000);
         final boolean deleteCovered = reader.bool("node.snapshot.delete-covered-segments");
         final int httpPort = reader.intIn("node.http.port", -1, 65_535);
+        final boolean stageLatency = reader.bool("node.metrics.stage-latency");
         return reader.finish(new Settings(new NodeConfig(dataDirectory, EngineConfig.defaults(), policy,
-            interval.toNanos(), segmentSize, input, output, everyCommands, every.toNanos(), keep, deleteCovered),
+            interval.toNanos(), segmentSize, input, output, everyCommands, every.toNanos(), keep, deleteCovered,
+            stageLatency),
             httpPort));
     }
 

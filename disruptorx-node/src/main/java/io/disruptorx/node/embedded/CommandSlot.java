@@ -4,7 +4,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A slot of the input ring: one SBE-encoded command, its journal sequence and, for latency only, when it was
- * published. The journal step and the engine step read it; only the producer writes it.
+ * published and when the journal made it durable. The producer writes the command; the journal step writes
+ * {@code durableNanos} (at the end of the batch, before the engine step may see the slot); the engine step reads.
  */
 public final class CommandSlot
 {
@@ -15,4 +16,5 @@ public final class CommandSlot
     int length;
     long sequence;
     long publishNanos;
+    long durableNanos;
 }

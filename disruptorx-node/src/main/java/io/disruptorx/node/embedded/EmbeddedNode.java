@@ -63,6 +63,7 @@ public final class EmbeddedNode implements AutoCloseable
         rings = new NodeRings(config.inputRingSize(), config.outputRingSize());
         final OutputRingSink sink = new OutputRingSink(rings.outputRing());
         engine = new MatchingEngine(config.engine(), new SbeEventEncoder(sink));
+        final StageLatency latency = new StageLatency(metrics, config.stageLatency());
         final Counter malformed =
             metrics.counter("dx_commands_malformed_total", "Commands the engine could not decode");
         final DispatchRejectHandler onMalformed = (reason, buffer, offset, length) -> malformed.increment();
@@ -71,15 +72,19 @@ public final class EmbeddedNode implements AutoCloseable
         recovered = NodeRecovery.recover(config, engine, dispatcher, sink, snapshots, startingState, nanoTime);
 
         journalStep = new JournalStep(options.journal().apply(recovered.journal()), config.journalDirectory(),
-            rings.background());
+            rings.background(), latency, config.inputRingSize());
         final Snapshotter snapshotter = new Snapshotter(snapshots, config.snapshotsToKeep(),
             config.deleteCoveredSegments(), journalStep, rings.background());
         engineStep = new EngineStep(engine, dispatcher, sink, snapshotter, config, nanoTime,
-            recovered.recoveredSequence());
+            recovered.recoveredSequence(), latency);
         router = new ExecutionRouter(allExecutions, recentTrades);
-        orderToReport = metrics.latency("dx_order_to_report_latency_seconds",
-            "Command published to its accept or reject leaving the output ring");
-        executionHandler = new ExecutionReportHandler(router, orderToReport, nanoTime);
+        orderToReport = LatencyRecorder.singleWriter();
+        if (latency.enabled())
+        {
+            metrics.register(orderToReport, "dx_order_to_report_latency_seconds",
+                "Command published to its accept or reject leaving the output ring");
+        }
+        executionHandler = new ExecutionReportHandler(router, orderToReport, nanoTime, latency);
         final MarketDataHandler marketDataHandler =
             new MarketDataHandler(marketData == null ? MarketDataSink.NONE : marketData);
         rings.wire(Workflow.<CommandSlot>named("sequencer")
@@ -89,7 +94,7 @@ public final class EmbeddedNode implements AutoCloseable
             .build(), executionHandler, marketDataHandler);
         inputRingFull = metrics.counter("dx_input_ring_full_total", "Commands refused because the input ring was full");
         NodeMetrics.register(metrics, new NodeMetrics.Parts(config.journalDirectory(), journalStep, engineStep,
-            rings, executionHandler, marketDataHandler, snapshotter, engine));
+            rings, executionHandler, marketDataHandler, snapshotter, engine, config));
         shutdown = new NodeShutdown(rings, snapshotter, engineStep, engine, recovered.journal(), lock,
             options.shutdownTimeout());
         rings.start();
@@ -264,7 +269,7 @@ public final class EmbeddedNode implements AutoCloseable
     }
 
     /**
-     * @return the order-to-report latency recorder (nanoseconds).
+     * @return the order-to-report latency recorder (nanoseconds; fed only with stage latency on).
      */
     public LatencyRecorder orderToReportLatency()
     {

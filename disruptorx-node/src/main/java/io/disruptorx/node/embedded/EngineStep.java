@@ -19,6 +19,8 @@ final class EngineStep implements StepHandler<CommandSlot>
     private final OutputRingSink sink;
     private final Snapshotter snapshotter;
     private final LongSupplier nanoClock;
+    private final StageLatency latency;
+    private final boolean timed;
     private final long everyCommands;
     private final long everyNanos;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -33,8 +35,11 @@ final class EngineStep implements StepHandler<CommandSlot>
         final Snapshotter snapshotter,
         final NodeConfig config,
         final LongSupplier nanoClock,
-        final long appliedSequence)
+        final long appliedSequence,
+        final StageLatency latency)
     {
+        this.latency = latency;
+        this.timed = latency.enabled();
         this.engine = engine;
         this.dispatcher = dispatcher;
         this.sink = sink;
@@ -53,9 +58,15 @@ final class EngineStep implements StepHandler<CommandSlot>
         {
             return;
         }
-        sink.command(slot.sequence, slot.publishNanos);
+        final boolean timed = this.timed;
+        sink.command(slot.sequence, slot.publishNanos, timed ? nanoClock.getAsLong() : 0);
         dispatcher.dispatch(slot.buffer, 0, slot.length);
         appliedSequence = slot.sequence;
+        if (timed && slot.durableNanos != 0)
+        {
+            latency.engine().record(nanoClock.getAsLong() - slot.durableNanos);
+            slot.durableNanos = 0;
+        }
         commandsSinceSnapshot++;
         header.wrap(slot.buffer, 0);
         final boolean requested = header.templateId() == TakeSnapshotDecoder.TEMPLATE_ID &&

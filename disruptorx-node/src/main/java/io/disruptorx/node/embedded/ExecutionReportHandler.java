@@ -1,5 +1,6 @@
 package io.disruptorx.node.embedded;
 
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
 import com.lmax.disruptor.EventHandler;
@@ -12,20 +13,31 @@ import io.disruptorx.protocol.sbe.event.TradeDecoder;
 
 /**
  * Output ring consumer for execution events: records order-to-report latency (command published to its
- * accept or reject leaving the output ring), counts trades, and routes each event to its account's listener.
+ * accept or reject leaving the output ring) and the output stage's, counts trades, and routes each event to its
+ * account's listener.
  */
 final class ExecutionReportHandler implements EventHandler<OutputSlot>
 {
+    /** Every value an unsigned byte reject reason can hold. */
+    private static final int REASON_CODES = 256;
+
     private final SbeEventDecoder decoder;
     private final LatencyRecorder orderToReport;
+    private final StageLatency latency;
+    private final boolean timed;
     private final LongSupplier nanoTime;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final OrderRejectedDecoder rejected = new OrderRejectedDecoder();
+    private final AtomicLongArray rejectsByReason = new AtomicLongArray(REASON_CODES);
     private volatile long orderReports;
     private volatile long trades;
 
     ExecutionReportHandler(
-        final ExecutionRouter router, final LatencyRecorder orderToReport, final LongSupplier nanoTime)
+        final ExecutionRouter router, final LatencyRecorder orderToReport, final LongSupplier nanoTime,
+        final StageLatency latency)
     {
+        this.latency = latency;
+        this.timed = latency.enabled();
         this.decoder = new SbeEventDecoder(router);
         this.orderToReport = orderToReport;
         this.nanoTime = nanoTime;
@@ -42,8 +54,22 @@ final class ExecutionReportHandler implements EventHandler<OutputSlot>
         final int template = header.templateId();
         if (template == OrderAcceptedDecoder.TEMPLATE_ID || template == OrderRejectedDecoder.TEMPLATE_ID)
         {
-            orderToReport.record(Math.max(0, nanoTime.getAsLong() - slot.commandPublishNanos));
+            if (timed)
+            {
+                final long now = nanoTime.getAsLong();
+                orderToReport.record(now - slot.commandPublishNanos);
+                if (slot.commandEngineNanos != 0)
+                {
+                    latency.output().record(now - slot.commandEngineNanos);
+                }
+            }
             orderReports++;
+            if (template == OrderRejectedDecoder.TEMPLATE_ID)
+            {
+                rejected.wrap(slot.buffer, header.encodedLength(), header.blockLength(), header.version());
+                final int reason = rejected.reasonRaw() & 0xFF;
+                rejectsByReason.lazySet(reason, rejectsByReason.get(reason) + 1);
+            }
         }
         else if (template == TradeDecoder.TEMPLATE_ID)
         {
@@ -55,6 +81,15 @@ final class ExecutionReportHandler implements EventHandler<OutputSlot>
     long orderReports()
     {
         return orderReports;
+    }
+
+    /**
+     * @param reasonCode the reject reason's wire value.
+     * @return new orders rejected for that reason.
+     */
+    long rejects(final int reasonCode)
+    {
+        return rejectsByReason.get(reasonCode & 0xFF);
     }
 
     long trades()

@@ -21,6 +21,9 @@ import io.disruptorx.journal.Journal;
  * recovers from the journal as after a crash. A failure to delete old segments never fails a batch: it is
  * counted and retried. When the current segment is half full the next one is prepared on the background
  * executor, so a roll only renames a file; if that fails the roll creates the segment itself.
+ *
+ * <p>With stage latency on, it keeps the batch's slots (references into the ring, no copies), and once the batch is
+ * forced stamps each with the time it became durable and records its journal stage latency and the force time.
  */
 final class JournalStep implements StepHandler<CommandSlot>
 {
@@ -28,6 +31,9 @@ final class JournalStep implements StepHandler<CommandSlot>
     private final Path directory;
     private final Executor background;
     private final Runnable prepareNextSegment;
+    private final StageLatency latency;
+    private final CommandSlot[] batch;
+    private int batchSize;
     private volatile long durableSequence;
     private volatile long journalBytes;
     private volatile long segmentsDeletableUpTo;
@@ -40,9 +46,14 @@ final class JournalStep implements StepHandler<CommandSlot>
      * @param journal    where commands go.
      * @param directory  the journal's directory, for the free space a failure message reports.
      * @param background runs the preparation of the next segment.
+     * @param latency    the stage latency histograms.
+     * @param ringSize   slots of the input ring (the largest batch).
      */
-    JournalStep(final Journal journal, final Path directory, final Executor background)
+    JournalStep(final Journal journal, final Path directory, final Executor background, final StageLatency latency,
+        final int ringSize)
     {
+        this.latency = latency;
+        this.batch = latency.enabled() ? new CommandSlot[ringSize] : null;
         this.journal = journal;
         this.directory = directory;
         this.background = background;
@@ -68,6 +79,10 @@ final class JournalStep implements StepHandler<CommandSlot>
                 throw ex;
             }
             lastAppended = slot.sequence;
+            if (batch != null)
+            {
+                batch[batchSize++] = slot;
+            }
         }
     }
 
@@ -75,6 +90,7 @@ final class JournalStep implements StepHandler<CommandSlot>
     public void onBatchEnd(final long sequence)
     {
         refuseAfterFailure();
+        final long forceStart = batch != null ? System.nanoTime() : 0;
         try
         {
             journal.endOfBatch();
@@ -85,6 +101,10 @@ final class JournalStep implements StepHandler<CommandSlot>
             throw ex;
         }
         durableSequence = lastAppended;
+        if (batch != null)
+        {
+            stampDurable(forceStart);
+        }
         deleteCoveredSegments();
         journalBytes = journal.size();
         if (journal.nextSegmentWanted())
@@ -98,6 +118,21 @@ final class JournalStep implements StepHandler<CommandSlot>
                 preparationFailures.incrementAndGet();
             }
         }
+    }
+
+    private void stampDurable(final long forceStart)
+    {
+        final long durable = System.nanoTime();
+        latency.force().record(durable - forceStart);
+        final CommandSlot[] batch = this.batch;
+        for (int i = 0, size = batchSize; i < size; i++)
+        {
+            final CommandSlot slot = batch[i];
+            slot.durableNanos = durable;
+            latency.journal().record(durable - slot.publishNanos);
+            batch[i] = null;
+        }
+        batchSize = 0;
     }
 
     private void refuseAfterFailure()

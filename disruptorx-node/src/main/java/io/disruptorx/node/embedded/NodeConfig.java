@@ -20,6 +20,8 @@ import io.disruptorx.journal.ForcePolicy;
  *                               measured on command timestamps, so every replay decides the same.
  * @param snapshotsToKeep        snapshots kept on disk (at least 1).
  * @param deleteCoveredSegments  delete journal segments older than the oldest kept snapshot.
+ * @param stageLatency           time each command through the journal, engine and output stages (per-stage
+ *                               latency histograms; false saves four clock reads per command).
  */
 public record NodeConfig(
     Path dataDirectory,
@@ -32,7 +34,8 @@ public record NodeConfig(
     long snapshotEveryCommands,
     long snapshotEveryNanos,
     int snapshotsToKeep,
-    boolean deleteCoveredSegments)
+    boolean deleteCoveredSegments,
+    boolean stageLatency)
 {
     /**
      * Validates the settings.
@@ -57,12 +60,12 @@ public record NodeConfig(
     /**
      * @param dataDirectory where the journal and snapshots go.
      * @return durable defaults: force every batch, 64 MiB segments, 64k/256k ring slots, a snapshot every
-     * 1M commands or 60 s of command time, 3 snapshots kept, covered segments deleted.
+     * 1M commands or 60 s of command time, 3 snapshots kept, covered segments deleted, stage latency on.
      */
     public static NodeConfig defaults(final Path dataDirectory)
     {
         return new NodeConfig(dataDirectory, EngineConfig.defaults(), ForcePolicy.EVERY_BATCH, 0,
-            64 * 1024 * 1024, 64 * 1024, 256 * 1024, 1_000_000, 60_000_000_000L, 3, true);
+            64 * 1024 * 1024, 64 * 1024, 256 * 1024, 1_000_000, 60_000_000_000L, 3, true, true);
     }
 
     /**
@@ -73,7 +76,8 @@ public record NodeConfig(
     public NodeConfig withForcePolicy(final ForcePolicy policy, final long interval)
     {
         return new NodeConfig(dataDirectory, engine, policy, interval, segmentSize, inputRingSize,
-            outputRingSize, snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, deleteCoveredSegments);
+            outputRingSize, snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, deleteCoveredSegments,
+            stageLatency);
     }
 
     /**
@@ -84,7 +88,8 @@ public record NodeConfig(
     public NodeConfig withSnapshotEvery(final long commands, final long nanos)
     {
         return new NodeConfig(dataDirectory, engine, forcePolicy, forceIntervalNanos, segmentSize, inputRingSize,
-            outputRingSize, commands, nanos, snapshotsToKeep, deleteCoveredSegments);
+            outputRingSize, commands, nanos, snapshotsToKeep, deleteCoveredSegments,
+            stageLatency);
     }
 
     /**
@@ -95,7 +100,8 @@ public record NodeConfig(
     public NodeConfig withRingSizes(final int input, final int output)
     {
         return new NodeConfig(dataDirectory, engine, forcePolicy, forceIntervalNanos, segmentSize, input,
-            output, snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, deleteCoveredSegments);
+            output, snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, deleteCoveredSegments,
+            stageLatency);
     }
 
     /**
@@ -105,7 +111,19 @@ public record NodeConfig(
     public NodeConfig withSegmentSize(final int bytes)
     {
         return new NodeConfig(dataDirectory, engine, forcePolicy, forceIntervalNanos, bytes, inputRingSize,
-            outputRingSize, snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, deleteCoveredSegments);
+            outputRingSize, snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, deleteCoveredSegments,
+            stageLatency);
+    }
+
+    /**
+     * @param enabled whether to time each command through the stages.
+     * @return a copy with stage latency on or off.
+     */
+    public NodeConfig withStageLatency(final boolean enabled)
+    {
+        return new NodeConfig(dataDirectory, engine, forcePolicy, forceIntervalNanos, segmentSize, inputRingSize,
+            outputRingSize, snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, deleteCoveredSegments,
+            enabled);
     }
 
     Path journalDirectory()

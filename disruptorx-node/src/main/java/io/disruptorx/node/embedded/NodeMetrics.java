@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.engine.MatchingEngine;
+import io.disruptorx.protocol.sbe.event.RejectReason;
 
 /**
  * The node's counters and gauges: journal, engine, rings, deliveries, snapshots, failures and free space, read from
@@ -31,6 +33,7 @@ final class NodeMetrics
      * @param marketData       the market data consumer.
      * @param snapshotter      the snapshotter.
      * @param engine           the engine.
+     * @param config           the node's settings (ring sizes).
      */
     record Parts(
         Path journalDirectory,
@@ -40,7 +43,8 @@ final class NodeMetrics
         ExecutionReportHandler reports,
         MarketDataHandler marketData,
         Snapshotter snapshotter,
-        MatchingEngine engine)
+        MatchingEngine engine,
+        NodeConfig config)
     {
     }
 
@@ -61,8 +65,21 @@ final class NodeMetrics
             parts.rings().inputRing()::remainingCapacity);
         metrics.gauge("dx_output_ring_remaining", "Free slots in the output ring",
             parts.rings().outputRing()::remainingCapacity);
+        final long inputSlots = parts.config().inputRingSize();
+        final long outputSlots = parts.config().outputRingSize();
+        metrics.gauge("dx_input_ring_slots", "Slots of the input ring", () -> inputSlots);
+        metrics.gauge("dx_output_ring_slots", "Slots of the output ring", () -> outputSlots);
         metrics.counter("dx_order_reports_total", "Order execution reports delivered", parts.reports()::orderReports);
         metrics.counter("dx_trades_total", "Trades delivered", parts.reports()::trades);
+        for (final RejectReason reason : RejectReason.values())
+        {
+            if (reason != RejectReason.NULL_VAL)
+            {
+                final int code = reason.value();
+                metrics.counter("dx_orders_rejected_total", "New orders the engine rejected, by reason",
+                    () -> parts.reports().rejects(code), "reason", reason.name().toLowerCase(Locale.ROOT));
+            }
+        }
         metrics.counter("dx_market_data_messages_total", "Market data messages handed to the feed",
             parts.marketData()::messages);
         metrics.counter("dx_snapshots_written_total", "Snapshots written", parts.snapshotter()::written);

@@ -19,6 +19,7 @@ final class OutputRingSink implements EventSink
     private OutputSlot slot;
     private long commandSequence;
     private long commandPublishNanos;
+    private long commandEngineNanos;
 
     OutputRingSink(final RingBuffer<OutputSlot> ring)
     {
@@ -30,10 +31,11 @@ final class OutputRingSink implements EventSink
         this.suppressed = suppressed;
     }
 
-    void command(final long sequence, final long publishNanos)
+    void command(final long sequence, final long publishNanos, final long engineNanos)
     {
         commandSequence = sequence;
         commandPublishNanos = publishNanos;
+        commandEngineNanos = engineNanos;
     }
 
     @Override
@@ -52,6 +54,7 @@ final class OutputRingSink implements EventSink
         slot.length = length;
         slot.commandSequence = commandSequence;
         slot.commandPublishNanos = commandPublishNanos;
+        slot.commandEngineNanos = commandEngineNanos;
         return 0;
     }
 

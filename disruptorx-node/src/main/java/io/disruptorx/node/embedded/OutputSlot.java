@@ -4,7 +4,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A slot of the output ring: one SBE-encoded event (execution event or market data), the journal sequence of
- * the command that caused it and when that command was published (for order-to-report latency).
+ * the command that caused it, when that command was published (for order-to-report latency) and when the engine
+ * took it (for the output stage's latency).
  */
 public final class OutputSlot
 {
@@ -15,4 +16,5 @@ public final class OutputSlot
     int length;
     long commandSequence;
     long commandPublishNanos;
+    long commandEngineNanos;
 }
