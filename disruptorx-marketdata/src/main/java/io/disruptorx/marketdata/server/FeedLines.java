@@ -71,6 +71,16 @@ final class FeedLines implements AutoCloseable
         return lossyB == null ? fanOutB : lossyB;
     }
 
+    UdpLine lineA()
+    {
+        return lineA;
+    }
+
+    UdpLine lineB()
+    {
+        return lineB;
+    }
+
     PacketSink heartbeatA()
     {
         return heartbeatA;

@@ -313,6 +313,22 @@ public final class FeedServer implements AutoCloseable
     }
 
     /**
+     * @return line A's data socket (its datagram, message and byte counts).
+     */
+    public UdpLine lineA()
+    {
+        return lines.lineA();
+    }
+
+    /**
+     * @return line B's data socket.
+     */
+    public UdpLine lineB()
+    {
+        return lines.lineB();
+    }
+
+    /**
      * @return the retransmission server.
      */
     public RetransmitServer retransmitServer()

@@ -10,17 +10,22 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.Arrays;
 
+import io.disruptorx.marketdata.wire.MoldUdp64;
+
 /**
  * One feed line over UDP: a multicast group (interface and TTL set on the socket) and, as an option or
  * instead, unicast destinations that can be added and removed while it runs (copy on write: the send path
- * reads one volatile array and allocates nothing).
+ * reads one volatile array and allocates nothing). It counts datagrams, the messages in them (the MoldUDP64 header's
+ * count) and bytes sent, for the line's metrics; the counts are written by the sending thread only and read by any.
  */
 public final class UdpLine implements PacketSink, AutoCloseable
 {
     private final DatagramChannel channel;
     private volatile InetSocketAddress[] destinations;
-    private long packetsSent;
-    private long sendFailures;
+    private volatile long packetsSent;
+    private volatile long messagesSent;
+    private volatile long bytesSent;
+    private volatile long sendFailures;
 
     private UdpLine(final DatagramChannel channel, final InetSocketAddress[] destinations)
     {
@@ -114,11 +119,13 @@ public final class UdpLine implements PacketSink, AutoCloseable
             try
             {
                 channel.send(packet, destination);
-                packetsSent++;
+                packetsSent = packetsSent + 1;
+                messagesSent = messagesSent + messageCount(packet, length);
+                bytesSent = bytesSent + length;
             }
             catch (final IOException ex)
             {
-                sendFailures++;
+                sendFailures = sendFailures + 1;
             }
         }
     }
@@ -129,6 +136,33 @@ public final class UdpLine implements PacketSink, AutoCloseable
     public long packetsSent()
     {
         return packetsSent;
+    }
+
+    /**
+     * @return messages in the datagrams sent (heartbeats and the end of session carry none).
+     */
+    public long messagesSent()
+    {
+        return messagesSent;
+    }
+
+    /**
+     * @return bytes in the datagrams sent.
+     */
+    public long bytesSent()
+    {
+        return bytesSent;
+    }
+
+    private static int messageCount(final ByteBuffer packet, final int length)
+    {
+        if (length < MoldUdp64.HEADER_LENGTH)
+        {
+            return 0;
+        }
+        final int count =
+            (packet.get(MoldUdp64.COUNT_OFFSET) & 0xFF) << 8 | packet.get(MoldUdp64.COUNT_OFFSET + 1) & 0xFF;
+        return count == MoldUdp64.END_OF_SESSION_COUNT ? 0 : count;
     }
 
     /**

@@ -15,6 +15,7 @@ import io.disruptorx.marketdata.server.FeedServer;
 import io.disruptorx.marketdata.server.FeedServerConfig;
 import io.disruptorx.marketdata.server.RetransmitCounters;
 import io.disruptorx.node.embedded.EmbeddedNode;
+import io.disruptorx.node.feed.FeedMetrics;
 import io.disruptorx.node.feed.NodeFeed;
 
 /**
@@ -97,9 +98,11 @@ public final class DemoFeed implements AutoCloseable
      */
     void startSubscribers(final EmbeddedNode node, final PrintWriter out)
     {
+        FeedMetrics.register(node.metrics(), feed.server());
         for (int i = 0; i < settings.subscribers(); i++)
         {
-            feed.addSubscriber(null, null, 1000 + i);
+            FeedMetrics.registerClient(node.metrics(), "subscriber-" + (i + 1),
+                feed.addSubscriber(null, null, 1000 + i).client().counters());
         }
         openingImage = feed.openingImage(node);
         final FeedServer server = feed.server();

@@ -5,7 +5,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import io.disruptorx.core.metrics.MetricsRegistry;
+import io.disruptorx.core.metrics.PrometheusCollector;
 import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.SelfTradePrevention;
@@ -78,6 +82,7 @@ class NodeFeedTest
             assertThat(lossy.client().counters().gapsFilled()).as("seed %d", seed).isPositive();
             assertThat(lossy.client().counters().messagesRecovered()).as("seed %d", seed).isPositive();
             assertThat(feed.server().engineSequenceBreaks()).isZero();
+            assertMetrics(feed, lossy);
         }
         finally
         {
@@ -116,6 +121,36 @@ class NodeFeedTest
         {
             feed.close();
         }
+    }
+
+    private static void assertMetrics(final NodeFeed feed, final FeedClientRunner lossy)
+    {
+        final MetricsRegistry metrics = new MetricsRegistry();
+        FeedMetrics.register(metrics, feed.server());
+        FeedMetrics.registerClient(metrics, "lossy", lossy.client().counters());
+        final String text = new PrometheusCollector(metrics).scrapeText();
+        assertThat(value(text, "dx_feed_packets_sent_total{line=\"A\"}")).isEqualTo(
+            feed.server().lineA().packetsSent()).isPositive();
+        assertThat(value(text, "dx_feed_messages_sent_total{line=\"B\"}")).isEqualTo(
+            feed.server().lineB().messagesSent()).isGreaterThanOrEqualTo(feed.server().lastSequence());
+        assertThat(value(text, "dx_feed_messages_published_total")).isEqualTo(feed.server().lastSequence());
+        assertThat(value(text, "dx_feed_packets_dropped_total")).isEqualTo(feed.server().packetsDropped());
+        assertThat(value(text, "dx_feed_retransmit_requests_received_total{transport=\"udp\"}")).isPositive();
+        assertThat(value(text, "dx_feed_messages_retransmitted_total{transport=\"udp\"}")).isEqualTo(
+            feed.server().retransmitServer().counters().messagesRetransmitted());
+        assertThat(value(text, "dx_feed_client_gaps_filled_total{subscriber=\"lossy\"}")).isEqualTo(
+            lossy.client().counters().gapsFilled());
+        assertThat(value(text, "dx_feed_client_messages_delivered_total{subscriber=\"lossy\"}")).isEqualTo(
+            feed.server().lastSequence());
+        assertThat(value(text, "dx_feed_requests_malformed_total{kind=\"truncated\",server=\"retransmit\"}"))
+            .isZero();
+    }
+
+    private static long value(final String text, final String series)
+    {
+        final Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.E+-]+)$").matcher(text);
+        assertThat(matcher.find()).as(series + " in the scrape").isTrue();
+        return (long)Double.parseDouble(matcher.group(1));
     }
 
     private NodeConfig config()
