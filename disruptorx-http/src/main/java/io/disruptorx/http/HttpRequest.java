@@ -1,0 +1,46 @@
+package io.disruptorx.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One request as a handler sees it: copied out of Netty's buffers, so a handler may keep it.
+ *
+ * @param method  upper-case method ({@code GET}, {@code POST}...).
+ * @param path    decoded path, without the query.
+ * @param query   query parameters by name.
+ * @param headers headers by lower-case name (the first value of each).
+ * @param body    body bytes, empty for none.
+ */
+public record HttpRequest(
+    String method, String path, Map<String, List<String>> query, Map<String, String> headers, byte[] body)
+{
+    /**
+     * @param name header name, any case.
+     * @return its first value, or {@code null}.
+     */
+    public String header(final String name)
+    {
+        return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * @param name query parameter name.
+     * @return its first value, or {@code null}.
+     */
+    public String queryParameter(final String name)
+    {
+        final List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /**
+     * @return the body as UTF-8 text.
+     */
+    public String bodyText()
+    {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,173 @@
+package io.disruptorx.http;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+
+/**
+ * The venue's HTTP server, on Netty: non-blocking I/O threads move bytes (epoll where available, else NIO), and
+ * handler threads run the {@link Routes}' handlers, so a client that sends half a request and stalls, or a slow
+ * handler, never holds up another client. Requests over the {@link HttpServerConfig} limits get 413, 414 or 431;
+ * a connection idle for the idle timeout is closed; no client ever sees a stack trace.
+ *
+ * <pre>{@code
+ * HttpServer server = HttpServer.start(HttpServerConfig.defaults("127.0.0.1", 8080),
+ *     Routes.create().get("/health", request -> HttpResponse.json("{\"status\":\"UP\"}")));
+ * }</pre>
+ */
+public final class HttpServer implements AutoCloseable
+{
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final EventExecutorGroup handlers;
+    private final Channel channel;
+    private final int port;
+
+    private HttpServer(final EventLoopGroup boss, final EventLoopGroup workers, final EventExecutorGroup handlers,
+        final Channel channel)
+    {
+        this.boss = boss;
+        this.workers = workers;
+        this.handlers = handlers;
+        this.channel = channel;
+        this.port = ((InetSocketAddress)channel.localAddress()).getPort();
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @param config limits, threads and where to listen.
+     * @param routes what to serve (fixed once started).
+     * @return the running server.
+     * @throws UncheckedIOException when it cannot listen (a port in use, say), naming the address.
+     */
+    public static HttpServer start(final HttpServerConfig config, final Routes routes)
+    {
+        final boolean epoll = Epoll.isAvailable();
+        final IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        final Class<? extends ServerChannel> channelType =
+            epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, threads("dx-http-accept-"), io);
+        final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), threads("dx-http-io-"), io);
+        final EventExecutorGroup handlers =
+            new DefaultEventExecutorGroup(config.handlerThreads(), threads("dx-http-handler-"));
+        final WebSocketUpgrade webSockets = new WebSocketUpgrade(config.maxWebSocketFrameBytes());
+        final ServerBootstrap bootstrap = new ServerBootstrap()
+            .group(boss, workers)
+            .channel(channelType)
+            .option(ChannelOption.SO_BACKLOG, 128)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new ChannelInitializer<SocketChannel>()
+            {
+                @Override
+                protected void initChannel(final SocketChannel ch)
+                {
+                    ch.pipeline()
+                        .addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0,
+                            TimeUnit.MILLISECONDS))
+                        .addLast("close-idle", new CloseIdle())
+                        .addLast("codec", new HttpServerCodec(config.maxRequestLineBytes(), config.maxHeaderBytes(),
+                            8192))
+                        .addLast("aggregator", new HttpObjectAggregator(config.maxBodyBytes()))
+                        .addLast(handlers, "dispatcher", new RequestDispatcher(routes, webSockets));
+                }
+            });
+        try
+        {
+            final Channel channel = bootstrap.bind(config.host(), config.port()).syncUninterruptibly().channel();
+            return new HttpServer(boss, workers, handlers, channel);
+        }
+        catch (final Exception ex)
+        {
+            shutdown(boss, workers, handlers);
+            final String reason = ex instanceof BindException || ex.getMessage() != null &&
+                ex.getMessage().contains("in use") ? "address in use" : String.valueOf(ex.getMessage());
+            throw new UncheckedIOException("cannot serve HTTP on " + config.host() + ":" + config.port() + ": " +
+                reason, new IOException(ex));
+        }
+    }
+
+    /**
+     * @return the port it listens on.
+     */
+    public int port()
+    {
+        return port;
+    }
+
+    /**
+     * Stops listening, closes every connection and ends the threads (waits up to a few seconds).
+     */
+    @Override
+    public void close()
+    {
+        channel.close().syncUninterruptibly();
+        shutdown(boss, workers, handlers);
+    }
+
+    private static void shutdown(final EventLoopGroup boss, final EventLoopGroup workers,
+        final EventExecutorGroup handlers)
+    {
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        handlers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        boss.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        workers.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        handlers.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    private static ThreadFactory threads(final String prefix)
+    {
+        final AtomicInteger count = new AtomicInteger();
+        return r ->
+        {
+            final Thread thread = new Thread(r, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
+     * Closes a connection on which nothing was read for the idle timeout (a stalled partial request included).
+     */
+    private static final class CloseIdle extends ChannelInboundHandlerAdapter
+    {
+        @Override
+        public void userEventTriggered(final ChannelHandlerContext ctx, final Object event) throws Exception
+        {
+            if (event instanceof IdleStateEvent)
+            {
+                ctx.close();
+                return;
+            }
+            super.userEventTriggered(ctx, event);
+        }
+    }
+}

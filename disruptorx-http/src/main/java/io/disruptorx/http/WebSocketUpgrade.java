@@ -1,0 +1,116 @@
+package io.disruptorx.http;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+
+/**
+ * Upgrades a request on a WebSocket path and, once the handshake is done, moves the connection's frames to the
+ * endpoint (on the connection's I/O thread): text to {@link WebSocketEndpoint#onText}, ping to pong, close to close;
+ * anything else closes the connection with 1003.
+ */
+final class WebSocketUpgrade
+{
+    private final int maxFrameBytes;
+
+    WebSocketUpgrade(final int maxFrameBytes)
+    {
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    /**
+     * @return false when the request asks for no upgrade (the caller answers 426).
+     */
+    boolean upgrade(final ChannelHandlerContext ctx, final FullHttpRequest request, final String path,
+        final WebSocketEndpoint endpoint)
+    {
+        if (!request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true))
+        {
+            return false;
+        }
+        final String location = "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + path;
+        final WebSocketServerHandshaker handshaker =
+            new WebSocketServerHandshakerFactory(location, null, false, maxFrameBytes).newHandshaker(request);
+        if (handshaker == null)
+        {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+            return true;
+        }
+        final WebSocketSession session = new WebSocketSession(ctx.channel(), path);
+        ctx.pipeline().remove(ctx.handler());
+        ctx.channel().pipeline().addLast("websocket", new Frames(handshaker, endpoint, session));
+        handshaker.handshake(ctx.channel(), request).addListener(done ->
+        {
+            if (done.isSuccess())
+            {
+                endpoint.onOpen(session);
+            }
+            else
+            {
+                ctx.channel().close();
+            }
+        });
+        return true;
+    }
+
+    /**
+     * A session's frames after the handshake.
+     */
+    private static final class Frames extends SimpleChannelInboundHandler<WebSocketFrame>
+    {
+        private final WebSocketServerHandshaker handshaker;
+        private final WebSocketEndpoint endpoint;
+        private final WebSocketSession session;
+
+        Frames(final WebSocketServerHandshaker handshaker, final WebSocketEndpoint endpoint,
+            final WebSocketSession session)
+        {
+            this.handshaker = handshaker;
+            this.endpoint = endpoint;
+            this.session = session;
+        }
+
+        @Override
+        protected void channelRead0(final ChannelHandlerContext ctx, final WebSocketFrame frame)
+        {
+            if (frame instanceof TextWebSocketFrame text)
+            {
+                endpoint.onText(session, text.text());
+            }
+            else if (frame instanceof PingWebSocketFrame)
+            {
+                ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+            }
+            else if (frame instanceof CloseWebSocketFrame)
+            {
+                handshaker.close(ctx.channel(), (CloseWebSocketFrame)frame.retain());
+            }
+            else if (!(frame instanceof PongWebSocketFrame))
+            {
+                handshaker.close(ctx.channel(), new CloseWebSocketFrame(1003, "text frames only"));
+            }
+        }
+
+        @Override
+        public void channelInactive(final ChannelHandlerContext ctx)
+        {
+            endpoint.onClose(session);
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+        {
+            ctx.close();
+        }
+    }
+}
