@@ -55,9 +55,10 @@ public final class NodeCommand implements Callable<Integer>
      * The validated settings of a node.
      *
      * @param node     node settings.
-     * @param httpPort HTTP port on loopback, -1 for none.
+     * @param httpHost address the HTTP endpoint listens on ({@code 127.0.0.1}, or {@code 0.0.0.0} in a container).
+     * @param httpPort HTTP port, -1 for none.
      */
-    record Settings(NodeConfig node, int httpPort)
+    record Settings(NodeConfig node, String httpHost, int httpPort)
     {
     }
 
@@ -107,7 +108,7 @@ public final class NodeCommand implements Callable<Integer>
             try
             {
                 http = settings.httpPort() < 0 ? null :
-                    NodeApi.serve(node, new InetSocketAddress("127.0.0.1", settings.httpPort()));
+                    NodeApi.serve(node, new InetSocketAddress(settings.httpHost(), settings.httpPort()));
             }
             catch (final UncheckedIOException ex)
             {
@@ -115,8 +116,8 @@ public final class NodeCommand implements Callable<Integer>
             }
             if (http != null)
             {
-                out.printf(Locale.ROOT, "dx node: http://127.0.0.1:%d/metrics, /health and /api/trades%n",
-                    http.port());
+                out.printf(Locale.ROOT, "dx node: http://%s:%d/metrics, /health and /api/trades%n",
+                    settings.httpHost(), http.port());
             }
             out.println("dx node: running; Ctrl-C stops it with a final snapshot");
             out.flush();
@@ -163,11 +164,12 @@ public final class NodeCommand implements Callable<Integer>
         final int keep = reader.intIn("node.snapshot.keep", 1, 1000);
         final boolean deleteCovered = reader.bool("node.snapshot.delete-covered-segments");
         final int httpPort = reader.intIn("node.http.port", -1, 65_535);
+        final String httpHost = reader.nonBlank("node.http.host");
         final boolean stageLatency = reader.bool("node.metrics.stage-latency");
         return reader.finish(new Settings(new NodeConfig(dataDirectory, EngineConfig.defaults(), policy,
             interval.toNanos(), segmentSize, input, output, everyCommands, every.toNanos(), keep, deleteCovered,
             stageLatency),
-            httpPort));
+            httpHost, httpPort));
     }
 
     /**

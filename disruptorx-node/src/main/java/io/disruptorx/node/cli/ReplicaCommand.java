@@ -104,7 +104,7 @@ public final class ReplicaCommand implements Callable<Integer>
                 out.flush();
                 if (!activeRuns && !noPromote)
                 {
-                    return runPromoted(replica, settings.httpPort(), stop, out, err);
+                    return runPromoted(replica, settings.httpHost(), settings.httpPort(), stop, out, err);
                 }
             }
         }
@@ -116,6 +116,7 @@ public final class ReplicaCommand implements Callable<Integer>
      */
     private static int runPromoted(
         final PassiveReplica replica,
+        final String httpHost,
         final int httpPort,
         final CountDownLatch stop,
         final PrintWriter out,
@@ -139,7 +140,7 @@ public final class ReplicaCommand implements Callable<Integer>
             final NodeHttpServer http;
             try
             {
-                http = httpPort < 0 ? null : NodeApi.serve(node, new InetSocketAddress("127.0.0.1", httpPort));
+                http = httpPort < 0 ? null : NodeApi.serve(node, new InetSocketAddress(httpHost, httpPort));
             }
             catch (final UncheckedIOException ex)
             {
@@ -147,7 +148,7 @@ public final class ReplicaCommand implements Callable<Integer>
             }
             if (http != null)
             {
-                out.printf(Locale.ROOT, "dx replica: http://127.0.0.1:%d/metrics, /health and /api/trades%n",
+                out.printf(Locale.ROOT, "dx replica: http://%s:%d/metrics, /health and /api/trades%n", httpHost,
                     http.port());
             }
             out.flush();

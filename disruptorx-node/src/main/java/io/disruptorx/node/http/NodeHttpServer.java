@@ -1,43 +1,43 @@
 package io.disruptorx.node.http;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.disruptorx.core.metrics.JvmMetrics;
 import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.core.metrics.PrometheusCollector;
+import io.disruptorx.http.HttpResponse;
+import io.disruptorx.http.HttpServer;
+import io.disruptorx.http.HttpServerConfig;
+import io.disruptorx.http.Routes;
 
 /**
- * The node's HTTP endpoint: {@code /metrics} in the Prometheus text format, {@code /health} and further
- * {@code /api/...} endpoints as JSON. It
- * listens on loopback unless told otherwise and runs on one background thread, away from the rings.
+ * The node's HTTP endpoint, on the venue's Netty server ({@code disruptorx-http}): {@code /metrics} in the
+ * Prometheus text format, {@code /health} (200 while the node is up, 503 once its journal failed) and further
+ * {@code /api/...} endpoints as JSON, all read-only (other methods get 405). Other modules mount their routes on the
+ * same {@link Routes} before it starts ({@link #routes}). It listens on loopback unless told otherwise, away from
+ * the rings' threads.
  */
 public final class NodeHttpServer implements AutoCloseable
 {
-    private final HttpServer server;
-    private final ExecutorService executor;
+    /** What Prometheus scrapes. */
+    public static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    private NodeHttpServer(final HttpServer server, final ExecutorService executor)
+    private final HttpServer server;
+
+    private NodeHttpServer(final HttpServer server)
     {
         this.server = server;
-        this.executor = executor;
     }
 
     /**
-     * Starts serving.
+     * Starts serving the node's routes.
      *
      * @param address where to listen (port 0 picks a free port).
-     * @param metrics the node's metrics; JVM GC counters and the heap gauge are added to it.
-     * @param health  the body of {@code /health}, a JSON object.
+     * @param metrics the node's metrics; JVM gauges are added to it.
+     * @param health  the body of {@code /health}, a JSON object with a {@code status}.
      * @param api     further JSON endpoints by path (for example {@code /api/trades}).
      * @return the running server.
      * @throws UncheckedIOException when it cannot listen (the port is in use, say), naming the address.
@@ -48,37 +48,47 @@ public final class NodeHttpServer implements AutoCloseable
         final Supplier<String> health,
         final Map<String, Supplier<String>> api)
     {
+        return start(HttpServerConfig.defaults(address.getHostString(), address.getPort()),
+            routes(metrics, health, api));
+    }
+
+    /**
+     * @param config where to listen and the limits.
+     * @param routes the node's routes and any others mounted on them.
+     * @return the running server.
+     * @throws UncheckedIOException when it cannot listen, naming the address.
+     */
+    public static NodeHttpServer start(final HttpServerConfig config, final Routes routes)
+    {
+        return new NodeHttpServer(HttpServer.start(config, routes));
+    }
+
+    /**
+     * The node's routes, on which other modules may mount theirs.
+     *
+     * @param metrics the node's metrics; JVM gauges are added to it.
+     * @param health  the body of {@code /health}.
+     * @param api     further JSON endpoints by path.
+     * @return the routes.
+     */
+    public static Routes routes(
+        final MetricsRegistry metrics, final Supplier<String> health, final Map<String, Supplier<String>> api)
+    {
         JvmMetrics.register(metrics);
         final PrometheusCollector collector = new PrometheusCollector(metrics);
-        final HttpServer server;
-        try
-        {
-            server = HttpServer.create(address, 16);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot serve HTTP on " + address.getHostString() + ":" +
-                address.getPort() + ": " + ex.getMessage(), ex);
-        }
-        server.createContext("/metrics", exchange -> respond(exchange, 200,
-            "text/plain; version=0.0.4; charset=utf-8", collector.scrapeText()));
-        server.createContext("/health", exchange -> respond(exchange, 200, "application/json", health.get()));
+        final Routes routes = Routes.create()
+            .get("/metrics", request -> HttpResponse.of(200, METRICS_CONTENT_TYPE, collector.scrapeText()))
+            .get("/health", request ->
+            {
+                final String body = health.get();
+                return HttpResponse.of(body.contains("\"status\":\"UP\"") ? 200 : 503, HttpResponse.JSON, body);
+            });
         for (final Map.Entry<String, Supplier<String>> endpoint : api.entrySet())
         {
             final Supplier<String> body = endpoint.getValue();
-            server.createContext(endpoint.getKey(), exchange -> respond(exchange, 200, "application/json", body.get()));
+            routes.get(endpoint.getKey(), request -> HttpResponse.json(body.get()));
         }
-        server.createContext("/", exchange -> respond(exchange, 404, "text/plain; charset=utf-8",
-            "not found: try /metrics or /health\n"));
-        final ExecutorService executor = Executors.newSingleThreadExecutor(r ->
-        {
-            final Thread thread = new Thread(r, "dx-http");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        server.start();
-        return new NodeHttpServer(server, executor);
+        return routes;
     }
 
     /**
@@ -86,25 +96,12 @@ public final class NodeHttpServer implements AutoCloseable
      */
     public int port()
     {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     @Override
     public void close()
     {
-        server.stop(0);
-        executor.shutdownNow();
-    }
-
-    private static void respond(final HttpExchange exchange, final int status, final String type, final String body)
-        throws IOException
-    {
-        final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody())
-        {
-            out.write(bytes);
-        }
+        server.close();
     }
 }
