@@ -12,7 +12,8 @@ import io.disruptorx.engine.book.OrderBook;
 /**
  * The engine's state as bytes, little-endian. Iteration follows creation order (instruments, accounts) and
  * priority order (books: bids best to worst, then asks; each level in time order), so the same state always
- * gives the same bytes and a restored book keeps every order's priority.
+ * gives the same bytes and a restored book keeps every order's priority. The indexes of resting orders (by order
+ * id, by account and client order id) are not written: restore rebuilds them from the orders.
  *
  * <pre>
  *   header   : magic int, version int, maxInstruments int, maxAssets int, maxOrders int,
@@ -224,6 +225,10 @@ final class EngineSnapshot
             order.init(orderId, side, price, in.getLong());
             order.filledQuantity = in.getLong();
             book.load(order);
+            if (order.clientOrderId != 0)
+            {
+                state.clientOrders.put(order);
+            }
         }
     }
 

@@ -5,7 +5,8 @@ import io.disruptorx.engine.book.OrderPool;
 
 /**
  * The one state object an engine's parts share: its configuration and listener, its instruments, its accounts, its
- * live orders, its id counters and the command being applied. {@link EngineSnapshot} writes exactly this state and
+ * live orders (the pool, and the indexes by order id and by client order id), its id counters and the command
+ * being applied. {@link EngineSnapshot} writes exactly this state and
  * rebuilds it. One thread owns it.
  *
  * <p>The id counters only move forward, one id per use. The command context (timestamp and request id) is set by
@@ -21,8 +22,10 @@ final class EngineState
     final OrderPool orderPool;
     /** Resting orders by engine order id, over all instruments (ids are global). */
     final OrderIndex restingOrders;
+    /** Resting orders by account and client order id; an order leaves it when it is cleared. */
+    final ClientOrderIndex clientOrders;
     /** IOC and FOK orders never rest, so they need no pool slot: the capacity bounds resting orders only. */
-    final Order immediateOrder = new Order();
+    final Order immediateOrder;
 
     private long nextOrderId = 1;
     private long nextTradeId = 1;
@@ -36,8 +39,11 @@ final class EngineState
         this.listener = listener;
         this.instruments = new InstrumentRegistry(config.maxInstruments(), config.maxAssets());
         this.accounts = new AccountLedger(config);
-        this.orderPool = new OrderPool(config.initialOrderPool(), config.maxOrders(), Order::new);
+        final ClientOrderIndex clientOrders = new ClientOrderIndex(config.initialOrderPool());
+        this.clientOrders = clientOrders;
+        this.orderPool = new OrderPool(config.initialOrderPool(), config.maxOrders(), () -> new Order(clientOrders));
         this.restingOrders = new OrderIndex(config.initialOrderPool());
+        this.immediateOrder = new Order(clientOrders);
     }
 
     /**

@@ -155,11 +155,14 @@ public final class MatchingEngine
 
     /**
      * Enters an order: pre-trade risk, then matching, then it rests or its remainder is cancelled.
-     * Null enum arguments (unknown wire codes) are refused with {@link RejectReason#INVALID_ORDER_TYPE}.
+     * Null enum arguments (unknown wire codes) are refused with {@link RejectReason#INVALID_ORDER_TYPE}. A client
+     * order id that a resting order of the same account already has is refused with
+     * {@link RejectReason#DUPLICATE_CLIENT_ORDER_ID}, so a re-sent order never makes a second one.
      *
      * @param timestamp           command timestamp.
      * @param accountId           owner.
-     * @param clientOrderId       the client's id, echoed in events.
+     * @param clientOrderId       the client's id, echoed in events; unique among the account's resting orders, or 0
+     *                            for none (never checked, and the order cannot be named by it).
      * @param instrumentId        instrument.
      * @param side                side.
      * @param type                limit or market.
@@ -188,7 +191,7 @@ public final class MatchingEngine
     }
 
     /**
-     * Cancels a resting order.
+     * Cancels a resting order named by its engine order id.
      *
      * @param timestamp command timestamp.
      * @param accountId must own the order.
@@ -197,7 +200,23 @@ public final class MatchingEngine
      */
     public void cancelOrder(final long timestamp, final long accountId, final long requestId, final long orderId)
     {
-        orders.cancelOrder(timestamp, accountId, requestId, orderId);
+        orders.cancelOrder(timestamp, accountId, requestId, orderId, 0);
+    }
+
+    /**
+     * Cancels a resting order named by its engine order id or, when that is 0, by the account and its client order
+     * id. An order it cannot find is refused with {@link RejectReason#UNKNOWN_ORDER}, naming the order id given.
+     *
+     * @param timestamp     command timestamp.
+     * @param accountId     must own the order.
+     * @param requestId     client id of this cancel, echoed in events.
+     * @param orderId       engine order id, or 0 to name the order by its client order id.
+     * @param clientOrderId the order's client order id when {@code orderId} is 0 (0 names no order); else ignored.
+     */
+    public void cancelOrder(
+        final long timestamp, final long accountId, final long requestId, final long orderId, final long clientOrderId)
+    {
+        orders.cancelOrder(timestamp, accountId, requestId, orderId, clientOrderId);
     }
 
     /**
@@ -219,7 +238,32 @@ public final class MatchingEngine
         final long newPrice,
         final long newQuantity)
     {
-        orders.replaceOrder(timestamp, accountId, requestId, orderId, newPrice, newQuantity);
+        orders.replaceOrder(timestamp, accountId, requestId, orderId, newPrice, newQuantity, 0);
+    }
+
+    /**
+     * As {@link #replaceOrder(long, long, long, long, long, long)}, for an order named by its engine order id or,
+     * when that is 0, by the account and its client order id. The order keeps its client order id. Events name the
+     * order by its engine order id; a refusal for an order it cannot find names the order id given.
+     *
+     * @param timestamp     command timestamp.
+     * @param accountId     must own the order.
+     * @param requestId     client id of this replace, echoed in events.
+     * @param orderId       engine order id, or 0 to name the order by its client order id.
+     * @param newPrice      new limit price.
+     * @param newQuantity   new open quantity.
+     * @param clientOrderId the order's client order id when {@code orderId} is 0 (0 names no order); else ignored.
+     */
+    public void replaceOrder(
+        final long timestamp,
+        final long accountId,
+        final long requestId,
+        final long orderId,
+        final long newPrice,
+        final long newQuantity,
+        final long clientOrderId)
+    {
+        orders.replaceOrder(timestamp, accountId, requestId, orderId, newPrice, newQuantity, clientOrderId);
     }
 
     /**

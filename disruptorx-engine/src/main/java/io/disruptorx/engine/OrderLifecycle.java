@@ -9,7 +9,10 @@ import io.disruptorx.engine.book.PriceLevel;
  * The life of an order from entry to its end: a new order passes {@link PreTradeRisk}, holds its funds, matches,
  * and rests or has its remainder cancelled; a cancel or a replace finds it and changes it; mass cancels, the kill
  * switch and end of day remove orders in bulk. Each end of an order releases its hold and is reported, then the
- * order goes back to the pool. The parameters of the command methods are those of {@link MatchingEngine}.
+ * order goes back to the pool. A resting order with a client order id is in the {@link ClientOrderIndex} from the
+ * moment it rests until it is cleared, so a new order of the same account cannot reuse the id meanwhile, and a
+ * cancel or a replace may name it that way. The parameters of the command methods are those of
+ * {@link MatchingEngine}.
  */
 final class OrderLifecycle
 {
@@ -18,6 +21,7 @@ final class OrderLifecycle
     private final InstrumentRegistry instruments;
     private final AccountLedger accounts;
     private final PreTradeRisk risk;
+    private final ClientOrderIndex clientOrders;
 
     OrderLifecycle(final EngineState state)
     {
@@ -26,6 +30,7 @@ final class OrderLifecycle
         this.instruments = state.instruments;
         this.accounts = state.accounts;
         this.risk = new PreTradeRisk(state.config.postOnlyMode());
+        this.clientOrders = state.clientOrders;
     }
 
     void newOrder(
@@ -45,6 +50,12 @@ final class OrderLifecycle
         if (account == null)
         {
             listener.onOrderRejected(timestamp, clientOrderId, accountId, instrumentId, RejectReason.UNKNOWN_ACCOUNT);
+            return;
+        }
+        if (clientOrderId != 0 && clientOrders.get(accountId, clientOrderId) != null)
+        {
+            listener.onOrderRejected(
+                timestamp, clientOrderId, accountId, instrumentId, RejectReason.DUPLICATE_CLIENT_ORDER_ID);
             return;
         }
         final Instrument instrument = instruments.get(instrumentId);
@@ -88,9 +99,10 @@ final class OrderLifecycle
         finishIncoming(order, stopped, clientOrderId);
     }
 
-    void cancelOrder(final long timestamp, final long accountId, final long requestId, final long orderId)
+    void cancelOrder(
+        final long timestamp, final long accountId, final long requestId, final long orderId, final long clientOrderId)
     {
-        final Order order = (Order)state.restingOrders.get(orderId);
+        final Order order = find(accountId, orderId, clientOrderId);
         if (order == null)
         {
             listener.onCancelRejected(timestamp, orderId, requestId, accountId, RejectReason.UNKNOWN_ORDER);
@@ -111,13 +123,15 @@ final class OrderLifecycle
         final long requestId,
         final long orderId,
         final long newPrice,
-        final long newQuantity)
+        final long newQuantity,
+        final long clientOrderId)
     {
-        final Order order = (Order)state.restingOrders.get(orderId);
+        final Order order = find(accountId, orderId, clientOrderId);
         final RejectReason reason = risk.checkReplace(order, accountId, newPrice, newQuantity);
         if (reason != RejectReason.NONE)
         {
-            listener.onCancelRejected(timestamp, orderId, requestId, accountId, reason);
+            listener.onCancelRejected(
+                timestamp, order == null ? orderId : order.orderId(), requestId, accountId, reason);
             return;
         }
         state.commandTimestamp(timestamp);
@@ -127,7 +141,7 @@ final class OrderLifecycle
         {
             accounts.releaseHold(order, order.openQuantity() - newQuantity);
             listener.onOrderReplaced(
-                timestamp, orderId, requestId, accountId, instrument.id, newPrice, newQuantity, true);
+                timestamp, order.orderId(), requestId, accountId, instrument.id, newPrice, newQuantity, true);
             book.reduce(order, newQuantity);
             return;
         }
@@ -137,7 +151,8 @@ final class OrderLifecycle
         accounts.releaseHold(order, order.openQuantity());
         order.reprice(newPrice, newQuantity);
         accounts.hold(order, instrument.hold(order.side(), newPrice, newQuantity));
-        listener.onOrderReplaced(timestamp, orderId, requestId, accountId, instrument.id, newPrice, newQuantity, false);
+        listener.onOrderReplaced(
+            timestamp, order.orderId(), requestId, accountId, instrument.id, newPrice, newQuantity, false);
         state.commandRequestId(requestId);
         final boolean stopped = book.match(order);
         finishIncoming(order, stopped, requestId);
@@ -252,8 +267,25 @@ final class OrderLifecycle
         }
         else
         {
+            if (order.clientOrderId != 0 && !order.clientIndexed)
+            {
+                clientOrders.put(order);
+            }
             order.instrument.book.add(order);
         }
+    }
+
+    /**
+     * @return the resting order named by its engine order id, or when that is 0 by the account and its client order
+     * id (0: none); {@code null} when there is none.
+     */
+    private Order find(final long accountId, final long orderId, final long clientOrderId)
+    {
+        if (orderId != 0)
+        {
+            return (Order)state.restingOrders.get(orderId);
+        }
+        return clientOrderId == 0 ? null : clientOrders.get(accountId, clientOrderId);
     }
 
     /**
