@@ -5,24 +5,25 @@ package io.disruptorx.engine;
  * of the same account already has, and cancels and replaces may name an order this way. Client order id 0 means
  * none and is never indexed.
  *
- * <p>Open addressing with linear probing. The two keys of a slot sit side by side in one {@code long[]}, so a probe
- * reads one cache line and touches an order only when both keys match. Removal shifts the probe chain back (no
- * tombstones). It grows keeping at most half its slots used; only growth allocates. It is only ever probed, never
- * walked for output, so hash order cannot reach an event; it holds nothing a snapshot needs, as a restore rebuilds
- * it from the resting orders.
+ * <p>Open addressing with linear probing over two arrays: a 32-bit fingerprint of the keys per slot (the high half
+ * of their 64-bit hash, never 0, which marks a free slot) and the order. A probe reads the fingerprints and touches
+ * an order only when its fingerprint matches, so the usual question, a new order's id that no live order has, reads
+ * one small array and no order at all. The fingerprint also gives an entry's home slot, so removal shifts the probe
+ * chain back (no tombstones) without reading orders. It grows keeping at most half its slots used; only growth
+ * allocates. It is only ever probed, never walked for output, so hash order cannot reach an event; it holds nothing
+ * a snapshot needs, as a restore rebuilds it from the resting orders.
  */
 final class ClientOrderIndex
 {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     private static final long MIX = 0xBF58476D1CE4E5B9L;
     private static final int MIN_CAPACITY = 16;
-    private static final long EMPTY = 0;
+    private static final int FREE = 0;
 
-    /** Per slot: account id at {@code 2 * slot}, client order id at {@code 2 * slot + 1} ({@link #EMPTY}: free). */
-    private long[] keys;
+    private int[] fingerprints;
     private Order[] orders;
     private int mask;
-    private int shift;
+    private int homeShift;
     private int size;
 
     /**
@@ -41,15 +42,18 @@ final class ClientOrderIndex
      */
     Order get(final long accountId, final long clientOrderId)
     {
-        final long[] keys = this.keys;
+        final int[] fingerprints = this.fingerprints;
         final int mask = this.mask;
+        final int fingerprint = fingerprint(accountId, clientOrderId);
         Order found = null;
-        for (int i = slot(accountId, clientOrderId); keys[2 * i + 1] != EMPTY; i = (i + 1) & mask)
+        int candidate;
+        for (int i = home(fingerprint); (candidate = fingerprints[i]) != FREE; i = (i + 1) & mask)
         {
-            if (keys[2 * i + 1] == clientOrderId && keys[2 * i] == accountId)
+            if (candidate == fingerprint)
             {
                 final Order order = orders[i];
-                if (found == null || order.orderId() < found.orderId())
+                if (order.clientOrderId == clientOrderId && order.account.id == accountId &&
+                    (found == null || order.orderId() < found.orderId()))
                 {
                     found = order;
                 }
@@ -75,7 +79,7 @@ final class ClientOrderIndex
         {
             rehash(orders.length * 2);
         }
-        insert(order.account.id, order.clientOrderId, order);
+        insert(fingerprint(order.account.id, order.clientOrderId), order);
         order.clientIndexed = true;
         size++;
     }
@@ -85,76 +89,74 @@ final class ClientOrderIndex
      */
     void remove(final Order order)
     {
-        final long[] keys = this.keys;
+        final int[] fingerprints = this.fingerprints;
         final Order[] orders = this.orders;
         final int mask = this.mask;
-        int hole = slot(order.account.id, order.clientOrderId);
+        int hole = home(fingerprint(order.account.id, order.clientOrderId));
         while (orders[hole] != order)
         {
             hole = (hole + 1) & mask;
         }
         int i = hole;
-        while (true)
+        int fingerprint;
+        while ((fingerprint = fingerprints[i = (i + 1) & mask]) != FREE)
         {
-            i = (i + 1) & mask;
-            final long clientOrderId = keys[2 * i + 1];
-            if (clientOrderId == EMPTY)
-            {
-                break;
-            }
-            final int home = slot(keys[2 * i], clientOrderId);
             // the entry at i may fill the hole unless its home lies cyclically in (hole, i]
-            if (((i - home) & mask) >= ((i - hole) & mask))
+            if (((i - home(fingerprint)) & mask) >= ((i - hole) & mask))
             {
-                keys[2 * hole] = keys[2 * i];
-                keys[2 * hole + 1] = clientOrderId;
+                fingerprints[hole] = fingerprint;
                 orders[hole] = orders[i];
                 hole = i;
             }
         }
-        keys[2 * hole] = EMPTY;
-        keys[2 * hole + 1] = EMPTY;
+        fingerprints[hole] = FREE;
         orders[hole] = null;
         order.clientIndexed = false;
         size--;
     }
 
-    private int slot(final long accountId, final long clientOrderId)
+    private static int fingerprint(final long accountId, final long clientOrderId)
     {
-        return (int)(((accountId * GOLDEN + clientOrderId) * MIX) >>> shift);
+        final int fingerprint = (int)(((accountId * GOLDEN + clientOrderId) * MIX) >>> 32);
+        // 1 shares 0's home slot, so mapping 0 to it keeps every entry's home where its hash puts it
+        return fingerprint == FREE ? 1 : fingerprint;
     }
 
-    private void insert(final long accountId, final long clientOrderId, final Order order)
+    private int home(final int fingerprint)
     {
-        int i = slot(accountId, clientOrderId);
-        while (keys[2 * i + 1] != EMPTY)
+        return fingerprint >>> homeShift;
+    }
+
+    private void insert(final int fingerprint, final Order order)
+    {
+        int i = home(fingerprint);
+        while (fingerprints[i] != FREE)
         {
             i = (i + 1) & mask;
         }
-        keys[2 * i] = accountId;
-        keys[2 * i + 1] = clientOrderId;
+        fingerprints[i] = fingerprint;
         orders[i] = order;
     }
 
     private void rehash(final int capacity)
     {
-        final long[] oldKeys = keys;
+        final int[] oldFingerprints = fingerprints;
         final Order[] oldOrders = orders;
         allocate(capacity);
         for (int i = 0; i < oldOrders.length; i++)
         {
-            if (oldOrders[i] != null)
+            if (oldFingerprints[i] != FREE)
             {
-                insert(oldKeys[2 * i], oldKeys[2 * i + 1], oldOrders[i]);
+                insert(oldFingerprints[i], oldOrders[i]);
             }
         }
     }
 
     private void allocate(final int capacity)
     {
-        keys = new long[2 * capacity];
+        fingerprints = new int[capacity];
         orders = new Order[capacity];
         mask = capacity - 1;
-        shift = 64 - Integer.numberOfTrailingZeros(capacity);
+        homeShift = 32 - Integer.numberOfTrailingZeros(capacity);
     }
 }
