@@ -1,7 +1,6 @@
 package io.disruptorx.engine;
 
 import io.disruptorx.engine.book.BookSide;
-import io.disruptorx.engine.book.PriceLevel;
 
 /**
  * Pre-trade risk: whether a new order or a replace may enter, checked in the order docs/engine.md gives. It reads
@@ -52,13 +51,13 @@ final class PreTradeRisk
             return RejectReason.INVALID_PRICE;
         }
         RejectReason reason = checkPriceAndSize(instrument, account, side, limit, quantity, !market);
+        // the opposite side's keys answer both questions without loading a level
         final BookSide opposite = instrument.book.opposite(side);
-        final PriceLevel best = opposite.best();
-        if (reason == RejectReason.NONE && market && best == null)
+        if (reason == RejectReason.NONE && market && opposite.levelCount() == 0)
         {
             reason = RejectReason.NO_LIQUIDITY;
         }
-        if (reason == RejectReason.NONE && postOnly && best != null && opposite.crosses(best.price(), limit))
+        if (reason == RejectReason.NONE && postOnly && opposite.bestCrosses(limit))
         {
             if (postOnlyMode == PostOnlyMode.REJECT)
             {
@@ -66,7 +65,8 @@ final class PreTradeRisk
             }
             else
             {
-                limit = side == Side.BUY ? best.price() - instrument.tickSize : best.price() + instrument.tickSize;
+                final long best = opposite.bestPrice();
+                limit = side == Side.BUY ? best - instrument.tickSize : best + instrument.tickSize;
                 reason = limit <= 0 ?
                     RejectReason.INVALID_PRICE : checkPriceAndSize(instrument, account, side, limit, quantity, true);
             }
@@ -142,9 +142,7 @@ final class PreTradeRisk
         {
             return reason;
         }
-        final BookSide opposite = instrument.book.opposite(side);
-        final PriceLevel best = opposite.best();
-        if (order.postOnly && best != null && opposite.crosses(best.price(), newPrice))
+        if (order.postOnly && instrument.book.opposite(side).bestCrosses(newPrice))
         {
             return RejectReason.POST_ONLY_WOULD_TRADE;
         }
