@@ -108,6 +108,16 @@ public record NodeConfig(
             outputRingSize, snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, deleteCoveredSegments);
     }
 
+    /**
+     * @return a copy that keeps every journal segment, whatever the snapshots cover (for an audit of the whole
+     * journal, or a test that replays it from its first record).
+     */
+    public NodeConfig withEverySegmentKept()
+    {
+        return new NodeConfig(dataDirectory, engine, forcePolicy, forceIntervalNanos, segmentSize, inputRingSize,
+            outputRingSize, snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, false);
+    }
+
     Path journalDirectory()
     {
         return dataDirectory.resolve("journal");
