@@ -23,10 +23,11 @@ import io.disruptorx.node.embedded.ThreadingMode;
  * <p>Progress and tables go to stderr; stdout ends with exactly one line, {@link ResultLine}: at 100,000 orders/s,
  * in the node's default {@link ThreadingMode} for the machine, the device floor, latency under
  * {@link ForcePolicy#EVERY_BATCH} (durable) and under {@link ForcePolicy#INTERVAL} (1 ms), journal_rps with a force
- * every {@value #RESULT_BATCH} records, replay_rps. {@code --quick} (under 90 s) runs only what that line needs and
- * the anchor; without it, every rate of {@code --rates} under every policy of {@code --policies} in every mode of
- * {@code --modes} (default both), and the write paths side by side. {@code --dir=PATH} puts the scratch files there
- * (default: the temporary directory); they are deleted at the end.
+ * every {@value #RESULT_BATCH} records, replay_rps. {@code --quick} (under 90 s) runs what that line needs, the
+ * write paths for one-record batches and the anchor; without it, every rate of {@code --rates} under every policy
+ * of {@code --policies} in every mode of {@code --modes} (default both), and the write paths for batches of 1, 4
+ * and 16 records. {@code --dir=PATH} puts the scratch files there (default: the temporary directory); they are
+ * deleted at the end.
  *
  * <p>On a two-core machine the producer and the node's threads share the cores; the producer yields while it waits
  * for the next send time, which at high rates amounts to spinning.
@@ -106,7 +107,7 @@ public final class NodeQuickBench
         }
     }
 
-    /** Prints the device floor (and, in a full run, the write paths side by side); returns the floor's p50. */
+    /** Prints the device floor and the write paths side by side (one-record batches only when quick). */
     private static long floorAndWritePaths(final Path base, final boolean quick)
     {
         final int samples = quick ? 500 : 1_000;
