@@ -161,7 +161,7 @@ public record NodeConfig(
     public NodeConfig withEverySegmentKept()
     {
         return new NodeConfig(dataDirectory, engine, forcePolicy, forceIntervalNanos, segmentSize, inputRingSize,
-            outputRingSize, snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, false);
+            outputRingSize, snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, false, threading);
     }
 
     Path journalDirectory()
