@@ -81,9 +81,11 @@ public final class FeedServer implements AutoCloseable
         if (config.groupA != null)
         {
             lineA = UdpLine.multicast(config.groupA, config.networkInterface, config.ttl);
-            lineB = UdpLine.multicast(config.groupB, config.networkInterface, config.ttl);
+            lineB = config.groupB == null ? UdpLine.unicast(new InetSocketAddress(bind, 0)) :
+                UdpLine.multicast(config.groupB, config.networkInterface, config.ttl);
             heartbeatA = UdpLine.multicast(config.groupA, config.networkInterface, config.ttl);
-            heartbeatB = UdpLine.multicast(config.groupB, config.networkInterface, config.ttl);
+            heartbeatB = config.groupB == null ? UdpLine.unicast(new InetSocketAddress(bind, 0)) :
+                UdpLine.multicast(config.groupB, config.networkInterface, config.ttl);
         }
         else
         {
@@ -107,6 +109,12 @@ public final class FeedServer implements AutoCloseable
         recovery = new RecoveryServer(new InetSocketAddress(bind, config.recoveryPort), store,
             new RequestRateLimiter(100, 20, 4096), config.maxMessagesPerRequest);
         tcpFeed = new TcpFeedServer(new InetSocketAddress(bind, config.tcpPort), session, store, config.heartbeatNanos);
+        if (config.firstSequence > 1)
+        {
+            store.startAt(config.firstSequence);
+            publisher.startAt(config.firstSequence);
+            sentThrough = config.firstSequence;
+        }
         heartbeatThread = new Thread(this::heartbeats, "dx-md-heartbeat");
         heartbeatThread.setDaemon(true);
     }
@@ -197,6 +205,17 @@ public final class FeedServer implements AutoCloseable
         sentThrough = publisher.nextSequence();
         lastSendNanos = System.nanoTime();
         ended = true;
+    }
+
+    /**
+     * Turns transmission on or off (any thread): while off, published messages still fill the store that the
+     * retransmission, recovery and TCP servers read, but nothing goes out on the lines, heartbeats included.
+     *
+     * @param transmitting whether the lines send.
+     */
+    public void transmitting(final boolean transmitting)
+    {
+        publisher.transmitting(transmitting);
     }
 
     /**
@@ -392,7 +411,7 @@ public final class FeedServer implements AutoCloseable
         {
             LockSupport.parkNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), interval / 2));
             final long now = System.nanoTime();
-            if (running && now - lastSendNanos >= interval)
+            if (running && publisher.transmitting() && now - lastSendNanos >= interval)
             {
                 MoldUdp64.writeHeader(heartbeat, 0, session, sentThrough,
                     ended ? MoldUdp64.END_OF_SESSION_COUNT : MoldUdp64.HEARTBEAT_COUNT);
@@ -505,6 +524,7 @@ public final class FeedServer implements AutoCloseable
         private int requestPort;
         private int recoveryPort;
         private int tcpPort;
+        private long firstSequence = 1;
         private double lossRate;
         private long lossSeed = 1;
         private int storeCapacity = 1 << 18;
@@ -538,7 +558,7 @@ public final class FeedServer implements AutoCloseable
 
         /**
          * @param groupA           line A's group and port.
-         * @param groupB           line B's group and port.
+         * @param groupB           line B's group and port, or null for line A alone.
          * @param networkInterface interface to send on and join on (e.g. lo).
          * @return this, with multicast lines.
          */
@@ -548,6 +568,31 @@ public final class FeedServer implements AutoCloseable
             this.groupA = groupA;
             this.groupB = groupB;
             this.networkInterface = networkInterface;
+            return this;
+        }
+
+        /**
+         * @param destination where line A also sends (unicast); line B gets no destination from this call.
+         * @return this.
+         */
+        public Config destinationA(final InetSocketAddress destination)
+        {
+            destinationsA.add(destination);
+            return this;
+        }
+
+        /**
+         * @param sequence the session's next sequence when this server starts (a session continued by a restarted
+         *                 cluster member); 1 for a new session.
+         * @return this.
+         */
+        public Config firstSequence(final long sequence)
+        {
+            if (sequence < 1)
+            {
+                throw new IllegalArgumentException("first sequence must be at least 1, was " + sequence);
+            }
+            this.firstSequence = sequence;
             return this;
         }
 

@@ -36,6 +36,7 @@ public final class MessageStore
     private final int maxMessageLength;
     private final long mask;
     private final int capacity;
+    private long firstSequence = 1;
     private final UnsafeBuffer published = new UnsafeBuffer(ByteBuffer.allocateDirect(BitUtil.CACHE_LINE_LENGTH * 3));
 
     /**
@@ -56,7 +57,24 @@ public final class MessageStore
     }
 
     /**
-     * Stores a message. Sequences must be appended in order, from 1, without holes.
+     * Makes an empty store start at a later sequence (a feed that continues a session, for instance a cluster
+     * member restarted from a snapshot): it holds nothing below it.
+     *
+     * @param sequence the first sequence that will be appended.
+     */
+    public void startAt(final long sequence)
+    {
+        if (highestSequence() != firstSequence - 1 || sequence < 1)
+        {
+            throw new IllegalStateException("a store starts at a sequence before its first message");
+        }
+        firstSequence = sequence;
+        published.putLongRelease(BitUtil.CACHE_LINE_LENGTH, sequence - 1);
+    }
+
+    /**
+     * Stores a message. Sequences must be appended in order, from the first ({@link #startAt}, 1 by default),
+     * without holes.
      *
      * @param sequence its sequence.
      * @param buffer   holding it.
@@ -110,11 +128,11 @@ public final class MessageStore
     }
 
     /**
-     * @return the lowest sequence still held (may be overwritten by the time it is read), 1 at the start.
+     * @return the lowest sequence still held (may be overwritten by the time it is read), the first at the start.
      */
     public long lowestSequence()
     {
-        return Math.max(1, highestSequence() - capacity + 1);
+        return Math.max(firstSequence, highestSequence() - capacity + 1);
     }
 
     /**
