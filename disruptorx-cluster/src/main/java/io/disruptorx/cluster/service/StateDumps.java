@@ -3,6 +3,7 @@ package io.disruptorx.cluster.service;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import io.disruptorx.engine.EngineConfig;
+import io.disruptorx.engine.EngineListener;
+import io.disruptorx.engine.MatchingEngine;
 
 /**
  * Copies of the state written at each cluster snapshot, one file per snapshot named by its log position
@@ -64,6 +70,30 @@ public final class StateDumps
             throw new UncheckedIOException(ex);
         }
         return positions;
+    }
+
+    /**
+     * Rebuilds the engine a state copy holds (its engine snapshot), for comparing it with something outside the
+     * cluster, a feed subscriber's book for instance.
+     *
+     * @param dump     a state copy's bytes.
+     * @param config   the engine settings the members run with.
+     * @param listener receives nothing during the restore; the engine's events afterwards.
+     * @return the engine, restored.
+     */
+    public static MatchingEngine restoreEngine(
+        final byte[] dump, final EngineConfig config, final EngineListener listener)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(dump);
+        if (dump.length < ServiceSnapshot.ENGINE_OFFSET ||
+            buffer.getInt(0, ByteOrder.LITTLE_ENDIAN) != ServiceSnapshot.MAGIC)
+        {
+            throw new IllegalArgumentException("not a cluster state copy");
+        }
+        final int engineLength = buffer.getInt(ServiceSnapshot.ENGINE_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        final MatchingEngine engine = new MatchingEngine(config, listener);
+        engine.restore(buffer, ServiceSnapshot.ENGINE_OFFSET, engineLength);
+        return engine;
     }
 
     static void write(final Path directory, final long position, final DirectBuffer bytes, final int length)
