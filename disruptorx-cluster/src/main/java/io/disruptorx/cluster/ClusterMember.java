@@ -13,6 +13,7 @@ import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.NanosecondClusterClock;
 import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusteredService;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
@@ -39,17 +40,20 @@ public final class ClusterMember implements AutoCloseable
     private final ClusterMemberConfig config;
     private final ClusteredMediaDriver driver;
     private final ClusteredServiceContainer container;
-    private final EngineClusteredService service;
+    private final ClusteredService service;
     private final CountDownLatch terminated;
+    private final MemberDirectory directory;
     private boolean closed;
 
     private ClusterMember(
         final ClusterMemberConfig config,
         final ClusteredMediaDriver driver,
         final ClusteredServiceContainer container,
-        final EngineClusteredService service,
-        final CountDownLatch terminated)
+        final ClusteredService service,
+        final CountDownLatch terminated,
+        final MemberDirectory directory)
     {
+        this.directory = directory;
         this.config = config;
         this.driver = driver;
         this.container = container;
@@ -66,9 +70,26 @@ public final class ClusterMember implements AutoCloseable
      */
     public static ClusterMember launch(final ClusterMemberConfig config, final PrintStream log)
     {
+        final ServiceConfig serviceConfig = config.service().stateDumps() == null ?
+            config.service().withStateDumps(config.stateDirectory()) : config.service();
+        return launch(config, log, new EngineClusteredService(serviceConfig));
+    }
+
+    /**
+     * Starts a member running another clustered service on the same configuration (a benchmark's echo service,
+     * for instance); the service settings in {@code config} are then not used.
+     *
+     * @param config  settings.
+     * @param log     where errors and warnings go.
+     * @param service the clustered service.
+     * @return the running member.
+     */
+    public static ClusterMember launch(
+        final ClusterMemberConfig config, final PrintStream log, final ClusteredService service)
+    {
         final MemberAddress self = config.self();
         final String aeronDir = config.aeronDirectory().toAbsolutePath().toString();
-        final ErrorHandler errors = errorHandler(config.memberId(), log);
+        final ErrorHandler errors = new ErrorLog(config.memberId(), log);
         final CountDownLatch terminated = new CountDownLatch(1);
         final Runnable onTerminate = terminated::countDown;
 
@@ -88,7 +109,7 @@ public final class ClusterMember implements AutoCloseable
             .archiveDir(config.archiveDirectory().toFile())
             .controlChannel("aeron:udp?endpoint=" + self.archiveControl())
             .localControlChannel("aeron:ipc?term-length=64k")
-            .replicationChannel("aeron:udp?endpoint=" + self.archiveReplication())
+            .replicationChannel("aeron:udp?endpoint=" + self.ephemeral())
             .recordingEventsEnabled(false)
             .threadingMode(ArchiveThreadingMode.SHARED)
             .idleStrategySupplier(ClusterMember::backoff)
@@ -109,7 +130,7 @@ public final class ClusterMember implements AutoCloseable
             .clusterDir(config.clusterDirectory().toFile())
             .ingressChannel("aeron:udp?term-length=" + INGRESS_TERM_LENGTH)
             .logChannel("aeron:udp?term-length=" + LOG_TERM_LENGTH)
-            .replicationChannel("aeron:udp?endpoint=" + self.clusterReplication())
+            .replicationChannel("aeron:udp?endpoint=" + self.ephemeral())
             .archiveContext(localArchive.clone())
             .clusterClock(new NanosecondClusterClock())
             .leaderHeartbeatTimeoutNs(timeouts.leaderHeartbeatTimeout().toNanos())
@@ -124,9 +145,6 @@ public final class ClusterMember implements AutoCloseable
             .errorHandler(errors)
             .terminationHook(onTerminate);
 
-        final ServiceConfig serviceConfig = config.service().stateDumps() == null ?
-            config.service().withStateDumps(config.stateDirectory()) : config.service();
-        final EngineClusteredService service = new EngineClusteredService(serviceConfig);
         final ClusteredServiceContainer.Context containerContext = new ClusteredServiceContainer.Context()
             .aeronDirectoryName(aeronDir)
             .archiveContext(localArchive.clone())
@@ -136,17 +154,19 @@ public final class ClusterMember implements AutoCloseable
             .errorHandler(errors)
             .terminationHook(onTerminate);
 
+        final MemberDirectory directory = MemberDirectory.hold(config);
         ClusteredMediaDriver driver = null;
         try
         {
             driver = ClusteredMediaDriver.launch(driverContext, archiveContext, consensusContext);
             final ClusteredServiceContainer container = ClusteredServiceContainer.launch(containerContext);
-            return new ClusterMember(config, driver, container, service, terminated);
+            return new ClusterMember(config, driver, container, service, terminated, directory);
         }
         catch (final RuntimeException ex)
         {
             CloseHelper.quietClose(driver);
-            service.closeFeed();
+            closeFeed(service);
+            directory.close();
             throw ex;
         }
     }
@@ -193,11 +213,16 @@ public final class ClusterMember implements AutoCloseable
     }
 
     /**
-     * @return the clustered service.
+     * @return the engine service this member runs.
+     * @throws IllegalStateException when it runs another service.
      */
     public EngineClusteredService service()
     {
-        return service;
+        if (service instanceof EngineClusteredService engine)
+        {
+            return engine;
+        }
+        throw new IllegalStateException("member " + config.memberId() + " runs " + service.getClass().getName());
     }
 
     /**
@@ -217,20 +242,20 @@ public final class ClusterMember implements AutoCloseable
         }
         closed = true;
         CloseHelper.closeAll(container, driver);
-        service.closeFeed();
+        closeFeed(service);
+        directory.close();
+    }
+
+    private static void closeFeed(final ClusteredService service)
+    {
+        if (service instanceof EngineClusteredService engine)
+        {
+            engine.closeFeed();
+        }
     }
 
     private static BackoffIdleStrategy backoff()
     {
         return new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
-    }
-
-    private static ErrorHandler errorHandler(final int memberId, final PrintStream log)
-    {
-        return (throwable) ->
-        {
-            log.println("member " + memberId + ": " + throwable);
-            log.flush();
-        };
     }
 }

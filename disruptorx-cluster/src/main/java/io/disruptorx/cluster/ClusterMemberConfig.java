@@ -99,7 +99,8 @@ public record ClusterMemberConfig(
     }
 
     /**
-     * @return Aeron's member list: {@code id,ingress,consensus,log,catchup,archive|...}.
+     * @return Aeron's member list: {@code id,ingress,consensus,log,catchup,archive|...}; the catch-up endpoint is an
+     * ephemeral port (a fixed one clashes with the lingering publication of an earlier catch-up attempt).
      */
     public String clusterMembersString()
     {
@@ -111,7 +112,7 @@ public record ClusterMemberConfig(
                 builder.append('|');
             }
             builder.append(member.id()).append(',').append(member.ingress()).append(',').append(member.consensus())
-                .append(',').append(member.log()).append(',').append(member.catchup()).append(',')
+                .append(',').append(member.log()).append(',').append(member.ephemeral()).append(',')
                 .append(member.archiveControl());
         }
         return builder.toString();

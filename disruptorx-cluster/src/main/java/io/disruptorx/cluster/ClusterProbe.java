@@ -52,6 +52,10 @@ public final class ClusterProbe
         final MappedByteBuffer mapped;
         try (FileChannel channel = FileChannel.open(cnc, StandardOpenOption.READ, StandardOpenOption.WRITE))
         {
+            if (channel.size() < CncFileDescriptor.END_OF_METADATA_OFFSET)
+            {
+                return notRunning(config.memberId(), lastSnapshot);
+            }
             mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, channel.size());
         }
         catch (final java.io.IOException | RuntimeException ex)
@@ -76,6 +80,10 @@ public final class ClusterProbe
                 return notRunning(config.memberId(), lastSnapshot);
             }
             return read(config.memberId(), counters, lastSnapshot);
+        }
+        catch (final RuntimeException ex)
+        {
+            return notRunning(config.memberId(), lastSnapshot);
         }
         finally
         {

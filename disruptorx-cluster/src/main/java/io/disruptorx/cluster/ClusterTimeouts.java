@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param leaderHeartbeatInterval how often an idle leader sends a heartbeat (the log carries activity when busy).
  * @param electionTimeout         how long a candidate waits for votes, and the base of a nominee's random delay.
  * @param electionStatusInterval  how often members exchange status during an election.
- * @param startupCanvassTimeout   how long a starting member canvasses the others before an election.
+ * @param startupCanvassTimeout   how long a starting member canvasses the others before an election; a multiple of
+ *                                the heartbeat timeout.
  * @param sessionTimeout          a client session without a keep-alive for this long is closed.
  */
 public record ClusterTimeouts(
@@ -37,6 +38,11 @@ public record ClusterTimeouts(
             throw new IllegalArgumentException("leader-heartbeat-interval (" + leaderHeartbeatInterval +
                 ") must be shorter than leader-heartbeat-timeout (" + leaderHeartbeatTimeout + ")");
         }
+        if (startupCanvassTimeout.toNanos() % leaderHeartbeatTimeout.toNanos() != 0)
+        {
+            throw new IllegalArgumentException("startup-canvass-timeout (" + startupCanvassTimeout +
+                ") must be a multiple of leader-heartbeat-timeout (" + leaderHeartbeatTimeout + ")");
+        }
         if (electionStatusInterval.compareTo(electionTimeout) >= 0)
         {
             throw new IllegalArgumentException("election-status-interval (" + electionStatusInterval +
@@ -49,8 +55,8 @@ public record ClusterTimeouts(
      */
     public static ClusterTimeouts tuned()
     {
-        return new ClusterTimeouts(Duration.ofMillis(500), Duration.ofMillis(50), Duration.ofMillis(200),
-            Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofSeconds(5));
+        return new ClusterTimeouts(Duration.ofMillis(500), Duration.ofMillis(20), Duration.ofMillis(100),
+            Duration.ofMillis(10), Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
 
     /**

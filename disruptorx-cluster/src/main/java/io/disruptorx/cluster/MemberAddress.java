@@ -7,11 +7,11 @@ package io.disruptorx.cluster;
  *   basePort + 0  ingress (gateways send commands here)
  *   basePort + 1  consensus (members' Raft traffic)
  *   basePort + 2  log (the leader replicates the log to it)
- *   basePort + 3  catch-up (a lagging member receives the log here)
- *   basePort + 4  archive control
- *   basePort + 5  archive replication
- *   basePort + 6  cluster log replication (a member copying the log or a snapshot from another)
+ *   basePort + 3  archive control (another member's archive asks this one for the log or a snapshot)
  * </pre>
+ *
+ * <p>The streams a member receives only now and then (catch-up, log and snapshot replication) use ephemeral
+ * ports: a fixed one clashes with the lingering channel of an earlier attempt when elections come quickly.
  *
  * @param id       member id, 0 to members - 1.
  * @param host     host name or address the other members and the gateways reach it on.
@@ -20,7 +20,7 @@ package io.disruptorx.cluster;
 public record MemberAddress(int id, String host, int basePort)
 {
     /** Ports a member uses. */
-    public static final int PORTS = 7;
+    public static final int PORTS = 4;
 
     /**
      * Validates.
@@ -67,35 +67,19 @@ public record MemberAddress(int id, String host, int basePort)
     }
 
     /**
-     * @return host:port of the catch-up channel.
+     * @return host:port of the archive control channel.
      */
-    public String catchup()
+    public String archiveControl()
     {
         return endpoint(3);
     }
 
     /**
-     * @return host:port of the archive control channel.
+     * @return host:0, for the channels that take an ephemeral port.
      */
-    public String archiveControl()
+    public String ephemeral()
     {
-        return endpoint(4);
-    }
-
-    /**
-     * @return host:port of the archive replication channel.
-     */
-    public String archiveReplication()
-    {
-        return endpoint(5);
-    }
-
-    /**
-     * @return host:port of the cluster replication channel.
-     */
-    public String clusterReplication()
-    {
-        return endpoint(6);
+        return host + ":0";
     }
 
     private String endpoint(final int offset)

@@ -37,6 +37,11 @@ import io.disruptorx.protocol.venue.VenueEventHandler;
 public final class ClusterVenueClient implements VenueClient
 {
     private static final int HELLO_MAX = IngressFrame.HELLO_ACCOUNTS_OFFSET + IngressFrame.MAX_ACCOUNTS * 8;
+    /**
+     * How long to wait for the answer to a HELLO before asking again: a new leader's first frames to this client can
+     * be dropped while its egress publication to the client is still connecting.
+     */
+    private static final long HELLO_ANSWER_NANOS = 100_000_000L;
 
     private final ClusterClientConfig config;
     private final Aeron aeron;
@@ -56,6 +61,7 @@ public final class ClusterVenueClient implements VenueClient
     private long lastProgressNanos;
     private long lastIngressNanos;
     private long resendDueAt = Long.MAX_VALUE;
+    private long helloSentAt;
     private boolean closed;
     private VenueEventHandler handler;
     private int remaining;
@@ -262,6 +268,7 @@ public final class ClusterVenueClient implements VenueClient
                 return;
             }
             helloDue = false;
+            helloSentAt = now;
             lastIngressNanos = now;
         }
         final PendingCommands pending = this.pending;
@@ -278,6 +285,12 @@ public final class ClusterVenueClient implements VenueClient
 
     private void keepAliveAndResend(final long now)
     {
+        if (helloSentAt != 0 && now - helloSentAt >= HELLO_ANSWER_NANOS)
+        {
+            helloDue = true;
+            flush(now);
+            return;
+        }
         final boolean waiting = pending.size() > 0 || now - resendDueAt >= 0;
         if (waiting && now - lastProgressNanos >= resendAfterNanos)
         {
@@ -329,6 +342,7 @@ public final class ClusterVenueClient implements VenueClient
             return Action.ABORT;
         }
         final long now = System.nanoTime();
+        helloSentAt = 0;
         if (pending.acknowledge(EgressFrame.ackedCommand(buffer, offset)) > 0)
         {
             lastProgressNanos = now;

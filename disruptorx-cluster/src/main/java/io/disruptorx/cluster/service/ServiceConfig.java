@@ -51,11 +51,11 @@ public record ServiceConfig(
 
     /**
      * @param engine engine settings.
-     * @return 16,384 events per gateway, no end-of-day timer, 1,000 egress attempts, no dumps, no feed.
+     * @return 65,536 events per gateway, no end-of-day timer, 1,000 egress attempts, no dumps, no feed.
      */
     public static ServiceConfig of(final EngineConfig engine)
     {
-        return new ServiceConfig(engine, 16 * 1024, ServiceTimers.NO_END_OF_DAY, 1_000, null, null);
+        return new ServiceConfig(engine, 64 * 1024, ServiceTimers.NO_END_OF_DAY, 1_000, null, null);
     }
 
     /**
