@@ -169,6 +169,7 @@ final class ClusterDemo
         int lastLeader = -1;
         long leaderDiedAt = 0;
         final boolean[] down = new boolean[cluster.size()];
+        final boolean[] rejoining = new boolean[cluster.size()];
         long lastSent = 0;
         while (running && (options.seconds() == 0 || System.nanoTime() - start < options.seconds() * SECOND))
         {
@@ -196,11 +197,13 @@ final class ClusterDemo
                     {
                         cluster.start(i);
                         down[i] = false;
+                        rejoining[i] = true;
                         out.printf(Locale.ROOT, "dx cluster: member %d restarted (pid %d); it catches up from " +
                             "its snapshot and the log%n", i, cluster.process(i).pid());
                     }
                 }
             }
+            snapshotOnceRejoined(cluster, rejoining);
             if (leaderDiedAt != 0 && traders.lastEventNanos() > leaderDiedAt)
             {
                 out.printf(Locale.ROOT, "dx cluster: failover: the cluster answered again %d ms after the leader " +
@@ -227,6 +230,29 @@ final class ClusterDemo
                     traders.accepted(), traders.trades(), feed.describe());
                 lastSent = sent;
                 out.flush();
+            }
+        }
+    }
+
+    /**
+     * A member that restarted replayed and caught up a long log; until the next snapshot the next election is
+     * slower (docs/cluster.md), so once it has caught up the leader takes one.
+     */
+    private void snapshotOnceRejoined(final LocalCluster cluster, final boolean[] rejoining)
+    {
+        for (int i = 0; i < rejoining.length; i++)
+        {
+            if (rejoining[i] && cluster.alive(i) &&
+                cluster.status().get(i).service().getOrDefault("feed transmitting", 0L) == 1)
+            {
+                rejoining[i] = false;
+                for (int member = 0; member < cluster.size(); member++)
+                {
+                    if (ClusterProbe.requestSnapshot(cluster.config(member)))
+                    {
+                        out.printf(Locale.ROOT, "dx cluster: member %d caught up; snapshot requested%n", i);
+                    }
+                }
             }
         }
     }

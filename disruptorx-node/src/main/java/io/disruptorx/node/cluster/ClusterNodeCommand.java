@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code dx cluster-node --config FILE}: one cluster member on this host until Ctrl-C or SIGTERM, printing each
- * role it takes.
+ * role it takes; while it leads it asks for a snapshot every {@code --snapshot-every} minutes, so a restart replays
+ * a bounded log.
  */
 @Command(
     name = "cluster-node",
@@ -38,6 +39,10 @@ public final class ClusterNodeCommand implements Callable<Integer>
 
     @Option(names = "--print-defaults", description = "Print the default configuration and exit.")
     private boolean printDefaults;
+
+    @Option(names = "--snapshot-every", paramLabel = "MINUTES", defaultValue = "10",
+        description = "While this member leads, snapshot every MINUTES (0: only on request; default ${DEFAULT-VALUE}).")
+    private long snapshotMinutes;
 
     @Override
     public Integer call() throws InterruptedException
@@ -79,6 +84,8 @@ public final class ClusterNodeCommand implements Callable<Integer>
                 config.directory().toAbsolutePath());
             out.flush();
             Cluster.Role role = null;
+            final long snapshotEvery = TimeUnit.MINUTES.toNanos(snapshotMinutes);
+            long nextSnapshot = System.nanoTime() + snapshotEvery;
             while (!stop.await(50, TimeUnit.MILLISECONDS))
             {
                 if (member.awaitTermination(0, TimeUnit.MILLISECONDS))
@@ -92,6 +99,15 @@ public final class ClusterNodeCommand implements Callable<Integer>
                     role = now;
                     out.printf(Locale.ROOT, "dx cluster-node: member %d is %s%n", config.memberId(), role);
                     out.flush();
+                }
+                if (snapshotEvery > 0 && System.nanoTime() - nextSnapshot >= 0)
+                {
+                    nextSnapshot = System.nanoTime() + snapshotEvery;
+                    if (member.requestSnapshot())
+                    {
+                        out.printf(Locale.ROOT, "dx cluster-node: member %d (leader) requested a snapshot%n",
+                            config.memberId());
+                    }
                 }
             }
         }
