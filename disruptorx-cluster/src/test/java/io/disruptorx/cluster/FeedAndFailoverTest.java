@@ -146,7 +146,7 @@ class FeedAndFailoverTest
         final InetSocketAddress lineA, final InetSocketAddress lineB, final int serversBase, final String name)
     {
         final InetAddress loopback = InetAddress.getLoopbackAddress();
-        return new FeedClientRunner(new FeedClientConfig().session(SESSION),
+        return new FeedClientRunner(FeedClientConfig.builder().session(SESSION).build(),
             new FeedEndpoints(lineA, lineB, false, null, new InetSocketAddress(loopback, serversBase),
             new InetSocketAddress(loopback, serversBase + 1)), new MarketDataListener()
             {

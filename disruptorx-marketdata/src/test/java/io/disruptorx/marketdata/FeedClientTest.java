@@ -30,7 +30,7 @@ class FeedClientTest implements RecoveryActions
     });
     private final TestFeed feed = new TestFeed(1024, 1400, 10 * MS);
     private final FeedClient client = new FeedClient(
-        new FeedClientConfig().seed(1).lineWait(2 * MS, 0).backoff(10 * MS, 40 * MS).maxRequestAttempts(3),
+        FeedClientConfig.builder().seed(1).lineWait(2 * MS, 0).backoff(10 * MS, 40 * MS).maxRequestAttempts(3).build(),
         updater, (buffer, offset, length) -> SnapshotCodec.read(buffer, offset, length, book),
         new MarketDataListener()
         {
@@ -64,6 +64,26 @@ class FeedClientTest implements RecoveryActions
         assertThat(client.counters().duplicatesDropped()).isEqualTo(3);
         assertThat(book.orderCount()).isEqualTo(3);
         assertThat(client.state()).isEqualTo(FeedState.SYNCHRONIZED);
+    }
+
+    @Test
+    void shouldTellTheOtherLinesCopiesFromTrueDuplicatesAndFromResentCopies()
+    {
+        feed.addOrders(3);
+        receive(FeedClient.LINE_B, 0, 0);
+        receive(FeedClient.LINE_A, 0, 0);
+        assertThat(client.counters().copiesFromOtherLine()).isEqualTo(3);
+        assertThat(client.counters().repeatedOnLine()).isZero();
+
+        receive(FeedClient.LINE_A, 0, 0);
+        receive(FeedClient.LINE_B, 0, 0);
+        receive(FeedClient.RETRANSMISSION, 0, 0);
+
+        assertThat(client.counters().messagesDelivered()).isEqualTo(3);
+        assertThat(client.counters().copiesFromOtherLine()).isEqualTo(3);
+        assertThat(client.counters().repeatedOnLine()).isEqualTo(6);
+        assertThat(client.counters().resentAlreadyHeld()).isEqualTo(3);
+        assertThat(client.counters().duplicatesDropped()).isEqualTo(12);
     }
 
     @Test
@@ -114,8 +134,7 @@ class FeedClientTest implements RecoveryActions
         receive(FeedClient.LINE_A, 2, 0);
         final byte[] refusal = new byte[MoldUdp64.REFUSAL_LENGTH];
         final UnsafeBuffer view = new UnsafeBuffer(refusal);
-        MoldUdp64.writeHeader(view, 0, MoldUdp64.session(FeedHarness.SESSION), 5, 0);
-        view.putByte(MoldUdp64.REFUSAL_REASON_OFFSET, MoldUdp64.REFUSAL_TOO_OLD);
+        MoldUdp64.writeRefusal(view, 0, MoldUdp64.REFUSAL_TOO_OLD, 5);
         client.onPacket(FeedClient.RETRANSMISSION, view, 0, refusal.length, 3 * MS);
         assertThat(actions).containsExactly("snapshot");
         assertThat(client.counters().tooOld()).isEqualTo(1);

@@ -6,7 +6,9 @@ import java.net.NetworkInterface;
 import java.util.List;
 
 import io.disruptorx.marketdata.server.FeedServer;
+import io.disruptorx.marketdata.server.FeedServerConfig;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.SystemNanoClock;
 
 /**
  * One member's market data feed: the single place the cluster touches the market data module. Every member
@@ -36,12 +38,11 @@ public final class MemberFeed implements AutoCloseable
      */
     public static MemberFeed start(final Settings settings, final long firstSequence)
     {
-        final FeedServer.Config config = new FeedServer.Config()
+        final FeedServerConfig.Builder config = FeedServerConfig.builder()
             .session(settings.session())
             .bindAddress(settings.bindAddress())
             .ports(settings.retransmitPort(), settings.recoveryPort(), settings.tcpPort())
-            .storeCapacity(settings.storeCapacity())
-            .firstSequence(firstSequence);
+            .retention(Long.MAX_VALUE, settings.storeCapacity());
         if (settings.multicastGroup() != null)
         {
             config.multicast(settings.multicastGroup(), null, settings.networkInterface());
@@ -50,7 +51,7 @@ public final class MemberFeed implements AutoCloseable
         {
             config.destinationA(destination);
         }
-        final FeedServer server = FeedServer.start(config);
+        final FeedServer server = FeedServer.start(config.build(), SystemNanoClock.INSTANCE, firstSequence);
         server.transmitting(false);
         return new MemberFeed(server);
     }

@@ -121,15 +121,18 @@ public final class DemoCommand implements Callable<Integer>
             new DemoFeed.Settings(feedSubscribers, feedLoss, groups[0], groups[1], feedInterface, feedPort);
         final DemoVenue venue = new DemoVenue(
             new DemoVenue.Options(dataDirectory, instruments, accounts, seed, rate, httpPort, forcePolicy, feed));
-        final Thread stopper = new Thread(venue::stop, "dx-demo-stop");
-        Runtime.getRuntime().addShutdownHook(stopper);
+        final ShutdownHook hook = ShutdownHook.register("dx-demo-stop", venue::stop);
         try
         {
             venue.run(durationSeconds * 1_000_000_000L, out);
         }
+        catch (final RuntimeException ex)
+        {
+            return StartupErrors.report(err, "dx demo", ex);
+        }
         finally
         {
-            removeHook(stopper);
+            hook.close();
         }
         return 0;
     }
@@ -157,17 +160,5 @@ public final class DemoCommand implements Callable<Integer>
             groups[i] = new InetSocketAddress(group, Integer.parseInt(parts[i].substring(colon + 1).trim()));
         }
         return groups;
-    }
-
-    private static void removeHook(final Thread hook)
-    {
-        try
-        {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        }
-        catch (final IllegalStateException ex)
-        {
-            return;
-        }
     }
 }

@@ -38,7 +38,7 @@ final class ClusterFeedCheck implements AutoCloseable
         final InetSocketAddress retransmit,
         final InetSocketAddress recovery)
     {
-        subscribers.add(new FeedClientRunner(new FeedClientConfig().session(session),
+        subscribers.add(new FeedClientRunner(FeedClientConfig.builder().session(session).build(),
             new FeedEndpoints(first, second, false, null, retransmit, recovery), new MarketDataListener()
             {
             }).start("dx-md-" + name));

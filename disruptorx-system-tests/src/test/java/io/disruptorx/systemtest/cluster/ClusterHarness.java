@@ -93,7 +93,8 @@ final class ClusterHarness implements AutoCloseable
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true));
         final ClusterMemberConfig member2 = cluster.config(Math.min(2, hosts.size() - 1));
-        subscriber = feedHost == null ? null : new FeedClientRunner(new FeedClientConfig().session(SESSION),
+        subscriber = feedHost == null ? null : new FeedClientRunner(
+            FeedClientConfig.builder().session(SESSION).build(),
             new FeedEndpoints(lineA, lineB, false, null,
             new InetSocketAddress(member2.service().feed().bindAddress(), member2.service().feed().retransmitPort()),
             new InetSocketAddress(member2.service().feed().bindAddress(), member2.service().feed().recoveryPort())),
