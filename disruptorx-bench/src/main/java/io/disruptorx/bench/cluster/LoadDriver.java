@@ -18,6 +18,11 @@ import io.disruptorx.bench.node.PacedSchedule;
 final class LoadDriver implements BenchTarget.AnswerListener
 {
     private static final long PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
+    /** Longest a run may overrun its duration while it cannot send (back-pressure, an election). */
+    private static final long OVERRUN_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** A run whose window stays full this long without an answer is stalled; its requests are written off. */
+    private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final BenchTarget target;
     private final byte[] answers;
@@ -29,6 +34,10 @@ final class LoadDriver implements BenchTarget.AnswerListener
     private long killNanos = Long.MAX_VALUE;
     private long killFirstIndex = Long.MAX_VALUE;
     private long firstAnswerAfterKill;
+    private long windowFloor;
+    private long answeredAboveFloor;
+    private long lastAnswerNanos;
+    private int stalls;
 
     /**
      * @param target      what is driven.
@@ -52,7 +61,8 @@ final class LoadDriver implements BenchTarget.AnswerListener
         schedule = new PacedSchedule(System.nanoTime(), rate);
         final long total = schedule.commandsIn(seconds);
         final long end = runFirstIndex + total;
-        while (nextIndex < end)
+        final long sendUntil = schedule.startNanos() + (long)(seconds * 1e9) + OVERRUN_NANOS;
+        while (nextIndex < end && System.nanoTime() < sendUntil)
         {
             final long due = Math.min(end, runFirstIndex + schedule.dueBy(System.nanoTime()));
             boolean taken = true;
@@ -65,7 +75,7 @@ final class LoadDriver implements BenchTarget.AnswerListener
                 LockSupport.parkNanos(PARK_NANOS);
             }
         }
-        drain(TimeUnit.SECONDS.toNanos(30));
+        drain(DRAIN_NANOS);
         schedule = null;
         return LatencySummary.of(histogram);
     }
@@ -80,19 +90,28 @@ final class LoadDriver implements BenchTarget.AnswerListener
         final long start = System.nanoTime();
         final long end = start + (long)(seconds * 1e9);
         final long answeredBefore = answered;
+        lastAnswerNanos = start;
+        writeOffWindow();
         while (System.nanoTime() < end)
         {
-            while (nextIndex - 1 - answered < outstanding && target.send(nextIndex))
+            while (nextIndex - 1 - windowFloor - answeredAboveFloor < outstanding && target.send(nextIndex))
             {
                 nextIndex++;
             }
             if (target.poll(this) == 0)
             {
+                final long now = System.nanoTime();
+                if (now - lastAnswerNanos > STALL_NANOS)
+                {
+                    stalls++;
+                    writeOffWindow();
+                    lastAnswerNanos = now;
+                }
                 LockSupport.parkNanos(PARK_NANOS);
             }
         }
         final double rate = (answered - answeredBefore) / ((System.nanoTime() - start) / 1e9);
-        drain(TimeUnit.SECONDS.toNanos(30));
+        drain(DRAIN_NANOS);
         return rate;
     }
 
@@ -115,7 +134,8 @@ final class LoadDriver implements BenchTarget.AnswerListener
         schedule = new PacedSchedule(System.nanoTime(), rate);
         final long end = runFirstIndex + schedule.commandsIn(seconds);
         final long disturbAt = schedule.startNanos() + (long)(after * 1e9);
-        while (nextIndex < end)
+        final long sendUntil = schedule.startNanos() + (long)(seconds * 1e9) + OVERRUN_NANOS;
+        while (nextIndex < end && System.nanoTime() < sendUntil)
         {
             if (killNanos == Long.MAX_VALUE && System.nanoTime() >= disturbAt)
             {
@@ -153,7 +173,9 @@ final class LoadDriver implements BenchTarget.AnswerListener
         if (answers[(int)index] == 1)
         {
             answered++;
+            answeredAboveFloor += index > windowFloor ? 1 : 0;
         }
+        lastAnswerNanos = answerNanos;
         if (schedule != null && index >= runFirstIndex)
         {
             histogram.recordValue(Math.max(0, answerNanos - schedule.intendedNanos(index - runFirstIndex)));
@@ -193,6 +215,24 @@ final class LoadDriver implements BenchTarget.AnswerListener
     long requests()
     {
         return nextIndex - 1;
+    }
+
+    /**
+     * @return flat-out runs that stalled (no answer for two seconds with the window full: an election under
+     * overload); their requests were written off to go on.
+     */
+    int stalls()
+    {
+        return stalls;
+    }
+
+    /**
+     * Requests sent so far no longer count against the flat-out window (still answered, or lost, as before).
+     */
+    private void writeOffWindow()
+    {
+        windowFloor = nextIndex - 1;
+        answeredAboveFloor = 0;
     }
 
     private void drain(final long timeoutNanos)
