@@ -51,7 +51,10 @@ public final class FeedServer implements AutoCloseable
     private volatile long engineSequenceBreaks;
 
     private FeedServer(
-        final FeedServerConfig config, final NanoClock clock, final long firstSequence, final List<AutoCloseable> opened)
+        final FeedServerConfig config,
+        final NanoClock clock,
+        final long firstSequence,
+        final List<AutoCloseable> opened)
     {
         this.config = config;
         final byte[] session = MoldUdp64.session(config.session());
