@@ -84,8 +84,8 @@ class ClusterTimeoutsMeasurement
             harness.verify();
             final List<Long> sorted = failovers.stream().sorted().toList();
             System.out.printf("TIMEOUTS heartbeat-timeout=%dms interval=%dms election=%dms status=%dms rate=%d/s " +
-                "snapshot-after-restart=%b: spurious elections in %d s = %d; new leader seen after ms %s; failover ms " +
-                "%s median %d max %d%n", heartbeatTimeout, heartbeatInterval, election, status, rate,
+                "snapshot-after-restart=%b: spurious elections in %d s = %d; new leader seen after ms %s; " +
+                "failover ms %s median %d max %d%n", heartbeatTimeout, heartbeatInterval, election, status, rate,
                 snapshotAfterRestart, QUIET_SECONDS, spurious, elections, failovers, sorted.get(KILLS / 2),
                 sorted.get(KILLS - 1));
         }

@@ -120,8 +120,8 @@ final class NetworkNamespaces implements AutoCloseable
 
     private void poison(final int in, final int to)
     {
-        run("ip", "-n", namespace(in), "neigh", "replace", memberAddress(to), "lladdr", NOWHERE, "dev", prefix + "p" + in,
-            "nud", "permanent");
+        run("ip", "-n", namespace(in), "neigh", "replace", memberAddress(to), "lladdr", NOWHERE,
+            "dev", prefix + "p" + in, "nud", "permanent");
     }
 
     @Override
