@@ -18,12 +18,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "dx bench",
     mixinStandardHelpOptions = true,
-    description = "Runs a quick benchmark: engine (matching), bus (rings), node (journal, latency), md (feed).",
+    description = "Runs a quick benchmark: engine (matching), bus (rings), node (journal, latency), md (feed), " +
+        "cluster (replicated engine).",
     subcommands = {
         DxBench.Engine.class,
         DxBench.Bus.class,
         DxBench.Node.class,
         DxBench.Md.class,
+        DxBench.ClusterBench.class,
         CommandLine.HelpCommand.class})
 public final class DxBench implements Callable<Integer>
 {
@@ -100,6 +102,20 @@ public final class DxBench implements Callable<Integer>
         BenchMain bench()
         {
             return io.disruptorx.bench.md.MarketDataQuickBench::main;
+        }
+    }
+
+    /**
+     * {@code dx bench cluster}.
+     */
+    @Command(name = "cluster", mixinStandardHelpOptions = true,
+        description = "Aeron Cluster of engines against a bare echo cluster, failover over leader kills.")
+    static final class ClusterBench extends BenchRun
+    {
+        @Override
+        BenchMain bench()
+        {
+            return io.disruptorx.bench.cluster.ClusterQuickBench::main;
         }
     }
 

@@ -11,7 +11,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import io.disruptorx.core.config.ConfigLoader;
 import io.disruptorx.core.config.ConfigReader;
@@ -20,6 +22,8 @@ import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.node.embedded.NodeThreading;
+import io.disruptorx.node.embedded.ThreadingMode;
 import io.disruptorx.node.http.NodeApi;
 import io.disruptorx.node.http.NodeHttpServer;
 import picocli.CommandLine.Command;
@@ -102,8 +106,9 @@ public final class NodeCommand implements Callable<Integer>
         final ShutdownHook hook = ShutdownHook.stopAndWait("dx-node-stop", stopRequested, stopped);
         try (node)
         {
-            out.printf(Locale.ROOT, "dx node: data in %s, recovered to journal sequence %d (%,d commands replayed)%n",
-                settings.node().dataDirectory().toAbsolutePath(), node.recoveredSequence(), node.replayedCommands());
+            out.printf(Locale.ROOT, "dx node: data in %s, recovered to journal sequence %d (%,d commands replayed); " +
+                "%s threading%n", settings.node().dataDirectory().toAbsolutePath(), node.recoveredSequence(),
+                node.replayedCommands(), node.threadingMode().name().toLowerCase(Locale.ROOT));
             final NodeHttpServer http;
             try
             {
@@ -166,10 +171,28 @@ public final class NodeCommand implements Callable<Integer>
         final int httpPort = reader.intIn("node.http.port", -1, 65_535);
         final String httpHost = reader.nonBlank("node.http.host");
         final boolean stageLatency = reader.bool("node.metrics.stage-latency");
+        final NodeThreading threading = threading(parsed, reader);
         return reader.finish(new Settings(new NodeConfig(dataDirectory, EngineConfig.defaults(), policy,
-            interval.toNanos(), segmentSize, input, output, everyCommands, every.toNanos(), keep, deleteCovered,
-            stageLatency),
-            httpHost, httpPort));
+            interval.toNanos(), segmentSize, input, output, everyCommands, every.toNanos(), keep, deleteCovered)
+            .withThreading(threading).withStageLatency(stageLatency), httpHost, httpPort));
+    }
+
+    private static NodeThreading threading(final Config parsed, final ConfigReader reader)
+    {
+        final ThreadingMode mode = reader.enumOf("node.threading.mode", ThreadingMode.class);
+        final String key = "node.threading.affinity";
+        final String expected = "a list of distinct CPU numbers, e.g. [2] or [2, 3]";
+        try
+        {
+            return new NodeThreading(mode, parsed.getIntList(key));
+        }
+        catch (final ConfigException | IllegalArgumentException ex)
+        {
+            final String given =
+                parsed.hasPath(key) ? parsed.getValue(key).render(ConfigRenderOptions.concise()) : "(missing)";
+            reader.reject(key, given, expected);
+            return NodeThreading.of(mode);
+        }
     }
 
     /**

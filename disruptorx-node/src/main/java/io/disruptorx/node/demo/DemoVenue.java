@@ -132,8 +132,9 @@ public final class DemoVenue
                 out.printf(Locale.ROOT, "dx demo: http://127.0.0.1:%d/metrics and /health%n", http.port());
             }
             out.printf(Locale.ROOT, "dx demo: %d instruments, %d traders offering %,d commands/s for %d s; " +
-                "journal force policy %s%n", options.instruments(), options.accounts(), options.rate(),
-                durationNanos / SECOND, options.forcePolicy());
+                "journal force policy %s; %s threading (%d cores)%n", options.instruments(), options.accounts(),
+                options.rate(), durationNanos / SECOND, options.forcePolicy(),
+                node.threadingMode().name().toLowerCase(Locale.ROOT), Runtime.getRuntime().availableProcessors());
             out.flush();
             final Thread traders = new Thread(() -> trade(node), "dx-demo-traders");
             traders.setDaemon(true);

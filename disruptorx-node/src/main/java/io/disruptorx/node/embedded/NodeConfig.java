@@ -20,6 +20,7 @@ import io.disruptorx.journal.ForcePolicy;
  *                               measured on command timestamps, so every replay decides the same.
  * @param snapshotsToKeep        snapshots kept on disk (at least 1).
  * @param deleteCoveredSegments  delete journal segments older than the oldest kept snapshot.
+ * @param threading              how the stages run on threads.
  * @param stageLatency           time each command through the journal, engine and output stages (per-stage
  *                               latency histograms; false saves four clock reads per command).
  */
@@ -35,6 +36,7 @@ public record NodeConfig(
     long snapshotEveryNanos,
     int snapshotsToKeep,
     boolean deleteCoveredSegments,
+    NodeThreading threading,
     boolean stageLatency)
 {
     /**
@@ -42,9 +44,9 @@ public record NodeConfig(
      */
     public NodeConfig
     {
-        if (dataDirectory == null || engine == null || forcePolicy == null)
+        if (dataDirectory == null || engine == null || forcePolicy == null || threading == null)
         {
-            throw new IllegalArgumentException("dataDirectory, engine and forcePolicy must be set");
+            throw new IllegalArgumentException("dataDirectory, engine, forcePolicy and threading must be set");
         }
         if (Integer.bitCount(inputRingSize) != 1 || Integer.bitCount(outputRingSize) != 1)
         {
@@ -58,14 +60,37 @@ public record NodeConfig(
     }
 
     /**
+     * Settings with the threading mode chosen by core count ({@link NodeThreading#defaults()}) and stage latency
+     * on.
+     */
+    public NodeConfig(
+        final Path dataDirectory,
+        final EngineConfig engine,
+        final ForcePolicy forcePolicy,
+        final long forceIntervalNanos,
+        final int segmentSize,
+        final int inputRingSize,
+        final int outputRingSize,
+        final long snapshotEveryCommands,
+        final long snapshotEveryNanos,
+        final int snapshotsToKeep,
+        final boolean deleteCoveredSegments)
+    {
+        this(dataDirectory, engine, forcePolicy, forceIntervalNanos, segmentSize, inputRingSize, outputRingSize,
+            snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, deleteCoveredSegments,
+            NodeThreading.defaults(), true);
+    }
+
+    /**
      * @param dataDirectory where the journal and snapshots go.
      * @return durable defaults: force every batch, 64 MiB segments, 64k/256k ring slots, a snapshot every
-     * 1M commands or 60 s of command time, 3 snapshots kept, covered segments deleted, stage latency on.
+     * 1M commands or 60 s of command time, 3 snapshots kept, covered segments deleted, threading by core count,
+     * stage latency on.
      */
     public static NodeConfig defaults(final Path dataDirectory)
     {
         return new NodeConfig(dataDirectory, EngineConfig.defaults(), ForcePolicy.EVERY_BATCH, 0,
-            64 * 1024 * 1024, 64 * 1024, 256 * 1024, 1_000_000, 60_000_000_000L, 3, true, true);
+            64 * 1024 * 1024, 64 * 1024, 256 * 1024, 1_000_000, 60_000_000_000L, 3, true);
     }
 
     /**
@@ -77,7 +102,7 @@ public record NodeConfig(
     {
         return new NodeConfig(dataDirectory, engine, policy, interval, segmentSize, inputRingSize,
             outputRingSize, snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, deleteCoveredSegments,
-            stageLatency);
+            threading, stageLatency);
     }
 
     /**
@@ -88,7 +113,7 @@ public record NodeConfig(
     public NodeConfig withSnapshotEvery(final long commands, final long nanos)
     {
         return new NodeConfig(dataDirectory, engine, forcePolicy, forceIntervalNanos, segmentSize, inputRingSize,
-            outputRingSize, commands, nanos, snapshotsToKeep, deleteCoveredSegments,
+            outputRingSize, commands, nanos, snapshotsToKeep, deleteCoveredSegments, threading,
             stageLatency);
     }
 
@@ -101,7 +126,7 @@ public record NodeConfig(
     {
         return new NodeConfig(dataDirectory, engine, forcePolicy, forceIntervalNanos, segmentSize, input,
             output, snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, deleteCoveredSegments,
-            stageLatency);
+            threading, stageLatency);
     }
 
     /**
@@ -112,7 +137,27 @@ public record NodeConfig(
     {
         return new NodeConfig(dataDirectory, engine, forcePolicy, forceIntervalNanos, bytes, inputRingSize,
             outputRingSize, snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, deleteCoveredSegments,
-            stageLatency);
+            threading, stageLatency);
+    }
+
+    /**
+     * @param newThreading how the stages run on threads.
+     * @return a copy with that threading.
+     */
+    public NodeConfig withThreading(final NodeThreading newThreading)
+    {
+        return new NodeConfig(dataDirectory, engine, forcePolicy, forceIntervalNanos, segmentSize, inputRingSize,
+            outputRingSize, snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, deleteCoveredSegments,
+            newThreading, stageLatency);
+    }
+
+    /**
+     * @param mode threading mode (no CPU pinning).
+     * @return a copy with that mode.
+     */
+    public NodeConfig withThreading(final ThreadingMode mode)
+    {
+        return withThreading(NodeThreading.of(mode));
     }
 
     /**
@@ -123,7 +168,18 @@ public record NodeConfig(
     {
         return new NodeConfig(dataDirectory, engine, forcePolicy, forceIntervalNanos, segmentSize, inputRingSize,
             outputRingSize, snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, deleteCoveredSegments,
-            enabled);
+            threading, enabled);
+    }
+
+    /**
+     * @return a copy that keeps every journal segment, whatever the snapshots cover (for an audit of the whole
+     * journal, or a test that replays it from its first record).
+     */
+    public NodeConfig withEverySegmentKept()
+    {
+        return new NodeConfig(dataDirectory, engine, forcePolicy, forceIntervalNanos, segmentSize, inputRingSize,
+            outputRingSize, snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, false, threading,
+            stageLatency);
     }
 
     Path journalDirectory()
