@@ -14,6 +14,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  *     <li>1 to 10 characters of {@code [0-9A-Za-z]}: bijective base 62 (digit value + 1 per character), giving
  *     1 to {@link #BASE62_MAX}; {@code "7"}, {@code "07"} and {@code "007"} are three ids;</li>
  *     <li>otherwise 11 to 18 decimal digits without a leading zero: {@link #DECIMAL_TAG} plus the number;</li>
+ *     <li>otherwise the form parity's own clients generate, {@code HH:MM:SS-NNNNNNN} (a time of day and a
+ *     7-digit count): {@link #PARITY_TAG} plus {@code secondOfDay x 10^7 + count};</li>
  *     <li>anything else (longer, other characters, empty) does not fit and is refused with
  *     {@code INVALID_CLIENT_ORDER_ID}.</li>
  * </ul>
@@ -30,6 +32,9 @@ public final class ClientOrderIds
     /** Added to the value of an 11 to 18 digit decimal id. */
     public static final long DECIMAL_TAG = 1L << 60;
 
+    /** Added to the value of a parity-style {@code HH:MM:SS-NNNNNNN} id. */
+    public static final long PARITY_TAG = 1L << 61;
+
     /** Returned by {@link #encode} for text that does not fit. */
     public static final long INVALID = 0;
 
@@ -42,6 +47,9 @@ public final class ClientOrderIds
         "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".getBytes(StandardCharsets.US_ASCII);
     private static final long SMALLEST_DECIMAL = DECIMAL_TAG + Decimals.powerOfTen(MAX_BASE62_LENGTH);
     private static final long DECIMAL_END = DECIMAL_TAG + Decimals.powerOfTen(Decimals.MAX_DIGITS);
+    private static final int PARITY_LENGTH = 16;
+    private static final long PARITY_COUNTS = 10_000_000L;
+    private static final long PARITY_END = PARITY_TAG + 86_400L * PARITY_COUNTS;
 
     static
     {
@@ -88,6 +96,10 @@ public final class ClientOrderIds
                 value = value * BASE + digit + 1;
             }
             return value;
+        }
+        if (textLength == PARITY_LENGTH && buffer.getByte(offset + 2) == ':')
+        {
+            return parityStyle(buffer, offset);
         }
         if (textLength > Decimals.MAX_DIGITS || buffer.getByte(offset) == '0')
         {
@@ -136,7 +148,8 @@ public final class ClientOrderIds
      */
     public static boolean hasText(final long id)
     {
-        return (id > 0 && id <= BASE62_MAX) || (id >= SMALLEST_DECIMAL && id < DECIMAL_END);
+        return (id > 0 && id <= BASE62_MAX) || (id >= SMALLEST_DECIMAL && id < DECIMAL_END) ||
+            (id >= PARITY_TAG && id < PARITY_END);
     }
 
     /**
@@ -164,15 +177,21 @@ public final class ClientOrderIds
                 value = (value - 1) / BASE;
             }
         }
+        else if (id >= PARITY_TAG)
+        {
+            final long value = id - PARITY_TAG;
+            final long second = value / PARITY_COUNTS;
+            position = digits(value % PARITY_COUNTS, 7, buffer, position);
+            buffer.putByte(position++, (byte)'-');
+            position = digits(second % 60, 2, buffer, position);
+            buffer.putByte(position++, (byte)':');
+            position = digits(second / 60 % 60, 2, buffer, position);
+            buffer.putByte(position++, (byte)':');
+            position = digits(second / 3600, 2, buffer, position);
+        }
         else
         {
-            long value = id - DECIMAL_TAG;
-            do
-            {
-                buffer.putByte(position++, (byte)('0' + value % 10));
-                value /= 10;
-            }
-            while (value > 0);
+            position = digits(id - DECIMAL_TAG, 1, buffer, position);
         }
         for (int left = offset, right = position - 1; left < right; left++, right--)
         {
@@ -192,6 +211,58 @@ public final class ClientOrderIds
         final UnsafeBuffer scratch = new UnsafeBuffer(new byte[MAX_TEXT_LENGTH]);
         final int length = decode(id, scratch, 0);
         return length < 0 ? "#" + id : scratch.getStringWithoutLengthAscii(0, length);
+    }
+
+    /**
+     * Writes a number's digits least significant first, at least {@code width} of them.
+     */
+    private static int digits(final long number, final int width, final MutableDirectBuffer buffer, final int from)
+    {
+        int position = from;
+        long value = number;
+        int written = 0;
+        do
+        {
+            buffer.putByte(position++, (byte)('0' + value % 10));
+            value /= 10;
+            written++;
+        }
+        while (value > 0 || written < width);
+        return position;
+    }
+
+    private static long parityStyle(final DirectBuffer buffer, final int offset)
+    {
+        final int hours = twoDigits(buffer, offset);
+        final int minutes = twoDigits(buffer, offset + 3);
+        final int seconds = twoDigits(buffer, offset + 6);
+        if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59 ||
+            buffer.getByte(offset + 5) != ':' || buffer.getByte(offset + 8) != '-')
+        {
+            return INVALID;
+        }
+        long count = 0;
+        for (int i = offset + 9; i < offset + PARITY_LENGTH; i++)
+        {
+            final byte c = buffer.getByte(i);
+            if (c < '0' || c > '9')
+            {
+                return INVALID;
+            }
+            count = count * 10 + (c - '0');
+        }
+        return PARITY_TAG + (hours * 3600L + minutes * 60L + seconds) * PARITY_COUNTS + count;
+    }
+
+    private static int twoDigits(final DirectBuffer buffer, final int offset)
+    {
+        final byte tens = buffer.getByte(offset);
+        final byte units = buffer.getByte(offset + 1);
+        if (tens < '0' || tens > '9' || units < '0' || units > '9')
+        {
+            return -1;
+        }
+        return (tens - '0') * 10 + units - '0';
     }
 
     private static int digit(final byte c)

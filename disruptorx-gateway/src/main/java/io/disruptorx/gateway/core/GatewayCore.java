@@ -142,7 +142,8 @@ public final class GatewayCore
 
     /**
      * Enters an order. Enum fields are wire codes (side BUY 0, SELL 1; type LIMIT 0, MARKET 1; time in force GTC
-     * 0, DAY 1, IOC 2, FOK 3; self-trade prevention CANCEL_NEWEST 0, CANCEL_OLDEST 1, CANCEL_BOTH 2, NONE 3);
+     * 0, DAY 1, IOC 2, FOK 3; post-only 0 or 1; self-trade prevention CANCEL_NEWEST 0, CANCEL_OLDEST 1,
+     * CANCEL_BOTH 2, NONE 3);
      * price and quantity are decimals, converted exactly with the instrument's scales. Account 0 is the user's
      * first. The answer is a report: accepted or rejected.
      */
@@ -154,7 +155,7 @@ public final class GatewayCore
         final int side,
         final int orderType,
         final int timeInForce,
-        final boolean postOnly,
+        final int postOnly,
         final int selfTradePrevention,
         final long priceMantissa,
         final int priceExponent,
@@ -192,6 +193,16 @@ public final class GatewayCore
     {
         entry.replace(session, requestId, accountId, orderId, clientOrderId, priceMantissa, priceExponent,
             quantityMantissa, quantityExponent);
+    }
+
+    /**
+     * Reduces the open quantity of an order of the user's first account, named by client order id, to
+     * {@code newQuantity} engine units at the same price (keeping priority), or cancels it when that is 0; a
+     * quantity at or above the open quantity changes nothing (POE's Cancel Order).
+     */
+    public void reduce(final Session session, final long requestId, final long clientOrderId, final long newQuantity)
+    {
+        entry.reduce(session, requestId, clientOrderId, newQuantity);
     }
 
     /**

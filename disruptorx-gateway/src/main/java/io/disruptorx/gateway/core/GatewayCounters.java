@@ -76,7 +76,7 @@ public final class GatewayCounters
 
     /**
      * @param reason an entry reject reason code.
-     * @return requests rejected with it (by the gateway, or by the engine as reported to a session here).
+     * @return requests rejected with it: by the gateway, or by the engine for an account this gateway tracks.
      */
     public long rejects(final int reason)
     {

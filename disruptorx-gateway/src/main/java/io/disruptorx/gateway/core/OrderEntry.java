@@ -19,7 +19,6 @@ final class OrderEntry
 {
     private static final int MAX_ENUM = 3;
     private static final int MAX_TIME_IN_FORCE = 3;
-    private static final int MARKET = 1;
     private static final long MAX_CANCEL_AFTER_MILLIS = 86_400_000L;
 
     private static final byte THROTTLED = (byte)EntryRejectReason.THROTTLED.value();
@@ -73,7 +72,7 @@ final class OrderEntry
         final int side,
         final int orderType,
         final int timeInForce,
-        final boolean postOnly,
+        final int postOnly,
         final int selfTradePrevention,
         final long priceMantissa,
         final int priceExponent,
@@ -99,13 +98,12 @@ final class OrderEntry
             return;
         }
         if (!inRange(side, 1) || !inRange(orderType, 1) || !inRange(timeInForce, MAX_TIME_IN_FORCE) ||
-            !inRange(selfTradePrevention, MAX_ENUM))
+            !inRange(postOnly, 1) || !inRange(selfTradePrevention, MAX_ENUM))
         {
             rejectOrder(session, clientOrderId, accountId, instrumentId, INVALID_FIELD);
             return;
         }
-        final long price = orderType == MARKET && priceMantissa == 0 ? 0 :
-            Decimals.toUnits(priceMantissa, priceExponent, instrument.priceScale());
+        final long price = Decimals.toUnits(priceMantissa, priceExponent, instrument.priceScale());
         final long quantity = Decimals.toUnits(quantityMantissa, quantityExponent, instrument.quantityScale());
         final byte conversion = conversionFailure(price, quantity);
         if (conversion != 0)
@@ -120,7 +118,7 @@ final class OrderEntry
             return;
         }
         final long sent = commands.newOrder(accountId, clientOrderId, instrumentId, side, orderType, timeInForce,
-            postOnly, selfTradePrevention, price, quantity);
+            postOnly == 1, selfTradePrevention, price, quantity);
         if (sent <= 0)
         {
             rejectOrder(session, clientOrderId, accountId, instrumentId, venueRefusal(sent));
@@ -194,6 +192,33 @@ final class OrderEntry
             return;
         }
         final long sent = commands.replaceOrder(accountId, requestId, target, price, quantity);
+        if (sent <= 0)
+        {
+            rejectCancel(session, requestId, accountId, target, clientOrderId, venueRefusal(sent));
+        }
+    }
+
+    void reduce(final Session session, final long requestId, final long clientOrderId, final long newQuantity)
+    {
+        final long accountId = session.user().account(0);
+        final byte refusal = admit(session, accountId);
+        if (refusal != 0)
+        {
+            rejectCancel(session, requestId, accountId, 0, clientOrderId, refusal);
+            return;
+        }
+        final long target = resolve(session.account(accountId), 0, clientOrderId);
+        final OrderState order = target > 0 ? orders.get(target) : null;
+        if (order == null || newQuantity < 0 || newQuantity >= order.leaves)
+        {
+            if (order == null)
+            {
+                rejectCancel(session, requestId, accountId, 0, clientOrderId, UNKNOWN_ORDER);
+            }
+            return;
+        }
+        final long sent = newQuantity == 0 ? commands.cancelOrder(accountId, requestId, target) :
+            commands.replaceOrder(accountId, requestId, target, order.price, newQuantity);
         if (sent <= 0)
         {
             rejectCancel(session, requestId, accountId, target, clientOrderId, venueRefusal(sent));

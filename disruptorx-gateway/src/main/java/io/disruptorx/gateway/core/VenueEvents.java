@@ -151,8 +151,8 @@ final class VenueEvents implements VenueEventHandler
         {
             account.openOrders--;
             owner = registry.session(ownerIndex);
-            counters.reject(event.reasonRaw());
         }
+        counters.reject(event.reasonRaw());
         final Report r = report.clear();
         r.kind = ReportKind.REJECTED;
         r.timestamp = event.timestamp();
@@ -296,6 +296,7 @@ final class VenueEvents implements VenueEventHandler
         final OrderState order = orders.get(event.orderId());
         final Report r = report.clear();
         r.kind = ReportKind.CANCEL_REJECTED;
+        counters.reject(event.reasonRaw());
         r.timestamp = event.timestamp();
         r.orderId = event.orderId();
         r.requestId = event.requestId();

@@ -22,7 +22,8 @@ class ClientOrderIdsTest
         final Map<Long, String> seen = new HashMap<>();
         for (int i = 0; i < 50_000; i++)
         {
-            final String text = random.nextBoolean() ? base62(random) : decimal(random);
+            final int form = random.nextInt(3);
+            final String text = form == 0 ? base62(random) : form == 1 ? decimal(random) : parityStyle(random);
             final long id = ClientOrderIds.encode(text);
             assertThat(id).as("seed %d: %s", seed, text).isPositive();
             assertThat(ClientOrderIds.toText(id)).as("seed %d", seed).isEqualTo(text);
@@ -39,10 +40,12 @@ class ClientOrderIdsTest
         assertThat(ClientOrderIds.toText(ClientOrderIds.encode("zzzzzzzzzz"))).isEqualTo("zzzzzzzzzz");
         assertThat(ClientOrderIds.encode("zzzzzzzzzz")).isEqualTo(ClientOrderIds.BASE62_MAX);
         assertThat(ClientOrderIds.toText(ClientOrderIds.encode("123456789012345678"))).isEqualTo("123456789012345678");
+        assertThat(ClientOrderIds.toText(ClientOrderIds.encode("09:05:01-0000042"))).isEqualTo("09:05:01-0000042");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "ABCDEFGHIJK", "0123456789012", "1234567890123456789", "AB-1", " A", "é"})
+    @ValueSource(strings = {"", "   ", "ABCDEFGHIJK", "0123456789012", "1234567890123456789", "AB-1", " A", "é",
+        "24:00:00-0000001", "12:60:00-0000001", "12:00:00-000000x", "12:00:00:0000001"})
     void shouldRefuseIdsThatDoNotFit(final String text)
     {
         assertThat(ClientOrderIds.encode(text)).isEqualTo(ClientOrderIds.INVALID);
@@ -67,6 +70,12 @@ class ClientOrderIdsTest
             text.append(ALPHABET.charAt(random.nextInt(62)));
         }
         return text.toString();
+    }
+
+    private static String parityStyle(final SplittableRandom random)
+    {
+        return String.format("%02d:%02d:%02d-%07d", random.nextInt(24), random.nextInt(60), random.nextInt(60),
+            random.nextInt(10_000_000));
     }
 
     private static String decimal(final SplittableRandom random)
