@@ -10,7 +10,7 @@ import io.disruptorx.bench.engine.ExchangeCoreLoader;
  * The exchange-core anchor of the node latency benchmark: {@link OfferedFlow} at fixed offered rates into
  * exchange-core 0.5.3 (no journalling), latency from each command's intended send time ({@link PacedSchedule}, which
  * corrects coordinated omission) to exchange-core's results consumer, as
- * {@code io.disruptorx.node.bench.NodeQuickBench} measures our node. The producer yields while it waits, which at
+ * {@link NodeQuickBench} measures our node. The producer yields while it waits, which at
  * high rates amounts to spinning on a shared core.
  *
  * <p>Needs {@link ExchangeCoreLoader#JVM_OPTIONS}. Arguments: {@code --rates=10000,50000,100000,200000},

@@ -1,7 +1,7 @@
 package io.disruptorx.bench.node;
 
 /**
- * The command mix of the latency benchmarks (our node in {@code io.disruptorx.node.bench}, exchange-core here), a
+ * The command mix of the latency benchmarks (our node and exchange-core), a
  * pure function of the command index so that it needs no storage: mostly resting GTC limit orders that do not cross
  * (bids 9,971-9,990, asks 10,010-10,029), one new order in 16 an IOC that crosses for one lot (a trade), and, from
  * command {@link #CANCEL_LAG} on, every odd command a cancel of the order sent {@code CANCEL_LAG} commands earlier,

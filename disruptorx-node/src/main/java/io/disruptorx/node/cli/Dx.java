@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Dx.Version.class,
     description = "DisruptorX: a low-latency exchange on the LMAX Disruptor.",
+    footer = {
+        "",
+        "Benchmarks live in their own jar: ./dx bench --help (engine, bus, node, md)."},
     subcommands = {
         DemoCommand.class,
         NodeCommand.class,
@@ -18,7 +21,6 @@ import picocli.CommandLine.Command;
         RunCommand.class,
         ReplayCommand.class,
         MdClientCommand.class,
-        BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Dx
 {

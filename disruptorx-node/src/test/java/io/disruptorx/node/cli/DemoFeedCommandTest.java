@@ -53,13 +53,4 @@ class DemoFeedCommandTest
         assertThat(commandLine.execute("demo", "--feed-multicast", "127.0.0.1:1,239.1.1.2:2")).isEqualTo(2);
         assertThat(err.toString()).contains("is not a multicast address");
     }
-
-    @Test
-    void shouldExplainAMissingBench()
-    {
-        final StringWriter err = new StringWriter();
-        assertThat(BenchCommand.runMain("io.disruptorx.bench.Missing", new String[0], new PrintWriter(err, true)))
-            .isEqualTo(3);
-        assertThat(err.toString()).contains("io.disruptorx.bench.Missing is not available");
-    }
 }

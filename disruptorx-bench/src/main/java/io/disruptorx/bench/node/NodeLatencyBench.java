@@ -1,4 +1,4 @@
-package io.disruptorx.node.bench;
+package io.disruptorx.bench.node;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -6,9 +6,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
-import io.disruptorx.bench.node.LatencySummary;
-import io.disruptorx.bench.node.OfferedFlow;
-import io.disruptorx.bench.node.PacedSchedule;
 import io.disruptorx.engine.AdminType;
 import io.disruptorx.engine.CancelReason;
 import io.disruptorx.engine.EngineListener;

@@ -1,9 +1,8 @@
-package io.disruptorx.node.bench;
+package io.disruptorx.bench.node;
 
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import io.disruptorx.bench.node.LatencySummary;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

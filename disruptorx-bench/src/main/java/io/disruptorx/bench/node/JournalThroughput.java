@@ -1,4 +1,4 @@
-package io.disruptorx.node.bench;
+package io.disruptorx.bench.node;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-import io.disruptorx.bench.node.LatencySummary;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.journal.JournalConfig;
 import io.disruptorx.journal.JournalReader;

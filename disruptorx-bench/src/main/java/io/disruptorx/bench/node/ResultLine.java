@@ -1,6 +1,5 @@
-package io.disruptorx.node.bench;
+package io.disruptorx.bench.node;
 
-import io.disruptorx.bench.node.LatencySummary;
 
 /**
  * The last stdout line of {@code dx bench node}, parsed by scripts: exactly

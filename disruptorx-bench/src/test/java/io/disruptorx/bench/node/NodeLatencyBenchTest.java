@@ -1,4 +1,4 @@
-package io.disruptorx.node.bench;
+package io.disruptorx.bench.node;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package io.disruptorx.node.bench;
+package io.disruptorx.bench.node;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,8 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.disruptorx.bench.node.LatencySummary;
-import io.disruptorx.bench.node.PacedSchedule;
 import io.disruptorx.journal.ForcePolicy;
 
 /**

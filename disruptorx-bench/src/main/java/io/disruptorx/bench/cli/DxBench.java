@@ -1,0 +1,147 @@
+package io.disruptorx.bench.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dx bench}: the entry point of the benchmark jar ({@code dx-bench.jar}), which the {@code ./dx} launcher
+ * runs for {@code ./dx bench ...}. The product jar ({@code dx.jar}) carries no benchmark and no benchmark peer.
+ */
+@Command(
+    name = "dx bench",
+    mixinStandardHelpOptions = true,
+    description = "Runs a quick benchmark: engine (matching), bus (rings), node (journal, latency), md (feed).",
+    subcommands = {
+        DxBench.Engine.class,
+        DxBench.Bus.class,
+        DxBench.Node.class,
+        DxBench.Md.class,
+        CommandLine.HelpCommand.class})
+public final class DxBench implements Callable<Integer>
+{
+    @Spec
+    private CommandSpec spec;
+
+    /**
+     * @param args command line.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * @return the command line.
+     */
+    static CommandLine commandLine()
+    {
+        return new CommandLine(new DxBench());
+    }
+
+    @Override
+    public Integer call()
+    {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
+    }
+
+    /**
+     * A bench's {@code main}, called with the arguments of its subcommand.
+     */
+    @FunctionalInterface
+    interface BenchMain
+    {
+        void run(String[] args) throws Exception;
+    }
+
+    /**
+     * Options every bench subcommand takes.
+     */
+    abstract static class BenchRun implements Callable<Integer>
+    {
+        @Option(names = "--quick", description = "Short run (seconds).")
+        private boolean quick;
+
+        @Parameters(paramLabel = "ARG", arity = "0..*", description = "Further arguments for the bench.")
+        private List<String> extra = new ArrayList<>();
+
+        abstract BenchMain bench();
+
+        @Override
+        public Integer call() throws Exception
+        {
+            final List<String> args = new ArrayList<>();
+            if (quick)
+            {
+                args.add("--quick");
+            }
+            args.addAll(extra);
+            bench().run(args.toArray(String[]::new));
+            return 0;
+        }
+    }
+
+    /**
+     * {@code dx bench md}.
+     */
+    @Command(name = "md", mixinStandardHelpOptions = true,
+        description = "Market data: publish rate, client rate, 1k-gap recovery (MarketDataQuickBench).")
+    static final class Md extends BenchRun
+    {
+        @Override
+        BenchMain bench()
+        {
+            return io.disruptorx.bench.md.MarketDataQuickBench::main;
+        }
+    }
+
+    /**
+     * {@code dx bench node}.
+     */
+    @Command(name = "node", mixinStandardHelpOptions = true,
+        description = "Embedded node: fsync, journal append and replay, latency at 100k orders/s (NodeQuickBench).")
+    static final class Node extends BenchRun
+    {
+        @Override
+        BenchMain bench()
+        {
+            return io.disruptorx.bench.node.NodeQuickBench::main;
+        }
+    }
+
+    /**
+     * {@code dx bench engine}.
+     */
+    @Command(name = "engine", mixinStandardHelpOptions = true,
+        description = "Matching engine against its peers (EngineQuickBench).")
+    static final class Engine extends BenchRun
+    {
+        @Override
+        BenchMain bench()
+        {
+            return io.disruptorx.bench.engine.EngineQuickBench::main;
+        }
+    }
+
+    /**
+     * {@code dx bench bus}.
+     */
+    @Command(name = "bus", mixinStandardHelpOptions = true,
+        description = "Rings, bus and wait strategies (BusQuickBench).")
+    static final class Bus extends BenchRun
+    {
+        @Override
+        BenchMain bench()
+        {
+            return io.disruptorx.bench.bus.BusQuickBench::main;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.disruptorx.systemtest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The layout docs/architecture.md promises: arrows between modules point one way (a module's main code depends only
+ * on modules of a lower layer), and the product jar carries no benchmark and no benchmark peer.
+ */
+class ModuleArrowsTest
+{
+    /**
+     * Layer of each module: main code may depend only on modules of a strictly lower layer. A new module is added
+     * here and in docs/architecture.md.
+     */
+    private static final Map<String, Integer> LAYERS = Map.ofEntries(
+        Map.entry("disruptorx-protocol", 0),
+        Map.entry("disruptorx-core", 0),
+        Map.entry("disruptorx-journal", 0),
+        Map.entry("disruptorx-engine", 1),
+        Map.entry("disruptorx-marketdata", 1),
+        Map.entry("disruptorx-gateway", 1),
+        Map.entry("disruptorx-cluster", 2),
+        Map.entry("disruptorx-node", 3),
+        Map.entry("disruptorx-bench", 4),
+        Map.entry("disruptorx-system-tests", 5));
+
+    private static final List<String> BENCHMARK_PACKAGES = List.of(
+        "io/disruptorx/bench/", "org/openjdk/jmh/", "exchange/core2/", "com/paritytrading/", "net/openhft/chronicle/",
+        "it/unimi/dsi/fastutil/", "org/eclipse/collections/");
+
+    private static final long PRODUCT_JAR_LIMIT = 15L * 1024 * 1024;
+
+    private static final Pattern DEPENDENCY = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL);
+    private static final Pattern ARTIFACT = Pattern.compile("<artifactId>(disruptorx-[a-z-]+)</artifactId>");
+    private static final Pattern TEST_SCOPE = Pattern.compile("<scope>test</scope>");
+
+    private static Path root()
+    {
+        return Path.of("").toAbsolutePath().getParent();
+    }
+
+    @Test
+    void shouldPointEveryArrowDown() throws IOException
+    {
+        final Map<String, List<String>> upward = new TreeMap<>();
+        final List<String> modules = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(root()))
+        {
+            dirs.filter(dir -> dir.getFileName().toString().startsWith("disruptorx-"))
+                .filter(dir -> Files.exists(dir.resolve("pom.xml")))
+                .forEach(dir -> modules.add(dir.getFileName().toString()));
+        }
+        assertThat(modules).as("modules with a layer in ModuleArrowsTest.LAYERS").isSubsetOf(LAYERS.keySet());
+        assertThat(modules).contains("disruptorx-protocol", "disruptorx-node", "disruptorx-bench");
+
+        for (final String module : modules)
+        {
+            final String pom = Files.readString(root().resolve(module).resolve("pom.xml"));
+            final Matcher dependency = DEPENDENCY.matcher(pom);
+            while (dependency.find())
+            {
+                final Matcher artifact = ARTIFACT.matcher(dependency.group(1));
+                if (artifact.find() && !TEST_SCOPE.matcher(dependency.group(1)).find())
+                {
+                    final String target = artifact.group(1);
+                    if (LAYERS.getOrDefault(target, Integer.MAX_VALUE) >= LAYERS.get(module))
+                    {
+                        upward.computeIfAbsent(module, key -> new ArrayList<>()).add(target);
+                    }
+                }
+            }
+        }
+        assertThat(upward).as("main dependencies on a module of the same or a higher layer").isEmpty();
+    }
+
+    @Test
+    void shouldShipNoBenchmarkInTheProductJar() throws IOException
+    {
+        final Path jar = root().resolve("disruptorx-node/target/dx.jar");
+        assertThat(jar).as("the product jar, built by the package phase before this test").exists();
+        assertThat(Files.size(jar)).as("dx.jar size in bytes").isLessThan(PRODUCT_JAR_LIMIT);
+
+        final List<String> offending = new ArrayList<>();
+        try (JarFile file = new JarFile(jar.toFile()))
+        {
+            final Enumeration<JarEntry> entries = file.entries();
+            while (entries.hasMoreElements())
+            {
+                final String name = entries.nextElement().getName();
+                for (final String banned : BENCHMARK_PACKAGES)
+                {
+                    if (name.startsWith(banned))
+                    {
+                        offending.add(name);
+                    }
+                }
+            }
+        }
+        assertThat(offending).as("benchmark classes in dx.jar").isEmpty();
+    }
+}
