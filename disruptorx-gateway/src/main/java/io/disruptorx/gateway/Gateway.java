@@ -103,7 +103,7 @@ public final class Gateway implements Agent
         final GatewayCore core = new GatewayCore(new CoreSettings(config.reportStoreCapacity(),
             config.defaultMaxOpenOrders(), Map.copyOf(config.maxOpenOrders()), List.copyOf(tracked), INITIAL_ORDERS),
             instruments, authenticator, venue, clock, epochClock);
-        final String sessionName = SoupBinTcpSettings.sessionNameAt(epochClock.nanoTime() / 1_000_000_000L);
+        final String sessionName = SoupBinTcpSettings.sessionNameAt(epochClock.nanoTime() / 1_000_000L);
         final SoupBinTcpSettings settings = new SoupBinTcpSettings(sessionName, config.heartbeatIntervalNanos(),
             config.heartbeatTimeoutNanos(), config.loginTimeoutNanos());
         SoupBinTcpServer nativeServer = null;

@@ -45,11 +45,12 @@ public record SoupBinTcpSettings(
     }
 
     /**
-     * @param epochSeconds the gateway's start time.
-     * @return a session name from it: {@code DX} and the time in base 36 (8 characters until 2059).
+     * @param epochMillis the gateway's start time.
+     * @return a session name from it: {@code DX} and the milliseconds in base 36 (8 characters until 2059), so
+     * every start, even a quick restart, has its own session.
      */
-    public static String sessionNameAt(final long epochSeconds)
+    public static String sessionNameAt(final long epochMillis)
     {
-        return ("DX" + Long.toString(epochSeconds, 36)).toUpperCase(Locale.ROOT);
+        return ("DX" + Long.toString(epochMillis, 36)).toUpperCase(Locale.ROOT);
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import io.disruptorx.gateway.client.NativeClient;
 import io.disruptorx.gateway.client.NativeReports;
@@ -78,7 +79,8 @@ public final class NativeTestClient implements SoupBinTcpClientListener, AutoClo
      */
     public List<String> awaitReports(final int count)
     {
-        await(() -> received.size() >= count, count + " reports (have " + received.size() + ": " + received + ")");
+        await(() -> received.size() >= count,
+            () -> count + " reports (have " + received.size() + ": " + received + ")");
         return List.copyOf(received);
     }
 
@@ -109,12 +111,17 @@ public final class NativeTestClient implements SoupBinTcpClientListener, AutoClo
      */
     public void await(final BooleanSupplier condition, final String what)
     {
+        await(condition, () -> what);
+    }
+
+    private void await(final BooleanSupplier condition, final Supplier<String> what)
+    {
         final long deadline = System.nanoTime() + TIMEOUT_NANOS;
         while (!condition.getAsBoolean())
         {
             if (System.nanoTime() > deadline)
             {
-                throw new AssertionError("timed out waiting for " + what);
+                throw new AssertionError("timed out waiting for " + what.get());
             }
             if (client.poll(this) == 0)
             {

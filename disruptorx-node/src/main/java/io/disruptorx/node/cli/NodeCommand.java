@@ -15,11 +15,14 @@ import io.disruptorx.core.config.ConfigLoader;
 import io.disruptorx.core.config.ConfigReader;
 import io.disruptorx.core.config.ConfigValidationException;
 import io.disruptorx.engine.EngineConfig;
+import io.disruptorx.gateway.config.GatewayConfig;
+import io.disruptorx.gateway.config.GatewayConfigBinder;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.node.http.NodeApi;
 import io.disruptorx.node.http.NodeHttpServer;
+import io.disruptorx.node.venue.NodeGateways;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,8 +57,9 @@ public final class NodeCommand implements Callable<Integer>
      *
      * @param node     node settings.
      * @param httpPort HTTP port on loopback, -1 for none.
+     * @param gateways order-entry gateway settings, or {@code null} for none.
      */
-    record Settings(NodeConfig node, int httpPort)
+    record Settings(NodeConfig node, int httpPort, GatewayConfig gateways)
     {
     }
 
@@ -105,9 +109,19 @@ public final class NodeCommand implements Callable<Integer>
                 out.printf(Locale.ROOT, "dx node: http://127.0.0.1:%d/metrics, /health and /api/trades%n",
                     http.port());
             }
+            final NodeGateways gateways = settings.gateways() == null ? null :
+                NodeGateways.start(node, settings.gateways());
+            if (gateways != null)
+            {
+                gateways.describe("dx node: ", out);
+            }
             out.println("dx node: running; Ctrl-C stops it with a final snapshot");
             out.flush();
             stopRequested.await();
+            if (gateways != null)
+            {
+                gateways.close();
+            }
             if (http != null)
             {
                 http.close();
@@ -142,9 +156,9 @@ public final class NodeCommand implements Callable<Integer>
         final boolean deleteCovered = parsed.hasPath("node.snapshot.delete-covered-segments") &&
             parsed.getBoolean("node.snapshot.delete-covered-segments");
         final int httpPort = reader.intIn("node.http.port", -1, 65_535);
-        return reader.finish(new Settings(new NodeConfig(dataDirectory, EngineConfig.defaults(), policy,
-            interval.toNanos(), segmentSize, input, output, everyCommands, every.toNanos(), keep, deleteCovered),
-            httpPort));
+        final NodeConfig node = reader.finish(new NodeConfig(dataDirectory, EngineConfig.defaults(), policy,
+            interval.toNanos(), segmentSize, input, output, everyCommands, every.toNanos(), keep, deleteCovered));
+        return new Settings(node, httpPort, GatewayConfigBinder.bind(parsed, file.toString()));
     }
 
     private static void await(final CountDownLatch latch)

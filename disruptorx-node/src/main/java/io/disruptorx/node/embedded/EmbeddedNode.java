@@ -24,6 +24,7 @@ import io.disruptorx.engine.sbe.SbeEventEncoder;
 import io.disruptorx.journal.JournalConfig;
 import io.disruptorx.journal.JournalWriter;
 import io.disruptorx.journal.SnapshotStore;
+import io.disruptorx.protocol.venue.VenueClient;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -241,6 +242,18 @@ public final class EmbeddedNode implements AutoCloseable
     public NodeClient newClient(final boolean blocking)
     {
         return new NodeClient(inputRing, sequenceBase, NodeClock::epochNanos, System::nanoTime, blocking,
+            inputRingFull);
+    }
+
+    /**
+     * A venue client for an order-entry gateway on this node: commands into the input ring, execution events from
+     * the output ring. One thread uses it; it holds the output ring back until closed, so close it when done.
+     *
+     * @return a new client.
+     */
+    public VenueClient newVenueClient()
+    {
+        return new EmbeddedVenueClient(inputRing, outputRing, sequenceBase, NodeClock::epochNanos, System::nanoTime,
             inputRingFull);
     }
 
