@@ -22,6 +22,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class EngineVenue implements VenueClient
 {
+    /** Venue time of the first command: 2023-11-14T22:13:20Z. */
+    public static final long START_NANOS = 1_700_000_000_000_000_000L;
     private static final int TIMESTAMP_OFFSET = 8;
 
     private final MatchingEngine engine;
@@ -31,7 +33,7 @@ public final class EngineVenue implements VenueClient
     private int eventsEnd;
     private int eventsRead;
     private long sequence;
-    private long timestamp = 1_000_000_000L;
+    private long timestamp = START_NANOS;
     private long result;
     private boolean closed;
 

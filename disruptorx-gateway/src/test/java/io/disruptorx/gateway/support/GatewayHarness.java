@@ -36,7 +36,7 @@ public final class GatewayHarness implements AutoCloseable
         venue = new EngineVenue(engineConfig);
         TestVenueSetup.list(venue.engine());
         final GatewayConfig config = TestVenueSetup.gatewayConfig(0, storeCapacity, heartbeatNanos);
-        gateway = Gateway.launch(config, venue, clock, () -> 1_700_000_000_000_000_000L + System.nanoTime() % 1000);
+        gateway = Gateway.launch(config, venue, clock, () -> EngineVenue.START_NANOS);
         final Agent agent = new Agent()
         {
             @Override
