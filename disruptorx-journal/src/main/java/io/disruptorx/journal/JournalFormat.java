@@ -8,7 +8,8 @@ import org.agrona.BitUtil;
  * On-disk layout of journal segments. All integers are little-endian.
  *
  * <pre>
- * Segment file journal-&lt;index, 16 hex digits&gt;.dxj, preallocated to the segment size and zero-filled:
+ * Segment file journal-&lt;index, 16 hex digits&gt;.dxj, written full of zeros to the segment size (blocks allocated,
+ * not sparse) under the name journal-&lt;index&gt;.dxj.tmp, its header forced, then renamed into place:
  *   0                   4                   8
  *   +-------------------+-------------------+
  *   | magic 'DXJ1'      | version           |
@@ -61,6 +62,8 @@ public final class JournalFormat
 
     static final String SEGMENT_PREFIX = "journal-";
     static final String SEGMENT_SUFFIX = ".dxj";
+    /** Appended to a segment's name while it is being created; such a file is never part of the journal. */
+    static final String TEMPORARY_SUFFIX = ".tmp";
 
     private JournalFormat()
     {

@@ -136,12 +136,13 @@ public final class JournalReader
     }
 
     /**
-     * A crash between creating the next segment file and mapping it leaves a last file too short to hold a
-     * header: nothing was ever written to it, so it is dropped (and, when repairing, deleted).
+     * A crash between creating the next segment file and mapping it (as older versions created segments) leaves a
+     * last file too short to hold a header: nothing was ever written to it, so it is dropped (and, when repairing,
+     * deleted), even when it is the only file, as after a crash during the very first start.
      */
     private static void dropTornRoll(final List<Path> files, final boolean repair)
     {
-        if (files.size() < 2)
+        if (files.isEmpty())
         {
             return;
         }
@@ -237,6 +238,31 @@ public final class JournalReader
             }
         }
         return -1;
+    }
+
+    /**
+     * Deletes the temporary files of segment creations a crash interrupted: they were never renamed into place, so
+     * they hold nothing of the journal.
+     *
+     * @param directory journal directory.
+     */
+    static void deleteTemporaryFiles(final Path directory)
+    {
+        try (Stream<Path> listing = Files.list(directory))
+        {
+            for (final Path file : listing.toList())
+            {
+                final String name = file.getFileName().toString();
+                if (name.startsWith(JournalFormat.SEGMENT_PREFIX) && name.endsWith(JournalFormat.TEMPORARY_SUFFIX))
+                {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot remove temporary segment files in " + directory, ex);
+        }
     }
 
     static List<Path> segmentFiles(final Path directory)

@@ -16,7 +16,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * that have appeared since the last one, checking every checksum. Used by a passive replica to keep a hot
  * engine. It relies on the writer's protocol: a record's length is written last, with a store-release, so a
  * non-zero length means a complete record; a segment is created only when a record does not fit in the
- * previous one.
+ * previous one. The first record it reads must be at most one past its start sequence: a journal whose older
+ * segments were deleted after a newer snapshot than the follower started from is refused, never skipped over.
  */
 public final class JournalTailer implements AutoCloseable
 {
@@ -88,6 +89,12 @@ public final class JournalTailer implements AutoCloseable
                 throw new JournalCorruptedException(segment.file, position, problem);
             }
             final long sequence = buffer.getLong(position + JournalFormat.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            if (lastSeen == Long.MIN_VALUE && sequence > afterSequence + 1)
+            {
+                throw new JournalCorruptedException(segment.file, position, "the first record is sequence " +
+                    sequence + " but this follower starts after sequence " + afterSequence + ": the records in " +
+                    "between were deleted (covered by a newer snapshot than the one it started from)");
+            }
             if (sequence > afterSequence)
             {
                 payload.wrap(buffer, position + JournalFormat.RECORD_HEADER_LENGTH, length);

@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.zip.CRC32C;
 
@@ -18,15 +19,26 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>Opening recovers: it reads every existing record (handing each to a replay handler), zeroes a torn tail
  * left by a crash, refuses a journal damaged elsewhere, and continues after the last valid record.
+ *
+ * <p>Segments are allocated when they are created, never sparse, so a full disk is an exception when a segment is
+ * created (at a roll, or ahead of it with {@link #prepareNextSegment()}), never a fault in the middle of an
+ * append.
  */
-public final class JournalWriter implements AutoCloseable
+public final class JournalWriter implements Journal
 {
+    /** Appended to the name of a segment prepared ahead of the roll until the roll installs it. */
+    static final String PREPARED_SUFFIX = ".next" + JournalFormat.TEMPORARY_SUFFIX;
+
     private final JournalConfig config;
     private final CRC32C crc = new CRC32C();
     private final LongSupplier nanoClock;
     private final ForcePolicy policy;
     private final long forceInterval;
     private final JournalReader.Scan recovered;
+    private final AtomicReference<NewSegment> prepared = new AtomicReference<>();
+    private final CRC32C preparerCrc = new CRC32C();
+    private volatile long segmentIndex;
+    private boolean nextSegmentRequested;
     private Segment segment;
     private UnsafeBuffer buffer;
     private int position;
@@ -36,7 +48,7 @@ public final class JournalWriter implements AutoCloseable
     private long completedSegmentBytes;
     private long forces;
 
-    private JournalWriter(final JournalConfig config, final JournalReader.Scan recovered)
+    private JournalWriter(final JournalConfig config, final JournalReader.Scan recovered, final long firstIndex)
     {
         this.config = config;
         this.recovered = recovered;
@@ -47,25 +59,39 @@ public final class JournalWriter implements AutoCloseable
         this.lastForceNanos = nanoClock.getAsLong();
         if (recovered.lastSegmentIndex() < 0)
         {
-            useSegment(Segment.create(config.directory(), 0, config.segmentSize(), crc),
+            useSegment(Segment.create(config.directory(), firstIndex, config.segmentSize(), crc),
                 JournalFormat.SEGMENT_HEADER_LENGTH);
         }
         else
         {
             final long index = recovered.lastSegmentIndex();
             completedSegmentBytes = recovered.bytes() - config.segmentSize();
-            useSegment(Segment.open(config.directory().resolve(JournalFormat.segmentFileName(index)), index),
-                recovered.endOffset());
+            final Segment last =
+                Segment.open(config.directory().resolve(JournalFormat.segmentFileName(index)), index);
+            try
+            {
+                last.allocateFrom(recovered.endOffset());
+            }
+            catch (final RuntimeException ex)
+            {
+                last.close();
+                throw ex;
+            }
+            useSegment(last, recovered.endOffset());
         }
     }
 
     /**
-     * Opens a journal for appending, creating the directory when missing, and replays what it holds.
+     * Opens a journal for appending, creating the directory when missing, and replays what it holds. Files left
+     * by a segment creation that a crash interrupted are removed; the last segment's unused blocks are allocated
+     * (a segment written by an older version may be sparse), so a full disk shows here or at a roll, never as a
+     * fault in the middle of an append.
      *
      * @param config settings.
      * @param replay receives every existing record, in order, before this returns.
      * @return the writer, positioned after the last valid record.
      * @throws JournalCorruptedException when damage other than a torn tail is found.
+     * @throws UncheckedIOException when the directory or a segment cannot be created or allocated.
      */
     public static JournalWriter open(final JournalConfig config, final RecordHandler replay)
     {
@@ -77,7 +103,10 @@ public final class JournalWriter implements AutoCloseable
         {
             throw new UncheckedIOException("cannot create journal directory " + config.directory(), ex);
         }
-        return new JournalWriter(config, JournalReader.scan(config.directory(), replay, true));
+        JournalReader.deleteTemporaryFiles(config.directory());
+        final List<Path> files = JournalReader.segmentFiles(config.directory());
+        final long firstIndex = files.isEmpty() ? 0 : JournalFormat.segmentIndex(files.get(0).getFileName().toString());
+        return new JournalWriter(config, JournalReader.scan(config.directory(), replay, true), firstIndex);
     }
 
     /**
@@ -95,20 +124,25 @@ public final class JournalWriter implements AutoCloseable
      * @param source   payload buffer.
      * @param offset   payload offset.
      * @param length   payload length, at least 1.
+     * @throws IllegalArgumentException when the sequence does not increase or the length does not fit a segment.
+     * @throws UncheckedIOException     when the record needs a new segment and it cannot be created (the disk is
+     *                                  full, a file holds its name); nothing is written and the writer stays usable.
      */
+    @Override
     public void append(final long sequence, final DirectBuffer source, final int offset, final int length)
     {
         if (sequence <= lastSequence)
         {
             throw new IllegalArgumentException("sequence " + sequence + " does not follow " + lastSequence);
         }
-        final int recordLength = JournalFormat.recordLength(length);
-        if (length <= 0 || recordLength > config.segmentSize() - JournalFormat.SEGMENT_HEADER_LENGTH)
+        final int maxLength =
+            config.segmentSize() - JournalFormat.SEGMENT_HEADER_LENGTH - JournalFormat.RECORD_HEADER_LENGTH;
+        if (length <= 0 || length > maxLength)
         {
-            throw new IllegalArgumentException("record payload length " + length + " must be in [1, " +
-                (config.segmentSize() - JournalFormat.SEGMENT_HEADER_LENGTH - JournalFormat.RECORD_HEADER_LENGTH) +
+            throw new IllegalArgumentException("record payload length " + length + " must be in [1, " + maxLength +
                 "]");
         }
+        final int recordLength = JournalFormat.recordLength(length);
         if (position + recordLength > segment.size)
         {
             roll();
@@ -129,6 +163,7 @@ public final class JournalWriter implements AutoCloseable
      *
      * @return whether a force was done.
      */
+    @Override
     public boolean endOfBatch()
     {
         if (policy == ForcePolicy.NEVER || position == forcedPosition)
@@ -149,8 +184,53 @@ public final class JournalWriter implements AutoCloseable
     }
 
     /**
+     * Whether the next segment should be prepared now: true once per segment, when it is half full, for a host
+     * that prepares segments ahead of the roll on another thread with {@link #prepareNextSegment()}.
+     *
+     * @return true the first time it is called after the current segment passed half full.
+     */
+    @Override
+    public boolean nextSegmentWanted()
+    {
+        if (nextSegmentRequested || position < segment.size >> 1)
+        {
+            return false;
+        }
+        nextSegmentRequested = true;
+        return true;
+    }
+
+    /**
+     * Creates the segment after the current one under a temporary name (its blocks written, its header forced), so
+     * the roll only has to rename it: a roll that has to create the segment itself stalls the appending thread
+     * for the time it takes to write a whole segment. Call it from one thread at a time, any thread but the
+     * appender's; a segment prepared for an index the writer has already passed is discarded. Never call it after
+     * {@link #close()} has started.
+     *
+     * @throws UncheckedIOException when the segment cannot be created (the roll will then try again itself).
+     */
+    @Override
+    public void prepareNextSegment()
+    {
+        final long next = segmentIndex + 1;
+        final NewSegment ready = prepared.get();
+        if (ready != null && ready.index() == next)
+        {
+            return;
+        }
+        final NewSegment made =
+            NewSegment.prepare(config.directory(), next, config.segmentSize(), preparerCrc, PREPARED_SUFFIX);
+        final NewSegment stale = prepared.getAndSet(made);
+        if (stale != null)
+        {
+            stale.discard();
+        }
+    }
+
+    /**
      * @return sequence of the last appended record, 0 when none.
      */
+    @Override
     public long lastSequence()
     {
         return lastSequence;
@@ -159,6 +239,7 @@ public final class JournalWriter implements AutoCloseable
     /**
      * @return bytes written, over all segments (headers included).
      */
+    @Override
     public long size()
     {
         return completedSegmentBytes + position;
@@ -188,6 +269,7 @@ public final class JournalWriter implements AutoCloseable
      * @param sequence records up to this one are no longer needed.
      * @return segments deleted.
      */
+    @Override
     public int deleteSegmentsUpTo(final long sequence)
     {
         final List<Path> files = JournalReader.segmentFiles(config.directory());
@@ -204,6 +286,7 @@ public final class JournalWriter implements AutoCloseable
                 completedSegmentBytes -= Files.size(files.get(i));
                 Files.delete(files.get(i));
                 deleted++;
+                CrashPoint.SEGMENT_DELETED.reach();
             }
             catch (final IOException ex)
             {
@@ -216,6 +299,11 @@ public final class JournalWriter implements AutoCloseable
     @Override
     public void close()
     {
+        final NewSegment unused = prepared.getAndSet(null);
+        if (unused != null)
+        {
+            unused.discard();
+        }
         if (policy != ForcePolicy.NEVER)
         {
             force();
@@ -244,8 +332,9 @@ public final class JournalWriter implements AutoCloseable
     }
 
     /**
-     * Moves to a new segment. The new one is created before the full one is unmapped, so a failure (disk full,
-     * a file in the way) leaves the writer on a valid mapping: the append fails and the next one tries again.
+     * Moves to a new segment. The new one is created (and its blocks allocated) before the full one is unmapped, so
+     * a failure (disk full, a file in the way) leaves the writer on a valid mapping and leaves no file behind: the
+     * append fails and a later one tries the roll again from scratch.
      */
     private void roll()
     {
@@ -253,7 +342,21 @@ public final class JournalWriter implements AutoCloseable
         {
             force();
         }
-        final Segment next = Segment.create(config.directory(), segment.index + 1, config.segmentSize(), crc);
+        final long index = segment.index + 1;
+        final NewSegment ready = prepared.getAndSet(null);
+        final Segment next;
+        if (ready != null && ready.index() == index)
+        {
+            next = ready.install();
+        }
+        else
+        {
+            if (ready != null)
+            {
+                ready.discard();
+            }
+            next = Segment.create(config.directory(), index, config.segmentSize(), crc);
+        }
         completedSegmentBytes += segment.size;
         segment.close();
         useSegment(next, JournalFormat.SEGMENT_HEADER_LENGTH);
@@ -262,6 +365,8 @@ public final class JournalWriter implements AutoCloseable
     private void useSegment(final Segment segment, final int position)
     {
         this.segment = segment;
+        this.segmentIndex = segment.index;
+        this.nextSegmentRequested = false;
         this.buffer = segment.buffer;
         this.position = position;
         this.forcedPosition = position;

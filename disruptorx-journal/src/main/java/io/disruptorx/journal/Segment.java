@@ -21,6 +21,8 @@ final class Segment implements AutoCloseable
 {
     /** Directory forces done by {@link #create}, so tests can see that a roll makes the new entry durable. */
     static final AtomicLong DIRECTORY_FORCES = new AtomicLong();
+    private static final int PAGE_SIZE = 4096;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1024 * 1024).asReadOnlyBuffer();
 
     final Path file;
     final long index;
@@ -29,7 +31,7 @@ final class Segment implements AutoCloseable
     final UnsafeBuffer buffer;
     private final ByteBuffer crcView;
 
-    private Segment(final Path file, final long index, final int size, final MappedByteBuffer mapped)
+    Segment(final Path file, final long index, final int size, final MappedByteBuffer mapped)
     {
         this.file = file;
         this.index = index;
@@ -39,13 +41,60 @@ final class Segment implements AutoCloseable
         this.crcView = mapped.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     }
 
+    /**
+     * Creates a segment whole, under a temporary name first, and renames it into place (see {@link NewSegment}).
+     *
+     * @param directory journal directory.
+     * @param index     segment index.
+     * @param size      segment bytes.
+     * @param crc       reused checksum.
+     * @return the mapped segment.
+     * @throws UncheckedIOException when it cannot be created (for example the disk is full), naming the file.
+     */
     static Segment create(final Path directory, final long index, final int size, final CRC32C crc)
     {
-        final Path file = directory.resolve(JournalFormat.segmentFileName(index));
-        final Segment segment = map(file, index, size, true);
-        segment.writeHeader(crc);
-        forceDirectory(directory);
-        return segment;
+        return NewSegment.prepare(directory, index, size, crc, JournalFormat.TEMPORARY_SUFFIX).install();
+    }
+
+    /**
+     * Writes zeros over {@code [from, to)} through the file (not the mapping), so the file system allocates those
+     * blocks now.
+     *
+     * @param channel the segment file.
+     * @param from    first byte.
+     * @param to      end.
+     * @throws IOException when the blocks cannot be allocated, for example on a full disk.
+     */
+    static void fillWithZeros(final FileChannel channel, final long from, final long to) throws IOException
+    {
+        final ByteBuffer zeros = ZEROS.duplicate();
+        long position = from;
+        while (position < to)
+        {
+            zeros.clear().limit((int)Math.min(zeros.capacity(), to - position));
+            position += channel.write(zeros, position);
+        }
+    }
+
+    /**
+     * Makes sure the blocks of a segment opened for appending are allocated from the first page after {@code from}
+     * (a segment written by an older version may be sparse). The pages before hold records, so they are allocated.
+     *
+     * @param from offset after the last record.
+     * @throws UncheckedIOException when the blocks cannot be allocated.
+     */
+    void allocateFrom(final int from)
+    {
+        final long start = (from + PAGE_SIZE - 1L) & -PAGE_SIZE;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE))
+        {
+            fillWithZeros(channel, start, size);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot allocate journal segment " + file + " of " + size + " bytes: " +
+                ex.getMessage(), ex);
+        }
     }
 
     /**
@@ -53,7 +102,7 @@ final class Segment implements AutoCloseable
      * file's own data does not make its name durable). Platforms that refuse to open or force a directory are
      * ignored: they give no way to do better.
      */
-    private static void forceDirectory(final Path directory)
+    static void forceDirectory(final Path directory)
     {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ))
         {
@@ -92,7 +141,7 @@ final class Segment implements AutoCloseable
             {
                 throw new JournalCorruptedException(file, 0, "segment file has " + length + " bytes");
             }
-            return map(file, index, (int)length, false);
+            return map(file, index, (int)length);
         }
         catch (final IOException ex)
         {
@@ -100,11 +149,9 @@ final class Segment implements AutoCloseable
         }
     }
 
-    private static Segment map(final Path file, final long index, final int size, final boolean create)
+    private static Segment map(final Path file, final long index, final int size)
     {
-        try (FileChannel channel = create ?
-            FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE) :
-            FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE))
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE))
         {
             final MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
             return new Segment(file, index, size, mapped);

@@ -43,6 +43,7 @@ public final class SnapshotStore
     public static final int HEADER_LENGTH = 24;
     private static final String PREFIX = "snapshot-";
     private static final String SUFFIX = ".dxs";
+    private static final String TEMPORARY_SUFFIX = ".tmp";
 
     private final Path directory;
 
@@ -92,7 +93,7 @@ public final class SnapshotStore
         header.putInt(MAGIC).putInt(VERSION).putLong(sequence).putInt(length).putInt((int)crc.getValue()).flip();
 
         final Path target = directory.resolve(fileName(sequence));
-        final Path temporary = directory.resolve(fileName(sequence) + ".tmp");
+        final Path temporary = directory.resolve(fileName(sequence) + TEMPORARY_SUFFIX);
         try
         {
             try (FileChannel channel = FileChannel.open(temporary,
@@ -105,6 +106,7 @@ public final class SnapshotStore
                 }
                 channel.force(true);
             }
+            CrashPoint.SNAPSHOT_WRITTEN.reach();
             try
             {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -113,12 +115,21 @@ public final class SnapshotStore
             {
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            CrashPoint.SNAPSHOT_RENAMED.reach();
             forceDirectory();
             return target;
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot write snapshot " + target, ex);
+            try
+            {
+                Files.deleteIfExists(temporary);
+            }
+            catch (final IOException cleanup)
+            {
+                ex.addSuppressed(cleanup);
+            }
+            throw new UncheckedIOException("cannot write snapshot " + target + ": " + ex.getMessage(), ex);
         }
     }
 
@@ -159,10 +170,11 @@ public final class SnapshotStore
     }
 
     /**
-     * Deletes all but the newest {@code keep} snapshots.
+     * Deletes all but the newest {@code keep} snapshots, and the temporary files of writes that a crash interrupted.
+     * Call it from the thread that writes snapshots, never during a write.
      *
      * @param keep how many to keep, at least 1.
-     * @return how many were deleted.
+     * @return how many snapshots were deleted.
      */
     public int retain(final int keep)
     {
@@ -170,6 +182,7 @@ public final class SnapshotStore
         {
             throw new IllegalArgumentException("keep at least one snapshot, asked for " + keep);
         }
+        deleteTemporaryFiles();
         final List<Path> files = files();
         int deleted = 0;
         for (int i = 0; i < files.size() - keep; i++)
@@ -178,6 +191,7 @@ public final class SnapshotStore
             {
                 Files.deleteIfExists(files.get(i));
                 deleted++;
+                CrashPoint.SNAPSHOT_PRUNED.reach();
             }
             catch (final IOException ex)
             {
@@ -185,6 +199,25 @@ public final class SnapshotStore
             }
         }
         return deleted;
+    }
+
+    private void deleteTemporaryFiles()
+    {
+        try (Stream<Path> listing = Files.list(directory))
+        {
+            for (final Path file : listing.toList())
+            {
+                final String name = file.getFileName().toString();
+                if (name.endsWith(SUFFIX + TEMPORARY_SUFFIX) && name.startsWith(PREFIX))
+                {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot delete temporary snapshot files in " + directory, ex);
+        }
     }
 
     /**

@@ -152,6 +152,38 @@ class JournalTailerTest
         }
     }
 
+    /**
+     * A replica starts from a snapshot at sequence 100 while retention has already deleted the segments holding
+     * 101 and more (a newer snapshot covered them): it must refuse rather than continue past the gap.
+     */
+    @Test
+    void shouldRefuseToStartPastAGapLeftByDeletedSegments() throws IOException
+    {
+        try (JournalWriter writer = JournalWriter.open(config(), (s, b, o, l) -> { }))
+        {
+            append(writer, 3000);
+            assertThat(writer.deleteSegmentsUpTo(2000)).isGreaterThan(1);
+        }
+        final List<Long> kept = new ArrayList<>();
+        JournalReader.read(dir, (s, b, o, l) -> kept.add(s));
+        assertThat(kept.get(0)).as("first kept record").isGreaterThan(101);
+
+        try (JournalTailer tailer = new JournalTailer(dir, 100))
+        {
+            assertThatThrownBy(() -> tailer.poll((s, b, o, l) -> { }, 100))
+                .isInstanceOf(JournalCorruptedException.class)
+                .hasMessageContaining("the first record is sequence " + kept.get(0))
+                .hasMessageContaining("starts after sequence 100");
+        }
+        final List<Long> seen = new ArrayList<>();
+        try (JournalTailer tailer = new JournalTailer(dir, kept.get(0) - 1))
+        {
+            drain(tailer, seen);
+        }
+        assertThat(seen).as("a follower starting right before the first kept record reads them all")
+            .isEqualTo(kept);
+    }
+
     @Test
     void shouldWaitForTheNewestSegmentWhoseHeaderIsStillBeingWritten() throws IOException
     {

@@ -1,17 +1,21 @@
 package io.disruptorx.journal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -292,6 +296,51 @@ class JournalWriterTest
         assertThat(sequences.get(sequences.size() - 1)).isEqualTo(sequences.size());
         assertThat(payloads.get(payloads.size() - 1)).as("the small record still fitted the full segment")
             .containsExactly(42);
+    }
+
+    /**
+     * The roll fails inside segment creation, after the new file exists (a real {@code EFBIG} from a lowered file
+     * size limit, in a child JVM), and the next roll, once the limit is lifted, must succeed: a failed creation
+     * leaves nothing in the way.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void shouldRollAgainOnceTheObstacleIsGoneAfterACreationFailedWithTheFileHalfMade() throws Exception
+    {
+        final List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx64m", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+            "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+            FileSizeLimitedRoll.class.getName(), dir.toString());
+        final Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final String output;
+        try (InputStream in = child.getInputStream())
+        {
+            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child ended").isTrue();
+
+        assertThat(child.exitValue()).as(output).isZero();
+        assertThat(output).as("the first roll failed on the file size limit").contains("ROLL FAILED ")
+            .contains("File too large");
+        assertThat(output).as("the roll after the limit was lifted").doesNotContain("ROLL FAILED AGAIN")
+            .contains("ROLL OK");
+        assertThat(output).contains("ROLL FAILED cannot create journal segment");
+        try (var files = Files.list(dir))
+        {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                .containsExactlyInAnyOrder(JournalFormat.segmentFileName(0), JournalFormat.segmentFileName(1));
+        }
+        final List<Long> sequences = new ArrayList<>();
+        JournalReader.read(dir, (sequence, buffer, offset, length) ->
+        {
+            assertThat(length).isEqualTo(FileSizeLimitedRoll.PAYLOAD);
+            sequences.add(sequence);
+        });
+        assertThat(sequences).hasSizeGreaterThan(60);
+        for (int i = 0; i < sequences.size(); i++)
+        {
+            assertThat(sequences.get(i)).isEqualTo(i + 1);
+        }
     }
 
     @Test

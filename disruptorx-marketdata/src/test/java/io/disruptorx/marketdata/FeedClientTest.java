@@ -67,6 +67,26 @@ class FeedClientTest implements RecoveryActions
     }
 
     @Test
+    void shouldTellTheOtherLinesCopiesFromTrueDuplicatesAndFromResentCopies()
+    {
+        feed.addOrders(3);
+        receive(FeedClient.LINE_B, 0, 0);
+        receive(FeedClient.LINE_A, 0, 0);
+        assertThat(client.counters().copiesFromOtherLine()).isEqualTo(3);
+        assertThat(client.counters().repeatedOnLine()).isZero();
+
+        receive(FeedClient.LINE_A, 0, 0);
+        receive(FeedClient.LINE_B, 0, 0);
+        receive(FeedClient.RETRANSMISSION, 0, 0);
+
+        assertThat(client.counters().messagesDelivered()).isEqualTo(3);
+        assertThat(client.counters().copiesFromOtherLine()).isEqualTo(3);
+        assertThat(client.counters().repeatedOnLine()).isEqualTo(6);
+        assertThat(client.counters().resentAlreadyHeld()).isEqualTo(3);
+        assertThat(client.counters().duplicatesDropped()).isEqualTo(12);
+    }
+
+    @Test
     void shouldWaitForTheOtherLineBeforeRequesting()
     {
         feed.addOrders(3);
@@ -114,8 +134,7 @@ class FeedClientTest implements RecoveryActions
         receive(FeedClient.LINE_A, 2, 0);
         final byte[] refusal = new byte[MoldUdp64.REFUSAL_LENGTH];
         final UnsafeBuffer view = new UnsafeBuffer(refusal);
-        MoldUdp64.writeHeader(view, 0, MoldUdp64.session(FeedHarness.SESSION), 5, 0);
-        view.putByte(MoldUdp64.REFUSAL_REASON_OFFSET, MoldUdp64.REFUSAL_TOO_OLD);
+        MoldUdp64.writeRefusal(view, 0, MoldUdp64.REFUSAL_TOO_OLD, 5);
         client.onPacket(FeedClient.RETRANSMISSION, view, 0, refusal.length, 3 * MS);
         assertThat(actions).containsExactly("snapshot");
         assertThat(client.counters().tooOld()).isEqualTo(1);

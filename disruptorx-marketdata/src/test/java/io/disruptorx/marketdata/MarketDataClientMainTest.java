@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import io.disruptorx.marketdata.client.MarketDataClientMain;
-import io.disruptorx.marketdata.server.FeedEncoder;
+import io.disruptorx.marketdata.server.AgentHost;
 import io.disruptorx.marketdata.server.FeedPublisher;
 import io.disruptorx.marketdata.server.MessageStore;
 import io.disruptorx.marketdata.server.RecoveryServer;
@@ -18,6 +18,8 @@ import io.disruptorx.marketdata.server.RequestRateLimiter;
 import io.disruptorx.marketdata.server.RetransmitServer;
 import io.disruptorx.marketdata.server.UdpLine;
 import io.disruptorx.marketdata.wire.MoldUdp64;
+import io.disruptorx.protocol.marketdata.MarketDataEncoder;
+import org.agrona.concurrent.SystemNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,20 +35,21 @@ class MarketDataClientMainTest
     void shouldPrintTheLiveTopOfBookPerInstrument() throws Exception
     {
         final InetAddress loopback = InetAddress.getLoopbackAddress();
-        final int port = FeedHarness.freeUdpPort();
-        final MessageStore store = new MessageStore(1 << 12, FeedEncoder.MAX_MESSAGE_LENGTH);
+        final int port = TestFeed.freeUdpPort();
+        final MessageStore store = new MessageStore(1 << 12, MarketDataEncoder.MAX_MESSAGE_LENGTH);
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final AtomicInteger exit = new AtomicInteger(-1);
         try (UdpLine line = UdpLine.unicast(new InetSocketAddress(loopback, 0), new InetSocketAddress(loopback, port));
             RetransmitServer retransmit = new RetransmitServer(new InetSocketAddress(loopback, 0),
-                MoldUdp64.session(FeedHarness.SESSION), store, null, 1400, 1000, 0, 0,
-                new RequestRateLimiter(100, 100, 10)).start();
+                MoldUdp64.session(TestFeed.SESSION), store, null, 1400, 1000, 0, 0, 0, 1024,
+                new RequestRateLimiter(100, 100, 10), SystemNanoClock.INSTANCE);
             RecoveryServer recovery = new RecoveryServer(new InetSocketAddress(loopback, 0), store,
-                new RequestRateLimiter(100, 100, 10), 1000).start())
+                new RequestRateLimiter(100, 100, 10), 1000, SystemNanoClock.INSTANCE);
+            AgentHost host = AgentHost.start("md-test", AgentHost.Threading.SHARED, retransmit, recovery))
         {
-            final FeedPublisher publisher = new FeedPublisher(MoldUdp64.session(FeedHarness.SESSION), store, 1400,
+            final FeedPublisher publisher = new FeedPublisher(MoldUdp64.session(TestFeed.SESSION), store, 1400,
                 TimeUnit.MILLISECONDS.toNanos(20), line);
-            final FeedEncoder encoder = new FeedEncoder(publisher);
+            final OrderPublisher encoder = new OrderPublisher(publisher);
             final Thread main = new Thread(() -> exit.set(MarketDataClientMain.run(new String[]{
                 "--line-a", "127.0.0.1:" + port,
                 "--request", "127.0.0.1:" + retransmit.address().getPort(),

@@ -15,15 +15,18 @@ import java.util.concurrent.locks.LockSupport;
 import com.paritytrading.nassau.moldudp64.MoldUDP64Client;
 import com.paritytrading.nassau.moldudp64.MoldUDP64ClientState;
 import com.paritytrading.nassau.moldudp64.MoldUDP64ClientStatusListener;
-import io.disruptorx.marketdata.server.FeedEncoder;
+import io.disruptorx.marketdata.server.AgentHost;
 import io.disruptorx.marketdata.server.FeedPublisher;
 import io.disruptorx.marketdata.server.LossModel;
 import io.disruptorx.marketdata.server.LossyPacketSink;
 import io.disruptorx.marketdata.server.MessageStore;
 import io.disruptorx.marketdata.server.RequestRateLimiter;
+import io.disruptorx.marketdata.server.RetransmitCounters;
 import io.disruptorx.marketdata.server.RetransmitServer;
 import io.disruptorx.marketdata.server.UdpLine;
 import io.disruptorx.marketdata.wire.MoldUdp64;
+import io.disruptorx.protocol.marketdata.MarketDataEncoder;
+import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -76,13 +79,13 @@ class NassauPeerTest
     private static long growingRequests(final long repeatWindowNanos) throws IOException
     {
         final InetAddress loopback = InetAddress.getLoopbackAddress();
-        final byte[] session = MoldUdp64.session(FeedHarness.SESSION);
-        final MessageStore store = new MessageStore(1 << 12, FeedEncoder.MAX_MESSAGE_LENGTH);
+        final byte[] session = MoldUdp64.session(TestFeed.SESSION);
+        final MessageStore store = new MessageStore(1 << 12, MarketDataEncoder.MAX_MESSAGE_LENGTH);
         final FeedPublisher publisher = new FeedPublisher(session, store, 1400, TimeUnit.SECONDS.toNanos(1),
             (packet, length) ->
             {
             });
-        final FeedEncoder encoder = new FeedEncoder(publisher);
+        final OrderPublisher encoder = new OrderPublisher(publisher);
         for (int i = 1; i <= 2000; i++)
         {
             encoder.orderAdded(i, i, 1, i, i % 2, 100, 5);
@@ -90,7 +93,9 @@ class NassauPeerTest
         publisher.flush();
         try (DatagramChannel client = DatagramChannel.open(StandardProtocolFamily.INET);
             RetransmitServer server = new RetransmitServer(new InetSocketAddress(loopback, 0), session, store, null,
-                1400, 1000, 0, 0, repeatWindowNanos, new RequestRateLimiter(10_000, 1000, 100)).start())
+                1400, 1000, 0, 0, repeatWindowNanos, 1024, new RequestRateLimiter(10_000, 1000, 100),
+                SystemNanoClock.INSTANCE);
+            AgentHost host = AgentHost.start("md-test", AgentHost.Threading.SHARED, server))
         {
             client.bind(new InetSocketAddress(loopback, 0));
             final ByteBuffer request = ByteBuffer.allocate(MoldUdp64.REQUEST_LENGTH);
@@ -102,37 +107,38 @@ class NassauPeerTest
                 client.send(request, server.address());
             }
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (server.messagesRetransmitted() + server.messagesNotRepeated() < 2100 &&
+            while (server.counters().messagesRetransmitted() + server.counters().messagesNotRepeated() < 2100 &&
                 System.nanoTime() < deadline)
             {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
-            assertThat(server.requestsReceived()).isEqualTo(20);
-            assertThat(server.messagesRetransmitted() + server.messagesNotRepeated())
+            assertThat(server.counters().requestsReceived()).isEqualTo(20);
+            assertThat(server.counters().messagesRetransmitted() + server.counters().messagesNotRepeated())
                 .as("every requested message is either resent or counted as not repeated").isEqualTo(2100);
-            return server.messagesRetransmitted();
+            return server.counters().messagesRetransmitted();
         }
     }
 
     private static Run run(final long repeatWindowNanos) throws IOException
     {
         final InetAddress loopback = InetAddress.getLoopbackAddress();
-        final MessageStore store = new MessageStore(1 << 14, FeedEncoder.MAX_MESSAGE_LENGTH);
+        final MessageStore store = new MessageStore(1 << 14, MarketDataEncoder.MAX_MESSAGE_LENGTH);
         final List<Long> sequences = new ArrayList<>();
         final List<String> requests = new ArrayList<>();
         try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
             UdpLine line = UdpLine.unicast(new InetSocketAddress(loopback, 0));
             RetransmitServer server = new RetransmitServer(new InetSocketAddress(loopback, 0),
-                MoldUdp64.session(FeedHarness.SESSION), store, null, 1400, 1000, 0, 0, repeatWindowNanos,
-                new RequestRateLimiter(10_000, 1000, 100)).start())
+                MoldUdp64.session(TestFeed.SESSION), store, null, 1400, 1000, 0, 0, repeatWindowNanos, 1024,
+                new RequestRateLimiter(10_000, 1000, 100), SystemNanoClock.INSTANCE);
+            AgentHost host = AgentHost.start("md-test", AgentHost.Threading.SHARED, server))
         {
             channel.bind(new InetSocketAddress(loopback, 0));
             channel.configureBlocking(false);
             line.addDestination((InetSocketAddress)channel.getLocalAddress());
             final LossyPacketSink lossy = new LossyPacketSink(line, LossModel.random(17, 0.10, 0.01, 3));
-            final FeedPublisher publisher = new FeedPublisher(MoldUdp64.session(FeedHarness.SESSION), store, 1400,
+            final FeedPublisher publisher = new FeedPublisher(MoldUdp64.session(TestFeed.SESSION), store, 1400,
                 TimeUnit.MILLISECONDS.toNanos(10), lossy);
-            final FeedEncoder encoder = new FeedEncoder(publisher);
+            final OrderPublisher encoder = new OrderPublisher(publisher);
             final MoldUDP64Client nassau = new MoldUDP64Client(channel, server.address(),
                 (message) -> sequences.add(message.order(ByteOrder.LITTLE_ENDIAN).getLong(message.position() + 8)),
                 new MoldUDP64ClientStatusListener()
@@ -177,8 +183,8 @@ class NassauPeerTest
             }
             System.out.println("[md-test] nassau repeatWindowNanos=" + repeatWindowNanos + " received=" +
                 sequences.size() + " dropped=" + lossy.dropped() + " requests=" + requests.size() +
-                " serverRequests=" + server.requestsReceived() + " retransmitted=" + server.messagesRetransmitted() +
-                " notRepeated=" + server.messagesNotRepeated());
+                " serverRequests=" + server.counters().requestsReceived() + " retransmitted=" +
+                server.counters().messagesRetransmitted() + " notRepeated=" + server.counters().messagesNotRepeated());
             assertThat(lossy.dropped()).isPositive();
             assertThat(requests).isNotEmpty();
             assertThat(sequences).hasSize(MESSAGES);
@@ -186,8 +192,9 @@ class NassauPeerTest
             {
                 assertThat(sequences.get(i)).isEqualTo(i + 1L);
             }
-            return new Run(lossy.dropped(), server.requestsReceived(), server.messagesRetransmitted(),
-                server.requestsRepeated(), server.messagesNotRepeated());
+            final RetransmitCounters counters = server.counters();
+            return new Run(lossy.dropped(), counters.requestsReceived(), counters.messagesRetransmitted(),
+                counters.requestsRepeated(), counters.messagesNotRepeated());
         }
     }
 

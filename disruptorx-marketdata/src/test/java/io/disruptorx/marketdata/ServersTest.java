@@ -18,6 +18,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import io.disruptorx.marketdata.client.TcpRecoveryClient;
+import io.disruptorx.marketdata.server.AgentHost;
 import io.disruptorx.marketdata.server.RecoveryServer;
 import io.disruptorx.marketdata.server.RequestRateLimiter;
 import io.disruptorx.marketdata.server.RetransmitServer;
@@ -25,6 +26,7 @@ import io.disruptorx.marketdata.server.TcpFeedServer;
 import io.disruptorx.marketdata.wire.MoldUdp64;
 import io.disruptorx.marketdata.wire.RecoveryProtocol;
 import io.disruptorx.marketdata.wire.SoupBinTcp;
+import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,7 +41,7 @@ import static org.awaitility.Awaitility.await;
 class ServersTest
 {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    private static final byte[] SESSION = MoldUdp64.session(FeedHarness.SESSION);
+    private static final byte[] SESSION = MoldUdp64.session(TestFeed.SESSION);
 
     private final TestFeed feed = new TestFeed(64, 1400, 1_000_000);
 
@@ -49,7 +51,8 @@ class ServersTest
     {
         feed.addOrders(200);
         try (RetransmitServer server = new RetransmitServer(new InetSocketAddress(LOOPBACK, 0), SESSION, feed.store,
-            null, 1400, 20, 0, 0, new RequestRateLimiter(1000, 1000, 100)).start();
+            null, 1400, 20, 0, 0, 0, 1024, new RequestRateLimiter(1000, 1000, 100), SystemNanoClock.INSTANCE);
+            AgentHost host = AgentHost.start("md-test", AgentHost.Threading.SHARED, server);
             DatagramChannel client = DatagramChannel.open())
         {
             client.bind(new InetSocketAddress(LOOPBACK, 0));
@@ -68,21 +71,27 @@ class ServersTest
             send(client, server, SESSION, 150, 0);
             send(client, server, SESSION, 0, 5);
             send(client, server, SESSION, 5_000, 5);
-            await().atMost(10, TimeUnit.SECONDS).until(() -> server.requestsReceived() == 24);
-            assertThat(server.requestsMalformed()).isEqualTo(23);
-            assertThat(server.requestsBeyondEnd()).isEqualTo(1);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> server.counters().requestsReceived() == 24);
+            assertThat(server.counters().requestsMalformed()).isEqualTo(23);
+            assertThat(server.counters().requestsBeyondEnd()).isEqualTo(1);
 
             send(client, server, SESSION, 1, 5);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> server.counters().requestsTooOld() == 1);
+            sendExtended(client, server, SESSION, 1, 5);
             final UnsafeBuffer refusal = receive(client);
-            assertThat(MoldUdp64.count(refusal, 0)).isEqualTo(0);
+            assertThat(MoldUdp64.isRefusal(refusal, 0, refusal.capacity()))
+                .as("a refusal, shorter than any MoldUDP64 header, only to a requester that asked for refusals")
+                .isTrue();
+            assertThat(refusal.capacity()).isLessThan(MoldUdp64.HEADER_LENGTH);
             assertThat(refusal.getByte(MoldUdp64.REFUSAL_REASON_OFFSET)).isEqualTo(MoldUdp64.REFUSAL_TOO_OLD);
-            assertThat(MoldUdp64.sequence(refusal, 0)).isEqualTo(137);
+            assertThat(refusal.getLong(MoldUdp64.REFUSAL_OLDEST_OFFSET, ByteOrder.BIG_ENDIAN)).isEqualTo(137);
+            assertThat(server.counters().requestsTooOld()).isEqualTo(2);
 
             send(client, server, SESSION, 150, 0xFFFE);
             final UnsafeBuffer clamped = receive(client);
             assertThat(MoldUdp64.sequence(clamped, 0)).isEqualTo(150);
             assertThat(MoldUdp64.count(clamped, 0)).isEqualTo(20);
-            assertThat(server.requestsClamped()).isEqualTo(1);
+            assertThat(server.counters().requestsClamped()).isEqualTo(1);
 
             send(client, server, SESSION, 190, 5);
             final UnsafeBuffer answer = receive(client);
@@ -97,7 +106,8 @@ class ServersTest
     {
         feed.addOrders(200);
         try (RecoveryServer server = new RecoveryServer(new InetSocketAddress(LOOPBACK, 0), feed.store,
-            new RequestRateLimiter(1000, 1000, 100), 1000).start())
+            new RequestRateLimiter(1000, 1000, 100), 1000, SystemNanoClock.INSTANCE);
+            AgentHost host = AgentHost.start("md-test", AgentHost.Threading.SHARED, server))
         {
             final TcpRecoveryClient client = new TcpRecoveryClient(server.address(), 5_000);
             final List<Long> sequences = new ArrayList<>();
@@ -120,7 +130,7 @@ class ServersTest
                 assertThat(in.readByte()).isEqualTo(RecoveryProtocol.RETRANSMIT_END);
                 assertThat(in.readByte()).isEqualTo(RecoveryProtocol.STATUS_BAD_REQUEST);
             }
-            assertThat(server.badRequests()).isPositive();
+            assertThat(server.counters().badRequests()).isPositive();
             assertThat(client.retransmit(199, 5, (s, b, o, l) -> sequences.add(s)))
                 .isEqualTo(RecoveryProtocol.STATUS_OK);
             assertThat(sequences).endsWith(199L, 200L);
@@ -132,8 +142,10 @@ class ServersTest
     void shouldStreamTheFeedOverSoupBinTcpFromTheLoginSequenceWithHeartbeats() throws IOException
     {
         feed.addOrders(100);
-        try (TcpFeedServer server = new TcpFeedServer(new InetSocketAddress(LOOPBACK, 0), SESSION, feed.store,
-            TimeUnit.MILLISECONDS.toNanos(50)).start())
+        try (TcpFeedServer server = new TcpFeedServer(new InetSocketAddress(LOOPBACK, 0), TestFeed.SESSION,
+            "SNAPSHOT", feed.store, TimeUnit.MILLISECONDS.toNanos(50), TimeUnit.SECONDS.toNanos(15),
+            SystemNanoClock.INSTANCE);
+            AgentHost host = AgentHost.start("md-test", AgentHost.Threading.SHARED, server))
         {
             try (Socket socket = login(server, 50))
             {
@@ -165,8 +177,8 @@ class ServersTest
                 assertThat(rejected[0]).isEqualTo(SoupBinTcp.LOGIN_REJECTED);
                 assertThat(rejected[1]).isEqualTo(SoupBinTcp.REJECT_SESSION_NOT_AVAILABLE);
             }
-            assertThat(server.loginsAccepted()).isEqualTo(1);
-            assertThat(server.loginsRejected()).isEqualTo(1);
+            assertThat(server.counters().loginsAccepted()).isEqualTo(1);
+            assertThat(server.counters().loginsRejected()).isEqualTo(1);
         }
     }
 
@@ -198,6 +210,16 @@ class ServersTest
     {
         final UnsafeBuffer request = new UnsafeBuffer(new byte[MoldUdp64.REQUEST_LENGTH]);
         MoldUdp64.writeHeader(request, 0, session, sequence, count);
+        client.send(ByteBuffer.wrap(request.byteArray()), server.address());
+    }
+
+    private static void sendExtended(
+        final DatagramChannel client, final RetransmitServer server, final byte[] session, final long sequence,
+        final int count) throws IOException
+    {
+        final UnsafeBuffer request = new UnsafeBuffer(new byte[MoldUdp64.EXTENDED_REQUEST_LENGTH]);
+        MoldUdp64.writeHeader(request, 0, session, sequence, count);
+        request.putByte(MoldUdp64.REQUEST_FLAGS_OFFSET, MoldUdp64.FLAG_REFUSALS);
         client.send(ByteBuffer.wrap(request.byteArray()), server.address());
     }
 

@@ -1,31 +1,39 @@
 package io.disruptorx.marketdata;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.disruptorx.marketdata.server.FeedEncoder;
 import io.disruptorx.marketdata.server.FeedPublisher;
 import io.disruptorx.marketdata.server.MessageStore;
 import io.disruptorx.marketdata.server.PacketSink;
 import io.disruptorx.marketdata.wire.MoldUdp64;
+import io.disruptorx.protocol.marketdata.MarketDataEncoder;
 
 /**
  * A publisher whose packets are captured in memory, and helpers to publish simple order adds.
  */
 final class TestFeed implements PacketSink
 {
+    static final String SESSION = "DXFEED";
+
     final List<byte[]> packets = new ArrayList<>();
     final MessageStore store;
     final FeedPublisher publisher;
-    final FeedEncoder encoder;
+    final OrderPublisher encoder;
     private long orderId;
 
     TestFeed(final int storeCapacity, final int maxPayload, final long heartbeatNanos)
     {
-        store = new MessageStore(storeCapacity, FeedEncoder.MAX_MESSAGE_LENGTH);
-        publisher = new FeedPublisher(MoldUdp64.session(FeedHarness.SESSION), store, maxPayload, heartbeatNanos, this);
-        encoder = new FeedEncoder(publisher);
+        store = new MessageStore(storeCapacity, MarketDataEncoder.MAX_MESSAGE_LENGTH);
+        publisher = new FeedPublisher(MoldUdp64.session(SESSION), store, maxPayload, heartbeatNanos, this);
+        encoder = new OrderPublisher(publisher);
     }
 
     /**
@@ -47,5 +55,18 @@ final class TestFeed implements PacketSink
         final byte[] copy = new byte[length];
         packet.get(0, copy, 0, length);
         packets.add(copy);
+    }
+
+    static int freeUdpPort()
+    {
+        try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET))
+        {
+            channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return ((InetSocketAddress)channel.getLocalAddress()).getPort();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
     }
 }

@@ -13,8 +13,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One run of {@link CrashTestNode} in its own JVM: starts it, reads its stdout lines on a thread (so the pipe
- * never fills), sends its stderr to a file, and kills it with SIGKILL.
+ * A child JVM (one run of {@link CrashTestNode}, or another test node): starts it, reads its stdout lines on a
+ * thread (so the pipe never fills), sends its stderr to a file, writes lines to its stdin, and kills it with
+ * SIGKILL.
  */
 final class ChildNode
 {
@@ -35,7 +36,7 @@ final class ChildNode
     private ChildNode(final Process process)
     {
         this.process = process;
-        this.reader = new Thread(this::readStdout, "crash-test-stdout-" + process.pid());
+        this.reader = new Thread(this::readStdout, "child-stdout-" + process.pid());
         reader.setDaemon(true);
         reader.start();
     }
@@ -49,16 +50,53 @@ final class ChildNode
      */
     static ChildNode start(final Path dataDirectory, final Path stderr, final long seed, final long firstId)
     {
+        return start(CrashTestNode.class, List.of("--data-dir", dataDirectory.toString(), "--seed",
+            Long.toString(seed), "--first-id", Long.toString(firstId)), stderr);
+    }
+
+    /**
+     * @param main      the class whose main method the child runs.
+     * @param arguments its arguments.
+     * @param stderr    file the child's stderr goes to.
+     * @return the started child.
+     */
+    static ChildNode start(final Class<?> main, final List<String> arguments, final Path stderr)
+    {
+        return start(javaCommand(main, arguments), stderr);
+    }
+
+    /**
+     * @param main      the class whose main method the child runs.
+     * @param arguments its arguments.
+     * @return the command line of a JVM on the test class path running it.
+     */
+    static List<String> javaCommand(final Class<?> main, final List<String> arguments)
+    {
         final String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
         command.add("-cp");
         command.add(classPath);
-        command.add(CrashTestNode.class.getName());
-        command.addAll(List.of("--data-dir", dataDirectory.toString(), "--seed", Long.toString(seed),
-            "--first-id", Long.toString(firstId)));
-        final ProcessBuilder builder = new ProcessBuilder(command)
+        command.add(main.getName());
+        command.addAll(arguments);
+        return command;
+    }
+
+    /**
+     * @param command     a command line.
+     * @param stderr      file the child's stderr goes to.
+     * @param environment variables to set, as name, value, name, value...
+     * @return the started child.
+     */
+    static ChildNode start(final List<String> command, final Path stderr, final String... environment)
+    {
+        final ProcessBuilder builder = new ProcessBuilder(command);
+        for (int i = 0; i + 1 < environment.length; i += 2)
+        {
+            builder.environment().put(environment[i], environment[i + 1]);
+        }
+        builder
             .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
             .redirectInput(ProcessBuilder.Redirect.PIPE);
         try
@@ -67,7 +105,7 @@ final class ChildNode
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot start the crash test node", ex);
+            throw new UncheckedIOException("cannot start " + command, ex);
         }
     }
 
@@ -100,7 +138,7 @@ final class ChildNode
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the crash test node", ex);
+            throw new IllegalStateException("interrupted while reading a child", ex);
         }
         if (END_OF_OUTPUT.equals(line))
         {
@@ -112,6 +150,41 @@ final class ChildNode
             received.add(line);
         }
         return line;
+    }
+
+    /**
+     * Sends one line to the child's stdin.
+     *
+     * @param line the line.
+     */
+    void send(final String line)
+    {
+        try
+        {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+            process.getOutputStream().flush();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write to child " + process.pid(), ex);
+        }
+    }
+
+    /**
+     * Waits for the child to exit by itself.
+     *
+     * @param timeoutNanos how long to wait.
+     * @return its exit value.
+     */
+    int awaitExit(final long timeoutNanos)
+    {
+        final int exit = awaitExit(System.nanoTime() + timeoutNanos, "exit");
+        final long deadline = System.nanoTime() + timeoutNanos;
+        while (!ended && System.nanoTime() < deadline)
+        {
+            nextLine(deadline);
+        }
+        return exit;
     }
 
     /**
@@ -143,7 +216,7 @@ final class ChildNode
     {
         final long deadline = System.nanoTime() + timeoutNanos;
         process.toHandle().destroyForcibly();
-        final int exit = awaitExit(deadline);
+        final int exit = awaitExit(deadline, "die after SIGKILL");
         while (!ended && System.nanoTime() < deadline)
         {
             nextLine(deadline);
@@ -163,19 +236,19 @@ final class ChildNode
         process.destroyForcibly();
     }
 
-    private int awaitExit(final long deadline)
+    private int awaitExit(final long deadline, final String what)
     {
         try
         {
             if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS))
             {
-                throw new AssertionError("crash test node " + process.pid() + " did not die after SIGKILL");
+                throw new AssertionError("child " + process.pid() + " did not " + what + " in time");
             }
         }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the crash test node", ex);
+            throw new IllegalStateException("interrupted while waiting for a child", ex);
         }
         return process.exitValue();
     }

@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.disruptorx.journal.CrashPoint;
 import io.disruptorx.journal.SnapshotStore;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
@@ -27,8 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 4's crash test: the embedded node runs as a separate JVM ({@link CrashTestNode}) under a seeded order
- * flow and is killed with SIGKILL at random moments, then restarted on the same data directory, many times.
- * Afterwards the journal is replayed from its first record into a fresh engine, and the test proves:
+ * flow and is killed with SIGKILL, then restarted on the same data directory, many times. It runs with the
+ * default retention (three snapshots kept, journal segments covered by the oldest deleted), and the kills land
+ * at random moments and at named {@link io.disruptorx.journal.CrashPoint}s: in the middle of a snapshot write
+ * (before and after its rename), of snapshot pruning, of deleting covered segments, of a roll. Each run's kill is
+ * drawn from the seed ({@link KillPlan}), which is printed and can be given again with
+ * {@code -Ddx.crashtest.seed=N}. A {@link JournalArchive} hard-links every segment as it appears, so afterwards the
+ * whole journal is replayed from its first record into a fresh engine although the node deleted segments, and
+ * the test proves:
  * <ul>
  *   <li>no acknowledged order was lost: every ACK (and every cancel report) a child printed names a command
  *   that is in the journal, with the same outcome (accepted with the same order id, or the same reject
@@ -44,7 +51,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the child printing an ack as it sends each order, and the test zeroing the last 2 KiB of the journal after
  * each kill, as a lost unforced tail would. A replay that skips or repeats commands,
  * a snapshot that does not match its sequence, a restart that reuses journal sequences or drops a valid tail,
- * or a torn tail treated wrongly, breaks the digest or the outcome checks. What SIGKILL cannot show is a
+ * or a torn tail treated wrongly, breaks the digest or the outcome checks. Deleting a segment the newest snapshot
+ * does not cover makes a restart refuse to start (checked by hand: deleting every segment but the current one
+ * fails at the first restart after a deletion, with no READY). What SIGKILL cannot show is a
  * missing force: the page cache survives a killed process, so that needs power-loss testing, not this test.
  */
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
@@ -53,6 +62,7 @@ class CrashRecoveryTest
     private static final long SIGKILL_EXIT = 128 + 9;
     private static final long READY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final long KILL_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long POINT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long IDS_PER_RUN = 1_000_000_000L;
     private static final long NO_READY = -1;
 
@@ -60,9 +70,14 @@ class CrashRecoveryTest
      * What one run printed before it was killed.
      */
     private record Run(
-        int index, long pid, boolean early, long recoveredSequence, long replayedCommands,
+        int index, long pid, KillPlan plan, boolean paused, long recoveredSequence, long replayedCommands,
         JournalReplay.Digest recovered, List<Report> acks, List<Report> cancels, int exitValue)
     {
+        boolean early()
+        {
+            return plan.kind() == KillPlan.Kind.EARLY;
+        }
+
         boolean ready()
         {
             return recoveredSequence != NO_READY;
@@ -98,21 +113,37 @@ class CrashRecoveryTest
         killAndRestart(seed, 100);
     }
 
-    private static void killAndRestart(final long seed, final int kills)
+    /**
+     * Runs the test with the seed given, or with {@code -Ddx.crashtest.seed=N} when set, so a printed seed can be
+     * run again: it draws every run's order flow and its kill (when and where).
+     */
+    private static void killAndRestart(final long defaultSeed, final int kills)
     {
+        final long seed = Long.getLong("dx.crashtest.seed", defaultSeed);
         final Path dataDirectory = newDataDirectory(seed, kills);
         final long started = System.nanoTime();
+        System.out.printf("crash test seed %d (%d kills); data in %s%n", seed, kills, dataDirectory);
         try
         {
             final List<Run> runs = new ArrayList<>();
             final SplittableRandom random = new SplittableRandom(seed);
-            for (int i = 0; i < kills; i++)
+            final JournalArchive archive =
+                new JournalArchive(dataDirectory.resolve("data").resolve("journal"), dataDirectory.resolve("archive"));
+            try
             {
-                runs.add(runAndKill(dataDirectory, i, random));
+                for (int i = 0; i < kills; i++)
+                {
+                    runs.add(runAndKill(dataDirectory, i, random));
+                }
             }
-            verify(dataDirectory, runs, kills);
-            System.out.printf("crash test seed %d: %d kills, %d acks and %d cancel reports verified in %d ms%n",
-                seed, runs.size(), runs.stream().mapToInt(r -> r.acks().size()).sum(),
+            finally
+            {
+                archive.close();
+            }
+            verify(dataDirectory, archive, runs, kills);
+            System.out.printf("crash test seed %d: %d kills (%d at a crash point), %d acks and %d cancel reports " +
+                "verified in %d ms%n", seed, runs.size(), runs.stream().filter(Run::paused).count(),
+                runs.stream().mapToInt(r -> r.acks().size()).sum(),
                 runs.stream().mapToInt(r -> r.cancels().size()).sum(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
@@ -125,45 +156,56 @@ class CrashRecoveryTest
     }
 
     /**
-     * Starts a child and kills it with SIGKILL at a random moment: mostly 0 to 400 ms after READY (trading, with
-     * snapshots written and segments rolled in the background), sometimes within 300 ms of its start (JVM start,
-     * recovery, torn tail repair). Keeps every line it printed, including those still in the pipe at its death.
+     * Starts a child and kills it with SIGKILL as its {@link KillPlan} says: at a crash point (a step of a snapshot
+     * write, of a covered segment's deletion or of a roll, reached for the chosen time after READY), at a random
+     * moment 0 to 400 ms after READY (trading, with snapshots written and segments rolled in the background), or
+     * within 300 ms of its start (JVM start, recovery, torn tail repair). Keeps every line it printed, including
+     * those still in the pipe at its death.
      */
     private static Run runAndKill(final Path dataDirectory, final int index, final SplittableRandom random)
     {
         final long flowSeed = random.nextLong();
-        final boolean early = index > 0 && random.nextInt(8) == 0;
-        final long liveMillis = early ? random.nextInt(300) :
-            random.nextInt(10) == 0 ? random.nextInt(20) : 50 + random.nextInt(351);
+        final KillPlan plan = KillPlan.draw(index, random);
         final long started = System.nanoTime();
-        final ChildNode child = ChildNode.start(dataDirectory.resolve("data"),
-            dataDirectory.resolve(String.format("run-%03d.err", index)), flowSeed, (index + 1) * IDS_PER_RUN);
+        final List<String> arguments = new ArrayList<>(List.of("--data-dir", dataDirectory.resolve("data").toString(),
+            "--seed", Long.toString(flowSeed), "--first-id", Long.toString((index + 1) * IDS_PER_RUN)));
+        if (plan.kind() == KillPlan.Kind.AT_POINT)
+        {
+            arguments.addAll(List.of("--pause-at", plan.point().name(), "--occurrence",
+                Integer.toString(plan.occurrence())));
+        }
+        final ChildNode child = ChildNode.start(CrashTestNode.class, arguments,
+            dataDirectory.resolve(String.format("run-%03d.err", index)));
         try
         {
-            final long killAt;
             long readyMillis = -1;
-            if (early)
+            boolean paused = false;
+            if (plan.kind() == KillPlan.Kind.EARLY)
             {
-                killAt = started + TimeUnit.MILLISECONDS.toNanos(liveMillis);
+                awaitUntil(child, started + TimeUnit.MILLISECONDS.toNanos(plan.liveMillis()));
             }
             else
             {
                 awaitReady(child, index);
                 readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-                killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(liveMillis);
-            }
-            while (System.nanoTime() < killAt && !child.ended())
-            {
-                child.nextLine(killAt);
+                if (plan.kind() == KillPlan.Kind.AT_POINT)
+                {
+                    paused = awaitPaused(child, System.nanoTime() + POINT_TIMEOUT_NANOS);
+                }
+                else
+                {
+                    awaitUntil(child, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(plan.liveMillis()));
+                }
             }
             assertThat(child.ended()).as("run %d (pid %d) ended before it was killed", index, child.pid()).isFalse();
             final int exit = child.kill(KILL_TIMEOUT_NANOS);
             writeLines(dataDirectory.resolve(String.format("run-%03d.out", index)), child.received());
-            final Run run = parse(index, child.pid(), early, child.received(), exit);
-            System.out.printf("run %d pid %d: %s; killed %d ms after %s; recovered sequence %d (%d replayed), " +
+            final Run run = parse(index, child.pid(), plan, paused, child.received(), exit);
+            System.out.printf("run %d pid %d: %s; killed %s; recovered sequence %d (%d replayed), " +
                 "%d acks, %d cancel reports, exit %d%n", index, run.pid(),
-                early ? "early kill" : "READY after " + readyMillis + " ms", liveMillis, early ? "start" : "READY",
-                run.recoveredSequence(), run.replayedCommands(), run.acks().size(), run.cancels().size(), exit);
+                readyMillis < 0 ? "early kill" : "READY after " + readyMillis + " ms",
+                plan.describe(paused), run.recoveredSequence(), run.replayedCommands(), run.acks().size(),
+                run.cancels().size(), exit);
             return run;
         }
         finally
@@ -172,8 +214,33 @@ class CrashRecoveryTest
         }
     }
 
+    private static void awaitUntil(final ChildNode child, final long deadline)
+    {
+        while (System.nanoTime() < deadline && !child.ended())
+        {
+            child.nextLine(deadline);
+        }
+    }
+
+    /**
+     * @return whether the child printed PAUSED before the deadline (the point may not come in a short run).
+     */
+    private static boolean awaitPaused(final ChildNode child, final long deadline)
+    {
+        while (System.nanoTime() < deadline && !child.ended())
+        {
+            final String line = child.nextLine(deadline);
+            if (line != null && line.startsWith(CrashTestNode.PAUSED + ' '))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Run parse(
-        final int index, final long pid, final boolean early, final List<String> lines, final int exit)
+        final int index, final long pid, final KillPlan plan, final boolean paused, final List<String> lines,
+        final int exit)
     {
         final List<Report> acks = new ArrayList<>();
         final List<Report> cancels = new ArrayList<>();
@@ -189,6 +256,12 @@ class CrashRecoveryTest
             {
                 cancels.add(Report.parse(fields, line));
             }
+            else if (CrashTestNode.PAUSED.equals(fields[0]))
+            {
+                assertThat(plan.kind()).as("run %d paused at a point it was not asked to", index)
+                    .isEqualTo(KillPlan.Kind.AT_POINT);
+                assertThat(line).isEqualTo(CrashTestNode.PAUSED + ' ' + plan.point() + ' ' + plan.occurrence());
+            }
             else
             {
                 assertThat(fields[0]).as("line '%s' of run %d", line, index).isEqualTo(CrashTestNode.READY);
@@ -201,9 +274,9 @@ class CrashRecoveryTest
         if (ready == null)
         {
             assertThat(acks).as("reports of run %d, killed before READY", index).isEmpty();
-            return new Run(index, pid, early, NO_READY, NO_READY, null, acks, cancels, exit);
+            return new Run(index, pid, plan, paused, NO_READY, NO_READY, null, acks, cancels, exit);
         }
-        return new Run(index, pid, early, Long.parseLong(ready[1]), Long.parseLong(ready[2]),
+        return new Run(index, pid, plan, paused, Long.parseLong(ready[1]), Long.parseLong(ready[2]),
             new JournalReplay.Digest(Long.parseLong(ready[3]), Integer.parseInt(ready[4])), acks, cancels, exit);
     }
 
@@ -223,10 +296,12 @@ class CrashRecoveryTest
             "run-NNN.err file");
     }
 
-    private static void verify(final Path dataDirectory, final List<Run> runs, final int kills)
+    private static void verify(
+        final Path dataDirectory, final JournalArchive archive, final List<Run> runs, final int kills)
     {
         final Path data = dataDirectory.resolve("data");
         final NodeConfig config = CrashTestNode.config(data);
+        final long firstLiveSegment = firstSegmentIndex(data.resolve("journal"));
 
         final EmbeddedNode node = EmbeddedNode.start(config, null, null);
         final long finalRecoveredSequence = node.recoveredSequence();
@@ -236,7 +311,7 @@ class CrashRecoveryTest
 
         final Set<Long> restartSequences = new HashSet<>();
         runs.stream().filter(Run::ready).forEach(run -> restartSequences.add(run.recoveredSequence()));
-        final JournalReplay replay = JournalReplay.of(data.resolve("journal"), config.engine(), restartSequences);
+        final JournalReplay replay = JournalReplay.of(archive.directory(), config.engine(), restartSequences);
 
         assertThat(runs).as("kills").hasSize(kills);
         for (final Run run : runs)
@@ -275,8 +350,10 @@ class CrashRecoveryTest
         assertThat(closingSnapshot.sequence()).isEqualTo(finalRecoveredSequence);
         assertThat(closingSnapshot.payload()).as("closing snapshot vs the replay").isEqualTo(replay.finalState);
 
-        final long runsKilledWhileTrading = runs.stream().filter(run -> !run.early()).count();
-        final long runsWithAcks = runs.stream().filter(run -> !run.early() && !run.acks().isEmpty()).count();
+        final long runsKilledWhileTrading = runs.stream().filter(run -> run.plan().kind() == KillPlan.Kind.TIMED)
+            .count();
+        final long runsWithAcks = runs.stream()
+            .filter(run -> run.plan().kind() == KillPlan.Kind.TIMED && !run.acks().isEmpty()).count();
         assertThat(runsWithAcks).as("runs killed after READY that acknowledged orders before their kill")
             .isGreaterThanOrEqualTo(runsKilledWhileTrading * 3 / 4);
         assertThat(runs.stream().flatMap(run -> run.acks().stream()).filter(
@@ -284,6 +361,26 @@ class CrashRecoveryTest
         assertThat(runs.stream().filter(run -> run.recoveredSequence() > run.replayedCommands()))
             .as("restarts through a snapshot plus a journal tail").isNotEmpty();
         assertThat(replay.scan.lastSegmentIndex()).as("journal segments rolled").isPositive();
+        assertThat(firstLiveSegment).as("first segment left in the journal: covered segments were deleted")
+            .isPositive();
+        assertThat(runs.stream().filter(run -> run.paused() && run.plan().point().name().startsWith("SNAPSHOT")))
+            .as("runs killed in the middle of a snapshot write or its pruning").isNotEmpty();
+        assertThat(runs.stream().filter(run -> run.paused() && run.plan().point() == CrashPoint.SEGMENT_DELETED))
+            .as("runs killed in the middle of deleting covered segments").isNotEmpty();
+    }
+
+    private static long firstSegmentIndex(final Path journal)
+    {
+        try (Stream<Path> files = Files.list(journal))
+        {
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".dxj")).sorted()
+                .findFirst().map(name -> Long.parseLong(name.substring("journal-".length(), name.length() - 4), 16))
+                .orElseThrow();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot list " + journal, ex);
+        }
     }
 
     /**

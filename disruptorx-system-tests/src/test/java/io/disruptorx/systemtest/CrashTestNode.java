@@ -9,19 +9,19 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import io.disruptorx.engine.AdminType;
 import io.disruptorx.engine.CancelReason;
-import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.engine.EngineListenerAdapter;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.RejectReason;
 import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
-import io.disruptorx.journal.ForcePolicy;
+import io.disruptorx.journal.CrashPoint;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
@@ -36,12 +36,17 @@ import io.disruptorx.node.embedded.NodeState;
  *   READY &lt;recoveredSequence&gt; &lt;replayedCommands&gt; &lt;stateCrc32c&gt; &lt;stateLength&gt;
  *   ACK &lt;accountId&gt; &lt;clientOrderId&gt; &lt;orderId, 0 when rejected&gt; &lt;ACCEPTED | reject reason&gt;
  *   CXL &lt;accountId&gt; &lt;requestId&gt; &lt;orderId&gt; &lt;CANCELLED | reject reason&gt;
+ *   PAUSED &lt;crash point&gt; &lt;occurrence&gt;
  * </pre>
  * READY comes once the state is recovered (its digest is of the engine as recovered, before any new command)
  * and the market exists. ACK and CXL lines are written on the node's output thread by the accounts' execution
  * listeners, which the node calls only after the command is durable in the journal.
  *
- * <p>Arguments: {@code --data-dir DIR --seed N --first-id N [--rate ORDERS_PER_SECOND]}. Client order ids and
+ * <p>PAUSED says the thread that reached a {@link CrashPoint} (a step of a snapshot write, of a segment deletion or
+ * of a roll) for the chosen time has stopped there for good, waiting for the kill.
+ *
+ * <p>Arguments: {@code --data-dir DIR --seed N --first-id N [--rate ORDERS_PER_SECOND] [--pause-at POINT
+ * --occurrence K]}. Client order ids and
  * cancel request ids are taken from one counter starting at {@code --first-id}; the parent gives every run a
  * range no earlier run used, so ids are unique over the whole journal.
  */
@@ -56,6 +61,7 @@ public final class CrashTestNode
     static final String READY = "READY";
     static final String ACK = "ACK";
     static final String CXL = "CXL";
+    static final String PAUSED = "PAUSED";
     static final String ACCEPTED = "ACCEPTED";
     static final String CANCELLED = "CANCELLED";
 
@@ -70,17 +76,17 @@ public final class CrashTestNode
     }
 
     /**
-     * The node settings shared by the child and the verifying test: journal forced every batch, small segments
-     * so they roll, frequent snapshots so restarts go through a snapshot and a journal tail, and every segment
-     * kept so the whole journal can be replayed from its first command.
+     * The node settings shared by the child and the verifying test: the defaults (journal forced every batch, three
+     * snapshots kept, journal segments covered by the oldest kept snapshot deleted), with small segments so they
+     * roll and are deleted, and frequent snapshots so restarts go through a snapshot and a journal tail.
      *
      * @param dataDirectory journal and snapshots.
      * @return the settings.
      */
     static NodeConfig config(final Path dataDirectory)
     {
-        return new NodeConfig(dataDirectory, EngineConfig.defaults(), ForcePolicy.EVERY_BATCH, 0, 1024 * 1024,
-            1024, 4096, 1_000, 0, 3, false);
+        return NodeConfig.defaults(dataDirectory).withSegmentSize(64 * 1024).withRingSizes(1024, 4096)
+            .withSnapshotEvery(1_000, 0);
     }
 
     /**
@@ -94,6 +100,8 @@ public final class CrashTestNode
         long seed = 0;
         long firstId = 1;
         int rate = DEFAULT_RATE;
+        CrashPoint pauseAt = null;
+        int occurrence = 1;
         for (int i = 0; i + 1 < args.length; i += 2)
         {
             switch (args[i])
@@ -102,6 +110,8 @@ public final class CrashTestNode
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
                 case "--first-id" -> firstId = Long.parseLong(args[i + 1]);
                 case "--rate" -> rate = Integer.parseInt(args[i + 1]);
+                case "--pause-at" -> pauseAt = CrashPoint.valueOf(args[i + 1]);
+                case "--occurrence" -> occurrence = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -116,6 +126,10 @@ public final class CrashTestNode
         final EmbeddedNode node = EmbeddedNode.start(config(dataDirectory), null, admin);
         final byte[] recovered = NodeState.engineSnapshot(node);
         final Reports reports = new Reports(out);
+        if (pauseAt != null)
+        {
+            pauseAt(pauseAt, occurrence, reports);
+        }
         for (final long account : ACCOUNTS)
         {
             node.subscribe(account, reports);
@@ -133,7 +147,27 @@ public final class CrashTestNode
         System.exit(2);
     }
 
-    private static void setUpMarket(final NodeClient client)
+    /**
+     * Stops the thread that reaches {@code point} for the {@code occurrence}-th time, after printing
+     * {@code PAUSED <point> <occurrence>}, so the parent kills the process exactly there.
+     */
+    private static void pauseAt(final CrashPoint point, final int occurrence, final Reports reports)
+    {
+        final AtomicInteger reached = new AtomicInteger();
+        CrashPoint.listen(at ->
+        {
+            if (at == point && reached.incrementAndGet() == occurrence)
+            {
+                reports.print(PAUSED + ' ' + point + ' ' + occurrence);
+                while (true)
+                {
+                    LockSupport.park();
+                }
+            }
+        });
+    }
+
+    static void setUpMarket(final NodeClient client)
     {
         client.addInstrument(INSTRUMENT, BASE_ASSET, QUOTE_ASSET, 1, 1, 2, 0, 0, 2, REFERENCE_PRICE, 500, 1_000);
         for (final long account : ACCOUNTS)
@@ -143,7 +177,7 @@ public final class CrashTestNode
         }
     }
 
-    private static void awaitSetUp(final AdminResults admin)
+    static void awaitSetUp(final AdminResults admin)
     {
         final long deadline = System.nanoTime() + SETUP_TIMEOUT_NANOS;
         while (admin.count.get() < SETUP_COMMANDS)
@@ -219,7 +253,7 @@ public final class CrashTestNode
     /**
      * Counts the set-up's admin results (the only events this node listens to for all accounts).
      */
-    private static final class AdminResults extends EngineListenerAdapter
+    static final class AdminResults extends EngineListenerAdapter
     {
         private final AtomicLong count = new AtomicLong();
         private final AtomicLong failures = new AtomicLong();
@@ -240,7 +274,7 @@ public final class CrashTestNode
      * Prints the reports of every account, one flushed line each, on the node's output thread, and keeps the
      * accepted GTC orders the producer may cancel.
      */
-    private static final class Reports extends EngineListenerAdapter
+    static final class Reports extends EngineListenerAdapter
     {
         private final PrintStream out;
         private final AtomicLong count = new AtomicLong();
@@ -251,6 +285,11 @@ public final class CrashTestNode
         Reports(final PrintStream out)
         {
             this.out = out;
+        }
+
+        long count()
+        {
+            return count.get();
         }
 
         long takeRestingOrder()

@@ -19,7 +19,7 @@ import io.disruptorx.marketdata.client.FeedClientConfig;
 import io.disruptorx.marketdata.client.FeedClientRunner;
 import io.disruptorx.marketdata.client.FeedEndpoints;
 import io.disruptorx.marketdata.client.RecoveryActions;
-import io.disruptorx.marketdata.server.FeedEncoder;
+import io.disruptorx.marketdata.server.AgentHost;
 import io.disruptorx.marketdata.server.FeedPublisher;
 import io.disruptorx.marketdata.server.LossModel;
 import io.disruptorx.marketdata.server.LossyPacketSink;
@@ -29,6 +29,8 @@ import io.disruptorx.marketdata.server.RequestRateLimiter;
 import io.disruptorx.marketdata.server.RetransmitServer;
 import io.disruptorx.marketdata.server.UdpLine;
 import io.disruptorx.marketdata.wire.MoldUdp64;
+import io.disruptorx.protocol.marketdata.MarketDataEncoder;
+import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -66,10 +68,10 @@ public final class MarketDataQuickBench
     {
         final long[] bytes = new long[1];
         final PacketSink sink = (packet, length) -> bytes[0] += length;
-        final MessageStore store = new MessageStore(1 << 20, FeedEncoder.MAX_MESSAGE_LENGTH);
+        final MessageStore store = new MessageStore(1 << 20, MarketDataEncoder.MAX_MESSAGE_LENGTH);
         final FeedPublisher publisher =
             new FeedPublisher(MoldUdp64.session(SESSION), store, 1400, Long.MAX_VALUE, sink);
-        final FeedEncoder encoder = new FeedEncoder(publisher);
+        final EncodingPublisher encoder = new EncodingPublisher(publisher);
         runPublish(publisher, encoder, 3_000_000);
         final int messages = 20_000_000;
         final long allocatedBefore = allocatedBytes();
@@ -84,7 +86,7 @@ public final class MarketDataQuickBench
         return mps;
     }
 
-    private static void runPublish(final FeedPublisher publisher, final FeedEncoder encoder, final int messages)
+    private static void runPublish(final FeedPublisher publisher, final EncodingPublisher encoder, final int messages)
     {
         for (int i = 0; i < messages; i++)
         {
@@ -119,7 +121,7 @@ public final class MarketDataQuickBench
     private static double client()
     {
         final List<byte[]> packets = new ArrayList<>();
-        final MessageStore store = new MessageStore(1 << 10, FeedEncoder.MAX_MESSAGE_LENGTH);
+        final MessageStore store = new MessageStore(1 << 10, MarketDataEncoder.MAX_MESSAGE_LENGTH);
         final FeedPublisher publisher = new FeedPublisher(MoldUdp64.session(SESSION), store, 1400, Long.MAX_VALUE,
             (packet, length) ->
             {
@@ -127,7 +129,7 @@ public final class MarketDataQuickBench
                 packet.get(0, copy, 0, length);
                 packets.add(copy);
             });
-        final FeedEncoder encoder = new FeedEncoder(publisher);
+        final EncodingPublisher encoder = new EncodingPublisher(publisher);
         final int messages = 1_000_000;
         for (int i = 0; i < messages; i++)
         {
@@ -202,16 +204,18 @@ public final class MarketDataQuickBench
      */
     private static double gapRecovery() throws Exception
     {
-        final MessageStore store = new MessageStore(1 << 16, FeedEncoder.MAX_MESSAGE_LENGTH);
+        final MessageStore store = new MessageStore(1 << 16, MarketDataEncoder.MAX_MESSAGE_LENGTH);
         final UdpLine line = UdpLine.unicast(new InetSocketAddress(LOOPBACK, 0));
         final LossyPacketSink lossy = new LossyPacketSink(line, LossModel.none());
         final FeedPublisher publisher = new FeedPublisher(MoldUdp64.session(SESSION), store, 1400,
             TimeUnit.MILLISECONDS.toNanos(5), lossy);
-        final FeedEncoder encoder = new FeedEncoder(publisher);
+        final EncodingPublisher encoder = new EncodingPublisher(publisher);
         final double[] samples = new double[15];
         try (RetransmitServer server = new RetransmitServer(new InetSocketAddress(LOOPBACK, 0),
-            MoldUdp64.session(SESSION), store, null, 1400, 10_000, 0, 0, new RequestRateLimiter(10_000, 1000, 100))
-            .start();
+            MoldUdp64.session(SESSION), store, null, 1400, 10_000, 0, 0, 0, 1024,
+            new RequestRateLimiter(10_000, 1000, 100),
+            SystemNanoClock.INSTANCE);
+            AgentHost host = AgentHost.start("dx-md-bench-servers", AgentHost.Threading.SHARED, server);
             FeedClientRunner runner = new FeedClientRunner(new FeedClientConfig().session(SESSION).seed(1),
                 new FeedEndpoints(new InetSocketAddress(LOOPBACK, 0), null, false, null, server.address(),
                     new InetSocketAddress(LOOPBACK, 1)), new MarketDataListener()
@@ -247,7 +251,7 @@ public final class MarketDataQuickBench
     }
 
     private static long publishOrders(
-        final FeedPublisher publisher, final FeedEncoder encoder, final long firstOrder, final int count)
+        final FeedPublisher publisher, final EncodingPublisher encoder, final long firstOrder, final int count)
     {
         long order = firstOrder;
         for (int i = 0; i < count; i++)
@@ -298,8 +302,8 @@ public final class MarketDataQuickBench
                 line.addDestination((InetSocketAddress)receivers.get(i).getLocalAddress());
             }
             final FeedPublisher publisher = new FeedPublisher(MoldUdp64.session(SESSION),
-                new MessageStore(1 << 16, FeedEncoder.MAX_MESSAGE_LENGTH), 1400, Long.MAX_VALUE, line);
-            final FeedEncoder encoder = new FeedEncoder(publisher);
+                new MessageStore(1 << 16, MarketDataEncoder.MAX_MESSAGE_LENGTH), 1400, Long.MAX_VALUE, line);
+            final EncodingPublisher encoder = new EncodingPublisher(publisher);
             final int messages = 1_000_000;
             runPublish(publisher, encoder, messages / 4);
             final long cpuBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();

@@ -25,6 +25,8 @@ public final class ConfigLoader
 {
     /** Prefix of overriding environment variables. */
     public static final String DEFAULT_ENV_PREFIX = "DX_";
+    /** How the origin of an environment override is described ({@code ConfigOrigin.description()} starts so). */
+    public static final String ENVIRONMENT_ORIGIN = "environment";
 
     private final Map<String, String> environment;
     private final String prefix;
@@ -103,7 +105,7 @@ public final class ConfigLoader
             return ConfigFactory.empty();
         }
         return ConfigFactory.parseString(hocon.toString(),
-            ConfigParseOptions.defaults().setOriginDescription("environment (" + prefix + "*)"));
+            ConfigParseOptions.defaults().setOriginDescription(ENVIRONMENT_ORIGIN + " (" + prefix + "*)"));
     }
 
     private static String quoteIfNeeded(final String value)

@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValue;
 
 /**
  * Typed, validating access to a parsed configuration. Each getter records a {@link ConfigError} instead of
@@ -176,6 +179,103 @@ public final class ConfigReader
         }
         errors.add(new ConfigError(key, raw, names.toString()));
         return constants[0];
+    }
+
+    /**
+     * @param key path; HOCON's boolean spellings are accepted ({@code true}/{@code false}, {@code yes}/{@code no},
+     *            {@code on}/{@code off}).
+     * @return the value, or {@code false} after recording an error.
+     */
+    public boolean bool(final String key)
+    {
+        final String expected = "true or false";
+        final String raw = raw(key, expected);
+        if (raw == null)
+        {
+            return false;
+        }
+        try
+        {
+            return config.getBoolean(key);
+        }
+        catch (final ConfigException ex)
+        {
+            errors.add(new ConfigError(key, raw, expected));
+            return false;
+        }
+    }
+
+    /**
+     * Records an error for every key in {@code given} that {@code known} does not have (a misspelt key, or a key
+     * under a misspelt section), naming the closest known key when one is close.
+     *
+     * @param given the keys someone wrote.
+     * @param known every valid key, for example the defaults.
+     */
+    public void rejectUnknownKeys(final Config given, final Config known)
+    {
+        final Map<String, ConfigValue> sorted = new TreeMap<>();
+        for (final Map.Entry<String, ConfigValue> entry : given.entrySet())
+        {
+            sorted.put(entry.getKey(), entry.getValue());
+        }
+        final List<String> knownKeys = new ArrayList<>();
+        for (final Map.Entry<String, ConfigValue> entry : known.entrySet())
+        {
+            knownKeys.add(entry.getKey());
+        }
+        knownKeys.sort(null);
+        for (final Map.Entry<String, ConfigValue> entry : sorted.entrySet())
+        {
+            if (!known.hasPath(entry.getKey()))
+            {
+                final String closest = closest(entry.getKey(), knownKeys);
+                errors.add(new ConfigError(entry.getKey(), entry.getValue().render(),
+                    closest == null ? "a known key (see the defaults)" : "a known key: did you mean " + closest + "?"));
+            }
+        }
+    }
+
+    /**
+     * @return the known key within a few edits of {@code key}, or {@code null}.
+     */
+    private static String closest(final String key, final List<String> knownKeys)
+    {
+        String best = null;
+        int bestDistance = Math.max(3, key.length() / 4) + 1;
+        for (final String candidate : knownKeys)
+        {
+            final int distance = editDistance(key, candidate);
+            if (distance < bestDistance)
+            {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    private static int editDistance(final String a, final String b)
+    {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++)
+        {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++)
+            {
+                final int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            final int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /**

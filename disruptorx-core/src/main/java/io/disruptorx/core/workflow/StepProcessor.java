@@ -9,7 +9,10 @@ import io.disruptorx.core.metrics.LatencyRecorder;
 
 /**
  * Runs one step on one partition: skip if an upstream step dead-lettered the event, else attempt with retries,
- * dead-letter on exhaustion, time it against the budget. Never lets an exception reach the Disruptor.
+ * dead-letter on exhaustion, time it against the budget. Never lets a throwable reach the Disruptor: the
+ * Disruptor's processor would hand it to its exception handler and move past the event with no failure mark, so
+ * dependent steps would see an event (and the rest of its batch) this step never completed. An {@link Error} is
+ * dead-lettered at once, without retries: it says the step's state can no longer be trusted.
  * <p>
  * Failure marks: {@code failed[sequence & mask] = sequence} when this step gives up on an event. Descendants read
  * the marks of all their ancestors after the Disruptor's barrier, which orders the write before the read; stale
@@ -107,7 +110,7 @@ final class StepProcessor<E> implements EventHandler<E>
         {
             handler.onBatchEnd(last);
         }
-        catch (final Exception ex)
+        catch (final Throwable ex)
         {
             for (long sequence = batchStart; sequence <= last; sequence++)
             {
@@ -134,9 +137,9 @@ final class StepProcessor<E> implements EventHandler<E>
                 handler.onEvent(event, sequence);
                 break;
             }
-            catch (final Exception ex)
+            catch (final Throwable ex)
             {
-                if (attempt >= retry.maxRetries())
+                if (ex instanceof Error || attempt >= retry.maxRetries())
                 {
                     failed[index] = sequence;
                     metrics.deadLetters().increment();
@@ -164,13 +167,13 @@ final class StepProcessor<E> implements EventHandler<E>
         }
     }
 
-    private void deliverDeadLetter(final E event, final long sequence, final Exception ex)
+    private void deliverDeadLetter(final E event, final long sequence, final Throwable ex)
     {
         try
         {
             deadLetters.onDeadLetter(workflow, step.name(), event, sequence, ex);
         }
-        catch (final RuntimeException deadLetterFailure)
+        catch (final Throwable deadLetterFailure)
         {
             metrics.deadLetterFailures().increment();
         }

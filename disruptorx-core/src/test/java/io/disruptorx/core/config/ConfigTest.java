@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+
 import io.disruptorx.core.wait.WaitStrategies;
 
 class ConfigTest
@@ -87,6 +90,28 @@ class ConfigTest
                     .contains("workflow.step-budget = \"soon\": expected a duration in [1us, 10s]")
                     .contains("ids.node-id = <missing>: expected an integer in [0, 1023]");
             });
+    }
+
+    @Test
+    void shouldReadBooleansAndReportEveryUnknownKeyWithTheClosestKnownOne()
+    {
+        final Config known = ConfigFactory.parseString(
+            "bus { ring-size = 64, durable = true }");
+        final Config given = ConfigFactory.parseString(
+            "bus { ring-sise = 64, durable = perhaps, colour = blue }, bsu.durable = false, on = yes");
+        final ConfigReader reader = new ConfigReader(given.withFallback(known), "test");
+
+        assertThat(reader.bool("on")).isTrue();
+        assertThat(reader.bool("bus.durable")).isFalse();
+        reader.rejectUnknownKeys(given, known);
+
+        assertThatThrownBy(() -> reader.finish(0)).isInstanceOfSatisfying(ConfigValidationException.class, ex ->
+            assertThat(ex.errors()).extracting(ConfigError::toString).containsExactly(
+                "bus.durable = \"perhaps\": expected true or false",
+                "bsu.durable = false: expected a known key: did you mean bus.durable?",
+                "bus.colour = \"blue\": expected a known key (see the defaults)",
+                "bus.ring-sise = 64: expected a known key: did you mean bus.ring-size?",
+                "on = \"yes\": expected a known key (see the defaults)"));
     }
 
     @Test

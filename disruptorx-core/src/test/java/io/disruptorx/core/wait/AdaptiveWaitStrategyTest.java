@@ -57,6 +57,8 @@ class AdaptiveWaitStrategyTest
         waiter.join(5_000);
 
         assertThat(failure.get()).isNull();
+        assertThat(waiter.isAlive()).as("the waiter returned from waitFor").isFalse();
+        assertThat(wokeAt.get()).as("the waiter woke after the publish").isGreaterThanOrEqualTo(publishedAt);
         assertThat(wokeAt.get() - publishedAt).as("woken by the signal, not by the 1 s park timeout")
             .isLessThan(200_000_000L);
         assertThat(strategy.parkedWaiters()).isZero();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -273,6 +275,102 @@ class WorkflowTest
 
         assertThat(handled.get()).isEqualTo(10);
         assertThat(batchEnds).as("one call per batch: [0] then [1..9]").containsExactly(0L, 9L);
+        assertThat(workflow.deadLetters("journal")).isEqualTo(9);
+        assertThat(workflow.skipped("apply")).isEqualTo(9);
+        assertThat(applied.get()).as("only the committed first batch is applied").isEqualTo(1);
+    }
+
+    /**
+     * The journal step of a two-step workflow throws an {@link InternalError} on one event in the middle of a batch.
+     * The Disruptor catches every throwable a handler lets out, gives it to the topic's exception handler and moves
+     * past the event, so a step that let the error out would expose the event to the next step as if completed.
+     */
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void shouldDeadLetterAnErrorAtOnceAndSkipItInDependentSteps() throws Exception
+    {
+        final AtomicLong attempts = new AtomicLong();
+        final Set<Long> applied = ConcurrentHashMap.newKeySet();
+        final List<Throwable> deadLetters = new CopyOnWriteArrayList<>();
+        final CountDownLatch firstBatchHeld = new CountDownLatch(1);
+        final CountDownLatch releaseFirstBatch = new CountDownLatch(1);
+        final Workflow<Job> workflow = Workflow.<Job>named("journalled")
+            .step("journal", (job, sequence) ->
+            {
+                if (sequence == 0)
+                {
+                    firstBatchHeld.countDown();
+                    releaseFirstBatch.await(5, TimeUnit.SECONDS);
+                }
+                if (sequence == 5)
+                {
+                    attempts.incrementAndGet();
+                    throw new InternalError("a fault occurred in an unsafe memory access");
+                }
+            }).retry(RetryPolicy.exponential(3, Duration.ofMillis(1), Duration.ofMillis(4)))
+            .step("apply", (job, sequence) -> applied.add(sequence)).dependsOn("journal")
+            .deadLetter((name, step, job, sequence, error) -> deadLetters.add(error))
+            .build();
+        final EventBus bus = new EventBus();
+        final Topic<Job> topic = topic(bus, "errors", 1);
+        topic.attach("workflow", workflow);
+        bus.start();
+        publish(topic, 1);
+        firstBatchHeld.await(5, TimeUnit.SECONDS);
+        publish(topic, 9);
+        releaseFirstBatch.countDown();
+        assertThat(bus.close(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(applied).as("every event but the one whose journal step failed")
+            .containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 6L, 7L, 8L, 9L);
+        assertThat(attempts.get()).as("an Error is not retried").isEqualTo(1);
+        assertThat(deadLetters).singleElement().isInstanceOf(InternalError.class);
+        assertThat(workflow.deadLetters("journal")).isEqualTo(1);
+        assertThat(workflow.skipped("apply")).isEqualTo(1);
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void shouldFailTheWholeBatchWhenItsEndThrowsAnError() throws Exception
+    {
+        final AtomicLong applied = new AtomicLong();
+        final CountDownLatch firstBatchHeld = new CountDownLatch(1);
+        final CountDownLatch releaseFirstBatch = new CountDownLatch(1);
+        final StepHandler<Job> journal = new StepHandler<>()
+        {
+            @Override
+            public void onEvent(final Job job, final long sequence) throws InterruptedException
+            {
+                if (sequence == 0)
+                {
+                    firstBatchHeld.countDown();
+                    releaseFirstBatch.await(5, TimeUnit.SECONDS);
+                }
+            }
+
+            @Override
+            public void onBatchEnd(final long sequence)
+            {
+                if (sequence == 9)
+                {
+                    throw new InternalError("msync failed");
+                }
+            }
+        };
+        final Workflow<Job> workflow = Workflow.<Job>named("group-commit-error")
+            .step("journal", journal)
+            .step("apply", (job, sequence) -> applied.incrementAndGet()).dependsOn("journal")
+            .build();
+        final EventBus bus = new EventBus();
+        final Topic<Job> topic = topic(bus, "commit-error", 1);
+        topic.attach("workflow", workflow);
+        bus.start();
+        publish(topic, 1);
+        firstBatchHeld.await(5, TimeUnit.SECONDS);
+        publish(topic, 9);
+        releaseFirstBatch.countDown();
+        assertThat(bus.close(Duration.ofSeconds(10))).isTrue();
+
         assertThat(workflow.deadLetters("journal")).isEqualTo(9);
         assertThat(workflow.skipped("apply")).isEqualTo(9);
         assertThat(applied.get()).as("only the committed first batch is applied").isEqualTo(1);

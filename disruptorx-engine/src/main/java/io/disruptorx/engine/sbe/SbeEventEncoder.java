@@ -8,6 +8,7 @@ import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.RejectReason;
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.protocol.marketdata.MarketDataEncoder;
 import io.disruptorx.protocol.sbe.event.AdminResultEncoder;
 import io.disruptorx.protocol.sbe.event.BooleanType;
 import io.disruptorx.protocol.sbe.event.CancelRejectedEncoder;
@@ -36,7 +37,8 @@ public final class SbeEventEncoder implements EngineListener
     private static final int HEADER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH;
 
     private final EventSink sink;
-    private final SbeMarketDataEncoder marketData;
+    private final EventSink marketDataSink;
+    private final MarketDataEncoder marketData = new MarketDataEncoder();
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final OrderAcceptedEncoder orderAccepted = new OrderAcceptedEncoder();
     private final OrderRejectedEncoder orderRejected = new OrderRejectedEncoder();
@@ -63,7 +65,7 @@ public final class SbeEventEncoder implements EngineListener
     public SbeEventEncoder(final EventSink executionSink, final EventSink marketDataSink)
     {
         this.sink = executionSink;
-        this.marketData = new SbeMarketDataEncoder(marketDataSink);
+        this.marketDataSink = marketDataSink;
     }
 
     @Override
@@ -272,21 +274,31 @@ public final class SbeEventEncoder implements EngineListener
         final long price,
         final long quantity)
     {
-        marketData.orderAdded(feedSequence, timestamp, instrumentId, orderId, side, price, quantity);
+        final EventSink sink = this.marketDataSink;
+        final int offset = sink.claim(MarketDataEncoder.ORDER_ADDED_LENGTH);
+        marketData.orderAdded(
+            sink.buffer(), offset, feedSequence, timestamp, instrumentId, orderId, code(side), price, quantity);
+        sink.commit();
     }
 
     @Override
     public void onBookOrderModified(
         final long feedSequence, final long timestamp, final int instrumentId, final long orderId, final long quantity)
     {
-        marketData.orderModified(feedSequence, timestamp, instrumentId, orderId, quantity);
+        final EventSink sink = this.marketDataSink;
+        final int offset = sink.claim(MarketDataEncoder.ORDER_MODIFIED_LENGTH);
+        marketData.orderModified(sink.buffer(), offset, feedSequence, timestamp, instrumentId, orderId, quantity);
+        sink.commit();
     }
 
     @Override
     public void onBookOrderDeleted(
         final long feedSequence, final long timestamp, final int instrumentId, final long orderId)
     {
-        marketData.orderDeleted(feedSequence, timestamp, instrumentId, orderId);
+        final EventSink sink = this.marketDataSink;
+        final int offset = sink.claim(MarketDataEncoder.ORDER_DELETED_LENGTH);
+        marketData.orderDeleted(sink.buffer(), offset, feedSequence, timestamp, instrumentId, orderId);
+        sink.commit();
     }
 
     @Override
@@ -299,20 +311,33 @@ public final class SbeEventEncoder implements EngineListener
         final long quantity,
         final Side aggressorSide)
     {
-        marketData.trade(feedSequence, timestamp, instrumentId, tradeId, price, quantity, aggressorSide);
+        final EventSink sink = this.marketDataSink;
+        final int offset = sink.claim(MarketDataEncoder.TRADE_LENGTH);
+        marketData.trade(sink.buffer(), offset, feedSequence, timestamp, instrumentId, tradeId, price, quantity,
+            code(aggressorSide));
+        sink.commit();
     }
 
     @Override
     public void onMarketStatus(
         final long feedSequence, final long timestamp, final int instrumentId, final InstrumentState state)
     {
-        marketData.instrumentStatus(feedSequence, timestamp, instrumentId, state);
+        final EventSink sink = this.marketDataSink;
+        final int offset = sink.claim(MarketDataEncoder.INSTRUMENT_STATUS_LENGTH);
+        marketData.instrumentStatus(sink.buffer(), offset, feedSequence, timestamp, instrumentId,
+            null == state ? MarketDataEncoder.NULL_CODE : (short)state.code());
+        sink.commit();
     }
 
     static MutableDirectBuffer zeroed(final MutableDirectBuffer buffer, final int offset, final int length)
     {
         buffer.setMemory(offset, length, (byte) 0);
         return buffer;
+    }
+
+    private static short code(final Side value)
+    {
+        return null == value ? MarketDataEncoder.NULL_CODE : (short)value.code();
     }
 
     private static io.disruptorx.protocol.sbe.event.Side side(final Side value)

@@ -29,6 +29,11 @@ public final class GatewayConfigBinder
     /** The section's key. */
     public static final String SECTION = "gateways";
     private static final String DEFAULTS = "dx-gateway-defaults.conf";
+    private static final Config INSTRUMENT_KEYS = ConfigFactory.parseString(
+        "id = 0, symbol = x, price-scale = 0, quantity-scale = 0, tick-size = 0, lot-size = 0");
+    private static final Config USER_KEYS = ConfigFactory.parseString("name = x, password-hash = x, accounts = [], " +
+        "kind = x, messages-per-second = 0, burst = 0, cancel-on-disconnect = false");
+    private static final Config ACCOUNT_KEYS = ConfigFactory.parseString("id = 0, max-open-orders = 0");
 
     private GatewayConfigBinder()
     {
@@ -47,16 +52,19 @@ public final class GatewayConfigBinder
             return null;
         }
         final Config config;
+        final Config given;
+        final Config defaults = ConfigFactory.parseResources(DEFAULTS);
         try
         {
-            config = root.getConfig(SECTION).atKey(SECTION)
-                .withFallback(ConfigFactory.parseResources(DEFAULTS)).resolve();
+            given = root.getConfig(SECTION).atKey(SECTION);
+            config = given.withFallback(defaults).resolve();
         }
         catch (final ConfigException ex)
         {
             throw new ConfigValidationException(source, ex);
         }
         final ConfigReader reader = new ConfigReader(config, source);
+        reader.rejectUnknownKeys(given, defaults);
         final InetSocketAddress nativeAddress = address(config, reader, "gateways.soupbintcp.native");
         final InetSocketAddress poeAddress = address(config, reader, "gateways.soupbintcp.poe");
         if (nativeAddress == null && poeAddress == null)
@@ -121,6 +129,7 @@ public final class GatewayConfigBinder
         {
             final String at = "gateways.instruments[" + i + "]";
             final ConfigReader item = new ConfigReader(items.get(i), at);
+            item.rejectUnknownKeys(items.get(i), INSTRUMENT_KEYS);
             final int id = item.intIn("id", 1, Integer.MAX_VALUE);
             final String symbol = item.nonBlank("symbol");
             final int priceScale = item.intIn("price-scale", 0, 18);
@@ -151,6 +160,7 @@ public final class GatewayConfigBinder
             final String at = "gateways.users[" + i + "]";
             final Config user = items.get(i).withFallback(config.getConfig("gateways.user-defaults"));
             final ConfigReader item = new ConfigReader(user, at);
+            item.rejectUnknownKeys(items.get(i), USER_KEYS);
             final String name = item.nonBlank("name");
             final String hash = item.nonBlank("password-hash");
             final SessionKind kind = item.enumOf("kind", SessionKind.class);
@@ -195,6 +205,7 @@ public final class GatewayConfigBinder
         {
             final String at = "gateways.accounts[" + i + "]";
             final ConfigReader item = new ConfigReader(items.get(i), at);
+            item.rejectUnknownKeys(items.get(i), ACCOUNT_KEYS);
             final long id = item.longIn("id", 1, Long.MAX_VALUE);
             final int maxOpen = item.intIn("max-open-orders", 1, Integer.MAX_VALUE);
             if (finish(item, at, reader))

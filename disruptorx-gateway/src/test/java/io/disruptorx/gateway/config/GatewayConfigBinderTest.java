@@ -59,7 +59,8 @@ class GatewayConfigBinderTest
             "  sessions { report-store-capacity = 1000 }\n" +
             "  instruments = [{ id = 0, symbol = \"WAY-TOO-LONG\", price-scale = 2, quantity-scale = 0," +
             " tick-size = 1, lot-size = 1 }]\n" +
-            "  users = [{ name = toolongname, password-hash = nonsense, accounts = [1], kind = admin }]\n" +
+            "  users = [{ name = toolongname, password-hash = nonsense, accounts = [1], kind = admin, brust = 3 }]\n" +
+            "  sesions { report-store-capacity = 1024 }\n" +
             "}"), "test.conf"))
             .isInstanceOf(ConfigValidationException.class)
             .hasMessageContaining("gateways.soupbintcp.native = localhost")
@@ -67,6 +68,8 @@ class GatewayConfigBinderTest
             .hasMessageContaining("gateways.sessions.report-store-capacity")
             .hasMessageContaining("gateways.instruments[0].id")
             .hasMessageContaining("gateways.users[0].kind")
-            .hasMessageContaining("gateways.users[0].name");
+            .hasMessageContaining("gateways.users[0].name")
+            .hasMessageContaining("gateways.users[0].brust")
+            .hasMessageContaining("gateways.sesions.report-store-capacity");
     }
 }

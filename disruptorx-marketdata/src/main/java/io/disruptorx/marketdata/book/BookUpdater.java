@@ -121,7 +121,8 @@ public final class BookUpdater implements SequencedMessageHandler
             undecodable++;
             return;
         }
-        final InstrumentBook changed = book.add(d.instrumentId(), d.orderId(), d.sideRaw(), d.price(), d.quantity());
+        final InstrumentBook changed =
+            book.add(d.instrumentId(), d.orderId(), d.sideRaw(), d.price(), d.quantity(), d.timestamp());
         changed(sequence, changed);
     }
 

@@ -7,7 +7,7 @@ import org.agrona.collections.Long2LongHashMap;
 
 /**
  * Every instrument's book, by order and by price level. Orders live in slots of parallel primitive arrays
- * (id, instrument, side, price, quantity, previous and next slot in the level's time-priority list), found
+ * (id, instrument, side, price, quantity, entry time, previous and next slot in the level's time-priority list), found
  * by order id through a primitive map. A slot freed by a delete is reused; the arrays grow only when more
  * orders rest at once than ever before, so steady state allocates nothing.
  *
@@ -26,6 +26,7 @@ public final class MarketBook
     private long[] orderIds = new long[1024];
     private long[] prices = new long[1024];
     private long[] quantities = new long[1024];
+    private long[] timestamps = new long[1024];
     private InstrumentBook[] owners = new InstrumentBook[1024];
     private byte[] sides = new byte[1024];
     private int[] previous = new int[1024];
@@ -88,7 +89,7 @@ public final class MarketBook
     }
 
     /**
-     * Adds an order at the back of its price level.
+     * Adds an order at the back of its price level, entry time unknown (0).
      *
      * @param instrumentId instrument.
      * @param orderId      order.
@@ -99,6 +100,28 @@ public final class MarketBook
      */
     public InstrumentBook add(
         final int instrumentId, final long orderId, final int side, final long price, final long quantity)
+    {
+        return add(instrumentId, orderId, side, price, quantity, 0);
+    }
+
+    /**
+     * Adds an order at the back of its price level.
+     *
+     * @param instrumentId instrument.
+     * @param orderId      order.
+     * @param side         0 buy, 1 sell.
+     * @param price        price.
+     * @param quantity     open quantity.
+     * @param timestamp    when it entered the book (its OrderAdded timestamp).
+     * @return the instrument's book, or null when the order id already rests.
+     */
+    public InstrumentBook add(
+        final int instrumentId,
+        final long orderId,
+        final int side,
+        final long price,
+        final long quantity,
+        final long timestamp)
     {
         if (slotByOrderId.get(orderId) != NONE)
         {
@@ -115,6 +138,7 @@ public final class MarketBook
         orderIds[slot] = orderId;
         prices[slot] = price;
         quantities[slot] = quantity;
+        timestamps[slot] = timestamp;
         owners[slot] = book;
         sides[slot] = (byte)side;
         final int tail = bookSide.tail(level);
@@ -263,6 +287,15 @@ public final class MarketBook
     }
 
     /**
+     * @param slot order slot.
+     * @return when it entered the book (0 when unknown).
+     */
+    public long slotTimestamp(final int slot)
+    {
+        return timestamps[slot];
+    }
+
+    /**
      * @param instrumentId instrument.
      * @param state        {@link InstrumentBook#TRADING} or {@link InstrumentBook#HALTED}.
      * @return its book.
@@ -303,6 +336,7 @@ public final class MarketBook
             orderIds = Arrays.copyOf(orderIds, capacity);
             prices = Arrays.copyOf(prices, capacity);
             quantities = Arrays.copyOf(quantities, capacity);
+            timestamps = Arrays.copyOf(timestamps, capacity);
             owners = Arrays.copyOf(owners, capacity);
             sides = Arrays.copyOf(sides, capacity);
             previous = Arrays.copyOf(previous, capacity);

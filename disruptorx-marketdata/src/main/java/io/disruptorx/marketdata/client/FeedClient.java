@@ -43,7 +43,8 @@ public final class FeedClient
     private final SequenceBuffer buffer;
     private final SplittableRandom random;
     private final FeedClientCounters counters = new FeedClientCounters();
-    private byte[] session;
+    private final long[] highestOnLine = new long[2];
+    private final PacketCheck check;
 
     private long next;
     private long highestKnown;
@@ -79,7 +80,7 @@ public final class FeedClient
         this.actions = actions;
         this.buffer = new SequenceBuffer(config.bufferCapacity(), config.maxMessageLength());
         this.random = new SplittableRandom(config.seed());
-        this.session = config.session() == null ? null : MoldUdp64.session(config.session());
+        this.check = new PacketCheck(config.session());
         this.next = Math.max(1, config.startSequence());
         this.highestKnown = next - 1;
     }
@@ -109,7 +110,15 @@ public final class FeedClient
     public void onPacket(
         final int source, final DirectBuffer packet, final int offset, final int length, final long nowNanos)
     {
-        if (length < MoldUdp64.HEADER_LENGTH || !sessionAccepted(packet, offset))
+        if (source == RETRANSMISSION && MoldUdp64.isRefusal(packet, offset, length))
+        {
+            counters.increment(FeedClientCounters.PACKETS_RETRANSMITTED);
+            onRefusal(packet.getByte(offset + MoldUdp64.REFUSAL_REASON_OFFSET));
+            drain(source);
+            updateGap(source, nowNanos);
+            return;
+        }
+        if (length < MoldUdp64.HEADER_LENGTH || !check.sessionAccepted(packet, offset))
         {
             counters.increment(FeedClientCounters.GARBAGE);
             return;
@@ -130,17 +139,10 @@ public final class FeedClient
         }
         else if (count == MoldUdp64.HEARTBEAT_COUNT)
         {
-            if (length == MoldUdp64.REFUSAL_LENGTH && source == RETRANSMISSION)
-            {
-                onRefusal(packet.getByte(offset + MoldUdp64.REFUSAL_REASON_OFFSET));
-            }
-            else
-            {
-                counters.increment(FeedClientCounters.HEARTBEATS);
-                known(sequence - 1);
-            }
+            counters.increment(FeedClientCounters.HEARTBEATS);
+            known(sequence - 1);
         }
-        else if (!wellFormed(packet, offset, length, count))
+        else if (!PacketCheck.wellFormed(packet, offset, length, count))
         {
             counters.increment(FeedClientCounters.GARBAGE);
             return;
@@ -291,7 +293,7 @@ public final class FeedClient
             final long s = sequence + i;
             if (!snapshotPending && s < next)
             {
-                counters.increment(FeedClientCounters.DUPLICATES_DROPPED);
+                dropCopy(source, s);
             }
             else if (!snapshotPending && s == next)
             {
@@ -310,7 +312,7 @@ public final class FeedClient
                 }
                 if (!snapshotPending && buffer.contains(s))
                 {
-                    counters.increment(FeedClientCounters.DUPLICATES_DROPPED);
+                    dropCopy(source, s);
                 }
                 else
                 {
@@ -318,8 +320,24 @@ public final class FeedClient
                 }
             }
             known(s);
+            if (source != RETRANSMISSION && s > highestOnLine[source])
+            {
+                highestOnLine[source] = s;
+            }
             position = messageOffset + length;
         }
+    }
+
+    /**
+     * A copy of a message already delivered or buffered: from a retransmission, already held; from the line that
+     * carried it before, a true duplicate; otherwise the other line's copy, dropped by arbitration.
+     */
+    private void dropCopy(final int source, final long sequence)
+    {
+        counters.increment(FeedClientCounters.DUPLICATES_DROPPED);
+        counters.increment(source == RETRANSMISSION ? FeedClientCounters.RESENT_ALREADY_HELD :
+            sequence <= highestOnLine[source] ? FeedClientCounters.REPEATED_ON_LINE :
+            FeedClientCounters.COPIES_FROM_OTHER_LINE);
     }
 
     private void drain(final int source)
@@ -437,37 +455,6 @@ public final class FeedClient
         {
             highestKnown = sequence;
         }
-    }
-
-    private boolean sessionAccepted(final DirectBuffer packet, final int offset)
-    {
-        if (session == null)
-        {
-            final byte[] adopted = new byte[MoldUdp64.SESSION_LENGTH];
-            packet.getBytes(offset + MoldUdp64.SESSION_OFFSET, adopted);
-            session = adopted;
-            return true;
-        }
-        return MoldUdp64.sessionMatches(packet, offset, session);
-    }
-
-    private static boolean wellFormed(final DirectBuffer packet, final int offset, final int length, final int count)
-    {
-        final int end = offset + length;
-        int position = offset + MoldUdp64.HEADER_LENGTH;
-        for (int i = 0; i < count; i++)
-        {
-            if (position + MoldUdp64.MESSAGE_LENGTH_FIELD > end)
-            {
-                return false;
-            }
-            position += MoldUdp64.MESSAGE_LENGTH_FIELD + (packet.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF);
-            if (position > end)
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     private long jitter(final long bound)

@@ -27,7 +27,10 @@ public final class FeedClientCounters
     static final int GARBAGE = 16;
     static final int BUFFER_OVERFLOWS = 17;
     static final int LAST_RECOVERY_NANOS = 18;
-    private static final int COUNT = 19;
+    static final int COPIES_FROM_OTHER_LINE = 19;
+    static final int REPEATED_ON_LINE = 20;
+    static final int RESENT_ALREADY_HELD = 21;
+    private static final int COUNT = 22;
 
     private final AtomicLongArray values = new AtomicLongArray(COUNT);
 
@@ -79,11 +82,38 @@ public final class FeedClientCounters
     }
 
     /**
-     * @return copies of messages already delivered (the other line's copy, overlapping responses).
+     * @return every copy dropped because its message was already delivered or buffered: the sum of
+     * {@link #copiesFromOtherLine()}, {@link #repeatedOnLine()} and {@link #resentAlreadyHeld()}.
      */
     public long duplicatesDropped()
     {
         return values.get(DUPLICATES_DROPPED);
+    }
+
+    /**
+     * @return copies dropped by A/B arbitration: the second copy of a message, from the other line. On two healthy
+     * lines this is about one per message delivered; it says both lines work, not that anything went wrong.
+     */
+    public long copiesFromOtherLine()
+    {
+        return values.get(COPIES_FROM_OTHER_LINE);
+    }
+
+    /**
+     * @return copies a line delivered again after already carrying them: true duplicates (the network or the
+     * sender repeated a packet); 0 expected.
+     */
+    public long repeatedOnLine()
+    {
+        return values.get(REPEATED_ON_LINE);
+    }
+
+    /**
+     * @return retransmitted messages that were already held (a line delivered them before the answer came).
+     */
+    public long resentAlreadyHeld()
+    {
+        return values.get(RESENT_ALREADY_HELD);
     }
 
     /**
@@ -202,7 +232,8 @@ public final class FeedClientCounters
     public String toString()
     {
         return "packetsA=" + packetsA() + " packetsB=" + packetsB() + " retransmitted=" + packetsRetransmitted() +
-            " delivered=" + messagesDelivered() + " duplicates=" + duplicatesDropped() + " gaps=" + gapsDetected() +
+            " delivered=" + messagesDelivered() + " otherLineCopies=" + copiesFromOtherLine() + " duplicates=" +
+            repeatedOnLine() + " resentAlreadyHeld=" + resentAlreadyHeld() + " gaps=" + gapsDetected() +
             " filled=" + gapsFilled() + " requests=" + requestsSent() + " recovered=" + messagesRecovered() +
             " snapshots=" + snapshotsLoaded() + "/" + snapshotsRequested() + " tooOld=" + tooOld() +
             " rateLimited=" + rateLimited() + " garbage=" + garbage() + " overflows=" + bufferOverflows();

@@ -1,7 +1,9 @@
 package io.disruptorx.marketdata.client;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
@@ -44,10 +46,11 @@ public final class FeedClientRunner implements RecoveryActions, AutoCloseable
     private final DatagramChannel requests;
     private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(65536).order(ByteOrder.BIG_ENDIAN);
     private final UnsafeBuffer received = new UnsafeBuffer(receiveBuffer);
-    private final ByteBuffer requestBuffer = ByteBuffer.allocateDirect(MoldUdp64.REQUEST_LENGTH);
+    private final ByteBuffer requestBuffer = ByteBuffer.allocateDirect(MoldUdp64.EXTENDED_REQUEST_LENGTH);
     private final UnsafeBuffer request = new UnsafeBuffer(requestBuffer);
     private final byte[] session;
     private final AtomicReference<Object> snapshotResult = new AtomicReference<>();
+    private volatile String lastSnapshotError;
     private volatile boolean running;
     private Thread thread;
     private Thread snapshotThread;
@@ -66,26 +69,38 @@ public final class FeedClientRunner implements RecoveryActions, AutoCloseable
         this.updater = new BookUpdater(book, listener);
         this.session = MoldUdp64.session(config.session() == null ? "" : config.session());
         this.client = new FeedClient(config, updater, this::loadSnapshot, listener, this);
+        DatagramChannel a = null;
+        DatagramChannel b = null;
+        DatagramChannel r = null;
+        Selector s = null;
         try
         {
-            selector = Selector.open();
-            lineA = openLine(endpoints.lineA());
-            lineA.register(selector, SelectionKey.OP_READ, FeedClient.LINE_A);
-            lineB = endpoints.lineB() == null ? null : openLine(endpoints.lineB());
-            if (lineB != null)
+            s = Selector.open();
+            a = openLine("line A", endpoints.lineA());
+            b = endpoints.lineB() == null ? null : openLine("line B", endpoints.lineB());
+            r = DatagramChannel.open(StandardProtocolFamily.INET);
+            r.setOption(StandardSocketOptions.SO_RCVBUF, 4 * 1024 * 1024);
+            r.bind(new InetSocketAddress(endpoints.retransmitServer().getAddress(), 0));
+            r.configureBlocking(false);
+            a.register(s, SelectionKey.OP_READ, FeedClient.LINE_A);
+            if (b != null)
             {
-                lineB.register(selector, SelectionKey.OP_READ, FeedClient.LINE_B);
+                b.register(s, SelectionKey.OP_READ, FeedClient.LINE_B);
             }
-            requests = DatagramChannel.open(StandardProtocolFamily.INET);
-            requests.setOption(StandardSocketOptions.SO_RCVBUF, 4 * 1024 * 1024);
-            requests.bind(new InetSocketAddress(endpoints.retransmitServer().getAddress(), 0));
-            requests.configureBlocking(false);
-            requests.register(selector, SelectionKey.OP_READ, FeedClient.RETRANSMISSION);
+            r.register(s, SelectionKey.OP_READ, FeedClient.RETRANSMISSION);
         }
-        catch (final IOException ex)
+        catch (final IOException | RuntimeException ex)
         {
-            throw new UncheckedIOException(ex);
+            closeQuietly(a);
+            closeQuietly(b);
+            closeQuietly(r);
+            closeQuietly(s);
+            throw ex instanceof IOException ? new UncheckedIOException((IOException)ex) : (RuntimeException)ex;
         }
+        selector = s;
+        lineA = a;
+        lineB = b;
+        requests = r;
     }
 
     /**
@@ -194,6 +209,22 @@ public final class FeedClientRunner implements RecoveryActions, AutoCloseable
     }
 
     /**
+     * @return why the last snapshot fetch failed ("Connection refused", ...), null when none failed.
+     */
+    public String lastSnapshotError()
+    {
+        return lastSnapshotError;
+    }
+
+    /**
+     * @return where this client listens and asks.
+     */
+    public FeedEndpoints endpoints()
+    {
+        return endpoints;
+    }
+
+    /**
      * @return state.
      */
     public FeedState state()
@@ -205,6 +236,7 @@ public final class FeedClientRunner implements RecoveryActions, AutoCloseable
     public void requestRetransmission(final long fromSequence, final int count)
     {
         MoldUdp64.writeHeader(request, 0, session, fromSequence, count);
+        request.putByte(MoldUdp64.REQUEST_FLAGS_OFFSET, MoldUdp64.FLAG_REFUSALS);
         requestBuffer.clear();
         try
         {
@@ -226,10 +258,15 @@ public final class FeedClientRunner implements RecoveryActions, AutoCloseable
             {
                 final ExpandableArrayBuffer frames = new ExpandableArrayBuffer(64 * 1024);
                 final int length = recovery.fetchSnapshot(0, frames);
+                if (length < 0)
+                {
+                    lastSnapshotError = "refused the snapshot";
+                }
                 snapshotResult.set(length < 0 ? (Object)"refused" : new Snapshot(frames, length));
             }
             catch (final IOException ex)
             {
+                lastSnapshotError = ex.getMessage() == null ? ex.toString() : ex.getMessage();
                 snapshotResult.set(ex);
             }
             selector.wakeup();
@@ -315,29 +352,63 @@ public final class FeedClientRunner implements RecoveryActions, AutoCloseable
         }
     }
 
-    private DatagramChannel openLine(final InetSocketAddress address) throws IOException
+    private DatagramChannel openLine(final String name, final InetSocketAddress address) throws IOException
     {
         final DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
-        channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 * 1024 * 1024);
-        if (endpoints.multicast())
+        try
         {
-            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            channel.bind(address);
-            if (endpoints.networkInterface() != null)
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 * 1024 * 1024);
+            if (endpoints.multicast())
             {
+                if (endpoints.networkInterface() == null)
+                {
+                    throw new IllegalArgumentException("multicast needs a network interface");
+                }
+                channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                bind(channel, name, address);
                 channel.join(address.getAddress(), endpoints.networkInterface());
             }
             else
             {
-                throw new IllegalArgumentException("multicast needs a network interface");
+                bind(channel, name, address);
             }
+            channel.configureBlocking(false);
+            return channel;
         }
-        else
+        catch (final IOException | RuntimeException ex)
+        {
+            closeQuietly(channel);
+            throw ex;
+        }
+    }
+
+    private static void bind(final DatagramChannel channel, final String name, final InetSocketAddress address)
+        throws IOException
+    {
+        try
         {
             channel.bind(address);
         }
-        channel.configureBlocking(false);
-        return channel;
+        catch (final BindException ex)
+        {
+            throw new LineInUseException(name, address, ex);
+        }
+    }
+
+    private static void closeQuietly(final Closeable closeable)
+    {
+        if (closeable == null)
+        {
+            return;
+        }
+        try
+        {
+            closeable.close();
+        }
+        catch (final IOException ignore)
+        {
+            // discarded after a failed start: nothing more can be done with it
+        }
     }
 
     private static InetSocketAddress localAddress(final DatagramChannel channel)

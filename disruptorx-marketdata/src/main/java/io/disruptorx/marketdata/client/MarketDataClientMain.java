@@ -1,6 +1,7 @@
 package io.disruptorx.marketdata.client;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -29,6 +30,7 @@ import io.disruptorx.marketdata.book.MarketBook;
  * --snapshot              start from a snapshot instead of sequence 1
  * --duration-seconds N    stop after N seconds (default: run until interrupted)
  * --print-millis N        print interval (default 1000)
+ * --timeout-seconds N     give up (exit 1) after N seconds out of step with the feed (default 10)
  * </pre>
  */
 public final class MarketDataClientMain
@@ -42,7 +44,8 @@ public final class MarketDataClientMain
      *
      * @param args command line.
      * @param out  where the top of book goes.
-     * @return exit code: 0 when it ran, 2 for bad arguments.
+     * @return exit code: 0 when it ran, 1 when it could not follow the feed (a line in use, nothing to reach),
+     * 2 for bad arguments.
      */
     public static int run(final String[] args, final PrintStream out)
     {
@@ -67,7 +70,8 @@ public final class MarketDataClientMain
         if (!options.containsKey("--line-a") || !options.containsKey("--request") || !options.containsKey("--recovery"))
         {
             out.println("usage: md-client --line-a HOST:PORT [--line-b HOST:PORT] [--multicast] [--interface NAME]" +
-                " --request HOST:PORT --recovery HOST:PORT [--session NAME] [--snapshot] [--duration-seconds N]");
+                " --request HOST:PORT --recovery HOST:PORT [--session NAME] [--snapshot] [--duration-seconds N]" +
+                " [--timeout-seconds N]");
             return 2;
         }
         try
@@ -86,21 +90,42 @@ public final class MarketDataClientMain
                 Long.parseLong(options.getOrDefault("--duration-seconds", "0")));
             final long printNanos = TimeUnit.MILLISECONDS.toNanos(
                 Long.parseLong(options.getOrDefault("--print-millis", "1000")));
-            runClient(config, endpoints, durationNanos, printNanos, out);
-            return 0;
+            final long timeoutNanos = TimeUnit.SECONDS.toNanos(
+                Long.parseLong(options.getOrDefault("--timeout-seconds", "10")));
+            if (timeoutNanos <= 0 || printNanos <= 0 || durationNanos < 0)
+            {
+                throw new IllegalArgumentException("--timeout-seconds and --print-millis must be positive, " +
+                    "--duration-seconds not negative");
+            }
+            return runClient(config, endpoints, durationNanos, printNanos, timeoutNanos, out);
         }
         catch (final IllegalArgumentException | UnknownHostException | SocketException ex)
         {
             out.println("md-client: " + ex.getMessage());
             return 2;
         }
+        catch (final UncheckedIOException ex)
+        {
+            if (ex.getCause() instanceof LineInUseException)
+            {
+                out.println("md-client: " + ex.getCause().getMessage() + ": another subscriber (a second md-client?) " +
+                    "listens there; unicast lines reach one socket per port, so run one md-client per port pair " +
+                    "the feed sends to, or use multicast lines (dx demo --feed-multicast, md-client --multicast)");
+            }
+            else
+            {
+                out.println("md-client: " + ex.getMessage());
+            }
+            return 1;
+        }
     }
 
-    private static void runClient(
+    private static int runClient(
         final FeedClientConfig config,
         final FeedEndpoints endpoints,
         final long durationNanos,
         final long printNanos,
+        final long timeoutNanos,
         final PrintStream out)
     {
         final MarketDataListener listener = new MarketDataListener()
@@ -123,19 +148,29 @@ public final class MarketDataClientMain
             out.println("md-client listening on " + runner.lineAAddress() +
                 (runner.lineBAddress() == null ? "" : " and " + runner.lineBAddress()));
             final long start = System.nanoTime();
+            final FeedWatchdog watchdog = new FeedWatchdog(runner, timeoutNanos, start);
             long nextPrint = start + printNanos;
-            while (!Thread.currentThread().isInterrupted() && runner.state() != FeedState.ENDED &&
+            String failure = null;
+            while (failure == null && !Thread.currentThread().isInterrupted() && runner.state() != FeedState.ENDED &&
                 (durationNanos == 0 || System.nanoTime() - start < durationNanos))
             {
                 runner.poll(TimeUnit.MILLISECONDS.toNanos(20));
-                if (System.nanoTime() >= nextPrint)
+                final long now = System.nanoTime();
+                if (now >= nextPrint)
                 {
                     print(runner, out);
                     nextPrint += printNanos;
                 }
+                failure = watchdog.check(now);
             }
             print(runner, out);
             out.println("counters " + runner.client().counters());
+            if (failure != null)
+            {
+                out.println("md-client: " + failure + " (is the feed running?)");
+                return 1;
+            }
+            return 0;
         }
     }
 

@@ -5,6 +5,8 @@ import java.nio.ByteOrder;
 
 import io.disruptorx.marketdata.wire.MoldUdp64;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -24,6 +26,7 @@ public final class FeedPublisher
     private final PacketSink[] lines;
     private final int maxPayload;
     private final long heartbeatIntervalNanos;
+    private final NanoClock clock;
     private final ByteBuffer packetBuffer;
     private final UnsafeBuffer packet;
 
@@ -52,6 +55,26 @@ public final class FeedPublisher
         final long heartbeatIntervalNanos,
         final PacketSink... lines)
     {
+        this(SystemNanoClock.INSTANCE, session, store, maxPayload, heartbeatIntervalNanos, lines);
+    }
+
+    /**
+     * @param clock                  the time of the last send, for heartbeats.
+     * @param session                MoldUDP64 session name.
+     * @param store                  recent messages, for retransmission and the recovery servers.
+     * @param maxPayload             largest UDP payload (header included), e.g. 1400 for a safe MTU.
+     * @param heartbeatIntervalNanos idle time before a heartbeat.
+     * @param lines                  where every packet goes.
+     */
+    public FeedPublisher(
+        final NanoClock clock,
+        final byte[] session,
+        final MessageStore store,
+        final int maxPayload,
+        final long heartbeatIntervalNanos,
+        final PacketSink... lines)
+    {
+        this.clock = clock;
         if (maxPayload < MoldUdp64.HEADER_LENGTH + MoldUdp64.MESSAGE_LENGTH_FIELD + store.maxMessageLength())
         {
             throw new IllegalArgumentException("maxPayload " + maxPayload + " cannot hold one message");
@@ -106,7 +129,8 @@ public final class FeedPublisher
     }
 
     /**
-     * End of batch: sends the partly filled packet, if any.
+     * End of batch: sends the partly filled packet, if any, and lets the store release what is past its retention
+     * (as of the last send: an idle publisher releases nothing, which only keeps messages longer).
      */
     public void flush()
     {
@@ -114,6 +138,7 @@ public final class FeedPublisher
         {
             sendPacket();
         }
+        store.expire(lastSendNanos);
     }
 
     /**
@@ -189,7 +214,7 @@ public final class FeedPublisher
         packetsSent++;
         packetCount = 0;
         packetLength = 0;
-        lastSendNanos = System.nanoTime();
+        lastSendNanos = clock.nanoTime();
     }
 
     private void sendEmpty(final int count)

@@ -1,98 +1,95 @@
 package io.disruptorx.marketdata.server;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.util.Iterator;
 
-import io.disruptorx.marketdata.MarketDataListener;
-import io.disruptorx.marketdata.book.BookUpdater;
-import io.disruptorx.marketdata.book.MarketBook;
 import io.disruptorx.marketdata.book.SnapshotCodec;
+import io.disruptorx.marketdata.server.tcp.CloseReason;
+import io.disruptorx.marketdata.server.tcp.FrameError;
+import io.disruptorx.marketdata.server.tcp.PacketConnection;
+import io.disruptorx.marketdata.server.tcp.PacketHandler;
+import io.disruptorx.marketdata.server.tcp.PacketServer;
 import io.disruptorx.marketdata.wire.RecoveryProtocol;
 import io.disruptorx.marketdata.wire.SoupBinTcp;
-import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
 
 /**
- * The TCP recovery server, on its own thread: snapshots of the full book per instrument (by order and by
- * price level) with the feed sequence they reflect, and retransmission by request/response (frames in
- * {@link RecoveryProtocol}).
+ * The TCP recovery server, an agent on its host's duty cycle: snapshots of the full book per instrument (by
+ * order and by price level) with the feed sequence they reflect, and retransmission by request/response (frames
+ * in {@link RecoveryProtocol}).
  *
- * <p>It keeps its own {@link MarketBook}, built by reading the {@link MessageStore} behind the publisher,
- * so serving a snapshot never stops the publisher: before each snapshot the book catches up to the latest
- * stored sequence and the snapshot carries exactly that sequence. If it ever falls further behind than the
- * store holds, it answers snapshot requests with {@link RecoveryProtocol#STATUS_UNAVAILABLE}.
+ * <p>Its {@link StoreBook} follows the {@link MessageStore} behind the publisher a bounded number of messages per
+ * duty cycle, so serving a snapshot never stops the publisher: before each snapshot the book catches up to the
+ * latest stored sequence and the snapshot carries exactly that sequence. If it ever falls further behind than the
+ * store holds, it answers snapshot requests with {@link RecoveryProtocol#STATUS_UNAVAILABLE}. Bad requests are
+ * answered {@link RecoveryProtocol#STATUS_BAD_REQUEST} and counted by kind ({@link RecoveryCounters}).
  */
-public final class RecoveryServer implements AutoCloseable
+public final class RecoveryServer implements Agent, PacketHandler, AutoCloseable
 {
-    private static final int CATCH_UP_INTERVAL_MILLIS = 2;
+    private static final int MAX_REQUEST_PACKET = 64;
+    private static final int MAX_PENDING_OUTPUT = 4 * 1024 * 1024;
+    private static final int CATCH_UP_PER_CYCLE = 16 * 1024;
+    private static final ByteOrder ORDER = ByteOrder.BIG_ENDIAN;
 
     private final MessageStore store;
     private final RequestRateLimiter rateLimiter;
     private final int maxMessagesPerRequest;
-    private final ServerSocketChannel server;
-    private final Selector selector;
-    private final Thread thread;
-    private final MarketBook book = new MarketBook();
-    private final BookUpdater updater = new BookUpdater(book, new MarketDataListener()
-    {
-    });
-    private final UnsafeBuffer scratch;
-    private long bookSequence;
-    private boolean lostTrack;
-    private volatile boolean running = true;
-
-    private volatile long snapshotsServed;
-    private volatile long retransmitRequests;
-    private volatile long badRequests;
-    private volatile long rateLimited;
-    private volatile long tooOld;
+    private final NanoClock clock;
+    private final StoreBook book;
+    private final RecoveryCounters counters = new RecoveryCounters();
+    private final PacketServer server;
 
     /**
      * @param bindAddress           where to listen (port 0 for an ephemeral port).
      * @param store                 the publisher's store; must be created before the first message.
      * @param rateLimiter           per-client limit over both request kinds.
      * @param maxMessagesPerRequest retransmission clamp.
+     * @param clock                 the time of the duty cycle.
      */
     public RecoveryServer(
         final InetSocketAddress bindAddress,
         final MessageStore store,
         final RequestRateLimiter rateLimiter,
-        final int maxMessagesPerRequest)
+        final int maxMessagesPerRequest,
+        final NanoClock clock)
     {
         this.store = store;
         this.rateLimiter = rateLimiter;
         this.maxMessagesPerRequest = maxMessagesPerRequest;
-        this.scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(store.maxMessageLength()));
-        try
-        {
-            server = ServerSocketChannel.open();
-            server.bind(bindAddress);
-            server.configureBlocking(false);
-            selector = Selector.open();
-            server.register(selector, SelectionKey.OP_ACCEPT);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        thread = new Thread(this::run, "dx-md-recovery");
-        thread.setDaemon(true);
+        this.clock = clock;
+        this.book = new StoreBook(store);
+        this.server = new PacketServer("recovery server", bindAddress, MAX_REQUEST_PACKET, MAX_PENDING_OUTPUT);
     }
 
-    /**
-     * @return this, with its thread started.
-     */
-    public RecoveryServer start()
+    @Override
+    public String roleName()
     {
-        thread.start();
-        return this;
+        return "dx-md-recovery";
+    }
+
+    @Override
+    public int doWork()
+    {
+        final long now = clock.nanoTime();
+        int work = book.catchUp(CATCH_UP_PER_CYCLE) > 0 ? 1 : 0;
+        work += server.poll(this, now);
+        work += server.flushAll(this, now);
+        return work;
+    }
+
+    @Override
+    public void onClose()
+    {
+        close();
+    }
+
+    @Override
+    public void close()
+    {
+        server.close();
     }
 
     /**
@@ -100,173 +97,121 @@ public final class RecoveryServer implements AutoCloseable
      */
     public InetSocketAddress address()
     {
-        try
+        return server.address();
+    }
+
+    /**
+     * @return what the server saw and did.
+     */
+    public RecoveryCounters counters()
+    {
+        return counters;
+    }
+
+    @Override
+    public void onOpen(final PacketConnection connection, final long nowNanos)
+    {
+        counters.increment(RecoveryCounters.CONNECTIONS);
+    }
+
+    @Override
+    public void onPacket(
+        final PacketConnection connection,
+        final byte type,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long nowNanos)
+    {
+        if (!rateLimiter.tryAcquire(connection.remote(), nowNanos))
         {
-            return (InetSocketAddress)server.getLocalAddress();
+            counters.increment(RecoveryCounters.RATE_LIMITED);
+            writeEnd(connection, RecoveryProtocol.STATUS_RATE_LIMITED);
         }
-        catch (final IOException ex)
+        else if (type == RecoveryProtocol.SNAPSHOT_REQUEST)
         {
-            throw new UncheckedIOException(ex);
+            if (payloadFits(connection, length, RecoveryProtocol.SNAPSHOT_REQUEST_LENGTH))
+            {
+                serveSnapshot(connection, buffer.getInt(offset, ORDER));
+            }
+        }
+        else if (type == RecoveryProtocol.RETRANSMIT_REQUEST)
+        {
+            if (payloadFits(connection, length, RecoveryProtocol.RETRANSMIT_REQUEST_LENGTH))
+            {
+                serveRetransmission(connection, buffer.getLong(offset, ORDER), buffer.getInt(offset + 8, ORDER));
+            }
+        }
+        else
+        {
+            counters.increment(RecoveryCounters.UNKNOWN_TYPE);
+            writeEnd(connection, RecoveryProtocol.STATUS_BAD_REQUEST);
         }
     }
 
     @Override
-    public void close()
+    public void onFrameError(final PacketConnection connection, final FrameError error)
     {
-        running = false;
-        selector.wakeup();
-        try
+        counters.increment(
+            error == FrameError.EMPTY ? RecoveryCounters.EMPTY_FRAMES : RecoveryCounters.OVERSIZED_FRAMES);
+    }
+
+    @Override
+    public void onClosed(final PacketConnection connection, final CloseReason reason)
+    {
+        if (reason == CloseReason.IO_ERROR)
         {
-            thread.join(5_000);
-            for (final SelectionKey key : selector.keys())
-            {
-                key.channel().close();
-            }
-            selector.close();
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
+            counters.increment(RecoveryCounters.DISCONNECTS);
         }
     }
 
-    private void run()
+    private boolean payloadFits(final PacketConnection connection, final int length, final int expected)
     {
-        while (running)
+        if (length == expected)
         {
-            try
-            {
-                selector.select(CATCH_UP_INTERVAL_MILLIS);
-                catchUp();
-                final Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-                while (keys.hasNext())
-                {
-                    final SelectionKey key = keys.next();
-                    keys.remove();
-                    handle(key);
-                }
-            }
-            catch (final IOException | RuntimeException ex)
-            {
-                badRequests++;
-            }
+            return true;
         }
+        counters.increment(length < expected ? RecoveryCounters.TRUNCATED : RecoveryCounters.OVERSIZED);
+        writeEnd(connection, RecoveryProtocol.STATUS_BAD_REQUEST);
+        return false;
     }
 
-    private void handle(final SelectionKey key)
+    private void serveSnapshot(final PacketConnection connection, final int instrumentId)
     {
-        try
+        if (!book.catchUpFully())
         {
-            if (key.isAcceptable())
-            {
-                final SocketChannel channel = server.accept();
-                if (channel != null)
-                {
-                    channel.configureBlocking(false);
-                    channel.register(selector, SelectionKey.OP_READ, new Connection(channel));
-                }
-                return;
-            }
-            final Connection connection = (Connection)key.attachment();
-            if (key.isWritable())
-            {
-                connection.write(key);
-            }
-            if (key.isValid() && key.isReadable() && connection.channel.read(connection.in) < 0)
-            {
-                close(key);
-                return;
-            }
-            while (!connection.out.hasRemaining() && readRequest(connection))
-            {
-                connection.write(key);
-            }
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            badRequests++;
-            close(key);
-        }
-    }
-
-    private boolean readRequest(final Connection connection)
-    {
-        final ByteBuffer in = connection.in;
-        if (in.position() < SoupBinTcp.HEADER_LENGTH)
-        {
-            return false;
-        }
-        final int frameLength = in.getShort(0) & 0xFFFF;
-        if (frameLength < 1 || frameLength > in.capacity() - SoupBinTcp.LENGTH_FIELD)
-        {
-            throw new IllegalStateException("bad frame length " + frameLength);
-        }
-        if (in.position() < SoupBinTcp.LENGTH_FIELD + frameLength)
-        {
-            return false;
-        }
-        final byte type = in.get(SoupBinTcp.LENGTH_FIELD);
-        final int payload = frameLength - 1;
-        final long now = System.nanoTime();
-        if (!rateLimiter.tryAcquire(connection.remote, now))
-        {
-            rateLimited++;
-            retransmitEnd(connection, RecoveryProtocol.STATUS_RATE_LIMITED);
-        }
-        else if (type == RecoveryProtocol.SNAPSHOT_REQUEST && payload == RecoveryProtocol.SNAPSHOT_REQUEST_LENGTH)
-        {
-            serveSnapshot(connection, in.getInt(SoupBinTcp.HEADER_LENGTH));
-        }
-        else if (type == RecoveryProtocol.RETRANSMIT_REQUEST && payload == RecoveryProtocol.RETRANSMIT_REQUEST_LENGTH)
-        {
-            serveRetransmission(
-                connection, in.getLong(SoupBinTcp.HEADER_LENGTH), in.getInt(SoupBinTcp.HEADER_LENGTH + 8));
-        }
-        else
-        {
-            badRequests++;
-            retransmitEnd(connection, RecoveryProtocol.STATUS_BAD_REQUEST);
-        }
-        final int consumed = SoupBinTcp.LENGTH_FIELD + frameLength;
-        in.flip().position(consumed);
-        in.compact();
-        return true;
-    }
-
-    private void serveSnapshot(final Connection connection, final int instrumentId)
-    {
-        catchUp();
-        if (lostTrack)
-        {
-            retransmitEnd(connection, RecoveryProtocol.STATUS_UNAVAILABLE);
+            counters.increment(RecoveryCounters.UNAVAILABLE);
+            writeEnd(connection, RecoveryProtocol.STATUS_UNAVAILABLE);
             return;
         }
-        final int length = SnapshotCodec.length(book, instrumentId);
-        final UnsafeBuffer out = connection.reserve(length);
-        SnapshotCodec.write(book, bookSequence, instrumentId, out, 0);
-        connection.out.limit(length);
-        snapshotsServed++;
+        final int length = SnapshotCodec.length(book.book(), instrumentId);
+        final int at = connection.reserve(length);
+        connection.commit(SnapshotCodec.write(book.book(), book.sequence(), instrumentId, connection.output(), at));
+        counters.increment(RecoveryCounters.SNAPSHOTS_SERVED);
     }
 
-    private void serveRetransmission(final Connection connection, final long from, final int requested)
+    private void serveRetransmission(final PacketConnection connection, final long from, final int requested)
     {
-        retransmitRequests++;
+        counters.increment(RecoveryCounters.RETRANSMIT_REQUESTS);
         final long highest = store.highestSequence();
-        if (from < 1 || requested < 1 || from > highest)
+        if (from < 1 || requested < 1)
         {
-            badRequests++;
-            retransmitEnd(connection, RecoveryProtocol.STATUS_BAD_REQUEST);
+            counters.increment(RecoveryCounters.INVALID_RANGE);
+            writeEnd(connection, RecoveryProtocol.STATUS_BAD_REQUEST);
+            return;
+        }
+        if (from > highest)
+        {
+            counters.increment(RecoveryCounters.BEYOND_END);
+            writeEnd(connection, RecoveryProtocol.STATUS_BAD_REQUEST);
             return;
         }
         final long wanted = Math.min(from + requested - 1, highest);
         final long last = Math.min(wanted, from + maxMessagesPerRequest - 1);
         final int frameMax = SoupBinTcp.HEADER_LENGTH + 8 + store.maxMessageLength();
-        final UnsafeBuffer out = connection.reserve((int)(last - from + 1) * frameMax + frameMax + 32);
-        int position = 0;
+        final int start = connection.reserve((int)(last - from + 1) * frameMax + endLength());
+        final MutableDirectBuffer out = connection.output();
+        int position = start;
         byte status = last < wanted ? RecoveryProtocol.STATUS_PARTIAL : RecoveryProtocol.STATUS_OK;
         for (long s = from; s <= last; s++)
         {
@@ -275,7 +220,7 @@ public final class RecoveryServer implements AutoCloseable
             {
                 if (s == from)
                 {
-                    tooOld++;
+                    counters.increment(RecoveryCounters.TOO_OLD);
                     status = RecoveryProtocol.STATUS_TOO_OLD;
                 }
                 else
@@ -284,130 +229,32 @@ public final class RecoveryServer implements AutoCloseable
                 }
                 break;
             }
-            out.putShort(position, (short)(1 + 8 + length), ByteOrder.BIG_ENDIAN);
+            out.putShort(position, (short)(1 + 8 + length), ORDER);
             out.putByte(position + SoupBinTcp.LENGTH_FIELD, RecoveryProtocol.MESSAGE);
-            out.putLong(position + SoupBinTcp.HEADER_LENGTH, s, ByteOrder.BIG_ENDIAN);
+            out.putLong(position + SoupBinTcp.HEADER_LENGTH, s, ORDER);
             position += SoupBinTcp.HEADER_LENGTH + 8 + length;
         }
-        position = writeEnd(out, position, status);
-        connection.out.limit(position);
+        connection.commit(writeEnd(out, position, status) - start);
     }
 
-    private void retransmitEnd(final Connection connection, final byte status)
+    private void writeEnd(final PacketConnection connection, final byte status)
     {
-        final UnsafeBuffer out = connection.reserve(SoupBinTcp.HEADER_LENGTH + RecoveryProtocol.RETRANSMIT_END_LENGTH);
-        connection.out.limit(writeEnd(out, 0, status));
+        final int at = connection.reserve(endLength());
+        connection.commit(writeEnd(connection.output(), at, status) - at);
     }
 
-    private int writeEnd(final UnsafeBuffer out, final int position, final byte status)
+    private int writeEnd(final MutableDirectBuffer out, final int position, final byte status)
     {
-        out.putShort(position, (short)(1 + RecoveryProtocol.RETRANSMIT_END_LENGTH), ByteOrder.BIG_ENDIAN);
+        out.putShort(position, (short)(1 + RecoveryProtocol.RETRANSMIT_END_LENGTH), ORDER);
         out.putByte(position + SoupBinTcp.LENGTH_FIELD, RecoveryProtocol.RETRANSMIT_END);
         out.putByte(position + SoupBinTcp.HEADER_LENGTH, status);
-        out.putLong(position + SoupBinTcp.HEADER_LENGTH + 1, store.lowestSequence(), ByteOrder.BIG_ENDIAN);
-        out.putLong(position + SoupBinTcp.HEADER_LENGTH + 9, store.highestSequence() + 1, ByteOrder.BIG_ENDIAN);
-        return position + SoupBinTcp.HEADER_LENGTH + RecoveryProtocol.RETRANSMIT_END_LENGTH;
+        out.putLong(position + SoupBinTcp.HEADER_LENGTH + 1, store.lowestSequence(), ORDER);
+        out.putLong(position + SoupBinTcp.HEADER_LENGTH + 9, store.highestSequence() + 1, ORDER);
+        return position + endLength();
     }
 
-    private void catchUp()
+    private static int endLength()
     {
-        final long highest = store.highestSequence();
-        while (!lostTrack && bookSequence < highest)
-        {
-            final long sequence = bookSequence + 1;
-            final int length = store.read(sequence, scratch, 0);
-            if (length < 0)
-            {
-                lostTrack = true;
-                return;
-            }
-            updater.onMessage(sequence, scratch, 0, length);
-            bookSequence = sequence;
-        }
-    }
-
-    private void close(final SelectionKey key)
-    {
-        key.cancel();
-        try
-        {
-            key.channel().close();
-        }
-        catch (final IOException ignore)
-        {
-            badRequests++;
-        }
-    }
-
-    /**
-     * @return snapshots served.
-     */
-    public long snapshotsServed()
-    {
-        return snapshotsServed;
-    }
-
-    /**
-     * @return retransmission requests received.
-     */
-    public long retransmitRequests()
-    {
-        return retransmitRequests;
-    }
-
-    /**
-     * @return malformed requests and connection errors.
-     */
-    public long badRequests()
-    {
-        return badRequests;
-    }
-
-    /**
-     * @return requests refused by the rate limit.
-     */
-    public long rateLimited()
-    {
-        return rateLimited;
-    }
-
-    /**
-     * @return retransmission requests answered "too old".
-     */
-    public long tooOld()
-    {
-        return tooOld;
-    }
-
-    private static final class Connection
-    {
-        private final SocketChannel channel;
-        private final InetSocketAddress remote;
-        private final ByteBuffer in = ByteBuffer.allocate(256).order(ByteOrder.BIG_ENDIAN);
-        private ByteBuffer out = ByteBuffer.allocateDirect(4096).limit(0);
-        private UnsafeBuffer outView = new UnsafeBuffer(out);
-
-        Connection(final SocketChannel channel) throws IOException
-        {
-            this.channel = channel;
-            this.remote = (InetSocketAddress)channel.getRemoteAddress();
-        }
-
-        UnsafeBuffer reserve(final int length)
-        {
-            if (out.capacity() < length)
-            {
-                out = ByteBuffer.allocateDirect(Math.max(length, out.capacity() * 2));
-                outView = new UnsafeBuffer(out);
-            }
-            out.clear();
-            return outView;
-        }
-
-        void write(final SelectionKey key) throws IOException
-        {
-            channel.write(out);
-            key.interestOps(out.hasRemaining() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
-        }
+        return SoupBinTcp.HEADER_LENGTH + RecoveryProtocol.RETRANSMIT_END_LENGTH;
     }
 }

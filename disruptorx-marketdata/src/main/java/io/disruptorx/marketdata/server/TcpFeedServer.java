@@ -1,81 +1,127 @@
 package io.disruptorx.marketdata.server;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.util.Iterator;
+import java.util.List;
 
+import io.disruptorx.marketdata.server.tcp.CloseReason;
+import io.disruptorx.marketdata.server.tcp.FrameError;
+import io.disruptorx.marketdata.server.tcp.PacketConnection;
+import io.disruptorx.marketdata.server.tcp.PacketHandler;
+import io.disruptorx.marketdata.server.tcp.PacketServer;
 import io.disruptorx.marketdata.wire.SoupBinTcp;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * The feed over TCP for subscribers that cannot receive multicast: SoupBinTCP framing, login at a sequence,
- * then every message from it as sequenced data, heartbeats when idle, end of session. It reads the
- * {@link MessageStore} on its own thread, so a slow subscriber never slows the publisher; one that falls
- * behind the store is sent end of session and disconnected.
+ * The feed over SoupBinTCP 3.00, an agent on its host's duty cycle, serving two sessions:
+ * <ul>
+ *   <li>the feed session: login at a sequence (0: the next message; an empty requested session means this one),
+ *   then every message from it as sequenced data, a server heartbeat after each second of send silence (the
+ *   specification's cadence; configurable), end of session. It reads the {@link MessageStore}, so a slow
+ *   subscriber never slows the publisher; one that falls behind the store is sent end of session and
+ *   disconnected. A login at a sequence the store no longer holds is rejected with reason 'S'.</li>
+ *   <li>the snapshot session (GLIMPSE style, {@link SnapshotSessionWriter}): the book as sequenced data, then an
+ *   EndOfSnapshot with the feed sequence to continue from, then end of session.</li>
+ * </ul>
+ * A login for any other session is rejected with reason 'S' (session not available). Fields are padded as the
+ * specification says: the session in Login Accepted is right-justified (padded on the left with spaces), sequence
+ * numbers are right-justified decimal padded on the left with spaces. A client silent for longer than the client
+ * timeout (it should send a heartbeat every second) is disconnected. Bad input is counted by kind
+ * ({@link TcpFeedCounters}).
  */
-public final class TcpFeedServer implements AutoCloseable
+public final class TcpFeedServer implements Agent, PacketHandler, AutoCloseable
 {
-    private static final int POLL_MILLIS = 1;
-    private static final int OUT_CAPACITY = 64 * 1024;
+    private static final int MAX_CLIENT_PACKET = 1024;
+    private static final int MAX_PENDING_OUTPUT = 1024 * 1024;
+    private static final int STREAM_HIGH_WATER = 64 * 1024;
 
-    private final byte[] session;
+    private final String session;
+    private final String snapshotSession;
     private final MessageStore store;
     private final long heartbeatIntervalNanos;
-    private final ServerSocketChannel server;
-    private final Selector selector;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final long clientTimeoutNanos;
+    private final SnapshotSessionWriter snapshots;
+    private final NanoClock clock;
+    private final TcpFeedCounters counters = new TcpFeedCounters();
+    private final PacketServer server;
+    private final UnsafeBuffer acceptedView = new UnsafeBuffer(new byte[SoupBinTcp.LOGIN_ACCEPTED_LENGTH]);
+    private final byte[] rejectReason = new byte[1];
+    private final UnsafeBuffer rejectView = new UnsafeBuffer(rejectReason);
     private volatile boolean ended;
-    private volatile long loginsAccepted;
-    private volatile long loginsRejected;
-    private volatile long messagesSent;
-    private volatile long disconnects;
 
     /**
      * @param bindAddress            where to listen (port 0 for an ephemeral port).
-     * @param session                session name (10 characters at most).
+     * @param session                the feed session's name (10 characters at most).
+     * @param snapshotSession        the snapshot session's name (10 characters at most).
      * @param store                  the publisher's store.
-     * @param heartbeatIntervalNanos idle time before a server heartbeat.
+     * @param heartbeatIntervalNanos send silence before a server heartbeat.
+     * @param clientTimeoutNanos     client silence before it is disconnected.
+     * @param clock                  the time of the duty cycle.
      */
     public TcpFeedServer(
         final InetSocketAddress bindAddress,
-        final byte[] session,
+        final String session,
+        final String snapshotSession,
         final MessageStore store,
-        final long heartbeatIntervalNanos)
+        final long heartbeatIntervalNanos,
+        final long clientTimeoutNanos,
+        final NanoClock clock)
     {
-        this.session = session.clone();
+        this.session = session;
+        this.snapshotSession = snapshotSession;
         this.store = store;
         this.heartbeatIntervalNanos = heartbeatIntervalNanos;
-        try
-        {
-            server = ServerSocketChannel.open();
-            server.bind(bindAddress);
-            server.configureBlocking(false);
-            selector = Selector.open();
-            server.register(selector, SelectionKey.OP_ACCEPT);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        thread = new Thread(this::run, "dx-md-tcp-feed");
-        thread.setDaemon(true);
+        this.clientTimeoutNanos = clientTimeoutNanos;
+        this.clock = clock;
+        this.snapshots = new SnapshotSessionWriter(store);
+        this.server = new PacketServer("SoupBinTCP feed", bindAddress, MAX_CLIENT_PACKET, MAX_PENDING_OUTPUT);
     }
 
-    /**
-     * @return this, with its thread started.
-     */
-    public TcpFeedServer start()
+    @Override
+    public String roleName()
     {
-        thread.start();
-        return this;
+        return "dx-md-tcp-feed";
+    }
+
+    @Override
+    public int doWork()
+    {
+        final long now = clock.nanoTime();
+        int work = snapshots.catchUp() > 0 ? 1 : 0;
+        work += server.poll(this, now);
+        final List<PacketConnection> connections = server.connections();
+        for (int i = connections.size() - 1; i >= 0; i--)
+        {
+            final PacketConnection connection = connections.get(i);
+            if (now - connection.lastReceivedNanos() > clientTimeoutNanos)
+            {
+                counters.increment(TcpFeedCounters.CLIENT_TIMEOUTS);
+                server.close(connection, CloseReason.BY_SERVER, this);
+                work++;
+            }
+            else
+            {
+                work += pump(connection, now);
+            }
+        }
+        work += server.flushAll(this, now);
+        return work;
+    }
+
+    @Override
+    public void onClose()
+    {
+        close();
+    }
+
+    @Override
+    public void close()
+    {
+        server.close();
     }
 
     /**
@@ -83,14 +129,15 @@ public final class TcpFeedServer implements AutoCloseable
      */
     public InetSocketAddress address()
     {
-        try
-        {
-            return (InetSocketAddress)server.getLocalAddress();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        return server.address();
+    }
+
+    /**
+     * @return what the server saw and did.
+     */
+    public TcpFeedCounters counters()
+    {
+        return counters;
     }
 
     /**
@@ -102,305 +149,191 @@ public final class TcpFeedServer implements AutoCloseable
     }
 
     @Override
-    public void close()
+    public void onOpen(final PacketConnection connection, final long nowNanos)
     {
-        running = false;
-        selector.wakeup();
-        try
+        counters.increment(TcpFeedCounters.CONNECTIONS);
+        connection.state(new TcpFeedSession());
+    }
+
+    @Override
+    public void onPacket(
+        final PacketConnection connection,
+        final byte type,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long nowNanos)
+    {
+        final TcpFeedSession subscriber = (TcpFeedSession)connection.state();
+        switch (type)
         {
-            thread.join(5_000);
-            for (final SelectionKey key : selector.keys())
-            {
-                key.channel().close();
-            }
-            selector.close();
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    /**
-     * @return logins accepted.
-     */
-    public long loginsAccepted()
-    {
-        return loginsAccepted;
-    }
-
-    /**
-     * @return logins rejected (malformed, or a sequence the store no longer holds).
-     */
-    public long loginsRejected()
-    {
-        return loginsRejected;
-    }
-
-    /**
-     * @return sequenced data packets sent.
-     */
-    public long messagesSent()
-    {
-        return messagesSent;
-    }
-
-    /**
-     * @return subscribers disconnected (closed, slow or misbehaving).
-     */
-    public long disconnects()
-    {
-        return disconnects;
-    }
-
-    private void run()
-    {
-        while (running)
-        {
-            try
-            {
-                selector.select(POLL_MILLIS);
-                final Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-                while (keys.hasNext())
+            case SoupBinTcp.LOGIN_REQUEST:
+                if (subscriber.loggedIn())
                 {
-                    final SelectionKey key = keys.next();
-                    keys.remove();
-                    handle(key);
+                    counters.increment(TcpFeedCounters.UNEXPECTED_PACKETS);
+                    connection.closeAfterFlush();
                 }
-                final long now = System.nanoTime();
-                for (final SelectionKey key : selector.keys())
+                else
                 {
-                    if (key.isValid() && key.attachment() instanceof Subscriber)
-                    {
-                        pump(key, (Subscriber)key.attachment(), now);
-                    }
+                    login(connection, subscriber, buffer, offset, length);
                 }
-            }
-            catch (final IOException | RuntimeException ex)
-            {
-                disconnects++;
-            }
+                break;
+            case SoupBinTcp.CLIENT_HEARTBEAT:
+            case SoupBinTcp.DEBUG:
+                break;
+            case SoupBinTcp.LOGOUT_REQUEST:
+                connection.closeAfterFlush();
+                break;
+            case SoupBinTcp.UNSEQUENCED_DATA:
+                counters.increment(TcpFeedCounters.UNEXPECTED_PACKETS);
+                break;
+            default:
+                counters.increment(TcpFeedCounters.UNKNOWN_TYPE);
+                connection.closeAfterFlush();
+                break;
         }
     }
 
-    private void handle(final SelectionKey key)
+    @Override
+    public void onFrameError(final PacketConnection connection, final FrameError error)
     {
-        try
-        {
-            if (key.isAcceptable())
-            {
-                final SocketChannel channel = server.accept();
-                if (channel != null)
-                {
-                    channel.configureBlocking(false);
-                    channel.register(selector, SelectionKey.OP_READ, new Subscriber(channel));
-                }
-                return;
-            }
-            final Subscriber subscriber = (Subscriber)key.attachment();
-            if (key.isReadable())
-            {
-                final int read = subscriber.channel.read(subscriber.in);
-                if (read < 0)
-                {
-                    close(key);
-                    return;
-                }
-                readPackets(key, subscriber);
-            }
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            close(key);
-        }
+        counters.increment(
+            error == FrameError.EMPTY ? TcpFeedCounters.EMPTY_FRAMES : TcpFeedCounters.OVERSIZED_FRAMES);
     }
 
-    private void readPackets(final SelectionKey key, final Subscriber subscriber)
+    @Override
+    public void onClosed(final PacketConnection connection, final CloseReason reason)
     {
-        final ByteBuffer in = subscriber.in;
-        while (in.position() >= SoupBinTcp.HEADER_LENGTH)
-        {
-            final int length = in.getShort(0) & 0xFFFF;
-            if (length < 1 || length + SoupBinTcp.LENGTH_FIELD > in.capacity())
-            {
-                close(key);
-                return;
-            }
-            if (in.position() < length + SoupBinTcp.LENGTH_FIELD)
-            {
-                return;
-            }
-            final byte type = in.get(SoupBinTcp.LENGTH_FIELD);
-            if (type == SoupBinTcp.LOGIN_REQUEST && subscriber.nextSequence == 0)
-            {
-                if (!login(subscriber, length - 1))
-                {
-                    close(key);
-                    return;
-                }
-            }
-            else if (type == SoupBinTcp.LOGOUT_REQUEST)
-            {
-                close(key);
-                return;
-            }
-            else if (type != SoupBinTcp.CLIENT_HEARTBEAT)
-            {
-                close(key);
-                return;
-            }
-            in.flip().position(length + SoupBinTcp.LENGTH_FIELD);
-            in.compact();
-        }
+        counters.increment(TcpFeedCounters.DISCONNECTS);
     }
 
-    private boolean login(final Subscriber subscriber, final int payloadLength)
+    private void login(
+        final PacketConnection connection,
+        final TcpFeedSession subscriber,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
     {
-        final byte[] payload = new byte[SoupBinTcp.LOGIN_REQUEST_LENGTH];
-        if (payloadLength != SoupBinTcp.LOGIN_REQUEST_LENGTH)
+        if (length != SoupBinTcp.LOGIN_REQUEST_LENGTH)
         {
-            reject(subscriber, SoupBinTcp.REJECT_NOT_AUTHORIZED);
-            return false;
+            counters.increment(TcpFeedCounters.LOGINS_MALFORMED);
+            reject(connection, SoupBinTcp.REJECT_NOT_AUTHORIZED);
+            return;
         }
-        subscriber.in.get(SoupBinTcp.HEADER_LENGTH, payload);
         final long requested = SoupBinTcp.parseAsciiNumber(
-            payload, SoupBinTcp.LOGIN_SEQUENCE_OFFSET, SoupBinTcp.SEQUENCE_WIDTH);
+            buffer, offset + SoupBinTcp.LOGIN_SEQUENCE_OFFSET, SoupBinTcp.SEQUENCE_WIDTH);
+        if (requested < 0)
+        {
+            counters.increment(TcpFeedCounters.LOGINS_MALFORMED);
+            reject(connection, SoupBinTcp.REJECT_NOT_AUTHORIZED);
+            return;
+        }
+        final String requestedSession = SoupBinTcp.alphanumeric(
+            buffer, offset + SoupBinTcp.LOGIN_SESSION_OFFSET, SoupBinTcp.SESSION_WIDTH);
+        if (requestedSession.isEmpty() || requestedSession.equals(session))
+        {
+            loginToFeed(connection, subscriber, requested);
+        }
+        else if (requestedSession.equals(snapshotSession))
+        {
+            loginToSnapshot(connection);
+        }
+        else
+        {
+            counters.increment(TcpFeedCounters.LOGINS_UNKNOWN_SESSION);
+            reject(connection, SoupBinTcp.REJECT_SESSION_NOT_AVAILABLE);
+        }
+    }
+
+    private void loginToFeed(final PacketConnection connection, final TcpFeedSession subscriber, final long requested)
+    {
         final long highest = store.highestSequence();
         final long start = requested == 0 ? highest + 1 : Math.min(requested, highest + 1);
-        if (requested < 0 || start < store.lowestSequence())
+        if (start < store.lowestSequence())
         {
-            reject(subscriber, SoupBinTcp.REJECT_SESSION_NOT_AVAILABLE);
-            return false;
+            counters.increment(TcpFeedCounters.LOGINS_SEQUENCE_UNAVAILABLE);
+            reject(connection, SoupBinTcp.REJECT_SESSION_NOT_AVAILABLE);
+            return;
         }
-        final byte[] accepted = new byte[SoupBinTcp.LOGIN_ACCEPTED_LENGTH];
-        System.arraycopy(session, 0, accepted, 0, session.length);
-        SoupBinTcp.putAsciiNumber(accepted, session.length, SoupBinTcp.SEQUENCE_WIDTH, start);
-        subscriber.writePacket(SoupBinTcp.LOGIN_ACCEPTED, accepted);
-        subscriber.nextSequence = start;
-        loginsAccepted++;
-        return true;
+        accept(connection, session, start);
+        subscriber.nextSequence(start);
+        counters.increment(TcpFeedCounters.LOGINS_ACCEPTED);
     }
 
-    private void reject(final Subscriber subscriber, final byte reason)
+    private void loginToSnapshot(final PacketConnection connection)
     {
-        loginsRejected++;
-        subscriber.writePacket(SoupBinTcp.LOGIN_REJECTED, new byte[]{reason});
-        try
+        if (!snapshots.ready())
         {
-            subscriber.flush();
+            counters.increment(TcpFeedCounters.LOGINS_SEQUENCE_UNAVAILABLE);
+            reject(connection, SoupBinTcp.REJECT_SESSION_NOT_AVAILABLE);
+            return;
         }
-        catch (final IOException ignore)
-        {
-            disconnects++;
-        }
+        accept(connection, snapshotSession, 1);
+        counters.increment(TcpFeedCounters.LOGINS_ACCEPTED);
+        final int messages = snapshots.write(connection);
+        connection.writePacket(SoupBinTcp.END_OF_SESSION);
+        connection.closeAfterFlush();
+        counters.add(TcpFeedCounters.MESSAGES_SENT, messages);
+        counters.increment(TcpFeedCounters.SNAPSHOTS_SERVED);
     }
 
-    private void pump(final SelectionKey key, final Subscriber subscriber, final long now)
+    private void accept(final PacketConnection connection, final String sessionName, final long sequence)
     {
-        try
-        {
-            if (subscriber.nextSequence > 0)
-            {
-                final long highest = store.highestSequence();
-                final int maxFrame = SoupBinTcp.HEADER_LENGTH + store.maxMessageLength();
-                while (subscriber.nextSequence <= highest &&
-                    subscriber.outView.capacity() - subscriber.used >= maxFrame)
-                {
-                    final int at = subscriber.used;
-                    final int length = store.read(
-                        subscriber.nextSequence, subscriber.outView, at + SoupBinTcp.HEADER_LENGTH);
-                    if (length < 0)
-                    {
-                        subscriber.writePacket(SoupBinTcp.END_OF_SESSION, new byte[0]);
-                        subscriber.flush();
-                        close(key);
-                        return;
-                    }
-                    subscriber.outView.putShort(at, (short)(length + 1), ByteOrder.BIG_ENDIAN);
-                    subscriber.outView.putByte(at + SoupBinTcp.LENGTH_FIELD, SoupBinTcp.SEQUENCED_DATA);
-                    subscriber.used = at + SoupBinTcp.HEADER_LENGTH + length;
-                    subscriber.nextSequence++;
-                    messagesSent++;
-                }
-                if (ended && subscriber.nextSequence > highest && !subscriber.endSent)
-                {
-                    subscriber.writePacket(SoupBinTcp.END_OF_SESSION, new byte[0]);
-                    subscriber.endSent = true;
-                }
-                if (subscriber.used == 0 && now - subscriber.lastSendNanos >= heartbeatIntervalNanos)
-                {
-                    subscriber.writePacket(SoupBinTcp.SERVER_HEARTBEAT, new byte[0]);
-                }
-            }
-            if (subscriber.used > 0)
-            {
-                subscriber.flush();
-                subscriber.lastSendNanos = now;
-            }
-        }
-        catch (final IOException ex)
-        {
-            close(key);
-        }
+        SoupBinTcp.putAlphanumericRight(acceptedView, 0, SoupBinTcp.SESSION_WIDTH, sessionName);
+        SoupBinTcp.putAsciiNumber(acceptedView, SoupBinTcp.SESSION_WIDTH, SoupBinTcp.SEQUENCE_WIDTH, sequence);
+        connection.writePacket(SoupBinTcp.LOGIN_ACCEPTED, acceptedView, 0, SoupBinTcp.LOGIN_ACCEPTED_LENGTH);
     }
 
-    private void close(final SelectionKey key)
+    private void reject(final PacketConnection connection, final byte reason)
     {
-        disconnects++;
-        key.cancel();
-        try
-        {
-            key.channel().close();
-        }
-        catch (final IOException ignore)
-        {
-            disconnects++;
-        }
+        rejectReason[0] = reason;
+        connection.writePacket(SoupBinTcp.LOGIN_REJECTED, rejectView, 0, 1);
+        connection.closeAfterFlush();
     }
 
-    private static final class Subscriber
+    private int pump(final PacketConnection connection, final long now)
     {
-        private final SocketChannel channel;
-        private final ByteBuffer in = ByteBuffer.allocate(256).order(ByteOrder.BIG_ENDIAN);
-        private final ByteBuffer out = ByteBuffer.allocateDirect(OUT_CAPACITY);
-        private final UnsafeBuffer outView = new UnsafeBuffer(out);
-        private int used;
-        private long nextSequence;
-        private long lastSendNanos = System.nanoTime();
-        private boolean endSent;
-
-        Subscriber(final SocketChannel channel)
+        final TcpFeedSession subscriber = (TcpFeedSession)connection.state();
+        if (!subscriber.loggedIn() || connection.closing())
         {
-            this.channel = channel;
+            return 0;
         }
-
-        void writePacket(final byte type, final byte[] payload)
+        int work = 0;
+        final long highest = store.highestSequence();
+        final int maxFrame = SoupBinTcp.HEADER_LENGTH + store.maxMessageLength();
+        long next = subscriber.nextSequence();
+        while (next <= highest && connection.pendingBytes() < STREAM_HIGH_WATER)
         {
-            if (outView.capacity() - used < SoupBinTcp.HEADER_LENGTH + payload.length)
+            final int at = connection.reserve(maxFrame);
+            final MutableDirectBuffer out = connection.output();
+            final int length = store.read(next, out, at + SoupBinTcp.HEADER_LENGTH);
+            if (length < 0)
             {
-                throw new IllegalStateException("subscriber output full");
+                counters.increment(TcpFeedCounters.FELL_BEHIND);
+                connection.writePacket(SoupBinTcp.END_OF_SESSION);
+                connection.closeAfterFlush();
+                return work + 1;
             }
-            outView.putShort(used, (short)(payload.length + 1), ByteOrder.BIG_ENDIAN);
-            outView.putByte(used + SoupBinTcp.LENGTH_FIELD, type);
-            outView.putBytes(used + SoupBinTcp.HEADER_LENGTH, payload);
-            used += SoupBinTcp.HEADER_LENGTH + payload.length;
+            out.putShort(at, (short)(length + 1), ByteOrder.BIG_ENDIAN);
+            out.putByte(at + SoupBinTcp.LENGTH_FIELD, SoupBinTcp.SEQUENCED_DATA);
+            connection.commit(SoupBinTcp.HEADER_LENGTH + length);
+            counters.increment(TcpFeedCounters.MESSAGES_SENT);
+            next++;
+            work++;
         }
-
-        void flush() throws IOException
+        subscriber.nextSequence(next);
+        if (ended && next > highest && !subscriber.endSent())
         {
-            out.limit(used).position(0);
-            channel.write(out);
-            final int remaining = out.remaining();
-            if (remaining > 0)
-            {
-                out.compact();
-            }
-            used = remaining;
-            out.clear();
+            connection.writePacket(SoupBinTcp.END_OF_SESSION);
+            subscriber.endSent(true);
+            work++;
         }
+        if (connection.pendingBytes() == 0 && now - connection.lastSentNanos() >= heartbeatIntervalNanos)
+        {
+            connection.writePacket(SoupBinTcp.SERVER_HEARTBEAT);
+            counters.increment(TcpFeedCounters.HEARTBEATS_SENT);
+            work++;
+        }
+        return work;
     }
 }

@@ -7,7 +7,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * MoldUDP64 downstream packets and request packets (all integers big-endian).
+ * MoldUDP64 downstream packets and request packets (all integers big-endian), and our two extensions.
  *
  * <pre>
  * downstream packet                                    request packet
@@ -19,10 +19,25 @@ import org.agrona.MutableDirectBuffer;
  * </pre>
  *
  * <p>{@code sequence} is the sequence of the packet's first message. A heartbeat has count 0 and the next
- * sequence; end of session has count {@value #END_OF_SESSION_COUNT}. Our retransmission server answers a
- * request it cannot serve with a <em>refusal</em>: a heartbeat-shaped header (count 0, sequence = the
- * oldest sequence it still holds) followed by one reason byte, {@value #REFUSAL_LENGTH} bytes in all. A plain
- * MoldUDP64 peer reads it as a heartbeat.
+ * sequence; end of session has count {@value #END_OF_SESSION_COUNT}. The session is alphanumeric, left-justified
+ * and padded on the right with spaces, as nassau's {@code MoldUDP64Server} writes it.
+ *
+ * <p>Extensions, used only between our server and our client, and shaped so that no standard peer can mistake
+ * them for MoldUDP64:
+ * <ul>
+ *   <li>An extended request is a request followed by one flags byte ({@value #EXTENDED_REQUEST_LENGTH} bytes); flag
+ *   {@link #FLAG_REFUSALS} asks the server to say why it does not answer. A standard server reads the first 20
+ *   bytes and ignores the rest.</li>
+ *   <li>A refusal, sent only to a requester that set {@link #FLAG_REFUSALS}: {@value #REFUSAL_LENGTH} bytes,
+ *   shorter than any MoldUDP64 header, {@code "DXR" | reason | oldest sequence held (u64)}. A standard requester is
+ *   never sent one: a request the server cannot serve (too old, rate limited) gets no answer, as in MoldUDP64.</li>
+ * </ul>
+ * <pre>
+ *  0       3        4                  12
+ * +-------+--------+------------------+
+ * | "DXR" | reason | oldest (u64)     |
+ * +-------+--------+------------------+
+ * </pre>
  */
 public final class MoldUdp64
 {
@@ -46,14 +61,24 @@ public final class MoldUdp64
     public static final int END_OF_SESSION_COUNT = 0xFFFF;
     /** Most messages in one packet. */
     public static final int MAX_MESSAGE_COUNT = 0xFFFE;
+    /** Length of an extended request: a request and a flags byte. */
+    public static final int EXTENDED_REQUEST_LENGTH = REQUEST_LENGTH + 1;
+    /** Offset of the flags byte of an extended request. */
+    public static final int REQUEST_FLAGS_OFFSET = REQUEST_LENGTH;
+    /** Request flag: send a refusal when the request cannot be served. */
+    public static final byte FLAG_REFUSALS = 1;
     /** Length of a refusal packet. */
-    public static final int REFUSAL_LENGTH = HEADER_LENGTH + 1;
+    public static final int REFUSAL_LENGTH = 12;
     /** Offset of the refusal reason. */
-    public static final int REFUSAL_REASON_OFFSET = HEADER_LENGTH;
+    public static final int REFUSAL_REASON_OFFSET = 3;
+    /** Offset of the oldest sequence held, in a refusal. */
+    public static final int REFUSAL_OLDEST_OFFSET = 4;
     /** Refusal: the first requested sequence is older than the store; fetch a snapshot. */
     public static final byte REFUSAL_TOO_OLD = 1;
     /** Refusal: the requester exceeded its rate limit; back off. */
     public static final byte REFUSAL_RATE_LIMITED = 2;
+
+    private static final byte[] REFUSAL_MARKER = {'D', 'X', 'R'};
 
     private MoldUdp64()
     {
@@ -132,5 +157,33 @@ public final class MoldUdp64
             }
         }
         return true;
+    }
+
+    /**
+     * Writes a refusal.
+     *
+     * @param buffer destination.
+     * @param offset where it starts.
+     * @param reason {@link #REFUSAL_TOO_OLD} or {@link #REFUSAL_RATE_LIMITED}.
+     * @param oldest the oldest sequence the server holds.
+     */
+    public static void writeRefusal(
+        final MutableDirectBuffer buffer, final int offset, final byte reason, final long oldest)
+    {
+        buffer.putBytes(offset, REFUSAL_MARKER);
+        buffer.putByte(offset + REFUSAL_REASON_OFFSET, reason);
+        buffer.putLong(offset + REFUSAL_OLDEST_OFFSET, oldest, ByteOrder.BIG_ENDIAN);
+    }
+
+    /**
+     * @param buffer packet.
+     * @param offset packet start.
+     * @param length packet length.
+     * @return whether it is one of our refusals.
+     */
+    public static boolean isRefusal(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return length == REFUSAL_LENGTH && buffer.getByte(offset) == REFUSAL_MARKER[0] &&
+            buffer.getByte(offset + 1) == REFUSAL_MARKER[1] && buffer.getByte(offset + 2) == REFUSAL_MARKER[2];
     }
 }

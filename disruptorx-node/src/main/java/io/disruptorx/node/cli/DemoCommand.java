@@ -131,15 +131,18 @@ public final class DemoCommand implements Callable<Integer>
         final DemoVenue venue = new DemoVenue(
             new DemoVenue.Options(dataDirectory, instruments, accounts, seed, rate, httpPort, forcePolicy, feed,
                 gatewayPort));
-        final Thread stopper = new Thread(venue::stop, "dx-demo-stop");
-        Runtime.getRuntime().addShutdownHook(stopper);
+        final ShutdownHook hook = ShutdownHook.register("dx-demo-stop", venue::stop);
         try
         {
             venue.run(durationSeconds * 1_000_000_000L, out);
         }
+        catch (final RuntimeException ex)
+        {
+            return StartupErrors.report(err, "dx demo", ex);
+        }
         finally
         {
-            removeHook(stopper);
+            hook.close();
         }
         return 0;
     }
@@ -167,17 +170,5 @@ public final class DemoCommand implements Callable<Integer>
             groups[i] = new InetSocketAddress(group, Integer.parseInt(parts[i].substring(colon + 1).trim()));
         }
         return groups;
-    }
-
-    private static void removeHook(final Thread hook)
-    {
-        try
-        {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        }
-        catch (final IllegalStateException ex)
-        {
-            return;
-        }
     }
 }

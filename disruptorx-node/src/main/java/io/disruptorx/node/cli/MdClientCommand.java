@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
     description = {
         "Subscribes to the market data feed and prints the top of book per instrument.",
         "Defaults match a running ./dx demo (unicast lines to 127.0.0.1:31001 and :31002, retransmission on",
-        "31003, snapshots on 31004); the client starts from a snapshot, follows lines A and B and recovers gaps."})
+        "31003, snapshots on 31004); the client starts from a snapshot, follows lines A and B and recovers gaps.",
+        "Exit code 0 when it ran, 1 when it could not follow the feed (a line's port in use, nothing to reach),",
+        "2 for bad arguments."})
 public final class MdClientCommand implements Callable<Integer>
 {
     @Spec
@@ -71,6 +73,11 @@ public final class MdClientCommand implements Callable<Integer>
         description = "Print interval (default ${DEFAULT-VALUE}).")
     private long printMillis;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
+        description = "Give up with exit code 1, saying what could not be reached, after this many seconds " +
+            "without being in step with the feed (default ${DEFAULT-VALUE}).")
+    private long timeoutSeconds;
+
     @Override
     public Integer call()
     {
@@ -86,7 +93,7 @@ public final class MdClientCommand implements Callable<Integer>
         }
         args.addAll(List.of("--interface", networkInterface, "--request", request, "--recovery", recovery,
             "--session", session, "--duration-seconds", Long.toString(durationSeconds), "--print-millis",
-            Long.toString(printMillis)));
+            Long.toString(printMillis), "--timeout-seconds", Long.toString(timeoutSeconds)));
         if (snapshot)
         {
             args.add("--snapshot");

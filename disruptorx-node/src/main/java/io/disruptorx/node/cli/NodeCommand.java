@@ -1,16 +1,18 @@
 package io.disruptorx.node.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
 import io.disruptorx.core.config.ConfigLoader;
 import io.disruptorx.core.config.ConfigReader;
 import io.disruptorx.core.config.ConfigValidationException;
@@ -89,46 +91,75 @@ public final class NodeCommand implements Callable<Integer>
             err.println("dx node: " + ex.getMessage());
             return 2;
         }
+        final EmbeddedNode node;
+        try
+        {
+            node = EmbeddedNode.start(settings.node(), null, null);
+        }
+        catch (final RuntimeException ex)
+        {
+            return StartupErrors.report(err, "dx node", ex);
+        }
         final CountDownLatch stopRequested = new CountDownLatch(1);
         final CountDownLatch stopped = new CountDownLatch(1);
-        final Thread hook = new Thread(() ->
-        {
-            stopRequested.countDown();
-            await(stopped);
-        }, "dx-node-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (EmbeddedNode node = EmbeddedNode.start(settings.node(), null, null))
+        final ShutdownHook hook = ShutdownHook.stopAndWait("dx-node-stop", stopRequested, stopped);
+        try (node)
         {
             out.printf(Locale.ROOT, "dx node: data in %s, recovered to journal sequence %d (%,d commands replayed)%n",
                 settings.node().dataDirectory().toAbsolutePath(), node.recoveredSequence(), node.replayedCommands());
-            NodeHttpServer http = null;
-            if (settings.httpPort() >= 0)
+            final NodeHttpServer http;
+            try
             {
-                http = NodeHttpServer.start(new InetSocketAddress("127.0.0.1", settings.httpPort()), node.metrics(),
-                    () -> NodeApi.health(node), NodeApi.endpoints(node));
+                http = settings.httpPort() < 0 ? null :
+                    NodeApi.serve(node, new InetSocketAddress("127.0.0.1", settings.httpPort()));
+            }
+            catch (final UncheckedIOException ex)
+            {
+                return StartupErrors.report(err, "dx node", ex);
+            }
+            if (http != null)
+            {
                 out.printf(Locale.ROOT, "dx node: http://127.0.0.1:%d/metrics, /health and /api/trades%n",
                     http.port());
             }
-            final NodeGateways gateways = settings.gateways() == null ? null :
-                NodeGateways.start(node, settings.gateways());
+            final NodeGateways gateways;
+            try
+            {
+                gateways = settings.gateways() == null ? null : NodeGateways.start(node, settings.gateways());
+            }
+            catch (final UncheckedIOException ex)
+            {
+                if (http != null)
+                {
+                    http.close();
+                }
+                return StartupErrors.report(err, "dx node", ex);
+            }
             if (gateways != null)
             {
                 gateways.describe("dx node: ", out);
             }
             out.println("dx node: running; Ctrl-C stops it with a final snapshot");
             out.flush();
-            stopRequested.await();
-            if (gateways != null)
+            try
             {
-                gateways.close();
+                stopRequested.await();
             }
-            if (http != null)
+            finally
             {
-                http.close();
+                if (gateways != null)
+                {
+                    gateways.close();
+                }
+                if (http != null)
+                {
+                    http.close();
+                }
             }
         }
         finally
         {
+            hook.close();
             stopped.countDown();
         }
         return 0;
@@ -136,9 +167,11 @@ public final class NodeCommand implements Callable<Integer>
 
     static Settings load(final Path file)
     {
-        final Config parsed = new ConfigLoader().parse(file).withFallback(ConfigFactory.parseResources(DEFAULTS))
-            .resolve();
+        final Config given = new ConfigLoader().parse(file);
+        final Config defaults = ConfigFactory.parseResources(DEFAULTS);
+        final Config parsed = given.withFallback(defaults).resolve();
         final ConfigReader reader = new ConfigReader(parsed, file.toString());
+        reader.rejectUnknownKeys(writtenForTheNode(given).withoutPath(GatewayConfigBinder.SECTION), defaults);
         final Path dataDirectory = Path.of(reader.nonBlank("node.data-dir"));
         final ForcePolicy policy = reader.enumOf("node.journal.force-policy", ForcePolicy.class);
         final Duration interval = reader.durationIn(
@@ -153,23 +186,28 @@ public final class NodeCommand implements Callable<Integer>
         final long everyCommands = reader.longIn("node.snapshot.every-commands", 0, Long.MAX_VALUE);
         final Duration every = reader.durationIn("node.snapshot.every", Duration.ZERO, Duration.ofDays(1));
         final int keep = reader.intIn("node.snapshot.keep", 1, 1000);
-        final boolean deleteCovered = parsed.hasPath("node.snapshot.delete-covered-segments") &&
-            parsed.getBoolean("node.snapshot.delete-covered-segments");
+        final boolean deleteCovered = reader.bool("node.snapshot.delete-covered-segments");
         final int httpPort = reader.intIn("node.http.port", -1, 65_535);
         final NodeConfig node = reader.finish(new NodeConfig(dataDirectory, EngineConfig.defaults(), policy,
             interval.toNanos(), segmentSize, input, output, everyCommands, every.toNanos(), keep, deleteCovered));
         return new Settings(node, httpPort, GatewayConfigBinder.bind(parsed, file.toString()));
     }
 
-    private static void await(final CountDownLatch latch)
+    /**
+     * @return every key of the file, and the environment overrides meant for the node ({@code DX_NODE_*}); other
+     * {@code DX_*} variables (such as {@code DX_JAVA_OPTS}) are not configuration keys.
+     */
+    private static Config writtenForTheNode(final Config given)
     {
-        try
+        Config keys = given;
+        for (final Map.Entry<String, ConfigValue> entry : given.entrySet())
         {
-            latch.await(1, TimeUnit.MINUTES);
+            if (entry.getValue().origin().description().startsWith(ConfigLoader.ENVIRONMENT_ORIGIN) &&
+                !entry.getKey().startsWith("node."))
+            {
+                keys = keys.withoutPath(entry.getKey());
+            }
         }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        return keys;
     }
 }

@@ -6,6 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,9 +65,24 @@ public final class ReplayCommand implements Callable<Integer>
     public Integer call() throws IOException
     {
         final PrintWriter err = spec.commandLine().getErr();
+        if (to < 0 || levels < 0)
+        {
+            err.println("dx replay: --to must be a journal sequence >= 0 and --levels >= 0 (got --to " + to +
+                ", --levels " + levels + ")");
+            return 2;
+        }
         if (!Files.isDirectory(journal))
         {
             err.println("dx replay: no journal directory " + journal);
+            return 2;
+        }
+        if (!holdsSegments(journal))
+        {
+            final Path inside = journal.resolve("journal");
+            err.println(holdsSegments(inside) ?
+                "dx replay: " + journal + " is a node's data directory; its journal is " + inside + " (and its " +
+                    "snapshots " + journal.resolve("snapshots") + ")" :
+                "dx replay: no journal segments (journal-*.dxj) in " + journal);
             return 2;
         }
         final Writer eventsOut = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
@@ -88,7 +104,7 @@ public final class ReplayCommand implements Callable<Integer>
                 {
                     progress[2] = sequence;
                 }
-                if (sequence > from && sequence <= to)
+                if (sequence > from && sequence <= to && progress[2] <= from + 1)
                 {
                     dispatcher.dispatch(buffer, offset, length);
                     progress[0] = sequence;
@@ -102,10 +118,9 @@ public final class ReplayCommand implements Callable<Integer>
             return 3;
         }
         eventsOut.flush();
-        if (from == 0 && progress[2] > 1)
+        if (progress[2] > from + 1)
         {
-            err.println("dx replay: the journal starts at sequence " + progress[2] +
-                " (older segments were deleted after a snapshot): pass --snapshots DIR");
+            err.println(gapMessage(from, progress[2]));
             return 2;
         }
         final PrintWriter report = events ? err : spec.commandLine().getOut();
@@ -113,6 +128,38 @@ public final class ReplayCommand implements Callable<Integer>
         StateReport.print(engine, levels, report);
         report.flush();
         return 0;
+    }
+
+    /**
+     * @return why the journal, which starts at {@code first}, cannot continue from {@code from}, and what to do.
+     */
+    private String gapMessage(final long from, final long first)
+    {
+        final String start = "dx replay: the journal starts at sequence " + first +
+            " (older segments were deleted after a snapshot)";
+        if (snapshots == null)
+        {
+            return start + ": pass --snapshots DIR";
+        }
+        if (from == 0)
+        {
+            return start + " and " + snapshots + " has no valid snapshot at or before --to " + to +
+                ": use a --to at or after the oldest snapshot's sequence";
+        }
+        return start + " but the newest usable snapshot at or before --to " + to + " is at sequence " + from +
+            ": the records in between are gone; use a later --to";
+    }
+
+    private static boolean holdsSegments(final Path directory) throws IOException
+    {
+        if (!Files.isDirectory(directory))
+        {
+            return false;
+        }
+        try (DirectoryStream<Path> segments = Files.newDirectoryStream(directory, "journal-*.dxj"))
+        {
+            return segments.iterator().hasNext();
+        }
     }
 
     private long restoreSnapshot(final MatchingEngine engine, final PrintWriter err)

@@ -1,6 +1,8 @@
 package io.disruptorx.node.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -11,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import io.disruptorx.core.config.ConfigValidationException;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.PassiveReplica;
+import io.disruptorx.node.http.NodeApi;
+import io.disruptorx.node.http.NodeHttpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,7 +32,8 @@ import picocli.CommandLine.Spec;
         "Follows an active node's journal and takes over when it stops.",
         "Run it with the active node's configuration file (same data directory). It prints how far it has",
         "followed every second; when the active node releases the data directory (stopped or killed), it",
-        "becomes the active node from its hot engine, without replaying the journal. Ctrl-C stops it."})
+        "becomes the active node from its hot engine, without replaying the journal, and serves /metrics and",
+        "/health on the configured node.http.port as the active node did. Ctrl-C stops it."})
 public final class ReplicaCommand implements Callable<Integer>
 {
     @Spec
@@ -57,20 +62,32 @@ public final class ReplicaCommand implements Callable<Integer>
         }
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch stopped = new CountDownLatch(1);
-        final Thread hook = new Thread(() ->
+        final ShutdownHook hook = ShutdownHook.stopAndWait("dx-replica-stop", stop, stopped);
+        try
         {
-            stop.countDown();
-            try
-            {
-                stopped.await(1, TimeUnit.MINUTES);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }, "dx-replica-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (PassiveReplica replica = PassiveReplica.start(settings.node()))
+            return follow(settings, stop, out, err);
+        }
+        finally
+        {
+            hook.close();
+            stopped.countDown();
+        }
+    }
+
+    private int follow(
+        final NodeCommand.Settings settings, final CountDownLatch stop, final PrintWriter out, final PrintWriter err)
+        throws InterruptedException
+    {
+        final PassiveReplica replica;
+        try
+        {
+            replica = PassiveReplica.start(settings.node());
+        }
+        catch (final RuntimeException ex)
+        {
+            return StartupErrors.report(err, "dx replica", ex);
+        }
+        try (replica)
         {
             out.printf(Locale.ROOT, "dx replica: following %s%n",
                 settings.node().dataDirectory().toAbsolutePath());
@@ -87,28 +104,65 @@ public final class ReplicaCommand implements Callable<Integer>
                 out.flush();
                 if (!activeRuns && !noPromote)
                 {
-                    runPromoted(replica, out, stop);
-                    return 0;
+                    return runPromoted(replica, settings.httpPort(), stop, out, err);
                 }
             }
-        }
-        finally
-        {
-            stopped.countDown();
         }
         return 0;
     }
 
-    private static void runPromoted(final PassiveReplica replica, final PrintWriter out, final CountDownLatch stop)
+    /**
+     * Becomes the active node and serves HTTP as the active node did, until stopped.
+     */
+    private static int runPromoted(
+        final PassiveReplica replica,
+        final int httpPort,
+        final CountDownLatch stop,
+        final PrintWriter out,
+        final PrintWriter err)
         throws InterruptedException
     {
-        try (EmbeddedNode node = replica.promote(Duration.ofSeconds(30), null, null))
+        final EmbeddedNode node;
+        try
+        {
+            node = replica.promote(Duration.ofSeconds(30), null, null);
+        }
+        catch (final RuntimeException ex)
+        {
+            return StartupErrors.report(err, "dx replica", ex);
+        }
+        try (node)
         {
             out.printf(Locale.ROOT, "dx replica: promoted: active node from journal sequence %d " +
                 "(%,d commands replayed); Ctrl-C stops it with a final snapshot%n",
                 node.recoveredSequence(), node.replayedCommands());
+            final NodeHttpServer http;
+            try
+            {
+                http = httpPort < 0 ? null : NodeApi.serve(node, new InetSocketAddress("127.0.0.1", httpPort));
+            }
+            catch (final UncheckedIOException ex)
+            {
+                return StartupErrors.report(err, "dx replica", ex);
+            }
+            if (http != null)
+            {
+                out.printf(Locale.ROOT, "dx replica: http://127.0.0.1:%d/metrics, /health and /api/trades%n",
+                    http.port());
+            }
             out.flush();
-            stop.await();
+            try
+            {
+                stop.await();
+            }
+            finally
+            {
+                if (http != null)
+                {
+                    http.close();
+                }
+            }
         }
+        return 0;
     }
 }

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.marketdata.client.FeedClientRunner;
 import io.disruptorx.marketdata.server.FeedServer;
-import io.disruptorx.marketdata.server.RetransmitServer;
+import io.disruptorx.marketdata.server.FeedServerConfig;
+import io.disruptorx.marketdata.server.RetransmitCounters;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.feed.NodeFeed;
 
@@ -62,7 +63,7 @@ public final class DemoFeed implements AutoCloseable
 
     static DemoFeed start(final Settings settings)
     {
-        final FeedServer.Config config = new FeedServer.Config().session("DXDEMO");
+        final FeedServerConfig.Builder config = FeedServerConfig.builder().session("DXDEMO");
         final int base = settings.portBase();
         if (base > 0)
         {
@@ -81,7 +82,8 @@ public final class DemoFeed implements AutoCloseable
         {
             config.loss(settings.lossPercent() / 100.0, 42);
         }
-        return new DemoFeed(settings, NodeFeed.start(config), settings.groupA() == null && base > 0 ? base + 1 : 0);
+        return new DemoFeed(
+            settings, NodeFeed.start(config.build()), settings.groupA() == null && base > 0 ? base + 1 : 0);
     }
 
     NodeFeed nodeFeed()
@@ -107,10 +109,11 @@ public final class DemoFeed implements AutoCloseable
             "unicast on 127.0.0.1" + (externalPortA > 0 ? " (also to 127.0.0.1:" + externalPortA + " and :" +
             (externalPortA + 1) + ")" : "");
         out.printf(Locale.ROOT, "dx demo: market data session DXDEMO, lines A/B %s%s; retransmission udp %s, " +
-            "recovery tcp %s, feed tcp %s; %d in-process subscribers%s%n", lines,
+            "recovery tcp %s, SoupBinTCP tcp %s (sessions DXDEMO and %s, a snapshot); %d in-process subscribers%s%n",
+            lines,
             settings.lossPercent() > 0 ? String.format(Locale.ROOT, " with %.1f%% loss", settings.lossPercent()) : "",
             hostPort(server.retransmitServer().address()), hostPort(server.recoveryServer().address()),
-            hostPort(server.tcpFeedServer().address()), settings.subscribers(),
+            hostPort(server.tcpFeedServer().address()), server.config().snapshotSession(), settings.subscribers(),
             openingImage > 0 ? "; opening image of " + openingImage + " messages (recovered book)" : "");
         if (server.multicast() || externalPortA > 0)
         {
@@ -134,7 +137,7 @@ public final class DemoFeed implements AutoCloseable
         lastMessages = messages;
         return String.format(Locale.ROOT, "md msgs/s=%,d subscribers=%d synchronized=%d/%d gaps recovered=%,d " +
             "resent=%,d", perSecond, feed.subscribers().size(), feed.synchronizedCount(), feed.subscribers().size(),
-            feed.gapsRecovered(), feed.server().retransmitServer().messagesRetransmitted());
+            feed.gapsRecovered(), feed.server().retransmitServer().counters().messagesRetransmitted());
     }
 
     /**
@@ -152,12 +155,12 @@ public final class DemoFeed implements AutoCloseable
     void printSummary(final List<List<String>> differences, final PrintWriter out)
     {
         final FeedServer server = feed.server();
-        final RetransmitServer retransmit = server.retransmitServer();
+        final RetransmitCounters retransmit = server.retransmitServer().counters();
         out.printf(Locale.ROOT, "  market data: %,d messages (%,d packets per line, %,d dropped by loss injection)" +
             "; retransmission server: %,d requests, %,d messages resent, %,d not resent as repeats; " +
             "snapshots served %,d%n", server.lastSequence(), server.packetsSent(), server.packetsDropped(),
             retransmit.requestsReceived(), retransmit.messagesRetransmitted(), retransmit.messagesNotRepeated(),
-            server.recoveryServer().snapshotsServed());
+            server.recoveryServer().counters().snapshotsServed());
         int equal = 0;
         final List<FeedClientRunner> subscribers = feed.subscribers();
         for (int i = 0; i < subscribers.size(); i++)
@@ -170,6 +173,10 @@ public final class DemoFeed implements AutoCloseable
         }
         if (!subscribers.isEmpty())
         {
+            out.printf(Locale.ROOT, "  (otherLineCopies: the second copy of each message, from the other line, " +
+                "dropped by A/B arbitration: about one per message when both lines work; duplicates: a line " +
+                "repeating a message it already carried, 0 expected; resentAlreadyHeld: resent messages a line " +
+                "delivered first)%n");
             out.printf(Locale.ROOT, "  books: %s (%d of %d subscribers equal the engine's final book, every price " +
                 "level; %s)%n", equal == subscribers.size() ? "MATCH" : "MISMATCH", equal, subscribers.size(),
                 allEnded ? "all reached the end of the session" : "not all reached the end of the session");

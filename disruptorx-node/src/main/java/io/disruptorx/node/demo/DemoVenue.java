@@ -112,16 +112,26 @@ public final class DemoVenue
             finished.countDown();
             throw ex;
         }
-        NodeHttpServer http = null;
+        final NodeHttpServer http;
+        try
+        {
+            http = options.httpPort() < 0 ? null :
+                NodeApi.serve(node, new InetSocketAddress("127.0.0.1", options.httpPort()));
+        }
+        catch (final RuntimeException ex)
+        {
+            node.close();
+            feed.close();
+            finished.countDown();
+            throw ex;
+        }
         try
         {
             out.printf(Locale.ROOT, "dx demo: data in %s (recovered to journal sequence %d, %,d commands replayed)%n",
                 options.dataDirectory().toAbsolutePath(), node.recoveredSequence(), node.replayedCommands());
             feed.startSubscribers(node, out);
-            if (options.httpPort() >= 0)
+            if (http != null)
             {
-                http = NodeHttpServer.start(new InetSocketAddress("127.0.0.1", options.httpPort()), node.metrics(),
-                    () -> NodeApi.health(node), NodeApi.endpoints(node));
                 out.printf(Locale.ROOT, "dx demo: http://127.0.0.1:%d/metrics and /health%n", http.port());
             }
             if (options.gatewayPort() >= 0)

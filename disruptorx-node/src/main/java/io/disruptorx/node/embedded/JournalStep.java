@@ -1,47 +1,72 @@
 package io.disruptorx.node.embedded;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+
 import io.disruptorx.core.workflow.StepHandler;
-import io.disruptorx.journal.JournalWriter;
+import io.disruptorx.journal.Journal;
 
 /**
  * Journals every command, and forces the journal once per batch (group commit). The engine step runs after
  * this step has finished the whole batch, force included, so no event leaves before its command is durable
  * under the configured policy.
  *
- * <p>Failure is fail-stop. If a force fails, the batch's records are in the journal but their durability is
- * unknown: the batch is failed (the engine skips it, nobody is answered) and so is every later command, so the
- * live engine never runs ahead of, or beside, what the journal holds; a restart then recovers from the journal
- * as after a crash. A failure to delete old segments never fails a batch: it is counted and retried.
+ * <p>Failure is fail-stop, whatever fails and however (an exception or an {@link Error}, in an append, in a roll
+ * to a new segment, in a force). The batch is failed (the engine skips it, nobody is answered) and so is every
+ * later command, so the live engine never runs ahead of, or beside, what the journal holds; a restart then
+ * recovers from the journal as after a crash. A failure to delete old segments never fails a batch: it is
+ * counted and retried. When the current segment is half full the next one is prepared on the background
+ * executor, so a roll only renames a file; if that fails the roll creates the segment itself.
  */
 final class JournalStep implements StepHandler<CommandSlot>
 {
-    private final JournalWriter journal;
+    private final Journal journal;
+    private final Path directory;
+    private final Executor background;
+    private final Runnable prepareNextSegment;
     private volatile long durableSequence;
     private volatile long journalBytes;
     private volatile long segmentsDeletableUpTo;
     private volatile long deletionFailures;
+    private final AtomicLong preparationFailures = new AtomicLong();
     private volatile Throwable failure;
     private long lastAppended;
 
-    JournalStep(final JournalWriter journal)
+    /**
+     * @param journal    where commands go.
+     * @param directory  the journal's directory, for the free space a failure message reports.
+     * @param background runs the preparation of the next segment.
+     */
+    JournalStep(final Journal journal, final Path directory, final Executor background)
     {
         this.journal = journal;
+        this.directory = directory;
+        this.background = background;
         this.lastAppended = journal.lastSequence();
         this.durableSequence = lastAppended;
         this.journalBytes = journal.size();
+        this.prepareNextSegment = this::prepareNextSegment;
     }
 
     @Override
     public void onEvent(final CommandSlot slot, final long sequence)
     {
-        final Throwable failed = failure;
-        if (failed != null)
-        {
-            throw new IllegalStateException("journal failed earlier; the node is stopped", failed);
-        }
+        refuseAfterFailure();
         if (slot.length > 0)
         {
-            journal.append(slot.sequence, slot.buffer, 0, slot.length);
+            try
+            {
+                journal.append(slot.sequence, slot.buffer, 0, slot.length);
+            }
+            catch (final Throwable ex)
+            {
+                fail("append of command " + slot.sequence, ex);
+                throw ex;
+            }
             lastAppended = slot.sequence;
         }
     }
@@ -49,23 +74,72 @@ final class JournalStep implements StepHandler<CommandSlot>
     @Override
     public void onBatchEnd(final long sequence)
     {
-        if (failure != null)
-        {
-            throw new IllegalStateException("journal failed earlier; the node is stopped", failure);
-        }
+        refuseAfterFailure();
         try
         {
             journal.endOfBatch();
         }
-        catch (final RuntimeException ex)
+        catch (final Throwable ex)
         {
-            failure = ex;
-            System.err.println("dx: journal force failed, the node stops applying commands: " + ex);
+            fail("force", ex);
             throw ex;
         }
         durableSequence = lastAppended;
         deleteCoveredSegments();
         journalBytes = journal.size();
+        if (journal.nextSegmentWanted())
+        {
+            try
+            {
+                background.execute(prepareNextSegment);
+            }
+            catch (final RejectedExecutionException ex)
+            {
+                preparationFailures.incrementAndGet();
+            }
+        }
+    }
+
+    private void refuseAfterFailure()
+    {
+        final Throwable failed = failure;
+        if (failed != null)
+        {
+            throw new IllegalStateException("journal failed earlier; the node is stopped", failed);
+        }
+    }
+
+    private void fail(final String what, final Throwable ex)
+    {
+        failure = ex;
+        System.err.println("dx: journal " + what + " failed, the node stops applying commands (" +
+            usableSpace() + "); restart it to recover from the journal: " + ex);
+    }
+
+    private String usableSpace()
+    {
+        try
+        {
+            return String.format("%,d bytes free for the journal in %s",
+                Files.getFileStore(directory).getUsableSpace(), directory);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return "free space unknown: " + ex.getMessage();
+        }
+    }
+
+    private void prepareNextSegment()
+    {
+        try
+        {
+            journal.prepareNextSegment();
+        }
+        catch (final RuntimeException ex)
+        {
+            preparationFailures.incrementAndGet();
+            System.err.println("dx: cannot prepare the next journal segment ahead (the roll will try itself): " + ex);
+        }
     }
 
     private void deleteCoveredSegments()
@@ -109,6 +183,11 @@ final class JournalStep implements StepHandler<CommandSlot>
     long deletionFailures()
     {
         return deletionFailures;
+    }
+
+    long preparationFailures()
+    {
+        return preparationFailures.get();
     }
 
     Throwable failure()

@@ -3,7 +3,7 @@ package io.disruptorx.node.embedded;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,26 +17,33 @@ import org.agrona.concurrent.UnsafeBuffer;
  * file is written, old snapshots pruned and covered journal segments released on a background thread, so the
  * engine waits only for the serialisation.
  */
-final class Snapshotter implements AutoCloseable
+final class Snapshotter
 {
     private final SnapshotStore store;
     private final int keep;
     private final boolean deleteCoveredSegments;
     private final JournalStep journal;
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1024 * 1024);
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r ->
-    {
-        final Thread thread = new Thread(r, "dx-snapshot-writer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService writer;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile long lastSequence;
 
+    /**
+     * @param store                 where snapshots go.
+     * @param keep                  snapshots kept.
+     * @param deleteCoveredSegments whether to let the journal delete segments covered by the oldest kept one.
+     * @param journal               the journal step, told what it may delete.
+     * @param writer                the node's background thread, which writes the files; the node stops it.
+     */
     Snapshotter(
-        final SnapshotStore store, final int keep, final boolean deleteCoveredSegments, final JournalStep journal)
+        final SnapshotStore store,
+        final int keep,
+        final boolean deleteCoveredSegments,
+        final JournalStep journal,
+        final ExecutorService writer)
     {
+        this.writer = writer;
         this.store = store;
         this.keep = keep;
         this.deleteCoveredSegments = deleteCoveredSegments;
@@ -54,7 +61,14 @@ final class Snapshotter implements AutoCloseable
         final int length = engine.snapshot(buffer, 0);
         final byte[] copy = new byte[length];
         buffer.getBytes(0, copy);
-        writer.execute(() -> write(sequence, copy));
+        try
+        {
+            writer.execute(() -> write(sequence, copy));
+        }
+        catch (final RejectedExecutionException ex)
+        {
+            failures.incrementAndGet();
+        }
     }
 
     /**
@@ -121,20 +135,6 @@ final class Snapshotter implements AutoCloseable
         catch (final Exception ex)
         {
             failures.incrementAndGet();
-        }
-    }
-
-    @Override
-    public void close()
-    {
-        writer.shutdown();
-        try
-        {
-            writer.awaitTermination(1, TimeUnit.MINUTES);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
         }
     }
 }

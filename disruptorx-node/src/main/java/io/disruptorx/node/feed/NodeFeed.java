@@ -13,6 +13,7 @@ import io.disruptorx.marketdata.client.FeedClientConfig;
 import io.disruptorx.marketdata.client.FeedClientCounters;
 import io.disruptorx.marketdata.client.FeedClientRunner;
 import io.disruptorx.marketdata.server.FeedServer;
+import io.disruptorx.marketdata.server.FeedServerConfig;
 import io.disruptorx.marketdata.server.LossModel;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.EngineImage;
@@ -47,7 +48,7 @@ public final class NodeFeed implements AutoCloseable
      * @param config feed settings.
      * @return the running feed, no subscribers yet.
      */
-    public static NodeFeed start(final FeedServer.Config config)
+    public static NodeFeed start(final FeedServerConfig config)
     {
         return new NodeFeed(FeedServer.start(config));
     }
@@ -255,7 +256,8 @@ public final class NodeFeed implements AutoCloseable
         final FeedClientCounters counters = runner.client().counters();
         return runner.state() + " delivered=" + counters.messagesDelivered() + " gaps=" + counters.gapsDetected() +
             " filled=" + counters.gapsFilled() + " requests=" + counters.requestsSent() + " recovered=" +
-            counters.messagesRecovered() + " duplicates=" + counters.duplicatesDropped() + " snapshots=" +
+            counters.messagesRecovered() + " otherLineCopies=" + counters.copiesFromOtherLine() + " duplicates=" +
+            counters.repeatedOnLine() + " resentAlreadyHeld=" + counters.resentAlreadyHeld() + " snapshots=" +
             counters.snapshotsLoaded();
     }
 

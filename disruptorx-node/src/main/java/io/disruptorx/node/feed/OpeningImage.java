@@ -4,11 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import io.disruptorx.marketdata.server.FeedServer;
-import io.disruptorx.protocol.sbe.marketdata.InstrumentState;
-import io.disruptorx.protocol.sbe.marketdata.InstrumentStatusEncoder;
-import io.disruptorx.protocol.sbe.marketdata.MessageHeaderEncoder;
-import io.disruptorx.protocol.sbe.marketdata.OrderAddedEncoder;
-import io.disruptorx.protocol.sbe.marketdata.Side;
+import io.disruptorx.protocol.marketdata.MarketDataEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -16,8 +12,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * The start of a feed session for a node that recovered a non-empty state (a restart): every resting order
  * as an OrderAdded (bids then asks per instrument, in priority order) and every halted instrument as an
  * InstrumentStatus, read from the engine's snapshot bytes (layout documented in the engine's
- * {@code EngineSnapshot}). A subscriber from sequence 1, or from a snapshot of the recovery server, then holds
- * the same book as the engine.
+ * {@code EngineSnapshot}) and encoded by the schema's {@link MarketDataEncoder}. A subscriber from sequence 1, or
+ * from a snapshot of the recovery server, then holds the same book as the engine. The engine's snapshot does not
+ * keep when an order entered the book, so these OrderAdded messages carry timestamp 0 (unknown).
  */
 public final class OpeningImage
 {
@@ -74,21 +71,14 @@ public final class OpeningImage
             throw new IllegalArgumentException("engine snapshot layout not understood: books end at " +
                 (booksEnd(snapshot, books, instruments) + 4) + " of " + length + " bytes");
         }
-        final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(128));
-        final int statusLength = MessageHeaderEncoder.ENCODED_LENGTH + InstrumentStatusEncoder.BLOCK_LENGTH;
-        final int addedLength = MessageHeaderEncoder.ENCODED_LENGTH + OrderAddedEncoder.BLOCK_LENGTH;
-        final MessageHeaderEncoder header = new MessageHeaderEncoder();
-        final OrderAddedEncoder added = new OrderAddedEncoder();
-        final InstrumentStatusEncoder status = new InstrumentStatusEncoder();
+        final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(MarketDataEncoder.MAX_MESSAGE_LENGTH));
+        final MarketDataEncoder encoder = new MarketDataEncoder();
         int published = 0;
         for (int i = 0; i < instruments; i++)
         {
             if (states[i] != 0)
             {
-                scratch.setMemory(0, scratch.capacity(), (byte)0);
-                status.wrapAndApplyHeader(scratch, 0, header).feedSequence(0).timestamp(0).instrumentId(ids[i])
-                    .state(InstrumentState.get((short)states[i]));
-                feed.publishOther(scratch, 0, statusLength);
+                feed.publishOther(scratch, 0, encoder.instrumentStatus(scratch, 0, 0, 0, ids[i], (short)states[i]));
                 published++;
             }
             for (int side = 0; side <= 1; side++)
@@ -97,12 +87,9 @@ public final class OpeningImage
                 position += 4;
                 for (int o = 0; o < orders; o++)
                 {
-                    scratch.setMemory(0, scratch.capacity(), (byte)0);
-                    added.wrapAndApplyHeader(scratch, 0, header).feedSequence(0).timestamp(0).instrumentId(ids[i])
-                        .orderId(snapshot.getLong(position, ORDER)).side(Side.get((short)side))
-                        .price(snapshot.getLong(position + ORDER_PRICE, ORDER))
-                        .quantity(snapshot.getLong(position + ORDER_PRICE + 8, ORDER));
-                    feed.publishOther(scratch, 0, addedLength);
+                    feed.publishOther(scratch, 0, encoder.orderAdded(scratch, 0, 0, 0, ids[i],
+                        snapshot.getLong(position, ORDER), (short)side, snapshot.getLong(position + ORDER_PRICE, ORDER),
+                        snapshot.getLong(position + ORDER_PRICE + 8, ORDER)));
                     published++;
                     position += ORDER_FIELDS;
                 }

@@ -1,5 +1,6 @@
 package io.disruptorx.node.http;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -16,6 +17,19 @@ public final class NodeApi
 
     private NodeApi()
     {
+    }
+
+    /**
+     * Serves a node's {@code /metrics}, {@code /health} and {@code /api/...}.
+     *
+     * @param node    the node.
+     * @param address where to listen (port 0 picks a free port).
+     * @return the running server.
+     * @throws java.io.UncheckedIOException when it cannot listen, naming the address.
+     */
+    public static NodeHttpServer serve(final EmbeddedNode node, final InetSocketAddress address)
+    {
+        return NodeHttpServer.start(address, node.metrics(), () -> health(node), endpoints(node));
     }
 
     /**

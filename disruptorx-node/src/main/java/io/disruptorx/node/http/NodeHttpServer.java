@@ -41,6 +41,7 @@ public final class NodeHttpServer implements AutoCloseable
      * @param health  the body of {@code /health}, a JSON object.
      * @param api     further JSON endpoints by path (for example {@code /api/trades}).
      * @return the running server.
+     * @throws UncheckedIOException when it cannot listen (the port is in use, say), naming the address.
      */
     public static NodeHttpServer start(
         final InetSocketAddress address,
@@ -57,7 +58,8 @@ public final class NodeHttpServer implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot listen for HTTP on " + address, ex);
+            throw new UncheckedIOException("cannot serve HTTP on " + address.getHostString() + ":" +
+                address.getPort() + ": " + ex.getMessage(), ex);
         }
         server.createContext("/metrics", exchange -> respond(exchange, 200,
             "text/plain; version=0.0.4; charset=utf-8", collector.scrapeText()));

@@ -44,6 +44,28 @@ class DemoFeedCommandTest
     }
 
     @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void shouldTellTheOtherLinesCopiesFromTrueDuplicatesInTheSubscriberLines()
+    {
+        final StringWriter out = new StringWriter();
+        final CommandLine commandLine = Dx.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+
+        final int exit = commandLine.execute("demo", "--duration", "1", "--feed-subscribers", "1",
+            "--data-dir", dir.resolve("copies").toString(), "--http-port", "-1", "--feed-port", "0",
+            "--instruments", "2", "--accounts", "10", "--rate", "2000");
+        System.out.println(out);
+
+        assertThat(exit).isZero();
+        assertThat(out.toString())
+            .containsPattern("subscriber 1: ENDED delivered=([1-9][0-9]*) .* otherLineCopies=[1-9][0-9]* " +
+                "duplicates=0 resentAlreadyHeld=[0-9]+ ")
+            .contains("otherLineCopies: the second copy of each message, from the other line, dropped by A/B " +
+                "arbitration")
+            .contains("duplicates: a line repeating a message it already carried, 0 expected");
+    }
+
+    @Test
     void shouldRefuseABadMulticastGroup()
     {
         final StringWriter err = new StringWriter();

@@ -121,6 +121,62 @@ class ReplayCommandTest
     }
 
     @Test
+    void shouldPointFromADataDirectoryToItsJournal()
+    {
+        assertThat(replay("--journal", dir.toString())).isEqualTo(2);
+
+        assertThat(err.toString()).contains(dir + " is a node's data directory; its journal is " +
+            dir.resolve("journal"));
+        assertThat(out.toString()).doesNotContain("replayed");
+    }
+
+    @Test
+    void shouldRefuseANegativeSequence()
+    {
+        assertThat(replay("--journal", dir.resolve("journal").toString(), "--to", "-5")).isEqualTo(2);
+
+        assertThat(err.toString()).contains("--to must be a journal sequence >= 0").contains("--to -5");
+    }
+
+    /**
+     * With covered segments deleted and every kept snapshot newer than {@code --to}, the replay cannot start: the
+     * message must say so, not ask for the {@code --snapshots} it was given.
+     */
+    @Test
+    void shouldSayNoSnapshotIsOldEnoughRatherThanAskForSnapshotsItWasGiven() throws Exception
+    {
+        final Path data = dir.resolve("retained");
+        final NodeConfig retaining = NodeConfig.defaults(data).withSegmentSize(64 * 1024).withRingSizes(1024, 4096)
+            .withSnapshotEvery(500, 0);
+        try (EmbeddedNode node = EmbeddedNode.start(retaining, null, null))
+        {
+            final NodeClient client = node.newClient(true);
+            long last = 0;
+            for (int i = 0; i < 6_000; i++)
+            {
+                last = client.adjustBalance(1 + i % 10, 0, 1_000);
+            }
+            final long target = last;
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (node.appliedSequence() < target && System.nanoTime() < deadline)
+            {
+                Thread.yield();
+            }
+        }
+        assertThat(data.resolve("journal").resolve("journal-0000000000000000.dxj")).as("covered segment deleted")
+            .doesNotExist();
+        final String journalDir = data.resolve("journal").toString();
+        final String snapshotDir = data.resolve("snapshots").toString();
+
+        assertThat(replay("--journal", journalDir, "--snapshots", snapshotDir, "--to", "10")).isEqualTo(2);
+        assertThat(err.toString()).contains("has no valid snapshot at or before --to 10")
+            .doesNotContain("pass --snapshots");
+
+        assertThat(replay("--journal", journalDir, "--snapshots", snapshotDir)).isZero();
+        assertThat(out.toString()).contains("state at journal sequence 6000");
+    }
+
+    @Test
     void shouldExplainAMissingJournal()
     {
         assertThat(replay("--journal", dir.resolve("nope").toString())).isEqualTo(2);

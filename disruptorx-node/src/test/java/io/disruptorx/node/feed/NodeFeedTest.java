@@ -13,7 +13,7 @@ import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.marketdata.client.FeedClientRunner;
-import io.disruptorx.marketdata.server.FeedServer;
+import io.disruptorx.marketdata.server.FeedServerConfig;
 import io.disruptorx.marketdata.server.LossModel;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
@@ -44,7 +44,7 @@ class NodeFeedTest
     void shouldGiveEverySubscriberTheEnginesFinalBookDespiteLoss(final long seed)
     {
         System.out.println("[node-feed] seed=" + seed + " mode=unicast-127.0.0.1");
-        final NodeFeed feed = NodeFeed.start(new FeedServer.Config().session("DXTEST"));
+        final NodeFeed feed = NodeFeed.start(FeedServerConfig.builder().session("DXTEST").build());
         try
         {
             final EmbeddedNode node = EmbeddedNode.start(config(), feed.sink(), null);
@@ -66,8 +66,9 @@ class NodeFeedTest
             System.out.println("[node-feed] seed=" + seed + " commands=" + commands + " messages=" +
                 feed.server().lastSequence() + " dropped=" + feed.server().packetsDropped() + " restingOrders=" +
                 engine.restingOrderCount() + " clean: " + NodeFeed.describe(clean) + " lossy: " +
-                NodeFeed.describe(lossy) + " serverRequests=" + feed.server().retransmitServer().requestsReceived() +
-                " resent=" + feed.server().retransmitServer().messagesRetransmitted());
+                NodeFeed.describe(lossy) + " serverRequests=" +
+                feed.server().retransmitServer().counters().requestsReceived() + " resent=" +
+                feed.server().retransmitServer().counters().messagesRetransmitted());
 
             assertThat(engine.restingOrderCount()).as("seed %d", seed).isGreaterThan(50);
             assertThat(differences).as("seed %d", seed).containsExactly(List.of(), List.of());
@@ -93,7 +94,7 @@ class NodeFeedTest
         first.close();
         final int restingBefore = first.engineAfterClose().restingOrderCount();
 
-        final NodeFeed feed = NodeFeed.start(new FeedServer.Config().session("DXTEST"));
+        final NodeFeed feed = NodeFeed.start(FeedServerConfig.builder().session("DXTEST").build());
         try
         {
             final EmbeddedNode node = EmbeddedNode.start(config(), feed.sink(), null);

@@ -1,4 +1,4 @@
-package io.disruptorx.marketdata;
+package io.disruptorx.node.feed;
 
 import java.util.SplittableRandom;
 

@@ -1,4 +1,4 @@
-package io.disruptorx.marketdata;
+package io.disruptorx.node.feed;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +11,7 @@ import io.disruptorx.marketdata.client.FeedClientConfig;
 import io.disruptorx.marketdata.client.FeedClientCounters;
 import io.disruptorx.marketdata.client.FeedClientRunner;
 import io.disruptorx.marketdata.server.LossModel;
+import io.disruptorx.marketdata.server.RetransmitCounters;
 
 /**
  * The end-to-end scenarios on real sockets, runnable in this JVM (unicast on 127.0.0.1) or in a child JVM
@@ -43,14 +44,16 @@ final class FeedScenarios
     }
 
     /**
-     * 5% independent loss plus short bursts on each line, seeded; three clients end with the engine's book.
+     * 5% independent loss plus short bursts on each line, seeded, and one range of messages lost on both lines;
+     * three clients end with the engine's book, and retransmission, not a snapshot, filled what both lines lost.
      */
     static String lossOnBothLines(final boolean multicast, final long seed)
     {
         try (FeedHarness harness = new FeedHarness(multicast, 1 << 20, false, seed))
         {
-            harness.lossyA.model(LossModel.random(seed, 0.05, 0.002, 4));
-            harness.lossyB.model(LossModel.random(seed * 31 + 7, 0.05, 0.002, 4));
+            final LossModel both = LossModel.sequenceRange(6_000, 6_100);
+            harness.lossyA.model(either(both, LossModel.random(seed, 0.05, 0.002, 4)));
+            harness.lossyB.model(either(both, LossModel.random(seed * 31 + 7, 0.05, 0.002, 4)));
             for (int i = 0; i < 3; i++)
             {
                 harness.addClient(new FeedClientConfig().seed(seed + i));
@@ -61,11 +64,26 @@ final class FeedScenarios
                 " droppedA=" + harness.lossyA.dropped() + " droppedB=" + harness.lossyB.dropped() +
                 " packets=" + harness.publisher.packetsSent());
             check(converged, "clients did not converge: " + states(harness));
+            for (final FeedClientRunner client : harness.clients)
+            {
+                final FeedClientCounters counters = client.client().counters();
+                check(counters.snapshotsRequested() == 0 && counters.tooOld() == 0 &&
+                    counters.bufferOverflows() == 0, "a snapshot fallback, not retransmission: " + counters);
+                check(counters.requestsSent() > 0 && counters.messagesRecovered() > 0,
+                    "nothing was retransmitted although a range was lost on both lines: " + counters);
+                check(counters.gapsDetected() > 0 && counters.gapsFilled() == counters.gapsDetected(),
+                    "gaps detected and filled differ: " + counters);
+            }
             summary.append(closeAndCompareAll(harness));
             final FeedClientCounters counters = harness.clients.get(0).client().counters();
             check(counters.duplicatesDropped() > 0, "no duplicates seen: arbitration not exercised");
             return summary.toString();
         }
+    }
+
+    private static LossModel either(final LossModel first, final LossModel second)
+    {
+        return (packet, sequence, count) -> first.drop(packet, sequence, count) || second.drop(packet, sequence, count);
     }
 
     /**
@@ -115,7 +133,7 @@ final class FeedScenarios
             for (int i = 0; i < 50; i++)
             {
                 harness.addClient(new FeedClientConfig().seed(seed + i)
-                    .lineWait(TimeUnit.MILLISECONDS.toNanos(2), TimeUnit.MILLISECONDS.toNanos(2))
+                    .lineWait(TimeUnit.MILLISECONDS.toNanos(2), 0)
                     .backoff(TimeUnit.MILLISECONDS.toNanos(20), TimeUnit.MILLISECONDS.toNanos(200)));
             }
             harness.run(2_000, 8);
@@ -127,12 +145,12 @@ final class FeedScenarios
             harness.run(500, 8);
             check(harness.awaitWithHeartbeats(harness::allSynchronized, CONVERGE_MILLIS),
                 "not converged after the loss: " + states(harness));
-            final long requests = harness.retransmit.requestsReceived();
-            final long retransmissions = harness.retransmit.retransmissionPackets();
+            final RetransmitCounters server = harness.retransmit.counters();
+            final long requests = server.requestsReceived();
+            final long retransmissions = server.retransmissionPackets();
             final String summary = "requests=" + requests + " retransmissionPackets=" + retransmissions +
-                " rangesSent=" + harness.retransmit.rangesSent() + " coalesced=" +
-                harness.retransmit.requestsCoalesced() + " datagrams=" + harness.retransmit.datagramsSent() +
-                " droppedA=" + harness.lossyA.dropped();
+                " rangesSent=" + server.rangesSent() + " coalesced=" + server.requestsCoalesced() + " datagrams=" +
+                server.datagramsSent() + " droppedA=" + harness.lossyA.dropped();
             check(harness.lossyA.dropped() > 0, "nothing was dropped");
             for (final FeedClientRunner client : harness.clients)
             {
@@ -141,8 +159,8 @@ final class FeedScenarios
             check(requests >= 10, "no herd formed: " + summary);
             // Coalescing is ranges answered against requests received; how many datagrams a range takes depends
             // on how many messages were lost, not on coalescing.
-            check(harness.retransmit.rangesSent() * 5 <= requests, "coalescing did not help: " + summary);
-            check(harness.retransmit.requestsCoalesced() + harness.retransmit.rangesSent() >= requests,
+            check(server.rangesSent() * 5 <= requests, "coalescing did not help: " + summary);
+            check(server.requestsCoalesced() + server.rangesSent() >= requests,
                 "requests neither answered nor coalesced: " + summary);
             check(retransmissions < requests, "more retransmission packets than requests: " + summary);
             return summary + closeAndCompareAll(harness);
@@ -150,8 +168,9 @@ final class FeedScenarios
     }
 
     /**
-     * A client joining late starts from a snapshot while the feed keeps running, then follows the live feed
-     * with no gap.
+     * A client joining late starts from a snapshot while the feed keeps running: live messages arrive while its
+     * snapshot request waits, so the snapshot drops the buffered ones it already reflects; then it follows the
+     * live feed with no gap.
      */
     static String lateJoiner(final boolean multicast, final long seed)
     {
@@ -159,8 +178,19 @@ final class FeedScenarios
         {
             harness.addClient(new FeedClientConfig().seed(seed));
             harness.run(5_000, 8);
+            harness.stopRecovery();
             final FeedClientRunner late = harness.addClient(new FeedClientConfig().seed(seed + 1)
                 .startWithSnapshot(true));
+            final FeedClientCounters counters = late.client().counters();
+            final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CONVERGE_MILLIS);
+            while (counters.packetsA() + counters.packetsB() == 0 && System.nanoTime() < deadline)
+            {
+                harness.run(100, 8);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            check(counters.snapshotsLoaded() == 0 && counters.packetsA() + counters.packetsB() > 0,
+                "the late joiner buffered nothing before its snapshot: " + counters);
+            harness.startRecovery();
             for (int i = 0; i < 50; i++)
             {
                 harness.run(100, 8);
@@ -168,8 +198,9 @@ final class FeedScenarios
             }
             check(harness.awaitWithHeartbeats(harness::allSynchronized, CONVERGE_MILLIS),
                 "late joiner did not converge: " + states(harness));
-            final FeedClientCounters counters = late.client().counters();
             check(counters.snapshotsLoaded() == 1, "snapshots loaded " + counters.snapshotsLoaded());
+            check(counters.droppedBySnapshot() > 0,
+                "the snapshot dropped none of the messages buffered while it was pending: " + counters);
             check(counters.gapsDetected() == 0, "late joiner saw a gap: " + counters);
             check(counters.messagesDelivered() > 0, "late joiner applied no live message");
             return "snapshotDropped=" + counters.droppedBySnapshot() + " liveApplied=" + counters.messagesDelivered() +

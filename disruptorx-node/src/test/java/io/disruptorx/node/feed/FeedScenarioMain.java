@@ -1,4 +1,4 @@
-package io.disruptorx.marketdata;
+package io.disruptorx.node.feed;
 
 /**
  * Runs one scenario in multicast mode; started by {@link MulticastSupport} inside a network namespace.

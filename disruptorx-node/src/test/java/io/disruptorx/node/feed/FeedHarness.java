@@ -1,4 +1,4 @@
-package io.disruptorx.marketdata;
+package io.disruptorx.node.feed;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.StandardProtocolFamily;
+import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +18,17 @@ import java.util.function.BooleanSupplier;
 import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.engine.PostOnlyMode;
+import io.disruptorx.engine.sbe.CallbackEventSink;
+import io.disruptorx.engine.sbe.SbeEventEncoder;
+import io.disruptorx.marketdata.FeedState;
+import io.disruptorx.marketdata.MarketDataListener;
 import io.disruptorx.marketdata.book.BookSide;
 import io.disruptorx.marketdata.book.InstrumentBook;
 import io.disruptorx.marketdata.book.MarketBook;
 import io.disruptorx.marketdata.client.FeedClientConfig;
 import io.disruptorx.marketdata.client.FeedClientRunner;
 import io.disruptorx.marketdata.client.FeedEndpoints;
-import io.disruptorx.marketdata.server.EngineFeedAdapter;
-import io.disruptorx.marketdata.server.FeedEncoder;
+import io.disruptorx.marketdata.server.AgentHost;
 import io.disruptorx.marketdata.server.FeedPublisher;
 import io.disruptorx.marketdata.server.LossModel;
 import io.disruptorx.marketdata.server.LossyPacketSink;
@@ -35,10 +39,13 @@ import io.disruptorx.marketdata.server.RequestRateLimiter;
 import io.disruptorx.marketdata.server.RetransmitServer;
 import io.disruptorx.marketdata.server.UdpLine;
 import io.disruptorx.marketdata.wire.MoldUdp64;
+import io.disruptorx.protocol.marketdata.MarketDataEncoder;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.SystemNanoClock;
 
 /**
  * A whole feed on real sockets: a {@link MatchingEngine} driven by a seeded {@link OrderFlow}, its market
- * data through {@link EngineFeedAdapter} into a {@link FeedPublisher}, lines A and B with loss injection,
+ * data through the engine's {@link SbeEventEncoder} into a {@link FeedPublisher}, lines A and B with loss injection,
  * the retransmission and recovery servers, and any number of clients. Multicast on {@code lo} (inside a
  * network namespace) or unicast on 127.0.0.1.
  */
@@ -57,6 +64,8 @@ final class FeedHarness implements AutoCloseable
     final RetransmitServer retransmit;
     final RecoveryServer recovery;
     final List<FeedClientRunner> clients = new ArrayList<>();
+    private final AgentHost retransmitHost;
+    private AgentHost recoveryHost;
     private final UdpLine lineA;
     private final UdpLine lineB;
     private final UdpLine retransmitLine;
@@ -94,19 +103,56 @@ final class FeedHarness implements AutoCloseable
         }
         lossyA = new LossyPacketSink(lineA, LossModel.none());
         lossyB = new LossyPacketSink(lineB, LossModel.none());
-        store = new MessageStore(storeCapacity, FeedEncoder.MAX_MESSAGE_LENGTH);
+        store = new MessageStore(storeCapacity, MarketDataEncoder.MAX_MESSAGE_LENGTH);
         publisher = new FeedPublisher(
             MoldUdp64.session(SESSION), store, 1400, TimeUnit.MILLISECONDS.toNanos(20), lossyA, lossyB);
         final PacketSink shared = sharedRetransmission ? retransmitLine : null;
         retransmit = new RetransmitServer(new InetSocketAddress(LOOPBACK, 0), MoldUdp64.session(SESSION), store,
             shared, 1400, 10_000, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(3),
-            new RequestRateLimiter(2_000, 200, 10_000)).start();
+            0, 1024, new RequestRateLimiter(2_000, 200, 10_000), SystemNanoClock.INSTANCE);
         recovery = new RecoveryServer(new InetSocketAddress(LOOPBACK, 0), store,
-            new RequestRateLimiter(1_000, 100, 10_000), 10_000).start();
-        reference = new ReferenceBook(new EngineFeedAdapter(publisher));
+            new RequestRateLimiter(1_000, 100, 10_000), 10_000, SystemNanoClock.INSTANCE);
+        retransmitHost = AgentHost.start("dx-md-harness-retransmit", AgentHost.Threading.SHARED, retransmit);
+        startRecovery();
+        reference = new ReferenceBook(new SbeEventEncoder(new CallbackEventSink((buffer, offset, length) ->
+        {
+        }), new CallbackEventSink((buffer, offset, length) -> publisher.onMessage(
+            buffer.getLong(offset + MarketDataEncoder.FEED_SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN), buffer, offset,
+            length))));
         engine = new MatchingEngine(
             new EngineConfig(16, 16, 1_000_000, 4096, 0, PostOnlyMode.REJECT), reference);
         flow = new OrderFlow(engine, seed);
+    }
+
+    /**
+     * Stops serving snapshots: a client's snapshot request then waits (its connection is accepted by the
+     * listening socket) until {@link #startRecovery()}.
+     */
+    void stopRecovery()
+    {
+        recoveryHost.close();
+        recoveryHost = null;
+    }
+
+    /**
+     * Serves snapshots (again); the harness starts with snapshots served.
+     */
+    void startRecovery()
+    {
+        recoveryHost = AgentHost.start("dx-md-harness-recovery", AgentHost.Threading.SHARED, new Agent()
+        {
+            @Override
+            public int doWork()
+            {
+                return recovery.doWork();
+            }
+
+            @Override
+            public String roleName()
+            {
+                return recovery.roleName();
+            }
+        });
     }
 
     /**
@@ -252,7 +298,11 @@ final class FeedHarness implements AutoCloseable
         {
             client.close();
         }
-        retransmit.close();
+        retransmitHost.close();
+        if (recoveryHost != null)
+        {
+            recoveryHost.close();
+        }
         recovery.close();
         lineA.close();
         lineB.close();

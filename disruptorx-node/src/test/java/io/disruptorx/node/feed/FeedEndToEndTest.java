@@ -1,6 +1,8 @@
-package io.disruptorx.marketdata;
+package io.disruptorx.node.feed;
 
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,11 +27,21 @@ class FeedEndToEndTest
         assertThat(MulticastSupport.runScenario("loss", seed)).contains("messages=");
     }
 
+    /**
+     * Line A alone carries everything without a request unless the kernel dropped a datagram on receive (a full
+     * socket buffer): then, and only then, the client re-requests.
+     */
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void shouldCarryEverythingOnOneLineWhenTheOtherIsDead()
     {
-        assertThat(MulticastSupport.runScenario("deadLine", 7L)).contains("requests=0");
+        final String summary = MulticastSupport.runScenario("deadLine", 7L);
+        final Matcher figures = Pattern.compile("kernelDrops=(-?[0-9]+) requests=([0-9]+)").matcher(summary);
+        assertThat(figures.find()).as(summary).isTrue();
+        if (Long.parseLong(figures.group(1)) <= 0)
+        {
+            assertThat(Long.parseLong(figures.group(2))).as("requests without a kernel drop: " + summary).isZero();
+        }
     }
 
     @Test

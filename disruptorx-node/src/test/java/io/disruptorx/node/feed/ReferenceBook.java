@@ -1,4 +1,4 @@
-package io.disruptorx.marketdata;
+package io.disruptorx.node.feed;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,7 +10,7 @@ import io.disruptorx.engine.Side;
 
 /**
  * An engine listener that keeps its own book straight from the engine's market data calls (no SBE, no
- * feed) in plain maps, and forwards every market data call to the feed adapter.
+ * feed) in plain maps, and forwards every market data call to the feed's encoder.
  */
 final class ReferenceBook extends EngineListenerAdapter
 {

@@ -1,0 +1,61 @@
+package io.disruptorx.journal;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * The appending side of a journal, as the thread that journals commands uses it. {@link JournalWriter} is the
+ * implementation; a host may decorate it (to count, or to inject faults in tests).
+ */
+public interface Journal extends AutoCloseable
+{
+    /**
+     * Appends one record; it is durable only after {@link #endOfBatch()} under the configured policy.
+     *
+     * @param sequence must be greater than the last appended sequence.
+     * @param source   payload buffer.
+     * @param offset   payload offset.
+     * @param length   payload length, at least 1.
+     */
+    void append(long sequence, DirectBuffer source, int offset, int length);
+
+    /**
+     * Ends a batch: forces what was appended since the last force when the policy says so.
+     *
+     * @return whether a force was done.
+     */
+    boolean endOfBatch();
+
+    /**
+     * @return sequence of the last appended record, 0 when none.
+     */
+    long lastSequence();
+
+    /**
+     * @return bytes written, over all segments (headers included).
+     */
+    long size();
+
+    /**
+     * Deletes whole segments that hold only records at or below a sequence.
+     *
+     * @param sequence records up to this one are no longer needed.
+     * @return segments deleted.
+     */
+    int deleteSegmentsUpTo(long sequence);
+
+    /**
+     * @return true once per segment, when the next one should be prepared with {@link #prepareNextSegment()}.
+     */
+    boolean nextSegmentWanted();
+
+    /**
+     * Prepares the next segment ahead of the roll; called from a thread other than the appender's.
+     */
+    void prepareNextSegment();
+
+    /**
+     * Forces what is left (unless the policy never forces) and releases the files.
+     */
+    @Override
+    void close();
+}
