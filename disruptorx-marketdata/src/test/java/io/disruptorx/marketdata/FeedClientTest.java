@@ -30,7 +30,7 @@ class FeedClientTest implements RecoveryActions
     });
     private final TestFeed feed = new TestFeed(1024, 1400, 10 * MS);
     private final FeedClient client = new FeedClient(
-        new FeedClientConfig().seed(1).lineWait(2 * MS, 0).backoff(10 * MS, 40 * MS).maxRequestAttempts(3),
+        FeedClientConfig.builder().seed(1).lineWait(2 * MS, 0).backoff(10 * MS, 40 * MS).maxRequestAttempts(3).build(),
         updater, (buffer, offset, length) -> SnapshotCodec.read(buffer, offset, length, book),
         new MarketDataListener()
         {

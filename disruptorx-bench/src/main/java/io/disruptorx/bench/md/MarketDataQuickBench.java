@@ -173,7 +173,7 @@ public final class MarketDataQuickBench
             final BookUpdater updater = new BookUpdater(book, new MarketDataListener()
             {
             });
-            final FeedClient client = new FeedClient(new FeedClientConfig().session(SESSION), updater,
+            final FeedClient client = new FeedClient(FeedClientConfig.builder().session(SESSION).build(), updater,
                 (b, o, l) -> -1, new MarketDataListener()
                 {
                 }, NO_ACTIONS);
@@ -216,7 +216,7 @@ public final class MarketDataQuickBench
             new RequestRateLimiter(10_000, 1000, 100),
             SystemNanoClock.INSTANCE);
             AgentHost host = AgentHost.start("dx-md-bench-servers", AgentHost.Threading.SHARED, server);
-            FeedClientRunner runner = new FeedClientRunner(new FeedClientConfig().session(SESSION).seed(1),
+            FeedClientRunner runner = new FeedClientRunner(FeedClientConfig.builder().session(SESSION).seed(1).build(),
                 new FeedEndpoints(new InetSocketAddress(LOOPBACK, 0), null, false, null, server.address(),
                     new InetSocketAddress(LOOPBACK, 1)), new MarketDataListener()
                 {

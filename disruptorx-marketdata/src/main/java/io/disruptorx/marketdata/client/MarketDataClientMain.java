@@ -83,9 +83,10 @@ public final class MarketDataClientMain
                 NetworkInterface.getByName(options.getOrDefault("--interface", "lo")),
                 address(options.get("--request")),
                 address(options.get("--recovery")));
-            final FeedClientConfig config = new FeedClientConfig()
+            final FeedClientConfig config = FeedClientConfig.builder()
                 .session(options.getOrDefault("--session", "DXFEED"))
-                .startWithSnapshot(options.containsKey("--snapshot"));
+                .startWithSnapshot(options.containsKey("--snapshot"))
+                .build();
             final long durationNanos = TimeUnit.SECONDS.toNanos(
                 Long.parseLong(options.getOrDefault("--duration-seconds", "0")));
             final long printNanos = TimeUnit.MILLISECONDS.toNanos(

@@ -93,7 +93,7 @@ public final class NodeFeed implements AutoCloseable
      */
     public FeedClientRunner addSubscriber(final LossModel lossA, final LossModel lossB, final long seed)
     {
-        final FeedClientConfig config = new FeedClientConfig().session(server.session()).seed(seed);
+        final FeedClientConfig config = FeedClientConfig.builder().session(server.session()).seed(seed).build();
         final FeedClientRunner runner = server.subscribe(config, new MarketDataListener()
         {
         }, lossA, lossB, "dx-md-client-" + (subscribers.size() + 1));

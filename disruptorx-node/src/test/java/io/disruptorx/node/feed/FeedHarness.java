@@ -158,13 +158,13 @@ final class FeedHarness implements AutoCloseable
     /**
      * Adds and starts a client on its own thread.
      */
-    FeedClientRunner addClient(final FeedClientConfig config)
+    FeedClientRunner addClient(final FeedClientConfig.Builder config)
     {
         final FeedEndpoints endpoints = multicast ?
             new FeedEndpoints(groupA, groupB, true, loopback, retransmit.address(), recovery.address()) :
             new FeedEndpoints(new InetSocketAddress(LOOPBACK, 0), new InetSocketAddress(LOOPBACK, 0), false, null,
                 retransmit.address(), recovery.address());
-        final FeedClientRunner runner = new FeedClientRunner(config.session(SESSION), endpoints,
+        final FeedClientRunner runner = new FeedClientRunner(config.session(SESSION).build(), endpoints,
             new MarketDataListener()
             {
             });

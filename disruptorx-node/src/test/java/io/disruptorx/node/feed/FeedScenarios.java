@@ -56,7 +56,7 @@ final class FeedScenarios
             harness.lossyB.model(either(both, LossModel.random(seed * 31 + 7, 0.05, 0.002, 4)));
             for (int i = 0; i < 3; i++)
             {
-                harness.addClient(new FeedClientConfig().seed(seed + i));
+                harness.addClient(FeedClientConfig.builder().seed(seed + i));
             }
             harness.run(20_000, 8);
             final boolean converged = harness.awaitWithHeartbeats(harness::allSynchronized, CONVERGE_MILLIS);
@@ -94,8 +94,8 @@ final class FeedScenarios
         try (FeedHarness harness = new FeedHarness(multicast, 1 << 20, false, seed))
         {
             harness.lossyB.model(LossModel.dead());
-            final FeedClientRunner first = harness.addClient(new FeedClientConfig().seed(seed));
-            final FeedClientRunner second = harness.addClient(new FeedClientConfig().seed(seed + 1));
+            final FeedClientRunner first = harness.addClient(FeedClientConfig.builder().seed(seed));
+            final FeedClientRunner second = harness.addClient(FeedClientConfig.builder().seed(seed + 1));
             final long receiveErrorsBefore = udpReceiveBufferErrors();
             for (int i = 0; i < 50; i++)
             {
@@ -132,7 +132,7 @@ final class FeedScenarios
         {
             for (int i = 0; i < 50; i++)
             {
-                harness.addClient(new FeedClientConfig().seed(seed + i)
+                harness.addClient(FeedClientConfig.builder().seed(seed + i)
                     .lineWait(TimeUnit.MILLISECONDS.toNanos(2), 0)
                     .backoff(TimeUnit.MILLISECONDS.toNanos(20), TimeUnit.MILLISECONDS.toNanos(200)));
             }
@@ -176,10 +176,10 @@ final class FeedScenarios
     {
         try (FeedHarness harness = new FeedHarness(multicast, 1 << 20, false, seed))
         {
-            harness.addClient(new FeedClientConfig().seed(seed));
+            harness.addClient(FeedClientConfig.builder().seed(seed));
             harness.run(5_000, 8);
             harness.stopRecovery();
-            final FeedClientRunner late = harness.addClient(new FeedClientConfig().seed(seed + 1)
+            final FeedClientRunner late = harness.addClient(FeedClientConfig.builder().seed(seed + 1)
                 .startWithSnapshot(true));
             final FeedClientCounters counters = late.client().counters();
             final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CONVERGE_MILLIS);
