@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
         "with --feed-multicast), retransmission, snapshot and TCP feed servers, and in-process subscribers whose",
         "books are compared with the engine's at the end.",
         "A binary order-entry gateway listens too (--gateway-port): two simulated traders use it over sockets,",
-        "and ./dx order places orders by hand (user demo, password demo)."})
+        "./dx order places orders by hand (user demo, password demo), and parity's POE clients connect to the",
+        "next port."})
 public final class DemoCommand implements Callable<Integer>
 {
     @Spec
@@ -64,8 +65,8 @@ public final class DemoCommand implements Callable<Integer>
 
     @Option(names = "--gateway-port", paramLabel = "PORT", defaultValue = "31100",
         description = "Binary order entry (SoupBinTCP, native SBE) on 127.0.0.1:PORT, where some simulated traders " +
-            "trade over real sockets and ./dx order connects; 0 for any free port, -1 for none (default " +
-            "${DEFAULT-VALUE}).")
+            "trade over real sockets and ./dx order connects, and parity's POE on PORT + 1; 0 for any free ports, " +
+            "-1 for none (default ${DEFAULT-VALUE}).")
     private int gatewayPort;
 
     @Option(names = "--force-policy", defaultValue = "EVERY_BATCH",

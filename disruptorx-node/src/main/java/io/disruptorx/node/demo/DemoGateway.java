@@ -29,8 +29,9 @@ public final class DemoGateway implements AutoCloseable
 {
     /** Password of every demo gateway user. */
     public static final String PASSWORD = "demo";
-    /** Default native port. */
+    /** Default native port; parity's POE listens on the next one. */
     public static final int DEFAULT_PORT = 31100;
+    private static final int MAX_PORT = 65_535;
 
     private final NodeGateways gateways;
     private final int instruments;
@@ -49,7 +50,8 @@ public final class DemoGateway implements AutoCloseable
     }
 
     /**
-     * Starts the gateway (on {@code port}, or any free port if that one is taken) and prints how to connect.
+     * Starts the gateway (native dialect on {@code port}, POE on the next port; any free ports if those are taken)
+     * and prints how to connect.
      *
      * @param node         the running node.
      * @param port         native port, 0 for any free port.
@@ -75,14 +77,17 @@ public final class DemoGateway implements AutoCloseable
             {
                 throw ex;
             }
-            out.printf(Locale.ROOT, "dx demo: port %d is taken (%s), the gateway takes a free port%n", port,
-                ex.getMessage());
-            gateways = NodeGateways.start(node, config.withAddresses(new InetSocketAddress("127.0.0.1", 0), null));
+            out.printf(Locale.ROOT, "dx demo: port %d or %d is taken (%s), the gateway takes free ports%n", port,
+                port + 1, ex.getMessage());
+            gateways = NodeGateways.start(node, config.withAddresses(new InetSocketAddress("127.0.0.1", 0),
+                new InetSocketAddress("127.0.0.1", 0)));
         }
         gateways.describe("dx demo: ", out);
         out.printf(Locale.ROOT, "dx demo: try ./dx order new --port %d --instrument 1 --side BUY --price 99.50 " +
             "--quantity 3 (user demo, password demo); traders mm and taker trade through it%n",
             gateways.gateway().nativePort());
+        out.printf(Locale.ROOT, "dx demo: parity's POE clients connect to port %d: instruments DX1 to DX%d, " +
+            "prices in cents, whole quantities (docs/gateways.md)%n", gateways.gateway().poePort(), instruments);
         out.flush();
         return new DemoGateway(gateways, instruments, firstAccount, rate);
     }
@@ -165,8 +170,9 @@ public final class DemoGateway implements AutoCloseable
             user("taker", new long[]{firstAccount + 1}, SessionKind.TRADING, random),
             user("demo", new long[]{firstAccount + 2}, SessionKind.TRADING, random),
             user("copy", new long[]{firstAccount, firstAccount + 1, firstAccount + 2}, SessionKind.DROP_COPY, random));
-        return new GatewayConfig(new InetSocketAddress("127.0.0.1", port), null, 1_000_000_000L, 15_000_000_000L,
-            10_000_000_000L, 1 << 16, 100_000, Map.of(), specs, users);
+        final int poePort = port == 0 || port == MAX_PORT ? 0 : port + 1;
+        return new GatewayConfig(new InetSocketAddress("127.0.0.1", port), new InetSocketAddress("127.0.0.1", poePort),
+            1_000_000_000L, 15_000_000_000L, 10_000_000_000L, 1 << 16, 100_000, Map.of(), specs, users);
     }
 
     private static PasswordAuthenticator.Entry user(

@@ -33,6 +33,8 @@ class DemoGatewayCommandTest
         assertThat(out.toString())
             .containsPattern("binary order entry \\(SoupBinTCP, native SBE\\) on 127\\.0\\.0\\.1:\\d+, session DX")
             .contains("try ./dx order new --port ")
+            .containsPattern("binary order entry \\(SoupBinTCP, parity POE\\) on 127\\.0\\.0\\.1:\\d+")
+            .containsPattern("parity's POE clients connect to port \\d+: instruments DX1 to DX2")
             .containsPattern("binary gateway: [1-9][0-9,]* orders sent by mm and taker over SoupBinTCP, " +
                 "[1-9][0-9,]* reports received; gateway rejects by its own checks 0, internal errors 0");
     }
