@@ -1,12 +1,10 @@
 package io.disruptorx.marketdata.server;
 
-import java.util.concurrent.atomic.AtomicLongArray;
-
 /**
  * What the {@link RecoveryServer} saw and did, one counter per kind of request and of bad input; written by the
  * server's agent thread, readable from any thread.
  */
-public final class RecoveryCounters
+public final class RecoveryCounters extends SingleWriterCounters
 {
     static final int CONNECTIONS = 0;
     static final int SNAPSHOTS_SERVED = 1;
@@ -24,16 +22,9 @@ public final class RecoveryCounters
     static final int DISCONNECTS = 13;
     private static final int COUNT = 14;
 
-    private final AtomicLongArray values = new AtomicLongArray(COUNT);
-
-    void increment(final int counter)
+    RecoveryCounters()
     {
-        values.lazySet(counter, values.get(counter) + 1);
-    }
-
-    private long get(final int counter)
-    {
-        return values.get(counter);
+        super(COUNT);
     }
 
     /**

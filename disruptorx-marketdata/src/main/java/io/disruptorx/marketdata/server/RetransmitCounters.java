@@ -1,13 +1,11 @@
 package io.disruptorx.marketdata.server;
 
-import java.util.concurrent.atomic.AtomicLongArray;
-
 /**
  * What the {@link RetransmitServer} saw and did, one counter per kind: written by the server's agent thread,
  * readable from any thread. Bad requests are counted by what was wrong with them; none of them is an error of
  * ours (those reach the agent host's error handler instead).
  */
-public final class RetransmitCounters
+public final class RetransmitCounters extends SingleWriterCounters
 {
     static final int RECEIVED = 0;
     static final int TRUNCATED = 1;
@@ -30,21 +28,9 @@ public final class RetransmitCounters
     static final int RECEIVE_FAILURES = 18;
     private static final int COUNT = 19;
 
-    private final AtomicLongArray values = new AtomicLongArray(COUNT);
-
-    void increment(final int counter)
+    RetransmitCounters()
     {
-        values.lazySet(counter, values.get(counter) + 1);
-    }
-
-    void add(final int counter, final long delta)
-    {
-        values.lazySet(counter, values.get(counter) + delta);
-    }
-
-    private long get(final int counter)
-    {
-        return values.get(counter);
+        super(COUNT);
     }
 
     /**

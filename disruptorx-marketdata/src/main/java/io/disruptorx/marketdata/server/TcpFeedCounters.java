@@ -1,12 +1,10 @@
 package io.disruptorx.marketdata.server;
 
-import java.util.concurrent.atomic.AtomicLongArray;
-
 /**
  * What the {@link TcpFeedServer} saw and did, one counter per kind of login outcome and of bad input; written by
  * the server's agent thread, readable from any thread.
  */
-public final class TcpFeedCounters
+public final class TcpFeedCounters extends SingleWriterCounters
 {
     static final int CONNECTIONS = 0;
     static final int LOGINS_ACCEPTED = 1;
@@ -25,21 +23,9 @@ public final class TcpFeedCounters
     static final int SNAPSHOTS_SERVED = 14;
     private static final int COUNT = 15;
 
-    private final AtomicLongArray values = new AtomicLongArray(COUNT);
-
-    void increment(final int counter)
+    TcpFeedCounters()
     {
-        values.lazySet(counter, values.get(counter) + 1);
-    }
-
-    void add(final int counter, final long delta)
-    {
-        values.lazySet(counter, values.get(counter) + delta);
-    }
-
-    private long get(final int counter)
-    {
-        return values.get(counter);
+        super(COUNT);
     }
 
     /**

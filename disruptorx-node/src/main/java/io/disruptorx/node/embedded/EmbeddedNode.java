@@ -90,7 +90,7 @@ public final class EmbeddedNode implements AutoCloseable
         inputRingFull = metrics.counter("dx_input_ring_full_total", "Commands refused because the input ring was full");
         NodeMetrics.register(metrics, new NodeMetrics.Parts(config.journalDirectory(), journalStep, engineStep,
             rings, executionHandler, marketDataHandler, snapshotter, engine));
-        shutdown = new NodeShutdown(rings, snapshotter, engineStep, engine, recovered.journal(), lock,
+        shutdown = new NodeShutdown(rings, snapshotter, engineStep, engine, recovered.journal(), journalStep, lock,
             options.shutdownTimeout());
         rings.start();
     }

@@ -161,6 +161,18 @@ final class JournalStep implements StepHandler<CommandSlot>
     }
 
     /**
+     * Applies a deletion the last snapshot allowed after the last batch ended. Only once the journal thread and
+     * the snapshot writer have stopped, so nothing else touches the journal.
+     */
+    void deleteCoveredSegmentsAfterStop()
+    {
+        if (failure == null)
+        {
+            deleteCoveredSegments();
+        }
+    }
+
+    /**
      * Asks the journal thread to delete segments covered by a snapshot, at its next batch end.
      *
      * @param sequence oldest snapshot sequence still kept.

@@ -7,8 +7,8 @@ import io.disruptorx.journal.JournalWriter;
 
 /**
  * Stops a node in order: the input ring drains (every published command journalled and applied), a final snapshot
- * is taken, the output ring drains (every report delivered), the background thread finishes its file work, then
- * the journal is closed and the data directory released. A thread that outlives the timeout (a journal thread
+ * is taken, the output ring drains (every report delivered), the background thread finishes its file work (the
+ * final snapshot written), segments the kept snapshots cover are deleted, then the journal is closed and the data directory released. A thread that outlives the timeout (a journal thread
  * stalled in a write, say) keeps the directory locked: a keeper thread closes the journal and releases the lock
  * once it ends, so no replica takes over while it might still append.
  */
@@ -19,6 +19,7 @@ final class NodeShutdown
     private final EngineStep engineStep;
     private final MatchingEngine engine;
     private final JournalWriter journal;
+    private final JournalStep journalStep;
     private final DataDirectoryLock lock;
     private final Duration timeout;
 
@@ -28,6 +29,7 @@ final class NodeShutdown
         final EngineStep engineStep,
         final MatchingEngine engine,
         final JournalWriter journal,
+        final JournalStep journalStep,
         final DataDirectoryLock lock,
         final Duration timeout)
     {
@@ -36,6 +38,7 @@ final class NodeShutdown
         this.engineStep = engineStep;
         this.engine = engine;
         this.journal = journal;
+        this.journalStep = journalStep;
         this.lock = lock;
         this.timeout = timeout;
     }
@@ -54,6 +57,7 @@ final class NodeShutdown
         final boolean backgroundStopped = rings.stopBackground(timeout);
         if (inputStopped && outputStopped && backgroundStopped)
         {
+            journalStep.deleteCoveredSegmentsAfterStop();
             journal.close();
             lock.close();
             return;
