@@ -8,8 +8,9 @@ import io.disruptorx.journal.JournalWriter;
 /**
  * Stops a node in order: the input ring drains (every published command journalled and applied), a final snapshot
  * is taken, the output ring drains (every report delivered), the background thread finishes its file work (the
- * final snapshot written), segments the kept snapshots cover are deleted, then the journal is closed and the data directory released. A thread that outlives the timeout (a journal thread
- * stalled in a write, say) keeps the directory locked: a keeper thread closes the journal and releases the lock
+ * final snapshot written), segments the kept snapshots cover are deleted, then the journal is closed and the data
+ * directory released. A thread that outlives the timeout (a journal thread stalled in a write, say) keeps the
+ * directory locked: a keeper thread closes the journal and releases the lock
  * once it ends, so no replica takes over while it might still append.
  */
 final class NodeShutdown
