@@ -133,7 +133,8 @@ public interface EngineListener
      * A cancel or replace was refused; the order is unchanged.
      *
      * @param timestamp command timestamp.
-     * @param orderId   order named by the command.
+     * @param orderId   the order's id when it was found; else the order id the command gave (0 when it named the
+     *                  order by client order id).
      * @param requestId client order id of the command.
      * @param accountId account from the command.
      * @param reason    why.

@@ -12,7 +12,8 @@ import io.disruptorx.engine.book.OrderBook;
 /**
  * The engine's state as bytes, little-endian. Iteration follows creation order (instruments, accounts) and
  * priority order (books: bids best to worst, then asks; each level in time order), so the same state always
- * gives the same bytes and a restored book keeps every order's priority.
+ * gives the same bytes and a restored book keeps every order's priority. The indexes of resting orders (by order
+ * id, by account and client order id) are not written: restore rebuilds them from the orders.
  *
  * <pre>
  *   header   : magic int, version int, maxInstruments int, maxAssets int, maxOrders int,
@@ -38,19 +39,20 @@ final class EngineSnapshot
     {
     }
 
-    static int write(final MatchingEngine engine, final MutableDirectBuffer buffer, final int offset)
+    static int write(final EngineState state, final MutableDirectBuffer buffer, final int offset)
     {
         final Writer out = new Writer(buffer, offset);
-        final EngineConfig config = engine.config;
+        final EngineConfig config = state.config;
         out.putInt(MAGIC).putInt(VERSION);
         out.putInt(config.maxInstruments()).putInt(config.maxAssets()).putInt(config.maxOrders());
         out.putLong(config.feeAccountId()).putInt(config.postOnlyMode().ordinal());
-        out.putLong(engine.nextOrderId).putLong(engine.nextTradeId).putLong(engine.nextFeedSequence);
+        out.putLong(state.nextOrderId()).putLong(state.nextTradeId()).putLong(state.nextFeedSequence());
 
-        out.putInt(engine.instrumentCount);
-        for (int i = 0; i < engine.instrumentCount; i++)
+        final InstrumentRegistry instruments = state.instruments;
+        out.putInt(instruments.count());
+        for (int i = 0; i < instruments.count(); i++)
         {
-            final Instrument instrument = engine.instrumentsInOrder[i];
+            final Instrument instrument = instruments.inOrder(i);
             out.putInt(instrument.id).putInt(instrument.baseAssetId).putInt(instrument.quoteAssetId);
             out.putLong(instrument.tickSize).putLong(instrument.lotSize);
             out.putInt(instrument.priceScale).putInt(instrument.quantityScale);
@@ -60,10 +62,11 @@ final class EngineSnapshot
             out.putInt(instrument.state.code());
         }
 
-        out.putInt(engine.accountCount);
-        for (int i = 0; i < engine.accountCount; i++)
+        final AccountLedger accounts = state.accounts;
+        out.putInt(accounts.count());
+        for (int i = 0; i < accounts.count(); i++)
         {
-            final Account account = engine.accountsInOrder[i];
+            final Account account = accounts.inOrder(i);
             out.putLong(account.id).putLong(account.maxOrderQuantity).putLong(account.maxOrderNotional);
             out.putInt(account.killSwitch ? 1 : 0);
             int assets = 0;
@@ -84,9 +87,9 @@ final class EngineSnapshot
             }
         }
 
-        for (int i = 0; i < engine.instrumentCount; i++)
+        for (int i = 0; i < instruments.count(); i++)
         {
-            final OrderBook book = engine.instrumentsInOrder[i].book;
+            final OrderBook book = instruments.inOrder(i).book;
             writeSide(out, book.bids());
             writeSide(out, book.asks());
         }
@@ -94,10 +97,17 @@ final class EngineSnapshot
         return out.position - offset;
     }
 
-    static void read(final MatchingEngine engine, final DirectBuffer buffer, final int offset, final int length)
+    static void read(
+        final EngineState state,
+        final OrderLifecycle lifecycle,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
     {
-        if (engine.instrumentCount != 0 || engine.accountCount != 1 || engine.nextOrderId != 1 ||
-            engine.nextFeedSequence != 1)
+        final InstrumentRegistry instruments = state.instruments;
+        final AccountLedger accounts = state.accounts;
+        if (instruments.count() != 0 || accounts.count() != 1 || state.nextOrderId() != 1 ||
+            state.nextFeedSequence() != 1)
         {
             throw new IllegalStateException("restore needs a new engine: this one has applied commands");
         }
@@ -111,7 +121,7 @@ final class EngineSnapshot
         {
             throw new IllegalStateException("snapshot version " + version + ", this engine reads " + VERSION);
         }
-        final EngineConfig config = engine.config;
+        final EngineConfig config = state.config;
         final int maxInstruments = in.getInt();
         final int maxAssets = in.getInt();
         final int maxOrders = in.getInt();
@@ -125,47 +135,37 @@ final class EngineSnapshot
                 "maxInstruments=" + maxInstruments + " maxAssets=" + maxAssets + " maxOrders=" + maxOrders +
                 " feeAccountId=" + feeAccountId + " postOnlyMode=" + postOnlyMode + ", this engine has " + config);
         }
-        engine.nextOrderId = in.getLong();
-        engine.nextTradeId = in.getLong();
-        engine.nextFeedSequence = in.getLong();
+        state.restoreCounters(in.getLong(), in.getLong(), in.getLong());
 
         final int instrumentCount = in.getInt();
         for (int i = 0; i < instrumentCount; i++)
         {
             final Instrument instrument = new Instrument(
                 in.getInt(), in.getInt(), in.getInt(), in.getLong(), in.getLong(), in.getInt(), in.getInt(),
-                in.getLong(), in.getLong(), in.getLong(), in.getInt(), in.getInt(), engine);
+                in.getLong(), in.getLong(), in.getLong(), in.getInt(), in.getInt(), state, lifecycle);
             instrument.state = InstrumentState.fromCode(in.getInt());
-            engine.registerInstrument(instrument);
+            instruments.register(instrument);
         }
 
         final int accountCount = in.getInt();
         for (int i = 0; i < accountCount; i++)
         {
-            final long id = in.getLong();
-            Account account = engine.accounts.get(id);
-            if (account == null)
-            {
-                account = engine.createAccount(id);
-            }
+            final Account account = accounts.getOrCreate(in.getLong());
             account.maxOrderQuantity = in.getLong();
             account.maxOrderNotional = in.getLong();
             account.killSwitch = in.getInt() == 1;
             final int assets = in.getInt();
             for (int a = 0; a < assets; a++)
             {
-                final int asset = in.getInt();
-                account.balance[asset] = in.getLong();
-                account.held[asset] = in.getLong();
-                engine.supply[asset] += account.balance[asset];
+                accounts.restore(account, in.getInt(), in.getLong(), in.getLong());
             }
         }
 
         for (int i = 0; i < instrumentCount; i++)
         {
-            final Instrument instrument = engine.instrumentsInOrder[i];
-            readSide(engine, in, instrument, Side.BUY);
-            readSide(engine, in, instrument, Side.SELL);
+            final Instrument instrument = instruments.inOrder(i);
+            readSide(state, in, instrument, Side.BUY);
+            readSide(state, in, instrument, Side.SELL);
         }
         final int recordedLength = in.getInt();
         if (recordedLength != in.position - offset || recordedLength != length)
@@ -198,20 +198,20 @@ final class EngineSnapshot
     }
 
     private static void readSide(
-        final MatchingEngine engine, final Reader in, final Instrument instrument, final Side side)
+        final EngineState state, final Reader in, final Instrument instrument, final Side side)
     {
         final int count = in.getInt();
         final OrderBook book = instrument.book;
         for (int i = 0; i < count; i++)
         {
-            final Order order = (Order)engine.orderPool.take();
+            final Order order = (Order)state.orderPool.take();
             if (order == null)
             {
                 throw new IllegalStateException("snapshot holds more resting orders than maxOrders");
             }
             final long orderId = in.getLong();
             order.clientOrderId = in.getLong();
-            order.account = engine.accounts.get(in.getLong());
+            order.account = state.accounts.get(in.getLong());
             if (order.account == null)
             {
                 throw new IllegalStateException("snapshot order " + orderId + " names an unknown account");
@@ -225,6 +225,10 @@ final class EngineSnapshot
             order.init(orderId, side, price, in.getLong());
             order.filledQuantity = in.getLong();
             book.load(order);
+            if (order.clientOrderId != 0)
+            {
+                state.clientOrders.put(order);
+            }
         }
     }
 

@@ -3,7 +3,8 @@ package io.disruptorx.engine;
 import io.disruptorx.engine.book.OrderBook;
 
 /**
- * An instrument's definition, its trading state and its book, whose events it turns into engine events.
+ * An instrument's definition, its trading state and its book, whose events its {@link InstrumentBookEvents} turns
+ * into engine events.
  */
 final class Instrument
 {
@@ -38,7 +39,8 @@ final class Instrument
         final long referencePrice,
         final int priceBandBps,
         final int marketProtectionBps,
-        final MatchingEngine engine)
+        final EngineState state,
+        final OrderLifecycle lifecycle)
     {
         this.id = id;
         this.baseAssetId = baseAssetId;
@@ -53,8 +55,8 @@ final class Instrument
         this.referencePrice = referencePrice;
         this.priceBandBps = priceBandBps;
         this.marketProtectionBps = marketProtectionBps;
-        final InstrumentBookEvents events = new InstrumentBookEvents(engine, this);
-        this.book = new OrderBook(events, events, engine.orderPool, engine.restingOrders);
+        final InstrumentBookEvents events = new InstrumentBookEvents(state, lifecycle, this);
+        this.book = new OrderBook(events, events, state.orderPool, state.restingOrders);
     }
 
     /**
@@ -71,6 +73,33 @@ final class Instrument
             return product;
         }
         return product / quantityDivisor;
+    }
+
+    /**
+     * @param side an order's side.
+     * @return the asset it holds: quote for a buy, base for a sell.
+     */
+    int heldAsset(final Side side)
+    {
+        return side == Side.BUY ? quoteAssetId : baseAssetId;
+    }
+
+    /**
+     * @param side     an order's side.
+     * @param price    its limit.
+     * @param quantity its open quantity.
+     * @return what it holds: for a buy its notional at the limit plus the taker fee, for a sell its quantity; -1 when
+     * that does not fit in a long.
+     */
+    long hold(final Side side, final long price, final long quantity)
+    {
+        if (side == Side.SELL)
+        {
+            return quantity;
+        }
+        final long notional = notional(price, quantity);
+        final long fees = Arithmetic.multiply(lots(quantity), takerFeePerLot);
+        return notional < 0 || fees < 0 ? -1 : Arithmetic.add(notional, fees);
     }
 
     long lots(final long quantity)

@@ -7,22 +7,26 @@ import io.disruptorx.engine.book.MatchHook;
 /**
  * Where one instrument's book meets the engine: self-trade prevention before each fill, settlement of each
  * trade, and the book's changes as market data with the engine's feed sequence. The command's timestamp and
- * request id come from the engine, which sets them before it drives a book.
+ * request id come from the {@link EngineState}, set by whoever drives the book.
  */
 final class InstrumentBookEvents implements BookListener, MatchHook
 {
-    private final MatchingEngine engine;
+    private final EngineState state;
+    private final OrderLifecycle lifecycle;
     private final Instrument instrument;
     private final EngineListener listener;
+    private final AccountLedger accounts;
     /** The pair {@link #beforeFill} allowed: the next {@link #onTrade} is theirs. */
     private Order maker;
     private Order taker;
 
-    InstrumentBookEvents(final MatchingEngine engine, final Instrument instrument)
+    InstrumentBookEvents(final EngineState state, final OrderLifecycle lifecycle, final Instrument instrument)
     {
-        this.engine = engine;
+        this.state = state;
+        this.lifecycle = lifecycle;
         this.instrument = instrument;
-        this.listener = engine.listener;
+        this.listener = state.listener;
+        this.accounts = state.accounts;
     }
 
     @Override
@@ -41,7 +45,7 @@ final class InstrumentBookEvents implements BookListener, MatchHook
         {
             return STOP;
         }
-        engine.reportCancel(maker, CancelReason.SELF_TRADE, engine.commandRequestId);
+        lifecycle.reportCancel(maker, CancelReason.SELF_TRADE, state.commandRequestId());
         return stp == SelfTradePrevention.CANCEL_BOTH ? CANCEL_MAKER_AND_STOP : CANCEL_MAKER;
     }
 
@@ -61,53 +65,43 @@ final class InstrumentBookEvents implements BookListener, MatchHook
         final long lots = instrument.lots(quantity);
         final long makerFee = lots * instrument.makerFeePerLot;
         final long takerFee = lots * instrument.takerFeePerLot;
-        final long notional = instrument.notional(price, quantity);
         final boolean takerBuys = takerSide == Side.BUY;
-        final Order buy = takerBuys ? taker : maker;
-        final Account buyer = buy.account;
-        final Account seller = takerBuys ? maker.account : taker.account;
-        final int base = instrument.baseAssetId;
-        final int quote = instrument.quoteAssetId;
-
-        buyer.held[quote] -= instrument.notional(buy.price(), quantity) + takerFee;
-        buyer.balance[quote] -= notional + (takerBuys ? takerFee : makerFee);
-        buyer.balance[base] += quantity;
-        seller.held[base] -= quantity;
-        seller.balance[base] -= quantity;
-        seller.balance[quote] += notional - (takerBuys ? makerFee : takerFee);
-        engine.feeAccount.balance[quote] += makerFee + takerFee;
+        accounts.settle(
+            instrument, takerBuys ? taker : maker, takerBuys ? maker.account : taker.account, quantity,
+            instrument.notional(price, quantity), takerBuys ? takerFee : makerFee, takerBuys ? makerFee : takerFee,
+            takerFee);
 
         maker.filledQuantity += quantity;
         taker.filledQuantity += quantity;
         instrument.referencePrice = price;
 
-        final long timestamp = engine.commandTimestamp;
-        final long tradeId = engine.nextTradeId++;
+        final EngineState state = this.state;
+        final long timestamp = state.commandTimestamp();
+        final long tradeId = state.takeTradeId();
         listener.onTrade(
             timestamp, tradeId, instrument.id, price, quantity, takerSide,
             makerOrderId, maker.account.id, makerOpenQuantity, makerFee,
             takerOrderId, taker.account.id, takerOpenQuantity, takerFee);
-        listener.onMarketTrade(
-            engine.nextFeedSequence++, timestamp, instrument.id, tradeId, price, quantity, takerSide);
+        listener.onMarketTrade(state.takeFeedSequence(), timestamp, instrument.id, tradeId, price, quantity, takerSide);
     }
 
     @Override
     public void onOrderAdded(final long orderId, final Side side, final long price, final long quantity)
     {
         listener.onBookOrderAdded(
-            engine.nextFeedSequence++, engine.commandTimestamp, instrument.id, orderId, side, price, quantity);
+            state.takeFeedSequence(), state.commandTimestamp(), instrument.id, orderId, side, price, quantity);
     }
 
     @Override
     public void onOrderModified(final long orderId, final long openQuantity)
     {
         listener.onBookOrderModified(
-            engine.nextFeedSequence++, engine.commandTimestamp, instrument.id, orderId, openQuantity);
+            state.takeFeedSequence(), state.commandTimestamp(), instrument.id, orderId, openQuantity);
     }
 
     @Override
     public void onOrderDeleted(final long orderId)
     {
-        listener.onBookOrderDeleted(engine.nextFeedSequence++, engine.commandTimestamp, instrument.id, orderId);
+        listener.onBookOrderDeleted(state.takeFeedSequence(), state.commandTimestamp(), instrument.id, orderId);
     }
 }

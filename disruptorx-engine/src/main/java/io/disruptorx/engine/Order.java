@@ -3,11 +3,15 @@ package io.disruptorx.engine;
 import io.disruptorx.engine.book.BookOrder;
 
 /**
- * A live order: the book's order plus what the engine keeps per order. Pooled and reused.
+ * A live order: the book's order plus what the engine keeps per order. Pooled and reused. Every way out of the book
+ * ends in {@link #clear}, which is where the order also leaves its account's client order ids.
  */
 final class Order extends BookOrder
 {
+    private final ClientOrderIndex clientOrders;
     long clientOrderId;
+    /** Whether {@link #clientOrders} holds it: it rests (or is being replaced) with a client order id. */
+    boolean clientIndexed;
     Account account;
     Instrument instrument;
     OrderType type;
@@ -16,9 +20,21 @@ final class Order extends BookOrder
     boolean postOnly;
     long filledQuantity;
 
+    /**
+     * @param clientOrders the engine's index by client order id, which this order leaves when it is cleared.
+     */
+    Order(final ClientOrderIndex clientOrders)
+    {
+        this.clientOrders = clientOrders;
+    }
+
     @Override
     protected void clear()
     {
+        if (clientIndexed)
+        {
+            clientOrders.remove(this);
+        }
         super.clear();
         clientOrderId = 0;
         account = null;

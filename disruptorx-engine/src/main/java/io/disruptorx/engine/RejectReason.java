@@ -75,8 +75,17 @@ public enum RejectReason
     /** Risk limits are negative. */
     INVALID_LIMITS(22),
 
-    /** The balance would overflow 64 bits. */
-    BALANCE_OVERFLOW(23);
+    /**
+     * A deposit would take the asset's total over all accounts (its supply) beyond 64 bits. The cap is on the
+     * total, not on one balance: every balance, and every sum of balances a trade moves, then fits in a long.
+     */
+    BALANCE_OVERFLOW(23),
+
+    /**
+     * The account already has a live (resting) order with this client order id. Client order id 0 means none and
+     * is never refused for this.
+     */
+    DUPLICATE_CLIENT_ORDER_ID(24);
 
     private static final RejectReason[] BY_CODE = new RejectReason[values().length];
 

@@ -66,34 +66,53 @@ public sealed interface Command
     /**
      * CancelOrder.
      *
-     * @param accountId account.
-     * @param requestId request id.
-     * @param orderId   order.
+     * @param accountId     account.
+     * @param requestId     request id.
+     * @param orderId       order, or 0 to name it by its client order id.
+     * @param clientOrderId the order's client order id when {@code orderId} is 0.
      */
-    record Cancel(long accountId, long requestId, long orderId) implements Command
+    record Cancel(long accountId, long requestId, long orderId, long clientOrderId) implements Command
     {
+        /**
+         * A cancel of an order named by its order id.
+         */
+        Cancel(final long accountId, final long requestId, final long orderId)
+        {
+            this(accountId, requestId, orderId, 0);
+        }
+
         @Override
         public void apply(final MatchingEngine engine, final long timestamp)
         {
-            engine.cancelOrder(timestamp, accountId, requestId, orderId);
+            engine.cancelOrder(timestamp, accountId, requestId, orderId, clientOrderId);
         }
     }
 
     /**
      * ReplaceOrder.
      *
-     * @param accountId account.
-     * @param requestId request id.
-     * @param orderId   order.
-     * @param price     new price.
-     * @param quantity  new open quantity.
+     * @param accountId     account.
+     * @param requestId     request id.
+     * @param orderId       order, or 0 to name it by its client order id.
+     * @param price         new price.
+     * @param quantity      new open quantity.
+     * @param clientOrderId the order's client order id when {@code orderId} is 0.
      */
-    record Replace(long accountId, long requestId, long orderId, long price, long quantity) implements Command
+    record Replace(long accountId, long requestId, long orderId, long price, long quantity, long clientOrderId)
+        implements Command
     {
+        /**
+         * A replace of an order named by its order id.
+         */
+        Replace(final long accountId, final long requestId, final long orderId, final long price, final long quantity)
+        {
+            this(accountId, requestId, orderId, price, quantity, 0);
+        }
+
         @Override
         public void apply(final MatchingEngine engine, final long timestamp)
         {
-            engine.replaceOrder(timestamp, accountId, requestId, orderId, price, quantity);
+            engine.replaceOrder(timestamp, accountId, requestId, orderId, price, quantity, clientOrderId);
         }
     }
 

@@ -8,8 +8,10 @@ import io.disruptorx.engine.Command.InstrumentSpec;
 
 /**
  * A seeded random command flow: ~10 accounts trading 1 to 3 instruments around drifting prices with every order
- * type, cancels and replaces of live orders (picked from the model), mass cancels, halts, end of day, limits, the
- * kill switch, deposits and withdrawals, and a few invalid commands.
+ * type, cancels and replaces of live orders (picked from the model, named by order id or by client order id), mass
+ * cancels, halts, end of day, limits, the kill switch, deposits and withdrawals, and a few invalid commands. Client
+ * order ids are mostly fresh; some orders reuse the id of a live order (of the same account: a duplicate; of
+ * another: allowed) or of an order that may be gone, and some have none (0).
  */
 final class CommandFlow
 {
@@ -230,10 +232,34 @@ final class CommandFlow
         final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
         final TimeInForce tif = random.nextInt(4) == 0 ? TimeInForce.DAY : TimeInForce.GTC;
         final boolean postOnly = random.nextInt(10) == 0;
-        final Command.NewOrder order = new Command.NewOrder(account(), nextClientId++, spec.id(), side,
+        final long account = account();
+        final Command.NewOrder order = new Command.NewOrder(account, clientOrderId(account), spec.id(), side,
             OrderType.LIMIT, tif, postOnly, postOnly ? SelfTradePrevention.NONE : stp(), price(index, side),
             quantity(spec));
         return random.nextInt(100) == 0 ? invalid(order) : order;
+    }
+
+    /**
+     * @return mostly a fresh client order id; now and then a live order's (of this account: a duplicate), a recent
+     * one that may be live or gone, or 0 (none).
+     */
+    private long clientOrderId(final long account)
+    {
+        final int roll = random.nextInt(100);
+        if (roll < 3 && model.liveCount() > 0)
+        {
+            final ReferenceModel.Order live = model.live(random.nextInt(model.liveCount()));
+            return live.clientOrderId == 0 ? nextClientId++ : live.clientOrderId;
+        }
+        if (roll < 5)
+        {
+            return Math.max(1, nextClientId - 1 - random.nextInt(200));
+        }
+        if (roll < 7)
+        {
+            return 0;
+        }
+        return nextClientId++;
     }
 
     private Command immediateOrder(final OrderType type, final TimeInForce tif)
@@ -242,7 +268,8 @@ final class CommandFlow
         final InstrumentSpec spec = SPECS[index];
         final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
         final long price = type == OrderType.MARKET ? 0 : price(index, side);
-        return new Command.NewOrder(account(), nextClientId++, spec.id(), side, type, tif, false, stp(), price,
+        final long account = account();
+        return new Command.NewOrder(account, clientOrderId(account), spec.id(), side, type, tif, false, stp(), price,
             quantity(spec));
     }
 
@@ -280,7 +307,17 @@ final class CommandFlow
         }
         final ReferenceModel.Order o = model.live(random.nextInt(model.liveCount()));
         final long account = random.nextInt(20) == 0 ? o.accountId % ACCOUNTS + 1 : o.accountId;
-        return new Command.Cancel(account, requestId, o.id);
+        return byClientId() ? new Command.Cancel(account, requestId, 0, o.clientOrderId) :
+            new Command.Cancel(account, requestId, o.id);
+    }
+
+    /**
+     * @return whether a cancel or replace of a live order names it by its client order id (then an order without
+     * one, or a wrong account, is not found).
+     */
+    private boolean byClientId()
+    {
+        return random.nextInt(10) < 3;
     }
 
     private Command replace()
@@ -288,9 +325,22 @@ final class CommandFlow
         final long requestId = nextClientId++;
         if (model.liveCount() == 0 || random.nextInt(30) == 0)
         {
-            return new Command.Replace(account(), requestId, 1 + random.nextLong(model.nextOrderId() + 10), 100, 10);
+            return random.nextBoolean() ?
+                new Command.Replace(account(), requestId, 1 + random.nextLong(model.nextOrderId() + 10), 100, 10) :
+                new Command.Replace(account(), requestId, 0, 100, 10, 1 + random.nextLong(nextClientId + 10));
         }
         final ReferenceModel.Order o = model.live(random.nextInt(model.liveCount()));
+        final Command.Replace replace = replaceOf(o, requestId);
+        if (!byClientId())
+        {
+            return replace;
+        }
+        return new Command.Replace(
+            replace.accountId(), requestId, 0, replace.price(), replace.quantity(), o.clientOrderId);
+    }
+
+    private Command.Replace replaceOf(final ReferenceModel.Order o, final long requestId)
+    {
         final long lot = o.instrument.spec.lotSize();
         final long tick = o.instrument.spec.tickSize();
         final long account = random.nextInt(30) == 0 ? o.accountId % ACCOUNTS + 1 : o.accountId;

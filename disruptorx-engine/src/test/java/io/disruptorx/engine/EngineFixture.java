@@ -227,6 +227,22 @@ public final class EngineFixture
         return done();
     }
 
+    /** @return the events of CancelOrder naming the order by its client order id (order id 0). */
+    public Events cancelByClientId(final long accountId, final long requestId, final long clientOrderId)
+    {
+        engine.cancelOrder(++timestamp, accountId, requestId, 0, clientOrderId);
+        return done();
+    }
+
+    /** @return the events of ReplaceOrder naming the order by its client order id (order id 0). */
+    public Events replaceByClientId(
+        final long accountId, final long requestId, final long clientOrderId, final long newPrice,
+        final long newQuantity)
+    {
+        engine.replaceOrder(++timestamp, accountId, requestId, 0, newPrice, newQuantity, clientOrderId);
+        return done();
+    }
+
     /** @return the events of MassCancel. */
     public Events massCancel(final long accountId, final int instrumentId, final long requestId)
     {

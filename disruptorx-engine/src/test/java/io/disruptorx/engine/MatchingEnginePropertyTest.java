@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Seeded random flows checked against {@link ReferenceModel} after every command, run in lockstep on three
+ * Seeded random flows checked against {@link ReferenceModel} after every command (client order ids included:
+ * duplicates refused, cancels and replaces naming an order by its client order id), run in lockstep on three
  * engines: A (checked by the model), B (same commands: determinism; it also snapshots at a random point) and C
  * (restored from B's snapshot, then fed the rest: a restored engine continues identically). At the end all three
  * snapshots must be byte-identical.
@@ -113,6 +114,15 @@ class MatchingEnginePropertyTest
                 if (model.trades() < commands / 20)
                 {
                     throw new AssertionError("flow too quiet: only " + model.trades() + " trades");
+                }
+                for (final String kind : new String[] {"Rejected.DUPLICATE_CLIENT_ORDER_ID",
+                    "Cancel.byClientOrderId.found", "Cancel.byClientOrderId.unknown", "Replace.byClientOrderId.found",
+                    "Replace.byClientOrderId.unknown"})
+                {
+                    if (model.counts().getOrDefault(kind, 0L) < commands / 1_000)
+                    {
+                        throw new AssertionError("flow too narrow: " + kind + " " + model.counts().get(kind));
+                    }
                 }
                 System.out.printf("seed %d: %d commands, %d trades, %d orders resting, snapshot at #%d%n  %s%n",
                     seed, index, model.trades(), model.liveCount(), snapshotAt, model.counts());

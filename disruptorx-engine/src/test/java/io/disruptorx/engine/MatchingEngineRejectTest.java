@@ -24,6 +24,7 @@ import static io.disruptorx.engine.EngineFixture.QUOTE;
 import static io.disruptorx.engine.OrderType.LIMIT;
 import static io.disruptorx.engine.OrderType.MARKET;
 import static io.disruptorx.engine.RejectReason.BALANCE_OVERFLOW;
+import static io.disruptorx.engine.RejectReason.DUPLICATE_CLIENT_ORDER_ID;
 import static io.disruptorx.engine.RejectReason.DUPLICATE_INSTRUMENT;
 import static io.disruptorx.engine.RejectReason.INSTRUMENT_HALTED;
 import static io.disruptorx.engine.RejectReason.INSUFFICIENT_BALANCE;
@@ -99,6 +100,18 @@ class MatchingEngineRejectTest
     {
         final EngineFixture fx = EngineFixture.create();
 
+        assertThat(fx.newOrder(99, 10, 9, BUY, LIMIT, GTC, false, NO_STP, 100, 1).executions())
+            .containsExactly(new Rejected(10, 99, 9, UNKNOWN_ACCOUNT));
+    }
+
+    @Test
+    void shouldCheckDuplicateClientOrderIdAfterAccountAndBeforeInstrument()
+    {
+        final EngineFixture fx = EngineFixture.create();
+        fx.limit(1, 10, BUY, 100, 1);
+
+        assertThat(fx.newOrder(1, 10, 9, BUY, LIMIT, GTC, false, NO_STP, 100, 1).executions())
+            .containsExactly(new Rejected(10, 1, 9, DUPLICATE_CLIENT_ORDER_ID));
         assertThat(fx.newOrder(99, 10, 9, BUY, LIMIT, GTC, false, NO_STP, 100, 1).executions())
             .containsExactly(new Rejected(10, 99, 9, UNKNOWN_ACCOUNT));
     }
@@ -473,6 +486,16 @@ class MatchingEngineRejectTest
             final EngineFixture fx = EngineFixture.create();
             return new Outcome(fx.riskLimits(1, -1, Long.MAX_VALUE, false).all(),
                 List.of(new AdminResult(AdminType.SET_RISK_LIMITS, 1, INVALID_LIMITS)));
+        });
+        map.put(DUPLICATE_CLIENT_ORDER_ID, () ->
+        {
+            final EngineFixture fx = EngineFixture.create();
+            fx.limit(1, 10, BUY, 100, 1);
+            final List<EngineEvent> actual = new ArrayList<>(fx.limit(1, 10, SELL, 101, 1).all());
+            actual.addAll(fx.limit(2, 10, SELL, 101, 1).executions());
+            return new Outcome(actual, List.of(
+                new Rejected(10, 1, INSTRUMENT, DUPLICATE_CLIENT_ORDER_ID),
+                new Accepted(2, 10, 2, INSTRUMENT, SELL, LIMIT, GTC, 101, 1)));
         });
         map.put(BALANCE_OVERFLOW, () ->
         {

@@ -44,6 +44,8 @@ final class ReferenceModel
     private final Map<Integer, Instrument> instruments = new TreeMap<>();
     private final Map<Long, Order> orders = new HashMap<>();
     private final List<Order> liveList = new ArrayList<>();
+    /** Live orders with a client order id, by account and client order id (docs/engine.md: unique per account). */
+    private final Map<List<Long>, Order> liveByClientId = new HashMap<>();
     private final Account[] accounts = new Account[MAX_ACCOUNTS];
     private final long[] adjusted = new long[MAX_ASSETS];
     private long nextOrderId = 1;
@@ -156,6 +158,28 @@ final class ReferenceModel
     Order live(final int index)
     {
         return liveList.get(index);
+    }
+
+    /**
+     * @return the live order of the account with that client order id, or {@code null} (always for id 0).
+     */
+    Order liveByClientId(final long accountId, final long clientOrderId)
+    {
+        return clientOrderId == 0 ? null : liveByClientId.get(List.of(accountId, clientOrderId));
+    }
+
+    /**
+     * @return the order a cancel or replace names: by order id, or when that is 0 by account and client order id.
+     */
+    private Order named(final String command, final long accountId, final long orderId, final long clientOrderId)
+    {
+        if (orderId != 0)
+        {
+            return orders.get(orderId);
+        }
+        final Order order = liveByClientId(accountId, clientOrderId);
+        counts.merge(command + ".byClientOrderId." + (order == null ? "unknown" : "found"), 1L, Long::sum);
+        return order;
     }
 
     Instrument instrument(final int id)
@@ -409,7 +433,7 @@ final class ReferenceModel
 
     private void predictCancel(final Command.Cancel cancel, final Expected expected)
     {
-        final Order o = orders.get(cancel.orderId());
+        final Order o = named("Cancel", cancel.accountId(), cancel.orderId(), cancel.clientOrderId());
         if (o == null)
         {
             expected.exec.add(new CancelRejected(cancel.orderId(), cancel.requestId(), cancel.accountId(),
@@ -417,7 +441,7 @@ final class ReferenceModel
         }
         else if (o.accountId != cancel.accountId())
         {
-            expected.exec.add(new CancelRejected(cancel.orderId(), cancel.requestId(), cancel.accountId(),
+            expected.exec.add(new CancelRejected(o.id, cancel.requestId(), cancel.accountId(),
                 RejectReason.NOT_ORDER_OWNER));
         }
         else
@@ -504,6 +528,10 @@ final class ReferenceModel
         if (account == null || !account.exists || cmd.accountId() <= 0 || cmd.accountId() == feeAccountId)
         {
             reason = RejectReason.UNKNOWN_ACCOUNT;
+        }
+        else if (liveByClientId(cmd.accountId(), cmd.clientOrderId()) != null)
+        {
+            reason = RejectReason.DUPLICATE_CLIENT_ORDER_ID;
         }
         else if (inst == null)
         {
@@ -604,7 +632,7 @@ final class ReferenceModel
 
     private void predictReplace(final Command.Replace cmd, final Expected expected)
     {
-        final Order o = orders.get(cmd.orderId());
+        final Order o = named("Replace", cmd.accountId(), cmd.orderId(), cmd.clientOrderId());
         RejectReason reason = RejectReason.NONE;
         if (o == null)
         {
@@ -648,7 +676,8 @@ final class ReferenceModel
         }
         if (reason != RejectReason.NONE)
         {
-            expected.exec.add(new CancelRejected(cmd.orderId(), cmd.requestId(), cmd.accountId(), reason));
+            expected.exec.add(new CancelRejected(o == null ? cmd.orderId() : o.id, cmd.requestId(), cmd.accountId(),
+                reason));
             return;
         }
         final int instrumentId = o.instrument.spec.id();
@@ -948,12 +977,18 @@ final class ReferenceModel
             {
                 o.liveIndex = liveList.size();
                 liveList.add(o);
+                if (o.clientOrderId != 0 && liveByClientId.put(List.of(o.accountId, o.clientOrderId), o) != null)
+                {
+                    throw new AssertionError("two live orders of account " + o.accountId + " with client order id " +
+                        o.clientOrderId + " after " + command);
+                }
             }
             else if (open == 0)
             {
                 orders.remove(o.id);
                 if (o.liveIndex >= 0)
                 {
+                    liveByClientId.remove(List.of(o.accountId, o.clientOrderId));
                     final Order last = liveList.remove(liveList.size() - 1);
                     if (last != o)
                     {

@@ -63,6 +63,20 @@ public final class BookSide
     }
 
     /**
+     * @return the best level's price, read from the keys alone, or 0 when the side is empty.
+     */
+    public long bestPrice()
+    {
+        final int size = this.size;
+        if (size == 0)
+        {
+            return 0;
+        }
+        final long key = keys[size - 1];
+        return bids ? key : -key;
+    }
+
+    /**
      * @param levelPrice price of a level of this side.
      * @param price      limit of an incoming order of the other side.
      * @return whether that incoming order may trade at {@code levelPrice}.
@@ -70,6 +84,22 @@ public final class BookSide
     public boolean crosses(final long levelPrice, final long price)
     {
         return bids ? levelPrice >= price : levelPrice <= price;
+    }
+
+    /**
+     * @param price limit of an incoming order of the other side.
+     * @return whether it may trade with the best level; read from the keys alone, so no level is loaded (with many
+     * books, most of a command's time is cache misses, and most orders do not trade).
+     */
+    public boolean bestCrosses(final long price)
+    {
+        final int size = this.size;
+        if (size == 0)
+        {
+            return false;
+        }
+        final long key = keys[size - 1];
+        return bids ? key >= price : -key <= price;
     }
 
     void add(final BookOrder order)

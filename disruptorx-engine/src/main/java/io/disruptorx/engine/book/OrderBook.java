@@ -200,11 +200,12 @@ public final class OrderBook
         final long limit = taker.price;
         while (taker.openQuantity > 0)
         {
-            final PriceLevel level = opposite.best();
-            if (level == null || !opposite.crosses(level.price, limit))
+            // the keys answer whether anything crosses without loading a level: most orders do not trade
+            if (!opposite.bestCrosses(limit))
             {
                 return false;
             }
+            final PriceLevel level = opposite.best();
             BookOrder maker = level.head;
             while (maker != null && taker.openQuantity > 0)
             {

@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * or the reject handler are theirs and propagate.
  *
  * <p>Versions: messages of this build's schema version or older are read with the header's acting block
- * length and version; newer ones are refused, since fields this build cannot see might change their meaning.
+ * length and version; newer ones are refused, since fields this build cannot see might change their meaning. A
+ * field appended in a later version (CancelOrder's and ReplaceOrder's {@code clientOrderId}, version 1) is absent
+ * from an older message, whose shorter block is accepted, and reads as 0.
  *
  * <p>One thread dispatches; reject counts may be read from any thread.
  */
@@ -96,7 +98,7 @@ public final class SbeCommandDispatcher
             return reject(DispatchReject.UNSUPPORTED_VERSION, buffer, offset, length);
         }
         final int templateId = header.templateId();
-        final int minBlockLength = minBlockLength(templateId);
+        final int minBlockLength = minBlockLength(templateId, version);
         if (minBlockLength < 0)
         {
             return reject(DispatchReject.UNKNOWN_TEMPLATE, buffer, offset, length);
@@ -216,20 +218,26 @@ public final class SbeCommandDispatcher
         final DirectBuffer buffer, final int bodyOffset, final int blockLength, final int version)
     {
         final CancelOrderDecoder decoder = cancelOrder.wrap(buffer, bodyOffset, blockLength, version);
-        engine.cancelOrder(decoder.timestamp(), decoder.accountId(), decoder.requestId(), decoder.orderId());
+        final long clientOrderId = version < CancelOrderDecoder.clientOrderIdSinceVersion() ?
+            0 : decoder.clientOrderId();
+        engine.cancelOrder(
+            decoder.timestamp(), decoder.accountId(), decoder.requestId(), decoder.orderId(), clientOrderId);
     }
 
     private void onReplaceOrder(
         final DirectBuffer buffer, final int bodyOffset, final int blockLength, final int version)
     {
         final ReplaceOrderDecoder decoder = replaceOrder.wrap(buffer, bodyOffset, blockLength, version);
+        final long clientOrderId = version < ReplaceOrderDecoder.clientOrderIdSinceVersion() ?
+            0 : decoder.clientOrderId();
         engine.replaceOrder(
             decoder.timestamp(),
             decoder.accountId(),
             decoder.requestId(),
             decoder.orderId(),
             decoder.newPrice(),
-            decoder.newQuantity());
+            decoder.newQuantity(),
+            clientOrderId);
     }
 
     private void onMassCancel(
@@ -325,16 +333,22 @@ public final class SbeCommandDispatcher
         return false;
     }
 
-    private static int minBlockLength(final int templateId)
+    /**
+     * @return the block a message of that template and version needs at least, or -1 for an unknown template. A
+     * version before an appended field ends where that field starts.
+     */
+    private static int minBlockLength(final int templateId, final int version)
     {
         switch (templateId)
         {
             case NewOrderDecoder.TEMPLATE_ID:
                 return NewOrderDecoder.BLOCK_LENGTH;
             case CancelOrderDecoder.TEMPLATE_ID:
-                return CancelOrderDecoder.BLOCK_LENGTH;
+                return version < CancelOrderDecoder.clientOrderIdSinceVersion() ?
+                    CancelOrderDecoder.clientOrderIdEncodingOffset() : CancelOrderDecoder.BLOCK_LENGTH;
             case ReplaceOrderDecoder.TEMPLATE_ID:
-                return ReplaceOrderDecoder.BLOCK_LENGTH;
+                return version < ReplaceOrderDecoder.clientOrderIdSinceVersion() ?
+                    ReplaceOrderDecoder.clientOrderIdEncodingOffset() : ReplaceOrderDecoder.BLOCK_LENGTH;
             case MassCancelDecoder.TEMPLATE_ID:
                 return MassCancelDecoder.BLOCK_LENGTH;
             case AddInstrumentDecoder.TEMPLATE_ID:

@@ -92,7 +92,7 @@ public final class SbeCommandEncoder
     }
 
     /**
-     * CancelOrder.
+     * CancelOrder of an order named by its engine order id (client order id 0).
      *
      * @return bytes written.
      */
@@ -104,17 +104,35 @@ public final class SbeCommandEncoder
         final long requestId,
         final long orderId)
     {
+        return cancelOrder(buffer, offset, timestamp, accountId, requestId, orderId, 0);
+    }
+
+    /**
+     * CancelOrder; with {@code orderId} 0 the engine finds the order by account and client order id.
+     *
+     * @return bytes written.
+     */
+    public int cancelOrder(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long timestamp,
+        final long accountId,
+        final long requestId,
+        final long orderId,
+        final long clientOrderId)
+    {
         final int length = HEADER_LENGTH + CancelOrderEncoder.BLOCK_LENGTH;
         cancelOrder.wrapAndApplyHeader(SbeEventEncoder.zeroed(buffer, offset, length), offset, header)
             .timestamp(timestamp)
             .accountId(accountId)
             .requestId(requestId)
-            .orderId(orderId);
+            .orderId(orderId)
+            .clientOrderId(clientOrderId);
         return length;
     }
 
     /**
-     * ReplaceOrder.
+     * ReplaceOrder of an order named by its engine order id (client order id 0).
      *
      * @return bytes written.
      */
@@ -128,6 +146,25 @@ public final class SbeCommandEncoder
         final long newPrice,
         final long newQuantity)
     {
+        return replaceOrder(buffer, offset, timestamp, accountId, requestId, orderId, newPrice, newQuantity, 0);
+    }
+
+    /**
+     * ReplaceOrder; with {@code orderId} 0 the engine finds the order by account and client order id.
+     *
+     * @return bytes written.
+     */
+    public int replaceOrder(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long timestamp,
+        final long accountId,
+        final long requestId,
+        final long orderId,
+        final long newPrice,
+        final long newQuantity,
+        final long clientOrderId)
+    {
         final int length = HEADER_LENGTH + ReplaceOrderEncoder.BLOCK_LENGTH;
         replaceOrder.wrapAndApplyHeader(SbeEventEncoder.zeroed(buffer, offset, length), offset, header)
             .timestamp(timestamp)
@@ -135,7 +172,8 @@ public final class SbeCommandEncoder
             .requestId(requestId)
             .orderId(orderId)
             .newPrice(newPrice)
-            .newQuantity(newQuantity);
+            .newQuantity(newQuantity)
+            .clientOrderId(clientOrderId);
         return length;
     }
 

@@ -122,6 +122,31 @@ class OrderBookTest
         assertThat(pool.inUse()).isEqualTo(2);
     }
 
+    @Test
+    void shouldAnswerTheBestPriceAndWhetherALimitCrossesItOnEitherSide()
+    {
+        assertThat(book.bids().bestCrosses(1)).as("an empty side crosses nothing").isFalse();
+        assertThat(book.asks().bestCrosses(Long.MAX_VALUE)).isFalse();
+        book.enter(1, Side.BUY, 99, 1);
+        book.enter(2, Side.BUY, 100, 1);
+        book.enter(3, Side.SELL, 102, 1);
+        book.enter(4, Side.SELL, 101, 1);
+
+        assertThat(book.bids().bestPrice()).isEqualTo(100);
+        assertThat(book.asks().bestPrice()).isEqualTo(101);
+        assertThat(book.bids().bestCrosses(100)).as("a sell at the best bid").isTrue();
+        assertThat(book.bids().bestCrosses(101)).isFalse();
+        assertThat(book.asks().bestCrosses(101)).as("a buy at the best ask").isTrue();
+        assertThat(book.asks().bestCrosses(100)).isFalse();
+
+        book.cancel(2);
+        book.cancel(4);
+        assertThat(book.bids().bestPrice()).isEqualTo(99);
+        assertThat(book.asks().bestPrice()).isEqualTo(102);
+        assertThat(book.bids().bestCrosses(100)).isFalse();
+        assertThat(book.asks().bestCrosses(102)).isTrue();
+    }
+
     private static final class Events implements BookListener
     {
         final List<String> list = new ArrayList<>();

@@ -61,12 +61,12 @@ final class CommandMessageReader implements EncodedMessageHandler
                 break;
             case CancelOrderDecoder.TEMPLATE_ID:
                 final CancelOrderDecoder c = new CancelOrderDecoder().wrap(buffer, body, block, version);
-                target.cancelOrder(c.timestamp(), c.accountId(), c.requestId(), c.orderId());
+                target.cancelOrder(c.timestamp(), c.accountId(), c.requestId(), c.orderId(), c.clientOrderId());
                 break;
             case ReplaceOrderDecoder.TEMPLATE_ID:
                 final ReplaceOrderDecoder r = new ReplaceOrderDecoder().wrap(buffer, body, block, version);
                 target.replaceOrder(r.timestamp(), r.accountId(), r.requestId(), r.orderId(), r.newPrice(),
-                    r.newQuantity());
+                    r.newQuantity(), r.clientOrderId());
                 break;
             case MassCancelDecoder.TEMPLATE_ID:
                 final MassCancelDecoder m = new MassCancelDecoder().wrap(buffer, body, block, version);

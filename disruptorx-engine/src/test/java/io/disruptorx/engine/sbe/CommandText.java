@@ -90,17 +90,18 @@ final class CommandText implements Commands
     }
 
     @Override
-    public void cancelOrder(final long timestamp, final long accountId, final long requestId, final long orderId)
+    public void cancelOrder(
+        final long timestamp, final long accountId, final long requestId, final long orderId, final long clientOrderId)
     {
-        record("cancelOrder", timestamp, accountId, requestId, orderId);
+        record("cancelOrder", timestamp, accountId, requestId, orderId, clientOrderId);
     }
 
     @Override
     public void replaceOrder(
         final long timestamp, final long accountId, final long requestId, final long orderId, final long newPrice,
-        final long newQuantity)
+        final long newQuantity, final long clientOrderId)
     {
-        record("replaceOrder", timestamp, accountId, requestId, orderId, newPrice, newQuantity);
+        record("replaceOrder", timestamp, accountId, requestId, orderId, newPrice, newQuantity, clientOrderId);
     }
 
     @Override

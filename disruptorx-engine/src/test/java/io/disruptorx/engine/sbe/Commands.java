@@ -35,9 +35,25 @@ interface Commands
         TimeInForce timeInForce, boolean postOnly, SelfTradePrevention selfTradePrevention, long price,
         long quantity);
 
-    void cancelOrder(long timestamp, long accountId, long requestId, long orderId);
+    void cancelOrder(long timestamp, long accountId, long requestId, long orderId, long clientOrderId);
 
-    void replaceOrder(long timestamp, long accountId, long requestId, long orderId, long newPrice, long newQuantity);
+    void replaceOrder(
+        long timestamp, long accountId, long requestId, long orderId, long newPrice, long newQuantity,
+        long clientOrderId);
+
+    /** A cancel of an order named by its order id. */
+    default void cancelOrder(final long timestamp, final long accountId, final long requestId, final long orderId)
+    {
+        cancelOrder(timestamp, accountId, requestId, orderId, 0);
+    }
+
+    /** A replace of an order named by its order id. */
+    default void replaceOrder(
+        final long timestamp, final long accountId, final long requestId, final long orderId, final long newPrice,
+        final long newQuantity)
+    {
+        replaceOrder(timestamp, accountId, requestId, orderId, newPrice, newQuantity, 0);
+    }
 
     void massCancel(long timestamp, long accountId, int instrumentId, long requestId);
 
@@ -99,16 +115,17 @@ interface Commands
             }
 
             public void cancelOrder(
-                final long timestamp, final long accountId, final long requestId, final long orderId)
+                final long timestamp, final long accountId, final long requestId, final long orderId,
+                final long clientOrderId)
             {
-                engine.cancelOrder(timestamp, accountId, requestId, orderId);
+                engine.cancelOrder(timestamp, accountId, requestId, orderId, clientOrderId);
             }
 
             public void replaceOrder(
                 final long timestamp, final long accountId, final long requestId, final long orderId,
-                final long newPrice, final long newQuantity)
+                final long newPrice, final long newQuantity, final long clientOrderId)
             {
-                engine.replaceOrder(timestamp, accountId, requestId, orderId, newPrice, newQuantity);
+                engine.replaceOrder(timestamp, accountId, requestId, orderId, newPrice, newQuantity, clientOrderId);
             }
 
             public void massCancel(

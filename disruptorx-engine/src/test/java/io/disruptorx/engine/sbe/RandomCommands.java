@@ -84,17 +84,18 @@ final class RandomCommands
                 }
                 break;
             case 1:
-                final long[] cancel = {r.nextLong(), r.nextLong(), r.nextLong()};
+                final long[] cancel = {r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong()};
                 for (final Commands t : targets)
                 {
-                    t.cancelOrder(ts, cancel[0], cancel[1], cancel[2]);
+                    t.cancelOrder(ts, cancel[0], cancel[1], cancel[2], cancel[3]);
                 }
                 break;
             case 2:
-                final long[] replace = {r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong()};
+                final long[] replace =
+                    {r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong()};
                 for (final Commands t : targets)
                 {
-                    t.replaceOrder(ts, replace[0], replace[1], replace[2], replace[3], replace[4]);
+                    t.replaceOrder(ts, replace[0], replace[1], replace[2], replace[3], replace[4], replace[5]);
                 }
                 break;
             case 3:
@@ -165,9 +166,13 @@ final class RandomCommands
         {
             final long[] order = pickOrder(accountId);
             final long requestId = ++clientId;
+            // now and then by client order id: a recent one of the account, live or not
+            final boolean byClientId = r.nextInt(4) == 0;
+            final long orderId = byClientId ? 0 : order[0];
+            final long clientOrderId = byClientId ? Math.max(1, clientId - r.nextInt(64)) : 0;
             for (final Commands t : targets)
             {
-                t.cancelOrder(ts, order[1], requestId, order[0]);
+                t.cancelOrder(ts, byClientId ? accountId : order[1], requestId, orderId, clientOrderId);
             }
         }
         else if (kind < 82)
@@ -177,9 +182,13 @@ final class RandomCommands
             final int orderInstrument = order[2] == INSTRUMENT_B ? INSTRUMENT_B : INSTRUMENT_A;
             final long price = price(orderInstrument);
             final long quantity = quantity(orderInstrument);
+            final boolean byClientId = r.nextInt(4) == 0;
+            final long orderId = byClientId ? 0 : order[0];
+            final long clientOrderId = byClientId ? Math.max(1, clientId - r.nextInt(64)) : 0;
             for (final Commands t : targets)
             {
-                t.replaceOrder(ts, order[1], requestId, order[0], price, quantity);
+                t.replaceOrder(
+                    ts, byClientId ? accountId : order[1], requestId, orderId, price, quantity, clientOrderId);
             }
         }
         else if (kind < 85)

@@ -51,7 +51,8 @@ class SbeCommandCodecTest
         assertThat(buffer.getShort(8)).isEqualTo((short) NewOrderDecoder.BLOCK_LENGTH);
         assertThat(buffer.getShort(10)).isEqualTo((short) 1);
         assertThat(buffer.getShort(12)).isEqualTo((short) 1);
-        assertThat(buffer.getShort(14)).isEqualTo((short) 0);
+        assertThat(buffer.getShort(14)).as("schema version 1: CancelOrder and ReplaceOrder gained clientOrderId")
+            .isEqualTo((short) 1);
         final int body = 16;
         assertThat(buffer.getLong(body)).isEqualTo(0x0102030405060708L);
         assertThat(buffer.getByte(body)).isEqualTo((byte) 0x08);

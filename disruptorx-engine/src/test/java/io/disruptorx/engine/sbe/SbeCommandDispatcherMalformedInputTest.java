@@ -5,6 +5,7 @@ import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
 import io.disruptorx.protocol.sbe.command.MessageHeaderEncoder;
 import io.disruptorx.protocol.sbe.command.NewOrderDecoder;
 import io.disruptorx.protocol.sbe.command.SetRiskLimitsDecoder;
@@ -92,10 +93,10 @@ class SbeCommandDispatcherMalformedInputTest
     @Test
     void shouldCountANewerSchemaVersionAndNotApplyIt()
     {
-        buffer.putShort(VERSION_AT, (short) 1);
+        buffer.putShort(VERSION_AT, (short) (MessageHeaderDecoder.SCHEMA_VERSION + 1));
         assertNotApplied(DispatchReject.UNSUPPORTED_VERSION, buffer, OFFSET, length);
 
-        buffer.putShort(VERSION_AT, (short) 0);
+        buffer.putShort(VERSION_AT, (short) MessageHeaderDecoder.SCHEMA_VERSION);
         assertAppliedOnceRepaired();
     }
 

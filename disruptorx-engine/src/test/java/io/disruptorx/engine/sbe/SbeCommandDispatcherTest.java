@@ -7,6 +7,7 @@ import io.disruptorx.engine.PostOnlyMode;
 import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.protocol.sbe.command.CancelOrderDecoder;
 import io.disruptorx.protocol.sbe.command.NewOrderDecoder;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -98,6 +99,49 @@ class SbeCommandDispatcherTest
             "onAdminResult(116, TAKE_SNAPSHOT, 42, NONE)", "onSnapshotRequested(116, 42)");
 
         assertThat(dispatcher.totalRejectCount()).isZero();
+    }
+
+    @Test
+    void shouldCancelAndReplaceAnOrderNamedByItsClientOrderId()
+    {
+        sbe.addInstrument(1, 1, 1, 2, 10, 1, 2, 0, 0, 0, 10_000, 0, 500);
+        sbe.adjustBalance(2, 5, 1, 1_000);
+        sbe.newOrder(3, 5, 7001, 1, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false,
+            SelfTradePrevention.NONE, 10_050, 4);
+        sbe.newOrder(4, 5, 7001, 1, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false,
+            SelfTradePrevention.NONE, 10_060, 4);
+
+        sbe.replaceOrder(5, 5, 7002, 0, 10_050, 3, 7001);
+        sbe.cancelOrder(6, 5, 7003, 0, 7001);
+        sbe.cancelOrder(7, 5, 7004, 0, 7001);
+
+        assertThat(log.events()).containsSubsequence(
+            "onOrderRejected(4, 7001, 5, 1, DUPLICATE_CLIENT_ORDER_ID)",
+            "onOrderReplaced(5, 1, 7002, 5, 1, 10050, 3, true)",
+            "onOrderCancelled(6, 1, 7001, 7003, 5, 1, 3, REQUESTED)",
+            "onCancelRejected(7, 0, 7004, 5, UNKNOWN_ORDER)");
+        assertThat(dispatcher.totalRejectCount()).isZero();
+    }
+
+    @Test
+    void shouldReadAVersionZeroCancelWithoutClientOrderIdAndRefuseAVersionOneThatLacksIt()
+    {
+        sbe.addInstrument(1, 1, 1, 2, 10, 1, 2, 0, 0, 0, 10_000, 0, 500);
+        sbe.adjustBalance(2, 5, 1, 1_000);
+        sbe.newOrder(3, 5, 7001, 1, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false,
+            SelfTradePrevention.NONE, 10_050, 4);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
+        // a cancel as a version 0 build wrote it: 32-byte block, no clientOrderId; stray bytes after it
+        final int length = new SbeCommandEncoder().cancelOrder(buffer, 0, 4, 5, 7002, 1, 7001);
+        buffer.putShort(0, (short) CancelOrderDecoder.clientOrderIdEncodingOffset());
+        buffer.putShort(6, (short) 0);
+
+        assertThat(dispatcher.dispatch(buffer, 0, length - 8)).isTrue();
+        assertThat(log.events()).contains("onOrderCancelled(4, 1, 7001, 7002, 5, 1, 4, REQUESTED)");
+
+        buffer.putShort(6, (short) 1);
+        assertThat(dispatcher.dispatch(buffer, 0, length - 8)).isFalse();
+        assertThat(dispatcher.rejectCount(DispatchReject.BLOCK_TOO_SHORT)).isEqualTo(1);
     }
 
     @Test

@@ -95,17 +95,19 @@ final class SbeCommands implements Commands
     }
 
     @Override
-    public void cancelOrder(final long timestamp, final long accountId, final long requestId, final long orderId)
+    public void cancelOrder(
+        final long timestamp, final long accountId, final long requestId, final long orderId, final long clientOrderId)
     {
-        send(encoder.cancelOrder(buffer, OFFSET, timestamp, accountId, requestId, orderId));
+        send(encoder.cancelOrder(buffer, OFFSET, timestamp, accountId, requestId, orderId, clientOrderId));
     }
 
     @Override
     public void replaceOrder(
         final long timestamp, final long accountId, final long requestId, final long orderId, final long newPrice,
-        final long newQuantity)
+        final long newQuantity, final long clientOrderId)
     {
-        send(encoder.replaceOrder(buffer, OFFSET, timestamp, accountId, requestId, orderId, newPrice, newQuantity));
+        send(encoder.replaceOrder(
+            buffer, OFFSET, timestamp, accountId, requestId, orderId, newPrice, newQuantity, clientOrderId));
     }
 
     @Override

@@ -5,21 +5,26 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.disruptorx.engine.EngineConfig;
+import io.disruptorx.engine.EngineListenerTee;
 import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.engine.PostOnlyMode;
 import io.disruptorx.node.text.CommandFileParser;
 import io.disruptorx.node.text.CommandLineError;
 import io.disruptorx.node.text.JsonLinesEventWriter;
+import io.disruptorx.node.text.RejectTally;
 import io.disruptorx.node.text.TextCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +32,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code dx run}: applies a text command file to a new engine and writes every event as JSON lines.
+ * {@code dx run}: applies a text command file to a new engine and writes every event as JSON lines, then says on
+ * stderr what it applied and what the engine rejected, by reason.
+ *
+ * <p>Every problem with the files is one line on stderr and exit code 2, with nothing applied or written: a missing
+ * or unreadable input, a malformed line (binary data included), an output in a directory that does not exist or
+ * onto a directory. The output is written to a temporary file beside it and moved into place; both are created
+ * like any new file, so they follow the umask.
  */
 @Command(
     name = "run",
@@ -35,9 +46,12 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
         "Runs the engine over a command file, writing events as JSON lines.",
         "The file is checked in full first: a malformed line stops the run with its line number and reason,",
-        "and nothing is applied or written. The format is in the README."})
+        "and nothing is applied or written. The run ends with a count of what the engine rejected, by reason.",
+        "The format is in the README."})
 public final class RunCommand implements Callable<Integer>
 {
+    private static final int BAD_INPUT = 2;
+
     @Spec
     private CommandSpec spec;
 
@@ -54,7 +68,7 @@ public final class RunCommand implements Callable<Integer>
     private PostOnlyMode postOnlyMode;
 
     @Override
-    public Integer call() throws IOException
+    public Integer call()
     {
         final PrintWriter err = spec.commandLine().getErr();
         final List<TextCommand> commands;
@@ -64,52 +78,119 @@ public final class RunCommand implements Callable<Integer>
         }
         catch (final NoSuchFileException ex)
         {
-            err.println("dx run: no such file: " + input);
-            return 2;
+            return fail(err, "no such file: " + input);
         }
         catch (final CommandLineError ex)
         {
-            err.println("dx run: " + input + ":" + ex.lineNumber() + ": " +
+            return fail(err, input + ":" + ex.lineNumber() + ": " +
                 ex.getMessage().substring(ex.getMessage().indexOf(':') + 2) + " (nothing was applied)");
-            return 2;
+        }
+        catch (final IOException ex)
+        {
+            return fail(err, "cannot read " + input + ": " + describe(ex));
+        }
+
+        final String problem = "-".equals(output) ? null : outputProblem(Path.of(output).toAbsolutePath());
+        if (problem != null)
+        {
+            return fail(err, "--output " + output + ": " + problem + " (nothing was applied)");
         }
 
         final EngineConfig config = EngineConfig.defaults().withPostOnlyMode(postOnlyMode);
+        final RejectTally rejects = new RejectTally();
         final long events;
-        if ("-".equals(output))
+        try
         {
-            final Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-            events = apply(commands, config, out);
-            out.flush();
+            events = "-".equals(output) ? toStandardOutput(commands, config, rejects) :
+                toFile(commands, config, rejects, Path.of(output).toAbsolutePath());
         }
-        else
+        catch (final IOException ex)
         {
-            final Path target = Path.of(output).toAbsolutePath();
-            final Path temporary = Files.createTempFile(target.getParent(), ".dx-run-", ".tmp");
-            try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8))
-            {
-                events = apply(commands, config, out);
-            }
-            catch (final IOException | RuntimeException ex)
-            {
-                Files.deleteIfExists(temporary);
-                throw ex;
-            }
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return fail(err, "cannot write " + output + ": " + describe(ex));
+        }
+        catch (final UncheckedIOException ex)
+        {
+            return fail(err, "cannot write " + output + ": " + describe(ex.getCause()));
         }
         err.println("dx run: applied " + commands.size() + " commands, wrote " + events + " events to " + output);
+        err.println("dx run: " + rejects.summary());
         err.flush();
         return 0;
     }
 
-    private static long apply(final List<TextCommand> commands, final EngineConfig config, final Writer out)
+    /**
+     * @return why the events cannot go to {@code target}, or {@code null} when they can.
+     */
+    private static String outputProblem(final Path target)
+    {
+        if (Files.isDirectory(target))
+        {
+            return "is a directory; give the path of a file";
+        }
+        final Path directory = target.getParent();
+        if (!Files.isDirectory(directory))
+        {
+            return Files.exists(directory) ? directory + " is not a directory" : "no such directory: " + directory;
+        }
+        return null;
+    }
+
+    private static long toStandardOutput(
+        final List<TextCommand> commands, final EngineConfig config, final RejectTally rejects) throws IOException
+    {
+        final Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+        final long events = apply(commands, config, out, rejects);
+        out.flush();
+        return events;
+    }
+
+    private static long toFile(
+        final List<TextCommand> commands, final EngineConfig config, final RejectTally rejects, final Path target)
+        throws IOException
+    {
+        // not Files.createTempFile: it makes the file owner-only, whatever the umask says
+        final Path temporary = target.resolveSibling(
+            "." + target.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
+        final long events;
+        try (Writer out = Files.newBufferedWriter(
+            temporary, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))
+        {
+            events = apply(commands, config, out, rejects);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            Files.deleteIfExists(temporary);
+            throw ex;
+        }
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return events;
+    }
+
+    private static long apply(
+        final List<TextCommand> commands, final EngineConfig config, final Writer out, final RejectTally rejects)
     {
         final JsonLinesEventWriter writer = new JsonLinesEventWriter(out);
-        final MatchingEngine engine = new MatchingEngine(config, writer);
+        final MatchingEngine engine = new MatchingEngine(config, new EngineListenerTee(writer, rejects));
         for (final TextCommand command : commands)
         {
             command.applyTo(engine);
         }
         return writer.events();
+    }
+
+    private static String describe(final IOException ex)
+    {
+        if (ex instanceof AccessDeniedException)
+        {
+            return "permission denied";
+        }
+        return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+    }
+
+    private static int fail(final PrintWriter err, final String message)
+    {
+        err.println("dx run: " + message);
+        err.flush();
+        return BAD_INPUT;
     }
 }

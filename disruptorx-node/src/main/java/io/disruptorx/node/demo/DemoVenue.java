@@ -181,9 +181,10 @@ public final class DemoVenue
 
     private void trade(final EmbeddedNode node)
     {
+        // every client order id of an earlier run is below the journal sequence it reached (one command each)
         final SimulatedTraders traders = new SimulatedTraders(
             node.newClient(true), stats, options.seed() + node.recoveredSequence(), options.instruments(),
-            options.accounts());
+            options.accounts(), node.recoveredSequence());
         if (node.recoveredSequence() == 0)
         {
             traders.setUp();

@@ -29,9 +29,19 @@ public final class SimulatedTraders
     private final long[] mid;
     private long clientOrderId;
 
+    /**
+     * @param firstClientOrderId client order ids start above it: a recovered venue's resting orders keep theirs,
+     *                           and the engine refuses a live one twice.
+     */
     SimulatedTraders(
-        final NodeClient client, final DemoStats stats, final long seed, final int instruments, final int accounts)
+        final NodeClient client,
+        final DemoStats stats,
+        final long seed,
+        final int instruments,
+        final int accounts,
+        final long firstClientOrderId)
     {
+        this.clientOrderId = firstClientOrderId;
         this.client = client;
         this.stats = stats;
         this.random = new SplittableRandom(seed);

@@ -2,6 +2,7 @@ package io.disruptorx.node.text;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,9 @@ import io.disruptorx.engine.TimeInForce;
  * Reads the text command format: one command per line, a verb then {@code key=value} fields in any order;
  * blank lines and lines starting with {@code #} are skipped. The whole file is parsed before anything is
  * applied, so a malformed line stops the run with nothing applied. The format is in the README.
+ *
+ * <p>A UTF-8 byte-order mark at the start of the file is skipped. Bytes that are not UTF-8, and control characters
+ * other than tab, make the line malformed (a binary file is not a command file).
  */
 public final class CommandFileParser
 {
@@ -30,8 +34,8 @@ public final class CommandFileParser
         Map.entry("END_OF_DAY", Set.of("ts")),
         Map.entry("SNAPSHOT", Set.of("ts", "id")),
         Map.entry("NEW", Set.of("ts", "account", "clientOrderId", "instrument", "side", "qty")),
-        Map.entry("CANCEL", Set.of("ts", "account", "order")),
-        Map.entry("REPLACE", Set.of("ts", "account", "order", "price", "qty")),
+        Map.entry("CANCEL", Set.of("ts", "account")),
+        Map.entry("REPLACE", Set.of("ts", "account", "price", "qty")),
         Map.entry("MASS_CANCEL", Set.of("ts")));
 
     private static final Map<String, Set<String>> OPTIONAL = Map.ofEntries(
@@ -44,9 +48,11 @@ public final class CommandFileParser
         Map.entry("END_OF_DAY", Set.of("instrument")),
         Map.entry("SNAPSHOT", Set.of()),
         Map.entry("NEW", Set.of("type", "tif", "postOnly", "stp", "price")),
-        Map.entry("CANCEL", Set.of("request")),
-        Map.entry("REPLACE", Set.of("request")),
+        Map.entry("CANCEL", Set.of("order", "clientOrderId", "request")),
+        Map.entry("REPLACE", Set.of("order", "clientOrderId", "request")),
         Map.entry("MASS_CANCEL", Set.of("account", "instrument", "request")));
+
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private CommandFileParser()
     {
@@ -63,9 +69,14 @@ public final class CommandFileParser
         final List<TextCommand> commands = new ArrayList<>();
         int lineNumber = 0;
         String line;
-        while ((line = reader.readLine()) != null)
+        while ((line = readLine(reader, lineNumber + 1)) != null)
         {
             lineNumber++;
+            if (lineNumber == 1 && !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK)
+            {
+                line = line.substring(1);
+            }
+            checkText(lineNumber, line);
             final String trimmed = line.strip();
             if (trimmed.isEmpty() || trimmed.startsWith("#"))
             {
@@ -74,6 +85,33 @@ public final class CommandFileParser
             commands.add(parseLine(lineNumber, trimmed));
         }
         return commands;
+    }
+
+    private static String readLine(final BufferedReader reader, final int lineNumber)
+        throws CommandLineError, IOException
+    {
+        try
+        {
+            return reader.readLine();
+        }
+        catch (final CharacterCodingException ex)
+        {
+            throw new CommandLineError(
+                lineNumber, "bytes that are not UTF-8 text, at or after this line (is this a binary file?)");
+        }
+    }
+
+    private static void checkText(final int lineNumber, final String line) throws CommandLineError
+    {
+        for (int i = 0; i < line.length(); i++)
+        {
+            final char c = line.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7F)
+            {
+                throw new CommandLineError(lineNumber, String.format(
+                    "control character U+%04X at column %d (is this a binary file?)", (int)c, i + 1));
+            }
+        }
     }
 
     /**
@@ -183,18 +221,20 @@ public final class CommandFileParser
             case "CANCEL":
             {
                 final long account = f.longValue("account", 0);
-                final long order = f.longValue("order", 0);
+                final long order = f.orderName();
+                final long clientOrderId = f.longValue("clientOrderId", 0);
                 final long request = f.longValue("request", 0);
-                return e -> e.cancelOrder(ts, account, request, order);
+                return e -> e.cancelOrder(ts, account, request, order, clientOrderId);
             }
             case "REPLACE":
             {
                 final long account = f.longValue("account", 0);
-                final long order = f.longValue("order", 0);
+                final long order = f.orderName();
+                final long clientOrderId = f.longValue("clientOrderId", 0);
                 final long price = f.longValue("price", 0);
                 final long qty = f.longValue("qty", 0);
                 final long request = f.longValue("request", 0);
-                return e -> e.replaceOrder(ts, account, request, order, price, qty);
+                return e -> e.replaceOrder(ts, account, request, order, price, qty, clientOrderId);
             }
             default:
             {
@@ -244,6 +284,22 @@ public final class CommandFileParser
         {
             this.lineNumber = lineNumber;
             this.verb = verb;
+        }
+
+        /**
+         * @return the {@code order} field, or 0 when the order is named by {@code clientOrderId}: exactly one of
+         * the two must be there.
+         */
+        long orderName() throws CommandLineError
+        {
+            final boolean byOrderId = values.containsKey("order");
+            if (byOrderId == values.containsKey("clientOrderId"))
+            {
+                throw new CommandLineError(lineNumber, verb + (byOrderId ?
+                    " names the order twice: give 'order' or 'clientOrderId', not both" :
+                    " needs field 'order' (the engine's order id) or 'clientOrderId' (the account's own id)"));
+            }
+            return longValue("order", 0);
         }
 
         long longValue(final String key, final long defaultValue) throws CommandLineError

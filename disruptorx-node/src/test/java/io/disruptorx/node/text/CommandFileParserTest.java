@@ -45,6 +45,29 @@ class CommandFileParserTest
             .satisfies(ex -> assertThat(((CommandLineError)ex).lineNumber()).isEqualTo(3));
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "CANCEL ts=1 account=1|CANCEL needs field 'order' (the engine's order id) or 'clientOrderId'",
+        "CANCEL ts=1 account=1 order=1 clientOrderId=2|CANCEL names the order twice",
+        "REPLACE ts=1 account=1 price=1 qty=1|REPLACE needs field 'order' (the engine's order id) or 'clientOrderId'",
+        "REPLACE ts=1 account=1 order=1 clientOrderId=2 price=1 qty=1|REPLACE names the order twice"})
+    void shouldNeedExactlyOneWayToNameTheOrder(final String line, final String reason)
+    {
+        assertThatThrownBy(() -> CommandFileParser.parse(new BufferedReader(new StringReader(line + "\n"))))
+            .isInstanceOf(CommandLineError.class)
+            .hasMessageStartingWith("line 1: " + reason);
+    }
+
+    @Test
+    void shouldSkipAByteOrderMarkOnlyAtTheStart() throws Exception
+    {
+        assertThat(CommandFileParser.parse(new BufferedReader(new StringReader(
+            "\uFEFFHALT ts=1 instrument=1\n")))).hasSize(1);
+        assertThatThrownBy(() -> CommandFileParser.parse(new BufferedReader(new StringReader(
+            "HALT ts=1 instrument=1\n\uFEFFHALT ts=2 instrument=1\n"))))
+            .isInstanceOf(CommandLineError.class).hasMessageStartingWith("line 2: unknown command");
+    }
+
     @Test
     void shouldAcceptMarketOrderWithoutPriceAndUnderscoresInNumbers() throws Exception
     {

@@ -1,0 +1,209 @@
+package io.disruptorx.engine;
+
+/**
+ * Forwards every event to two listeners, the first and then the second, on the calling thread: for a host that
+ * both writes events and keeps its own tally of them. Allocation-free; an exception from the first listener stops
+ * the event from reaching the second.
+ */
+public final class EngineListenerTee implements EngineListener
+{
+    private final EngineListener first;
+    private final EngineListener second;
+
+    /**
+     * @param first  called first with every event.
+     * @param second called next with every event.
+     */
+    public EngineListenerTee(final EngineListener first, final EngineListener second)
+    {
+        this.first = first;
+        this.second = second;
+    }
+
+    @Override
+    public void onOrderAccepted(
+        final long timestamp,
+        final long orderId,
+        final long clientOrderId,
+        final long accountId,
+        final int instrumentId,
+        final Side side,
+        final OrderType type,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity)
+    {
+        first.onOrderAccepted(
+            timestamp, orderId, clientOrderId, accountId, instrumentId, side, type, timeInForce, price, quantity);
+        second.onOrderAccepted(
+            timestamp, orderId, clientOrderId, accountId, instrumentId, side, type, timeInForce, price, quantity);
+    }
+
+    @Override
+    public void onOrderRejected(
+        final long timestamp,
+        final long clientOrderId,
+        final long accountId,
+        final int instrumentId,
+        final RejectReason reason)
+    {
+        first.onOrderRejected(timestamp, clientOrderId, accountId, instrumentId, reason);
+        second.onOrderRejected(timestamp, clientOrderId, accountId, instrumentId, reason);
+    }
+
+    @Override
+    public void onTrade(
+        final long timestamp,
+        final long tradeId,
+        final int instrumentId,
+        final long price,
+        final long quantity,
+        final Side takerSide,
+        final long makerOrderId,
+        final long makerAccountId,
+        final long makerRemaining,
+        final long makerFee,
+        final long takerOrderId,
+        final long takerAccountId,
+        final long takerRemaining,
+        final long takerFee)
+    {
+        first.onTrade(
+            timestamp, tradeId, instrumentId, price, quantity, takerSide, makerOrderId, makerAccountId,
+            makerRemaining, makerFee, takerOrderId, takerAccountId, takerRemaining, takerFee);
+        second.onTrade(
+            timestamp, tradeId, instrumentId, price, quantity, takerSide, makerOrderId, makerAccountId,
+            makerRemaining, makerFee, takerOrderId, takerAccountId, takerRemaining, takerFee);
+    }
+
+    @Override
+    public void onOrderCancelled(
+        final long timestamp,
+        final long orderId,
+        final long clientOrderId,
+        final long requestId,
+        final long accountId,
+        final int instrumentId,
+        final long cancelledQuantity,
+        final CancelReason reason)
+    {
+        first.onOrderCancelled(
+            timestamp, orderId, clientOrderId, requestId, accountId, instrumentId, cancelledQuantity, reason);
+        second.onOrderCancelled(
+            timestamp, orderId, clientOrderId, requestId, accountId, instrumentId, cancelledQuantity, reason);
+    }
+
+    @Override
+    public void onOrderReplaced(
+        final long timestamp,
+        final long orderId,
+        final long requestId,
+        final long accountId,
+        final int instrumentId,
+        final long price,
+        final long quantity,
+        final boolean priorityKept)
+    {
+        first.onOrderReplaced(timestamp, orderId, requestId, accountId, instrumentId, price, quantity, priorityKept);
+        second.onOrderReplaced(timestamp, orderId, requestId, accountId, instrumentId, price, quantity, priorityKept);
+    }
+
+    @Override
+    public void onCancelRejected(
+        final long timestamp,
+        final long orderId,
+        final long requestId,
+        final long accountId,
+        final RejectReason reason)
+    {
+        first.onCancelRejected(timestamp, orderId, requestId, accountId, reason);
+        second.onCancelRejected(timestamp, orderId, requestId, accountId, reason);
+    }
+
+    @Override
+    public void onAdminResult(
+        final long timestamp,
+        final AdminType type,
+        final long subjectId,
+        final RejectReason result)
+    {
+        first.onAdminResult(timestamp, type, subjectId, result);
+        second.onAdminResult(timestamp, type, subjectId, result);
+    }
+
+    @Override
+    public void onSnapshotRequested(final long timestamp, final long snapshotId)
+    {
+        first.onSnapshotRequested(timestamp, snapshotId);
+        second.onSnapshotRequested(timestamp, snapshotId);
+    }
+
+    @Override
+    public void onInstrumentStatus(final long timestamp, final int instrumentId, final InstrumentState state)
+    {
+        first.onInstrumentStatus(timestamp, instrumentId, state);
+        second.onInstrumentStatus(timestamp, instrumentId, state);
+    }
+
+    @Override
+    public void onBookOrderAdded(
+        final long feedSequence,
+        final long timestamp,
+        final int instrumentId,
+        final long orderId,
+        final Side side,
+        final long price,
+        final long quantity)
+    {
+        first.onBookOrderAdded(feedSequence, timestamp, instrumentId, orderId, side, price, quantity);
+        second.onBookOrderAdded(feedSequence, timestamp, instrumentId, orderId, side, price, quantity);
+    }
+
+    @Override
+    public void onBookOrderModified(
+        final long feedSequence,
+        final long timestamp,
+        final int instrumentId,
+        final long orderId,
+        final long quantity)
+    {
+        first.onBookOrderModified(feedSequence, timestamp, instrumentId, orderId, quantity);
+        second.onBookOrderModified(feedSequence, timestamp, instrumentId, orderId, quantity);
+    }
+
+    @Override
+    public void onBookOrderDeleted(
+        final long feedSequence,
+        final long timestamp,
+        final int instrumentId,
+        final long orderId)
+    {
+        first.onBookOrderDeleted(feedSequence, timestamp, instrumentId, orderId);
+        second.onBookOrderDeleted(feedSequence, timestamp, instrumentId, orderId);
+    }
+
+    @Override
+    public void onMarketTrade(
+        final long feedSequence,
+        final long timestamp,
+        final int instrumentId,
+        final long tradeId,
+        final long price,
+        final long quantity,
+        final Side aggressorSide)
+    {
+        first.onMarketTrade(feedSequence, timestamp, instrumentId, tradeId, price, quantity, aggressorSide);
+        second.onMarketTrade(feedSequence, timestamp, instrumentId, tradeId, price, quantity, aggressorSide);
+    }
+
+    @Override
+    public void onMarketStatus(
+        final long feedSequence,
+        final long timestamp,
+        final int instrumentId,
+        final InstrumentState state)
+    {
+        first.onMarketStatus(feedSequence, timestamp, instrumentId, state);
+        second.onMarketStatus(feedSequence, timestamp, instrumentId, state);
+    }
+}

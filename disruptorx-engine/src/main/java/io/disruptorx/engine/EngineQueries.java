@@ -1,0 +1,95 @@
+package io.disruptorx.engine;
+
+import io.disruptorx.engine.book.BookOrder;
+import io.disruptorx.engine.book.BookSide;
+import io.disruptorx.engine.book.PriceLevel;
+
+/**
+ * Read-only answers about an engine's state for hosts, reports and tests: balances, best prices, resting orders and
+ * a full walk in deterministic order. Nothing here changes state or emits events; the parameters and results are
+ * those of {@link MatchingEngine}.
+ */
+final class EngineQueries
+{
+    private final EngineState state;
+
+    EngineQueries(final EngineState state)
+    {
+        this.state = state;
+    }
+
+    long balance(final long accountId, final int assetId)
+    {
+        final Account account = state.accounts.get(accountId);
+        return account == null ? 0 : account.balance[assetId];
+    }
+
+    long held(final long accountId, final int assetId)
+    {
+        final Account account = state.accounts.get(accountId);
+        return account == null ? 0 : account.held[assetId];
+    }
+
+    long bestPrice(final int instrumentId, final Side side)
+    {
+        final Instrument instrument = state.instruments.get(instrumentId);
+        final PriceLevel best = instrument == null ? null : instrument.book.side(side).best();
+        return best == null ? 0 : best.price();
+    }
+
+    long openQuantity(final long orderId)
+    {
+        final BookOrder order = state.restingOrders.get(orderId);
+        return order == null ? 0 : order.openQuantity();
+    }
+
+    int restingOrderCount()
+    {
+        return state.restingOrders.size();
+    }
+
+    long referencePrice(final int instrumentId)
+    {
+        final Instrument instrument = state.instruments.get(instrumentId);
+        return instrument == null ? 0 : instrument.referencePrice;
+    }
+
+    long nextFeedSequence()
+    {
+        return state.nextFeedSequence();
+    }
+
+    void visit(final EngineStateVisitor visitor)
+    {
+        final InstrumentRegistry instruments = state.instruments;
+        for (int i = 0; i < instruments.count(); i++)
+        {
+            final Instrument instrument = instruments.inOrder(i);
+            visitor.onInstrument(instrument.id, instrument.state, instrument.referencePrice, instrument.priceScale,
+                instrument.quantityScale);
+            visitLevels(visitor, instrument.id, instrument.book.bids());
+            visitLevels(visitor, instrument.id, instrument.book.asks());
+        }
+        final AccountLedger accounts = state.accounts;
+        for (int i = 0; i < accounts.count(); i++)
+        {
+            final Account account = accounts.inOrder(i);
+            for (int asset = 0; asset < account.balance.length; asset++)
+            {
+                if (account.balance[asset] != 0 || account.held[asset] != 0)
+                {
+                    visitor.onBalance(account.id, asset, account.balance[asset], account.held[asset]);
+                }
+            }
+        }
+    }
+
+    private static void visitLevels(final EngineStateVisitor visitor, final int instrumentId, final BookSide side)
+    {
+        for (int i = side.levelCount() - 1; i >= 0; i--)
+        {
+            final PriceLevel level = side.levelAt(i);
+            visitor.onLevel(instrumentId, side.side(), level.price(), level.totalQuantity(), level.orderCount());
+        }
+    }
+}
