@@ -67,7 +67,8 @@ final class VenueCommands
             .timestamp(0)
             .accountId(accountId)
             .requestId(requestId)
-            .orderId(orderId);
+            .orderId(orderId)
+            .clientOrderId(0);
         return offer(MessageHeaderEncoder.ENCODED_LENGTH + cancelOrder.encodedLength());
     }
 
@@ -80,7 +81,8 @@ final class VenueCommands
             .requestId(requestId)
             .orderId(orderId)
             .newPrice(newPrice)
-            .newQuantity(newQuantity);
+            .newQuantity(newQuantity)
+            .clientOrderId(0);
         return offer(MessageHeaderEncoder.ENCODED_LENGTH + replaceOrder.encodedLength());
     }
 

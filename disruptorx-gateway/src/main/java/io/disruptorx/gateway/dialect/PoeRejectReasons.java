@@ -40,6 +40,7 @@ final class PoeRejectReasons
         set(EntryRejectReason.PRECISION_LOSS, 'V');
         set(EntryRejectReason.VALUE_OUT_OF_RANGE, 'V');
         set(EntryRejectReason.INVALID_CLIENT_ORDER_ID, 'D');
+        set(EntryRejectReason.DUPLICATE_CLIENT_ORDER_ID, 'D');
         set(EntryRejectReason.VENUE_BUSY, 'U');
         set(EntryRejectReason.VENUE_UNAVAILABLE, 'U');
     }

@@ -125,6 +125,12 @@ class NativeRejectReasonTest
                 c -> c.newOrder(ONE, 0, 2, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false,
                     SelfTradePrevention.CANCEL_NEWEST, 5, -2, 1, 0), 1,
                 "REJECTED clOrd=1 acct=1 instr=2 PRICE_BELOW_FEE"),
+            new Case(EntryRejectReason.DUPLICATE_CLIENT_ORDER_ID, "alice", defaults, none,
+                c ->
+                {
+                    buy(c, 1, 1, 9900, -2, 1, 0);
+                    buy(c, 1, 1, 9800, -2, 1, 0);
+                }, 2, "REJECTED clOrd=1 acct=1 instr=1 DUPLICATE_CLIENT_ORDER_ID"),
             new Case(EntryRejectReason.THROTTLED, "slow", defaults, none,
                 c -> repeat(c, 3), 3, "REJECTED clOrd=3 acct=4 instr=1 THROTTLED"),
             new Case(EntryRejectReason.OPEN_ORDER_LIMIT, "carol", defaults, none,
