@@ -19,12 +19,13 @@ import picocli.CommandLine.Spec;
     name = "dx bench",
     mixinStandardHelpOptions = true,
     description = "Runs a quick benchmark: engine (matching), bus (rings), node (journal, latency), md (feed), " +
-        "cluster (replicated engine).",
+        "gateway (order entry), cluster (replicated engine).",
     subcommands = {
         DxBench.Engine.class,
         DxBench.Bus.class,
         DxBench.Node.class,
         DxBench.Md.class,
+        DxBench.Gateway.class,
         DxBench.ClusterBench.class,
         CommandLine.HelpCommand.class})
 public final class DxBench implements Callable<Integer>
@@ -102,6 +103,35 @@ public final class DxBench implements Callable<Integer>
         BenchMain bench()
         {
             return io.disruptorx.bench.md.MarketDataQuickBench::main;
+        }
+    }
+
+    /**
+     * {@code dx bench gateway}.
+     */
+    @Command(name = "gateway", mixinStandardHelpOptions = true,
+        description = "Binary gateway over loopback TCP: order-to-ack latency at 10k/50k/100k orders/s, saturated " +
+            "orders/s, allocation per order (GatewayQuickBench).")
+    static final class Gateway extends BenchRun
+    {
+        @Option(names = "--force-policy", paramLabel = "POLICY", defaultValue = "NEVER",
+            description = "The node's journal force policy: NEVER, INTERVAL or EVERY_BATCH (default ${DEFAULT-VALUE}).")
+        private String forcePolicy;
+
+        @Option(names = "--gateway-idle", paramLabel = "STRATEGY", defaultValue = "backoff",
+            description = "The gateway thread when idle: backoff (the node's default) or yielding (default " +
+                "${DEFAULT-VALUE}).")
+        private String gatewayIdle;
+
+        @Override
+        BenchMain bench()
+        {
+            return args ->
+            {
+                final List<String> all = new ArrayList<>(List.of(args));
+                all.addAll(List.of("--force-policy", forcePolicy, "--gateway-idle", gatewayIdle));
+                io.disruptorx.bench.gateway.GatewayQuickBench.main(all.toArray(String[]::new));
+            };
         }
     }
 

@@ -29,7 +29,10 @@ import picocli.CommandLine.Spec;
         "with a final snapshot; the next run recovers from the same data directory.",
         "The market data feed runs too: MoldUDP64 lines A and B (unicast on 127.0.0.1 by default, or multicast",
         "with --feed-multicast), retransmission, snapshot and TCP feed servers, and in-process subscribers whose",
-        "books are compared with the engine's at the end."})
+        "books are compared with the engine's at the end.",
+        "A binary order-entry gateway listens too (--gateway-port): two simulated traders use it over sockets,",
+        "./dx order places orders by hand (user demo, password demo), and parity's POE clients connect to the",
+        "next port."})
 public final class DemoCommand implements Callable<Integer>
 {
     @Spec
@@ -59,6 +62,12 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--http-port", defaultValue = "8080",
         description = "HTTP port on 127.0.0.1, 0 for any free port, -1 for none (default ${DEFAULT-VALUE}).")
     private int httpPort;
+
+    @Option(names = "--gateway-port", paramLabel = "PORT", defaultValue = "31100",
+        description = "Binary order entry (SoupBinTCP, native SBE) on 127.0.0.1:PORT, where some simulated traders " +
+            "trade over real sockets and ./dx order connects, and parity's POE on PORT + 1; 0 for any free ports, " +
+            "-1 for none (default ${DEFAULT-VALUE}).")
+    private int gatewayPort;
 
     @Option(names = "--force-policy", defaultValue = "EVERY_BATCH",
         description = "Journal force policy: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; INTERVAL forces " +
@@ -94,10 +103,11 @@ public final class DemoCommand implements Callable<Integer>
     {
         final PrintWriter err = spec.commandLine().getErr();
         if (durationSeconds < 1 || instruments < 1 || instruments > 1000 || accounts < 2 || accounts > 100_000 ||
-            rate < 1 || rate > 10_000_000 || httpPort < -1 || httpPort > 65_535)
+            rate < 1 || rate > 10_000_000 || httpPort < -1 || httpPort > 65_535 || gatewayPort < -1 ||
+            gatewayPort > 65_535)
         {
             err.println("dx demo: need --duration >= 1, --instruments 1..1000, --accounts 2..100000, " +
-                "--rate 1..10000000, --http-port -1..65535");
+                "--rate 1..10000000, --http-port -1..65535, --gateway-port -1..65535");
             return 2;
         }
         if (feedSubscribers < 0 || feedSubscribers > 64 || feedLoss < 0 || feedLoss > 50 || feedPort < 0 ||
@@ -120,7 +130,8 @@ public final class DemoCommand implements Callable<Integer>
         final DemoFeed.Settings feed =
             new DemoFeed.Settings(feedSubscribers, feedLoss, groups[0], groups[1], feedInterface, feedPort);
         final DemoVenue venue = new DemoVenue(
-            new DemoVenue.Options(dataDirectory, instruments, accounts, seed, rate, httpPort, forcePolicy, feed));
+            new DemoVenue.Options(dataDirectory, instruments, accounts, seed, rate, httpPort, forcePolicy, feed,
+                gatewayPort));
         final ShutdownHook hook = ShutdownHook.register("dx-demo-stop", venue::stop);
         try
         {

@@ -19,6 +19,8 @@ import io.disruptorx.core.config.ConfigLoader;
 import io.disruptorx.core.config.ConfigReader;
 import io.disruptorx.core.config.ConfigValidationException;
 import io.disruptorx.engine.EngineConfig;
+import io.disruptorx.gateway.config.GatewayConfig;
+import io.disruptorx.gateway.config.GatewayConfigBinder;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
@@ -26,6 +28,7 @@ import io.disruptorx.node.embedded.NodeThreading;
 import io.disruptorx.node.embedded.ThreadingMode;
 import io.disruptorx.node.http.NodeApi;
 import io.disruptorx.node.http.NodeHttpServer;
+import io.disruptorx.node.venue.NodeGateways;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,8 +64,9 @@ public final class NodeCommand implements Callable<Integer>
      * @param node     node settings.
      * @param httpHost address the HTTP endpoint listens on ({@code 127.0.0.1}, or {@code 0.0.0.0} in a container).
      * @param httpPort HTTP port, -1 for none.
+     * @param gateways order-entry gateway settings, or {@code null} for none.
      */
-    record Settings(NodeConfig node, String httpHost, int httpPort)
+    record Settings(NodeConfig node, String httpHost, int httpPort, GatewayConfig gateways)
     {
     }
 
@@ -124,6 +128,23 @@ public final class NodeCommand implements Callable<Integer>
                 out.printf(Locale.ROOT, "dx node: http://%s:%d/metrics, /health and /api/trades%n",
                     settings.httpHost(), http.port());
             }
+            final NodeGateways gateways;
+            try
+            {
+                gateways = settings.gateways() == null ? null : NodeGateways.start(node, settings.gateways());
+            }
+            catch (final UncheckedIOException ex)
+            {
+                if (http != null)
+                {
+                    http.close();
+                }
+                return StartupErrors.report(err, "dx node", ex);
+            }
+            if (gateways != null)
+            {
+                gateways.describe("dx node: ", out);
+            }
             out.println("dx node: running; Ctrl-C stops it with a final snapshot");
             out.flush();
             try
@@ -132,6 +153,10 @@ public final class NodeCommand implements Callable<Integer>
             }
             finally
             {
+                if (gateways != null)
+                {
+                    gateways.close();
+                }
                 if (http != null)
                 {
                     http.close();
@@ -152,7 +177,7 @@ public final class NodeCommand implements Callable<Integer>
         final Config defaults = ConfigFactory.parseResources(DEFAULTS);
         final Config parsed = given.withFallback(defaults).resolve();
         final ConfigReader reader = new ConfigReader(parsed, file.toString());
-        reader.rejectUnknownKeys(writtenForTheNode(given), defaults);
+        reader.rejectUnknownKeys(writtenForTheNode(given).withoutPath(GatewayConfigBinder.SECTION), defaults);
         final Path dataDirectory = Path.of(reader.nonBlank("node.data-dir"));
         final ForcePolicy policy = reader.enumOf("node.journal.force-policy", ForcePolicy.class);
         final Duration interval = reader.durationIn(
@@ -172,9 +197,10 @@ public final class NodeCommand implements Callable<Integer>
         final String httpHost = reader.nonBlank("node.http.host");
         final boolean stageLatency = reader.bool("node.metrics.stage-latency");
         final NodeThreading threading = threading(parsed, reader);
-        return reader.finish(new Settings(new NodeConfig(dataDirectory, EngineConfig.defaults(), policy,
+        final NodeConfig node = reader.finish(new NodeConfig(dataDirectory, EngineConfig.defaults(), policy,
             interval.toNanos(), segmentSize, input, output, everyCommands, every.toNanos(), keep, deleteCovered)
-            .withThreading(threading).withStageLatency(stageLatency), httpHost, httpPort));
+            .withThreading(threading).withStageLatency(stageLatency));
+        return new Settings(node, httpHost, httpPort, GatewayConfigBinder.bind(parsed, file.toString()));
     }
 
     private static NodeThreading threading(final Config parsed, final ConfigReader reader)

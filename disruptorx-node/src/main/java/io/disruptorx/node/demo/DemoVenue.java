@@ -36,6 +36,7 @@ public final class DemoVenue
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile long sent;
+    private DemoGateway gateway;
 
     /**
      * Demo settings.
@@ -49,6 +50,7 @@ public final class DemoVenue
      * @param forcePolicy   journal force policy (every batch is durable against power loss; interval forces
      *                      every millisecond).
      * @param feed          market data feed settings.
+     * @param gatewayPort   binary gateway port on loopback (0 for any free port, -1 for no gateway).
      */
     public record Options(
         Path dataDirectory,
@@ -58,7 +60,8 @@ public final class DemoVenue
         int rate,
         int httpPort,
         ForcePolicy forcePolicy,
-        DemoFeed.Settings feed)
+        DemoFeed.Settings feed,
+        int gatewayPort)
     {
     }
 
@@ -131,6 +134,11 @@ public final class DemoVenue
             {
                 out.printf(Locale.ROOT, "dx demo: http://127.0.0.1:%d/metrics and /health%n", http.port());
             }
+            if (options.gatewayPort() >= 0)
+            {
+                gateway = DemoGateway.start(node, options.gatewayPort(), options.instruments(),
+                    options.accounts() + 1, Math.max(1_000, options.rate() / 10), out);
+            }
             out.printf(Locale.ROOT, "dx demo: %d instruments, %d traders offering %,d commands/s for %d s; " +
                 "journal force policy %s; %s threading (%d cores)%n", options.instruments(), options.accounts(),
                 options.rate(), durationNanos / SECOND, options.forcePolicy(),
@@ -149,12 +157,20 @@ public final class DemoVenue
             {
                 http.close();
             }
+            if (gateway != null)
+            {
+                gateway.close();
+            }
             node.close();
         }
         try
         {
             final List<List<String>> differences = feed.finish(node.engineAfterClose());
             printSummary(node, out);
+            if (gateway != null)
+            {
+                gateway.printSummary(out);
+            }
             feed.printSummary(differences, out);
         }
         finally
@@ -173,6 +189,10 @@ public final class DemoVenue
         if (node.recoveredSequence() == 0)
         {
             traders.setUp();
+        }
+        if (gateway != null)
+        {
+            gateway.startTraders(node, node.recoveredSequence() == 0);
         }
         final long perTick = Math.max(1, options.rate() / 1000);
         long next = System.nanoTime();

@@ -107,6 +107,11 @@ public final class SimulatedTraders
             final int slot = random.nextInt((int)Math.min(stats.recentCount, DemoStats.RECENT));
             final long orderId = stats.recentOrderIds.get(slot);
             final long owner = stats.recentOrderAccounts.get(slot);
+            if (owner > accounts)
+            {
+                // an order of a gateway user (the traders over sockets, or dx order): not ours to touch
+                return;
+            }
             if (action < 88)
             {
                 client.cancelOrder(owner, ++clientOrderId, orderId);

@@ -12,6 +12,7 @@ import io.disruptorx.engine.sbe.DispatchRejectHandler;
 import io.disruptorx.engine.sbe.SbeCommandDispatcher;
 import io.disruptorx.engine.sbe.SbeEventEncoder;
 import io.disruptorx.journal.SnapshotStore;
+import io.disruptorx.protocol.venue.VenueClient;
 
 /**
  * A venue in one JVM, in the LMAX layout: producers publish commands into a multi-producer input ring; the
@@ -193,6 +194,18 @@ public final class EmbeddedNode implements AutoCloseable
     {
         return new NodeClient(rings.inputRing(), recovered.sequenceBase(), epochNanos, System::nanoTime, blocking,
             inputRingFull);
+    }
+
+    /**
+     * A venue client for an order-entry gateway on this node: commands into the input ring, execution events from
+     * the output ring. One thread uses it; it holds the output ring back until closed, so close it when done.
+     *
+     * @return a new client.
+     */
+    public VenueClient newVenueClient()
+    {
+        return new EmbeddedVenueClient(rings.inputRing(), rings.outputRing(), recovered.sequenceBase(),
+            NodeClock::epochNanos, System::nanoTime, inputRingFull);
     }
 
     /**

@@ -1,0 +1,239 @@
+package io.disruptorx.bench.gateway;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import io.disruptorx.bench.node.LatencySummary;
+import io.disruptorx.bench.node.PacedSchedule;
+import io.disruptorx.gateway.client.NativeClient;
+import io.disruptorx.gateway.client.SoupBinTcpClientListener;
+import io.disruptorx.protocol.sbe.orderentry.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.orderentry.OrderAcceptedDecoder;
+import io.disruptorx.protocol.sbe.orderentry.OrderRejectedDecoder;
+import io.disruptorx.protocol.sbe.orderentry.OrderType;
+import io.disruptorx.protocol.sbe.orderentry.SelfTradePrevention;
+import io.disruptorx.protocol.sbe.orderentry.Side;
+import io.disruptorx.protocol.sbe.orderentry.TimeInForce;
+import org.HdrHistogram.Histogram;
+import org.agrona.DirectBuffer;
+
+/**
+ * One native client on one thread driving the binary gateway over loopback TCP. Order {@code i} (client order
+ * id {@code i + 1}) is a resting buy on account 1 when {@code i} is even and an IOC sell on account 2 that trades
+ * with it when odd, so the book stays small. Its acknowledgement is its OrderAccepted (or OrderRejected).
+ *
+ * <p>Paced runs send each order at its intended time on a fixed schedule and record acknowledgement time minus
+ * intended time: a stall delays the sends behind it and that delay is counted (no coordinated omission).
+ * Saturated runs keep a window of unacknowledged orders full and count acknowledgements per second.
+ */
+final class GatewayLoad implements SoupBinTcpClientListener, AutoCloseable
+{
+    private static final int RING = 1 << 21;
+    private static final int MASK = RING - 1;
+    private static final long SPIN_BELOW_NANOS = 50_000;
+    private static final long PARK_NANOS = 10_000;
+    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private final NativeClient client;
+    private final long[] intended = new long[RING];
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final OrderAcceptedDecoder accepted = new OrderAcceptedDecoder();
+    private final OrderRejectedDecoder rejected = new OrderRejectedDecoder();
+    private Histogram histogram;
+    private long firstId;
+    private long nextId = 1;
+    private long measureFromId;
+    private long acknowledged;
+    private long rejects;
+    private long lastAckNanos;
+    private boolean loggedIn;
+
+    GatewayLoad(final InetSocketAddress address, final String user, final String password)
+    {
+        client = NativeClient.connect(address);
+        client.transport().login(user, password, "", 0);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!loggedIn && System.nanoTime() < deadline)
+        {
+            client.poll(this);
+        }
+        if (!loggedIn)
+        {
+            throw new IllegalStateException("bench login refused");
+        }
+    }
+
+    /**
+     * What one run measured.
+     *
+     * @param rate      offered orders per second (0 for a saturated run).
+     * @param latency   acknowledgement minus intended send, measured orders.
+     * @param completed acknowledgements per second over the measured window.
+     * @param rejects   orders refused.
+     */
+    record Run(long rate, LatencySummary latency, double completed, long rejects)
+    {
+        boolean sustained()
+        {
+            return rate == 0 || completed >= 0.98 * rate;
+        }
+
+        String describe()
+        {
+            return rate == 0 ? String.format("binary saturated: %,.0f orders/s acknowledged; %s", completed,
+                latency.describe()) : String.format("binary %,8d/s: %s; completed %,.0f/s%s; refused %,d", rate,
+                latency.describe(), completed, sustained() ? "" : " (NOT SUSTAINED)", rejects);
+        }
+    }
+
+    Run paced(final long rate, final double warmupSeconds, final double measureSeconds)
+    {
+        final PacedSchedule schedule = new PacedSchedule(System.nanoTime() + 1_000_000, rate);
+        final long warmup = schedule.commandsIn(warmupSeconds);
+        final long total = warmup + schedule.commandsIn(measureSeconds);
+        start(warmup);
+        long index = 0;
+        while (index < total)
+        {
+            final long now = System.nanoTime();
+            final long due = Math.min(schedule.dueBy(now), total);
+            if (index < due)
+            {
+                while (index < due)
+                {
+                    send(index, schedule.intendedNanos(index));
+                    index++;
+                }
+                client.flush();
+            }
+            else
+            {
+                final long gap = schedule.intendedNanos(index) - now;
+                if (gap > SPIN_BELOW_NANOS)
+                {
+                    LockSupport.parkNanos(PARK_NANOS);
+                }
+                else
+                {
+                    Thread.yield();
+                }
+            }
+            client.poll(this);
+            if (index - (acknowledged + rejects) > RING / 2)
+            {
+                throw new IllegalStateException("the gateway fell " + RING / 2 + " orders behind at " + rate + "/s");
+            }
+        }
+        drain(total);
+        nextId = firstId + total;
+        final double window = lastAckNanos - schedule.intendedNanos(warmup);
+        return new Run(rate, LatencySummary.of(histogram), (total - warmup) * 1e9 / window, rejects);
+    }
+
+    Run saturated(final int window, final double warmupSeconds, final double measureSeconds)
+    {
+        start(Long.MAX_VALUE);
+        final long warmupEnd = System.nanoTime() + (long)(warmupSeconds * 1e9);
+        final long end = warmupEnd + (long)(measureSeconds * 1e9);
+        long index = 0;
+        long measuredFrom = -1;
+        long measuredStart = 0;
+        long now;
+        while ((now = System.nanoTime()) < end)
+        {
+            if (measuredFrom < 0 && now >= warmupEnd)
+            {
+                measuredFrom = acknowledged + rejects;
+                measuredStart = now;
+                measureFromId = firstId + index;
+            }
+            while (index - (acknowledged + rejects) < window)
+            {
+                send(index, System.nanoTime());
+                index++;
+            }
+            client.flush();
+            client.poll(this);
+        }
+        final long done = acknowledged + rejects - measuredFrom;
+        final double completed = done * 1e9 / (System.nanoTime() - measuredStart);
+        drain(index);
+        nextId = firstId + index;
+        return new Run(0, LatencySummary.of(histogram), completed, rejects);
+    }
+
+    @Override
+    public void onLoginAccepted(final String session, final long sequenceNumber)
+    {
+        loggedIn = true;
+    }
+
+    @Override
+    public void onMessage(final long sequence, final DirectBuffer buffer, final int offset, final int length)
+    {
+        header.wrap(buffer, offset);
+        final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final long id;
+        if (header.templateId() == OrderAcceptedDecoder.TEMPLATE_ID)
+        {
+            id = accepted.wrap(buffer, body, header.blockLength(), header.version()).clientOrderId();
+            acknowledged++;
+        }
+        else if (header.templateId() == OrderRejectedDecoder.TEMPLATE_ID)
+        {
+            id = rejected.wrap(buffer, body, header.blockLength(), header.version()).clientOrderId();
+            rejects++;
+        }
+        else
+        {
+            return;
+        }
+        final long nowNanos = System.nanoTime();
+        lastAckNanos = nowNanos;
+        if (id >= measureFromId)
+        {
+            histogram.recordValue(Math.min(histogram.getHighestTrackableValue(),
+                Math.max(0, nowNanos - intended[(int)(id & MASK)])));
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        client.transport().logout();
+        client.close();
+    }
+
+    private void start(final long warmupOrders)
+    {
+        histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        firstId = nextId;
+        acknowledged = 0;
+        rejects = 0;
+        measureFromId = warmupOrders == Long.MAX_VALUE ? Long.MAX_VALUE : firstId + warmupOrders;
+    }
+
+    private void send(final long index, final long intendedNanos)
+    {
+        final long id = firstId + index;
+        intended[(int)(id & MASK)] = intendedNanos;
+        final boolean buy = (index & 1) == 0;
+        client.newOrder(id, buy ? 1 : 2, 1, buy ? Side.BUY : Side.SELL, OrderType.LIMIT,
+            buy ? TimeInForce.GTC : TimeInForce.IOC, false, SelfTradePrevention.CANCEL_NEWEST, 9_900, -2, 1, 0);
+    }
+
+    private void drain(final long total)
+    {
+        final long deadline = System.nanoTime() + DRAIN_NANOS;
+        while (acknowledged + rejects < total)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("only " + (acknowledged + rejects) + " of " + total +
+                    " orders were acknowledged");
+            }
+            client.poll(this);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package io.disruptorx.bench.gateway;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.disruptorx.bench.node.LatencySummary;
+import io.disruptorx.gateway.auth.PasswordAuthenticator;
+import io.disruptorx.gateway.auth.PasswordHash;
+import io.disruptorx.gateway.auth.SessionKind;
+import io.disruptorx.gateway.auth.User;
+import io.disruptorx.gateway.config.GatewayConfig;
+import io.disruptorx.gateway.reference.InstrumentSpec;
+import io.disruptorx.journal.ForcePolicy;
+import io.disruptorx.node.embedded.EmbeddedNode;
+import io.disruptorx.node.embedded.NodeClient;
+import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.node.venue.NodeGateways;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+/**
+ * {@code dx bench gateway}: the binary gateway (SoupBinTCP, native SBE) on an embedded node, driven over loopback
+ * TCP by one client: order-to-acknowledgement latency at fixed offered rates (coordinated-omission corrected),
+ * the most orders per second one gateway acknowledges with a full window, and the allocation of the gateway's
+ * own path per order in steady state. Ends with one {@code RESULT gateway ...} line; the FIX, JSON and QuickFIX/J
+ * fields are {@code na} until those gateways exist.
+ *
+ * <p>Arguments: {@code --quick} (1 s warm-up and 2 s measured per rate, after an unmeasured pass at 100k
+ * orders/s that warms the JIT), {@code --force-policy POLICY} (the
+ * node's journal policy, default NEVER so that the figures are the gateway's and the rings', not the disk's;
+ * EVERY_BATCH adds the device's force to every acknowledgement), {@code --gateway-idle backoff|yielding} (the
+ * gateway thread's idle strategy: the node's default backs off to 100 us parks; yielding never parks).
+ */
+public final class GatewayQuickBench
+{
+    private static final long[] RATES = {10_000, 50_000, 100_000};
+    private static final long HEADLINE_RATE = 50_000;
+    private static final long WARMUP_RATE = 100_000;
+    private static final int WINDOW = 4_096;
+    static final String PASSWORD = "bench";
+    private static final int ALLOCATION_PAIRS = 200_000;
+
+    private GatewayQuickBench()
+    {
+    }
+
+    /**
+     * @param args {@code [--quick] [--force-policy NEVER|INTERVAL|EVERY_BATCH] [--gateway-idle backoff|yielding]}.
+     * @throws IOException when the data directory cannot be made.
+     */
+    public static void main(final String[] args) throws IOException
+    {
+        boolean quick = false;
+        ForcePolicy policy = ForcePolicy.NEVER;
+        boolean yielding = false;
+        for (int i = 0; i < args.length; i++)
+        {
+            if ("--quick".equals(args[i]))
+            {
+                quick = true;
+            }
+            else if ("--force-policy".equals(args[i]) && i + 1 < args.length)
+            {
+                policy = ForcePolicy.valueOf(args[++i].toUpperCase(Locale.ROOT).replace('-', '_'));
+            }
+            else if ("--gateway-idle".equals(args[i]) && i + 1 < args.length)
+            {
+                yielding = idle(args[++i]);
+            }
+            else
+            {
+                throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        final double warmup = quick ? 1 : 3;
+        final double measure = quick ? 2 : 10;
+        final long allocated = allocationPerPair();
+        System.out.printf(Locale.ROOT, "gateway path (decode, session, engine, routing, store, encode; no socket): " +
+            "%d bytes allocated per order pair over %,d pairs after warm-up%n", allocated, ALLOCATION_PAIRS);
+
+        final Path directory = Files.createTempDirectory("dx-bench-gateway");
+        try
+        {
+            final List<GatewayLoad.Run> runs = new ArrayList<>();
+            final GatewayLoad.Run saturated;
+            try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(directory)
+                .withForcePolicy(policy, 1_000_000L).withSnapshotEvery(0, 0), null, null);
+                NodeGateways gateways = yielding ? NodeGateways.start(node, setUp(node), new YieldingIdleStrategy()) :
+                    NodeGateways.start(node, setUp(node)))
+            {
+                System.out.printf(Locale.ROOT, "node journal force policy %s; gateway on 127.0.0.1:%d, its thread " +
+                    "%s when idle%n", policy, gateways.gateway().nativePort(), yielding ? "yielding" : "backing off");
+                try (GatewayLoad load = new GatewayLoad(
+                    new InetSocketAddress("127.0.0.1", gateways.gateway().nativePort()), "bench", PASSWORD))
+                {
+                    // JIT warm-up of the socket, gateway and node path before the first measured rate
+                    System.out.println("warm-up (not measured): " +
+                        load.paced(WARMUP_RATE, warmup, warmup).describe());
+                    for (final long rate : RATES)
+                    {
+                        final GatewayLoad.Run run = load.paced(rate, warmup, measure);
+                        System.out.println(run.describe());
+                        runs.add(run);
+                    }
+                    saturated = load.saturated(WINDOW, warmup, measure);
+                    System.out.println(saturated.describe() + " (window " + WINDOW + ", closed loop)");
+                }
+                System.out.printf(Locale.ROOT, "gateway counters: %,d commands, %,d reports, %d internal errors%n",
+                    gateways.gateway().core().counters().commandsSent(),
+                    gateways.gateway().core().counters().reportsStored(),
+                    gateways.gateway().core().counters().internalErrors());
+            }
+            final GatewayLoad.Run headline = headline(runs);
+            System.out.printf(Locale.ROOT, "latency of the RESULT line at %,d orders/s%s%n", headline.rate(),
+                headline.rate() == HEADLINE_RATE ? "" : " (the highest sustained rate below 50k/s)");
+            System.out.println("RESULT gateway binary_ops=" + Math.round(saturated.completed()) + " binary_p50_us=" +
+                LatencySummary.micros(headline.latency().p50()) + " binary_p99_us=" +
+                LatencySummary.micros(headline.latency().p99()) +
+                " fix_ops=na fix_p99_us=na qfj_ops=na qfj_p99_us=na json_ops=na json_p99_us=na");
+        }
+        finally
+        {
+            delete(directory);
+        }
+    }
+
+    /**
+     * @return bytes this thread allocated per order pair through {@link GatewayPath}, after warm-up.
+     */
+    static long allocationPerPair()
+    {
+        final GatewayPath path = new GatewayPath();
+        for (int i = 0; i < ALLOCATION_PAIRS; i++)
+        {
+            path.orderPair();
+        }
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < ALLOCATION_PAIRS; i++)
+        {
+            path.orderPair();
+        }
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        if (path.lastSequence() != 8L * ALLOCATION_PAIRS)
+        {
+            throw new IllegalStateException("expected 4 reports per pair, the store holds " + path.lastSequence());
+        }
+        return allocated / ALLOCATION_PAIRS;
+    }
+
+    private static boolean idle(final String name)
+    {
+        if ("yielding".equals(name) || "backoff".equals(name))
+        {
+            return "yielding".equals(name);
+        }
+        throw new IllegalArgumentException("--gateway-idle: backoff or yielding, was " + name);
+    }
+
+    private static GatewayLoad.Run headline(final List<GatewayLoad.Run> runs)
+    {
+        GatewayLoad.Run best = runs.get(0);
+        for (final GatewayLoad.Run run : runs)
+        {
+            if (run.rate() == HEADLINE_RATE && run.sustained())
+            {
+                return run;
+            }
+            if (run.sustained() && run.rate() < HEADLINE_RATE)
+            {
+                best = run;
+            }
+        }
+        return best;
+    }
+
+    static GatewayConfig setUp(final EmbeddedNode node)
+    {
+        final NodeClient client = node.newClient(true);
+        client.addInstrument(1, 1, 0, 1, 1, 2, 0, 0, 0, 10_000, 0, 1_000);
+        long last = 0;
+        for (long account = 1; account <= 2; account++)
+        {
+            client.adjustBalance(account, 0, Long.MAX_VALUE / 4);
+            last = client.adjustBalance(account, 1, Long.MAX_VALUE / 4);
+        }
+        while (node.appliedSequence() < last)
+        {
+            Thread.yield();
+        }
+        final User user = new User("bench", new long[]{1, 2}, SessionKind.TRADING, 1_000_000_000L, 1_000_000_000L,
+            false);
+        return new GatewayConfig(new InetSocketAddress("127.0.0.1", 0), null, 1_000_000_000L, 15_000_000_000L,
+            10_000_000_000L, 1 << 20, Integer.MAX_VALUE, Map.of(), List.of(new InstrumentSpec(1, "BENCH", 2, 0, 1, 1)),
+            List.of(new PasswordAuthenticator.Entry(user, PasswordHash.create(PASSWORD, 1_000, new SecureRandom()))));
+    }
+
+    private static void delete(final Path directory)
+    {
+        try (Stream<Path> paths = Files.walk(directory))
+        {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

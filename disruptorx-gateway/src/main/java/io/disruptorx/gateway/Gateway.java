@@ -1,0 +1,193 @@
+package io.disruptorx.gateway;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import io.disruptorx.gateway.auth.Authenticator;
+import io.disruptorx.gateway.auth.PasswordAuthenticator;
+import io.disruptorx.gateway.config.GatewayConfig;
+import io.disruptorx.gateway.core.CoreSettings;
+import io.disruptorx.gateway.core.GatewayCore;
+import io.disruptorx.gateway.dialect.NativeDialect;
+import io.disruptorx.gateway.dialect.PoeDialect;
+import io.disruptorx.gateway.reference.InstrumentDirectory;
+import io.disruptorx.gateway.soupbintcp.SoupBinTcpServer;
+import io.disruptorx.gateway.soupbintcp.SoupBinTcpSettings;
+import io.disruptorx.protocol.venue.VenueClient;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.NanoClock;
+
+/**
+ * A gateway as its host runs it: one {@link GatewayCore} and its protocol servers, composed into one Agrona
+ * {@link Agent} (the host picks the thread and idle strategy, e.g. an {@code AgentRunner}). Closing it ends every
+ * client session and closes the venue client.
+ */
+public final class Gateway implements Agent
+{
+    private static final int INITIAL_ORDERS = 16 * 1024;
+
+    private final GatewayCore core;
+    private final VenueClient venue;
+    private final List<SoupBinTcpServer> servers;
+    private final SoupBinTcpServer nativeServer;
+    private final SoupBinTcpServer poeServer;
+    private final String sessionName;
+
+    private Gateway(
+        final GatewayCore core,
+        final VenueClient venue,
+        final SoupBinTcpServer nativeServer,
+        final SoupBinTcpServer poeServer,
+        final String sessionName)
+    {
+        this.core = core;
+        this.venue = venue;
+        this.nativeServer = nativeServer;
+        this.poeServer = poeServer;
+        this.sessionName = sessionName;
+        this.servers = new ArrayList<>();
+        if (nativeServer != null)
+        {
+            servers.add(nativeServer);
+        }
+        if (poeServer != null)
+        {
+            servers.add(poeServer);
+        }
+    }
+
+    /**
+     * Builds the core with the configured users and binds the listeners.
+     *
+     * @param config     settings.
+     * @param venue      the venue; the gateway owns it from now on.
+     * @param clock      monotonic time.
+     * @param epochClock wall time (report timestamps of the gateway's own reports, the session name).
+     * @return the gateway, listening.
+     */
+    public static Gateway launch(
+        final GatewayConfig config, final VenueClient venue, final NanoClock clock, final EpochNanoClock epochClock)
+    {
+        return launch(config, new PasswordAuthenticator(config.users()), venue, clock, epochClock);
+    }
+
+    /**
+     * Builds the core with another authenticator (the security seam) and binds the listeners.
+     *
+     * @param config        settings; its users only name the accounts tracked from the start.
+     * @param authenticator who may log in.
+     * @param venue         the venue; the gateway owns it from now on.
+     * @param clock         monotonic time.
+     * @param epochClock    wall time.
+     * @return the gateway, listening.
+     */
+    public static Gateway launch(
+        final GatewayConfig config,
+        final Authenticator authenticator,
+        final VenueClient venue,
+        final NanoClock clock,
+        final EpochNanoClock epochClock)
+    {
+        final TreeSet<Long> tracked = new TreeSet<>(config.maxOpenOrders().keySet());
+        for (final PasswordAuthenticator.Entry entry : config.users())
+        {
+            for (int i = 0; i < entry.user().accountCount(); i++)
+            {
+                tracked.add(entry.user().account(i));
+            }
+        }
+        final InstrumentDirectory instruments = new InstrumentDirectory(config.instruments());
+        final GatewayCore core = new GatewayCore(new CoreSettings(config.reportStoreCapacity(),
+            config.defaultMaxOpenOrders(), Map.copyOf(config.maxOpenOrders()), List.copyOf(tracked), INITIAL_ORDERS),
+            instruments, authenticator, venue, clock, epochClock);
+        final String sessionName = SoupBinTcpSettings.sessionNameAt(epochClock.nanoTime() / 1_000_000L);
+        final SoupBinTcpSettings settings = new SoupBinTcpSettings(sessionName, config.heartbeatIntervalNanos(),
+            config.heartbeatTimeoutNanos(), config.loginTimeoutNanos());
+        SoupBinTcpServer nativeServer = null;
+        SoupBinTcpServer poeServer = null;
+        try
+        {
+            if (config.nativeAddress() != null)
+            {
+                nativeServer = new SoupBinTcpServer(
+                    config.nativeAddress(), core, new NativeDialect(instruments), settings, clock);
+            }
+            if (config.poeAddress() != null)
+            {
+                poeServer = new SoupBinTcpServer(config.poeAddress(), core,
+                    new PoeDialect(instruments, epochClock.nanoTime()), settings, clock);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            if (nativeServer != null)
+            {
+                nativeServer.close();
+            }
+            throw ex;
+        }
+        return new Gateway(core, venue, nativeServer, poeServer, sessionName);
+    }
+
+    @Override
+    public int doWork()
+    {
+        int work = core.doWork();
+        for (int i = 0; i < servers.size(); i++)
+        {
+            work += servers.get(i).doWork();
+        }
+        return work;
+    }
+
+    @Override
+    public void onClose()
+    {
+        for (final SoupBinTcpServer server : servers)
+        {
+            server.close();
+        }
+        venue.close();
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "dx-gateway";
+    }
+
+    /**
+     * @return the session core (counters, state for monitoring).
+     */
+    public GatewayCore core()
+    {
+        return core;
+    }
+
+    /**
+     * @return the native dialect's port, or -1 when it is not listening.
+     */
+    public int nativePort()
+    {
+        return nativeServer == null ? -1 : nativeServer.port();
+    }
+
+    /**
+     * @return the POE dialect's port, or -1 when it is not listening.
+     */
+    public int poePort()
+    {
+        return poeServer == null ? -1 : poeServer.port();
+    }
+
+    /**
+     * @return this run's SoupBinTCP session name.
+     */
+    public String sessionName()
+    {
+        return sessionName;
+    }
+}

@@ -1,0 +1,283 @@
+package io.disruptorx.gateway.client;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.SocketChannel;
+
+import io.disruptorx.gateway.soupbintcp.SoupBinTcp;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The client side of SoupBinTCP 3.00 over a non-blocking socket, driven by {@link #poll}: login, unsequenced
+ * messages out, sequenced messages in (numbered from the login's sequence), heartbeats when idle, logout. It
+ * keeps the next expected sequence number, so a reconnecting caller logs in where it left off. Used by
+ * {@code dx order}, the demo's traders, benchmarks and tests; one thread per client.
+ */
+public final class SoupBinTcpClient implements AutoCloseable
+{
+    private static final long HEARTBEAT_NANOS = 1_000_000_000L;
+
+    private final SocketChannel channel;
+    private final ByteBuffer rx = ByteBuffer.allocateDirect(256 * 1024).order(ByteOrder.BIG_ENDIAN);
+    private final UnsafeBuffer rxView = new UnsafeBuffer(rx);
+    private final ByteBuffer tx = ByteBuffer.allocateDirect(256 * 1024).order(ByteOrder.BIG_ENDIAN);
+    private final UnsafeBuffer txView = new UnsafeBuffer(tx);
+    private long nextSequence;
+    private long lastSent = System.nanoTime();
+    private boolean ended;
+
+    private SoupBinTcpClient(final SocketChannel channel)
+    {
+        this.channel = channel;
+    }
+
+    /**
+     * Connects (blocking, then switches the socket to non-blocking).
+     *
+     * @param address server.
+     * @return the client.
+     */
+    public static SoupBinTcpClient connect(final InetSocketAddress address)
+    {
+        try
+        {
+            final SocketChannel channel = SocketChannel.open(address);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.configureBlocking(false);
+            return new SoupBinTcpClient(channel);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot connect to " + address, ex);
+        }
+    }
+
+    /**
+     * Sends a Login Request.
+     *
+     * @param username       up to 6 characters.
+     * @param password       up to 10 characters.
+     * @param session        session name, or "" for the current one.
+     * @param sequenceNumber next sequence number wanted, 0 for only new messages.
+     */
+    public void login(final String username, final String password, final String session, final long sequenceNumber)
+    {
+        final int payload = tx.position() + SoupBinTcp.HEADER_LENGTH;
+        putLeft(payload, SoupBinTcp.USERNAME_LENGTH, username);
+        putLeft(payload + 6, SoupBinTcp.PASSWORD_LENGTH, password);
+        putRight(payload + 16, SoupBinTcp.SESSION_LENGTH, session);
+        putRight(payload + 26, SoupBinTcp.SEQUENCE_LENGTH, Long.toString(sequenceNumber));
+        frame(SoupBinTcp.LOGIN_REQUEST, SoupBinTcp.LOGIN_REQUEST_LENGTH);
+        flush();
+    }
+
+    /**
+     * Queues one Unsequenced Data packet and writes what the socket takes.
+     *
+     * @param buffer holding the message.
+     * @param offset of its first byte.
+     * @param length of the message.
+     */
+    public void send(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (tx.remaining() < SoupBinTcp.HEADER_LENGTH + length)
+        {
+            flushFully();
+        }
+        txView.putBytes(tx.position() + SoupBinTcp.HEADER_LENGTH, buffer, offset, length);
+        frame(SoupBinTcp.UNSEQUENCED_DATA, length);
+    }
+
+    /**
+     * Sends a raw packet, for tests of malformed input.
+     *
+     * @param type   packet type.
+     * @param buffer payload.
+     * @param offset of the payload.
+     * @param length of the payload.
+     */
+    public void sendPacket(final byte type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        txView.putBytes(tx.position() + SoupBinTcp.HEADER_LENGTH, buffer, offset, length);
+        frame(type, length);
+        flushFully();
+    }
+
+    /**
+     * Sends a Logout Request.
+     */
+    public void logout()
+    {
+        frame(SoupBinTcp.LOGOUT_REQUEST, 0);
+        flushFully();
+    }
+
+    /**
+     * Writes queued packets, reads what has arrived and delivers it, and sends a heartbeat after a quiet second.
+     *
+     * @param listener receives what arrived.
+     * @return packets received.
+     */
+    public int poll(final SoupBinTcpClientListener listener)
+    {
+        flush();
+        if (tx.position() == 0 && !ended && System.nanoTime() - lastSent >= HEARTBEAT_NANOS)
+        {
+            frame(SoupBinTcp.CLIENT_HEARTBEAT, 0);
+            flush();
+        }
+        final int read;
+        try
+        {
+            read = channel.read(rx);
+        }
+        catch (final IOException ex)
+        {
+            ended = true;
+            return 0;
+        }
+        if (read < 0)
+        {
+            ended = true;
+        }
+        int position = 0;
+        int packets = 0;
+        final int end = rx.position();
+        while (end - position >= 2)
+        {
+            final int length = rxView.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            if (end - position < 2 + length)
+            {
+                break;
+            }
+            onPacket(rxView.getByte(position + 2), position + SoupBinTcp.HEADER_LENGTH, length - 1, listener);
+            position += 2 + length;
+            packets++;
+        }
+        rx.limit(end).position(position);
+        rx.compact();
+        return packets;
+    }
+
+    /**
+     * @return sequence number of the next sequenced message expected.
+     */
+    public long nextSequence()
+    {
+        return nextSequence;
+    }
+
+    /**
+     * @return whether the server closed the connection or ended the session.
+     */
+    public boolean ended()
+    {
+        return ended;
+    }
+
+    /**
+     * Writes everything queued, waiting for the socket as needed.
+     */
+    public void flushFully()
+    {
+        while (tx.position() > 0 && !ended)
+        {
+            if (flush() == 0)
+            {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        try
+        {
+            channel.close();
+        }
+        catch (final IOException ex)
+        {
+            ended = true;
+        }
+    }
+
+    private void onPacket(final byte type, final int offset, final int length, final SoupBinTcpClientListener listener)
+    {
+        switch (type)
+        {
+            case SoupBinTcp.LOGIN_ACCEPTED:
+                nextSequence = Long.parseLong(rxView.getStringWithoutLengthAscii(offset + SoupBinTcp.SESSION_LENGTH,
+                    SoupBinTcp.SEQUENCE_LENGTH).trim());
+                listener.onLoginAccepted(rxView.getStringWithoutLengthAscii(offset, SoupBinTcp.SESSION_LENGTH).trim(),
+                    nextSequence);
+                break;
+            case SoupBinTcp.LOGIN_REJECTED:
+                listener.onLoginRejected(rxView.getByte(offset));
+                break;
+            case SoupBinTcp.SEQUENCED_DATA:
+                listener.onMessage(nextSequence++, rxView, offset, length);
+                break;
+            case SoupBinTcp.END_OF_SESSION:
+                ended = true;
+                listener.onEndOfSession();
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void frame(final byte type, final int payloadLength)
+    {
+        final int at = tx.position();
+        txView.putShort(at, (short)(payloadLength + 1), ByteOrder.BIG_ENDIAN);
+        txView.putByte(at + 2, type);
+        tx.position(at + SoupBinTcp.HEADER_LENGTH + payloadLength);
+    }
+
+    private int flush()
+    {
+        if (tx.position() == 0)
+        {
+            return 0;
+        }
+        tx.flip();
+        int written = 0;
+        try
+        {
+            written = channel.write(tx);
+        }
+        catch (final IOException ex)
+        {
+            ended = true;
+        }
+        tx.compact();
+        if (written > 0)
+        {
+            lastSent = System.nanoTime();
+        }
+        return written;
+    }
+
+    private void putLeft(final int offset, final int length, final String text)
+    {
+        for (int i = 0; i < length; i++)
+        {
+            txView.putByte(offset + i, (byte)(i < text.length() ? text.charAt(i) : ' '));
+        }
+    }
+
+    private void putRight(final int offset, final int length, final String text)
+    {
+        final int pad = length - text.length();
+        for (int i = 0; i < length; i++)
+        {
+            txView.putByte(offset + i, (byte)(i < pad ? ' ' : text.charAt(i - pad)));
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Gateway configuration and its HOCON binding.
+ */
+package io.disruptorx.gateway.config;

@@ -1,0 +1,277 @@
+package io.disruptorx.gateway.core;
+
+import io.disruptorx.gateway.auth.Authenticator;
+import io.disruptorx.gateway.auth.User;
+import io.disruptorx.gateway.reference.InstrumentDirectory;
+import io.disruptorx.protocol.venue.VenueClient;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.NanoClock;
+
+/**
+ * The protocol-neutral order-entry core that every protocol adapter drives: logins and sessions, requests
+ * (validated, converted and sent through the {@link VenueClient}), and the venue's events turned into
+ * sequenced reports per session. A duty cycle ({@link #doWork}) on the gateway thread; every method must be
+ * called from that thread.
+ *
+ * <p>An adapter: authenticates with {@link #login}, checks the client's resume point against the session's
+ * {@link ReportStore}, calls {@link #attach}; decodes each inbound message into one request call; sends the
+ * session's reports from its store in sequence; calls {@link #detach} when the connection ends.
+ */
+public final class GatewayCore
+{
+    /** Events taken from the venue per duty cycle at most. */
+    public static final int POLL_LIMIT = 256;
+
+    private final Authenticator authenticator;
+    private final VenueClient venue;
+    private final NanoClock clock;
+    private final GatewayCounters counters = new GatewayCounters();
+    private final SessionRegistry registry;
+    private final OrderTable orders;
+    private final ProtectiveCancels protective;
+    private final VenueEvents events;
+    private final OrderEntry entry;
+    private LoginFailure lastLoginFailure;
+
+    /**
+     * Why {@link #login} refused.
+     */
+    public enum LoginFailure
+    {
+        /** Unknown user or wrong password. */
+        NOT_AUTHORIZED,
+        /** The user's session on this protocol already has a connection. */
+        SESSION_IN_USE
+    }
+
+    /**
+     * @param settings      session settings.
+     * @param instruments   reference data for conversions.
+     * @param authenticator who may log in.
+     * @param venue         where commands go and events come from.
+     * @param clock         monotonic time for throttles, timers and the dead-man switch.
+     * @param epochClock    wall time for the timestamps of the gateway's own reports.
+     */
+    public GatewayCore(
+        final CoreSettings settings,
+        final InstrumentDirectory instruments,
+        final Authenticator authenticator,
+        final VenueClient venue,
+        final NanoClock clock,
+        final EpochNanoClock epochClock)
+    {
+        this.authenticator = authenticator;
+        this.venue = venue;
+        this.clock = clock;
+        this.registry = new SessionRegistry(settings.maxOpenOrders(), settings.defaultMaxOpenOrders(),
+            settings.reportStoreCapacity());
+        this.orders = new OrderTable(settings.initialOrders());
+        final ReportRouter router = new ReportRouter(counters);
+        final VenueCommands commands = new VenueCommands(venue, counters);
+        this.protective = new ProtectiveCancels(commands, registry, router, counters, epochClock);
+        this.events = new VenueEvents(registry, orders, router, protective, counters);
+        this.entry = new OrderEntry(instruments, orders, commands, protective, router, counters, clock, epochClock);
+        for (final long account : settings.trackedAccounts())
+        {
+            registry.track(account);
+        }
+    }
+
+    /**
+     * Authenticates a user and finds (or creates) its session on a protocol. Allocates; login is not a hot path.
+     *
+     * @param username as received.
+     * @param password as received.
+     * @param protocol the adapter's protocol id; sessions of different protocols are separate sequences.
+     * @param filter   which reports the protocol can express.
+     * @return the session (not yet attached), or {@code null}: see {@link #lastLoginFailure()}.
+     */
+    public Session login(final String username, final String password, final int protocol, final ReportFilter filter)
+    {
+        final User user = authenticator.authenticate(username, password);
+        if (user == null)
+        {
+            lastLoginFailure = LoginFailure.NOT_AUTHORIZED;
+            counters.protocolError(ProtocolError.LOGIN_REFUSED);
+            return null;
+        }
+        final Session session = registry.sessionFor(user, protocol, filter);
+        if (session.connected)
+        {
+            lastLoginFailure = LoginFailure.SESSION_IN_USE;
+            counters.protocolError(ProtocolError.SESSION_IN_USE);
+            return null;
+        }
+        return session;
+    }
+
+    /**
+     * @return why the last refused login was refused.
+     */
+    public LoginFailure lastLoginFailure()
+    {
+        return lastLoginFailure;
+    }
+
+    /**
+     * A connection now serves the session.
+     *
+     * @param session from {@link #login}.
+     */
+    public void attach(final Session session)
+    {
+        session.connected = true;
+        counters.login();
+    }
+
+    /**
+     * The session's connection has ended (logout, disconnect or timeout): with cancel-on-disconnect its open
+     * orders are cancelled.
+     *
+     * @param session an attached session.
+     */
+    public void detach(final Session session)
+    {
+        if (!session.connected)
+        {
+            return;
+        }
+        session.connected = false;
+        protective.sessionDisconnected(session);
+    }
+
+    /**
+     * Enters an order. Enum fields are wire codes (side BUY 0, SELL 1; type LIMIT 0, MARKET 1; time in force GTC
+     * 0, DAY 1, IOC 2, FOK 3; post-only 0 or 1; self-trade prevention CANCEL_NEWEST 0, CANCEL_OLDEST 1,
+     * CANCEL_BOTH 2, NONE 3);
+     * price and quantity are decimals, converted exactly with the instrument's scales. Account 0 is the user's
+     * first. The answer is a report: accepted or rejected.
+     */
+    public void newOrder(
+        final Session session,
+        final long clientOrderId,
+        final long accountId,
+        final int instrumentId,
+        final int side,
+        final int orderType,
+        final int timeInForce,
+        final int postOnly,
+        final int selfTradePrevention,
+        final long priceMantissa,
+        final int priceExponent,
+        final long quantityMantissa,
+        final int quantityExponent)
+    {
+        entry.newOrder(session, clientOrderId, accountId, instrumentId, side, orderType, timeInForce, postOnly,
+            selfTradePrevention, priceMantissa, priceExponent, quantityMantissa, quantityExponent);
+    }
+
+    /**
+     * Cancels the order named by {@code orderId}, or when that is 0 by {@code clientOrderId}. The answer is a
+     * cancelled or a cancel-rejected report.
+     */
+    public void cancel(
+        final Session session, final long requestId, final long accountId, final long orderId,
+        final long clientOrderId)
+    {
+        entry.cancel(session, requestId, accountId, orderId, clientOrderId);
+    }
+
+    /**
+     * Replaces an order's price and open quantity (decimals of its instrument); named as in {@link #cancel}.
+     */
+    public void replace(
+        final Session session,
+        final long requestId,
+        final long accountId,
+        final long orderId,
+        final long clientOrderId,
+        final long priceMantissa,
+        final int priceExponent,
+        final long quantityMantissa,
+        final int quantityExponent)
+    {
+        entry.replace(session, requestId, accountId, orderId, clientOrderId, priceMantissa, priceExponent,
+            quantityMantissa, quantityExponent);
+    }
+
+    /**
+     * Reduces the open quantity of an order of the user's first account, named by client order id, to
+     * {@code newQuantity} engine units at the same price (keeping priority), or cancels it when that is 0; a
+     * quantity at or above the open quantity changes nothing (POE's Cancel Order).
+     */
+    public void reduce(final Session session, final long requestId, final long clientOrderId, final long newQuantity)
+    {
+        entry.reduce(session, requestId, clientOrderId, newQuantity);
+    }
+
+    /**
+     * Cancels every open order of an account (0: of each of the user's accounts) in an instrument (0: all).
+     */
+    public void massCancel(final Session session, final long requestId, final long accountId, final int instrumentId)
+    {
+        entry.massCancel(session, requestId, accountId, instrumentId);
+    }
+
+    /**
+     * Arms or refreshes the dead-man switch ({@code timeoutMillis} 0 disarms it).
+     */
+    public void cancelAfter(final Session session, final long requestId, final long timeoutMillis)
+    {
+        entry.cancelAfter(session, requestId, timeoutMillis);
+    }
+
+    /**
+     * Answers with the gateway's view of a live order, named as in {@link #cancel}.
+     */
+    public void orderStatus(
+        final Session session, final long requestId, final long accountId, final long orderId,
+        final long clientOrderId)
+    {
+        entry.status(session, requestId, accountId, orderId, clientOrderId);
+    }
+
+    /**
+     * Takes venue events, fires expired dead-man switches and sends queued protective cancels.
+     *
+     * @return work done.
+     */
+    public int doWork()
+    {
+        int work = 0;
+        try
+        {
+            work += venue.poll(events, POLL_LIMIT);
+        }
+        catch (final RuntimeException ex)
+        {
+            counters.internalError();
+        }
+        work += protective.doWork(clock.nanoTime());
+        return work;
+    }
+
+    /**
+     * @return the counters.
+     */
+    public GatewayCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * @return live orders of tracked accounts.
+     */
+    public int liveOrders()
+    {
+        return orders.size();
+    }
+
+    /**
+     * @return protective cancels waiting for the venue.
+     */
+    public int pendingProtectiveCancels()
+    {
+        return protective.pending();
+    }
+}

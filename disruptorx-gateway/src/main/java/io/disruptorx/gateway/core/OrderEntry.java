@@ -1,0 +1,380 @@
+package io.disruptorx.gateway.core;
+
+import io.disruptorx.gateway.auth.SessionKind;
+import io.disruptorx.gateway.codec.Decimals;
+import io.disruptorx.gateway.reference.InstrumentDirectory;
+import io.disruptorx.gateway.reference.InstrumentSpec;
+import io.disruptorx.protocol.sbe.orderentry.EntryRejectReason;
+import io.disruptorx.protocol.venue.VenueClient;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.NanoClock;
+
+/**
+ * The requests of a session, checked in a fixed order and either sent to the venue or answered at once with a
+ * reject report to that session alone: read-only session, throttle, entitlement, ids, instrument, enum fields,
+ * decimal conversion (exact or refused), open-order limit, then the venue's back-pressure. What passes is
+ * judged again by the engine, whose answer comes back as an event.
+ */
+final class OrderEntry
+{
+    private static final int MAX_ENUM = 3;
+    private static final int MAX_TIME_IN_FORCE = 3;
+    private static final long MAX_CANCEL_AFTER_MILLIS = 86_400_000L;
+
+    private static final byte THROTTLED = (byte)EntryRejectReason.THROTTLED.value();
+    private static final byte OPEN_ORDER_LIMIT = (byte)EntryRejectReason.OPEN_ORDER_LIMIT.value();
+    private static final byte NOT_ENTITLED = (byte)EntryRejectReason.NOT_ENTITLED.value();
+    private static final byte READ_ONLY = (byte)EntryRejectReason.READ_ONLY_SESSION.value();
+    private static final byte PRECISION_LOSS = (byte)EntryRejectReason.PRECISION_LOSS.value();
+    private static final byte OUT_OF_RANGE = (byte)EntryRejectReason.VALUE_OUT_OF_RANGE.value();
+    private static final byte INVALID_FIELD = (byte)EntryRejectReason.INVALID_FIELD.value();
+    private static final byte INVALID_ID = (byte)EntryRejectReason.INVALID_CLIENT_ORDER_ID.value();
+    private static final byte UNKNOWN_INSTRUMENT = (byte)EntryRejectReason.UNKNOWN_INSTRUMENT.value();
+    private static final byte UNKNOWN_ORDER = (byte)EntryRejectReason.UNKNOWN_ORDER.value();
+    private static final byte VENUE_BUSY = (byte)EntryRejectReason.VENUE_BUSY.value();
+    private static final byte VENUE_UNAVAILABLE = (byte)EntryRejectReason.VENUE_UNAVAILABLE.value();
+
+    private final InstrumentDirectory instruments;
+    private final OrderTable orders;
+    private final VenueCommands commands;
+    private final ProtectiveCancels protective;
+    private final ReportRouter router;
+    private final GatewayCounters counters;
+    private final NanoClock clock;
+    private final EpochNanoClock epochClock;
+    private final Report report = new Report();
+
+    OrderEntry(
+        final InstrumentDirectory instruments,
+        final OrderTable orders,
+        final VenueCommands commands,
+        final ProtectiveCancels protective,
+        final ReportRouter router,
+        final GatewayCounters counters,
+        final NanoClock clock,
+        final EpochNanoClock epochClock)
+    {
+        this.instruments = instruments;
+        this.orders = orders;
+        this.commands = commands;
+        this.protective = protective;
+        this.router = router;
+        this.counters = counters;
+        this.clock = clock;
+        this.epochClock = epochClock;
+    }
+
+    void newOrder(
+        final Session session,
+        final long clientOrderId,
+        final long requestedAccount,
+        final int instrumentId,
+        final int side,
+        final int orderType,
+        final int timeInForce,
+        final int postOnly,
+        final int selfTradePrevention,
+        final long priceMantissa,
+        final int priceExponent,
+        final long quantityMantissa,
+        final int quantityExponent)
+    {
+        final long accountId = requestedAccount == 0 ? session.user().account(0) : requestedAccount;
+        final byte refusal = admit(session, accountId);
+        if (refusal != 0)
+        {
+            rejectOrder(session, clientOrderId, accountId, instrumentId, refusal);
+            return;
+        }
+        if (clientOrderId <= 0)
+        {
+            rejectOrder(session, clientOrderId, accountId, instrumentId, INVALID_ID);
+            return;
+        }
+        final InstrumentSpec instrument = instruments.byId(instrumentId);
+        if (instrument == null)
+        {
+            rejectOrder(session, clientOrderId, accountId, instrumentId, UNKNOWN_INSTRUMENT);
+            return;
+        }
+        if (!inRange(side, 1) || !inRange(orderType, 1) || !inRange(timeInForce, MAX_TIME_IN_FORCE) ||
+            !inRange(postOnly, 1) || !inRange(selfTradePrevention, MAX_ENUM))
+        {
+            rejectOrder(session, clientOrderId, accountId, instrumentId, INVALID_FIELD);
+            return;
+        }
+        final long price = Decimals.toUnits(priceMantissa, priceExponent, instrument.priceScale());
+        final long quantity = Decimals.toUnits(quantityMantissa, quantityExponent, instrument.quantityScale());
+        final byte conversion = conversionFailure(price, quantity);
+        if (conversion != 0)
+        {
+            rejectOrder(session, clientOrderId, accountId, instrumentId, conversion);
+            return;
+        }
+        final AccountState account = session.account(accountId);
+        if (account.openOrders >= account.maxOpenOrders)
+        {
+            rejectOrder(session, clientOrderId, accountId, instrumentId, OPEN_ORDER_LIMIT);
+            return;
+        }
+        final long sent = commands.newOrder(accountId, clientOrderId, instrumentId, side, orderType, timeInForce,
+            postOnly == 1, selfTradePrevention, price, quantity);
+        if (sent <= 0)
+        {
+            rejectOrder(session, clientOrderId, accountId, instrumentId, venueRefusal(sent));
+            return;
+        }
+        account.orderSent(clientOrderId, session);
+    }
+
+    void cancel(final Session session, final long requestId, final long requestedAccount, final long orderId,
+        final long clientOrderId)
+    {
+        final long accountId = requestedAccount == 0 ? session.user().account(0) : requestedAccount;
+        final byte refusal = admit(session, accountId);
+        if (refusal != 0)
+        {
+            rejectCancel(session, requestId, accountId, orderId, clientOrderId, refusal);
+            return;
+        }
+        final long target = resolve(session.account(accountId), orderId, clientOrderId);
+        if (target <= 0)
+        {
+            rejectCancel(session, requestId, accountId, orderId, clientOrderId, target == 0 ? INVALID_FIELD :
+                UNKNOWN_ORDER);
+            return;
+        }
+        final long sent = commands.cancelOrder(accountId, requestId, target);
+        if (sent <= 0)
+        {
+            rejectCancel(session, requestId, accountId, target, clientOrderId, venueRefusal(sent));
+        }
+    }
+
+    void replace(
+        final Session session,
+        final long requestId,
+        final long requestedAccount,
+        final long orderId,
+        final long clientOrderId,
+        final long priceMantissa,
+        final int priceExponent,
+        final long quantityMantissa,
+        final int quantityExponent)
+    {
+        final long accountId = requestedAccount == 0 ? session.user().account(0) : requestedAccount;
+        final byte refusal = admit(session, accountId);
+        if (refusal != 0)
+        {
+            rejectCancel(session, requestId, accountId, orderId, clientOrderId, refusal);
+            return;
+        }
+        final long target = resolve(session.account(accountId), orderId, clientOrderId);
+        final OrderState order = target > 0 ? orders.get(target) : null;
+        if (order == null)
+        {
+            rejectCancel(session, requestId, accountId, orderId, clientOrderId, target == 0 ? INVALID_FIELD :
+                UNKNOWN_ORDER);
+            return;
+        }
+        final InstrumentSpec instrument = instruments.byId(order.instrumentId);
+        if (instrument == null)
+        {
+            rejectCancel(session, requestId, accountId, target, clientOrderId, UNKNOWN_INSTRUMENT);
+            return;
+        }
+        final long price = Decimals.toUnits(priceMantissa, priceExponent, instrument.priceScale());
+        final long quantity = Decimals.toUnits(quantityMantissa, quantityExponent, instrument.quantityScale());
+        final byte conversion = conversionFailure(price, quantity);
+        if (conversion != 0)
+        {
+            rejectCancel(session, requestId, accountId, target, clientOrderId, conversion);
+            return;
+        }
+        final long sent = commands.replaceOrder(accountId, requestId, target, price, quantity);
+        if (sent <= 0)
+        {
+            rejectCancel(session, requestId, accountId, target, clientOrderId, venueRefusal(sent));
+        }
+    }
+
+    void reduce(final Session session, final long requestId, final long clientOrderId, final long newQuantity)
+    {
+        final long accountId = session.user().account(0);
+        final byte refusal = admit(session, accountId);
+        if (refusal != 0)
+        {
+            rejectCancel(session, requestId, accountId, 0, clientOrderId, refusal);
+            return;
+        }
+        final long target = resolve(session.account(accountId), 0, clientOrderId);
+        final OrderState order = target > 0 ? orders.get(target) : null;
+        if (order == null || newQuantity < 0 || newQuantity >= order.leaves)
+        {
+            if (order == null)
+            {
+                rejectCancel(session, requestId, accountId, 0, clientOrderId, UNKNOWN_ORDER);
+            }
+            return;
+        }
+        final long sent = newQuantity == 0 ? commands.cancelOrder(accountId, requestId, target) :
+            commands.replaceOrder(accountId, requestId, target, order.price, newQuantity);
+        if (sent <= 0)
+        {
+            rejectCancel(session, requestId, accountId, target, clientOrderId, venueRefusal(sent));
+        }
+    }
+
+    void massCancel(final Session session, final long requestId, final long accountId, final int instrumentId)
+    {
+        final byte refusal = admit(session, accountId == 0 ? session.user().account(0) : accountId);
+        if (refusal != 0)
+        {
+            rejectCancel(session, requestId, accountId, 0, 0, refusal);
+            return;
+        }
+        if (instrumentId != 0 && instruments.byId(instrumentId) == null)
+        {
+            rejectCancel(session, requestId, accountId, 0, 0, UNKNOWN_INSTRUMENT);
+            return;
+        }
+        for (final AccountState account : session.accounts())
+        {
+            if (accountId == 0 || account.accountId == accountId)
+            {
+                protective.massCancel(account, instrumentId, requestId);
+            }
+        }
+    }
+
+    void cancelAfter(final Session session, final long requestId, final long timeoutMillis)
+    {
+        final byte refusal = admit(session, session.user().account(0));
+        if (refusal != 0 || timeoutMillis < 0 || timeoutMillis > MAX_CANCEL_AFTER_MILLIS)
+        {
+            rejectCancel(session, requestId, session.user().account(0), 0, 0, refusal != 0 ? refusal :
+                INVALID_FIELD);
+            return;
+        }
+        protective.cancelAfter(session, requestId, timeoutMillis, clock.nanoTime());
+    }
+
+    void status(final Session session, final long requestId, final long requestedAccount, final long orderId,
+        final long clientOrderId)
+    {
+        final long accountId = requestedAccount == 0 ? session.user().account(0) : requestedAccount;
+        final Report r = report.clear();
+        r.kind = ReportKind.STATUS;
+        r.timestamp = epochClock.nanoTime();
+        r.requestId = requestId;
+        r.orderId = orderId;
+        r.clientOrderId = clientOrderId;
+        r.accountId = accountId;
+        r.status = 1;
+        final AccountState account = session.account(accountId);
+        final long target = account == null ? -1 : resolve(account, orderId, clientOrderId);
+        final OrderState order = target > 0 ? orders.get(target) : null;
+        if (order != null && order.accountId == accountId)
+        {
+            r.status = 0;
+            r.orderId = order.orderId;
+            r.clientOrderId = order.clientOrderId;
+            r.instrumentId = order.instrumentId;
+            r.side = order.side;
+            r.orderType = order.orderType;
+            r.timeInForce = order.timeInForce;
+            r.price = order.price;
+            r.leavesQuantity = order.leaves;
+            r.cumQuantity = order.cum;
+        }
+        router.sendTo(session, r);
+    }
+
+    /**
+     * @return 0 when a trading session may act for the account now, else the reject reason.
+     */
+    private byte admit(final Session session, final long accountId)
+    {
+        if (session.user().kind() == SessionKind.DROP_COPY)
+        {
+            return READ_ONLY;
+        }
+        if (!session.throttle().tryTake(clock.nanoTime()))
+        {
+            return THROTTLED;
+        }
+        return session.account(accountId) == null ? NOT_ENTITLED : 0;
+    }
+
+    /**
+     * @return the venue order id named by id or client order id; 0 when neither is given, -1 when the client
+     * order id names no live order this gateway knows of.
+     */
+    private static long resolve(final AccountState account, final long orderId, final long clientOrderId)
+    {
+        if (orderId != 0)
+        {
+            return orderId;
+        }
+        if (clientOrderId == 0)
+        {
+            return 0;
+        }
+        final long live = account.liveByClientOrderId.get(clientOrderId);
+        return live == AccountState.MISSING ? -1 : live;
+    }
+
+    private static boolean inRange(final int code, final int max)
+    {
+        return code >= 0 && code <= max;
+    }
+
+    private static byte conversionFailure(final long price, final long quantity)
+    {
+        if (price == Decimals.PRECISION_LOSS || quantity == Decimals.PRECISION_LOSS)
+        {
+            return PRECISION_LOSS;
+        }
+        if (price == Decimals.OUT_OF_RANGE || quantity == Decimals.OUT_OF_RANGE)
+        {
+            return OUT_OF_RANGE;
+        }
+        return 0;
+    }
+
+    private static byte venueRefusal(final long result)
+    {
+        return result == VenueClient.BACK_PRESSURED ? VENUE_BUSY : VENUE_UNAVAILABLE;
+    }
+
+    private void rejectOrder(
+        final Session session, final long clientOrderId, final long accountId, final int instrumentId,
+        final byte reason)
+    {
+        final Report r = report.clear();
+        r.kind = ReportKind.REJECTED;
+        r.timestamp = epochClock.nanoTime();
+        r.clientOrderId = clientOrderId;
+        r.accountId = accountId;
+        r.instrumentId = instrumentId;
+        r.reason = reason;
+        counters.reject(reason);
+        router.sendTo(session, r);
+    }
+
+    private void rejectCancel(
+        final Session session, final long requestId, final long accountId, final long orderId,
+        final long clientOrderId, final byte reason)
+    {
+        final Report r = report.clear();
+        r.kind = ReportKind.CANCEL_REJECTED;
+        r.timestamp = epochClock.nanoTime();
+        r.requestId = requestId;
+        r.accountId = accountId;
+        r.orderId = orderId;
+        r.clientOrderId = clientOrderId;
+        r.reason = reason;
+        counters.reject(reason);
+        router.sendTo(session, r);
+    }
+}

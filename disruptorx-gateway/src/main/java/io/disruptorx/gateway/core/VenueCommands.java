@@ -1,0 +1,108 @@
+package io.disruptorx.gateway.core;
+
+import io.disruptorx.protocol.sbe.command.BooleanType;
+import io.disruptorx.protocol.sbe.command.CancelOrderEncoder;
+import io.disruptorx.protocol.sbe.command.MassCancelEncoder;
+import io.disruptorx.protocol.sbe.command.MessageHeaderEncoder;
+import io.disruptorx.protocol.sbe.command.NewOrderEncoder;
+import io.disruptorx.protocol.sbe.command.OrderType;
+import io.disruptorx.protocol.sbe.command.ReplaceOrderEncoder;
+import io.disruptorx.protocol.sbe.command.SelfTradePrevention;
+import io.disruptorx.protocol.sbe.command.Side;
+import io.disruptorx.protocol.sbe.command.TimeInForce;
+import io.disruptorx.protocol.venue.VenueClient;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Encodes engine commands (commands schema) into one reusable buffer and offers them to the venue. The timestamp
+ * is left 0: the host stamps its own time before sequencing. Enum codes must have been validated.
+ */
+final class VenueCommands
+{
+    private final VenueClient venue;
+    private final GatewayCounters counters;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final NewOrderEncoder newOrder = new NewOrderEncoder();
+    private final CancelOrderEncoder cancelOrder = new CancelOrderEncoder();
+    private final ReplaceOrderEncoder replaceOrder = new ReplaceOrderEncoder();
+    private final MassCancelEncoder massCancel = new MassCancelEncoder();
+
+    VenueCommands(final VenueClient venue, final GatewayCounters counters)
+    {
+        this.venue = venue;
+        this.counters = counters;
+    }
+
+    long newOrder(
+        final long accountId,
+        final long clientOrderId,
+        final int instrumentId,
+        final int side,
+        final int orderType,
+        final int timeInForce,
+        final boolean postOnly,
+        final int selfTradePrevention,
+        final long price,
+        final long quantity)
+    {
+        newOrder.wrapAndApplyHeader(buffer, 0, header)
+            .timestamp(0)
+            .accountId(accountId)
+            .clientOrderId(clientOrderId)
+            .instrumentId(instrumentId)
+            .side(Side.get((short)side))
+            .orderType(OrderType.get((short)orderType))
+            .timeInForce(TimeInForce.get((short)timeInForce))
+            .postOnly(postOnly ? BooleanType.TRUE : BooleanType.FALSE)
+            .selfTradePrevention(SelfTradePrevention.get((short)selfTradePrevention))
+            .price(price)
+            .quantity(quantity);
+        return offer(MessageHeaderEncoder.ENCODED_LENGTH + newOrder.encodedLength());
+    }
+
+    long cancelOrder(final long accountId, final long requestId, final long orderId)
+    {
+        cancelOrder.wrapAndApplyHeader(buffer, 0, header)
+            .timestamp(0)
+            .accountId(accountId)
+            .requestId(requestId)
+            .orderId(orderId)
+            .clientOrderId(0);
+        return offer(MessageHeaderEncoder.ENCODED_LENGTH + cancelOrder.encodedLength());
+    }
+
+    long replaceOrder(
+        final long accountId, final long requestId, final long orderId, final long newPrice, final long newQuantity)
+    {
+        replaceOrder.wrapAndApplyHeader(buffer, 0, header)
+            .timestamp(0)
+            .accountId(accountId)
+            .requestId(requestId)
+            .orderId(orderId)
+            .newPrice(newPrice)
+            .newQuantity(newQuantity)
+            .clientOrderId(0);
+        return offer(MessageHeaderEncoder.ENCODED_LENGTH + replaceOrder.encodedLength());
+    }
+
+    long massCancel(final long accountId, final int instrumentId, final long requestId)
+    {
+        massCancel.wrapAndApplyHeader(buffer, 0, header)
+            .timestamp(0)
+            .accountId(accountId)
+            .instrumentId(instrumentId)
+            .requestId(requestId);
+        return offer(MessageHeaderEncoder.ENCODED_LENGTH + massCancel.encodedLength());
+    }
+
+    private long offer(final int length)
+    {
+        final long result = venue.offer(buffer, 0, length);
+        if (result > 0)
+        {
+            counters.commandSent();
+        }
+        return result;
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * The protocol-neutral session model: sessions, accounts, live orders, requests, reports and their routing.
+ */
+package io.disruptorx.gateway.core;

@@ -1,0 +1,4 @@
+/**
+ * Instrument reference data the gateway converts with.
+ */
+package io.disruptorx.gateway.reference;

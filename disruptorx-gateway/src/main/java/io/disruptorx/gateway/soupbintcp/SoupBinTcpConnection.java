@@ -1,0 +1,347 @@
+package io.disruptorx.gateway.soupbintcp;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.SocketChannel;
+
+import io.disruptorx.gateway.core.GatewayCore;
+import io.disruptorx.gateway.core.ProtocolError;
+import io.disruptorx.gateway.core.Report;
+import io.disruptorx.gateway.core.ReportStore;
+import io.disruptorx.gateway.core.Session;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * One client connection of a SoupBinTCP server, driven by the server's duty cycle: reads and parses packets,
+ * logs in through the core, sends the session's reports from its store as sequenced data (replaying from the
+ * requested sequence first), heartbeats after a quiet interval, and ends on logout, timeout, bad input or a
+ * client too slow for the store. Non-blocking; a full socket leaves the rest for the next cycle.
+ */
+final class SoupBinTcpConnection
+{
+    private static final int LOGIN = 0;
+    private static final int ACTIVE = 1;
+    private static final int CLOSING = 2;
+    private static final int CLOSED = 3;
+    private static final int TX_CAPACITY = 64 * 1024;
+    private static final long CLOSING_GRACE_NANOS = 1_000_000_000L;
+
+    private final SocketChannel channel;
+    private final GatewayCore core;
+    private final Dialect dialect;
+    private final SoupBinTcpSettings settings;
+    private final Report report;
+    private final ByteBuffer rx;
+    private final UnsafeBuffer rxView;
+    private final ByteBuffer tx = ByteBuffer.allocateDirect(TX_CAPACITY).order(ByteOrder.BIG_ENDIAN);
+    private final UnsafeBuffer txView = new UnsafeBuffer(tx);
+    private final int maxPacketLength;
+    private final int maxOutboundPacket;
+    private final long connectedAt;
+    private int state = LOGIN;
+    private Session session;
+    private long nextSequence;
+    private long lastReceived;
+    private long lastSent;
+    private long closingSince;
+
+    SoupBinTcpConnection(
+        final SocketChannel channel,
+        final GatewayCore core,
+        final Dialect dialect,
+        final SoupBinTcpSettings settings,
+        final Report report,
+        final long nowNanos)
+    {
+        this.channel = channel;
+        this.core = core;
+        this.dialect = dialect;
+        this.settings = settings;
+        this.report = report;
+        this.maxPacketLength = 1 + Math.max(SoupBinTcp.LOGIN_REQUEST_LENGTH, dialect.maxInboundLength());
+        this.maxOutboundPacket = SoupBinTcp.HEADER_LENGTH + Math.max(SoupBinTcp.LOGIN_ACCEPTED_LENGTH,
+            dialect.maxOutboundLength());
+        this.rx = ByteBuffer.allocateDirect(Math.max(4096, 8 * (2 + maxPacketLength))).order(ByteOrder.BIG_ENDIAN);
+        this.rxView = new UnsafeBuffer(rx);
+        this.connectedAt = nowNanos;
+        this.lastReceived = nowNanos;
+        this.lastSent = nowNanos;
+    }
+
+    /**
+     * @return work done; see {@link #closed()} afterwards.
+     */
+    int doWork(final long nowNanos)
+    {
+        int work = 0;
+        try
+        {
+            if (state == LOGIN || state == ACTIVE)
+            {
+                work += receive(nowNanos);
+            }
+            if (state == ACTIVE)
+            {
+                work += sendReports(nowNanos);
+            }
+            checkTimers(nowNanos);
+            work += flush();
+            if (state == CLOSING && (tx.position() == 0 || nowNanos - closingSince > CLOSING_GRACE_NANOS))
+            {
+                close();
+            }
+        }
+        catch (final IOException ex)
+        {
+            close();
+        }
+        return work;
+    }
+
+    boolean closed()
+    {
+        return state == CLOSED;
+    }
+
+    /**
+     * Sends End of Session (when logged in) and closes once it is out or the grace time has passed.
+     */
+    void endSession(final long nowNanos)
+    {
+        if (state == ACTIVE)
+        {
+            sendReports(nowNanos);
+            if (room())
+            {
+                putPacket(SoupBinTcp.END_OF_SESSION, 0, nowNanos);
+            }
+        }
+        closeAfterFlush(nowNanos);
+    }
+
+    void close()
+    {
+        if (state == CLOSED)
+        {
+            return;
+        }
+        state = CLOSED;
+        if (session != null)
+        {
+            core.detach(session);
+            session = null;
+        }
+        try
+        {
+            channel.close();
+        }
+        catch (final IOException ex)
+        {
+            core.counters().internalError();
+        }
+    }
+
+    private int receive(final long nowNanos) throws IOException
+    {
+        final int read = channel.read(rx);
+        if (read < 0)
+        {
+            close();
+            return 1;
+        }
+        if (read == 0)
+        {
+            return 0;
+        }
+        lastReceived = nowNanos;
+        int position = 0;
+        final int end = rx.position();
+        while (end - position >= 2 && (state == LOGIN || state == ACTIVE))
+        {
+            final int packetLength = rxView.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            if (packetLength == 0 || packetLength > maxPacketLength)
+            {
+                core.counters().protocolError(packetLength == 0 ? ProtocolError.TRUNCATED : ProtocolError.OVERSIZED);
+                close();
+                return 1;
+            }
+            if (end - position < 2 + packetLength)
+            {
+                break;
+            }
+            onPacket(rxView.getByte(position + 2), position + SoupBinTcp.HEADER_LENGTH, packetLength - 1, nowNanos);
+            position += 2 + packetLength;
+        }
+        if (state == CLOSED)
+        {
+            return 1;
+        }
+        rx.limit(end).position(position);
+        rx.compact();
+        return 1;
+    }
+
+    private void onPacket(final byte type, final int offset, final int length, final long nowNanos)
+    {
+        if (state == LOGIN)
+        {
+            if (type == SoupBinTcp.LOGIN_REQUEST && length == SoupBinTcp.LOGIN_REQUEST_LENGTH)
+            {
+                login(offset, nowNanos);
+            }
+            else if (type != SoupBinTcp.DEBUG)
+            {
+                core.counters().protocolError(type == SoupBinTcp.LOGIN_REQUEST ? ProtocolError.TRUNCATED :
+                    ProtocolError.NOT_LOGGED_IN);
+                closeAfterFlush(nowNanos);
+            }
+            return;
+        }
+        switch (type)
+        {
+            case SoupBinTcp.UNSEQUENCED_DATA:
+                dialect.onMessage(core, session, rxView, offset, length);
+                break;
+            case SoupBinTcp.CLIENT_HEARTBEAT:
+            case SoupBinTcp.DEBUG:
+                break;
+            case SoupBinTcp.LOGOUT_REQUEST:
+                closeAfterFlush(nowNanos);
+                break;
+            default:
+                core.counters().protocolError(ProtocolError.UNKNOWN_PACKET);
+                closeAfterFlush(nowNanos);
+                break;
+        }
+    }
+
+    private void login(final int offset, final long nowNanos)
+    {
+        final String username = LoginFields.text(rxView, offset, SoupBinTcp.USERNAME_LENGTH);
+        final String password = LoginFields.text(rxView, offset + SoupBinTcp.USERNAME_LENGTH,
+            SoupBinTcp.PASSWORD_LENGTH);
+        final String requestedSession = LoginFields.text(rxView, offset + SoupBinTcp.USERNAME_LENGTH +
+            SoupBinTcp.PASSWORD_LENGTH, SoupBinTcp.SESSION_LENGTH);
+        final long requestedSequence = LoginFields.number(rxView, offset + SoupBinTcp.LOGIN_REQUEST_LENGTH -
+            SoupBinTcp.SEQUENCE_LENGTH, SoupBinTcp.SEQUENCE_LENGTH);
+        final Session candidate = core.login(username, password, dialect.protocolId(), dialect.filter());
+        if (candidate == null)
+        {
+            reject(core.lastLoginFailure() == GatewayCore.LoginFailure.NOT_AUTHORIZED ? SoupBinTcp.NOT_AUTHORIZED :
+                SoupBinTcp.SESSION_NOT_AVAILABLE, nowNanos);
+            return;
+        }
+        final ReportStore store = candidate.store();
+        final long next = store.last() + 1;
+        if ((!requestedSession.isEmpty() && !requestedSession.equals(settings.sessionName())) ||
+            requestedSequence < 0 || (requestedSequence > 0 && requestedSequence < store.oldest() &&
+            requestedSequence < next))
+        {
+            core.counters().protocolError(ProtocolError.SEQUENCE_UNAVAILABLE);
+            reject(SoupBinTcp.SESSION_NOT_AVAILABLE, nowNanos);
+            return;
+        }
+        session = candidate;
+        core.attach(session);
+        nextSequence = requestedSequence == 0 ? next : Math.min(requestedSequence, next);
+        final int payload = tx.position() + SoupBinTcp.HEADER_LENGTH;
+        LoginFields.putRight(txView, payload, SoupBinTcp.SESSION_LENGTH, settings.sessionName());
+        LoginFields.putRight(txView, payload + SoupBinTcp.SESSION_LENGTH, SoupBinTcp.SEQUENCE_LENGTH,
+            Long.toString(nextSequence));
+        putPacket(SoupBinTcp.LOGIN_ACCEPTED, SoupBinTcp.LOGIN_ACCEPTED_LENGTH, nowNanos);
+        state = ACTIVE;
+    }
+
+    private void reject(final byte reason, final long nowNanos)
+    {
+        txView.putByte(tx.position() + SoupBinTcp.HEADER_LENGTH, reason);
+        putPacket(SoupBinTcp.LOGIN_REJECTED, 1, nowNanos);
+        closeAfterFlush(nowNanos);
+    }
+
+    private int sendReports(final long nowNanos)
+    {
+        final ReportStore store = session.store();
+        if (nextSequence < store.oldest() && nextSequence <= store.last())
+        {
+            core.counters().protocolError(ProtocolError.SLOW_CONSUMER);
+            closeAfterFlush(nowNanos);
+            return 1;
+        }
+        int sent = 0;
+        while (nextSequence <= store.last() && room())
+        {
+            store.read(nextSequence, report);
+            final int length = dialect.encode(report, txView, tx.position() + SoupBinTcp.HEADER_LENGTH);
+            putPacket(SoupBinTcp.SEQUENCED_DATA, length, nowNanos);
+            nextSequence++;
+            sent++;
+        }
+        return sent;
+    }
+
+    private void checkTimers(final long nowNanos)
+    {
+        if (state == LOGIN && nowNanos - connectedAt > settings.loginTimeoutNanos())
+        {
+            core.counters().protocolError(ProtocolError.LOGIN_TIMEOUT);
+            closeAfterFlush(nowNanos);
+        }
+        else if (state == ACTIVE)
+        {
+            if (nowNanos - lastReceived > settings.heartbeatTimeoutNanos())
+            {
+                core.counters().protocolError(ProtocolError.HEARTBEAT_TIMEOUT);
+                closeAfterFlush(nowNanos);
+            }
+            else if (nowNanos - lastSent >= settings.heartbeatIntervalNanos() && room())
+            {
+                putPacket(SoupBinTcp.SERVER_HEARTBEAT, 0, nowNanos);
+            }
+        }
+    }
+
+    private boolean room()
+    {
+        return tx.remaining() >= maxOutboundPacket;
+    }
+
+    /**
+     * Frames a packet whose payload is already written after the header space at the current position.
+     */
+    private void putPacket(final byte type, final int payloadLength, final long nowNanos)
+    {
+        final int at = tx.position();
+        txView.putShort(at, (short)(payloadLength + 1), ByteOrder.BIG_ENDIAN);
+        txView.putByte(at + 2, type);
+        tx.position(at + SoupBinTcp.HEADER_LENGTH + payloadLength);
+        lastSent = nowNanos;
+    }
+
+    private int flush() throws IOException
+    {
+        if (tx.position() == 0 || state == CLOSED)
+        {
+            return 0;
+        }
+        tx.flip();
+        final int written = channel.write(tx);
+        tx.compact();
+        return written > 0 ? 1 : 0;
+    }
+
+    private void closeAfterFlush(final long nowNanos)
+    {
+        if (state == LOGIN || state == ACTIVE)
+        {
+            state = CLOSING;
+            closingSince = nowNanos;
+            if (session != null)
+            {
+                core.detach(session);
+                session = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.disruptorx.gateway.soupbintcp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.disruptorx.gateway.core.GatewayCore;
+import io.disruptorx.gateway.core.Report;
+import org.agrona.concurrent.NanoClock;
+
+/**
+ * A SoupBinTCP 3.00 server for one dialect: accepts connections on a non-blocking socket and drives each
+ * through its login, messages, reports and heartbeats, all from {@link #doWork()} on the gateway thread (it
+ * starts no thread). Closing it sends End of Session to every logged-in client.
+ */
+public final class SoupBinTcpServer implements AutoCloseable
+{
+    private static final int ACCEPTS_PER_CYCLE = 16;
+    private static final long CLOSE_GRACE_NANOS = 1_000_000_000L;
+    /**
+     * Kernel send buffer per connection: fixed (no autotuning), so a client that stops reading is found slow
+     * after this, the connection's own 64 KiB and the report store, not after megabytes.
+     */
+    private static final int SEND_BUFFER_BYTES = 256 * 1024;
+
+    private final ServerSocketChannel acceptor;
+    private final GatewayCore core;
+    private final Dialect dialect;
+    private final SoupBinTcpSettings settings;
+    private final NanoClock clock;
+    private final Report report = new Report();
+    private final List<SoupBinTcpConnection> connections = new ArrayList<>();
+    private boolean closed;
+
+    /**
+     * Binds the listening socket.
+     *
+     * @param address  where to listen (port 0: any free port, see {@link #port()}).
+     * @param core     the session core.
+     * @param dialect  the messages.
+     * @param settings session name and timers.
+     * @param clock    monotonic time.
+     */
+    public SoupBinTcpServer(
+        final InetSocketAddress address,
+        final GatewayCore core,
+        final Dialect dialect,
+        final SoupBinTcpSettings settings,
+        final NanoClock clock)
+    {
+        this.core = core;
+        this.dialect = dialect;
+        this.settings = settings;
+        this.clock = clock;
+        try
+        {
+            acceptor = ServerSocketChannel.open();
+            acceptor.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            acceptor.bind(address);
+            acceptor.configureBlocking(false);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot listen on " + address, ex);
+        }
+    }
+
+    /**
+     * Serves connections oldest first, so a client that closed its connection and logged in again is seen to have
+     * gone before its new login is read.
+     *
+     * @return work done.
+     */
+    public int doWork()
+    {
+        if (closed)
+        {
+            return 0;
+        }
+        final long now = clock.nanoTime();
+        int work = accept(now);
+        int kept = 0;
+        final int count = connections.size();
+        for (int i = 0; i < count; i++)
+        {
+            final SoupBinTcpConnection connection = connections.get(i);
+            work += connection.doWork(now);
+            if (!connection.closed())
+            {
+                connections.set(kept++, connection);
+            }
+        }
+        for (int i = count - 1; i >= kept; i--)
+        {
+            connections.remove(i);
+        }
+        return work;
+    }
+
+    /**
+     * @return the port listened on.
+     */
+    public int port()
+    {
+        try
+        {
+            return ((InetSocketAddress)acceptor.getLocalAddress()).getPort();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * @return open connections (logged in or not).
+     */
+    public int connectionCount()
+    {
+        return connections.size();
+    }
+
+    /**
+     * @return the dialect.
+     */
+    public Dialect dialect()
+    {
+        return dialect;
+    }
+
+    /**
+     * Stops accepting, sends End of Session to logged-in clients, gives their output up to a second to leave,
+     * and closes every connection.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        try
+        {
+            acceptor.close();
+        }
+        catch (final IOException ex)
+        {
+            core.counters().internalError();
+        }
+        for (final SoupBinTcpConnection connection : connections)
+        {
+            connection.endSession(clock.nanoTime());
+        }
+        final long deadline = System.nanoTime() + CLOSE_GRACE_NANOS;
+        while (!connections.isEmpty() && System.nanoTime() < deadline)
+        {
+            for (int i = connections.size() - 1; i >= 0; i--)
+            {
+                final SoupBinTcpConnection connection = connections.get(i);
+                connection.doWork(clock.nanoTime());
+                if (connection.closed())
+                {
+                    connections.remove(i);
+                }
+            }
+            Thread.yield();
+        }
+        for (final SoupBinTcpConnection connection : connections)
+        {
+            connection.close();
+        }
+        connections.clear();
+    }
+
+    private int accept(final long now)
+    {
+        int accepted = 0;
+        try
+        {
+            SocketChannel channel;
+            while (accepted < ACCEPTS_PER_CYCLE && (channel = acceptor.accept()) != null)
+            {
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                channel.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
+                connections.add(new SoupBinTcpConnection(channel, core, dialect, settings, report, now));
+                accepted++;
+            }
+        }
+        catch (final IOException ex)
+        {
+            core.counters().internalError();
+        }
+        return accepted;
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * SoupBinTCP 3.00: the server transport of the binary gateway, driven by the gateway's duty cycle.
+ */
+package io.disruptorx.gateway.soupbintcp;

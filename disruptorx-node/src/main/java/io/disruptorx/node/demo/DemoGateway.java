@@ -1,0 +1,184 @@
+package io.disruptorx.node.demo;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.disruptorx.gateway.auth.PasswordAuthenticator;
+import io.disruptorx.gateway.auth.PasswordHash;
+import io.disruptorx.gateway.auth.SessionKind;
+import io.disruptorx.gateway.auth.User;
+import io.disruptorx.gateway.config.GatewayConfig;
+import io.disruptorx.gateway.reference.InstrumentSpec;
+import io.disruptorx.node.embedded.EmbeddedNode;
+import io.disruptorx.node.embedded.NodeClient;
+import io.disruptorx.node.venue.NodeGateways;
+
+/**
+ * The demo's binary gateway and the simulated traders that use it over real sockets: a market maker ({@code mm})
+ * and a taker ({@code taker}) on accounts of their own, a user for {@code dx order} ({@code demo}) and a drop copy
+ * of the three ({@code copy}); every password is {@value #PASSWORD}. The instruments are the demo's (prices with
+ * two decimals, whole quantities).
+ */
+public final class DemoGateway implements AutoCloseable
+{
+    /** Password of every demo gateway user. */
+    public static final String PASSWORD = "demo";
+    /** Default native port; parity's POE listens on the next one. */
+    public static final int DEFAULT_PORT = 31100;
+    private static final int MAX_PORT = 65_535;
+
+    private final NodeGateways gateways;
+    private final int instruments;
+    private final long firstAccount;
+    private final int rate;
+    private GatewayTraders traders;
+    private Thread thread;
+
+    private DemoGateway(
+        final NodeGateways gateways, final int instruments, final long firstAccount, final int rate)
+    {
+        this.gateways = gateways;
+        this.instruments = instruments;
+        this.firstAccount = firstAccount;
+        this.rate = rate;
+    }
+
+    /**
+     * Starts the gateway (native dialect on {@code port}, POE on the next port; any free ports if those are taken)
+     * and prints how to connect.
+     *
+     * @param node         the running node.
+     * @param port         native port, 0 for any free port.
+     * @param instruments  the demo's instruments, 1 to this.
+     * @param firstAccount first of the gateway traders' three accounts.
+     * @param rate         orders per second the gateway traders send.
+     * @param out          where the connection hint goes.
+     * @return the gateway.
+     */
+    public static DemoGateway start(
+        final EmbeddedNode node, final int port, final int instruments, final long firstAccount, final int rate,
+        final PrintWriter out)
+    {
+        final GatewayConfig config = config(port, instruments, firstAccount);
+        NodeGateways gateways;
+        try
+        {
+            gateways = NodeGateways.start(node, config);
+        }
+        catch (final RuntimeException ex)
+        {
+            if (port == 0)
+            {
+                throw ex;
+            }
+            out.printf(Locale.ROOT, "dx demo: port %d or %d is taken (%s), the gateway takes free ports%n", port,
+                port + 1, ex.getMessage());
+            gateways = NodeGateways.start(node, config.withAddresses(new InetSocketAddress("127.0.0.1", 0),
+                new InetSocketAddress("127.0.0.1", 0)));
+        }
+        gateways.describe("dx demo: ", out);
+        out.printf(Locale.ROOT, "dx demo: try ./dx order new --port %d --instrument 1 --side BUY --price 99.50 " +
+            "--quantity 3 (user demo, password demo); traders mm and taker trade through it%n",
+            gateways.gateway().nativePort());
+        out.printf(Locale.ROOT, "dx demo: parity's POE clients connect to port %d: instruments DX1 to DX%d, " +
+            "prices in cents, whole quantities (docs/gateways.md)%n", gateways.gateway().poePort(), instruments);
+        out.flush();
+        return new DemoGateway(gateways, instruments, firstAccount, rate);
+    }
+
+    /**
+     * Funds the traders' accounts on a fresh venue (after the instruments are listed) and starts them.
+     *
+     * @param node  the node.
+     * @param fresh whether the venue was just created (otherwise the journal already funded them).
+     */
+    public void startTraders(final EmbeddedNode node, final boolean fresh)
+    {
+        if (fresh)
+        {
+            final NodeClient client = node.newClient(true);
+            long last = 0;
+            for (long account = firstAccount; account < firstAccount + 3; account++)
+            {
+                for (int asset = 0; asset <= instruments; asset++)
+                {
+                    last = client.adjustBalance(account, asset, SimulatedTraders.FUNDS);
+                }
+            }
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (node.appliedSequence() < last && System.nanoTime() < deadline)
+            {
+                Thread.yield();
+            }
+        }
+        traders = new GatewayTraders(new InetSocketAddress("127.0.0.1", gateways.gateway().nativePort()),
+            PASSWORD, instruments, firstAccount, rate);
+        thread = new Thread(traders, "dx-demo-gateway-traders");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * @param out where the line goes.
+     */
+    public void printSummary(final PrintWriter out)
+    {
+        out.printf(Locale.ROOT, "  binary gateway: %,d orders sent by mm and taker over SoupBinTCP, %,d reports " +
+            "received; gateway rejects by its own checks %,d, internal errors %d%n",
+            traders == null ? 0 : traders.ordersSent(), traders == null ? 0 : traders.reportsReceived(),
+            traders == null ? 0 : traders.gatewayRejects(), gateways.gateway().core().counters().internalErrors());
+        out.flush();
+    }
+
+    /**
+     * Stops the traders (they log out) and the gateway.
+     */
+    @Override
+    public void close()
+    {
+        if (traders != null)
+        {
+            traders.stop();
+            try
+            {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+        gateways.close();
+    }
+
+    private static GatewayConfig config(final int port, final int instruments, final long firstAccount)
+    {
+        final List<InstrumentSpec> specs = new ArrayList<>();
+        for (int i = 1; i <= instruments; i++)
+        {
+            specs.add(new InstrumentSpec(i, "DX" + i, 2, 0, 1, 1));
+        }
+        final SecureRandom random = new SecureRandom();
+        final List<PasswordAuthenticator.Entry> users = List.of(
+            user("mm", new long[]{firstAccount}, SessionKind.TRADING, random),
+            user("taker", new long[]{firstAccount + 1}, SessionKind.TRADING, random),
+            user("demo", new long[]{firstAccount + 2}, SessionKind.TRADING, random),
+            user("copy", new long[]{firstAccount, firstAccount + 1, firstAccount + 2}, SessionKind.DROP_COPY, random));
+        final int poePort = port == 0 || port == MAX_PORT ? 0 : port + 1;
+        return new GatewayConfig(new InetSocketAddress("127.0.0.1", port), new InetSocketAddress("127.0.0.1", poePort),
+            1_000_000_000L, 15_000_000_000L, 10_000_000_000L, 1 << 16, 100_000, Map.of(), specs, users);
+    }
+
+    private static PasswordAuthenticator.Entry user(
+        final String name, final long[] accounts, final SessionKind kind, final SecureRandom random)
+    {
+        return new PasswordAuthenticator.Entry(new User(name, accounts, kind, 1_000_000, 100_000, false),
+            PasswordHash.create(PASSWORD, 10_000, random));
+    }
+}

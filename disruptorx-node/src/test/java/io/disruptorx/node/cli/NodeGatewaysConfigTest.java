@@ -1,0 +1,55 @@
+package io.disruptorx.node.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+
+import io.disruptorx.core.config.ConfigValidationException;
+import io.disruptorx.gateway.auth.PasswordHash;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@code dx node --config}: the {@code gateways} section next to the node's own.
+ */
+class NodeGatewaysConfigTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldReadTheGatewaysSectionAndRunNoneWithoutIt() throws IOException
+    {
+        final String hash = PasswordHash.create("pw", 1_000, new SecureRandom()).toString();
+        final Path with = write("with.conf", "node.data-dir = \"" + dir + "\"\n" +
+            "gateways {\n  soupbintcp { native = \"127.0.0.1:0\", poe = \"127.0.0.1:0\" }\n" +
+            "  users = [{ name = alice, password-hash = \"" + hash + "\", accounts = [1] }]\n}\n");
+        final NodeCommand.Settings settings = NodeCommand.load(with);
+        assertThat(settings.gateways()).isNotNull();
+        assertThat(settings.gateways().users()).hasSize(1);
+        assertThat(settings.gateways().poeAddress()).isNotNull();
+
+        assertThat(NodeCommand.load(write("without.conf", "node.data-dir = \"" + dir + "\"\n")).gateways()).isNull();
+    }
+
+    @Test
+    void shouldReportAMisspeltGatewayKey() throws IOException
+    {
+        final Path config = write("bad.conf", "node.data-dir = \"" + dir + "\"\n" +
+            "gateways.soupbintcp.nativ = \"127.0.0.1:0\"\n");
+        assertThatThrownBy(() -> NodeCommand.load(config)).isInstanceOf(ConfigValidationException.class)
+            .hasMessageContaining("gateways.soupbintcp.nativ")
+            .hasMessageContaining("did you mean gateways.soupbintcp.native");
+    }
+
+    private Path write(final String name, final String text) throws IOException
+    {
+        final Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+}
