@@ -137,9 +137,10 @@ public final class HttpServer implements AutoCloseable
     {
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        handlers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         boss.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
         workers.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        // last: connections closing on the I/O threads still pass their events to the handler executors
+        handlers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         handlers.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
