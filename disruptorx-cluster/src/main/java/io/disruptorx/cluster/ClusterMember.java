@@ -2,8 +2,8 @@ package io.disruptorx.cluster;
 
 import java.io.File;
 import java.io.PrintStream;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.aeron.archive.Archive;
 import io.aeron.archive.ArchiveThreadingMode;
@@ -17,13 +17,12 @@ import io.aeron.cluster.service.ClusteredService;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.disruptorx.cluster.service.EngineClusteredService;
+import io.disruptorx.cluster.service.ServiceConfig;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.NoOpLock;
-
-import io.disruptorx.cluster.service.EngineClusteredService;
-import io.disruptorx.cluster.service.ServiceConfig;
 
 /**
  * One cluster member in this process: a media driver, an archive and a consensus module (one clustered media

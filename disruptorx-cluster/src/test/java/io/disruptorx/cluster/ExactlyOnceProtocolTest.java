@@ -9,12 +9,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 import io.aeron.cluster.client.AeronCluster;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import io.disruptorx.cluster.service.ServiceConfig;
 import io.disruptorx.cluster.wire.EgressFrame;
 import io.disruptorx.cluster.wire.IngressFrame;
@@ -25,6 +19,11 @@ import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.engine.sbe.SbeCommandEncoder;
 import io.disruptorx.protocol.sbe.event.MessageHeaderDecoder;
 import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -10,9 +10,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import io.disruptorx.cluster.client.ClusterClientConfig;
 import io.disruptorx.cluster.feed.MemberFeed;
 import io.disruptorx.cluster.service.ServiceConfig;
@@ -24,6 +21,8 @@ import io.disruptorx.marketdata.MarketDataListener;
 import io.disruptorx.marketdata.client.FeedClientConfig;
 import io.disruptorx.marketdata.client.FeedClientRunner;
 import io.disruptorx.marketdata.client.FeedEndpoints;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

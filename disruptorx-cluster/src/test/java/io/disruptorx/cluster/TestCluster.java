@@ -16,12 +16,11 @@ import java.util.stream.Stream;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
-import org.agrona.CloseHelper;
-import org.agrona.concurrent.BackoffIdleStrategy;
-
 import io.disruptorx.cluster.service.ServiceConfig;
 import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.engine.PostOnlyMode;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
 
 /**
  * Three (or more) members in this JVM, each in its own directory under {@code target/}, on a fresh block of

@@ -7,8 +7,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
-import org.agrona.concurrent.UnsafeBuffer;
-
 import io.disruptorx.cluster.client.ClusterClientConfig;
 import io.disruptorx.cluster.client.ClusterVenueClient;
 import io.disruptorx.engine.AdminType;
@@ -23,6 +21,7 @@ import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.engine.sbe.SbeCommandEncoder;
 import io.disruptorx.engine.sbe.SbeEventDecoder;
 import io.disruptorx.protocol.venue.VenueClient;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A gateway for tests: encodes commands, offers them through a {@link ClusterVenueClient} (polling until taken),

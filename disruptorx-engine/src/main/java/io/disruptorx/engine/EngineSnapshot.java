@@ -2,12 +2,11 @@ package io.disruptorx.engine;
 
 import java.nio.ByteOrder;
 
-import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
-
 import io.disruptorx.engine.book.BookOrder;
 import io.disruptorx.engine.book.BookSide;
 import io.disruptorx.engine.book.OrderBook;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 
 /**
  * The engine's state as bytes, little-endian. Iteration follows creation order (instruments, accounts) and

@@ -2,9 +2,9 @@ package io.disruptorx.engine;
 
 import io.disruptorx.engine.EngineEvent.Accepted;
 import io.disruptorx.engine.EngineEvent.BookAdd;
+import io.disruptorx.engine.EngineEvent.BookModify;
 import io.disruptorx.engine.EngineEvent.Fill;
 import io.disruptorx.engine.EngineEvent.MarketTrade;
-import io.disruptorx.engine.EngineEvent.BookModify;
 import io.disruptorx.engine.EngineEvent.Trade;
 import io.disruptorx.engine.RecordingListener.Events;
 import org.agrona.ExpandableArrayBuffer;

@@ -4,6 +4,15 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import com.lmax.disruptor.util.DaemonThreadFactory;
+import io.disruptorx.core.bus.EventBus;
+import io.disruptorx.core.bus.PartitionProducer;
+import io.disruptorx.core.bus.Topic;
+import io.disruptorx.core.bus.TopicConfig;
+import io.disruptorx.core.wait.WaitStrategies;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,17 +27,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.dsl.Disruptor;
-import com.lmax.disruptor.dsl.ProducerType;
-import com.lmax.disruptor.util.DaemonThreadFactory;
-
-import io.disruptorx.core.bus.EventBus;
-import io.disruptorx.core.bus.PartitionProducer;
-import io.disruptorx.core.bus.Topic;
-import io.disruptorx.core.bus.TopicConfig;
-import io.disruptorx.core.wait.WaitStrategies;
 
 /**
  * 1P1C publish throughput (events/s): the EventBus, the raw Disruptor with the same wait strategy, and an

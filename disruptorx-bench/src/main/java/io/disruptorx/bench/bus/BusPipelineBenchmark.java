@@ -4,6 +4,16 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import com.lmax.disruptor.util.DaemonThreadFactory;
+import io.disruptorx.core.bus.EventBus;
+import io.disruptorx.core.bus.PartitionProducer;
+import io.disruptorx.core.bus.Topic;
+import io.disruptorx.core.bus.TopicConfig;
+import io.disruptorx.core.wait.WaitStrategies;
+import io.disruptorx.core.workflow.Workflow;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,18 +28,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.dsl.Disruptor;
-import com.lmax.disruptor.dsl.ProducerType;
-import com.lmax.disruptor.util.DaemonThreadFactory;
-
-import io.disruptorx.core.bus.EventBus;
-import io.disruptorx.core.bus.PartitionProducer;
-import io.disruptorx.core.bus.Topic;
-import io.disruptorx.core.bus.TopicConfig;
-import io.disruptorx.core.wait.WaitStrategies;
-import io.disruptorx.core.workflow.Workflow;
 
 /**
  * 3-stage pipeline throughput (events/s): producer, then stage 1, stage 2, stage 3 in sequence on every event.

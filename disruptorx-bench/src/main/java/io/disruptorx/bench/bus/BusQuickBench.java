@@ -9,7 +9,6 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import com.lmax.disruptor.util.DaemonThreadFactory;
-
 import io.disruptorx.core.bus.EventBus;
 import io.disruptorx.core.bus.PartitionProducer;
 import io.disruptorx.core.bus.Topic;

@@ -7,15 +7,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
-import org.HdrHistogram.Histogram;
-
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import com.lmax.disruptor.util.DaemonThreadFactory;
-
 import io.disruptorx.core.wait.WaitStrategies;
+import org.HdrHistogram.Histogram;
 
 /**
  * Wake-up latency and idle CPU of each wait strategy, one consumer, side by side in one JVM (about 15 s).

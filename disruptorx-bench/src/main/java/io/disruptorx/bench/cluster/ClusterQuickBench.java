@@ -15,8 +15,6 @@ import java.util.stream.Stream;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
-import org.agrona.concurrent.BackoffIdleStrategy;
-
 import io.disruptorx.bench.node.LatencySummary;
 import io.disruptorx.cluster.ClusterProbe;
 import io.disruptorx.cluster.ClusterTimeouts;
@@ -24,6 +22,7 @@ import io.disruptorx.cluster.MemberStatus;
 import io.disruptorx.cluster.client.ClusterClientConfig;
 import io.disruptorx.cluster.client.ClusterVenueClient;
 import io.disruptorx.node.cluster.LocalCluster;
+import org.agrona.concurrent.BackoffIdleStrategy;
 
 /**
  * The cluster benchmark ({@code dx bench cluster}): three member JVMs on this host running the engine

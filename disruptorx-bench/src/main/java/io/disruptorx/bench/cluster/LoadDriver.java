@@ -3,10 +3,9 @@ package io.disruptorx.bench.cluster;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import org.HdrHistogram.Histogram;
-
 import io.disruptorx.bench.node.LatencySummary;
 import io.disruptorx.bench.node.PacedSchedule;
+import org.HdrHistogram.Histogram;
 
 /**
  * Drives a {@link BenchTarget}: at a fixed offered rate, timing each answer from the request's intended send time

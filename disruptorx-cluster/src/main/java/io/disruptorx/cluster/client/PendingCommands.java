@@ -2,11 +2,10 @@ package io.disruptorx.cluster.client;
 
 import java.nio.ByteOrder;
 
+import io.disruptorx.cluster.wire.IngressFrame;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-
-import io.disruptorx.cluster.wire.IngressFrame;
 
 /**
  * The commands a client has taken but the cluster has not yet acknowledged, as ready-to-send COMMAND frames in

@@ -7,14 +7,13 @@ import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.Header;
-import org.agrona.DirectBuffer;
-
 import io.disruptorx.cluster.feed.MemberFeed;
 import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.engine.sbe.CallbackEventSink;
 import io.disruptorx.engine.sbe.EncodedMessageHandler;
 import io.disruptorx.engine.sbe.SbeCommandDispatcher;
 import io.disruptorx.engine.sbe.SbeEventEncoder;
+import org.agrona.DirectBuffer;
 
 /**
  * The matching engine as an Aeron {@link ClusteredService}: the same engine as the embedded node, fed the same SBE

@@ -1,11 +1,10 @@
 package io.disruptorx.cluster.service;
 
+import io.disruptorx.cluster.wire.EgressFrame;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-
-import io.disruptorx.cluster.wire.EgressFrame;
 
 /**
  * One gateway's most recent egress frames, by event sequence, so a gateway that comes back after a leader change

@@ -2,10 +2,6 @@ package io.disruptorx.cluster.service;
 
 import java.nio.ByteOrder;
 
-import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
-
 import io.disruptorx.cluster.wire.EgressFrame;
 import io.disruptorx.engine.sbe.EncodedMessageHandler;
 import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
@@ -15,6 +11,9 @@ import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
 import io.disruptorx.protocol.sbe.event.OrderRejectedDecoder;
 import io.disruptorx.protocol.sbe.event.OrderReplacedDecoder;
 import io.disruptorx.protocol.sbe.event.TradeDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Each gateway's sequenced event stream: takes every encoded execution event of the engine, numbers it into the

@@ -3,13 +3,12 @@ package io.disruptorx.cluster.service;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
-import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
-
 import io.disruptorx.cluster.wire.IngressFrame;
 import io.disruptorx.engine.sbe.SbeCommandDispatcher;
 import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Applies one ingress frame from the log: a HELLO binds the session to its gateway and answers with an ACK and the

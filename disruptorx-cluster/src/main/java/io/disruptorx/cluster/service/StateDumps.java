@@ -13,12 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
-
 import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.engine.EngineListener;
 import io.disruptorx.engine.MatchingEngine;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Copies of the state written at each cluster snapshot, one file per snapshot named by its log position

@@ -9,7 +9,6 @@ import com.lmax.disruptor.EventTranslatorTwoArg;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.ProducerType;
-
 import io.disruptorx.core.metrics.Counter;
 
 /**

@@ -1,7 +1,6 @@
 package io.disruptorx.core.bus;
 
 import com.lmax.disruptor.ExceptionHandler;
-
 import io.disruptorx.core.metrics.Counter;
 
 /**

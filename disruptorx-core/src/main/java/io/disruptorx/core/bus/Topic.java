@@ -10,7 +10,6 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.EventTranslatorOneArg;
 import com.lmax.disruptor.EventTranslatorTwoArg;
 import com.lmax.disruptor.RingBuffer;
-
 import io.disruptorx.core.metrics.Counter;
 import io.disruptorx.core.metrics.MetricsRegistry;
 import net.openhft.hashing.LongHashFunction;

@@ -7,7 +7,6 @@ import java.util.function.Supplier;
 import com.lmax.disruptor.EventFactory;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.ProducerType;
-
 import io.disruptorx.core.wait.WaitStrategies;
 
 /**

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.lmax.disruptor.EventHandler;
-
 import io.disruptorx.core.bus.EventBus;
 import io.disruptorx.core.bus.KeyedTranslator;
 import io.disruptorx.core.bus.Topic;

@@ -4,9 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.agrona.DirectBuffer;
-
 import net.openhft.hashing.LongHashFunction;
+import org.agrona.DirectBuffer;
 
 /**
  * Maps keys to nodes (shards) so that adding or removing one of N nodes moves only about 1/N of the keys.

@@ -4,7 +4,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 import com.lmax.disruptor.EventHandler;
-
 import io.disruptorx.core.metrics.LatencyRecorder;
 
 /**

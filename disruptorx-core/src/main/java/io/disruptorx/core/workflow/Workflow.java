@@ -20,7 +20,6 @@ import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.dsl.Disruptor;
-
 import io.disruptorx.core.bus.HandlerGraph;
 import io.disruptorx.core.metrics.Counter;
 import io.disruptorx.core.metrics.LatencyRecorder;

@@ -1,21 +1,19 @@
 package io.disruptorx.core.bus;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.EventTranslatorTwoArg;
+import io.disruptorx.core.wait.WaitStrategies;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.EventTranslatorTwoArg;
-
-import io.disruptorx.core.wait.WaitStrategies;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class EventBusDeliveryTest
 {

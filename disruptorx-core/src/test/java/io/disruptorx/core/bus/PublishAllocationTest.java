@@ -1,18 +1,16 @@
 package io.disruptorx.core.bus;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.EventTranslatorOneArg;
+import io.disruptorx.core.AllocationMeter;
+import io.disruptorx.core.wait.WaitStrategies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.EventTranslatorOneArg;
-
-import io.disruptorx.core.AllocationMeter;
-import io.disruptorx.core.wait.WaitStrategies;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class PublishAllocationTest
 {

@@ -1,8 +1,5 @@
 package io.disruptorx.core.bus;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,12 +8,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.lmax.disruptor.EventTranslatorOneArg;
+import io.disruptorx.core.wait.WaitStrategies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import com.lmax.disruptor.EventTranslatorOneArg;
-
-import io.disruptorx.core.wait.WaitStrategies;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class RingPublisherTest
 {

@@ -1,19 +1,18 @@
 package io.disruptorx.core.hash;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import io.disruptorx.core.AllocationMeter;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.disruptorx.core.AllocationMeter;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ConsistentHashRingTest
 {

@@ -1,5 +1,7 @@
 package io.disruptorx.engine.sbe;
 
+import java.util.concurrent.atomic.AtomicLongArray;
+
 import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.SelfTradePrevention;
@@ -18,8 +20,6 @@ import io.disruptorx.protocol.sbe.command.ResumeInstrumentDecoder;
 import io.disruptorx.protocol.sbe.command.SetRiskLimitsDecoder;
 import io.disruptorx.protocol.sbe.command.TakeSnapshotDecoder;
 import org.agrona.DirectBuffer;
-
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Reads one SBE command (header and body) in place and calls the matching {@link MatchingEngine} method: the

@@ -1,13 +1,12 @@
 package io.disruptorx.engine.book;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.List;
 
+import io.disruptorx.engine.Side;
 import org.junit.jupiter.api.Test;
 
-import io.disruptorx.engine.Side;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class OrderBookTest
 {

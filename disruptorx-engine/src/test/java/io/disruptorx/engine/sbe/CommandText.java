@@ -1,12 +1,12 @@
 package io.disruptorx.engine.sbe;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Records each command as one line with every argument.

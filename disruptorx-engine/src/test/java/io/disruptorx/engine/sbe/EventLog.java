@@ -1,5 +1,8 @@
 package io.disruptorx.engine.sbe;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.disruptorx.engine.AdminType;
 import io.disruptorx.engine.CancelReason;
 import io.disruptorx.engine.EngineListener;
@@ -8,9 +11,6 @@ import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.RejectReason;
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Records every engine event as one line of text holding the method name and every argument, so two event

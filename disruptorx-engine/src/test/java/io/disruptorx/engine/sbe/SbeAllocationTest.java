@@ -1,5 +1,8 @@
 package io.disruptorx.engine.sbe;
 
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+
 import io.disruptorx.engine.AdminType;
 import io.disruptorx.engine.InstrumentState;
 import io.disruptorx.engine.MatchingEngine;
@@ -14,9 +17,6 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.lang.management.ManagementFactory;
-import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,8 @@
 package io.disruptorx.engine.sbe;
 
+import java.util.Arrays;
+import java.util.List;
+
 import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.engine.OrderType;
@@ -14,9 +17,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.Arrays;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

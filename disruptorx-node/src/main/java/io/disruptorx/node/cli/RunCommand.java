@@ -27,9 +27,9 @@ import io.disruptorx.node.text.JsonLinesEventWriter;
 import io.disruptorx.node.text.RejectTally;
 import io.disruptorx.node.text.TextCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code dx run}: applies a text command file to a new engine and writes every event as JSON lines, then says on

@@ -3,9 +3,6 @@ package io.disruptorx.node.cluster;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
-import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
-
 import io.disruptorx.engine.AdminType;
 import io.disruptorx.engine.EngineListenerAdapter;
 import io.disruptorx.engine.OrderType;
@@ -17,6 +14,8 @@ import io.disruptorx.engine.sbe.SbeCommandEncoder;
 import io.disruptorx.engine.sbe.SbeEventDecoder;
 import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.protocol.venue.VenueEventHandler;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The demo's order flow through any {@link VenueClient}: market makers quote around a drifting mid, takers cross

@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
+import io.aeron.cluster.service.Cluster;
 import io.disruptorx.cluster.ClusterMemberConfig;
 import io.disruptorx.cluster.ClusterProbe;
 import io.disruptorx.cluster.ClusterTimeouts;
 import io.disruptorx.cluster.MemberAddress;
 import io.disruptorx.cluster.MemberStatus;
-import io.aeron.cluster.service.Cluster;
 
 /**
  * A cluster of member processes on this host ({@code dx cluster-node}, one JVM each), laid out in one directory:

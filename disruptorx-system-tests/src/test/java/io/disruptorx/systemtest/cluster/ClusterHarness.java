@@ -17,9 +17,6 @@ import java.util.stream.Stream;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
-import org.agrona.CloseHelper;
-import org.agrona.concurrent.BackoffIdleStrategy;
-
 import io.disruptorx.cluster.ClusterMemberConfig;
 import io.disruptorx.cluster.ClusterProbe;
 import io.disruptorx.cluster.ClusterTimeouts;
@@ -35,6 +32,8 @@ import io.disruptorx.marketdata.client.FeedClientRunner;
 import io.disruptorx.marketdata.client.FeedEndpoints;
 import io.disruptorx.node.cluster.LocalCluster;
 import io.disruptorx.node.feed.BookCheck;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -10,9 +10,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
-
 import io.disruptorx.cluster.client.ClusterVenueClient;
 import io.disruptorx.engine.CancelReason;
 import io.disruptorx.engine.EngineListenerAdapter;
@@ -25,6 +22,8 @@ import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.engine.sbe.SbeCommandEncoder;
 import io.disruptorx.engine.sbe.SbeEventDecoder;
 import io.disruptorx.protocol.venue.VenueEventHandler;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A load generator and its ledger: on a thread of its own it offers, at a fixed rate, GTC limit orders around a

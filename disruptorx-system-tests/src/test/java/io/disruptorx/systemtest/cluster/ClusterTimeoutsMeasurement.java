@@ -6,14 +6,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import io.aeron.cluster.service.Cluster;
+import io.disruptorx.cluster.ClusterTimeouts;
+import io.disruptorx.cluster.MemberStatus;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import io.aeron.cluster.service.Cluster;
-import io.disruptorx.cluster.ClusterTimeouts;
-import io.disruptorx.cluster.MemberStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
