@@ -43,6 +43,12 @@ final class EngineQueries
         return order == null ? 0 : order.openQuantity();
     }
 
+    long entryTime(final long orderId)
+    {
+        final BookOrder order = state.restingOrders.get(orderId);
+        return order == null ? 0 : ((Order)order).entryTime;
+    }
+
     int restingOrderCount()
     {
         return state.restingOrders.size();

@@ -24,14 +24,20 @@ import org.agrona.MutableDirectBuffer;
  *              assetCount int, then per non-zero asset: asset int, balance long, held long
  *   books    : per instrument, per side (bids, asks): orderCount int, then per order orderId long,
  *              clientOrderId long, accountId long, type int, timeInForce int, stp int, postOnly int,
- *              price long, open long, filled long
+ *              price long, open long, filled long, entryTime long
  *   trailer  : total length int (header to trailer inclusive)
  * </pre>
+ *
+ * <p>Version 2 added each order's {@code entryTime} (the timestamp of the command that put it where it rests,
+ * which the feed's OrderAdded for it carried). Version 1 snapshots, whose orders lack it, still load: their orders
+ * get entry time 0 (unknown), and a snapshot taken afterwards is written as version 2 with those zeros.
  */
 final class EngineSnapshot
 {
     static final int MAGIC = 0x44585331;
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** The oldest version {@link #read} still loads. */
+    static final int FIRST_VERSION = 1;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
     private EngineSnapshot()
@@ -116,10 +122,12 @@ final class EngineSnapshot
             throw new IllegalStateException("not an engine snapshot (bad magic)");
         }
         final int version = in.getInt();
-        if (version != VERSION)
+        if (version < FIRST_VERSION || version > VERSION)
         {
-            throw new IllegalStateException("snapshot version " + version + ", this engine reads " + VERSION);
+            throw new IllegalStateException("snapshot version " + version + ", this engine reads " + FIRST_VERSION +
+                " to " + VERSION);
         }
+        final boolean entryTimes = version >= 2;
         final EngineConfig config = state.config;
         final int maxInstruments = in.getInt();
         final int maxAssets = in.getInt();
@@ -163,8 +171,8 @@ final class EngineSnapshot
         for (int i = 0; i < instrumentCount; i++)
         {
             final Instrument instrument = instruments.inOrder(i);
-            readSide(state, in, instrument, Side.BUY);
-            readSide(state, in, instrument, Side.SELL);
+            readSide(state, in, instrument, Side.BUY, entryTimes);
+            readSide(state, in, instrument, Side.SELL, entryTimes);
         }
         final int recordedLength = in.getInt();
         if (recordedLength != in.position - offset || recordedLength != length)
@@ -192,12 +200,14 @@ final class EngineSnapshot
                 out.putInt(order.type.code()).putInt(order.timeInForce.code());
                 out.putInt(order.selfTradePrevention.code()).putInt(order.postOnly ? 1 : 0);
                 out.putLong(order.price()).putLong(order.openQuantity()).putLong(order.filledQuantity);
+                out.putLong(order.entryTime);
             }
         }
     }
 
     private static void readSide(
-        final EngineState state, final Reader in, final Instrument instrument, final Side side)
+        final EngineState state, final Reader in, final Instrument instrument, final Side side,
+        final boolean entryTimes)
     {
         final int count = in.getInt();
         final OrderBook book = instrument.book;
@@ -223,6 +233,7 @@ final class EngineSnapshot
             final long price = in.getLong();
             order.init(orderId, side, price, in.getLong());
             order.filledQuantity = in.getLong();
+            order.entryTime = entryTimes ? in.getLong() : 0;
             book.load(order);
             if (order.clientOrderId != 0)
             {

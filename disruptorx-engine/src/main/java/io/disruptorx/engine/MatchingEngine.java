@@ -354,6 +354,17 @@ public final class MatchingEngine
     }
 
     /**
+     * @param orderId engine order id.
+     * @return the timestamp of the command that put a resting order where it rests (its NewOrder, or the
+     * ReplaceOrder that made it lose priority), as the feed's OrderAdded for it carried; 0 when it does not rest or
+     * was restored from a version 1 snapshot.
+     */
+    public long entryTime(final long orderId)
+    {
+        return queries.entryTime(orderId);
+    }
+
+    /**
      * @return number of resting orders over all instruments.
      */
     public int restingOrderCount()

@@ -19,6 +19,11 @@ final class Order extends BookOrder
     SelfTradePrevention selfTradePrevention;
     boolean postOnly;
     long filledQuantity;
+    /**
+     * Timestamp of the command that put the order where it rests: its NewOrder, or the ReplaceOrder that made it
+     * lose priority (a replace that keeps priority keeps it). The live feed's OrderAdded for it carried this time.
+     */
+    long entryTime;
 
     /**
      * @param clientOrders the engine's index by client order id, which this order leaves when it is cleared.
@@ -44,5 +49,6 @@ final class Order extends BookOrder
         selfTradePrevention = null;
         postOnly = false;
         filledQuantity = 0;
+        entryTime = 0;
     }
 }

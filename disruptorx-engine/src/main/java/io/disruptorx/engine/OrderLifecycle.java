@@ -271,6 +271,8 @@ final class OrderLifecycle
             {
                 clientOrders.put(order);
             }
+            // the time the book's OrderAdded carries, kept so a snapshot can give it back
+            order.entryTime = state.commandTimestamp();
             order.instrument.book.add(order);
         }
     }
