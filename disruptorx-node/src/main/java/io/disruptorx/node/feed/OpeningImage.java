@@ -13,20 +13,25 @@ import org.agrona.concurrent.UnsafeBuffer;
  * as an OrderAdded (bids then asks per instrument, in priority order) and every halted instrument as an
  * InstrumentStatus, read from the engine's snapshot bytes (layout documented in the engine's
  * {@code EngineSnapshot}) and encoded by the schema's {@link MarketDataEncoder}. A subscriber from sequence 1, or
- * from a snapshot of the recovery server, then holds the same book as the engine. The engine's snapshot does not
- * keep when an order entered the book, so these OrderAdded messages carry timestamp 0 (unknown).
+ * from a snapshot of the recovery server, then holds the same book as the engine. Each OrderAdded carries the
+ * order's entry time from the snapshot (version 2): the timestamp of the command that put it where it rests, which
+ * is the timestamp the live feed's OrderAdded for it carried, so a book built live and one built from the image
+ * agree. A version 1 snapshot has no entry times: its orders, and every InstrumentStatus, carry timestamp 0.
  */
 public final class OpeningImage
 {
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final int MAGIC = 0x44585331;
-    private static final int VERSION = 1;
+    private static final int FIRST_VERSION = 1;
+    private static final int VERSION = 2;
     private static final int HEADER_FIELDS = 4 * 5 + 8 + 4 + 8 * 3;
     private static final int INSTRUMENT_FIELDS = 4 * 3 + 8 * 2 + 4 * 2 + 8 * 3 + 4 * 3;
     private static final int ACCOUNT_FIELDS = 8 * 3 + 4;
     private static final int ASSET_FIELDS = 4 + 8 + 8;
-    private static final int ORDER_FIELDS = 8 * 3 + 4 * 4 + 8 * 3;
+    private static final int ORDER_FIELDS_V1 = 8 * 3 + 4 * 4 + 8 * 3;
+    private static final int ORDER_FIELDS_V2 = ORDER_FIELDS_V1 + 8;
     private static final int ORDER_PRICE = 8 * 3 + 4 * 4;
+    private static final int ORDER_ENTRY_TIME = ORDER_FIELDS_V1;
 
     private OpeningImage()
     {
@@ -43,10 +48,15 @@ public final class OpeningImage
      */
     public static int publish(final DirectBuffer snapshot, final int length, final FeedServer feed)
     {
-        if (length < HEADER_FIELDS || snapshot.getInt(0, ORDER) != MAGIC || snapshot.getInt(4, ORDER) != VERSION)
+        final int version = length < HEADER_FIELDS ? 0 : snapshot.getInt(4, ORDER);
+        if (length < HEADER_FIELDS || snapshot.getInt(0, ORDER) != MAGIC || version < FIRST_VERSION ||
+            version > VERSION)
         {
-            throw new IllegalArgumentException("not an engine snapshot of version " + VERSION);
+            throw new IllegalArgumentException(
+                "not an engine snapshot of version " + FIRST_VERSION + " to " + VERSION);
         }
+        final boolean entryTimes = version >= 2;
+        final int orderFields = entryTimes ? ORDER_FIELDS_V2 : ORDER_FIELDS_V1;
         int position = HEADER_FIELDS;
         final int instruments = snapshot.getInt(position, ORDER);
         position += 4;
@@ -66,10 +76,10 @@ public final class OpeningImage
             position += ACCOUNT_FIELDS + 4 + assets * ASSET_FIELDS;
         }
         final int books = position;
-        if (booksEnd(snapshot, books, instruments) + 4 != length)
+        if (booksEnd(snapshot, books, instruments, orderFields) + 4 != length)
         {
             throw new IllegalArgumentException("engine snapshot layout not understood: books end at " +
-                (booksEnd(snapshot, books, instruments) + 4) + " of " + length + " bytes");
+                (booksEnd(snapshot, books, instruments, orderFields) + 4) + " of " + length + " bytes");
         }
         final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(MarketDataEncoder.MAX_MESSAGE_LENGTH));
         final MarketDataEncoder encoder = new MarketDataEncoder();
@@ -87,11 +97,12 @@ public final class OpeningImage
                 position += 4;
                 for (int o = 0; o < orders; o++)
                 {
-                    feed.publishOther(scratch, 0, encoder.orderAdded(scratch, 0, 0, 0, ids[i],
+                    final long entryTime = entryTimes ? snapshot.getLong(position + ORDER_ENTRY_TIME, ORDER) : 0;
+                    feed.publishOther(scratch, 0, encoder.orderAdded(scratch, 0, 0, entryTime, ids[i],
                         snapshot.getLong(position, ORDER), (short)side, snapshot.getLong(position + ORDER_PRICE, ORDER),
                         snapshot.getLong(position + ORDER_PRICE + 8, ORDER)));
                     published++;
-                    position += ORDER_FIELDS;
+                    position += orderFields;
                 }
             }
         }
@@ -99,12 +110,13 @@ public final class OpeningImage
         return published;
     }
 
-    private static int booksEnd(final DirectBuffer snapshot, final int start, final int instruments)
+    private static int booksEnd(
+        final DirectBuffer snapshot, final int start, final int instruments, final int orderFields)
     {
         int position = start;
         for (int i = 0; i < instruments * 2; i++)
         {
-            position += 4 + snapshot.getInt(position, ORDER) * ORDER_FIELDS;
+            position += 4 + snapshot.getInt(position, ORDER) * orderFields;
         }
         return position;
     }

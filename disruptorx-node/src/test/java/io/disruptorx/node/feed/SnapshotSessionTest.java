@@ -110,6 +110,128 @@ class SnapshotSessionTest
         }
     }
 
+    /**
+     * A restarted node's opening image, and the snapshot session serving the recovered book, give every order the
+     * entry time the live feed's OrderAdded gave it before the restart: a priority-keeping replace keeps it, a
+     * priority-losing one carries the replace's time, as live.
+     */
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void shouldGiveRecoveredOrdersTheEntryTimesOfTheLiveFeedAfterARestart() throws IOException
+    {
+        final MarketBook live = new MarketBook();
+        final NodeFeed before = NodeFeed.start(FeedServerConfig.builder().session("DXTEST").build());
+        try
+        {
+            final EmbeddedNode node = EmbeddedNode.start(config(), before.sink(), null);
+            final NodeClient client = node.newClient(true);
+            setUp(client);
+            client.newOrder(1, 1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, SelfTradePrevention.NONE,
+                9_900, 10);
+            client.newOrder(2, 2, 1, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false, SelfTradePrevention.NONE,
+                10_100, 10);
+            trade(node, client, 7, 1_500);
+            // order 1 keeps its priority (quantity down), order 2 loses it (new price)
+            client.replaceOrder(1, 3, 1, 9_900, 4);
+            final long last = client.replaceOrder(2, 4, 2, 10_090, 10);
+            awaitApplied(node, last);
+            node.close();
+            before.endOfSession();
+            assertThat(replay(before, 1, before.server().lastSequence(), live)).isZero();
+        }
+        finally
+        {
+            before.close();
+        }
+        assertThat(live.quantity(1)).isEqualTo(4);
+        assertThat(live.price(2)).isEqualTo(10_090);
+        assertEntryTimes(live);
+
+        final NodeFeed after = NodeFeed.start(FeedServerConfig.builder().session("DXTEST").build());
+        try
+        {
+            final EmbeddedNode node = EmbeddedNode.start(config(), after.sink(), null);
+            final int image = after.openingImage(node);
+            final MarketBook fromImage = new MarketBook();
+            assertThat(replay(after, 1, image, fromImage)).isZero();
+
+            final MarketBook fromSnapshot = new MarketBook();
+            final SnapshotSessionReader snapshot = new SnapshotSessionReader(fromSnapshot, new MarketDataListener()
+            {
+            });
+            final Session glimpse = new Session(after.server().tcpFeedServer().address(), (message) ->
+                snapshot.onMessage(new UnsafeBuffer(message, message.position(), message.remaining()), 0,
+                    message.remaining()));
+            glimpse.login(after.server().config().snapshotSession(), 1);
+            glimpse.receiveUntilEndOfSession();
+            node.close();
+            System.out.println("[node-feed] restart: image=" + image + " orders=" + fromImage.orderCount() +
+                " snapshot orders=" + fromSnapshot.orderCount() + " order 1 entered " + timestamp(fromImage, 1) +
+                ", order 2 " + timestamp(fromImage, 2));
+
+            assertThat(snapshot.complete()).isTrue();
+            assertThat(fromImage.orderCount()).isEqualTo(live.orderCount()).isGreaterThan(20);
+            assertThat(BookCheck.differences(node.engineAfterClose(), fromImage)).isEmpty();
+            assertThat(BookCheck.differences(node.engineAfterClose(), fromSnapshot)).isEmpty();
+            assertSameEntryTimes(fromImage, live);
+            assertSameEntryTimes(fromSnapshot, live);
+            assertThat(timestamp(fromImage, 1)).as("a quantity-down replace keeps the entry time")
+                .isLessThan(timestamp(fromImage, 2));
+        }
+        finally
+        {
+            after.close();
+        }
+    }
+
+    /**
+     * Applies the feed's stored messages {@code from..to} to a book.
+     *
+     * @return the undecodable or inconsistent messages met.
+     */
+    private static long replay(final NodeFeed feed, final long from, final long to, final MarketBook book)
+    {
+        final BookUpdater updater = new BookUpdater(book, new MarketDataListener()
+        {
+        });
+        final UnsafeBuffer message = new UnsafeBuffer(new byte[feed.server().store().maxMessageLength()]);
+        for (long sequence = from; sequence <= to; sequence++)
+        {
+            final int length = feed.server().store().read(sequence, message, 0);
+            assertThat(length).as("message %d still stored", sequence).isPositive();
+            updater.onMessage(sequence, message, 0, length);
+        }
+        return updater.undecodable() + updater.inconsistencies();
+    }
+
+    private static long timestamp(final MarketBook book, final long orderId)
+    {
+        for (int i = 0; i < book.bookCount(); i++)
+        {
+            for (int side = 0; side <= 1; side++)
+            {
+                final BookSide levels = book.bookAt(i).side(side);
+                for (int level = 0; level < levels.levels(); level++)
+                {
+                    for (int slot = levels.firstSlot(level); slot >= 0; slot = book.nextSlot(slot))
+                    {
+                        if (book.slotOrderId(slot) == orderId)
+                        {
+                            return book.slotTimestamp(slot);
+                        }
+                    }
+                }
+            }
+        }
+        throw new AssertionError("order " + orderId + " not in the book");
+    }
+
+    private NodeConfig config()
+    {
+        return NodeConfig.defaults(dir).withSegmentSize(4 * 1024 * 1024)
+            .withForcePolicy(ForcePolicy.INTERVAL, 1_000_000L);
+    }
+
     private static void assertEntryTimes(final MarketBook book)
     {
         for (int i = 0; i < book.bookCount(); i++)
@@ -182,6 +304,11 @@ class SnapshotSessionTest
                 side, OrderType.LIMIT, TimeInForce.GTC, false, SelfTradePrevention.CANCEL_NEWEST,
                 side == Side.BUY ? 10_000 - offset : 10_000 + offset, 1 + random.nextInt(30));
         }
+        awaitApplied(node, last);
+    }
+
+    private static void awaitApplied(final EmbeddedNode node, final long last)
+    {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (node.appliedSequence() < last && System.nanoTime() < deadline)
         {
