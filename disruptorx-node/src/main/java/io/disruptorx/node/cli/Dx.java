@@ -1,5 +1,7 @@
 package io.disruptorx.node.cli;
 
+import io.disruptorx.node.cluster.ClusterCommand;
+import io.disruptorx.node.cluster.ClusterNodeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +15,7 @@ import picocli.CommandLine.Command;
     description = "DisruptorX: a low-latency exchange on the LMAX Disruptor.",
     footer = {
         "",
-        "Benchmarks live in their own jar: ./dx bench --help (engine, bus, node, md)."},
+        "Benchmarks live in their own jar: ./dx bench --help (engine, bus, node, md, gateway, cluster)."},
     subcommands = {
         DemoCommand.class,
         NodeCommand.class,
@@ -22,7 +24,8 @@ import picocli.CommandLine.Command;
         ReplayCommand.class,
         MdClientCommand.class,
         OrderCommand.class,
-        io.disruptorx.node.cluster.ClusterCommand.class, io.disruptorx.node.cluster.ClusterNodeCommand.class,
+        ClusterCommand.class,
+        ClusterNodeCommand.class,
         CommandLine.HelpCommand.class})
 public final class Dx
 {
