@@ -32,6 +32,7 @@ class ModuleArrowsTest
         Map.entry("disruptorx-protocol", 0),
         Map.entry("disruptorx-core", 0),
         Map.entry("disruptorx-journal", 0),
+        Map.entry("disruptorx-fix-codecs", 0),
         Map.entry("disruptorx-engine", 1),
         Map.entry("disruptorx-marketdata", 1),
         Map.entry("disruptorx-http", 1),
