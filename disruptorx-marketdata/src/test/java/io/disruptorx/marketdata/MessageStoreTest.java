@@ -7,6 +7,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The store's retention: a size bound (the oldest are overwritten) and a duration (a chunk is released once its
@@ -83,6 +84,23 @@ class MessageStoreTest
         assertThat(store.prepareSpare()).isTrue();
         append(store, CHUNK);
         assertThat(store.chunksAllocated()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldHoldNothingBelowTheSequenceItStartsAt()
+    {
+        final MessageStore store = new MessageStore(64, 16);
+        store.startAt(1_000);
+        assertThat(store.highestSequence()).isEqualTo(999);
+        assertThat(store.lowestSequence()).isEqualTo(1_000);
+        next = 1_000;
+        append(store, 10);
+        assertThat(store.lowestSequence()).as("not 1,009 - 64 + 1: nothing below the start was held")
+            .isEqualTo(1_000);
+        assertThat(store.read(999, copy, 0)).isEqualTo(-1);
+        assertThat(store.read(1_000, copy, 0)).isEqualTo(16);
+        assertThat(copy.getLong(0)).isEqualTo(1_000);
+        assertThatThrownBy(() -> store.startAt(5_000)).isInstanceOf(IllegalStateException.class);
     }
 
     private void append(final MessageStore store, final int count)

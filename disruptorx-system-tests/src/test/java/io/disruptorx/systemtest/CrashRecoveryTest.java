@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 import io.disruptorx.journal.CrashPoint;
@@ -19,16 +20,19 @@ import io.disruptorx.journal.SnapshotStore;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.node.embedded.NodeState;
+import io.disruptorx.node.embedded.ThreadingMode;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 4's crash test: the embedded node runs as a separate JVM ({@link CrashTestNode}) under a seeded order
- * flow and is killed with SIGKILL, then restarted on the same data directory, many times. It runs with the
+ * flow and is killed with SIGKILL, then restarted on the same data directory, many times, in both threading modes
+ * (the CI test alternates them run by run; the slow test runs each mode apart). It runs with the
  * default retention (three snapshots kept, journal segments covered by the oldest deleted), and the kills land
  * at random moments and at named {@link io.disruptorx.journal.CrashPoint}s: in the middle of a snapshot write
  * (before and after its rename), of snapshot pruning, of deleting covered segments, of a roll. Each run's kill is
@@ -97,27 +101,33 @@ class CrashRecoveryTest
         }
     }
 
+    /**
+     * The kills alternate between the threading modes (even runs dedicated, odd runs shared), so each mode is killed
+     * ten times and every restart recovers what the other mode wrote.
+     */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {0x5EED_C4A5L})
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
-    void shouldLoseNoAcknowledgedOrderAndRecoverTheJournalAcrossTwentyKills(final long seed)
+    void shouldLoseNoAcknowledgedOrderAndRecoverTheJournalAcrossTwentyKillsInBothModes(final long seed)
     {
-        killAndRestart(seed, 20);
+        killAndRestart(seed, 20, run -> run % 2 == 0 ? ThreadingMode.DEDICATED : ThreadingMode.SHARED);
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {0xC0FFEEL})
+    @ParameterizedTest(name = "{1}, seed {0}")
+    @CsvSource({"12648430, SHARED", "12648430, DEDICATED"})
     @Tag("slow")
-    void shouldLoseNoAcknowledgedOrderAndRecoverTheJournalAcrossAHundredKills(final long seed)
+    void shouldLoseNoAcknowledgedOrderAndRecoverTheJournalAcrossAHundredKills(
+        final long seed, final ThreadingMode mode)
     {
-        killAndRestart(seed, 100);
+        killAndRestart(seed, 100, run -> mode);
     }
 
     /**
      * Runs the test with the seed given, or with {@code -Ddx.crashtest.seed=N} when set, so a printed seed can be
      * run again: it draws every run's order flow and its kill (when and where).
      */
-    private static void killAndRestart(final long defaultSeed, final int kills)
+    private static void killAndRestart(
+        final long defaultSeed, final int kills, final IntFunction<ThreadingMode> modes)
     {
         final long seed = Long.getLong("dx.crashtest.seed", defaultSeed);
         final Path dataDirectory = newDataDirectory(seed, kills);
@@ -133,7 +143,7 @@ class CrashRecoveryTest
             {
                 for (int i = 0; i < kills; i++)
                 {
-                    runs.add(runAndKill(dataDirectory, i, random));
+                    runs.add(runAndKill(dataDirectory, i, random, modes.apply(i)));
                 }
             }
             finally
@@ -162,13 +172,15 @@ class CrashRecoveryTest
      * within 300 ms of its start (JVM start, recovery, torn tail repair). Keeps every line it printed, including
      * those still in the pipe at its death.
      */
-    private static Run runAndKill(final Path dataDirectory, final int index, final SplittableRandom random)
+    private static Run runAndKill(
+        final Path dataDirectory, final int index, final SplittableRandom random, final ThreadingMode mode)
     {
         final long flowSeed = random.nextLong();
         final KillPlan plan = KillPlan.draw(index, random);
         final long started = System.nanoTime();
         final List<String> arguments = new ArrayList<>(List.of("--data-dir", dataDirectory.resolve("data").toString(),
-            "--seed", Long.toString(flowSeed), "--first-id", Long.toString((index + 1) * IDS_PER_RUN)));
+            "--seed", Long.toString(flowSeed), "--first-id", Long.toString((index + 1) * IDS_PER_RUN),
+            "--threading", mode.name()));
         if (plan.kind() == KillPlan.Kind.AT_POINT)
         {
             arguments.addAll(List.of("--pause-at", plan.point().name(), "--occurrence",
@@ -201,8 +213,8 @@ class CrashRecoveryTest
             final int exit = child.kill(KILL_TIMEOUT_NANOS);
             writeLines(dataDirectory.resolve(String.format("run-%03d.out", index)), child.received());
             final Run run = parse(index, child.pid(), plan, paused, child.received(), exit);
-            System.out.printf("run %d pid %d: %s; killed %s; recovered sequence %d (%d replayed), " +
-                "%d acks, %d cancel reports, exit %d%n", index, run.pid(),
+            System.out.printf("run %d pid %d (%s): %s; killed %s; recovered sequence %d (%d replayed), " +
+                "%d acks, %d cancel reports, exit %d%n", index, run.pid(), mode,
                 readyMillis < 0 ? "early kill" : "READY after " + readyMillis + " ms",
                 plan.describe(paused), run.recoveredSequence(), run.replayedCommands(), run.acks().size(),
                 run.cancels().size(), exit);

@@ -6,6 +6,7 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,7 @@ import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.node.embedded.NodeState;
+import io.disruptorx.node.embedded.ThreadingMode;
 
 /**
  * The node the crash test kills: a child JVM that starts an {@link EmbeddedNode} on a data directory, sets up a
@@ -46,7 +48,7 @@ import io.disruptorx.node.embedded.NodeState;
  * of a roll) for the chosen time has stopped there for good, waiting for the kill.
  *
  * <p>Arguments: {@code --data-dir DIR --seed N --first-id N [--rate ORDERS_PER_SECOND] [--pause-at POINT
- * --occurrence K]}. Client order ids and
+ * --occurrence K] [--threading shared|dedicated]} (the threading mode defaults to the machine's). Client order ids and
  * cancel request ids are taken from one counter starting at {@code --first-id}; the parent gives every run a
  * range no earlier run used, so ids are unique over the whole journal.
  */
@@ -102,6 +104,7 @@ public final class CrashTestNode
         int rate = DEFAULT_RATE;
         CrashPoint pauseAt = null;
         int occurrence = 1;
+        ThreadingMode threading = ThreadingMode.AUTO;
         for (int i = 0; i + 1 < args.length; i += 2)
         {
             switch (args[i])
@@ -112,6 +115,7 @@ public final class CrashTestNode
                 case "--rate" -> rate = Integer.parseInt(args[i + 1]);
                 case "--pause-at" -> pauseAt = CrashPoint.valueOf(args[i + 1]);
                 case "--occurrence" -> occurrence = Integer.parseInt(args[i + 1]);
+                case "--threading" -> threading = ThreadingMode.valueOf(args[i + 1].toUpperCase(Locale.ROOT));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -123,7 +127,7 @@ public final class CrashTestNode
             new FileOutputStream(FileDescriptor.out), 1 << 16), false, StandardCharsets.US_ASCII);
         final long started = System.nanoTime();
         final AdminResults admin = new AdminResults();
-        final EmbeddedNode node = EmbeddedNode.start(config(dataDirectory), null, admin);
+        final EmbeddedNode node = EmbeddedNode.start(config(dataDirectory).withThreading(threading), null, admin);
         final byte[] recovered = NodeState.engineSnapshot(node);
         final Reports reports = new Reports(out);
         if (pauseAt != null)

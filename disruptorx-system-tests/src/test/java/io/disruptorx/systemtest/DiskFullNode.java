@@ -92,10 +92,11 @@ public final class DiskFullNode
         System.exit(0);
     }
 
+    /** Every segment is kept: the test replays the whole journal afterwards. */
     static NodeConfig config(final Path dataDirectory)
     {
         return NodeConfig.defaults(dataDirectory).withSegmentSize(1024 * 1024).withRingSizes(1024, 4096)
-            .withSnapshotEvery(0, 0);
+            .withSnapshotEvery(0, 0).withEverySegmentKept();
     }
 
     /**

@@ -19,13 +19,14 @@ import picocli.CommandLine.Spec;
     name = "dx bench",
     mixinStandardHelpOptions = true,
     description = "Runs a quick benchmark: engine (matching), bus (rings), node (journal, latency), md (feed), " +
-        "gateway (order entry).",
+        "gateway (order entry), cluster (replicated engine).",
     subcommands = {
         DxBench.Engine.class,
         DxBench.Bus.class,
         DxBench.Node.class,
         DxBench.Md.class,
         DxBench.Gateway.class,
+        DxBench.ClusterBench.class,
         CommandLine.HelpCommand.class})
 public final class DxBench implements Callable<Integer>
 {
@@ -131,6 +132,20 @@ public final class DxBench implements Callable<Integer>
                 all.addAll(List.of("--force-policy", forcePolicy, "--gateway-idle", gatewayIdle));
                 io.disruptorx.bench.gateway.GatewayQuickBench.main(all.toArray(String[]::new));
             };
+        }
+    }
+
+    /**
+     * {@code dx bench cluster}.
+     */
+    @Command(name = "cluster", mixinStandardHelpOptions = true,
+        description = "Aeron Cluster of engines against a bare echo cluster, failover over leader kills.")
+    static final class ClusterBench extends BenchRun
+    {
+        @Override
+        BenchMain bench()
+        {
+            return io.disruptorx.bench.cluster.ClusterQuickBench::main;
         }
     }
 

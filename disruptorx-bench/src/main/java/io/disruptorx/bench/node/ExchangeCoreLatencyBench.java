@@ -45,11 +45,25 @@ public final class ExchangeCoreLatencyBench
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (final long rate : rates)
         {
-            try (PacedVenue venue = ExchangeCoreLoader.newInstance(
-                RUNNER, PacedVenue.class, new Class<?>[]{String.class}, wait))
-            {
-                System.out.println(run(venue, "exchange-core " + wait, rate, warmup, seconds));
-            }
+            System.out.println(row(wait, rate, warmup, seconds));
+        }
+    }
+
+    /**
+     * Runs exchange-core at one rate on a fresh instance; needs {@link ExchangeCoreLoader#JVM_OPTIONS}.
+     *
+     * @param wait    exchange-core's wait strategy name (e.g. {@code YIELDING}).
+     * @param rate    offered commands per second.
+     * @param warmup  seconds offered before measuring.
+     * @param seconds seconds measured.
+     * @return one markdown table row.
+     */
+    static String row(final String wait, final long rate, final double warmup, final double seconds)
+    {
+        try (PacedVenue venue = ExchangeCoreLoader.newInstance(
+            RUNNER, PacedVenue.class, new Class<?>[]{String.class}, wait))
+        {
+            return run(venue, "exchange-core " + wait, rate, warmup, seconds);
         }
     }
 

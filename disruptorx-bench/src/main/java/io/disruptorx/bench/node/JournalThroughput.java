@@ -2,12 +2,8 @@ package io.disruptorx.bench.node;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -16,13 +12,12 @@ import io.disruptorx.journal.JournalConfig;
 import io.disruptorx.journal.JournalReader;
 import io.disruptorx.journal.JournalWriter;
 import io.disruptorx.journal.RecordHandler;
-import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Journal throughput on this machine's disk: {@link JournalWriter#append} of fixed-size records with
- * {@link JournalWriter#endOfBatch()} every N records, replay through {@link JournalReader#read}, and the raw cost
- * of forcing one 4 KiB page (what {@link ForcePolicy#EVERY_BATCH} pays once per batch).
+ * {@link JournalWriter#endOfBatch()} every N records and replay through {@link JournalReader#read}. What a single
+ * force costs on the device is {@link WritePaths}.
  */
 public final class JournalThroughput
 {
@@ -30,7 +25,6 @@ public final class JournalThroughput
     public static final int PAYLOAD = 64;
 
     private static final int SEGMENT_SIZE = JournalConfig.DEFAULT_SEGMENT_SIZE;
-    private static final int PAGE = 4096;
 
     private JournalThroughput()
     {
@@ -118,44 +112,6 @@ public final class JournalThroughput
                 ", expected " + expected);
         }
         return scan.records() * 1e9 / nanos;
-    }
-
-    /**
-     * Raw force latency of this disk: write one 4 KiB page of a memory-mapped file and force it, many times
-     * (the same call a journal batch makes under {@link ForcePolicy#EVERY_BATCH}).
-     *
-     * @param directory where to put the scratch file.
-     * @param samples   forces to time.
-     * @return latency summary in nanoseconds.
-     */
-    public static LatencySummary forceLatency(final Path directory, final int samples)
-    {
-        final Path file = directory.resolve("force-probe.bin");
-        final Histogram histogram = new Histogram(10_000_000_000L, 3);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-            StandardOpenOption.WRITE))
-        {
-            final int pages = 256;
-            channel.write(ByteBuffer.allocate(pages * PAGE), 0);
-            channel.force(true);
-            final MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, (long)pages * PAGE);
-            for (int i = 0; i < samples; i++)
-            {
-                final int offset = (i % pages) * PAGE;
-                final long start = System.nanoTime();
-                for (int j = 0; j < PAGE; j += Long.BYTES)
-                {
-                    map.putLong(offset + j, i + j);
-                }
-                map.force(offset, PAGE);
-                histogram.recordValue(Math.min(System.nanoTime() - start, histogram.getHighestTrackableValue()));
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("force probe failed in " + directory, ex);
-        }
-        return LatencySummary.of(histogram);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.disruptorx.bench.node;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -19,6 +20,7 @@ import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.node.embedded.ThreadingMode;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -28,8 +30,9 @@ import org.HdrHistogram.Histogram;
  * ({@link PacedSchedule}) to its first execution report (OrderAccepted/OrderRejected for a new order,
  * OrderCancelled/CancelRejected for a cancel). Measuring from the intended time corrects coordinated omission.
  *
- * <p>Threads: journal, engine, two output consumers and the producer. The node's own wait strategy is its default
- * for the machine (adaptive on two cores). The producer yields between sends when the next command is due in
+ * <p>Threads: the producer and the node's stages, by its {@link ThreadingMode}: one thread running journal, engine
+ * and output as one duty cycle ({@link ThreadingMode#SHARED}), or journal, engine and two output consumers on a
+ * thread each ({@link ThreadingMode#DEDICATED}). The producer yields between sends when the next command is due in
  * under {@value #SPIN_BELOW_NANOS} ns and parks otherwise, so at 50k orders/s and above it effectively spins
  * (with {@link Thread#yield()} so the node's threads can run on a small machine).
  */
@@ -53,6 +56,7 @@ public final class NodeLatencyBench
     /**
      * What one run measured.
      *
+     * @param mode             the node's threading mode (resolved: never {@link ThreadingMode#AUTO}).
      * @param policy           journal force policy.
      * @param rate             offered commands per second.
      * @param latency          intended send to report, measured commands only.
@@ -63,8 +67,8 @@ public final class NodeLatencyBench
      *                         when the cancel was sent (no order id yet).
      */
     public record Run(
-        ForcePolicy policy, long rate, LatencySummary latency, double completedPerSec, long maxSendLagNanos,
-        long rejectedOrders, long rejectedCancels)
+        ThreadingMode mode, ForcePolicy policy, long rate, LatencySummary latency, double completedPerSec,
+        long maxSendLagNanos, long rejectedOrders, long rejectedCancels)
     {
         /**
          * @return whether the venue completed at least 98% of the offered rate over the measured window.
@@ -79,10 +83,10 @@ public final class NodeLatencyBench
          */
         public String describe()
         {
-            return String.format("node %-11s %,8d/s: %s; completed %,.0f/s%s; max send lag %,d us; refused %,d "
-                + "orders, %,d cancels", policy, rate, latency.describe(), completedPerSec,
-                sustained() ? "" : " (NOT SUSTAINED)", LatencySummary.micros(maxSendLagNanos), rejectedOrders,
-                rejectedCancels);
+            return String.format("node %-9s %-11s %,8d/s: %s; completed %,.0f/s%s; max send lag %,d us; refused %,d "
+                + "orders, %,d cancels", mode.name().toLowerCase(Locale.ROOT), policy, rate, latency.describe(),
+                completedPerSec, sustained() ? "" : " (NOT SUSTAINED)", LatencySummary.micros(maxSendLagNanos),
+                rejectedOrders, rejectedCancels);
         }
     }
 
@@ -90,6 +94,7 @@ public final class NodeLatencyBench
      * Runs one rate on a fresh node.
      *
      * @param directory      empty data directory (journal and snapshots).
+     * @param mode           the node's threading mode; {@link ThreadingMode#AUTO} picks by core count.
      * @param policy         journal force policy.
      * @param intervalNanos  force interval for {@link ForcePolicy#INTERVAL}.
      * @param rate           offered commands per second.
@@ -98,10 +103,11 @@ public final class NodeLatencyBench
      * @return the run.
      */
     public static Run run(
-        final Path directory, final ForcePolicy policy, final long intervalNanos, final long rate,
-        final double warmupSeconds, final double measureSeconds)
+        final Path directory, final ThreadingMode mode, final ForcePolicy policy, final long intervalNanos,
+        final long rate, final double warmupSeconds, final double measureSeconds)
     {
-        final NodeConfig config = NodeConfig.defaults(directory).withForcePolicy(policy, intervalNanos);
+        final NodeConfig config =
+            NodeConfig.defaults(directory).withForcePolicy(policy, intervalNanos).withThreading(mode);
         try (EmbeddedNode node = EmbeddedNode.start(config, null, null))
         {
             final NodeClient client = node.newClient(true);
@@ -118,13 +124,13 @@ public final class NodeLatencyBench
                 setup = client.adjustBalance(account, BASE_ASSET, FUNDS);
             }
             awaitApplied(node, setup);
-            return drive(node, client, recorder, policy, rate, warmupSeconds, measureSeconds);
+            return drive(node, client, recorder, node.threadingMode(), policy, rate, warmupSeconds, measureSeconds);
         }
     }
 
     private static Run drive(
-        final EmbeddedNode node, final NodeClient client, final Recorder recorder, final ForcePolicy policy,
-        final long rate, final double warmupSeconds, final double measureSeconds)
+        final EmbeddedNode node, final NodeClient client, final Recorder recorder, final ThreadingMode mode,
+        final ForcePolicy policy, final long rate, final double warmupSeconds, final double measureSeconds)
     {
         final PacedSchedule schedule = new PacedSchedule(System.nanoTime() + 1_000_000, rate);
         final long warmup = schedule.commandsIn(warmupSeconds);
@@ -168,7 +174,7 @@ public final class NodeLatencyBench
         }
         final double window = recorder.lastReportNanos - schedule.intendedNanos(warmup);
         final double completed = (total - warmup) * 1e9 / window;
-        return new Run(policy, rate, LatencySummary.of(recorder.histogram), completed, maxLag,
+        return new Run(mode, policy, rate, LatencySummary.of(recorder.histogram), completed, maxLag,
             recorder.rejectedOrders, recorder.rejectedCancels);
     }
 

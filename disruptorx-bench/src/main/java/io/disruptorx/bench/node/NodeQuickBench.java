@@ -6,24 +6,31 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import io.disruptorx.bench.engine.ExchangeCoreLoader;
 import io.disruptorx.journal.ForcePolicy;
+import io.disruptorx.node.embedded.ThreadingMode;
 
 /**
- * The node benchmark ({@code dx bench node}): journal append records/s with a force per batch and without, journal
- * replay records/s, the raw latency of forcing one 4 KiB page, and end-to-end in-process latency of an
- * {@link io.disruptorx.node.embedded.EmbeddedNode} with its journal on, at fixed offered rates, corrected for
- * coordinated omission (see {@link PacedSchedule}).
+ * The node benchmark ({@code dx bench node}): the device's synchronous-write floor and the journal's write paths
+ * ({@link WritePaths}), journal append records/s with a force per batch and without, journal replay records/s, and
+ * end-to-end in-process latency of an {@link io.disruptorx.node.embedded.EmbeddedNode} with its journal on, at fixed
+ * offered rates, corrected for coordinated omission (see {@link PacedSchedule}), with exchange-core at the result
+ * rate as the anchor ({@link ExchangeCoreLatencyBench}, when the JVM has its options, as {@code ./dx bench} gives it).
  *
- * <p>Progress and tables go to stderr; stdout ends with exactly one line, {@link ResultLine}: latency at 100,000
- * orders/s under the durable default {@link ForcePolicy#EVERY_BATCH}, journal_rps with a force every
- * {@value #RESULT_BATCH} records, replay_rps. {@code --quick} (under a minute) runs only what that line needs;
- * without it, every rate of {@code --rates} under every policy of {@code --policies}. {@code --dir=PATH} puts the
- * scratch files there (default: the temporary directory); they are deleted at the end.
+ * <p>Progress and tables go to stderr; stdout ends with exactly one line, {@link ResultLine}: at 100,000 orders/s,
+ * in the node's default {@link ThreadingMode} for the machine, the device floor, latency under
+ * {@link ForcePolicy#EVERY_BATCH} (durable) and under {@link ForcePolicy#INTERVAL} (1 ms), journal_rps with a force
+ * every {@value #RESULT_BATCH} records, replay_rps. {@code --quick} (under 90 s) runs what that line needs, the
+ * write paths for one-record batches and the anchor; without it, every rate of {@code --rates} under every policy
+ * of {@code --policies} in every mode of {@code --modes} (default both), and the write paths for batches of 1, 4
+ * and 16 records. {@code --dir=PATH} puts the scratch files there (default: the temporary directory); they are
+ * deleted at the end.
  *
- * <p>On a two-core machine the node's four threads and the producer share the cores; the producer yields while it
- * waits for the next send time, which at high rates amounts to spinning.
+ * <p>On a two-core machine the producer and the node's threads share the cores; the producer yields while it waits
+ * for the next send time, which at high rates amounts to spinning.
  */
 public final class NodeQuickBench
 {
@@ -40,77 +47,155 @@ public final class NodeQuickBench
 
     /**
      * @param args {@code --quick}, {@code --rates=10000,50000}, {@code --policies=EVERY_BATCH,NEVER},
-     *             {@code --warmup=SECONDS}, {@code --seconds=SECONDS}, {@code --dir=PATH}.
+     *             {@code --modes=SHARED,DEDICATED}, {@code --warmup=SECONDS}, {@code --seconds=SECONDS},
+     *             {@code --dir=PATH}.
      * @throws IOException if the scratch directory cannot be made.
      */
     public static void main(final String[] args) throws IOException
     {
         final boolean quick = Arrays.asList(args).contains("--quick");
+        final ThreadingMode defaultMode = ThreadingMode.AUTO.resolve();
         final long[] rates = longs(option(args, "--rates", quick ? "100000" : "10000,50000,100000,200000"));
-        final ForcePolicy[] policies = policies(option(args, "--policies", quick ? "EVERY_BATCH" :
-            "EVERY_BATCH,INTERVAL,NEVER"));
+        final ForcePolicy[] policies = policies(option(args, "--policies", "EVERY_BATCH,INTERVAL" +
+            (quick ? "" : ",NEVER")));
+        final ThreadingMode[] modes = modes(option(args, "--modes", quick ? defaultMode.name() : "SHARED,DEDICATED"));
         final double warmup = Double.parseDouble(option(args, "--warmup", "3"));
         final double seconds = Double.parseDouble(option(args, "--seconds", quick ? "5" : "10"));
         final String dirOption = option(args, "--dir", null);
         final Path base = dirOption == null ? Files.createTempDirectory("dx-bench-node-") :
             Files.createTempDirectory(Files.createDirectories(Path.of(dirOption)), "dx-bench-node-");
         final long start = System.nanoTime();
-        progress("node bench%s in %s; %d cores; java %s", quick ? " --quick" : "", base,
-            Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        progress("node bench%s in %s; %d cores; java %s; default threading mode %s; modes run: %s", quick ?
+            " --quick" : "", base, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+            name(defaultMode), Arrays.stream(modes).map(NodeQuickBench::name).toList());
         try
         {
-            final LatencySummary force = JournalThroughput.forceLatency(base, quick ? 200 : 1_000);
-            progress("raw force of one 4 KiB page (MappedByteBuffer.force = msync): %s", force.describe());
-
+            final long floorNanos = floorAndWritePaths(base, quick);
             final double journalRps = journal(base, quick);
             final double replayRps = replay(base, quick);
 
-            LatencySummary resultLatency = null;
             final List<NodeLatencyBench.Run> runs = new ArrayList<>();
             int runNumber = 0;
-            for (final ForcePolicy policy : policies)
+            for (final ThreadingMode mode : modes)
             {
-                for (final long rate : rates)
+                for (final ForcePolicy policy : policies)
                 {
-                    final Path dir = base.resolve("node-" + runNumber++);
-                    try
+                    for (final long rate : rates)
                     {
                         final NodeLatencyBench.Run run =
-                            NodeLatencyBench.run(dir, policy, INTERVAL_NANOS, rate, warmup, seconds);
-                        progress("%s", run.describe());
-                        runs.add(run);
-                        if (policy == ForcePolicy.EVERY_BATCH && rate == RESULT_RATE)
+                            runNode(base.resolve("node-" + runNumber++), mode, policy, rate, warmup, seconds);
+                        if (run != null)
                         {
-                            resultLatency = run.latency();
-                            if (!run.sustained())
-                            {
-                                progress("EVERY_BATCH did NOT sustain %,d orders/s on this machine: the result line "
-                                    + "reports the latency of the rate as offered", rate);
-                            }
+                            runs.add(run);
                         }
-                    }
-                    catch (final IllegalStateException ex)
-                    {
-                        progress("node %s %,d/s FAILED: %s", policy, rate, ex.getMessage());
-                    }
-                    finally
-                    {
-                        JournalThroughput.deleteTree(dir);
                     }
                 }
             }
+            final LatencySummary durable =
+                resultRun(runs, base.resolve("node-durable"), defaultMode, ForcePolicy.EVERY_BATCH, warmup, seconds);
+            final LatencySummary interval =
+                resultRun(runs, base.resolve("node-interval"), defaultMode, ForcePolicy.INTERVAL, warmup, seconds);
+            anchor(warmup, seconds);
             table(runs);
             progress("done in %.1f s", (System.nanoTime() - start) / 1e9);
-            if (resultLatency == null)
-            {
-                resultLatency = NodeLatencyBench.run(base.resolve("node-result"), ForcePolicy.EVERY_BATCH,
-                    INTERVAL_NANOS, RESULT_RATE, warmup, seconds).latency();
-            }
-            System.out.println(ResultLine.format(RESULT_RATE, resultLatency, journalRps, replayRps));
+            System.out.println(ResultLine.format(RESULT_RATE, defaultMode, floorNanos, durable, interval, journalRps,
+                replayRps));
         }
         finally
         {
             JournalThroughput.deleteTree(base);
+        }
+    }
+
+    /** Prints the device floor and the write paths side by side (one-record batches only when quick). */
+    private static long floorAndWritePaths(final Path base, final boolean quick)
+    {
+        final int samples = quick ? 500 : 1_000;
+        final List<WritePaths.Measured> floor = WritePaths.floor(base, samples);
+        for (final WritePaths.Measured measured : floor)
+        {
+            progress("device floor, %-22s %s", measured.name() + ":", measured.latency().describe());
+        }
+        final int[] batches = quick ? new int[]{1} : new int[]{1, 4, 16};
+        for (final int records : batches)
+        {
+            for (final WritePaths.Measured measured : WritePaths.compare(base, records, samples))
+            {
+                progress("write path %-16s batch %2d records: %s", measured.name(), records,
+                    measured.latency().describe());
+            }
+        }
+        return WritePaths.floorNanos(floor);
+    }
+
+    private static NodeLatencyBench.Run runNode(final Path dir, final ThreadingMode mode, final ForcePolicy policy,
+        final long rate, final double warmup, final double seconds)
+    {
+        try
+        {
+            final NodeLatencyBench.Run run =
+                NodeLatencyBench.run(dir, mode, policy, INTERVAL_NANOS, rate, warmup, seconds);
+            progress("%s", run.describe());
+            return run;
+        }
+        catch (final IllegalStateException ex)
+        {
+            progress("node %s %s %,d/s FAILED: %s", name(mode), policy, rate, ex.getMessage());
+            return null;
+        }
+        finally
+        {
+            JournalThroughput.deleteTree(dir);
+        }
+    }
+
+    /** The run of the result line from those done, or a new one when it was not among them. */
+    private static LatencySummary resultRun(final List<NodeLatencyBench.Run> runs, final Path dir,
+        final ThreadingMode mode, final ForcePolicy policy, final double warmup, final double seconds)
+    {
+        NodeLatencyBench.Run result = null;
+        for (final NodeLatencyBench.Run run : runs)
+        {
+            if (run.mode() == mode && run.policy() == policy && run.rate() == RESULT_RATE)
+            {
+                result = run;
+            }
+        }
+        if (result == null)
+        {
+            try
+            {
+                result = NodeLatencyBench.run(dir, mode, policy, INTERVAL_NANOS, RESULT_RATE, warmup, seconds);
+                progress("%s", result.describe());
+            }
+            finally
+            {
+                JournalThroughput.deleteTree(dir);
+            }
+        }
+        if (!result.sustained())
+        {
+            progress("%s %s did NOT sustain %,d orders/s on this machine: the result line reports the latency of the "
+                + "rate as offered", name(mode), policy, RESULT_RATE);
+        }
+        return result.latency();
+    }
+
+    /** exchange-core at the result rate, same flow, same correction: the anchor (needs its JVM options). */
+    private static void anchor(final double warmup, final double seconds)
+    {
+        if (!ExchangeCoreLoader.jvmOptionsPresent())
+        {
+            progress("anchor: exchange-core skipped (run through ./dx bench, which gives it its JVM options)");
+            return;
+        }
+        try
+        {
+            progress("anchor: %s", ExchangeCoreLatencyBench.row("YIELDING", RESULT_RATE, warmup, seconds));
+        }
+        catch (final RuntimeException ex)
+        {
+            progress("anchor: exchange-core FAILED: %s", ex);
         }
     }
 
@@ -164,15 +249,15 @@ public final class NodeQuickBench
 
     private static void table(final List<NodeLatencyBench.Run> runs)
     {
-        progress("| policy | offered/s | completed/s | p50 us | p90 us | p99 us | p99.9 us | max us |");
-        progress("|---|---|---|---|---|---|---|---|");
+        progress("| mode | policy | offered/s | completed/s | p50 us | p90 us | p99 us | p99.9 us | max us |");
+        progress("|---|---|---|---|---|---|---|---|---|");
         for (final NodeLatencyBench.Run run : runs)
         {
             final LatencySummary l = run.latency();
-            progress("| %s | %,d | %,.0f%s | %,d | %,d | %,d | %,d | %,d |", run.policy(), run.rate(),
-                run.completedPerSec(), run.sustained() ? "" : " (not sustained)", LatencySummary.micros(l.p50()),
-                LatencySummary.micros(l.p90()), LatencySummary.micros(l.p99()), LatencySummary.micros(l.p999()),
-                LatencySummary.micros(l.max()));
+            progress("| %s | %s | %,d | %,.0f%s | %,d | %,d | %,d | %,d | %,d |", name(run.mode()), run.policy(),
+                run.rate(), run.completedPerSec(), run.sustained() ? "" : " (not sustained)",
+                LatencySummary.micros(l.p50()), LatencySummary.micros(l.p90()), LatencySummary.micros(l.p99()),
+                LatencySummary.micros(l.p999()), LatencySummary.micros(l.max()));
         }
     }
 
@@ -197,6 +282,17 @@ public final class NodeQuickBench
     {
         return Arrays.stream(list.split(",")).map(String::trim).map(ForcePolicy::valueOf)
             .toArray(ForcePolicy[]::new);
+    }
+
+    private static ThreadingMode[] modes(final String list)
+    {
+        return Arrays.stream(list.split(",")).map(String::trim).map(m -> m.toUpperCase(Locale.ROOT))
+            .map(ThreadingMode::valueOf).map(m -> m.resolve()).toArray(ThreadingMode[]::new);
+    }
+
+    private static String name(final ThreadingMode mode)
+    {
+        return mode.name().toLowerCase(Locale.ROOT);
     }
 
     private static void progress(final String format, final Object... args)

@@ -3,6 +3,7 @@ package io.disruptorx.bench.node;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import io.disruptorx.node.embedded.ThreadingMode;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -13,17 +14,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ResultLineTest
 {
     private static final Pattern FORMAT = Pattern.compile(
-        "RESULT node rate=\\d+ p50_us=\\d+ p99_us=\\d+ p999_us=\\d+ journal_rps=\\d+ replay_rps=\\d+");
+        "RESULT node rate=\\d+ mode=(shared|dedicated) floor_us=\\d+ durable_p50_us=\\d+ durable_p99_us=\\d+ " +
+        "p50_us=\\d+ p99_us=\\d+ p999_us=\\d+ journal_rps=\\d+ replay_rps=\\d+");
 
     @Test
     void shouldPrintWholeMicrosecondsAndRecordsPerSecondInTheAgreedOrder()
     {
-        final LatencySummary latency = new LatencySummary(1_000, 12_499, 20_000, 48_500, 199_999, 900_000);
+        final LatencySummary durable = new LatencySummary(1_000, 190_400, 200_000, 401_600, 900_000, 2_000_000);
+        final LatencySummary interval = new LatencySummary(1_000, 12_499, 20_000, 48_500, 199_999, 900_000);
 
-        final String line = ResultLine.format(100_000, latency, 1_234_567.6, 9_876_543.2);
+        final String line =
+            ResultLine.format(100_000, ThreadingMode.SHARED, 187_501, durable, interval, 1_234_567.6, 9_876_543.2);
 
-        assertThat(line).isEqualTo(
-            "RESULT node rate=100000 p50_us=12 p99_us=49 p999_us=200 journal_rps=1234568 replay_rps=9876543");
+        assertThat(line).isEqualTo("RESULT node rate=100000 mode=shared floor_us=188 durable_p50_us=190 " +
+            "durable_p99_us=402 p50_us=12 p99_us=49 p999_us=200 journal_rps=1234568 replay_rps=9876543");
         assertThat(FORMAT.matcher(line).matches()).isTrue();
     }
 

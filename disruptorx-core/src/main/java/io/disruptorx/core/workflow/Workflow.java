@@ -1,25 +1,24 @@
 package io.disruptorx.core.workflow;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 
 import com.lmax.disruptor.EventHandlerIdentity;
+import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.dsl.Disruptor;
 
 import io.disruptorx.core.bus.HandlerGraph;
@@ -27,11 +26,14 @@ import io.disruptorx.core.metrics.Counter;
 import io.disruptorx.core.metrics.LatencyRecorder;
 import io.disruptorx.core.metrics.LatencySnapshot;
 import io.disruptorx.core.metrics.MetricsRegistry;
+import org.agrona.concurrent.Agent;
 
 /**
  * A graph of steps compiled into a Disruptor handler graph: every step is an event processor on the same ring;
  * steps without dependencies run in parallel on each event, and {@code dependsOn} becomes a barrier
- * ({@code disruptor.after(deps).handleEventsWith(step)}).
+ * ({@code disruptor.after(deps).handleEventsWith(step)}). The same graph also compiles into agents that poll the
+ * ring ({@link #agents}), for a host that runs the steps one after another on one thread: same steps, same order
+ * of every event through them, same batch ends.
  *
  * <pre>{@code
  * Workflow<Order> wf = Workflow.<Order>named("order-processing")
@@ -167,14 +169,91 @@ public final class Workflow<E> implements HandlerGraph<E>
     }
 
     /**
-     * Wires the steps onto a Disruptor that has not started. Each call creates fresh processors, so one workflow can
-     * be installed on every partition of a topic.
+     * Wires the steps onto a Disruptor that has not started, one event processor (and so one thread) per step. Each
+     * call creates fresh processors, so one workflow can be installed on every partition of a topic.
      *
      * @param disruptor the ring to wire onto.
      * @param partition partition index (unused by the wiring, part of the {@link HandlerGraph} contract).
      */
     @Override
     public void install(final Disruptor<E> disruptor, final int partition)
+    {
+        final List<StepProcessor<E>> processors = processorsFor((int) disruptor.getBufferSize(), partition);
+        final Map<String, StepProcessor<E>> byName = new HashMap<>();
+        for (int s = 0; s < order.size(); s++)
+        {
+            final StepDefinition<E> step = order.get(s);
+            final StepProcessor<E> processor = processors.get(s);
+            byName.put(step.name(), processor);
+            if (step.dependsOn().isEmpty())
+            {
+                disruptor.handleEventsWith(processor);
+            }
+            else
+            {
+                final EventHandlerIdentity[] barrier = new EventHandlerIdentity[step.dependsOn().size()];
+                for (int d = 0; d < barrier.length; d++)
+                {
+                    barrier[d] = byName.get(step.dependsOn().get(d));
+                }
+                disruptor.after(barrier).handleEventsWith(processor);
+            }
+        }
+    }
+
+    /**
+     * Wires the steps onto a ring as agents that poll it, for a host that runs several stages on one thread (a
+     * shared duty cycle). Each step polls after the steps it depends on, exactly as {@link #install} orders them,
+     * and sees a batch only once they have finished it, batch end included; the ring's producers are gated on the
+     * steps nothing depends on. Run the agents in the order returned (dependencies first), on one thread, and a
+     * duty cycle takes each batch through every step.
+     *
+     * @param ring      the ring, before its producers publish (the agents see what is published from now on).
+     * @param partition partition index, as for {@link #install}.
+     * @param maxBatch  most events one {@code doWork()} of a step takes (its batch ends there).
+     * @return one agent per step, in wiring order; none starts a thread.
+     */
+    public List<Agent> agents(final RingBuffer<E> ring, final int partition, final int maxBatch)
+    {
+        if (maxBatch < 1)
+        {
+            throw new IllegalArgumentException("maxBatch must be >= 1: " + maxBatch);
+        }
+        final List<StepProcessor<E>> processors = processorsFor(ring.getBufferSize(), partition);
+        final long start = ring.getCursor();
+        final Map<String, Sequence> sequences = new HashMap<>();
+        final Set<String> dependedOn = new HashSet<>();
+        final List<Agent> agents = new ArrayList<>();
+        for (int s = 0; s < order.size(); s++)
+        {
+            final StepDefinition<E> step = order.get(s);
+            final Sequence[] after = new Sequence[step.dependsOn().size()];
+            for (int d = 0; d < after.length; d++)
+            {
+                after[d] = sequences.get(step.dependsOn().get(d));
+            }
+            dependedOn.addAll(step.dependsOn());
+            final EventPoller<E> poller = ring.newPoller(after);
+            poller.getSequence().set(start);
+            sequences.put(step.name(), poller.getSequence());
+            agents.add(new StepAgent<>(name + "-" + step.name() + "-" + partition, poller, processors.get(s),
+                maxBatch));
+        }
+        for (final StepDefinition<E> step : order)
+        {
+            if (!dependedOn.contains(step.name()))
+            {
+                ring.addGatingSequences(sequences.get(step.name()));
+            }
+        }
+        return List.copyOf(agents);
+    }
+
+    /**
+     * Creates the processors of one partition, in wiring order: failure marks, ancestors' marks, a latency
+     * recorder registered per step.
+     */
+    private List<StepProcessor<E>> processorsFor(final int size, final int partition)
     {
         synchronized (installedPartitions)
         {
@@ -184,9 +263,9 @@ public final class Workflow<E> implements HandlerGraph<E>
                     + ": build one workflow per topic");
             }
         }
-        final int size = (int) disruptor.getBufferSize();
         final Map<String, StepProcessor<E>> processors = new HashMap<>();
         final Map<String, Set<String>> ancestors = new HashMap<>();
+        final List<StepProcessor<E>> inOrder = new ArrayList<>();
         for (final StepDefinition<E> step : order)
         {
             final Set<String> stepAncestors = new LinkedHashSet<>();
@@ -211,20 +290,9 @@ public final class Workflow<E> implements HandlerGraph<E>
             final StepProcessor<E> processor = new StepProcessor<>(name, step, marks, ancestorMarks,
                 metrics.get(step.name()), latency, deadLetters, alertHook, nanoClock);
             processors.put(step.name(), processor);
-            if (step.dependsOn().isEmpty())
-            {
-                disruptor.handleEventsWith(processor);
-            }
-            else
-            {
-                final EventHandlerIdentity[] barrier = new EventHandlerIdentity[step.dependsOn().size()];
-                for (int d = 0; d < barrier.length; d++)
-                {
-                    barrier[d] = processors.get(step.dependsOn().get(d));
-                }
-                disruptor.after(barrier).handleEventsWith(processor);
-            }
+            inOrder.add(processor);
         }
+        return inOrder;
     }
 
     /**
@@ -386,13 +454,13 @@ public final class Workflow<E> implements HandlerGraph<E>
             }
             if (problems.isEmpty())
             {
-                findCycle(byName).ifPresent(cycle -> problems.add("cycle: " + String.join(" -> ", cycle)));
+                StepOrder.findCycle(byName).ifPresent(cycle -> problems.add("cycle: " + String.join(" -> ", cycle)));
             }
             if (!problems.isEmpty())
             {
                 throw new WorkflowValidationException(name, problems);
             }
-            final List<StepDefinition<E>> order = topologicalOrder(byName);
+            final List<StepDefinition<E>> order = StepOrder.topological(byName);
             final MetricsRegistry target = registry != null ? registry : new MetricsRegistry();
             final Map<String, StepMetrics> stepMetrics = new HashMap<>();
             for (final StepDefinition<E> step : order)
@@ -409,78 +477,6 @@ public final class Workflow<E> implements HandlerGraph<E>
             }
             return new Workflow<>(name, order, Collections.unmodifiableMap(stepMetrics), deadLetters, alertHook,
                 nanoClock, target);
-        }
-
-        private static <E> Optional<List<String>> findCycle(final Map<String, StepDefinition<E>> byName)
-        {
-            final Map<String, Integer> colour = new HashMap<>();
-            for (final String start : byName.keySet())
-            {
-                final Deque<String> path = new ArrayDeque<>();
-                final List<String> cycle = visit(start, byName, colour, path);
-                if (cycle != null)
-                {
-                    return Optional.of(cycle);
-                }
-            }
-            return Optional.empty();
-        }
-
-        private static <E> List<String> visit(final String node, final Map<String, StepDefinition<E>> byName,
-            final Map<String, Integer> colour, final Deque<String> path)
-        {
-            final int state = colour.getOrDefault(node, 0);
-            if (state == 2)
-            {
-                return null;
-            }
-            if (state == 1)
-            {
-                final List<String> cycle = new ArrayList<>();
-                boolean inCycle = false;
-                for (final Iterator<String> it = path.descendingIterator(); it.hasNext(); )
-                {
-                    final String step = it.next();
-                    inCycle |= step.equals(node);
-                    if (inCycle)
-                    {
-                        cycle.add(step);
-                    }
-                }
-                cycle.add(node);
-                return cycle;
-            }
-            colour.put(node, 1);
-            path.push(node);
-            for (final String dependency : byName.get(node).dependsOn())
-            {
-                final List<String> cycle = visit(dependency, byName, colour, path);
-                if (cycle != null)
-                {
-                    return cycle;
-                }
-            }
-            path.pop();
-            colour.put(node, 2);
-            return null;
-        }
-
-        private static <E> List<StepDefinition<E>> topologicalOrder(final Map<String, StepDefinition<E>> byName)
-        {
-            final List<StepDefinition<E>> order = new ArrayList<>();
-            final Set<String> placed = new LinkedHashSet<>();
-            while (order.size() < byName.size())
-            {
-                for (final StepDefinition<E> step : byName.values())
-                {
-                    if (!placed.contains(step.name()) && placed.containsAll(step.dependsOn()))
-                    {
-                        placed.add(step.name());
-                        order.add(step);
-                    }
-                }
-            }
-            return List.copyOf(order);
         }
     }
 }

@@ -28,6 +28,7 @@ public final class FeedHeartbeats implements Agent
     private volatile long nextSequence = 1;
     private volatile long lastDataNanos;
     private volatile boolean ended;
+    private volatile boolean transmitting = true;
     private long lastHeartbeatNanos;
     private long heartbeatsSent;
 
@@ -76,6 +77,17 @@ public final class FeedHeartbeats implements Agent
         ended = true;
     }
 
+    /**
+     * Mutes or unmutes the heartbeats (any thread), with the feed's data: a cluster member sends nothing while it
+     * replays its log.
+     *
+     * @param transmitting whether heartbeats leave.
+     */
+    public void transmitting(final boolean transmitting)
+    {
+        this.transmitting = transmitting;
+    }
+
     @Override
     public String roleName()
     {
@@ -86,7 +98,7 @@ public final class FeedHeartbeats implements Agent
     public int doWork()
     {
         final long now = clock.nanoTime();
-        if (now - Math.max(lastDataNanos, lastHeartbeatNanos) < intervalNanos)
+        if (!transmitting || now - Math.max(lastDataNanos, lastHeartbeatNanos) < intervalNanos)
         {
             return 0;
         }

@@ -30,9 +30,9 @@ final class FeedLines implements AutoCloseable
             if (config.multicast())
             {
                 lineA = open(opened, UdpLine.multicast(config.groupA(), config.networkInterface(), config.ttl()));
-                lineB = open(opened, UdpLine.multicast(config.groupB(), config.networkInterface(), config.ttl()));
+                lineB = open(opened, lineB(config));
                 heartbeatA = open(opened, UdpLine.multicast(config.groupA(), config.networkInterface(), config.ttl()));
-                heartbeatB = open(opened, UdpLine.multicast(config.groupB(), config.networkInterface(), config.ttl()));
+                heartbeatB = open(opened, lineB(config));
             }
             else
             {
@@ -156,6 +156,15 @@ final class FeedLines implements AutoCloseable
         lineB.close();
         heartbeatA.close();
         heartbeatB.close();
+    }
+
+    /**
+     * Line B's group, or with none (line A alone) a socket without destinations.
+     */
+    private static UdpLine lineB(final FeedServerConfig config)
+    {
+        return config.groupB() == null ? UdpLine.unicast(new InetSocketAddress(config.bindAddress(), 0)) :
+            UdpLine.multicast(config.groupB(), config.networkInterface(), config.ttl());
     }
 
     private static UdpLine open(final List<AutoCloseable> opened, final UdpLine line)

@@ -36,6 +36,7 @@ public final class FeedPublisher
     private int packetLength;
     private long lastSendNanos;
     private boolean ended;
+    private volatile boolean transmitting = true;
 
     private volatile long messagesPublished;
     private volatile long packetsSent;
@@ -86,6 +87,40 @@ public final class FeedPublisher
         this.heartbeatIntervalNanos = heartbeatIntervalNanos;
         this.packetBuffer = ByteBuffer.allocateDirect(maxPayload).order(ByteOrder.BIG_ENDIAN);
         this.packet = new UnsafeBuffer(packetBuffer);
+    }
+
+    /**
+     * Continues a session from a later sequence: call before the first message (the store must start there too).
+     *
+     * @param sequence the first sequence this publisher will send.
+     */
+    public void startAt(final long sequence)
+    {
+        if (messagesPublished != 0 || nextSequence != 1 || sequence < 1)
+        {
+            throw new IllegalStateException("a publisher starts at a sequence before its first message");
+        }
+        nextSequence = sequence;
+        messagesPublished = sequence - 1;
+    }
+
+    /**
+     * Turns sending on or off; while off, messages still go into the store and packets are formed as usual but
+     * go nowhere (a cluster member replaying its log fills its store without transmitting).
+     *
+     * @param transmitting whether packets leave.
+     */
+    public void transmitting(final boolean transmitting)
+    {
+        this.transmitting = transmitting;
+    }
+
+    /**
+     * @return whether packets leave.
+     */
+    public boolean transmitting()
+    {
+        return transmitting;
     }
 
     /**
@@ -226,9 +261,12 @@ public final class FeedPublisher
     private void sendToLines(final int length)
     {
         final ByteBuffer packetBuffer = this.packetBuffer;
-        for (final PacketSink line : lines)
+        if (transmitting)
         {
-            line.send(packetBuffer, length);
+            for (final PacketSink line : lines)
+            {
+                line.send(packetBuffer, length);
+            }
         }
         packetBuffer.clear();
     }

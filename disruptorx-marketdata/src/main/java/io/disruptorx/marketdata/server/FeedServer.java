@@ -50,7 +50,11 @@ public final class FeedServer implements AutoCloseable
     private volatile long renumbered;
     private volatile long engineSequenceBreaks;
 
-    private FeedServer(final FeedServerConfig config, final NanoClock clock, final List<AutoCloseable> opened)
+    private FeedServer(
+        final FeedServerConfig config,
+        final NanoClock clock,
+        final long firstSequence,
+        final List<AutoCloseable> opened)
     {
         this.config = config;
         final byte[] session = MoldUdp64.session(config.session());
@@ -71,6 +75,12 @@ public final class FeedServer implements AutoCloseable
         this.tcpFeed = opened(opened, new TcpFeedServer(new InetSocketAddress(bind, config.tcpPort()),
             config.session(), config.snapshotSession(), store, config.tcpHeartbeatNanos(), config.clientTimeoutNanos(),
             clock));
+        if (firstSequence > 1)
+        {
+            store.startAt(firstSequence);
+            publisher.startAt(firstSequence);
+            heartbeats.onSent(firstSequence);
+        }
         store.prepareSpare();
         this.host = AgentHost.start("dx-md-servers", config.threading(), retransmit, recovery, tcpFeed, heartbeats,
             new StoreKeeper(store));
@@ -98,10 +108,29 @@ public final class FeedServer implements AutoCloseable
      */
     public static FeedServer start(final FeedServerConfig config, final NanoClock clock)
     {
+        return start(config, clock, 1);
+    }
+
+    /**
+     * Opens the sockets and starts the servers' thread(s) for a session that continues at a later sequence (a
+     * cluster member restarted from a snapshot continues the engine's count): the store holds nothing below it.
+     *
+     * @param config        settings.
+     * @param clock         the servers' and heartbeats' time.
+     * @param firstSequence the sequence of the first message this feed will publish, 1 for a new session.
+     * @return the running feed.
+     * @throws java.io.UncheckedIOException naming the socket when one cannot be opened (a port in use).
+     */
+    public static FeedServer start(final FeedServerConfig config, final NanoClock clock, final long firstSequence)
+    {
+        if (firstSequence < 1)
+        {
+            throw new IllegalArgumentException("first sequence must be at least 1, was " + firstSequence);
+        }
         final List<AutoCloseable> opened = new ArrayList<>();
         try
         {
-            return new FeedServer(config, clock, opened);
+            return new FeedServer(config, clock, firstSequence, opened);
         }
         catch (final RuntimeException ex)
         {
@@ -184,6 +213,18 @@ public final class FeedServer implements AutoCloseable
     }
 
     /**
+     * Turns transmission on or off (any thread): while off, published messages still fill the store that the
+     * retransmission, recovery and TCP servers read, but nothing goes out on the lines, heartbeats included.
+     *
+     * @param transmitting whether the lines send.
+     */
+    public void transmitting(final boolean transmitting)
+    {
+        publisher.transmitting(transmitting);
+        heartbeats.transmitting(transmitting);
+    }
+
+    /**
      * Creates a subscriber on its own thread: a {@link FeedClientRunner} bound to ephemeral ports on the bind
      * address, registered as a unicast destination of both lines (or joined to the groups).
      *
@@ -204,6 +245,10 @@ public final class FeedServer implements AutoCloseable
         if (config.multicast() && (lossA != null || lossB != null))
         {
             throw new IllegalArgumentException("per-subscriber loss needs unicast lines");
+        }
+        if (config.multicast() && config.groupB() == null)
+        {
+            throw new IllegalArgumentException("a subscriber needs two lines; this feed has line A alone");
         }
         final FeedEndpoints endpoints = config.multicast() ?
             new FeedEndpoints(config.groupA(), config.groupB(), true, config.networkInterface(),

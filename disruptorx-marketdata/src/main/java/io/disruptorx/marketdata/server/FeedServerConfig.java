@@ -23,7 +23,8 @@ import org.agrona.BitUtil;
  * @param snapshotSession       SoupBinTCP session that serves the book as a snapshot, 1 to 10 ASCII characters.
  * @param bindAddress           where the servers listen and the unicast lines send from.
  * @param groupA                line A's multicast group, or null for unicast lines.
- * @param groupB                line B's multicast group (with groupA).
+ * @param groupB                line B's multicast group (with groupA), or null for line A alone (a cluster member
+ *                              transmits on one line).
  * @param networkInterface      interface to send on for multicast (e.g. lo), or null for the default.
  * @param ttl                   multicast TTL.
  * @param destinationsA         where unicast line A also sends (e.g. an external md-client).
@@ -88,9 +89,9 @@ public record FeedServerConfig(
         {
             throw new IllegalArgumentException("snapshotSession: must differ from the session, got '" + session + "'");
         }
-        if ((groupA == null) != (groupB == null))
+        if (groupA == null && groupB != null)
         {
-            throw new IllegalArgumentException("multicast: give both line groups or neither");
+            throw new IllegalArgumentException("multicast: line B's group needs line A's");
         }
         if (ttl < 0 || ttl > 255)
         {
@@ -253,7 +254,7 @@ public record FeedServerConfig(
 
         /**
          * @param groupA           line A's group and port.
-         * @param groupB           line B's group and port.
+         * @param groupB           line B's group and port, or null for line A alone.
          * @param networkInterface interface to send on (e.g. lo).
          * @return this, with multicast lines.
          */
@@ -263,6 +264,16 @@ public record FeedServerConfig(
             this.groupA = groupA;
             this.groupB = groupB;
             this.networkInterface = networkInterface;
+            return this;
+        }
+
+        /**
+         * @param destinationA where unicast line A also sends; line B gets no destination from this call.
+         * @return this.
+         */
+        public Builder destinationA(final InetSocketAddress destinationA)
+        {
+            destinationsA.add(destinationA);
             return this;
         }
 

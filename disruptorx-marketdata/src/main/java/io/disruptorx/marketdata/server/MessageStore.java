@@ -57,6 +57,7 @@ public final class MessageStore
     private long oldestIndex;
     private long unstampedFrom;
     private volatile long expiredThrough;
+    private volatile long firstSequence = 1;
     private final AtomicLong chunksAllocated = new AtomicLong();
 
     /**
@@ -98,7 +99,24 @@ public final class MessageStore
     }
 
     /**
-     * Stores a message. Sequences must be appended in order, from 1, without holes.
+     * Makes an empty store start at a later sequence (a feed that continues a session, for instance a cluster
+     * member restarted from a snapshot): it holds nothing below it.
+     *
+     * @param sequence the first sequence that will be appended.
+     */
+    public void startAt(final long sequence)
+    {
+        if (currentIndex >= 0 || sequence < 1)
+        {
+            throw new IllegalStateException("a store starts at a sequence before its first message");
+        }
+        firstSequence = sequence;
+        published.putLongRelease(BitUtil.CACHE_LINE_LENGTH, sequence - 1);
+    }
+
+    /**
+     * Stores a message. Sequences must be appended in order, from the first ({@link #startAt}, 1 by default),
+     * without holes.
      *
      * @param sequence its sequence.
      * @param buffer   holding it.
@@ -221,7 +239,7 @@ public final class MessageStore
     }
 
     /**
-     * @return the highest sequence stored, 0 before the first.
+     * @return the highest sequence stored, the one before the first ({@link #startAt}) before any.
      */
     public long highestSequence()
     {
@@ -229,12 +247,12 @@ public final class MessageStore
     }
 
     /**
-     * @return the lowest sequence still held (it may be released or overwritten by the time it is read), 1 at the
-     * start.
+     * @return the lowest sequence still held (it may be released or overwritten by the time it is read), the first
+     * ({@link #startAt}, 1 by default) at the start.
      */
     public long lowestSequence()
     {
-        return Math.max(Math.max(1, highestSequence() - maxMessages + 1), expiredThrough + 1);
+        return Math.max(Math.max(firstSequence, highestSequence() - maxMessages + 1), expiredThrough + 1);
     }
 
     /**

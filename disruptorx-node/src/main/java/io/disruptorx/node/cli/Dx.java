@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         ReplayCommand.class,
         MdClientCommand.class,
         OrderCommand.class,
+        io.disruptorx.node.cluster.ClusterCommand.class, io.disruptorx.node.cluster.ClusterNodeCommand.class,
         CommandLine.HelpCommand.class})
 public final class Dx
 {

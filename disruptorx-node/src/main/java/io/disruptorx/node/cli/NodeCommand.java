@@ -11,7 +11,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import io.disruptorx.core.config.ConfigLoader;
 import io.disruptorx.core.config.ConfigReader;
@@ -22,6 +24,8 @@ import io.disruptorx.gateway.config.GatewayConfigBinder;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.node.embedded.NodeThreading;
+import io.disruptorx.node.embedded.ThreadingMode;
 import io.disruptorx.node.http.NodeApi;
 import io.disruptorx.node.http.NodeHttpServer;
 import io.disruptorx.node.venue.NodeGateways;
@@ -105,8 +109,9 @@ public final class NodeCommand implements Callable<Integer>
         final ShutdownHook hook = ShutdownHook.stopAndWait("dx-node-stop", stopRequested, stopped);
         try (node)
         {
-            out.printf(Locale.ROOT, "dx node: data in %s, recovered to journal sequence %d (%,d commands replayed)%n",
-                settings.node().dataDirectory().toAbsolutePath(), node.recoveredSequence(), node.replayedCommands());
+            out.printf(Locale.ROOT, "dx node: data in %s, recovered to journal sequence %d (%,d commands replayed); " +
+                "%s threading%n", settings.node().dataDirectory().toAbsolutePath(), node.recoveredSequence(),
+                node.replayedCommands(), node.threadingMode().name().toLowerCase(Locale.ROOT));
             final NodeHttpServer http;
             try
             {
@@ -188,9 +193,29 @@ public final class NodeCommand implements Callable<Integer>
         final int keep = reader.intIn("node.snapshot.keep", 1, 1000);
         final boolean deleteCovered = reader.bool("node.snapshot.delete-covered-segments");
         final int httpPort = reader.intIn("node.http.port", -1, 65_535);
+        final NodeThreading threading = threading(parsed, reader);
         final NodeConfig node = reader.finish(new NodeConfig(dataDirectory, EngineConfig.defaults(), policy,
-            interval.toNanos(), segmentSize, input, output, everyCommands, every.toNanos(), keep, deleteCovered));
+            interval.toNanos(), segmentSize, input, output, everyCommands, every.toNanos(), keep, deleteCovered)
+            .withThreading(threading));
         return new Settings(node, httpPort, GatewayConfigBinder.bind(parsed, file.toString()));
+    }
+
+    private static NodeThreading threading(final Config parsed, final ConfigReader reader)
+    {
+        final ThreadingMode mode = reader.enumOf("node.threading.mode", ThreadingMode.class);
+        final String key = "node.threading.affinity";
+        final String expected = "a list of distinct CPU numbers, e.g. [2] or [2, 3]";
+        try
+        {
+            return new NodeThreading(mode, parsed.getIntList(key));
+        }
+        catch (final ConfigException | IllegalArgumentException ex)
+        {
+            final String given =
+                parsed.hasPath(key) ? parsed.getValue(key).render(ConfigRenderOptions.concise()) : "(missing)";
+            reader.reject(key, given, expected);
+            return NodeThreading.of(mode);
+        }
     }
 
     /**

@@ -140,8 +140,9 @@ public final class DemoVenue
                     options.accounts() + 1, Math.max(1_000, options.rate() / 10), out);
             }
             out.printf(Locale.ROOT, "dx demo: %d instruments, %d traders offering %,d commands/s for %d s; " +
-                "journal force policy %s%n", options.instruments(), options.accounts(), options.rate(),
-                durationNanos / SECOND, options.forcePolicy());
+                "journal force policy %s; %s threading (%d cores)%n", options.instruments(), options.accounts(),
+                options.rate(), durationNanos / SECOND, options.forcePolicy(),
+                node.threadingMode().name().toLowerCase(Locale.ROOT), Runtime.getRuntime().availableProcessors());
             out.flush();
             final Thread traders = new Thread(() -> trade(node), "dx-demo-traders");
             traders.setDaemon(true);

@@ -18,7 +18,8 @@ import io.disruptorx.protocol.venue.VenueClient;
  * A venue in one JVM, in the LMAX layout: producers publish commands into a multi-producer input ring; the
  * journal step writes and forces them (group commit); then the engine step applies them on one thread and
  * publishes every event into a single-producer output ring, whose consumers route execution reports to
- * accounts and hand market data to the feed. Built with the framework's workflow DSL.
+ * accounts and hand market data to the feed. Built with the framework's workflow DSL. The stages run a thread each
+ * or all on one thread, by the configured {@link ThreadingMode}; the order of everything is the same in both.
  *
  * <p>This class assembles the parts and is the node's face to its users; the parts do the work:
  * {@link NodeRecovery} rebuilds the state on start (snapshot plus journal tail), {@link NodeRings} owns the rings
@@ -61,7 +62,7 @@ public final class EmbeddedNode implements AutoCloseable
         final StartOptions options)
     {
         final LongSupplier nanoTime = System::nanoTime;
-        rings = new NodeRings(config.inputRingSize(), config.outputRingSize());
+        rings = new NodeRings(config.inputRingSize(), config.outputRingSize(), config.threading());
         final OutputRingSink sink = new OutputRingSink(rings.outputRing());
         engine = new MatchingEngine(config.engine(), new SbeEventEncoder(sink));
         final Counter malformed =
@@ -87,6 +88,7 @@ public final class EmbeddedNode implements AutoCloseable
             .step("engine", engineStep).dependsOn("journal")
             .metrics(metrics)
             .build(), executionHandler, marketDataHandler);
+        sink.drainWhenFull(rings.outputDrain());
         inputRingFull = metrics.counter("dx_input_ring_full_total", "Commands refused because the input ring was full");
         NodeMetrics.register(metrics, new NodeMetrics.Parts(config.journalDirectory(), journalStep, engineStep,
             rings, executionHandler, marketDataHandler, snapshotter, engine));
@@ -176,8 +178,16 @@ public final class EmbeddedNode implements AutoCloseable
      */
     public NodeClient newClient(final boolean blocking)
     {
-        return new NodeClient(rings.inputRing(), recovered.sequenceBase(), NodeClock::epochNanos, System::nanoTime,
-            blocking, inputRingFull);
+        return newClient(blocking, NodeClock::epochNanos);
+    }
+
+    /**
+     * For tests: a client that stamps commands with the given clock, so two runs can journal the same bytes.
+     */
+    NodeClient newClient(final boolean blocking, final LongSupplier epochNanos)
+    {
+        return new NodeClient(rings.inputRing(), recovered.sequenceBase(), epochNanos, System::nanoTime, blocking,
+            inputRingFull);
     }
 
     /**
@@ -201,6 +211,14 @@ public final class EmbeddedNode implements AutoCloseable
     public void subscribe(final long accountId, final EngineListener listener)
     {
         router.subscribe(accountId, listener);
+    }
+
+    /**
+     * @return how the stages run: {@link ThreadingMode#SHARED} or {@link ThreadingMode#DEDICATED}.
+     */
+    public ThreadingMode threadingMode()
+    {
+        return rings.mode();
     }
 
     /**

@@ -20,6 +20,7 @@ import io.disruptorx.journal.ForcePolicy;
  *                               measured on command timestamps, so every replay decides the same.
  * @param snapshotsToKeep        snapshots kept on disk (at least 1).
  * @param deleteCoveredSegments  delete journal segments older than the oldest kept snapshot.
+ * @param threading              how the stages run on threads.
  */
 public record NodeConfig(
     Path dataDirectory,
@@ -32,16 +33,17 @@ public record NodeConfig(
     long snapshotEveryCommands,
     long snapshotEveryNanos,
     int snapshotsToKeep,
-    boolean deleteCoveredSegments)
+    boolean deleteCoveredSegments,
+    NodeThreading threading)
 {
     /**
      * Validates the settings.
      */
     public NodeConfig
     {
-        if (dataDirectory == null || engine == null || forcePolicy == null)
+        if (dataDirectory == null || engine == null || forcePolicy == null || threading == null)
         {
-            throw new IllegalArgumentException("dataDirectory, engine and forcePolicy must be set");
+            throw new IllegalArgumentException("dataDirectory, engine, forcePolicy and threading must be set");
         }
         if (Integer.bitCount(inputRingSize) != 1 || Integer.bitCount(outputRingSize) != 1)
         {
@@ -55,9 +57,30 @@ public record NodeConfig(
     }
 
     /**
+     * Settings with the threading mode chosen by core count ({@link NodeThreading#defaults()}).
+     */
+    public NodeConfig(
+        final Path dataDirectory,
+        final EngineConfig engine,
+        final ForcePolicy forcePolicy,
+        final long forceIntervalNanos,
+        final int segmentSize,
+        final int inputRingSize,
+        final int outputRingSize,
+        final long snapshotEveryCommands,
+        final long snapshotEveryNanos,
+        final int snapshotsToKeep,
+        final boolean deleteCoveredSegments)
+    {
+        this(dataDirectory, engine, forcePolicy, forceIntervalNanos, segmentSize, inputRingSize, outputRingSize,
+            snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, deleteCoveredSegments,
+            NodeThreading.defaults());
+    }
+
+    /**
      * @param dataDirectory where the journal and snapshots go.
      * @return durable defaults: force every batch, 64 MiB segments, 64k/256k ring slots, a snapshot every
-     * 1M commands or 60 s of command time, 3 snapshots kept, covered segments deleted.
+     * 1M commands or 60 s of command time, 3 snapshots kept, covered segments deleted, threading by core count.
      */
     public static NodeConfig defaults(final Path dataDirectory)
     {
@@ -73,7 +96,8 @@ public record NodeConfig(
     public NodeConfig withForcePolicy(final ForcePolicy policy, final long interval)
     {
         return new NodeConfig(dataDirectory, engine, policy, interval, segmentSize, inputRingSize,
-            outputRingSize, snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, deleteCoveredSegments);
+            outputRingSize, snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, deleteCoveredSegments,
+            threading);
     }
 
     /**
@@ -84,7 +108,7 @@ public record NodeConfig(
     public NodeConfig withSnapshotEvery(final long commands, final long nanos)
     {
         return new NodeConfig(dataDirectory, engine, forcePolicy, forceIntervalNanos, segmentSize, inputRingSize,
-            outputRingSize, commands, nanos, snapshotsToKeep, deleteCoveredSegments);
+            outputRingSize, commands, nanos, snapshotsToKeep, deleteCoveredSegments, threading);
     }
 
     /**
@@ -95,7 +119,8 @@ public record NodeConfig(
     public NodeConfig withRingSizes(final int input, final int output)
     {
         return new NodeConfig(dataDirectory, engine, forcePolicy, forceIntervalNanos, segmentSize, input,
-            output, snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, deleteCoveredSegments);
+            output, snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, deleteCoveredSegments,
+            threading);
     }
 
     /**
@@ -105,7 +130,38 @@ public record NodeConfig(
     public NodeConfig withSegmentSize(final int bytes)
     {
         return new NodeConfig(dataDirectory, engine, forcePolicy, forceIntervalNanos, bytes, inputRingSize,
-            outputRingSize, snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, deleteCoveredSegments);
+            outputRingSize, snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, deleteCoveredSegments,
+            threading);
+    }
+
+    /**
+     * @param newThreading how the stages run on threads.
+     * @return a copy with that threading.
+     */
+    public NodeConfig withThreading(final NodeThreading newThreading)
+    {
+        return new NodeConfig(dataDirectory, engine, forcePolicy, forceIntervalNanos, segmentSize, inputRingSize,
+            outputRingSize, snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, deleteCoveredSegments,
+            newThreading);
+    }
+
+    /**
+     * @param mode threading mode (no CPU pinning).
+     * @return a copy with that mode.
+     */
+    public NodeConfig withThreading(final ThreadingMode mode)
+    {
+        return withThreading(NodeThreading.of(mode));
+    }
+
+    /**
+     * @return a copy that keeps every journal segment, whatever the snapshots cover (for an audit of the whole
+     * journal, or a test that replays it from its first record).
+     */
+    public NodeConfig withEverySegmentKept()
+    {
+        return new NodeConfig(dataDirectory, engine, forcePolicy, forceIntervalNanos, segmentSize, inputRingSize,
+            outputRingSize, snapshotEveryCommands, snapshotEveryNanos, snapshotsToKeep, false, threading);
     }
 
     Path journalDirectory()

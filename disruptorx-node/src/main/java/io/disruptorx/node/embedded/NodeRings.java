@@ -5,62 +5,57 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.TimeoutException;
-import com.lmax.disruptor.dsl.Disruptor;
-import com.lmax.disruptor.dsl.ProducerType;
-import io.disruptorx.core.wait.WaitStrategies;
 import io.disruptorx.core.workflow.Workflow;
 
 /**
  * The node's rings and the threads that run them: the multi-producer input ring, on which the sequencer workflow
  * runs (journal step, then engine step); the single-producer output ring, whose consumers deliver execution reports
- * and market data; and one background thread for file work (snapshot files, the next journal segment). It builds,
- * starts, drains, halts and joins them, and knows nothing of what the handlers do.
+ * and market data; and one background thread for file work (snapshot files, the next journal segment). The stages
+ * run in the configured {@link ThreadingMode}: a thread each ({@link DedicatedStages}) or one duty cycle on one
+ * thread ({@link SharedStage}). It builds, starts, drains, halts and joins them, and knows nothing of what the
+ * handlers do.
  */
 final class NodeRings
 {
-    /** Journal, engine, two output consumers and at least one producer may all wait at once. */
-    private static final int WAITING_THREADS = 5;
-
-    private final List<Thread> inputThreads = new CopyOnWriteArrayList<>();
-    private final List<Thread> outputThreads = new CopyOnWriteArrayList<>();
     private final List<Thread> backgroundThreads = new CopyOnWriteArrayList<>();
-    private final CountingExceptionHandler inputErrors = new CountingExceptionHandler("input ring");
-    private final CountingExceptionHandler outputErrors = new CountingExceptionHandler("output ring");
-    private final Disruptor<CommandSlot> input;
-    private final Disruptor<OutputSlot> output;
+    private final StageThreads stages;
     private final ExecutorService background;
 
     /**
      * @param inputSize  input ring slots, a power of two.
      * @param outputSize output ring slots, a power of two.
+     * @param threading  threading mode and CPU affinity.
      */
-    NodeRings(final int inputSize, final int outputSize)
+    NodeRings(final int inputSize, final int outputSize, final NodeThreading threading)
     {
-        final int cores = Runtime.getRuntime().availableProcessors();
-        output = new Disruptor<>(OutputSlot::new, outputSize, threadFactory("dx-output-", outputThreads),
-            ProducerType.SINGLE, WaitStrategies.defaultFor(WAITING_THREADS, cores).create());
-        output.setDefaultExceptionHandler(outputErrors);
-        input = new Disruptor<>(CommandSlot::new, inputSize, threadFactory("dx-input-", inputThreads),
-            ProducerType.MULTI, WaitStrategies.defaultFor(WAITING_THREADS, cores).create());
-        input.setDefaultExceptionHandler(inputErrors);
-        background = Executors.newSingleThreadExecutor(threadFactory("dx-background-", backgroundThreads));
+        stages = threading.mode().resolve() == ThreadingMode.SHARED ?
+            new SharedStage(inputSize, outputSize, threading) : new DedicatedStages(inputSize, outputSize, threading);
+        background = Executors.newSingleThreadExecutor(work ->
+        {
+            final Thread thread = new Thread(work, "dx-background-" + (backgroundThreads.size() + 1));
+            thread.setDaemon(true);
+            backgroundThreads.add(thread);
+            return thread;
+        });
+    }
+
+    ThreadingMode mode()
+    {
+        return stages.mode();
     }
 
     RingBuffer<CommandSlot> inputRing()
     {
-        return input.getRingBuffer();
+        return stages.inputRing();
     }
 
     RingBuffer<OutputSlot> outputRing()
     {
-        return output.getRingBuffer();
+        return stages.outputRing();
     }
 
     ExecutorService background()
@@ -78,14 +73,20 @@ final class NodeRings
     void wire(final Workflow<CommandSlot> sequencer, final EventHandler<OutputSlot> reports,
         final EventHandler<OutputSlot> feed)
     {
-        output.handleEventsWith(reports, feed);
-        sequencer.install(input, 0);
+        stages.wire(sequencer, reports, feed);
+    }
+
+    /**
+     * @return see {@link StageThreads#outputDrain()}.
+     */
+    IntSupplier outputDrain()
+    {
+        return stages.outputDrain();
     }
 
     void start()
     {
-        output.start();
-        input.start();
+        stages.start();
     }
 
     /**
@@ -93,31 +94,30 @@ final class NodeRings
      */
     long handlerErrors()
     {
-        return inputErrors.count() + outputErrors.count();
+        return stages.handlerErrors();
     }
 
     /**
-     * Waits for the input ring to process what was published (halting it after the timeout), then for its threads.
+     * Waits for the input ring to process what was published (stopping its stages after the timeout), then for
+     * them to stop.
      *
      * @param timeout for each of the two waits.
-     * @return whether its threads have ended.
+     * @return whether the input stages have stopped.
      */
     boolean drainInput(final Duration timeout)
     {
-        shutdown(input, timeout);
-        return join(inputThreads, timeout.toMillis());
+        return stages.drainInput(timeout);
     }
 
     /**
-     * As {@link #drainInput}, for the output ring.
+     * As {@link #drainInput}, for the output ring; then every stage thread has been asked to end.
      *
      * @param timeout for each of the two waits.
-     * @return whether its threads have ended.
+     * @return whether the stage threads have ended.
      */
     boolean drainOutput(final Duration timeout)
     {
-        shutdown(output, timeout);
-        return join(outputThreads, timeout.toMillis());
+        return stages.drainOutput(timeout);
     }
 
     /**
@@ -139,10 +139,7 @@ final class NodeRings
      */
     void halt(final Duration timeout)
     {
-        input.halt();
-        output.halt();
-        join(inputThreads, timeout.toMillis());
-        join(outputThreads, timeout.toMillis());
+        stages.halt(timeout);
     }
 
     /**
@@ -150,16 +147,16 @@ final class NodeRings
      */
     void awaitAllThreads()
     {
-        join(inputThreads, 0);
-        join(outputThreads, 0);
+        stages.awaitAll();
         join(backgroundThreads, 0);
     }
 
     /**
+     * @param threads       threads to wait for.
      * @param timeoutMillis wait per thread, 0 for no limit.
      * @return whether every thread has ended.
      */
-    private static boolean join(final List<Thread> threads, final long timeoutMillis)
+    static boolean join(final List<Thread> threads, final long timeoutMillis)
     {
         boolean stopped = true;
         for (final Thread thread : threads)
@@ -175,29 +172,5 @@ final class NodeRings
             stopped &= !thread.isAlive();
         }
         return stopped;
-    }
-
-    private static void shutdown(final Disruptor<?> disruptor, final Duration timeout)
-    {
-        try
-        {
-            disruptor.shutdown(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (final TimeoutException ex)
-        {
-            disruptor.halt();
-        }
-    }
-
-    private static ThreadFactory threadFactory(final String prefix, final List<Thread> created)
-    {
-        final AtomicInteger count = new AtomicInteger();
-        return r ->
-        {
-            final Thread thread = new Thread(r, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            created.add(thread);
-            return thread;
-        };
     }
 }

@@ -1,5 +1,7 @@
 package io.disruptorx.node.embedded;
 
+import java.util.function.IntSupplier;
+
 import com.lmax.disruptor.RingBuffer;
 import io.disruptorx.engine.sbe.EventSink;
 import org.agrona.MutableDirectBuffer;
@@ -8,12 +10,15 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Where the engine's encoder writes: straight into output ring slots (claim, encode in place, publish), tagged
  * with the command that caused the event. While the node replays its journal on start, events go to a scratch
- * buffer instead: clients were answered before the crash.
+ * buffer instead: clients were answered before the crash. When the output consumers run on the engine's own thread
+ * ({@link ThreadingMode#SHARED}), a full ring is drained through them before the claim instead of waiting for a
+ * thread that would never come.
  */
 final class OutputRingSink implements EventSink
 {
     private final RingBuffer<OutputSlot> ring;
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[OutputSlot.CAPACITY]);
+    private IntSupplier drainWhenFull;
     private boolean suppressed;
     private long claimed;
     private OutputSlot slot;
@@ -23,6 +28,15 @@ final class OutputRingSink implements EventSink
     OutputRingSink(final RingBuffer<OutputSlot> ring)
     {
         this.ring = ring;
+    }
+
+    /**
+     * @param drain delivers the output ring's backlog on the calling thread and returns how many events it took,
+     *              or {@code null} when consumers have threads of their own.
+     */
+    void drainWhenFull(final IntSupplier drain)
+    {
+        this.drainWhenFull = drain;
     }
 
     void suppress(final boolean suppressed)
@@ -47,12 +61,31 @@ final class OutputRingSink implements EventSink
         {
             return 0;
         }
+        if (drainWhenFull != null)
+        {
+            awaitCapacity();
+        }
         claimed = ring.next();
         slot = ring.get(claimed);
         slot.length = length;
         slot.commandSequence = commandSequence;
         slot.commandPublishNanos = commandPublishNanos;
         return 0;
+    }
+
+    /**
+     * Drains the ring until it has a free slot; if another consumer (a gateway's poller, on its own thread) is what
+     * holds it full, yields to it.
+     */
+    private void awaitCapacity()
+    {
+        while (!ring.hasAvailableCapacity(1))
+        {
+            if (drainWhenFull.getAsInt() == 0)
+            {
+                Thread.yield();
+            }
+        }
     }
 
     @Override

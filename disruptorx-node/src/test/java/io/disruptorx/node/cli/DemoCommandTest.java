@@ -45,6 +45,7 @@ class DemoCommandTest
 
         assertThat(first)
             .contains("recovered to journal sequence 0")
+            .containsPattern("(shared|dedicated) threading \\([0-9]+ cores\\)")
             .contains("t=  1s orders/s=")
             .contains("order-to-report p50=")
             .contains("summary: ")

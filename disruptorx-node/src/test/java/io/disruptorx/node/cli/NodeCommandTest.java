@@ -2,9 +2,12 @@ package io.disruptorx.node.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import io.disruptorx.core.config.ConfigValidationException;
 import io.disruptorx.journal.ForcePolicy;
+import io.disruptorx.node.embedded.NodeThreading;
+import io.disruptorx.node.embedded.ThreadingMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +35,29 @@ class NodeCommandTest
         assertThat(settings.node().outputRingSize()).isEqualTo(262_144);
         assertThat(settings.node().snapshotEveryCommands()).isEqualTo(1_000_000);
         assertThat(settings.httpPort()).isEqualTo(-1);
+        assertThat(settings.node().threading()).isEqualTo(NodeThreading.defaults());
+    }
+
+    @Test
+    void shouldReadTheThreadingModeAndTheCpusToPinTo() throws Exception
+    {
+        final Path file = dir.resolve("threads.conf");
+        Files.writeString(file, "node { threading { mode = dedicated, affinity = [2, 3] } }\n");
+
+        assertThat(NodeCommand.load(file).node().threading())
+            .isEqualTo(new NodeThreading(ThreadingMode.DEDICATED, List.of(2, 3)));
+    }
+
+    @Test
+    void shouldRefuseAnUnknownThreadingModeAndABadCpuList() throws Exception
+    {
+        final Path file = dir.resolve("bad-threads.conf");
+        Files.writeString(file, "node { threading { mode = pooled, affinity = [1, 1] } }\n");
+
+        assertThatThrownBy(() -> NodeCommand.load(file))
+            .isInstanceOf(ConfigValidationException.class)
+            .hasMessageContaining("node.threading.mode = \"pooled\": expected one of auto shared dedicated")
+            .hasMessageContaining("node.threading.affinity = [1,1]: expected a list of distinct CPU numbers");
     }
 
     @Test

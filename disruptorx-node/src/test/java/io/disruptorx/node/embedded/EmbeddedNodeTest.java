@@ -22,9 +22,10 @@ import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.journal.JournalReader;
 import io.disruptorx.journal.SnapshotStore;
 import org.agrona.ExpandableArrayBuffer;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,10 +39,10 @@ class EmbeddedNodeTest
     @TempDir
     Path dir;
 
-    private NodeConfig config()
+    private NodeConfig config(final ThreadingMode mode)
     {
         return NodeConfig.defaults(dir).withSegmentSize(1024 * 1024).withRingSizes(1024, 4096)
-            .withSnapshotEvery(0, 0);
+            .withSnapshotEvery(0, 0).withThreading(mode);
     }
 
     private static void await(final BooleanSupplier condition, final String what)
@@ -97,13 +98,14 @@ class EmbeddedNodeTest
         return snapshotOf(engine);
     }
 
-    @Test
-    void shouldReportEveryOrderOnlyAfterItsCommandIsDurable()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldReportEveryOrderOnlyAfterItsCommandIsDurable(final ThreadingMode mode)
     {
         final Map<Long, Long> durableAtReport = new ConcurrentHashMap<>();
         final AtomicLong reports = new AtomicLong();
         final Map<Long, Long> sequenceOf = new ConcurrentHashMap<>();
-        try (EmbeddedNode node = EmbeddedNode.start(config(), null, null))
+        try (EmbeddedNode node = EmbeddedNode.start(config(mode), null, null))
         {
             final EngineListenerAdapter listener = new EngineListenerAdapter()
             {
@@ -134,12 +136,13 @@ class EmbeddedNodeTest
         }
     }
 
-    @Test
-    void shouldRecoverFromJournalAloneToTheStateBeforeTheCrash()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldRecoverFromJournalAloneToTheStateBeforeTheCrash(final ThreadingMode mode)
     {
         final byte[] before;
         final long applied;
-        final EmbeddedNode node = EmbeddedNode.start(config(), null, null);
+        final EmbeddedNode node = EmbeddedNode.start(config(mode), null, null);
         final NodeClient client = node.newClient(true);
         setUpMarket(client);
         final long last = sendFlow(client, 5_000);
@@ -148,7 +151,7 @@ class EmbeddedNodeTest
         before = snapshotOf(node.engine());
         applied = node.appliedSequence();
 
-        try (EmbeddedNode restarted = EmbeddedNode.start(config(), null, null))
+        try (EmbeddedNode restarted = EmbeddedNode.start(config(mode), null, null))
         {
             assertThat(restarted.recoveredSequence()).isEqualTo(applied);
             assertThat(restarted.replayedCommands()).isEqualTo(applied);
@@ -158,11 +161,12 @@ class EmbeddedNodeTest
         assertThat(replayJournalIntoFreshEngine()).isEqualTo(before);
     }
 
-    @Test
-    void shouldRecoverFromSnapshotPlusJournalTailAndKeepGoing()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldRecoverFromSnapshotPlusJournalTailAndKeepGoing(final ThreadingMode mode)
     {
         final byte[] before;
-        final NodeConfig snapshotting = config().withSnapshotEvery(1_000, 0);
+        final NodeConfig snapshotting = config(mode).withSnapshotEvery(1_000, 0);
         final EmbeddedNode node = EmbeddedNode.start(snapshotting, null, null);
         final NodeClient client = node.newClient(true);
         setUpMarket(client);
@@ -194,11 +198,12 @@ class EmbeddedNodeTest
         }
     }
 
-    @Test
-    void shouldRefuseToStartWhenDeletedSegmentsLeaveAGapBeforeTheJournal() throws Exception
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldRefuseToStartWhenDeletedSegmentsLeaveAGapBeforeTheJournal(final ThreadingMode mode) throws Exception
     {
         final NodeConfig retaining = NodeConfig.defaults(dir).withSegmentSize(64 * 1024).withRingSizes(1024, 4096)
-            .withSnapshotEvery(500, 0);
+            .withSnapshotEvery(500, 0).withThreading(mode);
         try (EmbeddedNode node = EmbeddedNode.start(retaining, null, null))
         {
             final NodeClient client = node.newClient(true);
@@ -224,10 +229,11 @@ class EmbeddedNodeTest
             .hasMessageContaining("the journal does not continue from sequence 0");
     }
 
-    @Test
-    void shouldRefuseCommandsWhenTheRingIsFullAndCountThem()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldRefuseCommandsWhenTheRingIsFullAndCountThem(final ThreadingMode mode)
     {
-        final NodeConfig tiny = config().withRingSizes(16, 4096).withForcePolicy(ForcePolicy.EVERY_BATCH, 0);
+        final NodeConfig tiny = config(mode).withRingSizes(16, 4096).withForcePolicy(ForcePolicy.EVERY_BATCH, 0);
         try (EmbeddedNode node = EmbeddedNode.start(tiny, null, null))
         {
             final NodeClient client = node.newClient(false);
@@ -244,13 +250,14 @@ class EmbeddedNodeTest
         }
     }
 
-    @Test
-    void shouldRouteExecutionReportsToTheAccountsConcerned()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldRouteExecutionReportsToTheAccountsConcerned(final ThreadingMode mode)
     {
         final AtomicLong buyerTrades = new AtomicLong();
         final AtomicLong sellerTrades = new AtomicLong();
         final AtomicLong rejects = new AtomicLong();
-        try (EmbeddedNode node = EmbeddedNode.start(config(), null, null))
+        try (EmbeddedNode node = EmbeddedNode.start(config(mode), null, null))
         {
             node.subscribe(BUYER, new EngineListenerAdapter()
             {

@@ -17,9 +17,10 @@ import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.node.http.NodeApi;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The journal failing under a running node: a force that fails, an {@link Error} in an append, an append that
  * stalls past the shutdown timeout. Whatever the journal does, the engine must never apply (and nobody may be
  * told about) a command the journal did not complete, and the data directory must stay locked while a thread
- * that might still append is alive.
+ * that might still append is alive. Every test runs in both threading modes.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JournalFailStopTest
@@ -45,15 +46,15 @@ class JournalFailStopTest
     private final Map<Long, Long> reported = new ConcurrentHashMap<>();
     private final Map<Long, Long> sequenceOf = new ConcurrentHashMap<>();
 
-    private NodeConfig config()
+    private NodeConfig config(final ThreadingMode mode)
     {
         return NodeConfig.defaults(dir).withSegmentSize(1024 * 1024).withRingSizes(1024, 4096)
-            .withSnapshotEvery(0, 0);
+            .withSnapshotEvery(0, 0).withThreading(mode);
     }
 
-    private EmbeddedNode start(final Duration shutdownTimeout)
+    private EmbeddedNode start(final ThreadingMode mode, final Duration shutdownTimeout)
     {
-        final EmbeddedNode node = EmbeddedNode.start(config(), null, null, null,
+        final EmbeddedNode node = EmbeddedNode.start(config(mode), null, null, null,
             new StartOptions(faulty::wrap, shutdownTimeout));
         node.subscribe(ACCOUNT, new EngineListenerAdapter()
         {
@@ -128,11 +129,12 @@ class JournalFailStopTest
         client.adjustBalance(ACCOUNT, 0, 1_000_000_000L);
     }
 
-    @Test
-    void shouldApplyNothingMoreOnceAForceFailsAndRecoverFromTheJournalOnRestart()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldApplyNothingMoreOnceAForceFailsAndRecoverFromTheJournalOnRestart(final ThreadingMode mode)
     {
         final long acknowledged;
-        try (EmbeddedNode node = start(StartOptions.DEFAULT.shutdownTimeout()))
+        try (EmbeddedNode node = start(mode, StartOptions.DEFAULT.shutdownTimeout()))
         {
             final NodeClient client = node.newClient(true);
             setUpMarket(client);
@@ -154,7 +156,7 @@ class JournalFailStopTest
         }
 
         faulty.wrap(null);
-        try (EmbeddedNode restarted = EmbeddedNode.start(config(), null, null))
+        try (EmbeddedNode restarted = EmbeddedNode.start(config(mode), null, null))
         {
             assertThat(restarted.recoveredSequence()).as("every acknowledged command is back")
                 .isGreaterThanOrEqualTo(acknowledged);
@@ -168,10 +170,11 @@ class JournalFailStopTest
      * the journal step: the Disruptor's exception handler swallowed it and the engine applied the command, and
      * the rest of its batch before their force, as if journalled.
      */
-    @Test
-    void shouldFailStopOnAnErrorInAnAppendWithoutApplyingTheCommand()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldFailStopOnAnErrorInAnAppendWithoutApplyingTheCommand(final ThreadingMode mode)
     {
-        try (EmbeddedNode node = start(StartOptions.DEFAULT.shutdownTimeout()))
+        try (EmbeddedNode node = start(mode, StartOptions.DEFAULT.shutdownTimeout()))
         {
             final NodeClient client = node.newClient(true);
             setUpMarket(client);
@@ -191,10 +194,11 @@ class JournalFailStopTest
         }
     }
 
-    @Test
-    void shouldKeepTheDataDirectoryLockedUntilAStalledJournalThreadHasEnded() throws Exception
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldKeepTheDataDirectoryLockedUntilAStalledJournalThreadHasEnded(final ThreadingMode mode) throws Exception
     {
-        final EmbeddedNode node = start(Duration.ofMillis(500));
+        final EmbeddedNode node = start(mode, Duration.ofMillis(500));
         final NodeClient client = node.newClient(true);
         setUpMarket(client);
         final long stalledAt = node.appliedSequence() + 3;
@@ -205,7 +209,7 @@ class JournalFailStopTest
 
         node.close();
 
-        assertThatThrownBy(() -> EmbeddedNode.start(config(), null, null))
+        assertThatThrownBy(() -> EmbeddedNode.start(config(mode), null, null))
             .as("a second node while the stalled thread may still append").isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("another node is running");
         faulty.releaseStall();
@@ -214,7 +218,7 @@ class JournalFailStopTest
         {
             try
             {
-                next[0] = EmbeddedNode.start(config(), null, null);
+                next[0] = EmbeddedNode.start(config(mode), null, null);
                 return true;
             }
             catch (final IllegalStateException ex)

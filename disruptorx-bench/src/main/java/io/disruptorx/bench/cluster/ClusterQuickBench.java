@@ -1,0 +1,259 @@
+package io.disruptorx.bench.cluster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+import io.aeron.cluster.client.AeronCluster;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import org.agrona.concurrent.BackoffIdleStrategy;
+
+import io.disruptorx.bench.node.LatencySummary;
+import io.disruptorx.cluster.ClusterProbe;
+import io.disruptorx.cluster.ClusterTimeouts;
+import io.disruptorx.cluster.MemberStatus;
+import io.disruptorx.cluster.client.ClusterClientConfig;
+import io.disruptorx.cluster.client.ClusterVenueClient;
+import io.disruptorx.node.cluster.LocalCluster;
+
+/**
+ * The cluster benchmark ({@code dx bench cluster}): three member JVMs on this host running the engine
+ * ({@code dx cluster-node}), and side by side, on the same configuration (timeouts, channels, threading, idle
+ * strategies), three running a bare echo service (the anchor: what Aeron Cluster itself costs here). For each:
+ * answers per second flat out with a bounded window, and latency from each request's intended send time to its
+ * answer at fixed offered rates (coordinated-omission corrected), after a paced warm-up. A flat-out run whose
+ * window stays full for two seconds without an answer (an election under overload) writes the window off and goes
+ * on; the stalls are reported. For the engine also the failover time over leader kills: SIGKILL of the leader under
+ * 2,000 orders/s to the first answer to an order sent after the kill; the killed member is restarted, catches up,
+ * and a snapshot is taken before the next kill. Orders never answered (lost) and answered twice (duplicated) are
+ * counted over the whole run.
+ *
+ * <p>Progress goes to stderr; stdout ends with exactly one line:
+ * {@code RESULT cluster ops=<n> echo_ops=<n> p50_us=<n> p99_us=<n> failover_median_ms=<n> failover_max_ms=<n>
+ * lost=<n> duplicated=<n>}, latency at the first rate of {@code --rates} (5,000/s). {@code --quick} stays under
+ * 120 s.
+ */
+public final class ClusterQuickBench
+{
+    private static final int WINDOW = 1024;
+    /** A paced warm-up first: three JVMs compiling on two cores under a flood miss heartbeats. */
+    private static final long WARM_UP_RATE = 2_000;
+
+    private ClusterQuickBench()
+    {
+    }
+
+    /**
+     * @param args {@code --quick}, {@code --rates=5000,20000,50000}, {@code --seconds=S}, {@code --kills=N},
+     *             {@code --dir=PATH}.
+     * @throws IOException if the scratch directory cannot be made.
+     */
+    public static void main(final String[] args) throws IOException
+    {
+        final boolean quick = Arrays.asList(args).contains("--quick");
+        final long[] rates = Arrays.stream(option(args, "--rates", "5000,20000,50000").split(","))
+            .mapToLong(Long::parseLong).toArray();
+        final double seconds = Double.parseDouble(option(args, "--seconds", quick ? "3" : "10"));
+        final int kills = Integer.parseInt(option(args, "--kills", quick ? "5" : "10"));
+        final String dirOption = option(args, "--dir", null);
+        final Path base = dirOption == null ? Files.createTempDirectory("dx-bench-cluster-") :
+            Files.createTempDirectory(Files.createDirectories(Path.of(dirOption)), "dx-bench-cluster-");
+        final int port = 24_000 + (int)(ProcessHandle.current().pid() % 40) * 400;
+        final long start = System.nanoTime();
+        progress("cluster bench%s in %s; %d cores; java %s; timeouts %s", quick ? " --quick" : "", base,
+            Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), ClusterTimeouts.tuned());
+        try (MediaDriver driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
+            .aeronDirectoryName(base.resolve("client-aeron").toString())
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, 1_000_000))
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true)))
+        {
+            final double echoOps;
+            final List<LatencySummary> echoLatency = new ArrayList<>();
+            try (LocalCluster echo = cluster(base.resolve("echo"), port).runs(List.of(EchoMember.class.getName())))
+            {
+                startAll(echo);
+                final EchoTarget target = new EchoTarget(new AeronCluster.Context()
+                    .aeronDirectoryName(driver.aeronDirectoryName())
+                    .ingressChannel("aeron:udp")
+                    .ingressEndpoints(echo.ingressEndpoints())
+                    .egressChannel("aeron:udp?endpoint=localhost:0"));
+                final LoadDriver load = new LoadDriver(target, 8 * 1024 * 1024);
+                load.paced(WARM_UP_RATE, seconds);
+                echoOps = load.saturate(seconds, WINDOW);
+                progress("echo: %,.0f answers/s flat out (window %d, %d stalls)", echoOps, WINDOW, load.stalls());
+                for (final long rate : rates)
+                {
+                    final LatencySummary latency = load.paced(rate, seconds);
+                    echoLatency.add(latency);
+                    progress("echo at %,d/s: %s", rate, latency.describe());
+                }
+                target.close();
+            }
+
+            try (LocalCluster engine = cluster(base.resolve("engine"), port + 200);
+                ClusterVenueClient client = ClusterVenueClient.create(ClusterClientConfig.of(1,
+                    clusterEndpoints(engine), driver.aeronDirectoryName()).withPendingCapacity(16 * 1024)))
+            {
+                startAll(engine);
+                final EngineTarget target = new EngineTarget(client);
+                target.setUp();
+                final LoadDriver load = new LoadDriver(target, 8 * 1024 * 1024);
+                load.paced(WARM_UP_RATE, seconds);
+                final double ops = load.saturate(seconds, WINDOW);
+                progress("engine: %,.0f orders/s committed and answered flat out (window %d, %d stalls) = %.2fx echo",
+                    ops, WINDOW, load.stalls(), ops / echoOps);
+                LatencySummary first = null;
+                for (int i = 0; i < rates.length; i++)
+                {
+                    final LatencySummary latency = load.paced(rates[i], seconds);
+                    first = first == null ? latency : first;
+                    final LatencySummary echoAtRate = echoLatency.get(i);
+                    progress("engine at %,d/s: %s (echo p50 %,d p99 %,d us)", rates[i], latency.describe(),
+                        LatencySummary.micros(echoAtRate.p50()), LatencySummary.micros(echoAtRate.p99()));
+                }
+                final List<Long> failovers = failovers(engine, load, kills, WARM_UP_RATE);
+                final List<Long> sorted = failovers.stream().filter((f) -> f >= 0).sorted().toList();
+                final long median = sorted.isEmpty() ? -1 : sorted.get(sorted.size() / 2);
+                final long max = sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1);
+                progress("failover over %d leader kills (ms, kill to the first answer from the new leader): %s; " +
+                    "median %d, max %d", kills, failovers, median, max);
+                progress("%,d orders sent: %d never answered, %d answered twice; %.0f s in all", load.requests(),
+                    load.lost(), load.duplicated(), (System.nanoTime() - start) / 1e9);
+                System.out.println("RESULT cluster ops=" + Math.round(ops) + " echo_ops=" + Math.round(echoOps) +
+                    " p50_us=" + LatencySummary.micros(first.p50()) + " p99_us=" + LatencySummary.micros(first.p99()) +
+                    " failover_median_ms=" + median + " failover_max_ms=" + max + " lost=" + load.lost() +
+                    " duplicated=" + load.duplicated());
+            }
+        }
+        finally
+        {
+            delete(base);
+        }
+    }
+
+    private static List<Long> failovers(
+        final LocalCluster engine, final LoadDriver load, final int kills, final long rate)
+    {
+        final List<Long> failovers = new ArrayList<>();
+        for (int kill = 0; kill < kills; kill++)
+        {
+            final int leader = awaitLeader(engine);
+            final long failover = load.pacedAcross(rate, 3, 0.5, () -> engine.kill(leader));
+            failovers.add(failover < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(failover));
+            progress("kill %d: member %d, answered again after %d ms", kill + 1, leader,
+                failovers.get(failovers.size() - 1));
+            engine.start(leader);
+            awaitCaughtUp(engine, leader);
+            snapshot(engine);
+        }
+        return failovers;
+    }
+
+    /**
+     * As an operator would after bringing a member back: an election right after a member replayed a long log is
+     * slower until the next snapshot (docs/cluster.md).
+     */
+    private static void snapshot(final LocalCluster cluster)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline)
+        {
+            for (int i = 0; i < cluster.size(); i++)
+            {
+                if (ClusterProbe.requestSnapshot(cluster.config(i)))
+                {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+                    return;
+                }
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    private static LocalCluster cluster(final Path directory, final int basePort)
+    {
+        return new LocalCluster(directory, 3, basePort, ClusterTimeouts.tuned(), List.of(),
+            List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"));
+    }
+
+    private static String clusterEndpoints(final LocalCluster cluster)
+    {
+        return cluster.ingressEndpoints();
+    }
+
+    private static void startAll(final LocalCluster cluster)
+    {
+        for (int i = 0; i < cluster.size(); i++)
+        {
+            cluster.start(i);
+        }
+        awaitLeader(cluster);
+    }
+
+    private static int awaitLeader(final LocalCluster cluster)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline)
+        {
+            final int leader = cluster.leader();
+            if (leader >= 0)
+            {
+                return leader;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        throw new IllegalStateException("no leader within 60 s: " + cluster.status());
+    }
+
+    private static void awaitCaughtUp(final LocalCluster cluster, final int member)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline)
+        {
+            final MemberStatus status = cluster.status().get(member);
+            if (status.running() && status.service().getOrDefault("feed transmitting", 0L) == 1)
+            {
+                return;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        throw new IllegalStateException("member " + member + " did not catch up within 60 s");
+    }
+
+    private static String option(final String[] args, final String name, final String fallback)
+    {
+        for (final String arg : args)
+        {
+            if (arg.startsWith(name + "="))
+            {
+                return arg.substring(name.length() + 1);
+            }
+        }
+        return fallback;
+    }
+
+    private static void progress(final String format, final Object... values)
+    {
+        System.err.println(String.format(Locale.ROOT, format, values));
+        System.err.flush();
+    }
+
+    private static void delete(final Path directory) throws IOException
+    {
+        try (Stream<Path> paths = Files.walk(directory))
+        {
+            paths.sorted(Comparator.reverseOrder()).forEach((p) -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package io.disruptorx.cluster;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
+
+import io.aeron.archive.Archive;
+import io.aeron.archive.ArchiveThreadingMode;
+import io.aeron.archive.client.AeronArchive;
+import io.aeron.cluster.ClusterControl;
+import io.aeron.cluster.ClusteredMediaDriver;
+import io.aeron.cluster.ConsensusModule;
+import io.aeron.cluster.NanosecondClusterClock;
+import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusteredService;
+import io.aeron.cluster.service.ClusteredServiceContainer;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.NoOpLock;
+
+import io.disruptorx.cluster.service.EngineClusteredService;
+import io.disruptorx.cluster.service.ServiceConfig;
+
+/**
+ * One cluster member in this process: a media driver, an archive and a consensus module (one clustered media
+ * driver), and a service container running the {@link EngineClusteredService}. Sized for small machines: the
+ * driver and the archive each run their agents on one shared thread, every agent idles with a backoff strategy
+ * (busy-spinning three members on two cores starves them), and the cluster clock counts nanoseconds, like the
+ * embedded node's.
+ */
+public final class ClusterMember implements AutoCloseable
+{
+    private static final int LOG_TERM_LENGTH = 16 * 1024 * 1024;
+    private static final int INGRESS_TERM_LENGTH = 4 * 1024 * 1024;
+
+    private final ClusterMemberConfig config;
+    private final ClusteredMediaDriver driver;
+    private final ClusteredServiceContainer container;
+    private final ClusteredService service;
+    private final CountDownLatch terminated;
+    private final MemberDirectory directory;
+    private boolean closed;
+
+    private ClusterMember(
+        final ClusterMemberConfig config,
+        final ClusteredMediaDriver driver,
+        final ClusteredServiceContainer container,
+        final ClusteredService service,
+        final CountDownLatch terminated,
+        final MemberDirectory directory)
+    {
+        this.directory = directory;
+        this.config = config;
+        this.driver = driver;
+        this.container = container;
+        this.service = service;
+        this.terminated = terminated;
+    }
+
+    /**
+     * Starts the member. It joins the others (or waits for them) and takes part in elections on its own.
+     *
+     * @param config settings.
+     * @param log    where errors and warnings go (prefixed with the member id).
+     * @return the running member.
+     */
+    public static ClusterMember launch(final ClusterMemberConfig config, final PrintStream log)
+    {
+        final ServiceConfig serviceConfig = config.service().stateDumps() == null ?
+            config.service().withStateDumps(config.stateDirectory()) : config.service();
+        return launch(config, log, new EngineClusteredService(serviceConfig));
+    }
+
+    /**
+     * Starts a member running another clustered service on the same configuration (a benchmark's echo service,
+     * for instance); the service settings in {@code config} are then not used.
+     *
+     * @param config  settings.
+     * @param log     where errors and warnings go.
+     * @param service the clustered service.
+     * @return the running member.
+     */
+    public static ClusterMember launch(
+        final ClusterMemberConfig config, final PrintStream log, final ClusteredService service)
+    {
+        final MemberAddress self = config.self();
+        final String aeronDir = config.aeronDirectory().toAbsolutePath().toString();
+        final ErrorHandler errors = new ErrorLog(config.memberId(), log);
+        final CountDownLatch terminated = new CountDownLatch(1);
+        final Runnable onTerminate = terminated::countDown;
+
+        final MediaDriver.Context driverContext = new MediaDriver.Context()
+            .aeronDirectoryName(aeronDir)
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(backoff())
+            .termBufferSparseFile(true)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true)
+            .errorHandler(errors)
+            .terminationHook(onTerminate);
+
+        final Archive.Context archiveContext = new Archive.Context()
+            .aeronDirectoryName(aeronDir)
+            .archiveId(config.memberId())
+            .archiveDir(config.archiveDirectory().toFile())
+            .controlChannel("aeron:udp?endpoint=" + self.archiveControl())
+            .localControlChannel("aeron:ipc?term-length=64k")
+            .replicationChannel("aeron:udp?endpoint=" + self.ephemeral())
+            .recordingEventsEnabled(false)
+            .threadingMode(ArchiveThreadingMode.SHARED)
+            .idleStrategySupplier(ClusterMember::backoff)
+            .deleteArchiveOnStart(false)
+            .errorHandler(errors);
+
+        final AeronArchive.Context localArchive = new AeronArchive.Context()
+            .lock(NoOpLock.INSTANCE)
+            .controlRequestChannel(archiveContext.localControlChannel())
+            .controlResponseChannel(archiveContext.localControlChannel())
+            .aeronDirectoryName(aeronDir);
+
+        final ClusterTimeouts timeouts = config.timeouts();
+        final ConsensusModule.Context consensusContext = new ConsensusModule.Context()
+            .aeronDirectoryName(aeronDir)
+            .clusterMemberId(config.memberId())
+            .clusterMembers(config.clusterMembersString())
+            .clusterDir(config.clusterDirectory().toFile())
+            .ingressChannel("aeron:udp?term-length=" + INGRESS_TERM_LENGTH)
+            .logChannel("aeron:udp?term-length=" + LOG_TERM_LENGTH)
+            .replicationChannel("aeron:udp?endpoint=" + self.ephemeral())
+            .archiveContext(localArchive.clone())
+            .clusterClock(new NanosecondClusterClock())
+            .leaderHeartbeatTimeoutNs(timeouts.leaderHeartbeatTimeout().toNanos())
+            .leaderHeartbeatIntervalNs(timeouts.leaderHeartbeatInterval().toNanos())
+            .electionTimeoutNs(timeouts.electionTimeout().toNanos())
+            .electionStatusIntervalNs(timeouts.electionStatusInterval().toNanos())
+            .startupCanvassTimeoutNs(timeouts.startupCanvassTimeout().toNanos())
+            .sessionTimeoutNs(timeouts.sessionTimeout().toNanos())
+            .terminationTimeoutNs(timeouts.leaderHeartbeatTimeout().toNanos())
+            .idleStrategySupplier(ClusterMember::backoff)
+            .deleteDirOnStart(false)
+            .errorHandler(errors)
+            .terminationHook(onTerminate);
+
+        final ClusteredServiceContainer.Context containerContext = new ClusteredServiceContainer.Context()
+            .aeronDirectoryName(aeronDir)
+            .archiveContext(localArchive.clone())
+            .clusterDir(config.clusterDirectory().toFile())
+            .clusteredService(service)
+            .idleStrategySupplier(ClusterMember::backoff)
+            .errorHandler(errors)
+            .terminationHook(onTerminate);
+
+        final MemberDirectory directory = MemberDirectory.hold(config);
+        ClusteredMediaDriver driver = null;
+        try
+        {
+            driver = ClusteredMediaDriver.launch(driverContext, archiveContext, consensusContext);
+            final ClusteredServiceContainer container = ClusteredServiceContainer.launch(containerContext);
+            return new ClusterMember(config, driver, container, service, terminated, directory);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(driver);
+            closeFeed(service);
+            directory.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * @return this member's settings.
+     */
+    public ClusterMemberConfig config()
+    {
+        return config;
+    }
+
+    /**
+     * @return this member's role now, read from the consensus module.
+     */
+    public Cluster.Role role()
+    {
+        return Cluster.Role.get(driver.consensusModule().context().clusterNodeRoleCounter());
+    }
+
+    /**
+     * Waits until a part of the member terminates on its own (the cluster was shut down or this member was
+     * removed).
+     *
+     * @param timeout longest wait.
+     * @param unit    its unit.
+     * @return whether it terminated.
+     * @throws InterruptedException when interrupted.
+     */
+    public boolean awaitTermination(final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        return terminated.await(timeout, unit);
+    }
+
+    /**
+     * Asks for a snapshot: only a leader acts on it.
+     *
+     * @return whether the request was placed.
+     */
+    public boolean requestSnapshot()
+    {
+        return role() == Cluster.Role.LEADER &&
+            ClusterControl.ToggleState.SNAPSHOT.toggle(driver.consensusModule().context().controlToggleCounter());
+    }
+
+    /**
+     * @return the engine service this member runs.
+     * @throws IllegalStateException when it runs another service.
+     */
+    public EngineClusteredService service()
+    {
+        if (service instanceof EngineClusteredService engine)
+        {
+            return engine;
+        }
+        throw new IllegalStateException("member " + config.memberId() + " runs " + service.getClass().getName());
+    }
+
+    /**
+     * @return the consensus module's directory (for {@code ClusterTool}).
+     */
+    public File clusterDirectory()
+    {
+        return config.clusterDirectory().toFile();
+    }
+
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        CloseHelper.closeAll(container, driver);
+        closeFeed(service);
+        directory.close();
+    }
+
+    private static void closeFeed(final ClusteredService service)
+    {
+        if (service instanceof EngineClusteredService engine)
+        {
+            engine.closeFeed();
+        }
+    }
+
+    private static BackoffIdleStrategy backoff()
+    {
+        return new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+    }
+}

@@ -1,0 +1,97 @@
+package io.disruptorx.cluster.client;
+
+/**
+ * What a {@link ClusterVenueClient} has been through; written by its thread, readable from any.
+ */
+public final class ClientCounters
+{
+    volatile long eventsDelivered;
+    volatile long duplicateEvents;
+    volatile long gaps;
+    volatile long resendRequests;
+    volatile long commandsResent;
+    volatile long sessions;
+    volatile long leaderChanges;
+    volatile long connectFailures;
+    volatile long eventsLost;
+
+    /**
+     * @return events delivered to the handler.
+     */
+    public long eventsDelivered()
+    {
+        return eventsDelivered;
+    }
+
+    /**
+     * @return events received again and dropped (replays overlapping what had arrived).
+     */
+    public long duplicateEvents()
+    {
+        return duplicateEvents;
+    }
+
+    /**
+     * @return times events were found missing (dropped under back-pressure or lost in a failover).
+     */
+    public long gaps()
+    {
+        return gaps;
+    }
+
+    /**
+     * @return RESEND requests sent.
+     */
+    public long resendRequests()
+    {
+        return resendRequests;
+    }
+
+    /**
+     * @return commands sent again after a new session, a new leader or a silence.
+     */
+    public long commandsResent()
+    {
+        return commandsResent;
+    }
+
+    /**
+     * @return cluster sessions opened.
+     */
+    public long sessions()
+    {
+        return sessions;
+    }
+
+    /**
+     * @return new leaders followed within a session.
+     */
+    public long leaderChanges()
+    {
+        return leaderChanges;
+    }
+
+    /**
+     * @return connection attempts that failed.
+     */
+    public long connectFailures()
+    {
+        return connectFailures;
+    }
+
+    /**
+     * @return events the cluster no longer held when asked (should stay 0).
+     */
+    public long eventsLost()
+    {
+        return eventsLost;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "delivered=" + eventsDelivered + " duplicates=" + duplicateEvents + " gaps=" + gaps + " resends=" +
+            resendRequests + " commandsResent=" + commandsResent + " sessions=" + sessions + " leaderChanges=" +
+            leaderChanges + " connectFailures=" + connectFailures + " lost=" + eventsLost;
+    }
+}

@@ -1,0 +1,442 @@
+package io.disruptorx.cluster.client;
+
+import io.aeron.Aeron;
+import io.aeron.cluster.client.AeronCluster;
+import io.aeron.cluster.client.ControlledEgressListener;
+import io.aeron.cluster.codecs.AdminRequestType;
+import io.aeron.cluster.codecs.AdminResponseCode;
+import io.aeron.cluster.codecs.EventCode;
+import io.aeron.logbuffer.ControlledFragmentHandler.Action;
+import io.aeron.logbuffer.Header;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.AgentInvoker;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import io.disruptorx.cluster.wire.EgressFrame;
+import io.disruptorx.cluster.wire.IngressFrame;
+import io.disruptorx.protocol.venue.VenueClient;
+import io.disruptorx.protocol.venue.VenueEventHandler;
+
+/**
+ * The venue as a cluster client, for a gateway: commands go through Aeron Cluster's ingress to the leader, events
+ * come back on the egress. It knows every member, follows leader changes (Aeron's client moves its ingress to the
+ * new leader), opens a new session when its session is closed, and keeps every command it has taken until the
+ * cluster acknowledges it, re-sending after a new session or leader.
+ *
+ * <p>Exactly once, both ways. Commands: each carries this gateway incarnation's command sequence, and the cluster
+ * applies a sequence once (a re-send of an applied command is dropped before the engine and acknowledged again),
+ * so a re-send never makes a second order and never a duplicate-id reject: a {@code DUPLICATE_CLIENT_ORDER_ID}
+ * reject always means the gateway really reused a live id. Events: the cluster numbers this gateway's events and
+ * keeps the recent ones; the client delivers the next number only, drops what it has already delivered, and when
+ * a number is missing (a frame dropped under back-pressure, a leader change) asks for everything from it again.
+ *
+ * <p>A duty cycle on one thread, like {@link VenueClient} says: {@link #poll} runs the Aeron client conductor too
+ * (no thread of its own) and must be called often.
+ */
+public final class ClusterVenueClient implements VenueClient
+{
+    private static final int HELLO_MAX = IngressFrame.HELLO_ACCOUNTS_OFFSET + IngressFrame.MAX_ACCOUNTS * 8;
+    /**
+     * How long to wait for the answer to a HELLO before asking again: a new leader's first frames to this client can
+     * be dropped while its egress publication to the client is still connecting.
+     */
+    private static final long HELLO_ANSWER_NANOS = 100_000_000L;
+
+    private final ClusterClientConfig config;
+    private final Aeron aeron;
+    private final AgentInvoker conductor;
+    private final PendingCommands pending;
+    private final UnsafeBuffer control = new UnsafeBuffer(new byte[HELLO_MAX]);
+    private final Egress egress = new Egress();
+    private final ClientCounters counters = new ClientCounters();
+    private final long cancelOnDisconnectNanos;
+    private final long resendAfterNanos;
+    private final long keepAliveNanos;
+    private AeronCluster cluster;
+    private AeronCluster.AsyncConnect connecting;
+    private long connectAgainAt;
+    private boolean helloDue;
+    private long nextEvent;
+    private long lastProgressNanos;
+    private long lastIngressNanos;
+    private long resendDueAt = Long.MAX_VALUE;
+    private long helloSentAt;
+    private boolean closed;
+    private VenueEventHandler handler;
+    private int remaining;
+    private int delivered;
+
+    private ClusterVenueClient(final ClusterClientConfig config, final Aeron aeron)
+    {
+        this.config = config;
+        this.aeron = aeron;
+        this.conductor = aeron.conductorAgentInvoker();
+        this.pending = new PendingCommands(config.pendingCapacity());
+        this.cancelOnDisconnectNanos = config.cancelOnDisconnect().toNanos();
+        this.resendAfterNanos = config.resendAfter().toNanos();
+        this.keepAliveNanos = config.keepAliveInterval().toNanos();
+    }
+
+    /**
+     * Creates the client; it connects during {@link #poll}.
+     *
+     * @param config settings.
+     * @return the client, not yet connected.
+     */
+    public static ClusterVenueClient create(final ClusterClientConfig config)
+    {
+        final Aeron aeron = Aeron.connect(new Aeron.Context()
+            .aeronDirectoryName(config.aeronDirectory())
+            .useConductorAgentInvoker(true)
+            .clientName("dx-gateway-" + config.gatewayId()));
+        return new ClusterVenueClient(config, aeron);
+    }
+
+    @Override
+    public long offer(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (closed)
+        {
+            return CLOSED;
+        }
+        if (length > PendingCommands.MAX_COMMAND_LENGTH || length <= 0)
+        {
+            throw new IllegalArgumentException("command of " + length + " bytes, at most " +
+                PendingCommands.MAX_COMMAND_LENGTH);
+        }
+        if (cluster == null)
+        {
+            return NOT_CONNECTED;
+        }
+        if (pending.isFull())
+        {
+            return BACK_PRESSURED;
+        }
+        if (pending.size() == 0)
+        {
+            lastProgressNanos = System.nanoTime();
+        }
+        final long sequence = pending.add(buffer, offset, length);
+        flush(System.nanoTime());
+        return sequence;
+    }
+
+    @Override
+    public int poll(final VenueEventHandler handler, final int limit)
+    {
+        if (closed)
+        {
+            return 0;
+        }
+        conductor.invoke();
+        final long now = System.nanoTime();
+        if (cluster == null && !connect(now))
+        {
+            return 0;
+        }
+        this.handler = handler;
+        this.remaining = limit;
+        this.delivered = 0;
+        cluster.controlledPollEgress();
+        this.handler = null;
+        if (cluster.isClosed())
+        {
+            sessionLost(now);
+            return delivered;
+        }
+        flush(now);
+        keepAliveAndResend(now);
+        return delivered;
+    }
+
+    /**
+     * @return whether a session with the cluster is open.
+     */
+    public boolean isConnected()
+    {
+        return cluster != null && !cluster.isClosed();
+    }
+
+    /**
+     * @return the member the client believes leads, -1 without a session.
+     */
+    public int leaderMemberId()
+    {
+        return cluster == null ? -1 : cluster.leaderMemberId();
+    }
+
+    /**
+     * @return commands taken and not yet acknowledged.
+     */
+    public int unacknowledged()
+    {
+        return pending.size();
+    }
+
+    /**
+     * @return the event sequence the next delivered event will carry (0 before the first acknowledgement).
+     */
+    public long nextEventSequence()
+    {
+        return nextEvent;
+    }
+
+    /**
+     * @return the client's counters.
+     */
+    public ClientCounters counters()
+    {
+        return counters;
+    }
+
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        CloseHelper.quietCloseAll(connecting, cluster);
+        CloseHelper.quietClose(aeron);
+    }
+
+    private boolean connect(final long now)
+    {
+        if (connecting == null)
+        {
+            if (now - connectAgainAt < 0)
+            {
+                return false;
+            }
+            connecting = AeronCluster.asyncConnect(new AeronCluster.Context()
+                .aeron(aeron)
+                .ownsAeronClient(false)
+                .ingressChannel("aeron:udp")
+                .ingressEndpoints(config.ingressEndpoints())
+                .egressChannel(config.egressChannel())
+                .messageTimeoutNs(config.connectTimeout().toNanos())
+                .controlledEgressListener(egress));
+        }
+        try
+        {
+            final AeronCluster connected = connecting.poll();
+            if (connected == null)
+            {
+                return false;
+            }
+            connecting = null;
+            cluster = connected;
+            counters.sessions++;
+            helloDue = true;
+            counters.commandsResent += pending.rewind();
+            lastIngressNanos = now;
+            lastProgressNanos = now;
+            return true;
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(connecting);
+            connecting = null;
+            counters.connectFailures++;
+            connectAgainAt = now + 100_000_000L;
+            return false;
+        }
+    }
+
+    private void sessionLost(final long now)
+    {
+        CloseHelper.quietClose(cluster);
+        cluster = null;
+        connectAgainAt = now;
+    }
+
+    private void flush(final long now)
+    {
+        final AeronCluster cluster = this.cluster;
+        if (cluster == null)
+        {
+            return;
+        }
+        if (helloDue)
+        {
+            final int length = IngressFrame.hello(control, 0, config.gatewayId(), config.incarnation(), nextEvent,
+                cancelOnDisconnectNanos, config.accounts());
+            if (cluster.offer(control, 0, length) < 0)
+            {
+                return;
+            }
+            helloDue = false;
+            helloSentAt = now;
+            lastIngressNanos = now;
+        }
+        final PendingCommands pending = this.pending;
+        while (pending.hasUnsent())
+        {
+            if (cluster.offer(pending.buffer(), pending.unsentOffset(), pending.unsentLength()) < 0)
+            {
+                return;
+            }
+            pending.markSent();
+            lastIngressNanos = now;
+        }
+    }
+
+    private void keepAliveAndResend(final long now)
+    {
+        if (helloSentAt != 0 && now - helloSentAt >= HELLO_ANSWER_NANOS)
+        {
+            helloDue = true;
+            flush(now);
+            return;
+        }
+        final boolean waiting = pending.size() > 0 || now - resendDueAt >= 0;
+        if (waiting && now - lastProgressNanos >= resendAfterNanos)
+        {
+            requestResend(now);
+            counters.commandsResent += pending.rewind();
+            lastProgressNanos = now;
+            flush(now);
+        }
+        else if (now - lastIngressNanos >= keepAliveNanos && cluster.sendKeepAlive())
+        {
+            lastIngressNanos = now;
+        }
+    }
+
+    private void requestResend(final long now)
+    {
+        if (nextEvent == 0 || helloDue)
+        {
+            return;
+        }
+        IngressFrame.header(control, 0, IngressFrame.RESEND, nextEvent);
+        if (cluster.offer(control, 0, IngressFrame.HEADER_LENGTH) > 0)
+        {
+            counters.resendRequests++;
+            lastIngressNanos = now;
+            resendDueAt = Long.MAX_VALUE;
+        }
+    }
+
+    private void onGap(final long now)
+    {
+        counters.gaps++;
+        if (resendDueAt == Long.MAX_VALUE)
+        {
+            requestResend(now);
+            resendDueAt = now + resendAfterNanos;
+        }
+    }
+
+    private Action onFrame(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < EgressFrame.HEADER_LENGTH)
+        {
+            return Action.CONTINUE;
+        }
+        final int type = EgressFrame.type(buffer, offset);
+        if (type == EgressFrame.EVENT && remaining == 0)
+        {
+            return Action.ABORT;
+        }
+        final long now = System.nanoTime();
+        helloSentAt = 0;
+        if (pending.acknowledge(EgressFrame.ackedCommand(buffer, offset)) > 0)
+        {
+            lastProgressNanos = now;
+        }
+        final long sequence = EgressFrame.eventSequence(buffer, offset);
+        switch (type)
+        {
+            case EgressFrame.EVENT:
+                if (nextEvent == 0 || sequence > nextEvent)
+                {
+                    onGap(now);
+                }
+                else if (sequence < nextEvent)
+                {
+                    counters.duplicateEvents++;
+                }
+                else
+                {
+                    nextEvent = sequence + 1;
+                    lastProgressNanos = now;
+                    resendDueAt = Long.MAX_VALUE;
+                    remaining--;
+                    delivered++;
+                    counters.eventsDelivered++;
+                    handler.onEvent(EgressFrame.commandPosition(buffer, offset), buffer,
+                        offset + EgressFrame.HEADER_LENGTH, length - EgressFrame.HEADER_LENGTH);
+                }
+                break;
+
+            case EgressFrame.ACK:
+                if (nextEvent == 0)
+                {
+                    nextEvent = sequence;
+                }
+                else if (sequence > nextEvent)
+                {
+                    onGap(now);
+                }
+                break;
+
+            case EgressFrame.LOST:
+                if (sequence > nextEvent)
+                {
+                    counters.eventsLost += nextEvent == 0 ? 0 : sequence - nextEvent;
+                    nextEvent = sequence;
+                }
+                break;
+
+            default:
+                break;
+        }
+        return Action.CONTINUE;
+    }
+
+    /**
+     * Aeron's egress callbacks.
+     */
+    private final class Egress implements ControlledEgressListener
+    {
+        @Override
+        public Action onMessage(
+            final long clusterSessionId,
+            final long timestamp,
+            final DirectBuffer buffer,
+            final int offset,
+            final int length,
+            final Header header)
+        {
+            return onFrame(buffer, offset, length);
+        }
+
+        @Override
+        public void onNewLeader(
+            final long clusterSessionId, final long leadershipTermId, final int leaderMemberId,
+            final String ingressEndpoints)
+        {
+            counters.leaderChanges++;
+            helloDue = true;
+            counters.commandsResent += pending.rewind();
+        }
+
+        @Override
+        public void onSessionEvent(
+            final long correlationId, final long clusterSessionId, final long leadershipTermId,
+            final int leaderMemberId, final EventCode code, final String detail)
+        {
+        }
+
+        @Override
+        public void onAdminResponse(
+            final long clusterSessionId, final long correlationId, final AdminRequestType requestType,
+            final AdminResponseCode responseCode, final String message, final DirectBuffer payload,
+            final int payloadOffset, final int payloadLength)
+        {
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.disruptorx.cluster.service;
+
+import io.aeron.ExclusivePublication;
+import io.aeron.Image;
+import io.aeron.cluster.codecs.CloseReason;
+import io.aeron.cluster.service.ClientSession;
+import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusteredService;
+import io.aeron.logbuffer.Header;
+import org.agrona.DirectBuffer;
+
+import io.disruptorx.cluster.feed.MemberFeed;
+import io.disruptorx.engine.MatchingEngine;
+import io.disruptorx.engine.sbe.CallbackEventSink;
+import io.disruptorx.engine.sbe.EncodedMessageHandler;
+import io.disruptorx.engine.sbe.SbeCommandDispatcher;
+import io.disruptorx.engine.sbe.SbeEventEncoder;
+
+/**
+ * The matching engine as an Aeron {@link ClusteredService}: the same engine as the embedded node, fed the same SBE
+ * commands, from the cluster's log instead of a journal. Every member applies the same log and reaches the same
+ * state; time comes from the log's timestamps, never a clock; the state is snapshotted into the cluster's snapshot
+ * and loaded from it on start.
+ *
+ * <p>Around the engine: the gateways' command de-duplication and event streams ({@link IngressHandler},
+ * {@link GatewayStreams}), the end-of-day and cancel-on-disconnect timers ({@link ServiceTimers}), and the
+ * member's market data feed ({@link MemberFeed}, muted by the {@link FeedGate} while the member replays).
+ *
+ * <p>Every method runs on the cluster's service thread.
+ */
+public final class EngineClusteredService implements ClusteredService
+{
+    private static final long GATE_INTERVAL_NANOS = 1_000_000;
+
+    private final ServiceConfig config;
+    private final SnapshotBuffer state = new SnapshotBuffer(1024 * 1024);
+    private Cluster cluster;
+    private ServiceCounters counters;
+    private GatewayRegistry registry;
+    private ServiceTimers timers;
+    private MatchingEngine engine;
+    private IngressHandler ingress;
+    private MemberFeed feed;
+    private FeedGate gate;
+    private long nextGateCheckNanos;
+    private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
+    private volatile long lastSnapshotPosition = -1;
+
+    /**
+     * @param config settings.
+     */
+    public EngineClusteredService(final ServiceConfig config)
+    {
+        this.config = config;
+    }
+
+    @Override
+    public void onStart(final Cluster cluster, final Image snapshotImage)
+    {
+        this.cluster = cluster;
+        counters = new ServiceCounters((label) -> cluster.aeron().addCounter(ServiceCounter.TYPE_ID, label));
+        registry = new GatewayRegistry(config.eventStoreCapacity());
+        final GatewayStreams streams =
+            new GatewayStreams(registry, new SessionEgress(cluster, config.egressAttempts()), counters);
+        timers = new ServiceTimers(new ClusterTimerScheduler(cluster), registry, streams, config.endOfDayNanos());
+        final EncodedMessageHandler marketData = (buffer, offset, length) ->
+        {
+            if (feed != null)
+            {
+                feed.onMessage(buffer, offset, length);
+            }
+        };
+        engine = new MatchingEngine(config.engine(),
+            new SbeEventEncoder(new CallbackEventSink(streams), new CallbackEventSink(marketData)));
+        timers.engine(engine);
+        final SbeCommandDispatcher dispatcher = new SbeCommandDispatcher(engine, (reason, buffer, offset, length) ->
+        {
+        });
+        ingress = new IngressHandler(registry, streams, dispatcher, timers, counters);
+        if (snapshotImage != null)
+        {
+            final int length = SnapshotTransfer.read(snapshotImage, state, cluster.idleStrategy());
+            ServiceSnapshot.read(state, length, engine, registry, timers);
+        }
+        if (config.feed() != null)
+        {
+            feed = MemberFeed.start(config.feed(), engine.nextFeedSequence());
+        }
+        gate = new FeedGate(cluster.aeron().countersReader(), cluster.context().clusterId());
+    }
+
+    @Override
+    public void onSessionOpen(final ClientSession session, final long timestamp)
+    {
+    }
+
+    @Override
+    public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
+    {
+        ingress.onSessionClosed(session.id(), timestamp);
+    }
+
+    @Override
+    public void onSessionMessage(
+        final ClientSession session,
+        final long timestamp,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final Header header)
+    {
+        if (session == null)
+        {
+            counters.increment(ServiceCounter.MALFORMED_FRAMES);
+            return;
+        }
+        ingress.onMessage(session.id(), timestamp, cluster.logPosition(), buffer, offset, length);
+    }
+
+    @Override
+    public void onTimerEvent(final long correlationId, final long timestamp)
+    {
+        timers.onTimer(correlationId, timestamp, cluster.logPosition());
+    }
+
+    @Override
+    public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
+    {
+        final int length = ServiceSnapshot.write(engine, registry, timers, state);
+        SnapshotTransfer.write(snapshotPublication, state.buffer(), length, cluster.idleStrategy());
+        final long position = cluster.logPosition();
+        if (config.stateDumps() != null)
+        {
+            StateDumps.write(config.stateDumps(), position, state.buffer(), length);
+        }
+        lastSnapshotPosition = position;
+    }
+
+    @Override
+    public void onRoleChange(final Cluster.Role newRole)
+    {
+        role = newRole;
+    }
+
+    @Override
+    public void onTerminate(final Cluster cluster)
+    {
+        closeFeed();
+    }
+
+    /**
+     * Closes the feed; the host calls it after the service container has stopped (a closed container does not
+     * call {@link #onTerminate}).
+     */
+    public void closeFeed()
+    {
+        final MemberFeed feed = this.feed;
+        this.feed = null;
+        if (feed != null)
+        {
+            feed.close();
+        }
+    }
+
+    @Override
+    public int doBackgroundWork(final long nowNs)
+    {
+        if (feed == null)
+        {
+            return 0;
+        }
+        feed.endOfBatch();
+        if (nowNs - nextGateCheckNanos >= 0)
+        {
+            nextGateCheckNanos = nowNs + GATE_INTERVAL_NANOS;
+            final boolean open = gate.evaluate(cluster.logPosition());
+            final long transmitting = open ? 1 : 0;
+            if (counters.get(ServiceCounter.FEED_TRANSMITTING) != transmitting)
+            {
+                counters.set(ServiceCounter.FEED_TRANSMITTING, transmitting);
+                feed.transmitting(open);
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * @return this member's role as the service last heard it.
+     */
+    public Cluster.Role role()
+    {
+        return role;
+    }
+
+    /**
+     * @return log position of the last snapshot this service took, -1 before the first.
+     */
+    public long lastSnapshotPosition()
+    {
+        return lastSnapshotPosition;
+    }
+}

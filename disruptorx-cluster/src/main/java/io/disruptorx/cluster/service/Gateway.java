@@ -1,0 +1,91 @@
+package io.disruptorx.cluster.service;
+
+import java.util.Arrays;
+
+/**
+ * What the cluster knows about one gateway (a cluster client with a stable id): its incarnation and the last
+ * command of it applied (so re-sent commands are applied once), its event stream and the accounts it serves, the
+ * session it is on now, and its cancel-on-disconnect setting. Part of the replicated state: changed only while
+ * applying the log.
+ */
+final class Gateway
+{
+    static final long NO_SESSION = -1;
+
+    final long id;
+    final int index;
+    final EventStore events;
+    long incarnation;
+    long lastCommand;
+    long nextEvent = 1;
+    long cancelOnDisconnectNanos;
+    long sessionId = NO_SESSION;
+    long disconnectDeadline;
+    /** Ascending account ids, or null for every account. */
+    long[] accounts;
+
+    Gateway(final long id, final int index, final int storeCapacity)
+    {
+        this.id = id;
+        this.index = index;
+        this.events = new EventStore(storeCapacity);
+    }
+
+    /**
+     * @param accountId an account.
+     * @return whether this gateway receives the account's events.
+     */
+    boolean serves(final long accountId)
+    {
+        final long[] accounts = this.accounts;
+        return accounts == null || Arrays.binarySearch(accounts, accountId) >= 0;
+    }
+
+    boolean servesEveryAccount()
+    {
+        return accounts == null;
+    }
+
+    void writeTo(final SnapshotBuffer out)
+    {
+        out.putLong(id).putLong(incarnation).putLong(lastCommand).putLong(nextEvent);
+        out.putLong(cancelOnDisconnectNanos).putLong(sessionId).putLong(disconnectDeadline);
+        out.putInt(accounts == null ? -1 : accounts.length).putInt(0);
+        if (accounts != null)
+        {
+            for (final long account : accounts)
+            {
+                out.putLong(account);
+            }
+        }
+        events.writeTo(out);
+    }
+
+    static Gateway readFrom(final SnapshotBuffer in, final int index, final int storeCapacity)
+    {
+        final Gateway gateway = new Gateway(in.getLong(), index, storeCapacity);
+        gateway.incarnation = in.getLong();
+        gateway.lastCommand = in.getLong();
+        gateway.nextEvent = in.getLong();
+        gateway.cancelOnDisconnectNanos = in.getLong();
+        gateway.sessionId = in.getLong();
+        gateway.disconnectDeadline = in.getLong();
+        final int accountCount = in.getInt();
+        in.getInt();
+        if (accountCount >= 0)
+        {
+            gateway.accounts = new long[accountCount];
+            for (int i = 0; i < accountCount; i++)
+            {
+                gateway.accounts[i] = in.getLong();
+            }
+        }
+        gateway.events.readFrom(in);
+        if (gateway.events.highest() != gateway.nextEvent - 1)
+        {
+            throw new IllegalStateException("gateway " + gateway.id + " snapshot: next event " + gateway.nextEvent +
+                " but events held to " + gateway.events.highest());
+        }
+        return gateway;
+    }
+}

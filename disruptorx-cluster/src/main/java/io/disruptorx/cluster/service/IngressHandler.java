@@ -1,0 +1,219 @@
+package io.disruptorx.cluster.service;
+
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import io.disruptorx.cluster.wire.IngressFrame;
+import io.disruptorx.engine.sbe.SbeCommandDispatcher;
+import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
+
+/**
+ * Applies one ingress frame from the log: a HELLO binds the session to its gateway and answers with an ACK and the
+ * events asked for; a COMMAND is applied once (a re-sent one, with a command sequence already applied, is dropped
+ * and acknowledged again) with the log's timestamp stamped over the gateway's; a RESEND replays events.
+ *
+ * <p>Exactly-once: the engine sees each command of a gateway incarnation once however often the gateway sends it,
+ * so a re-send after a failover never makes a second order, and never makes a duplicate-id reject either: the
+ * engine's own duplicate client order id check is only ever met by a gateway that really reused an id.
+ */
+final class IngressHandler
+{
+    private static final int SBE_HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final int MAX_COMMAND_LENGTH = 256;
+    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+
+    private final GatewayRegistry registry;
+    private final GatewayStreams streams;
+    private final SbeCommandDispatcher dispatcher;
+    private final ServiceTimers timers;
+    private final ServiceCounters counters;
+    private final MutableDirectBuffer command = new UnsafeBuffer(new byte[MAX_COMMAND_LENGTH]);
+
+    IngressHandler(
+        final GatewayRegistry registry,
+        final GatewayStreams streams,
+        final SbeCommandDispatcher dispatcher,
+        final ServiceTimers timers,
+        final ServiceCounters counters)
+    {
+        this.registry = registry;
+        this.streams = streams;
+        this.dispatcher = dispatcher;
+        this.timers = timers;
+        this.counters = counters;
+    }
+
+    /**
+     * @param sessionId the cluster session it came on.
+     * @param timestamp the log's timestamp of the message.
+     * @param position  the log position after the message.
+     * @param buffer    holding the frame.
+     * @param offset    of the frame.
+     * @param length    of the frame.
+     */
+    void onMessage(
+        final long sessionId,
+        final long timestamp,
+        final long position,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        timers.onLogTime(timestamp);
+        if (length < IngressFrame.HEADER_LENGTH)
+        {
+            counters.increment(ServiceCounter.MALFORMED_FRAMES);
+            return;
+        }
+        switch (IngressFrame.type(buffer, offset))
+        {
+            case IngressFrame.COMMAND:
+                onCommand(sessionId, timestamp, position, buffer, offset, length);
+                break;
+
+            case IngressFrame.HELLO:
+                onHello(sessionId, position, buffer, offset, length);
+                break;
+
+            case IngressFrame.RESEND:
+                onResend(sessionId, position, IngressFrame.value(buffer, offset));
+                break;
+
+            default:
+                counters.increment(ServiceCounter.MALFORMED_FRAMES);
+                break;
+        }
+    }
+
+    /**
+     * A session closed: its gateway is unbound, and its cancel-on-disconnect timer armed.
+     *
+     * @param sessionId the session.
+     * @param timestamp the log's timestamp.
+     */
+    void onSessionClosed(final long sessionId, final long timestamp)
+    {
+        timers.onLogTime(timestamp);
+        final Gateway gateway = registry.bySession(sessionId);
+        if (gateway != null)
+        {
+            registry.unbind(gateway);
+            timers.armDisconnect(gateway, timestamp);
+        }
+    }
+
+    private void onCommand(
+        final long sessionId,
+        final long timestamp,
+        final long position,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        final Gateway gateway = registry.bySession(sessionId);
+        if (gateway == null)
+        {
+            counters.increment(ServiceCounter.COMMANDS_WITHOUT_HELLO);
+            return;
+        }
+        final long sequence = IngressFrame.value(buffer, offset);
+        if (sequence <= gateway.lastCommand)
+        {
+            counters.increment(ServiceCounter.DUPLICATES_DROPPED);
+            streams.ack(gateway, position);
+            return;
+        }
+        if (sequence != gateway.lastCommand + 1)
+        {
+            counters.increment(ServiceCounter.COMMAND_GAPS);
+        }
+        gateway.lastCommand = sequence;
+        final int commandLength = length - IngressFrame.HEADER_LENGTH;
+        streams.begin(gateway, position);
+        if (commandLength > MAX_COMMAND_LENGTH)
+        {
+            counters.increment(ServiceCounter.UNREADABLE_COMMANDS);
+        }
+        else
+        {
+            final MutableDirectBuffer command = this.command;
+            command.putBytes(0, buffer, offset + IngressFrame.HEADER_LENGTH, commandLength);
+            if (commandLength >= SBE_HEADER_LENGTH + Long.BYTES)
+            {
+                command.putLong(SBE_HEADER_LENGTH, timestamp, ORDER);
+            }
+            if (dispatcher.dispatch(command, 0, commandLength))
+            {
+                counters.increment(ServiceCounter.COMMANDS_APPLIED);
+            }
+            else
+            {
+                counters.increment(ServiceCounter.UNREADABLE_COMMANDS);
+            }
+        }
+        streams.end();
+    }
+
+    private void onHello(
+        final long sessionId, final long position, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < IngressFrame.HELLO_ACCOUNTS_OFFSET)
+        {
+            counters.increment(ServiceCounter.MALFORMED_FRAMES);
+            return;
+        }
+        final int accountCount = buffer.getInt(offset + IngressFrame.HELLO_ACCOUNT_COUNT_OFFSET, ORDER);
+        if (accountCount < IngressFrame.ALL_ACCOUNTS || accountCount > IngressFrame.MAX_ACCOUNTS ||
+            length < IngressFrame.HELLO_ACCOUNTS_OFFSET + Math.max(0, accountCount) * Long.BYTES)
+        {
+            counters.increment(ServiceCounter.MALFORMED_FRAMES);
+            return;
+        }
+        final long gatewayId = IngressFrame.value(buffer, offset);
+        Gateway gateway = registry.byId(gatewayId);
+        if (gateway == null)
+        {
+            gateway = registry.register(gatewayId);
+        }
+        final long incarnation = buffer.getLong(offset + IngressFrame.HELLO_INCARNATION_OFFSET, ORDER);
+        if (incarnation != gateway.incarnation)
+        {
+            gateway.incarnation = incarnation;
+            gateway.lastCommand = 0;
+        }
+        gateway.cancelOnDisconnectNanos =
+            Math.max(0, buffer.getLong(offset + IngressFrame.HELLO_CANCEL_ON_DISCONNECT_OFFSET, ORDER));
+        if (accountCount == IngressFrame.ALL_ACCOUNTS)
+        {
+            gateway.accounts = null;
+        }
+        else
+        {
+            final long[] accounts = new long[accountCount];
+            for (int i = 0; i < accountCount; i++)
+            {
+                accounts[i] = buffer.getLong(offset + IngressFrame.HELLO_ACCOUNTS_OFFSET + i * Long.BYTES, ORDER);
+            }
+            Arrays.sort(accounts);
+            gateway.accounts = accounts;
+        }
+        registry.bind(gateway, sessionId);
+        timers.cancelDisconnect(gateway);
+        streams.replay(gateway, buffer.getLong(offset + IngressFrame.HELLO_NEXT_EVENT_OFFSET, ORDER), position);
+    }
+
+    private void onResend(final long sessionId, final long position, final long from)
+    {
+        final Gateway gateway = registry.bySession(sessionId);
+        if (gateway == null)
+        {
+            counters.increment(ServiceCounter.COMMANDS_WITHOUT_HELLO);
+            return;
+        }
+        streams.replay(gateway, from, position);
+    }
+}

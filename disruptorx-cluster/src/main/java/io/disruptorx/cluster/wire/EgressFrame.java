@@ -1,0 +1,127 @@
+package io.disruptorx.cluster.wire;
+
+import java.nio.ByteOrder;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * What the cluster sends a gateway on its egress: a 32-byte header, then for an EVENT one SBE message of the
+ * events schema. Little-endian.
+ *
+ * <pre>
+ *   0                                       8                                       16
+ *   +---------------------------------------+---------------------------------------+
+ *   | event sequence (i64)                  | command position (i64)                |
+ *   +---------------------------------------+---------------------------------------+
+ *   | acked command sequence (i64)          | type (i32)        | reserved (i32)    |
+ *   +---------------------------------------+---------------------------------------+
+ *   | SBE event (EVENT only) ...
+ *
+ *   EVENT : event sequence = the gateway's stream sequence (1, 2, 3, ... for the gateway's life, over every
+ *           incarnation and leader); command position = log position of the command or timer that caused it.
+ *   ACK   : event sequence = the sequence the gateway's next event will carry; sent when a command caused no
+ *           event for its gateway, for a duplicate, and first in answer to HELLO and RESEND. A gateway whose
+ *           next expected event is lower has missed the events in between.
+ *   LOST  : event sequence = the lowest one the cluster still holds: the events requested below it are gone
+ *           (the gateway was away longer than the replay store covers).
+ *
+ *   Every frame carries the highest command sequence of the gateway's current incarnation that the cluster
+ *   has applied: commands up to it are never applied again and need no re-send.
+ * </pre>
+ */
+public final class EgressFrame
+{
+    /** An event of the gateway's stream. */
+    public static final int EVENT = 1;
+    /** Acknowledgement only. */
+    public static final int ACK = 2;
+    /** Requested events no longer held. */
+    public static final int LOST = 3;
+
+    /** Offset of the event sequence. */
+    public static final int EVENT_SEQUENCE_OFFSET = 0;
+    /** Offset of the command position. */
+    public static final int COMMAND_POSITION_OFFSET = 8;
+    /** Offset of the acked command sequence. */
+    public static final int ACKED_COMMAND_OFFSET = 16;
+    /** Offset of the type. */
+    public static final int TYPE_OFFSET = 24;
+    /** Length of the header. */
+    public static final int HEADER_LENGTH = 32;
+    /** Longest SBE event a frame carries. */
+    public static final int MAX_EVENT_LENGTH = 224;
+    /** Longest frame. */
+    public static final int MAX_LENGTH = HEADER_LENGTH + MAX_EVENT_LENGTH;
+
+    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+
+    private EgressFrame()
+    {
+    }
+
+    /**
+     * Writes a header.
+     *
+     * @param buffer          destination.
+     * @param offset          of the frame.
+     * @param type            frame type.
+     * @param eventSequence   event sequence (EVENT, LOST) or the next one (ACK).
+     * @param commandPosition log position of the cause.
+     * @param ackedCommand    highest applied command sequence.
+     */
+    public static void header(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int type,
+        final long eventSequence,
+        final long commandPosition,
+        final long ackedCommand)
+    {
+        buffer.putLong(offset + EVENT_SEQUENCE_OFFSET, eventSequence, ORDER);
+        buffer.putLong(offset + COMMAND_POSITION_OFFSET, commandPosition, ORDER);
+        buffer.putLong(offset + ACKED_COMMAND_OFFSET, ackedCommand, ORDER);
+        buffer.putInt(offset + TYPE_OFFSET, type, ORDER);
+        buffer.putInt(offset + TYPE_OFFSET + 4, 0, ORDER);
+    }
+
+    /**
+     * @param buffer holding a frame.
+     * @param offset of the frame.
+     * @return its type.
+     */
+    public static int type(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getInt(offset + TYPE_OFFSET, ORDER);
+    }
+
+    /**
+     * @param buffer holding a frame.
+     * @param offset of the frame.
+     * @return its event sequence.
+     */
+    public static long eventSequence(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + EVENT_SEQUENCE_OFFSET, ORDER);
+    }
+
+    /**
+     * @param buffer holding a frame.
+     * @param offset of the frame.
+     * @return its command position.
+     */
+    public static long commandPosition(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + COMMAND_POSITION_OFFSET, ORDER);
+    }
+
+    /**
+     * @param buffer holding a frame.
+     * @param offset of the frame.
+     * @return its acked command sequence.
+     */
+    public static long ackedCommand(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + ACKED_COMMAND_OFFSET, ORDER);
+    }
+}

@@ -1,0 +1,233 @@
+package io.disruptorx.cluster;
+
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+
+import io.aeron.cluster.client.AeronCluster;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.disruptorx.cluster.service.ServiceConfig;
+import io.disruptorx.cluster.wire.EgressFrame;
+import io.disruptorx.cluster.wire.IngressFrame;
+import io.disruptorx.engine.OrderType;
+import io.disruptorx.engine.SelfTradePrevention;
+import io.disruptorx.engine.Side;
+import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.engine.sbe.SbeCommandEncoder;
+import io.disruptorx.protocol.sbe.event.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The cluster's side of the gateway protocol, driven frame by frame through a raw Aeron Cluster client against a
+ * one-member cluster: a command sequence is applied once however often it is sent, commands carry the log's time,
+ * events are numbered per gateway and replayed on request, a new incarnation starts its command sequence afresh,
+ * and a request older than the replay store gets a LOST marker.
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class ExactlyOnceProtocolTest
+{
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final int STORE = 16;
+
+    private final SbeCommandEncoder encoder = new SbeCommandEncoder();
+    private final UnsafeBuffer out = new UnsafeBuffer(new byte[512]);
+    private final List<Frame> frames = new ArrayList<>();
+    private TestCluster cluster;
+    private AeronCluster client;
+
+    private record Frame(int type, long eventSequence, long acked, long position, int templateId, long timestamp,
+        byte[] bytes)
+    {
+    }
+
+    @BeforeEach
+    void start()
+    {
+        cluster = new TestCluster("protocol", 1,
+            (id) -> new ServiceConfig(TestCluster.ENGINE, STORE, -1, 1_000, null, null));
+        cluster.startAll();
+        cluster.awaitLeader(WAIT);
+        client = AeronCluster.connect(new AeronCluster.Context()
+            .aeronDirectoryName(cluster.clientAeronDirectory())
+            .ingressChannel("aeron:udp")
+            .ingressEndpoints(cluster.ingressEndpoints())
+            .egressChannel("aeron:udp?endpoint=localhost:0")
+            .egressListener((sessionId, timestamp, buffer, offset, length, header) ->
+            {
+                final byte[] bytes = new byte[length];
+                buffer.getBytes(offset, bytes);
+                final int type = EgressFrame.type(buffer, offset);
+                final int templateId = length > EgressFrame.HEADER_LENGTH ?
+                    buffer.getShort(offset + EgressFrame.HEADER_LENGTH + 2, ByteOrder.LITTLE_ENDIAN) : 0;
+                final long eventTime = length > EgressFrame.HEADER_LENGTH ? buffer.getLong(
+                    offset + EgressFrame.HEADER_LENGTH + MessageHeaderDecoder.ENCODED_LENGTH, ByteOrder.LITTLE_ENDIAN) :
+                    0;
+                frames.add(new Frame(type, EgressFrame.eventSequence(buffer, offset),
+                    EgressFrame.ackedCommand(buffer, offset), EgressFrame.commandPosition(buffer, offset), templateId,
+                    eventTime, bytes));
+            }));
+    }
+
+    @AfterEach
+    void stop()
+    {
+        if (client != null)
+        {
+            client.close();
+        }
+        cluster.close();
+    }
+
+    @Test
+    void shouldApplyACommandSequenceOnceAndAcknowledgeEveryCopy()
+    {
+        hello(5, 1, 1);
+        awaitFrame((f) -> f.type() == EgressFrame.ACK && f.eventSequence() == 1);
+        command(1, encoder.addInstrument(out, IngressFrame.HEADER_LENGTH, 0, 1, 1, 0, 1, 1, 2, 0, 0, 1, 10_000, 5_000,
+            1_000));
+        command(2, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 1_000_000_000L));
+        final long before = System.currentTimeMillis() * 1_000_000L;
+        final int newOrder = encoder.newOrder(out, IngressFrame.HEADER_LENGTH, 0, 1, 77, 1, Side.BUY,
+            OrderType.LIMIT, TimeInForce.GTC, false, SelfTradePrevention.CANCEL_NEWEST, 9_000, 10);
+        command(3, newOrder);
+        command(3, newOrder);
+        command(3, newOrder);
+        final Frame accepted = awaitFrame((f) -> f.templateId() == OrderAcceptedDecoder.TEMPLATE_ID);
+        final Frame firstDuplicate = awaitFrame(
+            (f) -> f.type() == EgressFrame.ACK && f.acked() == 3 && f.position() > accepted.position());
+        awaitFrame((f) -> f.type() == EgressFrame.ACK && f.acked() == 3 && f.position() > firstDuplicate.position());
+        settle();
+
+        assertThat(frames.stream().filter((f) -> f.templateId() == OrderAcceptedDecoder.TEMPLATE_ID)).hasSize(1);
+        assertThat(accepted.acked()).isEqualTo(3);
+        assertThat(accepted.timestamp()).as("the log's time, not the gateway's 0")
+            .isBetween(before - TimeUnit.SECONDS.toNanos(5), System.currentTimeMillis() * 1_000_000L +
+            TimeUnit.SECONDS.toNanos(5));
+        final List<Long> sequences = frames.stream().filter((f) -> f.type() == EgressFrame.EVENT)
+            .map(Frame::eventSequence).toList();
+        assertThat(sequences).isEqualTo(java.util.stream.LongStream.rangeClosed(1, sequences.size()).boxed().toList());
+    }
+
+    @Test
+    void shouldReplayEventsOnRequestAndMarkWhatIsNoLongerHeld()
+    {
+        hello(6, 1, 1);
+        command(1, encoder.addInstrument(out, IngressFrame.HEADER_LENGTH, 0, 1, 1, 0, 1, 1, 2, 0, 0, 1, 10_000, 5_000,
+            1_000));
+        for (int i = 0; i < 10; i++)
+        {
+            command(2 + i, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 1));
+        }
+        awaitFrame((f) -> f.type() == EgressFrame.EVENT && f.eventSequence() == 12);
+        final List<Frame> original = events();
+
+        frames.clear();
+        resend(3);
+        awaitFrame((f) -> f.type() == EgressFrame.EVENT && f.eventSequence() == 12);
+        assertThat(events()).hasSize(10);
+        for (final Frame replayed : events())
+        {
+            assertThat(replayed.bytes()).isEqualTo(original.get((int)replayed.eventSequence() - 1).bytes());
+        }
+
+        for (int i = 0; i < 10; i++)
+        {
+            command(12 + i, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 1));
+        }
+        awaitFrame((f) -> f.type() == EgressFrame.EVENT && f.eventSequence() == 22);
+        frames.clear();
+        hello(6, 1, 2);
+        final Frame lost = awaitFrame((f) -> f.type() == EgressFrame.LOST);
+        assertThat(lost.eventSequence()).isEqualTo(22 - STORE + 1);
+        awaitFrame((f) -> f.type() == EgressFrame.EVENT && f.eventSequence() == 22);
+        assertThat(events()).extracting(Frame::eventSequence).first().isEqualTo(lost.eventSequence());
+    }
+
+    @Test
+    void shouldStartCommandSequencesAfreshForANewIncarnation()
+    {
+        hello(8, 1, 1);
+        command(1, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 5));
+        awaitFrame((f) -> f.type() == EgressFrame.EVENT && f.acked() == 1);
+        hello(8, 2, 0);
+        awaitFrame((f) -> f.type() == EgressFrame.ACK && f.acked() == 0);
+        command(1, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 5));
+        final Frame second = awaitFrame((f) -> f.type() == EgressFrame.EVENT && f.eventSequence() == 2);
+        assertThat(second.acked()).isEqualTo(1);
+    }
+
+    private List<Frame> events()
+    {
+        return frames.stream().filter((f) -> f.type() == EgressFrame.EVENT).toList();
+    }
+
+    private void hello(final long gatewayId, final long incarnation, final long nextEvent)
+    {
+        offer(IngressFrame.hello(out, 0, gatewayId, incarnation, nextEvent, 0, null));
+    }
+
+    private void resend(final long from)
+    {
+        IngressFrame.header(out, 0, IngressFrame.RESEND, from);
+        offer(IngressFrame.HEADER_LENGTH);
+    }
+
+    private void command(final long sequence, final int commandLength)
+    {
+        IngressFrame.header(out, 0, IngressFrame.COMMAND, sequence);
+        offer(IngressFrame.HEADER_LENGTH + commandLength);
+    }
+
+    private void offer(final int length)
+    {
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        while (client.offer(out, 0, length) < 0)
+        {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            client.pollEgress();
+            LockSupport.parkNanos(100_000);
+        }
+    }
+
+    private Frame awaitFrame(final Predicate<Frame> match)
+    {
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        int seen = 0;
+        while (System.nanoTime() < deadline)
+        {
+            for (; seen < frames.size(); seen++)
+            {
+                if (match.test(frames.get(seen)))
+                {
+                    return frames.get(seen);
+                }
+            }
+            if (client.pollEgress() == 0)
+            {
+                LockSupport.parkNanos(200_000);
+            }
+        }
+        throw new AssertionError("no matching frame; got " + frames.size() + " frames");
+    }
+
+    private void settle()
+    {
+        final long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+        while (System.nanoTime() < until)
+        {
+            client.pollEgress();
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.disruptorx.node.cluster;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.typesafe.config.ConfigFactory;
+import io.aeron.cluster.service.Cluster;
+import io.disruptorx.cluster.ClusterMember;
+import io.disruptorx.cluster.ClusterMemberConfig;
+import io.disruptorx.core.config.ConfigValidationException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dx cluster-node --config FILE}: one cluster member on this host until Ctrl-C or SIGTERM, printing each
+ * role it takes; while it leads it asks for a snapshot every {@code --snapshot-every} minutes, so a restart replays
+ * a bounded log.
+ */
+@Command(
+    name = "cluster-node",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs one member of an Aeron Cluster of matching engines until Ctrl-C.",
+        "The HOCON file overrides dx-cluster-defaults.conf (printed by --print-defaults): member id, every",
+        "member's host:base-port, its directory, timeouts, engine, service and feed settings. docs/cluster.md."})
+public final class ClusterNodeCommand implements Callable<Integer>
+{
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "HOCON file.")
+    private Path configFile;
+
+    @Option(names = "--print-defaults", description = "Print the default configuration and exit.")
+    private boolean printDefaults;
+
+    @Option(names = "--snapshot-every", paramLabel = "MINUTES", defaultValue = "10",
+        description = "While this member leads, snapshot every MINUTES (0: only on request; default ${DEFAULT-VALUE}).")
+    private long snapshotMinutes;
+
+    @Override
+    public Integer call() throws InterruptedException
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        if (printDefaults)
+        {
+            out.print(ConfigFactory.parseResources(ClusterConfigFile.DEFAULTS).root().render());
+            out.flush();
+            return 0;
+        }
+        if (configFile == null)
+        {
+            err.println("dx cluster-node: --config FILE is required (see --print-defaults for every key)");
+            return 2;
+        }
+        final ClusterMemberConfig config;
+        try
+        {
+            config = ClusterConfigFile.load(configFile);
+        }
+        catch (final ConfigValidationException ex)
+        {
+            err.println("dx cluster-node: " + ex.getMessage());
+            return 2;
+        }
+        final CountDownLatch stop = new CountDownLatch(1);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            stop.countDown();
+            await(stopped);
+        }, "dx-cluster-node-stop"));
+        try (ClusterMember member = ClusterMember.launch(config, System.err))
+        {
+            out.printf(Locale.ROOT, "dx cluster-node: member %d of %d up, ingress %s, data in %s%n",
+                config.memberId(), config.members().size(), config.self().ingress(),
+                config.directory().toAbsolutePath());
+            out.flush();
+            Cluster.Role role = null;
+            final long snapshotEvery = TimeUnit.MINUTES.toNanos(snapshotMinutes);
+            long nextSnapshot = System.nanoTime() + snapshotEvery;
+            while (!stop.await(50, TimeUnit.MILLISECONDS))
+            {
+                if (member.awaitTermination(0, TimeUnit.MILLISECONDS))
+                {
+                    out.println("dx cluster-node: member " + config.memberId() + " terminated by the cluster");
+                    break;
+                }
+                final Cluster.Role now = member.role();
+                if (now != role)
+                {
+                    role = now;
+                    out.printf(Locale.ROOT, "dx cluster-node: member %d is %s%n", config.memberId(), role);
+                    out.flush();
+                }
+                if (snapshotEvery > 0 && System.nanoTime() - nextSnapshot >= 0)
+                {
+                    nextSnapshot = System.nanoTime() + snapshotEvery;
+                    if (member.requestSnapshot())
+                    {
+                        out.printf(Locale.ROOT, "dx cluster-node: member %d (leader) requested a snapshot%n",
+                            config.memberId());
+                    }
+                }
+            }
+        }
+        finally
+        {
+            stopped.countDown();
+        }
+        return 0;
+    }
+
+    private static void await(final CountDownLatch latch)
+    {
+        try
+        {
+            latch.await(30, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package io.disruptorx.node.cluster;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import io.disruptorx.engine.AdminType;
+import io.disruptorx.engine.EngineListenerAdapter;
+import io.disruptorx.engine.OrderType;
+import io.disruptorx.engine.RejectReason;
+import io.disruptorx.engine.SelfTradePrevention;
+import io.disruptorx.engine.Side;
+import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.engine.sbe.SbeCommandEncoder;
+import io.disruptorx.engine.sbe.SbeEventDecoder;
+import io.disruptorx.protocol.venue.VenueClient;
+import io.disruptorx.protocol.venue.VenueEventHandler;
+
+/**
+ * The demo's order flow through any {@link VenueClient}: market makers quote around a drifting mid, takers cross
+ * with IOC and market orders, makers cancel and move their quotes (the same mix as the embedded demo's traders).
+ * It reads the events to learn order ids for its cancels and to count what came back. One thread: the one that
+ * polls the client.
+ */
+public final class ClusterTraders implements VenueEventHandler
+{
+    /** Quote asset of every instrument. */
+    public static final int QUOTE_ASSET = 0;
+    private static final long START_PRICE = 10_000;
+    private static final long FUNDS = 1_000_000_000_000L;
+    private static final int RECENT = 1024;
+
+    private final VenueClient client;
+    private final SplittableRandom random;
+    private final int instruments;
+    private final int accounts;
+    private final long[] mid;
+    private final long[] recentOrders = new long[RECENT];
+    private final long[] recentAccounts = new long[RECENT];
+    private final SbeCommandEncoder encoder = new SbeCommandEncoder();
+    private final UnsafeBuffer command = new UnsafeBuffer(new byte[SbeCommandEncoder.MAX_LENGTH]);
+    private final SbeEventDecoder decoder = new SbeEventDecoder(new Counts());
+    private long recentCount;
+    private long nextId;
+    private int length;
+    private volatile long sent;
+    private volatile long accepted;
+    private volatile long rejected;
+    private volatile long trades;
+    private volatile long cancelled;
+    private volatile long events;
+    private volatile long lastEventNanos;
+
+    /**
+     * @param client      the venue.
+     * @param seed        flow seed.
+     * @param instruments instruments 1..n.
+     * @param accounts    accounts 1..n.
+     * @param firstId     first client order id (distinct per run, so ids never repeat across runs).
+     */
+    public ClusterTraders(
+        final VenueClient client, final long seed, final int instruments, final int accounts, final long firstId)
+    {
+        this.client = client;
+        this.random = new SplittableRandom(seed);
+        this.instruments = instruments;
+        this.accounts = accounts;
+        this.mid = new long[instruments + 1];
+        this.nextId = firstId;
+        Arrays.fill(mid, START_PRICE);
+    }
+
+    /**
+     * Lists the instruments and funds the accounts (an existing cluster refuses the instruments again, harmlessly).
+     *
+     * @param idle called while a command waits to be taken.
+     */
+    public void setUp(final Runnable idle)
+    {
+        for (int i = 1; i <= instruments; i++)
+        {
+            offer(encoder.addInstrument(command, 0, 0, i, i, QUOTE_ASSET, 1, 1, 2, 0, 0, 1, START_PRICE, 5_000,
+                1_000), idle);
+        }
+        for (long account = 1; account <= accounts; account++)
+        {
+            offer(encoder.adjustBalance(command, 0, 0, account, QUOTE_ASSET, FUNDS), idle);
+            for (int asset = 1; asset <= instruments; asset++)
+            {
+                offer(encoder.adjustBalance(command, 0, 0, account, asset, FUNDS), idle);
+            }
+        }
+    }
+
+    /**
+     * Offers the next command of the flow (the same one again if the last was not taken).
+     *
+     * @return whether it was taken.
+     */
+    public boolean step()
+    {
+        if (length == 0)
+        {
+            length = next();
+        }
+        if (client.offer(command, 0, length) > 0)
+        {
+            length = 0;
+            sent++;
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public void onEvent(final long commandSequence, final DirectBuffer buffer, final int offset, final int length)
+    {
+        events++;
+        lastEventNanos = System.nanoTime();
+        decoder.onMessage(buffer, offset, length);
+    }
+
+    /**
+     * @return commands taken.
+     */
+    public long sent()
+    {
+        return sent;
+    }
+
+    /**
+     * @return orders accepted.
+     */
+    public long accepted()
+    {
+        return accepted;
+    }
+
+    /**
+     * @return orders rejected.
+     */
+    public long rejected()
+    {
+        return rejected;
+    }
+
+    /**
+     * @return trades (each seen once).
+     */
+    public long trades()
+    {
+        return trades;
+    }
+
+    /**
+     * @return orders cancelled.
+     */
+    public long cancelled()
+    {
+        return cancelled;
+    }
+
+    /**
+     * @return events received.
+     */
+    public long events()
+    {
+        return events;
+    }
+
+    /**
+     * @return when the last event arrived ({@link System#nanoTime()}), 0 before any.
+     */
+    public long lastEventNanos()
+    {
+        return lastEventNanos;
+    }
+
+    private void offer(final int length, final Runnable idle)
+    {
+        while (client.offer(command, 0, length) <= 0)
+        {
+            idle.run();
+        }
+        sent++;
+    }
+
+    private int next()
+    {
+        final int instrument = 1 + random.nextInt(instruments);
+        final long account = 1 + random.nextInt(accounts);
+        final int action = random.nextInt(100);
+        if (action < 2)
+        {
+            mid[instrument] = Math.max(100, mid[instrument] + random.nextInt(-5, 6));
+        }
+        final long quantity = 1 + random.nextInt(100);
+        final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
+        if (action < 40 || recentCount == 0)
+        {
+            final long offset = 1 + random.nextInt(20);
+            final long price = side == Side.BUY ? mid[instrument] - offset : mid[instrument] + offset;
+            return encoder.newOrder(command, 0, 0, account, nextId++, instrument, side, OrderType.LIMIT,
+                TimeInForce.GTC, false, SelfTradePrevention.CANCEL_NEWEST, price, quantity);
+        }
+        if (action < 52)
+        {
+            final long price = side == Side.BUY ? mid[instrument] + 2 : mid[instrument] - 2;
+            return encoder.newOrder(command, 0, 0, account, nextId++, instrument, side, OrderType.LIMIT,
+                TimeInForce.IOC, false, SelfTradePrevention.CANCEL_NEWEST, price, quantity);
+        }
+        if (action < 55)
+        {
+            return encoder.newOrder(command, 0, 0, account, nextId++, instrument, side, OrderType.MARKET,
+                TimeInForce.IOC, false, SelfTradePrevention.CANCEL_NEWEST, 0, quantity);
+        }
+        final int slot = random.nextInt((int)Math.min(recentCount, RECENT));
+        if (action < 88)
+        {
+            return encoder.cancelOrder(command, 0, 0, recentAccounts[slot], nextId++, recentOrders[slot]);
+        }
+        final long offset = 1 + random.nextInt(20);
+        final long price = random.nextBoolean() ? mid[instrument] - offset : mid[instrument] + offset;
+        return encoder.replaceOrder(command, 0, 0, recentAccounts[slot], nextId++, recentOrders[slot], price, quantity);
+    }
+
+    /**
+     * Counts the events and remembers accepted orders for cancels and replaces.
+     */
+    private final class Counts extends EngineListenerAdapter
+    {
+        @Override
+        public void onOrderAccepted(
+            final long timestamp, final long orderId, final long clientOrderId, final long accountId,
+            final int instrumentId, final Side side, final OrderType type, final TimeInForce timeInForce,
+            final long price, final long quantity)
+        {
+            accepted++;
+            final int slot = (int)(recentCount++ % RECENT);
+            recentOrders[slot] = orderId;
+            recentAccounts[slot] = accountId;
+        }
+
+        @Override
+        public void onOrderRejected(
+            final long timestamp, final long clientOrderId, final long accountId, final int instrumentId,
+            final RejectReason reason)
+        {
+            rejected++;
+        }
+
+        @Override
+        public void onTrade(
+            final long timestamp, final long tradeId, final int instrumentId, final long price, final long quantity,
+            final Side takerSide, final long makerOrderId, final long makerAccountId, final long makerRemaining,
+            final long makerFee, final long takerOrderId, final long takerAccountId, final long takerRemaining,
+            final long takerFee)
+        {
+            trades++;
+        }
+
+        @Override
+        public void onOrderCancelled(
+            final long timestamp, final long orderId, final long clientOrderId, final long requestId,
+            final long accountId, final int instrumentId, final long cancelledQuantity,
+            final io.disruptorx.engine.CancelReason reason)
+        {
+            cancelled++;
+        }
+
+        @Override
+        public void onAdminResult(
+            final long timestamp, final AdminType type, final long subjectId, final RejectReason result)
+        {
+        }
+    }
+}

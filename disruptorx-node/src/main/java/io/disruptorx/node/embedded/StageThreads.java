@@ -1,0 +1,83 @@
+package io.disruptorx.node.embedded;
+
+import java.time.Duration;
+import java.util.function.IntSupplier;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import io.disruptorx.core.workflow.Workflow;
+
+/**
+ * The node's two rings and the threads that run its stages on them, in one {@link ThreadingMode}: the
+ * multi-producer input ring with the sequencer workflow (journal step, then engine step), and the single-producer
+ * output ring with the execution report and market data consumers.
+ */
+interface StageThreads
+{
+    /**
+     * @return the mode, never {@link ThreadingMode#AUTO}.
+     */
+    ThreadingMode mode();
+
+    /**
+     * @return the input ring (producers claim and publish commands on it).
+     */
+    RingBuffer<CommandSlot> inputRing();
+
+    /**
+     * @return the output ring (the engine publishes its events on it).
+     */
+    RingBuffer<OutputSlot> outputRing();
+
+    /**
+     * Wires the stages; call once, before {@link #start()}.
+     *
+     * @param sequencer the input ring's workflow.
+     * @param reports   output consumer delivering execution reports.
+     * @param feed      output consumer handing market data to the feed.
+     */
+    void wire(Workflow<CommandSlot> sequencer, EventHandler<OutputSlot> reports, EventHandler<OutputSlot> feed);
+
+    /**
+     * @return what the engine's output runs when the output ring is full, so it is not waiting for a consumer on
+     * its own thread: delivers what the output consumers have not seen and returns how much; {@code null} when the
+     * consumers have threads of their own.
+     */
+    IntSupplier outputDrain();
+
+    /** Starts the threads. */
+    void start();
+
+    /**
+     * Waits for the input stages to process what was published, then stops them.
+     *
+     * @param timeout for each of the two waits.
+     * @return whether the input stages have stopped (the engine is no longer touched by a node thread).
+     */
+    boolean drainInput(Duration timeout);
+
+    /**
+     * Waits for the output consumers to deliver what the engine published, then stops them and their threads.
+     *
+     * @param timeout for each of the two waits.
+     * @return whether every stage thread has ended.
+     */
+    boolean drainOutput(Duration timeout);
+
+    /**
+     * Stops every stage where it is, as a crash would, and waits for the threads.
+     *
+     * @param timeout wait per thread.
+     */
+    void halt(Duration timeout);
+
+    /**
+     * Waits, without limit, for every stage thread to end.
+     */
+    void awaitAll();
+
+    /**
+     * @return exceptions that reached a ring's exception handler.
+     */
+    long handlerErrors();
+}

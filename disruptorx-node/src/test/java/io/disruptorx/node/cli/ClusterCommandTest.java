@@ -1,0 +1,66 @@
+package io.disruptorx.node.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClusterCommandTest
+{
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int dx(final String... args)
+    {
+        final CommandLine commandLine = Dx.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void shouldRunALocalClusterAndEndWithIdenticalMembersAndBooks()
+    {
+        final int basePort = 26_000 + (int)(ProcessHandle.current().pid() % 50) * 300;
+
+        assertThat(dx("cluster", "--duration", "12", "--dir", dir.toString(), "--base-port",
+            Integer.toString(basePort), "--rate", "500", "--instruments", "2", "--accounts", "10")).isZero();
+
+        assertThat(out.toString())
+            .contains("3 members in " + dir.toAbsolutePath())
+            .containsPattern("members 0:\\w+ 1:\\w+ 2:\\w+")
+            .contains("LEADER")
+            .containsPattern("snapshot at log position [0-9]+: 3 of 3 running members hold byte-identical state")
+            .containsPattern("feed-AB: book equal to the engine's at sequence [1-9]")
+            .containsPattern("feed-BC: book equal to the engine's at sequence [1-9]")
+            .contains("members stopped");
+    }
+
+    @Test
+    void shouldSayWhenThereIsNoClusterToLookAt()
+    {
+        assertThat(dx("cluster", "status", "--dir", dir.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("no member files in");
+
+        assertThat(dx("cluster", "restart", "1", "--dir", dir.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("no dx cluster runs on");
+    }
+
+    @Test
+    void shouldRefuseAnEvenNumberOfMembers()
+    {
+        assertThat(dx("cluster", "--members", "4", "--dir", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--members must be 3 or 5");
+    }
+}
