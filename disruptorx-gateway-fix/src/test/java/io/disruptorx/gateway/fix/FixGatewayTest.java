@@ -191,6 +191,25 @@ class FixGatewayTest
         }
     }
 
+    @Test
+    void shouldCancelOnDisconnectAndSendTheCancelAfterTheNextLogon() throws Exception
+    {
+        try (QfjClient alice = logon("alice"))
+        {
+            alice.send(limit("C1", "BTC-USD", Side.BUY, "99.00", "2"));
+            assertThat(summary(alice.next(WAIT_MS)))
+                .isEqualTo("8 11=C1 37=1 54=1 150=0 39=0 44=99 38=2 151=2 14=0 6=0");
+
+            alice.drop();
+            assertThat(alice.awaitLogout(WAIT_MS)).isTrue();
+            assertThat(alice.awaitLogon(WAIT_MS)).isTrue();
+            assertThat(summary(alice.next(WAIT_MS)))
+                .isEqualTo("8 11=C1 37=1 54=1 150=4 39=4 151=0 14=0 6=0 58=REQUESTED");
+            assertThat(alice.settle(300)).isEmpty();
+            assertThat(venue.gateway().core().liveOrders()).isZero();
+        }
+    }
+
     private QfjClient logon(final String user) throws Exception
     {
         final QfjClient client = new QfjClient(venue.port(), user, PASSWORD);
