@@ -3,13 +3,13 @@ package io.disruptorx.gateway.fix;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.disruptorx.gateway.core.GatewayCore;
 import io.disruptorx.gateway.core.ProtocolError;
 import io.disruptorx.gateway.core.Report;
 import io.disruptorx.gateway.core.ReportStore;
 import io.disruptorx.gateway.core.Session;
 import io.disruptorx.gateway.reference.InstrumentDirectory;
-import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import org.agrona.CloseHelper;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.Agent;

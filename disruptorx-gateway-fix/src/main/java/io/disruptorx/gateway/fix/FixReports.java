@@ -2,11 +2,11 @@ package io.disruptorx.gateway.fix;
 
 import java.nio.charset.StandardCharsets;
 
+import io.disruptorx.fix44.CxlRejResponseTo;
 import io.disruptorx.fix44.ExecType;
 import io.disruptorx.fix44.OrdStatus;
 import io.disruptorx.fix44.builder.ExecutionReportEncoder;
 import io.disruptorx.fix44.builder.OrderCancelRejectEncoder;
-import io.disruptorx.fix44.CxlRejResponseTo;
 import io.disruptorx.gateway.codec.ClientOrderIds;
 import io.disruptorx.gateway.codec.Decimals;
 import io.disruptorx.gateway.core.Report;
