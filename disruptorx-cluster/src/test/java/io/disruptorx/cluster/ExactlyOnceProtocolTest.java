@@ -46,7 +46,7 @@ class ExactlyOnceProtocolTest
     private AeronCluster client;
 
     private record Frame(int type, long eventSequence, long acked, long position, int templateId, long timestamp,
-        byte[] bytes)
+        byte[] bytes, boolean answer)
     {
     }
 
@@ -74,7 +74,7 @@ class ExactlyOnceProtocolTest
                     0;
                 frames.add(new Frame(type, EgressFrame.eventSequence(buffer, offset),
                     EgressFrame.ackedCommand(buffer, offset), EgressFrame.commandPosition(buffer, offset), templateId,
-                    eventTime, bytes));
+                    eventTime, bytes, EgressFrame.isAnswer(buffer, offset)));
             }));
     }
 
@@ -164,6 +164,43 @@ class ExactlyOnceProtocolTest
         command(1, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 5));
         final Frame second = awaitFrame((f) -> f.type() == EgressFrame.EVENT && f.eventSequence() == 2);
         assertThat(second.acked()).isEqualTo(1);
+    }
+
+    /**
+     * The race of a gateway whose first session closes (or whose first answer and events are dropped) after its
+     * commands are committed but before their events reach it: it holds no event number and says HELLO again with
+     * 0. The cluster must answer from the incarnation's first event and replay the events it missed; answering
+     * with the next event number made the gateway skip them for good (its re-sent commands are duplicates, which
+     * cause no event again).
+     */
+    @Test
+    void shouldReplayTheIncarnationsEventsToAGatewayThatSaysHelloAgainWithoutAnEventNumber()
+    {
+        hello(9, 1, 1);
+        command(1, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 5));
+        awaitFrame((f) -> f.type() == EgressFrame.EVENT && f.acked() == 1);
+        hello(9, 2, 0);
+        command(1, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 5));
+        command(2, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 7));
+        awaitFrame((f) -> f.type() == EgressFrame.EVENT && f.eventSequence() == 3);
+        final List<Frame> missed = events().subList(1, 3);
+
+        frames.clear();
+        hello(9, 2, 0);
+        final Frame answer = awaitFrame((f) -> f.type() == EgressFrame.ACK && f.answer());
+        assertThat(answer.eventSequence()).as("the incarnation's first event, where the replay starts").isEqualTo(2);
+        assertThat(answer.acked()).isEqualTo(2);
+        awaitFrame((f) -> f.type() == EgressFrame.EVENT && f.eventSequence() == 3);
+        assertThat(events()).extracting(Frame::eventSequence).containsExactly(2L, 3L);
+        assertThat(events()).extracting(Frame::bytes)
+            .containsExactly(missed.get(0).bytes(), missed.get(1).bytes());
+
+        frames.clear();
+        hello(9, 3, 0);
+        final Frame fresh = awaitFrame((f) -> f.type() == EgressFrame.ACK && f.answer());
+        assertThat(fresh.eventSequence()).as("a new incarnation starts at the next event").isEqualTo(4);
+        settle();
+        assertThat(events()).isEmpty();
     }
 
     private List<Frame> events()

@@ -32,14 +32,16 @@ class ModuleArrowsTest
         Map.entry("disruptorx-protocol", 0),
         Map.entry("disruptorx-core", 0),
         Map.entry("disruptorx-journal", 0),
+        Map.entry("disruptorx-fix-codecs", 0),
         Map.entry("disruptorx-engine", 1),
         Map.entry("disruptorx-marketdata", 1),
         Map.entry("disruptorx-http", 1),
         Map.entry("disruptorx-gateway", 2),
         Map.entry("disruptorx-cluster", 2),
-        Map.entry("disruptorx-node", 3),
-        Map.entry("disruptorx-bench", 4),
-        Map.entry("disruptorx-system-tests", 5));
+        Map.entry("disruptorx-gateway-fix", 3),
+        Map.entry("disruptorx-node", 4),
+        Map.entry("disruptorx-bench", 5),
+        Map.entry("disruptorx-system-tests", 6));
 
     private static final List<String> BENCHMARK_PACKAGES = List.of(
         "io/disruptorx/bench/", "org/openjdk/jmh/", "exchange/core2/", "com/paritytrading/", "net/openhft/chronicle/",

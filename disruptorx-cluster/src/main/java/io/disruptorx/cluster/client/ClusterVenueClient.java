@@ -38,7 +38,11 @@ public final class ClusterVenueClient implements VenueClient
     private static final int HELLO_MAX = IngressFrame.HELLO_ACCOUNTS_OFFSET + IngressFrame.MAX_ACCOUNTS * 8;
     /**
      * How long to wait for the answer to a HELLO before asking again: a new leader's first frames to this client can
-     * be dropped while its egress publication to the client is still connecting.
+     * be dropped while its egress publication to the client is still connecting. Once the client holds an event
+     * number any frame ends the wait (a gap it shows is asked for with RESEND); before that only the answer does,
+     * because the client learns where its stream starts from the answer alone: any other frame may come after
+     * events it never received (the answer and the first events were dropped, or its first session closed before
+     * they reached it), and the next HELLO, again with 0, has them replayed from the incarnation's first event.
      */
     private static final long HELLO_ANSWER_NANOS = 100_000_000L;
 
@@ -341,7 +345,11 @@ public final class ClusterVenueClient implements VenueClient
             return Action.ABORT;
         }
         final long now = System.nanoTime();
-        helloSentAt = 0;
+        final boolean answer = type == EgressFrame.ACK && EgressFrame.isAnswer(buffer, offset);
+        if (answer || nextEvent != 0)
+        {
+            helloSentAt = 0;
+        }
         if (pending.acknowledge(EgressFrame.ackedCommand(buffer, offset)) > 0)
         {
             lastProgressNanos = now;
@@ -374,7 +382,10 @@ public final class ClusterVenueClient implements VenueClient
             case EgressFrame.ACK:
                 if (nextEvent == 0)
                 {
-                    nextEvent = sequence;
+                    if (answer)
+                    {
+                        nextEvent = sequence;
+                    }
                 }
                 else if (sequence > nextEvent)
                 {

@@ -18,6 +18,8 @@ final class Gateway
     long incarnation;
     long lastCommand;
     long nextEvent = 1;
+    /** The first event of the current incarnation: where a HELLO that knows no event yet is answered from. */
+    long firstEvent = 1;
     long cancelOnDisconnectNanos;
     long sessionId = NO_SESSION;
     long disconnectDeadline;
@@ -48,7 +50,7 @@ final class Gateway
 
     void writeTo(final SnapshotBuffer out)
     {
-        out.putLong(id).putLong(incarnation).putLong(lastCommand).putLong(nextEvent);
+        out.putLong(id).putLong(incarnation).putLong(lastCommand).putLong(nextEvent).putLong(firstEvent);
         out.putLong(cancelOnDisconnectNanos).putLong(sessionId).putLong(disconnectDeadline);
         out.putInt(accounts == null ? -1 : accounts.length).putInt(0);
         if (accounts != null)
@@ -67,6 +69,7 @@ final class Gateway
         gateway.incarnation = in.getLong();
         gateway.lastCommand = in.getLong();
         gateway.nextEvent = in.getLong();
+        gateway.firstEvent = in.getLong();
         gateway.cancelOnDisconnectNanos = in.getLong();
         gateway.sessionId = in.getLong();
         gateway.disconnectDeadline = in.getLong();

@@ -122,9 +122,10 @@ final class GatewayStreams implements EncodedMessageHandler
     }
 
     /**
-     * Answers a HELLO or RESEND: an ACK, then (if asked) a LOST marker for events no longer held, then every
-     * held event from {@code from} on. Stops at the first frame dropped under back-pressure: the gateway sees
-     * the gap and asks again.
+     * Answers a HELLO or RESEND: an ACK flagged as the answer, whose event sequence is where the replay starts
+     * ({@code from}, or the next event when nothing is held from there), then (if asked) a LOST marker for events
+     * no longer held, then every held event from {@code from} on. Stops at the first frame dropped under
+     * back-pressure: the gateway sees the gap and asks again.
      *
      * @param gateway  the gateway.
      * @param from     first event sequence wanted, 0 for none.
@@ -132,9 +133,21 @@ final class GatewayStreams implements EncodedMessageHandler
      */
     void replay(final Gateway gateway, final long from, final long position)
     {
-        ack(gateway, position);
+        if (gateway.sessionId == Gateway.NO_SESSION)
+        {
+            return;
+        }
         final EventStore events = gateway.events;
-        if (from <= 0 || gateway.sessionId == Gateway.NO_SESSION || from > events.highest())
+        final boolean replaying = from > 0 && from <= events.highest();
+        EgressFrame.header(
+            scratch, 0, EgressFrame.ACK, replaying ? from : gateway.nextEvent, position, gateway.lastCommand);
+        EgressFrame.markAnswer(scratch, 0);
+        if (!egress.send(gateway.sessionId, scratch, 0, EgressFrame.HEADER_LENGTH))
+        {
+            counters.increment(ServiceCounter.EGRESS_DROPPED);
+            return;
+        }
+        if (!replaying)
         {
             return;
         }

@@ -183,6 +183,7 @@ final class IngressHandler
         {
             gateway.incarnation = incarnation;
             gateway.lastCommand = 0;
+            gateway.firstEvent = gateway.nextEvent;
         }
         gateway.cancelOnDisconnectNanos =
             Math.max(0, buffer.getLong(offset + IngressFrame.HELLO_CANCEL_ON_DISCONNECT_OFFSET, ORDER));
@@ -202,7 +203,8 @@ final class IngressHandler
         }
         registry.bind(gateway, sessionId);
         timers.cancelDisconnect(gateway);
-        streams.replay(gateway, buffer.getLong(offset + IngressFrame.HELLO_NEXT_EVENT_OFFSET, ORDER), position);
+        final long nextEvent = buffer.getLong(offset + IngressFrame.HELLO_NEXT_EVENT_OFFSET, ORDER);
+        streams.replay(gateway, nextEvent > 0 ? nextEvent : gateway.firstEvent, position);
     }
 
     private void onResend(final long sessionId, final long position, final long from)

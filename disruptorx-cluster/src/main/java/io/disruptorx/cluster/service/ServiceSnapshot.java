@@ -19,7 +19,7 @@ import io.disruptorx.engine.MatchingEngine;
 final class ServiceSnapshot
 {
     static final int MAGIC = 0x44584353;
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final int ENGINE_LENGTH_OFFSET = 16;
     static final int ENGINE_OFFSET = 24;
 

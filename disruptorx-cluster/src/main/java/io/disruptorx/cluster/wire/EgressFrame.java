@@ -14,15 +14,19 @@ import org.agrona.MutableDirectBuffer;
  *   +---------------------------------------+---------------------------------------+
  *   | event sequence (i64)                  | command position (i64)                |
  *   +---------------------------------------+---------------------------------------+
- *   | acked command sequence (i64)          | type (i32)        | reserved (i32)    |
+ *   | acked command sequence (i64)          | type (i32)        | flags (i32)       |
  *   +---------------------------------------+---------------------------------------+
  *   | SBE event (EVENT only) ...
  *
  *   EVENT : event sequence = the gateway's stream sequence (1, 2, 3, ... for the gateway's life, over every
  *           incarnation and leader); command position = log position of the command or timer that caused it.
  *   ACK   : event sequence = the sequence the gateway's next event will carry; sent when a command caused no
- *           event for its gateway, for a duplicate, and first in answer to HELLO and RESEND. A gateway whose
- *           next expected event is lower has missed the events in between.
+ *           event for its gateway and for a duplicate. A gateway whose next expected event is lower has missed
+ *           the events in between.
+ *           With the ANSWER flag it is the first frame of the answer to a HELLO or RESEND, and its event
+ *           sequence is the first event the answer replays (the events that follow start there). A gateway that
+ *           holds no event yet (it said HELLO with 0) takes its stream's position from this frame only: any
+ *           other ACK may come after events it never received.
  *   LOST  : event sequence = the lowest one the cluster still holds: the events requested below it are gone
  *           (the gateway was away longer than the replay store covers).
  *
@@ -39,6 +43,9 @@ public final class EgressFrame
     /** Requested events no longer held. */
     public static final int LOST = 3;
 
+    /** Flag of an ACK that answers a HELLO or RESEND. */
+    public static final int ANSWER = 1;
+
     /** Offset of the event sequence. */
     public static final int EVENT_SEQUENCE_OFFSET = 0;
     /** Offset of the command position. */
@@ -47,6 +54,8 @@ public final class EgressFrame
     public static final int ACKED_COMMAND_OFFSET = 16;
     /** Offset of the type. */
     public static final int TYPE_OFFSET = 24;
+    /** Offset of the flags. */
+    public static final int FLAGS_OFFSET = 28;
     /** Length of the header. */
     public static final int HEADER_LENGTH = 32;
     /** Longest SBE event a frame carries. */
@@ -82,7 +91,28 @@ public final class EgressFrame
         buffer.putLong(offset + COMMAND_POSITION_OFFSET, commandPosition, ORDER);
         buffer.putLong(offset + ACKED_COMMAND_OFFSET, ackedCommand, ORDER);
         buffer.putInt(offset + TYPE_OFFSET, type, ORDER);
-        buffer.putInt(offset + TYPE_OFFSET + 4, 0, ORDER);
+        buffer.putInt(offset + FLAGS_OFFSET, 0, ORDER);
+    }
+
+    /**
+     * Sets the {@link #ANSWER} flag of a header written by {@link #header}.
+     *
+     * @param buffer holding the frame.
+     * @param offset of the frame.
+     */
+    public static void markAnswer(final MutableDirectBuffer buffer, final int offset)
+    {
+        buffer.putInt(offset + FLAGS_OFFSET, ANSWER, ORDER);
+    }
+
+    /**
+     * @param buffer holding a frame.
+     * @param offset of the frame.
+     * @return whether it is the first frame of the answer to a HELLO or RESEND.
+     */
+    public static boolean isAnswer(final DirectBuffer buffer, final int offset)
+    {
+        return (buffer.getInt(offset + FLAGS_OFFSET, ORDER) & ANSWER) != 0;
     }
 
     /**

@@ -18,7 +18,7 @@ import org.agrona.MutableDirectBuffer;
  *
  *   COMMAND : value = the gateway's command sequence (1, 2, 3, ... per incarnation); body = one SBE command of
  *             the commands schema, message header first.
- *   HELLO   : value = gateway id; body = incarnation (i64), next event sequence wanted (i64, 0 for only new
+ *   HELLO   : value = gateway id; body = incarnation (i64), next event sequence wanted (i64, 0 for every
  *             events), cancel-on-disconnect delay in nanoseconds (i64, 0 for none), account count (i32,
  *             -1 for every account), reserved (i32), then the account ids (i64 each, ascending).
  *   RESEND  : value = the first event sequence wanted again; no body.

@@ -232,6 +232,19 @@ public final class GatewayCore
     }
 
     /**
+     * The quantity filled so far of a live order of the session, named as in {@link #cancel}, as far as the gateway
+     * has seen it: for protocols whose replace names the order's new total quantity (FIX) rather than its open
+     * quantity.
+     *
+     * @return engine units filled, or -1 when the session's account has no such live order.
+     */
+    public long filledQuantity(
+        final Session session, final long accountId, final long orderId, final long clientOrderId)
+    {
+        return entry.filled(session, accountId, orderId, clientOrderId);
+    }
+
+    /**
      * Takes venue events, fires expired dead-man switches and sends queued protective cancels.
      *
      * @return work done.

@@ -290,6 +290,15 @@ final class OrderEntry
         router.sendTo(session, r);
     }
 
+    long filled(final Session session, final long requestedAccount, final long orderId, final long clientOrderId)
+    {
+        final long accountId = requestedAccount == 0 ? session.user().account(0) : requestedAccount;
+        final AccountState account = session.account(accountId);
+        final long target = account == null ? -1 : resolve(account, orderId, clientOrderId);
+        final OrderState order = target > 0 ? orders.get(target) : null;
+        return order != null && order.accountId == accountId ? order.cum : -1;
+    }
+
     /**
      * @return 0 when a trading session may act for the account now, else the reject reason.
      */

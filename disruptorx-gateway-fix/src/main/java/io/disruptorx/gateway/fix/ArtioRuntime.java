@@ -1,0 +1,144 @@
+package io.disruptorx.gateway.fix;
+
+import java.io.File;
+import java.util.List;
+
+import io.aeron.CommonContext;
+import io.aeron.archive.Archive;
+import io.aeron.archive.ArchiveThreadingMode;
+import io.aeron.archive.ArchivingMediaDriver;
+import io.aeron.archive.client.AeronArchive;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.disruptorx.fix44.FixDictionaryImpl;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import uk.co.real_logic.artio.engine.EngineConfiguration;
+import uk.co.real_logic.artio.engine.FixEngine;
+import uk.co.real_logic.artio.engine.LowResourceEngineScheduler;
+import uk.co.real_logic.artio.library.FixLibrary;
+import uk.co.real_logic.artio.library.LibraryConfiguration;
+import uk.co.real_logic.artio.library.SessionAcquireHandler;
+import uk.co.real_logic.artio.messages.InitialAcceptedSessionOwner;
+import uk.co.real_logic.artio.validation.AuthenticationStrategy;
+import uk.co.real_logic.artio.validation.MessageValidationStrategy;
+import uk.co.real_logic.artio.validation.SessionPersistenceStrategy;
+
+/**
+ * Artio's moving parts, sized for a small machine: an embedded media driver and archive (shared threading), the
+ * FIX engine (TCP, framing, logging, replay) on one thread of its own, and one library that the caller polls from
+ * the gateway thread. Sessions are persistent (sequence numbers survive reconnects and restarts) and owned by that
+ * library from their logon.
+ */
+final class ArtioRuntime implements AutoCloseable
+{
+    private static final int TERM_LENGTH = 4 * 1024 * 1024;
+    private static final long REPLY_TIMEOUT_MS = 10_000;
+    private static final int NO_LOGON_TIMEOUT_MS = 5_000;
+    private static final long REASONABLE_TRANSMISSION_MS = 500;
+
+    private final ArchivingMediaDriver driver;
+    private final FixEngine engine;
+    private final LibraryConfiguration libraryConfiguration;
+
+    ArtioRuntime(
+        final FixSettings settings, final AuthenticationStrategy authentication, final SessionAcquireHandler acquire)
+    {
+        final File root = settings.directory().toFile();
+        final String aeronDir = new File(root, "aeron").getAbsolutePath();
+        final MediaDriver.Context driverContext = new MediaDriver.Context()
+            .aeronDirectoryName(aeronDir)
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(backoff())
+            .asyncExecutorEnabled(false)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true)
+            .warnIfDirectoryExists(false)
+            .publicationTermBufferLength(TERM_LENGTH)
+            .ipcTermBufferLength(TERM_LENGTH);
+        final Archive.Context archiveContext = new Archive.Context()
+            .aeronDirectoryName(aeronDir)
+            .archiveDir(new File(root, "archive"))
+            .threadingMode(ArchiveThreadingMode.SHARED)
+            .idleStrategySupplier(ArtioRuntime::backoff)
+            .controlChannelEnabled(false)
+            .replicationChannel("aeron:udp?endpoint=localhost:0")
+            .archiveClientContext(new AeronArchive.Context().controlResponseChannel("aeron:udp?endpoint=localhost:0"))
+            .segmentFileLength(TERM_LENGTH)
+            .deleteArchiveOnStart(settings.deleteOnStart());
+        final ArchivingMediaDriver launchedDriver = ArchivingMediaDriver.launch(driverContext, archiveContext);
+        try
+        {
+            final EngineConfiguration engineConfiguration = new EngineConfiguration()
+                .bindTo(settings.host(), settings.port())
+                .libraryAeronChannel(CommonContext.IPC_CHANNEL)
+                .logFileDir(new File(root, "artio-logs").getAbsolutePath())
+                .deleteLogFileDirOnStart(settings.deleteOnStart())
+                .scheduler(new LowResourceEngineScheduler())
+                .framerIdleStrategy(backoff())
+                .archiverIdleStrategy(backoff())
+                .acceptorfixDictionary(FixDictionaryImpl.class)
+                .sessionPersistenceStrategy(SessionPersistenceStrategy.alwaysPersistent())
+                .logInboundMessages(true)
+                .logOutboundMessages(true)
+                .authenticationStrategy(authentication)
+                .initialAcceptedSessionOwner(InitialAcceptedSessionOwner.SOLE_LIBRARY)
+                .noLogonDisconnectTimeoutInMs(NO_LOGON_TIMEOUT_MS)
+                .replyTimeoutInMs(REPLY_TIMEOUT_MS);
+            engineConfiguration
+                .monitoringFile(new File(root, "engine-counters").getAbsolutePath())
+                .messageValidationStrategy(MessageValidationStrategy.targetCompId(settings.compId()))
+                .defaultHeartbeatIntervalInS(settings.heartbeatSeconds())
+                .reasonableTransmissionTimeInMs(REASONABLE_TRANSMISSION_MS)
+                .monitoringThreadIdleStrategy(backoff())
+                .agentNamePrefix("dx-fix-");
+            engineConfiguration.aeronContext().aeronDirectoryName(aeronDir);
+            engineConfiguration.aeronArchiveContext()
+                .aeronDirectoryName(aeronDir)
+                .controlRequestChannel("aeron:ipc")
+                .controlResponseChannel("aeron:ipc");
+            engine = FixEngine.launch(engineConfiguration);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(launchedDriver);
+            throw ex;
+        }
+        driver = launchedDriver;
+
+        libraryConfiguration = new LibraryConfiguration()
+            .sessionAcquireHandler(acquire)
+            .libraryAeronChannels(List.of(CommonContext.IPC_CHANNEL))
+            .libraryName("dx-fix-gateway")
+            .libraryIdleStrategy(backoff())
+            .replyTimeoutInMs(REPLY_TIMEOUT_MS);
+        libraryConfiguration
+            .monitoringFile(new File(root, "library-counters").getAbsolutePath())
+            .messageValidationStrategy(MessageValidationStrategy.targetCompId(settings.compId()))
+            .reasonableTransmissionTimeInMs(REASONABLE_TRANSMISSION_MS)
+            .defaultHeartbeatIntervalInS(settings.heartbeatSeconds());
+        libraryConfiguration.aeronContext().aeronDirectoryName(aeronDir);
+    }
+
+    /**
+     * Connects the library; it becomes connected while it is polled. Call from the thread that will poll it.
+     *
+     * @return the library.
+     */
+    FixLibrary connectLibrary()
+    {
+        return FixLibrary.connect(libraryConfiguration);
+    }
+
+    static IdleStrategy backoff()
+    {
+        return new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
+    }
+
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(engine, driver);
+    }
+}

@@ -1,0 +1,223 @@
+package io.disruptorx.gateway.fix;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.aeron.logbuffer.ControlledFragmentHandler.Action;
+import io.disruptorx.gateway.core.GatewayCore;
+import io.disruptorx.gateway.core.ProtocolError;
+import io.disruptorx.gateway.core.Report;
+import io.disruptorx.gateway.core.ReportStore;
+import io.disruptorx.gateway.core.Session;
+import io.disruptorx.gateway.reference.InstrumentDirectory;
+import org.agrona.CloseHelper;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.Agent;
+import uk.co.real_logic.artio.builder.Encoder;
+import uk.co.real_logic.artio.library.FixLibrary;
+import uk.co.real_logic.artio.library.OnMessageInfo;
+import uk.co.real_logic.artio.library.SessionAcquiredInfo;
+import uk.co.real_logic.artio.library.SessionHandler;
+import uk.co.real_logic.artio.messages.DisconnectReason;
+
+/**
+ * The FIX 4.4 acceptor as an Agrona {@link Agent} that must run on the thread of the {@link GatewayCore} it serves
+ * (e.g. in a {@code CompositeAgent} with the {@code Gateway}): it polls its Artio library, answers logons, and
+ * hands each connected session's new reports to Artio in sequence. Artio's engine and media driver run threads of
+ * their own. Sessions are protocol {@link #PROTOCOL_ID} of the gateway.
+ */
+public final class FixGateway implements Agent
+{
+    /** The gateway protocol id of FIX sessions. */
+    public static final int PROTOCOL_ID = 3;
+
+    private static final int LIBRARY_POLL_LIMIT = 64;
+    private static final int SEND_LIMIT = 256;
+
+    private final GatewayCore core;
+    private final FixCounters counters = new FixCounters();
+    private final FixLogons logons;
+    private final FixReports reports;
+    private final FixRequests requests;
+    private final ArtioRuntime runtime;
+    private final Int2ObjectHashMap<FixSessionState> statesByIndex = new Int2ObjectHashMap<>();
+    private final List<FixSessionState> states = new ArrayList<>();
+    private final Report report = new Report();
+    private FixLibrary library;
+
+    private FixGateway(final FixSettings settings, final GatewayCore core, final InstrumentDirectory instruments)
+    {
+        this.core = core;
+        this.logons = new FixLogons(PROTOCOL_ID, FixReports.FILTER, counters);
+        this.reports = new FixReports(instruments);
+        this.requests = new FixRequests(instruments, counters);
+        this.runtime = new ArtioRuntime(settings, logons, this::onSessionAcquired);
+    }
+
+    /**
+     * Starts Artio's media driver, archive and engine and binds the listener; the library connects when the agent
+     * starts.
+     *
+     * @param settings    acceptor settings.
+     * @param core        the gateway core; the agent must run on its thread.
+     * @param instruments the same reference data as the core's.
+     * @return the acceptor, listening.
+     */
+    public static FixGateway launch(
+        final FixSettings settings, final GatewayCore core, final InstrumentDirectory instruments)
+    {
+        return new FixGateway(settings, core, instruments);
+    }
+
+    @Override
+    public void onStart()
+    {
+        library = runtime.connectLibrary();
+    }
+
+    @Override
+    public int doWork()
+    {
+        if (library == null)
+        {
+            onStart();
+        }
+        int work = library.poll(LIBRARY_POLL_LIMIT);
+        work += logons.drain(core);
+        for (int i = 0; i < states.size(); i++)
+        {
+            work += send(states.get(i));
+        }
+        return work;
+    }
+
+    private int send(final FixSessionState state)
+    {
+        final uk.co.real_logic.artio.session.Session connection = state.connection;
+        if (connection == null)
+        {
+            return 0;
+        }
+        final ReportStore store = state.session.store();
+        int sent = 0;
+        while (state.nextSequence <= store.last() && sent < SEND_LIMIT)
+        {
+            if (state.nextSequence < store.oldest())
+            {
+                core.counters().protocolError(ProtocolError.SEQUENCE_UNAVAILABLE);
+                state.nextSequence = store.oldest();
+                continue;
+            }
+            store.read(state.nextSequence, report);
+            final Encoder message;
+            try
+            {
+                message = reports.encode(report, state.nextSequence, state);
+            }
+            catch (final RuntimeException ex)
+            {
+                core.counters().internalError();
+                state.nextSequence++;
+                continue;
+            }
+            if (connection.trySend(message) < 0)
+            {
+                break;
+            }
+            state.reportSent(report);
+            state.nextSequence++;
+            sent++;
+        }
+        return sent;
+    }
+
+    private SessionHandler onSessionAcquired(
+        final uk.co.real_logic.artio.session.Session connection, final SessionAcquiredInfo info)
+    {
+        final Session session = logons.takeAccepted(connection.username());
+        if (session == null)
+        {
+            connection.logoutAndDisconnect();
+            return Unowned.INSTANCE;
+        }
+        FixSessionState state = statesByIndex.get(session.index());
+        if (state == null)
+        {
+            state = new FixSessionState(session);
+            statesByIndex.put(session.index(), state);
+            states.add(state);
+        }
+        state.connection = connection;
+        core.attach(session);
+        return new FixConnection(core, state, requests, counters);
+    }
+
+    @Override
+    public void onClose()
+    {
+        CloseHelper.quietClose(library);
+        runtime.close();
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "dx-fix-gateway";
+    }
+
+    /**
+     * @return what the FIX edge refused itself.
+     */
+    public FixCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * @return whether the library is connected to Artio's engine (the acceptor can take logons).
+     */
+    public boolean connected()
+    {
+        return library != null && library.isConnected();
+    }
+
+    /**
+     * A session Artio handed over with no accepted logon behind it: disconnected, its messages ignored.
+     */
+    private static final class Unowned implements SessionHandler
+    {
+        static final Unowned INSTANCE = new Unowned();
+
+        @Override
+        public Action onMessage(
+            final org.agrona.DirectBuffer buffer, final int offset, final int length, final int libraryId,
+            final uk.co.real_logic.artio.session.Session session, final int sequenceIndex, final long messageType,
+            final long timestampInNs, final long position, final OnMessageInfo messageInfo)
+        {
+            return Action.CONTINUE;
+        }
+
+        @Override
+        public void onTimeout(final int libraryId, final uk.co.real_logic.artio.session.Session session)
+        {
+        }
+
+        @Override
+        public void onSlowStatus(
+            final int libraryId, final uk.co.real_logic.artio.session.Session session, final boolean hasBecomeSlow)
+        {
+        }
+
+        @Override
+        public Action onDisconnect(
+            final int libraryId, final uk.co.real_logic.artio.session.Session session, final DisconnectReason reason)
+        {
+            return Action.CONTINUE;
+        }
+
+        @Override
+        public void onSessionStart(final uk.co.real_logic.artio.session.Session session)
+        {
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.disruptorx.gateway.fix;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.disruptorx.fix44.builder.LogoutEncoder;
+import io.disruptorx.gateway.core.GatewayCore;
+import io.disruptorx.gateway.core.ReportFilter;
+import io.disruptorx.gateway.core.Session;
+import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
+import uk.co.real_logic.artio.decoder.AbstractLogonDecoder;
+import uk.co.real_logic.artio.validation.AuthenticationProxy;
+import uk.co.real_logic.artio.validation.AuthenticationStrategy;
+
+/**
+ * Logon checks. Artio asks on its framer thread; the answer needs the gateway core, which only the gateway thread
+ * may touch, so the logon is queued and answered from {@link #drain} (Artio allows a later accept or reject). A
+ * logon is accepted when Username(553) and Password(554) name a user of the gateway, SenderCompID(49) equals the
+ * username, and that user's FIX session has no connection; otherwise the client gets a Logout(5) whose Text(58)
+ * says why, and the connection is closed.
+ */
+final class FixLogons implements AuthenticationStrategy
+{
+    private static final long REJECT_LINGER_MS = 200;
+
+    private final ManyToOneConcurrentLinkedQueue<Pending> pending = new ManyToOneConcurrentLinkedQueue<>();
+    private final Map<String, Session> accepted = new HashMap<>();
+    private final int protocolId;
+    private final ReportFilter filter;
+    private final FixCounters counters;
+    private final LogoutEncoder logout = new LogoutEncoder();
+
+    private record Pending(String username, String password, String senderCompId, AuthenticationProxy proxy)
+    {
+    }
+
+    FixLogons(final int protocolId, final ReportFilter filter, final FixCounters counters)
+    {
+        this.protocolId = protocolId;
+        this.filter = filter;
+        this.counters = counters;
+    }
+
+    @Override
+    public void authenticateAsync(final AbstractLogonDecoder logon, final AuthenticationProxy proxy)
+    {
+        pending.offer(new Pending(
+            logon.hasUsername() ? logon.usernameAsString() : null,
+            logon.hasPassword() ? logon.passwordAsString() : null,
+            logon.header().senderCompIDAsString(),
+            proxy));
+    }
+
+    @Override
+    public boolean authenticate(final AbstractLogonDecoder logon)
+    {
+        throw new UnsupportedOperationException("logons are answered by authenticateAsync");
+    }
+
+    /**
+     * Answers queued logons. Gateway thread only.
+     *
+     * @param core the gateway core.
+     * @return logons answered.
+     */
+    int drain(final GatewayCore core)
+    {
+        int work = 0;
+        Pending logon;
+        while ((logon = pending.poll()) != null)
+        {
+            work++;
+            final String refusal = check(core, logon);
+            if (refusal == null)
+            {
+                logon.proxy().accept();
+            }
+            else
+            {
+                counters.logonsRefused++;
+                logout.reset();
+                logout.text(refusal);
+                logon.proxy().reject(logout, REJECT_LINGER_MS);
+            }
+        }
+        return work;
+    }
+
+    /**
+     * @param username of a session Artio has handed to the library.
+     * @return the gateway session its logon was accepted for, once; {@code null} when there is none.
+     */
+    Session takeAccepted(final String username)
+    {
+        return accepted.remove(username);
+    }
+
+    private String check(final GatewayCore core, final Pending logon)
+    {
+        if (logon.username() == null || logon.password() == null)
+        {
+            return "Logon rejected: Username(553) and Password(554) are required";
+        }
+        if (!logon.username().equals(logon.senderCompId()))
+        {
+            return "Logon rejected: SenderCompID(49) must be the username";
+        }
+        final Session session = core.login(logon.username(), logon.password(), protocolId, filter);
+        if (session == null)
+        {
+            return core.lastLoginFailure() == GatewayCore.LoginFailure.SESSION_IN_USE ?
+                "Logon rejected: session already logged on" : "Logon rejected: invalid username or password";
+        }
+        accepted.put(logon.username(), session);
+        return null;
+    }
+}

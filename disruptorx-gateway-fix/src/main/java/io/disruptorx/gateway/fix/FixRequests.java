@@ -1,0 +1,236 @@
+package io.disruptorx.gateway.fix;
+
+import java.nio.charset.StandardCharsets;
+
+import io.disruptorx.fix44.BusinessRejectReason;
+import io.disruptorx.fix44.builder.BusinessMessageRejectEncoder;
+import io.disruptorx.fix44.decoder.HeaderDecoder;
+import io.disruptorx.fix44.decoder.NewOrderSingleDecoder;
+import io.disruptorx.fix44.decoder.OrderCancelReplaceRequestDecoder;
+import io.disruptorx.fix44.decoder.OrderCancelRequestDecoder;
+import io.disruptorx.gateway.codec.ClientOrderIds;
+import io.disruptorx.gateway.codec.Decimals;
+import io.disruptorx.gateway.core.GatewayCore;
+import io.disruptorx.gateway.reference.InstrumentDirectory;
+import io.disruptorx.gateway.reference.InstrumentSpec;
+import org.agrona.concurrent.UnsafeBuffer;
+import uk.co.real_logic.artio.builder.Encoder;
+import uk.co.real_logic.artio.fields.DecimalFloat;
+
+/**
+ * FIX requests as core calls. ClOrdID(11) and OrigClOrdID(41) are mapped to the gateway's client order ids (up to
+ * 10 letters and digits, or up to 18 digits); Symbol(55) names the instrument; Account(1), when present, is the
+ * account number (else the user's first account); prices and quantities are decimals, converted exactly by the
+ * core. What FIX leaves optional but the venue needs, and a ClOrdID with no id form, get a BusinessMessageReject(j)
+ * and never reach the core. Every other refusal is the core's, answered by a report.
+ */
+final class FixRequests
+{
+    private static final int SCRATCH = 64;
+    private static final byte[] BAD_CL_ORD_ID =
+        "ClOrdID(11) must be 1 to 10 letters and digits or up to 18 digits".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NO_QUANTITY = "OrderQty(38) required".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NO_PRICE = "Price(44) required for a limit order".getBytes(StandardCharsets.US_ASCII);
+
+    private final InstrumentDirectory instruments;
+    private final FixCounters counters;
+    private final BusinessMessageRejectEncoder businessReject = new BusinessMessageRejectEncoder();
+    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[SCRATCH]);
+
+    FixRequests(final InstrumentDirectory instruments, final FixCounters counters)
+    {
+        this.instruments = instruments;
+        this.counters = counters;
+    }
+
+    Encoder newOrder(
+        final GatewayCore core, final FixSessionState state, final NewOrderSingleDecoder order,
+        final HeaderDecoder header)
+    {
+        final long clientOrderId = id(order.clOrdID(), order.clOrdIDLength());
+        if (clientOrderId == ClientOrderIds.INVALID)
+        {
+            return businessReject(header, order.clOrdID(), order.clOrdIDLength(), BAD_CL_ORD_ID,
+                BusinessRejectReason.OTHER);
+        }
+        if (!order.hasOrderQty())
+        {
+            return businessReject(header, order.clOrdID(), order.clOrdIDLength(), NO_QUANTITY,
+                BusinessRejectReason.CONDITIONALLY_REQUIRED_FIELD_MISSING);
+        }
+        final int orderType = FixCodes.orderType(order.ordType());
+        if (orderType == FixCodes.LIMIT && !order.hasPrice())
+        {
+            return businessReject(header, order.clOrdID(), order.clOrdIDLength(), NO_PRICE,
+                BusinessRejectReason.CONDITIONALLY_REQUIRED_FIELD_MISSING);
+        }
+        final long accountId = order.hasAccount() ? account(order.account(), order.accountLength()) : 0;
+        if (possibleDuplicate(core, state, header, accountId, clientOrderId))
+        {
+            return null;
+        }
+        final int side = FixCodes.side(order.side());
+        final int timeInForce = order.hasTimeInForce() ? FixCodes.timeInForce(order.timeInForce()) : FixCodes.DAY;
+        final int postOnly = order.hasExecInst() && contains(order.execInst(), order.execInstLength(), '6') ? 1 : 0;
+        final DecimalFloat price = order.hasPrice() ? order.price() : null;
+        final DecimalFloat quantity = order.orderQty();
+        state.orderSent(clientOrderId, side);
+        core.newOrder(state.session, clientOrderId, accountId, instrumentId(order.symbol(), order.symbolLength()),
+            side, orderType, timeInForce, postOnly, 0,
+            price == null ? 0 : price.value(), price == null ? 0 : -price.scale(),
+            quantity.value(), -quantity.scale());
+        return null;
+    }
+
+    Encoder cancel(
+        final GatewayCore core, final FixSessionState state, final OrderCancelRequestDecoder cancel,
+        final HeaderDecoder header)
+    {
+        final long requestId = id(cancel.clOrdID(), cancel.clOrdIDLength());
+        if (requestId == ClientOrderIds.INVALID)
+        {
+            return businessReject(header, cancel.clOrdID(), cancel.clOrdIDLength(), BAD_CL_ORD_ID,
+                BusinessRejectReason.OTHER);
+        }
+        final long accountId = cancel.hasAccount() ? account(cancel.account(), cancel.accountLength()) : 0;
+        final long orderId = cancel.hasOrderID() ? account(cancel.orderID(), cancel.orderIDLength()) : 0;
+        state.requestSent(requestId, FixSessionState.CANCEL);
+        core.cancel(state.session, requestId, accountId, Math.max(orderId, 0),
+            id(cancel.origClOrdID(), cancel.origClOrdIDLength()));
+        return null;
+    }
+
+    Encoder replace(
+        final GatewayCore core, final FixSessionState state, final OrderCancelReplaceRequestDecoder replace,
+        final HeaderDecoder header)
+    {
+        final long requestId = id(replace.clOrdID(), replace.clOrdIDLength());
+        if (requestId == ClientOrderIds.INVALID)
+        {
+            return businessReject(header, replace.clOrdID(), replace.clOrdIDLength(), BAD_CL_ORD_ID,
+                BusinessRejectReason.OTHER);
+        }
+        if (!replace.hasOrderQty())
+        {
+            return businessReject(header, replace.clOrdID(), replace.clOrdIDLength(), NO_QUANTITY,
+                BusinessRejectReason.CONDITIONALLY_REQUIRED_FIELD_MISSING);
+        }
+        if (!replace.hasPrice())
+        {
+            return businessReject(header, replace.clOrdID(), replace.clOrdIDLength(), NO_PRICE,
+                BusinessRejectReason.CONDITIONALLY_REQUIRED_FIELD_MISSING);
+        }
+        final long accountId = replace.hasAccount() ? account(replace.account(), replace.accountLength()) : 0;
+        final long orderId = Math.max(replace.hasOrderID() ? account(replace.orderID(), replace.orderIDLength()) : 0,
+            0);
+        final long clientOrderId = id(replace.origClOrdID(), replace.origClOrdIDLength());
+        final DecimalFloat price = replace.price();
+        final DecimalFloat quantity = replace.orderQty();
+        long quantityMantissa = quantity.value();
+        int quantityExponent = -quantity.scale();
+        final long filled = core.filledQuantity(state.session, accountId, orderId, clientOrderId);
+        final InstrumentSpec instrument = instruments.byId(instrumentId(replace.symbol(), replace.symbolLength()));
+        if (filled >= 0 && instrument != null)
+        {
+            final long total = Decimals.toUnits(quantityMantissa, quantityExponent, instrument.quantityScale());
+            if (total != Decimals.PRECISION_LOSS && total != Decimals.OUT_OF_RANGE)
+            {
+                quantityMantissa = total - filled;
+                quantityExponent = -instrument.quantityScale();
+            }
+        }
+        state.requestSent(requestId, FixSessionState.REPLACE);
+        core.replace(state.session, requestId, accountId, orderId, clientOrderId, price.value(), -price.scale(),
+            quantityMantissa, quantityExponent);
+        return null;
+    }
+
+    private boolean possibleDuplicate(
+        final GatewayCore core, final FixSessionState state, final HeaderDecoder header, final long accountId,
+        final long clientOrderId)
+    {
+        if (header.hasPossDupFlag() && header.possDupFlag() &&
+            core.filledQuantity(state.session, accountId, 0, clientOrderId) >= 0)
+        {
+            counters.possibleDuplicatesIgnored++;
+            return true;
+        }
+        return false;
+    }
+
+    private Encoder businessReject(
+        final HeaderDecoder header, final char[] refId, final int refIdLength, final byte[] text,
+        final BusinessRejectReason reason)
+    {
+        counters.businessRejects++;
+        businessReject.reset();
+        businessReject.refSeqNum(header.msgSeqNum())
+            .refMsgType(header.msgType(), header.msgTypeLength())
+            .businessRejectRefID(refId, refIdLength)
+            .businessRejectReason(reason)
+            .text(text, text.length);
+        return businessReject;
+    }
+
+    private long id(final char[] text, final int length)
+    {
+        if (length > SCRATCH)
+        {
+            return ClientOrderIds.INVALID;
+        }
+        for (int i = 0; i < length; i++)
+        {
+            scratch.putByte(i, (byte)text[i]);
+        }
+        return ClientOrderIds.encode(scratch, 0, length);
+    }
+
+    private int instrumentId(final char[] symbol, final int length)
+    {
+        if (length > InstrumentSpec.MAX_SYMBOL_LENGTH)
+        {
+            return 0;
+        }
+        long packed = 0;
+        for (int i = 0; i < InstrumentSpec.MAX_SYMBOL_LENGTH; i++)
+        {
+            packed = (packed << 8) | (i < length ? symbol[i] & 0xFF : ' ');
+        }
+        final InstrumentSpec instrument = instruments.bySymbol(packed);
+        return instrument == null ? 0 : instrument.id();
+    }
+
+    /**
+     * @return the decimal number, or -1 when the text is not one (an account no user is entitled to).
+     */
+    private static long account(final char[] text, final int length)
+    {
+        if (length == 0 || length > Decimals.MAX_DIGITS)
+        {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < length; i++)
+        {
+            final char c = text[i];
+            if (c < '0' || c > '9')
+            {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static boolean contains(final char[] text, final int length, final char wanted)
+    {
+        for (int i = 0; i < length; i++)
+        {
+            if (text[i] == wanted)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

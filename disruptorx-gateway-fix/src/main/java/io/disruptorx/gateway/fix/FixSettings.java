@@ -1,0 +1,43 @@
+package io.disruptorx.gateway.fix;
+
+import java.nio.file.Path;
+
+/**
+ * Settings of the FIX 4.4 acceptor.
+ *
+ * @param host              address to listen on.
+ * @param port              port to listen on (0 is not supported by Artio: pick a free one).
+ * @param compId            the venue's CompID: clients send it as TargetCompID(56), the venue as SenderCompID(49).
+ * @param directory         where Artio keeps its state: the media driver, the archive (every FIX message sent and
+ *                          received, which resend requests are answered from), sequence numbers and indexes.
+ * @param deleteOnStart     whether to start with no state (tests); a venue keeps it so that sequence numbers and
+ *                          resends survive a restart.
+ * @param heartbeatSeconds  the heartbeat interval a client gets when its Logon asks for none.
+ */
+public record FixSettings(
+    String host,
+    int port,
+    String compId,
+    Path directory,
+    boolean deleteOnStart,
+    int heartbeatSeconds)
+{
+    /**
+     * Checks the values.
+     */
+    public FixSettings
+    {
+        if (port <= 0 || port > 65_535)
+        {
+            throw new IllegalArgumentException("FIX port must be 1 to 65535, was " + port);
+        }
+        if (compId == null || compId.isEmpty())
+        {
+            throw new IllegalArgumentException("FIX compId must not be empty");
+        }
+        if (heartbeatSeconds <= 0)
+        {
+            throw new IllegalArgumentException("FIX heartbeatSeconds must be positive, was " + heartbeatSeconds);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.disruptorx.gateway.fix;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import io.disruptorx.gateway.Gateway;
+import io.disruptorx.gateway.config.GatewayConfig;
+import io.disruptorx.gateway.reference.InstrumentDirectory;
+import io.disruptorx.gateway.support.EngineVenue;
+import io.disruptorx.gateway.support.MutableNanoClock;
+import io.disruptorx.gateway.support.TestVenueSetup;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.CompositeAgent;
+
+/**
+ * The gateway's test venue (the real engine, TestVenueSetup's users and instruments) with the FIX acceptor beside
+ * the binary gateway on one gateway thread, as a host runs them. Artio's state lives under the given directory.
+ */
+final class FixTestVenue implements AutoCloseable
+{
+    static final String COMP_ID = "DXEX";
+
+    private final Gateway gateway;
+    private final FixGateway fix;
+    private final AgentRunner runner;
+    private final int port;
+
+    FixTestVenue(final Path directory)
+    {
+        port = freePort();
+        final EngineVenue venue = EngineVenue.withDefaults();
+        TestVenueSetup.list(venue.engine());
+        final GatewayConfig config = TestVenueSetup.gatewayConfig(0, 1024, 1_000_000_000L);
+        gateway = Gateway.launch(config, venue, new MutableNanoClock(), () -> EngineVenue.START_NANOS);
+        fix = FixGateway.launch(new FixSettings("127.0.0.1", port, COMP_ID, directory, true, 30),
+            gateway.core(), new InstrumentDirectory(config.instruments()));
+        runner = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, 200_000), Throwable::printStackTrace, null,
+            new CompositeAgent(gateway, fix));
+        AgentRunner.startOnThread(runner);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!fix.connected())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                close();
+                throw new IllegalStateException("the FIX library did not connect to Artio's engine");
+            }
+            sleep();
+        }
+    }
+
+    int port()
+    {
+        return port;
+    }
+
+    Gateway gateway()
+    {
+        return gateway;
+    }
+
+    FixGateway fix()
+    {
+        return fix;
+    }
+
+    @Override
+    public void close()
+    {
+        runner.close();
+    }
+
+    private static int freePort()
+    {
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static void sleep()
+    {
+        try
+        {
+            Thread.sleep(10);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+}

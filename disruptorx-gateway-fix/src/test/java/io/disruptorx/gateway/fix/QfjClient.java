@@ -1,0 +1,222 @@
+package io.disruptorx.gateway.fix;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import quickfix.Application;
+import quickfix.ConfigError;
+import quickfix.DefaultMessageFactory;
+import quickfix.FieldNotFound;
+import quickfix.MemoryStoreFactory;
+import quickfix.Message;
+import quickfix.ScreenLogFactory;
+import quickfix.Session;
+import quickfix.SessionID;
+import quickfix.SessionNotFound;
+import quickfix.SessionSettings;
+import quickfix.SocketInitiator;
+import quickfix.field.MsgType;
+
+/**
+ * A QuickFIX/J 3.0.0 initiator for one user: logs on with Username(553) and Password(554), keeps its sequence
+ * numbers and sent messages in memory across reconnects (PersistMessages, no resets), and queues every application
+ * message it receives.
+ */
+final class QfjClient implements Application, AutoCloseable
+{
+    private final String user;
+    private final String password;
+    private final SessionID sessionId;
+    private final SocketInitiator initiator;
+    private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
+    private volatile boolean loggedOn;
+    private volatile String lastLogoutText;
+
+    QfjClient(final int port, final String user, final String password) throws ConfigError
+    {
+        this.user = user;
+        this.password = password;
+        sessionId = new SessionID("FIX.4.4", user, FixTestVenue.COMP_ID);
+        final SessionSettings settings = new SessionSettings();
+        settings.setString("ConnectionType", "initiator");
+        settings.setString("SocketConnectHost", "127.0.0.1");
+        settings.setLong("SocketConnectPort", port);
+        settings.setLong("HeartBtInt", 30);
+        settings.setLong("ReconnectInterval", 1);
+        settings.setString("StartTime", "00:00:00");
+        settings.setString("EndTime", "00:00:00");
+        settings.setString("NonStopSession", "Y");
+        settings.setString("UseDataDictionary", "Y");
+        settings.setString("DataDictionary", "FIX44.xml");
+        settings.setString("ValidateUserDefinedFields", "N");
+        settings.setString("PersistMessages", "Y");
+        settings.setString("ResetOnLogon", "N");
+        settings.setString("ResetOnLogout", "N");
+        settings.setString("ResetOnDisconnect", "N");
+        settings.setString(sessionId, "BeginString", "FIX.4.4");
+        settings.setString(sessionId, "SenderCompID", user);
+        settings.setString(sessionId, "TargetCompID", FixTestVenue.COMP_ID);
+        initiator = new SocketInitiator(this, new MemoryStoreFactory(), settings, new ScreenLogFactory(false, false,
+            false, false), new DefaultMessageFactory());
+    }
+
+    void start() throws ConfigError
+    {
+        initiator.start();
+    }
+
+    /**
+     * Drops the connection without a Logout, as a network failure would.
+     */
+    void drop() throws IOException
+    {
+        session().disconnect("test: connection dropped", false);
+    }
+
+    void stop()
+    {
+        initiator.stop(true);
+    }
+
+    Session session()
+    {
+        return Session.lookupSession(sessionId);
+    }
+
+    boolean awaitLogon(final long millis) throws InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + millis;
+        while (!loggedOn && System.currentTimeMillis() < deadline)
+        {
+            Thread.sleep(5);
+        }
+        return loggedOn;
+    }
+
+    boolean awaitLogout(final long millis) throws InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + millis;
+        while (loggedOn && System.currentTimeMillis() < deadline)
+        {
+            Thread.sleep(5);
+        }
+        return !loggedOn;
+    }
+
+    String lastLogoutText()
+    {
+        return lastLogoutText;
+    }
+
+    void send(final Message message) throws SessionNotFound
+    {
+        if (!Session.sendToTarget(message, sessionId))
+        {
+            throw new IllegalStateException("QuickFIX/J did not queue the message");
+        }
+    }
+
+    Message next(final long millis) throws InterruptedException
+    {
+        final Message message = received.poll(millis, TimeUnit.MILLISECONDS);
+        if (message == null)
+        {
+            throw new AssertionError(user + ": no message within " + millis + " ms");
+        }
+        return message;
+    }
+
+    List<Message> next(final int count, final long millis) throws InterruptedException
+    {
+        final List<Message> messages = new ArrayList<>();
+        for (int i = 0; i < count; i++)
+        {
+            messages.add(next(millis));
+        }
+        return messages;
+    }
+
+    List<Message> settle(final long millis) throws InterruptedException
+    {
+        Thread.sleep(millis);
+        final List<Message> rest = new ArrayList<>();
+        received.drainTo(rest);
+        return rest;
+    }
+
+    @Override
+    public void onCreate(final SessionID id)
+    {
+    }
+
+    @Override
+    public void onLogon(final SessionID id)
+    {
+        loggedOn = true;
+    }
+
+    @Override
+    public void onLogout(final SessionID id)
+    {
+        loggedOn = false;
+    }
+
+    @Override
+    public void toAdmin(final Message message, final SessionID id)
+    {
+        try
+        {
+            if (MsgType.LOGON.equals(message.getHeader().getString(MsgType.FIELD)))
+            {
+                message.setString(553, user);
+                message.setString(554, password);
+            }
+        }
+        catch (final FieldNotFound ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    @Override
+    public void fromAdmin(final Message message, final SessionID id)
+    {
+        try
+        {
+            final String type = message.getHeader().getString(MsgType.FIELD);
+            if (MsgType.LOGOUT.equals(type) && message.isSetField(58))
+            {
+                lastLogoutText = message.getString(58);
+            }
+            if (MsgType.REJECT.equals(type))
+            {
+                received.add(message);
+            }
+        }
+        catch (final FieldNotFound ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    @Override
+    public void toApp(final Message message, final SessionID id)
+    {
+    }
+
+    @Override
+    public void fromApp(final Message message, final SessionID id)
+    {
+        received.add(message);
+    }
+
+    @Override
+    public void close()
+    {
+        initiator.stop(true);
+    }
+}
