@@ -3,7 +3,7 @@ package io.disruptorx.gateway.fix;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import io.disruptorx.gateway.Gateway;
 import io.disruptorx.gateway.config.GatewayConfig;
@@ -14,6 +14,9 @@ import io.disruptorx.gateway.support.TestVenueSetup;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.CompositeAgent;
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The gateway's test venue (the real engine, TestVenueSetup's users and instruments) with the FIX acceptor beside
@@ -40,15 +43,15 @@ final class FixTestVenue implements AutoCloseable
         runner = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, 200_000), Throwable::printStackTrace, null,
             new CompositeAgent(gateway, fix));
         AgentRunner.startOnThread(runner);
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!fix.connected())
+        try
         {
-            if (System.nanoTime() > deadline)
-            {
-                close();
-                throw new IllegalStateException("the FIX library did not connect to Artio's engine");
-            }
-            sleep();
+            await("the FIX library connected to Artio's engine").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(10)).until(fix::connected);
+        }
+        catch (final ConditionTimeoutException ex)
+        {
+            close();
+            throw ex;
         }
     }
 
@@ -81,19 +84,6 @@ final class FixTestVenue implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    private static void sleep()
-    {
-        try
-        {
-            Thread.sleep(10);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
     }

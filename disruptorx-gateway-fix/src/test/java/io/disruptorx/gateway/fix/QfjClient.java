@@ -140,6 +140,9 @@ final class QfjClient implements Application, AutoCloseable
         return messages;
     }
 
+    /**
+     * For assertions that nothing more arrives: there is no condition to await, so the window is a fixed time.
+     */
     List<Message> settle(final long millis) throws InterruptedException
     {
         Thread.sleep(millis);

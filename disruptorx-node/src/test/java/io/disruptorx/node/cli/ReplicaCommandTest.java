@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code dx replica}: after it takes over, the promoted node serves {@code /health} and {@code /metrics} on the
@@ -40,27 +40,6 @@ class ReplicaCommandTest
         {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             return socket.getLocalPort();
-        }
-    }
-
-    private static void await(final BooleanSupplier condition, final String what)
-    {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() > deadline)
-            {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try
-            {
-                Thread.sleep(20);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
         }
     }
 
@@ -89,9 +68,11 @@ class ReplicaCommandTest
         replica.start();
         try
         {
-            await(() -> out.toString().contains("active node running"), "the replica to follow");
+            await("the replica to follow").atMost(Duration.ofSeconds(30))
+                .until(() -> out.toString().contains("active node running"));
             active.close();
-            await(() -> out.toString().contains("http://127.0.0.1:" + port + "/metrics"), "the promoted node's HTTP");
+            await("the promoted node's HTTP").atMost(Duration.ofSeconds(30))
+                .until(() -> out.toString().contains("http://127.0.0.1:" + port + "/metrics"));
 
             final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             final HttpResponse<String> health = http.send(HttpRequest.newBuilder(
