@@ -44,6 +44,9 @@ class ClusterCommandTest
             .containsPattern("snapshot at log position [0-9]+: 3 of 3 running members hold byte-identical state")
             .containsPattern("feed-AB: book equal to the engine's at sequence [1-9]")
             .containsPattern("feed-BC: book equal to the engine's at sequence [1-9]")
+            .containsPattern("binary order entry \\(SoupBinTCP, native SBE\\) on 127.0.0.1:[0-9]+")
+            .containsPattern("binary gateway: [1-9][0-9,]* orders sent by mm and taker over SoupBinTCP, [1-9][0-9,]* " +
+                "reports received; gateway rejects by its own checks [0-9,]+, internal errors 0")
             .contains("members stopped");
     }
 
