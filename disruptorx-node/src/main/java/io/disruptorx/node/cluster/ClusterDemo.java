@@ -15,7 +15,6 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.aeron.cluster.service.Cluster;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.disruptorx.cluster.ClusterMemberConfig;
 import io.disruptorx.cluster.ClusterProbe;
 import io.disruptorx.cluster.ClusterTimeouts;
@@ -26,7 +25,6 @@ import io.disruptorx.cluster.service.StateDumps;
 import io.disruptorx.engine.EngineListenerAdapter;
 import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.node.demo.DemoGateway;
-import org.agrona.concurrent.BackoffIdleStrategy;
 
 /**
  * {@code dx cluster}: a local cluster of member processes, the demo's traders sending through a cluster client,
@@ -90,7 +88,7 @@ final class ClusterDemo
         final ClusterFeedCheck feed = new ClusterFeedCheck();
         try (LocalCluster cluster = new LocalCluster(dir, options.members(), base, ClusterTimeouts.tuned(), lines,
             List.of("-Xms128m", "-Xmx512m"));
-            MediaDriver driver = clientDriver(dir.resolve("client-aeron")))
+            MediaDriver driver = ClientDriver.launch(dir.resolve("client-aeron")))
         {
             for (int i = 0; i < options.members(); i++)
             {
@@ -126,7 +124,7 @@ final class ClusterDemo
                 }
                 try (DemoGateway gateway = DemoGateway.start(() -> ClusterVenueClient.create(ClusterClientConfig.of(
                     2, cluster.ingressEndpoints(), driver.aeronDirectoryName())), DemoGateway.DEFAULT_PORT + 10,
-                    options.instruments(), firstGatewayAccount, Math.max(1, options.rate() / 10), out))
+                    options.instruments(), firstGatewayAccount, Math.max(100, options.rate() / 10), out))
                 {
                     gateway.startTraders();
                     final Thread flow = new Thread(() -> trade(client, traders, idle), "dx-cluster-traders");
@@ -291,6 +289,7 @@ final class ClusterDemo
                 running.add(cluster.config(i));
             }
         }
+        feed.awaitQuiet(SECOND, 15 * SECOND);
         final long deadline = System.nanoTime() + 30 * SECOND;
         final long before = latestCommon(running);
         long position = -1;
@@ -368,15 +367,5 @@ final class ClusterDemo
         {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static MediaDriver clientDriver(final Path directory)
-    {
-        return MediaDriver.launchEmbedded(new MediaDriver.Context()
-            .aeronDirectoryName(directory.toString())
-            .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, 1_000_000))
-            .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true));
     }
 }

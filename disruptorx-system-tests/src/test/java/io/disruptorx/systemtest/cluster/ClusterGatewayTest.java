@@ -1,6 +1,9 @@
 package io.disruptorx.systemtest.cluster;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +33,7 @@ import io.disruptorx.protocol.sbe.orderentry.OrderType;
 import io.disruptorx.protocol.sbe.orderentry.SelfTradePrevention;
 import io.disruptorx.protocol.sbe.orderentry.Side;
 import io.disruptorx.protocol.sbe.orderentry.TimeInForce;
+import io.disruptorx.systemtest.GatewayChild;
 import io.disruptorx.systemtest.NativeSession;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -43,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * twice in the middle of their flow. Every order a trader sent is answered exactly once (accepted or rejected),
  * every fill is reported once to each side with matching price and quantity, each session's report sequence has
  * no gap and no repeat, and the orders a trader saw accepted and not filled are exactly the ones the venue still
- * holds: each is cancelled afterwards, and every cancel succeeds.
+ * holds: each is cancelled afterwards, and every cancel succeeds. The same checks run against the product's own
+ * {@code dx cluster-gateway} process through a leader kill.
  *
  * <p>How it can fail: a gateway that forgets commands the old leader took but never committed loses orders
  * (unanswered); one that re-sends without the cluster's de-duplication creates a second order or a
@@ -72,20 +77,7 @@ class ClusterGatewayTest
                 21, harness.cluster().ingressEndpoints(), harness.aeronDirectory()).withPendingCapacity(16 * 1024));
             try (NodeGateways gateways = NodeGateways.start(venue, config()))
             {
-                final InetSocketAddress address = new InetSocketAddress("127.0.0.1",
-                    gateways.gateway().nativePort());
-                final List<NativeSession.Received> received = new ArrayList<>();
-                try (NativeSession alice = NativeSession.login(address, "alice", PASSWORD, PRICE_EXPONENT, received);
-                    NativeSession bob = NativeSession.login(address, "bob", PASSWORD, PRICE_EXPONENT, received))
-                {
-                    final int killed = trade(harness, alice, bob, received);
-                    assertThat(killed).as("leader kills in the middle of the flow").isEqualTo(KILLS);
-                    awaitAnswers(alice, bob, received, 2 * ORDERS_PER_TRADER);
-                    assertThat(alice.outOfSequence()).as("alice's reports out of sequence").isZero();
-                    assertThat(bob.outOfSequence()).as("bob's reports out of sequence").isZero();
-                    final List<NativeSession.Received> open = checkAnswers(received);
-                    cancelAll(alice, bob, open, received);
-                }
+                exercise(harness, gateways.gateway().nativePort(), ORDERS_PER_TRADER, KILLS);
                 assertThat(gateways.gateway().core().counters().internalErrors()).isZero();
                 assertThat(venue.counters().leaderChanges()).isGreaterThanOrEqualTo(KILLS);
                 assertThat(venue.counters().eventsLost()).isZero();
@@ -93,15 +85,59 @@ class ClusterGatewayTest
         }
     }
 
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void shouldServeFromADxClusterGatewayProcessThroughALeaderKill() throws Exception
+    {
+        final Path dir = Path.of("target", "cluster-gateway-process", Long.toString(System.nanoTime()))
+            .toAbsolutePath();
+        Files.createDirectories(dir);
+        try (ClusterHarness harness = ClusterHarness.onLoopback("gateway-process"))
+        {
+            harness.startAll();
+            prepareVenue(harness);
+            final Path config = writeConfig(dir, harness.cluster().ingressEndpoints());
+            final GatewayChild child = GatewayChild.start(List.of("cluster-gateway", "--config", config.toString()),
+                dir.resolve("gateway.err"), 60 * SECOND);
+            try
+            {
+                exercise(harness, child.port(), ORDERS_PER_TRADER / 3, 1);
+            }
+            finally
+            {
+                child.destroy();
+            }
+        }
+    }
+
+    private static void exercise(final ClusterHarness harness, final int port, final int orders, final int kills)
+    {
+        final InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        final List<NativeSession.Received> received = new ArrayList<>();
+        try (NativeSession alice = NativeSession.login(address, "alice", PASSWORD, PRICE_EXPONENT, received);
+            NativeSession bob = NativeSession.login(address, "bob", PASSWORD, PRICE_EXPONENT, received))
+        {
+            assertThat(trade(harness, alice, bob, received, orders, kills))
+                .as("leader kills in the middle of the flow").isEqualTo(kills);
+            awaitAnswers(alice, bob, received, 2 * orders);
+            assertThat(alice.outOfSequence()).as("alice's reports out of sequence").isZero();
+            assertThat(bob.outOfSequence()).as("bob's reports out of sequence").isZero();
+            final List<NativeSession.Received> open = checkAnswers(received, orders);
+            cancelAll(alice, bob, open, received);
+        }
+    }
+
     private static int trade(
         final ClusterHarness harness,
         final NativeSession alice,
         final NativeSession bob,
-        final List<NativeSession.Received> received)
+        final List<NativeSession.Received> received,
+        final int orders,
+        final int killsWanted)
     {
         int kills = 0;
         final long start = System.nanoTime();
-        for (int i = 1; i <= ORDERS_PER_TRADER; i++)
+        for (int i = 1; i <= orders; i++)
         {
             final long quantity = 1 + i % 3;
             alice.client().newOrder(i, ALICE, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false,
@@ -116,7 +152,7 @@ class ClusterGatewayTest
                 bob.client().poll(bob);
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
             }
-            if (kills < KILLS && i == (kills + 1) * ORDERS_PER_TRADER / (KILLS + 1))
+            if (kills < killsWanted && i == (kills + 1) * orders / (killsWanted + 1))
             {
                 final int leader = harness.awaitLeader(30 * SECOND);
                 harness.cluster().kill(leader);
@@ -165,7 +201,8 @@ class ClusterGatewayTest
     /**
      * @return the accepts of orders that no fill completed, by the reports alone.
      */
-    private static List<NativeSession.Received> checkAnswers(final List<NativeSession.Received> received)
+    private static List<NativeSession.Received> checkAnswers(
+        final List<NativeSession.Received> received, final int orders)
     {
         final Map<String, Integer> answers = new HashMap<>();
         final Map<Long, NativeSession.Received> acceptedById = new HashMap<>();
@@ -194,7 +231,7 @@ class ClusterGatewayTest
                     break;
             }
         }
-        assertThat(answers).as("answers per order").hasSize(2 * ORDERS_PER_TRADER)
+        assertThat(answers).as("answers per order").hasSize(2 * orders)
             .allSatisfy((order, count) -> assertThat(count).as("answers to %s", order).isOne());
         assertThat(fillsByTrade).as("trades").isNotEmpty();
         fillsByTrade.forEach((trade, fills) ->
@@ -274,6 +311,30 @@ class ClusterGatewayTest
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
         }
+    }
+
+    private static Path writeConfig(final Path dir, final String ingress) throws IOException
+    {
+        final SecureRandom random = new SecureRandom();
+        final Path file = dir.resolve("gateway.conf");
+        Files.writeString(file, "cluster-gateway {\n" +
+            "  gateway-id = 31\n" +
+            "  ingress = \"" + ingress + "\"\n" +
+            "  aeron-dir = \"" + dir.resolve("aeron") + "\"\n" +
+            "}\n" +
+            "gateways {\n" +
+            "  soupbintcp { native = \"127.0.0.1:0\" }\n" +
+            "  instruments = [{ id = 1, symbol = DX1, price-scale = 2, quantity-scale = 0, tick-size = 1," +
+            " lot-size = 1 }]\n" +
+            "  user-defaults { messages-per-second = 1000000, burst = 100000 }\n" +
+            "  users = [\n" +
+            "    { name = alice, accounts = [" + ALICE + "], password-hash = \"" +
+            PasswordHash.create(PASSWORD, 1_000, random) + "\" }\n" +
+            "    { name = bob, accounts = [" + BOB + "], password-hash = \"" +
+            PasswordHash.create(PASSWORD, 1_000, random) + "\" }\n" +
+            "  ]\n" +
+            "}\n");
+        return file;
     }
 
     private static GatewayConfig config()
