@@ -46,17 +46,26 @@ function drawDepth(bids, asks) {
     const top = Math.max(b.length ? b[b.length - 1][1] : 0, a.length ? a[a.length - 1][1] : 0);
     const x = price => (high === low ? width / 2 : (price - low) / (high - low) * (width - 4) + 2);
     const y = size => height - 2 - size / top * (height - 4);
+    // steps outward from the best price: the size available at or beyond each price
     const area = (points, colour) => {
         if (!points.length) {
             return;
         }
         ctx.beginPath();
         ctx.moveTo(x(points[0][0]), height);
-        points.forEach(point => ctx.lineTo(x(point[0]), y(point[1])));
-        ctx.lineTo(x(points[points.length - 1][0]), height);
+        let previous = 0;
+        points.forEach(point => {
+            ctx.lineTo(x(point[0]), y(previous));
+            ctx.lineTo(x(point[0]), y(point[1]));
+            previous = point[1];
+        });
+        const edge = points.length > 1 ? x(points[points.length - 1][0]) : x(points[0][0]);
+        ctx.lineTo(edge, height);
         ctx.closePath();
         ctx.fillStyle = colour;
+        ctx.strokeStyle = colour;
         ctx.fill();
+        ctx.stroke();
     };
     area(b, 'rgba(63, 185, 127, 0.45)');
     area(a, 'rgba(229, 96, 91, 0.45)');

@@ -125,7 +125,7 @@ public final class NodeCommand implements Callable<Integer>
             }
             if (http != null)
             {
-                out.printf(Locale.ROOT, "dx node: http://%s:%d/metrics, /health and /api/trades%n",
+                out.printf(Locale.ROOT, "dx node: http://%s:%d/metrics, /health, /api/trades and /dashboard/%n",
                     settings.httpHost(), http.port());
             }
             final NodeGateways gateways;
