@@ -16,8 +16,8 @@ import io.disruptorx.http.WebSocketSession;
  * The venue's live web dashboard, read-only: its pages under {@link #PATH} and its WebSocket at
  * {@link #WEBSOCKET_PATH}, mounted on the venue's HTTP server, and a timer thread ({@code dx-dashboard}) that every
  * 100 ms builds each open page's update ({@link DashboardUpdates}) from the {@link MarketView} and the metrics
- * registry and sends it. The node's threads do nothing for it: it reads what the market data subscriber and the
- * registry already publish.
+ * registry and sends it (with no page open it reads nothing). The node's threads do nothing for it: it reads what
+ * the market data subscriber and the registry already publish.
  *
  * <pre>{@code
  * Dashboard dashboard = Dashboard.mount(routes, metrics, marketView); // before the server starts
@@ -86,6 +86,10 @@ public final class Dashboard implements AutoCloseable
     {
         try
         {
+            if (socket.views().isEmpty())
+            {
+                return;
+            }
             final long now = System.nanoTime();
             updates.tick(now);
             for (final Map.Entry<WebSocketSession, DashboardView> entry : socket.views().entrySet())
