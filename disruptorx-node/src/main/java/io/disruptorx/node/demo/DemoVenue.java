@@ -116,7 +116,7 @@ public final class DemoVenue
         try
         {
             http = options.httpPort() < 0 ? null :
-                NodeApi.serve(node, new InetSocketAddress("127.0.0.1", options.httpPort()), feed.nodeFeed());
+                NodeApi.serve(node, new InetSocketAddress("127.0.0.1", options.httpPort()), null, feed.nodeFeed());
         }
         catch (final RuntimeException ex)
         {

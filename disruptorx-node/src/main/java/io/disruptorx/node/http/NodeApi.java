@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.disruptorx.core.tls.TlsConfig;
 import io.disruptorx.http.HttpServerConfig;
 import io.disruptorx.http.Routes;
 import io.disruptorx.node.embedded.EmbeddedNode;
@@ -36,16 +37,29 @@ public final class NodeApi
     }
 
     /**
+     * @param node    the node.
+     * @param address where to listen.
+     * @param tls     HTTPS settings, or {@code null} for plain HTTP.
+     * @return the running server.
+     */
+    public static NodeHttpServer serve(final EmbeddedNode node, final InetSocketAddress address, final TlsConfig tls)
+    {
+        return serve(node, address, tls, null);
+    }
+
+    /**
      * Serves a node's {@code /metrics}, {@code /health}, {@code /api/...} and its dashboard under
      * {@code /dashboard/}, whose book and trades come from a subscriber of the node's feed.
      *
      * @param node    the node.
      * @param address where to listen (port 0 picks a free port).
+     * @param tls     HTTPS settings, or {@code null} for plain HTTP.
      * @param feed    the node's feed, or null when it has none (the dashboard then shows no book).
      * @return the running server.
      * @throws java.io.UncheckedIOException when it cannot listen, naming the address.
      */
-    public static NodeHttpServer serve(final EmbeddedNode node, final InetSocketAddress address, final NodeFeed feed)
+    public static NodeHttpServer serve(
+        final EmbeddedNode node, final InetSocketAddress address, final TlsConfig tls, final NodeFeed feed)
     {
         final Routes routes = NodeHttpServer.routes(node.metrics(), () -> health(node), endpoints(node));
         final NodeDashboard dashboard = NodeDashboard.mount(routes, node.metrics(), feed);
@@ -53,7 +67,7 @@ public final class NodeApi
         try
         {
             server = NodeHttpServer.start(
-                HttpServerConfig.defaults(address.getHostString(), address.getPort()), routes, dashboard);
+                HttpServerConfig.defaults(address.getHostString(), address.getPort()).withTls(tls), routes, dashboard);
         }
         catch (final RuntimeException ex)
         {

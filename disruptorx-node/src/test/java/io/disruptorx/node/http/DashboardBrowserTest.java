@@ -103,7 +103,7 @@ class DashboardBrowserTest
             .withRingSizes(4096, 16_384).withForcePolicy(ForcePolicy.INTERVAL, 1_000_000L), feed.sink(), null);
         feed.openingImage(node);
         http = await().atMost(Duration.ofSeconds(20)).ignoreExceptionsInstanceOf(UncheckedIOException.class)
-            .until(() -> NodeApi.serve(node, new InetSocketAddress("127.0.0.1", httpPort), feed), server -> true);
+            .until(() -> NodeApi.serve(node, new InetSocketAddress("127.0.0.1", httpPort), null, feed), server -> true);
         client = node.newClient(true);
     }
 
