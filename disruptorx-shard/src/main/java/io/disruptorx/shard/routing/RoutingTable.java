@@ -68,8 +68,8 @@ public final class RoutingTable
             {
                 throw new IllegalArgumentException("shard named twice: " + name);
             }
-            ring.add(name);
         }
+        ring.addAll(this.shards);
         final TreeMap<Integer, String> kept = new TreeMap<>();
         for (final Map.Entry<Integer, String> override : overrides.entrySet())
         {
