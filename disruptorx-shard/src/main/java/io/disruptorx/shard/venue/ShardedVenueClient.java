@@ -90,6 +90,25 @@ public final class ShardedVenueClient implements VenueClient
         return local.answered();
     }
 
+    /**
+     * Offers a command to one shard named by the caller, not by the routing table: for commands that name their
+     * shard themselves, such as the steps of a transfer between shards.
+     *
+     * @param shard  index of the shard.
+     * @param buffer holding the command.
+     * @param offset of its header.
+     * @param length of header and body.
+     * @return as {@link #offer}.
+     */
+    public long offerTo(final int shard, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (closed)
+        {
+            return CLOSED;
+        }
+        return shards[shard].offer(buffer, offset, length);
+    }
+
     @Override
     public long offer(final DirectBuffer buffer, final int offset, final int length)
     {
