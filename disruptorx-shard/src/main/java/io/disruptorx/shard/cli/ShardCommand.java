@@ -155,7 +155,8 @@ public final class ShardCommand
             description = "Most loaded shard over the mean to reach (default 1.1).")
         private double target;
 
-        @Option(names = "--apply", description = "Store the moves as the next version's overrides.")
+        @Option(names = "--apply", description = {"Store the moves as the next version's overrides.",
+            "Routes only: books are not moved (no online move yet); apply only for instruments with empty books."})
         private boolean apply;
 
         @Override
