@@ -3,22 +3,26 @@ package io.disruptorx.node.venue;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import io.disruptorx.gateway.Gateway;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.protocol.venue.VenueClient;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 /**
  * The order-entry gateway of a venue: a {@link Gateway} on an embedded node's {@link EmbeddedNode#newVenueClient()
- * venue client}, or on any other venue host's client such as a cluster's, run by its own agent thread. Start it
- * after the node and close it before the node: closing ends every client session (End of Session) and closes the
- * venue client, which releases the node's output ring.
+ * venue client}, or on any other venue host's client such as a cluster's, run by its own agent thread, with any
+ * further protocol edge over the same gateway core (the FIX acceptor of disruptorx-gateway-fix) as an agent on that
+ * thread. Start it after the node and close it before the node: closing ends every client session (End of Session)
+ * and closes the venue client, which releases the node's output ring.
  */
 public final class NodeGateways implements AutoCloseable
 {
@@ -30,11 +34,12 @@ public final class NodeGateways implements AutoCloseable
     private final AgentRunner runner;
     private final AtomicLong agentErrors = new AtomicLong();
 
-    private NodeGateways(final Gateway gateway, final GatewayConfig config, final IdleStrategy idle)
+    private NodeGateways(final Gateway gateway, final GatewayConfig config, final IdleStrategy idle, final Agent edge)
     {
         this.gateway = gateway;
         this.config = config;
-        this.runner = new AgentRunner(idle, this::onError, null, gateway);
+        this.runner = new AgentRunner(idle, this::onError, null,
+            edge == null ? gateway : new CompositeAgent(gateway, edge));
         AgentRunner.startOnThread(runner);
     }
 
@@ -80,6 +85,36 @@ public final class NodeGateways implements AutoCloseable
      */
     public static NodeGateways start(final VenueClient venue, final GatewayConfig config, final IdleStrategy idle)
     {
+        return start(venue, config, idle, null);
+    }
+
+    /**
+     * @param node   a running node.
+     * @param config gateway settings.
+     * @param idle   how the gateway thread waits when there is nothing to do.
+     * @param edge   makes a further protocol edge over the gateway (its core and reference data), an agent that
+     *               runs on the gateway's thread after the gateway in each duty cycle; {@code null} for none.
+     * @return the gateway, listening and running on its thread.
+     */
+    public static NodeGateways start(
+        final EmbeddedNode node, final GatewayConfig config, final IdleStrategy idle,
+        final Function<Gateway, Agent> edge)
+    {
+        return start(node.newVenueClient(), config, idle, edge);
+    }
+
+    /**
+     * @param venue  the venue client; the gateway owns it from now on.
+     * @param config gateway settings.
+     * @param idle   how the gateway thread waits when there is nothing to do.
+     * @param edge   makes a further protocol edge over the gateway, run on the gateway's thread; {@code null} for
+     *               none. When it throws, the gateway is closed and the exception passed on.
+     * @return the gateway, listening and running on its thread.
+     */
+    public static NodeGateways start(
+        final VenueClient venue, final GatewayConfig config, final IdleStrategy idle,
+        final Function<Gateway, Agent> edge)
+    {
         final Gateway gateway;
         try
         {
@@ -90,7 +125,20 @@ public final class NodeGateways implements AutoCloseable
             venue.close();
             throw ex;
         }
-        return new NodeGateways(gateway, config, idle);
+        Agent extra = null;
+        if (edge != null)
+        {
+            try
+            {
+                extra = edge.apply(gateway);
+            }
+            catch (final RuntimeException ex)
+            {
+                gateway.onClose();
+                throw ex;
+            }
+        }
+        return new NodeGateways(gateway, config, idle, extra);
     }
 
     /**
