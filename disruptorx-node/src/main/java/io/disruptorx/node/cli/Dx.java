@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
         ReplayCommand.class,
         MdClientCommand.class,
         OrderCommand.class,
+        CertsCommand.class,
         ClusterCommand.class,
         ClusterNodeCommand.class,
         ClusterGatewayCommand.class,
