@@ -37,7 +37,10 @@ import quickfix.fix44.NewOrderSingle;
  * NewOrderSingles from one thread, the same messages whichever acceptor is on the other side. Order {@code i}
  * (ClOrdID {@code i + 1}) is a resting buy of 1 at 99.00 on the first account when {@code i} is even and an IOC
  * sell at 99.00 on the second, which trades with it on a matching venue; its acknowledgement is the first
- * ExecutionReport for its ClOrdID with ExecType(150) 0 (new) or 8 (rejected); fills are not acknowledgements.
+ * ExecutionReport for its ClOrdID with ExecType(150) 0 (new) or 8 (rejected); fills are not acknowledgements. A
+ * session Reject(3) or a BusinessMessageReject(j) (e.g. Artio refuses a message whose SendingTime(52) is more
+ * than its reasonable transmission time old, which a loaded two-core machine can reach) answers an order too and
+ * is counted as refused, so a run never waits for an ExecutionReport that will not come.
  * Measured like the binary leg: paced runs record acknowledgement time minus intended send time (coordinated
  * omission corrected); saturated runs keep a window of unacknowledged orders full.
  */
@@ -239,7 +242,13 @@ public final class QfjLoad implements Application, AutoCloseable
     {
         try
         {
-            if (!MsgType.EXECUTION_REPORT.equals(message.getHeader().getString(MsgType.FIELD)))
+            final String type = message.getHeader().getString(MsgType.FIELD);
+            if (MsgType.BUSINESS_MESSAGE_REJECT.equals(type))
+            {
+                refused();
+                return;
+            }
+            if (!MsgType.EXECUTION_REPORT.equals(type))
             {
                 return;
             }
@@ -309,6 +318,23 @@ public final class QfjLoad implements Application, AutoCloseable
     @Override
     public void fromAdmin(final Message message, final SessionID id)
     {
+        try
+        {
+            if (MsgType.REJECT.equals(message.getHeader().getString(MsgType.FIELD)))
+            {
+                refused();
+            }
+        }
+        catch (final FieldNotFound ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private void refused()
+    {
+        lastAckNanos = System.nanoTime();
+        rejects.incrementAndGet();
     }
 
     @Override
