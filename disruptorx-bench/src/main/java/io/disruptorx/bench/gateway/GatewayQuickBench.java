@@ -14,26 +14,35 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.disruptorx.bench.fix.FixLegs;
 import io.disruptorx.bench.node.LatencySummary;
 import io.disruptorx.gateway.auth.PasswordAuthenticator;
 import io.disruptorx.gateway.auth.PasswordHash;
 import io.disruptorx.gateway.auth.SessionKind;
 import io.disruptorx.gateway.auth.User;
 import io.disruptorx.gateway.config.GatewayConfig;
+import io.disruptorx.gateway.fix.FixGateway;
+import io.disruptorx.gateway.fix.FixSettings;
+import io.disruptorx.gateway.reference.InstrumentDirectory;
 import io.disruptorx.gateway.reference.InstrumentSpec;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.node.venue.NodeGateways;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
+import quickfix.ConfigError;
 
 /**
  * {@code dx bench gateway}: the binary gateway (SoupBinTCP, native SBE) on an embedded node, driven over loopback
  * TCP by one client: order-to-acknowledgement latency at fixed offered rates (coordinated-omission corrected),
  * the most orders per second one gateway acknowledges with a full window, and the allocation of the gateway's
- * own path per order in steady state. Ends with one {@code RESULT gateway ...} line; the FIX, JSON and QuickFIX/J
- * fields are {@code na} until those gateways exist.
+ * own path per order in steady state. Then the FIX legs ({@link FixLegs}): the same QuickFIX/J load against our
+ * FIX 4.4 gateway on the same node and gateway thread, and against a QuickFIX/J acceptor that only acknowledges
+ * (the anchor). Ends with one {@code RESULT gateway ...} line; the JSON fields are {@code na} (that edge is
+ * measured elsewhere).
  *
  * <p>Arguments: {@code --quick} (1 s warm-up and 2 s measured per rate, after an unmeasured pass at 100k
  * orders/s that warms the JIT), {@code --force-policy POLICY} (the
@@ -48,6 +57,7 @@ public final class GatewayQuickBench
     private static final long WARMUP_RATE = 100_000;
     private static final int WINDOW = 4_096;
     static final String PASSWORD = "bench";
+    private static final String SYMBOL = "BENCH";
     private static final int ALLOCATION_PAIRS = 200_000;
 
     private GatewayQuickBench()
@@ -57,8 +67,9 @@ public final class GatewayQuickBench
     /**
      * @param args {@code [--quick] [--force-policy NEVER|INTERVAL|EVERY_BATCH] [--gateway-idle backoff|yielding]}.
      * @throws IOException when the data directory cannot be made.
+     * @throws ConfigError  when QuickFIX/J refuses its settings.
      */
-    public static void main(final String[] args) throws IOException
+    public static void main(final String[] args) throws IOException, ConfigError
     {
         boolean quick = false;
         ForcePolicy policy = ForcePolicy.NEVER;
@@ -93,10 +104,11 @@ public final class GatewayQuickBench
         {
             final List<GatewayLoad.Run> runs = new ArrayList<>();
             final GatewayLoad.Run saturated;
-            try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(directory)
+            final FixLegs.Leg fix;
+            final int fixPort = FixLegs.freePort();
+            try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(directory.resolve("node"))
                 .withForcePolicy(policy, 1_000_000L).withSnapshotEvery(0, 0), null, null);
-                NodeGateways gateways = yielding ? NodeGateways.start(node, setUp(node), new YieldingIdleStrategy()) :
-                    NodeGateways.start(node, setUp(node)))
+                NodeGateways gateways = startGateways(node, yielding, fixPort, directory.resolve("fix")))
             {
                 System.out.printf(Locale.ROOT, "node journal force policy %s; gateway on 127.0.0.1:%d, its thread " +
                     "%s when idle%n", policy, gateways.gateway().nativePort(), yielding ? "yielding" : "backing off");
@@ -115,18 +127,26 @@ public final class GatewayQuickBench
                     saturated = load.saturated(WINDOW, warmup, measure);
                     System.out.println(saturated.describe() + " (window " + WINDOW + ", closed loop)");
                 }
+                System.out.printf(Locale.ROOT, "FIX 4.4 gateway (Artio) on 127.0.0.1:%d, QuickFIX/J load%n", fixPort);
+                fix = FixLegs.ours(fixPort, PASSWORD, SYMBOL, quick);
                 System.out.printf(Locale.ROOT, "gateway counters: %,d commands, %,d reports, %d internal errors%n",
                     gateways.gateway().core().counters().commandsSent(),
                     gateways.gateway().core().counters().reportsStored(),
                     gateways.gateway().core().counters().internalErrors());
             }
+            System.out.println("anchor: QuickFIX/J 3.0.0 acceptor answering each NewOrderSingle with an " +
+                "ExecutionReport, same QuickFIX/J load");
+            final FixLegs.Leg anchor = FixLegs.anchor(directory.resolve("anchor"), SYMBOL, quick);
+            System.out.printf(Locale.ROOT, "fix_ops/qfj_ops = %.2f; fix p99 %,d us vs qfj p99 %,d us%n",
+                (double)fix.ops() / Math.max(1, anchor.ops()), fix.p99Micros(), anchor.p99Micros());
             final GatewayLoad.Run headline = headline(runs);
             System.out.printf(Locale.ROOT, "latency of the RESULT line at %,d orders/s%s%n", headline.rate(),
                 headline.rate() == HEADLINE_RATE ? "" : " (the highest sustained rate below 50k/s)");
             System.out.println("RESULT gateway binary_ops=" + Math.round(saturated.completed()) + " binary_p50_us=" +
                 LatencySummary.micros(headline.latency().p50()) + " binary_p99_us=" +
                 LatencySummary.micros(headline.latency().p99()) +
-                " fix_ops=na fix_p99_us=na qfj_ops=na qfj_p99_us=na json_ops=na json_p99_us=na");
+                " fix_ops=" + fix.ops() + " fix_p99_us=" + fix.p99Micros() + " qfj_ops=" + anchor.ops() +
+                " qfj_p99_us=" + anchor.p99Micros() + " json_ops=na json_p99_us=na");
         }
         finally
         {
@@ -157,6 +177,17 @@ public final class GatewayQuickBench
             throw new IllegalStateException("expected 4 reports per pair, the store holds " + path.lastSequence());
         }
         return allocated / ALLOCATION_PAIRS;
+    }
+
+    static NodeGateways startGateways(
+        final EmbeddedNode node, final boolean yielding, final int fixPort, final Path fixDirectory)
+    {
+        final GatewayConfig config = setUp(node);
+        final IdleStrategy idle = yielding ? new YieldingIdleStrategy() :
+            new BackoffIdleStrategy(100, 10, 1_000, NodeGateways.MAX_PARK_NANOS);
+        final FixSettings fix = new FixSettings("127.0.0.1", fixPort, FixLegs.COMP_ID, fixDirectory, true, 30);
+        return NodeGateways.start(node, config, idle,
+            gateway -> FixGateway.launch(fix, gateway.core(), new InstrumentDirectory(config.instruments())));
     }
 
     private static boolean idle(final String name)
@@ -190,7 +221,7 @@ public final class GatewayQuickBench
         final NodeClient client = node.newClient(true);
         client.addInstrument(1, 1, 0, 1, 1, 2, 0, 0, 0, 10_000, 0, 1_000);
         long last = 0;
-        for (long account = 1; account <= 2; account++)
+        for (long account = 1; account <= 4; account++)
         {
             client.adjustBalance(account, 0, Long.MAX_VALUE / 4);
             last = client.adjustBalance(account, 1, Long.MAX_VALUE / 4);
@@ -201,9 +232,13 @@ public final class GatewayQuickBench
         }
         final User user = new User("bench", new long[]{1, 2}, SessionKind.TRADING, 1_000_000_000L, 1_000_000_000L,
             false);
+        final User fixUser = new User(FixLegs.FIX_USER, new long[]{3, 4}, SessionKind.TRADING, 1_000_000_000L,
+            1_000_000_000L, false);
+        final SecureRandom random = new SecureRandom();
         return new GatewayConfig(new InetSocketAddress("127.0.0.1", 0), null, 1_000_000_000L, 15_000_000_000L,
-            10_000_000_000L, 1 << 20, Integer.MAX_VALUE, Map.of(), List.of(new InstrumentSpec(1, "BENCH", 2, 0, 1, 1)),
-            List.of(new PasswordAuthenticator.Entry(user, PasswordHash.create(PASSWORD, 1_000, new SecureRandom()))));
+            10_000_000_000L, 1 << 20, Integer.MAX_VALUE, Map.of(), List.of(new InstrumentSpec(1, SYMBOL, 2, 0, 1, 1)),
+            List.of(new PasswordAuthenticator.Entry(user, PasswordHash.create(PASSWORD, 1_000, random)),
+                new PasswordAuthenticator.Entry(fixUser, PasswordHash.create(PASSWORD, 1_000, random))));
     }
 
     private static void delete(final Path directory)

@@ -10,6 +10,8 @@ import io.disruptorx.fix44.decoder.HeaderDecoder;
 import io.disruptorx.fix44.decoder.NewOrderSingleDecoder;
 import io.disruptorx.fix44.decoder.OrderCancelReplaceRequestDecoder;
 import io.disruptorx.fix44.decoder.OrderCancelRequestDecoder;
+import io.disruptorx.fix44.decoder.OrderMassCancelRequestDecoder;
+import io.disruptorx.fix44.decoder.OrderStatusRequestDecoder;
 import io.disruptorx.gateway.core.GatewayCore;
 import org.agrona.DirectBuffer;
 import uk.co.real_logic.artio.Pressure;
@@ -24,9 +26,9 @@ import uk.co.real_logic.artio.util.MutableAsciiBuffer;
 /**
  * One FIX connection's inbound side, on the gateway thread: decodes the application messages Artio hands over
  * (the session layer, sequence numbers and resends are Artio's) and makes the matching core call through
- * {@link FixRequests}. A message that fails the FIX 4.4 dictionary gets a session Reject(3) naming the tag and
- * reason; an unsupported message type a BusinessMessageReject(j). When the connection ends, the gateway session is
- * detached (cancel-on-disconnect applies).
+ * {@link FixRequests}: D, F, G, q and H. A message that fails the FIX 4.4 dictionary gets a session Reject(3)
+ * naming the tag and reason; an unsupported message type a BusinessMessageReject(j). When the connection ends, the
+ * gateway session is detached (cancel-on-disconnect applies).
  */
 final class FixConnection implements SessionHandler
 {
@@ -41,6 +43,8 @@ final class FixConnection implements SessionHandler
     private final NewOrderSingleDecoder newOrder = new NewOrderSingleDecoder();
     private final OrderCancelRequestDecoder cancel = new OrderCancelRequestDecoder();
     private final OrderCancelReplaceRequestDecoder replace = new OrderCancelReplaceRequestDecoder();
+    private final OrderMassCancelRequestDecoder massCancel = new OrderMassCancelRequestDecoder();
+    private final OrderStatusRequestDecoder status = new OrderStatusRequestDecoder();
     private final RejectEncoder reject = new RejectEncoder();
     private final BusinessMessageRejectEncoder businessReject = new BusinessMessageRejectEncoder();
 
@@ -91,6 +95,19 @@ final class FixConnection implements SessionHandler
             replace.reset();
             replace.decode(ascii, 0, length);
             answer = replace.validate() ? requests.replace(core, state, replace, header) : sessionReject(replace);
+        }
+        else if (messageType == OrderMassCancelRequestDecoder.MESSAGE_TYPE)
+        {
+            massCancel.reset();
+            massCancel.decode(ascii, 0, length);
+            answer = massCancel.validate() ? requests.massCancel(core, state, massCancel, header) :
+                sessionReject(massCancel);
+        }
+        else if (messageType == OrderStatusRequestDecoder.MESSAGE_TYPE)
+        {
+            status.reset();
+            status.decode(ascii, 0, length);
+            answer = status.validate() ? requests.status(core, state, status, header) : sessionReject(status);
         }
         else
         {

@@ -9,6 +9,7 @@ public final class FixCounters
     volatile long sessionRejects;
     volatile long businessRejects;
     volatile long possibleDuplicatesIgnored;
+    volatile long massCancelsRefused;
     volatile long logonsRefused;
 
     /**
@@ -27,6 +28,15 @@ public final class FixCounters
     public long businessRejects()
     {
         return businessRejects;
+    }
+
+    /**
+     * @return OrderMassCancelRequests refused by the FIX edge itself with an OrderMassCancelReport: a type other
+     * than 1 or 7, a Side, a missing or unknown Symbol.
+     */
+    public long massCancelsRefused()
+    {
+        return massCancelsRefused;
     }
 
     /**

@@ -50,7 +50,7 @@ public final class FixGateway implements Agent
         this.core = core;
         this.logons = new FixLogons(PROTOCOL_ID, FixReports.FILTER, counters);
         this.reports = new FixReports(instruments);
-        this.requests = new FixRequests(instruments, counters);
+        this.requests = new FixRequests(instruments, counters, reports.massCancels());
         this.runtime = new ArtioRuntime(settings, logons, this::onSessionAcquired);
     }
 
@@ -109,10 +109,16 @@ public final class FixGateway implements Agent
                 continue;
             }
             store.read(state.nextSequence, report);
-            final Encoder message;
+            final long position;
             try
             {
-                message = reports.encode(report, state.nextSequence, state);
+                final Encoder message = reports.encode(report, state.nextSequence, state);
+                if (message == null)
+                {
+                    state.nextSequence++;
+                    continue;
+                }
+                position = connection.trySend(message);
             }
             catch (final RuntimeException ex)
             {
@@ -120,7 +126,7 @@ public final class FixGateway implements Agent
                 state.nextSequence++;
                 continue;
             }
-            if (connection.trySend(message) < 0)
+            if (position < 0)
             {
                 break;
             }

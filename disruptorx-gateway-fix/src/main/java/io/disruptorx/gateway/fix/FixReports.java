@@ -4,10 +4,10 @@ import java.nio.charset.StandardCharsets;
 
 import io.disruptorx.fix44.CxlRejResponseTo;
 import io.disruptorx.fix44.ExecType;
+import io.disruptorx.fix44.OrdRejReason;
 import io.disruptorx.fix44.OrdStatus;
 import io.disruptorx.fix44.builder.ExecutionReportEncoder;
 import io.disruptorx.fix44.builder.OrderCancelRejectEncoder;
-import io.disruptorx.gateway.codec.ClientOrderIds;
 import io.disruptorx.gateway.codec.Decimals;
 import io.disruptorx.gateway.core.Report;
 import io.disruptorx.gateway.core.ReportFilter;
@@ -16,42 +16,43 @@ import io.disruptorx.gateway.reference.InstrumentDirectory;
 import io.disruptorx.gateway.reference.InstrumentSpec;
 import io.disruptorx.protocol.sbe.orderentry.EntryRejectReason;
 import org.agrona.collections.Int2ObjectHashMap;
-import org.agrona.concurrent.UnsafeBuffer;
 import uk.co.real_logic.artio.builder.Encoder;
 
 /**
  * A session's reports as FIX messages: accepted, rejected, fill, cancelled and replaced as ExecutionReport(8),
- * a refused cancel or replace as OrderCancelReject(9). Prices and quantities are written with the instrument's
- * scales; AvgPx(6) carries four more decimals than the price. ExecID(17) is the report's sequence in the session.
- * Reuses its encoders and buffers: nothing allocated per report once each symbol has been seen.
+ * a refused cancel or replace as OrderCancelReject(9), a status as ExecutionReport with ExecType(150) I (order
+ * status), a mass cancel's result or refusal as OrderMassCancelReport(r) (see {@link FixMassCancels}). Prices and
+ * quantities are written with the instrument's scales; AvgPx(6) carries four more decimals than the price.
+ * ExecID(17) is the report's sequence in the session. Reuses its encoders and buffers: nothing allocated per
+ * report once each symbol has been seen.
  */
 final class FixReports
 {
-    /** The reports FIX expresses; the others (status, dead-man, mass cancel results) are not sequenced for it. */
-    static final ReportFilter FILTER = report ->
-    {
-        final byte kind = report.kind();
-        return kind == ReportKind.ACCEPTED || kind == ReportKind.REJECTED || kind == ReportKind.FILL ||
-            kind == ReportKind.CANCELLED || kind == ReportKind.REPLACED || kind == ReportKind.CANCEL_REJECTED;
-    };
+    /**
+     * The reports FIX expresses; dead-man switch reports (armed natively) are not sequenced for it. A mass cancel
+     * result reaches every session of the account; only the requesting FIX session sends it ({@link #encode}).
+     */
+    static final ReportFilter FILTER = report -> report.kind() != ReportKind.CANCEL_AFTER;
 
     private static final int AVG_PX_EXTRA_DIGITS = 4;
-    private static final int TEXT_LENGTH = 24;
     private static final byte[] NONE = "NONE".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NOT_APPLICABLE = "[N/A]".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PRIORITY_KEPT = "PRIORITY_KEPT".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PRIORITY_LOST = "PRIORITY_LOST".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UNKNOWN_ORDER = FixCodes.rejectText(EntryRejectReason.UNKNOWN_ORDER.value());
 
     private final InstrumentDirectory instruments;
     private final Int2ObjectHashMap<byte[]> symbols = new Int2ObjectHashMap<>();
     private final ExecutionReportEncoder executionReport = new ExecutionReportEncoder();
     private final OrderCancelRejectEncoder cancelReject = new OrderCancelRejectEncoder();
-    private final byte[] orderId = new byte[TEXT_LENGTH];
-    private final byte[] clOrdId = new byte[TEXT_LENGTH];
-    private final byte[] origClOrdId = new byte[TEXT_LENGTH];
-    private final byte[] execId = new byte[TEXT_LENGTH];
-    private final byte[] account = new byte[TEXT_LENGTH];
-    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[TEXT_LENGTH]);
+    private final FixIds ids = new FixIds();
+    private final FixMassCancels massCancels = new FixMassCancels(ids);
+    private final byte[] orderId = new byte[FixIds.TEXT_LENGTH];
+    private final byte[] clOrdId = new byte[FixIds.TEXT_LENGTH];
+    private final byte[] origClOrdId = new byte[FixIds.TEXT_LENGTH];
+    private final byte[] execId = new byte[FixIds.TEXT_LENGTH];
+    private final byte[] account = new byte[FixIds.TEXT_LENGTH];
+    private final byte[] statusRequestId = new byte[FixIds.TEXT_LENGTH];
 
     FixReports(final InstrumentDirectory instruments)
     {
@@ -59,38 +60,59 @@ final class FixReports
     }
 
     /**
+     * @return the encoder of OrderMassCancelReports, for refusals made before the core sees a request.
+     */
+    FixMassCancels massCancels()
+    {
+        return massCancels;
+    }
+
+    /**
      * @param report   a report the {@link #FILTER} accepts.
      * @param sequence its sequence in the session.
      * @param state    the session's FIX state.
-     * @return the encoder holding the message, ready for {@code Session.trySend}.
+     * @return the encoder holding the message, ready for {@code Session.trySend}; {@code null} when the report is
+     * not for this session's client (the result of another session's mass cancel).
      */
     Encoder encode(final Report report, final long sequence, final FixSessionState state)
     {
-        if (report.kind() == ReportKind.CANCEL_REJECTED)
+        final byte kind = report.kind();
+        if (kind == ReportKind.MASS_CANCEL_DONE)
         {
-            return cancelReject(report, state);
+            return state.isMassCancel(report.requestId()) ? massCancels.done(report, sequence, state) : null;
         }
-        final InstrumentSpec instrument = instruments.byId(report.instrumentId());
+        if (kind == ReportKind.CANCEL_REJECTED)
+        {
+            return state.isMassCancel(report.requestId()) ? massCancels.rejected(report, state) :
+                cancelReject(report, state);
+        }
+        final boolean unknownStatus = kind == ReportKind.STATUS && report.status() != 0;
+        final InstrumentSpec instrument = instruments.byId(unknownStatus ?
+            state.statusInstrument(report.requestId()) : report.instrumentId());
         final int priceScale = instrument == null ? 0 : instrument.priceScale();
         final int quantityScale = instrument == null ? 0 : instrument.quantityScale();
         final ExecutionReportEncoder er = executionReport;
         er.reset();
-        er.execID(execId, decimal(sequence, execId));
-        er.account(account, decimal(report.accountId(), account));
+        er.execID(execId, FixIds.decimal(sequence, execId));
+        er.account(account, FixIds.decimal(report.accountId(), account));
         er.instrument().symbol(symbol(instrument));
-        er.side(FixCodes.fixSide(state.side(report, report.side())));
+        er.side(FixCodes.fixSide(unknownStatus ? state.statusSide(report.requestId(), report.side()) :
+            state.side(report, report.side())));
         if (report.orderId() == 0)
         {
             er.orderID(NONE, NONE.length);
         }
         else
         {
-            er.orderID(orderId, decimal(report.orderId(), orderId));
+            er.orderID(orderId, FixIds.decimal(report.orderId(), orderId));
         }
-        switch (report.kind())
+        switch (kind)
         {
+            case ReportKind.STATUS:
+                status(er, report, state, priceScale, quantityScale);
+                break;
             case ReportKind.ACCEPTED:
-                er.clOrdID(clOrdId, clientOrderId(report.clientOrderId(), clOrdId));
+                er.clOrdID(clOrdId, ids.clientOrderId(report.clientOrderId(), clOrdId));
                 er.execType(ExecType.NEW).ordStatus(OrdStatus.NEW)
                     .ordType(FixCodes.fixOrdType(report.orderType()))
                     .timeInForce(FixCodes.fixTimeInForce(report.timeInForce()))
@@ -102,7 +124,7 @@ final class FixReports
                 er.orderQtyData().orderQty(report.quantity(), quantityScale);
                 break;
             case ReportKind.REJECTED:
-                er.clOrdID(clOrdId, clientOrderId(report.clientOrderId(), clOrdId));
+                er.clOrdID(clOrdId, ids.clientOrderId(report.clientOrderId(), clOrdId));
                 final byte[] text = FixCodes.rejectText(report.reason());
                 er.execType(ExecType.REJECTED).ordStatus(OrdStatus.REJECTED)
                     .ordRejReason(FixCodes.ordRejReason(report.reason()))
@@ -110,7 +132,7 @@ final class FixReports
                     .leavesQty(0, 0).cumQty(0, 0).avgPx(0, 0);
                 break;
             case ReportKind.FILL:
-                er.clOrdID(clOrdId, clientOrderId(report.clientOrderId(), clOrdId));
+                er.clOrdID(clOrdId, ids.clientOrderId(report.clientOrderId(), clOrdId));
                 final long traded = state.tradedNotional(report.orderId()) + report.lastPrice() * report.lastQuantity();
                 er.execType(ExecType.TRADE)
                     .ordStatus(report.leavesQuantity() == 0 ? OrdStatus.FILLED : OrdStatus.PARTIALLY_FILLED)
@@ -146,6 +168,37 @@ final class FixReports
         return er;
     }
 
+    private void status(
+        final ExecutionReportEncoder er, final Report report, final FixSessionState state, final int priceScale,
+        final int quantityScale)
+    {
+        er.clOrdID(clOrdId, ids.clientOrderId(report.clientOrderId(), clOrdId));
+        if (state.statusEcho(report.requestId()))
+        {
+            er.ordStatusReqID(statusRequestId, ids.clientOrderId(report.requestId(), statusRequestId));
+        }
+        er.execType(ExecType.ORDER_STATUS);
+        if (report.status() != 0)
+        {
+            er.ordStatus(OrdStatus.REJECTED).ordRejReason(OrdRejReason.UNKNOWN_ORDER)
+                .text(UNKNOWN_ORDER, UNKNOWN_ORDER.length)
+                .leavesQty(0, 0).cumQty(0, 0).avgPx(0, 0);
+            return;
+        }
+        er.ordStatus(report.cumQuantity() > 0 ? OrdStatus.PARTIALLY_FILLED : OrdStatus.NEW)
+            .ordType(FixCodes.fixOrdType(report.orderType()))
+            .timeInForce(FixCodes.fixTimeInForce(report.timeInForce()))
+            .leavesQty(report.leavesQuantity(), quantityScale)
+            .cumQty(report.cumQuantity(), quantityScale)
+            .avgPx(averagePrice(state.tradedNotional(report.orderId()), report.cumQuantity()),
+                priceScale + AVG_PX_EXTRA_DIGITS);
+        if (report.orderType() == FixCodes.LIMIT)
+        {
+            er.price(report.price(), priceScale);
+        }
+        er.orderQtyData().orderQty(report.leavesQuantity() + report.cumQuantity(), quantityScale);
+    }
+
     private Encoder cancelReject(final Report report, final FixSessionState state)
     {
         final OrderCancelRejectEncoder reject = cancelReject;
@@ -156,16 +209,16 @@ final class FixReports
         }
         else
         {
-            reject.orderID(orderId, decimal(report.orderId(), orderId));
+            reject.orderID(orderId, FixIds.decimal(report.orderId(), orderId));
         }
-        reject.clOrdID(clOrdId, clientOrderId(report.requestId(), clOrdId));
+        reject.clOrdID(clOrdId, ids.clientOrderId(report.requestId(), clOrdId));
         if (report.clientOrderId() == 0)
         {
             reject.origClOrdID(NONE, NONE.length);
         }
         else
         {
-            reject.origClOrdID(origClOrdId, clientOrderId(report.clientOrderId(), origClOrdId));
+            reject.origClOrdID(origClOrdId, ids.clientOrderId(report.clientOrderId(), origClOrdId));
         }
         final boolean unknown = report.reason() == EntryRejectReason.UNKNOWN_ORDER.value();
         final byte[] text = FixCodes.rejectText(report.reason());
@@ -181,12 +234,12 @@ final class FixReports
     {
         if (report.requestId() != 0)
         {
-            er.clOrdID(clOrdId, clientOrderId(report.requestId(), clOrdId));
-            er.origClOrdID(origClOrdId, clientOrderId(report.clientOrderId(), origClOrdId));
+            er.clOrdID(clOrdId, ids.clientOrderId(report.requestId(), clOrdId));
+            er.origClOrdID(origClOrdId, ids.clientOrderId(report.clientOrderId(), origClOrdId));
         }
         else
         {
-            er.clOrdID(clOrdId, clientOrderId(report.clientOrderId(), clOrdId));
+            er.clOrdID(clOrdId, ids.clientOrderId(report.clientOrderId(), clOrdId));
         }
     }
 
@@ -203,50 +256,6 @@ final class FixReports
             symbols.put(instrument.id(), symbol);
         }
         return symbol;
-    }
-
-    /**
-     * @return the id's text (its ClientOrderIds form), or {@code #} and its decimal value when it has none.
-     */
-    private int clientOrderId(final long id, final byte[] destination)
-    {
-        final int length = ClientOrderIds.decode(id, scratch, 0);
-        if (length < 0)
-        {
-            destination[0] = '#';
-            return 1 + decimalAt(id, destination, 1);
-        }
-        scratch.getBytes(0, destination, 0, length);
-        return length;
-    }
-
-    private static int decimal(final long value, final byte[] destination)
-    {
-        return decimalAt(value, destination, 0);
-    }
-
-    private static int decimalAt(final long value, final byte[] destination, final int offset)
-    {
-        if (value < 0)
-        {
-            destination[offset] = '-';
-            return 1 + decimalAt(-value, destination, offset + 1);
-        }
-        int end = offset;
-        long rest = value;
-        do
-        {
-            destination[end++] = (byte)('0' + rest % 10);
-            rest /= 10;
-        }
-        while (rest > 0);
-        for (int left = offset, right = end - 1; left < right; left++, right--)
-        {
-            final byte swap = destination[left];
-            destination[left] = destination[right];
-            destination[right] = swap;
-        }
-        return end - offset;
     }
 
     /**

@@ -3,11 +3,15 @@ package io.disruptorx.gateway.fix;
 import java.nio.charset.StandardCharsets;
 
 import io.disruptorx.fix44.BusinessRejectReason;
+import io.disruptorx.fix44.MassCancelRejectReason;
+import io.disruptorx.fix44.MassCancelRequestType;
 import io.disruptorx.fix44.builder.BusinessMessageRejectEncoder;
 import io.disruptorx.fix44.decoder.HeaderDecoder;
 import io.disruptorx.fix44.decoder.NewOrderSingleDecoder;
 import io.disruptorx.fix44.decoder.OrderCancelReplaceRequestDecoder;
 import io.disruptorx.fix44.decoder.OrderCancelRequestDecoder;
+import io.disruptorx.fix44.decoder.OrderMassCancelRequestDecoder;
+import io.disruptorx.fix44.decoder.OrderStatusRequestDecoder;
 import io.disruptorx.gateway.codec.ClientOrderIds;
 import io.disruptorx.gateway.codec.Decimals;
 import io.disruptorx.gateway.core.GatewayCore;
@@ -31,16 +35,29 @@ final class FixRequests
         "ClOrdID(11) must be 1 to 10 letters and digits or up to 18 digits".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NO_QUANTITY = "OrderQty(38) required".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NO_PRICE = "Price(44) required for a limit order".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BAD_STATUS_REQUEST_ID =
+        "OrdStatusReqID(790) must be 1 to 10 letters and digits or up to 18 digits".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UNSUPPORTED_MASS_CANCEL_TYPE =
+        "MassCancelRequestType(530) must be 1 (one security) or 7 (all orders)".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MASS_CANCEL_SIDE =
+        "Side(54) is not supported: a mass cancel covers both sides".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MASS_CANCEL_NO_SYMBOL =
+        "Symbol(55) required for MassCancelRequestType(530) 1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UNKNOWN_INSTRUMENT = "UNKNOWN_INSTRUMENT".getBytes(StandardCharsets.US_ASCII);
+    private static final char CANCEL_FOR_SECURITY = MassCancelRequestType.CANCEL_ORDERS_FOR_A_SECURITY.representation();
+    private static final char CANCEL_ALL = MassCancelRequestType.CANCEL_ALL_ORDERS.representation();
 
     private final InstrumentDirectory instruments;
     private final FixCounters counters;
+    private final FixMassCancels massCancels;
     private final BusinessMessageRejectEncoder businessReject = new BusinessMessageRejectEncoder();
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[SCRATCH]);
 
-    FixRequests(final InstrumentDirectory instruments, final FixCounters counters)
+    FixRequests(final InstrumentDirectory instruments, final FixCounters counters, final FixMassCancels massCancels)
     {
         this.instruments = instruments;
         this.counters = counters;
+        this.massCancels = massCancels;
     }
 
     Encoder newOrder(
@@ -143,6 +160,93 @@ final class FixRequests
         core.replace(state.session, requestId, accountId, orderId, clientOrderId, price.value(), -price.scale(),
             quantityMantissa, quantityExponent);
         return null;
+    }
+
+    /**
+     * OrderMassCancelRequest(q): MassCancelRequestType(530) 1 cancels the account's orders in the Symbol(55), 7
+     * all of them; Account(1) (the venue's extension of q) names the account, else the user's first. The answer is
+     * the cancelled orders' ExecutionReports and then an OrderMassCancelReport(r); what the FIX edge cannot express
+     * as a core call (another type, a Side, an unknown or missing symbol) is refused at once with an r.
+     */
+    Encoder massCancel(
+        final GatewayCore core, final FixSessionState state, final OrderMassCancelRequestDecoder request,
+        final HeaderDecoder header)
+    {
+        final char[] clOrdId = request.clOrdID();
+        final int clOrdIdLength = request.clOrdIDLength();
+        final long requestId = id(clOrdId, clOrdIdLength);
+        if (requestId == ClientOrderIds.INVALID)
+        {
+            return businessReject(header, clOrdId, clOrdIdLength, BAD_CL_ORD_ID, BusinessRejectReason.OTHER);
+        }
+        final char type = request.massCancelRequestType();
+        if (type != CANCEL_FOR_SECURITY && type != CANCEL_ALL)
+        {
+            return massCancelRefused(clOrdId, clOrdIdLength, type, MassCancelRejectReason.MASS_CANCEL_NOT_SUPPORTED,
+                UNSUPPORTED_MASS_CANCEL_TYPE);
+        }
+        if (request.hasSide())
+        {
+            return massCancelRefused(clOrdId, clOrdIdLength, type, null, MASS_CANCEL_SIDE);
+        }
+        int instrumentId = 0;
+        if (type == CANCEL_FOR_SECURITY)
+        {
+            if (request.symbolLength() == 0)
+            {
+                return massCancelRefused(clOrdId, clOrdIdLength, type,
+                    MassCancelRejectReason.INVALID_OR_UNKNOWN_SECURITY, MASS_CANCEL_NO_SYMBOL);
+            }
+            instrumentId = instrumentId(request.symbol(), request.symbolLength());
+            if (instrumentId == 0)
+            {
+                return massCancelRefused(clOrdId, clOrdIdLength, type,
+                    MassCancelRejectReason.INVALID_OR_UNKNOWN_SECURITY, UNKNOWN_INSTRUMENT);
+            }
+        }
+        final long named = request.hasAccount() ? account(request.account(), request.accountLength()) : 0;
+        state.requestSent(requestId,
+            type == CANCEL_FOR_SECURITY ? FixSessionState.MASS_CANCEL_SECURITY : FixSessionState.MASS_CANCEL_ALL);
+        core.massCancel(state.session, requestId, named == 0 ? state.session.user().account(0) : named,
+            instrumentId);
+        return null;
+    }
+
+    /**
+     * OrderStatusRequest(H): names the order by OrderID(37) when numeric, else by ClOrdID(11); the answer is an
+     * ExecutionReport with ExecType(150) I, echoing OrdStatusReqID(790) when given.
+     */
+    Encoder status(
+        final GatewayCore core, final FixSessionState state, final OrderStatusRequestDecoder request,
+        final HeaderDecoder header)
+    {
+        final long clientOrderId = id(request.clOrdID(), request.clOrdIDLength());
+        if (clientOrderId == ClientOrderIds.INVALID)
+        {
+            return businessReject(header, request.clOrdID(), request.clOrdIDLength(), BAD_CL_ORD_ID,
+                BusinessRejectReason.OTHER);
+        }
+        final boolean echo = request.hasOrdStatusReqID();
+        final long requestId = echo ? id(request.ordStatusReqID(), request.ordStatusReqIDLength()) : clientOrderId;
+        if (requestId == ClientOrderIds.INVALID)
+        {
+            return businessReject(header, request.ordStatusReqID(), request.ordStatusReqIDLength(),
+                BAD_STATUS_REQUEST_ID, BusinessRejectReason.OTHER);
+        }
+        final long accountId = request.hasAccount() ? account(request.account(), request.accountLength()) : 0;
+        final long orderId = request.hasOrderID() ? account(request.orderID(), request.orderIDLength()) : 0;
+        state.statusRequested(requestId, FixCodes.side(request.side()),
+            instrumentId(request.symbol(), request.symbolLength()), echo);
+        core.orderStatus(state.session, requestId, accountId, Math.max(orderId, 0), clientOrderId);
+        return null;
+    }
+
+    private Encoder massCancelRefused(
+        final char[] clOrdId, final int length, final char type, final MassCancelRejectReason reason,
+        final byte[] text)
+    {
+        counters.massCancelsRefused++;
+        return massCancels.refused(clOrdId, length, type, reason, text);
     }
 
     private boolean possibleDuplicate(

@@ -8,11 +8,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import quickfix.field.ClOrdID;
+import quickfix.field.MassStatusReqID;
+import quickfix.field.MassStatusReqType;
 import quickfix.field.Side;
-import quickfix.field.Symbol;
 import quickfix.fix44.NewOrderSingle;
-import quickfix.fix44.OrderStatusRequest;
+import quickfix.fix44.OrderMassStatusRequest;
 
 import static io.disruptorx.gateway.fix.FixMessages.cancel;
 import static io.disruptorx.gateway.fix.FixMessages.limit;
@@ -108,9 +108,9 @@ class FixGatewayTest
             alice.send(noSide);
             assertThat(summary(alice.next(WAIT_MS))).startsWith("3 ").contains("371=54 373=1");
 
-            final OrderStatusRequest status = new OrderStatusRequest(new ClOrdID("R3"), new Side(Side.BUY));
-            status.set(new Symbol("BTC-USD"));
-            alice.send(status);
+            final OrderMassStatusRequest massStatus = new OrderMassStatusRequest(new MassStatusReqID("M1"),
+                new MassStatusReqType(MassStatusReqType.STATUS_FOR_ALL_ORDERS));
+            alice.send(massStatus);
             assertThat(summary(alice.next(WAIT_MS))).isEqualTo("j 58=Unsupported message type 380=3");
 
             assertThat(venue.fix().counters().businessRejects()).isEqualTo(2);

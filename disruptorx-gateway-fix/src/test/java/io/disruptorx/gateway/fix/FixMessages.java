@@ -8,6 +8,8 @@ import java.util.Set;
 import quickfix.FieldNotFound;
 import quickfix.Message;
 import quickfix.field.ClOrdID;
+import quickfix.field.MassCancelRequestType;
+import quickfix.field.OrdStatusReqID;
 import quickfix.field.OrdType;
 import quickfix.field.OrderQty;
 import quickfix.field.OrigClOrdID;
@@ -19,6 +21,8 @@ import quickfix.field.TransactTime;
 import quickfix.fix44.NewOrderSingle;
 import quickfix.fix44.OrderCancelReplaceRequest;
 import quickfix.fix44.OrderCancelRequest;
+import quickfix.fix44.OrderMassCancelRequest;
+import quickfix.fix44.OrderStatusRequest;
 
 /**
  * QuickFIX/J messages for the tests, and a one-line summary of what the venue sent: message type and the tags
@@ -27,7 +31,7 @@ import quickfix.fix44.OrderCancelRequest;
 final class FixMessages
 {
     private static final int[] SUMMARY_TAGS = {11, 41, 37, 54, 150, 39, 44, 38, 32, 31, 151, 14, 6, 103, 102, 434, 58,
-        380, 371, 373};
+        380, 371, 373, 790, 530, 531, 532, 533};
     private static final Set<Integer> DECIMALS = Set.of(44, 38, 32, 31, 151, 14, 6);
 
     private FixMessages()
@@ -63,6 +67,41 @@ final class FixMessages
         replace.set(new Price(Double.parseDouble(price)));
         replace.set(new OrderQty(Double.parseDouble(quantity)));
         return replace;
+    }
+
+    /**
+     * @param symbol  Symbol(55), or {@code null} for none.
+     * @param account Account(1), the venue's extension of q, or {@code null} for none (the user's first account).
+     */
+    static OrderMassCancelRequest massCancel(
+        final String clOrdId, final char type, final String symbol, final String account)
+    {
+        final OrderMassCancelRequest request = new OrderMassCancelRequest(new ClOrdID(clOrdId),
+            new MassCancelRequestType(type), now());
+        if (symbol != null)
+        {
+            request.set(new Symbol(symbol));
+        }
+        if (account != null)
+        {
+            request.setString(1, account);
+        }
+        return request;
+    }
+
+    /**
+     * @param statusRequestId OrdStatusReqID(790), or {@code null} for none.
+     */
+    static OrderStatusRequest status(
+        final String clOrdId, final char side, final String symbol, final String statusRequestId)
+    {
+        final OrderStatusRequest request = new OrderStatusRequest(new ClOrdID(clOrdId), new Side(side));
+        request.set(new Symbol(symbol));
+        if (statusRequestId != null)
+        {
+            request.set(new OrdStatusReqID(statusRequestId));
+        }
+        return request;
     }
 
     static String summary(final Message message)

@@ -2,7 +2,10 @@ package io.disruptorx.node.venue;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import io.disruptorx.gateway.Gateway;
 import io.disruptorx.gateway.config.GatewayConfig;
@@ -42,14 +45,23 @@ public final class NodeGateways implements AutoCloseable
     private final HttpServer jsonServer;
 
     private NodeGateways(final Gateway gateway, final GatewayConfig config, final IdleStrategy idle,
-        final JsonGateway json, final HttpServer jsonServer)
+        final JsonGateway json, final HttpServer jsonServer, final Agent edge)
     {
         this.gateway = gateway;
         this.config = config;
         this.json = json;
         this.jsonServer = jsonServer;
-        final Agent agent = json == null ? gateway : new CompositeAgent(gateway, json);
-        this.runner = new AgentRunner(idle, this::onError, null, agent);
+        final List<Agent> agents = new ArrayList<>(List.of(gateway));
+        if (json != null)
+        {
+            agents.add(json);
+        }
+        if (edge != null)
+        {
+            agents.add(edge);
+        }
+        this.runner = new AgentRunner(idle, this::onError, null,
+            agents.size() == 1 ? gateway : new CompositeAgent(agents));
         AgentRunner.startOnThread(runner);
     }
 
@@ -84,7 +96,37 @@ public final class NodeGateways implements AutoCloseable
     public static NodeGateways start(
         final EmbeddedNode node, final GatewayConfig config, final JsonConfig json, final IdleStrategy idle)
     {
-        return start(node.newVenueClient(), config, json, idle);
+        return start(node.newVenueClient(), config, json, idle, null);
+    }
+
+    /**
+     * @param node   a running node.
+     * @param config gateway settings.
+     * @param idle   how the gateway thread waits when there is nothing to do.
+     * @param edge   makes a further protocol edge over the gateway (its core and reference data), an agent that
+     *               runs on the gateway's thread after the gateway in each duty cycle; {@code null} for none.
+     * @return the gateway, listening and running on its thread.
+     */
+    public static NodeGateways start(
+        final EmbeddedNode node, final GatewayConfig config, final IdleStrategy idle,
+        final Function<Gateway, Agent> edge)
+    {
+        return start(node.newVenueClient(), config, null, idle, edge);
+    }
+
+    /**
+     * @param venue  the venue client; the gateway owns it from now on.
+     * @param config gateway settings.
+     * @param idle   how the gateway thread waits when there is nothing to do.
+     * @param edge   makes a further protocol edge over the gateway, run on the gateway's thread; {@code null} for
+     *               none. When it throws, the gateway is closed and the exception passed on.
+     * @return the gateway, listening and running on its thread.
+     */
+    public static NodeGateways start(
+        final VenueClient venue, final GatewayConfig config, final IdleStrategy idle,
+        final Function<Gateway, Agent> edge)
+    {
+        return start(venue, config, null, idle, edge);
     }
 
     /**
@@ -108,7 +150,7 @@ public final class NodeGateways implements AutoCloseable
      */
     public static NodeGateways start(final VenueClient venue, final GatewayConfig config, final IdleStrategy idle)
     {
-        return start(venue, config, null, idle);
+        return start(venue, config, null, idle, null);
     }
 
     /**
@@ -121,6 +163,22 @@ public final class NodeGateways implements AutoCloseable
     public static NodeGateways start(
         final VenueClient venue, final GatewayConfig config, final JsonConfig json, final IdleStrategy idle)
     {
+        return start(venue, config, json, idle, null);
+    }
+
+    /**
+     * @param venue  the venue client; the gateway owns it from now on.
+     * @param config gateway settings.
+     * @param json   the JSON edge's settings ({@code gateways.json}), or {@code null} for none.
+     * @param idle   how the gateway thread waits when there is nothing to do.
+     * @param edge   makes a further protocol edge over the gateway (FIX), run on the gateway's thread; {@code null}
+     *               for none. When it throws, the gateway is closed and the exception passed on.
+     * @return the gateways, listening and running on their thread.
+     */
+    public static NodeGateways start(
+        final VenueClient venue, final GatewayConfig config, final JsonConfig json, final IdleStrategy idle,
+        final Function<Gateway, Agent> edge)
+    {
         final Gateway gateway;
         try
         {
@@ -131,9 +189,22 @@ public final class NodeGateways implements AutoCloseable
             venue.close();
             throw ex;
         }
+        Agent extra = null;
+        if (edge != null)
+        {
+            try
+            {
+                extra = edge.apply(gateway);
+            }
+            catch (final RuntimeException ex)
+            {
+                gateway.onClose();
+                throw ex;
+            }
+        }
         if (json == null)
         {
-            return new NodeGateways(gateway, config, idle, null, null);
+            return new NodeGateways(gateway, config, idle, null, null, extra);
         }
         final JsonGateway jsonGateway = new JsonGateway(gateway.core(), config.instruments(), new SystemNanoClock(),
             json.answerTimeoutMs() * 1_000_000L);
@@ -149,10 +220,14 @@ public final class NodeGateways implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
+            if (extra != null)
+            {
+                extra.onClose();
+            }
             gateway.onClose();
             throw ex;
         }
-        return new NodeGateways(gateway, config, idle, jsonGateway, server);
+        return new NodeGateways(gateway, config, idle, jsonGateway, server, extra);
     }
 
     /**
