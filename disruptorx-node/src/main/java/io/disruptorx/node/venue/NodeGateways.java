@@ -1,9 +1,9 @@
 package io.disruptorx.node.venue;
 
 import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
