@@ -25,7 +25,9 @@ import io.disruptorx.marketdata.server.RetransmitServer;
 import io.disruptorx.marketdata.server.TcpFeedServer;
 import io.disruptorx.marketdata.wire.MoldUdp64;
 import io.disruptorx.marketdata.wire.RecoveryProtocol;
-import io.disruptorx.marketdata.wire.SoupBinTcp;
+import io.disruptorx.protocol.soupbintcp.AsciiFields;
+import io.disruptorx.protocol.soupbintcp.LoginRequest;
+import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -152,7 +154,7 @@ class ServersTest
                 final DataInputStream in = new DataInputStream(socket.getInputStream());
                 final byte[] accepted = readPacket(in);
                 assertThat(accepted[0]).isEqualTo(SoupBinTcp.LOGIN_ACCEPTED);
-                assertThat(SoupBinTcp.parseAsciiNumber(accepted, 11, 20)).isEqualTo(50);
+                assertThat(AsciiFields.parseNumber(new UnsafeBuffer(accepted), 11, 20)).isEqualTo(50);
                 long expected = 50;
                 while (expected <= 100)
                 {
@@ -188,7 +190,8 @@ class ServersTest
         socket.setSoTimeout(5_000);
         final byte[] payload = new byte[SoupBinTcp.LOGIN_REQUEST_LENGTH];
         Arrays.fill(payload, (byte)' ');
-        SoupBinTcp.putAsciiNumber(payload, SoupBinTcp.LOGIN_SEQUENCE_OFFSET, SoupBinTcp.SEQUENCE_WIDTH, sequence);
+        AsciiFields.putNumber(
+            new UnsafeBuffer(payload), LoginRequest.SEQUENCE_OFFSET, SoupBinTcp.SEQUENCE_LENGTH, sequence);
         final DataOutputStream out = new DataOutputStream(socket.getOutputStream());
         out.writeShort(1 + payload.length);
         out.writeByte(SoupBinTcp.LOGIN_REQUEST);

@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
 
 import io.disruptorx.marketdata.SequencedMessageHandler;
 import io.disruptorx.marketdata.wire.RecoveryProtocol;
-import io.disruptorx.marketdata.wire.SoupBinTcp;
+import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
