@@ -150,7 +150,8 @@ public final class PacketConnection
      */
     public void writePacket(final byte type)
     {
-        SoupBinTcp.putHeader(outView, reserve(SoupBinTcp.HEADER_LENGTH), type, 0);
+        final int at = reserve(SoupBinTcp.HEADER_LENGTH);
+        SoupBinTcp.putHeader(outView, at, type, 0);
         commit(SoupBinTcp.HEADER_LENGTH);
     }
 
@@ -164,8 +165,8 @@ public final class PacketConnection
      */
     public void writePacket(final byte type, final DirectBuffer payload, final int offset, final int length)
     {
-        final int at = SoupBinTcp.putHeader(outView, reserve(SoupBinTcp.frameLength(length)), type, length);
-        outView.putBytes(at, payload, offset, length);
+        final int at = reserve(SoupBinTcp.frameLength(length));
+        outView.putBytes(SoupBinTcp.putHeader(outView, at, type, length), payload, offset, length);
         commit(SoupBinTcp.frameLength(length));
     }
 
