@@ -38,7 +38,7 @@ abstract class ClusterMembersCommand implements Callable<Integer>
             configFiles.stream().map(ClusterConfigFile::load).toList() : LocalCluster.configs(directory);
         if (configs.isEmpty())
         {
-            println("no member files in " + directory.toAbsolutePath());
+            say("no member files in " + directory.toAbsolutePath());
             return 1;
         }
         return call(configs);
@@ -55,7 +55,7 @@ abstract class ClusterMembersCommand implements Callable<Integer>
      *
      * @param line what to say.
      */
-    final void println(final String line)
+    final void say(final String line)
     {
         out.println(spec.qualifiedName() + ": " + line);
     }
@@ -65,7 +65,7 @@ abstract class ClusterMembersCommand implements Callable<Integer>
      *
      * @param line what to print.
      */
-    final void printlnPlain(final String line)
+    final void println(final String line)
     {
         out.println(line);
     }

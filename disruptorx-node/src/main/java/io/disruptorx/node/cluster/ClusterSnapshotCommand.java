@@ -31,16 +31,16 @@ public final class ClusterSnapshotCommand extends ClusterMembersCommand
                     final long after = ClusterProbe.status(config).lastSnapshot();
                     if (after > before)
                     {
-                        println("taken at log position " + after + " (leader: member " + config.memberId() + ")");
+                        say("taken at log position " + after + " (leader: member " + config.memberId() + ")");
                         return 0;
                     }
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
                 }
-                println("requested from member " + config.memberId() + " but not recorded within 30 s");
+                say("requested from member " + config.memberId() + " but not recorded within 30 s");
                 return 1;
             }
         }
-        println("no running leader among the members on this host");
+        say("no running leader among the members on this host");
         return 1;
     }
 }

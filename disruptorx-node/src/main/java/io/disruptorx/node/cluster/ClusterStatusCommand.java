@@ -26,14 +26,14 @@ public final class ClusterStatusCommand extends ClusterMembersCommand
         for (final ClusterMemberConfig config : configs)
         {
             final MemberStatus status = ClusterProbe.status(config);
-            printlnPlain(status.describe());
+            println(status.describe());
             for (final Map.Entry<String, Long> counter : status.service().entrySet())
             {
-                printlnPlain("    " + counter.getKey() + ": " + counter.getValue());
+                println("    " + counter.getKey() + ": " + counter.getValue());
             }
             leaders += status.running() && status.role() == Cluster.Role.LEADER ? 1 : 0;
         }
-        printlnPlain(leaders == 1 ? "one leader" : leaders + " leaders among the running members on this host");
+        println(leaders == 1 ? "one leader" : leaders + " leaders among the running members on this host");
         return 0;
     }
 }
