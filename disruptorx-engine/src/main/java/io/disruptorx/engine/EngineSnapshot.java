@@ -1,10 +1,10 @@
 package io.disruptorx.engine;
 
-import java.nio.ByteOrder;
-
 import io.disruptorx.engine.book.BookOrder;
 import io.disruptorx.engine.book.BookSide;
 import io.disruptorx.engine.book.OrderBook;
+import io.disruptorx.protocol.snapshot.SnapshotReader;
+import io.disruptorx.protocol.snapshot.SnapshotWriter;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -46,7 +46,6 @@ final class EngineSnapshot
     static final int VERSION = 2;
     /** The oldest version {@link #read} still loads. */
     static final int FIRST_VERSION = 1;
-    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
     private EngineSnapshot()
     {
@@ -54,7 +53,7 @@ final class EngineSnapshot
 
     static int write(final EngineState state, final MutableDirectBuffer buffer, final int offset)
     {
-        final Writer out = new Writer(buffer, offset);
+        final SnapshotWriter out = new SnapshotWriter().wrap(buffer, offset);
         final EngineConfig config = state.config;
         final TransferBook transfers = state.transfers;
         out.putInt(MAGIC).putInt(VERSION);
@@ -118,8 +117,8 @@ final class EngineSnapshot
                 out.putInt(transfer.reason.code());
             }
         }
-        out.putInt(out.position - offset + Integer.BYTES);
-        return out.position - offset;
+        out.putInt(out.position() - offset + Integer.BYTES);
+        return out.position() - offset;
     }
 
     static void read(
@@ -136,7 +135,7 @@ final class EngineSnapshot
         {
             throw new IllegalStateException("restore needs a new engine: this one has applied commands");
         }
-        final Reader in = new Reader(buffer, offset, length);
+        final SnapshotReader in = new SnapshotReader("snapshot").wrap(buffer, offset, length);
         if (in.getInt() != MAGIC)
         {
             throw new IllegalStateException("not an engine snapshot (bad magic)");
@@ -194,7 +193,7 @@ final class EngineSnapshot
             readSide(state, in, instrument, Side.BUY, entryTimes);
             readSide(state, in, instrument, Side.SELL, entryTimes);
         }
-        if (length - (in.position - offset) > Integer.BYTES)
+        if (length - (in.position() - offset) > Integer.BYTES)
         {
             final int transferCount = in.getInt();
             for (int i = 0; i < transferCount; i++)
@@ -214,15 +213,15 @@ final class EngineSnapshot
             }
         }
         final int recordedLength = in.getInt();
-        if (recordedLength != in.position - offset || recordedLength != length)
+        if (recordedLength != in.position() - offset || recordedLength != length)
         {
             throw new IllegalStateException(
-                "snapshot length mismatch: recorded " + recordedLength + ", read " + (in.position - offset) +
+                "snapshot length mismatch: recorded " + recordedLength + ", read " + (in.position() - offset) +
                 ", given " + length);
         }
     }
 
-    private static void writeSide(final Writer out, final BookSide side)
+    private static void writeSide(final SnapshotWriter out, final BookSide side)
     {
         int count = 0;
         for (int i = side.levelCount() - 1; i >= 0; i--)
@@ -245,7 +244,7 @@ final class EngineSnapshot
     }
 
     private static void readSide(
-        final EngineState state, final Reader in, final Instrument instrument, final Side side,
+        final EngineState state, final SnapshotReader in, final Instrument instrument, final Side side,
         final boolean entryTimes)
     {
         final int count = in.getInt();
@@ -277,70 +276,6 @@ final class EngineSnapshot
             if (order.clientOrderId != 0)
             {
                 state.clientOrders.put(order);
-            }
-        }
-    }
-
-    private static final class Writer
-    {
-        private final MutableDirectBuffer buffer;
-        private int position;
-
-        Writer(final MutableDirectBuffer buffer, final int offset)
-        {
-            this.buffer = buffer;
-            this.position = offset;
-        }
-
-        Writer putInt(final int value)
-        {
-            buffer.putInt(position, value, ORDER);
-            position += Integer.BYTES;
-            return this;
-        }
-
-        Writer putLong(final long value)
-        {
-            buffer.putLong(position, value, ORDER);
-            position += Long.BYTES;
-            return this;
-        }
-    }
-
-    private static final class Reader
-    {
-        private final DirectBuffer buffer;
-        private final int limit;
-        private int position;
-
-        Reader(final DirectBuffer buffer, final int offset, final int length)
-        {
-            this.buffer = buffer;
-            this.position = offset;
-            this.limit = offset + length;
-        }
-
-        int getInt()
-        {
-            ensure(Integer.BYTES);
-            final int value = buffer.getInt(position, ORDER);
-            position += Integer.BYTES;
-            return value;
-        }
-
-        long getLong()
-        {
-            ensure(Long.BYTES);
-            final long value = buffer.getLong(position, ORDER);
-            position += Long.BYTES;
-            return value;
-        }
-
-        private void ensure(final int bytes)
-        {
-            if (position + bytes > limit)
-            {
-                throw new IllegalStateException("snapshot truncated at byte " + position + " of " + limit);
             }
         }
     }

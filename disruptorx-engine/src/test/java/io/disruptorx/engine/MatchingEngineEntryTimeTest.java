@@ -84,6 +84,18 @@ class MatchingEngineEntryTimeTest
     }
 
     @Test
+    void shouldWriteTheVersionTwoBytesOfSnapshotsBefore() throws IOException
+    {
+        final byte[] expected = resource("/snapshots/engine-snapshot-v2.bin");
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
+
+        final int length = booked().engine().snapshot(buffer, 0);
+
+        assertThat(bytes(buffer, length)).as("the bytes engine snapshots of version 2 have always had")
+            .isEqualTo(expected);
+    }
+
+    @Test
     void shouldLoadVersionOneSnapshotWithEntryTimeZero() throws IOException
     {
         final byte[] v1 = resource("/snapshots/engine-snapshot-v1.bin");

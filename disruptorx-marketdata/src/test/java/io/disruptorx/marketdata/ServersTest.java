@@ -12,8 +12,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -25,7 +25,9 @@ import io.disruptorx.marketdata.server.RetransmitServer;
 import io.disruptorx.marketdata.server.TcpFeedServer;
 import io.disruptorx.marketdata.wire.MoldUdp64;
 import io.disruptorx.marketdata.wire.RecoveryProtocol;
-import io.disruptorx.marketdata.wire.SoupBinTcp;
+import io.disruptorx.protocol.soupbintcp.AsciiFields;
+import io.disruptorx.protocol.soupbintcp.LoginRequest;
+import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -152,7 +154,7 @@ class ServersTest
                 final DataInputStream in = new DataInputStream(socket.getInputStream());
                 final byte[] accepted = readPacket(in);
                 assertThat(accepted[0]).isEqualTo(SoupBinTcp.LOGIN_ACCEPTED);
-                assertThat(SoupBinTcp.parseAsciiNumber(accepted, 11, 20)).isEqualTo(50);
+                assertThat(AsciiFields.parseNumber(new UnsafeBuffer(accepted), 11, 20)).isEqualTo(50);
                 long expected = 50;
                 while (expected <= 100)
                 {
@@ -182,13 +184,61 @@ class ServersTest
         }
     }
 
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void shouldFrameEveryPacketOfASnapshotLargerThanTheConnectionsFirstOutputBuffer() throws IOException
+    {
+        final int orders = 3_000;
+        final TestFeed large = new TestFeed(4096, 1400, 1_000_000);
+        large.addOrders(orders);
+        try (TcpFeedServer server = new TcpFeedServer(new InetSocketAddress(LOOPBACK, 0), TestFeed.SESSION,
+            "SNAPSHOT", large.store, TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(15),
+            SystemNanoClock.INSTANCE);
+            AgentHost host = AgentHost.start("md-test", AgentHost.Threading.SHARED, server))
+        {
+            try (Socket socket = await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> acceptedLogin(server, "SNAPSHOT"), Objects::nonNull))
+            {
+                final DataInputStream in = new DataInputStream(socket.getInputStream());
+                int sequenced = 0;
+                byte[] packet = readPacket(in);
+                while (packet[0] == SoupBinTcp.SEQUENCED_DATA)
+                {
+                    sequenced++;
+                    packet = readPacket(in);
+                }
+                assertThat(packet[0]).as("after %d sequenced packets", sequenced).isEqualTo(SoupBinTcp.END_OF_SESSION);
+                assertThat(sequenced).isGreaterThan(orders);
+            }
+        }
+    }
+
+    /**
+     * @return a socket logged in to the session, or null (closed) when the server rejected the login.
+     */
+    private static Socket acceptedLogin(final TcpFeedServer server, final String session) throws IOException
+    {
+        final Socket socket = login(server, session, 0);
+        if (readPacket(new DataInputStream(socket.getInputStream()))[0] == SoupBinTcp.LOGIN_ACCEPTED)
+        {
+            return socket;
+        }
+        socket.close();
+        return null;
+    }
+
     private static Socket login(final TcpFeedServer server, final long sequence) throws IOException
+    {
+        return login(server, "", sequence);
+    }
+
+    private static Socket login(final TcpFeedServer server, final String session, final long sequence)
+        throws IOException
     {
         final Socket socket = new Socket(LOOPBACK, server.address().getPort());
         socket.setSoTimeout(5_000);
         final byte[] payload = new byte[SoupBinTcp.LOGIN_REQUEST_LENGTH];
-        Arrays.fill(payload, (byte)' ');
-        SoupBinTcp.putAsciiNumber(payload, SoupBinTcp.LOGIN_SEQUENCE_OFFSET, SoupBinTcp.SEQUENCE_WIDTH, sequence);
+        LoginRequest.encode(new UnsafeBuffer(payload), 0, "", "", session, sequence);
         final DataOutputStream out = new DataOutputStream(socket.getOutputStream());
         out.writeShort(1 + payload.length);
         out.writeByte(SoupBinTcp.LOGIN_REQUEST);

@@ -20,8 +20,11 @@ import com.paritytrading.nassau.soupbintcp.SoupBinTCP;
 import com.paritytrading.nassau.soupbintcp.SoupBinTCPServer;
 import com.paritytrading.nassau.soupbintcp.SoupBinTCPServerStatusListener;
 import io.disruptorx.marketdata.server.TcpFeedServer;
-import io.disruptorx.marketdata.wire.SoupBinTcp;
+import io.disruptorx.protocol.soupbintcp.AsciiFields;
+import io.disruptorx.protocol.soupbintcp.LoginRequest;
+import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
 import org.agrona.concurrent.CachedNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -97,9 +100,9 @@ class SoupBinTcpConformanceTest
             Arrays.fill(login, (byte)' ');
             System.arraycopy("user".getBytes(StandardCharsets.US_ASCII), 0, login, 0, 4);
             System.arraycopy(TestFeed.SESSION.getBytes(StandardCharsets.US_ASCII), 0, login,
-                SoupBinTcp.LOGIN_SESSION_OFFSET + SoupBinTcp.SESSION_WIDTH - TestFeed.SESSION.length(),
+                LoginRequest.SESSION_OFFSET + SoupBinTcp.SESSION_LENGTH - TestFeed.SESSION.length(),
                 TestFeed.SESSION.length());
-            SoupBinTcp.putAsciiNumber(login, SoupBinTcp.LOGIN_SEQUENCE_OFFSET, SoupBinTcp.SEQUENCE_WIDTH, 7);
+            AsciiFields.putNumber(new UnsafeBuffer(login), LoginRequest.SEQUENCE_OFFSET, SoupBinTcp.SEQUENCE_LENGTH, 7);
             final DataOutputStream out = new DataOutputStream(socket.getOutputStream());
             out.writeShort(1 + login.length);
             out.writeByte(SoupBinTcp.LOGIN_REQUEST);

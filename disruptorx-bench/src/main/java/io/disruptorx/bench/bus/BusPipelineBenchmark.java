@@ -227,13 +227,7 @@ public class BusPipelineBenchmark
     @OperationsPerInvocation(BATCH)
     public void bus(final BusState state)
     {
-        final PartitionProducer<LongEvent> producer = state.producer;
-        final long[] holder = state.holder;
-        for (int i = 0; i < BATCH; i++)
-        {
-            holder[0] = i;
-            producer.publish(LongEvent.FROM_HOLDER, holder);
-        }
+        LongEventPublisher.publish(state.producer, state.holder, BATCH);
     }
 
     /**
@@ -243,13 +237,7 @@ public class BusPipelineBenchmark
     @OperationsPerInvocation(BATCH)
     public void workflow(final WorkflowState state)
     {
-        final PartitionProducer<LongEvent> producer = state.producer;
-        final long[] holder = state.holder;
-        for (int i = 0; i < BATCH; i++)
-        {
-            holder[0] = i;
-            producer.publish(LongEvent.FROM_HOLDER, holder);
-        }
+        LongEventPublisher.publish(state.producer, state.holder, BATCH);
     }
 
     /**
@@ -259,13 +247,7 @@ public class BusPipelineBenchmark
     @OperationsPerInvocation(BATCH)
     public void disruptor(final DisruptorState state)
     {
-        final RingBuffer<LongEvent> ring = state.ring;
-        final long[] holder = state.holder;
-        for (int i = 0; i < BATCH; i++)
-        {
-            holder[0] = i;
-            ring.publishEvent(LongEvent.FROM_HOLDER, holder);
-        }
+        LongEventPublisher.publish(state.ring, state.holder, BATCH);
     }
 
     /**

@@ -128,13 +128,8 @@ public final class BusQuickBench
         topic.subscribe("counter", handler);
         bus.start();
         final PartitionProducer<LongEvent> producer = topic.producer(0);
-        final long[] holder = new long[1];
         final long begin = System.nanoTime();
-        for (long i = 0; i < events; i++)
-        {
-            holder[0] = i;
-            producer.publish(LongEvent.FROM_HOLDER, holder);
-        }
+        LongEventPublisher.publish(producer, new long[1], events);
         handler.awaitCount(events, begin + RUN_DEADLINE_NANOS);
         final long elapsed = System.nanoTime() - begin;
         if (!bus.close(Duration.ofSeconds(5)))
@@ -151,13 +146,8 @@ public final class BusQuickBench
         final CountingHandler handler = new CountingHandler();
         disruptor.handleEventsWith(handler);
         final RingBuffer<LongEvent> ring = disruptor.start();
-        final long[] holder = new long[1];
         final long begin = System.nanoTime();
-        for (long i = 0; i < events; i++)
-        {
-            holder[0] = i;
-            ring.publishEvent(LongEvent.FROM_HOLDER, holder);
-        }
+        LongEventPublisher.publish(ring, new long[1], events);
         handler.awaitCount(events, begin + RUN_DEADLINE_NANOS);
         final long elapsed = System.nanoTime() - begin;
         disruptor.shutdown(5, TimeUnit.SECONDS);

@@ -13,7 +13,10 @@ import io.disruptorx.engine.sbe.CallbackEventSink;
 import io.disruptorx.engine.sbe.EncodedMessageHandler;
 import io.disruptorx.engine.sbe.SbeCommandDispatcher;
 import io.disruptorx.engine.sbe.SbeEventEncoder;
+import io.disruptorx.protocol.snapshot.SnapshotReader;
+import io.disruptorx.protocol.snapshot.SnapshotWriter;
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 
 /**
  * The matching engine as an Aeron {@link ClusteredService}: the same engine as the embedded node, fed the same SBE
@@ -32,7 +35,9 @@ public final class EngineClusteredService implements ClusteredService
     private static final long GATE_INTERVAL_NANOS = 1_000_000;
 
     private final ServiceConfig config;
-    private final SnapshotBuffer state = new SnapshotBuffer(1024 * 1024);
+    private final ExpandableArrayBuffer state = new ExpandableArrayBuffer(1024 * 1024);
+    private final SnapshotWriter stateWriter = new SnapshotWriter();
+    private final SnapshotReader stateReader = new SnapshotReader("service snapshot");
     private Cluster cluster;
     private ServiceCounters counters;
     private GatewayRegistry registry;
@@ -79,7 +84,7 @@ public final class EngineClusteredService implements ClusteredService
         if (snapshotImage != null)
         {
             final int length = SnapshotTransfer.read(snapshotImage, state, cluster.idleStrategy());
-            ServiceSnapshot.read(state, length, engine, registry, timers);
+            ServiceSnapshot.read(stateReader.wrap(state, 0, length), length, engine, registry, timers);
         }
         if (config.feed() != null)
         {
@@ -125,12 +130,12 @@ public final class EngineClusteredService implements ClusteredService
     @Override
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
     {
-        final int length = ServiceSnapshot.write(engine, registry, timers, state);
-        SnapshotTransfer.write(snapshotPublication, state.buffer(), length, cluster.idleStrategy());
+        final int length = ServiceSnapshot.write(engine, registry, timers, stateWriter.wrap(state, 0));
+        SnapshotTransfer.write(snapshotPublication, state, length, cluster.idleStrategy());
         final long position = cluster.logPosition();
         if (config.stateDumps() != null)
         {
-            StateDumps.write(config.stateDumps(), position, state.buffer(), length);
+            StateDumps.write(config.stateDumps(), position, state, length);
         }
         lastSnapshotPosition = position;
     }

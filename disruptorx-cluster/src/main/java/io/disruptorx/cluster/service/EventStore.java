@@ -1,6 +1,8 @@
 package io.disruptorx.cluster.service;
 
 import io.disruptorx.cluster.wire.EgressFrame;
+import io.disruptorx.protocol.snapshot.SnapshotReader;
+import io.disruptorx.protocol.snapshot.SnapshotWriter;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -116,14 +118,14 @@ final class EventStore
      *
      * @param out where to write.
      */
-    void writeTo(final SnapshotBuffer out)
+    void writeTo(final SnapshotWriter out)
     {
         final long lowest = highest == 0 ? 1 : lowest();
         out.putLong(highest == 0 ? 0 : highest - lowest + 1).putLong(lowest);
         for (long sequence = lowest; sequence <= highest; sequence++)
         {
             final int length = length(sequence);
-            out.putInt(length).putBytes(slots, frameOffset(sequence), length);
+            out.putInt(length).putBytesAligned(slots, frameOffset(sequence), length);
         }
     }
 
@@ -132,7 +134,7 @@ final class EventStore
      *
      * @param in where to read.
      */
-    void readFrom(final SnapshotBuffer in)
+    void readFrom(final SnapshotReader in)
     {
         final long count = in.getLong();
         final long lowest = in.getLong();
@@ -149,7 +151,7 @@ final class EventStore
             {
                 throw new IllegalStateException("snapshot event frame of " + length + " bytes");
             }
-            in.getBytes(slots, frameOffset(sequence), length);
+            in.getBytesAligned(slots, frameOffset(sequence), length);
             commit(sequence, length);
         }
     }

@@ -2,6 +2,9 @@ package io.disruptorx.cluster.service;
 
 import java.util.Arrays;
 
+import io.disruptorx.protocol.snapshot.SnapshotReader;
+import io.disruptorx.protocol.snapshot.SnapshotWriter;
+
 /**
  * What the cluster knows about one gateway (a cluster client with a stable id): its incarnation and the last
  * command of it applied (so re-sent commands are applied once), its event stream and the accounts it serves, the
@@ -48,7 +51,7 @@ final class Gateway
         return accounts == null;
     }
 
-    void writeTo(final SnapshotBuffer out)
+    void writeTo(final SnapshotWriter out)
     {
         out.putLong(id).putLong(incarnation).putLong(lastCommand).putLong(nextEvent).putLong(firstEvent);
         out.putLong(cancelOnDisconnectNanos).putLong(sessionId).putLong(disconnectDeadline);
@@ -63,7 +66,7 @@ final class Gateway
         events.writeTo(out);
     }
 
-    static Gateway readFrom(final SnapshotBuffer in, final int index, final int storeCapacity)
+    static Gateway readFrom(final SnapshotReader in, final int index, final int storeCapacity)
     {
         final Gateway gateway = new Gateway(in.getLong(), index, storeCapacity);
         gateway.incarnation = in.getLong();

@@ -2,6 +2,8 @@ package io.disruptorx.cluster.service;
 
 import java.util.Arrays;
 
+import io.disruptorx.protocol.snapshot.SnapshotReader;
+import io.disruptorx.protocol.snapshot.SnapshotWriter;
 import org.agrona.collections.Long2ObjectHashMap;
 
 /**
@@ -83,7 +85,7 @@ final class GatewayRegistry
         }
     }
 
-    void writeTo(final SnapshotBuffer out)
+    void writeTo(final SnapshotWriter out)
     {
         out.putInt(count).putInt(storeCapacity);
         for (int i = 0; i < count; i++)
@@ -97,7 +99,7 @@ final class GatewayRegistry
      *
      * @param in where to read.
      */
-    void readFrom(final SnapshotBuffer in)
+    void readFrom(final SnapshotReader in)
     {
         if (count != 0)
         {

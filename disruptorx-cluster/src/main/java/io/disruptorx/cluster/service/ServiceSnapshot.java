@@ -1,8 +1,8 @@
 package io.disruptorx.cluster.service;
 
-import java.nio.ByteOrder;
-
 import io.disruptorx.engine.MatchingEngine;
+import io.disruptorx.protocol.snapshot.SnapshotReader;
+import io.disruptorx.protocol.snapshot.SnapshotWriter;
 
 /**
  * The replicated state of the clustered service as bytes: the engine's own snapshot, the end-of-day deadline and
@@ -31,28 +31,23 @@ final class ServiceSnapshot
      * @param engine   the engine.
      * @param registry the gateways.
      * @param timers   the timers.
-     * @param out      where to write, from its start.
+     * @param out      wrapped at the start of the buffer to write.
      * @return bytes written.
      */
     static int write(
         final MatchingEngine engine,
         final GatewayRegistry registry,
         final ServiceTimers timers,
-        final SnapshotBuffer out)
+        final SnapshotWriter out)
     {
-        out.clearForWrite();
         out.putInt(MAGIC).putInt(VERSION).putLong(timers.endOfDayDeadline());
         final int lengthAt = out.position();
         out.putInt(0).putInt(0);
         final int engineAt = out.position();
         final int engineLength = engine.snapshot(out.buffer(), engineAt);
-        out.buffer().putInt(lengthAt, engineLength, ByteOrder.LITTLE_ENDIAN);
+        out.buffer().putInt(lengthAt, engineLength, SnapshotWriter.ORDER);
         out.position(engineAt + engineLength);
-        while ((out.position() & 7) != 0)
-        {
-            out.buffer().putByte(out.position(), (byte)0);
-            out.position(out.position() + 1);
-        }
+        out.align();
         registry.writeTo(out);
         final int total = out.position() + 8;
         out.putInt(total).putInt(0);
@@ -62,20 +57,19 @@ final class ServiceSnapshot
     /**
      * Restores into a new engine, an empty registry and the timers.
      *
-     * @param in       the bytes, flipped for reading.
+     * @param in       wrapped at the start of the bytes, over their length.
      * @param length   their length.
      * @param engine   a new engine.
      * @param registry an empty registry.
      * @param timers   the timers.
      */
     static void read(
-        final SnapshotBuffer in,
+        final SnapshotReader in,
         final int length,
         final MatchingEngine engine,
         final GatewayRegistry registry,
         final ServiceTimers timers)
     {
-        in.flipForRead(length);
         if (in.getInt() != MAGIC)
         {
             throw new IllegalStateException("not a DisruptorX cluster service snapshot (bad magic)");
@@ -95,7 +89,8 @@ final class ServiceSnapshot
                 engineAt + " exceeds " + length);
         }
         engine.restore(in.buffer(), engineAt, engineLength);
-        in.position((engineAt + engineLength + 7) & ~7);
+        in.position(engineAt + engineLength);
+        in.align();
         registry.readFrom(in);
         final int total = in.getInt();
         in.getInt();

@@ -6,6 +6,7 @@ import io.aeron.ExclusivePublication;
 import io.aeron.Image;
 import io.aeron.logbuffer.FragmentHandler;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -72,7 +73,7 @@ final class SnapshotTransfer
      * @param idle  the service's idle strategy.
      * @return their length.
      */
-    static int read(final Image image, final SnapshotBuffer into, final IdleStrategy idle)
+    static int read(final Image image, final MutableDirectBuffer into, final IdleStrategy idle)
     {
         final Reader reader = new Reader(into);
         idle.reset();
@@ -90,11 +91,11 @@ final class SnapshotTransfer
 
     private static final class Reader implements FragmentHandler
     {
-        private final SnapshotBuffer into;
+        private final MutableDirectBuffer into;
         private int total = -1;
         private int received;
 
-        Reader(final SnapshotBuffer into)
+        Reader(final MutableDirectBuffer into)
         {
             this.into = into;
         }
@@ -122,7 +123,7 @@ final class SnapshotTransfer
                     chunkOffset + " length " + chunkLength + " after " + received + " bytes");
             }
             total = chunkTotal;
-            into.buffer().putBytes(chunkOffset, buffer, offset + CHUNK_HEADER_LENGTH, chunkLength);
+            into.putBytes(chunkOffset, buffer, offset + CHUNK_HEADER_LENGTH, chunkLength);
             received += chunkLength;
         }
     }

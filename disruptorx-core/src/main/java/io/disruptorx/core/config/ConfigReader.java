@@ -41,27 +41,7 @@ public final class ConfigReader
      */
     public int intIn(final String key, final int min, final int max)
     {
-        final String expected = "an integer in [" + min + ", " + max + "]";
-        final String raw = raw(key, expected);
-        if (raw == null)
-        {
-            return min;
-        }
-        try
-        {
-            final int value = config.getInt(key);
-            if (value < min || value > max)
-            {
-                errors.add(new ConfigError(key, raw, expected));
-                return min;
-            }
-            return value;
-        }
-        catch (final ConfigException ex)
-        {
-            errors.add(new ConfigError(key, raw, expected));
-            return min;
-        }
+        return (int)longIn(key, min, max);
     }
 
     /**
@@ -74,25 +54,23 @@ public final class ConfigReader
     {
         final String expected = "an integer in [" + min + ", " + max + "]";
         final String raw = raw(key, expected);
-        if (raw == null)
+        if (raw != null)
         {
-            return min;
-        }
-        try
-        {
-            final long value = config.getLong(key);
-            if (value < min || value > max)
+            try
             {
-                errors.add(new ConfigError(key, raw, expected));
-                return min;
+                final long value = config.getLong(key);
+                if (value >= min && value <= max)
+                {
+                    return value;
+                }
             }
-            return value;
-        }
-        catch (final ConfigException ex)
-        {
+            catch (final ConfigException ex)
+            {
+                // not a number: reported below like a number out of range
+            }
             errors.add(new ConfigError(key, raw, expected));
-            return min;
         }
+        return min;
     }
 
     /**
@@ -129,25 +107,23 @@ public final class ConfigReader
     {
         final String expected = "a duration in [" + human(min) + ", " + human(max) + "] such as 50us, 2ms, 1s";
         final String raw = raw(key, expected);
-        if (raw == null)
+        if (raw != null)
         {
-            return min;
-        }
-        try
-        {
-            final Duration value = config.getDuration(key);
-            if (value.compareTo(min) < 0 || value.compareTo(max) > 0)
+            try
             {
-                errors.add(new ConfigError(key, raw, expected));
-                return min;
+                final Duration value = config.getDuration(key);
+                if (value.compareTo(min) >= 0 && value.compareTo(max) <= 0)
+                {
+                    return value;
+                }
             }
-            return value;
-        }
-        catch (final ConfigException ex)
-        {
+            catch (final ConfigException ex)
+            {
+                // not a duration: reported below like a duration out of range
+            }
             errors.add(new ConfigError(key, raw, expected));
-            return min;
         }
+        return min;
     }
 
     /**

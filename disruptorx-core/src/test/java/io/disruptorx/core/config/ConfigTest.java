@@ -91,6 +91,27 @@ class ConfigTest
     }
 
     @Test
+    void shouldReadIntegersInRangeAndRefuseTheRestIncludingValuesBeyondAnInt()
+    {
+        final ConfigReader reader = new ConfigReader(ConfigFactory.parseString(
+            "a = 7, b = 3000000000, c = -3000000000, d = seven, e = 300, f = 9000000000"), "test");
+
+        assertThat(reader.intIn("a", 1, 256)).isEqualTo(7);
+        assertThat(reader.intIn("b", 1, 256)).isEqualTo(1);
+        assertThat(reader.intIn("c", 1, 256)).isEqualTo(1);
+        assertThat(reader.intIn("d", 1, 256)).isEqualTo(1);
+        assertThat(reader.intIn("e", 1, 256)).isEqualTo(1);
+        assertThat(reader.longIn("f", 0, Long.MAX_VALUE)).isEqualTo(9_000_000_000L);
+
+        assertThatThrownBy(() -> reader.finish(0)).isInstanceOfSatisfying(ConfigValidationException.class, ex ->
+            assertThat(ex.errors()).extracting(ConfigError::toString).containsExactly(
+                "b = 3000000000: expected an integer in [1, 256]",
+                "c = -3000000000: expected an integer in [1, 256]",
+                "d = \"seven\": expected an integer in [1, 256]",
+                "e = 300: expected an integer in [1, 256]"));
+    }
+
+    @Test
     void shouldReadBooleansAndReportEveryUnknownKeyWithTheClosestKnownOne()
     {
         final Config known = ConfigFactory.parseString(

@@ -8,7 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
 
-import io.disruptorx.gateway.soupbintcp.SoupBinTcp;
+import io.disruptorx.protocol.soupbintcp.LoginAccepted;
+import io.disruptorx.protocol.soupbintcp.LoginRequest;
+import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -67,12 +69,9 @@ public final class SoupBinTcpClient implements AutoCloseable
      */
     public void login(final String username, final String password, final String session, final long sequenceNumber)
     {
-        final int payload = tx.position() + SoupBinTcp.HEADER_LENGTH;
-        putLeft(payload, SoupBinTcp.USERNAME_LENGTH, username);
-        putLeft(payload + 6, SoupBinTcp.PASSWORD_LENGTH, password);
-        putRight(payload + 16, SoupBinTcp.SESSION_LENGTH, session);
-        putRight(payload + 26, SoupBinTcp.SEQUENCE_LENGTH, Long.toString(sequenceNumber));
-        frame(SoupBinTcp.LOGIN_REQUEST, SoupBinTcp.LOGIN_REQUEST_LENGTH);
+        final int length = LoginRequest.encode(txView, tx.position() + SoupBinTcp.HEADER_LENGTH, username, password,
+            session, sequenceNumber);
+        frame(SoupBinTcp.LOGIN_REQUEST, length);
         flush();
     }
 
@@ -148,15 +147,16 @@ public final class SoupBinTcpClient implements AutoCloseable
         int position = 0;
         int packets = 0;
         final int end = rx.position();
-        while (end - position >= 2)
+        while (end - position >= SoupBinTcp.LENGTH_FIELD)
         {
-            final int length = rxView.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-            if (end - position < 2 + length)
+            final int length = SoupBinTcp.packetLength(rxView, position);
+            if (end - position < SoupBinTcp.LENGTH_FIELD + length)
             {
                 break;
             }
-            onPacket(rxView.getByte(position + 2), position + SoupBinTcp.HEADER_LENGTH, length - 1, listener);
-            position += 2 + length;
+            onPacket(SoupBinTcp.packetType(rxView, position), position + SoupBinTcp.HEADER_LENGTH, length - 1,
+                listener);
+            position += SoupBinTcp.LENGTH_FIELD + length;
             packets++;
         }
         rx.limit(end).position(position);
@@ -212,10 +212,12 @@ public final class SoupBinTcpClient implements AutoCloseable
         switch (type)
         {
             case SoupBinTcp.LOGIN_ACCEPTED:
-                nextSequence = Long.parseLong(rxView.getStringWithoutLengthAscii(offset + SoupBinTcp.SESSION_LENGTH,
-                    SoupBinTcp.SEQUENCE_LENGTH).trim());
-                listener.onLoginAccepted(rxView.getStringWithoutLengthAscii(offset, SoupBinTcp.SESSION_LENGTH).trim(),
-                    nextSequence);
+                nextSequence = LoginAccepted.sequence(rxView, offset);
+                if (nextSequence < 0)
+                {
+                    throw new IllegalStateException("Login Accepted with a sequence number that is not a number");
+                }
+                listener.onLoginAccepted(LoginAccepted.session(rxView, offset), nextSequence);
                 break;
             case SoupBinTcp.LOGIN_REJECTED:
                 listener.onLoginRejected(rxView.getByte(offset));
@@ -234,10 +236,7 @@ public final class SoupBinTcpClient implements AutoCloseable
 
     private void frame(final byte type, final int payloadLength)
     {
-        final int at = tx.position();
-        txView.putShort(at, (short)(payloadLength + 1), ByteOrder.BIG_ENDIAN);
-        txView.putByte(at + 2, type);
-        tx.position(at + SoupBinTcp.HEADER_LENGTH + payloadLength);
+        tx.position(SoupBinTcp.putHeader(txView, tx.position(), type, payloadLength) + payloadLength);
     }
 
     private int flush()
@@ -262,22 +261,5 @@ public final class SoupBinTcpClient implements AutoCloseable
             lastSent = System.nanoTime();
         }
         return written;
-    }
-
-    private void putLeft(final int offset, final int length, final String text)
-    {
-        for (int i = 0; i < length; i++)
-        {
-            txView.putByte(offset + i, (byte)(i < text.length() ? text.charAt(i) : ' '));
-        }
-    }
-
-    private void putRight(final int offset, final int length, final String text)
-    {
-        final int pad = length - text.length();
-        for (int i = 0; i < length; i++)
-        {
-            txView.putByte(offset + i, (byte)(i < pad ? ' ' : text.charAt(i - pad)));
-        }
     }
 }

@@ -10,6 +10,9 @@ import io.disruptorx.gateway.core.ProtocolError;
 import io.disruptorx.gateway.core.Report;
 import io.disruptorx.gateway.core.ReportStore;
 import io.disruptorx.gateway.core.Session;
+import io.disruptorx.protocol.soupbintcp.LoginAccepted;
+import io.disruptorx.protocol.soupbintcp.LoginRequest;
+import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -157,21 +160,22 @@ final class SoupBinTcpConnection
         lastReceived = nowNanos;
         int position = 0;
         final int end = rx.position();
-        while (end - position >= 2 && (state == LOGIN || state == ACTIVE))
+        while (end - position >= SoupBinTcp.LENGTH_FIELD && (state == LOGIN || state == ACTIVE))
         {
-            final int packetLength = rxView.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            final int packetLength = SoupBinTcp.packetLength(rxView, position);
             if (packetLength == 0 || packetLength > maxPacketLength)
             {
                 core.counters().protocolError(packetLength == 0 ? ProtocolError.TRUNCATED : ProtocolError.OVERSIZED);
                 close();
                 return 1;
             }
-            if (end - position < 2 + packetLength)
+            if (end - position < SoupBinTcp.LENGTH_FIELD + packetLength)
             {
                 break;
             }
-            onPacket(rxView.getByte(position + 2), position + SoupBinTcp.HEADER_LENGTH, packetLength - 1, nowNanos);
-            position += 2 + packetLength;
+            onPacket(SoupBinTcp.packetType(rxView, position), position + SoupBinTcp.HEADER_LENGTH, packetLength - 1,
+                nowNanos);
+            position += SoupBinTcp.LENGTH_FIELD + packetLength;
         }
         if (state == CLOSED)
         {
@@ -218,18 +222,15 @@ final class SoupBinTcpConnection
 
     private void login(final int offset, final long nowNanos)
     {
-        final String username = LoginFields.text(rxView, offset, SoupBinTcp.USERNAME_LENGTH);
-        final String password = LoginFields.text(rxView, offset + SoupBinTcp.USERNAME_LENGTH,
-            SoupBinTcp.PASSWORD_LENGTH);
-        final String requestedSession = LoginFields.text(rxView, offset + SoupBinTcp.USERNAME_LENGTH +
-            SoupBinTcp.PASSWORD_LENGTH, SoupBinTcp.SESSION_LENGTH);
-        final long requestedSequence = LoginFields.number(rxView, offset + SoupBinTcp.LOGIN_REQUEST_LENGTH -
-            SoupBinTcp.SEQUENCE_LENGTH, SoupBinTcp.SEQUENCE_LENGTH);
+        final String username = LoginRequest.username(rxView, offset);
+        final String password = LoginRequest.password(rxView, offset);
+        final String requestedSession = LoginRequest.session(rxView, offset);
+        final long requestedSequence = LoginRequest.sequence(rxView, offset);
         final Session candidate = core.login(username, password, dialect.protocolId(), dialect.filter());
         if (candidate == null)
         {
-            reject(core.lastLoginFailure() == GatewayCore.LoginFailure.NOT_AUTHORIZED ? SoupBinTcp.NOT_AUTHORIZED :
-                SoupBinTcp.SESSION_NOT_AVAILABLE, nowNanos);
+            reject(core.lastLoginFailure() == GatewayCore.LoginFailure.NOT_AUTHORIZED ?
+                SoupBinTcp.REJECT_NOT_AUTHORIZED : SoupBinTcp.REJECT_SESSION_NOT_AVAILABLE, nowNanos);
             return;
         }
         final ReportStore store = candidate.store();
@@ -239,17 +240,15 @@ final class SoupBinTcpConnection
             requestedSequence < next))
         {
             core.counters().protocolError(ProtocolError.SEQUENCE_UNAVAILABLE);
-            reject(SoupBinTcp.SESSION_NOT_AVAILABLE, nowNanos);
+            reject(SoupBinTcp.REJECT_SESSION_NOT_AVAILABLE, nowNanos);
             return;
         }
         session = candidate;
         core.attach(session);
         nextSequence = requestedSequence == 0 ? next : Math.min(requestedSequence, next);
-        final int payload = tx.position() + SoupBinTcp.HEADER_LENGTH;
-        LoginFields.putRight(txView, payload, SoupBinTcp.SESSION_LENGTH, settings.sessionName());
-        LoginFields.putRight(txView, payload + SoupBinTcp.SESSION_LENGTH, SoupBinTcp.SEQUENCE_LENGTH,
-            Long.toString(nextSequence));
-        putPacket(SoupBinTcp.LOGIN_ACCEPTED, SoupBinTcp.LOGIN_ACCEPTED_LENGTH, nowNanos);
+        final int length = LoginAccepted.encode(txView, tx.position() + SoupBinTcp.HEADER_LENGTH,
+            settings.sessionName(), nextSequence);
+        putPacket(SoupBinTcp.LOGIN_ACCEPTED, length, nowNanos);
         state = ACTIVE;
     }
 
@@ -312,10 +311,7 @@ final class SoupBinTcpConnection
      */
     private void putPacket(final byte type, final int payloadLength, final long nowNanos)
     {
-        final int at = tx.position();
-        txView.putShort(at, (short)(payloadLength + 1), ByteOrder.BIG_ENDIAN);
-        txView.putByte(at + 2, type);
-        tx.position(at + SoupBinTcp.HEADER_LENGTH + payloadLength);
+        tx.position(SoupBinTcp.putHeader(txView, tx.position(), type, payloadLength) + payloadLength);
         lastSent = nowNanos;
     }
 

@@ -2,6 +2,8 @@ package io.disruptorx.gateway.soupbintcp;
 
 import java.util.Locale;
 
+import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
+
 /**
  * Timers and identity of a SoupBinTCP server.
  *

@@ -11,6 +11,7 @@ import io.disruptorx.protocol.sbe.orderentry.OrderType;
 import io.disruptorx.protocol.sbe.orderentry.SelfTradePrevention;
 import io.disruptorx.protocol.sbe.orderentry.Side;
 import io.disruptorx.protocol.sbe.orderentry.TimeInForce;
+import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -116,11 +117,11 @@ class NativeGatewayTest
             NativeTestClient current = NativeTestClient.login(harness.nativeAddress(), "bob", PASSWORD,
                 harness.gateway().sessionName(), 1))
         {
-            assertThat(wrong.loginRejected()).isEqualTo(SoupBinTcp.NOT_AUTHORIZED);
+            assertThat(wrong.loginRejected()).isEqualTo(SoupBinTcp.REJECT_NOT_AUTHORIZED);
             assertThat(alice.loginSequence()).isEqualTo(1);
             assertThat(alice.session()).isEqualTo(harness.gateway().sessionName());
-            assertThat(second.loginRejected()).isEqualTo(SoupBinTcp.SESSION_NOT_AVAILABLE);
-            assertThat(oldSession.loginRejected()).isEqualTo(SoupBinTcp.SESSION_NOT_AVAILABLE);
+            assertThat(second.loginRejected()).isEqualTo(SoupBinTcp.REJECT_SESSION_NOT_AVAILABLE);
+            assertThat(oldSession.loginRejected()).isEqualTo(SoupBinTcp.REJECT_SESSION_NOT_AVAILABLE);
             assertThat(current.loginSequence()).isEqualTo(1);
             wrong.await(wrong::ended, "the refused connection to close");
         }

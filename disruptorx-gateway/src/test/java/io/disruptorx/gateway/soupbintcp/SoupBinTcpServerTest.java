@@ -13,6 +13,7 @@ import io.disruptorx.protocol.sbe.orderentry.OrderType;
 import io.disruptorx.protocol.sbe.orderentry.SelfTradePrevention;
 import io.disruptorx.protocol.sbe.orderentry.Side;
 import io.disruptorx.protocol.sbe.orderentry.TimeInForce;
+import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -130,7 +131,7 @@ class SoupBinTcpServerTest
         try (NativeTestClient tooOld = NativeTestClient.login(harness.nativeAddress(), "bob", PASSWORD, 4);
             NativeTestClient oldest = NativeTestClient.login(harness.nativeAddress(), "bob", PASSWORD, 5))
         {
-            assertThat(tooOld.loginRejected()).isEqualTo(SoupBinTcp.SESSION_NOT_AVAILABLE);
+            assertThat(tooOld.loginRejected()).isEqualTo(SoupBinTcp.REJECT_SESSION_NOT_AVAILABLE);
             assertThat(oldest.loginSequence()).isEqualTo(5);
             assertThat(oldest.awaitReports(STORE)).hasSize(STORE).first().asString()
                 .startsWith("ACCEPTED order=5 clOrd=" + ClientOrderIds.toText(5) + " ");

@@ -3,7 +3,7 @@ package io.disruptorx.marketdata.book;
 import java.nio.ByteOrder;
 
 import io.disruptorx.marketdata.wire.RecoveryProtocol;
-import io.disruptorx.marketdata.wire.SoupBinTcp;
+import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -106,8 +106,8 @@ public final class SnapshotCodec
         boolean ended = false;
         while (position + SoupBinTcp.HEADER_LENGTH <= end && !ended)
         {
-            final int frameLength = in.getShort(position, ORDER) & 0xFFFF;
-            final byte type = in.getByte(position + SoupBinTcp.LENGTH_FIELD);
+            final int frameLength = SoupBinTcp.packetLength(in, position);
+            final byte type = SoupBinTcp.packetType(in, position);
             final int payload = position + SoupBinTcp.HEADER_LENGTH;
             final int payloadLength = frameLength - 1;
             if (frameLength < 1 || payload + payloadLength > end)
@@ -167,9 +167,9 @@ public final class SnapshotCodec
         int lastSide = -1;
         while (position < end)
         {
-            final int frameLength = in.getShort(position, ORDER) & 0xFFFF;
+            final int frameLength = SoupBinTcp.packetLength(in, position);
             final int payload = position + SoupBinTcp.HEADER_LENGTH;
-            if (in.getByte(position + SoupBinTcp.LENGTH_FIELD) == RecoveryProtocol.PRICE_LEVEL)
+            if (SoupBinTcp.packetType(in, position) == RecoveryProtocol.PRICE_LEVEL)
             {
                 final int instrumentId = in.getInt(payload, ORDER);
                 final int side = in.getByte(payload + 4);
@@ -245,13 +245,11 @@ public final class SnapshotCodec
 
     private static int header(final MutableDirectBuffer out, final int position, final byte type, final int payload)
     {
-        out.putShort(position, (short)(payload + 1), ORDER);
-        out.putByte(position + SoupBinTcp.LENGTH_FIELD, type);
-        return position + SoupBinTcp.HEADER_LENGTH;
+        return SoupBinTcp.putHeader(out, position, type, payload);
     }
 
     private static int frame(final int payload)
     {
-        return SoupBinTcp.HEADER_LENGTH + payload;
+        return SoupBinTcp.frameLength(payload);
     }
 }

@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
 
 import io.disruptorx.marketdata.SequencedMessageHandler;
 import io.disruptorx.marketdata.wire.RecoveryProtocol;
-import io.disruptorx.marketdata.wire.SoupBinTcp;
+import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -44,22 +44,16 @@ public final class TcpRecoveryClient
     {
         try (Socket socket = connect())
         {
-            final DataOutputStream output = new DataOutputStream(socket.getOutputStream());
-            output.writeShort(1 + RecoveryProtocol.SNAPSHOT_REQUEST_LENGTH);
-            output.writeByte(RecoveryProtocol.SNAPSHOT_REQUEST);
+            final DataOutputStream output = request(socket, RecoveryProtocol.SNAPSHOT_REQUEST,
+                RecoveryProtocol.SNAPSHOT_REQUEST_LENGTH);
             output.writeInt(instrumentId);
             output.flush();
             final DataInputStream input = new DataInputStream(socket.getInputStream());
             int position = 0;
-            final byte[] frame = new byte[0xFFFF];
+            final byte[] frame = new byte[SoupBinTcp.MAX_PACKET_LENGTH];
             while (true)
             {
-                final int length = input.readUnsignedShort();
-                if (length < 1)
-                {
-                    throw new IOException("empty frame");
-                }
-                input.readFully(frame, 0, length);
+                final int length = readPacket(input, frame);
                 if (frame[0] == RecoveryProtocol.RETRANSMIT_END)
                 {
                     return -1;
@@ -89,23 +83,17 @@ public final class TcpRecoveryClient
     {
         try (Socket socket = connect())
         {
-            final DataOutputStream output = new DataOutputStream(socket.getOutputStream());
-            output.writeShort(1 + RecoveryProtocol.RETRANSMIT_REQUEST_LENGTH);
-            output.writeByte(RecoveryProtocol.RETRANSMIT_REQUEST);
+            final DataOutputStream output = request(socket, RecoveryProtocol.RETRANSMIT_REQUEST,
+                RecoveryProtocol.RETRANSMIT_REQUEST_LENGTH);
             output.writeLong(fromSequence);
             output.writeInt(count);
             output.flush();
             final DataInputStream input = new DataInputStream(socket.getInputStream());
-            final byte[] frame = new byte[0xFFFF];
+            final byte[] frame = new byte[SoupBinTcp.MAX_PACKET_LENGTH];
             final UnsafeBuffer view = new UnsafeBuffer(frame);
             while (true)
             {
-                final int length = input.readUnsignedShort();
-                if (length < 1)
-                {
-                    throw new IOException("empty frame");
-                }
-                input.readFully(frame, 0, length);
+                final int length = readPacket(input, frame);
                 if (frame[0] == RecoveryProtocol.RETRANSMIT_END)
                 {
                     return frame[1];
@@ -116,6 +104,34 @@ public final class TcpRecoveryClient
                 }
             }
         }
+    }
+
+    /**
+     * Starts a request: the packet header, for the caller to write the payload after and flush.
+     */
+    private static DataOutputStream request(final Socket socket, final byte type, final int payloadLength)
+        throws IOException
+    {
+        final DataOutputStream output = new DataOutputStream(socket.getOutputStream());
+        output.writeShort(1 + payloadLength);
+        output.writeByte(type);
+        return output;
+    }
+
+    /**
+     * Reads one SoupBinTCP-framed packet, type byte first, into {@code packet}.
+     *
+     * @return the packet's length (type byte and payload).
+     */
+    private static int readPacket(final DataInputStream input, final byte[] packet) throws IOException
+    {
+        final int length = input.readUnsignedShort();
+        if (length < 1)
+        {
+            throw new IOException("empty frame");
+        }
+        input.readFully(packet, 0, length);
+        return length;
     }
 
     private Socket connect() throws IOException

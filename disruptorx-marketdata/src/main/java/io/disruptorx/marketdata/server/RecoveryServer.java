@@ -10,7 +10,7 @@ import io.disruptorx.marketdata.server.tcp.PacketConnection;
 import io.disruptorx.marketdata.server.tcp.PacketHandler;
 import io.disruptorx.marketdata.server.tcp.PacketServer;
 import io.disruptorx.marketdata.wire.RecoveryProtocol;
-import io.disruptorx.marketdata.wire.SoupBinTcp;
+import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -229,10 +229,8 @@ public final class RecoveryServer implements Agent, PacketHandler, AutoCloseable
                 }
                 break;
             }
-            out.putShort(position, (short)(1 + 8 + length), ORDER);
-            out.putByte(position + SoupBinTcp.LENGTH_FIELD, RecoveryProtocol.MESSAGE);
-            out.putLong(position + SoupBinTcp.HEADER_LENGTH, s, ORDER);
-            position += SoupBinTcp.HEADER_LENGTH + 8 + length;
+            out.putLong(SoupBinTcp.putHeader(out, position, RecoveryProtocol.MESSAGE, 8 + length), s, ORDER);
+            position += SoupBinTcp.frameLength(8 + length);
         }
         connection.commit(writeEnd(out, position, status) - start);
     }
@@ -245,11 +243,11 @@ public final class RecoveryServer implements Agent, PacketHandler, AutoCloseable
 
     private int writeEnd(final MutableDirectBuffer out, final int position, final byte status)
     {
-        out.putShort(position, (short)(1 + RecoveryProtocol.RETRANSMIT_END_LENGTH), ORDER);
-        out.putByte(position + SoupBinTcp.LENGTH_FIELD, RecoveryProtocol.RETRANSMIT_END);
-        out.putByte(position + SoupBinTcp.HEADER_LENGTH, status);
-        out.putLong(position + SoupBinTcp.HEADER_LENGTH + 1, store.lowestSequence(), ORDER);
-        out.putLong(position + SoupBinTcp.HEADER_LENGTH + 9, store.highestSequence() + 1, ORDER);
+        final int payload = SoupBinTcp.putHeader(out, position, RecoveryProtocol.RETRANSMIT_END,
+            RecoveryProtocol.RETRANSMIT_END_LENGTH);
+        out.putByte(payload, status);
+        out.putLong(payload + 1, store.lowestSequence(), ORDER);
+        out.putLong(payload + 9, store.highestSequence() + 1, ORDER);
         return position + endLength();
     }
 

@@ -6,8 +6,8 @@ import io.disruptorx.marketdata.book.BookSide;
 import io.disruptorx.marketdata.book.InstrumentBook;
 import io.disruptorx.marketdata.book.MarketBook;
 import io.disruptorx.marketdata.server.tcp.PacketConnection;
-import io.disruptorx.marketdata.wire.SoupBinTcp;
 import io.disruptorx.protocol.marketdata.MarketDataEncoder;
+import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**

@@ -1,7 +1,6 @@
 package io.disruptorx.marketdata.server;
 
 import java.net.InetSocketAddress;
-import java.nio.ByteOrder;
 import java.util.List;
 
 import io.disruptorx.marketdata.server.tcp.CloseReason;
@@ -9,7 +8,9 @@ import io.disruptorx.marketdata.server.tcp.FrameError;
 import io.disruptorx.marketdata.server.tcp.PacketConnection;
 import io.disruptorx.marketdata.server.tcp.PacketHandler;
 import io.disruptorx.marketdata.server.tcp.PacketServer;
-import io.disruptorx.marketdata.wire.SoupBinTcp;
+import io.disruptorx.protocol.soupbintcp.LoginAccepted;
+import io.disruptorx.protocol.soupbintcp.LoginRequest;
+import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -220,16 +221,14 @@ public final class TcpFeedServer implements Agent, PacketHandler, AutoCloseable
             reject(connection, SoupBinTcp.REJECT_NOT_AUTHORIZED);
             return;
         }
-        final long requested = SoupBinTcp.parseAsciiNumber(
-            buffer, offset + SoupBinTcp.LOGIN_SEQUENCE_OFFSET, SoupBinTcp.SEQUENCE_WIDTH);
+        final long requested = LoginRequest.sequence(buffer, offset);
         if (requested < 0)
         {
             counters.increment(TcpFeedCounters.LOGINS_MALFORMED);
             reject(connection, SoupBinTcp.REJECT_NOT_AUTHORIZED);
             return;
         }
-        final String requestedSession = SoupBinTcp.alphanumeric(
-            buffer, offset + SoupBinTcp.LOGIN_SESSION_OFFSET, SoupBinTcp.SESSION_WIDTH);
+        final String requestedSession = LoginRequest.session(buffer, offset);
         if (requestedSession.isEmpty() || requestedSession.equals(session))
         {
             loginToFeed(connection, subscriber, requested);
@@ -279,9 +278,8 @@ public final class TcpFeedServer implements Agent, PacketHandler, AutoCloseable
 
     private void accept(final PacketConnection connection, final String sessionName, final long sequence)
     {
-        SoupBinTcp.putAlphanumericRight(acceptedView, 0, SoupBinTcp.SESSION_WIDTH, sessionName);
-        SoupBinTcp.putAsciiNumber(acceptedView, SoupBinTcp.SESSION_WIDTH, SoupBinTcp.SEQUENCE_WIDTH, sequence);
-        connection.writePacket(SoupBinTcp.LOGIN_ACCEPTED, acceptedView, 0, SoupBinTcp.LOGIN_ACCEPTED_LENGTH);
+        final int length = LoginAccepted.encode(acceptedView, 0, sessionName, sequence);
+        connection.writePacket(SoupBinTcp.LOGIN_ACCEPTED, acceptedView, 0, length);
     }
 
     private void reject(final PacketConnection connection, final byte reason)
@@ -300,7 +298,7 @@ public final class TcpFeedServer implements Agent, PacketHandler, AutoCloseable
         }
         int work = 0;
         final long highest = store.highestSequence();
-        final int maxFrame = SoupBinTcp.HEADER_LENGTH + store.maxMessageLength();
+        final int maxFrame = SoupBinTcp.frameLength(store.maxMessageLength());
         long next = subscriber.nextSequence();
         while (next <= highest && connection.pendingBytes() < STREAM_HIGH_WATER)
         {
@@ -314,9 +312,8 @@ public final class TcpFeedServer implements Agent, PacketHandler, AutoCloseable
                 connection.closeAfterFlush();
                 return work + 1;
             }
-            out.putShort(at, (short)(length + 1), ByteOrder.BIG_ENDIAN);
-            out.putByte(at + SoupBinTcp.LENGTH_FIELD, SoupBinTcp.SEQUENCED_DATA);
-            connection.commit(SoupBinTcp.HEADER_LENGTH + length);
+            SoupBinTcp.putHeader(out, at, SoupBinTcp.SEQUENCED_DATA, length);
+            connection.commit(SoupBinTcp.frameLength(length));
             counters.increment(TcpFeedCounters.MESSAGES_SENT);
             next++;
             work++;

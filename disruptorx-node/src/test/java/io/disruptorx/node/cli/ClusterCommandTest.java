@@ -56,7 +56,10 @@ class ClusterCommandTest
     void shouldSayWhenThereIsNoClusterToLookAt()
     {
         assertThat(dx("cluster", "status", "--dir", dir.toString())).isEqualTo(1);
-        assertThat(out.toString()).contains("no member files in");
+        assertThat(out.toString()).contains("dx cluster status: no member files in " + dir.toAbsolutePath());
+
+        assertThat(dx("cluster", "snapshot", "--dir", dir.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("dx cluster snapshot: no member files in " + dir.toAbsolutePath());
 
         assertThat(dx("cluster", "restart", "1", "--dir", dir.toString())).isEqualTo(1);
         assertThat(out.toString()).contains("no dx cluster runs on");

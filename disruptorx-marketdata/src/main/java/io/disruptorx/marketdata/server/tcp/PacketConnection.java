@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
-import io.disruptorx.marketdata.wire.SoupBinTcp;
+import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -151,8 +151,7 @@ public final class PacketConnection
     public void writePacket(final byte type)
     {
         final int at = reserve(SoupBinTcp.HEADER_LENGTH);
-        outView.putShort(at, (short)1, ByteOrder.BIG_ENDIAN);
-        outView.putByte(at + SoupBinTcp.LENGTH_FIELD, type);
+        SoupBinTcp.putHeader(outView, at, type, 0);
         commit(SoupBinTcp.HEADER_LENGTH);
     }
 
@@ -166,11 +165,9 @@ public final class PacketConnection
      */
     public void writePacket(final byte type, final DirectBuffer payload, final int offset, final int length)
     {
-        final int at = reserve(SoupBinTcp.HEADER_LENGTH + length);
-        outView.putShort(at, (short)(1 + length), ByteOrder.BIG_ENDIAN);
-        outView.putByte(at + SoupBinTcp.LENGTH_FIELD, type);
-        outView.putBytes(at + SoupBinTcp.HEADER_LENGTH, payload, offset, length);
-        commit(SoupBinTcp.HEADER_LENGTH + length);
+        final int at = reserve(SoupBinTcp.frameLength(length));
+        outView.putBytes(SoupBinTcp.putHeader(outView, at, type, length), payload, offset, length);
+        commit(SoupBinTcp.frameLength(length));
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 
 import io.disruptorx.marketdata.server.Sockets;
-import io.disruptorx.marketdata.wire.SoupBinTcp;
+import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
 
 /**
  * A non-blocking TCP listener whose clients send SoupBinTCP-framed packets, driven by its owner's duty cycle:
@@ -275,7 +275,7 @@ public final class PacketServer implements AutoCloseable
         while (!connection.closing() && !connection.closed() && connection.pendingBytes() <= maxPendingOutput &&
             in.position() >= SoupBinTcp.LENGTH_FIELD)
         {
-            final int length = in.getShort(0) & 0xFFFF;
+            final int length = SoupBinTcp.packetLength(connection.inView, 0);
             if (length == 0 || length > maxInboundPacketLength)
             {
                 handler.onFrameError(connection, length == 0 ? FrameError.EMPTY : FrameError.OVERSIZED);
@@ -287,7 +287,7 @@ public final class PacketServer implements AutoCloseable
             {
                 return packets;
             }
-            handler.onPacket(connection, in.get(SoupBinTcp.LENGTH_FIELD), connection.inView,
+            handler.onPacket(connection, SoupBinTcp.packetType(connection.inView, 0), connection.inView,
                 SoupBinTcp.HEADER_LENGTH, length - 1, nowNanos);
             packets++;
             if (!connection.closed())
