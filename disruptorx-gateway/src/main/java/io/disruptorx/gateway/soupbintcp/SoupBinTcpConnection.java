@@ -1,6 +1,8 @@
 package io.disruptorx.gateway.soupbintcp;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
@@ -39,8 +41,10 @@ final class SoupBinTcpConnection
     private final int maxPacketLength;
     private final int maxOutboundPacket;
     private final long connectedAt;
+    private final String source;
     private int state = LOGIN;
     private Session session;
+    private Session loggedIn;
     private long nextSequence;
     private long lastReceived;
     private long lastSent;
@@ -67,6 +71,8 @@ final class SoupBinTcpConnection
         this.connectedAt = nowNanos;
         this.lastReceived = nowNanos;
         this.lastSent = nowNanos;
+        this.source = source(channel);
+        core.audit().connected(dialect.protocolId(), source);
     }
 
     /**
@@ -132,6 +138,7 @@ final class SoupBinTcpConnection
             core.detach(session);
             session = null;
         }
+        core.audit().disconnected(dialect.protocolId(), loggedIn, source);
         try
         {
             channel.close();
@@ -207,6 +214,7 @@ final class SoupBinTcpConnection
             case SoupBinTcp.DEBUG:
                 break;
             case SoupBinTcp.LOGOUT_REQUEST:
+                core.audit().loggedOut(session);
                 closeAfterFlush(nowNanos);
                 break;
             default:
@@ -225,11 +233,11 @@ final class SoupBinTcpConnection
             SoupBinTcp.PASSWORD_LENGTH, SoupBinTcp.SESSION_LENGTH);
         final long requestedSequence = LoginFields.number(rxView, offset + SoupBinTcp.LOGIN_REQUEST_LENGTH -
             SoupBinTcp.SEQUENCE_LENGTH, SoupBinTcp.SEQUENCE_LENGTH);
-        final Session candidate = core.login(username, password, dialect.protocolId(), dialect.filter());
+        final Session candidate = core.login(username, password, dialect.protocolId(), dialect.filter(), source);
         if (candidate == null)
         {
-            reject(core.lastLoginFailure() == GatewayCore.LoginFailure.NOT_AUTHORIZED ? SoupBinTcp.NOT_AUTHORIZED :
-                SoupBinTcp.SESSION_NOT_AVAILABLE, nowNanos);
+            reject(core.lastLoginFailure() == GatewayCore.LoginFailure.SESSION_IN_USE ?
+                SoupBinTcp.SESSION_NOT_AVAILABLE : SoupBinTcp.NOT_AUTHORIZED, nowNanos);
             return;
         }
         final ReportStore store = candidate.store();
@@ -239,11 +247,14 @@ final class SoupBinTcpConnection
             requestedSequence < next))
         {
             core.counters().protocolError(ProtocolError.SEQUENCE_UNAVAILABLE);
+            core.audit().loginFailed(username, dialect.protocolId(), source,
+                ProtocolError.SEQUENCE_UNAVAILABLE.name());
             reject(SoupBinTcp.SESSION_NOT_AVAILABLE, nowNanos);
             return;
         }
         session = candidate;
-        core.attach(session);
+        loggedIn = candidate;
+        core.attach(session, source);
         nextSequence = requestedSequence == 0 ? next : Math.min(requestedSequence, next);
         final int payload = tx.position() + SoupBinTcp.HEADER_LENGTH;
         LoginFields.putRight(txView, payload, SoupBinTcp.SESSION_LENGTH, settings.sessionName());
@@ -342,6 +353,23 @@ final class SoupBinTcpConnection
                 core.detach(session);
                 session = null;
             }
+        }
+    }
+
+    private static String source(final SocketChannel channel)
+    {
+        try
+        {
+            final SocketAddress remote = channel.getRemoteAddress();
+            if (remote instanceof InetSocketAddress inet)
+            {
+                return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+            }
+            return String.valueOf(remote);
+        }
+        catch (final IOException ex)
+        {
+            return "unknown";
         }
     }
 }
