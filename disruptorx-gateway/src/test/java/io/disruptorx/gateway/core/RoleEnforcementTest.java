@@ -102,6 +102,12 @@ class RoleEnforcementTest
             {
                 assertThat(venue.commandsTaken()).as("commands the venue took").isEqualTo(takenBefore + 1);
             }
+            if (command == CommandClass.CANCEL || command == CommandClass.MASS_CANCEL ||
+                command == CommandClass.MASS_CANCEL_ANY_ACCOUNT)
+            {
+                core.doWork();
+                assertThat(core.liveOrders()).as("the order is gone: " + reports).isEqualTo(4);
+            }
             assertThat(core.counters().denials(command)).isZero();
             assertThat(audited).isEmpty();
         }

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
         ClusterCommand.class,
         ClusterNodeCommand.class,
         ClusterGatewayCommand.class,
+        AuditCommand.class,
         CommandLine.HelpCommand.class})
 public final class Dx
 {

@@ -21,6 +21,7 @@ import io.disruptorx.core.config.ConfigValidationException;
 import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewayConfigBinder;
+import io.disruptorx.gateway.config.GatewaySecurityConfig;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
@@ -65,8 +66,10 @@ public final class NodeCommand implements Callable<Integer>
      * @param httpHost address the HTTP endpoint listens on ({@code 127.0.0.1}, or {@code 0.0.0.0} in a container).
      * @param httpPort HTTP port, -1 for none.
      * @param gateways order-entry gateway settings, or {@code null} for none.
+     * @param security the gateways' user file and audit log.
      */
-    record Settings(NodeConfig node, String httpHost, int httpPort, GatewayConfig gateways)
+    record Settings(NodeConfig node, String httpHost, int httpPort, GatewayConfig gateways,
+        GatewaySecurityConfig security)
     {
     }
 
@@ -131,7 +134,8 @@ public final class NodeCommand implements Callable<Integer>
             final NodeGateways gateways;
             try
             {
-                gateways = settings.gateways() == null ? null : NodeGateways.start(node, settings.gateways());
+                gateways = settings.gateways() == null ? null : NodeGateways.start(node.newVenueClient(),
+                    settings.gateways(), settings.security());
             }
             catch (final UncheckedIOException ex)
             {
@@ -200,7 +204,8 @@ public final class NodeCommand implements Callable<Integer>
         final NodeConfig node = reader.finish(new NodeConfig(dataDirectory, EngineConfig.defaults(), policy,
             interval.toNanos(), segmentSize, input, output, everyCommands, every.toNanos(), keep, deleteCovered)
             .withThreading(threading).withStageLatency(stageLatency));
-        return new Settings(node, httpHost, httpPort, GatewayConfigBinder.bind(parsed, file.toString()));
+        return new Settings(node, httpHost, httpPort, GatewayConfigBinder.bind(parsed, file.toString()),
+            GatewaySecurityConfig.bind(parsed, file.toString()));
     }
 
     private static NodeThreading threading(final Config parsed, final ConfigReader reader)

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.disruptorx.gateway.Gateway;
 import io.disruptorx.gateway.config.GatewayConfig;
+import io.disruptorx.gateway.config.GatewaySecurityConfig;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.protocol.venue.VenueClient;
 import org.agrona.concurrent.AgentRunner;
@@ -29,11 +30,14 @@ public final class NodeGateways implements AutoCloseable
     private final GatewayConfig config;
     private final AgentRunner runner;
     private final AtomicLong agentErrors = new AtomicLong();
+    private final GatewayEdge edge;
 
-    private NodeGateways(final Gateway gateway, final GatewayConfig config, final IdleStrategy idle)
+    private NodeGateways(
+        final Gateway gateway, final GatewayConfig config, final GatewayEdge edge, final IdleStrategy idle)
     {
         this.gateway = gateway;
         this.config = config;
+        this.edge = edge;
         this.runner = new AgentRunner(idle, this::onError, null, gateway);
         AgentRunner.startOnThread(runner);
     }
@@ -80,17 +84,57 @@ public final class NodeGateways implements AutoCloseable
      */
     public static NodeGateways start(final VenueClient venue, final GatewayConfig config, final IdleStrategy idle)
     {
+        return start(venue, config, GatewaySecurityConfig.NONE, idle);
+    }
+
+    /**
+     * Starts a gateway with the user file and audit trail of {@code gateways.security}.
+     *
+     * @param venue    the venue client; the gateway owns it from now on.
+     * @param config   gateway settings.
+     * @param security where the user file and the audit log are.
+     * @return the gateway, listening and running on its thread.
+     */
+    public static NodeGateways start(
+        final VenueClient venue, final GatewayConfig config, final GatewaySecurityConfig security)
+    {
+        return start(venue, config, security, new BackoffIdleStrategy(100, 10, 1_000, MAX_PARK_NANOS));
+    }
+
+    /**
+     * @param venue    the venue client; the gateway owns it from now on.
+     * @param config   gateway settings.
+     * @param security where the user file and the audit log are.
+     * @param idle     how the gateway thread waits when there is nothing to do.
+     * @return the gateway, listening and running on its thread.
+     */
+    public static NodeGateways start(
+        final VenueClient venue, final GatewayConfig config, final GatewaySecurityConfig security,
+        final IdleStrategy idle)
+    {
         final Gateway gateway;
+        final GatewayEdge edge;
         try
         {
-            gateway = Gateway.launch(config, venue, new SystemNanoClock(), new SystemEpochNanoClock());
+            edge = GatewayEdge.open(config, security);
         }
         catch (final RuntimeException ex)
         {
             venue.close();
             throw ex;
         }
-        return new NodeGateways(gateway, config, idle);
+        try
+        {
+            gateway = Gateway.launch(config, edge.security(), venue, new SystemNanoClock(),
+                new SystemEpochNanoClock());
+        }
+        catch (final RuntimeException ex)
+        {
+            venue.close();
+            edge.close();
+            throw ex;
+        }
+        return new NodeGateways(gateway, config, edge, idle);
     }
 
     /**
@@ -127,6 +171,7 @@ public final class NodeGateways implements AutoCloseable
             out.printf(Locale.ROOT, "%sbinary order entry (SoupBinTCP, parity POE) on %s:%d%n", prefix,
                 config.poeAddress().getHostString(), gateway.poePort());
         }
+        edge.describe(prefix, out);
         out.flush();
     }
 
@@ -137,6 +182,7 @@ public final class NodeGateways implements AutoCloseable
     public void close()
     {
         runner.close();
+        edge.close();
     }
 
     private void onError(final Throwable error)
