@@ -18,10 +18,14 @@ import com.typesafe.config.ConfigValue;
 import io.disruptorx.core.config.ConfigLoader;
 import io.disruptorx.core.config.ConfigReader;
 import io.disruptorx.core.config.ConfigValidationException;
+import io.disruptorx.core.tls.TlsConfig;
+import io.disruptorx.core.tls.TlsConfigBinder;
+import io.disruptorx.core.tls.TlsConfigException;
 import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewayConfigBinder;
 import io.disruptorx.gateway.config.GatewaySecurityConfig;
+import io.disruptorx.gateway.json.JsonConfig;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
@@ -30,6 +34,7 @@ import io.disruptorx.node.embedded.ThreadingMode;
 import io.disruptorx.node.http.NodeApi;
 import io.disruptorx.node.http.NodeHttpServer;
 import io.disruptorx.node.venue.NodeGateways;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,10 +70,13 @@ public final class NodeCommand implements Callable<Integer>
      * @param node     node settings.
      * @param httpHost address the HTTP endpoint listens on ({@code 127.0.0.1}, or {@code 0.0.0.0} in a container).
      * @param httpPort HTTP port, -1 for none.
+     * @param httpTls  HTTPS settings, or {@code null} for plain HTTP.
      * @param gateways order-entry gateway settings, or {@code null} for none.
-     * @param security the gateways' user file and audit log.
+     * @param json     the JSON edge's settings ({@code gateways.json}), or {@code null} for none.
+     * @param security the gateways' user file and audit log ({@code gateways.security}).
      */
-    record Settings(NodeConfig node, String httpHost, int httpPort, GatewayConfig gateways,
+    record Settings(
+        NodeConfig node, String httpHost, int httpPort, TlsConfig httpTls, GatewayConfig gateways, JsonConfig json,
         GatewaySecurityConfig security)
     {
     }
@@ -119,23 +127,24 @@ public final class NodeCommand implements Callable<Integer>
             final NodeHttpServer http;
             try
             {
-                http = settings.httpPort() < 0 ? null :
-                    NodeApi.serve(node, new InetSocketAddress(settings.httpHost(), settings.httpPort()));
+                http = settings.httpPort() < 0 ? null : NodeApi.serve(node,
+                    new InetSocketAddress(settings.httpHost(), settings.httpPort()), settings.httpTls());
             }
-            catch (final UncheckedIOException ex)
+            catch (final UncheckedIOException | TlsConfigException ex)
             {
                 return StartupErrors.report(err, "dx node", ex);
             }
             if (http != null)
             {
-                out.printf(Locale.ROOT, "dx node: http://%s:%d/metrics, /health and /api/trades%n",
-                    settings.httpHost(), http.port());
+                out.printf(Locale.ROOT, "dx node: %s://%s:%d/metrics, /health, /api/trades and /dashboard/%n",
+                    settings.httpTls() == null ? "http" : "https", settings.httpHost(), http.port());
             }
             final NodeGateways gateways;
             try
             {
                 gateways = settings.gateways() == null ? null : NodeGateways.start(node.newVenueClient(),
-                    settings.gateways(), settings.security());
+                    settings.gateways(), settings.json(), settings.security(),
+                    new BackoffIdleStrategy(100, 10, 1_000, NodeGateways.MAX_PARK_NANOS));
             }
             catch (final UncheckedIOException ex)
             {
@@ -199,12 +208,16 @@ public final class NodeCommand implements Callable<Integer>
         final boolean deleteCovered = reader.bool("node.snapshot.delete-covered-segments");
         final int httpPort = reader.intIn("node.http.port", -1, 65_535);
         final String httpHost = reader.nonBlank("node.http.host");
+        final TlsConfig httpTls = TlsConfigBinder.bind(parsed, reader, "node.http.tls");
         final boolean stageLatency = reader.bool("node.metrics.stage-latency");
         final NodeThreading threading = threading(parsed, reader);
         final NodeConfig node = reader.finish(new NodeConfig(dataDirectory, EngineConfig.defaults(), policy,
             interval.toNanos(), segmentSize, input, output, everyCommands, every.toNanos(), keep, deleteCovered)
             .withThreading(threading).withStageLatency(stageLatency));
-        return new Settings(node, httpHost, httpPort, GatewayConfigBinder.bind(parsed, file.toString()),
+        final GatewayConfig gateways = GatewayConfigBinder.bind(parsed.withoutPath(JsonConfig.SECTION),
+            file.toString());
+        return new Settings(node, httpHost, httpPort, httpTls, gateways, gateways == null ? null :
+            JsonConfig.bind(parsed, file.toString(), gateways.users().stream().map(e -> e.user()).toList()),
             GatewaySecurityConfig.bind(parsed, file.toString()));
     }
 

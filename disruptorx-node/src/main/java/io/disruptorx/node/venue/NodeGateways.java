@@ -7,10 +7,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.disruptorx.gateway.Gateway;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewaySecurityConfig;
+import io.disruptorx.gateway.json.ApiKeyTable;
+import io.disruptorx.gateway.json.JsonConfig;
+import io.disruptorx.gateway.json.JsonEdge;
+import io.disruptorx.gateway.json.JsonGateway;
+import io.disruptorx.http.HttpServer;
+import io.disruptorx.http.HttpServerConfig;
+import io.disruptorx.http.Routes;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.protocol.venue.VenueClient;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
@@ -30,15 +39,20 @@ public final class NodeGateways implements AutoCloseable
     private final GatewayConfig config;
     private final AgentRunner runner;
     private final AtomicLong agentErrors = new AtomicLong();
+    private final JsonGateway json;
+    private final HttpServer jsonServer;
     private final GatewayEdge edge;
 
-    private NodeGateways(
-        final Gateway gateway, final GatewayConfig config, final GatewayEdge edge, final IdleStrategy idle)
+    private NodeGateways(final Gateway gateway, final GatewayConfig config, final IdleStrategy idle,
+        final JsonGateway json, final HttpServer jsonServer, final GatewayEdge edge)
     {
+        this.edge = edge;
         this.gateway = gateway;
         this.config = config;
-        this.edge = edge;
-        this.runner = new AgentRunner(idle, this::onError, null, gateway);
+        this.json = json;
+        this.jsonServer = jsonServer;
+        final Agent agent = json == null ? gateway : new CompositeAgent(gateway, json);
+        this.runner = new AgentRunner(idle, this::onError, null, agent);
         AgentRunner.startOnThread(runner);
     }
 
@@ -60,7 +74,20 @@ public final class NodeGateways implements AutoCloseable
      */
     public static NodeGateways start(final EmbeddedNode node, final GatewayConfig config, final IdleStrategy idle)
     {
-        return start(node.newVenueClient(), config, idle);
+        return start(node.newVenueClient(), config, null, idle);
+    }
+
+    /**
+     * @param node   a running node.
+     * @param config gateway settings.
+     * @param json   the JSON edge's settings ({@code gateways.json}), or {@code null} for none.
+     * @param idle   how the gateway thread waits when there is nothing to do.
+     * @return the gateways, listening and running on their thread.
+     */
+    public static NodeGateways start(
+        final EmbeddedNode node, final GatewayConfig config, final JsonConfig json, final IdleStrategy idle)
+    {
+        return start(node.newVenueClient(), config, json, idle);
     }
 
     /**
@@ -84,11 +111,24 @@ public final class NodeGateways implements AutoCloseable
      */
     public static NodeGateways start(final VenueClient venue, final GatewayConfig config, final IdleStrategy idle)
     {
-        return start(venue, config, GatewaySecurityConfig.NONE, idle);
+        return start(venue, config, null, idle);
     }
 
     /**
-     * Starts a gateway with the user file and audit trail of {@code gateways.security}.
+     * @param venue  the venue client; the gateway owns it from now on.
+     * @param config gateway settings.
+     * @param json   the JSON edge's settings ({@code gateways.json}), or {@code null} for none.
+     * @param idle   how the gateway thread waits when there is nothing to do.
+     * @return the gateways, listening and running on their thread.
+     */
+    public static NodeGateways start(
+        final VenueClient venue, final GatewayConfig config, final JsonConfig json, final IdleStrategy idle)
+    {
+        return start(venue, config, json, GatewaySecurityConfig.NONE, idle);
+    }
+
+    /**
+     * Starts the binary gateway with the user file and audit trail of {@code gateways.security}.
      *
      * @param venue    the venue client; the gateway owns it from now on.
      * @param config   gateway settings.
@@ -98,19 +138,22 @@ public final class NodeGateways implements AutoCloseable
     public static NodeGateways start(
         final VenueClient venue, final GatewayConfig config, final GatewaySecurityConfig security)
     {
-        return start(venue, config, security, new BackoffIdleStrategy(100, 10, 1_000, MAX_PARK_NANOS));
+        return start(venue, config, null, security, new BackoffIdleStrategy(100, 10, 1_000, MAX_PARK_NANOS));
     }
 
     /**
+     * Starts the gateways with the user file and audit trail of {@code gateways.security} (docs/security.md).
+     *
      * @param venue    the venue client; the gateway owns it from now on.
      * @param config   gateway settings.
+     * @param json     the JSON edge's settings ({@code gateways.json}), or {@code null} for none.
      * @param security where the user file and the audit log are.
      * @param idle     how the gateway thread waits when there is nothing to do.
-     * @return the gateway, listening and running on its thread.
+     * @return the gateways, listening and running on their thread.
      */
     public static NodeGateways start(
-        final VenueClient venue, final GatewayConfig config, final GatewaySecurityConfig security,
-        final IdleStrategy idle)
+        final VenueClient venue, final GatewayConfig config, final JsonConfig json,
+        final GatewaySecurityConfig security, final IdleStrategy idle)
     {
         final Gateway gateway;
         final GatewayEdge edge;
@@ -134,7 +177,45 @@ public final class NodeGateways implements AutoCloseable
             edge.close();
             throw ex;
         }
-        return new NodeGateways(gateway, config, edge, idle);
+        if (json == null)
+        {
+            return new NodeGateways(gateway, config, idle, null, null, edge);
+        }
+        final JsonGateway jsonGateway = new JsonGateway(gateway.core(), config.instruments(), new SystemNanoClock(),
+            json.answerTimeoutMs() * 1_000_000L);
+        final Routes routes = Routes.create();
+        JsonEdge.mount(routes, jsonGateway, new ApiKeyTable(json.keys()), System::currentTimeMillis,
+            json.maxPayloadBytes());
+        final HttpServer server;
+        try
+        {
+            final HttpServerConfig http = HttpServerConfig.defaults(json.address().getHostString(),
+                json.address().getPort()).withMaxBodyBytes(Math.max(64 * 1024, 2 * json.maxPayloadBytes()));
+            server = HttpServer.start(http, routes);
+        }
+        catch (final RuntimeException ex)
+        {
+            gateway.onClose();
+            edge.close();
+            throw ex;
+        }
+        return new NodeGateways(gateway, config, idle, jsonGateway, server, edge);
+    }
+
+    /**
+     * @return the JSON edge's HTTP port, or -1 when it is not running.
+     */
+    public int jsonPort()
+    {
+        return jsonServer == null ? -1 : jsonServer.port();
+    }
+
+    /**
+     * @return the JSON edge's gateway-thread part (counters), or {@code null}.
+     */
+    public JsonGateway json()
+    {
+        return json;
     }
 
     /**
@@ -171,6 +252,12 @@ public final class NodeGateways implements AutoCloseable
             out.printf(Locale.ROOT, "%sbinary order entry (SoupBinTCP, parity POE) on %s:%d%n", prefix,
                 config.poeAddress().getHostString(), gateway.poePort());
         }
+        if (jsonServer != null)
+        {
+            out.printf(Locale.ROOT, "%sJSON order entry (Binance-shaped) REST on http://127.0.0.1:%d/api/v3/, " +
+                "WebSocket API on ws://127.0.0.1:%d%s%n", prefix, jsonServer.port(), jsonServer.port(),
+                JsonEdge.WEBSOCKET_PATH);
+        }
         edge.describe(prefix, out);
         out.flush();
     }
@@ -181,6 +268,10 @@ public final class NodeGateways implements AutoCloseable
     @Override
     public void close()
     {
+        if (jsonServer != null)
+        {
+            jsonServer.close();
+        }
         runner.close();
         edge.close();
     }
