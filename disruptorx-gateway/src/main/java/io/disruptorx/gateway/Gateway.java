@@ -9,6 +9,7 @@ import io.disruptorx.gateway.auth.Authenticator;
 import io.disruptorx.gateway.auth.PasswordAuthenticator;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.core.CoreSettings;
+import io.disruptorx.gateway.core.GatewayAudit;
 import io.disruptorx.gateway.core.GatewayCore;
 import io.disruptorx.gateway.dialect.NativeDialect;
 import io.disruptorx.gateway.dialect.PoeDialect;
@@ -91,7 +92,30 @@ public final class Gateway implements Agent
         final NanoClock clock,
         final EpochNanoClock epochClock)
     {
+        return launch(config, new EdgeSecurity(authenticator, null, GatewayAudit.NONE, List.of()), venue, clock,
+            epochClock);
+    }
+
+    /**
+     * Builds the core with the edge's security (users and roles, login throttle, audit trail) and binds the
+     * listeners.
+     *
+     * @param config     settings; its users only name the accounts tracked from the start.
+     * @param security   authenticator, login throttle, audit and the accounts to track.
+     * @param venue      the venue; the gateway owns it from now on.
+     * @param clock      monotonic time.
+     * @param epochClock wall time.
+     * @return the gateway, listening.
+     */
+    public static Gateway launch(
+        final GatewayConfig config,
+        final EdgeSecurity security,
+        final VenueClient venue,
+        final NanoClock clock,
+        final EpochNanoClock epochClock)
+    {
         final TreeSet<Long> tracked = new TreeSet<>(config.maxOpenOrders().keySet());
+        tracked.addAll(security.trackedAccounts());
         for (final PasswordAuthenticator.Entry entry : config.users())
         {
             for (int i = 0; i < entry.user().accountCount(); i++)
@@ -102,7 +126,8 @@ public final class Gateway implements Agent
         final InstrumentDirectory instruments = new InstrumentDirectory(config.instruments());
         final GatewayCore core = new GatewayCore(new CoreSettings(config.reportStoreCapacity(),
             config.defaultMaxOpenOrders(), Map.copyOf(config.maxOpenOrders()), List.copyOf(tracked), INITIAL_ORDERS),
-            instruments, authenticator, venue, clock, epochClock);
+            instruments, security.authenticator(), venue, clock, epochClock, security.loginThrottle(),
+            security.audit());
         final String sessionName = SoupBinTcpSettings.sessionNameAt(epochClock.nanoTime() / 1_000_000L);
         final SoupBinTcpSettings settings = new SoupBinTcpSettings(sessionName, config.heartbeatIntervalNanos(),
             config.heartbeatTimeoutNanos(), config.loginTimeoutNanos());

@@ -36,6 +36,7 @@ class ModuleArrowsTest
         Map.entry("disruptorx-engine", 1),
         Map.entry("disruptorx-marketdata", 1),
         Map.entry("disruptorx-http", 1),
+        Map.entry("disruptorx-audit", 1),
         Map.entry("disruptorx-gateway", 2),
         Map.entry("disruptorx-cluster", 2),
         Map.entry("disruptorx-dashboard", 2),

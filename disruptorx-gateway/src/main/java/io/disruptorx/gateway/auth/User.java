@@ -1,21 +1,29 @@
 package io.disruptorx.gateway.auth;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
- * An authenticated user as the session layer sees it: the accounts it acts for and its session limits. The
- * first account is the default for messages that name none (POE has no account field).
+ * An authenticated user as the session layer sees it: the accounts it acts for, its roles and its session limits.
+ * The first account is the default for messages that name none (POE has no account field).
  */
 public final class User
 {
     private final String name;
     private final long[] accounts;
     private final SessionKind kind;
+    private final Set<Role> roles;
+    private final long permitted;
     private final long messagesPerSecond;
     private final long burst;
     private final boolean cancelOnDisconnect;
 
     /**
+     * A user of a session kind: {@link SessionKind#TRADING} has role {@link Role#TRADER}, {@link
+     * SessionKind#DROP_COPY} role {@link Role#DROP_COPY}.
+     *
      * @param name               user name.
      * @param accounts           accounts, at least one, positive.
      * @param kind               trading or drop copy.
@@ -31,9 +39,30 @@ public final class User
         final long burst,
         final boolean cancelOnDisconnect)
     {
-        if (name == null || name.isBlank() || accounts == null || accounts.length == 0 || kind == null)
+        this(name, accounts, kind == null ? null : EnumSet.of(kind == SessionKind.DROP_COPY ? Role.DROP_COPY :
+            Role.TRADER), messagesPerSecond, burst, cancelOnDisconnect);
+    }
+
+    /**
+     * @param name               user name.
+     * @param accounts           accounts, at least one, positive.
+     * @param roles              at least one role.
+     * @param messagesPerSecond  sustained order entry messages per second its sessions may send.
+     * @param burst              messages it may send at once after being quiet (token bucket depth).
+     * @param cancelOnDisconnect whether its open orders are cancelled when its connection ends.
+     */
+    public User(
+        final String name,
+        final long[] accounts,
+        final Set<Role> roles,
+        final long messagesPerSecond,
+        final long burst,
+        final boolean cancelOnDisconnect)
+    {
+        if (name == null || name.isBlank() || accounts == null || accounts.length == 0 || roles == null ||
+            roles.isEmpty())
         {
-            throw new IllegalArgumentException("a user needs a name, a kind and at least one account");
+            throw new IllegalArgumentException("a user needs a name, a role and at least one account");
         }
         for (final long account : accounts)
         {
@@ -48,7 +77,10 @@ public final class User
         }
         this.name = name;
         this.accounts = accounts.clone();
-        this.kind = kind;
+        this.roles = Collections.unmodifiableSet(EnumSet.copyOf(roles));
+        this.kind = roles.contains(Role.DROP_COPY) && !roles.contains(Role.TRADER) ? SessionKind.DROP_COPY :
+            SessionKind.TRADING;
+        this.permitted = RolePolicy.mask(roles);
         this.messagesPerSecond = messagesPerSecond;
         this.burst = burst;
         this.cancelOnDisconnect = cancelOnDisconnect;
@@ -104,6 +136,31 @@ public final class User
     }
 
     /**
+     * @return the user's roles.
+     */
+    public Set<Role> roles()
+    {
+        return roles;
+    }
+
+    /**
+     * @param command a command class.
+     * @return whether any of the user's roles permits it; allocation-free.
+     */
+    public boolean permits(final CommandClass command)
+    {
+        return (permitted & (1L << command.ordinal())) != 0;
+    }
+
+    /**
+     * @return whether none of the user's roles may change anything (viewers and drop copies).
+     */
+    public boolean readOnly()
+    {
+        return !roles.contains(Role.TRADER) && !roles.contains(Role.RISK) && !roles.contains(Role.OPERATOR);
+    }
+
+    /**
      * @return sustained messages per second.
      */
     public long messagesPerSecond()
@@ -130,6 +187,6 @@ public final class User
     @Override
     public String toString()
     {
-        return "User[" + name + ", " + kind + ", accounts " + Arrays.toString(accounts) + "]";
+        return "User[" + name + ", " + roles + ", accounts " + Arrays.toString(accounts) + "]";
     }
 }

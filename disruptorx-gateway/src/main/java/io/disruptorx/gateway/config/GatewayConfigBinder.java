@@ -88,7 +88,8 @@ public final class GatewayConfigBinder
         final List<InstrumentSpec> instruments = instruments(config, reader);
         final List<PasswordAuthenticator.Entry> users = users(config, reader);
         final Map<Long, Integer> limits = accounts(config, reader);
-        if (reader.has("gateways.users") && users.isEmpty())
+        final boolean userFile = !config.getString("gateways.security.users-file").isBlank();
+        if (reader.has("gateways.users") && users.isEmpty() && !userFile)
         {
             reader.reject("gateways.users", "[]", "at least one user");
         }

@@ -1,6 +1,8 @@
 package io.disruptorx.gateway.core;
 
 import io.disruptorx.gateway.auth.Authenticator;
+import io.disruptorx.gateway.auth.CommandClass;
+import io.disruptorx.gateway.auth.LoginThrottle;
 import io.disruptorx.gateway.auth.User;
 import io.disruptorx.gateway.reference.InstrumentDirectory;
 import io.disruptorx.protocol.venue.VenueClient;
@@ -23,6 +25,8 @@ public final class GatewayCore
     public static final int POLL_LIMIT = 256;
 
     private final Authenticator authenticator;
+    private final LoginThrottle loginThrottle;
+    private final GatewayAudit audit;
     private final VenueClient venue;
     private final NanoClock clock;
     private final GatewayCounters counters = new GatewayCounters();
@@ -41,7 +45,9 @@ public final class GatewayCore
         /** Unknown user or wrong password. */
         NOT_AUTHORIZED,
         /** The user's session on this protocol already has a connection. */
-        SESSION_IN_USE
+        SESSION_IN_USE,
+        /** The user name or the source address waits out a backoff or a lockout; the password was not checked. */
+        THROTTLED
     }
 
     /**
@@ -60,7 +66,32 @@ public final class GatewayCore
         final NanoClock clock,
         final EpochNanoClock epochClock)
     {
+        this(settings, instruments, authenticator, venue, clock, epochClock, null, GatewayAudit.NONE);
+    }
+
+    /**
+     * @param settings      session settings.
+     * @param instruments   reference data for conversions.
+     * @param authenticator who may log in.
+     * @param venue         where commands go and events come from.
+     * @param clock         monotonic time for throttles, timers and the dead-man switch.
+     * @param epochClock    wall time for the timestamps of the gateway's own reports.
+     * @param loginThrottle backoff and lockout of failed logins, or {@code null} for none.
+     * @param audit         the audit trail of session events and requests.
+     */
+    public GatewayCore(
+        final CoreSettings settings,
+        final InstrumentDirectory instruments,
+        final Authenticator authenticator,
+        final VenueClient venue,
+        final NanoClock clock,
+        final EpochNanoClock epochClock,
+        final LoginThrottle loginThrottle,
+        final GatewayAudit audit)
+    {
         this.authenticator = authenticator;
+        this.loginThrottle = loginThrottle;
+        this.audit = audit;
         this.venue = venue;
         this.clock = clock;
         this.registry = new SessionRegistry(settings.maxOpenOrders(), settings.defaultMaxOpenOrders(),
@@ -70,7 +101,8 @@ public final class GatewayCore
         final VenueCommands commands = new VenueCommands(venue, counters);
         this.protective = new ProtectiveCancels(commands, registry, router, counters, epochClock);
         this.events = new VenueEvents(registry, orders, router, protective, counters);
-        this.entry = new OrderEntry(instruments, orders, commands, protective, router, counters, clock, epochClock);
+        this.entry = new OrderEntry(instruments, orders, commands, protective, router, counters, registry, audit, clock,
+            epochClock);
         for (final long account : settings.trackedAccounts())
         {
             registry.track(account);
@@ -78,31 +110,64 @@ public final class GatewayCore
     }
 
     /**
-     * Authenticates a user and finds (or creates) its session on a protocol. Allocates; login is not a hot path.
+     * Authenticates a user and finds (or creates) its session on a protocol, from an unknown address.
+     *
+     * @see #login(String, String, int, ReportFilter, String)
+     */
+    public Session login(final String username, final String password, final int protocol, final ReportFilter filter)
+    {
+        return login(username, password, protocol, filter, "unknown");
+    }
+
+    /**
+     * Authenticates a user and finds (or creates) its session on a protocol: refused at once while the user name
+     * or the source address waits out a backoff; a failure counts against both. Allocates; login is not a hot
+     * path. A refusal is counted and audited; a success is audited by {@link #attach(Session, String)}.
      *
      * @param username as received.
      * @param password as received.
      * @param protocol the adapter's protocol id; sessions of different protocols are separate sequences.
      * @param filter   which reports the protocol can express.
+     * @param source   the peer's address ({@code host:port}); the throttle keys on the host.
      * @return the session (not yet attached), or {@code null}: see {@link #lastLoginFailure()}.
      */
-    public Session login(final String username, final String password, final int protocol, final ReportFilter filter)
+    public Session login(
+        final String username, final String password, final int protocol, final ReportFilter filter,
+        final String source)
     {
+        final String host = host(source);
+        final long now = clock.nanoTime();
+        if (loginThrottle != null && loginThrottle.check(username, host, now) != null)
+        {
+            return refuse(LoginFailure.THROTTLED, ProtocolError.LOGIN_THROTTLED, username, protocol, source);
+        }
         final User user = authenticator.authenticate(username, password);
         if (user == null)
         {
-            lastLoginFailure = LoginFailure.NOT_AUTHORIZED;
-            counters.protocolError(ProtocolError.LOGIN_REFUSED);
-            return null;
+            if (loginThrottle != null)
+            {
+                loginThrottle.failed(username, host, now);
+            }
+            return refuse(LoginFailure.NOT_AUTHORIZED, ProtocolError.LOGIN_REFUSED, username, protocol, source);
+        }
+        if (loginThrottle != null)
+        {
+            loginThrottle.succeeded(username);
         }
         final Session session = registry.sessionFor(user, protocol, filter);
         if (session.connected)
         {
-            lastLoginFailure = LoginFailure.SESSION_IN_USE;
-            counters.protocolError(ProtocolError.SESSION_IN_USE);
-            return null;
+            return refuse(LoginFailure.SESSION_IN_USE, ProtocolError.SESSION_IN_USE, username, protocol, source);
         }
         return session;
+    }
+
+    /**
+     * @return the audit trail the adapters report connections and disconnections to.
+     */
+    public GatewayAudit audit()
+    {
+        return audit;
     }
 
     /**
@@ -140,8 +205,20 @@ public final class GatewayCore
      */
     public void attach(final Session session)
     {
+        attach(session, "unknown");
+    }
+
+    /**
+     * A connection now serves the session; audited as a successful login.
+     *
+     * @param session from {@link #login}.
+     * @param source  the peer's address.
+     */
+    public void attach(final Session session, final String source)
+    {
         session.connected = true;
         counters.login();
+        audit.loginSucceeded(session, source);
     }
 
     /**
@@ -182,6 +259,7 @@ public final class GatewayCore
         final long quantityMantissa,
         final int quantityExponent)
     {
+        audit.command(session, CommandClass.NEW_ORDER, accountId, instrumentId, clientOrderId, 0);
         entry.newOrder(session, clientOrderId, accountId, instrumentId, side, orderType, timeInForce, postOnly,
             selfTradePrevention, priceMantissa, priceExponent, quantityMantissa, quantityExponent);
     }
@@ -194,6 +272,7 @@ public final class GatewayCore
         final Session session, final long requestId, final long accountId, final long orderId,
         final long clientOrderId)
     {
+        audit.command(session, CommandClass.CANCEL, accountId, 0, clientOrderId, orderId);
         entry.cancel(session, requestId, accountId, orderId, clientOrderId);
     }
 
@@ -211,6 +290,7 @@ public final class GatewayCore
         final long quantityMantissa,
         final int quantityExponent)
     {
+        audit.command(session, CommandClass.REPLACE, accountId, 0, clientOrderId, orderId);
         entry.replace(session, requestId, accountId, orderId, clientOrderId, priceMantissa, priceExponent,
             quantityMantissa, quantityExponent);
     }
@@ -222,6 +302,8 @@ public final class GatewayCore
      */
     public void reduce(final Session session, final long requestId, final long clientOrderId, final long newQuantity)
     {
+        audit.command(session, newQuantity == 0 ? CommandClass.CANCEL : CommandClass.REPLACE, 0, 0, clientOrderId,
+            0);
         entry.reduce(session, requestId, clientOrderId, newQuantity);
     }
 
@@ -230,6 +312,7 @@ public final class GatewayCore
      */
     public void massCancel(final Session session, final long requestId, final long accountId, final int instrumentId)
     {
+        audit.command(session, CommandClass.MASS_CANCEL, accountId, instrumentId, requestId, 0);
         entry.massCancel(session, requestId, accountId, instrumentId);
     }
 
@@ -238,6 +321,7 @@ public final class GatewayCore
      */
     public void cancelAfter(final Session session, final long requestId, final long timeoutMillis)
     {
+        audit.command(session, CommandClass.CANCEL_AFTER, 0, 0, requestId, 0);
         entry.cancelAfter(session, requestId, timeoutMillis);
     }
 
@@ -248,6 +332,7 @@ public final class GatewayCore
         final Session session, final long requestId, final long accountId, final long orderId,
         final long clientOrderId)
     {
+        audit.command(session, CommandClass.ORDER_STATUS, accountId, 0, clientOrderId, orderId);
         entry.status(session, requestId, accountId, orderId, clientOrderId);
     }
 
@@ -282,6 +367,22 @@ public final class GatewayCore
         }
         work += protective.doWork(clock.nanoTime());
         return work;
+    }
+
+    private Session refuse(
+        final LoginFailure failure, final ProtocolError error, final String username, final int protocol,
+        final String source)
+    {
+        lastLoginFailure = failure;
+        counters.protocolError(error);
+        audit.loginFailed(username, protocol, source, failure.name());
+        return null;
+    }
+
+    private static String host(final String source)
+    {
+        final int colon = source.lastIndexOf(':');
+        return colon > 0 ? source.substring(0, colon) : source;
     }
 
     /**

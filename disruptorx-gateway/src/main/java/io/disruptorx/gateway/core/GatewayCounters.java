@@ -2,10 +2,13 @@ package io.disruptorx.gateway.core;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 
+import io.disruptorx.gateway.auth.CommandClass;
+
 /**
  * What happened at the edge, counted by kind: rejects by reason code (the gateway's and the engine's), protocol
- * errors by {@link ProtocolError}, and the gateway's own work. Written by the gateway thread only (ordered
- * stores, no contention), readable from any thread for metrics. Nothing allocates.
+ * errors by {@link ProtocolError}, role denials by {@link CommandClass}, and the gateway's own work. Written by
+ * the gateway thread only (ordered stores, no contention), readable from any thread for metrics. Nothing
+ * allocates.
  */
 public final class GatewayCounters
 {
@@ -22,10 +25,25 @@ public final class GatewayCounters
     private final AtomicLongArray rejects = new AtomicLongArray(REASONS);
     private final AtomicLongArray protocolErrors = new AtomicLongArray(ProtocolError.values().length);
     private final AtomicLongArray work = new AtomicLongArray(WORK);
+    private final AtomicLongArray denials = new AtomicLongArray(CommandClass.values().length);
 
     void reject(final int reason)
     {
         increment(rejects, reason & 0xFF);
+    }
+
+    void denial(final CommandClass command)
+    {
+        increment(denials, command.ordinal());
+    }
+
+    /**
+     * @param command a command class.
+     * @return requests of that class refused because no role of the user permits it.
+     */
+    public long denials(final CommandClass command)
+    {
+        return denials.get(command.ordinal());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.disruptorx.gateway.core;
 
-import io.disruptorx.gateway.auth.SessionKind;
+import io.disruptorx.gateway.auth.CommandClass;
+import io.disruptorx.gateway.auth.User;
 import io.disruptorx.gateway.codec.Decimals;
 import io.disruptorx.gateway.reference.InstrumentDirectory;
 import io.disruptorx.gateway.reference.InstrumentSpec;
@@ -11,7 +12,8 @@ import org.agrona.concurrent.NanoClock;
 
 /**
  * The requests of a session, checked in a fixed order and either sent to the venue or answered at once with a
- * reject report to that session alone: read-only session, throttle, entitlement, ids, instrument, enum fields,
+ * reject report to that session alone: role (a denial is counted and audited), throttle, entitlement, ids,
+ * instrument, enum fields,
  * decimal conversion (exact or refused), open-order limit, then the venue's back-pressure. What passes is
  * judged again by the engine, whose answer comes back as an event.
  */
@@ -25,6 +27,7 @@ final class OrderEntry
     private static final byte OPEN_ORDER_LIMIT = (byte)EntryRejectReason.OPEN_ORDER_LIMIT.value();
     private static final byte NOT_ENTITLED = (byte)EntryRejectReason.NOT_ENTITLED.value();
     private static final byte READ_ONLY = (byte)EntryRejectReason.READ_ONLY_SESSION.value();
+    private static final byte NOT_PERMITTED = (byte)EntryRejectReason.ROLE_NOT_PERMITTED.value();
     private static final byte PRECISION_LOSS = (byte)EntryRejectReason.PRECISION_LOSS.value();
     private static final byte OUT_OF_RANGE = (byte)EntryRejectReason.VALUE_OUT_OF_RANGE.value();
     private static final byte INVALID_FIELD = (byte)EntryRejectReason.INVALID_FIELD.value();
@@ -40,6 +43,8 @@ final class OrderEntry
     private final ProtectiveCancels protective;
     private final ReportRouter router;
     private final GatewayCounters counters;
+    private final SessionRegistry registry;
+    private final GatewayAudit audit;
     private final NanoClock clock;
     private final EpochNanoClock epochClock;
     private final Report report = new Report();
@@ -51,9 +56,13 @@ final class OrderEntry
         final ProtectiveCancels protective,
         final ReportRouter router,
         final GatewayCounters counters,
+        final SessionRegistry registry,
+        final GatewayAudit audit,
         final NanoClock clock,
         final EpochNanoClock epochClock)
     {
+        this.registry = registry;
+        this.audit = audit;
         this.instruments = instruments;
         this.orders = orders;
         this.commands = commands;
@@ -80,7 +89,7 @@ final class OrderEntry
         final int quantityExponent)
     {
         final long accountId = requestedAccount == 0 ? session.user().account(0) : requestedAccount;
-        final byte refusal = admit(session, accountId);
+        final byte refusal = admit(session, accountId, CommandClass.NEW_ORDER);
         if (refusal != 0)
         {
             rejectOrder(session, clientOrderId, accountId, instrumentId, refusal);
@@ -131,7 +140,7 @@ final class OrderEntry
         final long clientOrderId)
     {
         final long accountId = requestedAccount == 0 ? session.user().account(0) : requestedAccount;
-        final byte refusal = admit(session, accountId);
+        final byte refusal = admit(session, accountId, CommandClass.CANCEL);
         if (refusal != 0)
         {
             rejectCancel(session, requestId, accountId, orderId, clientOrderId, refusal);
@@ -163,7 +172,7 @@ final class OrderEntry
         final int quantityExponent)
     {
         final long accountId = requestedAccount == 0 ? session.user().account(0) : requestedAccount;
-        final byte refusal = admit(session, accountId);
+        final byte refusal = admit(session, accountId, CommandClass.REPLACE);
         if (refusal != 0)
         {
             rejectCancel(session, requestId, accountId, orderId, clientOrderId, refusal);
@@ -201,7 +210,8 @@ final class OrderEntry
     void reduce(final Session session, final long requestId, final long clientOrderId, final long newQuantity)
     {
         final long accountId = session.user().account(0);
-        final byte refusal = admit(session, accountId);
+        final byte refusal = admit(session, accountId,
+            newQuantity == 0 ? CommandClass.CANCEL : CommandClass.REPLACE);
         if (refusal != 0)
         {
             rejectCancel(session, requestId, accountId, 0, clientOrderId, refusal);
@@ -227,7 +237,10 @@ final class OrderEntry
 
     void massCancel(final Session session, final long requestId, final long accountId, final int instrumentId)
     {
-        final byte refusal = admit(session, accountId == 0 ? session.user().account(0) : accountId);
+        final long named = accountId == 0 ? session.user().account(0) : accountId;
+        final boolean own = session.account(named) != null;
+        final byte refusal = admit(session, named, own ? CommandClass.MASS_CANCEL :
+            CommandClass.MASS_CANCEL_ANY_ACCOUNT);
         if (refusal != 0)
         {
             rejectCancel(session, requestId, accountId, 0, 0, refusal);
@@ -236,6 +249,11 @@ final class OrderEntry
         if (instrumentId != 0 && instruments.byId(instrumentId) == null)
         {
             rejectCancel(session, requestId, accountId, 0, 0, UNKNOWN_INSTRUMENT);
+            return;
+        }
+        if (!own)
+        {
+            protective.massCancel(registry.track(named), instrumentId, requestId);
             return;
         }
         for (final AccountState account : session.accounts())
@@ -249,7 +267,7 @@ final class OrderEntry
 
     void cancelAfter(final Session session, final long requestId, final long timeoutMillis)
     {
-        final byte refusal = admit(session, session.user().account(0));
+        final byte refusal = admit(session, session.user().account(0), CommandClass.CANCEL_AFTER);
         if (refusal != 0 || timeoutMillis < 0 || timeoutMillis > MAX_CANCEL_AFTER_MILLIS)
         {
             rejectCancel(session, requestId, session.user().account(0), 0, 0, refusal != 0 ? refusal :
@@ -263,6 +281,12 @@ final class OrderEntry
         final long clientOrderId)
     {
         final long accountId = requestedAccount == 0 ? session.user().account(0) : requestedAccount;
+        if (!session.user().permits(CommandClass.ORDER_STATUS))
+        {
+            rejectCancel(session, requestId, accountId, orderId, clientOrderId,
+                deny(session, CommandClass.ORDER_STATUS, accountId));
+            return;
+        }
         final Report r = report.clear();
         r.kind = ReportKind.STATUS;
         r.timestamp = epochClock.nanoTime();
@@ -300,19 +324,35 @@ final class OrderEntry
     }
 
     /**
-     * @return 0 when a trading session may act for the account now, else the reject reason.
+     * @return 0 when the session's roles permit the command and it may act for the account now, else the reject
+     * reason.
      */
-    private byte admit(final Session session, final long accountId)
+    private byte admit(final Session session, final long accountId, final CommandClass command)
     {
-        if (session.user().kind() == SessionKind.DROP_COPY)
+        if (!session.user().permits(command))
         {
-            return READ_ONLY;
+            return deny(session, command, accountId);
         }
         if (!session.throttle().tryTake(clock.nanoTime()))
         {
             return THROTTLED;
         }
-        return session.account(accountId) == null ? NOT_ENTITLED : 0;
+        return command != CommandClass.MASS_CANCEL_ANY_ACCOUNT && session.account(accountId) == null ?
+            NOT_ENTITLED : 0;
+    }
+
+    /**
+     * Counts and audits a request no role of the user permits.
+     *
+     * @return the reason: read-only for users who may change nothing (viewers, drop copies), else not permitted.
+     */
+    private byte deny(final Session session, final CommandClass command, final long accountId)
+    {
+        final User user = session.user();
+        final byte reason = user.readOnly() ? READ_ONLY : NOT_PERMITTED;
+        counters.denial(command);
+        audit.denied(session, command, accountId, reason);
+        return reason;
     }
 
     /**

@@ -18,6 +18,8 @@ public enum ProtocolError
     NOT_LOGGED_IN,
     /** Wrong user name or password. */
     LOGIN_REFUSED,
+    /** A login refused without checking its password: its user name or address waits out a backoff or lockout. */
+    LOGIN_THROTTLED,
     /** A login for a session that is not this gateway's current one, or at a sequence no longer held. */
     SEQUENCE_UNAVAILABLE,
     /** A login for a user whose session already has a connection. */

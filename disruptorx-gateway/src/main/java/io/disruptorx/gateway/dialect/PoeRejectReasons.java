@@ -25,6 +25,7 @@ final class PoeRejectReasons
         set(EntryRejectReason.UNKNOWN_ACCOUNT, 'A');
         set(EntryRejectReason.NOT_ENTITLED, 'A');
         set(EntryRejectReason.READ_ONLY_SESSION, 'A');
+        set(EntryRejectReason.ROLE_NOT_PERMITTED, 'A');
         set(EntryRejectReason.INSTRUMENT_HALTED, 'H');
         set(EntryRejectReason.INVALID_ORDER_TYPE, 'F');
         set(EntryRejectReason.INVALID_FIELD, 'F');

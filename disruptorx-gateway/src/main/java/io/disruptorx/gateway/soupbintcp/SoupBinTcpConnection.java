@@ -1,6 +1,8 @@
 package io.disruptorx.gateway.soupbintcp;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
@@ -42,8 +44,10 @@ final class SoupBinTcpConnection
     private final int maxPacketLength;
     private final int maxOutboundPacket;
     private final long connectedAt;
+    private final String source;
     private int state = LOGIN;
     private Session session;
+    private Session loggedIn;
     private long nextSequence;
     private long lastReceived;
     private long lastSent;
@@ -70,6 +74,8 @@ final class SoupBinTcpConnection
         this.connectedAt = nowNanos;
         this.lastReceived = nowNanos;
         this.lastSent = nowNanos;
+        this.source = source(channel);
+        core.audit().connected(dialect.protocolId(), source);
     }
 
     /**
@@ -135,6 +141,7 @@ final class SoupBinTcpConnection
             core.detach(session);
             session = null;
         }
+        core.audit().disconnected(dialect.protocolId(), loggedIn, source);
         try
         {
             channel.close();
@@ -211,6 +218,7 @@ final class SoupBinTcpConnection
             case SoupBinTcp.DEBUG:
                 break;
             case SoupBinTcp.LOGOUT_REQUEST:
+                core.audit().loggedOut(session);
                 closeAfterFlush(nowNanos);
                 break;
             default:
@@ -226,11 +234,11 @@ final class SoupBinTcpConnection
         final String password = LoginRequest.password(rxView, offset);
         final String requestedSession = LoginRequest.session(rxView, offset);
         final long requestedSequence = LoginRequest.sequence(rxView, offset);
-        final Session candidate = core.login(username, password, dialect.protocolId(), dialect.filter());
+        final Session candidate = core.login(username, password, dialect.protocolId(), dialect.filter(), source);
         if (candidate == null)
         {
-            reject(core.lastLoginFailure() == GatewayCore.LoginFailure.NOT_AUTHORIZED ?
-                SoupBinTcp.REJECT_NOT_AUTHORIZED : SoupBinTcp.REJECT_SESSION_NOT_AVAILABLE, nowNanos);
+            reject(core.lastLoginFailure() == GatewayCore.LoginFailure.SESSION_IN_USE ?
+                SoupBinTcp.REJECT_SESSION_NOT_AVAILABLE : SoupBinTcp.REJECT_NOT_AUTHORIZED, nowNanos);
             return;
         }
         final ReportStore store = candidate.store();
@@ -240,11 +248,14 @@ final class SoupBinTcpConnection
             requestedSequence < next))
         {
             core.counters().protocolError(ProtocolError.SEQUENCE_UNAVAILABLE);
+            core.audit().loginFailed(username, dialect.protocolId(), source,
+                ProtocolError.SEQUENCE_UNAVAILABLE.name());
             reject(SoupBinTcp.REJECT_SESSION_NOT_AVAILABLE, nowNanos);
             return;
         }
         session = candidate;
-        core.attach(session);
+        loggedIn = candidate;
+        core.attach(session, source);
         nextSequence = requestedSequence == 0 ? next : Math.min(requestedSequence, next);
         final int length = LoginAccepted.encode(txView, tx.position() + SoupBinTcp.HEADER_LENGTH,
             settings.sessionName(), nextSequence);
@@ -338,6 +349,23 @@ final class SoupBinTcpConnection
                 core.detach(session);
                 session = null;
             }
+        }
+    }
+
+    private static String source(final SocketChannel channel)
+    {
+        try
+        {
+            final SocketAddress remote = channel.getRemoteAddress();
+            if (remote instanceof InetSocketAddress inet)
+            {
+                return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+            }
+            return String.valueOf(remote);
+        }
+        catch (final IOException ex)
+        {
+            return "unknown";
         }
     }
 }

@@ -141,6 +141,8 @@ class NativeRejectReasonTest
                 "REJECTED clOrd=1 acct=3 instr=1 NOT_ENTITLED"),
             new Case(EntryRejectReason.READ_ONLY_SESSION, "copy", defaults, none,
                 c -> buy(c, 1, 1, 10000, -2, 1, 0), 1, "REJECTED clOrd=1 acct=1 instr=1 READ_ONLY_SESSION"),
+            new Case(EntryRejectReason.ROLE_NOT_PERMITTED, "risk", defaults, none,
+                c -> buy(c, 1, 1, 10000, -2, 1, 0), 1, "REJECTED clOrd=1 acct=1 instr=1 ROLE_NOT_PERMITTED"),
             new Case(EntryRejectReason.PRECISION_LOSS, "alice", defaults, none,
                 c -> buy(c, 1, 1, 100001, -3, 1, 0), 1, "REJECTED clOrd=1 acct=1 instr=1 PRECISION_LOSS"),
             new Case(EntryRejectReason.VALUE_OUT_OF_RANGE, "alice", defaults, none,

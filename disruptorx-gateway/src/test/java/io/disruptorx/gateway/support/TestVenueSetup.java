@@ -2,6 +2,7 @@ package io.disruptorx.gateway.support;
 
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,7 @@ import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.gateway.auth.Authenticator;
 import io.disruptorx.gateway.auth.PasswordAuthenticator;
 import io.disruptorx.gateway.auth.PasswordHash;
+import io.disruptorx.gateway.auth.Role;
 import io.disruptorx.gateway.auth.SessionKind;
 import io.disruptorx.gateway.auth.User;
 import io.disruptorx.gateway.config.GatewayConfig;
@@ -25,7 +27,7 @@ import io.disruptorx.gateway.reference.InstrumentSpec;
  *
  * <p>Users (password {@value #PASSWORD}): alice (accounts 1, 2; cancel on disconnect), bob (3), copy (drop copy of
  * 1 and 3), slow (account 4, 1 message/s, burst 2), carol (account 5; at most 2 open orders on account 5), dave
- * (account 6, unknown to the engine).
+ * (account 6, unknown to the engine), risk (role RISK only, account 1: may mass-cancel, not trade).
  */
 public final class TestVenueSetup
 {
@@ -75,7 +77,8 @@ public final class TestVenueSetup
             new User("copy", new long[]{1, 3}, SessionKind.DROP_COPY, 100_000, 1_000, false),
             new User("slow", new long[]{4}, SessionKind.TRADING, 1, 2, false),
             new User("carol", new long[]{LIMITED_ACCOUNT}, SessionKind.TRADING, 100_000, 1_000, false),
-            new User("dave", new long[]{6}, SessionKind.TRADING, 100_000, 1_000, false));
+            new User("dave", new long[]{6}, SessionKind.TRADING, 100_000, 1_000, false),
+            new User("risk", new long[]{1}, EnumSet.of(Role.RISK), 100_000, 1_000, false));
     }
 
     /**

@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
         ClusterCommand.class,
         ClusterNodeCommand.class,
         ClusterGatewayCommand.class,
+        AuditCommand.class,
         ShardCommand.class,
         CommandLine.HelpCommand.class})
 public final class Dx

@@ -24,6 +24,7 @@ import io.disruptorx.core.tls.TlsConfigException;
 import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewayConfigBinder;
+import io.disruptorx.gateway.config.GatewaySecurityConfig;
 import io.disruptorx.gateway.json.JsonConfig;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
@@ -72,9 +73,11 @@ public final class NodeCommand implements Callable<Integer>
      * @param httpTls  HTTPS settings, or {@code null} for plain HTTP.
      * @param gateways order-entry gateway settings, or {@code null} for none.
      * @param json     the JSON edge's settings ({@code gateways.json}), or {@code null} for none.
+     * @param security the gateways' user file and audit log ({@code gateways.security}).
      */
     record Settings(
-        NodeConfig node, String httpHost, int httpPort, TlsConfig httpTls, GatewayConfig gateways, JsonConfig json)
+        NodeConfig node, String httpHost, int httpPort, TlsConfig httpTls, GatewayConfig gateways, JsonConfig json,
+        GatewaySecurityConfig security)
     {
     }
 
@@ -139,8 +142,9 @@ public final class NodeCommand implements Callable<Integer>
             final NodeGateways gateways;
             try
             {
-                gateways = settings.gateways() == null ? null : NodeGateways.start(node, settings.gateways(),
-                    settings.json(), new BackoffIdleStrategy(100, 10, 1_000, NodeGateways.MAX_PARK_NANOS));
+                gateways = settings.gateways() == null ? null : NodeGateways.start(node.newVenueClient(),
+                    settings.gateways(), settings.json(), settings.security(),
+                    new BackoffIdleStrategy(100, 10, 1_000, NodeGateways.MAX_PARK_NANOS));
             }
             catch (final UncheckedIOException ex)
             {
@@ -213,7 +217,8 @@ public final class NodeCommand implements Callable<Integer>
         final GatewayConfig gateways = GatewayConfigBinder.bind(parsed.withoutPath(JsonConfig.SECTION),
             file.toString());
         return new Settings(node, httpHost, httpPort, httpTls, gateways, gateways == null ? null :
-            JsonConfig.bind(parsed, file.toString(), gateways.users().stream().map(e -> e.user()).toList()));
+            JsonConfig.bind(parsed, file.toString(), gateways.users().stream().map(e -> e.user()).toList()),
+            GatewaySecurityConfig.bind(parsed, file.toString()));
     }
 
     private static NodeThreading threading(final Config parsed, final ConfigReader reader)

@@ -3,6 +3,7 @@ package io.disruptorx.node.demo;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import io.disruptorx.gateway.auth.PasswordHash;
 import io.disruptorx.gateway.auth.SessionKind;
 import io.disruptorx.gateway.auth.User;
 import io.disruptorx.gateway.config.GatewayConfig;
+import io.disruptorx.gateway.config.GatewaySecurityConfig;
 import io.disruptorx.gateway.json.JsonConfig;
 import io.disruptorx.gateway.json.JsonEdge;
 import io.disruptorx.gateway.reference.InstrumentSpec;
@@ -84,6 +86,27 @@ public final class DemoGateway implements AutoCloseable
     }
 
     /**
+     * As {@link #start(EmbeddedNode, int, int, long, int, PrintWriter)}, with the user file and the audit log of
+     * {@link DemoSecurity} in the demo's data directory.
+     *
+     * @param node          the running node.
+     * @param port          native port, 0 for any free port.
+     * @param instruments   the demo's instruments, 1 to this.
+     * @param firstAccount  first of the gateway traders' three accounts.
+     * @param rate          orders per second the gateway traders send.
+     * @param out           where the connection hint goes.
+     * @param dataDirectory where {@code users.conf} and {@code audit/} go.
+     * @return the gateway.
+     */
+    public static DemoGateway start(
+        final EmbeddedNode node, final int port, final int instruments, final long firstAccount, final int rate,
+        final PrintWriter out, final Path dataDirectory)
+    {
+        return start(node::newVenueClient, port, instruments, firstAccount, rate, out,
+            DemoSecurity.write(dataDirectory, firstAccount));
+    }
+
+    /**
      * Starts the gateway in front of any venue host, for example a cluster, and prints how to connect.
      *
      * @param venues       makes the gateway's venue client (called again when the ports are taken).
@@ -98,12 +121,19 @@ public final class DemoGateway implements AutoCloseable
         final Supplier<VenueClient> venues, final int port, final int instruments, final long firstAccount,
         final int rate, final PrintWriter out)
     {
+        return start(venues, port, instruments, firstAccount, rate, out, GatewaySecurityConfig.NONE);
+    }
+
+    private static DemoGateway start(
+        final Supplier<VenueClient> venues, final int port, final int instruments, final long firstAccount,
+        final int rate, final PrintWriter out, final GatewaySecurityConfig security)
+    {
         final GatewayConfig config = config(port, instruments, firstAccount);
         NodeGateways gateways;
         try
         {
             gateways = NodeGateways.start(venues.get(), config, json(port == 0 || port > MAX_PORT - JSON_PORT_OFFSET ?
-                0 : port + JSON_PORT_OFFSET, config), IDLE);
+                0 : port + JSON_PORT_OFFSET, config), security, IDLE);
         }
         catch (final RuntimeException ex)
         {
@@ -114,7 +144,7 @@ public final class DemoGateway implements AutoCloseable
             out.printf(Locale.ROOT, "dx demo: port %d or %d is taken (%s), the gateway takes free ports%n", port,
                 port + 1, ex.getMessage());
             gateways = NodeGateways.start(venues.get(), config.withAddresses(new InetSocketAddress("127.0.0.1", 0),
-                new InetSocketAddress("127.0.0.1", 0)), json(0, config), IDLE);
+                new InetSocketAddress("127.0.0.1", 0)), json(0, config), security, IDLE);
         }
         gateways.describe("dx demo: ", out);
         out.printf(Locale.ROOT, "dx demo: try ./dx order new --port %d --instrument 1 --side BUY --price 99.50 " +

@@ -138,7 +138,7 @@ public final class DemoVenue
             if (options.gatewayPort() >= 0)
             {
                 gateway = DemoGateway.start(node, options.gatewayPort(), options.instruments(),
-                    options.accounts() + 1, Math.max(1_000, options.rate() / 10), out);
+                    options.accounts() + 1, Math.max(1_000, options.rate() / 10), out, options.dataDirectory());
             }
             out.printf(Locale.ROOT, "dx demo: %d instruments, %d traders offering %,d commands/s for %d s; " +
                 "journal force policy %s; %s threading (%d cores)%n", options.instruments(), options.accounts(),

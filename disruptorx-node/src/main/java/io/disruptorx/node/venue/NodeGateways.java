@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import io.disruptorx.gateway.Gateway;
 import io.disruptorx.gateway.config.GatewayConfig;
+import io.disruptorx.gateway.config.GatewaySecurityConfig;
 import io.disruptorx.gateway.json.ApiKeyTable;
 import io.disruptorx.gateway.json.JsonConfig;
 import io.disruptorx.gateway.json.JsonEdge;
@@ -43,10 +44,12 @@ public final class NodeGateways implements AutoCloseable
     private final AtomicLong agentErrors = new AtomicLong();
     private final JsonGateway json;
     private final HttpServer jsonServer;
+    private final GatewayEdge edge;
 
     private NodeGateways(final Gateway gateway, final GatewayConfig config, final IdleStrategy idle,
-        final JsonGateway json, final HttpServer jsonServer, final Agent edge)
+        final JsonGateway json, final HttpServer jsonServer, final GatewayEdge edge, final Agent protocol)
     {
+        this.edge = edge;
         this.gateway = gateway;
         this.config = config;
         this.json = json;
@@ -56,9 +59,9 @@ public final class NodeGateways implements AutoCloseable
         {
             agents.add(json);
         }
-        if (edge != null)
+        if (protocol != null)
         {
-            agents.add(edge);
+            agents.add(protocol);
         }
         this.runner = new AgentRunner(idle, this::onError, null,
             agents.size() == 1 ? gateway : new CompositeAgent(agents));
@@ -96,37 +99,7 @@ public final class NodeGateways implements AutoCloseable
     public static NodeGateways start(
         final EmbeddedNode node, final GatewayConfig config, final JsonConfig json, final IdleStrategy idle)
     {
-        return start(node.newVenueClient(), config, json, idle, null);
-    }
-
-    /**
-     * @param node   a running node.
-     * @param config gateway settings.
-     * @param idle   how the gateway thread waits when there is nothing to do.
-     * @param edge   makes a further protocol edge over the gateway (its core and reference data), an agent that
-     *               runs on the gateway's thread after the gateway in each duty cycle; {@code null} for none.
-     * @return the gateway, listening and running on its thread.
-     */
-    public static NodeGateways start(
-        final EmbeddedNode node, final GatewayConfig config, final IdleStrategy idle,
-        final Function<Gateway, Agent> edge)
-    {
-        return start(node.newVenueClient(), config, null, idle, edge);
-    }
-
-    /**
-     * @param venue  the venue client; the gateway owns it from now on.
-     * @param config gateway settings.
-     * @param idle   how the gateway thread waits when there is nothing to do.
-     * @param edge   makes a further protocol edge over the gateway, run on the gateway's thread; {@code null} for
-     *               none. When it throws, the gateway is closed and the exception passed on.
-     * @return the gateway, listening and running on its thread.
-     */
-    public static NodeGateways start(
-        final VenueClient venue, final GatewayConfig config, final IdleStrategy idle,
-        final Function<Gateway, Agent> edge)
-    {
-        return start(venue, config, null, idle, edge);
+        return start(node.newVenueClient(), config, json, idle);
     }
 
     /**
@@ -150,7 +123,7 @@ public final class NodeGateways implements AutoCloseable
      */
     public static NodeGateways start(final VenueClient venue, final GatewayConfig config, final IdleStrategy idle)
     {
-        return start(venue, config, null, idle, null);
+        return start(venue, config, null, idle);
     }
 
     /**
@@ -163,48 +136,110 @@ public final class NodeGateways implements AutoCloseable
     public static NodeGateways start(
         final VenueClient venue, final GatewayConfig config, final JsonConfig json, final IdleStrategy idle)
     {
-        return start(venue, config, json, idle, null);
+        return start(venue, config, json, GatewaySecurityConfig.NONE, idle);
     }
 
     /**
-     * @param venue  the venue client; the gateway owns it from now on.
-     * @param config gateway settings.
-     * @param json   the JSON edge's settings ({@code gateways.json}), or {@code null} for none.
-     * @param idle   how the gateway thread waits when there is nothing to do.
-     * @param edge   makes a further protocol edge over the gateway (FIX), run on the gateway's thread; {@code null}
-     *               for none. When it throws, the gateway is closed and the exception passed on.
+     * Starts the binary gateway with the user file and audit trail of {@code gateways.security}.
+     *
+     * @param venue    the venue client; the gateway owns it from now on.
+     * @param config   gateway settings.
+     * @param security where the user file and the audit log are.
+     * @return the gateway, listening and running on its thread.
+     */
+    public static NodeGateways start(
+        final VenueClient venue, final GatewayConfig config, final GatewaySecurityConfig security)
+    {
+        return start(venue, config, null, security, new BackoffIdleStrategy(100, 10, 1_000, MAX_PARK_NANOS));
+    }
+
+    /**
+     * Starts the gateways with the user file and audit trail of {@code gateways.security} (docs/security.md).
+     *
+     * @param venue    the venue client; the gateway owns it from now on.
+     * @param config   gateway settings.
+     * @param json     the JSON edge's settings ({@code gateways.json}), or {@code null} for none.
+     * @param security where the user file and the audit log are.
+     * @param idle     how the gateway thread waits when there is nothing to do.
      * @return the gateways, listening and running on their thread.
      */
     public static NodeGateways start(
-        final VenueClient venue, final GatewayConfig config, final JsonConfig json, final IdleStrategy idle,
-        final Function<Gateway, Agent> edge)
+        final VenueClient venue, final GatewayConfig config, final JsonConfig json,
+        final GatewaySecurityConfig security, final IdleStrategy idle)
+    {
+        return start(venue, config, json, security, idle, null);
+    }
+
+    /**
+     * @param node     a running node.
+     * @param config   gateway settings.
+     * @param idle     how the gateway thread waits when there is nothing to do.
+     * @param protocol makes a further protocol edge over the gateway (its core and reference data), an agent that
+     *                 runs on the gateway's thread after the gateway in each duty cycle; {@code null} for none.
+     * @return the gateway, listening and running on its thread.
+     */
+    public static NodeGateways start(
+        final EmbeddedNode node, final GatewayConfig config, final IdleStrategy idle,
+        final Function<Gateway, Agent> protocol)
+    {
+        return start(node.newVenueClient(), config, null, GatewaySecurityConfig.NONE, idle, protocol);
+    }
+
+    /**
+     * Starts every gateway: the binary one, the JSON edge, and a further protocol edge such as FIX.
+     *
+     * @param venue    the venue client; the gateway owns it from now on.
+     * @param config   gateway settings.
+     * @param json     the JSON edge's settings ({@code gateways.json}), or {@code null} for none.
+     * @param security where the user file and the audit log are.
+     * @param idle     how the gateway thread waits when there is nothing to do.
+     * @param protocol makes a further protocol edge over the gateway (FIX), run on the gateway's thread;
+     *                 {@code null} for none. When it throws, the gateway is closed and the exception passed on.
+     * @return the gateways, listening and running on their thread.
+     */
+    public static NodeGateways start(
+        final VenueClient venue, final GatewayConfig config, final JsonConfig json,
+        final GatewaySecurityConfig security, final IdleStrategy idle, final Function<Gateway, Agent> protocol)
     {
         final Gateway gateway;
+        final GatewayEdge edge;
         try
         {
-            gateway = Gateway.launch(config, venue, new SystemNanoClock(), new SystemEpochNanoClock());
+            edge = GatewayEdge.open(config, security);
         }
         catch (final RuntimeException ex)
         {
             venue.close();
             throw ex;
         }
+        try
+        {
+            gateway = Gateway.launch(config, edge.security(), venue, new SystemNanoClock(),
+                new SystemEpochNanoClock());
+        }
+        catch (final RuntimeException ex)
+        {
+            venue.close();
+            edge.close();
+            throw ex;
+        }
         Agent extra = null;
-        if (edge != null)
+        if (protocol != null)
         {
             try
             {
-                extra = edge.apply(gateway);
+                extra = protocol.apply(gateway);
             }
             catch (final RuntimeException ex)
             {
                 gateway.onClose();
+                edge.close();
                 throw ex;
             }
         }
         if (json == null)
         {
-            return new NodeGateways(gateway, config, idle, null, null, extra);
+            return new NodeGateways(gateway, config, idle, null, null, edge, extra);
         }
         final JsonGateway jsonGateway = new JsonGateway(gateway.core(), config.instruments(), new SystemNanoClock(),
             json.answerTimeoutMs() * 1_000_000L);
@@ -225,9 +260,10 @@ public final class NodeGateways implements AutoCloseable
                 extra.onClose();
             }
             gateway.onClose();
+            edge.close();
             throw ex;
         }
-        return new NodeGateways(gateway, config, idle, jsonGateway, server, extra);
+        return new NodeGateways(gateway, config, idle, jsonGateway, server, edge, extra);
     }
 
     /**
@@ -286,6 +322,7 @@ public final class NodeGateways implements AutoCloseable
                 "WebSocket API on ws://127.0.0.1:%d%s%n", prefix, jsonServer.port(), jsonServer.port(),
                 JsonEdge.WEBSOCKET_PATH);
         }
+        edge.describe(prefix, out);
         out.flush();
     }
 
@@ -300,6 +337,7 @@ public final class NodeGateways implements AutoCloseable
             jsonServer.close();
         }
         runner.close();
+        edge.close();
     }
 
     private void onError(final Throwable error)
