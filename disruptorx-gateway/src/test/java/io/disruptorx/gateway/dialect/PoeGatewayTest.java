@@ -1,5 +1,7 @@
 package io.disruptorx.gateway.dialect;
 
+import java.time.Duration;
+
 import com.paritytrading.parity.net.poe.POE;
 import io.disruptorx.gateway.codec.ClientOrderIds;
 import io.disruptorx.gateway.support.GatewayHarness;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 
 import static io.disruptorx.gateway.support.TestVenueSetup.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The POE dialect with parity's own codecs over nassau's SoupBinTCP client as the independent peer.
@@ -134,10 +137,17 @@ class PoeGatewayTest
                 "X P1 qty=3 R");
             assertThat(poe.settle(200)).hasSize(3);
         }
-        try (PoeTestClient poe = login("alice", 0))
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+            assertThat(harness.gateway().core().counters().disconnectCancels()).as("alice's cancel on disconnect")
+                .isEqualTo(2));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
         {
-            assertThat(poe.loginSequence()).isEqualTo(4);
-        }
+            try (PoeTestClient poe = login("alice", 0))
+            {
+                assertThat(poe.loginSequence()).as("three messages, then the two cancels on disconnect")
+                    .isEqualTo(6);
+            }
+        });
     }
 
     private PoeTestClient login(final String user, final long sequence)
