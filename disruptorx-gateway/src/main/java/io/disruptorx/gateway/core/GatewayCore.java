@@ -122,6 +122,7 @@ public final class GatewayCore
     {
         session.connected = true;
         counters.login();
+        counters.sessionAttached(session.user().kind());
     }
 
     /**
@@ -137,6 +138,7 @@ public final class GatewayCore
             return;
         }
         session.connected = false;
+        counters.sessionDetached(session.user().kind());
         protective.sessionDisconnected(session);
     }
 

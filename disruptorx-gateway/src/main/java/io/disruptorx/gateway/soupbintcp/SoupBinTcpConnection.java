@@ -245,6 +245,7 @@ final class SoupBinTcpConnection
         session = candidate;
         core.attach(session);
         nextSequence = requestedSequence == 0 ? next : Math.min(requestedSequence, next);
+        core.counters().reportsReplayed(next - nextSequence);
         final int payload = tx.position() + SoupBinTcp.HEADER_LENGTH;
         LoginFields.putRight(txView, payload, SoupBinTcp.SESSION_LENGTH, settings.sessionName());
         LoginFields.putRight(txView, payload + SoupBinTcp.SESSION_LENGTH, SoupBinTcp.SEQUENCE_LENGTH,

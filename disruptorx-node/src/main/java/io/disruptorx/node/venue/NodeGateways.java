@@ -16,12 +16,16 @@ import org.agrona.concurrent.SystemNanoClock;
 /**
  * The order-entry gateway of an embedded node: a {@link Gateway} on the node's {@link EmbeddedNode#newVenueClient()
  * venue client}, run by its own agent thread. Start it after the node and close it before the node: closing ends
- * every client session (End of Session) and releases the node's output ring.
+ * every client session (End of Session) and releases the node's output ring. Its counters are on the node's
+ * {@code /metrics} ({@link GatewayMetrics}).
  */
 public final class NodeGateways implements AutoCloseable
 {
     /** Spins briefly, then yields, then parks up to 100 us: quick to wake, gentle on a small machine. */
     public static final long MAX_PARK_NANOS = 100_000L;
+
+    /** The binary gateway's {@code gateway} label on {@code /metrics}. */
+    public static final String PROTOCOL = "binary";
 
     private final Gateway gateway;
     private final GatewayConfig config;
@@ -56,6 +60,7 @@ public final class NodeGateways implements AutoCloseable
     {
         final Gateway gateway = Gateway.launch(config, node.newVenueClient(), new SystemNanoClock(),
             new SystemEpochNanoClock());
+        GatewayMetrics.register(node.metrics(), PROTOCOL, gateway.core().counters());
         return new NodeGateways(gateway, config, idle);
     }
 
