@@ -1,6 +1,8 @@
 package io.disruptorx.node.cluster;
 
+import java.net.InetSocketAddress;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToLongFunction;
 
 import io.aeron.cluster.ElectionState;
@@ -10,6 +12,7 @@ import io.disruptorx.cluster.ClusterProbe;
 import io.disruptorx.cluster.MemberStatus;
 import io.disruptorx.cluster.service.ServiceCounter;
 import io.disruptorx.core.metrics.MetricsRegistry;
+import io.disruptorx.node.http.NodeHttpServer;
 
 /**
  * A cluster member's state as metrics ({@code dx_cluster_*}), read from its media driver's counters through
@@ -30,6 +33,22 @@ public final class ClusterMetrics
     private ClusterMetrics(final ClusterMemberConfig config)
     {
         this.config = config;
+    }
+
+    /**
+     * What {@code dx cluster-node --http} serves: {@code /metrics} of a new registry with the member's metrics (and
+     * the JVM's), {@code /health} and {@code /api/member}.
+     *
+     * @param config  the member on this host.
+     * @param address where to listen (port 0 picks a free port).
+     * @return the running server.
+     * @throws java.io.UncheckedIOException when it cannot listen, naming the address.
+     */
+    public static NodeHttpServer serve(final ClusterMemberConfig config, final InetSocketAddress address)
+    {
+        final MetricsRegistry metrics = new MetricsRegistry();
+        final ClusterMetrics cluster = register(metrics, config);
+        return NodeHttpServer.start(address, metrics, cluster::health, Map.of("/api/member", cluster::member));
     }
 
     /**

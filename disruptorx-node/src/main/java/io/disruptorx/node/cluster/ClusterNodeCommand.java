@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +14,6 @@ import io.aeron.cluster.service.Cluster;
 import io.disruptorx.cluster.ClusterMember;
 import io.disruptorx.cluster.ClusterMemberConfig;
 import io.disruptorx.core.config.ConfigValidationException;
-import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.node.http.NodeHttpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -98,7 +96,7 @@ public final class ClusterNodeCommand implements Callable<Integer>
             await(stopped);
         }, "dx-cluster-node-stop"));
         try (ClusterMember member = ClusterMember.launch(config, System.err);
-            NodeHttpServer server = httpAddress == null ? null : serve(config, httpAddress))
+            NodeHttpServer server = httpAddress == null ? null : ClusterMetrics.serve(config, httpAddress))
         {
             out.printf(Locale.ROOT, "dx cluster-node: member %d of %d up, ingress %s, data in %s%n",
                 config.memberId(), config.members().size(), config.self().ingress(),
@@ -147,13 +145,6 @@ public final class ClusterNodeCommand implements Callable<Integer>
             stopped.countDown();
         }
         return 0;
-    }
-
-    private static NodeHttpServer serve(final ClusterMemberConfig config, final InetSocketAddress address)
-    {
-        final MetricsRegistry metrics = new MetricsRegistry();
-        final ClusterMetrics cluster = ClusterMetrics.register(metrics, config);
-        return NodeHttpServer.start(address, metrics, cluster::health, Map.of("/api/member", cluster::member));
     }
 
     static InetSocketAddress address(final String hostPort)

@@ -1,9 +1,7 @@
 package io.disruptorx.node.deploy;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -26,7 +24,6 @@ import io.disruptorx.cluster.ClusterMemberConfig;
 import io.disruptorx.cluster.ClusterTimeouts;
 import io.disruptorx.cluster.MemberAddress;
 import io.disruptorx.cluster.service.ServiceConfig;
-import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.engine.PostOnlyMode;
 import io.disruptorx.node.cli.DemoCommand;
@@ -180,15 +177,12 @@ class DeployedMetricNamesTest
 
     private static Set<String> scrapeClusterMember() throws Exception
     {
-        final int base = freePortBlock(4);
+        final int base = FreePorts.block(MemberAddress.PORTS);
         final ClusterMemberConfig config = new ClusterMemberConfig(0, List.of(new MemberAddress(0, "localhost", base)),
             Path.of("target", "deploy-metrics", "member-" + System.nanoTime()).toAbsolutePath(),
             ClusterTimeouts.tuned(), ServiceConfig.of(new EngineConfig(16, 8, 10_000, 1024, 0, PostOnlyMode.REJECT)));
-        final MetricsRegistry metrics = new MetricsRegistry();
-        final ClusterMetrics cluster = ClusterMetrics.register(metrics, config);
         try (ClusterMember member = ClusterMember.launch(config, System.err);
-            NodeHttpServer server = NodeHttpServer.start(new InetSocketAddress("127.0.0.1", 0), metrics,
-                cluster::health, Map.of("/api/member", cluster::member)))
+            NodeHttpServer server = ClusterMetrics.serve(config, new InetSocketAddress("127.0.0.1", 0)))
         {
             return names(get(server.port()));
         }
@@ -228,31 +222,5 @@ class DeployedMetricNamesTest
             HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
-    }
-
-    private static int freePortBlock(final int count) throws IOException
-    {
-        final InetAddress loopback = InetAddress.getLoopbackAddress();
-        for (int base = 40_000 + (int)(System.nanoTime() % 1000) * 16; base < 60_000; base += count)
-        {
-            boolean free = true;
-            for (int port = base; port < base + count && free; port++)
-            {
-                try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, port));
-                    ServerSocket tcp = new ServerSocket())
-                {
-                    tcp.bind(new InetSocketAddress(loopback, port));
-                }
-                catch (final IOException ex)
-                {
-                    free = false;
-                }
-            }
-            if (free)
-            {
-                return base;
-            }
-        }
-        throw new IOException("no block of " + count + " free ports");
     }
 }
