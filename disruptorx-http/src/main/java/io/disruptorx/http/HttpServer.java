@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.disruptorx.core.tls.TlsContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -26,6 +27,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
@@ -35,7 +37,9 @@ import io.netty.util.concurrent.EventExecutorGroup;
  * The venue's HTTP server, on Netty: non-blocking I/O threads move bytes (epoll where available, else NIO), and
  * handler threads run the {@link Routes}' handlers, so a client that sends half a request and stalls, or a slow
  * handler, never holds up another client. Requests over the {@link HttpServerConfig} limits get 413, 414 or 431;
- * a connection idle for the idle timeout is closed; no client ever sees a stack trace.
+ * a connection idle for the idle timeout is closed; no client ever sees a stack trace. With
+ * {@link HttpServerConfig#tls() TLS settings} it serves HTTPS and WSS only (TLS 1.3 unless configured otherwise,
+ * client certificates when asked for), picking up renewed certificates for new connections without a restart.
  *
  * <pre>{@code
  * HttpServer server = HttpServer.start(HttpServerConfig.defaults("127.0.0.1", 8080),
@@ -49,14 +53,18 @@ public final class HttpServer implements AutoCloseable
     private final EventExecutorGroup handlers;
     private final Channel channel;
     private final int port;
+    private final TlsContext tls;
+    private final TlsHandshakes handshakes;
 
     private HttpServer(final EventLoopGroup boss, final EventLoopGroup workers, final EventExecutorGroup handlers,
-        final Channel channel)
+        final Channel channel, final TlsContext tls, final TlsHandshakes handshakes)
     {
         this.boss = boss;
         this.workers = workers;
         this.handlers = handlers;
         this.channel = channel;
+        this.tls = tls;
+        this.handshakes = handshakes;
         this.port = ((InetSocketAddress)channel.localAddress()).getPort();
     }
 
@@ -79,6 +87,8 @@ public final class HttpServer implements AutoCloseable
         final EventExecutorGroup handlers =
             new DefaultEventExecutorGroup(config.handlerThreads(), threads("dx-http-handler-"));
         final WebSocketUpgrade webSockets = new WebSocketUpgrade(config.maxWebSocketFrameBytes());
+        final TlsContext tls = config.tls() == null ? null : TlsContext.load(config.tls());
+        final TlsHandshakes handshakes = new TlsHandshakes();
         final ServerBootstrap bootstrap = new ServerBootstrap()
             .group(boss, workers)
             .channel(channelType)
@@ -92,7 +102,15 @@ public final class HttpServer implements AutoCloseable
                     ch.pipeline()
                         .addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0,
                             TimeUnit.MILLISECONDS))
-                        .addLast("close-idle", new CloseIdle())
+                        .addLast("close-idle", new CloseIdle());
+                    if (tls != null)
+                    {
+                        tls.reloadIfChanged();
+                        ch.pipeline()
+                            .addLast("tls", new SslHandler(tls.newServerEngine()))
+                            .addLast("tls-outcome", handshakes);
+                    }
+                    ch.pipeline()
                         .addLast("codec", new HttpServerCodec(config.maxRequestLineBytes(), config.maxHeaderBytes(),
                             8192))
                         .addLast("aggregator", new HttpObjectAggregator(config.maxBodyBytes()))
@@ -102,7 +120,7 @@ public final class HttpServer implements AutoCloseable
         try
         {
             final Channel channel = bootstrap.bind(config.host(), config.port()).syncUninterruptibly().channel();
-            return new HttpServer(boss, workers, handlers, channel);
+            return new HttpServer(boss, workers, handlers, channel, tls, handshakes);
         }
         catch (final Exception ex)
         {
@@ -120,6 +138,31 @@ public final class HttpServer implements AutoCloseable
     public int port()
     {
         return port;
+    }
+
+    /**
+     * @return the TLS context (certificate reloads), or {@code null} when serving plain HTTP.
+     */
+    public TlsContext tls()
+    {
+        return tls;
+    }
+
+    /**
+     * @return TLS handshakes completed.
+     */
+    public long tlsHandshakes()
+    {
+        return handshakes.completed();
+    }
+
+    /**
+     * @return TLS handshakes refused or broken off (a protocol not accepted, a client certificate missing, unknown
+     * or expired, a client that is not speaking TLS); each connection is closed.
+     */
+    public long tlsHandshakeFailures()
+    {
+        return handshakes.failed();
     }
 
     /**

@@ -2,6 +2,8 @@ package io.disruptorx.http;
 
 import java.time.Duration;
 
+import io.disruptorx.core.tls.TlsConfig;
+
 /**
  * Settings of an {@link HttpServer}, validated on construction with a message naming the setting.
  *
@@ -16,6 +18,7 @@ import java.time.Duration;
  * @param handlerThreads         threads that run route handlers, so a slow handler never holds up another client's
  *                               bytes.
  * @param maxWebSocketFrameBytes largest WebSocket frame accepted from a client.
+ * @param tls                    TLS settings (HTTPS and WSS), or {@code null} for plain HTTP.
  */
 public record HttpServerConfig(
     String host,
@@ -26,7 +29,8 @@ public record HttpServerConfig(
     Duration idleTimeout,
     int ioThreads,
     int handlerThreads,
-    int maxWebSocketFrameBytes)
+    int maxWebSocketFrameBytes,
+    TlsConfig tls)
 {
     /**
      * Validates the settings.
@@ -54,6 +58,34 @@ public record HttpServerConfig(
     }
 
     /**
+     * Plain HTTP.
+     *
+     * @param host                   where to listen.
+     * @param port                   port, 0 for a free one.
+     * @param maxRequestLineBytes    longest request line.
+     * @param maxHeaderBytes         most bytes of headers.
+     * @param maxBodyBytes           largest request body.
+     * @param idleTimeout            idle connections are closed after this long.
+     * @param ioThreads              event loop threads.
+     * @param handlerThreads         route handler threads.
+     * @param maxWebSocketFrameBytes largest WebSocket frame from a client.
+     */
+    public HttpServerConfig(
+        final String host,
+        final int port,
+        final int maxRequestLineBytes,
+        final int maxHeaderBytes,
+        final int maxBodyBytes,
+        final Duration idleTimeout,
+        final int ioThreads,
+        final int handlerThreads,
+        final int maxWebSocketFrameBytes)
+    {
+        this(host, port, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeout, ioThreads, handlerThreads,
+            maxWebSocketFrameBytes, null);
+    }
+
+    /**
      * @param host where to listen.
      * @param port port, 0 for a free one.
      * @return 4 KiB request lines, 16 KiB of headers, 1 MiB bodies, 30 s idle timeout, one I/O thread, two handler
@@ -72,7 +104,7 @@ public record HttpServerConfig(
     public HttpServerConfig withIdleTimeout(final Duration timeout)
     {
         return new HttpServerConfig(host, port, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, timeout,
-            ioThreads, handlerThreads, maxWebSocketFrameBytes);
+            ioThreads, handlerThreads, maxWebSocketFrameBytes, tls);
     }
 
     /**
@@ -82,7 +114,17 @@ public record HttpServerConfig(
     public HttpServerConfig withMaxBodyBytes(final int bytes)
     {
         return new HttpServerConfig(host, port, maxRequestLineBytes, maxHeaderBytes, bytes, idleTimeout,
-            ioThreads, handlerThreads, maxWebSocketFrameBytes);
+            ioThreads, handlerThreads, maxWebSocketFrameBytes, tls);
+    }
+
+    /**
+     * @param settings TLS settings, or {@code null} for plain HTTP.
+     * @return a copy serving HTTPS (and WSS) with them.
+     */
+    public HttpServerConfig withTls(final TlsConfig settings)
+    {
+        return new HttpServerConfig(host, port, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeout,
+            ioThreads, handlerThreads, maxWebSocketFrameBytes, settings);
     }
 
     private static void positive(final String name, final int value)

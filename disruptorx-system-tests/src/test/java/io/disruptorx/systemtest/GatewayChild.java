@@ -17,10 +17,10 @@ import java.util.regex.Pattern;
 import io.disruptorx.node.cli.Dx;
 
 /**
- * The product's own {@code dx node --config FILE} in a JVM of its own, with its binary gateway: started, read
- * (for the gateway's port) and killed with SIGKILL.
+ * The product's own {@code dx node --config FILE} (or another {@code dx} command that runs a binary gateway, such as
+ * {@code dx cluster-gateway}) in a JVM of its own: started, read (for the gateway's port) and killed with SIGKILL.
  */
-final class GatewayChild
+public final class GatewayChild
 {
     private static final Pattern NATIVE_PORT =
         Pattern.compile("binary order entry \\(SoupBinTCP, native SBE\\) on 127\\.0\\.0\\.1:(\\d+)");
@@ -50,11 +50,25 @@ final class GatewayChild
      */
     static GatewayChild start(final Path config, final Path stderr, final long timeoutNanos)
     {
+        return start(List.of("node", "--config", config.toString()), stderr, timeoutNanos);
+    }
+
+    /**
+     * Starts {@code dx ARGS} and waits until its gateway listens.
+     *
+     * @param dxArgs       the dx command line.
+     * @param stderr       where its standard error goes (appended).
+     * @param timeoutNanos longest wait for the gateway's port.
+     * @return the running child.
+     */
+    public static GatewayChild start(final List<String> dxArgs, final Path stderr, final long timeoutNanos)
+    {
         final String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
-        command.addAll(List.of("-cp", classPath, Dx.class.getName(), "node", "--config", config.toString()));
+        command.addAll(List.of("-cp", classPath, Dx.class.getName()));
+        command.addAll(dxArgs);
         try
         {
             return new GatewayChild(new ProcessBuilder(command)
@@ -63,11 +77,14 @@ final class GatewayChild
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot start dx node", ex);
+            throw new UncheckedIOException("cannot start dx " + dxArgs, ex);
         }
     }
 
-    int port()
+    /**
+     * @return the gateway's native port.
+     */
+    public int port()
     {
         return port;
     }
@@ -77,17 +94,20 @@ final class GatewayChild
      *
      * @return the exit value (137 when the signal killed it).
      */
-    int kill() throws InterruptedException
+    public int kill() throws InterruptedException
     {
         process.toHandle().destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS))
         {
-            throw new AssertionError("dx node " + process.pid() + " did not die after SIGKILL");
+            throw new AssertionError("dx " + process.pid() + " did not die after SIGKILL");
         }
         return process.exitValue();
     }
 
-    void destroy()
+    /**
+     * Kills it without waiting.
+     */
+    public void destroy()
     {
         process.destroyForcibly();
     }
@@ -121,7 +141,7 @@ final class GatewayChild
             }
         }
         process.destroyForcibly();
-        throw new AssertionError("dx node did not report its gateway port; it printed " + seen);
+        throw new AssertionError("dx did not report its gateway port; it printed " + seen);
     }
 
     private void readStdout()

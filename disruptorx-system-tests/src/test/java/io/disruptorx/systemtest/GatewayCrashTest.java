@@ -10,12 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.disruptorx.gateway.auth.PasswordHash;
-import io.disruptorx.gateway.client.NativeClient;
-import io.disruptorx.gateway.client.SoupBinTcpClientListener;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
-import io.disruptorx.protocol.sbe.orderentry.MessageHeaderDecoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderAcceptedDecoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderCancelledDecoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderFilledDecoder;
@@ -24,7 +21,6 @@ import io.disruptorx.protocol.sbe.orderentry.OrderType;
 import io.disruptorx.protocol.sbe.orderentry.SelfTradePrevention;
 import io.disruptorx.protocol.sbe.orderentry.Side;
 import io.disruptorx.protocol.sbe.orderentry.TimeInForce;
-import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,14 +51,6 @@ class GatewayCrashTest
     @TempDir
     Path dir;
 
-    /**
-     * One report as a client received it (prices and quantities as mantissas of the instrument's scales).
-     */
-    record Received(int template, long orderId, long clientOrderId, long account, long tradeId, long price,
-        long quantity, long leaves, long fee, int reason)
-    {
-    }
-
     @Test
     void shouldKeepEveryReportedOrderThroughASigkillMidBurst() throws Exception
     {
@@ -70,7 +58,7 @@ class GatewayCrashTest
         final Path config = writeConfig(data);
         prepareVenue(data);
 
-        final List<Received> received = new ArrayList<>();
+        final List<NativeSession.Received> received = new ArrayList<>();
         final GatewayChild first = GatewayChild.start(config, dir.resolve("first.err"), START_TIMEOUT_NANOS);
         try
         {
@@ -85,7 +73,7 @@ class GatewayCrashTest
         assertThat(truth.malformed).isZero();
         assertThat(received).hasSizeGreaterThanOrEqualTo(REPORTS_BEFORE_KILL);
         final List<Long> acknowledged = new ArrayList<>();
-        for (final Received report : received)
+        for (final NativeSession.Received report : received)
         {
             assertConsistent(report, truth);
             if (report.template() == OrderAcceptedDecoder.TEMPLATE_ID)
@@ -107,11 +95,12 @@ class GatewayCrashTest
         }
     }
 
-    private void burstAndKill(final GatewayChild child, final List<Received> received) throws InterruptedException
+    private void burstAndKill(final GatewayChild child, final List<NativeSession.Received> received)
+        throws InterruptedException
     {
         final InetSocketAddress address = new InetSocketAddress("127.0.0.1", child.port());
-        try (Session alice = Session.login(address, "alice", received);
-            Session bob = Session.login(address, "bob", received))
+        try (NativeSession alice = NativeSession.login(address, "alice", PASSWORD, PRICE_EXPONENT, received);
+            NativeSession bob = NativeSession.login(address, "bob", PASSWORD, PRICE_EXPONENT, received))
         {
             long id = 0;
             boolean killed = false;
@@ -122,13 +111,13 @@ class GatewayCrashTest
                 {
                     id++;
                     final long quantity = 1 + id % 3;
-                    alice.client.newOrder(id, 1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false,
+                    alice.client().newOrder(id, 1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false,
                         SelfTradePrevention.CANCEL_NEWEST, 10_000 - id % 4, PRICE_EXPONENT, quantity, 0);
-                    bob.client.newOrder(id, 3, 1, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false,
+                    bob.client().newOrder(id, 3, 1, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false,
                         SelfTradePrevention.CANCEL_NEWEST, 9_999 + id % 3, PRICE_EXPONENT, quantity + 1, 0);
                 }
-                alice.client.poll(alice);
-                bob.client.poll(bob);
+                alice.client().poll(alice);
+                bob.client().poll(bob);
                 if (received.size() >= REPORTS_BEFORE_KILL)
                 {
                     assertThat(child.kill()).isEqualTo(137);
@@ -145,31 +134,31 @@ class GatewayCrashTest
         final GatewayChild child, final List<Long> orders, final GatewayJournalTruth truth)
     {
         final InetSocketAddress address = new InetSocketAddress("127.0.0.1", child.port());
-        final List<Received> answers = new ArrayList<>();
-        try (Session alice = Session.login(address, "alice", answers);
-            Session bob = Session.login(address, "bob", answers))
+        final List<NativeSession.Received> answers = new ArrayList<>();
+        try (NativeSession alice = NativeSession.login(address, "alice", PASSWORD, PRICE_EXPONENT, answers);
+            NativeSession bob = NativeSession.login(address, "bob", PASSWORD, PRICE_EXPONENT, answers))
         {
             long request = 0;
             for (final long orderId : orders)
             {
                 final long account = truth.accepted.get(orderId).account();
-                (account == 1 ? alice : bob).client.cancel(++request, account, orderId, 0);
+                (account == 1 ? alice : bob).client().cancel(++request, account, orderId, 0);
             }
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (answers.size() < orders.size() && System.nanoTime() < deadline)
             {
-                alice.client.poll(alice);
-                bob.client.poll(bob);
+                alice.client().poll(alice);
+                bob.client().poll(bob);
                 Thread.yield();
             }
         }
         assertThat(answers).allSatisfy(answer -> assertThat(answer.template())
             .as("answer to a cancel of an acknowledged order: %s", answer)
             .isEqualTo(OrderCancelledDecoder.TEMPLATE_ID));
-        return answers.stream().map(Received::orderId).toList();
+        return answers.stream().map(NativeSession.Received::orderId).toList();
     }
 
-    private static void assertConsistent(final Received report, final GatewayJournalTruth truth)
+    private static void assertConsistent(final NativeSession.Received report, final GatewayJournalTruth truth)
     {
         switch (report.template())
         {
@@ -247,102 +236,6 @@ class GatewayCrashTest
             {
                 Thread.yield();
             }
-        }
-    }
-
-    /**
-     * One logged-in client that decodes each report it receives into {@link Received}.
-     */
-    private static final class Session implements SoupBinTcpClientListener, AutoCloseable
-    {
-        private final NativeClient client;
-        private final List<Received> received;
-        private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-        private final OrderAcceptedDecoder accepted = new OrderAcceptedDecoder();
-        private final OrderRejectedDecoder rejected = new OrderRejectedDecoder();
-        private final OrderFilledDecoder filled = new OrderFilledDecoder();
-        private final OrderCancelledDecoder cancelled = new OrderCancelledDecoder();
-        private boolean loggedIn;
-
-        private Session(final NativeClient client, final List<Received> received)
-        {
-            this.client = client;
-            this.received = received;
-        }
-
-        static Session login(final InetSocketAddress address, final String user, final List<Received> received)
-        {
-            final Session session = new Session(NativeClient.connect(address), received);
-            session.client.transport().login(user, PASSWORD, "", 0);
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!session.loggedIn && System.nanoTime() < deadline)
-            {
-                session.client.poll(session);
-                Thread.yield();
-            }
-            assertThat(session.loggedIn).as("login of " + user).isTrue();
-            return session;
-        }
-
-        void drain()
-        {
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!client.transport().ended() && System.nanoTime() < deadline)
-            {
-                client.poll(this);
-            }
-        }
-
-        @Override
-        public void onLoginAccepted(final String session, final long sequenceNumber)
-        {
-            loggedIn = true;
-        }
-
-        @Override
-        public void onMessage(final long sequence, final DirectBuffer buffer, final int offset, final int length)
-        {
-            header.wrap(buffer, offset);
-            final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-            final int block = header.blockLength();
-            final int version = header.version();
-            switch (header.templateId())
-            {
-                case OrderAcceptedDecoder.TEMPLATE_ID:
-                    accepted.wrap(buffer, body, block, version);
-                    assertThat(accepted.price().exponent()).isEqualTo((byte)PRICE_EXPONENT);
-                    received.add(new Received(OrderAcceptedDecoder.TEMPLATE_ID, accepted.orderId(),
-                        accepted.clientOrderId(), accepted.accountId(), 0, accepted.price().mantissa(),
-                        accepted.quantity().mantissa(), 0, 0, 0));
-                    break;
-                case OrderRejectedDecoder.TEMPLATE_ID:
-                    rejected.wrap(buffer, body, block, version);
-                    received.add(new Received(OrderRejectedDecoder.TEMPLATE_ID, 0, rejected.clientOrderId(),
-                        rejected.accountId(), 0, 0, 0, 0, 0, rejected.reasonRaw()));
-                    break;
-                case OrderFilledDecoder.TEMPLATE_ID:
-                    filled.wrap(buffer, body, block, version);
-                    received.add(new Received(OrderFilledDecoder.TEMPLATE_ID, filled.orderId(),
-                        filled.clientOrderId(), filled.accountId(), filled.tradeId(), filled.lastPrice().mantissa(),
-                        filled.lastQuantity().mantissa(), filled.leavesQuantity().mantissa(),
-                        filled.fee().mantissa(), 0));
-                    break;
-                case OrderCancelledDecoder.TEMPLATE_ID:
-                    cancelled.wrap(buffer, body, block, version);
-                    received.add(new Received(OrderCancelledDecoder.TEMPLATE_ID, cancelled.orderId(),
-                        cancelled.clientOrderId(), cancelled.accountId(), 0, 0,
-                        cancelled.cancelledQuantity().mantissa(), 0, 0, cancelled.reasonRaw()));
-                    break;
-                default:
-                    received.add(new Received(header.templateId(), 0, 0, 0, 0, 0, 0, 0, 0, 0));
-                    break;
-            }
-        }
-
-        @Override
-        public void close()
-        {
-            client.close();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.disruptorx.node.cli;
 
 import io.disruptorx.node.cluster.ClusterCommand;
+import io.disruptorx.node.cluster.ClusterGatewayCommand;
 import io.disruptorx.node.cluster.ClusterNodeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,8 +25,10 @@ import picocli.CommandLine.Command;
         ReplayCommand.class,
         MdClientCommand.class,
         OrderCommand.class,
+        CertsCommand.class,
         ClusterCommand.class,
         ClusterNodeCommand.class,
+        ClusterGatewayCommand.class,
         CommandLine.HelpCommand.class})
 public final class Dx
 {

@@ -18,6 +18,9 @@ import com.typesafe.config.ConfigValue;
 import io.disruptorx.core.config.ConfigLoader;
 import io.disruptorx.core.config.ConfigReader;
 import io.disruptorx.core.config.ConfigValidationException;
+import io.disruptorx.core.tls.TlsConfig;
+import io.disruptorx.core.tls.TlsConfigBinder;
+import io.disruptorx.core.tls.TlsConfigException;
 import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewayConfigBinder;
@@ -64,9 +67,10 @@ public final class NodeCommand implements Callable<Integer>
      * @param node     node settings.
      * @param httpHost address the HTTP endpoint listens on ({@code 127.0.0.1}, or {@code 0.0.0.0} in a container).
      * @param httpPort HTTP port, -1 for none.
+     * @param httpTls  HTTPS settings, or {@code null} for plain HTTP.
      * @param gateways order-entry gateway settings, or {@code null} for none.
      */
-    record Settings(NodeConfig node, String httpHost, int httpPort, GatewayConfig gateways)
+    record Settings(NodeConfig node, String httpHost, int httpPort, TlsConfig httpTls, GatewayConfig gateways)
     {
     }
 
@@ -116,17 +120,17 @@ public final class NodeCommand implements Callable<Integer>
             final NodeHttpServer http;
             try
             {
-                http = settings.httpPort() < 0 ? null :
-                    NodeApi.serve(node, new InetSocketAddress(settings.httpHost(), settings.httpPort()));
+                http = settings.httpPort() < 0 ? null : NodeApi.serve(node,
+                    new InetSocketAddress(settings.httpHost(), settings.httpPort()), settings.httpTls());
             }
-            catch (final UncheckedIOException ex)
+            catch (final UncheckedIOException | TlsConfigException ex)
             {
                 return StartupErrors.report(err, "dx node", ex);
             }
             if (http != null)
             {
-                out.printf(Locale.ROOT, "dx node: http://%s:%d/metrics, /health and /api/trades%n",
-                    settings.httpHost(), http.port());
+                out.printf(Locale.ROOT, "dx node: %s://%s:%d/metrics, /health and /api/trades%n",
+                    settings.httpTls() == null ? "http" : "https", settings.httpHost(), http.port());
             }
             final NodeGateways gateways;
             try
@@ -195,12 +199,13 @@ public final class NodeCommand implements Callable<Integer>
         final boolean deleteCovered = reader.bool("node.snapshot.delete-covered-segments");
         final int httpPort = reader.intIn("node.http.port", -1, 65_535);
         final String httpHost = reader.nonBlank("node.http.host");
+        final TlsConfig httpTls = TlsConfigBinder.bind(parsed, reader, "node.http.tls");
         final boolean stageLatency = reader.bool("node.metrics.stage-latency");
         final NodeThreading threading = threading(parsed, reader);
         final NodeConfig node = reader.finish(new NodeConfig(dataDirectory, EngineConfig.defaults(), policy,
             interval.toNanos(), segmentSize, input, output, everyCommands, every.toNanos(), keep, deleteCovered)
             .withThreading(threading).withStageLatency(stageLatency));
-        return new Settings(node, httpHost, httpPort, GatewayConfigBinder.bind(parsed, file.toString()));
+        return new Settings(node, httpHost, httpPort, httpTls, GatewayConfigBinder.bind(parsed, file.toString()));
     }
 
     private static NodeThreading threading(final Config parsed, final ConfigReader reader)

@@ -3,6 +3,7 @@ package io.disruptorx.node.cli;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 
+import io.disruptorx.core.tls.TlsConfigException;
 import io.disruptorx.journal.JournalCorruptedException;
 import io.disruptorx.node.embedded.NodeStartException;
 
@@ -30,7 +31,7 @@ final class StartupErrors
     static boolean isOperational(final RuntimeException ex)
     {
         return ex instanceof NodeStartException || ex instanceof UncheckedIOException ||
-            ex instanceof JournalCorruptedException;
+            ex instanceof JournalCorruptedException || ex instanceof TlsConfigException;
     }
 
     /**

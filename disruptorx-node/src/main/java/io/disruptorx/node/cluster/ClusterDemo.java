@@ -15,7 +15,6 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.aeron.cluster.service.Cluster;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.disruptorx.cluster.ClusterMemberConfig;
 import io.disruptorx.cluster.ClusterProbe;
 import io.disruptorx.cluster.ClusterTimeouts;
@@ -25,12 +24,13 @@ import io.disruptorx.cluster.client.ClusterVenueClient;
 import io.disruptorx.cluster.service.StateDumps;
 import io.disruptorx.engine.EngineListenerAdapter;
 import io.disruptorx.engine.MatchingEngine;
-import org.agrona.concurrent.BackoffIdleStrategy;
+import io.disruptorx.node.demo.DemoGateway;
 
 /**
  * {@code dx cluster}: a local cluster of member processes, the demo's traders sending through a cluster client,
- * and two feed subscribers (lines A+B and B+C). Every second it prints the members' roles and the flow; it tells
- * when a member dies and how long the cluster took to answer again, and restarts a member when
+ * the demo's binary gateway on a cluster client of its own with two traders on it over SoupBinTCP (and room for
+ * {@code dx order}), and two feed subscribers (lines A+B and B+C). Every second it prints the members' roles and
+ * the flow; it tells when a member dies and how long the cluster took to answer again, and restarts a member when
  * {@code dx cluster restart N} asks. At the end it snapshots, checks that every member holds the same bytes and
  * that the subscribers' books equal the engine's, and stops the members.
  */
@@ -88,7 +88,7 @@ final class ClusterDemo
         final ClusterFeedCheck feed = new ClusterFeedCheck();
         try (LocalCluster cluster = new LocalCluster(dir, options.members(), base, ClusterTimeouts.tuned(), lines,
             List.of("-Xms128m", "-Xmx512m"));
-            MediaDriver driver = clientDriver(dir.resolve("client-aeron")))
+            MediaDriver driver = ClientDriver.launch(dir.resolve("client-aeron")))
         {
             for (int i = 0; i < options.members(); i++)
             {
@@ -110,14 +110,33 @@ final class ClusterDemo
             {
                 final ClusterTraders traders = new ClusterTraders(client, options.seed(), options.instruments(),
                     options.accounts(), System.currentTimeMillis() * 1000);
-                final Thread flow = new Thread(() -> trade(client, traders), "dx-cluster-traders");
-                flow.start();
-                supervise(cluster, traders, feed);
-                running = false;
-                join(flow);
-                out.printf(Locale.ROOT, "dx cluster: sent %,d commands, %,d accepted, %,d rejected, %,d trades; " +
-                    "client %s%n", traders.sent(), traders.accepted(), traders.rejected(), traders.trades(),
-                    client.counters());
+                final Runnable idle = idle(client, traders);
+                traders.setUp(idle);
+                final long firstGatewayAccount = options.accounts() + 1L;
+                for (long account = firstGatewayAccount; account < firstGatewayAccount + 3; account++)
+                {
+                    traders.fund(account, idle);
+                }
+                final long fundedBy = System.nanoTime() + 10 * SECOND;
+                while (client.unacknowledged() > 0 && System.nanoTime() < fundedBy)
+                {
+                    idle.run();
+                }
+                try (DemoGateway gateway = DemoGateway.start(() -> ClusterVenueClient.create(ClusterClientConfig.of(
+                    2, cluster.ingressEndpoints(), driver.aeronDirectoryName())), DemoGateway.DEFAULT_PORT + 10,
+                    options.instruments(), firstGatewayAccount, Math.max(100, options.rate() / 10), out))
+                {
+                    gateway.startTraders();
+                    final Thread flow = new Thread(() -> trade(client, traders, idle), "dx-cluster-traders");
+                    flow.start();
+                    supervise(cluster, traders, feed);
+                    running = false;
+                    join(flow);
+                    out.printf(Locale.ROOT, "dx cluster: sent %,d commands, %,d accepted, %,d rejected, " +
+                        "%,d trades; client %s%n", traders.sent(), traders.accepted(), traders.rejected(),
+                        traders.trades(), client.counters());
+                    gateway.printSummary(out);
+                }
                 verify(cluster, feed);
             }
         }
@@ -130,16 +149,19 @@ final class ClusterDemo
         return 0;
     }
 
-    private void trade(final ClusterVenueClient client, final ClusterTraders traders)
+    private static Runnable idle(final ClusterVenueClient client, final ClusterTraders traders)
     {
-        final Runnable idle = () ->
+        return () ->
         {
             if (client.poll(traders, 256) == 0)
             {
                 LockSupport.parkNanos(100_000);
             }
         };
-        traders.setUp(idle);
+    }
+
+    private void trade(final ClusterVenueClient client, final ClusterTraders traders, final Runnable idle)
+    {
         final long start = System.nanoTime();
         long taken = 0;
         while (running)
@@ -267,6 +289,7 @@ final class ClusterDemo
                 running.add(cluster.config(i));
             }
         }
+        feed.awaitQuiet(SECOND, 15 * SECOND);
         final long deadline = System.nanoTime() + 30 * SECOND;
         final long before = latestCommon(running);
         long position = -1;
@@ -344,15 +367,5 @@ final class ClusterDemo
         {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static MediaDriver clientDriver(final Path directory)
-    {
-        return MediaDriver.launchEmbedded(new MediaDriver.Context()
-            .aeronDirectoryName(directory.toString())
-            .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, 1_000_000))
-            .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true));
     }
 }

@@ -60,6 +60,31 @@ final class ClusterFeedCheck implements AutoCloseable
     }
 
     /**
+     * Waits until no subscriber's sequence has moved for {@code quietNanos}: the commands still in flight when the
+     * flow stopped (a closing gateway's last ones) have reached the engine, so a snapshot taken now is the state
+     * the subscribers end with.
+     *
+     * @param quietNanos   how long the feed must stand still.
+     * @param timeoutNanos longest wait.
+     */
+    void awaitQuiet(final long quietNanos, final long timeoutNanos)
+    {
+        final long deadline = System.nanoTime() + timeoutNanos;
+        String last = describe();
+        long since = System.nanoTime();
+        while (System.nanoTime() < deadline && System.nanoTime() - since < quietNanos)
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            final String now = describe();
+            if (!now.equals(last))
+            {
+                last = now;
+                since = System.nanoTime();
+            }
+        }
+    }
+
+    /**
      * Waits for every subscriber to reach the engine's last feed sequence, stops them and compares their books.
      *
      * @param engine       the engine, as a member's state copy holds it.
@@ -83,8 +108,9 @@ final class ClusterFeedCheck implements AutoCloseable
             final FeedClientRunner subscriber = subscribers.get(i);
             subscriber.close();
             final long at = subscriber.client().nextSequence() - 1;
-            final List<String> differences = at < last ?
-                List.of("at sequence " + at + " of " + last) : BookCheck.differences(engine, subscriber.book());
+            final List<String> differences = at != last ?
+                List.of("at sequence " + at + ", the snapshot's engine at " + last) :
+                BookCheck.differences(engine, subscriber.book());
             results.add(names.get(i) + ": " + (differences.isEmpty() ? "book equal to the engine's at sequence " +
                 last : String.join("; ", differences)));
         }

@@ -85,11 +85,22 @@ public final class ClusterTraders implements VenueEventHandler
         }
         for (long account = 1; account <= accounts; account++)
         {
-            offer(encoder.adjustBalance(command, 0, 0, account, QUOTE_ASSET, FUNDS), idle);
-            for (int asset = 1; asset <= instruments; asset++)
-            {
-                offer(encoder.adjustBalance(command, 0, 0, account, asset, FUNDS), idle);
-            }
+            fund(account, idle);
+        }
+    }
+
+    /**
+     * Funds an account with every asset of the flow (a trader elsewhere, such as the demo's gateway traders).
+     *
+     * @param account the account.
+     * @param idle    called while a command waits to be taken.
+     */
+    public void fund(final long account, final Runnable idle)
+    {
+        offer(encoder.adjustBalance(command, 0, 0, account, QUOTE_ASSET, FUNDS), idle);
+        for (int asset = 1; asset <= instruments; asset++)
+        {
+            offer(encoder.adjustBalance(command, 0, 0, account, asset, FUNDS), idle);
         }
     }
 

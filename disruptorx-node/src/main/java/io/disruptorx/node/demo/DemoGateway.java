@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.disruptorx.gateway.auth.PasswordAuthenticator;
 import io.disruptorx.gateway.auth.PasswordHash;
@@ -18,6 +19,7 @@ import io.disruptorx.gateway.reference.InstrumentSpec;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.venue.NodeGateways;
+import io.disruptorx.protocol.venue.VenueClient;
 
 /**
  * The demo's binary gateway and the simulated traders that use it over real sockets: a market maker ({@code mm})
@@ -65,11 +67,29 @@ public final class DemoGateway implements AutoCloseable
         final EmbeddedNode node, final int port, final int instruments, final long firstAccount, final int rate,
         final PrintWriter out)
     {
+        return start(node::newVenueClient, port, instruments, firstAccount, rate, out);
+    }
+
+    /**
+     * Starts the gateway in front of any venue host, for example a cluster, and prints how to connect.
+     *
+     * @param venues       makes the gateway's venue client (called again when the ports are taken).
+     * @param port         native port, 0 for any free port.
+     * @param instruments  the demo's instruments, 1 to this.
+     * @param firstAccount first of the gateway traders' three accounts.
+     * @param rate         orders per second the gateway traders send.
+     * @param out          where the connection hint goes.
+     * @return the gateway.
+     */
+    public static DemoGateway start(
+        final Supplier<VenueClient> venues, final int port, final int instruments, final long firstAccount,
+        final int rate, final PrintWriter out)
+    {
         final GatewayConfig config = config(port, instruments, firstAccount);
         NodeGateways gateways;
         try
         {
-            gateways = NodeGateways.start(node, config);
+            gateways = NodeGateways.start(venues.get(), config);
         }
         catch (final RuntimeException ex)
         {
@@ -79,7 +99,7 @@ public final class DemoGateway implements AutoCloseable
             }
             out.printf(Locale.ROOT, "dx demo: port %d or %d is taken (%s), the gateway takes free ports%n", port,
                 port + 1, ex.getMessage());
-            gateways = NodeGateways.start(node, config.withAddresses(new InetSocketAddress("127.0.0.1", 0),
+            gateways = NodeGateways.start(venues.get(), config.withAddresses(new InetSocketAddress("127.0.0.1", 0),
                 new InetSocketAddress("127.0.0.1", 0)));
         }
         gateways.describe("dx demo: ", out);
@@ -117,6 +137,14 @@ public final class DemoGateway implements AutoCloseable
                 Thread.yield();
             }
         }
+        startTraders();
+    }
+
+    /**
+     * Starts the traders on accounts the venue has already funded.
+     */
+    public void startTraders()
+    {
         traders = new GatewayTraders(new InetSocketAddress("127.0.0.1", gateways.gateway().nativePort()),
             PASSWORD, instruments, firstAccount, rate);
         thread = new Thread(traders, "dx-demo-gateway-traders");

@@ -67,26 +67,23 @@ final class GatewayTraders implements Runnable, SoupBinTcpClientListener
         try (NativeClient maker = login("mm");
             NativeClient taker = login("taker"))
         {
-            final long perTick = Math.max(1, rate / 1000);
-            long next = System.nanoTime();
+            final long start = System.nanoTime();
+            long stepped = 0;
             while (running)
             {
-                for (long i = 0; i < perTick; i++)
+                final long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
+                if (due - stepped > rate)
+                {
+                    stepped = due - rate;
+                }
+                while (stepped < due)
                 {
                     step(maker, taker);
+                    stepped++;
                 }
                 maker.poll(this);
                 taker.poll(this);
-                next += TICK_NANOS;
-                final long wait = next - System.nanoTime();
-                if (wait > 0)
-                {
-                    LockSupport.parkNanos(wait);
-                }
-                else if (-wait > 100 * TICK_NANOS)
-                {
-                    next = System.nanoTime();
-                }
+                LockSupport.parkNanos(TICK_NANOS);
             }
             maker.transport().logout();
             taker.transport().logout();

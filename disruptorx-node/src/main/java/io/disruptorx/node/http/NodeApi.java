@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.disruptorx.core.tls.TlsConfig;
+import io.disruptorx.http.HttpServerConfig;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.RecentTrades;
 
@@ -29,7 +31,19 @@ public final class NodeApi
      */
     public static NodeHttpServer serve(final EmbeddedNode node, final InetSocketAddress address)
     {
-        return NodeHttpServer.start(address, node.metrics(), () -> health(node), endpoints(node));
+        return serve(node, address, null);
+    }
+
+    /**
+     * @param node    the node.
+     * @param address where to listen.
+     * @param tls     HTTPS settings, or {@code null} for plain HTTP.
+     * @return the running server.
+     */
+    public static NodeHttpServer serve(final EmbeddedNode node, final InetSocketAddress address, final TlsConfig tls)
+    {
+        return NodeHttpServer.start(HttpServerConfig.defaults(address.getHostString(), address.getPort()).withTls(tls),
+            NodeHttpServer.routes(node.metrics(), () -> health(node), endpoints(node)));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.disruptorx.gateway.Gateway;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.node.embedded.EmbeddedNode;
+import io.disruptorx.protocol.venue.VenueClient;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -14,9 +15,10 @@ import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 /**
- * The order-entry gateway of an embedded node: a {@link Gateway} on the node's {@link EmbeddedNode#newVenueClient()
- * venue client}, run by its own agent thread. Start it after the node and close it before the node: closing ends
- * every client session (End of Session) and releases the node's output ring. Its counters are on the node's
+ * The order-entry gateway of a venue: a {@link Gateway} on an embedded node's {@link EmbeddedNode#newVenueClient()
+ * venue client}, or on any other venue host's client such as a cluster's, run by its own agent thread. Start it
+ * after the node and close it before the node: closing ends every client session (End of Session) and closes the
+ * venue client, which releases the node's output ring. On an embedded node its counters are on the node's
  * {@code /metrics} ({@link GatewayMetrics}).
  */
 public final class NodeGateways implements AutoCloseable
@@ -58,9 +60,50 @@ public final class NodeGateways implements AutoCloseable
      */
     public static NodeGateways start(final EmbeddedNode node, final GatewayConfig config, final IdleStrategy idle)
     {
-        final Gateway gateway = Gateway.launch(config, node.newVenueClient(), new SystemNanoClock(),
-            new SystemEpochNanoClock());
-        GatewayMetrics.register(node.metrics(), PROTOCOL, gateway.core().counters());
+        final NodeGateways gateways = start(node.newVenueClient(), config, idle);
+        try
+        {
+            GatewayMetrics.register(node.metrics(), PROTOCOL, gateways.gateway().core().counters());
+        }
+        catch (final RuntimeException ex)
+        {
+            gateways.close();
+            throw ex;
+        }
+        return gateways;
+    }
+
+    /**
+     * Starts a gateway in front of any venue host, for example a cluster through its
+     * {@code ClusterVenueClient}.
+     *
+     * @param venue  the venue client; the gateway owns it from now on and closes it when it closes.
+     * @param config gateway settings.
+     * @return the gateway, listening and running on its thread.
+     */
+    public static NodeGateways start(final VenueClient venue, final GatewayConfig config)
+    {
+        return start(venue, config, new BackoffIdleStrategy(100, 10, 1_000, MAX_PARK_NANOS));
+    }
+
+    /**
+     * @param venue  the venue client; the gateway owns it from now on.
+     * @param config gateway settings.
+     * @param idle   how the gateway thread waits when there is nothing to do.
+     * @return the gateway, listening and running on its thread.
+     */
+    public static NodeGateways start(final VenueClient venue, final GatewayConfig config, final IdleStrategy idle)
+    {
+        final Gateway gateway;
+        try
+        {
+            gateway = Gateway.launch(config, venue, new SystemNanoClock(), new SystemEpochNanoClock());
+        }
+        catch (final RuntimeException ex)
+        {
+            venue.close();
+            throw ex;
+        }
         return new NodeGateways(gateway, config, idle);
     }
 

@@ -1,7 +1,9 @@
 package io.disruptorx.node.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -44,6 +46,9 @@ class ClusterCommandTest
             .containsPattern("snapshot at log position [0-9]+: 3 of 3 running members hold byte-identical state")
             .containsPattern("feed-AB: book equal to the engine's at sequence [1-9]")
             .containsPattern("feed-BC: book equal to the engine's at sequence [1-9]")
+            .containsPattern("binary order entry \\(SoupBinTCP, native SBE\\) on 127.0.0.1:[0-9]+")
+            .containsPattern("binary gateway: [1-9][0-9,]* orders sent by mm and taker over SoupBinTCP, [1-9][0-9,]* " +
+                "reports received; gateway rejects by its own checks [0-9,]+, internal errors 0")
             .contains("members stopped");
     }
 
@@ -62,5 +67,26 @@ class ClusterCommandTest
     {
         assertThat(dx("cluster", "--members", "4", "--dir", dir.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("--members must be 3 or 5");
+    }
+
+    @Test
+    void shouldTellWhatAClusterGatewayConfigurationLacks() throws IOException
+    {
+        assertThat(dx("cluster-gateway")).isEqualTo(2);
+        assertThat(err.toString()).contains("--config FILE is required");
+
+        final Path noIngress = dir.resolve("no-ingress.conf");
+        Files.writeString(noIngress, "cluster-gateway { gateway-id = 0, colour = blue }\n");
+        assertThat(dx("cluster-gateway", "--config", noIngress.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("cluster-gateway.ingress").contains("cluster-gateway.gateway-id")
+            .contains("cluster-gateway.colour");
+
+        final Path noGateway = dir.resolve("no-gateway.conf");
+        Files.writeString(noGateway, "cluster-gateway { ingress = \"0=localhost:21000\" }\n");
+        assertThat(dx("cluster-gateway", "--config", noGateway.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("has no gateways section");
+
+        assertThat(dx("cluster-gateway", "--print-defaults")).isZero();
+        assertThat(out.toString()).contains("gateway-id").contains("ingress").contains("pending-capacity");
     }
 }

@@ -113,6 +113,14 @@ final class ClusterHarness implements AutoCloseable
         return cluster;
     }
 
+    /**
+     * @return the test's client media driver, for more cluster clients.
+     */
+    String aeronDirectory()
+    {
+        return driver.aeronDirectoryName();
+    }
+
     ClusterLoad load()
     {
         return load;

@@ -1,0 +1,181 @@
+package io.disruptorx.node.cluster;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.aeron.driver.MediaDriver;
+import io.disruptorx.cluster.client.ClusterClientConfig;
+import io.disruptorx.cluster.client.ClusterVenueClient;
+import io.disruptorx.core.config.ConfigLoader;
+import io.disruptorx.core.config.ConfigReader;
+import io.disruptorx.core.config.ConfigValidationException;
+import io.disruptorx.gateway.config.GatewayConfig;
+import io.disruptorx.gateway.config.GatewayConfigBinder;
+import io.disruptorx.node.venue.NodeGateways;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dx cluster-gateway --config FILE}: the order-entry gateway as a process of its own in front of a cluster,
+ * on a {@link ClusterVenueClient} with an embedded media driver, until Ctrl-C or SIGTERM. The client knows every
+ * member, follows leader changes and re-sends what the cluster has not acknowledged, so client sessions stay up
+ * through a failover.
+ */
+@Command(
+    name = "cluster-gateway",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs the order-entry gateway in front of an Aeron Cluster of matching engines until Ctrl-C.",
+        "The HOCON file has a cluster-gateway section (gateway id, every member's ingress; --print-defaults)",
+        "and the gateways section of dx node (listeners, instruments, users). docs/cluster.md."})
+public final class ClusterGatewayCommand implements Callable<Integer>
+{
+    /** The defaults resource of the {@code cluster-gateway} section. */
+    public static final String DEFAULTS = "dx-cluster-gateway-defaults.conf";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "HOCON file.")
+    private Path configFile;
+
+    @Option(names = "--print-defaults", description = "Print the default cluster-gateway section and exit.")
+    private boolean printDefaults;
+
+    @Override
+    public Integer call()
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        if (printDefaults)
+        {
+            out.print(ConfigFactory.parseResources(DEFAULTS).root().render());
+            out.flush();
+            return 0;
+        }
+        if (configFile == null)
+        {
+            err.println("dx cluster-gateway: --config FILE is required (see --print-defaults)");
+            return 2;
+        }
+        final Settings settings;
+        final GatewayConfig gateway;
+        try
+        {
+            final Config parsed = new ConfigLoader().parse(configFile);
+            settings = Settings.bind(parsed, configFile.toString());
+            gateway = GatewayConfigBinder.bind(parsed, configFile.toString());
+        }
+        catch (final ConfigValidationException ex)
+        {
+            err.println("dx cluster-gateway: " + ex.getMessage());
+            return 2;
+        }
+        if (gateway == null)
+        {
+            err.println("dx cluster-gateway: " + configFile + " has no gateways section (listeners, instruments, " +
+                "users: docs/gateways.md)");
+            return 2;
+        }
+        return run(settings, gateway, out);
+    }
+
+    private static int run(final Settings settings, final GatewayConfig gatewayConfig, final PrintWriter out)
+    {
+        final CountDownLatch stop = new CountDownLatch(1);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            stop.countDown();
+            await(stopped);
+        }, "dx-cluster-gateway-stop"));
+        try (MediaDriver driver = ClientDriver.launch(settings.aeronDirectory()))
+        {
+            final ClusterClientConfig defaults = ClusterClientConfig.of(settings.gatewayId(), settings.ingress(),
+                driver.aeronDirectoryName());
+            final ClusterVenueClient venue = ClusterVenueClient.create(new ClusterClientConfig(settings.gatewayId(),
+                defaults.incarnation(), settings.ingress(), driver.aeronDirectoryName(), settings.egress(), null,
+                defaults.cancelOnDisconnect(), settings.pendingCapacity(), defaults.resendAfter(),
+                defaults.keepAliveInterval(), defaults.connectTimeout()));
+            try (NodeGateways gateways = NodeGateways.start(venue, gatewayConfig))
+            {
+                out.printf(Locale.ROOT, "dx cluster-gateway: gateway %d in front of %s%n", settings.gatewayId(),
+                    settings.ingress());
+                gateways.describe("dx cluster-gateway: ", out);
+                int leader = -1;
+                while (!stop.await(100, TimeUnit.MILLISECONDS))
+                {
+                    final int now = venue.leaderMemberId();
+                    if (now != leader)
+                    {
+                        leader = now;
+                        out.printf(Locale.ROOT, "dx cluster-gateway: leader is member %d%n", leader);
+                        out.flush();
+                    }
+                }
+                out.printf(Locale.ROOT, "dx cluster-gateway: stopping; client %s%n", venue.counters());
+                out.flush();
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        finally
+        {
+            stopped.countDown();
+        }
+        return 0;
+    }
+
+    private static void await(final CountDownLatch latch)
+    {
+        try
+        {
+            latch.await(30, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The {@code cluster-gateway} section.
+     *
+     * @param gatewayId       the gateway's id.
+     * @param ingress         every member's ingress endpoint.
+     * @param aeronDirectory  the embedded media driver's directory.
+     * @param egress          the egress channel.
+     * @param pendingCapacity unacknowledged commands held, a power of two.
+     */
+    record Settings(long gatewayId, String ingress, Path aeronDirectory, String egress, int pendingCapacity)
+    {
+        static Settings bind(final Config parsed, final String source)
+        {
+            final Config defaults = ConfigFactory.parseResources(DEFAULTS);
+            final Config given = parsed.hasPath("cluster-gateway") ?
+                parsed.getConfig("cluster-gateway").atKey("cluster-gateway") : ConfigFactory.empty();
+            final Config config = given.withFallback(defaults).resolve();
+            final ConfigReader reader = new ConfigReader(config, source);
+            reader.rejectUnknownKeys(given, defaults);
+            final long gatewayId = reader.longIn("cluster-gateway.gateway-id", 1, Long.MAX_VALUE);
+            final String ingress = reader.nonBlank("cluster-gateway.ingress");
+            final String egress = reader.nonBlank("cluster-gateway.egress");
+            final int pending = reader.powerOfTwoIn("cluster-gateway.pending-capacity", 16, 1 << 24);
+            final String dir = config.getString("cluster-gateway.aeron-dir");
+            final Path aeronDirectory = dir.isBlank() ?
+                Path.of(System.getProperty("java.io.tmpdir"), "dx-cluster-gateway-" + gatewayId + "-aeron") :
+                Path.of(dir);
+            return reader.finish(new Settings(gatewayId, ingress, aeronDirectory, egress, pending));
+        }
+    }
+}
