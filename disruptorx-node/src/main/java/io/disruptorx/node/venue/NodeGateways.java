@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.gateway.Gateway;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.node.embedded.EmbeddedNode;
@@ -63,7 +64,7 @@ public final class NodeGateways implements AutoCloseable
         final NodeGateways gateways = start(node.newVenueClient(), config, idle);
         try
         {
-            GatewayMetrics.register(node.metrics(), PROTOCOL, gateways.gateway().core().counters());
+            gateways.registerMetrics(node.metrics());
         }
         catch (final RuntimeException ex)
         {
@@ -105,6 +106,16 @@ public final class NodeGateways implements AutoCloseable
             throw ex;
         }
         return new NodeGateways(gateway, config, idle);
+    }
+
+    /**
+     * Exposes the gateway's counters ({@link GatewayMetrics}, label {@code gateway="binary"}); once per registry.
+     *
+     * @param metrics the host's registry, e.g. the embedded node's.
+     */
+    public void registerMetrics(final MetricsRegistry metrics)
+    {
+        GatewayMetrics.register(metrics, PROTOCOL, gateway.core().counters());
     }
 
     /**

@@ -159,6 +159,7 @@ class DeployedMetricNamesTest
         {
             final CommandLine commandLine = new CommandLine(new DemoCommand());
             commandLine.setOut(new PrintWriter(out, true));
+            commandLine.setErr(new PrintWriter(out, true));
             exit.set(commandLine.execute("--duration", "8", "--data-dir", dir.resolve("demo").toString(),
                 "--http-port", Integer.toString(httpPort), "--gateway-port", "0", "--feed-port", "0",
                 "--instruments", "2", "--accounts", "10", "--rate", "2000"));
@@ -167,11 +168,17 @@ class DeployedMetricNamesTest
         final AtomicReference<String> body = new AtomicReference<>("");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() ->
         {
+            if (!demo.isAlive())
+            {
+                return true;
+            }
             body.set(get(httpPort));
             return body.get().contains("dx_gateway_sessions") && body.get().contains("dx_feed_client_gaps_total");
         });
         demo.join(Duration.ofSeconds(60).toMillis());
         assertThat(exit.get()).as(out.toString()).isZero();
+        assertThat(body.get()).as("the demo's gateway and feed subscribers on /metrics; the demo said " + out)
+            .contains("dx_gateway_sessions", "dx_feed_client_gaps_total");
         return names(body.get());
     }
 
