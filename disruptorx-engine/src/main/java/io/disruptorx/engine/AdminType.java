@@ -28,7 +28,16 @@ public enum AdminType
     END_OF_DAY(6),
 
     /** MassCancel. */
-    MASS_CANCEL(7);
+    MASS_CANCEL(7),
+
+    /** TransferOut: funds leave this shard's ledger for another's. */
+    TRANSFER_OUT(8),
+
+    /** TransferIn: funds from another shard arrive in this shard's ledger. */
+    TRANSFER_IN(9),
+
+    /** SettleTransfer: a transfer out has arrived (or is returned to its account). */
+    SETTLE_TRANSFER(10);
 
     private static final AdminType[] BY_CODE = new AdminType[values().length];
 

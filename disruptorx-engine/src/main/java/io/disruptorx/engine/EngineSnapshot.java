@@ -25,8 +25,16 @@ import org.agrona.MutableDirectBuffer;
  *   books    : per instrument, per side (bids, asks): orderCount int, then per order orderId long,
  *              clientOrderId long, accountId long, type int, timeInForce int, stp int, postOnly int,
  *              price long, open long, filled long, entryTime long
+ *   transfers: only when the engine holds any: count int, then per transfer in the order first applied id long,
+ *              accountId long, assetId int, amount long, state int ({@link TransferState} code), incoming int,
+ *              reason int (the {@link RejectReason} code it was answered with)
  *   trailer  : total length int (header to trailer inclusive)
  * </pre>
+ *
+ * <p>Transfers did not change the version: a snapshot of an engine that never applied one is byte for byte what
+ * the engine wrote before them, and a reader finds the section by the bytes left between the books and the
+ * trailer. A reader that knows no transfers (the node's opening image before them) refuses a snapshot that has
+ * some, by its length check, rather than misreading it.
  *
  * <p>Version 2 added each order's {@code entryTime} (the timestamp of the command that put it where it rests,
  * which the feed's OrderAdded for it carried). Version 1 snapshots, whose orders lack it, still load: their orders
@@ -48,6 +56,7 @@ final class EngineSnapshot
     {
         final Writer out = new Writer(buffer, offset);
         final EngineConfig config = state.config;
+        final TransferBook transfers = state.transfers;
         out.putInt(MAGIC).putInt(VERSION);
         out.putInt(config.maxInstruments()).putInt(config.maxAssets()).putInt(config.maxOrders());
         out.putLong(config.feeAccountId()).putInt(config.postOnlyMode().ordinal());
@@ -97,6 +106,17 @@ final class EngineSnapshot
             final OrderBook book = instruments.inOrder(i).book;
             writeSide(out, book.bids());
             writeSide(out, book.asks());
+        }
+        if (transfers.count() > 0)
+        {
+            out.putInt(transfers.count());
+            for (int i = 0; i < transfers.count(); i++)
+            {
+                final TransferBook.Transfer transfer = transfers.inOrder(i);
+                out.putLong(transfer.id).putLong(transfer.accountId).putInt(transfer.assetId);
+                out.putLong(transfer.amount).putInt(transfer.state.code()).putInt(transfer.incoming ? 1 : 0);
+                out.putInt(transfer.reason.code());
+            }
         }
         out.putInt(out.position - offset + Integer.BYTES);
         return out.position - offset;
@@ -173,6 +193,25 @@ final class EngineSnapshot
             final Instrument instrument = instruments.inOrder(i);
             readSide(state, in, instrument, Side.BUY, entryTimes);
             readSide(state, in, instrument, Side.SELL, entryTimes);
+        }
+        if (length - (in.position - offset) > Integer.BYTES)
+        {
+            final int transferCount = in.getInt();
+            for (int i = 0; i < transferCount; i++)
+            {
+                final long id = in.getLong();
+                final long accountId = in.getLong();
+                final int assetId = in.getInt();
+                final long amount = in.getLong();
+                final TransferState transferState = TransferState.fromCode(in.getInt());
+                final boolean incoming = in.getInt() == 1;
+                final RejectReason reason = RejectReason.fromCode(in.getInt());
+                if (transferState == null || transferState == TransferState.NONE || reason == null)
+                {
+                    throw new IllegalStateException("snapshot holds transfer " + id + " in no known state");
+                }
+                state.transfers.add(id, accountId, assetId, amount, incoming, reason, transferState);
+            }
         }
         final int recordedLength = in.getInt();
         if (recordedLength != in.position - offset || recordedLength != length)

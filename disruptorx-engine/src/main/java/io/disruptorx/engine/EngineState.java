@@ -25,6 +25,7 @@ final class EngineState
     final EngineListener listener;
     final InstrumentRegistry instruments;
     final AccountLedger accounts;
+    final TransferBook transfers = new TransferBook();
     /** Where resting orders come from; its capacity is {@code maxOrders}. */
     final OrderPool orderPool;
     /** Resting orders by engine order id, over all instruments (ids are global). */

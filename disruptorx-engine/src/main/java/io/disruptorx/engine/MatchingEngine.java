@@ -25,6 +25,7 @@ public final class MatchingEngine
     private final OrderLifecycle orders;
     private final EngineAdmin admin;
     private final EngineQueries queries;
+    private final EngineTransfers transfers;
 
     /**
      * @param config   settings.
@@ -36,6 +37,7 @@ public final class MatchingEngine
         this.orders = new OrderLifecycle(state);
         this.admin = new EngineAdmin(state, orders);
         this.queries = new EngineQueries(state);
+        this.transfers = new EngineTransfers(state);
     }
 
     /**
@@ -277,6 +279,71 @@ public final class MatchingEngine
     public void massCancel(final long timestamp, final long accountId, final int instrumentId, final long requestId)
     {
         orders.massCancel(timestamp, accountId, instrumentId, requestId);
+    }
+
+    /**
+     * Sends funds out of this shard: the amount leaves the account's available balance and is in flight until
+     * {@link #settleTransfer}. A transfer id this shard has seen is answered as applied and changes nothing.
+     *
+     * @param timestamp  command timestamp.
+     * @param transferId positive id naming the transfer on both shards.
+     * @param accountId  trading account.
+     * @param assetId    asset.
+     * @param amount     positive amount, at most the available balance.
+     */
+    public void transferOut(
+        final long timestamp, final long transferId, final long accountId, final int assetId, final long amount)
+    {
+        transfers.transferOut(timestamp, transferId, accountId, assetId, amount);
+    }
+
+    /**
+     * Credits funds sent out of another shard. A transfer id this shard has seen is answered as applied and changes
+     * nothing.
+     *
+     * @param timestamp  command timestamp.
+     * @param transferId the id the source shard's TransferOut had.
+     * @param accountId  trading account.
+     * @param assetId    asset.
+     * @param amount     positive amount.
+     */
+    public void transferIn(
+        final long timestamp, final long transferId, final long accountId, final int assetId, final long amount)
+    {
+        transfers.transferIn(timestamp, transferId, accountId, assetId, amount);
+    }
+
+    /**
+     * Settles a transfer out of this shard: arrived (completed), or returned to its account when the target refused
+     * it. Settling a settled transfer changes nothing; an id this shard never sent out is refused.
+     *
+     * @param timestamp  command timestamp.
+     * @param transferId the transfer.
+     * @param returned   whether the amount goes back to the account.
+     */
+    public void settleTransfer(final long timestamp, final long transferId, final boolean returned)
+    {
+        transfers.settleTransfer(timestamp, transferId, returned);
+    }
+
+    /**
+     * @param transferId a transfer id.
+     * @return where that transfer stands on this shard.
+     */
+    public TransferState transferState(final long transferId)
+    {
+        final TransferBook.Transfer transfer = state.transfers.get(transferId);
+        return transfer == null ? TransferState.NONE : transfer.state;
+    }
+
+    /**
+     * @param accountId account.
+     * @param assetId   asset.
+     * @return what the account has sent out of this shard and not yet settled (in no balance; walks the transfers).
+     */
+    public long inFlight(final long accountId, final int assetId)
+    {
+        return state.transfers.inFlight(accountId, assetId);
     }
 
     /**

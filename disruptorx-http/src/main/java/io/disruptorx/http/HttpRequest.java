@@ -13,10 +13,29 @@ import java.util.Map;
  * @param query   query parameters by name.
  * @param headers headers by lower-case name (the first value of each).
  * @param body    body bytes, empty for none.
+ * @param rawQuery the query as the client sent it (still percent-encoded, without the {@code ?}), empty for none:
+ *                 what a signed request's signature covers.
  */
 public record HttpRequest(
-    String method, String path, Map<String, List<String>> query, Map<String, String> headers, byte[] body)
+    String method, String path, Map<String, List<String>> query, Map<String, String> headers, byte[] body,
+    String rawQuery)
 {
+    /**
+     * A request with no raw query kept.
+     *
+     * @param method  upper-case method.
+     * @param path    decoded path.
+     * @param query   query parameters by name.
+     * @param headers headers by lower-case name.
+     * @param body    body bytes.
+     */
+    public HttpRequest(
+        final String method, final String path, final Map<String, List<String>> query,
+        final Map<String, String> headers, final byte[] body)
+    {
+        this(method, path, query, headers, body, "");
+    }
+
     /**
      * @param name header name, any case.
      * @return its first value, or {@code null}.

@@ -133,8 +133,10 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
         {
             headers.putIfAbsent(header.getKey().toLowerCase(Locale.ROOT), header.getValue());
         }
+        final String target = request.uri();
+        final int question = target.indexOf('?');
         return new HttpRequest(request.method().name(), path, uri.parameters(), Map.copyOf(headers),
-            ByteBufUtil.getBytes(request.content()));
+            ByteBufUtil.getBytes(request.content()), question < 0 ? "" : target.substring(question + 1));
     }
 
     static void send(final ChannelHandlerContext ctx, final FullHttpRequest request, final HttpResponse response,

@@ -10,9 +10,10 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 
 /**
- * Counts TLS handshakes that complete and those that fail, and closes a connection whose handshake failed (a
- * refused protocol, a missing, unknown or expired client certificate, a client not speaking TLS) without passing
- * the provider's exception further or logging it: it is the client's fault, and it is counted.
+ * Counts TLS handshakes that complete (and passes the event on) and those that fail, and closes a connection
+ * whose handshake failed (a refused protocol, a missing, unknown or expired client certificate, a client not
+ * speaking TLS) without passing the provider's exception further or logging it: it is the client's fault, and it
+ * is counted.
  */
 @Sharable
 final class TlsHandshakes extends ChannelInboundHandlerAdapter
@@ -35,16 +36,13 @@ final class TlsHandshakes extends ChannelInboundHandlerAdapter
     {
         if (event instanceof SslHandshakeCompletionEvent handshake)
         {
-            if (handshake.isSuccess())
-            {
-                completed.incrementAndGet();
-            }
-            else
+            if (!handshake.isSuccess())
             {
                 failed.incrementAndGet();
                 ctx.close();
+                return;
             }
-            return;
+            completed.incrementAndGet();
         }
         super.userEventTriggered(ctx, event);
     }

@@ -39,6 +39,8 @@ class ModuleArrowsTest
         Map.entry("disruptorx-gateway", 2),
         Map.entry("disruptorx-cluster", 2),
         Map.entry("disruptorx-gateway-fix", 3),
+        Map.entry("disruptorx-gateway-json", 3),
+        Map.entry("disruptorx-shard", 3),
         Map.entry("disruptorx-node", 4),
         Map.entry("disruptorx-bench", 5),
         Map.entry("disruptorx-system-tests", 6));

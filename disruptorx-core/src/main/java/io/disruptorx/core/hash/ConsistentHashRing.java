@@ -77,6 +77,27 @@ public final class ConsistentHashRing
     }
 
     /**
+     * Adds several nodes with one rebuild of the table (adding them one by one rebuilds it once per node).
+     *
+     * @param nodes node names, in the order {@link #add} would take them; present ones are skipped.
+     */
+    public synchronized void addAll(final List<String> nodes)
+    {
+        final List<String> next = new ArrayList<>(Arrays.asList(table.nodes));
+        for (final String node : nodes)
+        {
+            if (!next.contains(node))
+            {
+                next.add(node);
+            }
+        }
+        if (next.size() != table.nodes.length)
+        {
+            rebuild(next);
+        }
+    }
+
+    /**
      * @param node node name; removing an absent node does nothing.
      */
     public synchronized void remove(final String node)

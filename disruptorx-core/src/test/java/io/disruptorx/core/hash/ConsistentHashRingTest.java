@@ -161,4 +161,23 @@ class ConsistentHashRingTest
         });
         assertThat(allocated).isLessThan(1_024);
     }
+
+    @Test
+    void shouldRouteTheSameWhetherNodesAreAddedTogetherOrOneByOne()
+    {
+        final ConsistentHashRing together = new ConsistentHashRing();
+        together.add("shard-3");
+        together.addAll(java.util.List.of("shard-0", "shard-1", "shard-2", "shard-3", "shard-4"));
+        final ConsistentHashRing oneByOne = new ConsistentHashRing();
+        for (final String node : new String[] {"shard-3", "shard-0", "shard-1", "shard-2", "shard-4"})
+        {
+            oneByOne.add(node);
+        }
+
+        assertThat(together.nodes()).containsExactly("shard-3", "shard-0", "shard-1", "shard-2", "shard-4");
+        for (long key = 0; key < 10_000; key++)
+        {
+            assertThat(together.nodeFor(key)).isEqualTo(oneByOne.nodeFor(key));
+        }
+    }
 }

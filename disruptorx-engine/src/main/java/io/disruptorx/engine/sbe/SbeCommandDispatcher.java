@@ -18,7 +18,10 @@ import io.disruptorx.protocol.sbe.command.NewOrderDecoder;
 import io.disruptorx.protocol.sbe.command.ReplaceOrderDecoder;
 import io.disruptorx.protocol.sbe.command.ResumeInstrumentDecoder;
 import io.disruptorx.protocol.sbe.command.SetRiskLimitsDecoder;
+import io.disruptorx.protocol.sbe.command.SettleTransferDecoder;
 import io.disruptorx.protocol.sbe.command.TakeSnapshotDecoder;
+import io.disruptorx.protocol.sbe.command.TransferInDecoder;
+import io.disruptorx.protocol.sbe.command.TransferOutDecoder;
 import org.agrona.DirectBuffer;
 
 /**
@@ -61,6 +64,9 @@ public final class SbeCommandDispatcher
     private final ResumeInstrumentDecoder resumeInstrument = new ResumeInstrumentDecoder();
     private final TakeSnapshotDecoder takeSnapshot = new TakeSnapshotDecoder();
     private final EndOfDayDecoder endOfDay = new EndOfDayDecoder();
+    private final TransferOutDecoder transferOut = new TransferOutDecoder();
+    private final TransferInDecoder transferIn = new TransferInDecoder();
+    private final SettleTransferDecoder settleTransfer = new SettleTransferDecoder();
 
     /**
      * @param engine        receives every well-formed command.
@@ -157,6 +163,25 @@ public final class SbeCommandDispatcher
             case EndOfDayDecoder.TEMPLATE_ID:
                 onEndOfDay(buffer, bodyOffset, blockLength, version);
                 return true;
+
+            case TransferOutDecoder.TEMPLATE_ID:
+            {
+                final TransferOutDecoder decoder = transferOut.wrap(buffer, bodyOffset, blockLength, version);
+                engine.transferOut(decoder.timestamp(), decoder.transferId(), decoder.accountId(), decoder.assetId(),
+                    decoder.amount());
+                return true;
+            }
+
+            case TransferInDecoder.TEMPLATE_ID:
+            {
+                final TransferInDecoder decoder = transferIn.wrap(buffer, bodyOffset, blockLength, version);
+                engine.transferIn(decoder.timestamp(), decoder.transferId(), decoder.accountId(), decoder.assetId(),
+                    decoder.amount());
+                return true;
+            }
+
+            case SettleTransferDecoder.TEMPLATE_ID:
+                return onSettleTransfer(buffer, offset, length, bodyOffset, blockLength, version);
 
             default:
                 return reject(DispatchReject.UNKNOWN_TEMPLATE, buffer, offset, length);
@@ -297,6 +322,24 @@ public final class SbeCommandDispatcher
         return true;
     }
 
+    private boolean onSettleTransfer(
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int bodyOffset,
+        final int blockLength,
+        final int version)
+    {
+        final SettleTransferDecoder decoder = settleTransfer.wrap(buffer, bodyOffset, blockLength, version);
+        final short returned = decoder.returnedRaw();
+        if (returned != FALSE && returned != TRUE)
+        {
+            return reject(DispatchReject.INVALID_BOOLEAN, buffer, offset, length);
+        }
+        engine.settleTransfer(decoder.timestamp(), decoder.transferId(), returned == TRUE);
+        return true;
+    }
+
     private void onHaltInstrument(
         final DirectBuffer buffer, final int bodyOffset, final int blockLength, final int version)
     {
@@ -365,6 +408,12 @@ public final class SbeCommandDispatcher
                 return TakeSnapshotDecoder.BLOCK_LENGTH;
             case EndOfDayDecoder.TEMPLATE_ID:
                 return EndOfDayDecoder.BLOCK_LENGTH;
+            case TransferOutDecoder.TEMPLATE_ID:
+                return TransferOutDecoder.BLOCK_LENGTH;
+            case TransferInDecoder.TEMPLATE_ID:
+                return TransferInDecoder.BLOCK_LENGTH;
+            case SettleTransferDecoder.TEMPLATE_ID:
+                return SettleTransferDecoder.BLOCK_LENGTH;
             default:
                 return -1;
         }

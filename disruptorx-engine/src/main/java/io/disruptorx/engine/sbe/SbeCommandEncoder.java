@@ -16,7 +16,10 @@ import io.disruptorx.protocol.sbe.command.NewOrderEncoder;
 import io.disruptorx.protocol.sbe.command.ReplaceOrderEncoder;
 import io.disruptorx.protocol.sbe.command.ResumeInstrumentEncoder;
 import io.disruptorx.protocol.sbe.command.SetRiskLimitsEncoder;
+import io.disruptorx.protocol.sbe.command.SettleTransferEncoder;
 import io.disruptorx.protocol.sbe.command.TakeSnapshotEncoder;
+import io.disruptorx.protocol.sbe.command.TransferInEncoder;
+import io.disruptorx.protocol.sbe.command.TransferOutEncoder;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -46,6 +49,9 @@ public final class SbeCommandEncoder
     private final ResumeInstrumentEncoder resumeInstrument = new ResumeInstrumentEncoder();
     private final TakeSnapshotEncoder takeSnapshot = new TakeSnapshotEncoder();
     private final EndOfDayEncoder endOfDay = new EndOfDayEncoder();
+    private final TransferOutEncoder transferOut = new TransferOutEncoder();
+    private final TransferInEncoder transferIn = new TransferInEncoder();
+    private final SettleTransferEncoder settleTransfer = new SettleTransferEncoder();
 
     /**
      * NewOrder.
@@ -342,6 +348,74 @@ public final class SbeCommandEncoder
         endOfDay.wrapAndApplyHeader(SbeEventEncoder.zeroed(buffer, offset, length), offset, header)
             .timestamp(timestamp)
             .instrumentId(instrumentId);
+        return length;
+    }
+
+    /**
+     * TransferOut: funds leave this shard.
+     *
+     * @return bytes written.
+     */
+    public int transferOut(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long timestamp,
+        final long transferId,
+        final long accountId,
+        final int assetId,
+        final long amount)
+    {
+        final int length = HEADER_LENGTH + TransferOutEncoder.BLOCK_LENGTH;
+        transferOut.wrapAndApplyHeader(SbeEventEncoder.zeroed(buffer, offset, length), offset, header)
+            .timestamp(timestamp)
+            .transferId(transferId)
+            .accountId(accountId)
+            .assetId(assetId)
+            .amount(amount);
+        return length;
+    }
+
+    /**
+     * TransferIn: funds arrive at this shard.
+     *
+     * @return bytes written.
+     */
+    public int transferIn(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long timestamp,
+        final long transferId,
+        final long accountId,
+        final int assetId,
+        final long amount)
+    {
+        final int length = HEADER_LENGTH + TransferInEncoder.BLOCK_LENGTH;
+        transferIn.wrapAndApplyHeader(SbeEventEncoder.zeroed(buffer, offset, length), offset, header)
+            .timestamp(timestamp)
+            .transferId(transferId)
+            .accountId(accountId)
+            .assetId(assetId)
+            .amount(amount);
+        return length;
+    }
+
+    /**
+     * SettleTransfer: arrived, or returned to its account.
+     *
+     * @return bytes written.
+     */
+    public int settleTransfer(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long timestamp,
+        final long transferId,
+        final boolean returned)
+    {
+        final int length = HEADER_LENGTH + SettleTransferEncoder.BLOCK_LENGTH;
+        settleTransfer.wrapAndApplyHeader(SbeEventEncoder.zeroed(buffer, offset, length), offset, header)
+            .timestamp(timestamp)
+            .transferId(transferId)
+            .returned(returned ? BooleanType.TRUE : BooleanType.FALSE);
         return length;
     }
 }

@@ -106,6 +106,26 @@ public final class GatewayCore
     }
 
     /**
+     * Finds (or creates) the session of a user its protocol has authenticated by other means (a signed request's
+     * API key), attached from now on: for connectionless protocols, whose session lives as long as the gateway and
+     * is served by many connections at once. Allocates on first use only.
+     *
+     * @param user     the authenticated user.
+     * @param protocol the adapter's protocol id.
+     * @param filter   which reports the protocol can express.
+     * @return the session, attached.
+     */
+    public Session openSession(final User user, final int protocol, final ReportFilter filter)
+    {
+        final Session session = registry.sessionFor(user, protocol, filter);
+        if (!session.connected)
+        {
+            attach(session);
+        }
+        return session;
+    }
+
+    /**
      * @return why the last refused login was refused.
      */
     public LoginFailure lastLoginFailure()

@@ -3,6 +3,7 @@ package io.disruptorx.node.cli;
 import io.disruptorx.node.cluster.ClusterCommand;
 import io.disruptorx.node.cluster.ClusterGatewayCommand;
 import io.disruptorx.node.cluster.ClusterNodeCommand;
+import io.disruptorx.shard.cli.ShardCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
         ClusterCommand.class,
         ClusterNodeCommand.class,
         ClusterGatewayCommand.class,
+        ShardCommand.class,
         CommandLine.HelpCommand.class})
 public final class Dx
 {

@@ -24,6 +24,7 @@ import io.disruptorx.core.tls.TlsConfigException;
 import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewayConfigBinder;
+import io.disruptorx.gateway.json.JsonConfig;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
@@ -32,6 +33,7 @@ import io.disruptorx.node.embedded.ThreadingMode;
 import io.disruptorx.node.http.NodeApi;
 import io.disruptorx.node.http.NodeHttpServer;
 import io.disruptorx.node.venue.NodeGateways;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -69,8 +71,10 @@ public final class NodeCommand implements Callable<Integer>
      * @param httpPort HTTP port, -1 for none.
      * @param httpTls  HTTPS settings, or {@code null} for plain HTTP.
      * @param gateways order-entry gateway settings, or {@code null} for none.
+     * @param json     the JSON edge's settings ({@code gateways.json}), or {@code null} for none.
      */
-    record Settings(NodeConfig node, String httpHost, int httpPort, TlsConfig httpTls, GatewayConfig gateways)
+    record Settings(
+        NodeConfig node, String httpHost, int httpPort, TlsConfig httpTls, GatewayConfig gateways, JsonConfig json)
     {
     }
 
@@ -135,7 +139,8 @@ public final class NodeCommand implements Callable<Integer>
             final NodeGateways gateways;
             try
             {
-                gateways = settings.gateways() == null ? null : NodeGateways.start(node, settings.gateways());
+                gateways = settings.gateways() == null ? null : NodeGateways.start(node, settings.gateways(),
+                    settings.json(), new BackoffIdleStrategy(100, 10, 1_000, NodeGateways.MAX_PARK_NANOS));
             }
             catch (final UncheckedIOException ex)
             {
@@ -205,7 +210,10 @@ public final class NodeCommand implements Callable<Integer>
         final NodeConfig node = reader.finish(new NodeConfig(dataDirectory, EngineConfig.defaults(), policy,
             interval.toNanos(), segmentSize, input, output, everyCommands, every.toNanos(), keep, deleteCovered)
             .withThreading(threading).withStageLatency(stageLatency));
-        return new Settings(node, httpHost, httpPort, httpTls, GatewayConfigBinder.bind(parsed, file.toString()));
+        final GatewayConfig gateways = GatewayConfigBinder.bind(parsed.withoutPath(JsonConfig.SECTION),
+            file.toString());
+        return new Settings(node, httpHost, httpPort, httpTls, gateways, gateways == null ? null :
+            JsonConfig.bind(parsed, file.toString(), gateways.users().stream().map(e -> e.user()).toList()));
     }
 
     private static NodeThreading threading(final Config parsed, final ConfigReader reader)

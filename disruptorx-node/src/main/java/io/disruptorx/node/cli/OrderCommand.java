@@ -5,11 +5,14 @@ import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.LocalTime;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.disruptorx.gateway.auth.PasswordHash;
+import io.disruptorx.gateway.client.NativeClient;
 import io.disruptorx.gateway.codec.ClientOrderIds;
 import io.disruptorx.protocol.sbe.orderentry.OrderType;
 import io.disruptorx.protocol.sbe.orderentry.SelfTradePrevention;
@@ -25,7 +28,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code dx order}: enters, cancels, replaces and queries an order by hand over the binary gateway (SoupBinTCP,
- * native dialect), printing the reports about it; {@code dx order hash-password} makes a user store entry.
+ * native dialect), printing the reports about it, or with {@code --rest URL} over the JSON edge's REST API, printing
+ * its answer; {@code dx order hash-password} makes a user store entry.
  */
 @Command(
     name = "order",
@@ -34,6 +38,8 @@ import picocli.CommandLine.Spec;
         "Places, cancels, replaces or queries one order over the binary gateway and prints its reports.",
         "Defaults match a running ./dx demo (127.0.0.1:31100, user demo, password demo). Prices and quantities",
         "are decimals; the gateway converts them with the instrument's scales and refuses any precision loss.",
+        "With --rest URL (e.g. http://127.0.0.1:31180, dx demo's JSON edge) the order goes over REST, signed with",
+        "--api-key and --secret (defaults demo-key, demo-secret), instruments named by --symbol.",
         "Exit code: 0 done, 1 refused (the report says why), 2 bad arguments, 3 gateway unreachable or silent."},
     subcommands = {
         OrderCommand.NewOrder.class,
@@ -70,10 +76,99 @@ public final class OrderCommand
             description = "How long to wait for the answer (default ${DEFAULT-VALUE}).")
         long timeoutMillis;
 
+        @Option(names = "--rest", paramLabel = "URL",
+            description = "Send over the JSON edge's REST API at this URL instead of the binary gateway.")
+        String restUrl;
+
+        @Option(names = "--api-key", defaultValue = "demo-key",
+            description = "REST: API key (default ${DEFAULT-VALUE}).")
+        String apiKey;
+
+        @Option(names = "--secret", defaultValue = "${env:DX_API_SECRET:-demo-secret}",
+            description = "REST: the key's HMAC-SHA256 secret (default $DX_API_SECRET, else demo-secret).")
+        String secret;
+
+        @Option(names = "--symbol", description = "REST: the instrument's symbol, e.g. DX1.")
+        String symbol;
+
         InetSocketAddress address()
         {
             return new InetSocketAddress(host, port);
         }
+
+        boolean rest()
+        {
+            return restUrl != null;
+        }
+
+        /**
+         * @return the REST parameters every endpoint takes: symbol and, when given, account.
+         */
+        Map<String, String> restParams()
+        {
+            if (symbol == null)
+            {
+                throw new IllegalArgumentException("--rest needs --symbol");
+            }
+            final Map<String, String> params = new LinkedHashMap<>();
+            params.put("symbol", symbol);
+            if (account != 0)
+            {
+                params.put("account", Long.toString(account));
+            }
+            return params;
+        }
+
+        int sendRest(final PrintWriter out, final String method, final Map<String, String> params)
+        {
+            return new RestOrderClient(out, restUrl, apiKey, secret, timeoutMillis).send(method, params);
+        }
+    }
+
+    /**
+     * A request about a named order on a connected binary client.
+     */
+    @FunctionalInterface
+    interface NamedRequest
+    {
+        void send(NativeClient client, long requestId);
+    }
+
+    /**
+     * Cancel, replace and status: the named order's request over REST (method, extra parameters) or the binary
+     * gateway.
+     */
+    static int named(final CommandSpec spec, final Connection connection, final Target target, final String method,
+        final Map<String, String> extra, final NamedRequest binary)
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        if (connection.rest())
+        {
+            final Map<String, String> params;
+            try
+            {
+                params = connection.restParams();
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                out.println("dx order: " + ex.getMessage());
+                return 2;
+            }
+            if (target.orderId != 0)
+            {
+                params.put("orderId", Long.toString(target.orderId));
+            }
+            else
+            {
+                params.put("origClientOrderId", target.clientOrderId);
+            }
+            params.putAll(extra);
+            return connection.sendRest(out, method, params);
+        }
+        final long request = requestId();
+        return new OrderClientSession(out).run(connection.address(), connection.user, connection.password,
+            target.clientOrderIdValue(), target.orderId, request, 0, connection.timeoutMillis,
+            client -> binary.send(client, request));
     }
 
     /**
@@ -92,6 +187,8 @@ public final class OrderCommand
             return clientOrderId == null ? 0 : ClientOrderIds.encode(clientOrderId);
         }
     }
+
+    private static final String[] STP_NAMES = {"EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "NONE"};
 
     private static long requestId()
     {
@@ -128,7 +225,7 @@ public final class OrderCommand
         @Mixin
         Connection connection;
 
-        @Option(names = "--instrument", required = true, description = "Instrument id.")
+        @Option(names = "--instrument", description = "Instrument id (binary gateway).")
         int instrument;
 
         @Option(names = "--side", required = true, description = "${COMPLETION-CANDIDATES}.")
@@ -189,11 +286,48 @@ public final class OrderCommand
             }
             final TimeInForce tif = timeInForce != null ? timeInForce :
                 type == OrderType.MARKET ? TimeInForce.IOC : TimeInForce.GTC;
+            if (connection.rest())
+            {
+                return rest(out, text, tif);
+            }
+            if (instrument <= 0)
+            {
+                out.println("dx order: --instrument is required");
+                return 2;
+            }
             out.println("dx order: client order id " + text);
             return new OrderClientSession(out).run(connection.address(), connection.user, connection.password, id, 0,
                 0, followMillis, connection.timeoutMillis, client -> client.newOrder(id, connection.account,
                     instrument, side, type, tif, postOnly, selfTradePrevention, px.unscaledValue().longValueExact(),
                     -px.scale(), qty.unscaledValue().longValueExact(), -qty.scale()));
+        }
+
+        private int rest(final PrintWriter out, final String text, final TimeInForce tif)
+        {
+            final Map<String, String> params;
+            try
+            {
+                params = connection.restParams();
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                out.println("dx order: " + ex.getMessage());
+                return 2;
+            }
+            params.put("side", side.name());
+            params.put("type", type == OrderType.LIMIT && postOnly ? "LIMIT_MAKER" : type.name());
+            if (type == OrderType.LIMIT && !postOnly)
+            {
+                params.put("timeInForce", tif.name());
+            }
+            params.put("quantity", quantity);
+            if (price != null && type == OrderType.LIMIT)
+            {
+                params.put("price", price);
+            }
+            params.put("newClientOrderId", text);
+            params.put("selfTradePreventionMode", STP_NAMES[selfTradePrevention.value()]);
+            return connection.sendRest(out, "POST", params);
         }
     }
 
@@ -215,10 +349,8 @@ public final class OrderCommand
         @Override
         public Integer call()
         {
-            final long request = requestId();
-            return new OrderClientSession(spec.commandLine().getOut()).run(connection.address(), connection.user,
-                connection.password, target.clientOrderIdValue(), target.orderId, request, 0, connection.timeoutMillis,
-                client -> client.cancel(request, connection.account, target.orderId, target.clientOrderIdValue()));
+            return named(spec, connection, target, "DELETE", Map.of(), (client, request) ->
+                client.cancel(request, connection.account, target.orderId, target.clientOrderIdValue()));
         }
     }
 
@@ -260,12 +392,10 @@ public final class OrderCommand
                 out.println("dx order: " + ex.getMessage());
                 return 2;
             }
-            final long request = requestId();
-            return new OrderClientSession(out).run(connection.address(), connection.user, connection.password,
-                target.clientOrderIdValue(), target.orderId, request, 0, connection.timeoutMillis,
-                client -> client.replace(request, connection.account, target.orderId, target.clientOrderIdValue(),
-                    px.unscaledValue().longValueExact(), -px.scale(), qty.unscaledValue().longValueExact(),
-                    -qty.scale()));
+            return named(spec, connection, target, "PUT", Map.of("price", price, "quantity", quantity),
+                (client, request) -> client.replace(request, connection.account, target.orderId,
+                    target.clientOrderIdValue(), px.unscaledValue().longValueExact(), -px.scale(),
+                    qty.unscaledValue().longValueExact(), -qty.scale()));
         }
     }
 
@@ -288,10 +418,8 @@ public final class OrderCommand
         @Override
         public Integer call()
         {
-            final long request = requestId();
-            return new OrderClientSession(spec.commandLine().getOut()).run(connection.address(), connection.user,
-                connection.password, target.clientOrderIdValue(), target.orderId, request, 0, connection.timeoutMillis,
-                client -> client.status(request, connection.account, target.orderId, target.clientOrderIdValue()));
+            return named(spec, connection, target, "GET", Map.of(), (client, request) ->
+                client.status(request, connection.account, target.orderId, target.clientOrderIdValue()));
         }
     }
 

@@ -2,6 +2,7 @@ package io.disruptorx.node.demo;
 
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,16 +11,21 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.disruptorx.gateway.auth.ApiKeyCredential;
 import io.disruptorx.gateway.auth.PasswordAuthenticator;
 import io.disruptorx.gateway.auth.PasswordHash;
 import io.disruptorx.gateway.auth.SessionKind;
 import io.disruptorx.gateway.auth.User;
 import io.disruptorx.gateway.config.GatewayConfig;
+import io.disruptorx.gateway.json.JsonConfig;
+import io.disruptorx.gateway.json.JsonEdge;
 import io.disruptorx.gateway.reference.InstrumentSpec;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.venue.NodeGateways;
 import io.disruptorx.protocol.venue.VenueClient;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 
 /**
  * The demo's binary gateway and the simulated traders that use it over real sockets: a market maker ({@code mm})
@@ -31,6 +37,13 @@ public final class DemoGateway implements AutoCloseable
 {
     /** Password of every demo gateway user. */
     public static final String PASSWORD = "demo";
+    /** The JSON edge's API key of user demo. */
+    public static final String JSON_KEY = "demo-key";
+    /** Its HMAC-SHA256 secret. */
+    public static final String JSON_SECRET = "demo-secret";
+    /** The JSON edge listens this far above the native port. */
+    public static final int JSON_PORT_OFFSET = 80;
+    private static final IdleStrategy IDLE = new BackoffIdleStrategy(100, 10, 1_000, NodeGateways.MAX_PARK_NANOS);
     /** Default native port; parity's POE listens on the next one. */
     public static final int DEFAULT_PORT = 31100;
     private static final int MAX_PORT = 65_535;
@@ -91,7 +104,8 @@ public final class DemoGateway implements AutoCloseable
         NodeGateways gateways;
         try
         {
-            gateways = NodeGateways.start(venues.get(), config);
+            gateways = NodeGateways.start(venues.get(), config, json(port == 0 || port > MAX_PORT - JSON_PORT_OFFSET ?
+                0 : port + JSON_PORT_OFFSET, config), IDLE);
         }
         catch (final RuntimeException ex)
         {
@@ -102,7 +116,7 @@ public final class DemoGateway implements AutoCloseable
             out.printf(Locale.ROOT, "dx demo: port %d or %d is taken (%s), the gateway takes free ports%n", port,
                 port + 1, ex.getMessage());
             gateways = NodeGateways.start(venues.get(), config.withAddresses(new InetSocketAddress("127.0.0.1", 0),
-                new InetSocketAddress("127.0.0.1", 0)));
+                new InetSocketAddress("127.0.0.1", 0)), json(0, config), IDLE);
         }
         gateways.describe("dx demo: ", out);
         out.printf(Locale.ROOT, "dx demo: try ./dx order new --port %d --instrument 1 --side BUY --price 99.50 " +
@@ -110,6 +124,11 @@ public final class DemoGateway implements AutoCloseable
             gateways.gateway().nativePort());
         out.printf(Locale.ROOT, "dx demo: parity's POE clients connect to port %d: instruments DX1 to DX%d, " +
             "prices in cents, whole quantities (docs/gateways.md)%n", gateways.gateway().poePort(), instruments);
+        out.printf(Locale.ROOT, "dx demo: JSON (Binance-shaped, API key %s, HMAC secret %s): q=\"symbol=DX1&side=BUY" +
+            "&type=LIMIT&timeInForce=GTC&quantity=3&price=99.50&timestamp=$(date +%%s%%3N)\"; curl -s -X POST " +
+            "-H 'X-MBX-APIKEY: %s' \"http://127.0.0.1:%d/api/v3/order?$q&signature=$(printf %%s \"$q\" | " +
+            "openssl dgst -sha256 -hmac %s | sed 's/.* //')\"%n", JSON_KEY, JSON_SECRET, JSON_KEY,
+            gateways.jsonPort(), JSON_SECRET);
         out.flush();
         return new DemoGateway(gateways, instruments, firstAccount, rate);
     }
@@ -203,6 +222,15 @@ public final class DemoGateway implements AutoCloseable
         final int poePort = port == 0 || port == MAX_PORT ? 0 : port + 1;
         return new GatewayConfig(new InetSocketAddress("127.0.0.1", port), new InetSocketAddress("127.0.0.1", poePort),
             1_000_000_000L, 15_000_000_000L, 10_000_000_000L, 1 << 16, 100_000, Map.of(), specs, users);
+    }
+
+    private static JsonConfig json(final int port, final GatewayConfig config)
+    {
+        final User demo = config.users().stream().map(PasswordAuthenticator.Entry::user)
+            .filter(user -> user.name().equals("demo")).findFirst().orElseThrow();
+        return new JsonConfig(new InetSocketAddress("127.0.0.1", port), JsonEdge.DEFAULT_MAX_PAYLOAD_BYTES, 5_000,
+            List.of(new ApiKeyCredential(JSON_KEY, demo, ApiKeyCredential.SignatureAlgorithm.HMAC_SHA256,
+                JSON_SECRET.getBytes(StandardCharsets.UTF_8))));
     }
 
     private static PasswordAuthenticator.Entry user(

@@ -7,10 +7,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.gateway.Gateway;
 import io.disruptorx.gateway.config.GatewayConfig;
+import io.disruptorx.gateway.json.ApiKeyTable;
+import io.disruptorx.gateway.json.JsonConfig;
+import io.disruptorx.gateway.json.JsonEdge;
+import io.disruptorx.gateway.json.JsonGateway;
+import io.disruptorx.http.HttpServer;
+import io.disruptorx.http.HttpServerConfig;
+import io.disruptorx.http.Routes;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.protocol.venue.VenueClient;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
@@ -34,12 +43,18 @@ public final class NodeGateways implements AutoCloseable
     private final GatewayConfig config;
     private final AgentRunner runner;
     private final AtomicLong agentErrors = new AtomicLong();
+    private final JsonGateway json;
+    private final HttpServer jsonServer;
 
-    private NodeGateways(final Gateway gateway, final GatewayConfig config, final IdleStrategy idle)
+    private NodeGateways(final Gateway gateway, final GatewayConfig config, final IdleStrategy idle,
+        final JsonGateway json, final HttpServer jsonServer)
     {
         this.gateway = gateway;
         this.config = config;
-        this.runner = new AgentRunner(idle, this::onError, null, gateway);
+        this.json = json;
+        this.jsonServer = jsonServer;
+        final Agent agent = json == null ? gateway : new CompositeAgent(gateway, json);
+        this.runner = new AgentRunner(idle, this::onError, null, agent);
         AgentRunner.startOnThread(runner);
     }
 
@@ -61,7 +76,20 @@ public final class NodeGateways implements AutoCloseable
      */
     public static NodeGateways start(final EmbeddedNode node, final GatewayConfig config, final IdleStrategy idle)
     {
-        final NodeGateways gateways = start(node.newVenueClient(), config, idle);
+        return start(node, config, null, idle);
+    }
+
+    /**
+     * @param node   a running node.
+     * @param config gateway settings.
+     * @param json   the JSON edge's settings ({@code gateways.json}), or {@code null} for none.
+     * @param idle   how the gateway thread waits when there is nothing to do.
+     * @return the gateways, listening and running on their thread.
+     */
+    public static NodeGateways start(
+        final EmbeddedNode node, final GatewayConfig config, final JsonConfig json, final IdleStrategy idle)
+    {
+        final NodeGateways gateways = start(node.newVenueClient(), config, json, idle);
         try
         {
             gateways.registerMetrics(node.metrics());
@@ -95,6 +123,19 @@ public final class NodeGateways implements AutoCloseable
      */
     public static NodeGateways start(final VenueClient venue, final GatewayConfig config, final IdleStrategy idle)
     {
+        return start(venue, config, null, idle);
+    }
+
+    /**
+     * @param venue  the venue client; the gateway owns it from now on.
+     * @param config gateway settings.
+     * @param json   the JSON edge's settings ({@code gateways.json}), or {@code null} for none.
+     * @param idle   how the gateway thread waits when there is nothing to do.
+     * @return the gateways, listening and running on their thread.
+     */
+    public static NodeGateways start(
+        final VenueClient venue, final GatewayConfig config, final JsonConfig json, final IdleStrategy idle)
+    {
         final Gateway gateway;
         try
         {
@@ -105,7 +146,44 @@ public final class NodeGateways implements AutoCloseable
             venue.close();
             throw ex;
         }
-        return new NodeGateways(gateway, config, idle);
+        if (json == null)
+        {
+            return new NodeGateways(gateway, config, idle, null, null);
+        }
+        final JsonGateway jsonGateway = new JsonGateway(gateway.core(), config.instruments(), new SystemNanoClock(),
+            json.answerTimeoutMs() * 1_000_000L);
+        final Routes routes = Routes.create();
+        JsonEdge.mount(routes, jsonGateway, new ApiKeyTable(json.keys()), System::currentTimeMillis,
+            json.maxPayloadBytes());
+        final HttpServer server;
+        try
+        {
+            final HttpServerConfig http = HttpServerConfig.defaults(json.address().getHostString(),
+                json.address().getPort()).withMaxBodyBytes(Math.max(64 * 1024, 2 * json.maxPayloadBytes()));
+            server = HttpServer.start(http, routes);
+        }
+        catch (final RuntimeException ex)
+        {
+            gateway.onClose();
+            throw ex;
+        }
+        return new NodeGateways(gateway, config, idle, jsonGateway, server);
+    }
+
+    /**
+     * @return the JSON edge's HTTP port, or -1 when it is not running.
+     */
+    public int jsonPort()
+    {
+        return jsonServer == null ? -1 : jsonServer.port();
+    }
+
+    /**
+     * @return the JSON edge's gateway-thread part (counters), or {@code null}.
+     */
+    public JsonGateway json()
+    {
+        return json;
     }
 
     /**
@@ -152,6 +230,12 @@ public final class NodeGateways implements AutoCloseable
             out.printf(Locale.ROOT, "%sbinary order entry (SoupBinTCP, parity POE) on %s:%d%n", prefix,
                 config.poeAddress().getHostString(), gateway.poePort());
         }
+        if (jsonServer != null)
+        {
+            out.printf(Locale.ROOT, "%sJSON order entry (Binance-shaped) REST on http://127.0.0.1:%d/api/v3/, " +
+                "WebSocket API on ws://127.0.0.1:%d%s%n", prefix, jsonServer.port(), jsonServer.port(),
+                JsonEdge.WEBSOCKET_PATH);
+        }
         out.flush();
     }
 
@@ -161,6 +245,10 @@ public final class NodeGateways implements AutoCloseable
     @Override
     public void close()
     {
+        if (jsonServer != null)
+        {
+            jsonServer.close();
+        }
         runner.close();
     }
 

@@ -35,6 +35,9 @@ class DemoGatewayCommandTest
             .contains("try ./dx order new --port ")
             .containsPattern("binary order entry \\(SoupBinTCP, parity POE\\) on 127\\.0\\.0\\.1:\\d+")
             .containsPattern("parity's POE clients connect to port \\d+: instruments DX1 to DX2")
+            .containsPattern("JSON order entry \\(Binance-shaped\\) REST on http://127\\.0\\.0\\.1:\\d+/api/v3/, " +
+                "WebSocket API on ws://127\\.0\\.0\\.1:\\d+/ws-api/v3")
+            .contains("-H 'X-MBX-APIKEY: demo-key'")
             .containsPattern("binary gateway: [1-9][0-9,]* orders sent by mm and taker over SoupBinTCP, " +
                 "[1-9][0-9,]* reports received; gateway rejects by its own checks 0, internal errors 0");
     }

@@ -37,6 +37,28 @@ class NodeGatewaysConfigTest
     }
 
     @Test
+    void shouldReadTheJsonEdgeAndItsApiKeys() throws IOException
+    {
+        final String hash = PasswordHash.create("pw", 1_000, new SecureRandom()).toString();
+        final String gateways = "node.data-dir = \"" + dir + "\"\n" +
+            "gateways {\n  soupbintcp { native = \"127.0.0.1:0\" }\n" +
+            "  users = [{ name = alice, password-hash = \"" + hash + "\", accounts = [1] }]\n";
+        final NodeCommand.Settings settings = NodeCommand.load(write("json.conf", gateways +
+            "  json { listen = \"127.0.0.1:0\", api-keys = [{ key = k1, user = alice, algorithm = hmac-sha256, " +
+            "secret = s1 }] }\n}\n"));
+        assertThat(settings.json()).isNotNull();
+        assertThat(settings.json().keys()).hasSize(1);
+        assertThat(settings.json().keys().get(0).user().name()).isEqualTo("alice");
+        assertThat(settings.json().maxPayloadBytes()).isEqualTo(4096);
+        assertThat(settings.gateways()).isNotNull();
+
+        assertThatThrownBy(() -> NodeCommand.load(write("json-bad.conf", gateways +
+            "  json { listen = \"127.0.0.1:0\", api-keys = [{ key = k1, user = bob, algorithm = hmac-sha256, " +
+            "secret = s1 }], answer-timeot = 1s }\n}\n"))).isInstanceOf(ConfigValidationException.class)
+            .hasMessageContaining("gateways.json.api-keys[0].user").hasMessageContaining("gateways.json.answer-timeot");
+    }
+
+    @Test
     void shouldReportAMisspeltGatewayKey() throws IOException
     {
         final Path config = write("bad.conf", "node.data-dir = \"" + dir + "\"\n" +

@@ -2,14 +2,23 @@ package io.disruptorx.node.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
+import io.disruptorx.gateway.auth.ApiKeyCredential;
+import io.disruptorx.gateway.auth.PasswordAuthenticator;
 import io.disruptorx.gateway.auth.PasswordHash;
+import io.disruptorx.gateway.auth.User;
+import io.disruptorx.gateway.config.GatewayConfig;
+import io.disruptorx.gateway.json.JsonConfig;
 import io.disruptorx.gateway.support.TestVenueSetup;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.node.venue.NodeGateways;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +53,37 @@ class OrderCommandTest
         {
             Thread.yield();
         }
-        gateways = NodeGateways.start(node, TestVenueSetup.gatewayConfig(0, 1024, 1_000_000_000L));
+        final GatewayConfig config = TestVenueSetup.gatewayConfig(0, 1024, 1_000_000_000L);
+        final User bob = config.users().stream().map(PasswordAuthenticator.Entry::user)
+            .filter(user -> user.name().equals("bob")).findFirst().orElseThrow();
+        gateways = NodeGateways.start(node, config, new JsonConfig(new InetSocketAddress("127.0.0.1", 0), 4096,
+            5_000, List.of(new ApiKeyCredential("bob-key", bob, ApiKeyCredential.SignatureAlgorithm.HMAC_SHA256,
+            "bob-secret".getBytes(StandardCharsets.UTF_8)))), new BackoffIdleStrategy(1, 1, 1_000, 100_000));
+    }
+
+    @Test
+    void shouldPlaceQueryReplaceAndCancelOverRest()
+    {
+        final String url = "http://127.0.0.1:" + gateways.jsonPort();
+        assertThat(execute("order", "new", "--rest", url, "--api-key", "bob-key", "--secret", "bob-secret",
+            "--symbol", "BTC-USD", "--side", "BUY", "--price", "99.50", "--quantity", "2", "--id", "r1")).isZero();
+        assertThat(output).contains("\"clientOrderId\":\"r1\"").contains("\"status\":\"NEW\"")
+            .contains("\"price\":\"99.50\",\"origQty\":\"2\"");
+        assertThat(execute("order", "replace", "--rest", url, "--api-key", "bob-key", "--secret", "bob-secret",
+            "--symbol", "BTC-USD", "--id", "r1", "--price", "99.25", "--quantity", "1")).isZero();
+        assertThat(output).contains("\"price\":\"99.25\",\"origQty\":\"1\"");
+        assertThat(execute("order", "status", "--rest", url, "--api-key", "bob-key", "--secret", "bob-secret",
+            "--symbol", "BTC-USD", "--id", "r1")).isZero();
+        assertThat(output).contains("\"status\":\"NEW\"");
+        assertThat(execute("order", "cancel", "--rest", url, "--api-key", "bob-key", "--secret", "bob-secret",
+            "--symbol", "BTC-USD", "--id", "r1")).isZero();
+        assertThat(output).contains("\"status\":\"CANCELED\"");
+        assertThat(execute("order", "cancel", "--rest", url, "--api-key", "bob-key", "--secret", "bob-secret",
+            "--symbol", "BTC-USD", "--id", "r1")).isEqualTo(1);
+        assertThat(output).contains("{\"code\":-2011,\"msg\":\"Unknown order sent: UNKNOWN_ORDER.\"}");
+        assertThat(execute("order", "new", "--rest", url, "--side", "BUY", "--price", "1", "--quantity", "1"))
+            .isEqualTo(2);
+        assertThat(output).contains("--rest needs --symbol");
     }
 
     @AfterEach

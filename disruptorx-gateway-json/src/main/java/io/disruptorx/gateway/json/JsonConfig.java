@@ -1,0 +1,125 @@
+package io.disruptorx.gateway.json;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import io.disruptorx.core.config.ConfigReader;
+import io.disruptorx.core.config.ConfigValidationException;
+import io.disruptorx.gateway.auth.ApiKeyCredential;
+import io.disruptorx.gateway.auth.User;
+
+/**
+ * The {@code gateways.json} section of a node configuration (defaults in {@code dx-gateway-json-defaults.conf}):
+ * where the JSON edge listens and its API keys, each acting as a user of the {@code gateways.users} list.
+ *
+ * @param address         where its HTTP server listens.
+ * @param maxPayloadBytes largest body, query or WebSocket message.
+ * @param answerTimeoutMs how long a request waits for the venue.
+ * @param keys            the API keys.
+ */
+public record JsonConfig(InetSocketAddress address, int maxPayloadBytes, long answerTimeoutMs,
+    List<ApiKeyCredential> keys)
+{
+    /** The section's key. */
+    public static final String SECTION = "gateways.json";
+    private static final Config KEY_KEYS = ConfigFactory.parseString(
+        "key = x, user = x, algorithm = x, secret = x, public-key = x");
+
+    /**
+     * @param root   a parsed configuration.
+     * @param source where it came from, for messages.
+     * @param users  the gateway's users, by which keys name theirs.
+     * @return the settings, or {@code null} when there is no such section or it listens nowhere.
+     * @throws ConfigValidationException listing every problem.
+     */
+    public static JsonConfig bind(final Config root, final String source, final List<User> users)
+    {
+        if (!root.hasPath(SECTION))
+        {
+            return null;
+        }
+        final Config defaults = ConfigFactory.parseResources("dx-gateway-json-defaults.conf");
+        final Config given;
+        final Config config;
+        try
+        {
+            given = root.getConfig(SECTION).atPath(SECTION);
+            config = given.withFallback(defaults).resolve();
+        }
+        catch (final ConfigException ex)
+        {
+            throw new ConfigValidationException(source, ex);
+        }
+        final ConfigReader reader = new ConfigReader(config, source);
+        reader.rejectUnknownKeys(given, defaults);
+        final String listen = config.getString(SECTION + ".listen").trim();
+        InetSocketAddress address = null;
+        if (!listen.isEmpty())
+        {
+            final int colon = listen.lastIndexOf(':');
+            try
+            {
+                final int port = Integer.parseInt(listen.substring(colon + 1));
+                if (colon <= 0 || port < 0 || port > 65_535)
+                {
+                    throw new NumberFormatException(listen);
+                }
+                address = new InetSocketAddress(listen.substring(0, colon), port);
+            }
+            catch (final NumberFormatException | StringIndexOutOfBoundsException ex)
+            {
+                reader.reject(SECTION + ".listen", listen, "HOST:PORT such as 127.0.0.1:31180 (0: any free port)");
+            }
+        }
+        final int maxPayload = reader.intIn(SECTION + ".max-payload-bytes", 256, 1 << 20);
+        final long timeout = reader.durationIn(SECTION + ".answer-timeout", java.time.Duration.ofMillis(10),
+            java.time.Duration.ofMinutes(1)).toMillis();
+        final List<ApiKeyCredential> keys = new ArrayList<>();
+        final List<? extends Config> items = config.getConfigList(SECTION + ".api-keys");
+        for (int i = 0; i < items.size(); i++)
+        {
+            final String at = SECTION + ".api-keys[" + i + "]";
+            final Config item = items.get(i);
+            final ConfigReader itemReader = new ConfigReader(item, at);
+            itemReader.rejectUnknownKeys(item, KEY_KEYS);
+            final String key = itemReader.nonBlank("key");
+            final String name = itemReader.nonBlank("user");
+            final User user = users.stream().filter(u -> u.name().equals(name)).findFirst().orElse(null);
+            if (user == null)
+            {
+                reader.reject(at + ".user", name, "a user of gateways.users");
+                continue;
+            }
+            final String algorithm = itemReader.nonBlank("algorithm");
+            try
+            {
+                if ("hmac-sha256".equals(algorithm) && item.hasPath("secret"))
+                {
+                    keys.add(new ApiKeyCredential(key, user, ApiKeyCredential.SignatureAlgorithm.HMAC_SHA256,
+                        item.getString("secret").getBytes(StandardCharsets.UTF_8)));
+                }
+                else if ("ed25519".equals(algorithm) && item.hasPath("public-key"))
+                {
+                    keys.add(new ApiKeyCredential(key, user, ApiKeyCredential.SignatureAlgorithm.ED25519,
+                        Base64.getDecoder().decode(item.getString("public-key"))));
+                }
+                else
+                {
+                    reader.reject(at, algorithm, "hmac-sha256 with a secret, or ed25519 with a public-key");
+                }
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                reader.reject(at, key, "a key with base64 key material: " + ex.getMessage());
+            }
+            itemReader.finish(Boolean.TRUE);
+        }
+        return reader.finish(address == null ? null : new JsonConfig(address, maxPayload, timeout, List.copyOf(keys)));
+    }
+}

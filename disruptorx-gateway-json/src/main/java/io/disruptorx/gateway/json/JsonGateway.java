@@ -1,0 +1,471 @@
+package io.disruptorx.gateway.json;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import io.disruptorx.gateway.auth.User;
+import io.disruptorx.gateway.core.GatewayCore;
+import io.disruptorx.gateway.core.Report;
+import io.disruptorx.gateway.core.ReportFilter;
+import io.disruptorx.gateway.core.ReportKind;
+import io.disruptorx.gateway.core.ReportStore;
+import io.disruptorx.gateway.reference.InstrumentDirectory;
+import io.disruptorx.gateway.reference.InstrumentSpec;
+import io.disruptorx.protocol.sbe.orderentry.EntryRejectReason;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
+import org.agrona.concurrent.NanoClock;
+
+/**
+ * The JSON edge's part on the gateway thread, an Agrona {@link Agent} that must run on the thread of the
+ * {@link GatewayCore} it serves (e.g. in a {@code CompositeAgent} with the {@code Gateway}). HTTP and WebSocket
+ * threads hand it checked requests through a queue ({@link #submit}); it makes the core calls in the user's
+ * session (protocol {@link #PROTOCOL_ID}: one session per user, as for every protocol, so throttle, entitlement,
+ * client order ids and open-order limits are the gateway's), reads the session's sequenced reports, answers each
+ * request from them, and streams them to the user data streams.
+ *
+ * <p>A request the core refuses at once (throttle, entitlement, ids, conversion) is answered by the reject report
+ * the core sequenced during the call; one the venue must judge waits for its report, at most the answer timeout
+ * ({@link ApiError#TIMEOUT}: the request may still be executed).
+ */
+public final class JsonGateway implements Agent
+{
+    /** The gateway protocol id of JSON sessions. */
+    public static final int PROTOCOL_ID = 4;
+
+    private static final int DRAIN_LIMIT = 256;
+    private static final int STREAM_LIMIT = 256;
+    private static final byte THROTTLED = (byte)EntryRejectReason.THROTTLED.value();
+    private static final byte PRECISION_LOSS = (byte)EntryRejectReason.PRECISION_LOSS.value();
+    private static final byte UNKNOWN_ORDER = (byte)EntryRejectReason.UNKNOWN_ORDER.value();
+
+    private final GatewayCore core;
+    private final InstrumentDirectory instruments;
+    private final List<InstrumentSpec> instrumentList;
+    private final NanoClock clock;
+    private final long answerTimeoutNanos;
+    private final JsonEncoder encoder;
+    private final JsonCounters counters = new JsonCounters();
+    private final ManyToOneConcurrentLinkedQueue<JsonCommand> queue = new ManyToOneConcurrentLinkedQueue<>();
+    private final Map<String, JsonSession> sessionsByUser = new HashMap<>();
+    private final List<JsonSession> sessions = new ArrayList<>();
+    private final Report report = new Report();
+    private long nextRequestId = 1;
+    private int nextSubscriptionId = 1;
+
+    /**
+     * @param core               the gateway core; the agent must run on its thread.
+     * @param instruments        the same reference data as the core's.
+     * @param clock              monotonic time for answer timeouts.
+     * @param answerTimeoutNanos how long a request waits for the venue's answer.
+     */
+    public JsonGateway(
+        final GatewayCore core, final List<InstrumentSpec> instruments, final NanoClock clock,
+        final long answerTimeoutNanos)
+    {
+        this.core = core;
+        this.instrumentList = List.copyOf(instruments);
+        this.instruments = new InstrumentDirectory(instruments);
+        this.clock = clock;
+        this.answerTimeoutNanos = answerTimeoutNanos;
+        this.encoder = new JsonEncoder(this.instruments);
+    }
+
+    void submit(final JsonCommand command)
+    {
+        queue.offer(command);
+    }
+
+    InstrumentDirectory instruments()
+    {
+        return instruments;
+    }
+
+    long answerTimeoutMillis()
+    {
+        return answerTimeoutNanos / 1_000_000L;
+    }
+
+    List<InstrumentSpec> instrumentList()
+    {
+        return instrumentList;
+    }
+
+    /**
+     * @return what the edge answered.
+     */
+    public JsonCounters counters()
+    {
+        return counters;
+    }
+
+    @Override
+    public int doWork()
+    {
+        int work = 0;
+        JsonCommand command;
+        while (work < DRAIN_LIMIT && (command = queue.poll()) != null)
+        {
+            work++;
+            try
+            {
+                execute(command);
+            }
+            catch (final RuntimeException ex)
+            {
+                core.counters().internalError();
+                answerError(command, ApiError.UNKNOWN, ApiError.UNKNOWN.message());
+            }
+        }
+        final long now = clock.nanoTime();
+        for (int i = 0; i < sessions.size(); i++)
+        {
+            final JsonSession session = sessions.get(i);
+            work += advance(session);
+            completeAccepted(session);
+            expire(session, now);
+            work += stream(session);
+        }
+        return work;
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "dx-json-gateway";
+    }
+
+    private JsonSession sessionFor(final User user)
+    {
+        JsonSession session = sessionsByUser.get(user.name());
+        if (session == null)
+        {
+            session = new JsonSession(core.openSession(user, PROTOCOL_ID, ReportFilter.ALL), instruments);
+            session.next = session.session.store().last() + 1;
+            sessionsByUser.put(user.name(), session);
+            sessions.add(session);
+        }
+        return session;
+    }
+
+    private void execute(final JsonCommand c)
+    {
+        final JsonSession s = sessionFor(c.user);
+        advance(s);
+        final long account = c.accountId == 0 ? c.user.account(0) : c.accountId;
+        final ReportStore store = s.session.store();
+        final long before = store.last();
+        switch (c.kind)
+        {
+            case NEW_ORDER:
+                core.newOrder(s.session, c.clientOrderId, c.accountId, c.instrument.id(), c.side, c.orderType,
+                    c.timeInForce, c.postOnly, c.selfTradePrevention, c.priceMantissa, c.priceExponent,
+                    c.quantityMantissa, c.quantityExponent);
+                awaitOrAnswer(s, c, before, false, c.clientOrderId, account);
+                break;
+            case CANCEL:
+            {
+                final long requestId = nextRequestId++;
+                core.cancel(s.session, requestId, c.accountId, c.orderId, c.clientOrderId);
+                awaitOrAnswer(s, c, before, true, requestId, account);
+                break;
+            }
+            case REPLACE:
+            {
+                final long requestId = nextRequestId++;
+                core.replace(s.session, requestId, c.accountId, c.orderId, c.clientOrderId, c.priceMantissa,
+                    c.priceExponent, c.quantityMantissa, c.quantityExponent);
+                awaitOrAnswer(s, c, before, true, requestId, account);
+                break;
+            }
+            case STATUS:
+                status(s, c, account, before);
+                break;
+            case OPEN_ORDERS:
+                if (entitled(c, account))
+                {
+                    answer(c, encoder.orders(s.views.open(account, c.instrument == null ? 0 : c.instrument.id())));
+                }
+                break;
+            case MY_TRADES:
+                if (entitled(c, account))
+                {
+                    answer(c, encoder.trades(s.views.trades(account, c.instrument.id(), c.limit)));
+                }
+                break;
+            case SUBSCRIBE:
+                subscribe(s, c);
+                break;
+            case UNSUBSCRIBE:
+                s.subscribers.removeIf(subscriber -> subscriber.sink.equals(c.sink));
+                answer(c, "{}");
+                break;
+            default:
+                answerError(c, ApiError.UNSUPPORTED_OPERATION, ApiError.UNSUPPORTED_OPERATION.message());
+        }
+    }
+
+    private boolean entitled(final JsonCommand c, final long account)
+    {
+        if (!c.user.entitledTo(account))
+        {
+            answerError(c, ApiError.REJECTED_MBX_KEY, "Not entitled to account " + account + ".");
+            return false;
+        }
+        return true;
+    }
+
+    private void awaitOrAnswer(
+        final JsonSession s, final JsonCommand c, final long before, final boolean byRequestId, final long key,
+        final long account)
+    {
+        final ReportStore store = s.session.store();
+        if (store.last() > before)
+        {
+            store.read(before + 1, report);
+            s.next = store.last() + 1;
+            answerRefusal(c, report);
+            return;
+        }
+        s.pending.add(new JsonSession.Pending(c, byRequestId, key, account, clock.nanoTime() + answerTimeoutNanos));
+    }
+
+    private void status(final JsonSession s, final JsonCommand c, final long account, final long before)
+    {
+        if (!entitled(c, account))
+        {
+            return;
+        }
+        final OrderView known = s.views.find(account, c.orderId, c.clientOrderId);
+        if (known != null)
+        {
+            answer(c, encoder.order(known, null));
+            return;
+        }
+        core.orderStatus(s.session, nextRequestId++, account, c.orderId, c.clientOrderId);
+        final ReportStore store = s.session.store();
+        if (store.last() > before)
+        {
+            store.read(before + 1, report);
+            s.next = store.last() + 1;
+            if (report.kind() == ReportKind.STATUS && report.status() == 0)
+            {
+                answer(c, encoder.order(fromReport(report, "NEW"), null));
+                return;
+            }
+        }
+        answerError(c, ApiError.NO_SUCH_ORDER, ApiError.NO_SUCH_ORDER.message());
+    }
+
+    private void subscribe(final JsonSession s, final JsonCommand c)
+    {
+        final ReportStore store = s.session.store();
+        final long next = c.fromSequence == 0 ? store.last() + 1 : c.fromSequence;
+        if (c.fromSequence != 0 && (c.fromSequence < store.oldest() || c.fromSequence > store.last() + 1))
+        {
+            answerError(c, ApiError.INVALID_PARAMETER, "fromSequence " + c.fromSequence + " is not held: reports " +
+                store.oldest() + " to " + store.last() + " are; 0 for new reports only.");
+            return;
+        }
+        final int id = nextSubscriptionId++;
+        s.subscribers.add(new JsonSession.Subscriber(c.sink, id, next));
+        answer(c, "{\"subscriptionId\":" + id + ",\"nextSequence\":" + next + "}");
+    }
+
+    private int advance(final JsonSession s)
+    {
+        final ReportStore store = s.session.store();
+        int work = 0;
+        while (s.next <= store.last())
+        {
+            if (s.next < store.oldest())
+            {
+                s.next = store.oldest();
+            }
+            store.read(s.next, report);
+            final OrderView order = s.views.apply(report);
+            match(s, report, order);
+            s.next++;
+            work++;
+        }
+        return work;
+    }
+
+    private void match(final JsonSession s, final Report r, final OrderView order)
+    {
+        final byte kind = r.kind();
+        for (final Iterator<JsonSession.Pending> it = s.pending.iterator(); it.hasNext(); )
+        {
+            final JsonSession.Pending p = it.next();
+            if (!p.byRequestId)
+            {
+                if (p.order == null && (kind == ReportKind.ACCEPTED || kind == ReportKind.REJECTED) &&
+                    r.clientOrderId() == p.key && r.accountId() == p.accountId)
+                {
+                    if (kind == ReportKind.REJECTED)
+                    {
+                        it.remove();
+                        answerRefusal(p.command, r);
+                    }
+                    else
+                    {
+                        p.order = order;
+                    }
+                    return;
+                }
+                if (p.order != null && kind == ReportKind.FILL && r.orderId() == p.order.orderId)
+                {
+                    p.fills.add(s.views.lastTrade());
+                    return;
+                }
+            }
+            else if ((kind == ReportKind.CANCELLED || kind == ReportKind.REPLACED ||
+                kind == ReportKind.CANCEL_REJECTED) && r.requestId() == p.key)
+            {
+                it.remove();
+                if (kind == ReportKind.CANCEL_REJECTED)
+                {
+                    answerRefusal(p.command, r);
+                }
+                else
+                {
+                    final OrderView answered = order != null ? order :
+                        fromReport(r, kind == ReportKind.CANCELLED ? "CANCELED" : "NEW");
+                    answer(p.command, encoder.order(answered, null));
+                }
+                return;
+            }
+        }
+    }
+
+    private void completeAccepted(final JsonSession s)
+    {
+        for (final Iterator<JsonSession.Pending> it = s.pending.iterator(); it.hasNext(); )
+        {
+            final JsonSession.Pending p = it.next();
+            if (p.order != null)
+            {
+                it.remove();
+                answer(p.command, encoder.order(p.order, p.fills));
+            }
+        }
+    }
+
+    private void expire(final JsonSession s, final long now)
+    {
+        for (final Iterator<JsonSession.Pending> it = s.pending.iterator(); it.hasNext(); )
+        {
+            final JsonSession.Pending p = it.next();
+            if (now - p.deadlineNanos > 0)
+            {
+                it.remove();
+                answerError(p.command, ApiError.TIMEOUT, ApiError.TIMEOUT.message());
+            }
+        }
+    }
+
+    private int stream(final JsonSession s)
+    {
+        final ReportStore store = s.session.store();
+        int sent = 0;
+        for (final Iterator<JsonSession.Subscriber> it = s.subscribers.iterator(); it.hasNext(); )
+        {
+            final JsonSession.Subscriber subscriber = it.next();
+            if (!subscriber.sink.isOpen())
+            {
+                it.remove();
+                continue;
+            }
+            while (subscriber.next <= store.last() && sent < STREAM_LIMIT)
+            {
+                if (subscriber.next < store.oldest())
+                {
+                    subscriber.sink.send("{\"subscriptionId\":" + subscriber.id + ",\"event\":{\"e\":\"gap\","
+                        + "\"from\":" + subscriber.next + ",\"to\":" + (store.oldest() - 1) + "}}");
+                    subscriber.next = store.oldest();
+                }
+                store.read(subscriber.next, report);
+                final String event = encoder.executionReport(report, subscriber.next);
+                if (event != null)
+                {
+                    subscriber.sink.send("{\"subscriptionId\":" + subscriber.id + ",\"event\":" + event + "}");
+                }
+                subscriber.next++;
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    private OrderView fromReport(final Report r, final String status)
+    {
+        final OrderView order = new OrderView();
+        order.orderId = r.orderId();
+        order.clientOrderId = r.clientOrderId();
+        order.accountId = r.accountId();
+        order.instrument = instruments.byId(r.instrumentId());
+        order.side = r.side();
+        order.orderType = r.orderType();
+        order.timeInForce = r.timeInForce();
+        order.price = r.price();
+        order.cum = r.cumQuantity();
+        order.leaves = r.leavesQuantity();
+        order.originalQuantity = r.cumQuantity() + r.leavesQuantity();
+        order.status = r.cumQuantity() > 0 && "NEW".equals(status) ? "PARTIALLY_FILLED" : status;
+        order.timeMillis = r.timestamp() / 1_000_000L;
+        order.updateMillis = order.timeMillis;
+        return order;
+    }
+
+    private void answerRefusal(final JsonCommand c, final Report r)
+    {
+        final byte reason = (byte)r.reason();
+        final String name = JsonEncoder.rejectReason(r.reason());
+        if (reason == THROTTLED)
+        {
+            answerError(c, ApiError.TOO_MANY_ORDERS, "Too many new orders: THROTTLED.");
+        }
+        else if (reason == PRECISION_LOSS)
+        {
+            answerError(c, ApiError.BAD_PRECISION, "Precision is over the maximum defined for this asset: " +
+                "PRECISION_LOSS.");
+        }
+        else if (r.kind() == ReportKind.REJECTED)
+        {
+            answerError(c, ApiError.NEW_ORDER_REJECTED, name);
+        }
+        else
+        {
+            answerError(c, ApiError.CANCEL_REJECTED, reason == UNKNOWN_ORDER ? "Unknown order sent: UNKNOWN_ORDER." :
+                name);
+        }
+    }
+
+    private void answer(final JsonCommand c, final String json)
+    {
+        try
+        {
+            c.answer.result(json);
+        }
+        catch (final RuntimeException ex)
+        {
+            core.counters().internalError();
+        }
+    }
+
+    private void answerError(final JsonCommand c, final ApiError error, final String message)
+    {
+        counters.error(error);
+        try
+        {
+            c.answer.error(error, message);
+        }
+        catch (final RuntimeException ex)
+        {
+            core.counters().internalError();
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.disruptorx.gateway.json;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.disruptorx.gateway.auth.ApiKeyCredential;
+import io.disruptorx.gateway.auth.ApiKeyDirectory;
+
+/**
+ * Checks a signed request, in this order: the API key's form ({@link ApiError#BAD_API_KEY_FMT}), the key
+ * ({@link ApiError#REJECTED_MBX_KEY}), the receive window, 1 to 60,000 ms ({@link ApiError#BAD_RECV_WINDOW}), the
+ * timestamp: not older than the window, not more than a second ahead ({@link ApiError#INVALID_TIMESTAMP}), the
+ * signature: HMAC-SHA256 as hex, or Ed25519 as base64, over the payload ({@link ApiError#INVALID_SIGNATURE}), and
+ * last that the same signature was not accepted before ({@link ApiError#REPLAYED_SIGNATURE}): a signature is
+ * remembered until its request's window has passed, so a captured request cannot be sent again while it would
+ * still be on time. Thread-safe; called on the HTTP handler and I/O threads.
+ */
+public final class RequestAuth
+{
+    /** Longest receive window, as Binance. */
+    public static final long MAX_RECV_WINDOW = 60_000;
+    /** Receive window when the request names none, as Binance. */
+    public static final long DEFAULT_RECV_WINDOW = 5_000;
+    /** A timestamp may be this far ahead of the venue's clock. */
+    public static final long MAX_AHEAD_MILLIS = 1_000;
+    private static final int MAX_KEY_LENGTH = 128;
+    private static final int EVICT_ABOVE = 4_096;
+
+    private final ApiKeyDirectory directory;
+    private final LongSupplier epochMillis;
+    private final Map<String, Long> seen = new ConcurrentHashMap<>();
+
+    /**
+     * @param directory   where API keys are looked up.
+     * @param epochMillis the venue's wall clock.
+     */
+    public RequestAuth(final ApiKeyDirectory directory, final LongSupplier epochMillis)
+    {
+        this.directory = directory;
+        this.epochMillis = epochMillis;
+    }
+
+    /**
+     * @param apiKey     as sent ({@code null} when missing).
+     * @param payload    the signed text.
+     * @param signature  as sent ({@code null} when missing).
+     * @param timestamp  the request's timestamp, epoch milliseconds.
+     * @param recvWindow the request's receive window in milliseconds.
+     * @return the key's credential.
+     * @throws ApiException when the request may not pass.
+     */
+    public ApiKeyCredential verify(
+        final String apiKey, final String payload, final String signature, final long timestamp,
+        final long recvWindow)
+    {
+        final ApiKeyCredential credential = credential(apiKey);
+        if (recvWindow < 1 || recvWindow > MAX_RECV_WINDOW)
+        {
+            throw new ApiException(ApiError.BAD_RECV_WINDOW);
+        }
+        final long now = epochMillis.getAsLong();
+        if (timestamp > now + MAX_AHEAD_MILLIS || now - timestamp > recvWindow)
+        {
+            throw new ApiException(ApiError.INVALID_TIMESTAMP);
+        }
+        if (signature == null || signature.isEmpty() || !verifies(credential, payload, signature))
+        {
+            throw new ApiException(ApiError.INVALID_SIGNATURE);
+        }
+        final long expiry = timestamp + recvWindow;
+        if (seen.putIfAbsent(credential.apiKey() + ':' + signature, expiry) != null)
+        {
+            throw new ApiException(ApiError.REPLAYED_SIGNATURE);
+        }
+        if (seen.size() > EVICT_ABOVE)
+        {
+            evict(now);
+        }
+        return credential;
+    }
+
+    /**
+     * Looks up a key without a signature (the WebSocket user data stream's subscription is signed; this is for the
+     * form check alone).
+     *
+     * @param apiKey as sent.
+     * @return its credential.
+     * @throws ApiException for a missing, malformed or unknown key.
+     */
+    public ApiKeyCredential credential(final String apiKey)
+    {
+        if (apiKey == null || apiKey.isEmpty() || apiKey.length() > MAX_KEY_LENGTH || !printable(apiKey))
+        {
+            throw new ApiException(ApiError.BAD_API_KEY_FMT);
+        }
+        final ApiKeyCredential credential = directory.find(apiKey);
+        if (credential == null)
+        {
+            throw new ApiException(ApiError.REJECTED_MBX_KEY);
+        }
+        return credential;
+    }
+
+    /**
+     * @return signatures remembered now (for tests and metrics).
+     */
+    public int remembered()
+    {
+        return seen.size();
+    }
+
+    private void evict(final long now)
+    {
+        final Iterator<Map.Entry<String, Long>> entries = seen.entrySet().iterator();
+        while (entries.hasNext())
+        {
+            if (entries.next().getValue() < now)
+            {
+                entries.remove();
+            }
+        }
+    }
+
+    private static boolean verifies(final ApiKeyCredential credential, final String payload, final String signature)
+    {
+        final byte[] data = payload.getBytes(StandardCharsets.UTF_8);
+        try
+        {
+            if (credential.algorithm() == ApiKeyCredential.SignatureAlgorithm.HMAC_SHA256)
+            {
+                final byte[] expected = hmac(credential.keyBytes(), data);
+                final byte[] given;
+                try
+                {
+                    given = HexFormat.of().parseHex(signature);
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    return false;
+                }
+                return MessageDigest.isEqual(expected, given);
+            }
+            final byte[] given;
+            try
+            {
+                given = Base64.getDecoder().decode(signature);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                return false;
+            }
+            final PublicKey key = KeyFactory.getInstance("Ed25519")
+                .generatePublic(new X509EncodedKeySpec(credential.keyBytes()));
+            final Signature verifier = Signature.getInstance("Ed25519");
+            verifier.initVerify(key);
+            verifier.update(data);
+            return verifier.verify(given);
+        }
+        catch (final GeneralSecurityException ex)
+        {
+            return false;
+        }
+    }
+
+    /**
+     * @param secret the shared secret.
+     * @param data   what is signed.
+     * @return HMAC-SHA256 of it.
+     * @throws GeneralSecurityException when the JDK lacks the algorithm.
+     */
+    static byte[] hmac(final byte[] secret, final byte[] data) throws GeneralSecurityException
+    {
+        final Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+        return mac.doFinal(data);
+    }
+
+    private static boolean printable(final String text)
+    {
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (c <= ' ' || c > '~')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,197 @@
+package io.disruptorx.http;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * The two halves of a {@link TlsTerminator} connection. Flow control by writability: when one side's outbound
+ * buffer passes its high-water mark, the other side stops reading until it drains, so a slow service slows the
+ * client instead of filling memory (and the other way round). The service connection opens once the client's
+ * handshake succeeded; the client is not read meanwhile, and bytes that came with its last handshake flight wait,
+ * in order.
+ */
+final class TlsRelay
+{
+    private TlsRelay()
+    {
+    }
+
+    /**
+     * The client's side: decrypted bytes go to the service.
+     */
+    static final class Frontend extends ChannelInboundHandlerAdapter
+    {
+        private final InetSocketAddress service;
+        private final Class<? extends Channel> channelType;
+        private final AtomicLong failures;
+        private final ArrayDeque<Object> early = new ArrayDeque<>();
+        private Channel backend;
+
+        Frontend(
+            final InetSocketAddress service, final Class<? extends Channel> channelType, final AtomicLong failures)
+        {
+            this.service = service;
+            this.channelType = channelType;
+            this.failures = failures;
+        }
+
+        @Override
+        public void userEventTriggered(final ChannelHandlerContext ctx, final Object event) throws Exception
+        {
+            if (event instanceof SslHandshakeCompletionEvent handshake && handshake.isSuccess())
+            {
+                ctx.channel().config().setAutoRead(false);
+                connect(ctx.channel());
+            }
+            super.userEventTriggered(ctx, event);
+        }
+
+        @Override
+        public void channelRead(final ChannelHandlerContext ctx, final Object message)
+        {
+            if (backend == null || !backend.isActive())
+            {
+                early.add(message);
+                return;
+            }
+            backend.writeAndFlush(message).addListener(CLOSE_BOTH_ON_FAILURE);
+            if (!backend.isWritable())
+            {
+                ctx.channel().config().setAutoRead(false);
+            }
+        }
+
+        @Override
+        public void channelWritabilityChanged(final ChannelHandlerContext ctx)
+        {
+            if (backend != null && ctx.channel().isWritable())
+            {
+                backend.config().setAutoRead(true);
+            }
+            ctx.fireChannelWritabilityChanged();
+        }
+
+        @Override
+        public void channelInactive(final ChannelHandlerContext ctx)
+        {
+            releaseEarly();
+            if (backend != null)
+            {
+                closeOnFlush(backend);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+        {
+            closeOnFlush(ctx.channel());
+        }
+
+        private void releaseEarly()
+        {
+            while (!early.isEmpty())
+            {
+                ReferenceCountUtil.release(early.poll());
+            }
+        }
+
+        private void connect(final Channel client)
+        {
+            final Bootstrap bootstrap = new Bootstrap()
+                .group(client.eventLoop())
+                .channel(channelType)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new Backend(client));
+            backend = bootstrap.connect(service).addListener((ChannelFutureListener)future ->
+            {
+                if (future.isSuccess())
+                {
+                    while (!early.isEmpty())
+                    {
+                        future.channel().write(early.poll()).addListener(CLOSE_BOTH_ON_FAILURE);
+                    }
+                    future.channel().flush();
+                    client.config().setAutoRead(true);
+                }
+                else
+                {
+                    failures.incrementAndGet();
+                    releaseEarly();
+                    client.close();
+                }
+            }).channel();
+        }
+    }
+
+    /**
+     * The service's side: its bytes go to the client, encrypted.
+     */
+    static final class Backend extends ChannelInboundHandlerAdapter
+    {
+        private final Channel client;
+
+        Backend(final Channel client)
+        {
+            this.client = client;
+        }
+
+        @Override
+        public void channelRead(final ChannelHandlerContext ctx, final Object message)
+        {
+            client.writeAndFlush(message).addListener(CLOSE_BOTH_ON_FAILURE);
+            if (!client.isWritable())
+            {
+                ctx.channel().config().setAutoRead(false);
+            }
+        }
+
+        @Override
+        public void channelWritabilityChanged(final ChannelHandlerContext ctx)
+        {
+            if (ctx.channel().isWritable())
+            {
+                client.config().setAutoRead(true);
+            }
+            ctx.fireChannelWritabilityChanged();
+        }
+
+        @Override
+        public void channelInactive(final ChannelHandlerContext ctx)
+        {
+            closeOnFlush(client);
+        }
+
+        @Override
+        public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+        {
+            closeOnFlush(ctx.channel());
+        }
+    }
+
+    private static final ChannelFutureListener CLOSE_BOTH_ON_FAILURE = future ->
+    {
+        if (!future.isSuccess())
+        {
+            future.channel().close();
+        }
+    };
+
+    static void closeOnFlush(final Channel channel)
+    {
+        if (channel.isActive())
+        {
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

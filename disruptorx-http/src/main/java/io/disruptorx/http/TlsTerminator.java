@@ -1,0 +1,186 @@
+package io.disruptorx.http;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.disruptorx.core.tls.TlsConfig;
+import io.disruptorx.core.tls.TlsContext;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslHandler;
+
+/**
+ * TLS in front of a plain TCP service in the same process, for edges whose own library has no TLS (Artio's FIX
+ * acceptor) or that are plain NIO (the binary gateway, the market data TCP services): it accepts TLS connections,
+ * opens one plain loopback connection to the service for each, and relays bytes both ways, reading from one side
+ * only as fast as the other takes them. Handshakes follow the same {@link TlsConfig} rules as the HTTP server
+ * (TLS 1.3 only by default, client certificates when asked for, renewed certificates for new connections); a
+ * refused handshake never reaches the service.
+ *
+ * <p>What it costs: one more loopback hop and a copy each way (measured by the gateway benchmark's TLS legs). The
+ * service sees connections from loopback, so it cannot tell clients apart by address, and a client certificate's
+ * subject is checked here, not passed on.
+ */
+public final class TlsTerminator implements AutoCloseable
+{
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel channel;
+    private final TlsContext tls;
+    private final TlsHandshakes handshakes;
+    private final AtomicLong backendFailures;
+    private final int port;
+
+    private TlsTerminator(
+        final EventLoopGroup boss,
+        final EventLoopGroup workers,
+        final Channel channel,
+        final TlsContext tls,
+        final TlsHandshakes handshakes,
+        final AtomicLong backendFailures)
+    {
+        this.boss = boss;
+        this.workers = workers;
+        this.channel = channel;
+        this.tls = tls;
+        this.handshakes = handshakes;
+        this.backendFailures = backendFailures;
+        this.port = ((InetSocketAddress)channel.localAddress()).getPort();
+    }
+
+    /**
+     * @param listen    where clients connect with TLS (port 0 for a free one).
+     * @param service   the plain service, normally on loopback.
+     * @param config    the TLS settings.
+     * @param ioThreads event loop threads.
+     * @return the running terminator.
+     * @throws UncheckedIOException when it cannot listen.
+     * @throws io.disruptorx.core.tls.TlsConfigException when the certificates cannot be used.
+     */
+    public static TlsTerminator start(
+        final InetSocketAddress listen, final InetSocketAddress service, final TlsConfig config, final int ioThreads)
+    {
+        final TlsContext tls = TlsContext.load(config);
+        final boolean epoll = Epoll.isAvailable();
+        final IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        final Class<? extends ServerChannel> serverType =
+            epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        final Class<? extends Channel> clientType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, threads("dx-tls-accept-"), io);
+        final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(ioThreads, threads("dx-tls-io-"), io);
+        final TlsHandshakes handshakes = new TlsHandshakes();
+        final AtomicLong backendFailures = new AtomicLong();
+        final ServerBootstrap bootstrap = new ServerBootstrap()
+            .group(boss, workers)
+            .channel(serverType)
+            .option(ChannelOption.SO_BACKLOG, 128)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new ChannelInitializer<SocketChannel>()
+            {
+                @Override
+                protected void initChannel(final SocketChannel ch)
+                {
+                    tls.reloadIfChanged();
+                    ch.pipeline()
+                        .addLast("tls", new SslHandler(tls.newServerEngine()))
+                        .addLast("tls-outcome", handshakes)
+                        .addLast("relay", new TlsRelay.Frontend(service, clientType, backendFailures));
+                }
+            });
+        try
+        {
+            final Channel channel = bootstrap.bind(listen).syncUninterruptibly().channel();
+            return new TlsTerminator(boss, workers, channel, tls, handshakes, backendFailures);
+        }
+        catch (final Exception ex)
+        {
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            throw new UncheckedIOException("cannot terminate TLS on " + listen + ": " + ex.getMessage(),
+                new IOException(ex));
+        }
+    }
+
+    /**
+     * @return the TLS port.
+     */
+    public int port()
+    {
+        return port;
+    }
+
+    /**
+     * @return the context (certificate reloads).
+     */
+    public TlsContext tls()
+    {
+        return tls;
+    }
+
+    /**
+     * @return handshakes completed.
+     */
+    public long handshakes()
+    {
+        return handshakes.completed();
+    }
+
+    /**
+     * @return handshakes refused or broken off.
+     */
+    public long handshakeFailures()
+    {
+        return handshakes.failed();
+    }
+
+    /**
+     * @return client connections closed because the service could not be reached.
+     */
+    public long serviceUnreachable()
+    {
+        return backendFailures.get();
+    }
+
+    /**
+     * Stops listening and closes every relayed connection.
+     */
+    @Override
+    public void close()
+    {
+        channel.close().syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        boss.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        workers.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    private static ThreadFactory threads(final String prefix)
+    {
+        final AtomicInteger count = new AtomicInteger();
+        return r ->
+        {
+            final Thread thread = new Thread(r, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,257 @@
+package io.disruptorx.shard.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+import io.disruptorx.core.hash.ConsistentHashRing;
+import io.disruptorx.shard.plan.ShardPlan;
+import io.disruptorx.shard.plan.ShardPlanner;
+import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.routing.RoutingTableStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dx shard}: the routing table on disk. {@code init} writes version 1 for N shards, {@code status} lists the
+ * instruments and load of each shard, {@code plan} proposes the moves that bring every shard under a target load
+ * (and with {@code --apply} stores them as the next version's overrides). Loads come from a file of
+ * {@code INSTRUMENT RATE} lines (commands per second, from the shards' metrics); lines starting with '#' are skipped.
+ * Exit codes: 0 done, 2 bad arguments or files.
+ */
+@Command(
+    name = "shard",
+    mixinStandardHelpOptions = true,
+    description = "The shard routing table: init, status, plan.",
+    subcommands = {ShardCommand.Init.class, ShardCommand.Status.class, ShardCommand.Plan.class})
+public final class ShardCommand
+{
+    /**
+     * {@code dx shard init}.
+     */
+    @Command(name = "init", mixinStandardHelpOptions = true, description = "Writes version 1 of a routing table.")
+    static final class Init implements Callable<Integer>
+    {
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--table", required = true, paramLabel = "FILE", description = "Routing table file.")
+        private Path table;
+
+        @Option(names = "--shards", required = true, paramLabel = "N", description = "Shards, named shard-0...")
+        private int shards;
+
+        @Option(names = "--instrument-limit", defaultValue = "4096", description = "Ids routed in advance.")
+        private int instrumentLimit;
+
+        @Override
+        public Integer call()
+        {
+            final PrintWriter out = spec.commandLine().getOut();
+            if (shards < 1 || shards > RoutingTable.MAX_SHARDS || Files.exists(table))
+            {
+                spec.commandLine().getErr().println("dx shard init: --shards must be 1 to " + RoutingTable.MAX_SHARDS +
+                    " and the table must not exist yet (" + table + ")");
+                return 2;
+            }
+            final List<String> names = new ArrayList<>();
+            for (int i = 0; i < shards; i++)
+            {
+                names.add("shard-" + i);
+            }
+            new RoutingTableStore(table).save(RoutingTable.of(1, names, ConsistentHashRing.DEFAULT_VIRTUAL_NODES,
+                instrumentLimit, new TreeMap<>()));
+            out.println("routing table version 1, " + shards + " shards: " + table);
+            return 0;
+        }
+    }
+
+    /**
+     * {@code dx shard status}.
+     */
+    @Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Lists each shard's instruments and load.")
+    static final class Status implements Callable<Integer>
+    {
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--table", required = true, paramLabel = "FILE", description = "Routing table file.")
+        private Path table;
+
+        @Option(names = "--loads", paramLabel = "FILE", description = "INSTRUMENT RATE lines (default: each "
+            + "instrument below the table's limit with load 0).")
+        private Path loads;
+
+        @Override
+        public Integer call() throws IOException
+        {
+            final Optional<RoutingTable> stored = load(spec, table);
+            final long[] rates = stored.isEmpty() ? null : rates(spec, loads, stored.get());
+            if (rates == null)
+            {
+                return 2;
+            }
+            final RoutingTable routes = stored.get();
+            final PrintWriter out = spec.commandLine().getOut();
+            final int shards = routes.shardCount();
+            final long[] shardLoad = new long[shards];
+            final List<List<Integer>> held = new ArrayList<>();
+            for (int s = 0; s < shards; s++)
+            {
+                held.add(new ArrayList<>());
+            }
+            long total = 0;
+            for (int id = 1; id < rates.length; id++)
+            {
+                if (rates[id] >= 0)
+                {
+                    final int shard = routes.shardOf(id);
+                    held.get(shard).add(id);
+                    shardLoad[shard] += rates[id];
+                    total += rates[id];
+                }
+            }
+            out.println("routing table version " + routes.version() + ", " + shards + " shards, " +
+                routes.overrides().size() + " overrides");
+            for (int s = 0; s < shards; s++)
+            {
+                final List<Integer> ids = held.get(s);
+                out.println(String.format(Locale.ROOT, "%-12s %6d instruments  load %,12d/s  %5.1f%%  %s",
+                    routes.shardName(s), ids.size(), shardLoad[s], total == 0 ? 0.0 : 100.0 * shardLoad[s] / total,
+                    ids.size() <= 12 ? ids.toString() : ids.subList(0, 12) + "..."));
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * {@code dx shard plan}.
+     */
+    @Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Proposes moves that bring every shard under a target load; --apply stores them.")
+    static final class Plan implements Callable<Integer>
+    {
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--table", required = true, paramLabel = "FILE", description = "Routing table file.")
+        private Path table;
+
+        @Option(names = "--loads", required = true, paramLabel = "FILE", description = "INSTRUMENT RATE lines.")
+        private Path loads;
+
+        @Option(names = "--target", defaultValue = "1.1",
+            description = "Most loaded shard over the mean to reach (default 1.1).")
+        private double target;
+
+        @Option(names = "--apply", description = {"Store the moves as the next version's overrides.",
+            "Routes only: books are not moved (no online move yet); apply only for instruments with empty books."})
+        private boolean apply;
+
+        @Override
+        public Integer call() throws IOException
+        {
+            final Optional<RoutingTable> stored = load(spec, table);
+            final long[] rates = stored.isEmpty() ? null : rates(spec, loads, stored.get());
+            if (rates == null || target < 1)
+            {
+                spec.commandLine().getErr().println("dx shard plan: needs a table, a loads file and --target >= 1");
+                return 2;
+            }
+            final RoutingTable routes = stored.get();
+            final int[] owners = new int[rates.length];
+            final long[] planned = new long[rates.length];
+            for (int id = 1; id < rates.length; id++)
+            {
+                owners[id] = routes.shardOf(id);
+                planned[id] = Math.max(0, rates[id]);
+            }
+            final ShardPlan plan = ShardPlanner.plan(planned, owners, routes.shardCount(), target);
+            final PrintWriter out = spec.commandLine().getOut();
+            for (final ShardPlan.Move move : plan.moves())
+            {
+                out.println("move " + move.instrumentId() + " " + routes.shardName(move.from()) + " -> " +
+                    routes.shardName(move.to()) + " (load " + move.load() + "/s)");
+            }
+            out.println(String.format(Locale.ROOT, "%d moves, most loaded shard over the mean %.2f -> %.2f " +
+                "(goal %.2f, %s)", plan.moves().size(), plan.ratioBefore(), plan.ratioAfter(), plan.goalRatio(),
+                plan.reached() ? "reached" : "not reached"));
+            if (apply && !plan.moves().isEmpty())
+            {
+                final TreeMap<Integer, String> overrides = new TreeMap<>(routes.overrides());
+                for (final ShardPlan.Move move : plan.moves())
+                {
+                    overrides.put(move.instrumentId(), routes.shardName(move.to()));
+                }
+                final RoutingTable next = RoutingTable.of(routes.version() + 1, routes.shards(),
+                    routes.virtualNodes(), routes.instrumentLimit(), overrides);
+                new RoutingTableStore(table).save(next);
+                out.println("stored routing table version " + next.version());
+            }
+            return 0;
+        }
+    }
+
+    private static Optional<RoutingTable> load(final CommandSpec spec, final Path table)
+    {
+        final Optional<RoutingTable> stored = new RoutingTableStore(table).load();
+        if (stored.isEmpty())
+        {
+            spec.commandLine().getErr().println("dx shard: no routing table at " + table + " (dx shard init)");
+        }
+        return stored;
+    }
+
+    /**
+     * @return rate per instrument id below the table's limit, -1 for an instrument the file does not name (every
+     * instrument has 0 without a file), or null after reporting a bad file.
+     */
+    private static long[] rates(final CommandSpec spec, final Path loads, final RoutingTable table) throws IOException
+    {
+        final long[] rates = new long[table.instrumentLimit()];
+        if (loads == null)
+        {
+            return rates;
+        }
+        Arrays.fill(rates, -1);
+        int lineNumber = 0;
+        for (final String line : Files.readAllLines(loads))
+        {
+            lineNumber++;
+            final String trimmed = line.trim();
+            if (trimmed.isEmpty() || trimmed.startsWith("#"))
+            {
+                continue;
+            }
+            final String[] parts = trimmed.split("[,\\s]+");
+            try
+            {
+                final int id = Integer.parseInt(parts[0]);
+                final long rate = Long.parseLong(parts[1]);
+                if (id < 1 || id >= rates.length || rate < 0)
+                {
+                    throw new NumberFormatException("out of range");
+                }
+                rates[id] = rate;
+            }
+            catch (final RuntimeException ex)
+            {
+                spec.commandLine().getErr().println("dx shard: " + loads + " line " + lineNumber +
+                    ": expected 'INSTRUMENT RATE' with 1 <= INSTRUMENT < " + rates.length + ", got '" + line + "'");
+                return null;
+            }
+        }
+        return rates;
+    }
+}

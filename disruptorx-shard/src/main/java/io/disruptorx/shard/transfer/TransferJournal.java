@@ -1,0 +1,134 @@
+package io.disruptorx.shard.transfer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+/**
+ * The coordinator's own durable record of transfers: one fixed-size record per step a transfer reaches, appended and
+ * forced to the device before the coordinator acts on it. Reopening reads every whole record with a good checksum and
+ * cuts a torn tail, so after a crash the coordinator knows each transfer's last recorded step.
+ *
+ * <pre>
+ *  0        1                 9                 17        21                29        33        37        41
+ * +--------+-----------------+-----------------+---------+-----------------+---------+---------+---------+
+ * | step   | transferId      | accountId       | assetId | amount          | from    | to      | crc32c  |
+ * +--------+-----------------+-----------------+---------+-----------------+---------+---------+---------+
+ * </pre>
+ */
+final class TransferJournal implements AutoCloseable
+{
+    static final int RECORD_LENGTH = 41;
+    private static final int CRC_AT = 37;
+
+    /**
+     * Receives each record read back when the journal is opened.
+     */
+    @FunctionalInterface
+    interface RecordHandler
+    {
+        void onRecord(TransferStep step, long transferId, long accountId, int assetId, long amount, int from, int to);
+    }
+
+    private final FileChannel channel;
+    private final ByteBuffer record = ByteBuffer.allocate(RECORD_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+    private final CRC32C crc = new CRC32C();
+    private long position;
+
+    /**
+     * Opens (or creates) the journal and replays its records.
+     *
+     * @param file    the journal file.
+     * @param handler receives every whole record in order.
+     */
+    TransferJournal(final Path file, final RecordHandler handler)
+    {
+        try
+        {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+            final long size = channel.size();
+            while (position + RECORD_LENGTH <= size)
+            {
+                record.clear();
+                channel.read(record, position);
+                if (!checksumMatches())
+                {
+                    break;
+                }
+                final TransferStep step = TransferStep.fromCode(record.get(0));
+                if (step == null)
+                {
+                    break;
+                }
+                handler.onRecord(step, record.getLong(1), record.getLong(9), record.getInt(17), record.getLong(21),
+                    record.getInt(29), record.getInt(33));
+                position += RECORD_LENGTH;
+            }
+            channel.truncate(position);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("opening transfer journal " + file, ex);
+        }
+    }
+
+    /**
+     * Appends one record and forces it to the device.
+     */
+    void append(
+        final TransferStep step,
+        final long transferId,
+        final long accountId,
+        final int assetId,
+        final long amount,
+        final int from,
+        final int to)
+    {
+        record.clear();
+        record.put(0, (byte)step.code()).putLong(1, transferId).putLong(9, accountId).putInt(17, assetId)
+            .putLong(21, amount).putInt(29, from).putInt(33, to);
+        crc.reset();
+        crc.update(record.array(), 0, CRC_AT);
+        record.putInt(CRC_AT, (int)crc.getValue());
+        record.position(0).limit(RECORD_LENGTH);
+        try
+        {
+            while (record.hasRemaining())
+            {
+                channel.write(record, position + record.position());
+            }
+            channel.force(false);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("appending to the transfer journal", ex);
+        }
+        position += RECORD_LENGTH;
+    }
+
+    private boolean checksumMatches()
+    {
+        crc.reset();
+        crc.update(record.array(), 0, CRC_AT);
+        return record.getInt(CRC_AT) == (int)crc.getValue();
+    }
+
+    @Override
+    public void close()
+    {
+        try
+        {
+            channel.close();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("closing the transfer journal", ex);
+        }
+    }
+}

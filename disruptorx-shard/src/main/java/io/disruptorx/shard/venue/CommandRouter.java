@@ -1,0 +1,246 @@
+package io.disruptorx.shard.venue;
+
+import java.nio.ByteOrder;
+
+import io.disruptorx.protocol.sbe.command.AddInstrumentDecoder;
+import io.disruptorx.protocol.sbe.command.AdjustBalanceDecoder;
+import io.disruptorx.protocol.sbe.command.CancelOrderDecoder;
+import io.disruptorx.protocol.sbe.command.EndOfDayDecoder;
+import io.disruptorx.protocol.sbe.command.HaltInstrumentDecoder;
+import io.disruptorx.protocol.sbe.command.MassCancelDecoder;
+import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.command.NewOrderDecoder;
+import io.disruptorx.protocol.sbe.command.ReplaceOrderDecoder;
+import io.disruptorx.protocol.sbe.command.ResumeInstrumentDecoder;
+import io.disruptorx.protocol.sbe.command.SetRiskLimitsDecoder;
+import io.disruptorx.protocol.sbe.command.TakeSnapshotDecoder;
+import io.disruptorx.protocol.sbe.event.AdminType;
+import io.disruptorx.protocol.venue.VenueClient;
+import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.routing.ShardIds;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Sends each command to the shard that must apply it, read in place from its SBE header and fields:
+ *
+ * <ul>
+ *     <li>by instrument: NewOrder, AddInstrument, HaltInstrument, ResumeInstrument, EndOfDay and MassCancel of one
+ *     instrument;</li>
+ *     <li>by the shard in a global order id ({@link ShardIds}): CancelOrder and ReplaceOrder, rewritten to the
+ *     shard's own order id;</li>
+ *     <li>by the account's home shard: AdjustBalance;</li>
+ *     <li>to every shard, replies merged ({@link FanOutTable}): SetRiskLimits, TakeSnapshot, EndOfDay and
+ *     MassCancel of all instruments, and CancelOrder and ReplaceOrder named by client order id (order id 0);</li>
+ *     <li>anything else to shard 0, whose host counts what it cannot read.</li>
+ * </ul>
+ */
+final class CommandRouter
+{
+    private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+
+    private final VenueClient[] shards;
+    private final FanOutTable fanOuts;
+    private final LocalEvents local;
+    private final UnsafeBuffer rewritten = new UnsafeBuffer(new byte[FanOutTable.MAX_COMMAND]);
+    private final long[] routed;
+
+    CommandRouter(final VenueClient[] shards, final FanOutTable fanOuts, final LocalEvents local)
+    {
+        this.shards = shards;
+        this.fanOuts = fanOuts;
+        this.local = local;
+        this.routed = new long[shards.length];
+    }
+
+    long commandsRouted(final int shard)
+    {
+        return routed[shard];
+    }
+
+    long route(final RoutingTable table, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < HEADER)
+        {
+            return send(0, buffer, offset, length);
+        }
+        final int templateId = buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ORDER) &
+            0xFFFF;
+        final int body = offset + HEADER;
+        switch (templateId)
+        {
+            case NewOrderDecoder.TEMPLATE_ID:
+                return send(table.shardOf(buffer.getInt(body + NewOrderDecoder.instrumentIdEncodingOffset(), ORDER)),
+                    buffer, offset, length);
+            case AddInstrumentDecoder.TEMPLATE_ID:
+                return byInstrument(table, buffer, offset, length, AddInstrumentDecoder.instrumentIdEncodingOffset());
+            case HaltInstrumentDecoder.TEMPLATE_ID:
+                return byInstrument(table, buffer, offset, length, HaltInstrumentDecoder.instrumentIdEncodingOffset());
+            case ResumeInstrumentDecoder.TEMPLATE_ID:
+                return byInstrument(
+                    table, buffer, offset, length, ResumeInstrumentDecoder.instrumentIdEncodingOffset());
+            case CancelOrderDecoder.TEMPLATE_ID:
+                return byOrder(buffer, offset, length, CancelOrderDecoder.orderIdEncodingOffset(),
+                    CancelOrderDecoder.accountIdEncodingOffset(), CancelOrderDecoder.requestIdEncodingOffset());
+            case ReplaceOrderDecoder.TEMPLATE_ID:
+                return byOrder(buffer, offset, length, ReplaceOrderDecoder.orderIdEncodingOffset(),
+                    ReplaceOrderDecoder.accountIdEncodingOffset(), ReplaceOrderDecoder.requestIdEncodingOffset());
+            case AdjustBalanceDecoder.TEMPLATE_ID:
+                return send(table.homeShardOf(buffer.getLong(body + AdjustBalanceDecoder.accountIdEncodingOffset(),
+                    ORDER)), buffer, offset, length);
+            case SetRiskLimitsDecoder.TEMPLATE_ID:
+                return fanOut(FanOutTable.ADMIN, AdminType.SET_RISK_LIMITS.value(),
+                    buffer.getLong(body + SetRiskLimitsDecoder.accountIdEncodingOffset(), ORDER), buffer, offset,
+                    length, -1);
+            case TakeSnapshotDecoder.TEMPLATE_ID:
+                return fanOut(FanOutTable.ADMIN, AdminType.TAKE_SNAPSHOT.value(),
+                    buffer.getLong(body + TakeSnapshotDecoder.snapshotIdEncodingOffset(), ORDER), buffer, offset,
+                    length, -1);
+            case EndOfDayDecoder.TEMPLATE_ID:
+            {
+                final int instrument = buffer.getInt(body + EndOfDayDecoder.instrumentIdEncodingOffset(), ORDER);
+                return instrument == 0 ?
+                    fanOut(FanOutTable.ADMIN, AdminType.END_OF_DAY.value(), 0, buffer, offset, length, -1) :
+                    send(table.shardOf(instrument), buffer, offset, length);
+            }
+            case MassCancelDecoder.TEMPLATE_ID:
+            {
+                final int instrument = buffer.getInt(body + MassCancelDecoder.instrumentIdEncodingOffset(), ORDER);
+                final long account = buffer.getLong(body + MassCancelDecoder.accountIdEncodingOffset(), ORDER);
+                return fanOut(FanOutTable.ADMIN, AdminType.MASS_CANCEL.value(), account, buffer, offset, length,
+                    instrument == 0 ? -1 : table.shardOf(instrument));
+            }
+            default:
+                return send(0, buffer, offset, length);
+        }
+    }
+
+    /**
+     * Offers every fan-out's command again to the shards that pushed back.
+     */
+    int retryUnsent()
+    {
+        if (fanOuts.inUse() == 0)
+        {
+            return 0;
+        }
+        int work = 0;
+        for (int slot = 0; slot < fanOuts.capacity(); slot++)
+        {
+            if (fanOuts.isOpen(slot) && fanOuts.hasUnsent(slot))
+            {
+                work += sendUnsent(slot);
+            }
+        }
+        return work;
+    }
+
+    private long byInstrument(
+        final RoutingTable table, final DirectBuffer buffer, final int offset, final int length, final int field)
+    {
+        return send(table.shardOf(buffer.getInt(offset + HEADER + field, ORDER)), buffer, offset, length);
+    }
+
+    private long byOrder(
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int orderIdField,
+        final int accountField,
+        final int requestField)
+    {
+        final int body = offset + HEADER;
+        final long orderId = buffer.getLong(body + orderIdField, ORDER);
+        final long account = buffer.getLong(body + accountField, ORDER);
+        final long requestId = buffer.getLong(body + requestField, ORDER);
+        if (orderId == 0)
+        {
+            return fanOut(FanOutTable.BY_CLIENT_ORDER_ID, account, requestId, buffer, offset, length, -1);
+        }
+        final int shard = ShardIds.shardOf(orderId);
+        if (shard >= shards.length || length > rewritten.capacity())
+        {
+            return local.unknownOrder(orderId, requestId, account);
+        }
+        rewritten.putBytes(0, buffer, offset, length);
+        rewritten.putLong(HEADER + orderIdField, ShardIds.localOf(orderId), ORDER);
+        return send(shard, rewritten, 0, length);
+    }
+
+    private long send(final int shard, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final long result = shards[shard].offer(buffer, offset, length);
+        if (result > 0)
+        {
+            routed[shard]++;
+        }
+        return result;
+    }
+
+    private long fanOut(
+        final int kind,
+        final long key1,
+        final long key2,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int onlyShard)
+    {
+        final int slot = fanOuts.open(kind, key1, key2, buffer, offset, length, onlyShard);
+        if (slot < 0)
+        {
+            return VenueClient.BACK_PRESSURED;
+        }
+        long last = VenueClient.BACK_PRESSURED;
+        boolean anyTaken = false;
+        for (int shard = 0; shard < shards.length; shard++)
+        {
+            if (fanOuts.isUnsent(slot, shard))
+            {
+                final long result = send(shard, buffer, offset, length);
+                if (result > 0)
+                {
+                    fanOuts.sent(slot, shard);
+                    anyTaken = true;
+                }
+                else if (!anyTaken)
+                {
+                    fanOuts.abandon(slot);
+                    return result;
+                }
+                else if (result == VenueClient.CLOSED)
+                {
+                    fanOuts.giveUp(slot, shard);
+                }
+                last = Math.max(last, result);
+            }
+        }
+        return last;
+    }
+
+    private int sendUnsent(final int slot)
+    {
+        int work = 0;
+        final UnsafeBuffer command = fanOuts.command(slot);
+        final int length = fanOuts.commandLength(slot);
+        for (int shard = 0; shard < shards.length && fanOuts.isOpen(slot); shard++)
+        {
+            if (fanOuts.isUnsent(slot, shard))
+            {
+                final long result = send(shard, command, 0, length);
+                if (result > 0)
+                {
+                    fanOuts.sent(slot, shard);
+                    work++;
+                }
+                else if (result == VenueClient.CLOSED)
+                {
+                    fanOuts.giveUp(slot, shard);
+                    work++;
+                }
+            }
+        }
+        return work;
+    }
+}

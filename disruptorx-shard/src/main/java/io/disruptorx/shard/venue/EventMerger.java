@@ -1,0 +1,191 @@
+package io.disruptorx.shard.venue;
+
+import java.nio.ByteOrder;
+
+import io.disruptorx.protocol.sbe.event.AdminResultDecoder;
+import io.disruptorx.protocol.sbe.event.CancelReason;
+import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
+import io.disruptorx.protocol.sbe.event.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
+import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
+import io.disruptorx.protocol.sbe.event.OrderReplacedDecoder;
+import io.disruptorx.protocol.sbe.event.RejectReason;
+import io.disruptorx.protocol.sbe.event.TradeDecoder;
+import io.disruptorx.protocol.venue.VenueClient;
+import io.disruptorx.protocol.venue.VenueEventHandler;
+import io.disruptorx.shard.routing.ShardIds;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Polls the shards in turn and hands their events on as one stream. Each event is copied and rewritten so that it
+ * means the same over all shards: order ids and trade ids become global ({@link ShardIds}), and so does the command
+ * sequence. Within a shard the order is the shard's; across shards it is the order of polling.
+ *
+ * <p>Replies to a fan-out ({@link FanOutTable}) are merged: the AdminResults of one fan-out become one, after the
+ * last shard's, carrying the first refusal if any; of a cancel or replace named by client order id, the shards that
+ * do not have the order answer {@code UNKNOWN_ORDER} and are dropped unless no shard had it.
+ */
+final class EventMerger implements VenueEventHandler
+{
+    private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+    private static final short REQUESTED = CancelReason.REQUESTED.value();
+    private static final short UNKNOWN_ORDER = RejectReason.UNKNOWN_ORDER.value();
+
+    private final VenueClient[] shards;
+    private final FanOutTable fanOuts;
+    private final LocalEvents local;
+    private final UnsafeBuffer event = new UnsafeBuffer(new byte[1024]);
+    private VenueEventHandler downstream;
+    private int current;
+    private int cursor;
+
+    EventMerger(final VenueClient[] shards, final FanOutTable fanOuts, final LocalEvents local)
+    {
+        this.shards = shards;
+        this.fanOuts = fanOuts;
+        this.local = local;
+    }
+
+    int poll(final VenueEventHandler handler, final int limit)
+    {
+        int delivered = local.poll(handler, limit);
+        downstream = handler;
+        final int count = shards.length;
+        for (int i = 0; i < count && delivered < limit; i++)
+        {
+            current = cursor;
+            cursor = cursor + 1 == count ? 0 : cursor + 1;
+            delivered += shards[current].poll(this, limit - delivered);
+        }
+        downstream = null;
+        return delivered;
+    }
+
+    @Override
+    public void onEvent(final long commandSequence, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int shard = current;
+        final long sequence = ShardIds.global(shard, commandSequence);
+        if (length < HEADER || length > event.capacity())
+        {
+            downstream.onEvent(sequence, buffer, offset, length);
+            return;
+        }
+        event.putBytes(0, buffer, offset, length);
+        final int templateId = event.getShort(MessageHeaderDecoder.templateIdEncodingOffset(), ORDER) & 0xFFFF;
+        switch (templateId)
+        {
+            case OrderAcceptedDecoder.TEMPLATE_ID -> globalise(shard, OrderAcceptedDecoder.orderIdEncodingOffset());
+            case TradeDecoder.TEMPLATE_ID ->
+            {
+                globalise(shard, TradeDecoder.tradeIdEncodingOffset());
+                globalise(shard, TradeDecoder.makerOrderIdEncodingOffset());
+                globalise(shard, TradeDecoder.takerOrderIdEncodingOffset());
+            }
+            case OrderCancelledDecoder.TEMPLATE_ID ->
+            {
+                globalise(shard, OrderCancelledDecoder.orderIdEncodingOffset());
+                if (fanOuts.inUse() > 0 &&
+                    (event.getByte(HEADER + OrderCancelledDecoder.reasonEncodingOffset()) & 0xFF) == REQUESTED)
+                {
+                    answered(shard, OrderCancelledDecoder.accountIdEncodingOffset(),
+                        OrderCancelledDecoder.requestIdEncodingOffset());
+                }
+            }
+            case OrderReplacedDecoder.TEMPLATE_ID ->
+            {
+                globalise(shard, OrderReplacedDecoder.orderIdEncodingOffset());
+                if (fanOuts.inUse() > 0)
+                {
+                    answered(shard, OrderReplacedDecoder.accountIdEncodingOffset(),
+                        OrderReplacedDecoder.requestIdEncodingOffset());
+                }
+            }
+            case CancelRejectedDecoder.TEMPLATE_ID ->
+            {
+                if (!cancelRejected(shard))
+                {
+                    return;
+                }
+            }
+            case AdminResultDecoder.TEMPLATE_ID ->
+            {
+                if (!adminResult(shard))
+                {
+                    return;
+                }
+            }
+            default ->
+            {
+            }
+        }
+        downstream.onEvent(sequence, event, 0, length);
+    }
+
+    private void globalise(final int shard, final int field)
+    {
+        final int at = HEADER + field;
+        event.putLong(at, ShardIds.global(shard, event.getLong(at, ORDER)), ORDER);
+    }
+
+    private void answered(final int shard, final int accountField, final int requestField)
+    {
+        final int slot = fanOuts.match(FanOutTable.BY_CLIENT_ORDER_ID, event.getLong(HEADER + accountField, ORDER),
+            event.getLong(HEADER + requestField, ORDER), shard);
+        if (slot >= 0)
+        {
+            fanOuts.reply(slot, shard, 0, true);
+        }
+    }
+
+    /**
+     * @return whether to deliver the CancelRejected.
+     */
+    private boolean cancelRejected(final int shard)
+    {
+        final long orderId = event.getLong(HEADER + CancelRejectedDecoder.orderIdEncodingOffset(), ORDER);
+        globalise(shard, CancelRejectedDecoder.orderIdEncodingOffset());
+        if (fanOuts.inUse() == 0)
+        {
+            return true;
+        }
+        final int slot = fanOuts.match(FanOutTable.BY_CLIENT_ORDER_ID,
+            event.getLong(HEADER + CancelRejectedDecoder.accountIdEncodingOffset(), ORDER),
+            event.getLong(HEADER + CancelRejectedDecoder.requestIdEncodingOffset(), ORDER), shard);
+        if (slot < 0)
+        {
+            return true;
+        }
+        final boolean notHere = orderId == 0 &&
+            (event.getByte(HEADER + CancelRejectedDecoder.reasonEncodingOffset()) & 0xFF) == UNKNOWN_ORDER;
+        final boolean complete = fanOuts.reply(slot, shard, 0, !notHere);
+        return !notHere || (complete && !fanOuts.found(slot));
+    }
+
+    /**
+     * @return whether to deliver the AdminResult (with the merged result written in).
+     */
+    private boolean adminResult(final int shard)
+    {
+        if (fanOuts.inUse() == 0)
+        {
+            return true;
+        }
+        final int resultAt = HEADER + AdminResultDecoder.resultEncodingOffset();
+        final int slot = fanOuts.match(FanOutTable.ADMIN,
+            event.getByte(HEADER + AdminResultDecoder.adminTypeEncodingOffset()) & 0xFF,
+            event.getLong(HEADER + AdminResultDecoder.subjectIdEncodingOffset(), ORDER), shard);
+        if (slot < 0)
+        {
+            return true;
+        }
+        if (fanOuts.reply(slot, shard, event.getByte(resultAt) & 0xFF, false))
+        {
+            event.putByte(resultAt, (byte)fanOuts.result(slot));
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,241 @@
+package io.disruptorx.shard.venue;
+
+import java.util.Arrays;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Commands sent to several shards whose replies are merged into one: each in-flight fan-out waits for one reply
+ * from every shard it went to. A reply is matched to the oldest fan-out with its key that still waits for that
+ * shard: each shard replies in the order it took commands, so the match is exact for replies of the same key.
+ * A fan-out also remembers the shards that have not taken the command yet (they pushed back), to offer it to them
+ * again on the next duty cycle.
+ *
+ * <p>The entries are preallocated ({@code capacity} of them, each with its command's bytes): no allocation after
+ * construction. One thread uses an instance.
+ */
+final class FanOutTable
+{
+    /** Replies are AdminResult events of one admin type and subject. */
+    static final int ADMIN = 1;
+    /** Replies are the answer to a cancel or replace named by client order id: key account and request id. */
+    static final int BY_CLIENT_ORDER_ID = 2;
+
+    static final int MAX_COMMAND = 256;
+
+    private final int shards;
+    private final int words;
+    private final int[] kind;
+    private final long[] key1;
+    private final long[] key2;
+    private final long[] serial;
+    private final long[][] waiting;
+    private final long[][] unsent;
+    private final int[] outstanding;
+    private final int[] result;
+    private final boolean[] found;
+    private final UnsafeBuffer[] command;
+    private final int[] commandLength;
+    private long nextSerial = 1;
+    private int inUse;
+
+    /**
+     * @param shards   shards a fan-out goes to.
+     * @param capacity fan-outs in flight at once.
+     */
+    FanOutTable(final int shards, final int capacity)
+    {
+        this.shards = shards;
+        this.words = (shards + 63) / 64;
+        kind = new int[capacity];
+        key1 = new long[capacity];
+        key2 = new long[capacity];
+        serial = new long[capacity];
+        waiting = new long[capacity][words];
+        unsent = new long[capacity][words];
+        outstanding = new int[capacity];
+        result = new int[capacity];
+        found = new boolean[capacity];
+        command = new UnsafeBuffer[capacity];
+        commandLength = new int[capacity];
+        for (int i = 0; i < capacity; i++)
+        {
+            command[i] = new UnsafeBuffer(new byte[MAX_COMMAND]);
+        }
+    }
+
+    /**
+     * @return fan-outs in flight.
+     */
+    int inUse()
+    {
+        return inUse;
+    }
+
+    /**
+     * Starts a fan-out, not sent yet.
+     *
+     * @param onlyShard the one shard it goes to, or -1 for every shard (one shard still takes a slot, so that its
+     *                  reply is not taken for a fan-out's with the same key).
+     * @return its slot, or -1 when the table is full or the command too long.
+     */
+    int open(final int kind, final long key1, final long key2, final DirectBuffer buffer, final int offset,
+        final int length, final int onlyShard)
+    {
+        if (length > MAX_COMMAND)
+        {
+            return -1;
+        }
+        for (int slot = 0; slot < this.kind.length; slot++)
+        {
+            if (this.kind[slot] == 0)
+            {
+                this.kind[slot] = kind;
+                this.key1[slot] = key1;
+                this.key2[slot] = key2;
+                serial[slot] = nextSerial++;
+                Arrays.fill(waiting[slot], 0);
+                Arrays.fill(unsent[slot], 0);
+                for (int shard = 0; shard < shards; shard++)
+                {
+                    if (onlyShard < 0 || onlyShard == shard)
+                    {
+                        waiting[slot][shard >> 6] |= 1L << shard;
+                        unsent[slot][shard >> 6] |= 1L << shard;
+                    }
+                }
+                outstanding[slot] = onlyShard < 0 ? shards : 1;
+                result[slot] = 0;
+                found[slot] = false;
+                command[slot].putBytes(0, buffer, offset, length);
+                commandLength[slot] = length;
+                inUse++;
+                return slot;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Frees a fan-out that no shard took.
+     */
+    void abandon(final int slot)
+    {
+        kind[slot] = 0;
+        inUse--;
+    }
+
+    boolean isUnsent(final int slot, final int shard)
+    {
+        return (unsent[slot][shard >> 6] & 1L << shard) != 0;
+    }
+
+    void sent(final int slot, final int shard)
+    {
+        unsent[slot][shard >> 6] &= ~(1L << shard);
+    }
+
+    /**
+     * A shard that will never answer (closed): the fan-out stops waiting for it.
+     *
+     * @return true when that completed the fan-out (it is then free).
+     */
+    boolean giveUp(final int slot, final int shard)
+    {
+        sent(slot, shard);
+        return reply(slot, shard, 0, false);
+    }
+
+    /**
+     * @return true when some shard has not taken the command of this fan-out yet.
+     */
+    boolean hasUnsent(final int slot)
+    {
+        for (int w = 0; w < words; w++)
+        {
+            if (unsent[slot][w] != 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    int capacity()
+    {
+        return kind.length;
+    }
+
+    boolean isOpen(final int slot)
+    {
+        return kind[slot] != 0;
+    }
+
+    UnsafeBuffer command(final int slot)
+    {
+        return command[slot];
+    }
+
+    int commandLength(final int slot)
+    {
+        return commandLength[slot];
+    }
+
+    /**
+     * @return the slot of the oldest fan-out of this kind and key still waiting for the shard, or -1.
+     */
+    int match(final int kind, final long key1, final long key2, final int shard)
+    {
+        int best = -1;
+        for (int slot = 0; slot < this.kind.length; slot++)
+        {
+            if (this.kind[slot] == kind && this.key1[slot] == key1 && this.key2[slot] == key2 &&
+                (waiting[slot][shard >> 6] & 1L << shard) != 0 && (best < 0 || serial[slot] < serial[best]))
+            {
+                best = slot;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Counts one shard's reply.
+     *
+     * @param code    the reply's result code; the merged result is the first non-zero one.
+     * @param isFound whether the shard had the order (cancel and replace by client order id).
+     * @return true when it was the last reply: the fan-out is complete and its slot free.
+     */
+    boolean reply(final int slot, final int shard, final int code, final boolean isFound)
+    {
+        waiting[slot][shard >> 6] &= ~(1L << shard);
+        if (result[slot] == 0)
+        {
+            result[slot] = code;
+        }
+        found[slot] |= isFound;
+        if (--outstanding[slot] == 0)
+        {
+            kind[slot] = 0;
+            inUse--;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * @return the merged result code (valid until the slot is reused).
+     */
+    int result(final int slot)
+    {
+        return result[slot];
+    }
+
+    /**
+     * @return whether any shard had the order (valid until the slot is reused).
+     */
+    boolean found(final int slot)
+    {
+        return found[slot];
+    }
+}
