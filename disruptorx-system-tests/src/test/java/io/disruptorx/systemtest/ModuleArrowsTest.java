@@ -38,6 +38,7 @@ class ModuleArrowsTest
         Map.entry("disruptorx-http", 1),
         Map.entry("disruptorx-gateway", 2),
         Map.entry("disruptorx-cluster", 2),
+        Map.entry("disruptorx-dashboard", 2),
         Map.entry("disruptorx-gateway-fix", 3),
         Map.entry("disruptorx-gateway-json", 3),
         Map.entry("disruptorx-shard", 3),

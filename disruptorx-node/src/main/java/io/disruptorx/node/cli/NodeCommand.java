@@ -133,7 +133,7 @@ public final class NodeCommand implements Callable<Integer>
             }
             if (http != null)
             {
-                out.printf(Locale.ROOT, "dx node: %s://%s:%d/metrics, /health and /api/trades%n",
+                out.printf(Locale.ROOT, "dx node: %s://%s:%d/metrics, /health, /api/trades and /dashboard/%n",
                     settings.httpTls() == null ? "http" : "https", settings.httpHost(), http.port());
             }
             final NodeGateways gateways;

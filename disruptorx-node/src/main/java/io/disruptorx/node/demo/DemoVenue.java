@@ -116,7 +116,7 @@ public final class DemoVenue
         try
         {
             http = options.httpPort() < 0 ? null :
-                NodeApi.serve(node, new InetSocketAddress("127.0.0.1", options.httpPort()));
+                NodeApi.serve(node, new InetSocketAddress("127.0.0.1", options.httpPort()), null, feed.nodeFeed());
         }
         catch (final RuntimeException ex)
         {
@@ -133,6 +133,7 @@ public final class DemoVenue
             if (http != null)
             {
                 out.printf(Locale.ROOT, "dx demo: http://127.0.0.1:%d/metrics and /health%n", http.port());
+                out.printf(Locale.ROOT, "dx demo: dashboard http://127.0.0.1:%d/dashboard/%n", http.port());
             }
             if (options.gatewayPort() >= 0)
             {

@@ -7,11 +7,13 @@ import java.util.function.Supplier;
 
 import io.disruptorx.core.tls.TlsConfig;
 import io.disruptorx.http.HttpServerConfig;
+import io.disruptorx.http.Routes;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.RecentTrades;
+import io.disruptorx.node.feed.NodeFeed;
 
 /**
- * The JSON endpoints of a running node.
+ * The HTTP endpoints of a running node: JSON, metrics, health and the dashboard.
  */
 public final class NodeApi
 {
@@ -22,7 +24,7 @@ public final class NodeApi
     }
 
     /**
-     * Serves a node's {@code /metrics}, {@code /health} and {@code /api/...}.
+     * Serves a node's {@code /metrics}, {@code /health}, {@code /api/...} and its dashboard (without a book: no feed).
      *
      * @param node    the node.
      * @param address where to listen (port 0 picks a free port).
@@ -42,8 +44,38 @@ public final class NodeApi
      */
     public static NodeHttpServer serve(final EmbeddedNode node, final InetSocketAddress address, final TlsConfig tls)
     {
-        return NodeHttpServer.start(HttpServerConfig.defaults(address.getHostString(), address.getPort()).withTls(tls),
-            NodeHttpServer.routes(node.metrics(), () -> health(node), endpoints(node)));
+        return serve(node, address, tls, null);
+    }
+
+    /**
+     * Serves a node's {@code /metrics}, {@code /health}, {@code /api/...} and its dashboard under
+     * {@code /dashboard/}, whose book and trades come from a subscriber of the node's feed.
+     *
+     * @param node    the node.
+     * @param address where to listen (port 0 picks a free port).
+     * @param tls     HTTPS settings, or {@code null} for plain HTTP.
+     * @param feed    the node's feed, or null when it has none (the dashboard then shows no book).
+     * @return the running server.
+     * @throws java.io.UncheckedIOException when it cannot listen, naming the address.
+     */
+    public static NodeHttpServer serve(
+        final EmbeddedNode node, final InetSocketAddress address, final TlsConfig tls, final NodeFeed feed)
+    {
+        final Routes routes = NodeHttpServer.routes(node.metrics(), () -> health(node), endpoints(node));
+        final NodeDashboard dashboard = NodeDashboard.mount(routes, node.metrics(), feed);
+        final NodeHttpServer server;
+        try
+        {
+            server = NodeHttpServer.start(
+                HttpServerConfig.defaults(address.getHostString(), address.getPort()).withTls(tls), routes, dashboard);
+        }
+        catch (final RuntimeException ex)
+        {
+            dashboard.close();
+            throw ex;
+        }
+        dashboard.start();
+        return server;
     }
 
     /**

@@ -26,10 +26,12 @@ public final class NodeHttpServer implements AutoCloseable
     public static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final HttpServer server;
+    private final AutoCloseable attached;
 
-    private NodeHttpServer(final HttpServer server)
+    private NodeHttpServer(final HttpServer server, final AutoCloseable attached)
     {
         this.server = server;
+        this.attached = attached;
     }
 
     /**
@@ -60,7 +62,20 @@ public final class NodeHttpServer implements AutoCloseable
      */
     public static NodeHttpServer start(final HttpServerConfig config, final Routes routes)
     {
-        return new NodeHttpServer(HttpServer.start(config, routes));
+        return start(config, routes, null);
+    }
+
+    /**
+     * @param config   where to listen and the limits.
+     * @param routes   the node's routes and any others mounted on them.
+     * @param attached closed after the server (a mounted module's threads), or null.
+     * @return the running server.
+     * @throws UncheckedIOException when it cannot listen, naming the address.
+     */
+    public static NodeHttpServer start(final HttpServerConfig config, final Routes routes,
+        final AutoCloseable attached)
+    {
+        return new NodeHttpServer(HttpServer.start(config, routes), attached);
     }
 
     /**
@@ -103,5 +118,16 @@ public final class NodeHttpServer implements AutoCloseable
     public void close()
     {
         server.close();
+        if (attached != null)
+        {
+            try
+            {
+                attached.close();
+            }
+            catch (final Exception ex)
+            {
+                System.err.println("dx-http: closing " + attached + " failed: " + ex);
+            }
+        }
     }
 }

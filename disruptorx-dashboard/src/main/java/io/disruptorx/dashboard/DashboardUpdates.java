@@ -1,0 +1,179 @@
+package io.disruptorx.dashboard;
+
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Builds the dashboard's updates, one compact JSON object per view at most every {@link #MIN_INTERVAL_NANOS}, and
+ * only when something the view shows has changed: the instrument's book levels (when its version moved), its new
+ * trades on the tape, the list of instruments, the feed's state, and the metrics, read from the registry at most
+ * every {@link #METRICS_INTERVAL_NANOS} and shared by every view. The format is in docs/dashboard.md. Used by one
+ * thread (the dashboard's timer); it reads what the market data subscriber and the registry publish and writes
+ * nothing back.
+ */
+public final class DashboardUpdates
+{
+    /** Shortest time between two updates of one view: at most ten per second. */
+    public static final long MIN_INTERVAL_NANOS = 100_000_000L;
+    /** How often the metrics are read. */
+    public static final long METRICS_INTERVAL_NANOS = 1_000_000_000L;
+
+    private static final int TAPE_BATCH = 50;
+
+    private final MarketView market;
+    private final Supplier<MetricsReading> metrics;
+    private final LongSupplier epochMillis;
+    private final MetricsSection section = new MetricsSection();
+    private final InstrumentView.BookCopy book = new InstrumentView.BookCopy();
+    private String metricsJson;
+    private long metricsVersion;
+    private long metricsReadNanos;
+
+    /**
+     * @param market      the market as the feed subscriber sees it.
+     * @param metrics     reads the metrics registry.
+     * @param epochMillis wall clock for the updates' time stamps.
+     */
+    DashboardUpdates(final MarketView market, final Supplier<MetricsReading> metrics, final LongSupplier epochMillis)
+    {
+        this.market = market;
+        this.metrics = metrics;
+        this.epochMillis = epochMillis;
+    }
+
+    /**
+     * Reads the metrics when they are due; call once per timer tick, before {@link #update}.
+     *
+     * @param nowNanos monotonic time.
+     */
+    public void tick(final long nowNanos)
+    {
+        if (metricsJson == null || nowNanos - metricsReadNanos >= METRICS_INTERVAL_NANOS)
+        {
+            metricsJson = section.build(metrics.get(), nowNanos);
+            metricsVersion++;
+            metricsReadNanos = nowNanos;
+        }
+    }
+
+    /**
+     * @param view     a page.
+     * @param nowNanos monotonic time.
+     * @return its update, or null when it had one less than {@link #MIN_INTERVAL_NANOS} ago or nothing changed.
+     */
+    public String update(final DashboardView view, final long nowNanos)
+    {
+        if (view.sentOnce && nowNanos - view.lastSentNanos < MIN_INTERVAL_NANOS)
+        {
+            return null;
+        }
+        final InstrumentView[] instruments = market.instruments();
+        final InstrumentView instrument = chosen(view.requestedInstrument(), instruments);
+        final StringBuilder out = new StringBuilder(512)
+            .append("{\"t\":\"u\",\"time\":").append(epochMillis.getAsLong());
+        final int before = out.length();
+        final String feed = feedStatus();
+        if (!feed.equals(view.feedStatus))
+        {
+            out.append(",\"feed\":").append(feed);
+            view.feedStatus = feed;
+        }
+        if (instruments.length != view.instrumentCount)
+        {
+            out.append(",\"instruments\":[");
+            for (int i = 0; i < instruments.length; i++)
+            {
+                out.append(i == 0 ? "" : ",").append(instruments[i].instrumentId());
+            }
+            out.append(']');
+            view.instrumentCount = instruments.length;
+        }
+        if (instrument != null)
+        {
+            book(out, view, instrument);
+        }
+        if (metricsJson != null && view.metricsVersion != metricsVersion)
+        {
+            out.append(",\"m\":").append(metricsJson);
+            view.metricsVersion = metricsVersion;
+        }
+        if (out.length() == before && view.sentOnce)
+        {
+            return null;
+        }
+        view.sentOnce = true;
+        view.lastSentNanos = nowNanos;
+        return out.append('}').toString();
+    }
+
+    private String feedStatus()
+    {
+        return market.isConnected() ?
+            "{\"connected\":true,\"state\":\"" + market.state() + "\",\"seq\":" + market.sequence() + "}" :
+            "{\"connected\":false}";
+    }
+
+    private void book(final StringBuilder out, final DashboardView view, final InstrumentView instrument)
+    {
+        final boolean switched = instrument.instrumentId() != view.shownInstrument;
+        if (switched)
+        {
+            view.shownInstrument = instrument.instrumentId();
+            view.bookVersion = -1;
+            view.tapePosition = 0;
+        }
+        final long version = instrument.read(book);
+        if (version != view.bookVersion)
+        {
+            out.append(",\"book\":{\"i\":").append(book.instrumentId())
+                .append(",\"halted\":").append(book.halted())
+                .append(",\"last\":").append(book.lastPrice())
+                .append(",\"volume\":").append(book.volume())
+                .append(",\"trades\":").append(book.trades());
+            side(out, "bids", 0);
+            side(out, "asks", 1);
+            out.append('}');
+            view.bookVersion = version;
+        }
+        final int start = out.length();
+        out.append(",\"tape\":{\"i\":").append(instrument.instrumentId()).append(",\"reset\":").append(switched)
+            .append(",\"trades\":[");
+        final int first = out.length();
+        view.tapePosition = market.tape().read(view.tapePosition, instrument.instrumentId(), TAPE_BATCH,
+            (tradeId, timestamp, instrumentId, price, quantity, aggressorSide) ->
+                out.append(out.length() == first ? "" : ",").append('[').append(tradeId).append(',')
+                    .append(timestamp / 1_000_000L).append(',').append(price).append(',').append(quantity)
+                    .append(aggressorSide == 0 ? ",\"B\"]" : ",\"S\"]"));
+        if (out.length() == first && !switched)
+        {
+            out.setLength(start);
+        }
+        else
+        {
+            out.append("]}");
+        }
+    }
+
+    private void side(final StringBuilder out, final String name, final int side)
+    {
+        out.append(",\"").append(name).append("\":[");
+        for (int level = 0; level < book.levels(side); level++)
+        {
+            out.append(level == 0 ? "[" : ",[").append(book.price(side, level)).append(',')
+                .append(book.quantity(side, level)).append(',').append(book.orders(side, level)).append(']');
+        }
+        out.append(']');
+    }
+
+    private static InstrumentView chosen(final int requested, final InstrumentView[] instruments)
+    {
+        for (final InstrumentView instrument : instruments)
+        {
+            if (instrument.instrumentId() == requested)
+            {
+                return instrument;
+            }
+        }
+        return instruments.length == 0 ? null : instruments[0];
+    }
+}

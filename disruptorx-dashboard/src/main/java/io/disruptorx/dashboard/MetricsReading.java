@@ -1,0 +1,181 @@
+package io.disruptorx.dashboard;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.disruptorx.core.metrics.MetricsRegistry;
+import io.disruptorx.core.metrics.PrometheusCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.Quantile;
+import io.prometheus.metrics.model.snapshots.SummarySnapshot;
+
+/**
+ * One reading of a {@link MetricsRegistry}, as {@code /metrics} would show it (through {@link PrometheusCollector}),
+ * looked up by series name: counters by their {@code _total} name, gauges, and the latency families' windowed
+ * quantiles ({@code x_window_seconds}). A name absent from the registry reads as NaN (shown as null).
+ */
+final class MetricsReading
+{
+    private static final String SESSIONS_PREFIX = "dx_gateway_";
+
+    private final List<Series> series = new ArrayList<>();
+
+    private record Series(String name, Labels labels, double value, double quantile)
+    {
+    }
+
+    /**
+     * @param collector the registry's collector.
+     * @return the registry read now.
+     */
+    static MetricsReading of(final PrometheusCollector collector)
+    {
+        final MetricsReading reading = new MetricsReading();
+        for (final MetricSnapshot snapshot : collector.collect())
+        {
+            final String name = snapshot.getMetadata().getName();
+            for (final DataPointSnapshot point : snapshot.getDataPoints())
+            {
+                if (snapshot instanceof CounterSnapshot)
+                {
+                    final double value = ((CounterSnapshot.CounterDataPointSnapshot)point).getValue();
+                    reading.series.add(new Series(name + "_total", point.getLabels(), value, Double.NaN));
+                }
+                else if (snapshot instanceof GaugeSnapshot)
+                {
+                    final double value = ((GaugeSnapshot.GaugeDataPointSnapshot)point).getValue();
+                    reading.series.add(new Series(name, point.getLabels(), value, Double.NaN));
+                }
+                else if (snapshot instanceof SummarySnapshot)
+                {
+                    for (final Quantile quantile : ((SummarySnapshot.SummaryDataPointSnapshot)point).getQuantiles())
+                    {
+                        reading.series.add(new Series(
+                            name, point.getLabels(), quantile.getValue(), quantile.getQuantile()));
+                    }
+                }
+            }
+        }
+        return reading;
+    }
+
+    /**
+     * @param name a gauge or counter without labels.
+     * @return its value, or NaN when there is none.
+     */
+    double value(final String name)
+    {
+        for (final Series s : series)
+        {
+            if (s.name().equals(name) && s.labels().isEmpty())
+            {
+                return s.value();
+            }
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * @param name a gauge or counter family.
+     * @return the sum over its label values, or NaN when there is none.
+     */
+    double sum(final String name)
+    {
+        double sum = Double.NaN;
+        for (final Series s : series)
+        {
+            if (s.name().equals(name))
+            {
+                sum = (Double.isNaN(sum) ? 0 : sum) + s.value();
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * @param name     a windowed latency family.
+     * @param stage    the {@code stage} label's value, or empty for a family without labels.
+     * @param quantile 0.5, 0.9, 0.99, 0.999 or 1.
+     * @return the quantile in seconds, or NaN when there is none (or nothing was recorded in the window).
+     */
+    double quantile(final String name, final String stage, final double quantile)
+    {
+        for (final Series s : series)
+        {
+            if (s.name().equals(name) && s.quantile() == quantile &&
+                (stage.isEmpty() ? s.labels().isEmpty() : stage.equals(s.labels().get("stage"))))
+            {
+                return s.value();
+            }
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * @param name  a family.
+     * @param label a label name.
+     * @return that label's values in the family, in registration order.
+     */
+    Set<String> labelValues(final String name, final String label)
+    {
+        final Set<String> values = new LinkedHashSet<>();
+        for (final Series s : series)
+        {
+            if (s.name().equals(name) && s.labels().contains(label))
+            {
+                values.add(s.labels().get(label));
+            }
+        }
+        return values;
+    }
+
+    /**
+     * @param name  a family.
+     * @param label a label name.
+     * @return values by that label's value (summed over any other labels).
+     */
+    Map<String, Double> byLabel(final String name, final String label)
+    {
+        final Map<String, Double> values = new LinkedHashMap<>();
+        for (final Series s : series)
+        {
+            if (s.name().equals(name) && s.labels().contains(label))
+            {
+                values.merge(s.labels().get(label), s.value(), Double::sum);
+            }
+        }
+        return values;
+    }
+
+    /**
+     * @return the gateways' session gauges ({@code dx_gateway_*sessions*}) by name and labels, e.g.
+     * {@code dx_gateway_sessions{gateway="binary"}}.
+     */
+    Map<String, Double> sessions()
+    {
+        final Map<String, Double> values = new LinkedHashMap<>();
+        for (final Series s : series)
+        {
+            if (s.name().startsWith(SESSIONS_PREFIX) && s.name().contains("sessions") && !s.name().endsWith("_total") &&
+                Double.isNaN(s.quantile()))
+            {
+                final StringBuilder key = new StringBuilder(s.name());
+                for (int i = 0; i < s.labels().size(); i++)
+                {
+                    key.append(i == 0 ? "{" : ",").append(s.labels().getName(i)).append("=\"")
+                        .append(s.labels().getValue(i)).append('"');
+                }
+                values.put(s.labels().isEmpty() ? key.toString() : key.append('}').toString(), s.value());
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,185 @@
+package io.disruptorx.dashboard;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.disruptorx.core.metrics.LatencyRecorder;
+import io.disruptorx.core.metrics.MetricsRegistry;
+import io.disruptorx.core.metrics.PrometheusCollector;
+import io.disruptorx.marketdata.FeedState;
+import io.disruptorx.marketdata.book.MarketBook;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DashboardUpdatesTest
+{
+    private static final long MS = 1_000_000L;
+    private static final long T0 = 5_000 * MS;
+
+    private final MarketBook book = new MarketBook();
+    private final MarketView market = new MarketView();
+    private final MetricsRegistry metrics = new MetricsRegistry();
+    private final AtomicLong trades = new AtomicLong();
+    private final AtomicLong applied = new AtomicLong();
+    private DashboardUpdates updates;
+    private long feedSequence;
+
+    @BeforeEach
+    void setUp()
+    {
+        metrics.counter("dx_trades_total", "trades", trades::get);
+        metrics.gauge("dx_engine_applied_sequence", "applied", applied::get);
+        metrics.gauge("dx_input_ring_remaining", "free", () -> 1000);
+        metrics.gauge("dx_input_ring_slots", "slots", () -> 1024);
+        metrics.counter("dx_orders_rejected_total", "rejects", () -> 3, "reason", "price_band");
+        metrics.counter("dx_orders_rejected_total", "rejects", () -> 4, "reason", "insufficient_funds");
+        final LatencyRecorder journal = metrics.latency("dx_stage_latency_seconds", "stage", "stage", "journal");
+        journal.record(20_000);
+        final PrometheusCollector collector = new PrometheusCollector(metrics);
+        updates = new DashboardUpdates(market, () -> MetricsReading.of(collector), () -> 1_700_000_000_123L);
+        market.connected();
+        market.onFeedState(FeedState.SYNCHRONIZED);
+    }
+
+    @Test
+    void shouldPutTheBookTheTapeTheInstrumentsAndTheMetricsInTheFirstUpdate()
+    {
+        add(7, 1, 0, 100, 3);
+        add(7, 2, 0, 100, 2);
+        add(7, 3, 0, 99, 1);
+        add(7, 4, 1, 101, 4);
+        market.onTrade(++feedSequence, 42_000_000L, 7, 55, 101, 2, 0);
+        final DashboardView view = new DashboardView();
+
+        updates.tick(T0);
+        final String update = updates.update(view, T0);
+
+        assertThat(update).startsWith("{\"t\":\"u\",\"time\":1700000000123,")
+            .contains("\"feed\":{\"connected\":true,\"state\":\"SYNCHRONIZED\",\"seq\":5}")
+            .contains("\"instruments\":[7]")
+            .contains("\"book\":{\"i\":7,\"halted\":false,\"last\":101,\"volume\":2,\"trades\":1," +
+                "\"bids\":[[100,5,2],[99,1,1]],\"asks\":[[101,4,1]]}")
+            .contains("\"tape\":{\"i\":7,\"reset\":true,\"trades\":[[55,42,101,2,\"B\"]]}")
+            .contains("\"ring\":{\"in\":[1000,1024]")
+            .contains("\"rejects\":{\"insufficient_funds\":4,\"price_band\":3}")
+            .contains("\"journal\":[20")
+            .contains("\"rate\":{\"commands\":null,\"reports\":null,\"trades\":null,\"md\":null}")
+            .endsWith("}");
+    }
+
+    @Test
+    void shouldSendOneViewAtMostOneUpdatePerHundredMillisecondsAndOnlyWhenSomethingChanged()
+    {
+        add(1, 1, 0, 100, 3);
+        final DashboardView view = new DashboardView();
+        updates.tick(T0);
+        assertThat(updates.update(view, T0)).contains("\"bids\":[[100,3,1]]");
+
+        add(1, 2, 0, 102, 1);
+        updates.tick(T0 + 50 * MS);
+        assertThat(updates.update(view, T0 + 50 * MS)).as("within 100 ms of the last").isNull();
+        updates.tick(T0 + 99 * MS);
+        assertThat(updates.update(view, T0 + 99 * MS)).as("within 100 ms of the last").isNull();
+
+        updates.tick(T0 + 100 * MS);
+        final String changed = updates.update(view, T0 + 100 * MS);
+        assertThat(changed).contains("\"bids\":[[102,1,1],[100,3,1]]")
+            .contains("\"feed\":{\"connected\":true,\"state\":\"SYNCHRONIZED\",\"seq\":2}")
+            .doesNotContain("\"instruments\"").doesNotContain("\"m\":").doesNotContain("\"tape\"");
+
+        updates.tick(T0 + 300 * MS);
+        assertThat(updates.update(view, T0 + 300 * MS)).as("nothing changed").isNull();
+
+        updates.tick(T0 + 1000 * MS);
+        assertThat(updates.update(view, T0 + 1000 * MS)).as("metrics read again").contains("\"m\":")
+            .doesNotContain("\"book\"");
+    }
+
+    @Test
+    void shouldThrottleEachViewOnItsOwn()
+    {
+        add(1, 1, 0, 100, 3);
+        final DashboardView early = new DashboardView();
+        final DashboardView late = new DashboardView();
+        updates.tick(T0);
+        assertThat(updates.update(early, T0)).isNotNull();
+        updates.tick(T0 + 60 * MS);
+        assertThat(updates.update(late, T0 + 60 * MS)).as("a new view gets its first update at once").isNotNull();
+        add(1, 2, 1, 105, 1);
+        updates.tick(T0 + 100 * MS);
+        assertThat(updates.update(early, T0 + 100 * MS)).contains("\"asks\":[[105,1,1]]");
+        assertThat(updates.update(late, T0 + 100 * MS)).as("40 ms after its last").isNull();
+        updates.tick(T0 + 160 * MS);
+        assertThat(updates.update(late, T0 + 160 * MS)).contains("\"asks\":[[105,1,1]]");
+    }
+
+    @Test
+    void shouldComputeRatesPerSecondFromTheCounters()
+    {
+        final DashboardView view = new DashboardView();
+        applied.set(1_000);
+        trades.set(10);
+        updates.tick(T0);
+        updates.update(view, T0);
+
+        applied.set(4_000);
+        trades.set(510);
+        updates.tick(T0 + 2000 * MS);
+        assertThat(updates.update(view, T0 + 2000 * MS)).contains("\"rate\":{\"commands\":1500,\"reports\":null," +
+            "\"trades\":250,\"md\":null}");
+    }
+
+    @Test
+    void shouldCarryOnlyTheNewTradesOfTheShownInstrumentAndResetTheTapeOnASwitch()
+    {
+        add(1, 1, 0, 100, 3);
+        add(2, 2, 0, 200, 3);
+        final DashboardView view = new DashboardView();
+        view.select(1);
+        market.onTrade(++feedSequence, 1_000_000L, 1, 11, 100, 1, 1);
+        market.onTrade(++feedSequence, 2_000_000L, 2, 12, 200, 1, 0);
+        updates.tick(T0);
+        assertThat(updates.update(view, T0))
+            .contains("\"tape\":{\"i\":1,\"reset\":true,\"trades\":[[11,1,100,1,\"S\"]]}");
+
+        market.onTrade(++feedSequence, 3_000_000L, 1, 13, 100, 2, 0);
+        market.onTrade(++feedSequence, 4_000_000L, 2, 14, 201, 2, 0);
+        market.onTrade(++feedSequence, 5_000_000L, 1, 15, 99, 1, 1);
+        updates.tick(T0 + 100 * MS);
+        assertThat(updates.update(view, T0 + 100 * MS))
+            .contains("\"tape\":{\"i\":1,\"reset\":false,\"trades\":[[13,3,100,2,\"B\"],[15,5,99,1,\"S\"]]}");
+
+        view.select(2);
+        updates.tick(T0 + 200 * MS);
+        assertThat(updates.update(view, T0 + 200 * MS))
+            .contains("\"book\":{\"i\":2,")
+            .contains("\"tape\":{\"i\":2,\"reset\":true,\"trades\":[[12,2,200,1,\"B\"],[14,4,201,2,\"B\"]]}");
+    }
+
+    @Test
+    void shouldSayWhenNoFeedFillsTheView()
+    {
+        final MarketView empty = new MarketView();
+        final DashboardUpdates noFeed = new DashboardUpdates(empty,
+            () -> MetricsReading.of(new PrometheusCollector(new MetricsRegistry())), () -> 1L);
+        noFeed.tick(T0);
+        assertThat(noFeed.update(new DashboardView(), T0)).contains("\"feed\":{\"connected\":false}")
+            .contains("\"instruments\":[]").doesNotContain("\"book\"")
+            .contains("\"lat\":{\"order_to_report\":[null,null,null]}");
+    }
+
+    @Test
+    void shouldMarkAHaltedInstrument()
+    {
+        add(3, 1, 0, 100, 3);
+        market.onInstrumentStatus(++feedSequence, book.state(3, 1));
+        updates.tick(T0);
+        assertThat(updates.update(new DashboardView(), T0)).contains("\"book\":{\"i\":3,\"halted\":true,");
+    }
+
+    private void add(final int instrument, final long orderId, final int side, final long price, final long quantity)
+    {
+        market.onBookChanged(++feedSequence, book.add(instrument, orderId, side, price, quantity));
+    }
+}

@@ -1,0 +1,71 @@
+package io.disruptorx.node.http;
+
+import io.disruptorx.core.metrics.MetricsRegistry;
+import io.disruptorx.dashboard.Dashboard;
+import io.disruptorx.dashboard.MarketView;
+import io.disruptorx.http.Routes;
+import io.disruptorx.marketdata.client.FeedClientConfig;
+import io.disruptorx.marketdata.client.FeedClientRunner;
+import io.disruptorx.marketdata.server.FeedServer;
+import io.disruptorx.node.feed.NodeFeed;
+
+/**
+ * The node's dashboard: the {@link Dashboard} mounted on the node's routes, its {@link MarketView} filled by one more
+ * subscriber of the node's feed ({@code dx-dashboard-md}, from the session's first message), so the dashboard sees
+ * the book and trades as any subscriber does and nothing runs on the node's rings for it. A node without a feed gets
+ * the dashboard without a book.
+ */
+final class NodeDashboard implements AutoCloseable
+{
+    private final Dashboard dashboard;
+    private final FeedServer feed;
+    private final FeedClientRunner subscriber;
+
+    private NodeDashboard(final Dashboard dashboard, final FeedServer feed, final FeedClientRunner subscriber)
+    {
+        this.dashboard = dashboard;
+        this.feed = feed;
+        this.subscriber = subscriber;
+    }
+
+    /**
+     * @param routes  the node's routes, not yet served.
+     * @param metrics the node's metrics.
+     * @param feed    the node's feed, or null for none.
+     * @return the mounted dashboard, subscribed, not yet sending.
+     */
+    static NodeDashboard mount(final Routes routes, final MetricsRegistry metrics, final NodeFeed feed)
+    {
+        final MarketView market = new MarketView();
+        final Dashboard dashboard = Dashboard.mount(routes, metrics, market);
+        if (feed == null)
+        {
+            return new NodeDashboard(dashboard, null, null);
+        }
+        final FeedServer server = feed.server();
+        final FeedClientRunner subscriber = server.subscribe(
+            FeedClientConfig.builder().session(server.session()).build(),
+            market, null, null, "dx-dashboard-md");
+        market.connected();
+        return new NodeDashboard(dashboard, server, subscriber);
+    }
+
+    /**
+     * Starts sending updates.
+     */
+    void start()
+    {
+        dashboard.start();
+    }
+
+    @Override
+    public void close()
+    {
+        dashboard.close();
+        if (subscriber != null)
+        {
+            feed.unsubscribe(subscriber);
+            subscriber.close();
+        }
+    }
+}

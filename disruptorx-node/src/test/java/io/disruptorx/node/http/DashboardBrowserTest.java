@@ -1,0 +1,345 @@
+package io.disruptorx.node.http;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
+
+import io.disruptorx.engine.OrderType;
+import io.disruptorx.engine.SelfTradePrevention;
+import io.disruptorx.engine.Side;
+import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.journal.ForcePolicy;
+import io.disruptorx.marketdata.server.FeedServerConfig;
+import io.disruptorx.node.embedded.EmbeddedNode;
+import io.disruptorx.node.embedded.NodeClient;
+import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.node.feed.NodeFeed;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dashboard in a real browser (Debian's chromium, headless, driven by Selenium through chromedriver) against an
+ * embedded node with its feed and traffic: instruments 1 and 2 trade all the time, instrument 3 only as the test
+ * says, so its top of book is known. The last test stops the whole venue (a clean stop, final snapshot) and starts
+ * it again on the same data directory and port: the open page reconnects and shows the recovered book.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserTest
+{
+    private static final int QUIET = 3;
+    private static final long FEW_SECONDS = TimeUnit.SECONDS.toNanos(2);
+
+    private final AtomicBoolean trading = new AtomicBoolean();
+    private Path dir;
+    private NodeFeed feed;
+    private EmbeddedNode node;
+    private NodeHttpServer http;
+    private NodeClient client;
+    private Thread traffic;
+    private WebDriver browser;
+    private int port;
+    private long orderId;
+    private long trafficOrderId = 1_000_000_000L;
+
+    @BeforeAll
+    void start() throws IOException
+    {
+        dir = Files.createTempDirectory(Path.of("target"), "dashboard-node-");
+        startVenue(0);
+        port = http.port();
+        for (int instrument = 1; instrument <= QUIET; instrument++)
+        {
+            client.addInstrument(instrument, instrument, 0, 1, 1, 2, 0, 0, 1, 10_000, 5_000, 1_000);
+            for (long account = 1; account <= 4; account++)
+            {
+                client.adjustBalance(account, instrument, 1_000_000_000_000L);
+                client.adjustBalance(account, 0, 1_000_000_000_000L);
+            }
+        }
+        startTraffic();
+        browser = browser(dir.resolve("chrome-profile"));
+    }
+
+    /**
+     * Starts the node on the data directory (recovering what an earlier one journalled), its feed with the
+     * recovered book as the opening image, and its HTTP server with the dashboard.
+     */
+    private void startVenue(final int httpPort)
+    {
+        feed = NodeFeed.start(FeedServerConfig.builder().session("DXDASH").build());
+        node = EmbeddedNode.start(NodeConfig.defaults(dir.resolve("data")).withSegmentSize(4 * 1024 * 1024)
+            .withRingSizes(4096, 16_384).withForcePolicy(ForcePolicy.INTERVAL, 1_000_000L), feed.sink(), null);
+        feed.openingImage(node);
+        http = await().atMost(Duration.ofSeconds(20)).ignoreExceptionsInstanceOf(UncheckedIOException.class)
+            .until(() -> NodeApi.serve(node, new InetSocketAddress("127.0.0.1", httpPort), null, feed), server -> true);
+        client = node.newClient(true);
+    }
+
+    private void startTraffic()
+    {
+        trading.set(true);
+        traffic = new Thread(this::trade, "dashboard-test-traffic");
+        traffic.start();
+    }
+
+    private void stopVenue()
+    {
+        trading.set(false);
+        join(traffic);
+        if (http != null)
+        {
+            http.close();
+            http = null;
+        }
+        if (node != null)
+        {
+            node.close();
+            node = null;
+        }
+        if (feed != null)
+        {
+            feed.close();
+            feed = null;
+        }
+    }
+
+    @AfterAll
+    void stop()
+    {
+        if (browser != null)
+        {
+            browser.quit();
+        }
+        stopVenue();
+    }
+
+    @Test
+    @Order(1)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldLoadThePageWithNoConsoleErrors()
+    {
+        browser.get("http://127.0.0.1:" + port + "/dashboard/");
+        await().atMost(Duration.ofSeconds(15)).until(() -> "live".equals(status()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> !text("best-bid-price").equals("-"));
+        assertThat(browser.getTitle()).isEqualTo("DisruptorX venue");
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldShowTheEnginesTopOfBookAndConvergeWithinASecondOfAChange()
+    {
+        final long firstBid = client.newOrder(1, ++orderId, QUIET, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false,
+            SelfTradePrevention.CANCEL_NEWEST, 9_990, 7);
+        client.newOrder(2, ++orderId, QUIET, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false,
+            SelfTradePrevention.CANCEL_NEWEST, 10_010, 4);
+        awaitApplied(firstBid);
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(
+            By.cssSelector("#instrument option[value='" + QUIET + "']")).size() == 1);
+        new Select(browser.findElement(By.id("instrument"))).selectByValue(Integer.toString(QUIET));
+        await().atMost(Duration.ofSeconds(5))
+            .untilAsserted(() -> assertThat(topOfBook()).isEqualTo(List.of("9990", "7", "10010", "4")));
+        assertThat(ladderRows()).containsExactly("ask 10010 4 1", "bid 9990 7 1");
+
+        final long better = client.newOrder(3, ++orderId, QUIET, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false,
+            SelfTradePrevention.CANCEL_NEWEST, 9_995, 3);
+        final long sent = System.nanoTime();
+        awaitApplied(better);
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+            .untilAsserted(() -> assertThat(topOfBook()).isEqualTo(List.of("9995", "3", "10010", "4")));
+        System.out.printf("[dashboard-browser] ladder converged %.0f ms after the command was sent%n",
+            (System.nanoTime() - sent) / 1e6);
+        assertThat(ladderRows()).containsExactly("ask 10010 4 1", "bid 9995 3 1", "bid 9990 7 1");
+    }
+
+    @Test
+    @Order(3)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldPutATradeOnTheTape()
+    {
+        final long sell = client.newOrder(4, ++orderId, QUIET, Side.SELL, OrderType.LIMIT, TimeInForce.IOC, false,
+            SelfTradePrevention.CANCEL_NEWEST, 9_995, 1);
+        awaitApplied(sell);
+        await().atMost(Duration.ofSeconds(2)).until(() -> browser.findElements(By.cssSelector("#tape tr")).stream()
+            .anyMatch(row -> row.getText().endsWith("9995 1 sell")));
+        await().atMost(Duration.ofSeconds(2)).until(() -> text("last").equals("9995") && text("volume").equals("1"));
+        await().atMost(Duration.ofSeconds(2))
+            .untilAsserted(() -> assertThat(topOfBook()).isEqualTo(List.of("9995", "2", "10010", "4")));
+    }
+
+    @Test
+    @Order(4)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldDrawLatencyAndThroughputChartsAndSaveAScreenshot() throws IOException
+    {
+        await().atMost(Duration.ofSeconds(20)).until(() -> points("chart-latency") >= 3 &&
+            points("chart-throughput") >= 3);
+        assertThat(browser.findElements(By.cssSelector("#chart-latency canvas"))).isNotEmpty();
+        assertThat(browser.findElement(By.cssSelector("#rings dd[data-name='input ring free']")).getText())
+            .endsWith("/ 4,096");
+        final Path screenshot = Path.of("target", "dashboard-screenshot.png");
+        Files.copy(((TakesScreenshot)browser).getScreenshotAs(OutputType.FILE).toPath(), screenshot,
+            StandardCopyOption.REPLACE_EXISTING);
+        System.out.println("[dashboard-browser] screenshot " + screenshot.toAbsolutePath());
+        assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void shouldRecoverAfterTheServerRestarts()
+    {
+        stopVenue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> "reconnecting".equals(status()));
+        startVenue(port);
+        startTraffic();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "live".equals(status()));
+        await().atMost(Duration.ofSeconds(15))
+            .untilAsserted(() -> assertThat(topOfBook()).isEqualTo(List.of("9995", "2", "10010", "4")));
+
+        final long change = client.newOrder(1, ++orderId, QUIET, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false,
+            SelfTradePrevention.CANCEL_NEWEST, 10_005, 6);
+        awaitApplied(change);
+        await().atMost(Duration.ofSeconds(5))
+            .untilAsserted(() -> assertThat(topOfBook()).isEqualTo(List.of("9995", "2", "10005", "6")));
+    }
+
+    private void trade()
+    {
+        final NodeClient producer = node.newClient(true);
+        long n = 0;
+        while (trading.get())
+        {
+            final int instrument = 1 + (int)(n % 2);
+            final Side side = n % 3 == 0 ? Side.SELL : Side.BUY;
+            final long price = side == Side.BUY ? 10_000 - n % 5 : 10_000 + n % 5 - 3;
+            producer.newOrder(1 + n % 4, ++trafficOrderId, instrument, side, OrderType.LIMIT, TimeInForce.GTC, false,
+                SelfTradePrevention.CANCEL_NEWEST, price, 1 + n % 7);
+            n++;
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+    }
+
+    private void awaitApplied(final long sequence)
+    {
+        final long deadline = System.nanoTime() + FEW_SECONDS * 5;
+        while (node.appliedSequence() < sequence && System.nanoTime() < deadline)
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        assertThat(node.appliedSequence()).isGreaterThanOrEqualTo(sequence);
+    }
+
+    private List<String> topOfBook()
+    {
+        return List.of(text("best-bid-price"), text("best-bid-qty"), text("best-ask-price"), text("best-ask-qty"));
+    }
+
+    private List<String> ladderRows()
+    {
+        return browser.findElements(By.cssSelector("#ladder tr")).stream()
+            .map(row -> row.getAttribute("class") + " " + String.join(" ", row.findElements(By.tagName("td")).stream()
+                .map(WebElement::getText).filter(cell -> !cell.isEmpty()).toList()))
+            .map(DashboardBrowserTest::priceFirst)
+            .toList();
+    }
+
+    /**
+     * A row reads orders, size, price (bids) or price, size, orders (asks); put it as side, price, size, orders.
+     */
+    private static String priceFirst(final String row)
+    {
+        final String[] parts = row.split(" ");
+        return parts[0].equals("bid") ? "bid " + parts[3] + " " + parts[2] + " " + parts[1] : row;
+    }
+
+    private String text(final String id)
+    {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private String status()
+    {
+        return browser.findElement(By.id("status")).getAttribute("data-state");
+    }
+
+    private int points(final String chart)
+    {
+        return Integer.parseInt(browser.findElement(By.id(chart)).getAttribute("data-points"));
+    }
+
+    private List<String> consoleErrors()
+    {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+            .map(LogEntry::toString)
+            .toList();
+    }
+
+    private static WebDriver browser(final Path profile)
+    {
+        final ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+            "--disable-background-networking", "--window-size=1400,1100",
+            "--user-data-dir=" + profile.toAbsolutePath());
+        final LoggingPreferences logging = new LoggingPreferences();
+        logging.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logging);
+        final ChromeDriverService service = new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+            .usingAnyFreePort()
+            .build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static void join(final Thread thread)
+    {
+        if (thread == null)
+        {
+            return;
+        }
+        try
+        {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
