@@ -219,6 +219,7 @@ public final class GatewayCore
         session.connected = true;
         counters.login();
         audit.loginSucceeded(session, source);
+        counters.sessionAttached(session.user().kind());
     }
 
     /**
@@ -234,6 +235,7 @@ public final class GatewayCore
             return;
         }
         session.connected = false;
+        counters.sessionDetached(session.user().kind());
         protective.sessionDisconnected(session);
     }
 

@@ -3,6 +3,7 @@ package io.disruptorx.gateway.core;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 import io.disruptorx.gateway.auth.CommandClass;
+import io.disruptorx.gateway.auth.SessionKind;
 
 /**
  * What happened at the edge, counted by kind: rejects by reason code (the gateway's and the engine's), protocol
@@ -20,12 +21,14 @@ public final class GatewayCounters
     private static final int DISCONNECT_CANCELS = 4;
     private static final int CANCEL_AFTER_FIRED = 5;
     private static final int RETRIED_COMMANDS = 6;
-    private static final int WORK = 7;
+    private static final int REPLAYED_REPORTS = 7;
+    private static final int WORK = 8;
 
     private final AtomicLongArray rejects = new AtomicLongArray(REASONS);
     private final AtomicLongArray protocolErrors = new AtomicLongArray(ProtocolError.values().length);
     private final AtomicLongArray work = new AtomicLongArray(WORK);
     private final AtomicLongArray denials = new AtomicLongArray(CommandClass.values().length);
+    private final AtomicLongArray connected = new AtomicLongArray(SessionKind.values().length);
 
     void reject(final int reason)
     {
@@ -60,6 +63,30 @@ public final class GatewayCounters
     public void internalError()
     {
         increment(work, INTERNAL_ERRORS);
+    }
+
+    /**
+     * Counts reports a connection sends again from the session's store because the client's login asked for an
+     * earlier sequence than the next new one (a reconnecting client catching up).
+     *
+     * @param count reports to be sent again, 0 or more.
+     */
+    public void reportsReplayed(final long count)
+    {
+        if (count > 0)
+        {
+            work.lazySet(REPLAYED_REPORTS, work.get(REPLAYED_REPORTS) + count);
+        }
+    }
+
+    void sessionAttached(final SessionKind kind)
+    {
+        increment(connected, kind.ordinal());
+    }
+
+    void sessionDetached(final SessionKind kind)
+    {
+        connected.lazySet(kind.ordinal(), connected.get(kind.ordinal()) - 1);
     }
 
     void commandSent()
@@ -164,6 +191,23 @@ public final class GatewayCounters
     public long commandsRetried()
     {
         return work.get(RETRIED_COMMANDS);
+    }
+
+    /**
+     * @return reports sent again on a client's request at login.
+     */
+    public long reportsReplayed()
+    {
+        return work.get(REPLAYED_REPORTS);
+    }
+
+    /**
+     * @param kind session kind.
+     * @return sessions of that kind with a connection attached now.
+     */
+    public long connectedSessions(final SessionKind kind)
+    {
+        return connected.get(kind.ordinal());
     }
 
     private static void increment(final AtomicLongArray counts, final int index)

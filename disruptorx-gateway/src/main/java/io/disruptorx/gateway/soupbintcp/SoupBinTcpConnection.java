@@ -257,6 +257,7 @@ final class SoupBinTcpConnection
         loggedIn = candidate;
         core.attach(session, source);
         nextSequence = requestedSequence == 0 ? next : Math.min(requestedSequence, next);
+        core.counters().reportsReplayed(next - nextSequence);
         final int length = LoginAccepted.encode(txView, tx.position() + SoupBinTcp.HEADER_LENGTH,
             settings.sessionName(), nextSequence);
         putPacket(SoupBinTcp.LOGIN_ACCEPTED, length, nowNanos);

@@ -2,6 +2,7 @@ package io.disruptorx.gateway.soupbintcp;
 
 import java.util.List;
 
+import io.disruptorx.gateway.auth.SessionKind;
 import io.disruptorx.gateway.codec.ClientOrderIds;
 import io.disruptorx.gateway.core.ProtocolError;
 import io.disruptorx.gateway.support.GatewayHarness;
@@ -63,6 +64,8 @@ class NativeGatewayTest
                 "REPLACED order=1 clOrd=A1 req=10 acct=1 px=100.00 leaves=1 kept",
                 "CANCELLED order=1 clOrd=A1 req=11 acct=1 qty=1 REQUESTED");
             assertThat(bob.settle(100)).hasSize(2);
+            assertThat(harness.gateway().core().counters().connectedSessions(SessionKind.TRADING)).isEqualTo(2);
+            assertThat(harness.gateway().core().counters().connectedSessions(SessionKind.DROP_COPY)).isEqualTo(1);
         }
     }
 
@@ -104,6 +107,8 @@ class NativeGatewayTest
             assertThat(bob.loginSequence()).isEqualTo(5);
             assertThat(bob.settle(100)).isEmpty();
         }
+        assertThat(harness.gateway().core().counters().reportsReplayed()).as("2 after resuming at 3, 3 at 2")
+            .isEqualTo(5);
     }
 
     @Test

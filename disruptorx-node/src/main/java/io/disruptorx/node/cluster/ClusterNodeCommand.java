@@ -1,6 +1,8 @@
 package io.disruptorx.node.cluster;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -12,6 +14,7 @@ import io.aeron.cluster.service.Cluster;
 import io.disruptorx.cluster.ClusterMember;
 import io.disruptorx.cluster.ClusterMemberConfig;
 import io.disruptorx.core.config.ConfigValidationException;
+import io.disruptorx.node.http.NodeHttpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,7 +23,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code dx cluster-node --config FILE}: one cluster member on this host until Ctrl-C or SIGTERM, printing each
  * role it takes; while it leads it asks for a snapshot every {@code --snapshot-every} minutes, so a restart replays
- * a bounded log.
+ * a bounded log. With {@code --http HOST:PORT} it serves {@code /metrics} ({@link ClusterMetrics}), {@code /health}
+ * (200 while it runs with a leader known) and {@code /api/member} (its state, whatever it is).
  */
 @Command(
     name = "cluster-node",
@@ -43,6 +47,10 @@ public final class ClusterNodeCommand implements Callable<Integer>
     @Option(names = "--snapshot-every", paramLabel = "MINUTES", defaultValue = "10",
         description = "While this member leads, snapshot every MINUTES (0: only on request; default ${DEFAULT-VALUE}).")
     private long snapshotMinutes;
+
+    @Option(names = "--http", paramLabel = "HOST:PORT",
+        description = "Serve /metrics, /health and /api/member here (0.0.0.0:8080 in a container; default: none).")
+    private String http;
 
     @Override
     public Integer call() throws InterruptedException
@@ -70,6 +78,16 @@ public final class ClusterNodeCommand implements Callable<Integer>
             err.println("dx cluster-node: " + ex.getMessage());
             return 2;
         }
+        final InetSocketAddress httpAddress;
+        try
+        {
+            httpAddress = http == null ? null : address(http);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("dx cluster-node: --http " + ex.getMessage());
+            return 2;
+        }
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
@@ -77,11 +95,17 @@ public final class ClusterNodeCommand implements Callable<Integer>
             stop.countDown();
             await(stopped);
         }, "dx-cluster-node-stop"));
-        try (ClusterMember member = ClusterMember.launch(config, System.err))
+        try (ClusterMember member = ClusterMember.launch(config, System.err);
+            NodeHttpServer server = httpAddress == null ? null : ClusterMetrics.serve(config, httpAddress))
         {
             out.printf(Locale.ROOT, "dx cluster-node: member %d of %d up, ingress %s, data in %s%n",
                 config.memberId(), config.members().size(), config.self().ingress(),
                 config.directory().toAbsolutePath());
+            if (server != null)
+            {
+                out.printf(Locale.ROOT, "dx cluster-node: /metrics, /health and /api/member on http://%s:%d%n",
+                    httpAddress.getHostString(), server.port());
+            }
             out.flush();
             Cluster.Role role = null;
             final long snapshotEvery = TimeUnit.MINUTES.toNanos(snapshotMinutes);
@@ -111,11 +135,38 @@ public final class ClusterNodeCommand implements Callable<Integer>
                 }
             }
         }
+        catch (final UncheckedIOException ex)
+        {
+            err.println("dx cluster-node: " + ex.getMessage());
+            return 1;
+        }
         finally
         {
             stopped.countDown();
         }
         return 0;
+    }
+
+    static InetSocketAddress address(final String hostPort)
+    {
+        final int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0)
+        {
+            throw new IllegalArgumentException("wants HOST:PORT, got " + hostPort);
+        }
+        try
+        {
+            final int port = Integer.parseInt(hostPort.substring(colon + 1));
+            if (port < 0 || port > 65_535)
+            {
+                throw new IllegalArgumentException("port out of range in " + hostPort);
+            }
+            return new InetSocketAddress(hostPort.substring(0, colon), port);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("wants HOST:PORT, got " + hostPort, ex);
+        }
     }
 
     private static void await(final CountDownLatch latch)

@@ -82,7 +82,9 @@ public final class DemoGateway implements AutoCloseable
         final EmbeddedNode node, final int port, final int instruments, final long firstAccount, final int rate,
         final PrintWriter out)
     {
-        return start(node::newVenueClient, port, instruments, firstAccount, rate, out);
+        final DemoGateway gateway = start(node::newVenueClient, port, instruments, firstAccount, rate, out);
+        gateway.gateways.registerMetrics(node.metrics());
+        return gateway;
     }
 
     /**

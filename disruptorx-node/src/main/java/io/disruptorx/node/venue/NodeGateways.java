@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.gateway.Gateway;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewaySecurityConfig;
@@ -31,12 +32,16 @@ import org.agrona.concurrent.SystemNanoClock;
  * The order-entry gateway of a venue: a {@link Gateway} on an embedded node's {@link EmbeddedNode#newVenueClient()
  * venue client}, or on any other venue host's client such as a cluster's, run by its own agent thread. Start it
  * after the node and close it before the node: closing ends every client session (End of Session) and closes the
- * venue client, which releases the node's output ring.
+ * venue client, which releases the node's output ring. On an embedded node its counters are on the node's
+ * {@code /metrics} ({@link GatewayMetrics}).
  */
 public final class NodeGateways implements AutoCloseable
 {
     /** Spins briefly, then yields, then parks up to 100 us: quick to wake, gentle on a small machine. */
     public static final long MAX_PARK_NANOS = 100_000L;
+
+    /** The binary gateway's {@code gateway} label on {@code /metrics}. */
+    public static final String PROTOCOL = "binary";
 
     private final Gateway gateway;
     private final GatewayConfig config;
@@ -86,7 +91,7 @@ public final class NodeGateways implements AutoCloseable
      */
     public static NodeGateways start(final EmbeddedNode node, final GatewayConfig config, final IdleStrategy idle)
     {
-        return start(node.newVenueClient(), config, null, idle);
+        return start(node, config, null, idle);
     }
 
     /**
@@ -99,7 +104,17 @@ public final class NodeGateways implements AutoCloseable
     public static NodeGateways start(
         final EmbeddedNode node, final GatewayConfig config, final JsonConfig json, final IdleStrategy idle)
     {
-        return start(node.newVenueClient(), config, json, idle);
+        final NodeGateways gateways = start(node.newVenueClient(), config, json, idle);
+        try
+        {
+            gateways.registerMetrics(node.metrics());
+        }
+        catch (final RuntimeException ex)
+        {
+            gateways.close();
+            throw ex;
+        }
+        return gateways;
     }
 
     /**
@@ -280,6 +295,16 @@ public final class NodeGateways implements AutoCloseable
     public JsonGateway json()
     {
         return json;
+    }
+
+    /**
+     * Exposes the gateway's counters ({@link GatewayMetrics}, label {@code gateway="binary"}); once per registry.
+     *
+     * @param metrics the host's registry, e.g. the embedded node's.
+     */
+    public void registerMetrics(final MetricsRegistry metrics)
+    {
+        GatewayMetrics.register(metrics, PROTOCOL, gateway.core().counters());
     }
 
     /**

@@ -1,0 +1,51 @@
+package io.disruptorx.node.deploy;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.SplittableRandom;
+
+/**
+ * A block of consecutive loopback ports free for both UDP and TCP, for a cluster member whose ports follow its base.
+ */
+final class FreePorts
+{
+    private static final SplittableRandom RANDOM = new SplittableRandom(System.nanoTime());
+
+    private FreePorts()
+    {
+    }
+
+    static synchronized int block(final int count)
+    {
+        for (int attempt = 0; attempt < 200; attempt++)
+        {
+            final int base = 20_000 + RANDOM.nextInt(30_000 / 16) * 16;
+            if (allFree(base, count))
+            {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no block of " + count + " free ports found");
+    }
+
+    private static boolean allFree(final int base, final int count)
+    {
+        final InetAddress loopback = InetAddress.getLoopbackAddress();
+        for (int port = base; port < base + count; port++)
+        {
+            try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, port));
+                ServerSocket tcp = new ServerSocket())
+            {
+                tcp.bind(new InetSocketAddress(loopback, port));
+            }
+            catch (final IOException ex)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
