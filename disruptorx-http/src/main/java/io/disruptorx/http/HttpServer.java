@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.disruptorx.core.tls.TlsContext;
 import io.netty.bootstrap.ServerBootstrap;
@@ -16,15 +14,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslHandler;
@@ -78,20 +68,16 @@ public final class HttpServer implements AutoCloseable
      */
     public static HttpServer start(final HttpServerConfig config, final Routes routes)
     {
-        final boolean epoll = Epoll.isAvailable();
-        final IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        final Class<? extends ServerChannel> channelType =
-            epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, threads("dx-http-accept-"), io);
-        final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), threads("dx-http-io-"), io);
+        final EventLoopGroup boss = NettyTransport.loops(1, "dx-http-accept-");
+        final EventLoopGroup workers = NettyTransport.loops(config.ioThreads(), "dx-http-io-");
         final EventExecutorGroup handlers =
-            new DefaultEventExecutorGroup(config.handlerThreads(), threads("dx-http-handler-"));
+            new DefaultEventExecutorGroup(config.handlerThreads(), NettyTransport.threads("dx-http-handler-"));
         final WebSocketUpgrade webSockets = new WebSocketUpgrade(config.maxWebSocketFrameBytes());
         final TlsContext tls = config.tls() == null ? null : TlsContext.load(config.tls());
         final TlsHandshakes handshakes = new TlsHandshakes();
         final ServerBootstrap bootstrap = new ServerBootstrap()
             .group(boss, workers)
-            .channel(channelType)
+            .channel(NettyTransport.serverChannel())
             .option(ChannelOption.SO_BACKLOG, 128)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(new ChannelInitializer<SocketChannel>()
@@ -178,24 +164,7 @@ public final class HttpServer implements AutoCloseable
     private static void shutdown(final EventLoopGroup boss, final EventLoopGroup workers,
         final EventExecutorGroup handlers)
     {
-        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        boss.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        workers.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        // last: connections closing on the I/O threads still pass their events to the handler executors
-        handlers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        handlers.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
-    }
-
-    private static ThreadFactory threads(final String prefix)
-    {
-        final AtomicInteger count = new AtomicInteger();
-        return r ->
-        {
-            final Thread thread = new Thread(r, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        NettyTransport.shutdown(boss, workers, handlers);
     }
 
     /**

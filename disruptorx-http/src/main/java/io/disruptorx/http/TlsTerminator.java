@@ -3,9 +3,6 @@ package io.disruptorx.http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.disruptorx.core.tls.TlsConfig;
@@ -15,17 +12,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslHandler;
 
 /**
@@ -80,18 +67,13 @@ public final class TlsTerminator implements AutoCloseable
         final InetSocketAddress listen, final InetSocketAddress service, final TlsConfig config, final int ioThreads)
     {
         final TlsContext tls = TlsContext.load(config);
-        final boolean epoll = Epoll.isAvailable();
-        final IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        final Class<? extends ServerChannel> serverType =
-            epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        final Class<? extends Channel> clientType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
-        final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, threads("dx-tls-accept-"), io);
-        final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(ioThreads, threads("dx-tls-io-"), io);
+        final EventLoopGroup boss = NettyTransport.loops(1, "dx-tls-accept-");
+        final EventLoopGroup workers = NettyTransport.loops(ioThreads, "dx-tls-io-");
         final TlsHandshakes handshakes = new TlsHandshakes();
         final AtomicLong backendFailures = new AtomicLong();
         final ServerBootstrap bootstrap = new ServerBootstrap()
             .group(boss, workers)
-            .channel(serverType)
+            .channel(NettyTransport.serverChannel())
             .option(ChannelOption.SO_BACKLOG, 128)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(new ChannelInitializer<SocketChannel>()
@@ -103,7 +85,8 @@ public final class TlsTerminator implements AutoCloseable
                     ch.pipeline()
                         .addLast("tls", new SslHandler(tls.newServerEngine()))
                         .addLast("tls-outcome", handshakes)
-                        .addLast("relay", new TlsRelay.Frontend(service, clientType, backendFailures));
+                        .addLast("relay",
+                            new TlsRelay.Frontend(service, NettyTransport.clientChannel(), backendFailures));
                 }
             });
         try
@@ -113,8 +96,7 @@ public final class TlsTerminator implements AutoCloseable
         }
         catch (final Exception ex)
         {
-            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            NettyTransport.shutdown(boss, workers);
             throw new UncheckedIOException("cannot terminate TLS on " + listen + ": " + ex.getMessage(),
                 new IOException(ex));
         }
@@ -167,20 +149,6 @@ public final class TlsTerminator implements AutoCloseable
     public void close()
     {
         channel.close().syncUninterruptibly();
-        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        boss.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        workers.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
-    }
-
-    private static ThreadFactory threads(final String prefix)
-    {
-        final AtomicInteger count = new AtomicInteger();
-        return r ->
-        {
-            final Thread thread = new Thread(r, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        NettyTransport.shutdown(boss, workers);
     }
 }

@@ -1,20 +1,14 @@
 package io.disruptorx.core.config;
 
 import java.io.IOException;
-import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Watches a configuration file with the JDK {@link WatchService} and delivers each new valid version to
+ * Watches a configuration file with the JDK {@link java.nio.file.WatchService} and delivers each new valid version to
  * subscribers, without a restart.
  * <p>
  * An edit that does not parse or validate is passed to the error listener and otherwise ignored: {@link #current()}
@@ -33,8 +27,7 @@ public final class ConfigWatcher<T> implements AutoCloseable
     private final ConfigBinder<T> binder;
     private final Consumer<ConfigValidationException> errorListener;
     private final List<Consumer<? super T>> subscribers = new CopyOnWriteArrayList<>();
-    private final WatchService watchService;
-    private final Thread thread;
+    private final FileWatcher watcher;
     private volatile T current;
     private volatile long reloads;
     private volatile long rejectedEdits;
@@ -56,12 +49,7 @@ public final class ConfigWatcher<T> implements AutoCloseable
         this.binder = binder;
         this.errorListener = Objects.requireNonNull(errorListener, "errorListener");
         this.current = loader.load(this.file, binder);
-        this.watchService = FileSystems.getDefault().newWatchService();
-        this.file.getParent().register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
-            StandardWatchEventKinds.ENTRY_MODIFY);
-        this.thread = new Thread(this::watch, "dx-config-watcher-" + this.file.getFileName());
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.watcher = FileWatcher.start(this.file, "dx-config-watcher-" + this.file.getFileName(), this::reload);
     }
 
     /**
@@ -94,32 +82,6 @@ public final class ConfigWatcher<T> implements AutoCloseable
     public long rejectedEdits()
     {
         return rejectedEdits;
-    }
-
-    private void watch()
-    {
-        final Path name = file.getFileName();
-        try
-        {
-            while (true)
-            {
-                final WatchKey key = watchService.take();
-                boolean relevant = false;
-                for (final WatchEvent<?> event : key.pollEvents())
-                {
-                    relevant |= event.kind() == StandardWatchEventKinds.OVERFLOW || name.equals(event.context());
-                }
-                key.reset();
-                if (relevant)
-                {
-                    reload();
-                }
-            }
-        }
-        catch (final InterruptedException | ClosedWatchServiceException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private void reload()
@@ -160,15 +122,6 @@ public final class ConfigWatcher<T> implements AutoCloseable
     @Override
     public void close() throws IOException
     {
-        watchService.close();
-        thread.interrupt();
-        try
-        {
-            thread.join(5_000);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        watcher.close();
     }
 }

@@ -1,20 +1,16 @@
 package io.disruptorx.gateway.auth;
 
 import java.io.IOException;
-import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.security.auth.x500.X500Principal;
 
+import io.disruptorx.core.config.FileWatcher;
+
 /**
- * The venue's users from a user file ({@link UserFile}), hot reloaded: a watcher thread (JDK {@link WatchService})
+ * The venue's users from a user file ({@link UserFile}), hot reloaded: a watcher thread ({@link FileWatcher})
  * reads the file again when it changes and swaps the new version in at once; a version that does not read keeps
  * the previous one, and the problem goes to the error listener and {@link #lastReloadError()}. Logins
  * ({@link Authenticator}, on the gateway thread), signed requests ({@link ApiKeyDirectory}) and certificate
@@ -29,8 +25,7 @@ public final class UserDirectory implements Authenticator, ApiKeyDirectory, Auto
     private final AtomicLong rejectedReloads = new AtomicLong();
     private volatile UserStore store;
     private volatile String lastReloadError;
-    private WatchService watchService;
-    private Thread thread;
+    private FileWatcher watcher;
 
     private UserDirectory(final Path file, final Consumer<String> errorListener)
     {
@@ -158,26 +153,17 @@ public final class UserDirectory implements Authenticator, ApiKeyDirectory, Auto
     @Override
     public void close()
     {
-        if (watchService == null)
+        if (watcher == null)
         {
             return;
         }
         try
         {
-            watchService.close();
+            watcher.close();
         }
         catch (final IOException ex)
         {
             errorListener.accept("closing the user file watcher: " + ex.getMessage());
-        }
-        thread.interrupt();
-        try
-        {
-            thread.join(5_000);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -189,37 +175,6 @@ public final class UserDirectory implements Authenticator, ApiKeyDirectory, Auto
 
     private void startWatching() throws IOException
     {
-        watchService = FileSystems.getDefault().newWatchService();
-        file.getParent().register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
-            StandardWatchEventKinds.ENTRY_MODIFY);
-        thread = new Thread(this::watchLoop, "dx-user-file-watcher");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void watchLoop()
-    {
-        final Path name = file.getFileName();
-        try
-        {
-            while (true)
-            {
-                final WatchKey key = watchService.take();
-                boolean relevant = false;
-                for (final WatchEvent<?> event : key.pollEvents())
-                {
-                    relevant |= event.kind() == StandardWatchEventKinds.OVERFLOW || name.equals(event.context());
-                }
-                key.reset();
-                if (relevant)
-                {
-                    reload();
-                }
-            }
-        }
-        catch (final InterruptedException | ClosedWatchServiceException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        watcher = FileWatcher.start(file, "dx-user-file-watcher", this::reload);
     }
 }
