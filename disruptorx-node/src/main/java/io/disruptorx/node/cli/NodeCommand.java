@@ -156,6 +156,7 @@ public final class NodeCommand implements Callable<Integer>
             }
             if (gateways != null)
             {
+                gateways.registerMetrics(node.metrics());
                 gateways.describe("dx node: ", out);
             }
             out.println("dx node: running; Ctrl-C stops it with a final snapshot");

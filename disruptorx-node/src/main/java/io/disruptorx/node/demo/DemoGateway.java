@@ -104,8 +104,10 @@ public final class DemoGateway implements AutoCloseable
         final EmbeddedNode node, final int port, final int instruments, final long firstAccount, final int rate,
         final PrintWriter out, final Path dataDirectory)
     {
-        return start(node::newVenueClient, port, instruments, firstAccount, rate, out,
+        final DemoGateway gateway = start(node::newVenueClient, port, instruments, firstAccount, rate, out,
             DemoSecurity.write(dataDirectory, firstAccount));
+        gateway.gateways.registerMetrics(node.metrics());
+        return gateway;
     }
 
     /**
