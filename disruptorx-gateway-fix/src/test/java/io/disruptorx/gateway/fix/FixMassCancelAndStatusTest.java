@@ -110,7 +110,7 @@ class FixMassCancelAndStatusTest
 
             alice.send(massCancel("N1", ALL, null, "3"));
             assertThat(summary(alice.next(WAIT_MS)))
-                .isEqualTo("r 11=N1 37=NONE 58=NOT_ENTITLED 530=7 531=0");
+                .isEqualTo("r 11=N1 37=NONE 58=ROLE_NOT_PERMITTED 530=7 531=0");
 
             alice.send(massCancel("N2", SECURITY, "NOPE", null));
             assertThat(summary(alice.next(WAIT_MS)))
