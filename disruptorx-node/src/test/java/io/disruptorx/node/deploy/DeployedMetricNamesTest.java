@@ -173,12 +173,14 @@ class DeployedMetricNamesTest
                 return true;
             }
             body.set(get(httpPort));
-            return body.get().contains("dx_gateway_sessions") && body.get().contains("dx_feed_client_gaps_total");
+            final String scraped = body.get();
+            return scraped.contains("dx_gateway_sessions") && scraped.contains("dx_gateway_internal_errors_total") &&
+                scraped.contains("dx_feed_client_gaps_total");
         });
         demo.join(Duration.ofSeconds(60).toMillis());
         assertThat(exit.get()).as(out.toString()).isZero();
         assertThat(body.get()).as("the demo's gateway and feed subscribers on /metrics; the demo said " + out)
-            .contains("dx_gateway_sessions", "dx_feed_client_gaps_total");
+            .contains("dx_gateway_sessions", "dx_gateway_internal_errors_total", "dx_feed_client_gaps_total");
         return names(body.get());
     }
 
