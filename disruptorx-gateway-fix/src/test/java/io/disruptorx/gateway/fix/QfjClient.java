@@ -1,12 +1,15 @@
 package io.disruptorx.gateway.fix;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.core.ConditionTimeoutException;
 import quickfix.Application;
 import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
@@ -20,6 +23,8 @@ import quickfix.SessionNotFound;
 import quickfix.SessionSettings;
 import quickfix.SocketInitiator;
 import quickfix.field.MsgType;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A QuickFIX/J 3.0.0 initiator for one user: logs on with Username(553) and Password(554), keeps its sequence
@@ -89,22 +94,25 @@ final class QfjClient implements Application, AutoCloseable
 
     boolean awaitLogon(final long millis) throws InterruptedException
     {
-        final long deadline = System.currentTimeMillis() + millis;
-        while (!loggedOn && System.currentTimeMillis() < deadline)
-        {
-            Thread.sleep(5);
-        }
-        return loggedOn;
+        return within(millis, () -> loggedOn);
     }
 
     boolean awaitLogout(final long millis) throws InterruptedException
     {
-        final long deadline = System.currentTimeMillis() + millis;
-        while (loggedOn && System.currentTimeMillis() < deadline)
+        return within(millis, () -> !loggedOn);
+    }
+
+    private static boolean within(final long millis, final Callable<Boolean> condition)
+    {
+        try
         {
-            Thread.sleep(5);
+            await().atMost(Duration.ofMillis(millis)).pollInterval(Duration.ofMillis(5)).until(condition);
+            return true;
         }
-        return !loggedOn;
+        catch (final ConditionTimeoutException ex)
+        {
+            return false;
+        }
     }
 
     String lastLogoutText()
