@@ -140,8 +140,8 @@ class ShardMoveUnderLoadTest
         assertThat(answers).hasSize((int)orders).allSatisfy((clientOrderId, count1) -> assertThat(count1)
             .isEqualTo(1));
         final long cancelAnswers = events.stream().filter(e -> e.requestId() >= 5_000_000 &&
-            (e.templateId() == OrderCancelledDecoder.TEMPLATE_ID || e.templateId() == CancelRejectedDecoder.TEMPLATE_ID))
-            .count();
+            (e.templateId() == OrderCancelledDecoder.TEMPLATE_ID ||
+            e.templateId() == CancelRejectedDecoder.TEMPLATE_ID)).count();
         assertThat(cancelAnswers).isEqualTo(cancels);
         for (int instrument = 1; instrument <= INSTRUMENTS; instrument++)
         {
