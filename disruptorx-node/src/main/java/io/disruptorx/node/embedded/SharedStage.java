@@ -205,7 +205,7 @@ final class SharedStage implements StageThreads
         }
         catch (final Exception ex)
         {
-            inputErrors.handleEventException(ex, seen + 1, null);
+            inputErrors.handleEventException(ex, processed + 1, null);
         }
     }
 
