@@ -69,6 +69,26 @@ class DashboardUpdatesTest
     }
 
     @Test
+    void shouldSendOneSecondCandlesOfTheShownInstrumentFromTheNewestOneTheViewHas()
+    {
+        add(7, 1, 0, 100, 3);
+        market.onTrade(++feedSequence, 10_000_000_001L, 7, 1, 100, 2, 0);
+        market.onTrade(++feedSequence, 10_500_000_000L, 7, 2, 104, 1, 1);
+        market.onTrade(++feedSequence, 10_900_000_000L, 7, 3, 98, 5, 0);
+        market.onTrade(++feedSequence, 11_200_000_000L, 7, 4, 101, 3, 0);
+        final DashboardView view = new DashboardView();
+        updates.tick(T0);
+        assertThat(updates.update(view, T0))
+            .contains("\"candles\":{\"i\":7,\"reset\":true,\"c\":[[10,100,104,98,98,8],[11,101,101,101,101,3]]}");
+
+        market.onTrade(++feedSequence, 11_700_000_000L, 7, 5, 103, 1, 0);
+        market.onTrade(++feedSequence, 12_100_000_000L, 7, 6, 99, 2, 1);
+        updates.tick(T0 + 200 * MS);
+        assertThat(updates.update(view, T0 + 200 * MS))
+            .contains("\"candles\":{\"i\":7,\"reset\":false,\"c\":[[11,101,103,101,103,4],[12,99,99,99,99,2]]}");
+    }
+
+    @Test
     void shouldSendOneViewAtMostOneUpdatePerHundredMillisecondsAndOnlyWhenSomethingChanged()
     {
         add(1, 1, 0, 100, 3);

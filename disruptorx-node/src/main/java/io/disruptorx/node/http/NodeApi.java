@@ -62,7 +62,7 @@ public final class NodeApi
         final EmbeddedNode node, final InetSocketAddress address, final TlsConfig tls, final NodeFeed feed)
     {
         final Routes routes = NodeHttpServer.routes(node.metrics(), () -> health(node), endpoints(node));
-        final NodeDashboard dashboard = NodeDashboard.mount(routes, node.metrics(), feed);
+        final NodeDashboard dashboard = NodeDashboard.mount(routes, node, feed);
         final NodeHttpServer server;
         try
         {
