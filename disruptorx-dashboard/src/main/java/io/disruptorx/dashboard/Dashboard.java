@@ -11,17 +11,19 @@ import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.core.metrics.PrometheusCollector;
 import io.disruptorx.http.HttpResponse;
 import io.disruptorx.http.Routes;
+import io.disruptorx.http.WebSocketBatch;
 import io.disruptorx.http.WebSocketSession;
 
 /**
  * The venue's live web dashboard: its pages under {@link #PATH} and its WebSocket at
  * {@link #WEBSOCKET_PATH}, mounted on the venue's HTTP server, and a timer thread ({@code dx-dashboard}) that every
  * 100 ms builds the open pages' updates ({@link DashboardUpdates}) from the {@link MarketView} and the metrics
- * registry, once per distinct page state ({@link SharedUpdates}), and sends them (with no page open it reads
- * nothing). The node's threads do nothing for it: it reads what
- * the market data subscriber and the registry already publish. Mounted with the venue's admin command path
- * ({@link VenueOperations}), a signed-in OPERATOR or RISK user can also act on the venue ({@link OperatorDesk})
- * once {@link #secure} has given it the venue's users; without them the page stays read-only.
+ * registry, once per distinct page state ({@link SharedUpdates}), and sends them together, each distinct update
+ * encoded once and one task per I/O thread ({@link WebSocketBatch}); with no page open it reads nothing. The node's
+ * threads do nothing for it: it reads what the market data subscriber and the registry already publish. Mounted
+ * with the venue's admin command path ({@link VenueOperations}), a signed-in OPERATOR or RISK user can also act on
+ * the venue ({@link OperatorDesk}) once {@link #secure} has given it the venue's users; without them the page stays
+ * read-only.
  *
  * <pre>{@code
  * Dashboard dashboard = Dashboard.mount(routes, metrics, marketView); // before the server starts
@@ -40,6 +42,7 @@ public final class Dashboard implements AutoCloseable
 
     private final DashboardSocket socket = new DashboardSocket();
     private final SharedUpdates shared;
+    private final WebSocketBatch batch = new WebSocketBatch();
     private final AtomicLong errors = new AtomicLong();
     private ScheduledExecutorService timer;
 
@@ -142,11 +145,12 @@ public final class Dashboard implements AutoCloseable
             for (final Map.Entry<WebSocketSession, DashboardView> entry : socket.views().entrySet())
             {
                 final String update = shared.update(entry.getValue(), now);
-                if (update != null && entry.getKey().isOpen())
+                if (update != null)
                 {
-                    entry.getKey().send(update);
+                    batch.add(entry.getKey(), update);
                 }
             }
+            batch.send();
         }
         catch (final RuntimeException ex)
         {
