@@ -65,7 +65,31 @@ class DashboardUpdatesTest
             .contains("\"rejects\":{\"insufficient_funds\":4,\"price_band\":3}")
             .contains("\"journal\":[20")
             .contains("\"rate\":{\"commands\":null,\"reports\":null,\"trades\":null,\"md\":null}")
+            .doesNotContain("\"cluster\"")
             .endsWith("}");
+    }
+
+    @Test
+    void shouldShowTheClusterMemberWhenTheRegistryIsAMembers()
+    {
+        final AtomicLong term = new AtomicLong(3);
+        for (final String role : new String[]{"follower", "candidate", "leader"})
+        {
+            metrics.gauge("dx_cluster_role", "role", () -> role.equals("leader") ? 1 : 0, "member", "2", "role", role);
+        }
+        metrics.gauge("dx_cluster_member_running", "running", () -> 1, "member", "2");
+        metrics.gauge("dx_cluster_election_in_progress", "electing", () -> 0, "member", "2");
+        metrics.gauge("dx_cluster_leadership_term_id", "term", term::get, "member", "2");
+        metrics.gauge("dx_cluster_commit_position_bytes", "commit", () -> 4096, "member", "2");
+        metrics.gauge("dx_cluster_last_snapshot_position_bytes", "snapshot", () -> -1, "member", "2");
+        metrics.counter("dx_cluster_elections_total", "elections", () -> 2, "member", "2");
+        final DashboardView view = new DashboardView();
+        updates.tick(T0);
+        assertThat(updates.update(view, T0)).contains("\"cluster\":{\"member\":\"2\",\"role\":\"leader\"," +
+            "\"running\":1,\"electing\":0,\"term\":3,\"commit\":4096,\"snapshot\":-1,\"elections\":2}");
+        term.set(4);
+        updates.tick(T0 + DashboardUpdates.METRICS_INTERVAL_NANOS);
+        assertThat(updates.update(view, T0 + DashboardUpdates.METRICS_INTERVAL_NANOS)).contains("\"term\":4,");
     }
 
     @Test

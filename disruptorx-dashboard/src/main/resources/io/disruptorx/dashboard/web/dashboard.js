@@ -79,7 +79,7 @@ function onUpdate(update) {
         latency.add(update.time, [p('order_to_report', 0), p('order_to_report', 1), p('order_to_report', 2),
             p('journal', 1), p('engine', 1), p('output', 1)]);
         throughput.add(update.time, [m.rate.commands, m.rate.trades, m.rate.md]);
-        renderMetrics(m);
+        renderMetrics(m, update.time);
     }
 }
 
