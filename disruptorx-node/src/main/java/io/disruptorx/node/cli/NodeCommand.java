@@ -164,6 +164,11 @@ public final class NodeCommand implements Callable<Integer>
                 gateways.registerMetrics(node.metrics());
                 gateways.describe("dx node: ", out);
                 settings.edges().forEach(edge -> edge.describe("dx node: ", out));
+                if (http != null && gateways.users() != null)
+                {
+                    http.secureDashboard(gateways.users(), gateways.auditRing());
+                    out.println("dx node: dashboard sign-in with the user file's users (OPERATOR and RISK may act)");
+                }
             }
             out.println("dx node: running; Ctrl-C stops it with a final snapshot");
             out.flush();

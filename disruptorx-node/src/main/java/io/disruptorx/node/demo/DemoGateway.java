@@ -122,6 +122,14 @@ public final class DemoGateway implements AutoCloseable
     }
 
     /**
+     * @return the gateways: their user file and audit ring, for the dashboard's sign-in.
+     */
+    public NodeGateways gateways()
+    {
+        return gateways;
+    }
+
+    /**
      * Starts the gateway in front of any venue host, for example a cluster, and prints how to connect.
      *
      * @param venues       makes the gateway's venue client (called again when the ports are taken).
