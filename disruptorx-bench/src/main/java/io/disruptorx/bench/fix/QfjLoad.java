@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import io.disruptorx.bench.node.LatencySummary;
-import io.disruptorx.bench.node.PacedSchedule;
+import io.disruptorx.bench.node.LoadDriver;
+import io.disruptorx.bench.node.OrderLoad;
 import org.HdrHistogram.Histogram;
 import quickfix.Application;
 import quickfix.ConfigError;
@@ -44,11 +45,10 @@ import quickfix.fix44.NewOrderSingle;
  * Measured like the binary leg: paced runs record acknowledgement time minus intended send time (coordinated
  * omission corrected); saturated runs keep a window of unacknowledged orders full.
  */
-public final class QfjLoad implements Application, AutoCloseable
+public final class QfjLoad implements OrderLoad, Application, AutoCloseable
 {
     private static final int RING = 1 << 21;
     private static final int MASK = RING - 1;
-    private static final long SPIN_BELOW_NANOS = 50_000;
     private static final long PARK_NANOS = 10_000;
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long LOGON_NANOS = TimeUnit.SECONDS.toNanos(20);
@@ -67,6 +67,8 @@ public final class QfjLoad implements Application, AutoCloseable
     private volatile long measureFromId = Long.MAX_VALUE;
     private volatile long lastAckNanos;
     private volatile boolean loggedOn;
+    private final LoadDriver driver = new LoadDriver(this, "acceptor", RING / 2);
+    private Session session;
     private long firstId;
     private long nextId = 1;
 
@@ -158,41 +160,9 @@ public final class QfjLoad implements Application, AutoCloseable
      */
     public Run paced(final long rate, final double warmupSeconds, final double measureSeconds)
     {
-        final Session session = Session.lookupSession(sessionId);
-        final PacedSchedule schedule = new PacedSchedule(System.nanoTime() + 1_000_000, rate);
-        final long warmup = schedule.commandsIn(warmupSeconds);
-        final long total = warmup + schedule.commandsIn(measureSeconds);
-        start(warmup);
-        long index = 0;
-        while (index < total)
-        {
-            final long now = System.nanoTime();
-            final long due = Math.min(schedule.dueBy(now), total);
-            if (index < due)
-            {
-                while (index < due)
-                {
-                    send(session, index, schedule.intendedNanos(index));
-                    index++;
-                }
-            }
-            else if (schedule.intendedNanos(index) - now > SPIN_BELOW_NANOS)
-            {
-                LockSupport.parkNanos(PARK_NANOS);
-            }
-            else
-            {
-                Thread.yield();
-            }
-            if (index - answered() > RING / 2)
-            {
-                throw new IllegalStateException("the acceptor fell " + RING / 2 + " orders behind at " + rate + "/s");
-            }
-        }
-        drain(total);
-        nextId = firstId + total;
-        final double window = lastAckNanos - schedule.intendedNanos(warmup);
-        return new Run(rate, LatencySummary.of(histogram), (total - warmup) * 1e9 / window, rejects.get());
+        session = Session.lookupSession(sessionId);
+        final double completed = driver.paced(rate, warmupSeconds, measureSeconds);
+        return new Run(rate, LatencySummary.of(histogram), completed, rejects.get());
     }
 
     /**
@@ -203,39 +173,8 @@ public final class QfjLoad implements Application, AutoCloseable
      */
     public Run saturated(final int window, final double warmupSeconds, final double measureSeconds)
     {
-        final Session session = Session.lookupSession(sessionId);
-        start(Long.MAX_VALUE);
-        final long warmupEnd = System.nanoTime() + (long)(warmupSeconds * 1e9);
-        final long end = warmupEnd + (long)(measureSeconds * 1e9);
-        long index = 0;
-        long measuredFrom = -1;
-        long measuredStart = 0;
-        long now;
-        while ((now = System.nanoTime()) < end)
-        {
-            if (measuredFrom < 0 && now >= warmupEnd)
-            {
-                measuredFrom = answered();
-                measuredStart = now;
-                measureFromId = firstId + index;
-            }
-            if (index - answered() < window)
-            {
-                while (index - answered() < window)
-                {
-                    send(session, index, System.nanoTime());
-                    index++;
-                }
-            }
-            else
-            {
-                Thread.yield();
-            }
-        }
-        final long done = answered() - measuredFrom;
-        final double completed = done * 1e9 / (System.nanoTime() - measuredStart);
-        drain(index);
-        nextId = firstId + index;
+        session = Session.lookupSession(sessionId);
+        final double completed = driver.saturated(window, warmupSeconds, measureSeconds);
         return new Run(0, LatencySummary.of(histogram), completed, rejects.get());
     }
 
@@ -355,12 +294,49 @@ public final class QfjLoad implements Application, AutoCloseable
         initiator.stop(true);
     }
 
-    private long answered()
+    @Override
+    public void flush()
+    {
+    }
+
+    @Override
+    public void poll()
+    {
+    }
+
+    @Override
+    public void windowFull()
+    {
+        Thread.yield();
+    }
+
+    @Override
+    public void measureFrom(final long index)
+    {
+        measureFromId = firstId + index;
+    }
+
+    @Override
+    public long lastAnswerNanos()
+    {
+        return lastAckNanos;
+    }
+
+    @Override
+    public void finish(final long sent)
+    {
+        drain(sent);
+        nextId = firstId + sent;
+    }
+
+    @Override
+    public long answered()
     {
         return acknowledged.get() + rejects.get();
     }
 
-    private void start(final long warmupOrders)
+    @Override
+    public void start(final long warmupOrders)
     {
         firstId = nextId;
         acknowledged.set(0);
@@ -369,7 +345,8 @@ public final class QfjLoad implements Application, AutoCloseable
         histogram = new Histogram(1, TimeUnit.SECONDS.toNanos(60), 3);
     }
 
-    private void send(final Session session, final long index, final long intendedNanos)
+    @Override
+    public void send(final long index, final long intendedNanos)
     {
         final long id = firstId + index;
         intended[(int)(id & MASK)] = intendedNanos;

@@ -2,10 +2,10 @@ package io.disruptorx.bench.gateway;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import io.disruptorx.bench.node.LatencySummary;
-import io.disruptorx.bench.node.PacedSchedule;
+import io.disruptorx.bench.node.LoadDriver;
+import io.disruptorx.bench.node.OrderLoad;
 import io.disruptorx.gateway.client.NativeClient;
 import io.disruptorx.gateway.client.SoupBinTcpClientListener;
 import io.disruptorx.protocol.sbe.orderentry.MessageHeaderDecoder;
@@ -27,15 +27,14 @@ import org.agrona.DirectBuffer;
  * intended time: a stall delays the sends behind it and that delay is counted (no coordinated omission).
  * Saturated runs keep a window of unacknowledged orders full and count acknowledgements per second.
  */
-final class GatewayLoad implements SoupBinTcpClientListener, AutoCloseable
+final class GatewayLoad implements OrderLoad, SoupBinTcpClientListener, AutoCloseable
 {
     private static final int RING = 1 << 21;
     private static final int MASK = RING - 1;
-    private static final long SPIN_BELOW_NANOS = 50_000;
-    private static final long PARK_NANOS = 10_000;
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final NativeClient client;
+    private final LoadDriver driver = new LoadDriver(this, "gateway", RING / 2);
     private final long[] intended = new long[RING];
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final OrderAcceptedDecoder accepted = new OrderAcceptedDecoder();
@@ -89,77 +88,13 @@ final class GatewayLoad implements SoupBinTcpClientListener, AutoCloseable
 
     Run paced(final long rate, final double warmupSeconds, final double measureSeconds)
     {
-        final PacedSchedule schedule = new PacedSchedule(System.nanoTime() + 1_000_000, rate);
-        final long warmup = schedule.commandsIn(warmupSeconds);
-        final long total = warmup + schedule.commandsIn(measureSeconds);
-        start(warmup);
-        long index = 0;
-        while (index < total)
-        {
-            final long now = System.nanoTime();
-            final long due = Math.min(schedule.dueBy(now), total);
-            if (index < due)
-            {
-                while (index < due)
-                {
-                    send(index, schedule.intendedNanos(index));
-                    index++;
-                }
-                client.flush();
-            }
-            else
-            {
-                final long gap = schedule.intendedNanos(index) - now;
-                if (gap > SPIN_BELOW_NANOS)
-                {
-                    LockSupport.parkNanos(PARK_NANOS);
-                }
-                else
-                {
-                    Thread.yield();
-                }
-            }
-            client.poll(this);
-            if (index - (acknowledged + rejects) > RING / 2)
-            {
-                throw new IllegalStateException("the gateway fell " + RING / 2 + " orders behind at " + rate + "/s");
-            }
-        }
-        drain(total);
-        nextId = firstId + total;
-        final double window = lastAckNanos - schedule.intendedNanos(warmup);
-        return new Run(rate, LatencySummary.of(histogram), (total - warmup) * 1e9 / window, rejects);
+        final double completed = driver.paced(rate, warmupSeconds, measureSeconds);
+        return new Run(rate, LatencySummary.of(histogram), completed, rejects);
     }
 
     Run saturated(final int window, final double warmupSeconds, final double measureSeconds)
     {
-        start(Long.MAX_VALUE);
-        final long warmupEnd = System.nanoTime() + (long)(warmupSeconds * 1e9);
-        final long end = warmupEnd + (long)(measureSeconds * 1e9);
-        long index = 0;
-        long measuredFrom = -1;
-        long measuredStart = 0;
-        long now;
-        while ((now = System.nanoTime()) < end)
-        {
-            if (measuredFrom < 0 && now >= warmupEnd)
-            {
-                measuredFrom = acknowledged + rejects;
-                measuredStart = now;
-                measureFromId = firstId + index;
-            }
-            while (index - (acknowledged + rejects) < window)
-            {
-                send(index, System.nanoTime());
-                index++;
-            }
-            client.flush();
-            client.poll(this);
-        }
-        final long done = acknowledged + rejects - measuredFrom;
-        final double completed = done * 1e9 / (System.nanoTime() - measuredStart);
-        drain(index);
-        nextId = firstId + index;
+        final double completed = driver.saturated(window, warmupSeconds, measureSeconds);
         return new Run(0, LatencySummary.of(histogram), completed, rejects);
     }
 
@@ -205,7 +140,8 @@ final class GatewayLoad implements SoupBinTcpClientListener, AutoCloseable
         client.close();
     }
 
-    private void start(final long warmupOrders)
+    @Override
+    public void start(final long warmupOrders)
     {
         histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
         firstId = nextId;
@@ -214,13 +150,56 @@ final class GatewayLoad implements SoupBinTcpClientListener, AutoCloseable
         measureFromId = warmupOrders == Long.MAX_VALUE ? Long.MAX_VALUE : firstId + warmupOrders;
     }
 
-    private void send(final long index, final long intendedNanos)
+    @Override
+    public void send(final long index, final long intendedNanos)
     {
         final long id = firstId + index;
         intended[(int)(id & MASK)] = intendedNanos;
         final boolean buy = (index & 1) == 0;
         client.newOrder(id, buy ? 1 : 2, 1, buy ? Side.BUY : Side.SELL, OrderType.LIMIT,
             buy ? TimeInForce.GTC : TimeInForce.IOC, false, SelfTradePrevention.CANCEL_NEWEST, 9_900, -2, 1, 0);
+    }
+
+    @Override
+    public void flush()
+    {
+        client.flush();
+    }
+
+    @Override
+    public void poll()
+    {
+        client.poll(this);
+    }
+
+    @Override
+    public void windowFull()
+    {
+    }
+
+    @Override
+    public void measureFrom(final long index)
+    {
+        measureFromId = firstId + index;
+    }
+
+    @Override
+    public long answered()
+    {
+        return acknowledged + rejects;
+    }
+
+    @Override
+    public long lastAnswerNanos()
+    {
+        return lastAckNanos;
+    }
+
+    @Override
+    public void finish(final long sent)
+    {
+        drain(sent);
+        nextId = firstId + sent;
     }
 
     private void drain(final long total)
