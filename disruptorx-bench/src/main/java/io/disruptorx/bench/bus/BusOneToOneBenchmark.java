@@ -1,18 +1,9 @@
 package io.disruptorx.bench.bus;
 
-import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.dsl.Disruptor;
-import com.lmax.disruptor.dsl.ProducerType;
-import com.lmax.disruptor.util.DaemonThreadFactory;
-import io.disruptorx.core.bus.EventBus;
-import io.disruptorx.core.bus.PartitionProducer;
 import io.disruptorx.core.bus.Topic;
-import io.disruptorx.core.bus.TopicConfig;
-import io.disruptorx.core.wait.WaitStrategies;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,7 +12,6 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -48,68 +38,23 @@ public class BusOneToOneBenchmark
 
     /** The bus with one single-producer partition and a counting subscriber. */
     @State(Scope.Benchmark)
-    public static class BusState
+    public static class BusState extends BusTrial
     {
-        @Param({"yielding"})
-        String waitStrategy;
-
-        EventBus bus;
-        Topic<LongEvent> topic;
-        PartitionProducer<LongEvent> producer;
-        CountingHandler handler;
-        final long[] holder = new long[1];
-
-        /** Starts the bus. */
-        @Setup(Level.Trial)
-        public void start()
+        /** Subscribes one counting handler. */
+        public BusState()
         {
-            bus = new EventBus();
-            topic = bus.createTopic(TopicConfig.builder("bench", LongEvent::new).ringSize(RING_SIZE)
-                .producerType(ProducerType.SINGLE).waitStrategy(WaitStrategies.parse(waitStrategy)).build());
-            handler = new CountingHandler();
-            topic.subscribe("counter", handler);
-            bus.start();
-            producer = topic.producer(0);
-        }
-
-        /**
-         * Closes the bus.
-         *
-         * @throws InterruptedException if interrupted.
-         */
-        @TearDown(Level.Trial)
-        public void stop() throws InterruptedException
-        {
-            bus.close(Duration.ofSeconds(10));
+            super("bench", topic -> topic.subscribe("counter", new CountingHandler()));
         }
     }
 
     /** The raw Disruptor, same ring size, producer type and wait strategy. */
     @State(Scope.Benchmark)
-    public static class DisruptorState
+    public static class DisruptorState extends DisruptorTrial
     {
-        @Param({"yielding"})
-        String waitStrategy;
-
-        Disruptor<LongEvent> disruptor;
-        RingBuffer<LongEvent> ring;
-        final long[] holder = new long[1];
-
-        /** Starts the Disruptor. */
-        @Setup(Level.Trial)
-        public void start()
+        /** One counting handler. */
+        public DisruptorState()
         {
-            disruptor = new Disruptor<>(LongEvent::new, RING_SIZE, DaemonThreadFactory.INSTANCE,
-                ProducerType.SINGLE, WaitStrategies.parse(waitStrategy).create());
-            disruptor.handleEventsWith(new CountingHandler());
-            ring = disruptor.start();
-        }
-
-        /** Halts the Disruptor. */
-        @TearDown(Level.Trial)
-        public void stop()
-        {
-            disruptor.halt();
+            super(disruptor -> disruptor.handleEventsWith(new CountingHandler()));
         }
     }
 

@@ -1,18 +1,8 @@
 package io.disruptorx.bench.bus;
 
-import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.dsl.Disruptor;
-import com.lmax.disruptor.dsl.ProducerType;
-import com.lmax.disruptor.util.DaemonThreadFactory;
-import io.disruptorx.core.bus.EventBus;
-import io.disruptorx.core.bus.PartitionProducer;
-import io.disruptorx.core.bus.Topic;
-import io.disruptorx.core.bus.TopicConfig;
-import io.disruptorx.core.wait.WaitStrategies;
 import io.disruptorx.core.workflow.Workflow;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,7 +12,6 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -48,108 +37,40 @@ public class BusPipelineBenchmark
 
     /** The bus, stages wired as a handler graph. */
     @State(Scope.Benchmark)
-    public static class BusState
+    public static class BusState extends BusTrial
     {
-        @Param({"yielding"})
-        String waitStrategy;
-
-        EventBus bus;
-        Topic<LongEvent> topic;
-        PartitionProducer<LongEvent> producer;
-        final long[] holder = new long[1];
-
-        /** Starts the bus. */
-        @Setup(Level.Trial)
-        public void start()
+        /** Attaches the chain. */
+        public BusState()
         {
-            bus = new EventBus();
-            topic = bus.createTopic(TopicConfig.builder("pipeline", LongEvent::new).ringSize(RING_SIZE)
-                .producerType(ProducerType.SINGLE).waitStrategy(WaitStrategies.parse(waitStrategy)).build());
-            topic.attach("chain", (disruptor, partition) -> disruptor
-                .handleEventsWith(new PipelineStage(3)).then(new PipelineStage(5)).then(new CountingHandler()));
-            bus.start();
-            producer = topic.producer(0);
-        }
-
-        /**
-         * Closes the bus.
-         *
-         * @throws InterruptedException if interrupted.
-         */
-        @TearDown(Level.Trial)
-        public void stop() throws InterruptedException
-        {
-            bus.close(Duration.ofSeconds(10));
+            super("pipeline", topic -> topic.attach("chain", (disruptor, partition) -> disruptor
+                .handleEventsWith(new PipelineStage(3)).then(new PipelineStage(5)).then(new CountingHandler())));
         }
     }
 
     /** The bus, stages as a workflow with dependsOn barriers. */
     @State(Scope.Benchmark)
-    public static class WorkflowState
+    public static class WorkflowState extends BusTrial
     {
-        @Param({"yielding"})
-        String waitStrategy;
-
-        EventBus bus;
-        Topic<LongEvent> topic;
-        PartitionProducer<LongEvent> producer;
-        final long[] holder = new long[1];
-
-        /** Starts the bus. */
-        @Setup(Level.Trial)
-        public void start()
+        /** Attaches the workflow. */
+        public WorkflowState()
         {
-            bus = new EventBus();
-            topic = bus.createTopic(TopicConfig.builder("workflow", LongEvent::new).ringSize(RING_SIZE)
-                .producerType(ProducerType.SINGLE).waitStrategy(WaitStrategies.parse(waitStrategy)).build());
-            final Workflow<LongEvent> workflow = Workflow.<LongEvent>named("pipeline")
+            super("workflow", topic -> topic.attach("workflow", Workflow.<LongEvent>named("pipeline")
                 .step("one", (event, sequence) -> event.value = event.value * 3 + 1)
                 .step("two", (event, sequence) -> event.value = event.value * 5 + 1).dependsOn("one")
                 .step("three", (event, sequence) -> event.value = event.value - 1).dependsOn("two")
-                .build();
-            topic.attach("workflow", workflow);
-            bus.start();
-            producer = topic.producer(0);
-        }
-
-        /**
-         * Closes the bus.
-         *
-         * @throws InterruptedException if interrupted.
-         */
-        @TearDown(Level.Trial)
-        public void stop() throws InterruptedException
-        {
-            bus.close(Duration.ofSeconds(10));
+                .build()));
         }
     }
 
     /** The raw Disruptor with the same chain. */
     @State(Scope.Benchmark)
-    public static class DisruptorState
+    public static class DisruptorState extends DisruptorTrial
     {
-        @Param({"yielding"})
-        String waitStrategy;
-
-        Disruptor<LongEvent> disruptor;
-        RingBuffer<LongEvent> ring;
-        final long[] holder = new long[1];
-
-        /** Starts the Disruptor. */
-        @Setup(Level.Trial)
-        public void start()
+        /** The same chain. */
+        public DisruptorState()
         {
-            disruptor = new Disruptor<>(LongEvent::new, RING_SIZE, DaemonThreadFactory.INSTANCE,
-                ProducerType.SINGLE, WaitStrategies.parse(waitStrategy).create());
-            disruptor.handleEventsWith(new PipelineStage(3)).then(new PipelineStage(5)).then(new CountingHandler());
-            ring = disruptor.start();
-        }
-
-        /** Halts the Disruptor. */
-        @TearDown(Level.Trial)
-        public void stop()
-        {
-            disruptor.halt();
+            super(disruptor -> disruptor.handleEventsWith(new PipelineStage(3)).then(new PipelineStage(5))
+                .then(new CountingHandler()));
         }
     }
 
