@@ -11,6 +11,7 @@ import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.demo.DemoFeed;
 import io.disruptorx.node.demo.DemoVenue;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,14 +51,8 @@ public final class DemoCommand implements Callable<Integer>
         description = "Commands per second the traders offer (default ${DEFAULT-VALUE}).")
     private int rate;
 
-    @Option(names = "--instruments", defaultValue = "4", description = "Instruments (default ${DEFAULT-VALUE}).")
-    private int instruments;
-
-    @Option(names = "--accounts", defaultValue = "100", description = "Trading accounts (default ${DEFAULT-VALUE}).")
-    private int accounts;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Order flow seed (default ${DEFAULT-VALUE}).")
-    private long seed;
+    @Mixin
+    private FlowOptions flow;
 
     @Option(names = "--http-port", defaultValue = "8080",
         description = "HTTP port on 127.0.0.1, 0 for any free port, -1 for none (default ${DEFAULT-VALUE}).")
@@ -102,7 +97,8 @@ public final class DemoCommand implements Callable<Integer>
     public Integer call()
     {
         final PrintWriter err = spec.commandLine().getErr();
-        if (durationSeconds < 1 || instruments < 1 || instruments > 1000 || accounts < 2 || accounts > 100_000 ||
+        if (durationSeconds < 1 || flow.instruments() < 1 || flow.instruments() > 1000 || flow.accounts() < 2 ||
+            flow.accounts() > 100_000 ||
             rate < 1 || rate > 10_000_000 || httpPort < -1 || httpPort > 65_535 || gatewayPort < -1 ||
             gatewayPort > 65_535)
         {
@@ -130,8 +126,8 @@ public final class DemoCommand implements Callable<Integer>
         final DemoFeed.Settings feed =
             new DemoFeed.Settings(feedSubscribers, feedLoss, groups[0], groups[1], feedInterface, feedPort);
         final DemoVenue venue = new DemoVenue(
-            new DemoVenue.Options(dataDirectory, instruments, accounts, seed, rate, httpPort, forcePolicy, feed,
-                gatewayPort));
+            new DemoVenue.Options(dataDirectory, flow.instruments(), flow.accounts(), flow.seed(), rate, httpPort,
+                forcePolicy, feed, gatewayPort));
         final ShutdownHook hook = ShutdownHook.register("dx-demo-stop", venue::stop);
         try
         {

@@ -6,7 +6,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.disruptorx.node.cli.FlowOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,14 +52,8 @@ public final class ClusterCommand implements Callable<Integer>
         description = "Seconds to run; 0 runs until Ctrl-C (default ${DEFAULT-VALUE}).")
     private int seconds;
 
-    @Option(names = "--instruments", defaultValue = "4", description = "Instruments (default ${DEFAULT-VALUE}).")
-    private int instruments;
-
-    @Option(names = "--accounts", defaultValue = "100", description = "Trading accounts (default ${DEFAULT-VALUE}).")
-    private int accounts;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Order flow seed (default ${DEFAULT-VALUE}).")
-    private long seed;
+    @Mixin
+    private FlowOptions flow;
 
     @Override
     public Integer call()
@@ -74,7 +70,7 @@ public final class ClusterCommand implements Callable<Integer>
             return 2;
         }
         final ClusterDemo demo = new ClusterDemo(new ClusterDemo.Options(directory, members, basePort, rate, seconds,
-            instruments, accounts, seed), spec.commandLine().getOut());
+            flow.instruments(), flow.accounts(), flow.seed()), spec.commandLine().getOut());
         final CountDownLatch finished = new CountDownLatch(1);
         final Thread hook = new Thread(() ->
         {

@@ -1,8 +1,5 @@
 package io.disruptorx.node.cluster;
 
-import java.util.Arrays;
-import java.util.SplittableRandom;
-
 import io.disruptorx.engine.AdminType;
 import io.disruptorx.engine.EngineListenerAdapter;
 import io.disruptorx.engine.OrderType;
@@ -12,6 +9,7 @@ import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.engine.sbe.SbeCommandEncoder;
 import io.disruptorx.engine.sbe.SbeEventDecoder;
+import io.disruptorx.node.demo.OrderFlowMix;
 import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.protocol.venue.VenueEventHandler;
 import org.agrona.DirectBuffer;
@@ -32,10 +30,10 @@ public final class ClusterTraders implements VenueEventHandler
     private static final int RECENT = 1024;
 
     private final VenueClient client;
-    private final SplittableRandom random;
+    private final OrderFlowMix mix;
+    private final EncodedOrders orders = new EncodedOrders();
     private final int instruments;
     private final int accounts;
-    private final long[] mid;
     private final long[] recentOrders = new long[RECENT];
     private final long[] recentAccounts = new long[RECENT];
     private final SbeCommandEncoder encoder = new SbeCommandEncoder();
@@ -63,12 +61,10 @@ public final class ClusterTraders implements VenueEventHandler
         final VenueClient client, final long seed, final int instruments, final int accounts, final long firstId)
     {
         this.client = client;
-        this.random = new SplittableRandom(seed);
+        this.mix = new OrderFlowMix(seed, instruments, accounts, START_PRICE, true);
         this.instruments = instruments;
         this.accounts = accounts;
-        this.mid = new long[instruments + 1];
         this.nextId = firstId;
-        Arrays.fill(mid, START_PRICE);
     }
 
     /**
@@ -113,7 +109,7 @@ public final class ClusterTraders implements VenueEventHandler
     {
         if (length == 0)
         {
-            length = next();
+            length = mix.next(orders);
         }
         if (client.offer(command, 0, length) > 0)
         {
@@ -197,43 +193,51 @@ public final class ClusterTraders implements VenueEventHandler
         sent++;
     }
 
-    private int next()
+    /**
+     * The mix's commands encoded into {@link #command}; each returns the encoded length.
+     */
+    private final class EncodedOrders implements OrderFlowMix.Orders
     {
-        final int instrument = 1 + random.nextInt(instruments);
-        final long account = 1 + random.nextInt(accounts);
-        final int action = random.nextInt(100);
-        if (action < 2)
+        @Override
+        public int limit(
+            final long account, final int instrument, final Side side, final TimeInForce timeInForce,
+            final long price, final long quantity)
         {
-            mid[instrument] = Math.max(100, mid[instrument] + random.nextInt(-5, 6));
-        }
-        final long quantity = 1 + random.nextInt(100);
-        final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
-        if (action < 40 || recentCount == 0)
-        {
-            final long offset = 1 + random.nextInt(20);
-            final long price = side == Side.BUY ? mid[instrument] - offset : mid[instrument] + offset;
             return encoder.newOrder(command, 0, 0, account, nextId++, instrument, side, OrderType.LIMIT,
-                TimeInForce.GTC, false, SelfTradePrevention.CANCEL_NEWEST, price, quantity);
+                timeInForce, false, SelfTradePrevention.CANCEL_NEWEST, price, quantity);
         }
-        if (action < 52)
-        {
-            final long price = side == Side.BUY ? mid[instrument] + 2 : mid[instrument] - 2;
-            return encoder.newOrder(command, 0, 0, account, nextId++, instrument, side, OrderType.LIMIT,
-                TimeInForce.IOC, false, SelfTradePrevention.CANCEL_NEWEST, price, quantity);
-        }
-        if (action < 55)
+
+        @Override
+        public int market(final long account, final int instrument, final Side side, final long quantity)
         {
             return encoder.newOrder(command, 0, 0, account, nextId++, instrument, side, OrderType.MARKET,
                 TimeInForce.IOC, false, SelfTradePrevention.CANCEL_NEWEST, 0, quantity);
         }
-        final int slot = random.nextInt((int)Math.min(recentCount, RECENT));
-        if (action < 88)
+
+        @Override
+        public int recentOrders()
+        {
+            return (int)Math.min(recentCount, RECENT);
+        }
+
+        @Override
+        public boolean mayTouch(final int slot)
+        {
+            return true;
+        }
+
+        @Override
+        public int cancel(final int slot)
         {
             return encoder.cancelOrder(command, 0, 0, recentAccounts[slot], nextId++, recentOrders[slot]);
         }
-        final long offset = 1 + random.nextInt(20);
-        final long price = random.nextBoolean() ? mid[instrument] - offset : mid[instrument] + offset;
-        return encoder.replaceOrder(command, 0, 0, recentAccounts[slot], nextId++, recentOrders[slot], price, quantity);
+
+        @Override
+        public int replace(final int slot, final long price, final long quantity)
+        {
+            return encoder.replaceOrder(
+                command, 0, 0, recentAccounts[slot], nextId++, recentOrders[slot], price, quantity);
+        }
     }
 
     /**

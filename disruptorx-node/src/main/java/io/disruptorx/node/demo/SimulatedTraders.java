@@ -1,8 +1,5 @@
 package io.disruptorx.node.demo;
 
-import java.util.Arrays;
-import java.util.SplittableRandom;
-
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
@@ -23,10 +20,10 @@ public final class SimulatedTraders
 
     private final NodeClient client;
     private final DemoStats stats;
-    private final SplittableRandom random;
+    private final OrderFlowMix mix;
+    private final ClientOrders orders = new ClientOrders();
     private final int instruments;
     private final int accounts;
-    private final long[] mid;
     private long clientOrderId;
 
     /**
@@ -44,11 +41,9 @@ public final class SimulatedTraders
         this.clientOrderId = firstClientOrderId;
         this.client = client;
         this.stats = stats;
-        this.random = new SplittableRandom(seed);
+        this.mix = new OrderFlowMix(seed, instruments, accounts, START_PRICE, false);
         this.instruments = instruments;
         this.accounts = accounts;
-        this.mid = new long[instruments + 1];
-        Arrays.fill(mid, START_PRICE);
     }
 
     /**
@@ -75,53 +70,62 @@ public final class SimulatedTraders
      */
     void step()
     {
-        final int instrument = 1 + random.nextInt(instruments);
-        final long account = 1 + random.nextInt(accounts);
-        final int action = random.nextInt(100);
-        if (action < 2)
+        mix.next(orders);
+    }
+
+    /**
+     * The mix's commands as node client calls; orders of gateway users (the traders over sockets, or dx order)
+     * are not ours to touch.
+     */
+    private final class ClientOrders implements OrderFlowMix.Orders
+    {
+        private long orderId;
+        private long owner;
+
+        @Override
+        public int limit(
+            final long account, final int instrument, final Side side, final TimeInForce timeInForce,
+            final long price, final long quantity)
         {
-            mid[instrument] = Math.max(100, mid[instrument] + random.nextInt(-5, 6));
-        }
-        final long quantity = 1 + random.nextInt(100);
-        final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
-        if (action < 40)
-        {
-            final long offset = 1 + random.nextInt(20);
-            final long price = side == Side.BUY ? mid[instrument] - offset : mid[instrument] + offset;
-            client.newOrder(account, ++clientOrderId, instrument, side, OrderType.LIMIT, TimeInForce.GTC,
+            client.newOrder(account, ++clientOrderId, instrument, side, OrderType.LIMIT, timeInForce,
                 false, SelfTradePrevention.CANCEL_NEWEST, price, quantity);
+            return 0;
         }
-        else if (action < 52)
-        {
-            final long price = side == Side.BUY ? mid[instrument] + 2 : mid[instrument] - 2;
-            client.newOrder(account, ++clientOrderId, instrument, side, OrderType.LIMIT, TimeInForce.IOC,
-                false, SelfTradePrevention.CANCEL_NEWEST, price, quantity);
-        }
-        else if (action < 55)
+
+        @Override
+        public int market(final long account, final int instrument, final Side side, final long quantity)
         {
             client.newOrder(account, ++clientOrderId, instrument, side, OrderType.MARKET, TimeInForce.IOC,
                 false, SelfTradePrevention.CANCEL_NEWEST, 0, quantity);
+            return 0;
         }
-        else if (stats.recentCount > 0)
+
+        @Override
+        public int recentOrders()
         {
-            final int slot = random.nextInt((int)Math.min(stats.recentCount, DemoStats.RECENT));
-            final long orderId = stats.recentOrderIds.get(slot);
-            final long owner = stats.recentOrderAccounts.get(slot);
-            if (owner > accounts)
-            {
-                // an order of a gateway user (the traders over sockets, or dx order): not ours to touch
-                return;
-            }
-            if (action < 88)
-            {
-                client.cancelOrder(owner, ++clientOrderId, orderId);
-            }
-            else
-            {
-                final long offset = 1 + random.nextInt(20);
-                final long price = random.nextBoolean() ? mid[instrument] - offset : mid[instrument] + offset;
-                client.replaceOrder(owner, ++clientOrderId, orderId, price, quantity);
-            }
+            return (int)Math.min(stats.recentCount, DemoStats.RECENT);
+        }
+
+        @Override
+        public boolean mayTouch(final int slot)
+        {
+            orderId = stats.recentOrderIds.get(slot);
+            owner = stats.recentOrderAccounts.get(slot);
+            return owner <= accounts;
+        }
+
+        @Override
+        public int cancel(final int slot)
+        {
+            client.cancelOrder(owner, ++clientOrderId, orderId);
+            return 0;
+        }
+
+        @Override
+        public int replace(final int slot, final long price, final long quantity)
+        {
+            client.replaceOrder(owner, ++clientOrderId, orderId, price, quantity);
+            return 0;
         }
     }
 }
