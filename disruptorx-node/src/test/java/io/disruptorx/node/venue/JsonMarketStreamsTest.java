@@ -26,6 +26,7 @@ import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.gateway.config.GatewaySecurityConfig;
+import io.disruptorx.gateway.json.ApiError;
 import io.disruptorx.gateway.json.JsonConfig;
 import io.disruptorx.gateway.support.TestVenueSetup;
 import io.disruptorx.marketdata.server.FeedServerConfig;
@@ -114,6 +115,92 @@ class JsonMarketStreamsTest
                 "x" + t.quantity()));
         assertThat(expectedTrades).as("trades the engine made (seed %d)", seed).isNotEmpty();
         assertThat(client.tradesSeen()).as("every trade of the engine, in order").isEqualTo(expectedTrades);
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldAnswerBadStreamAndDepthRequestsWithBinanceCodesAndNeverReachTheEngine() throws Exception
+    {
+        final var config = TestVenueSetup.gatewayConfig(0, 1024, 1_000_000_000L);
+        final JsonConfig json = new JsonConfig(new InetSocketAddress("127.0.0.1", 0), 4096, 5_000, List.of());
+        final StreamClient client = new StreamClient();
+        try (NodeFeed feed = NodeFeed.start(FeedServerConfig.builder().session("DXJSONBAD").build());
+            EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(dir).withSegmentSize(1024 * 1024)
+                .withRingSizes(1024, 4096), feed.sink(), null))
+        {
+            feed.openingImage(node);
+            NodeVenueSetup.list(node);
+            final long applied = node.appliedSequence();
+            try (JsonMarketData marketData = JsonMarketData.start(feed, config.instruments());
+                NodeGateways gateways = NodeGateways.start(node.newVenueClient(), config, json,
+                    GatewaySecurityConfig.NONE, new BackoffIdleStrategy(1, 1, 1_000, 100_000), null,
+                    marketData.streams()))
+            {
+                final String base = "127.0.0.1:" + gateways.jsonPort();
+                final WebSocket socket = client.connect("ws://" + base + "/stream");
+                assertThat(ask(socket, client, "{\"method\":\"SUBSCRIBE\",\"params\":[\"btc-usd@trade\"]"))
+                    .startsWith("{\"error\":{\"code\":3,\"msg\":\"Invalid JSON: ").endsWith("},\"id\":null}");
+                assertThat(ask(socket, client, "{\"method\":\"SUBSCRIBE\",\"params\":\"btc-usd@trade\",\"id\":2}"))
+                    .isEqualTo("{\"error\":{\"code\":1,\"msg\":\"Invalid value type: expected `params`, an array of " +
+                        "stream names\"},\"id\":2}");
+                assertThat(ask(socket, client, "{\"method\":\"SUBSCRIBE\",\"params\":[\"btc-usd@trade\",7],\"id\":3}"))
+                    .isEqualTo("{\"error\":{\"code\":1,\"msg\":\"Invalid value type: expected a stream name " +
+                        "(string)\"},\"id\":3}");
+                assertThat(ask(socket, client, "{\"method\":\"SUBSCRIBE\",\"params\":[\"nope@trade\"],\"id\":4}"))
+                    .isEqualTo("{\"error\":{\"code\":2,\"msg\":\"Invalid request: unknown stream \\\"nope@trade\\\"\"}," +
+                        "\"id\":4}");
+                assertThat(ask(socket, client, "{\"method\":\"PUBLISH\",\"id\":5}")).isEqualTo("{\"error\":{\"code\":2," +
+                    "\"msg\":\"Invalid request: unknown variant `PUBLISH`, expected one of `SUBSCRIBE`, `UNSUBSCRIBE`, " +
+                    "`LIST_SUBSCRIPTIONS`\"},\"id\":5}");
+                assertThat(ask(socket, client, "{\"method\":\"SUBSCRIBE\",\"params\":[],\"id\":\"six\"}"))
+                    .isEqualTo("{\"error\":{\"code\":2,\"msg\":\"Invalid request: request ID must be an unsigned " +
+                        "integer\"},\"id\":null}");
+                assertThat(ask(socket, client, "{\"method\":\"SUBSCRIBE\",\"params\":[],\"id\":7,\"x\":1}"))
+                    .isEqualTo("{\"error\":{\"code\":2,\"msg\":\"Invalid request: unknown field `x`\"},\"id\":7}");
+                assertThat(ask(socket, client, "{\"method\":\"SUBSCRIBE\",\"params\":[\"" + "x".repeat(5_000) +
+                    "\"],\"id\":8}")).isEqualTo("{\"error\":{\"code\":2,\"msg\":\"Invalid request: the message is " +
+                    "larger than 4096 bytes\"},\"id\":null}");
+                assertThat(ask(socket, client, "{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":9}"))
+                    .isEqualTo("{\"result\":[],\"id\":9}");
+                assertThat(ask(socket, client, "{\"method\":\"SUBSCRIBE\",\"params\":[\"eth-usd@depth@100ms\"," +
+                    "\"ETH-USD@bookTicker\"],\"id\":10}")).isEqualTo("{\"result\":null,\"id\":10}");
+                assertThat(ask(socket, client, "{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":11}"))
+                    .isEqualTo("{\"result\":[\"eth-usd@depth\",\"eth-usd@bookTicker\"],\"id\":11}");
+                assertThat(marketData.streams().streamErrors(1)).isEqualTo(2);
+                assertThat(marketData.streams().streamErrors(2)).isEqualTo(5);
+                assertThat(marketData.streams().streamErrors(3)).isEqualTo(1);
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+
+                final String depth = "http://" + base + "/api/v3/depth";
+                assertThat(status(depth)).isEqualTo("400 {\"code\":-1102,\"msg\":\"Mandatory parameter 'symbol' was " +
+                    "not sent, was empty/null, or malformed.\"}");
+                assertThat(status(depth + "?symbol=NOPE")).isEqualTo("400 {\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
+                assertThat(status(depth + "?symbol=BTC-USD&limit=0")).isEqualTo("400 {\"code\":-1130,\"msg\":" +
+                    "\"Parameter 'limit' must be 1 to 5000.\"}");
+                assertThat(status(depth + "?symbol=BTC-USD&limit=ten")).isEqualTo("400 {\"code\":-1130,\"msg\":" +
+                    "\"Parameter 'limit' must be a non-negative integer.\"}");
+                assertThat(status(depth + "?symbol=BTC-USD&side=BUY")).isEqualTo("400 {\"code\":-1103,\"msg\":" +
+                    "\"An unknown parameter was sent: 'side'.\"}");
+                assertThat(status(depth + "?symbol=BTC-USD")).isEqualTo("200 {\"lastUpdateId\":0,\"bids\":[]," +
+                    "\"asks\":[]}");
+                assertThat(gateways.json().counters().errors(ApiError.INVALID_PARAMETER)).isEqualTo(2);
+            }
+            assertThat(node.appliedSequence()).as("commands the engine applied").isEqualTo(applied);
+        }
+    }
+
+    private static String ask(final WebSocket socket, final StreamClient client, final String request)
+        throws Exception
+    {
+        socket.sendText(request, true).join();
+        return client.next();
+    }
+
+    private static String status(final String uri) throws Exception
+    {
+        final HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(uri))
+            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
     }
 
     /**
