@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * A strict parser of the edge's flat JSON messages: one object whose values are strings, numbers, booleans, null
  * or (down to {@link #MAX_DEPTH}) objects of the same; no arrays, unless asked for ({@link #parseObject(String,
- * boolean)}: then flat arrays of at most {@link #MAX_MEMBERS} scalars). It is edge code facing anyone, so it is bounded:
+ * boolean)}: then flat arrays of at most {@link #MAX_MEMBERS} scalars). It is edge code facing anyone, so it is
+ * bounded:
  * nesting, members per object and string lengths have limits, a key may not repeat, nothing may follow the object,
  * and it never recurses deeper than {@link #MAX_DEPTH}. Every failure is an {@link ApiException} with a precise
  * code: {@link ApiError#ILLEGAL_CHARS} for what is not such JSON, {@link ApiError#TOO_MANY_PARAMETERS} for a repeated

@@ -329,8 +329,9 @@ public final class MarketStreams implements Agent
         }
         if (bids)
         {
-            for (int low = 0, high = unique - 1; low < high; low++, high--)
+            for (int low = 0; low < unique / 2; low++)
             {
+                final int high = unique - 1 - low;
                 final long swap = prices[low];
                 prices[low] = prices[high];
                 prices[high] = swap;

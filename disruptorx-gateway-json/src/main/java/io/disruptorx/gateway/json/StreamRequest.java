@@ -32,7 +32,8 @@ final class StreamRequest
     final CompletableFuture<String> answer;
 
     private StreamRequest(final Kind kind, final WebSocketSession session, final String id,
-        final List<StreamBook> books, final List<String> streams, final int limit, final CompletableFuture<String> answer)
+        final List<StreamBook> books, final List<String> streams, final int limit,
+        final CompletableFuture<String> answer)
     {
         this.kind = kind;
         this.session = session;
@@ -49,7 +50,8 @@ final class StreamRequest
         return new StreamRequest(kind, session, id, books, streams, 0, null);
     }
 
-    static StreamRequest depth(final StreamBook book, final int limit, final CompletableFuture<String> answer)
+    static StreamRequest depth(final StreamBook book, final int limit,
+        final CompletableFuture<String> answer)
     {
         return new StreamRequest(Kind.DEPTH, null, null, List.of(book), List.of(), limit, answer);
     }

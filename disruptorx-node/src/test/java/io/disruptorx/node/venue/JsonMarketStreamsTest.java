@@ -147,11 +147,11 @@ class JsonMarketStreamsTest
                     .isEqualTo("{\"error\":{\"code\":1,\"msg\":\"Invalid value type: expected a stream name " +
                         "(string)\"},\"id\":3}");
                 assertThat(ask(socket, client, "{\"method\":\"SUBSCRIBE\",\"params\":[\"nope@trade\"],\"id\":4}"))
-                    .isEqualTo("{\"error\":{\"code\":2,\"msg\":\"Invalid request: unknown stream \\\"nope@trade\\\"\"}," +
-                        "\"id\":4}");
-                assertThat(ask(socket, client, "{\"method\":\"PUBLISH\",\"id\":5}")).isEqualTo("{\"error\":{\"code\":2," +
-                    "\"msg\":\"Invalid request: unknown variant `PUBLISH`, expected one of `SUBSCRIBE`, `UNSUBSCRIBE`, " +
-                    "`LIST_SUBSCRIPTIONS`\"},\"id\":5}");
+                    .isEqualTo("{\"error\":{\"code\":2,\"msg\":\"Invalid request: unknown stream " +
+                        "\\\"nope@trade\\\"\"},\"id\":4}");
+                assertThat(ask(socket, client, "{\"method\":\"PUBLISH\",\"id\":5}"))
+                    .isEqualTo("{\"error\":{\"code\":2,\"msg\":\"Invalid request: unknown variant `PUBLISH`, " +
+                        "expected one of `SUBSCRIBE`, `UNSUBSCRIBE`, `LIST_SUBSCRIPTIONS`\"},\"id\":5}");
                 assertThat(ask(socket, client, "{\"method\":\"SUBSCRIBE\",\"params\":[],\"id\":\"six\"}"))
                     .isEqualTo("{\"error\":{\"code\":2,\"msg\":\"Invalid request: request ID must be an unsigned " +
                         "integer\"},\"id\":null}");
@@ -174,7 +174,8 @@ class JsonMarketStreamsTest
                 final String depth = "http://" + base + "/api/v3/depth";
                 assertThat(status(depth)).isEqualTo("400 {\"code\":-1102,\"msg\":\"Mandatory parameter 'symbol' was " +
                     "not sent, was empty/null, or malformed.\"}");
-                assertThat(status(depth + "?symbol=NOPE")).isEqualTo("400 {\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
+                assertThat(status(depth + "?symbol=NOPE"))
+                    .isEqualTo("400 {\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
                 assertThat(status(depth + "?symbol=BTC-USD&limit=0")).isEqualTo("400 {\"code\":-1130,\"msg\":" +
                     "\"Parameter 'limit' must be 1 to 5000.\"}");
                 assertThat(status(depth + "?symbol=BTC-USD&limit=ten")).isEqualTo("400 {\"code\":-1130,\"msg\":" +
