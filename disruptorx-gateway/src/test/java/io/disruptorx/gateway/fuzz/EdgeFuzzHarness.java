@@ -106,7 +106,7 @@ final class EdgeFuzzHarness
         {
             final EngineVenue venue = new EngineVenue(ENGINE);
             TestVenueSetup.list(venue.engine());
-            core = new GatewayCore(TestVenueSetup.settings(256), TestVenueSetup.instruments(),
+            core = new GatewayCore(TestVenueSetup.settings(1024), TestVenueSetup.instruments(),
                 TestVenueSetup.authenticator(), venue, clock, () -> EngineVenue.START_NANOS);
             nativeDialect = new NativeDialect(TestVenueSetup.instruments());
             poeDialect = new PoeDialect(TestVenueSetup.instruments(), EngineVenue.START_NANOS);
