@@ -25,6 +25,7 @@ import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewayConfigBinder;
 import io.disruptorx.gateway.config.GatewaySecurityConfig;
+import io.disruptorx.gateway.config.GatewayTlsConfig;
 import io.disruptorx.gateway.json.JsonConfig;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
@@ -34,6 +35,7 @@ import io.disruptorx.node.embedded.ThreadingMode;
 import io.disruptorx.node.http.NodeApi;
 import io.disruptorx.node.http.NodeHttpServer;
 import io.disruptorx.node.venue.NodeGateways;
+import io.disruptorx.node.venue.TlsEdges;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,10 +76,11 @@ public final class NodeCommand implements Callable<Integer>
      * @param gateways order-entry gateway settings, or {@code null} for none.
      * @param json     the JSON edge's settings ({@code gateways.json}), or {@code null} for none.
      * @param security the gateways' user file and audit log ({@code gateways.security}).
+     * @param edgeTls  the gateways' TLS listeners ({@code gateways.soupbintcp.tls}, {@code gateways.fix.tls}).
      */
     record Settings(
         NodeConfig node, String httpHost, int httpPort, TlsConfig httpTls, GatewayConfig gateways, JsonConfig json,
-        GatewaySecurityConfig security)
+        GatewaySecurityConfig security, GatewayTlsConfig edgeTls)
     {
     }
 
@@ -154,10 +157,26 @@ public final class NodeCommand implements Callable<Integer>
                 }
                 return StartupErrors.report(err, "dx node", ex);
             }
+            final TlsEdges tls;
+            try
+            {
+                tls = gateways == null ? null : TlsEdges.start(settings.edgeTls(), gateways.gateway());
+            }
+            catch (final UncheckedIOException | TlsConfigException ex)
+            {
+                gateways.close();
+                if (http != null)
+                {
+                    http.close();
+                }
+                return StartupErrors.report(err, "dx node", ex);
+            }
             if (gateways != null)
             {
                 gateways.registerMetrics(node.metrics());
                 gateways.describe("dx node: ", out);
+                tls.registerMetrics(node.metrics());
+                tls.describe("dx node: ", out);
             }
             out.println("dx node: running; Ctrl-C stops it with a final snapshot");
             out.flush();
@@ -167,6 +186,10 @@ public final class NodeCommand implements Callable<Integer>
             }
             finally
             {
+                if (tls != null)
+                {
+                    tls.close();
+                }
                 if (gateways != null)
                 {
                     gateways.close();
@@ -219,7 +242,7 @@ public final class NodeCommand implements Callable<Integer>
             file.toString());
         return new Settings(node, httpHost, httpPort, httpTls, gateways, gateways == null ? null :
             JsonConfig.bind(parsed, file.toString(), gateways.users().stream().map(e -> e.user()).toList()),
-            GatewaySecurityConfig.bind(parsed, file.toString()));
+            GatewaySecurityConfig.bind(parsed, file.toString()), GatewayTlsConfig.bind(parsed, file.toString()));
     }
 
     private static NodeThreading threading(final Config parsed, final ConfigReader reader)
