@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.core.tls.Certificates;
@@ -22,10 +23,10 @@ import io.disruptorx.node.venue.TlsEdges;
 /**
  * The demo's TLS listeners beside its plain ones: the binary gateway's native and POE dialects ten ports above
  * theirs (31110 and 31111 by default), the market data recovery and SoupBinTCP feed servers ten above theirs (31014
- * and 31015); any free ports when those are taken or the plain ones are ephemeral. Their certificates are throwaway: a certificate authority and a server
- * certificate for {@code localhost} and {@code 127.0.0.1}, made with the JDK's keytool in {@code certs/} of the
- * demo's data directory on its first run and reused after; clients trust {@code certs/ca.crt}
- * ({@code certs/trust.p12}).
+ * and 31015); any free ports when those are taken or the plain ones are ephemeral. Their certificates are
+ * throwaway: a certificate authority and a server certificate for {@code localhost} and {@code 127.0.0.1}, made
+ * with the JDK's keytool in {@code certs/} of the demo's data directory on its first run and reused after; clients
+ * trust {@code certs/ca.crt} ({@code certs/trust.p12}).
  */
 final class DemoTls
 {
@@ -131,7 +132,7 @@ final class DemoTls
         {
             return;
         }
-        try (var files = Files.list(directory))
+        try (Stream<Path> files = Files.list(directory))
         {
             for (final Path file : files.toList())
             {

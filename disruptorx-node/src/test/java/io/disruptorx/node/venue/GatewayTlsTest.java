@@ -148,7 +148,8 @@ class GatewayTlsTest
     void shouldRequireAClientCertificateWithMutualTls() throws Exception
     {
         final Path config = config("native = \"127.0.0.1:0\", key-store = \"" + serverStore + "\", trust-store = \"" +
-            authority.trustStore() + "\", trust-store-password-file = \"" + passwordFile + "\", client-auth = required");
+            authority.trustStore() + "\", trust-store-password-file = \"" + passwordFile +
+            "\", client-auth = required");
         try (EmbeddedNode node = node(); NodeGateways gateways = gateways(node, config);
             TlsEdges tls = TlsEdges.start(GatewayTlsConfig.bind(parse(config), config.toString()), gateways.gateway()))
         {
