@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 
+import io.disruptorx.core.text.JsonString;
+
 /**
  * The text form of a record: one JSON object per line, its fields in a fixed order, ending with the chain fields.
  *
@@ -175,24 +177,8 @@ public final class AuditLine
 
     private static void text(final StringBuilder line, final String key, final String value)
     {
-        line.append(",\"").append(key).append("\":\"");
-        for (int i = 0; i < value.length(); i++)
-        {
-            final char c = value.charAt(i);
-            if (c == '"' || c == '\\')
-            {
-                line.append('\\').append(c);
-            }
-            else if (c < 0x20)
-            {
-                line.append(String.format("\\u%04x", (int)c));
-            }
-            else
-            {
-                line.append(c);
-            }
-        }
-        line.append('"');
+        line.append(",\"").append(key).append("\":");
+        JsonString.append(line, value);
     }
 
     private static int string(final String line, final int start, final StringBuilder out)

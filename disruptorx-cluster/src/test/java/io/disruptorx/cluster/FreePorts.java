@@ -9,9 +9,9 @@ import java.util.SplittableRandom;
 
 /**
  * Finds a block of consecutive ports free for both UDP and TCP on loopback, for members whose ports every other
- * member must know before any of them starts.
+ * member must know before any of them starts (the cluster's tests and, through this module's test jar, the node's).
  */
-final class FreePorts
+public final class FreePorts
 {
     private static final SplittableRandom RANDOM = new SplittableRandom(System.nanoTime());
 
@@ -19,7 +19,11 @@ final class FreePorts
     {
     }
 
-    static synchronized int block(final int count)
+    /**
+     * @param count how many consecutive ports.
+     * @return the first port of a free block, a multiple of 16.
+     */
+    public static synchronized int block(final int count)
     {
         for (int attempt = 0; attempt < 200; attempt++)
         {

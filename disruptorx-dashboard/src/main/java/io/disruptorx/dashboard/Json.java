@@ -1,5 +1,7 @@
 package io.disruptorx.dashboard;
 
+import io.disruptorx.core.text.JsonString;
+
 /**
  * The little JSON the dashboard writes: numbers (NaN and infinities as {@code null}) and escaped strings.
  */
@@ -24,23 +26,6 @@ final class Json
 
     static StringBuilder string(final StringBuilder out, final String value)
     {
-        out.append('"');
-        for (int i = 0; i < value.length(); i++)
-        {
-            final char c = value.charAt(i);
-            if (c == '"' || c == '\\')
-            {
-                out.append('\\').append(c);
-            }
-            else if (c < 0x20)
-            {
-                out.append(String.format("\\u%04x", (int)c));
-            }
-            else
-            {
-                out.append(c);
-            }
-        }
-        return out.append('"');
+        return JsonString.append(out, value);
     }
 }

@@ -1,53 +1,28 @@
 package io.disruptorx.dashboard;
 
-import java.lang.invoke.VarHandle;
+import io.disruptorx.marketdata.TradeRing;
 
 /**
  * The newest trades of every instrument, in the order the feed delivered them. One thread writes (the market data
- * subscriber's) into preallocated arrays; readers copy the trades after a position they remember and check, after
+ * subscriber's) into a {@link TradeRing}; readers copy the trades after a position they remember and check, after
  * copying, that the writer has not overwritten what they copied (a sequence lock per ring lap).
  */
 public final class TradeTape
 {
-    private final int capacity;
-    private final long[] tradeIds;
-    private final long[] timestamps;
-    private final int[] instrumentIds;
-    private final long[] prices;
-    private final long[] quantities;
-    private final byte[] aggressorSides;
-    private volatile long written;
+    private final TradeRing ring;
 
     /**
      * @param capacity slots, a power of two.
      */
     public TradeTape(final int capacity)
     {
-        if (Integer.bitCount(capacity) != 1)
-        {
-            throw new IllegalArgumentException("capacity must be a power of two, was " + capacity);
-        }
-        this.capacity = capacity;
-        tradeIds = new long[capacity];
-        timestamps = new long[capacity];
-        instrumentIds = new int[capacity];
-        prices = new long[capacity];
-        quantities = new long[capacity];
-        aggressorSides = new byte[capacity];
+        ring = new TradeRing(capacity);
     }
 
     void add(final long tradeId, final long timestamp, final int instrumentId, final long price, final long quantity,
         final int aggressorSide)
     {
-        final long next = written;
-        final int slot = (int)(next & (capacity - 1));
-        tradeIds[slot] = tradeId;
-        timestamps[slot] = timestamp;
-        instrumentIds[slot] = instrumentId;
-        prices[slot] = price;
-        quantities[slot] = quantity;
-        aggressorSides[slot] = (byte)aggressorSide;
-        written = next + 1;
+        ring.add(tradeId, timestamp, instrumentId, price, quantity, (byte)aggressorSide);
     }
 
     /**
@@ -55,7 +30,7 @@ public final class TradeTape
      */
     public long position()
     {
-        return written;
+        return ring.position();
     }
 
     /**
@@ -70,37 +45,14 @@ public final class TradeTape
      */
     public long read(final long from, final int instrumentId, final int max, final TradeVisitor visitor)
     {
-        final long[] copy = new long[max * 4];
-        final byte[] sides = new byte[max];
-        while (true)
+        final TradeRing.Copy copy = new TradeRing.Copy(max);
+        final long end = ring.copyNewest(from, instrumentId, copy);
+        for (int k = copy.count() - 1; k >= 0; k--)
         {
-            final long end = written;
-            final long start = Math.max(Math.max(from, end - (capacity - 1)), 0);
-            int found = 0;
-            for (long i = end - 1; i >= start && found < max; i--)
-            {
-                final int slot = (int)(i & (capacity - 1));
-                if (instrumentIds[slot] == instrumentId)
-                {
-                    copy[found * 4] = tradeIds[slot];
-                    copy[found * 4 + 1] = timestamps[slot];
-                    copy[found * 4 + 2] = prices[slot];
-                    copy[found * 4 + 3] = quantities[slot];
-                    sides[found] = aggressorSides[slot];
-                    found++;
-                }
-            }
-            VarHandle.loadLoadFence();
-            if (written - start < capacity)
-            {
-                for (int k = found - 1; k >= 0; k--)
-                {
-                    visitor.trade(copy[k * 4], copy[k * 4 + 1], instrumentId, copy[k * 4 + 2], copy[k * 4 + 3],
-                        sides[k]);
-                }
-                return end;
-            }
+            visitor.trade(copy.tradeId(k), copy.timestamp(k), instrumentId, copy.price(k), copy.quantity(k),
+                copy.aggressorSide(k));
         }
+        return end;
     }
 
     /**

@@ -230,6 +230,24 @@ class MatchingEngineFundsTest
     }
 
     /**
+     * BALANCE_OVERFLOW caps an asset's total over all accounts, not one balance: accounts 1 to 4 hold 4,000,000 of
+     * base, so a deposit of 1 into an empty account is refused once the rest has been deposited elsewhere.
+     */
+    @Test
+    void shouldCapAnAssetsTotalOverAllAccountsNotOneBalance()
+    {
+        final EngineFixture fx = EngineFixture.create();
+
+        assertThat(fx.adjust(5, BASE, Long.MAX_VALUE - 4_000_000).all())
+            .containsExactly(new AdminResult(AdminType.ADJUST_BALANCE, 5, NONE));
+        assertThat(fx.adjust(6, BASE, 1).all())
+            .containsExactly(new AdminResult(AdminType.ADJUST_BALANCE, 6, RejectReason.BALANCE_OVERFLOW));
+        assertThat(fx.adjust(6, QUOTE, 1).all()).as("another asset has its own total")
+            .containsExactly(new AdminResult(AdminType.ADJUST_BALANCE, 6, NONE));
+        assertAvailable(fx, 1, BASE, 1_000_000);
+    }
+
+    /**
      * Checks an available balance exactly, from outside: one more than it cannot be withdrawn, it can.
      */
     static void assertAvailable(final EngineFixture fx, final long account, final int asset, final long expected)

@@ -2,6 +2,7 @@ package io.disruptorx.gateway.json;
 
 import java.util.List;
 
+import io.disruptorx.core.text.JsonString;
 import io.disruptorx.gateway.codec.ClientOrderIds;
 import io.disruptorx.gateway.codec.Decimals;
 import io.disruptorx.gateway.core.Report;
@@ -266,23 +267,6 @@ final class JsonEncoder
 
     static void string(final StringBuilder out, final String value)
     {
-        out.append('"');
-        for (int i = 0; i < value.length(); i++)
-        {
-            final char c = value.charAt(i);
-            if (c == '"' || c == '\\')
-            {
-                out.append('\\').append(c);
-            }
-            else if (c < 0x20)
-            {
-                out.append(String.format("\\u%04x", (int)c));
-            }
-            else
-            {
-                out.append(c);
-            }
-        }
-        out.append('"');
+        JsonString.append(out, value);
     }
 }

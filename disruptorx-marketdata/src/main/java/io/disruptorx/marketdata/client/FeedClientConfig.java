@@ -1,5 +1,8 @@
 package io.disruptorx.marketdata.client;
 
+import static io.disruptorx.marketdata.SettingChecks.notNegative;
+import static io.disruptorx.marketdata.SettingChecks.positive;
+
 /**
  * Settings of a {@link FeedClient}, validated when built (the message names the setting). Times are nanoseconds;
  * the defaults suit a LAN feed: session DXFEED from sequence 1, 1 ms line wait plus up to 1 ms jitter, backoff from
@@ -75,22 +78,6 @@ public record FeedClientConfig(
     public static Builder builder()
     {
         return new Builder();
-    }
-
-    private static void positive(final String name, final long value)
-    {
-        if (value <= 0)
-        {
-            throw new IllegalArgumentException(name + ": must be positive, got " + value);
-        }
-    }
-
-    private static void notNegative(final String name, final long value)
-    {
-        if (value < 0)
-        {
-            throw new IllegalArgumentException(name + ": must not be negative, got " + value);
-        }
     }
 
     /**

@@ -12,6 +12,9 @@ import io.disruptorx.marketdata.wire.MoldUdp64;
 import io.disruptorx.protocol.marketdata.MarketDataEncoder;
 import org.agrona.BitUtil;
 
+import static io.disruptorx.marketdata.SettingChecks.notNegative;
+import static io.disruptorx.marketdata.SettingChecks.positive;
+
 /**
  * Settings of a {@link FeedServer}, validated when built (the message names the setting). Defaults: session
  * DXFEED and snapshot session SNAPSHOT, unicast lines from 127.0.0.1, ephemeral ports for the servers, messages
@@ -166,22 +169,6 @@ public record FeedServerConfig(
         if (port < 0 || port > 65_535)
         {
             throw new IllegalArgumentException(name + ": 0 to 65535, got " + port);
-        }
-    }
-
-    private static void positive(final String name, final long value)
-    {
-        if (value <= 0)
-        {
-            throw new IllegalArgumentException(name + ": must be positive, got " + value);
-        }
-    }
-
-    private static void notNegative(final String name, final long value)
-    {
-        if (value < 0)
-        {
-            throw new IllegalArgumentException(name + ": must not be negative, got " + value);
         }
     }
 

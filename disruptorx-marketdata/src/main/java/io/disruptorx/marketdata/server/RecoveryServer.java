@@ -7,13 +7,10 @@ import io.disruptorx.marketdata.book.SnapshotCodec;
 import io.disruptorx.marketdata.server.tcp.CloseReason;
 import io.disruptorx.marketdata.server.tcp.FrameError;
 import io.disruptorx.marketdata.server.tcp.PacketConnection;
-import io.disruptorx.marketdata.server.tcp.PacketHandler;
-import io.disruptorx.marketdata.server.tcp.PacketServer;
 import io.disruptorx.marketdata.wire.RecoveryProtocol;
 import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 
 /**
@@ -27,7 +24,7 @@ import org.agrona.concurrent.NanoClock;
  * store holds, it answers snapshot requests with {@link RecoveryProtocol#STATUS_UNAVAILABLE}. Bad requests are
  * answered {@link RecoveryProtocol#STATUS_BAD_REQUEST} and counted by kind ({@link RecoveryCounters}).
  */
-public final class RecoveryServer implements Agent, PacketHandler, AutoCloseable
+public final class RecoveryServer extends PacketServerAgent
 {
     private static final int MAX_REQUEST_PACKET = 64;
     private static final int MAX_PENDING_OUTPUT = 4 * 1024 * 1024;
@@ -37,10 +34,8 @@ public final class RecoveryServer implements Agent, PacketHandler, AutoCloseable
     private final MessageStore store;
     private final RequestRateLimiter rateLimiter;
     private final int maxMessagesPerRequest;
-    private final NanoClock clock;
     private final StoreBook book;
     private final RecoveryCounters counters = new RecoveryCounters();
-    private final PacketServer server;
 
     /**
      * @param bindAddress           where to listen (port 0 for an ephemeral port).
@@ -56,12 +51,11 @@ public final class RecoveryServer implements Agent, PacketHandler, AutoCloseable
         final int maxMessagesPerRequest,
         final NanoClock clock)
     {
+        super("recovery server", bindAddress, MAX_REQUEST_PACKET, MAX_PENDING_OUTPUT, clock);
         this.store = store;
         this.rateLimiter = rateLimiter;
         this.maxMessagesPerRequest = maxMessagesPerRequest;
-        this.clock = clock;
         this.book = new StoreBook(store);
-        this.server = new PacketServer("recovery server", bindAddress, MAX_REQUEST_PACKET, MAX_PENDING_OUTPUT);
     }
 
     @Override
@@ -71,33 +65,9 @@ public final class RecoveryServer implements Agent, PacketHandler, AutoCloseable
     }
 
     @Override
-    public int doWork()
+    int catchUp()
     {
-        final long now = clock.nanoTime();
-        int work = book.catchUp(CATCH_UP_PER_CYCLE) > 0 ? 1 : 0;
-        work += server.poll(this, now);
-        work += server.flushAll(this, now);
-        return work;
-    }
-
-    @Override
-    public void onClose()
-    {
-        close();
-    }
-
-    @Override
-    public void close()
-    {
-        server.close();
-    }
-
-    /**
-     * @return the bound address.
-     */
-    public InetSocketAddress address()
-    {
-        return server.address();
+        return book.catchUp(CATCH_UP_PER_CYCLE) > 0 ? 1 : 0;
     }
 
     /**

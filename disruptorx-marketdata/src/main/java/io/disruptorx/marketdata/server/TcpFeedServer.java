@@ -6,14 +6,12 @@ import java.util.List;
 import io.disruptorx.marketdata.server.tcp.CloseReason;
 import io.disruptorx.marketdata.server.tcp.FrameError;
 import io.disruptorx.marketdata.server.tcp.PacketConnection;
-import io.disruptorx.marketdata.server.tcp.PacketHandler;
 import io.disruptorx.marketdata.server.tcp.PacketServer;
 import io.disruptorx.protocol.soupbintcp.LoginAccepted;
 import io.disruptorx.protocol.soupbintcp.LoginRequest;
 import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -34,7 +32,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * timeout (it should send a heartbeat every second) is disconnected. Bad input is counted by kind
  * ({@link TcpFeedCounters}).
  */
-public final class TcpFeedServer implements Agent, PacketHandler, AutoCloseable
+public final class TcpFeedServer extends PacketServerAgent
 {
     private static final int MAX_CLIENT_PACKET = 1024;
     private static final int MAX_PENDING_OUTPUT = 1024 * 1024;
@@ -46,9 +44,7 @@ public final class TcpFeedServer implements Agent, PacketHandler, AutoCloseable
     private final long heartbeatIntervalNanos;
     private final long clientTimeoutNanos;
     private final SnapshotSessionWriter snapshots;
-    private final NanoClock clock;
     private final TcpFeedCounters counters = new TcpFeedCounters();
-    private final PacketServer server;
     private final UnsafeBuffer acceptedView = new UnsafeBuffer(new byte[SoupBinTcp.LOGIN_ACCEPTED_LENGTH]);
     private final byte[] rejectReason = new byte[1];
     private final UnsafeBuffer rejectView = new UnsafeBuffer(rejectReason);
@@ -72,14 +68,13 @@ public final class TcpFeedServer implements Agent, PacketHandler, AutoCloseable
         final long clientTimeoutNanos,
         final NanoClock clock)
     {
+        super("SoupBinTCP feed", bindAddress, MAX_CLIENT_PACKET, MAX_PENDING_OUTPUT, clock);
         this.session = session;
         this.snapshotSession = snapshotSession;
         this.store = store;
         this.heartbeatIntervalNanos = heartbeatIntervalNanos;
         this.clientTimeoutNanos = clientTimeoutNanos;
-        this.clock = clock;
         this.snapshots = new SnapshotSessionWriter(store);
-        this.server = new PacketServer("SoupBinTCP feed", bindAddress, MAX_CLIENT_PACKET, MAX_PENDING_OUTPUT);
     }
 
     @Override
@@ -89,11 +84,15 @@ public final class TcpFeedServer implements Agent, PacketHandler, AutoCloseable
     }
 
     @Override
-    public int doWork()
+    int catchUp()
     {
-        final long now = clock.nanoTime();
-        int work = snapshots.catchUp() > 0 ? 1 : 0;
-        work += server.poll(this, now);
+        return snapshots.catchUp() > 0 ? 1 : 0;
+    }
+
+    @Override
+    int serve(final PacketServer server, final long now)
+    {
+        int work = 0;
         final List<PacketConnection> connections = server.connections();
         for (int i = connections.size() - 1; i >= 0; i--)
         {
@@ -109,28 +108,7 @@ public final class TcpFeedServer implements Agent, PacketHandler, AutoCloseable
                 work += pump(connection, now);
             }
         }
-        work += server.flushAll(this, now);
         return work;
-    }
-
-    @Override
-    public void onClose()
-    {
-        close();
-    }
-
-    @Override
-    public void close()
-    {
-        server.close();
-    }
-
-    /**
-     * @return bound address.
-     */
-    public InetSocketAddress address()
-    {
-        return server.address();
     }
 
     /**

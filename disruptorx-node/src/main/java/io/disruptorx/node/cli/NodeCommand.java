@@ -41,8 +41,8 @@ import io.disruptorx.node.venue.NodeGateways;
 import io.disruptorx.node.venue.TlsEdges;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -63,11 +63,8 @@ public final class NodeCommand implements Callable<Integer>
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "HOCON or .properties file.")
-    private Path configFile;
-
-    @Option(names = "--print-defaults", description = "Print the default configuration and exit.")
-    private boolean printDefaults;
+    @Mixin
+    private ConfigFileOptions configFileOptions = new ConfigFileOptions();
 
     /**
      * The validated settings of a node.
@@ -93,17 +90,12 @@ public final class NodeCommand implements Callable<Integer>
     {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        if (printDefaults)
+        final int done = configFileOptions.printDefaultsOrRequireFile(spec, "dx node", DEFAULTS);
+        if (done >= 0)
         {
-            out.print(ConfigFactory.parseResources(DEFAULTS).root().render());
-            out.flush();
-            return 0;
+            return done;
         }
-        if (configFile == null)
-        {
-            err.println("dx node: --config FILE is required (see --print-defaults for every key)");
-            return 2;
-        }
+        final Path configFile = configFileOptions.configFile();
         final Settings settings;
         try
         {

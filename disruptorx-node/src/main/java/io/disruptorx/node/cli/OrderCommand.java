@@ -102,13 +102,16 @@ public final class OrderCommand
         }
 
         /**
-         * @return the REST parameters every endpoint takes: symbol and, when given, account.
+         * @param out where a missing {@code --symbol} is reported.
+         * @return the REST parameters every endpoint takes: symbol and, when given, account; {@code null} without
+         * a symbol.
          */
-        Map<String, String> restParams()
+        Map<String, String> restParams(final PrintWriter out)
         {
             if (symbol == null)
             {
-                throw new IllegalArgumentException("--rest needs --symbol");
+                out.println("dx order: --rest needs --symbol");
+                return null;
             }
             final Map<String, String> params = new LinkedHashMap<>();
             params.put("symbol", symbol);
@@ -144,14 +147,9 @@ public final class OrderCommand
         final PrintWriter out = spec.commandLine().getOut();
         if (connection.rest())
         {
-            final Map<String, String> params;
-            try
+            final Map<String, String> params = connection.restParams(out);
+            if (params == null)
             {
-                params = connection.restParams();
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                out.println("dx order: " + ex.getMessage());
                 return 2;
             }
             if (target.orderId != 0)
@@ -169,6 +167,21 @@ public final class OrderCommand
         return new OrderClientSession(out).run(connection.address(), connection.user, connection.password,
             target.clientOrderIdValue(), target.orderId, request, 0, connection.timeoutMillis,
             client -> binary.send(client, request));
+    }
+
+    /**
+     * Cancel, replace and status: a command about one named order, over either connection.
+     */
+    abstract static class NamedOrderCommand implements Callable<Integer>
+    {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Connection connection;
+
+        @ArgGroup(multiplicity = "1")
+        Target target;
     }
 
     /**
@@ -304,14 +317,9 @@ public final class OrderCommand
 
         private int rest(final PrintWriter out, final String text, final TimeInForce tif)
         {
-            final Map<String, String> params;
-            try
+            final Map<String, String> params = connection.restParams(out);
+            if (params == null)
             {
-                params = connection.restParams();
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                out.println("dx order: " + ex.getMessage());
                 return 2;
             }
             params.put("side", side.name());
@@ -335,17 +343,8 @@ public final class OrderCommand
      * {@code dx order cancel}.
      */
     @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancels an order.")
-    static final class Cancel implements Callable<Integer>
+    static final class Cancel extends NamedOrderCommand
     {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Connection connection;
-
-        @ArgGroup(multiplicity = "1")
-        Target target;
-
         @Override
         public Integer call()
         {
@@ -359,17 +358,8 @@ public final class OrderCommand
      */
     @Command(name = "replace", mixinStandardHelpOptions = true,
         description = "Replaces an order's price and open quantity.")
-    static final class Replace implements Callable<Integer>
+    static final class Replace extends NamedOrderCommand
     {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Connection connection;
-
-        @ArgGroup(multiplicity = "1")
-        Target target;
-
         @Option(names = "--price", required = true, description = "New price.")
         String price;
 
@@ -404,17 +394,8 @@ public final class OrderCommand
      */
     @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Prints the gateway's view of a live order.")
-    static final class Status implements Callable<Integer>
+    static final class Status extends NamedOrderCommand
     {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Connection connection;
-
-        @ArgGroup(multiplicity = "1")
-        Target target;
-
         @Override
         public Integer call()
         {

@@ -17,10 +17,11 @@ import io.disruptorx.core.config.ConfigReader;
 import io.disruptorx.core.config.ConfigValidationException;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewayConfigBinder;
+import io.disruptorx.node.cli.ConfigFileOptions;
 import io.disruptorx.node.venue.NodeGateways;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -46,28 +47,20 @@ public final class ClusterGatewayCommand implements Callable<Integer>
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "HOCON file.")
-    private Path configFile;
-
-    @Option(names = "--print-defaults", description = "Print the default cluster-gateway section and exit.")
-    private boolean printDefaults;
+    @Mixin
+    private ConfigFileOptions configFileOptions = new ConfigFileOptions();
 
     @Override
     public Integer call()
     {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        if (printDefaults)
+        final int done = configFileOptions.printDefaultsOrRequireFile(spec, "dx cluster-gateway", DEFAULTS);
+        if (done >= 0)
         {
-            out.print(ConfigFactory.parseResources(DEFAULTS).root().render());
-            out.flush();
-            return 0;
+            return done;
         }
-        if (configFile == null)
-        {
-            err.println("dx cluster-gateway: --config FILE is required (see --print-defaults)");
-            return 2;
-        }
+        final Path configFile = configFileOptions.configFile();
         final Settings settings;
         final GatewayConfig gateway;
         try

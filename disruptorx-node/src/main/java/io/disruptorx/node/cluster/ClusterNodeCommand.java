@@ -9,13 +9,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import com.typesafe.config.ConfigFactory;
 import io.aeron.cluster.service.Cluster;
 import io.disruptorx.cluster.ClusterMember;
 import io.disruptorx.cluster.ClusterMemberConfig;
 import io.disruptorx.core.config.ConfigValidationException;
+import io.disruptorx.node.cli.ConfigFileOptions;
 import io.disruptorx.node.http.NodeHttpServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,11 +39,8 @@ public final class ClusterNodeCommand implements Callable<Integer>
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "HOCON file.")
-    private Path configFile;
-
-    @Option(names = "--print-defaults", description = "Print the default configuration and exit.")
-    private boolean printDefaults;
+    @Mixin
+    private ConfigFileOptions configFileOptions = new ConfigFileOptions();
 
     @Option(names = "--snapshot-every", paramLabel = "MINUTES", defaultValue = "10",
         description = "While this member leads, snapshot every MINUTES (0: only on request; default ${DEFAULT-VALUE}).")
@@ -57,17 +55,13 @@ public final class ClusterNodeCommand implements Callable<Integer>
     {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        if (printDefaults)
+        final int done = configFileOptions.printDefaultsOrRequireFile(spec, "dx cluster-node",
+            ClusterConfigFile.DEFAULTS);
+        if (done >= 0)
         {
-            out.print(ConfigFactory.parseResources(ClusterConfigFile.DEFAULTS).root().render());
-            out.flush();
-            return 0;
+            return done;
         }
-        if (configFile == null)
-        {
-            err.println("dx cluster-node: --config FILE is required (see --print-defaults for every key)");
-            return 2;
-        }
+        final Path configFile = configFileOptions.configFile();
         final ClusterMemberConfig config;
         try
         {

@@ -1,26 +1,19 @@
 package io.disruptorx.node.embedded;
 
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.disruptorx.engine.Side;
+import io.disruptorx.marketdata.TradeRing;
 
 /**
- * The most recent trades, kept by the output thread in preallocated arrays (no allocation per trade) and read
+ * The most recent trades, kept by the output thread in a {@link TradeRing} (no allocation per trade) and read
  * by any thread (dashboards, {@code /api/trades}) with a sequence lock: a reader retries if the writer moved
  * past the slots it copied.
  */
 public final class RecentTrades
 {
-    private final int capacity;
-    private final long[] tradeIds;
-    private final long[] timestamps;
-    private final int[] instrumentIds;
-    private final long[] prices;
-    private final long[] quantities;
-    private final byte[] takerSides;
-    private volatile long written;
+    private final TradeRing ring;
 
     /**
      * One trade.
@@ -41,17 +34,7 @@ public final class RecentTrades
      */
     public RecentTrades(final int capacity)
     {
-        if (Integer.bitCount(capacity) != 1)
-        {
-            throw new IllegalArgumentException("capacity must be a power of two, was " + capacity);
-        }
-        this.capacity = capacity;
-        tradeIds = new long[capacity];
-        timestamps = new long[capacity];
-        instrumentIds = new int[capacity];
-        prices = new long[capacity];
-        quantities = new long[capacity];
-        takerSides = new byte[capacity];
+        ring = new TradeRing(capacity);
     }
 
     void add(
@@ -62,15 +45,7 @@ public final class RecentTrades
         final long quantity,
         final Side takerSide)
     {
-        final long next = written;
-        final int slot = (int)(next & (capacity - 1));
-        tradeIds[slot] = tradeId;
-        timestamps[slot] = timestamp;
-        instrumentIds[slot] = instrumentId;
-        prices[slot] = price;
-        quantities[slot] = quantity;
-        takerSides[slot] = (byte)takerSide.code();
-        written = next + 1;
+        ring.add(tradeId, timestamp, instrumentId, price, quantity, (byte)takerSide.code());
     }
 
     /**
@@ -78,7 +53,7 @@ public final class RecentTrades
      */
     public long count()
     {
-        return written;
+        return ring.position();
     }
 
     /**
@@ -88,22 +63,14 @@ public final class RecentTrades
      */
     public List<Trade> newest(final int max)
     {
-        while (true)
+        final TradeRing.Copy copy = new TradeRing.Copy(Math.min(max, ring.capacity() - 1));
+        ring.copyNewest(0, TradeRing.ANY_INSTRUMENT, copy);
+        final List<Trade> trades = new ArrayList<>(copy.count());
+        for (int k = 0; k < copy.count(); k++)
         {
-            final long end = written;
-            final int count = (int)Math.min(Math.min(max, capacity - 1), end);
-            final List<Trade> trades = new ArrayList<>(count);
-            for (long i = end - 1; i >= end - count; i--)
-            {
-                final int slot = (int)(i & (capacity - 1));
-                trades.add(new Trade(tradeIds[slot], timestamps[slot], instrumentIds[slot], prices[slot],
-                    quantities[slot], Side.fromCode(takerSides[slot])));
-            }
-            VarHandle.loadLoadFence();
-            if (written - (end - count) < capacity)
-            {
-                return trades;
-            }
+            trades.add(new Trade(copy.tradeId(k), copy.timestamp(k), copy.instrumentId(k), copy.price(k),
+                copy.quantity(k), Side.fromCode(copy.aggressorSide(k))));
         }
+        return trades;
     }
 }

@@ -111,6 +111,19 @@ class NodeStartupErrorsTest
     }
 
     @Test
+    void shouldRefuseADataDirectoryWhereNothingCanBeWritten() throws Exception
+    {
+        // sysfs takes no new directory, not even from root, whom file permissions would not stop
+        final Path data = Path.of("/sys", "dx-data-" + ProcessHandle.current().pid());
+
+        assertThat(dx("node", "--config", config(nodeConfig(data, -1)).toString()))
+            .isEqualTo(StartupErrors.CANNOT_START);
+
+        assertOneLine("dx node: cannot use data directory " + data);
+        assertThat(Files.exists(data)).isFalse();
+    }
+
+    @Test
     void shouldRefuseANonBooleanValueForABooleanKey() throws Exception
     {
         final Path file = config("node { data-dir = \"" + dir.resolve("data") + "\", " +

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.disruptorx.cluster.ClusterMember;
 import io.disruptorx.cluster.ClusterMemberConfig;
 import io.disruptorx.cluster.ClusterTimeouts;
+import io.disruptorx.cluster.FreePorts;
 import io.disruptorx.cluster.MemberAddress;
 import io.disruptorx.cluster.service.ServiceConfig;
 import io.disruptorx.engine.EngineConfig;

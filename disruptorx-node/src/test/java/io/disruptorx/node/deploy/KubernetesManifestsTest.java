@@ -19,6 +19,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.disruptorx.cluster.ClusterMember;
 import io.disruptorx.cluster.ClusterMemberConfig;
+import io.disruptorx.cluster.FreePorts;
 import io.disruptorx.cluster.MemberAddress;
 import io.disruptorx.cluster.service.ServiceConfig;
 import io.disruptorx.engine.EngineConfig;
