@@ -105,7 +105,7 @@ public final class GatewayConfigBinder
             instruments, users, maxConnections, Math.min(maxPerAddress, maxConnections)));
     }
 
-    private static InetSocketAddress address(final Config config, final ConfigReader reader, final String key)
+    static InetSocketAddress address(final Config config, final ConfigReader reader, final String key)
     {
         if (!config.hasPath(key) || config.getString(key).isBlank())
         {
