@@ -130,7 +130,8 @@ public final class Gateway implements Agent
             security.audit());
         final String sessionName = SoupBinTcpSettings.sessionNameAt(epochClock.nanoTime() / 1_000_000L);
         final SoupBinTcpSettings settings = new SoupBinTcpSettings(sessionName, config.heartbeatIntervalNanos(),
-            config.heartbeatTimeoutNanos(), config.loginTimeoutNanos());
+            config.heartbeatTimeoutNanos(), config.loginTimeoutNanos(), config.maxConnections(),
+            config.maxConnectionsPerAddress());
         SoupBinTcpServer nativeServer = null;
         SoupBinTcpServer poeServer = null;
         try
@@ -198,6 +199,15 @@ public final class Gateway implements Agent
     public int nativePort()
     {
         return nativeServer == null ? -1 : nativeServer.port();
+    }
+
+    /**
+     * @return open connections of the native listener (logged in or not), 0 when it is not listening; read it on
+     * the gateway's thread.
+     */
+    public int nativeConnections()
+    {
+        return nativeServer == null ? 0 : nativeServer.connectionCount();
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -15,14 +16,19 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.disruptorx.bench.fix.FixLegs;
+import io.disruptorx.bench.json.JsonLeg;
 import io.disruptorx.bench.node.LatencySummary;
+import io.disruptorx.gateway.auth.ApiKeyCredential;
 import io.disruptorx.gateway.auth.PasswordAuthenticator;
 import io.disruptorx.gateway.auth.PasswordHash;
 import io.disruptorx.gateway.auth.SessionKind;
 import io.disruptorx.gateway.auth.User;
 import io.disruptorx.gateway.config.GatewayConfig;
+import io.disruptorx.gateway.config.GatewaySecurityConfig;
 import io.disruptorx.gateway.fix.FixGateway;
 import io.disruptorx.gateway.fix.FixSettings;
+import io.disruptorx.gateway.json.JsonConfig;
+import io.disruptorx.gateway.json.JsonEdge;
 import io.disruptorx.gateway.reference.InstrumentDirectory;
 import io.disruptorx.gateway.reference.InstrumentSpec;
 import io.disruptorx.journal.ForcePolicy;
@@ -41,8 +47,8 @@ import quickfix.ConfigError;
  * the most orders per second one gateway acknowledges with a full window, and the allocation of the gateway's
  * own path per order in steady state. Then the FIX legs ({@link FixLegs}): the same QuickFIX/J load against our
  * FIX 4.4 gateway on the same node and gateway thread, and against a QuickFIX/J acceptor that only acknowledges
- * (the anchor). Ends with one {@code RESULT gateway ...} line; the JSON fields are {@code na} (that edge is
- * measured elsewhere).
+ * (the anchor). Then the JSON leg ({@link JsonLeg}): WebSocket API order entry with the JDK's client against the
+ * node's JSON edge, measured the same way. Ends with one {@code RESULT gateway ...} line.
  *
  * <p>Arguments: {@code --quick} (1 s warm-up and 2 s measured per rate, after an unmeasured pass at 100k
  * orders/s that warms the JIT), {@code --force-policy POLICY} (the
@@ -59,6 +65,10 @@ public final class GatewayQuickBench
     static final String PASSWORD = "bench";
     private static final String SYMBOL = "BENCH";
     private static final int ALLOCATION_PAIRS = 200_000;
+    static final String JSON_KEY = "bench-key";
+    static final String JSON_SECRET = "bench-secret";
+    private static final String JSON_USER = "jsonb";
+    private static final String[] JSON_ACCOUNTS = {"5", "6"};
 
     private GatewayQuickBench()
     {
@@ -105,6 +115,7 @@ public final class GatewayQuickBench
             final List<GatewayLoad.Run> runs = new ArrayList<>();
             final GatewayLoad.Run saturated;
             final FixLegs.Leg fix;
+            final FixLegs.Leg json;
             final int fixPort = FixLegs.freePort();
             try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(directory.resolve("node"))
                 .withForcePolicy(policy, 1_000_000L).withSnapshotEvery(0, 0), null, null);
@@ -129,6 +140,9 @@ public final class GatewayQuickBench
                 }
                 System.out.printf(Locale.ROOT, "FIX 4.4 gateway (Artio) on 127.0.0.1:%d, QuickFIX/J load%n", fixPort);
                 fix = FixLegs.ours(fixPort, PASSWORD, SYMBOL, quick);
+                System.out.printf(Locale.ROOT, "JSON edge (WebSocket API) on 127.0.0.1:%d, JDK WebSocket load%n",
+                    gateways.jsonPort());
+                json = JsonLeg.measure(gateways.jsonPort(), JSON_KEY, JSON_SECRET, SYMBOL, JSON_ACCOUNTS, quick);
                 System.out.printf(Locale.ROOT, "gateway counters: %,d commands, %,d reports, %d internal errors%n",
                     gateways.gateway().core().counters().commandsSent(),
                     gateways.gateway().core().counters().reportsStored(),
@@ -146,7 +160,7 @@ public final class GatewayQuickBench
                 LatencySummary.micros(headline.latency().p50()) + " binary_p99_us=" +
                 LatencySummary.micros(headline.latency().p99()) +
                 " fix_ops=" + fix.ops() + " fix_p99_us=" + fix.p99Micros() + " qfj_ops=" + anchor.ops() +
-                " qfj_p99_us=" + anchor.p99Micros() + " json_ops=na json_p99_us=na");
+                " qfj_p99_us=" + anchor.p99Micros() + " json_ops=" + json.ops() + " json_p99_us=" + json.p99Micros());
         }
         finally
         {
@@ -186,7 +200,12 @@ public final class GatewayQuickBench
         final IdleStrategy idle = yielding ? new YieldingIdleStrategy() :
             new BackoffIdleStrategy(100, 10, 1_000, NodeGateways.MAX_PARK_NANOS);
         final FixSettings fix = new FixSettings("127.0.0.1", fixPort, FixLegs.COMP_ID, fixDirectory, true, 30);
-        return NodeGateways.start(node, config, idle,
+        final User jsonUser = config.users().stream().map(e -> e.user()).filter(u -> u.name().equals(JSON_USER))
+            .findFirst().orElseThrow();
+        final JsonConfig json = new JsonConfig(new InetSocketAddress("127.0.0.1", 0),
+            JsonEdge.DEFAULT_MAX_PAYLOAD_BYTES, 5_000, List.of(new ApiKeyCredential(JSON_KEY, jsonUser,
+            ApiKeyCredential.SignatureAlgorithm.HMAC_SHA256, JSON_SECRET.getBytes(StandardCharsets.UTF_8))));
+        return NodeGateways.start(node.newVenueClient(), config, json, GatewaySecurityConfig.NONE, idle,
             gateway -> FixGateway.launch(fix, gateway.core(), new InstrumentDirectory(config.instruments())));
     }
 
@@ -221,10 +240,10 @@ public final class GatewayQuickBench
         final NodeClient client = node.newClient(true);
         client.addInstrument(1, 1, 0, 1, 1, 2, 0, 0, 0, 10_000, 0, 1_000);
         long last = 0;
-        for (long account = 1; account <= 4; account++)
+        for (long account = 1; account <= 6; account++)
         {
-            client.adjustBalance(account, 0, Long.MAX_VALUE / 4);
-            last = client.adjustBalance(account, 1, Long.MAX_VALUE / 4);
+            client.adjustBalance(account, 0, Long.MAX_VALUE / 8);
+            last = client.adjustBalance(account, 1, Long.MAX_VALUE / 8);
         }
         while (node.appliedSequence() < last)
         {
@@ -234,11 +253,14 @@ public final class GatewayQuickBench
             false);
         final User fixUser = new User(FixLegs.FIX_USER, new long[]{3, 4}, SessionKind.TRADING, 1_000_000_000L,
             1_000_000_000L, false);
+        final User jsonUser = new User(JSON_USER, new long[]{5, 6}, SessionKind.TRADING, 1_000_000_000L,
+            1_000_000_000L, false);
         final SecureRandom random = new SecureRandom();
         return new GatewayConfig(new InetSocketAddress("127.0.0.1", 0), null, 1_000_000_000L, 15_000_000_000L,
             10_000_000_000L, 1 << 20, Integer.MAX_VALUE, Map.of(), List.of(new InstrumentSpec(1, SYMBOL, 2, 0, 1, 1)),
             List.of(new PasswordAuthenticator.Entry(user, PasswordHash.create(PASSWORD, 1_000, random)),
-                new PasswordAuthenticator.Entry(fixUser, PasswordHash.create(PASSWORD, 1_000, random))));
+                new PasswordAuthenticator.Entry(fixUser, PasswordHash.create(PASSWORD, 1_000, random)),
+                new PasswordAuthenticator.Entry(jsonUser, PasswordHash.create(PASSWORD, 1_000, random))));
     }
 
     private static void delete(final Path directory)

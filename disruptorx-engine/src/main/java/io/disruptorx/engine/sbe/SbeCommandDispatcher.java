@@ -38,8 +38,10 @@ import org.agrona.DirectBuffer;
  *
  * <p>Versions: messages of this build's schema version or older are read with the header's acting block
  * length and version; newer ones are refused, since fields this build cannot see might change their meaning. A
- * field appended in a later version (CancelOrder's and ReplaceOrder's {@code clientOrderId}, version 1) is absent
- * from an older message, whose shorter block is accepted, and reads as 0.
+ * field appended in a later version (CancelOrder's and ReplaceOrder's {@code clientOrderId}, version 1; the order
+ * commands' {@code userId}, version 2) is absent from an older message, whose shorter block is accepted, and reads
+ * as 0. The sender's {@code userId} is for the audit trail only: the engine never sees it, so its output for a
+ * command is the same whichever user sent it and whichever version encoded it.
  *
  * <p>One thread dispatches; reject counts may be read from any thread.
  */
@@ -411,15 +413,21 @@ public final class SbeCommandDispatcher
         switch (templateId)
         {
             case NewOrderDecoder.TEMPLATE_ID:
-                return NewOrderDecoder.BLOCK_LENGTH;
+                return version < NewOrderDecoder.userIdSinceVersion() ?
+                    NewOrderDecoder.userIdEncodingOffset() : NewOrderDecoder.BLOCK_LENGTH;
             case CancelOrderDecoder.TEMPLATE_ID:
                 return version < CancelOrderDecoder.clientOrderIdSinceVersion() ?
-                    CancelOrderDecoder.clientOrderIdEncodingOffset() : CancelOrderDecoder.BLOCK_LENGTH;
+                    CancelOrderDecoder.clientOrderIdEncodingOffset() :
+                    version < CancelOrderDecoder.userIdSinceVersion() ?
+                    CancelOrderDecoder.userIdEncodingOffset() : CancelOrderDecoder.BLOCK_LENGTH;
             case ReplaceOrderDecoder.TEMPLATE_ID:
                 return version < ReplaceOrderDecoder.clientOrderIdSinceVersion() ?
-                    ReplaceOrderDecoder.clientOrderIdEncodingOffset() : ReplaceOrderDecoder.BLOCK_LENGTH;
+                    ReplaceOrderDecoder.clientOrderIdEncodingOffset() :
+                    version < ReplaceOrderDecoder.userIdSinceVersion() ?
+                    ReplaceOrderDecoder.userIdEncodingOffset() : ReplaceOrderDecoder.BLOCK_LENGTH;
             case MassCancelDecoder.TEMPLATE_ID:
-                return MassCancelDecoder.BLOCK_LENGTH;
+                return version < MassCancelDecoder.userIdSinceVersion() ?
+                    MassCancelDecoder.userIdEncodingOffset() : MassCancelDecoder.BLOCK_LENGTH;
             case AddInstrumentDecoder.TEMPLATE_ID:
                 return AddInstrumentDecoder.BLOCK_LENGTH;
             case AdjustBalanceDecoder.TEMPLATE_ID:

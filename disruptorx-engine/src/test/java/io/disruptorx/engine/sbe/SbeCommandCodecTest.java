@@ -47,12 +47,12 @@ class SbeCommandCodecTest
         final int length = new SbeCommandEncoder().newOrder(buffer, 8, 0x0102030405060708L, 11, 12, 13, Side.SELL,
             OrderType.MARKET, TimeInForce.FOK, true, SelfTradePrevention.NONE, 14, 15);
 
-        assertThat(length).isEqualTo(MessageHeaderDecoder.ENCODED_LENGTH + 56).isEqualTo(64);
+        assertThat(length).isEqualTo(MessageHeaderDecoder.ENCODED_LENGTH + 64).isEqualTo(72);
         assertThat(buffer.getShort(8)).isEqualTo((short) NewOrderDecoder.BLOCK_LENGTH);
         assertThat(buffer.getShort(10)).isEqualTo((short) 1);
         assertThat(buffer.getShort(12)).isEqualTo((short) 1);
-        assertThat(buffer.getShort(14)).as("schema version 1: CancelOrder and ReplaceOrder gained clientOrderId")
-            .isEqualTo((short) 1);
+        assertThat(buffer.getShort(14)).as("schema version 2: the order commands gained userId")
+            .isEqualTo((short) 2);
         final int body = 16;
         assertThat(buffer.getLong(body)).isEqualTo(0x0102030405060708L);
         assertThat(buffer.getByte(body)).isEqualTo((byte) 0x08);
@@ -66,6 +66,7 @@ class SbeCommandCodecTest
         assertThat(buffer.getByte(body + 32)).isEqualTo((byte) SelfTradePrevention.NONE.code());
         assertThat(buffer.getLong(body + 40)).isEqualTo(14);
         assertThat(buffer.getLong(body + 48)).isEqualTo(15);
+        assertThat(buffer.getLong(body + 56)).as("userId: no user").isZero();
     }
 
     @Test

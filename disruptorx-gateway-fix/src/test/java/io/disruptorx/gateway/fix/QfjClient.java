@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -43,6 +44,15 @@ final class QfjClient implements Application, AutoCloseable
 
     QfjClient(final int port, final String user, final String password) throws ConfigError
     {
+        this(port, user, password, Map.of());
+    }
+
+    /**
+     * @param extra further session settings, e.g. QuickFIX/J's {@code SocketUseSSL} and trust store.
+     */
+    QfjClient(final int port, final String user, final String password, final Map<String, String> extra)
+        throws ConfigError
+    {
         this.user = user;
         this.password = password;
         sessionId = new SessionID("FIX.4.4", user, FixTestVenue.COMP_ID);
@@ -65,6 +75,7 @@ final class QfjClient implements Application, AutoCloseable
         settings.setString(sessionId, "BeginString", "FIX.4.4");
         settings.setString(sessionId, "SenderCompID", user);
         settings.setString(sessionId, "TargetCompID", FixTestVenue.COMP_ID);
+        extra.forEach(settings::setString);
         initiator = new SocketInitiator(this, new MemoryStoreFactory(), settings, new ScreenLogFactory(false, false,
             false, false), new DefaultMessageFactory());
     }

@@ -14,6 +14,8 @@ public final class JsonEdge
 {
     /** The WebSocket API's path. */
     public static final String WEBSOCKET_PATH = WebSocketApi.PATH;
+    /** The public market streams' WebSocket path. */
+    public static final String STREAMS_PATH = StreamsApi.PATH;
     /** Largest request body, query or WebSocket message taken by default. */
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 4_096;
 
@@ -40,6 +42,33 @@ public final class JsonEdge
         final LongSupplier epochMillis,
         final int maxPayloadBytes)
     {
+        return mount(routes, gateway, keys, epochMillis, maxPayloadBytes, null);
+    }
+
+    /**
+     * Mounts the order entry endpoints and, with {@code streams}, the public market data endpoints: the WebSocket
+     * {@value #STREAMS_PATH} and REST {@code GET /api/v3/depth}.
+     *
+     * @param routes          the HTTP server's table, before it starts.
+     * @param gateway         the gateway-thread part.
+     * @param keys            where API keys are looked up.
+     * @param epochMillis     the venue's wall clock (timestamps of signed requests).
+     * @param maxPayloadBytes largest body, query or WebSocket message.
+     * @param streams         the public streams (run by the host on a thread of their own), or {@code null}.
+     * @return the edge.
+     */
+    public static JsonEdge mount(
+        final Routes routes,
+        final JsonGateway gateway,
+        final ApiKeyDirectory keys,
+        final LongSupplier epochMillis,
+        final int maxPayloadBytes,
+        final MarketStreams streams)
+    {
+        if (streams != null)
+        {
+            new StreamsApi(streams, gateway.counters(), maxPayloadBytes).mount(routes);
+        }
         final RequestAuth auth = new RequestAuth(keys, epochMillis);
         final OrderRequests requests = new OrderRequests(gateway.instruments(), epochMillis.getAsLong());
         new RestApi(gateway, auth, requests, epochMillis, maxPayloadBytes, gateway.answerTimeoutMillis() + 1_000L)

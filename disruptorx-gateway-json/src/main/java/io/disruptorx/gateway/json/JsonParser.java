@@ -1,11 +1,15 @@
 package io.disruptorx.gateway.json;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A strict parser of the edge's flat JSON messages: one object whose values are strings, numbers, booleans, null
- * or (down to {@link #MAX_DEPTH}) objects of the same; no arrays. It is edge code facing anyone, so it is bounded:
+ * or (down to {@link #MAX_DEPTH}) objects of the same; no arrays, unless asked for ({@link #parseObject(String,
+ * boolean)}: then flat arrays of at most {@link #MAX_MEMBERS} scalars). It is edge code facing anyone, so it is
+ * bounded:
  * nesting, members per object and string lengths have limits, a key may not repeat, nothing may follow the object,
  * and it never recurses deeper than {@link #MAX_DEPTH}. Every failure is an {@link ApiException} with a precise
  * code: {@link ApiError#ILLEGAL_CHARS} for what is not such JSON, {@link ApiError#TOO_MANY_PARAMETERS} for a repeated
@@ -21,11 +25,13 @@ public final class JsonParser
     public static final int MAX_TEXT = 512;
 
     private final String text;
+    private final boolean arrays;
     private int position;
 
-    private JsonParser(final String text)
+    private JsonParser(final String text, final boolean arrays)
     {
         this.text = text;
+        this.arrays = arrays;
     }
 
     /**
@@ -35,7 +41,18 @@ public final class JsonParser
      */
     public static Map<String, JsonValue> parseObject(final String text)
     {
-        final JsonParser parser = new JsonParser(text);
+        return parseObject(text, false);
+    }
+
+    /**
+     * @param text   a JSON document.
+     * @param arrays whether values may be flat arrays of scalars ({@link JsonValue.Kind#ARRAY}).
+     * @return its top-level object's members.
+     * @throws ApiException when it is not a JSON object within the limits.
+     */
+    public static Map<String, JsonValue> parseObject(final String text, final boolean arrays)
+    {
+        final JsonParser parser = new JsonParser(text, arrays);
         parser.skipSpace();
         final Map<String, JsonValue> members = parser.object(1);
         parser.skipSpace();
@@ -99,7 +116,12 @@ public final class JsonParser
                 }
                 return new JsonValue(JsonValue.Kind.OBJECT, null, object(depth + 1));
             case '[':
-                throw malformed("arrays are not accepted");
+                if (!arrays || depth < 0)
+                {
+                    throw malformed(arrays ? "arrays may hold only strings, numbers, booleans and null" :
+                        "arrays are not accepted");
+                }
+                return new JsonValue(JsonValue.Kind.ARRAY, null, null, array());
             case 't':
                 literal("true");
                 return new JsonValue(JsonValue.Kind.BOOLEAN, "true", null);
@@ -111,6 +133,41 @@ public final class JsonParser
                 return new JsonValue(JsonValue.Kind.NULL, null, null);
             default:
                 return new JsonValue(JsonValue.Kind.NUMBER, number(), null);
+        }
+    }
+
+    private List<JsonValue> array()
+    {
+        expect('[');
+        final List<JsonValue> elements = new ArrayList<>();
+        skipSpace();
+        if (peek() == ']')
+        {
+            position++;
+            return elements;
+        }
+        while (true)
+        {
+            skipSpace();
+            if (peek() == '{')
+            {
+                throw malformed("arrays may hold only strings, numbers, booleans and null");
+            }
+            elements.add(value(-1));
+            if (elements.size() > MAX_MEMBERS)
+            {
+                throw new ApiException(ApiError.TOO_MANY_PARAMETERS, "More than " + MAX_MEMBERS + " elements.");
+            }
+            skipSpace();
+            final char next = next();
+            if (next == ']')
+            {
+                return elements;
+            }
+            if (next != ',')
+            {
+                throw malformed("expected , or ]");
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.disruptorx.gateway.json;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -7,11 +8,12 @@ import java.util.Map;
  * {@code true}/{@code false}), or its members for an object. Form and query parameters are {@link Kind#TEXT}: they
  * have no JSON type and convert to what the field needs.
  *
- * @param kind    what it is.
- * @param text    the text, {@code null} for objects and null.
- * @param members an object's members in order, {@code null} otherwise.
+ * @param kind     what it is.
+ * @param text     the text, {@code null} for objects, arrays and null.
+ * @param members  an object's members in order, {@code null} otherwise.
+ * @param elements an array's elements in order (scalars only), {@code null} otherwise.
  */
-public record JsonValue(Kind kind, String text, Map<String, JsonValue> members)
+public record JsonValue(Kind kind, String text, Map<String, JsonValue> members, List<JsonValue> elements)
 {
     /**
      * The type of a value.
@@ -29,7 +31,21 @@ public record JsonValue(Kind kind, String text, Map<String, JsonValue> members)
         /** A JSON object. */
         OBJECT,
         /** A form or query parameter: untyped text. */
-        TEXT
+        TEXT,
+        /** A JSON array of scalars, where the parser was asked to take arrays. */
+        ARRAY
+    }
+
+    /**
+     * A value that is not an array.
+     *
+     * @param kind    what it is.
+     * @param text    the text, {@code null} for objects and null.
+     * @param members an object's members in order, {@code null} otherwise.
+     */
+    public JsonValue(final Kind kind, final String text, final Map<String, JsonValue> members)
+    {
+        this(kind, text, members, null);
     }
 
     /**

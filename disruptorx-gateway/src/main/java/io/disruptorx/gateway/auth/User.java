@@ -1,5 +1,8 @@
 package io.disruptorx.gateway.auth;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -12,6 +15,7 @@ import java.util.Set;
 public final class User
 {
     private final String name;
+    private final long id;
     private final long[] accounts;
     private final SessionKind kind;
     private final Set<Role> roles;
@@ -76,6 +80,7 @@ public final class User
             throw new IllegalArgumentException("user " + name + ": messages per second and burst must be positive");
         }
         this.name = name;
+        this.id = idOf(name);
         this.accounts = accounts.clone();
         this.roles = Collections.unmodifiableSet(EnumSet.copyOf(roles));
         this.kind = roles.contains(Role.DROP_COPY) && !roles.contains(Role.TRADER) ? SessionKind.DROP_COPY :
@@ -92,6 +97,42 @@ public final class User
     public String name()
     {
         return name;
+    }
+
+    /**
+     * @return the user's numeric id ({@link #idOf}), carried in every command the user's sessions journal.
+     */
+    public long id()
+    {
+        return id;
+    }
+
+    /**
+     * The numeric id a user name stands for in the journal: the first eight bytes of the name's SHA-256 (UTF-8),
+     * big-endian, as a positive number. It depends on the name alone, so it is the same on every gateway and
+     * after every reload of the user file, and an auditor turns it back into a name by hashing the names of the
+     * user file ({@code dx replay --users}). 0 never stands for a user: it means a command no user sent.
+     *
+     * @param name a user name.
+     * @return its id, from 1 to {@link Long#MAX_VALUE}.
+     */
+    public static long idOf(final String name)
+    {
+        try
+        {
+            final byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            long value = 0;
+            for (int i = 0; i < Long.BYTES; i++)
+            {
+                value = (value << 8) | (digest[i] & 0xFF);
+            }
+            final long positive = value & Long.MAX_VALUE;
+            return positive == 0 ? 1 : positive;
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new IllegalStateException("SHA-256 is required of every JDK", ex);
+        }
     }
 
     /**

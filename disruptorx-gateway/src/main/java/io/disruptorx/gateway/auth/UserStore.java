@@ -32,6 +32,16 @@ public final class UserStore
         final Map<String, User> subjects)
     {
         this.users = Collections.unmodifiableMap(new TreeMap<>(users));
+        final Map<Long, String> ids = new TreeMap<>();
+        for (final User user : this.users.values())
+        {
+            final String other = ids.put(user.id(), user.name());
+            if (other != null)
+            {
+                throw new IllegalArgumentException("users " + other + " and " + user.name() + " have the same " +
+                    "journal id " + user.id() + ": rename one");
+            }
+        }
         this.passwords = new PasswordAuthenticator(passwords);
         this.apiKeys = Map.copyOf(apiKeys);
         this.subjects = Map.copyOf(subjects);

@@ -77,6 +77,13 @@ public final class GatewayConfigBinder
             Duration.ofMillis(20), Duration.ofMinutes(10));
         final Duration login = reader.durationIn("gateways.soupbintcp.login-timeout",
             Duration.ofMillis(10), Duration.ofMinutes(10));
+        final int maxConnections = reader.intIn("gateways.soupbintcp.max-connections", 1, 1 << 20);
+        final int maxPerAddress = reader.intIn("gateways.soupbintcp.max-connections-per-address", 1, 1 << 20);
+        if (maxPerAddress > maxConnections)
+        {
+            reader.reject("gateways.soupbintcp.max-connections-per-address", Integer.toString(maxPerAddress),
+                "at most max-connections (" + maxConnections + ")");
+        }
         if (timeout.compareTo(interval) <= 0)
         {
             reader.reject("gateways.soupbintcp.heartbeat-timeout", timeout.toString(),
@@ -95,10 +102,10 @@ public final class GatewayConfigBinder
         }
         return reader.finish(nativeAddress == null && poeAddress == null ? null : new GatewayConfig(nativeAddress,
             poeAddress, interval.toNanos(), timeout.toNanos(), login.toNanos(), storeCapacity, defaultMaxOpen, limits,
-            instruments, users));
+            instruments, users, maxConnections, Math.min(maxPerAddress, maxConnections)));
     }
 
-    private static InetSocketAddress address(final Config config, final ConfigReader reader, final String key)
+    static InetSocketAddress address(final Config config, final ConfigReader reader, final String key)
     {
         if (!config.hasPath(key) || config.getString(key).isBlank())
         {

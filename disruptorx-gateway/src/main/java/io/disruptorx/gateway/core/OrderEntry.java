@@ -127,7 +127,7 @@ final class OrderEntry
             return;
         }
         final long sent = commands.newOrder(accountId, clientOrderId, instrumentId, side, orderType, timeInForce,
-            postOnly == 1, selfTradePrevention, price, quantity);
+            postOnly == 1, selfTradePrevention, price, quantity, session.user().id());
         if (sent <= 0)
         {
             rejectOrder(session, clientOrderId, accountId, instrumentId, venueRefusal(sent));
@@ -153,7 +153,7 @@ final class OrderEntry
                 UNKNOWN_ORDER);
             return;
         }
-        final long sent = commands.cancelOrder(accountId, requestId, target);
+        final long sent = commands.cancelOrder(accountId, requestId, target, session.user().id());
         if (sent <= 0)
         {
             rejectCancel(session, requestId, accountId, target, clientOrderId, venueRefusal(sent));
@@ -200,7 +200,7 @@ final class OrderEntry
             rejectCancel(session, requestId, accountId, target, clientOrderId, conversion);
             return;
         }
-        final long sent = commands.replaceOrder(accountId, requestId, target, price, quantity);
+        final long sent = commands.replaceOrder(accountId, requestId, target, price, quantity, session.user().id());
         if (sent <= 0)
         {
             rejectCancel(session, requestId, accountId, target, clientOrderId, venueRefusal(sent));
@@ -227,8 +227,9 @@ final class OrderEntry
             }
             return;
         }
-        final long sent = newQuantity == 0 ? commands.cancelOrder(accountId, requestId, target) :
-            commands.replaceOrder(accountId, requestId, target, order.price, newQuantity);
+        final long userId = session.user().id();
+        final long sent = newQuantity == 0 ? commands.cancelOrder(accountId, requestId, target, userId) :
+            commands.replaceOrder(accountId, requestId, target, order.price, newQuantity, userId);
         if (sent <= 0)
         {
             rejectCancel(session, requestId, accountId, target, clientOrderId, venueRefusal(sent));
@@ -253,14 +254,14 @@ final class OrderEntry
         }
         if (!own)
         {
-            protective.massCancel(registry.track(named), instrumentId, requestId);
+            protective.massCancel(registry.track(named), instrumentId, requestId, session.user().id());
             return;
         }
         for (final AccountState account : session.accounts())
         {
             if (accountId == 0 || account.accountId == accountId)
             {
-                protective.massCancel(account, instrumentId, requestId);
+                protective.massCancel(account, instrumentId, requestId, session.user().id());
             }
         }
     }

@@ -12,7 +12,7 @@ final class ProtectiveCancels
 {
     private static final long CANCEL = 1;
     private static final long MASS_CANCEL = 2;
-    private static final int FIELDS = 4;
+    private static final int FIELDS = 5;
     private static final long MILLI = 1_000_000L;
 
     private final VenueCommands commands;
@@ -41,7 +41,7 @@ final class ProtectiveCancels
 
     void cancelOnDisconnect(final OrderState order)
     {
-        enqueue(CANCEL, order.accountId, 0, order.orderId);
+        enqueue(CANCEL, order.accountId, 0, order.orderId, order.owner.user().id());
         counters.disconnectCancel();
     }
 
@@ -73,10 +73,10 @@ final class ProtectiveCancels
         router.sendTo(session, r);
     }
 
-    void massCancel(final AccountState account, final int instrumentId, final long requestId)
+    void massCancel(final AccountState account, final int instrumentId, final long requestId, final long userId)
     {
         account.massCancelRequestId = requestId;
-        enqueue(MASS_CANCEL, account.accountId, instrumentId, requestId);
+        enqueue(MASS_CANCEL, account.accountId, instrumentId, requestId, userId);
     }
 
     int doWork(final long nowNanos)
@@ -88,8 +88,9 @@ final class ProtectiveCancels
             final long account = queue[head + 1];
             final int instrument = (int)queue[head + 2];
             final long id = queue[head + 3];
-            final long result = kind == CANCEL ? commands.cancelOrder(account, 0, id) :
-                commands.massCancel(account, instrument, id);
+            final long userId = queue[head + 4];
+            final long result = kind == CANCEL ? commands.cancelOrder(account, 0, id, userId) :
+                commands.massCancel(account, instrument, id, userId);
             if (result <= 0)
             {
                 counters.commandRetried();
@@ -118,7 +119,7 @@ final class ProtectiveCancels
             {
                 for (final AccountState account : session.accounts())
                 {
-                    massCancel(account, 0, session.cancelAfterRequestId);
+                    massCancel(account, 0, session.cancelAfterRequestId, session.user().id());
                 }
                 final Report r = report.clear();
                 r.kind = ReportKind.CANCEL_AFTER;
@@ -136,7 +137,7 @@ final class ProtectiveCancels
         return fired;
     }
 
-    private void enqueue(final long kind, final long account, final int instrument, final long id)
+    private void enqueue(final long kind, final long account, final int instrument, final long id, final long userId)
     {
         if (size == queue.length)
         {
@@ -152,6 +153,7 @@ final class ProtectiveCancels
         queue[tail + 1] = account;
         queue[tail + 2] = instrument;
         queue[tail + 3] = id;
+        queue[tail + 4] = userId;
         size += FIELDS;
     }
 }

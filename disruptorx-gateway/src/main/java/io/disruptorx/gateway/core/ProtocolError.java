@@ -29,5 +29,7 @@ public enum ProtocolError
     /** Nothing received within the heartbeat timeout. */
     HEARTBEAT_TIMEOUT,
     /** A connected client fell further behind than its report store holds. */
-    SLOW_CONSUMER
+    SLOW_CONSUMER,
+    /** A connection refused at accept: the listener's connection limit, in all or from one address, was reached. */
+    CONNECTION_LIMIT
 }

@@ -15,7 +15,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Encodes engine commands (commands schema) into one reusable buffer and offers them to the venue. The timestamp
- * is left 0: the host stamps its own time before sequencing. Enum codes must have been validated.
+ * is left 0: the host stamps its own time before sequencing. Each command carries the id of the user it is sent
+ * for ({@link io.disruptorx.gateway.auth.User#id()}), so the journal says who sent every order. Enum codes must
+ * have been validated.
  */
 final class VenueCommands
 {
@@ -44,7 +46,8 @@ final class VenueCommands
         final boolean postOnly,
         final int selfTradePrevention,
         final long price,
-        final long quantity)
+        final long quantity,
+        final long userId)
     {
         newOrder.wrapAndApplyHeader(buffer, 0, header)
             .timestamp(0)
@@ -57,23 +60,30 @@ final class VenueCommands
             .postOnly(postOnly ? BooleanType.TRUE : BooleanType.FALSE)
             .selfTradePrevention(SelfTradePrevention.get((short)selfTradePrevention))
             .price(price)
-            .quantity(quantity);
+            .quantity(quantity)
+            .userId(userId);
         return offer(MessageHeaderEncoder.ENCODED_LENGTH + newOrder.encodedLength());
     }
 
-    long cancelOrder(final long accountId, final long requestId, final long orderId)
+    long cancelOrder(final long accountId, final long requestId, final long orderId, final long userId)
     {
         cancelOrder.wrapAndApplyHeader(buffer, 0, header)
             .timestamp(0)
             .accountId(accountId)
             .requestId(requestId)
             .orderId(orderId)
-            .clientOrderId(0);
+            .clientOrderId(0)
+            .userId(userId);
         return offer(MessageHeaderEncoder.ENCODED_LENGTH + cancelOrder.encodedLength());
     }
 
     long replaceOrder(
-        final long accountId, final long requestId, final long orderId, final long newPrice, final long newQuantity)
+        final long accountId,
+        final long requestId,
+        final long orderId,
+        final long newPrice,
+        final long newQuantity,
+        final long userId)
     {
         replaceOrder.wrapAndApplyHeader(buffer, 0, header)
             .timestamp(0)
@@ -82,17 +92,19 @@ final class VenueCommands
             .orderId(orderId)
             .newPrice(newPrice)
             .newQuantity(newQuantity)
-            .clientOrderId(0);
+            .clientOrderId(0)
+            .userId(userId);
         return offer(MessageHeaderEncoder.ENCODED_LENGTH + replaceOrder.encodedLength());
     }
 
-    long massCancel(final long accountId, final int instrumentId, final long requestId)
+    long massCancel(final long accountId, final int instrumentId, final long requestId, final long userId)
     {
         massCancel.wrapAndApplyHeader(buffer, 0, header)
             .timestamp(0)
             .accountId(accountId)
             .instrumentId(instrumentId)
-            .requestId(requestId);
+            .requestId(requestId)
+            .userId(userId);
         return offer(MessageHeaderEncoder.ENCODED_LENGTH + massCancel.encodedLength());
     }
 

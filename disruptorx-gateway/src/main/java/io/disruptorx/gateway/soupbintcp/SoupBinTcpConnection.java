@@ -1,6 +1,7 @@
 package io.disruptorx.gateway.soupbintcp;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -45,6 +46,7 @@ final class SoupBinTcpConnection
     private final int maxOutboundPacket;
     private final long connectedAt;
     private final String source;
+    private final InetAddress peer;
     private int state = LOGIN;
     private Session session;
     private Session loggedIn;
@@ -59,9 +61,11 @@ final class SoupBinTcpConnection
         final Dialect dialect,
         final SoupBinTcpSettings settings,
         final Report report,
-        final long nowNanos)
+        final long nowNanos,
+        final InetAddress peer)
     {
         this.channel = channel;
+        this.peer = peer;
         this.core = core;
         this.dialect = dialect;
         this.settings = settings;
@@ -106,6 +110,11 @@ final class SoupBinTcpConnection
             close();
         }
         return work;
+    }
+
+    InetAddress peer()
+    {
+        return peer;
     }
 
     boolean closed()

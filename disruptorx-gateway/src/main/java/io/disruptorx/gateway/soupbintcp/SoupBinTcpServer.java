@@ -2,7 +2,9 @@ package io.disruptorx.gateway.soupbintcp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.disruptorx.gateway.core.GatewayCore;
+import io.disruptorx.gateway.core.ProtocolError;
 import io.disruptorx.gateway.core.Report;
 import org.agrona.concurrent.NanoClock;
 
@@ -17,6 +20,11 @@ import org.agrona.concurrent.NanoClock;
  * A SoupBinTCP 3.00 server for one dialect: accepts connections on a non-blocking socket and drives each
  * through its login, messages, reports and heartbeats, all from {@link #doWork()} on the gateway thread (it
  * starts no thread). Closing it sends End of Session to every logged-in client.
+ *
+ * <p>Abuse limits: a connection beyond {@link SoupBinTcpSettings#maxConnections()} in all or
+ * {@link SoupBinTcpSettings#maxConnectionsPerAddress()} from its source address is closed at accept and counted
+ * as {@link ProtocolError#CONNECTION_LIMIT}; a connection that has not logged in within the login timeout, sends
+ * a packet longer than its dialect allows or anything but a login first is closed and counted by its connection.
  */
 public final class SoupBinTcpServer implements AutoCloseable
 {
@@ -178,6 +186,26 @@ public final class SoupBinTcpServer implements AutoCloseable
         connections.clear();
     }
 
+    private int connectionsFrom(final InetAddress peer)
+    {
+        int count = 0;
+        for (int i = 0, size = connections.size(); i < size; i++)
+        {
+            final SoupBinTcpConnection connection = connections.get(i);
+            if (!connection.closed() && peer.equals(connection.peer()))
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static InetAddress peer(final SocketChannel channel) throws IOException
+    {
+        final SocketAddress remote = channel.getRemoteAddress();
+        return remote instanceof InetSocketAddress inet ? inet.getAddress() : InetAddress.getLoopbackAddress();
+    }
+
     private int accept(final long now)
     {
         int accepted = 0;
@@ -186,11 +214,19 @@ public final class SoupBinTcpServer implements AutoCloseable
             SocketChannel channel;
             while (accepted < ACCEPTS_PER_CYCLE && (channel = acceptor.accept()) != null)
             {
+                accepted++;
+                final InetAddress peer = peer(channel);
+                if (connections.size() >= settings.maxConnections() ||
+                    connectionsFrom(peer) >= settings.maxConnectionsPerAddress())
+                {
+                    core.counters().protocolError(ProtocolError.CONNECTION_LIMIT);
+                    channel.close();
+                    continue;
+                }
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 channel.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
-                connections.add(new SoupBinTcpConnection(channel, core, dialect, settings, report, now));
-                accepted++;
+                connections.add(new SoupBinTcpConnection(channel, core, dialect, settings, report, now, peer));
             }
         }
         catch (final IOException ex)

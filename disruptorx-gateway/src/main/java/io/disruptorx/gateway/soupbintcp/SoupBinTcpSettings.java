@@ -12,13 +12,22 @@ import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
  * @param heartbeatIntervalNanos a heartbeat is sent after this long without sending (the spec: 1 s).
  * @param heartbeatTimeoutNanos  a connection that sends nothing for this long is closed (the spec: 15 s).
  * @param loginTimeoutNanos      a connection must log in within this long.
+ * @param maxConnections         connections a listener holds at once, logged in or not; more are refused at accept.
+ * @param maxConnectionsPerAddress connections a listener holds at once from one source address.
  */
 public record SoupBinTcpSettings(
     String sessionName,
     long heartbeatIntervalNanos,
     long heartbeatTimeoutNanos,
-    long loginTimeoutNanos)
+    long loginTimeoutNanos,
+    int maxConnections,
+    int maxConnectionsPerAddress)
 {
+    /** Default of {@link #maxConnections()}. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+    /** Default of {@link #maxConnectionsPerAddress()}. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
+
     /**
      * Validates the settings.
      */
@@ -35,6 +44,29 @@ public record SoupBinTcpSettings(
             throw new IllegalArgumentException("heartbeat interval, timeout (longer than the interval) and login " +
                 "timeout must be positive");
         }
+        if (maxConnections < 1 || maxConnectionsPerAddress < 1 || maxConnectionsPerAddress > maxConnections)
+        {
+            throw new IllegalArgumentException("connection limits must be positive, the one per address at most " +
+                "the total: " + maxConnections + " in all, " + maxConnectionsPerAddress + " per address");
+        }
+    }
+
+    /**
+     * Settings with the default connection limits.
+     *
+     * @param sessionName            session name.
+     * @param heartbeatIntervalNanos heartbeat interval.
+     * @param heartbeatTimeoutNanos  heartbeat timeout.
+     * @param loginTimeoutNanos      login timeout.
+     */
+    public SoupBinTcpSettings(
+        final String sessionName,
+        final long heartbeatIntervalNanos,
+        final long heartbeatTimeoutNanos,
+        final long loginTimeoutNanos)
+    {
+        this(sessionName, heartbeatIntervalNanos, heartbeatTimeoutNanos, loginTimeoutNanos, DEFAULT_MAX_CONNECTIONS,
+            DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
     }
 
     /**

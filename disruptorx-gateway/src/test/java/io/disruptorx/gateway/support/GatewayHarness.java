@@ -33,9 +33,17 @@ public final class GatewayHarness implements AutoCloseable
      */
     public GatewayHarness(final EngineConfig engineConfig, final int storeCapacity, final long heartbeatNanos)
     {
+        this(engineConfig, TestVenueSetup.gatewayConfig(0, storeCapacity, heartbeatNanos));
+    }
+
+    /**
+     * @param engineConfig engine settings.
+     * @param config       the gateway's settings (listeners, timers, limits, users).
+     */
+    public GatewayHarness(final EngineConfig engineConfig, final GatewayConfig config)
+    {
         venue = new EngineVenue(engineConfig);
         TestVenueSetup.list(venue.engine());
-        final GatewayConfig config = TestVenueSetup.gatewayConfig(0, storeCapacity, heartbeatNanos);
         gateway = Gateway.launch(config, venue, clock, () -> EngineVenue.START_NANOS);
         final Agent agent = new Agent()
         {

@@ -73,6 +73,26 @@ public final class RawSoupClient implements AutoCloseable
     }
 
     /**
+     * @param connected   a connected socket, for example a JDK {@code SSLSocket} to a TLS listener.
+     * @param readTimeout milliseconds a read waits.
+     */
+    public RawSoupClient(final Socket connected, final int readTimeout)
+    {
+        try
+        {
+            socket = connected;
+            socket.setSoTimeout(readTimeout);
+            socket.setTcpNoDelay(true);
+            in = new DataInputStream(socket.getInputStream());
+            out = socket.getOutputStream();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
      * @param bytes written as they are.
      */
     public void write(final byte[] bytes)

@@ -26,6 +26,7 @@ import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewayConfigBinder;
 import io.disruptorx.gateway.config.GatewaySecurityConfig;
+import io.disruptorx.gateway.config.GatewayTlsConfig;
 import io.disruptorx.gateway.edge.InstalledEdges;
 import io.disruptorx.gateway.edge.ProtocolEdge;
 import io.disruptorx.gateway.json.JsonConfig;
@@ -37,6 +38,7 @@ import io.disruptorx.node.embedded.ThreadingMode;
 import io.disruptorx.node.http.NodeApi;
 import io.disruptorx.node.http.NodeHttpServer;
 import io.disruptorx.node.venue.NodeGateways;
+import io.disruptorx.node.venue.TlsEdges;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,10 +77,11 @@ public final class NodeCommand implements Callable<Integer>
      * @param json     the JSON edge's settings ({@code gateways.json}), or {@code null} for none.
      * @param security the gateways' user file and audit log ({@code gateways.security}).
      * @param edges    protocol edges of jars beside dx.jar that the configuration asks for ({@code gateways.fix}).
+     * @param edgeTls  the gateways' TLS listeners ({@code gateways.soupbintcp.tls}, {@code gateways.fix.tls}).
      */
     record Settings(
         NodeConfig node, String httpHost, int httpPort, TlsConfig httpTls, GatewayConfig gateways, JsonConfig json,
-        GatewaySecurityConfig security, List<ProtocolEdge> edges)
+        GatewaySecurityConfig security, List<ProtocolEdge> edges, GatewayTlsConfig edgeTls)
     {
     }
 
@@ -151,11 +154,27 @@ public final class NodeCommand implements Callable<Integer>
                 }
                 return StartupErrors.report(err, "dx node", ex);
             }
+            final TlsEdges tls;
+            try
+            {
+                tls = gateways == null ? null : TlsEdges.start(settings.edgeTls(), gateways.gateway());
+            }
+            catch (final UncheckedIOException | TlsConfigException ex)
+            {
+                gateways.close();
+                if (http != null)
+                {
+                    http.close();
+                }
+                return StartupErrors.report(err, "dx node", ex);
+            }
             if (gateways != null)
             {
                 gateways.registerMetrics(node.metrics());
                 gateways.describe("dx node: ", out);
                 settings.edges().forEach(edge -> edge.describe("dx node: ", out));
+                tls.registerMetrics(node.metrics());
+                tls.describe("dx node: ", out);
                 if (http != null && gateways.users() != null)
                 {
                     http.secureDashboard(gateways.users(), gateways.auditRing());
@@ -170,6 +189,10 @@ public final class NodeCommand implements Callable<Integer>
             }
             finally
             {
+                if (tls != null)
+                {
+                    tls.close();
+                }
                 if (gateways != null)
                 {
                     gateways.close();
@@ -223,7 +246,8 @@ public final class NodeCommand implements Callable<Integer>
         return new Settings(node, httpHost, httpPort, httpTls, gateways, gateways == null ? null :
             JsonConfig.bind(parsed, file.toString(), gateways.users().stream().map(e -> e.user()).toList()),
             GatewaySecurityConfig.bind(parsed, file.toString()),
-            gateways == null ? List.of() : InstalledEdges.load().bind(parsed, file.toString(), dataDirectory));
+            gateways == null ? List.of() : InstalledEdges.load().bind(parsed, file.toString(), dataDirectory),
+            GatewayTlsConfig.bind(parsed, file.toString()));
     }
 
     private static NodeThreading threading(final Config parsed, final ConfigReader reader)

@@ -9,16 +9,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.engine.EngineListener;
 import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.engine.sbe.SbeCommandDispatcher;
+import io.disruptorx.gateway.auth.User;
+import io.disruptorx.gateway.auth.UserFile;
 import io.disruptorx.journal.JournalCorruptedException;
 import io.disruptorx.journal.JournalReader;
 import io.disruptorx.journal.SnapshotStore;
+import io.disruptorx.node.text.JournalCommandWriter;
 import io.disruptorx.node.text.JsonLinesEventWriter;
 import io.disruptorx.node.text.StateReport;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -38,7 +43,9 @@ import picocli.CommandLine.Spec;
     description = {
         "Rebuilds state from a journal and prints books and balances.",
         "With --events, every output event is printed to standard output as JSON lines and the books and",
-        "balances go to standard error. The journal is only read, never changed."})
+        "balances go to standard error. With --commands, every replayed order command is printed as a JSON",
+        "line with the id of the user who sent it (and the user's name with --users). The journal is only",
+        "read, never changed."})
 public final class ReplayCommand implements Callable<Integer>
 {
     @Spec
@@ -57,6 +64,14 @@ public final class ReplayCommand implements Callable<Integer>
 
     @Option(names = "--events", description = "Print every output event as JSON lines.")
     private boolean events;
+
+    @Option(names = "--commands",
+        description = "Print every replayed command as JSON lines, with the sending user's id (userId).")
+    private boolean commands;
+
+    @Option(names = "--users", paramLabel = "FILE",
+        description = "User file: names the user of each command printed by --commands.")
+    private Path users;
 
     @Option(names = "--levels", defaultValue = "5", description = "Price levels per side to print (default 5).")
     private int levels;
@@ -88,6 +103,17 @@ public final class ReplayCommand implements Callable<Integer>
         final Writer eventsOut = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
         final JsonLinesEventWriter json = new JsonLinesEventWriter(eventsOut);
         final EngineListener listener = events ? json : new JsonLinesEventWriter(Writer.nullWriter());
+        final Map<Long, String> names;
+        try
+        {
+            names = userNames();
+        }
+        catch (final RuntimeException ex)
+        {
+            err.println("dx replay: " + ex.getMessage());
+            return 2;
+        }
+        final JournalCommandWriter commandWriter = commands ? new JournalCommandWriter(eventsOut, names) : null;
         final MatchingEngine engine = new MatchingEngine(EngineConfig.defaults(), listener);
         final long from = restoreSnapshot(engine, err);
         if (from < 0)
@@ -106,6 +132,10 @@ public final class ReplayCommand implements Callable<Integer>
                 }
                 if (sequence > from && sequence <= to && progress[2] <= from + 1)
                 {
+                    if (commandWriter != null)
+                    {
+                        commandWriter.write(sequence, buffer, offset, length);
+                    }
                     dispatcher.dispatch(buffer, offset, length);
                     progress[0] = sequence;
                     progress[1]++;
@@ -123,7 +153,7 @@ public final class ReplayCommand implements Callable<Integer>
             err.println(gapMessage(from, progress[2]));
             return 2;
         }
-        final PrintWriter report = events ? err : spec.commandLine().getOut();
+        final PrintWriter report = events || commands ? err : spec.commandLine().getOut();
         report.printf("replayed %,d commands; state at journal sequence %d%n", progress[1], progress[0]);
         StateReport.print(engine, levels, report);
         report.flush();
@@ -148,6 +178,19 @@ public final class ReplayCommand implements Callable<Integer>
         }
         return start + " but the newest usable snapshot at or before --to " + to + " is at sequence " + from +
             ": the records in between are gone; use a later --to";
+    }
+
+    private Map<Long, String> userNames()
+    {
+        final Map<Long, String> names = new HashMap<>();
+        if (users != null)
+        {
+            for (final User user : UserFile.read(users).users())
+            {
+                names.put(user.id(), user.name());
+            }
+        }
+        return names;
     }
 
     private static boolean holdsSegments(final Path directory) throws IOException

@@ -18,6 +18,7 @@ import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.node.http.NodeApi;
 import io.disruptorx.node.http.NodeHttpServer;
 import io.disruptorx.node.text.StateReport;
+import io.disruptorx.node.venue.TlsEdges;
 
 /**
  * The demo venue: an embedded node (journal, snapshots, engine, output ring) fed by simulated traders on a
@@ -37,6 +38,7 @@ public final class DemoVenue
     private volatile boolean running = true;
     private volatile long sent;
     private DemoGateway gateway;
+    private TlsEdges tls;
 
     /**
      * Demo settings.
@@ -146,6 +148,9 @@ public final class DemoVenue
                         DemoGateway.PASSWORD);
                 }
             }
+            tls = DemoTls.start(DemoTls.certificates(options.dataDirectory()), gateway == null ? null :
+                gateway.ports(), options.gatewayPort() > 0, feed.nodeFeed().server(), options.feed().portBase() > 0,
+                node.metrics(), out);
             out.printf(Locale.ROOT, "dx demo: %d instruments, %d traders offering %,d commands/s for %d s; " +
                 "journal force policy %s; %s threading (%d cores)%n", options.instruments(), options.accounts(),
                 options.rate(), durationNanos / SECOND, options.forcePolicy(),
@@ -163,6 +168,10 @@ public final class DemoVenue
             if (http != null)
             {
                 http.close();
+            }
+            if (tls != null)
+            {
+                tls.close();
             }
             if (gateway != null)
             {

@@ -17,6 +17,7 @@ import io.disruptorx.gateway.json.ApiKeyTable;
 import io.disruptorx.gateway.json.JsonConfig;
 import io.disruptorx.gateway.json.JsonEdge;
 import io.disruptorx.gateway.json.JsonGateway;
+import io.disruptorx.gateway.json.MarketStreams;
 import io.disruptorx.http.HttpServer;
 import io.disruptorx.http.HttpServerConfig;
 import io.disruptorx.http.Routes;
@@ -218,6 +219,26 @@ public final class NodeGateways implements AutoCloseable
         final VenueClient venue, final GatewayConfig config, final JsonConfig json,
         final GatewaySecurityConfig security, final IdleStrategy idle, final Function<Gateway, Agent> protocol)
     {
+        return start(venue, config, json, security, idle, protocol, null);
+    }
+
+    /**
+     * Starts every gateway, the JSON edge with the public market streams ({@link JsonMarketData}).
+     *
+     * @param venue    the venue client; the gateway owns it from now on.
+     * @param config   gateway settings.
+     * @param json     the JSON edge's settings ({@code gateways.json}), or {@code null} for none.
+     * @param security where the user file and the audit log are.
+     * @param idle     how the gateway thread waits when there is nothing to do.
+     * @param protocol makes a further protocol edge over the gateway (FIX), or {@code null}.
+     * @param streams  the JSON edge's public market streams, fed and run by the caller, or {@code null} for none.
+     * @return the gateways, listening and running on their thread.
+     */
+    public static NodeGateways start(
+        final VenueClient venue, final GatewayConfig config, final JsonConfig json,
+        final GatewaySecurityConfig security, final IdleStrategy idle, final Function<Gateway, Agent> protocol,
+        final MarketStreams streams)
+    {
         final Gateway gateway;
         final GatewayEdge edge;
         try
@@ -262,7 +283,7 @@ public final class NodeGateways implements AutoCloseable
             json.answerTimeoutMs() * 1_000_000L);
         final Routes routes = Routes.create();
         JsonEdge.mount(routes, jsonGateway, new ApiKeyTable(json.keys()), System::currentTimeMillis,
-            json.maxPayloadBytes());
+            json.maxPayloadBytes(), streams);
         final HttpServer server;
         try
         {

@@ -1,0 +1,302 @@
+package io.disruptorx.bench.json;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.disruptorx.bench.fix.QfjLoad;
+import io.disruptorx.bench.node.LatencySummary;
+import io.disruptorx.bench.node.PacedSchedule;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One JDK WebSocket client on one thread driving the JSON edge's WebSocket API ({@code /ws-api/v3}): each order an
+ * {@code order.place} signed with HMAC-SHA256 (a fresh timestamp and signature each, as the edge refuses replays).
+ * Order {@code i} is a resting buy of 1 at 99.00 on the first account when {@code i} is even and an IOC sell at
+ * 99.00 on the second when odd, which trades with it, so the book stays small. Its acknowledgement is the answer
+ * with its request id (status 200 once the venue accepted it, or an error, counted as refused).
+ *
+ * <p>Measured as the other legs: paced runs record answer time minus intended send time (coordinated omission
+ * corrected: a stall delays the sends behind it and that delay counts); saturated runs keep a window of
+ * unanswered orders full and count answers per second.
+ */
+public final class JsonLoad implements WebSocket.Listener, AutoCloseable
+{
+    private static final int RING = 1 << 20;
+    private static final int MASK = RING - 1;
+    private static final long SPIN_BELOW_NANOS = 50_000;
+    private static final long PARK_NANOS = 10_000;
+    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private final String apiKey;
+    private final Mac mac;
+    private final String[] accounts;
+    private final String symbol;
+    private final WebSocket socket;
+    private final AtomicLongArray intended = new AtomicLongArray(RING);
+    private final AtomicLong answered = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final StringBuilder partial = new StringBuilder();
+    private volatile Histogram histogram;
+    private volatile long measureFromId;
+    private volatile long lastAnswerNanos;
+    private volatile String firstRefusal;
+    private long firstId;
+    private long nextId = 1;
+
+    /**
+     * @param uri      the WebSocket API's address, {@code ws://host:port/ws-api/v3}.
+     * @param apiKey   an HMAC-SHA256 API key.
+     * @param secret   its secret.
+     * @param symbol   the instrument.
+     * @param accounts two accounts of the key's user: buys rest on the first, sells take on the second.
+     */
+    public JsonLoad(final String uri, final String apiKey, final String secret, final String symbol,
+        final String[] accounts)
+    {
+        this.apiKey = apiKey;
+        this.symbol = symbol;
+        this.accounts = accounts.clone();
+        try
+        {
+            mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        }
+        catch (final GeneralSecurityException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+        histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+            .buildAsync(URI.create(uri), this).join();
+    }
+
+    /**
+     * @param rate           offered orders per second.
+     * @param warmupSeconds  sent first, not measured.
+     * @param measureSeconds then measured.
+     * @return the run.
+     */
+    public QfjLoad.Run paced(final long rate, final double warmupSeconds, final double measureSeconds)
+    {
+        final PacedSchedule schedule = new PacedSchedule(System.nanoTime() + 1_000_000, rate);
+        final long warmup = schedule.commandsIn(warmupSeconds);
+        final long total = warmup + schedule.commandsIn(measureSeconds);
+        start(warmup);
+        long index = 0;
+        while (index < total)
+        {
+            final long now = System.nanoTime();
+            final long due = Math.min(schedule.dueBy(now), total);
+            if (index < due)
+            {
+                while (index < due)
+                {
+                    send(index, schedule.intendedNanos(index));
+                    index++;
+                }
+            }
+            else if (schedule.intendedNanos(index) - now > SPIN_BELOW_NANOS)
+            {
+                LockSupport.parkNanos(PARK_NANOS);
+            }
+            else
+            {
+                Thread.yield();
+            }
+            if (index - done() > RING / 2)
+            {
+                throw new IllegalStateException("the JSON edge fell " + RING / 2 + " orders behind at " + rate + "/s");
+            }
+        }
+        drain(total);
+        nextId = firstId + total;
+        final double window = lastAnswerNanos - schedule.intendedNanos(warmup);
+        return new QfjLoad.Run(rate, LatencySummary.of(histogram), (total - warmup) * 1e9 / window, refused.get());
+    }
+
+    /**
+     * @param window         unanswered orders kept in flight.
+     * @param warmupSeconds  not measured.
+     * @param measureSeconds measured.
+     * @return the run.
+     */
+    public QfjLoad.Run saturated(final int window, final double warmupSeconds, final double measureSeconds)
+    {
+        start(Long.MAX_VALUE);
+        final long warmupEnd = System.nanoTime() + (long)(warmupSeconds * 1e9);
+        final long end = warmupEnd + (long)(measureSeconds * 1e9);
+        long index = 0;
+        long measuredFrom = -1;
+        long measuredStart = 0;
+        long now;
+        while ((now = System.nanoTime()) < end)
+        {
+            if (measuredFrom < 0 && now >= warmupEnd)
+            {
+                measuredFrom = done();
+                measuredStart = now;
+                measureFromId = firstId + index;
+            }
+            if (index - done() < window)
+            {
+                send(index, System.nanoTime());
+                index++;
+            }
+            else
+            {
+                Thread.yield();
+            }
+        }
+        final double completed = (done() - measuredFrom) * 1e9 / (System.nanoTime() - measuredStart);
+        drain(index);
+        nextId = firstId + index;
+        return new QfjLoad.Run(0, LatencySummary.of(histogram), completed, refused.get());
+    }
+
+    /**
+     * @return the first answer that was not a success, or {@code null}.
+     */
+    public String firstRefusal()
+    {
+        return firstRefusal;
+    }
+
+    @Override
+    public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
+    {
+        partial.append(data);
+        if (last)
+        {
+            onAnswer(partial);
+            partial.setLength(0);
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public void close()
+    {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+    }
+
+    private void onAnswer(final CharSequence answer)
+    {
+        final int idStart = "{\"id\":".length();
+        long id = 0;
+        int i = idStart;
+        while (i < answer.length() && Character.isDigit(answer.charAt(i)))
+        {
+            id = id * 10 + (answer.charAt(i) - '0');
+            i++;
+        }
+        if (i == idStart)
+        {
+            return;
+        }
+        final long now = System.nanoTime();
+        if (startsWith(answer, i, ",\"status\":200"))
+        {
+            answered.incrementAndGet();
+        }
+        else
+        {
+            if (firstRefusal == null)
+            {
+                firstRefusal = answer.toString();
+            }
+            refused.incrementAndGet();
+        }
+        lastAnswerNanos = now;
+        if (id >= measureFromId)
+        {
+            final Histogram h = histogram;
+            h.recordValue(Math.min(h.getHighestTrackableValue(), Math.max(0, now - intended.get((int)(id & MASK)))));
+        }
+    }
+
+    private static boolean startsWith(final CharSequence text, final int at, final String prefix)
+    {
+        if (text.length() < at + prefix.length())
+        {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++)
+        {
+            if (text.charAt(at + i) != prefix.charAt(i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long done()
+    {
+        return answered.get() + refused.get();
+    }
+
+    private void start(final long warmupOrders)
+    {
+        histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        firstId = nextId;
+        answered.set(0);
+        refused.set(0);
+        measureFromId = warmupOrders == Long.MAX_VALUE ? Long.MAX_VALUE : firstId + warmupOrders;
+    }
+
+    private void send(final long index, final long intendedNanos)
+    {
+        final long id = firstId + index;
+        intended.set((int)(id & MASK), intendedNanos);
+        final boolean buy = (index & 1) == 0;
+        final String account = accounts[buy ? 0 : 1];
+        final String params = "account=" + account + "&apiKey=" + apiKey + "&newClientOrderId=j" + id +
+            "&price=99.00&quantity=1&side=" + (buy ? "BUY" : "SELL") + "&symbol=" + symbol + "&timeInForce=" +
+            (buy ? "GTC" : "IOC") + "&timestamp=" + System.currentTimeMillis() + "&type=LIMIT";
+        final String signature = HexFormat.of().formatHex(mac.doFinal(params.getBytes(StandardCharsets.UTF_8)));
+        final StringBuilder request = new StringBuilder(params.length() + 160).append("{\"id\":").append(id)
+            .append(",\"method\":\"order.place\",\"params\":{");
+        for (final String pair : params.split("&"))
+        {
+            final int equals = pair.indexOf('=');
+            final String name = pair.substring(0, equals);
+            request.append('"').append(name).append("\":");
+            if ("timestamp".equals(name) || "account".equals(name))
+            {
+                request.append(pair, equals + 1, pair.length()).append(',');
+            }
+            else
+            {
+                request.append('"').append(pair, equals + 1, pair.length()).append("\",");
+            }
+        }
+        request.append("\"signature\":\"").append(signature).append("\"}}");
+        socket.sendText(request, true).join();
+    }
+
+    private void drain(final long total)
+    {
+        final long deadline = System.nanoTime() + DRAIN_NANOS;
+        while (done() < total)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("only " + done() + " of " + total + " orders were answered");
+            }
+            LockSupport.parkNanos(PARK_NANOS);
+        }
+    }
+}

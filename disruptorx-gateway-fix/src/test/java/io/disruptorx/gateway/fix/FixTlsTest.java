@@ -1,0 +1,243 @@
+package io.disruptorx.gateway.fix;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.disruptorx.core.tls.Certificates;
+import io.disruptorx.gateway.auth.PasswordHash;
+import io.disruptorx.gateway.config.GatewayConfig;
+import io.disruptorx.gateway.config.GatewayConfigBinder;
+import io.disruptorx.gateway.config.GatewayTlsConfig;
+import io.disruptorx.gateway.reference.InstrumentDirectory;
+import io.disruptorx.http.TlsTerminator;
+import io.disruptorx.journal.ForcePolicy;
+import io.disruptorx.node.embedded.EmbeddedNode;
+import io.disruptorx.node.embedded.NodeClient;
+import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.node.venue.NodeGateways;
+import io.disruptorx.node.venue.TlsEdges;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import quickfix.field.Side;
+
+import static io.disruptorx.gateway.fix.FixMessages.limit;
+import static io.disruptorx.gateway.fix.FixMessages.summary;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * FIX over TLS: Artio has no TLS of its own, so {@code gateways.fix.tls} puts a TLS listener ({@link TlsEdges}, a
+ * Netty {@link TlsTerminator}) in front of the acceptor in the same process. QuickFIX/J initiators with
+ * {@code SocketUseSSL} log on and trade through it; one without TLS, and one without a client certificate when mutual
+ * TLS is required, never reach the acceptor and are counted.
+ */
+@Timeout(120)
+class FixTlsTest
+{
+    private static final long WAIT_MS = 10_000;
+    private static final String PASSWORD = "s3cret";
+    private static final String STORE_PASSWORD = "store-pass";
+
+    @TempDir
+    static Path certs;
+
+    private static Certificates authority;
+    private static Path serverStore;
+    private static Path aliceStore;
+    private static Path passwordFile;
+
+    @TempDir
+    Path directory;
+
+    @BeforeAll
+    static void makeCertificates() throws IOException
+    {
+        authority = Certificates.createAuthority(certs.resolve("ca"), "test CA", STORE_PASSWORD.toCharArray(), 30);
+        serverStore = authority.issueServer("server", List.of("localhost", "127.0.0.1"), 30);
+        aliceStore = authority.issueClient("alice", 30);
+        passwordFile = certs.resolve("password");
+        Files.writeString(passwordFile, STORE_PASSWORD + "\n");
+    }
+
+    @Test
+    void shouldLogOnAndTradeWithQuickFixJOverSslAndRefuseAPlainInitiator() throws Exception
+    {
+        try (Venue venue = new Venue(""))
+        {
+            try (QfjClient alice = logon(venue.tlsPort(), "alice", ssl(null));
+                QfjClient bob = logon(venue.tlsPort(), "bob", ssl(null)))
+            {
+                alice.send(limit("A1", "BTC-USD", Side.BUY, "100.00", "5"));
+                assertThat(summary(alice.next(WAIT_MS)))
+                    .isEqualTo("8 11=A1 37=1 54=1 150=0 39=0 44=100 38=5 151=5 14=0 6=0");
+                bob.send(limit("B1", "BTC-USD", Side.SELL, "100.00", "2"));
+                assertThat(bob.next(2, WAIT_MS)).extracting(FixMessages::summary).containsExactly(
+                    "8 11=B1 37=2 54=2 150=0 39=0 44=100 38=2 151=2 14=0 6=0",
+                    "8 11=B1 37=2 54=2 150=F 39=2 32=2 31=100 151=0 14=2 6=100");
+                assertThat(summary(alice.next(WAIT_MS)))
+                    .isEqualTo("8 11=A1 37=1 54=1 150=F 39=1 32=2 31=100 151=3 14=2 6=100");
+            }
+            final TlsTerminator edge = venue.tls.edge("fix");
+            assertThat(edge.handshakes()).isGreaterThanOrEqualTo(2);
+            try (QfjClient plain = new QfjClient(venue.tlsPort(), "alice", PASSWORD))
+            {
+                plain.start();
+                assertThat(plain.awaitLogon(2_000)).as("a plain initiator on the TLS port").isFalse();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> edge.handshakeFailures() >= 1);
+        }
+    }
+
+    @Test
+    void shouldLogOnWithAClientCertificateWhenMutualTlsIsRequired() throws Exception
+    {
+        try (Venue venue = new Venue(", trust-store = \"" + authority.trustStore() + "\", trust-store-password-file" +
+            " = \"" + passwordFile + "\", client-auth = required"))
+        {
+            final TlsTerminator edge = venue.tls.edge("fix");
+            try (QfjClient anonymous = new QfjClient(venue.tlsPort(), "bob", PASSWORD, ssl(null)))
+            {
+                anonymous.start();
+                assertThat(anonymous.awaitLogon(2_000)).as("an initiator without a client certificate").isFalse();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> edge.handshakeFailures() >= 1);
+            try (QfjClient alice = logon(venue.tlsPort(), "alice", ssl(aliceStore)))
+            {
+                alice.send(limit("A1", "BTC-USD", Side.BUY, "100.00", "5"));
+                assertThat(summary(alice.next(WAIT_MS)))
+                    .isEqualTo("8 11=A1 37=1 54=1 150=0 39=0 44=100 38=5 151=5 14=0 6=0");
+            }
+        }
+    }
+
+    private static Map<String, String> ssl(final Path keyStore)
+    {
+        final Map<String, String> settings = new HashMap<>(Map.of(
+            "SocketUseSSL", "Y",
+            "SocketTrustStore", authority.trustStore().toString(),
+            "SocketTrustStorePassword", STORE_PASSWORD,
+            "TrustStoreType", "PKCS12",
+            "EnabledProtocols", "TLSv1.3"));
+        if (keyStore != null)
+        {
+            settings.put("SocketKeyStore", keyStore.toString());
+            settings.put("SocketKeyStorePassword", STORE_PASSWORD);
+            settings.put("KeyStoreType", "PKCS12");
+        }
+        return settings;
+    }
+
+    /**
+     * A node from a configuration file with {@code gateways.fix.tls}: the binary gateway, the FIX acceptor on the
+     * gateway thread, and the TLS listener in front of the acceptor.
+     */
+    private final class Venue implements AutoCloseable
+    {
+        private final EmbeddedNode node;
+        private final NodeGateways gateways;
+        private final TlsEdges tls;
+
+        Venue(final String tlsExtra) throws IOException
+        {
+            final int port = freePort();
+            final Path dataDirectory = directory.resolve("data");
+            final Path file = configuration(port, dataDirectory, tlsExtra);
+            final Config parsed = ConfigFactory.parseFile(file.toFile()).resolve();
+            final GatewayConfig config = GatewayConfigBinder.bind(parsed, file.toString());
+            final FixSettings fix = FixConfigBinder.bind(parsed, file.toString(), dataDirectory);
+            final GatewayTlsConfig edges = GatewayTlsConfig.bind(parsed, file.toString());
+            node = EmbeddedNode.start(NodeConfig.defaults(dataDirectory).withForcePolicy(ForcePolicy.NEVER, 1_000_000L),
+                null, null);
+            list(node);
+            gateways = NodeGateways.start(node, config, new BackoffIdleStrategy(),
+                gateway -> FixGateway.launch(fix, gateway.core(), new InstrumentDirectory(config.instruments())));
+            tls = TlsEdges.start(edges, gateways.gateway()).add("fix", edges.fixListen(), fix.port(), edges.fix());
+        }
+
+        int tlsPort()
+        {
+            return tls.edge("fix").port();
+        }
+
+        @Override
+        public void close()
+        {
+            tls.close();
+            gateways.close();
+            node.close();
+        }
+    }
+
+    private Path configuration(final int port, final Path dataDirectory, final String tlsExtra) throws IOException
+    {
+        final String hash = PasswordHash.create(PASSWORD, 1_000, new SecureRandom()).toString();
+        final Path file = directory.resolve("node.conf");
+        Files.writeString(file, String.join("\n",
+            "node.data-dir = \"" + dataDirectory + "\"",
+            "gateways {",
+            "  soupbintcp.native = \"127.0.0.1:0\"",
+            "  instruments = [{ id = 1, symbol = \"BTC-USD\", price-scale = 2, quantity-scale = 0, tick-size = 1, " +
+                "lot-size = 1 }]",
+            "  users = [{ name = alice, password-hash = \"" + hash + "\", accounts = [1] },",
+            "    { name = bob, password-hash = \"" + hash + "\", accounts = [2] }]",
+            "  fix {",
+            "    listen = \"127.0.0.1:" + port + "\", heartbeat = 5s",
+            "    tls { listen = \"127.0.0.1:0\", key-store = \"" + serverStore + "\", key-store-password-file = \"" +
+                passwordFile + "\"" + tlsExtra + " }",
+            "  }",
+            "}"));
+        return file;
+    }
+
+    private static void list(final EmbeddedNode node)
+    {
+        final NodeClient client = node.newClient(true);
+        client.addInstrument(1, 1, 0, 1, 1, 2, 0, 0, 0, 10_000, 0, 1_000);
+        long last = 0;
+        for (long account = 1; account <= 2; account++)
+        {
+            client.adjustBalance(account, 0, 1_000_000_000L);
+            last = client.adjustBalance(account, 1, 1_000_000_000L);
+        }
+        final long sequence = last;
+        await("instrument listed and accounts funded").atMost(Duration.ofSeconds(10))
+            .until(() -> node.appliedSequence() >= sequence);
+    }
+
+    private static QfjClient logon(final int port, final String user, final Map<String, String> ssl)
+        throws Exception
+    {
+        final QfjClient client = new QfjClient(port, user, PASSWORD, ssl);
+        client.start();
+        if (!client.awaitLogon(WAIT_MS))
+        {
+            client.close();
+            throw new AssertionError(user + " did not log on over TLS: " + client.lastLogoutText());
+        }
+        return client;
+    }
+
+    private static int freePort()
+    {
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

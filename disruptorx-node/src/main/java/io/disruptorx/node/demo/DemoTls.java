@@ -1,0 +1,144 @@
+package io.disruptorx.node.demo;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import io.disruptorx.core.metrics.MetricsRegistry;
+import io.disruptorx.core.tls.Certificates;
+import io.disruptorx.core.tls.TlsConfig;
+import io.disruptorx.marketdata.server.FeedServer;
+import io.disruptorx.node.venue.TlsEdges;
+
+/**
+ * The demo's TLS listeners beside its plain ones: the binary gateway's native and POE dialects ten ports above
+ * theirs (31110 and 31111 by default), the market data recovery and SoupBinTCP feed servers ten above theirs (31014
+ * and 31015); any free ports when those are taken or the plain ones are ephemeral. Their certificates are
+ * throwaway: a certificate authority and a server certificate for {@code localhost} and {@code 127.0.0.1}, made
+ * with the JDK's keytool in {@code certs/} of the demo's data directory on its first run and reused after; clients
+ * trust {@code certs/ca.crt} ({@code certs/trust.p12}).
+ */
+final class DemoTls
+{
+    /** TLS listeners are this far above their plain ones. */
+    static final int PORT_OFFSET = 10;
+    private static final int MAX_PORT = 65_535;
+
+    private DemoTls()
+    {
+    }
+
+    /**
+     * @param dataDirectory the demo's data directory.
+     * @return the settings of its throwaway certificates, made on the first run.
+     */
+    static TlsConfig certificates(final Path dataDirectory)
+    {
+        final Path directory = dataDirectory.resolve("certs");
+        final Path store = directory.resolve("server.p12");
+        final Path passwordFile = directory.resolve("password");
+        try
+        {
+            if (!Files.exists(store) || !Files.exists(passwordFile))
+            {
+                final byte[] random = new byte[16];
+                new SecureRandom().nextBytes(random);
+                final char[] password = HexFormat.of().formatHex(random).toCharArray();
+                final Path fresh = Files.createTempDirectory(dataDirectory, "certs-");
+                final Certificates ca = Certificates.createAuthority(fresh, "dx demo CA", password, 3650);
+                ca.issueServer("server", List.of("localhost", "127.0.0.1"), 3650);
+                Files.writeString(fresh.resolve("password"), new String(password) + "\n", StandardCharsets.UTF_8);
+                Files.setPosixFilePermissions(fresh.resolve("password"), PosixFilePermissions.fromString("rw-------"));
+                deleteIfPresent(directory);
+                Files.move(fresh, directory);
+            }
+            final List<String> lines = Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
+            return TlsConfig.server(store, lines.isEmpty() ? new char[0] : lines.get(0).toCharArray());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("dx demo: cannot make throwaway certificates in " + directory, ex);
+        }
+    }
+
+    /**
+     * Starts the TLS listeners and says where they are.
+     *
+     * @param tls         the certificates' settings.
+     * @param gatewayPorts the binary gateway's native and POE ports, or {@code null} for no gateway.
+     * @param fixedGateway whether the gateway's plain ports were asked for (then TLS tries ten above each), or
+     *                     ephemeral.
+     * @param feed        the market data servers.
+     * @param fixedFeed   whether the feed's plain ports were asked for.
+     * @param metrics     where their counters go.
+     * @param out         where the listeners are printed.
+     * @return the running listeners.
+     */
+    static TlsEdges start(
+        final TlsConfig tls, final int[] gatewayPorts, final boolean fixedGateway, final FeedServer feed,
+        final boolean fixedFeed, final MetricsRegistry metrics, final PrintWriter out)
+    {
+        final TlsEdges edges = new TlsEdges();
+        try
+        {
+            if (gatewayPorts != null)
+            {
+                add(edges, "binary-native", gatewayPorts[0], fixedGateway, tls);
+                add(edges, "binary-poe", gatewayPorts[1], fixedGateway, tls);
+            }
+            add(edges, "md-recovery", feed.recoveryServer().address().getPort(), fixedFeed, tls);
+            add(edges, "md-tcp-feed", feed.tcpFeedServer().address().getPort(), fixedFeed, tls);
+        }
+        catch (final RuntimeException ex)
+        {
+            edges.close();
+            throw ex;
+        }
+        edges.registerMetrics(metrics);
+        edges.describe("dx demo: ", out);
+        out.printf(Locale.ROOT, "dx demo: TLS certificates (throwaway, made on the first run) in %s; clients trust " +
+            "%s%n", tls.keyStore().getParent().toAbsolutePath(), tls.keyStore().resolveSibling("ca.crt"));
+        out.flush();
+        return edges;
+    }
+
+    private static void add(
+        final TlsEdges edges, final String name, final int servicePort, final boolean fixedPorts, final TlsConfig tls)
+    {
+        final int wanted = fixedPorts && servicePort + PORT_OFFSET <= MAX_PORT ? servicePort + PORT_OFFSET : 0;
+        try
+        {
+            edges.add(name, new InetSocketAddress("127.0.0.1", wanted), servicePort, tls);
+        }
+        catch (final UncheckedIOException ex)
+        {
+            edges.add(name, new InetSocketAddress("127.0.0.1", 0), servicePort, tls);
+        }
+    }
+
+    private static void deleteIfPresent(final Path directory) throws IOException
+    {
+        if (!Files.isDirectory(directory))
+        {
+            return;
+        }
+        try (Stream<Path> files = Files.list(directory))
+        {
+            for (final Path file : files.toList())
+            {
+                Files.delete(file);
+            }
+        }
+        Files.delete(directory);
+    }
+}

@@ -1,0 +1,162 @@
+package io.disruptorx.node.venue;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.disruptorx.core.metrics.MetricsRegistry;
+import io.disruptorx.core.tls.TlsConfig;
+import io.disruptorx.gateway.Gateway;
+import io.disruptorx.gateway.config.GatewayTlsConfig;
+import io.disruptorx.http.TlsTerminator;
+
+/**
+ * The TLS listeners of a process's plain TCP edges (the binary gateway's native and POE listeners, the FIX acceptor,
+ * the market data TCP feed and snapshot servers): one {@link TlsTerminator} per edge, relaying to the plain
+ * listener on loopback. The plain listeners keep serving; bind them to loopback to offer TLS only. Every edge's
+ * handshakes, refused handshakes and certificate reloads are counted ({@link #registerMetrics}).
+ */
+public final class TlsEdges implements AutoCloseable
+{
+    /** One TLS listener. */
+    private record Edge(String name, TlsTerminator terminator, int servicePort)
+    {
+    }
+
+    private final List<Edge> edges = new ArrayList<>();
+
+    /**
+     * Starts the binary gateway's TLS listeners ({@code gateways.soupbintcp.tls}); FIX's is added by whoever starts
+     * the FIX acceptor ({@link #add}).
+     *
+     * @param config  the gateways' TLS listeners.
+     * @param gateway the running binary gateway.
+     * @return the running listeners (none when none is configured).
+     * @throws io.disruptorx.core.tls.TlsConfigException when a key or trust store cannot be used: one line naming
+     *                                                   the file.
+     * @throws java.io.UncheckedIOException              when a listener cannot listen.
+     */
+    public static TlsEdges start(final GatewayTlsConfig config, final Gateway gateway)
+    {
+        final TlsEdges edges = new TlsEdges();
+        try
+        {
+            if (config.nativeListen() != null && gateway.nativePort() >= 0)
+            {
+                edges.add("binary-native", config.nativeListen(), gateway.nativePort(), config.soupBinTcp());
+            }
+            if (config.poeListen() != null && gateway.poePort() >= 0)
+            {
+                edges.add("binary-poe", config.poeListen(), gateway.poePort(), config.soupBinTcp());
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            edges.close();
+            throw ex;
+        }
+        return edges;
+    }
+
+    /**
+     * Starts a TLS listener in front of a plain service on loopback.
+     *
+     * @param name        the edge, e.g. {@code fix}; the {@code edge} label of its metrics.
+     * @param listen      where TLS clients connect (port 0 for a free one).
+     * @param servicePort the plain service's port on loopback.
+     * @param tls         the edge's TLS settings.
+     * @return this.
+     * @throws io.disruptorx.core.tls.TlsConfigException when a key or trust store cannot be used.
+     * @throws java.io.UncheckedIOException              when it cannot listen.
+     */
+    public TlsEdges add(final String name, final InetSocketAddress listen, final int servicePort, final TlsConfig tls)
+    {
+        final TlsTerminator terminator =
+            TlsTerminator.start(listen, new InetSocketAddress("127.0.0.1", servicePort), tls, 1);
+        edges.add(new Edge(name, terminator, servicePort));
+        return this;
+    }
+
+    /**
+     * @param name an edge.
+     * @return its TLS listener, or {@code null} when it has none.
+     */
+    public TlsTerminator edge(final String name)
+    {
+        for (final Edge edge : edges)
+        {
+            if (edge.name().equals(name))
+            {
+                return edge.terminator();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @return whether no TLS listener runs.
+     */
+    public boolean isEmpty()
+    {
+        return edges.isEmpty();
+    }
+
+    /**
+     * Exposes each edge's {@code dx_tls_handshakes_total}, {@code dx_tls_handshake_failures_total} (a plain client,
+     * a refused protocol or certificate), {@code dx_tls_service_unreachable_total} and
+     * {@code dx_tls_certificate_reloads_total} / {@code dx_tls_certificate_reload_failures_total}, labelled
+     * {@code edge}.
+     *
+     * @param metrics the host's registry.
+     */
+    public void registerMetrics(final MetricsRegistry metrics)
+    {
+        for (final Edge edge : edges)
+        {
+            final TlsTerminator t = edge.terminator();
+            metrics.counter("dx_tls_handshakes_total", "TLS handshakes completed", t::handshakes, "edge", edge.name());
+            metrics.counter("dx_tls_handshake_failures_total", "TLS handshakes refused or broken off (plain " +
+                "clients, refused protocols or certificates)", t::handshakeFailures, "edge", edge.name());
+            metrics.counter("dx_tls_service_unreachable_total", "TLS clients closed because the plain service " +
+                "behind the terminator could not be reached", t::serviceUnreachable, "edge", edge.name());
+            metrics.counter("dx_tls_certificate_reloads_total", "Key or trust stores reloaded after they changed",
+                () -> t.tls().reloads(), "edge", edge.name());
+            metrics.counter("dx_tls_certificate_reload_failures_total", "Changed key or trust stores that could " +
+                "not be read (the previous certificates still serve)", () -> t.tls().failedReloads(), "edge",
+                edge.name());
+        }
+    }
+
+    /**
+     * Prints where TLS clients connect.
+     *
+     * @param prefix line prefix, e.g. {@code "dx node: "}.
+     * @param out    destination.
+     */
+    public void describe(final String prefix, final PrintWriter out)
+    {
+        for (final Edge edge : edges)
+        {
+            final TlsConfig tls = edge.terminator().tls().config();
+            out.printf(Locale.ROOT, "%sTLS %s on port %d (relayed to plain port %d; %s, client certificates %s)%n",
+                prefix, edge.name(), edge.terminator().port(), edge.servicePort(), String.join(", ", tls.protocols()),
+                tls.clientAuth().name().toLowerCase(Locale.ROOT));
+        }
+        out.flush();
+    }
+
+    /**
+     * Stops every TLS listener and closes their connections.
+     */
+    @Override
+    public void close()
+    {
+        for (final Edge edge : edges)
+        {
+            edge.terminator().close();
+        }
+        edges.clear();
+    }
+}
