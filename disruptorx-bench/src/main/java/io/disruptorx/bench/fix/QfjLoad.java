@@ -70,7 +70,6 @@ public final class QfjLoad implements OrderLoad, Application, AutoCloseable
     private final LoadDriver driver = new LoadDriver(this, "acceptor", RING / 2);
     private Session session;
     private long firstId;
-    private long nextId = 1;
 
     /**
      * What one run measured.
@@ -311,9 +310,9 @@ public final class QfjLoad implements OrderLoad, Application, AutoCloseable
     }
 
     @Override
-    public void measureFrom(final long index)
+    public void measureFrom(final long id)
     {
-        measureFromId = firstId + index;
+        measureFromId = id;
     }
 
     @Override
@@ -323,32 +322,24 @@ public final class QfjLoad implements OrderLoad, Application, AutoCloseable
     }
 
     @Override
-    public void finish(final long sent)
-    {
-        drain(sent);
-        nextId = firstId + sent;
-    }
-
-    @Override
     public long answered()
     {
         return acknowledged.get() + rejects.get();
     }
 
     @Override
-    public void start(final long warmupOrders)
+    public void start(final long firstId, final long measureFromId)
     {
-        firstId = nextId;
+        this.firstId = firstId;
         acknowledged.set(0);
         rejects.set(0);
-        measureFromId = warmupOrders == Long.MAX_VALUE ? Long.MAX_VALUE : firstId + warmupOrders;
+        this.measureFromId = measureFromId;
         histogram = new Histogram(1, TimeUnit.SECONDS.toNanos(60), 3);
     }
 
     @Override
-    public void send(final long index, final long intendedNanos)
+    public void send(final long index, final long id, final long intendedNanos)
     {
-        final long id = firstId + index;
         intended[(int)(id & MASK)] = intendedNanos;
         answeredIds[(int)(id & MASK)] = false;
         lastExecType[(int)(id & MASK)] = 0;
@@ -383,7 +374,8 @@ public final class QfjLoad implements OrderLoad, Application, AutoCloseable
         return text.toString();
     }
 
-    private void drain(final long total)
+    @Override
+    public void drain(final long total)
     {
         final long deadline = System.nanoTime() + DRAIN_NANOS;
         while (answered() < total)

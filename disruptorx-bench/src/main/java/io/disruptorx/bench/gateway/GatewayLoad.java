@@ -40,8 +40,6 @@ final class GatewayLoad implements OrderLoad, SoupBinTcpClientListener, AutoClos
     private final OrderAcceptedDecoder accepted = new OrderAcceptedDecoder();
     private final OrderRejectedDecoder rejected = new OrderRejectedDecoder();
     private Histogram histogram;
-    private long firstId;
-    private long nextId = 1;
     private long measureFromId;
     private long acknowledged;
     private long rejects;
@@ -141,19 +139,17 @@ final class GatewayLoad implements OrderLoad, SoupBinTcpClientListener, AutoClos
     }
 
     @Override
-    public void start(final long warmupOrders)
+    public void start(final long firstId, final long measureFromId)
     {
         histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-        firstId = nextId;
         acknowledged = 0;
         rejects = 0;
-        measureFromId = warmupOrders == Long.MAX_VALUE ? Long.MAX_VALUE : firstId + warmupOrders;
+        this.measureFromId = measureFromId;
     }
 
     @Override
-    public void send(final long index, final long intendedNanos)
+    public void send(final long index, final long id, final long intendedNanos)
     {
-        final long id = firstId + index;
         intended[(int)(id & MASK)] = intendedNanos;
         final boolean buy = (index & 1) == 0;
         client.newOrder(id, buy ? 1 : 2, 1, buy ? Side.BUY : Side.SELL, OrderType.LIMIT,
@@ -178,9 +174,9 @@ final class GatewayLoad implements OrderLoad, SoupBinTcpClientListener, AutoClos
     }
 
     @Override
-    public void measureFrom(final long index)
+    public void measureFrom(final long id)
     {
-        measureFromId = firstId + index;
+        measureFromId = id;
     }
 
     @Override
@@ -196,13 +192,7 @@ final class GatewayLoad implements OrderLoad, SoupBinTcpClientListener, AutoClos
     }
 
     @Override
-    public void finish(final long sent)
-    {
-        drain(sent);
-        nextId = firstId + sent;
-    }
-
-    private void drain(final long total)
+    public void drain(final long total)
     {
         final long deadline = System.nanoTime() + DRAIN_NANOS;
         while (acknowledged + rejects < total)

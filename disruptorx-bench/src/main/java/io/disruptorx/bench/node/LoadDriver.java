@@ -7,7 +7,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Paced runs send each order at its intended time on a fixed schedule ({@link PacedSchedule}); a stall delays
  * the sends behind it and that delay is charged to them (no coordinated omission). Saturated runs keep a window
- * of unanswered orders full.
+ * of unanswered orders full. Client order ids continue from run to run.
  */
 public final class LoadDriver
 {
@@ -17,6 +17,7 @@ public final class LoadDriver
     private final OrderLoad load;
     private final String peer;
     private final long maxBehind;
+    private long nextId = 1;
 
     /**
      * @param load      the client.
@@ -41,7 +42,8 @@ public final class LoadDriver
         final PacedSchedule schedule = new PacedSchedule(System.nanoTime() + 1_000_000, rate);
         final long warmup = schedule.commandsIn(warmupSeconds);
         final long total = warmup + schedule.commandsIn(measureSeconds);
-        load.start(warmup);
+        final long firstId = nextId;
+        load.start(firstId, firstId + warmup);
         long index = 0;
         while (index < total)
         {
@@ -51,7 +53,7 @@ public final class LoadDriver
             {
                 while (index < due)
                 {
-                    load.send(index, schedule.intendedNanos(index));
+                    load.send(index, firstId + index, schedule.intendedNanos(index));
                     index++;
                 }
                 load.flush();
@@ -71,7 +73,8 @@ public final class LoadDriver
                     "/s");
             }
         }
-        load.finish(total);
+        load.drain(total);
+        nextId = firstId + total;
         final double window = load.lastAnswerNanos() - schedule.intendedNanos(warmup);
         return (total - warmup) * 1e9 / window;
     }
@@ -84,7 +87,8 @@ public final class LoadDriver
      */
     public double saturated(final int window, final double warmupSeconds, final double measureSeconds)
     {
-        load.start(Long.MAX_VALUE);
+        final long firstId = nextId;
+        load.start(firstId, Long.MAX_VALUE);
         final long warmupEnd = System.nanoTime() + (long)(warmupSeconds * 1e9);
         final long end = warmupEnd + (long)(measureSeconds * 1e9);
         long index = 0;
@@ -97,13 +101,13 @@ public final class LoadDriver
             {
                 measuredFrom = load.answered();
                 measuredStart = now;
-                load.measureFrom(index);
+                load.measureFrom(firstId + index);
             }
             if (index - load.answered() < window)
             {
                 while (index - load.answered() < window)
                 {
-                    load.send(index, System.nanoTime());
+                    load.send(index, firstId + index, System.nanoTime());
                     index++;
                 }
                 load.flush();
@@ -116,7 +120,8 @@ public final class LoadDriver
         }
         final long done = load.answered() - measuredFrom;
         final double completed = done * 1e9 / (System.nanoTime() - measuredStart);
-        load.finish(index);
+        load.drain(index);
+        nextId = firstId + index;
         return completed;
     }
 }

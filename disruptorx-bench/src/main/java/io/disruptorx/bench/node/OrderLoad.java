@@ -8,18 +8,20 @@ package io.disruptorx.bench.node;
 public interface OrderLoad
 {
     /**
-     * Begins a run: order ids continue after the previous run's, counters restart.
+     * Begins a run: counters and latencies restart.
      *
-     * @param warmupOrders orders sent before the measured ones, or {@link Long#MAX_VALUE} when the measured
-     *                     window is set later by {@link #measureFrom(long)}.
+     * @param firstId       client order id of the run's order 0; order {@code index} has id {@code firstId + index}.
+     * @param measureFromId the first id whose latency counts, or {@link Long#MAX_VALUE} until
+     *                      {@link #measureFrom(long)} says.
      */
-    void start(long warmupOrders);
+    void start(long firstId, long measureFromId);
 
     /**
      * @param index         order index within the run, from 0.
+     * @param id            its client order id.
      * @param intendedNanos when it was meant to be sent ({@link System#nanoTime()} scale).
      */
-    void send(long index, long intendedNanos);
+    void send(long index, long id, long intendedNanos);
 
     /**
      * Pushes out what {@link #send(long, long)} buffered; called after each burst of sends.
@@ -37,9 +39,9 @@ public interface OrderLoad
     void windowFull();
 
     /**
-     * @param index the first measured order index of a saturated run.
+     * @param id the first measured client order id of a saturated run.
      */
-    void measureFrom(long index);
+    void measureFrom(long id);
 
     /**
      * @return orders of this run acknowledged or refused so far.
@@ -52,9 +54,10 @@ public interface OrderLoad
     long lastAnswerNanos();
 
     /**
-     * Waits for every order sent to be answered and makes the next run's ids follow them.
+     * Waits for every order sent to be answered.
      *
      * @param sent orders sent in this run.
+     * @throws IllegalStateException when they are not answered in time.
      */
-    void finish(long sent);
+    void drain(long sent);
 }
