@@ -6,18 +6,24 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.disruptorx.audit.AuditRing;
 import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.core.metrics.PrometheusCollector;
 import io.disruptorx.http.HttpResponse;
 import io.disruptorx.http.Routes;
+import io.disruptorx.http.WebSocketBatch;
 import io.disruptorx.http.WebSocketSession;
 
 /**
- * The venue's live web dashboard, read-only: its pages under {@link #PATH} and its WebSocket at
+ * The venue's live web dashboard: its pages under {@link #PATH} and its WebSocket at
  * {@link #WEBSOCKET_PATH}, mounted on the venue's HTTP server, and a timer thread ({@code dx-dashboard}) that every
- * 100 ms builds each open page's update ({@link DashboardUpdates}) from the {@link MarketView} and the metrics
- * registry and sends it (with no page open it reads nothing). The node's threads do nothing for it: it reads what
- * the market data subscriber and the registry already publish.
+ * 100 ms builds the open pages' updates ({@link DashboardUpdates}) from the {@link MarketView} and the metrics
+ * registry, once per distinct page state ({@link SharedUpdates}), and sends them together, each distinct update
+ * encoded once and one task per I/O thread ({@link WebSocketBatch}); with no page open it reads nothing. The node's
+ * threads do nothing for it: it reads what the market data subscriber and the registry already publish. Mounted
+ * with the venue's admin command path ({@link VenueOperations}), a signed-in OPERATOR or RISK user can also act on
+ * the venue ({@link OperatorDesk}) once {@link #secure} has given it the venue's users; without them the page stays
+ * read-only.
  *
  * <pre>{@code
  * Dashboard dashboard = Dashboard.mount(routes, metrics, marketView); // before the server starts
@@ -35,14 +41,20 @@ public final class Dashboard implements AutoCloseable
     private static final long TICK_MILLIS = 100;
 
     private final DashboardSocket socket = new DashboardSocket();
-    private final DashboardUpdates updates;
+    private final SharedUpdates shared;
+    private final WebSocketBatch batch = new WebSocketBatch();
     private final AtomicLong errors = new AtomicLong();
     private ScheduledExecutorService timer;
 
-    private Dashboard(final MetricsRegistry metrics, final MarketView market)
+    private final OperatorDesk desk;
+
+    private Dashboard(final MetricsRegistry metrics, final MarketView market, final VenueOperations venue)
     {
         final PrometheusCollector collector = new PrometheusCollector(metrics);
-        this.updates = new DashboardUpdates(market, () -> MetricsReading.of(collector), System::currentTimeMillis);
+        this.shared = new SharedUpdates(
+            new DashboardUpdates(market, () -> MetricsReading.of(collector), System::currentTimeMillis));
+        this.desk = venue == null ? null :
+            new OperatorDesk(venue, System::nanoTime, () -> System.currentTimeMillis() * 1_000_000L);
     }
 
     /**
@@ -55,11 +67,49 @@ public final class Dashboard implements AutoCloseable
      */
     public static Dashboard mount(final Routes routes, final MetricsRegistry metrics, final MarketView market)
     {
-        final Dashboard dashboard = new Dashboard(metrics, market);
+        return mount(routes, metrics, market, null);
+    }
+
+    /**
+     * Mounts the pages, the WebSocket and the operator actions' endpoints; call before the server starts, then
+     * {@link #start()}, and {@link #secure} once the venue's users are known.
+     *
+     * @param routes  the server's routes.
+     * @param metrics the node's metrics.
+     * @param market  the market view a feed subscriber fills (or an empty one).
+     * @param venue   the venue's admin command path, or null for a read-only dashboard.
+     * @return the dashboard, not yet sending.
+     */
+    public static Dashboard mount(
+        final Routes routes, final MetricsRegistry metrics, final MarketView market, final VenueOperations venue)
+    {
+        final Dashboard dashboard = new Dashboard(metrics, market, venue);
+        if (dashboard.desk != null)
+        {
+            dashboard.desk.mount(routes);
+        }
         routes.resources(PATH, RESOURCES)
             .webSocket(WEBSOCKET_PATH, dashboard.socket)
             .get("/dashboard", request -> HttpResponse.text(301, "moved to " + PATH).withHeader("Location", PATH));
         return dashboard;
+    }
+
+    /**
+     * Lets the venue's users sign in and act (as their roles permit); every sign-in and action is audited.
+     *
+     * @param users the venue's users and their permitted actions.
+     * @param audit the venue's audit ring, or null for no audit.
+     * @return this.
+     * @throws IllegalStateException when the dashboard was mounted read-only.
+     */
+    public Dashboard secure(final OperatorUsers users, final AuditRing audit)
+    {
+        if (desk == null)
+        {
+            throw new IllegalStateException("mounted without the venue's admin path: read-only");
+        }
+        desk.secure(users, audit);
+        return this;
     }
 
     /**
@@ -91,15 +141,16 @@ public final class Dashboard implements AutoCloseable
                 return;
             }
             final long now = System.nanoTime();
-            updates.tick(now);
+            shared.tick(now);
             for (final Map.Entry<WebSocketSession, DashboardView> entry : socket.views().entrySet())
             {
-                final String update = updates.update(entry.getValue(), now);
-                if (update != null && entry.getKey().isOpen())
+                final String update = shared.update(entry.getValue(), now);
+                if (update != null)
                 {
-                    entry.getKey().send(update);
+                    batch.add(entry.getKey(), update);
                 }
             }
+            batch.send();
         }
         catch (final RuntimeException ex)
         {
@@ -116,6 +167,14 @@ public final class Dashboard implements AutoCloseable
     public int views()
     {
         return socket.views().size();
+    }
+
+    /**
+     * @return updates built since the start (pages in the same state share one).
+     */
+    public long updatesBuilt()
+    {
+        return shared.builds();
     }
 
     /**

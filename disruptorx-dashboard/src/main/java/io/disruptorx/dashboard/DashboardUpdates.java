@@ -5,9 +5,10 @@ import java.util.function.Supplier;
 
 /**
  * Builds the dashboard's updates, one compact JSON object per view at most every {@link #MIN_INTERVAL_NANOS}, and
- * only when something the view shows has changed: the instrument's book levels (when its version moved), its new
- * trades on the tape, the list of instruments, the feed's state, and the metrics, read from the registry at most
- * every {@link #METRICS_INTERVAL_NANOS} and shared by every view. The format is in docs/dashboard.md. Used by one
+ * only when something the view shows has changed: the instrument's book levels and its one-second candles from the
+ * newest one the view has (when its version moved), its new trades on the tape, the list of instruments, the feed's
+ * state, and the metrics, read from the registry at most every {@link #METRICS_INTERVAL_NANOS} and shared by every
+ * view. The format is in docs/dashboard.md. Used by one
  * thread (the dashboard's timer); it reads what the market data subscriber and the registry publish and writes
  * nothing back.
  */
@@ -63,7 +64,7 @@ public final class DashboardUpdates
      */
     public String update(final DashboardView view, final long nowNanos)
     {
-        if (view.sentOnce && nowNanos - view.lastSentNanos < MIN_INTERVAL_NANOS)
+        if (!view.due(nowNanos))
         {
             return null;
         }
@@ -133,6 +134,7 @@ public final class DashboardUpdates
             side(out, "bids", 0);
             side(out, "asks", 1);
             out.append('}');
+            candles(out, view, switched);
             view.bookVersion = version;
         }
         final int start = out.length();
@@ -152,6 +154,24 @@ public final class DashboardUpdates
         {
             out.append("]}");
         }
+    }
+
+    private void candles(final StringBuilder out, final DashboardView view, final boolean switched)
+    {
+        final Candles candles = book.candles();
+        if (candles.latest() == Candles.NONE || !switched && candles.latest() < view.candleSecond)
+        {
+            return;
+        }
+        out.append(",\"candles\":{\"i\":").append(book.instrumentId()).append(",\"reset\":").append(switched)
+            .append(",\"c\":[");
+        final int first = out.length();
+        candles.forEachFrom(switched ? Candles.NONE : view.candleSecond, (second, open, high, low, close, volume) ->
+            out.append(out.length() == first ? "[" : ",[").append(second).append(',').append(open).append(',')
+                .append(high).append(',').append(low).append(',').append(close).append(',').append(volume)
+                .append(']'));
+        out.append("]}");
+        view.candleSecond = candles.latest();
     }
 
     private void side(final StringBuilder out, final String name, final int side)

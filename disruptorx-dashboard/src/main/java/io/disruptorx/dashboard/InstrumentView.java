@@ -7,9 +7,9 @@ import io.disruptorx.marketdata.book.InstrumentBook;
 
 /**
  * One instrument as the dashboard shows it: the top {@link #DEPTH} price levels of each side, the trading state, the
- * last trade price and the traded volume. One thread writes it (the market data subscriber's), copying into
- * preallocated arrays; any thread reads it through a sequence lock ({@link #read}), retrying while a write is under
- * way.
+ * last trade price, the traded volume and one-second {@link Candles}. One thread writes it (the market data
+ * subscriber's), copying into preallocated arrays; any thread reads it through a sequence lock ({@link #read}),
+ * retrying while a write is under way.
  */
 public final class InstrumentView
 {
@@ -23,6 +23,7 @@ public final class InstrumentView
     private long lastPrice;
     private long volume;
     private long trades;
+    private final Candles candles = new Candles();
     private volatile long version;
 
     InstrumentView(final int instrumentId)
@@ -57,7 +58,7 @@ public final class InstrumentView
         version = v + 2;
     }
 
-    void trade(final long price, final long quantity)
+    void trade(final long timestamp, final long price, final long quantity)
     {
         final long v = version;
         version = v + 1;
@@ -65,6 +66,7 @@ public final class InstrumentView
         lastPrice = price;
         volume += quantity;
         trades++;
+        candles.add(timestamp, price, quantity);
         version = v + 2;
     }
 
@@ -112,6 +114,7 @@ public final class InstrumentView
                 into.lastPrice = lastPrice;
                 into.volume = volume;
                 into.trades = trades;
+                candles.copyTo(into.candles);
                 VarHandle.loadLoadFence();
                 if (version == before)
                 {
@@ -129,6 +132,7 @@ public final class InstrumentView
     public static final class BookCopy
     {
         final long[] levels = new long[2 * DEPTH * 3];
+        final Candles candles = new Candles();
         int instrumentId;
         int bidLevels;
         int askLevels;
@@ -206,6 +210,14 @@ public final class InstrumentView
         public long volume()
         {
             return volume;
+        }
+
+        /**
+         * @return the one-second candles.
+         */
+        public Candles candles()
+        {
+            return candles;
         }
 
         /**

@@ -59,7 +59,7 @@ public final class MarketView implements MarketDataListener
         final long price, final long quantity, final int aggressorSide)
     {
         tape.add(tradeId, timestamp, instrumentId, price, quantity, aggressorSide);
-        view(instrumentId).trade(price, quantity);
+        view(instrumentId).trade(timestamp, price, quantity);
         this.sequence = sequence;
     }
 

@@ -59,7 +59,38 @@ final class MetricsSection
         object(out, reading.sessions());
         out.append(",\"rejects\":");
         object(out, reading.byLabel("dx_orders_rejected_total", "reason"));
+        cluster(out, reading);
         return out.append('}').toString();
+    }
+
+    /**
+     * The cluster member's figures, when the registry is a member's ({@code dx_cluster_*}): its id, its role now,
+     * whether it runs, an election in progress, the leadership term, commit and last snapshot positions, elections.
+     */
+    private static void cluster(final StringBuilder out, final MetricsReading reading)
+    {
+        final Map<String, Double> roles = reading.byLabel("dx_cluster_role", "role");
+        if (roles.isEmpty())
+        {
+            return;
+        }
+        String role = "none";
+        for (final Map.Entry<String, Double> entry : roles.entrySet())
+        {
+            if (entry.getValue() >= 1)
+            {
+                role = entry.getKey();
+            }
+        }
+        out.append(",\"cluster\":{\"member\":");
+        Json.string(out, String.join(",", reading.labelValues("dx_cluster_role", "member"))).append(",\"role\":");
+        Json.string(out, role).append(",\"running\":");
+        Json.number(out, reading.sum("dx_cluster_member_running")).append(",\"electing\":");
+        Json.number(out, reading.sum("dx_cluster_election_in_progress")).append(",\"term\":");
+        Json.number(out, reading.sum("dx_cluster_leadership_term_id")).append(",\"commit\":");
+        Json.number(out, reading.sum("dx_cluster_commit_position_bytes")).append(",\"snapshot\":");
+        Json.number(out, reading.sum("dx_cluster_last_snapshot_position_bytes")).append(",\"elections\":");
+        Json.number(out, reading.sum("dx_cluster_elections_total")).append('}');
     }
 
     private static void latency(final StringBuilder out, final MetricsReading reading)

@@ -65,7 +65,51 @@ class DashboardUpdatesTest
             .contains("\"rejects\":{\"insufficient_funds\":4,\"price_band\":3}")
             .contains("\"journal\":[20")
             .contains("\"rate\":{\"commands\":null,\"reports\":null,\"trades\":null,\"md\":null}")
+            .doesNotContain("\"cluster\"")
             .endsWith("}");
+    }
+
+    @Test
+    void shouldShowTheClusterMemberWhenTheRegistryIsAMembers()
+    {
+        final AtomicLong term = new AtomicLong(3);
+        for (final String role : new String[]{"follower", "candidate", "leader"})
+        {
+            metrics.gauge("dx_cluster_role", "role", () -> role.equals("leader") ? 1 : 0, "member", "2", "role", role);
+        }
+        metrics.gauge("dx_cluster_member_running", "running", () -> 1, "member", "2");
+        metrics.gauge("dx_cluster_election_in_progress", "electing", () -> 0, "member", "2");
+        metrics.gauge("dx_cluster_leadership_term_id", "term", term::get, "member", "2");
+        metrics.gauge("dx_cluster_commit_position_bytes", "commit", () -> 4096, "member", "2");
+        metrics.gauge("dx_cluster_last_snapshot_position_bytes", "snapshot", () -> -1, "member", "2");
+        metrics.counter("dx_cluster_elections_total", "elections", () -> 2, "member", "2");
+        final DashboardView view = new DashboardView();
+        updates.tick(T0);
+        assertThat(updates.update(view, T0)).contains("\"cluster\":{\"member\":\"2\",\"role\":\"leader\"," +
+            "\"running\":1,\"electing\":0,\"term\":3,\"commit\":4096,\"snapshot\":-1,\"elections\":2}");
+        term.set(4);
+        updates.tick(T0 + DashboardUpdates.METRICS_INTERVAL_NANOS);
+        assertThat(updates.update(view, T0 + DashboardUpdates.METRICS_INTERVAL_NANOS)).contains("\"term\":4,");
+    }
+
+    @Test
+    void shouldSendOneSecondCandlesOfTheShownInstrumentFromTheNewestOneTheViewHas()
+    {
+        add(7, 1, 0, 100, 3);
+        market.onTrade(++feedSequence, 10_000_000_001L, 7, 1, 100, 2, 0);
+        market.onTrade(++feedSequence, 10_500_000_000L, 7, 2, 104, 1, 1);
+        market.onTrade(++feedSequence, 10_900_000_000L, 7, 3, 98, 5, 0);
+        market.onTrade(++feedSequence, 11_200_000_000L, 7, 4, 101, 3, 0);
+        final DashboardView view = new DashboardView();
+        updates.tick(T0);
+        assertThat(updates.update(view, T0))
+            .contains("\"candles\":{\"i\":7,\"reset\":true,\"c\":[[10,100,104,98,98,8],[11,101,101,101,101,3]]}");
+
+        market.onTrade(++feedSequence, 11_700_000_000L, 7, 5, 103, 1, 0);
+        market.onTrade(++feedSequence, 12_100_000_000L, 7, 6, 99, 2, 1);
+        updates.tick(T0 + 200 * MS);
+        assertThat(updates.update(view, T0 + 200 * MS))
+            .contains("\"candles\":{\"i\":7,\"reset\":false,\"c\":[[11,101,103,101,103,4],[12,99,99,99,99,2]]}");
     }
 
     @Test

@@ -37,7 +37,13 @@ public enum AdminType
     TRANSFER_IN(9),
 
     /** SettleTransfer: a transfer out has arrived (or is returned to its account). */
-    SETTLE_TRANSFER(10);
+    SETTLE_TRANSFER(10),
+
+    /** MoveOut: a halted instrument's resting orders leave this shard, their holds in flight. */
+    MOVE_OUT(11),
+
+    /** RestoreOrder: one order of a moved instrument arrives at this shard with its hold. */
+    RESTORE_ORDER(12);
 
     private static final AdminType[] BY_CODE = new AdminType[values().length];
 

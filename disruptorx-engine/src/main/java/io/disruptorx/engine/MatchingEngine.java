@@ -17,7 +17,8 @@ import org.agrona.MutableDirectBuffer;
  * counters); {@link EngineAdmin} for administrative commands; {@link OrderLifecycle} for orders, which checks
  * {@link PreTradeRisk} and drives each instrument's book ({@link io.disruptorx.engine.book.OrderBook}), whose
  * {@link InstrumentBookEvents} apply self-trade prevention, settle trades and publish market data;
- * {@link EngineQueries} for read-only questions; {@link EngineSnapshot} for the state as bytes.
+ * {@link EngineQueries} for read-only questions; {@link EngineSnapshot} for the state as bytes; {@link InstrumentMoves}
+ * for moving a book between shards.
  */
 public final class MatchingEngine
 {
@@ -26,6 +27,7 @@ public final class MatchingEngine
     private final EngineAdmin admin;
     private final EngineQueries queries;
     private final EngineTransfers transfers;
+    private final InstrumentMoves moves;
 
     /**
      * @param config   settings.
@@ -38,6 +40,15 @@ public final class MatchingEngine
         this.admin = new EngineAdmin(state, orders);
         this.queries = new EngineQueries(state);
         this.transfers = new EngineTransfers(state);
+        this.moves = new InstrumentMoves(state);
+    }
+
+    /**
+     * @return the commands and the query that move an instrument's book between shards.
+     */
+    public InstrumentMoves moves()
+    {
+        return moves;
     }
 
     /**

@@ -62,6 +62,11 @@ public final class WebSocketSession
         return channel.remoteAddress();
     }
 
+    Channel channel()
+    {
+        return channel;
+    }
+
     /**
      * @return an id unique among the server's open connections.
      */

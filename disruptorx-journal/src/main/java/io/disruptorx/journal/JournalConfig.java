@@ -11,13 +11,15 @@ import java.util.function.LongSupplier;
  * @param forcePolicy    when records are forced to the device.
  * @param forceInterval  nanoseconds between forces under {@link ForcePolicy#INTERVAL}.
  * @param nanoClock      clock for the interval policy (the host's, never the engine's).
+ * @param writePath      how records reach the file and the device.
  */
 public record JournalConfig(
     Path directory,
     int segmentSize,
     ForcePolicy forcePolicy,
     long forceInterval,
-    LongSupplier nanoClock)
+    LongSupplier nanoClock,
+    WritePath writePath)
 {
     /** Default segment size: 64 MiB. */
     public static final int DEFAULT_SEGMENT_SIZE = 64 * 1024 * 1024;
@@ -48,6 +50,29 @@ public record JournalConfig(
         {
             throw new IllegalArgumentException("journal nanoClock must be set");
         }
+        if (writePath == null)
+        {
+            throw new IllegalArgumentException("journal writePath must be set");
+        }
+    }
+
+    /**
+     * Settings on the default {@link WritePath#WRITE} path.
+     *
+     * @param directory     where the segment files live; created when missing.
+     * @param segmentSize   bytes per segment file.
+     * @param forcePolicy   when records are forced to the device.
+     * @param forceInterval nanoseconds between forces under {@link ForcePolicy#INTERVAL}.
+     * @param nanoClock     clock for the interval policy.
+     */
+    public JournalConfig(
+        final Path directory,
+        final int segmentSize,
+        final ForcePolicy forcePolicy,
+        final long forceInterval,
+        final LongSupplier nanoClock)
+    {
+        this(directory, segmentSize, forcePolicy, forceInterval, nanoClock, WritePath.WRITE);
     }
 
     /**
@@ -65,7 +90,7 @@ public record JournalConfig(
      */
     public JournalConfig withSegmentSize(final int size)
     {
-        return new JournalConfig(directory, size, forcePolicy, forceInterval, nanoClock);
+        return new JournalConfig(directory, size, forcePolicy, forceInterval, nanoClock, writePath);
     }
 
     /**
@@ -75,7 +100,7 @@ public record JournalConfig(
      */
     public JournalConfig withForcePolicy(final ForcePolicy policy, final long interval)
     {
-        return new JournalConfig(directory, segmentSize, policy, interval, nanoClock);
+        return new JournalConfig(directory, segmentSize, policy, interval, nanoClock, writePath);
     }
 
     /**
@@ -84,6 +109,15 @@ public record JournalConfig(
      */
     public JournalConfig withNanoClock(final LongSupplier clock)
     {
-        return new JournalConfig(directory, segmentSize, forcePolicy, forceInterval, clock);
+        return new JournalConfig(directory, segmentSize, forcePolicy, forceInterval, clock, writePath);
+    }
+
+    /**
+     * @param path how records reach the file and the device.
+     * @return a copy on that path.
+     */
+    public JournalConfig withWritePath(final WritePath path)
+    {
+        return new JournalConfig(directory, segmentSize, forcePolicy, forceInterval, nanoClock, path);
     }
 }

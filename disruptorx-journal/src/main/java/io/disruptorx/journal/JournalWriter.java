@@ -14,8 +14,10 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Appends records to memory-mapped segments and forces them to the device at the end of a batch according
- * to the {@link ForcePolicy} (group commit). One thread appends.
+ * Appends records to segments and forces them to the device at the end of a batch according to the
+ * {@link ForcePolicy} (group commit), by the configured {@link WritePath}: staged and written at the end of each
+ * batch ({@code write} plus {@code fdatasync}, the default), or stored into the mapped segment ({@code msync}). The
+ * file's bytes are the same either way. One thread appends.
  *
  * <p>Opening recovers: it reads every existing record (handing each to a replay handler), zeroes a torn tail
  * left by a crash, refuses a journal damaged elsewhere, and continues after the last valid record.
@@ -35,6 +37,7 @@ public final class JournalWriter implements Journal
     private final ForcePolicy policy;
     private final long forceInterval;
     private final JournalReader.Scan recovered;
+    private final StagedWrites staged;
     private final AtomicReference<NewSegment> prepared = new AtomicReference<>();
     private final CRC32C preparerCrc = new CRC32C();
     private volatile long segmentIndex;
@@ -57,6 +60,7 @@ public final class JournalWriter implements Journal
         this.forceInterval = config.forceInterval();
         this.lastSequence = recovered.lastSequence();
         this.lastForceNanos = nanoClock.getAsLong();
+        this.staged = config.writePath() == WritePath.WRITE ? new StagedWrites() : null;
         if (recovered.lastSegmentIndex() < 0)
         {
             useSegment(Segment.create(config.directory(), firstIndex, config.segmentSize(), crc),
@@ -147,25 +151,37 @@ public final class JournalWriter implements Journal
         {
             roll();
         }
-        final UnsafeBuffer buffer = this.buffer;
-        final int position = this.position;
-        buffer.putLong(position + JournalFormat.SEQUENCE_OFFSET, sequence, ByteOrder.LITTLE_ENDIAN);
-        buffer.putBytes(position + JournalFormat.RECORD_HEADER_LENGTH, source, offset, length);
-        buffer.putInt(position + JournalFormat.CRC_OFFSET,
-            segment.crc(position + JournalFormat.SEQUENCE_OFFSET, Long.BYTES + length, crc), ByteOrder.LITTLE_ENDIAN);
-        buffer.putIntRelease(position + JournalFormat.LENGTH_OFFSET, length);
-        this.position = position + recordLength;
+        if (staged == null)
+        {
+            final int at = position;
+            buffer.putLong(at + JournalFormat.SEQUENCE_OFFSET, sequence, ByteOrder.LITTLE_ENDIAN);
+            buffer.putBytes(at + JournalFormat.RECORD_HEADER_LENGTH, source, offset, length);
+            buffer.putInt(at + JournalFormat.CRC_OFFSET,
+                segment.crc(at + JournalFormat.SEQUENCE_OFFSET, Long.BYTES + length, crc), ByteOrder.LITTLE_ENDIAN);
+            buffer.putIntRelease(at + JournalFormat.LENGTH_OFFSET, length);
+        }
+        else
+        {
+            stage(sequence, source, offset, length, recordLength);
+        }
+        position += recordLength;
         lastSequence = sequence;
     }
 
     /**
-     * Ends a batch: forces what was appended since the last force when the policy says so.
+     * Ends a batch: writes what was staged to the file (on the {@link WritePath#WRITE} path, whatever the policy, so
+     * a process crash after the batch loses none of it), then forces what was appended since the last force when
+     * the policy says so.
      *
      * @return whether a force was done.
      */
     @Override
     public boolean endOfBatch()
     {
+        if (staged != null)
+        {
+            staged.write(position);
+        }
         if (policy == ForcePolicy.NEVER || position == forcedPosition)
         {
             return false;
@@ -304,9 +320,17 @@ public final class JournalWriter implements Journal
         {
             unused.discard();
         }
+        if (staged != null)
+        {
+            staged.write(position);
+        }
         if (policy != ForcePolicy.NEVER)
         {
             force();
+        }
+        if (staged != null)
+        {
+            staged.close();
         }
         segment.close();
     }
@@ -324,9 +348,35 @@ public final class JournalWriter implements Journal
         }
     }
 
+    private void stage(
+        final long sequence, final DirectBuffer source, final int offset, final int length, final int recordLength)
+    {
+        staged.reserve(position, recordLength);
+        final UnsafeBuffer stage = staged.buffer();
+        final int at = position - staged.base();
+        final int end = JournalFormat.RECORD_HEADER_LENGTH + length;
+        stage.putLong(at + JournalFormat.SEQUENCE_OFFSET, sequence, ByteOrder.LITTLE_ENDIAN);
+        stage.putBytes(at + JournalFormat.RECORD_HEADER_LENGTH, source, offset, length);
+        stage.setMemory(at + end, recordLength - end, (byte)0);
+        stage.putInt(at + JournalFormat.CRC_OFFSET,
+            staged.crc(at + JournalFormat.SEQUENCE_OFFSET, Long.BYTES + length, crc), ByteOrder.LITTLE_ENDIAN);
+        stage.putInt(at + JournalFormat.LENGTH_OFFSET, length, ByteOrder.LITTLE_ENDIAN);
+    }
+
     private void force()
     {
-        segment.force(forcedPosition, position - forcedPosition);
+        if (staged == null)
+        {
+            segment.force(forcedPosition, position - forcedPosition);
+        }
+        else
+        {
+            staged.write(position);
+            if (position != forcedPosition)
+            {
+                staged.force();
+            }
+        }
         forcedPosition = position;
         forces++;
     }
@@ -338,6 +388,10 @@ public final class JournalWriter implements Journal
      */
     private void roll()
     {
+        if (staged != null)
+        {
+            staged.write(position);
+        }
         if (policy != ForcePolicy.NEVER)
         {
             force();
@@ -370,5 +424,9 @@ public final class JournalWriter implements Journal
         this.buffer = segment.buffer;
         this.position = position;
         this.forcedPosition = position;
+        if (staged != null)
+        {
+            staged.useSegment(segment.file, position);
+        }
     }
 }

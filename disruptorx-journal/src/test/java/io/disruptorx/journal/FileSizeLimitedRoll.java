@@ -9,7 +9,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Run in a child JVM by {@link JournalWriterTest}: opens a journal, lowers its own file size limit
  * ({@code RLIMIT_FSIZE}, with {@code prlimit}) below the segment size so that creating the next segment fails
- * with a real {@code EFBIG} after the file exists, appends until the roll fails, raises the limit again and
+ * with a real {@code EFBIG} after the file exists (on the {@link WritePath#WRITE} path the write of the full segment's
+ * second half fails first, also with {@code EFBIG}), appends until the roll fails, raises the limit again and
  * appends once more, which must roll. The JVM ignores {@code SIGXFSZ}, so the failure is an exception.
  *
  * <p>Prints {@code ROLL FAILED <message>} and then {@code ROLL OK <segment index>} or {@code ROLL FAILED AGAIN
@@ -25,12 +26,13 @@ public final class FileSizeLimitedRoll
     }
 
     /**
-     * @param args the journal directory.
+     * @param args the journal directory and the {@link WritePath}.
      * @throws Exception when prlimit cannot be run.
      */
     public static void main(final String[] args) throws Exception
     {
-        final JournalConfig config = JournalConfig.durable(Path.of(args[0])).withSegmentSize(SEGMENT_SIZE);
+        final JournalConfig config = JournalConfig.durable(Path.of(args[0])).withSegmentSize(SEGMENT_SIZE)
+            .withWritePath(WritePath.valueOf(args[1]));
         final UnsafeBuffer payload = new UnsafeBuffer(new byte[PAYLOAD]);
         try (JournalWriter writer = JournalWriter.open(config, (s, b, o, l) -> { }))
         {

@@ -307,10 +307,30 @@ class JournalWriterTest
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void shouldRollAgainOnceTheObstacleIsGoneAfterACreationFailedWithTheFileHalfMade() throws Exception
     {
+        final String output = rollUnderAFileSizeLimit(WritePath.MAPPED);
+        assertThat(output).contains("ROLL FAILED cannot create journal segment");
+        assertContiguousJournalOfTwoSegments();
+    }
+
+    /**
+     * On the write path the file size limit stops the write of the full segment's second half before the roll
+     * creates anything: the append fails with the reason, loses nothing, and the next one (the limit lifted) rolls.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void shouldReportAFailedWriteAndRollOnceTheObstacleIsGoneOnTheWritePath() throws Exception
+    {
+        final String output = rollUnderAFileSizeLimit(WritePath.WRITE);
+        assertThat(output).contains("ROLL FAILED cannot write journal segment");
+        assertContiguousJournalOfTwoSegments();
+    }
+
+    private String rollUnderAFileSizeLimit(final WritePath path) throws Exception
+    {
         final List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx64m", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
             "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-            FileSizeLimitedRoll.class.getName(), dir.toString());
+            FileSizeLimitedRoll.class.getName(), dir.toString(), path.name());
         final Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         final String output;
         try (InputStream in = child.getInputStream())
@@ -324,7 +344,11 @@ class JournalWriterTest
             .contains("File too large");
         assertThat(output).as("the roll after the limit was lifted").doesNotContain("ROLL FAILED AGAIN")
             .contains("ROLL OK");
-        assertThat(output).contains("ROLL FAILED cannot create journal segment");
+        return output;
+    }
+
+    private void assertContiguousJournalOfTwoSegments() throws IOException
+    {
         try (var files = Files.list(dir))
         {
             assertThat(files.map(file -> file.getFileName().toString()))

@@ -1,6 +1,7 @@
 package io.disruptorx.systemtest;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The layout docs/architecture.md promises: arrows between modules point one way (a module's main code depends only
- * on modules of a lower layer), and the product jar carries no benchmark and no benchmark peer.
+ * on modules of a lower layer), the product jar carries no benchmark and no benchmark peer, and the FIX edge (Artio)
+ * ships in dx-fix.jar beside it, so dx.jar stays under 15 MiB.
  */
 class ModuleArrowsTest
 {
@@ -121,5 +123,45 @@ class ModuleArrowsTest
             }
         }
         assertThat(offending).as("benchmark classes in dx.jar").isEmpty();
+    }
+
+    @Test
+    void shouldShipTheFixEdgeInAJarOfItsOwnBesideTheProductJar() throws IOException
+    {
+        final Path product = root().resolve("disruptorx-node/target/dx.jar");
+        final Path fix = root().resolve("disruptorx-gateway-fix/target/dx-fix.jar");
+        assertThat(fix).as("dx-fix.jar, built by the package phase before this test").exists();
+        assertThat(entries(product, "uk/co/real_logic/artio/", "io/disruptorx/gateway/fix/", "io/disruptorx/fix44/"))
+            .as("FIX classes in dx.jar").isEmpty();
+        assertThat(entries(fix, "io/aeron/", "org/agrona/", "io/disruptorx/gateway/core/", "io/disruptorx/node/"))
+            .as("classes of dx.jar repeated in dx-fix.jar").isEmpty();
+        try (JarFile file = new JarFile(fix.toFile()))
+        {
+            final JarEntry services = file.getJarEntry("META-INF/services/io.disruptorx.gateway.edge.EdgeProvider");
+            assertThat(services).as("the FIX edge's ServiceLoader registration").isNotNull();
+            assertThat(new String(file.getInputStream(services).readAllBytes(), StandardCharsets.US_ASCII).trim())
+                .isEqualTo("io.disruptorx.gateway.fix.FixEdgeProvider");
+        }
+    }
+
+    private static List<String> entries(final Path jar, final String... prefixes) throws IOException
+    {
+        final List<String> found = new ArrayList<>();
+        try (JarFile file = new JarFile(jar.toFile()))
+        {
+            final Enumeration<JarEntry> entries = file.entries();
+            while (entries.hasMoreElements())
+            {
+                final String name = entries.nextElement().getName();
+                for (final String prefix : prefixes)
+                {
+                    if (name.startsWith(prefix) && !name.endsWith("/"))
+                    {
+                        found.add(name);
+                    }
+                }
+            }
+        }
+        return found;
     }
 }

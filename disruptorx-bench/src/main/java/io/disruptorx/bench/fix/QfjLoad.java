@@ -59,6 +59,8 @@ public final class QfjLoad implements Application, AutoCloseable
     private final SessionID sessionId;
     private final SocketInitiator initiator;
     private final long[] intended = new long[RING];
+    private final byte[] lastExecType = new byte[RING];
+    private final boolean[] answeredIds = new boolean[RING];
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong rejects = new AtomicLong();
     private volatile Histogram histogram = new Histogram(1, TimeUnit.SECONDS.toNanos(60), 3);
@@ -253,12 +255,17 @@ public final class QfjLoad implements Application, AutoCloseable
                 return;
             }
             final char execType = message.getChar(150);
+            if (message.isSetField(ClOrdID.FIELD))
+            {
+                lastExecType[(int)(Long.parseLong(message.getString(ClOrdID.FIELD)) & MASK)] = (byte)execType;
+            }
             if (execType != '0' && execType != '8')
             {
                 return;
             }
             final long nowNanos = System.nanoTime();
             final long clientOrderId = Long.parseLong(message.getString(ClOrdID.FIELD));
+            answeredIds[(int)(clientOrderId & MASK)] = true;
             final Histogram current = histogram;
             if (clientOrderId >= measureFromId)
             {
@@ -366,6 +373,8 @@ public final class QfjLoad implements Application, AutoCloseable
     {
         final long id = firstId + index;
         intended[(int)(id & MASK)] = intendedNanos;
+        answeredIds[(int)(id & MASK)] = false;
+        lastExecType[(int)(id & MASK)] = 0;
         final boolean buy = (index & 1) == 0;
         final NewOrderSingle order = new NewOrderSingle(new ClOrdID(Long.toString(id)),
             new Side(buy ? Side.BUY : Side.SELL), new TransactTime(LocalDateTime.now(ZoneOffset.UTC)),
@@ -381,6 +390,22 @@ public final class QfjLoad implements Application, AutoCloseable
         }
     }
 
+    private String unanswered(final long total)
+    {
+        final StringBuilder text = new StringBuilder("unanswered ClOrdIDs (last ExecType seen):");
+        int listed = 0;
+        for (long id = firstId; id < firstId + total && listed < 10; id++)
+        {
+            if (!answeredIds[(int)(id & MASK)])
+            {
+                final byte execType = lastExecType[(int)(id & MASK)];
+                text.append(' ').append(id).append(" (").append(execType == 0 ? "none" : (char)execType).append(')');
+                listed++;
+            }
+        }
+        return text.toString();
+    }
+
     private void drain(final long total)
     {
         final long deadline = System.nanoTime() + DRAIN_NANOS;
@@ -388,7 +413,8 @@ public final class QfjLoad implements Application, AutoCloseable
         {
             if (System.nanoTime() > deadline)
             {
-                throw new IllegalStateException("only " + answered() + " of " + total + " orders were acknowledged");
+                throw new IllegalStateException("only " + answered() + " of " + total + " orders were acknowledged; " +
+                    unanswered(total));
             }
             LockSupport.parkNanos(PARK_NANOS);
         }

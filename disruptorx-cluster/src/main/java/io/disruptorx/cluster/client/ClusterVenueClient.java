@@ -1,5 +1,7 @@
 package io.disruptorx.cluster.client;
 
+import java.util.concurrent.locks.LockSupport;
+
 import io.aeron.Aeron;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.ControlledEgressListener;
@@ -45,6 +47,10 @@ public final class ClusterVenueClient implements VenueClient
      * they reached it), and the next HELLO, again with 0, has them replayed from the incarnation's first event.
      */
     private static final long HELLO_ANSWER_NANOS = 100_000_000L;
+    private static final long AWAIT_CONNECTED_PARK_NANOS = 1_000_000L;
+    private static final VenueEventHandler IGNORE_EVENTS = (position, buffer, offset, length) ->
+    {
+    };
 
     private final ClusterClientConfig config;
     private final Aeron aeron;
@@ -151,6 +157,28 @@ public final class ClusterVenueClient implements VenueClient
         flush(now);
         keepAliveAndResend(now);
         return delivered;
+    }
+
+    /**
+     * Polls until a session with the cluster is open or the time is up, delivering no event (events wait for the
+     * first {@link #poll} with a handler): for a gateway that should not take orders it could only reject.
+     *
+     * @param timeoutNanos the longest wait.
+     * @return whether a session is open.
+     */
+    public boolean awaitConnected(final long timeoutNanos)
+    {
+        final long deadline = System.nanoTime() + timeoutNanos;
+        while (!isConnected() && !closed)
+        {
+            poll(IGNORE_EVENTS, 0);
+            if (isConnected() || System.nanoTime() - deadline >= 0)
+            {
+                break;
+            }
+            LockSupport.parkNanos(AWAIT_CONNECTED_PARK_NANOS);
+        }
+        return isConnected();
     }
 
     /**

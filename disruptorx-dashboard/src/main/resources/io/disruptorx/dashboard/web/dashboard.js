@@ -1,9 +1,11 @@
 // The page's one WebSocket: receives the venue's updates (format in docs/dashboard.md) and hands each part to
-// its view; reconnects with backoff when the server goes away. Read-only: the only message sent is the choice
-// of instrument (repeated every 10 s, which also keeps the connection from idling out).
+// its view; reconnects with backoff when the server goes away. The only message sent is the choice of instrument
+// (repeated every 10 s, which also keeps the connection from idling out); operator actions go over HTTP (ops.js).
 import { renderBook, renderTape, resetTape } from './book.js';
 import { TimeSeries } from './charts.js';
 import { renderMetrics } from './panels.js';
+import { refreshSession } from './ops.js';
+import { clearCandles, renderCandles } from './candles.js';
 
 const statusEl = document.getElementById('status');
 const feedEl = document.getElementById('feed');
@@ -57,7 +59,12 @@ function onUpdate(update) {
         if (String(update.book.i) !== instrumentEl.value) {
             instrumentEl.value = String(update.book.i);
         }
+        clearCandles(update.book.i);
         renderBook(update.book);
+        document.getElementById('ops-instrument').textContent = String(update.book.i);
+    }
+    if (update.candles) {
+        renderCandles(update.candles);
     }
     if (update.tape) {
         if (update.tape.reset) {
@@ -72,7 +79,7 @@ function onUpdate(update) {
         latency.add(update.time, [p('order_to_report', 0), p('order_to_report', 1), p('order_to_report', 2),
             p('journal', 1), p('engine', 1), p('output', 1)]);
         throughput.add(update.time, [m.rate.commands, m.rate.trades, m.rate.md]);
-        renderMetrics(m);
+        renderMetrics(m, update.time);
     }
 }
 
@@ -83,6 +90,7 @@ function connect() {
         attempts = 0;
         setStatus('live');
         select();
+        refreshSession();
     };
     socket.onmessage = event => onUpdate(JSON.parse(event.data));
     socket.onclose = () => {

@@ -1,4 +1,5 @@
-// The figures beside the charts: rings, journal and snapshots, market data, sessions, rejects.
+// The figures beside the charts: rings, journal and snapshots, market data, sessions, rejects, and the cluster
+// member when the node serving the page is one (its leader changes listed with their time).
 function list(id, entries) {
     const el = document.getElementById(id);
     const items = [];
@@ -17,7 +18,36 @@ const count = value => (value === null || value === undefined ? null : Number(va
 const mb = value => (value === null || value === undefined ? null : (value / 1e6).toFixed(1) + ' MB');
 const us = value => (value === null || value === undefined ? null : value.toFixed(1) + ' \u00b5s');
 
-export function renderMetrics(m) {
+const leaderChanges = [];
+let lastTerm = null;
+
+function renderCluster(c, timeMillis) {
+    const card = document.getElementById('cluster-card');
+    if (!c) {
+        card.hidden = true;
+        return;
+    }
+    card.hidden = false;
+    if (lastTerm !== null && c.term !== lastTerm) {
+        leaderChanges.unshift([new Date(timeMillis).toISOString().substring(11, 19), 'term ' + c.term]);
+        leaderChanges.splice(10);
+    }
+    lastTerm = c.term;
+    list('cluster', [
+        ['member', c.member],
+        ['role', c.role],
+        ['running', c.running === 1 ? 'yes' : 'no'],
+        ['election in progress', c.electing === 1 ? 'YES' : 'no'],
+        ['leadership term', count(c.term)],
+        ['commit position', count(c.commit)],
+        ['last snapshot position', count(c.snapshot)],
+        ['elections', count(c.elections)]
+    ]);
+    list('leader-changes', leaderChanges.length ? leaderChanges : [['leader changes', 'none seen']]);
+}
+
+export function renderMetrics(m, timeMillis) {
+    renderCluster(m.cluster, timeMillis);
     list('rings', [
         ['input ring free', count(m.ring.in[0]) + ' / ' + count(m.ring.in[1])],
         ['output ring free', count(m.ring.out[0]) + ' / ' + count(m.ring.out[1])],

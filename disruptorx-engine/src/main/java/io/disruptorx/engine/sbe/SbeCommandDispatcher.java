@@ -14,8 +14,10 @@ import io.disruptorx.protocol.sbe.command.EndOfDayDecoder;
 import io.disruptorx.protocol.sbe.command.HaltInstrumentDecoder;
 import io.disruptorx.protocol.sbe.command.MassCancelDecoder;
 import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.command.MoveOutDecoder;
 import io.disruptorx.protocol.sbe.command.NewOrderDecoder;
 import io.disruptorx.protocol.sbe.command.ReplaceOrderDecoder;
+import io.disruptorx.protocol.sbe.command.RestoreOrderDecoder;
 import io.disruptorx.protocol.sbe.command.ResumeInstrumentDecoder;
 import io.disruptorx.protocol.sbe.command.SetRiskLimitsDecoder;
 import io.disruptorx.protocol.sbe.command.SettleTransferDecoder;
@@ -67,6 +69,8 @@ public final class SbeCommandDispatcher
     private final TransferOutDecoder transferOut = new TransferOutDecoder();
     private final TransferInDecoder transferIn = new TransferInDecoder();
     private final SettleTransferDecoder settleTransfer = new SettleTransferDecoder();
+    private final MoveOutDecoder moveOut = new MoveOutDecoder();
+    private final RestoreOrderDecoder restoreOrder = new RestoreOrderDecoder();
 
     /**
      * @param engine        receives every well-formed command.
@@ -182,6 +186,18 @@ public final class SbeCommandDispatcher
 
             case SettleTransferDecoder.TEMPLATE_ID:
                 return onSettleTransfer(buffer, offset, length, bodyOffset, blockLength, version);
+
+            case MoveOutDecoder.TEMPLATE_ID:
+            {
+                final MoveOutDecoder decoder = moveOut.wrap(buffer, bodyOffset, blockLength, version);
+                engine.moves().moveOut(decoder.timestamp(), decoder.moveId(), decoder.instrumentId(),
+                    decoder.orderCount(), decoder.firstTransferId());
+                return true;
+            }
+
+            case RestoreOrderDecoder.TEMPLATE_ID:
+                onRestoreOrder(buffer, bodyOffset, blockLength, version);
+                return true;
 
             default:
                 return reject(DispatchReject.UNKNOWN_TEMPLATE, buffer, offset, length);
@@ -340,6 +356,16 @@ public final class SbeCommandDispatcher
         return true;
     }
 
+    private void onRestoreOrder(
+        final DirectBuffer buffer, final int bodyOffset, final int blockLength, final int version)
+    {
+        final RestoreOrderDecoder decoder = restoreOrder.wrap(buffer, bodyOffset, blockLength, version);
+        engine.moves().restoreOrder(decoder.timestamp(), decoder.transferId(), decoder.orderId(),
+            decoder.accountId(), decoder.clientOrderId(), decoder.instrumentId(), Side.fromCode(decoder.sideRaw()),
+            TimeInForce.fromCode(decoder.timeInForceRaw()), decoder.price(), decoder.quantity(),
+            decoder.entryTime(), decoder.heldAssetId(), decoder.hold());
+    }
+
     private void onHaltInstrument(
         final DirectBuffer buffer, final int bodyOffset, final int blockLength, final int version)
     {
@@ -414,6 +440,10 @@ public final class SbeCommandDispatcher
                 return TransferInDecoder.BLOCK_LENGTH;
             case SettleTransferDecoder.TEMPLATE_ID:
                 return SettleTransferDecoder.BLOCK_LENGTH;
+            case MoveOutDecoder.TEMPLATE_ID:
+                return MoveOutDecoder.BLOCK_LENGTH;
+            case RestoreOrderDecoder.TEMPLATE_ID:
+                return RestoreOrderDecoder.BLOCK_LENGTH;
             default:
                 return -1;
         }

@@ -12,8 +12,10 @@ import io.disruptorx.protocol.sbe.command.EndOfDayEncoder;
 import io.disruptorx.protocol.sbe.command.HaltInstrumentEncoder;
 import io.disruptorx.protocol.sbe.command.MassCancelEncoder;
 import io.disruptorx.protocol.sbe.command.MessageHeaderEncoder;
+import io.disruptorx.protocol.sbe.command.MoveOutEncoder;
 import io.disruptorx.protocol.sbe.command.NewOrderEncoder;
 import io.disruptorx.protocol.sbe.command.ReplaceOrderEncoder;
+import io.disruptorx.protocol.sbe.command.RestoreOrderEncoder;
 import io.disruptorx.protocol.sbe.command.ResumeInstrumentEncoder;
 import io.disruptorx.protocol.sbe.command.SetRiskLimitsEncoder;
 import io.disruptorx.protocol.sbe.command.SettleTransferEncoder;
@@ -35,7 +37,7 @@ public final class SbeCommandEncoder
     private static final int HEADER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH;
 
     /** Length of the longest command, header included. */
-    public static final int MAX_LENGTH = HEADER_LENGTH + AddInstrumentEncoder.BLOCK_LENGTH;
+    public static final int MAX_LENGTH = HEADER_LENGTH + RestoreOrderEncoder.BLOCK_LENGTH;
 
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final NewOrderEncoder newOrder = new NewOrderEncoder();
@@ -52,6 +54,8 @@ public final class SbeCommandEncoder
     private final TransferOutEncoder transferOut = new TransferOutEncoder();
     private final TransferInEncoder transferIn = new TransferInEncoder();
     private final SettleTransferEncoder settleTransfer = new SettleTransferEncoder();
+    private final MoveOutEncoder moveOut = new MoveOutEncoder();
+    private final RestoreOrderEncoder restoreOrder = new RestoreOrderEncoder();
 
     /**
      * NewOrder.
@@ -416,6 +420,74 @@ public final class SbeCommandEncoder
             .timestamp(timestamp)
             .transferId(transferId)
             .returned(returned ? BooleanType.TRUE : BooleanType.FALSE);
+        return length;
+    }
+
+    /**
+     * MoveOut: a halted instrument's resting orders leave this shard ({@code InstrumentMoves.moveOut}).
+     *
+     * @return bytes written.
+     */
+    public int moveOut(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long timestamp,
+        final long moveId,
+        final int instrumentId,
+        final int orderCount,
+        final long firstTransferId)
+    {
+        final int length = HEADER_LENGTH + MoveOutEncoder.BLOCK_LENGTH;
+        moveOut.wrapAndApplyHeader(SbeEventEncoder.zeroed(buffer, offset, length), offset, header)
+            .timestamp(timestamp)
+            .moveId(moveId)
+            .instrumentId(instrumentId)
+            .orderCount(orderCount)
+            .firstTransferId(firstTransferId);
+        return length;
+    }
+
+    /**
+     * RestoreOrder: one order of a moved instrument arrives with its hold ({@code InstrumentMoves.restoreOrder}).
+     *
+     * @return bytes written.
+     */
+    public int restoreOrder(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long timestamp,
+        final long transferId,
+        final long orderId,
+        final long accountId,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity,
+        final long entryTime,
+        final int heldAssetId,
+        final long hold)
+    {
+        final int length = HEADER_LENGTH + RestoreOrderEncoder.BLOCK_LENGTH;
+        restoreOrder.wrapAndApplyHeader(SbeEventEncoder.zeroed(buffer, offset, length), offset, header)
+            .timestamp(timestamp)
+            .transferId(transferId)
+            .orderId(orderId)
+            .accountId(accountId)
+            .clientOrderId(clientOrderId)
+            .instrumentId(instrumentId)
+            .side(null == side ?
+                io.disruptorx.protocol.sbe.command.Side.NULL_VAL :
+                io.disruptorx.protocol.sbe.command.Side.get((short) side.code()))
+            .timeInForce(null == timeInForce ?
+                io.disruptorx.protocol.sbe.command.TimeInForce.NULL_VAL :
+                io.disruptorx.protocol.sbe.command.TimeInForce.get((short) timeInForce.code()))
+            .heldAssetId(heldAssetId)
+            .price(price)
+            .quantity(quantity)
+            .entryTime(entryTime)
+            .hold(hold);
         return length;
     }
 }

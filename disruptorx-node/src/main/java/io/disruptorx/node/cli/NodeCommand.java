@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,6 +26,8 @@ import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewayConfigBinder;
 import io.disruptorx.gateway.config.GatewaySecurityConfig;
+import io.disruptorx.gateway.edge.InstalledEdges;
+import io.disruptorx.gateway.edge.ProtocolEdge;
 import io.disruptorx.gateway.json.JsonConfig;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
@@ -74,10 +77,11 @@ public final class NodeCommand implements Callable<Integer>
      * @param gateways order-entry gateway settings, or {@code null} for none.
      * @param json     the JSON edge's settings ({@code gateways.json}), or {@code null} for none.
      * @param security the gateways' user file and audit log ({@code gateways.security}).
+     * @param edges    protocol edges of jars beside dx.jar that the configuration asks for ({@code gateways.fix}).
      */
     record Settings(
         NodeConfig node, String httpHost, int httpPort, TlsConfig httpTls, GatewayConfig gateways, JsonConfig json,
-        GatewaySecurityConfig security)
+        GatewaySecurityConfig security, List<ProtocolEdge> edges)
     {
     }
 
@@ -144,7 +148,8 @@ public final class NodeCommand implements Callable<Integer>
             {
                 gateways = settings.gateways() == null ? null : NodeGateways.start(node.newVenueClient(),
                     settings.gateways(), settings.json(), settings.security(),
-                    new BackoffIdleStrategy(100, 10, 1_000, NodeGateways.MAX_PARK_NANOS));
+                    new BackoffIdleStrategy(100, 10, 1_000, NodeGateways.MAX_PARK_NANOS),
+                    InstalledEdges.agents(settings.edges(), settings.gateways()));
             }
             catch (final UncheckedIOException ex)
             {
@@ -158,6 +163,12 @@ public final class NodeCommand implements Callable<Integer>
             {
                 gateways.registerMetrics(node.metrics());
                 gateways.describe("dx node: ", out);
+                settings.edges().forEach(edge -> edge.describe("dx node: ", out));
+                if (http != null && gateways.users() != null)
+                {
+                    http.secureDashboard(gateways.users(), gateways.auditRing());
+                    out.println("dx node: dashboard sign-in with the user file's users (OPERATOR and RISK may act)");
+                }
             }
             out.println("dx node: running; Ctrl-C stops it with a final snapshot");
             out.flush();
@@ -219,7 +230,8 @@ public final class NodeCommand implements Callable<Integer>
             file.toString());
         return new Settings(node, httpHost, httpPort, httpTls, gateways, gateways == null ? null :
             JsonConfig.bind(parsed, file.toString(), gateways.users().stream().map(e -> e.user()).toList()),
-            GatewaySecurityConfig.bind(parsed, file.toString()));
+            GatewaySecurityConfig.bind(parsed, file.toString()),
+            gateways == null ? List.of() : InstalledEdges.load().bind(parsed, file.toString(), dataDirectory));
     }
 
     private static NodeThreading threading(final Config parsed, final ConfigReader reader)

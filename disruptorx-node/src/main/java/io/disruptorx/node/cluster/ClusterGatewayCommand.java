@@ -41,6 +41,8 @@ public final class ClusterGatewayCommand implements Callable<Integer>
     /** The defaults resource of the {@code cluster-gateway} section. */
     public static final String DEFAULTS = "dx-cluster-gateway-defaults.conf";
 
+    private static final long CONNECT_PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(5);
+
     @Spec
     private CommandSpec spec;
 
@@ -105,6 +107,11 @@ public final class ClusterGatewayCommand implements Callable<Integer>
                 defaults.incarnation(), settings.ingress(), driver.aeronDirectoryName(), settings.egress(), null,
                 defaults.cancelOnDisconnect(), settings.pendingCapacity(), defaults.resendAfter(),
                 defaults.keepAliveInterval(), defaults.connectTimeout()));
+            if (!awaitCluster(venue, settings.ingress(), stop, out))
+            {
+                venue.close();
+                return 0;
+            }
             try (NodeGateways gateways = NodeGateways.start(venue, gatewayConfig))
             {
                 out.printf(Locale.ROOT, "dx cluster-gateway: gateway %d in front of %s%n", settings.gatewayId(),
@@ -134,6 +141,31 @@ public final class ClusterGatewayCommand implements Callable<Integer>
             stopped.countDown();
         }
         return 0;
+    }
+
+    /**
+     * Opens the cluster session before any listener opens, so that no client logs on to a gateway that could only
+     * reject its orders; says every few seconds that it is still trying.
+     *
+     * @return false when stopped before a session opened.
+     */
+    private static boolean awaitCluster(
+        final ClusterVenueClient venue, final String ingress, final CountDownLatch stop, final PrintWriter out)
+    {
+        out.printf(Locale.ROOT, "dx cluster-gateway: connecting to the cluster at %s%n", ingress);
+        out.flush();
+        final long started = System.nanoTime();
+        while (!venue.awaitConnected(CONNECT_PROGRESS_NANOS))
+        {
+            if (stop.getCount() == 0)
+            {
+                return false;
+            }
+            out.printf(Locale.ROOT, "dx cluster-gateway: no cluster session yet after %d s (%s); still trying%n",
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), venue.counters());
+            out.flush();
+        }
+        return true;
     }
 
     private static void await(final CountDownLatch latch)

@@ -12,6 +12,7 @@ import io.disruptorx.cluster.ClusterProbe;
 import io.disruptorx.cluster.MemberStatus;
 import io.disruptorx.cluster.service.ServiceCounter;
 import io.disruptorx.core.metrics.MetricsRegistry;
+import io.disruptorx.node.http.NodeApi;
 import io.disruptorx.node.http.NodeHttpServer;
 
 /**
@@ -37,7 +38,7 @@ public final class ClusterMetrics
 
     /**
      * What {@code dx cluster-node --http} serves: {@code /metrics} of a new registry with the member's metrics (and
-     * the JVM's), {@code /health} and {@code /api/member}.
+     * the JVM's), {@code /health}, {@code /api/member} and the dashboard, whose cluster panel shows the member.
      *
      * @param config  the member on this host.
      * @param address where to listen (port 0 picks a free port).
@@ -48,7 +49,7 @@ public final class ClusterMetrics
     {
         final MetricsRegistry metrics = new MetricsRegistry();
         final ClusterMetrics cluster = register(metrics, config);
-        return NodeHttpServer.start(address, metrics, cluster::health, Map.of("/api/member", cluster::member));
+        return NodeApi.serveWithDashboard(address, metrics, cluster::health, Map.of("/api/member", cluster::member));
     }
 
     /**

@@ -103,7 +103,8 @@ public final class ClusterNodeCommand implements Callable<Integer>
                 config.directory().toAbsolutePath());
             if (server != null)
             {
-                out.printf(Locale.ROOT, "dx cluster-node: /metrics, /health and /api/member on http://%s:%d%n",
+                out.printf(Locale.ROOT,
+                    "dx cluster-node: /metrics, /health, /api/member and /dashboard/ on http://%s:%d%n",
                     httpAddress.getHostString(), server.port());
             }
             out.flush();

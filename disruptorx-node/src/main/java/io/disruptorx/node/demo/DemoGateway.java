@@ -1,7 +1,10 @@
 package io.disruptorx.node.demo;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -10,8 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.disruptorx.gateway.Gateway;
 import io.disruptorx.gateway.auth.ApiKeyCredential;
 import io.disruptorx.gateway.auth.PasswordAuthenticator;
 import io.disruptorx.gateway.auth.PasswordHash;
@@ -19,6 +24,9 @@ import io.disruptorx.gateway.auth.SessionKind;
 import io.disruptorx.gateway.auth.User;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewaySecurityConfig;
+import io.disruptorx.gateway.edge.EdgeProvider;
+import io.disruptorx.gateway.edge.InstalledEdges;
+import io.disruptorx.gateway.edge.ProtocolEdge;
 import io.disruptorx.gateway.json.JsonConfig;
 import io.disruptorx.gateway.json.JsonEdge;
 import io.disruptorx.gateway.reference.InstrumentSpec;
@@ -26,6 +34,7 @@ import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.venue.NodeGateways;
 import io.disruptorx.protocol.venue.VenueClient;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -49,6 +58,8 @@ public final class DemoGateway implements AutoCloseable
     /** Default native port; parity's POE listens on the next one. */
     public static final int DEFAULT_PORT = 31100;
     private static final int MAX_PORT = 65_535;
+    /** The FIX acceptor (when dx-fix.jar is installed) listens this far above the native port. */
+    public static final int FIX_PORT_OFFSET = 2;
 
     private final NodeGateways gateways;
     private final int instruments;
@@ -105,9 +116,17 @@ public final class DemoGateway implements AutoCloseable
         final PrintWriter out, final Path dataDirectory)
     {
         final DemoGateway gateway = start(node::newVenueClient, port, instruments, firstAccount, rate, out,
-            DemoSecurity.write(dataDirectory, firstAccount));
+            DemoSecurity.write(dataDirectory, firstAccount), dataDirectory.resolve("fix"));
         gateway.gateways.registerMetrics(node.metrics());
         return gateway;
+    }
+
+    /**
+     * @return the gateways: their user file and audit ring, for the dashboard's sign-in.
+     */
+    public NodeGateways gateways()
+    {
+        return gateways;
     }
 
     /**
@@ -125,19 +144,22 @@ public final class DemoGateway implements AutoCloseable
         final Supplier<VenueClient> venues, final int port, final int instruments, final long firstAccount,
         final int rate, final PrintWriter out)
     {
-        return start(venues, port, instruments, firstAccount, rate, out, GatewaySecurityConfig.NONE);
+        return start(venues, port, instruments, firstAccount, rate, out, GatewaySecurityConfig.NONE, null);
     }
 
     private static DemoGateway start(
         final Supplier<VenueClient> venues, final int port, final int instruments, final long firstAccount,
-        final int rate, final PrintWriter out, final GatewaySecurityConfig security)
+        final int rate, final PrintWriter out, final GatewaySecurityConfig security, final Path fixDirectory)
     {
         final GatewayConfig config = config(port, instruments, firstAccount);
+        final EdgeProvider fixProvider = fixDirectory == null ? null : InstalledEdges.load().find(InstalledEdges.FIX);
+        ProtocolEdge fix = fixProvider == null ? null : fixProvider.demo("127.0.0.1",
+            port == 0 || port > MAX_PORT - FIX_PORT_OFFSET ? freePort() : port + FIX_PORT_OFFSET, fixDirectory);
         NodeGateways gateways;
         try
         {
             gateways = NodeGateways.start(venues.get(), config, json(port == 0 || port > MAX_PORT - JSON_PORT_OFFSET ?
-                0 : port + JSON_PORT_OFFSET, config), security, IDLE);
+                0 : port + JSON_PORT_OFFSET, config), security, IDLE, fixAgent(fix, config));
         }
         catch (final RuntimeException ex)
         {
@@ -147,10 +169,20 @@ public final class DemoGateway implements AutoCloseable
             }
             out.printf(Locale.ROOT, "dx demo: port %d or %d is taken (%s), the gateway takes free ports%n", port,
                 port + 1, ex.getMessage());
+            fix = fixProvider == null ? null : fixProvider.demo("127.0.0.1", freePort(), fixDirectory);
             gateways = NodeGateways.start(venues.get(), config.withAddresses(new InetSocketAddress("127.0.0.1", 0),
-                new InetSocketAddress("127.0.0.1", 0)), json(0, config), security, IDLE);
+                new InetSocketAddress("127.0.0.1", 0)), json(0, config), security, IDLE, fixAgent(fix, config));
         }
         gateways.describe("dx demo: ", out);
+        if (fix != null)
+        {
+            fix.describe("dx demo: ", out);
+        }
+        else if (fixDirectory != null)
+        {
+            out.println("dx demo: no FIX 4.4 acceptor: " + InstalledEdges.FIX_JAR + " is not on the class path " +
+                "(./dx puts it there once disruptorx-gateway-fix is built)");
+        }
         out.printf(Locale.ROOT, "dx demo: try ./dx order new --port %d --instrument 1 --side BUY --price 99.50 " +
             "--quantity 3 (user demo, password demo); traders mm and taker trade through it%n",
             gateways.gateway().nativePort());
@@ -254,6 +286,23 @@ public final class DemoGateway implements AutoCloseable
         final int poePort = port == 0 || port == MAX_PORT ? 0 : port + 1;
         return new GatewayConfig(new InetSocketAddress("127.0.0.1", port), new InetSocketAddress("127.0.0.1", poePort),
             1_000_000_000L, 15_000_000_000L, 10_000_000_000L, 1 << 16, 100_000, Map.of(), specs, users);
+    }
+
+    private static int freePort()
+    {
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static Function<Gateway, Agent> fixAgent(final ProtocolEdge fix, final GatewayConfig config)
+    {
+        return fix == null ? null : InstalledEdges.agents(List.of(fix), config);
     }
 
     private static JsonConfig json(final int port, final GatewayConfig config)

@@ -41,6 +41,7 @@ final class DemoSecurity
               { name = copy, password-hash = "%1$s", roles = [drop-copy], accounts = [%2$d, %3$d, %4$d] }
               { name = risk, password-hash = "%1$s", roles = [risk], accounts = [%2$d, %3$d, %4$d] }
               { name = view, password-hash = "%1$s", roles = [viewer], accounts = [%2$d, %3$d, %4$d] }
+              { name = ops, password-hash = "%1$s", roles = [operator], accounts = [%2$d, %3$d, %4$d] }
             ]
             """, hash, a, a + 1, a + 2);
         try

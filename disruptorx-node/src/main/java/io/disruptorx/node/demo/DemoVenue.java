@@ -139,6 +139,12 @@ public final class DemoVenue
             {
                 gateway = DemoGateway.start(node, options.gatewayPort(), options.instruments(),
                     options.accounts() + 1, Math.max(1_000, options.rate() / 10), out, options.dataDirectory());
+                if (http != null && gateway.gateways().users() != null)
+                {
+                    http.secureDashboard(gateway.gateways().users(), gateway.gateways().auditRing());
+                    out.printf(Locale.ROOT, "dx demo: dashboard sign-in: ops (operator) or risk, password %s%n",
+                        DemoGateway.PASSWORD);
+                }
             }
             out.printf(Locale.ROOT, "dx demo: %d instruments, %d traders offering %,d commands/s for %d s; " +
                 "journal force policy %s; %s threading (%d cores)%n", options.instruments(), options.accounts(),

@@ -149,7 +149,6 @@ final class SharedStage implements StageThreads
         outputStage.onStart();
         while (running)
         {
-            final long seen = input.getCursor();
             int work = 0;
             if (inputEnabled)
             {
@@ -169,7 +168,7 @@ final class SharedStage implements StageThreads
             work += work(outputStage, outputErrors);
             if (work == 0 && running)
             {
-                idle(seen);
+                idle(input.getMinimumGatingSequence());
             }
         }
         outputStage.onClose();
@@ -180,9 +179,13 @@ final class SharedStage implements StageThreads
     }
 
     /**
-     * Waits for a command published after {@code seen}, or for a stop request.
+     * Waits for a command after {@code processed}, the last one the input stages have taken, or for a stop request.
+     * Not after the ring's cursor: a producer claims its slot before it publishes it, and a cycle that found a
+     * claimed slot still unpublished would then wait for the claim after it, leaving that command (say the last
+     * order of a burst) unjournalled and unanswered until another command arrived. A slot claimed but not yet
+     * published ends the wait at once; the thread yields to the producer and polls again.
      */
-    private void idle(final long seen)
+    private void idle(final long processed)
     {
         if (!inputEnabled)
         {
@@ -191,7 +194,10 @@ final class SharedStage implements StageThreads
         }
         try
         {
-            arrivals.waitFor(seen + 1);
+            if (arrivals.waitFor(processed + 1) <= processed)
+            {
+                Thread.yield();
+            }
         }
         catch (final AlertException ex)
         {
@@ -199,7 +205,7 @@ final class SharedStage implements StageThreads
         }
         catch (final Exception ex)
         {
-            inputErrors.handleEventException(ex, seen + 1, null);
+            inputErrors.handleEventException(ex, processed + 1, null);
         }
     }
 

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.core.tls.TlsConfig;
+import io.disruptorx.dashboard.Dashboard;
+import io.disruptorx.dashboard.MarketView;
 import io.disruptorx.http.HttpServerConfig;
 import io.disruptorx.http.Routes;
 import io.disruptorx.node.embedded.EmbeddedNode;
@@ -62,12 +65,44 @@ public final class NodeApi
         final EmbeddedNode node, final InetSocketAddress address, final TlsConfig tls, final NodeFeed feed)
     {
         final Routes routes = NodeHttpServer.routes(node.metrics(), () -> health(node), endpoints(node));
-        final NodeDashboard dashboard = NodeDashboard.mount(routes, node.metrics(), feed);
+        final NodeDashboard dashboard = NodeDashboard.mount(routes, node, feed);
         final NodeHttpServer server;
         try
         {
             server = NodeHttpServer.start(
                 HttpServerConfig.defaults(address.getHostString(), address.getPort()).withTls(tls), routes, dashboard);
+        }
+        catch (final RuntimeException ex)
+        {
+            dashboard.close();
+            throw ex;
+        }
+        dashboard.start();
+        return server;
+    }
+
+    /**
+     * Serves {@code /metrics}, {@code /health}, further JSON endpoints and the dashboard without a book, for a
+     * process that is not an embedded node: a cluster member's dashboard shows its {@code dx_cluster_*} figures as
+     * the cluster panel.
+     *
+     * @param address where to listen (port 0 picks a free port).
+     * @param metrics the process's metrics.
+     * @param health  the body of {@code /health}.
+     * @param api     further JSON endpoints by path.
+     * @return the running server.
+     * @throws java.io.UncheckedIOException when it cannot listen, naming the address.
+     */
+    public static NodeHttpServer serveWithDashboard(final InetSocketAddress address, final MetricsRegistry metrics,
+        final Supplier<String> health, final Map<String, Supplier<String>> api)
+    {
+        final Routes routes = NodeHttpServer.routes(metrics, health, api);
+        final Dashboard dashboard = Dashboard.mount(routes, metrics, new MarketView());
+        final NodeHttpServer server;
+        try
+        {
+            server = NodeHttpServer.start(HttpServerConfig.defaults(address.getHostString(), address.getPort()),
+                routes, dashboard);
         }
         catch (final RuntimeException ex)
         {

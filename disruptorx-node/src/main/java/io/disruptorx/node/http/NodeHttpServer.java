@@ -5,9 +5,11 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.disruptorx.audit.AuditRing;
 import io.disruptorx.core.metrics.JvmMetrics;
 import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.core.metrics.PrometheusCollector;
+import io.disruptorx.gateway.auth.UserDirectory;
 import io.disruptorx.http.HttpResponse;
 import io.disruptorx.http.HttpServer;
 import io.disruptorx.http.HttpServerConfig;
@@ -104,6 +106,25 @@ public final class NodeHttpServer implements AutoCloseable
             routes.get(endpoint.getKey(), request -> HttpResponse.json(body.get()));
         }
         return routes;
+    }
+
+    /**
+     * Lets the venue's users sign in on the dashboard this server carries and act on the node as their roles
+     * permit, each sign-in and action audited.
+     *
+     * @param users the venue's user file.
+     * @param audit the audit ring, or null for none.
+     * @return this.
+     * @throws IllegalStateException when the server carries no dashboard.
+     */
+    public NodeHttpServer secureDashboard(final UserDirectory users, final AuditRing audit)
+    {
+        if (!(attached instanceof NodeDashboard dashboard))
+        {
+            throw new IllegalStateException("this server carries no dashboard");
+        }
+        dashboard.secure(users, audit);
+        return this;
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.disruptorx.audit.AuditRing;
 import io.disruptorx.audit.AuditTrail;
 import io.disruptorx.gateway.EdgeSecurity;
 import io.disruptorx.gateway.audit.RingGatewayAudit;
@@ -87,6 +88,16 @@ final class GatewayEdge implements AutoCloseable
     EdgeSecurity security()
     {
         return security;
+    }
+
+    UserDirectory users()
+    {
+        return users;
+    }
+
+    AuditRing auditRing()
+    {
+        return trail == null ? null : trail.ring();
     }
 
     void describe(final String prefix, final PrintWriter out)

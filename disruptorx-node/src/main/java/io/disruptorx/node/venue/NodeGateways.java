@@ -7,8 +7,10 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import io.disruptorx.audit.AuditRing;
 import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.gateway.Gateway;
+import io.disruptorx.gateway.auth.UserDirectory;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewaySecurityConfig;
 import io.disruptorx.gateway.json.ApiKeyTable;
@@ -313,6 +315,23 @@ public final class NodeGateways implements AutoCloseable
     public Gateway gateway()
     {
         return gateway;
+    }
+
+    /**
+     * @return the user file the gateways log in against (hot reloaded), or null when the configuration lists the
+     *     users itself.
+     */
+    public UserDirectory users()
+    {
+        return edge.users();
+    }
+
+    /**
+     * @return the audit ring the gateways record into, or null without an audit log.
+     */
+    public AuditRing auditRing()
+    {
+        return edge.auditRing();
     }
 
     /**

@@ -59,6 +59,19 @@ class NodeGatewaysConfigTest
     }
 
     @Test
+    void shouldRefuseAFixAcceptorWhenTheFixJarIsNotOnTheClassPath() throws IOException
+    {
+        final String hash = PasswordHash.create("pw", 1_000, new SecureRandom()).toString();
+        final String gateways = "node.data-dir = \"" + dir + "\"\n" +
+            "gateways {\n  soupbintcp { native = \"127.0.0.1:0\" }\n" +
+            "  users = [{ name = alice, password-hash = \"" + hash + "\", accounts = [1] }]\n";
+        assertThatThrownBy(() -> NodeCommand.load(write("fix.conf", gateways +
+            "  fix { listen = \"127.0.0.1:31102\" }\n}\n"))).isInstanceOf(ConfigValidationException.class)
+            .hasMessageContaining("gateways.fix.listen").hasMessageContaining("dx-fix.jar");
+        assertThat(NodeCommand.load(write("nofix.conf", gateways + "}\n")).edges()).isEmpty();
+    }
+
+    @Test
     void shouldReportAMisspeltGatewayKey() throws IOException
     {
         final Path config = write("bad.conf", "node.data-dir = \"" + dir + "\"\n" +

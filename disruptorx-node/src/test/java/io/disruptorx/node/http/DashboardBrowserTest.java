@@ -7,17 +7,26 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 
+import io.disruptorx.audit.AuditQuery;
+import io.disruptorx.audit.AuditTrail;
+import io.disruptorx.engine.EngineListenerAdapter;
 import io.disruptorx.engine.OrderType;
+import io.disruptorx.engine.RejectReason;
 import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.gateway.auth.PasswordHash;
+import io.disruptorx.gateway.auth.UserDirectory;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.marketdata.server.FeedServerConfig;
 import io.disruptorx.node.embedded.EmbeddedNode;
@@ -33,6 +42,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -62,7 +72,10 @@ class DashboardBrowserTest
     private static final long FEW_SECONDS = TimeUnit.SECONDS.toNanos(2);
 
     private final AtomicBoolean trading = new AtomicBoolean();
+    private final List<String> account4Events = new CopyOnWriteArrayList<>();
     private Path dir;
+    private UserDirectory users;
+    private AuditTrail audit;
     private NodeFeed feed;
     private EmbeddedNode node;
     private NodeHttpServer http;
@@ -77,6 +90,14 @@ class DashboardBrowserTest
     void start() throws IOException
     {
         dir = Files.createTempDirectory(Path.of("target"), "dashboard-node-");
+        final String hash = PasswordHash.create("operator-pw", 1_000, new SecureRandom()).toString();
+        final String viewerHash = PasswordHash.create("viewer-pw", 1_000, new SecureRandom()).toString();
+        final Path userFile = dir.resolve("users.conf");
+        Files.writeString(userFile, "users = [\n" +
+            "  { name = oper, password-hash = \"" + hash + "\", roles = [operator], accounts = [4] }\n" +
+            "  { name = watcher, password-hash = \"" + viewerHash + "\", roles = [viewer], accounts = [4] }\n]\n");
+        users = UserDirectory.load(userFile, message -> System.err.println("users: " + message));
+        audit = AuditTrail.start(dir.resolve("audit"));
         startVenue(0);
         port = http.port();
         for (int instrument = 1; instrument <= QUIET; instrument++)
@@ -104,7 +125,27 @@ class DashboardBrowserTest
         feed.openingImage(node);
         http = await().atMost(Duration.ofSeconds(20)).ignoreExceptionsInstanceOf(UncheckedIOException.class)
             .until(() -> NodeApi.serve(node, new InetSocketAddress("127.0.0.1", httpPort), null, feed), server -> true);
+        http.secureDashboard(users, audit.ring());
         client = node.newClient(true);
+        node.subscribe(4, new EngineListenerAdapter()
+        {
+            @Override
+            public void onOrderAccepted(
+                final long timestamp, final long orderId, final long clientOrderId, final long accountId,
+                final int instrumentId, final Side side, final OrderType type, final TimeInForce timeInForce,
+                final long price, final long quantity)
+            {
+                account4Events.add("accepted " + clientOrderId);
+            }
+
+            @Override
+            public void onOrderRejected(
+                final long timestamp, final long clientOrderId, final long accountId, final int instrumentId,
+                final RejectReason reason)
+            {
+                account4Events.add("rejected " + clientOrderId + " " + reason);
+            }
+        });
     }
 
     private void startTraffic()
@@ -143,6 +184,14 @@ class DashboardBrowserTest
             browser.quit();
         }
         stopVenue();
+        if (audit != null)
+        {
+            audit.close();
+        }
+        if (users != null)
+        {
+            users.close();
+        }
     }
 
     @Test
@@ -196,6 +245,8 @@ class DashboardBrowserTest
         await().atMost(Duration.ofSeconds(2)).until(() -> browser.findElements(By.cssSelector("#tape tr")).stream()
             .anyMatch(row -> row.getText().endsWith("9995 1 sell")));
         await().atMost(Duration.ofSeconds(2)).until(() -> text("last").equals("9995") && text("volume").equals("1"));
+        await().atMost(Duration.ofSeconds(2)).until(() -> "9995 9995 9995 9995 1".equals(
+            browser.findElement(By.id("candles")).getAttribute("data-last")));
         await().atMost(Duration.ofSeconds(2))
             .untilAsserted(() -> assertThat(topOfBook()).isEqualTo(List.of("9995", "2", "10010", "4")));
     }
@@ -220,6 +271,65 @@ class DashboardBrowserTest
 
     @Test
     @Order(5)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldHaltAndResumeTheInstrumentThroughTheOperatorsPage() throws IOException
+    {
+        assertThat(browser.findElements(By.cssSelector("button.op")))
+            .allSatisfy(button -> assertThat(button.isEnabled()).isFalse());
+        signIn("oper", "operator-pw");
+        assertThat(enabledActions()).containsExactlyInAnyOrder("halt", "resume", "snapshot");
+        assertThat((String)((JavascriptExecutor)browser).executeScript("return document.cookie;"))
+            .as("the session cookie is HttpOnly").doesNotContain("dx_dashboard");
+
+        confirmAction("halt", "halt instrument " + QUIET + "?");
+        await().atMost(Duration.ofSeconds(5)).until(() -> text("book-state").endsWith("HALTED"));
+        final long rejected = ++orderId;
+        awaitApplied(client.newOrder(4, rejected, QUIET, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false,
+            SelfTradePrevention.CANCEL_NEWEST, 9_000, 1));
+        await().atMost(Duration.ofSeconds(5))
+            .until(() -> account4Events.contains("rejected " + rejected + " INSTRUMENT_HALTED"));
+
+        confirmAction("resume", "resume instrument " + QUIET + "?");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !text("book-state").endsWith("HALTED"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(auditLines("oper"))
+            .anyMatch(line -> line.contains("LOGIN_OK"))
+            .anyMatch(line -> line.contains("COMMAND") && line.contains("\"halt\"") && line.contains("sequence "))
+            .anyMatch(line -> line.contains("COMMAND") && line.contains("\"resume\"")));
+        browser.findElement(By.id("signout")).click();
+        await().atMost(Duration.ofSeconds(5)).until(() -> "".equals(
+            browser.findElement(By.id("who")).getAttribute("data-user")));
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldDisableTheControlsForAViewerAndRefuseItsForgedRequestServerSide() throws IOException
+    {
+        signIn("watcher", "viewer-pw");
+        assertThat(enabledActions()).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("button.op"))).hasSize(6);
+
+        final Object status = ((JavascriptExecutor)browser).executeAsyncScript(
+            "const done = arguments[arguments.length - 1];" +
+            "fetch('/dashboard/api/action', {method: 'POST', headers: {'Content-Type': 'application/json'}," +
+            " body: JSON.stringify({action: 'halt', instrument: " + QUIET + "})}).then(r => done(r.status));");
+        assertThat(((Number)status).intValue()).as("a VIEWER's forged halt").isEqualTo(403);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(auditLines("watcher"))
+            .anyMatch(line -> line.contains("DENIAL") && line.contains("halt") && line.contains("ROLE_NOT_PERMITTED")));
+
+        final long accepted = ++orderId;
+        awaitApplied(client.newOrder(4, accepted, QUIET, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false,
+            SelfTradePrevention.CANCEL_NEWEST, 9_000, 1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> account4Events.contains("accepted " + accepted));
+        assertThat(text("book-state")).doesNotEndWith("HALTED");
+        browser.findElement(By.id("signout")).click();
+        await().atMost(Duration.ofSeconds(5)).until(() -> "".equals(
+            browser.findElement(By.id("who")).getAttribute("data-user")));
+    }
+
+    @Test
+    @Order(7)
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void shouldRecoverAfterTheServerRestarts()
     {
@@ -262,6 +372,41 @@ class DashboardBrowserTest
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
         assertThat(node.appliedSequence()).isGreaterThanOrEqualTo(sequence);
+    }
+
+    private void signIn(final String user, final String password)
+    {
+        browser.findElement(By.id("signin-user")).clear();
+        browser.findElement(By.id("signin-user")).sendKeys(user);
+        browser.findElement(By.id("signin-password")).clear();
+        browser.findElement(By.id("signin-password")).sendKeys(password);
+        browser.findElement(By.id("signin-button")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> user.equals(
+            browser.findElement(By.id("who")).getAttribute("data-user")));
+    }
+
+    private List<String> enabledActions()
+    {
+        return browser.findElements(By.cssSelector("button.op")).stream().filter(WebElement::isEnabled)
+            .map(button -> button.getAttribute("data-action")).toList();
+    }
+
+    private void confirmAction(final String action, final String question)
+    {
+        browser.findElement(By.cssSelector("button.op[data-action='" + action + "']")).click();
+        await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("confirm")).isDisplayed());
+        assertThat(text("confirm-text")).isEqualTo(question);
+        browser.findElement(By.id("confirm-yes")).click();
+        await().atMost(Duration.ofSeconds(5)).until(() -> "200".equals(
+            browser.findElement(By.id("ops-message")).getAttribute("data-status")) &&
+            text("ops-message").startsWith(action + ": sent"));
+    }
+
+    private List<String> auditLines(final String user) throws IOException
+    {
+        final List<String> lines = new ArrayList<>();
+        new AuditQuery(user, 0, Long.MIN_VALUE, Long.MAX_VALUE).run(audit.directory(), lines::add);
+        return lines;
     }
 
     private List<String> topOfBook()

@@ -19,6 +19,7 @@ import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.routing.ShardIds;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -28,7 +29,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  *     <li>by instrument: NewOrder, AddInstrument, HaltInstrument, ResumeInstrument, EndOfDay and MassCancel of one
  *     instrument;</li>
  *     <li>by the shard in a global order id ({@link ShardIds}): CancelOrder and ReplaceOrder, rewritten to the
- *     shard's own order id;</li>
+ *     shard's own order id, unless the order moved with its instrument: then to the shard it moved to;</li>
  *     <li>by the account's home shard: AdjustBalance;</li>
  *     <li>to every shard, replies merged ({@link FanOutTable}): SetRiskLimits, TakeSnapshot, EndOfDay and
  *     MassCancel of all instruments, and CancelOrder and ReplaceOrder named by client order id (order id 0);</li>
@@ -45,6 +46,7 @@ final class CommandRouter
     private final LocalEvents local;
     private final UnsafeBuffer rewritten = new UnsafeBuffer(new byte[FanOutTable.MAX_COMMAND]);
     private final long[] routed;
+    private final Long2LongHashMap movedOrders = new Long2LongHashMap(-1);
 
     CommandRouter(final VenueClient[] shards, final FanOutTable fanOuts, final LocalEvents local)
     {
@@ -52,6 +54,19 @@ final class CommandRouter
         this.fanOuts = fanOuts;
         this.local = local;
         this.routed = new long[shards.length];
+    }
+
+    /**
+     * Routes commands naming the order by its global id to the shard it moved to from now on.
+     */
+    void orderMoved(final long globalOrderId, final int shard)
+    {
+        movedOrders.put(globalOrderId, shard);
+    }
+
+    int movedOrders()
+    {
+        return movedOrders.size();
     }
 
     long commandsRouted(final int shard)
@@ -158,13 +173,15 @@ final class CommandRouter
         {
             return fanOut(FanOutTable.BY_CLIENT_ORDER_ID, account, requestId, buffer, offset, length, -1);
         }
-        final int shard = ShardIds.shardOf(orderId);
+        final long movedTo = movedOrders.isEmpty() ? -1 : movedOrders.get(orderId);
+        final int shard = movedTo >= 0 ? (int)movedTo : ShardIds.shardOf(orderId);
         if (shard >= shards.length || length > rewritten.capacity())
         {
             return local.unknownOrder(orderId, requestId, account);
         }
         rewritten.putBytes(0, buffer, offset, length);
-        rewritten.putLong(HEADER + orderIdField, ShardIds.localOf(orderId), ORDER);
+        rewritten.putLong(HEADER + orderIdField,
+            movedTo >= 0 ? ShardIds.movedLocal(orderId) : ShardIds.localOf(orderId), ORDER);
         return send(shard, rewritten, 0, length);
     }
 

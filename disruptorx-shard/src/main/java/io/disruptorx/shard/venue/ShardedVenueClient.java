@@ -11,7 +11,10 @@ import org.agrona.DirectBuffer;
  * ({@link CommandRouter}); the shards' events come back as one stream with ids that are unique over all shards,
  * and the replies of commands that span shards merged into one ({@link EventMerger}).
  *
- * <p>It follows one routing table version at a time; {@link #follow} moves it to a newer one. One thread uses an
+ * <p>It follows one routing table version at a time; {@link #follow} moves it to a newer one. While an instrument
+ * moves to another shard ({@link #beginMove} to {@link #endMove}) the commands that may touch it wait here and are
+ * applied after the move, in order ({@link HeldCommands}); orders that moved keep their global ids and commands
+ * naming them follow them. One thread uses an
  * instance, as the {@link VenueClient} contract says; {@link #poll} is also the duty cycle that re-offers a
  * spanning command to shards that pushed back. No allocation per command or event.
  */
@@ -24,6 +27,8 @@ public final class ShardedVenueClient implements VenueClient
     private final CommandRouter router;
     private final EventMerger merger;
     private final LocalEvents local;
+    private final HeldCommands held = new HeldCommands();
+    private final HeldCommands.Sender route = this::route;
     private RoutingTable table;
     private boolean closed;
 
@@ -63,6 +68,59 @@ public final class ShardedVenueClient implements VenueClient
             throw new IllegalArgumentException("routing table names other shards: " + next.shards());
         }
         table = next;
+    }
+
+    /**
+     * Holds back every command that may touch the instrument from now until {@link #endMove}. One move at a time.
+     *
+     * @param instrumentId the instrument about to move.
+     */
+    public void beginMove(final int instrumentId)
+    {
+        held.begin(instrumentId);
+    }
+
+    /**
+     * Ends a move: follows the table that routes the instrument to its new shard (or, when the move was rolled back,
+     * keeps the one followed now), and sends the commands held back meanwhile, in order.
+     *
+     * @param next the table to follow, or {@code null} to keep the current one.
+     */
+    public void endMove(final RoutingTable next)
+    {
+        if (next != null)
+        {
+            follow(next);
+        }
+        held.end();
+        held.release(route);
+    }
+
+    /**
+     * Routes commands that name an order by its global id to the shard the order moved to.
+     *
+     * @param globalOrderId the order's global id, which it keeps.
+     * @param shard         index of the shard it rests on now.
+     */
+    public void orderMoved(final long globalOrderId, final int shard)
+    {
+        router.orderMoved(globalOrderId, shard);
+    }
+
+    /**
+     * @return the instrument moving now, or -1.
+     */
+    public int movingInstrument()
+    {
+        return held.moving();
+    }
+
+    /**
+     * @return commands held back during moves so far.
+     */
+    public long commandsHeld()
+    {
+        return held.total();
     }
 
     /**
@@ -116,6 +174,10 @@ public final class ShardedVenueClient implements VenueClient
         {
             return CLOSED;
         }
+        if (held.mustWait(buffer, offset, length))
+        {
+            return held.hold(buffer, offset, length);
+        }
         return router.route(table, buffer, offset, length);
     }
 
@@ -123,7 +185,16 @@ public final class ShardedVenueClient implements VenueClient
     public int poll(final VenueEventHandler handler, final int limit)
     {
         router.retryUnsent();
+        if (!held.isEmpty())
+        {
+            held.release(route);
+        }
         return merger.poll(handler, limit);
+    }
+
+    private long route(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return router.route(table, buffer, offset, length);
     }
 
     @Override

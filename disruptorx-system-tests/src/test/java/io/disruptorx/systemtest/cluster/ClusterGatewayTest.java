@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -211,6 +212,7 @@ class ClusterGatewayTest
         final Map<Long, NativeSession.Received> acceptedById = new HashMap<>();
         final Map<Long, List<NativeSession.Received>> fillsByTrade = new HashMap<>();
         final Set<Long> completed = new HashSet<>();
+        final Map<Integer, Integer> rejectsByReason = new TreeMap<>();
         for (final NativeSession.Received report : received)
         {
             switch (report.template())
@@ -222,6 +224,7 @@ class ClusterGatewayTest
                     break;
                 case OrderRejectedDecoder.TEMPLATE_ID:
                     answers.merge(report.account() + "/" + report.clientOrderId(), 1, Integer::sum);
+                    rejectsByReason.merge(report.reason(), 1, Integer::sum);
                     break;
                 case OrderFilledDecoder.TEMPLATE_ID:
                     fillsByTrade.computeIfAbsent(report.tradeId(), t -> new ArrayList<>()).add(report);
@@ -236,7 +239,7 @@ class ClusterGatewayTest
         }
         assertThat(answers).as("answers per order").hasSize(2 * orders)
             .allSatisfy((order, count) -> assertThat(count).as("answers to %s", order).isOne());
-        assertThat(fillsByTrade).as("trades").isNotEmpty();
+        assertThat(fillsByTrade).as("trades (rejects by reason code: %s)", rejectsByReason).isNotEmpty();
         fillsByTrade.forEach((trade, fills) ->
         {
             assertThat(fills).as("fills of trade %d: one per side", trade).hasSize(2);

@@ -1,0 +1,277 @@
+package io.disruptorx.engine;
+
+import io.disruptorx.engine.book.BookOrder;
+import io.disruptorx.engine.book.BookSide;
+import io.disruptorx.engine.book.PriceLevel;
+
+/**
+ * Moving an instrument's book from one shard's engine to another's, through both shards' logs (docs/engine.md,
+ * "Moving an instrument"). At the source, {@link #moveOut} takes every resting order of a halted instrument out of
+ * the book in priority order; each order's hold leaves its account as a transfer in flight whose id is the move's
+ * first transfer id plus the order's place. At the target, {@link #restoreOrder} credits one such hold (the transfer
+ * in) and rests the order with it at the back of its level, so orders restored in that same order keep their
+ * priority. The source settles each transfer (SettleTransfer) once the target has it. {@link #visitBook} is the
+ * read-only side: what a move would carry, for the host to write as the target's commands.
+ *
+ * <p>Both commands are decided once per transfer id, as transfers are: a repeat is answered as the first time and
+ * changes nothing, so a mover may re-send any step after a crash.
+ */
+public final class InstrumentMoves
+{
+    /**
+     * Receives an instrument's definition and its resting orders, in priority order.
+     */
+    public interface BookVisitor
+    {
+        /**
+         * The instrument, first.
+         */
+        void onInstrument(
+            int instrumentId, int baseAssetId, int quoteAssetId, long tickSize, long lotSize, int priceScale,
+            int quantityScale, long makerFeePerLot, long takerFeePerLot, long referencePrice, int priceBandBps,
+            int marketProtectionBps);
+
+        /**
+         * One resting order: bids best level first, then asks best level first, each level oldest first.
+         */
+        void onOrder(
+            long orderId, long accountId, long clientOrderId, Side side, TimeInForce timeInForce, long price,
+            long openQuantity, long entryTime, int heldAssetId, long hold);
+    }
+
+    private final EngineState state;
+
+    InstrumentMoves(final EngineState state)
+    {
+        this.state = state;
+    }
+
+    /**
+     * Walks what a move of the instrument would carry; changes nothing.
+     *
+     * @param instrumentId instrument.
+     * @param visitor      receives the definition and the resting orders.
+     * @return the number of resting orders, or -1 when there is no such instrument.
+     */
+    public int visitBook(final int instrumentId, final BookVisitor visitor)
+    {
+        final Instrument instrument = state.instruments.get(instrumentId);
+        if (instrument == null)
+        {
+            return -1;
+        }
+        visitor.onInstrument(instrument.id, instrument.baseAssetId, instrument.quoteAssetId, instrument.tickSize,
+            instrument.lotSize, instrument.priceScale, instrument.quantityScale, instrument.makerFeePerLot,
+            instrument.takerFeePerLot, instrument.referencePrice, instrument.priceBandBps,
+            instrument.marketProtectionBps);
+        return visitSide(instrument, instrument.book.bids(), visitor) +
+            visitSide(instrument, instrument.book.asks(), visitor);
+    }
+
+    /**
+     * Takes every resting order of a halted instrument out of the book (the feed sees each deleted); each order's
+     * hold leaves its account as a transfer in flight with id {@code firstTransferId + place}. Answered by
+     * {@code onAdminResult(MOVE_OUT, moveId, ...)}; refused, changing nothing: {@code UNKNOWN_INSTRUMENT};
+     * {@code INVALID_QUANTITY} when the instrument trades or does not hold exactly {@code orderCount} resting orders
+     * (its book changed since it was read); {@code UNKNOWN_ORDER} when the transfer ids are not positive. A repeat
+     * whose first transfer id this shard has seen is answered as applied.
+     *
+     * @param timestamp       command timestamp.
+     * @param moveId          names the move in the answer.
+     * @param instrumentId    a halted instrument.
+     * @param orderCount      resting orders the mover read with {@link #visitBook}.
+     * @param firstTransferId the first order's transfer id.
+     */
+    public void moveOut(
+        final long timestamp, final long moveId, final int instrumentId, final int orderCount,
+        final long firstTransferId)
+    {
+        final Instrument instrument = state.instruments.get(instrumentId);
+        final RejectReason reason;
+        if (instrument == null)
+        {
+            reason = RejectReason.UNKNOWN_INSTRUMENT;
+        }
+        else if (firstTransferId <= 0 || orderCount < 0)
+        {
+            reason = RejectReason.UNKNOWN_ORDER;
+        }
+        else if (orderCount > 0 && state.transfers.get(firstTransferId) != null)
+        {
+            reason = RejectReason.NONE;
+        }
+        else if (instrument.state != InstrumentState.HALTED || restingOrders(instrument) != orderCount)
+        {
+            reason = RejectReason.INVALID_QUANTITY;
+        }
+        else
+        {
+            state.commandTimestamp(timestamp);
+            final long next = takeOut(instrument.book.bids(), firstTransferId);
+            takeOut(instrument.book.asks(), next);
+            reason = RejectReason.NONE;
+        }
+        state.listener.onAdminResult(timestamp, AdminType.MOVE_OUT, moveId, reason);
+    }
+
+    /**
+     * Credits a moved order's hold (a transfer in, decided once per id) and rests the order with it at the back of
+     * its level; the feed sees it added. Answered by {@code onAdminResult(RESTORE_ORDER, transferId, ...)}. Refused,
+     * changing nothing: {@code UNKNOWN_ORDER} (transfer id not positive or used in the other direction, order id 0
+     * or resting already), {@code UNKNOWN_INSTRUMENT}, {@code UNKNOWN_ACCOUNT}, {@code INVALID_ORDER_TYPE} (a time
+     * in force that does not rest), {@code INVALID_QUANTITY} (quantity or hold not what the instrument holds for
+     * it), {@code DUPLICATE_CLIENT_ORDER_ID}, {@code ORDER_CAPACITY_EXCEEDED}, {@code BALANCE_OVERFLOW}.
+     *
+     * @param timestamp     command timestamp.
+     * @param transferId    the transfer id the source's MoveOut gave the order's hold.
+     * @param orderId       the id the order keeps.
+     * @param accountId     its account.
+     * @param clientOrderId its client order id, 0 for none.
+     * @param instrumentId  the instrument, defined here.
+     * @param side          its side.
+     * @param timeInForce   GTC or DAY.
+     * @param price         its limit.
+     * @param quantity      its open quantity.
+     * @param entryTime     the time it entered the book at the source.
+     * @param heldAssetId   the asset it holds.
+     * @param hold          what it holds.
+     */
+    public void restoreOrder(
+        final long timestamp, final long transferId, final long orderId, final long accountId,
+        final long clientOrderId, final int instrumentId, final Side side, final TimeInForce timeInForce,
+        final long price, final long quantity, final long entryTime, final int heldAssetId, final long hold)
+    {
+        final TransferBook.Transfer seen = transferId > 0 ? state.transfers.get(transferId) : null;
+        if (seen != null)
+        {
+            state.listener.onAdminResult(timestamp, AdminType.RESTORE_ORDER, transferId,
+                seen.incoming ? seen.reason : RejectReason.UNKNOWN_ORDER);
+            return;
+        }
+        final Instrument instrument = state.instruments.get(instrumentId);
+        RejectReason reason = check(transferId, orderId, accountId, clientOrderId, instrument, side, timeInForce,
+            price, quantity, heldAssetId, hold);
+        final Order order = reason == RejectReason.NONE ? (Order)state.orderPool.take() : null;
+        if (reason == RejectReason.NONE && order == null)
+        {
+            reason = RejectReason.ORDER_CAPACITY_EXCEEDED;
+        }
+        if (reason == RejectReason.NONE)
+        {
+            reason = state.accounts.adjust(accountId, heldAssetId, hold);
+        }
+        if (reason == RejectReason.NONE)
+        {
+            state.commandTimestamp(timestamp);
+            order.init(orderId, side, price, quantity);
+            order.clientOrderId = clientOrderId;
+            order.account = state.accounts.get(accountId);
+            order.instrument = instrument;
+            order.type = OrderType.LIMIT;
+            order.timeInForce = timeInForce;
+            order.selfTradePrevention = SelfTradePrevention.NONE;
+            order.entryTime = entryTime;
+            order.account.held[heldAssetId] += hold;
+            if (clientOrderId != 0)
+            {
+                state.clientOrders.put(order);
+            }
+            instrument.book.add(order);
+        }
+        else if (order != null)
+        {
+            instrument.book.discard(order);
+        }
+        if (transferId > 0)
+        {
+            state.transfers.add(transferId, accountId, heldAssetId, hold, true, reason,
+                reason == RejectReason.NONE ? TransferState.RECEIVED : TransferState.REFUSED);
+        }
+        state.listener.onAdminResult(timestamp, AdminType.RESTORE_ORDER, transferId, reason);
+    }
+
+    private RejectReason check(
+        final long transferId, final long orderId, final long accountId, final long clientOrderId,
+        final Instrument instrument, final Side side, final TimeInForce timeInForce, final long price,
+        final long quantity, final int heldAssetId, final long hold)
+    {
+        if (transferId <= 0 || orderId <= 0 || state.restingOrders.get(orderId) != null)
+        {
+            return RejectReason.UNKNOWN_ORDER;
+        }
+        if (instrument == null)
+        {
+            return RejectReason.UNKNOWN_INSTRUMENT;
+        }
+        if (!state.accounts.isTradingAccountId(accountId))
+        {
+            return RejectReason.UNKNOWN_ACCOUNT;
+        }
+        if (side == null || (timeInForce != TimeInForce.GTC && timeInForce != TimeInForce.DAY))
+        {
+            return RejectReason.INVALID_ORDER_TYPE;
+        }
+        if (price <= 0 || quantity <= 0 || heldAssetId != instrument.heldAsset(side) ||
+            hold != instrument.hold(side, price, quantity))
+        {
+            return RejectReason.INVALID_QUANTITY;
+        }
+        if (clientOrderId != 0 && state.clientOrders.get(accountId, clientOrderId) != null)
+        {
+            return RejectReason.DUPLICATE_CLIENT_ORDER_ID;
+        }
+        return RejectReason.NONE;
+    }
+
+    private static int restingOrders(final Instrument instrument)
+    {
+        return count(instrument.book.bids()) + count(instrument.book.asks());
+    }
+
+    private static int count(final BookSide side)
+    {
+        int count = 0;
+        for (int i = side.levelCount() - 1; i >= 0; i--)
+        {
+            count += side.levelAt(i).orderCount();
+        }
+        return count;
+    }
+
+    private static int visitSide(final Instrument instrument, final BookSide side, final BookVisitor visitor)
+    {
+        int count = 0;
+        for (int i = side.levelCount() - 1; i >= 0; i--)
+        {
+            for (BookOrder bookOrder = side.levelAt(i).head(); bookOrder != null; bookOrder = bookOrder.next())
+            {
+                final Order order = (Order)bookOrder;
+                visitor.onOrder(order.orderId(), order.account.id, order.clientOrderId, order.side(),
+                    order.timeInForce, order.price(), order.openQuantity(), order.entryTime,
+                    instrument.heldAsset(order.side()), instrument.hold(order.side(), order.price(),
+                    order.openQuantity()));
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private long takeOut(final BookSide side, final long firstTransferId)
+    {
+        long transferId = firstTransferId;
+        while (side.levelCount() > 0)
+        {
+            final PriceLevel level = side.levelAt(side.levelCount() - 1);
+            final Order order = (Order)level.head();
+            final Instrument instrument = order.instrument;
+            final int asset = instrument.heldAsset(order.side());
+            final long hold = instrument.hold(order.side(), order.price(), order.openQuantity());
+            order.account.held[asset] -= hold;
+            state.accounts.adjust(order.account.id, asset, -hold);
+            state.transfers.add(transferId++, order.account.id, asset, hold, false, RejectReason.NONE,
+                TransferState.IN_FLIGHT);
+            instrument.book.cancel(order);
+        }
+        return transferId;
+    }
+}

@@ -1,0 +1,73 @@
+package io.disruptorx.gateway.fix;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import com.typesafe.config.Config;
+import io.disruptorx.gateway.Gateway;
+import io.disruptorx.gateway.config.GatewayConfig;
+import io.disruptorx.gateway.edge.EdgeProvider;
+import io.disruptorx.gateway.edge.InstalledEdges;
+import io.disruptorx.gateway.edge.ProtocolEdge;
+import io.disruptorx.gateway.reference.InstrumentDirectory;
+import org.agrona.concurrent.Agent;
+
+/**
+ * The FIX 4.4 acceptor as an edge the node finds with {@link java.util.ServiceLoader} when {@code dx-fix.jar} is on
+ * its class path: {@code gateways.fix} of a node configuration ({@link FixConfigBinder}), or the demo's acceptor
+ * (CompID {@value #DEMO_COMP_ID}, the demo's users).
+ */
+public final class FixEdgeProvider implements EdgeProvider
+{
+    /** The demo acceptor's CompID: clients send it as TargetCompID(56). */
+    public static final String DEMO_COMP_ID = "DXEX";
+    private static final int DEMO_HEARTBEAT_SECONDS = 30;
+
+    @Override
+    public String name()
+    {
+        return InstalledEdges.FIX;
+    }
+
+    @Override
+    public ProtocolEdge bind(final Config root, final String source, final Path dataDirectory)
+    {
+        final FixSettings settings = FixConfigBinder.bind(root, source, dataDirectory);
+        return settings == null ? null : new FixEdge(settings, false);
+    }
+
+    @Override
+    public ProtocolEdge demo(final String host, final int port, final Path directory)
+    {
+        return new FixEdge(new FixSettings(host, port, DEMO_COMP_ID, directory, false, DEMO_HEARTBEAT_SECONDS), true);
+    }
+
+    /**
+     * One acceptor's settings, opened over a gateway.
+     */
+    private record FixEdge(FixSettings settings, boolean demo) implements ProtocolEdge
+    {
+        @Override
+        public Agent start(final Gateway gateway, final GatewayConfig config)
+        {
+            return FixGateway.launch(settings, gateway.core(), new InstrumentDirectory(config.instruments()));
+        }
+
+        @Override
+        public void describe(final String prefix, final PrintWriter out)
+        {
+            out.printf(Locale.ROOT, "%sFIX 4.4 (Artio) on %s:%d: TargetCompID(56) %s; SenderCompID(49) and " +
+                "Username(553) %s, Password(554) %s%n", prefix, settings.host(), settings.port(), settings.compId(),
+                demo ? "demo" : "your user", demo ? "demo" : "its password");
+            if (demo)
+            {
+                out.printf(Locale.ROOT, "%sQuickFIX/J initiator settings: [SESSION] BeginString=FIX.4.4 " +
+                    "SenderCompID=demo TargetCompID=%s ConnectionType=initiator SocketConnectHost=%s " +
+                    "SocketConnectPort=%d HeartBtInt=%d ResetOnLogon=Y (set 553=demo and 554=demo on the Logon " +
+                    "in toAdmin); an order: 35=D 11=1 55=DX1 54=1 40=2 44=99.50 38=3 59=1%n", prefix,
+                    settings.compId(), settings.host(), settings.port(), DEMO_HEARTBEAT_SECONDS);
+            }
+        }
+    }
+}

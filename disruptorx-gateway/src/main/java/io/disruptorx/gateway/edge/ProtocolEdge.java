@@ -1,0 +1,30 @@
+package io.disruptorx.gateway.edge;
+
+import java.io.PrintWriter;
+
+import io.disruptorx.gateway.Gateway;
+import io.disruptorx.gateway.config.GatewayConfig;
+import org.agrona.concurrent.Agent;
+
+/**
+ * One configured protocol edge over a {@link Gateway}: its core (sessions, users, reports) and reference data.
+ */
+public interface ProtocolEdge
+{
+    /**
+     * Opens the edge (binds its listener) over a gateway.
+     *
+     * @param gateway the gateway; the agent must run on the gateway's thread.
+     * @param config  the gateway's settings (instruments, users).
+     * @return the edge's agent.
+     */
+    Agent start(Gateway gateway, GatewayConfig config);
+
+    /**
+     * Prints how a client connects, one line or more, each starting with {@code prefix}.
+     *
+     * @param prefix e.g. {@code "dx node: "}.
+     * @param out    where the lines go.
+     */
+    void describe(String prefix, PrintWriter out);
+}

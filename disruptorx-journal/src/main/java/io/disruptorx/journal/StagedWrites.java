@@ -1,0 +1,176 @@
+package io.disruptorx.journal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The stage of the {@link WritePath#WRITE} path: records of the current segment appended since the last write,
+ * laid out exactly as in the file, and the segment's file channel. A write puts the stage at its place in the file
+ * in two parts, everything but the first record's length, then that length, so that a reader of the file (a tailer
+ * on the mapping) never sees a record before its bytes are all there: each later record is reachable only through
+ * the first.
+ */
+final class StagedWrites implements AutoCloseable
+{
+    /** Initial stage size; a record larger than the stage grows it (once, never in steady state). */
+    static final int INITIAL_CAPACITY = 1024 * 1024;
+    private static final int LENGTH_BYTES = Integer.BYTES;
+
+    private ByteBuffer stage;
+    private UnsafeBuffer buffer;
+    private ByteBuffer crcView;
+    private FileChannel channel;
+    private Path file;
+    private int from;
+
+    StagedWrites()
+    {
+        allocate(INITIAL_CAPACITY);
+    }
+
+    /**
+     * Starts staging for a segment file (closing the previous one's channel).
+     *
+     * @param file     the segment file.
+     * @param position the offset the next record goes to.
+     */
+    void useSegment(final Path file, final int position)
+    {
+        CloseHelper.quietClose(channel);
+        channel = null;
+        try
+        {
+            channel = FileChannel.open(file, StandardOpenOption.WRITE);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot open journal segment " + file + " for writing", ex);
+        }
+        this.file = file;
+        this.from = position;
+    }
+
+    /**
+     * @return the stage, where the record at segment offset {@code p} goes to {@code p - base()}.
+     */
+    UnsafeBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /**
+     * @return segment offset of the stage's first byte.
+     */
+    int base()
+    {
+        return from;
+    }
+
+    /**
+     * Makes room for a record: writes the stage out when the record would not fit after what it holds.
+     *
+     * @param position     segment offset of the record.
+     * @param recordLength its length on disk.
+     */
+    void reserve(final int position, final int recordLength)
+    {
+        if (position + recordLength - from > stage.capacity())
+        {
+            write(position);
+            if (recordLength > stage.capacity())
+            {
+                allocate(Integer.highestOneBit(recordLength - 1) << 1);
+            }
+        }
+    }
+
+    /**
+     * @param offset start of the checksummed range in the stage.
+     * @param length its length.
+     * @param crc    reused checksum.
+     * @return CRC32C of the range.
+     */
+    int crc(final int offset, final int length, final CRC32C crc)
+    {
+        crc.reset();
+        crcView.limit(offset + length).position(offset);
+        crc.update(crcView);
+        return (int)crc.getValue();
+    }
+
+    /**
+     * Writes what was staged up to a segment offset to its place in the file (the page cache: not forced).
+     *
+     * @param position segment offset after the last staged record.
+     * @throws UncheckedIOException when the write fails.
+     */
+    void write(final int position)
+    {
+        final int length = position - from;
+        if (length == 0)
+        {
+            return;
+        }
+        try
+        {
+            stage.limit(length).position(LENGTH_BYTES);
+            writeFully(stage, from + LENGTH_BYTES);
+            stage.limit(LENGTH_BYTES).position(0);
+            writeFully(stage, from);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write journal segment " + file + ": " + ex.getMessage(), ex);
+        }
+        from = position;
+    }
+
+    /**
+     * Forces the segment's data (not its metadata: the file is preallocated) to the device.
+     *
+     * @throws UncheckedIOException when the force fails.
+     */
+    void force()
+    {
+        try
+        {
+            channel.force(false);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("fdatasync of journal segment " + file + " failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        CloseHelper.quietClose(channel);
+        channel = null;
+    }
+
+    private void writeFully(final ByteBuffer source, final long at) throws IOException
+    {
+        long position = at;
+        while (source.hasRemaining())
+        {
+            position += channel.write(source, position);
+        }
+    }
+
+    private void allocate(final int capacity)
+    {
+        stage = ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
+        buffer = new UnsafeBuffer(stage);
+        crcView = stage.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    }
+}

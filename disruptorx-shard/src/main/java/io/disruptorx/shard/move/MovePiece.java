@@ -1,0 +1,132 @@
+package io.disruptorx.shard.move;
+
+import java.nio.ByteOrder;
+
+import io.disruptorx.protocol.sbe.command.AddInstrumentDecoder;
+import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.command.RestoreOrderDecoder;
+import io.disruptorx.shard.routing.ShardIds;
+import org.agrona.ExpandableArrayBuffer;
+
+/**
+ * What a move carries to its target: the target's commands as a {@link ShardMover.BookSource} wrote them (an
+ * AddInstrument, then one RestoreOrder per order), each preceded by its length. {@link #prepare} gives each order the
+ * local id it keeps on the target ({@link ShardIds#movedLocal} of its global id), so the piece the journal records is
+ * sent as it is.
+ */
+final class MovePiece
+{
+    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+    private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final int ORDER_ID_AT = HEADER + RestoreOrderDecoder.orderIdEncodingOffset();
+
+    private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
+    private int[] offsets = new int[64];
+    private int commands;
+    private int length;
+
+    ExpandableArrayBuffer buffer()
+    {
+        return buffer;
+    }
+
+    int length()
+    {
+        return length;
+    }
+
+    /**
+     * @return the orders it carries.
+     */
+    int orders()
+    {
+        return commands - 1;
+    }
+
+    /**
+     * @param index 0 for the AddInstrument, 1 + i for the i-th order's RestoreOrder.
+     */
+    int commandOffset(final int index)
+    {
+        return offsets[index] + Integer.BYTES;
+    }
+
+    int commandLength(final int index)
+    {
+        return buffer.getInt(offsets[index]);
+    }
+
+    /**
+     * @param order the order's place in priority order.
+     * @return the global id the order keeps.
+     */
+    long globalOrderId(final int order)
+    {
+        return buffer.getLong(commandOffset(order + 1) + ORDER_ID_AT, ORDER) & ~ShardIds.MOVED;
+    }
+
+    /**
+     * Reads the piece a book source wrote into {@link #buffer} and gives each order the id it keeps.
+     *
+     * @param written bytes written.
+     * @param source  the shard the orders leave.
+     * @return whether the piece is well formed and every order's global id fits below {@link ShardIds#MOVED}.
+     */
+    boolean prepare(final int written, final int source)
+    {
+        if (!parse(written))
+        {
+            return false;
+        }
+        for (int i = 1; i < commands; i++)
+        {
+            final int at = commandOffset(i) + ORDER_ID_AT;
+            final long global = ShardIds.global(source, buffer.getLong(at, ORDER));
+            if (global >= ShardIds.MOVED)
+            {
+                return false;
+            }
+            buffer.putLong(at, ShardIds.movedLocal(global), ORDER);
+        }
+        return true;
+    }
+
+    /**
+     * Takes a piece back from the journal, ids already given.
+     */
+    void load(final byte[] recorded)
+    {
+        buffer.putBytes(0, recorded);
+        if (!parse(recorded.length))
+        {
+            throw new IllegalStateException("the move journal holds a malformed piece");
+        }
+    }
+
+    private boolean parse(final int written)
+    {
+        length = written;
+        commands = 0;
+        int at = 0;
+        while (at + Integer.BYTES + HEADER <= written)
+        {
+            final int commandLength = buffer.getInt(at);
+            final int templateId = buffer.getShort(at + Integer.BYTES + MessageHeaderDecoder.templateIdEncodingOffset(),
+                ORDER) & 0xFFFF;
+            final int expected = commands == 0 ? AddInstrumentDecoder.TEMPLATE_ID : RestoreOrderDecoder.TEMPLATE_ID;
+            if (templateId != expected || commandLength < HEADER || at + Integer.BYTES + commandLength > written)
+            {
+                return false;
+            }
+            if (commands == offsets.length)
+            {
+                final int[] grown = new int[commands * 2];
+                System.arraycopy(offsets, 0, grown, 0, commands);
+                offsets = grown;
+            }
+            offsets[commands++] = at;
+            at += Integer.BYTES + commandLength;
+        }
+        return at == written && commands > 0 && commands - 1 <= ShardMover.MAX_ORDERS;
+    }
+}

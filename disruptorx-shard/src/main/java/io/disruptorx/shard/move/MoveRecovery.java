@@ -1,0 +1,96 @@
+package io.disruptorx.shard.move;
+
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * What the move journal says when it is opened: each move's last step, the piece it read and the restores the target
+ * refused; the move left unfinished, if any; and where the orders of the completed moves rest.
+ */
+final class MoveRecovery implements MoveJournal.RecordHandler
+{
+    /**
+     * Receives one moved order and the shard it rests on.
+     */
+    @FunctionalInterface
+    interface OrderPlace
+    {
+        void moved(long globalOrderId, int shard);
+    }
+
+    static final class Move
+    {
+        MoveStep step;
+        int instrumentId;
+        int from;
+        int to;
+        byte[] piece = new byte[0];
+        BitSet refused = new BitSet();
+    }
+
+    private final Map<Long, Move> moves = new LinkedHashMap<>();
+    private long lastMoveId;
+
+    @Override
+    public void onRecord(
+        final MoveStep step, final long moveId, final int instrumentId, final int from, final int to,
+        final DirectBuffer payload, final int payloadLength)
+    {
+        final Move move = moves.computeIfAbsent(moveId, id -> new Move());
+        move.step = step;
+        move.instrumentId = instrumentId;
+        move.from = from;
+        move.to = to;
+        if (step == MoveStep.READ)
+        {
+            move.piece = new byte[payloadLength];
+            payload.getBytes(0, move.piece);
+        }
+        else if (step == MoveStep.RESTORED)
+        {
+            final byte[] bytes = new byte[payloadLength];
+            payload.getBytes(0, bytes);
+            move.refused = BitSet.valueOf(bytes);
+        }
+        lastMoveId = Math.max(lastMoveId, moveId);
+    }
+
+    long lastMoveId()
+    {
+        return lastMoveId;
+    }
+
+    /**
+     * @return the last move when it did not end, else {@code null}.
+     */
+    Move unfinished()
+    {
+        final Move last = moves.get(lastMoveId);
+        return last == null || last.step == MoveStep.DONE || last.step == MoveStep.ROLLED_BACK ? null : last;
+    }
+
+    /**
+     * Tells where every order of every switched move rests, oldest move first.
+     */
+    void completedOrders(final OrderPlace place)
+    {
+        final MovePiece piece = new MovePiece();
+        for (final Move move : moves.values())
+        {
+            if (move.step == MoveStep.SWITCHED || move.step == MoveStep.DONE)
+            {
+                piece.load(move.piece);
+                for (int i = 0; i < piece.orders(); i++)
+                {
+                    if (!move.refused.get(i))
+                    {
+                        place.moved(piece.globalOrderId(i), move.to);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.disruptorx.shard.move;
+
+/**
+ * The steps of a move the {@link ShardMover} records, in order; a move ends DONE or ROLLED_BACK.
+ */
+public enum MoveStep
+{
+    /** The instrument is to move; commands touching it are held; the source halts it. */
+    BEGUN(1),
+    /** The source's book is read into the piece (recorded with it); MoveOut is next. */
+    READ(2),
+    /** The source applied MoveOut: the orders and their holds are out, in flight. */
+    MOVED_OUT(3),
+    /** The target answered every RestoreOrder (the refused ones recorded); settling and the switch are next. */
+    RESTORED(4),
+    /** The routing table routes the instrument to the target; the held commands go there. */
+    SWITCHED(5),
+    /** The target's ResumeInstrument is in its log, ahead of every held command: the move is over. */
+    DONE(6),
+    /** The source refused MoveOut (its book changed) or the mover stopped before reading it: the source resumes. */
+    ROLLED_BACK(7);
+
+    private final int code;
+
+    MoveStep(final int code)
+    {
+        this.code = code;
+    }
+
+    /**
+     * @return the journal code.
+     */
+    public int code()
+    {
+        return code;
+    }
+
+    /**
+     * @param code a journal code.
+     * @return the step, or {@code null} for an unknown code.
+     */
+    public static MoveStep fromCode(final int code)
+    {
+        for (final MoveStep step : values())
+        {
+            if (step.code == code)
+            {
+                return step;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,428 @@
+package io.disruptorx.shard.move;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.BitSet;
+import java.util.function.LongSupplier;
+
+import io.disruptorx.protocol.sbe.command.BooleanType;
+import io.disruptorx.protocol.sbe.command.HaltInstrumentEncoder;
+import io.disruptorx.protocol.sbe.command.MessageHeaderEncoder;
+import io.disruptorx.protocol.sbe.command.MoveOutEncoder;
+import io.disruptorx.protocol.sbe.command.ResumeInstrumentEncoder;
+import io.disruptorx.protocol.sbe.command.SettleTransferEncoder;
+import io.disruptorx.protocol.sbe.event.AdminResultDecoder;
+import io.disruptorx.protocol.sbe.event.AdminType;
+import io.disruptorx.protocol.sbe.event.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.event.RejectReason;
+import io.disruptorx.protocol.venue.VenueEventHandler;
+import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.routing.RoutingTableStore;
+import io.disruptorx.shard.routing.ShardIds;
+import io.disruptorx.shard.venue.ShardedVenueClient;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Moves an instrument online from the shard that owns it to another, through both shards' logs: the sharded client
+ * holds back the commands that may touch it; the source halts it; its book is read ({@link BookSource}) into a piece
+ * of target commands and recorded; MoveOut takes the orders out at the source, their holds in flight; AddInstrument
+ * and one RestoreOrder per order (in priority order, same ids) put them into the target with their holds; the source
+ * settles each transfer; the target resumes the instrument; the routing table's next version routes it to the target
+ * (stored atomically) and the held commands follow. A source that refuses MoveOut (its book changed) rolls the move
+ * back: the source resumes and nothing moved.
+ *
+ * <p>Each step is recorded in a {@link MoveJournal} and forced before the mover acts on it, and every command it
+ * sends is decided once by the shard (by transfer id, or by the instrument's state), so a new mover on the same
+ * journal, after a crash of the gateway or of either shard, re-sends the step the move reached and ends with the
+ * instrument on exactly one shard: rolled back when the piece was never recorded, completed otherwise. It also tells
+ * the client where every order of a completed move rests now.
+ *
+ * <p>Runs at the edge in the client's thread: the host calls {@link #doWork} in its duty cycle and feeds the client's
+ * events to {@link #onEvent}. It allocates (a copy of each command it sends): it is not on the order path. One move
+ * at a time.
+ */
+public final class ShardMover implements VenueEventHandler, AutoCloseable
+{
+    /**
+     * Reads one instrument's book on one shard (its engine halted there) as the target's commands: each preceded by
+     * its length (int, little-endian), an AddInstrument and then one RestoreOrder per resting order in priority
+     * order, with the shard's own order ids and transfer ids {@code firstTransferId + i}.
+     */
+    @FunctionalInterface
+    public interface BookSource
+    {
+        /**
+         * @return bytes written into {@code piece} from 0, or -1 when the shard has no such instrument.
+         */
+        int read(int shard, int instrumentId, long timestamp, long firstTransferId, MutableDirectBuffer piece);
+    }
+
+    /** Set in the transfer ids of moved holds, apart from the transfers between accounts' ledgers. */
+    public static final long MOVE_TRANSFER = 1L << 61;
+    /** Orders one move may carry. */
+    public static final int MAX_ORDERS = 1 << 20;
+
+    private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
+
+    private enum Phase
+    {
+        IDLE, HALTING, MOVING_OUT, RESTORING, SWITCHING, FINISHING, ROLLING_BACK
+    }
+
+    private final ShardedVenueClient client;
+    private final BookSource books;
+    private final RoutingTableStore store;
+    private final LongSupplier clock;
+    private final MoveJournal journal;
+    private final MovePiece piece = new MovePiece();
+    private final ArrayDeque<byte[]> outbox = new ArrayDeque<>();
+    private final UnsafeBuffer command = new UnsafeBuffer(new byte[128]);
+    private final UnsafeBuffer sending = new UnsafeBuffer(0, 0);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final MessageHeaderDecoder eventHeader = new MessageHeaderDecoder();
+    private final AdminResultDecoder adminResult = new AdminResultDecoder();
+    private final MoveStats stats = new MoveStats();
+    private Phase phase = Phase.IDLE;
+    private long moveId;
+    private int instrumentId;
+    private int from;
+    private int to;
+    private int answered;
+    private BitSet refused = new BitSet();
+    private BitSet seen = new BitSet();
+    private long startedNanos;
+
+    /**
+     * Opens (or creates) the journal and takes up a move it left unfinished.
+     *
+     * @param client  the sharded client whose commands it holds back and whose table it advances.
+     * @param books   reads a shard's book.
+     * @param store   where routing tables are stored; {@code null} to keep them in memory only.
+     * @param journal the mover's journal file.
+     * @param clock   timestamps for the commands it sends.
+     */
+    public ShardMover(
+        final ShardedVenueClient client, final BookSource books, final RoutingTableStore store, final Path journal,
+        final LongSupplier clock)
+    {
+        this.client = client;
+        this.books = books;
+        this.store = store;
+        this.clock = clock;
+        final MoveRecovery recovery = new MoveRecovery();
+        this.journal = new MoveJournal(journal, recovery);
+        recovery.completedOrders(client::orderMoved);
+        this.moveId = recovery.lastMoveId();
+        if (recovery.unfinished() != null)
+        {
+            resume(recovery);
+        }
+    }
+
+    /**
+     * Starts moving an instrument to a shard; {@link #doWork} and {@link #onEvent} carry it through.
+     *
+     * @param instrument the instrument.
+     * @param target     index of the shard that is to own it.
+     * @return the move's id.
+     */
+    public long move(final int instrument, final int target)
+    {
+        if (phase != Phase.IDLE)
+        {
+            throw new IllegalStateException("instrument " + instrumentId + " is moving");
+        }
+        final RoutingTable table = client.table();
+        if (target < 0 || target >= table.shardCount() || table.shardOf(instrument) == target)
+        {
+            throw new IllegalArgumentException("instrument " + instrument + " cannot move to shard " + target);
+        }
+        moveId++;
+        instrumentId = instrument;
+        from = table.shardOf(instrument);
+        to = target;
+        startedNanos = System.nanoTime();
+        client.beginMove(instrument);
+        journal.append(MoveStep.BEGUN, moveId, instrumentId, from, to, command, 0);
+        send(from, command, 0, halt(HaltInstrumentEncoder.TEMPLATE_ID));
+        phase = Phase.HALTING;
+        return moveId;
+    }
+
+    /**
+     * @return whether no move is under way.
+     */
+    public boolean isIdle()
+    {
+        return phase == Phase.IDLE;
+    }
+
+    /**
+     * @return what the moves so far did.
+     */
+    public MoveStats stats()
+    {
+        return stats;
+    }
+
+    /**
+     * Sends what the current step still has to send, and switches the route once the target has all of it.
+     *
+     * @return work done.
+     */
+    public int doWork()
+    {
+        int work = 0;
+        while (!outbox.isEmpty())
+        {
+            final byte[] next = outbox.peek();
+            final int shard = (next[0] & 0xFF) | (next[1] & 0xFF) << 8;
+            sending.wrap(next);
+            if (client.offerTo(shard, sending, 2, next.length - 2) <= 0)
+            {
+                break;
+            }
+            outbox.poll();
+            work++;
+        }
+        if (outbox.isEmpty() && phase == Phase.SWITCHING)
+        {
+            switchRoute();
+            work++;
+        }
+        if (outbox.isEmpty() && phase == Phase.FINISHING)
+        {
+            journal.append(MoveStep.DONE, moveId, instrumentId, from, to, command, 0);
+            phase = Phase.IDLE;
+            work++;
+        }
+        else if (outbox.isEmpty() && phase == Phase.ROLLING_BACK)
+        {
+            client.endMove(null);
+            stats.rolledBack(System.nanoTime() - startedNanos);
+            phase = Phase.IDLE;
+            work++;
+        }
+        return work;
+    }
+
+    @Override
+    public void onEvent(final long commandSequence, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (phase == Phase.IDLE || length < HEADER)
+        {
+            return;
+        }
+        eventHeader.wrap(buffer, offset);
+        if (eventHeader.templateId() != AdminResultDecoder.TEMPLATE_ID)
+        {
+            return;
+        }
+        adminResult.wrap(buffer, offset + HEADER, eventHeader.blockLength(), eventHeader.version());
+        final int shard = ShardIds.shardOf(commandSequence);
+        final AdminType type = adminResult.adminType();
+        final long subject = adminResult.subjectId();
+        final boolean applied = adminResult.result() == RejectReason.NONE;
+        if (phase == Phase.HALTING && shard == from && type == AdminType.HALT_INSTRUMENT && subject == instrumentId)
+        {
+            readBook();
+        }
+        else if (phase == Phase.MOVING_OUT && shard == from && type == AdminType.MOVE_OUT && subject == moveId)
+        {
+            if (applied)
+            {
+                journal.append(MoveStep.MOVED_OUT, moveId, instrumentId, from, to, command, 0);
+                restore();
+            }
+            else
+            {
+                rollBack();
+            }
+        }
+        else if (phase == Phase.RESTORING && shard == to && type == AdminType.RESTORE_ORDER)
+        {
+            restored(subject, applied);
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        journal.close();
+    }
+
+    private void resume(final MoveRecovery recovery)
+    {
+        final MoveRecovery.Move move = recovery.unfinished();
+        instrumentId = move.instrumentId;
+        from = move.from;
+        to = move.to;
+        startedNanos = System.nanoTime();
+        switch (move.step)
+        {
+            case BEGUN -> rollBack();
+            case READ ->
+            {
+                client.beginMove(instrumentId);
+                piece.load(move.piece);
+                moveOut();
+            }
+            case MOVED_OUT ->
+            {
+                client.beginMove(instrumentId);
+                piece.load(move.piece);
+                restore();
+            }
+            case RESTORED ->
+            {
+                client.beginMove(instrumentId);
+                piece.load(move.piece);
+                refused = move.refused;
+                settleAndSwitch();
+            }
+            default ->
+            {
+                piece.load(move.piece);
+                send(to, command, 0, halt(ResumeInstrumentEncoder.TEMPLATE_ID));
+                phase = Phase.FINISHING;
+            }
+        }
+    }
+
+    private void readBook()
+    {
+        final int length = books.read(from, instrumentId, clock.getAsLong(), firstTransferId(), piece.buffer());
+        if (length < 0 || !piece.prepare(length, from))
+        {
+            rollBack();
+            return;
+        }
+        journal.append(MoveStep.READ, moveId, instrumentId, from, to, piece.buffer(), piece.length());
+        moveOut();
+    }
+
+    private void moveOut()
+    {
+        final int length = HEADER + MoveOutEncoder.BLOCK_LENGTH;
+        new MoveOutEncoder().wrapAndApplyHeader(command, 0, header).timestamp(clock.getAsLong()).moveId(moveId)
+            .instrumentId(instrumentId).orderCount(piece.orders()).firstTransferId(firstTransferId());
+        send(from, command, 0, length);
+        phase = Phase.MOVING_OUT;
+    }
+
+    private void restore()
+    {
+        answered = 0;
+        seen = new BitSet();
+        refused = new BitSet();
+        for (int i = 0; i <= piece.orders(); i++)
+        {
+            send(to, piece.buffer(), piece.commandOffset(i), piece.commandLength(i));
+        }
+        phase = Phase.RESTORING;
+        if (piece.orders() == 0)
+        {
+            restoredAll();
+        }
+    }
+
+    private void restored(final long transferId, final boolean applied)
+    {
+        final long index = transferId - firstTransferId();
+        if (index < 0 || index >= piece.orders() || seen.get((int)index))
+        {
+            return;
+        }
+        seen.set((int)index);
+        if (!applied)
+        {
+            refused.set((int)index);
+        }
+        if (++answered == piece.orders())
+        {
+            restoredAll();
+        }
+    }
+
+    private void restoredAll()
+    {
+        final byte[] refusedBytes = refused.toByteArray();
+        journal.append(MoveStep.RESTORED, moveId, instrumentId, from, to, new UnsafeBuffer(refusedBytes),
+            refusedBytes.length);
+        settleAndSwitch();
+    }
+
+    private void settleAndSwitch()
+    {
+        final SettleTransferEncoder settle = new SettleTransferEncoder();
+        for (int i = 0; i < piece.orders(); i++)
+        {
+            settle.wrapAndApplyHeader(command, 0, header).timestamp(clock.getAsLong())
+                .transferId(firstTransferId() + i).returned(refused.get(i) ? BooleanType.TRUE : BooleanType.FALSE);
+            send(from, command, 0, HEADER + SettleTransferEncoder.BLOCK_LENGTH);
+        }
+        send(to, command, 0, halt(ResumeInstrumentEncoder.TEMPLATE_ID));
+        phase = Phase.SWITCHING;
+    }
+
+    private void switchRoute()
+    {
+        final RoutingTable table = client.table();
+        final RoutingTable next = table.shardOf(instrumentId) == to ? null : table.withOverride(instrumentId, to);
+        if (next != null && store != null)
+        {
+            store.save(next);
+        }
+        journal.append(MoveStep.SWITCHED, moveId, instrumentId, from, to, command, 0);
+        for (int i = 0; i < piece.orders(); i++)
+        {
+            if (!refused.get(i))
+            {
+                client.orderMoved(piece.globalOrderId(i), to);
+            }
+        }
+        client.endMove(next);
+        stats.done(piece.orders(), refused.cardinality(), System.nanoTime() - startedNanos);
+        phase = Phase.FINISHING;
+    }
+
+    private void rollBack()
+    {
+        journal.append(MoveStep.ROLLED_BACK, moveId, instrumentId, from, to, command, 0);
+        send(from, command, 0, halt(ResumeInstrumentEncoder.TEMPLATE_ID));
+        phase = Phase.ROLLING_BACK;
+    }
+
+    private long firstTransferId()
+    {
+        return MOVE_TRANSFER | moveId * MAX_ORDERS;
+    }
+
+    /**
+     * Writes HaltInstrument or ResumeInstrument (the same layout) for the moving instrument into the command buffer.
+     */
+    private int halt(final int templateId)
+    {
+        if (templateId == HaltInstrumentEncoder.TEMPLATE_ID)
+        {
+            new HaltInstrumentEncoder().wrapAndApplyHeader(command, 0, header).timestamp(clock.getAsLong())
+                .instrumentId(instrumentId);
+            return HEADER + HaltInstrumentEncoder.BLOCK_LENGTH;
+        }
+        new ResumeInstrumentEncoder().wrapAndApplyHeader(command, 0, header).timestamp(clock.getAsLong())
+            .instrumentId(instrumentId);
+        return HEADER + ResumeInstrumentEncoder.BLOCK_LENGTH;
+    }
+
+    private void send(final int shard, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final byte[] entry = new byte[length + 2];
+        entry[0] = (byte)shard;
+        entry[1] = (byte)(shard >> 8);
+        buffer.getBytes(offset, entry, 2, length);
+        outbox.add(entry);
+        doWork();
+    }
+}

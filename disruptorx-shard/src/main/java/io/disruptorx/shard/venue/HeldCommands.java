@@ -1,0 +1,171 @@
+package io.disruptorx.shard.venue;
+
+import java.nio.ByteOrder;
+
+import io.disruptorx.protocol.sbe.command.AddInstrumentDecoder;
+import io.disruptorx.protocol.sbe.command.CancelOrderDecoder;
+import io.disruptorx.protocol.sbe.command.EndOfDayDecoder;
+import io.disruptorx.protocol.sbe.command.HaltInstrumentDecoder;
+import io.disruptorx.protocol.sbe.command.MassCancelDecoder;
+import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.command.NewOrderDecoder;
+import io.disruptorx.protocol.sbe.command.ReplaceOrderDecoder;
+import io.disruptorx.protocol.sbe.command.ResumeInstrumentDecoder;
+import io.disruptorx.protocol.venue.VenueClient;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Commands held back while an instrument moves between shards, applied after the move in the order they came: every
+ * command for the moving instrument (orders, and the administrative commands naming it or all instruments), and every
+ * cancel, replace and mass cancel (the sharded client cannot tell from a global order id alone whether the order is
+ * one that moves). Once the move ends, commands keep joining the back of the queue until it is empty, so none
+ * overtakes one held before it. A full queue back-pressures the caller; nothing is dropped. No allocation: one
+ * buffer of fixed capacity, each command preceded by its length.
+ */
+final class HeldCommands
+{
+    /** Bytes of commands that may wait during one move. */
+    static final int CAPACITY = 1 << 20;
+
+    private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+    private static final int NONE = -1;
+
+    private final UnsafeBuffer held = new UnsafeBuffer(new byte[CAPACITY]);
+    private int moving = NONE;
+    private int end;
+    private int read;
+    private long total;
+
+    void begin(final int instrumentId)
+    {
+        if (moving != NONE)
+        {
+            throw new IllegalStateException("instrument " + moving + " is moving already");
+        }
+        moving = instrumentId;
+    }
+
+    void end()
+    {
+        moving = NONE;
+    }
+
+    /**
+     * @return the instrument moving now, or -1.
+     */
+    int moving()
+    {
+        return moving;
+    }
+
+    /**
+     * @return commands waiting.
+     */
+    boolean isEmpty()
+    {
+        return read == end;
+    }
+
+    /**
+     * @return commands held back so far.
+     */
+    long total()
+    {
+        return total;
+    }
+
+    /**
+     * @return whether the command must wait: an instrument moves and the command may touch it, or commands wait.
+     */
+    boolean mustWait(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (read != end)
+        {
+            return true;
+        }
+        if (moving == NONE || length < HEADER)
+        {
+            return false;
+        }
+        final int body = offset + HEADER;
+        switch (buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ORDER) & 0xFFFF)
+        {
+            case NewOrderDecoder.TEMPLATE_ID:
+                return names(buffer, body + NewOrderDecoder.instrumentIdEncodingOffset(), false);
+            case AddInstrumentDecoder.TEMPLATE_ID:
+                return names(buffer, body + AddInstrumentDecoder.instrumentIdEncodingOffset(), false);
+            case HaltInstrumentDecoder.TEMPLATE_ID:
+                return names(buffer, body + HaltInstrumentDecoder.instrumentIdEncodingOffset(), false);
+            case ResumeInstrumentDecoder.TEMPLATE_ID:
+                return names(buffer, body + ResumeInstrumentDecoder.instrumentIdEncodingOffset(), false);
+            case EndOfDayDecoder.TEMPLATE_ID:
+                return names(buffer, body + EndOfDayDecoder.instrumentIdEncodingOffset(), true);
+            case CancelOrderDecoder.TEMPLATE_ID:
+            case ReplaceOrderDecoder.TEMPLATE_ID:
+            case MassCancelDecoder.TEMPLATE_ID:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * @return 1 when the command waits now, or {@link VenueClient#BACK_PRESSURED} when the queue is full.
+     */
+    long hold(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (end + Integer.BYTES + length > CAPACITY)
+        {
+            return VenueClient.BACK_PRESSURED;
+        }
+        held.putInt(end, length);
+        held.putBytes(end + Integer.BYTES, buffer, offset, length);
+        end += Integer.BYTES + length;
+        total++;
+        return 1;
+    }
+
+    /**
+     * Sends waiting commands in order until one is pushed back; none while the instrument still moves.
+     *
+     * @return commands sent.
+     */
+    int release(final Sender sender)
+    {
+        int sent = 0;
+        while (moving == NONE && read < end)
+        {
+            final int length = held.getInt(read);
+            final long result = sender.send(held, read + Integer.BYTES, length);
+            if (result <= 0 && result != VenueClient.CLOSED)
+            {
+                break;
+            }
+            read += Integer.BYTES + length;
+            sent++;
+        }
+        if (read == end)
+        {
+            read = 0;
+            end = 0;
+        }
+        return sent;
+    }
+
+    private boolean names(final DirectBuffer buffer, final int field, final boolean zeroMeansAll)
+    {
+        final int instrumentId = buffer.getInt(field, ORDER);
+        return instrumentId == moving || (zeroMeansAll && instrumentId == 0);
+    }
+
+    /**
+     * Where released commands go.
+     */
+    @FunctionalInterface
+    interface Sender
+    {
+        long send(DirectBuffer buffer, int offset, int length);
+    }
+}

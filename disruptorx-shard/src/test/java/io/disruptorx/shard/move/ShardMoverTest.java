@@ -1,0 +1,181 @@
+package io.disruptorx.shard.move;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.disruptorx.engine.OrderType;
+import io.disruptorx.engine.SelfTradePrevention;
+import io.disruptorx.engine.Side;
+import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.engine.sbe.SbeCommandEncoder;
+import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
+import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
+import io.disruptorx.protocol.sbe.event.TradeDecoder;
+import io.disruptorx.shard.support.MovingShards;
+import io.disruptorx.shard.support.RecordedEvent;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Moving an instrument with 1,000 resting orders from one real engine to another, and a crash of both shards and the
+ * gateway at every point of a move: the orders keep their ids and priority, the funds are conserved, the instrument
+ * ends on exactly one shard and trades there.
+ */
+class ShardMoverTest
+{
+    static final int BASE = 1;
+    static final int QUOTE = 2;
+    static final long DEPOSIT_BASE = 1_000_000;
+    static final long DEPOSIT_QUOTE = 100_000_000;
+    private static final int ACCOUNTS = 5;
+
+    private final SbeCommandEncoder encoder = new SbeCommandEncoder();
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+
+    @TempDir
+    Path directory;
+
+    private MovingShards shards;
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void shouldMoveAThousandRestingOrdersWithTheirIdsAndPriority()
+    {
+        final int instrument = setUp(1_000);
+        final int from = shards.client().table().shardOf(instrument);
+        final int to = 1 - from;
+        final List<long[]> before = shards.book(from, instrument);
+        assertThat(before).hasSize(1_000);
+
+        shards.mover().move(instrument, to);
+        shards.pump();
+
+        assertThat(shards.mover().isIdle()).isTrue();
+        assertThat(shards.mover().stats().moves()).isEqualTo(1);
+        assertThat(shards.mover().stats().ordersMoved()).isEqualTo(1_000);
+        assertThat(shards.client().table().shardOf(instrument)).isEqualTo(to);
+        assertThat(shards.book(from, instrument)).isEmpty();
+        assertThat(shards.book(to, instrument)).usingElementComparator(MovingShardsOrders::compare)
+            .containsExactlyElementsOf(before);
+        assertConserved();
+
+        final long bestBid = before.get(0)[0];
+        cancel(1, 99, bestBid);
+        shards.pump();
+        assertThat(shards.recorder().of(OrderCancelledDecoder.TEMPLATE_ID)).extracting(RecordedEvent::orderId)
+            .containsExactly(bestBid);
+        final long secondBid = before.get(1)[0];
+        order(ACCOUNTS, 1_000_001, instrument, Side.SELL, 1, 1);
+        shards.pump();
+        assertThat(shards.recorder().of(TradeDecoder.TEMPLATE_ID)).extracting(RecordedEvent::orderId)
+            .containsExactly(secondBid);
+        assertConserved();
+    }
+
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @ParameterizedTest(name = "crash after {0} commands")
+    @ValueSource(longs = {0, 1, 2, 3, 4, 30, 52, 53, 54, 80, 103, 104, 105, 400})
+    void shouldRecoverACrashAnywhereInAMoveToExactlyOneOwner(final long commands)
+    {
+        final int instrument = setUp(50);
+        final int from = shards.client().table().shardOf(instrument);
+        final int to = 1 - from;
+        final List<long[]> before = shards.book(from, instrument);
+
+        shards.budget(commands);
+        shards.mover().move(instrument, to);
+        shards.pump();
+        shards.budget(Long.MAX_VALUE);
+        shards.crashEverything();
+        shards.pump();
+
+        assertThat(shards.mover().isIdle()).isTrue();
+        final int owner = shards.client().table().shardOf(instrument);
+        assertThat(owner).isIn(from, to);
+        assertThat(shards.book(1 - owner, instrument)).isEmpty();
+        assertThat(shards.book(owner, instrument)).usingElementComparator(MovingShardsOrders::compare)
+            .containsExactlyElementsOf(before);
+        assertConserved();
+
+        order(ACCOUNTS, 2_000_001, instrument, Side.SELL, 1, 1);
+        shards.pump();
+        assertThat(shards.recorder().of(TradeDecoder.TEMPLATE_ID)).extracting(RecordedEvent::orderId)
+            .containsExactly(before.get(0)[0]);
+
+        shards.restartGateway();
+        cancel(3, 98, before.get(1)[0]);
+        shards.pump();
+        assertThat(shards.recorder().of(OrderCancelledDecoder.TEMPLATE_ID)).extracting(RecordedEvent::orderId)
+            .as("a restarted gateway still knows where moved orders rest").containsExactly(before.get(1)[0]);
+        assertConserved();
+    }
+
+    /**
+     * Funds every account on every shard, adds instrument 3 on the shard the ring gives it, and rests {@code orders}
+     * orders on it over accounts 1..4 (order i: account 1 + i % 4), bids below 1,000 and asks above, several per
+     * level; the best bids are orders 0 (account 1) and 14 (account 3).
+     *
+     * @return the instrument.
+     */
+    private int setUp(final int orders)
+    {
+        shards = new MovingShards(2, directory);
+        final int instrument = 3;
+        for (int shard = 0; shard < shards.count(); shard++)
+        {
+            for (long account = 1; account <= ACCOUNTS; account++)
+            {
+                shards.client().offerTo(shard, buffer, 0, encoder.adjustBalance(buffer, 0, 0, account, BASE,
+                    DEPOSIT_BASE));
+                shards.client().offerTo(shard, buffer, 0, encoder.adjustBalance(buffer, 0, 0, account, QUOTE,
+                    DEPOSIT_QUOTE));
+            }
+        }
+        shards.client().offer(buffer, 0, encoder.addInstrument(buffer, 0, 0, instrument, BASE, QUOTE, 1, 1, 0, 0, 0,
+            1, 1_000, 0, 10_000));
+        for (int i = 0; i < orders; i++)
+        {
+            final boolean bid = i % 2 == 0;
+            order(1 + i % 4, 1 + i, instrument, bid ? Side.BUY : Side.SELL, bid ? 999 - i % 7 : 1_001 + i % 7,
+                1 + i % 3);
+        }
+        shards.pump();
+        assertThat(shards.recorder().of(OrderAcceptedDecoder.TEMPLATE_ID)).hasSize(orders);
+        shards.recorder().clear();
+        return instrument;
+    }
+
+    private void order(
+        final long account, final long clientOrderId, final int instrument, final Side side, final long price,
+        final long quantity)
+    {
+        assertThat(shards.client().offer(buffer, 0, encoder.newOrder(buffer, 0, 0, account, clientOrderId,
+            instrument, side, OrderType.LIMIT, TimeInForce.GTC, false, SelfTradePrevention.NONE, price, quantity)))
+            .isPositive();
+    }
+
+    private void cancel(final long account, final long requestId, final long orderId)
+    {
+        assertThat(shards.client().offer(buffer, 0, encoder.cancelOrder(buffer, 0, 0, account, requestId, orderId,
+            0))).isPositive();
+    }
+
+    private void assertConserved()
+    {
+        long base = 0;
+        long quote = 0;
+        for (long account = 0; account <= ACCOUNTS; account++)
+        {
+            base += shards.total(account, BASE);
+            quote += shards.total(account, QUOTE);
+        }
+        assertThat(base).isEqualTo(2 * ACCOUNTS * DEPOSIT_BASE);
+        assertThat(quote).isEqualTo(2 * ACCOUNTS * DEPOSIT_QUOTE);
+    }
+}

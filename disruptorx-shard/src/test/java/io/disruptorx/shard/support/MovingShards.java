@@ -1,0 +1,211 @@
+package io.disruptorx.shard.support;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.disruptorx.engine.EngineConfig;
+import io.disruptorx.engine.InstrumentMoves;
+import io.disruptorx.engine.MatchingEngine;
+import io.disruptorx.engine.PostOnlyMode;
+import io.disruptorx.engine.Side;
+import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.engine.sbe.SbeBookExport;
+import io.disruptorx.protocol.venue.VenueClient;
+import io.disruptorx.protocol.venue.VenueEventHandler;
+import io.disruptorx.shard.move.ShardMover;
+import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.routing.RoutingTableStore;
+import io.disruptorx.shard.routing.ShardIds;
+import io.disruptorx.shard.venue.ShardedVenueClient;
+import org.agrona.DirectBuffer;
+
+/**
+ * Shards that crash ({@link CrashableShard}) behind a gate that can stop taking commands, a sharded client on a
+ * stored routing table, and a {@link ShardMover} on a journal: {@link #restartGateway} drops client and mover and
+ * builds them again from the stored table and the journal, as a restarted gateway does.
+ */
+public final class MovingShards
+{
+    public static final EngineConfig CONFIG = new EngineConfig(64, 4, 1 << 14, 1024, 0, PostOnlyMode.REJECT);
+
+    private final List<CrashableShard> shards = new ArrayList<>();
+    private final RoutingTableStore store;
+    private final Path journal;
+    private final EventRecorder recorder = new EventRecorder();
+    private final SbeBookExport export = new SbeBookExport();
+    private ShardedVenueClient client;
+    private ShardMover mover;
+    private long budget = Long.MAX_VALUE;
+    private long clock = 1;
+
+    /**
+     * @param count     shards.
+     * @param directory for the routing table and the mover's journal.
+     */
+    public MovingShards(final int count, final Path directory)
+    {
+        final List<String> names = new ArrayList<>();
+        for (int i = 0; i < count; i++)
+        {
+            names.add("shard-" + i);
+            shards.add(new CrashableShard(CONFIG));
+        }
+        store = new RoutingTableStore(directory.resolve("routes.txt"));
+        store.save(RoutingTable.initial(names, 64));
+        journal = directory.resolve("moves.journal");
+        restartGateway();
+    }
+
+    public ShardedVenueClient client()
+    {
+        return client;
+    }
+
+    public ShardMover mover()
+    {
+        return mover;
+    }
+
+    public EventRecorder recorder()
+    {
+        return recorder;
+    }
+
+    public MatchingEngine engine(final int shard)
+    {
+        return shards.get(shard).engine();
+    }
+
+    public int count()
+    {
+        return shards.size();
+    }
+
+    /**
+     * @param commands how many more commands the shards take in all before refusing (back-pressure).
+     */
+    public void budget(final long commands)
+    {
+        budget = commands;
+    }
+
+    /**
+     * Delivers waiting events to the recorder and the mover, and lets the mover work, until nothing moves.
+     */
+    public void pump()
+    {
+        final VenueEventHandler both = (sequence, buffer, offset, length) ->
+        {
+            recorder.onEvent(sequence, buffer, offset, length);
+            mover.onEvent(sequence, buffer, offset, length);
+        };
+        int rounds = 0;
+        while (client.poll(both, 100) + mover.doWork() > 0)
+        {
+            if (++rounds > 1_000_000)
+            {
+                throw new IllegalStateException("events and moves keep coming");
+            }
+        }
+    }
+
+    /**
+     * Every shard restarts from its log (undelivered events are lost); then the gateway restarts.
+     */
+    public void crashEverything()
+    {
+        shards.forEach(CrashableShard::crash);
+        restartGateway();
+    }
+
+    /**
+     * Drops the client and the mover and builds them again from the stored routing table and the journal.
+     */
+    public void restartGateway()
+    {
+        if (mover != null)
+        {
+            mover.close();
+        }
+        final VenueClient[] gated = new VenueClient[shards.size()];
+        for (int i = 0; i < gated.length; i++)
+        {
+            final CrashableShard shard = shards.get(i);
+            gated[i] = new VenueClient()
+            {
+                @Override
+                public long offer(final DirectBuffer buffer, final int offset, final int length)
+                {
+                    if (budget <= 0)
+                    {
+                        return BACK_PRESSURED;
+                    }
+                    final long result = shard.offer(buffer, offset, length);
+                    if (result > 0)
+                    {
+                        budget--;
+                    }
+                    return result;
+                }
+
+                @Override
+                public int poll(final VenueEventHandler handler, final int limit)
+                {
+                    return shard.poll(handler, limit);
+                }
+
+                @Override
+                public void close()
+                {
+                }
+            };
+        }
+        client = new ShardedVenueClient(store.load().orElseThrow(), gated);
+        mover = new ShardMover(client, (shard, instrumentId, timestamp, firstTransferId, piece) ->
+            export.write(engine(shard), instrumentId, timestamp, firstTransferId, piece, 0), store, journal,
+            () -> clock++);
+    }
+
+    /**
+     * @return the orders of the instrument resting on the shard, as global ids in priority order with price and
+     * quantity: {id, price, quantity} each.
+     */
+    public List<long[]> book(final int shard, final int instrumentId)
+    {
+        final List<long[]> orders = new ArrayList<>();
+        engine(shard).moves().visitBook(instrumentId, new InstrumentMoves.BookVisitor()
+        {
+            @Override
+            public void onInstrument(
+                final int id, final int baseAssetId, final int quoteAssetId, final long tickSize, final long lotSize,
+                final int priceScale, final int quantityScale, final long makerFeePerLot, final long takerFeePerLot,
+                final long referencePrice, final int priceBandBps, final int marketProtectionBps)
+            {
+            }
+
+            @Override
+            public void onOrder(
+                final long orderId, final long accountId, final long clientOrderId, final Side side,
+                final TimeInForce timeInForce, final long price, final long openQuantity, final long entryTime,
+                final int heldAssetId, final long hold)
+            {
+                orders.add(new long[]{ShardIds.global(shard, orderId), price, openQuantity});
+            }
+        });
+        return orders;
+    }
+
+    /**
+     * @return the account's asset over all shards: balances plus what is in flight.
+     */
+    public long total(final long accountId, final int assetId)
+    {
+        long total = 0;
+        for (final CrashableShard shard : shards)
+        {
+            total += shard.engine().balance(accountId, assetId) + shard.engine().inFlight(accountId, assetId);
+        }
+        return total;
+    }
+}
