@@ -169,7 +169,8 @@ public final class DxBench implements Callable<Integer>
      */
     @Command(name = "observability", mixinStandardHelpOptions = true,
         description = "Node latency at 100k orders/s with metrics and tracing off, metrics on, tracing sampled at " +
-            "1%, side by side over several rounds (ObservabilityCostBench).")
+            "1%%, side by side over several rounds (ObservabilityCostBench; its options after --, e.g. " +
+            "-- --rounds=5).")
     static final class Observability extends BenchRun
     {
         @Override
