@@ -159,8 +159,8 @@ final class JournalStep implements StepHandler<CommandSlot>
     }
 
     /**
-     * @return whether the command is traced: its gateway passed a sampled context, or it is the new order picked
-     * as this interval's root sample (counted over commands, taken by the first new order once the count is due).
+     * @return whether the command is traced: its gateway passed a sampled context, or it is the
+     * {@code rootSampleEvery}-th new order since the last root sample.
      */
     private boolean sampled(final CommandSlot slot)
     {
@@ -168,14 +168,14 @@ final class JournalStep implements StepHandler<CommandSlot>
         {
             return true;
         }
-        if (rootSampleEvery == 0 || ++sinceRootSample < rootSampleEvery)
+        if (rootSampleEvery == 0)
         {
             return false;
         }
         header.wrap(slot.buffer, 0);
-        if (header.templateId() != NewOrderDecoder.TEMPLATE_ID || header.schemaId() != NewOrderDecoder.SCHEMA_ID)
+        if (header.templateId() != NewOrderDecoder.TEMPLATE_ID || header.schemaId() != NewOrderDecoder.SCHEMA_ID ||
+            ++sinceRootSample < rootSampleEvery)
         {
-            sinceRootSample = rootSampleEvery;
             return false;
         }
         sinceRootSample = 0;
