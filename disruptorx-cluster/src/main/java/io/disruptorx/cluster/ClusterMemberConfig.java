@@ -10,7 +10,7 @@ import io.disruptorx.cluster.service.ServiceConfig;
  * clustered service's settings.
  *
  * <pre>
- *   directory/aeron     the media driver (deleted on start)
+ *   directory/aeron     the media driver (deleted on start), unless aeronDir puts it elsewhere (/dev/shm)
  *   directory/archive   the log and snapshot recordings
  *   directory/cluster   the consensus module's recording log and mark files
  *   directory/state     a copy of the service state at each snapshot (state-&lt;position&gt;.bin)
@@ -21,14 +21,30 @@ import io.disruptorx.cluster.service.ServiceConfig;
  * @param directory this member's directory.
  * @param timeouts  consensus timeouts; the same on every member.
  * @param service   the clustered service's settings.
+ * @param aeronDir  the media driver's directory, or {@code null} for {@code directory/aeron}; on Linux a
+ *                  directory on {@code /dev/shm} keeps the driver's buffers in memory instead of on the volume.
  */
 public record ClusterMemberConfig(
     int memberId,
     List<MemberAddress> members,
     Path directory,
     ClusterTimeouts timeouts,
-    ServiceConfig service)
+    ServiceConfig service,
+    Path aeronDir)
 {
+    /**
+     * A member whose media driver lives in {@code directory/aeron}.
+     */
+    public ClusterMemberConfig(
+        final int memberId,
+        final List<MemberAddress> members,
+        final Path directory,
+        final ClusterTimeouts timeouts,
+        final ServiceConfig service)
+    {
+        this(memberId, members, directory, timeouts, service, null);
+    }
+
     /**
      * Validates and copies.
      */
@@ -71,7 +87,7 @@ public record ClusterMemberConfig(
      */
     public Path aeronDirectory()
     {
-        return directory.resolve("aeron");
+        return aeronDir != null ? aeronDir : directory.resolve("aeron");
     }
 
     /**

@@ -46,8 +46,9 @@ class ModuleArrowsTest
         Map.entry("disruptorx-gateway-json", 3),
         Map.entry("disruptorx-shard", 3),
         Map.entry("disruptorx-node", 4),
-        Map.entry("disruptorx-bench", 5),
-        Map.entry("disruptorx-system-tests", 6));
+        Map.entry("disruptorx-tracing", 5),
+        Map.entry("disruptorx-bench", 6),
+        Map.entry("disruptorx-system-tests", 7));
 
     private static final List<String> BENCHMARK_PACKAGES = List.of(
         "io/disruptorx/bench/", "org/openjdk/jmh/", "exchange/core2/", "com/paritytrading/", "net/openhft/chronicle/",

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
         DxBench.Engine.class,
         DxBench.Bus.class,
         DxBench.Node.class,
+        DxBench.Observability.class,
         DxBench.Md.class,
         DxBench.Gateway.class,
         DxBench.ClusterBench.class,
@@ -160,6 +161,22 @@ public final class DxBench implements Callable<Integer>
         BenchMain bench()
         {
             return io.disruptorx.bench.node.NodeQuickBench::main;
+        }
+    }
+
+    /**
+     * {@code dx bench observability}.
+     */
+    @Command(name = "observability", mixinStandardHelpOptions = true,
+        description = "Node latency at 100k orders/s with metrics and tracing off, metrics on, tracing sampled at " +
+            "1%%, side by side over several rounds (ObservabilityCostBench; its options after --, e.g. " +
+            "-- --rounds=5).")
+    static final class Observability extends BenchRun
+    {
+        @Override
+        BenchMain bench()
+        {
+            return io.disruptorx.bench.node.ObservabilityCostBench::main;
         }
     }
 

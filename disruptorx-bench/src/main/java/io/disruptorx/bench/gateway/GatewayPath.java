@@ -111,6 +111,7 @@ public final class GatewayPath
             .selfTradePrevention(SelfTradePrevention.CANCEL_NEWEST);
         newOrder.price().mantissa(9_900).exponent((byte)-2);
         newOrder.quantity().mantissa(1).exponent((byte)0);
+        newOrder.traceIdHigh(0).traceIdLow(0).parentSpanId(0).traceFlags((short)0);
         dialect.onMessage(core, session, inbound, 0, MessageHeaderEncoder.ENCODED_LENGTH + newOrder.encodedLength());
     }
 

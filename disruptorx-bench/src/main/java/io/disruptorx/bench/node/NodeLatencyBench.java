@@ -20,6 +20,7 @@ import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.node.embedded.NodeTracing;
 import io.disruptorx.node.embedded.ThreadingMode;
 import org.HdrHistogram.Histogram;
 
@@ -106,9 +107,26 @@ public final class NodeLatencyBench
         final Path directory, final ThreadingMode mode, final ForcePolicy policy, final long intervalNanos,
         final long rate, final double warmupSeconds, final double measureSeconds)
     {
-        final NodeConfig config =
-            NodeConfig.defaults(directory).withForcePolicy(policy, intervalNanos).withThreading(mode);
-        try (EmbeddedNode node = EmbeddedNode.start(config, null, null))
+        return run(directory, mode, policy, intervalNanos, rate, warmupSeconds, measureSeconds, true,
+            NodeTracing.OFF);
+    }
+
+    /**
+     * Runs one rate on a fresh node with the given observability.
+     *
+     * @param metrics whether the node keeps its stage latency histograms ({@code node.metrics.stage-latency}).
+     * @param tracing the node's tracing.
+     * @return the run.
+     * @see #run(Path, ThreadingMode, ForcePolicy, long, long, double, double)
+     */
+    public static Run run(
+        final Path directory, final ThreadingMode mode, final ForcePolicy policy, final long intervalNanos,
+        final long rate, final double warmupSeconds, final double measureSeconds, final boolean metrics,
+        final NodeTracing tracing)
+    {
+        final NodeConfig config = NodeConfig.defaults(directory).withForcePolicy(policy, intervalNanos)
+            .withThreading(mode).withStageLatency(metrics);
+        try (EmbeddedNode node = EmbeddedNode.startTraced(config, null, null, tracing))
         {
             final NodeClient client = node.newClient(true);
             final Recorder recorder = new Recorder();

@@ -2,6 +2,7 @@ package io.disruptorx.gateway.json;
 
 import io.disruptorx.gateway.auth.User;
 import io.disruptorx.gateway.reference.InstrumentSpec;
+import io.disruptorx.protocol.venue.TraceContext;
 
 /**
  * One checked request on its way from an HTTP or WebSocket thread to the gateway thread: which user, what to do,
@@ -51,6 +52,8 @@ final class JsonCommand
     long fromSequence;
     int limit;
     ReportSink sink;
+    /** A new order's W3C trace context, from the HTTP {@code traceparent} header; empty when absent or invalid. */
+    final TraceContext trace = new TraceContext();
 
     JsonCommand(final Kind kind, final User user, final JsonAnswer answer)
     {

@@ -163,7 +163,7 @@ public final class JsonGateway implements Agent
             case NEW_ORDER:
                 core.newOrder(s.session, c.clientOrderId, c.accountId, c.instrument.id(), c.side, c.orderType,
                     c.timeInForce, c.postOnly, c.selfTradePrevention, c.priceMantissa, c.priceExponent,
-                    c.quantityMantissa, c.quantityExponent);
+                    c.quantityMantissa, c.quantityExponent, c.trace);
                 awaitOrAnswer(s, c, before, false, c.clientOrderId, account);
                 break;
             case CANCEL:

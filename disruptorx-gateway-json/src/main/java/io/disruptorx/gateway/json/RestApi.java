@@ -29,6 +29,8 @@ import io.disruptorx.http.Routes;
 final class RestApi
 {
     static final String ORDER = "/api/v3/order";
+    /** The W3C trace context header a new order may carry. */
+    static final String TRACEPARENT = "traceparent";
 
     private final JsonGateway gateway;
     private final RequestAuth auth;
@@ -73,6 +75,7 @@ final class RestApi
     private HttpResponse signed(final HttpRequest request, final Endpoint endpoint)
     {
         gateway.counters().request();
+        final long receivedNanos = System.nanoTime();
         try
         {
             if (request.body().length > maxPayloadBytes || request.rawQuery().length() > maxPayloadBytes)
@@ -113,7 +116,9 @@ final class RestApi
                 params.string("signature"), params.integer("timestamp"),
                 params.integer("recvWindow", RequestAuth.DEFAULT_RECV_WINDOW));
             final RestAnswer answer = new RestAnswer();
-            gateway.submit(endpoint.build(params, credential.user(), answer));
+            final JsonCommand command = endpoint.build(params, credential.user(), answer);
+            command.trace.parse(request.header(TRACEPARENT), receivedNanos);
+            gateway.submit(command);
             return answer.await(waitMillis);
         }
         catch (final ApiException ex)

@@ -72,6 +72,32 @@ public final class NativeClient implements AutoCloseable
         final long quantityMantissa,
         final int quantityExponent)
     {
+        newOrder(clientOrderId, accountId, instrumentId, side, orderType, timeInForce, postOnly, selfTradePrevention,
+            priceMantissa, priceExponent, quantityMantissa, quantityExponent, 0, 0, 0, 0);
+    }
+
+    /**
+     * Queues a NewOrder carrying a W3C trace context (trace id as two longs, the client's span id and the trace
+     * flags; all 0 for none), which the gateway hands to the venue for its spans.
+     */
+    public void newOrder(
+        final long clientOrderId,
+        final long accountId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final boolean postOnly,
+        final SelfTradePrevention selfTradePrevention,
+        final long priceMantissa,
+        final int priceExponent,
+        final long quantityMantissa,
+        final int quantityExponent,
+        final long traceIdHigh,
+        final long traceIdLow,
+        final long parentSpanId,
+        final int traceFlags)
+    {
         newOrder.wrapAndApplyHeader(buffer, 0, header)
             .clientOrderId(clientOrderId)
             .accountId(accountId)
@@ -83,6 +109,8 @@ public final class NativeClient implements AutoCloseable
             .selfTradePrevention(selfTradePrevention);
         newOrder.price().mantissa(priceMantissa).exponent((byte)priceExponent);
         newOrder.quantity().mantissa(quantityMantissa).exponent((byte)quantityExponent);
+        newOrder.traceIdHigh(traceIdHigh).traceIdLow(traceIdLow).parentSpanId(parentSpanId)
+            .traceFlags((short)traceFlags);
         transport.send(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + newOrder.encodedLength());
     }
 

@@ -5,6 +5,7 @@ import io.disruptorx.gateway.auth.CommandClass;
 import io.disruptorx.gateway.auth.LoginThrottle;
 import io.disruptorx.gateway.auth.User;
 import io.disruptorx.gateway.reference.InstrumentDirectory;
+import io.disruptorx.protocol.venue.TraceContext;
 import io.disruptorx.protocol.venue.VenueClient;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
@@ -261,9 +262,34 @@ public final class GatewayCore
         final long quantityMantissa,
         final int quantityExponent)
     {
+        newOrder(session, clientOrderId, accountId, instrumentId, side, orderType, timeInForce, postOnly,
+            selfTradePrevention, priceMantissa, priceExponent, quantityMantissa, quantityExponent, null);
+    }
+
+    /**
+     * Enters an order as {@link #newOrder(Session, long, long, int, int, int, int, int, int, long, int, long, int)}
+     * does, with the request's W3C trace context (read during the call, never kept; {@code null} or empty when
+     * the request carried none), which the venue may record spans for.
+     */
+    public void newOrder(
+        final Session session,
+        final long clientOrderId,
+        final long accountId,
+        final int instrumentId,
+        final int side,
+        final int orderType,
+        final int timeInForce,
+        final int postOnly,
+        final int selfTradePrevention,
+        final long priceMantissa,
+        final int priceExponent,
+        final long quantityMantissa,
+        final int quantityExponent,
+        final TraceContext trace)
+    {
         audit.command(session, CommandClass.NEW_ORDER, accountId, instrumentId, clientOrderId, 0);
         entry.newOrder(session, clientOrderId, accountId, instrumentId, side, orderType, timeInForce, postOnly,
-            selfTradePrevention, priceMantissa, priceExponent, quantityMantissa, quantityExponent);
+            selfTradePrevention, priceMantissa, priceExponent, quantityMantissa, quantityExponent, trace);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.disruptorx.gateway.codec.Decimals;
 import io.disruptorx.gateway.reference.InstrumentDirectory;
 import io.disruptorx.gateway.reference.InstrumentSpec;
 import io.disruptorx.protocol.sbe.orderentry.EntryRejectReason;
+import io.disruptorx.protocol.venue.TraceContext;
 import io.disruptorx.protocol.venue.VenueClient;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
@@ -86,7 +87,8 @@ final class OrderEntry
         final long priceMantissa,
         final int priceExponent,
         final long quantityMantissa,
-        final int quantityExponent)
+        final int quantityExponent,
+        final TraceContext trace)
     {
         final long accountId = requestedAccount == 0 ? session.user().account(0) : requestedAccount;
         final byte refusal = admit(session, accountId, CommandClass.NEW_ORDER);
@@ -127,7 +129,7 @@ final class OrderEntry
             return;
         }
         final long sent = commands.newOrder(accountId, clientOrderId, instrumentId, side, orderType, timeInForce,
-            postOnly == 1, selfTradePrevention, price, quantity, session.user().id());
+            postOnly == 1, selfTradePrevention, price, quantity, session.user().id(), trace);
         if (sent <= 0)
         {
             rejectOrder(session, clientOrderId, accountId, instrumentId, venueRefusal(sent));

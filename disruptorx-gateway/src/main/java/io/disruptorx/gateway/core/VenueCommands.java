@@ -10,6 +10,7 @@ import io.disruptorx.protocol.sbe.command.ReplaceOrderEncoder;
 import io.disruptorx.protocol.sbe.command.SelfTradePrevention;
 import io.disruptorx.protocol.sbe.command.Side;
 import io.disruptorx.protocol.sbe.command.TimeInForce;
+import io.disruptorx.protocol.venue.TraceContext;
 import io.disruptorx.protocol.venue.VenueClient;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -17,7 +18,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Encodes engine commands (commands schema) into one reusable buffer and offers them to the venue. The timestamp
  * is left 0: the host stamps its own time before sequencing. Each command carries the id of the user it is sent
  * for ({@link io.disruptorx.gateway.auth.User#id()}), so the journal says who sent every order. Enum codes must
- * have been validated.
+ * have been validated. A new order's trace context, when the request carried one, goes beside the command to the
+ * venue, never into it.
  */
 final class VenueCommands
 {
@@ -47,7 +49,8 @@ final class VenueCommands
         final int selfTradePrevention,
         final long price,
         final long quantity,
-        final long userId)
+        final long userId,
+        final TraceContext trace)
     {
         newOrder.wrapAndApplyHeader(buffer, 0, header)
             .timestamp(0)
@@ -62,7 +65,13 @@ final class VenueCommands
             .price(price)
             .quantity(quantity)
             .userId(userId);
-        return offer(MessageHeaderEncoder.ENCODED_LENGTH + newOrder.encodedLength());
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + newOrder.encodedLength();
+        final long result = trace == null ? venue.offer(buffer, 0, length) : venue.offer(buffer, 0, length, trace);
+        if (result > 0)
+        {
+            counters.commandSent();
+        }
+        return result;
     }
 
     long cancelOrder(final long accountId, final long requestId, final long orderId, final long userId)

@@ -14,13 +14,16 @@ import io.disruptorx.protocol.sbe.orderentry.MessageHeaderDecoder;
 import io.disruptorx.protocol.sbe.orderentry.NewOrderDecoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderStatusRequestDecoder;
 import io.disruptorx.protocol.sbe.orderentry.ReplaceOrderDecoder;
+import io.disruptorx.protocol.venue.TraceContext;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
  * The native dialect: one message of the order-entry SBE schema (schema 4, {@code orderentry.xml}) per SoupBinTCP
  * payload, header first. Every request and every report kind has its message; decimals are mantissa and
- * exponent. Decodes in place and encodes into the transport's buffer; allocates nothing.
+ * exponent. Decodes in place and encodes into the transport's buffer; allocates nothing. A NewOrder of schema
+ * version 1 may carry a W3C trace context (trace id, parent span id, flags); version 0 messages, without it, are
+ * still read with their shorter block.
  */
 public final class NativeDialect implements Dialect
 {
@@ -28,6 +31,8 @@ public final class NativeDialect implements Dialect
     public static final int PROTOCOL_ID = 1;
 
     private static final int MAX_INBOUND = 256;
+    /** NewOrder's block before the trace context fields of version 1. */
+    static final int NEW_ORDER_V0_BLOCK_LENGTH = 57;
 
     private final NativeReportEncoder reports;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -37,6 +42,7 @@ public final class NativeDialect implements Dialect
     private final MassCancelDecoder massCancel = new MassCancelDecoder();
     private final CancelAfterDecoder cancelAfter = new CancelAfterDecoder();
     private final OrderStatusRequestDecoder status = new OrderStatusRequestDecoder();
+    private final TraceContext trace = new TraceContext();
 
     /**
      * @param instruments scales for the decimals of reports.
@@ -96,12 +102,14 @@ public final class NativeDialect implements Dialect
         switch (header.templateId())
         {
             case NewOrderDecoder.TEMPLATE_ID:
-                if (fits(core, blockLength, NewOrderDecoder.BLOCK_LENGTH))
+                if (fits(core, blockLength, version >= 1 ? NewOrderDecoder.BLOCK_LENGTH : NEW_ORDER_V0_BLOCK_LENGTH))
                 {
                     final NewOrderDecoder m = newOrder.wrap(buffer, body, blockLength, version);
+                    readTrace(m);
                     core.newOrder(session, m.clientOrderId(), m.accountId(), m.instrumentId(), m.sideRaw(),
                         m.orderTypeRaw(), m.timeInForceRaw(), m.postOnlyRaw(), m.selfTradePreventionRaw(),
-                        m.price().mantissa(), m.price().exponent(), m.quantity().mantissa(), m.quantity().exponent());
+                        m.price().mantissa(), m.price().exponent(), m.quantity().mantissa(), m.quantity().exponent(),
+                        trace);
                 }
                 break;
             case CancelOrderDecoder.TEMPLATE_ID:
@@ -151,6 +159,17 @@ public final class NativeDialect implements Dialect
     public int encode(final Report report, final MutableDirectBuffer buffer, final int offset)
     {
         return reports.encode(report, buffer, offset);
+    }
+
+    private void readTrace(final NewOrderDecoder m)
+    {
+        final long parentSpanId = m.parentSpanId();
+        if (parentSpanId == 0 || parentSpanId == NewOrderDecoder.parentSpanIdNullValue())
+        {
+            trace.clear();
+            return;
+        }
+        trace.set(m.traceIdHigh(), m.traceIdLow(), parentSpanId, m.traceFlags(), System.nanoTime());
     }
 
     private static boolean fits(final GatewayCore core, final int blockLength, final int required)

@@ -83,7 +83,9 @@ public final class ClusterConfigFile
             {
                 service = service.withFeed(feed(parsed, reader, memberId));
             }
-            return reader.finish(new ClusterMemberConfig(memberId, members, dir, timeouts, service));
+            final String aeronDir = parsed.getString("cluster.aeron-dir");
+            return reader.finish(new ClusterMemberConfig(memberId, members, dir, timeouts, service,
+                aeronDir.isBlank() ? null : Path.of(aeronDir)));
         }
         catch (final IllegalArgumentException ex)
         {

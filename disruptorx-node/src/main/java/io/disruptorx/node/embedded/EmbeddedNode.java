@@ -38,6 +38,7 @@ public final class EmbeddedNode implements AutoCloseable
     private final RecentTrades recentTrades = new RecentTrades(RECENT_TRADES);
     private final ExecutionReportHandler executionHandler;
     private final Counter inputRingFull;
+    private final boolean tracing;
     private final LatencyRecorder orderToReport;
     private final NodeRecovery.Result recovered;
     private final NodeShutdown shutdown;
@@ -62,8 +63,10 @@ public final class EmbeddedNode implements AutoCloseable
         final StartOptions options)
     {
         final LongSupplier nanoTime = System::nanoTime;
+        final NodeTracing traces = options.tracing();
+        tracing = traces.enabled();
         rings = new NodeRings(config.inputRingSize(), config.outputRingSize(), config.threading());
-        final OutputRingSink sink = new OutputRingSink(rings.outputRing());
+        final OutputRingSink sink = new OutputRingSink(rings.outputRing(), tracing);
         engine = new MatchingEngine(config.engine(), new SbeEventEncoder(sink));
         final StageLatency latency = new StageLatency(metrics, config.stageLatency());
         final Counter malformed =
@@ -74,11 +77,11 @@ public final class EmbeddedNode implements AutoCloseable
         recovered = NodeRecovery.recover(config, engine, dispatcher, sink, snapshots, startingState, nanoTime);
 
         journalStep = new JournalStep(options.journal().apply(recovered.journal()), config.journalDirectory(),
-            rings.background(), latency, config.inputRingSize());
+            rings.background(), latency, config.inputRingSize(), traces.rootSampleEvery(), tracing);
         final Snapshotter snapshotter = new Snapshotter(snapshots, config.snapshotsToKeep(),
             config.deleteCoveredSegments(), journalStep, rings.background());
         engineStep = new EngineStep(engine, dispatcher, sink, snapshotter, config, nanoTime,
-            recovered.recoveredSequence(), latency);
+            recovered.recoveredSequence(), latency, tracing);
         router = new ExecutionRouter(allExecutions, recentTrades);
         orderToReport = LatencyRecorder.singleWriter();
         if (latency.enabled())
@@ -86,7 +89,7 @@ public final class EmbeddedNode implements AutoCloseable
             metrics.register(orderToReport, "dx_order_to_report_latency_seconds",
                 "Command published to its accept or reject leaving the output ring");
         }
-        executionHandler = new ExecutionReportHandler(router, orderToReport, nanoTime, latency);
+        executionHandler = new ExecutionReportHandler(router, orderToReport, nanoTime, latency, traces.spans());
         final MarketDataHandler marketDataHandler =
             new MarketDataHandler(marketData == null ? MarketDataSink.NONE : marketData);
         rings.wire(Workflow.<CommandSlot>named("sequencer")
@@ -136,6 +139,25 @@ public final class EmbeddedNode implements AutoCloseable
         final StartingState startingState)
     {
         return start(config, marketData, allExecutions, startingState, StartOptions.DEFAULT);
+    }
+
+    /**
+     * Starts as {@link #start(NodeConfig, MarketDataSink, EngineListener)} does, recording traces as
+     * {@code tracing} says.
+     *
+     * @param config        settings.
+     * @param marketData    receives market data incrementals, or {@code null}.
+     * @param allExecutions receives every execution event, or {@code null}.
+     * @param tracing       whether and how to record traces; the caller keeps and closes its spans' exporter.
+     * @return the running node.
+     */
+    public static EmbeddedNode startTraced(
+        final NodeConfig config,
+        final MarketDataSink marketData,
+        final EngineListener allExecutions,
+        final NodeTracing tracing)
+    {
+        return start(config, marketData, allExecutions, null, StartOptions.DEFAULT.withTracing(tracing));
     }
 
     /**
@@ -205,7 +227,7 @@ public final class EmbeddedNode implements AutoCloseable
     public VenueClient newVenueClient()
     {
         return new EmbeddedVenueClient(rings.inputRing(), rings.outputRing(), recovered.sequenceBase(),
-            NodeClock::epochNanos, System::nanoTime, inputRingFull);
+            NodeClock::epochNanos, System::nanoTime, inputRingFull, tracing);
     }
 
     /**

@@ -8,6 +8,7 @@ import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import io.disruptorx.core.metrics.Counter;
 import io.disruptorx.protocol.sbe.event.MessageHeaderDecoder;
+import io.disruptorx.protocol.venue.TraceContext;
 import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.protocol.venue.VenueEventHandler;
 import org.agrona.DirectBuffer;
@@ -19,7 +20,9 @@ import org.agrona.DirectBuffer;
  * through its own Disruptor {@link EventPoller}: a gating sequence of the output ring, so every execution event
  * is delivered exactly once, in ring order, and only after the engine emitted it, which is after the journal
  * step forced its command (the engine runs behind the journal). Market data on the same ring is skipped.
- * Nothing is copied and nothing allocated per event; no locks.
+ * Nothing is copied and nothing allocated per event; no locks. With the node's tracing on, a command offered with
+ * a sampled trace context carries it in its slot (not in the journalled bytes) for the node's spans; with tracing
+ * off the context is ignored.
  *
  * <p>The poller joins the ring at its current cursor when the client is made, so it sees every event from then
  * on; while it is open the engine cannot run more than a ring's length ahead of it, so its thread must keep
@@ -37,6 +40,7 @@ public final class EmbeddedVenueClient implements VenueClient, EventPoller.Handl
     private final LongSupplier epochNanos;
     private final LongSupplier nanoTime;
     private final Counter ringFull;
+    private final boolean tracing;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private VenueEventHandler handler;
     private int limit;
@@ -49,8 +53,10 @@ public final class EmbeddedVenueClient implements VenueClient, EventPoller.Handl
         final long sequenceBase,
         final LongSupplier epochNanos,
         final LongSupplier nanoTime,
-        final Counter ringFull)
+        final Counter ringFull,
+        final boolean tracing)
     {
+        this.tracing = tracing;
         this.input = input;
         this.output = output;
         this.sequenceBase = sequenceBase;
@@ -63,6 +69,12 @@ public final class EmbeddedVenueClient implements VenueClient, EventPoller.Handl
 
     @Override
     public long offer(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return offer(buffer, offset, length, null);
+    }
+
+    @Override
+    public long offer(final DirectBuffer buffer, final int offset, final int length, final TraceContext trace)
     {
         if (closed)
         {
@@ -94,6 +106,14 @@ public final class EmbeddedVenueClient implements VenueClient, EventPoller.Handl
         {
             slot.sequence = sequenceBase + claimed;
             slot.publishNanos = nanoTime.getAsLong();
+            if (tracing && trace != null && trace.sampled())
+            {
+                slot.traced = true;
+                slot.traceIdHigh = trace.traceIdHigh();
+                slot.traceIdLow = trace.traceIdLow();
+                slot.parentSpanId = trace.parentSpanId();
+                slot.receiveNanos = trace.receiveNanos();
+            }
             input.publish(claimed);
         }
         return sequenceBase + claimed;

@@ -10,7 +10,8 @@ import io.disruptorx.protocol.sbe.command.TakeSnapshotDecoder;
 
 /**
  * The engine thread: applies each journalled command to the engine, whose events go to the output ring, and
- * takes snapshots by count, by elapsed time or on a TakeSnapshot command.
+ * takes snapshots by count, by elapsed time or on a TakeSnapshot command. With tracing on it hands a command's
+ * trace to the output sink and clears the slot's mark for the slot's next use.
  */
 final class EngineStep implements StepHandler<CommandSlot>
 {
@@ -21,6 +22,7 @@ final class EngineStep implements StepHandler<CommandSlot>
     private final LongSupplier nanoClock;
     private final StageLatency latency;
     private final boolean timed;
+    private final boolean tracing;
     private final long everyCommands;
     private final long everyNanos;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -36,8 +38,10 @@ final class EngineStep implements StepHandler<CommandSlot>
         final NodeConfig config,
         final LongSupplier nanoClock,
         final long appliedSequence,
-        final StageLatency latency)
+        final StageLatency latency,
+        final boolean tracing)
     {
+        this.tracing = tracing;
         this.latency = latency;
         this.timed = latency.enabled();
         this.engine = engine;
@@ -60,6 +64,11 @@ final class EngineStep implements StepHandler<CommandSlot>
         }
         final boolean timed = this.timed;
         sink.command(slot.sequence, slot.publishNanos, timed ? nanoClock.getAsLong() : 0);
+        if (tracing)
+        {
+            sink.trace(slot);
+            slot.traced = false;
+        }
         dispatcher.dispatch(slot.buffer, 0, slot.length);
         appliedSequence = slot.sequence;
         if (timed && slot.durableNanos != 0)

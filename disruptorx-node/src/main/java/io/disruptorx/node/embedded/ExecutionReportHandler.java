@@ -14,7 +14,8 @@ import io.disruptorx.protocol.sbe.event.TradeDecoder;
 /**
  * Output ring consumer for execution events: records order-to-report latency (command published to its
  * accept or reject leaving the output ring) and the output stage's, counts trades, and routes each event to its
- * account's listener.
+ * account's listener. With tracing on, a sampled order's accept or reject hands the order's timeline to the
+ * {@link CommandSpans} once the report has reached its listeners.
  */
 final class ExecutionReportHandler implements EventHandler<OutputSlot>
 {
@@ -26,6 +27,7 @@ final class ExecutionReportHandler implements EventHandler<OutputSlot>
     private final StageLatency latency;
     private final boolean timed;
     private final LongSupplier nanoTime;
+    private final CommandSpans spans;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final OrderRejectedDecoder rejected = new OrderRejectedDecoder();
     private final AtomicLongArray rejectsByReason = new AtomicLongArray(REASON_CODES);
@@ -34,8 +36,10 @@ final class ExecutionReportHandler implements EventHandler<OutputSlot>
 
     ExecutionReportHandler(
         final ExecutionRouter router, final LatencyRecorder orderToReport, final LongSupplier nanoTime,
-        final StageLatency latency)
+        final StageLatency latency,
+        final CommandSpans spans)
     {
+        this.spans = spans;
         this.latency = latency;
         this.timed = latency.enabled();
         this.decoder = new SbeEventDecoder(router);
@@ -76,6 +80,12 @@ final class ExecutionReportHandler implements EventHandler<OutputSlot>
             trades++;
         }
         decoder.onMessage(slot.buffer, 0, slot.length);
+        if (spans != null && slot.traced &&
+            (template == OrderAcceptedDecoder.TEMPLATE_ID || template == OrderRejectedDecoder.TEMPLATE_ID))
+        {
+            spans.onOrder(slot.traceIdHigh, slot.traceIdLow, slot.parentSpanId, slot.receiveNanos,
+                slot.commandPublishNanos, slot.durableNanos, slot.appliedNanos, nanoTime.getAsLong());
+        }
     }
 
     long orderReports()

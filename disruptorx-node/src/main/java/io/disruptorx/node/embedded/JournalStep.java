@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.disruptorx.core.workflow.StepHandler;
 import io.disruptorx.journal.Journal;
+import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.command.NewOrderDecoder;
 
 /**
  * Journals every command, and forces the journal once per batch (group commit). The engine step runs after
@@ -24,6 +26,8 @@ import io.disruptorx.journal.Journal;
  *
  * <p>With stage latency on, it keeps the batch's slots (references into the ring, no copies), and once the batch is
  * forced stamps each with the time it became durable and records its journal stage latency and the force time.
+ * With tracing on it keeps the sampled commands' slots and stamps them the same way; this is also where a new order
+ * without a trace context of its own is picked as a root sample, one in {@code rootSampleEvery}.
  */
 final class JournalStep implements StepHandler<CommandSlot>
 {
@@ -33,6 +37,11 @@ final class JournalStep implements StepHandler<CommandSlot>
     private final Runnable prepareNextSegment;
     private final StageLatency latency;
     private final CommandSlot[] batch;
+    private final boolean timed;
+    private final boolean tracing;
+    private final int rootSampleEvery;
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private int sinceRootSample;
     private int batchSize;
     private volatile long durableSequence;
     private volatile long journalBytes;
@@ -48,12 +57,18 @@ final class JournalStep implements StepHandler<CommandSlot>
      * @param background runs the preparation of the next segment.
      * @param latency    the stage latency histograms.
      * @param ringSize   slots of the input ring (the largest batch).
+     * @param rootSampleEvery with tracing on, one in this many new orders without a trace context is sampled (0:
+     *                        none).
+     * @param tracing    whether the node records traces.
      */
     JournalStep(final Journal journal, final Path directory, final Executor background, final StageLatency latency,
-        final int ringSize)
+        final int ringSize, final int rootSampleEvery, final boolean tracing)
     {
         this.latency = latency;
-        this.batch = latency.enabled() ? new CommandSlot[ringSize] : null;
+        this.timed = latency.enabled();
+        this.tracing = tracing;
+        this.rootSampleEvery = rootSampleEvery;
+        this.batch = timed || tracing ? new CommandSlot[ringSize] : null;
         this.journal = journal;
         this.directory = directory;
         this.background = background;
@@ -79,7 +94,8 @@ final class JournalStep implements StepHandler<CommandSlot>
                 throw ex;
             }
             lastAppended = slot.sequence;
-            if (batch != null)
+            final boolean traced = tracing && sampled(slot);
+            if (timed || traced)
             {
                 batch[batchSize++] = slot;
             }
@@ -90,7 +106,7 @@ final class JournalStep implements StepHandler<CommandSlot>
     public void onBatchEnd(final long sequence)
     {
         refuseAfterFailure();
-        final long forceStart = batch != null ? System.nanoTime() : 0;
+        final long forceStart = timed || batchSize > 0 ? System.nanoTime() : 0;
         try
         {
             journal.endOfBatch();
@@ -101,7 +117,7 @@ final class JournalStep implements StepHandler<CommandSlot>
             throw ex;
         }
         durableSequence = lastAppended;
-        if (batch != null)
+        if (timed || batchSize > 0)
         {
             stampDurable(forceStart);
         }
@@ -123,16 +139,52 @@ final class JournalStep implements StepHandler<CommandSlot>
     private void stampDurable(final long forceStart)
     {
         final long durable = System.nanoTime();
-        latency.force().record(durable - forceStart);
+        final boolean timed = this.timed;
+        if (timed)
+        {
+            latency.force().record(durable - forceStart);
+        }
         final CommandSlot[] batch = this.batch;
         for (int i = 0, size = batchSize; i < size; i++)
         {
             final CommandSlot slot = batch[i];
             slot.durableNanos = durable;
-            latency.journal().record(durable - slot.publishNanos);
+            if (timed)
+            {
+                latency.journal().record(durable - slot.publishNanos);
+            }
             batch[i] = null;
         }
         batchSize = 0;
+    }
+
+    /**
+     * @return whether the command is traced: its gateway passed a sampled context, or it is the
+     * {@code rootSampleEvery}-th new order since the last root sample.
+     */
+    private boolean sampled(final CommandSlot slot)
+    {
+        if (slot.traced)
+        {
+            return true;
+        }
+        if (rootSampleEvery == 0)
+        {
+            return false;
+        }
+        header.wrap(slot.buffer, 0);
+        if (header.templateId() != NewOrderDecoder.TEMPLATE_ID || header.schemaId() != NewOrderDecoder.SCHEMA_ID ||
+            ++sinceRootSample < rootSampleEvery)
+        {
+            return false;
+        }
+        sinceRootSample = 0;
+        slot.traced = true;
+        slot.traceIdHigh = 0;
+        slot.traceIdLow = 0;
+        slot.parentSpanId = 0;
+        slot.receiveNanos = slot.publishNanos;
+        return true;
     }
 
     private void refuseAfterFailure()

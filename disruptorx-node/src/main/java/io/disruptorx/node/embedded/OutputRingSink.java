@@ -12,7 +12,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * with the command that caused the event. While the node replays its journal on start, events go to a scratch
  * buffer instead: clients were answered before the crash. When the output consumers run on the engine's own thread
  * ({@link ThreadingMode#SHARED}), a full ring is drained through them before the claim instead of waiting for a
- * thread that would never come.
+ * thread that would never come. With tracing on, each event of a sampled command carries its trace context and
+ * timeline, and the time the engine emitted it.
  */
 final class OutputRingSink implements EventSink
 {
@@ -25,10 +26,18 @@ final class OutputRingSink implements EventSink
     private long commandSequence;
     private long commandPublishNanos;
     private long commandEngineNanos;
+    private final boolean tracing;
+    private boolean commandTraced;
+    private long traceIdHigh;
+    private long traceIdLow;
+    private long parentSpanId;
+    private long receiveNanos;
+    private long durableNanos;
 
-    OutputRingSink(final RingBuffer<OutputSlot> ring)
+    OutputRingSink(final RingBuffer<OutputSlot> ring, final boolean tracing)
     {
         this.ring = ring;
+        this.tracing = tracing;
     }
 
     /**
@@ -52,6 +61,22 @@ final class OutputRingSink implements EventSink
         commandEngineNanos = engineNanos;
     }
 
+    /**
+     * Takes the trace of the command whose events come next (only called with tracing on).
+     */
+    void trace(final CommandSlot command)
+    {
+        commandTraced = command.traced;
+        if (command.traced)
+        {
+            traceIdHigh = command.traceIdHigh;
+            traceIdLow = command.traceIdLow;
+            parentSpanId = command.parentSpanId;
+            receiveNanos = command.receiveNanos;
+            durableNanos = command.durableNanos;
+        }
+    }
+
     @Override
     public int claim(final int length)
     {
@@ -73,7 +98,25 @@ final class OutputRingSink implements EventSink
         slot.commandSequence = commandSequence;
         slot.commandPublishNanos = commandPublishNanos;
         slot.commandEngineNanos = commandEngineNanos;
+        if (tracing)
+        {
+            stampTrace(slot);
+        }
         return 0;
+    }
+
+    private void stampTrace(final OutputSlot slot)
+    {
+        slot.traced = commandTraced;
+        if (commandTraced)
+        {
+            slot.traceIdHigh = traceIdHigh;
+            slot.traceIdLow = traceIdLow;
+            slot.parentSpanId = parentSpanId;
+            slot.receiveNanos = receiveNanos;
+            slot.durableNanos = durableNanos;
+            slot.appliedNanos = System.nanoTime();
+        }
     }
 
     /**

@@ -5,7 +5,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * A slot of the output ring: one SBE-encoded event (execution event or market data), the journal sequence of
  * the command that caused it, when that command was published (for order-to-report latency) and when the engine
- * took it (for the output stage's latency).
+ * took it (for the output stage's latency). With tracing on, the events of a sampled command also carry its trace
+ * context and its timeline so far (received, durable, and when the engine emitted this event).
  */
 public final class OutputSlot
 {
@@ -17,4 +18,11 @@ public final class OutputSlot
     long commandSequence;
     long commandPublishNanos;
     long commandEngineNanos;
+    boolean traced;
+    long traceIdHigh;
+    long traceIdLow;
+    long parentSpanId;
+    long receiveNanos;
+    long durableNanos;
+    long appliedNanos;
 }

@@ -11,9 +11,26 @@ import io.disruptorx.journal.Journal;
  *
  * @param journal         wraps the node's journal.
  * @param shutdownTimeout how long {@link EmbeddedNode#close()} waits for each ring to drain and its threads to end.
+ * @param tracing         whether and how the node records traces.
  */
-record StartOptions(UnaryOperator<Journal> journal, Duration shutdownTimeout)
+record StartOptions(UnaryOperator<Journal> journal, Duration shutdownTimeout, NodeTracing tracing)
 {
-    /** The journal as it is, 30 s to stop. */
+    /** The journal as it is, 30 s to stop, tracing off. */
     static final StartOptions DEFAULT = new StartOptions(UnaryOperator.identity(), Duration.ofSeconds(30));
+
+    /**
+     * Options with tracing off.
+     */
+    StartOptions(final UnaryOperator<Journal> journal, final Duration shutdownTimeout)
+    {
+        this(journal, shutdownTimeout, NodeTracing.OFF);
+    }
+
+    /**
+     * @return these options with the given tracing.
+     */
+    StartOptions withTracing(final NodeTracing newTracing)
+    {
+        return new StartOptions(journal, shutdownTimeout, newTracing);
+    }
 }

@@ -141,6 +141,10 @@ class KubernetesManifestsTest
         final Map<String, Object> container = containers().get(0);
         final ClusterMemberConfig config = memberConfig();
         assertThat(config.members()).hasSize((Integer)at(set, "spec.replicas"));
+        assertThat(config.aeronDirectory()).as("the media driver's directory").startsWithRaw(Path.of("/dev/shm"));
+        final Map<String, Object> shm = list(at(set, "spec.template.spec.volumes")).stream().map(v -> map(v))
+            .filter(v -> "/dev/shm".equals(mountPath(container, (String)v.get("name")))).findFirst().orElseThrow();
+        assertThat(at(shm, "emptyDir.medium")).as("/dev/shm is memory").isEqualTo("Memory");
         for (final MemberAddress member : config.members())
         {
             assertThat(member.host()).as("member " + member.id() + " is pod " + member.id())

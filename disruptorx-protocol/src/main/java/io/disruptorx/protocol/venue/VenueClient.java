@@ -51,6 +51,22 @@ public interface VenueClient extends AutoCloseable
     long offer(DirectBuffer buffer, int offset, int length);
 
     /**
+     * Offers a command that carries the caller's trace context. A host that records traces keeps the context
+     * beside the command (never in the journalled bytes) and, when the trace is sampled, emits spans for its
+     * stages; any other host ignores it, which is what this default does.
+     *
+     * @param buffer holding the command, message header first.
+     * @param offset of the message header in the buffer.
+     * @param length of header and body.
+     * @param trace  the request's trace context, possibly empty; read before this returns, never kept.
+     * @return as {@link #offer(DirectBuffer, int, int)}.
+     */
+    default long offer(DirectBuffer buffer, int offset, int length, TraceContext trace)
+    {
+        return offer(buffer, offset, length);
+    }
+
+    /**
      * Delivers the events available now, at most {@code limit} of them.
      *
      * @param handler receiving the events, on the calling thread.

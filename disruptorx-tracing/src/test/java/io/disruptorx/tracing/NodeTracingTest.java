@@ -1,0 +1,201 @@
+package io.disruptorx.tracing;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.disruptorx.gateway.codec.ClientOrderIds;
+import io.disruptorx.gateway.support.NativeTestClient;
+import io.disruptorx.gateway.support.TestVenueSetup;
+import io.disruptorx.node.embedded.EmbeddedNode;
+import io.disruptorx.node.embedded.NodeClient;
+import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.node.embedded.NodeTracing;
+import io.disruptorx.node.venue.NodeGateways;
+import io.disruptorx.protocol.sbe.orderentry.OrderType;
+import io.disruptorx.protocol.sbe.orderentry.SelfTradePrevention;
+import io.disruptorx.protocol.sbe.orderentry.Side;
+import io.disruptorx.protocol.sbe.orderentry.TimeInForce;
+import io.opentelemetry.api.trace.SpanId;
+import io.opentelemetry.api.trace.TraceId;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.disruptorx.gateway.support.TestVenueSetup.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Orders entered through the real binary gateway (SoupBinTCP, native dialect, over loopback) on a real embedded
+ * node with its journal, traced into the OpenTelemetry SDK's in-memory exporter.
+ */
+@Timeout(60)
+class NodeTracingTest
+{
+    private static final long TRACE_HIGH = 0x4bf92f3577b34da6L;
+    private static final long TRACE_LOW = 0xa3ce929d0e0e4736L;
+    private static final long CLIENT_SPAN = 0x00f067aa0ba902b7L;
+
+    @TempDir
+    Path dir;
+
+    private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    private OtelCommandSpans spans;
+    private EmbeddedNode node;
+    private NodeGateways gateways;
+
+    @AfterEach
+    void tearDown()
+    {
+        if (gateways != null)
+        {
+            gateways.close();
+        }
+        if (node != null)
+        {
+            node.close();
+        }
+        if (spans != null)
+        {
+            spans.close();
+        }
+    }
+
+    @Test
+    void shouldMakeOneTraceOfAnOrdersStagesUnderTheClientsSpan()
+    {
+        start(0);
+        try (NativeTestClient alice = login("alice"))
+        {
+            order(alice, "A1", TRACE_HIGH, TRACE_LOW, CLIENT_SPAN, 1);
+            assertThat(alice.awaitReports(1)).containsExactly(
+                "ACCEPTED order=1 clOrd=A1 acct=1 instr=1 BUY LIMIT GTC px=100.00 qty=5");
+        }
+
+        final Map<String, SpanData> byName = awaitSpans(4).stream()
+            .collect(Collectors.toMap(SpanData::getName, Function.identity()));
+        assertThat(byName).containsOnlyKeys("gateway.receive", "journal.durable", "engine.applied", "report.sent");
+        final String traceId = TraceId.fromLongs(TRACE_HIGH, TRACE_LOW);
+        assertThat(byName.values()).allSatisfy(span -> assertThat(span.getTraceId()).isEqualTo(traceId));
+        final SpanData gateway = byName.get("gateway.receive");
+        assertThat(gateway.getParentSpanId()).isEqualTo(SpanId.fromLong(CLIENT_SPAN));
+        assertThat(gateway.getParentSpanContext().isRemote()).isTrue();
+        for (final String stage : List.of("journal.durable", "engine.applied", "report.sent"))
+        {
+            assertThat(byName.get(stage).getParentSpanId()).as(stage).isEqualTo(gateway.getSpanId());
+        }
+        assertThat(byName.values().stream().map(SpanData::getSpanId).distinct()).hasSize(4);
+        final SpanData journal = byName.get("journal.durable");
+        final SpanData engine = byName.get("engine.applied");
+        final SpanData report = byName.get("report.sent");
+        assertThat(gateway.getEndEpochNanos()).isGreaterThanOrEqualTo(gateway.getStartEpochNanos())
+            .isEqualTo(journal.getStartEpochNanos());
+        assertThat(journal.getEndEpochNanos()).isGreaterThanOrEqualTo(journal.getStartEpochNanos())
+            .isEqualTo(engine.getStartEpochNanos());
+        assertThat(engine.getEndEpochNanos()).isGreaterThanOrEqualTo(engine.getStartEpochNanos())
+            .isEqualTo(report.getStartEpochNanos());
+        assertThat(report.getEndEpochNanos()).isGreaterThanOrEqualTo(report.getStartEpochNanos());
+        assertThat(spans.dropped()).isZero();
+    }
+
+    @Test
+    void shouldTraceOnlySampledContextsWhenRootSamplingIsOff()
+    {
+        start(0);
+        try (NativeTestClient alice = login("alice"))
+        {
+            order(alice, "A1", TRACE_HIGH, TRACE_LOW, CLIENT_SPAN, 0);
+            order(alice, "A2", 0, 0, 0, 0);
+            order(alice, "A3", TRACE_HIGH, TRACE_LOW + 1, CLIENT_SPAN + 1, 1);
+            assertThat(alice.awaitReports(3)).hasSize(3);
+        }
+
+        final List<SpanData> traced = awaitSpans(4);
+        assertThat(traced).extracting(SpanData::getTraceId).containsOnly(TraceId.fromLongs(TRACE_HIGH, TRACE_LOW + 1));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+            .until(() -> exporter.getFinishedSpanItems().size() == 4);
+    }
+
+    @Test
+    void shouldStartARootTraceForOneInEveryNOrdersWithoutAContext()
+    {
+        start(2);
+        try (NativeTestClient alice = login("alice"))
+        {
+            for (int i = 1; i <= 4; i++)
+            {
+                order(alice, "R" + i, 0, 0, 0, 0);
+            }
+            assertThat(alice.awaitReports(4)).hasSize(4);
+        }
+
+        final List<SpanData> traced = awaitSpans(8);
+        final Map<String, List<SpanData>> byTrace =
+            traced.stream().collect(Collectors.groupingBy(SpanData::getTraceId));
+        assertThat(byTrace).hasSize(2);
+        for (final List<SpanData> trace : byTrace.values())
+        {
+            final SpanData gateway = trace.stream().filter(s -> s.getName().equals("gateway.receive")).findFirst()
+                .orElseThrow();
+            assertThat(gateway.getParentSpanContext().isValid()).isFalse();
+            assertThat(trace).filteredOn(s -> s != gateway).hasSize(3)
+                .allSatisfy(s -> assertThat(s.getParentSpanId()).isEqualTo(gateway.getSpanId()));
+        }
+    }
+
+    private void start(final int rootSampleEvery)
+    {
+        final SdkTracerProvider provider =
+            SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
+        spans = new OtelCommandSpans(provider, 1 << 16, provider);
+        node = EmbeddedNode.startTraced(
+            NodeConfig.defaults(dir).withSegmentSize(1024 * 1024).withRingSizes(1024, 4096), null, null,
+            new NodeTracing(spans, rootSampleEvery));
+        final NodeClient client = node.newClient(true);
+        client.addInstrument(1, 1, 0, 1, 1, 2, 0, 1, 2, 10_000, 1_000, 1_000);
+        long last = 0;
+        for (long account = 1; account <= 5; account++)
+        {
+            client.adjustBalance(account, 0, 1_000_000_000_000L);
+            client.adjustBalance(account, 1, 1_000_000_000L);
+            last = client.adjustBalance(account, 2, 1_000_000_000_000L);
+        }
+        final long applied = last;
+        await().atMost(Duration.ofSeconds(10)).until(() -> node.appliedSequence() >= applied);
+        gateways = NodeGateways.start(node, TestVenueSetup.gatewayConfig(0, 1024, 1_000_000_000L));
+    }
+
+    private NativeTestClient login(final String user)
+    {
+        final NativeTestClient client = NativeTestClient.login(
+            new InetSocketAddress("127.0.0.1", gateways.gateway().nativePort()), user, PASSWORD, 0);
+        assertThat(client.loginRejected()).as("login of " + user).isZero();
+        return client;
+    }
+
+    private List<SpanData> awaitSpans(final int count)
+    {
+        await().atMost(Duration.ofSeconds(10)).until(() -> exporter.getFinishedSpanItems().size() >= count);
+        return exporter.getFinishedSpanItems();
+    }
+
+    private static void order(
+        final NativeTestClient client, final String clientOrderId, final long traceHigh, final long traceLow,
+        final long parentSpan, final int flags)
+    {
+        client.client().newOrder(ClientOrderIds.encode(clientOrderId), 1, 1, Side.BUY, OrderType.LIMIT,
+            TimeInForce.GTC, false, SelfTradePrevention.CANCEL_NEWEST, 10000, -2, 5, 0, traceHigh, traceLow,
+            parentSpan, flags);
+        client.client().flush();
+    }
+}
