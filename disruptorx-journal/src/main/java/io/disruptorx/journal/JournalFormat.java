@@ -1,5 +1,6 @@
 package io.disruptorx.journal;
 
+import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
 import org.agrona.BitUtil;
@@ -67,6 +68,21 @@ public final class JournalFormat
 
     private JournalFormat()
     {
+    }
+
+    /**
+     * @param view   a view of the bytes (its position and limit are moved).
+     * @param offset start of the checksummed range.
+     * @param length its length.
+     * @param crc    reused checksum.
+     * @return CRC32C of the range, as a record stores it.
+     */
+    static int recordCrc(final ByteBuffer view, final int offset, final int length, final CRC32C crc)
+    {
+        crc.reset();
+        view.limit(offset + length).position(offset);
+        crc.update(view);
+        return (int)crc.getValue();
     }
 
     /**

@@ -170,10 +170,7 @@ final class Segment implements AutoCloseable
      */
     int crc(final int offset, final int length, final CRC32C crc)
     {
-        crc.reset();
-        crcView.limit(offset + length).position(offset);
-        crc.update(crcView);
-        return (int)crc.getValue();
+        return JournalFormat.recordCrc(crcView, offset, length, crc);
     }
 
     void force(final int offset, final int length)

@@ -101,10 +101,7 @@ final class StagedWrites implements AutoCloseable
      */
     int crc(final int offset, final int length, final CRC32C crc)
     {
-        crc.reset();
-        crcView.limit(offset + length).position(offset);
-        crc.update(crcView);
-        return (int)crc.getValue();
+        return JournalFormat.recordCrc(crcView, offset, length, crc);
     }
 
     /**

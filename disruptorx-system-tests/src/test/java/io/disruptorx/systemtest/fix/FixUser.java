@@ -1,9 +1,11 @@
 package io.disruptorx.systemtest.fix;
 
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.core.ConditionTimeoutException;
 import quickfix.Application;
 import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
@@ -16,6 +18,8 @@ import quickfix.SessionID;
 import quickfix.SessionSettings;
 import quickfix.SocketInitiator;
 import quickfix.field.MsgType;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * One QuickFIX/J 3.0.0 initiator session, set up as {@code dx demo} tells a user to: BeginString FIX.4.4,
@@ -57,14 +61,17 @@ final class FixUser implements Application, AutoCloseable
      * @param timeoutMs longest wait.
      * @return whether the session logged on.
      */
-    boolean awaitLogon(final long timeoutMs) throws InterruptedException
+    boolean awaitLogon(final long timeoutMs)
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (!loggedOn && System.nanoTime() < deadline)
+        try
         {
-            Thread.sleep(10);
+            await().atMost(Duration.ofMillis(timeoutMs)).pollInterval(Duration.ofMillis(5)).until(() -> loggedOn);
+            return true;
         }
-        return loggedOn;
+        catch (final ConditionTimeoutException ex)
+        {
+            return false;
+        }
     }
 
     void send(final Message message)
