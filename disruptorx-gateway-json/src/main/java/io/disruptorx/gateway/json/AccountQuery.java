@@ -53,7 +53,8 @@ final class AccountQuery implements BalanceAnswer
             }
             command.answer.result("{\"account\":" + accountId + ",\"accountType\":\"SPOT\",\"canTrade\":" +
                 !command.user.readOnly() + ",\"canWithdraw\":false,\"canDeposit\":false," +
-                "\"updateTime\":" + timestamp / 1_000_000L + ",\"balances\":[" + balances + "],\"permissions\":[\"SPOT\"]}");
+                "\"updateTime\":" + timestamp / 1_000_000L + ",\"balances\":[" + balances +
+                "],\"permissions\":[\"SPOT\"]}");
         }
         catch (final RuntimeException ex)
         {

@@ -20,11 +20,11 @@ import io.disruptorx.http.Routes;
 
 /**
  * The REST endpoints, Binance spot shaped: {@code POST}, {@code PUT}, {@code DELETE} and {@code GET /api/v3/order},
- * {@code GET /api/v3/openOrders}, {@code GET /api/v3/myTrades}, {@code GET /api/v3/account} (signed), and {@code GET /api/v3/ping},
- * {@code /api/v3/time}, {@code /api/v3/exchangeInfo} (public). Parameters come in the query string and in the body
- * (form-encoded, or a flat JSON object with {@code Content-Type: application/json}); the signature covers the
- * query string followed by the body, without the {@code signature} parameter. Runs on the HTTP handler threads,
- * each waiting for its answer from the gateway thread.
+ * {@code GET /api/v3/openOrders}, {@code GET /api/v3/myTrades}, {@code GET /api/v3/account} (signed), and
+ * {@code GET /api/v3/ping}, {@code /api/v3/time}, {@code /api/v3/exchangeInfo} (public). Parameters come in the
+ * query string and in the body (form-encoded, or a flat JSON object with {@code Content-Type: application/json});
+ * the signature covers the query string followed by the body, without the {@code signature} parameter. Runs on the
+ * HTTP handler threads, each waiting for its answer from the gateway thread.
  */
 final class RestApi
 {

@@ -196,7 +196,8 @@ public final class DemoGateway implements AutoCloseable
                 port + 1, ex.getMessage());
             fix = fixProvider == null ? null : fixProvider.demo("127.0.0.1", freePort(), fixDirectory);
             gateways = NodeGateways.start(venues.get(), config.withAddresses(new InetSocketAddress("127.0.0.1", 0),
-                new InetSocketAddress("127.0.0.1", 0)), json(0, config), security, IDLE, fixAgent(fix, config), streams);
+                new InetSocketAddress("127.0.0.1", 0)), json(0, config), security, IDLE, fixAgent(fix, config),
+                streams);
         }
         gateways.describe("dx demo: ", out);
         if (fix != null)

@@ -115,7 +115,8 @@ class JsonAccountTest
 
     private static String balances(final String body)
     {
-        return body.substring(body.indexOf("\"balances\":") + "\"balances\":".length(), body.indexOf(",\"permissions\""));
+        final String field = "\"balances\":";
+        return body.substring(body.indexOf(field) + field.length(), body.indexOf(",\"permissions\""));
     }
 
     private static String updateTime(final String body)
