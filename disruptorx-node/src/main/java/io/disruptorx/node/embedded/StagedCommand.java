@@ -1,0 +1,141 @@
+package io.disruptorx.node.embedded;
+
+import java.util.function.LongSupplier;
+
+import com.lmax.disruptor.EventTranslator;
+import io.disruptorx.engine.OrderType;
+import io.disruptorx.engine.SelfTradePrevention;
+import io.disruptorx.engine.Side;
+import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.engine.sbe.SbeCommandEncoder;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * The command a {@link NodeClient} is sending: its kind and arguments, staged in fields, and how they are written
+ * into the input ring slot the ring claims for it. One per client, reused for every command, so publishing
+ * allocates nothing and captures nothing; the ring publishes the slot even when encoding throws (an empty slot,
+ * which the engine step skips), so a bad argument never stalls the ring.
+ */
+final class StagedCommand implements EventTranslator<CommandSlot>
+{
+    static final int NEW_ORDER = 1;
+    static final int CANCEL_ORDER = 2;
+    static final int REPLACE_ORDER = 3;
+    static final int MASS_CANCEL = 4;
+    static final int ADD_INSTRUMENT = 5;
+    static final int ADJUST_BALANCE = 6;
+    static final int SET_RISK_LIMITS = 7;
+    static final int TAKE_SNAPSHOT = 8;
+    static final int HALT_INSTRUMENT = 9;
+    static final int RESUME_INSTRUMENT = 10;
+    static final int END_OF_DAY = 11;
+
+    private final SbeCommandEncoder encoder = new SbeCommandEncoder();
+    private final long sequenceBase;
+    private final LongSupplier epochNanos;
+    private final LongSupplier nanoTime;
+    private long journalSequence;
+
+    int kind;
+    long accountId;
+    long clientOrderId;
+    long requestId;
+    long orderId;
+    int instrumentId;
+    Side side;
+    OrderType type;
+    TimeInForce timeInForce;
+    boolean postOnly;
+    SelfTradePrevention selfTradePrevention;
+    long price;
+    long quantity;
+    int baseAssetId;
+    int quoteAssetId;
+    long tickSize;
+    long lotSize;
+    int priceScale;
+    int quantityScale;
+    long makerFeePerLot;
+    long takerFeePerLot;
+    long referencePrice;
+    int priceBandBps;
+    int marketProtectionBps;
+    int assetId;
+    long amount;
+    long maxOrderQuantity;
+    long maxOrderNotional;
+    boolean killSwitch;
+    long snapshotId;
+
+    /**
+     * @param sequenceBase journal sequence of ring sequence 0.
+     * @param epochNanos   the host's time, each command's timestamp.
+     * @param nanoTime     monotonic time, when the slot was published (latency only).
+     */
+    StagedCommand(final long sequenceBase, final LongSupplier epochNanos, final LongSupplier nanoTime)
+    {
+        this.sequenceBase = sequenceBase;
+        this.epochNanos = epochNanos;
+        this.nanoTime = nanoTime;
+    }
+
+    /**
+     * @return the journal sequence of the command published last.
+     */
+    long journalSequence()
+    {
+        return journalSequence;
+    }
+
+    @Override
+    public void translateTo(final CommandSlot slot, final long sequence)
+    {
+        slot.length = 0;
+        try
+        {
+            slot.length = encode(slot.buffer, epochNanos.getAsLong());
+        }
+        finally
+        {
+            slot.sequence = sequenceBase + sequence;
+            slot.publishNanos = nanoTime.getAsLong();
+            journalSequence = slot.sequence;
+        }
+    }
+
+    private int encode(final MutableDirectBuffer buffer, final long now)
+    {
+        final SbeCommandEncoder encoder = this.encoder;
+        switch (kind)
+        {
+            case NEW_ORDER:
+                return encoder.newOrder(buffer, 0, now, accountId, clientOrderId, instrumentId, side, type,
+                    timeInForce, postOnly, selfTradePrevention, price, quantity);
+            case CANCEL_ORDER:
+                return encoder.cancelOrder(buffer, 0, now, accountId, requestId, orderId);
+            case REPLACE_ORDER:
+                return encoder.replaceOrder(buffer, 0, now, accountId, requestId, orderId, price, quantity);
+            case MASS_CANCEL:
+                return encoder.massCancel(buffer, 0, now, accountId, instrumentId, requestId);
+            case ADD_INSTRUMENT:
+                return encoder.addInstrument(buffer, 0, now, instrumentId, baseAssetId, quoteAssetId, tickSize,
+                    lotSize, priceScale, quantityScale, makerFeePerLot, takerFeePerLot, referencePrice, priceBandBps,
+                    marketProtectionBps);
+            case ADJUST_BALANCE:
+                return encoder.adjustBalance(buffer, 0, now, accountId, assetId, amount);
+            case SET_RISK_LIMITS:
+                return encoder.setRiskLimits(buffer, 0, now, accountId, maxOrderQuantity, maxOrderNotional,
+                    killSwitch);
+            case TAKE_SNAPSHOT:
+                return encoder.takeSnapshot(buffer, 0, now, snapshotId);
+            case HALT_INSTRUMENT:
+                return encoder.haltInstrument(buffer, 0, now, instrumentId);
+            case RESUME_INSTRUMENT:
+                return encoder.resumeInstrument(buffer, 0, now, instrumentId);
+            case END_OF_DAY:
+                return encoder.endOfDay(buffer, 0, now, instrumentId);
+            default:
+                throw new IllegalStateException("no command staged: " + kind);
+        }
+    }
+}
