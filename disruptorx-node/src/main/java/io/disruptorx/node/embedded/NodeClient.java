@@ -61,11 +61,11 @@ public final class NodeClient
         c.accountId = accountId;
         c.clientOrderId = clientOrderId;
         c.instrumentId = instrumentId;
-        c.side = side;
-        c.type = type;
-        c.timeInForce = timeInForce;
+        c.side = StagedCommand.code(side);
+        c.type = StagedCommand.code(type);
+        c.timeInForce = StagedCommand.code(timeInForce);
         c.postOnly = postOnly;
-        c.selfTradePrevention = selfTradePrevention;
+        c.selfTradePrevention = StagedCommand.code(selfTradePrevention);
         c.price = price;
         c.quantity = quantity;
         return send();

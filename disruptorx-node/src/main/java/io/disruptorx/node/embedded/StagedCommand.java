@@ -30,6 +30,11 @@ final class StagedCommand implements EventTranslator<CommandSlot>
     static final int RESUME_INSTRUMENT = 10;
     static final int END_OF_DAY = 11;
 
+    private static final Side[] SIDES = Side.values();
+    private static final OrderType[] ORDER_TYPES = OrderType.values();
+    private static final TimeInForce[] TIMES_IN_FORCE = TimeInForce.values();
+    private static final SelfTradePrevention[] SELF_TRADE_PREVENTIONS = SelfTradePrevention.values();
+
     private final SbeCommandEncoder encoder = new SbeCommandEncoder();
     private final long sequenceBase;
     private final LongSupplier epochNanos;
@@ -42,11 +47,11 @@ final class StagedCommand implements EventTranslator<CommandSlot>
     long requestId;
     long orderId;
     int instrumentId;
-    Side side;
-    OrderType type;
-    TimeInForce timeInForce;
+    int side;
+    int type;
+    int timeInForce;
     boolean postOnly;
-    SelfTradePrevention selfTradePrevention;
+    int selfTradePrevention;
     long price;
     long quantity;
     int baseAssetId;
@@ -77,6 +82,22 @@ final class StagedCommand implements EventTranslator<CommandSlot>
         this.sequenceBase = sequenceBase;
         this.epochNanos = epochNanos;
         this.nanoTime = nanoTime;
+    }
+
+    /**
+     * Enum arguments are staged as their ordinals: a primitive store costs nothing more, a reference store into
+     * this long-lived object takes the collector's write barrier on every command.
+     *
+     * @return the enum's ordinal, or -1 for {@code null} (which the encoder writes as the field's null value).
+     */
+    static int code(final Enum<?> value)
+    {
+        return null == value ? -1 : value.ordinal();
+    }
+
+    private static <E> E value(final E[] values, final int code)
+    {
+        return code < 0 ? null : values[code];
     }
 
     /**
@@ -132,8 +153,9 @@ final class StagedCommand implements EventTranslator<CommandSlot>
 
     private int newOrder(final MutableDirectBuffer buffer, final long now)
     {
-        return encoder.newOrder(buffer, 0, now, accountId, clientOrderId, instrumentId, side, type, timeInForce,
-            postOnly, selfTradePrevention, price, quantity);
+        return encoder.newOrder(buffer, 0, now, accountId, clientOrderId, instrumentId, value(SIDES, side),
+            value(ORDER_TYPES, type), value(TIMES_IN_FORCE, timeInForce), postOnly,
+            value(SELF_TRADE_PREVENTIONS, selfTradePrevention), price, quantity);
     }
 
     private int addInstrument(final MutableDirectBuffer buffer, final long now)
