@@ -428,22 +428,8 @@ public final class JsonGateway implements Agent
 
     private OrderView fromReport(final Report r, final String status)
     {
-        final OrderView order = new OrderView();
-        order.orderId = r.orderId();
-        order.clientOrderId = r.clientOrderId();
-        order.accountId = r.accountId();
-        order.instrument = instruments.byId(r.instrumentId());
-        order.side = r.side();
-        order.orderType = r.orderType();
-        order.timeInForce = r.timeInForce();
-        order.price = r.price();
-        order.cum = r.cumQuantity();
-        order.leaves = r.leavesQuantity();
-        order.originalQuantity = r.cumQuantity() + r.leavesQuantity();
-        order.status = r.cumQuantity() > 0 && "NEW".equals(status) ? "PARTIALLY_FILLED" : status;
-        order.timeMillis = r.timestamp() / 1_000_000L;
-        order.updateMillis = order.timeMillis;
-        return order;
+        return OrderView.of(r, instruments.byId(r.instrumentId()), r.cumQuantity(), r.leavesQuantity(),
+            r.cumQuantity() > 0 && "NEW".equals(status) ? "PARTIALLY_FILLED" : status);
     }
 
     private void answerRefusal(final JsonCommand c, final Report r)

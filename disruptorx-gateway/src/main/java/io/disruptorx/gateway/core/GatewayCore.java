@@ -255,31 +255,9 @@ public final class GatewayCore
      * 0, DAY 1, IOC 2, FOK 3; post-only 0 or 1; self-trade prevention CANCEL_NEWEST 0, CANCEL_OLDEST 1,
      * CANCEL_BOTH 2, NONE 3);
      * price and quantity are decimals, converted exactly with the instrument's scales. Account 0 is the user's
-     * first. The answer is a report: accepted or rejected.
-     */
-    public void newOrder(
-        final Session session,
-        final long clientOrderId,
-        final long accountId,
-        final int instrumentId,
-        final int side,
-        final int orderType,
-        final int timeInForce,
-        final int postOnly,
-        final int selfTradePrevention,
-        final long priceMantissa,
-        final int priceExponent,
-        final long quantityMantissa,
-        final int quantityExponent)
-    {
-        newOrder(session, clientOrderId, accountId, instrumentId, side, orderType, timeInForce, postOnly,
-            selfTradePrevention, priceMantissa, priceExponent, quantityMantissa, quantityExponent, null);
-    }
-
-    /**
-     * Enters an order as {@link #newOrder(Session, long, long, int, int, int, int, int, int, long, int, long, int)}
-     * does, with the request's W3C trace context (read during the call, never kept; {@code null} or empty when
-     * the request carried none), which the venue may record spans for.
+     * first. The answer is a report: accepted or rejected. {@code trace} is the request's W3C trace context (read
+     * during the call, never kept; {@code null} or empty when the request carried none), which the venue may record
+     * spans for.
      */
     public void newOrder(
         final Session session,

@@ -138,7 +138,7 @@ final class VenueEvents implements VenueEventHandler
         final Report r = report.clear();
         r.kind = ReportKind.ACCEPTED;
         r.timestamp = event.timestamp();
-        describe(r, order);
+        r.describe(order);
         r.quantity = order.quantity;
         router.route(r, account, owner);
         if (owner != null && !owner.connected() && owner.user().cancelOnDisconnect())
@@ -253,7 +253,7 @@ final class VenueEvents implements VenueEventHandler
         Session owner = null;
         if (order != null)
         {
-            describe(r, order);
+            r.describe(order);
             r.leavesQuantity = 0;
             owner = order.owner;
         }
@@ -287,7 +287,7 @@ final class VenueEvents implements VenueEventHandler
             r.lastQuantity = order.leaves - event.quantity();
             order.price = event.price();
             order.leaves = event.quantity();
-            describe(r, order);
+            r.describe(order);
             owner = order.owner;
         }
         r.price = event.price();
@@ -349,19 +349,5 @@ final class VenueEvents implements VenueEventHandler
             account.liveByClientOrderId.remove(order.clientOrderId);
         }
         orders.remove(order);
-    }
-
-    private static void describe(final Report r, final OrderState order)
-    {
-        r.orderId = order.orderId;
-        r.clientOrderId = order.clientOrderId;
-        r.accountId = order.accountId;
-        r.instrumentId = order.instrumentId;
-        r.side = order.side;
-        r.orderType = order.orderType;
-        r.timeInForce = order.timeInForce;
-        r.price = order.price;
-        r.leavesQuantity = order.leaves;
-        r.cumQuantity = order.cum;
     }
 }
