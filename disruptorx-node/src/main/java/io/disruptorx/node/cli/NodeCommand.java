@@ -157,7 +157,8 @@ public final class NodeCommand implements Callable<Integer>
             final TlsEdges tls;
             try
             {
-                tls = gateways == null ? null : TlsEdges.start(settings.edgeTls(), gateways.gateway());
+                tls = gateways == null ? null : TlsEdges.start(settings.edgeTls(), gateways.gateway(),
+                    settings.edges());
             }
             catch (final UncheckedIOException | TlsConfigException ex)
             {
