@@ -33,7 +33,7 @@ class BalanceQueryCoreTest
         TestVenueSetup.list(venue.engine());
         final GatewayCore core = core(venue);
         final Session alice = login(core, "alice");
-        core.newOrder(alice, 11, 0, 1, BUY, 0, 0, 0, 0, 10000, -2, 5, 0);
+        core.newOrder(alice, 11, 0, 1, BUY, 0, 0, 0, 0, 10000, -2, 5, 0, null);
         core.doWork();
         final Recorder answer = new Recorder();
 
