@@ -109,6 +109,7 @@ class ShardMoveSystemTest
                     assertThat(answer.toString()).contains("moved instrument 1 shard-" + source + " -> shard-" +
                         target + ": 3 orders");
                     assertThat(exit).isZero();
+                    System.out.println("ShardMoveSystemTest: dx shard move answered: " + answer.toString().trim());
 
                     received.clear();
                     bob.client().newOrder(4, 3, INSTRUMENT, Side.SELL, OrderType.LIMIT,
