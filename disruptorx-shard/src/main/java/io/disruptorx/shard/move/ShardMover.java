@@ -311,6 +311,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         {
             return 0;
         }
+        phase = Phase.MOVING_OUT;
         if (length < 0 || !piece.prepare(length, from))
         {
             rollBack();
