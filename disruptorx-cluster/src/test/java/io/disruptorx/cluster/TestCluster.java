@@ -63,12 +63,13 @@ final class TestCluster implements AutoCloseable
         return ServiceConfig.of(ENGINE);
     }
 
+    /**
+     * Starts every member a quorum first ({@link ClusterStartup}) and waits until they agree on a leader.
+     */
     void startAll()
     {
-        for (int i = 0; i < members.length; i++)
-        {
-            start(i);
-        }
+        ClusterStartup.startAll(members.length, this::start, (id) -> ClusterProbe.status(configs.get(id)),
+            Duration.ofSeconds(60));
     }
 
     void start(final int memberId)

@@ -15,8 +15,7 @@ final class AccountLedger
     private final Long2ObjectHashMap<Account> byId = new Long2ObjectHashMap<>();
     private final long[] supply;
     private final Account feeAccount;
-    private Account[] inOrder = new Account[16];
-    private int count;
+    private final InsertionOrder<Account> inOrder = new InsertionOrder<>();
 
     /**
      * @param config the engine's settings: assets and the fee account, which exists from the start.
@@ -67,7 +66,7 @@ final class AccountLedger
      */
     int count()
     {
-        return count;
+        return inOrder.count();
     }
 
     /**
@@ -76,7 +75,7 @@ final class AccountLedger
      */
     Account inOrder(final int index)
     {
-        return inOrder[index];
+        return inOrder.get(index);
     }
 
     /**
@@ -183,13 +182,7 @@ final class AccountLedger
     {
         final Account account = new Account(accountId, maxAssets);
         byId.put(accountId, account);
-        if (count == inOrder.length)
-        {
-            final Account[] grown = new Account[count * 2];
-            System.arraycopy(inOrder, 0, grown, 0, count);
-            inOrder = grown;
-        }
-        inOrder[count++] = account;
+        inOrder.add(account);
         return account;
     }
 }

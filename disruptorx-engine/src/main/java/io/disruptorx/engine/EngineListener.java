@@ -234,4 +234,28 @@ public interface EngineListener
      * @param state        state.
      */
     void onMarketStatus(long feedSequence, long timestamp, int instrumentId, InstrumentState state);
+
+    /**
+     * One asset of an account, answering a balance query ({@link MatchingEngine#queryBalances}): the answer is
+     * {@code assetCount} calls in asset id order, or one call with {@code assetCount} 0 (and zero amounts) when the
+     * account holds nothing. Hosts that do not serve queries may ignore it, which is what this default does.
+     *
+     * @param timestamp  command timestamp.
+     * @param requestId  the query's request id.
+     * @param accountId  account.
+     * @param assetId    asset.
+     * @param assetCount how many assets the answer has.
+     * @param free       balance not held by open orders, in the asset's units.
+     * @param locked     balance held by open orders.
+     */
+    default void onAccountBalance(
+        final long timestamp,
+        final long requestId,
+        final long accountId,
+        final int assetId,
+        final int assetCount,
+        final long free,
+        final long locked)
+    {
+    }
 }

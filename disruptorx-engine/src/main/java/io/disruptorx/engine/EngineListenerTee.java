@@ -206,4 +206,18 @@ public final class EngineListenerTee implements EngineListener
         first.onMarketStatus(feedSequence, timestamp, instrumentId, state);
         second.onMarketStatus(feedSequence, timestamp, instrumentId, state);
     }
+
+    @Override
+    public void onAccountBalance(
+        final long timestamp,
+        final long requestId,
+        final long accountId,
+        final int assetId,
+        final int assetCount,
+        final long free,
+        final long locked)
+    {
+        first.onAccountBalance(timestamp, requestId, accountId, assetId, assetCount, free, locked);
+        second.onAccountBalance(timestamp, requestId, accountId, assetId, assetCount, free, locked);
+    }
 }

@@ -6,8 +6,8 @@ import io.disruptorx.engine.book.PriceLevel;
 
 /**
  * Read-only answers about an engine's state for hosts, reports and tests: balances, best prices, resting orders and
- * a full walk in deterministic order. Nothing here changes state or emits events; the parameters and results are
- * those of {@link MatchingEngine}.
+ * a full walk in deterministic order; and the one query a command asks ({@link #answerBalances}), answered with
+ * events. Nothing here changes state; the parameters and results are those of {@link MatchingEngine}.
  */
 final class EngineQueries
 {
@@ -28,6 +28,41 @@ final class EngineQueries
     {
         final Account account = state.accounts.get(accountId);
         return account == null ? 0 : account.held[assetId];
+    }
+
+    /**
+     * Answers a balance query: one {@link EngineListener#onAccountBalance} per asset the account has a balance or a
+     * hold of, in asset id order, each carrying how many there are; a single one with {@code assetCount} 0 when
+     * the account has none or does not exist.
+     */
+    void answerBalances(final long timestamp, final long accountId, final long requestId)
+    {
+        final EngineListener listener = state.listener;
+        final Account account = state.accounts.get(accountId);
+        int count = 0;
+        if (account != null)
+        {
+            for (int asset = 0; asset < account.balance.length; asset++)
+            {
+                if (account.balance[asset] != 0 || account.held[asset] != 0)
+                {
+                    count++;
+                }
+            }
+        }
+        if (count == 0)
+        {
+            listener.onAccountBalance(timestamp, requestId, accountId, 0, 0, 0, 0);
+            return;
+        }
+        for (int asset = 0; asset < account.balance.length; asset++)
+        {
+            if (account.balance[asset] != 0 || account.held[asset] != 0)
+            {
+                listener.onAccountBalance(timestamp, requestId, accountId, asset, count, account.available(asset),
+                    account.held[asset]);
+            }
+        }
     }
 
     long bestPrice(final int instrumentId, final Side side)

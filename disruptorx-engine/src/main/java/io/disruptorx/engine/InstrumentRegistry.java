@@ -10,8 +10,7 @@ final class InstrumentRegistry
 
     private final Instrument[] byId;
     private final int maxAssets;
-    private Instrument[] inOrder = new Instrument[16];
-    private int count;
+    private final InsertionOrder<Instrument> inOrder = new InsertionOrder<>();
 
     /**
      * @param maxInstruments ids are 1 to {@code maxInstruments - 1}.
@@ -37,7 +36,7 @@ final class InstrumentRegistry
      */
     int count()
     {
-        return count;
+        return inOrder.count();
     }
 
     /**
@@ -46,7 +45,7 @@ final class InstrumentRegistry
      */
     Instrument inOrder(final int index)
     {
-        return inOrder[index];
+        return inOrder.get(index);
     }
 
     /**
@@ -55,13 +54,7 @@ final class InstrumentRegistry
     void register(final Instrument instrument)
     {
         byId[instrument.id] = instrument;
-        if (count == inOrder.length)
-        {
-            final Instrument[] grown = new Instrument[count * 2];
-            System.arraycopy(inOrder, 0, grown, 0, count);
-            inOrder = grown;
-        }
-        inOrder[count++] = instrument;
+        inOrder.add(instrument);
     }
 
     /**

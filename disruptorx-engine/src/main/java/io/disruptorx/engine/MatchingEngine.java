@@ -103,6 +103,18 @@ public final class MatchingEngine
     }
 
     /**
+     * Answers with the account's balances ({@link EngineListener#onAccountBalance}); changes nothing.
+     *
+     * @param timestamp command timestamp.
+     * @param accountId any account id; an unknown one has no balances.
+     * @param requestId the asker's id, echoed in each answer.
+     */
+    public void queryBalances(final long timestamp, final long accountId, final long requestId)
+    {
+        queries.answerBalances(timestamp, accountId, requestId);
+    }
+
+    /**
      * Sets an account's limits. Turning the kill switch on cancels every open order of the account and
      * refuses new ones until it is turned off.
      *

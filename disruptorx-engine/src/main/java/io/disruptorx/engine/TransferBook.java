@@ -43,8 +43,7 @@ final class TransferBook
     }
 
     private final Long2ObjectHashMap<Transfer> byId = new Long2ObjectHashMap<>();
-    private Transfer[] inOrder = new Transfer[16];
-    private int count;
+    private final InsertionOrder<Transfer> inOrder = new InsertionOrder<>();
 
     Transfer get(final long transferId)
     {
@@ -62,24 +61,18 @@ final class TransferBook
     {
         final Transfer transfer = new Transfer(id, accountId, assetId, amount, incoming, reason, state);
         byId.put(id, transfer);
-        if (count == inOrder.length)
-        {
-            final Transfer[] grown = new Transfer[count * 2];
-            System.arraycopy(inOrder, 0, grown, 0, count);
-            inOrder = grown;
-        }
-        inOrder[count++] = transfer;
+        inOrder.add(transfer);
         return transfer;
     }
 
     int count()
     {
-        return count;
+        return inOrder.count();
     }
 
     Transfer inOrder(final int index)
     {
-        return inOrder[index];
+        return inOrder.get(index);
     }
 
     /**
@@ -88,9 +81,9 @@ final class TransferBook
     long inFlight(final long accountId, final int assetId)
     {
         long total = 0;
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < inOrder.count(); i++)
         {
-            final Transfer transfer = inOrder[i];
+            final Transfer transfer = inOrder.get(i);
             if (transfer.state == TransferState.IN_FLIGHT && transfer.accountId == accountId &&
                 transfer.assetId == assetId)
             {

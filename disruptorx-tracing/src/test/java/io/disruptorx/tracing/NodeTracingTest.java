@@ -8,14 +8,19 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.disruptorx.gateway.client.NativeReports;
 import io.disruptorx.gateway.codec.ClientOrderIds;
 import io.disruptorx.gateway.support.NativeTestClient;
+import io.disruptorx.gateway.support.RawSoupClient;
 import io.disruptorx.gateway.support.TestVenueSetup;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.node.embedded.NodeTracing;
 import io.disruptorx.node.venue.NodeGateways;
+import io.disruptorx.protocol.sbe.orderentry.BooleanType;
+import io.disruptorx.protocol.sbe.orderentry.MessageHeaderEncoder;
+import io.disruptorx.protocol.sbe.orderentry.NewOrderEncoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderType;
 import io.disruptorx.protocol.sbe.orderentry.SelfTradePrevention;
 import io.disruptorx.protocol.sbe.orderentry.Side;
@@ -26,6 +31,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -151,6 +157,47 @@ class NodeTracingTest
             assertThat(trace).filteredOn(s -> s != gateway).hasSize(3)
                 .allSatisfy(s -> assertThat(s.getParentSpanId()).isEqualTo(gateway.getSpanId()));
         }
+    }
+
+    @Test
+    void shouldAcceptAVersionZeroNewOrderWithoutTraceFieldsAndTraceItAsARootSample()
+    {
+        start(1);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
+        final NewOrderEncoder newOrder = new NewOrderEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+            .clientOrderId(ClientOrderIds.encode("V0")).accountId(1).instrumentId(1).side(Side.BUY)
+            .orderType(OrderType.LIMIT).timeInForce(TimeInForce.GTC).postOnly(BooleanType.FALSE)
+            .selfTradePrevention(SelfTradePrevention.CANCEL_NEWEST);
+        newOrder.price().mantissa(10000).exponent((byte)-2);
+        newOrder.quantity().mantissa(5).exponent((byte)0);
+        // version 0 ends with the quantity (a Decimal of 9 bytes at offset 48): no trace fields, no padding
+        final int v0BlockLength = 57;
+        new MessageHeaderEncoder().wrap(buffer, 0).blockLength(v0BlockLength).version(0);
+        final byte[] message = new byte[MessageHeaderEncoder.ENCODED_LENGTH + v0BlockLength];
+        buffer.getBytes(0, message);
+
+        try (RawSoupClient client = new RawSoupClient(
+            new InetSocketAddress("127.0.0.1", gateways.gateway().nativePort()), 10_000))
+        {
+            client.login("alice", PASSWORD, "", 0);
+            assertThat((char)client.read().type()).isEqualTo('A');
+            client.send('U', message);
+            RawSoupClient.Packet report = client.read();
+            while (report != null && report.type() != 'S')
+            {
+                report = client.read();
+            }
+            assertThat(report).as("a report of the version 0 order").isNotNull();
+            assertThat(new NativeReports().describe(new UnsafeBuffer(report.payload()), 0, report.payload().length))
+                .isEqualTo("ACCEPTED order=1 clOrd=V0 acct=1 instr=1 BUY LIMIT GTC px=100.00 qty=5");
+        }
+
+        final List<SpanData> traced = awaitSpans(4);
+        assertThat(traced).extracting(SpanData::getName)
+            .containsExactlyInAnyOrder("gateway.receive", "journal.durable", "engine.applied", "report.sent");
+        assertThat(traced).extracting(SpanData::getTraceId).containsOnly(traced.get(0).getTraceId());
+        assertThat(traced).filteredOn(span -> span.getName().equals("gateway.receive")).singleElement()
+            .satisfies(span -> assertThat(span.getParentSpanContext().isValid()).isFalse());
     }
 
     private void start(final int rootSampleEvery)

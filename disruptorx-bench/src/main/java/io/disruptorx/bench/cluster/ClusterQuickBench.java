@@ -3,6 +3,7 @@ package io.disruptorx.bench.cluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -46,6 +47,7 @@ public final class ClusterQuickBench
     private static final int WINDOW = 1024;
     /** A paced warm-up first: three JVMs compiling on two cores under a flood miss heartbeats. */
     private static final long WARM_UP_RATE = 2_000;
+    private static final Duration AGREEMENT_TIMEOUT = Duration.ofSeconds(60);
 
     private ClusterQuickBench()
     {
@@ -152,8 +154,10 @@ public final class ClusterQuickBench
             failovers.add(failover < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(failover));
             progress("kill %d: member %d, answered again after %d ms", kill + 1, leader,
                 failovers.get(failovers.size() - 1));
+            engine.awaitAgreement(AGREEMENT_TIMEOUT);
             engine.start(leader);
             awaitCaughtUp(engine, leader);
+            engine.awaitAgreement(AGREEMENT_TIMEOUT);
             snapshot(engine);
         }
         return failovers;
@@ -193,11 +197,7 @@ public final class ClusterQuickBench
 
     private static void startAll(final LocalCluster cluster)
     {
-        for (int i = 0; i < cluster.size(); i++)
-        {
-            cluster.start(i);
-        }
-        awaitLeader(cluster);
+        cluster.startAll(AGREEMENT_TIMEOUT);
     }
 
     private static int awaitLeader(final LocalCluster cluster)

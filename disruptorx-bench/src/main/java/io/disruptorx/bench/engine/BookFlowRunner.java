@@ -19,7 +19,8 @@ import io.disruptorx.engine.book.OrderPool;
 public final class BookFlowRunner implements FlowRunner
 {
     private final OrderFlow flow;
-    private final OrderBook[] books;
+    private final OrderBook[] bookArray;
+    private final Books books;
     private final CountingBookListener listener = new CountingBookListener();
     private final OrderPool pool;
     private final OrderIndex index;
@@ -34,11 +35,12 @@ public final class BookFlowRunner implements FlowRunner
         final int expected = Math.max(1024, 2 * flow.preloadCount());
         pool = new OrderPool(expected, flow.orderCount() + 1, BookOrder::new);
         index = new OrderIndex(expected);
-        books = new OrderBook[flow.instruments() + 1];
-        for (int i = 1; i < books.length; i++)
+        bookArray = new OrderBook[flow.instruments() + 1];
+        for (int i = 1; i < bookArray.length; i++)
         {
-            books[i] = new OrderBook(listener, null, pool, index);
+            bookArray[i] = new OrderBook(listener, null, pool, index);
         }
+        books = new Books(bookArray);
     }
 
     @Override
@@ -60,63 +62,10 @@ public final class BookFlowRunner implements FlowRunner
         final long tradesBefore = listener.trades;
         final long volumeBefore = listener.volume;
         final long failuresBefore = failures;
-        replay();
+        failures += BookCommands.replay(flow, books);
         FlowCheck.checkCycle(
             name(), flow, listener.trades - tradesBefore, listener.volume - volumeBefore, failures - failuresBefore);
         return flow.commandCount();
-    }
-
-    private void replay()
-    {
-        final OrderBook[] books = this.books;
-        final byte[] type = flow.type;
-        final int[] instrument = flow.instrument;
-        final byte[] side = flow.side;
-        final long[] price = flow.price;
-        final long[] quantity = flow.quantity;
-        final int[] orderRef = flow.orderRef;
-        final int n = flow.commandCount();
-        long failed = 0;
-        for (int i = 0; i < n; i++)
-        {
-            final OrderBook book = books[instrument[i]];
-            final long id = orderRef[i];
-            switch (type[i])
-            {
-                case OrderFlow.NEW_GTC:
-                    if (!book.enter(id, side[i] == OrderFlow.BUY ? Side.BUY : Side.SELL, price[i], quantity[i]))
-                    {
-                        failed++;
-                    }
-                    break;
-                case OrderFlow.NEW_IOC:
-                    if (book.immediateOrCancel(
-                        id, side[i] == OrderFlow.BUY ? Side.BUY : Side.SELL, price[i], quantity[i]) < 0)
-                    {
-                        failed++;
-                    }
-                    break;
-                case OrderFlow.CANCEL:
-                    if (book.cancel(id) == 0)
-                    {
-                        failed++;
-                    }
-                    break;
-                case OrderFlow.REDUCE:
-                    if (!book.reduce(id, quantity[i]))
-                    {
-                        failed++;
-                    }
-                    break;
-                default:
-                    if (!book.move(id, price[i], quantity[i]))
-                    {
-                        failed++;
-                    }
-                    break;
-            }
-        }
-        failures += failed;
     }
 
     /** @return everything the listener folded in. */
@@ -136,9 +85,9 @@ public final class BookFlowRunner implements FlowRunner
         {
             return pool.inUse() + " orders still taken, " + index.size() + " still indexed after the cycle";
         }
-        for (int i = 1; i < books.length; i++)
+        for (int i = 1; i < bookArray.length; i++)
         {
-            if (books[i].bids().levelCount() != 0 || books[i].asks().levelCount() != 0)
+            if (bookArray[i].bids().levelCount() != 0 || bookArray[i].asks().levelCount() != 0)
             {
                 return "book " + i + " is not empty after the cycle";
             }
@@ -149,6 +98,50 @@ public final class BookFlowRunner implements FlowRunner
     @Override
     public void close()
     {
+    }
+
+    /** Our books through their own calls: each one says whether it succeeded. */
+    private static final class Books implements BookCommands
+    {
+        private final OrderBook[] books;
+
+        Books(final OrderBook[] books)
+        {
+            this.books = books;
+        }
+
+        @Override
+        public boolean enter(final int instrument, final long id, final boolean buy, final long price,
+            final long quantity)
+        {
+            return books[instrument].enter(id, buy ? Side.BUY : Side.SELL, price, quantity);
+        }
+
+        @Override
+        public boolean immediateOrCancel(final int instrument, final long id, final boolean buy, final long price,
+            final long quantity)
+        {
+            return books[instrument].immediateOrCancel(id, buy ? Side.BUY : Side.SELL, price, quantity) >= 0;
+        }
+
+        @Override
+        public boolean cancel(final int instrument, final long id)
+        {
+            return books[instrument].cancel(id) != 0;
+        }
+
+        @Override
+        public boolean reduce(final int instrument, final long id, final long quantity)
+        {
+            return books[instrument].reduce(id, quantity);
+        }
+
+        @Override
+        public boolean move(final int instrument, final long id, final boolean buy, final long price,
+            final long quantity)
+        {
+            return books[instrument].move(id, price, quantity);
+        }
     }
 
     /** Folds every argument into a sink and counts trades, as the other runners' listeners do. */

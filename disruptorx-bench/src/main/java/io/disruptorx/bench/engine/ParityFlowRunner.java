@@ -17,8 +17,9 @@ import com.paritytrading.parity.match.Side;
 public final class ParityFlowRunner implements FlowRunner
 {
     private final OrderFlow flow;
-    private final OrderBook[] books;
+    private final OrderBook[] bookArray;
     private final Listener listener = new Listener();
+    private final Books books;
     private boolean prepared;
 
     /**
@@ -27,7 +28,8 @@ public final class ParityFlowRunner implements FlowRunner
     public ParityFlowRunner(final OrderFlow flow)
     {
         this.flow = flow;
-        this.books = new OrderBook[flow.instruments() + 1];
+        this.bookArray = new OrderBook[flow.instruments() + 1];
+        this.books = new Books(bookArray, listener);
     }
 
     @Override
@@ -46,9 +48,9 @@ public final class ParityFlowRunner implements FlowRunner
     @Override
     public void prepareCycle()
     {
-        for (int i = 1; i < books.length; i++)
+        for (int i = 1; i < bookArray.length; i++)
         {
-            books[i] = new OrderBook(listener);
+            bookArray[i] = new OrderBook(listener);
         }
         prepared = true;
     }
@@ -63,51 +65,9 @@ public final class ParityFlowRunner implements FlowRunner
         prepared = false;
         final long tradesBefore = listener.trades;
         final long volumeBefore = listener.volume;
-        replay();
+        BookCommands.replay(flow, books);
         FlowCheck.checkCycle(name(), flow, listener.trades - tradesBefore, listener.volume - volumeBefore, 0);
         return flow.commandCount();
-    }
-
-    private void replay()
-    {
-        final OrderBook[] books = this.books;
-        final Listener listener = this.listener;
-        final byte[] type = flow.type;
-        final int[] instrument = flow.instrument;
-        final byte[] side = flow.side;
-        final long[] price = flow.price;
-        final long[] quantity = flow.quantity;
-        final int[] orderRef = flow.orderRef;
-        final int n = flow.commandCount();
-        for (int i = 0; i < n; i++)
-        {
-            final OrderBook book = books[instrument[i]];
-            final long id = orderRef[i];
-            switch (type[i])
-            {
-                case OrderFlow.NEW_GTC:
-                    book.enter(id, side[i] == OrderFlow.BUY ? Side.BUY : Side.SELL, price[i], quantity[i]);
-                    break;
-                case OrderFlow.NEW_IOC:
-                    listener.lastAdded = 0;
-                    book.enter(id, side[i] == OrderFlow.BUY ? Side.BUY : Side.SELL, price[i], quantity[i]);
-                    if (listener.lastAdded == id)
-                    {
-                        book.cancel(id, 0);
-                    }
-                    break;
-                case OrderFlow.CANCEL:
-                    book.cancel(id, 0);
-                    break;
-                case OrderFlow.REDUCE:
-                    book.cancel(id, quantity[i]);
-                    break;
-                default:
-                    book.cancel(id, 0);
-                    book.enter(id, side[i] == OrderFlow.BUY ? Side.BUY : Side.SELL, price[i], quantity[i]);
-                    break;
-            }
-        }
     }
 
     /** @return everything the listener folded in. */
@@ -125,6 +85,68 @@ public final class ParityFlowRunner implements FlowRunner
     @Override
     public void close()
     {
+    }
+
+    /**
+     * parity-match's books: they answer nothing, so every command counts as taken; the trades and volume the
+     * cycle check compares show whether they did the same as the reference.
+     */
+    private static final class Books implements BookCommands
+    {
+        private final OrderBook[] books;
+        private final Listener listener;
+
+        Books(final OrderBook[] books, final Listener listener)
+        {
+            this.books = books;
+            this.listener = listener;
+        }
+
+        @Override
+        public boolean enter(final int instrument, final long id, final boolean buy, final long price,
+            final long quantity)
+        {
+            books[instrument].enter(id, buy ? Side.BUY : Side.SELL, price, quantity);
+            return true;
+        }
+
+        @Override
+        public boolean immediateOrCancel(final int instrument, final long id, final boolean buy, final long price,
+            final long quantity)
+        {
+            final OrderBook book = books[instrument];
+            listener.lastAdded = 0;
+            book.enter(id, buy ? Side.BUY : Side.SELL, price, quantity);
+            if (listener.lastAdded == id)
+            {
+                book.cancel(id, 0);
+            }
+            return true;
+        }
+
+        @Override
+        public boolean cancel(final int instrument, final long id)
+        {
+            books[instrument].cancel(id, 0);
+            return true;
+        }
+
+        @Override
+        public boolean reduce(final int instrument, final long id, final long quantity)
+        {
+            books[instrument].cancel(id, quantity);
+            return true;
+        }
+
+        @Override
+        public boolean move(final int instrument, final long id, final boolean buy, final long price,
+            final long quantity)
+        {
+            final OrderBook book = books[instrument];
+            book.cancel(id, 0);
+            book.enter(id, buy ? Side.BUY : Side.SELL, price, quantity);
+            return true;
+        }
     }
 
     /** Folds every argument into a sink and counts trades, as our counting listener does. */

@@ -294,22 +294,6 @@ public final class QfjLoad implements OrderLoad, Application, AutoCloseable
     }
 
     @Override
-    public void flush()
-    {
-    }
-
-    @Override
-    public void poll()
-    {
-    }
-
-    @Override
-    public void windowFull()
-    {
-        Thread.yield();
-    }
-
-    @Override
     public void measureFrom(final long id)
     {
         measureFromId = id;

@@ -8,6 +8,7 @@ import io.disruptorx.engine.sbe.CallbackEventSink;
 import io.disruptorx.engine.sbe.DispatchRejectHandler;
 import io.disruptorx.engine.sbe.SbeCommandDispatcher;
 import io.disruptorx.engine.sbe.SbeEventEncoder;
+import io.disruptorx.protocol.venue.PendingEvents;
 import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.protocol.venue.VenueEventHandler;
 import org.agrona.DirectBuffer;
@@ -26,9 +27,7 @@ final class LoopbackVenue implements VenueClient
     private final MatchingEngine engine;
     private final SbeCommandDispatcher dispatcher;
     private final UnsafeBuffer command = new UnsafeBuffer(new byte[256]);
-    private final UnsafeBuffer events = new UnsafeBuffer(new byte[EVENTS_CAPACITY]);
-    private int end;
-    private int read;
+    private final PendingEvents events = new PendingEvents(new UnsafeBuffer(new byte[EVENTS_CAPACITY]));
     private long sequence;
     private long timestamp = 1_700_000_000_000_000_000L;
 
@@ -56,37 +55,21 @@ final class LoopbackVenue implements VenueClient
     @Override
     public int poll(final VenueEventHandler handler, final int limit)
     {
-        int delivered = 0;
-        while (delivered < limit && read < end)
-        {
-            final int length = events.getInt(read);
-            handler.onEvent(sequence, events, read + Integer.BYTES, length);
-            read += Integer.BYTES + length;
-            delivered++;
-        }
-        if (read == end)
-        {
-            read = 0;
-            end = 0;
-        }
-        return delivered;
+        return events.poll(handler, limit, sequence);
     }
 
     @Override
     public void close()
     {
-        end = 0;
-        read = 0;
+        events.clear();
     }
 
     private void onEvent(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (end + Integer.BYTES + length > EVENTS_CAPACITY)
+        if (events.nextOffset() + length > EVENTS_CAPACITY)
         {
             throw new IllegalStateException("events not polled: the buffer of " + EVENTS_CAPACITY + " bytes is full");
         }
-        events.putInt(end, length);
-        events.putBytes(end + Integer.BYTES, buffer, offset, length);
-        end += Integer.BYTES + length;
+        events.add(buffer, offset, length);
     }
 }

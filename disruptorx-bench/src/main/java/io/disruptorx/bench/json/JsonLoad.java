@@ -17,7 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.disruptorx.bench.fix.QfjLoad;
 import io.disruptorx.bench.node.LatencySummary;
-import io.disruptorx.bench.node.PacedSchedule;
+import io.disruptorx.bench.node.LoadDriver;
+import io.disruptorx.bench.node.OrderLoad;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -31,11 +32,10 @@ import org.HdrHistogram.Histogram;
  * corrected: a stall delays the sends behind it and that delay counts); saturated runs keep a window of
  * unanswered orders full and count answers per second.
  */
-public final class JsonLoad implements WebSocket.Listener, AutoCloseable
+public final class JsonLoad implements OrderLoad, WebSocket.Listener, AutoCloseable
 {
     private static final int RING = 1 << 20;
     private static final int MASK = RING - 1;
-    private static final long SPIN_BELOW_NANOS = 50_000;
     private static final long PARK_NANOS = 10_000;
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -45,15 +45,14 @@ public final class JsonLoad implements WebSocket.Listener, AutoCloseable
     private final String symbol;
     private final WebSocket socket;
     private final AtomicLongArray intended = new AtomicLongArray(RING);
-    private final AtomicLong answered = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final StringBuilder partial = new StringBuilder();
     private volatile Histogram histogram;
     private volatile long measureFromId;
     private volatile long lastAnswerNanos;
     private volatile String firstRefusal;
-    private long firstId;
-    private long nextId = 1;
+    private final LoadDriver driver = new LoadDriver(this, "JSON edge", RING / 2);
 
     /**
      * @param uri      the WebSocket API's address, {@code ws://host:port/ws-api/v3}.
@@ -90,40 +89,8 @@ public final class JsonLoad implements WebSocket.Listener, AutoCloseable
      */
     public QfjLoad.Run paced(final long rate, final double warmupSeconds, final double measureSeconds)
     {
-        final PacedSchedule schedule = new PacedSchedule(System.nanoTime() + 1_000_000, rate);
-        final long warmup = schedule.commandsIn(warmupSeconds);
-        final long total = warmup + schedule.commandsIn(measureSeconds);
-        start(warmup);
-        long index = 0;
-        while (index < total)
-        {
-            final long now = System.nanoTime();
-            final long due = Math.min(schedule.dueBy(now), total);
-            if (index < due)
-            {
-                while (index < due)
-                {
-                    send(index, schedule.intendedNanos(index));
-                    index++;
-                }
-            }
-            else if (schedule.intendedNanos(index) - now > SPIN_BELOW_NANOS)
-            {
-                LockSupport.parkNanos(PARK_NANOS);
-            }
-            else
-            {
-                Thread.yield();
-            }
-            if (index - done() > RING / 2)
-            {
-                throw new IllegalStateException("the JSON edge fell " + RING / 2 + " orders behind at " + rate + "/s");
-            }
-        }
-        drain(total);
-        nextId = firstId + total;
-        final double window = lastAnswerNanos - schedule.intendedNanos(warmup);
-        return new QfjLoad.Run(rate, LatencySummary.of(histogram), (total - warmup) * 1e9 / window, refused.get());
+        final double completed = driver.paced(rate, warmupSeconds, measureSeconds);
+        return new QfjLoad.Run(rate, LatencySummary.of(histogram), completed, refused.get());
     }
 
     /**
@@ -134,34 +101,7 @@ public final class JsonLoad implements WebSocket.Listener, AutoCloseable
      */
     public QfjLoad.Run saturated(final int window, final double warmupSeconds, final double measureSeconds)
     {
-        start(Long.MAX_VALUE);
-        final long warmupEnd = System.nanoTime() + (long)(warmupSeconds * 1e9);
-        final long end = warmupEnd + (long)(measureSeconds * 1e9);
-        long index = 0;
-        long measuredFrom = -1;
-        long measuredStart = 0;
-        long now;
-        while ((now = System.nanoTime()) < end)
-        {
-            if (measuredFrom < 0 && now >= warmupEnd)
-            {
-                measuredFrom = done();
-                measuredStart = now;
-                measureFromId = firstId + index;
-            }
-            if (index - done() < window)
-            {
-                send(index, System.nanoTime());
-                index++;
-            }
-            else
-            {
-                Thread.yield();
-            }
-        }
-        final double completed = (done() - measuredFrom) * 1e9 / (System.nanoTime() - measuredStart);
-        drain(index);
-        nextId = firstId + index;
+        final double completed = driver.saturated(window, warmupSeconds, measureSeconds);
         return new QfjLoad.Run(0, LatencySummary.of(histogram), completed, refused.get());
     }
 
@@ -209,7 +149,7 @@ public final class JsonLoad implements WebSocket.Listener, AutoCloseable
         final long now = System.nanoTime();
         if (startsWith(answer, i, ",\"status\":200"))
         {
-            answered.incrementAndGet();
+            accepted.incrementAndGet();
         }
         else
         {
@@ -243,23 +183,36 @@ public final class JsonLoad implements WebSocket.Listener, AutoCloseable
         return true;
     }
 
-    private long done()
+    @Override
+    public long answered()
     {
-        return answered.get() + refused.get();
+        return accepted.get() + refused.get();
     }
 
-    private void start(final long warmupOrders)
+    @Override
+    public long lastAnswerNanos()
+    {
+        return lastAnswerNanos;
+    }
+
+    @Override
+    public void start(final long firstId, final long measureFromId)
     {
         histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-        firstId = nextId;
-        answered.set(0);
+        accepted.set(0);
         refused.set(0);
-        measureFromId = warmupOrders == Long.MAX_VALUE ? Long.MAX_VALUE : firstId + warmupOrders;
+        this.measureFromId = measureFromId;
     }
 
-    private void send(final long index, final long intendedNanos)
+    @Override
+    public void measureFrom(final long id)
     {
-        final long id = firstId + index;
+        measureFromId = id;
+    }
+
+    @Override
+    public void send(final long index, final long id, final long intendedNanos)
+    {
         intended.set((int)(id & MASK), intendedNanos);
         final boolean buy = (index & 1) == 0;
         final String account = accounts[buy ? 0 : 1];
@@ -287,14 +240,15 @@ public final class JsonLoad implements WebSocket.Listener, AutoCloseable
         socket.sendText(request, true).join();
     }
 
-    private void drain(final long total)
+    @Override
+    public void drain(final long total)
     {
         final long deadline = System.nanoTime() + DRAIN_NANOS;
-        while (done() < total)
+        while (answered() < total)
         {
             if (System.nanoTime() > deadline)
             {
-                throw new IllegalStateException("only " + done() + " of " + total + " orders were answered");
+                throw new IllegalStateException("only " + answered() + " of " + total + " orders were answered");
             }
             LockSupport.parkNanos(PARK_NANOS);
         }

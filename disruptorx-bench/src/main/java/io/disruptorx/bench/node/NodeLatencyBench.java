@@ -186,7 +186,8 @@ public final class NodeLatencyBench
             if (System.nanoTime() > deadline)
             {
                 throw new IllegalStateException("only " + recorder.reported.get() + " of " + total +
-                    " reports arrived; order reports seen by the node: " + node.orderReports());
+                    " reports arrived; order reports seen by the node: " + node.orderReports() + "; commands " +
+                    "journalled up to " + node.durableSequence() + ", applied up to " + node.appliedSequence());
             }
             LockSupport.parkNanos(100_000);
         }

@@ -24,19 +24,29 @@ public interface OrderLoad
     void send(long index, long id, long intendedNanos);
 
     /**
-     * Pushes out what {@link #send(long, long)} buffered; called after each burst of sends.
+     * Pushes out what {@link #send(long, long, long)} buffered; called after each burst of sends. Nothing to do
+     * for a client that sends each order at once.
      */
-    void flush();
+    default void flush()
+    {
+    }
 
     /**
-     * Lets answers arrive; called once per pass of the driver's loop.
+     * Lets answers arrive; called once per pass of the driver's loop. Nothing to do for a client whose answers
+     * arrive on a thread of their own.
      */
-    void poll();
+    default void poll()
+    {
+    }
 
     /**
-     * Called instead of sending when a saturated run's window is full.
+     * Called instead of sending when a saturated run's window is full: by default, lets the threads that answer
+     * run.
      */
-    void windowFull();
+    default void windowFull()
+    {
+        Thread.yield();
+    }
 
     /**
      * @param id the first measured client order id of a saturated run.

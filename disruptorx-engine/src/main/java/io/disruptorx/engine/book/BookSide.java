@@ -10,6 +10,8 @@ import io.disruptorx.engine.Side;
  */
 public final class BookSide
 {
+    private static final int BLOCK = 8;
+
     private final Side side;
     private final boolean bids;
     private final LevelPool levelPool;
@@ -139,7 +141,8 @@ public final class BookSide
     private void removeLevel(final PriceLevel level)
     {
         final int last = size - 1;
-        final int index = find(bids ? level.price : -level.price);
+        final long key = bids ? level.price : -level.price;
+        final int index = keys[last] == key ? last : find(key);
         System.arraycopy(levels, index + 1, levels, index, last - index);
         System.arraycopy(keys, index + 1, keys, index, last - index);
         levels[last] = null;
@@ -167,8 +170,11 @@ public final class BookSide
 
     /**
      * @return the first index whose key is at least {@code key} ({@code size} when none). The best level is checked
-     * first (most removes and many adds land there); the rest is a binary search without data-dependent branches,
-     * as where an order lands is unpredictable.
+     * first (most removes and many adds land there). Then a pass over the last key of every block of
+     * {@value #BLOCK} keys counts the blocks wholly below {@code key}: those loads do not depend on each other, so
+     * their cache misses overlap, where each probe of a binary search waits for the one before (with many books
+     * the side's keys are rarely in cache). The answer lies in the next block, searched without data-dependent
+     * branches, as where an order lands is unpredictable.
      */
     private int find(final long key)
     {
@@ -178,8 +184,13 @@ public final class BookSide
         {
             return size;
         }
-        int base = 0;
-        int n = size;
+        int below = 0;
+        for (int last = BLOCK - 1; last < size; last += BLOCK)
+        {
+            below += keys[last] < key ? 1 : 0;
+        }
+        int base = below * BLOCK;
+        int n = Math.min(BLOCK, size - base);
         while (n > 1)
         {
             final int half = n >>> 1;

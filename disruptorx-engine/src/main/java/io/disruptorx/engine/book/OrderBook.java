@@ -84,15 +84,7 @@ public final class OrderBook
             return false;
         }
         order.init(orderId, side, price, quantity);
-        final boolean stopped = match(order);
-        if (order.openQuantity > 0 && !stopped)
-        {
-            add(order);
-        }
-        else
-        {
-            discard(order);
-        }
+        matchThenRest(order);
         return true;
     }
 
@@ -172,6 +164,16 @@ public final class OrderBook
         }
         detach(order);
         order.reprice(newPrice, newQuantity);
+        matchThenRest(order);
+        return true;
+    }
+
+    /**
+     * Matches an order; what is left rests in the book unless the {@link MatchHook} stopped matching, else the
+     * order goes back to the pool.
+     */
+    private void matchThenRest(final BookOrder order)
+    {
         final boolean stopped = match(order);
         if (order.openQuantity > 0 && !stopped)
         {
@@ -181,7 +183,6 @@ public final class OrderBook
         {
             discard(order);
         }
-        return true;
     }
 
     /**

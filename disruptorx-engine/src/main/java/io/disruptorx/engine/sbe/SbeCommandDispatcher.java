@@ -16,6 +16,7 @@ import io.disruptorx.protocol.sbe.command.MassCancelDecoder;
 import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
 import io.disruptorx.protocol.sbe.command.MoveOutDecoder;
 import io.disruptorx.protocol.sbe.command.NewOrderDecoder;
+import io.disruptorx.protocol.sbe.command.QueryBalancesDecoder;
 import io.disruptorx.protocol.sbe.command.ReplaceOrderDecoder;
 import io.disruptorx.protocol.sbe.command.RestoreOrderDecoder;
 import io.disruptorx.protocol.sbe.command.ResumeInstrumentDecoder;
@@ -73,6 +74,7 @@ public final class SbeCommandDispatcher
     private final SettleTransferDecoder settleTransfer = new SettleTransferDecoder();
     private final MoveOutDecoder moveOut = new MoveOutDecoder();
     private final RestoreOrderDecoder restoreOrder = new RestoreOrderDecoder();
+    private final QueryBalancesDecoder queryBalances = new QueryBalancesDecoder();
 
     /**
      * @param engine        receives every well-formed command.
@@ -200,6 +202,13 @@ public final class SbeCommandDispatcher
             case RestoreOrderDecoder.TEMPLATE_ID:
                 onRestoreOrder(buffer, bodyOffset, blockLength, version);
                 return true;
+
+            case QueryBalancesDecoder.TEMPLATE_ID:
+            {
+                final QueryBalancesDecoder decoder = queryBalances.wrap(buffer, bodyOffset, blockLength, version);
+                engine.queryBalances(decoder.timestamp(), decoder.accountId(), decoder.requestId());
+                return true;
+            }
 
             default:
                 return reject(DispatchReject.UNKNOWN_TEMPLATE, buffer, offset, length);
@@ -452,6 +461,8 @@ public final class SbeCommandDispatcher
                 return MoveOutDecoder.BLOCK_LENGTH;
             case RestoreOrderDecoder.TEMPLATE_ID:
                 return RestoreOrderDecoder.BLOCK_LENGTH;
+            case QueryBalancesDecoder.TEMPLATE_ID:
+                return QueryBalancesDecoder.BLOCK_LENGTH;
             default:
                 return -1;
         }

@@ -8,6 +8,7 @@ import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.RejectReason;
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.protocol.sbe.event.AccountBalanceDecoder;
 import io.disruptorx.protocol.sbe.event.AdminResultDecoder;
 import io.disruptorx.protocol.sbe.event.BooleanType;
 import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
@@ -45,6 +46,7 @@ public final class SbeEventDecoder implements EncodedMessageHandler
     private final InstrumentStatusDecoder instrumentStatus = new InstrumentStatusDecoder();
     private final AdminResultDecoder adminResult = new AdminResultDecoder();
     private final SnapshotRequestedDecoder snapshotRequested = new SnapshotRequestedDecoder();
+    private final AccountBalanceDecoder accountBalance = new AccountBalanceDecoder();
     private final OrderAddedDecoder orderAdded = new OrderAddedDecoder();
     private final OrderModifiedDecoder orderModified = new OrderModifiedDecoder();
     private final OrderDeletedDecoder orderDeleted = new OrderDeletedDecoder();
@@ -138,6 +140,11 @@ public final class SbeEventDecoder implements EncodedMessageHandler
             case SnapshotRequestedDecoder.TEMPLATE_ID:
                 final SnapshotRequestedDecoder snapshot = snapshotRequested.wrap(buffer, body, blockLength, version);
                 listener.onSnapshotRequested(snapshot.timestamp(), snapshot.snapshotId());
+                break;
+            case AccountBalanceDecoder.TEMPLATE_ID:
+                final AccountBalanceDecoder balance = accountBalance.wrap(buffer, body, blockLength, version);
+                listener.onAccountBalance(balance.timestamp(), balance.requestId(), balance.accountId(),
+                    balance.assetId(), balance.assetCount(), balance.free(), balance.locked());
                 break;
             default:
                 throw new IllegalStateException("unexpected event template " + header.templateId());

@@ -9,6 +9,7 @@ import io.disruptorx.engine.RejectReason;
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.protocol.marketdata.MarketDataEncoder;
+import io.disruptorx.protocol.sbe.event.AccountBalanceEncoder;
 import io.disruptorx.protocol.sbe.event.AdminResultEncoder;
 import io.disruptorx.protocol.sbe.event.BooleanType;
 import io.disruptorx.protocol.sbe.event.CancelRejectedEncoder;
@@ -49,6 +50,7 @@ public final class SbeEventEncoder implements EngineListener
     private final InstrumentStatusEncoder instrumentStatus = new InstrumentStatusEncoder();
     private final AdminResultEncoder adminResult = new AdminResultEncoder();
     private final SnapshotRequestedEncoder snapshotRequested = new SnapshotRequestedEncoder();
+    private final AccountBalanceEncoder accountBalance = new AccountBalanceEncoder();
 
     /**
      * @param sink receives execution events and market data alike (tell them apart by schema id).
@@ -248,6 +250,30 @@ public final class SbeEventEncoder implements EngineListener
         snapshotRequested.wrapAndApplyHeader(zeroed(sink.buffer(), offset, length), offset, header)
             .timestamp(timestamp)
             .snapshotId(snapshotId);
+        sink.commit();
+    }
+
+    @Override
+    public void onAccountBalance(
+        final long timestamp,
+        final long requestId,
+        final long accountId,
+        final int assetId,
+        final int assetCount,
+        final long free,
+        final long locked)
+    {
+        final EventSink sink = this.sink;
+        final int length = HEADER_LENGTH + AccountBalanceEncoder.BLOCK_LENGTH;
+        final int offset = sink.claim(length);
+        accountBalance.wrapAndApplyHeader(zeroed(sink.buffer(), offset, length), offset, header)
+            .timestamp(timestamp)
+            .requestId(requestId)
+            .accountId(accountId)
+            .free(free)
+            .locked(locked)
+            .assetId(assetId)
+            .assetCount(assetCount);
         sink.commit();
     }
 

@@ -49,6 +49,18 @@ public final class FixEdgeProvider implements EdgeProvider
     private record FixEdge(FixSettings settings, boolean demo) implements ProtocolEdge
     {
         @Override
+        public String name()
+        {
+            return InstalledEdges.FIX;
+        }
+
+        @Override
+        public int port()
+        {
+            return settings.port();
+        }
+
+        @Override
         public Agent start(final Gateway gateway, final GatewayConfig config)
         {
             return FixGateway.launch(settings, gateway.core(), new InstrumentDirectory(config.instruments()));

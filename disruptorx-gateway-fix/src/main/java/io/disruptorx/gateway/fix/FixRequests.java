@@ -95,7 +95,7 @@ final class FixRequests
         core.newOrder(state.session, clientOrderId, accountId, instrumentId(order.symbol(), order.symbolLength()),
             side, orderType, timeInForce, postOnly, 0,
             price == null ? 0 : price.value(), price == null ? 0 : -price.scale(),
-            quantity.value(), -quantity.scale());
+            quantity.value(), -quantity.scale(), null);
         return null;
     }
 

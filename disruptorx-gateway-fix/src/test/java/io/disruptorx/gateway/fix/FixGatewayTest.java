@@ -2,6 +2,7 @@ package io.disruptorx.gateway.fix;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -212,13 +213,6 @@ class FixGatewayTest
 
     private QfjClient logon(final String user) throws Exception
     {
-        final QfjClient client = new QfjClient(venue.port(), user, PASSWORD);
-        client.start();
-        if (!client.awaitLogon(WAIT_MS))
-        {
-            client.close();
-            throw new AssertionError(user + " did not log on: " + client.lastLogoutText());
-        }
-        return client;
+        return QfjClient.loggedOn(venue.port(), user, PASSWORD, Map.of(), WAIT_MS);
     }
 }

@@ -1,10 +1,8 @@
 package io.disruptorx.gateway.fix;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +11,6 @@ import java.util.Map;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.disruptorx.core.tls.Certificates;
-import io.disruptorx.gateway.auth.PasswordHash;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewayConfigBinder;
 import io.disruptorx.gateway.config.GatewayTlsConfig;
@@ -21,7 +18,6 @@ import io.disruptorx.gateway.reference.InstrumentDirectory;
 import io.disruptorx.http.TlsTerminator;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
-import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.node.venue.NodeGateways;
 import io.disruptorx.node.venue.TlsEdges;
@@ -46,8 +42,8 @@ import static org.awaitility.Awaitility.await;
 @Timeout(120)
 class FixTlsTest
 {
-    private static final long WAIT_MS = 10_000;
-    private static final String PASSWORD = "s3cret";
+    private static final long WAIT_MS = FixTestNode.WAIT_MS;
+    private static final String PASSWORD = FixTestNode.PASSWORD;
     private static final String STORE_PASSWORD = "store-pass";
 
     @TempDir
@@ -76,18 +72,10 @@ class FixTlsTest
     {
         try (Venue venue = new Venue(""))
         {
-            try (QfjClient alice = logon(venue.tlsPort(), "alice", ssl(null));
-                QfjClient bob = logon(venue.tlsPort(), "bob", ssl(null)))
+            try (QfjClient alice = QfjClient.loggedOn(venue.tlsPort(), "alice", PASSWORD, ssl(null), WAIT_MS);
+                QfjClient bob = QfjClient.loggedOn(venue.tlsPort(), "bob", PASSWORD, ssl(null), WAIT_MS))
             {
-                alice.send(limit("A1", "BTC-USD", Side.BUY, "100.00", "5"));
-                assertThat(summary(alice.next(WAIT_MS)))
-                    .isEqualTo("8 11=A1 37=1 54=1 150=0 39=0 44=100 38=5 151=5 14=0 6=0");
-                bob.send(limit("B1", "BTC-USD", Side.SELL, "100.00", "2"));
-                assertThat(bob.next(2, WAIT_MS)).extracting(FixMessages::summary).containsExactly(
-                    "8 11=B1 37=2 54=2 150=0 39=0 44=100 38=2 151=2 14=0 6=0",
-                    "8 11=B1 37=2 54=2 150=F 39=2 32=2 31=100 151=0 14=2 6=100");
-                assertThat(summary(alice.next(WAIT_MS)))
-                    .isEqualTo("8 11=A1 37=1 54=1 150=F 39=1 32=2 31=100 151=3 14=2 6=100");
+                FixTestNode.tradeAliceWithBob(alice, bob);
             }
             final TlsTerminator edge = venue.tls.edge("fix");
             assertThat(edge.handshakes()).isGreaterThanOrEqualTo(2);
@@ -113,7 +101,7 @@ class FixTlsTest
                 assertThat(anonymous.awaitLogon(2_000)).as("an initiator without a client certificate").isFalse();
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> edge.handshakeFailures() >= 1);
-            try (QfjClient alice = logon(venue.tlsPort(), "alice", ssl(aliceStore)))
+            try (QfjClient alice = QfjClient.loggedOn(venue.tlsPort(), "alice", PASSWORD, ssl(aliceStore), WAIT_MS))
             {
                 alice.send(limit("A1", "BTC-USD", Side.BUY, "100.00", "5"));
                 assertThat(summary(alice.next(WAIT_MS)))
@@ -151,7 +139,7 @@ class FixTlsTest
 
         Venue(final String tlsExtra) throws IOException
         {
-            final int port = freePort();
+            final int port = FixTestNode.freePort();
             final Path dataDirectory = directory.resolve("data");
             final Path file = configuration(port, dataDirectory, tlsExtra);
             final Config parsed = ConfigFactory.parseFile(file.toFile()).resolve();
@@ -160,7 +148,7 @@ class FixTlsTest
             final GatewayTlsConfig edges = GatewayTlsConfig.bind(parsed, file.toString());
             node = EmbeddedNode.start(NodeConfig.defaults(dataDirectory).withForcePolicy(ForcePolicy.NEVER, 1_000_000L),
                 null, null);
-            list(node);
+            FixTestNode.listAndFund(node);
             gateways = NodeGateways.start(node, config, new BackoffIdleStrategy(),
                 gateway -> FixGateway.launch(fix, gateway.core(), new InstrumentDirectory(config.instruments())));
             tls = TlsEdges.start(edges, gateways.gateway()).add("fix", edges.fixListen(), fix.port(), edges.fix());
@@ -182,62 +170,11 @@ class FixTlsTest
 
     private Path configuration(final int port, final Path dataDirectory, final String tlsExtra) throws IOException
     {
-        final String hash = PasswordHash.create(PASSWORD, 1_000, new SecureRandom()).toString();
-        final Path file = directory.resolve("node.conf");
-        Files.writeString(file, String.join("\n",
-            "node.data-dir = \"" + dataDirectory + "\"",
-            "gateways {",
-            "  soupbintcp.native = \"127.0.0.1:0\"",
-            "  instruments = [{ id = 1, symbol = \"BTC-USD\", price-scale = 2, quantity-scale = 0, tick-size = 1, " +
-                "lot-size = 1 }]",
-            "  users = [{ name = alice, password-hash = \"" + hash + "\", accounts = [1] },",
-            "    { name = bob, password-hash = \"" + hash + "\", accounts = [2] }]",
+        return FixTestNode.configuration(directory, dataDirectory,
             "  fix {",
             "    listen = \"127.0.0.1:" + port + "\", heartbeat = 5s",
             "    tls { listen = \"127.0.0.1:0\", key-store = \"" + serverStore + "\", key-store-password-file = \"" +
                 passwordFile + "\"" + tlsExtra + " }",
-            "  }",
-            "}"));
-        return file;
-    }
-
-    private static void list(final EmbeddedNode node)
-    {
-        final NodeClient client = node.newClient(true);
-        client.addInstrument(1, 1, 0, 1, 1, 2, 0, 0, 0, 10_000, 0, 1_000);
-        long last = 0;
-        for (long account = 1; account <= 2; account++)
-        {
-            client.adjustBalance(account, 0, 1_000_000_000L);
-            last = client.adjustBalance(account, 1, 1_000_000_000L);
-        }
-        final long sequence = last;
-        await("instrument listed and accounts funded").atMost(Duration.ofSeconds(10))
-            .until(() -> node.appliedSequence() >= sequence);
-    }
-
-    private static QfjClient logon(final int port, final String user, final Map<String, String> ssl)
-        throws Exception
-    {
-        final QfjClient client = new QfjClient(port, user, PASSWORD, ssl);
-        client.start();
-        if (!client.awaitLogon(WAIT_MS))
-        {
-            client.close();
-            throw new AssertionError(user + " did not log on over TLS: " + client.lastLogoutText());
-        }
-        return client;
-    }
-
-    private static int freePort()
-    {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
+            "  }");
     }
 }

@@ -28,11 +28,12 @@ import quickfix.field.MsgType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A QuickFIX/J 3.0.0 initiator for one user: logs on with Username(553) and Password(554), keeps its sequence
- * numbers and sent messages in memory across reconnects (PersistMessages, no resets), and queues every application
- * message it receives.
+ * A QuickFIX/J 3.0.0 initiator for one user, the one independent FIX client of the tests (this module's and, through
+ * its test jar, the system tests'): logs on with Username(553) and Password(554), keeps its sequence numbers and
+ * sent messages in memory across reconnects (PersistMessages, no resets, unless the extra settings say otherwise),
+ * and queues every application message it receives.
  */
-final class QfjClient implements Application, AutoCloseable
+public final class QfjClient implements Application, AutoCloseable
 {
     private final String user;
     private final String password;
@@ -42,15 +43,25 @@ final class QfjClient implements Application, AutoCloseable
     private volatile boolean loggedOn;
     private volatile String lastLogoutText;
 
-    QfjClient(final int port, final String user, final String password) throws ConfigError
+    /**
+     * @param port     the acceptor's loopback port.
+     * @param user     SenderCompID(49) and Username(553); the TargetCompID(56) is {@code DXEX}.
+     * @param password Password(554).
+     * @throws ConfigError when QuickFIX/J refuses the settings.
+     */
+    public QfjClient(final int port, final String user, final String password) throws ConfigError
     {
         this(port, user, password, Map.of());
     }
 
     /**
-     * @param extra further session settings, e.g. QuickFIX/J's {@code SocketUseSSL} and trust store.
+     * @param port     the acceptor's loopback port.
+     * @param user     SenderCompID(49) and Username(553); the TargetCompID(56) is {@code DXEX}.
+     * @param password Password(554).
+     * @param extra    further session settings, e.g. QuickFIX/J's {@code SocketUseSSL} and trust store.
+     * @throws ConfigError when QuickFIX/J refuses the settings.
      */
-    QfjClient(final int port, final String user, final String password, final Map<String, String> extra)
+    public QfjClient(final int port, final String user, final String password, final Map<String, String> extra)
         throws ConfigError
     {
         this.user = user;
@@ -80,7 +91,32 @@ final class QfjClient implements Application, AutoCloseable
             false, false), new DefaultMessageFactory());
     }
 
-    void start() throws ConfigError
+    /**
+     * Starts a client and waits for its logon.
+     *
+     * @param port     the acceptor's loopback port.
+     * @param user     SenderCompID(49) and Username(553).
+     * @param password Password(554).
+     * @param extra    further session settings.
+     * @param millis   longest wait for the logon.
+     * @return the logged-on client.
+     * @throws AssertionError when it did not log on in time (with the acceptor's Logout text, if any).
+     */
+    public static QfjClient loggedOn(
+        final int port, final String user, final String password, final Map<String, String> extra, final long millis)
+        throws ConfigError, InterruptedException
+    {
+        final QfjClient client = new QfjClient(port, user, password, extra);
+        client.start();
+        if (!client.awaitLogon(millis))
+        {
+            client.close();
+            throw new AssertionError(user + " did not log on to port " + port + ": " + client.lastLogoutText());
+        }
+        return client;
+    }
+
+    public void start() throws ConfigError
     {
         initiator.start();
     }
@@ -88,27 +124,27 @@ final class QfjClient implements Application, AutoCloseable
     /**
      * Drops the connection without a Logout, as a network failure would.
      */
-    void drop() throws IOException
+    public void drop() throws IOException
     {
         session().disconnect("test: connection dropped", false);
     }
 
-    void stop()
+    public void stop()
     {
         initiator.stop(true);
     }
 
-    Session session()
+    public Session session()
     {
         return Session.lookupSession(sessionId);
     }
 
-    boolean awaitLogon(final long millis) throws InterruptedException
+    public boolean awaitLogon(final long millis) throws InterruptedException
     {
         return within(millis, () -> loggedOn);
     }
 
-    boolean awaitLogout(final long millis) throws InterruptedException
+    public boolean awaitLogout(final long millis) throws InterruptedException
     {
         return within(millis, () -> !loggedOn);
     }
@@ -126,12 +162,12 @@ final class QfjClient implements Application, AutoCloseable
         }
     }
 
-    String lastLogoutText()
+    public String lastLogoutText()
     {
         return lastLogoutText;
     }
 
-    void send(final Message message) throws SessionNotFound
+    public void send(final Message message) throws SessionNotFound
     {
         if (!Session.sendToTarget(message, sessionId))
         {
@@ -139,7 +175,7 @@ final class QfjClient implements Application, AutoCloseable
         }
     }
 
-    Message next(final long millis) throws InterruptedException
+    public Message next(final long millis) throws InterruptedException
     {
         final Message message = received.poll(millis, TimeUnit.MILLISECONDS);
         if (message == null)
@@ -149,7 +185,7 @@ final class QfjClient implements Application, AutoCloseable
         return message;
     }
 
-    List<Message> next(final int count, final long millis) throws InterruptedException
+    public List<Message> next(final int count, final long millis) throws InterruptedException
     {
         final List<Message> messages = new ArrayList<>();
         for (int i = 0; i < count; i++)
@@ -162,7 +198,7 @@ final class QfjClient implements Application, AutoCloseable
     /**
      * For assertions that nothing more arrives: there is no condition to await, so the window is a fixed time.
      */
-    List<Message> settle(final long millis) throws InterruptedException
+    public List<Message> settle(final long millis) throws InterruptedException
     {
         Thread.sleep(millis);
         final List<Message> rest = new ArrayList<>();

@@ -27,6 +27,8 @@ final class JsonCommand
         OPEN_ORDERS,
         /** Recent fills of an account in an instrument. */
         MY_TRADES,
+        /** Balances of an account. */
+        ACCOUNT,
         /** Start sending execution reports to a WebSocket. */
         SUBSCRIBE,
         /** Stop sending them. */

@@ -22,14 +22,39 @@ import io.disruptorx.gateway.auth.User;
  * @param maxPayloadBytes largest body, query or WebSocket message.
  * @param answerTimeoutMs how long a request waits for the venue.
  * @param keys            the API keys.
+ * @param assets          names and scales of the engine's assets, for {@code GET /api/v3/account}.
  */
 public record JsonConfig(InetSocketAddress address, int maxPayloadBytes, long answerTimeoutMs,
-    List<ApiKeyCredential> keys)
+    List<ApiKeyCredential> keys, List<AssetSpec> assets)
 {
     /** The section's key. */
     public static final String SECTION = "gateways.json";
     private static final Config KEY_KEYS = ConfigFactory.parseString(
         "key = x, user = x, algorithm = x, secret = x, public-key = x");
+    private static final Config ASSET_KEYS = ConfigFactory.parseString("id = 0, name = x, scale = 0");
+
+    /**
+     * Settings without asset names: {@code GET /api/v3/account} names assets by id, in their smallest units.
+     *
+     * @param address         where its HTTP server listens.
+     * @param maxPayloadBytes largest body, query or WebSocket message.
+     * @param answerTimeoutMs how long a request waits for the venue.
+     * @param keys            the API keys.
+     */
+    public JsonConfig(final InetSocketAddress address, final int maxPayloadBytes, final long answerTimeoutMs,
+        final List<ApiKeyCredential> keys)
+    {
+        this(address, maxPayloadBytes, answerTimeoutMs, keys, List.of());
+    }
+
+    /**
+     * Checks the lists.
+     */
+    public JsonConfig
+    {
+        keys = List.copyOf(keys);
+        assets = List.copyOf(assets);
+    }
 
     /**
      * @param root   a parsed configuration.
@@ -120,6 +145,36 @@ public record JsonConfig(InetSocketAddress address, int maxPayloadBytes, long an
             }
             itemReader.finish(Boolean.TRUE);
         }
-        return reader.finish(address == null ? null : new JsonConfig(address, maxPayload, timeout, List.copyOf(keys)));
+        final List<AssetSpec> assets = assets(config, reader);
+        return reader.finish(address == null ? null : new JsonConfig(address, maxPayload, timeout, keys, assets));
+    }
+
+    private static List<AssetSpec> assets(final Config config, final ConfigReader reader)
+    {
+        final List<AssetSpec> assets = new ArrayList<>();
+        final List<? extends Config> items = config.getConfigList(SECTION + ".assets");
+        for (int i = 0; i < items.size(); i++)
+        {
+            final String at = SECTION + ".assets[" + i + "]";
+            final Config item = items.get(i);
+            final ConfigReader itemReader = new ConfigReader(item, at);
+            itemReader.rejectUnknownKeys(item, ASSET_KEYS);
+            try
+            {
+                final AssetSpec asset = new AssetSpec(item.getInt("id"), item.getString("name"), item.getInt("scale"));
+                if (assets.stream().anyMatch(other -> other.id() == asset.id()))
+                {
+                    reader.reject(at + ".id", Integer.toString(asset.id()), "an id no other asset has");
+                }
+                assets.add(asset);
+            }
+            catch (final ConfigException | IllegalArgumentException ex)
+            {
+                reader.reject(at, item.root().render(com.typesafe.config.ConfigRenderOptions.concise()),
+                    "{ id = 0, name = \"USD\", scale = 2 }: " + ex.getMessage());
+            }
+            itemReader.finish(Boolean.TRUE);
+        }
+        return assets;
     }
 }

@@ -40,6 +40,7 @@ public final class JsonGateway implements Agent
     private static final int STREAM_LIMIT = 256;
     private static final byte THROTTLED = (byte)EntryRejectReason.THROTTLED.value();
     private static final byte PRECISION_LOSS = (byte)EntryRejectReason.PRECISION_LOSS.value();
+    private static final int NOT_PERMITTED = EntryRejectReason.ROLE_NOT_PERMITTED.value();
     private static final byte UNKNOWN_ORDER = (byte)EntryRejectReason.UNKNOWN_ORDER.value();
 
     private final GatewayCore core;
@@ -48,6 +49,7 @@ public final class JsonGateway implements Agent
     private final NanoClock clock;
     private final long answerTimeoutNanos;
     private final JsonEncoder encoder;
+    private final Map<Integer, AssetSpec> assets = new HashMap<>();
     private final JsonCounters counters = new JsonCounters();
     private final ManyToOneConcurrentLinkedQueue<JsonCommand> queue = new ManyToOneConcurrentLinkedQueue<>();
     private final Map<String, JsonSession> sessionsByUser = new HashMap<>();
@@ -66,6 +68,21 @@ public final class JsonGateway implements Agent
         final GatewayCore core, final List<InstrumentSpec> instruments, final NanoClock clock,
         final long answerTimeoutNanos)
     {
+        this(core, instruments, List.of(), clock, answerTimeoutNanos);
+    }
+
+    /**
+     * @param core               the gateway core; the agent must run on its thread.
+     * @param instruments        the same reference data as the core's.
+     * @param assets             names and scales of the assets {@code GET /api/v3/account} shows.
+     * @param clock              monotonic time for answer timeouts.
+     * @param answerTimeoutNanos how long a request waits for the venue's answer.
+     */
+    public JsonGateway(
+        final GatewayCore core, final List<InstrumentSpec> instruments, final List<AssetSpec> assets,
+        final NanoClock clock, final long answerTimeoutNanos)
+    {
+        assets.forEach(asset -> this.assets.put(asset.id(), asset));
         this.core = core;
         this.instrumentList = List.copyOf(instruments);
         this.instruments = new InstrumentDirectory(instruments);
@@ -194,6 +211,15 @@ public final class JsonGateway implements Agent
                 if (entitled(c, account))
                 {
                     answer(c, encoder.trades(s.views.trades(account, c.instrument.id(), c.limit)));
+                }
+                break;
+            case ACCOUNT:
+                final int refused = !entitled(c, account) ? 0 : core.queryBalances(s.session, account,
+                    new AccountQuery(c, account, assets, encoder, counters), answerTimeoutNanos);
+                if (refused != 0)
+                {
+                    answerError(c, refused == NOT_PERMITTED ? ApiError.REJECTED_MBX_KEY : ApiError.UNKNOWN,
+                        JsonEncoder.rejectReason(refused));
                 }
                 break;
             case SUBSCRIBE:
@@ -402,22 +428,8 @@ public final class JsonGateway implements Agent
 
     private OrderView fromReport(final Report r, final String status)
     {
-        final OrderView order = new OrderView();
-        order.orderId = r.orderId();
-        order.clientOrderId = r.clientOrderId();
-        order.accountId = r.accountId();
-        order.instrument = instruments.byId(r.instrumentId());
-        order.side = r.side();
-        order.orderType = r.orderType();
-        order.timeInForce = r.timeInForce();
-        order.price = r.price();
-        order.cum = r.cumQuantity();
-        order.leaves = r.leavesQuantity();
-        order.originalQuantity = r.cumQuantity() + r.leavesQuantity();
-        order.status = r.cumQuantity() > 0 && "NEW".equals(status) ? "PARTIALLY_FILLED" : status;
-        order.timeMillis = r.timestamp() / 1_000_000L;
-        order.updateMillis = order.timeMillis;
-        return order;
+        return OrderView.of(r, instruments.byId(r.instrumentId()), r.cumQuantity(), r.leavesQuantity(),
+            r.cumQuantity() > 0 && "NEW".equals(status) ? "PARTIALLY_FILLED" : status);
     }
 
     private void answerRefusal(final JsonCommand c, final Report r)

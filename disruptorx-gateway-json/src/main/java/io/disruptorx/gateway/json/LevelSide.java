@@ -2,6 +2,8 @@ package io.disruptorx.gateway.json;
 
 import java.util.Arrays;
 
+import io.disruptorx.marketdata.book.PriceLevels;
+
 /**
  * One side of a book by price level, best first (bids descending, asks ascending): parallel arrays of price and
  * total quantity, grown when more levels rest than ever before, so steady state allocates nothing. One thread.
@@ -137,25 +139,6 @@ final class LevelSide
      */
     private int find(final long price)
     {
-        int low = 0;
-        int high = size - 1;
-        while (low <= high)
-        {
-            final int mid = (low + high) >>> 1;
-            final long p = prices[mid];
-            if (p == price)
-            {
-                return mid;
-            }
-            if (better(p, price))
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid - 1;
-            }
-        }
-        return -low - 1;
+        return PriceLevels.find(prices, size, bids, price);
     }
 }

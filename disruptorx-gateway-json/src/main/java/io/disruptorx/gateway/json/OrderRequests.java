@@ -22,6 +22,7 @@ final class OrderRequests
     static final Set<String> NAMED_ORDER = with("symbol", "orderId", "origClientOrderId", "account");
     static final Set<String> REPLACE = with("symbol", "orderId", "origClientOrderId", "price", "quantity", "account");
     static final Set<String> OPEN_ORDERS = with("symbol", "account");
+    static final Set<String> ACCOUNT = with("account", "omitZeroBalances");
     static final Set<String> MY_TRADES = with("symbol", "limit", "account");
     static final Set<String> SUBSCRIBE = with("fromSequence");
 
@@ -110,6 +111,18 @@ final class OrderRequests
         p.only(OPEN_ORDERS);
         final JsonCommand c = new JsonCommand(JsonCommand.Kind.OPEN_ORDERS, user, answer);
         c.instrument = p.has("symbol") ? symbol(p, true) : null;
+        c.accountId = p.integer("account", 0);
+        return c;
+    }
+
+    JsonCommand account(final Params p, final User user, final JsonAnswer answer)
+    {
+        p.only(ACCOUNT);
+        if (p.has("omitZeroBalances"))
+        {
+            code(p.string("omitZeroBalances"), ApiError.INVALID_PARAMETER, "true");
+        }
+        final JsonCommand c = new JsonCommand(JsonCommand.Kind.ACCOUNT, user, answer);
         c.accountId = p.integer("account", 0);
         return c;
     }

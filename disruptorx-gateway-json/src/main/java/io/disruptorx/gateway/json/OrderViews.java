@@ -46,20 +46,7 @@ final class OrderViews
         {
             case ReportKind.ACCEPTED:
             {
-                final OrderView order = new OrderView();
-                order.orderId = r.orderId();
-                order.clientOrderId = r.clientOrderId();
-                order.accountId = r.accountId();
-                order.instrument = instruments.byId(r.instrumentId());
-                order.side = r.side();
-                order.orderType = r.orderType();
-                order.timeInForce = r.timeInForce();
-                order.price = r.price();
-                order.leaves = r.quantity();
-                order.originalQuantity = r.quantity();
-                order.status = "NEW";
-                order.timeMillis = millis;
-                order.updateMillis = millis;
+                final OrderView order = OrderView.of(r, instruments.byId(r.instrumentId()), 0, r.quantity(), "NEW");
                 live.put(order.orderId, order);
                 return order;
             }

@@ -20,11 +20,11 @@ import io.disruptorx.http.Routes;
 
 /**
  * The REST endpoints, Binance spot shaped: {@code POST}, {@code PUT}, {@code DELETE} and {@code GET /api/v3/order},
- * {@code GET /api/v3/openOrders}, {@code GET /api/v3/myTrades} (signed), and {@code GET /api/v3/ping},
- * {@code /api/v3/time}, {@code /api/v3/exchangeInfo} (public). Parameters come in the query string and in the body
- * (form-encoded, or a flat JSON object with {@code Content-Type: application/json}); the signature covers the
- * query string followed by the body, without the {@code signature} parameter. Runs on the HTTP handler threads,
- * each waiting for its answer from the gateway thread.
+ * {@code GET /api/v3/openOrders}, {@code GET /api/v3/myTrades}, {@code GET /api/v3/account} (signed), and
+ * {@code GET /api/v3/ping}, {@code /api/v3/time}, {@code /api/v3/exchangeInfo} (public). Parameters come in the
+ * query string and in the body (form-encoded, or a flat JSON object with {@code Content-Type: application/json});
+ * the signature covers the query string followed by the body, without the {@code signature} parameter. Runs on the
+ * HTTP handler threads, each waiting for its answer from the gateway thread.
  */
 final class RestApi
 {
@@ -67,6 +67,7 @@ final class RestApi
         routes.get(ORDER, request -> signed(request, requests::status));
         routes.get("/api/v3/openOrders", request -> signed(request, requests::openOrders));
         routes.get("/api/v3/myTrades", request -> signed(request, requests::myTrades));
+        routes.get("/api/v3/account", request -> signed(request, requests::account));
         routes.get("/api/v3/ping", request -> HttpResponse.json("{}"));
         routes.get("/api/v3/time", request -> HttpResponse.json("{\"serverTime\":" + epochMillis.getAsLong() + "}"));
         routes.get("/api/v3/exchangeInfo", request -> HttpResponse.json(exchangeInfo()));

@@ -110,6 +110,9 @@ final class WebSocketApi implements WebSocketEndpoint
             case "openOrders.status":
                 gateway.submit(requests.openOrders(p, signed(p), new Answer(session, id)));
                 return;
+            case "account.status":
+                gateway.submit(requests.account(p, signed(p), new Answer(session, id)));
+                return;
             case "myTrades":
                 gateway.submit(requests.myTrades(p, signed(p), new Answer(session, id)));
                 return;

@@ -86,6 +86,24 @@ class JsonWebSocketTest
     }
 
     @Test
+    void shouldAnswerAccountStatusWithTheEnginesBalances() throws Exception
+    {
+        final Connection connection = new Connection(venue.webSocketUrl());
+        connection.send(request(1, "order.place", params("symbol", "BTC-USD", "side", "BUY", "type", "LIMIT",
+            "timeInForce", "GTC", "quantity", "3", "price", "99.50", "newClientOrderId", "a1")));
+        assertThat(connection.next()).contains("\"status\":\"NEW\"");
+        connection.send(request(2, "account.status", params()));
+        // a buy of 3 at 99.50 holds 3 x 9,950 plus the taker fee of 2 per lot, in asset 0's units (unnamed here)
+        assertThat(connection.next()).startsWith("{\"id\":2,\"status\":200,\"result\":{\"account\":1,")
+            .contains("\"balances\":[{\"asset\":\"0\",\"free\":\"999999970144\",\"locked\":\"29856\"}," +
+                "{\"asset\":\"1\",\"free\":\"1000000000\",\"locked\":\"0\"},{\"asset\":\"2\",\"free\":" +
+                "\"1000000000000\",\"locked\":\"0\"}]");
+        connection.send(request(3, "account.status", params("account", "3")));
+        assertThat(connection.next()).isEqualTo("{\"id\":3,\"status\":401,\"error\":{\"code\":-2015," +
+            "\"msg\":\"Not entitled to account 3.\"}}");
+    }
+
+    @Test
     void shouldAnswerMalformedMessagesWithTheirCodes() throws Exception
     {
         final Connection connection = new Connection(venue.webSocketUrl());
@@ -133,7 +151,8 @@ class JsonWebSocketTest
             .append(id instanceof String ? "\"" + id + "\"" : id).append(",\"method\":\"").append(method)
             .append("\",\"params\":{");
         params.forEach((name, value) -> out.append(out.charAt(out.length() - 1) == '{' ? "" : ",").append('"')
-            .append(name).append("\":").append(name.equals("timestamp") || name.equals("fromSequence") ? value :
+            .append(name).append("\":").append(name.equals("timestamp") || name.equals("fromSequence") ||
+            name.equals("account") ? value :
             "\"" + value + "\""));
         return out.append("}}").toString();
     }

@@ -5,6 +5,7 @@ import io.disruptorx.gateway.auth.CommandClass;
 import io.disruptorx.gateway.auth.LoginThrottle;
 import io.disruptorx.gateway.auth.User;
 import io.disruptorx.gateway.reference.InstrumentDirectory;
+import io.disruptorx.protocol.sbe.orderentry.EntryRejectReason;
 import io.disruptorx.protocol.venue.TraceContext;
 import io.disruptorx.protocol.venue.VenueClient;
 import org.agrona.concurrent.EpochNanoClock;
@@ -25,6 +26,11 @@ public final class GatewayCore
     /** Events taken from the venue per duty cycle at most. */
     public static final int POLL_LIMIT = 256;
 
+    private static final int ROLE_NOT_PERMITTED = EntryRejectReason.ROLE_NOT_PERMITTED.value();
+    private static final int NOT_ENTITLED = EntryRejectReason.NOT_ENTITLED.value();
+    private static final int VENUE_BUSY = EntryRejectReason.VENUE_BUSY.value();
+    private static final int VENUE_UNAVAILABLE = EntryRejectReason.VENUE_UNAVAILABLE.value();
+
     private final Authenticator authenticator;
     private final LoginThrottle loginThrottle;
     private final GatewayAudit audit;
@@ -36,6 +42,8 @@ public final class GatewayCore
     private final ProtectiveCancels protective;
     private final VenueEvents events;
     private final OrderEntry entry;
+    private final VenueCommands commands;
+    private final BalanceQueries balances;
     private LoginFailure lastLoginFailure;
 
     /**
@@ -100,8 +108,10 @@ public final class GatewayCore
         this.orders = new OrderTable(settings.initialOrders());
         final ReportRouter router = new ReportRouter(counters);
         final VenueCommands commands = new VenueCommands(venue, counters);
+        this.commands = commands;
+        this.balances = new BalanceQueries(epochClock.nanoTime());
         this.protective = new ProtectiveCancels(commands, registry, router, counters, epochClock);
-        this.events = new VenueEvents(registry, orders, router, protective, counters);
+        this.events = new VenueEvents(registry, orders, router, protective, counters, balances);
         this.entry = new OrderEntry(instruments, orders, commands, protective, router, counters, registry, audit, clock,
             epochClock);
         for (final long account : settings.trackedAccounts())
@@ -245,31 +255,9 @@ public final class GatewayCore
      * 0, DAY 1, IOC 2, FOK 3; post-only 0 or 1; self-trade prevention CANCEL_NEWEST 0, CANCEL_OLDEST 1,
      * CANCEL_BOTH 2, NONE 3);
      * price and quantity are decimals, converted exactly with the instrument's scales. Account 0 is the user's
-     * first. The answer is a report: accepted or rejected.
-     */
-    public void newOrder(
-        final Session session,
-        final long clientOrderId,
-        final long accountId,
-        final int instrumentId,
-        final int side,
-        final int orderType,
-        final int timeInForce,
-        final int postOnly,
-        final int selfTradePrevention,
-        final long priceMantissa,
-        final int priceExponent,
-        final long quantityMantissa,
-        final int quantityExponent)
-    {
-        newOrder(session, clientOrderId, accountId, instrumentId, side, orderType, timeInForce, postOnly,
-            selfTradePrevention, priceMantissa, priceExponent, quantityMantissa, quantityExponent, null);
-    }
-
-    /**
-     * Enters an order as {@link #newOrder(Session, long, long, int, int, int, int, int, int, long, int, long, int)}
-     * does, with the request's W3C trace context (read during the call, never kept; {@code null} or empty when
-     * the request carried none), which the venue may record spans for.
+     * first. The answer is a report: accepted or rejected. {@code trace} is the request's W3C trace context (read
+     * during the call, never kept; {@code null} or empty when the request carried none), which the venue may record
+     * spans for.
      */
     public void newOrder(
         final Session session,
@@ -365,6 +353,43 @@ public final class GatewayCore
     }
 
     /**
+     * Asks the venue for an account's balances; the answer arrives through {@code answer} during a later
+     * {@link #doWork}, or ends incomplete after {@code timeoutNanos}. A read like {@link #orderStatus}: permitted to
+     * every role that may ask for an order's state, for an account the session is entitled to.
+     *
+     * @param session      the session asking.
+     * @param accountId    the account, 0 for the user's first.
+     * @param answer       receives the balances, unless this returns a reason.
+     * @param timeoutNanos how long to wait for the venue.
+     * @return 0 when the query was sent; else the reject reason ({@code EntryRejectReason}: not permitted, not
+     * entitled, venue busy or unavailable), and {@code answer} is never called.
+     */
+    public int queryBalances(
+        final Session session, final long accountId, final BalanceAnswer answer, final long timeoutNanos)
+    {
+        final long account = accountId == 0 ? session.user().account(0) : accountId;
+        audit.command(session, CommandClass.ORDER_STATUS, account, 0, 0, 0);
+        if (!session.user().permits(CommandClass.ORDER_STATUS))
+        {
+            counters.denial(CommandClass.ORDER_STATUS);
+            audit.denied(session, CommandClass.ORDER_STATUS, account, ROLE_NOT_PERMITTED);
+            return ROLE_NOT_PERMITTED;
+        }
+        if (session.account(account) == null)
+        {
+            return NOT_ENTITLED;
+        }
+        final long requestId = balances.add(account, answer, clock.nanoTime() + timeoutNanos);
+        final long sent = commands.queryBalances(account, requestId, session.user().id());
+        if (sent > 0)
+        {
+            return 0;
+        }
+        balances.remove(requestId);
+        return sent == VenueClient.BACK_PRESSURED ? VENUE_BUSY : VENUE_UNAVAILABLE;
+    }
+
+    /**
      * The quantity filled so far of a live order of the session, named as in {@link #cancel}, as far as the gateway
      * has seen it: for protocols whose replace names the order's new total quantity (FIX) rather than its open
      * quantity.
@@ -393,7 +418,9 @@ public final class GatewayCore
         {
             counters.internalError();
         }
-        work += protective.doWork(clock.nanoTime());
+        final long now = clock.nanoTime();
+        work += protective.doWork(now);
+        work += balances.expire(now);
         return work;
     }
 

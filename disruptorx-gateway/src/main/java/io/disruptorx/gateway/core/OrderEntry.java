@@ -90,7 +90,7 @@ final class OrderEntry
         final int quantityExponent,
         final TraceContext trace)
     {
-        final long accountId = requestedAccount == 0 ? session.user().account(0) : requestedAccount;
+        final long accountId = accountOf(session, requestedAccount);
         final byte refusal = admit(session, accountId, CommandClass.NEW_ORDER);
         if (refusal != 0)
         {
@@ -141,24 +141,12 @@ final class OrderEntry
     void cancel(final Session session, final long requestId, final long requestedAccount, final long orderId,
         final long clientOrderId)
     {
-        final long accountId = requestedAccount == 0 ? session.user().account(0) : requestedAccount;
-        final byte refusal = admit(session, accountId, CommandClass.CANCEL);
-        if (refusal != 0)
+        final long accountId = accountOf(session, requestedAccount);
+        final long target = admittedTarget(session, requestId, accountId, orderId, clientOrderId, CommandClass.CANCEL);
+        if (target > 0)
         {
-            rejectCancel(session, requestId, accountId, orderId, clientOrderId, refusal);
-            return;
-        }
-        final long target = resolve(session.account(accountId), orderId, clientOrderId);
-        if (target <= 0)
-        {
-            rejectCancel(session, requestId, accountId, orderId, clientOrderId, target == 0 ? INVALID_FIELD :
-                UNKNOWN_ORDER);
-            return;
-        }
-        final long sent = commands.cancelOrder(accountId, requestId, target, session.user().id());
-        if (sent <= 0)
-        {
-            rejectCancel(session, requestId, accountId, target, clientOrderId, venueRefusal(sent));
+            rejectIfNotSent(session, requestId, accountId, target, clientOrderId,
+                commands.cancelOrder(accountId, requestId, target, session.user().id()));
         }
     }
 
@@ -173,19 +161,16 @@ final class OrderEntry
         final long quantityMantissa,
         final int quantityExponent)
     {
-        final long accountId = requestedAccount == 0 ? session.user().account(0) : requestedAccount;
-        final byte refusal = admit(session, accountId, CommandClass.REPLACE);
-        if (refusal != 0)
+        final long accountId = accountOf(session, requestedAccount);
+        final long target = admittedTarget(session, requestId, accountId, orderId, clientOrderId, CommandClass.REPLACE);
+        if (target <= 0)
         {
-            rejectCancel(session, requestId, accountId, orderId, clientOrderId, refusal);
             return;
         }
-        final long target = resolve(session.account(accountId), orderId, clientOrderId);
-        final OrderState order = target > 0 ? orders.get(target) : null;
+        final OrderState order = orders.get(target);
         if (order == null)
         {
-            rejectCancel(session, requestId, accountId, orderId, clientOrderId, target == 0 ? INVALID_FIELD :
-                UNKNOWN_ORDER);
+            rejectCancel(session, requestId, accountId, orderId, clientOrderId, UNKNOWN_ORDER);
             return;
         }
         final InstrumentSpec instrument = instruments.byId(order.instrumentId);
@@ -202,11 +187,8 @@ final class OrderEntry
             rejectCancel(session, requestId, accountId, target, clientOrderId, conversion);
             return;
         }
-        final long sent = commands.replaceOrder(accountId, requestId, target, price, quantity, session.user().id());
-        if (sent <= 0)
-        {
-            rejectCancel(session, requestId, accountId, target, clientOrderId, venueRefusal(sent));
-        }
+        rejectIfNotSent(session, requestId, accountId, target, clientOrderId,
+            commands.replaceOrder(accountId, requestId, target, price, quantity, session.user().id()));
     }
 
     void reduce(final Session session, final long requestId, final long clientOrderId, final long newQuantity)
@@ -230,12 +212,9 @@ final class OrderEntry
             return;
         }
         final long userId = session.user().id();
-        final long sent = newQuantity == 0 ? commands.cancelOrder(accountId, requestId, target, userId) :
-            commands.replaceOrder(accountId, requestId, target, order.price, newQuantity, userId);
-        if (sent <= 0)
-        {
-            rejectCancel(session, requestId, accountId, target, clientOrderId, venueRefusal(sent));
-        }
+        rejectIfNotSent(session, requestId, accountId, target, clientOrderId, newQuantity == 0 ?
+            commands.cancelOrder(accountId, requestId, target, userId) :
+            commands.replaceOrder(accountId, requestId, target, order.price, newQuantity, userId));
     }
 
     void massCancel(final Session session, final long requestId, final long accountId, final int instrumentId)
@@ -283,7 +262,7 @@ final class OrderEntry
     void status(final Session session, final long requestId, final long requestedAccount, final long orderId,
         final long clientOrderId)
     {
-        final long accountId = requestedAccount == 0 ? session.user().account(0) : requestedAccount;
+        final long accountId = accountOf(session, requestedAccount);
         if (!session.user().permits(CommandClass.ORDER_STATUS))
         {
             rejectCancel(session, requestId, accountId, orderId, clientOrderId,
@@ -298,32 +277,77 @@ final class OrderEntry
         r.clientOrderId = clientOrderId;
         r.accountId = accountId;
         r.status = 1;
-        final AccountState account = session.account(accountId);
-        final long target = account == null ? -1 : resolve(account, orderId, clientOrderId);
-        final OrderState order = target > 0 ? orders.get(target) : null;
-        if (order != null && order.accountId == accountId)
+        final OrderState order = ownOrder(session, accountId, orderId, clientOrderId);
+        if (order != null)
         {
             r.status = 0;
-            r.orderId = order.orderId;
-            r.clientOrderId = order.clientOrderId;
-            r.instrumentId = order.instrumentId;
-            r.side = order.side;
-            r.orderType = order.orderType;
-            r.timeInForce = order.timeInForce;
-            r.price = order.price;
-            r.leavesQuantity = order.leaves;
-            r.cumQuantity = order.cum;
+            r.describe(order);
         }
         router.sendTo(session, r);
     }
 
     long filled(final Session session, final long requestedAccount, final long orderId, final long clientOrderId)
     {
-        final long accountId = requestedAccount == 0 ? session.user().account(0) : requestedAccount;
+        final OrderState order = ownOrder(session, accountOf(session, requestedAccount), orderId, clientOrderId);
+        return order != null ? order.cum : -1;
+    }
+
+    /**
+     * @return the order of the account named by id or client order id, or {@code null} when the session does not
+     * hold the account or the account has no such order.
+     */
+    private OrderState ownOrder(final Session session, final long accountId, final long orderId,
+        final long clientOrderId)
+    {
         final AccountState account = session.account(accountId);
         final long target = account == null ? -1 : resolve(account, orderId, clientOrderId);
         final OrderState order = target > 0 ? orders.get(target) : null;
-        return order != null && order.accountId == accountId ? order.cum : -1;
+        return order != null && order.accountId == accountId ? order : null;
+    }
+
+    /**
+     * @return the account a request names, its user's first when it names 0.
+     */
+    private static long accountOf(final Session session, final long requestedAccount)
+    {
+        return requestedAccount == 0 ? session.user().account(0) : requestedAccount;
+    }
+
+    /**
+     * Admits a request on an order (cancel, replace) and finds the order it names.
+     *
+     * @return the venue order id, or 0 or less when the request was refused (the refusal is already sent).
+     */
+    private long admittedTarget(
+        final Session session, final long requestId, final long accountId, final long orderId,
+        final long clientOrderId, final CommandClass command)
+    {
+        final byte refusal = admit(session, accountId, command);
+        if (refusal != 0)
+        {
+            rejectCancel(session, requestId, accountId, orderId, clientOrderId, refusal);
+            return 0;
+        }
+        final long target = resolve(session.account(accountId), orderId, clientOrderId);
+        if (target <= 0)
+        {
+            rejectCancel(session, requestId, accountId, orderId, clientOrderId, target == 0 ? INVALID_FIELD :
+                UNKNOWN_ORDER);
+        }
+        return target;
+    }
+
+    /**
+     * Refuses a cancel, replace or reduce the venue did not take ({@code sent} 0 or less).
+     */
+    private void rejectIfNotSent(
+        final Session session, final long requestId, final long accountId, final long target,
+        final long clientOrderId, final long sent)
+    {
+        if (sent <= 0)
+        {
+            rejectCancel(session, requestId, accountId, target, clientOrderId, venueRefusal(sent));
+        }
     }
 
     /**
@@ -403,28 +427,32 @@ final class OrderEntry
         final Session session, final long clientOrderId, final long accountId, final int instrumentId,
         final byte reason)
     {
-        final Report r = report.clear();
-        r.kind = ReportKind.REJECTED;
-        r.timestamp = epochClock.nanoTime();
-        r.clientOrderId = clientOrderId;
-        r.accountId = accountId;
-        r.instrumentId = instrumentId;
-        r.reason = reason;
-        counters.reject(reason);
-        router.sendTo(session, r);
+        reject(session, ReportKind.REJECTED, 0, accountId, 0, clientOrderId, instrumentId, reason);
     }
 
     private void rejectCancel(
         final Session session, final long requestId, final long accountId, final long orderId,
         final long clientOrderId, final byte reason)
     {
+        reject(session, ReportKind.CANCEL_REJECTED, requestId, accountId, orderId, clientOrderId, 0, reason);
+    }
+
+    /**
+     * Answers the session alone with a reject report (of a new order, or of a request on an order), counted by
+     * reason.
+     */
+    private void reject(
+        final Session session, final byte kind, final long requestId, final long accountId, final long orderId,
+        final long clientOrderId, final int instrumentId, final byte reason)
+    {
         final Report r = report.clear();
-        r.kind = ReportKind.CANCEL_REJECTED;
+        r.kind = kind;
         r.timestamp = epochClock.nanoTime();
         r.requestId = requestId;
         r.accountId = accountId;
         r.orderId = orderId;
         r.clientOrderId = clientOrderId;
+        r.instrumentId = instrumentId;
         r.reason = reason;
         counters.reject(reason);
         router.sendTo(session, r);

@@ -32,6 +32,27 @@ public final class Report
     long timeoutMillis;
 
     /**
+     * Fills in what the gateway knows of an order: its ids, account, instrument, side, type, time in force, price
+     * and quantities.
+     *
+     * @return this.
+     */
+    Report describe(final OrderState order)
+    {
+        orderId = order.orderId;
+        clientOrderId = order.clientOrderId;
+        accountId = order.accountId;
+        instrumentId = order.instrumentId;
+        side = order.side;
+        orderType = order.orderType;
+        timeInForce = order.timeInForce;
+        price = order.price;
+        leavesQuantity = order.leaves;
+        cumQuantity = order.cum;
+        return this;
+    }
+
+    /**
      * Zeroes every field.
      *
      * @return this.

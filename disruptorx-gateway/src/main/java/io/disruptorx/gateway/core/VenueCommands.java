@@ -6,6 +6,7 @@ import io.disruptorx.protocol.sbe.command.MassCancelEncoder;
 import io.disruptorx.protocol.sbe.command.MessageHeaderEncoder;
 import io.disruptorx.protocol.sbe.command.NewOrderEncoder;
 import io.disruptorx.protocol.sbe.command.OrderType;
+import io.disruptorx.protocol.sbe.command.QueryBalancesEncoder;
 import io.disruptorx.protocol.sbe.command.ReplaceOrderEncoder;
 import io.disruptorx.protocol.sbe.command.SelfTradePrevention;
 import io.disruptorx.protocol.sbe.command.Side;
@@ -31,6 +32,7 @@ final class VenueCommands
     private final CancelOrderEncoder cancelOrder = new CancelOrderEncoder();
     private final ReplaceOrderEncoder replaceOrder = new ReplaceOrderEncoder();
     private final MassCancelEncoder massCancel = new MassCancelEncoder();
+    private final QueryBalancesEncoder queryBalances = new QueryBalancesEncoder();
 
     VenueCommands(final VenueClient venue, final GatewayCounters counters)
     {
@@ -115,6 +117,16 @@ final class VenueCommands
             .requestId(requestId)
             .userId(userId);
         return offer(MessageHeaderEncoder.ENCODED_LENGTH + massCancel.encodedLength());
+    }
+
+    long queryBalances(final long accountId, final long requestId, final long userId)
+    {
+        queryBalances.wrapAndApplyHeader(buffer, 0, header)
+            .timestamp(0)
+            .accountId(accountId)
+            .requestId(requestId)
+            .userId(userId);
+        return offer(MessageHeaderEncoder.ENCODED_LENGTH + queryBalances.encodedLength());
     }
 
     private long offer(final int length)

@@ -1,5 +1,6 @@
 package io.disruptorx.gateway.core;
 
+import io.disruptorx.protocol.sbe.event.AccountBalanceDecoder;
 import io.disruptorx.protocol.sbe.event.AdminResultDecoder;
 import io.disruptorx.protocol.sbe.event.AdminType;
 import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
@@ -15,7 +16,8 @@ import org.agrona.DirectBuffer;
 /**
  * Applies the venue's execution events to the gateway's view (live orders, open-order counts, owners) and turns
  * each into reports for the sessions entitled to the account: a trade becomes a fill for the maker, then one for
- * the taker. Events of accounts no session here is entitled to are skipped. Reads events in place.
+ * the taker. Events of accounts no session here is entitled to are skipped. Answers to balance queries go to the
+ * {@link BalanceQueries}. Reads events in place.
  */
 final class VenueEvents implements VenueEventHandler
 {
@@ -29,6 +31,7 @@ final class VenueEvents implements VenueEventHandler
     private final ReportRouter router;
     private final ProtectiveCancels protective;
     private final GatewayCounters counters;
+    private final BalanceQueries balances;
     private final Report report = new Report();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final OrderAcceptedDecoder accepted = new OrderAcceptedDecoder();
@@ -38,19 +41,22 @@ final class VenueEvents implements VenueEventHandler
     private final OrderReplacedDecoder replaced = new OrderReplacedDecoder();
     private final CancelRejectedDecoder cancelRejected = new CancelRejectedDecoder();
     private final AdminResultDecoder adminResult = new AdminResultDecoder();
+    private final AccountBalanceDecoder accountBalance = new AccountBalanceDecoder();
 
     VenueEvents(
         final SessionRegistry registry,
         final OrderTable orders,
         final ReportRouter router,
         final ProtectiveCancels protective,
-        final GatewayCounters counters)
+        final GatewayCounters counters,
+        final BalanceQueries balances)
     {
         this.registry = registry;
         this.orders = orders;
         this.router = router;
         this.protective = protective;
         this.counters = counters;
+        this.balances = balances;
     }
 
     @Override
@@ -92,6 +98,9 @@ final class VenueEvents implements VenueEventHandler
             case AdminResultDecoder.TEMPLATE_ID:
                 onAdminResult(adminResult.wrap(buffer, body, blockLength, version));
                 break;
+            case AccountBalanceDecoder.TEMPLATE_ID:
+                balances.onEvent(accountBalance.wrap(buffer, body, blockLength, version));
+                break;
             default:
                 break;
         }
@@ -129,7 +138,7 @@ final class VenueEvents implements VenueEventHandler
         final Report r = report.clear();
         r.kind = ReportKind.ACCEPTED;
         r.timestamp = event.timestamp();
-        describe(r, order);
+        r.describe(order);
         r.quantity = order.quantity;
         router.route(r, account, owner);
         if (owner != null && !owner.connected() && owner.user().cancelOnDisconnect())
@@ -244,7 +253,7 @@ final class VenueEvents implements VenueEventHandler
         Session owner = null;
         if (order != null)
         {
-            describe(r, order);
+            r.describe(order);
             r.leavesQuantity = 0;
             owner = order.owner;
         }
@@ -278,7 +287,7 @@ final class VenueEvents implements VenueEventHandler
             r.lastQuantity = order.leaves - event.quantity();
             order.price = event.price();
             order.leaves = event.quantity();
-            describe(r, order);
+            r.describe(order);
             owner = order.owner;
         }
         r.price = event.price();
@@ -340,19 +349,5 @@ final class VenueEvents implements VenueEventHandler
             account.liveByClientOrderId.remove(order.clientOrderId);
         }
         orders.remove(order);
-    }
-
-    private static void describe(final Report r, final OrderState order)
-    {
-        r.orderId = order.orderId;
-        r.clientOrderId = order.clientOrderId;
-        r.accountId = order.accountId;
-        r.instrumentId = order.instrumentId;
-        r.side = order.side;
-        r.orderType = order.orderType;
-        r.timeInForce = order.timeInForce;
-        r.price = order.price;
-        r.leavesQuantity = order.leaves;
-        r.cumQuantity = order.cum;
     }
 }

@@ -150,7 +150,7 @@ public final class PoeDialect implements Dialect
         final int quantityExponent = instrument == null ? 0 : -instrument.quantityScale();
         final boolean market = price == 0;
         core.newOrder(session, clientOrderId, 0, instrumentId, side, market ? MARKET : LIMIT, market ? IOC : GTC, 0,
-            CANCEL_NEWEST, price, priceExponent, quantity, quantityExponent);
+            CANCEL_NEWEST, price, priceExponent, quantity, quantityExponent, null);
     }
 
     @Override

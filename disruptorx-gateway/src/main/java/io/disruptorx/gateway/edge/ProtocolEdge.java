@@ -12,6 +12,18 @@ import org.agrona.concurrent.Agent;
 public interface ProtocolEdge
 {
     /**
+     * @return the edge's name, also its section under {@code gateways} (e.g. {@code fix}) and the {@code edge}
+     * label of its TLS listener's metrics.
+     */
+    String name();
+
+    /**
+     * @return the port the edge's plain listener binds on {@link #start}, for a TLS listener that relays to it on
+     * loopback.
+     */
+    int port();
+
+    /**
      * Opens the edge (binds its listener) over a gateway.
      *
      * @param gateway the gateway; the agent must run on the gateway's thread.

@@ -47,7 +47,7 @@ class GatewayCoreTest
     void shouldReportAcceptanceTradesAndCancelToOwnersAndDropCopy()
     {
         buy(alice, 11, 1, "100.00", "5");
-        core.newOrder(bob, 21, 0, 1, SELL, LIMIT, GTC, 0, CANCEL_NEWEST, 9950, -2, 3, 0);
+        core.newOrder(bob, 21, 0, 1, SELL, LIMIT, GTC, 0, CANCEL_NEWEST, 9950, -2, 3, 0, null);
         core.doWork();
         core.cancel(alice, 12, 0, 0, 11);
         core.doWork();
@@ -71,10 +71,10 @@ class GatewayCoreTest
     @Test
     void shouldConvertDecimalsWithTheInstrumentsScalesAndRefusePrecisionLoss()
     {
-        core.newOrder(alice, 1, 0, 2, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 200005, -2, 2000, -3);
-        core.newOrder(alice, 2, 0, 2, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 2000051, -3, 1, 0);
-        core.newOrder(alice, 3, 0, 2, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 2000, 0, 10001, -4);
-        core.newOrder(alice, 4, 0, 2, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 2000, 0, Long.MAX_VALUE / 10, 0);
+        core.newOrder(alice, 1, 0, 2, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 200005, -2, 2000, -3, null);
+        core.newOrder(alice, 2, 0, 2, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 2000051, -3, 1, 0, null);
+        core.newOrder(alice, 3, 0, 2, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 2000, 0, 10001, -4, null);
+        core.newOrder(alice, 4, 0, 2, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 2000, 0, Long.MAX_VALUE / 10, 0, null);
         core.doWork();
 
         assertThat(ReportText.of(alice.store(), 1)).containsExactly(
@@ -88,18 +88,18 @@ class GatewayCoreTest
     @Test
     void shouldRejectAtTheGatewayWithAReasonEachAndCountIt()
     {
-        core.newOrder(alice, 1, 3, 1, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 100, 0, 1, 0);
-        core.newOrder(alice, 0, 0, 1, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 100, 0, 1, 0);
-        core.newOrder(alice, 2, 0, 9, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 100, 0, 1, 0);
-        core.newOrder(alice, 3, 0, 1, 7, LIMIT, GTC, 0, CANCEL_NEWEST, 100, 0, 1, 0);
-        core.newOrder(alice, 4, 0, 1, BUY, LIMIT, 9, 0, CANCEL_NEWEST, 100, 0, 1, 0);
-        core.newOrder(copy, 5, 0, 1, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 100, 0, 1, 0);
+        core.newOrder(alice, 1, 3, 1, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 100, 0, 1, 0, null);
+        core.newOrder(alice, 0, 0, 1, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 100, 0, 1, 0, null);
+        core.newOrder(alice, 2, 0, 9, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 100, 0, 1, 0, null);
+        core.newOrder(alice, 3, 0, 1, 7, LIMIT, GTC, 0, CANCEL_NEWEST, 100, 0, 1, 0, null);
+        core.newOrder(alice, 4, 0, 1, BUY, LIMIT, 9, 0, CANCEL_NEWEST, 100, 0, 1, 0, null);
+        core.newOrder(copy, 5, 0, 1, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 100, 0, 1, 0, null);
         core.cancel(alice, 6, 0, 0, 0);
         core.cancel(alice, 7, 0, 0, 999);
         core.replace(alice, 8, 0, 0, 999, 100, 0, 1, 0);
         core.cancelAfter(alice, 9, -1);
         venue.refuse(VenueClient.BACK_PRESSURED);
-        core.newOrder(alice, 10, 0, 1, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 100, 0, 1, 0);
+        core.newOrder(alice, 10, 0, 1, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 100, 0, 1, 0, null);
         venue.refuse(VenueClient.NOT_CONNECTED);
         core.cancel(alice, 11, 0, 5, 0);
         venue.refuse(0);
@@ -130,10 +130,10 @@ class GatewayCoreTest
         final Session slow = login("slow");
         for (int i = 1; i <= 4; i++)
         {
-            core.newOrder(slow, i, 0, 1, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 9900 + i, -2, 1, 0);
+            core.newOrder(slow, i, 0, 1, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 9900 + i, -2, 1, 0, null);
         }
         clock.advance(1_000_000_000L);
-        core.newOrder(slow, 5, 0, 1, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 9905, -2, 1, 0);
+        core.newOrder(slow, 5, 0, 1, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 9905, -2, 1, 0, null);
         core.doWork();
 
         assertThat(ReportText.of(slow.store(), 1)).containsExactly(
@@ -151,12 +151,12 @@ class GatewayCoreTest
         final Session carol = login("carol");
         for (int i = 1; i <= 3; i++)
         {
-            core.newOrder(carol, i, 0, 1, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 9900, -2, 1, 0);
+            core.newOrder(carol, i, 0, 1, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 9900, -2, 1, 0, null);
         }
         core.doWork();
         core.cancel(carol, 10, 0, 0, 1);
         core.doWork();
-        core.newOrder(carol, 4, 0, 1, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 9900, -2, 1, 0);
+        core.newOrder(carol, 4, 0, 1, BUY, LIMIT, GTC, 0, CANCEL_NEWEST, 9900, -2, 1, 0, null);
         core.doWork();
 
         assertThat(ReportText.of(carol.store(), 1)).containsExactly(
@@ -287,7 +287,7 @@ class GatewayCoreTest
     {
         buy(alice, 1, 1, "100.00", "2");
         core.doWork();
-        core.newOrder(bob, 2, 0, 1, SELL, MARKET, IOC, 0, CANCEL_NEWEST, 0, 0, 3, 0);
+        core.newOrder(bob, 2, 0, 1, SELL, MARKET, IOC, 0, CANCEL_NEWEST, 0, 0, 3, 0, null);
         core.doWork();
 
         assertThat(ReportText.of(bob.store(), 1)).containsExactly(
@@ -303,7 +303,7 @@ class GatewayCoreTest
         final BigDecimal px = new BigDecimal(price);
         final BigDecimal qty = new BigDecimal(quantity);
         core.newOrder(session, clientOrderId, account, 1, BUY, LIMIT, GTC, 0, CANCEL_NEWEST,
-            px.unscaledValue().longValueExact(), -px.scale(), qty.unscaledValue().longValueExact(), -qty.scale());
+            px.unscaledValue().longValueExact(), -px.scale(), qty.unscaledValue().longValueExact(), -qty.scale(), null);
     }
 
     private Session login(final String user)

@@ -139,7 +139,7 @@ class RoleEnforcementTest
         final Session seed = login("seed");
         for (long account = 1; account <= 5; account++)
         {
-            core.newOrder(seed, 100 + account, account, 1, BUY, LIMIT, GTC, 0, 0, 9900, -2, 2, 0);
+            core.newOrder(seed, 100 + account, account, 1, BUY, LIMIT, GTC, 0, 0, 9900, -2, 2, 0, null);
         }
         core.doWork();
         assertThat(core.liveOrders()).isEqualTo(5);
@@ -149,7 +149,7 @@ class RoleEnforcementTest
     {
         switch (command)
         {
-            case NEW_ORDER -> core.newOrder(session, 7, 0, 1, BUY, LIMIT, GTC, 0, 0, 9800, -2, 1, 0);
+            case NEW_ORDER -> core.newOrder(session, 7, 0, 1, BUY, LIMIT, GTC, 0, 0, 9800, -2, 1, 0, null);
             case CANCEL -> core.cancel(session, 7, own, 0, 100 + own);
             case REPLACE -> core.replace(session, 7, own, 0, 100 + own, 9850, -2, 1, 0);
             case MASS_CANCEL -> core.massCancel(session, 7, own, 0);

@@ -84,26 +84,7 @@ public final class BookSide
 
     int find(final long price)
     {
-        int low = 0;
-        int high = size - 1;
-        while (low <= high)
-        {
-            final int mid = (low + high) >>> 1;
-            final long p = prices[mid];
-            if (p == price)
-            {
-                return mid;
-            }
-            if (bids ? p > price : p < price)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid - 1;
-            }
-        }
-        return -(low + 1);
+        return PriceLevels.find(prices, size, bids, price);
     }
 
     int insert(final int at, final long price)

@@ -32,9 +32,12 @@ import io.disruptorx.gateway.edge.ProtocolEdge;
 import io.disruptorx.gateway.json.JsonConfig;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
+import io.disruptorx.node.embedded.InstalledTracing;
 import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.node.embedded.NodeThreading;
+import io.disruptorx.node.embedded.NodeTracingProvider;
 import io.disruptorx.node.embedded.ThreadingMode;
+import io.disruptorx.node.embedded.TracingConfig;
 import io.disruptorx.node.http.NodeApi;
 import io.disruptorx.node.http.NodeHttpServer;
 import io.disruptorx.node.venue.NodeGateways;
@@ -43,6 +46,7 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -66,6 +70,12 @@ public final class NodeCommand implements Callable<Integer>
     @Mixin
     private ConfigFileOptions configFileOptions = new ConfigFileOptions();
 
+    @Option(names = "--trace-sample", paramLabel = "RATIO",
+        description = "Traces this share of new orders (0..1) and every order whose request carries a sampled " +
+            "trace context, exported over OTLP (node.tracing; needs dx-tracing.jar); overrides " +
+            "node.tracing.sample-ratio.")
+    private Double traceSample;
+
     /**
      * The validated settings of a node.
      *
@@ -78,10 +88,11 @@ public final class NodeCommand implements Callable<Integer>
      * @param security the gateways' user file and audit log ({@code gateways.security}).
      * @param edges    protocol edges of jars beside dx.jar that the configuration asks for ({@code gateways.fix}).
      * @param edgeTls  the gateways' TLS listeners ({@code gateways.soupbintcp.tls}, {@code gateways.fix.tls}).
+     * @param tracing  the node's tracing ({@code node.tracing}).
      */
     record Settings(
         NodeConfig node, String httpHost, int httpPort, TlsConfig httpTls, GatewayConfig gateways, JsonConfig json,
-        GatewaySecurityConfig security, List<ProtocolEdge> edges, GatewayTlsConfig edgeTls)
+        GatewaySecurityConfig security, List<ProtocolEdge> edges, GatewayTlsConfig edgeTls, TracingConfig tracing)
     {
     }
 
@@ -97,22 +108,34 @@ public final class NodeCommand implements Callable<Integer>
         }
         final Path configFile = configFileOptions.configFile();
         final Settings settings;
+        final TracingConfig tracing;
         try
         {
             settings = load(configFile);
+            tracing = traceSample == null ? settings.tracing() : settings.tracing().withSampleRatio(traceSample);
         }
-        catch (final ConfigValidationException ex)
+        catch (final ConfigValidationException | IllegalArgumentException ex)
         {
             err.println("dx node: " + ex.getMessage());
             return 2;
         }
+        final NodeTracingProvider.Session traces;
         final EmbeddedNode node;
         try
         {
-            node = EmbeddedNode.start(settings.node(), null, null);
+            traces = InstalledTracing.open(tracing);
         }
         catch (final RuntimeException ex)
         {
+            return StartupErrors.report(err, "dx node", ex);
+        }
+        try
+        {
+            node = EmbeddedNode.startTraced(settings.node(), null, null, traces.tracing());
+        }
+        catch (final RuntimeException ex)
+        {
+            closeQuietly(traces);
             return StartupErrors.report(err, "dx node", ex);
         }
         final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -157,7 +180,8 @@ public final class NodeCommand implements Callable<Integer>
             final TlsEdges tls;
             try
             {
-                tls = gateways == null ? null : TlsEdges.start(settings.edgeTls(), gateways.gateway());
+                tls = gateways == null ? null : TlsEdges.start(settings.edgeTls(), gateways.gateway(),
+                    settings.edges());
             }
             catch (final UncheckedIOException | TlsConfigException ex)
             {
@@ -205,10 +229,23 @@ public final class NodeCommand implements Callable<Integer>
         }
         finally
         {
+            closeQuietly(traces);
             hook.close();
             stopped.countDown();
         }
         return 0;
+    }
+
+    private static void closeQuietly(final NodeTracingProvider.Session traces)
+    {
+        try
+        {
+            traces.close();
+        }
+        catch (final Exception ex)
+        {
+            System.err.println("dx node: flushing the last spans failed: " + ex);
+        }
     }
 
     static Settings load(final Path file)
@@ -238,6 +275,7 @@ public final class NodeCommand implements Callable<Integer>
         final TlsConfig httpTls = TlsConfigBinder.bind(parsed, reader, "node.http.tls");
         final boolean stageLatency = reader.bool("node.metrics.stage-latency");
         final NodeThreading threading = threading(parsed, reader);
+        final TracingConfig tracing = tracing(parsed, reader);
         final NodeConfig node = reader.finish(new NodeConfig(dataDirectory, EngineConfig.defaults(), policy,
             interval.toNanos(), segmentSize, input, output, everyCommands, every.toNanos(), keep, deleteCovered)
             .withThreading(threading).withStageLatency(stageLatency));
@@ -247,7 +285,33 @@ public final class NodeCommand implements Callable<Integer>
             JsonConfig.bind(parsed, file.toString(), gateways.users().stream().map(e -> e.user()).toList()),
             GatewaySecurityConfig.bind(parsed, file.toString()),
             gateways == null ? List.of() : InstalledEdges.load().bind(parsed, file.toString(), dataDirectory),
-            GatewayTlsConfig.bind(parsed, file.toString()));
+            GatewayTlsConfig.bind(parsed, file.toString()), tracing);
+    }
+
+    private static TracingConfig tracing(final Config parsed, final ConfigReader reader)
+    {
+        final String key = "node.tracing.sample-ratio";
+        double ratio = 0;
+        try
+        {
+            ratio = parsed.getDouble(key);
+        }
+        catch (final ConfigException ex)
+        {
+            reader.reject(key, parsed.hasPath(key) ? parsed.getValue(key).render(ConfigRenderOptions.concise()) :
+                "(missing)", "a number in [0, 1]");
+        }
+        try
+        {
+            return new TracingConfig(ratio, reader.nonBlank("node.tracing.otlp-endpoint"),
+                reader.nonBlank("node.tracing.service-name"));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            reader.reject("node.tracing", parsed.getValue("node.tracing").render(ConfigRenderOptions.concise()),
+                ex.getMessage());
+            return TracingConfig.OFF;
+        }
     }
 
     private static NodeThreading threading(final Config parsed, final ConfigReader reader)

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -90,10 +91,7 @@ final class ClusterDemo
             List.of("-Xms128m", "-Xmx512m"));
             MediaDriver driver = ClientDriver.launch(dir.resolve("client-aeron")))
         {
-            for (int i = 0; i < options.members(); i++)
-            {
-                cluster.start(i);
-            }
+            cluster.startAll(Duration.ofSeconds(60));
             out.printf(Locale.ROOT, "dx cluster: %d members in %s (logs member-N.log); `./dx cluster status`, " +
                 "`kill -9` a member, `./dx cluster restart N`%n", options.members(), dir);
             final ClusterMemberConfig first = cluster.config(0);

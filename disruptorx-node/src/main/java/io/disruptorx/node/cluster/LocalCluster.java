@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.function.IntFunction;
 import io.aeron.cluster.service.Cluster;
 import io.disruptorx.cluster.ClusterMemberConfig;
 import io.disruptorx.cluster.ClusterProbe;
+import io.disruptorx.cluster.ClusterStartup;
 import io.disruptorx.cluster.ClusterTimeouts;
 import io.disruptorx.cluster.MemberAddress;
 import io.disruptorx.cluster.MemberStatus;
@@ -221,6 +223,44 @@ public final class LocalCluster implements AutoCloseable
             throw new UncheckedIOException(ex);
         }
         return processes[memberId];
+    }
+
+    /**
+     * Starts every member: a quorum first, then each other one once those running agree on a leader, so that no
+     * start-up election has more than a quorum in it ({@link ClusterStartup} says why).
+     *
+     * @param timeout longest wait for each step's agreement.
+     * @return the leader the members agree on.
+     * @throws IllegalStateException when a step's members do not agree in time (with their statuses).
+     */
+    public int startAll(final Duration timeout)
+    {
+        return ClusterStartup.startAll(size, this::start, (memberId) -> ClusterProbe.status(config(memberId)),
+            timeout);
+    }
+
+    /**
+     * Waits until every member whose process runs is up, out of its election and in one term with the others,
+     * exactly one of them leading.
+     *
+     * @param timeout longest wait.
+     * @return the leader.
+     * @throws IllegalStateException when they do not agree in time (with their statuses).
+     */
+    public int awaitAgreement(final Duration timeout)
+    {
+        return ClusterStartup.awaitAgreement(() ->
+        {
+            final List<MemberStatus> running = new ArrayList<>();
+            for (int i = 0; i < size; i++)
+            {
+                if (alive(i))
+                {
+                    running.add(ClusterProbe.status(config(i)));
+                }
+            }
+            return running;
+        }, timeout);
     }
 
     /**

@@ -27,11 +27,15 @@ import io.disruptorx.gateway.config.GatewaySecurityConfig;
 import io.disruptorx.gateway.edge.EdgeProvider;
 import io.disruptorx.gateway.edge.InstalledEdges;
 import io.disruptorx.gateway.edge.ProtocolEdge;
+import io.disruptorx.gateway.json.AssetSpec;
 import io.disruptorx.gateway.json.JsonConfig;
 import io.disruptorx.gateway.json.JsonEdge;
+import io.disruptorx.gateway.json.MarketStreams;
 import io.disruptorx.gateway.reference.InstrumentSpec;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
+import io.disruptorx.node.feed.NodeFeed;
+import io.disruptorx.node.venue.JsonMarketData;
 import io.disruptorx.node.venue.NodeGateways;
 import io.disruptorx.protocol.venue.VenueClient;
 import org.agrona.concurrent.Agent;
@@ -62,6 +66,7 @@ public final class DemoGateway implements AutoCloseable
     public static final int FIX_PORT_OFFSET = 2;
 
     private final NodeGateways gateways;
+    private final JsonMarketData marketData;
     private final int instruments;
     private final long firstAccount;
     private final int rate;
@@ -69,9 +74,11 @@ public final class DemoGateway implements AutoCloseable
     private Thread thread;
 
     private DemoGateway(
-        final NodeGateways gateways, final int instruments, final long firstAccount, final int rate)
+        final NodeGateways gateways, final JsonMarketData marketData, final int instruments, final long firstAccount,
+        final int rate)
     {
         this.gateways = gateways;
+        this.marketData = marketData;
         this.instruments = instruments;
         this.firstAccount = firstAccount;
         this.rate = rate;
@@ -109,14 +116,30 @@ public final class DemoGateway implements AutoCloseable
      * @param rate          orders per second the gateway traders send.
      * @param out           where the connection hint goes.
      * @param dataDirectory where {@code users.conf} and {@code audit/} go.
+     * @param feed          the node's feed, which the JSON edge's public streams ({@code /stream}) subscribe to;
+     *                      {@code null} for no streams.
      * @return the gateway.
      */
     public static DemoGateway start(
         final EmbeddedNode node, final int port, final int instruments, final long firstAccount, final int rate,
-        final PrintWriter out, final Path dataDirectory)
+        final PrintWriter out, final Path dataDirectory, final NodeFeed feed)
     {
-        final DemoGateway gateway = start(node::newVenueClient, port, instruments, firstAccount, rate, out,
-            DemoSecurity.write(dataDirectory, firstAccount), dataDirectory.resolve("fix"));
+        final JsonMarketData marketData = feed == null ? null : JsonMarketData.start(feed,
+            config(port, instruments, firstAccount).instruments());
+        final DemoGateway gateway;
+        try
+        {
+            gateway = start(node::newVenueClient, port, instruments, firstAccount, rate, out,
+                DemoSecurity.write(dataDirectory, firstAccount), dataDirectory.resolve("fix"), marketData);
+        }
+        catch (final RuntimeException ex)
+        {
+            if (marketData != null)
+            {
+                marketData.close();
+            }
+            throw ex;
+        }
         gateway.gateways.registerMetrics(node.metrics());
         return gateway;
     }
@@ -144,13 +167,15 @@ public final class DemoGateway implements AutoCloseable
         final Supplier<VenueClient> venues, final int port, final int instruments, final long firstAccount,
         final int rate, final PrintWriter out)
     {
-        return start(venues, port, instruments, firstAccount, rate, out, GatewaySecurityConfig.NONE, null);
+        return start(venues, port, instruments, firstAccount, rate, out, GatewaySecurityConfig.NONE, null, null);
     }
 
     private static DemoGateway start(
         final Supplier<VenueClient> venues, final int port, final int instruments, final long firstAccount,
-        final int rate, final PrintWriter out, final GatewaySecurityConfig security, final Path fixDirectory)
+        final int rate, final PrintWriter out, final GatewaySecurityConfig security, final Path fixDirectory,
+        final JsonMarketData marketData)
     {
+        final MarketStreams streams = marketData == null ? null : marketData.streams();
         final GatewayConfig config = config(port, instruments, firstAccount);
         final EdgeProvider fixProvider = fixDirectory == null ? null : InstalledEdges.load().find(InstalledEdges.FIX);
         ProtocolEdge fix = fixProvider == null ? null : fixProvider.demo("127.0.0.1",
@@ -159,7 +184,7 @@ public final class DemoGateway implements AutoCloseable
         try
         {
             gateways = NodeGateways.start(venues.get(), config, json(port == 0 || port > MAX_PORT - JSON_PORT_OFFSET ?
-                0 : port + JSON_PORT_OFFSET, config), security, IDLE, fixAgent(fix, config));
+                0 : port + JSON_PORT_OFFSET, config), security, IDLE, fixAgent(fix, config), streams);
         }
         catch (final RuntimeException ex)
         {
@@ -171,7 +196,8 @@ public final class DemoGateway implements AutoCloseable
                 port + 1, ex.getMessage());
             fix = fixProvider == null ? null : fixProvider.demo("127.0.0.1", freePort(), fixDirectory);
             gateways = NodeGateways.start(venues.get(), config.withAddresses(new InetSocketAddress("127.0.0.1", 0),
-                new InetSocketAddress("127.0.0.1", 0)), json(0, config), security, IDLE, fixAgent(fix, config));
+                new InetSocketAddress("127.0.0.1", 0)), json(0, config), security, IDLE, fixAgent(fix, config),
+                streams);
         }
         gateways.describe("dx demo: ", out);
         if (fix != null)
@@ -193,8 +219,14 @@ public final class DemoGateway implements AutoCloseable
             "-H 'X-MBX-APIKEY: %s' \"http://127.0.0.1:%d/api/v3/order?$q&signature=$(printf %%s \"$q\" | " +
             "openssl dgst -sha256 -hmac %s | sed 's/.* //')\"%n", JSON_KEY, JSON_SECRET, JSON_KEY,
             gateways.jsonPort(), JSON_SECRET);
+        if (streams != null)
+        {
+            out.printf(Locale.ROOT, "dx demo: public streams on ws://127.0.0.1:%d%s: send {\"method\":\"SUBSCRIBE\"," +
+                "\"params\":[\"dx1@trade\",\"dx1@depth\",\"dx1@bookTicker\"],\"id\":1}; depth snapshot GET " +
+                "/api/v3/depth?symbol=DX1%n", gateways.jsonPort(), JsonEdge.STREAMS_PATH);
+        }
         out.flush();
-        return new DemoGateway(gateways, instruments, firstAccount, rate);
+        return new DemoGateway(gateways, marketData, instruments, firstAccount, rate);
     }
 
     /**
@@ -276,6 +308,10 @@ public final class DemoGateway implements AutoCloseable
             }
         }
         gateways.close();
+        if (marketData != null)
+        {
+            marketData.close();
+        }
     }
 
     private static GatewayConfig config(final int port, final int instruments, final long firstAccount)
@@ -317,9 +353,12 @@ public final class DemoGateway implements AutoCloseable
     {
         final User demo = config.users().stream().map(PasswordAuthenticator.Entry::user)
             .filter(user -> user.name().equals("demo")).findFirst().orElseThrow();
+        final List<AssetSpec> assets = new ArrayList<>(List.of(new AssetSpec(SimulatedTraders.QUOTE_ASSET, "USD", 2)));
+        config.instruments().forEach(instrument -> assets.add(new AssetSpec(instrument.id(), instrument.symbol(),
+            instrument.quantityScale())));
         return new JsonConfig(new InetSocketAddress("127.0.0.1", port), JsonEdge.DEFAULT_MAX_PAYLOAD_BYTES, 5_000,
             List.of(new ApiKeyCredential(JSON_KEY, demo, ApiKeyCredential.SignatureAlgorithm.HMAC_SHA256,
-                JSON_SECRET.getBytes(StandardCharsets.UTF_8))));
+                JSON_SECRET.getBytes(StandardCharsets.UTF_8))), assets);
     }
 
     private static PasswordAuthenticator.Entry user(

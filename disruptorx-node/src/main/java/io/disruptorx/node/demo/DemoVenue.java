@@ -140,7 +140,8 @@ public final class DemoVenue
             if (options.gatewayPort() >= 0)
             {
                 gateway = DemoGateway.start(node, options.gatewayPort(), options.instruments(),
-                    options.accounts() + 1, Math.max(1_000, options.rate() / 10), out, options.dataDirectory());
+                    options.accounts() + 1, Math.max(1_000, options.rate() / 10), out, options.dataDirectory(),
+                    feed.nodeFeed());
                 if (http != null && gateway.gateways().users() != null)
                 {
                     http.secureDashboard(gateway.gateways().users(), gateway.gateways().auditRing());

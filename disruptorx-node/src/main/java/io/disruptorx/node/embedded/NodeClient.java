@@ -2,35 +2,28 @@ package io.disruptorx.node.embedded;
 
 import java.util.function.LongSupplier;
 
-import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import io.disruptorx.core.metrics.Counter;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
-import io.disruptorx.engine.sbe.SbeCommandEncoder;
 
 /**
  * The in-process way into a node: encodes each command straight into an input ring slot, stamped with the
- * host's time and the command's journal sequence. One client per producing thread (it reuses its encoder).
+ * host's time and the command's journal sequence. One client per producing thread (it reuses its encoder and
+ * stages each command's arguments in one {@link StagedCommand}, which the ring's publish writes into the slot it
+ * claims: nothing is allocated per command).
  *
  * <p>Every method returns the command's journal sequence, or -1 when the client does not block and the ring is
  * full: the command was not sent, and the rejection is counted ({@code dx_input_ring_full_total}).
  */
 public final class NodeClient
 {
-    private static final int HALT = 1;
-    private static final int RESUME = 2;
-    private static final int END_OF_DAY = 3;
-
     private final RingBuffer<CommandSlot> ring;
-    private final long sequenceBase;
-    private final LongSupplier epochNanos;
-    private final LongSupplier nanoTime;
     private final boolean blocking;
     private final Counter ringFull;
-    private final SbeCommandEncoder encoder = new SbeCommandEncoder();
+    private final StagedCommand command;
 
     NodeClient(
         final RingBuffer<CommandSlot> ring,
@@ -41,11 +34,9 @@ public final class NodeClient
         final Counter ringFull)
     {
         this.ring = ring;
-        this.sequenceBase = sequenceBase;
-        this.epochNanos = epochNanos;
-        this.nanoTime = nanoTime;
         this.blocking = blocking;
         this.ringFull = ringFull;
+        this.command = new StagedCommand(sequenceBase, epochNanos, nanoTime);
     }
 
     /**
@@ -65,23 +56,19 @@ public final class NodeClient
         final long price,
         final long quantity)
     {
-        final long claimed = claim();
-        if (claimed < 0)
-        {
-            return -1;
-        }
-        final CommandSlot slot = ring.get(claimed);
-        slot.length = 0;
-        try
-        {
-            slot.length = encoder.newOrder(slot.buffer, 0, epochNanos.getAsLong(), accountId, clientOrderId,
-                instrumentId, side, type, timeInForce, postOnly, selfTradePrevention, price, quantity);
-        }
-        finally
-        {
-            publish(slot, claimed);
-        }
-        return sequenceBase + claimed;
+        final StagedCommand c = command;
+        c.kind = StagedCommand.NEW_ORDER;
+        c.accountId = accountId;
+        c.clientOrderId = clientOrderId;
+        c.instrumentId = instrumentId;
+        c.side = StagedCommand.code(side);
+        c.type = StagedCommand.code(type);
+        c.timeInForce = StagedCommand.code(timeInForce);
+        c.postOnly = postOnly;
+        c.selfTradePrevention = StagedCommand.code(selfTradePrevention);
+        c.price = price;
+        c.quantity = quantity;
+        return send();
     }
 
     /**
@@ -91,22 +78,12 @@ public final class NodeClient
      */
     public long cancelOrder(final long accountId, final long requestId, final long orderId)
     {
-        final long claimed = claim();
-        if (claimed < 0)
-        {
-            return -1;
-        }
-        final CommandSlot slot = ring.get(claimed);
-        slot.length = 0;
-        try
-        {
-            slot.length = encoder.cancelOrder(slot.buffer, 0, epochNanos.getAsLong(), accountId, requestId, orderId);
-        }
-        finally
-        {
-            publish(slot, claimed);
-        }
-        return sequenceBase + claimed;
+        final StagedCommand c = command;
+        c.kind = StagedCommand.CANCEL_ORDER;
+        c.accountId = accountId;
+        c.requestId = requestId;
+        c.orderId = orderId;
+        return send();
     }
 
     /**
@@ -117,23 +94,14 @@ public final class NodeClient
     public long replaceOrder(
         final long accountId, final long requestId, final long orderId, final long newPrice, final long newQuantity)
     {
-        final long claimed = claim();
-        if (claimed < 0)
-        {
-            return -1;
-        }
-        final CommandSlot slot = ring.get(claimed);
-        slot.length = 0;
-        try
-        {
-            slot.length = encoder.replaceOrder(
-                slot.buffer, 0, epochNanos.getAsLong(), accountId, requestId, orderId, newPrice, newQuantity);
-        }
-        finally
-        {
-            publish(slot, claimed);
-        }
-        return sequenceBase + claimed;
+        final StagedCommand c = command;
+        c.kind = StagedCommand.REPLACE_ORDER;
+        c.accountId = accountId;
+        c.requestId = requestId;
+        c.orderId = orderId;
+        c.price = newPrice;
+        c.quantity = newQuantity;
+        return send();
     }
 
     /**
@@ -143,23 +111,12 @@ public final class NodeClient
      */
     public long massCancel(final long accountId, final int instrumentId, final long requestId)
     {
-        final long claimed = claim();
-        if (claimed < 0)
-        {
-            return -1;
-        }
-        final CommandSlot slot = ring.get(claimed);
-        slot.length = 0;
-        try
-        {
-            slot.length = encoder.massCancel(
-                slot.buffer, 0, epochNanos.getAsLong(), accountId, instrumentId, requestId);
-        }
-        finally
-        {
-            publish(slot, claimed);
-        }
-        return sequenceBase + claimed;
+        final StagedCommand c = command;
+        c.kind = StagedCommand.MASS_CANCEL;
+        c.accountId = accountId;
+        c.instrumentId = instrumentId;
+        c.requestId = requestId;
+        return send();
     }
 
     /**
@@ -181,24 +138,21 @@ public final class NodeClient
         final int priceBandBps,
         final int marketProtectionBps)
     {
-        final long claimed = claim();
-        if (claimed < 0)
-        {
-            return -1;
-        }
-        final CommandSlot slot = ring.get(claimed);
-        slot.length = 0;
-        try
-        {
-            slot.length = encoder.addInstrument(slot.buffer, 0, epochNanos.getAsLong(), instrumentId, baseAssetId,
-                quoteAssetId, tickSize, lotSize, priceScale, quantityScale, makerFeePerLot, takerFeePerLot,
-                referencePrice, priceBandBps, marketProtectionBps);
-        }
-        finally
-        {
-            publish(slot, claimed);
-        }
-        return sequenceBase + claimed;
+        final StagedCommand c = command;
+        c.kind = StagedCommand.ADD_INSTRUMENT;
+        c.instrumentId = instrumentId;
+        c.baseAssetId = baseAssetId;
+        c.quoteAssetId = quoteAssetId;
+        c.tickSize = tickSize;
+        c.lotSize = lotSize;
+        c.priceScale = priceScale;
+        c.quantityScale = quantityScale;
+        c.makerFeePerLot = makerFeePerLot;
+        c.takerFeePerLot = takerFeePerLot;
+        c.referencePrice = referencePrice;
+        c.priceBandBps = priceBandBps;
+        c.marketProtectionBps = marketProtectionBps;
+        return send();
     }
 
     /**
@@ -208,22 +162,12 @@ public final class NodeClient
      */
     public long adjustBalance(final long accountId, final int assetId, final long amount)
     {
-        final long claimed = claim();
-        if (claimed < 0)
-        {
-            return -1;
-        }
-        final CommandSlot slot = ring.get(claimed);
-        slot.length = 0;
-        try
-        {
-            slot.length = encoder.adjustBalance(slot.buffer, 0, epochNanos.getAsLong(), accountId, assetId, amount);
-        }
-        finally
-        {
-            publish(slot, claimed);
-        }
-        return sequenceBase + claimed;
+        final StagedCommand c = command;
+        c.kind = StagedCommand.ADJUST_BALANCE;
+        c.accountId = accountId;
+        c.assetId = assetId;
+        c.amount = amount;
+        return send();
     }
 
     /**
@@ -234,23 +178,13 @@ public final class NodeClient
     public long setRiskLimits(
         final long accountId, final long maxOrderQuantity, final long maxOrderNotional, final boolean killSwitch)
     {
-        final long claimed = claim();
-        if (claimed < 0)
-        {
-            return -1;
-        }
-        final CommandSlot slot = ring.get(claimed);
-        slot.length = 0;
-        try
-        {
-            slot.length = encoder.setRiskLimits(slot.buffer, 0, epochNanos.getAsLong(), accountId, maxOrderQuantity,
-                maxOrderNotional, killSwitch);
-        }
-        finally
-        {
-            publish(slot, claimed);
-        }
-        return sequenceBase + claimed;
+        final StagedCommand c = command;
+        c.kind = StagedCommand.SET_RISK_LIMITS;
+        c.accountId = accountId;
+        c.maxOrderQuantity = maxOrderQuantity;
+        c.maxOrderNotional = maxOrderNotional;
+        c.killSwitch = killSwitch;
+        return send();
     }
 
     /**
@@ -260,22 +194,9 @@ public final class NodeClient
      */
     public long takeSnapshot(final long snapshotId)
     {
-        final long claimed = claim();
-        if (claimed < 0)
-        {
-            return -1;
-        }
-        final CommandSlot slot = ring.get(claimed);
-        slot.length = 0;
-        try
-        {
-            slot.length = encoder.takeSnapshot(slot.buffer, 0, epochNanos.getAsLong(), snapshotId);
-        }
-        finally
-        {
-            publish(slot, claimed);
-        }
-        return sequenceBase + claimed;
+        command.kind = StagedCommand.TAKE_SNAPSHOT;
+        command.snapshotId = snapshotId;
+        return send();
     }
 
     /**
@@ -285,7 +206,7 @@ public final class NodeClient
      */
     public long haltInstrument(final int instrumentId)
     {
-        return instrumentCommand(HALT, instrumentId);
+        return instrumentCommand(StagedCommand.HALT_INSTRUMENT, instrumentId);
     }
 
     /**
@@ -295,7 +216,7 @@ public final class NodeClient
      */
     public long resumeInstrument(final int instrumentId)
     {
-        return instrumentCommand(RESUME, instrumentId);
+        return instrumentCommand(StagedCommand.RESUME_INSTRUMENT, instrumentId);
     }
 
     /**
@@ -305,53 +226,30 @@ public final class NodeClient
      */
     public long endOfDay(final int instrumentId)
     {
-        return instrumentCommand(END_OF_DAY, instrumentId);
+        return instrumentCommand(StagedCommand.END_OF_DAY, instrumentId);
     }
 
-    private long instrumentCommand(final int command, final int instrumentId)
+    private long instrumentCommand(final int kind, final int instrumentId)
     {
-        final long claimed = claim();
-        if (claimed < 0)
-        {
-            return -1;
-        }
-        final CommandSlot slot = ring.get(claimed);
-        slot.length = 0;
-        try
-        {
-            final long now = epochNanos.getAsLong();
-            slot.length = command == HALT ? encoder.haltInstrument(slot.buffer, 0, now, instrumentId) :
-                command == RESUME ? encoder.resumeInstrument(slot.buffer, 0, now, instrumentId) :
-                encoder.endOfDay(slot.buffer, 0, now, instrumentId);
-        }
-        finally
-        {
-            publish(slot, claimed);
-        }
-        return sequenceBase + claimed;
+        command.kind = kind;
+        command.instrumentId = instrumentId;
+        return send();
     }
 
-    private long claim()
+    /**
+     * Claims a slot (waiting for one when blocking), lets the staged command write it, and publishes it.
+     */
+    private long send()
     {
         if (blocking)
         {
-            return ring.next();
+            ring.publishEvent(command);
         }
-        try
-        {
-            return ring.tryNext();
-        }
-        catch (final InsufficientCapacityException ex)
+        else if (!ring.tryPublishEvent(command))
         {
             ringFull.increment();
             return -1;
         }
-    }
-
-    private void publish(final CommandSlot slot, final long claimed)
-    {
-        slot.sequence = sequenceBase + claimed;
-        slot.publishNanos = nanoTime.getAsLong();
-        ring.publish(claimed);
+        return command.journalSequence();
     }
 }

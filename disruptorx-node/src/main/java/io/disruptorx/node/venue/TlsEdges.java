@@ -10,6 +10,8 @@ import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.core.tls.TlsConfig;
 import io.disruptorx.gateway.Gateway;
 import io.disruptorx.gateway.config.GatewayTlsConfig;
+import io.disruptorx.gateway.edge.InstalledEdges;
+import io.disruptorx.gateway.edge.ProtocolEdge;
 import io.disruptorx.http.TlsTerminator;
 
 /**
@@ -24,6 +26,8 @@ public final class TlsEdges implements AutoCloseable
     private record Edge(String name, TlsTerminator terminator, int servicePort)
     {
     }
+
+    private static final String FIX = InstalledEdges.FIX;
 
     private final List<Edge> edges = new ArrayList<>();
 
@@ -40,24 +44,57 @@ public final class TlsEdges implements AutoCloseable
      */
     public static TlsEdges start(final GatewayTlsConfig config, final Gateway gateway)
     {
-        final TlsEdges edges = new TlsEdges();
+        final TlsEdges started = new TlsEdges();
         try
         {
             if (config.nativeListen() != null && gateway.nativePort() >= 0)
             {
-                edges.add("binary-native", config.nativeListen(), gateway.nativePort(), config.soupBinTcp());
+                started.add("binary-native", config.nativeListen(), gateway.nativePort(), config.soupBinTcp());
             }
             if (config.poeListen() != null && gateway.poePort() >= 0)
             {
-                edges.add("binary-poe", config.poeListen(), gateway.poePort(), config.soupBinTcp());
+                started.add("binary-poe", config.poeListen(), gateway.poePort(), config.soupBinTcp());
             }
         }
         catch (final RuntimeException ex)
         {
-            edges.close();
+            started.close();
             throw ex;
         }
-        return edges;
+        return started;
+    }
+
+    /**
+     * Starts the binary gateway's TLS listeners ({@code gateways.soupbintcp.tls}) and the FIX acceptor's
+     * ({@code gateways.fix.tls}) in front of the configured FIX edge.
+     *
+     * @param config  the gateways' TLS listeners.
+     * @param gateway the running binary gateway.
+     * @param edges   the protocol edges the node runs over the gateway (from jars beside {@code dx.jar}).
+     * @return the running listeners (none when none is configured).
+     * @throws io.disruptorx.core.tls.TlsConfigException when a key or trust store cannot be used: one line naming
+     *                                                   the file.
+     * @throws java.io.UncheckedIOException              when a listener cannot listen.
+     * @throws IllegalStateException                     when {@code gateways.fix.tls} is set and no FIX edge runs.
+     */
+    public static TlsEdges start(final GatewayTlsConfig config, final Gateway gateway, final List<ProtocolEdge> edges)
+    {
+        final TlsEdges started = start(config, gateway);
+        try
+        {
+            if (config.fixListen() != null)
+            {
+                final ProtocolEdge fix = edges.stream().filter(edge -> FIX.equals(edge.name())).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("gateways.fix.tls without a FIX edge"));
+                started.add(FIX, config.fixListen(), fix.port(), config.fix());
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            started.close();
+            throw ex;
+        }
+        return started;
     }
 
     /**

@@ -1,14 +1,11 @@
 package io.disruptorx.shard.move;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
+import io.disruptorx.shard.store.ForcedLog;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -38,47 +35,39 @@ final class MoveJournal implements AutoCloseable
             int payloadLength);
     }
 
-    private final FileChannel channel;
+    private final ForcedLog log;
     private final CRC32C crc = new CRC32C();
-    private long position;
 
     MoveJournal(final Path file, final RecordHandler handler)
     {
-        try
+        log = new ForcedLog(file, "move journal");
+        final long size = log.size();
+        final ByteBuffer lengthField = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        long position = 0;
+        while (position + FIXED + Integer.BYTES <= size)
         {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-            final long size = channel.size();
-            final ByteBuffer lengthField = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            while (position + FIXED + Integer.BYTES <= size)
+            lengthField.clear();
+            log.read(lengthField, position);
+            final int payloadLength = lengthField.getInt(0);
+            final long recordLength = (long)FIXED + payloadLength + Integer.BYTES;
+            if (payloadLength < 0 || position + recordLength > size)
             {
-                lengthField.clear();
-                channel.read(lengthField, position);
-                final int payloadLength = lengthField.getInt(0);
-                final long recordLength = (long)FIXED + payloadLength + Integer.BYTES;
-                if (payloadLength < 0 || position + recordLength > size)
-                {
-                    break;
-                }
-                final ByteBuffer record = ByteBuffer.allocate((int)recordLength).order(ByteOrder.LITTLE_ENDIAN);
-                channel.read(record, position);
-                crc.reset();
-                crc.update(record.array(), 0, FIXED + payloadLength);
-                final MoveStep step = MoveStep.fromCode(record.get(4));
-                if (record.getInt(FIXED + payloadLength) != (int)crc.getValue() || step == null)
-                {
-                    break;
-                }
-                handler.onRecord(step, record.getLong(5), record.getInt(13), record.getInt(17), record.getInt(21),
-                    new UnsafeBuffer(record.array(), FIXED, payloadLength), payloadLength);
-                position += recordLength;
+                break;
             }
-            channel.truncate(position);
+            final ByteBuffer record = ByteBuffer.allocate((int)recordLength).order(ByteOrder.LITTLE_ENDIAN);
+            log.read(record, position);
+            crc.reset();
+            crc.update(record.array(), 0, FIXED + payloadLength);
+            final MoveStep step = MoveStep.fromCode(record.get(4));
+            if (record.getInt(FIXED + payloadLength) != (int)crc.getValue() || step == null)
+            {
+                break;
+            }
+            handler.onRecord(step, record.getLong(5), record.getInt(13), record.getInt(17), record.getInt(21),
+                new UnsafeBuffer(record.array(), FIXED, payloadLength), payloadLength);
+            position += recordLength;
         }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("opening move journal " + file, ex);
-        }
+        log.truncate(position);
     }
 
     /**
@@ -99,31 +88,12 @@ final class MoveJournal implements AutoCloseable
         crc.reset();
         crc.update(record.array(), 0, FIXED + payloadLength);
         record.putInt(FIXED + payloadLength, (int)crc.getValue());
-        try
-        {
-            while (record.hasRemaining())
-            {
-                channel.write(record, position + record.position());
-            }
-            channel.force(false);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("appending to the move journal", ex);
-        }
-        position += record.capacity();
+        log.append(record);
     }
 
     @Override
     public void close()
     {
-        try
-        {
-            channel.close();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("closing the move journal", ex);
-        }
+        log.close();
     }
 }

@@ -1,13 +1,11 @@
 package io.disruptorx.shard.transfer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
+
+import io.disruptorx.shard.store.ForcedLog;
 
 /**
  * The coordinator's own durable record of transfers: one fixed-size record per step a transfer reaches, appended and
@@ -35,10 +33,9 @@ final class TransferJournal implements AutoCloseable
         void onRecord(TransferStep step, long transferId, long accountId, int assetId, long amount, int from, int to);
     }
 
-    private final FileChannel channel;
+    private final ForcedLog log;
     private final ByteBuffer record = ByteBuffer.allocate(RECORD_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
     private final CRC32C crc = new CRC32C();
-    private long position;
 
     /**
      * Opens (or creates) the journal and replays its records.
@@ -48,34 +45,27 @@ final class TransferJournal implements AutoCloseable
      */
     TransferJournal(final Path file, final RecordHandler handler)
     {
-        try
+        log = new ForcedLog(file, "transfer journal");
+        final long size = log.size();
+        long position = 0;
+        while (position + RECORD_LENGTH <= size)
         {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-            final long size = channel.size();
-            while (position + RECORD_LENGTH <= size)
+            record.clear();
+            log.read(record, position);
+            if (!checksumMatches())
             {
-                record.clear();
-                channel.read(record, position);
-                if (!checksumMatches())
-                {
-                    break;
-                }
-                final TransferStep step = TransferStep.fromCode(record.get(0));
-                if (step == null)
-                {
-                    break;
-                }
-                handler.onRecord(step, record.getLong(1), record.getLong(9), record.getInt(17), record.getLong(21),
-                    record.getInt(29), record.getInt(33));
-                position += RECORD_LENGTH;
+                break;
             }
-            channel.truncate(position);
+            final TransferStep step = TransferStep.fromCode(record.get(0));
+            if (step == null)
+            {
+                break;
+            }
+            handler.onRecord(step, record.getLong(1), record.getLong(9), record.getInt(17), record.getLong(21),
+                record.getInt(29), record.getInt(33));
+            position += RECORD_LENGTH;
         }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("opening transfer journal " + file, ex);
-        }
+        log.truncate(position);
     }
 
     /**
@@ -97,19 +87,7 @@ final class TransferJournal implements AutoCloseable
         crc.update(record.array(), 0, CRC_AT);
         record.putInt(CRC_AT, (int)crc.getValue());
         record.position(0).limit(RECORD_LENGTH);
-        try
-        {
-            while (record.hasRemaining())
-            {
-                channel.write(record, position + record.position());
-            }
-            channel.force(false);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("appending to the transfer journal", ex);
-        }
-        position += RECORD_LENGTH;
+        log.append(record);
     }
 
     private boolean checksumMatches()
@@ -122,13 +100,6 @@ final class TransferJournal implements AutoCloseable
     @Override
     public void close()
     {
-        try
-        {
-            channel.close();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("closing the transfer journal", ex);
-        }
+        log.close();
     }
 }

@@ -3,6 +3,7 @@ package io.disruptorx.shard.venue;
 import io.disruptorx.protocol.sbe.event.CancelRejectedEncoder;
 import io.disruptorx.protocol.sbe.event.MessageHeaderEncoder;
 import io.disruptorx.protocol.sbe.event.RejectReason;
+import io.disruptorx.protocol.venue.PendingEvents;
 import io.disruptorx.protocol.venue.VenueEventHandler;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -13,11 +14,9 @@ import org.agrona.ExpandableArrayBuffer;
  */
 final class LocalEvents
 {
-    private final ExpandableArrayBuffer events = new ExpandableArrayBuffer(1024);
+    private final PendingEvents events = new PendingEvents(new ExpandableArrayBuffer(1024));
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final CancelRejectedEncoder cancelRejected = new CancelRejectedEncoder();
-    private int end;
-    private int read;
     private long answered;
 
     /**
@@ -25,16 +24,13 @@ final class LocalEvents
      */
     long unknownOrder(final long orderId, final long requestId, final long accountId)
     {
-        final int at = end + Integer.BYTES;
-        cancelRejected.wrapAndApplyHeader(events, at, header)
+        cancelRejected.wrapAndApplyHeader(events.buffer(), events.nextOffset(), header)
             .timestamp(0)
             .orderId(orderId)
             .requestId(requestId)
             .accountId(accountId)
             .reason(RejectReason.UNKNOWN_ORDER);
-        final int length = MessageHeaderEncoder.ENCODED_LENGTH + cancelRejected.encodedLength();
-        events.putInt(end, length);
-        end = at + length;
+        events.commit(MessageHeaderEncoder.ENCODED_LENGTH + cancelRejected.encodedLength());
         answered++;
         return 1;
     }
@@ -49,19 +45,6 @@ final class LocalEvents
 
     int poll(final VenueEventHandler handler, final int limit)
     {
-        int delivered = 0;
-        while (delivered < limit && read < end)
-        {
-            final int length = events.getInt(read);
-            handler.onEvent(0, events, read + Integer.BYTES, length);
-            read += Integer.BYTES + length;
-            delivered++;
-        }
-        if (read == end)
-        {
-            read = 0;
-            end = 0;
-        }
-        return delivered;
+        return events.poll(handler, limit, 0);
     }
 }

@@ -59,8 +59,7 @@ class ClusterFailoverTest
             pause(3);
             harness.verify();
             pause(2);
-            harness.cluster().start(follower);
-            harness.awaitCaughtUp(follower, 60 * ClusterHarness.SECOND);
+            harness.restart(follower);
             pause(1);
             harness.verify();
             assertThat(harness.load().commandsTaken()).isGreaterThan(4 * RATE);
@@ -81,9 +80,7 @@ class ClusterFailoverTest
             {
                 harness.cluster().stop(member);
                 pause(1);
-                harness.cluster().start(member);
-                harness.awaitCaughtUp(member, 60 * ClusterHarness.SECOND);
-                harness.awaitLeader(30 * ClusterHarness.SECOND);
+                harness.restart(member);
             }
             pause(1);
             harness.verify();
@@ -109,8 +106,7 @@ class ClusterFailoverTest
                 final long failover = harness.load().awaitFirstAnswerAfterKill(30 * ClusterHarness.SECOND);
                 assertThat(failover).as("kill %d: an answer from the new leader", kill).isPositive();
                 failovers.add(TimeUnit.NANOSECONDS.toMillis(failover));
-                harness.cluster().start(leader);
-                harness.awaitCaughtUp(leader, 60 * ClusterHarness.SECOND);
+                harness.restart(leader);
                 harness.verify();
                 System.out.printf("cluster failover %d of %d: member %d killed, answered again after %d ms; " +
                     "%d commands, %d trades so far; client %s%n", kill, kills, leader,

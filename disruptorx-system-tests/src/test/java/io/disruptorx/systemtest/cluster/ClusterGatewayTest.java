@@ -164,7 +164,7 @@ class ClusterGatewayTest
                     "%d ms into the flow%n", leader, i, received.size(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
                 kills++;
-                harness.awaitLeader(30 * SECOND);
+                harness.awaitAgreement(30 * SECOND);
                 harness.cluster().start(leader);
             }
         }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -131,13 +132,39 @@ final class ClusterHarness implements AutoCloseable
         return client;
     }
 
+    /**
+     * Starts the members a quorum first, then the last once those agree on a leader ({@code ClusterStartup} says
+     * why), and waits until all of them agree.
+     */
     void startAll()
     {
-        for (int i = 0; i < cluster.size(); i++)
-        {
-            cluster.start(i);
-        }
-        awaitLeader(60 * SECOND);
+        cluster.startAll(Duration.ofSeconds(60));
+    }
+
+    /**
+     * Waits until every running member is out of its election and in one term with the others, exactly one
+     * leading.
+     *
+     * @param timeoutNanos longest wait.
+     * @return the leader.
+     */
+    int awaitAgreement(final long timeoutNanos)
+    {
+        return cluster.awaitAgreement(Duration.ofNanos(timeoutNanos));
+    }
+
+    /**
+     * Brings a stopped or killed member back: once the running members agree on a leader (a member that starts
+     * during an election could take part in it), starts it, waits until it has caught up and all agree.
+     *
+     * @param memberId the member.
+     */
+    void restart(final int memberId)
+    {
+        awaitAgreement(60 * SECOND);
+        cluster.start(memberId);
+        awaitCaughtUp(memberId, 60 * SECOND);
+        awaitAgreement(60 * SECOND);
     }
 
     /**
@@ -153,6 +180,8 @@ final class ClusterHarness implements AutoCloseable
         client = ClusterVenueClient.create(new ClusterClientConfig(config.gatewayId(), config.incarnation(),
             config.ingressEndpoints(), config.aeronDirectory(), egressChannel, null, config.cancelOnDisconnect(),
             config.pendingCapacity(), config.resendAfter(), config.keepAliveInterval(), config.connectTimeout()));
+        assertThat(client.awaitConnected(30 * SECOND)).as("the load's client connected: %s", cluster.status())
+            .isTrue();
         load = new ClusterLoad(client, rate, seed);
         load.start();
     }

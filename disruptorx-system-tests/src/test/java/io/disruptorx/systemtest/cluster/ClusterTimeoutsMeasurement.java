@@ -72,8 +72,7 @@ class ClusterTimeoutsMeasurement
                 assertThat(failover).isPositive();
                 failovers.add(TimeUnit.NANOSECONDS.toMillis(failover));
                 elections.add(TimeUnit.NANOSECONDS.toMillis(elected));
-                harness.cluster().start(leader);
-                harness.awaitCaughtUp(leader, 120 * ClusterHarness.SECOND);
+                harness.restart(leader);
                 if (snapshotAfterRestart)
                 {
                     harness.verify();

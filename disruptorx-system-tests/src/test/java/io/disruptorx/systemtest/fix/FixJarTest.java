@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.disruptorx.gateway.auth.PasswordHash;
+import io.disruptorx.gateway.fix.QfjClient;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
@@ -69,7 +71,7 @@ class FixJarTest
         {
             final List<String> lines = node.awaitLine("dx node: running", WAIT_MS);
             assertThat(fixPort(lines)).as("the FIX line of %s", lines).isEqualTo(fixPort);
-            try (FixUser alice = logon(fixPort, "alice", PASSWORD); FixUser bob = logon(fixPort, "bob", PASSWORD))
+            try (QfjClient alice = logon(fixPort, "alice", PASSWORD); QfjClient bob = logon(fixPort, "bob", PASSWORD))
             {
                 alice.send(order("A1", "BTC-USD", Side.BUY, "1", "100.00", 5, TimeInForce.GOOD_TILL_CANCEL));
                 assertThat(summary(alice.next(WAIT_MS))).isEqualTo("A1 150=0 39=0 151=5 14=0");
@@ -94,7 +96,7 @@ class FixJarTest
             final int port = fixPort(lines);
             assertThat(port).as("the FIX line of %s", lines).isPositive();
             demo.awaitLine("orders/s=", WAIT_MS);
-            try (FixUser user = logon(port, "demo", "demo"))
+            try (QfjClient user = logon(port, "demo", "demo"))
             {
                 user.send(order("D1", "DX1", Side.BUY, null, "99.50", 3, TimeInForce.GOOD_TILL_CANCEL));
                 assertThat(summary(user.next(WAIT_MS))).isEqualTo("D1 150=0 39=0 151=3 14=0");
@@ -102,15 +104,14 @@ class FixJarTest
         }
     }
 
-    private static FixUser logon(final int port, final String user, final String password) throws Exception
+    /**
+     * Logs on as {@code dx demo} tells a user to: BeginString FIX.4.4, SenderCompID the user, TargetCompID DXEX,
+     * Username(553) and Password(554) on the Logon, ResetOnLogon, no data dictionary.
+     */
+    private static QfjClient logon(final int port, final String user, final String password) throws Exception
     {
-        final FixUser client = new FixUser(port, user, password, "DXEX");
-        if (!client.awaitLogon(WAIT_MS))
-        {
-            client.close();
-            throw new AssertionError(user + " did not log on to port " + port);
-        }
-        return client;
+        return QfjClient.loggedOn(port, user, password, Map.of("UseDataDictionary", "N", "ResetOnLogon", "Y"),
+            WAIT_MS);
     }
 
     private static NewOrderSingle order(
