@@ -3,6 +3,8 @@ package io.disruptorx.node.cli;
 import io.disruptorx.node.cluster.ClusterCommand;
 import io.disruptorx.node.cluster.ClusterGatewayCommand;
 import io.disruptorx.node.cluster.ClusterNodeCommand;
+import io.disruptorx.node.shard.ShardGatewayCommand;
+import io.disruptorx.node.shard.ShardHostCommand;
 import io.disruptorx.shard.cli.ShardCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,6 +34,8 @@ import picocli.CommandLine.Command;
         ClusterGatewayCommand.class,
         AuditCommand.class,
         ShardCommand.class,
+        ShardHostCommand.class,
+        ShardGatewayCommand.class,
         CommandLine.HelpCommand.class})
 public final class Dx
 {

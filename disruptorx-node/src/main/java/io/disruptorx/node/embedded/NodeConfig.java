@@ -187,7 +187,10 @@ public record NodeConfig(
         return dataDirectory.resolve("journal");
     }
 
-    Path snapshotDirectory()
+    /**
+     * @return where the node's snapshots are.
+     */
+    public Path snapshotDirectory()
     {
         return dataDirectory.resolve("snapshots");
     }

@@ -27,13 +27,16 @@ import picocli.CommandLine.Spec;
  * instruments and load of each shard, {@code plan} proposes the moves that bring every shard under a target load
  * (and with {@code --apply} stores them as the next version's overrides). Loads come from a file of
  * {@code INSTRUMENT RATE} lines (commands per second, from the shards' metrics); lines starting with '#' are skipped.
+ * {@code move} and {@code apply} ask a running {@code dx shard-gateway} to move instruments online
+ * ({@link ShardAdminCommands}).
  * Exit codes: 0 done, 2 bad arguments or files.
  */
 @Command(
     name = "shard",
     mixinStandardHelpOptions = true,
-    description = "The shard routing table: init, status, plan.",
-    subcommands = {ShardCommand.Init.class, ShardCommand.Status.class, ShardCommand.Plan.class})
+    description = "The shard routing table: init, status, plan; online moves: move, apply.",
+    subcommands = {ShardCommand.Init.class, ShardCommand.Status.class, ShardCommand.Plan.class,
+        ShardAdminCommands.Move.class, ShardAdminCommands.Apply.class})
 public final class ShardCommand
 {
     /**
@@ -156,7 +159,7 @@ public final class ShardCommand
         private double target;
 
         @Option(names = "--apply", description = {"Store the moves as the next version's overrides.",
-            "Routes only: books are not moved (no online move yet); apply only for instruments with empty books."})
+            "Routes only: books are not moved; dx shard apply moves them online through a running gateway."})
         private boolean apply;
 
         @Override

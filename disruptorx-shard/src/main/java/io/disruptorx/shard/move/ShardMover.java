@@ -48,13 +48,19 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     /**
      * Reads one instrument's book on one shard (its engine halted there) as the target's commands: each preceded by
      * its length (int, little-endian), an AddInstrument and then one RestoreOrder per resting order in priority
-     * order, with the shard's own order ids and transfer ids {@code firstTransferId + i}.
+     * order, with the shard's own order ids and transfer ids {@code firstTransferId + i}. A source that asks a shard
+     * in another process answers {@link #PENDING} until the book arrives; the mover asks again in each
+     * {@link #doWork} with the same arguments.
      */
     @FunctionalInterface
     public interface BookSource
     {
+        /** The book is on its way: ask again. */
+        int PENDING = -2;
+
         /**
-         * @return bytes written into {@code piece} from 0, or -1 when the shard has no such instrument.
+         * @return bytes written into {@code piece} from 0, -1 when the shard has no such instrument, or
+         * {@link #PENDING}.
          */
         int read(int shard, int instrumentId, long timestamp, long firstTransferId, MutableDirectBuffer piece);
     }
@@ -68,7 +74,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
 
     private enum Phase
     {
-        IDLE, HALTING, MOVING_OUT, RESTORING, SWITCHING, FINISHING, ROLLING_BACK
+        IDLE, HALTING, READING, MOVING_OUT, RESTORING, SWITCHING, FINISHING, ROLLING_BACK
     }
 
     private final ShardedVenueClient client;
@@ -93,6 +99,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     private BitSet refused = new BitSet();
     private BitSet seen = new BitSet();
     private long startedNanos;
+    private long readTimestamp;
 
     /**
      * Opens (or creates) the journal and takes up a move it left unfinished.
@@ -175,6 +182,10 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     public int doWork()
     {
         int work = 0;
+        if (phase == Phase.READING)
+        {
+            work += readBook();
+        }
         while (!outbox.isEmpty())
         {
             final byte[] next = outbox.peek();
@@ -227,6 +238,8 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         final boolean applied = adminResult.result() == RejectReason.NONE;
         if (phase == Phase.HALTING && shard == from && type == AdminType.HALT_INSTRUMENT && subject == instrumentId)
         {
+            readTimestamp = clock.getAsLong();
+            phase = Phase.READING;
             readBook();
         }
         else if (phase == Phase.MOVING_OUT && shard == from && type == AdminType.MOVE_OUT && subject == moveId)
@@ -291,16 +304,22 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         }
     }
 
-    private void readBook()
+    private int readBook()
     {
-        final int length = books.read(from, instrumentId, clock.getAsLong(), firstTransferId(), piece.buffer());
+        final int length = books.read(from, instrumentId, readTimestamp, firstTransferId(), piece.buffer());
+        if (length == BookSource.PENDING)
+        {
+            return 0;
+        }
+        phase = Phase.MOVING_OUT;
         if (length < 0 || !piece.prepare(length, from))
         {
             rollBack();
-            return;
+            return 1;
         }
         journal.append(MoveStep.READ, moveId, instrumentId, from, to, piece.buffer(), piece.length());
         moveOut();
+        return 1;
     }
 
     private void moveOut()

@@ -1,0 +1,148 @@
+package io.disruptorx.node.shard;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.disruptorx.core.config.ConfigLoader;
+import io.disruptorx.core.config.ConfigValidationException;
+import io.disruptorx.gateway.config.GatewayConfig;
+import io.disruptorx.gateway.config.GatewayConfigBinder;
+import io.disruptorx.node.venue.NodeGateways;
+import io.disruptorx.shard.link.RemoteBookSource;
+import io.disruptorx.shard.link.RemoteShardClient;
+import io.disruptorx.shard.move.MoveAdminServer;
+import io.disruptorx.shard.move.MovingVenueClient;
+import io.disruptorx.shard.move.ShardMover;
+import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.routing.RoutingTableStore;
+import io.disruptorx.shard.venue.ShardedVenueClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dx shard-gateway}: the order-entry gateway in front of several {@code dx shard-host} processes, routing by
+ * the stored routing table, and the coordinator of online moves: {@code dx shard move} and {@code dx shard apply}
+ * reach its move admin (loopback only), and its {@link ShardMover} carries each move through the shards' real
+ * command paths in the gateway's own duty cycle, with the move journal next to the routing table.
+ */
+@Command(
+    name = "shard-gateway",
+    mixinStandardHelpOptions = true,
+    description = {"Runs the order-entry gateway in front of dx shard-host processes until Ctrl-C, and moves",
+        "instruments between them on request (dx shard move, dx shard apply). docs/sharding.md."})
+public final class ShardGatewayCommand implements Callable<Integer>
+{
+    private static final long CONNECT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE",
+        description = "HOCON file with the gateways section of dx node (listeners, instruments, users).")
+    private Path configFile;
+
+    @Option(names = "--shard", required = true, paramLabel = "HOST:PORT",
+        description = "A shard host's link, once per shard, in the routing table's shard order.")
+    private List<String> shards;
+
+    @Option(names = "--table", required = true, paramLabel = "FILE",
+        description = "The routing table (dx shard init); moves store its next versions here.")
+    private Path table;
+
+    @Option(names = "--journal", paramLabel = "FILE", description = "The move journal (default: TABLE.moves).")
+    private Path journal;
+
+    @Option(names = "--admin-port", defaultValue = "9620",
+        description = "Move admin port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0: any free port).")
+    private int adminPort;
+
+    @Override
+    public Integer call()
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final GatewayConfig gatewayConfig;
+        try
+        {
+            gatewayConfig = GatewayConfigBinder.bind(new ConfigLoader().parse(configFile), configFile.toString());
+        }
+        catch (final ConfigValidationException ex)
+        {
+            err.println("dx shard-gateway: " + ex.getMessage());
+            return 2;
+        }
+        final RoutingTableStore store = new RoutingTableStore(table);
+        final Optional<RoutingTable> routes = store.load();
+        if (gatewayConfig == null || routes.isEmpty() || routes.get().shardCount() != shards.size())
+        {
+            err.println("dx shard-gateway: needs a gateways section in " + configFile + " and a routing table at " +
+                table + " (dx shard init) naming as many shards as --shard gives (" + shards.size() + ")");
+            return 2;
+        }
+        final RemoteShardClient[] links = new RemoteShardClient[shards.size()];
+        for (int i = 0; i < links.length; i++)
+        {
+            links[i] = RemoteShardClient.connect(address(shards.get(i)), CONNECT_NANOS);
+            out.println("dx shard-gateway: " + routes.get().shardName(i) + " is " + links[i]);
+        }
+        final ShardedVenueClient sharded = new ShardedVenueClient(routes.get(), links);
+        final ShardMover mover = new ShardMover(sharded, new RemoteBookSource(links), store,
+            journal != null ? journal : Path.of(table + ".moves"), () -> System.currentTimeMillis() * 1_000_000L);
+        final MovingVenueClient venue = new MovingVenueClient(sharded, mover);
+        return run(venue, gatewayConfig, out);
+    }
+
+    private int run(final MovingVenueClient venue, final GatewayConfig gatewayConfig, final PrintWriter out)
+    {
+        final CountDownLatch stop = new CountDownLatch(1);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            stop.countDown();
+            try
+            {
+                stopped.await(30, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "dx-shard-gateway-stop"));
+        try (NodeGateways gateways = NodeGateways.start(venue, gatewayConfig);
+            MoveAdminServer admin = new MoveAdminServer(adminPort, venue, TimeUnit.MINUTES.toMillis(2)))
+        {
+            out.println("dx shard-gateway: routing table version " + venue.table().version() + " over " +
+                venue.table().shards());
+            out.println("dx shard-gateway: move admin on 127.0.0.1:" + admin.port());
+            gateways.describe("dx shard-gateway: ", out);
+            stop.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        finally
+        {
+            stopped.countDown();
+        }
+        return 0;
+    }
+
+    private static InetSocketAddress address(final String hostPort)
+    {
+        final int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0)
+        {
+            throw new IllegalArgumentException("a shard link is HOST:PORT, was " + hostPort);
+        }
+        return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+    }
+}

@@ -1,0 +1,92 @@
+package io.disruptorx.node.shard;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.disruptorx.journal.ForcePolicy;
+import io.disruptorx.node.embedded.EmbeddedNode;
+import io.disruptorx.node.embedded.NodeConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dx shard-host --data-dir DIR}: one shard as a process of its own, an embedded node (journal, snapshots,
+ * engine) that serves its venue over the shard link to {@code dx shard-gateway}, until Ctrl-C or SIGTERM, then stops
+ * with a final snapshot.
+ */
+@Command(
+    name = "shard-host",
+    mixinStandardHelpOptions = true,
+    description = {"Runs one shard (an embedded node) and serves it to dx shard-gateway over the shard link",
+        "until Ctrl-C. docs/sharding.md."})
+public final class ShardHostCommand implements Callable<Integer>
+{
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "Journal and snapshots.")
+    private Path dataDirectory;
+
+    @Option(names = "--link", defaultValue = "127.0.0.1:0", paramLabel = "HOST:PORT",
+        description = "Where the shard link listens (default ${DEFAULT-VALUE}: loopback, any free port).")
+    private String link;
+
+    @Option(names = "--force-policy", defaultValue = "EVERY_BATCH",
+        description = "Journal force policy: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    private ForcePolicy forcePolicy;
+
+    @Override
+    public Integer call()
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final int colon = link.lastIndexOf(':');
+        if (colon <= 0)
+        {
+            spec.commandLine().getErr().println("dx shard-host: --link must be HOST:PORT, was " + link);
+            return 2;
+        }
+        final InetSocketAddress address =
+            new InetSocketAddress(link.substring(0, colon), Integer.parseInt(link.substring(colon + 1)));
+        final NodeConfig config = NodeConfig.defaults(dataDirectory)
+            .withForcePolicy(forcePolicy, TimeUnit.MILLISECONDS.toNanos(1));
+        final CountDownLatch stop = new CountDownLatch(1);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            stop.countDown();
+            try
+            {
+                stopped.await(30, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "dx-shard-host-stop"));
+        try (EmbeddedNode node = EmbeddedNode.start(config, null, null);
+            ShardLinkServer server = new ShardLinkServer(node, config, address))
+        {
+            out.println("dx shard-host: node on " + dataDirectory + " recovered to sequence " +
+                node.recoveredSequence());
+            out.println("dx shard-host: shard link on " + server.address().getHostString() + ":" +
+                server.address().getPort());
+            out.flush();
+            stop.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        finally
+        {
+            stopped.countDown();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,50 @@
+package io.disruptorx.shard.link;
+
+import io.disruptorx.shard.move.ShardMover;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * A mover's {@link ShardMover.BookSource} over shard links: the first read of a book sends the request and answers
+ * {@link #PENDING}; later reads with the same arguments answer the book once the shard sent it, or -1 when the link
+ * is lost (the mover then rolls the move back). One thread uses it, the mover's.
+ */
+public final class RemoteBookSource implements ShardMover.BookSource
+{
+    private final RemoteShardClient[] shards;
+    private int shard = -1;
+    private int instrumentId;
+    private long firstTransferId;
+
+    /**
+     * @param shards one link per shard, in the routing table's order.
+     */
+    public RemoteBookSource(final RemoteShardClient... shards)
+    {
+        this.shards = shards.clone();
+    }
+
+    @Override
+    public int read(
+        final int shard, final int instrumentId, final long timestamp, final long firstTransferId,
+        final MutableDirectBuffer piece)
+    {
+        if (shard != this.shard || instrumentId != this.instrumentId || firstTransferId != this.firstTransferId)
+        {
+            this.shard = shard;
+            this.instrumentId = instrumentId;
+            this.firstTransferId = firstTransferId;
+            if (!shards[shard].requestBook(instrumentId, timestamp, firstTransferId))
+            {
+                this.shard = -1;
+                return -1;
+            }
+            return PENDING;
+        }
+        final int length = shards[shard].takeBook(piece);
+        if (length != PENDING)
+        {
+            this.shard = -1;
+        }
+        return length;
+    }
+}

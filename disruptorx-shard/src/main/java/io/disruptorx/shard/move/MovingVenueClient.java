@@ -1,0 +1,166 @@
+package io.disruptorx.shard.move;
+
+import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import io.disruptorx.protocol.venue.TraceContext;
+import io.disruptorx.protocol.venue.VenueClient;
+import io.disruptorx.protocol.venue.VenueEventHandler;
+import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.venue.ShardedVenueClient;
+import org.agrona.DirectBuffer;
+
+/**
+ * The venue client a sharded gateway runs on: its {@link ShardedVenueClient} with the {@link ShardMover} in the same
+ * duty cycle, so a move's commands, the held commands and the gateway's own go through one thread in order. Other
+ * threads (an operator's admin connection) ask for moves with {@link #move}; they are carried out one after another
+ * and answered with one line saying what happened.
+ */
+public final class MovingVenueClient implements VenueClient
+{
+    private final ShardedVenueClient client;
+    private final ShardMover mover;
+    private final Queue<Request> requests = new ConcurrentLinkedQueue<>();
+    private final VenueEventHandler both = this::onEvent;
+    private volatile RoutingTable table;
+    private VenueEventHandler gateway;
+    private Request current;
+    private long movesBefore;
+    private long ordersBefore;
+    private int fromShard;
+
+    private record Request(int instrumentId, int target, CompletableFuture<String> answer)
+    {
+    }
+
+    /**
+     * @param client the sharded client; closing this closes it.
+     * @param mover  the mover on that client.
+     */
+    public MovingVenueClient(final ShardedVenueClient client, final ShardMover mover)
+    {
+        this.client = client;
+        this.mover = mover;
+        this.table = client.table();
+    }
+
+    /**
+     * Asks for a move, from any thread.
+     *
+     * @param instrumentId the instrument.
+     * @param target       index of the shard to own it.
+     * @return completed with one line: "moved ...", "rolled back ..." or "refused ...".
+     */
+    public CompletableFuture<String> move(final int instrumentId, final int target)
+    {
+        final Request request = new Request(instrumentId, target, new CompletableFuture<>());
+        requests.add(request);
+        return request.answer;
+    }
+
+    /**
+     * @return the routing table the gateway follows, as of its last duty cycle; readable from any thread.
+     */
+    public RoutingTable table()
+    {
+        return table;
+    }
+
+    @Override
+    public long offer(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return client.offer(buffer, offset, length);
+    }
+
+    @Override
+    public long offer(final DirectBuffer buffer, final int offset, final int length, final TraceContext trace)
+    {
+        return client.offer(buffer, offset, length, trace);
+    }
+
+    @Override
+    public int poll(final VenueEventHandler handler, final int limit)
+    {
+        if (current == null && mover.isIdle() && !requests.isEmpty())
+        {
+            start(requests.poll());
+        }
+        mover.doWork();
+        gateway = handler;
+        final int delivered = client.poll(both, limit);
+        mover.doWork();
+        if (current != null && mover.isIdle())
+        {
+            finish();
+        }
+        else if (current == null && table != client.table())
+        {
+            table = client.table();
+        }
+        return delivered;
+    }
+
+    @Override
+    public void close()
+    {
+        mover.close();
+        client.close();
+        Request left;
+        while ((left = requests.poll()) != null)
+        {
+            left.answer.complete("refused: the gateway is stopping");
+        }
+        if (current != null)
+        {
+            current.answer.complete("unfinished: the gateway stopped during the move; its journal completes or " +
+                "rolls it back on the next start");
+        }
+    }
+
+    private void onEvent(final long commandSequence, final DirectBuffer buffer, final int offset, final int length)
+    {
+        mover.onEvent(commandSequence, buffer, offset, length);
+        gateway.onEvent(commandSequence, buffer, offset, length);
+    }
+
+    private void start(final Request request)
+    {
+        final RoutingTable routes = client.table();
+        if (request.target < 0 || request.target >= routes.shardCount() ||
+            routes.shardOf(request.instrumentId) == request.target || request.instrumentId <= 0)
+        {
+            request.answer.complete(String.format(Locale.ROOT, "refused: instrument %d cannot move to shard %d " +
+                "(it is on %s)", request.instrumentId, request.target,
+                request.instrumentId <= 0 ? "none" : routes.shardName(routes.shardOf(request.instrumentId))));
+            return;
+        }
+        current = request;
+        fromShard = routes.shardOf(request.instrumentId);
+        movesBefore = mover.stats().moves();
+        ordersBefore = mover.stats().ordersMoved();
+        mover.move(request.instrumentId, request.target);
+    }
+
+    private void finish()
+    {
+        final MoveStats stats = mover.stats();
+        final RoutingTable routes = client.table();
+        table = routes;
+        final String names = routes.shardName(fromShard) + " -> " + routes.shardName(current.target);
+        final double haltMillis = stats.lastHaltNanos() / 1e6;
+        if (stats.moves() > movesBefore)
+        {
+            current.answer.complete(String.format(Locale.ROOT, "moved instrument %d %s: %d orders, halted %.3f ms, " +
+                "routing table version %d", current.instrumentId, names, stats.ordersMoved() - ordersBefore, haltMillis,
+                routes.version()));
+        }
+        else
+        {
+            current.answer.complete(String.format(Locale.ROOT, "rolled back instrument %d %s after %.3f ms " +
+                "(the source refused or has no such instrument)", current.instrumentId, names, haltMillis));
+        }
+        current = null;
+    }
+}

@@ -1,0 +1,112 @@
+package io.disruptorx.shard.move;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import io.disruptorx.engine.OrderType;
+import io.disruptorx.engine.SelfTradePrevention;
+import io.disruptorx.engine.Side;
+import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.engine.sbe.SbeCommandEncoder;
+import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
+import io.disruptorx.shard.cli.ShardCommand;
+import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.routing.RoutingTableStore;
+import io.disruptorx.shard.support.MovingShards;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code dx shard move} and {@code dx shard apply} through the move admin of a {@link MovingVenueClient} whose duty
+ * cycle runs on a thread of its own, as in a gateway, over two real engines: a move answers with the orders it
+ * moved and leaves them on the target, a move to the shard that owns the instrument is refused, an applied table
+ * moves what it routes elsewhere, and no admin listening is exit code 2.
+ */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class MoveAdminTest
+{
+    private final SbeCommandEncoder encoder = new SbeCommandEncoder();
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+    private final StringWriter out = new StringWriter();
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void shouldMoveRefuseAndApplyThroughTheAdmin() throws Exception
+    {
+        final MovingShards shards = new MovingShards(2, directory);
+        for (int shard = 0; shard < 2; shard++)
+        {
+            for (long account = 1; account <= 2; account++)
+            {
+                shards.client().offerTo(shard, buffer, 0, encoder.adjustBalance(buffer, 0, 0, account, 1, 1_000_000));
+                shards.client().offerTo(shard, buffer, 0, encoder.adjustBalance(buffer, 0, 0, account, 2, 1_000_000));
+            }
+        }
+        for (int instrument = 3; instrument <= 4; instrument++)
+        {
+            shards.client().offer(buffer, 0, encoder.addInstrument(buffer, 0, 0, instrument, 1, 2, 1, 1, 0, 0, 0, 1,
+                1_000, 0, 10_000));
+        }
+        shards.client().offer(buffer, 0, encoder.newOrder(buffer, 0, 0, 1, 1, 3, Side.BUY, OrderType.LIMIT,
+            TimeInForce.GTC, false, SelfTradePrevention.NONE, 999, 2));
+        shards.client().offer(buffer, 0, encoder.newOrder(buffer, 0, 0, 2, 2, 3, Side.SELL, OrderType.LIMIT,
+            TimeInForce.GTC, false, SelfTradePrevention.NONE, 1_001, 3));
+        shards.pump();
+        assertThat(shards.recorder().of(OrderAcceptedDecoder.TEMPLATE_ID)).hasSize(2);
+        final RoutingTable before = shards.client().table();
+        final int target = 1 - before.shardOf(3);
+
+        final MovingVenueClient moving = new MovingVenueClient(shards.client(), shards.mover());
+        final Thread dutyCycle = new Thread(() ->
+        {
+            while (!Thread.currentThread().isInterrupted())
+            {
+                moving.poll(shards.recorder(), 100);
+                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
+            }
+        }, "gateway-duty-cycle");
+        dutyCycle.start();
+        try (MoveAdminServer admin = new MoveAdminServer(0, moving, 30_000))
+        {
+            final String address = "127.0.0.1:" + admin.port();
+            assertThat(run("move", "3", "--to", "shard-" + target, "--admin", address)).isZero();
+            assertThat(out.toString()).contains("moved instrument 3 shard-" + (1 - target) + " -> shard-" + target +
+                ": 2 orders").contains("routing table version " + (before.version() + 1));
+
+            assertThat(run("move", "3", "--to", String.valueOf(target), "--admin", address)).isEqualTo(1);
+            assertThat(out.toString()).startsWith("refused");
+
+            final int otherTarget = 1 - moving.table().shardOf(4);
+            final Path proposed = directory.resolve("proposed.txt");
+            new RoutingTableStore(proposed).save(moving.table().withOverride(4, otherTarget));
+            assertThat(run("apply", "--table", proposed.toString(), "--admin", address)).isZero();
+            assertThat(out.toString()).contains("moved instrument 4").contains("applied 1 moves");
+            assertThat(moving.table().shardOf(4)).isEqualTo(otherTarget);
+            assertThat(moving.table().shardOf(3)).isEqualTo(target);
+        }
+        finally
+        {
+            dutyCycle.interrupt();
+            dutyCycle.join();
+        }
+        assertThat(shards.book(target, 3)).hasSize(2);
+        assertThat(shards.book(1 - target, 3)).isEmpty();
+        assertThat(run("move", "3", "--to", "shard-0", "--admin", "127.0.0.1:1")).isEqualTo(2);
+    }
+
+    private int run(final String... args)
+    {
+        out.getBuffer().setLength(0);
+        return new CommandLine(new ShardCommand()).setOut(new PrintWriter(out, true)).execute(args);
+    }
+}

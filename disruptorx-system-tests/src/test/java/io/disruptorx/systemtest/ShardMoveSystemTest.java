@@ -1,0 +1,249 @@
+package io.disruptorx.systemtest;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+import io.disruptorx.engine.InstrumentMoves;
+import io.disruptorx.engine.MatchingEngine;
+import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.gateway.auth.PasswordHash;
+import io.disruptorx.node.embedded.EmbeddedNode;
+import io.disruptorx.node.embedded.NodeClient;
+import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.protocol.sbe.orderentry.OrderAcceptedDecoder;
+import io.disruptorx.protocol.sbe.orderentry.OrderCancelledDecoder;
+import io.disruptorx.protocol.sbe.orderentry.OrderFilledDecoder;
+import io.disruptorx.protocol.sbe.orderentry.OrderType;
+import io.disruptorx.protocol.sbe.orderentry.SelfTradePrevention;
+import io.disruptorx.protocol.sbe.orderentry.Side;
+import io.disruptorx.shard.cli.ShardCommand;
+import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.routing.RoutingTableStore;
+import io.disruptorx.shard.routing.ShardIds;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code dx shard move} against running engines, each in a JVM of its own: two {@code dx shard-host} processes and
+ * one {@code dx shard-gateway} in front of them. Two clients rest three orders of instrument 1 on the shard that owns
+ * it; {@code dx shard move 1 --to OTHER} asks the gateway's move admin, and the gateway halts the instrument at the
+ * source, reads its book (TakeSnapshot, over the shard link), moves it out, restores it into the target, switches
+ * the route and resumes. Then a sell through the same sessions fills the order that was first at its price (the
+ * priority survived), a cancel by the original order id finds the moved order, and after both shard hosts stop the
+ * target's recovered engine holds the remaining order under its moved id while the source holds no order of it.
+ *
+ * <p>How it can fail: a move that loses or reorders orders (the fill goes to the second order), a route that does
+ * not switch (the cancel answers UNKNOWN_ORDER), a book read that misses the snapshot (the move rolls back), or a
+ * shard that keeps the instrument's orders after the move.
+ */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class ShardMoveSystemTest
+{
+    private static final Pattern LINK = Pattern.compile("shard link on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern ADMIN = Pattern.compile("move admin on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern NATIVE =
+        Pattern.compile("binary order entry \\(SoupBinTCP, native SBE\\) on 127\\.0\\.0\\.1:(\\d+)");
+    private static final String PASSWORD = "shard";
+    private static final int PRICE_EXPONENT = -2;
+    private static final int INSTRUMENT = 1;
+    private static final String SIGTERM_EXIT = "exit status of a JVM ended by SIGTERM after its shutdown hooks";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldMoveARestingBookBetweenShardProcessesWithItsIdsAndPriority() throws Exception
+    {
+        final RoutingTableStore store = new RoutingTableStore(dir.resolve("routes.txt"));
+        store.save(RoutingTable.initial(List.of("shard-0", "shard-1"), 64));
+        final int source = store.load().orElseThrow().shardOf(INSTRUMENT);
+        final int target = 1 - source;
+        final Path[] data = {dir.resolve("shard-0"), dir.resolve("shard-1")};
+        prepareShard(data[source], true);
+        prepareShard(data[target], false);
+        final List<NativeSession.Received> received = new ArrayList<>();
+        final long[] ids = new long[3];
+        try (ShardChild shard0 = ShardChild.start(List.of("shard-host", "--data-dir", data[0].toString()),
+                dir.resolve("shard-0.err"));
+            ShardChild shard1 = ShardChild.start(List.of("shard-host", "--data-dir", data[1].toString()),
+                dir.resolve("shard-1.err")))
+        {
+            final String link0 = "127.0.0.1:" + shard0.await(LINK);
+            final String link1 = "127.0.0.1:" + shard1.await(LINK);
+            try (ShardChild gateway = ShardChild.start(List.of("shard-gateway", "--config",
+                    writeGatewayConfig().toString(), "--shard", link0, "--shard", link1, "--table",
+                    dir.resolve("routes.txt").toString(), "--admin-port", "0"), dir.resolve("gateway.err")))
+            {
+                final int admin = Integer.parseInt(gateway.await(ADMIN));
+                final InetSocketAddress address =
+                    new InetSocketAddress("127.0.0.1", Integer.parseInt(gateway.await(NATIVE)));
+                try (NativeSession alice = NativeSession.login(address, "alice", PASSWORD, PRICE_EXPONENT, received);
+                    NativeSession bob = NativeSession.login(address, "bob", PASSWORD, PRICE_EXPONENT, received))
+                {
+                    buy(alice, 1, 1, 10_100, 5);
+                    buy(bob, 2, 3, 10_100, 4);
+                    buy(alice, 3, 1, 9_900, 3);
+                    awaitReports(received, alice, bob, r -> r.template() == OrderAcceptedDecoder.TEMPLATE_ID, 3);
+                    for (final NativeSession.Received report : received)
+                    {
+                        ids[(int)report.clientOrderId() - 1] = report.orderId();
+                    }
+
+                    final StringWriter answer = new StringWriter();
+                    final int exit = new CommandLine(new ShardCommand()).setOut(new PrintWriter(answer))
+                        .execute("move", "1", "--to", "shard-" + target, "--admin", "127.0.0.1:" + admin);
+                    assertThat(answer.toString()).contains("moved instrument 1 shard-" + source + " -> shard-" +
+                        target + ": 3 orders");
+                    assertThat(exit).isZero();
+                    System.out.println("ShardMoveSystemTest: dx shard move answered: " + answer.toString().trim());
+
+                    received.clear();
+                    bob.client().newOrder(4, 3, INSTRUMENT, Side.SELL, OrderType.LIMIT,
+                        io.disruptorx.protocol.sbe.orderentry.TimeInForce.GTC, false,
+                        SelfTradePrevention.CANCEL_NEWEST, 10_100, PRICE_EXPONENT, 5, 0);
+                    awaitReports(received, alice, bob, r -> r.template() == OrderFilledDecoder.TEMPLATE_ID, 2);
+                    assertThat(received).filteredOn(r -> r.template() == OrderFilledDecoder.TEMPLATE_ID &&
+                        r.account() == 1).singleElement().satisfies(fill ->
+                        {
+                            assertThat(fill.orderId()).as("the first order at 101.00 fills").isEqualTo(ids[0]);
+                            assertThat(fill.quantity()).isEqualTo(5);
+                        });
+
+                    received.clear();
+                    alice.client().cancel(5, 1, ids[2], 0);
+                    awaitReports(received, alice, bob, r -> r.template() == OrderCancelledDecoder.TEMPLATE_ID, 1);
+                    assertThat(received).filteredOn(r -> r.template() == OrderCancelledDecoder.TEMPLATE_ID)
+                        .singleElement().satisfies(cancel ->
+                        {
+                            assertThat(cancel.orderId()).isEqualTo(ids[2]);
+                            assertThat(cancel.quantity()).isEqualTo(3);
+                        });
+                }
+                assertThat(gateway.stop()).as(SIGTERM_EXIT).isEqualTo(143);
+            }
+            assertThat(shard0.stop()).as(SIGTERM_EXIT).isEqualTo(143);
+            assertThat(shard1.stop()).as(SIGTERM_EXIT).isEqualTo(143);
+        }
+        assertThat(book(data[source])).as("orders left on the source").isEmpty();
+        assertThat(book(data[target])).as("orders on the target: bob's, under its moved id")
+            .containsExactly(new long[]{ShardIds.movedLocal(ids[1]), 3, 10_100, 4});
+    }
+
+    private static void buy(
+        final NativeSession session, final long clientOrderId, final long account, final long price,
+        final long quantity)
+    {
+        session.client().newOrder(clientOrderId, account, INSTRUMENT, Side.BUY, OrderType.LIMIT,
+            io.disruptorx.protocol.sbe.orderentry.TimeInForce.GTC, false, SelfTradePrevention.CANCEL_NEWEST, price,
+            PRICE_EXPONENT, quantity, 0);
+    }
+
+    private static void awaitReports(
+        final List<NativeSession.Received> received, final NativeSession alice, final NativeSession bob,
+        final Predicate<NativeSession.Received> kind, final int count)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (received.stream().filter(kind).count() < count && System.nanoTime() < deadline)
+        {
+            alice.client().poll(alice);
+            bob.client().poll(bob);
+            Thread.yield();
+        }
+        assertThat(received.stream().filter(kind).count()).as("reports so far: %s", received).isEqualTo(count);
+    }
+
+    /**
+     * @return the instrument's resting orders on a stopped shard, in priority order: {local id, account, price,
+     * open quantity} each.
+     */
+    private static List<long[]> book(final Path data)
+    {
+        final List<long[]> orders = new ArrayList<>();
+        try (EmbeddedNode node = EmbeddedNode.start(config(data), null, null))
+        {
+            node.close();
+            final MatchingEngine engine = node.engineAfterClose();
+            engine.moves().visitBook(INSTRUMENT, new InstrumentMoves.BookVisitor()
+            {
+                @Override
+                public void onInstrument(
+                    final int id, final int baseAssetId, final int quoteAssetId, final long tickSize,
+                    final long lotSize, final int priceScale, final int quantityScale, final long makerFeePerLot,
+                    final long takerFeePerLot, final long referencePrice, final int priceBandBps,
+                    final int marketProtectionBps)
+                {
+                }
+
+                @Override
+                public void onOrder(
+                    final long orderId, final long accountId, final long clientOrderId,
+                    final io.disruptorx.engine.Side side, final TimeInForce timeInForce, final long price,
+                    final long openQuantity, final long entryTime, final int heldAssetId, final long hold)
+                {
+                    orders.add(new long[]{orderId, accountId, price, openQuantity});
+                }
+            });
+        }
+        return orders;
+    }
+
+    private static NodeConfig config(final Path data)
+    {
+        return NodeConfig.defaults(data).withSegmentSize(4 * 1024 * 1024);
+    }
+
+    private static void prepareShard(final Path data, final boolean listsInstrument)
+    {
+        try (EmbeddedNode node = EmbeddedNode.start(config(data), null, null))
+        {
+            final NodeClient client = node.newClient(true);
+            if (listsInstrument)
+            {
+                client.addInstrument(INSTRUMENT, 1, 0, 1, 1, 2, 0, 1, 2, 10_000, 1_000, 1_000);
+            }
+            long last = 0;
+            for (final long account : new long[]{1, 3})
+            {
+                client.adjustBalance(account, 0, 1_000_000_000_000L);
+                last = client.adjustBalance(account, 1, 1_000_000_000L);
+            }
+            while (node.appliedSequence() < last)
+            {
+                Thread.yield();
+            }
+        }
+    }
+
+    private Path writeGatewayConfig() throws IOException
+    {
+        final SecureRandom random = new SecureRandom();
+        final Path config = dir.resolve("gateway.conf");
+        Files.writeString(config, "gateways {\n" +
+            "  soupbintcp { native = \"127.0.0.1:0\" }\n" +
+            "  instruments = [{ id = 1, symbol = BTC-USD, price-scale = 2, quantity-scale = 0, tick-size = 1," +
+            " lot-size = 1 }]\n" +
+            "  user-defaults { messages-per-second = 1000000, burst = 100000 }\n" +
+            "  users = [\n" +
+            "    { name = alice, accounts = [1], password-hash = \"" +
+            PasswordHash.create(PASSWORD, 1_000, random) + "\" }\n" +
+            "    { name = bob, accounts = [3], password-hash = \"" +
+            PasswordHash.create(PASSWORD, 1_000, random) + "\" }\n" +
+            "  ]\n" +
+            "}\n");
+        return config;
+    }
+}
