@@ -11,6 +11,7 @@ import io.disruptorx.engine.Side;
 public final class BookSide
 {
     private static final int BLOCK = 8;
+    private static final int SCAN_LIMIT = 256;
 
     private final Side side;
     private final boolean bids;
@@ -174,7 +175,9 @@ public final class BookSide
      * {@value #BLOCK} keys counts the blocks wholly below {@code key}: those loads do not depend on each other, so
      * their cache misses overlap, where each probe of a binary search waits for the one before (with many books
      * the side's keys are rarely in cache). The answer lies in the next block, searched without data-dependent
-     * branches, as where an order lands is unpredictable.
+     * branches, as where an order lands is unpredictable. A side deeper than {@value #SCAN_LIMIT} levels is searched
+     * by bisection over all its keys instead, so a book stacked with levels costs a logarithmic search, never a
+     * scan that grows with its depth.
      */
     private int find(final long key)
     {
@@ -184,13 +187,18 @@ public final class BookSide
         {
             return size;
         }
-        int below = 0;
-        for (int last = BLOCK - 1; last < size; last += BLOCK)
+        int base = 0;
+        int n = size;
+        if (size <= SCAN_LIMIT)
         {
-            below += keys[last] < key ? 1 : 0;
+            int below = 0;
+            for (int last = BLOCK - 1; last < size; last += BLOCK)
+            {
+                below += keys[last] < key ? 1 : 0;
+            }
+            base = below * BLOCK;
+            n = Math.min(BLOCK, size - base);
         }
-        int base = below * BLOCK;
-        int n = Math.min(BLOCK, size - base);
         while (n > 1)
         {
             final int half = n >>> 1;
