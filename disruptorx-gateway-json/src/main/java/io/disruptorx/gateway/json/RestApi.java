@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import io.disruptorx.gateway.auth.ApiKeyCredential;
@@ -134,6 +135,34 @@ final class RestApi
         return HttpResponse.of(error.httpStatus(), HttpResponse.JSON, JsonEncoder.error(error, message));
     }
 
+    /**
+     * Waits for an answer another thread completes: the response made of it, {@link ApiError#TIMEOUT} (counted)
+     * when none comes in time, {@link ApiError#UNKNOWN} when the wait is interrupted or the answer failed.
+     */
+    static <T> HttpResponse await(
+        final CompletableFuture<T> answer, final long millis, final Function<T, HttpResponse> response,
+        final JsonCounters counters)
+    {
+        try
+        {
+            return response.apply(answer.get(millis, TimeUnit.MILLISECONDS));
+        }
+        catch (final TimeoutException ex)
+        {
+            counters.error(ApiError.TIMEOUT);
+            return error(ApiError.TIMEOUT, ApiError.TIMEOUT.message());
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return error(ApiError.UNKNOWN, ApiError.UNKNOWN.message());
+        }
+        catch (final ExecutionException ex)
+        {
+            return error(ApiError.UNKNOWN, ApiError.UNKNOWN.message());
+        }
+    }
+
     private String exchangeInfo()
     {
         final StringBuilder out = new StringBuilder("{\"timezone\":\"UTC\",\"serverTime\":")
@@ -232,24 +261,7 @@ final class RestApi
 
         HttpResponse await(final long millis)
         {
-            try
-            {
-                return response.get(millis, TimeUnit.MILLISECONDS);
-            }
-            catch (final TimeoutException ex)
-            {
-                gateway.counters().error(ApiError.TIMEOUT);
-                return RestApi.error(ApiError.TIMEOUT, ApiError.TIMEOUT.message());
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                return RestApi.error(ApiError.UNKNOWN, ApiError.UNKNOWN.message());
-            }
-            catch (final ExecutionException ex)
-            {
-                return RestApi.error(ApiError.UNKNOWN, ApiError.UNKNOWN.message());
-            }
+            return RestApi.await(response, millis, answer -> answer, gateway.counters());
         }
     }
 }

@@ -6,9 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.disruptorx.gateway.reference.InstrumentSpec;
 import io.disruptorx.http.HttpRequest;
@@ -183,26 +180,12 @@ final class StreamsApi implements WebSocketEndpoint
             }
             final CompletableFuture<String> answer = new CompletableFuture<>();
             streams.submit(StreamRequest.depth(book, (int)limit, answer));
-            return HttpResponse.json(answer.get(WAIT_MILLIS, TimeUnit.MILLISECONDS));
+            return RestApi.await(answer, WAIT_MILLIS, HttpResponse::json, counters);
         }
         catch (final ApiException ex)
         {
             counters.error(ex.error());
             return RestApi.error(ex.error(), ex.getMessage());
-        }
-        catch (final TimeoutException ex)
-        {
-            counters.error(ApiError.TIMEOUT);
-            return RestApi.error(ApiError.TIMEOUT, ApiError.TIMEOUT.message());
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            return RestApi.error(ApiError.UNKNOWN, ApiError.UNKNOWN.message());
-        }
-        catch (final ExecutionException ex)
-        {
-            return RestApi.error(ApiError.UNKNOWN, ApiError.UNKNOWN.message());
         }
     }
 
