@@ -63,16 +63,7 @@ final class LoadDriver implements BenchTarget.AnswerListener
         final long sendUntil = schedule.startNanos() + (long)(seconds * 1e9) + OVERRUN_NANOS;
         while (nextIndex < end && System.nanoTime() < sendUntil)
         {
-            final long due = Math.min(end, runFirstIndex + schedule.dueBy(System.nanoTime()));
-            boolean taken = true;
-            while (nextIndex < due && (taken = target.send(nextIndex)))
-            {
-                nextIndex++;
-            }
-            if (target.poll(this) == 0 && (nextIndex >= due || !taken))
-            {
-                LockSupport.parkNanos(PARK_NANOS);
-            }
+            sendDue(end);
         }
         drain(DRAIN_NANOS);
         schedule = null;
@@ -115,6 +106,24 @@ final class LoadDriver implements BenchTarget.AnswerListener
     }
 
     /**
+     * One step of a paced run: sends what the schedule has made due (up to {@code end}), polls the answers, and
+     * parks briefly when nothing came back and nothing more is due or the target refused.
+     */
+    private void sendDue(final long end)
+    {
+        final long due = Math.min(end, runFirstIndex + schedule.dueBy(System.nanoTime()));
+        boolean taken = true;
+        while (nextIndex < due && (taken = target.send(nextIndex)))
+        {
+            nextIndex++;
+        }
+        if (target.poll(this) == 0 && (nextIndex >= due || !taken))
+        {
+            LockSupport.parkNanos(PARK_NANOS);
+        }
+    }
+
+    /**
      * Paced load during which {@code during} runs once, after {@code after} seconds (a leader kill); returns the
      * time from the moment it ran to the first answer to a request sent after it.
      *
@@ -142,16 +151,7 @@ final class LoadDriver implements BenchTarget.AnswerListener
                 killFirstIndex = nextIndex;
                 during.run();
             }
-            final long due = Math.min(end, runFirstIndex + schedule.dueBy(System.nanoTime()));
-            boolean taken = true;
-            while (nextIndex < due && (taken = target.send(nextIndex)))
-            {
-                nextIndex++;
-            }
-            if (target.poll(this) == 0 && (nextIndex >= due || !taken))
-            {
-                LockSupport.parkNanos(PARK_NANOS);
-            }
+            sendDue(end);
         }
         drain(TimeUnit.SECONDS.toNanos(30));
         schedule = null;
