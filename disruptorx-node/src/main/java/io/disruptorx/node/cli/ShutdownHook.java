@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
  * A JVM shutdown hook that a command registers while it runs (so Ctrl-C or SIGTERM stops it cleanly) and removes
  * when it returns on its own, so commands run in one JVM (tests) do not pile hooks up.
  */
-final class ShutdownHook implements AutoCloseable
+public final class ShutdownHook implements AutoCloseable
 {
     private final Thread thread;
 
@@ -21,7 +21,7 @@ final class ShutdownHook implements AutoCloseable
      * @param onShutdown what the hook does; it may block until the command has stopped.
      * @return the registered hook.
      */
-    static ShutdownHook register(final String name, final Runnable onShutdown)
+    public static ShutdownHook register(final String name, final Runnable onShutdown)
     {
         final Thread thread = new Thread(onShutdown, name);
         Runtime.getRuntime().addShutdownHook(thread);
@@ -37,7 +37,7 @@ final class ShutdownHook implements AutoCloseable
      * @param stopped what the command counts down once it has stopped.
      * @return the registered hook.
      */
-    static ShutdownHook stopAndWait(final String name, final CountDownLatch stop, final CountDownLatch stopped)
+    public static ShutdownHook stopAndWait(final String name, final CountDownLatch stop, final CountDownLatch stopped)
     {
         return register(name, () ->
         {

@@ -18,6 +18,7 @@ import io.disruptorx.core.config.ConfigValidationException;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewayConfigBinder;
 import io.disruptorx.node.cli.ConfigFileOptions;
+import io.disruptorx.node.cli.ShutdownHook;
 import io.disruptorx.node.venue.NodeGateways;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,11 +88,7 @@ public final class ClusterGatewayCommand implements Callable<Integer>
     {
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() ->
-        {
-            stop.countDown();
-            await(stopped);
-        }, "dx-cluster-gateway-stop"));
+        ShutdownHook.stopAndWait("dx-cluster-gateway-stop", stop, stopped);
         try (MediaDriver driver = ClientDriver.launch(settings.aeronDirectory()))
         {
             final ClusterClientConfig defaults = ClusterClientConfig.of(settings.gatewayId(), settings.ingress(),
@@ -159,18 +156,6 @@ public final class ClusterGatewayCommand implements Callable<Integer>
             out.flush();
         }
         return true;
-    }
-
-    private static void await(final CountDownLatch latch)
-    {
-        try
-        {
-            latch.await(30, TimeUnit.SECONDS);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**

@@ -14,6 +14,7 @@ import io.disruptorx.cluster.ClusterMember;
 import io.disruptorx.cluster.ClusterMemberConfig;
 import io.disruptorx.core.config.ConfigValidationException;
 import io.disruptorx.node.cli.ConfigFileOptions;
+import io.disruptorx.node.cli.ShutdownHook;
 import io.disruptorx.node.http.NodeHttpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,11 +85,7 @@ public final class ClusterNodeCommand implements Callable<Integer>
         }
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() ->
-        {
-            stop.countDown();
-            await(stopped);
-        }, "dx-cluster-node-stop"));
+        ShutdownHook.stopAndWait("dx-cluster-node-stop", stop, stopped);
         try (ClusterMember member = ClusterMember.launch(config, System.err);
             NodeHttpServer server = httpAddress == null ? null : ClusterMetrics.serve(config, httpAddress))
         {
@@ -161,18 +158,6 @@ public final class ClusterNodeCommand implements Callable<Integer>
         catch (final NumberFormatException ex)
         {
             throw new IllegalArgumentException("wants HOST:PORT, got " + hostPort, ex);
-        }
-    }
-
-    private static void await(final CountDownLatch latch)
-    {
-        try
-        {
-            latch.await(30, TimeUnit.SECONDS);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -13,6 +13,7 @@ import io.disruptorx.core.config.ConfigLoader;
 import io.disruptorx.core.config.ConfigValidationException;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewayConfigBinder;
+import io.disruptorx.node.cli.ShutdownHook;
 import io.disruptorx.node.venue.NodeGateways;
 import io.disruptorx.shard.link.RemoteBookSource;
 import io.disruptorx.shard.link.RemoteShardClient;
@@ -104,18 +105,7 @@ public final class ShardGatewayCommand implements Callable<Integer>
     {
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() ->
-        {
-            stop.countDown();
-            try
-            {
-                stopped.await(30, TimeUnit.SECONDS);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }, "dx-shard-gateway-stop"));
+        ShutdownHook.stopAndWait("dx-shard-gateway-stop", stop, stopped);
         try (NodeGateways gateways = NodeGateways.start(venue, gatewayConfig);
             MoveAdminServer admin = new MoveAdminServer(adminPort, venue, TimeUnit.MINUTES.toMillis(2)))
         {

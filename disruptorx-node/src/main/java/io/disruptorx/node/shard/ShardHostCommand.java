@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.disruptorx.journal.ForcePolicy;
+import io.disruptorx.node.cli.ShutdownHook;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
 import picocli.CommandLine.Command;
@@ -57,18 +58,7 @@ public final class ShardHostCommand implements Callable<Integer>
             .withForcePolicy(forcePolicy, TimeUnit.MILLISECONDS.toNanos(1));
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() ->
-        {
-            stop.countDown();
-            try
-            {
-                stopped.await(30, TimeUnit.SECONDS);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }, "dx-shard-host-stop"));
+        ShutdownHook.stopAndWait("dx-shard-host-stop", stop, stopped);
         try (EmbeddedNode node = EmbeddedNode.start(config, null, null);
             ShardLinkServer server = new ShardLinkServer(node, config, address))
         {
