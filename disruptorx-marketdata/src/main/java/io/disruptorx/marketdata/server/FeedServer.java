@@ -75,6 +75,8 @@ public final class FeedServer implements AutoCloseable
         this.tcpFeed = opened(opened, new TcpFeedServer(new InetSocketAddress(bind, config.tcpPort()),
             config.session(), config.snapshotSession(), store, config.tcpHeartbeatNanos(), config.clientTimeoutNanos(),
             clock));
+        recovery.limitConnections(config.maxConnections(), config.maxConnectionsPerAddress());
+        tcpFeed.limitConnections(config.maxConnections(), config.maxConnectionsPerAddress());
         if (firstSequence > 1)
         {
             store.startAt(firstSequence);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.disruptorx.marketdata.server.tcp.PacketServer;
 import io.disruptorx.marketdata.wire.MoldUdp64;
 import io.disruptorx.protocol.marketdata.MarketDataEncoder;
 import org.agrona.BitUtil;
@@ -20,7 +21,8 @@ import static io.disruptorx.marketdata.SettingChecks.positive;
  * DXFEED and snapshot session SNAPSHOT, unicast lines from 127.0.0.1, ephemeral ports for the servers, messages
  * kept at least 75 s and at most 2^23 (more than a minute at the demo's ~60,000 messages a second), 50 ms
  * heartbeats on the lines, 1 s on SoupBinTCP, 15 s client timeout, 1 ms coalescing, 3 ms repeat window, 1,024
- * messages in flight per requester, all servers on one thread.
+ * messages in flight per requester, all servers on one thread, 1,024 connections to each TCP server of which 64
+ * from one source address.
  *
  * @param session               MoldUDP64 and SoupBinTCP session name, 1 to 10 ASCII characters.
  * @param snapshotSession       SoupBinTCP session that serves the book as a snapshot, 1 to 10 ASCII characters.
@@ -51,6 +53,9 @@ import static io.disruptorx.marketdata.SettingChecks.positive;
  * @param requestsPerSecond     sustained retransmission requests per second per requester.
  * @param requestBurst          retransmission requests allowed at once per requester.
  * @param threading             how the servers share threads.
+ * @param maxConnections        connections each TCP server (recovery, SoupBinTCP feed) holds at once; more are
+ *                              closed at accept and counted.
+ * @param maxConnectionsPerAddress connections each TCP server holds at once from one source address.
  */
 public record FeedServerConfig(
     String session,
@@ -79,7 +84,9 @@ public record FeedServerConfig(
     int maxMessagesPerRequest,
     double requestsPerSecond,
     double requestBurst,
-    AgentHost.Threading threading)
+    AgentHost.Threading threading,
+    int maxConnections,
+    int maxConnectionsPerAddress)
 {
     /**
      * Validates.
@@ -129,6 +136,11 @@ public record FeedServerConfig(
         {
             throw new IllegalArgumentException("requestsPerSecond > 0 and requestBurst >= 1, got " +
                 requestsPerSecond + " and " + requestBurst);
+        }
+        if (maxConnections < 1 || maxConnectionsPerAddress < 1 || maxConnectionsPerAddress > maxConnections)
+        {
+            throw new IllegalArgumentException("maxConnections and maxConnectionsPerAddress: at least 1, and per " +
+                "address at most the total, got " + maxConnections + " and " + maxConnectionsPerAddress);
         }
         if (bindAddress == null || threading == null)
         {
@@ -198,6 +210,8 @@ public record FeedServerConfig(
         private long tcpHeartbeatNanos = TimeUnit.SECONDS.toNanos(1);
         private long clientTimeoutNanos = TimeUnit.SECONDS.toNanos(15);
         private long coalesceNanos = TimeUnit.MILLISECONDS.toNanos(1);
+        private int maxConnections = PacketServer.DEFAULT_MAX_CONNECTIONS;
+        private int maxConnectionsPerAddress = PacketServer.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
         private long repeatWindowNanos = TimeUnit.MILLISECONDS.toNanos(3);
         private int maxInFlightMessages = 1024;
         private int maxMessagesPerRequest = 10_000;
@@ -368,6 +382,18 @@ public record FeedServerConfig(
         }
 
         /**
+         * @param total      connections each TCP server holds at once.
+         * @param perAddress connections each TCP server holds at once from one source address.
+         * @return this.
+         */
+        public Builder connectionLimits(final int total, final int perAddress)
+        {
+            this.maxConnections = total;
+            this.maxConnectionsPerAddress = perAddress;
+            return this;
+        }
+
+        /**
          * @param threading how the servers share threads.
          * @return this.
          */
@@ -387,7 +413,7 @@ public record FeedServerConfig(
                 destinationsA, destinationsB, requestPort, recoveryPort, tcpPort, lossRate, lossSeed, retentionNanos,
                 maxRetainedMessages, maxPayload, heartbeatNanos, tcpHeartbeatNanos, clientTimeoutNanos, coalesceNanos,
                 repeatWindowNanos, maxInFlightMessages, maxMessagesPerRequest, requestsPerSecond, requestBurst,
-                threading);
+                threading, maxConnections, maxConnectionsPerAddress);
         }
     }
 }

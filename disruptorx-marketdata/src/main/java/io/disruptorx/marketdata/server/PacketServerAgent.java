@@ -59,6 +59,25 @@ abstract class PacketServerAgent implements Agent, PacketHandler, AutoCloseable
     }
 
     /**
+     * Sets the connection limits ({@link PacketServer#limitConnections}); call before the agent runs.
+     *
+     * @param total      connections held at once.
+     * @param perAddress connections held at once from one source address.
+     */
+    public final void limitConnections(final int total, final int perAddress)
+    {
+        server.limitConnections(total, perAddress);
+    }
+
+    /**
+     * @return connections closed at accept because a connection limit was reached (any thread may read it).
+     */
+    public final long refusedConnections()
+    {
+        return server.refusedConnections();
+    }
+
+    /**
      * @return the bound address.
      */
     public final InetSocketAddress address()

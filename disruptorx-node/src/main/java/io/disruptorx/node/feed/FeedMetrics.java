@@ -39,6 +39,12 @@ public final class FeedMetrics
         retransmit(metrics, server.retransmitServer().counters());
         recovery(metrics, server.recoveryServer().counters());
         tcpFeed(metrics, server.tcpFeedServer().counters());
+        final String refusedHelp = "TCP connections closed at accept: the server's connection limit, in all or per " +
+            "source address, was reached";
+        metrics.counter("dx_feed_connections_refused_total", refusedHelp,
+            server.recoveryServer()::refusedConnections, "server", "recovery");
+        metrics.counter("dx_feed_connections_refused_total", refusedHelp,
+            server.tcpFeedServer()::refusedConnections, "server", "tcp");
     }
 
     private static void line(final MetricsRegistry metrics, final String name, final UdpLine line)

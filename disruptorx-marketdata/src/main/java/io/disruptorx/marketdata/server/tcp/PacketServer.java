@@ -23,14 +23,26 @@ import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
  *
  * <p>A connection whose unsent output exceeds {@code maxPendingOutput} is not read from until the socket has
  * taken it: a client that asks without reading cannot make the server buffer without bound.
+ *
+ * <p>A connection beyond {@link #maxConnections()} in all, or beyond {@link #maxConnectionsPerAddress()} from its
+ * source address, is closed as it is accepted, before the protocol sees it, and counted
+ * ({@link #refusedConnections()}).
  */
 public final class PacketServer implements AutoCloseable
 {
+    /** Default of {@link #maxConnections()}. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+    /** Default of {@link #maxConnectionsPerAddress()}. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
+
     private final ServerSocketChannel listener;
     private final Selector selector;
     private final int maxInboundPacketLength;
     private final int maxPendingOutput;
     private final List<PacketConnection> connections = new ArrayList<>();
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+    private volatile long refusedConnections;
 
     /**
      * @param what                   what listens, for the bind error message (e.g. "recovery server").
@@ -63,6 +75,48 @@ public final class PacketServer implements AutoCloseable
     public InetSocketAddress address()
     {
         return Sockets.localAddress(listener);
+    }
+
+    /**
+     * Sets the connection limits; call before the first {@link #poll}, on the thread that will poll.
+     *
+     * @param total      connections held at once.
+     * @param perAddress connections held at once from one source address.
+     * @throws IllegalArgumentException unless {@code 1 <= perAddress <= total}.
+     */
+    public void limitConnections(final int total, final int perAddress)
+    {
+        if (total < 1 || perAddress < 1 || perAddress > total)
+        {
+            throw new IllegalArgumentException("connection limits: at least 1, and per address at most the total: " +
+                total + " in all, " + perAddress + " per address");
+        }
+        maxConnections = total;
+        maxConnectionsPerAddress = perAddress;
+    }
+
+    /**
+     * @return connections held at once.
+     */
+    public int maxConnections()
+    {
+        return maxConnections;
+    }
+
+    /**
+     * @return connections held at once from one source address.
+     */
+    public int maxConnectionsPerAddress()
+    {
+        return maxConnectionsPerAddress;
+    }
+
+    /**
+     * @return connections closed at accept because a limit was reached (any thread may read it).
+     */
+    public long refusedConnections()
+    {
+        return refusedConnections;
     }
 
     /**
@@ -223,9 +277,15 @@ public final class PacketServer implements AutoCloseable
             final PacketConnection connection;
             try
             {
+                final InetSocketAddress remote = (InetSocketAddress)channel.getRemoteAddress();
+                if (connections.size() >= maxConnections || connectionsFrom(remote) >= maxConnectionsPerAddress)
+                {
+                    refusedConnections++;
+                    Sockets.closeQuietly(channel);
+                    continue;
+                }
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                final InetSocketAddress remote = (InetSocketAddress)channel.getRemoteAddress();
                 final SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
                 connection = new PacketConnection(channel, key, remote, maxInboundPacketLength, nowNanos);
                 key.attach(connection);
@@ -240,6 +300,19 @@ public final class PacketServer implements AutoCloseable
             handler.onOpen(connection, nowNanos);
             accepted++;
         }
+    }
+
+    private int connectionsFrom(final InetSocketAddress remote)
+    {
+        int count = 0;
+        for (int i = 0; i < connections.size(); i++)
+        {
+            if (connections.get(i).remote().getAddress().equals(remote.getAddress()))
+            {
+                count++;
+            }
+        }
+        return count;
     }
 
     private int onReady(final SelectionKey key, final PacketHandler handler, final long nowNanos)
