@@ -15,6 +15,7 @@ import io.disruptorx.gateway.core.ReportStore;
 import io.disruptorx.gateway.reference.InstrumentDirectory;
 import io.disruptorx.gateway.reference.InstrumentSpec;
 import io.disruptorx.protocol.sbe.orderentry.EntryRejectReason;
+import io.disruptorx.protocol.sbe.orderentry.TimeInForce;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.agrona.concurrent.NanoClock;
@@ -372,12 +373,21 @@ public final class JsonGateway implements Agent
         for (final Iterator<JsonSession.Pending> it = s.pending.iterator(); it.hasNext(); )
         {
             final JsonSession.Pending p = it.next();
-            if (p.order != null)
+            if (p.order != null && (p.order.leaves == 0 || !immediate(p.order)))
             {
                 it.remove();
                 answer(p.command, encoder.order(p.order, p.fills));
             }
         }
+    }
+
+    /**
+     * An IOC or FOK order ends within its own command (filled, or its remainder cancelled), but its reports may reach
+     * the store over more than one read: its answer waits for the end, so the fills are in it.
+     */
+    private static boolean immediate(final OrderView order)
+    {
+        return order.timeInForce == TimeInForce.IOC.value() || order.timeInForce == TimeInForce.FOK.value();
     }
 
     private void expire(final JsonSession s, final long now)
