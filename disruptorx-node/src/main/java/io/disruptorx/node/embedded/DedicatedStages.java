@@ -98,8 +98,8 @@ final class DedicatedStages implements StageThreads
     @Override
     public boolean drainInput(final Duration timeout)
     {
-        shutdown(input, timeout);
-        return NodeRings.join(inputThreads, timeout.toMillis());
+        final boolean drained = shutdown(input, timeout);
+        return NodeRings.join(inputThreads, timeout.toMillis()) && drained;
     }
 
     @Override
@@ -125,15 +125,20 @@ final class DedicatedStages implements StageThreads
         NodeRings.join(outputThreads, 0);
     }
 
-    private static void shutdown(final Disruptor<?> disruptor, final Duration timeout)
+    /**
+     * @return whether the processors took everything published before the timeout; if not, they are halted.
+     */
+    private static boolean shutdown(final Disruptor<?> disruptor, final Duration timeout)
     {
         try
         {
             disruptor.shutdown(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         }
         catch (final TimeoutException ex)
         {
             disruptor.halt();
+            return false;
         }
     }
 

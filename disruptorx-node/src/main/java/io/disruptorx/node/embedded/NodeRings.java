@@ -102,7 +102,7 @@ final class NodeRings
      * them to stop.
      *
      * @param timeout for each of the two waits.
-     * @return whether the input stages have stopped.
+     * @return whether every claimed command was processed and the input stages have stopped.
      */
     boolean drainInput(final Duration timeout)
     {

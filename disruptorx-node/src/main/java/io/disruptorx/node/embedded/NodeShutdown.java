@@ -63,8 +63,10 @@ final class NodeShutdown
             lock.close();
             return;
         }
-        System.err.println("dx: a node thread did not stop within " + timeout + ": no final snapshot; the data " +
-            "directory stays locked until it ends (or the process exits); the next start recovers from the journal");
+        System.err.println("dx: " + (inputStopped ? "a node thread did not stop" :
+            "a command on the input ring was not journalled and applied (claimed and never published, or a " +
+            "node thread stalled)") + " within " + timeout + ": no final snapshot; the data directory stays " +
+            "locked until the node threads end (or the process exits); the next start recovers from the journal");
         final Thread keeper = new Thread(this::releaseWhenStopped, "dx-data-directory-keeper");
         keeper.setDaemon(true);
         keeper.start();

@@ -115,10 +115,11 @@ final class SharedStage implements StageThreads
     @Override
     public boolean drainInput(final Duration timeout)
     {
-        await(() -> input.getMinimumGatingSequence() >= input.getCursor(), timeout);
+        final boolean drained = await(() -> input.getMinimumGatingSequence() >= input.getCursor(), timeout);
         inputEnabled = false;
         arrivals.alert();
-        return await(() -> inputStopped, timeout);
+        final boolean stopped = await(() -> inputStopped, timeout);
+        return drained && stopped;
     }
 
     @Override

@@ -52,7 +52,9 @@ interface StageThreads
      * Waits for the input stages to process what was published, then stops them.
      *
      * @param timeout for each of the two waits.
-     * @return whether the input stages have stopped (the engine is no longer touched by a node thread).
+     * @return whether the input stages took every command claimed on the input ring and have stopped; false when
+     * a command was still unprocessed after the first wait (a producer that claimed a slot and never published it,
+     * or a stage stuck on it), even if the stages stopped after it.
      */
     boolean drainInput(Duration timeout);
 
