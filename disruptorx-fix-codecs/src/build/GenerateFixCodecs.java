@@ -7,9 +7,10 @@ import uk.co.real_logic.artio.dictionary.CodecGenerationTool;
 
 /**
  * Build step of disruptorx-fix-codecs, run by exec:exec as a single-file program:
- * {@code java GenerateFixCodecs.java OUTPUT_DIR DICTIONARY}. The venue's dictionary is FIX 4.4 with one extension:
+ * {@code java GenerateFixCodecs.java OUTPUT_DIR DICTIONARY}. The venue's dictionary is FIX 4.4 with two extensions:
  * OrderMassCancelRequest(q) may carry Account(1), the account whose orders to cancel (FIX 4.4's q has no party or
- * account field; FIX 5.0 added Parties). And one restriction: the venue's OrderMassCancelReport(r) carries no
+ * account field; FIX 5.0 added Parties); and NewOrderSingle(D) may carry TraceParent(9700), a user-defined field
+ * (5000-9999) holding a W3C {@code traceparent} value, the caller's trace context. And one restriction: the venue's OrderMassCancelReport(r) carries no
  * Instrument or UnderlyingInstrument component (Artio's encoder writes an optional component whenever the message
  * is written, and fails on its required Symbol), so Symbol(55) is a plain optional field of r here; on the wire
  * that is still FIX 4.4. Generation rewrites every codec source and so forces a recompile of about
@@ -20,10 +21,14 @@ import uk.co.real_logic.artio.dictionary.CodecGenerationTool;
 public final class GenerateFixCodecs
 {
     /** Bump when the extensions below change, so that existing codecs are generated again. */
-    private static final String VERSION = "dx3";
+    private static final String VERSION = "dx4";
     private static final String MASS_CANCEL_REQUEST = "<message name=\"OrderMassCancelRequest\" msgtype=\"q\"";
     private static final String CL_ORD_ID = "<field name=\"ClOrdID\" required=\"Y\"/>";
     private static final String ACCOUNT = "<field name=\"Account\" required=\"N\"/>";
+    private static final String NEW_ORDER_SINGLE = "<message name=\"NewOrderSingle\" msgtype=\"D\"";
+    private static final String TRACE_PARENT = "<field name=\"TraceParent\" required=\"N\"/>";
+    private static final String TRACE_PARENT_FIELD = "<field number=\"9700\" name=\"TraceParent\" type=\"STRING\"/>";
+    private static final String FIELDS_END = "</fields>";
     private static final String MASS_CANCEL_REPORT = "<message name=\"OrderMassCancelReport\" msgtype=\"r\"";
     private static final String INSTRUMENTS = "<component name=\"Instrument\" required=\"N\"/>\n    " +
         "<component name=\"UnderlyingInstrument\" required=\"N\"/>";
@@ -69,7 +74,21 @@ public final class GenerateFixCodecs
         {
             throw new IllegalStateException("OrderMassCancelReport(r) with its instrument components not found");
         }
-        return withAccount.substring(0, instruments) + "<field name=\"Symbol\" required=\"N\"/>" +
-            withAccount.substring(instruments + INSTRUMENTS.length());
+        return withTraceParent(withAccount.substring(0, instruments) + "<field name=\"Symbol\" required=\"N\"/>" +
+            withAccount.substring(instruments + INSTRUMENTS.length()));
+    }
+
+    private static String withTraceParent(final String dictionary)
+    {
+        final int message = dictionary.indexOf(NEW_ORDER_SINGLE);
+        final int clOrdId = message < 0 ? -1 : dictionary.indexOf(CL_ORD_ID, message);
+        final int fieldsEnd = dictionary.lastIndexOf(FIELDS_END);
+        if (clOrdId < 0 || fieldsEnd < clOrdId)
+        {
+            throw new IllegalStateException("NewOrderSingle(D) with ClOrdID, or the fields section, not found");
+        }
+        final int end = clOrdId + CL_ORD_ID.length();
+        return dictionary.substring(0, end) + "\n    " + TRACE_PARENT + dictionary.substring(end, fieldsEnd) +
+            "  " + TRACE_PARENT_FIELD + "\n  " + dictionary.substring(fieldsEnd);
     }
 }

@@ -17,6 +17,8 @@ import io.disruptorx.gateway.codec.Decimals;
 import io.disruptorx.gateway.core.GatewayCore;
 import io.disruptorx.gateway.reference.InstrumentDirectory;
 import io.disruptorx.gateway.reference.InstrumentSpec;
+import io.disruptorx.protocol.venue.TraceContext;
+import org.agrona.AsciiSequenceView;
 import org.agrona.concurrent.UnsafeBuffer;
 import uk.co.real_logic.artio.builder.Encoder;
 import uk.co.real_logic.artio.fields.DecimalFloat;
@@ -26,7 +28,9 @@ import uk.co.real_logic.artio.fields.DecimalFloat;
  * 10 letters and digits, or up to 18 digits); Symbol(55) names the instrument; Account(1), when present, is the
  * account number (else the user's first account); prices and quantities are decimals, converted exactly by the
  * core. What FIX leaves optional but the venue needs, and a ClOrdID with no id form, get a BusinessMessageReject(j)
- * and never reach the core. Every other refusal is the core's, answered by a report.
+ * and never reach the core. Every other refusal is the core's, answered by a report. A NewOrderSingle's
+ * TraceParent(9700), the venue's user-defined field holding a W3C {@code traceparent} value, goes beside the order
+ * as its trace context (read in place; an invalid value is ignored, as an invalid HTTP header is).
  */
 final class FixRequests
 {
@@ -52,6 +56,8 @@ final class FixRequests
     private final FixMassCancels massCancels;
     private final BusinessMessageRejectEncoder businessReject = new BusinessMessageRejectEncoder();
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[SCRATCH]);
+    private final TraceContext trace = new TraceContext();
+    private final AsciiSequenceView traceParent = new AsciiSequenceView();
 
     FixRequests(final InstrumentDirectory instruments, final FixCounters counters, final FixMassCancels massCancels)
     {
@@ -95,7 +101,7 @@ final class FixRequests
         core.newOrder(state.session, clientOrderId, accountId, instrumentId(order.symbol(), order.symbolLength()),
             side, orderType, timeInForce, postOnly, 0,
             price == null ? 0 : price.value(), price == null ? 0 : -price.scale(),
-            quantity.value(), -quantity.scale(), null);
+            quantity.value(), -quantity.scale(), trace(order));
         return null;
     }
 
@@ -239,6 +245,19 @@ final class FixRequests
             instrumentId(request.symbol(), request.symbolLength()), echo);
         core.orderStatus(state.session, requestId, accountId, Math.max(orderId, 0), clientOrderId);
         return null;
+    }
+
+    private TraceContext trace(final NewOrderSingleDecoder order)
+    {
+        if (order.hasTraceParent())
+        {
+            trace.parse(order.traceParent(traceParent), System.nanoTime());
+        }
+        else
+        {
+            trace.clear();
+        }
+        return trace;
     }
 
     private Encoder massCancelRefused(
