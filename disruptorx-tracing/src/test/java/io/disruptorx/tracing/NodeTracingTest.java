@@ -1,15 +1,25 @@
 package io.disruptorx.tracing;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
+import io.disruptorx.gateway.auth.ApiKeyCredential;
 import io.disruptorx.gateway.client.NativeReports;
 import io.disruptorx.gateway.codec.ClientOrderIds;
+import io.disruptorx.gateway.json.JsonConfig;
 import io.disruptorx.gateway.support.NativeTestClient;
 import io.disruptorx.gateway.support.RawSoupClient;
 import io.disruptorx.gateway.support.TestVenueSetup;
@@ -25,12 +35,14 @@ import io.disruptorx.protocol.sbe.orderentry.OrderType;
 import io.disruptorx.protocol.sbe.orderentry.SelfTradePrevention;
 import io.disruptorx.protocol.sbe.orderentry.Side;
 import io.disruptorx.protocol.sbe.orderentry.TimeInForce;
+import io.disruptorx.protocol.venue.TraceContext;
 import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.api.trace.TraceId;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,8 +54,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Orders entered through the real binary gateway (SoupBinTCP, native dialect, over loopback) on a real embedded
- * node with its journal, traced into the OpenTelemetry SDK's in-memory exporter.
+ * Orders entered through the real binary gateway (SoupBinTCP, native dialect, over loopback) and the real REST
+ * edge (signed requests, the {@code traceparent} header) on a real embedded node with its journal, traced into the
+ * OpenTelemetry SDK's in-memory exporter.
  */
 @Timeout(60)
 class NodeTracingTest
@@ -51,6 +64,8 @@ class NodeTracingTest
     private static final long TRACE_HIGH = 0x4bf92f3577b34da6L;
     private static final long TRACE_LOW = 0xa3ce929d0e0e4736L;
     private static final long CLIENT_SPAN = 0x00f067aa0ba902b7L;
+    private static final String API_KEY = "alice-key";
+    private static final String API_SECRET = "alice-secret";
 
     @TempDir
     Path dir;
@@ -88,19 +103,8 @@ class NodeTracingTest
                 "ACCEPTED order=1 clOrd=A1 acct=1 instr=1 BUY LIMIT GTC px=100.00 qty=5");
         }
 
-        final Map<String, SpanData> byName = awaitSpans(4).stream()
-            .collect(Collectors.toMap(SpanData::getName, Function.identity()));
-        assertThat(byName).containsOnlyKeys("gateway.receive", "journal.durable", "engine.applied", "report.sent");
-        final String traceId = TraceId.fromLongs(TRACE_HIGH, TRACE_LOW);
-        assertThat(byName.values()).allSatisfy(span -> assertThat(span.getTraceId()).isEqualTo(traceId));
+        final Map<String, SpanData> byName = assertOneTraceUnderTheClientsSpan(awaitSpans(4));
         final SpanData gateway = byName.get("gateway.receive");
-        assertThat(gateway.getParentSpanId()).isEqualTo(SpanId.fromLong(CLIENT_SPAN));
-        assertThat(gateway.getParentSpanContext().isRemote()).isTrue();
-        for (final String stage : List.of("journal.durable", "engine.applied", "report.sent"))
-        {
-            assertThat(byName.get(stage).getParentSpanId()).as(stage).isEqualTo(gateway.getSpanId());
-        }
-        assertThat(byName.values().stream().map(SpanData::getSpanId).distinct()).hasSize(4);
         final SpanData journal = byName.get("journal.durable");
         final SpanData engine = byName.get("engine.applied");
         final SpanData report = byName.get("report.sent");
@@ -111,6 +115,24 @@ class NodeTracingTest
         assertThat(engine.getEndEpochNanos()).isGreaterThanOrEqualTo(engine.getStartEpochNanos())
             .isEqualTo(report.getStartEpochNanos());
         assertThat(report.getEndEpochNanos()).isGreaterThanOrEqualTo(report.getStartEpochNanos());
+        assertThat(spans.dropped()).isZero();
+    }
+
+    @Test
+    void shouldMakeOneTraceOfARestOrdersStagesUnderItsTraceparent() throws Exception
+    {
+        start(0);
+        final HttpResponse<String> traced = post("n1",
+            TraceContext.format(TRACE_HIGH, TRACE_LOW, CLIENT_SPAN, TraceContext.SAMPLED));
+        assertThat(traced.statusCode()).isEqualTo(200);
+        assertThat(traced.body()).contains("\"clientOrderId\":\"n1\"").contains("\"status\":\"NEW\"");
+        assertThat(post("n2", TraceContext.format(TRACE_HIGH, TRACE_LOW + 1, CLIENT_SPAN + 1, 0)).body())
+            .contains("\"status\":\"NEW\"");
+        assertThat(post("n3", null).body()).contains("\"status\":\"NEW\"");
+
+        assertOneTraceUnderTheClientsSpan(awaitSpans(4));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+            .until(() -> exporter.getFinishedSpanItems().size() == 4);
         assertThat(spans.dropped()).isZero();
     }
 
@@ -219,7 +241,51 @@ class NodeTracingTest
         }
         final long applied = last;
         await().atMost(Duration.ofSeconds(10)).until(() -> node.appliedSequence() >= applied);
-        gateways = NodeGateways.start(node, TestVenueSetup.gatewayConfig(0, 1024, 1_000_000_000L));
+        final var config = TestVenueSetup.gatewayConfig(0, 1024, 1_000_000_000L);
+        final var alice = config.users().stream().filter(entry -> entry.user().name().equals("alice")).findFirst()
+            .orElseThrow().user();
+        final JsonConfig json = new JsonConfig(new InetSocketAddress("127.0.0.1", 0), 4096, 5_000, List.of(
+            new ApiKeyCredential(API_KEY, alice, ApiKeyCredential.SignatureAlgorithm.HMAC_SHA256,
+                API_SECRET.getBytes(StandardCharsets.UTF_8))));
+        gateways = NodeGateways.start(node, config, json, new BackoffIdleStrategy(1, 1, 1_000, 100_000));
+    }
+
+    private Map<String, SpanData> assertOneTraceUnderTheClientsSpan(final List<SpanData> traced)
+    {
+        final Map<String, SpanData> byName = traced.stream()
+            .collect(Collectors.toMap(SpanData::getName, Function.identity()));
+        assertThat(byName).containsOnlyKeys("gateway.receive", "journal.durable", "engine.applied", "report.sent");
+        final String traceId = TraceId.fromLongs(TRACE_HIGH, TRACE_LOW);
+        assertThat(byName.values()).allSatisfy(span -> assertThat(span.getTraceId()).isEqualTo(traceId));
+        final SpanData gateway = byName.get("gateway.receive");
+        assertThat(gateway.getParentSpanId()).isEqualTo(SpanId.fromLong(CLIENT_SPAN));
+        assertThat(gateway.getParentSpanContext().isRemote()).isTrue();
+        for (final String stage : List.of("journal.durable", "engine.applied", "report.sent"))
+        {
+            assertThat(byName.get(stage).getParentSpanId()).as(stage).isEqualTo(gateway.getSpanId());
+        }
+        assertThat(byName.values().stream().map(SpanData::getSpanId).distinct()).hasSize(4);
+        return byName;
+    }
+
+    /**
+     * A signed REST limit buy of 5 BTC-USD at 100.00 by alice, with the {@code traceparent} header when given.
+     */
+    private HttpResponse<String> post(final String clientOrderId, final String traceparent) throws Exception
+    {
+        final String query = "symbol=BTC-USD&side=BUY&type=LIMIT&timeInForce=GTC&quantity=5&price=100.00" +
+            "&newClientOrderId=" + clientOrderId + "&timestamp=" + System.currentTimeMillis();
+        final Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(API_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        final String signature = HexFormat.of().formatHex(mac.doFinal(query.getBytes(StandardCharsets.UTF_8)));
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" +
+            gateways.jsonPort() + "/api/v3/order?" + query + "&signature=" + signature))
+            .POST(HttpRequest.BodyPublishers.noBody()).header("X-MBX-APIKEY", API_KEY).timeout(Duration.ofSeconds(10));
+        if (traceparent != null)
+        {
+            request.header("traceparent", traceparent);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private NativeTestClient login(final String user)

@@ -10,6 +10,9 @@ import java.util.concurrent.Callable;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.demo.DemoFeed;
 import io.disruptorx.node.demo.DemoVenue;
+import io.disruptorx.node.embedded.InstalledTracing;
+import io.disruptorx.node.embedded.NodeTracingProvider;
+import io.disruptorx.node.embedded.TracingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +36,8 @@ import picocli.CommandLine.Spec;
         "books are compared with the engine's at the end.",
         "A binary order-entry gateway listens too (--gateway-port): two simulated traders use it over sockets,",
         "./dx order places orders by hand (user demo, password demo), and parity's POE clients connect to the",
-        "next port."})
+        "next port.",
+        "Tracing is off unless --trace-sample is above 0 (it needs dx-tracing.jar beside dx.jar)."})
 public final class DemoCommand implements Callable<Integer>
 {
     @Spec
@@ -93,6 +97,16 @@ public final class DemoCommand implements Callable<Integer>
             "ports (default ${DEFAULT-VALUE}).")
     private int feedPort;
 
+    @Option(names = "--trace-sample", paramLabel = "RATIO", defaultValue = "0",
+        description = "Traces this share of new orders (0..1) and every order whose request carries a sampled " +
+            "trace context, exported over OTLP to --trace-endpoint (needs dx-tracing.jar; default " +
+            "${DEFAULT-VALUE}: off).")
+    private double traceSample;
+
+    @Option(names = "--trace-endpoint", paramLabel = "URL", defaultValue = "http://localhost:4318/v1/traces",
+        description = "The OTLP/HTTP collector's traces endpoint (default ${DEFAULT-VALUE}).")
+    private String traceEndpoint;
+
     @Override
     public Integer call()
     {
@@ -122,12 +136,64 @@ public final class DemoCommand implements Callable<Integer>
             err.println("dx demo: --feed-multicast: " + ex.getMessage());
             return 2;
         }
+        final TracingConfig tracing;
+        try
+        {
+            tracing = new TracingConfig(traceSample, traceEndpoint, "dx-demo");
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("dx demo: need --trace-sample 0..1 and an http:// or https:// --trace-endpoint: " +
+                ex.getMessage());
+            return 2;
+        }
+        final NodeTracingProvider.Session traces;
+        try
+        {
+            traces = InstalledTracing.open(tracing);
+        }
+        catch (final RuntimeException ex)
+        {
+            return StartupErrors.report(err, "dx demo", ex);
+        }
+        try
+        {
+            return run(groups, tracing, traces, err);
+        }
+        finally
+        {
+            close(traces, err);
+        }
+    }
+
+    /** Flushes the spans still queued once the node has closed. */
+    private static void close(final NodeTracingProvider.Session traces, final PrintWriter err)
+    {
+        try
+        {
+            traces.close();
+        }
+        catch (final Exception ex)
+        {
+            err.println("dx demo: closing the trace exporter: " + ex.getMessage());
+        }
+    }
+
+    private int run(
+        final InetSocketAddress[] groups, final TracingConfig tracing, final NodeTracingProvider.Session traces,
+        final PrintWriter err)
+    {
         final PrintWriter out = spec.commandLine().getOut();
+        if (tracing.enabled())
+        {
+            out.printf("dx demo: tracing %s of new orders and every sampled trace context, exported to %s%n",
+                traceSample, traceEndpoint);
+        }
         final DemoFeed.Settings feed =
             new DemoFeed.Settings(feedSubscribers, feedLoss, groups[0], groups[1], feedInterface, feedPort);
         final DemoVenue venue = new DemoVenue(
             new DemoVenue.Options(dataDirectory, flow.instruments(), flow.accounts(), flow.seed(), rate, httpPort,
-                forcePolicy, feed, gatewayPort));
+                forcePolicy, feed, gatewayPort), traces.tracing());
         final ShutdownHook hook = ShutdownHook.register("dx-demo-stop", venue::stop);
         try
         {

@@ -15,6 +15,7 @@ import io.disruptorx.engine.RejectReason;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.node.embedded.NodeTracing;
 import io.disruptorx.node.http.NodeApi;
 import io.disruptorx.node.http.NodeHttpServer;
 import io.disruptorx.node.text.StateReport;
@@ -33,6 +34,7 @@ public final class DemoVenue
     private static final long TICK = 1_000_000L;
 
     private final Options options;
+    private final NodeTracing tracing;
     private final DemoStats stats = new DemoStats();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running = true;
@@ -72,7 +74,18 @@ public final class DemoVenue
      */
     public DemoVenue(final Options options)
     {
+        this(options, NodeTracing.OFF);
+    }
+
+    /**
+     * @param options settings.
+     * @param tracing how the node records traces ({@code dx demo --trace-sample}); the caller closes its exporter
+     *                after {@link #run} returns.
+     */
+    public DemoVenue(final Options options, final NodeTracing tracing)
+    {
         this.options = options;
+        this.tracing = tracing;
     }
 
     /**
@@ -106,7 +119,7 @@ public final class DemoVenue
         final EmbeddedNode node;
         try
         {
-            node = EmbeddedNode.start(config, feed.nodeFeed().sink(), stats);
+            node = EmbeddedNode.startTraced(config, feed.nodeFeed().sink(), stats, tracing);
         }
         catch (final RuntimeException ex)
         {

@@ -60,6 +60,26 @@ class DemoCommandTest
     }
 
     @Test
+    void shouldRefuseTracingWithABadRatioOrWithoutTheTracingJar()
+    {
+        final StringWriter err = new StringWriter();
+        final CommandLine commandLine = Dx.commandLine();
+        commandLine.setErr(new PrintWriter(err, true));
+
+        assertThat(commandLine.execute("demo", "--data-dir", dir.toString(), "--trace-sample", "1.5")).isEqualTo(2);
+        assertThat(err.toString()).contains("need --trace-sample 0..1");
+        assertThat(commandLine.execute("demo", "--data-dir", dir.toString(), "--trace-sample", "0.01",
+            "--trace-endpoint", "localhost:4318")).isEqualTo(2);
+        assertThat(err.toString()).contains("node.tracing.otlp-endpoint is an http:// or https:// URL");
+        // this module's tests run without disruptorx-tracing: asking for tracing stops the start, naming the jar
+        assertThat(commandLine.execute("demo", "--data-dir", dir.toString(), "--trace-sample", "0.01"))
+            .isEqualTo(StartupErrors.CANNOT_START);
+        assertThat(err.toString()).contains("dx demo: node.tracing.sample-ratio is 0.01 but no tracing is installed")
+            .contains("dx-tracing.jar");
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
     void shouldRefuseBadArguments()
     {
         final StringWriter err = new StringWriter();
