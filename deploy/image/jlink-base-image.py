@@ -34,6 +34,7 @@ def linked_libraries(java_home):
 
 
 def main(output):
+    os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
     work = tempfile.mkdtemp(prefix="dx-base-")
     rootfs = os.path.join(work, "rootfs")
     java_home = os.path.join(rootfs, "opt", "java")
