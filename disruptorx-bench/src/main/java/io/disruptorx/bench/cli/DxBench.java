@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
         DxBench.Bus.class,
         DxBench.Node.class,
         DxBench.Observability.class,
+        DxBench.DashboardCost.class,
         DxBench.Md.class,
         DxBench.Gateway.class,
         DxBench.ClusterBench.class,
@@ -161,6 +162,22 @@ public final class DxBench implements Callable<Integer>
         BenchMain bench()
         {
             return io.disruptorx.bench.node.NodeQuickBench::main;
+        }
+    }
+
+    /**
+     * {@code dx bench dashboard}.
+     */
+    @Command(name = "dashboard", mixinStandardHelpOptions = true,
+        description = "Node latency at 100k orders/s with 0 and with 5 dashboard pages open (WebSocket clients " +
+            "subscribed as the page is), side by side over several rounds (DashboardCostBench; its options after " +
+            "--, e.g. -- --rounds=5 --pages=5).")
+    static final class DashboardCost extends BenchRun
+    {
+        @Override
+        BenchMain bench()
+        {
+            return io.disruptorx.bench.node.DashboardCostBench::main;
         }
     }
 

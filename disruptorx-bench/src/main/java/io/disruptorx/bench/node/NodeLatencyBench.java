@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 import io.disruptorx.engine.AdminType;
 import io.disruptorx.engine.CancelReason;
@@ -18,6 +19,7 @@ import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
+import io.disruptorx.node.embedded.MarketDataSink;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.node.embedded.NodeTracing;
@@ -124,9 +126,31 @@ public final class NodeLatencyBench
         final long rate, final double warmupSeconds, final double measureSeconds, final boolean metrics,
         final NodeTracing tracing)
     {
+        return run(directory, mode, policy, intervalNanos, rate, warmupSeconds, measureSeconds, metrics, tracing,
+            null, node -> () ->
+            {
+            });
+    }
+
+    /**
+     * Runs one rate on a fresh node with the given observability, market data sink and attachment: what
+     * {@code attach} starts on the running node (an HTTP server with dashboards open, say) lives through the set-up,
+     * the warm-up and the measured window, and is closed before the node.
+     *
+     * @param marketData the node's market data sink (a feed), or {@code null}.
+     * @param attach     starts what runs beside the node; called once the node has started.
+     * @return the run.
+     * @see #run(Path, ThreadingMode, ForcePolicy, long, long, double, double, boolean, NodeTracing)
+     */
+    public static Run run(
+        final Path directory, final ThreadingMode mode, final ForcePolicy policy, final long intervalNanos,
+        final long rate, final double warmupSeconds, final double measureSeconds, final boolean metrics,
+        final NodeTracing tracing, final MarketDataSink marketData, final Function<EmbeddedNode, Attachment> attach)
+    {
         final NodeConfig config = NodeConfig.defaults(directory).withForcePolicy(policy, intervalNanos)
             .withThreading(mode).withStageLatency(metrics);
-        try (EmbeddedNode node = EmbeddedNode.startTraced(config, null, null, tracing))
+        try (EmbeddedNode node = EmbeddedNode.startTraced(config, marketData, null, tracing);
+            Attachment attached = attach.apply(node))
         {
             final NodeClient client = node.newClient(true);
             final Recorder recorder = new Recorder();
@@ -144,6 +168,16 @@ public final class NodeLatencyBench
             awaitApplied(node, setup);
             return drive(node, client, recorder, node.threadingMode(), policy, rate, warmupSeconds, measureSeconds);
         }
+    }
+
+    /**
+     * What a run attaches to its node, closed before the node.
+     */
+    @FunctionalInterface
+    public interface Attachment extends AutoCloseable
+    {
+        @Override
+        void close();
     }
 
     private static Run drive(

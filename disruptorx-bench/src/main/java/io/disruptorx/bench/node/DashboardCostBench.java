@@ -1,0 +1,176 @@
+package io.disruptorx.bench.node;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.disruptorx.journal.ForcePolicy;
+import io.disruptorx.marketdata.server.FeedServerConfig;
+import io.disruptorx.node.embedded.EmbeddedNode;
+import io.disruptorx.node.embedded.NodeTracing;
+import io.disruptorx.node.embedded.ThreadingMode;
+import io.disruptorx.node.feed.NodeFeed;
+import io.disruptorx.node.http.NodeApi;
+import io.disruptorx.node.http.NodeHttpServer;
+
+/**
+ * What open dashboards cost the embedded node: {@link NodeLatencyBench} at one rate on a node with its market data
+ * feed and its HTTP server with the dashboard (whose book and tape come from a subscriber of the feed), with no
+ * page open and with N pages open: N real WebSocket clients (the JDK's) on {@code /dashboard/ws}, each subscribed to
+ * the bench's instrument as the page does ({@code {"instrument":1}} on open) and taking every update. The two run
+ * in turn, in a rotating order, for several rounds on fresh nodes; the result is each configuration's median over
+ * the rounds, with the spread of the rounds as the noise.
+ */
+public final class DashboardCostBench
+{
+    private static final long CONNECT_TIMEOUT_SECONDS = 10;
+
+    private DashboardCostBench()
+    {
+    }
+
+    /**
+     * @param args {@code --rate=N} (default 100000), {@code --pages=N} (5), {@code --rounds=N} (3),
+     *             {@code --warmup=SECONDS} (2), {@code --seconds=SECONDS} (5), {@code --policy=...} (NEVER),
+     *             {@code --mode=SHARED|DEDICATED|AUTO} (AUTO), {@code --dir=PATH}; {@code --quick}: 2 rounds of
+     *             1 + 3 s.
+     * @throws IOException if the scratch directory cannot be made.
+     */
+    public static void main(final String[] args) throws IOException
+    {
+        final boolean quick = Arrays.asList(args).contains("--quick");
+        final long rate = Long.parseLong(NodeQuickBench.option(args, "--rate", "100000"));
+        final int pages = Integer.parseInt(NodeQuickBench.option(args, "--pages", "5"));
+        final int rounds = Integer.parseInt(NodeQuickBench.option(args, "--rounds", quick ? "2" : "3"));
+        final double warmup = Double.parseDouble(NodeQuickBench.option(args, "--warmup", quick ? "1" : "2"));
+        final double seconds = Double.parseDouble(NodeQuickBench.option(args, "--seconds", quick ? "3" : "5"));
+        final ForcePolicy policy = ForcePolicy.valueOf(NodeQuickBench.option(args, "--policy", "NEVER"));
+        final ThreadingMode mode = ThreadingMode.valueOf(
+            NodeQuickBench.option(args, "--mode", "AUTO").toUpperCase(Locale.ROOT)).resolve();
+        final String dirOption = NodeQuickBench.option(args, "--dir", null);
+        final Path base = dirOption == null ? Files.createTempDirectory("dx-bench-dash-") :
+            Files.createTempDirectory(Files.createDirectories(Path.of(dirOption)), "dx-bench-dash-");
+        System.err.printf("dashboard cost: %,d/s, 0 and %d pages, %d rounds of %.0f+%.0f s, %s, %s, %d cores%n", rate,
+            pages, rounds, warmup, seconds, policy, mode.name().toLowerCase(Locale.ROOT),
+            Runtime.getRuntime().availableProcessors());
+        final int[] configs = {0, pages};
+        final List<List<NodeLatencyBench.Run>> byConfig = List.of(new ArrayList<>(), new ArrayList<>());
+        int run = 0;
+        for (int round = 0; round < rounds; round++)
+        {
+            for (int i = 0; i < configs.length; i++)
+            {
+                final int config = (i + round) % configs.length;
+                final Pages open = new Pages(configs[config]);
+                final NodeFeed feed = NodeFeed.start(FeedServerConfig.builder().session("DXBENCH").build());
+                final NodeLatencyBench.Run result;
+                try
+                {
+                    result = NodeLatencyBench.run(base.resolve("run-" + run++), mode, policy, 1_000_000, rate,
+                        warmup, seconds, true, NodeTracing.OFF, feed.sink(), node -> open.attach(node, feed));
+                }
+                finally
+                {
+                    feed.close();
+                }
+                byConfig.get(config).add(result);
+                System.err.printf("round %d %d pages %s; %s%n", round + 1, configs[config], result.describe(),
+                    open.describe());
+            }
+        }
+        for (int config = 0; config < configs.length; config++)
+        {
+            final List<NodeLatencyBench.Run> runs = byConfig.get(config);
+            System.out.println(String.format(Locale.ROOT, "RESULT dashboard %d-pages rate=%d runs=%d p50_us=%s " +
+                "p99_us=%s p999_us=%s sustained=%d/%d", configs[config], rate, runs.size(),
+                ObservabilityCostBench.spread(runs.stream().mapToLong(r -> r.latency().p50()).toArray()),
+                ObservabilityCostBench.spread(runs.stream().mapToLong(r -> r.latency().p99()).toArray()),
+                ObservabilityCostBench.spread(runs.stream().mapToLong(r -> r.latency().p999()).toArray()),
+                runs.stream().filter(NodeLatencyBench.Run::sustained).count(), runs.size()));
+        }
+    }
+
+    /**
+     * The node's HTTP server with its dashboard and {@code count} pages open on it for one run.
+     */
+    static final class Pages
+    {
+        private final int count;
+        private final List<WebSocket> sockets = new ArrayList<>();
+        private final AtomicLong updates = new AtomicLong();
+        private final AtomicLong bytes = new AtomicLong();
+
+        Pages(final int count)
+        {
+            this.count = count;
+        }
+
+        NodeLatencyBench.Attachment attach(final EmbeddedNode node, final NodeFeed feed)
+        {
+            final NodeHttpServer server = NodeApi.serve(node, new InetSocketAddress("127.0.0.1", 0), null, feed);
+            final HttpClient client = HttpClient.newHttpClient();
+            final URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/dashboard/ws");
+            try
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    final WebSocket socket = client.newWebSocketBuilder().buildAsync(uri, new Counting()).get(
+                        CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    socket.sendText("{\"instrument\":1}", true).get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    sockets.add(socket);
+                }
+            }
+            catch (final Exception ex)
+            {
+                server.close();
+                throw new IllegalStateException("opening dashboard page " + (sockets.size() + 1) + " at " + uri, ex);
+            }
+            return () ->
+            {
+                for (final WebSocket socket : sockets)
+                {
+                    socket.abort();
+                }
+                server.close();
+            };
+        }
+
+        long updates()
+        {
+            return updates.get();
+        }
+
+        String describe()
+        {
+            return String.format(Locale.ROOT, "%d pages took %,d updates (%,d bytes)", count, updates.get(),
+                bytes.get());
+        }
+
+        /** A page's socket: takes every message and counts the complete ones. */
+        private final class Counting implements WebSocket.Listener
+        {
+            @Override
+            public CompletionStage<?> onText(final WebSocket socket, final CharSequence data, final boolean last)
+            {
+                bytes.addAndGet(data.length());
+                if (last)
+                {
+                    updates.incrementAndGet();
+                }
+                socket.request(1);
+                return null;
+            }
+        }
+    }
+}

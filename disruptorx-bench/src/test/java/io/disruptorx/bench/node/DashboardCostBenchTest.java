@@ -1,0 +1,39 @@
+package io.disruptorx.bench.node;
+
+import java.nio.file.Path;
+
+import io.disruptorx.journal.ForcePolicy;
+import io.disruptorx.marketdata.server.FeedServerConfig;
+import io.disruptorx.node.embedded.NodeTracing;
+import io.disruptorx.node.embedded.ThreadingMode;
+import io.disruptorx.node.feed.NodeFeed;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard leg's pages are real: on a short, slow run of the node bench with its feed and HTTP server, two
+ * WebSocket clients subscribed as the page is take the dashboard's updates, and the run completes.
+ */
+@Timeout(120)
+class DashboardCostBenchTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldOpenPagesThatTakeTheDashboardsUpdatesDuringARun()
+    {
+        final DashboardCostBench.Pages pages = new DashboardCostBench.Pages(2);
+        final NodeLatencyBench.Run run;
+        try (NodeFeed feed = NodeFeed.start(FeedServerConfig.builder().session("DXTEST").build()))
+        {
+            run = NodeLatencyBench.run(dir, ThreadingMode.SHARED, ForcePolicy.NEVER, 1_000_000, 2_000, 0.5, 1.5, true,
+                NodeTracing.OFF, feed.sink(), node -> pages.attach(node, feed));
+        }
+        assertThat(run.latency().count()).isPositive();
+        assertThat(pages.updates()).as(pages.describe()).isGreaterThanOrEqualTo(2);
+    }
+}
