@@ -186,7 +186,7 @@ public final class DemoCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         if (tracing.enabled())
         {
-            out.printf("dx demo: tracing %s of new orders and every sampled trace context, exported to %s%n",
+            out.printf("dx demo: tracing a share of %s of new orders and every sampled trace context, to %s%n",
                 traceSample, traceEndpoint);
         }
         final DemoFeed.Settings feed =
