@@ -6,6 +6,8 @@ import java.io.StringWriter;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +61,7 @@ class NodeFeedCommandTest
     private static final int SEGMENT_SIZE = 4 * 1024 * 1024;
     private static final Pattern TCP_FEED = Pattern.compile("SoupBinTCP tcp 127\\.0\\.0\\.1:(\\d+) \\(sessions DXTEST");
     private static final Pattern NATIVE = Pattern.compile("native SBE\\) on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern METRICS = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/metrics");
     private static final Pattern JSON = Pattern.compile("REST on http://127\\.0\\.0\\.1:(\\d+)/api/v3/");
 
     @TempDir
@@ -115,6 +118,11 @@ class NodeFeedCommandTest
                     .contains("\"s\":\"DX1\"").contains("\"p\":\"100.00\",\"q\":\"2\"");
                 socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
             }
+            final String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + port(METRICS, all) + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).containsPattern("dx_tls_handshakes_total\\{edge=\"md-tcp-feed\"} [1-9]")
+                .containsPattern("dx_feed_snapshots_served_total\\{server=\"tcp\"} [1-9]");
         }
     }
 
@@ -196,7 +204,7 @@ class NodeFeedCommandTest
         final String hash = PasswordHash.create(PASSWORD, 1_000, new SecureRandom()).toString();
         final Path config = dir.resolve("node.conf");
         Files.writeString(config, String.join("\n",
-            "node { data-dir = \"" + data + "\", journal.segment-size = " + SEGMENT_SIZE + ", http.port = -1 }",
+            "node { data-dir = \"" + data + "\", journal.segment-size = " + SEGMENT_SIZE + ", http.port = 0 }",
             "gateways {",
             "  soupbintcp.native = \"127.0.0.1:0\"",
             "  instruments = [{ id = 1, symbol = \"DX1\", price-scale = 2, quantity-scale = 0, tick-size = 1, " +
