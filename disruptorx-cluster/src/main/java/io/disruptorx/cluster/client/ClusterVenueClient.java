@@ -5,9 +5,6 @@ import java.util.concurrent.locks.LockSupport;
 import io.aeron.Aeron;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.ControlledEgressListener;
-import io.aeron.cluster.codecs.AdminRequestType;
-import io.aeron.cluster.codecs.AdminResponseCode;
-import io.aeron.cluster.codecs.EventCode;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.aeron.logbuffer.Header;
 import io.disruptorx.cluster.wire.EgressFrame;
@@ -72,6 +69,8 @@ public final class ClusterVenueClient implements VenueClient
     private long resendDueAt = Long.MAX_VALUE;
     private long helloSentAt;
     private boolean closed;
+    private volatile boolean sessionOpen;
+    private volatile int knownLeader = -1;
     private VenueEventHandler handler;
     private int remaining;
     private int delivered;
@@ -182,7 +181,7 @@ public final class ClusterVenueClient implements VenueClient
     }
 
     /**
-     * @return whether a session with the cluster is open.
+     * @return whether a session with the cluster is open (on the client's thread).
      */
     public boolean isConnected()
     {
@@ -190,11 +189,20 @@ public final class ClusterVenueClient implements VenueClient
     }
 
     /**
-     * @return the member the client believes leads, -1 without a session.
+     * @return whether a session with the cluster was open when the client's thread last looked (any thread: a
+     * health endpoint's).
+     */
+    public boolean sessionOpen()
+    {
+        return sessionOpen;
+    }
+
+    /**
+     * @return the member the client believes leads, -1 without a session (any thread).
      */
     public int leaderMemberId()
     {
-        return cluster == null ? -1 : cluster.leaderMemberId();
+        return knownLeader;
     }
 
     /**
@@ -229,6 +237,8 @@ public final class ClusterVenueClient implements VenueClient
             return;
         }
         closed = true;
+        sessionOpen = false;
+        knownLeader = -1;
         CloseHelper.quietCloseAll(connecting, cluster);
         CloseHelper.quietClose(aeron);
     }
@@ -259,6 +269,8 @@ public final class ClusterVenueClient implements VenueClient
             }
             connecting = null;
             cluster = connected;
+            sessionOpen = true;
+            knownLeader = connected.leaderMemberId();
             counters.sessions++;
             helloDue = true;
             counters.commandsResent += pending.rewind();
@@ -280,6 +292,8 @@ public final class ClusterVenueClient implements VenueClient
     {
         CloseHelper.quietClose(cluster);
         cluster = null;
+        sessionOpen = false;
+        knownLeader = -1;
         connectAgainAt = now;
     }
 
@@ -458,23 +472,9 @@ public final class ClusterVenueClient implements VenueClient
             final String ingressEndpoints)
         {
             counters.leaderChanges++;
+            knownLeader = leaderMemberId;
             helloDue = true;
             counters.commandsResent += pending.rewind();
-        }
-
-        @Override
-        public void onSessionEvent(
-            final long correlationId, final long clusterSessionId, final long leadershipTermId,
-            final int leaderMemberId, final EventCode code, final String detail)
-        {
-        }
-
-        @Override
-        public void onAdminResponse(
-            final long clusterSessionId, final long correlationId, final AdminRequestType requestType,
-            final AdminResponseCode responseCode, final String message, final DirectBuffer payload,
-            final int payloadOffset, final int payloadLength)
-        {
         }
     }
 }
