@@ -30,7 +30,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * a number is missing (a frame dropped under back-pressure, a leader change) asks for everything from it again.
  *
  * <p>A duty cycle on one thread, like {@link VenueClient} says: {@link #poll} runs the Aeron client conductor too
- * (no thread of its own) and must be called often.
+ * (no thread of its own) and must be called often. It also sends the commands {@link #offer} took since the last
+ * poll, several in one BATCH frame ({@link CommandSender}); {@code offer} sends at once only when 32 wait.
  */
 public final class ClusterVenueClient implements VenueClient
 {
@@ -45,6 +46,8 @@ public final class ClusterVenueClient implements VenueClient
      */
     private static final long HELLO_ANSWER_NANOS = 100_000_000L;
     private static final long AWAIT_CONNECTED_PARK_NANOS = 1_000_000L;
+    /** Unsent commands at which {@link #offer} sends at once rather than at the next {@link #poll}. */
+    private static final int SEND_AT = 32;
     private static final VenueEventHandler IGNORE_EVENTS = (position, buffer, offset, length) ->
     {
     };
@@ -53,6 +56,7 @@ public final class ClusterVenueClient implements VenueClient
     private final Aeron aeron;
     private final AgentInvoker conductor;
     private final PendingCommands pending;
+    private final CommandSender sender;
     private final UnsafeBuffer control = new UnsafeBuffer(new byte[HELLO_MAX]);
     private final Egress egress = new Egress();
     private final ClientCounters counters = new ClientCounters();
@@ -81,6 +85,7 @@ public final class ClusterVenueClient implements VenueClient
         this.aeron = aeron;
         this.conductor = aeron.conductorAgentInvoker();
         this.pending = new PendingCommands(config.pendingCapacity());
+        this.sender = new CommandSender(pending);
         this.cancelOnDisconnectNanos = config.cancelOnDisconnect().toNanos();
         this.resendAfterNanos = config.resendAfter().toNanos();
         this.keepAliveNanos = config.keepAliveInterval().toNanos();
@@ -126,7 +131,10 @@ public final class ClusterVenueClient implements VenueClient
             lastProgressNanos = System.nanoTime();
         }
         final long sequence = pending.add(buffer, offset, length);
-        flush(System.nanoTime());
+        if (pending.unsent() >= SEND_AT)
+        {
+            flush(System.nanoTime());
+        }
         return sequence;
     }
 
@@ -269,6 +277,7 @@ public final class ClusterVenueClient implements VenueClient
             }
             connecting = null;
             cluster = connected;
+            sender.connected(connected);
             sessionOpen = true;
             knownLeader = connected.leaderMemberId();
             counters.sessions++;
@@ -316,14 +325,8 @@ public final class ClusterVenueClient implements VenueClient
             helloSentAt = now;
             lastIngressNanos = now;
         }
-        final PendingCommands pending = this.pending;
-        while (pending.hasUnsent())
+        if (sender.sendUnsent(cluster) > 0)
         {
-            if (cluster.offer(pending.buffer(), pending.unsentOffset(), pending.unsentLength()) < 0)
-            {
-                return;
-            }
-            pending.markSent();
             lastIngressNanos = now;
         }
     }
