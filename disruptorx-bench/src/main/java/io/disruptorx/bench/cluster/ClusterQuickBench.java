@@ -32,10 +32,10 @@ import org.agrona.concurrent.BackoffIdleStrategy;
  * answers per second flat out with a bounded window, and latency from each request's intended send time to its
  * answer at fixed offered rates (coordinated-omission corrected), after a paced and a flat-out warm-up. A flat-out
  * run whose window stays full for two seconds without an answer (an election under overload) writes the window off
- * and goes on; the stalls are reported. For the engine also the failover time over leader kills: SIGKILL of the leader under
- * 2,000 orders/s to the first answer to an order sent after the kill; the killed member is restarted, catches up,
- * and a snapshot is taken before the next kill. Orders never answered (lost) and answered twice (duplicated) are
- * counted over the whole run.
+ * and goes on; the stalls are reported. For the engine also the failover time over leader kills: SIGKILL of the
+ * leader under 2,000 orders/s to the first answer to an order sent after the kill; the killed member is restarted,
+ * catches up, and a snapshot is taken before the next kill. Orders never answered (lost) and answered twice
+ * (duplicated) are counted over the whole run.
  *
  * <p>Progress goes to stderr; stdout ends with exactly one line:
  * {@code RESULT cluster ops=<n> echo_ops=<n> p50_us=<n> p99_us=<n> failover_median_ms=<n> failover_max_ms=<n>
