@@ -79,10 +79,16 @@ class GatewayDeploymentTest
         final Map<String, Map<String, Object>> ports = ports(container);
         for (final String probe : List.of("startupProbe", "livenessProbe", "readinessProbe"))
         {
-            final Object port = at(container, probe + ".tcpSocket.port");
-            assertThat(port).as(probe).isNotNull();
+            final Object port = at(container, probe + ".httpGet.port");
+            assertThat(port).as(probe + " over HTTP").isNotNull();
             assertThat(ports.get(port.toString())).as(probe + " port").containsEntry("protocol", "TCP");
+            assertThat((String)at(container, probe + ".httpGet.path")).as(probe + " path").isIn("/health",
+                "/api/gateway");
         }
+        assertThat(at(container, "readinessProbe.httpGet.path")).as("ready only with a cluster session")
+            .isEqualTo("/health");
+        final List<Object> args = list(container.get("args"));
+        assertThat(args.get(args.indexOf("--http") + 1)).isEqualTo("0.0.0.0:" + ports.get("http").get("containerPort"));
     }
 
     @Test
