@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import io.disruptorx.core.net.ConnectionLimiter;
 import io.disruptorx.gateway.auth.Authenticator;
 import io.disruptorx.gateway.auth.PasswordAuthenticator;
 import io.disruptorx.gateway.config.GatewayConfig;
@@ -35,20 +36,20 @@ public final class Gateway implements Agent
     private final List<SoupBinTcpServer> servers;
     private final SoupBinTcpServer nativeServer;
     private final SoupBinTcpServer poeServer;
-    private final String sessionName;
+    private final SoupBinTcpSettings settings;
 
     private Gateway(
         final GatewayCore core,
         final VenueClient venue,
         final SoupBinTcpServer nativeServer,
         final SoupBinTcpServer poeServer,
-        final String sessionName)
+        final SoupBinTcpSettings settings)
     {
         this.core = core;
         this.venue = venue;
         this.nativeServer = nativeServer;
         this.poeServer = poeServer;
-        this.sessionName = sessionName;
+        this.settings = settings;
         this.servers = new ArrayList<>();
         if (nativeServer != null)
         {
@@ -155,7 +156,7 @@ public final class Gateway implements Agent
             }
             throw ex;
         }
-        return new Gateway(core, venue, nativeServer, poeServer, sessionName);
+        return new Gateway(core, venue, nativeServer, poeServer, settings);
     }
 
     @Override
@@ -223,6 +224,15 @@ public final class Gateway implements Agent
      */
     public String sessionName()
     {
-        return sessionName;
+        return settings.sessionName();
+    }
+
+    /**
+     * @return a fresh limiter with the SoupBinTCP listeners' connection limits, for a TLS listener in front of one
+     * (which applies them to its clients' own addresses, counting on its own).
+     */
+    public ConnectionLimiter newConnectionLimiter()
+    {
+        return new ConnectionLimiter(settings.maxConnections(), settings.maxConnectionsPerAddress());
     }
 }
