@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.disruptorx.core.net.ConnectionLimiter;
+import io.disruptorx.core.net.RelayedPeers;
 import io.disruptorx.core.tls.TlsConfig;
 import io.disruptorx.core.tls.TlsContext;
 import io.netty.bootstrap.ServerBootstrap;
@@ -27,8 +28,9 @@ import io.netty.handler.ssl.SslHandler;
  * ({@link #refusedConnections()}).
  *
  * <p>What it costs: one more loopback hop and a copy each way (measured by the gateway benchmark's TLS legs). The
- * service sees connections from loopback, so it cannot tell clients apart by address, and a client certificate's
- * subject is checked here, not passed on.
+ * service sees connections from loopback, so it cannot tell clients apart by address; a client certificate's
+ * subject reaches a service in the same process through {@link io.disruptorx.core.net.RelayedPeers}, keyed by the
+ * relay connection's address.
  */
 public final class TlsTerminator implements AutoCloseable
 {
@@ -39,6 +41,7 @@ public final class TlsTerminator implements AutoCloseable
     private final TlsHandshakes handshakes;
     private final AtomicLong backendFailures;
     private final ConnectionLimiter limiter;
+    private final AtomicLong unknownSubjects;
     private final int port;
 
     private TlsTerminator(
@@ -48,8 +51,10 @@ public final class TlsTerminator implements AutoCloseable
         final TlsContext tls,
         final TlsHandshakes handshakes,
         final AtomicLong backendFailures,
-        final ConnectionLimiter limiter)
+        final ConnectionLimiter limiter,
+        final AtomicLong unknownSubjects)
     {
+        this.unknownSubjects = unknownSubjects;
         this.limiter = limiter;
         this.boss = boss;
         this.workers = workers;
@@ -92,11 +97,35 @@ public final class TlsTerminator implements AutoCloseable
         final int ioThreads,
         final ConnectionLimiter limiter)
     {
+        return start(listen, service, config, ioThreads, limiter, null);
+    }
+
+    /**
+     * @param listen    where clients connect with TLS (port 0 for a free one).
+     * @param service   the plain service, normally on loopback.
+     * @param config    the TLS settings.
+     * @param ioThreads event loop threads.
+     * @param limiter   how many clients it holds at once, in all and from one source address (its own).
+     * @param peers     where client certificates' subjects are recorded for the service, and which it knows; or
+     *                  {@code null} when the service does not map certificates to users.
+     * @return the running terminator.
+     * @throws UncheckedIOException when it cannot listen.
+     * @throws io.disruptorx.core.tls.TlsConfigException when the certificates cannot be used.
+     */
+    public static TlsTerminator start(
+        final InetSocketAddress listen,
+        final InetSocketAddress service,
+        final TlsConfig config,
+        final int ioThreads,
+        final ConnectionLimiter limiter,
+        final RelayedPeers peers)
+    {
         final TlsContext tls = TlsContext.load(config);
         final EventLoopGroup boss = NettyTransport.loops(1, "dx-tls-accept-");
         final EventLoopGroup workers = NettyTransport.loops(ioThreads, "dx-tls-io-");
         final TlsHandshakes handshakes = new TlsHandshakes();
         final AtomicLong backendFailures = new AtomicLong();
+        final AtomicLong unknownSubjects = new AtomicLong();
         final ServerBootstrap bootstrap = new ServerBootstrap()
             .group(boss, workers)
             .channel(NettyTransport.serverChannel())
@@ -116,13 +145,15 @@ public final class TlsTerminator implements AutoCloseable
                         .addLast("tls", new SslHandler(tls.newServerEngine()))
                         .addLast("tls-outcome", handshakes)
                         .addLast("relay",
-                            new TlsRelay.Frontend(service, NettyTransport.clientChannel(), backendFailures));
+                            new TlsRelay.Frontend(service, NettyTransport.clientChannel(), backendFailures, peers,
+                                unknownSubjects));
                 }
             });
         try
         {
             final Channel channel = bootstrap.bind(listen).syncUninterruptibly().channel();
-            return new TlsTerminator(boss, workers, channel, tls, handshakes, backendFailures, limiter);
+            return new TlsTerminator(boss, workers, channel, tls, handshakes, backendFailures, limiter,
+                unknownSubjects);
         }
         catch (final Exception ex)
         {
@@ -178,6 +209,15 @@ public final class TlsTerminator implements AutoCloseable
     public long refusedConnections()
     {
         return limiter.refused();
+    }
+
+    /**
+     * @return clients closed right after their handshake: a trusted certificate whose subject the service does not
+     * know.
+     */
+    public long unknownSubjects()
+    {
+        return unknownSubjects.get();
     }
 
     /**

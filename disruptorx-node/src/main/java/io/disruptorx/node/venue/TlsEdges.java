@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.core.net.ConnectionLimiter;
+import io.disruptorx.core.net.RelayedPeers;
 import io.disruptorx.core.tls.TlsConfig;
 import io.disruptorx.gateway.Gateway;
 import io.disruptorx.gateway.config.GatewayTlsConfig;
@@ -53,12 +54,12 @@ public final class TlsEdges implements AutoCloseable
             if (config.nativeListen() != null && gateway.nativePort() >= 0)
             {
                 started.add("binary-native", config.nativeListen(), gateway.nativePort(), config.soupBinTcp(),
-                    gateway.newConnectionLimiter());
+                    gateway.newConnectionLimiter(), gateway.relayedPeers());
             }
             if (config.poeListen() != null && gateway.poePort() >= 0)
             {
                 started.add("binary-poe", config.poeListen(), gateway.poePort(), config.soupBinTcp(),
-                    gateway.newConnectionLimiter());
+                    gateway.newConnectionLimiter(), gateway.relayedPeers());
             }
         }
         catch (final RuntimeException ex)
@@ -133,8 +134,27 @@ public final class TlsEdges implements AutoCloseable
     public TlsEdges add(final String name, final InetSocketAddress listen, final int servicePort, final TlsConfig tls,
         final ConnectionLimiter limiter)
     {
+        return add(name, listen, servicePort, tls, limiter, null);
+    }
+
+    /**
+     * Starts a TLS listener in front of a plain service on loopback whose clients' certificates name users.
+     *
+     * @param name        the edge, e.g. {@code binary-native}; the {@code edge} label of its metrics.
+     * @param listen      where TLS clients connect (port 0 for a free one).
+     * @param servicePort the plain service's port on loopback.
+     * @param tls         the edge's TLS settings.
+     * @param limiter     connections held at once, in all and from one client address (the listener's own).
+     * @param peers       where clients' certificate subjects are recorded for the service, or {@code null}.
+     * @return this.
+     * @throws io.disruptorx.core.tls.TlsConfigException when a key or trust store cannot be used.
+     * @throws java.io.UncheckedIOException              when it cannot listen.
+     */
+    public TlsEdges add(final String name, final InetSocketAddress listen, final int servicePort, final TlsConfig tls,
+        final ConnectionLimiter limiter, final RelayedPeers peers)
+    {
         final TlsTerminator terminator =
-            TlsTerminator.start(listen, new InetSocketAddress("127.0.0.1", servicePort), tls, 1, limiter);
+            TlsTerminator.start(listen, new InetSocketAddress("127.0.0.1", servicePort), tls, 1, limiter, peers);
         edges.add(new Edge(name, terminator, servicePort));
         return this;
     }
@@ -185,6 +205,8 @@ public final class TlsEdges implements AutoCloseable
             metrics.counter("dx_tls_connections_refused_total", "TLS clients closed at accept, before the " +
                 "handshake: the listener's connection limit, in all or per source address, was reached",
                 t::refusedConnections, "edge", edge.name());
+            metrics.counter("dx_tls_unknown_subjects_total", "TLS clients closed after the handshake: a trusted " +
+                "certificate whose subject names no user", t::unknownSubjects, "edge", edge.name());
             metrics.counter("dx_tls_certificate_reloads_total", "Key or trust stores reloaded after they changed",
                 () -> t.tls().reloads(), "edge", edge.name());
             metrics.counter("dx_tls_certificate_reload_failures_total", "Changed key or trust stores that could " +
