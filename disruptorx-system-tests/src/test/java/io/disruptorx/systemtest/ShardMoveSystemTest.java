@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import io.disruptorx.audit.AuditQuery;
 import io.disruptorx.engine.InstrumentMoves;
 import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.engine.TimeInForce;
@@ -40,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code dx shard move} against running engines, each in a JVM of its own: two {@code dx shard-host} processes and
  * one {@code dx shard-gateway} in front of them. Two clients rest three orders of instrument 1 on the shard that owns
- * it; {@code dx shard move 1 --to OTHER} asks the gateway's move admin, and the gateway halts the instrument at the
+ * it; {@code dx shard move 1 --to OTHER} asks the gateway's move admin as an operator of the gateway's user file
+ * (the login and the move are in its audit log), and the gateway halts the instrument at the
  * source, reads its book (TakeSnapshot, over the shard link), moves it out, restores it into the target, switches
  * the route and resumes. Then a sell through the same sessions fills the order that was first at its price (the
  * priority survived), a cancel by the original order id finds the moved order, and after both shard hosts stop the
@@ -58,6 +60,7 @@ class ShardMoveSystemTest
     private static final Pattern NATIVE =
         Pattern.compile("binary order entry \\(SoupBinTCP, native SBE\\) on 127\\.0\\.0\\.1:(\\d+)");
     private static final String PASSWORD = "shard";
+    private static final String OPERATOR_PASSWORD = "operator";
     private static final int PRICE_EXPONENT = -2;
     private static final int INSTRUMENT = 1;
     private static final String SIGTERM_EXIT = "exit status of a JVM ended by SIGTERM after its shutdown hooks";
@@ -105,7 +108,8 @@ class ShardMoveSystemTest
 
                     final StringWriter answer = new StringWriter();
                     final int exit = new CommandLine(new ShardCommand()).setOut(new PrintWriter(answer))
-                        .execute("move", "1", "--to", "shard-" + target, "--admin", "127.0.0.1:" + admin);
+                        .execute("move", "1", "--to", "shard-" + target, "--admin", "127.0.0.1:" + admin,
+                            "--user", "ops", "--password-file", dir.resolve("ops.password").toString());
                     assertThat(answer.toString()).contains("moved instrument 1 shard-" + source + " -> shard-" +
                         target + ": 3 orders");
                     assertThat(exit).isZero();
@@ -138,6 +142,11 @@ class ShardMoveSystemTest
             assertThat(shard0.stop()).as(SIGTERM_EXIT).isEqualTo(143);
             assertThat(shard1.stop()).as(SIGTERM_EXIT).isEqualTo(143);
         }
+        final List<String> audited = new ArrayList<>();
+        new AuditQuery("ops", 0, Long.MIN_VALUE, Long.MAX_VALUE).run(dir.resolve("audit"), audited::add);
+        assertThat(audited).as("the operator's login and move in the gateway's audit log")
+            .anySatisfy(line -> assertThat(line).contains("\"event\":\"LOGIN_OK\"", "shard-admin"))
+            .anySatisfy(line -> assertThat(line).contains("\"event\":\"COMMAND\"", "answered: moved instrument 1"));
         assertThat(book(data[source])).as("orders left on the source").isEmpty();
         assertThat(book(data[target])).as("orders on the target: bob's, under its moved id")
             .containsExactly(new long[]{ShardIds.movedLocal(ids[1]), 3, 10_100, 4});
@@ -228,11 +237,26 @@ class ShardMoveSystemTest
         }
     }
 
+    /**
+     * The gateway's config with a user file (hot reloaded) holding the two traders and the operator the move
+     * admin needs, and an audit log.
+     */
     private Path writeGatewayConfig() throws IOException
     {
         final SecureRandom random = new SecureRandom();
+        final Path users = dir.resolve("users.conf");
+        Files.writeString(users, "users = [\n" +
+            "  { name = alice, roles = [trader], accounts = [1], messages-per-second = 1000000, burst = 100000," +
+            " password-hash = \"" + PasswordHash.create(PASSWORD, 1_000, random) + "\" }\n" +
+            "  { name = bob, roles = [trader], accounts = [3], messages-per-second = 1000000, burst = 100000," +
+            " password-hash = \"" + PasswordHash.create(PASSWORD, 1_000, random) + "\" }\n" +
+            "  { name = ops, roles = [operator], accounts = [1, 3], password-hash = \"" +
+            PasswordHash.create(OPERATOR_PASSWORD, 1_000, random) + "\" }\n" +
+            "]\n");
+        Files.writeString(dir.resolve("ops.password"), OPERATOR_PASSWORD + "\n");
         final Path config = dir.resolve("gateway.conf");
         Files.writeString(config, "gateways {\n" +
+            "  security { users-file = \"" + users + "\", audit-directory = \"" + dir.resolve("audit") + "\" }\n" +
             "  soupbintcp { native = \"127.0.0.1:0\" }\n" +
             "  instruments = [{ id = 1, symbol = BTC-USD, price-scale = 2, quantity-scale = 0, tick-size = 1," +
             " lot-size = 1 }]\n" +
