@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -21,9 +22,11 @@ import io.disruptorx.gateway.auth.PasswordHash;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.protocol.sbe.orderentry.EntryRejectReason;
 import io.disruptorx.protocol.sbe.orderentry.OrderAcceptedDecoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderCancelledDecoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderFilledDecoder;
+import io.disruptorx.protocol.sbe.orderentry.OrderRejectedDecoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderType;
 import io.disruptorx.protocol.sbe.orderentry.SelfTradePrevention;
 import io.disruptorx.protocol.sbe.orderentry.Side;
@@ -44,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it; {@code dx shard move 1 --to OTHER} asks the gateway's move admin as an operator of the gateway's user file
  * (the login and the move are in its audit log), and the gateway halts the instrument at the
  * source, reads its book (TakeSnapshot, over the shard link), moves it out, restores it into the target, switches
- * the route and resumes. Then a sell through the same sessions fills the order that was first at its price (the
+ * the route and resumes. Meanwhile bob sends an IOC order every millisecond: those that arrive during the move are
+ * answered INSTRUMENT_HALTED, as a halted instrument answers them, and one sent after it trades normally. Then a sell through the same sessions fills the order that was first at its price (the
  * priority survived), a cancel by the original order id finds the moved order, and after both shard hosts stop the
  * target's recovered engine holds the remaining order under its moved id while the source holds no order of it.
  *
@@ -63,6 +67,7 @@ class ShardMoveSystemTest
     private static final String OPERATOR_PASSWORD = "operator";
     private static final int PRICE_EXPONENT = -2;
     private static final int INSTRUMENT = 1;
+    private static final long FIRST_PROBE = 1_000;
     private static final String SIGTERM_EXIT = "exit status of a JVM ended by SIGTERM after its shutdown hooks";
 
     @TempDir
@@ -107,12 +112,28 @@ class ShardMoveSystemTest
                     }
 
                     final StringWriter answer = new StringWriter();
-                    final int exit = new CommandLine(new ShardCommand()).setOut(new PrintWriter(answer))
+                    final CompletableFuture<Integer> move = CompletableFuture.supplyAsync(() ->
+                        new CommandLine(new ShardCommand()).setOut(new PrintWriter(answer))
                         .execute("move", "1", "--to", "shard-" + target, "--admin", "127.0.0.1:" + admin,
-                            "--user", "ops", "--password-file", dir.resolve("ops.password").toString());
+                            "--user", "ops", "--password-file", dir.resolve("ops.password").toString()));
+                    final long lastProbe = probeWhileMoving(move, alice, bob);
+                    final int exit = move.get(2, TimeUnit.MINUTES);
                     assertThat(answer.toString()).contains("moved instrument 1 shard-" + source + " -> shard-" +
                         target + ": 3 orders");
                     assertThat(exit).isZero();
+                    probe(bob, lastProbe + 1);
+                    awaitReports(received, alice, bob, r -> r.clientOrderId() >= FIRST_PROBE && isFinal(r),
+                        (int)(lastProbe + 2 - FIRST_PROBE));
+                    final List<NativeSession.Received> probes = received.stream()
+                        .filter(r -> r.clientOrderId() >= FIRST_PROBE && isFinal(r)).toList();
+                    assertThat(probes).as("bob's orders sent during the move: some answered as halted")
+                        .anySatisfy(r -> assertThat(r.reason()).isEqualTo(EntryRejectReason.INSTRUMENT_HALTED.value()));
+                    System.out.println("ShardMoveSystemTest: " + probes.stream().filter(r -> r.reason() ==
+                        EntryRejectReason.INSTRUMENT_HALTED.value()).count() + " of " + probes.size() +
+                        " probes answered INSTRUMENT_HALTED");
+                    assertThat(probes).as("the order after the move: the instrument trades again")
+                        .filteredOn(r -> r.clientOrderId() == lastProbe + 1).singleElement()
+                        .satisfies(r -> assertThat(r.template()).isEqualTo(OrderCancelledDecoder.TEMPLATE_ID));
                     System.out.println("ShardMoveSystemTest: dx shard move answered: " + answer.toString().trim());
 
                     received.clear();
@@ -150,6 +171,41 @@ class ShardMoveSystemTest
         assertThat(book(data[source])).as("orders left on the source").isEmpty();
         assertThat(book(data[target])).as("orders on the target: bob's, under its moved id")
             .containsExactly(new long[]{ShardIds.movedLocal(ids[1]), 3, 10_100, 4});
+    }
+
+    /**
+     * Bob sends a 1-lot IOC buy far below the book every millisecond while the move runs: each is answered
+     * {@code INSTRUMENT_HALTED} while the instrument moves, else accepted and its remainder cancelled.
+     *
+     * @return the last probe's client order id.
+     */
+    private static long probeWhileMoving(
+        final CompletableFuture<Integer> move, final NativeSession alice, final NativeSession bob)
+        throws InterruptedException
+    {
+        long probe = FIRST_PROBE;
+        final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!move.isDone() && System.nanoTime() < deadline)
+        {
+            probe(bob, probe++);
+            alice.client().poll(alice);
+            bob.client().poll(bob);
+            Thread.sleep(1);
+        }
+        return probe - 1;
+    }
+
+    private static void probe(final NativeSession bob, final long clientOrderId)
+    {
+        bob.client().newOrder(clientOrderId, 3, INSTRUMENT, Side.BUY, OrderType.LIMIT,
+            io.disruptorx.protocol.sbe.orderentry.TimeInForce.IOC, false, SelfTradePrevention.CANCEL_NEWEST, 9_000,
+            PRICE_EXPONENT, 1, 0);
+    }
+
+    private static boolean isFinal(final NativeSession.Received report)
+    {
+        return report.template() == OrderRejectedDecoder.TEMPLATE_ID ||
+            report.template() == OrderCancelledDecoder.TEMPLATE_ID;
     }
 
     private static void buy(
