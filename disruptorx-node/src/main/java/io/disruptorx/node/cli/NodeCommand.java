@@ -30,6 +30,7 @@ import io.disruptorx.gateway.config.GatewayTlsConfig;
 import io.disruptorx.gateway.edge.InstalledEdges;
 import io.disruptorx.gateway.edge.ProtocolEdge;
 import io.disruptorx.gateway.json.JsonConfig;
+import io.disruptorx.gateway.json.JsonEdge;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.InstalledTracing;
@@ -38,9 +39,12 @@ import io.disruptorx.node.embedded.NodeThreading;
 import io.disruptorx.node.embedded.NodeTracingProvider;
 import io.disruptorx.node.embedded.ThreadingMode;
 import io.disruptorx.node.embedded.TracingConfig;
+import io.disruptorx.node.feed.MarketDataConfig;
 import io.disruptorx.node.http.NodeApi;
 import io.disruptorx.node.http.NodeHttpServer;
+import io.disruptorx.node.venue.JsonMarketData;
 import io.disruptorx.node.venue.NodeGateways;
+import io.disruptorx.node.venue.NodeMarketData;
 import io.disruptorx.node.venue.TlsEdges;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import picocli.CommandLine.Command;
@@ -89,10 +93,12 @@ public final class NodeCommand implements Callable<Integer>
      * @param edges    protocol edges of jars beside dx.jar that the configuration asks for ({@code gateways.fix}).
      * @param edgeTls  the gateways' TLS listeners ({@code gateways.soupbintcp.tls}, {@code gateways.fix.tls}).
      * @param tracing  the node's tracing ({@code node.tracing}).
+     * @param marketData the market data feed ({@code market-data}), or {@code null} for none.
      */
     record Settings(
         NodeConfig node, String httpHost, int httpPort, TlsConfig httpTls, GatewayConfig gateways, JsonConfig json,
-        GatewaySecurityConfig security, List<ProtocolEdge> edges, GatewayTlsConfig edgeTls, TracingConfig tracing)
+        GatewaySecurityConfig security, List<ProtocolEdge> edges, GatewayTlsConfig edgeTls, TracingConfig tracing,
+        MarketDataConfig marketData)
     {
     }
 
@@ -129,13 +135,28 @@ public final class NodeCommand implements Callable<Integer>
         {
             return StartupErrors.report(err, "dx node", ex);
         }
+        final NodeMarketData marketData;
         try
         {
-            node = EmbeddedNode.startTraced(settings.node(), null, null, traces.tracing());
+            marketData = settings.marketData() == null ? null : NodeMarketData.start(settings.marketData());
         }
         catch (final RuntimeException ex)
         {
             closeQuietly(traces);
+            return StartupErrors.report(err, "dx node", ex);
+        }
+        try
+        {
+            node = EmbeddedNode.startTraced(settings.node(), marketData == null ? null : marketData.sink(), null,
+                traces.tracing());
+        }
+        catch (final RuntimeException ex)
+        {
+            closeQuietly(traces);
+            if (marketData != null)
+            {
+                marketData.close();
+            }
             return StartupErrors.report(err, "dx node", ex);
         }
         final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -146,11 +167,23 @@ public final class NodeCommand implements Callable<Integer>
             out.printf(Locale.ROOT, "dx node: data in %s, recovered to journal sequence %d (%,d commands replayed); " +
                 "%s threading%n", settings.node().dataDirectory().toAbsolutePath(), node.recoveredSequence(),
                 node.replayedCommands(), node.threadingMode().name().toLowerCase(Locale.ROOT));
+            if (marketData != null)
+            {
+                try
+                {
+                    marketData.open(node);
+                }
+                catch (final UncheckedIOException | TlsConfigException ex)
+                {
+                    return StartupErrors.report(err, "dx node", ex);
+                }
+                marketData.describe("dx node: ", out);
+            }
             final NodeHttpServer http;
             try
             {
-                http = settings.httpPort() < 0 ? null : NodeApi.serve(node,
-                    new InetSocketAddress(settings.httpHost(), settings.httpPort()), settings.httpTls());
+                http = settings.httpPort() < 0 ? null : NodeApi.serve(node, new InetSocketAddress(settings.httpHost(),
+                    settings.httpPort()), settings.httpTls(), marketData == null ? null : marketData.feed());
             }
             catch (final UncheckedIOException | TlsConfigException ex)
             {
@@ -161,16 +194,23 @@ public final class NodeCommand implements Callable<Integer>
                 out.printf(Locale.ROOT, "dx node: %s://%s:%d/metrics, /health, /api/trades and /dashboard/%n",
                     settings.httpTls() == null ? "http" : "https", settings.httpHost(), http.port());
             }
+            final JsonMarketData streams = marketData == null || settings.json() == null ? null :
+                marketData.streams(settings.gateways().instruments());
             final NodeGateways gateways;
             try
             {
                 gateways = settings.gateways() == null ? null : NodeGateways.start(node.newVenueClient(),
                     settings.gateways(), settings.json(), settings.security(),
                     new BackoffIdleStrategy(100, 10, 1_000, NodeGateways.MAX_PARK_NANOS),
-                    InstalledEdges.agents(settings.edges(), settings.gateways()));
+                    InstalledEdges.agents(settings.edges(), settings.gateways()),
+                    streams == null ? null : streams.streams());
             }
             catch (final UncheckedIOException ex)
             {
+                if (streams != null)
+                {
+                    streams.close();
+                }
                 if (http != null)
                 {
                     http.close();
@@ -186,6 +226,10 @@ public final class NodeCommand implements Callable<Integer>
             catch (final UncheckedIOException | TlsConfigException ex)
             {
                 gateways.close();
+                if (streams != null)
+                {
+                    streams.close();
+                }
                 if (http != null)
                 {
                     http.close();
@@ -196,6 +240,12 @@ public final class NodeCommand implements Callable<Integer>
             {
                 gateways.registerMetrics(node.metrics());
                 gateways.describe("dx node: ", out);
+                if (streams != null)
+                {
+                    out.printf(Locale.ROOT, "dx node: public streams on ws://127.0.0.1:%d%s (<symbol>@depth, " +
+                        "@trade, @bookTicker from the market data feed)%n", gateways.jsonPort(),
+                        JsonEdge.STREAMS_PATH);
+                }
                 settings.edges().forEach(edge -> edge.describe("dx node: ", out));
                 tls.registerMetrics(node.metrics());
                 tls.describe("dx node: ", out);
@@ -221,6 +271,10 @@ public final class NodeCommand implements Callable<Integer>
                 {
                     gateways.close();
                 }
+                if (streams != null)
+                {
+                    streams.close();
+                }
                 if (http != null)
                 {
                     http.close();
@@ -229,6 +283,10 @@ public final class NodeCommand implements Callable<Integer>
         }
         finally
         {
+            if (marketData != null)
+            {
+                marketData.close();
+            }
             closeQuietly(traces);
             hook.close();
             stopped.countDown();
@@ -254,7 +312,8 @@ public final class NodeCommand implements Callable<Integer>
         final Config defaults = ConfigFactory.parseResources(DEFAULTS);
         final Config parsed = given.withFallback(defaults).resolve();
         final ConfigReader reader = new ConfigReader(parsed, file.toString());
-        reader.rejectUnknownKeys(writtenForTheNode(given).withoutPath(GatewayConfigBinder.SECTION), defaults);
+        reader.rejectUnknownKeys(writtenForTheNode(given).withoutPath(GatewayConfigBinder.SECTION)
+            .withoutPath(MarketDataConfig.SECTION), defaults);
         final Path dataDirectory = Path.of(reader.nonBlank("node.data-dir"));
         final ForcePolicy policy = reader.enumOf("node.journal.force-policy", ForcePolicy.class);
         final Duration interval = reader.durationIn(
@@ -285,7 +344,7 @@ public final class NodeCommand implements Callable<Integer>
             JsonConfig.bind(parsed, file.toString(), gateways.users().stream().map(e -> e.user()).toList()),
             GatewaySecurityConfig.bind(parsed, file.toString()),
             gateways == null ? List.of() : InstalledEdges.load().bind(parsed, file.toString(), dataDirectory),
-            GatewayTlsConfig.bind(parsed, file.toString()), tracing);
+            GatewayTlsConfig.bind(parsed, file.toString()), tracing, MarketDataConfig.bind(parsed, file.toString()));
     }
 
     private static TracingConfig tracing(final Config parsed, final ConfigReader reader)
