@@ -45,12 +45,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code dx shard move} against running engines, each in a JVM of its own: two {@code dx shard-host} processes and
  * one {@code dx shard-gateway} in front of them. Two clients rest three orders of instrument 1 on the shard that owns
  * it; {@code dx shard move 1 --to OTHER} asks the gateway's move admin as an operator of the gateway's user file
- * (the login and the move are in its audit log), and the gateway halts the instrument at the
- * source, reads its book (TakeSnapshot, over the shard link), moves it out, restores it into the target, switches
- * the route and resumes. Meanwhile bob sends an IOC order every millisecond: those that arrive during the move are
- * answered INSTRUMENT_HALTED, as a halted instrument answers them, and one sent after it trades normally. Then a sell through the same sessions fills the order that was first at its price (the
- * priority survived), a cancel by the original order id finds the moved order, and after both shard hosts stop the
- * target's recovered engine holds the remaining order under its moved id while the source holds no order of it.
+ * (the login and the move are in its audit log), and the gateway halts the instrument at the source, reads its book
+ * (TakeSnapshot, over the shard link), moves it out, restores it into the target, switches the route and resumes.
+ * Meanwhile bob sends an IOC order every millisecond: those that arrive during the move are answered
+ * INSTRUMENT_HALTED, as a halted instrument answers them, and one sent after it trades normally. Then a sell through
+ * the same sessions fills the order that was first at its price (the priority survived), a cancel by the original
+ * order id finds the moved order, and after both shard hosts stop the target's recovered engine holds the remaining
+ * order under its moved id while the source holds no order of it.
  *
  * <p>How it can fail: a move that loses or reorders orders (the fill goes to the second order), a route that does
  * not switch (the cancel answers UNKNOWN_ORDER), a book read that misses the snapshot (the move rolls back), or a
