@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The cluster's side of the gateway protocol, driven frame by frame through a raw Aeron Cluster client against a
  * one-member cluster: a command sequence is applied once however often it is sent, commands carry the log's time,
  * events are numbered per gateway and replayed on request, a new incarnation starts its command sequence afresh,
- * and a request older than the replay store gets a LOST marker.
+ * and a request older than the replay store gets a LOST marker; a BATCH frame is its commands, each applied once at
+ * a log position of its own, and a batch whose lengths do not add up is refused whole and counted.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ExactlyOnceProtocolTest
@@ -119,6 +120,41 @@ class ExactlyOnceProtocolTest
     }
 
     @Test
+    void shouldApplyEachCommandOfABatchOnceAtALogPositionOfItsOwn()
+    {
+        hello(7, 1, 1);
+        command(1, encoder.addInstrument(out, IngressFrame.HEADER_LENGTH, 0, 1, 1, 0, 1, 1, 2, 0, 0, 1, 10_000, 5_000,
+            1_000));
+        command(2, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 1_000_000_000L));
+        batch(3, order(31), order(32), order(33));
+        awaitFrame((f) -> f.templateId() == OrderAcceptedDecoder.TEMPLATE_ID && clientOrderId(f) == 33);
+        final List<Frame> accepted = accepted();
+        assertThat(accepted).extracting(ExactlyOnceProtocolTest::clientOrderId).containsExactly(31L, 32L, 33L);
+        assertThat(accepted).extracting(Frame::acked).containsExactly(3L, 4L, 5L);
+        assertThat(accepted.get(1).position()).isEqualTo(accepted.get(0).position() + 1);
+        assertThat(accepted.get(2).position()).isEqualTo(accepted.get(1).position() + 1);
+
+        batch(4, order(32), order(33), order(34));
+        awaitFrame((f) -> f.templateId() == OrderAcceptedDecoder.TEMPLATE_ID && clientOrderId(f) == 34);
+        settle();
+        assertThat(accepted()).as("a re-sent batch applies only its new command")
+            .extracting(ExactlyOnceProtocolTest::clientOrderId).containsExactly(31L, 32L, 33L, 34L);
+        assertThat(accepted().get(3).acked()).isEqualTo(6);
+        assertThat(accepted().get(3).position()).isGreaterThan(accepted.get(2).position());
+        assertThat(frames).as("each duplicate acknowledged again")
+            .filteredOn((f) -> f.type() == EgressFrame.ACK && f.acked() == 5).hasSize(2);
+
+        final long malformedBefore = malformedFrames();
+        final int length = batchFrame(7, order(35), order(36));
+        out.putInt(IngressFrame.BATCH_COUNT_OFFSET, 3, ByteOrder.LITTLE_ENDIAN);
+        offer(length);
+        commandBytes(7, order(37));
+        awaitFrame((f) -> f.templateId() == OrderAcceptedDecoder.TEMPLATE_ID && clientOrderId(f) == 37);
+        assertThat(accepted()).extracting(ExactlyOnceProtocolTest::clientOrderId).doesNotContain(35L, 36L);
+        assertThat(malformedFrames()).isEqualTo(malformedBefore + 1);
+    }
+
+    @Test
     void shouldReplayEventsOnRequestAndMarkWhatIsNoLongerHeld()
     {
         hello(6, 1, 1);
@@ -201,6 +237,59 @@ class ExactlyOnceProtocolTest
         assertThat(fresh.eventSequence()).as("a new incarnation starts at the next event").isEqualTo(4);
         settle();
         assertThat(events()).isEmpty();
+    }
+
+    private List<Frame> accepted()
+    {
+        return frames.stream().filter((f) -> f.templateId() == OrderAcceptedDecoder.TEMPLATE_ID).toList();
+    }
+
+    private static long clientOrderId(final Frame frame)
+    {
+        return new UnsafeBuffer(frame.bytes()).getLong(EgressFrame.HEADER_LENGTH +
+            MessageHeaderDecoder.ENCODED_LENGTH + OrderAcceptedDecoder.clientOrderIdEncodingOffset(),
+            ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private long malformedFrames()
+    {
+        return ClusterProbe.status(cluster.config(0)).service().getOrDefault("malformed ingress frames", -1L);
+    }
+
+    private byte[] order(final long clientOrderId)
+    {
+        final UnsafeBuffer command = new UnsafeBuffer(new byte[256]);
+        final int length = encoder.newOrder(command, 0, 0, 1, clientOrderId, 1, Side.BUY, OrderType.LIMIT,
+            TimeInForce.GTC, false, SelfTradePrevention.CANCEL_NEWEST, 9_000, 1);
+        final byte[] bytes = new byte[length];
+        command.getBytes(0, bytes);
+        return bytes;
+    }
+
+    private void commandBytes(final long sequence, final byte[] command)
+    {
+        out.putBytes(IngressFrame.HEADER_LENGTH, command);
+        command(sequence, command.length);
+    }
+
+    private void batch(final long first, final byte[]... commands)
+    {
+        offer(batchFrame(first, commands));
+    }
+
+    private int batchFrame(final long first, final byte[]... commands)
+    {
+        IngressFrame.header(out, 0, IngressFrame.BATCH, first);
+        out.putInt(IngressFrame.BATCH_COUNT_OFFSET, commands.length, ByteOrder.LITTLE_ENDIAN);
+        out.putInt(IngressFrame.BATCH_COUNT_OFFSET + 4, 0, ByteOrder.LITTLE_ENDIAN);
+        int at = IngressFrame.BATCH_COMMANDS_OFFSET;
+        for (final byte[] command : commands)
+        {
+            out.putInt(at, command.length, ByteOrder.LITTLE_ENDIAN);
+            out.putBytes(at + IngressFrame.BATCH_LENGTH_PREFIX, command);
+            at += IngressFrame.BATCH_LENGTH_PREFIX + command.length;
+        }
+        return at;
     }
 
     private List<Frame> events()

@@ -30,12 +30,12 @@ import org.agrona.concurrent.BackoffIdleStrategy;
  * ({@code dx cluster-node}), and side by side, on the same configuration (timeouts, channels, threading, idle
  * strategies), three running a bare echo service (the anchor: what Aeron Cluster itself costs here). For each:
  * answers per second flat out with a bounded window, and latency from each request's intended send time to its
- * answer at fixed offered rates (coordinated-omission corrected), after a paced warm-up. A flat-out run whose
- * window stays full for two seconds without an answer (an election under overload) writes the window off and goes
- * on; the stalls are reported. For the engine also the failover time over leader kills: SIGKILL of the leader under
- * 2,000 orders/s to the first answer to an order sent after the kill; the killed member is restarted, catches up,
- * and a snapshot is taken before the next kill. Orders never answered (lost) and answered twice (duplicated) are
- * counted over the whole run.
+ * answer at fixed offered rates (coordinated-omission corrected), after a paced and a flat-out warm-up. A flat-out
+ * run whose window stays full for two seconds without an answer (an election under overload) writes the window off
+ * and goes on; the stalls are reported. For the engine also the failover time over leader kills: SIGKILL of the
+ * leader under 2,000 orders/s to the first answer to an order sent after the kill; the killed member is restarted,
+ * catches up, and a snapshot is taken before the next kill. Orders never answered (lost) and answered twice
+ * (duplicated) are counted over the whole run.
  *
  * <p>Progress goes to stderr; stdout ends with exactly one line:
  * {@code RESULT cluster ops=<n> echo_ops=<n> p50_us=<n> p99_us=<n> failover_median_ms=<n> failover_max_ms=<n>
@@ -45,7 +45,6 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 public final class ClusterQuickBench
 {
     private static final int WINDOW = 1024;
-    /** A paced warm-up first: three JVMs compiling on two cores under a flood miss heartbeats. */
     private static final long WARM_UP_RATE = 2_000;
     private static final Duration AGREEMENT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -90,7 +89,7 @@ public final class ClusterQuickBench
                     .ingressEndpoints(echo.ingressEndpoints())
                     .egressChannel("aeron:udp?endpoint=localhost:0"));
                 final LoadDriver load = new LoadDriver(target, 8 * 1024 * 1024);
-                load.paced(WARM_UP_RATE, seconds);
+                warmUp(load, seconds);
                 echoOps = load.saturate(seconds, WINDOW);
                 progress("echo: %,.0f answers/s flat out (window %d, %d stalls)", echoOps, WINDOW, load.stalls());
                 for (final long rate : rates)
@@ -110,7 +109,7 @@ public final class ClusterQuickBench
                 final EngineTarget target = new EngineTarget(client);
                 target.setUp();
                 final LoadDriver load = new LoadDriver(target, 8 * 1024 * 1024);
-                load.paced(WARM_UP_RATE, seconds);
+                warmUp(load, seconds);
                 final double ops = load.saturate(seconds, WINDOW);
                 progress("engine: %,.0f orders/s committed and answered flat out (window %d, %d stalls) = %.2fx echo",
                     ops, WINDOW, load.stalls(), ops / echoOps);
@@ -141,6 +140,17 @@ public final class ClusterQuickBench
         {
             delete(base);
         }
+    }
+
+    /**
+     * Paced first (three JVMs compiling on two cores under a flood miss heartbeats), then flat out, not counted: a
+     * flat-out run straight after the paced one measured the JIT compilers as much as the cluster (C2 took 45% of a
+     * core in the echo members during it), and the engine members have more code to compile than the echo ones.
+     */
+    private static void warmUp(final LoadDriver load, final double seconds)
+    {
+        load.paced(WARM_UP_RATE, seconds);
+        load.saturate(seconds, WINDOW);
     }
 
     private static List<Long> failovers(

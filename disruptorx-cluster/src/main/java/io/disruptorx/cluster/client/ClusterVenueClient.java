@@ -5,9 +5,6 @@ import java.util.concurrent.locks.LockSupport;
 import io.aeron.Aeron;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.ControlledEgressListener;
-import io.aeron.cluster.codecs.AdminRequestType;
-import io.aeron.cluster.codecs.AdminResponseCode;
-import io.aeron.cluster.codecs.EventCode;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.aeron.logbuffer.Header;
 import io.disruptorx.cluster.wire.EgressFrame;
@@ -33,7 +30,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * a number is missing (a frame dropped under back-pressure, a leader change) asks for everything from it again.
  *
  * <p>A duty cycle on one thread, like {@link VenueClient} says: {@link #poll} runs the Aeron client conductor too
- * (no thread of its own) and must be called often.
+ * (no thread of its own) and must be called often. It also sends the commands {@link #offer} took since the last
+ * poll, several in one BATCH frame ({@link CommandSender}); {@code offer} sends at once only when 32 wait.
  */
 public final class ClusterVenueClient implements VenueClient
 {
@@ -48,6 +46,8 @@ public final class ClusterVenueClient implements VenueClient
      */
     private static final long HELLO_ANSWER_NANOS = 100_000_000L;
     private static final long AWAIT_CONNECTED_PARK_NANOS = 1_000_000L;
+    /** Unsent commands at which {@link #offer} sends at once rather than at the next {@link #poll}. */
+    private static final int SEND_AT = 32;
     private static final VenueEventHandler IGNORE_EVENTS = (position, buffer, offset, length) ->
     {
     };
@@ -56,6 +56,7 @@ public final class ClusterVenueClient implements VenueClient
     private final Aeron aeron;
     private final AgentInvoker conductor;
     private final PendingCommands pending;
+    private final CommandSender sender;
     private final UnsafeBuffer control = new UnsafeBuffer(new byte[HELLO_MAX]);
     private final Egress egress = new Egress();
     private final ClientCounters counters = new ClientCounters();
@@ -72,6 +73,8 @@ public final class ClusterVenueClient implements VenueClient
     private long resendDueAt = Long.MAX_VALUE;
     private long helloSentAt;
     private boolean closed;
+    private volatile boolean sessionOpen;
+    private volatile int knownLeader = -1;
     private VenueEventHandler handler;
     private int remaining;
     private int delivered;
@@ -82,6 +85,7 @@ public final class ClusterVenueClient implements VenueClient
         this.aeron = aeron;
         this.conductor = aeron.conductorAgentInvoker();
         this.pending = new PendingCommands(config.pendingCapacity());
+        this.sender = new CommandSender(pending);
         this.cancelOnDisconnectNanos = config.cancelOnDisconnect().toNanos();
         this.resendAfterNanos = config.resendAfter().toNanos();
         this.keepAliveNanos = config.keepAliveInterval().toNanos();
@@ -127,7 +131,10 @@ public final class ClusterVenueClient implements VenueClient
             lastProgressNanos = System.nanoTime();
         }
         final long sequence = pending.add(buffer, offset, length);
-        flush(System.nanoTime());
+        if (pending.unsent() >= SEND_AT)
+        {
+            flush(System.nanoTime());
+        }
         return sequence;
     }
 
@@ -182,7 +189,7 @@ public final class ClusterVenueClient implements VenueClient
     }
 
     /**
-     * @return whether a session with the cluster is open.
+     * @return whether a session with the cluster is open (on the client's thread).
      */
     public boolean isConnected()
     {
@@ -190,11 +197,20 @@ public final class ClusterVenueClient implements VenueClient
     }
 
     /**
-     * @return the member the client believes leads, -1 without a session.
+     * @return whether a session with the cluster was open when the client's thread last looked (any thread: a
+     * health endpoint's).
+     */
+    public boolean sessionOpen()
+    {
+        return sessionOpen;
+    }
+
+    /**
+     * @return the member the client believes leads, -1 without a session (any thread).
      */
     public int leaderMemberId()
     {
-        return cluster == null ? -1 : cluster.leaderMemberId();
+        return knownLeader;
     }
 
     /**
@@ -229,6 +245,8 @@ public final class ClusterVenueClient implements VenueClient
             return;
         }
         closed = true;
+        sessionOpen = false;
+        knownLeader = -1;
         CloseHelper.quietCloseAll(connecting, cluster);
         CloseHelper.quietClose(aeron);
     }
@@ -259,6 +277,9 @@ public final class ClusterVenueClient implements VenueClient
             }
             connecting = null;
             cluster = connected;
+            sender.connected(connected);
+            sessionOpen = true;
+            knownLeader = connected.leaderMemberId();
             counters.sessions++;
             helloDue = true;
             counters.commandsResent += pending.rewind();
@@ -280,6 +301,8 @@ public final class ClusterVenueClient implements VenueClient
     {
         CloseHelper.quietClose(cluster);
         cluster = null;
+        sessionOpen = false;
+        knownLeader = -1;
         connectAgainAt = now;
     }
 
@@ -302,14 +325,8 @@ public final class ClusterVenueClient implements VenueClient
             helloSentAt = now;
             lastIngressNanos = now;
         }
-        final PendingCommands pending = this.pending;
-        while (pending.hasUnsent())
+        if (sender.sendUnsent(cluster) > 0)
         {
-            if (cluster.offer(pending.buffer(), pending.unsentOffset(), pending.unsentLength()) < 0)
-            {
-                return;
-            }
-            pending.markSent();
             lastIngressNanos = now;
         }
     }
@@ -458,23 +475,9 @@ public final class ClusterVenueClient implements VenueClient
             final String ingressEndpoints)
         {
             counters.leaderChanges++;
+            knownLeader = leaderMemberId;
             helloDue = true;
             counters.commandsResent += pending.rewind();
-        }
-
-        @Override
-        public void onSessionEvent(
-            final long correlationId, final long clusterSessionId, final long leadershipTermId,
-            final int leaderMemberId, final EventCode code, final String detail)
-        {
-        }
-
-        @Override
-        public void onAdminResponse(
-            final long clusterSessionId, final long correlationId, final AdminRequestType requestType,
-            final AdminResponseCode responseCode, final String message, final DirectBuffer payload,
-            final int payloadOffset, final int payloadLength)
-        {
         }
     }
 }

@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import io.disruptorx.cluster.wire.IngressFrame;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -30,6 +31,7 @@ final class PendingCommands
     private long oldest = 1;
     private long next = 1;
     private long nextToSend = 1;
+    private int batchLength;
 
     /**
      * @param capacity commands held, a power of two.
@@ -103,6 +105,63 @@ final class PendingCommands
     void markSent()
     {
         nextToSend++;
+    }
+
+    /**
+     * @return commands taken and not sent since the last rewind.
+     */
+    int unsent()
+    {
+        return (int)(next - nextToSend);
+    }
+
+    /**
+     * Writes the unsent commands from the next one on into one BATCH frame, as many as fit.
+     *
+     * @param into      where the frame goes, at offset 0.
+     * @param maxLength the frame's longest length; at least one command's BATCH must fit.
+     * @return commands in the frame; {@link #markSent(int)} them once the frame is taken.
+     */
+    int batch(final MutableDirectBuffer into, final int maxLength)
+    {
+        IngressFrame.header(into, 0, IngressFrame.BATCH, nextToSend);
+        int length = IngressFrame.BATCH_COMMANDS_OFFSET;
+        int count = 0;
+        for (long sequence = nextToSend; sequence < next; sequence++)
+        {
+            final int base = slot(sequence);
+            final int commandLength =
+                slots.getInt(base + LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN) - IngressFrame.HEADER_LENGTH;
+            if (length + IngressFrame.BATCH_LENGTH_PREFIX + commandLength > maxLength)
+            {
+                break;
+            }
+            into.putInt(length, commandLength, ByteOrder.LITTLE_ENDIAN);
+            into.putBytes(length + IngressFrame.BATCH_LENGTH_PREFIX, slots,
+                base + FRAME_OFFSET + IngressFrame.HEADER_LENGTH, commandLength);
+            length += IngressFrame.BATCH_LENGTH_PREFIX + commandLength;
+            count++;
+        }
+        into.putInt(IngressFrame.BATCH_COUNT_OFFSET, count, ByteOrder.LITTLE_ENDIAN);
+        into.putInt(IngressFrame.BATCH_COUNT_OFFSET + 4, 0, ByteOrder.LITTLE_ENDIAN);
+        batchLength = length;
+        return count;
+    }
+
+    /**
+     * @return the length of the frame {@link #batch} wrote last.
+     */
+    int batchLength()
+    {
+        return batchLength;
+    }
+
+    /**
+     * @param count commands sent.
+     */
+    void markSent(final int count)
+    {
+        nextToSend += count;
     }
 
     /**

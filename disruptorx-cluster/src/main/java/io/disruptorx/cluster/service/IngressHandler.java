@@ -13,7 +13,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Applies one ingress frame from the log: a HELLO binds the session to its gateway and answers with an ACK and the
  * events asked for; a COMMAND is applied once (a re-sent one, with a command sequence already applied, is dropped
- * and acknowledged again) with the log's timestamp stamped over the gateway's; a RESEND replays events.
+ * and acknowledged again) with the log's timestamp stamped over the gateway's; a BATCH is its commands one after
+ * the other, command i of n known by the log position {@code position - (n - 1 - i)} (unique and increasing: a
+ * frame is longer than its command count), the same on every member; a RESEND replays events.
  *
  * <p>Exactly-once: the engine sees each command of a gateway incarnation once however often the gateway sends it,
  * so a re-send after a failover never makes a second order, and never makes a duplicate-id reject either: the
@@ -74,6 +76,10 @@ final class IngressHandler
                 onCommand(sessionId, timestamp, position, buffer, offset, length);
                 break;
 
+            case IngressFrame.BATCH:
+                onBatch(sessionId, timestamp, position, buffer, offset, length);
+                break;
+
             case IngressFrame.HELLO:
                 onHello(sessionId, position, buffer, offset, length);
                 break;
@@ -119,7 +125,75 @@ final class IngressHandler
             counters.increment(ServiceCounter.COMMANDS_WITHOUT_HELLO);
             return;
         }
-        final long sequence = IngressFrame.value(buffer, offset);
+        apply(gateway, IngressFrame.value(buffer, offset), timestamp, position, buffer,
+            offset + IngressFrame.HEADER_LENGTH, length - IngressFrame.HEADER_LENGTH);
+    }
+
+    private void onBatch(
+        final long sessionId,
+        final long timestamp,
+        final long position,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        final Gateway gateway = registry.bySession(sessionId);
+        if (gateway == null)
+        {
+            counters.increment(ServiceCounter.COMMANDS_WITHOUT_HELLO);
+            return;
+        }
+        final int count = length < IngressFrame.BATCH_COMMANDS_OFFSET ? 0 :
+            buffer.getInt(offset + IngressFrame.BATCH_COUNT_OFFSET, ORDER);
+        if (count <= 0 || !commandsFit(buffer, offset, length, count))
+        {
+            counters.increment(ServiceCounter.MALFORMED_FRAMES);
+            return;
+        }
+        final long first = IngressFrame.value(buffer, offset);
+        int at = offset + IngressFrame.BATCH_COMMANDS_OFFSET;
+        for (int i = 0; i < count; i++)
+        {
+            final int commandLength = buffer.getInt(at, ORDER);
+            at += IngressFrame.BATCH_LENGTH_PREFIX;
+            apply(gateway, first + i, timestamp, position - (count - 1 - i), buffer, at, commandLength);
+            at += commandLength;
+        }
+    }
+
+    /**
+     * @return whether the frame holds exactly {@code count} length-prefixed commands, none empty.
+     */
+    private static boolean commandsFit(final DirectBuffer buffer, final int offset, final int length, final int count)
+    {
+        final int end = offset + length;
+        int at = offset + IngressFrame.BATCH_COMMANDS_OFFSET;
+        for (int i = 0; i < count; i++)
+        {
+            if (end - at < IngressFrame.BATCH_LENGTH_PREFIX)
+            {
+                return false;
+            }
+            final int commandLength = buffer.getInt(at, ORDER);
+            at += IngressFrame.BATCH_LENGTH_PREFIX;
+            if (commandLength <= 0 || commandLength > end - at)
+            {
+                return false;
+            }
+            at += commandLength;
+        }
+        return at == end;
+    }
+
+    private void apply(
+        final Gateway gateway,
+        final long sequence,
+        final long timestamp,
+        final long position,
+        final DirectBuffer buffer,
+        final int commandOffset,
+        final int commandLength)
+    {
         if (sequence <= gateway.lastCommand)
         {
             counters.increment(ServiceCounter.DUPLICATES_DROPPED);
@@ -131,7 +205,6 @@ final class IngressHandler
             counters.increment(ServiceCounter.COMMAND_GAPS);
         }
         gateway.lastCommand = sequence;
-        final int commandLength = length - IngressFrame.HEADER_LENGTH;
         streams.begin(gateway, position);
         if (commandLength > MAX_COMMAND_LENGTH)
         {
@@ -140,7 +213,7 @@ final class IngressHandler
         else
         {
             final MutableDirectBuffer command = this.command;
-            command.putBytes(0, buffer, offset + IngressFrame.HEADER_LENGTH, commandLength);
+            command.putBytes(0, buffer, commandOffset, commandLength);
             if (commandLength >= SBE_HEADER_LENGTH + Long.BYTES)
             {
                 command.putLong(SBE_HEADER_LENGTH, timestamp, ORDER);

@@ -22,7 +22,13 @@ import org.agrona.MutableDirectBuffer;
  *             events), cancel-on-disconnect delay in nanoseconds (i64, 0 for none), account count (i32,
  *             -1 for every account), reserved (i32), then the account ids (i64 each, ascending).
  *   RESEND  : value = the first event sequence wanted again; no body.
+ *   BATCH   : value = the command sequence of the first command; body = count (i32), reserved (i32), then each
+ *             command as its length (i32) and the SBE command, message header first, the next one right after
+ *             it. The commands carry consecutive sequences from value: one frame is read as count COMMANDs.
  * </pre>
+ *
+ * <p>A client sends the commands it has taken since it last sent as one BATCH (at most one MTU), so that under
+ * load the cluster sequences, replicates and applies one log message per batch instead of one per command.
  *
  * <p>A gateway sends HELLO first on every new session and after every leader change; the cluster then knows the
  * session belongs to the gateway, answers with an ACK of the last command it applied and replays the events the
@@ -36,6 +42,8 @@ public final class IngressFrame
     public static final int HELLO = 2;
     /** A gateway asks for events again. */
     public static final int RESEND = 3;
+    /** Consecutive commands in one frame. */
+    public static final int BATCH = 4;
 
     /** Offset of the type. */
     public static final int TYPE_OFFSET = 0;
@@ -54,6 +62,12 @@ public final class IngressFrame
     public static final int HELLO_ACCOUNT_COUNT_OFFSET = HEADER_LENGTH + 24;
     /** Offset of the first account id in a HELLO. */
     public static final int HELLO_ACCOUNTS_OFFSET = HEADER_LENGTH + 32;
+    /** Offset of the command count in a BATCH. */
+    public static final int BATCH_COUNT_OFFSET = HEADER_LENGTH;
+    /** Offset of the first command's length in a BATCH. */
+    public static final int BATCH_COMMANDS_OFFSET = HEADER_LENGTH + 8;
+    /** Length of the length before each command in a BATCH. */
+    public static final int BATCH_LENGTH_PREFIX = 4;
     /** Account count meaning every account. */
     public static final int ALL_ACCOUNTS = -1;
     /** Most accounts one gateway may name. */

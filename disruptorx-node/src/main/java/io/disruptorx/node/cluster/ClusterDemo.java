@@ -32,7 +32,8 @@ import io.disruptorx.node.demo.DemoGateway;
  * the demo's binary gateway on a cluster client of its own with two traders on it over SoupBinTCP (and room for
  * {@code dx order}), and two feed subscribers (lines A+B and B+C). Every second it prints the members' roles and
  * the flow; it tells when a member dies and how long the cluster took to answer again, and restarts a member when
- * {@code dx cluster restart N} asks. At the end it snapshots, checks that every member holds the same bytes and
+ * {@code dx cluster restart N} asks, once the running members agree on one leader ({@link MemberRestarts}). At the
+ * end it snapshots, checks that every member holds the same bytes and
  * that the subscribers' books equal the engine's, and stops the members.
  */
 final class ClusterDemo
@@ -190,6 +191,7 @@ final class ClusterDemo
         long leaderDiedAt = 0;
         final boolean[] down = new boolean[cluster.size()];
         final boolean[] rejoining = new boolean[cluster.size()];
+        final MemberRestarts restarts = new MemberRestarts(cluster.size());
         long lastSent = 0;
         while (running && (options.seconds() == 0 || System.nanoTime() - start < options.seconds() * SECOND))
         {
@@ -213,15 +215,21 @@ final class ClusterDemo
                     {
                         out.printf(Locale.ROOT, "dx cluster: member %d is running; not restarted%n", i);
                     }
-                    else
+                    else if (!restarts.pending(i))
                     {
-                        cluster.start(i);
-                        down[i] = false;
-                        rejoining[i] = true;
-                        out.printf(Locale.ROOT, "dx cluster: member %d restarted (pid %d); it catches up from " +
-                            "its snapshot and the log%n", i, cluster.process(i).pid());
+                        restarts.request(i);
+                        out.printf(Locale.ROOT, "dx cluster: member %d restarts once the running members agree " +
+                            "on one leader%n", i);
                     }
                 }
+            }
+            final int restarted = restarts.startDue(cluster::alive, cluster::runningStatuses, cluster::start);
+            if (restarted >= 0)
+            {
+                down[restarted] = false;
+                rejoining[restarted] = true;
+                out.printf(Locale.ROOT, "dx cluster: member %d restarted (pid %d); it catches up from its " +
+                    "snapshot and the log%n", restarted, cluster.process(restarted).pid());
             }
             snapshotOnceRejoined(cluster, rejoining);
             if (leaderDiedAt != 0 && traders.lastEventNanos() > leaderDiedAt)

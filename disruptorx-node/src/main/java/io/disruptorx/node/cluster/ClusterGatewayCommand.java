@@ -1,6 +1,8 @@
 package io.disruptorx.node.cluster;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -19,17 +21,20 @@ import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewayConfigBinder;
 import io.disruptorx.node.cli.ConfigFileOptions;
 import io.disruptorx.node.cli.ShutdownHook;
+import io.disruptorx.node.http.NodeHttpServer;
 import io.disruptorx.node.venue.NodeGateways;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code dx cluster-gateway --config FILE}: the order-entry gateway as a process of its own in front of a cluster,
  * on a {@link ClusterVenueClient} with an embedded media driver, until Ctrl-C or SIGTERM. The client knows every
  * member, follows leader changes and re-sends what the cluster has not acknowledged, so client sessions stay up
- * through a failover.
+ * through a failover. With {@code --http HOST:PORT} it serves {@code /metrics}, {@code /health} and
+ * {@code /api/gateway} ({@link ClusterGatewayHttp}).
  */
 @Command(
     name = "cluster-gateway",
@@ -50,6 +55,11 @@ public final class ClusterGatewayCommand implements Callable<Integer>
 
     @Mixin
     private ConfigFileOptions configFileOptions = new ConfigFileOptions();
+
+    @Option(names = "--http", paramLabel = "HOST:PORT",
+        description = "Serve /metrics, /health (UP while a cluster session is open) and /api/gateway here " +
+            "(default: none).")
+    private String http;
 
     @Override
     public Integer call()
@@ -81,10 +91,30 @@ public final class ClusterGatewayCommand implements Callable<Integer>
                 "users: docs/gateways.md)");
             return 2;
         }
-        return run(settings, gateway, out);
+        final InetSocketAddress httpAddress;
+        try
+        {
+            httpAddress = http == null ? null : ClusterNodeCommand.address(http);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("dx cluster-gateway: --http " + ex.getMessage());
+            return 2;
+        }
+        try
+        {
+            return run(settings, gateway, httpAddress, out);
+        }
+        catch (final UncheckedIOException ex)
+        {
+            err.println("dx cluster-gateway: " + ex.getMessage());
+            return 1;
+        }
     }
 
-    private static int run(final Settings settings, final GatewayConfig gatewayConfig, final PrintWriter out)
+    private static int run(
+        final Settings settings, final GatewayConfig gatewayConfig, final InetSocketAddress httpAddress,
+        final PrintWriter out)
     {
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch stopped = new CountDownLatch(1);
@@ -102,11 +132,18 @@ public final class ClusterGatewayCommand implements Callable<Integer>
                 venue.close();
                 return 0;
             }
-            try (NodeGateways gateways = NodeGateways.start(venue, gatewayConfig))
+            try (NodeGateways gateways = NodeGateways.start(venue, gatewayConfig);
+                NodeHttpServer server = httpAddress == null ? null :
+                    ClusterGatewayHttp.serve(httpAddress, settings.gatewayId(), venue, gateways))
             {
                 out.printf(Locale.ROOT, "dx cluster-gateway: gateway %d in front of %s%n", settings.gatewayId(),
                     settings.ingress());
                 gateways.describe("dx cluster-gateway: ", out);
+                if (server != null)
+                {
+                    out.printf(Locale.ROOT, "dx cluster-gateway: /metrics, /health and /api/gateway on " +
+                        "http://%s:%d%n", httpAddress.getHostString(), server.port());
+                }
                 int leader = -1;
                 while (!stop.await(100, TimeUnit.MILLISECONDS))
                 {

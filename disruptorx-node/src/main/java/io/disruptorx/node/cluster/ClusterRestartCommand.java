@@ -11,12 +11,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dx cluster restart N}: asks the running {@code dx cluster} to start member N again.
+ * {@code dx cluster restart N}: asks the running {@code dx cluster} to start member N again; it does once the
+ * running members agree on one leader ({@link MemberRestarts}).
  */
 @Command(
     name = "restart",
     mixinStandardHelpOptions = true,
-    description = {"Asks the running `dx cluster` to restart a member that died (it catches up and rejoins)."})
+    description = {"Asks the running `dx cluster` to restart a member that died, once the running members agree",
+        "on one leader (it catches up and rejoins)."})
 public final class ClusterRestartCommand implements Callable<Integer>
 {
     @Spec

@@ -249,18 +249,23 @@ public final class LocalCluster implements AutoCloseable
      */
     public int awaitAgreement(final Duration timeout)
     {
-        return ClusterStartup.awaitAgreement(() ->
+        return ClusterStartup.awaitAgreement(this::runningStatuses, timeout);
+    }
+
+    /**
+     * @return the statuses of the members whose processes run, in id order.
+     */
+    public List<MemberStatus> runningStatuses()
+    {
+        final List<MemberStatus> running = new ArrayList<>();
+        for (int i = 0; i < size; i++)
         {
-            final List<MemberStatus> running = new ArrayList<>();
-            for (int i = 0; i < size; i++)
+            if (alive(i))
             {
-                if (alive(i))
-                {
-                    running.add(ClusterProbe.status(config(i)));
-                }
+                running.add(ClusterProbe.status(config(i)));
             }
-            return running;
-        }, timeout);
+        }
+        return running;
     }
 
     /**
