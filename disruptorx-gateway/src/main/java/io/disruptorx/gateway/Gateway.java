@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import io.disruptorx.core.net.ConnectionLimiter;
+import io.disruptorx.core.net.RelayedPeers;
 import io.disruptorx.gateway.auth.Authenticator;
 import io.disruptorx.gateway.auth.PasswordAuthenticator;
 import io.disruptorx.gateway.config.GatewayConfig;
@@ -35,20 +37,23 @@ public final class Gateway implements Agent
     private final List<SoupBinTcpServer> servers;
     private final SoupBinTcpServer nativeServer;
     private final SoupBinTcpServer poeServer;
-    private final String sessionName;
+    private final SoupBinTcpSettings settings;
+    private final RelayedPeers peers;
 
     private Gateway(
         final GatewayCore core,
         final VenueClient venue,
         final SoupBinTcpServer nativeServer,
         final SoupBinTcpServer poeServer,
-        final String sessionName)
+        final SoupBinTcpSettings settings,
+        final RelayedPeers peers)
     {
+        this.peers = peers;
         this.core = core;
         this.venue = venue;
         this.nativeServer = nativeServer;
         this.poeServer = poeServer;
-        this.sessionName = sessionName;
+        this.settings = settings;
         this.servers = new ArrayList<>();
         if (nativeServer != null)
         {
@@ -132,6 +137,12 @@ public final class Gateway implements Agent
         final SoupBinTcpSettings settings = new SoupBinTcpSettings(sessionName, config.heartbeatIntervalNanos(),
             config.heartbeatTimeoutNanos(), config.loginTimeoutNanos(), config.maxConnections(),
             config.maxConnectionsPerAddress());
+        final Authenticator authenticator = security.authenticator();
+        final RelayedPeers peers = authenticator.mapsCertificates() ? new RelayedPeers() : null;
+        if (peers != null)
+        {
+            peers.knownSubjects(subject -> authenticator.userForCertificate(subject) != null);
+        }
         SoupBinTcpServer nativeServer = null;
         SoupBinTcpServer poeServer = null;
         try
@@ -139,12 +150,12 @@ public final class Gateway implements Agent
             if (config.nativeAddress() != null)
             {
                 nativeServer = new SoupBinTcpServer(
-                    config.nativeAddress(), core, new NativeDialect(instruments), settings, clock);
+                    config.nativeAddress(), core, new NativeDialect(instruments), settings, clock, peers);
             }
             if (config.poeAddress() != null)
             {
                 poeServer = new SoupBinTcpServer(config.poeAddress(), core,
-                    new PoeDialect(instruments, epochClock.nanoTime()), settings, clock);
+                    new PoeDialect(instruments, epochClock.nanoTime()), settings, clock, peers);
             }
         }
         catch (final RuntimeException ex)
@@ -155,7 +166,7 @@ public final class Gateway implements Agent
             }
             throw ex;
         }
-        return new Gateway(core, venue, nativeServer, poeServer, sessionName);
+        return new Gateway(core, venue, nativeServer, poeServer, settings, peers);
     }
 
     @Override
@@ -223,6 +234,24 @@ public final class Gateway implements Agent
      */
     public String sessionName()
     {
-        return sessionName;
+        return settings.sessionName();
+    }
+
+    /**
+     * @return where TLS listeners in front of the SoupBinTCP listeners record their clients' certificate subjects,
+     * or {@code null} when the authenticator maps no certificates to users (mutual TLS then only checks trust).
+     */
+    public RelayedPeers relayedPeers()
+    {
+        return peers;
+    }
+
+    /**
+     * @return a fresh limiter with the SoupBinTCP listeners' connection limits, for a TLS listener in front of one
+     * (which applies them to its clients' own addresses, counting on its own).
+     */
+    public ConnectionLimiter newConnectionLimiter()
+    {
+        return new ConnectionLimiter(settings.maxConnections(), settings.maxConnectionsPerAddress());
     }
 }

@@ -6,6 +6,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
+import io.disruptorx.core.net.ConnectionLimiter;
 import io.disruptorx.core.tls.TlsContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -30,6 +31,9 @@ import io.netty.util.concurrent.EventExecutorGroup;
  * a connection idle for the idle timeout is closed; no client ever sees a stack trace. With
  * {@link HttpServerConfig#tls() TLS settings} it serves HTTPS and WSS only (TLS 1.3 unless configured otherwise,
  * client certificates when asked for), picking up renewed certificates for new connections without a restart.
+ * A connection beyond {@link HttpServerConfig#maxConnections()} in all or
+ * {@link HttpServerConfig#maxConnectionsPerAddress()} from its source address is closed as it is accepted, before
+ * anything is read, and counted ({@link #refusedConnections()}).
  *
  * <pre>{@code
  * HttpServer server = HttpServer.start(HttpServerConfig.defaults("127.0.0.1", 8080),
@@ -45,10 +49,12 @@ public final class HttpServer implements AutoCloseable
     private final int port;
     private final TlsContext tls;
     private final TlsHandshakes handshakes;
+    private final ConnectionLimiter limiter;
 
     private HttpServer(final EventLoopGroup boss, final EventLoopGroup workers, final EventExecutorGroup handlers,
-        final Channel channel, final TlsContext tls, final TlsHandshakes handshakes)
+        final Channel channel, final TlsContext tls, final TlsHandshakes handshakes, final ConnectionLimiter limiter)
     {
+        this.limiter = limiter;
         this.boss = boss;
         this.workers = workers;
         this.handlers = handlers;
@@ -75,6 +81,8 @@ public final class HttpServer implements AutoCloseable
         final WebSocketUpgrade webSockets = new WebSocketUpgrade(config.maxWebSocketFrameBytes());
         final TlsContext tls = config.tls() == null ? null : TlsContext.load(config.tls());
         final TlsHandshakes handshakes = new TlsHandshakes();
+        final ConnectionLimiter limiter =
+            new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress());
         final ServerBootstrap bootstrap = new ServerBootstrap()
             .group(boss, workers)
             .channel(NettyTransport.serverChannel())
@@ -85,6 +93,10 @@ public final class HttpServer implements AutoCloseable
                 @Override
                 protected void initChannel(final SocketChannel ch)
                 {
+                    if (!LimitedConnections.admit(ch, limiter))
+                    {
+                        return;
+                    }
                     ch.pipeline()
                         .addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0,
                             TimeUnit.MILLISECONDS))
@@ -106,7 +118,7 @@ public final class HttpServer implements AutoCloseable
         try
         {
             final Channel channel = bootstrap.bind(config.host(), config.port()).syncUninterruptibly().channel();
-            return new HttpServer(boss, workers, handlers, channel, tls, handshakes);
+            return new HttpServer(boss, workers, handlers, channel, tls, handshakes, limiter);
         }
         catch (final Exception ex)
         {
@@ -149,6 +161,22 @@ public final class HttpServer implements AutoCloseable
     public long tlsHandshakeFailures()
     {
         return handshakes.failed();
+    }
+
+    /**
+     * @return connections closed at accept because a connection limit, in all or per source address, was reached.
+     */
+    public long refusedConnections()
+    {
+        return limiter.refused();
+    }
+
+    /**
+     * @return connections held now.
+     */
+    public int openConnections()
+    {
+        return limiter.open();
     }
 
     /**

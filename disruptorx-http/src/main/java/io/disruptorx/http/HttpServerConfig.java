@@ -2,6 +2,7 @@ package io.disruptorx.http;
 
 import java.time.Duration;
 
+import io.disruptorx.core.net.ConnectionLimiter;
 import io.disruptorx.core.tls.TlsConfig;
 
 /**
@@ -19,6 +20,9 @@ import io.disruptorx.core.tls.TlsConfig;
  *                               bytes.
  * @param maxWebSocketFrameBytes largest WebSocket frame accepted from a client.
  * @param tls                    TLS settings (HTTPS and WSS), or {@code null} for plain HTTP.
+ * @param maxConnections         connections held at once; one more is closed at accept, before anything is read,
+ *                               and counted ({@link HttpServer#refusedConnections()}).
+ * @param maxConnectionsPerAddress connections held at once from one source address.
  */
 public record HttpServerConfig(
     String host,
@@ -30,7 +34,9 @@ public record HttpServerConfig(
     int ioThreads,
     int handlerThreads,
     int maxWebSocketFrameBytes,
-    TlsConfig tls)
+    TlsConfig tls,
+    int maxConnections,
+    int maxConnectionsPerAddress)
 {
     /**
      * Validates the settings.
@@ -55,6 +61,38 @@ public record HttpServerConfig(
         {
             throw new IllegalArgumentException("http idleTimeout must be positive: " + idleTimeout);
         }
+        ConnectionLimiter.check(maxConnections, maxConnectionsPerAddress);
+    }
+
+    /**
+     * With the default connection limits ({@link ConnectionLimiter#defaults()}).
+     *
+     * @param host                   where to listen.
+     * @param port                   port, 0 for a free one.
+     * @param maxRequestLineBytes    longest request line.
+     * @param maxHeaderBytes         most bytes of headers.
+     * @param maxBodyBytes           largest request body.
+     * @param idleTimeout            idle connections are closed after this long.
+     * @param ioThreads              event loop threads.
+     * @param handlerThreads         route handler threads.
+     * @param maxWebSocketFrameBytes largest WebSocket frame from a client.
+     * @param tls                    TLS settings, or {@code null} for plain HTTP.
+     */
+    public HttpServerConfig(
+        final String host,
+        final int port,
+        final int maxRequestLineBytes,
+        final int maxHeaderBytes,
+        final int maxBodyBytes,
+        final Duration idleTimeout,
+        final int ioThreads,
+        final int handlerThreads,
+        final int maxWebSocketFrameBytes,
+        final TlsConfig tls)
+    {
+        this(host, port, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeout, ioThreads, handlerThreads,
+            maxWebSocketFrameBytes, tls, ConnectionLimiter.DEFAULT_MAX_CONNECTIONS,
+            ConnectionLimiter.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
     }
 
     /**
@@ -89,7 +127,7 @@ public record HttpServerConfig(
      * @param host where to listen.
      * @param port port, 0 for a free one.
      * @return 4 KiB request lines, 16 KiB of headers, 1 MiB bodies, 30 s idle timeout, one I/O thread, two handler
-     * threads, 64 KiB WebSocket frames.
+     * threads, 64 KiB WebSocket frames, 1,024 connections of which 64 from one address.
      */
     public static HttpServerConfig defaults(final String host, final int port)
     {
@@ -104,7 +142,8 @@ public record HttpServerConfig(
     public HttpServerConfig withIdleTimeout(final Duration timeout)
     {
         return new HttpServerConfig(host, port, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, timeout,
-            ioThreads, handlerThreads, maxWebSocketFrameBytes, tls);
+            ioThreads, handlerThreads, maxWebSocketFrameBytes, tls, maxConnections,
+            maxConnectionsPerAddress);
     }
 
     /**
@@ -114,7 +153,8 @@ public record HttpServerConfig(
     public HttpServerConfig withMaxBodyBytes(final int bytes)
     {
         return new HttpServerConfig(host, port, maxRequestLineBytes, maxHeaderBytes, bytes, idleTimeout,
-            ioThreads, handlerThreads, maxWebSocketFrameBytes, tls);
+            ioThreads, handlerThreads, maxWebSocketFrameBytes, tls, maxConnections,
+            maxConnectionsPerAddress);
     }
 
     /**
@@ -124,7 +164,19 @@ public record HttpServerConfig(
     public HttpServerConfig withTls(final TlsConfig settings)
     {
         return new HttpServerConfig(host, port, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeout,
-            ioThreads, handlerThreads, maxWebSocketFrameBytes, settings);
+            ioThreads, handlerThreads, maxWebSocketFrameBytes, settings, maxConnections,
+            maxConnectionsPerAddress);
+    }
+
+    /**
+     * @param total      connections held at once.
+     * @param perAddress connections held at once from one source address.
+     * @return a copy with these connection limits.
+     */
+    public HttpServerConfig withConnectionLimits(final int total, final int perAddress)
+    {
+        return new HttpServerConfig(host, port, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, idleTimeout,
+            ioThreads, handlerThreads, maxWebSocketFrameBytes, tls, total, perAddress);
     }
 
     private static void positive(final String name, final int value)

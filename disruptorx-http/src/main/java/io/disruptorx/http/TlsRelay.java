@@ -3,7 +3,10 @@ package io.disruptorx.http;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.security.auth.x500.X500Principal;
 
+import io.disruptorx.core.net.RelayedPeers;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -11,6 +14,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 
@@ -19,7 +23,9 @@ import io.netty.util.ReferenceCountUtil;
  * buffer passes its high-water mark, the other side stops reading until it drains, so a slow service slows the
  * client instead of filling memory (and the other way round). The service connection opens once the client's
  * handshake succeeded; the client is not read meanwhile, and bytes that came with its last handshake flight wait,
- * in order.
+ * in order. With {@link RelayedPeers}, a client certificate's subject is recorded under the service connection's
+ * local address before the client's first byte goes through, and a subject the service does not know closes the
+ * client before anything is relayed.
  */
 final class TlsRelay
 {
@@ -35,15 +41,21 @@ final class TlsRelay
         private final InetSocketAddress service;
         private final Class<? extends Channel> channelType;
         private final AtomicLong failures;
+        private final RelayedPeers peers;
+        private final AtomicLong unknownSubjects;
         private final ArrayDeque<Object> early = new ArrayDeque<>();
         private Channel backend;
+        private X500Principal subject;
 
         Frontend(
-            final InetSocketAddress service, final Class<? extends Channel> channelType, final AtomicLong failures)
+            final InetSocketAddress service, final Class<? extends Channel> channelType, final AtomicLong failures,
+            final RelayedPeers peers, final AtomicLong unknownSubjects)
         {
             this.service = service;
             this.channelType = channelType;
             this.failures = failures;
+            this.peers = peers;
+            this.unknownSubjects = unknownSubjects;
         }
 
         @Override
@@ -52,6 +64,14 @@ final class TlsRelay
             if (event instanceof SslHandshakeCompletionEvent handshake && handshake.isSuccess())
             {
                 ctx.channel().config().setAutoRead(false);
+                subject = peers == null ? null : subject(ctx);
+                if (subject != null && !peers.isKnown(subject))
+                {
+                    unknownSubjects.incrementAndGet();
+                    releaseEarly();
+                    ctx.close();
+                    return;
+                }
                 connect(ctx.channel());
             }
             super.userEventTriggered(ctx, event);
@@ -98,6 +118,18 @@ final class TlsRelay
             closeOnFlush(ctx.channel());
         }
 
+        private static X500Principal subject(final ChannelHandlerContext ctx)
+        {
+            try
+            {
+                return (X500Principal)ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerPrincipal();
+            }
+            catch (final SSLPeerUnverifiedException ex)
+            {
+                return null;
+            }
+        }
+
         private void releaseEarly()
         {
             while (!early.isEmpty())
@@ -117,6 +149,12 @@ final class TlsRelay
             {
                 if (future.isSuccess())
                 {
+                    if (subject != null)
+                    {
+                        final InetSocketAddress relay = (InetSocketAddress)future.channel().localAddress();
+                        peers.relayed(relay, subject);
+                        future.channel().closeFuture().addListener(closed -> peers.closed(relay));
+                    }
                     while (!early.isEmpty())
                     {
                         future.channel().write(early.poll()).addListener(CLOSE_BOTH_ON_FAILURE);

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.disruptorx.core.net.ConnectionLimiter;
+import io.disruptorx.core.net.RelayedPeers;
 import io.disruptorx.core.tls.TlsConfig;
 import io.disruptorx.core.tls.TlsContext;
 import io.netty.bootstrap.ServerBootstrap;
@@ -21,11 +23,14 @@ import io.netty.handler.ssl.SslHandler;
  * opens one plain loopback connection to the service for each, and relays bytes both ways, reading from one side
  * only as fast as the other takes them. Handshakes follow the same {@link TlsConfig} rules as the HTTP server
  * (TLS 1.3 only by default, client certificates when asked for, renewed certificates for new connections); a
- * refused handshake never reaches the service.
+ * refused handshake never reaches the service. A client beyond the {@link ConnectionLimiter}'s limits, in all or
+ * from its source address, is closed as it is accepted, before the handshake, and counted
+ * ({@link #refusedConnections()}).
  *
  * <p>What it costs: one more loopback hop and a copy each way (measured by the gateway benchmark's TLS legs). The
- * service sees connections from loopback, so it cannot tell clients apart by address, and a client certificate's
- * subject is checked here, not passed on.
+ * service sees connections from loopback, so it cannot tell clients apart by address; a client certificate's
+ * subject reaches a service in the same process through {@link io.disruptorx.core.net.RelayedPeers}, keyed by the
+ * relay connection's address.
  */
 public final class TlsTerminator implements AutoCloseable
 {
@@ -35,6 +40,8 @@ public final class TlsTerminator implements AutoCloseable
     private final TlsContext tls;
     private final TlsHandshakes handshakes;
     private final AtomicLong backendFailures;
+    private final ConnectionLimiter limiter;
+    private final AtomicLong unknownSubjects;
     private final int port;
 
     private TlsTerminator(
@@ -43,8 +50,12 @@ public final class TlsTerminator implements AutoCloseable
         final Channel channel,
         final TlsContext tls,
         final TlsHandshakes handshakes,
-        final AtomicLong backendFailures)
+        final AtomicLong backendFailures,
+        final ConnectionLimiter limiter,
+        final AtomicLong unknownSubjects)
     {
+        this.unknownSubjects = unknownSubjects;
+        this.limiter = limiter;
         this.boss = boss;
         this.workers = workers;
         this.channel = channel;
@@ -66,11 +77,55 @@ public final class TlsTerminator implements AutoCloseable
     public static TlsTerminator start(
         final InetSocketAddress listen, final InetSocketAddress service, final TlsConfig config, final int ioThreads)
     {
+        return start(listen, service, config, ioThreads, ConnectionLimiter.defaults());
+    }
+
+    /**
+     * @param listen    where clients connect with TLS (port 0 for a free one).
+     * @param service   the plain service, normally on loopback.
+     * @param config    the TLS settings.
+     * @param ioThreads event loop threads.
+     * @param limiter   how many clients it holds at once, in all and from one source address (its own).
+     * @return the running terminator.
+     * @throws UncheckedIOException when it cannot listen.
+     * @throws io.disruptorx.core.tls.TlsConfigException when the certificates cannot be used.
+     */
+    public static TlsTerminator start(
+        final InetSocketAddress listen,
+        final InetSocketAddress service,
+        final TlsConfig config,
+        final int ioThreads,
+        final ConnectionLimiter limiter)
+    {
+        return start(listen, service, config, ioThreads, limiter, null);
+    }
+
+    /**
+     * @param listen    where clients connect with TLS (port 0 for a free one).
+     * @param service   the plain service, normally on loopback.
+     * @param config    the TLS settings.
+     * @param ioThreads event loop threads.
+     * @param limiter   how many clients it holds at once, in all and from one source address (its own).
+     * @param peers     where client certificates' subjects are recorded for the service, and which it knows; or
+     *                  {@code null} when the service does not map certificates to users.
+     * @return the running terminator.
+     * @throws UncheckedIOException when it cannot listen.
+     * @throws io.disruptorx.core.tls.TlsConfigException when the certificates cannot be used.
+     */
+    public static TlsTerminator start(
+        final InetSocketAddress listen,
+        final InetSocketAddress service,
+        final TlsConfig config,
+        final int ioThreads,
+        final ConnectionLimiter limiter,
+        final RelayedPeers peers)
+    {
         final TlsContext tls = TlsContext.load(config);
         final EventLoopGroup boss = NettyTransport.loops(1, "dx-tls-accept-");
         final EventLoopGroup workers = NettyTransport.loops(ioThreads, "dx-tls-io-");
         final TlsHandshakes handshakes = new TlsHandshakes();
         final AtomicLong backendFailures = new AtomicLong();
+        final AtomicLong unknownSubjects = new AtomicLong();
         final ServerBootstrap bootstrap = new ServerBootstrap()
             .group(boss, workers)
             .channel(NettyTransport.serverChannel())
@@ -81,18 +136,24 @@ public final class TlsTerminator implements AutoCloseable
                 @Override
                 protected void initChannel(final SocketChannel ch)
                 {
+                    if (!LimitedConnections.admit(ch, limiter))
+                    {
+                        return;
+                    }
                     tls.reloadIfChanged();
                     ch.pipeline()
                         .addLast("tls", new SslHandler(tls.newServerEngine()))
                         .addLast("tls-outcome", handshakes)
                         .addLast("relay",
-                            new TlsRelay.Frontend(service, NettyTransport.clientChannel(), backendFailures));
+                            new TlsRelay.Frontend(service, NettyTransport.clientChannel(), backendFailures, peers,
+                                unknownSubjects));
                 }
             });
         try
         {
             final Channel channel = bootstrap.bind(listen).syncUninterruptibly().channel();
-            return new TlsTerminator(boss, workers, channel, tls, handshakes, backendFailures);
+            return new TlsTerminator(boss, workers, channel, tls, handshakes, backendFailures, limiter,
+                unknownSubjects);
         }
         catch (final Exception ex)
         {
@@ -140,6 +201,31 @@ public final class TlsTerminator implements AutoCloseable
     public long serviceUnreachable()
     {
         return backendFailures.get();
+    }
+
+    /**
+     * @return clients closed at accept because a connection limit, in all or per source address, was reached.
+     */
+    public long refusedConnections()
+    {
+        return limiter.refused();
+    }
+
+    /**
+     * @return clients closed right after their handshake: a trusted certificate whose subject the service does not
+     * know.
+     */
+    public long unknownSubjects()
+    {
+        return unknownSubjects.get();
+    }
+
+    /**
+     * @return the limits it holds clients to.
+     */
+    public ConnectionLimiter limiter()
+    {
+        return limiter;
     }
 
     /**

@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import io.disruptorx.audit.AuditQuery;
 import io.disruptorx.engine.InstrumentMoves;
 import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.engine.TimeInForce;
@@ -20,9 +22,11 @@ import io.disruptorx.gateway.auth.PasswordHash;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.protocol.sbe.orderentry.EntryRejectReason;
 import io.disruptorx.protocol.sbe.orderentry.OrderAcceptedDecoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderCancelledDecoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderFilledDecoder;
+import io.disruptorx.protocol.sbe.orderentry.OrderRejectedDecoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderType;
 import io.disruptorx.protocol.sbe.orderentry.SelfTradePrevention;
 import io.disruptorx.protocol.sbe.orderentry.Side;
@@ -40,11 +44,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code dx shard move} against running engines, each in a JVM of its own: two {@code dx shard-host} processes and
  * one {@code dx shard-gateway} in front of them. Two clients rest three orders of instrument 1 on the shard that owns
- * it; {@code dx shard move 1 --to OTHER} asks the gateway's move admin, and the gateway halts the instrument at the
- * source, reads its book (TakeSnapshot, over the shard link), moves it out, restores it into the target, switches
- * the route and resumes. Then a sell through the same sessions fills the order that was first at its price (the
- * priority survived), a cancel by the original order id finds the moved order, and after both shard hosts stop the
- * target's recovered engine holds the remaining order under its moved id while the source holds no order of it.
+ * it; {@code dx shard move 1 --to OTHER} asks the gateway's move admin as an operator of the gateway's user file
+ * (the login and the move are in its audit log), and the gateway halts the instrument at the source, reads its book
+ * (TakeSnapshot, over the shard link), moves it out, restores it into the target, switches the route and resumes.
+ * Meanwhile bob sends an IOC order every millisecond: those that arrive during the move are answered
+ * INSTRUMENT_HALTED, as a halted instrument answers them, and one sent after it trades normally. Then a sell through
+ * the same sessions fills the order that was first at its price (the priority survived), a cancel by the original
+ * order id finds the moved order, and after both shard hosts stop the target's recovered engine holds the remaining
+ * order under its moved id while the source holds no order of it.
  *
  * <p>How it can fail: a move that loses or reorders orders (the fill goes to the second order), a route that does
  * not switch (the cancel answers UNKNOWN_ORDER), a book read that misses the snapshot (the move rolls back), or a
@@ -58,8 +65,10 @@ class ShardMoveSystemTest
     private static final Pattern NATIVE =
         Pattern.compile("binary order entry \\(SoupBinTCP, native SBE\\) on 127\\.0\\.0\\.1:(\\d+)");
     private static final String PASSWORD = "shard";
+    private static final String OPERATOR_PASSWORD = "operator";
     private static final int PRICE_EXPONENT = -2;
     private static final int INSTRUMENT = 1;
+    private static final long FIRST_PROBE = 1_000;
     private static final String SIGTERM_EXIT = "exit status of a JVM ended by SIGTERM after its shutdown hooks";
 
     @TempDir
@@ -104,11 +113,28 @@ class ShardMoveSystemTest
                     }
 
                     final StringWriter answer = new StringWriter();
-                    final int exit = new CommandLine(new ShardCommand()).setOut(new PrintWriter(answer))
-                        .execute("move", "1", "--to", "shard-" + target, "--admin", "127.0.0.1:" + admin);
+                    final CompletableFuture<Integer> move = CompletableFuture.supplyAsync(() ->
+                        new CommandLine(new ShardCommand()).setOut(new PrintWriter(answer))
+                        .execute("move", "1", "--to", "shard-" + target, "--admin", "127.0.0.1:" + admin,
+                            "--user", "ops", "--password-file", dir.resolve("ops.password").toString()));
+                    final long lastProbe = probeWhileMoving(move, alice, bob);
+                    final int exit = move.get(2, TimeUnit.MINUTES);
                     assertThat(answer.toString()).contains("moved instrument 1 shard-" + source + " -> shard-" +
                         target + ": 3 orders");
                     assertThat(exit).isZero();
+                    probe(bob, lastProbe + 1);
+                    awaitReports(received, alice, bob, r -> r.clientOrderId() >= FIRST_PROBE && isFinal(r),
+                        (int)(lastProbe + 2 - FIRST_PROBE));
+                    final List<NativeSession.Received> probes = received.stream()
+                        .filter(r -> r.clientOrderId() >= FIRST_PROBE && isFinal(r)).toList();
+                    assertThat(probes).as("bob's orders sent during the move: some answered as halted")
+                        .anySatisfy(r -> assertThat(r.reason()).isEqualTo(EntryRejectReason.INSTRUMENT_HALTED.value()));
+                    System.out.println("ShardMoveSystemTest: " + probes.stream().filter(r -> r.reason() ==
+                        EntryRejectReason.INSTRUMENT_HALTED.value()).count() + " of " + probes.size() +
+                        " probes answered INSTRUMENT_HALTED");
+                    assertThat(probes).as("the order after the move: the instrument trades again")
+                        .filteredOn(r -> r.clientOrderId() == lastProbe + 1).singleElement()
+                        .satisfies(r -> assertThat(r.template()).isEqualTo(OrderCancelledDecoder.TEMPLATE_ID));
                     System.out.println("ShardMoveSystemTest: dx shard move answered: " + answer.toString().trim());
 
                     received.clear();
@@ -138,9 +164,49 @@ class ShardMoveSystemTest
             assertThat(shard0.stop()).as(SIGTERM_EXIT).isEqualTo(143);
             assertThat(shard1.stop()).as(SIGTERM_EXIT).isEqualTo(143);
         }
+        final List<String> audited = new ArrayList<>();
+        new AuditQuery("ops", 0, Long.MIN_VALUE, Long.MAX_VALUE).run(dir.resolve("audit"), audited::add);
+        assertThat(audited).as("the operator's login and move in the gateway's audit log")
+            .anySatisfy(line -> assertThat(line).contains("\"event\":\"LOGIN_OK\"", "shard-admin"))
+            .anySatisfy(line -> assertThat(line).contains("\"event\":\"COMMAND\"", "answered: moved instrument 1"));
         assertThat(book(data[source])).as("orders left on the source").isEmpty();
         assertThat(book(data[target])).as("orders on the target: bob's, under its moved id")
             .containsExactly(new long[]{ShardIds.movedLocal(ids[1]), 3, 10_100, 4});
+    }
+
+    /**
+     * Bob sends a 1-lot IOC buy far below the book every millisecond while the move runs: each is answered
+     * {@code INSTRUMENT_HALTED} while the instrument moves, else accepted and its remainder cancelled.
+     *
+     * @return the last probe's client order id.
+     */
+    private static long probeWhileMoving(
+        final CompletableFuture<Integer> move, final NativeSession alice, final NativeSession bob)
+        throws InterruptedException
+    {
+        long probe = FIRST_PROBE;
+        final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!move.isDone() && System.nanoTime() < deadline)
+        {
+            probe(bob, probe++);
+            alice.client().poll(alice);
+            bob.client().poll(bob);
+            Thread.sleep(1);
+        }
+        return probe - 1;
+    }
+
+    private static void probe(final NativeSession bob, final long clientOrderId)
+    {
+        bob.client().newOrder(clientOrderId, 3, INSTRUMENT, Side.BUY, OrderType.LIMIT,
+            io.disruptorx.protocol.sbe.orderentry.TimeInForce.IOC, false, SelfTradePrevention.CANCEL_NEWEST, 9_000,
+            PRICE_EXPONENT, 1, 0);
+    }
+
+    private static boolean isFinal(final NativeSession.Received report)
+    {
+        return report.template() == OrderRejectedDecoder.TEMPLATE_ID ||
+            report.template() == OrderCancelledDecoder.TEMPLATE_ID;
     }
 
     private static void buy(
@@ -228,11 +294,26 @@ class ShardMoveSystemTest
         }
     }
 
+    /**
+     * The gateway's config with a user file (hot reloaded) holding the two traders and the operator the move
+     * admin needs, and an audit log.
+     */
     private Path writeGatewayConfig() throws IOException
     {
         final SecureRandom random = new SecureRandom();
+        final Path users = dir.resolve("users.conf");
+        Files.writeString(users, "users = [\n" +
+            "  { name = alice, roles = [trader], accounts = [1], messages-per-second = 1000000, burst = 100000," +
+            " password-hash = \"" + PasswordHash.create(PASSWORD, 1_000, random) + "\" }\n" +
+            "  { name = bob, roles = [trader], accounts = [3], messages-per-second = 1000000, burst = 100000," +
+            " password-hash = \"" + PasswordHash.create(PASSWORD, 1_000, random) + "\" }\n" +
+            "  { name = ops, roles = [operator], accounts = [1, 3], password-hash = \"" +
+            PasswordHash.create(OPERATOR_PASSWORD, 1_000, random) + "\" }\n" +
+            "]\n");
+        Files.writeString(dir.resolve("ops.password"), OPERATOR_PASSWORD + "\n");
         final Path config = dir.resolve("gateway.conf");
         Files.writeString(config, "gateways {\n" +
+            "  security { users-file = \"" + users + "\", audit-directory = \"" + dir.resolve("audit") + "\" }\n" +
             "  soupbintcp { native = \"127.0.0.1:0\" }\n" +
             "  instruments = [{ id = 1, symbol = BTC-USD, price-scale = 2, quantity-scale = 0, tick-size = 1," +
             " lot-size = 1 }]\n" +

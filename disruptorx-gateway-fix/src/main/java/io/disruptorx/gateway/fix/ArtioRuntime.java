@@ -10,6 +10,7 @@ import io.aeron.archive.ArchivingMediaDriver;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.disruptorx.core.net.ConnectionLimiter;
 import io.disruptorx.fix44.FixDictionaryImpl;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -29,7 +30,8 @@ import uk.co.real_logic.artio.validation.SessionPersistenceStrategy;
  * Artio's moving parts, sized for a small machine: an embedded media driver and archive (shared threading), the
  * FIX engine (TCP, framing, logging, replay) on one thread of its own, and one library that the caller polls from
  * the gateway thread. Sessions are persistent (sequence numbers survive reconnects and restarts) and owned by that
- * library from their logon.
+ * library from their logon. The listener holds connections within a {@link ConnectionLimiter}
+ * ({@link LimitedChannelSupplier}).
  */
 final class ArtioRuntime implements AutoCloseable
 {
@@ -43,7 +45,10 @@ final class ArtioRuntime implements AutoCloseable
     private final LibraryConfiguration libraryConfiguration;
 
     ArtioRuntime(
-        final FixSettings settings, final AuthenticationStrategy authentication, final SessionAcquireHandler acquire)
+        final FixSettings settings,
+        final ConnectionLimiter limiter,
+        final AuthenticationStrategy authentication,
+        final SessionAcquireHandler acquire)
     {
         final File root = settings.directory().toFile();
         final String aeronDir = new File(root, "aeron").getAbsolutePath();
@@ -72,6 +77,7 @@ final class ArtioRuntime implements AutoCloseable
         {
             final EngineConfiguration engineConfiguration = new EngineConfiguration()
                 .bindTo(settings.host(), settings.port())
+                .channelSupplierFactory(configuration -> new LimitedChannelSupplier(configuration, limiter))
                 .libraryAeronChannel(CommonContext.IPC_CHANNEL)
                 .logFileDir(new File(root, "artio-logs").getAbsolutePath())
                 .deleteLogFileDirOnStart(settings.deleteOnStart())

@@ -21,6 +21,7 @@ public final class FixConfigBinder
     public static final String SECTION = GatewayConfigBinder.SECTION + ".fix";
     private static final String DEFAULTS = "dx-gateway-defaults.conf";
     private static final int MAX_PORT = 65_535;
+    private static final int MAX_CONNECTIONS = 1 << 20;
 
     private FixConfigBinder()
     {
@@ -75,9 +76,16 @@ public final class FixConfigBinder
         final Duration heartbeat = reader.durationIn(SECTION + ".heartbeat", Duration.ofSeconds(1),
             Duration.ofHours(1));
         final String directory = config.getString(SECTION + ".directory").trim();
+        final int maxConnections = reader.intIn(SECTION + ".max-connections", 1, MAX_CONNECTIONS);
+        final int maxPerAddress = reader.intIn(SECTION + ".max-connections-per-address", 1, MAX_CONNECTIONS);
+        if (maxPerAddress > maxConnections)
+        {
+            reader.reject(SECTION + ".max-connections-per-address", Integer.toString(maxPerAddress),
+                "at most max-connections (" + maxConnections + ")");
+        }
         reader.finish(compId);
         return new FixSettings(listen.substring(0, colon), port, compId,
             directory.isEmpty() ? dataDirectory.resolve("fix") : Path.of(directory), false,
-            (int)heartbeat.toSeconds());
+            (int)heartbeat.toSeconds(), maxConnections, Math.min(maxPerAddress, maxConnections));
     }
 }

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import com.typesafe.config.Config;
+import io.disruptorx.core.metrics.MetricsRegistry;
+import io.disruptorx.core.net.ConnectionLimiter;
 import io.disruptorx.gateway.Gateway;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.edge.EdgeProvider;
@@ -34,19 +36,21 @@ public final class FixEdgeProvider implements EdgeProvider
     public ProtocolEdge bind(final Config root, final String source, final Path dataDirectory)
     {
         final FixSettings settings = FixConfigBinder.bind(root, source, dataDirectory);
-        return settings == null ? null : new FixEdge(settings, false);
+        return settings == null ? null : new FixEdge(settings, false, settings.newConnectionLimiter());
     }
 
     @Override
     public ProtocolEdge demo(final String host, final int port, final Path directory)
     {
-        return new FixEdge(new FixSettings(host, port, DEMO_COMP_ID, directory, false, DEMO_HEARTBEAT_SECONDS), true);
+        final FixSettings settings = new FixSettings(host, port, DEMO_COMP_ID, directory, false,
+            DEMO_HEARTBEAT_SECONDS);
+        return new FixEdge(settings, true, settings.newConnectionLimiter());
     }
 
     /**
-     * One acceptor's settings, opened over a gateway.
+     * One acceptor's settings and the limiter of its listener, opened over a gateway.
      */
-    private record FixEdge(FixSettings settings, boolean demo) implements ProtocolEdge
+    private record FixEdge(FixSettings settings, boolean demo, ConnectionLimiter limiter) implements ProtocolEdge
     {
         @Override
         public String name()
@@ -63,7 +67,20 @@ public final class FixEdgeProvider implements EdgeProvider
         @Override
         public Agent start(final Gateway gateway, final GatewayConfig config)
         {
-            return FixGateway.launch(settings, gateway.core(), new InstrumentDirectory(config.instruments()));
+            return FixGateway.launch(settings, limiter, gateway.core(), new InstrumentDirectory(config.instruments()));
+        }
+
+        @Override
+        public ConnectionLimiter newConnectionLimiter()
+        {
+            return settings.newConnectionLimiter();
+        }
+
+        @Override
+        public void registerMetrics(final MetricsRegistry metrics)
+        {
+            metrics.counter("dx_gateway_connections_refused_total", "Connections closed at accept: the edge's " +
+                "connection limit, in all or per source address, was reached", limiter::refused, "edge", name());
         }
 
         @Override

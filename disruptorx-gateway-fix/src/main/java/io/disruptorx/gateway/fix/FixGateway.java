@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
+import io.disruptorx.core.net.ConnectionLimiter;
 import io.disruptorx.gateway.core.GatewayCore;
 import io.disruptorx.gateway.core.ProtocolError;
 import io.disruptorx.gateway.core.Report;
@@ -40,18 +41,24 @@ public final class FixGateway implements Agent
     private final FixReports reports;
     private final FixRequests requests;
     private final ArtioRuntime runtime;
+    private final ConnectionLimiter limiter;
     private final Int2ObjectHashMap<FixSessionState> statesByIndex = new Int2ObjectHashMap<>();
     private final List<FixSessionState> states = new ArrayList<>();
     private final Report report = new Report();
     private FixLibrary library;
 
-    private FixGateway(final FixSettings settings, final GatewayCore core, final InstrumentDirectory instruments)
+    private FixGateway(
+        final FixSettings settings,
+        final ConnectionLimiter limiter,
+        final GatewayCore core,
+        final InstrumentDirectory instruments)
     {
         this.core = core;
+        this.limiter = limiter;
         this.logons = new FixLogons(PROTOCOL_ID, FixReports.FILTER, counters);
         this.reports = new FixReports(instruments);
         this.requests = new FixRequests(instruments, counters, reports.massCancels());
-        this.runtime = new ArtioRuntime(settings, logons, this::onSessionAcquired);
+        this.runtime = new ArtioRuntime(settings, limiter, logons, this::onSessionAcquired);
     }
 
     /**
@@ -66,7 +73,26 @@ public final class FixGateway implements Agent
     public static FixGateway launch(
         final FixSettings settings, final GatewayCore core, final InstrumentDirectory instruments)
     {
-        return new FixGateway(settings, core, instruments);
+        return launch(settings, settings.newConnectionLimiter(), core, instruments);
+    }
+
+    /**
+     * Starts Artio's media driver, archive and engine and binds the listener, holding connections within the
+     * given limiter; the library connects when the agent starts.
+     *
+     * @param settings    acceptor settings.
+     * @param limiter     the listener's connection limits and counts (read by monitoring).
+     * @param core        the gateway core; the agent must run on its thread.
+     * @param instruments the same reference data as the core's.
+     * @return the acceptor, listening.
+     */
+    public static FixGateway launch(
+        final FixSettings settings,
+        final ConnectionLimiter limiter,
+        final GatewayCore core,
+        final InstrumentDirectory instruments)
+    {
+        return new FixGateway(settings, limiter, core, instruments);
     }
 
     @Override
@@ -169,6 +195,14 @@ public final class FixGateway implements Agent
     public String roleName()
     {
         return "dx-fix-gateway";
+    }
+
+    /**
+     * @return connections closed at accept because a connection limit, in all or per source address, was reached.
+     */
+    public long refusedConnections()
+    {
+        return limiter.refused();
     }
 
     /**

@@ -2,6 +2,8 @@ package io.disruptorx.gateway.fix;
 
 import java.nio.file.Path;
 
+import io.disruptorx.core.net.ConnectionLimiter;
+
 /**
  * Settings of the FIX 4.4 acceptor.
  *
@@ -13,6 +15,9 @@ import java.nio.file.Path;
  * @param deleteOnStart     whether to start with no state (tests); a venue keeps it so that sequence numbers and
  *                          resends survive a restart.
  * @param heartbeatSeconds  the heartbeat interval a client gets when its Logon asks for none.
+ * @param maxConnections    connections the acceptor holds at once, logged on or not; one more is closed at accept,
+ *                          before anything is read, and counted.
+ * @param maxConnectionsPerAddress connections the acceptor holds at once from one source address.
  */
 public record FixSettings(
     String host,
@@ -20,7 +25,9 @@ public record FixSettings(
     String compId,
     Path directory,
     boolean deleteOnStart,
-    int heartbeatSeconds)
+    int heartbeatSeconds,
+    int maxConnections,
+    int maxConnectionsPerAddress)
 {
     /**
      * Checks the values.
@@ -39,5 +46,36 @@ public record FixSettings(
         {
             throw new IllegalArgumentException("FIX heartbeatSeconds must be positive, was " + heartbeatSeconds);
         }
+        ConnectionLimiter.check(maxConnections, maxConnectionsPerAddress);
+    }
+
+    /**
+     * With the default connection limits (1,024 in all, 64 from one address).
+     *
+     * @param host             address to listen on.
+     * @param port             port to listen on.
+     * @param compId           the venue's CompID.
+     * @param directory        where Artio keeps its state.
+     * @param deleteOnStart    whether to start with no state.
+     * @param heartbeatSeconds the heartbeat interval a client gets when its Logon asks for none.
+     */
+    public FixSettings(
+        final String host,
+        final int port,
+        final String compId,
+        final Path directory,
+        final boolean deleteOnStart,
+        final int heartbeatSeconds)
+    {
+        this(host, port, compId, directory, deleteOnStart, heartbeatSeconds, ConnectionLimiter.DEFAULT_MAX_CONNECTIONS,
+            ConnectionLimiter.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
+    }
+
+    /**
+     * @return a limiter with these limits, counting from zero.
+     */
+    public ConnectionLimiter newConnectionLimiter()
+    {
+        return new ConnectionLimiter(maxConnections, maxConnectionsPerAddress);
     }
 }

@@ -11,6 +11,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.disruptorx.core.config.ConfigReader;
 import io.disruptorx.core.config.ConfigValidationException;
+import io.disruptorx.core.net.ConnectionLimiter;
 import io.disruptorx.gateway.auth.ApiKeyCredential;
 import io.disruptorx.gateway.auth.User;
 
@@ -23,9 +24,12 @@ import io.disruptorx.gateway.auth.User;
  * @param answerTimeoutMs how long a request waits for the venue.
  * @param keys            the API keys.
  * @param assets          names and scales of the engine's assets, for {@code GET /api/v3/account}.
+ * @param maxConnections  HTTP and WebSocket connections its server holds at once; one more is closed at accept,
+ *                        before anything is read, and counted.
+ * @param maxConnectionsPerAddress connections its server holds at once from one source address.
  */
 public record JsonConfig(InetSocketAddress address, int maxPayloadBytes, long answerTimeoutMs,
-    List<ApiKeyCredential> keys, List<AssetSpec> assets)
+    List<ApiKeyCredential> keys, List<AssetSpec> assets, int maxConnections, int maxConnectionsPerAddress)
 {
     /** The section's key. */
     public static final String SECTION = "gateways.json";
@@ -48,12 +52,39 @@ public record JsonConfig(InetSocketAddress address, int maxPayloadBytes, long an
     }
 
     /**
-     * Checks the lists.
+     * Settings with the default connection limits (1,024 in all, 64 from one address).
+     *
+     * @param address         where its HTTP server listens.
+     * @param maxPayloadBytes largest body, query or WebSocket message.
+     * @param answerTimeoutMs how long a request waits for the venue.
+     * @param keys            the API keys.
+     * @param assets          names and scales of the engine's assets.
+     */
+    public JsonConfig(final InetSocketAddress address, final int maxPayloadBytes, final long answerTimeoutMs,
+        final List<ApiKeyCredential> keys, final List<AssetSpec> assets)
+    {
+        this(address, maxPayloadBytes, answerTimeoutMs, keys, assets, ConnectionLimiter.DEFAULT_MAX_CONNECTIONS,
+            ConnectionLimiter.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
+    }
+
+    /**
+     * Checks the lists and the connection limits.
      */
     public JsonConfig
     {
         keys = List.copyOf(keys);
         assets = List.copyOf(assets);
+        ConnectionLimiter.check(maxConnections, maxConnectionsPerAddress);
+    }
+
+    /**
+     * @param total      connections its server holds at once.
+     * @param perAddress connections its server holds at once from one source address.
+     * @return a copy with these limits.
+     */
+    public JsonConfig withConnectionLimits(final int total, final int perAddress)
+    {
+        return new JsonConfig(address, maxPayloadBytes, answerTimeoutMs, keys, assets, total, perAddress);
     }
 
     /**
@@ -146,7 +177,15 @@ public record JsonConfig(InetSocketAddress address, int maxPayloadBytes, long an
             itemReader.finish(Boolean.TRUE);
         }
         final List<AssetSpec> assets = assets(config, reader);
-        return reader.finish(address == null ? null : new JsonConfig(address, maxPayload, timeout, keys, assets));
+        final int maxConnections = reader.intIn(SECTION + ".max-connections", 1, 1 << 20);
+        final int maxPerAddress = reader.intIn(SECTION + ".max-connections-per-address", 1, 1 << 20);
+        if (maxPerAddress > maxConnections)
+        {
+            reader.reject(SECTION + ".max-connections-per-address", Integer.toString(maxPerAddress),
+                "at most max-connections (" + maxConnections + ")");
+        }
+        return reader.finish(address == null ? null : new JsonConfig(address, maxPayload, timeout, keys, assets,
+            maxConnections, Math.min(maxPerAddress, maxConnections)));
     }
 
     private static List<AssetSpec> assets(final Config config, final ConfigReader reader)

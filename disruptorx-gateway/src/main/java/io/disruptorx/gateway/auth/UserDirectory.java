@@ -84,6 +84,18 @@ public final class UserDirectory implements Authenticator, ApiKeyDirectory, Auto
         return store.userForSubject(subject);
     }
 
+    @Override
+    public boolean mapsCertificates()
+    {
+        return true;
+    }
+
+    @Override
+    public User userForCertificate(final X500Principal subject)
+    {
+        return userForSubject(subject);
+    }
+
     /**
      * @return the current version.
      */

@@ -1,5 +1,7 @@
 package io.disruptorx.gateway.core;
 
+import javax.security.auth.x500.X500Principal;
+
 import io.disruptorx.gateway.auth.Authenticator;
 import io.disruptorx.gateway.auth.CommandClass;
 import io.disruptorx.gateway.auth.LoginThrottle;
@@ -56,7 +58,9 @@ public final class GatewayCore
         /** The user's session on this protocol already has a connection. */
         SESSION_IN_USE,
         /** The user name or the source address waits out a backoff or a lockout; the password was not checked. */
-        THROTTLED
+        THROTTLED,
+        /** The client's certificate names another user than the login, or none. */
+        CERTIFICATE_MISMATCH
     }
 
     /**
@@ -146,24 +150,52 @@ public final class GatewayCore
         final String username, final String password, final int protocol, final ReportFilter filter,
         final String source)
     {
-        final String host = host(source);
-        final long now = clock.nanoTime();
-        if (loginThrottle != null && loginThrottle.check(username, host, now) != null)
+        return login(username, password, protocol, filter, source, null);
+    }
+
+    /**
+     * As {@link #login(String, String, int, ReportFilter, String)}; a client that showed a certificate (mutual TLS)
+     * is authenticated by it instead of the password, as the user its subject maps to only: a login naming another
+     * user, or a subject of no user, is refused ({@link LoginFailure#CERTIFICATE_MISMATCH}, counted and audited).
+     *
+     * @param certificate the client certificate's subject, or {@code null} when the client showed none.
+     * @see #login(String, String, int, ReportFilter, String)
+     */
+    public Session login(
+        final String username, final String password, final int protocol, final ReportFilter filter,
+        final String source, final X500Principal certificate)
+    {
+        final User user;
+        if (certificate != null)
         {
-            return refuse(LoginFailure.THROTTLED, ProtocolError.LOGIN_THROTTLED, username, protocol, source);
+            user = authenticator.userForCertificate(certificate);
+            if (user == null || !user.name().equals(username))
+            {
+                return refuse(LoginFailure.CERTIFICATE_MISMATCH, ProtocolError.LOGIN_REFUSED, username, protocol,
+                    source);
+            }
         }
-        final User user = authenticator.authenticate(username, password);
-        if (user == null)
+        else
         {
+            final String host = host(source);
+            final long now = clock.nanoTime();
+            if (loginThrottle != null && loginThrottle.check(username, host, now) != null)
+            {
+                return refuse(LoginFailure.THROTTLED, ProtocolError.LOGIN_THROTTLED, username, protocol, source);
+            }
+            user = authenticator.authenticate(username, password);
+            if (user == null)
+            {
+                if (loginThrottle != null)
+                {
+                    loginThrottle.failed(username, host, now);
+                }
+                return refuse(LoginFailure.NOT_AUTHORIZED, ProtocolError.LOGIN_REFUSED, username, protocol, source);
+            }
             if (loginThrottle != null)
             {
-                loginThrottle.failed(username, host, now);
+                loginThrottle.succeeded(username);
             }
-            return refuse(LoginFailure.NOT_AUTHORIZED, ProtocolError.LOGIN_REFUSED, username, protocol, source);
-        }
-        if (loginThrottle != null)
-        {
-            loginThrottle.succeeded(username);
         }
         final Session session = registry.sessionFor(user, protocol, filter);
         if (session.connected)

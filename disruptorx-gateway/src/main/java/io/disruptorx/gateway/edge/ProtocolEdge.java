@@ -2,6 +2,8 @@ package io.disruptorx.gateway.edge;
 
 import java.io.PrintWriter;
 
+import io.disruptorx.core.metrics.MetricsRegistry;
+import io.disruptorx.core.net.ConnectionLimiter;
 import io.disruptorx.gateway.Gateway;
 import io.disruptorx.gateway.config.GatewayConfig;
 import org.agrona.concurrent.Agent;
@@ -39,4 +41,22 @@ public interface ProtocolEdge
      * @param out    where the lines go.
      */
     void describe(String prefix, PrintWriter out);
+
+    /**
+     * @return a fresh limiter with the limits of the edge's plain listener, for a TLS listener in front of it (which
+     * applies them to its clients' own addresses, counting on its own); the defaults unless the edge says otherwise.
+     */
+    default ConnectionLimiter newConnectionLimiter()
+    {
+        return ConnectionLimiter.defaults();
+    }
+
+    /**
+     * Exposes the edge's own counters, if it has any; once per registry.
+     *
+     * @param metrics the host's registry.
+     */
+    default void registerMetrics(final MetricsRegistry metrics)
+    {
+    }
 }

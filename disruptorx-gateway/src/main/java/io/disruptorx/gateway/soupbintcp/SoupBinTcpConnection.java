@@ -7,7 +7,9 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
+import javax.security.auth.x500.X500Principal;
 
+import io.disruptorx.core.net.RelayedPeers;
 import io.disruptorx.gateway.core.GatewayCore;
 import io.disruptorx.gateway.core.ProtocolError;
 import io.disruptorx.gateway.core.Report;
@@ -47,6 +49,7 @@ final class SoupBinTcpConnection
     private final long connectedAt;
     private final String source;
     private final InetAddress peer;
+    private final RelayedPeers peers;
     private int state = LOGIN;
     private Session session;
     private Session loggedIn;
@@ -62,9 +65,11 @@ final class SoupBinTcpConnection
         final SoupBinTcpSettings settings,
         final Report report,
         final long nowNanos,
-        final InetAddress peer)
+        final InetAddress peer,
+        final RelayedPeers peers)
     {
         this.channel = channel;
+        this.peers = peers;
         this.peer = peer;
         this.core = core;
         this.dialect = dialect;
@@ -237,13 +242,30 @@ final class SoupBinTcpConnection
         }
     }
 
+    private X500Principal certificate()
+    {
+        if (peers == null)
+        {
+            return null;
+        }
+        try
+        {
+            return peers.subjectOf((InetSocketAddress)channel.getRemoteAddress());
+        }
+        catch (final IOException ex)
+        {
+            return null;
+        }
+    }
+
     private void login(final int offset, final long nowNanos)
     {
         final String username = LoginRequest.username(rxView, offset);
         final String password = LoginRequest.password(rxView, offset);
         final String requestedSession = LoginRequest.session(rxView, offset);
         final long requestedSequence = LoginRequest.sequence(rxView, offset);
-        final Session candidate = core.login(username, password, dialect.protocolId(), dialect.filter(), source);
+        final Session candidate = core.login(username, password, dialect.protocolId(), dialect.filter(), source,
+            certificate());
         if (candidate == null)
         {
             reject(core.lastLoginFailure() == GatewayCore.LoginFailure.SESSION_IN_USE ?

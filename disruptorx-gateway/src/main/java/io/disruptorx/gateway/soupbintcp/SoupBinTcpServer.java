@@ -11,6 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.disruptorx.core.net.RelayedPeers;
 import io.disruptorx.gateway.core.GatewayCore;
 import io.disruptorx.gateway.core.ProtocolError;
 import io.disruptorx.gateway.core.Report;
@@ -25,6 +26,10 @@ import org.agrona.concurrent.NanoClock;
  * {@link SoupBinTcpSettings#maxConnectionsPerAddress()} from its source address is closed at accept and counted
  * as {@link ProtocolError#CONNECTION_LIMIT}; a connection that has not logged in within the login timeout, sends
  * a packet longer than its dialect allows or anything but a login first is closed and counted by its connection.
+ *
+ * <p>With {@link RelayedPeers}, a client relayed by a TLS listener in the same process that showed a certificate
+ * logs in only as the user its certificate names ({@link GatewayCore#login(String, String, int,
+ * io.disruptorx.gateway.core.ReportFilter, String, javax.security.auth.x500.X500Principal)}).
  */
 public final class SoupBinTcpServer implements AutoCloseable
 {
@@ -41,6 +46,7 @@ public final class SoupBinTcpServer implements AutoCloseable
     private final Dialect dialect;
     private final SoupBinTcpSettings settings;
     private final NanoClock clock;
+    private final RelayedPeers peers;
     private final Report report = new Report();
     private final List<SoupBinTcpConnection> connections = new ArrayList<>();
     private boolean closed;
@@ -61,6 +67,28 @@ public final class SoupBinTcpServer implements AutoCloseable
         final SoupBinTcpSettings settings,
         final NanoClock clock)
     {
+        this(address, core, dialect, settings, clock, null);
+    }
+
+    /**
+     * Binds the listening socket, for clients whose certificates a TLS listener in front records.
+     *
+     * @param address  where to listen (port 0: any free port, see {@link #port()}).
+     * @param core     the session core.
+     * @param dialect  the messages.
+     * @param settings session name and timers.
+     * @param clock    monotonic time.
+     * @param peers    the subjects of relayed clients' certificates, or {@code null}.
+     */
+    public SoupBinTcpServer(
+        final InetSocketAddress address,
+        final GatewayCore core,
+        final Dialect dialect,
+        final SoupBinTcpSettings settings,
+        final NanoClock clock,
+        final RelayedPeers peers)
+    {
+        this.peers = peers;
         this.core = core;
         this.dialect = dialect;
         this.settings = settings;
@@ -226,7 +254,7 @@ public final class SoupBinTcpServer implements AutoCloseable
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 channel.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
-                connections.add(new SoupBinTcpConnection(channel, core, dialect, settings, report, now, peer));
+                connections.add(new SoupBinTcpConnection(channel, core, dialect, settings, report, now, peer, peers));
             }
         }
         catch (final IOException ex)

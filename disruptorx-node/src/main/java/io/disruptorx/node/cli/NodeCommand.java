@@ -247,6 +247,7 @@ public final class NodeCommand implements Callable<Integer>
                         JsonEdge.STREAMS_PATH);
                 }
                 settings.edges().forEach(edge -> edge.describe("dx node: ", out));
+                settings.edges().forEach(edge -> edge.registerMetrics(node.metrics()));
                 tls.registerMetrics(node.metrics());
                 tls.describe("dx node: ", out);
                 if (http != null && gateways.users() != null)

@@ -42,10 +42,12 @@ public final class EmbeddedNode implements AutoCloseable
     private final LatencyRecorder orderToReport;
     private final NodeRecovery.Result recovered;
     private final NodeShutdown shutdown;
+    private final Snapshotter snapshotter;
     private boolean closed;
 
     /**
-     * A state to start from instead of the snapshot store: a promoted replica's hot engine, serialised.
+     * A state to start from instead of the snapshot store: a promoted replica's hot engine, serialised; also the
+     * image of a snapshot the node took ({@link #latestSnapshotImage()}).
      *
      * @param snapshot engine snapshot bytes.
      * @param sequence journal sequence it reflects.
@@ -78,7 +80,7 @@ public final class EmbeddedNode implements AutoCloseable
 
         journalStep = new JournalStep(options.journal().apply(recovered.journal()), config.journalDirectory(),
             rings.background(), latency, config.inputRingSize(), traces.rootSampleEvery(), tracing);
-        final Snapshotter snapshotter = new Snapshotter(snapshots, config.snapshotsToKeep(),
+        snapshotter = new Snapshotter(snapshots, config.snapshotsToKeep(),
             config.deleteCoveredSegments(), journalStep, rings.background());
         engineStep = new EngineStep(engine, dispatcher, sink, snapshotter, config, nanoTime,
             recovered.recoveredSequence(), latency, tracing);
@@ -263,6 +265,18 @@ public final class EmbeddedNode implements AutoCloseable
     public MetricsRegistry metrics()
     {
         return metrics;
+    }
+
+    /**
+     * The engine image of the last snapshot this node took (on a TakeSnapshot command, by count or by time), held in
+     * memory from the moment the engine serialised it, before its file is written and forced: for a reader that
+     * needs a consistent image at once, such as a shard host reading a halted instrument's book.
+     *
+     * @return the image and the journal sequence it covers, or {@code null} when none was taken in this run.
+     */
+    public StartingState latestSnapshotImage()
+    {
+        return snapshotter.latest();
     }
 
     /**

@@ -15,7 +15,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Takes snapshots: the engine's state is serialised on the engine thread (the only consistent moment), and the
  * file is written, old snapshots pruned and covered journal segments released on a background thread, so the
- * engine waits only for the serialisation.
+ * engine waits only for the serialisation. The last image stays in memory for readers that must not wait for the
+ * file ({@link EmbeddedNode#latestSnapshotImage()}).
  */
 final class Snapshotter
 {
@@ -28,6 +29,7 @@ final class Snapshotter
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile long lastSequence;
+    private volatile EmbeddedNode.StartingState latest;
 
     /**
      * @param store                 where snapshots go.
@@ -61,6 +63,7 @@ final class Snapshotter
         final int length = engine.snapshot(buffer, 0);
         final byte[] copy = new byte[length];
         buffer.getBytes(0, copy);
+        latest = new EmbeddedNode.StartingState(copy, sequence);
         try
         {
             writer.execute(() -> write(sequence, copy));
@@ -85,6 +88,14 @@ final class Snapshotter
         final byte[] copy = new byte[length];
         buffer.getBytes(0, copy);
         write(sequence, copy);
+    }
+
+    /**
+     * @return the image the engine serialised last in this run (its file may not be written yet), or {@code null}.
+     */
+    EmbeddedNode.StartingState latest()
+    {
+        return latest;
     }
 
     long written()

@@ -9,14 +9,19 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import com.typesafe.config.Config;
 import io.disruptorx.core.config.ConfigLoader;
 import io.disruptorx.core.config.ConfigValidationException;
+import io.disruptorx.gateway.auth.Authenticator;
+import io.disruptorx.gateway.auth.PasswordAuthenticator;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewayConfigBinder;
+import io.disruptorx.gateway.config.GatewaySecurityConfig;
 import io.disruptorx.node.cli.ShutdownHook;
 import io.disruptorx.node.venue.NodeGateways;
 import io.disruptorx.shard.link.RemoteBookSource;
 import io.disruptorx.shard.link.RemoteShardClient;
+import io.disruptorx.shard.move.AdminAccess;
 import io.disruptorx.shard.move.MoveAdminServer;
 import io.disruptorx.shard.move.MovingVenueClient;
 import io.disruptorx.shard.move.ShardMover;
@@ -31,8 +36,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code dx shard-gateway}: the order-entry gateway in front of several {@code dx shard-host} processes, routing by
  * the stored routing table, and the coordinator of online moves: {@code dx shard move} and {@code dx shard apply}
- * reach its move admin (loopback only), and its {@link ShardMover} carries each move through the shards' real
- * command paths in the gateway's own duty cycle, with the move journal next to the routing table.
+ * reach its move admin (loopback only, an OPERATOR's login), and its {@link ShardMover} carries each move through
+ * the shards' real command paths in the gateway's own duty cycle, with the move journal next to the routing table.
  */
 @Command(
     name = "shard-gateway",
@@ -71,9 +76,12 @@ public final class ShardGatewayCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final GatewayConfig gatewayConfig;
+        final GatewaySecurityConfig security;
         try
         {
-            gatewayConfig = GatewayConfigBinder.bind(new ConfigLoader().parse(configFile), configFile.toString());
+            final Config parsed = new ConfigLoader().parse(configFile);
+            gatewayConfig = GatewayConfigBinder.bind(parsed, configFile.toString());
+            security = GatewaySecurityConfig.bind(parsed, configFile.toString());
         }
         catch (final ConfigValidationException ex)
         {
@@ -98,16 +106,19 @@ public final class ShardGatewayCommand implements Callable<Integer>
         final ShardMover mover = new ShardMover(sharded, new RemoteBookSource(links), store,
             journal != null ? journal : Path.of(table + ".moves"), () -> System.currentTimeMillis() * 1_000_000L);
         final MovingVenueClient venue = new MovingVenueClient(sharded, mover);
-        return run(venue, gatewayConfig, out);
+        return run(venue, gatewayConfig, security, out);
     }
 
-    private int run(final MovingVenueClient venue, final GatewayConfig gatewayConfig, final PrintWriter out)
+    private int run(
+        final MovingVenueClient venue, final GatewayConfig gatewayConfig, final GatewaySecurityConfig security,
+        final PrintWriter out)
     {
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch stopped = new CountDownLatch(1);
         ShutdownHook.stopAndWait("dx-shard-gateway-stop", stop, stopped);
-        try (NodeGateways gateways = NodeGateways.start(venue, gatewayConfig);
-            MoveAdminServer admin = new MoveAdminServer(adminPort, venue, TimeUnit.MINUTES.toMillis(2)))
+        try (NodeGateways gateways = NodeGateways.start(venue, gatewayConfig, security);
+            MoveAdminServer admin = new MoveAdminServer(adminPort, venue, access(gateways, gatewayConfig),
+                TimeUnit.MINUTES.toMillis(2)))
         {
             out.println("dx shard-gateway: routing table version " + venue.table().version() + " over " +
                 venue.table().shards());
@@ -124,6 +135,18 @@ public final class ShardGatewayCommand implements Callable<Integer>
             stopped.countDown();
         }
         return 0;
+    }
+
+    /**
+     * The move admin logs in against the gateways' users: the user file of {@code gateways.security} (hot reloaded;
+     * give an operator there), else the {@code users} of the gateways section, which are traders or drop copies and
+     * so can log in but never move.
+     */
+    private static AdminAccess access(final NodeGateways gateways, final GatewayConfig gatewayConfig)
+    {
+        final Authenticator users = gateways.users() != null ? gateways.users() :
+            new PasswordAuthenticator(gatewayConfig.users());
+        return new AdminAccess(users, gateways.auditRing(), () -> System.currentTimeMillis() * 1_000_000L);
     }
 
     private static InetSocketAddress address(final String hostPort)

@@ -98,7 +98,7 @@ public final class ShardLinkServer implements AutoCloseable
                 final SocketChannel channel = server.accept();
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 final ShardLinkSession session = new ShardLinkSession(channel, node.newVenueClient(),
-                    new SnapshotBookReader(config.snapshotDirectory(), config.engine()));
+                    new SnapshotBookReader(node::latestSnapshotImage, config.snapshotDirectory(), config.engine()));
                 final Thread thread = new Thread(session, "dx-shard-link-" + channel.getRemoteAddress());
                 thread.setDaemon(true);
                 sessions.add(session);

@@ -156,6 +156,7 @@ final class ShardLinkSession implements Runnable
             {
                 snapshotSequence = sequence;
                 ownSequence = sequence;
+                books.prepare();
                 nextBookCheck = System.nanoTime();
             }
             return 1;

@@ -2,34 +2,43 @@ package io.disruptorx.node.shard;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.engine.EngineListenerAdapter;
 import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.engine.sbe.SbeBookExport;
 import io.disruptorx.journal.SnapshotStore;
+import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.shard.move.ShardMover;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Reads an instrument's book out of a running node without touching its engine: the node serialises its engine on
- * the engine thread for a TakeSnapshot command (the only consistent moment), and this reads the snapshot file of
- * that command's sequence (or a later one) into an engine of its own and exports the book from there
- * ({@link SbeBookExport}). With the instrument halted before the snapshot, its book in the file is the book.
+ * the engine thread for a TakeSnapshot command (the only consistent moment), and this reads that image of the
+ * command's sequence (or a later one) into an engine of its own and exports the book from there
+ * ({@link SbeBookExport}). The image is taken from memory as soon as the engine has serialised it, without waiting
+ * for its file to be written and forced; the snapshot file is the fallback. With the instrument halted before the
+ * snapshot, its book in the image is the book.
  */
 final class SnapshotBookReader
 {
+    private final Supplier<EmbeddedNode.StartingState> images;
     private final SnapshotStore store;
     private final EngineConfig config;
     private final SbeBookExport export = new SbeBookExport();
+    private MatchingEngine spare;
 
     /**
-     * @param snapshots the node's snapshot directory.
+     * @param images    the node's last snapshot image in memory ({@link EmbeddedNode#latestSnapshotImage()}).
+     * @param snapshots the node's snapshot directory, read when the image in memory is older.
      * @param config    the node's engine settings.
      */
-    SnapshotBookReader(final Path snapshots, final EngineConfig config)
+    SnapshotBookReader(
+        final Supplier<EmbeddedNode.StartingState> images, final Path snapshots, final EngineConfig config)
     {
+        this.images = images;
         this.store = new SnapshotStore(snapshots);
         this.config = config;
     }
@@ -47,20 +56,45 @@ final class SnapshotBookReader
         final long sequence, final int instrumentId, final long timestamp, final long firstTransferId,
         final MutableDirectBuffer piece)
     {
+        final byte[] payload = image(sequence);
+        if (payload == null)
+        {
+            return ShardMover.BookSource.PENDING;
+        }
+        prepare();
+        final MatchingEngine engine = spare;
+        spare = null;
+        engine.restore(new UnsafeBuffer(payload), 0, payload.length);
+        return export.write(engine, instrumentId, timestamp, firstTransferId, piece, 0);
+    }
+
+    /**
+     * Builds the engine the next read restores into, unless there is one: a full engine of the node's configuration
+     * takes milliseconds to allocate, so the link session calls this while the node halts and snapshots, not after.
+     */
+    void prepare()
+    {
+        if (spare == null)
+        {
+            spare = new MatchingEngine(config, new EngineListenerAdapter()
+            {
+            });
+        }
+    }
+
+    private byte[] image(final long sequence)
+    {
+        final EmbeddedNode.StartingState inMemory = images.get();
+        if (inMemory != null && inMemory.sequence() >= sequence)
+        {
+            return inMemory.snapshot();
+        }
         final List<Path> files = store.files();
         if (files.isEmpty() || SnapshotStore.sequenceOf(files.get(files.size() - 1)) < sequence)
         {
-            return ShardMover.BookSource.PENDING;
+            return null;
         }
         final SnapshotStore.Loaded loaded = store.latest();
-        if (loaded == null || loaded.sequence() < sequence)
-        {
-            return ShardMover.BookSource.PENDING;
-        }
-        final MatchingEngine engine = new MatchingEngine(config, new EngineListenerAdapter()
-        {
-        });
-        engine.restore(new UnsafeBuffer(loaded.payload()), 0, loaded.payload().length);
-        return export.write(engine, instrumentId, timestamp, firstTransferId, piece, 0);
+        return loaded == null || loaded.sequence() < sequence ? null : loaded.payload();
     }
 }

@@ -288,7 +288,8 @@ public final class NodeGateways implements AutoCloseable
         try
         {
             final HttpServerConfig http = HttpServerConfig.defaults(json.address().getHostString(),
-                json.address().getPort()).withMaxBodyBytes(Math.max(64 * 1024, 2 * json.maxPayloadBytes()));
+                json.address().getPort()).withMaxBodyBytes(Math.max(64 * 1024, 2 * json.maxPayloadBytes()))
+                .withConnectionLimits(json.maxConnections(), json.maxConnectionsPerAddress());
             server = HttpServer.start(http, routes);
         }
         catch (final RuntimeException ex)
@@ -328,6 +329,12 @@ public final class NodeGateways implements AutoCloseable
     public void registerMetrics(final MetricsRegistry metrics)
     {
         GatewayMetrics.register(metrics, PROTOCOL, gateway.core().counters());
+        if (jsonServer != null)
+        {
+            metrics.counter("dx_gateway_connections_refused_total", "Connections closed at accept: the edge's " +
+                "connection limit, in all or per source address, was reached", jsonServer::refusedConnections,
+                "edge", "json");
+        }
     }
 
     /**

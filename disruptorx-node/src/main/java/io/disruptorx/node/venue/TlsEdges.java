@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 import io.disruptorx.core.metrics.MetricsRegistry;
+import io.disruptorx.core.net.ConnectionLimiter;
+import io.disruptorx.core.net.RelayedPeers;
 import io.disruptorx.core.tls.TlsConfig;
 import io.disruptorx.gateway.Gateway;
 import io.disruptorx.gateway.config.GatewayTlsConfig;
@@ -17,8 +19,10 @@ import io.disruptorx.http.TlsTerminator;
 /**
  * The TLS listeners of a process's plain TCP edges (the binary gateway's native and POE listeners, the FIX acceptor,
  * the market data TCP feed and snapshot servers): one {@link TlsTerminator} per edge, relaying to the plain
- * listener on loopback. The plain listeners keep serving; bind them to loopback to offer TLS only. Every edge's
- * handshakes, refused handshakes and certificate reloads are counted ({@link #registerMetrics}).
+ * listener on loopback. The plain listeners keep serving; bind them to loopback to offer TLS only. Each TLS
+ * listener holds its clients to the connection limits of the plain listener it fronts, by the clients' own
+ * addresses. Every edge's handshakes, refused handshakes, refused connections and certificate reloads are counted
+ * ({@link #registerMetrics}).
  */
 public final class TlsEdges implements AutoCloseable
 {
@@ -49,11 +53,13 @@ public final class TlsEdges implements AutoCloseable
         {
             if (config.nativeListen() != null && gateway.nativePort() >= 0)
             {
-                started.add("binary-native", config.nativeListen(), gateway.nativePort(), config.soupBinTcp());
+                started.add("binary-native", config.nativeListen(), gateway.nativePort(), config.soupBinTcp(),
+                    gateway.newConnectionLimiter(), gateway.relayedPeers());
             }
             if (config.poeListen() != null && gateway.poePort() >= 0)
             {
-                started.add("binary-poe", config.poeListen(), gateway.poePort(), config.soupBinTcp());
+                started.add("binary-poe", config.poeListen(), gateway.poePort(), config.soupBinTcp(),
+                    gateway.newConnectionLimiter(), gateway.relayedPeers());
             }
         }
         catch (final RuntimeException ex)
@@ -86,7 +92,7 @@ public final class TlsEdges implements AutoCloseable
             {
                 final ProtocolEdge fix = edges.stream().filter(edge -> FIX.equals(edge.name())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("gateways.fix.tls without a FIX edge"));
-                started.add(FIX, config.fixListen(), fix.port(), config.fix());
+                started.add(FIX, config.fixListen(), fix.port(), config.fix(), fix.newConnectionLimiter());
             }
         }
         catch (final RuntimeException ex)
@@ -110,8 +116,45 @@ public final class TlsEdges implements AutoCloseable
      */
     public TlsEdges add(final String name, final InetSocketAddress listen, final int servicePort, final TlsConfig tls)
     {
+        return add(name, listen, servicePort, tls, ConnectionLimiter.defaults());
+    }
+
+    /**
+     * Starts a TLS listener in front of a plain service on loopback, holding its clients to the given limits.
+     *
+     * @param name        the edge, e.g. {@code fix}; the {@code edge} label of its metrics.
+     * @param listen      where TLS clients connect (port 0 for a free one).
+     * @param servicePort the plain service's port on loopback.
+     * @param tls         the edge's TLS settings.
+     * @param limiter     connections held at once, in all and from one client address (the listener's own).
+     * @return this.
+     * @throws io.disruptorx.core.tls.TlsConfigException when a key or trust store cannot be used.
+     * @throws java.io.UncheckedIOException              when it cannot listen.
+     */
+    public TlsEdges add(final String name, final InetSocketAddress listen, final int servicePort, final TlsConfig tls,
+        final ConnectionLimiter limiter)
+    {
+        return add(name, listen, servicePort, tls, limiter, null);
+    }
+
+    /**
+     * Starts a TLS listener in front of a plain service on loopback whose clients' certificates name users.
+     *
+     * @param name        the edge, e.g. {@code binary-native}; the {@code edge} label of its metrics.
+     * @param listen      where TLS clients connect (port 0 for a free one).
+     * @param servicePort the plain service's port on loopback.
+     * @param tls         the edge's TLS settings.
+     * @param limiter     connections held at once, in all and from one client address (the listener's own).
+     * @param peers       where clients' certificate subjects are recorded for the service, or {@code null}.
+     * @return this.
+     * @throws io.disruptorx.core.tls.TlsConfigException when a key or trust store cannot be used.
+     * @throws java.io.UncheckedIOException              when it cannot listen.
+     */
+    public TlsEdges add(final String name, final InetSocketAddress listen, final int servicePort, final TlsConfig tls,
+        final ConnectionLimiter limiter, final RelayedPeers peers)
+    {
         final TlsTerminator terminator =
-            TlsTerminator.start(listen, new InetSocketAddress("127.0.0.1", servicePort), tls, 1);
+            TlsTerminator.start(listen, new InetSocketAddress("127.0.0.1", servicePort), tls, 1, limiter, peers);
         edges.add(new Edge(name, terminator, servicePort));
         return this;
     }
@@ -142,7 +185,8 @@ public final class TlsEdges implements AutoCloseable
 
     /**
      * Exposes each edge's {@code dx_tls_handshakes_total}, {@code dx_tls_handshake_failures_total} (a plain client,
-     * a refused protocol or certificate), {@code dx_tls_service_unreachable_total} and
+     * a refused protocol or certificate), {@code dx_tls_service_unreachable_total},
+     * {@code dx_tls_connections_refused_total} (over the connection limits) and
      * {@code dx_tls_certificate_reloads_total} / {@code dx_tls_certificate_reload_failures_total}, labelled
      * {@code edge}.
      *
@@ -158,6 +202,11 @@ public final class TlsEdges implements AutoCloseable
                 "clients, refused protocols or certificates)", t::handshakeFailures, "edge", edge.name());
             metrics.counter("dx_tls_service_unreachable_total", "TLS clients closed because the plain service " +
                 "behind the terminator could not be reached", t::serviceUnreachable, "edge", edge.name());
+            metrics.counter("dx_tls_connections_refused_total", "TLS clients closed at accept, before the " +
+                "handshake: the listener's connection limit, in all or per source address, was reached",
+                t::refusedConnections, "edge", edge.name());
+            metrics.counter("dx_tls_unknown_subjects_total", "TLS clients closed after the handshake: a trusted " +
+                "certificate whose subject names no user", t::unknownSubjects, "edge", edge.name());
             metrics.counter("dx_tls_certificate_reloads_total", "Key or trust stores reloaded after they changed",
                 () -> t.tls().reloads(), "edge", edge.name());
             metrics.counter("dx_tls_certificate_reload_failures_total", "Changed key or trust stores that could " +

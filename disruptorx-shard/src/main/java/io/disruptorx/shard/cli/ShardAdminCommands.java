@@ -7,10 +7,12 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,10 +20,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code dx shard move} and {@code dx shard apply}: clients of a running sharded gateway's move admin (loopback TCP,
- * one request line, answered by lines). Exit codes: 0 done, 1 refused, rolled back or unfinished, 2 no gateway.
+ * a login and one request line, answered by lines). The user needs the OPERATOR role; its password comes from the
+ * environment ({@value #PASSWORD_VARIABLE}) or a file, never from the command line, and is never printed. Exit
+ * codes: 0 done, 1 refused (a login too), rolled back or unfinished, 2 no gateway or no password to read.
  */
 final class ShardAdminCommands
 {
+    /** The environment variable holding the move admin password. */
+    static final String PASSWORD_VARIABLE = "DX_ADMIN_PASSWORD";
+
     private ShardAdminCommands()
     {
     }
@@ -42,9 +49,8 @@ final class ShardAdminCommands
         @Option(names = "--to", required = true, paramLabel = "SHARD", description = "The shard's name or index.")
         private String shard;
 
-        @Option(names = "--admin", defaultValue = "127.0.0.1:9620", paramLabel = "HOST:PORT",
-            description = "The gateway's move admin (default ${DEFAULT-VALUE}).")
-        private String admin;
+        @Mixin
+        private AdminLogin admin;
 
         @Override
         public Integer call()
@@ -67,9 +73,8 @@ final class ShardAdminCommands
         @Option(names = "--table", required = true, paramLabel = "FILE", description = "The routing table to reach.")
         private Path table;
 
-        @Option(names = "--admin", defaultValue = "127.0.0.1:9620", paramLabel = "HOST:PORT",
-            description = "The gateway's move admin (default ${DEFAULT-VALUE}).")
-        private String admin;
+        @Mixin
+        private AdminLogin admin;
 
         @Override
         public Integer call()
@@ -78,20 +83,66 @@ final class ShardAdminCommands
         }
     }
 
-    private static int request(final CommandSpec spec, final String admin, final String line, final String success)
+    /**
+     * Where the move admin is and who logs in to it.
+     */
+    static final class AdminLogin
+    {
+        @Option(names = "--admin", defaultValue = "127.0.0.1:9620", paramLabel = "HOST:PORT",
+            description = "The gateway's move admin (default ${DEFAULT-VALUE}).")
+        String address;
+
+        @Option(names = "--user", defaultValue = "${env:DX_ADMIN_USER}", paramLabel = "NAME",
+            description = "An operator of the gateway's user file (default $DX_ADMIN_USER).")
+        String user;
+
+        @Option(names = "--password-file", paramLabel = "FILE",
+            description = "A file whose first line is the password (default: $" + PASSWORD_VARIABLE + ").")
+        Path passwordFile;
+
+        String password() throws IOException
+        {
+            if (passwordFile != null)
+            {
+                final String text = Files.readString(passwordFile, StandardCharsets.UTF_8);
+                final int end = text.indexOf('\n');
+                return (end < 0 ? text : text.substring(0, end)).replace("\r", "");
+            }
+            return System.getenv(PASSWORD_VARIABLE);
+        }
+    }
+
+    private static int request(final CommandSpec spec, final AdminLogin login, final String line, final String success)
     {
         final PrintWriter out = spec.commandLine().getOut();
+        final String admin = login.address;
         final int colon = admin.lastIndexOf(':');
         if (colon <= 0)
         {
             spec.commandLine().getErr().println("dx shard: --admin must be HOST:PORT, was " + admin);
             return 2;
         }
+        final StringBuilder request = new StringBuilder();
+        try
+        {
+            final String password = login.password();
+            if (login.user != null && !login.user.isBlank() && password != null)
+            {
+                request.append("user ").append(login.user.trim()).append('\n')
+                    .append("password ").append(password).append('\n');
+            }
+        }
+        catch (final IOException ex)
+        {
+            spec.commandLine().getErr().println("dx shard: cannot read the password file " + login.passwordFile);
+            return 2;
+        }
+        request.append(line).append('\n');
         try (Socket socket = new Socket())
         {
             socket.connect(new InetSocketAddress(admin.substring(0, colon),
                 Integer.parseInt(admin.substring(colon + 1))), 5_000);
-            socket.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();
             final BufferedReader in = new BufferedReader(
                 new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));

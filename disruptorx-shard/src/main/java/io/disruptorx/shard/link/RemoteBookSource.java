@@ -4,9 +4,10 @@ import io.disruptorx.shard.move.ShardMover;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * A mover's {@link ShardMover.BookSource} over shard links: the first read of a book sends the request and answers
- * {@link #PENDING}; later reads with the same arguments answer the book once the shard sent it, or -1 when the link
- * is lost (the mover then rolls the move back). One thread uses it, the mover's.
+ * A mover's {@link ShardMover.BookSource} over shard links: the first read of a book (or its {@link #prefetch}, right
+ * behind the halt on the same link, so the shard host snapshots after the halt is applied) sends the request, and
+ * the first read answers {@link #PENDING}; later reads with the same arguments answer the book once the shard sent
+ * it, or -1 when the link is lost (the mover then rolls the move back). One thread uses it, the mover's.
  */
 public final class RemoteBookSource implements ShardMover.BookSource
 {
@@ -21,6 +22,18 @@ public final class RemoteBookSource implements ShardMover.BookSource
     public RemoteBookSource(final RemoteShardClient... shards)
     {
         this.shards = shards.clone();
+    }
+
+    @Override
+    public void prefetch(final int shard, final int instrumentId, final long timestamp, final long firstTransferId)
+    {
+        this.shard = shard;
+        this.instrumentId = instrumentId;
+        this.firstTransferId = firstTransferId;
+        if (!shards[shard].requestBook(instrumentId, timestamp, firstTransferId))
+        {
+            this.shard = -1;
+        }
     }
 
     @Override

@@ -15,25 +15,34 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
+import io.disruptorx.gateway.auth.User;
 import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.routing.RoutingTableStore;
 
 /**
- * The sharded gateway's move admin: a TCP listener on loopback only (anyone who can open a loopback connection on
- * the gateway's host is an operator here), one request line per connection, answered by lines and a close:
+ * The sharded gateway's move admin: a TCP listener on loopback only, one login and one request per connection,
+ * answered by lines and a close. The client first sends {@code user NAME} and {@code password SECRET} (a line each;
+ * the rest of the line after {@code "password "} is the password), then the request:
  * <ul>
  *     <li>{@code move INSTRUMENT SHARD} (a shard's name or index): one line from {@link MovingVenueClient#move};</li>
  *     <li>{@code apply FILE}: moves every instrument that routing table file routes elsewhere than the gateway's
  *     table does, one after another, a line each, then {@code applied N moves, routing table version V};</li>
  *     <li>{@code status}: the routing table version the gateway follows.</li>
  * </ul>
+ * {@link AdminAccess} decides: moves need the OPERATOR role, a status any login; a request without a login, with a
+ * wrong password or by a user without the role is answered {@code refused: REASON}. Everything is audited.
  * {@code dx shard move} and {@code dx shard apply} are its clients.
  */
 public final class MoveAdminServer implements AutoCloseable
 {
+    private static final String USER = "user ";
+    private static final String PASSWORD = "password ";
+
     private final ServerSocket server;
     private final MovingVenueClient venue;
+    private final AdminAccess access;
     private final long moveTimeoutMillis;
     private final Thread thread;
 
@@ -42,11 +51,14 @@ public final class MoveAdminServer implements AutoCloseable
      *
      * @param port              on 127.0.0.1, 0 for any free port.
      * @param venue             the gateway's moving venue client.
+     * @param access            who may do what, and the audit trail.
      * @param moveTimeoutMillis longest wait for one move's answer.
      */
-    public MoveAdminServer(final int port, final MovingVenueClient venue, final long moveTimeoutMillis)
+    public MoveAdminServer(
+        final int port, final MovingVenueClient venue, final AdminAccess access, final long moveTimeoutMillis)
     {
         this.venue = venue;
+        this.access = access;
         this.moveTimeoutMillis = moveTimeoutMillis;
         try
         {
@@ -98,8 +110,7 @@ public final class MoveAdminServer implements AutoCloseable
                 PrintWriter out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.UTF_8))
             {
                 socket.setSoTimeout((int)TimeUnit.SECONDS.toMillis(10));
-                final String line = in.readLine();
-                answer(line == null ? "" : line.trim(), out);
+                serve(in, out, String.valueOf(socket.getRemoteSocketAddress()));
             }
             catch (final SocketException ex)
             {
@@ -115,9 +126,57 @@ public final class MoveAdminServer implements AutoCloseable
         }
     }
 
-    private void answer(final String request, final PrintWriter out)
+    private void serve(final BufferedReader in, final PrintWriter out, final String source) throws IOException
     {
+        final String first = line(in);
+        if (!first.startsWith(USER))
+        {
+            access.deniedWithoutLogin(source, first);
+            out.println("refused: log in first ('user NAME' and 'password SECRET' lines before the request; " +
+                "dx shard move --user NAME with DX_ADMIN_PASSWORD or --password-file)");
+            return;
+        }
+        final String name = first.substring(USER.length()).trim();
+        final String second = in.readLine();
+        final String password = second != null && second.startsWith(PASSWORD) ? second.substring(PASSWORD.length()) :
+            null;
+        final User user = password == null ? null : access.login(name, password, source);
+        if (user == null)
+        {
+            if (password == null)
+            {
+                access.deniedWithoutLogin(source, "user " + name + " sent no password");
+            }
+            out.println("refused: login failed for " + name + " (wrong user or password, or throttled)");
+            return;
+        }
+        final String request = line(in);
         final String[] words = request.split("\\s+");
+        final long instrument = words.length == 3 && "move".equals(words[0]) ? Math.max(0, parse(words[1])) : 0;
+        final String denied = access.permit(user, source, words[0], instrument, request);
+        if (denied != null)
+        {
+            out.println("refused: " + denied);
+            return;
+        }
+        final StringBuilder answers = new StringBuilder();
+        answer(words, line ->
+        {
+            out.println(line);
+            answers.setLength(0);
+            answers.append(line);
+        });
+        access.answered(user, source, words[0], instrument, answers.toString());
+    }
+
+    private static String line(final BufferedReader in) throws IOException
+    {
+        final String line = in.readLine();
+        return line == null ? "" : line.trim();
+    }
+
+    private void answer(final String[] words, final Consumer<String> out)
+    {
         final RoutingTable routes = venue.table();
         if (words.length == 3 && "move".equals(words[0]))
         {
@@ -125,10 +184,10 @@ public final class MoveAdminServer implements AutoCloseable
             final int target = shardIndex(routes, words[2]);
             if (instrument <= 0 || target < 0)
             {
-                out.println("refused: expected 'move INSTRUMENT SHARD' with a shard of " + routes.shards());
+                out.accept("refused: expected 'move INSTRUMENT SHARD' with a shard of " + routes.shards());
                 return;
             }
-            out.println(await(instrument, target));
+            out.accept(await(instrument, target));
         }
         else if (words.length == 2 && "apply".equals(words[0]))
         {
@@ -136,21 +195,21 @@ public final class MoveAdminServer implements AutoCloseable
         }
         else if (words.length == 1 && "status".equals(words[0]))
         {
-            out.println("routing table version " + routes.version() + ", shards " + routes.shards() + ", overrides " +
+            out.accept("routing table version " + routes.version() + ", shards " + routes.shards() + ", overrides " +
                 routes.overrides());
         }
         else
         {
-            out.println("refused: expected 'move INSTRUMENT SHARD', 'apply FILE' or 'status'");
+            out.accept("refused: expected 'move INSTRUMENT SHARD', 'apply FILE' or 'status'");
         }
     }
 
-    private void apply(final Path file, final RoutingTable routes, final PrintWriter out)
+    private void apply(final Path file, final RoutingTable routes, final Consumer<String> out)
     {
         final Optional<RoutingTable> loaded = new RoutingTableStore(file).load();
         if (loaded.isEmpty() || !loaded.get().shards().equals(routes.shards()))
         {
-            out.println("refused: " + file + " holds no routing table over the shards " + routes.shards());
+            out.accept("refused: " + file + " holds no routing table over the shards " + routes.shards());
             return;
         }
         final RoutingTable proposed = loaded.get();
@@ -162,17 +221,17 @@ public final class MoveAdminServer implements AutoCloseable
             if (venue.table().shardOf(id) != target)
             {
                 final String answer = await(id, target);
-                out.println(answer);
+                out.accept(answer);
                 if (!answer.startsWith("moved"))
                 {
-                    out.println("stopped: applied " + moves + " moves, routing table version " +
+                    out.accept("stopped: applied " + moves + " moves, routing table version " +
                         venue.table().version());
                     return;
                 }
                 moves++;
             }
         }
-        out.println("applied " + moves + " moves, routing table version " + venue.table().version());
+        out.accept("applied " + moves + " moves, routing table version " + venue.table().version());
     }
 
     private String await(final int instrument, final int target)

@@ -63,6 +63,16 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
          * {@link #PENDING}.
          */
         int read(int shard, int instrumentId, long timestamp, long firstTransferId, MutableDirectBuffer piece);
+
+        /**
+         * Asks for the book as soon as the halt is on its way to the shard, for a source whose answer comes after
+         * every command sent before the request (a shard link): the later {@link #read} with the same arguments
+         * then takes the answer, and the move saves a round trip. A source that reads the engine at once must not
+         * read here (the halt is not applied yet): the default does nothing.
+         */
+        default void prefetch(int shard, int instrumentId, long timestamp, long firstTransferId)
+        {
+        }
     }
 
     /** Set in the transfer ids of moved holds, apart from the transfers between accounts' ledgers. */
@@ -91,6 +101,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     private final AdminResultDecoder adminResult = new AdminResultDecoder();
     private final MoveStats stats = new MoveStats();
     private Phase phase = Phase.IDLE;
+    private boolean prefetched;
     private long moveId;
     private int instrumentId;
     private int from;
@@ -151,6 +162,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         from = table.shardOf(instrument);
         to = target;
         startedNanos = System.nanoTime();
+        prefetched = false;
         client.beginMove(instrument);
         journal.append(MoveStep.BEGUN, moveId, instrumentId, from, to, command, 0);
         send(from, command, 0, halt(HaltInstrumentEncoder.TEMPLATE_ID));
@@ -198,6 +210,12 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
             outbox.poll();
             work++;
         }
+        if (outbox.isEmpty() && phase == Phase.HALTING && !prefetched)
+        {
+            readTimestamp = clock.getAsLong();
+            books.prefetch(from, instrumentId, readTimestamp, firstTransferId());
+            prefetched = true;
+        }
         if (outbox.isEmpty() && phase == Phase.SWITCHING)
         {
             switchRoute();
@@ -238,7 +256,10 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         final boolean applied = adminResult.result() == RejectReason.NONE;
         if (phase == Phase.HALTING && shard == from && type == AdminType.HALT_INSTRUMENT && subject == instrumentId)
         {
-            readTimestamp = clock.getAsLong();
+            if (!prefetched)
+            {
+                readTimestamp = clock.getAsLong();
+            }
             phase = Phase.READING;
             readBook();
         }

@@ -17,7 +17,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Commands held back while an instrument moves between shards, applied after the move in the order they came: every
- * command for the moving instrument (orders, and the administrative commands naming it or all instruments), and every
+ * command for the moving instrument (its administrative commands, and those naming all instruments; its new orders
+ * are refused as halted instead, {@link #isNewOrderOfMoving}), and every
  * cancel, replace and mass cancel (the sharded client cannot tell from a global order id alone whether the order is
  * one that moves). Once the move ends, commands keep joining the back of the queue until it is empty, so none
  * overtakes one held before it. A full queue back-pressures the caller; nothing is dropped. No allocation: one
@@ -109,6 +110,18 @@ final class HeldCommands
             default:
                 return false;
         }
+    }
+
+    /**
+     * @return whether the command is a new order for the instrument moving now: it is answered as the halted
+     * instrument answers it, {@code INSTRUMENT_HALTED}, and not held.
+     */
+    boolean isNewOrderOfMoving(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return moving != NONE && length >= HEADER &&
+            (buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ORDER) & 0xFFFF) ==
+            NewOrderDecoder.TEMPLATE_ID &&
+            buffer.getInt(offset + HEADER + NewOrderDecoder.instrumentIdEncodingOffset(), ORDER) == moving;
     }
 
     /**

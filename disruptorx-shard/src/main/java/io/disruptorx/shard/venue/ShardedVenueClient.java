@@ -12,9 +12,10 @@ import org.agrona.DirectBuffer;
  * and the replies of commands that span shards merged into one ({@link EventMerger}).
  *
  * <p>It follows one routing table version at a time; {@link #follow} moves it to a newer one. While an instrument
- * moves to another shard ({@link #beginMove} to {@link #endMove}) the commands that may touch it wait here and are
- * applied after the move, in order ({@link HeldCommands}); orders that moved keep their global ids and commands
- * naming them follow them. One thread uses an
+ * moves to another shard ({@link #beginMove} to {@link #endMove}) it is halted to its clients: its new orders are
+ * refused {@code INSTRUMENT_HALTED} here, as the halted instrument refuses them, and the other commands that may
+ * touch it wait here and are applied after the move, in order ({@link HeldCommands}); orders that moved keep their
+ * global ids and commands naming them follow them. One thread uses an
  * instance, as the {@link VenueClient} contract says; {@link #poll} is also the duty cycle that re-offers a
  * spanning command to shards that pushed back. No allocation per command or event.
  */
@@ -149,6 +150,14 @@ public final class ShardedVenueClient implements VenueClient
     }
 
     /**
+     * @return new orders refused {@code INSTRUMENT_HALTED} here because their instrument was moving.
+     */
+    public long haltedDuringMoves()
+    {
+        return local.halted();
+    }
+
+    /**
      * Offers a command to one shard named by the caller, not by the routing table: for commands that name their
      * shard themselves, such as the steps of a transfer between shards.
      *
@@ -173,6 +182,10 @@ public final class ShardedVenueClient implements VenueClient
         if (closed)
         {
             return CLOSED;
+        }
+        if (held.isNewOrderOfMoving(buffer, offset, length))
+        {
+            return local.halted(buffer, offset);
         }
         if (held.mustWait(buffer, offset, length))
         {

@@ -16,6 +16,7 @@ import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
 import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
 import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
 import io.disruptorx.protocol.sbe.event.OrderRejectedDecoder;
+import io.disruptorx.protocol.sbe.event.RejectReason;
 import io.disruptorx.shard.support.MovingShards;
 import io.disruptorx.shard.support.RecordedEvent;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -29,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Random orders and cancels over several instruments on 2 or 3 shards while instruments move between them, the
  * commands interleaved with the moves' steps. After every step every asset is conserved over the shards; at the end
- * every new order was answered exactly once (accepted or rejected, never lost, never twice), every cancel exactly
- * once, and every instrument's orders rest on the one shard the routing table names.
+ * every new order was answered exactly once (accepted or rejected, never lost, never twice; those of a moving
+ * instrument rejected as halted), every cancel exactly once, and every instrument's orders rest on the one shard the
+ * routing table names.
  */
 class ShardMoveUnderLoadTest
 {
@@ -143,6 +145,10 @@ class ShardMoveUnderLoadTest
             (e.templateId() == OrderCancelledDecoder.TEMPLATE_ID ||
             e.templateId() == CancelRejectedDecoder.TEMPLATE_ID)).count();
         assertThat(cancelAnswers).isEqualTo(cancels);
+        assertThat(events.stream().filter(e -> e.templateId() == OrderRejectedDecoder.TEMPLATE_ID &&
+            e.code() == RejectReason.INSTRUMENT_HALTED.value()).count())
+            .as("new orders of a moving instrument, answered as halted by the gateway's client")
+            .isEqualTo(shards.client().haltedDuringMoves()).isPositive();
         for (int instrument = 1; instrument <= INSTRUMENTS; instrument++)
         {
             final int owner = shards.client().table().shardOf(instrument);

@@ -10,6 +10,8 @@ import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.engine.sbe.SbeCommandEncoder;
 import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
 import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
+import io.disruptorx.protocol.sbe.event.OrderRejectedDecoder;
+import io.disruptorx.protocol.sbe.event.RejectReason;
 import io.disruptorx.protocol.sbe.event.TradeDecoder;
 import io.disruptorx.shard.support.MovingShards;
 import io.disruptorx.shard.support.RecordedEvent;
@@ -75,6 +77,48 @@ class ShardMoverTest
         shards.pump();
         assertThat(shards.recorder().of(TradeDecoder.TEMPLATE_ID)).extracting(RecordedEvent::orderId)
             .containsExactly(secondBid);
+        assertConserved();
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void shouldAnswerNewOrdersOfAMovingInstrumentAsHaltedAndTakeThemAfterTheMove()
+    {
+        final int instrument = setUp(10);
+        final int other = 4;
+        shards.client().offer(buffer, 0, encoder.addInstrument(buffer, 0, 0, other, BASE, QUOTE, 1, 1, 0, 0, 0, 1,
+            1_000, 0, 10_000));
+        shards.pump();
+        final int from = shards.client().table().shardOf(instrument);
+        final long resting = shards.book(from, instrument).get(0)[0];
+        shards.recorder().clear();
+
+        shards.mover().move(instrument, 1 - from);
+        order(ACCOUNTS, 2_000_001, instrument, Side.BUY, 990, 1);
+        cancel(1, 2_000_002, resting);
+        order(ACCOUNTS, 2_000_003, other, Side.BUY, 990, 1);
+        assertThat(shards.client().haltedDuringMoves()).isEqualTo(1);
+        shards.pump();
+
+        assertThat(shards.mover().stats().moves()).isEqualTo(1);
+        assertThat(shards.recorder().of(OrderRejectedDecoder.TEMPLATE_ID)).singleElement().satisfies(reject ->
+        {
+            assertThat(reject.requestId()).isEqualTo(2_000_001);
+            assertThat(reject.accountId()).isEqualTo(ACCOUNTS);
+            assertThat(reject.instrumentId()).isEqualTo(instrument);
+            assertThat(reject.code()).isEqualTo(RejectReason.INSTRUMENT_HALTED.value());
+        });
+        assertThat(shards.recorder().of(OrderCancelledDecoder.TEMPLATE_ID)).as("the cancel, held, then applied")
+            .extracting(RecordedEvent::orderId).containsExactly(resting);
+        assertThat(shards.recorder().of(OrderAcceptedDecoder.TEMPLATE_ID)).as("the other instrument trades on")
+            .extracting(RecordedEvent::requestId).containsExactly(2_000_003L);
+
+        shards.recorder().clear();
+        order(ACCOUNTS, 2_000_004, instrument, Side.BUY, 990, 1);
+        shards.pump();
+        assertThat(shards.recorder().of(OrderAcceptedDecoder.TEMPLATE_ID)).as("resumed on the target")
+            .extracting(RecordedEvent::requestId).containsExactly(2_000_004L);
+        assertThat(shards.client().haltedDuringMoves()).isEqualTo(1);
         assertConserved();
     }
 
