@@ -12,6 +12,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.disruptorx.core.config.ConfigError;
 import io.disruptorx.core.config.ConfigReader;
+import io.disruptorx.core.config.ConfigSection;
 import io.disruptorx.core.config.ConfigValidationException;
 import io.disruptorx.gateway.auth.PasswordAuthenticator;
 import io.disruptorx.gateway.auth.PasswordHash;
@@ -47,24 +48,13 @@ public final class GatewayConfigBinder
      */
     public static GatewayConfig bind(final Config root, final String source)
     {
-        if (!root.hasPath(SECTION))
+        final ConfigSection section = ConfigSection.read(root, SECTION, DEFAULTS, source);
+        if (section == null)
         {
             return null;
         }
-        final Config config;
-        final Config given;
-        final Config defaults = ConfigFactory.parseResources(DEFAULTS);
-        try
-        {
-            given = root.getConfig(SECTION).atKey(SECTION);
-            config = given.withFallback(defaults).resolve();
-        }
-        catch (final ConfigException ex)
-        {
-            throw new ConfigValidationException(source, ex);
-        }
-        final ConfigReader reader = new ConfigReader(config, source);
-        reader.rejectUnknownKeys(given, defaults);
+        final Config config = section.config();
+        final ConfigReader reader = section.reader();
         final InetSocketAddress nativeAddress = address(config, reader, "gateways.soupbintcp.native");
         final InetSocketAddress poeAddress = address(config, reader, "gateways.soupbintcp.poe");
         if (nativeAddress == null && poeAddress == null)

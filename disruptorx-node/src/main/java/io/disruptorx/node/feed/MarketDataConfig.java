@@ -10,8 +10,8 @@ import java.util.List;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
 import io.disruptorx.core.config.ConfigReader;
+import io.disruptorx.core.config.ConfigSection;
 import io.disruptorx.core.config.ConfigValidationException;
 import io.disruptorx.core.tls.TlsConfig;
 import io.disruptorx.core.tls.TlsConfigBinder;
@@ -61,24 +61,13 @@ public record MarketDataConfig(
      */
     public static MarketDataConfig bind(final Config root, final String source)
     {
-        if (!root.hasPath(SECTION))
+        final ConfigSection section = ConfigSection.read(root, SECTION, DEFAULTS, source);
+        if (section == null)
         {
             return null;
         }
-        final Config defaults = ConfigFactory.parseResources(DEFAULTS);
-        final Config given;
-        final Config config;
-        try
-        {
-            given = root.getConfig(SECTION).atKey(SECTION);
-            config = given.withFallback(defaults).resolve();
-        }
-        catch (final ConfigException ex)
-        {
-            throw new ConfigValidationException(source, ex);
-        }
-        final ConfigReader reader = new ConfigReader(config, source);
-        reader.rejectUnknownKeys(given, defaults);
+        final Config config = section.config();
+        final ConfigReader reader = section.reader();
         final int maxConnections = reader.intIn(SECTION + ".max-connections", 1, 1 << 20);
         final int maxPerAddress = reader.intIn(SECTION + ".max-connections-per-address", 1, 1 << 20);
         if (maxPerAddress > maxConnections)
@@ -121,7 +110,7 @@ public record MarketDataConfig(
         }
         catch (final IllegalArgumentException ex)
         {
-            reader.reject(SECTION, given.getValue(SECTION).render(), ex.getMessage());
+            reader.reject(SECTION, section.given().getValue(SECTION).render(), ex.getMessage());
         }
         reader.finish(Boolean.TRUE);
         return new MarketDataConfig(built, interfaceName, tls == null ? null : recoveryTls,
