@@ -119,10 +119,9 @@ final class IngressHandler
         final int offset,
         final int length)
     {
-        final Gateway gateway = registry.bySession(sessionId);
+        final Gateway gateway = helloedGateway(sessionId);
         if (gateway == null)
         {
-            counters.increment(ServiceCounter.COMMANDS_WITHOUT_HELLO);
             return;
         }
         apply(gateway, IngressFrame.value(buffer, offset), timestamp, position, buffer,
@@ -137,10 +136,9 @@ final class IngressHandler
         final int offset,
         final int length)
     {
-        final Gateway gateway = registry.bySession(sessionId);
+        final Gateway gateway = helloedGateway(sessionId);
         if (gateway == null)
         {
-            counters.increment(ServiceCounter.COMMANDS_WITHOUT_HELLO);
             return;
         }
         final int count = length < IngressFrame.BATCH_COMMANDS_OFFSET ? 0 :
@@ -159,6 +157,19 @@ final class IngressHandler
             apply(gateway, first + i, timestamp, position - (count - 1 - i), buffer, at, commandLength);
             at += commandLength;
         }
+    }
+
+    /**
+     * @return the gateway that said hello on this session, or {@code null}, counted, when none did.
+     */
+    private Gateway helloedGateway(final long sessionId)
+    {
+        final Gateway gateway = registry.bySession(sessionId);
+        if (gateway == null)
+        {
+            counters.increment(ServiceCounter.COMMANDS_WITHOUT_HELLO);
+        }
+        return gateway;
     }
 
     /**
@@ -282,10 +293,9 @@ final class IngressHandler
 
     private void onResend(final long sessionId, final long position, final long from)
     {
-        final Gateway gateway = registry.bySession(sessionId);
+        final Gateway gateway = helloedGateway(sessionId);
         if (gateway == null)
         {
-            counters.increment(ServiceCounter.COMMANDS_WITHOUT_HELLO);
             return;
         }
         streams.replay(gateway, from, position);
