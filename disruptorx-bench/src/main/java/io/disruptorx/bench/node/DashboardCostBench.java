@@ -5,21 +5,16 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.marketdata.server.FeedServerConfig;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeTracing;
-import io.disruptorx.node.embedded.ThreadingMode;
 import io.disruptorx.node.feed.NodeFeed;
 import io.disruptorx.node.http.NodeApi;
 import io.disruptorx.node.http.NodeHttpServer;
@@ -49,25 +44,13 @@ public final class DashboardCostBench
      */
     public static void main(final String[] args) throws IOException
     {
-        final boolean quick = Arrays.asList(args).contains("--quick");
-        final long rate = Long.parseLong(NodeQuickBench.option(args, "--rate", "100000"));
         final int pages = Integer.parseInt(NodeQuickBench.option(args, "--pages", "5"));
-        final int rounds = Integer.parseInt(NodeQuickBench.option(args, "--rounds", quick ? "2" : "3"));
-        final double warmup = Double.parseDouble(NodeQuickBench.option(args, "--warmup", quick ? "1" : "2"));
-        final double seconds = Double.parseDouble(NodeQuickBench.option(args, "--seconds", quick ? "3" : "5"));
-        final ForcePolicy policy = ForcePolicy.valueOf(NodeQuickBench.option(args, "--policy", "NEVER"));
-        final ThreadingMode mode = ThreadingMode.valueOf(
-            NodeQuickBench.option(args, "--mode", "AUTO").toUpperCase(Locale.ROOT)).resolve();
-        final String dirOption = NodeQuickBench.option(args, "--dir", null);
-        final Path base = dirOption == null ? Files.createTempDirectory("dx-bench-dash-") :
-            Files.createTempDirectory(Files.createDirectories(Path.of(dirOption)), "dx-bench-dash-");
-        System.err.printf("dashboard cost: %,d/s, 0 and %d pages, %d rounds of %.0f+%.0f s, %s, %s, %d cores%n", rate,
-            pages, rounds, warmup, seconds, policy, mode.name().toLowerCase(Locale.ROOT),
-            Runtime.getRuntime().availableProcessors());
+        final CostBenchOptions options = CostBenchOptions.parse(args, 3, 2, "dx-bench-dash-");
+        System.err.printf("dashboard cost: 0 and %d pages, %s%n", pages, options.describe());
         final int[] configs = {0, pages};
         final List<List<NodeLatencyBench.Run>> byConfig = List.of(new ArrayList<>(), new ArrayList<>());
         int run = 0;
-        for (int round = 0; round < rounds; round++)
+        for (int round = 0; round < options.rounds(); round++)
         {
             for (int i = 0; i < configs.length; i++)
             {
@@ -77,8 +60,9 @@ public final class DashboardCostBench
                 final NodeLatencyBench.Run result;
                 try
                 {
-                    result = NodeLatencyBench.run(base.resolve("run-" + run++), mode, policy, 1_000_000, rate,
-                        warmup, seconds, true, NodeTracing.OFF, feed.sink(), node -> open.attach(node, feed));
+                    result = NodeLatencyBench.run(options.base().resolve("run-" + run++), options.mode(),
+                        options.policy(), 1_000_000, options.rate(), options.warmup(), options.seconds(), true,
+                        NodeTracing.OFF, feed.sink(), node -> open.attach(node, feed));
                 }
                 finally
                 {
@@ -91,13 +75,7 @@ public final class DashboardCostBench
         }
         for (int config = 0; config < configs.length; config++)
         {
-            final List<NodeLatencyBench.Run> runs = byConfig.get(config);
-            System.out.println(String.format(Locale.ROOT, "RESULT dashboard %d-pages rate=%d runs=%d p50_us=%s " +
-                "p99_us=%s p999_us=%s sustained=%d/%d", configs[config], rate, runs.size(),
-                ObservabilityCostBench.spread(runs.stream().mapToLong(r -> r.latency().p50()).toArray()),
-                ObservabilityCostBench.spread(runs.stream().mapToLong(r -> r.latency().p99()).toArray()),
-                ObservabilityCostBench.spread(runs.stream().mapToLong(r -> r.latency().p999()).toArray()),
-                runs.stream().filter(NodeLatencyBench.Run::sustained).count(), runs.size()));
+            System.out.println(options.result("dashboard", configs[config] + "-pages", byConfig.get(config)));
         }
     }
 

@@ -9,12 +9,12 @@ class ObservabilityCostBenchTest
     @Test
     void shouldReportTheMedianAndRangeOfAnOddNumberOfRounds()
     {
-        assertThat(ObservabilityCostBench.spread(new long[]{30_000, 10_000, 20_000})).isEqualTo("20.0(10.0..30.0)");
+        assertThat(CostBenchOptions.spread(new long[]{30_000, 10_000, 20_000})).isEqualTo("20.0(10.0..30.0)");
     }
 
     @Test
     void shouldAverageTheMiddleTwoOfAnEvenNumberOfRounds()
     {
-        assertThat(ObservabilityCostBench.spread(new long[]{4_000, 1_000, 2_000, 9_000})).isEqualTo("3.0(1.0..9.0)");
+        assertThat(CostBenchOptions.spread(new long[]{4_000, 1_000, 2_000, 9_000})).isEqualTo("3.0(1.0..9.0)");
     }
 }
