@@ -225,8 +225,8 @@ final class OrderRequests
             }
         }
         throw new ApiException(error, error == ApiError.INVALID_PARAMETER ?
-            "Data sent for a parameter is not valid: '" + value + "' is not one of " + String.join(", ", names) +
-            "." : error.message());
+            "Data sent for a parameter is not valid: '" + ClientText.cut(value) + "' is not one of " +
+            String.join(", ", names) + "." : error.message());
     }
 
     private static boolean printable(final String text)

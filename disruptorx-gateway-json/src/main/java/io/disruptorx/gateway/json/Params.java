@@ -39,7 +39,8 @@ final class Params
         {
             if (!allowed.contains(name))
             {
-                throw new ApiException(ApiError.UNKNOWN_PARAM, "An unknown parameter was sent: '" + name + "'.");
+                throw new ApiException(ApiError.UNKNOWN_PARAM,
+                    "An unknown parameter was sent: '" + ClientText.cut(name) + "'.");
             }
         }
         return this;

@@ -97,8 +97,8 @@ final class RestApi
                 {
                     if (member.getValue().kind() == JsonValue.Kind.OBJECT)
                     {
-                        throw new ApiException(ApiError.INVALID_PARAMETER, "Parameter '" + member.getKey() +
-                            "' must not be an object.");
+                        throw new ApiException(ApiError.INVALID_PARAMETER,
+                            "Parameter '" + ClientText.cut(member.getKey()) + "' must not be an object.");
                     }
                     put(values, member.getKey(), member.getValue());
                 }
@@ -193,7 +193,7 @@ final class RestApi
             final int equals = pair.indexOf('=');
             if (pair.isEmpty() || equals <= 0)
             {
-                throw new ApiException(ApiError.ILLEGAL_CHARS, "Malformed parameter '" + pair + "'.");
+                throw new ApiException(ApiError.ILLEGAL_CHARS, "Malformed parameter '" + ClientText.cut(pair) + "'.");
             }
             try
             {
@@ -202,7 +202,8 @@ final class RestApi
             }
             catch (final IllegalArgumentException ex)
             {
-                throw new ApiException(ApiError.ILLEGAL_CHARS, "Malformed percent-encoding in '" + pair + "'.");
+                throw new ApiException(ApiError.ILLEGAL_CHARS,
+                    "Malformed percent-encoding in '" + ClientText.cut(pair) + "'.");
             }
         }
     }
@@ -211,7 +212,8 @@ final class RestApi
     {
         if (values.put(name, value) != null)
         {
-            throw new ApiException(ApiError.TOO_MANY_PARAMETERS, "Parameter '" + name + "' was sent more than once.");
+            throw new ApiException(ApiError.TOO_MANY_PARAMETERS, "Parameter '" + ClientText.cut(name) +
+                "' was sent more than once.");
         }
         if (values.size() > JsonParser.MAX_MEMBERS)
         {

@@ -82,7 +82,7 @@ final class StreamsApi implements WebSocketEndpoint
             {
                 if (!"id".equals(name) && !"method".equals(name) && !"params".equals(name))
                 {
-                    throw new StreamException(2, "Invalid request: unknown field `" + name + "`");
+                    throw new StreamException(2, "Invalid request: unknown field `" + ClientText.cut(name) + "`");
                 }
             }
             final JsonValue method = message.get("method");

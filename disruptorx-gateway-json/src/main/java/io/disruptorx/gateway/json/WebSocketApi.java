@@ -59,7 +59,8 @@ final class WebSocketApi implements WebSocketEndpoint
             {
                 if (!"id".equals(name) && !"method".equals(name) && !"params".equals(name))
                 {
-                    throw new ApiException(ApiError.UNKNOWN_PARAM, "An unknown field was sent: '" + name + "'.");
+                    throw new ApiException(ApiError.UNKNOWN_PARAM,
+                        "An unknown field was sent: '" + ClientText.cut(name) + "'.");
                 }
             }
             final JsonValue method = message.get("method");
