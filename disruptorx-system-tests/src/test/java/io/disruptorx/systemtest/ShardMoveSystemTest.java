@@ -103,8 +103,12 @@ class ShardMoveSystemTest
                 try (NativeSession alice = NativeSession.login(address, "alice", PASSWORD, PRICE_EXPONENT, received);
                     NativeSession bob = NativeSession.login(address, "bob", PASSWORD, PRICE_EXPONENT, received))
                 {
+                    // two sessions' orders reach the venue in the order they are accepted, not sent: each waits
+                    // for the one before, so alice's order at 101.00 is ahead of bob's
                     buy(alice, 1, 1, 10_100, 5);
+                    awaitReports(received, alice, bob, r -> r.template() == OrderAcceptedDecoder.TEMPLATE_ID, 1);
                     buy(bob, 2, 3, 10_100, 4);
+                    awaitReports(received, alice, bob, r -> r.template() == OrderAcceptedDecoder.TEMPLATE_ID, 2);
                     buy(alice, 3, 1, 9_900, 3);
                     awaitReports(received, alice, bob, r -> r.template() == OrderAcceptedDecoder.TEMPLATE_ID, 3);
                     for (final NativeSession.Received report : received)
