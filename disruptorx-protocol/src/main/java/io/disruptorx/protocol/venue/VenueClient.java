@@ -67,6 +67,18 @@ public interface VenueClient extends AutoCloseable
     }
 
     /**
+     * Whether this client tells its handler where each command's events end
+     * ({@link VenueEventHandler#onCommandEnd}). A gateway that must answer with all of a command's events (a REST
+     * order's entry fills) waits for the end when it is signalled, and otherwise answers as events arrive.
+     *
+     * @return true when {@link #poll} calls {@link VenueEventHandler#onCommandEnd} after each command's events.
+     */
+    default boolean signalsCommandEnd()
+    {
+        return false;
+    }
+
+    /**
      * Delivers the events available now, at most {@code limit} of them.
      *
      * @param handler receiving the events, on the calling thread.

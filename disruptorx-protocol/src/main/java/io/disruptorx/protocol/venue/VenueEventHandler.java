@@ -19,4 +19,15 @@ public interface VenueEventHandler
      * @param length          of header and body.
      */
     void onEvent(long commandSequence, DirectBuffer buffer, int offset, int length);
+
+    /**
+     * Every event of the command with this sequence, and of every command before it, has been delivered: nothing
+     * more will come for them. Only a client whose {@link VenueClient#signalsCommandEnd()} is true calls it, once
+     * per command that caused events, after the command's last event; the default ignores it.
+     *
+     * @param commandSequence the sequence of the command whose events are complete, as in {@link #onEvent}.
+     */
+    default void onCommandEnd(final long commandSequence)
+    {
+    }
 }
