@@ -72,8 +72,8 @@ class MovingVenueClientTest
             client.poll(shards.recorder(), 100);
         }
 
-        assertThat(answer.get()).startsWith("moved instrument " + moving + " shard-0 -> shard-1: 3 orders, 1 refused, " +
-            "halted ");
+        assertThat(answer.get())
+            .startsWith("moved instrument " + moving + " shard-0 -> shard-1: 3 orders, 1 refused, halted ");
         assertThat(client.table().shardOf(moving)).isEqualTo(1);
         assertThat(shards.book(1, moving)).extracting(order -> order[1]).containsExactly(999L, 998L);
         assertThat(shards.book(0, moving)).isEmpty();
