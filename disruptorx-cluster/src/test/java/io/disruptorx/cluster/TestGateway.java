@@ -21,7 +21,11 @@ import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.engine.sbe.SbeCommandEncoder;
 import io.disruptorx.engine.sbe.SbeEventDecoder;
 import io.disruptorx.protocol.venue.VenueClient;
+import io.disruptorx.protocol.venue.VenueEventHandler;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A gateway for tests: encodes commands, offers them through a {@link ClusterVenueClient} (polling until taken),
@@ -34,7 +38,18 @@ final class TestGateway implements AutoCloseable
     private final UnsafeBuffer command = new UnsafeBuffer(new byte[SbeCommandEncoder.MAX_LENGTH]);
     private final List<String> events = new ArrayList<>();
     private final List<Long> positions = new ArrayList<>();
+    private final List<End> ends = new ArrayList<>();
     private final SbeEventDecoder decoder = new SbeEventDecoder(new Recorder());
+
+    /**
+     * A command's end as the client signalled it.
+     *
+     * @param position     the command's log position.
+     * @param eventsBefore events delivered before the signal.
+     */
+    record End(long position, int eventsBefore)
+    {
+    }
 
     TestGateway(final ClusterClientConfig config)
     {
@@ -54,6 +69,32 @@ final class TestGateway implements AutoCloseable
     List<Long> positions()
     {
         return positions;
+    }
+
+    List<End> ends()
+    {
+        return ends;
+    }
+
+    /**
+     * Asserts that the client signalled the end of every command it delivered events of, once, right after the
+     * command's last event.
+     */
+    void assertEachCommandEndedOnceAfterItsLastEvent()
+    {
+        assertThat(client.signalsCommandEnd()).isTrue();
+        assertThat(ends).extracting(End::position).as("one end per command with events, in order")
+            .isEqualTo(positions.stream().distinct().toList());
+        for (final End end : ends)
+        {
+            assertThat(positions.get(end.eventsBefore() - 1)).as("the event before the end of %s", end)
+                .isEqualTo(end.position());
+            if (end.eventsBefore() < positions.size())
+            {
+                assertThat(positions.get(end.eventsBefore())).as("the event after the end of %s", end)
+                    .isGreaterThan(end.position());
+            }
+        }
     }
 
     void addInstrument(final int instrumentId)
@@ -96,11 +137,26 @@ final class TestGateway implements AutoCloseable
 
     int poll()
     {
-        final int polled = client.poll((position, buffer, offset, length) ->
+        return poll(64);
+    }
+
+    int poll(final int limit)
+    {
+        final int polled = client.poll(new VenueEventHandler()
         {
-            positions.add(position);
-            decoder.onMessage(buffer, offset, length);
-        }, 64);
+            @Override
+            public void onEvent(final long position, final DirectBuffer buffer, final int offset, final int length)
+            {
+                positions.add(position);
+                decoder.onMessage(buffer, offset, length);
+            }
+
+            @Override
+            public void onCommandEnd(final long position)
+            {
+                ends.add(new End(position, positions.size()));
+            }
+        }, limit);
         if (polled == 0)
         {
             LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));

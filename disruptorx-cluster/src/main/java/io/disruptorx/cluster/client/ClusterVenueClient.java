@@ -60,6 +60,7 @@ public final class ClusterVenueClient implements VenueClient
     private final UnsafeBuffer control = new UnsafeBuffer(new byte[HELLO_MAX]);
     private final Egress egress = new Egress();
     private final ClientCounters counters = new ClientCounters();
+    private final EventDelivery events = new EventDelivery(counters);
     private final long cancelOnDisconnectNanos;
     private final long resendAfterNanos;
     private final long keepAliveNanos;
@@ -67,7 +68,6 @@ public final class ClusterVenueClient implements VenueClient
     private AeronCluster.AsyncConnect connecting;
     private long connectAgainAt;
     private boolean helloDue;
-    private long nextEvent;
     private long lastProgressNanos;
     private long lastIngressNanos;
     private long resendDueAt = Long.MAX_VALUE;
@@ -75,9 +75,6 @@ public final class ClusterVenueClient implements VenueClient
     private boolean closed;
     private volatile boolean sessionOpen;
     private volatile int knownLeader = -1;
-    private VenueEventHandler handler;
-    private int remaining;
-    private int delivered;
 
     private ClusterVenueClient(final ClusterClientConfig config, final Aeron aeron)
     {
@@ -138,6 +135,17 @@ public final class ClusterVenueClient implements VenueClient
         return sequence;
     }
 
+    /**
+     * @return true: after the last event of each command for this gateway the client calls
+     * {@link VenueEventHandler#onCommandEnd} with the command's log position (members of this version mark each
+     * command's last event; see the egress frame's {@link EgressFrame#COMMAND_END}).
+     */
+    @Override
+    public boolean signalsCommandEnd()
+    {
+        return true;
+    }
+
     @Override
     public int poll(final VenueEventHandler handler, final int limit)
     {
@@ -151,11 +159,9 @@ public final class ClusterVenueClient implements VenueClient
         {
             return 0;
         }
-        this.handler = handler;
-        this.remaining = limit;
-        this.delivered = 0;
+        events.start(handler, limit);
         cluster.controlledPollEgress();
-        this.handler = null;
+        final int delivered = events.finish();
         if (cluster.isClosed())
         {
             sessionLost(now);
@@ -226,7 +232,7 @@ public final class ClusterVenueClient implements VenueClient
      */
     public long nextEventSequence()
     {
-        return nextEvent;
+        return events.nextEvent();
     }
 
     /**
@@ -315,8 +321,9 @@ public final class ClusterVenueClient implements VenueClient
         }
         if (helloDue)
         {
-            final int length = IngressFrame.hello(control, 0, config.gatewayId(), config.incarnation(), nextEvent,
-                cancelOnDisconnectNanos, config.accounts());
+            final int length = IngressFrame.hello(control, 0, config.gatewayId(), config.incarnation(),
+                events.nextEvent(),
+                cancelOnDisconnectNanos, config.accounts(), IngressFrame.EVENTS_BATCHES);
             if (cluster.offer(control, 0, length) < 0)
             {
                 return;
@@ -355,11 +362,11 @@ public final class ClusterVenueClient implements VenueClient
 
     private void requestResend(final long now)
     {
-        if (nextEvent == 0 || helloDue)
+        if (events.nextEvent() == 0 || helloDue)
         {
             return;
         }
-        IngressFrame.header(control, 0, IngressFrame.RESEND, nextEvent);
+        IngressFrame.header(control, 0, IngressFrame.RESEND, events.nextEvent());
         if (cluster.offer(control, 0, IngressFrame.HEADER_LENGTH) > 0)
         {
             counters.resendRequests++;
@@ -385,12 +392,13 @@ public final class ClusterVenueClient implements VenueClient
             return Action.CONTINUE;
         }
         final int type = EgressFrame.type(buffer, offset);
-        if (type == EgressFrame.EVENT && remaining == 0)
+        if ((type == EgressFrame.EVENT || type == EgressFrame.EVENTS) && events.full())
         {
             return Action.ABORT;
         }
         final long now = System.nanoTime();
         final boolean answer = type == EgressFrame.ACK && EgressFrame.isAnswer(buffer, offset);
+        final long nextEvent = events.nextEvent();
         if (answer || nextEvent != 0)
         {
             helloSentAt = 0;
@@ -403,33 +411,17 @@ public final class ClusterVenueClient implements VenueClient
         switch (type)
         {
             case EgressFrame.EVENT:
-                if (nextEvent == 0 || sequence > nextEvent)
-                {
-                    onGap(now);
-                }
-                else if (sequence < nextEvent)
-                {
-                    counters.duplicateEvents++;
-                }
-                else
-                {
-                    nextEvent = sequence + 1;
-                    lastProgressNanos = now;
-                    resendDueAt = Long.MAX_VALUE;
-                    remaining--;
-                    delivered++;
-                    counters.eventsDelivered++;
-                    handler.onEvent(EgressFrame.commandPosition(buffer, offset), buffer,
-                        offset + EgressFrame.HEADER_LENGTH, length - EgressFrame.HEADER_LENGTH);
-                }
-                break;
+                return delivered(events.onEvent(buffer, offset, length), now);
+
+            case EgressFrame.EVENTS:
+                return delivered(events.onEvents(buffer, offset, length), now);
 
             case EgressFrame.ACK:
                 if (nextEvent == 0)
                 {
                     if (answer)
                     {
-                        nextEvent = sequence;
+                        events.nextEvent(sequence);
                     }
                 }
                 else if (sequence > nextEvent)
@@ -442,7 +434,7 @@ public final class ClusterVenueClient implements VenueClient
                 if (sequence > nextEvent)
                 {
                     counters.eventsLost += nextEvent == 0 ? 0 : sequence - nextEvent;
-                    nextEvent = sequence;
+                    events.nextEvent(sequence);
                 }
                 break;
 
@@ -450,6 +442,29 @@ public final class ClusterVenueClient implements VenueClient
                 break;
         }
         return Action.CONTINUE;
+    }
+
+    private Action delivered(final int outcome, final long now)
+    {
+        switch (outcome)
+        {
+            case EventDelivery.GAP:
+                onGap(now);
+                return Action.CONTINUE;
+
+            case EventDelivery.FULL:
+                lastProgressNanos = now;
+                resendDueAt = Long.MAX_VALUE;
+                return Action.ABORT;
+
+            case EventDelivery.DELIVERED:
+                lastProgressNanos = now;
+                resendDueAt = Long.MAX_VALUE;
+                return Action.CONTINUE;
+
+            default:
+                return Action.CONTINUE;
+        }
     }
 
     /**

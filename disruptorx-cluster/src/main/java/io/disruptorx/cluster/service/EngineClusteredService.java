@@ -44,6 +44,7 @@ public final class EngineClusteredService implements ClusteredService
     private ServiceTimers timers;
     private MatchingEngine engine;
     private IngressHandler ingress;
+    private GatewayStreams streams;
     private MemberFeed feed;
     private FeedGate gate;
     private long nextGateCheckNanos;
@@ -64,8 +65,7 @@ public final class EngineClusteredService implements ClusteredService
         this.cluster = cluster;
         counters = new ServiceCounters((label) -> cluster.aeron().addCounter(ServiceCounter.TYPE_ID, label));
         registry = new GatewayRegistry(config.eventStoreCapacity());
-        final GatewayStreams streams =
-            new GatewayStreams(registry, new SessionEgress(cluster, config.egressAttempts()), counters);
+        streams = new GatewayStreams(registry, new SessionEgress(cluster, config.egressAttempts()), counters);
         timers = new ServiceTimers(new ClusterTimerScheduler(cluster), registry, streams, config.endOfDayNanos());
         final EncodedMessageHandler marketData = (buffer, offset, length) ->
         {
@@ -119,12 +119,14 @@ public final class EngineClusteredService implements ClusteredService
             return;
         }
         ingress.onMessage(session.id(), timestamp, cluster.logPosition(), buffer, offset, length);
+        streams.flush(role == Cluster.Role.LEADER);
     }
 
     @Override
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
         timers.onTimer(correlationId, timestamp, cluster.logPosition());
+        streams.flush(role == Cluster.Role.LEADER);
     }
 
     @Override

@@ -269,6 +269,7 @@ final class IngressHandler
             gateway.lastCommand = 0;
             gateway.firstEvent = gateway.nextEvent;
         }
+        gateway.helloFlags = buffer.getInt(offset + IngressFrame.HELLO_FLAGS_OFFSET, ORDER);
         gateway.cancelOnDisconnectNanos =
             Math.max(0, buffer.getLong(offset + IngressFrame.HELLO_CANCEL_ON_DISCONNECT_OFFSET, ORDER));
         if (accountCount == IngressFrame.ALL_ACCOUNTS)

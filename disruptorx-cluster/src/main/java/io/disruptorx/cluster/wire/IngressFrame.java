@@ -20,7 +20,8 @@ import org.agrona.MutableDirectBuffer;
  *             the commands schema, message header first.
  *   HELLO   : value = gateway id; body = incarnation (i64), next event sequence wanted (i64, 0 for every
  *             events), cancel-on-disconnect delay in nanoseconds (i64, 0 for none), account count (i32,
- *             -1 for every account), reserved (i32), then the account ids (i64 each, ascending).
+ *             -1 for every account), flags (i32: EVENTS_BATCHES = the gateway reads EVENTS egress frames; 0 from
+ *             a gateway older than them), then the account ids (i64 each, ascending).
  *   RESEND  : value = the first event sequence wanted again; no body.
  *   BATCH   : value = the command sequence of the first command; body = count (i32), reserved (i32), then each
  *             command as its length (i32) and the SBE command, message header first, the next one right after
@@ -60,6 +61,10 @@ public final class IngressFrame
     public static final int HELLO_CANCEL_ON_DISCONNECT_OFFSET = HEADER_LENGTH + 16;
     /** Offset of the account count in a HELLO. */
     public static final int HELLO_ACCOUNT_COUNT_OFFSET = HEADER_LENGTH + 24;
+    /** Offset of the flags in a HELLO. */
+    public static final int HELLO_FLAGS_OFFSET = HEADER_LENGTH + 28;
+    /** HELLO flag: the gateway reads EVENTS egress frames (several events in one). */
+    public static final int EVENTS_BATCHES = 1;
     /** Offset of the first account id in a HELLO. */
     public static final int HELLO_ACCOUNTS_OFFSET = HEADER_LENGTH + 32;
     /** Offset of the command count in a BATCH. */
@@ -115,7 +120,7 @@ public final class IngressFrame
     }
 
     /**
-     * Writes a complete HELLO.
+     * Writes a complete HELLO without flags: what a gateway that reads only single EVENT frames sends.
      *
      * @param buffer                  destination.
      * @param offset                  of the frame.
@@ -135,12 +140,38 @@ public final class IngressFrame
         final long cancelOnDisconnectNanos,
         final long[] accounts)
     {
+        return hello(buffer, offset, gatewayId, incarnation, nextEventSequence, cancelOnDisconnectNanos, accounts, 0);
+    }
+
+    /**
+     * Writes a complete HELLO.
+     *
+     * @param buffer                  destination.
+     * @param offset                  of the frame.
+     * @param gatewayId               the gateway.
+     * @param incarnation             differs each time the gateway process starts.
+     * @param nextEventSequence       first event wanted, 0 for only new ones.
+     * @param cancelOnDisconnectNanos 0 for none.
+     * @param accounts                ascending account ids, or null for every account.
+     * @param flags                   {@link #EVENTS_BATCHES} or 0.
+     * @return the frame's length.
+     */
+    public static int hello(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long gatewayId,
+        final long incarnation,
+        final long nextEventSequence,
+        final long cancelOnDisconnectNanos,
+        final long[] accounts,
+        final int flags)
+    {
         header(buffer, offset, HELLO, gatewayId);
         buffer.putLong(offset + HELLO_INCARNATION_OFFSET, incarnation, ORDER);
         buffer.putLong(offset + HELLO_NEXT_EVENT_OFFSET, nextEventSequence, ORDER);
         buffer.putLong(offset + HELLO_CANCEL_ON_DISCONNECT_OFFSET, cancelOnDisconnectNanos, ORDER);
         buffer.putInt(offset + HELLO_ACCOUNT_COUNT_OFFSET, accounts == null ? ALL_ACCOUNTS : accounts.length, ORDER);
-        buffer.putInt(offset + HELLO_ACCOUNT_COUNT_OFFSET + 4, 0, ORDER);
+        buffer.putInt(offset + HELLO_FLAGS_OFFSET, flags, ORDER);
         final int count = accounts == null ? 0 : accounts.length;
         for (int i = 0; i < count; i++)
         {
