@@ -20,6 +20,7 @@ import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.engine.sbe.SbeCommandEncoder;
 import io.disruptorx.engine.sbe.SbeEventDecoder;
+import io.disruptorx.protocol.venue.TraceContext;
 import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.protocol.venue.VenueEventHandler;
 import org.agrona.DirectBuffer;
@@ -116,6 +117,14 @@ final class TestGateway implements AutoCloseable
             TimeInForce.GTC, false, SelfTradePrevention.CANCEL_NEWEST, price, quantity));
     }
 
+    void limit(
+        final long accountId, final long clientOrderId, final int instrumentId, final Side side, final long price,
+        final long quantity, final TraceContext trace)
+    {
+        send(encoder.newOrder(command, 0, 0, accountId, clientOrderId, instrumentId, side, OrderType.LIMIT,
+            TimeInForce.GTC, false, SelfTradePrevention.CANCEL_NEWEST, price, quantity), trace);
+    }
+
     void cancel(final long accountId, final long requestId, final long orderId)
     {
         send(encoder.cancelOrder(command, 0, 0, accountId, requestId, orderId));
@@ -123,9 +132,15 @@ final class TestGateway implements AutoCloseable
 
     void send(final int length)
     {
+        send(length, null);
+    }
+
+    void send(final int length, final TraceContext trace)
+    {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         long result;
-        while ((result = client.offer(command, 0, length)) < 0)
+        while ((result = trace == null ? client.offer(command, 0, length) :
+            client.offer(command, 0, length, trace)) < 0)
         {
             if (result == VenueClient.CLOSED || System.nanoTime() > deadline)
             {

@@ -9,6 +9,7 @@ import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.aeron.logbuffer.Header;
 import io.disruptorx.cluster.wire.EgressFrame;
 import io.disruptorx.cluster.wire.IngressFrame;
+import io.disruptorx.protocol.venue.TraceContext;
 import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.protocol.venue.VenueEventHandler;
 import org.agrona.CloseHelper;
@@ -37,12 +38,9 @@ public final class ClusterVenueClient implements VenueClient
 {
     private static final int HELLO_MAX = IngressFrame.HELLO_ACCOUNTS_OFFSET + IngressFrame.MAX_ACCOUNTS * 8;
     /**
-     * How long to wait for the answer to a HELLO before asking again: a new leader's first frames to this client can
-     * be dropped while its egress publication to the client is still connecting. Once the client holds an event
-     * number any frame ends the wait (a gap it shows is asked for with RESEND); before that only the answer does,
-     * because the client learns where its stream starts from the answer alone: any other frame may come after
-     * events it never received (the answer and the first events were dropped, or its first session closed before
-     * they reached it), and the next HELLO, again with 0, has them replayed from the incarnation's first event.
+     * How long to wait for the answer to a HELLO before asking again (a new leader's first frames can be dropped
+     * while its egress publication connects). Once the client holds an event number any frame ends the wait; before
+     * that only the answer does: any other frame may come after events it never received (see docs/cluster.md).
      */
     private static final long HELLO_ANSWER_NANOS = 100_000_000L;
     private static final long AWAIT_CONNECTED_PARK_NANOS = 1_000_000L;
@@ -68,6 +66,7 @@ public final class ClusterVenueClient implements VenueClient
     private AeronCluster.AsyncConnect connecting;
     private long connectAgainAt;
     private boolean helloDue;
+    private boolean leaderReadsTraces;
     private long lastProgressNanos;
     private long lastIngressNanos;
     private long resendDueAt = Long.MAX_VALUE;
@@ -106,15 +105,26 @@ public final class ClusterVenueClient implements VenueClient
     @Override
     public long offer(final DirectBuffer buffer, final int offset, final int length)
     {
+        return take(buffer, offset, length, null);
+    }
+
+    /**
+     * Takes a command with its caller's trace context: a sampled one travels with the command (a TRACED frame, sent
+     * alone) to a leader that reads them, whose host then reports the command's stages under the caller's span.
+     */
+    @Override
+    public long offer(final DirectBuffer buffer, final int offset, final int length, final TraceContext trace)
+    {
+        return take(buffer, offset, length, trace != null && trace.sampled() ? trace : null);
+    }
+
+    private long take(final DirectBuffer buffer, final int offset, final int length, final TraceContext trace)
+    {
         if (closed)
         {
             return CLOSED;
         }
-        if (length > PendingCommands.MAX_COMMAND_LENGTH || length <= 0)
-        {
-            throw new IllegalArgumentException("command of " + length + " bytes, at most " +
-                PendingCommands.MAX_COMMAND_LENGTH);
-        }
+        PendingCommands.checkLength(length);
         if (cluster == null)
         {
             return NOT_CONNECTED;
@@ -127,7 +137,8 @@ public final class ClusterVenueClient implements VenueClient
         {
             lastProgressNanos = System.nanoTime();
         }
-        final long sequence = pending.add(buffer, offset, length);
+        final long sequence = trace == null ? pending.add(buffer, offset, length) :
+            pending.add(buffer, offset, length, trace.traceIdHigh(), trace.traceIdLow(), trace.parentSpanId());
         if (pending.unsent() >= SEND_AT)
         {
             flush(System.nanoTime());
@@ -265,14 +276,7 @@ public final class ClusterVenueClient implements VenueClient
             {
                 return false;
             }
-            connecting = AeronCluster.asyncConnect(new AeronCluster.Context()
-                .aeron(aeron)
-                .ownsAeronClient(false)
-                .ingressChannel("aeron:udp")
-                .ingressEndpoints(config.ingressEndpoints())
-                .egressChannel(config.egressChannel())
-                .messageTimeoutNs(config.connectTimeout().toNanos())
-                .controlledEgressListener(egress));
+            connecting = AeronCluster.asyncConnect(config.clusterContext(aeron).controlledEgressListener(egress));
         }
         try
         {
@@ -288,6 +292,7 @@ public final class ClusterVenueClient implements VenueClient
             knownLeader = connected.leaderMemberId();
             counters.sessions++;
             helloDue = true;
+            leaderReadsTraces = false;
             counters.commandsResent += pending.rewind();
             lastIngressNanos = now;
             lastProgressNanos = now;
@@ -332,7 +337,7 @@ public final class ClusterVenueClient implements VenueClient
             helloSentAt = now;
             lastIngressNanos = now;
         }
-        if (sender.sendUnsent(cluster) > 0)
+        if (sender.sendUnsent(cluster, leaderReadsTraces) > 0)
         {
             lastIngressNanos = now;
         }
@@ -403,6 +408,10 @@ public final class ClusterVenueClient implements VenueClient
         {
             helloSentAt = 0;
         }
+        if (answer)
+        {
+            leaderReadsTraces = (EgressFrame.flags(buffer, offset) & EgressFrame.TRACES) != 0;
+        }
         if (pending.acknowledge(EgressFrame.ackedCommand(buffer, offset)) > 0)
         {
             lastProgressNanos = now;
@@ -446,25 +455,16 @@ public final class ClusterVenueClient implements VenueClient
 
     private Action delivered(final int outcome, final long now)
     {
-        switch (outcome)
+        if (outcome == EventDelivery.GAP)
         {
-            case EventDelivery.GAP:
-                onGap(now);
-                return Action.CONTINUE;
-
-            case EventDelivery.FULL:
-                lastProgressNanos = now;
-                resendDueAt = Long.MAX_VALUE;
-                return Action.ABORT;
-
-            case EventDelivery.DELIVERED:
-                lastProgressNanos = now;
-                resendDueAt = Long.MAX_VALUE;
-                return Action.CONTINUE;
-
-            default:
-                return Action.CONTINUE;
+            onGap(now);
         }
+        else if (outcome != EventDelivery.NOTHING)
+        {
+            lastProgressNanos = now;
+            resendDueAt = Long.MAX_VALUE;
+        }
+        return outcome == EventDelivery.FULL ? Action.ABORT : Action.CONTINUE;
     }
 
     /**
@@ -492,6 +492,7 @@ public final class ClusterVenueClient implements VenueClient
             counters.leaderChanges++;
             knownLeader = leaderMemberId;
             helloDue = true;
+            leaderReadsTraces = false;
             counters.commandsResent += pending.rewind();
         }
     }

@@ -81,6 +81,7 @@ public final class EngineClusteredService implements ClusteredService
         {
         });
         ingress = new IngressHandler(registry, streams, dispatcher, timers, counters);
+        ingress.trace(config.spans(), () -> role == Cluster.Role.LEADER, cluster::timeUnit);
         if (snapshotImage != null)
         {
             final int length = SnapshotTransfer.read(snapshotImage, state, cluster.idleStrategy());

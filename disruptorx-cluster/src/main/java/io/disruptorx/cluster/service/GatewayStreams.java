@@ -200,6 +200,7 @@ final class GatewayStreams implements EncodedMessageHandler
         EgressFrame.header(
             scratch, 0, EgressFrame.ACK, replaying ? from : gateway.nextEvent, position, gateway.lastCommand);
         EgressFrame.markAnswer(scratch, 0);
+        EgressFrame.addFlag(scratch, 0, EgressFrame.TRACES);
         if (!egress.send(gateway.sessionId, scratch, 0, EgressFrame.HEADER_LENGTH))
         {
             counters.increment(ServiceCounter.EGRESS_DROPPED);

@@ -28,6 +28,7 @@ import org.agrona.MutableDirectBuffer;
  *   ACK   : event sequence = the sequence the gateway's next event will carry; sent when a command caused no
  *           event for its gateway and for a duplicate. A gateway whose next expected event is lower has missed
  *           the events in between.
+ *           With the TRACES flag (on an answer) the member reads TRACED commands.
  *           With the ANSWER flag it is the first frame of the answer to a HELLO or RESEND, and its event
  *           sequence is the first event the answer replays (the events that follow start there). A gateway that
  *           holds no event yet (it said HELLO with 0) takes its stream's position from this frame only: any
@@ -54,6 +55,8 @@ public final class EgressFrame
     public static final int ANSWER = 1;
     /** Flag of an event (EVENT frame or EVENTS entry): the last of its command's events for this gateway. */
     public static final int COMMAND_END = 2;
+    /** Flag of an ACK that answers a HELLO or RESEND: the member reads {@code IngressFrame.TRACED} commands. */
+    public static final int TRACES = 4;
 
     /** Offset of the event sequence. */
     public static final int EVENT_SEQUENCE_OFFSET = 0;

@@ -26,6 +26,10 @@ import org.agrona.MutableDirectBuffer;
  *   BATCH   : value = the command sequence of the first command; body = count (i32), reserved (i32), then each
  *             command as its length (i32) and the SBE command, message header first, the next one right after
  *             it. The commands carry consecutive sequences from value: one frame is read as count COMMANDs.
+ *   TRACED  : value = the command sequence; body = the caller's trace context (trace id as i64 high and i64 low,
+ *             parent span id i64), then one SBE command as in COMMAND. A client sends it alone, never inside a
+ *             BATCH, and only to a leader whose answer to its HELLO carried the ACK flag TRACES (members older
+ *             than this frame do not read it); to any other it sends the command untraced.
  * </pre>
  *
  * <p>A client sends the commands it has taken since it last sent as one BATCH (at most one MTU), so that under
@@ -45,6 +49,8 @@ public final class IngressFrame
     public static final int RESEND = 3;
     /** Consecutive commands in one frame. */
     public static final int BATCH = 4;
+    /** A command with its caller's trace context. */
+    public static final int TRACED = 5;
 
     /** Offset of the type. */
     public static final int TYPE_OFFSET = 0;
@@ -53,6 +59,10 @@ public final class IngressFrame
     /** Length of the header. */
     public static final int HEADER_LENGTH = 16;
 
+    /** Length of the trace context in a TRACED frame. */
+    public static final int TRACE_LENGTH = 24;
+    /** Offset of the SBE command in a TRACED frame. */
+    public static final int TRACED_COMMAND_OFFSET = HEADER_LENGTH + TRACE_LENGTH;
     /** Offset of the incarnation in a HELLO. */
     public static final int HELLO_INCARNATION_OFFSET = HEADER_LENGTH;
     /** Offset of the next event sequence in a HELLO. */
