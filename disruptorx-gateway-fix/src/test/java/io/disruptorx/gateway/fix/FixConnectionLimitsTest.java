@@ -20,7 +20,7 @@ import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewayConfigBinder;
 import io.disruptorx.gateway.config.GatewayTlsConfig;
 import io.disruptorx.gateway.edge.ProtocolEdge;
-import io.disruptorx.gateway.support.ConnectionLimitProbe;
+import io.disruptorx.core.net.ConnectionLimitProbe;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
