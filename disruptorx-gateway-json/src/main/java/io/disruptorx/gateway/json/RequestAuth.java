@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -38,10 +39,14 @@ public final class RequestAuth
     public static final long MAX_AHEAD_MILLIS = 1_000;
     private static final int MAX_KEY_LENGTH = 128;
     private static final int EVICT_ABOVE = 4_096;
+    private static final long EVICT_INTERVAL_MILLIS = 100;
+    private static final long EVICT_AT_LEAST_EVERY_MILLIS = 1_000;
 
     private final ApiKeyDirectory directory;
     private final LongSupplier epochMillis;
     private final Map<String, Long> seen = new ConcurrentHashMap<>();
+    private volatile long nextEvictionMillis = Long.MIN_VALUE;
+    private final AtomicLong evictions = new AtomicLong();
 
     /**
      * @param directory   where API keys are looked up.
@@ -85,7 +90,7 @@ public final class RequestAuth
         {
             throw new ApiException(ApiError.REPLAYED_SIGNATURE);
         }
-        if (seen.size() > EVICT_ABOVE)
+        if (seen.size() > EVICT_ABOVE && now > nextEvictionMillis)
         {
             evict(now);
         }
@@ -122,16 +127,40 @@ public final class RequestAuth
         return seen.size();
     }
 
+    /**
+     * @return how many times the remembered signatures were scanned for expired ones (for tests and metrics).
+     */
+    public long evictions()
+    {
+        return evictions.get();
+    }
+
+    /**
+     * Forgets the signatures whose window has passed. A scan costs the whole map, so the next one runs when the
+     * earliest expiry left has passed, but no sooner than {@link #EVICT_INTERVAL_MILLIS} and no later than
+     * {@link #EVICT_AT_LEAST_EVERY_MILLIS} from now: a burst of requests all inside their windows scans once, not
+     * once per request, and short windows cannot force a scan per request. A signature kept a little past its
+     * window cannot be replayed anyway: its timestamp is outside the window by then.
+     */
     private void evict(final long now)
     {
+        long earliest = Long.MAX_VALUE;
         final Iterator<Map.Entry<String, Long>> entries = seen.entrySet().iterator();
         while (entries.hasNext())
         {
-            if (entries.next().getValue() < now)
+            final long expiry = entries.next().getValue();
+            if (expiry < now)
             {
                 entries.remove();
             }
+            else if (expiry < earliest)
+            {
+                earliest = expiry;
+            }
         }
+        nextEvictionMillis = Math.min(
+            Math.max(earliest, now + EVICT_INTERVAL_MILLIS), now + EVICT_AT_LEAST_EVERY_MILLIS);
+        evictions.incrementAndGet();
     }
 
     private static boolean verifies(final ApiKeyCredential credential, final String payload, final String signature)
