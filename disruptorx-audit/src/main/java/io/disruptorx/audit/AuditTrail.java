@@ -40,8 +40,22 @@ public final class AuditTrail implements AutoCloseable
      */
     public static AuditTrail start(final Path directory) throws IOException
     {
+        return start(directory, null);
+    }
+
+    /**
+     * @param directory   the log's directory (created when missing; an existing chain is continued).
+     * @param checkpoints where the chain's head is checkpointed (beside the venue's journal, not in the log's
+     *                    directory), or {@code null} for none; the log is checked against the last checkpoint first.
+     * @return the trail, recording.
+     * @throws AuditTamperedException when the log does not hold the last checkpoint or its chain is broken.
+     * @throws IOException            when the directory cannot be written or its last segment read.
+     */
+    public static AuditTrail start(final Path directory, final Path checkpoints) throws IOException
+    {
         final AuditRing ring = new AuditRing(RING_CAPACITY);
-        final AuditWriter writer = new AuditWriter(directory, SEGMENT_BYTES);
+        final AuditWriter writer = new AuditWriter(directory, SEGMENT_BYTES,
+            checkpoints == null ? null : AuditCheckpoints.open(checkpoints));
         return new AuditTrail(directory, ring, new AuditRecorder(ring, writer, new SystemEpochNanoClock()));
     }
 

@@ -47,10 +47,26 @@ public final class AuditVerifier
      */
     public static Result verify(final Path directory) throws IOException
     {
+        return verify(directory, null);
+    }
+
+    /**
+     * Proves the chain and, with a checkpoint, that the log still holds the checkpointed record unchanged: a log
+     * that ends before it had its tail cut off; one whose record at that sequence has another hash was rewritten.
+     *
+     * @param directory  an audit log directory.
+     * @param checkpoint the head the venue checkpointed last, or {@code null}.
+     * @return the outcome.
+     * @throws IOException when a segment cannot be read.
+     */
+    public static Result verify(final Path directory, final AuditHead checkpoint) throws IOException
+    {
         final List<Path> segments = AuditSegments.list(directory);
         String previous = AuditLine.GENESIS;
         long expected = 1;
         long good = 0;
+        Path lastSegment = null;
+        long lastLine = 0;
         for (final Path segment : segments)
         {
             try (BufferedReader reader = Files.newBufferedReader(segment, StandardCharsets.UTF_8))
@@ -66,10 +82,27 @@ public final class AuditVerifier
                         return new Result(good, false, segment, lineNumber, problem);
                     }
                     previous = AuditLine.hash(AuditLine.hashedPart(line));
+                    if (checkpoint != null && expected == checkpoint.sequence() && !previous.equals(checkpoint.hash()))
+                    {
+                        return new Result(good, false, segment, lineNumber, "record " + expected + " is not the " +
+                            "one the venue checkpointed: its hash is " + previous + ", the checkpoint's " +
+                            checkpoint.hash() + " (the log was rewritten at or before this record)");
+                    }
                     expected++;
                     good++;
                 }
+                if (lineNumber > 0)
+                {
+                    lastSegment = segment;
+                    lastLine = lineNumber;
+                }
             }
+        }
+        if (checkpoint != null && good < checkpoint.sequence())
+        {
+            return new Result(good, false, lastSegment == null ? directory : lastSegment, lastLine + 1,
+                "the log ends at record " + good + " but the venue checkpointed record " + checkpoint.sequence() +
+                ": " + (checkpoint.sequence() - good) + " records cut off its tail (deleted or truncated)");
         }
         return new Result(good, true, null, 0, "");
     }

@@ -18,11 +18,16 @@ import java.util.Map;
  * new segment whose first record's {@code prev} is the hash of the last record before it. A torn last line (the
  * process died mid-write) is cut off and noted by a {@link AuditEvent#RECOVERED} record. Segments roll over at a
  * size. Single-threaded: the one writer is the audit ring's consumer.
+ *
+ * <p>With {@link AuditCheckpoints}, the writer checks the log against the last checkpoint before appending (the
+ * whole chain proven, the checkpointed record still there with its hash; an {@link AuditTamperedException}
+ * otherwise), and checkpoints its head each time what it appended is forced to the device.
  */
 public final class AuditWriter implements AutoCloseable
 {
     private final Path directory;
     private final long segmentBytes;
+    private final AuditCheckpoints checkpoints;
     private long sequence;
     private String previous = AuditLine.GENESIS;
     private BufferedWriter out;
@@ -36,16 +41,42 @@ public final class AuditWriter implements AutoCloseable
      */
     public AuditWriter(final Path directory, final long segmentBytes) throws IOException
     {
+        this(directory, segmentBytes, null);
+    }
+
+    /**
+     * @param directory    the log's directory, created when missing.
+     * @param segmentBytes a segment is closed once it holds at least this many bytes.
+     * @param checkpoints  where the head is checkpointed, and what the log is checked against first; owned from
+     *                     now on (closed with the writer); {@code null} for none.
+     * @throws AuditTamperedException when the log's chain is broken or it does not hold the last checkpoint.
+     * @throws IOException            when the directory or its last segment cannot be read or written.
+     */
+    public AuditWriter(final Path directory, final long segmentBytes, final AuditCheckpoints checkpoints)
+        throws IOException
+    {
         this.directory = directory;
         this.segmentBytes = segmentBytes;
+        this.checkpoints = checkpoints;
         Files.createDirectories(directory);
         final List<Path> segments = AuditSegments.list(directory);
         long torn = 0;
         if (!segments.isEmpty())
         {
-            final Path last = segments.get(segments.size() - 1);
-            torn = cutTornLine(last);
-            resume(last);
+            torn = cutTornLine(segments.get(segments.size() - 1));
+        }
+        if (checkpoints != null)
+        {
+            final AuditVerifier.Result result = AuditVerifier.verify(directory, checkpoints.last());
+            if (!result.intact())
+            {
+                checkpoints.close();
+                throw new AuditTamperedException(directory, checkpoints.last(), result);
+            }
+        }
+        if (!segments.isEmpty())
+        {
+            resume(segments.get(segments.size() - 1));
         }
         open();
         if (torn > 0)
@@ -70,7 +101,7 @@ public final class AuditWriter implements AutoCloseable
         written += line.length() + 1;
         if (written >= segmentBytes)
         {
-            close();
+            closeSegment();
             open();
         }
         return sequence;
@@ -87,14 +118,26 @@ public final class AuditWriter implements AutoCloseable
     }
 
     /**
-     * Flushes and forces what was appended to the disk.
+     * Flushes and forces what was appended to the disk, then checkpoints the head (when checkpoints are kept).
      *
-     * @throws IOException when the log cannot be written.
+     * @throws IOException when the log or the checkpoint cannot be written.
      */
     public void force() throws IOException
     {
         out.flush();
         channel.force(false);
+        if (checkpoints != null)
+        {
+            checkpoints.record(head());
+        }
+    }
+
+    /**
+     * @return the last record's sequence and hash (sequence 0 and the genesis hash when the log is empty).
+     */
+    public AuditHead head()
+    {
+        return new AuditHead(sequence, previous);
     }
 
     /**
@@ -107,6 +150,21 @@ public final class AuditWriter implements AutoCloseable
 
     @Override
     public void close() throws IOException
+    {
+        try
+        {
+            closeSegment();
+        }
+        finally
+        {
+            if (checkpoints != null)
+            {
+                checkpoints.close();
+            }
+        }
+    }
+
+    private void closeSegment() throws IOException
     {
         if (out != null)
         {

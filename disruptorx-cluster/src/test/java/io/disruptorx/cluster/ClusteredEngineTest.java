@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Three members in one JVM: commands through the cluster client reach the engine once, their events come back in
- * order with the log position of their command, every member reaches byte-identical state, and a member that
- * stopped and restarted catches up from its snapshot and the log.
+ * order with the log position of their command, the client signals each command's end right after its last event
+ * (across a leader change too), every member reaches byte-identical state, and a member that stopped and
+ * restarted catches up from its snapshot and the log.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ClusteredEngineTest
@@ -44,6 +45,7 @@ class ClusteredEngineTest
                     "accepted account=2 coid=201 order=2",
                     "trade id=1 price=10000 qty=3 maker=1 taker=2");
                 assertThat(gateway.positions()).isSorted().allMatch((p) -> p > 0);
+                gateway.assertEachCommandEndedOnceAfterItsLastEvent();
 
                 final long position = cluster.snapshot(WAIT);
                 final byte[] leaderState = cluster.stateDump(0, position);
@@ -95,6 +97,7 @@ class ClusteredEngineTest
                 final Set<String> distinct = new HashSet<>(accepted);
                 assertThat(accepted).hasSize(21).hasSameSizeAs(distinct);
                 assertThat(gateway.client().counters().eventsLost()).isZero();
+                gateway.assertEachCommandEndedOnceAfterItsLastEvent();
             }
         }
     }

@@ -20,8 +20,13 @@ import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.engine.sbe.SbeCommandEncoder;
 import io.disruptorx.engine.sbe.SbeEventDecoder;
+import io.disruptorx.protocol.venue.TraceContext;
 import io.disruptorx.protocol.venue.VenueClient;
+import io.disruptorx.protocol.venue.VenueEventHandler;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A gateway for tests: encodes commands, offers them through a {@link ClusterVenueClient} (polling until taken),
@@ -34,7 +39,18 @@ final class TestGateway implements AutoCloseable
     private final UnsafeBuffer command = new UnsafeBuffer(new byte[SbeCommandEncoder.MAX_LENGTH]);
     private final List<String> events = new ArrayList<>();
     private final List<Long> positions = new ArrayList<>();
+    private final List<End> ends = new ArrayList<>();
     private final SbeEventDecoder decoder = new SbeEventDecoder(new Recorder());
+
+    /**
+     * A command's end as the client signalled it.
+     *
+     * @param position     the command's log position.
+     * @param eventsBefore events delivered before the signal.
+     */
+    record End(long position, int eventsBefore)
+    {
+    }
 
     TestGateway(final ClusterClientConfig config)
     {
@@ -56,6 +72,32 @@ final class TestGateway implements AutoCloseable
         return positions;
     }
 
+    List<End> ends()
+    {
+        return ends;
+    }
+
+    /**
+     * Asserts that the client signalled the end of every command it delivered events of, once, right after the
+     * command's last event.
+     */
+    void assertEachCommandEndedOnceAfterItsLastEvent()
+    {
+        assertThat(client.signalsCommandEnd()).isTrue();
+        assertThat(ends).extracting(End::position).as("one end per command with events, in order")
+            .isEqualTo(positions.stream().distinct().toList());
+        for (final End end : ends)
+        {
+            assertThat(positions.get(end.eventsBefore() - 1)).as("the event before the end of %s", end)
+                .isEqualTo(end.position());
+            if (end.eventsBefore() < positions.size())
+            {
+                assertThat(positions.get(end.eventsBefore())).as("the event after the end of %s", end)
+                    .isGreaterThan(end.position());
+            }
+        }
+    }
+
     void addInstrument(final int instrumentId)
     {
         send(encoder.addInstrument(command, 0, 0, instrumentId, instrumentId, 0, 1, 1, 2, 0, 0, 1, 10_000, 5_000,
@@ -75,6 +117,14 @@ final class TestGateway implements AutoCloseable
             TimeInForce.GTC, false, SelfTradePrevention.CANCEL_NEWEST, price, quantity));
     }
 
+    void limit(
+        final long accountId, final long clientOrderId, final int instrumentId, final Side side, final long price,
+        final long quantity, final TraceContext trace)
+    {
+        send(encoder.newOrder(command, 0, 0, accountId, clientOrderId, instrumentId, side, OrderType.LIMIT,
+            TimeInForce.GTC, false, SelfTradePrevention.CANCEL_NEWEST, price, quantity), trace);
+    }
+
     void cancel(final long accountId, final long requestId, final long orderId)
     {
         send(encoder.cancelOrder(command, 0, 0, accountId, requestId, orderId));
@@ -82,9 +132,15 @@ final class TestGateway implements AutoCloseable
 
     void send(final int length)
     {
+        send(length, null);
+    }
+
+    void send(final int length, final TraceContext trace)
+    {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         long result;
-        while ((result = client.offer(command, 0, length)) < 0)
+        while ((result = trace == null ? client.offer(command, 0, length) :
+            client.offer(command, 0, length, trace)) < 0)
         {
             if (result == VenueClient.CLOSED || System.nanoTime() > deadline)
             {
@@ -96,11 +152,26 @@ final class TestGateway implements AutoCloseable
 
     int poll()
     {
-        final int polled = client.poll((position, buffer, offset, length) ->
+        return poll(64);
+    }
+
+    int poll(final int limit)
+    {
+        final int polled = client.poll(new VenueEventHandler()
         {
-            positions.add(position);
-            decoder.onMessage(buffer, offset, length);
-        }, 64);
+            @Override
+            public void onEvent(final long position, final DirectBuffer buffer, final int offset, final int length)
+            {
+                positions.add(position);
+                decoder.onMessage(buffer, offset, length);
+            }
+
+            @Override
+            public void onCommandEnd(final long position)
+            {
+                ends.add(new End(position, positions.size()));
+            }
+        }, limit);
         if (polled == 0)
         {
             LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));

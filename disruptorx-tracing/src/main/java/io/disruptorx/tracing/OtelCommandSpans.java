@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.disruptorx.cluster.service.ClusterSpans;
 import io.disruptorx.node.embedded.CommandSpans;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -36,15 +37,25 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  *       ├── engine.applied   durable ─▶ applied   (hand-over to the engine, the apply)
  *       └── report.sent      applied ─▶ sent      (output ring to the report's consumers)
  * </pre>
+ * As the cluster host's {@link ClusterSpans} (a traced command applied by the leader's clustered service), the same
+ * way with six longs:
+ * <pre>
+ *   client span (the trace context the gateway offered the command with)
+ *   └── cluster.command      logged ─▶ applied      (the leader's log timestamp to the engine's apply done)
+ *       ├── cluster.committed  logged ─▶ apply start (replication to a majority, commit, the service's turn)
+ *       └── engine.applied     apply start ─▶ applied
+ * </pre>
  * Monotonic times are turned into epoch times with one offset taken at construction.
  */
-public final class OtelCommandSpans implements CommandSpans, AutoCloseable
+public final class OtelCommandSpans implements CommandSpans, ClusterSpans, AutoCloseable
 {
     /** The instrumentation scope the spans are recorded under. */
     public static final String SCOPE = "io.disruptorx.node";
 
     private static final int ORDER = 1;
     private static final int RECORD_LENGTH = 8 * Long.BYTES;
+    private static final int CLUSTER_COMMAND = 2;
+    private static final int CLUSTER_RECORD_LENGTH = 6 * Long.BYTES;
     private static final int READ_LIMIT = 256;
 
     private final ManyToOneRingBuffer ring;
@@ -107,6 +118,31 @@ public final class OtelCommandSpans implements CommandSpans, AutoCloseable
         ring.commit(index);
     }
 
+    @Override
+    public void onApplied(
+        final long traceIdHigh,
+        final long traceIdLow,
+        final long parentSpanId,
+        final long loggedEpochNanos,
+        final long applyStartNanos,
+        final long applyEndNanos)
+    {
+        final int index = ring.tryClaim(CLUSTER_COMMAND, CLUSTER_RECORD_LENGTH);
+        if (index <= 0)
+        {
+            dropped.incrementAndGet();
+            return;
+        }
+        final MutableDirectBuffer buffer = ring.buffer();
+        buffer.putLong(index, traceIdHigh);
+        buffer.putLong(index + 8, traceIdLow);
+        buffer.putLong(index + 16, parentSpanId);
+        buffer.putLong(index + 24, loggedEpochNanos);
+        buffer.putLong(index + 32, applyStartNanos);
+        buffer.putLong(index + 40, applyEndNanos);
+        ring.commit(index);
+    }
+
     /**
      * @return orders whose spans were built.
      */
@@ -164,6 +200,11 @@ public final class OtelCommandSpans implements CommandSpans, AutoCloseable
 
     private void build(final int type, final MutableDirectBuffer buffer, final int index, final int length)
     {
+        if (type == CLUSTER_COMMAND)
+        {
+            buildClusterCommand(buffer, index);
+            return;
+        }
         final long traceIdHigh = buffer.getLong(index);
         final long traceIdLow = buffer.getLong(index + 8);
         final long parentSpanId = buffer.getLong(index + 16);
@@ -186,6 +227,36 @@ public final class OtelCommandSpans implements CommandSpans, AutoCloseable
         stage("engine.applied", inGateway, durable, applied);
         stage("report.sent", inGateway, applied, sent);
         recorded.incrementAndGet();
+    }
+
+    private void buildClusterCommand(final MutableDirectBuffer buffer, final int index)
+    {
+        final Context parent = Context.root().with(Span.wrap(SpanContext.createFromRemoteParent(
+            TraceId.fromLongs(buffer.getLong(index), buffer.getLong(index + 8)),
+            SpanId.fromLong(buffer.getLong(index + 16)), TraceFlags.getSampled(), TraceState.getDefault())));
+        final long applyStart = epoch(buffer.getLong(index + 32));
+        final long applied = Math.max(applyStart, epoch(buffer.getLong(index + 40)));
+        final long logged = Math.min(buffer.getLong(index + 24), applyStart);
+        final Span command = tracer.spanBuilder("cluster.command")
+            .setParent(parent)
+            .setSpanKind(SpanKind.SERVER)
+            .setStartTimestamp(logged, TimeUnit.NANOSECONDS)
+            .startSpan();
+        final Context inCommand = parent.with(command);
+        epochStage("cluster.committed", inCommand, logged, applyStart);
+        epochStage("engine.applied", inCommand, applyStart, applied);
+        command.end(applied, TimeUnit.NANOSECONDS);
+        recorded.incrementAndGet();
+    }
+
+    private void epochStage(final String name, final Context parent, final long startEpoch, final long endEpoch)
+    {
+        tracer.spanBuilder(name)
+            .setParent(parent)
+            .setSpanKind(SpanKind.INTERNAL)
+            .setStartTimestamp(startEpoch, TimeUnit.NANOSECONDS)
+            .startSpan()
+            .end(endEpoch, TimeUnit.NANOSECONDS);
     }
 
     private void stage(final String name, final Context parent, final long start, final long end)

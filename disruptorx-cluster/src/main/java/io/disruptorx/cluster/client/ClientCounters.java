@@ -14,6 +14,7 @@ public final class ClientCounters
     volatile long leaderChanges;
     volatile long connectFailures;
     volatile long eventsLost;
+    volatile long malformedFrames;
 
     /**
      * @return events delivered to the handler.
@@ -87,11 +88,20 @@ public final class ClientCounters
         return eventsLost;
     }
 
+    /**
+     * @return egress frames whose contents did not add up, dropped (the gateway asks for their events again).
+     */
+    public long malformedFrames()
+    {
+        return malformedFrames;
+    }
+
     @Override
     public String toString()
     {
         return "delivered=" + eventsDelivered + " duplicates=" + duplicateEvents + " gaps=" + gaps + " resends=" +
             resendRequests + " commandsResent=" + commandsResent + " sessions=" + sessions + " leaderChanges=" +
-            leaderChanges + " connectFailures=" + connectFailures + " lost=" + eventsLost;
+            leaderChanges + " connectFailures=" + connectFailures + " lost=" + eventsLost +
+            " malformed=" + malformedFrames;
     }
 }

@@ -3,6 +3,9 @@ package io.disruptorx.cluster.client;
 import java.time.Duration;
 import java.util.Arrays;
 
+import io.aeron.Aeron;
+import io.aeron.cluster.client.AeronCluster;
+
 /**
  * Settings of a {@link ClusterVenueClient}.
  *
@@ -103,5 +106,20 @@ public record ClusterClientConfig(
     {
         return new ClusterClientConfig(gatewayId, incarnation, ingressEndpoints, aeronDirectory, egressChannel,
             accounts, cancelOnDisconnect, capacity, resendAfter, keepAliveInterval, connectTimeout);
+    }
+
+    /**
+     * @param aeron the client's Aeron client (kept open when the session closes).
+     * @return the context of a session with the cluster, without an egress listener.
+     */
+    public AeronCluster.Context clusterContext(final Aeron aeron)
+    {
+        return new AeronCluster.Context()
+            .aeron(aeron)
+            .ownsAeronClient(false)
+            .ingressChannel("aeron:udp")
+            .ingressEndpoints(ingressEndpoints)
+            .egressChannel(egressChannel)
+            .messageTimeoutNs(connectTimeout.toNanos());
     }
 }

@@ -9,6 +9,7 @@ import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.aeron.logbuffer.Header;
 import io.disruptorx.cluster.wire.EgressFrame;
 import io.disruptorx.cluster.wire.IngressFrame;
+import io.disruptorx.protocol.venue.TraceContext;
 import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.protocol.venue.VenueEventHandler;
 import org.agrona.CloseHelper;
@@ -37,12 +38,9 @@ public final class ClusterVenueClient implements VenueClient
 {
     private static final int HELLO_MAX = IngressFrame.HELLO_ACCOUNTS_OFFSET + IngressFrame.MAX_ACCOUNTS * 8;
     /**
-     * How long to wait for the answer to a HELLO before asking again: a new leader's first frames to this client can
-     * be dropped while its egress publication to the client is still connecting. Once the client holds an event
-     * number any frame ends the wait (a gap it shows is asked for with RESEND); before that only the answer does,
-     * because the client learns where its stream starts from the answer alone: any other frame may come after
-     * events it never received (the answer and the first events were dropped, or its first session closed before
-     * they reached it), and the next HELLO, again with 0, has them replayed from the incarnation's first event.
+     * How long to wait for the answer to a HELLO before asking again (a new leader's first frames can be dropped
+     * while its egress publication connects). Once the client holds an event number any frame ends the wait; before
+     * that only the answer does: any other frame may come after events it never received (see docs/cluster.md).
      */
     private static final long HELLO_ANSWER_NANOS = 100_000_000L;
     private static final long AWAIT_CONNECTED_PARK_NANOS = 1_000_000L;
@@ -60,6 +58,7 @@ public final class ClusterVenueClient implements VenueClient
     private final UnsafeBuffer control = new UnsafeBuffer(new byte[HELLO_MAX]);
     private final Egress egress = new Egress();
     private final ClientCounters counters = new ClientCounters();
+    private final EventDelivery events = new EventDelivery(counters);
     private final long cancelOnDisconnectNanos;
     private final long resendAfterNanos;
     private final long keepAliveNanos;
@@ -67,7 +66,7 @@ public final class ClusterVenueClient implements VenueClient
     private AeronCluster.AsyncConnect connecting;
     private long connectAgainAt;
     private boolean helloDue;
-    private long nextEvent;
+    private boolean leaderReadsTraces;
     private long lastProgressNanos;
     private long lastIngressNanos;
     private long resendDueAt = Long.MAX_VALUE;
@@ -75,9 +74,6 @@ public final class ClusterVenueClient implements VenueClient
     private boolean closed;
     private volatile boolean sessionOpen;
     private volatile int knownLeader = -1;
-    private VenueEventHandler handler;
-    private int remaining;
-    private int delivered;
 
     private ClusterVenueClient(final ClusterClientConfig config, final Aeron aeron)
     {
@@ -109,15 +105,26 @@ public final class ClusterVenueClient implements VenueClient
     @Override
     public long offer(final DirectBuffer buffer, final int offset, final int length)
     {
+        return take(buffer, offset, length, null);
+    }
+
+    /**
+     * Takes a command with its caller's trace context: a sampled one travels with the command (a TRACED frame, sent
+     * alone) to a leader that reads them, whose host then reports the command's stages under the caller's span.
+     */
+    @Override
+    public long offer(final DirectBuffer buffer, final int offset, final int length, final TraceContext trace)
+    {
+        return take(buffer, offset, length, trace != null && trace.sampled() ? trace : null);
+    }
+
+    private long take(final DirectBuffer buffer, final int offset, final int length, final TraceContext trace)
+    {
         if (closed)
         {
             return CLOSED;
         }
-        if (length > PendingCommands.MAX_COMMAND_LENGTH || length <= 0)
-        {
-            throw new IllegalArgumentException("command of " + length + " bytes, at most " +
-                PendingCommands.MAX_COMMAND_LENGTH);
-        }
+        PendingCommands.checkLength(length);
         if (cluster == null)
         {
             return NOT_CONNECTED;
@@ -130,12 +137,24 @@ public final class ClusterVenueClient implements VenueClient
         {
             lastProgressNanos = System.nanoTime();
         }
-        final long sequence = pending.add(buffer, offset, length);
+        final long sequence = trace == null ? pending.add(buffer, offset, length) :
+            pending.add(buffer, offset, length, trace.traceIdHigh(), trace.traceIdLow(), trace.parentSpanId());
         if (pending.unsent() >= SEND_AT)
         {
             flush(System.nanoTime());
         }
         return sequence;
+    }
+
+    /**
+     * @return true: after the last event of each command for this gateway the client calls
+     * {@link VenueEventHandler#onCommandEnd} with the command's log position (members of this version mark each
+     * command's last event; see the egress frame's {@link EgressFrame#COMMAND_END}).
+     */
+    @Override
+    public boolean signalsCommandEnd()
+    {
+        return true;
     }
 
     @Override
@@ -151,11 +170,9 @@ public final class ClusterVenueClient implements VenueClient
         {
             return 0;
         }
-        this.handler = handler;
-        this.remaining = limit;
-        this.delivered = 0;
+        events.start(handler, limit);
         cluster.controlledPollEgress();
-        this.handler = null;
+        final int delivered = events.finish();
         if (cluster.isClosed())
         {
             sessionLost(now);
@@ -226,7 +243,7 @@ public final class ClusterVenueClient implements VenueClient
      */
     public long nextEventSequence()
     {
-        return nextEvent;
+        return events.nextEvent();
     }
 
     /**
@@ -259,14 +276,7 @@ public final class ClusterVenueClient implements VenueClient
             {
                 return false;
             }
-            connecting = AeronCluster.asyncConnect(new AeronCluster.Context()
-                .aeron(aeron)
-                .ownsAeronClient(false)
-                .ingressChannel("aeron:udp")
-                .ingressEndpoints(config.ingressEndpoints())
-                .egressChannel(config.egressChannel())
-                .messageTimeoutNs(config.connectTimeout().toNanos())
-                .controlledEgressListener(egress));
+            connecting = AeronCluster.asyncConnect(config.clusterContext(aeron).controlledEgressListener(egress));
         }
         try
         {
@@ -282,6 +292,7 @@ public final class ClusterVenueClient implements VenueClient
             knownLeader = connected.leaderMemberId();
             counters.sessions++;
             helloDue = true;
+            leaderReadsTraces = false;
             counters.commandsResent += pending.rewind();
             lastIngressNanos = now;
             lastProgressNanos = now;
@@ -315,8 +326,9 @@ public final class ClusterVenueClient implements VenueClient
         }
         if (helloDue)
         {
-            final int length = IngressFrame.hello(control, 0, config.gatewayId(), config.incarnation(), nextEvent,
-                cancelOnDisconnectNanos, config.accounts());
+            final int length = IngressFrame.hello(control, 0, config.gatewayId(), config.incarnation(),
+                events.nextEvent(),
+                cancelOnDisconnectNanos, config.accounts(), IngressFrame.EVENTS_BATCHES);
             if (cluster.offer(control, 0, length) < 0)
             {
                 return;
@@ -325,7 +337,7 @@ public final class ClusterVenueClient implements VenueClient
             helloSentAt = now;
             lastIngressNanos = now;
         }
-        if (sender.sendUnsent(cluster) > 0)
+        if (sender.sendUnsent(cluster, leaderReadsTraces) > 0)
         {
             lastIngressNanos = now;
         }
@@ -355,11 +367,11 @@ public final class ClusterVenueClient implements VenueClient
 
     private void requestResend(final long now)
     {
-        if (nextEvent == 0 || helloDue)
+        if (events.nextEvent() == 0 || helloDue)
         {
             return;
         }
-        IngressFrame.header(control, 0, IngressFrame.RESEND, nextEvent);
+        IngressFrame.header(control, 0, IngressFrame.RESEND, events.nextEvent());
         if (cluster.offer(control, 0, IngressFrame.HEADER_LENGTH) > 0)
         {
             counters.resendRequests++;
@@ -385,15 +397,20 @@ public final class ClusterVenueClient implements VenueClient
             return Action.CONTINUE;
         }
         final int type = EgressFrame.type(buffer, offset);
-        if (type == EgressFrame.EVENT && remaining == 0)
+        if ((type == EgressFrame.EVENT || type == EgressFrame.EVENTS) && events.full())
         {
             return Action.ABORT;
         }
         final long now = System.nanoTime();
         final boolean answer = type == EgressFrame.ACK && EgressFrame.isAnswer(buffer, offset);
+        final long nextEvent = events.nextEvent();
         if (answer || nextEvent != 0)
         {
             helloSentAt = 0;
+        }
+        if (answer)
+        {
+            leaderReadsTraces = (EgressFrame.flags(buffer, offset) & EgressFrame.TRACES) != 0;
         }
         if (pending.acknowledge(EgressFrame.ackedCommand(buffer, offset)) > 0)
         {
@@ -403,33 +420,17 @@ public final class ClusterVenueClient implements VenueClient
         switch (type)
         {
             case EgressFrame.EVENT:
-                if (nextEvent == 0 || sequence > nextEvent)
-                {
-                    onGap(now);
-                }
-                else if (sequence < nextEvent)
-                {
-                    counters.duplicateEvents++;
-                }
-                else
-                {
-                    nextEvent = sequence + 1;
-                    lastProgressNanos = now;
-                    resendDueAt = Long.MAX_VALUE;
-                    remaining--;
-                    delivered++;
-                    counters.eventsDelivered++;
-                    handler.onEvent(EgressFrame.commandPosition(buffer, offset), buffer,
-                        offset + EgressFrame.HEADER_LENGTH, length - EgressFrame.HEADER_LENGTH);
-                }
-                break;
+                return delivered(events.onEvent(buffer, offset, length), now);
+
+            case EgressFrame.EVENTS:
+                return delivered(events.onEvents(buffer, offset, length), now);
 
             case EgressFrame.ACK:
                 if (nextEvent == 0)
                 {
                     if (answer)
                     {
-                        nextEvent = sequence;
+                        events.nextEvent(sequence);
                     }
                 }
                 else if (sequence > nextEvent)
@@ -442,7 +443,7 @@ public final class ClusterVenueClient implements VenueClient
                 if (sequence > nextEvent)
                 {
                     counters.eventsLost += nextEvent == 0 ? 0 : sequence - nextEvent;
-                    nextEvent = sequence;
+                    events.nextEvent(sequence);
                 }
                 break;
 
@@ -450,6 +451,20 @@ public final class ClusterVenueClient implements VenueClient
                 break;
         }
         return Action.CONTINUE;
+    }
+
+    private Action delivered(final int outcome, final long now)
+    {
+        if (outcome == EventDelivery.GAP)
+        {
+            onGap(now);
+        }
+        else if (outcome != EventDelivery.NOTHING)
+        {
+            lastProgressNanos = now;
+            resendDueAt = Long.MAX_VALUE;
+        }
+        return outcome == EventDelivery.FULL ? Action.ABORT : Action.CONTINUE;
     }
 
     /**
@@ -477,6 +492,7 @@ public final class ClusterVenueClient implements VenueClient
             counters.leaderChanges++;
             knownLeader = leaderMemberId;
             helloDue = true;
+            leaderReadsTraces = false;
             counters.commandsResent += pending.rewind();
         }
     }

@@ -42,18 +42,21 @@ final class CommandSender
     }
 
     /**
-     * Sends the unsent commands until the session takes no more (back-pressure).
+     * Sends the unsent commands until the session takes no more (back-pressure). A traced command goes alone as
+     * its TRACED frame when the leader reads them, else untraced like any other.
      *
      * @param cluster the session.
+     * @param traces  whether the leader reads TRACED frames.
      * @return commands sent.
      */
-    int sendUnsent(final AeronCluster cluster)
+    int sendUnsent(final AeronCluster cluster, final boolean traces)
     {
         final PendingCommands pending = this.pending;
         int sent = 0;
         while (pending.hasUnsent())
         {
-            if (pending.unsent() == 1)
+            final boolean traced = pending.unsentTraced();
+            if (traced ? traces : pending.unsent() == 1)
             {
                 if (cluster.offer(pending.buffer(), pending.unsentOffset(), pending.unsentLength()) < 0)
                 {
@@ -64,7 +67,7 @@ final class CommandSender
             }
             else
             {
-                final int count = pending.batch(batch, batch.capacity());
+                final int count = pending.batch(batch, batch.capacity(), traces);
                 if (cluster.offer(batch, 0, pending.batchLength()) < 0)
                 {
                     return sent;

@@ -23,7 +23,7 @@ final class PendingCommands
     static final int MAX_COMMAND_LENGTH = 256;
     private static final int LENGTH_OFFSET = 0;
     private static final int FRAME_OFFSET = 8;
-    private static final int SLOT_LENGTH = FRAME_OFFSET + IngressFrame.HEADER_LENGTH + MAX_COMMAND_LENGTH;
+    private static final int SLOT_LENGTH = FRAME_OFFSET + IngressFrame.TRACED_COMMAND_OFFSET + MAX_COMMAND_LENGTH;
 
     private final UnsafeBuffer slots;
     private final int capacity;
@@ -32,6 +32,18 @@ final class PendingCommands
     private long next = 1;
     private long nextToSend = 1;
     private int batchLength;
+
+    /**
+     * @param length of a command offered.
+     * @throws IllegalArgumentException when no slot holds it.
+     */
+    static void checkLength(final int length)
+    {
+        if (length > MAX_COMMAND_LENGTH || length <= 0)
+        {
+            throw new IllegalArgumentException("command of " + length + " bytes, at most " + MAX_COMMAND_LENGTH);
+        }
+    }
 
     /**
      * @param capacity commands held, a power of two.
@@ -68,12 +80,54 @@ final class PendingCommands
      */
     long add(final DirectBuffer command, final int offset, final int length)
     {
+        return add(command, offset, length, 0, 0, 0);
+    }
+
+    /**
+     * Takes a command with its caller's trace context, kept as a TRACED frame.
+     *
+     * @param command      holding the SBE command.
+     * @param offset       of the command.
+     * @param length       of the command.
+     * @param traceIdHigh  high 64 bits of the trace id.
+     * @param traceIdLow   low 64 bits of the trace id.
+     * @param parentSpanId the caller's span, 0 for an untraced command.
+     * @return the command's sequence.
+     */
+    long add(
+        final DirectBuffer command,
+        final int offset,
+        final int length,
+        final long traceIdHigh,
+        final long traceIdLow,
+        final long parentSpanId)
+    {
         final long sequence = next++;
-        final int base = slot(sequence);
-        slots.putInt(base + LENGTH_OFFSET, IngressFrame.HEADER_LENGTH + length, ByteOrder.LITTLE_ENDIAN);
-        IngressFrame.header(slots, base + FRAME_OFFSET, IngressFrame.COMMAND, sequence);
-        slots.putBytes(base + FRAME_OFFSET + IngressFrame.HEADER_LENGTH, command, offset, length);
+        final int frame = slot(sequence) + FRAME_OFFSET;
+        int at = frame + IngressFrame.HEADER_LENGTH;
+        if (parentSpanId == 0)
+        {
+            IngressFrame.header(slots, frame, IngressFrame.COMMAND, sequence);
+        }
+        else
+        {
+            IngressFrame.header(slots, frame, IngressFrame.TRACED, sequence);
+            slots.putLong(at, traceIdHigh, ByteOrder.LITTLE_ENDIAN);
+            slots.putLong(at + 8, traceIdLow, ByteOrder.LITTLE_ENDIAN);
+            slots.putLong(at + 16, parentSpanId, ByteOrder.LITTLE_ENDIAN);
+            at += IngressFrame.TRACE_LENGTH;
+        }
+        slots.putBytes(at, command, offset, length);
+        slots.putInt(frame - FRAME_OFFSET + LENGTH_OFFSET, at - frame + length, ByteOrder.LITTLE_ENDIAN);
         return sequence;
+    }
+
+    /**
+     * @return whether the next unsent command is a TRACED frame.
+     */
+    boolean unsentTraced()
+    {
+        return traced(slot(nextToSend));
     }
 
     boolean hasUnsent()
@@ -116,13 +170,16 @@ final class PendingCommands
     }
 
     /**
-     * Writes the unsent commands from the next one on into one BATCH frame, as many as fit.
+     * Writes the unsent commands from the next one on into one BATCH frame, as many as fit; a traced command's
+     * trace context stays out (a BATCH carries none).
      *
-     * @param into      where the frame goes, at offset 0.
-     * @param maxLength the frame's longest length; at least one command's BATCH must fit.
+     * @param into         where the frame goes, at offset 0.
+     * @param maxLength    the frame's longest length; at least one command's BATCH must fit.
+     * @param stopAtTraced end the batch before a traced command (sent alone as its TRACED frame instead); the next
+     *                     unsent command must not be one.
      * @return commands in the frame; {@link #markSent(int)} them once the frame is taken.
      */
-    int batch(final MutableDirectBuffer into, final int maxLength)
+    int batch(final MutableDirectBuffer into, final int maxLength, final boolean stopAtTraced)
     {
         IngressFrame.header(into, 0, IngressFrame.BATCH, nextToSend);
         int length = IngressFrame.BATCH_COMMANDS_OFFSET;
@@ -130,15 +187,16 @@ final class PendingCommands
         for (long sequence = nextToSend; sequence < next; sequence++)
         {
             final int base = slot(sequence);
-            final int commandLength =
-                slots.getInt(base + LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN) - IngressFrame.HEADER_LENGTH;
-            if (length + IngressFrame.BATCH_LENGTH_PREFIX + commandLength > maxLength)
+            final boolean traced = traced(base);
+            final int commandOffset = traced ? IngressFrame.TRACED_COMMAND_OFFSET : IngressFrame.HEADER_LENGTH;
+            final int commandLength = slots.getInt(base + LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN) - commandOffset;
+            if ((traced && stopAtTraced) || length + IngressFrame.BATCH_LENGTH_PREFIX + commandLength > maxLength)
             {
                 break;
             }
             into.putInt(length, commandLength, ByteOrder.LITTLE_ENDIAN);
-            into.putBytes(length + IngressFrame.BATCH_LENGTH_PREFIX, slots,
-                base + FRAME_OFFSET + IngressFrame.HEADER_LENGTH, commandLength);
+            into.putBytes(length + IngressFrame.BATCH_LENGTH_PREFIX, slots, base + FRAME_OFFSET + commandOffset,
+                commandLength);
             length += IngressFrame.BATCH_LENGTH_PREFIX + commandLength;
             count++;
         }
@@ -194,6 +252,11 @@ final class PendingCommands
         final int again = (int)(nextToSend - oldest);
         nextToSend = oldest;
         return again;
+    }
+
+    private boolean traced(final int base)
+    {
+        return IngressFrame.type(slots, base + FRAME_OFFSET) == IngressFrame.TRACED;
     }
 
     private int slot(final long sequence)

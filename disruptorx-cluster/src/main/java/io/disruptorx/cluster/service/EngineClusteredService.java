@@ -44,6 +44,7 @@ public final class EngineClusteredService implements ClusteredService
     private ServiceTimers timers;
     private MatchingEngine engine;
     private IngressHandler ingress;
+    private GatewayStreams streams;
     private MemberFeed feed;
     private FeedGate gate;
     private long nextGateCheckNanos;
@@ -64,8 +65,7 @@ public final class EngineClusteredService implements ClusteredService
         this.cluster = cluster;
         counters = new ServiceCounters((label) -> cluster.aeron().addCounter(ServiceCounter.TYPE_ID, label));
         registry = new GatewayRegistry(config.eventStoreCapacity());
-        final GatewayStreams streams =
-            new GatewayStreams(registry, new SessionEgress(cluster, config.egressAttempts()), counters);
+        streams = new GatewayStreams(registry, new SessionEgress(cluster, config.egressAttempts()), counters);
         timers = new ServiceTimers(new ClusterTimerScheduler(cluster), registry, streams, config.endOfDayNanos());
         final EncodedMessageHandler marketData = (buffer, offset, length) ->
         {
@@ -81,6 +81,7 @@ public final class EngineClusteredService implements ClusteredService
         {
         });
         ingress = new IngressHandler(registry, streams, dispatcher, timers, counters);
+        ingress.trace(config.spans(), () -> role == Cluster.Role.LEADER, cluster::timeUnit);
         if (snapshotImage != null)
         {
             final int length = SnapshotTransfer.read(snapshotImage, state, cluster.idleStrategy());
@@ -119,12 +120,14 @@ public final class EngineClusteredService implements ClusteredService
             return;
         }
         ingress.onMessage(session.id(), timestamp, cluster.logPosition(), buffer, offset, length);
+        streams.flush(role == Cluster.Role.LEADER);
     }
 
     @Override
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
         timers.onTimer(correlationId, timestamp, cluster.logPosition());
+        streams.flush(role == Cluster.Role.LEADER);
     }
 
     @Override

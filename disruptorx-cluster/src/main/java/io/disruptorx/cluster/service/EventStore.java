@@ -89,6 +89,22 @@ final class EventStore
     }
 
     /**
+     * @return the slots, writable: for flagging an event already committed.
+     */
+    MutableDirectBuffer slots()
+    {
+        return slots;
+    }
+
+    /**
+     * @return how many events it holds at most.
+     */
+    int capacity()
+    {
+        return capacity;
+    }
+
+    /**
      * @param sequence a held sequence.
      * @return the length of its frame.
      */

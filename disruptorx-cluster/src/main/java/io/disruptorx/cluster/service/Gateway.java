@@ -28,6 +28,15 @@ final class Gateway
     long disconnectDeadline;
     /** Ascending account ids, or null for every account. */
     long[] accounts;
+    /** The flags of the gateway's last HELLO ({@code IngressFrame.EVENTS_BATCHES}). */
+    int helloFlags;
+    /**
+     * The first event not yet handed to the egress: events are sent once per log message ({@link GatewayStreams}).
+     * Not replicated state: only the leader sends, and a new leader's gateways say HELLO and get a replay.
+     */
+    long unsentFrom = 1;
+    /** Whether the command being applied has sent this gateway an event yet; not replicated state. */
+    boolean inCommand;
 
     Gateway(final long id, final int index, final int storeCapacity)
     {
@@ -55,7 +64,7 @@ final class Gateway
     {
         out.putLong(id).putLong(incarnation).putLong(lastCommand).putLong(nextEvent).putLong(firstEvent);
         out.putLong(cancelOnDisconnectNanos).putLong(sessionId).putLong(disconnectDeadline);
-        out.putInt(accounts == null ? -1 : accounts.length).putInt(0);
+        out.putInt(accounts == null ? -1 : accounts.length).putInt(helloFlags);
         if (accounts != null)
         {
             for (final long account : accounts)
@@ -77,7 +86,7 @@ final class Gateway
         gateway.sessionId = in.getLong();
         gateway.disconnectDeadline = in.getLong();
         final int accountCount = in.getInt();
-        in.getInt();
+        gateway.helloFlags = in.getInt();
         if (accountCount >= 0)
         {
             gateway.accounts = new long[accountCount];
@@ -92,6 +101,7 @@ final class Gateway
             throw new IllegalStateException("gateway " + gateway.id + " snapshot: next event " + gateway.nextEvent +
                 " but events held to " + gateway.events.highest());
         }
+        gateway.unsentFrom = gateway.nextEvent;
         return gateway;
     }
 }

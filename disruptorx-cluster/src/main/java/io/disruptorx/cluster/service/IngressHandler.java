@@ -2,6 +2,9 @@ package io.disruptorx.cluster.service;
 
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import io.disruptorx.cluster.wire.IngressFrame;
 import io.disruptorx.engine.sbe.SbeCommandDispatcher;
@@ -15,7 +18,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * events asked for; a COMMAND is applied once (a re-sent one, with a command sequence already applied, is dropped
  * and acknowledged again) with the log's timestamp stamped over the gateway's; a BATCH is its commands one after
  * the other, command i of n known by the log position {@code position - (n - 1 - i)} (unique and increasing: a
- * frame is longer than its command count), the same on every member; a RESEND replays events.
+ * frame is longer than its command count), the same on every member; a TRACED command is a COMMAND whose stage
+ * times the leader also reports to its {@link ClusterSpans}; a RESEND replays events.
  *
  * <p>Exactly-once: the engine sees each command of a gateway incarnation once however often the gateway sends it,
  * so a re-send after a failover never makes a second order, and never makes a duplicate-id reject either: the
@@ -33,6 +37,9 @@ final class IngressHandler
     private final ServiceTimers timers;
     private final ServiceCounters counters;
     private final MutableDirectBuffer command = new UnsafeBuffer(new byte[MAX_COMMAND_LENGTH]);
+    private ClusterSpans spans = ClusterSpans.NONE;
+    private BooleanSupplier leading = () -> false;
+    private Supplier<TimeUnit> logTimeUnit = () -> null;
 
     IngressHandler(
         final GatewayRegistry registry,
@@ -46,6 +53,20 @@ final class IngressHandler
         this.dispatcher = dispatcher;
         this.timers = timers;
         this.counters = counters;
+    }
+
+    /**
+     * Reports traced commands' stage times.
+     *
+     * @param spans       where they go.
+     * @param leading     whether this member leads (only the leader reports).
+     * @param logTimeUnit unit of the log's timestamps (known once the service has joined the log).
+     */
+    void trace(final ClusterSpans spans, final BooleanSupplier leading, final Supplier<TimeUnit> logTimeUnit)
+    {
+        this.spans = spans;
+        this.leading = leading;
+        this.logTimeUnit = logTimeUnit;
     }
 
     /**
@@ -74,6 +95,10 @@ final class IngressHandler
         {
             case IngressFrame.COMMAND:
                 onCommand(sessionId, timestamp, position, buffer, offset, length);
+                break;
+
+            case IngressFrame.TRACED:
+                onTraced(sessionId, timestamp, position, buffer, offset, length);
                 break;
 
             case IngressFrame.BATCH:
@@ -126,6 +151,36 @@ final class IngressHandler
         }
         apply(gateway, IngressFrame.value(buffer, offset), timestamp, position, buffer,
             offset + IngressFrame.HEADER_LENGTH, length - IngressFrame.HEADER_LENGTH);
+    }
+
+    private void onTraced(
+        final long sessionId,
+        final long timestamp,
+        final long position,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        if (length <= IngressFrame.TRACED_COMMAND_OFFSET)
+        {
+            counters.increment(ServiceCounter.MALFORMED_FRAMES);
+            return;
+        }
+        final Gateway gateway = helloedGateway(sessionId);
+        if (gateway == null)
+        {
+            return;
+        }
+        final TimeUnit unit = spans != ClusterSpans.NONE && leading.getAsBoolean() ? logTimeUnit.get() : null;
+        final long start = unit != null ? System.nanoTime() : 0;
+        final boolean applied = apply(gateway, IngressFrame.value(buffer, offset), timestamp, position, buffer,
+            offset + IngressFrame.TRACED_COMMAND_OFFSET, length - IngressFrame.TRACED_COMMAND_OFFSET);
+        if (unit != null && applied)
+        {
+            final int trace = offset + IngressFrame.HEADER_LENGTH;
+            spans.onApplied(buffer.getLong(trace, ORDER), buffer.getLong(trace + 8, ORDER),
+                buffer.getLong(trace + 16, ORDER), unit.toNanos(timestamp), start, System.nanoTime());
+        }
     }
 
     private void onBatch(
@@ -196,7 +251,10 @@ final class IngressHandler
         return at == end;
     }
 
-    private void apply(
+    /**
+     * @return whether the command was new (false: a duplicate, dropped and acknowledged again).
+     */
+    private boolean apply(
         final Gateway gateway,
         final long sequence,
         final long timestamp,
@@ -209,7 +267,7 @@ final class IngressHandler
         {
             counters.increment(ServiceCounter.DUPLICATES_DROPPED);
             streams.ack(gateway, position);
-            return;
+            return false;
         }
         if (sequence != gateway.lastCommand + 1)
         {
@@ -239,6 +297,7 @@ final class IngressHandler
             }
         }
         streams.end();
+        return true;
     }
 
     private void onHello(
@@ -269,6 +328,7 @@ final class IngressHandler
             gateway.lastCommand = 0;
             gateway.firstEvent = gateway.nextEvent;
         }
+        gateway.helloFlags = buffer.getInt(offset + IngressFrame.HELLO_FLAGS_OFFSET, ORDER);
         gateway.cancelOnDisconnectNanos =
             Math.max(0, buffer.getLong(offset + IngressFrame.HELLO_CANCEL_ON_DISCONNECT_OFFSET, ORDER));
         if (accountCount == IngressFrame.ALL_ACCOUNTS)

@@ -15,6 +15,8 @@ import io.disruptorx.engine.EngineConfig;
  * @param egressAttempts     offers of one egress frame before it is dropped (the gateway asks again).
  * @param stateDumps         directory for a copy of the state at every snapshot, or null for none.
  * @param feed               this member's market data feed, or null for none.
+ * @param spans              where the leader reports traced commands' stage times ({@link ClusterSpans#NONE}, the
+ *                           default, for none; null is taken as none).
  */
 public record ServiceConfig(
     EngineConfig engine,
@@ -22,13 +24,15 @@ public record ServiceConfig(
     long endOfDayNanos,
     int egressAttempts,
     Path stateDumps,
-    MemberFeed.Settings feed)
+    MemberFeed.Settings feed,
+    ClusterSpans spans)
 {
     /**
      * Validates.
      */
     public ServiceConfig
     {
+        spans = spans == null ? ClusterSpans.NONE : spans;
         if (engine == null)
         {
             throw new IllegalArgumentException("engine config must be set");
@@ -50,6 +54,27 @@ public record ServiceConfig(
     }
 
     /**
+     * Settings without tracing.
+     *
+     * @param engine             the engine's fixed settings.
+     * @param eventStoreCapacity events kept per gateway for replay, a power of two.
+     * @param endOfDayNanos      UTC time of day of the end-of-day timer in nanoseconds, or -1 for none.
+     * @param egressAttempts     offers of one egress frame before it is dropped.
+     * @param stateDumps         directory for a copy of the state at every snapshot, or null for none.
+     * @param feed               this member's market data feed, or null for none.
+     */
+    public ServiceConfig(
+        final EngineConfig engine,
+        final int eventStoreCapacity,
+        final long endOfDayNanos,
+        final int egressAttempts,
+        final Path stateDumps,
+        final MemberFeed.Settings feed)
+    {
+        this(engine, eventStoreCapacity, endOfDayNanos, egressAttempts, stateDumps, feed, ClusterSpans.NONE);
+    }
+
+    /**
      * @param engine engine settings.
      * @return 65,536 events per gateway, no end-of-day timer, 1,000 egress attempts, no dumps, no feed.
      */
@@ -64,7 +89,7 @@ public record ServiceConfig(
      */
     public ServiceConfig withStateDumps(final Path directory)
     {
-        return new ServiceConfig(engine, eventStoreCapacity, endOfDayNanos, egressAttempts, directory, feed);
+        return new ServiceConfig(engine, eventStoreCapacity, endOfDayNanos, egressAttempts, directory, feed, spans);
     }
 
     /**
@@ -73,6 +98,16 @@ public record ServiceConfig(
      */
     public ServiceConfig withFeed(final MemberFeed.Settings settings)
     {
-        return new ServiceConfig(engine, eventStoreCapacity, endOfDayNanos, egressAttempts, stateDumps, settings);
+        return new ServiceConfig(engine, eventStoreCapacity, endOfDayNanos, egressAttempts, stateDumps, settings,
+            spans);
+    }
+
+    /**
+     * @param traces where the leader reports traced commands' stage times.
+     * @return a copy with them.
+     */
+    public ServiceConfig withSpans(final ClusterSpans traces)
+    {
+        return new ServiceConfig(engine, eventStoreCapacity, endOfDayNanos, egressAttempts, stateDumps, feed, traces);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import com.typesafe.config.Config;
 import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.core.net.ConnectionLimiter;
+import io.disruptorx.core.net.RelayedPeers;
 import io.disruptorx.gateway.Gateway;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.edge.EdgeProvider;
@@ -36,7 +37,8 @@ public final class FixEdgeProvider implements EdgeProvider
     public ProtocolEdge bind(final Config root, final String source, final Path dataDirectory)
     {
         final FixSettings settings = FixConfigBinder.bind(root, source, dataDirectory);
-        return settings == null ? null : new FixEdge(settings, false, settings.newConnectionLimiter());
+        return settings == null ? null :
+            new FixEdge(settings, false, settings.newConnectionLimiter(), new RelayedPeers());
     }
 
     @Override
@@ -44,13 +46,16 @@ public final class FixEdgeProvider implements EdgeProvider
     {
         final FixSettings settings = new FixSettings(host, port, DEMO_COMP_ID, directory, false,
             DEMO_HEARTBEAT_SECONDS);
-        return new FixEdge(settings, true, settings.newConnectionLimiter());
+        return new FixEdge(settings, true, settings.newConnectionLimiter(), new RelayedPeers());
     }
 
     /**
-     * One acceptor's settings and the limiter of its listener, opened over a gateway.
+     * One acceptor's settings, the limiter of its listener and the certificate subjects its TLS listener records,
+     * opened over a gateway. The subjects are used when the gateway's users name certificates (the binary gateway
+     * then has relayed peers of its own), and the TLS listener closes a certificate of no user.
      */
-    private record FixEdge(FixSettings settings, boolean demo, ConnectionLimiter limiter) implements ProtocolEdge
+    private record FixEdge(FixSettings settings, boolean demo, ConnectionLimiter limiter, RelayedPeers peers)
+        implements ProtocolEdge
     {
         @Override
         public String name()
@@ -67,7 +72,19 @@ public final class FixEdgeProvider implements EdgeProvider
         @Override
         public Agent start(final Gateway gateway, final GatewayConfig config)
         {
-            return FixGateway.launch(settings, limiter, gateway.core(), new InstrumentDirectory(config.instruments()));
+            final RelayedPeers certificates = gateway.relayedPeers();
+            if (certificates != null)
+            {
+                peers.knownSubjects(certificates::isKnown);
+            }
+            return FixGateway.launch(settings, limiter, gateway.core(), new InstrumentDirectory(config.instruments()),
+                certificates == null ? null : peers);
+        }
+
+        @Override
+        public RelayedPeers relayedPeers()
+        {
+            return peers;
         }
 
         @Override

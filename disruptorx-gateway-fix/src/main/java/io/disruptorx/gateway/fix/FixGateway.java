@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.disruptorx.core.net.ConnectionLimiter;
+import io.disruptorx.core.net.RelayedPeers;
 import io.disruptorx.gateway.core.GatewayCore;
 import io.disruptorx.gateway.core.ProtocolError;
 import io.disruptorx.gateway.core.Report;
@@ -51,11 +52,12 @@ public final class FixGateway implements Agent
         final FixSettings settings,
         final ConnectionLimiter limiter,
         final GatewayCore core,
-        final InstrumentDirectory instruments)
+        final InstrumentDirectory instruments,
+        final RelayedPeers peers)
     {
         this.core = core;
         this.limiter = limiter;
-        this.logons = new FixLogons(PROTOCOL_ID, FixReports.FILTER, counters);
+        this.logons = new FixLogons(PROTOCOL_ID, FixReports.FILTER, counters, peers);
         this.reports = new FixReports(instruments);
         this.requests = new FixRequests(instruments, counters, reports.massCancels());
         this.runtime = new ArtioRuntime(settings, limiter, logons, this::onSessionAcquired);
@@ -92,7 +94,29 @@ public final class FixGateway implements Agent
         final GatewayCore core,
         final InstrumentDirectory instruments)
     {
-        return new FixGateway(settings, limiter, core, instruments);
+        return new FixGateway(settings, limiter, core, instruments, null);
+    }
+
+    /**
+     * Starts the acceptor as {@link #launch(FixSettings, ConnectionLimiter, GatewayCore, InstrumentDirectory)},
+     * behind a TLS listener whose clients' certificates name users: a logon relayed from a client that showed a
+     * certificate is authenticated by it (Password(554) may be left out) and must name the user it maps to.
+     *
+     * @param settings    acceptor settings.
+     * @param limiter     the listener's connection limits and counts (read by monitoring).
+     * @param core        the gateway core; the agent must run on its thread.
+     * @param instruments the same reference data as the core's.
+     * @param peers       where the TLS listener records its clients' certificate subjects, or {@code null}.
+     * @return the acceptor, listening.
+     */
+    public static FixGateway launch(
+        final FixSettings settings,
+        final ConnectionLimiter limiter,
+        final GatewayCore core,
+        final InstrumentDirectory instruments,
+        final RelayedPeers peers)
+    {
+        return new FixGateway(settings, limiter, core, instruments, peers);
     }
 
     @Override

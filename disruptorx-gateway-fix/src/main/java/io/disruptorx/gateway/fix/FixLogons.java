@@ -1,8 +1,13 @@
 package io.disruptorx.gateway.fix;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Map;
+import javax.security.auth.x500.X500Principal;
 
+import io.disruptorx.core.net.RelayedPeers;
 import io.disruptorx.fix44.builder.LogoutEncoder;
 import io.disruptorx.gateway.core.GatewayCore;
 import io.disruptorx.gateway.core.ReportFilter;
@@ -18,6 +23,11 @@ import uk.co.real_logic.artio.validation.AuthenticationStrategy;
  * logon is accepted when Username(553) and Password(554) name a user of the gateway, SenderCompID(49) equals the
  * username, and that user's FIX session has no connection; otherwise the client gets a Logout(5) whose Text(58)
  * says why, and the connection is closed.
+ *
+ * <p>Behind a TLS listener whose clients' certificates name users ({@link RelayedPeers}), a client that showed a
+ * certificate is authenticated by it instead: Password(554) may be left out, and the logon must name the user the
+ * certificate maps to (a logon naming another user is refused, counted and audited {@code CERTIFICATE_MISMATCH}).
+ * The certificate is looked up by the connection's remote address when Artio asks, while the relay is open.
  */
 final class FixLogons implements AuthenticationStrategy
 {
@@ -29,26 +39,66 @@ final class FixLogons implements AuthenticationStrategy
     private final ReportFilter filter;
     private final FixCounters counters;
     private final LogoutEncoder logout = new LogoutEncoder();
+    private final RelayedPeers peers;
 
-    private record Pending(String username, String password, String senderCompId, AuthenticationProxy proxy)
+    private record Pending(
+        String username, String password, String senderCompId, String source, X500Principal certificate,
+        AuthenticationProxy proxy)
     {
     }
 
-    FixLogons(final int protocolId, final ReportFilter filter, final FixCounters counters)
+    FixLogons(final int protocolId, final ReportFilter filter, final FixCounters counters, final RelayedPeers peers)
     {
         this.protocolId = protocolId;
         this.filter = filter;
         this.counters = counters;
+        this.peers = peers;
     }
 
     @Override
     public void authenticateAsync(final AbstractLogonDecoder logon, final AuthenticationProxy proxy)
     {
+        final InetSocketAddress remote = address(proxy.remoteAddress());
         pending.offer(new Pending(
             logon.hasUsername() ? logon.usernameAsString() : null,
             logon.hasPassword() ? logon.passwordAsString() : null,
             logon.header().senderCompIDAsString(),
+            remote == null ? "" : remote.getAddress().getHostAddress() + ":" + remote.getPort(),
+            peers == null ? null : peers.subjectOf(remote),
             proxy));
+    }
+
+    /**
+     * @param remote Artio's remote address of a connection, {@code InetSocketAddress.toString()}: {@code
+     *               host/address:port} or {@code /address:port}.
+     * @return the address, or {@code null} when it cannot be read.
+     */
+    static InetSocketAddress address(final String remote)
+    {
+        if (remote == null)
+        {
+            return null;
+        }
+        final int slash = remote.indexOf('/');
+        final int colon = remote.lastIndexOf(':');
+        if (colon <= slash + 1)
+        {
+            return null;
+        }
+        try
+        {
+            String host = remote.substring(slash + 1, colon);
+            if (host.startsWith("[") && host.endsWith("]"))
+            {
+                host = host.substring(1, host.length() - 1);
+            }
+            return new InetSocketAddress(InetAddress.getByName(host), Integer.parseInt(remote.substring(
+                colon + 1)));
+        }
+        catch (final UnknownHostException | NumberFormatException ex)
+        {
+            return null;
+        }
     }
 
     @Override
@@ -97,7 +147,7 @@ final class FixLogons implements AuthenticationStrategy
 
     private String check(final GatewayCore core, final Pending logon)
     {
-        if (logon.username() == null || logon.password() == null)
+        if (logon.username() == null || (logon.password() == null && logon.certificate() == null))
         {
             return "Logon rejected: Username(553) and Password(554) are required";
         }
@@ -105,11 +155,16 @@ final class FixLogons implements AuthenticationStrategy
         {
             return "Logon rejected: SenderCompID(49) must be the username";
         }
-        final Session session = core.login(logon.username(), logon.password(), protocolId, filter);
+        final Session session = core.login(logon.username(), logon.password(), protocolId, filter, logon.source(),
+            logon.certificate());
         if (session == null)
         {
-            return core.lastLoginFailure() == GatewayCore.LoginFailure.SESSION_IN_USE ?
-                "Logon rejected: session already logged on" : "Logon rejected: invalid username or password";
+            return switch (core.lastLoginFailure())
+            {
+                case SESSION_IN_USE -> "Logon rejected: session already logged on";
+                case CERTIFICATE_MISMATCH -> "Logon rejected: the client certificate does not name this user";
+                default -> "Logon rejected: invalid username or password";
+            };
         }
         accepted.put(logon.username(), session);
         return null;

@@ -46,7 +46,7 @@ public final class QfjClient implements Application, AutoCloseable
     /**
      * @param port     the acceptor's loopback port.
      * @param user     SenderCompID(49) and Username(553); the TargetCompID(56) is {@code DXEX}.
-     * @param password Password(554).
+     * @param password Password(554), or {@code null} to send none (a client certificate authenticates).
      * @throws ConfigError when QuickFIX/J refuses the settings.
      */
     public QfjClient(final int port, final String user, final String password) throws ConfigError
@@ -57,7 +57,7 @@ public final class QfjClient implements Application, AutoCloseable
     /**
      * @param port     the acceptor's loopback port.
      * @param user     SenderCompID(49) and Username(553); the TargetCompID(56) is {@code DXEX}.
-     * @param password Password(554).
+     * @param password Password(554), or {@code null} to send none (a client certificate authenticates).
      * @param extra    further session settings, e.g. QuickFIX/J's {@code SocketUseSSL} and trust store.
      * @throws ConfigError when QuickFIX/J refuses the settings.
      */
@@ -96,7 +96,7 @@ public final class QfjClient implements Application, AutoCloseable
      *
      * @param port     the acceptor's loopback port.
      * @param user     SenderCompID(49) and Username(553).
-     * @param password Password(554).
+     * @param password Password(554), or {@code null} to send none (a client certificate authenticates).
      * @param extra    further session settings.
      * @param millis   longest wait for the logon.
      * @return the logged-on client.
@@ -231,7 +231,10 @@ public final class QfjClient implements Application, AutoCloseable
             if (MsgType.LOGON.equals(message.getHeader().getString(MsgType.FIELD)))
             {
                 message.setString(553, user);
-                message.setString(554, password);
+                if (password != null)
+                {
+                    message.setString(554, password);
+                }
             }
         }
         catch (final FieldNotFound ex)

@@ -34,9 +34,10 @@ final class JsonEncoder
 
     static String error(final ApiError error, final String message)
     {
-        final StringBuilder out = new StringBuilder(64 + message.length());
+        final String capped = ClientText.message(message);
+        final StringBuilder out = new StringBuilder(64 + capped.length());
         out.append("{\"code\":").append(error.code()).append(",\"msg\":");
-        string(out, message);
+        string(out, capped);
         return out.append('}').toString();
     }
 

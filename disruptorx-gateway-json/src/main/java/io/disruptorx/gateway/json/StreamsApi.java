@@ -95,8 +95,7 @@ final class StreamsApi implements WebSocketEndpoint
         catch (final StreamException ex)
         {
             streams.countError(ex.code);
-            session.send("{\"error\":{\"code\":" + ex.code + ",\"msg\":" + quoted(ex.getMessage()) + "},\"id\":" +
-                id + "}");
+            session.send(errorFrame(ex.code, ex.getMessage(), id));
         }
     }
 
@@ -129,7 +128,8 @@ final class StreamsApi implements WebSocketEndpoint
                     final StreamBook book = streams.book(name);
                     if (book == null)
                     {
-                        throw new StreamException(2, "Invalid request: unknown stream " + quoted(element.text()));
+                        throw new StreamException(2, "Invalid request: unknown stream " +
+                            quoted(ClientText.cut(element.text())));
                     }
                     books.add(book);
                     names.add(name);
@@ -219,6 +219,15 @@ final class StreamsApi implements WebSocketEndpoint
             }
         }
         return text;
+    }
+
+    /**
+     * @return a stream request's error answer, its message held to {@link ClientText#MAX_MESSAGE} characters.
+     */
+    static String errorFrame(final int code, final String message, final String id)
+    {
+        return "{\"error\":{\"code\":" + code + ",\"msg\":" + quoted(ClientText.message(message)) + "},\"id\":" +
+            id + "}";
     }
 
     private static String quoted(final String text)

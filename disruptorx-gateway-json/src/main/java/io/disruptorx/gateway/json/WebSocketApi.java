@@ -129,7 +129,8 @@ final class WebSocketApi implements WebSocketEndpoint
                 return;
             }
             default:
-                throw new ApiException(ApiError.UNSUPPORTED_OPERATION, "Unknown method '" + method + "'.");
+                throw new ApiException(ApiError.UNSUPPORTED_OPERATION,
+                    "Unknown method '" + ClientText.cut(method) + "'.");
         }
     }
 

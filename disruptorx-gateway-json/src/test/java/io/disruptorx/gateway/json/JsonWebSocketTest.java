@@ -130,6 +130,9 @@ class JsonWebSocketTest
             "\"msg\":\"Signature for this request is not valid.\"}}");
         connection.send("{\"id\":7,\"method\":\"ping\"}");
         assertThat(connection.next()).isEqualTo("{\"id\":7,\"status\":200,\"result\":{}}");
+        connection.send("{\"id\":8,\"method\":\"" + "m".repeat(500) + "\",\"params\":{}}");
+        assertThat(connection.next()).as("a long method name is quoted cut").isEqualTo("{\"id\":8,\"status\":400," +
+            "\"error\":{\"code\":-1020,\"msg\":\"Unknown method '" + "m".repeat(ClientText.MAX_QUOTED) + "...'.\"}}");
         assertThat(venue.commandsTaken()).isZero();
     }
 

@@ -14,11 +14,35 @@ import io.disruptorx.core.config.ConfigValidationException;
  * @param usersFile      the user file (roles, passwords, API keys, certificate subjects; hot reloaded), or
  *                       {@code null}: the section's {@code users} with their kinds, no login throttle.
  * @param auditDirectory the audit log's directory, or {@code null} for no audit trail.
+ * @param auditCheckpoints where the audit chain's head is checkpointed (beside the venue's journal, never in the
+ *                       audit directory), and what the log is checked against on start; {@code null} for none.
  */
-public record GatewaySecurityConfig(Path usersFile, Path auditDirectory)
+public record GatewaySecurityConfig(Path usersFile, Path auditDirectory, Path auditCheckpoints)
 {
     /** No user file, no audit trail. */
-    public static final GatewaySecurityConfig NONE = new GatewaySecurityConfig(null, null);
+    public static final GatewaySecurityConfig NONE = new GatewaySecurityConfig(null, null, null);
+
+    /**
+     * Settings without audit checkpoints.
+     *
+     * @param usersFile      the user file, or {@code null}.
+     * @param auditDirectory the audit log's directory, or {@code null}.
+     */
+    public GatewaySecurityConfig(final Path usersFile, final Path auditDirectory)
+    {
+        this(usersFile, auditDirectory, null);
+    }
+
+    /**
+     * @param dataDirectory the venue's data directory (where its journal is).
+     * @return these settings, checkpointing the audit chain into {@code audit-checkpoints} of that directory when
+     * there is an audit log and no other place was configured.
+     */
+    public GatewaySecurityConfig withCheckpointsIn(final Path dataDirectory)
+    {
+        return auditDirectory == null || auditCheckpoints != null ? this :
+            new GatewaySecurityConfig(usersFile, auditDirectory, dataDirectory.resolve("audit-checkpoints"));
+    }
 
     /**
      * @param root   a parsed node configuration.
@@ -29,7 +53,8 @@ public record GatewaySecurityConfig(Path usersFile, Path auditDirectory)
     public static GatewaySecurityConfig bind(final Config root, final String source)
     {
         return new GatewaySecurityConfig(path(root, source, "gateways.security.users-file"),
-            path(root, source, "gateways.security.audit-directory"));
+            path(root, source, "gateways.security.audit-directory"),
+            path(root, source, "gateways.security.audit-checkpoints"));
     }
 
     private static Path path(final Config root, final String source, final String key)

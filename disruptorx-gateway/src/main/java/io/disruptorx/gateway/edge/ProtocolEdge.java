@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.core.net.ConnectionLimiter;
+import io.disruptorx.core.net.RelayedPeers;
 import io.disruptorx.gateway.Gateway;
 import io.disruptorx.gateway.config.GatewayConfig;
 import org.agrona.concurrent.Agent;
@@ -49,6 +50,15 @@ public interface ProtocolEdge
     default ConnectionLimiter newConnectionLimiter()
     {
         return ConnectionLimiter.defaults();
+    }
+
+    /**
+     * @return where a TLS listener in front of the edge records its clients' certificate subjects for the edge's
+     * logons (mutual TLS: a certificate names a user), or {@code null} when the edge maps no certificates.
+     */
+    default RelayedPeers relayedPeers()
+    {
+        return null;
     }
 
     /**

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.disruptorx.marketdata.server.tcp.PacketServer;
+import io.disruptorx.core.net.ConnectionLimiter;
 import io.disruptorx.marketdata.wire.MoldUdp64;
 import io.disruptorx.protocol.marketdata.MarketDataEncoder;
 import org.agrona.BitUtil;
@@ -210,8 +210,8 @@ public record FeedServerConfig(
         private long tcpHeartbeatNanos = TimeUnit.SECONDS.toNanos(1);
         private long clientTimeoutNanos = TimeUnit.SECONDS.toNanos(15);
         private long coalesceNanos = TimeUnit.MILLISECONDS.toNanos(1);
-        private int maxConnections = PacketServer.DEFAULT_MAX_CONNECTIONS;
-        private int maxConnectionsPerAddress = PacketServer.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+        private int maxConnections = ConnectionLimiter.DEFAULT_MAX_CONNECTIONS;
+        private int maxConnectionsPerAddress = ConnectionLimiter.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
         private long repeatWindowNanos = TimeUnit.MILLISECONDS.toNanos(3);
         private int maxInFlightMessages = 1024;
         private int maxMessagesPerRequest = 10_000;

@@ -78,6 +78,14 @@ abstract class PacketServerAgent implements Agent, PacketHandler, AutoCloseable
     }
 
     /**
+     * @return connections held now (any thread may read it).
+     */
+    public final int openConnections()
+    {
+        return server.openConnections();
+    }
+
+    /**
      * @return the bound address.
      */
     public final InetSocketAddress address()

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 
+import io.disruptorx.audit.AuditCheckpoints;
+import io.disruptorx.audit.AuditHead;
 import io.disruptorx.audit.AuditLine;
 import io.disruptorx.audit.AuditQuery;
 import io.disruptorx.audit.AuditVerifier;
@@ -45,7 +47,9 @@ public final class AuditCommand implements Callable<Integer>
         mixinStandardHelpOptions = true,
         description = {
             "Proves the chain of every record: exit 0 when intact, 1 naming the first broken record",
-            "(modified, deleted, inserted or reordered), 2 when DIR holds no audit log."})
+            "(modified, deleted, inserted or reordered), 2 when DIR holds no audit log.",
+            "With --checkpoints, also that the log still holds the venue's last checkpointed head",
+            "(a tail cut off or rewritten)."})
     static final class Verify implements Callable<Integer>
     {
         @Spec
@@ -54,17 +58,26 @@ public final class AuditCommand implements Callable<Integer>
         @Parameters(paramLabel = "DIR", description = "The audit log's directory.")
         private Path directory;
 
+        @Option(names = "--checkpoints", paramLabel = "DIR",
+            description = "The venue's audit checkpoints (node.data-dir/audit-checkpoints).")
+        private Path checkpoints;
+
         @Override
         public Integer call() throws IOException
         {
             final PrintWriter out = spec.commandLine().getOut();
-            if (!Files.isDirectory(directory))
+            for (final Path required : new Path[]{directory, checkpoints})
             {
-                spec.commandLine().getErr().println("dx audit verify: no such directory " + directory);
-                return 2;
+                if (required != null && !Files.isDirectory(required))
+                {
+                    spec.commandLine().getErr().println("dx audit verify: no such directory " + required);
+                    return 2;
+                }
             }
-            final AuditVerifier.Result result = AuditVerifier.verify(directory);
-            out.println("dx audit verify: " + directory + ": " + result);
+            final AuditHead checkpoint = checkpoints == null ? null : AuditCheckpoints.readLast(checkpoints);
+            final AuditVerifier.Result result = AuditVerifier.verify(directory, checkpoint);
+            out.println("dx audit verify: " + directory + ": " + result +
+                (checkpoint == null ? "" : "; last checkpoint: " + checkpoint));
             out.flush();
             return result.intact() ? 0 : 1;
         }

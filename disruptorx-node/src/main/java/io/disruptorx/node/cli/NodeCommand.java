@@ -343,7 +343,7 @@ public final class NodeCommand implements Callable<Integer>
             file.toString());
         return new Settings(node, httpHost, httpPort, httpTls, gateways, gateways == null ? null :
             JsonConfig.bind(parsed, file.toString(), gateways.users().stream().map(e -> e.user()).toList()),
-            GatewaySecurityConfig.bind(parsed, file.toString()),
+            GatewaySecurityConfig.bind(parsed, file.toString()).withCheckpointsIn(dataDirectory),
             gateways == null ? List.of() : InstalledEdges.load().bind(parsed, file.toString(), dataDirectory),
             GatewayTlsConfig.bind(parsed, file.toString()), tracing, MarketDataConfig.bind(parsed, file.toString()));
     }

@@ -12,9 +12,14 @@ import java.util.concurrent.TimeUnit;
 import io.aeron.cluster.service.Cluster;
 import io.disruptorx.cluster.ClusterMember;
 import io.disruptorx.cluster.ClusterMemberConfig;
+import io.disruptorx.cluster.service.ClusterSpans;
 import io.disruptorx.core.config.ConfigValidationException;
 import io.disruptorx.node.cli.ConfigFileOptions;
 import io.disruptorx.node.cli.ShutdownHook;
+import io.disruptorx.node.embedded.InstalledTracing;
+import io.disruptorx.node.embedded.NodeStartException;
+import io.disruptorx.node.embedded.NodeTracingProvider;
+import io.disruptorx.node.embedded.TracingConfig;
 import io.disruptorx.node.http.NodeHttpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +31,9 @@ import picocli.CommandLine.Spec;
  * {@code dx cluster-node --config FILE}: one cluster member on this host until Ctrl-C or SIGTERM, printing each
  * role it takes; while it leads it asks for a snapshot every {@code --snapshot-every} minutes, so a restart replays
  * a bounded log. With {@code --http HOST:PORT} it serves {@code /metrics} ({@link ClusterMetrics}), {@code /health}
- * (200 while it runs with a leader known) and {@code /api/member} (its state, whatever it is).
+ * (200 while it runs with a leader known) and {@code /api/member} (its state, whatever it is). With
+ * {@code --trace-endpoint URL} (and {@code dx-tracing.jar} on the class path) the member, while it leads, exports
+ * the spans of the commands gateways sent with a sampled trace context over OTLP/HTTP.
  */
 @Command(
     name = "cluster-node",
@@ -50,6 +57,11 @@ public final class ClusterNodeCommand implements Callable<Integer>
     @Option(names = "--http", paramLabel = "HOST:PORT",
         description = "Serve /metrics, /health and /api/member here (0.0.0.0:8080 in a container; default: none).")
     private String http;
+
+    @Option(names = "--trace-endpoint", paramLabel = "URL",
+        description = "While this member leads, export over OTLP/HTTP to URL the spans of the commands gateways " +
+            "sent with a sampled trace context (needs dx-tracing.jar; default: no tracing).")
+    private String traceEndpoint;
 
     @Override
     public Integer call() throws InterruptedException
@@ -83,6 +95,34 @@ public final class ClusterNodeCommand implements Callable<Integer>
             err.println("dx cluster-node: --http " + ex.getMessage());
             return 2;
         }
+        final NodeTracingProvider.Session traces;
+        try
+        {
+            traces = traceEndpoint == null ? NodeTracingProvider.Session.OFF :
+                InstalledTracing.open(new TracingConfig(1, traceEndpoint, "dx-cluster-node"));
+        }
+        catch (final IllegalArgumentException | NodeStartException ex)
+        {
+            err.println("dx cluster-node: --trace-endpoint: " + ex.getMessage());
+            return 2;
+        }
+        final ClusterMemberConfig traced = traces.tracing().spans() instanceof ClusterSpans spans ?
+            new ClusterMemberConfig(config.memberId(), config.members(), config.directory(), config.timeouts(),
+            config.service().withSpans(spans), config.aeronDir()) : config;
+        return run(traced, httpAddress, traces, out, err);
+    }
+
+    /**
+     * Runs the member until stopped; the tracing is closed (its last spans exported) before the shutdown hook is
+     * let go.
+     */
+    private int run(
+        final ClusterMemberConfig config,
+        final InetSocketAddress httpAddress,
+        final NodeTracingProvider.Session traces,
+        final PrintWriter out,
+        final PrintWriter err) throws InterruptedException
+    {
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch stopped = new CountDownLatch(1);
         ShutdownHook.stopAndWait("dx-cluster-node-stop", stop, stopped);
@@ -134,9 +174,22 @@ public final class ClusterNodeCommand implements Callable<Integer>
         }
         finally
         {
+            closeTracing(traces, err);
             stopped.countDown();
         }
         return 0;
+    }
+
+    private static void closeTracing(final NodeTracingProvider.Session traces, final PrintWriter err)
+    {
+        try
+        {
+            traces.close();
+        }
+        catch (final Exception ex)
+        {
+            err.println("dx cluster-node: closing the tracing: " + ex.getMessage());
+        }
     }
 
     static InetSocketAddress address(final String hostPort)

@@ -60,7 +60,8 @@ final class GatewayEdge implements AutoCloseable
                     }
                 }
             }
-            trail = settings.auditDirectory() == null ? null : AuditTrail.start(settings.auditDirectory());
+            trail = settings.auditDirectory() == null ? null : AuditTrail.start(settings.auditDirectory(),
+                settings.auditCheckpoints());
             final GatewayAudit audit = trail == null ? GatewayAudit.NONE :
                 new RingGatewayAudit(trail.ring(), new SystemEpochNanoClock());
             return new GatewayEdge(settings, users, trail, new EdgeSecurity(
@@ -111,6 +112,11 @@ final class GatewayEdge implements AutoCloseable
         {
             out.printf(Locale.ROOT, "%saudit log in %s (check it: ./dx audit verify %s)%n", prefix,
                 settings.auditDirectory().toAbsolutePath(), settings.auditDirectory());
+            if (settings.auditCheckpoints() != null)
+            {
+                out.printf(Locale.ROOT, "%saudit chain head checkpointed into %s (checked on every start)%n", prefix,
+                    settings.auditCheckpoints().toAbsolutePath());
+            }
         }
     }
 

@@ -92,7 +92,8 @@ public final class TlsEdges implements AutoCloseable
             {
                 final ProtocolEdge fix = edges.stream().filter(edge -> FIX.equals(edge.name())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("gateways.fix.tls without a FIX edge"));
-                started.add(FIX, config.fixListen(), fix.port(), config.fix(), fix.newConnectionLimiter());
+                started.add(FIX, config.fixListen(), fix.port(), config.fix(), fix.newConnectionLimiter(),
+                    fix.relayedPeers());
             }
         }
         catch (final RuntimeException ex)

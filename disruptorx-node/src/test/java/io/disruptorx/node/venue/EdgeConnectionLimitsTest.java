@@ -15,12 +15,12 @@ import com.typesafe.config.ConfigFactory;
 import io.disruptorx.core.config.ConfigValidationException;
 import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.core.metrics.PrometheusCollector;
+import io.disruptorx.core.net.ConnectionLimitProbe;
 import io.disruptorx.core.tls.Certificates;
 import io.disruptorx.core.tls.TlsConfig;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewayTlsConfig;
 import io.disruptorx.gateway.json.JsonConfig;
-import io.disruptorx.gateway.support.ConnectionLimitProbe;
 import io.disruptorx.gateway.support.TestVenueSetup;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import static io.disruptorx.gateway.support.ConnectionLimitProbe.PER_ADDRESS;
-import static io.disruptorx.gateway.support.ConnectionLimitProbe.TOTAL;
+import static io.disruptorx.core.net.ConnectionLimitProbe.PER_ADDRESS;
+import static io.disruptorx.core.net.ConnectionLimitProbe.TOTAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -3,6 +3,7 @@ package io.disruptorx.node.venue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -107,6 +109,68 @@ class SecuredNodeGatewayTest
         assertThat(dx.execute("verify", audit.toString())).isEqualTo(1);
         assertThat(out.toString()).contains("BROKEN at " + segment + " line 1")
             .contains("found record 2 where record 1 belongs");
+    }
+
+    @Test
+    void shouldRefuseToStartOnAnAuditLogWhoseTailWasCutOffBehindTheCheckpoint() throws Exception
+    {
+        final String hash = PasswordHash.create("pw", 1_000, new SecureRandom()).toString();
+        final Path users = dir.resolve("users.conf");
+        Files.writeString(users, "users = [\n" +
+            "  { name = alice, password-hash = \"" + hash + "\", roles = [trader], accounts = [1] }\n]\n");
+        final Path audit = dir.resolve("audit");
+        final Path data = dir.resolve("data");
+        final GatewaySecurityConfig security = GatewaySecurityConfig.bind(ConfigFactory.parseString(
+            "gateways.security { users-file = \"" + users + "\", audit-directory = \"" + audit + "\" }"), "test")
+            .withCheckpointsIn(data);
+        final Path checkpoints = data.resolve("audit-checkpoints");
+        assertThat(security.auditCheckpoints()).isEqualTo(checkpoints);
+
+        try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(data)
+            .withSegmentSize(1024 * 1024).withRingSizes(1024, 4096), null, null))
+        {
+            NodeVenueSetup.list(node);
+            try (NodeGateways gateways = NodeGateways.start(node.newVenueClient(),
+                TestVenueSetup.gatewayConfig(0, 1024, 1_000_000_000L), security))
+            {
+                final StringWriter described = new StringWriter();
+                gateways.describe("dx node: ", new PrintWriter(described));
+                assertThat(described.toString()).contains("audit chain head checkpointed into " +
+                    checkpoints.toAbsolutePath());
+                final InetSocketAddress address = new InetSocketAddress("127.0.0.1", gateways.gateway().nativePort());
+                try (NativeTestClient alice = NativeTestClient.login(address, "alice", "pw", 0))
+                {
+                    buy(alice, "A1");
+                    assertThat(alice.awaitReports(1).get(0)).startsWith("ACCEPTED order=1 clOrd=A1 acct=1");
+                }
+            }
+            final Path segment = AuditSegments.list(audit).get(0);
+            final List<String> log = Files.readAllLines(segment, StandardCharsets.UTF_8);
+            assertThat(log).hasSizeGreaterThanOrEqualTo(4);
+            Files.write(segment, log.subList(0, log.size() - 2), StandardCharsets.UTF_8);
+
+            final StringWriter out = new StringWriter();
+            final CommandLine dx = new CommandLine(new AuditCommand()).setOut(new PrintWriter(out));
+            assertThat(dx.execute("verify", audit.toString())).as("the chain alone cannot see a cut tail").isZero();
+            out.getBuffer().setLength(0);
+            assertThat(dx.execute("verify", audit.toString(), "--checkpoints", checkpoints.toString())).isEqualTo(1);
+            assertThat(out.toString()).contains("BROKEN at " + segment + " line " + (log.size() - 1))
+                .contains("the log ends at record " + (log.size() - 2) + " but the venue checkpointed record " +
+                    log.size() + ": 2 records cut off its tail");
+
+            assertThatThrownBy(() -> NodeGateways.start(node.newVenueClient(),
+                TestVenueSetup.gatewayConfig(0, 1024, 1_000_000_000L), security))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("gateways.security: the audit log in " + audit + " was tampered with")
+                .hasMessageContaining("2 records cut off its tail");
+
+            Files.write(segment, log, StandardCharsets.UTF_8);
+            try (NodeGateways gateways = NodeGateways.start(node.newVenueClient(),
+                TestVenueSetup.gatewayConfig(0, 1024, 1_000_000_000L), security))
+            {
+                assertThat(gateways.gateway().nativePort()).isPositive();
+            }
+        }
     }
 
     private static long lines(final Path audit) throws IOException

@@ -2,6 +2,7 @@ package io.disruptorx.marketdata.server.tcp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
+import io.disruptorx.core.net.ConnectionLimiter;
 import io.disruptorx.marketdata.server.Sockets;
 import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
 
@@ -26,23 +28,16 @@ import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
  *
  * <p>A connection beyond {@link #maxConnections()} in all, or beyond {@link #maxConnectionsPerAddress()} from its
  * source address, is closed as it is accepted, before the protocol sees it, and counted
- * ({@link #refusedConnections()}).
+ * ({@link #refusedConnections()}): the counting is core's {@link ConnectionLimiter}, as on the order-entry edges.
  */
 public final class PacketServer implements AutoCloseable
 {
-    /** Default of {@link #maxConnections()}. */
-    public static final int DEFAULT_MAX_CONNECTIONS = 1024;
-    /** Default of {@link #maxConnectionsPerAddress()}. */
-    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
-
     private final ServerSocketChannel listener;
     private final Selector selector;
     private final int maxInboundPacketLength;
     private final int maxPendingOutput;
     private final List<PacketConnection> connections = new ArrayList<>();
-    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
-    private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
-    private volatile long refusedConnections;
+    private volatile ConnectionLimiter limiter = ConnectionLimiter.defaults();
 
     /**
      * @param what                   what listens, for the bind error message (e.g. "recovery server").
@@ -86,13 +81,7 @@ public final class PacketServer implements AutoCloseable
      */
     public void limitConnections(final int total, final int perAddress)
     {
-        if (total < 1 || perAddress < 1 || perAddress > total)
-        {
-            throw new IllegalArgumentException("connection limits: at least 1, and per address at most the total: " +
-                total + " in all, " + perAddress + " per address");
-        }
-        maxConnections = total;
-        maxConnectionsPerAddress = perAddress;
+        limiter = new ConnectionLimiter(total, perAddress);
     }
 
     /**
@@ -100,7 +89,7 @@ public final class PacketServer implements AutoCloseable
      */
     public int maxConnections()
     {
-        return maxConnections;
+        return limiter.maxConnections();
     }
 
     /**
@@ -108,7 +97,7 @@ public final class PacketServer implements AutoCloseable
      */
     public int maxConnectionsPerAddress()
     {
-        return maxConnectionsPerAddress;
+        return limiter.maxConnectionsPerAddress();
     }
 
     /**
@@ -116,7 +105,15 @@ public final class PacketServer implements AutoCloseable
      */
     public long refusedConnections()
     {
-        return refusedConnections;
+        return limiter.refused();
+    }
+
+    /**
+     * @return connections held now (any thread may read it).
+     */
+    public int openConnections()
+    {
+        return limiter.open();
     }
 
     /**
@@ -225,6 +222,7 @@ public final class PacketServer implements AutoCloseable
         connection.markClosed();
         connections.remove(connection);
         Sockets.closeQuietly(connection.channel());
+        limiter.release(connection.remote().getAddress());
         handler.onClosed(connection, reason);
     }
 
@@ -250,6 +248,7 @@ public final class PacketServer implements AutoCloseable
             final PacketConnection connection = connections.remove(i);
             connection.markClosed();
             Sockets.closeQuietly(connection.channel());
+            limiter.release(connection.remote().getAddress());
         }
         Sockets.closeQuietly(selector);
         Sockets.closeQuietly(listener);
@@ -275,15 +274,16 @@ public final class PacketServer implements AutoCloseable
                 return accepted;
             }
             final PacketConnection connection;
+            InetAddress admitted = null;
             try
             {
                 final InetSocketAddress remote = (InetSocketAddress)channel.getRemoteAddress();
-                if (connections.size() >= maxConnections || connectionsFrom(remote) >= maxConnectionsPerAddress)
+                if (!limiter.tryAcquire(remote.getAddress()))
                 {
-                    refusedConnections++;
                     Sockets.closeQuietly(channel);
                     continue;
                 }
+                admitted = remote.getAddress();
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 final SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
@@ -294,25 +294,16 @@ public final class PacketServer implements AutoCloseable
             {
                 // the peer reset the connection before it could be set up: there is nobody to serve
                 Sockets.closeQuietly(channel);
+                if (admitted != null)
+                {
+                    limiter.release(admitted);
+                }
                 continue;
             }
             connections.add(connection);
             handler.onOpen(connection, nowNanos);
             accepted++;
         }
-    }
-
-    private int connectionsFrom(final InetSocketAddress remote)
-    {
-        int count = 0;
-        for (int i = 0; i < connections.size(); i++)
-        {
-            if (connections.get(i).remote().getAddress().equals(remote.getAddress()))
-            {
-                count++;
-            }
-        }
-        return count;
     }
 
     private int onReady(final SelectionKey key, final PacketHandler handler, final long nowNanos)

@@ -1,4 +1,4 @@
-package io.disruptorx.gateway.support;
+package io.disruptorx.core.net;
 
 import java.io.IOException;
 import java.net.InetAddress;
