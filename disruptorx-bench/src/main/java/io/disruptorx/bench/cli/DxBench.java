@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     name = "dx bench",
     mixinStandardHelpOptions = true,
     description = "Runs a quick benchmark: engine (matching), bus (rings), node (journal, latency), md (feed), " +
-        "gateway (order entry), cluster (replicated engine).",
+        "gateway (order entry), cluster (replicated engine), shard (shard gateway vs one node).",
     subcommands = {
         DxBench.Engine.class,
         DxBench.Bus.class,
@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
         DxBench.Md.class,
         DxBench.Gateway.class,
         DxBench.ClusterBench.class,
+        DxBench.Shard.class,
         CommandLine.HelpCommand.class})
 public final class DxBench implements Callable<Integer>
 {
@@ -134,6 +135,21 @@ public final class DxBench implements Callable<Integer>
                 all.addAll(List.of("--force-policy", forcePolicy, "--gateway-idle", gatewayIdle));
                 io.disruptorx.bench.gateway.GatewayQuickBench.main(all.toArray(String[]::new));
             };
+        }
+    }
+
+    /**
+     * {@code dx bench shard}.
+     */
+    @Command(name = "shard", mixinStandardHelpOptions = true,
+        description = "Binary gateway through the shard gateway (2 shards over the shard link) vs direct to one " +
+            "node: latency at 10k/50k orders/s, saturated orders/s, side by side (ShardQuickBench).")
+    static final class Shard extends BenchRun
+    {
+        @Override
+        BenchMain bench()
+        {
+            return io.disruptorx.bench.gateway.ShardQuickBench::main;
         }
     }
 

@@ -18,7 +18,7 @@ class DxBenchTest
         commandLine.setOut(new PrintWriter(out, true));
 
         assertThat(commandLine.execute("--help")).isZero();
-        assertThat(out.toString()).contains("engine", "bus", "node", "md", "gateway", "cluster");
+        assertThat(out.toString()).contains("engine", "bus", "node", "md", "gateway", "cluster", "shard");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.disruptorx.gateway.auth.User;
+import io.disruptorx.gateway.core.CommandEnds;
 import io.disruptorx.gateway.core.GatewayCore;
 import io.disruptorx.gateway.core.Report;
 import io.disruptorx.gateway.core.ReportFilter;
@@ -30,7 +31,8 @@ import org.agrona.concurrent.NanoClock;
  *
  * <p>A request the core refuses at once (throttle, entitlement, ids, conversion) is answered by the reject report
  * the core sequenced during the call; one the venue must judge waits for its report, at most the answer timeout
- * ({@link ApiError#TIMEOUT}: the request may still be executed).
+ * ({@link ApiError#TIMEOUT}: the request may still be executed). A new order's answer carries the fills of its
+ * entry: when the venue client signals command ends, all of them (it waits for the end of the order's command).
  */
 public final class JsonGateway implements Agent
 {
@@ -38,13 +40,13 @@ public final class JsonGateway implements Agent
     public static final int PROTOCOL_ID = 4;
 
     private static final int DRAIN_LIMIT = 256;
-    private static final int STREAM_LIMIT = 256;
     private static final byte THROTTLED = (byte)EntryRejectReason.THROTTLED.value();
     private static final byte PRECISION_LOSS = (byte)EntryRejectReason.PRECISION_LOSS.value();
     private static final int NOT_PERMITTED = EntryRejectReason.ROLE_NOT_PERMITTED.value();
     private static final byte UNKNOWN_ORDER = (byte)EntryRejectReason.UNKNOWN_ORDER.value();
 
     private final GatewayCore core;
+    private final CommandEnds ends;
     private final InstrumentDirectory instruments;
     private final List<InstrumentSpec> instrumentList;
     private final NanoClock clock;
@@ -85,6 +87,7 @@ public final class JsonGateway implements Agent
     {
         assets.forEach(asset -> this.assets.put(asset.id(), asset));
         this.core = core;
+        this.ends = core.commandEnds();
         this.instrumentList = List.copyOf(instruments);
         this.instruments = new InstrumentDirectory(instruments);
         this.clock = clock;
@@ -145,7 +148,7 @@ public final class JsonGateway implements Agent
             work += advance(session);
             completeAccepted(session);
             expire(session, now);
-            work += stream(session);
+            work += session.stream(encoder, report);
         }
         return work;
     }
@@ -340,6 +343,7 @@ public final class JsonGateway implements Agent
                     else
                     {
                         p.order = order;
+                        p.commandSequence = r.commandSequence();
                     }
                     return;
                 }
@@ -373,7 +377,7 @@ public final class JsonGateway implements Agent
         for (final Iterator<JsonSession.Pending> it = s.pending.iterator(); it.hasNext(); )
         {
             final JsonSession.Pending p = it.next();
-            if (p.order != null && (p.order.leaves == 0 || !immediate(p.order)))
+            if (p.order != null && (p.order.leaves == 0 || entered(p)))
             {
                 it.remove();
                 answer(p.command, encoder.order(p.order, p.fills));
@@ -382,12 +386,20 @@ public final class JsonGateway implements Agent
     }
 
     /**
-     * An IOC or FOK order ends within its own command (filled, or its remainder cancelled), but its reports may reach
-     * the store over more than one read: its answer waits for the end, so the fills are in it.
+     * Whether an accepted order's entry is over, so its answer carries every fill of it. An order's entry events
+     * (acceptance, its trades, an IOC or FOK remainder's cancel) are those of its own command, but they may reach
+     * the store over more than one read. When the venue client signals command ends, the answer waits for the end
+     * of the order's command; otherwise an IOC or FOK order waits for its end (filled or cancelled) and any other
+     * is answered at once, possibly before some of its entry fills. A report made outside the venue's commands
+     * (sequence 0) is never waited for.
      */
-    private static boolean immediate(final OrderView order)
+    private boolean entered(final JsonSession.Pending p)
     {
-        return order.timeInForce == TimeInForce.IOC.value() || order.timeInForce == TimeInForce.FOK.value();
+        if (ends.signalled() && p.commandSequence > 0)
+        {
+            return ends.ended(p.commandSequence);
+        }
+        return p.order.timeInForce != TimeInForce.IOC.value() && p.order.timeInForce != TimeInForce.FOK.value();
     }
 
     private void expire(final JsonSession s, final long now)
@@ -401,39 +413,6 @@ public final class JsonGateway implements Agent
                 answerError(p.command, ApiError.TIMEOUT, ApiError.TIMEOUT.message());
             }
         }
-    }
-
-    private int stream(final JsonSession s)
-    {
-        final ReportStore store = s.session.store();
-        int sent = 0;
-        for (final Iterator<JsonSession.Subscriber> it = s.subscribers.iterator(); it.hasNext(); )
-        {
-            final JsonSession.Subscriber subscriber = it.next();
-            if (!subscriber.sink.isOpen())
-            {
-                it.remove();
-                continue;
-            }
-            while (subscriber.next <= store.last() && sent < STREAM_LIMIT)
-            {
-                if (subscriber.next < store.oldest())
-                {
-                    subscriber.sink.send("{\"subscriptionId\":" + subscriber.id + ",\"event\":{\"e\":\"gap\","
-                        + "\"from\":" + subscriber.next + ",\"to\":" + (store.oldest() - 1) + "}}");
-                    subscriber.next = store.oldest();
-                }
-                store.read(subscriber.next, report);
-                final String event = encoder.executionReport(report, subscriber.next);
-                if (event != null)
-                {
-                    subscriber.sink.send("{\"subscriptionId\":" + subscriber.id + ",\"event\":" + event + "}");
-                }
-                subscriber.next++;
-                sent++;
-            }
-        }
-        return sent;
     }
 
     private OrderView fromReport(final Report r, final String status)

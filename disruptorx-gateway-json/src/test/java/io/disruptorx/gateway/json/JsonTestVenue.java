@@ -34,7 +34,7 @@ final class JsonTestVenue implements AutoCloseable
 {
     static final long ANSWER_TIMEOUT_NANOS = 5_000_000_000L;
 
-    private final EngineVenue venue = EngineVenue.withDefaults();
+    private final EngineVenue venue;
     private final KeyPair bobKeys;
     private final Gateway gateway;
     private final JsonGateway json;
@@ -44,6 +44,15 @@ final class JsonTestVenue implements AutoCloseable
 
     JsonTestVenue()
     {
+        this(EngineVenue.withDefaults());
+    }
+
+    /**
+     * @param venue the engine venue, set up as the test needs (command ends, events per poll) and not yet used.
+     */
+    JsonTestVenue(final EngineVenue venue)
+    {
+        this.venue = venue;
         TestVenueSetup.list(venue.engine());
         final GatewayConfig config = TestVenueSetup.gatewayConfig(0, 1024, 1_000_000_000L);
         gateway = Gateway.launch(config, venue, new MutableNanoClock(), () -> EngineVenue.START_NANOS);

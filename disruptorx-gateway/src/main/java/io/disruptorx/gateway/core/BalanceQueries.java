@@ -3,6 +3,8 @@ package io.disruptorx.gateway.core;
 import java.util.ArrayDeque;
 
 import io.disruptorx.protocol.sbe.event.AccountBalanceDecoder;
+import io.disruptorx.protocol.sbe.orderentry.EntryRejectReason;
+import io.disruptorx.protocol.venue.VenueClient;
 import org.agrona.collections.Long2ObjectHashMap;
 
 /**
@@ -13,6 +15,9 @@ import org.agrona.collections.Long2ObjectHashMap;
  */
 final class BalanceQueries
 {
+    private static final int VENUE_BUSY = EntryRejectReason.VENUE_BUSY.value();
+    private static final int VENUE_UNAVAILABLE = EntryRejectReason.VENUE_UNAVAILABLE.value();
+
     private final Long2ObjectHashMap<Pending> byRequestId = new Long2ObjectHashMap<>();
     private final ArrayDeque<Pending> byDeadline = new ArrayDeque<>();
     private long nextRequestId;
@@ -35,6 +40,25 @@ final class BalanceQueries
         byRequestId.put(requestId, pending);
         byDeadline.addLast(pending);
         return requestId;
+    }
+
+    /**
+     * Adds a query and sends it to the venue.
+     *
+     * @return 0 when it was sent; else the reject reason (venue busy or unavailable), and the query is forgotten.
+     */
+    int send(
+        final VenueCommands commands, final long accountId, final long userId, final BalanceAnswer answer,
+        final long deadlineNanos)
+    {
+        final long requestId = add(accountId, answer, deadlineNanos);
+        final long sent = commands.queryBalances(accountId, requestId, userId);
+        if (sent > 0)
+        {
+            return 0;
+        }
+        remove(requestId);
+        return sent == VenueClient.BACK_PRESSURED ? VENUE_BUSY : VENUE_UNAVAILABLE;
     }
 
     /**

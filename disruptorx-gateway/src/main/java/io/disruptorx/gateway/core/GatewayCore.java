@@ -30,8 +30,6 @@ public final class GatewayCore
 
     private static final int ROLE_NOT_PERMITTED = EntryRejectReason.ROLE_NOT_PERMITTED.value();
     private static final int NOT_ENTITLED = EntryRejectReason.NOT_ENTITLED.value();
-    private static final int VENUE_BUSY = EntryRejectReason.VENUE_BUSY.value();
-    private static final int VENUE_UNAVAILABLE = EntryRejectReason.VENUE_UNAVAILABLE.value();
 
     private final Authenticator authenticator;
     private final LoginThrottle loginThrottle;
@@ -46,6 +44,7 @@ public final class GatewayCore
     private final OrderEntry entry;
     private final VenueCommands commands;
     private final BalanceQueries balances;
+    private final CommandEnds ends;
     private LoginFailure lastLoginFailure;
 
     /**
@@ -115,7 +114,8 @@ public final class GatewayCore
         this.commands = commands;
         this.balances = new BalanceQueries(epochClock.nanoTime());
         this.protective = new ProtectiveCancels(commands, registry, router, counters, epochClock);
-        this.events = new VenueEvents(registry, orders, router, protective, counters, balances);
+        this.ends = new CommandEnds(venue.signalsCommandEnd());
+        this.events = new VenueEvents(registry, orders, router, protective, counters, balances, ends);
         this.entry = new OrderEntry(instruments, orders, commands, protective, router, counters, registry, audit, clock,
             epochClock);
         for (final long account : settings.trackedAccounts())
@@ -411,14 +411,7 @@ public final class GatewayCore
         {
             return NOT_ENTITLED;
         }
-        final long requestId = balances.add(account, answer, clock.nanoTime() + timeoutNanos);
-        final long sent = commands.queryBalances(account, requestId, session.user().id());
-        if (sent > 0)
-        {
-            return 0;
-        }
-        balances.remove(requestId);
-        return sent == VenueClient.BACK_PRESSURED ? VENUE_BUSY : VENUE_UNAVAILABLE;
+        return balances.send(commands, account, session.user().id(), answer, clock.nanoTime() + timeoutNanos);
     }
 
     /**
@@ -478,6 +471,14 @@ public final class GatewayCore
     public GatewayCounters counters()
     {
         return counters;
+    }
+
+    /**
+     * @return how far the venue's commands are known complete, for answers that wait for all of a command's events.
+     */
+    public CommandEnds commandEnds()
+    {
+        return ends;
     }
 
     /**

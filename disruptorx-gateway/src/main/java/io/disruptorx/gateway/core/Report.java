@@ -30,6 +30,7 @@ public final class Report
     long fee;
     long tradeId;
     long timeoutMillis;
+    long commandSequence;
 
     /**
      * Fills in what the gateway knows of an order: its ids, account, instrument, side, type, time in force, price
@@ -82,6 +83,7 @@ public final class Report
         fee = 0;
         tradeId = 0;
         timeoutMillis = 0;
+        commandSequence = 0;
         return this;
     }
 
@@ -267,5 +269,14 @@ public final class Report
     public long timeoutMillis()
     {
         return timeoutMillis;
+    }
+
+    /**
+     * @return the venue's sequence of the command whose event made this report (see {@link CommandEnds}); 0 for a
+     * report the gateway or its host made itself (a local reject, a status answer).
+     */
+    public long commandSequence()
+    {
+        return commandSequence;
     }
 }

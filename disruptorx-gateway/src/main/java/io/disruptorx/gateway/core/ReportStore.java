@@ -3,7 +3,7 @@ package io.disruptorx.gateway.core;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * The last {@code capacity} reports of one session, by sequence (from 1), in fixed 128-byte records: what a
+ * The last {@code capacity} reports of one session, by sequence (from 1), in fixed 136-byte records: what a
  * reconnecting client is replayed from and what a connected one is sent from, so both see one sequence.
  * Appending past the capacity overwrites the oldest record; a client asking for a sequence older than
  * {@link #oldest()} cannot be served (its login is refused) and must start again from the current sequence.
@@ -17,14 +17,14 @@ import org.agrona.concurrent.UnsafeBuffer;
  *   |  32 requestId   40 accountId  48 instrumentId (int32)   |
  *   |  56 price       64 quantity   72 leaves    80 cum       |
  *   |  88 lastPrice   96 lastQty   104 fee      112 tradeId   |
- *   | 120 timeoutMillis                                       |
- *   +---------------------------------------------------------+ 128
+ *   | 120 timeoutMillis 128 commandSequence                   |
+ *   +---------------------------------------------------------+ 136
  * </pre>
  */
 public final class ReportStore
 {
     /** Bytes per report. */
-    public static final int RECORD_LENGTH = 128;
+    public static final int RECORD_LENGTH = 136;
 
     private static final int KIND = 0;
     private static final int SIDE = 1;
@@ -49,6 +49,7 @@ public final class ReportStore
     private static final int FEE = 104;
     private static final int TRADE_ID = 112;
     private static final int TIMEOUT = 120;
+    private static final int COMMAND_SEQUENCE = 128;
 
     private final UnsafeBuffer records;
     private final int capacity;
@@ -101,6 +102,7 @@ public final class ReportStore
         buffer.putLong(at + FEE, report.fee);
         buffer.putLong(at + TRADE_ID, report.tradeId);
         buffer.putLong(at + TIMEOUT, report.timeoutMillis);
+        buffer.putLong(at + COMMAND_SEQUENCE, report.commandSequence);
         last = sequence;
         return sequence;
     }
@@ -142,6 +144,7 @@ public final class ReportStore
         report.fee = buffer.getLong(at + FEE);
         report.tradeId = buffer.getLong(at + TRADE_ID);
         report.timeoutMillis = buffer.getLong(at + TIMEOUT);
+        report.commandSequence = buffer.getLong(at + COMMAND_SEQUENCE);
         return report;
     }
 

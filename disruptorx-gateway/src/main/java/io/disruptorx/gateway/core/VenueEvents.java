@@ -17,7 +17,8 @@ import org.agrona.DirectBuffer;
  * Applies the venue's execution events to the gateway's view (live orders, open-order counts, owners) and turns
  * each into reports for the sessions entitled to the account: a trade becomes a fill for the maker, then one for
  * the taker. Events of accounts no session here is entitled to are skipped. Answers to balance queries go to the
- * {@link BalanceQueries}. Reads events in place.
+ * {@link BalanceQueries}. Each report carries the sequence of the command whose event made it, and the venue's
+ * command-end signals move the {@link CommandEnds} watermark. Reads events in place.
  */
 final class VenueEvents implements VenueEventHandler
 {
@@ -32,6 +33,7 @@ final class VenueEvents implements VenueEventHandler
     private final ProtectiveCancels protective;
     private final GatewayCounters counters;
     private final BalanceQueries balances;
+    private final CommandEnds ends;
     private final Report report = new Report();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final OrderAcceptedDecoder accepted = new OrderAcceptedDecoder();
@@ -42,6 +44,7 @@ final class VenueEvents implements VenueEventHandler
     private final CancelRejectedDecoder cancelRejected = new CancelRejectedDecoder();
     private final AdminResultDecoder adminResult = new AdminResultDecoder();
     private final AccountBalanceDecoder accountBalance = new AccountBalanceDecoder();
+    private long commandSequence;
 
     VenueEvents(
         final SessionRegistry registry,
@@ -49,8 +52,10 @@ final class VenueEvents implements VenueEventHandler
         final ReportRouter router,
         final ProtectiveCancels protective,
         final GatewayCounters counters,
-        final BalanceQueries balances)
+        final BalanceQueries balances,
+        final CommandEnds ends)
     {
+        this.ends = ends;
         this.registry = registry;
         this.orders = orders;
         this.router = router;
@@ -72,6 +77,7 @@ final class VenueEvents implements VenueEventHandler
         {
             return;
         }
+        this.commandSequence = commandSequence;
         final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         final int blockLength = header.blockLength();
         final int version = header.version();
@@ -106,6 +112,19 @@ final class VenueEvents implements VenueEventHandler
         }
     }
 
+    @Override
+    public void onCommandEnd(final long commandSequence)
+    {
+        ends.onCommandEnd(commandSequence);
+    }
+
+    private Report newReport()
+    {
+        final Report r = report.clear();
+        r.commandSequence = commandSequence;
+        return r;
+    }
+
     private void onAccepted(final OrderAcceptedDecoder event)
     {
         final AccountState account = registry.account(event.accountId());
@@ -135,7 +154,7 @@ final class VenueEvents implements VenueEventHandler
         {
             owner.own(order);
         }
-        final Report r = report.clear();
+        final Report r = newReport();
         r.kind = ReportKind.ACCEPTED;
         r.timestamp = event.timestamp();
         r.describe(order);
@@ -162,7 +181,7 @@ final class VenueEvents implements VenueEventHandler
             owner = registry.session(ownerIndex);
         }
         counters.reject(event.reasonRaw());
-        final Report r = report.clear();
+        final Report r = newReport();
         r.kind = ReportKind.REJECTED;
         r.timestamp = event.timestamp();
         r.clientOrderId = event.clientOrderId();
@@ -196,7 +215,7 @@ final class VenueEvents implements VenueEventHandler
             return;
         }
         final OrderState order = orders.get(orderId);
-        final Report r = report.clear();
+        final Report r = newReport();
         r.kind = ReportKind.FILL;
         r.timestamp = event.timestamp();
         r.orderId = orderId;
@@ -240,7 +259,7 @@ final class VenueEvents implements VenueEventHandler
             return;
         }
         final OrderState order = orders.get(event.orderId());
-        final Report r = report.clear();
+        final Report r = newReport();
         r.kind = ReportKind.CANCELLED;
         r.timestamp = event.timestamp();
         r.orderId = event.orderId();
@@ -272,7 +291,7 @@ final class VenueEvents implements VenueEventHandler
             return;
         }
         final OrderState order = orders.get(event.orderId());
-        final Report r = report.clear();
+        final Report r = newReport();
         r.kind = ReportKind.REPLACED;
         r.timestamp = event.timestamp();
         r.orderId = event.orderId();
@@ -303,7 +322,7 @@ final class VenueEvents implements VenueEventHandler
             return;
         }
         final OrderState order = orders.get(event.orderId());
-        final Report r = report.clear();
+        final Report r = newReport();
         r.kind = ReportKind.CANCEL_REJECTED;
         counters.reject(event.reasonRaw());
         r.timestamp = event.timestamp();
@@ -332,7 +351,7 @@ final class VenueEvents implements VenueEventHandler
         {
             return;
         }
-        final Report r = report.clear();
+        final Report r = newReport();
         r.kind = ReportKind.MASS_CANCEL_DONE;
         r.timestamp = event.timestamp();
         r.requestId = account.massCancelRequestId;

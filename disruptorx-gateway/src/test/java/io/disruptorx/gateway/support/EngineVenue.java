@@ -17,8 +17,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * A venue in the test's thread: the real matching engine applies each offered command at once (stamped with the
  * test's time, as a host does) and its events wait in order until polled. Can be told to push back or to be
- * unavailable. Not thread-safe: the gateway thread offers and polls, and tests call the admin methods only
- * while the gateway is not running its duty cycle (or from that thread).
+ * unavailable, to signal where each command's events end, and to deliver few events per poll (as a host whose
+ * events arrive while the gateway reads them). Not thread-safe: the gateway thread offers and polls, and tests call
+ * the admin methods only while the gateway is not running its duty cycle (or from that thread).
  */
 public final class EngineVenue implements VenueClient
 {
@@ -36,6 +37,8 @@ public final class EngineVenue implements VenueClient
     private long timestamp = START_NANOS;
     private long result;
     private boolean closed;
+    private boolean signalsCommandEnd;
+    private int eventsPerPoll = Integer.MAX_VALUE;
 
     /**
      * @param config engine settings.
@@ -79,6 +82,33 @@ public final class EngineVenue implements VenueClient
     }
 
     /**
+     * Makes {@link #poll} signal each command's end after its last event; call before the gateway is built.
+     *
+     * @return this.
+     */
+    public EngineVenue signalCommandEnds()
+    {
+        signalsCommandEnd = true;
+        return this;
+    }
+
+    /**
+     * @param events most events one {@link #poll} delivers, whatever its limit.
+     * @return this.
+     */
+    public EngineVenue deliverAtMost(final int events)
+    {
+        eventsPerPoll = events;
+        return this;
+    }
+
+    @Override
+    public boolean signalsCommandEnd()
+    {
+        return signalsCommandEnd;
+    }
+
+    /**
      * @return commands taken so far.
      */
     public long commandsTaken()
@@ -108,13 +138,18 @@ public final class EngineVenue implements VenueClient
     public int poll(final VenueEventHandler handler, final int limit)
     {
         int delivered = 0;
-        while (delivered < limit && eventsRead < eventsEnd)
+        final int most = Math.min(limit, eventsPerPoll);
+        while (delivered < most && eventsRead < eventsEnd)
         {
             final long commandSequence = events.getLong(eventsRead);
             final int length = events.getInt(eventsRead + 8);
             handler.onEvent(commandSequence, events, eventsRead + 12, length);
             eventsRead += 12 + length;
             delivered++;
+            if (signalsCommandEnd && (eventsRead == eventsEnd || events.getLong(eventsRead) != commandSequence))
+            {
+                handler.onCommandEnd(commandSequence);
+            }
         }
         if (eventsRead == eventsEnd)
         {

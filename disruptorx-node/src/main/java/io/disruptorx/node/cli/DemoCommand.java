@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.demo.DemoFeed;
 import io.disruptorx.node.demo.DemoVenue;
+import io.disruptorx.node.demo.ShardedDemoVenue;
 import io.disruptorx.node.embedded.InstalledTracing;
 import io.disruptorx.node.embedded.NodeTracingProvider;
 import io.disruptorx.node.embedded.TracingConfig;
@@ -107,10 +108,21 @@ public final class DemoCommand implements Callable<Integer>
         description = "The OTLP/HTTP collector's traces endpoint (default ${DEFAULT-VALUE}).")
     private String traceEndpoint;
 
+    @Option(names = "--shards", paramLabel = "N", defaultValue = "1",
+        description = "Runs the venue as N embedded shards (2 to 4) behind one shard gateway, the gateway's traders " +
+            "as the order flow; each shard has its own data directory (DATA_DIR/shard-I) and market data session " +
+            "(feed ports BASE+10*I), and its books are checked against its engine (default ${DEFAULT-VALUE}: one " +
+            "node). No HTTP, TLS or tracing with more than one shard.")
+    private int shards;
+
     @Override
     public Integer call()
     {
         final PrintWriter err = spec.commandLine().getErr();
+        if (shards != 1)
+        {
+            return runSharded(err);
+        }
         if (durationSeconds < 1 || flow.instruments() < 1 || flow.instruments() > 1000 || flow.accounts() < 2 ||
             flow.accounts() > 100_000 ||
             rate < 1 || rate > 10_000_000 || httpPort < -1 || httpPort > 65_535 || gatewayPort < -1 ||
@@ -198,6 +210,39 @@ public final class DemoCommand implements Callable<Integer>
         try
         {
             venue.run(durationSeconds * 1_000_000_000L, out);
+        }
+        catch (final RuntimeException ex)
+        {
+            return StartupErrors.report(err, "dx demo", ex);
+        }
+        finally
+        {
+            hook.close();
+        }
+        return 0;
+    }
+
+    private int runSharded(final PrintWriter err)
+    {
+        if (shards < 2 || shards > 4 || durationSeconds < 1 || flow.instruments() < 1 ||
+            flow.instruments() > 1000 || flow.accounts() < 2 || flow.accounts() > 100_000 || rate < 1 ||
+            rate > 10_000_000 || gatewayPort < 0 || gatewayPort > 65_535 || feedMulticast != null ||
+            feedSubscribers < 0 || feedSubscribers > 64 || feedLoss < 0 || feedLoss > 50 || feedPort < 0 ||
+            feedPort > 65_500)
+        {
+            err.println("dx demo --shards: need --shards 1..4, --duration >= 1, --instruments 1..1000, " +
+                "--accounts 2..100000, --rate 1..10000000, a --gateway-port 0..65535 (the shard gateway), unicast " +
+                "feeds (no --feed-multicast), --feed-subscribers 0..64, --feed-loss 0..50, --feed-port 0..65500");
+            return 2;
+        }
+        final DemoFeed.Settings feed = new DemoFeed.Settings(feedSubscribers, feedLoss, null, null, feedInterface,
+            feedPort);
+        final ShardedDemoVenue venue = new ShardedDemoVenue(new DemoVenue.Options(dataDirectory, flow.instruments(),
+            flow.accounts(), flow.seed(), rate, -1, forcePolicy, feed, gatewayPort), shards);
+        final ShutdownHook hook = ShutdownHook.register("dx-demo-stop", venue::stop);
+        try
+        {
+            venue.run(durationSeconds * 1_000_000_000L, spec.commandLine().getOut());
         }
         catch (final RuntimeException ex)
         {

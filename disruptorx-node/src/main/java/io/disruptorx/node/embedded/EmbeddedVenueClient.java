@@ -20,9 +20,11 @@ import org.agrona.DirectBuffer;
  * through its own Disruptor {@link EventPoller}: a gating sequence of the output ring, so every execution event
  * is delivered exactly once, in ring order, and only after the engine emitted it, which is after the journal
  * step forced its command (the engine runs behind the journal). Market data on the same ring is skipped.
- * Nothing is copied and nothing allocated per event; no locks. With the node's tracing on, a command offered with
- * a sampled trace context carries it in its slot (not in the journalled bytes) for the node's spans; with tracing
- * off the context is ignored.
+ * The engine marks the last event of each command, so {@link #poll} tells its handler where each command's
+ * events end ({@link VenueEventHandler#onCommandEnd}, after the mark, whether the marked event is an execution
+ * event or market data). Nothing is copied and nothing allocated per event; no locks. With the node's tracing on,
+ * a command offered with a sampled trace context carries it in its slot (not in the journalled bytes) for the
+ * node's spans; with tracing off the context is ignored.
  *
  * <p>The poller joins the ring at its current cursor when the client is made, so it sees every event from then
  * on; while it is open the engine cannot run more than a ring's length ahead of it, so its thread must keep
@@ -153,7 +155,17 @@ public final class EmbeddedVenueClient implements VenueClient, EventPoller.Handl
             handler.onEvent(slot.commandSequence, slot.buffer, 0, slot.length);
             delivered++;
         }
+        if (slot.commandEnd)
+        {
+            handler.onCommandEnd(slot.commandSequence);
+        }
         return delivered < limit;
+    }
+
+    @Override
+    public boolean signalsCommandEnd()
+    {
+        return true;
     }
 
     @Override

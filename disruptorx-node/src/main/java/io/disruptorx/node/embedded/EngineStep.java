@@ -10,7 +10,8 @@ import io.disruptorx.protocol.sbe.command.TakeSnapshotDecoder;
 
 /**
  * The engine thread: applies each journalled command to the engine, whose events go to the output ring, and
- * takes snapshots by count, by elapsed time or on a TakeSnapshot command. With tracing on it hands a command's
+ * takes snapshots by count, by elapsed time or on a TakeSnapshot command. After each command it tells the sink the
+ * command's events are complete, which marks the last of them. With tracing on it hands a command's
  * trace to the output sink and clears the slot's mark for the slot's next use.
  */
 final class EngineStep implements StepHandler<CommandSlot>
@@ -69,7 +70,14 @@ final class EngineStep implements StepHandler<CommandSlot>
             sink.trace(slot);
             slot.traced = false;
         }
-        dispatcher.dispatch(slot.buffer, 0, slot.length);
+        try
+        {
+            dispatcher.dispatch(slot.buffer, 0, slot.length);
+        }
+        finally
+        {
+            sink.endCommand();
+        }
         appliedSequence = slot.sequence;
         if (timed && slot.durableNanos != 0)
         {

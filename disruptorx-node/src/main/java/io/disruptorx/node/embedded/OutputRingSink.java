@@ -14,6 +14,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * ({@link ThreadingMode#SHARED}), a full ring is drained through them before the claim instead of waiting for a
  * thread that would never come. With tracing on, each event of a sampled command carries its trace context and
  * timeline, and the time the engine emitted it.
+ *
+ * <p>Each event is published when the next one is claimed or when its command ends ({@link #endCommand}), so the
+ * last event of a command is published with its {@code commandEnd} mark set: a reader that sees the mark knows the
+ * command's events are all in the ring before it. Nothing is allocated.
  */
 final class OutputRingSink implements EventSink
 {
@@ -22,6 +26,7 @@ final class OutputRingSink implements EventSink
     private IntSupplier drainWhenFull;
     private boolean suppressed;
     private long claimed;
+    private long held = -1;
     private OutputSlot slot;
     private long commandSequence;
     private long commandPublishNanos;
@@ -88,6 +93,7 @@ final class OutputRingSink implements EventSink
         {
             return 0;
         }
+        publishHeld(false);
         if (drainWhenFull != null)
         {
             awaitCapacity();
@@ -95,6 +101,7 @@ final class OutputRingSink implements EventSink
         claimed = ring.next();
         slot = ring.get(claimed);
         slot.length = length;
+        slot.commandEnd = false;
         slot.commandSequence = commandSequence;
         slot.commandPublishNanos = commandPublishNanos;
         slot.commandEngineNanos = commandEngineNanos;
@@ -145,7 +152,30 @@ final class OutputRingSink implements EventSink
     {
         if (!suppressed)
         {
-            ring.publish(claimed);
+            held = claimed;
+        }
+    }
+
+    /**
+     * The current command has emitted all its events: its last one, held until now, is published marked as the
+     * command's end. A command without events publishes nothing.
+     */
+    void endCommand()
+    {
+        publishHeld(true);
+    }
+
+    private void publishHeld(final boolean commandEnd)
+    {
+        final long sequence = held;
+        if (sequence >= 0)
+        {
+            held = -1;
+            if (commandEnd)
+            {
+                ring.get(sequence).commandEnd = true;
+            }
+            ring.publish(sequence);
         }
     }
 }

@@ -13,6 +13,7 @@ import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.protocol.sbe.event.MessageHeaderDecoder;
 import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
+import io.disruptorx.protocol.sbe.event.TradeDecoder;
 import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.protocol.venue.VenueEventHandler;
 import org.agrona.DirectBuffer;
@@ -27,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The embedded node's venue client on its own: commands in, every execution event out exactly once and in order,
- * within the poll limit, without allocating, and out of the ring's way once closed.
+ * within the poll limit, without allocating, and out of the ring's way once closed; each command's end signalled
+ * after its last event, also when a poll stops inside a command.
  */
 @Timeout(60)
 class EmbeddedVenueClientTest
@@ -74,6 +76,57 @@ class EmbeddedVenueClientTest
             }
             assertThat(largestPoll).isEqualTo(7);
         }
+    }
+
+    @Test
+    void shouldSignalEachCommandsEndAfterItsLastEvent()
+    {
+        final Ends ends = new Ends();
+        try (VenueClient client = node.newVenueClient())
+        {
+            assertThat(client.signalsCommandEnd()).isTrue();
+            long clientOrderId = 1;
+            long lastSweep = 0;
+            for (int round = 0; round < 20; round++)
+            {
+                for (int level = 0; level < 3; level++)
+                {
+                    offer(client, encoder.newOrder(command, 0, 0, 2, clientOrderId++, 1, Side.SELL, OrderType.LIMIT,
+                        TimeInForce.GTC, false, SelfTradePrevention.CANCEL_NEWEST, 9_000 + 10 * round + level,
+                        1 + level));
+                }
+                lastSweep = offer(client, encoder.newOrder(command, 0, 0, 1, clientOrderId++, 1, Side.BUY,
+                    OrderType.LIMIT, TimeInForce.GTC, false, SelfTradePrevention.CANCEL_NEWEST, 9_002 + 10 * round,
+                    10));
+                ends.pollAll(client, 1);
+            }
+            final long sweep = lastSweep;
+            final long deadline = System.nanoTime() + 10_000_000_000L;
+            while (ends.endedThrough < sweep && System.nanoTime() < deadline)
+            {
+                ends.pollAll(client, 1);
+            }
+        }
+        assertThat(ends.violations).as("events of a command that had already ended").isZero();
+        assertThat(ends.endedThrough).as("the last sweep's end").isPositive();
+        assertThat(ends.commandsWithEvents).as("commands with events").isEqualTo(80);
+        assertThat(ends.commandsEnded).as("ends of commands with execution events").isEqualTo(80);
+        assertThat(ends.sweeps).as("sweeps ended after their acceptance and three trades").isEqualTo(20);
+    }
+
+    private long offer(final VenueClient client, final int length)
+    {
+        final long deadline = System.nanoTime() + 10_000_000_000L;
+        long taken;
+        while ((taken = client.offer(command, 0, length)) <= 0)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("the venue refused a command: " + taken);
+            }
+            Thread.yield();
+        }
+        return taken;
     }
 
     @Test
@@ -165,6 +218,74 @@ class EmbeddedVenueClientTest
                 clientOrderIds[count] = accepted.clientOrderId();
                 commandSequences[count] = commandSequence;
                 count++;
+            }
+        }
+    }
+
+    /**
+     * Checks the end signals against the events: every event belongs to a command not yet ended, ends increase,
+     * and a sweep's end comes after its acceptance and its three trades.
+     */
+    private static final class Ends implements VenueEventHandler
+    {
+        private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        private long currentCommand;
+        private int currentTrades;
+        private boolean currentAccepted;
+        private long endedThrough;
+        private int violations;
+        private int commandsWithEvents;
+        private int commandsEnded;
+        private int sweeps;
+
+        void pollAll(final VenueClient client, final int limit)
+        {
+            while (client.poll(this, limit) > 0)
+            {
+                Thread.onSpinWait();
+            }
+        }
+
+        @Override
+        public void onEvent(final long commandSequence, final DirectBuffer buffer, final int offset, final int length)
+        {
+            if (commandSequence <= endedThrough)
+            {
+                violations++;
+            }
+            if (commandSequence != currentCommand)
+            {
+                currentCommand = commandSequence;
+                currentTrades = 0;
+                currentAccepted = false;
+                commandsWithEvents++;
+            }
+            header.wrap(buffer, offset);
+            if (header.templateId() == OrderAcceptedDecoder.TEMPLATE_ID)
+            {
+                currentAccepted = true;
+            }
+            else if (header.templateId() == TradeDecoder.TEMPLATE_ID)
+            {
+                currentTrades++;
+            }
+        }
+
+        @Override
+        public void onCommandEnd(final long commandSequence)
+        {
+            if (commandSequence <= endedThrough)
+            {
+                violations++;
+            }
+            endedThrough = commandSequence;
+            if (commandSequence == currentCommand)
+            {
+                commandsEnded++;
+                if (currentAccepted && currentTrades == 3)
+                {
+                    sweeps++;
+                }
             }
         }
     }

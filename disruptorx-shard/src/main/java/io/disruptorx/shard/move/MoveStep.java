@@ -18,7 +18,12 @@ public enum MoveStep
     /** The target's ResumeInstrument is in its log, ahead of every held command: the move is over. */
     DONE(6),
     /** The source refused MoveOut (its book changed) or the mover stopped before reading it: the source resumes. */
-    ROLLED_BACK(7);
+    ROLLED_BACK(7),
+    /**
+     * The source refused MoveOut after the restores went to the target with it: the target halts the instrument and
+     * takes the orders it restored out again (their holds leave it); ROLLED_BACK is next.
+     */
+    UNDOING(8);
 
     private final int code;
 

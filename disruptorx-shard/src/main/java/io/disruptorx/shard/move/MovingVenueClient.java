@@ -16,7 +16,8 @@ import org.agrona.DirectBuffer;
  * The venue client a sharded gateway runs on: its {@link ShardedVenueClient} with the {@link ShardMover} in the same
  * duty cycle, so a move's commands, the held commands and the gateway's own go through one thread in order. Other
  * threads (an operator's admin connection) ask for moves with {@link #move}; they are carried out one after another
- * and answered with one line saying what happened.
+ * and answered with one line saying what happened: a completed move names the orders it carried and how many of them
+ * the target refused (their holds go back to their accounts at the source).
  */
 public final class MovingVenueClient implements VenueClient
 {
@@ -29,6 +30,7 @@ public final class MovingVenueClient implements VenueClient
     private Request current;
     private long movesBefore;
     private long ordersBefore;
+    private long refusedBefore;
     private int fromShard;
 
     private record Request(int instrumentId, int target, CompletableFuture<String> answer)
@@ -140,6 +142,7 @@ public final class MovingVenueClient implements VenueClient
         fromShard = routes.shardOf(request.instrumentId);
         movesBefore = mover.stats().moves();
         ordersBefore = mover.stats().ordersMoved();
+        refusedBefore = mover.stats().ordersNotRestored();
         mover.move(request.instrumentId, request.target);
     }
 
@@ -152,8 +155,10 @@ public final class MovingVenueClient implements VenueClient
         final double haltMillis = stats.lastHaltNanos() / 1e6;
         if (stats.moves() > movesBefore)
         {
-            current.answer.complete(String.format(Locale.ROOT, "moved instrument %d %s: %d orders, halted %.3f ms, " +
-                "routing table version %d", current.instrumentId, names, stats.ordersMoved() - ordersBefore, haltMillis,
+            final long refused = stats.ordersNotRestored() - refusedBefore;
+            final long orders = stats.ordersMoved() - ordersBefore + refused;
+            current.answer.complete(String.format(Locale.ROOT, "moved instrument %d %s: %d orders, %d refused, " +
+                "halted %.3f ms, routing table version %d", current.instrumentId, names, orders, refused, haltMillis,
                 routes.version()));
         }
         else

@@ -5,12 +5,7 @@ import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.function.LongSupplier;
 
-import io.disruptorx.protocol.sbe.command.BooleanType;
-import io.disruptorx.protocol.sbe.command.HaltInstrumentEncoder;
 import io.disruptorx.protocol.sbe.command.MessageHeaderEncoder;
-import io.disruptorx.protocol.sbe.command.MoveOutEncoder;
-import io.disruptorx.protocol.sbe.command.ResumeInstrumentEncoder;
-import io.disruptorx.protocol.sbe.command.SettleTransferEncoder;
 import io.disruptorx.protocol.sbe.event.AdminResultDecoder;
 import io.disruptorx.protocol.sbe.event.AdminType;
 import io.disruptorx.protocol.sbe.event.MessageHeaderDecoder;
@@ -27,17 +22,24 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Moves an instrument online from the shard that owns it to another, through both shards' logs: the sharded client
  * holds back the commands that may touch it; the source halts it; its book is read ({@link BookSource}) into a piece
- * of target commands and recorded; MoveOut takes the orders out at the source, their holds in flight; AddInstrument
- * and one RestoreOrder per order (in priority order, same ids) put them into the target with their holds; the source
- * settles each transfer; the target resumes the instrument; the routing table's next version routes it to the target
- * (stored atomically) and the held commands follow. A source that refuses MoveOut (its book changed) rolls the move
- * back: the source resumes and nothing moved.
+ * of target commands and recorded; then, at once, MoveOut takes the orders out at the source, their holds in flight,
+ * while AddInstrument and one RestoreOrder per order (in priority order, same ids) put them into the target with
+ * their holds; once both shards answered, the source settles each transfer, the target resumes the instrument, the
+ * routing table's next version routes it to the target and the held commands follow (the halt ends there; the table
+ * is stored and the step recorded right after). A source that refuses MoveOut (its book changed) rolls the move back:
+ * the target halts the instrument and takes out again what it restored (MoveOut there, each hold settled as gone),
+ * the source resumes and nothing moved.
  *
- * <p>Each step is recorded in a {@link MoveJournal} and forced before the mover acts on it, and every command it
- * sends is decided once by the shard (by transfer id, or by the instrument's state), so a new mover on the same
- * journal, after a crash of the gateway or of either shard, re-sends the step the move reached and ends with the
- * instrument on exactly one shard: rolled back when the piece was never recorded, completed otherwise. It also tells
- * the client where every order of a completed move rests now.
+ * <p>Sending the restores with MoveOut instead of after its answer saves one round trip of forced logs while the
+ * instrument is halted; it is safe because the orders the target restored are reachable by no command until the route
+ * switches, and a refused MoveOut is answered before anything settles or switches.
+ *
+ * <p>Each step that decides what happens next (BEGUN, READ, UNDOING) is recorded in a {@link MoveJournal} and forced
+ * before the mover acts on it; the others are recorded after, since every command the mover sends is decided once by
+ * the shard (by transfer id, or by the instrument's state) and a re-sent one is answered as the first time. So a new
+ * mover on the same journal, after a crash of the gateway or of either shard, re-sends the step the move reached and
+ * ends with the instrument on exactly one shard: rolled back when the piece was never recorded or the source refused
+ * it, completed otherwise. It also tells the client where every order of a completed move rests now.
  *
  * <p>Runs at the edge in the client's thread: the host calls {@link #doWork} in its duty cycle and feeds the client's
  * events to {@link #onEvent}. It allocates (a copy of each command it sends): it is not on the order path. One move
@@ -77,14 +79,19 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
 
     /** Set in the transfer ids of moved holds, apart from the transfers between accounts' ledgers. */
     public static final long MOVE_TRANSFER = 1L << 61;
+    /** Set in the transfer ids of holds the target gives back when a move is undone. */
+    public static final long UNDO_TRANSFER = 1L << 60;
     /** Orders one move may carry. */
     public static final int MAX_ORDERS = 1 << 20;
 
     private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
+    private static final int UNKNOWN = 0;
+    private static final int APPLIED = 1;
+    private static final int REFUSED = 2;
 
     private enum Phase
     {
-        IDLE, HALTING, READING, MOVING_OUT, RESTORING, SWITCHING, FINISHING, ROLLING_BACK
+        IDLE, HALTING, READING, MOVING, SWITCHING, FINISHING, UNDOING, ROLLING_BACK
     }
 
     private final ShardedVenueClient client;
@@ -94,9 +101,9 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     private final MoveJournal journal;
     private final MovePiece piece = new MovePiece();
     private final ArrayDeque<byte[]> outbox = new ArrayDeque<>();
-    private final UnsafeBuffer command = new UnsafeBuffer(new byte[128]);
+    private final MoveCommands commands;
+    private final UnsafeBuffer command;
     private final UnsafeBuffer sending = new UnsafeBuffer(0, 0);
-    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final MessageHeaderDecoder eventHeader = new MessageHeaderDecoder();
     private final AdminResultDecoder adminResult = new AdminResultDecoder();
     private final MoveStats stats = new MoveStats();
@@ -107,6 +114,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     private int from;
     private int to;
     private int answered;
+    private int moveOut;
     private BitSet refused = new BitSet();
     private BitSet seen = new BitSet();
     private long startedNanos;
@@ -129,6 +137,8 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         this.books = books;
         this.store = store;
         this.clock = clock;
+        this.commands = new MoveCommands(clock);
+        this.command = commands.buffer();
         final MoveRecovery recovery = new MoveRecovery();
         this.journal = new MoveJournal(journal, recovery);
         recovery.completedOrders(client::orderMoved);
@@ -165,7 +175,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         prefetched = false;
         client.beginMove(instrument);
         journal.append(MoveStep.BEGUN, moveId, instrumentId, from, to, command, 0);
-        send(from, command, 0, halt(HaltInstrumentEncoder.TEMPLATE_ID));
+        send(from, command, 0, commands.halt(instrumentId));
         phase = Phase.HALTING;
         return moveId;
     }
@@ -229,6 +239,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         }
         else if (outbox.isEmpty() && phase == Phase.ROLLING_BACK)
         {
+            journal.append(MoveStep.ROLLED_BACK, moveId, instrumentId, from, to, command, 0);
             client.endMove(null);
             stats.rolledBack(System.nanoTime() - startedNanos);
             phase = Phase.IDLE;
@@ -263,21 +274,23 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
             phase = Phase.READING;
             readBook();
         }
-        else if (phase == Phase.MOVING_OUT && shard == from && type == AdminType.MOVE_OUT && subject == moveId)
+        else if (phase == Phase.MOVING && shard == from && type == AdminType.MOVE_OUT && subject == moveId &&
+            moveOut == UNKNOWN)
         {
+            moveOut = applied ? APPLIED : REFUSED;
             if (applied)
             {
                 journal.append(MoveStep.MOVED_OUT, moveId, instrumentId, from, to, command, 0);
-                restore();
             }
-            else
-            {
-                rollBack();
-            }
+            answeredAll();
         }
-        else if (phase == Phase.RESTORING && shard == to && type == AdminType.RESTORE_ORDER)
+        else if (phase == Phase.MOVING && shard == to && type == AdminType.RESTORE_ORDER)
         {
             restored(subject, applied);
+        }
+        else if (phase == Phase.UNDOING && shard == to && type == AdminType.MOVE_OUT && subject == moveId)
+        {
+            undone(applied);
         }
     }
 
@@ -297,17 +310,12 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         switch (move.step)
         {
             case BEGUN -> rollBack();
-            case READ ->
+            case READ, MOVED_OUT, UNDOING ->
             {
                 client.beginMove(instrumentId);
                 piece.load(move.piece);
-                moveOut();
-            }
-            case MOVED_OUT ->
-            {
-                client.beginMove(instrumentId);
-                piece.load(move.piece);
-                restore();
+                moveAndRestore(move.step == MoveStep.READ ? UNKNOWN : move.step == MoveStep.MOVED_OUT ? APPLIED :
+                    REFUSED);
             }
             case RESTORED ->
             {
@@ -319,7 +327,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
             default ->
             {
                 piece.load(move.piece);
-                send(to, command, 0, halt(ResumeInstrumentEncoder.TEMPLATE_ID));
+                send(to, command, 0, commands.resume(instrumentId));
                 phase = Phase.FINISHING;
             }
         }
@@ -332,40 +340,37 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         {
             return 0;
         }
-        phase = Phase.MOVING_OUT;
+        phase = Phase.MOVING;
         if (length < 0 || !piece.prepare(length, from))
         {
             rollBack();
             return 1;
         }
         journal.append(MoveStep.READ, moveId, instrumentId, from, to, piece.buffer(), piece.length());
-        moveOut();
+        moveAndRestore(UNKNOWN);
         return 1;
     }
 
-    private void moveOut()
+    /**
+     * Sends MoveOut to the source (unless its answer is known) and the piece to the target, together; what follows
+     * waits for both shards' answers ({@link #answeredAll}).
+     */
+    private void moveAndRestore(final int moveOutAnswer)
     {
-        final int length = HEADER + MoveOutEncoder.BLOCK_LENGTH;
-        new MoveOutEncoder().wrapAndApplyHeader(command, 0, header).timestamp(clock.getAsLong()).moveId(moveId)
-            .instrumentId(instrumentId).orderCount(piece.orders()).firstTransferId(firstTransferId());
-        send(from, command, 0, length);
-        phase = Phase.MOVING_OUT;
-    }
-
-    private void restore()
-    {
+        moveOut = moveOutAnswer;
         answered = 0;
         seen = new BitSet();
         refused = new BitSet();
+        phase = Phase.MOVING;
+        if (moveOut == UNKNOWN)
+        {
+            send(from, command, 0, commands.moveOut(moveId, instrumentId, piece.orders(), firstTransferId()));
+        }
         for (int i = 0; i <= piece.orders(); i++)
         {
             send(to, piece.buffer(), piece.commandOffset(i), piece.commandLength(i));
         }
-        phase = Phase.RESTORING;
-        if (piece.orders() == 0)
-        {
-            restoredAll();
-        }
+        answeredAll();
     }
 
     private void restored(final long transferId, final boolean applied)
@@ -380,30 +385,53 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         {
             refused.set((int)index);
         }
-        if (++answered == piece.orders())
-        {
-            restoredAll();
-        }
+        answered++;
+        answeredAll();
     }
 
-    private void restoredAll()
+    /**
+     * Once the source answered MoveOut and the target every restore: settles and switches when the orders left the
+     * source, else has the target take out what it restored.
+     */
+    private void answeredAll()
     {
-        final byte[] refusedBytes = refused.toByteArray();
-        journal.append(MoveStep.RESTORED, moveId, instrumentId, from, to, new UnsafeBuffer(refusedBytes),
-            refusedBytes.length);
-        settleAndSwitch();
+        if (answered < piece.orders() || moveOut == UNKNOWN)
+        {
+            return;
+        }
+        if (moveOut == APPLIED)
+        {
+            settleAndSwitch();
+            return;
+        }
+        journal.append(MoveStep.UNDOING, moveId, instrumentId, from, to, command, 0);
+        send(to, command, 0, commands.halt(instrumentId));
+        send(to, command, 0, commands.moveOut(moveId, instrumentId, piece.orders() - refused.cardinality(),
+            UNDO_TRANSFER | firstTransferId()));
+        phase = Phase.UNDOING;
+    }
+
+    private void undone(final boolean applied)
+    {
+        if (!applied)
+        {
+            throw new IllegalStateException("shard " + to + " refused to take out instrument " + instrumentId +
+                "'s orders restored by move " + moveId + " whose source refused MoveOut");
+        }
+        for (int i = 0; i < piece.orders() - refused.cardinality(); i++)
+        {
+            send(to, command, 0, commands.settle(UNDO_TRANSFER | firstTransferId() + i, false));
+        }
+        rollBack();
     }
 
     private void settleAndSwitch()
     {
-        final SettleTransferEncoder settle = new SettleTransferEncoder();
         for (int i = 0; i < piece.orders(); i++)
         {
-            settle.wrapAndApplyHeader(command, 0, header).timestamp(clock.getAsLong())
-                .transferId(firstTransferId() + i).returned(refused.get(i) ? BooleanType.TRUE : BooleanType.FALSE);
-            send(from, command, 0, HEADER + SettleTransferEncoder.BLOCK_LENGTH);
+            send(from, command, 0, commands.settle(firstTransferId() + i, refused.get(i)));
         }
-        send(to, command, 0, halt(ResumeInstrumentEncoder.TEMPLATE_ID));
+        send(to, command, 0, commands.resume(instrumentId));
         phase = Phase.SWITCHING;
     }
 
@@ -411,11 +439,6 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     {
         final RoutingTable table = client.table();
         final RoutingTable next = table.shardOf(instrumentId) == to ? null : table.withOverride(instrumentId, to);
-        if (next != null && store != null)
-        {
-            store.save(next);
-        }
-        journal.append(MoveStep.SWITCHED, moveId, instrumentId, from, to, command, 0);
         for (int i = 0; i < piece.orders(); i++)
         {
             if (!refused.get(i))
@@ -425,35 +448,31 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         }
         client.endMove(next);
         stats.done(piece.orders(), refused.cardinality(), System.nanoTime() - startedNanos);
+        final byte[] refusedBytes = refused.toByteArray();
+        journal.append(MoveStep.RESTORED, moveId, instrumentId, from, to, new UnsafeBuffer(refusedBytes),
+            refusedBytes.length);
+        if (next != null && store != null)
+        {
+            store.save(next);
+        }
+        journal.append(MoveStep.SWITCHED, moveId, instrumentId, from, to, command, 0);
         phase = Phase.FINISHING;
     }
 
+    /**
+     * Resumes the source; the move is recorded ROLLED_BACK once that (and the undo's settles) went out, so a crash
+     * before leaves it to be rolled back again. Never after READ unless UNDOING is recorded: the source keeps its
+     * orders.
+     */
     private void rollBack()
     {
-        journal.append(MoveStep.ROLLED_BACK, moveId, instrumentId, from, to, command, 0);
-        send(from, command, 0, halt(ResumeInstrumentEncoder.TEMPLATE_ID));
+        send(from, command, 0, commands.resume(instrumentId));
         phase = Phase.ROLLING_BACK;
     }
 
     private long firstTransferId()
     {
         return MOVE_TRANSFER | moveId * MAX_ORDERS;
-    }
-
-    /**
-     * Writes HaltInstrument or ResumeInstrument (the same layout) for the moving instrument into the command buffer.
-     */
-    private int halt(final int templateId)
-    {
-        if (templateId == HaltInstrumentEncoder.TEMPLATE_ID)
-        {
-            new HaltInstrumentEncoder().wrapAndApplyHeader(command, 0, header).timestamp(clock.getAsLong())
-                .instrumentId(instrumentId);
-            return HEADER + HaltInstrumentEncoder.BLOCK_LENGTH;
-        }
-        new ResumeInstrumentEncoder().wrapAndApplyHeader(command, 0, header).timestamp(clock.getAsLong())
-            .instrumentId(instrumentId);
-        return HEADER + ResumeInstrumentEncoder.BLOCK_LENGTH;
     }
 
     private void send(final int shard, final DirectBuffer buffer, final int offset, final int length)

@@ -160,6 +160,57 @@ class ShardMoverTest
         assertConserved();
     }
 
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @ParameterizedTest(name = "crash after {0} commands")
+    @ValueSource(longs = {Long.MAX_VALUE, 0, 1, 2, 3, 8, 13, 14, 15, 16, 20, 25, 26})
+    void shouldUndoTheRestoresWhenTheSourceRefusesMoveOut(final long commands)
+    {
+        final int instrument = setUp(10);
+        final int from = shards.client().table().shardOf(instrument);
+        final int to = 1 - from;
+        final List<long[]> before = shards.book(from, instrument);
+        final boolean[] cancelled = {false};
+        shards.afterRead(() ->
+        {
+            shards.afterRead(() ->
+            {
+            });
+            assertThat(shards.offerPastGate(from, buffer, 0, encoder.cancelOrder(buffer, 0, 0, 1, 97, 0, 1)))
+                .isPositive();
+            cancelled[0] = true;
+        });
+
+        shards.budget(commands);
+        shards.mover().move(instrument, to);
+        shards.pump();
+        if (commands == Long.MAX_VALUE)
+        {
+            assertThat(shards.mover().stats().rolledBack()).isEqualTo(1);
+            assertThat(shards.mover().stats().moves()).isZero();
+        }
+        shards.budget(Long.MAX_VALUE);
+        shards.crashEverything();
+        shards.pump();
+
+        assertThat(shards.mover().isIdle()).isTrue();
+        assertThat(shards.client().table().shardOf(instrument)).isEqualTo(from);
+        assertThat(shards.book(to, instrument)).as("the target took out what it restored").isEmpty();
+        final List<long[]> expected = cancelled[0] ? before.subList(1, before.size()) : before;
+        assertThat(shards.book(from, instrument)).usingElementComparator(MovingShardsOrders::compare)
+            .containsExactlyElementsOf(expected);
+        for (long account = 1; account <= ACCOUNTS; account++)
+        {
+            assertThat(shards.engine(to).inFlight(account, BASE) + shards.engine(to).inFlight(account, QUOTE))
+                .as("the holds the target gave back are settled").isZero();
+        }
+        assertConserved();
+
+        order(ACCOUNTS, 2_000_001, instrument, Side.SELL, 1, 1);
+        shards.pump();
+        assertThat(shards.recorder().of(TradeDecoder.TEMPLATE_ID)).extracting(RecordedEvent::orderId)
+            .as("the source trades again").containsExactly(expected.get(0)[0]);
+    }
+
     /**
      * Funds every account on every shard, adds instrument 3 on the shard the ring gives it, and rests {@code orders}
      * orders on it over accounts 1..4 (order i: account 1 + i % 4), bids below 1,000 and asks above, several per

@@ -38,6 +38,9 @@ public final class MovingShards
     private ShardMover mover;
     private long budget = Long.MAX_VALUE;
     private long clock = 1;
+    private Runnable afterRead = () ->
+    {
+    };
 
     /**
      * @param count     shards.
@@ -80,6 +83,23 @@ public final class MovingShards
     public int count()
     {
         return shards.size();
+    }
+
+    /**
+     * @param action runs right after each book read, before the mover sends anything more (a change of the source's
+     *               book between the read and MoveOut).
+     */
+    public void afterRead(final Runnable action)
+    {
+        afterRead = action;
+    }
+
+    /**
+     * Offers a command to one shard past the gate (as another gateway would): it counts against no budget.
+     */
+    public long offerPastGate(final int shard, final DirectBuffer buffer, final int offset, final int length)
+    {
+        return shards.get(shard).offer(buffer, offset, length);
     }
 
     /**
@@ -163,8 +183,11 @@ public final class MovingShards
         }
         client = new ShardedVenueClient(store.load().orElseThrow(), gated);
         mover = new ShardMover(client, (shard, instrumentId, timestamp, firstTransferId, piece) ->
-            export.write(engine(shard), instrumentId, timestamp, firstTransferId, piece, 0), store, journal,
-            () -> clock++);
+        {
+            final int length = export.write(engine(shard), instrumentId, timestamp, firstTransferId, piece, 0);
+            afterRead.run();
+            return length;
+        }, store, journal, () -> clock++);
     }
 
     /**
