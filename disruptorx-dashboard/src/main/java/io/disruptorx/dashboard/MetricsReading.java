@@ -1,6 +1,7 @@
 package io.disruptorx.dashboard;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,13 +21,18 @@ import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 /**
  * One reading of a {@link MetricsRegistry}, as {@code /metrics} would show it (through {@link PrometheusCollector}),
  * looked up by series name: counters by their {@code _total} name, gauges, and the latency families' windowed
- * quantiles ({@code x_window_seconds}). A name absent from the registry reads as NaN (shown as null).
+ * quantiles ({@code x_window_seconds}). A name absent from the registry reads as NaN (shown as null). Reads the
+ * current values only ({@link PrometheusCollector#collectCurrent()}: no latency histograms since start), and finds
+ * a name's series through an index, not a scan of every series.
  */
 final class MetricsReading
 {
     private static final String SESSIONS_PREFIX = "dx_gateway_";
 
+    private static final List<Series> NONE = List.of();
+
     private final List<Series> series = new ArrayList<>();
+    private final Map<String, List<Series>> byName = new HashMap<>();
 
     private record Series(String name, Labels labels, double value, double quantile)
     {
@@ -39,7 +45,7 @@ final class MetricsReading
     static MetricsReading of(final PrometheusCollector collector)
     {
         final MetricsReading reading = new MetricsReading();
-        for (final MetricSnapshot snapshot : collector.collect())
+        for (final MetricSnapshot snapshot : collector.collectCurrent())
         {
             final String name = snapshot.getMetadata().getName();
             for (final DataPointSnapshot point : snapshot.getDataPoints())
@@ -47,24 +53,46 @@ final class MetricsReading
                 if (snapshot instanceof CounterSnapshot)
                 {
                     final double value = ((CounterSnapshot.CounterDataPointSnapshot)point).getValue();
-                    reading.series.add(new Series(name + "_total", point.getLabels(), value, Double.NaN));
+                    reading.add(new Series(name + "_total", point.getLabels(), value, Double.NaN));
                 }
                 else if (snapshot instanceof GaugeSnapshot)
                 {
                     final double value = ((GaugeSnapshot.GaugeDataPointSnapshot)point).getValue();
-                    reading.series.add(new Series(name, point.getLabels(), value, Double.NaN));
+                    reading.add(new Series(name, point.getLabels(), value, Double.NaN));
                 }
                 else if (snapshot instanceof SummarySnapshot)
                 {
                     for (final Quantile quantile : ((SummarySnapshot.SummaryDataPointSnapshot)point).getQuantiles())
                     {
-                        reading.series.add(new Series(
-                            name, point.getLabels(), quantile.getValue(), quantile.getQuantile()));
+                        reading.add(new Series(name, point.getLabels(), quantile.getValue(), quantile.getQuantile()));
                     }
                 }
             }
         }
         return reading;
+    }
+
+    private void add(final Series s)
+    {
+        series.add(s);
+        byName.computeIfAbsent(s.name(), n -> new ArrayList<>()).add(s);
+    }
+
+    private List<Series> named(final String name)
+    {
+        return byName.getOrDefault(name, NONE);
+    }
+
+    private static String label(final Labels labels, final String name)
+    {
+        for (int i = 0; i < labels.size(); i++)
+        {
+            if (labels.getName(i).equals(name))
+            {
+                return labels.getValue(i);
+            }
+        }
+        return null;
     }
 
     /**
@@ -73,9 +101,9 @@ final class MetricsReading
      */
     double value(final String name)
     {
-        for (final Series s : series)
+        for (final Series s : named(name))
         {
-            if (s.name().equals(name) && s.labels().isEmpty())
+            if (s.labels().isEmpty())
             {
                 return s.value();
             }
@@ -90,12 +118,9 @@ final class MetricsReading
     double sum(final String name)
     {
         double sum = Double.NaN;
-        for (final Series s : series)
+        for (final Series s : named(name))
         {
-            if (s.name().equals(name))
-            {
-                sum = (Double.isNaN(sum) ? 0 : sum) + s.value();
-            }
+            sum = (Double.isNaN(sum) ? 0 : sum) + s.value();
         }
         return sum;
     }
@@ -108,10 +133,10 @@ final class MetricsReading
      */
     double quantile(final String name, final String stage, final double quantile)
     {
-        for (final Series s : series)
+        for (final Series s : named(name))
         {
-            if (s.name().equals(name) && s.quantile() == quantile &&
-                (stage.isEmpty() ? s.labels().isEmpty() : stage.equals(s.labels().get("stage"))))
+            if (s.quantile() == quantile &&
+                (stage.isEmpty() ? s.labels().isEmpty() : stage.equals(label(s.labels(), "stage"))))
             {
                 return s.value();
             }
@@ -127,11 +152,12 @@ final class MetricsReading
     Set<String> labelValues(final String name, final String label)
     {
         final Set<String> values = new LinkedHashSet<>();
-        for (final Series s : series)
+        for (final Series s : named(name))
         {
-            if (s.name().equals(name) && s.labels().contains(label))
+            final String value = label(s.labels(), label);
+            if (value != null)
             {
-                values.add(s.labels().get(label));
+                values.add(value);
             }
         }
         return values;
@@ -145,11 +171,12 @@ final class MetricsReading
     Map<String, Double> byLabel(final String name, final String label)
     {
         final Map<String, Double> values = new LinkedHashMap<>();
-        for (final Series s : series)
+        for (final Series s : named(name))
         {
-            if (s.name().equals(name) && s.labels().contains(label))
+            final String value = label(s.labels(), label);
+            if (value != null)
             {
-                values.merge(s.labels().get(label), s.value(), Double::sum);
+                values.merge(value, s.value(), Double::sum);
             }
         }
         return values;

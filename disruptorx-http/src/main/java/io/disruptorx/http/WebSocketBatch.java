@@ -1,6 +1,5 @@
 package io.disruptorx.http;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -8,16 +7,17 @@ import java.util.List;
 import java.util.Map;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 
 /**
- * Text messages for many WebSocket sessions, sent together: each distinct message (by identity) is encoded once and
- * shared by every session it goes to, and {@link #send()} hands each I/O thread one task that writes all its
- * sessions' frames and flushes them, instead of one wake-up and one task per session. For a sender that updates many
- * sessions at once, such as a timer. One thread uses an instance; it can be reused after {@link #send()}.
+ * Text messages for many WebSocket sessions, sent together: each distinct message (by identity) is encoded once, into
+ * a pooled direct buffer, and shared by every session it goes to, and {@link #send()} hands each I/O thread one task
+ * that writes all its sessions' frames and flushes them, instead of one wake-up and one task per session. For a
+ * sender that updates many sessions at once, such as a timer. One thread uses an instance; it can be reused after
+ * {@link #send()}.
  *
  * <pre>{@code
  * batch.add(session, update);   // for every session
@@ -43,11 +43,22 @@ public final class WebSocketBatch
         {
             return;
         }
-        final ByteBuf bytes = encoded.computeIfAbsent(text, t -> Unpooled.copiedBuffer(t, StandardCharsets.UTF_8));
+        final ByteBuf bytes = encoded.computeIfAbsent(text, t -> utf8(channel, t));
         final List<Object> writes = byLoop.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>());
         writes.add(channel);
         writes.add(bytes.retainedDuplicate());
         queued++;
+    }
+
+    /**
+     * Encodes into a direct buffer from the channel's (pooled) allocator: the socket writes it as it is, where a heap
+     * buffer would be copied into a new direct one for every session it goes to.
+     */
+    private static ByteBuf utf8(final Channel channel, final String text)
+    {
+        final ByteBuf bytes = channel.alloc().directBuffer(ByteBufUtil.utf8MaxBytes(text));
+        ByteBufUtil.writeUtf8(bytes, text);
+        return bytes;
     }
 
     /**

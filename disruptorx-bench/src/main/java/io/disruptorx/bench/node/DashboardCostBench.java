@@ -26,6 +26,13 @@ import io.disruptorx.node.http.NodeHttpServer;
  * the bench's instrument as the page does ({@code {"instrument":1}} on open) and taking every update. The two run
  * in turn, in a rotating order, for several rounds on fresh nodes; the result is each configuration's median over
  * the rounds, with the spread of the rounds as the noise.
+ * <p>
+ * Each run's fresh node allocates its rings (hundreds of megabytes) just before the warm-up; a collection once the
+ * pages are open moves them out of the young generation, so that the pauses inside a run come from what runs during
+ * it (the dashboard's allocation among it), not from its set-up. Each run also says how much CPU the dashboard's
+ * threads ({@code dx-dashboard} and the HTTP server's), the pages' clients (the JDK's HttpClient threads, here in
+ * the node's process) and the dashboard's feed subscriber ({@code dx-dashboard-md}, there with and without pages)
+ * used per second of the run: the profile of what the pages cost.
  */
 public final class DashboardCostBench
 {
@@ -88,6 +95,7 @@ public final class DashboardCostBench
         private final List<WebSocket> sockets = new ArrayList<>();
         private final AtomicLong updates = new AtomicLong();
         private final AtomicLong bytes = new AtomicLong();
+        private String cpu = "";
 
         Pages(final int count)
         {
@@ -96,6 +104,7 @@ public final class DashboardCostBench
 
         NodeLatencyBench.Attachment attach(final EmbeddedNode node, final NodeFeed feed)
         {
+            final ThreadCpu threads = new ThreadCpu();
             final NodeHttpServer server = NodeApi.serve(node, new InetSocketAddress("127.0.0.1", 0), null, feed);
             final HttpClient client = HttpClient.newHttpClient();
             final URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/dashboard/ws");
@@ -114,8 +123,10 @@ public final class DashboardCostBench
                 server.close();
                 throw new IllegalStateException("opening dashboard page " + (sockets.size() + 1) + " at " + uri, ex);
             }
+            System.gc();
             return () ->
             {
+                cpu = threads.describe();
                 for (final WebSocket socket : sockets)
                 {
                     socket.abort();
@@ -131,8 +142,8 @@ public final class DashboardCostBench
 
         String describe()
         {
-            return String.format(Locale.ROOT, "%d pages took %,d updates (%,d bytes)", count, updates.get(),
-                bytes.get());
+            return String.format(Locale.ROOT, "%d pages took %,d updates (%,d bytes); %s", count, updates.get(),
+                bytes.get(), cpu);
         }
 
         /** A page's socket: takes every message and counts the complete ones. */

@@ -75,6 +75,23 @@ public final class PrometheusCollector implements MultiCollector
     @Override
     public MetricSnapshots collect()
     {
+        return collect(true);
+    }
+
+    /**
+     * What the metrics are now, for a reader that shows current values (a dashboard): the counters, the gauges and
+     * the latencies' windowed quantiles, without the latency histograms since start, whose buckets cost a walk over
+     * every recorded value of every latency recorder.
+     *
+     * @return the counters, gauges and {@code x_window_seconds} summaries.
+     */
+    public MetricSnapshots collectCurrent()
+    {
+        return collect(false);
+    }
+
+    private MetricSnapshots collect(final boolean withHistograms)
+    {
         final Map<String, CounterSnapshot.Builder> counters = new LinkedHashMap<>();
         final Map<String, GaugeSnapshot.Builder> gauges = new LinkedHashMap<>();
         final Map<String, HistogramSnapshot.Builder> histograms = new LinkedHashMap<>();
@@ -98,7 +115,11 @@ public final class PrometheusCollector implements MultiCollector
                             .value(((LongSupplier)entry.metric()).getAsLong() * entry.scale()).build());
                     break;
                 case LATENCY:
-                    latency(histograms, summaries, entry, now, buckets);
+                    if (withHistograms)
+                    {
+                        histogram(histograms, entry, buckets);
+                    }
+                    window(summaries, entry, now);
                     break;
                 case KEYED_GAUGE:
                 case KEYED_COUNTER:
@@ -128,9 +149,8 @@ public final class PrometheusCollector implements MultiCollector
         return counterName.substring(0, counterName.length() - "_total".length());
     }
 
-    private void latency(final Map<String, HistogramSnapshot.Builder> histograms,
-        final Map<String, SummarySnapshot.Builder> summaries, final MetricsRegistry.Entry entry, final long now,
-        final long[] buckets)
+    private static void histogram(final Map<String, HistogramSnapshot.Builder> histograms,
+        final MetricsRegistry.Entry entry, final long[] buckets)
     {
         final LatencyRecorder recorder = (LatencyRecorder)entry.metric();
         final long[] countAndSum = recorder.cumulativeBuckets(BUCKETS_NANOS, buckets);
@@ -149,6 +169,12 @@ public final class PrometheusCollector implements MultiCollector
                 .classicHistogramBuckets(ClassicHistogramBuckets.of(bounds, perBucket))
                 .sum(countAndSum[1] / NANOS_PER_SECOND)
                 .build());
+    }
+
+    private void window(final Map<String, SummarySnapshot.Builder> summaries, final MetricsRegistry.Entry entry,
+        final long now)
+    {
+        final LatencyRecorder recorder = (LatencyRecorder)entry.metric();
         final LatencySnapshot window = recorder.windowSnapshot(now, registry.latencyWindowNanos());
         final double[] values = {window.p50(), window.p90(), window.p99(), window.p999(), window.max()};
         final Quantile[] quantiles = new Quantile[QUANTILES.length];

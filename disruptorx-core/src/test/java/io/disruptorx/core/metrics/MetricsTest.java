@@ -4,6 +4,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.disruptorx.core.AllocationMeter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -158,6 +161,30 @@ class MetricsTest
         final PrometheusRegistry prometheus = new PrometheusRegistry();
         prometheus.register(collector);
         assertThat(prometheus.scrape().size()).isEqualTo(collector.collect().size());
+    }
+
+    @Test
+    void shouldCollectTheCurrentValuesWithoutTheHistogramsSinceStart()
+    {
+        final MetricsRegistry registry = new MetricsRegistry();
+        final LatencyRecorder latency = registry.latency("dx_match_latency_seconds", "Match latency", "shard", "a");
+        registry.counter("dx_orders_total", "Orders received", "shard", "a").add(3);
+        registry.gauge("dx_queue_depth", "Queue depth", () -> 42L);
+        for (int i = 1; i <= 100; i++)
+        {
+            latency.record(i * 10_000L);
+        }
+        final PrometheusCollector collector = new PrometheusCollector(registry);
+
+        final MetricSnapshots current = collector.collectCurrent();
+
+        assertThat(current.stream().map(s -> s.getMetadata().getName()))
+            .containsExactlyInAnyOrder("dx_orders", "dx_queue_depth", "dx_match_latency_window_seconds");
+        assertThat(current.stream().filter(HistogramSnapshot.class::isInstance)).isEmpty();
+        final SummarySnapshot window = (SummarySnapshot)current.stream()
+            .filter(s -> s.getMetadata().getName().equals("dx_match_latency_window_seconds")).findFirst().orElseThrow();
+        assertThat(window.getDataPoints().get(0).getQuantiles().get(0).getValue()).isBetween(0.000_499, 0.000_501);
+        assertThat(collector.collect().stream().filter(HistogramSnapshot.class::isInstance)).hasSize(1);
     }
 
     @Test

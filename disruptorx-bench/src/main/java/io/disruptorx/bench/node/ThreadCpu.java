@@ -1,0 +1,76 @@
+package io.disruptorx.bench.node;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * CPU time of this process's live threads, summed by what they belong to in the dashboard cost bench: the
+ * dashboard ({@code dx-dashboard} timer, {@code dx-http-*} server threads), the pages' clients (the JDK HttpClient's
+ * {@code HttpClient-*} threads) and the dashboard's feed subscriber ({@code dx-dashboard-md}), from a start
+ * ({@link #ThreadCpu()}) to a reading ({@link #describe()}); threads started in between count from zero.
+ */
+final class ThreadCpu
+{
+    private static final String[] GROUPS = {"dashboard", "page clients", "feed subscriber"};
+    private static final double NANOS_PER_MILLI = 1e6;
+    private static final double NANOS_PER_SECOND = 1e9;
+
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final Map<Long, Long> started = new HashMap<>();
+    private final long startNanos;
+
+    /**
+     * Starts counting: notes every live thread's CPU time so far.
+     */
+    ThreadCpu()
+    {
+        for (final long id : threads.getAllThreadIds())
+        {
+            started.put(id, threads.getThreadCpuTime(id));
+        }
+        startNanos = System.nanoTime();
+    }
+
+    /**
+     * @return CPU milliseconds per second since the start by group, e.g.
+     * {@code cpu ms/s: dashboard 4.1, page clients 3.0, feed subscriber 60.2}.
+     */
+    String describe()
+    {
+        final double elapsedNanos = System.nanoTime() - startNanos;
+        final long[] nanos = new long[GROUPS.length];
+        for (final ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds()))
+        {
+            final int group = info == null ? -1 : group(info.getThreadName());
+            final long cpu = group < 0 ? -1 : threads.getThreadCpuTime(info.getThreadId());
+            if (cpu > 0)
+            {
+                nanos[group] += cpu - Math.max(0, started.getOrDefault(info.getThreadId(), 0L));
+            }
+        }
+        final StringBuilder out = new StringBuilder("cpu ms/s:");
+        for (int i = 0; i < GROUPS.length; i++)
+        {
+            out.append(i == 0 ? " " : ", ").append(GROUPS[i]).append(String.format(Locale.ROOT, " %.1f",
+                nanos[i] / NANOS_PER_MILLI / (elapsedNanos / NANOS_PER_SECOND)));
+        }
+        return out.toString();
+    }
+
+    private static int group(final String name)
+    {
+        if (name.equals("dx-dashboard-md"))
+        {
+            return 2;
+        }
+        if (name.equals("dx-dashboard") || name.startsWith("dx-http-"))
+        {
+            return 0;
+        }
+        return name.startsWith("HttpClient-") ? 1 : -1;
+    }
+}
