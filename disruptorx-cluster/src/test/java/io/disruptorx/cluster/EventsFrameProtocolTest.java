@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
-import io.aeron.cluster.client.AeronCluster;
 import io.disruptorx.cluster.client.ClusterClientConfig;
 import io.disruptorx.cluster.service.ServiceConfig;
 import io.disruptorx.cluster.wire.EgressFrame;
@@ -40,14 +39,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventsFrameProtocolTest
 {
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final int BUFFER_BYTES = 1024;
     private static final int STORE = 64;
 
     private final SbeCommandEncoder encoder = new SbeCommandEncoder();
-    private final UnsafeBuffer out = new UnsafeBuffer(new byte[1024]);
     private final List<Entry> entries = new ArrayList<>();
     private final List<Integer> frameSizes = new ArrayList<>();
     private TestCluster cluster;
-    private AeronCluster client;
+    private RawIngress ingress;
+    private UnsafeBuffer out;
 
     /** One event of an EVENTS frame; frame = which frame it came in. */
     private record Entry(int frame, long sequence, long position, int flags, int templateId, long id, byte[] bytes)
@@ -65,12 +65,8 @@ class EventsFrameProtocolTest
             null));
         cluster.startAll();
         cluster.awaitLeader(WAIT);
-        client = AeronCluster.connect(new AeronCluster.Context()
-            .aeronDirectoryName(cluster.clientAeronDirectory())
-            .ingressChannel("aeron:udp")
-            .ingressEndpoints(cluster.ingressEndpoints())
-            .egressChannel("aeron:udp?endpoint=localhost:0")
-            .egressListener((sessionId, timestamp, buffer, offset, length, header) ->
+        ingress = RawIngress.connect(cluster, BUFFER_BYTES, WAIT,
+            (sessionId, timestamp, buffer, offset, length, header) ->
             {
                 if (EgressFrame.type(buffer, offset) != EgressFrame.EVENTS)
                 {
@@ -97,15 +93,16 @@ class EventsFrameProtocolTest
                         id, bytes));
                     entry = event + length1;
                 }
-            }));
+            });
+        out = ingress.out();
     }
 
     @AfterEach
     void stop()
     {
-        if (client != null)
+        if (ingress != null)
         {
-            client.close();
+            ingress.close();
         }
         cluster.close();
     }
@@ -113,21 +110,23 @@ class EventsFrameProtocolTest
     @Test
     void shouldSendABatchsEventsInOneFrameWithEachCommandsEndFlagged()
     {
-        hello(11);
-        command(1, encoder.addInstrument(out, IngressFrame.HEADER_LENGTH, 0, 1, 1, 0, 1, 1, 2, 0, 0, 1, 10_000, 5_000,
-            1_000));
+        ingress.hello(11, 1, 1, IngressFrame.EVENTS_BATCHES);
+        ingress.command(1,
+            encoder.addInstrument(out, IngressFrame.HEADER_LENGTH, 0, 1, 1, 0, 1, 1, 2, 0, 0, 1, 10_000, 5_000, 1_000));
         long sequence = 2;
         for (long account = 1; account <= 2; account++)
         {
-            command(sequence++, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, account, 0, 1_000_000_000L));
-            command(sequence++, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, account, 1, 1_000_000_000L));
+            ingress.command(sequence++,
+                encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, account, 0, 1_000_000_000L));
+            ingress.command(sequence++,
+                encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, account, 1, 1_000_000_000L));
         }
         await((e) -> e.sequence() >= 5);
-        settle();
+        ingress.settle();
         final long next = entries.get(entries.size() - 1).sequence() + 1;
         entries.clear();
 
-        batch(6, order(1, 31, Side.BUY, 5), order(2, 41, Side.SELL, 3), order(1, 32, Side.BUY, 1));
+        ingress.batch(6, order(1, 31, Side.BUY, 5), order(2, 41, Side.SELL, 3), order(1, 32, Side.BUY, 1));
         await((e) -> e.templateId() == OrderAcceptedDecoder.TEMPLATE_ID && e.id() == 32);
         final List<Entry> batch = List.copyOf(entries);
 
@@ -142,7 +141,7 @@ class EventsFrameProtocolTest
         assertThat(batch.get(3).position()).isEqualTo(batch.get(2).position() + 1);
 
         entries.clear();
-        resend(next);
+        ingress.resend(next);
         await((e) -> e.sequence() == next + 3);
         assertThat(entries).as("the replay carries the same entries, flags included")
             .usingRecursiveFieldByFieldElementComparatorIgnoringFields("frame").isEqualTo(batch);
@@ -188,59 +187,6 @@ class EventsFrameProtocolTest
         return bytes;
     }
 
-    private void batch(final long first, final byte[]... commands)
-    {
-        IngressFrame.header(out, 0, IngressFrame.BATCH, first);
-        out.putInt(IngressFrame.BATCH_COUNT_OFFSET, commands.length, ByteOrder.LITTLE_ENDIAN);
-        out.putInt(IngressFrame.BATCH_COUNT_OFFSET + 4, 0, ByteOrder.LITTLE_ENDIAN);
-        int at = IngressFrame.BATCH_COMMANDS_OFFSET;
-        for (final byte[] command : commands)
-        {
-            out.putInt(at, command.length, ByteOrder.LITTLE_ENDIAN);
-            out.putBytes(at + IngressFrame.BATCH_LENGTH_PREFIX, command);
-            at += IngressFrame.BATCH_LENGTH_PREFIX + command.length;
-        }
-        offer(at);
-    }
-
-    private void hello(final long gatewayId)
-    {
-        offer(IngressFrame.hello(out, 0, gatewayId, 1, 1, 0, null, IngressFrame.EVENTS_BATCHES));
-    }
-
-    private void resend(final long from)
-    {
-        IngressFrame.header(out, 0, IngressFrame.RESEND, from);
-        offer(IngressFrame.HEADER_LENGTH);
-    }
-
-    private void command(final long sequence, final int commandLength)
-    {
-        IngressFrame.header(out, 0, IngressFrame.COMMAND, sequence);
-        offer(IngressFrame.HEADER_LENGTH + commandLength);
-    }
-
-    private void offer(final int length)
-    {
-        final long deadline = System.nanoTime() + WAIT.toNanos();
-        while (client.offer(out, 0, length) < 0)
-        {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            client.pollEgress();
-            LockSupport.parkNanos(100_000);
-        }
-    }
-
-    private void settle()
-    {
-        final long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
-        while (System.nanoTime() < until)
-        {
-            client.pollEgress();
-            LockSupport.parkNanos(1_000_000);
-        }
-    }
-
     private void await(final Predicate<Entry> match)
     {
         final long deadline = System.nanoTime() + WAIT.toNanos();
@@ -250,7 +196,7 @@ class EventsFrameProtocolTest
             {
                 return;
             }
-            if (client.pollEgress() == 0)
+            if (ingress.poll() == 0)
             {
                 LockSupport.parkNanos(200_000);
             }

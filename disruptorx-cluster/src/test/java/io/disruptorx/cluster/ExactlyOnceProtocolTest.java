@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
-import io.aeron.cluster.client.AeronCluster;
 import io.disruptorx.cluster.service.ServiceConfig;
 import io.disruptorx.cluster.wire.EgressFrame;
 import io.disruptorx.cluster.wire.IngressFrame;
@@ -38,13 +37,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ExactlyOnceProtocolTest
 {
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final int BUFFER_BYTES = 512;
     private static final int STORE = 16;
 
     private final SbeCommandEncoder encoder = new SbeCommandEncoder();
-    private final UnsafeBuffer out = new UnsafeBuffer(new byte[512]);
     private final List<Frame> frames = new ArrayList<>();
     private TestCluster cluster;
-    private AeronCluster client;
+    private RawIngress ingress;
+    private UnsafeBuffer out;
 
     private record Frame(int type, long eventSequence, long acked, long position, int templateId, long timestamp,
         byte[] bytes, boolean answer)
@@ -58,12 +58,8 @@ class ExactlyOnceProtocolTest
             (id) -> new ServiceConfig(TestCluster.ENGINE, STORE, -1, 1_000, null, null));
         cluster.startAll();
         cluster.awaitLeader(WAIT);
-        client = AeronCluster.connect(new AeronCluster.Context()
-            .aeronDirectoryName(cluster.clientAeronDirectory())
-            .ingressChannel("aeron:udp")
-            .ingressEndpoints(cluster.ingressEndpoints())
-            .egressChannel("aeron:udp?endpoint=localhost:0")
-            .egressListener((sessionId, timestamp, buffer, offset, length, header) ->
+        ingress = RawIngress.connect(cluster, BUFFER_BYTES, WAIT,
+            (sessionId, timestamp, buffer, offset, length, header) ->
             {
                 final byte[] bytes = new byte[length];
                 buffer.getBytes(offset, bytes);
@@ -76,15 +72,16 @@ class ExactlyOnceProtocolTest
                 frames.add(new Frame(type, EgressFrame.eventSequence(buffer, offset),
                     EgressFrame.ackedCommand(buffer, offset), EgressFrame.commandPosition(buffer, offset), templateId,
                     eventTime, bytes, EgressFrame.isAnswer(buffer, offset)));
-            }));
+            });
+        out = ingress.out();
     }
 
     @AfterEach
     void stop()
     {
-        if (client != null)
+        if (ingress != null)
         {
-            client.close();
+            ingress.close();
         }
         cluster.close();
     }
@@ -92,22 +89,22 @@ class ExactlyOnceProtocolTest
     @Test
     void shouldApplyACommandSequenceOnceAndAcknowledgeEveryCopy()
     {
-        hello(5, 1, 1);
+        ingress.hello(5, 1, 1, 0);
         awaitFrame((f) -> f.type() == EgressFrame.ACK && f.eventSequence() == 1);
-        command(1, encoder.addInstrument(out, IngressFrame.HEADER_LENGTH, 0, 1, 1, 0, 1, 1, 2, 0, 0, 1, 10_000, 5_000,
-            1_000));
-        command(2, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 1_000_000_000L));
+        ingress.command(1,
+            encoder.addInstrument(out, IngressFrame.HEADER_LENGTH, 0, 1, 1, 0, 1, 1, 2, 0, 0, 1, 10_000, 5_000, 1_000));
+        ingress.command(2, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 1_000_000_000L));
         final long before = System.currentTimeMillis() * 1_000_000L;
         final int newOrder = encoder.newOrder(out, IngressFrame.HEADER_LENGTH, 0, 1, 77, 1, Side.BUY,
             OrderType.LIMIT, TimeInForce.GTC, false, SelfTradePrevention.CANCEL_NEWEST, 9_000, 10);
-        command(3, newOrder);
-        command(3, newOrder);
-        command(3, newOrder);
+        ingress.command(3, newOrder);
+        ingress.command(3, newOrder);
+        ingress.command(3, newOrder);
         final Frame accepted = awaitFrame((f) -> f.templateId() == OrderAcceptedDecoder.TEMPLATE_ID);
         final Frame firstDuplicate = awaitFrame(
             (f) -> f.type() == EgressFrame.ACK && f.acked() == 3 && f.position() > accepted.position());
         awaitFrame((f) -> f.type() == EgressFrame.ACK && f.acked() == 3 && f.position() > firstDuplicate.position());
-        settle();
+        ingress.settle();
 
         assertThat(frames.stream().filter((f) -> f.templateId() == OrderAcceptedDecoder.TEMPLATE_ID)).hasSize(1);
         assertThat(accepted.acked()).isEqualTo(3);
@@ -122,11 +119,11 @@ class ExactlyOnceProtocolTest
     @Test
     void shouldApplyEachCommandOfABatchOnceAtALogPositionOfItsOwn()
     {
-        hello(7, 1, 1);
-        command(1, encoder.addInstrument(out, IngressFrame.HEADER_LENGTH, 0, 1, 1, 0, 1, 1, 2, 0, 0, 1, 10_000, 5_000,
-            1_000));
-        command(2, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 1_000_000_000L));
-        batch(3, order(31), order(32), order(33));
+        ingress.hello(7, 1, 1, 0);
+        ingress.command(1,
+            encoder.addInstrument(out, IngressFrame.HEADER_LENGTH, 0, 1, 1, 0, 1, 1, 2, 0, 0, 1, 10_000, 5_000, 1_000));
+        ingress.command(2, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 1_000_000_000L));
+        ingress.batch(3, order(31), order(32), order(33));
         awaitFrame((f) -> f.templateId() == OrderAcceptedDecoder.TEMPLATE_ID && clientOrderId(f) == 33);
         final List<Frame> accepted = accepted();
         assertThat(accepted).extracting(ExactlyOnceProtocolTest::clientOrderId).containsExactly(31L, 32L, 33L);
@@ -134,9 +131,9 @@ class ExactlyOnceProtocolTest
         assertThat(accepted.get(1).position()).isEqualTo(accepted.get(0).position() + 1);
         assertThat(accepted.get(2).position()).isEqualTo(accepted.get(1).position() + 1);
 
-        batch(4, order(32), order(33), order(34));
+        ingress.batch(4, order(32), order(33), order(34));
         awaitFrame((f) -> f.templateId() == OrderAcceptedDecoder.TEMPLATE_ID && clientOrderId(f) == 34);
-        settle();
+        ingress.settle();
         assertThat(accepted()).as("a re-sent batch applies only its new command")
             .extracting(ExactlyOnceProtocolTest::clientOrderId).containsExactly(31L, 32L, 33L, 34L);
         assertThat(accepted().get(3).acked()).isEqualTo(6);
@@ -145,9 +142,9 @@ class ExactlyOnceProtocolTest
             .filteredOn((f) -> f.type() == EgressFrame.ACK && f.acked() == 5).hasSize(2);
 
         final long malformedBefore = malformedFrames();
-        final int length = batchFrame(7, order(35), order(36));
+        final int length = ingress.batchFrame(7, order(35), order(36));
         out.putInt(IngressFrame.BATCH_COUNT_OFFSET, 3, ByteOrder.LITTLE_ENDIAN);
-        offer(length);
+        ingress.offer(length);
         commandBytes(7, order(37));
         awaitFrame((f) -> f.templateId() == OrderAcceptedDecoder.TEMPLATE_ID && clientOrderId(f) == 37);
         assertThat(accepted()).extracting(ExactlyOnceProtocolTest::clientOrderId).doesNotContain(35L, 36L);
@@ -157,18 +154,18 @@ class ExactlyOnceProtocolTest
     @Test
     void shouldReplayEventsOnRequestAndMarkWhatIsNoLongerHeld()
     {
-        hello(6, 1, 1);
-        command(1, encoder.addInstrument(out, IngressFrame.HEADER_LENGTH, 0, 1, 1, 0, 1, 1, 2, 0, 0, 1, 10_000, 5_000,
-            1_000));
+        ingress.hello(6, 1, 1, 0);
+        ingress.command(1,
+            encoder.addInstrument(out, IngressFrame.HEADER_LENGTH, 0, 1, 1, 0, 1, 1, 2, 0, 0, 1, 10_000, 5_000, 1_000));
         for (int i = 0; i < 10; i++)
         {
-            command(2 + i, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 1));
+            ingress.command(2 + i, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 1));
         }
         awaitFrame((f) -> f.type() == EgressFrame.EVENT && f.eventSequence() == 12);
         final List<Frame> original = events();
 
         frames.clear();
-        resend(3);
+        ingress.resend(3);
         awaitFrame((f) -> f.type() == EgressFrame.EVENT && f.eventSequence() == 12);
         assertThat(events()).hasSize(10);
         for (final Frame replayed : events())
@@ -178,11 +175,11 @@ class ExactlyOnceProtocolTest
 
         for (int i = 0; i < 10; i++)
         {
-            command(12 + i, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 1));
+            ingress.command(12 + i, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 1));
         }
         awaitFrame((f) -> f.type() == EgressFrame.EVENT && f.eventSequence() == 22);
         frames.clear();
-        hello(6, 1, 2);
+        ingress.hello(6, 1, 2, 0);
         final Frame lost = awaitFrame((f) -> f.type() == EgressFrame.LOST);
         assertThat(lost.eventSequence()).isEqualTo(22 - STORE + 1);
         awaitFrame((f) -> f.type() == EgressFrame.EVENT && f.eventSequence() == 22);
@@ -192,12 +189,12 @@ class ExactlyOnceProtocolTest
     @Test
     void shouldStartCommandSequencesAfreshForANewIncarnation()
     {
-        hello(8, 1, 1);
-        command(1, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 5));
+        ingress.hello(8, 1, 1, 0);
+        ingress.command(1, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 5));
         awaitFrame((f) -> f.type() == EgressFrame.EVENT && f.acked() == 1);
-        hello(8, 2, 0);
+        ingress.hello(8, 2, 0, 0);
         awaitFrame((f) -> f.type() == EgressFrame.ACK && f.acked() == 0);
-        command(1, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 5));
+        ingress.command(1, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 5));
         final Frame second = awaitFrame((f) -> f.type() == EgressFrame.EVENT && f.eventSequence() == 2);
         assertThat(second.acked()).isEqualTo(1);
     }
@@ -212,17 +209,17 @@ class ExactlyOnceProtocolTest
     @Test
     void shouldReplayTheIncarnationsEventsToAGatewayThatSaysHelloAgainWithoutAnEventNumber()
     {
-        hello(9, 1, 1);
-        command(1, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 5));
+        ingress.hello(9, 1, 1, 0);
+        ingress.command(1, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 5));
         awaitFrame((f) -> f.type() == EgressFrame.EVENT && f.acked() == 1);
-        hello(9, 2, 0);
-        command(1, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 5));
-        command(2, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 7));
+        ingress.hello(9, 2, 0, 0);
+        ingress.command(1, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 5));
+        ingress.command(2, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 7));
         awaitFrame((f) -> f.type() == EgressFrame.EVENT && f.eventSequence() == 3);
         final List<Frame> missed = events().subList(1, 3);
 
         frames.clear();
-        hello(9, 2, 0);
+        ingress.hello(9, 2, 0, 0);
         final Frame answer = awaitFrame((f) -> f.type() == EgressFrame.ACK && f.answer());
         assertThat(answer.eventSequence()).as("the incarnation's first event, where the replay starts").isEqualTo(2);
         assertThat(answer.acked()).isEqualTo(2);
@@ -232,10 +229,10 @@ class ExactlyOnceProtocolTest
             .containsExactly(missed.get(0).bytes(), missed.get(1).bytes());
 
         frames.clear();
-        hello(9, 3, 0);
+        ingress.hello(9, 3, 0, 0);
         final Frame fresh = awaitFrame((f) -> f.type() == EgressFrame.ACK && f.answer());
         assertThat(fresh.eventSequence()).as("a new incarnation starts at the next event").isEqualTo(4);
-        settle();
+        ingress.settle();
         assertThat(events()).isEmpty();
     }
 
@@ -269,60 +266,12 @@ class ExactlyOnceProtocolTest
     private void commandBytes(final long sequence, final byte[] command)
     {
         out.putBytes(IngressFrame.HEADER_LENGTH, command);
-        command(sequence, command.length);
-    }
-
-    private void batch(final long first, final byte[]... commands)
-    {
-        offer(batchFrame(first, commands));
-    }
-
-    private int batchFrame(final long first, final byte[]... commands)
-    {
-        IngressFrame.header(out, 0, IngressFrame.BATCH, first);
-        out.putInt(IngressFrame.BATCH_COUNT_OFFSET, commands.length, ByteOrder.LITTLE_ENDIAN);
-        out.putInt(IngressFrame.BATCH_COUNT_OFFSET + 4, 0, ByteOrder.LITTLE_ENDIAN);
-        int at = IngressFrame.BATCH_COMMANDS_OFFSET;
-        for (final byte[] command : commands)
-        {
-            out.putInt(at, command.length, ByteOrder.LITTLE_ENDIAN);
-            out.putBytes(at + IngressFrame.BATCH_LENGTH_PREFIX, command);
-            at += IngressFrame.BATCH_LENGTH_PREFIX + command.length;
-        }
-        return at;
+        ingress.command(sequence, command.length);
     }
 
     private List<Frame> events()
     {
         return frames.stream().filter((f) -> f.type() == EgressFrame.EVENT).toList();
-    }
-
-    private void hello(final long gatewayId, final long incarnation, final long nextEvent)
-    {
-        offer(IngressFrame.hello(out, 0, gatewayId, incarnation, nextEvent, 0, null));
-    }
-
-    private void resend(final long from)
-    {
-        IngressFrame.header(out, 0, IngressFrame.RESEND, from);
-        offer(IngressFrame.HEADER_LENGTH);
-    }
-
-    private void command(final long sequence, final int commandLength)
-    {
-        IngressFrame.header(out, 0, IngressFrame.COMMAND, sequence);
-        offer(IngressFrame.HEADER_LENGTH + commandLength);
-    }
-
-    private void offer(final int length)
-    {
-        final long deadline = System.nanoTime() + WAIT.toNanos();
-        while (client.offer(out, 0, length) < 0)
-        {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            client.pollEgress();
-            LockSupport.parkNanos(100_000);
-        }
     }
 
     private Frame awaitFrame(final Predicate<Frame> match)
@@ -338,7 +287,7 @@ class ExactlyOnceProtocolTest
                     return frames.get(seen);
                 }
             }
-            if (client.pollEgress() == 0)
+            if (ingress.poll() == 0)
             {
                 LockSupport.parkNanos(200_000);
             }
@@ -346,13 +295,4 @@ class ExactlyOnceProtocolTest
         throw new AssertionError("no matching frame; got " + frames.size() + " frames");
     }
 
-    private void settle()
-    {
-        final long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
-        while (System.nanoTime() < until)
-        {
-            client.pollEgress();
-            LockSupport.parkNanos(1_000_000);
-        }
-    }
 }
