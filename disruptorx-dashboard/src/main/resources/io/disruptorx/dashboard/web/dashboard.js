@@ -6,6 +6,8 @@ import { TimeSeries } from './charts.js';
 import { renderMetrics } from './panels.js';
 import { refreshSession } from './ops.js';
 import { clearCandles, renderCandles } from './candles.js';
+import { renderCluster } from './cluster.js';
+import { renderShards } from './shards.js';
 
 const statusEl = document.getElementById('status');
 const feedEl = document.getElementById('feed');
@@ -79,7 +81,13 @@ function onUpdate(update) {
         latency.add(update.time, [p('order_to_report', 0), p('order_to_report', 1), p('order_to_report', 2),
             p('journal', 1), p('engine', 1), p('output', 1)]);
         throughput.add(update.time, [m.rate.commands, m.rate.trades, m.rate.md]);
-        renderMetrics(m, update.time);
+        const leaderChange = renderCluster(m.cluster, update.time);
+        if (leaderChange !== null) {
+            latency.mark(update.time, leaderChange);
+            throughput.mark(update.time, leaderChange);
+        }
+        renderShards(m.shards);
+        renderMetrics(m);
     }
 }
 
