@@ -80,7 +80,11 @@ function onUpdate(update) {
         const p = (name, q) => (l[name] ? l[name][q] : null);
         latency.add(update.time, [p('order_to_report', 0), p('order_to_report', 1), p('order_to_report', 2),
             p('journal', 1), p('engine', 1), p('output', 1)]);
-        throughput.add(update.time, [m.rate.commands, m.rate.trades, m.rate.md]);
+        // a shard gateway has no engine of its own: its commands/s are those it routed to its shards
+        const commands = m.rate.commands === null && m.shards ?
+            m.shards.list.reduce((sum, shard) => (shard.rate === null ? sum : (sum || 0) + shard.rate), null) :
+            m.rate.commands;
+        throughput.add(update.time, [commands, m.rate.trades, m.rate.md]);
         const leaderChange = renderCluster(m.cluster, update.time);
         if (leaderChange !== null) {
             latency.mark(update.time, leaderChange);

@@ -29,7 +29,8 @@ import static org.awaitility.Awaitility.await;
  * The shard card in a real browser (headless chromium) against {@code dx demo --shards 2} (two embedded shards
  * behind one shard gateway, its traders sending orders): the page shows both shards with the instruments the
  * routing table gives each (together all of the demo's), commands per second routed to each while the traders
- * trade, both links up, the routing table's version and no move in progress.
+ * trade (also drawn as the throughput chart's commands/s), both links up, the routing table's version and no move
+ * in progress.
  */
 class ShardDashboardBrowserTest
 {
@@ -90,6 +91,8 @@ class ShardDashboardBrowserTest
             assertThat(rate).as("commands/s over the shards").isPositive();
         });
         assertThat(browser.findElements(By.cssSelector("#shards td[data-name='link']"))).hasSize(2);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+            Integer.parseInt(browser.findElement(By.id("chart-throughput")).getAttribute("data-points")) > 0);
         assertThat(move("move in progress")).isEqualTo("none");
         assertThat(move("routing table version")).matches("[0-9,]+");
         assertThat(browser.findElement(By.id("cluster-card")).isDisplayed()).isFalse();
