@@ -36,30 +36,34 @@ final class AccountState
         sessions = grown;
     }
 
+    /**
+     * One probe of the map when no other NewOrder with the id is in flight (the common case): put, and only when
+     * it replaced an entry, put again with the count carried over.
+     */
     void orderSent(final long clientOrderId, final Session owner)
     {
-        final long entry = inFlight.get(clientOrderId);
-        final long count = entry == MISSING ? 0 : entry >>> 32;
-        inFlight.put(clientOrderId, ((count + 1) << 32) | (owner.index() + 1));
+        final long ownerBits = owner.index() + 1;
+        final long previous = inFlight.put(clientOrderId, (1L << 32) | ownerBits);
+        if (previous != MISSING)
+        {
+            inFlight.put(clientOrderId, (((previous >>> 32) + 1) << 32) | ownerBits);
+        }
         openOrders++;
     }
 
     /**
-     * @return the owner's session index, or -1 when the order was not sent by this gateway.
+     * @return the owner's session index, or -1 when the order was not sent by this gateway. One probe of the map
+     * when it was the only NewOrder with the id in flight (remove, and put back only when others are).
      */
     int orderAnswered(final long clientOrderId)
     {
-        final long entry = inFlight.get(clientOrderId);
+        final long entry = inFlight.remove(clientOrderId);
         if (entry == MISSING)
         {
             return -1;
         }
         final long count = entry >>> 32;
-        if (count <= 1)
-        {
-            inFlight.remove(clientOrderId);
-        }
-        else
+        if (count > 1)
         {
             inFlight.put(clientOrderId, ((count - 1) << 32) | (entry & 0xFFFF_FFFFL));
         }
