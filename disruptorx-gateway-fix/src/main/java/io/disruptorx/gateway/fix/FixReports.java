@@ -92,7 +92,7 @@ final class FixReports
         final int priceScale = instrument == null ? 0 : instrument.priceScale();
         final int quantityScale = instrument == null ? 0 : instrument.quantityScale();
         final ExecutionReportEncoder er = executionReport;
-        er.reset();
+        clear(er);
         er.execID(execId, FixIds.decimal(sequence, execId));
         er.account(account, FixIds.decimal(report.accountId(), account));
         er.instrument().symbol(symbol(instrument));
@@ -166,6 +166,39 @@ final class FixReports
                 break;
         }
         return er;
+    }
+
+    /**
+     * Resets the header, the trailer and exactly the body fields this class ever sets. {@code reset()} walks every
+     * field of ExecutionReport and its components, about a quarter of the gateway thread's time per report in
+     * {@code dx bench gateway}'s FIX leg. A field set below must be listed here.
+     */
+    private static void clear(final ExecutionReportEncoder er)
+    {
+        er.header().reset();
+        er.trailer().reset();
+        er.resetExecID();
+        er.resetAccount();
+        er.instrument().resetSymbol();
+        er.resetSide();
+        er.resetOrderID();
+        er.resetClOrdID();
+        er.resetOrigClOrdID();
+        er.resetOrdStatusReqID();
+        er.resetExecType();
+        er.resetOrdStatus();
+        er.resetOrdType();
+        er.resetTimeInForce();
+        er.resetOrdRejReason();
+        er.resetText();
+        er.resetPrice();
+        er.resetLastPx();
+        er.resetLastQty();
+        er.resetLastLiquidityInd();
+        er.resetLeavesQty();
+        er.resetCumQty();
+        er.resetAvgPx();
+        er.orderQtyData().resetOrderQty();
     }
 
     private void status(
