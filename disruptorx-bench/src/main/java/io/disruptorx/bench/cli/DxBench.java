@@ -126,13 +126,19 @@ public final class DxBench implements Callable<Integer>
                 "${DEFAULT-VALUE}).")
         private String gatewayIdle;
 
+        @Option(names = "--fix-load", paramLabel = "LOAD", defaultValue = "wire",
+            description = "The load of both FIX legs: wire (QuickFIX/J's NewOrderSingles written and read by a lean " +
+                "socket client) or qfj (a QuickFIX/J initiator) (default ${DEFAULT-VALUE}).")
+        private String fixLoad;
+
         @Override
         BenchMain bench()
         {
             return args ->
             {
                 final List<String> all = new ArrayList<>(List.of(args));
-                all.addAll(List.of("--force-policy", forcePolicy, "--gateway-idle", gatewayIdle));
+                all.addAll(List.of("--force-policy", forcePolicy, "--gateway-idle", gatewayIdle, "--fix-load",
+                    fixLoad));
                 io.disruptorx.bench.gateway.GatewayQuickBench.main(all.toArray(String[]::new));
             };
         }

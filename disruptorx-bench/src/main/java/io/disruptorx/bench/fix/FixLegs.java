@@ -10,11 +10,13 @@ import io.disruptorx.bench.node.LatencySummary;
 import quickfix.ConfigError;
 
 /**
- * The two FIX legs of {@code dx bench gateway}, driven by the same QuickFIX/J load ({@link QfjLoad}) one after the
- * other: our FIX 4.4 gateway (Artio, on the bench's node, matching for real) and the anchor, a QuickFIX/J acceptor
- * that only acknowledges ({@link QfjAnchorVenue}). Each leg first measures the most orders per second acknowledged
- * with a full window, then latency at a fixed offered rate: 50,000/s when the leg sustains it, else 10,000/s,
- * else half its maximum (the output says which).
+ * The two FIX legs of {@code dx bench gateway}, driven one after the other by the same load of QuickFIX/J's
+ * NewOrderSingles ({@link FixWireLoad} by default, or a QuickFIX/J initiator, {@link QfjLoad}): our FIX 4.4
+ * gateway (Artio, on the bench's node, matching for real) and the anchor, a QuickFIX/J acceptor that only
+ * acknowledges ({@link QfjAnchorVenue}). Each leg first runs saturated for 4 s unmeasured (the JIT compiles the
+ * load's and the acceptor's path; measured at once, both legs mostly measured the compiler), then measures the
+ * most orders per second acknowledged with a full window, then latency at a fixed offered rate: 50,000/s when the
+ * leg sustains it, else 10,000/s, else half its maximum (the output says which).
  */
 public final class FixLegs
 {
@@ -29,10 +31,38 @@ public final class FixLegs
     private static final long HEADLINE_RATE = 50_000;
     private static final long FALLBACK_RATE = 10_000;
     private static final double HEADROOM = 1.1;
+    private static final double JIT_WARMUP_SECONDS = 4;
     private static final String[] ACCOUNTS = {"3", "4"};
 
     private FixLegs()
     {
+    }
+
+    /**
+     * Which load drives both legs.
+     */
+    public enum Client
+    {
+        /** QuickFIX/J's messages through a lean socket client ({@link FixWireLoad}): the default. */
+        WIRE,
+        /** A QuickFIX/J initiator ({@link QfjLoad}). */
+        QFJ;
+
+        /**
+         * @return what the output calls it.
+         */
+        public String describe()
+        {
+            return this == WIRE ? "QuickFIX/J-encoded wire" : "QuickFIX/J initiator";
+        }
+
+        FixLoad connect(
+            final int port, final String sender, final String target, final String password, final String symbol)
+            throws ConfigError
+        {
+            return this == WIRE ? new FixWireLoad(port, sender, target, password, symbol, ACCOUNTS) :
+                new QfjLoad(port, sender, target, password, symbol, ACCOUNTS);
+        }
     }
 
     /**
@@ -65,13 +95,15 @@ public final class FixLegs
      * @param password the FIX user's password.
      * @param symbol   the bench instrument's symbol.
      * @param quick    short runs.
+     * @param client   the load.
      * @return the leg.
      * @throws ConfigError when QuickFIX/J refuses its settings.
      */
-    public static Leg ours(final int port, final String password, final String symbol, final boolean quick)
+    public static Leg ours(
+        final int port, final String password, final String symbol, final boolean quick, final Client client)
         throws ConfigError
     {
-        try (QfjLoad load = new QfjLoad(port, FIX_USER, COMP_ID, password, symbol, ACCOUNTS))
+        try (FixLoad load = client.connect(port, FIX_USER, COMP_ID, password, symbol))
         {
             return measure(load, "fix", quick);
         }
@@ -81,14 +113,16 @@ public final class FixLegs
      * @param directory for the anchor's file store.
      * @param symbol    the symbol the load sends.
      * @param quick     short runs.
+     * @param client    the load.
      * @return the leg.
      * @throws ConfigError when QuickFIX/J refuses its settings.
      */
-    public static Leg anchor(final Path directory, final String symbol, final boolean quick) throws ConfigError
+    public static Leg anchor(final Path directory, final String symbol, final boolean quick, final Client client)
+        throws ConfigError
     {
         final int port = freePort();
         try (QfjAnchorVenue venue = new QfjAnchorVenue(port, ANCHOR_COMP_ID, ANCHOR_USER, directory);
-            QfjLoad load = new QfjLoad(port, ANCHOR_USER, ANCHOR_COMP_ID, "anchor", symbol, ACCOUNTS))
+            FixLoad load = client.connect(port, ANCHOR_USER, ANCHOR_COMP_ID, "anchor", symbol))
         {
             return measure(load, "qfj", quick);
         }
@@ -109,10 +143,13 @@ public final class FixLegs
         }
     }
 
-    private static Leg measure(final QfjLoad load, final String label, final boolean quick)
+    private static Leg measure(final FixLoad load, final String label, final boolean quick)
     {
         final double warmup = quick ? 1 : 3;
         final double seconds = quick ? 2 : 10;
+        // JIT warm-up of the load's and the acceptor's path, as the binary leg has, before anything is measured
+        System.out.println(load.saturated(WINDOW, JIT_WARMUP_SECONDS, 0.1)
+            .describe(label + " warm-up (not measured)"));
         final QfjLoad.Run saturated = load.saturated(WINDOW, warmup, seconds);
         System.out.println(saturated.describe(label) + " (window " + WINDOW + ", closed loop)");
         final long rate = rate(saturated.completed());

@@ -45,7 +45,7 @@ import quickfix.fix44.NewOrderSingle;
  * Measured like the binary leg: paced runs record acknowledgement time minus intended send time (coordinated
  * omission corrected); saturated runs keep a window of unacknowledged orders full.
  */
-public final class QfjLoad implements OrderLoad, Application, AutoCloseable
+public final class QfjLoad implements FixLoad, OrderLoad, Application
 {
     private static final int RING = 1 << 21;
     private static final int MASK = RING - 1;
@@ -151,12 +151,7 @@ public final class QfjLoad implements OrderLoad, Application, AutoCloseable
         }
     }
 
-    /**
-     * @param rate           offered orders per second.
-     * @param warmupSeconds  sent but not measured.
-     * @param measureSeconds measured.
-     * @return the run.
-     */
+    @Override
     public Run paced(final long rate, final double warmupSeconds, final double measureSeconds)
     {
         session = Session.lookupSession(sessionId);
@@ -164,12 +159,7 @@ public final class QfjLoad implements OrderLoad, Application, AutoCloseable
         return new Run(rate, LatencySummary.of(histogram), completed, rejects.get());
     }
 
-    /**
-     * @param window         unacknowledged orders kept in flight.
-     * @param warmupSeconds  sent but not measured.
-     * @param measureSeconds measured.
-     * @return the run.
-     */
+    @Override
     public Run saturated(final int window, final double warmupSeconds, final double measureSeconds)
     {
         session = Session.lookupSession(sessionId);
@@ -342,7 +332,8 @@ public final class QfjLoad implements OrderLoad, Application, AutoCloseable
         }
     }
 
-    private String unanswered(final long total)
+    static String unanswered(
+        final boolean[] answeredIds, final byte[] lastExecType, final long firstId, final long total)
     {
         final StringBuilder text = new StringBuilder("unanswered ClOrdIDs (last ExecType seen):");
         int listed = 0;
@@ -367,7 +358,7 @@ public final class QfjLoad implements OrderLoad, Application, AutoCloseable
             if (System.nanoTime() > deadline)
             {
                 throw new IllegalStateException("only " + answered() + " of " + total + " orders were acknowledged; " +
-                    unanswered(total));
+                    unanswered(answeredIds, lastExecType, firstId, total));
             }
             LockSupport.parkNanos(PARK_NANOS);
         }

@@ -54,7 +54,8 @@ import quickfix.ConfigError;
  * orders/s that warms the JIT), {@code --force-policy POLICY} (the
  * node's journal policy, default NEVER so that the figures are the gateway's and the rings', not the disk's;
  * EVERY_BATCH adds the device's force to every acknowledgement), {@code --gateway-idle backoff|yielding} (the
- * gateway thread's idle strategy: the node's default backs off to 100 us parks; yielding never parks).
+ * gateway thread's idle strategy: the node's default backs off to 100 us parks; yielding never parks),
+ * {@code --fix-load wire|qfj} (the load of both FIX legs, {@link FixLegs.Client}).
  */
 public final class GatewayQuickBench
 {
@@ -84,6 +85,7 @@ public final class GatewayQuickBench
         boolean quick = false;
         ForcePolicy policy = ForcePolicy.NEVER;
         boolean yielding = false;
+        FixLegs.Client fixClient = FixLegs.Client.WIRE;
         for (int i = 0; i < args.length; i++)
         {
             if ("--quick".equals(args[i]))
@@ -97,6 +99,10 @@ public final class GatewayQuickBench
             else if ("--gateway-idle".equals(args[i]) && i + 1 < args.length)
             {
                 yielding = idle(args[++i]);
+            }
+            else if ("--fix-load".equals(args[i]) && i + 1 < args.length)
+            {
+                fixClient = FixLegs.Client.valueOf(args[++i].toUpperCase(Locale.ROOT));
             }
             else
             {
@@ -138,8 +144,9 @@ public final class GatewayQuickBench
                     saturated = load.saturated(WINDOW, warmup, measure);
                     System.out.println(saturated.describe() + " (window " + WINDOW + ", closed loop)");
                 }
-                System.out.printf(Locale.ROOT, "FIX 4.4 gateway (Artio) on 127.0.0.1:%d, QuickFIX/J load%n", fixPort);
-                fix = FixLegs.ours(fixPort, PASSWORD, SYMBOL, quick);
+                System.out.printf(Locale.ROOT, "FIX 4.4 gateway (Artio) on 127.0.0.1:%d, %s load%n", fixPort,
+                    fixClient.describe());
+                fix = FixLegs.ours(fixPort, PASSWORD, SYMBOL, quick, fixClient);
                 System.out.printf(Locale.ROOT, "JSON edge (WebSocket API) on 127.0.0.1:%d, JDK WebSocket load%n",
                     gateways.jsonPort());
                 json = JsonLeg.measure(gateways.jsonPort(), JSON_KEY, JSON_SECRET, SYMBOL, JSON_ACCOUNTS, quick);
@@ -149,8 +156,9 @@ public final class GatewayQuickBench
                     gateways.gateway().core().counters().internalErrors());
             }
             System.out.println("anchor: QuickFIX/J 3.0.0 acceptor answering each NewOrderSingle with an " +
-                "ExecutionReport, same QuickFIX/J load");
-            final FixLegs.Leg anchor = FixLegs.anchor(directory.resolve("anchor"), SYMBOL, quick);
+                "ExecutionReport, same " +
+                fixClient.describe() + " load");
+            final FixLegs.Leg anchor = FixLegs.anchor(directory.resolve("anchor"), SYMBOL, quick, fixClient);
             System.out.printf(Locale.ROOT, "fix_ops/qfj_ops = %.2f; fix p99 %,d us vs qfj p99 %,d us%n",
                 (double)fix.ops() / Math.max(1, anchor.ops()), fix.p99Micros(), anchor.p99Micros());
             final GatewayLoad.Run headline = headline(runs);

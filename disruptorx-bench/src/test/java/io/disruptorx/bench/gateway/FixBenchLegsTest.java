@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import io.disruptorx.bench.fix.FixLegs;
+import io.disruptorx.bench.fix.FixWireLoad;
 import io.disruptorx.bench.fix.QfjAnchorVenue;
 import io.disruptorx.bench.fix.QfjLoad;
 import io.disruptorx.journal.ForcePolicy;
@@ -17,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The FIX legs of the gateway bench measure real acknowledgements: every order the QuickFIX/J load sends is
- * answered, by our FIX gateway on the node and by the QuickFIX/J anchor, and counted once.
+ * The FIX legs of the gateway bench measure real acknowledgements: every order either load (the QuickFIX/J
+ * initiator or the lean wire client sending QuickFIX/J's messages) sends is answered, by our FIX gateway on the
+ * node and by the QuickFIX/J anchor, and counted once.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class FixBenchLegsTest
@@ -47,6 +49,46 @@ class FixBenchLegsTest
             assertThat(saturated.completed()).isPositive();
             assertThat(saturated.rejects()).isZero();
             assertThat(gateways.gateway().core().counters().internalErrors()).isZero();
+        }
+    }
+
+    @Test
+    void shouldAcknowledgeEveryOrderOfTheWireLoadThroughTheNodesFixGateway() throws Exception
+    {
+        final int port = FixLegs.freePort();
+        try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(dir.resolve("node"))
+            .withForcePolicy(ForcePolicy.NEVER, 1_000_000L).withSnapshotEvery(0, 0), null, null);
+            NodeGateways gateways = GatewayQuickBench.startGateways(node, false, port, dir.resolve("fix"));
+            FixWireLoad load = new FixWireLoad(port, FixLegs.FIX_USER, FixLegs.COMP_ID, GatewayQuickBench.PASSWORD,
+                "BENCH", ACCOUNTS))
+        {
+            final QfjLoad.Run paced = load.paced(1_000, 0.5, 1);
+            assertThat(paced.latency().count()).isEqualTo(1_000);
+            assertThat(paced.rejects()).isZero();
+
+            final QfjLoad.Run saturated = load.saturated(256, 0.2, 0.5);
+            assertThat(saturated.completed()).isPositive();
+            assertThat(saturated.rejects()).isZero();
+            assertThat(gateways.gateway().core().counters().internalErrors()).isZero();
+            // every pair of orders trades: two NewOrderSingles each, nothing refused by the FIX edge
+            assertThat(gateways.gateway().core().counters().commandsSent()).isGreaterThanOrEqualTo(1_500);
+        }
+    }
+
+    @Test
+    void shouldAcknowledgeEveryOrderOfTheWireLoadThroughTheQuickFixAnchor() throws Exception
+    {
+        final int port = FixLegs.freePort();
+        try (QfjAnchorVenue venue = new QfjAnchorVenue(port, "ANCHOR", "qfjb", dir.resolve("anchor"));
+            FixWireLoad load = new FixWireLoad(port, "qfjb", "ANCHOR", "x", "BENCH", ACCOUNTS))
+        {
+            final QfjLoad.Run paced = load.paced(1_000, 0.5, 1);
+            assertThat(paced.latency().count()).isEqualTo(1_000);
+            assertThat(paced.rejects()).isZero();
+
+            final QfjLoad.Run saturated = load.saturated(256, 0.2, 0.5);
+            assertThat(saturated.completed()).isPositive();
+            assertThat(saturated.rejects()).isZero();
         }
     }
 
