@@ -3,7 +3,6 @@ package io.disruptorx.http;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.security.auth.x500.X500Principal;
 
 import io.disruptorx.core.net.RelayedPeers;
@@ -14,7 +13,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 
@@ -64,7 +62,7 @@ final class TlsRelay
             if (event instanceof SslHandshakeCompletionEvent handshake && handshake.isSuccess())
             {
                 ctx.channel().config().setAutoRead(false);
-                subject = peers == null ? null : subject(ctx);
+                subject = peers == null ? null : ClientCertificates.subjectOf(ctx.channel());
                 if (subject != null && !peers.isKnown(subject))
                 {
                     unknownSubjects.incrementAndGet();
@@ -116,18 +114,6 @@ final class TlsRelay
         public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
         {
             closeOnFlush(ctx.channel());
-        }
-
-        private static X500Principal subject(final ChannelHandlerContext ctx)
-        {
-            try
-            {
-                return (X500Principal)ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerPrincipal();
-            }
-            catch (final SSLPeerUnverifiedException ex)
-            {
-                return null;
-            }
         }
 
         private void releaseEarly()
