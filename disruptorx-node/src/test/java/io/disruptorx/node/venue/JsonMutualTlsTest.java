@@ -19,8 +19,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
@@ -34,6 +32,7 @@ import io.disruptorx.audit.AuditSegments;
 import io.disruptorx.core.config.ConfigValidationException;
 import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.core.metrics.PrometheusCollector;
+import io.disruptorx.core.net.TextMessages;
 import io.disruptorx.core.tls.Certificates;
 import io.disruptorx.core.tls.TlsConfig;
 import io.disruptorx.gateway.auth.ApiKeyCredential;
@@ -133,15 +132,17 @@ class JsonMutualTlsTest
                 assertThat(noCertificate.statusCode()).as("no certificate: the key alone, as optional mutual TLS " +
                     "allows").isEqualTo(200);
 
-                final BlockingSocket socket = BlockingSocket.open(alice, "wss://127.0.0.1:" +
-                    gateways.jsonTlsPort() + "/ws-api/v3");
-                socket.send(place(7, "bk", "bs", "b3"));
-                assertThat(socket.next()).as("over the WebSocket API too").startsWith("{\"id\":7,\"status\":401,")
-                    .contains("\"code\":-1192");
-                socket.send(place(8, "ak", "as", "a3"));
-                assertThat(socket.next()).startsWith("{\"id\":8,\"status\":200,")
+                final LinkedBlockingQueue<String> answers = new LinkedBlockingQueue<>();
+                final WebSocket socket = alice.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .buildAsync(URI.create("wss://127.0.0.1:" + gateways.jsonTlsPort() + "/ws-api/v3"),
+                        new TextMessages(answers)).get(10, TimeUnit.SECONDS);
+                socket.sendText(place(7, "bk", "bs", "b3"), true).get(10, TimeUnit.SECONDS);
+                assertThat(answers.poll(10, TimeUnit.SECONDS)).as("over the WebSocket API too")
+                    .startsWith("{\"id\":7,\"status\":401,").contains("\"code\":-1192");
+                socket.sendText(place(8, "ak", "as", "a3"), true).get(10, TimeUnit.SECONDS);
+                assertThat(answers.poll(10, TimeUnit.SECONDS)).startsWith("{\"id\":8,\"status\":200,")
                     .contains("\"clientOrderId\":\"a3\"");
-                socket.close();
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
 
                 assertThat(gateways.json().counters().errors(ApiError.CERTIFICATE_MISMATCH)).isEqualTo(3);
                 assertThat(new PrometheusCollector(metrics).scrapeText())
@@ -293,53 +294,5 @@ class JsonMutualTlsTest
         final Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /**
-     * The JDK's WebSocket with its text messages in a queue.
-     */
-    private static final class BlockingSocket implements WebSocket.Listener
-    {
-        private final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        private WebSocket socket;
-
-        static BlockingSocket open(final HttpClient client, final String uri) throws Exception
-        {
-            final BlockingSocket listener = new BlockingSocket();
-            listener.socket = client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(URI.create(uri), listener).get(10, TimeUnit.SECONDS);
-            return listener;
-        }
-
-        @Override
-        public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
-        {
-            partial.append(data);
-            if (last)
-            {
-                messages.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return CompletableFuture.completedFuture(null);
-        }
-
-        void send(final String text) throws Exception
-        {
-            socket.sendText(text, true).get(10, TimeUnit.SECONDS);
-        }
-
-        String next() throws InterruptedException
-        {
-            final String message = messages.poll(10, TimeUnit.SECONDS);
-            assertThat(message).as("a message within 10 s").isNotNull();
-            return message;
-        }
-
-        void close() throws Exception
-        {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
-        }
     }
 }
