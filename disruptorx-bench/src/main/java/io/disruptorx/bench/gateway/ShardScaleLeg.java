@@ -23,7 +23,7 @@ import io.disruptorx.shard.venue.ShardedVenueClient;
  * ({@link ShardVenueLoad}) offers into the sharded client without a socket in front, so the figure is the shards',
  * not a gateway's: one thread keeps a window of orders in flight over {@value #INSTRUMENTS} instruments, placed on
  * the shards evenly by routing-table overrides (as {@code dx shard plan} would balance them), so that each shard gets
- * the same share.
+ * the same share. A refused order fails the leg.
  */
 final class ShardScaleLeg
 {
@@ -75,6 +75,10 @@ final class ShardScaleLeg
                 }
                 System.out.printf(Locale.ROOT, "  %d shard%s: %,.0f orders/s (window %d, %d rejects; commands " +
                     "routed: %s)%n", shards, shards == 1 ? "" : "s", completed, WINDOW, load.rejects(), routed);
+                if (load.rejects() > 0)
+                {
+                    throw new IllegalStateException(load.rejects() + " of the bench's orders were refused");
+                }
                 return completed;
             }
         }
