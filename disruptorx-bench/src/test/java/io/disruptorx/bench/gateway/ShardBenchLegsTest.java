@@ -1,6 +1,7 @@
 package io.disruptorx.bench.gateway;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import io.disruptorx.journal.ForcePolicy;
@@ -34,6 +35,7 @@ class ShardBenchLegsTest
         final ShardMoveLeg.Result result = ShardMoveLeg.run(dir.resolve("moves"), ForcePolicy.NEVER);
 
         assertThat(result.transferP50Nanos()).isPositive();
-        assertThat(result.haltNanos()).hasSize(ShardMoveLeg.MOVES).allSatisfy(halt -> assertThat(halt).isPositive());
+        assertThat(result.haltNanos()).hasSize(ShardMoveLeg.MOVES);
+        assertThat(Arrays.stream(result.haltNanos()).min().orElseThrow()).isPositive();
     }
 }
