@@ -210,16 +210,27 @@ public final class FixWireLoad implements FixLoad, OrderLoad
     }
 
     /**
-     * Writes everything encoded so far, reading answers while the socket will not take more.
+     * Writes everything encoded so far, reading answers while the socket will not take more; fails when the
+     * acceptor takes no byte for 30 s.
      */
     @Override
     public void flush()
     {
         try
         {
+            long progressNanos = System.nanoTime();
             while (out.hasRemaining())
             {
-                if (channel.write(out) == 0)
+                if (channel.write(out) > 0)
+                {
+                    progressNanos = System.nanoTime();
+                }
+                else if (System.nanoTime() - progressNanos > DRAIN_NANOS)
+                {
+                    throw new IllegalStateException("the acceptor took no bytes for 30 s with " +
+                        (nextSequence - 1) + " messages sent and " + answered() + " orders answered");
+                }
+                else
                 {
                     poll();
                 }
