@@ -77,7 +77,7 @@ public final class ClusterVenueClient implements VenueClient
         this.traces = traces;
         this.conductor = aeron.conductorAgentInvoker();
         this.pending = new PendingCommands(config.pendingCapacity());
-        this.sender = new CommandSender(pending);
+        this.sender = new CommandSender(pending, counters);
         this.cancelOnDisconnectNanos = config.cancelOnDisconnect().toNanos();
         this.resendAfterNanos = config.resendAfter().toNanos();
         this.keepAliveNanos = config.keepAliveInterval().toNanos();
@@ -96,7 +96,6 @@ public final class ClusterVenueClient implements VenueClient
 
     /**
      * Creates a client that records the gateway's own spans of traced commands ({@link TracedCommands}).
-     *
      * @param config          settings.
      * @param spans           where the gateway's spans go, or {@code null} for none.
      * @param rootSampleEvery with spans, one in this many new orders without a sampled context starts a trace.
@@ -405,6 +404,7 @@ public final class ClusterVenueClient implements VenueClient
         {
             return Action.ABORT;
         }
+        counters.egressMessages++;
         final long now = System.nanoTime();
         final boolean answer = type == EgressFrame.ACK && EgressFrame.isAnswer(buffer, offset);
         final long nextEvent = events.nextEvent();
