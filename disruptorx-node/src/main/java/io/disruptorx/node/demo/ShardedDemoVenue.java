@@ -11,19 +11,22 @@ import java.util.concurrent.locks.LockSupport;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.node.http.NodeHttpServer;
 import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.venue.ShardedVenueClient;
 
 /**
  * {@code dx demo --shards N}: the demo venue as N embedded shards behind one shard gateway. Each shard is an embedded
- * node of its own (journal and snapshots in {@code DATA_DIR/shard-I}) with its own market data session and
- * in-process subscribers; the instruments are spread over the shards by the routing table's consistent hashing
+ * node of its own (journal and snapshots in {@code DATA_DIR/shard-I}) with its own market data session
+ * ({@code DXDEMO-I}; a {@code ConsolidatedFeedClient} follows them all as one set of books) and in-process
+ * subscribers; the instruments are spread over the shards by the routing table's consistent hashing
  * (each listed on the shard that owns it; the gateway traders' accounts funded on every shard); the demo's binary
  * gateway runs on a {@link ShardedVenueClient} over the shards, and its traders (a market maker and a taker over real
  * sockets) are the order flow, at the demo's rate. A status line every second shows each shard's load. At the end
  * every shard stops with a final snapshot and each shard's subscribers' books are compared with that shard's engine,
- * as the demo does with its one engine. No HTTP endpoint, TLS edge or tracing in this mode.
+ * as the demo does with its one engine. With an HTTP port, the dashboard with the shard card ({@link ShardDashboard});
+ * no TLS edge or tracing in this mode.
  */
 public final class ShardedDemoVenue
 {
@@ -100,11 +103,12 @@ public final class ShardedDemoVenue
         final long durationNanos, final PrintWriter out)
     {
         DemoGateway gateway = null;
+        NodeHttpServer http = null;
         try
         {
             for (int i = 0; i < shards; i++)
             {
-                feeds[i] = DemoFeed.start(feedSettings(i));
+                feeds[i] = DemoFeed.start(feedSettings(i), DemoFeed.SESSION + "-" + i);
                 nodes[i] = EmbeddedNode.start(NodeConfig.defaults(options.dataDirectory().resolve(names.get(i)))
                     .withSegmentSize(16 * 1024 * 1024).withForcePolicy(options.forcePolicy(), 1_000_000L),
                     feeds[i].nodeFeed().sink(), new DemoStats());
@@ -123,8 +127,16 @@ public final class ShardedDemoVenue
             {
                 venues[i] = nodes[i].newVenueClient();
             }
-            gateway = DemoGateway.start(() -> new ShardedVenueClient(table, venues), options.gatewayPort(),
-                options.instruments(), firstAccount, options.rate(), out);
+            final ShardedVenueClient[] sharded = new ShardedVenueClient[1];
+            gateway = DemoGateway.start(() -> sharded[0] = new ShardedVenueClient(table, venues),
+                options.gatewayPort(), options.instruments(), firstAccount, options.rate(), out);
+            http = options.httpPort() < 0 ? null : ShardDashboard.serve(options.httpPort(), sharded[0],
+                options.instruments());
+            if (http != null)
+            {
+                out.printf(Locale.ROOT, "dx demo: dashboard http://127.0.0.1:%d/dashboard/ (shards; no book)%n",
+                    http.port());
+            }
             out.printf(Locale.ROOT, "dx demo: %d shards behind one shard gateway (routing table version %d); " +
                 "traders mm and taker offer %,d orders/s through it for %d s; journal force policy %s%n", shards,
                 table.version(), options.rate(), durationNanos / SECOND, options.forcePolicy());
@@ -134,6 +146,10 @@ public final class ShardedDemoVenue
         }
         finally
         {
+            if (http != null)
+            {
+                http.close();
+            }
             if (gateway != null)
             {
                 gateway.close();
