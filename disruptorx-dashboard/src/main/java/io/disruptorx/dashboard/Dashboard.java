@@ -23,7 +23,7 @@ import io.disruptorx.http.WebSocketSession;
  * threads do nothing for it: it reads what the market data subscriber and the registry already publish. Mounted
  * with the venue's admin command path ({@link VenueOperations}), a signed-in OPERATOR or RISK user can also act on
  * the venue ({@link OperatorDesk}) once {@link #secure} has given it the venue's users; without them the page stays
- * read-only.
+ * read-only (mounted without the admin path, its session endpoint says there is no sign-in).
  *
  * <pre>{@code
  * Dashboard dashboard = Dashboard.mount(routes, metrics, marketView); // before the server starts
@@ -87,6 +87,11 @@ public final class Dashboard implements AutoCloseable
         if (dashboard.desk != null)
         {
             dashboard.desk.mount(routes);
+        }
+        else
+        {
+            routes.get(OperatorDesk.SESSION, request ->
+                HttpResponse.json("{\"signIn\":false,\"user\":null,\"actions\":[]}"));
         }
         routes.resources(PATH, RESOURCES)
             .webSocket(WEBSOCKET_PATH, dashboard.socket)

@@ -145,6 +145,25 @@ final class MetricsReading
     }
 
     /**
+     * @param name  a gauge or counter family.
+     * @param label a label name.
+     * @param value the label's value.
+     * @return the sum over the series with that label value, or NaN when there is none.
+     */
+    double sumWhere(final String name, final String label, final String value)
+    {
+        double sum = Double.NaN;
+        for (final Series s : named(name))
+        {
+            if (value.equals(label(s.labels(), label)))
+            {
+                sum = (Double.isNaN(sum) ? 0 : sum) + s.value();
+            }
+        }
+        return sum;
+    }
+
+    /**
      * @param name  a family.
      * @param label a label name.
      * @return that label's values in the family, in registration order.
@@ -170,11 +189,25 @@ final class MetricsReading
      */
     Map<String, Double> byLabel(final String name, final String label)
     {
+        return byLabelWhere(name, label, null, null);
+    }
+
+    /**
+     * @param name       a family.
+     * @param label      a label name.
+     * @param whereLabel another label, or null for every series.
+     * @param whereValue the value that label must have.
+     * @return values by {@code label}'s value (summed over any other labels) of the series with that other label's
+     *     value.
+     */
+    Map<String, Double> byLabelWhere(
+        final String name, final String label, final String whereLabel, final String whereValue)
+    {
         final Map<String, Double> values = new LinkedHashMap<>();
         for (final Series s : named(name))
         {
             final String value = label(s.labels(), label);
-            if (value != null)
+            if (value != null && (whereLabel == null || whereValue.equals(label(s.labels(), whereLabel))))
             {
                 values.merge(value, s.value(), Double::sum);
             }

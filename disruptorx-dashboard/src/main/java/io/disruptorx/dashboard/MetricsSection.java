@@ -1,19 +1,23 @@
 package io.disruptorx.dashboard;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The metrics part of a dashboard update, from one reading of the metrics registry ({@link MetricsReading}): latency
  * quantiles of the last window per stage in microseconds, rates per second since the previous reading, ring
- * capacity and back-pressure, journal, snapshot and feed figures, gateway sessions and rejects by reason.
+ * capacity and back-pressure, journal, snapshot and feed figures, gateway sessions and rejects by reason, and the
+ * cluster's members or the shards when the registry has them ({@link ShardsSection}).
  * Keeps the previous reading's counters for the rates; used by one thread.
  */
 final class MetricsSection
 {
     private static final double NANOS_PER_SECOND = 1e9;
     private static final double MICROS_PER_SECOND = 1e6;
+    private static final String MEMBER = "member";
 
+    private final ShardsSection shards = new ShardsSection();
     private double lastCommands = Double.NaN;
     private double lastReports = Double.NaN;
     private double lastTrades = Double.NaN;
@@ -60,37 +64,100 @@ final class MetricsSection
         out.append(",\"rejects\":");
         object(out, reading.byLabel("dx_orders_rejected_total", "reason"));
         cluster(out, reading);
+        shards.build(out, reading, nowNanos);
         return out.append('}').toString();
     }
 
     /**
-     * The cluster member's figures, when the registry is a member's ({@code dx_cluster_*}): its id, its role now,
-     * whether it runs, an election in progress, the leadership term, commit and last snapshot positions, elections.
+     * The cluster's figures, when the registry has cluster members' metrics ({@code dx_cluster_*}, one member on a
+     * member's own page, several where the members of a host are read together): the members' ids, their roles,
+     * how many run and are electing, the highest term, commit and snapshot positions and elections, and each member
+     * side by side ({@link #members}).
      */
     private static void cluster(final StringBuilder out, final MetricsReading reading)
     {
-        final Map<String, Double> roles = reading.byLabel("dx_cluster_role", "role");
-        if (roles.isEmpty())
+        final Set<String> ids = reading.labelValues("dx_cluster_role", "member");
+        if (ids.isEmpty())
         {
             return;
         }
-        String role = "none";
-        for (final Map.Entry<String, Double> entry : roles.entrySet())
+        final StringBuilder roles = new StringBuilder();
+        for (final String id : ids)
+        {
+            roles.append(roles.length() == 0 ? "" : ",").append(role(reading, id));
+        }
+        out.append(",\"cluster\":{\"member\":");
+        Json.string(out, String.join(",", ids)).append(",\"role\":");
+        Json.string(out, roles.toString()).append(",\"running\":");
+        Json.number(out, reading.sum("dx_cluster_member_running")).append(",\"electing\":");
+        Json.number(out, reading.sum("dx_cluster_election_in_progress")).append(",\"term\":");
+        Json.number(out, highest(reading, "dx_cluster_leadership_term_id", ids)).append(",\"commit\":");
+        Json.number(out, highest(reading, "dx_cluster_commit_position_bytes", ids)).append(",\"snapshot\":");
+        Json.number(out, highest(reading, "dx_cluster_last_snapshot_position_bytes", ids)).append(",\"elections\":");
+        Json.number(out, highest(reading, "dx_cluster_elections_total", ids));
+        members(out, reading, ids);
+        out.append('}');
+    }
+
+    /**
+     * Each member: id, role, running, electing, term, commit position, lag (bytes behind the highest commit position
+     * of the running members; null when it does not run), last snapshot position, elections.
+     */
+    private static void members(final StringBuilder out, final MetricsReading reading, final Set<String> ids)
+    {
+        double front = Double.NaN;
+        for (final String id : ids)
+        {
+            if (reading.sumWhere("dx_cluster_member_running", MEMBER, id) >= 1)
+            {
+                final double commit = reading.sumWhere("dx_cluster_commit_position_bytes", MEMBER, id);
+                front = Double.isNaN(front) ? commit : Math.max(front, commit);
+            }
+        }
+        out.append(",\"members\":[");
+        boolean first = true;
+        for (final String id : ids)
+        {
+            final double running = reading.sumWhere("dx_cluster_member_running", MEMBER, id);
+            final double commit = reading.sumWhere("dx_cluster_commit_position_bytes", MEMBER, id);
+            out.append(first ? "{\"id\":" : ",{\"id\":");
+            Json.string(out, id).append(",\"role\":");
+            Json.string(out, role(reading, id)).append(",\"running\":");
+            Json.number(out, running).append(",\"electing\":");
+            Json.number(out, reading.sumWhere("dx_cluster_election_in_progress", MEMBER, id)).append(",\"term\":");
+            Json.number(out, reading.sumWhere("dx_cluster_leadership_term_id", MEMBER, id)).append(",\"commit\":");
+            Json.number(out, commit).append(",\"lag\":");
+            Json.number(out, running >= 1 ? Math.max(0, front - commit) : Double.NaN).append(",\"snapshot\":");
+            Json.number(out, reading.sumWhere("dx_cluster_last_snapshot_position_bytes", MEMBER, id))
+                .append(",\"elections\":");
+            Json.number(out, reading.sumWhere("dx_cluster_elections_total", MEMBER, id)).append('}');
+            first = false;
+        }
+        out.append(']');
+    }
+
+    private static String role(final MetricsReading reading, final String id)
+    {
+        for (final Map.Entry<String, Double> entry :
+            reading.byLabelWhere("dx_cluster_role", "role", MEMBER, id).entrySet())
         {
             if (entry.getValue() >= 1)
             {
-                role = entry.getKey();
+                return entry.getKey();
             }
         }
-        out.append(",\"cluster\":{\"member\":");
-        Json.string(out, String.join(",", reading.labelValues("dx_cluster_role", "member"))).append(",\"role\":");
-        Json.string(out, role).append(",\"running\":");
-        Json.number(out, reading.sum("dx_cluster_member_running")).append(",\"electing\":");
-        Json.number(out, reading.sum("dx_cluster_election_in_progress")).append(",\"term\":");
-        Json.number(out, reading.sum("dx_cluster_leadership_term_id")).append(",\"commit\":");
-        Json.number(out, reading.sum("dx_cluster_commit_position_bytes")).append(",\"snapshot\":");
-        Json.number(out, reading.sum("dx_cluster_last_snapshot_position_bytes")).append(",\"elections\":");
-        Json.number(out, reading.sum("dx_cluster_elections_total")).append('}');
+        return "none";
+    }
+
+    private static double highest(final MetricsReading reading, final String name, final Set<String> ids)
+    {
+        double highest = Double.NaN;
+        for (final String id : ids)
+        {
+            final double value = reading.sumWhere(name, MEMBER, id);
+            highest = Double.isNaN(highest) || value > highest ? value : highest;
+        }
+        return highest;
     }
 
     private static void latency(final StringBuilder out, final MetricsReading reading)

@@ -86,10 +86,74 @@ class DashboardUpdatesTest
         final DashboardView view = new DashboardView();
         updates.tick(T0);
         assertThat(updates.update(view, T0)).contains("\"cluster\":{\"member\":\"2\",\"role\":\"leader\"," +
-            "\"running\":1,\"electing\":0,\"term\":3,\"commit\":4096,\"snapshot\":-1,\"elections\":2}");
+            "\"running\":1,\"electing\":0,\"term\":3,\"commit\":4096,\"snapshot\":-1,\"elections\":2," +
+            "\"members\":[{\"id\":\"2\",\"role\":\"leader\",\"running\":1,\"electing\":0,\"term\":3,\"commit\":4096," +
+            "\"lag\":0,\"snapshot\":-1,\"elections\":2}]}");
         term.set(4);
         updates.tick(T0 + DashboardUpdates.METRICS_INTERVAL_NANOS);
         assertThat(updates.update(view, T0 + DashboardUpdates.METRICS_INTERVAL_NANOS)).contains("\"term\":4,");
+    }
+
+    @Test
+    void shouldShowTheMembersSideBySideWithTheirLagBehindTheHighestCommitPosition()
+    {
+        member("0", "leader", 1, 5, 8192);
+        member("1", "follower", 1, 5, 6144);
+        member("2", "none", 0, 4, 1024);
+        final DashboardView view = new DashboardView();
+        updates.tick(T0);
+        assertThat(updates.update(view, T0)).contains("\"cluster\":{\"member\":\"0,1,2\"," +
+            "\"role\":\"leader,follower,none\",\"running\":2,\"electing\":0,\"term\":5,\"commit\":8192," +
+            "\"snapshot\":-1,\"elections\":1,\"members\":[" +
+            "{\"id\":\"0\",\"role\":\"leader\",\"running\":1,\"electing\":0,\"term\":5,\"commit\":8192,\"lag\":0," +
+            "\"snapshot\":-1,\"elections\":1}," +
+            "{\"id\":\"1\",\"role\":\"follower\",\"running\":1,\"electing\":0,\"term\":5,\"commit\":6144," +
+            "\"lag\":2048,\"snapshot\":-1,\"elections\":1}," +
+            "{\"id\":\"2\",\"role\":\"none\",\"running\":0,\"electing\":0,\"term\":4,\"commit\":1024,\"lag\":null," +
+            "\"snapshot\":-1,\"elections\":1}]}");
+    }
+
+    @Test
+    void shouldShowEveryShardWithItsInstrumentsCommandsPerSecondAndLink()
+    {
+        final AtomicLong routed0 = new AtomicLong(1_000);
+        final AtomicLong moving = new AtomicLong(-1);
+        metrics.gauge("dx_shard_instruments", "instruments", () -> 3, "shard", "shard-0");
+        metrics.counter("dx_shard_commands_routed_total", "routed", routed0::get, "shard", "shard-0");
+        metrics.gauge("dx_shard_link_up", "up", () -> 1, "shard", "shard-0");
+        metrics.gauge("dx_shard_instruments", "instruments", () -> 2, "shard", "shard-1");
+        metrics.counter("dx_shard_commands_routed_total", "routed", () -> 50, "shard", "shard-1");
+        metrics.gauge("dx_shard_link_up", "up", () -> 0, "shard", "shard-1");
+        metrics.gauge("dx_shard_routing_version", "version", () -> 4);
+        metrics.gauge("dx_shard_moving_instrument", "moving", moving::get);
+        metrics.counter("dx_shard_commands_held_total", "held", () -> 7);
+        metrics.counter("dx_shard_halted_during_moves_total", "halted", () -> 2);
+        final DashboardView view = new DashboardView();
+        updates.tick(T0);
+        assertThat(updates.update(view, T0)).contains("\"shards\":{\"version\":4,\"moving\":-1,\"held\":7," +
+            "\"halted\":2,\"list\":[{\"name\":\"shard-0\",\"instruments\":3,\"rate\":null,\"routed\":1000," +
+            "\"link\":1},{\"name\":\"shard-1\",\"instruments\":2,\"rate\":null,\"routed\":50,\"link\":0}]}");
+        routed0.set(3_500);
+        moving.set(3);
+        final long later = T0 + 2 * DashboardUpdates.METRICS_INTERVAL_NANOS;
+        updates.tick(later);
+        assertThat(updates.update(view, later)).contains("\"moving\":3,")
+            .contains("{\"name\":\"shard-0\",\"instruments\":3,\"rate\":1250,\"routed\":3500,\"link\":1}")
+            .contains("{\"name\":\"shard-1\",\"instruments\":2,\"rate\":0,\"routed\":50,\"link\":0}");
+    }
+
+    private void member(final String id, final String now, final int running, final long term, final long commit)
+    {
+        for (final String role : new String[]{"follower", "candidate", "leader"})
+        {
+            metrics.gauge("dx_cluster_role", "role", () -> role.equals(now) ? 1 : 0, "member", id, "role", role);
+        }
+        metrics.gauge("dx_cluster_member_running", "running", () -> running, "member", id);
+        metrics.gauge("dx_cluster_election_in_progress", "electing", () -> 0, "member", id);
+        metrics.gauge("dx_cluster_leadership_term_id", "term", () -> term, "member", id);
+        metrics.gauge("dx_cluster_commit_position_bytes", "commit", () -> commit, "member", id);
+        metrics.gauge("dx_cluster_last_snapshot_position_bytes", "snapshot", () -> -1, "member", id);
+        metrics.counter("dx_cluster_elections_total", "elections", () -> 1, "member", id);
     }
 
     @Test

@@ -17,7 +17,12 @@ import org.HdrHistogram.ValueRecorder;
  * Records latencies without allocation or locks (HdrHistogram's {@link Recorder}), and gives the reader three views:
  * cumulative since creation (for Prometheus histogram buckets and the sum), the last completed window (for current
  * quantiles), and the interval since the previous {@link #intervalSnapshot()} (for a status line). Readers never
- * disturb each other: every read first drains what the writers recorded into all three views.
+ * disturb each other: every read first drains what the writers recorded into the cumulative histogram and the open
+ * window; the interval is the difference between the cumulative histogram and a checkpoint taken when it opened.
+ * <p>
+ * A read costs two additions of the drained values (none when nothing was recorded); the window's percentiles are
+ * computed once, when the window closes, in one pass for all of them, and every read until the next close returns
+ * that same snapshot. A reader every second with a 5 s window therefore computes percentiles once in five reads.
  * <p>
  * Two flavours: {@link #LatencyRecorder()} for any number of writer threads, and {@link #singleWriter()} for a
  * recorder owned by one thread (a ring handler), which skips the atomic increments on the histogram and the sum and
@@ -30,6 +35,7 @@ public final class LatencyRecorder
 {
     private static final long DEFAULT_HIGHEST = 60_000_000_000L;
     private static final int DEFAULT_DIGITS = 3;
+    private static final double[] PERCENTILES = {50.0, 90.0, 99.0, 99.9};
     private static final VarHandle SINGLE_WRITER_SUM;
 
     static
@@ -52,11 +58,12 @@ public final class LatencyRecorder
     private final int significantDigits;
     private final LongAdder sharedSum;
     private final View cumulative;
-    private final View sinceInterval;
-    private View windowCurrent;
-    private View windowLast;
+    private final View intervalStart;
+    private final View window;
+    private final Histogram difference;
     private long windowStartNanos;
-    private boolean windowCompleted;
+    private LatencySnapshot lastWindow;
+    private LatencySnapshot sinceCreation;
     @SuppressWarnings("unused")
     private long singleWriterSum;
     private Histogram interval;
@@ -95,9 +102,9 @@ public final class LatencyRecorder
             this.sharedSum = new LongAdder();
         }
         this.cumulative = new View(highestTrackableValue, significantDigits);
-        this.sinceInterval = new View(highestTrackableValue, significantDigits);
-        this.windowCurrent = new View(highestTrackableValue, significantDigits);
-        this.windowLast = new View(highestTrackableValue, significantDigits);
+        this.intervalStart = new View(highestTrackableValue, significantDigits);
+        this.window = new View(highestTrackableValue, significantDigits);
+        this.difference = new Histogram(highestTrackableValue, significantDigits);
         this.windowStartNanos = System.nanoTime();
     }
 
@@ -134,9 +141,9 @@ public final class LatencyRecorder
     }
 
     /**
-     * Moves what the writers recorded since the last drain into every view. The sum is read just after the
-     * histogram swap, so under concurrent recording it may include a few values whose counts land in the next
-     * drain; totals are exact once recording pauses.
+     * Moves what the writers recorded since the last drain into the cumulative view and the open window (nothing to
+     * add when they recorded nothing). The sum is read just after the histogram swap, so under concurrent recording
+     * it may include a few values whose counts land in the next drain; totals are exact once recording pauses.
      */
     private void drain()
     {
@@ -144,9 +151,13 @@ public final class LatencyRecorder
         final long total = totalSum();
         final long sum = total - drainedSum;
         drainedSum = total;
-        cumulative.add(interval, sum);
-        sinceInterval.add(interval, sum);
-        windowCurrent.add(interval, sum);
+        if (interval.getTotalCount() > 0)
+        {
+            cumulative.histogram.add(interval);
+            window.histogram.add(interval);
+        }
+        cumulative.sum += sum;
+        window.sum += sum;
     }
 
     /**
@@ -157,8 +168,8 @@ public final class LatencyRecorder
     public synchronized LatencySnapshot intervalSnapshot()
     {
         drain();
-        final LatencySnapshot snapshot = sinceInterval.snapshot();
-        sinceInterval.reset();
+        final LatencySnapshot snapshot = since(intervalStart);
+        intervalStart.take(cumulative);
         return snapshot;
     }
 
@@ -168,13 +179,14 @@ public final class LatencyRecorder
     public synchronized LatencySnapshot cumulativeSnapshot()
     {
         drain();
-        return cumulative.snapshot();
+        return snapshot(cumulative.histogram, cumulative.sum);
     }
 
     /**
      * Percentiles of the last completed window: a window closes at the first read at least {@code windowNanos} after
      * it opened, so with a reader every second and a 5 s window the values are at most 6 s old. Until the first
-     * window closes, the values since creation.
+     * window closes, the values since creation. Computed when the window closes; the reads until the next close
+     * return the same snapshot.
      *
      * @param nowNanos    the reader's {@link System#nanoTime()}.
      * @param windowNanos window length.
@@ -185,14 +197,21 @@ public final class LatencyRecorder
         drain();
         if (nowNanos - windowStartNanos >= windowNanos)
         {
-            final View completed = windowCurrent;
-            windowCurrent = windowLast;
-            windowCurrent.reset();
-            windowLast = completed;
+            lastWindow = snapshot(window.histogram, window.sum);
+            window.histogram.reset();
+            window.sum = 0;
             windowStartNanos = nowNanos;
-            windowCompleted = true;
         }
-        return (windowCompleted ? windowLast : windowCurrent).snapshot();
+        if (lastWindow != null)
+        {
+            return lastWindow;
+        }
+        if (sinceCreation == null || sinceCreation.count() != cumulative.histogram.getTotalCount() ||
+            sinceCreation.sum() != cumulative.sum)
+        {
+            sinceCreation = snapshot(cumulative.histogram, cumulative.sum);
+        }
+        return sinceCreation;
     }
 
     /**
@@ -236,10 +255,72 @@ public final class LatencyRecorder
                 {
                     merged = new View(recorder.highestTrackableValue, recorder.significantDigits);
                 }
-                merged.add(recorder.cumulative.histogram, recorder.cumulative.sum);
+                merged.histogram.add(recorder.cumulative.histogram);
+                merged.sum += recorder.cumulative.sum;
             }
         }
-        return merged == null ? new LatencySnapshot(0, 0, 0, 0, 0, 0, 0) : merged.snapshot();
+        return merged == null ? new LatencySnapshot(0, 0, 0, 0, 0, 0, 0) :
+            snapshot(merged.histogram, merged.sum);
+    }
+
+    /**
+     * @param start a checkpoint of the cumulative view.
+     * @return the percentiles of what was recorded since it was taken.
+     */
+    private LatencySnapshot since(final View start)
+    {
+        cumulative.histogram.copyInto(difference);
+        if (start.histogram.getTotalCount() > 0)
+        {
+            difference.subtract(start.histogram);
+        }
+        return snapshot(difference, cumulative.sum - start.sum);
+    }
+
+    /**
+     * Every percentile of a snapshot in one pass over the recorded values, each the same as
+     * {@link Histogram#getValueAtPercentile(double)} gives.
+     *
+     * @param histogram the values.
+     * @param sum       their exact sum.
+     * @return the snapshot.
+     */
+    static LatencySnapshot snapshot(final Histogram histogram, final long sum)
+    {
+        final long total = histogram.getTotalCount();
+        if (total == 0)
+        {
+            return new LatencySnapshot(0, sum, 0, 0, 0, 0, 0);
+        }
+        final long[] ranks = new long[PERCENTILES.length];
+        for (int i = 0; i < PERCENTILES.length; i++)
+        {
+            ranks[i] = rank(PERCENTILES[i], total);
+        }
+        final long[] values = new long[PERCENTILES.length];
+        int next = 0;
+        for (final HistogramIterationValue value : histogram.recordedValues())
+        {
+            while (next < ranks.length && value.getTotalCountToThisValue() >= ranks[next])
+            {
+                values[next++] = value.getValueIteratedTo();
+            }
+            if (next == ranks.length)
+            {
+                break;
+            }
+        }
+        return new LatencySnapshot(total, sum, values[0], values[1], values[2], values[3], histogram.getMaxValue());
+    }
+
+    /**
+     * @return how many values are at or below the percentile, as {@link Histogram#getValueAtPercentile(double)}
+     * counts them.
+     */
+    private static long rank(final double percentile, final long total)
+    {
+        final double requested = Math.min(Math.max(Math.nextAfter(percentile, Double.NEGATIVE_INFINITY), 0.0), 100.0);
+        return Math.max(1, (long)Math.ceil(requested * total / 100.0));
     }
 
     /**
@@ -255,28 +336,10 @@ public final class LatencyRecorder
             histogram = new Histogram(highestTrackableValue, significantDigits);
         }
 
-        void add(final Histogram values, final long valuesSum)
+        void take(final View other)
         {
-            histogram.add(values);
-            sum += valuesSum;
-        }
-
-        void reset()
-        {
-            histogram.reset();
-            sum = 0;
-        }
-
-        LatencySnapshot snapshot()
-        {
-            return new LatencySnapshot(
-                histogram.getTotalCount(),
-                sum,
-                histogram.getValueAtPercentile(50.0),
-                histogram.getValueAtPercentile(90.0),
-                histogram.getValueAtPercentile(99.0),
-                histogram.getValueAtPercentile(99.9),
-                histogram.getMaxValue());
+            other.histogram.copyInto(histogram);
+            sum = other.sum;
         }
     }
 }

@@ -1,10 +1,38 @@
-// Time series on uPlot (vendored, window.uPlot): the last five minutes of one point per metrics update.
+// Time series on uPlot (vendored, window.uPlot): the last five minutes of one point per metrics update, and
+// marks (a leader change: a dashed vertical line with its label) drawn over the series while they are in range.
 const KEEP = 300;
+
+function drawMarks(u, marks) {
+    const ctx = u.ctx;
+    const min = u.scales.x.min;
+    const max = u.scales.x.max;
+    ctx.save();
+    ctx.strokeStyle = '#f7768e';
+    ctx.fillStyle = '#f7768e';
+    ctx.setLineDash([5, 4]);
+    ctx.lineWidth = 1.5 * devicePixelRatio;
+    ctx.font = (11 * devicePixelRatio) + 'px sans-serif';
+    for (const mark of marks) {
+        if (min === undefined || mark.x < min || mark.x > max) {
+            continue;
+        }
+        const x = Math.round(u.valToPos(mark.x, 'x', true));
+        ctx.beginPath();
+        ctx.moveTo(x, u.bbox.top);
+        ctx.lineTo(x, u.bbox.top + u.bbox.height);
+        ctx.stroke();
+        const width = ctx.measureText(mark.label).width;
+        const right = x + 4 + width <= u.bbox.left + u.bbox.width;
+        ctx.fillText(mark.label, right ? x + 4 : x - 4 - width, u.bbox.top + 12 * devicePixelRatio);
+    }
+    ctx.restore();
+}
 
 export class TimeSeries {
     constructor(element, labels, colours) {
         this.element = element;
         this.data = [[]].concat(labels.map(() => []));
+        this.marks = [];
         const series = [{}].concat(labels.map((label, i) => ({
             label: label, stroke: colours[i], width: 1.5, spanGaps: true
         })));
@@ -13,6 +41,7 @@ export class TimeSeries {
             height: 220,
             series: series,
             scales: { x: { time: true } },
+            hooks: { draw: [u => drawMarks(u, this.marks)] },
             axes: [{ stroke: '#8a96a3', grid: { stroke: '#2a3340' } },
                 { stroke: '#8a96a3', grid: { stroke: '#2a3340' }, size: 60 }]
         }, this.data, element);
@@ -32,6 +61,14 @@ export class TimeSeries {
         const points = this.data.slice(1).reduce((count, column) =>
             count + column.filter(value => value !== null).length, 0);
         this.element.dataset.points = String(points);
+    }
+
+    mark(timeMillis, label) {
+        this.marks.push({ x: timeMillis / 1000, label: label });
+        const first = this.data[0].length ? this.data[0][0] : timeMillis / 1000;
+        this.marks = this.marks.filter(mark => mark.x >= first);
+        this.element.dataset.marks = String(this.marks.length);
+        this.plot.redraw(false);
     }
 
     resize() {

@@ -6,6 +6,8 @@ import { TimeSeries } from './charts.js';
 import { renderMetrics } from './panels.js';
 import { refreshSession } from './ops.js';
 import { clearCandles, renderCandles } from './candles.js';
+import { renderCluster } from './cluster.js';
+import { renderShards } from './shards.js';
 
 const statusEl = document.getElementById('status');
 const feedEl = document.getElementById('feed');
@@ -78,8 +80,18 @@ function onUpdate(update) {
         const p = (name, q) => (l[name] ? l[name][q] : null);
         latency.add(update.time, [p('order_to_report', 0), p('order_to_report', 1), p('order_to_report', 2),
             p('journal', 1), p('engine', 1), p('output', 1)]);
-        throughput.add(update.time, [m.rate.commands, m.rate.trades, m.rate.md]);
-        renderMetrics(m, update.time);
+        // a shard gateway has no engine of its own: its commands/s are those it routed to its shards
+        const commands = m.rate.commands === null && m.shards ?
+            m.shards.list.reduce((sum, shard) => (shard.rate === null ? sum : (sum || 0) + shard.rate), null) :
+            m.rate.commands;
+        throughput.add(update.time, [commands, m.rate.trades, m.rate.md]);
+        const leaderChange = renderCluster(m.cluster, update.time);
+        if (leaderChange !== null) {
+            latency.mark(update.time, leaderChange);
+            throughput.mark(update.time, leaderChange);
+        }
+        renderShards(m.shards);
+        renderMetrics(m);
     }
 }
 

@@ -1,5 +1,5 @@
-// The figures beside the charts: rings, journal and snapshots, market data, sessions, rejects, and the cluster
-// member when the node serving the page is one (its leader changes listed with their time).
+// The figures beside the charts: rings, journal and snapshots, market data, sessions, rejects (the cluster's card
+// is cluster.js).
 function list(id, entries) {
     const el = document.getElementById(id);
     const items = [];
@@ -16,41 +16,14 @@ function list(id, entries) {
 
 const count = value => (value === null || value === undefined ? null : Number(value).toLocaleString('en'));
 const mb = value => (value === null || value === undefined ? null : (value / 1e6).toFixed(1) + ' MB');
+const pair = values => (values[0] === null || values[0] === undefined ? null :
+    count(values[0]) + ' / ' + count(values[1]));
 const us = value => (value === null || value === undefined ? null : value.toFixed(1) + ' \u00b5s');
 
-const leaderChanges = [];
-let lastTerm = null;
-
-function renderCluster(c, timeMillis) {
-    const card = document.getElementById('cluster-card');
-    if (!c) {
-        card.hidden = true;
-        return;
-    }
-    card.hidden = false;
-    if (lastTerm !== null && c.term !== lastTerm) {
-        leaderChanges.unshift([new Date(timeMillis).toISOString().substring(11, 19), 'term ' + c.term]);
-        leaderChanges.splice(10);
-    }
-    lastTerm = c.term;
-    list('cluster', [
-        ['member', c.member],
-        ['role', c.role],
-        ['running', c.running === 1 ? 'yes' : 'no'],
-        ['election in progress', c.electing === 1 ? 'YES' : 'no'],
-        ['leadership term', count(c.term)],
-        ['commit position', count(c.commit)],
-        ['last snapshot position', count(c.snapshot)],
-        ['elections', count(c.elections)]
-    ]);
-    list('leader-changes', leaderChanges.length ? leaderChanges : [['leader changes', 'none seen']]);
-}
-
-export function renderMetrics(m, timeMillis) {
-    renderCluster(m.cluster, timeMillis);
+export function renderMetrics(m) {
     list('rings', [
-        ['input ring free', count(m.ring.in[0]) + ' / ' + count(m.ring.in[1])],
-        ['output ring free', count(m.ring.out[0]) + ' / ' + count(m.ring.out[1])],
+        ['input ring free', pair(m.ring.in)],
+        ['output ring free', pair(m.ring.out)],
         ['commands refused (ring full)', count(m.ring.full)]
     ]);
     list('journal', [

@@ -1,23 +1,17 @@
 package io.disruptorx.gateway.fix;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.disruptorx.core.process.ChildJvm;
 import io.disruptorx.core.tls.Certificates;
 import io.disruptorx.gateway.auth.PasswordHash;
 import io.disruptorx.node.embedded.EmbeddedNode;
@@ -60,7 +54,9 @@ class FixNodeTlsCommandTest
         list(data);
         final int fixPort = freePort();
         final Path config = writeConfig(data, fixPort, serverStore);
-        try (NodeProcess node = NodeProcess.start(config, dir.resolve("node.err")))
+        final List<String> command = ChildJvm.javaCommand(ChildJvm.testClassPath(), "io.disruptorx.node.cli.Dx",
+            List.of("node", "--config", config.toString()));
+        try (ChildJvm node = ChildJvm.start("dx node", command, null, dir.resolve("node.err")))
         {
             final List<String> lines = node.awaitLine("dx node: running", WAIT_MS);
             final int tlsPort = tlsPort(lines);
@@ -161,90 +157,6 @@ class FixNodeTlsCommandTest
         try (ServerSocket socket = new ServerSocket(0))
         {
             return socket.getLocalPort();
-        }
-    }
-
-    /**
-     * {@code dx node} in a JVM of its own on this module's test class path (the node and the FIX edge), its
-     * standard output read line by line; closing it sends SIGTERM, which stops it cleanly.
-     */
-    private static final class NodeProcess implements AutoCloseable
-    {
-        private final Process process;
-        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        private final List<String> seen = new ArrayList<>();
-
-        private NodeProcess(final Process process)
-        {
-            this.process = process;
-            final Thread reader = new Thread(this::read, "dx-node-stdout-" + process.pid());
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        static NodeProcess start(final Path config, final Path stderr) throws IOException
-        {
-            final String classPath =
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            final List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-                "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-                "--add-opens", "java.base/java.util.zip=ALL-UNNAMED",
-                "-cp", classPath, "io.disruptorx.node.cli.Dx", "node", "--config", config.toString());
-            return new NodeProcess(new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile())).start());
-        }
-
-        List<String> awaitLine(final String text, final long timeoutMs) throws InterruptedException
-        {
-            final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-            while (System.nanoTime() < deadline)
-            {
-                final String line = lines.poll(100, TimeUnit.MILLISECONDS);
-                if (line != null)
-                {
-                    seen.add(line);
-                    if (line.contains(text))
-                    {
-                        return List.copyOf(seen);
-                    }
-                }
-                else if (!process.isAlive())
-                {
-                    break;
-                }
-            }
-            throw new AssertionError("no line with \"" + text + "\" from dx node (alive " + process.isAlive() +
-                "): " + seen);
-        }
-
-        private void read()
-        {
-            try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
-            {
-                String line;
-                while ((line = reader.readLine()) != null)
-                {
-                    lines.add(line);
-                }
-            }
-            catch (final IOException ex)
-            {
-                lines.add("(stdout unreadable: " + ex.getMessage() + ")");
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException
-        {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS))
-            {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
         }
     }
 }

@@ -228,17 +228,18 @@ public final class DemoCommand implements Callable<Integer>
             flow.instruments() > 1000 || flow.accounts() < 2 || flow.accounts() > 100_000 || rate < 1 ||
             rate > 10_000_000 || gatewayPort < 0 || gatewayPort > 65_535 || feedMulticast != null ||
             feedSubscribers < 0 || feedSubscribers > 64 || feedLoss < 0 || feedLoss > 50 || feedPort < 0 ||
-            feedPort > 65_500)
+            feedPort > 65_500 || httpPort < -1 || httpPort > 65_535)
         {
             err.println("dx demo --shards: need --shards 1..4, --duration >= 1, --instruments 1..1000, " +
                 "--accounts 2..100000, --rate 1..10000000, a --gateway-port 0..65535 (the shard gateway), unicast " +
-                "feeds (no --feed-multicast), --feed-subscribers 0..64, --feed-loss 0..50, --feed-port 0..65500");
+                "feeds (no --feed-multicast), --feed-subscribers 0..64, --feed-loss 0..50, --feed-port 0..65500, " +
+                "--http-port -1..65535");
             return 2;
         }
         final DemoFeed.Settings feed = new DemoFeed.Settings(feedSubscribers, feedLoss, null, null, feedInterface,
             feedPort);
         final ShardedDemoVenue venue = new ShardedDemoVenue(new DemoVenue.Options(dataDirectory, flow.instruments(),
-            flow.accounts(), flow.seed(), rate, -1, forcePolicy, feed, gatewayPort), shards);
+            flow.accounts(), flow.seed(), rate, httpPort, forcePolicy, feed, gatewayPort), shards);
         final ShutdownHook hook = ShutdownHook.register("dx-demo-stop", venue::stop);
         try
         {

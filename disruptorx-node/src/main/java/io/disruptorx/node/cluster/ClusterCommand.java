@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "cluster",
     mixinStandardHelpOptions = true,
-    subcommands = {ClusterStatusCommand.class, ClusterSnapshotCommand.class, ClusterRestartCommand.class},
+    subcommands = {ClusterStatusCommand.class, ClusterSnapshotCommand.class, ClusterRestartCommand.class,
+        ClusterDashboardCommand.class},
     description = {
         "Runs a local Aeron Cluster of matching engines (one process per member) with the demo's traders and two",
         "market data subscribers, printing the members' roles every second, until Ctrl-C or --duration.",

@@ -170,7 +170,10 @@ public final class ClusterMetrics
         return status.electionState() != null && status.electionState() != ElectionState.CLOSED;
     }
 
-    private synchronized MemberStatus status()
+    /**
+     * @return the member's state, probed at most every 200 ms.
+     */
+    synchronized MemberStatus status()
     {
         final long now = System.nanoTime();
         if (status == null || now - sampledAt >= SAMPLE_NANOS)

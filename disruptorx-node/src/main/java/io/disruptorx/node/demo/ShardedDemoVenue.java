@@ -11,6 +11,7 @@ import java.util.concurrent.locks.LockSupport;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.node.http.NodeHttpServer;
 import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.venue.ShardedVenueClient;
@@ -23,7 +24,8 @@ import io.disruptorx.shard.venue.ShardedVenueClient;
  * gateway runs on a {@link ShardedVenueClient} over the shards, and its traders (a market maker and a taker over real
  * sockets) are the order flow, at the demo's rate. A status line every second shows each shard's load. At the end
  * every shard stops with a final snapshot and each shard's subscribers' books are compared with that shard's engine,
- * as the demo does with its one engine. No HTTP endpoint, TLS edge or tracing in this mode.
+ * as the demo does with its one engine. With an HTTP port, the dashboard with the shard card ({@link ShardDashboard});
+ * no TLS edge or tracing in this mode.
  */
 public final class ShardedDemoVenue
 {
@@ -100,6 +102,7 @@ public final class ShardedDemoVenue
         final long durationNanos, final PrintWriter out)
     {
         DemoGateway gateway = null;
+        NodeHttpServer http = null;
         try
         {
             for (int i = 0; i < shards; i++)
@@ -123,8 +126,16 @@ public final class ShardedDemoVenue
             {
                 venues[i] = nodes[i].newVenueClient();
             }
-            gateway = DemoGateway.start(() -> new ShardedVenueClient(table, venues), options.gatewayPort(),
-                options.instruments(), firstAccount, options.rate(), out);
+            final ShardedVenueClient[] sharded = new ShardedVenueClient[1];
+            gateway = DemoGateway.start(() -> sharded[0] = new ShardedVenueClient(table, venues),
+                options.gatewayPort(), options.instruments(), firstAccount, options.rate(), out);
+            http = options.httpPort() < 0 ? null : ShardDashboard.serve(options.httpPort(), sharded[0],
+                options.instruments());
+            if (http != null)
+            {
+                out.printf(Locale.ROOT, "dx demo: dashboard http://127.0.0.1:%d/dashboard/ (shards; no book)%n",
+                    http.port());
+            }
             out.printf(Locale.ROOT, "dx demo: %d shards behind one shard gateway (routing table version %d); " +
                 "traders mm and taker offer %,d orders/s through it for %d s; journal force policy %s%n", shards,
                 table.version(), options.rate(), durationNanos / SECOND, options.forcePolicy());
@@ -134,6 +145,10 @@ public final class ShardedDemoVenue
         }
         finally
         {
+            if (http != null)
+            {
+                http.close();
+            }
             if (gateway != null)
             {
                 gateway.close();

@@ -3,18 +3,17 @@ package io.disruptorx.node.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.disruptorx.core.net.TextMessages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,24 +56,7 @@ class DemoStreamsCommandTest
             return address[0] != null || demo.isDone();
         });
         assertThat(address[0]).as("the streams' address in %s", out).isNotNull();
-        final WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-            .connectTimeout(Duration.ofSeconds(10)).buildAsync(URI.create(address[0]), new WebSocket.Listener()
-            {
-                private final StringBuilder partial = new StringBuilder();
-
-                @Override
-                public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
-                {
-                    partial.append(data);
-                    if (last)
-                    {
-                        messages.add(partial.toString());
-                        partial.setLength(0);
-                    }
-                    webSocket.request(1);
-                    return null;
-                }
-            }).get(10, TimeUnit.SECONDS);
+        final WebSocket socket = TextMessages.connect(URI.create(address[0]), messages);
         socket.sendText("{\"method\":\"SUBSCRIBE\",\"params\":[\"dx1@trade\",\"dx1@bookTicker\"],\"id\":7}", true)
             .get(10, TimeUnit.SECONDS);
         assertThat(messages.poll(10, TimeUnit.SECONDS)).isEqualTo("{\"result\":null,\"id\":7}");

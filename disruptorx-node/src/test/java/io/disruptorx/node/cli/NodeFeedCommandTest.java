@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -26,6 +25,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.disruptorx.core.net.TextMessages;
 import io.disruptorx.core.tls.Certificates;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.SelfTradePrevention;
@@ -170,24 +170,7 @@ class NodeFeedCommandTest
 
     private static WebSocket streams(final int port, final BlockingQueue<String> messages) throws Exception
     {
-        return HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-            .buildAsync(URI.create("ws://127.0.0.1:" + port + "/stream"), new WebSocket.Listener()
-            {
-                private final StringBuilder partial = new StringBuilder();
-
-                @Override
-                public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence text, final boolean last)
-                {
-                    partial.append(text);
-                    if (last)
-                    {
-                        messages.add(partial.toString());
-                        partial.setLength(0);
-                    }
-                    webSocket.request(1);
-                    return null;
-                }
-            }).get(10, TimeUnit.SECONDS);
+        return TextMessages.connect(URI.create("ws://127.0.0.1:" + port + "/stream"), messages);
     }
 
     private static int port(final Pattern pattern, final String output)

@@ -1,15 +1,10 @@
 package io.disruptorx.node.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+
+import io.disruptorx.core.process.ChildJvm;
 
 /**
  * {@code dx node --config FILE} in a JVM of its own on this module's test class path, its standard output read line
@@ -17,16 +12,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class NodeProcess implements AutoCloseable
 {
-    private final Process process;
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    private final List<String> seen = new ArrayList<>();
+    private final ChildJvm child;
 
-    private NodeProcess(final Process process)
+    private NodeProcess(final ChildJvm child)
     {
-        this.process = process;
-        final Thread reader = new Thread(this::read, "dx-node-stdout-" + process.pid());
-        reader.setDaemon(true);
-        reader.start();
+        this.child = child;
     }
 
     /**
@@ -37,15 +27,8 @@ final class NodeProcess implements AutoCloseable
      */
     static NodeProcess start(final Path config, final Path stderr) throws IOException
     {
-        final String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        final List<String> command = List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-            "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens", "java.base/java.util.zip=ALL-UNNAMED",
-            "-cp", classPath, "io.disruptorx.node.cli.Dx", "node", "--config", config.toString());
-        return new NodeProcess(new ProcessBuilder(command)
-            .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile())).start());
+        return new NodeProcess(ChildJvm.start("dx node", ChildJvm.javaCommand(ChildJvm.testClassPath(),
+            Dx.class.getName(), List.of("node", "--config", config.toString())), null, stderr));
     }
 
     /**
@@ -57,25 +40,7 @@ final class NodeProcess implements AutoCloseable
      */
     List<String> awaitLine(final String text, final long timeoutMs) throws InterruptedException
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (System.nanoTime() < deadline)
-        {
-            final String line = lines.poll(100, TimeUnit.MILLISECONDS);
-            if (line != null)
-            {
-                seen.add(line);
-                if (line.contains(text))
-                {
-                    return List.copyOf(seen);
-                }
-            }
-            else if (!process.isAlive())
-            {
-                break;
-            }
-        }
-        throw new AssertionError("no line with \"" + text + "\" from dx node (alive " + process.isAlive() + "): " +
-            seen);
+        return child.awaitLine(text, timeoutMs);
     }
 
     /**
@@ -86,38 +51,12 @@ final class NodeProcess implements AutoCloseable
      */
     int stop() throws InterruptedException
     {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS))
-        {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
-        return process.exitValue();
-    }
-
-    private void read()
-    {
-        try (BufferedReader reader = new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
-        {
-            String line;
-            while ((line = reader.readLine()) != null)
-            {
-                lines.add(line);
-            }
-        }
-        catch (final IOException ex)
-        {
-            lines.add("(stdout unreadable: " + ex.getMessage() + ")");
-        }
+        return child.stop();
     }
 
     @Override
     public void close() throws InterruptedException
     {
-        if (process.isAlive())
-        {
-            stop();
-        }
+        child.close();
     }
 }

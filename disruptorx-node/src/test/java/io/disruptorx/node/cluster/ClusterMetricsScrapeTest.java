@@ -168,7 +168,12 @@ class ClusterMetricsScrapeTest
             "member=\"" + member + "\"," + label) + "}";
     }
 
-    private static int freePortBlock(final int count) throws IOException
+    /**
+     * @param count ports wanted.
+     * @return the first of {@code count} consecutive ports free for TCP and UDP on loopback now.
+     * @throws IOException when there is no such block.
+     */
+    static int freePortBlock(final int count) throws IOException
     {
         final InetAddress loopback = InetAddress.getLoopbackAddress();
         for (int base = 30_000 + (int)(System.nanoTime() % 1000) * 16; base < 60_000; base += count)

@@ -1,6 +1,5 @@
 package io.disruptorx.node.http;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -15,7 +14,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import java.util.logging.Level;
 
 import io.disruptorx.audit.AuditQuery;
 import io.disruptorx.audit.AuditTrail;
@@ -47,12 +45,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,7 +102,7 @@ class DashboardBrowserTest
             }
         }
         startTraffic();
-        browser = browser(dir.resolve("chrome-profile"));
+        browser = HeadlessChromium.start(dir.resolve("chrome-profile"));
     }
 
     /**
@@ -449,27 +441,7 @@ class DashboardBrowserTest
 
     private List<String> consoleErrors()
     {
-        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-            .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
-            .map(LogEntry::toString)
-            .toList();
-    }
-
-    private static WebDriver browser(final Path profile)
-    {
-        final ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-            "--disable-background-networking", "--window-size=1400,1100",
-            "--user-data-dir=" + profile.toAbsolutePath());
-        final LoggingPreferences logging = new LoggingPreferences();
-        logging.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logging);
-        final ChromeDriverService service = new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-            .usingAnyFreePort()
-            .build();
-        return new ChromeDriver(service, options);
+        return HeadlessChromium.consoleErrors(browser);
     }
 
     private static void join(final Thread thread)

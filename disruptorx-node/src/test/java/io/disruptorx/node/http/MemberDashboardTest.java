@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard of a process that is not an embedded node (what {@code dx cluster-node --http} serves), over a real
- * server: the page is there and the first update carries the member's cluster figures from its registry.
+ * server: the page is there, its session endpoint says there is no sign-in (read-only), and the first update
+ * carries the member's cluster figures from its registry.
  */
 class MemberDashboardTest
 {
@@ -42,6 +43,11 @@ class MemberDashboardTest
                 URI.create("http://127.0.0.1:" + server.port() + "/dashboard/")).build(),
                 HttpResponse.BodyHandlers.ofString());
             assertThat(page.body()).contains("id=\"cluster-card\"");
+            final HttpResponse<String> session = client.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/dashboard/api/session")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertThat(session.statusCode()).isEqualTo(200);
+            assertThat(session.body()).contains("\"signIn\":false");
             final CompletableFuture<String> first = new CompletableFuture<>();
             final WebSocket socket = client.newWebSocketBuilder().buildAsync(
                 URI.create("ws://127.0.0.1:" + server.port() + "/dashboard/ws"), new WebSocket.Listener()

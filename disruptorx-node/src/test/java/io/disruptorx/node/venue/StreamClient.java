@@ -2,10 +2,8 @@ package io.disruptorx.node.venue;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,12 +11,15 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
+
+import io.disruptorx.core.net.TextMessages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,24 +54,14 @@ final class StreamClient
 
     WebSocket connect(final String uri)
     {
-        return HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-            .buildAsync(URI.create(uri), new WebSocket.Listener()
-            {
-                private final StringBuilder partial = new StringBuilder();
-
-                @Override
-                public CompletionStage<?> onText(final WebSocket socket, final CharSequence data, final boolean last)
-                {
-                    partial.append(data);
-                    if (last)
-                    {
-                        messages.add(partial.toString());
-                        partial.setLength(0);
-                    }
-                    socket.request(1);
-                    return null;
-                }
-            }).join();
+        try
+        {
+            return TextMessages.connect(URI.create(uri), messages);
+        }
+        catch (final InterruptedException | ExecutionException | TimeoutException ex)
+        {
+            throw new AssertionError("cannot open " + uri, ex);
+        }
     }
 
     String next() throws InterruptedException

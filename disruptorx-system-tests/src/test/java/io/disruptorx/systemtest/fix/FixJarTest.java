@@ -1,25 +1,19 @@
 package io.disruptorx.systemtest.fix;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.disruptorx.core.process.ChildJvm;
 import io.disruptorx.gateway.auth.PasswordHash;
 import io.disruptorx.gateway.fix.QfjClient;
 import io.disruptorx.node.embedded.EmbeddedNode;
@@ -67,7 +61,7 @@ class FixJarTest
         prepareVenue(data);
         final int fixPort = freePort();
         final Path config = writeConfig(data, fixPort);
-        try (Child node = Child.start(List.of("node", "--config", config.toString()), dir.resolve("node.err")))
+        try (ChildJvm node = startDx(List.of("node", "--config", config.toString()), dir.resolve("node.err")))
         {
             final List<String> lines = node.awaitLine("dx node: running", WAIT_MS);
             assertThat(fixPort(lines)).as("the FIX line of %s", lines).isEqualTo(fixPort);
@@ -86,7 +80,7 @@ class FixJarTest
     @Test
     void shouldStartTheFixAcceptorInTheDemoAndSayHowToConnect() throws Exception
     {
-        try (Child demo = Child.start(List.of("demo", "--duration", "60", "--data-dir", dir.resolve("demo").toString(),
+        try (ChildJvm demo = startDx(List.of("demo", "--duration", "60", "--data-dir", dir.resolve("demo").toString(),
             "--rate", "2000", "--http-port", "-1", "--gateway-port", "0"),
             dir.resolve("demo.err")))
         {
@@ -210,100 +204,16 @@ class FixJarTest
     }
 
     /**
-     * {@code dx} from the two jars in a JVM of its own, its standard output read line by line.
+     * {@code dx} from the two jars (the product and the FIX edge) in a JVM of its own, in the repository's root.
      */
-    private static final class Child implements AutoCloseable
+    private static ChildJvm startDx(final List<String> args, final Path stderr) throws IOException
     {
-        private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
-        private final Process process;
-        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        private final List<String> seen = new ArrayList<>();
-
-        private Child(final Process process)
-        {
-            this.process = process;
-            final Thread reader = new Thread(this::read, "dx-child-stdout-" + process.pid());
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        static Child start(final List<String> args, final Path stderr) throws IOException
-        {
-            final Path product = ROOT.resolve("disruptorx-node/target/dx.jar");
-            final Path fix = ROOT.resolve("disruptorx-gateway-fix/target/dx-fix.jar");
-            assertThat(product).as("dx.jar, built by the package phase").exists();
-            assertThat(fix).as("dx-fix.jar, built by the package phase").exists();
-            final List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-                "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-                "--add-opens", "java.base/java.util.zip=ALL-UNNAMED",
-                "-cp", product + java.io.File.pathSeparator + fix, "io.disruptorx.node.cli.Dx"));
-            command.addAll(args);
-            return new Child(new ProcessBuilder(command).directory(ROOT.toFile())
-                .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile())).start());
-        }
-
-        /**
-         * @return every line up to and including the first that contains {@code text}.
-         */
-        List<String> awaitLine(final String text, final long timeoutMs) throws InterruptedException
-        {
-            final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-            while (System.nanoTime() < deadline)
-            {
-                final String line = lines.poll(100, TimeUnit.MILLISECONDS);
-                if (line != null)
-                {
-                    seen.add(line);
-                    if (line.contains(text))
-                    {
-                        return List.copyOf(seen);
-                    }
-                }
-                else if (!process.isAlive())
-                {
-                    break;
-                }
-            }
-            throw new AssertionError("no line with \"" + text + "\" from dx (alive " + process.isAlive() + "): " +
-                seen);
-        }
-
-        private void read()
-        {
-            try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
-            {
-                String line;
-                while ((line = reader.readLine()) != null)
-                {
-                    lines.add(line);
-                }
-            }
-            catch (final IOException ex)
-            {
-                lines.add("(stdout unreadable: " + ex.getMessage() + ")");
-            }
-        }
-
-        @Override
-        public void close()
-        {
-            process.destroy();
-            try
-            {
-                if (!process.waitFor(30, TimeUnit.SECONDS))
-                {
-                    process.destroyForcibly();
-                    process.waitFor(10, TimeUnit.SECONDS);
-                }
-            }
-            catch (final InterruptedException ex)
-            {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        final Path root = Path.of("").toAbsolutePath().getParent();
+        final Path product = root.resolve("disruptorx-node/target/dx.jar");
+        final Path fix = root.resolve("disruptorx-gateway-fix/target/dx-fix.jar");
+        assertThat(product).as("dx.jar, built by the package phase").exists();
+        assertThat(fix).as("dx-fix.jar, built by the package phase").exists();
+        return ChildJvm.start("dx",
+            ChildJvm.javaCommand(ChildJvm.classPath(product, fix), "io.disruptorx.node.cli.Dx", args), root, stderr);
     }
 }

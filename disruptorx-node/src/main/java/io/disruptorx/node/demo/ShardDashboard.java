@@ -1,0 +1,43 @@
+package io.disruptorx.node.demo;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+import io.disruptorx.core.metrics.MetricsRegistry;
+import io.disruptorx.node.http.NodeApi;
+import io.disruptorx.node.http.NodeHttpServer;
+import io.disruptorx.shard.venue.ShardMetrics;
+import io.disruptorx.shard.venue.ShardedVenueClient;
+
+/**
+ * The HTTP server of {@code dx demo --shards N} on loopback: {@code /metrics} with the shard gateway's
+ * {@code dx_shard_*} series ({@link ShardMetrics}; every shard runs in this process, so its link is always up),
+ * {@code /health} and the dashboard, whose shard card shows each shard's instruments, commands per second and link,
+ * and the moves. The dashboard has no feed subscriber here: no book or tape.
+ */
+final class ShardDashboard
+{
+    private ShardDashboard()
+    {
+    }
+
+    /**
+     * @param port        the port on 127.0.0.1 (0 for any free port).
+     * @param client      the shard gateway's client.
+     * @param instruments the demo's instruments, 1 to this.
+     * @return the running server.
+     * @throws java.io.UncheckedIOException when it cannot listen.
+     */
+    static NodeHttpServer serve(final int port, final ShardedVenueClient client, final int instruments)
+    {
+        final MetricsRegistry metrics = new MetricsRegistry();
+        final int[] ids = new int[instruments];
+        for (int i = 0; i < instruments; i++)
+        {
+            ids[i] = i + 1;
+        }
+        ShardMetrics.register(metrics, client, shard -> true, ids);
+        final String health = "{\"status\":\"UP\",\"shards\":" + client.table().shardCount() + "}";
+        return NodeApi.serveWithDashboard(new InetSocketAddress("127.0.0.1", port), metrics, () -> health, Map.of());
+    }
+}
