@@ -16,17 +16,15 @@ public final class BookSide
     private final Side side;
     private final boolean bids;
     private final LevelPool levelPool;
-    private final OrderBook book;
     private PriceLevel[] levels;
     private long[] keys;
     private int size;
 
-    BookSide(final Side side, final LevelPool levelPool, final int initialLevels, final OrderBook book)
+    BookSide(final Side side, final LevelPool levelPool, final int initialLevels)
     {
         this.side = side;
         this.bids = side == Side.BUY;
         this.levelPool = levelPool;
-        this.book = book;
         this.levels = new PriceLevel[initialLevels];
         this.keys = new long[initialLevels];
     }
@@ -150,10 +148,6 @@ public final class BookSide
         System.arraycopy(keys, index + 1, keys, index, last - index);
         levels[last] = null;
         size = last;
-        if (index == last)
-        {
-            book.bestKeyChanged(bids, last == 0 ? Long.MIN_VALUE : keys[last - 1]);
-        }
         levelPool.release(level);
     }
 
@@ -172,10 +166,6 @@ public final class BookSide
         System.arraycopy(keys, index, keys, index + 1, size - index);
         levels[index] = level;
         keys[index] = key;
-        if (index == size)
-        {
-            book.bestKeyChanged(bids, key);
-        }
         size++;
     }
 

@@ -33,14 +33,6 @@ public final class OrderBook
     private final OrderPool pool;
     private final OrderIndex index;
     private final BookOrder immediate = new BookOrder();
-    /**
-     * The best level's key of each side ({@link BookSide}: the price for bids, the negated price for asks), or
-     * {@code Long.MIN_VALUE} when the side is empty, kept by the sides. Here, in the line every command loads
-     * anyway, so whether an order crosses costs no load of the other side's object and keys: with many books those
-     * are two dependent cache misses, and most orders do not trade.
-     */
-    private long bestBidKey = Long.MIN_VALUE;
-    private long bestAskKey = Long.MIN_VALUE;
 
     /**
      * A bare book with its own pool and index, every crossing order filling.
@@ -63,8 +55,8 @@ public final class OrderBook
     public OrderBook(final BookListener listener, final MatchHook hook, final OrderPool pool, final OrderIndex index)
     {
         final LevelPool levelPool = new LevelPool();
-        this.bids = new BookSide(Side.BUY, levelPool, INITIAL_LEVELS, this);
-        this.asks = new BookSide(Side.SELL, levelPool, INITIAL_LEVELS, this);
+        this.bids = new BookSide(Side.BUY, levelPool, INITIAL_LEVELS);
+        this.asks = new BookSide(Side.SELL, levelPool, INITIAL_LEVELS);
         this.listener = listener;
         this.hook = hook;
         this.pool = pool;
@@ -204,16 +196,13 @@ public final class OrderBook
      */
     public boolean match(final BookOrder taker)
     {
-        final boolean buy = taker.side == Side.BUY;
-        final BookSide opposite = buy ? asks : bids;
+        final BookSide opposite = taker.side == Side.BUY ? asks : bids;
         final MatchHook hook = this.hook;
-        // the opposite side's best key must reach this to cross: asks' keys are negated prices
-        final long crossingKey = buy ? -taker.price : taker.price;
+        final long limit = taker.price;
         while (taker.openQuantity > 0)
         {
-            // the cached best keys answer whether anything crosses without loading the other side: most orders do
-            // not trade
-            if ((buy ? bestAskKey : bestBidKey) < crossingKey)
+            // the keys answer whether anything crosses without loading a level: most orders do not trade
+            if (!opposite.bestCrosses(limit))
             {
                 return false;
             }
@@ -367,18 +356,6 @@ public final class OrderBook
     public BookOrder order(final long orderId)
     {
         return index.get(orderId);
-    }
-
-    void bestKeyChanged(final boolean bidSide, final long key)
-    {
-        if (bidSide)
-        {
-            bestBidKey = key;
-        }
-        else
-        {
-            bestAskKey = key;
-        }
     }
 
     private void fill(final BookSide makerSide, final BookOrder maker, final BookOrder taker)
