@@ -138,8 +138,8 @@ public final class Gateway implements Agent
             config.heartbeatTimeoutNanos(), config.loginTimeoutNanos(), config.maxConnections(),
             config.maxConnectionsPerAddress());
         final Authenticator authenticator = security.authenticator();
-        final RelayedPeers peers = authenticator.mapsCertificates() ? new RelayedPeers() : null;
-        if (peers != null)
+        final RelayedPeers peers = new RelayedPeers();
+        if (authenticator.mapsCertificates())
         {
             peers.knownSubjects(subject -> authenticator.userForCertificate(subject) != null);
         }
@@ -238,8 +238,9 @@ public final class Gateway implements Agent
     }
 
     /**
-     * @return where TLS listeners in front of the SoupBinTCP listeners record their clients' certificate subjects,
-     * or {@code null} when the authenticator maps no certificates to users (mutual TLS then only checks trust).
+     * @return where TLS listeners in front of the SoupBinTCP listeners record their clients' own addresses and
+     * certificate subjects; subjects are mapped to users only when the authenticator maps certificates
+     * ({@link RelayedPeers#mapsSubjects()}; without it mutual TLS only checks trust).
      */
     public RelayedPeers relayedPeers()
     {

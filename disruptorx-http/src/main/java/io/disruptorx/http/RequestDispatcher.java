@@ -1,5 +1,6 @@
 package io.disruptorx.http;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,7 +72,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
         HttpResponse response;
         try
         {
-            response = respond(request, uri, path, head ? "GET" : method);
+            response = respond(ctx, request, uri, path, head ? "GET" : method);
         }
         catch (final Exception ex)
         {
@@ -83,8 +84,8 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
             false);
     }
 
-    private HttpResponse respond(final FullHttpRequest request, final QueryStringDecoder uri, final String path,
-        final String method) throws Exception
+    private HttpResponse respond(final ChannelHandlerContext ctx, final FullHttpRequest request,
+        final QueryStringDecoder uri, final String path, final String method) throws Exception
     {
         final Map<String, HttpHandler> byMethod = routes.handlersOf(path);
         if (byMethod != null)
@@ -94,7 +95,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
             {
                 return notAllowed(String.join(", ", allowed(byMethod)));
             }
-            return handler.handle(toRequest(request, uri, path));
+            return handler.handle(toRequest(ctx, request, uri, path));
         }
         final StaticResources resources = routes.resourcesOf(path);
         if (resources != null)
@@ -125,8 +126,8 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
         return HttpResponse.text(405, "method not allowed; allowed: " + allow + "\n").withHeader("Allow", allow);
     }
 
-    private static HttpRequest toRequest(final FullHttpRequest request, final QueryStringDecoder uri,
-        final String path)
+    private static HttpRequest toRequest(final ChannelHandlerContext ctx, final FullHttpRequest request,
+        final QueryStringDecoder uri, final String path)
     {
         final Map<String, String> headers = new HashMap<>();
         for (final Map.Entry<String, String> header : request.headers())
@@ -136,7 +137,9 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
         final String target = request.uri();
         final int question = target.indexOf('?');
         return new HttpRequest(request.method().name(), path, uri.parameters(), Map.copyOf(headers),
-            ByteBufUtil.getBytes(request.content()), question < 0 ? "" : target.substring(question + 1));
+            ByteBufUtil.getBytes(request.content()), question < 0 ? "" : target.substring(question + 1),
+            ctx.channel().remoteAddress() instanceof InetSocketAddress remote ? remote : null,
+            ClientCertificates.subjectOf(ctx.channel()));
     }
 
     static void send(final ChannelHandlerContext ctx, final FullHttpRequest request, final HttpResponse response,

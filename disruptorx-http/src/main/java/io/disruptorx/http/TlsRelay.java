@@ -3,18 +3,17 @@ package io.disruptorx.http;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.security.auth.x500.X500Principal;
 
 import io.disruptorx.core.net.RelayedPeers;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 
@@ -23,8 +22,8 @@ import io.netty.util.ReferenceCountUtil;
  * buffer passes its high-water mark, the other side stops reading until it drains, so a slow service slows the
  * client instead of filling memory (and the other way round). The service connection opens once the client's
  * handshake succeeded; the client is not read meanwhile, and bytes that came with its last handshake flight wait,
- * in order. With {@link RelayedPeers}, a client certificate's subject is recorded under the service connection's
- * local address before the client's first byte goes through, and a subject the service does not know closes the
+ * in order. With {@link RelayedPeers}, the client's own address and its certificate's subject are recorded under
+ * the service connection's local address before it connects, and a subject the service does not know closes the
  * client before anything is relayed.
  */
 final class TlsRelay
@@ -64,7 +63,7 @@ final class TlsRelay
             if (event instanceof SslHandshakeCompletionEvent handshake && handshake.isSuccess())
             {
                 ctx.channel().config().setAutoRead(false);
-                subject = peers == null ? null : subject(ctx);
+                subject = peers == null ? null : ClientCertificates.subjectOf(ctx.channel());
                 if (subject != null && !peers.isKnown(subject))
                 {
                     unknownSubjects.incrementAndGet();
@@ -106,9 +105,13 @@ final class TlsRelay
         public void channelInactive(final ChannelHandlerContext ctx)
         {
             releaseEarly();
-            if (backend != null)
+            if (backend != null && backend.isActive())
             {
                 closeOnFlush(backend);
+            }
+            else if (backend != null)
+            {
+                backend.close();
             }
         }
 
@@ -116,18 +119,6 @@ final class TlsRelay
         public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
         {
             closeOnFlush(ctx.channel());
-        }
-
-        private static X500Principal subject(final ChannelHandlerContext ctx)
-        {
-            try
-            {
-                return (X500Principal)ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerPrincipal();
-            }
-            catch (final SSLPeerUnverifiedException ex)
-            {
-                return null;
-            }
         }
 
         private void releaseEarly()
@@ -138,37 +129,79 @@ final class TlsRelay
             }
         }
 
+        /**
+         * Opens the service connection. With {@link RelayedPeers} and a service on loopback, it binds first and
+         * records the client under the connection's local address before connecting, so the service finds the
+         * client's own address as soon as it accepts.
+         */
         private void connect(final Channel client)
         {
-            final Bootstrap bootstrap = new Bootstrap()
+            final ChannelFuture registered = new Bootstrap()
                 .group(client.eventLoop())
                 .channel(channelType)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new Backend(client));
-            backend = bootstrap.connect(service).addListener((ChannelFutureListener)future ->
+                .handler(new Backend(client))
+                .register();
+            backend = registered.channel();
+            registered.addListener((ChannelFutureListener)done ->
             {
-                if (future.isSuccess())
+                if (!done.isSuccess())
                 {
-                    if (subject != null)
-                    {
-                        final InetSocketAddress relay = (InetSocketAddress)future.channel().localAddress();
-                        peers.relayed(relay, subject);
-                        future.channel().closeFuture().addListener(closed -> peers.closed(relay));
-                    }
-                    while (!early.isEmpty())
-                    {
-                        future.channel().write(early.poll()).addListener(CLOSE_BOTH_ON_FAILURE);
-                    }
-                    future.channel().flush();
-                    client.config().setAutoRead(true);
+                    fail(client);
+                }
+                else if (peers == null || service.getAddress() == null || !service.getAddress().isLoopbackAddress())
+                {
+                    backend.connect(service).addListener(connected(client));
                 }
                 else
                 {
-                    failures.incrementAndGet();
-                    releaseEarly();
-                    client.close();
+                    backend.bind(new InetSocketAddress(service.getAddress(), 0))
+                        .addListener((ChannelFutureListener)bound ->
+                        {
+                            if (!bound.isSuccess())
+                            {
+                                fail(client);
+                                return;
+                            }
+                            final InetSocketAddress relay = (InetSocketAddress)backend.localAddress();
+                            peers.relayed(relay, (InetSocketAddress)client.remoteAddress(), subject);
+                            backend.closeFuture().addListener(closed -> peers.closed(relay));
+                            backend.connect(service).addListener(connected(client));
+                        });
                 }
-            }).channel();
+            });
+        }
+
+        private ChannelFutureListener connected(final Channel client)
+        {
+            return future ->
+            {
+                if (!client.isActive())
+                {
+                    releaseEarly();
+                    backend.close();
+                    return;
+                }
+                if (!future.isSuccess())
+                {
+                    fail(client);
+                    return;
+                }
+                while (!early.isEmpty())
+                {
+                    backend.write(early.poll()).addListener(CLOSE_BOTH_ON_FAILURE);
+                }
+                backend.flush();
+                client.config().setAutoRead(true);
+            };
+        }
+
+        private void fail(final Channel client)
+        {
+            failures.incrementAndGet();
+            releaseEarly();
+            backend.close();
+            client.close();
         }
     }
 

@@ -28,9 +28,9 @@ import io.netty.handler.ssl.SslHandler;
  * ({@link #refusedConnections()}).
  *
  * <p>What it costs: one more loopback hop and a copy each way (measured by the gateway benchmark's TLS legs). The
- * service sees connections from loopback, so it cannot tell clients apart by address; a client certificate's
- * subject reaches a service in the same process through {@link io.disruptorx.core.net.RelayedPeers}, keyed by the
- * relay connection's address.
+ * service sees connections from loopback; each client's own address and certificate subject reach a service in the
+ * same process through {@link io.disruptorx.core.net.RelayedPeers}, keyed by the relay connection's address and
+ * recorded before the relay connects.
  */
 public final class TlsTerminator implements AutoCloseable
 {

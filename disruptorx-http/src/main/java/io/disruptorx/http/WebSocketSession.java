@@ -1,6 +1,7 @@
 package io.disruptorx.http;
 
 import java.net.SocketAddress;
+import javax.security.auth.x500.X500Principal;
 
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -13,11 +14,13 @@ public final class WebSocketSession
 {
     private final Channel channel;
     private final String path;
+    private final X500Principal clientSubject;
 
     WebSocketSession(final Channel channel, final String path)
     {
         this.channel = channel;
         this.path = path;
+        this.clientSubject = ClientCertificates.subjectOf(channel);
     }
 
     /**
@@ -60,6 +63,14 @@ public final class WebSocketSession
     public SocketAddress remoteAddress()
     {
         return channel.remoteAddress();
+    }
+
+    /**
+     * @return the subject of the certificate the client showed over TLS (mutual TLS), or {@code null}.
+     */
+    public X500Principal clientSubject()
+    {
+        return clientSubject;
     }
 
     Channel channel()

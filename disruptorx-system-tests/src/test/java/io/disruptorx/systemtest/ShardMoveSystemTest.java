@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -69,6 +70,7 @@ class ShardMoveSystemTest
     private static final int PRICE_EXPONENT = -2;
     private static final int INSTRUMENT = 1;
     private static final long FIRST_PROBE = 1_000;
+    private static final long PROBE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final String SIGTERM_EXIT = "exit status of a JVM ended by SIGTERM after its shutdown hooks";
 
     @TempDir
@@ -186,18 +188,33 @@ class ShardMoveSystemTest
      */
     private static long probeWhileMoving(
         final CompletableFuture<Integer> move, final NativeSession alice, final NativeSession bob)
-        throws InterruptedException
     {
         long probe = FIRST_PROBE;
-        final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        final long start = System.nanoTime();
+        final long deadline = start + TimeUnit.MINUTES.toNanos(2);
+        long due = start;
         while (!move.isDone() && System.nanoTime() < deadline)
         {
             probe(bob, probe++);
             alice.client().poll(alice);
             bob.client().poll(bob);
-            Thread.sleep(1);
+            due += PROBE_EVERY_NANOS;
+            parkUntil(due);
         }
         return probe - 1;
+    }
+
+    /**
+     * Parks until a point of the probes' fixed schedule (a late probe does not push the later ones back), polling
+     * nothing in between: the sessions' answers wait in their sockets until the next probe.
+     */
+    private static void parkUntil(final long due)
+    {
+        long left;
+        while ((left = due - System.nanoTime()) > 0)
+        {
+            LockSupport.parkNanos(left);
+        }
     }
 
     private static void probe(final NativeSession bob, final long clientOrderId)

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     name = "dx bench",
     mixinStandardHelpOptions = true,
     description = "Runs a quick benchmark: engine (matching), bus (rings), node (journal, latency), md (feed), " +
-        "gateway (order entry), cluster (replicated engine), shard (shard gateway vs one node).",
+        "gateway (order entry), cluster (replicated engine), shard (1/2/4 shards, transfer, move halt).",
     subcommands = {
         DxBench.Engine.class,
         DxBench.Bus.class,
@@ -142,8 +142,8 @@ public final class DxBench implements Callable<Integer>
      * {@code dx bench shard}.
      */
     @Command(name = "shard", mixinStandardHelpOptions = true,
-        description = "Binary gateway through the shard gateway (2 shards over the shard link) vs direct to one " +
-            "node: latency at 10k/50k orders/s, saturated orders/s, side by side (ShardQuickBench).")
+        description = "Aggregate orders/s with 1, 2 and 4 embedded shards, a transfer's latency, a move's halt with " +
+            "1,000 resting orders, and the binary gateway through the shard gateway vs direct (ShardQuickBench).")
     static final class Shard extends BenchRun
     {
         @Override

@@ -48,7 +48,12 @@ final class GatewayLoad implements OrderLoad, SoupBinTcpClientListener, AutoClos
 
     GatewayLoad(final InetSocketAddress address, final String user, final String password)
     {
-        client = NativeClient.connect(address);
+        this(NativeClient.connect(address), user, password);
+    }
+
+    GatewayLoad(final NativeClient connected, final String user, final String password)
+    {
+        client = connected;
         client.transport().login(user, password, "", 0);
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!loggedIn && System.nanoTime() < deadline)

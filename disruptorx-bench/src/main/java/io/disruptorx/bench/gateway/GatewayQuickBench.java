@@ -48,7 +48,9 @@ import quickfix.ConfigError;
  * own path per order in steady state. Then the FIX legs ({@link FixLegs}): the same QuickFIX/J load against our
  * FIX 4.4 gateway on the same node and gateway thread, and against a QuickFIX/J acceptor that only acknowledges
  * (the anchor). Then the JSON leg ({@link JsonLeg}): WebSocket API order entry with the JDK's client against the
- * node's JSON edge, measured the same way. Ends with one {@code RESULT gateway ...} line.
+ * node's JSON edge, measured the same way. The TLS leg ({@link TlsLeg}) runs the binary load again through the
+ * gateway's TLS 1.3 listener, right after the plain runs on the same node. Ends with one {@code RESULT gateway ...}
+ * line.
  *
  * <p>Arguments: {@code --quick} (1 s warm-up and 2 s measured per rate, after an unmeasured pass at 100k
  * orders/s that warms the JIT), {@code --force-policy POLICY} (the
@@ -68,6 +70,7 @@ public final class GatewayQuickBench
     static final String JSON_KEY = "bench-key";
     static final String JSON_SECRET = "bench-secret";
     private static final String JSON_USER = "jsonb";
+    private static final String TLS_USER = "tlsb";
     private static final String[] JSON_ACCOUNTS = {"5", "6"};
 
     private GatewayQuickBench()
@@ -116,6 +119,7 @@ public final class GatewayQuickBench
             final GatewayLoad.Run saturated;
             final FixLegs.Leg fix;
             final FixLegs.Leg json;
+            final TlsLeg.Result tls;
             final int fixPort = FixLegs.freePort();
             try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(directory.resolve("node"))
                 .withForcePolicy(policy, 1_000_000L).withSnapshotEvery(0, 0), null, null);
@@ -138,6 +142,8 @@ public final class GatewayQuickBench
                     saturated = load.saturated(WINDOW, warmup, measure);
                     System.out.println(saturated.describe() + " (window " + WINDOW + ", closed loop)");
                 }
+                tls = TlsLeg.measure(gateways.gateway(), directory.resolve("tls"), TLS_USER, PASSWORD, HEADLINE_RATE,
+                    warmup, measure, WINDOW);
                 System.out.printf(Locale.ROOT, "FIX 4.4 gateway (Artio) on 127.0.0.1:%d, QuickFIX/J load%n", fixPort);
                 fix = FixLegs.ours(fixPort, PASSWORD, SYMBOL, quick);
                 System.out.printf(Locale.ROOT, "JSON edge (WebSocket API) on 127.0.0.1:%d, JDK WebSocket load%n",
@@ -154,13 +160,21 @@ public final class GatewayQuickBench
             System.out.printf(Locale.ROOT, "fix_ops/qfj_ops = %.2f; fix p99 %,d us vs qfj p99 %,d us%n",
                 (double)fix.ops() / Math.max(1, anchor.ops()), fix.p99Micros(), anchor.p99Micros());
             final GatewayLoad.Run headline = headline(runs);
+            System.out.printf(Locale.ROOT, "%s vs plain: saturated %,.0f vs %,.0f orders/s (%.2fx); p50 at %,d/s " +
+                "%,d vs %,d us%n", tls.protocol(), tls.saturated().completed(), saturated.completed(),
+                tls.saturated().completed() / Math.max(1, saturated.completed()), tls.paced().rate(),
+                LatencySummary.micros(tls.paced().latency().p50()), LatencySummary.micros(runs.stream()
+                .filter(run -> run.rate() == HEADLINE_RATE).findFirst().orElse(headline).latency().p50()));
             System.out.printf(Locale.ROOT, "latency of the RESULT line at %,d orders/s%s%n", headline.rate(),
                 headline.rate() == HEADLINE_RATE ? "" : " (the highest sustained rate below 50k/s)");
             System.out.println("RESULT gateway binary_ops=" + Math.round(saturated.completed()) + " binary_p50_us=" +
                 LatencySummary.micros(headline.latency().p50()) + " binary_p99_us=" +
                 LatencySummary.micros(headline.latency().p99()) +
                 " fix_ops=" + fix.ops() + " fix_p99_us=" + fix.p99Micros() + " qfj_ops=" + anchor.ops() +
-                " qfj_p99_us=" + anchor.p99Micros() + " json_ops=" + json.ops() + " json_p99_us=" + json.p99Micros());
+                " qfj_p99_us=" + anchor.p99Micros() + " json_ops=" + json.ops() + " json_p99_us=" + json.p99Micros() +
+                " binary_tls_ops=" + Math.round(tls.saturated().completed()) + " binary_tls_p50_us=" +
+                LatencySummary.micros(tls.paced().latency().p50()) + " binary_tls_p99_us=" +
+                LatencySummary.micros(tls.paced().latency().p99()));
         }
         finally
         {
@@ -255,12 +269,15 @@ public final class GatewayQuickBench
             1_000_000_000L, false);
         final User jsonUser = new User(JSON_USER, new long[]{5, 6}, SessionKind.TRADING, 1_000_000_000L,
             1_000_000_000L, false);
+        final User tlsUser = new User(TLS_USER, new long[]{1, 2}, SessionKind.TRADING, 1_000_000_000L,
+            1_000_000_000L, false);
         final SecureRandom random = new SecureRandom();
         return new GatewayConfig(new InetSocketAddress("127.0.0.1", 0), null, 1_000_000_000L, 15_000_000_000L,
             10_000_000_000L, 1 << 20, Integer.MAX_VALUE, Map.of(), List.of(new InstrumentSpec(1, SYMBOL, 2, 0, 1, 1)),
             List.of(new PasswordAuthenticator.Entry(user, PasswordHash.create(PASSWORD, 1_000, random)),
                 new PasswordAuthenticator.Entry(fixUser, PasswordHash.create(PASSWORD, 1_000, random)),
-                new PasswordAuthenticator.Entry(jsonUser, PasswordHash.create(PASSWORD, 1_000, random))));
+                new PasswordAuthenticator.Entry(jsonUser, PasswordHash.create(PASSWORD, 1_000, random)),
+                new PasswordAuthenticator.Entry(tlsUser, PasswordHash.create(PASSWORD, 1_000, random))));
     }
 
     private static void delete(final Path directory)

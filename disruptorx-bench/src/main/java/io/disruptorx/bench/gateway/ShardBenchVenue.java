@@ -63,12 +63,28 @@ final class ShardBenchVenue implements AutoCloseable
      */
     ShardedVenueClient connect()
     {
+        return new ShardedVenueClient(table, connectLinks());
+    }
+
+    /**
+     * @return a new link to each shard, in the routing table's order.
+     */
+    RemoteShardClient[] connectLinks()
+    {
         final RemoteShardClient[] clients = new RemoteShardClient[nodes.length];
         for (int i = 0; i < clients.length; i++)
         {
             clients[i] = RemoteShardClient.connect(links[i].address(), CONNECT_NANOS);
         }
-        return new ShardedVenueClient(table, clients);
+        return clients;
+    }
+
+    /**
+     * @return the routing table the shards were set up by.
+     */
+    RoutingTable table()
+    {
+        return table;
     }
 
     /**

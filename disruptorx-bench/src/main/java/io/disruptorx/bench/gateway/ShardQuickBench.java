@@ -6,12 +6,12 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
-import io.disruptorx.bench.node.LatencySummary;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
@@ -19,24 +19,31 @@ import io.disruptorx.node.venue.NodeGateways;
 import io.disruptorx.protocol.venue.VenueClient;
 
 /**
- * {@code dx bench shard}: the binary gateway's order-to-acknowledgement latency and throughput over loopback TCP
- * ({@link GatewayLoad}) in two set-ups side by side: direct (the gateway on one embedded node's venue client, as
- * {@code dx node} runs it) and through the shard gateway (the gateway on a sharded client over two shards' links, as
- * {@code dx shard-gateway} runs it in front of two {@code dx shard-host}s; {@link ShardBenchVenue}), with the ratio
- * shard / direct. The bench's instrument lives on one shard, so the comparison is the cost of routing and of the
- * shard link's extra hop (a socket and a thread on each side), not of a second engine. Everything runs in one process
- * on this machine's cores, the load client included.
+ * {@code dx bench shard}: what sharding costs and gives on this machine, all in one process.
+ * <ul>
+ *     <li>aggregate orders/s with 1, 2 and 4 embedded shards behind one sharded venue client
+ *     ({@link ShardScaleLeg}); every shard's threads and the load's share the machine's cores, so on two cores more
+ *     shards add threads, not capacity;</li>
+ *     <li>a transfer between two shards over their links, start to settled (p50), and the halt of a move with
+ *     {@value ShardMoveLeg#RESTING} resting orders (median of {@value ShardMoveLeg#MOVES} moves)
+ *     ({@link ShardMoveLeg}); these shards force their journals on every batch, as a crash-safe transfer or move
+ *     needs;</li>
+ *     <li>the binary gateway's order-to-acknowledgement latency and throughput over loopback TCP ({@link GatewayLoad})
+ *     direct to one node and through the shard gateway over two shards' links ({@link ShardBenchVenue}), side by
+ *     side: the cost of routing and of the link's extra hop.</li>
+ * </ul>
  *
- * <p>Arguments: {@code --quick} (1 s warm-up and 2 s measured per rate, after an unmeasured pass), {@code
- * --force-policy POLICY} (the nodes' journal policy, default NEVER so that the figures are the paths', not the
- * disk's). Ends with one {@code RESULT shard ...} line.
+ * <p>Arguments: {@code --quick} (under 90 s: 1 s warm-up and 3 s measured per shard count, 1 s and 2 s per gateway
+ * rate), {@code --force-policy POLICY} (the throughput legs' journal policy, default NEVER so that the figures are
+ * the paths', not the disk's). Ends with exactly one line: {@code RESULT shard ops_1=<n> ops_2=<n> ops_4=<n>
+ * transfer_p50_us=<n> move_halt_ms=<n>}.
  */
 public final class ShardQuickBench
 {
     private static final long[] RATES = {10_000, 50_000};
-    private static final long HEADLINE_RATE = 10_000;
     private static final long WARMUP_RATE = 50_000;
     private static final int WINDOW = 4_096;
+    private static final int[] SHARD_COUNTS = {1, 2, 4};
 
     private ShardQuickBench()
     {
@@ -78,46 +85,67 @@ public final class ShardQuickBench
         }
         final double warmup = quick ? 1 : 3;
         final double measure = quick ? 2 : 10;
+        final long started = System.nanoTime();
         final Path directory = Files.createTempDirectory("dx-bench-shard");
         try
         {
-            final Leg direct;
-            try (EmbeddedNode node = EmbeddedNode.start(ShardBenchVenue.config(directory.resolve("direct"), policy),
-                null, null))
+            System.out.printf(Locale.ROOT, "aggregate orders/s, N embedded shards behind one sharded client, %d " +
+                "instruments spread evenly, journal force policy %s, %d cores for every shard and the load:%n",
+                ShardScaleLeg.INSTRUMENTS, policy, Runtime.getRuntime().availableProcessors());
+            final double[] ops = new double[SHARD_COUNTS.length];
+            for (int i = 0; i < SHARD_COUNTS.length; i++)
             {
-                direct = leg("direct to one node", node.newVenueClient(), GatewayQuickBench.setUp(node), warmup,
-                    measure);
+                ops[i] = ShardScaleLeg.run(SHARD_COUNTS[i], directory.resolve("scale-" + SHARD_COUNTS[i]), policy,
+                    warmup, measure + 1);
             }
-            final Leg shard;
-            try (ShardBenchVenue venue = new ShardBenchVenue(directory.resolve("sharded"), policy))
-            {
-                shard = leg("through the shard gateway (2 shards over the shard link, instrument on shard-" +
-                    venue.owner() + ")", venue.connect(), venue.gatewayConfig(), warmup, measure);
-            }
-            System.out.printf(Locale.ROOT, "%nnodes' journal force policy %s; %d cores for the nodes, the gateway, " +
-                "the shard links and the load client%n", policy, Runtime.getRuntime().availableProcessors());
-            System.out.printf(Locale.ROOT, "%-28s %14s %14s %8s%n", "", "direct", "shard gateway", "ratio");
-            for (final long rate : RATES)
-            {
-                row("p50 us at " + rate + "/s", direct.at(rate).latency().p50(), shard.at(rate).latency().p50());
-                row("p99 us at " + rate + "/s", direct.at(rate).latency().p99(), shard.at(rate).latency().p99());
-            }
-            System.out.printf(Locale.ROOT, "%-28s %,14.0f %,14.0f %8.2f%n", "saturated orders/s",
-                direct.saturated().completed(), shard.saturated().completed(),
-                shard.saturated().completed() / Math.max(1, direct.saturated().completed()));
-            final LatencySummary directLatency = direct.at(HEADLINE_RATE).latency();
-            final LatencySummary shardLatency = shard.at(HEADLINE_RATE).latency();
-            System.out.printf(Locale.ROOT, "RESULT shard direct_ops=%d shard_ops=%d ops_ratio=%.2f " +
-                "direct_p50_us=%d shard_p50_us=%d direct_p99_us=%d shard_p99_us=%d%n",
-                Math.round(direct.saturated().completed()), Math.round(shard.saturated().completed()),
-                shard.saturated().completed() / Math.max(1, direct.saturated().completed()),
-                LatencySummary.micros(directLatency.p50()), LatencySummary.micros(shardLatency.p50()),
-                LatencySummary.micros(directLatency.p99()), LatencySummary.micros(shardLatency.p99()));
+            System.out.println("transfers and moves between two shards over their links (journals forced on " +
+                "every batch):");
+            final ShardMoveLeg.Result moves = ShardMoveLeg.run(directory.resolve("moves"), ForcePolicy.EVERY_BATCH);
+            System.out.printf(Locale.ROOT, "  transfer start to settled: p50 %,.1f us, p99 %,.1f us%n",
+                moves.transferP50Nanos() / 1e3, moves.transferP99Nanos() / 1e3);
+            System.out.printf(Locale.ROOT, "  move halt with %d resting orders: %s ms (median %.1f ms)%n",
+                ShardMoveLeg.RESTING, Arrays.stream(moves.haltNanos()).mapToObj(nanos ->
+                String.format(Locale.ROOT, "%.1f", nanos / 1e6)).toList(), moves.medianHaltNanos() / 1e6);
+            compareWithDirect(directory, policy, warmup, measure);
+            System.out.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            System.out.printf(Locale.ROOT, "RESULT shard ops_1=%d ops_2=%d ops_4=%d transfer_p50_us=%d " +
+                "move_halt_ms=%d%n", Math.round(ops[0]), Math.round(ops[1]), Math.round(ops[2]),
+                Math.round(moves.transferP50Nanos() / 1e3), Math.round(moves.medianHaltNanos() / 1e6));
         }
         finally
         {
             delete(directory);
         }
+    }
+
+    /**
+     * The binary gateway direct to one node and through the shard gateway over two shards' links, side by side.
+     */
+    private static void compareWithDirect(
+        final Path directory, final ForcePolicy policy, final double warmup, final double measure)
+    {
+        final Leg direct;
+        try (EmbeddedNode node = EmbeddedNode.start(ShardBenchVenue.config(directory.resolve("direct"), policy),
+            null, null))
+        {
+            direct = leg("binary gateway direct to one node", node.newVenueClient(), GatewayQuickBench.setUp(node),
+                warmup, measure);
+        }
+        final Leg shard;
+        try (ShardBenchVenue venue = new ShardBenchVenue(directory.resolve("sharded"), policy))
+        {
+            shard = leg("binary gateway through the shard gateway (2 shards over the shard link, instrument on " +
+                "shard-" + venue.owner() + ")", venue.connect(), venue.gatewayConfig(), warmup, measure);
+        }
+        System.out.printf(Locale.ROOT, "%-28s %14s %14s %8s%n", "", "direct", "shard gateway", "ratio");
+        for (final long rate : RATES)
+        {
+            row("p50 us at " + rate + "/s", direct.at(rate).latency().p50(), shard.at(rate).latency().p50());
+            row("p99 us at " + rate + "/s", direct.at(rate).latency().p99(), shard.at(rate).latency().p99());
+        }
+        System.out.printf(Locale.ROOT, "%-28s %,14.0f %,14.0f %8.2f%n", "saturated orders/s",
+            direct.saturated().completed(), shard.saturated().completed(),
+            shard.saturated().completed() / Math.max(1, direct.saturated().completed()));
     }
 
     /**

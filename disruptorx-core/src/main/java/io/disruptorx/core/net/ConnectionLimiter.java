@@ -11,8 +11,8 @@ import java.util.Map;
  * closes. Safe for any thread: edges on Netty accept on one thread and close on others. Accepting is not a hot
  * path, so one short lock guards the counts.
  *
- * <p>A TLS terminator relays its clients to the plain listener behind it from loopback, so the plain listener sees
- * them all as one address: the per-address limit that tells clients apart is the terminator's.
+ * <p>A TLS terminator relays its clients to the plain listener behind it from loopback; a listener that takes the
+ * terminator's {@link RelayedPeers} counts each relayed client under its own address ({@link RelayedPeers#clientOf}).
  */
 public final class ConnectionLimiter
 {

@@ -11,6 +11,7 @@ import io.aeron.archive.client.AeronArchive;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.disruptorx.core.net.ConnectionLimiter;
+import io.disruptorx.core.net.RelayedPeers;
 import io.disruptorx.fix44.FixDictionaryImpl;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -47,6 +48,7 @@ final class ArtioRuntime implements AutoCloseable
     ArtioRuntime(
         final FixSettings settings,
         final ConnectionLimiter limiter,
+        final RelayedPeers peers,
         final AuthenticationStrategy authentication,
         final SessionAcquireHandler acquire)
     {
@@ -77,7 +79,8 @@ final class ArtioRuntime implements AutoCloseable
         {
             final EngineConfiguration engineConfiguration = new EngineConfiguration()
                 .bindTo(settings.host(), settings.port())
-                .channelSupplierFactory(configuration -> new LimitedChannelSupplier(configuration, limiter))
+                .channelSupplierFactory(configuration -> new LimitedChannelSupplier(configuration, limiter,
+                    peers))
                 .libraryAeronChannel(CommonContext.IPC_CHANNEL)
                 .logFileDir(new File(root, "artio-logs").getAbsolutePath())
                 .deleteLogFileDirOnStart(settings.deleteOnStart())

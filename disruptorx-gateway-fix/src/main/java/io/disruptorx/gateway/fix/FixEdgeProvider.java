@@ -73,12 +73,12 @@ public final class FixEdgeProvider implements EdgeProvider
         public Agent start(final Gateway gateway, final GatewayConfig config)
         {
             final RelayedPeers certificates = gateway.relayedPeers();
-            if (certificates != null)
+            if (certificates != null && certificates.mapsSubjects())
             {
                 peers.knownSubjects(certificates::isKnown);
             }
             return FixGateway.launch(settings, limiter, gateway.core(), new InstrumentDirectory(config.instruments()),
-                certificates == null ? null : peers);
+                peers);
         }
 
         @Override

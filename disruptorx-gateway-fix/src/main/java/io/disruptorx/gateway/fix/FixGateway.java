@@ -60,7 +60,7 @@ public final class FixGateway implements Agent
         this.logons = new FixLogons(PROTOCOL_ID, FixReports.FILTER, counters, peers);
         this.reports = new FixReports(instruments);
         this.requests = new FixRequests(instruments, counters, reports.massCancels());
-        this.runtime = new ArtioRuntime(settings, limiter, logons, this::onSessionAcquired);
+        this.runtime = new ArtioRuntime(settings, limiter, peers, logons, this::onSessionAcquired);
     }
 
     /**

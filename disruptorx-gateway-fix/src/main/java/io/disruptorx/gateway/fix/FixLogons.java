@@ -59,11 +59,12 @@ final class FixLogons implements AuthenticationStrategy
     public void authenticateAsync(final AbstractLogonDecoder logon, final AuthenticationProxy proxy)
     {
         final InetSocketAddress remote = address(proxy.remoteAddress());
+        final InetSocketAddress client = peers == null ? remote : peers.clientOf(remote);
         pending.offer(new Pending(
             logon.hasUsername() ? logon.usernameAsString() : null,
             logon.hasPassword() ? logon.passwordAsString() : null,
             logon.header().senderCompIDAsString(),
-            remote == null ? "" : remote.getAddress().getHostAddress() + ":" + remote.getPort(),
+            client == null ? "" : client.getAddress().getHostAddress() + ":" + client.getPort(),
             peers == null ? null : peers.subjectOf(remote),
             proxy));
     }

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
 
 import io.disruptorx.core.net.ConnectionLimiter;
+import io.disruptorx.core.net.RelayedPeers;
 import uk.co.real_logic.artio.engine.EngineConfiguration;
 import uk.co.real_logic.artio.engine.framer.DefaultTcpChannel;
 import uk.co.real_logic.artio.engine.framer.DefaultTcpChannelSupplier;
@@ -14,18 +15,21 @@ import uk.co.real_logic.artio.engine.framer.TcpChannel;
 /**
  * Artio's TCP channels with a {@link ConnectionLimiter} at accept (Artio has no connection limit of its own): an
  * accepted connection beyond the limits, in all or from its source address, is closed before Artio's framer sees
- * it (nothing read, nothing sent) and counted; an admitted one frees its slot when Artio closes it. Runs on
- * Artio's framer thread.
+ * it (nothing read, nothing sent) and counted; an admitted one frees its slot when Artio closes it. A client relayed
+ * by the TLS listener counts under its own address ({@link RelayedPeers}). Runs on Artio's framer thread.
  */
 final class LimitedChannelSupplier extends DefaultTcpChannelSupplier
 {
     private final ConnectionLimiter limiter;
+    private final RelayedPeers peers;
     private final LimitedHandler limitedHandler = new LimitedHandler();
 
-    LimitedChannelSupplier(final EngineConfiguration configuration, final ConnectionLimiter limiter)
+    LimitedChannelSupplier(final EngineConfiguration configuration, final ConnectionLimiter limiter,
+        final RelayedPeers peers)
     {
         super(configuration);
         this.limiter = limiter;
+        this.peers = peers;
     }
 
     @Override
@@ -38,7 +42,7 @@ final class LimitedChannelSupplier extends DefaultTcpChannelSupplier
     @Override
     protected TcpChannel newTcpChannel(final SocketChannel channel) throws IOException
     {
-        return new LimitedChannel(channel, limiter);
+        return new LimitedChannel(channel, limiter, peers);
     }
 
     /**
@@ -69,12 +73,14 @@ final class LimitedChannelSupplier extends DefaultTcpChannelSupplier
         private final InetAddress address;
         private boolean held;
 
-        LimitedChannel(final SocketChannel channel, final ConnectionLimiter limiter) throws IOException
+        LimitedChannel(final SocketChannel channel, final ConnectionLimiter limiter, final RelayedPeers peers)
+            throws IOException
         {
             super(channel);
             this.limiter = limiter;
             final InetSocketAddress remote = (InetSocketAddress)channel.getRemoteAddress();
-            this.address = remote == null ? null : remote.getAddress();
+            final InetSocketAddress client = peers == null ? remote : peers.clientOf(remote);
+            this.address = client == null ? null : client.getAddress();
         }
 
         boolean admit()

@@ -1,8 +1,9 @@
 package io.disruptorx.gateway.json;
 
 /**
- * The error codes the JSON edge answers with, Binance's where Binance has one (same number, same meaning), and two
- * of our own ({@link #PAYLOAD_TOO_LARGE}, {@link #REPLAYED_SIGNATURE}). Each carries the HTTP status of a REST answer.
+ * The error codes the JSON edge answers with, Binance's where Binance has one (same number, same meaning), and three
+ * of our own ({@link #PAYLOAD_TOO_LARGE}, {@link #REPLAYED_SIGNATURE}, {@link #CERTIFICATE_MISMATCH}). Each carries
+ * the HTTP status of a REST answer.
  */
 public enum ApiError
 {
@@ -48,6 +49,8 @@ public enum ApiError
     PAYLOAD_TOO_LARGE(-1190, 413, "The request is larger than this endpoint takes."),
     /** The same signature was seen before within the receive window. */
     REPLAYED_SIGNATURE(-1191, 400, "This signature was already used: a request is accepted once."),
+    /** Over mutual TLS: the client certificate names another user than the request's API key, or no user. */
+    CERTIFICATE_MISMATCH(-1192, 401, "The client certificate does not name this API key's user."),
     /** The venue or the gateway refused a new order; the message names the reason. */
     NEW_ORDER_REJECTED(-2010, 400, "New order rejected."),
     /** The venue or the gateway refused a cancel or replace; the message names the reason. */

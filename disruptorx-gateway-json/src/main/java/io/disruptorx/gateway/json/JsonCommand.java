@@ -32,7 +32,12 @@ final class JsonCommand
         /** Start sending execution reports to a WebSocket. */
         SUBSCRIBE,
         /** Stop sending them. */
-        UNSUBSCRIBE
+        UNSUBSCRIBE,
+        /**
+         * Not a request: a request refused because the client certificate names another user than its API key, for
+         * the audit trail (the refusal itself is answered and counted where it was found).
+         */
+        CERTIFICATE_MISMATCH
     }
 
     final Kind kind;
@@ -54,6 +59,8 @@ final class JsonCommand
     long fromSequence;
     int limit;
     ReportSink sink;
+    /** The client's address, for the audit trail ({@link Kind#CERTIFICATE_MISMATCH}). */
+    String source;
     /** A new order's W3C trace context, from the HTTP {@code traceparent} header; empty when absent or invalid. */
     final TraceContext trace = new TraceContext();
 

@@ -12,8 +12,10 @@ import com.typesafe.config.ConfigFactory;
 import io.disruptorx.core.config.ConfigReader;
 import io.disruptorx.core.config.ConfigValidationException;
 import io.disruptorx.core.net.ConnectionLimiter;
+import io.disruptorx.core.tls.TlsConfig;
 import io.disruptorx.gateway.auth.ApiKeyCredential;
 import io.disruptorx.gateway.auth.User;
+import io.disruptorx.gateway.config.GatewayTlsConfig;
 
 /**
  * The {@code gateways.json} section of a node configuration (defaults in {@code dx-gateway-json-defaults.conf}):
@@ -27,12 +29,18 @@ import io.disruptorx.gateway.auth.User;
  * @param maxConnections  HTTP and WebSocket connections its server holds at once; one more is closed at accept,
  *                        before anything is read, and counted.
  * @param maxConnectionsPerAddress connections its server holds at once from one source address.
+ * @param tlsAddress      where its HTTPS and WSS listener serves the same endpoints ({@code gateways.json.tls}),
+ *                        or {@code null} for none.
+ * @param tls             that listener's TLS settings (client certificates name users with mutual TLS), or
+ *                        {@code null}.
  */
 public record JsonConfig(InetSocketAddress address, int maxPayloadBytes, long answerTimeoutMs,
-    List<ApiKeyCredential> keys, List<AssetSpec> assets, int maxConnections, int maxConnectionsPerAddress)
+    List<ApiKeyCredential> keys, List<AssetSpec> assets, int maxConnections, int maxConnectionsPerAddress,
+    InetSocketAddress tlsAddress, TlsConfig tls)
 {
     /** The section's key. */
     public static final String SECTION = "gateways.json";
+    private static final String TLS = SECTION + ".tls";
     private static final Config KEY_KEYS = ConfigFactory.parseString(
         "key = x, user = x, algorithm = x, secret = x, public-key = x");
     private static final Config ASSET_KEYS = ConfigFactory.parseString("id = 0, name = x, scale = 0");
@@ -68,23 +76,58 @@ public record JsonConfig(InetSocketAddress address, int maxPayloadBytes, long an
     }
 
     /**
-     * Checks the lists and the connection limits.
+     * Settings without a TLS listener.
+     *
+     * @param address         where its HTTP server listens.
+     * @param maxPayloadBytes largest body, query or WebSocket message.
+     * @param answerTimeoutMs how long a request waits for the venue.
+     * @param keys            the API keys.
+     * @param assets          names and scales of the engine's assets.
+     * @param maxConnections  connections its server holds at once.
+     * @param maxConnectionsPerAddress connections its server holds at once from one source address.
+     */
+    public JsonConfig(final InetSocketAddress address, final int maxPayloadBytes, final long answerTimeoutMs,
+        final List<ApiKeyCredential> keys, final List<AssetSpec> assets, final int maxConnections,
+        final int maxConnectionsPerAddress)
+    {
+        this(address, maxPayloadBytes, answerTimeoutMs, keys, assets, maxConnections, maxConnectionsPerAddress, null,
+            null);
+    }
+
+    /**
+     * Checks the lists, the connection limits and that a TLS listener has its settings.
      */
     public JsonConfig
     {
         keys = List.copyOf(keys);
         assets = List.copyOf(assets);
         ConnectionLimiter.check(maxConnections, maxConnectionsPerAddress);
+        if ((tlsAddress == null) != (tls == null))
+        {
+            throw new IllegalArgumentException("a TLS listener needs TLS settings and TLS settings a listener");
+        }
     }
 
     /**
      * @param total      connections its server holds at once.
      * @param perAddress connections its server holds at once from one source address.
-     * @return a copy with these limits.
+     * @return a copy with these limits (the TLS listener's too).
      */
     public JsonConfig withConnectionLimits(final int total, final int perAddress)
     {
-        return new JsonConfig(address, maxPayloadBytes, answerTimeoutMs, keys, assets, total, perAddress);
+        return new JsonConfig(address, maxPayloadBytes, answerTimeoutMs, keys, assets, total, perAddress, tlsAddress,
+            tls);
+    }
+
+    /**
+     * @param listen   where the HTTPS and WSS listener serves (port 0 for a free one).
+     * @param settings its TLS settings.
+     * @return a copy with that listener beside the plain one.
+     */
+    public JsonConfig withTls(final InetSocketAddress listen, final TlsConfig settings)
+    {
+        return new JsonConfig(address, maxPayloadBytes, answerTimeoutMs, keys, assets, maxConnections,
+            maxConnectionsPerAddress, listen, settings);
     }
 
     /**
@@ -114,25 +157,15 @@ public record JsonConfig(InetSocketAddress address, int maxPayloadBytes, long an
         }
         final ConfigReader reader = new ConfigReader(config, source);
         reader.rejectUnknownKeys(given, defaults);
-        final String listen = config.getString(SECTION + ".listen").trim();
-        InetSocketAddress address = null;
-        if (!listen.isEmpty())
+        final InetSocketAddress address = address(config, reader, SECTION + ".listen", "127.0.0.1:31180");
+        InetSocketAddress tlsAddress = address(config, reader, TLS + ".listen", "0.0.0.0:31190");
+        if (tlsAddress != null && address == null)
         {
-            final int colon = listen.lastIndexOf(':');
-            try
-            {
-                final int port = Integer.parseInt(listen.substring(colon + 1));
-                if (colon <= 0 || port < 0 || port > 65_535)
-                {
-                    throw new NumberFormatException(listen);
-                }
-                address = new InetSocketAddress(listen.substring(0, colon), port);
-            }
-            catch (final NumberFormatException | StringIndexOutOfBoundsException ex)
-            {
-                reader.reject(SECTION + ".listen", listen, "HOST:PORT such as 127.0.0.1:31180 (0: any free port)");
-            }
+            reader.reject(TLS + ".listen", tlsAddress.toString(), "no TLS listener while " + SECTION + ".listen is " +
+                "\"\" (it serves the same endpoints; bind the plain one to 127.0.0.1 to offer TLS only)");
+            tlsAddress = null;
         }
+        final TlsConfig tls = GatewayTlsConfig.bindSettings(config, reader, TLS, tlsAddress != null, TLS + ".listen");
         final int maxPayload = reader.intIn(SECTION + ".max-payload-bytes", 256, 1 << 20);
         final long timeout = reader.durationIn(SECTION + ".answer-timeout", java.time.Duration.ofMillis(10),
             java.time.Duration.ofMinutes(1)).toMillis();
@@ -185,7 +218,32 @@ public record JsonConfig(InetSocketAddress address, int maxPayloadBytes, long an
                 "at most max-connections (" + maxConnections + ")");
         }
         return reader.finish(address == null ? null : new JsonConfig(address, maxPayload, timeout, keys, assets,
-            maxConnections, Math.min(maxPerAddress, maxConnections)));
+            maxConnections, Math.min(maxPerAddress, maxConnections), tls == null ? null : tlsAddress, tls));
+    }
+
+    private static InetSocketAddress address(
+        final Config config, final ConfigReader reader, final String key, final String example)
+    {
+        final String listen = config.getString(key).trim();
+        if (listen.isEmpty())
+        {
+            return null;
+        }
+        final int colon = listen.lastIndexOf(':');
+        try
+        {
+            final int port = Integer.parseInt(listen.substring(colon + 1));
+            if (colon <= 0 || port < 0 || port > 65_535)
+            {
+                throw new NumberFormatException(listen);
+            }
+            return new InetSocketAddress(listen.substring(0, colon), port);
+        }
+        catch (final NumberFormatException | StringIndexOutOfBoundsException ex)
+        {
+            reader.reject(key, listen, "HOST:PORT such as " + example + " (0: any free port)");
+            return null;
+        }
     }
 
     private static List<AssetSpec> assets(final Config config, final ConfigReader reader)

@@ -3,6 +3,7 @@ package io.disruptorx.gateway.json;
 import java.util.function.LongSupplier;
 
 import io.disruptorx.gateway.auth.ApiKeyDirectory;
+import io.disruptorx.gateway.auth.Authenticator;
 import io.disruptorx.http.Routes;
 
 /**
@@ -65,15 +66,41 @@ public final class JsonEdge
         final int maxPayloadBytes,
         final MarketStreams streams)
     {
+        return mount(routes, gateway, keys, epochMillis, maxPayloadBytes, streams, null);
+    }
+
+    /**
+     * Mounts the endpoints with mutual TLS: a client that showed a certificate signs only as the user the
+     * certificate names ({@link ApiError#CERTIFICATE_MISMATCH} otherwise, counted and audited).
+     *
+     * @param routes          the HTTP server's table, before it starts.
+     * @param gateway         the gateway-thread part.
+     * @param keys            where API keys are looked up.
+     * @param epochMillis     the venue's wall clock (timestamps of signed requests).
+     * @param maxPayloadBytes largest body, query or WebSocket message.
+     * @param streams         the public streams (run by the host on a thread of their own), or {@code null}.
+     * @param certificates    maps client certificates' subjects to users (a user file), or {@code null}.
+     * @return the edge.
+     */
+    public static JsonEdge mount(
+        final Routes routes,
+        final JsonGateway gateway,
+        final ApiKeyDirectory keys,
+        final LongSupplier epochMillis,
+        final int maxPayloadBytes,
+        final MarketStreams streams,
+        final Authenticator certificates)
+    {
         if (streams != null)
         {
             new StreamsApi(streams, gateway.counters(), maxPayloadBytes).mount(routes);
         }
         final RequestAuth auth = new RequestAuth(keys, epochMillis);
         final OrderRequests requests = new OrderRequests(gateway.instruments(), epochMillis.getAsLong());
-        new RestApi(gateway, auth, requests, epochMillis, maxPayloadBytes, gateway.answerTimeoutMillis() + 1_000L)
-            .mount(routes);
-        routes.webSocket(WEBSOCKET_PATH, new WebSocketApi(gateway, auth, requests, maxPayloadBytes));
+        final CertificateBinding binding = new CertificateBinding(certificates, gateway);
+        new RestApi(gateway, auth, binding, requests, epochMillis, maxPayloadBytes,
+            gateway.answerTimeoutMillis() + 1_000L).mount(routes);
+        routes.webSocket(WEBSOCKET_PATH, new WebSocketApi(gateway, auth, binding, requests, maxPayloadBytes));
         return new JsonEdge(auth);
     }
 

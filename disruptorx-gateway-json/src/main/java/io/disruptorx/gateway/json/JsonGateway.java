@@ -174,6 +174,11 @@ public final class JsonGateway implements Agent
 
     private void execute(final JsonCommand c)
     {
+        if (c.kind == JsonCommand.Kind.CERTIFICATE_MISMATCH)
+        {
+            core.audit().loginFailed(c.user.name(), PROTOCOL_ID, c.source, c.kind.name());
+            return;
+        }
         final JsonSession s = sessionFor(c.user);
         advance(s);
         final long account = c.accountId == 0 ? c.user.account(0) : c.accountId;

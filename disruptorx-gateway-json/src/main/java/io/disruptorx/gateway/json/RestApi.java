@@ -35,6 +35,7 @@ final class RestApi
 
     private final JsonGateway gateway;
     private final RequestAuth auth;
+    private final CertificateBinding certificates;
     private final OrderRequests requests;
     private final LongSupplier epochMillis;
     private final int maxPayloadBytes;
@@ -49,11 +50,12 @@ final class RestApi
         JsonCommand build(Params params, User user, JsonAnswer answer);
     }
 
-    RestApi(final JsonGateway gateway, final RequestAuth auth, final OrderRequests requests,
-        final LongSupplier epochMillis, final int maxPayloadBytes, final long waitMillis)
+    RestApi(final JsonGateway gateway, final RequestAuth auth, final CertificateBinding certificates,
+        final OrderRequests requests, final LongSupplier epochMillis, final int maxPayloadBytes, final long waitMillis)
     {
         this.gateway = gateway;
         this.auth = auth;
+        this.certificates = certificates;
         this.requests = requests;
         this.epochMillis = epochMillis;
         this.maxPayloadBytes = maxPayloadBytes;
@@ -117,6 +119,7 @@ final class RestApi
             final ApiKeyCredential credential = auth.verify(request.header("X-MBX-APIKEY"), payload,
                 params.string("signature"), params.integer("timestamp"),
                 params.integer("recvWindow", RequestAuth.DEFAULT_RECV_WINDOW));
+            certificates.check(credential.user(), request.clientSubject(), request.remoteAddress());
             final RestAnswer answer = new RestAnswer();
             final JsonCommand command = endpoint.build(params, credential.user(), answer);
             command.trace.parse(request.header(TRACEPARENT), receivedNanos);

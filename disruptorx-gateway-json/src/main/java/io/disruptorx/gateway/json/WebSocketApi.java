@@ -1,5 +1,6 @@
 package io.disruptorx.gateway.json;
 
+import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -24,14 +25,16 @@ final class WebSocketApi implements WebSocketEndpoint
 
     private final JsonGateway gateway;
     private final RequestAuth auth;
+    private final CertificateBinding certificates;
     private final OrderRequests requests;
     private final int maxPayloadBytes;
 
-    WebSocketApi(final JsonGateway gateway, final RequestAuth auth, final OrderRequests requests,
-        final int maxPayloadBytes)
+    WebSocketApi(final JsonGateway gateway, final RequestAuth auth, final CertificateBinding certificates,
+        final OrderRequests requests, final int maxPayloadBytes)
     {
         this.gateway = gateway;
         this.auth = auth;
+        this.certificates = certificates;
         this.requests = requests;
         this.maxPayloadBytes = maxPayloadBytes;
     }
@@ -97,33 +100,33 @@ final class WebSocketApi implements WebSocketEndpoint
                 session.send("{\"id\":" + id + ",\"status\":200,\"result\":{}}");
                 return;
             case "order.place":
-                gateway.submit(requests.newOrder(p, signed(p), new Answer(session, id)));
+                gateway.submit(requests.newOrder(p, signed(session, p), new Answer(session, id)));
                 return;
             case "order.cancel":
-                gateway.submit(requests.cancel(p, signed(p), new Answer(session, id)));
+                gateway.submit(requests.cancel(p, signed(session, p), new Answer(session, id)));
                 return;
             case "order.replace":
-                gateway.submit(requests.replace(p, signed(p), new Answer(session, id)));
+                gateway.submit(requests.replace(p, signed(session, p), new Answer(session, id)));
                 return;
             case "order.status":
-                gateway.submit(requests.status(p, signed(p), new Answer(session, id)));
+                gateway.submit(requests.status(p, signed(session, p), new Answer(session, id)));
                 return;
             case "openOrders.status":
-                gateway.submit(requests.openOrders(p, signed(p), new Answer(session, id)));
+                gateway.submit(requests.openOrders(p, signed(session, p), new Answer(session, id)));
                 return;
             case "account.status":
-                gateway.submit(requests.account(p, signed(p), new Answer(session, id)));
+                gateway.submit(requests.account(p, signed(session, p), new Answer(session, id)));
                 return;
             case "myTrades":
-                gateway.submit(requests.myTrades(p, signed(p), new Answer(session, id)));
+                gateway.submit(requests.myTrades(p, signed(session, p), new Answer(session, id)));
                 return;
             case "userDataStream.subscribe":
-                gateway.submit(requests.subscribe(p, signed(p), new Answer(session, id), new Sink(session)));
+                gateway.submit(requests.subscribe(p, signed(session, p), new Answer(session, id), new Sink(session)));
                 return;
             case "userDataStream.unsubscribe":
             {
-                final JsonCommand command = new JsonCommand(JsonCommand.Kind.UNSUBSCRIBE, signed(p.only(
-                    OrderRequests.SIGNING)), new Answer(session, id));
+                final JsonCommand command = new JsonCommand(JsonCommand.Kind.UNSUBSCRIBE, signed(session,
+                    p.only(OrderRequests.SIGNING)), new Answer(session, id));
                 command.sink = new Sink(session);
                 gateway.submit(command);
                 return;
@@ -134,7 +137,7 @@ final class WebSocketApi implements WebSocketEndpoint
         }
     }
 
-    private User signed(final Params p)
+    private User signed(final WebSocketSession session, final Params p)
     {
         final Map<String, JsonValue> sorted = new TreeMap<>(p.values());
         sorted.remove("signature");
@@ -149,6 +152,8 @@ final class WebSocketApi implements WebSocketEndpoint
         }
         final ApiKeyCredential credential = auth.verify(p.string("apiKey"), payload.toString(),
             p.string("signature"), p.integer("timestamp"), p.integer("recvWindow", RequestAuth.DEFAULT_RECV_WINDOW));
+        certificates.check(credential.user(), session.clientSubject(),
+            session.remoteAddress() instanceof InetSocketAddress peer ? peer : null);
         return credential.user();
     }
 

@@ -48,6 +48,15 @@ public final class NativeClient implements AutoCloseable
     }
 
     /**
+     * @param transport a connected transport (e.g. {@link SoupBinTcpClient#over} a TLS channel).
+     * @return a client on it, not yet logged in.
+     */
+    public static NativeClient over(final SoupBinTcpClient transport)
+    {
+        return new NativeClient(transport);
+    }
+
+    /**
      * @return the transport (login, logout, sequence numbers).
      */
     public SoupBinTcpClient transport()

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
 
 import io.disruptorx.protocol.soupbintcp.LoginAccepted;
@@ -15,7 +16,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * The client side of SoupBinTCP 3.00 over a non-blocking socket, driven by {@link #poll}: login, unsequenced
+ * The client side of SoupBinTCP 3.00 over a non-blocking socket (or any non-blocking channel, {@link #over}), driven
+ * by {@link #poll}: login, unsequenced
  * messages out, sequenced messages in (numbered from the login's sequence), heartbeats when idle, logout. It
  * keeps the next expected sequence number, so a reconnecting caller logs in where it left off. Used by
  * {@code dx order}, the demo's traders, benchmarks and tests; one thread per client.
@@ -24,7 +26,7 @@ public final class SoupBinTcpClient implements AutoCloseable
 {
     private static final long HEARTBEAT_NANOS = 1_000_000_000L;
 
-    private final SocketChannel channel;
+    private final ByteChannel channel;
     private final ByteBuffer rx = ByteBuffer.allocateDirect(256 * 1024).order(ByteOrder.BIG_ENDIAN);
     private final UnsafeBuffer rxView = new UnsafeBuffer(rx);
     private final ByteBuffer tx = ByteBuffer.allocateDirect(256 * 1024).order(ByteOrder.BIG_ENDIAN);
@@ -33,9 +35,20 @@ public final class SoupBinTcpClient implements AutoCloseable
     private long lastSent = System.nanoTime();
     private boolean ended;
 
-    private SoupBinTcpClient(final SocketChannel channel)
+    private SoupBinTcpClient(final ByteChannel channel)
     {
         this.channel = channel;
+    }
+
+    /**
+     * A client over a connected channel whose reads and writes do not block (a TLS channel, say).
+     *
+     * @param channel the connection; the client closes it.
+     * @return the client.
+     */
+    public static SoupBinTcpClient over(final ByteChannel channel)
+    {
+        return new SoupBinTcpClient(channel);
     }
 
     /**

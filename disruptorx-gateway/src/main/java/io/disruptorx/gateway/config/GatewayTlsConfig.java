@@ -81,10 +81,10 @@ public record GatewayTlsConfig(
         final ConfigReader reader = new ConfigReader(config, source);
         final InetSocketAddress nativeListen = listener(config, reader, SOUP + ".tls.native", SOUP + ".native");
         final InetSocketAddress poeListen = listener(config, reader, SOUP + ".tls.poe", SOUP + ".poe");
-        final TlsConfig soup = settings(config, reader, SOUP + ".tls", nativeListen != null || poeListen != null,
+        final TlsConfig soup = bindSettings(config, reader, SOUP + ".tls", nativeListen != null || poeListen != null,
             SOUP + ".tls.native or " + SOUP + ".tls.poe");
         final InetSocketAddress fixListen = listener(config, reader, FIX + ".tls.listen", FIX + ".listen");
-        final TlsConfig fix = settings(config, reader, FIX + ".tls", fixListen != null, FIX + ".tls.listen");
+        final TlsConfig fix = bindSettings(config, reader, FIX + ".tls", fixListen != null, FIX + ".tls.listen");
         reader.finish(Boolean.TRUE);
         return new GatewayTlsConfig(soup == null ? null : nativeListen, soup == null ? null : poeListen, soup,
             fix == null ? null : fixListen, fix);
@@ -103,7 +103,18 @@ public record GatewayTlsConfig(
         return address;
     }
 
-    private static TlsConfig settings(
+    /**
+     * Binds a TLS listener's {@code tls} settings, requiring a key store when it listens and a listener when it has a
+     * key store; shared by every edge's TLS section.
+     *
+     * @param config      the resolved configuration, defaults included.
+     * @param reader      where problems are recorded.
+     * @param path        the {@code tls} section, e.g. {@code gateways.fix.tls}.
+     * @param listening   whether its listener is configured.
+     * @param listenerKey the listener's key, for messages.
+     * @return the settings, or {@code null} when there is no listener or a problem was recorded.
+     */
+    public static TlsConfig bindSettings(
         final Config config, final ConfigReader reader, final String path, final boolean listening,
         final String listenerKey)
     {

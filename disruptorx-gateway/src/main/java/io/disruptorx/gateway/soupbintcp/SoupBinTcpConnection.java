@@ -3,7 +3,6 @@ package io.disruptorx.gateway.soupbintcp;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
@@ -65,12 +64,12 @@ final class SoupBinTcpConnection
         final SoupBinTcpSettings settings,
         final Report report,
         final long nowNanos,
-        final InetAddress peer,
+        final InetSocketAddress client,
         final RelayedPeers peers)
     {
         this.channel = channel;
         this.peers = peers;
-        this.peer = peer;
+        this.peer = client.getAddress();
         this.core = core;
         this.dialect = dialect;
         this.settings = settings;
@@ -83,7 +82,7 @@ final class SoupBinTcpConnection
         this.connectedAt = nowNanos;
         this.lastReceived = nowNanos;
         this.lastSent = nowNanos;
-        this.source = source(channel);
+        this.source = client.getAddress().getHostAddress() + ":" + client.getPort();
         core.audit().connected(dialect.protocolId(), source);
     }
 
@@ -381,23 +380,6 @@ final class SoupBinTcpConnection
                 core.detach(session);
                 session = null;
             }
-        }
-    }
-
-    private static String source(final SocketChannel channel)
-    {
-        try
-        {
-            final SocketAddress remote = channel.getRemoteAddress();
-            if (remote instanceof InetSocketAddress inet)
-            {
-                return inet.getAddress().getHostAddress() + ":" + inet.getPort();
-            }
-            return String.valueOf(remote);
-        }
-        catch (final IOException ex)
-        {
-            return "unknown";
         }
     }
 }

@@ -23,7 +23,8 @@ import org.agrona.concurrent.NanoClock;
  * starts no thread). Closing it sends End of Session to every logged-in client.
  *
  * <p>Abuse limits: a connection beyond {@link SoupBinTcpSettings#maxConnections()} in all or
- * {@link SoupBinTcpSettings#maxConnectionsPerAddress()} from its source address is closed at accept and counted
+ * {@link SoupBinTcpSettings#maxConnectionsPerAddress()} from its source address (a relayed TLS client's own, through
+ * {@link RelayedPeers}) is closed at accept and counted
  * as {@link ProtocolError#CONNECTION_LIMIT}; a connection that has not logged in within the login timeout, sends
  * a packet longer than its dialect allows or anything but a login first is closed and counted by its connection.
  *
@@ -228,10 +229,15 @@ public final class SoupBinTcpServer implements AutoCloseable
         return count;
     }
 
-    private static InetAddress peer(final SocketChannel channel) throws IOException
+    /**
+     * @return the client's address: its own, also when a TLS listener in this process relays it.
+     */
+    private InetSocketAddress client(final SocketChannel channel) throws IOException
     {
         final SocketAddress remote = channel.getRemoteAddress();
-        return remote instanceof InetSocketAddress inet ? inet.getAddress() : InetAddress.getLoopbackAddress();
+        final InetSocketAddress inet = remote instanceof InetSocketAddress address ? address :
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        return peers == null ? inet : peers.clientOf(inet);
     }
 
     private int accept(final long now)
@@ -243,7 +249,8 @@ public final class SoupBinTcpServer implements AutoCloseable
             while (accepted < ACCEPTS_PER_CYCLE && (channel = acceptor.accept()) != null)
             {
                 accepted++;
-                final InetAddress peer = peer(channel);
+                final InetSocketAddress client = client(channel);
+                final InetAddress peer = client.getAddress();
                 if (connections.size() >= settings.maxConnections() ||
                     connectionsFrom(peer) >= settings.maxConnectionsPerAddress())
                 {
@@ -254,7 +261,8 @@ public final class SoupBinTcpServer implements AutoCloseable
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 channel.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
-                connections.add(new SoupBinTcpConnection(channel, core, dialect, settings, report, now, peer, peers));
+                connections.add(new SoupBinTcpConnection(channel, core, dialect, settings, report, now, client,
+                    peers));
             }
         }
         catch (final IOException ex)

@@ -205,7 +205,7 @@ public final class NodeCommand implements Callable<Integer>
                     InstalledEdges.agents(settings.edges(), settings.gateways()),
                     streams == null ? null : streams.streams());
             }
-            catch (final UncheckedIOException ex)
+            catch (final UncheckedIOException | TlsConfigException ex)
             {
                 if (streams != null)
                 {

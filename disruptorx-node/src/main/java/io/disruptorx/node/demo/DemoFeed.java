@@ -24,6 +24,9 @@ import io.disruptorx.node.feed.NodeFeed;
  */
 public final class DemoFeed implements AutoCloseable
 {
+    /** The demo's session; shard I of {@code dx demo --shards} publishes {@code DXDEMO-I}. */
+    static final String SESSION = "DXDEMO";
+
     private static final long END_WAIT_NANOS = TimeUnit.SECONDS.toNanos(15);
 
     private final Settings settings;
@@ -64,7 +67,17 @@ public final class DemoFeed implements AutoCloseable
 
     static DemoFeed start(final Settings settings)
     {
-        final FeedServerConfig.Builder config = FeedServerConfig.builder().session("DXDEMO");
+        return start(settings, SESSION);
+    }
+
+    /**
+     * @param settings the feed's settings.
+     * @param session  its MoldUDP64 session (each shard of {@code dx demo --shards} has its own).
+     * @return the running feed.
+     */
+    static DemoFeed start(final Settings settings, final String session)
+    {
+        final FeedServerConfig.Builder config = FeedServerConfig.builder().session(session);
         final int base = settings.portBase();
         if (base > 0)
         {
@@ -111,12 +124,13 @@ public final class DemoFeed implements AutoCloseable
             settings.networkInterface() :
             "unicast on 127.0.0.1" + (externalPortA > 0 ? " (also to 127.0.0.1:" + externalPortA + " and :" +
             (externalPortA + 1) + ")" : "");
-        out.printf(Locale.ROOT, "dx demo: market data session DXDEMO, lines A/B %s%s; retransmission udp %s, " +
-            "recovery tcp %s, SoupBinTCP tcp %s (sessions DXDEMO and %s, a snapshot); %d in-process subscribers%s%n",
-            lines,
+        out.printf(Locale.ROOT, "dx demo: market data session %s, lines A/B %s%s; retransmission udp %s, " +
+            "recovery tcp %s, SoupBinTCP tcp %s (sessions %s and %s, a snapshot); %d in-process subscribers%s%n",
+            server.session(), lines,
             settings.lossPercent() > 0 ? String.format(Locale.ROOT, " with %.1f%% loss", settings.lossPercent()) : "",
             hostPort(server.retransmitServer().address()), hostPort(server.recoveryServer().address()),
-            hostPort(server.tcpFeedServer().address()), server.config().snapshotSession(), settings.subscribers(),
+            hostPort(server.tcpFeedServer().address()), server.session(), server.config().snapshotSession(),
+            settings.subscribers(),
             openingImage > 0 ? "; opening image of " + openingImage + " messages (recovered book)" : "");
         if (server.multicast() || externalPortA > 0)
         {

@@ -13,7 +13,9 @@ import io.disruptorx.gateway.config.GatewaySecurityConfig;
 
 /**
  * The demo gateway's user file and audit log, in the demo's data directory: {@code users.conf} (written at each
- * start for the demo's accounts; edit it while the demo runs and the gateway picks it up) and {@code audit/}.
+ * start for the demo's accounts; edit it while the demo runs and the gateway picks it up) and {@code audit/}, its
+ * chain head checkpointed into {@code audit-checkpoints/} beside the journal and checked at every start, as
+ * {@code dx node} does.
  * Users: {@code mm}, {@code taker} and {@code demo} (traders, an account each), {@code copy} (drop copy of the
  * three), {@code risk} (risk: may mass-cancel any of them) and {@code view} (viewer); every password is
  * {@value DemoGateway#PASSWORD}.
@@ -55,6 +57,6 @@ final class DemoSecurity
         {
             throw new UncheckedIOException("dx demo: cannot write " + users, ex);
         }
-        return new GatewaySecurityConfig(users, dataDirectory.resolve("audit"));
+        return new GatewaySecurityConfig(users, dataDirectory.resolve("audit")).withCheckpointsIn(dataDirectory);
     }
 }

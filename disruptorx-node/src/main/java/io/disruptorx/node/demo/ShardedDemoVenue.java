@@ -18,8 +18,9 @@ import io.disruptorx.shard.venue.ShardedVenueClient;
 
 /**
  * {@code dx demo --shards N}: the demo venue as N embedded shards behind one shard gateway. Each shard is an embedded
- * node of its own (journal and snapshots in {@code DATA_DIR/shard-I}) with its own market data session and
- * in-process subscribers; the instruments are spread over the shards by the routing table's consistent hashing
+ * node of its own (journal and snapshots in {@code DATA_DIR/shard-I}) with its own market data session
+ * ({@code DXDEMO-I}; a {@code ConsolidatedFeedClient} follows them all as one set of books) and in-process
+ * subscribers; the instruments are spread over the shards by the routing table's consistent hashing
  * (each listed on the shard that owns it; the gateway traders' accounts funded on every shard); the demo's binary
  * gateway runs on a {@link ShardedVenueClient} over the shards, and its traders (a market maker and a taker over real
  * sockets) are the order flow, at the demo's rate. A status line every second shows each shard's load. At the end
@@ -107,7 +108,7 @@ public final class ShardedDemoVenue
         {
             for (int i = 0; i < shards; i++)
             {
-                feeds[i] = DemoFeed.start(feedSettings(i));
+                feeds[i] = DemoFeed.start(feedSettings(i), DemoFeed.SESSION + "-" + i);
                 nodes[i] = EmbeddedNode.start(NodeConfig.defaults(options.dataDirectory().resolve(names.get(i)))
                     .withSegmentSize(16 * 1024 * 1024).withForcePolicy(options.forcePolicy(), 1_000_000L),
                     feeds[i].nodeFeed().sink(), new DemoStats());

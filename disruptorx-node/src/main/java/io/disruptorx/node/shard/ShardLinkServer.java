@@ -4,26 +4,36 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.shard.link.ShardLinkFrames;
 
 /**
- * A shard host's link listener: each gateway that connects gets a {@link ShardLinkSession} on a thread of its own,
- * with a venue client of its own on the node.
+ * A shard host's link listener: each gateway link gets a {@link ShardLinkSession} on a thread of its own, with a
+ * venue client of its own on the node. A connection opens with the gateway's {@link ShardLinkFrames#HELLO}: a link
+ * id the listener knows goes to that link's session (the gateway connected again), a new one with nothing received
+ * starts a session, and any other is told the link is gone (a WELCOME of -1) and closed.
  */
 public final class ShardLinkServer implements AutoCloseable
 {
+    private static final long HELLO_SECONDS = 5;
+
     private final EmbeddedNode node;
     private final NodeConfig config;
     private final ServerSocketChannel server;
     private final Thread acceptor;
-    private final List<ShardLinkSession> sessions = new CopyOnWriteArrayList<>();
+    private final Map<Long, ShardLinkSession> sessions = new ConcurrentHashMap<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
     /**
@@ -73,7 +83,7 @@ public final class ShardLinkServer implements AutoCloseable
         {
             server.close();
             acceptor.join(TimeUnit.SECONDS.toMillis(5));
-            sessions.forEach(ShardLinkSession::stop);
+            sessions.values().forEach(ShardLinkSession::stop);
             for (final Thread thread : threads)
             {
                 thread.join(TimeUnit.SECONDS.toMillis(5));
@@ -96,14 +106,16 @@ public final class ShardLinkServer implements AutoCloseable
             try
             {
                 final SocketChannel channel = server.accept();
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                final ShardLinkSession session = new ShardLinkSession(channel, node.newVenueClient(),
-                    new SnapshotBookReader(node::latestSnapshotImage, config.snapshotDirectory(), config.engine()));
-                final Thread thread = new Thread(session, "dx-shard-link-" + channel.getRemoteAddress());
-                thread.setDaemon(true);
-                sessions.add(session);
-                threads.add(thread);
-                thread.start();
+                try
+                {
+                    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    link(channel, hello(channel));
+                }
+                catch (final IOException ex)
+                {
+                    System.err.println("dx shard-host: a gateway link did not open: " + ex);
+                    channel.close();
+                }
             }
             catch (final IOException ex)
             {
@@ -113,5 +125,61 @@ public final class ShardLinkServer implements AutoCloseable
                 }
             }
         }
+    }
+
+    private void link(final SocketChannel channel, final ByteBuffer hello) throws IOException
+    {
+        final long linkId = hello.getLong(ShardLinkFrames.HEADER);
+        final long received = hello.getLong(ShardLinkFrames.HEADER + Long.BYTES);
+        final ShardLinkSession known = sessions.get(linkId);
+        if (known != null && known.attach(channel, received))
+        {
+            return;
+        }
+        if (known != null || received != 0)
+        {
+            final ByteBuffer gone = ByteBuffer.allocate(ShardLinkFrames.HEADER + ShardLinkFrames.COUNT_LENGTH)
+                .order(ByteOrder.LITTLE_ENDIAN);
+            gone.putInt(ShardLinkFrames.COUNT_LENGTH + 1).put(ShardLinkFrames.WELCOME).putLong(-1).flip();
+            channel.configureBlocking(true);
+            channel.write(gone);
+            channel.close();
+            return;
+        }
+        final ShardLinkSession session = new ShardLinkSession(linkId, channel, node.newVenueClient(),
+            new SnapshotBookReader(node::latestSnapshotImage, config.snapshotDirectory(), config.engine()),
+            ended -> sessions.remove(ended.linkId(), ended));
+        final Thread thread = new Thread(session, "dx-shard-link-" + channel.getRemoteAddress());
+        thread.setDaemon(true);
+        sessions.put(linkId, session);
+        threads.add(thread);
+        thread.start();
+    }
+
+    /**
+     * Reads the connection's first frame, a HELLO, waiting up to {@value #HELLO_SECONDS} s for it.
+     */
+    private static ByteBuffer hello(final SocketChannel channel) throws IOException
+    {
+        final ByteBuffer hello = ByteBuffer.allocate(ShardLinkFrames.HEADER + ShardLinkFrames.HELLO_LENGTH)
+            .order(ByteOrder.LITTLE_ENDIAN);
+        channel.configureBlocking(false);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HELLO_SECONDS);
+        while (hello.hasRemaining())
+        {
+            if (channel.read(hello) < 0 || System.nanoTime() > deadline)
+            {
+                throw new IOException("no HELLO from " + channel.getRemoteAddress());
+            }
+            if (hello.hasRemaining())
+            {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+        }
+        if (hello.getInt(0) != ShardLinkFrames.HELLO_LENGTH + 1 || hello.get(Integer.BYTES) != ShardLinkFrames.HELLO)
+        {
+            throw new IOException("the first frame from " + channel.getRemoteAddress() + " is not a HELLO");
+        }
+        return hello;
     }
 }

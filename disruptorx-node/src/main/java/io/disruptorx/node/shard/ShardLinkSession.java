@@ -5,10 +5,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import io.disruptorx.engine.sbe.SbeCommandEncoder;
 import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.protocol.venue.VenueEventHandler;
+import io.disruptorx.shard.link.LinkStream;
 import io.disruptorx.shard.link.ShardLinkFrames;
 import io.disruptorx.shard.move.ShardMover;
 import org.agrona.DirectBuffer;
@@ -18,11 +21,19 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * One gateway's connection to a shard host, on a thread of its own: {@link ShardLinkFrames#COMMAND} frames go into
- * the node through a venue client of their own (a full input ring stops reading until it has room), every event
- * goes back as an {@link ShardLinkFrames#EVENT} frame (a slow gateway holds the node's output ring back, as an
- * in-process gateway would), and a {@link ShardLinkFrames#BOOK_REQUEST} is answered from a snapshot the session asks
- * for with a TakeSnapshot command ({@link SnapshotBookReader}); that command's own events are not forwarded.
+ * One gateway's link to a shard host, on a thread of its own, over as many connections as it takes:
+ * {@link ShardLinkFrames#COMMAND} frames go into the node through a venue client of the link's own (a full input
+ * ring stops reading until it has room), every event goes back as an {@link ShardLinkFrames#EVENT} frame (a slow
+ * gateway holds the node's output ring back, as an in-process gateway would), and a
+ * {@link ShardLinkFrames#BOOK_REQUEST} is answered from a snapshot the session asks for with a TakeSnapshot command
+ * ({@link SnapshotBookReader}); that command's own events are not forwarded.
+ *
+ * <p>The link outlives a lost connection: the session counts the gateway's frames it took and keeps its own in a
+ * {@link LinkStream} until the gateway acknowledges them, and goes on taking the node's events meanwhile. When the
+ * gateway connects again ({@link #attach}, with the count of the session's frames it has) the session answers with
+ * its own count ({@link ShardLinkFrames#WELCOME}) and sends what the gateway lacks. A link left without a connection
+ * for {@value #LINGER_SECONDS} s, or for a second with its log full (the node's output would wait for it), ends: its
+ * venue client closes and a gateway that comes back is told the link is gone.
  */
 final class ShardLinkSession implements Runnable
 {
@@ -30,20 +41,33 @@ final class ShardLinkSession implements Runnable
     private static final int EVENT_FRAME = ShardLinkFrames.HEADER + Long.BYTES + ShardLinkFrames.MAX_MESSAGE;
     private static final long BOOK_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long BOOK_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long LINGER_SECONDS = 30;
+    private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(LINGER_SECONDS);
+    private static final long FULL_LINGER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final SocketChannel channel;
+    private record Attach(SocketChannel channel, long received)
+    {
+    }
+
+    private final long linkId;
     private final VenueClient venue;
     private final SnapshotBookReader books;
+    private final Consumer<ShardLinkSession> ended;
+    private final AtomicReference<Attach> attaching = new AtomicReference<>();
     private final ByteBuffer in = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private final UnsafeBuffer inView = new UnsafeBuffer(in);
-    private final ByteBuffer out = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    private final UnsafeBuffer outView = new UnsafeBuffer(out);
+    private final LinkStream stream = new LinkStream(BUFFER_BYTES, BUFFER_BYTES);
     private final UnsafeBuffer command = new UnsafeBuffer(new byte[SbeCommandEncoder.MAX_LENGTH]);
     private final SbeCommandEncoder encoder = new SbeCommandEncoder();
     private final ExpandableArrayBuffer piece = new ExpandableArrayBuffer(64 * 1024);
     private final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MILLISECONDS.toNanos(1));
     private final VenueEventHandler writer = this::write;
     private volatile boolean running = true;
+    private SocketChannel channel;
+    private long taken;
+    private long acknowledged;
+    private long detachedAt;
+    private long fullSince;
     private boolean bookRequested;
     private int bookInstrument;
     private long bookTimestamp;
@@ -53,11 +77,27 @@ final class ShardLinkSession implements Runnable
     private long nextBookCheck;
     private long bookDeadline;
 
-    ShardLinkSession(final SocketChannel channel, final VenueClient venue, final SnapshotBookReader books)
+    /**
+     * @param linkId  the gateway's id of the link.
+     * @param channel its first connection.
+     * @param venue   the link's venue client on the node; the session closes it when the link ends.
+     * @param books   reads books out of the node.
+     * @param ended   told once the link has ended.
+     */
+    ShardLinkSession(
+        final long linkId, final SocketChannel channel, final VenueClient venue, final SnapshotBookReader books,
+        final Consumer<ShardLinkSession> ended)
     {
-        this.channel = channel;
+        this.linkId = linkId;
         this.venue = venue;
         this.books = books;
+        this.ended = ended;
+        attaching.set(new Attach(channel, 0));
+    }
+
+    long linkId()
+    {
+        return linkId;
     }
 
     void stop()
@@ -65,34 +105,161 @@ final class ShardLinkSession implements Runnable
         running = false;
     }
 
+    /**
+     * Hands the link a new connection, from the acceptor's thread.
+     *
+     * @param next     the connection, its HELLO read.
+     * @param received frames of the session's stream the gateway has.
+     * @return false when the link has ended (the caller tells the gateway).
+     */
+    boolean attach(final SocketChannel next, final long received)
+    {
+        if (!running)
+        {
+            return false;
+        }
+        final Attach previous = attaching.getAndSet(new Attach(next, received));
+        if (previous != null)
+        {
+            close(previous.channel());
+        }
+        return true;
+    }
+
     @Override
     public void run()
     {
-        try (channel; venue)
+        try (venue)
         {
-            channel.configureBlocking(false);
             while (running)
             {
-                int work = read();
-                work += book();
-                if (out.remaining() >= EVENT_FRAME)
+                int work = adopt();
+                if (channel != null)
                 {
-                    work += venue.poll(writer, out.remaining() / EVENT_FRAME);
+                    work += read();
                 }
-                work += flush();
+                work += book();
+                if (stream.free() >= EVENT_FRAME)
+                {
+                    work += venue.poll(writer, stream.free() / EVENT_FRAME);
+                }
+                if (channel != null)
+                {
+                    work += flush();
+                }
+                else
+                {
+                    linger();
+                }
                 idle.idle(work);
             }
         }
+        finally
+        {
+            running = false;
+            close(channel);
+            final Attach left = attaching.getAndSet(null);
+            if (left != null)
+            {
+                close(left.channel());
+            }
+            ended.accept(this);
+        }
+    }
+
+    /**
+     * Takes up a connection the acceptor handed over: WELCOME with the count of the gateway's frames taken, then
+     * the session's frames from the first the gateway lacks.
+     */
+    private int adopt()
+    {
+        final Attach next = attaching.getAndSet(null);
+        if (next == null)
+        {
+            return 0;
+        }
+        close(channel);
+        channel = next.channel();
+        in.clear();
+        try
+        {
+            channel.configureBlocking(false);
+            if (!stream.acknowledged(next.received()))
+            {
+                throw new IOException("the gateway claims " + next.received() + " frames, only " +
+                    stream.appended() + " were sent");
+            }
+            stream.reconnected(false);
+            stream.control(ShardLinkFrames.WELCOME, taken, 0, 1);
+            acknowledged = taken;
+        }
         catch (final IOException ex)
         {
-            if (running)
+            detach(ex);
+        }
+        return 1;
+    }
+
+    private void linger()
+    {
+        final long now = System.nanoTime();
+        if (stream.free() >= EVENT_FRAME)
+        {
+            fullSince = 0;
+        }
+        else if (fullSince == 0)
+        {
+            fullSince = now;
+        }
+        if (now - detachedAt > LINGER_NANOS || (fullSince != 0 && now - fullSince > FULL_LINGER_NANOS))
+        {
+            System.err.println("dx shard-host: link " + linkId + " ends: no gateway connection for " +
+                TimeUnit.NANOSECONDS.toMillis(now - detachedAt) + " ms");
+            running = false;
+        }
+    }
+
+    private void detach(final IOException why)
+    {
+        if (running)
+        {
+            System.err.println("dx shard-host: gateway link closed: " + why + "; the link waits for it");
+        }
+        close(channel);
+        channel = null;
+        detachedAt = System.nanoTime();
+        fullSince = 0;
+    }
+
+    private static void close(final SocketChannel channel)
+    {
+        if (channel != null)
+        {
+            try
             {
-                System.err.println("dx shard-host: gateway link closed: " + ex);
+                channel.close();
+            }
+            catch (final IOException ignored)
+            {
+                // the connection is gone either way
             }
         }
     }
 
-    private int read() throws IOException
+    private int read()
+    {
+        try
+        {
+            return frames();
+        }
+        catch (final IOException ex)
+        {
+            detach(ex);
+            return 1;
+        }
+    }
+
+    private int frames() throws IOException
     {
         final int read = channel.read(in);
         if (read < 0)
@@ -121,6 +288,7 @@ final class ShardLinkSession implements Runnable
                 {
                     break;
                 }
+                taken++;
             }
             else if (type == ShardLinkFrames.BOOK_REQUEST && body == ShardLinkFrames.BOOK_REQUEST_LENGTH)
             {
@@ -130,6 +298,14 @@ final class ShardLinkSession implements Runnable
                 bookTransferId = in.getLong(start + Integer.BYTES + Long.BYTES);
                 snapshotSequence = -1;
                 bookDeadline = System.nanoTime() + BOOK_TIMEOUT_NANOS;
+                taken++;
+            }
+            else if (type == ShardLinkFrames.ACK && body == ShardLinkFrames.COUNT_LENGTH)
+            {
+                if (!stream.acknowledged(in.getLong(start)))
+                {
+                    throw new IOException("the gateway acknowledged frames never sent");
+                }
             }
             else
             {
@@ -139,10 +315,14 @@ final class ShardLinkSession implements Runnable
             work++;
         }
         in.compact();
+        if (taken != acknowledged && stream.control(ShardLinkFrames.ACK, taken, 0, 1))
+        {
+            acknowledged = taken;
+        }
         return work + Math.max(read, 0);
     }
 
-    private int book() throws IOException
+    private int book()
     {
         if (!bookRequested)
         {
@@ -183,28 +363,17 @@ final class ShardLinkSession implements Runnable
         return 1;
     }
 
-    private void sendBook(final int length) throws IOException
+    private void sendBook(final int length)
     {
-        while (out.position() > 0)
-        {
-            idle.idle(flush());
-        }
         final int body = Integer.BYTES + Math.max(length, 0);
-        final ByteBuffer frame = ByteBuffer.allocate(ShardLinkFrames.HEADER + body).order(ByteOrder.LITTLE_ENDIAN);
-        frame.putInt(body + 1).put(ShardLinkFrames.BOOK).putInt(length);
+        stream.ensureRoom(body);
+        final int start = stream.begin(ShardLinkFrames.BOOK, body);
+        stream.log().putInt(start, length, ByteOrder.LITTLE_ENDIAN);
         if (length > 0)
         {
-            piece.getBytes(0, frame, frame.position(), length);
-            frame.position(frame.position() + length);
+            stream.log().putBytes(start + Integer.BYTES, piece, 0, length);
         }
-        frame.flip();
-        while (frame.hasRemaining())
-        {
-            if (channel.write(frame) == 0)
-            {
-                idle.idle(0);
-            }
-        }
+        stream.commit(body);
     }
 
     private void write(final long commandSequence, final DirectBuffer buffer, final int offset, final int length)
@@ -213,23 +382,22 @@ final class ShardLinkSession implements Runnable
         {
             return;
         }
-        final int position = out.position();
-        out.putInt(position, Long.BYTES + length + 1);
-        out.put(position + Integer.BYTES, ShardLinkFrames.EVENT);
-        out.putLong(position + ShardLinkFrames.HEADER, commandSequence);
-        outView.putBytes(position + ShardLinkFrames.HEADER + Long.BYTES, buffer, offset, length);
-        out.position(position + ShardLinkFrames.HEADER + Long.BYTES + length);
+        final int start = stream.begin(ShardLinkFrames.EVENT, Long.BYTES + length);
+        stream.log().putLong(start, commandSequence, ByteOrder.LITTLE_ENDIAN);
+        stream.log().putBytes(start + Long.BYTES, buffer, offset, length);
+        stream.commit(Long.BYTES + length);
     }
 
-    private int flush() throws IOException
+    private int flush()
     {
-        if (out.position() == 0)
+        try
         {
-            return 0;
+            return stream.flush(channel);
         }
-        out.flip();
-        final int written = channel.write(out);
-        out.compact();
-        return written;
+        catch (final IOException ex)
+        {
+            detach(ex);
+            return 1;
+        }
     }
 }

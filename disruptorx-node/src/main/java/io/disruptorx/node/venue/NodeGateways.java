@@ -18,8 +18,6 @@ import io.disruptorx.gateway.json.JsonConfig;
 import io.disruptorx.gateway.json.JsonEdge;
 import io.disruptorx.gateway.json.JsonGateway;
 import io.disruptorx.gateway.json.MarketStreams;
-import io.disruptorx.http.HttpServer;
-import io.disruptorx.http.HttpServerConfig;
 import io.disruptorx.http.Routes;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.protocol.venue.VenueClient;
@@ -51,17 +49,17 @@ public final class NodeGateways implements AutoCloseable
     private final AgentRunner runner;
     private final AtomicLong agentErrors = new AtomicLong();
     private final JsonGateway json;
-    private final HttpServer jsonServer;
+    private final JsonServers jsonServers;
     private final GatewayEdge edge;
 
     private NodeGateways(final Gateway gateway, final GatewayConfig config, final IdleStrategy idle,
-        final JsonGateway json, final HttpServer jsonServer, final GatewayEdge edge, final Agent protocol)
+        final JsonGateway json, final JsonServers jsonServers, final GatewayEdge edge, final Agent protocol)
     {
         this.edge = edge;
         this.gateway = gateway;
         this.config = config;
         this.json = json;
-        this.jsonServer = jsonServer;
+        this.jsonServers = jsonServers;
         final List<Agent> agents = new ArrayList<>(List.of(gateway));
         if (json != null)
         {
@@ -283,14 +281,11 @@ public final class NodeGateways implements AutoCloseable
             new SystemNanoClock(), json.answerTimeoutMs() * 1_000_000L);
         final Routes routes = Routes.create();
         JsonEdge.mount(routes, jsonGateway, new ApiKeyTable(json.keys()), System::currentTimeMillis,
-            json.maxPayloadBytes(), streams);
-        final HttpServer server;
+            json.maxPayloadBytes(), streams, edge.security().authenticator());
+        final JsonServers servers;
         try
         {
-            final HttpServerConfig http = HttpServerConfig.defaults(json.address().getHostString(),
-                json.address().getPort()).withMaxBodyBytes(Math.max(64 * 1024, 2 * json.maxPayloadBytes()))
-                .withConnectionLimits(json.maxConnections(), json.maxConnectionsPerAddress());
-            server = HttpServer.start(http, routes);
+            servers = JsonServers.start(json, routes);
         }
         catch (final RuntimeException ex)
         {
@@ -302,7 +297,7 @@ public final class NodeGateways implements AutoCloseable
             edge.close();
             throw ex;
         }
-        return new NodeGateways(gateway, config, idle, jsonGateway, server, edge, extra);
+        return new NodeGateways(gateway, config, idle, jsonGateway, servers, edge, extra);
     }
 
     /**
@@ -310,7 +305,15 @@ public final class NodeGateways implements AutoCloseable
      */
     public int jsonPort()
     {
-        return jsonServer == null ? -1 : jsonServer.port();
+        return jsonServers == null ? -1 : jsonServers.port();
+    }
+
+    /**
+     * @return the JSON edge's HTTPS and WSS port ({@code gateways.json.tls}), or -1 when it has none.
+     */
+    public int jsonTlsPort()
+    {
+        return jsonServers == null ? -1 : jsonServers.tlsPort();
     }
 
     /**
@@ -329,11 +332,9 @@ public final class NodeGateways implements AutoCloseable
     public void registerMetrics(final MetricsRegistry metrics)
     {
         GatewayMetrics.register(metrics, PROTOCOL, gateway.core().counters());
-        if (jsonServer != null)
+        if (jsonServers != null)
         {
-            metrics.counter("dx_gateway_connections_refused_total", "Connections closed at accept: the edge's " +
-                "connection limit, in all or per source address, was reached", jsonServer::refusedConnections,
-                "edge", "json");
+            jsonServers.registerMetrics(metrics, json.counters());
         }
     }
 
@@ -388,11 +389,9 @@ public final class NodeGateways implements AutoCloseable
             out.printf(Locale.ROOT, "%sbinary order entry (SoupBinTCP, parity POE) on %s:%d%n", prefix,
                 config.poeAddress().getHostString(), gateway.poePort());
         }
-        if (jsonServer != null)
+        if (jsonServers != null)
         {
-            out.printf(Locale.ROOT, "%sJSON order entry (Binance-shaped) REST on http://127.0.0.1:%d/api/v3/, " +
-                "WebSocket API on ws://127.0.0.1:%d%s%n", prefix, jsonServer.port(), jsonServer.port(),
-                JsonEdge.WEBSOCKET_PATH);
+            jsonServers.describe(prefix, out);
         }
         edge.describe(prefix, out);
         out.flush();
@@ -404,9 +403,9 @@ public final class NodeGateways implements AutoCloseable
     @Override
     public void close()
     {
-        if (jsonServer != null)
+        if (jsonServers != null)
         {
-            jsonServer.close();
+            jsonServers.close();
         }
         runner.close();
         edge.close();

@@ -12,7 +12,8 @@ import picocli.CommandLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code dx demo} with its binary gateway: part of the simulated flow goes through it over sockets.
+ * {@code dx demo} with its binary gateway: part of the simulated flow goes through it over sockets; its audit log's
+ * chain head is checkpointed beside the journal, and {@code dx audit verify --checkpoints} proves the two agree.
  */
 class DemoGatewayCommandTest
 {
@@ -39,6 +40,13 @@ class DemoGatewayCommandTest
                 "WebSocket API on ws://127\\.0\\.0\\.1:\\d+/ws-api/v3")
             .contains("-H 'X-MBX-APIKEY: demo-key'")
             .containsPattern("binary gateway: [1-9][0-9,]* orders sent by mm and taker over SoupBinTCP, " +
-                "[1-9][0-9,]* reports received; gateway rejects by its own checks 0, internal errors 0");
+                "[1-9][0-9,]* reports received; gateway rejects by its own checks 0, internal errors 0")
+            .contains("audit chain head checkpointed into " + dir.resolve("audit-checkpoints").toAbsolutePath());
+
+        final StringWriter verified = new StringWriter();
+        commandLine.setOut(new PrintWriter(verified, true));
+        assertThat(commandLine.execute("audit", "verify", dir.resolve("audit").toString(), "--checkpoints",
+            dir.resolve("audit-checkpoints").toString())).as(verified.toString()).isZero();
+        assertThat(verified.toString()).as("the demo's audit log agrees with its checkpoints").contains("intact");
     }
 }

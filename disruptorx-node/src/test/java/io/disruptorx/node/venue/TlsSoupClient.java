@@ -2,6 +2,7 @@ package io.disruptorx.node.venue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -54,6 +55,22 @@ final class TlsSoupClient implements AutoCloseable
         final InetSocketAddress address, final Path trust, final Path keyStore, final char[] password,
         final String... protocols) throws IOException, GeneralSecurityException
     {
+        return connectFrom(null, address, trust, keyStore, password, protocols);
+    }
+
+    /**
+     * @param from       the local address to connect from (e.g. 127.0.0.2), or {@code null} for any.
+     * @param address    the TLS listener.
+     * @param trust      PKCS#12 trust store with the server's authority.
+     * @param keyStore   the client's certificate, or {@code null} for none.
+     * @param password   the stores' password.
+     * @param protocols  protocols offered.
+     * @return a client whose handshake is done.
+     */
+    static TlsSoupClient connectFrom(
+        final InetAddress from, final InetSocketAddress address, final Path trust, final Path keyStore,
+        final char[] password, final String... protocols) throws IOException, GeneralSecurityException
+    {
         final TrustManagerFactory trustManagers =
             TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trustManagers.init(load(trust, password));
@@ -67,6 +84,10 @@ final class TlsSoupClient implements AutoCloseable
         context.init(keyManagers == null ? null : keyManagers.getKeyManagers(), trustManagers.getTrustManagers(),
             null);
         final Socket plain = new Socket();
+        if (from != null)
+        {
+            plain.bind(new InetSocketAddress(from, 0));
+        }
         plain.connect(address, 10_000);
         final SSLSocket socket = (SSLSocket)context.getSocketFactory()
             .createSocket(plain, address.getHostString(), address.getPort(), true);

@@ -7,7 +7,9 @@ import org.agrona.MutableDirectBuffer;
  * A mover's {@link ShardMover.BookSource} over shard links: the first read of a book (or its {@link #prefetch}, right
  * behind the halt on the same link, so the shard host snapshots after the halt is applied) sends the request, and
  * the first read answers {@link #PENDING}; later reads with the same arguments answer the book once the shard sent
- * it, or -1 when the link is lost (the mover then rolls the move back). One thread uses it, the mover's.
+ * it (also across a reconnect of the link: request and book are frames of the link's sequenced streams), or -1
+ * when the link is lost for good or for more than 10 s (the mover then rolls the move back). One thread uses it, the
+ * mover's.
  */
 public final class RemoteBookSource implements ShardMover.BookSource
 {

@@ -7,6 +7,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
+import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -22,34 +23,52 @@ import org.agrona.concurrent.UnsafeBuffer;
  * flushed on each {@link #poll} (so a duty cycle's commands share a write), and the shard's events come back in
  * venue order. It also reads a halted instrument's book for a move ({@link #requestBook}, {@link #takeBook}).
  *
- * <p>The link does not reconnect: once the connection is lost every offer answers {@link #NOT_CONNECTED}, and
- * commands written but not answered are the shard's to apply or not (the gateway's sessions see no report for
- * them). One thread uses an instance; no allocation per command or event.
+ * <p>A lost connection is made again, in {@link #poll}, after a backoff that doubles from 10 ms to 1 s; meanwhile
+ * offers answer {@link #NOT_CONNECTED}. Both sides number their frames and keep them until the other acknowledges
+ * them ({@link LinkStream}): on the new connection the gateway says how many of the shard's frames it has
+ * ({@link ShardLinkFrames#HELLO}), the shard how many commands it took ({@link ShardLinkFrames#WELCOME}), and each
+ * sends again what the other lacks, so a command sent before the loss is applied once and every event arrives
+ * once and in order; a book asked for before the loss arrives after it. A shard that no longer knows the link (it
+ * restarted, or gave the link up) answers so, and the link stays lost. One thread uses an instance; no allocation
+ * per command or event.
  */
 public final class RemoteShardClient implements VenueClient
 {
     private static final int BUFFER_BYTES = 4 << 20;
+    private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long BOOK_GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    private final SocketChannel channel;
+    private final InetSocketAddress address;
     private final String name;
-    private final ByteBuffer out = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    private final UnsafeBuffer outView = new UnsafeBuffer(out);
+    private final long linkId;
+    private final LinkStream stream = new LinkStream(BUFFER_BYTES, BUFFER_BYTES);
     private ByteBuffer in = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private final UnsafeBuffer inView = new UnsafeBuffer(in);
+    private SocketChannel channel;
     private byte[] book = new byte[0];
     private int bookLength = ShardMover.BookSource.PENDING;
     private long offered;
-    private boolean connected = true;
+    private long received;
+    private long acknowledged;
+    private long reconnects;
+    private long backoffNanos = FIRST_BACKOFF_NANOS;
+    private long nextAttemptNanos;
+    private long lostAtNanos;
+    private boolean connecting;
+    private boolean welcomed;
+    private boolean given;
     private boolean closed;
 
-    private RemoteShardClient(final SocketChannel channel, final String name)
+    private RemoteShardClient(final InetSocketAddress address, final long linkId)
     {
-        this.channel = channel;
-        this.name = name;
+        this.address = address;
+        this.name = address.toString();
+        this.linkId = linkId;
     }
 
     /**
-     * Connects, trying again until the shard listens or the time is up.
+     * Connects, trying again until the shard listens and has answered the link's HELLO or the time is up.
      *
      * @param address      the shard's link listener.
      * @param timeoutNanos longest wait.
@@ -58,6 +77,7 @@ public final class RemoteShardClient implements VenueClient
     public static RemoteShardClient connect(final InetSocketAddress address, final long timeoutNanos)
     {
         final long deadline = System.nanoTime() + timeoutNanos;
+        final RemoteShardClient client = new RemoteShardClient(address, new SecureRandom().nextLong() >>> 1);
         while (true)
         {
             try
@@ -65,11 +85,25 @@ public final class RemoteShardClient implements VenueClient
                 final SocketChannel channel = SocketChannel.open(address);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 channel.configureBlocking(false);
-                return new RemoteShardClient(channel, address.toString());
+                client.channel = channel;
+                client.connected(false);
+                while (!client.welcomed && client.channel != null && System.nanoTime() < deadline)
+                {
+                    client.poll((sequence, buffer, offset, length) ->
+                    {
+                    }, 0);
+                    Thread.yield();
+                }
+                if (client.welcomed)
+                {
+                    return client;
+                }
+                throw new IOException("the shard did not answer the link's HELLO");
             }
             catch (final IOException ex)
             {
-                if (System.nanoTime() > deadline)
+                client.drop();
+                if (System.nanoTime() > deadline || client.given)
                 {
                     throw new UncheckedIOException("no shard link at " + address, ex);
                 }
@@ -79,11 +113,19 @@ public final class RemoteShardClient implements VenueClient
     }
 
     /**
-     * @return whether the connection is up.
+     * @return whether the connection is up and the shard has answered its HELLO.
      */
     public boolean connected()
     {
-        return connected && !closed;
+        return welcomed && !closed && !given;
+    }
+
+    /**
+     * @return connections made again after one was lost.
+     */
+    public long reconnects()
+    {
+        return reconnects;
     }
 
     @Override
@@ -93,7 +135,7 @@ public final class RemoteShardClient implements VenueClient
         {
             return CLOSED;
         }
-        if (!connected)
+        if (!connected())
         {
             return NOT_CONNECTED;
         }
@@ -102,19 +144,15 @@ public final class RemoteShardClient implements VenueClient
             throw new IllegalArgumentException("a command has 1 to " + ShardLinkFrames.MAX_MESSAGE + " bytes, was " +
                 length);
         }
-        if (out.remaining() < ShardLinkFrames.HEADER + length)
+        if (!stream.hasRoom(length))
         {
             flush();
-            if (out.remaining() < ShardLinkFrames.HEADER + length)
+            if (!stream.hasRoom(length))
             {
                 return BACK_PRESSURED;
             }
         }
-        final int position = out.position();
-        out.putInt(position, length + 1);
-        out.put(position + Integer.BYTES, ShardLinkFrames.COMMAND);
-        outView.putBytes(position + ShardLinkFrames.HEADER, buffer, offset, length);
-        out.position(position + ShardLinkFrames.HEADER + length);
+        stream.append(ShardLinkFrames.COMMAND, buffer, offset, length);
         return ++offered;
     }
 
@@ -134,30 +172,35 @@ public final class RemoteShardClient implements VenueClient
         {
             return false;
         }
-        if (out.remaining() < ShardLinkFrames.HEADER + ShardLinkFrames.BOOK_REQUEST_LENGTH)
+        if (!stream.hasRoom(ShardLinkFrames.BOOK_REQUEST_LENGTH))
         {
             flush();
         }
-        if (out.remaining() < ShardLinkFrames.HEADER + ShardLinkFrames.BOOK_REQUEST_LENGTH)
+        if (!stream.hasRoom(ShardLinkFrames.BOOK_REQUEST_LENGTH))
         {
             return false;
         }
-        out.putInt(ShardLinkFrames.BOOK_REQUEST_LENGTH + 1).put(ShardLinkFrames.BOOK_REQUEST).putInt(instrumentId)
-            .putLong(timestamp).putLong(firstTransferId);
+        final int body = stream.begin(ShardLinkFrames.BOOK_REQUEST, ShardLinkFrames.BOOK_REQUEST_LENGTH);
+        stream.log().putInt(body, instrumentId, ByteOrder.LITTLE_ENDIAN);
+        stream.log().putLong(body + Integer.BYTES, timestamp, ByteOrder.LITTLE_ENDIAN);
+        stream.log().putLong(body + Integer.BYTES + Long.BYTES, firstTransferId, ByteOrder.LITTLE_ENDIAN);
+        stream.commit(ShardLinkFrames.BOOK_REQUEST_LENGTH);
         flush();
         return true;
     }
 
     /**
      * @param piece where the book's commands go, from 0.
-     * @return bytes written, -1 when the shard has no such instrument or the link is lost, or
-     * {@link ShardMover.BookSource#PENDING} while the book has not arrived.
+     * @return bytes written, -1 when the shard has no such instrument or the link is lost for good (or for more
+     * than 10 s), or {@link ShardMover.BookSource#PENDING} while the book has not arrived.
      */
     public int takeBook(final MutableDirectBuffer piece)
     {
         if (bookLength == ShardMover.BookSource.PENDING)
         {
-            return connected() ? ShardMover.BookSource.PENDING : -1;
+            final boolean gone = closed || given ||
+                (!welcomed && System.nanoTime() - lostAtNanos > BOOK_GIVE_UP_NANOS);
+            return gone ? -1 : ShardMover.BookSource.PENDING;
         }
         final int length = bookLength;
         if (length > 0)
@@ -171,13 +214,25 @@ public final class RemoteShardClient implements VenueClient
     @Override
     public int poll(final VenueEventHandler handler, final int limit)
     {
-        if (!connected())
+        if (closed || given)
         {
             return 0;
         }
-        flush();
+        if (channel == null && !reconnect())
+        {
+            return 0;
+        }
         try
         {
+            if (connecting)
+            {
+                if (!channel.finishConnect())
+                {
+                    return 0;
+                }
+                connected(true);
+            }
+            stream.flush(channel);
             if (channel.read(in) < 0)
             {
                 lost("the shard closed the link");
@@ -189,6 +244,17 @@ public final class RemoteShardClient implements VenueClient
             lost(ex.toString());
             return 0;
         }
+        final int delivered = frames(handler, limit);
+        if (channel != null && received != acknowledged &&
+            stream.control(ShardLinkFrames.ACK, received, 0, 1))
+        {
+            acknowledged = received;
+        }
+        return delivered;
+    }
+
+    private int frames(final VenueEventHandler handler, final int limit)
+    {
         in.flip();
         int delivered = 0;
         while (in.remaining() >= ShardLinkFrames.HEADER)
@@ -207,7 +273,7 @@ public final class RemoteShardClient implements VenueClient
             }
             final byte type = in.get(position + Integer.BYTES);
             final int start = position + ShardLinkFrames.HEADER;
-            if (type == ShardLinkFrames.EVENT)
+            if (type == ShardLinkFrames.EVENT && welcomed)
             {
                 if (delivered == limit)
                 {
@@ -215,15 +281,56 @@ public final class RemoteShardClient implements VenueClient
                 }
                 handler.onEvent(in.getLong(start), inView, start + Long.BYTES, body - Long.BYTES);
                 delivered++;
+                received++;
             }
-            else if (type == ShardLinkFrames.BOOK)
+            else if (type == ShardLinkFrames.BOOK && welcomed)
             {
                 readBook(start);
+                received++;
+            }
+            else if (type == ShardLinkFrames.WELCOME && body == ShardLinkFrames.COUNT_LENGTH)
+            {
+                if (!welcome(in.getLong(start)))
+                {
+                    return delivered;
+                }
+            }
+            else if (type == ShardLinkFrames.ACK && body == ShardLinkFrames.COUNT_LENGTH)
+            {
+                if (!stream.acknowledged(in.getLong(start)))
+                {
+                    lost("the shard acknowledged commands never sent");
+                    return delivered;
+                }
+            }
+            else
+            {
+                lost("an unexpected frame of type " + type + " from the shard");
+                return delivered;
             }
             in.position(start + body);
         }
         in.compact();
         return delivered;
+    }
+
+    private boolean welcome(final long taken)
+    {
+        if (taken < 0)
+        {
+            given = true;
+            lost("the shard no longer knows this link (it restarted or gave it up); the link stays lost");
+            return false;
+        }
+        if (!stream.acknowledged(taken))
+        {
+            lost("the shard took more commands than were sent");
+            return false;
+        }
+        stream.resume();
+        welcomed = true;
+        backoffNanos = FIRST_BACKOFF_NANOS;
+        return true;
     }
 
     @Override
@@ -232,14 +339,7 @@ public final class RemoteShardClient implements VenueClient
         if (!closed)
         {
             closed = true;
-            try
-            {
-                channel.close();
-            }
-            catch (final IOException ex)
-            {
-                connected = false;
-            }
+            drop();
         }
     }
 
@@ -277,31 +377,93 @@ public final class RemoteShardClient implements VenueClient
 
     private void flush()
     {
-        if (out.position() == 0 || !connected)
+        if (channel == null || connecting)
         {
             return;
         }
-        out.flip();
         try
         {
-            channel.write(out);
+            stream.flush(channel);
         }
         catch (final IOException ex)
         {
             lost(ex.toString());
         }
-        finally
+    }
+
+    /**
+     * A connection is up: the wire starts with HELLO and the log waits for the shard's WELCOME.
+     */
+    private void connected(final boolean again)
+    {
+        connecting = false;
+        welcomed = false;
+        in.clear();
+        stream.reconnected(true);
+        stream.control(ShardLinkFrames.HELLO, linkId, received, 2);
+        acknowledged = received;
+        if (again)
         {
-            out.compact();
+            reconnects++;
+            System.err.println("dx: " + name + " connected again; resending from the shard's count");
+        }
+    }
+
+    private boolean reconnect()
+    {
+        final long now = System.nanoTime();
+        if (now - nextAttemptNanos < 0)
+        {
+            return false;
+        }
+        SocketChannel attempt = null;
+        try
+        {
+            attempt = SocketChannel.open();
+            attempt.configureBlocking(false);
+            attempt.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel = attempt;
+            connecting = true;
+            if (attempt.connect(address))
+            {
+                connected(true);
+            }
+            return true;
+        }
+        catch (final IOException ex)
+        {
+            lost(ex.toString());
+            return false;
         }
     }
 
     private void lost(final String why)
     {
-        if (connected)
+        if (welcomed)
         {
-            connected = false;
-            System.err.println("dx: " + name + " lost: " + why);
+            System.err.println("dx: " + name + " lost: " + why + (given ? "" : "; connecting again"));
+            lostAtNanos = System.nanoTime();
+        }
+        drop();
+        nextAttemptNanos = System.nanoTime() + backoffNanos;
+        backoffNanos = Math.min(MAX_BACKOFF_NANOS, backoffNanos * 2);
+    }
+
+    private void drop()
+    {
+        welcomed = false;
+        connecting = false;
+        if (channel != null)
+        {
+            try
+            {
+                channel.close();
+            }
+            catch (final IOException ignored)
+            {
+                // the connection is gone either way
+            }
+            channel = null;
         }
     }
 }

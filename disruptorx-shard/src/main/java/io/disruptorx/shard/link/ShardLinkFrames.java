@@ -11,7 +11,16 @@ import java.nio.ByteBuffer;
  *     instrument's book as the target's commands (AddInstrument, then RestoreOrders in priority order);</li>
  *     <li>{@link #BOOK}, shard to gateway: int length (-1: no such instrument), then the commands, each preceded by
  *     its int length.</li>
+ *     <li>{@link #HELLO}, gateway to shard, first on every connection: long link id (the gateway's, the same over
+ *     its reconnects), long frames of the shard's sequenced stream received so far;</li>
+ *     <li>{@link #WELCOME}, shard to gateway, its answer: long frames of the gateway's sequenced stream taken so
+ *     far (the gateway sends its log again from there);</li>
+ *     <li>{@link #ACK}, either way: long frames of the peer's sequenced stream received (or, at the shard, taken)
+ *     so far: the peer drops them from its log.</li>
  * </ul>
+ * COMMAND and BOOK_REQUEST frames are the gateway's sequenced stream, EVENT and BOOK frames the shard's; each side
+ * keeps its stream's frames until the other acknowledges them ({@link LinkStream}), so a connection lost and made
+ * again loses and repeats none of them.
  */
 public final class ShardLinkFrames
 {
@@ -25,6 +34,16 @@ public final class ShardLinkFrames
     public static final byte BOOK_REQUEST = 3;
     /** The answer to a book read. */
     public static final byte BOOK = 4;
+    /** First on a connection, from the gateway. */
+    public static final byte HELLO = 5;
+    /** The shard's answer to HELLO. */
+    public static final byte WELCOME = 6;
+    /** Frames received so far. */
+    public static final byte ACK = 7;
+    /** Body of a HELLO. */
+    public static final int HELLO_LENGTH = Long.BYTES + Long.BYTES;
+    /** Body of a WELCOME or an ACK. */
+    public static final int COUNT_LENGTH = Long.BYTES;
     /** Body of a book request. */
     public static final int BOOK_REQUEST_LENGTH = Integer.BYTES + Long.BYTES + Long.BYTES;
     /** Longest command or event a frame carries. */

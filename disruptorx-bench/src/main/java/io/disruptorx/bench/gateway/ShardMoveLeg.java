@@ -1,0 +1,241 @@
+package io.disruptorx.bench.gateway;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import io.disruptorx.journal.ForcePolicy;
+import io.disruptorx.node.embedded.NodeClient;
+import io.disruptorx.protocol.sbe.command.BooleanType;
+import io.disruptorx.protocol.sbe.command.MessageHeaderEncoder;
+import io.disruptorx.protocol.sbe.command.NewOrderEncoder;
+import io.disruptorx.protocol.sbe.command.OrderType;
+import io.disruptorx.protocol.sbe.command.SelfTradePrevention;
+import io.disruptorx.protocol.sbe.command.Side;
+import io.disruptorx.protocol.sbe.command.TimeInForce;
+import io.disruptorx.protocol.sbe.event.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
+import io.disruptorx.protocol.venue.VenueEventHandler;
+import io.disruptorx.shard.link.RemoteBookSource;
+import io.disruptorx.shard.link.RemoteShardClient;
+import io.disruptorx.shard.move.MovingVenueClient;
+import io.disruptorx.shard.move.ShardMover;
+import io.disruptorx.shard.transfer.TransferCoordinator;
+import io.disruptorx.shard.transfer.TransferStep;
+import io.disruptorx.shard.venue.ShardedVenueClient;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A transfer's latency and a move's halt, as {@code dx shard-gateway} runs them in front of two {@code dx
+ * shard-host}s ({@link ShardBenchVenue}: the shards' links on loopback): a {@link TransferCoordinator} on its forced
+ * journal moves one unit of account 1's funds from one shard to the other and back, one transfer at a time, each
+ * timed from its start to its final step (TransferOut, TransferIn, SettleTransfer through both shards' logs); then
+ * {@value #RESTING} GTC buys rest on each of {@value #MOVES} instruments of one shard and the {@link ShardMover}
+ * (on its forced journal) moves each to the other shard, its halt as the mover measures it (from the halt sent to the
+ * held commands released).
+ */
+final class ShardMoveLeg
+{
+    /** Resting orders on each moved instrument. */
+    static final int RESTING = 1_000;
+    /** Instruments moved. */
+    static final int MOVES = 3;
+
+    private static final int TRANSFERS = 500;
+    private static final int TRANSFER_WARMUP = 100;
+    private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private final ShardBenchVenue venue;
+    private final MovingVenueClient client;
+    private final ShardMover mover;
+    private final TransferCoordinator transfers;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final NewOrderEncoder newOrder = new NewOrderEncoder();
+    private final MessageHeaderDecoder eventHeader = new MessageHeaderDecoder();
+    private final VenueEventHandler events;
+    private long accepted;
+
+    /**
+     * What the leg measured.
+     *
+     * @param transferP50Nanos median transfer, start to final step.
+     * @param transferP99Nanos 99th percentile.
+     * @param haltNanos        each move's halt.
+     */
+    record Result(long transferP50Nanos, long transferP99Nanos, long[] haltNanos)
+    {
+        long medianHaltNanos()
+        {
+            final long[] sorted = haltNanos.clone();
+            Arrays.sort(sorted);
+            return sorted[sorted.length / 2];
+        }
+    }
+
+    private ShardMoveLeg(final ShardBenchVenue venue, final Path directory)
+    {
+        this.venue = venue;
+        final RemoteShardClient[] links = venue.connectLinks();
+        final ShardedVenueClient sharded = new ShardedVenueClient(venue.table(), links);
+        mover = new ShardMover(sharded, new RemoteBookSource(links), null, directory.resolve("moves"),
+            () -> System.currentTimeMillis() * 1_000_000L);
+        client = new MovingVenueClient(sharded, mover);
+        transfers = new TransferCoordinator(directory.resolve("transfers"), sharded::offerTo);
+        events = this::onEvent;
+    }
+
+    /**
+     * Starts two shards, runs the transfers, rests the orders and moves the instruments.
+     *
+     * @param directory the shards' data and the journals go under it.
+     * @param policy    the shards' journal force policy.
+     * @return what it measured.
+     */
+    static Result run(final Path directory, final ForcePolicy policy)
+    {
+        try (ShardBenchVenue venue = new ShardBenchVenue(directory.resolve("shards"), policy))
+        {
+            final ShardMoveLeg leg = new ShardMoveLeg(venue, directory);
+            try
+            {
+                final long[] transfer = leg.transfers();
+                final List<Integer> instruments = leg.restOrders();
+                final long[] halts = new long[instruments.size()];
+                for (int i = 0; i < halts.length; i++)
+                {
+                    halts[i] = leg.move(instruments.get(i));
+                }
+                return new Result(transfer[transfer.length / 2], transfer[transfer.length * 99 / 100], halts);
+            }
+            finally
+            {
+                leg.close();
+            }
+        }
+    }
+
+    private long[] transfers()
+    {
+        final int owner = venue.owner();
+        final long[] measured = new long[TRANSFERS - TRANSFER_WARMUP];
+        for (int i = 0; i < TRANSFERS; i++)
+        {
+            final long id = i + 1;
+            final int from = (i & 1) == 0 ? owner : 1 - owner;
+            final long start = System.nanoTime();
+            transfers.start(id, 1, 0, 1, from, 1 - from);
+            await(() -> transfers.step(id).isFinal(), "transfer " + id);
+            final long took = System.nanoTime() - start;
+            if (transfers.step(id) != TransferStep.COMPLETED)
+            {
+                throw new IllegalStateException("transfer " + id + " ended " + transfers.step(id));
+            }
+            if (i >= TRANSFER_WARMUP)
+            {
+                measured[i - TRANSFER_WARMUP] = took;
+            }
+        }
+        Arrays.sort(measured);
+        return measured;
+    }
+
+    /**
+     * Lists {@link #MOVES} instruments on the shard that owns instrument 1 (it and the next ids the table puts
+     * there) and rests {@link #RESTING} buys of account 1 on each, at 100 price levels.
+     *
+     * @return the instruments.
+     */
+    private List<Integer> restOrders()
+    {
+        final int owner = venue.owner();
+        final List<Integer> instruments = new ArrayList<>();
+        final NodeClient setUp = venue.node(owner).newClient(true);
+        long last = 0;
+        for (int instrument = 1; instruments.size() < MOVES && instrument < 64; instrument++)
+        {
+            if (venue.table().shardOf(instrument) == owner)
+            {
+                instruments.add(instrument);
+                if (instrument != 1)
+                {
+                    last = setUp.addInstrument(instrument, instrument, 0, 1, 1, 2, 0, 0, 0, 10_000, 0, 1_000);
+                }
+            }
+        }
+        final long listed = last;
+        await(() -> venue.node(owner).appliedSequence() >= listed, "instruments listed");
+        long clientOrderId = 1;
+        for (final int instrument : instruments)
+        {
+            for (int i = 0; i < RESTING; i++)
+            {
+                newOrder.wrapAndApplyHeader(buffer, 0, header).timestamp(0).accountId(1)
+                    .clientOrderId(clientOrderId++).instrumentId(instrument).side(Side.BUY)
+                    .orderType(OrderType.LIMIT).timeInForce(TimeInForce.GTC).postOnly(BooleanType.FALSE)
+                    .selfTradePrevention(SelfTradePrevention.CANCEL_NEWEST).price(9_000 + i % 100).quantity(1)
+                    .userId(0);
+                final int length = MessageHeaderEncoder.ENCODED_LENGTH + newOrder.encodedLength();
+                while (client.offer(buffer, 0, length) <= 0)
+                {
+                    client.poll(events, 256);
+                    Thread.yield();
+                }
+            }
+        }
+        final long orders = (long)RESTING * instruments.size();
+        await(() -> accepted >= orders, orders + " resting orders accepted");
+        return instruments;
+    }
+
+    private long move(final int instrument)
+    {
+        final int target = 1 - venue.owner();
+        final CompletableFuture<String> answer = client.move(instrument, target);
+        await(answer::isDone, "move of instrument " + instrument);
+        final String line = answer.join();
+        System.out.println("  " + line);
+        if (!line.startsWith("moved") || !line.contains(": " + RESTING + " orders, 0 refused"))
+        {
+            throw new IllegalStateException("the move did not carry the book: " + line);
+        }
+        return mover.stats().lastHaltNanos();
+    }
+
+    private void await(final BooleanSupplier done, final String what)
+    {
+        final long deadline = System.nanoTime() + WAIT_NANOS;
+        while (!done.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("timed out waiting for " + what);
+            }
+            if (client.poll(events, 256) == 0)
+            {
+                Thread.yield();
+            }
+        }
+    }
+
+    private void onEvent(final long commandSequence, final DirectBuffer events, final int offset, final int length)
+    {
+        transfers.onEvent(commandSequence, events, offset, length);
+        eventHeader.wrap(events, offset);
+        if (eventHeader.templateId() == OrderAcceptedDecoder.TEMPLATE_ID)
+        {
+            accepted++;
+        }
+    }
+
+    private void close()
+    {
+        transfers.close();
+        client.close();
+    }
+}

@@ -1,0 +1,108 @@
+package io.disruptorx.bench.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.Locale;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import io.disruptorx.core.tls.Certificates;
+import io.disruptorx.core.tls.TlsConfig;
+import io.disruptorx.gateway.Gateway;
+import io.disruptorx.gateway.client.NativeClient;
+import io.disruptorx.gateway.client.SoupBinTcpClient;
+import io.disruptorx.gateway.config.GatewayTlsConfig;
+import io.disruptorx.node.venue.TlsEdges;
+
+/**
+ * The gateway benchmark's TLS leg: the same native-dialect load ({@link GatewayLoad}) against the same gateway,
+ * through the TLS listener {@code dx node} starts from {@code gateways.soupbintcp.tls} ({@link TlsEdges}: a TLS 1.3
+ * terminator in the process, relaying to the plain listener on loopback), the client encrypting on its own thread
+ * with the JDK's {@code SSLEngine} ({@link TlsClientChannel}). Throwaway certificates (EC P-256) are made for the
+ * run. It measures the headline rate paced and a saturated window, as the plain leg does, in the same JVM and on
+ * the same node, so the two sit side by side.
+ */
+final class TlsLeg
+{
+    private static final char[] STORE_PASSWORD = "bench-tls".toCharArray();
+
+    private TlsLeg()
+    {
+    }
+
+    /**
+     * What the leg measured.
+     *
+     * @param paced     the headline rate, paced.
+     * @param saturated a full window, closed loop.
+     * @param protocol  the protocol negotiated.
+     */
+    record Result(GatewayLoad.Run paced, GatewayLoad.Run saturated, String protocol)
+    {
+    }
+
+    /**
+     * @param gateway   the running binary gateway.
+     * @param directory where the throwaway certificates go.
+     * @param user      a user of accounts 1 and 2 (not the plain leg's: its client order ids start again at 1).
+     * @param password  its password.
+     * @param rate      the paced run's orders per second.
+     * @param warmup    seconds before each measured window.
+     * @param measure   seconds measured.
+     * @param window    the saturated run's orders in flight.
+     * @return the runs.
+     * @throws IOException when the certificates, the listener or the connection cannot be made.
+     */
+    static Result measure(
+        final Gateway gateway, final Path directory, final String user, final String password, final long rate,
+        final double warmup, final double measure, final int window) throws IOException
+    {
+        final Certificates authority = Certificates.createAuthority(directory.resolve("ca"), "dx bench CA",
+            STORE_PASSWORD, 2);
+        final Path server = authority.issueServer("server", List.of("localhost", "127.0.0.1"), 2);
+        final GatewayTlsConfig config = new GatewayTlsConfig(new InetSocketAddress("127.0.0.1", 0), null,
+            TlsConfig.server(server, STORE_PASSWORD), null, null);
+        try (TlsEdges edges = TlsEdges.start(config, gateway))
+        {
+            final InetSocketAddress address = new InetSocketAddress("127.0.0.1", edges.edge("binary-native").port());
+            final TlsClientChannel channel = TlsClientChannel.connect(address, context(authority.trustStore()));
+            System.out.printf(Locale.ROOT, "binary gateway over %s on 127.0.0.1:%d (TLS listener relaying to the " +
+                "plain port %d), same load%n", channel.protocol(), address.getPort(), gateway.nativePort());
+            try (GatewayLoad load = new GatewayLoad(NativeClient.over(SoupBinTcpClient.over(channel)), user,
+                password))
+            {
+                System.out.println("TLS warm-up (not measured): " + load.paced(rate, warmup, warmup).describe());
+                final GatewayLoad.Run paced = load.paced(rate, warmup, measure);
+                System.out.println("TLS " + paced.describe());
+                final GatewayLoad.Run saturated = load.saturated(window, warmup, measure);
+                System.out.println("TLS " + saturated.describe() + " (window " + window + ", closed loop)");
+                return new Result(paced, saturated, channel.protocol());
+            }
+        }
+    }
+
+    private static SSLContext context(final Path trustStore) throws IOException
+    {
+        try (InputStream in = Files.newInputStream(trustStore))
+        {
+            final KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, STORE_PASSWORD);
+            final TrustManagerFactory trust =
+                TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            final SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        }
+        catch (final GeneralSecurityException ex)
+        {
+            throw new IOException("bench TLS client: " + ex.getMessage(), ex);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.disruptorx.bench.gateway;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import io.disruptorx.journal.ForcePolicy;
+import io.disruptorx.node.embedded.EmbeddedNode;
+import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.node.venue.NodeGateways;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway benchmark's TLS leg on a real node: every paced order is acknowledged through the gateway's TLS 1.3
+ * listener by the bench's own {@code SSLEngine} client, none refused, and a saturated window completes orders.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class TlsBenchLegTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldAcknowledgeEveryPacedOrderThroughTheTlsListener() throws Exception
+    {
+        try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(dir.resolve("node"))
+            .withForcePolicy(ForcePolicy.NEVER, 1_000_000L).withSnapshotEvery(0, 0), null, null);
+            NodeGateways gateways = NodeGateways.start(node, GatewayQuickBench.setUp(node)))
+        {
+            // 2,000/s: 0.5 s warm-up (twice: the leg's own and the run's) and 1 s measured
+            final TlsLeg.Result result = TlsLeg.measure(gateways.gateway(), dir.resolve("tls"), "tlsb",
+                GatewayQuickBench.PASSWORD, 2_000, 0.5, 1, 64);
+
+            assertThat(result.protocol()).isEqualTo("TLSv1.3");
+            assertThat(result.paced().latency().count()).isEqualTo(2_000);
+            assertThat(result.paced().rejects()).isZero();
+            assertThat(result.saturated().completed()).isPositive();
+            assertThat(result.saturated().rejects()).isZero();
+            assertThat(gateways.gateway().core().counters().internalErrors()).isZero();
+        }
+    }
+}
