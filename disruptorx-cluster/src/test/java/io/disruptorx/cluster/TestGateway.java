@@ -54,7 +54,12 @@ final class TestGateway implements AutoCloseable
 
     TestGateway(final ClusterClientConfig config)
     {
-        client = ClusterVenueClient.create(config);
+        this(ClusterVenueClient.create(config));
+    }
+
+    TestGateway(final ClusterVenueClient client)
+    {
+        this.client = client;
     }
 
     ClusterVenueClient client()

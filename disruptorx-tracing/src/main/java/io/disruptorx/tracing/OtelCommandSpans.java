@@ -6,18 +6,12 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.disruptorx.cluster.client.GatewaySpans;
 import io.disruptorx.cluster.service.ClusterSpans;
 import io.disruptorx.node.embedded.CommandSpans;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.SpanId;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.TraceFlags;
-import io.opentelemetry.api.trace.TraceId;
-import io.opentelemetry.api.trace.TraceState;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
-import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -27,9 +21,11 @@ import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
- * The node's {@link CommandSpans} on OpenTelemetry. {@link #onOrder} only copies the order's eight longs into a
- * ring (Agrona's many-to-one ring buffer: no allocation, no lock; a full ring drops the order and counts it); a
- * thread of its own ({@code dx-tracing}) reads the ring and builds the spans with the SDK, at their recorded times:
+ * The node's {@link CommandSpans}, the cluster host's {@link ClusterSpans} and a cluster gateway's
+ * {@link GatewaySpans} on OpenTelemetry. Each call only copies its timeline's longs into a ring (Agrona's
+ * many-to-one ring buffer: no allocation, no lock; a full ring drops the timeline and counts it); a thread of its
+ * own ({@code dx-tracing}) reads the ring and builds the spans with the SDK ({@link SpanTimelines}), at their
+ * recorded times. An embedded node's order:
  * <pre>
  *   client span (traceparent's parent-id; none for a root sample)
  *   └── gateway.receive   receive ─▶ publish      (decode, checks, into the input ring)
@@ -37,31 +33,34 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  *       ├── engine.applied   durable ─▶ applied   (hand-over to the engine, the apply)
  *       └── report.sent      applied ─▶ sent      (output ring to the report's consumers)
  * </pre>
- * As the cluster host's {@link ClusterSpans} (a traced command applied by the leader's clustered service), the same
- * way with six longs:
+ * An order through a cluster: the gateway's spans ({@code dx cluster-gateway}) and the leader's
+ * ({@code dx cluster-node}), linked by the gateway span's id, which the command carried to the leader:
  * <pre>
- *   client span (the trace context the gateway offered the command with)
- *   └── cluster.command      logged ─▶ applied      (the leader's log timestamp to the engine's apply done)
- *       ├── cluster.committed  logged ─▶ apply start (replication to a majority, commit, the service's turn)
- *       └── engine.applied     apply start ─▶ applied
+ *   client span (the request's trace context; none when the gateway started the trace)
+ *   └── gateway.receive        receive ─▶ offer        (gateway: decode, checks, into the cluster client)
+ *       ├── cluster.command    logged ─▶ applied       (leader: its log timestamp to the engine's apply done)
+ *       │   ├── cluster.committed  logged ─▶ apply start (replication to a majority, commit, the service's turn)
+ *       │   └── engine.applied     apply start ─▶ applied
+ *       └── report.sent        answer ─▶ delivered     (gateway: the acknowledging egress frame handed over)
  * </pre>
- * Monotonic times are turned into epoch times with one offset taken at construction.
+ * The gateway span gets the id the gateway chose only from a provider built here ({@link
+ * #OtelCommandSpans(SdkTracerProviderBuilder, int)}, with {@link PresetIds}); with a provider built elsewhere a
+ * gateway's timelines are dropped and counted.
  */
-public final class OtelCommandSpans implements CommandSpans, ClusterSpans, AutoCloseable
+public final class OtelCommandSpans implements CommandSpans, ClusterSpans, GatewaySpans, AutoCloseable
 {
     /** The instrumentation scope the spans are recorded under. */
     public static final String SCOPE = "io.disruptorx.node";
 
     private static final int ORDER = 1;
-    private static final int RECORD_LENGTH = 8 * Long.BYTES;
     private static final int CLUSTER_COMMAND = 2;
-    private static final int CLUSTER_RECORD_LENGTH = 6 * Long.BYTES;
+    private static final int GATEWAY_COMMAND = 3;
+    private static final int RECORD_LENGTH = 8 * Long.BYTES;
     private static final int READ_LIMIT = 256;
 
     private final ManyToOneRingBuffer ring;
-    private final Tracer tracer;
+    private final SpanTimelines timelines;
     private final AutoCloseable onClose;
-    private final long epochOffsetNanos;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong recorded = new AtomicLong();
     private final MessageHandler reader = this::build;
@@ -69,21 +68,50 @@ public final class OtelCommandSpans implements CommandSpans, ClusterSpans, AutoC
     private volatile boolean running = true;
 
     /**
-     * Starts the span-building thread.
+     * Builds the tracer provider with this class's id generator (so that a cluster gateway's spans carry the ids
+     * it sent) and starts the span-building thread; {@link #close} closes the provider.
      *
-     * @param provider         where the spans go (an SDK tracer provider with its processors and exporter).
-     * @param capacityBytes    ring capacity, a power of two; each order takes 72 bytes.
-     * @param onClose          closed after the last span was built (the provider, to flush its exporter), or
-     *                         {@code null}.
+     * @param provider      the provider's settings (its processors and exporter, its resource).
+     * @param capacityBytes ring capacity, a power of two; each timeline takes 72 bytes.
+     */
+    public OtelCommandSpans(final SdkTracerProviderBuilder provider, final int capacityBytes)
+    {
+        this(provider, new PresetIds(), capacityBytes);
+    }
+
+    /**
+     * Starts the span-building thread over a provider built elsewhere: a cluster gateway's timelines are then
+     * dropped (the provider would give the gateway span an id of its own, breaking the trace).
+     *
+     * @param provider      where the spans go (an SDK tracer provider with its processors and exporter).
+     * @param capacityBytes ring capacity, a power of two; each timeline takes 72 bytes.
+     * @param onClose       closed after the last span was built (the provider, to flush its exporter), or
+     *                      {@code null}.
      */
     public OtelCommandSpans(final TracerProvider provider, final int capacityBytes, final AutoCloseable onClose)
     {
+        this(provider, null, capacityBytes, onClose);
+    }
+
+    private OtelCommandSpans(final SdkTracerProviderBuilder builder, final PresetIds ids, final int capacityBytes)
+    {
+        this(builder.setIdGenerator(ids).build(), ids, capacityBytes);
+    }
+
+    private OtelCommandSpans(final SdkTracerProvider provider, final PresetIds ids, final int capacityBytes)
+    {
+        this(provider, ids, capacityBytes, provider);
+    }
+
+    private OtelCommandSpans(
+        final TracerProvider provider, final PresetIds ids, final int capacityBytes, final AutoCloseable onClose)
+    {
         this.ring = new ManyToOneRingBuffer(
             new UnsafeBuffer(ByteBuffer.allocateDirect(capacityBytes + RingBufferDescriptor.TRAILER_LENGTH)));
-        this.tracer = provider.get(SCOPE);
         this.onClose = onClose;
         final Instant now = Clock.systemUTC().instant();
-        this.epochOffsetNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano() - System.nanoTime();
+        this.timelines = new SpanTimelines(provider.get(SCOPE), ids,
+            now.getEpochSecond() * 1_000_000_000L + now.getNano() - System.nanoTime());
         this.thread = new Thread(this::run, "dx-tracing");
         thread.setDaemon(true);
         thread.start();
@@ -100,22 +128,8 @@ public final class OtelCommandSpans implements CommandSpans, ClusterSpans, AutoC
         final long appliedNanos,
         final long sentNanos)
     {
-        final int index = ring.tryClaim(ORDER, RECORD_LENGTH);
-        if (index <= 0)
-        {
-            dropped.incrementAndGet();
-            return;
-        }
-        final MutableDirectBuffer buffer = ring.buffer();
-        buffer.putLong(index, traceIdHigh);
-        buffer.putLong(index + 8, traceIdLow);
-        buffer.putLong(index + 16, parentSpanId);
-        buffer.putLong(index + 24, receiveNanos);
-        buffer.putLong(index + 32, publishNanos);
-        buffer.putLong(index + 40, durableNanos);
-        buffer.putLong(index + 48, appliedNanos);
-        buffer.putLong(index + 56, sentNanos);
-        ring.commit(index);
+        put(ORDER, traceIdHigh, traceIdLow, parentSpanId, receiveNanos, publishNanos, durableNanos, appliedNanos,
+            sentNanos);
     }
 
     @Override
@@ -127,24 +141,27 @@ public final class OtelCommandSpans implements CommandSpans, ClusterSpans, AutoC
         final long applyStartNanos,
         final long applyEndNanos)
     {
-        final int index = ring.tryClaim(CLUSTER_COMMAND, CLUSTER_RECORD_LENGTH);
-        if (index <= 0)
-        {
-            dropped.incrementAndGet();
-            return;
-        }
-        final MutableDirectBuffer buffer = ring.buffer();
-        buffer.putLong(index, traceIdHigh);
-        buffer.putLong(index + 8, traceIdLow);
-        buffer.putLong(index + 16, parentSpanId);
-        buffer.putLong(index + 24, loggedEpochNanos);
-        buffer.putLong(index + 32, applyStartNanos);
-        buffer.putLong(index + 40, applyEndNanos);
-        ring.commit(index);
+        put(CLUSTER_COMMAND, traceIdHigh, traceIdLow, parentSpanId, loggedEpochNanos, applyStartNanos, applyEndNanos,
+            0, 0);
+    }
+
+    @Override
+    public void onAnswered(
+        final long traceIdHigh,
+        final long traceIdLow,
+        final long parentSpanId,
+        final long gatewaySpanId,
+        final long receiveNanos,
+        final long offerNanos,
+        final long answerNanos,
+        final long deliveredNanos)
+    {
+        put(GATEWAY_COMMAND, traceIdHigh, traceIdLow, parentSpanId, gatewaySpanId, receiveNanos, offerNanos,
+            answerNanos, deliveredNanos);
     }
 
     /**
-     * @return orders whose spans were built.
+     * @return timelines whose spans were built.
      */
     public long recorded()
     {
@@ -152,7 +169,7 @@ public final class OtelCommandSpans implements CommandSpans, ClusterSpans, AutoC
     }
 
     /**
-     * @return orders dropped because the ring was full.
+     * @return timelines dropped because the ring was full (or a gateway's, over a provider built elsewhere).
      */
     public long dropped()
     {
@@ -160,7 +177,7 @@ public final class OtelCommandSpans implements CommandSpans, ClusterSpans, AutoC
     }
 
     /**
-     * Builds the spans of every order already handed over, stops the thread and closes {@code onClose}.
+     * Builds the spans of every timeline already handed over, stops the thread and closes the provider.
      */
     @Override
     public void close()
@@ -184,6 +201,28 @@ public final class OtelCommandSpans implements CommandSpans, ClusterSpans, AutoC
         }
     }
 
+    private void put(
+        final int type, final long v0, final long v1, final long v2, final long v3, final long v4, final long v5,
+        final long v6, final long v7)
+    {
+        final int index = ring.tryClaim(type, RECORD_LENGTH);
+        if (index <= 0)
+        {
+            dropped.incrementAndGet();
+            return;
+        }
+        final MutableDirectBuffer buffer = ring.buffer();
+        buffer.putLong(index, v0);
+        buffer.putLong(index + 8, v1);
+        buffer.putLong(index + 16, v2);
+        buffer.putLong(index + 24, v3);
+        buffer.putLong(index + 32, v4);
+        buffer.putLong(index + 40, v5);
+        buffer.putLong(index + 48, v6);
+        buffer.putLong(index + 56, v7);
+        ring.commit(index);
+    }
+
     private void run()
     {
         final IdleStrategy idle = new BackoffIdleStrategy(1, 1, TimeUnit.MICROSECONDS.toNanos(100),
@@ -200,77 +239,23 @@ public final class OtelCommandSpans implements CommandSpans, ClusterSpans, AutoC
 
     private void build(final int type, final MutableDirectBuffer buffer, final int index, final int length)
     {
-        if (type == CLUSTER_COMMAND)
+        final boolean built;
+        switch (type)
         {
-            buildClusterCommand(buffer, index);
-            return;
+            case CLUSTER_COMMAND:
+                timelines.clusterCommand(buffer, index);
+                built = true;
+                break;
+
+            case GATEWAY_COMMAND:
+                built = timelines.gatewayCommand(buffer, index);
+                break;
+
+            default:
+                timelines.order(buffer, index);
+                built = true;
+                break;
         }
-        final long traceIdHigh = buffer.getLong(index);
-        final long traceIdLow = buffer.getLong(index + 8);
-        final long parentSpanId = buffer.getLong(index + 16);
-        final long receive = buffer.getLong(index + 24);
-        final long publish = buffer.getLong(index + 32);
-        final long durable = buffer.getLong(index + 40);
-        final long applied = buffer.getLong(index + 48);
-        final long sent = buffer.getLong(index + 56);
-        final Context parent = traceIdHigh == 0 && traceIdLow == 0 ? Context.root() : Context.root().with(
-            Span.wrap(SpanContext.createFromRemoteParent(TraceId.fromLongs(traceIdHigh, traceIdLow),
-            SpanId.fromLong(parentSpanId), TraceFlags.getSampled(), TraceState.getDefault())));
-        final Span gateway = tracer.spanBuilder("gateway.receive")
-            .setParent(parent)
-            .setSpanKind(SpanKind.SERVER)
-            .setStartTimestamp(epoch(receive), TimeUnit.NANOSECONDS)
-            .startSpan();
-        gateway.end(epoch(publish), TimeUnit.NANOSECONDS);
-        final Context inGateway = parent.with(gateway);
-        stage("journal.durable", inGateway, publish, durable);
-        stage("engine.applied", inGateway, durable, applied);
-        stage("report.sent", inGateway, applied, sent);
-        recorded.incrementAndGet();
-    }
-
-    private void buildClusterCommand(final MutableDirectBuffer buffer, final int index)
-    {
-        final Context parent = Context.root().with(Span.wrap(SpanContext.createFromRemoteParent(
-            TraceId.fromLongs(buffer.getLong(index), buffer.getLong(index + 8)),
-            SpanId.fromLong(buffer.getLong(index + 16)), TraceFlags.getSampled(), TraceState.getDefault())));
-        final long applyStart = epoch(buffer.getLong(index + 32));
-        final long applied = Math.max(applyStart, epoch(buffer.getLong(index + 40)));
-        final long logged = Math.min(buffer.getLong(index + 24), applyStart);
-        final Span command = tracer.spanBuilder("cluster.command")
-            .setParent(parent)
-            .setSpanKind(SpanKind.SERVER)
-            .setStartTimestamp(logged, TimeUnit.NANOSECONDS)
-            .startSpan();
-        final Context inCommand = parent.with(command);
-        epochStage("cluster.committed", inCommand, logged, applyStart);
-        epochStage("engine.applied", inCommand, applyStart, applied);
-        command.end(applied, TimeUnit.NANOSECONDS);
-        recorded.incrementAndGet();
-    }
-
-    private void epochStage(final String name, final Context parent, final long startEpoch, final long endEpoch)
-    {
-        tracer.spanBuilder(name)
-            .setParent(parent)
-            .setSpanKind(SpanKind.INTERNAL)
-            .setStartTimestamp(startEpoch, TimeUnit.NANOSECONDS)
-            .startSpan()
-            .end(endEpoch, TimeUnit.NANOSECONDS);
-    }
-
-    private void stage(final String name, final Context parent, final long start, final long end)
-    {
-        tracer.spanBuilder(name)
-            .setParent(parent)
-            .setSpanKind(SpanKind.INTERNAL)
-            .setStartTimestamp(epoch(start), TimeUnit.NANOSECONDS)
-            .startSpan()
-            .end(epoch(Math.max(start, end)), TimeUnit.NANOSECONDS);
-    }
-
-    private long epoch(final long nanoTime)
-    {
-        return nanoTime + epochOffsetNanos;
+        (built ? recorded : dropped).incrementAndGet();
     }
 }

@@ -10,9 +10,9 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**
- * Builds a node's tracing on the OpenTelemetry SDK: a tracer provider with a batch span processor in front of an
- * exporter (OTLP over HTTP/protobuf to a collector, or any {@link SpanExporter}), and the
- * {@link OtelCommandSpans} that feeds it.
+ * Builds tracing (a node's, a cluster member's or a cluster gateway's) on the OpenTelemetry SDK: a tracer provider
+ * with a batch span processor in front of an exporter (OTLP over HTTP/protobuf to a collector, or any
+ * {@link SpanExporter}), and the {@link OtelCommandSpans} that feeds it.
  */
 public final class OtlpTracing
 {
@@ -42,11 +42,9 @@ public final class OtlpTracing
      */
     public static OtelCommandSpans exportingTo(final SpanExporter exporter, final String serviceName)
     {
-        final SdkTracerProvider provider = SdkTracerProvider.builder()
+        return new OtelCommandSpans(SdkTracerProvider.builder()
             .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(SERVICE_NAME, serviceName))))
-            .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
-            .build();
-        return new OtelCommandSpans(provider, RING_BYTES, provider);
+            .addSpanProcessor(BatchSpanProcessor.builder(exporter).build()), RING_BYTES);
     }
 
     /**

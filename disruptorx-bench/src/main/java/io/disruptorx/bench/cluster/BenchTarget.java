@@ -21,6 +21,12 @@ interface BenchTarget
     int poll(AnswerListener listener);
 
     /**
+     * Keeps the target's session alive while another target is measured (a cluster closes a silent session, and
+     * a client whose conductor runs in its poll must be polled).
+     */
+    void keepAlive();
+
+    /**
      * Told each answer.
      */
     @FunctionalInterface

@@ -44,6 +44,12 @@ final class EchoTarget implements BenchTarget, EgressListener
     }
 
     @Override
+    public void keepAlive()
+    {
+        cluster.sendKeepAlive();
+    }
+
+    @Override
     public void onMessage(
         final long clusterSessionId,
         final long timestamp,

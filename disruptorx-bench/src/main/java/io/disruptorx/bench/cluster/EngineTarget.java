@@ -26,6 +26,9 @@ final class EngineTarget implements BenchTarget, VenueEventHandler
 {
     private static final long PRICE = 10_000;
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final VenueEventHandler IGNORE = (position, buffer, offset, length) ->
+    {
+    };
 
     private final ClusterVenueClient client;
     private final SbeCommandEncoder encoder = new SbeCommandEncoder();
@@ -76,6 +79,12 @@ final class EngineTarget implements BenchTarget, VenueEventHandler
         delivered = 0;
         client.poll(this, 256);
         return delivered;
+    }
+
+    @Override
+    public void keepAlive()
+    {
+        client.poll(IGNORE, 0);
     }
 
     @Override

@@ -22,6 +22,7 @@ final class LoadDriver implements BenchTarget.AnswerListener
     /** A run whose window stays full this long without an answer is stalled; its requests are written off. */
     private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long KEEP_ALIVE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final BenchTarget target;
     private final byte[] answers;
@@ -37,6 +38,8 @@ final class LoadDriver implements BenchTarget.AnswerListener
     private long answeredAboveFloor;
     private long lastAnswerNanos;
     private int stalls;
+    private BenchTarget companion;
+    private long companionDueNanos;
 
     /**
      * @param target      what is driven.
@@ -46,6 +49,14 @@ final class LoadDriver implements BenchTarget.AnswerListener
     {
         this.target = target;
         this.answers = new byte[maxRequests + 1];
+    }
+
+    /**
+     * @param other a target measured in turn with this one, kept alive while this one runs.
+     */
+    void alongside(final BenchTarget other)
+    {
+        companion = other;
     }
 
     /**
@@ -88,6 +99,7 @@ final class LoadDriver implements BenchTarget.AnswerListener
             {
                 nextIndex++;
             }
+            keepCompanionAlive();
             if (target.poll(this) == 0)
             {
                 final long now = System.nanoTime();
@@ -111,6 +123,7 @@ final class LoadDriver implements BenchTarget.AnswerListener
      */
     private void sendDue(final long end)
     {
+        keepCompanionAlive();
         final long due = Math.min(end, runFirstIndex + schedule.dueBy(System.nanoTime()));
         boolean taken = true;
         while (nextIndex < due && (taken = target.send(nextIndex)))
@@ -217,6 +230,14 @@ final class LoadDriver implements BenchTarget.AnswerListener
     }
 
     /**
+     * @return requests answered at least once, over every run.
+     */
+    long answered()
+    {
+        return answered;
+    }
+
+    /**
      * @return flat-out runs that stalled (no answer for two seconds with the window full: an election under
      * overload); their requests were written off to go on.
      */
@@ -234,11 +255,21 @@ final class LoadDriver implements BenchTarget.AnswerListener
         answeredAboveFloor = 0;
     }
 
+    private void keepCompanionAlive()
+    {
+        if (companion != null && System.nanoTime() - companionDueNanos >= 0)
+        {
+            companion.keepAlive();
+            companionDueNanos = System.nanoTime() + KEEP_ALIVE_NANOS;
+        }
+    }
+
     private void drain(final long timeoutNanos)
     {
         final long deadline = System.nanoTime() + timeoutNanos;
         while (answered < nextIndex - 1 && System.nanoTime() < deadline)
         {
+            keepCompanionAlive();
             if (target.poll(this) == 0)
             {
                 LockSupport.parkNanos(PARK_NANOS);

@@ -15,6 +15,8 @@ public final class ClientCounters
     volatile long connectFailures;
     volatile long eventsLost;
     volatile long malformedFrames;
+    volatile long ingressMessages;
+    volatile long egressMessages;
 
     /**
      * @return events delivered to the handler.
@@ -96,12 +98,31 @@ public final class ClientCounters
         return malformedFrames;
     }
 
+    /**
+     * @return command messages the cluster's ingress took (COMMAND, TRACED and BATCH frames; not HELLO, RESEND or
+     * keep-alives).
+     */
+    public long ingressMessages()
+    {
+        return ingressMessages;
+    }
+
+    /**
+     * @return egress frames read (EVENT, EVENTS, ACK and LOST; a frame a poll's limit cut short counts again when it
+     * is read again).
+     */
+    public long egressMessages()
+    {
+        return egressMessages;
+    }
+
     @Override
     public String toString()
     {
         return "delivered=" + eventsDelivered + " duplicates=" + duplicateEvents + " gaps=" + gaps + " resends=" +
             resendRequests + " commandsResent=" + commandsResent + " sessions=" + sessions + " leaderChanges=" +
             leaderChanges + " connectFailures=" + connectFailures + " lost=" + eventsLost +
-            " malformed=" + malformedFrames;
+            " malformed=" + malformedFrames + " ingressMessages=" + ingressMessages + " egressMessages=" +
+            egressMessages;
     }
 }

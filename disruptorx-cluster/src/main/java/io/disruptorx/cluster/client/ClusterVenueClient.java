@@ -1,7 +1,5 @@
 package io.disruptorx.cluster.client;
 
-import java.util.concurrent.locks.LockSupport;
-
 import io.aeron.Aeron;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.ControlledEgressListener;
@@ -43,12 +41,8 @@ public final class ClusterVenueClient implements VenueClient
      * that only the answer does: any other frame may come after events it never received (see docs/cluster.md).
      */
     private static final long HELLO_ANSWER_NANOS = 100_000_000L;
-    private static final long AWAIT_CONNECTED_PARK_NANOS = 1_000_000L;
     /** Unsent commands at which {@link #offer} sends at once rather than at the next {@link #poll}. */
     private static final int SEND_AT = 32;
-    private static final VenueEventHandler IGNORE_EVENTS = (position, buffer, offset, length) ->
-    {
-    };
 
     private final ClusterClientConfig config;
     private final Aeron aeron;
@@ -59,6 +53,7 @@ public final class ClusterVenueClient implements VenueClient
     private final Egress egress = new Egress();
     private final ClientCounters counters = new ClientCounters();
     private final EventDelivery events = new EventDelivery(counters);
+    private final TracedCommands traces;
     private final long cancelOnDisconnectNanos;
     private final long resendAfterNanos;
     private final long keepAliveNanos;
@@ -75,13 +70,14 @@ public final class ClusterVenueClient implements VenueClient
     private volatile boolean sessionOpen;
     private volatile int knownLeader = -1;
 
-    private ClusterVenueClient(final ClusterClientConfig config, final Aeron aeron)
+    private ClusterVenueClient(final ClusterClientConfig config, final Aeron aeron, final TracedCommands traces)
     {
         this.config = config;
         this.aeron = aeron;
+        this.traces = traces;
         this.conductor = aeron.conductorAgentInvoker();
         this.pending = new PendingCommands(config.pendingCapacity());
-        this.sender = new CommandSender(pending);
+        this.sender = new CommandSender(pending, counters);
         this.cancelOnDisconnectNanos = config.cancelOnDisconnect().toNanos();
         this.resendAfterNanos = config.resendAfter().toNanos();
         this.keepAliveNanos = config.keepAliveInterval().toNanos();
@@ -95,11 +91,23 @@ public final class ClusterVenueClient implements VenueClient
      */
     public static ClusterVenueClient create(final ClusterClientConfig config)
     {
-        final Aeron aeron = Aeron.connect(new Aeron.Context()
-            .aeronDirectoryName(config.aeronDirectory())
-            .useConductorAgentInvoker(true)
-            .clientName("dx-gateway-" + config.gatewayId()));
-        return new ClusterVenueClient(config, aeron);
+        return create(config, null, 0);
+    }
+
+    /**
+     * Creates a client that records the gateway's own spans of traced commands ({@link TracedCommands}).
+     * @param config          settings.
+     * @param spans           where the gateway's spans go, or {@code null} for none.
+     * @param rootSampleEvery with spans, one in this many new orders without a sampled context starts a trace.
+     * @return the client, not yet connected.
+     */
+    public static ClusterVenueClient create(
+        final ClusterClientConfig config, final GatewaySpans spans, final int rootSampleEvery)
+    {
+        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(config.aeronDirectory())
+            .useConductorAgentInvoker(true).clientName("dx-gateway-" + config.gatewayId()));
+        return new ClusterVenueClient(config, aeron, spans == null ? TracedCommands.OFF :
+            new TracedCommands(spans, rootSampleEvery, config.gatewayId() * 31 + config.incarnation()));
     }
 
     @Override
@@ -110,12 +118,13 @@ public final class ClusterVenueClient implements VenueClient
 
     /**
      * Takes a command with its caller's trace context: a sampled one travels with the command (a TRACED frame, sent
-     * alone) to a leader that reads them, whose host then reports the command's stages under the caller's span.
+     * alone) to a leader that reads them, whose host then reports the command's stages under the caller's span (or
+     * the gateway's own: {@link #create(ClusterClientConfig, GatewaySpans, int)}).
      */
     @Override
     public long offer(final DirectBuffer buffer, final int offset, final int length, final TraceContext trace)
     {
-        return take(buffer, offset, length, trace != null && trace.sampled() ? trace : null);
+        return take(buffer, offset, length, trace);
     }
 
     private long take(final DirectBuffer buffer, final int offset, final int length, final TraceContext trace)
@@ -137,8 +146,7 @@ public final class ClusterVenueClient implements VenueClient
         {
             lastProgressNanos = System.nanoTime();
         }
-        final long sequence = trace == null ? pending.add(buffer, offset, length) :
-            pending.add(buffer, offset, length, trace.traceIdHigh(), trace.traceIdLow(), trace.parentSpanId());
+        final long sequence = traces.add(pending, buffer, offset, length, trace);
         if (pending.unsent() >= SEND_AT)
         {
             flush(System.nanoTime());
@@ -192,17 +200,7 @@ public final class ClusterVenueClient implements VenueClient
      */
     public boolean awaitConnected(final long timeoutNanos)
     {
-        final long deadline = System.nanoTime() + timeoutNanos;
-        while (!isConnected() && !closed)
-        {
-            poll(IGNORE_EVENTS, 0);
-            if (isConnected() || System.nanoTime() - deadline >= 0)
-            {
-                break;
-            }
-            LockSupport.parkNanos(AWAIT_CONNECTED_PARK_NANOS);
-        }
-        return isConnected();
+        return ConnectWait.await(this, timeoutNanos);
     }
 
     /**
@@ -211,6 +209,11 @@ public final class ClusterVenueClient implements VenueClient
     public boolean isConnected()
     {
         return cluster != null && !cluster.isClosed();
+    }
+
+    boolean isClosed()
+    {
+        return closed;
     }
 
     /**
@@ -401,6 +404,7 @@ public final class ClusterVenueClient implements VenueClient
         {
             return Action.ABORT;
         }
+        counters.egressMessages++;
         final long now = System.nanoTime();
         final boolean answer = type == EgressFrame.ACK && EgressFrame.isAnswer(buffer, offset);
         final long nextEvent = events.nextEvent();
@@ -412,7 +416,8 @@ public final class ClusterVenueClient implements VenueClient
         {
             leaderReadsTraces = (EgressFrame.flags(buffer, offset) & EgressFrame.TRACES) != 0;
         }
-        if (pending.acknowledge(EgressFrame.ackedCommand(buffer, offset)) > 0)
+        final long acked = EgressFrame.ackedCommand(buffer, offset);
+        if (pending.acknowledge(acked) > 0)
         {
             lastProgressNanos = now;
         }
@@ -420,51 +425,47 @@ public final class ClusterVenueClient implements VenueClient
         switch (type)
         {
             case EgressFrame.EVENT:
-                return delivered(events.onEvent(buffer, offset, length), now);
+                return delivered(events.onEvent(buffer, offset, length), acked, now);
 
             case EgressFrame.EVENTS:
-                return delivered(events.onEvents(buffer, offset, length), now);
+                return delivered(events.onEvents(buffer, offset, length), acked, now);
 
             case EgressFrame.ACK:
-                if (nextEvent == 0)
-                {
-                    if (answer)
-                    {
-                        events.nextEvent(sequence);
-                    }
-                }
-                else if (sequence > nextEvent)
+                if (events.onAck(sequence, answer) == EventDelivery.GAP)
                 {
                     onGap(now);
                 }
                 break;
 
             case EgressFrame.LOST:
-                if (sequence > nextEvent)
-                {
-                    counters.eventsLost += nextEvent == 0 ? 0 : sequence - nextEvent;
-                    events.nextEvent(sequence);
-                }
+                events.onLost(sequence);
                 break;
 
             default:
                 break;
         }
+        traces.answered(acked, now);
         return Action.CONTINUE;
     }
 
-    private Action delivered(final int outcome, final long now)
+    private Action delivered(final int outcome, final long acked, final long now)
     {
         if (outcome == EventDelivery.GAP)
         {
             onGap(now);
+            return Action.CONTINUE;
         }
-        else if (outcome != EventDelivery.NOTHING)
+        if (outcome != EventDelivery.NOTHING)
         {
             lastProgressNanos = now;
             resendDueAt = Long.MAX_VALUE;
         }
-        return outcome == EventDelivery.FULL ? Action.ABORT : Action.CONTINUE;
+        if (outcome == EventDelivery.FULL)
+        {
+            return Action.ABORT;
+        }
+        traces.answered(acked, now);
+        return Action.CONTINUE;
     }
 
     /**

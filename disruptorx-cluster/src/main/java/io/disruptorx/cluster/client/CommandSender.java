@@ -16,14 +16,17 @@ final class CommandSender
         IngressFrame.BATCH_COMMANDS_OFFSET + IngressFrame.BATCH_LENGTH_PREFIX + PendingCommands.MAX_COMMAND_LENGTH;
 
     private final PendingCommands pending;
+    private final ClientCounters counters;
     private UnsafeBuffer batch = new UnsafeBuffer(new byte[MIN_BATCH_LENGTH]);
 
     /**
-     * @param pending the client's commands.
+     * @param pending  the client's commands.
+     * @param counters counting the messages sent.
      */
-    CommandSender(final PendingCommands pending)
+    CommandSender(final PendingCommands pending, final ClientCounters counters)
     {
         this.pending = pending;
+        this.counters = counters;
     }
 
     /**
@@ -63,6 +66,7 @@ final class CommandSender
                     return sent;
                 }
                 pending.markSent();
+                counters.ingressMessages++;
                 sent++;
             }
             else
@@ -73,6 +77,7 @@ final class CommandSender
                     return sent;
                 }
                 pending.markSent(count);
+                counters.ingressMessages++;
                 sent += count;
             }
         }

@@ -75,11 +75,38 @@ final class EventDelivery
     }
 
     /**
-     * @param sequence the sequence of the next event to deliver (from an ACK answering a HELLO, or a LOST).
+     * An ACK: before the stream's position is known only the answer to a HELLO sets it (any other ACK may come
+     * after events never received); after, an ACK announcing a later next event tells of a gap.
+     *
+     * @param sequence the sequence the gateway's next event will carry.
+     * @param answer   whether the ACK answers a HELLO or RESEND.
+     * @return {@link #GAP} or {@link #NOTHING}.
      */
-    void nextEvent(final long sequence)
+    int onAck(final long sequence, final boolean answer)
     {
-        nextEvent = sequence;
+        if (nextEvent == 0)
+        {
+            if (answer)
+            {
+                nextEvent = sequence;
+            }
+            return NOTHING;
+        }
+        return sequence > nextEvent ? GAP : NOTHING;
+    }
+
+    /**
+     * A LOST marker: the events below {@code sequence} are gone; they are counted and skipped.
+     *
+     * @param sequence the lowest event the cluster still holds.
+     */
+    void onLost(final long sequence)
+    {
+        if (sequence > nextEvent)
+        {
+            counters.eventsLost += nextEvent == 0 ? 0 : sequence - nextEvent;
+            nextEvent = sequence;
+        }
     }
 
     /**

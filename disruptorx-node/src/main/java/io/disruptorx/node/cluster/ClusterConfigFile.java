@@ -26,6 +26,7 @@ import io.disruptorx.core.config.ConfigLoader;
 import io.disruptorx.core.config.ConfigReader;
 import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.engine.PostOnlyMode;
+import io.disruptorx.node.embedded.TracingConfig;
 
 /**
  * A cluster member's HOCON file ({@code dx cluster-node --config FILE}) bound onto {@link ClusterMemberConfig}, with
@@ -50,6 +51,19 @@ public final class ClusterConfigFile
         final Config parsed = new ConfigLoader().parse(file).withFallback(ConfigFactory.parseResources(DEFAULTS))
             .resolve();
         return bind(parsed, new ConfigReader(parsed, file.toString()));
+    }
+
+    /**
+     * @param file the member's file.
+     * @return its {@code cluster.tracing} settings ({@link ClusterTracing#member}).
+     * @throws io.disruptorx.core.config.ConfigValidationException listing every invalid key.
+     */
+    public static TracingConfig tracing(final Path file)
+    {
+        final Config parsed = new ConfigLoader().parse(file).withFallback(ConfigFactory.parseResources(DEFAULTS))
+            .resolve();
+        final ConfigReader reader = new ConfigReader(parsed, file.toString());
+        return reader.finish(ClusterTracing.member(parsed, reader));
     }
 
     private static ClusterMemberConfig bind(final Config parsed, final ConfigReader reader)

@@ -14,6 +14,7 @@ import com.typesafe.config.ConfigFactory;
 import io.aeron.driver.MediaDriver;
 import io.disruptorx.cluster.client.ClusterClientConfig;
 import io.disruptorx.cluster.client.ClusterVenueClient;
+import io.disruptorx.cluster.client.GatewaySpans;
 import io.disruptorx.core.config.ConfigLoader;
 import io.disruptorx.core.config.ConfigReader;
 import io.disruptorx.core.config.ConfigValidationException;
@@ -21,6 +22,10 @@ import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewayConfigBinder;
 import io.disruptorx.node.cli.ConfigFileOptions;
 import io.disruptorx.node.cli.ShutdownHook;
+import io.disruptorx.node.embedded.InstalledTracing;
+import io.disruptorx.node.embedded.NodeStartException;
+import io.disruptorx.node.embedded.NodeTracingProvider;
+import io.disruptorx.node.embedded.TracingConfig;
 import io.disruptorx.node.http.NodeHttpServer;
 import io.disruptorx.node.venue.NodeGateways;
 import picocli.CommandLine.Command;
@@ -34,7 +39,9 @@ import picocli.CommandLine.Spec;
  * on a {@link ClusterVenueClient} with an embedded media driver, until Ctrl-C or SIGTERM. The client knows every
  * member, follows leader changes and re-sends what the cluster has not acknowledged, so client sessions stay up
  * through a failover. With {@code --http HOST:PORT} it serves {@code /metrics}, {@code /health} and
- * {@code /api/gateway} ({@link ClusterGatewayHttp}).
+ * {@code /api/gateway} ({@link ClusterGatewayHttp}). With {@code cluster-gateway.tracing.sample-ratio} (or
+ * {@code --trace-sample}) above 0 and {@code dx-tracing.jar} on the class path it records its own spans of traced
+ * orders (gateway receive, report sent), the parents of the leader's spans: one trace per order (docs/tracing.md).
  */
 @Command(
     name = "cluster-gateway",
@@ -60,6 +67,16 @@ public final class ClusterGatewayCommand implements Callable<Integer>
         description = "Serve /metrics, /health (UP while a cluster session is open) and /api/gateway here " +
             "(default: none).")
     private String http;
+
+    @Option(names = "--trace-sample", paramLabel = "RATIO",
+        description = "Starts a trace for this share of new orders (0..1) and records the gateway's spans of " +
+            "those and of every order whose request carries a sampled trace context, exported over OTLP " +
+            "(cluster-gateway.tracing; needs dx-tracing.jar); overrides cluster-gateway.tracing.sample-ratio.")
+    private Double traceSample;
+
+    @Option(names = "--trace-endpoint", paramLabel = "URL",
+        description = "The OTLP/HTTP collector the spans go to; overrides cluster-gateway.tracing.otlp-endpoint.")
+    private String traceEndpoint;
 
     @Override
     public Integer call()
@@ -101,20 +118,48 @@ public final class ClusterGatewayCommand implements Callable<Integer>
             err.println("dx cluster-gateway: --http " + ex.getMessage());
             return 2;
         }
+        final NodeTracingProvider.Session traces;
         try
         {
-            return run(settings, gateway, httpAddress, out);
+            final TracingConfig tracing = settings.tracing();
+            traces = InstalledTracing.open(new TracingConfig(traceSample == null ? tracing.sampleRatio() : traceSample,
+                traceEndpoint == null ? tracing.otlpEndpoint() : traceEndpoint, tracing.serviceName()));
+        }
+        catch (final IllegalArgumentException | NodeStartException ex)
+        {
+            err.println("dx cluster-gateway: tracing: " + ex.getMessage());
+            return 2;
+        }
+        try
+        {
+            return run(settings, gateway, httpAddress, traces, out);
         }
         catch (final UncheckedIOException ex)
         {
             err.println("dx cluster-gateway: " + ex.getMessage());
             return 1;
         }
+        finally
+        {
+            closeTracing(traces, err);
+        }
+    }
+
+    private static void closeTracing(final NodeTracingProvider.Session traces, final PrintWriter err)
+    {
+        try
+        {
+            traces.close();
+        }
+        catch (final Exception ex)
+        {
+            err.println("dx cluster-gateway: closing the tracing: " + ex.getMessage());
+        }
     }
 
     private static int run(
         final Settings settings, final GatewayConfig gatewayConfig, final InetSocketAddress httpAddress,
-        final PrintWriter out)
+        final NodeTracingProvider.Session traces, final PrintWriter out)
     {
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch stopped = new CountDownLatch(1);
@@ -126,7 +171,9 @@ public final class ClusterGatewayCommand implements Callable<Integer>
             final ClusterVenueClient venue = ClusterVenueClient.create(new ClusterClientConfig(settings.gatewayId(),
                 defaults.incarnation(), settings.ingress(), driver.aeronDirectoryName(), settings.egress(), null,
                 defaults.cancelOnDisconnect(), settings.pendingCapacity(), defaults.resendAfter(),
-                defaults.keepAliveInterval(), defaults.connectTimeout()));
+                defaults.keepAliveInterval(), defaults.connectTimeout()),
+                traces.tracing().spans() instanceof GatewaySpans spans ? spans : null,
+                traces.tracing().rootSampleEvery());
             if (!awaitCluster(venue, settings.ingress(), stop, out))
             {
                 venue.close();
@@ -139,6 +186,11 @@ public final class ClusterGatewayCommand implements Callable<Integer>
                 out.printf(Locale.ROOT, "dx cluster-gateway: gateway %d in front of %s%n", settings.gatewayId(),
                     settings.ingress());
                 gateways.describe("dx cluster-gateway: ", out);
+                if (traces.tracing().enabled())
+                {
+                    out.printf(Locale.ROOT, "dx cluster-gateway: tracing one in %d new orders and every sampled " +
+                        "request over OTLP%n", traces.tracing().rootSampleEvery());
+                }
                 if (server != null)
                 {
                     out.printf(Locale.ROOT, "dx cluster-gateway: /metrics, /health and /api/gateway on " +
@@ -203,8 +255,10 @@ public final class ClusterGatewayCommand implements Callable<Integer>
      * @param aeronDirectory  the embedded media driver's directory.
      * @param egress          the egress channel.
      * @param pendingCapacity unacknowledged commands held, a power of two.
+     * @param tracing         the gateway's tracing ({@code cluster-gateway.tracing}).
      */
-    record Settings(long gatewayId, String ingress, Path aeronDirectory, String egress, int pendingCapacity)
+    record Settings(
+        long gatewayId, String ingress, Path aeronDirectory, String egress, int pendingCapacity, TracingConfig tracing)
     {
         static Settings bind(final Config parsed, final String source)
         {
@@ -222,7 +276,8 @@ public final class ClusterGatewayCommand implements Callable<Integer>
             final Path aeronDirectory = dir.isBlank() ?
                 Path.of(System.getProperty("java.io.tmpdir"), "dx-cluster-gateway-" + gatewayId + "-aeron") :
                 Path.of(dir);
-            return reader.finish(new Settings(gatewayId, ingress, aeronDirectory, egress, pending));
+            final TracingConfig tracing = ClusterTracing.gateway(config, reader);
+            return reader.finish(new Settings(gatewayId, ingress, aeronDirectory, egress, pending, tracing));
         }
     }
 }

@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
  * role it takes; while it leads it asks for a snapshot every {@code --snapshot-every} minutes, so a restart replays
  * a bounded log. With {@code --http HOST:PORT} it serves {@code /metrics} ({@link ClusterMetrics}), {@code /health}
  * (200 while it runs with a leader known) and {@code /api/member} (its state, whatever it is). With
- * {@code --trace-endpoint URL} (and {@code dx-tracing.jar} on the class path) the member, while it leads, exports
- * the spans of the commands gateways sent with a sampled trace context over OTLP/HTTP.
+ * {@code cluster.tracing.enabled} in the file or {@code --trace-endpoint URL} (and {@code dx-tracing.jar} on the
+ * class path) the member, while it leads, exports the spans of the commands gateways sent with a sampled trace
+ * context over OTLP/HTTP.
  */
 @Command(
     name = "cluster-node",
@@ -60,7 +61,8 @@ public final class ClusterNodeCommand implements Callable<Integer>
 
     @Option(names = "--trace-endpoint", paramLabel = "URL",
         description = "While this member leads, export over OTLP/HTTP to URL the spans of the commands gateways " +
-            "sent with a sampled trace context (needs dx-tracing.jar; default: no tracing).")
+            "sent with a sampled trace context (needs dx-tracing.jar); turns on cluster.tracing with this endpoint " +
+            "(default: cluster.tracing of the file, off).")
     private String traceEndpoint;
 
     @Override
@@ -76,9 +78,11 @@ public final class ClusterNodeCommand implements Callable<Integer>
         }
         final Path configFile = configFileOptions.configFile();
         final ClusterMemberConfig config;
+        final TracingConfig tracing;
         try
         {
             config = ClusterConfigFile.load(configFile);
+            tracing = ClusterConfigFile.tracing(configFile);
         }
         catch (final ConfigValidationException ex)
         {
@@ -98,12 +102,12 @@ public final class ClusterNodeCommand implements Callable<Integer>
         final NodeTracingProvider.Session traces;
         try
         {
-            traces = traceEndpoint == null ? NodeTracingProvider.Session.OFF :
-                InstalledTracing.open(new TracingConfig(1, traceEndpoint, "dx-cluster-node"));
+            traces = InstalledTracing.open(traceEndpoint == null ? tracing :
+                new TracingConfig(1, traceEndpoint, tracing.serviceName()));
         }
         catch (final IllegalArgumentException | NodeStartException ex)
         {
-            err.println("dx cluster-node: --trace-endpoint: " + ex.getMessage());
+            err.println("dx cluster-node: tracing: " + ex.getMessage());
             return 2;
         }
         final ClusterMemberConfig traced = traces.tracing().spans() instanceof ClusterSpans spans ?

@@ -10,6 +10,7 @@ import io.disruptorx.cluster.ClusterMemberConfig;
 import io.disruptorx.cluster.ClusterTimeouts;
 import io.disruptorx.cluster.MemberAddress;
 import io.disruptorx.core.config.ConfigValidationException;
+import io.disruptorx.node.embedded.TracingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +77,40 @@ class ClusterConfigFileTest
             .hasMessageContaining("cluster.service.event-store-capacity = 1000")
             .hasMessageContaining("cluster.service.end-of-day")
             .hasMessageContaining("cluster.feed.session");
+    }
+
+    @Test
+    void shouldReadTheMembersTracingFromItsFile() throws Exception
+    {
+        final Path plain = dir.resolve("plain.conf");
+        Files.writeString(plain, "cluster { member-id = 0 }\n");
+        assertThat(ClusterConfigFile.tracing(plain))
+            .isEqualTo(new TracingConfig(0, "http://localhost:4318/v1/traces", "dx-cluster-node"));
+        assertThat(ClusterConfigFile.tracing(plain).enabled()).isFalse();
+
+        final Path traced = dir.resolve("traced.conf");
+        Files.writeString(traced, "cluster { tracing { enabled = true, otlp-endpoint = " +
+            "\"http://collector:4318/v1/traces\", service-name = \"dx-member-2\" } }\n");
+        final TracingConfig tracing = ClusterConfigFile.tracing(traced);
+        assertThat(tracing.enabled()).isTrue();
+        assertThat(tracing.otlpEndpoint()).isEqualTo("http://collector:4318/v1/traces");
+        assertThat(tracing.serviceName()).isEqualTo("dx-member-2");
+        assertThat(ClusterConfigFile.load(traced).memberId()).as("the rest of the file still binds").isZero();
+    }
+
+    @Test
+    void shouldRefuseAnInvalidTracingSection() throws Exception
+    {
+        final Path file = dir.resolve("bad-tracing.conf");
+        Files.writeString(file, "cluster.tracing { enabled = maybe, otlp-endpoint = \"collector:4318\" }\n");
+
+        assertThatThrownBy(() -> ClusterConfigFile.tracing(file))
+            .isInstanceOf(ConfigValidationException.class)
+            .hasMessageContaining("cluster.tracing.enabled");
+        Files.writeString(file, "cluster.tracing { enabled = true, otlp-endpoint = \"collector:4318\" }\n");
+        assertThatThrownBy(() -> ClusterConfigFile.tracing(file))
+            .isInstanceOf(ConfigValidationException.class)
+            .hasMessageContaining("cluster.tracing.otlp-endpoint is an http:// or https:// URL");
     }
 
     @Test
