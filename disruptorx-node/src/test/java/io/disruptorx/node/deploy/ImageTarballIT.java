@@ -66,7 +66,8 @@ class ImageTarballIT
         assertThat(entrypoint.get(0)).isEqualTo("java");
         assertThat(entrypoint).contains("--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
             "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.util.zip=ALL-UNNAMED",
-            "-XX:+UseZGC", "-XX:+AlwaysPreTouch", "-XX:MaxRAMPercentage=70", "-XX:+PerfDisableSharedMem");
+            "-XX:+UseZGC", "-XX:+AlwaysPreTouch", "-XX:MaxRAMPercentage=70", "-XX:+PerfDisableSharedMem",
+            "-XX:-DontCompileHugeMethods");
         assertThat(entrypoint.get(entrypoint.size() - 1)).isEqualTo("io.disruptorx.node.cli.Dx");
         assertThat(entrypoint.indexOf("-XX:+UseZGC")).as("JVM options before the main class")
             .isLessThan(entrypoint.size() - 1);
