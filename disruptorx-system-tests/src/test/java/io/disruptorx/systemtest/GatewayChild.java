@@ -1,19 +1,13 @@
 package io.disruptorx.systemtest;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.disruptorx.core.process.ChildJvm;
 import io.disruptorx.node.cli.Dx;
 
 /**
@@ -24,25 +18,15 @@ public final class GatewayChild
 {
     private static final Pattern NATIVE_PORT =
         Pattern.compile("binary order entry \\(SoupBinTCP, native SBE\\) on 127\\.0\\.0\\.1:(\\d+)");
-    private static final List<String> JVM_FLAGS = List.of(
-        "-Xmx256m",
-        "-XX:+UseSerialGC",
-        "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-        "--add-opens", "java.base/java.util.zip=ALL-UNNAMED");
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
 
-    private final Process process;
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    private final List<String> seen = new ArrayList<>();
+    private final ChildJvm child;
     private final int port;
 
-    private GatewayChild(final Process process, final long timeoutNanos)
+    private GatewayChild(final ChildJvm child, final int port)
     {
-        this.process = process;
-        final Thread reader = new Thread(this::readStdout, "gateway-child-stdout-" + process.pid());
-        reader.setDaemon(true);
-        reader.start();
-        this.port = awaitPort(System.nanoTime() + timeoutNanos);
+        this.child = child;
+        this.port = port;
     }
 
     /**
@@ -63,21 +47,32 @@ public final class GatewayChild
      */
     public static GatewayChild start(final List<String> dxArgs, final Path stderr, final long timeoutNanos)
     {
-        final String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
-        command.addAll(List.of("-cp", classPath, Dx.class.getName()));
-        command.addAll(dxArgs);
+        final ChildJvm child;
         try
         {
-            return new GatewayChild(new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
-                .start(), timeoutNanos);
+            child = ChildJvm.start("dx " + dxArgs.get(0),
+                ChildJvm.javaCommand(JVM_OPTIONS, ChildJvm.testClassPath(), Dx.class.getName(), dxArgs), null,
+                stderr);
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot start dx " + dxArgs, ex);
+        }
+        try
+        {
+            final String port = child.awaitMatch(NATIVE_PORT, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)).group(1);
+            return new GatewayChild(child, Integer.parseInt(port));
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            destroy(child);
+            throw new IllegalStateException(ex);
+        }
+        catch (final AssertionError ex)
+        {
+            destroy(child);
+            throw ex;
         }
     }
 
@@ -96,68 +91,26 @@ public final class GatewayChild
      */
     public int kill() throws InterruptedException
     {
-        process.toHandle().destroyForcibly();
-        if (!process.waitFor(30, TimeUnit.SECONDS))
-        {
-            throw new AssertionError("dx " + process.pid() + " did not die after SIGKILL");
-        }
-        return process.exitValue();
+        return child.kill();
     }
 
     /**
-     * Kills it without waiting.
+     * Kills it and waits for the death.
      */
     public void destroy()
     {
-        process.destroyForcibly();
+        destroy(child);
     }
 
-    private int awaitPort(final long deadline)
+    private static void destroy(final ChildJvm child)
     {
-        while (System.nanoTime() < deadline)
+        try
         {
-            final String line;
-            try
-            {
-                line = lines.poll(100, TimeUnit.MILLISECONDS);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(ex);
-            }
-            if (line != null)
-            {
-                seen.add(line);
-                final Matcher matcher = NATIVE_PORT.matcher(line);
-                if (matcher.find())
-                {
-                    return Integer.parseInt(matcher.group(1));
-                }
-            }
-            if (!process.isAlive() && lines.isEmpty())
-            {
-                break;
-            }
+            child.kill();
         }
-        process.destroyForcibly();
-        throw new AssertionError("dx did not report its gateway port; it printed " + seen);
-    }
-
-    private void readStdout()
-    {
-        try (BufferedReader in = new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII)))
+        catch (final InterruptedException ex)
         {
-            String line;
-            while ((line = in.readLine()) != null)
-            {
-                lines.add(line);
-            }
-        }
-        catch (final IOException ex)
-        {
-            lines.add("IOERROR " + ex);
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -16,10 +16,12 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import io.disruptorx.audit.AuditQuery;
+import io.disruptorx.core.process.ChildJvm;
 import io.disruptorx.engine.InstrumentMoves;
 import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.gateway.auth.PasswordHash;
+import io.disruptorx.node.cli.Dx;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
@@ -71,6 +73,8 @@ class ShardMoveSystemTest
     private static final int INSTRUMENT = 1;
     private static final long FIRST_PROBE = 1_000;
     private static final long PROBE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long LINE_WAIT_MS = 60_000;
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
     private static final String SIGTERM_EXIT = "exit status of a JVM ended by SIGTERM after its shutdown hooks";
 
     @TempDir
@@ -88,20 +92,20 @@ class ShardMoveSystemTest
         prepareShard(data[target], false);
         final List<NativeSession.Received> received = new ArrayList<>();
         final long[] ids = new long[3];
-        try (ShardChild shard0 = ShardChild.start(List.of("shard-host", "--data-dir", data[0].toString()),
+        try (ChildJvm shard0 = startDx(List.of("shard-host", "--data-dir", data[0].toString()),
                 dir.resolve("shard-0.err"));
-            ShardChild shard1 = ShardChild.start(List.of("shard-host", "--data-dir", data[1].toString()),
+            ChildJvm shard1 = startDx(List.of("shard-host", "--data-dir", data[1].toString()),
                 dir.resolve("shard-1.err")))
         {
-            final String link0 = "127.0.0.1:" + shard0.await(LINK);
-            final String link1 = "127.0.0.1:" + shard1.await(LINK);
-            try (ShardChild gateway = ShardChild.start(List.of("shard-gateway", "--config",
+            final String link0 = "127.0.0.1:" + shard0.awaitMatch(LINK, LINE_WAIT_MS).group(1);
+            final String link1 = "127.0.0.1:" + shard1.awaitMatch(LINK, LINE_WAIT_MS).group(1);
+            try (ChildJvm gateway = startDx(List.of("shard-gateway", "--config",
                     writeGatewayConfig().toString(), "--shard", link0, "--shard", link1, "--table",
                     dir.resolve("routes.txt").toString(), "--admin-port", "0"), dir.resolve("gateway.err")))
             {
-                final int admin = Integer.parseInt(gateway.await(ADMIN));
-                final InetSocketAddress address =
-                    new InetSocketAddress("127.0.0.1", Integer.parseInt(gateway.await(NATIVE)));
+                final int admin = Integer.parseInt(gateway.awaitMatch(ADMIN, LINE_WAIT_MS).group(1));
+                final int entry = Integer.parseInt(gateway.awaitMatch(NATIVE, LINE_WAIT_MS).group(1));
+                final InetSocketAddress address = new InetSocketAddress("127.0.0.1", entry);
                 try (NativeSession alice = NativeSession.login(address, "alice", PASSWORD, PRICE_EXPONENT, received);
                     NativeSession bob = NativeSession.login(address, "bob", PASSWORD, PRICE_EXPONENT, received))
                 {
@@ -347,5 +351,15 @@ class ShardMoveSystemTest
             "  ]\n" +
             "}\n");
         return config;
+    }
+
+    /**
+     * {@code dx ARGS} ({@code dx shard-host}, {@code dx shard-gateway}) in a JVM of its own on the test class path;
+     * SIGTERM stops it cleanly through the command's shutdown hook.
+     */
+    private static ChildJvm startDx(final List<String> args, final Path stderr) throws IOException
+    {
+        return ChildJvm.start("dx " + args.get(0),
+            ChildJvm.javaCommand(JVM_OPTIONS, ChildJvm.testClassPath(), Dx.class.getName(), args), null, stderr);
     }
 }

@@ -188,14 +188,21 @@ public final class ChildJvm implements AutoCloseable
     }
 
     /**
-     * Kills it with SIGKILL and waits; what it wrote before stays readable.
+     * Kills it with SIGKILL (through its {@link ProcessHandle}, so our end of its output stays open and what it wrote
+     * before stays readable) and waits for the death.
      *
+     * @return its exit code (137 when the signal killed it).
      * @throws InterruptedException when interrupted.
+     * @throws AssertionError       when it is still alive 30 s later.
      */
-    public void kill() throws InterruptedException
+    public int kill() throws InterruptedException
     {
         process.toHandle().destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+        if (!process.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS))
+        {
+            throw new AssertionError(name + " " + process.pid() + " did not die after SIGKILL");
+        }
+        return process.exitValue();
     }
 
     private void read()
