@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import io.disruptorx.bench.fix.FixLegs;
+import io.disruptorx.bench.fix.FixLoad;
 import io.disruptorx.bench.fix.FixWireLoad;
 import io.disruptorx.bench.fix.QfjAnchorVenue;
 import io.disruptorx.bench.fix.QfjLoad;
@@ -11,9 +12,10 @@ import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.node.venue.NodeGateways;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,79 +32,69 @@ class FixBenchLegsTest
     @TempDir
     Path dir;
 
-    @Test
-    void shouldAcknowledgeEveryPacedOrderThroughTheNodesFixGateway() throws Exception
+    /**
+     * The two loads, each with the window its saturated run keeps in flight here.
+     */
+    enum Load
     {
-        final int port = FixLegs.freePort();
-        try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(dir.resolve("node"))
-            .withForcePolicy(ForcePolicy.NEVER, 1_000_000L).withSnapshotEvery(0, 0), null, null);
-            NodeGateways gateways = GatewayQuickBench.startGateways(node, false, port, dir.resolve("fix"));
-            QfjLoad load = new QfjLoad(port, FixLegs.FIX_USER, FixLegs.COMP_ID, GatewayQuickBench.PASSWORD,
-                "BENCH", ACCOUNTS))
-        {
-            // 1,000/s for 0.5 s of warm-up and 1 s measured: 500 then 1,000 orders
-            final QfjLoad.Run paced = load.paced(1_000, 0.5, 1);
-            assertThat(paced.latency().count()).isEqualTo(1_000);
-            assertThat(paced.rejects()).isZero();
+        QFJ(64),
+        WIRE(256);
 
-            final QfjLoad.Run saturated = load.saturated(64, 0.2, 0.5);
-            assertThat(saturated.completed()).isPositive();
-            assertThat(saturated.rejects()).isZero();
-            assertThat(gateways.gateway().core().counters().internalErrors()).isZero();
+        private final int window;
+
+        Load(final int window)
+        {
+            this.window = window;
+        }
+
+        FixLoad open(final int port, final String user, final String compId, final String password) throws Exception
+        {
+            return this == QFJ ? new QfjLoad(port, user, compId, password, "BENCH", ACCOUNTS) :
+                new FixWireLoad(port, user, compId, password, "BENCH", ACCOUNTS);
         }
     }
 
-    @Test
-    void shouldAcknowledgeEveryOrderOfTheWireLoadThroughTheNodesFixGateway() throws Exception
+    @ParameterizedTest
+    @EnumSource(Load.class)
+    void shouldAcknowledgeEveryOrderThroughTheNodesFixGateway(final Load kind) throws Exception
     {
         final int port = FixLegs.freePort();
         try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(dir.resolve("node"))
             .withForcePolicy(ForcePolicy.NEVER, 1_000_000L).withSnapshotEvery(0, 0), null, null);
             NodeGateways gateways = GatewayQuickBench.startGateways(node, false, port, dir.resolve("fix"));
-            FixWireLoad load = new FixWireLoad(port, FixLegs.FIX_USER, FixLegs.COMP_ID, GatewayQuickBench.PASSWORD,
-                "BENCH", ACCOUNTS))
+            FixLoad load = kind.open(port, FixLegs.FIX_USER, FixLegs.COMP_ID, GatewayQuickBench.PASSWORD))
         {
-            final QfjLoad.Run paced = load.paced(1_000, 0.5, 1);
-            assertThat(paced.latency().count()).isEqualTo(1_000);
-            assertThat(paced.rejects()).isZero();
-
-            final QfjLoad.Run saturated = load.saturated(256, 0.2, 0.5);
-            assertThat(saturated.completed()).isPositive();
-            assertThat(saturated.rejects()).isZero();
+            assertEveryOrderAnswered(load, kind.window);
             assertThat(gateways.gateway().core().counters().internalErrors()).isZero();
-            // every pair of orders trades: two NewOrderSingles each, nothing refused by the FIX edge
+            // 500 warm-up and 1,000 paced orders at least, every pair trading: nothing refused by the FIX edge
             assertThat(gateways.gateway().core().counters().commandsSent()).isGreaterThanOrEqualTo(1_500);
         }
     }
 
-    @Test
-    void shouldAcknowledgeEveryOrderOfTheWireLoadThroughTheQuickFixAnchor() throws Exception
+    @ParameterizedTest
+    @EnumSource(Load.class)
+    void shouldAcknowledgeEveryOrderThroughTheQuickFixAnchor(final Load kind) throws Exception
     {
         final int port = FixLegs.freePort();
         try (QfjAnchorVenue venue = new QfjAnchorVenue(port, "ANCHOR", "qfjb", dir.resolve("anchor"));
-            FixWireLoad load = new FixWireLoad(port, "qfjb", "ANCHOR", "x", "BENCH", ACCOUNTS))
+            FixLoad load = kind.open(port, "qfjb", "ANCHOR", "x"))
         {
-            final QfjLoad.Run paced = load.paced(1_000, 0.5, 1);
-            assertThat(paced.latency().count()).isEqualTo(1_000);
-            assertThat(paced.rejects()).isZero();
-
-            final QfjLoad.Run saturated = load.saturated(256, 0.2, 0.5);
-            assertThat(saturated.completed()).isPositive();
-            assertThat(saturated.rejects()).isZero();
+            assertEveryOrderAnswered(load, kind.window);
         }
     }
 
-    @Test
-    void shouldAcknowledgeEveryPacedOrderThroughTheQuickFixAnchor() throws Exception
+    /**
+     * 1,000/s for 0.5 s of warm-up and 1 s measured (500 then 1,000 orders), then a short saturated run.
+     */
+    private static void assertEveryOrderAnswered(final FixLoad load, final int window)
     {
-        final int port = FixLegs.freePort();
-        try (QfjAnchorVenue venue = new QfjAnchorVenue(port, "ANCHOR", "qfjb", dir.resolve("anchor"));
-            QfjLoad load = new QfjLoad(port, "qfjb", "ANCHOR", "x", "BENCH", ACCOUNTS))
-        {
-            final QfjLoad.Run paced = load.paced(1_000, 0.5, 1);
-            assertThat(paced.latency().count()).isEqualTo(1_000);
-            assertThat(paced.rejects()).isZero();
-            assertThat(paced.latency().max()).isGreaterThanOrEqualTo(paced.latency().p99());
-        }
+        final QfjLoad.Run paced = load.paced(1_000, 0.5, 1);
+        assertThat(paced.latency().count()).isEqualTo(1_000);
+        assertThat(paced.rejects()).isZero();
+        assertThat(paced.latency().max()).isGreaterThanOrEqualTo(paced.latency().p99());
+
+        final QfjLoad.Run saturated = load.saturated(window, 0.2, 0.5);
+        assertThat(saturated.completed()).isPositive();
+        assertThat(saturated.rejects()).isZero();
     }
 }

@@ -1,15 +1,14 @@
 package io.disruptorx.gateway.json;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.disruptorx.core.net.TextMessages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,16 +162,14 @@ class JsonWebSocketTest
     /**
      * One WebSocket connection whose messages queue up for the test.
      */
-    private static final class Connection implements WebSocket.Listener
+    private static final class Connection
     {
         private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
         private final WebSocket socket;
 
         Connection(final String url) throws Exception
         {
-            socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), this)
-                .get(10, TimeUnit.SECONDS);
+            socket = TextMessages.connect(URI.create(url), messages);
         }
 
         void send(final String text) throws Exception
@@ -190,19 +187,6 @@ class JsonWebSocketTest
         boolean quiet() throws InterruptedException
         {
             return messages.poll(300, TimeUnit.MILLISECONDS) == null;
-        }
-
-        @Override
-        public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
-        {
-            partial.append(data);
-            if (last)
-            {
-                messages.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
         }
     }
 }
