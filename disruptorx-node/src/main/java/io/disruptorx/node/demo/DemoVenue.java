@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -36,8 +35,7 @@ public final class DemoVenue
     private final Options options;
     private final NodeTracing tracing;
     private final DemoStats stats = new DemoStats();
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private volatile boolean running = true;
+    private final DemoStop stopping = new DemoStop();
     private volatile long sent;
     private DemoGateway gateway;
     private TlsEdges tls;
@@ -94,15 +92,7 @@ public final class DemoVenue
      */
     public void stop()
     {
-        running = false;
-        try
-        {
-            finished.await(1, TimeUnit.MINUTES);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        stopping.requestAndAwait();
     }
 
     /**
@@ -124,7 +114,7 @@ public final class DemoVenue
         catch (final RuntimeException ex)
         {
             feed.close();
-            finished.countDown();
+            stopping.stopped();
             throw ex;
         }
         final NodeHttpServer http;
@@ -137,7 +127,7 @@ public final class DemoVenue
         {
             node.close();
             feed.close();
-            finished.countDown();
+            stopping.stopped();
             throw ex;
         }
         try
@@ -174,7 +164,7 @@ public final class DemoVenue
             traders.setDaemon(true);
             traders.start();
             reportEverySecond(node, feed, durationNanos, out);
-            running = false;
+            stopping.request();
             join(traders);
         }
         finally
@@ -206,7 +196,7 @@ public final class DemoVenue
         finally
         {
             feed.close();
-            finished.countDown();
+            stopping.stopped();
         }
     }
 
@@ -226,7 +216,7 @@ public final class DemoVenue
         }
         final long perTick = Math.max(1, options.rate() / 1000);
         long next = System.nanoTime();
-        while (running)
+        while (stopping.running())
         {
             for (long i = 0; i < perTick; i++)
             {
@@ -255,7 +245,7 @@ public final class DemoVenue
         long lastTrades = 0;
         long nextStatus = start + SECOND;
         node.orderToReportLatency().intervalSnapshot();
-        while (running && System.nanoTime() < end)
+        while (stopping.running() && System.nanoTime() < end)
         {
             LockSupport.parkNanos(Math.max(1, Math.min(nextStatus, end) - System.nanoTime()));
             final long now = System.nanoTime();

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -36,8 +35,7 @@ public final class ShardedDemoVenue
 
     private final DemoVenue.Options options;
     private final int shards;
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private volatile boolean running = true;
+    private final DemoStop stopping = new DemoStop();
 
     /**
      * @param options the demo's settings; the feed's port base, when not 0, moves up by 10 per shard.
@@ -54,15 +52,7 @@ public final class ShardedDemoVenue
      */
     public void stop()
     {
-        running = false;
-        try
-        {
-            finished.await(1, TimeUnit.MINUTES);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        stopping.requestAndAwait();
     }
 
     /**
@@ -94,7 +84,7 @@ public final class ShardedDemoVenue
                     feed.close();
                 }
             }
-            finished.countDown();
+            stopping.stopped();
         }
     }
 
@@ -232,7 +222,7 @@ public final class ShardedDemoVenue
         final long[] lastReports = new long[nodes.length];
         final long[] lastTrades = new long[nodes.length];
         long nextStatus = start + SECOND;
-        while (running && System.nanoTime() < end)
+        while (stopping.running() && System.nanoTime() < end)
         {
             LockSupport.parkNanos(Math.max(1, Math.min(nextStatus, end) - System.nanoTime()));
             final long now = System.nanoTime();
