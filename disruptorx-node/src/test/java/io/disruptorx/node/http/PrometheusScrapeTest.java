@@ -1,6 +1,7 @@
 package io.disruptorx.node.http;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +26,8 @@ import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,27 +116,25 @@ class PrometheusScrapeTest
     private <T> T await(final Probe<T> probe, final Predicate<T> done, final String what, final Process process)
         throws Exception
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        T last = null;
-        while (System.nanoTime() < deadline)
+        final AtomicReference<T> last = new AtomicReference<>();
+        try
         {
-            assertThat(process.isAlive()).as("prometheus running (see %s)", dir.resolve("prometheus.log")).isTrue();
-            try
-            {
-                last = probe.get();
-                if (last != null && done.test(last))
+            return Awaitility.await(what).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(() ->
                 {
-                    return last;
-                }
-            }
-            catch (final java.io.IOException ex)
-            {
-                last = null;
-            }
-            Thread.sleep(250);
+                    assertThat(process.isAlive()).as("prometheus running (see %s)", dir.resolve("prometheus.log"))
+                        .isTrue();
+                    last.set(null);
+                    last.set(probe.get());
+                    return last.get();
+                }, answer -> answer != null && done.test(answer));
         }
-        throw new AssertionError("timed out waiting for " + what + "; last answer: " + last + "; log: " +
-            Files.readString(dir.resolve("prometheus.log")));
+        catch (final ConditionTimeoutException ex)
+        {
+            throw new AssertionError("timed out waiting for " + what + "; last answer: " + last.get() + "; log: " +
+                Files.readString(dir.resolve("prometheus.log")), ex);
+        }
     }
 
     private String get(final String uri) throws Exception
