@@ -6,6 +6,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
+import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.core.net.ConnectionLimiter;
 import io.disruptorx.core.tls.TlsContext;
 import io.netty.bootstrap.ServerBootstrap;
@@ -16,7 +17,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -28,7 +28,8 @@ import io.netty.util.concurrent.EventExecutorGroup;
  * The venue's HTTP server, on Netty: non-blocking I/O threads move bytes (epoll where available, else NIO), and
  * handler threads run the {@link Routes}' handlers, so a client that sends half a request and stalls, or a slow
  * handler, never holds up another client. Requests over the {@link HttpServerConfig} limits get 413, 414 or 431;
- * a connection idle for the idle timeout is closed; no client ever sees a stack trace. With
+ * a connection idle for the idle timeout is closed; no client ever sees a stack trace. Each is counted
+ * ({@link #oversizedRequests()}, {@link #idleClosed()}, {@link #malformedRequests()}). With
  * {@link HttpServerConfig#tls() TLS settings} it serves HTTPS and WSS only (TLS 1.3 unless configured otherwise,
  * client certificates when asked for), picking up renewed certificates for new connections without a restart.
  * A connection beyond {@link HttpServerConfig#maxConnections()} in all or
@@ -50,11 +51,14 @@ public final class HttpServer implements AutoCloseable
     private final TlsContext tls;
     private final TlsHandshakes handshakes;
     private final ConnectionLimiter limiter;
+    private final RefusedRequests refused;
 
     private HttpServer(final EventLoopGroup boss, final EventLoopGroup workers, final EventExecutorGroup handlers,
-        final Channel channel, final TlsContext tls, final TlsHandshakes handshakes, final ConnectionLimiter limiter)
+        final Channel channel, final TlsContext tls, final TlsHandshakes handshakes, final ConnectionLimiter limiter,
+        final RefusedRequests refused)
     {
         this.limiter = limiter;
+        this.refused = refused;
         this.boss = boss;
         this.workers = workers;
         this.handlers = handlers;
@@ -83,6 +87,7 @@ public final class HttpServer implements AutoCloseable
         final TlsHandshakes handshakes = new TlsHandshakes();
         final ConnectionLimiter limiter =
             new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress());
+        final RefusedRequests refused = new RefusedRequests();
         final ServerBootstrap bootstrap = new ServerBootstrap()
             .group(boss, workers)
             .channel(NettyTransport.serverChannel())
@@ -100,7 +105,7 @@ public final class HttpServer implements AutoCloseable
                     ch.pipeline()
                         .addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0,
                             TimeUnit.MILLISECONDS))
-                        .addLast("close-idle", new CloseIdle());
+                        .addLast("close-idle", new CloseIdle(refused));
                     if (tls != null)
                     {
                         tls.reloadIfChanged();
@@ -111,14 +116,14 @@ public final class HttpServer implements AutoCloseable
                     ch.pipeline()
                         .addLast("codec", new HttpServerCodec(config.maxRequestLineBytes(), config.maxHeaderBytes(),
                             8192))
-                        .addLast("aggregator", new HttpObjectAggregator(config.maxBodyBytes()))
-                        .addLast(handlers, "dispatcher", new RequestDispatcher(routes, webSockets));
+                        .addLast("aggregator", new RefusedRequests.CountingAggregator(config.maxBodyBytes(), refused))
+                        .addLast(handlers, "dispatcher", new RequestDispatcher(routes, webSockets, refused));
                 }
             });
         try
         {
             final Channel channel = bootstrap.bind(config.host(), config.port()).syncUninterruptibly().channel();
-            return new HttpServer(boss, workers, handlers, channel, tls, handshakes, limiter);
+            return new HttpServer(boss, workers, handlers, channel, tls, handshakes, limiter, refused);
         }
         catch (final Exception ex)
         {
@@ -172,6 +177,48 @@ public final class HttpServer implements AutoCloseable
     }
 
     /**
+     * @return connections closed because nothing was read for the idle timeout: a request trickled or stalled
+     * (slow-loris), or a keep-alive connection left idle.
+     */
+    public long idleClosed()
+    {
+        return refused.idleClosedCount();
+    }
+
+    /**
+     * @return requests refused over a size limit: request line (414), headers (431) or body (413).
+     */
+    public long oversizedRequests()
+    {
+        return refused.oversizedCount();
+    }
+
+    /**
+     * @return requests refused as malformed (400): bytes that are not an HTTP request.
+     */
+    public long malformedRequests()
+    {
+        return refused.malformedCount();
+    }
+
+    /**
+     * Exposes what the server closed or refused: {@code dx_http_idle_closed_total} and
+     * {@code dx_http_requests_refused_total{reason=oversized|malformed}}, labelled {@code edge}.
+     *
+     * @param metrics the host's registry.
+     * @param edge    which server, e.g. {@code json}.
+     */
+    public void registerMetrics(final MetricsRegistry metrics, final String edge)
+    {
+        metrics.counter("dx_http_idle_closed_total", "HTTP connections closed after the idle timeout with nothing " +
+            "read (stalled or trickled requests, idle keep-alive connections)", this::idleClosed, "edge", edge);
+        metrics.counter("dx_http_requests_refused_total", "HTTP requests refused, by reason: oversized (413, 414, " +
+            "431) or malformed (400)", this::oversizedRequests, "edge", edge, "reason", "oversized");
+        metrics.counter("dx_http_requests_refused_total", "HTTP requests refused, by reason: oversized (413, 414, " +
+            "431) or malformed (400)", this::malformedRequests, "edge", edge, "reason", "malformed");
+    }
+
+    /**
      * @return connections held now.
      */
     public int openConnections()
@@ -200,11 +247,19 @@ public final class HttpServer implements AutoCloseable
      */
     private static final class CloseIdle extends ChannelInboundHandlerAdapter
     {
+        private final RefusedRequests refused;
+
+        CloseIdle(final RefusedRequests refused)
+        {
+            this.refused = refused;
+        }
+
         @Override
         public void userEventTriggered(final ChannelHandlerContext ctx, final Object event) throws Exception
         {
             if (event instanceof IdleStateEvent)
             {
+                refused.idleClosed();
                 ctx.close();
                 return;
             }

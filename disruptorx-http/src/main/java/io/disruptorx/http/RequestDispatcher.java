@@ -36,11 +36,13 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
 {
     private final Routes routes;
     private final WebSocketUpgrade webSockets;
+    private final RefusedRequests refused;
 
-    RequestDispatcher(final Routes routes, final WebSocketUpgrade webSockets)
+    RequestDispatcher(final Routes routes, final WebSocketUpgrade webSockets, final RefusedRequests refused)
     {
         this.routes = routes;
         this.webSockets = webSockets;
+        this.refused = refused;
     }
 
     @Override
@@ -52,6 +54,14 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
             final HttpResponseStatus status = cause instanceof TooLongHttpLineException ?
                 HttpResponseStatus.REQUEST_URI_TOO_LONG : cause instanceof TooLongHttpHeaderException ?
                 HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE : HttpResponseStatus.BAD_REQUEST;
+            if (status == HttpResponseStatus.BAD_REQUEST)
+            {
+                refused.malformed();
+            }
+            else
+            {
+                refused.oversized();
+            }
             send(ctx, request, HttpResponse.text(status.code(), status.reasonPhrase() + "\n"), true);
             return;
         }
@@ -171,6 +181,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
     {
         if (cause instanceof TooLongFrameException && ctx.channel().isActive())
         {
+            refused.oversized();
             send(ctx, null, HttpResponse.text(413, "request too large\n"), true);
             return;
         }

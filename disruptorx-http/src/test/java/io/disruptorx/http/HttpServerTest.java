@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The server over real sockets on loopback: clients that stall mid-request or wait on a slow handler do not hold up
@@ -132,6 +133,8 @@ class HttpServerTest
             stalled.getOutputStream().write("GET /heal".getBytes(StandardCharsets.US_ASCII));
             assertThat(stalled.getInputStream().read()).isEqualTo(-1);
         }
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.idleClosed() == 1);
+        assertThat(server.malformedRequests() + server.oversizedRequests()).isZero();
     }
 
     @Test
@@ -172,6 +175,9 @@ class HttpServerTest
             .startsWith("HTTP/1.1 431");
         assertThat(raw("NONSENSE\r\n\r\n")).startsWith("HTTP/1.1 400");
         assertThat(get("/health").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.oversizedRequests() == 3);
+        assertThat(server.malformedRequests()).as("the request that is not HTTP").isEqualTo(1);
+        assertThat(server.idleClosed()).isZero();
     }
 
     @Test

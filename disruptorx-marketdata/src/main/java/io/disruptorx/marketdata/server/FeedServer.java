@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.disruptorx.core.net.RelayedPeers;
 import io.disruptorx.marketdata.MarketDataListener;
 import io.disruptorx.marketdata.client.FeedClientConfig;
 import io.disruptorx.marketdata.client.FeedClientRunner;
@@ -43,6 +44,7 @@ public final class FeedServer implements AutoCloseable
     private final RecoveryServer recovery;
     private final TcpFeedServer tcpFeed;
     private final AgentHost host;
+    private final RelayedPeers relayedPeers = new RelayedPeers();
     private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(256));
     private final Map<FeedClientRunner, Object> subscribers = new IdentityHashMap<>();
 
@@ -77,6 +79,9 @@ public final class FeedServer implements AutoCloseable
             clock));
         recovery.limitConnections(config.maxConnections(), config.maxConnectionsPerAddress());
         tcpFeed.limitConnections(config.maxConnections(), config.maxConnectionsPerAddress());
+        recovery.relayedPeers(relayedPeers);
+        recovery.closeIdleAfter(config.clientTimeoutNanos());
+        tcpFeed.relayedPeers(relayedPeers);
         if (firstSequence > 1)
         {
             store.startAt(firstSequence);
@@ -381,6 +386,16 @@ public final class FeedServer implements AutoCloseable
     public RetransmitServer retransmitServer()
     {
         return retransmit;
+    }
+
+    /**
+     * @return where TLS terminators in this process record the clients they relay to the recovery and TCP feed
+     * servers, so those servers know each relayed client by its own address (connection limits per address,
+     * request rate limits).
+     */
+    public RelayedPeers relayedPeers()
+    {
+        return relayedPeers;
     }
 
     /**

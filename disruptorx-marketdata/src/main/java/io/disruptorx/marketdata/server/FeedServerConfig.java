@@ -44,7 +44,8 @@ import static io.disruptorx.marketdata.SettingChecks.positive;
  * @param maxPayload            largest UDP payload, header included.
  * @param heartbeatNanos        send silence on the lines before a heartbeat.
  * @param tcpHeartbeatNanos     send silence on a SoupBinTCP session before a server heartbeat.
- * @param clientTimeoutNanos    silence from a SoupBinTCP client after which it is disconnected.
+ * @param clientTimeoutNanos    silence from a SoupBinTCP client after which it is disconnected; also the recovery
+ *                              server's idle timeout (no byte sent or taken).
  * @param coalesceNanos         how long retransmission requests are gathered before an answer.
  * @param repeatWindowNanos     how long a range in flight to a requester is not sent to it again, unless it shows
  *                              progress (0: every request answered in full).

@@ -2,6 +2,7 @@ package io.disruptorx.marketdata.server;
 
 import java.net.InetSocketAddress;
 
+import io.disruptorx.core.net.RelayedPeers;
 import io.disruptorx.marketdata.server.tcp.PacketHandler;
 import io.disruptorx.marketdata.server.tcp.PacketServer;
 import org.agrona.concurrent.Agent;
@@ -67,6 +68,17 @@ abstract class PacketServerAgent implements Agent, PacketHandler, AutoCloseable
     public final void limitConnections(final int total, final int perAddress)
     {
         server.limitConnections(total, perAddress);
+    }
+
+    /**
+     * Knows relayed connections by their clients' own addresses ({@link PacketServer#relayedPeers}); call before the
+     * agent runs.
+     *
+     * @param peers where a TLS terminator in the same process records the clients it relays here.
+     */
+    public final void relayedPeers(final RelayedPeers peers)
+    {
+        server.relayedPeers(peers);
     }
 
     /**

@@ -20,7 +20,8 @@ public final class RecoveryCounters extends SingleWriterCounters
     static final int INVALID_RANGE = 11;
     static final int BEYOND_END = 12;
     static final int DISCONNECTS = 13;
-    private static final int COUNT = 14;
+    static final int IDLE_TIMEOUTS = 14;
+    private static final int COUNT = 15;
 
     RecoveryCounters()
     {
@@ -34,6 +35,15 @@ public final class RecoveryCounters extends SingleWriterCounters
     {
         return unknownType() + truncated() + oversized() + emptyFrames() + oversizedFrames() + invalidRange() +
             beyondEnd();
+    }
+
+    /**
+     * @return connections closed because they neither completed a request nor took a byte for the idle timeout
+     * (slow-loris).
+     */
+    public long idleTimeouts()
+    {
+        return get(IDLE_TIMEOUTS);
     }
 
     /**

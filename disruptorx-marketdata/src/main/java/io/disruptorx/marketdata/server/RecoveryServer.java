@@ -2,11 +2,14 @@ package io.disruptorx.marketdata.server;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.disruptorx.marketdata.book.SnapshotCodec;
 import io.disruptorx.marketdata.server.tcp.CloseReason;
 import io.disruptorx.marketdata.server.tcp.FrameError;
 import io.disruptorx.marketdata.server.tcp.PacketConnection;
+import io.disruptorx.marketdata.server.tcp.PacketServer;
 import io.disruptorx.marketdata.wire.RecoveryProtocol;
 import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
 import org.agrona.DirectBuffer;
@@ -23,6 +26,11 @@ import org.agrona.concurrent.NanoClock;
  * latest stored sequence and the snapshot carries exactly that sequence. If it ever falls further behind than the
  * store holds, it answers snapshot requests with {@link RecoveryProtocol#STATUS_UNAVAILABLE}. Bad requests are
  * answered {@link RecoveryProtocol#STATUS_BAD_REQUEST} and counted by kind ({@link RecoveryCounters}).
+ *
+ * <p>A connection that neither completes a request nor takes a byte of an answer for the idle timeout
+ * ({@link #closeIdleAfter}, 15 s by default) is closed and counted ({@link RecoveryCounters#idleTimeouts()}), so a
+ * client that connects and sends nothing, or trickles a request a byte at a time (slow-loris), cannot hold a
+ * connection slot for ever.
  */
 public final class RecoveryServer extends PacketServerAgent
 {
@@ -36,6 +44,7 @@ public final class RecoveryServer extends PacketServerAgent
     private final int maxMessagesPerRequest;
     private final StoreBook book;
     private final RecoveryCounters counters = new RecoveryCounters();
+    private long idleTimeoutNanos = TimeUnit.SECONDS.toNanos(15);
 
     /**
      * @param bindAddress           where to listen (port 0 for an ephemeral port).
@@ -71,6 +80,40 @@ public final class RecoveryServer extends PacketServerAgent
     }
 
     /**
+     * Sets the idle timeout; call before the agent runs.
+     *
+     * @param nanos how long a connection may neither complete a request nor take a byte before it is closed.
+     * @throws IllegalArgumentException unless positive.
+     */
+    public void closeIdleAfter(final long nanos)
+    {
+        if (nanos < 1)
+        {
+            throw new IllegalArgumentException("idle timeout must be positive, was " + nanos);
+        }
+        idleTimeoutNanos = nanos;
+    }
+
+    @Override
+    int serve(final PacketServer server, final long nowNanos)
+    {
+        int work = 0;
+        final List<PacketConnection> connections = server.connections();
+        for (int i = connections.size() - 1; i >= 0; i--)
+        {
+            final PacketConnection connection = connections.get(i);
+            final long lastRequest = ((Activity)connection.state()).lastRequestNanos;
+            if (nowNanos - Math.max(lastRequest, connection.lastSentNanos()) > idleTimeoutNanos)
+            {
+                counters.increment(RecoveryCounters.IDLE_TIMEOUTS);
+                server.close(connection, CloseReason.BY_SERVER, this);
+                work++;
+            }
+        }
+        return work;
+    }
+
+    /**
      * @return what the server saw and did.
      */
     public RecoveryCounters counters()
@@ -82,6 +125,9 @@ public final class RecoveryServer extends PacketServerAgent
     public void onOpen(final PacketConnection connection, final long nowNanos)
     {
         counters.increment(RecoveryCounters.CONNECTIONS);
+        final Activity activity = new Activity();
+        activity.lastRequestNanos = nowNanos;
+        connection.state(activity);
     }
 
     @Override
@@ -93,6 +139,7 @@ public final class RecoveryServer extends PacketServerAgent
         final int length,
         final long nowNanos)
     {
+        ((Activity)connection.state()).lastRequestNanos = nowNanos;
         if (!rateLimiter.tryAcquire(connection.remote(), nowNanos))
         {
             counters.increment(RecoveryCounters.RATE_LIMITED);
@@ -224,5 +271,11 @@ public final class RecoveryServer extends PacketServerAgent
     private static int endLength()
     {
         return SoupBinTcp.HEADER_LENGTH + RecoveryProtocol.RETRANSMIT_END_LENGTH;
+    }
+
+    /** When a connection last completed a request (or was accepted). */
+    private static final class Activity
+    {
+        private long lastRequestNanos;
     }
 }

@@ -29,7 +29,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * A login for any other session is rejected with reason 'S' (session not available). Fields are padded as the
  * specification says: the session in Login Accepted is right-justified (padded on the left with spaces), sequence
  * numbers are right-justified decimal padded on the left with spaces. A client silent for longer than the client
- * timeout (it should send a heartbeat every second) is disconnected. Bad input is counted by kind
+ * timeout (it should send a heartbeat every second; only whole packets count, so a client trickling a packet a byte at
+ * a time, slow-loris, is silent too) is disconnected. Bad input is counted by kind
  * ({@link TcpFeedCounters}).
  */
 public final class TcpFeedServer extends PacketServerAgent
@@ -97,7 +98,7 @@ public final class TcpFeedServer extends PacketServerAgent
         for (int i = connections.size() - 1; i >= 0; i--)
         {
             final PacketConnection connection = connections.get(i);
-            if (now - connection.lastReceivedNanos() > clientTimeoutNanos)
+            if (now - ((TcpFeedSession)connection.state()).lastPacketNanos() > clientTimeoutNanos)
             {
                 counters.increment(TcpFeedCounters.CLIENT_TIMEOUTS);
                 server.close(connection, CloseReason.BY_SERVER, this);
@@ -131,7 +132,7 @@ public final class TcpFeedServer extends PacketServerAgent
     public void onOpen(final PacketConnection connection, final long nowNanos)
     {
         counters.increment(TcpFeedCounters.CONNECTIONS);
-        connection.state(new TcpFeedSession());
+        connection.state(new TcpFeedSession(nowNanos));
     }
 
     @Override
@@ -144,6 +145,7 @@ public final class TcpFeedServer extends PacketServerAgent
         final long nowNanos)
     {
         final TcpFeedSession subscriber = (TcpFeedSession)connection.state();
+        subscriber.packetReceived(nowNanos);
         switch (type)
         {
             case SoupBinTcp.LOGIN_REQUEST:

@@ -2,12 +2,31 @@ package io.disruptorx.marketdata.server;
 
 /**
  * One SoupBinTCP client of the {@link TcpFeedServer}: whether it logged in, the next sequence it is to receive,
- * whether it was sent end of session.
+ * whether it was sent end of session, when it last sent a whole packet.
  */
 final class TcpFeedSession
 {
     private long nextSequence;
     private boolean endSent;
+    private long lastPacketNanos;
+
+    TcpFeedSession(final long nowNanos)
+    {
+        this.lastPacketNanos = nowNanos;
+    }
+
+    /**
+     * @return when the client last sent a whole packet (or connected): bytes of a packet trickled in do not count.
+     */
+    long lastPacketNanos()
+    {
+        return lastPacketNanos;
+    }
+
+    void packetReceived(final long nowNanos)
+    {
+        this.lastPacketNanos = nowNanos;
+    }
 
     boolean loggedIn()
     {

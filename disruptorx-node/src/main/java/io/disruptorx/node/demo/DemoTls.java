@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 import io.disruptorx.core.metrics.MetricsRegistry;
+import io.disruptorx.core.net.ConnectionLimiter;
+import io.disruptorx.core.net.RelayedPeers;
 import io.disruptorx.core.tls.Certificates;
 import io.disruptorx.core.tls.TlsConfig;
 import io.disruptorx.marketdata.server.FeedServer;
@@ -93,11 +95,11 @@ final class DemoTls
         {
             if (gatewayPorts != null)
             {
-                add(edges, "binary-native", gatewayPorts[0], fixedGateway, tls);
-                add(edges, "binary-poe", gatewayPorts[1], fixedGateway, tls);
+                add(edges, "binary-native", gatewayPorts[0], fixedGateway, tls, null);
+                add(edges, "binary-poe", gatewayPorts[1], fixedGateway, tls, null);
             }
-            add(edges, "md-recovery", feed.recoveryServer().address().getPort(), fixedFeed, tls);
-            add(edges, "md-tcp-feed", feed.tcpFeedServer().address().getPort(), fixedFeed, tls);
+            add(edges, "md-recovery", feed.recoveryServer().address().getPort(), fixedFeed, tls, feed);
+            add(edges, "md-tcp-feed", feed.tcpFeedServer().address().getPort(), fixedFeed, tls, feed);
         }
         catch (final RuntimeException ex)
         {
@@ -112,17 +114,25 @@ final class DemoTls
         return edges;
     }
 
+    /**
+     * Adds one listener; in front of the feed's TCP servers it holds clients to their limits and records each
+     * client's own address for them ({@link FeedServer#relayedPeers()}).
+     */
     private static void add(
-        final TlsEdges edges, final String name, final int servicePort, final boolean fixedPorts, final TlsConfig tls)
+        final TlsEdges edges, final String name, final int servicePort, final boolean fixedPorts, final TlsConfig tls,
+        final FeedServer feed)
     {
         final int wanted = fixedPorts && servicePort + PORT_OFFSET <= MAX_PORT ? servicePort + PORT_OFFSET : 0;
+        final ConnectionLimiter limiter = feed == null ? ConnectionLimiter.defaults() :
+            new ConnectionLimiter(feed.config().maxConnections(), feed.config().maxConnectionsPerAddress());
+        final RelayedPeers peers = feed == null ? null : feed.relayedPeers();
         try
         {
-            edges.add(name, new InetSocketAddress("127.0.0.1", wanted), servicePort, tls);
+            edges.add(name, new InetSocketAddress("127.0.0.1", wanted), servicePort, tls, limiter, peers);
         }
         catch (final UncheckedIOException ex)
         {
-            edges.add(name, new InetSocketAddress("127.0.0.1", 0), servicePort, tls);
+            edges.add(name, new InetSocketAddress("127.0.0.1", 0), servicePort, tls, limiter, peers);
         }
     }
 

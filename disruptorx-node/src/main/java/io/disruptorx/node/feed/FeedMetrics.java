@@ -103,6 +103,8 @@ public final class FeedMetrics
         malformed(metrics, "recovery", "invalid_range", c::invalidRange);
         metrics.counter("dx_feed_connections_total", "TCP connections accepted", c::connections, "server",
             "recovery");
+        metrics.counter("dx_feed_recovery_idle_timeouts_total", "Recovery connections closed for completing no " +
+            "request and taking no byte for the idle timeout", c::idleTimeouts);
     }
 
     private static void tcpFeed(final MetricsRegistry metrics, final TcpFeedCounters c)

@@ -70,7 +70,8 @@ public final class NodeApi
         try
         {
             server = NodeHttpServer.start(
-                HttpServerConfig.defaults(address.getHostString(), address.getPort()).withTls(tls), routes, dashboard);
+                HttpServerConfig.defaults(address.getHostString(), address.getPort()).withTls(tls), routes, dashboard)
+                .registerMetrics(node.metrics());
         }
         catch (final RuntimeException ex)
         {
@@ -102,7 +103,7 @@ public final class NodeApi
         try
         {
             server = NodeHttpServer.start(HttpServerConfig.defaults(address.getHostString(), address.getPort()),
-                routes, dashboard);
+                routes, dashboard).registerMetrics(metrics);
         }
         catch (final RuntimeException ex)
         {

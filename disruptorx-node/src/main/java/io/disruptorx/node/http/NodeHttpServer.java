@@ -128,6 +128,18 @@ public final class NodeHttpServer implements AutoCloseable
     }
 
     /**
+     * Exposes what the server closed or refused ({@link HttpServer#registerMetrics}), as edge {@code http}.
+     *
+     * @param metrics the process's metrics.
+     * @return this.
+     */
+    public NodeHttpServer registerMetrics(final MetricsRegistry metrics)
+    {
+        server.registerMetrics(metrics, "http");
+        return this;
+    }
+
+    /**
      * @return the port it listens on.
      */
     public int port()

@@ -93,6 +93,7 @@ final class JsonServers implements AutoCloseable
     {
         metrics.counter("dx_gateway_connections_refused_total", "Connections closed at accept: the edge's " +
             "connection limit, in all or per source address, was reached", plain::refusedConnections, "edge", EDGE);
+        plain.registerMetrics(metrics, EDGE);
         for (final ApiError error : ApiError.values())
         {
             metrics.counter("dx_json_errors_total", "JSON edge answers refusing a request, by error code",
@@ -105,6 +106,7 @@ final class JsonServers implements AutoCloseable
         metrics.counter("dx_gateway_connections_refused_total", "Connections closed at accept: the edge's " +
             "connection limit, in all or per source address, was reached", tls::refusedConnections, "edge",
             TLS_EDGE);
+        tls.registerMetrics(metrics, TLS_EDGE);
         metrics.counter("dx_tls_handshakes_total", "TLS handshakes completed", tls::tlsHandshakes, "edge", EDGE);
         metrics.counter("dx_tls_handshake_failures_total", "TLS handshakes refused or broken off (plain clients, " +
             "refused protocols or certificates)", tls::tlsHandshakeFailures, "edge", EDGE);

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import io.disruptorx.core.net.ConnectionLimiter;
 import io.disruptorx.gateway.reference.InstrumentSpec;
+import io.disruptorx.http.TlsTerminator;
 import io.disruptorx.marketdata.server.FeedServer;
 import io.disruptorx.marketdata.server.FeedServerConfig;
 import io.disruptorx.node.embedded.EmbeddedNode;
@@ -19,7 +21,8 @@ import io.disruptorx.node.feed.NodeFeed;
  * A configured node's market data services ({@code market-data}, {@link MarketDataConfig}): the feed server (lines
  * A and B, retransmission, recovery and SoupBinTCP feed servers) whose sink the node publishes to, the node's
  * recovered book as the opening image of the session, the feed's metrics, and TLS listeners in front of the two TCP
- * servers.
+ * servers. Each TLS listener holds its clients to the TCP servers' connection limits, and the servers behind it know
+ * each relayed client by its own address ({@link FeedServer#relayedPeers()}), not the relay's loopback address.
  *
  * <p>Order of use: {@link #start}, {@link EmbeddedNode} started with {@link #sink()}, {@link #open} before the
  * first command reaches the node, {@link #describe}; at the end close the node, then this.
@@ -82,17 +85,26 @@ public final class NodeMarketData implements AutoCloseable
     {
         openingImage = feed.openingImage(node);
         FeedMetrics.register(node.metrics(), feed.server());
+        final FeedServer server = feed.server();
         if (config.recoveryTls() != null)
         {
-            tls.add(RECOVERY_EDGE, config.recoveryTls(), feed.server().recoveryServer().address().getPort(),
-                config.tls());
+            tls.add(RECOVERY_EDGE, config.recoveryTls(), server.recoveryServer().address().getPort(), config.tls(),
+                newConnectionLimiter(), server.relayedPeers());
         }
         if (config.tcpFeedTls() != null)
         {
-            tls.add(TCP_FEED_EDGE, config.tcpFeedTls(), feed.server().tcpFeedServer().address().getPort(),
-                config.tls());
+            tls.add(TCP_FEED_EDGE, config.tcpFeedTls(), server.tcpFeedServer().address().getPort(), config.tls(),
+                newConnectionLimiter(), server.relayedPeers());
         }
         tls.registerMetrics(node.metrics());
+    }
+
+    /**
+     * @return a TLS listener's limits: the plain TCP servers' own, applied to the clients' addresses.
+     */
+    private ConnectionLimiter newConnectionLimiter()
+    {
+        return new ConnectionLimiter(config.feed().maxConnections(), config.feed().maxConnectionsPerAddress());
     }
 
     /**
@@ -134,6 +146,15 @@ public final class NodeMarketData implements AutoCloseable
     public int tlsPort(final String name)
     {
         return tls.edge(name) == null ? -1 : tls.edge(name).port();
+    }
+
+    /**
+     * @param name {@link #RECOVERY_EDGE} or {@link #TCP_FEED_EDGE}.
+     * @return its TLS listener (its counts), or {@code null} when it has none.
+     */
+    public TlsTerminator tlsEdge(final String name)
+    {
+        return tls.edge(name);
     }
 
     /**

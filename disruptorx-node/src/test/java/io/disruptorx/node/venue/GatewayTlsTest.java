@@ -40,8 +40,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code gateways.soupbintcp.tls} on the embedded node: the binary gateway's native and POE dialects behind TLS
  * listeners bound from a configuration file, with the JDK's {@code SSLSocket} as the client. Trades go through,
- * a plain client is refused and counted, a renewed certificate serves new connections, mutual TLS refuses a client
- * without a certificate, and unusable stores are reported by file.
+ * a plain client and a TLS 1.2 client are refused and counted, a renewed certificate serves new connections, mutual
+ * TLS refuses a client without a certificate, and unusable stores are reported by file.
  */
 @Timeout(120)
 class GatewayTlsTest
@@ -109,6 +109,12 @@ class GatewayTlsTest
             assertThat(new PrometheusCollector(metrics).scrapeText())
                 .contains("dx_tls_handshake_failures_total{edge=\"binary-native\"} 1.0")
                 .contains("dx_tls_handshakes_total{edge=\"binary-native\"} 2.0");
+            final TlsTerminator poeTls = tls.edge("binary-poe");
+            assertThatThrownBy(() -> TlsSoupClient.connect(new InetSocketAddress("127.0.0.1", poeTls.port()),
+                authority.trustStore(), null, STORE_PASSWORD, "TLSv1.2").close()).as("a TLS 1.2 client")
+                .isInstanceOf(IOException.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> poeTls.handshakeFailures() == 1);
+            assertThat(poeTls.handshakes()).isZero();
         }
     }
 

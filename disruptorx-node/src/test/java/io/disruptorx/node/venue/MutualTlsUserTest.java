@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
  * (no password needed) and trades; the same certificate naming bob (with bob's right password) is refused, counted
  * and audited as {@code CERTIFICATE_MISMATCH}; a certificate of the trusted authority whose subject names no user is
  * closed after the handshake, before anything reaches the gateway; a certificate of an authority the listener does
- * not trust is refused at the handshake.
+ * not trust, and an expired certificate of the trusted authority naming a user, are refused at the handshake.
  */
 @Timeout(120)
 class MutualTlsUserTest
@@ -57,12 +57,14 @@ class MutualTlsUserTest
         final Path aliceStore = authority.issueClient("alice", 30);
         final Path malloryStore = authority.issueClient("mallory", 30);
         final Path forgedAliceStore = stranger.issueClient("alice", 30);
+        final Path expiredCarolStore = authority.issueExpiredClient("carol", 2);
         final String hash = PasswordHash.create(PASSWORD, 1_000, new SecureRandom()).toString();
         final Path users = dir.resolve("users.conf");
         Files.writeString(users, "users = [\n" +
             "  { name = alice, password-hash = \"" + hash + "\", roles = [trader], accounts = [1], " +
             "certificate-subjects = [\"CN=alice\"] }\n" +
-            "  { name = bob, password-hash = \"" + hash + "\", roles = [trader], accounts = [3] }\n]\n");
+            "  { name = bob, password-hash = \"" + hash + "\", roles = [trader], accounts = [3] }\n" +
+            "  { name = carol, roles = [trader], accounts = [4], certificate-subjects = [\"CN=carol\"] }\n]\n");
         final Path audit = dir.resolve("audit");
         final GatewaySecurityConfig security = GatewaySecurityConfig.bind(ConfigFactory.parseString(
             "gateways.security { users-file = \"" + users + "\", audit-directory = \"" + audit + "\" }"), "test");
@@ -104,6 +106,10 @@ class MutualTlsUserTest
                 assertThat(loginAnswer(address, authority, forgedAliceStore)).as("alice by another authority")
                     .isEqualTo("closed");
                 await().atMost(Duration.ofSeconds(10)).until(() -> edge.handshakeFailures() == failures + 1);
+                assertThat(loginAnswer(address, authority, expiredCarolStore))
+                    .as("carol's certificate of the trusted authority, expired").isEqualTo("closed");
+                await().atMost(Duration.ofSeconds(10)).until(() -> edge.handshakeFailures() == failures + 2);
+                assertThat(edge.unknownSubjects()).as("refused at the handshake, not mapped").isEqualTo(1);
                 assertThat(gateways.gateway().core().counters().logins()).as("only alice's own login").isEqualTo(1);
             }
         }

@@ -107,6 +107,14 @@ final class TlsSoupClient implements AutoCloseable
         }
     }
 
+    /**
+     * @return the SoupBinTCP packets under the TLS socket, for protocols other than order entry (market data).
+     */
+    RawSoupClient raw()
+    {
+        return soup;
+    }
+
     String protocol()
     {
         return socket.getSession().getProtocol();

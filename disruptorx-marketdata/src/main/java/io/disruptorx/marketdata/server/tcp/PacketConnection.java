@@ -53,7 +53,8 @@ public final class PacketConnection
     }
 
     /**
-     * @return the peer's address.
+     * @return the peer's address: for a connection a TLS terminator relays, its client's own address
+     * ({@link PacketServer#relayedPeers}).
      */
     public InetSocketAddress remote()
     {

@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 
 import io.disruptorx.core.net.ConnectionLimiter;
+import io.disruptorx.core.net.RelayedPeers;
 import io.disruptorx.marketdata.server.Sockets;
 import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
 
@@ -29,6 +30,10 @@ import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
  * <p>A connection beyond {@link #maxConnections()} in all, or beyond {@link #maxConnectionsPerAddress()} from its
  * source address, is closed as it is accepted, before the protocol sees it, and counted
  * ({@link #refusedConnections()}): the counting is core's {@link ConnectionLimiter}, as on the order-entry edges.
+ *
+ * <p>With {@link RelayedPeers} ({@link #relayedPeers}), a connection relayed by a TLS terminator in the same process
+ * is known by its client's own address ({@link PacketConnection#remote()}): the limit per source address and the
+ * handler's per-requester rate limits count the client, not the relay's loopback address.
  */
 public final class PacketServer implements AutoCloseable
 {
@@ -38,6 +43,7 @@ public final class PacketServer implements AutoCloseable
     private final int maxPendingOutput;
     private final List<PacketConnection> connections = new ArrayList<>();
     private volatile ConnectionLimiter limiter = ConnectionLimiter.defaults();
+    private volatile RelayedPeers peers;
 
     /**
      * @param what                   what listens, for the bind error message (e.g. "recovery server").
@@ -82,6 +88,17 @@ public final class PacketServer implements AutoCloseable
     public void limitConnections(final int total, final int perAddress)
     {
         limiter = new ConnectionLimiter(total, perAddress);
+    }
+
+    /**
+     * Looks each accepted connection's peer up in the TLS terminators' record of relayed clients; call before the
+     * first {@link #poll}.
+     *
+     * @param relayed where a TLS terminator in the same process records the clients it relays here.
+     */
+    public void relayedPeers(final RelayedPeers relayed)
+    {
+        this.peers = relayed;
     }
 
     /**
@@ -277,7 +294,7 @@ public final class PacketServer implements AutoCloseable
             InetAddress admitted = null;
             try
             {
-                final InetSocketAddress remote = (InetSocketAddress)channel.getRemoteAddress();
+                final InetSocketAddress remote = clientOf((InetSocketAddress)channel.getRemoteAddress());
                 if (!limiter.tryAcquire(remote.getAddress()))
                 {
                     Sockets.closeQuietly(channel);
@@ -304,6 +321,12 @@ public final class PacketServer implements AutoCloseable
             handler.onOpen(connection, nowNanos);
             accepted++;
         }
+    }
+
+    private InetSocketAddress clientOf(final InetSocketAddress peer)
+    {
+        final RelayedPeers relayed = peers;
+        return relayed == null ? peer : relayed.clientOf(peer);
     }
 
     private int onReady(final SelectionKey key, final PacketHandler handler, final long nowNanos)
