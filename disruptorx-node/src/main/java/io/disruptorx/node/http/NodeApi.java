@@ -77,7 +77,7 @@ public final class NodeApi
             dashboard.close();
             throw ex;
         }
-        dashboard.start();
+        dashboard.start(server.loop());
         return server;
     }
 
@@ -109,7 +109,7 @@ public final class NodeApi
             dashboard.close();
             throw ex;
         }
-        dashboard.start();
+        dashboard.start(server.loop());
         return server;
     }
 
