@@ -3,31 +3,36 @@ package io.disruptorx.dashboard;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.disruptorx.audit.AuditRing;
 import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.core.metrics.PrometheusCollector;
+import io.disruptorx.http.BackgroundPriority;
 import io.disruptorx.http.HttpResponse;
+import io.disruptorx.http.HttpServer;
 import io.disruptorx.http.Routes;
 import io.disruptorx.http.WebSocketBatch;
 import io.disruptorx.http.WebSocketSession;
 
 /**
- * The venue's live web dashboard: its pages under {@link #PATH} and its WebSocket at
- * {@link #WEBSOCKET_PATH}, mounted on the venue's HTTP server, and a timer thread ({@code dx-dashboard}) that every
- * 100 ms builds the open pages' updates ({@link DashboardUpdates}) from the {@link MarketView} and the metrics
- * registry, once per distinct page state ({@link SharedUpdates}), and sends them together, each distinct update
- * encoded once and one task per I/O thread ({@link WebSocketBatch}); with no page open it reads nothing. The node's
- * threads do nothing for it: it reads what the market data subscriber and the registry already publish. Mounted
- * with the venue's admin command path ({@link VenueOperations}), a signed-in OPERATOR or RISK user can also act on
- * the venue ({@link OperatorDesk}) once {@link #secure} has given it the venue's users; without them the page stays
- * read-only (mounted without the admin path, its session endpoint says there is no sign-in).
+ * The venue's live web dashboard: its pages under {@link #PATH} and its WebSocket at {@link #WEBSOCKET_PATH},
+ * mounted on the venue's HTTP server, and a timer (on the server's I/O thread, or on its own thread
+ * {@code dx-dashboard}, both at the lowest priority) that every 100 ms builds the open pages' updates
+ * ({@link DashboardUpdates}) from the {@link MarketView} and the metrics registry, once per distinct page state
+ * ({@link SharedUpdates}), and sends them together, each distinct update encoded once and written by the I/O
+ * thread ({@link WebSocketBatch}); with no page open it reads nothing. The node's threads do nothing for it: it
+ * reads what the market data subscriber and the registry already publish. Mounted with the venue's admin command
+ * path ({@link VenueOperations}), a signed-in OPERATOR or RISK user can also act on the venue ({@link OperatorDesk})
+ * once {@link #secure} has given it the venue's users; without them the page stays read-only (mounted without the
+ * admin path, its session endpoint says there is no sign-in).
  *
  * <pre>{@code
  * Dashboard dashboard = Dashboard.mount(routes, metrics, marketView); // before the server starts
- * dashboard.start();
+ * HttpServer server = HttpServer.startInBackground(config, routes);
+ * dashboard.start(server.loop());
  * }</pre>
  */
 public final class Dashboard implements AutoCloseable
@@ -44,7 +49,8 @@ public final class Dashboard implements AutoCloseable
     private final SharedUpdates shared;
     private final WebSocketBatch batch = new WebSocketBatch();
     private final AtomicLong errors = new AtomicLong();
-    private ScheduledExecutorService timer;
+    private ScheduledExecutorService own;
+    private ScheduledFuture<?> tick;
 
     private final OperatorDesk desk;
 
@@ -118,21 +124,32 @@ public final class Dashboard implements AutoCloseable
     }
 
     /**
-     * Starts the timer thread.
+     * Starts the timer on its own thread ({@code dx-dashboard}, at the lowest priority: {@link BackgroundPriority}).
      *
      * @return this.
      */
     public synchronized Dashboard start()
     {
-        if (timer == null)
+        if (tick == null)
         {
-            timer = Executors.newSingleThreadScheduledExecutor(r ->
-            {
-                final Thread thread = new Thread(r, "dx-dashboard");
-                thread.setDaemon(true);
-                return thread;
-            });
-            timer.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+            own = Executors.newSingleThreadScheduledExecutor(r -> BackgroundPriority.named("dx-dashboard", r));
+            tick = own.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    /**
+     * Starts the timer on a thread that exists anyway: the HTTP server's I/O thread ({@link HttpServer#loop()}), so
+     * that a tick wakes one thread, which builds the updates and writes them to its pages itself.
+     *
+     * @param scheduler where the ticks run; not shut down by {@link #close()}.
+     * @return this.
+     */
+    public synchronized Dashboard start(final ScheduledExecutorService scheduler)
+    {
+        if (tick == null)
+        {
+            tick = scheduler.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         }
         return this;
     }
@@ -191,15 +208,20 @@ public final class Dashboard implements AutoCloseable
     }
 
     /**
-     * Stops the timer; the server closes the sessions.
+     * Stops the ticks (and its own thread); the server closes the sessions.
      */
     @Override
     public synchronized void close()
     {
-        if (timer != null)
+        if (tick != null)
         {
-            timer.shutdownNow();
-            timer = null;
+            tick.cancel(false);
+            tick = null;
+        }
+        if (own != null)
+        {
+            own.shutdownNow();
+            own = null;
         }
     }
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import io.disruptorx.core.metrics.MetricsRegistry;
@@ -78,10 +80,30 @@ public final class HttpServer implements AutoCloseable
      */
     public static HttpServer start(final HttpServerConfig config, final Routes routes)
     {
-        final EventLoopGroup boss = NettyTransport.loops(1, "dx-http-accept-");
-        final EventLoopGroup workers = NettyTransport.loops(config.ioThreads(), "dx-http-io-");
+        return start(config, routes, false);
+    }
+
+    /**
+     * Binds and starts serving on threads at the lowest priority ({@link BackgroundPriority}): for a server that
+     * shows the venue to people (metrics, health, the dashboard) on the machine whose cores the venue's own threads
+     * need, and never for one that takes orders.
+     *
+     * @param config limits, threads and where to listen.
+     * @param routes what to serve (fixed once started).
+     * @return the running server.
+     * @throws UncheckedIOException when it cannot listen, naming the address.
+     */
+    public static HttpServer startInBackground(final HttpServerConfig config, final Routes routes)
+    {
+        return start(config, routes, true);
+    }
+
+    private static HttpServer start(final HttpServerConfig config, final Routes routes, final boolean background)
+    {
+        final EventLoopGroup boss = NettyTransport.loops(1, factory("dx-http-accept-", background));
+        final EventLoopGroup workers = NettyTransport.loops(config.ioThreads(), factory("dx-http-io-", background));
         final EventExecutorGroup handlers =
-            new DefaultEventExecutorGroup(config.handlerThreads(), NettyTransport.threads("dx-http-handler-"));
+            new DefaultEventExecutorGroup(config.handlerThreads(), factory("dx-http-handler-", background));
         final WebSocketUpgrade webSockets = new WebSocketUpgrade(config.maxWebSocketFrameBytes());
         final TlsContext tls = config.tls() == null ? null : TlsContext.load(config.tls());
         final TlsHandshakes handshakes = new TlsHandshakes();
@@ -133,6 +155,20 @@ public final class HttpServer implements AutoCloseable
             throw new UncheckedIOException("cannot serve HTTP on " + config.host() + ":" + config.port() + ": " +
                 reason, new IOException(ex));
         }
+    }
+
+    private static ThreadFactory factory(final String prefix, final boolean background)
+    {
+        return background ? BackgroundPriority.threads(prefix) : NettyTransport.threads(prefix);
+    }
+
+    /**
+     * @return one of the server's I/O threads as a scheduler: a periodic task that writes to this server's
+     * WebSockets can run there and write without waking another thread.
+     */
+    public ScheduledExecutorService loop()
+    {
+        return workers.next();
     }
 
     /**

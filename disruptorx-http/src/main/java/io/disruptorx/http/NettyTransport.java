@@ -32,8 +32,13 @@ final class NettyTransport
 
     static EventLoopGroup loops(final int threads, final String prefix)
     {
+        return loops(threads, threads(prefix));
+    }
+
+    static EventLoopGroup loops(final int threads, final ThreadFactory factory)
+    {
         final IoHandlerFactory io = EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        return new MultiThreadIoEventLoopGroup(threads, threads(prefix), io);
+        return new MultiThreadIoEventLoopGroup(threads, factory, io);
     }
 
     static Class<? extends ServerChannel> serverChannel()

@@ -15,8 +15,9 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 /**
  * Text messages for many WebSocket sessions, sent together: each distinct message (by identity) is encoded once, into
  * a pooled direct buffer, and shared by every session it goes to, and {@link #send()} hands each I/O thread one task
- * that writes all its sessions' frames and flushes them, instead of one wake-up and one task per session. For a
- * sender that updates many sessions at once, such as a timer. One thread uses an instance; it can be reused after
+ * that writes all its sessions' frames and flushes them, instead of one wake-up and one task per session (a sender
+ * that runs on the I/O thread itself writes them at once, waking no thread). For a sender that updates many
+ * sessions at once, such as a timer. One thread uses an instance; it can be reused after
  * {@link #send()}.
  *
  * <pre>{@code
@@ -62,7 +63,7 @@ public final class WebSocketBatch
     }
 
     /**
-     * Sends what was queued: one task per I/O thread.
+     * Sends what was queued: one task per I/O thread, or written at once when called on that I/O thread.
      *
      * @return messages handed over.
      */
@@ -71,7 +72,14 @@ public final class WebSocketBatch
         for (final Map.Entry<EventLoop, List<Object>> entry : byLoop.entrySet())
         {
             final List<Object> writes = entry.getValue();
-            entry.getKey().execute(() -> write(writes));
+            if (entry.getKey().inEventLoop())
+            {
+                write(writes);
+            }
+            else
+            {
+                entry.getKey().execute(() -> write(writes));
+            }
         }
         for (final ByteBuf bytes : encoded.values())
         {

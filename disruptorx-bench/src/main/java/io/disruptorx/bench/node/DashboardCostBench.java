@@ -6,12 +6,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.disruptorx.http.BackgroundPriority;
 import io.disruptorx.marketdata.server.FeedServerConfig;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeTracing;
@@ -23,9 +27,14 @@ import io.disruptorx.node.http.NodeHttpServer;
  * What open dashboards cost the embedded node: {@link NodeLatencyBench} at one rate on a node with its market data
  * feed and its HTTP server with the dashboard (whose book and tape come from a subscriber of the feed), with no
  * page open and with N pages open: N real WebSocket clients (the JDK's) on {@code /dashboard/ws}, each subscribed to
- * the bench's instrument as the page does ({@code {"instrument":1}} on open) and taking every update. The two run
- * in turn, in a rotating order, for several rounds on fresh nodes; the result is each configuration's median over
- * the rounds, with the spread of the rounds as the noise.
+ * the bench's instrument as the page does ({@code {"instrument":1}} on open) and taking every update. The two
+ * alternate (0, N, 0, N, ...) for several rounds on fresh nodes; the result is each configuration's median over the
+ * rounds with their range, and a {@code NOISE} line: the p99 differences between successive 0-page runs (the
+ * run-to-run noise) beside those between each N-page run and the 0-page run before it (the pages' cost).
+ * <p>
+ * The pages stand in for browsers on other machines: their clients share one HttpClient whose callbacks run on one
+ * thread, and its threads run at the lowest priority ({@link BackgroundPriority}, as the dashboard's own threads do),
+ * so that they take only CPU the node leaves; {@code -Ddx.background.priority=normal} runs both at normal priority.
  * <p>
  * Each run's fresh node allocates its rings (hundreds of megabytes) just before the warm-up; a collection once the
  * pages are open moves them out of the young generation, so that the pauses inside a run come from what runs during
@@ -56,34 +65,87 @@ public final class DashboardCostBench
         System.err.printf("dashboard cost: 0 and %d pages, %s%n", pages, options.describe());
         final int[] configs = {0, pages};
         final List<List<NodeLatencyBench.Run>> byConfig = List.of(new ArrayList<>(), new ArrayList<>());
-        int run = 0;
-        for (int round = 0; round < options.rounds(); round++)
+        for (int run = 0; run < 2 * options.rounds(); run++)
         {
-            for (int i = 0; i < configs.length; i++)
+            final int config = run % 2;
+            final Pages open = new Pages(configs[config]);
+            final NodeFeed feed = NodeFeed.start(FeedServerConfig.builder().session("DXBENCH").build());
+            final NodeLatencyBench.Run result;
+            try
             {
-                final int config = (i + round) % configs.length;
-                final Pages open = new Pages(configs[config]);
-                final NodeFeed feed = NodeFeed.start(FeedServerConfig.builder().session("DXBENCH").build());
-                final NodeLatencyBench.Run result;
-                try
-                {
-                    result = NodeLatencyBench.run(options.base().resolve("run-" + run++), options.mode(),
-                        options.policy(), 1_000_000, options.rate(), options.warmup(), options.seconds(), true,
-                        NodeTracing.OFF, feed.sink(), node -> open.attach(node, feed));
-                }
-                finally
-                {
-                    feed.close();
-                }
-                byConfig.get(config).add(result);
-                System.err.printf("round %d %d pages %s; %s%n", round + 1, configs[config], result.describe(),
-                    open.describe());
+                result = NodeLatencyBench.run(options.base().resolve("run-" + run), options.mode(),
+                    options.policy(), 1_000_000, options.rate(), options.warmup(), options.seconds(), true,
+                    NodeTracing.OFF, feed.sink(), node -> open.attach(node, feed));
             }
+            finally
+            {
+                feed.close();
+            }
+            byConfig.get(config).add(result);
+            System.err.printf("round %d %d pages %s; %s%n", run / 2 + 1, configs[config], result.describe(),
+                open.describe());
         }
         for (int config = 0; config < configs.length; config++)
         {
             System.out.println(options.result("dashboard", configs[config] + "-pages", byConfig.get(config)));
         }
+        System.out.println(noise(p99s(byConfig.get(0)), p99s(byConfig.get(1))));
+    }
+
+    private static long[] p99s(final List<NodeLatencyBench.Run> runs)
+    {
+        return runs.stream().mapToLong(r -> r.latency().p99()).toArray();
+    }
+
+    /**
+     * The runs alternate 0, N, 0, N, ...: the noise is the difference between one 0-page run and the next (the same
+     * configuration twice, a round apart), the effect the difference between each N-page run and the 0-page run
+     * just before it.
+     *
+     * @return {@code NOISE dashboard p99 zero_vs_zero_us=[...] median_abs=... max_abs=...
+     * pages_vs_zero_us=[...] median=... higher=k/n}.
+     */
+    static String noise(final long[] zero, final long[] open)
+    {
+        final long[] same = new long[Math.max(0, zero.length - 1)];
+        for (int i = 0; i + 1 < zero.length; i++)
+        {
+            same[i] = zero[i + 1] - zero[i];
+        }
+        final int pairs = Math.min(zero.length, open.length);
+        final long[] effect = new long[pairs];
+        int higher = 0;
+        for (int i = 0; i < pairs; i++)
+        {
+            effect[i] = open[i] - zero[i];
+            higher += effect[i] > 0 ? 1 : 0;
+        }
+        final long[] sameAbs = Arrays.stream(same).map(Math::abs).toArray();
+        return String.format(Locale.ROOT, "NOISE dashboard p99 zero_vs_zero_us=%s median_abs=%.1f max_abs=%.1f " +
+            "pages_vs_zero_us=%s median=%.1f higher=%d/%d", micros(same), median(sameAbs) / 1e3,
+            Arrays.stream(sameAbs).max().orElse(0) / 1e3, micros(effect), median(effect) / 1e3, higher, pairs);
+    }
+
+    private static String micros(final long[] nanos)
+    {
+        final StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < nanos.length; i++)
+        {
+            out.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.0f", nanos[i] / 1e3));
+        }
+        return out.append(']').toString();
+    }
+
+    private static double median(final long[] values)
+    {
+        if (values.length == 0)
+        {
+            return 0;
+        }
+        final long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        final int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
     }
 
     /**
@@ -95,6 +157,8 @@ public final class DashboardCostBench
         private final List<WebSocket> sockets = new ArrayList<>();
         private final AtomicLong updates = new AtomicLong();
         private final AtomicLong bytes = new AtomicLong();
+        private final ExecutorService callbacks =
+            Executors.newSingleThreadExecutor(BackgroundPriority.threads("HttpClient-pages-"));
         private String cpu = "";
 
         Pages(final int count)
@@ -106,7 +170,7 @@ public final class DashboardCostBench
         {
             final ThreadCpu threads = new ThreadCpu();
             final NodeHttpServer server = NodeApi.serve(node, new InetSocketAddress("127.0.0.1", 0), null, feed);
-            final HttpClient client = HttpClient.newHttpClient();
+            final HttpClient client = HttpClient.newBuilder().executor(callbacks).build();
             final URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/dashboard/ws");
             try
             {
@@ -121,17 +185,21 @@ public final class DashboardCostBench
             catch (final Exception ex)
             {
                 server.close();
+                callbacks.shutdownNow();
                 throw new IllegalStateException("opening dashboard page " + (sockets.size() + 1) + " at " + uri, ex);
             }
+            BackgroundPriority.lowerThreadsNamed("HttpClient-");
             System.gc();
+            final ThreadSwitches switches = new ThreadSwitches();
             return () ->
             {
-                cpu = threads.describe();
+                cpu = threads.describe() + "; " + switches.describe();
                 for (final WebSocket socket : sockets)
                 {
                     socket.abort();
                 }
                 server.close();
+                callbacks.shutdownNow();
             };
         }
 

@@ -36,4 +36,15 @@ class DashboardCostBenchTest
         assertThat(run.latency().count()).isPositive();
         assertThat(pages.updates()).as(pages.describe()).isGreaterThanOrEqualTo(2);
     }
+
+    @Test
+    void shouldSetTheDifferencesBetweenSuccessiveZeroPageRunsBesideThoseOfEachRunWithPages()
+    {
+        final long[] zero = {1_000_000, 1_500_000, 1_200_000};
+        final long[] open = {2_000_000, 1_000_000, 1_300_000};
+
+        assertThat(DashboardCostBench.noise(zero, open)).isEqualTo("NOISE dashboard p99 " +
+            "zero_vs_zero_us=[500,-300] median_abs=400.0 max_abs=500.0 " +
+            "pages_vs_zero_us=[1000,-500,100] median=100.0 higher=2/3");
+    }
 }

@@ -90,7 +90,11 @@ function onUpdate(update) {
             latency.mark(update.time, leaderChange);
             throughput.mark(update.time, leaderChange);
         }
-        renderShards(m.shards);
+        const routingChange = renderShards(m.shards, update.time);
+        if (routingChange !== null) {
+            latency.mark(update.time, routingChange);
+            throughput.mark(update.time, routingChange);
+        }
         renderMetrics(m);
     }
 }

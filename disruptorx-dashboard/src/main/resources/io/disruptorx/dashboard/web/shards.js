@@ -1,6 +1,7 @@
 // The shards card, shown when the page's host is a shard gateway: one row per shard (instruments, commands/s
 // routed to it, link state) and the routing table's version, the move in progress, the commands held during moves
-// and the new orders refused as halted while their instrument moved.
+// and the new orders refused as halted while their instrument moved. A new routing table version (a move done, or
+// a table applied) is listed under "Routing changes" and marked on the charts as a leader change is.
 const count = value => (value === null || value === undefined ? '-' : Number(value).toLocaleString('en'));
 
 function cell(tag, text, name, shard) {
@@ -13,11 +14,42 @@ function cell(tag, text, name, shard) {
     return el;
 }
 
-export function renderShards(s) {
+let lastVersion = null;
+let movingSeen = null;
+const routingChanges = [];
+
+// Returns the label of a routing change seen in this update (a new table version), or null.
+function routingChange(s) {
+    if (s.moving !== null && s.moving >= 0) {
+        movingSeen = s.moving;
+    }
+    let change = null;
+    if (lastVersion !== null && s.version !== null && s.version !== lastVersion) {
+        change = (movingSeen !== null ? 'instrument ' + movingSeen + ' moved, ' : '') + 'table v' + s.version;
+        movingSeen = s.moving !== null && s.moving >= 0 ? s.moving : null;
+    }
+    if (s.version !== null) {
+        lastVersion = s.version;
+    }
+    return change;
+}
+
+function renderRoutingChanges(change, timeMillis) {
+    if (change !== null) {
+        routingChanges.unshift([new Date(timeMillis).toISOString().substring(11, 19), change]);
+        routingChanges.splice(10);
+    }
+    const list = document.getElementById('routing-changes');
+    list.dataset.count = String(routingChanges.length);
+    list.replaceChildren(...(routingChanges.length ? routingChanges : [['routing changes', 'none seen']])
+        .flatMap(([time, what]) => [cell('dt', time), cell('dd', what)]));
+}
+
+export function renderShards(s, timeMillis) {
     const card = document.getElementById('shards-card');
     if (!s) {
         card.hidden = true;
-        return;
+        return null;
     }
     card.hidden = false;
     const head = document.createElement('tr');
@@ -43,4 +75,7 @@ export function renderShards(s) {
         return [cell('dt', name), dd];
     });
     moves.replaceChildren(...items);
+    const change = routingChange(s);
+    renderRoutingChanges(change, timeMillis);
+    return change;
 }

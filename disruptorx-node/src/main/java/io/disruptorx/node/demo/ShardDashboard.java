@@ -1,11 +1,10 @@
 package io.disruptorx.node.demo;
 
 import java.net.InetSocketAddress;
-import java.util.Map;
 
 import io.disruptorx.core.metrics.MetricsRegistry;
-import io.disruptorx.node.http.NodeApi;
 import io.disruptorx.node.http.NodeHttpServer;
+import io.disruptorx.node.http.ShardGatewayHttp;
 import io.disruptorx.shard.venue.ShardMetrics;
 import io.disruptorx.shard.venue.ShardedVenueClient;
 
@@ -30,14 +29,12 @@ final class ShardDashboard
      */
     static NodeHttpServer serve(final int port, final ShardedVenueClient client, final int instruments)
     {
-        final MetricsRegistry metrics = new MetricsRegistry();
         final int[] ids = new int[instruments];
         for (int i = 0; i < instruments; i++)
         {
             ids[i] = i + 1;
         }
-        ShardMetrics.register(metrics, client, shard -> true, ids);
-        final String health = "{\"status\":\"UP\",\"shards\":" + client.table().shardCount() + "}";
-        return NodeApi.serveWithDashboard(new InetSocketAddress("127.0.0.1", port), metrics, () -> health, Map.of());
+        return ShardGatewayHttp.serve(new InetSocketAddress("127.0.0.1", port), new MetricsRegistry(), client,
+            shard -> true, ids);
     }
 }

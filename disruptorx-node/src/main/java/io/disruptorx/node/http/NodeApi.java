@@ -78,7 +78,7 @@ public final class NodeApi
             dashboard.close();
             throw ex;
         }
-        dashboard.start();
+        dashboard.start(server.loop());
         return server;
     }
 
@@ -110,7 +110,7 @@ public final class NodeApi
             dashboard.close();
             throw ex;
         }
-        dashboard.start();
+        dashboard.start(server.loop());
         return server;
     }
 

@@ -1,5 +1,7 @@
 package io.disruptorx.node.http;
 
+import java.util.concurrent.ScheduledExecutorService;
+
 import io.disruptorx.audit.AuditRing;
 import io.disruptorx.dashboard.Dashboard;
 import io.disruptorx.dashboard.MarketView;
@@ -66,10 +68,12 @@ final class NodeDashboard implements AutoCloseable
 
     /**
      * Starts sending updates.
+     *
+     * @param scheduler where the ticks run: the HTTP server's I/O thread.
      */
-    void start()
+    void start(final ScheduledExecutorService scheduler)
     {
-        dashboard.start();
+        dashboard.start(scheduler);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.disruptorx.node.http;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 import io.disruptorx.audit.AuditRing;
@@ -20,7 +21,8 @@ import io.disruptorx.http.Routes;
  * Prometheus text format, {@code /health} (200 while the node is up, 503 once its journal failed) and further
  * {@code /api/...} endpoints as JSON, all read-only (other methods get 405). Other modules mount their routes on the
  * same {@link Routes} before it starts ({@link #routes}). It listens on loopback unless told otherwise, away from
- * the rings' threads.
+ * the rings' threads, and its threads run at the lowest priority ({@code HttpServer.startInBackground}), so that
+ * what it serves to people takes only the CPU the node's threads leave.
  */
 public final class NodeHttpServer implements AutoCloseable
 {
@@ -77,7 +79,7 @@ public final class NodeHttpServer implements AutoCloseable
     public static NodeHttpServer start(final HttpServerConfig config, final Routes routes,
         final AutoCloseable attached)
     {
-        return new NodeHttpServer(HttpServer.start(config, routes), attached);
+        return new NodeHttpServer(HttpServer.startInBackground(config, routes), attached);
     }
 
     /**
@@ -137,6 +139,14 @@ public final class NodeHttpServer implements AutoCloseable
     {
         server.registerMetrics(metrics, "http");
         return this;
+    }
+
+    /**
+     * @return the server's I/O thread as a scheduler (the dashboard's ticks run there).
+     */
+    ScheduledExecutorService loop()
+    {
+        return server.loop();
     }
 
     /**

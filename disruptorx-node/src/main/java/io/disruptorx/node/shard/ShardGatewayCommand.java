@@ -8,16 +8,21 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import com.typesafe.config.Config;
 import io.disruptorx.core.config.ConfigLoader;
 import io.disruptorx.core.config.ConfigValidationException;
+import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.gateway.auth.Authenticator;
 import io.disruptorx.gateway.auth.PasswordAuthenticator;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewayConfigBinder;
 import io.disruptorx.gateway.config.GatewaySecurityConfig;
+import io.disruptorx.gateway.reference.InstrumentSpec;
 import io.disruptorx.node.cli.ShutdownHook;
+import io.disruptorx.node.http.NodeHttpServer;
+import io.disruptorx.node.http.ShardGatewayHttp;
 import io.disruptorx.node.venue.NodeGateways;
 import io.disruptorx.shard.link.RemoteBookSource;
 import io.disruptorx.shard.link.RemoteShardClient;
@@ -70,6 +75,10 @@ public final class ShardGatewayCommand implements Callable<Integer>
         description = "Move admin port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0: any free port).")
     private int adminPort;
 
+    @Option(names = "--http", paramLabel = "HOST:PORT",
+        description = "Serve /metrics, /health and the dashboard (the shard card) here (default: none).")
+    private String http;
+
     @Override
     public Integer call()
     {
@@ -106,12 +115,30 @@ public final class ShardGatewayCommand implements Callable<Integer>
         final ShardMover mover = new ShardMover(sharded, new RemoteBookSource(links), store,
             journal != null ? journal : Path.of(table + ".moves"), () -> System.currentTimeMillis() * 1_000_000L);
         final MovingVenueClient venue = new MovingVenueClient(sharded, mover);
-        return run(venue, gatewayConfig, security, out);
+        return run(venue, gatewayConfig, security, out, http == null ? null : dashboard(sharded, links,
+            gatewayConfig));
+    }
+
+    /**
+     * @return what serves the dashboard once the gateways run (their sessions on it too).
+     */
+    private Function<NodeGateways, NodeHttpServer> dashboard(final ShardedVenueClient sharded,
+        final RemoteShardClient[] links, final GatewayConfig gatewayConfig)
+    {
+        final int[] instruments = gatewayConfig.instruments().stream().mapToInt(InstrumentSpec::id).toArray();
+        final InetSocketAddress address = address(http);
+        return gateways ->
+        {
+            final MetricsRegistry metrics = new MetricsRegistry();
+            gateways.registerMetrics(metrics);
+            return ShardGatewayHttp.serve(address, metrics, sharded, shard -> links[shard].connected(),
+                instruments);
+        };
     }
 
     private int run(
         final MovingVenueClient venue, final GatewayConfig gatewayConfig, final GatewaySecurityConfig security,
-        final PrintWriter out)
+        final PrintWriter out, final Function<NodeGateways, NodeHttpServer> dashboard)
     {
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch stopped = new CountDownLatch(1);
@@ -124,7 +151,16 @@ public final class ShardGatewayCommand implements Callable<Integer>
                 venue.table().shards());
             out.println("dx shard-gateway: move admin on 127.0.0.1:" + admin.port());
             gateways.describe("dx shard-gateway: ", out);
-            stop.await();
+            try (NodeHttpServer server = dashboard == null ? null : dashboard.apply(gateways))
+            {
+                if (server != null)
+                {
+                    out.println("dx shard-gateway: dashboard http://" + http.substring(0, http.lastIndexOf(':')) +
+                        ":" + server.port() + "/dashboard/");
+                    out.flush();
+                }
+                stop.await();
+            }
         }
         catch (final InterruptedException ex)
         {
