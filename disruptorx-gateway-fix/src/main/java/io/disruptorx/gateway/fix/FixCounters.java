@@ -67,10 +67,10 @@ public final class FixCounters
     }
 
     /**
-     * @return application messages left with Artio for a later duty cycle because their session had
-     * {@link FixGateway#MAX_UNSENT_REPORTS} reports or more not yet handed to Artio. Artio hands each over again;
-     * the messages behind it wait, and once Artio's inbound stream is full its engine reads no more from the
-     * connections (TCP pushes back on the clients).
+     * @return times an application message was left with Artio for a later duty cycle (each time counts) because
+     * its session had {@link FixGateway#MAX_UNSENT_REPORTS} reports or more not yet handed to Artio. Artio hands it
+     * over again; the messages behind it wait, and once Artio's inbound stream is full its engine reads no more
+     * from the connections (TCP pushes back on the clients).
      */
     public long messagesHeldBack()
     {
