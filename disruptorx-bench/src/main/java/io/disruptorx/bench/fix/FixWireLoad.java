@@ -77,6 +77,7 @@ public final class FixWireLoad implements FixLoad, OrderLoad
     private long nextSequence = 1;
     private long acknowledged;
     private long rejects;
+    private long duplicates;
     private long lastAckNanos;
     private long firstId;
     private boolean loggedOn;
@@ -397,6 +398,11 @@ public final class FixWireLoad implements FixLoad, OrderLoad
         {
             return;
         }
+        if (answeredIds[slot])
+        {
+            duplicates++;
+            return;
+        }
         final long nowNanos = System.nanoTime();
         answeredIds[slot] = true;
         if (clientOrderId >= measureFromId)
@@ -419,6 +425,15 @@ public final class FixWireLoad implements FixLoad, OrderLoad
     {
         lastAckNanos = System.nanoTime();
         rejects++;
+    }
+
+    /**
+     * @return acknowledgements (ExecType 0 or 8) of an order already acknowledged, since the load connected; not
+     * counted as answers.
+     */
+    public long duplicateAnswers()
+    {
+        return duplicates;
     }
 
     @Override

@@ -13,6 +13,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import io.disruptorx.bench.fix.FixLegs;
@@ -127,9 +129,11 @@ public final class GatewayQuickBench
             final FixLegs.Leg json;
             final TlsLeg.Result tls;
             final int fixPort = FixLegs.freePort();
+            final AtomicReference<FixGateway> fixGateway = new AtomicReference<>();
             try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(directory.resolve("node"))
                 .withForcePolicy(policy, 1_000_000L).withSnapshotEvery(0, 0), null, null);
-                NodeGateways gateways = startGateways(node, yielding, fixPort, directory.resolve("fix")))
+                NodeGateways gateways = startGateways(node, yielding, fixPort, directory.resolve("fix"),
+                    fixGateway::set))
             {
                 System.out.printf(Locale.ROOT, "node journal force policy %s; gateway on 127.0.0.1:%d, its thread " +
                     "%s when idle%n", policy, gateways.gateway().nativePort(), yielding ? "yielding" : "backing off");
@@ -153,6 +157,9 @@ public final class GatewayQuickBench
                 System.out.printf(Locale.ROOT, "FIX 4.4 gateway (Artio) on 127.0.0.1:%d, %s load%n", fixPort,
                     fixClient.describe());
                 fix = FixLegs.ours(fixPort, PASSWORD, SYMBOL, quick, fixClient);
+                System.out.printf(Locale.ROOT, "FIX edge: %,d reports pushed back by Artio (offered again), %,d " +
+                    "messages held back while their session's reports were unsent%n",
+                    fixGateway.get().counters().sendsBackPressured(), fixGateway.get().counters().messagesHeldBack());
                 System.out.printf(Locale.ROOT, "JSON edge (WebSocket API) on 127.0.0.1:%d, JDK WebSocket load%n",
                     gateways.jsonPort());
                 json = JsonLeg.measure(gateways.jsonPort(), JSON_KEY, JSON_SECRET, SYMBOL, JSON_ACCOUNTS, quick);
@@ -218,6 +225,13 @@ public final class GatewayQuickBench
     static NodeGateways startGateways(
         final EmbeddedNode node, final boolean yielding, final int fixPort, final Path fixDirectory)
     {
+        return startGateways(node, yielding, fixPort, fixDirectory, fix -> { });
+    }
+
+    static NodeGateways startGateways(
+        final EmbeddedNode node, final boolean yielding, final int fixPort, final Path fixDirectory,
+        final Consumer<FixGateway> fixStarted)
+    {
         final GatewayConfig config = setUp(node);
         final IdleStrategy idle = yielding ? new YieldingIdleStrategy() :
             new BackoffIdleStrategy(100, 10, 1_000, NodeGateways.MAX_PARK_NANOS);
@@ -228,7 +242,13 @@ public final class GatewayQuickBench
             JsonEdge.DEFAULT_MAX_PAYLOAD_BYTES, 5_000, List.of(new ApiKeyCredential(JSON_KEY, jsonUser,
             ApiKeyCredential.SignatureAlgorithm.HMAC_SHA256, JSON_SECRET.getBytes(StandardCharsets.UTF_8))));
         return NodeGateways.start(node.newVenueClient(), config, json, GatewaySecurityConfig.NONE, idle,
-            gateway -> FixGateway.launch(fix, gateway.core(), new InstrumentDirectory(config.instruments())));
+            gateway ->
+            {
+                final FixGateway started = FixGateway.launch(fix, gateway.core(),
+                    new InstrumentDirectory(config.instruments()));
+                fixStarted.accept(started);
+                return started;
+            });
     }
 
     private static boolean idle(final String name)

@@ -40,6 +40,15 @@ final class ArtioRuntime implements AutoCloseable
     private static final long REPLY_TIMEOUT_MS = 10_000;
     private static final int NO_LOGON_TIMEOUT_MS = 5_000;
     private static final long REASONABLE_TRANSMISSION_MS = 500;
+    /**
+     * Tries of a claim on a full Artio stream before it reports back-pressure. Artio's default (1,000 tries with
+     * the idle strategy, about a second each here) deadlocked the FIX edge under overload: the engine thread waited
+     * for room in the inbound stream, which only the gateway thread empties, while the gateway thread waited for
+     * room in the outbound stream, which only the engine thread empties. With few tries each side gives up at once,
+     * goes on with its other work, and retries later (the engine keeps the unread bytes, the gateway its unsent
+     * reports).
+     */
+    static final int MAX_CLAIM_ATTEMPTS = 16;
 
     private final ArchivingMediaDriver driver;
     private final FixEngine engine;
@@ -101,6 +110,8 @@ final class ArtioRuntime implements AutoCloseable
                 .defaultHeartbeatIntervalInS(settings.heartbeatSeconds())
                 .reasonableTransmissionTimeInMs(REASONABLE_TRANSMISSION_MS)
                 .monitoringThreadIdleStrategy(backoff())
+                .inboundMaxClaimAttempts(MAX_CLAIM_ATTEMPTS)
+                .outboundMaxClaimAttempts(MAX_CLAIM_ATTEMPTS)
                 .agentNamePrefix("dx-fix-");
             engineConfiguration.aeronContext().aeronDirectoryName(aeronDir);
             engineConfiguration.aeronArchiveContext()
@@ -126,7 +137,9 @@ final class ArtioRuntime implements AutoCloseable
             .monitoringFile(new File(root, "library-counters").getAbsolutePath())
             .messageValidationStrategy(MessageValidationStrategy.targetCompId(settings.compId()))
             .reasonableTransmissionTimeInMs(REASONABLE_TRANSMISSION_MS)
-            .defaultHeartbeatIntervalInS(settings.heartbeatSeconds());
+            .defaultHeartbeatIntervalInS(settings.heartbeatSeconds())
+            .inboundMaxClaimAttempts(MAX_CLAIM_ATTEMPTS)
+            .outboundMaxClaimAttempts(MAX_CLAIM_ATTEMPTS);
         libraryConfiguration.aeronContext().aeronDirectoryName(aeronDir);
     }
 

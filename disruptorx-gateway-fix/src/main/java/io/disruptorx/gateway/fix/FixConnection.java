@@ -27,8 +27,10 @@ import uk.co.real_logic.artio.util.MutableAsciiBuffer;
  * One FIX connection's inbound side, on the gateway thread: decodes the application messages Artio hands over
  * (the session layer, sequence numbers and resends are Artio's) and makes the matching core call through
  * {@link FixRequests}: D, F, G, q and H. A message that fails the FIX 4.4 dictionary gets a session Reject(3)
- * naming the tag and reason; an unsupported message type a BusinessMessageReject(j). When the connection ends, the
- * gateway session is detached (cancel-on-disconnect applies).
+ * naming the tag and reason; an unsupported message type a BusinessMessageReject(j). While the session has
+ * {@link FixGateway#MAX_UNSENT_REPORTS} reports not yet handed to Artio, its next message is left with Artio (which
+ * hands it over again) rather than adding to them. When the connection ends, the gateway session is detached
+ * (cancel-on-disconnect applies).
  */
 final class FixConnection implements SessionHandler
 {
@@ -73,6 +75,12 @@ final class FixConnection implements SessionHandler
         if (!messageInfo.isValid() || isAdmin(messageType))
         {
             return Action.CONTINUE;
+        }
+        if (state.unsentReports() >= FixGateway.MAX_UNSENT_REPORTS)
+        {
+            // the session's reports are not reaching Artio: take no more work from it until they do
+            counters.messagesHeldBack++;
+            return Action.ABORT;
         }
         ascii.wrap(buffer, offset, length);
         header.reset();

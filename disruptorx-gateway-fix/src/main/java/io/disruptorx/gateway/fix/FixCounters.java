@@ -1,8 +1,8 @@
 package io.disruptorx.gateway.fix;
 
 /**
- * What the FIX edge refuses before the gateway core sees it, by kind. Written by the gateway thread only; read by
- * monitoring from any thread.
+ * What the FIX edge refuses before the gateway core sees it, by kind, and how often Artio pushed back. Written by
+ * the gateway thread only; read by monitoring from any thread.
  */
 public final class FixCounters
 {
@@ -11,6 +11,8 @@ public final class FixCounters
     volatile long possibleDuplicatesIgnored;
     volatile long massCancelsRefused;
     volatile long logonsRefused;
+    volatile long sendsBackPressured;
+    volatile long messagesHeldBack;
 
     /**
      * @return Reject(3) sent: a message that fails the FIX 4.4 dictionary (missing required tag, bad format or
@@ -53,5 +55,25 @@ public final class FixCounters
     public long logonsRefused()
     {
         return logonsRefused;
+    }
+
+    /**
+     * @return reports Artio could not take at once (its outbound stream full): each stays next in its session's
+     * sequence and is offered again on a later duty cycle, never skipped.
+     */
+    public long sendsBackPressured()
+    {
+        return sendsBackPressured;
+    }
+
+    /**
+     * @return times an application message was left with Artio for a later duty cycle (each time counts) because
+     * its session had {@link FixGateway#MAX_UNSENT_REPORTS} reports or more not yet handed to Artio. Artio hands it
+     * over again; the messages behind it wait, and once Artio's inbound stream is full its engine reads no more
+     * from the connections (TCP pushes back on the clients).
+     */
+    public long messagesHeldBack()
+    {
+        return messagesHeldBack;
     }
 }

@@ -33,6 +33,12 @@ public final class FixGateway implements Agent
     /** The gateway protocol id of FIX sessions. */
     public static final int PROTOCOL_ID = 3;
 
+    /**
+     * Reports of a session not yet handed to Artio at which the session's next application message is left with
+     * Artio until they are (under the smallest report store, 1,024, so that none is overwritten before it is sent).
+     */
+    public static final int MAX_UNSENT_REPORTS = 512;
+
     private static final int LIBRARY_POLL_LIMIT = 64;
     private static final int SEND_LIMIT = 256;
 
@@ -159,16 +165,10 @@ public final class FixGateway implements Agent
                 continue;
             }
             store.read(state.nextSequence, report);
-            final long position;
+            final Encoder message;
             try
             {
-                final Encoder message = reports.encode(report, state.nextSequence, state);
-                if (message == null)
-                {
-                    state.nextSequence++;
-                    continue;
-                }
-                position = connection.trySend(message);
+                message = reports.encode(report, state.nextSequence, state);
             }
             catch (final RuntimeException ex)
             {
@@ -176,7 +176,12 @@ public final class FixGateway implements Agent
                 state.nextSequence++;
                 continue;
             }
-            if (position < 0)
+            if (message == null)
+            {
+                state.nextSequence++;
+                continue;
+            }
+            if (!offer(connection, message))
             {
                 break;
             }
@@ -185,6 +190,28 @@ public final class FixGateway implements Agent
             sent++;
         }
         return sent;
+    }
+
+    /**
+     * @return whether Artio took the message; when not (back-pressure, or a connection that is going away) the
+     * report stays next in the session's sequence, for the next duty cycle or the next connection.
+     */
+    private boolean offer(final uk.co.real_logic.artio.session.Session connection, final Encoder message)
+    {
+        try
+        {
+            if (connection.trySend(message) >= 0)
+            {
+                return true;
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            core.counters().internalError();
+            return false;
+        }
+        counters.sendsBackPressured++;
+        return false;
     }
 
     private SessionHandler onSessionAcquired(

@@ -123,6 +123,14 @@ final class FixSessionState
     }
 
     /**
+     * @return reports in the session's store not yet handed to Artio.
+     */
+    long unsentReports()
+    {
+        return session.store().last() - nextSequence + 1;
+    }
+
+    /**
      * @param report    a report of this session.
      * @param reported  the side to report for a new order's answer.
      * @return the side code.
