@@ -251,7 +251,7 @@ final class EngineSnapshot
         final OrderBook book = instrument.book;
         for (int i = 0; i < count; i++)
         {
-            final Order order = (Order)book.takeOrder();
+            final Order order = (Order)state.orderPool.take();
             if (order == null)
             {
                 throw new IllegalStateException("snapshot holds more resting orders than maxOrders");

@@ -12,9 +12,8 @@ import io.disruptorx.engine.Side;
  *     {@link #reduce(long, long)}, {@link #move(long, long, long)}. The caller chooses the ids; orders come from
  *     the book's pool.</li>
  *     <li>by order object, for a host that keeps its own state per order (the
- *     {@link io.disruptorx.engine.MatchingEngine}): it takes orders with {@link #takeOrder} (from a shared
- *     {@link OrderPool}, through the book's own shelf), looks them up in a shared {@link OrderIndex}, checks risk,
- *     and calls {@link #match}, {@link #add}, {@link #detach},
+ *     {@link io.disruptorx.engine.MatchingEngine}): it takes orders from a shared {@link OrderPool}, looks them up
+ *     in a shared {@link OrderIndex}, checks risk, and calls {@link #match}, {@link #add}, {@link #detach},
  *     {@link #reduce(BookOrder, long)}, {@link #cancel(BookOrder)} and {@link #discard} itself, with its events
  *     in between.</li>
  * </ul>
@@ -33,7 +32,6 @@ public final class OrderBook
     private final MatchHook hook;
     private final OrderPool pool;
     private final OrderIndex index;
-    private final OrderPool.Shelf shelf;
     private final BookOrder immediate = new BookOrder();
 
     /**
@@ -63,7 +61,6 @@ public final class OrderBook
         this.hook = hook;
         this.pool = pool;
         this.index = index;
-        this.shelf = pool.shelf();
     }
 
     /**
@@ -81,7 +78,7 @@ public final class OrderBook
         {
             return false;
         }
-        final BookOrder order = pool.take(shelf);
+        final BookOrder order = pool.take();
         if (order == null)
         {
             return false;
@@ -169,17 +166,6 @@ public final class OrderBook
         order.reprice(newPrice, newQuantity);
         matchThenRest(order);
         return true;
-    }
-
-    /**
-     * Takes a cleared order for this book from its pool: from the book's own shelf first, so that the book's orders
-     * lie close together in memory (see {@link OrderPool}). A host resting orders in this book takes them here.
-     *
-     * @return a cleared order, or {@code null} when the pool's capacity is in use.
-     */
-    public BookOrder takeOrder()
-    {
-        return pool.take(shelf);
     }
 
     /**
@@ -299,7 +285,7 @@ public final class OrderBook
         side(order.side).remove(order);
         index.remove(order);
         listener.onOrderDeleted(order.orderId);
-        pool.release(order, shelf);
+        pool.release(order);
     }
 
     /**
@@ -326,7 +312,7 @@ public final class OrderBook
         {
             index.remove(order);
         }
-        pool.release(order, shelf);
+        pool.release(order);
     }
 
     /**
