@@ -176,10 +176,11 @@ public final class GatewayQuickBench
                 (double)fix.ops() / Math.max(1, anchor.ops()), fix.p99Micros(), anchor.p99Micros());
             final GatewayLoad.Run headline = headline(runs);
             System.out.printf(Locale.ROOT, "%s vs plain: saturated %,.0f vs %,.0f orders/s (%.2fx); p50 at %,d/s " +
-                "%,d vs %,d us%n", tls.protocol(), tls.saturated().completed(), saturated.completed(),
-                tls.saturated().completed() / Math.max(1, saturated.completed()), tls.paced().rate(),
-                LatencySummary.micros(tls.paced().latency().p50()), LatencySummary.micros(runs.stream()
-                .filter(run -> run.rate() == HEADLINE_RATE).findFirst().orElse(headline).latency().p50()));
+                "%,d vs %,d us; p50 at %,d/s %,d vs %,d us%n", tls.protocol(), tls.saturated().completed(),
+                saturated.completed(), tls.saturated().completed() / Math.max(1, saturated.completed()),
+                tls.paced().rate(), LatencySummary.micros(tls.paced().latency().p50()), p50At(runs, HEADLINE_RATE,
+                headline), tls.light().rate(), LatencySummary.micros(tls.light().latency().p50()),
+                p50At(runs, TlsLeg.LIGHT_RATE, headline));
             System.out.printf(Locale.ROOT, "latency of the RESULT line at %,d orders/s%s%n", headline.rate(),
                 headline.rate() == HEADLINE_RATE ? "" : " (the highest sustained rate below 50k/s)");
             System.out.println("RESULT gateway binary_ops=" + Math.round(saturated.completed()) + " binary_p50_us=" +
@@ -258,6 +259,12 @@ public final class GatewayQuickBench
             return "yielding".equals(name);
         }
         throw new IllegalArgumentException("--gateway-idle: backoff or yielding, was " + name);
+    }
+
+    private static long p50At(final List<GatewayLoad.Run> runs, final long rate, final GatewayLoad.Run otherwise)
+    {
+        return LatencySummary.micros(runs.stream().filter(run -> run.rate() == rate).findFirst().orElse(otherwise)
+            .latency().p50());
     }
 
     private static GatewayLoad.Run headline(final List<GatewayLoad.Run> runs)

@@ -26,10 +26,13 @@ import io.disruptorx.node.venue.TlsEdges;
  * terminator in the process, relaying to the plain listener on loopback), the client encrypting on its own thread
  * with the JDK's {@code SSLEngine} ({@link TlsClientChannel}). Throwaway certificates (EC P-256) are made for the
  * run. It measures the headline rate paced and a saturated window, as the plain leg does, in the same JVM and on
- * the same node, so the two sit side by side.
+ * the same node, so the two sit side by side; and {@link #LIGHT_RATE} paced, where neither leg queues, so the two
+ * p50s differ by what TLS costs per order rather than by queueing on a busy machine.
  */
 final class TlsLeg
 {
+    /** Orders per second of the light paced run: on two cores neither leg queues at this rate. */
+    static final long LIGHT_RATE = 10_000;
     private static final char[] STORE_PASSWORD = "bench-tls".toCharArray();
 
     private TlsLeg()
@@ -40,10 +43,11 @@ final class TlsLeg
      * What the leg measured.
      *
      * @param paced     the headline rate, paced.
+     * @param light     a rate at which neither leg queues ({@link #LIGHT_RATE}), paced: the per-order cost of TLS.
      * @param saturated a full window, closed loop.
      * @param protocol  the protocol negotiated.
      */
-    record Result(GatewayLoad.Run paced, GatewayLoad.Run saturated, String protocol)
+    record Result(GatewayLoad.Run paced, GatewayLoad.Run light, GatewayLoad.Run saturated, String protocol)
     {
     }
 
@@ -80,9 +84,11 @@ final class TlsLeg
                 System.out.println("TLS warm-up (not measured): " + load.paced(rate, warmup, warmup).describe());
                 final GatewayLoad.Run paced = load.paced(rate, warmup, measure);
                 System.out.println("TLS " + paced.describe());
+                final GatewayLoad.Run light = load.paced(LIGHT_RATE, warmup, measure);
+                System.out.println("TLS " + light.describe());
                 final GatewayLoad.Run saturated = load.saturated(window, warmup, measure);
                 System.out.println("TLS " + saturated.describe() + " (window " + window + ", closed loop)");
-                return new Result(paced, saturated, channel.protocol());
+                return new Result(paced, light, saturated, channel.protocol());
             }
         }
     }

@@ -17,6 +17,7 @@ public final class LoadDriver
     private final OrderLoad load;
     private final String peer;
     private final long maxBehind;
+    private final int refill;
     private long nextId = 1;
 
     /**
@@ -26,9 +27,26 @@ public final class LoadDriver
      */
     public LoadDriver(final OrderLoad load, final String peer, final long maxBehind)
     {
+        this(load, peer, maxBehind, 1);
+    }
+
+    /**
+     * @param load      the client.
+     * @param peer      what answers it, for the message when it falls behind ("gateway").
+     * @param maxBehind unanswered orders a paced run tolerates before it gives up.
+     * @param refill    a saturated run tops its window up only when at least this many orders of it are free, so
+     *                  that the client writes them in one go (1: after every answer).
+     */
+    public LoadDriver(final OrderLoad load, final String peer, final long maxBehind, final int refill)
+    {
+        if (refill < 1)
+        {
+            throw new IllegalArgumentException("refill must be at least 1, was " + refill);
+        }
         this.load = load;
         this.peer = peer;
         this.maxBehind = maxBehind;
+        this.refill = refill;
     }
 
     /**
@@ -103,7 +121,7 @@ public final class LoadDriver
                 measuredStart = now;
                 load.measureFrom(firstId + index);
             }
-            if (index - load.answered() < window)
+            if (index - load.answered() <= window - Math.min(refill, window))
             {
                 while (index - load.answered() < window)
                 {

@@ -37,6 +37,9 @@ class TlsBenchLegTest
             assertThat(result.protocol()).isEqualTo("TLSv1.3");
             assertThat(result.paced().latency().count()).isEqualTo(2_000);
             assertThat(result.paced().rejects()).isZero();
+            assertThat(result.light().rate()).isEqualTo(TlsLeg.LIGHT_RATE);
+            assertThat(result.light().latency().count()).isEqualTo(10_000);
+            assertThat(result.light().rejects()).isZero();
             assertThat(result.saturated().completed()).isPositive();
             assertThat(result.saturated().rejects()).isZero();
             assertThat(gateways.gateway().core().counters().internalErrors()).isZero();

@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -43,6 +45,11 @@ public final class SoupBinTcpServer implements AutoCloseable
     private static final int SEND_BUFFER_BYTES = 256 * 1024;
 
     private final ServerSocketChannel acceptor;
+    /**
+     * Tells whether a connection waits to be accepted, so that a duty cycle with none allocates nothing (a
+     * non-blocking {@code accept()} that finds none still allocates a file descriptor object).
+     */
+    private final Selector acceptable;
     private final GatewayCore core;
     private final Dialect dialect;
     private final SoupBinTcpSettings settings;
@@ -100,6 +107,8 @@ public final class SoupBinTcpServer implements AutoCloseable
             acceptor.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             acceptor.bind(address);
             acceptor.configureBlocking(false);
+            acceptable = Selector.open();
+            acceptor.register(acceptable, SelectionKey.OP_ACCEPT);
         }
         catch (final IOException ex)
         {
@@ -185,6 +194,7 @@ public final class SoupBinTcpServer implements AutoCloseable
         try
         {
             acceptor.close();
+            acceptable.close();
         }
         catch (final IOException ex)
         {
@@ -245,6 +255,11 @@ public final class SoupBinTcpServer implements AutoCloseable
         int accepted = 0;
         try
         {
+            if (acceptable.selectNow() == 0)
+            {
+                return 0;
+            }
+            acceptable.selectedKeys().clear();
             SocketChannel channel;
             while (accepted < ACCEPTS_PER_CYCLE && (channel = acceptor.accept()) != null)
             {

@@ -1,0 +1,173 @@
+package io.disruptorx.bench.gateway;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import io.disruptorx.bench.fix.FixLegs;
+import io.disruptorx.journal.ForcePolicy;
+import io.disruptorx.node.embedded.EmbeddedNode;
+import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.node.venue.NodeGateways;
+
+/**
+ * The binary legs of {@code dx bench gateway} alone, for profiling them: the plain load (warm-up, 50k/s paced,
+ * saturated windows) and, with {@code --tls}, the TLS leg, on the same node and gateway as the full benchmark
+ * starts them. After each saturated window it prints the CPU each thread of this JVM used during it (from
+ * {@code /proc/self/task}), so what bounds the leg shows: the load's thread, the gateway thread or the node's.
+ *
+ * <p>Arguments: {@code [--rounds N] [--tls]}. Run with the jar's class path:
+ * {@code java -cp disruptorx-bench/target/dx-bench.jar io.disruptorx.bench.gateway.BinaryLegBench}.
+ */
+public final class BinaryLegBench
+{
+    private static final int WINDOW = 4_096;
+
+    private BinaryLegBench()
+    {
+    }
+
+    /**
+     * @param args {@code [--rounds N] [--tls]}.
+     * @throws IOException when the data directory cannot be made.
+     */
+    public static void main(final String[] args) throws IOException
+    {
+        int rounds = 3;
+        boolean tls = false;
+        for (int i = 0; i < args.length; i++)
+        {
+            if ("--rounds".equals(args[i]) && i + 1 < args.length)
+            {
+                rounds = Integer.parseInt(args[++i]);
+            }
+            else if ("--tls".equals(args[i]))
+            {
+                tls = true;
+            }
+            else
+            {
+                throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        final Path directory = Files.createTempDirectory("dx-bench-binary");
+        try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(directory.resolve("node"))
+            .withForcePolicy(ForcePolicy.NEVER, 1_000_000L).withSnapshotEvery(0, 0), null, null);
+            NodeGateways gateways = GatewayQuickBench.startGateways(node, false, FixLegs.freePort(),
+                directory.resolve("fix")))
+        {
+            try (GatewayLoad load = new GatewayLoad(
+                new InetSocketAddress("127.0.0.1", gateways.gateway().nativePort()), "bench",
+                GatewayQuickBench.PASSWORD))
+            {
+                System.out.println("warm-up: " + load.paced(100_000, 1, 1).describe());
+                System.out.println(load.paced(50_000, 1, 2).describe());
+                for (int round = 0; round < rounds; round++)
+                {
+                    final Map<Integer, long[]> before = threadTimes();
+                    final Map<String, Long> allocatedBefore = allocated();
+                    final long answeredBefore = gateways.gateway().core().counters().commandsSent();
+                    final long start = System.nanoTime();
+                    final GatewayLoad.Run run = load.saturated(WINDOW, 1, 2);
+                    final long elapsed = System.nanoTime() - start;
+                    final Map<String, Long> allocatedAfter = allocated();
+                    final long orders = gateways.gateway().core().counters().commandsSent() - answeredBefore;
+                    System.out.println(run.describe());
+                    printCpu(before, threadTimes(), elapsed);
+                    for (final Map.Entry<String, Long> entry : allocatedAfter.entrySet())
+                    {
+                        final long bytes = entry.getValue() - allocatedBefore.getOrDefault(entry.getKey(), 0L);
+                        System.out.printf(Locale.ROOT, "  allocated on %s: %,d bytes over %,d orders (%.4f " +
+                            "bytes/order)%n", entry.getKey(), bytes, orders, (double)bytes / Math.max(1, orders));
+                    }
+                }
+            }
+            if (tls)
+            {
+                final TlsLeg.Result result = TlsLeg.measure(gateways.gateway(), directory.resolve("tls"), "tlsb",
+                    GatewayQuickBench.PASSWORD, 50_000, 1, 2, WINDOW);
+                System.out.println("TLS saturated " + result.saturated().completed());
+            }
+        }
+    }
+
+    /**
+     * @return bytes allocated so far by the gateway thread and the node's threads, by thread name.
+     */
+    private static Map<String, Long> allocated()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final Map<String, Long> bytes = new TreeMap<>();
+        for (final Thread thread : Thread.getAllStackTraces().keySet())
+        {
+            if (thread.getName().startsWith("dx-gateway") || thread.getName().startsWith("[dx-gateway") ||
+                thread.getName().startsWith("dx-node"))
+            {
+                bytes.put(thread.getName(), threads.getThreadAllocatedBytes(thread.getId()));
+            }
+        }
+        return bytes;
+    }
+
+    private static Map<Integer, long[]> threadTimes() throws IOException
+    {
+        final Map<Integer, long[]> times = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task")))
+        {
+            for (final Path task : (Iterable<Path>)tasks::iterator)
+            {
+                try
+                {
+                    final String stat = Files.readString(task.resolve("stat"));
+                    final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    times.put(Integer.parseInt(task.getFileName().toString()),
+                        new long[]{Long.parseLong(fields[11]), Long.parseLong(fields[12])});
+                }
+                catch (final IOException ex)
+                {
+                    continue;
+                }
+            }
+        }
+        return times;
+    }
+
+    private static void printCpu(final Map<Integer, long[]> before, final Map<Integer, long[]> after,
+        final long elapsedNanos) throws IOException
+    {
+        final List<String> lines = new ArrayList<>();
+        final double ticks = elapsedNanos / 1e7;
+        for (final Map.Entry<Integer, long[]> entry : after.entrySet())
+        {
+            final long[] was = before.getOrDefault(entry.getKey(), new long[2]);
+            final long user = entry.getValue()[0] - was[0];
+            final long system = entry.getValue()[1] - was[1];
+            if (user + system > ticks * 0.02)
+            {
+                String name;
+                try
+                {
+                    name = Files.readString(Path.of("/proc/self/task/" + entry.getKey() + "/comm")).trim();
+                }
+                catch (final IOException ex)
+                {
+                    name = "?";
+                }
+                lines.add(String.format(Locale.ROOT, "  %-24s %5.1f%% cpu (user %5.1f%%, sys %5.1f%%)", name,
+                    100.0 * (user + system) / ticks, 100.0 * user / ticks, 100.0 * system / ticks));
+            }
+        }
+        lines.sort(null);
+        lines.forEach(System.out::println);
+    }
+}
