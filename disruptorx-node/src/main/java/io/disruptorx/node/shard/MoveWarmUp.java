@@ -93,7 +93,8 @@ final class MoveWarmUp
     private int moves(final int rounds, final int orders)
     {
         final SnapshotBookReader reader = new SnapshotBookReader(() -> latest, snapshots, config);
-        dispatch(0, encoder.addInstrument(command, 0, 1, INSTRUMENT, BASE, QUOTE, 1, 1, 2, 0, 0, 0, 10_000, 0, 0));
+        dispatch(0, encoder.addInstrument(command, 0, 1, INSTRUMENT, BASE, QUOTE, 1, 1, 2, 0, 0, 0, 10_000, 0,
+            1_000));
         for (int i = 0; i < orders; i++)
         {
             final boolean buy = (i & 1) == 0;
