@@ -103,6 +103,19 @@ final class ShardBenchVenue implements AutoCloseable
         return table.shardOf(INSTRUMENT);
     }
 
+    /**
+     * @return how long each shard host's dry run of the move path took before it listened, in shard order.
+     */
+    long[] warmUpNanos()
+    {
+        final long[] nanos = new long[links.length];
+        for (int i = 0; i < links.length; i++)
+        {
+            nanos[i] = links[i].warmUpNanos();
+        }
+        return nanos;
+    }
+
     EmbeddedNode node(final int shard)
     {
         return nodes[shard];

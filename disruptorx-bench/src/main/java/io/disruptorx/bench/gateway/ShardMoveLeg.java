@@ -22,6 +22,7 @@ import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
 import io.disruptorx.protocol.venue.VenueEventHandler;
 import io.disruptorx.shard.link.RemoteBookSource;
 import io.disruptorx.shard.link.RemoteShardClient;
+import io.disruptorx.shard.move.MoveStats;
 import io.disruptorx.shard.move.MovingVenueClient;
 import io.disruptorx.shard.move.ShardMover;
 import io.disruptorx.shard.transfer.TransferCoordinator;
@@ -67,8 +68,9 @@ final class ShardMoveLeg
      * @param transferP50Nanos median transfer, start to final step.
      * @param transferP99Nanos 99th percentile.
      * @param haltNanos        each move's halt.
+     * @param stepNanos        each move's steps' ends ({@link MoveStats#STEPS}), from its start.
      */
-    record Result(long transferP50Nanos, long transferP99Nanos, long[] haltNanos)
+    record Result(long transferP50Nanos, long transferP99Nanos, long[] haltNanos, long[][] stepNanos)
     {
         long medianHaltNanos()
         {
@@ -101,17 +103,21 @@ final class ShardMoveLeg
     {
         try (ShardBenchVenue venue = new ShardBenchVenue(directory.resolve("shards"), policy))
         {
+            System.out.println("  shard hosts' dry runs of the move path before listening: " + Arrays.stream(
+                venue.warmUpNanos()).mapToObj(nanos -> Math.round(nanos / 1e6) + " ms").toList());
             final ShardMoveLeg leg = new ShardMoveLeg(venue, directory);
             try
             {
                 final long[] transfer = leg.transfers();
                 final List<Integer> instruments = leg.restOrders();
                 final long[] halts = new long[instruments.size()];
+                final long[][] steps = new long[instruments.size()][];
                 for (int i = 0; i < halts.length; i++)
                 {
                     halts[i] = leg.move(instruments.get(i));
+                    steps[i] = leg.mover.stats().stepNanos();
                 }
-                return new Result(transfer[transfer.length / 2], transfer[transfer.length * 99 / 100], halts);
+                return new Result(transfer[transfer.length / 2], transfer[transfer.length * 99 / 100], halts, steps);
             }
             finally
             {

@@ -17,6 +17,7 @@ import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.venue.NodeGateways;
 import io.disruptorx.protocol.venue.VenueClient;
+import io.disruptorx.shard.move.MoveStats;
 
 /**
  * {@code dx bench shard}: what sharding costs and gives on this machine, all in one process.
@@ -106,6 +107,7 @@ public final class ShardQuickBench
             System.out.printf(Locale.ROOT, "  move halt with %d resting orders: %s ms (median %.1f ms)%n",
                 ShardMoveLeg.RESTING, Arrays.stream(moves.haltNanos()).mapToObj(nanos ->
                 String.format(Locale.ROOT, "%.1f", nanos / 1e6)).toList(), moves.medianHaltNanos() / 1e6);
+            printSteps(moves.stepNanos());
             compareWithDirect(directory, policy, warmup, measure);
             System.out.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - started) / 1e9);
             System.out.printf(Locale.ROOT, "RESULT shard ops_1=%d ops_2=%d ops_4=%d transfer_p50_us=%d " +
@@ -115,6 +117,29 @@ public final class ShardQuickBench
         finally
         {
             delete(directory);
+        }
+    }
+
+    /**
+     * Each move's steps as a row: when each ended, in ms from the move's start.
+     */
+    private static void printSteps(final long[][] steps)
+    {
+        System.out.printf(Locale.ROOT, "  %-6s", "ms");
+        for (final String step : MoveStats.STEPS)
+        {
+            System.out.printf(Locale.ROOT, " %14s", step);
+        }
+        System.out.println();
+        for (int move = 0; move < steps.length; move++)
+        {
+            System.out.printf(Locale.ROOT, "  move %d", move + 1);
+            for (final long nanos : steps[move])
+            {
+                System.out.printf(Locale.ROOT, " %14s", nanos < 0 ? "-" : String.format(Locale.ROOT, "%.1f",
+                    nanos / 1e6));
+            }
+            System.out.println();
         }
     }
 

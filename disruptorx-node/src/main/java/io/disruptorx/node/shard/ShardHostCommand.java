@@ -3,6 +3,7 @@ package io.disruptorx.node.shard;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +66,8 @@ public final class ShardHostCommand implements Callable<Integer>
             out.println("dx shard-host: node on " + dataDirectory + " recovered to sequence " +
                 node.recoveredSequence());
             out.println("dx shard-host: shard link on " + server.address().getHostString() + ":" +
-                server.address().getPort());
+                server.address().getPort() + String.format(Locale.ROOT, " (move path warmed up in %.0f ms)",
+                server.warmUpNanos() / 1e6));
             out.flush();
             stop.await();
         }

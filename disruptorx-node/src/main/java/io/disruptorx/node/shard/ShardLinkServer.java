@@ -23,11 +23,14 @@ import io.disruptorx.shard.link.ShardLinkFrames;
  * A shard host's link listener: each gateway link gets a {@link ShardLinkSession} on a thread of its own, with a
  * venue client of its own on the node. A connection opens with the gateway's {@link ShardLinkFrames#HELLO}: a link
  * id the listener knows goes to that link's session (the gateway connected again), a new one with nothing received
- * starts a session, and any other is told the link is gone (a WELCOME of -1) and closed.
+ * starts a session, and any other is told the link is gone (a WELCOME of -1) and closed. Before it listens it runs
+ * the move path once on scratch engines ({@link MoveWarmUp}), so that the first move it serves is not run cold.
  */
 public final class ShardLinkServer implements AutoCloseable
 {
     private static final long HELLO_SECONDS = 5;
+    private static final int WARM_UP_MOVES = 8;
+    private static final int WARM_UP_ORDERS = 1_000;
 
     private final EmbeddedNode node;
     private final NodeConfig config;
@@ -35,6 +38,7 @@ public final class ShardLinkServer implements AutoCloseable
     private final Thread acceptor;
     private final Map<Long, ShardLinkSession> sessions = new ConcurrentHashMap<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final long warmUpNanos;
 
     /**
      * Listens and accepts on a thread of its own.
@@ -47,6 +51,9 @@ public final class ShardLinkServer implements AutoCloseable
     {
         this.node = node;
         this.config = config;
+        final long started = System.nanoTime();
+        MoveWarmUp.run(config.engine(), config.snapshotDirectory(), WARM_UP_MOVES, WARM_UP_ORDERS);
+        warmUpNanos = System.nanoTime() - started;
         try
         {
             server = ServerSocketChannel.open();
@@ -74,6 +81,14 @@ public final class ShardLinkServer implements AutoCloseable
         {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /**
+     * @return how long the dry run of the move path took before it listened.
+     */
+    public long warmUpNanos()
+    {
+        return warmUpNanos;
     }
 
     @Override

@@ -1,19 +1,55 @@
 package io.disruptorx.shard.move;
 
+import java.util.Arrays;
+
 /**
- * What a {@link ShardMover}'s moves did: counts, and how long the last move held its instrument (from the halt until
- * the held commands were released).
+ * What a {@link ShardMover}'s moves did: counts, how long the last move held its instrument (from the halt until
+ * the held commands were released), and when the last move's steps ended ({@link #STEPS}).
  */
 public final class MoveStats
 {
+    /** The steps whose end is timed, in the order of {@link #stepNanos}. */
+    public static final String[] STEPS = {
+        "begun forced", "halt answered", "book read", "read forced", "moved out", "restored", "released"};
+
+    static final int BEGUN = 0;
+    static final int HALTED = 1;
+    static final int BOOK = 2;
+    static final int READ = 3;
+    static final int MOVED_OUT = 4;
+    static final int RESTORED = 5;
+    static final int RELEASED = 6;
+
+    private final long[] marks = new long[STEPS.length];
+    private final long[] lastMarks = new long[STEPS.length];
+    private long startedNanos;
     private long moves;
     private long rolledBack;
     private long ordersMoved;
     private long ordersNotRestored;
     private long lastHaltNanos;
 
+    /**
+     * A move starts (or is taken up from the journal): its steps are timed from now.
+     *
+     * @return {@link System#nanoTime()} now.
+     */
+    long started()
+    {
+        Arrays.fill(marks, -1);
+        startedNanos = System.nanoTime();
+        return startedNanos;
+    }
+
+    void mark(final int step)
+    {
+        marks[step] = System.nanoTime() - startedNanos;
+    }
+
     void done(final int orders, final int notRestored, final long haltNanos)
     {
+        marks[RELEASED] = haltNanos;
+        System.arraycopy(marks, 0, lastMarks, 0, marks.length);
         moves++;
         ordersMoved += orders - notRestored;
         ordersNotRestored += notRestored;
@@ -22,6 +58,8 @@ public final class MoveStats
 
     void rolledBack(final long haltNanos)
     {
+        marks[RELEASED] = haltNanos;
+        System.arraycopy(marks, 0, lastMarks, 0, marks.length);
         rolledBack++;
         lastHaltNanos = haltNanos;
     }
@@ -64,5 +102,14 @@ public final class MoveStats
     public long lastHaltNanos()
     {
         return lastHaltNanos;
+    }
+
+    /**
+     * @return for each of {@link #STEPS}, nanoseconds from the start of the last move until the step ended, or -1
+     * when the move did not pass it (a move taken up from the journal starts its clock when it is taken up).
+     */
+    public long[] stepNanos()
+    {
+        return lastMarks.clone();
     }
 }

@@ -119,6 +119,8 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     private BitSet seen = new BitSet();
     private long startedNanos;
     private long readTimestamp;
+    private RoutingTable switchFrom;
+    private RoutingTable switchTo;
 
     /**
      * Opens (or creates) the journal and takes up a move it left unfinished.
@@ -171,10 +173,13 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         instrumentId = instrument;
         from = table.shardOf(instrument);
         to = target;
-        startedNanos = System.nanoTime();
+        switchFrom = table;
+        switchTo = table.withOverride(instrument, target);
+        startedNanos = stats.started();
         prefetched = false;
         client.beginMove(instrument);
         journal.append(MoveStep.BEGUN, moveId, instrumentId, from, to, command, 0);
+        stats.mark(MoveStats.BEGUN);
         send(from, command, 0, commands.halt(instrumentId));
         phase = Phase.HALTING;
         return moveId;
@@ -267,6 +272,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         final boolean applied = adminResult.result() == RejectReason.NONE;
         if (phase == Phase.HALTING && shard == from && type == AdminType.HALT_INSTRUMENT && subject == instrumentId)
         {
+            stats.mark(MoveStats.HALTED);
             if (!prefetched)
             {
                 readTimestamp = clock.getAsLong();
@@ -278,6 +284,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
             moveOut == UNKNOWN)
         {
             moveOut = applied ? APPLIED : REFUSED;
+            stats.mark(MoveStats.MOVED_OUT);
             if (applied)
             {
                 journal.append(MoveStep.MOVED_OUT, moveId, instrumentId, from, to, command, 0);
@@ -306,7 +313,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         instrumentId = move.instrumentId;
         from = move.from;
         to = move.to;
-        startedNanos = System.nanoTime();
+        startedNanos = stats.started();
         switch (move.step)
         {
             case BEGUN -> rollBack();
@@ -341,12 +348,14 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
             return 0;
         }
         phase = Phase.MOVING;
+        stats.mark(MoveStats.BOOK);
         if (length < 0 || !piece.prepare(length, from))
         {
             rollBack();
             return 1;
         }
         journal.append(MoveStep.READ, moveId, instrumentId, from, to, piece.buffer(), piece.length());
+        stats.mark(MoveStats.READ);
         moveAndRestore(UNKNOWN);
         return 1;
     }
@@ -385,7 +394,10 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         {
             refused.set((int)index);
         }
-        answered++;
+        if (++answered == piece.orders())
+        {
+            stats.mark(MoveStats.RESTORED);
+        }
         answeredAll();
     }
 
@@ -438,7 +450,8 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     private void switchRoute()
     {
         final RoutingTable table = client.table();
-        final RoutingTable next = table.shardOf(instrumentId) == to ? null : table.withOverride(instrumentId, to);
+        final RoutingTable next = table.shardOf(instrumentId) == to ? null :
+            table == switchFrom ? switchTo : table.withOverride(instrumentId, to);
         for (int i = 0; i < piece.orders(); i++)
         {
             if (!refused.get(i))

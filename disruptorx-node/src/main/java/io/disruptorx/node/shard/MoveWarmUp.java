@@ -1,0 +1,140 @@
+package io.disruptorx.node.shard;
+
+import java.nio.file.Path;
+
+import io.disruptorx.engine.EngineConfig;
+import io.disruptorx.engine.InstrumentMoves;
+import io.disruptorx.engine.MatchingEngine;
+import io.disruptorx.engine.Side;
+import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.engine.sbe.CallbackEventSink;
+import io.disruptorx.engine.sbe.DispatchRejectHandler;
+import io.disruptorx.engine.sbe.SbeCommandDispatcher;
+import io.disruptorx.engine.sbe.SbeCommandEncoder;
+import io.disruptorx.engine.sbe.SbeEventEncoder;
+import io.disruptorx.node.embedded.EmbeddedNode;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A dry run of the move path on scratch engines, so that the first real move of a shard host does not run it cold:
+ * two engines of the node's configuration (never the node's own: nothing is journalled, nothing of the node changes)
+ * move one instrument's book back and forth as a move does it: halt, serialise the engine, read the book out of the
+ * image ({@link SnapshotBookReader}: restore into an engine of its own and export), MoveOut, AddInstrument and the
+ * RestoreOrders at the other engine, SettleTransfer per order, resume; every command through the same
+ * {@link SbeCommandDispatcher} and {@link SbeEventEncoder} as the node's engine thread. Without it the first move of a
+ * process halted its instrument about twice as long as the next ones (the interpreter and the JIT's first tiers on the
+ * serialisation, the restore, the export and the engine's MoveOut and RestoreOrder).
+ */
+final class MoveWarmUp
+{
+    private static final int INSTRUMENT = 1;
+    private static final long ACCOUNT = 1;
+    private static final int BASE = 1;
+    private static final int QUOTE = 2;
+    private static final long FIRST_TRANSFER = 1L << 40;
+    private static final InstrumentMoves.BookVisitor IGNORE = new InstrumentMoves.BookVisitor()
+    {
+        @Override
+        public void onInstrument(
+            final int instrumentId, final int baseAssetId, final int quoteAssetId, final long tickSize,
+            final long lotSize, final int priceScale, final int quantityScale, final long makerFeePerLot,
+            final long takerFeePerLot, final long referencePrice, final int priceBandBps,
+            final int marketProtectionBps)
+        {
+        }
+
+        @Override
+        public void onOrder(
+            final long orderId, final long accountId, final long clientOrderId, final Side side,
+            final TimeInForce timeInForce, final long price, final long openQuantity, final long entryTime,
+            final int heldAssetId, final long hold)
+        {
+        }
+    };
+
+    private final SbeCommandEncoder encoder = new SbeCommandEncoder();
+    private final UnsafeBuffer command = new UnsafeBuffer(new byte[SbeCommandEncoder.MAX_LENGTH]);
+    private final ExpandableArrayBuffer image = new ExpandableArrayBuffer(1024 * 1024);
+    private final ExpandableArrayBuffer piece = new ExpandableArrayBuffer(64 * 1024);
+    private final MatchingEngine[] engines = new MatchingEngine[2];
+    private final SbeCommandDispatcher[] dispatchers = new SbeCommandDispatcher[2];
+    private final EngineConfig config;
+    private final Path snapshots;
+    private EmbeddedNode.StartingState latest;
+
+    private MoveWarmUp(final EngineConfig config, final Path snapshots)
+    {
+        this.config = config;
+        this.snapshots = snapshots;
+        for (int i = 0; i < engines.length; i++)
+        {
+            engines[i] = new MatchingEngine(config, new SbeEventEncoder(new CallbackEventSink((b, o, l) ->
+            {
+            })));
+            dispatchers[i] = new SbeCommandDispatcher(engines[i], DispatchRejectHandler.IGNORE);
+        }
+    }
+
+    /**
+     * Moves a book of {@code orders} resting orders between two scratch engines {@code rounds} times.
+     *
+     * @param config    the node's engine settings.
+     * @param snapshots the node's snapshot directory (the book reader's fallback; the dry run reads nothing there).
+     * @param rounds    moves.
+     * @param orders    resting orders moved each time.
+     * @return the orders resting at the last move's target once it ended: {@code orders} when every step applied.
+     */
+    static int run(final EngineConfig config, final Path snapshots, final int rounds, final int orders)
+    {
+        return new MoveWarmUp(config, snapshots).moves(rounds, orders);
+    }
+
+    private int moves(final int rounds, final int orders)
+    {
+        final SnapshotBookReader reader = new SnapshotBookReader(() -> latest, snapshots, config);
+        dispatch(0, encoder.addInstrument(command, 0, 1, INSTRUMENT, BASE, QUOTE, 1, 1, 2, 0, 0, 0, 10_000, 0,
+            1_000));
+        for (int i = 0; i < orders; i++)
+        {
+            final boolean buy = (i & 1) == 0;
+            final long price = buy ? 9_000 + i % 100 : 11_000 + i % 100;
+            dispatch(0, encoder.restoreOrder(command, 0, 1, FIRST_TRANSFER + i, i + 1, ACCOUNT, i + 1, INSTRUMENT,
+                buy ? Side.BUY : Side.SELL, TimeInForce.GTC, price, 1, i, buy ? QUOTE : BASE, buy ? price : 1));
+        }
+        int resting = 0;
+        for (int round = 1; round <= rounds; round++)
+        {
+            final int from = (round - 1) & 1;
+            final int to = 1 - from;
+            final long firstTransfer = FIRST_TRANSFER + (long)round * (orders + 1);
+            dispatch(from, encoder.haltInstrument(command, 0, round, INSTRUMENT));
+            final int length = engines[from].snapshot(image, 0);
+            final byte[] copy = new byte[length];
+            image.getBytes(0, copy);
+            latest = new EmbeddedNode.StartingState(copy, round);
+            reader.prepare();
+            final int written = reader.read(round, INSTRUMENT, round, firstTransfer, piece);
+            dispatch(from, encoder.moveOut(command, 0, round, round, INSTRUMENT, orders, firstTransfer));
+            int at = 0;
+            while (at < written)
+            {
+                final int commandLength = piece.getInt(at);
+                dispatchers[to].dispatch(piece, at + Integer.BYTES, commandLength);
+                at += Integer.BYTES + commandLength;
+            }
+            for (int i = 0; i < orders; i++)
+            {
+                dispatch(from, encoder.settleTransfer(command, 0, round, firstTransfer + i, false));
+            }
+            dispatch(to, encoder.resumeInstrument(command, 0, round, INSTRUMENT));
+            resting = engines[to].moves().visitBook(INSTRUMENT, IGNORE);
+        }
+        return resting;
+    }
+
+    private void dispatch(final int engine, final int length)
+    {
+        dispatchers[engine].dispatch(command, 0, length);
+    }
+}
