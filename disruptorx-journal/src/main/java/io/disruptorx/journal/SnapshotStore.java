@@ -221,6 +221,9 @@ public final class SnapshotStore
     }
 
     /**
+     * The checksum covers the payload only, so a header sequence that differs from the one in a snapshot file's
+     * name is damage too: replaying from it would skip or repeat journal records.
+     *
      * @param file a snapshot file.
      * @return its contents, or {@code null} when it is damaged.
      */
@@ -245,7 +248,9 @@ public final class SnapshotStore
         final long sequence = header.getLong();
         final int length = header.getInt();
         final int recorded = header.getInt();
-        if (magic != MAGIC || version != VERSION || length != all.length - HEADER_LENGTH)
+        final long named = sequenceOf(file);
+        if (magic != MAGIC || version != VERSION || length != all.length - HEADER_LENGTH ||
+            (named >= 0 && sequence != named))
         {
             return null;
         }

@@ -70,6 +70,22 @@ class SnapshotStoreTest
     }
 
     @Test
+    void shouldSkipASnapshotWhoseHeaderSequenceDiffersFromItsName() throws Exception
+    {
+        final SnapshotStore store = new SnapshotStore(dir);
+        store.write(10, new UnsafeBuffer(new byte[]{1, 2, 3}), 0, 3);
+        final Path newest = store.write(20, new UnsafeBuffer(new byte[]{4, 5, 6}), 0, 3);
+        try (RandomAccessFile raf = new RandomAccessFile(newest.toFile(), "rw"))
+        {
+            raf.seek(8);
+            raf.writeLong(Long.reverseBytes(99));
+        }
+
+        assertThat(SnapshotStore.read(newest)).isNull();
+        assertThat(store.latest().sequence()).isEqualTo(10);
+    }
+
+    @Test
     void shouldRetainOnlyTheNewest()
     {
         final SnapshotStore store = new SnapshotStore(dir);

@@ -82,8 +82,10 @@ public final class ConfigLoader
                 ConfigParseOptions.defaults().setSyntax(syntax).setOriginDescription(file.toString()));
             return overrides().withFallback(fromFile).resolve();
         }
-        catch (final ConfigException | IOException ex)
+        catch (final ConfigException | IOException | IllegalArgumentException ex)
         {
+            // IllegalArgumentException: java.util.Properties, which reads .properties files, refuses a malformed
+            // backslash-u escape with it
             throw new ConfigValidationException(file.toString(), ex);
         }
     }

@@ -175,4 +175,15 @@ class ConfigTest
             assertThat(watcher.reloads()).isEqualTo(2);
         }
     }
+
+    @Test
+    void shouldReportAMalformedUnicodeEscapeInAPropertiesFileAsAConfigError() throws Exception
+    {
+        final Path file = write("dx.properties", "bus.ring-size=\\u12\n");
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), "DX_").load(file, CoreConfig.BINDER))
+            .isInstanceOfSatisfying(ConfigValidationException.class, ex ->
+                assertThat(ex.errors()).singleElement()
+                    .satisfies(error -> assertThat(error.key()).isEqualTo("<file>")));
+    }
 }
