@@ -2,7 +2,6 @@ package io.disruptorx.marketdata;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -13,6 +12,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
+import io.disruptorx.core.net.SlowLoris;
 import io.disruptorx.marketdata.client.TcpRecoveryClient;
 import io.disruptorx.marketdata.server.AgentHost;
 import io.disruptorx.marketdata.server.RecoveryServer;
@@ -152,37 +152,8 @@ class MarketDataAbuseTest
     private static void assertSlowLorisClosed(
         final InetSocketAddress address, final byte[] packet, final LongSupplier timeouts) throws IOException
     {
-        final long started = System.nanoTime();
-        try (Socket loris = new Socket(address.getAddress(), address.getPort()))
-        {
-            loris.setSoTimeout(50);
-            final OutputStream out = loris.getOutputStream();
-            final InputStream in = loris.getInputStream();
-            boolean closed = false;
-            for (int written = 0; !closed && written < packet.length - 1; written++)
-            {
-                try
-                {
-                    out.write(packet[written]);
-                    out.flush();
-                    closed = in.read() < 0;
-                }
-                catch (final SocketTimeoutException ex)
-                {
-                    closed = false;
-                }
-                catch (final IOException ex)
-                {
-                    closed = true;
-                }
-            }
-            if (!closed)
-            {
-                loris.setSoTimeout(10_000);
-                assertThat(in.read()).as("closed without an answer").isEqualTo(-1);
-            }
-        }
-        assertThat(System.nanoTime() - started).as("closed by the timeout, not before")
+        final long elapsed = SlowLoris.trickleUntilClosed(address, packet, packet.length - 1);
+        assertThat(elapsed).as("closed by the timeout, not before")
             .isGreaterThanOrEqualTo(TIMEOUT_NANOS);
         assertThat(timeouts.getAsLong()).isEqualTo(1);
     }

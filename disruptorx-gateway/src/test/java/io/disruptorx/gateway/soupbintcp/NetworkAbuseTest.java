@@ -2,7 +2,6 @@ package io.disruptorx.gateway.soupbintcp;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -16,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.disruptorx.core.net.SlowLoris;
 import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.gateway.codec.ClientOrderIds;
 import io.disruptorx.gateway.config.GatewayConfig;
@@ -60,41 +60,9 @@ class NetworkAbuseTest
     void shouldCloseASlowLorisLoginAfterTheLoginTimeoutAndKeepServingOthers() throws Exception
     {
         final byte[] login = loginPacket("alice", TestVenueSetup.PASSWORD);
-        int written = 0;
-        final long started = System.nanoTime();
-        try (Socket loris = new Socket())
-        {
-            loris.connect(harness.nativeAddress());
-            loris.setSoTimeout(50);
-            final OutputStream out = loris.getOutputStream();
-            final InputStream in = loris.getInputStream();
-            boolean closed = false;
-            while (!closed && written < login.length)
-            {
-                try
-                {
-                    out.write(login[written]);
-                    out.flush();
-                    written++;
-                    closed = in.read() < 0;
-                }
-                catch (final SocketTimeoutException ex)
-                {
-                    closed = false;
-                }
-                catch (final IOException ex)
-                {
-                    closed = true;
-                }
-            }
-            if (!closed)
-            {
-                loris.setSoTimeout(10_000);
-                assertThat(in.read()).as("no answer to a login that came too late").isEqualTo(-1);
-            }
-        }
+        final long elapsed = SlowLoris.trickleUntilClosed(harness.nativeAddress(), login, login.length);
 
-        assertThat(System.nanoTime() - started).as("closed by the login timeout, not before")
+        assertThat(elapsed).as("closed by the login timeout, not before")
             .isGreaterThanOrEqualTo(LOGIN_TIMEOUT_NANOS);
         assertThat(counters.protocolErrors(ProtocolError.LOGIN_TIMEOUT)).isEqualTo(1);
         assertThat(counters.logins()).isZero();
