@@ -124,6 +124,19 @@ public final class Dashboard implements AutoCloseable
     }
 
     /**
+     * Tells {@code watch} when the first page opens and when the last one closes (and at once when pages are open
+     * already), so that what fills the {@link MarketView} runs only while a page shows it.
+     *
+     * @param watch what to tell.
+     * @return this.
+     */
+    public Dashboard watchPages(final PageWatch watch)
+    {
+        socket.watch(watch);
+        return this;
+    }
+
+    /**
      * Starts the timer on its own thread ({@code dx-dashboard}, at the lowest priority: {@link BackgroundPriority}).
      *
      * @return this.

@@ -11,17 +11,53 @@ import io.disruptorx.http.WebSocketSession;
 /**
  * The dashboard's WebSocket: one {@link DashboardView} per open page. A page may send {@code {"instrument":N}} to
  * choose the instrument it shows; anything else is ignored (the dashboard is read-only: no message changes the
- * venue). Updates go out from the dashboard's timer thread.
+ * venue). Updates go out from the dashboard's timer thread. A {@link PageWatch} hears when the first page opens and
+ * the last one closes.
  */
 final class DashboardSocket implements WebSocketEndpoint
 {
     private static final Pattern SELECT = Pattern.compile("\"instrument\"\\s*:\\s*(\\d{1,9})");
 
+    private static final PageWatch NOBODY = new PageWatch()
+    {
+        @Override
+        public void firstOpened()
+        {
+        }
+
+        @Override
+        public void lastClosed()
+        {
+        }
+    };
+
     private final Map<WebSocketSession, DashboardView> views = new ConcurrentHashMap<>();
+    private PageWatch watch = NOBODY;
+    private int open;
+
+    /**
+     * @param watch told when the first page opens and the last closes; when pages are open already, told now that
+     *              the first opened.
+     */
+    synchronized void watch(final PageWatch watch)
+    {
+        this.watch = watch;
+        if (open > 0)
+        {
+            watch.firstOpened();
+        }
+    }
 
     @Override
     public void onOpen(final WebSocketSession session)
     {
+        synchronized (this)
+        {
+            if (open++ == 0)
+            {
+                watch.firstOpened();
+            }
+        }
         views.put(session, new DashboardView());
     }
 
@@ -39,7 +75,17 @@ final class DashboardSocket implements WebSocketEndpoint
     @Override
     public void onClose(final WebSocketSession session)
     {
-        views.remove(session);
+        if (views.remove(session) == null)
+        {
+            return;
+        }
+        synchronized (this)
+        {
+            if (--open == 0)
+            {
+                watch.lastClosed();
+            }
+        }
     }
 
     /**

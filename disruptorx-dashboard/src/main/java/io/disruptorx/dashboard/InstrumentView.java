@@ -23,6 +23,7 @@ public final class InstrumentView
     private long lastPrice;
     private long volume;
     private long trades;
+    private long bookSequence;
     private final Candles candles = new Candles();
     private volatile long version;
 
@@ -47,8 +48,9 @@ public final class InstrumentView
         return version;
     }
 
-    void copyBook(final InstrumentBook book)
+    void copyBook(final long sequence, final InstrumentBook book)
     {
+        bookSequence = sequence;
         final long v = version;
         version = v + 1;
         VarHandle.storeStoreFence();
@@ -68,6 +70,14 @@ public final class InstrumentView
         trades++;
         candles.add(timestamp, price, quantity);
         version = v + 2;
+    }
+
+    /**
+     * @return the feed sequence of the last book copied in (the writer's thread only).
+     */
+    long bookSequence()
+    {
+        return bookSequence;
     }
 
     void reset()

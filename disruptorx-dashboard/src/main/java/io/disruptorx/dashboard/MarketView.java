@@ -41,10 +41,25 @@ public final class MarketView implements MarketDataListener
         return connected;
     }
 
+    /**
+     * Forgets the books before a new subscriber starts (from a snapshot) where an earlier one stopped, so that a page
+     * never shows a book from before the gap: the state is {@link FeedState#RECOVERING} until the snapshot loads.
+     * Call only while no subscriber writes (the last one closed, the next not yet started). The trades, the last
+     * price, the volume and the candles stay.
+     */
+    public void resubscribing()
+    {
+        state = FeedState.RECOVERING;
+        for (final InstrumentView view : instruments)
+        {
+            view.reset();
+        }
+    }
+
     @Override
     public void onBookChanged(final long sequence, final InstrumentBook book)
     {
-        view(book.instrumentId()).copyBook(book);
+        view(book.instrumentId()).copyBook(sequence, book);
         this.sequence = sequence;
     }
 
@@ -69,12 +84,19 @@ public final class MarketView implements MarketDataListener
         this.state = state;
     }
 
+    /**
+     * A snapshot's books came just before (each in {@link #onBookChanged} with the snapshot's sequence): an
+     * instrument the snapshot did not name has no book now.
+     */
     @Override
     public void onSnapshotLoaded(final long sequence)
     {
         for (final InstrumentView view : instruments)
         {
-            view.reset();
+            if (view.bookSequence() != sequence)
+            {
+                view.reset();
+            }
         }
         this.sequence = sequence;
     }

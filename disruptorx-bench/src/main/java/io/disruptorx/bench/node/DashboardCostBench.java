@@ -40,8 +40,8 @@ import io.disruptorx.node.http.NodeHttpServer;
  * pages are open moves them out of the young generation, so that the pauses inside a run come from what runs during
  * it (the dashboard's allocation among it), not from its set-up. Each run also says how much CPU the dashboard's
  * threads ({@code dx-dashboard} and the HTTP server's), the pages' clients (the JDK's HttpClient threads, here in
- * the node's process) and the dashboard's feed subscriber ({@code dx-dashboard-md}, there with and without pages)
- * used per second of the run: the profile of what the pages cost.
+ * the node's process) and the dashboard's feed subscriber ({@code dx-dashboard-md}, which runs only while a page is
+ * open, so 0 in the 0-page runs) used per second of the run: the profile of what the pages cost.
  */
 public final class DashboardCostBench
 {

@@ -9,11 +9,13 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 import io.disruptorx.audit.AuditQuery;
 import io.disruptorx.audit.AuditTrail;
@@ -42,9 +44,11 @@ import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.Select;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,8 +57,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * The dashboard in a real browser (Debian's chromium, headless, driven by Selenium through chromedriver) against an
  * embedded node with its feed and traffic: instruments 1 and 2 trade all the time, instrument 3 only as the test
- * says, so its top of book is known. The last test stops the whole venue (a clean stop, final snapshot) and starts
- * it again on the same data directory and port: the open page reconnects and shows the recovered book.
+ * says, so its top of book is known. A late test stops the whole venue (a clean stop, final snapshot) and starts
+ * it again on the same data directory and port: the open page reconnects and shows the recovered book. The last
+ * closes the page's tab, changes the book while no page is open (the dashboard's feed subscriber stopped) and opens
+ * the page again in another tab: it shows the book as it is.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -251,8 +257,9 @@ class DashboardBrowserTest
         await().atMost(Duration.ofSeconds(20)).until(() -> points("chart-latency") >= 3 &&
             points("chart-throughput") >= 3);
         assertThat(browser.findElements(By.cssSelector("#chart-latency canvas"))).isNotEmpty();
-        assertThat(browser.findElement(By.cssSelector("#rings dd[data-name='input ring free']")).getText())
-            .endsWith("/ 4,096");
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
+            .untilAsserted(() -> assertThat(browser.findElement(
+                By.cssSelector("#rings dd[data-name='input ring free']")).getText()).endsWith("/ 4,096"));
         final Path screenshot = Path.of("target", "dashboard-screenshot.png");
         Files.copy(((TakesScreenshot)browser).getScreenshotAs(OutputType.FILE).toPath(), screenshot,
             StandardCopyOption.REPLACE_EXISTING);
@@ -338,6 +345,51 @@ class DashboardBrowserTest
         awaitApplied(change);
         await().atMost(Duration.ofSeconds(5))
             .untilAsserted(() -> assertThat(topOfBook()).isEqualTo(List.of("9995", "2", "10005", "6")));
+    }
+
+    @Test
+    @Order(8)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldShowTheBookAsItIsWhenAPageOpensAfterNoPageWasOpen()
+    {
+        assertThat(consoleErrors()).as("left by the viewer's forged request and the restart before")
+            .allMatch(line -> line.contains("403 (Forbidden)") || line.contains("ERR_CONNECTION_REFUSED"));
+        final String dashboardTab = browser.getWindowHandle();
+        final String blankTab = browser.switchTo().newWindow(WindowType.TAB).getWindowHandle();
+        browser.switchTo().window(dashboardTab).close();
+        browser.switchTo().window(blankTab);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(feedSubscriberRuns())
+            .as("the page closed: the feed subscriber stops; %s", feedSubscriberStacks()).isFalse());
+        final long bid = client.newOrder(3, ++orderId, QUIET, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false,
+            SelfTradePrevention.CANCEL_NEWEST, 9_997, 5);
+        awaitApplied(bid);
+
+        browser.get("http://127.0.0.1:" + port + "/dashboard/");
+        await().atMost(Duration.ofSeconds(15)).until(() -> "live".equals(status()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(
+            By.cssSelector("#instrument option[value='" + QUIET + "']")).size() == 1);
+        new Select(browser.findElement(By.id("instrument"))).selectByValue(Integer.toString(QUIET));
+        await().atMost(Duration.ofSeconds(5))
+            .untilAsserted(() -> assertThat(topOfBook()).isEqualTo(List.of("9997", "5", "10005", "6")));
+        assertThat(feedSubscriberRuns()).isTrue();
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    /**
+     * @return whether the dashboard's feed subscriber runs: only while a page is open.
+     */
+    private static boolean feedSubscriberRuns()
+    {
+        return Thread.getAllStackTraces().keySet().stream()
+            .anyMatch(thread -> thread.getName().equals("dx-dashboard-md") && thread.isAlive());
+    }
+
+    private static String feedSubscriberStacks()
+    {
+        return Thread.getAllStackTraces().entrySet().stream()
+            .filter(entry -> entry.getKey().getName().equals("dx-dashboard-md"))
+            .map(entry -> entry.getKey().getState() + " " + Arrays.toString(entry.getValue()))
+            .collect(Collectors.joining("; "));
     }
 
     private void trade()
