@@ -198,7 +198,7 @@ class CrashRecoveryTest
             }
             else
             {
-                awaitReady(child, index);
+                awaitReady(child, index, dataDirectory);
                 readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                 if (plan.kind() == KillPlan.Kind.AT_POINT)
                 {
@@ -292,7 +292,7 @@ class CrashRecoveryTest
             new JournalReplay.Digest(Long.parseLong(ready[3]), Integer.parseInt(ready[4])), acks, cancels, exit);
     }
 
-    private static void awaitReady(final ChildNode child, final int index)
+    private static void awaitReady(final ChildNode child, final int index, final Path dataDirectory)
     {
         final long deadline = System.nanoTime() + READY_TIMEOUT_NANOS;
         while (System.nanoTime() < deadline && !child.ended())
@@ -304,8 +304,64 @@ class CrashRecoveryTest
                 return;
             }
         }
-        throw new AssertionError("run " + index + " (pid " + child.pid() + ") printed no READY in time; see its " +
-            "run-NNN.err file");
+        final String state = child.ended() ? "it exited with " + child.kill(KILL_TIMEOUT_NANOS) :
+            "still running after " + TimeUnit.NANOSECONDS.toSeconds(READY_TIMEOUT_NANOS) + " s, " +
+            threadDump(child, index, dataDirectory);
+        final String message = String.format("run %d (pid %d) printed no READY: %s; the end of run-%03d.err:%n%s",
+            index, child.pid(), state, index, tail(dataDirectory.resolve(String.format("run-%03d.err", index)), 40));
+        System.out.println(message);
+        throw new AssertionError(message);
+    }
+
+    /**
+     * Asks the JVM's own {@code jcmd} for the stuck child's threads, so a hang names where it waits.
+     *
+     * @return where the dump went, or why there is none.
+     */
+    private static String threadDump(final ChildNode child, final int index, final Path dataDirectory)
+    {
+        final Path dump = dataDirectory.resolve(String.format("run-%03d.threads", index));
+        try
+        {
+            final Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(child.pid()), "Thread.print").redirectErrorStream(true).redirectOutput(dump.toFile())
+                .start();
+            if (!jcmd.waitFor(30, TimeUnit.SECONDS))
+            {
+                jcmd.destroyForcibly();
+                return "jcmd did not answer in 30 s";
+            }
+            final List<String> lines = Files.readAllLines(dump);
+            int main = -1;
+            for (int i = 0; i < lines.size() && main < 0; i++)
+            {
+                main = lines.get(i).startsWith("\"main\"") ? i : -1;
+            }
+            return "threads in " + dump.getFileName() + (main < 0 ? "" : "; main thread:" + System.lineSeparator() +
+                String.join(System.lineSeparator(), lines.subList(main, Math.min(lines.size(), main + 25))));
+        }
+        catch (final IOException ex)
+        {
+            return "no thread dump (" + ex + ")";
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return "no thread dump (interrupted)";
+        }
+    }
+
+    private static String tail(final Path file, final int count)
+    {
+        try
+        {
+            final List<String> lines = Files.readAllLines(file);
+            return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - count), lines.size()));
+        }
+        catch (final IOException ex)
+        {
+            return "(unreadable: " + ex + ")";
+        }
     }
 
     private static void verify(
