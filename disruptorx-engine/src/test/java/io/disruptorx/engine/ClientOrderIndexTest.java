@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import io.disruptorx.engine.book.OrderPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -108,7 +109,7 @@ class ClientOrderIndexTest
 
     private Order order(final long orderId, final long accountId, final long clientOrderId)
     {
-        final Order order = new Order(index);
+        final Order order = (Order)new OrderPool(1, 1, () -> new Order(index)).take();
         order.init(orderId, Side.BUY, 1, 1);
         order.account = new Account(accountId, 1);
         order.clientOrderId = clientOrderId;

@@ -4,26 +4,21 @@ import io.disruptorx.engine.Side;
 
 /**
  * An order as the book sees it: id, side, price and open quantity, linked into its price level's FIFO while it
- * rests. Pooled and reused. A host that needs more per order (the engine: account, time in force...) extends it
- * and gives the {@link OrderPool} a factory for its subclass.
+ * rests. Pooled and reused: the object is a handle on its line in the {@link OrderPool}, where those fields live,
+ * and it only works once its pool has made it. A host that needs more per order (the engine: account, time in
+ * force...) extends it and gives the {@link OrderPool} a factory for its subclass.
  */
 public class BookOrder
 {
-    long orderId;
-    Side side;
-    long price;
-    long openQuantity;
-    boolean indexed;
-    PriceLevel level;
-    BookOrder previous;
-    BookOrder next;
+    OrderPool pool;
+    int handle;
 
     /**
      * @return the order id, unique among the live orders of an {@link OrderIndex}.
      */
     public final long orderId()
     {
-        return orderId;
+        return pool.orderId(handle);
     }
 
     /**
@@ -31,7 +26,7 @@ public class BookOrder
      */
     public final Side side()
     {
-        return side;
+        return pool.side(handle);
     }
 
     /**
@@ -39,7 +34,7 @@ public class BookOrder
      */
     public final long price()
     {
-        return price;
+        return pool.price(handle);
     }
 
     /**
@@ -47,7 +42,7 @@ public class BookOrder
      */
     public final long openQuantity()
     {
-        return openQuantity;
+        return pool.quantity(handle);
     }
 
     /**
@@ -55,7 +50,8 @@ public class BookOrder
      */
     public final BookOrder next()
     {
-        return next;
+        final int next = pool.next(handle);
+        return next == OrderPool.NONE ? null : pool.order(next);
     }
 
     /**
@@ -69,14 +65,11 @@ public class BookOrder
      */
     public final void init(final long orderId, final Side side, final long price, final long quantity)
     {
-        if (level != null || indexed)
+        if (pool.level(handle) != OrderPool.NONE || pool.indexed(handle))
         {
-            throw new IllegalStateException("order " + this.orderId + " is live");
+            throw new IllegalStateException("order " + orderId() + " is live");
         }
-        this.orderId = orderId;
-        this.side = side;
-        this.price = price;
-        this.openQuantity = quantity;
+        pool.set(handle, orderId, side, price, quantity);
     }
 
     /**
@@ -88,12 +81,11 @@ public class BookOrder
      */
     public final void reprice(final long price, final long quantity)
     {
-        if (level != null)
+        if (pool.level(handle) != OrderPool.NONE)
         {
-            throw new IllegalStateException("order " + orderId + " rests: detach it first");
+            throw new IllegalStateException("order " + orderId() + " rests: detach it first");
         }
-        this.price = price;
-        this.openQuantity = quantity;
+        pool.set(handle, orderId(), side(), price, quantity);
     }
 
     /**
@@ -101,13 +93,6 @@ public class BookOrder
      */
     protected void clear()
     {
-        orderId = 0;
-        side = null;
-        price = 0;
-        openQuantity = 0;
-        indexed = false;
-        level = null;
-        previous = null;
-        next = null;
+        pool.clearRecord(handle);
     }
 }

@@ -1,23 +1,27 @@
 package io.disruptorx.engine.book;
 
 /**
- * All resting orders at one price on one side, in arrival order: an intrusive doubly-linked FIFO.
+ * All resting orders at one price on one side, in arrival order. A view on one level's line in its book's level
+ * store (the book links and matches over the store, never through this object); it stays the same level while
+ * the level lives: read it before the book changes.
  */
 public final class PriceLevel
 {
-    long price;
-    BookOrder head;
-    BookOrder tail;
-    int orderCount;
-    long totalQuantity;
-    PriceLevel nextFree;
+    private final LevelStore store;
+    private final int handle;
+
+    PriceLevel(final LevelStore store, final int handle)
+    {
+        this.store = store;
+        this.handle = handle;
+    }
 
     /**
      * @return the level's price.
      */
     public long price()
     {
-        return price;
+        return store.price(handle);
     }
 
     /**
@@ -25,7 +29,8 @@ public final class PriceLevel
      */
     public BookOrder head()
     {
-        return head;
+        final int head = store.head(handle);
+        return head == OrderPool.NONE ? null : store.orders.order(head);
     }
 
     /**
@@ -33,7 +38,7 @@ public final class PriceLevel
      */
     public int orderCount()
     {
-        return orderCount;
+        return store.orderCount(handle);
     }
 
     /**
@@ -41,56 +46,6 @@ public final class PriceLevel
      */
     public long totalQuantity()
     {
-        return totalQuantity;
-    }
-
-    void append(final BookOrder order)
-    {
-        order.level = this;
-        order.next = null;
-        order.previous = tail;
-        if (tail == null)
-        {
-            head = order;
-        }
-        else
-        {
-            tail.next = order;
-        }
-        tail = order;
-        orderCount++;
-        totalQuantity += order.openQuantity;
-    }
-
-    void remove(final BookOrder order)
-    {
-        final BookOrder previous = order.previous;
-        final BookOrder next = order.next;
-        if (previous == null)
-        {
-            head = next;
-        }
-        else
-        {
-            previous.next = next;
-        }
-        if (next == null)
-        {
-            tail = previous;
-        }
-        else
-        {
-            next.previous = previous;
-        }
-        order.previous = null;
-        order.next = null;
-        order.level = null;
-        orderCount--;
-        totalQuantity -= order.openQuantity;
-    }
-
-    boolean isEmpty()
-    {
-        return head == null;
+        return store.totalQuantity(handle);
     }
 }
