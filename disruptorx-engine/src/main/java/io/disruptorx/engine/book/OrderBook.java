@@ -87,7 +87,7 @@ public final class OrderBook
         {
             return false;
         }
-        final int order = pool.takeHandle();
+        final int order = pool.takeHandle(orderId);
         if (order == OrderPool.NONE)
         {
             return false;
