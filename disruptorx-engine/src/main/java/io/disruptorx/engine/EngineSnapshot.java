@@ -251,12 +251,12 @@ final class EngineSnapshot
         final OrderBook book = instrument.book;
         for (int i = 0; i < count; i++)
         {
-            final long orderId = in.getLong();
-            final Order order = (Order)state.orderPool.take(orderId);
+            final Order order = (Order)state.orderPool.take();
             if (order == null)
             {
                 throw new IllegalStateException("snapshot holds more resting orders than maxOrders");
             }
+            final long orderId = in.getLong();
             order.clientOrderId = in.getLong();
             order.account = state.accounts.get(in.getLong());
             if (order.account == null)

@@ -151,7 +151,7 @@ public final class InstrumentMoves
         final Instrument instrument = state.instruments.get(instrumentId);
         RejectReason reason = check(transferId, orderId, accountId, clientOrderId, instrument, side, timeInForce,
             price, quantity, heldAssetId, hold);
-        final Order order = reason == RejectReason.NONE ? (Order)state.orderPool.take(orderId) : null;
+        final Order order = reason == RejectReason.NONE ? (Order)state.orderPool.take() : null;
         if (reason == RejectReason.NONE && order == null)
         {
             reason = RejectReason.ORDER_CAPACITY_EXCEEDED;

@@ -63,7 +63,7 @@ final class OrderLifecycle
             account, instrument, side, type, timeInForce, postOnly, selfTradePrevention, price, quantity);
         final boolean mayRest = timeInForce == TimeInForce.GTC || timeInForce == TimeInForce.DAY;
         final Order order = reason != RejectReason.NONE ? null :
-            mayRest ? (Order)state.orderPool.take(state.nextOrderId()) : state.immediateOrder;
+            mayRest ? (Order)state.orderPool.take() : state.immediateOrder;
         if (reason == RejectReason.NONE && order == null)
         {
             reason = RejectReason.ORDER_CAPACITY_EXCEEDED;

@@ -109,7 +109,7 @@ class ClientOrderIndexTest
 
     private Order order(final long orderId, final long accountId, final long clientOrderId)
     {
-        final Order order = (Order)new OrderPool(1, 1, () -> new Order(index)).take(orderId);
+        final Order order = (Order)new OrderPool(1, 1, () -> new Order(index)).take();
         order.init(orderId, Side.BUY, 1, 1);
         order.account = new Account(accountId, 1);
         order.clientOrderId = clientOrderId;

@@ -57,11 +57,11 @@ public class BookOrder
     /**
      * Sets what matching needs on an order taken from the pool, before it is matched or rested.
      *
-     * @param orderId  id, unique among live orders; the id it was taken for ({@link OrderPool#take}).
+     * @param orderId  id, unique among live orders.
      * @param side     side.
      * @param price    positive limit price.
      * @param quantity positive open quantity.
-     * @throws IllegalStateException if the order is in a book or an index, or was taken for another id.
+     * @throws IllegalStateException if the order is in a book or an index.
      */
     public final void init(final long orderId, final Side side, final long price, final long quantity)
     {

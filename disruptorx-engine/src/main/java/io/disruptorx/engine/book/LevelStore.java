@@ -30,25 +30,6 @@ final class LevelStore
         this.data = new long[BASE + STRIDE * initialLevels];
         this.views = new PriceLevel[initialLevels];
         this.free = new int[initialLevels];
-        orders.register(this);
-    }
-
-    /**
-     * After the pool placed its orders again: the levels' first and last orders get their new handles.
-     *
-     * @param moved new handle by old handle.
-     */
-    void renumber(final int[] moved)
-    {
-        final long[] data = this.data;
-        for (int level = 0; level < created; level++)
-        {
-            final int at = at(level);
-            final long ends = data[at + ENDS];
-            final int head = (int)(ends >> 32);
-            final int tail = (int)ends;
-            data[at + ENDS] = ends(renumber(moved, head), renumber(moved, tail));
-        }
     }
 
     int take(final long price)
@@ -197,11 +178,6 @@ final class LevelStore
     private static int at(final int level)
     {
         return BASE + (level << 2);
-    }
-
-    private static int renumber(final int[] moved, final int order)
-    {
-        return order == OrderPool.NONE ? OrderPool.NONE : moved[order];
     }
 
     private static long ends(final int head, final int tail)

@@ -87,7 +87,7 @@ public final class OrderBook
         {
             return false;
         }
-        final int order = pool.takeHandle(orderId);
+        final int order = pool.takeHandle();
         if (order == OrderPool.NONE)
         {
             return false;

@@ -30,7 +30,7 @@ class OrderIndexTest
                 final long id = random.nextBoolean() ? random.nextLong() : 1024L * random.nextInt(5_000);
                 if (!model.containsKey(id))
                 {
-                    final BookOrder order = pool.take(id);
+                    final BookOrder order = pool.take();
                     order.init(id, null, 1, 1);
                     index.put(order.handle);
                     model.put(id, order);
