@@ -32,7 +32,7 @@ final class EngineState
     final OrderIndex restingOrders;
     /** Resting orders by account and client order id; an order leaves it when it is cleared. */
     final ClientOrderIndex clientOrders;
-    /** IOC and FOK orders never rest: they use the pool's scratch order, so the capacity bounds resting orders only. */
+    /** IOC and FOK orders never rest, so they need no pool slot: the capacity bounds resting orders only. */
     final Order immediateOrder;
 
     private long nextOrderId = 1;
@@ -50,8 +50,8 @@ final class EngineState
         final ClientOrderIndex clientOrders = new ClientOrderIndex(INITIAL_CLIENT_ORDER_IDS);
         this.clientOrders = clientOrders;
         this.orderPool = new OrderPool(config.initialOrderPool(), config.maxOrders(), () -> new Order(clientOrders));
-        this.restingOrders = new OrderIndex(orderPool, config.initialOrderPool());
-        this.immediateOrder = (Order)orderPool.scratch();
+        this.restingOrders = new OrderIndex(config.initialOrderPool());
+        this.immediateOrder = new Order(clientOrders);
     }
 
     /**

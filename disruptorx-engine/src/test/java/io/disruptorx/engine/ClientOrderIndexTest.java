@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import io.disruptorx.engine.book.OrderPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -109,7 +108,7 @@ class ClientOrderIndexTest
 
     private Order order(final long orderId, final long accountId, final long clientOrderId)
     {
-        final Order order = (Order)new OrderPool(1, 1, () -> new Order(index)).take();
+        final Order order = new Order(index);
         order.init(orderId, Side.BUY, 1, 1);
         order.account = new Account(accountId, 1);
         order.clientOrderId = clientOrderId;

@@ -2,6 +2,7 @@ package io.disruptorx.bench.engine;
 
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.book.BookListener;
+import io.disruptorx.engine.book.BookOrder;
 import io.disruptorx.engine.book.OrderBook;
 import io.disruptorx.engine.book.OrderIndex;
 import io.disruptorx.engine.book.OrderPool;
@@ -32,8 +33,8 @@ public final class BookFlowRunner implements FlowRunner
     {
         this.flow = flow;
         final int expected = Math.max(1024, 2 * flow.preloadCount());
-        pool = new OrderPool(expected, flow.orderCount() + 1);
-        index = new OrderIndex(pool, expected);
+        pool = new OrderPool(expected, flow.orderCount() + 1, BookOrder::new);
+        index = new OrderIndex(expected);
         bookArray = new OrderBook[flow.instruments() + 1];
         for (int i = 1; i < bookArray.length; i++)
         {

@@ -4,21 +4,26 @@ import io.disruptorx.engine.Side;
 
 /**
  * An order as the book sees it: id, side, price and open quantity, linked into its price level's FIFO while it
- * rests. Pooled and reused: the object is a handle on its line in the {@link OrderPool}, where those fields live,
- * and it only works once its pool has made it. A host that needs more per order (the engine: account, time in
- * force...) extends it and gives the {@link OrderPool} a factory for its subclass.
+ * rests. Pooled and reused. A host that needs more per order (the engine: account, time in force...) extends it
+ * and gives the {@link OrderPool} a factory for its subclass.
  */
 public class BookOrder
 {
-    OrderPool pool;
-    int handle;
+    long orderId;
+    Side side;
+    long price;
+    long openQuantity;
+    boolean indexed;
+    PriceLevel level;
+    BookOrder previous;
+    BookOrder next;
 
     /**
      * @return the order id, unique among the live orders of an {@link OrderIndex}.
      */
     public final long orderId()
     {
-        return pool.orderId(handle);
+        return orderId;
     }
 
     /**
@@ -26,7 +31,7 @@ public class BookOrder
      */
     public final Side side()
     {
-        return pool.side(handle);
+        return side;
     }
 
     /**
@@ -34,7 +39,7 @@ public class BookOrder
      */
     public final long price()
     {
-        return pool.price(handle);
+        return price;
     }
 
     /**
@@ -42,7 +47,7 @@ public class BookOrder
      */
     public final long openQuantity()
     {
-        return pool.quantity(handle);
+        return openQuantity;
     }
 
     /**
@@ -50,8 +55,7 @@ public class BookOrder
      */
     public final BookOrder next()
     {
-        final int next = pool.next(handle);
-        return next == OrderPool.NONE ? null : pool.order(next);
+        return next;
     }
 
     /**
@@ -65,11 +69,14 @@ public class BookOrder
      */
     public final void init(final long orderId, final Side side, final long price, final long quantity)
     {
-        if (pool.level(handle) != OrderPool.NONE || pool.indexed(handle))
+        if (level != null || indexed)
         {
-            throw new IllegalStateException("order " + orderId() + " is live");
+            throw new IllegalStateException("order " + this.orderId + " is live");
         }
-        pool.set(handle, orderId, side, price, quantity);
+        this.orderId = orderId;
+        this.side = side;
+        this.price = price;
+        this.openQuantity = quantity;
     }
 
     /**
@@ -81,11 +88,12 @@ public class BookOrder
      */
     public final void reprice(final long price, final long quantity)
     {
-        if (pool.level(handle) != OrderPool.NONE)
+        if (level != null)
         {
-            throw new IllegalStateException("order " + orderId() + " rests: detach it first");
+            throw new IllegalStateException("order " + orderId + " rests: detach it first");
         }
-        pool.set(handle, orderId(), side(), price, quantity);
+        this.price = price;
+        this.openQuantity = quantity;
     }
 
     /**
@@ -93,6 +101,13 @@ public class BookOrder
      */
     protected void clear()
     {
-        pool.clearRecord(handle);
+        orderId = 0;
+        side = null;
+        price = 0;
+        openQuantity = 0;
+        indexed = false;
+        level = null;
+        previous = null;
+        next = null;
     }
 }

@@ -3,10 +3,10 @@ package io.disruptorx.engine.book;
 import io.disruptorx.engine.Side;
 
 /**
- * One side of a book: price levels (handles into the book's {@link LevelStore}) in an array sorted so that the best
- * level is last, which makes the common operations (take the best, add near the best, remove the best) cheap. A
- * {@code long[]} of keys is kept in step with the levels, so a search never loads a level: the key is the price for
- * bids and the negated price for asks, so "better" is always "larger".
+ * One side of a book: price levels in an array sorted so that the best level is last, which makes the common
+ * operations (take the best, add near the best, remove the best) cheap. A {@code long[]} of keys is kept in step
+ * with the levels, so a search never loads a level: the key is the price for bids and the negated price for asks,
+ * so "better" is always "larger".
  */
 public final class BookSide
 {
@@ -15,19 +15,17 @@ public final class BookSide
 
     private final Side side;
     private final boolean bids;
-    private final LevelStore store;
-    private final OrderPool orders;
-    private int[] levels;
+    private final LevelPool levelPool;
+    private PriceLevel[] levels;
     private long[] keys;
     private int size;
 
-    BookSide(final Side side, final LevelStore store, final int initialLevels)
+    BookSide(final Side side, final LevelPool levelPool, final int initialLevels)
     {
         this.side = side;
         this.bids = side == Side.BUY;
-        this.store = store;
-        this.orders = store.orders;
-        this.levels = new int[initialLevels];
+        this.levelPool = levelPool;
+        this.levels = new PriceLevel[initialLevels];
         this.keys = new long[initialLevels];
     }
 
@@ -56,7 +54,7 @@ public final class BookSide
      */
     public PriceLevel levelAt(final int index)
     {
-        return store.view(levels[index]);
+        return levels[index];
     }
 
     /**
@@ -64,15 +62,7 @@ public final class BookSide
      */
     public PriceLevel best()
     {
-        return size == 0 ? null : store.view(levels[size - 1]);
-    }
-
-    /**
-     * @return the handle of the best level's oldest order; the side must not be empty.
-     */
-    int levelHead()
-    {
-        return store.head(levels[size - 1]);
+        return size == 0 ? null : levels[size - 1];
     }
 
     /**
@@ -115,55 +105,57 @@ public final class BookSide
         return bids ? key >= price : -key <= price;
     }
 
-    void add(final int order)
+    void add(final BookOrder order)
     {
-        final long price = orders.price(order);
+        final long price = order.price;
         final long key = bids ? price : -price;
         final int index = find(key);
-        final int level;
+        final PriceLevel level;
         if (index < size && keys[index] == key)
         {
             level = levels[index];
         }
         else
         {
-            level = store.take(price);
+            level = levelPool.take(price);
             insertLevel(index, key, level);
         }
-        store.append(level, order);
+        level.append(order);
     }
 
-    void remove(final int order)
+    void remove(final BookOrder order)
     {
-        final int level = orders.level(order);
-        if (store.unlink(level, order))
+        final PriceLevel level = order.level;
+        level.remove(order);
+        if (level.isEmpty())
         {
-            removeLevel(level, orders.price(order));
+            removeLevel(level);
         }
     }
 
-    void reduce(final int order, final long quantity)
+    void reduce(final BookOrder order, final long quantity)
     {
-        orders.data[OrderPool.at(order) + OrderPool.QUANTITY] -= quantity;
-        store.reduce(orders.level(order), quantity);
+        order.openQuantity -= quantity;
+        order.level.totalQuantity -= quantity;
     }
 
-    private void removeLevel(final int level, final long price)
+    private void removeLevel(final PriceLevel level)
     {
         final int last = size - 1;
-        final long key = bids ? price : -price;
+        final long key = bids ? level.price : -level.price;
         final int index = keys[last] == key ? last : find(key);
         System.arraycopy(levels, index + 1, levels, index, last - index);
         System.arraycopy(keys, index + 1, keys, index, last - index);
+        levels[last] = null;
         size = last;
-        store.release(level);
+        levelPool.release(level);
     }
 
-    private void insertLevel(final int index, final long key, final int level)
+    private void insertLevel(final int index, final long key, final PriceLevel level)
     {
         if (size == levels.length)
         {
-            final int[] grownLevels = new int[levels.length * 2];
+            final PriceLevel[] grownLevels = new PriceLevel[levels.length * 2];
             final long[] grownKeys = new long[levels.length * 2];
             System.arraycopy(levels, 0, grownLevels, 0, size);
             System.arraycopy(keys, 0, grownKeys, 0, size);

@@ -32,6 +32,7 @@ public final class OrderBook
     private final MatchHook hook;
     private final OrderPool pool;
     private final OrderIndex index;
+    private final BookOrder immediate = new BookOrder();
 
     /**
      * A bare book with its own pool and index, every crossing order filling.
@@ -41,31 +42,21 @@ public final class OrderBook
      */
     public OrderBook(final BookListener listener, final int maxOrders)
     {
-        this(listener, new OrderPool(Math.min(maxOrders, INITIAL_ORDERS), maxOrders), Math.min(maxOrders,
-            INITIAL_ORDERS));
-    }
-
-    private OrderBook(final BookListener listener, final OrderPool pool, final int expectedOrders)
-    {
-        this(listener, null, pool, new OrderIndex(pool, expectedOrders));
+        this(listener, null, new OrderPool(Math.min(maxOrders, INITIAL_ORDERS), maxOrders, BookOrder::new),
+            new OrderIndex(Math.min(maxOrders, INITIAL_ORDERS)));
     }
 
     /**
      * @param listener receives the book's events.
      * @param hook     asked before each fill, or {@code null} to fill every crossing order.
      * @param pool     where resting orders come from and go back to; may be shared by several books.
-     * @param index    live orders by id, over the same pool; may be shared by several books whose orders have
-     *                 distinct ids.
+     * @param index    live orders by id; may be shared by several books whose orders have distinct ids.
      */
     public OrderBook(final BookListener listener, final MatchHook hook, final OrderPool pool, final OrderIndex index)
     {
-        if (index.pool() != pool)
-        {
-            throw new IllegalArgumentException("the index must be over the book's pool");
-        }
-        final LevelStore levels = new LevelStore(pool, INITIAL_LEVELS);
-        this.bids = new BookSide(Side.BUY, levels, INITIAL_LEVELS);
-        this.asks = new BookSide(Side.SELL, levels, INITIAL_LEVELS);
+        final LevelPool levelPool = new LevelPool();
+        this.bids = new BookSide(Side.BUY, levelPool, INITIAL_LEVELS);
+        this.asks = new BookSide(Side.SELL, levelPool, INITIAL_LEVELS);
         this.listener = listener;
         this.hook = hook;
         this.pool = pool;
@@ -83,23 +74,23 @@ public final class OrderBook
      */
     public boolean enter(final long orderId, final Side side, final long price, final long quantity)
     {
-        if (side == null || price <= 0 || quantity <= 0 || index.find(orderId) != OrderPool.NONE)
+        if (side == null || price <= 0 || quantity <= 0 || index.get(orderId) != null)
         {
             return false;
         }
-        final int order = pool.takeHandle();
-        if (order == OrderPool.NONE)
+        final BookOrder order = pool.take();
+        if (order == null)
         {
             return false;
         }
-        pool.set(order, orderId, side, price, quantity);
+        order.init(orderId, side, price, quantity);
         matchThenRest(order);
         return true;
     }
 
     /**
-     * Enters an order that trades what it can at once and never rests (immediate or cancel). It uses the pool's
-     * scratch order, and its id need not be unique: it only appears as the taker of its trades.
+     * Enters an order that trades what it can at once and never rests (immediate or cancel). It needs no pool
+     * slot, and its id need not be unique: it only appears as the taker of its trades.
      *
      * @param orderId  id reported in its trades.
      * @param side     side.
@@ -113,11 +104,11 @@ public final class OrderBook
         {
             return -1;
         }
-        final int order = pool.scratchHandle();
-        pool.set(order, orderId, side, price, quantity);
+        final BookOrder order = immediate;
+        order.init(orderId, side, price, quantity);
         match(order);
-        final long filled = quantity - pool.quantity(order);
-        pool.clearRecord(order);
+        final long filled = quantity - order.openQuantity;
+        order.clear();
         return filled;
     }
 
@@ -127,12 +118,12 @@ public final class OrderBook
      */
     public long cancel(final long orderId)
     {
-        final int order = index.find(orderId);
-        if (order == OrderPool.NONE || pool.level(order) == OrderPool.NONE)
+        final BookOrder order = index.get(orderId);
+        if (order == null || order.level == null)
         {
             return 0;
         }
-        final long quantity = pool.quantity(order);
+        final long quantity = order.openQuantity;
         cancel(order);
         return quantity;
     }
@@ -146,9 +137,8 @@ public final class OrderBook
      */
     public boolean reduce(final long orderId, final long newOpenQuantity)
     {
-        final int order = index.find(orderId);
-        if (order == OrderPool.NONE || pool.level(order) == OrderPool.NONE || newOpenQuantity <= 0 ||
-            newOpenQuantity > pool.quantity(order))
+        final BookOrder order = index.get(orderId);
+        if (order == null || order.level == null || newOpenQuantity <= 0 || newOpenQuantity > order.openQuantity)
         {
             return false;
         }
@@ -167,16 +157,13 @@ public final class OrderBook
      */
     public boolean move(final long orderId, final long newPrice, final long newQuantity)
     {
-        final int order = index.find(orderId);
-        if (order == OrderPool.NONE || pool.level(order) == OrderPool.NONE || newPrice <= 0 || newQuantity <= 0)
+        final BookOrder order = index.get(orderId);
+        if (order == null || order.level == null || newPrice <= 0 || newQuantity <= 0)
         {
             return false;
         }
         detach(order);
-        final long[] data = pool.data;
-        final int at = OrderPool.at(order);
-        data[at + OrderPool.PRICE] = newPrice;
-        data[at + OrderPool.QUANTITY] = newQuantity;
+        order.reprice(newPrice, newQuantity);
         matchThenRest(order);
         return true;
     }
@@ -185,10 +172,10 @@ public final class OrderBook
      * Matches an order; what is left rests in the book unless the {@link MatchHook} stopped matching, else the
      * order goes back to the pool.
      */
-    private void matchThenRest(final int order)
+    private void matchThenRest(final BookOrder order)
     {
         final boolean stopped = match(order);
-        if (pool.quantity(order) > 0 && !stopped)
+        if (order.openQuantity > 0 && !stopped)
         {
             add(order);
         }
@@ -209,28 +196,22 @@ public final class OrderBook
      */
     public boolean match(final BookOrder taker)
     {
-        return match(taker.handle);
-    }
-
-    private boolean match(final int taker)
-    {
-        final OrderPool pool = this.pool;
-        final BookSide opposite = pool.buy(taker) ? asks : bids;
+        final BookSide opposite = taker.side == Side.BUY ? asks : bids;
         final MatchHook hook = this.hook;
-        final long limit = pool.price(taker);
-        while (pool.quantity(taker) > 0)
+        final long limit = taker.price;
+        while (taker.openQuantity > 0)
         {
             // the keys answer whether anything crosses without loading a level: most orders do not trade
             if (!opposite.bestCrosses(limit))
             {
                 return false;
             }
-            int maker = opposite.levelHead();
-            while (maker != OrderPool.NONE && pool.quantity(taker) > 0)
+            final PriceLevel level = opposite.best();
+            BookOrder maker = level.head;
+            while (maker != null && taker.openQuantity > 0)
             {
-                final int next = pool.next(maker);
-                final int decision = hook == null ? MatchHook.FILL : hook.beforeFill(pool.order(maker),
-                    pool.order(taker));
+                final BookOrder next = maker.next;
+                final int decision = hook == null ? MatchHook.FILL : hook.beforeFill(maker, taker);
                 if (decision == MatchHook.FILL)
                 {
                     fill(opposite, maker, taker);
@@ -259,20 +240,12 @@ public final class OrderBook
      */
     public void add(final BookOrder order)
     {
-        add(order.handle);
-    }
-
-    private void add(final int order)
-    {
-        final OrderPool pool = this.pool;
-        final boolean buy = pool.buy(order);
-        (buy ? bids : asks).add(order);
-        if (!pool.indexed(order))
+        side(order.side).add(order);
+        if (!order.indexed)
         {
             index.put(order);
         }
-        listener.onOrderAdded(
-            pool.orderId(order), buy ? Side.BUY : Side.SELL, pool.price(order), pool.quantity(order));
+        listener.onOrderAdded(order.orderId, order.side, order.price, order.openQuantity);
     }
 
     /**
@@ -282,9 +255,8 @@ public final class OrderBook
      */
     public void load(final BookOrder order)
     {
-        final int handle = order.handle;
-        (pool.buy(handle) ? bids : asks).add(handle);
-        index.put(handle);
+        side(order.side).add(order);
+        index.put(order);
     }
 
     /**
@@ -295,16 +267,11 @@ public final class OrderBook
      */
     public void reduce(final BookOrder order, final long newOpenQuantity)
     {
-        reduce(order.handle, newOpenQuantity);
-    }
-
-    private void reduce(final int order, final long newOpenQuantity)
-    {
-        final long reduction = pool.quantity(order) - newOpenQuantity;
+        final long reduction = order.openQuantity - newOpenQuantity;
         if (reduction != 0)
         {
-            (pool.buy(order) ? bids : asks).reduce(order, reduction);
-            listener.onOrderModified(pool.orderId(order), newOpenQuantity);
+            side(order.side).reduce(order, reduction);
+            listener.onOrderModified(order.orderId, newOpenQuantity);
         }
     }
 
@@ -315,14 +282,9 @@ public final class OrderBook
      */
     public void cancel(final BookOrder order)
     {
-        cancel(order.handle);
-    }
-
-    private void cancel(final int order)
-    {
-        (pool.buy(order) ? bids : asks).remove(order);
+        side(order.side).remove(order);
         index.remove(order);
-        listener.onOrderDeleted(pool.orderId(order));
+        listener.onOrderDeleted(order.orderId);
         pool.release(order);
     }
 
@@ -334,13 +296,8 @@ public final class OrderBook
      */
     public void detach(final BookOrder order)
     {
-        detach(order.handle);
-    }
-
-    private void detach(final int order)
-    {
-        (pool.buy(order) ? bids : asks).remove(order);
-        listener.onOrderDeleted(pool.orderId(order));
+        side(order.side).remove(order);
+        listener.onOrderDeleted(order.orderId);
     }
 
     /**
@@ -351,12 +308,7 @@ public final class OrderBook
      */
     public void discard(final BookOrder order)
     {
-        discard(order.handle);
-    }
-
-    private void discard(final int order)
-    {
-        if (pool.indexed(order))
+        if (order.indexed)
         {
             index.remove(order);
         }
@@ -406,23 +358,20 @@ public final class OrderBook
         return index.get(orderId);
     }
 
-    private void fill(final BookSide makerSide, final int maker, final int taker)
+    private void fill(final BookSide makerSide, final BookOrder maker, final BookOrder taker)
     {
-        final OrderPool pool = this.pool;
-        final long makerOpen = pool.quantity(maker);
-        final long takerOpen = pool.quantity(taker);
-        final long quantity = Math.min(makerOpen, takerOpen);
+        final long quantity = Math.min(maker.openQuantity, taker.openQuantity);
         makerSide.reduce(maker, quantity);
-        pool.data[OrderPool.at(taker) + OrderPool.QUANTITY] = takerOpen - quantity;
-        listener.onTrade(pool.orderId(maker), pool.orderId(taker), pool.buy(taker) ? Side.BUY : Side.SELL,
-            pool.price(maker), quantity, makerOpen - quantity, takerOpen - quantity);
-        if (makerOpen == quantity)
+        taker.openQuantity -= quantity;
+        listener.onTrade(
+            maker.orderId, taker.orderId, taker.side, maker.price, quantity, maker.openQuantity, taker.openQuantity);
+        if (maker.openQuantity == 0)
         {
             cancel(maker);
         }
         else
         {
-            listener.onOrderModified(pool.orderId(maker), makerOpen - quantity);
+            listener.onOrderModified(maker.orderId, maker.openQuantity);
         }
     }
 }

@@ -2,30 +2,26 @@ package io.disruptorx.engine.book;
 
 /**
  * Live orders by id, shared by the books that use it (the engine keeps one for all its instruments, as its order
- * ids are global): an open-addressing map from id to the order's handle in its {@link OrderPool}. Each slot is two
- * adjacent longs, the id and the handle plus one (0 marks a free slot), so a probe reads one cache line and never
- * an order, and a miss (the check that a new id is free) touches no order at all. Linear probing; removal shifts
- * the probe chain back (no tombstones). It grows, keeping at most half its slots used; only growth allocates. It
- * is never iterated.
+ * ids are global). Open addressing with linear probing over one array of orders: the id is read from the order
+ * itself, so a hit touches one slot and the order it needs anyway, and there is no key array to miss in. Removal
+ * shifts the probe chain back (no tombstones). It grows, keeping at most half its slots used; only growth
+ * allocates.
  */
 public final class OrderIndex
 {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     private static final int MIN_CAPACITY = 16;
 
-    private final OrderPool pool;
-    private long[] table;
+    private BookOrder[] slots;
     private int mask;
     private int shift;
     private int size;
 
     /**
-     * @param pool           where the indexed orders come from.
      * @param expectedOrders live orders to hold before the first growth.
      */
-    public OrderIndex(final OrderPool pool, final int expectedOrders)
+    public OrderIndex(final int expectedOrders)
     {
-        this.pool = pool;
         allocate(Integer.highestOneBit(Math.max(MIN_CAPACITY, expectedOrders) * 2 - 1) << 1);
     }
 
@@ -35,8 +31,19 @@ public final class OrderIndex
      */
     public BookOrder get(final long orderId)
     {
-        final int handle = find(orderId);
-        return handle == OrderPool.NONE ? null : pool.order(handle);
+        final BookOrder[] slots = this.slots;
+        final int mask = this.mask;
+        int i = slot(orderId);
+        BookOrder order;
+        while ((order = slots[i]) != null)
+        {
+            if (order.orderId == orderId)
+            {
+                return order;
+            }
+            i = (i + 1) & mask;
+        }
+        return null;
     }
 
     /**
@@ -47,79 +54,46 @@ public final class OrderIndex
         return size;
     }
 
-    OrderPool pool()
+    void put(final BookOrder order)
     {
-        return pool;
-    }
-
-    /**
-     * @return the handle of the live order with that id, or {@link OrderPool#NONE}.
-     */
-    int find(final long orderId)
-    {
-        final long[] table = this.table;
-        final int mask = this.mask;
-        int i = slot(orderId);
-        while (true)
+        if (2 * (size + 1) > slots.length)
         {
-            final long value = table[2 * i + 1];
-            if (value == 0)
-            {
-                return OrderPool.NONE;
-            }
-            if (table[2 * i] == orderId)
-            {
-                return (int)value - 1;
-            }
-            i = (i + 1) & mask;
+            rehash(slots.length * 2);
         }
-    }
-
-    void put(final int handle)
-    {
-        if (2 * (size + 1) > mask + 1)
-        {
-            rehash((mask + 1) * 2);
-        }
-        insert(table, pool.orderId(handle), handle);
-        pool.indexed(handle, true);
+        insert(slots, order);
+        order.indexed = true;
         size++;
     }
 
-    void remove(final int handle)
+    void remove(final BookOrder order)
     {
-        final long[] table = this.table;
+        final BookOrder[] slots = this.slots;
         final int mask = this.mask;
-        final long orderId = pool.orderId(handle);
-        int hole = slot(orderId);
-        while (table[2 * hole + 1] != handle + 1)
+        int hole = slot(order.orderId);
+        while (slots[hole] != order)
         {
             hole = (hole + 1) & mask;
         }
-        table[2 * hole] = 0;
-        table[2 * hole + 1] = 0;
+        slots[hole] = null;
         int i = hole;
         while (true)
         {
             i = (i + 1) & mask;
-            final long value = table[2 * i + 1];
-            if (value == 0)
+            final BookOrder candidate = slots[i];
+            if (candidate == null)
             {
                 break;
             }
-            final long candidate = table[2 * i];
-            final int home = slot(candidate);
+            final int home = slot(candidate.orderId);
             // the candidate may fill the hole unless its home lies cyclically in (hole, i]
             if (((i - home) & mask) >= ((i - hole) & mask))
             {
-                table[2 * hole] = candidate;
-                table[2 * hole + 1] = value;
-                table[2 * i] = 0;
-                table[2 * i + 1] = 0;
+                slots[hole] = candidate;
+                slots[i] = null;
                 hole = i;
             }
         }
-        pool.indexed(handle, false);
+        order.indexed = false;
         size--;
     }
 
@@ -128,33 +102,32 @@ public final class OrderIndex
         return (int)((orderId * GOLDEN) >>> shift);
     }
 
-    private void insert(final long[] table, final long orderId, final int handle)
+    private void insert(final BookOrder[] slots, final BookOrder order)
     {
-        int i = slot(orderId);
-        while (table[2 * i + 1] != 0)
+        int i = slot(order.orderId);
+        while (slots[i] != null)
         {
             i = (i + 1) & mask;
         }
-        table[2 * i] = orderId;
-        table[2 * i + 1] = handle + 1L;
+        slots[i] = order;
     }
 
     private void rehash(final int capacity)
     {
-        final long[] old = table;
+        final BookOrder[] old = slots;
         allocate(capacity);
-        for (int i = 0; i < old.length; i += 2)
+        for (final BookOrder order : old)
         {
-            if (old[i + 1] != 0)
+            if (order != null)
             {
-                insert(table, old[i], (int)old[i + 1] - 1);
+                insert(slots, order);
             }
         }
     }
 
     private void allocate(final int capacity)
     {
-        table = new long[2 * capacity];
+        slots = new BookOrder[capacity];
         mask = capacity - 1;
         shift = 64 - Integer.numberOfTrailingZeros(capacity);
     }

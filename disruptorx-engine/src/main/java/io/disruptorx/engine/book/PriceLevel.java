@@ -1,27 +1,23 @@
 package io.disruptorx.engine.book;
 
 /**
- * All resting orders at one price on one side, in arrival order. A view on one level's line in its book's level
- * store (the book links and matches over the store, never through this object); it stays the same level while
- * the level lives: read it before the book changes.
+ * All resting orders at one price on one side, in arrival order: an intrusive doubly-linked FIFO.
  */
 public final class PriceLevel
 {
-    private final LevelStore store;
-    private final int handle;
-
-    PriceLevel(final LevelStore store, final int handle)
-    {
-        this.store = store;
-        this.handle = handle;
-    }
+    long price;
+    BookOrder head;
+    BookOrder tail;
+    int orderCount;
+    long totalQuantity;
+    PriceLevel nextFree;
 
     /**
      * @return the level's price.
      */
     public long price()
     {
-        return store.price(handle);
+        return price;
     }
 
     /**
@@ -29,8 +25,7 @@ public final class PriceLevel
      */
     public BookOrder head()
     {
-        final int head = store.head(handle);
-        return head == OrderPool.NONE ? null : store.orders.order(head);
+        return head;
     }
 
     /**
@@ -38,7 +33,7 @@ public final class PriceLevel
      */
     public int orderCount()
     {
-        return store.orderCount(handle);
+        return orderCount;
     }
 
     /**
@@ -46,6 +41,56 @@ public final class PriceLevel
      */
     public long totalQuantity()
     {
-        return store.totalQuantity(handle);
+        return totalQuantity;
+    }
+
+    void append(final BookOrder order)
+    {
+        order.level = this;
+        order.next = null;
+        order.previous = tail;
+        if (tail == null)
+        {
+            head = order;
+        }
+        else
+        {
+            tail.next = order;
+        }
+        tail = order;
+        orderCount++;
+        totalQuantity += order.openQuantity;
+    }
+
+    void remove(final BookOrder order)
+    {
+        final BookOrder previous = order.previous;
+        final BookOrder next = order.next;
+        if (previous == null)
+        {
+            head = next;
+        }
+        else
+        {
+            previous.next = next;
+        }
+        if (next == null)
+        {
+            tail = previous;
+        }
+        else
+        {
+            next.previous = previous;
+        }
+        order.previous = null;
+        order.next = null;
+        order.level = null;
+        orderCount--;
+        totalQuantity -= order.openQuantity;
+    }
+
+    boolean isEmpty()
+    {
+        return head == null;
     }
 }

@@ -99,10 +99,10 @@ class OrderBookTest
     @Test
     void shouldAskTheHookBeforeEachFillAndObeyIt()
     {
-        final OrderPool pool = new OrderPool(4, 16);
+        final OrderPool pool = new OrderPool(4, 16, BookOrder::new);
         final MatchHook skipMakerTwo = (maker, taker) ->
             maker.orderId() == 2 ? MatchHook.CANCEL_MAKER : maker.orderId() == 4 ? MatchHook.STOP : MatchHook.FILL;
-        final OrderBook hooked = new OrderBook(events, skipMakerTwo, pool, new OrderIndex(pool, 16));
+        final OrderBook hooked = new OrderBook(events, skipMakerTwo, pool, new OrderIndex(16));
         hooked.enter(1, Side.SELL, 100, 1);
         hooked.enter(2, Side.SELL, 100, 1);
         hooked.enter(3, Side.SELL, 100, 1);

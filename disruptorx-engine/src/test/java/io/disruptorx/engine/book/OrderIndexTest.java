@@ -18,8 +18,7 @@ class OrderIndexTest
     void shouldFindExactlyTheLiveOrdersThroughGrowthAndRemovals(final long seed)
     {
         final SplittableRandom random = new SplittableRandom(seed);
-        final OrderPool pool = new OrderPool(64, 20_000);
-        final OrderIndex index = new OrderIndex(pool, 4);
+        final OrderIndex index = new OrderIndex(4);
         final Map<Long, BookOrder> model = new HashMap<>();
         final List<Long> live = new ArrayList<>();
         for (int step = 0; step < 20_000; step++)
@@ -30,9 +29,9 @@ class OrderIndexTest
                 final long id = random.nextBoolean() ? random.nextLong() : 1024L * random.nextInt(5_000);
                 if (!model.containsKey(id))
                 {
-                    final BookOrder order = pool.take();
+                    final BookOrder order = new BookOrder();
                     order.init(id, null, 1, 1);
-                    index.put(order.handle);
+                    index.put(order);
                     model.put(id, order);
                     live.add(id);
                 }
@@ -43,9 +42,7 @@ class OrderIndexTest
                 final long id = live.get(at);
                 live.set(at, live.get(live.size() - 1));
                 live.remove(live.size() - 1);
-                final BookOrder order = model.remove(id);
-                index.remove(order.handle);
-                pool.release(order.handle);
+                index.remove(model.remove(id));
                 assertThat(index.get(id)).as("seed %d step %d removed %d", seed, step, id).isNull();
             }
             if (step % 97 == 0)
@@ -57,6 +54,5 @@ class OrderIndexTest
             }
         }
         assertThat(index.size()).as("seed %d", seed).isEqualTo(model.size());
-        assertThat(pool.inUse()).as("seed %d", seed).isEqualTo(model.size());
     }
 }
