@@ -143,7 +143,9 @@ class CrashRecoveryTest
             {
                 for (int i = 0; i < kills; i++)
                 {
-                    runs.add(runAndKill(dataDirectory, i, random, modes.apply(i)));
+                    final long atPoints = runs.stream().filter(run -> run.plan().kind() == KillPlan.Kind.AT_POINT)
+                        .count();
+                    runs.add(runAndKill(dataDirectory, i, atPoints, random, modes.apply(i)));
                 }
             }
             finally
@@ -167,16 +169,18 @@ class CrashRecoveryTest
 
     /**
      * Starts a child and kills it with SIGKILL as its {@link KillPlan} says: at a crash point (a step of a snapshot
-     * write, of a covered segment's deletion or of a roll, reached for the chosen time after READY), at a random
+     * write, of a covered segment's deletion, of a roll or between a batch's two writes, reached for the chosen time
+     * after READY), at a random
      * moment 0 to 400 ms after READY (trading, with snapshots written and segments rolled in the background), or
      * within 300 ms of its start (JVM start, recovery, torn tail repair). Keeps every line it printed, including
      * those still in the pipe at its death.
      */
     private static Run runAndKill(
-        final Path dataDirectory, final int index, final SplittableRandom random, final ThreadingMode mode)
+        final Path dataDirectory, final int index, final long atPoints, final SplittableRandom random,
+        final ThreadingMode mode)
     {
         final long flowSeed = random.nextLong();
-        final KillPlan plan = KillPlan.draw(index, random);
+        final KillPlan plan = KillPlan.draw(index, atPoints, random);
         final long started = System.nanoTime();
         final List<String> arguments = new ArrayList<>(List.of("--data-dir", dataDirectory.resolve("data").toString(),
             "--seed", Long.toString(flowSeed), "--first-id", Long.toString((index + 1) * IDS_PER_RUN),
