@@ -92,7 +92,14 @@ final class MoveWarmUp
 
     private int moves(final int rounds, final int orders)
     {
-        final SnapshotBookReader reader = new SnapshotBookReader(() -> latest, snapshots, config);
+        try (SnapshotBookReader reader = new SnapshotBookReader(() -> latest, snapshots, config))
+        {
+            return moves(reader, rounds, orders);
+        }
+    }
+
+    private int moves(final SnapshotBookReader reader, final int rounds, final int orders)
+    {
         dispatch(0, encoder.addInstrument(command, 0, 1, INSTRUMENT, BASE, QUOTE, 1, 1, 2, 0, 0, 0, 10_000, 0,
             1_000));
         for (int i = 0; i < orders; i++)
