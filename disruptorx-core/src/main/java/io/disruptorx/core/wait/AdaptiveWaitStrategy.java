@@ -20,10 +20,11 @@ import com.lmax.disruptor.WaitStrategy;
  *     <li>park, starting at {@code minParkNanos} and doubling each time up to {@code maxParkNanos}.</li>
  * </ol>
  * A parked waiter registers itself in a small slot table; {@link #signalAllWhenBlocking()} reads one volatile
- * counter and, only when someone is registered, takes each registered thread out of the table and unparks it. A
- * waiter is woken once per registration: the producer's next publishes, while the woken thread is still being
- * scheduled, find the table empty and cost one volatile read instead of a scan and an unpark per publish. A woken
- * waiter that still has nothing to consume registers again before it parks again. A wake-up that races with the
+ * counter and, only when someone is registered, takes each registered thread out of the table and unparks it (the
+ * scan stops once the counter reads zero, usually after the first slot). A waiter is woken once per registration:
+ * the producer's next publishes, while the woken thread is still being scheduled, find the table empty and cost one
+ * volatile read instead of a scan and an unpark per publish. A woken waiter that still has nothing to consume
+ * registers again before it parks again. A wake-up that races with the
  * registration is never lost for longer than {@code maxParkNanos}: that is the worst-case added latency, and the
  * reason the maximum park is bounded.
  * <p>
@@ -204,16 +205,13 @@ public final class AdaptiveWaitStrategy implements WaitStrategy
     @Override
     public void signalAllWhenBlocking()
     {
-        if (parkedCount.get() > 0)
+        for (int i = 0; i < MAX_REGISTERED_WAITERS && parkedCount.get() > 0; i++)
         {
-            for (int i = 0; i < MAX_REGISTERED_WAITERS; i++)
+            final Thread waiter = parked.get(i);
+            if (waiter != null && parked.compareAndSet(i, waiter, null))
             {
-                final Thread waiter = parked.get(i);
-                if (waiter != null && parked.compareAndSet(i, waiter, null))
-                {
-                    parkedCount.getAndDecrement();
-                    LockSupport.unpark(waiter);
-                }
+                parkedCount.getAndDecrement();
+                LockSupport.unpark(waiter);
             }
         }
     }
