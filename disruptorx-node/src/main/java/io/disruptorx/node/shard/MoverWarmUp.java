@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 
 import io.disruptorx.engine.EngineConfig;
-import io.disruptorx.engine.InstrumentMoves;
 import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.PostOnlyMode;
@@ -135,7 +134,7 @@ public final class MoverWarmUp
                 }
                 while (delivered > 0);
             }
-            return shards[at].engine.moves().visitBook(INSTRUMENT, ScratchShard.NO_VISIT);
+            return shards[at].engine.moves().visitBook(INSTRUMENT, MoveWarmUp.IGNORE_BOOK);
         }
         finally
         {
@@ -183,25 +182,6 @@ public final class MoverWarmUp
      */
     private static final class ScratchShard implements VenueClient
     {
-        private static final InstrumentMoves.BookVisitor NO_VISIT = new InstrumentMoves.BookVisitor()
-        {
-            @Override
-            public void onInstrument(
-                final int instrumentId, final int baseAssetId, final int quoteAssetId, final long tickSize,
-                final long lotSize, final int priceScale, final int quantityScale, final long makerFeePerLot,
-                final long takerFeePerLot, final long referencePrice, final int priceBandBps,
-                final int marketProtectionBps)
-            {
-            }
-
-            @Override
-            public void onOrder(
-                final long orderId, final long accountId, final long clientOrderId, final Side side,
-                final TimeInForce timeInForce, final long price, final long openQuantity, final long entryTime,
-                final int heldAssetId, final long hold)
-            {
-            }
-        };
         private static final int TIMESTAMP_AT = 8;
         private static final int EVENT_HEADER = Long.BYTES + Integer.BYTES;
 
