@@ -24,7 +24,13 @@ public enum CrashPoint
     SNAPSHOT_RENAMED,
 
     /** One old snapshot has been deleted by retention; more may follow in the same pass. */
-    SNAPSHOT_PRUNED;
+    SNAPSHOT_PRUNED,
+
+    /**
+     * A batch is written to its segment on the write path with its first record's length pending; that length is
+     * not written yet.
+     */
+    BATCH_PENDING;
 
     private static volatile Consumer<CrashPoint> listener;
 

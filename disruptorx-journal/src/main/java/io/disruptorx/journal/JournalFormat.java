@@ -37,6 +37,11 @@ import org.agrona.BitUtil;
  * zero length. A zero length ends the records of a segment: after it the segment must be zero, except, in the
  * last segment, the leftovers of one interrupted append (recovery zeroes them). Damage followed by a valid
  * record is corruption, never a torn tail.
+ *
+ * The write path ({@link WritePath#WRITE}) puts a batch in the file with two writes: the whole batch with
+ * {@link #PENDING_LENGTH} in place of its first record's length, then that length. A crash between the two leaves
+ * the pending marker followed by the batch's other records, none of them acknowledged: recovery drops the batch
+ * from the marker on as a torn tail, provided the record at the marker is whole but for its length.
  */
 public final class JournalFormat
 {
@@ -50,6 +55,11 @@ public final class JournalFormat
     public static final int RECORD_HEADER_LENGTH = 16;
     /** Record alignment. */
     public static final int ALIGNMENT = 8;
+    /**
+     * The length of a batch's first record while the rest of the batch is being written: a reader waits at it (a
+     * tailer) or ends the journal there (recovery), never reads past it.
+     */
+    public static final int PENDING_LENGTH = -1;
 
     static final int MAGIC_OFFSET = 0;
     static final int VERSION_OFFSET = 4;

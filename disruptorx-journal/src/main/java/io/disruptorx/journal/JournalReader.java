@@ -109,6 +109,12 @@ public final class JournalReader
                         }
                         break;
                     }
+                    if (length == JournalFormat.PENDING_LENGTH && last)
+                    {
+                        tornTail = position;
+                        endOfPendingBatch(segment, position, lastSequence, crc, repair);
+                        break;
+                    }
                     final String problem = checkRecord(segment, position, length, lastSequence, crc);
                     if (problem != null)
                     {
@@ -192,6 +198,49 @@ public final class JournalReader
             segment.buffer.setMemory(position, dataEnd - position, (byte)0);
             segment.force(position, dataEnd - position);
         }
+    }
+
+    /**
+     * A batch the write path had not finished writing when the process died: its first record's length is still
+     * {@link JournalFormat#PENDING_LENGTH}, and its other records may follow whole, none acknowledged (a batch is
+     * acknowledged only after both of its writes). The batch is a torn tail, so it is zeroed when repairing. It is
+     * corruption instead when a valid record follows but the record at the marker is not whole but for its length:
+     * the first write lays out the batch from its start, so whatever follows a whole first record must have come
+     * after it.
+     */
+    private static void endOfPendingBatch(
+        final Segment segment, final int position, final long lastSequence, final CRC32C crc, final boolean repair)
+    {
+        final int dataEnd = nonZeroEnd(segment, position);
+        final int next = findValidRecord(segment, position + JournalFormat.ALIGNMENT, dataEnd, lastSequence, crc);
+        if (next >= 0 && !wholeButItsLength(segment, position, next, lastSequence, crc))
+        {
+            throw new JournalCorruptedException(segment.file, position, "pending batch whose first record is not " +
+                "whole; a valid record follows at offset " + next);
+        }
+        if (repair)
+        {
+            segment.buffer.setMemory(position, dataEnd - position, (byte)0);
+            segment.force(position, dataEnd - position);
+        }
+    }
+
+    /**
+     * @return whether the record at {@code position}, which has no length, passes every check with one of the
+     * lengths that would make the next record start at {@code next}.
+     */
+    private static boolean wholeButItsLength(
+        final Segment segment, final int position, final int next, final long lastSequence, final CRC32C crc)
+    {
+        final int span = next - position - JournalFormat.RECORD_HEADER_LENGTH;
+        for (int length = Math.max(1, span - JournalFormat.ALIGNMENT + 1); length <= span; length++)
+        {
+            if (checkRecord(segment, position, length, lastSequence, crc) == null)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -15,7 +15,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Follows a journal that another process (or thread) is writing: each {@link #poll} hands over the records
  * that have appeared since the last one, checking every checksum. Used by a passive replica to keep a hot
  * engine. It relies on the writer's protocol: a record's length is written last, with a store-release, so a
- * non-zero length means a complete record; a segment is created only when a record does not fit in the
+ * positive length means a complete record (a batch being written shows {@link JournalFormat#PENDING_LENGTH}, where
+ * the tailer waits as at a zero); a segment is created only when a record does not fit in the
  * previous one. The first record it reads must be at most one past its start sequence: a journal whose older
  * segments were deleted after a newer snapshot than the follower started from is refused, never skipped over.
  */
@@ -82,6 +83,10 @@ public final class JournalTailer implements AutoCloseable
                     }
                     continue;
                 }
+            }
+            if (length == JournalFormat.PENDING_LENGTH)
+            {
+                break;
             }
             final String problem = JournalReader.checkRecord(segment, position, length, lastSeen, crc);
             if (problem != null)

@@ -339,7 +339,8 @@ public final class JournalWriter implements Journal
     {
         try (Segment next = Segment.open(file, JournalFormat.segmentIndex(file.getFileName().toString())))
         {
-            if (next.buffer.getIntVolatile(JournalFormat.SEGMENT_HEADER_LENGTH) == 0)
+            final int length = next.buffer.getIntVolatile(JournalFormat.SEGMENT_HEADER_LENGTH);
+            if (length == 0 || length == JournalFormat.PENDING_LENGTH)
             {
                 return -1;
             }

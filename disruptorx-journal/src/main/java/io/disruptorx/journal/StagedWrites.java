@@ -15,9 +15,11 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * The stage of the {@link WritePath#WRITE} path: records of the current segment appended since the last write,
  * laid out exactly as in the file, and the segment's file channel. A write puts the stage at its place in the file
- * in two parts, everything but the first record's length, then that length, so that a reader of the file (a tailer
- * on the mapping) never sees a record before its bytes are all there: each later record is reachable only through
- * the first.
+ * in two parts, everything with {@link JournalFormat#PENDING_LENGTH} as the first record's length, then that
+ * length, so that a reader of the file (a tailer on the mapping) never sees a record before its bytes are all
+ * there: each later record is reachable only through the first. A crash between the two parts leaves the marker,
+ * which recovery reads as a torn tail (the batch was not acknowledged), where a zero would leave whole records after
+ * a hole, which it must read as corruption.
  */
 final class StagedWrites implements AutoCloseable
 {
@@ -117,10 +119,20 @@ final class StagedWrites implements AutoCloseable
         {
             return;
         }
+        final int firstLength = buffer.getInt(0, ByteOrder.LITTLE_ENDIAN);
         try
         {
-            stage.limit(length).position(LENGTH_BYTES);
-            writeFully(stage, from + LENGTH_BYTES);
+            buffer.putInt(0, JournalFormat.PENDING_LENGTH, ByteOrder.LITTLE_ENDIAN);
+            try
+            {
+                stage.limit(length).position(0);
+                writeFully(stage, from);
+            }
+            finally
+            {
+                buffer.putInt(0, firstLength, ByteOrder.LITTLE_ENDIAN);
+            }
+            CrashPoint.BATCH_PENDING.reach();
             stage.limit(LENGTH_BYTES).position(0);
             writeFully(stage, from);
         }

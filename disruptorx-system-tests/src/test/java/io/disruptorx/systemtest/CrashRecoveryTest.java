@@ -143,7 +143,9 @@ class CrashRecoveryTest
             {
                 for (int i = 0; i < kills; i++)
                 {
-                    runs.add(runAndKill(dataDirectory, i, random, modes.apply(i)));
+                    final long atPoints = runs.stream().filter(run -> run.plan().kind() == KillPlan.Kind.AT_POINT)
+                        .count();
+                    runs.add(runAndKill(dataDirectory, i, atPoints, random, modes.apply(i)));
                 }
             }
             finally
@@ -167,16 +169,18 @@ class CrashRecoveryTest
 
     /**
      * Starts a child and kills it with SIGKILL as its {@link KillPlan} says: at a crash point (a step of a snapshot
-     * write, of a covered segment's deletion or of a roll, reached for the chosen time after READY), at a random
+     * write, of a covered segment's deletion, of a roll or between a batch's two writes, reached for the chosen time
+     * after READY), at a random
      * moment 0 to 400 ms after READY (trading, with snapshots written and segments rolled in the background), or
      * within 300 ms of its start (JVM start, recovery, torn tail repair). Keeps every line it printed, including
      * those still in the pipe at its death.
      */
     private static Run runAndKill(
-        final Path dataDirectory, final int index, final SplittableRandom random, final ThreadingMode mode)
+        final Path dataDirectory, final int index, final long atPoints, final SplittableRandom random,
+        final ThreadingMode mode)
     {
         final long flowSeed = random.nextLong();
-        final KillPlan plan = KillPlan.draw(index, random);
+        final KillPlan plan = KillPlan.draw(index, atPoints, random);
         final long started = System.nanoTime();
         final List<String> arguments = new ArrayList<>(List.of("--data-dir", dataDirectory.resolve("data").toString(),
             "--seed", Long.toString(flowSeed), "--first-id", Long.toString((index + 1) * IDS_PER_RUN),
@@ -198,7 +202,7 @@ class CrashRecoveryTest
             }
             else
             {
-                awaitReady(child, index);
+                awaitReady(child, index, dataDirectory);
                 readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                 if (plan.kind() == KillPlan.Kind.AT_POINT)
                 {
@@ -292,7 +296,7 @@ class CrashRecoveryTest
             new JournalReplay.Digest(Long.parseLong(ready[3]), Integer.parseInt(ready[4])), acks, cancels, exit);
     }
 
-    private static void awaitReady(final ChildNode child, final int index)
+    private static void awaitReady(final ChildNode child, final int index, final Path dataDirectory)
     {
         final long deadline = System.nanoTime() + READY_TIMEOUT_NANOS;
         while (System.nanoTime() < deadline && !child.ended())
@@ -304,8 +308,64 @@ class CrashRecoveryTest
                 return;
             }
         }
-        throw new AssertionError("run " + index + " (pid " + child.pid() + ") printed no READY in time; see its " +
-            "run-NNN.err file");
+        final String state = child.ended() ? "it exited with " + child.kill(KILL_TIMEOUT_NANOS) :
+            "still running after " + TimeUnit.NANOSECONDS.toSeconds(READY_TIMEOUT_NANOS) + " s, " +
+            threadDump(child, index, dataDirectory);
+        final String message = String.format("run %d (pid %d) printed no READY: %s; the end of run-%03d.err:%n%s",
+            index, child.pid(), state, index, tail(dataDirectory.resolve(String.format("run-%03d.err", index)), 40));
+        System.out.println(message);
+        throw new AssertionError(message);
+    }
+
+    /**
+     * Asks the JVM's own {@code jcmd} for the stuck child's threads, so a hang names where it waits.
+     *
+     * @return where the dump went, or why there is none.
+     */
+    private static String threadDump(final ChildNode child, final int index, final Path dataDirectory)
+    {
+        final Path dump = dataDirectory.resolve(String.format("run-%03d.threads", index));
+        try
+        {
+            final Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(child.pid()), "Thread.print").redirectErrorStream(true).redirectOutput(dump.toFile())
+                .start();
+            if (!jcmd.waitFor(30, TimeUnit.SECONDS))
+            {
+                jcmd.destroyForcibly();
+                return "jcmd did not answer in 30 s";
+            }
+            final List<String> lines = Files.readAllLines(dump);
+            int main = -1;
+            for (int i = 0; i < lines.size() && main < 0; i++)
+            {
+                main = lines.get(i).startsWith("\"main\"") ? i : -1;
+            }
+            return "threads in " + dump.getFileName() + (main < 0 ? "" : "; main thread:" + System.lineSeparator() +
+                String.join(System.lineSeparator(), lines.subList(main, Math.min(lines.size(), main + 25))));
+        }
+        catch (final IOException ex)
+        {
+            return "no thread dump (" + ex + ")";
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return "no thread dump (interrupted)";
+        }
+    }
+
+    private static String tail(final Path file, final int count)
+    {
+        try
+        {
+            final List<String> lines = Files.readAllLines(file);
+            return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - count), lines.size()));
+        }
+        catch (final IOException ex)
+        {
+            return "(unreadable: " + ex + ")";
+        }
     }
 
     private static void verify(

@@ -30,11 +30,13 @@ record KillPlan(Kind kind, long liveMillis, CrashPoint point, int occurrence)
     private static final CrashPoint[] POINTS = CrashPoint.values();
 
     /**
-     * @param index  run number (the first run is never killed early: it sets up the market).
-     * @param random the test's seeded random.
+     * @param index    run number (the first run is never killed early: it sets up the market).
+     * @param atPoints kills at a point planned before this one: the points are taken in turn, so a run of twenty
+     *                 kills reaches every point.
+     * @param random   the test's seeded random.
      * @return the plan.
      */
-    static KillPlan draw(final int index, final SplittableRandom random)
+    static KillPlan draw(final int index, final long atPoints, final SplittableRandom random)
     {
         final int dice = random.nextInt(16);
         if (index > 0 && dice < 2)
@@ -43,7 +45,7 @@ record KillPlan(Kind kind, long liveMillis, CrashPoint point, int occurrence)
         }
         if (dice < 10)
         {
-            return new KillPlan(Kind.AT_POINT, 0, POINTS[index % POINTS.length], 1 + random.nextInt(3));
+            return new KillPlan(Kind.AT_POINT, 0, POINTS[(int)(atPoints % POINTS.length)], 1 + random.nextInt(3));
         }
         return new KillPlan(Kind.TIMED, random.nextInt(10) == 0 ? random.nextInt(20) : 50 + random.nextInt(351),
             null, 0);

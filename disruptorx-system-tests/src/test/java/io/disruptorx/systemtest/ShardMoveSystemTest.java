@@ -53,8 +53,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Meanwhile bob sends an IOC order every millisecond: those that arrive during the move are answered
  * INSTRUMENT_HALTED, as a halted instrument answers them, and one sent after it trades normally. Then a sell through
  * the same sessions fills the order that was first at its price (the priority survived), a cancel by the original
- * order id finds the moved order, and after both shard hosts stop the target's recovered engine holds the remaining
- * order under its moved id while the source holds no order of it.
+ * order id finds the moved order, the instrument moves back to the source and again to the target (bob probing as
+ * before; the gateway's answer with the times of each move's steps is printed, the first move's and the later
+ * ones'), and after both shard hosts stop the target's recovered engine holds the remaining order under its moved
+ * id while the source holds no order of it.
  *
  * <p>How it can fail: a move that loses or reorders orders (the fill goes to the second order), a route that does
  * not switch (the cancel answers UNKNOWN_ORDER), a book read that misses the snapshot (the move rolls back), or a
@@ -64,6 +66,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShardMoveSystemTest
 {
     private static final Pattern LINK = Pattern.compile("shard link on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern WARM_UP = Pattern.compile("move path warmed up in \\d+ ms");
+    private static final Pattern STEPS = Pattern.compile("moved instrument .*; steps ended at \\(ms\\): .*");
     private static final Pattern ADMIN = Pattern.compile("move admin on 127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern NATIVE =
         Pattern.compile("binary order entry \\(SoupBinTCP, native SBE\\) on 127\\.0\\.0\\.1:(\\d+)");
@@ -103,6 +107,7 @@ class ShardMoveSystemTest
                     writeGatewayConfig().toString(), "--shard", link0, "--shard", link1, "--table",
                     dir.resolve("routes.txt").toString(), "--admin-port", "0"), dir.resolve("gateway.err")))
             {
+                System.out.println("ShardMoveSystemTest: " + gateway.awaitMatch(WARM_UP, LINE_WAIT_MS).group());
                 final int admin = Integer.parseInt(gateway.awaitMatch(ADMIN, LINE_WAIT_MS).group(1));
                 final int entry = Integer.parseInt(gateway.awaitMatch(NATIVE, LINE_WAIT_MS).group(1));
                 final InetSocketAddress address = new InetSocketAddress("127.0.0.1", entry);
@@ -127,7 +132,7 @@ class ShardMoveSystemTest
                         new CommandLine(new ShardCommand()).setOut(new PrintWriter(answer))
                         .execute("move", "1", "--to", "shard-" + target, "--admin", "127.0.0.1:" + admin,
                             "--user", "ops", "--password-file", dir.resolve("ops.password").toString()));
-                    final long lastProbe = probeWhileMoving(move, alice, bob);
+                    final long lastProbe = probeWhileMoving(move, alice, bob, FIRST_PROBE);
                     final int exit = move.get(2, TimeUnit.MINUTES);
                     assertThat(answer.toString()).contains("moved instrument 1 shard-" + source + " -> shard-" +
                         target + ": 3 orders");
@@ -146,6 +151,7 @@ class ShardMoveSystemTest
                         .filteredOn(r -> r.clientOrderId() == lastProbe + 1).singleElement()
                         .satisfies(r -> assertThat(r.template()).isEqualTo(OrderCancelledDecoder.TEMPLATE_ID));
                     System.out.println("ShardMoveSystemTest: dx shard move answered: " + answer.toString().trim());
+                    System.out.println("ShardMoveSystemTest: " + gateway.awaitMatch(STEPS, LINE_WAIT_MS).group());
 
                     received.clear();
                     bob.client().newOrder(4, 3, INSTRUMENT, Side.SELL, OrderType.LIMIT,
@@ -168,6 +174,14 @@ class ShardMoveSystemTest
                             assertThat(cancel.orderId()).isEqualTo(ids[2]);
                             assertThat(cancel.quantity()).isEqualTo(3);
                         });
+
+                    long nextProbe = lastProbe + 2;
+                    for (final int to : new int[]{source, target})
+                    {
+                        nextProbe = moveAgain(admin, to, alice, bob, received, nextProbe);
+                        System.out.println("ShardMoveSystemTest: later move: " +
+                            gateway.awaitMatch(STEPS, LINE_WAIT_MS).group());
+                    }
                 }
                 assertThat(gateway.stop()).as(SIGTERM_EXIT).isEqualTo(143);
             }
@@ -185,15 +199,40 @@ class ShardMoveSystemTest
     }
 
     /**
+     * Moves the instrument, with its one resting order, while bob probes as during the first move.
+     *
+     * @return the next free probe id.
+     */
+    private long moveAgain(
+        final int admin, final int to, final NativeSession alice, final NativeSession bob,
+        final List<NativeSession.Received> received, final long firstProbe) throws Exception
+    {
+        received.clear();
+        final StringWriter answer = new StringWriter();
+        final CompletableFuture<Integer> move = CompletableFuture.supplyAsync(() ->
+            new CommandLine(new ShardCommand()).setOut(new PrintWriter(answer))
+            .execute("move", "1", "--to", "shard-" + to, "--admin", "127.0.0.1:" + admin,
+                "--user", "ops", "--password-file", dir.resolve("ops.password").toString()));
+        final long lastProbe = probeWhileMoving(move, alice, bob, firstProbe);
+        assertThat(move.get(2, TimeUnit.MINUTES)).isZero();
+        assertThat(answer.toString()).contains("moved instrument 1 shard-" + (1 - to) + " -> shard-" + to +
+            ": 1 orders");
+        awaitReports(received, alice, bob, r -> r.clientOrderId() >= firstProbe && isFinal(r),
+            (int)(lastProbe + 1 - firstProbe));
+        return lastProbe + 1;
+    }
+
+    /**
      * Bob sends a 1-lot IOC buy far below the book every millisecond while the move runs: each is answered
      * {@code INSTRUMENT_HALTED} while the instrument moves, else accepted and its remainder cancelled.
      *
      * @return the last probe's client order id.
      */
     private static long probeWhileMoving(
-        final CompletableFuture<Integer> move, final NativeSession alice, final NativeSession bob)
+        final CompletableFuture<Integer> move, final NativeSession alice, final NativeSession bob,
+        final long firstProbe)
     {
-        long probe = FIRST_PROBE;
+        long probe = firstProbe;
         final long start = System.nanoTime();
         final long deadline = start + TimeUnit.MINUTES.toNanos(2);
         long due = start;

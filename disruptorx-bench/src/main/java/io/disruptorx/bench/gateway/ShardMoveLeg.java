@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.NodeClient;
+import io.disruptorx.node.shard.MoverWarmUp;
 import io.disruptorx.protocol.sbe.command.BooleanType;
 import io.disruptorx.protocol.sbe.command.MessageHeaderEncoder;
 import io.disruptorx.protocol.sbe.command.NewOrderEncoder;
@@ -38,7 +39,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * timed from its start to its final step (TransferOut, TransferIn, SettleTransfer through both shards' logs); then
  * {@value #RESTING} GTC buys rest on each of {@value #MOVES} instruments of one shard and the {@link ShardMover}
  * (on its forced journal) moves each to the other shard, its halt as the mover measures it (from the halt sent to the
- * held commands released).
+ * held commands released). Before, the gateway side of a move runs on scratch shards ({@link MoverWarmUp}), as
+ * {@code dx shard-gateway} runs it before it connects.
  */
 final class ShardMoveLeg
 {
@@ -47,6 +49,7 @@ final class ShardMoveLeg
     /** Instruments moved. */
     static final int MOVES = 3;
 
+    private static final int WARM_UP_MOVES = 8;
     private static final int TRANSFERS = 500;
     private static final int TRANSFER_WARMUP = 100;
     private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -105,6 +108,10 @@ final class ShardMoveLeg
         {
             System.out.println("  shard hosts' dry runs of the move path before listening: " + Arrays.stream(
                 venue.warmUpNanos()).mapToObj(nanos -> Math.round(nanos / 1e6) + " ms").toList());
+            final long warmUpStarted = System.nanoTime();
+            MoverWarmUp.run(WARM_UP_MOVES, RESTING);
+            System.out.println("  the gateway's dry run of the move path: " +
+                Math.round((System.nanoTime() - warmUpStarted) / 1e6) + " ms");
             final ShardMoveLeg leg = new ShardMoveLeg(venue, directory);
             try
             {

@@ -2,9 +2,12 @@ package io.disruptorx.bench.gateway;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import io.disruptorx.journal.ForcePolicy;
+import io.disruptorx.shard.move.MoveStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +37,12 @@ class ShardBenchLegsTest
     {
         final ShardMoveLeg.Result result = ShardMoveLeg.run(dir.resolve("moves"), ForcePolicy.NEVER);
 
+        for (final long[] steps : result.stepNanos())
+        {
+            System.out.println("ShardBenchLegsTest: steps ended at (ms) " + Arrays.stream(steps)
+                .mapToObj(nanos -> nanos < 0 ? "-" : String.format(Locale.ROOT, "%.1f", nanos / 1e6)).toList() +
+                " " + List.of(MoveStats.STEPS));
+        }
         assertThat(result.transferP50Nanos()).isPositive();
         assertThat(result.haltNanos()).hasSize(ShardMoveLeg.MOVES);
         assertThat(Arrays.stream(result.haltNanos()).min().orElseThrow()).isPositive();

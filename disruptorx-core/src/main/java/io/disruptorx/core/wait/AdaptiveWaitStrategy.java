@@ -20,7 +20,11 @@ import com.lmax.disruptor.WaitStrategy;
  *     <li>park, starting at {@code minParkNanos} and doubling each time up to {@code maxParkNanos}.</li>
  * </ol>
  * A parked waiter registers itself in a small slot table; {@link #signalAllWhenBlocking()} reads one volatile
- * counter and, only when someone is parked, unparks the registered threads. A wake-up that races with the
+ * counter and, only when someone is registered, takes each registered thread out of the table and unparks it (the
+ * scan stops once the counter reads zero, usually after the first slot). A waiter is woken once per registration:
+ * the producer's next publishes, while the woken thread is still being scheduled, find the table empty and cost one
+ * volatile read instead of a scan and an unpark per publish. A woken waiter that still has nothing to consume
+ * registers again before it parks again. A wake-up that races with the
  * registration is never lost for longer than {@code maxParkNanos}: that is the worst-case added latency, and the
  * reason the maximum park is bounded.
  * <p>
@@ -138,7 +142,7 @@ public final class AdaptiveWaitStrategy implements WaitStrategy
         final SequenceBarrier barrier) throws AlertException
     {
         final Thread self = Thread.currentThread();
-        final int slot = register(self);
+        int slot = register(self);
         try
         {
             long parkNanos = minParkNanos;
@@ -147,6 +151,11 @@ public final class AdaptiveWaitStrategy implements WaitStrategy
             while ((available = dependentSequence.get()) < sequence)
             {
                 barrier.checkAlert();
+                if (slot >= 0 && parked.get(slot) != self)
+                {
+                    slot = register(self);
+                    continue;
+                }
                 if (cursor.get() >= sequence)
                 {
                     LockSupport.parkNanos(this, dependentPark);
@@ -161,10 +170,14 @@ public final class AdaptiveWaitStrategy implements WaitStrategy
         }
         finally
         {
-            deregister(slot);
+            deregister(slot, self);
         }
     }
 
+    /**
+     * Counts the waiter, then takes a free slot (or none when all are taken: that waiter parks on its timeout).
+     * The caller checks its sequence again after this and before it parks.
+     */
     private int register(final Thread self)
     {
         parkedCount.getAndIncrement();
@@ -178,33 +191,33 @@ public final class AdaptiveWaitStrategy implements WaitStrategy
         return -1;
     }
 
-    private void deregister(final int slot)
+    /**
+     * Leaves the table unless a signaller already took this waiter out of it (and uncounted it).
+     */
+    private void deregister(final int slot, final Thread self)
     {
-        if (slot >= 0)
+        if (slot < 0 || parked.compareAndSet(slot, self, null))
         {
-            parked.set(slot, null);
+            parkedCount.getAndDecrement();
         }
-        parkedCount.getAndDecrement();
     }
 
     @Override
     public void signalAllWhenBlocking()
     {
-        if (parkedCount.get() > 0)
+        for (int i = 0; i < MAX_REGISTERED_WAITERS && parkedCount.get() > 0; i++)
         {
-            for (int i = 0; i < MAX_REGISTERED_WAITERS; i++)
+            final Thread waiter = parked.get(i);
+            if (waiter != null && parked.compareAndSet(i, waiter, null))
             {
-                final Thread waiter = parked.get(i);
-                if (waiter != null)
-                {
-                    LockSupport.unpark(waiter);
-                }
+                parkedCount.getAndDecrement();
+                LockSupport.unpark(waiter);
             }
         }
     }
 
     /**
-     * @return number of threads currently in the park phase (for tests and diagnostics).
+     * @return number of threads in the park phase and not yet woken by a signal (for tests and diagnostics).
      */
     public int parkedWaiters()
     {

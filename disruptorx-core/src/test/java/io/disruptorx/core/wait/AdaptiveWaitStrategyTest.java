@@ -65,6 +65,45 @@ class AdaptiveWaitStrategyTest
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void shouldWakeAWaiterAgainAfterASignalThatDidNotReachItsSequence() throws Exception
+    {
+        final long oneSecond = 1_000_000_000L;
+        final AdaptiveWaitStrategy strategy = new AdaptiveWaitStrategy(0, 0, oneSecond, oneSecond);
+        final RingBuffer<Slot> ring = RingBuffer.createMultiProducer(Slot::new, 8, strategy);
+        final SequenceBarrier barrier = ring.newBarrier();
+        final AtomicLong wokeAt = new AtomicLong();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final Thread waiter = new Thread(() ->
+        {
+            try
+            {
+                barrier.waitFor(1);
+                wokeAt.set(System.nanoTime());
+            }
+            catch (final Throwable ex)
+            {
+                failure.set(ex);
+            }
+        });
+        waiter.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> strategy.parkedWaiters() == 1 &&
+            waiter.getState() == Thread.State.TIMED_WAITING);
+        ring.publish(ring.next());
+        await().atMost(Duration.ofSeconds(5)).until(() -> strategy.parkedWaiters() == 1 &&
+            waiter.getState() == Thread.State.TIMED_WAITING);
+        final long publishedAt = System.nanoTime();
+        ring.publish(ring.next());
+        waiter.join(5_000);
+
+        assertThat(failure.get()).isNull();
+        assertThat(waiter.isAlive()).as("the waiter returned from waitFor").isFalse();
+        assertThat(wokeAt.get() - publishedAt).as("the second publish woke the re-registered waiter, not its 1 s " +
+            "park timeout").isLessThan(200_000_000L);
+        assertThat(strategy.parkedWaiters()).isZero();
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void shouldLeaveTheParkPhaseWhenTheBarrierIsAlerted() throws Exception
     {
         final AdaptiveWaitStrategy strategy = new AdaptiveWaitStrategy(0, 0, 1_000_000_000L, 1_000_000_000L);

@@ -31,14 +31,14 @@ import uk.co.real_logic.artio.validation.SessionPersistenceStrategy;
  * Artio's moving parts, sized for a small machine: an embedded media driver and archive (shared threading), the
  * FIX engine (TCP, framing, logging, replay) on one thread of its own, and one library that the caller polls from
  * the gateway thread. Sessions are persistent (sequence numbers survive reconnects and restarts) and owned by that
- * library from their logon. The listener holds connections within a {@link ConnectionLimiter}
+ * library from their logon. The listener holds connections within a {@link ConnectionLimiter}, closes those that
+ * send no Logon within the login timeout or bytes that are not one, and counts each
  * ({@link LimitedChannelSupplier}).
  */
 final class ArtioRuntime implements AutoCloseable
 {
     private static final int TERM_LENGTH = 4 * 1024 * 1024;
     private static final long REPLY_TIMEOUT_MS = 10_000;
-    private static final int NO_LOGON_TIMEOUT_MS = 5_000;
     private static final long REASONABLE_TRANSMISSION_MS = 500;
     /**
      * Tries of a claim on a full Artio stream before it reports back-pressure. Artio's default (1,000 tries with
@@ -58,6 +58,7 @@ final class ArtioRuntime implements AutoCloseable
         final FixSettings settings,
         final ConnectionLimiter limiter,
         final RelayedPeers peers,
+        final FixConnectionCounters connections,
         final AuthenticationStrategy authentication,
         final SessionAcquireHandler acquire)
     {
@@ -89,7 +90,8 @@ final class ArtioRuntime implements AutoCloseable
             final EngineConfiguration engineConfiguration = new EngineConfiguration()
                 .bindTo(settings.host(), settings.port())
                 .channelSupplierFactory(configuration -> new LimitedChannelSupplier(configuration, limiter,
-                    peers))
+                    peers, connections, settings.loginTimeoutMs()))
+                .receiverBufferSize(FixFrames.MAX_MESSAGE_BYTES)
                 .libraryAeronChannel(CommonContext.IPC_CHANNEL)
                 .logFileDir(new File(root, "artio-logs").getAbsolutePath())
                 .deleteLogFileDirOnStart(settings.deleteOnStart())
@@ -102,7 +104,7 @@ final class ArtioRuntime implements AutoCloseable
                 .logOutboundMessages(true)
                 .authenticationStrategy(authentication)
                 .initialAcceptedSessionOwner(InitialAcceptedSessionOwner.SOLE_LIBRARY)
-                .noLogonDisconnectTimeoutInMs(NO_LOGON_TIMEOUT_MS)
+                .noLogonDisconnectTimeoutInMs(settings.loginTimeoutMs())
                 .replyTimeoutInMs(REPLY_TIMEOUT_MS);
             engineConfiguration
                 .monitoringFile(new File(root, "engine-counters").getAbsolutePath())

@@ -76,6 +76,8 @@ public final class FixConfigBinder
         final Duration heartbeat = reader.durationIn(SECTION + ".heartbeat", Duration.ofSeconds(1),
             Duration.ofHours(1));
         final String directory = config.getString(SECTION + ".directory").trim();
+        final Duration loginTimeout = reader.durationIn(SECTION + ".login-timeout", Duration.ofMillis(100),
+            Duration.ofMinutes(10));
         final int maxConnections = reader.intIn(SECTION + ".max-connections", 1, MAX_CONNECTIONS);
         final int maxPerAddress = reader.intIn(SECTION + ".max-connections-per-address", 1, MAX_CONNECTIONS);
         if (maxPerAddress > maxConnections)
@@ -86,6 +88,7 @@ public final class FixConfigBinder
         reader.finish(compId);
         return new FixSettings(listen.substring(0, colon), port, compId,
             directory.isEmpty() ? dataDirectory.resolve("fix") : Path.of(directory), false,
-            (int)heartbeat.toSeconds(), maxConnections, Math.min(maxPerAddress, maxConnections));
+            (int)heartbeat.toSeconds(), maxConnections, Math.min(maxPerAddress, maxConnections),
+            (int)loginTimeout.toMillis());
     }
 }

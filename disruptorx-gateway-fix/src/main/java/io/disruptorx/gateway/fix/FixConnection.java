@@ -26,7 +26,8 @@ import uk.co.real_logic.artio.util.MutableAsciiBuffer;
 /**
  * One FIX connection's inbound side, on the gateway thread: decodes the application messages Artio hands over
  * (the session layer, sequence numbers and resends are Artio's) and makes the matching core call through
- * {@link FixRequests}: D, F, G, q and H. A message that fails the FIX 4.4 dictionary gets a session Reject(3)
+ * {@link FixRequests}: D, F, G, q and H. Each message's header is read from its own decoder, which decodes it as
+ * part of the message, not decoded a second time. A message that fails the FIX 4.4 dictionary gets a session Reject(3)
  * naming the tag and reason; an unsupported message type a BusinessMessageReject(j). While the session has
  * {@link FixGateway#MAX_UNSENT_REPORTS} reports not yet handed to Artio, its next message is left with Artio (which
  * hands it over again) rather than adding to them. When the connection ends, the gateway session is detached
@@ -83,43 +84,47 @@ final class FixConnection implements SessionHandler
             return Action.ABORT;
         }
         ascii.wrap(buffer, offset, length);
-        header.reset();
-        header.decode(ascii, 0, length);
         final Encoder answer;
         if (messageType == NewOrderSingleDecoder.MESSAGE_TYPE)
         {
             newOrder.reset();
             newOrder.decode(ascii, 0, length);
-            answer = newOrder.validate() ? requests.newOrder(core, state, newOrder, header) : sessionReject(newOrder);
+            answer = newOrder.validate() ? requests.newOrder(core, state, newOrder, newOrder.header()) :
+                sessionReject(newOrder, newOrder.header());
         }
         else if (messageType == OrderCancelRequestDecoder.MESSAGE_TYPE)
         {
             cancel.reset();
             cancel.decode(ascii, 0, length);
-            answer = cancel.validate() ? requests.cancel(core, state, cancel, header) : sessionReject(cancel);
+            answer = cancel.validate() ? requests.cancel(core, state, cancel, cancel.header()) :
+                sessionReject(cancel, cancel.header());
         }
         else if (messageType == OrderCancelReplaceRequestDecoder.MESSAGE_TYPE)
         {
             replace.reset();
             replace.decode(ascii, 0, length);
-            answer = replace.validate() ? requests.replace(core, state, replace, header) : sessionReject(replace);
+            answer = replace.validate() ? requests.replace(core, state, replace, replace.header()) :
+                sessionReject(replace, replace.header());
         }
         else if (messageType == OrderMassCancelRequestDecoder.MESSAGE_TYPE)
         {
             massCancel.reset();
             massCancel.decode(ascii, 0, length);
-            answer = massCancel.validate() ? requests.massCancel(core, state, massCancel, header) :
-                sessionReject(massCancel);
+            answer = massCancel.validate() ? requests.massCancel(core, state, massCancel, massCancel.header()) :
+                sessionReject(massCancel, massCancel.header());
         }
         else if (messageType == OrderStatusRequestDecoder.MESSAGE_TYPE)
         {
             status.reset();
             status.decode(ascii, 0, length);
-            answer = status.validate() ? requests.status(core, state, status, header) : sessionReject(status);
+            answer = status.validate() ? requests.status(core, state, status, status.header()) :
+                sessionReject(status, status.header());
         }
         else
         {
             counters.businessRejects++;
+            header.reset();
+            header.decode(ascii, 0, length);
             businessReject.reset();
             businessReject.refSeqNum(header.msgSeqNum())
                 .refMsgType(header.msgType(), header.msgTypeLength())
@@ -131,7 +136,7 @@ final class FixConnection implements SessionHandler
         return answer != null && Pressure.isBackPressured(session.trySend(answer)) ? Action.ABORT : Action.CONTINUE;
     }
 
-    private Encoder sessionReject(final Decoder decoder)
+    private Encoder sessionReject(final Decoder decoder, final HeaderDecoder header)
     {
         counters.sessionRejects++;
         reject.reset();

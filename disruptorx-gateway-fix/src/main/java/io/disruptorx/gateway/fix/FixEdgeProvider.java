@@ -38,7 +38,8 @@ public final class FixEdgeProvider implements EdgeProvider
     {
         final FixSettings settings = FixConfigBinder.bind(root, source, dataDirectory);
         return settings == null ? null :
-            new FixEdge(settings, false, settings.newConnectionLimiter(), new RelayedPeers());
+            new FixEdge(settings, false, settings.newConnectionLimiter(), new RelayedPeers(),
+                new FixConnectionCounters());
     }
 
     @Override
@@ -46,16 +47,17 @@ public final class FixEdgeProvider implements EdgeProvider
     {
         final FixSettings settings = new FixSettings(host, port, DEMO_COMP_ID, directory, false,
             DEMO_HEARTBEAT_SECONDS);
-        return new FixEdge(settings, true, settings.newConnectionLimiter(), new RelayedPeers());
+        return new FixEdge(settings, true, settings.newConnectionLimiter(), new RelayedPeers(),
+            new FixConnectionCounters());
     }
 
     /**
-     * One acceptor's settings, the limiter of its listener and the certificate subjects its TLS listener records,
-     * opened over a gateway. The subjects are used when the gateway's users name certificates (the binary gateway
-     * then has relayed peers of its own), and the TLS listener closes a certificate of no user.
+     * One acceptor's settings, the limiter of its listener, the counts of what it closes and the certificate subjects
+     * its TLS listener records, opened over a gateway. The subjects are used when the gateway's users name certificates
+     * (the binary gateway then has relayed peers of its own), and the TLS listener closes a certificate of no user.
      */
-    private record FixEdge(FixSettings settings, boolean demo, ConnectionLimiter limiter, RelayedPeers peers)
-        implements ProtocolEdge
+    private record FixEdge(FixSettings settings, boolean demo, ConnectionLimiter limiter, RelayedPeers peers,
+        FixConnectionCounters connections) implements ProtocolEdge
     {
         @Override
         public String name()
@@ -78,7 +80,7 @@ public final class FixEdgeProvider implements EdgeProvider
                 peers.knownSubjects(certificates::isKnown);
             }
             return FixGateway.launch(settings, limiter, gateway.core(), new InstrumentDirectory(config.instruments()),
-                peers);
+                peers, connections);
         }
 
         @Override
@@ -98,6 +100,13 @@ public final class FixEdgeProvider implements EdgeProvider
         {
             metrics.counter("dx_gateway_connections_refused_total", "Connections closed at accept: the edge's " +
                 "connection limit, in all or per source address, was reached", limiter::refused, "edge", name());
+            final String closed = "dx_gateway_connections_closed_total";
+            final String help = "Connections the edge closed itself, by kind: no Logon answered within the login " +
+                "timeout, bytes that are not FIX, a first message that is not a Logon, a message over the size limit";
+            metrics.counter(closed, help, connections::loginTimeouts, "edge", name(), "kind", "login_timeout");
+            metrics.counter(closed, help, connections::notFix, "edge", name(), "kind", "not_fix");
+            metrics.counter(closed, help, connections::notLoggedIn, "edge", name(), "kind", "not_logged_in");
+            metrics.counter(closed, help, connections::oversized, "edge", name(), "kind", "oversized");
         }
 
         @Override

@@ -49,6 +49,7 @@ public final class FixGateway implements Agent
     private final FixRequests requests;
     private final ArtioRuntime runtime;
     private final ConnectionLimiter limiter;
+    private final FixConnectionCounters connections;
     private final Int2ObjectHashMap<FixSessionState> statesByIndex = new Int2ObjectHashMap<>();
     private final List<FixSessionState> states = new ArrayList<>();
     private final Report report = new Report();
@@ -59,14 +60,16 @@ public final class FixGateway implements Agent
         final ConnectionLimiter limiter,
         final GatewayCore core,
         final InstrumentDirectory instruments,
-        final RelayedPeers peers)
+        final RelayedPeers peers,
+        final FixConnectionCounters connections)
     {
         this.core = core;
         this.limiter = limiter;
+        this.connections = connections;
         this.logons = new FixLogons(PROTOCOL_ID, FixReports.FILTER, counters, peers);
         this.reports = new FixReports(instruments);
         this.requests = new FixRequests(instruments, counters, reports.massCancels());
-        this.runtime = new ArtioRuntime(settings, limiter, peers, logons, this::onSessionAcquired);
+        this.runtime = new ArtioRuntime(settings, limiter, peers, connections, logons, this::onSessionAcquired);
     }
 
     /**
@@ -100,7 +103,7 @@ public final class FixGateway implements Agent
         final GatewayCore core,
         final InstrumentDirectory instruments)
     {
-        return new FixGateway(settings, limiter, core, instruments, null);
+        return new FixGateway(settings, limiter, core, instruments, null, new FixConnectionCounters());
     }
 
     /**
@@ -122,7 +125,30 @@ public final class FixGateway implements Agent
         final InstrumentDirectory instruments,
         final RelayedPeers peers)
     {
-        return new FixGateway(settings, limiter, core, instruments, peers);
+        return launch(settings, limiter, core, instruments, peers, new FixConnectionCounters());
+    }
+
+    /**
+     * Starts the acceptor as {@link #launch(FixSettings, ConnectionLimiter, GatewayCore, InstrumentDirectory,
+     * RelayedPeers)}, counting the connections its listener closes into the given counters.
+     *
+     * @param settings    acceptor settings.
+     * @param limiter     the listener's connection limits and counts (read by monitoring).
+     * @param core        the gateway core; the agent must run on its thread.
+     * @param instruments the same reference data as the core's.
+     * @param peers       where the TLS listener records its clients' certificate subjects, or {@code null}.
+     * @param connections where the listener counts the connections it closes (read by monitoring).
+     * @return the acceptor, listening.
+     */
+    public static FixGateway launch(
+        final FixSettings settings,
+        final ConnectionLimiter limiter,
+        final GatewayCore core,
+        final InstrumentDirectory instruments,
+        final RelayedPeers peers,
+        final FixConnectionCounters connections)
+    {
+        return new FixGateway(settings, limiter, core, instruments, peers, connections);
     }
 
     @Override
@@ -254,6 +280,15 @@ public final class FixGateway implements Agent
     public long refusedConnections()
     {
         return limiter.refused();
+    }
+
+    /**
+     * @return the connections the listener closed itself (login timeouts, bytes that are not FIX, oversized
+     * messages), by kind.
+     */
+    public FixConnectionCounters connectionCounters()
+    {
+        return connections;
     }
 
     /**

@@ -18,6 +18,8 @@ import io.disruptorx.core.net.ConnectionLimiter;
  * @param maxConnections    connections the acceptor holds at once, logged on or not; one more is closed at accept,
  *                          before anything is read, and counted.
  * @param maxConnectionsPerAddress connections the acceptor holds at once from one source address.
+ * @param loginTimeoutMs    milliseconds from a connection's accept within which its Logon must be answered;
+ *                          it is closed and counted otherwise (slow-loris).
  */
 public record FixSettings(
     String host,
@@ -27,8 +29,12 @@ public record FixSettings(
     boolean deleteOnStart,
     int heartbeatSeconds,
     int maxConnections,
-    int maxConnectionsPerAddress)
+    int maxConnectionsPerAddress,
+    int loginTimeoutMs)
 {
+    /** The login timeout unless configured: 5 s. */
+    public static final int DEFAULT_LOGIN_TIMEOUT_MS = 5_000;
+
     /**
      * Checks the values.
      */
@@ -47,10 +53,14 @@ public record FixSettings(
             throw new IllegalArgumentException("FIX heartbeatSeconds must be positive, was " + heartbeatSeconds);
         }
         ConnectionLimiter.check(maxConnections, maxConnectionsPerAddress);
+        if (loginTimeoutMs <= 0)
+        {
+            throw new IllegalArgumentException("FIX loginTimeoutMs must be positive, was " + loginTimeoutMs);
+        }
     }
 
     /**
-     * With the default connection limits (1,024 in all, 64 from one address).
+     * With the default connection limits (1,024 in all, 64 from one address) and login timeout (5 s).
      *
      * @param host             address to listen on.
      * @param port             port to listen on.
@@ -68,7 +78,17 @@ public record FixSettings(
         final int heartbeatSeconds)
     {
         this(host, port, compId, directory, deleteOnStart, heartbeatSeconds, ConnectionLimiter.DEFAULT_MAX_CONNECTIONS,
-            ConnectionLimiter.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
+            ConnectionLimiter.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_LOGIN_TIMEOUT_MS);
+    }
+
+    /**
+     * @param millis the login timeout.
+     * @return these settings with that login timeout.
+     */
+    public FixSettings withLoginTimeoutMs(final int millis)
+    {
+        return new FixSettings(host, port, compId, directory, deleteOnStart, heartbeatSeconds, maxConnections,
+            maxConnectionsPerAddress, millis);
     }
 
     /**

@@ -2,6 +2,8 @@ package io.disruptorx.gateway.fix;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +42,8 @@ import static org.awaitility.Awaitility.await;
  * {@code gateways.fix.max-connections} connections, {@code max-connections-per-address} from one source address:
  * configured to 3 and 2 and probed with real sockets from 127.0.0.1 to 127.0.0.3 ({@link ConnectionLimitProbe}),
  * one more is closed at accept and counted in {@code dx_gateway_connections_refused_total{edge="fix"}} and
- * {@code dx_tls_connections_refused_total{edge="fix"}}, and a freed slot is taken again.
+ * {@code dx_tls_connections_refused_total{edge="fix"}}, and a freed slot is taken again. A connection sending bytes
+ * that are not FIX is closed and exported in {@code dx_gateway_connections_closed_total{edge="fix",kind="not_fix"}}.
  */
 @Timeout(120)
 class FixConnectionLimitsTest
@@ -93,6 +96,15 @@ class FixConnectionLimitsTest
                 () -> counter(metrics, "dx_gateway_connections_refused_total"));
             ConnectionLimitProbe.assertLimits(new InetSocketAddress("127.0.0.1", tls.edge("fix").port()),
                 () -> counter(metrics, "dx_tls_connections_refused_total"));
+
+            try (Socket garbage = new Socket("127.0.0.1", port))
+            {
+                garbage.getOutputStream().write("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                garbage.setSoTimeout(10_000);
+                assertThat(garbage.getInputStream().read()).as("bytes that are not FIX: closed").isEqualTo(-1);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                counter(metrics, "dx_gateway_connections_closed_total", ",kind=\"not_fix\"") == 1);
         }
     }
 
@@ -111,7 +123,13 @@ class FixConnectionLimitsTest
 
     private static long counter(final MetricsRegistry metrics, final String name)
     {
-        final Matcher matcher = Pattern.compile("(?m)^" + name + "\\{edge=\"fix\"} ([0-9.]+)$")
+        return counter(metrics, name, "");
+    }
+
+    private static long counter(final MetricsRegistry metrics, final String name, final String labels)
+    {
+        final Matcher matcher = Pattern.compile("(?m)^" + name + "\\{edge=\"fix\"" + Pattern.quote(labels) +
+            "} ([0-9.]+)$")
             .matcher(new PrometheusCollector(metrics).scrapeText());
         assertThat(matcher.find()).as(name + " exported").isTrue();
         return (long)Double.parseDouble(matcher.group(1));

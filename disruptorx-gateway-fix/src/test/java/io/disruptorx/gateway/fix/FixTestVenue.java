@@ -33,13 +33,22 @@ final class FixTestVenue implements AutoCloseable
 
     FixTestVenue(final Path directory)
     {
+        this(directory, FixSettings.DEFAULT_LOGIN_TIMEOUT_MS);
+    }
+
+    /**
+     * @param directory      where Artio keeps its state.
+     * @param loginTimeoutMs the acceptor's login timeout.
+     */
+    FixTestVenue(final Path directory, final int loginTimeoutMs)
+    {
         port = freePort();
         final EngineVenue venue = EngineVenue.withDefaults();
         TestVenueSetup.list(venue.engine());
         final GatewayConfig config = TestVenueSetup.gatewayConfig(0, 1024, 1_000_000_000L);
         gateway = Gateway.launch(config, venue, new MutableNanoClock(), () -> EngineVenue.START_NANOS);
-        fix = FixGateway.launch(new FixSettings("127.0.0.1", port, COMP_ID, directory, true, 30),
-            gateway.core(), new InstrumentDirectory(config.instruments()));
+        fix = FixGateway.launch(new FixSettings("127.0.0.1", port, COMP_ID, directory, true, 30)
+            .withLoginTimeoutMs(loginTimeoutMs), gateway.core(), new InstrumentDirectory(config.instruments()));
         runner = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, 200_000), Throwable::printStackTrace, null,
             new CompositeAgent(gateway, fix));
         AgentRunner.startOnThread(runner);

@@ -10,6 +10,8 @@ import java.util.Map;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.disruptorx.core.metrics.MetricsRegistry;
+import io.disruptorx.core.metrics.PrometheusCollector;
 import io.disruptorx.core.tls.Certificates;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewayConfigBinder;
@@ -37,7 +39,8 @@ import static org.awaitility.Awaitility.await;
  * FIX over TLS: Artio has no TLS of its own, so {@code gateways.fix.tls} puts a TLS listener ({@link TlsEdges}, a
  * Netty {@link TlsTerminator}) in front of the acceptor in the same process. QuickFIX/J initiators with
  * {@code SocketUseSSL} log on and trade through it; one without TLS, and one without a client certificate when mutual
- * TLS is required, never reach the acceptor and are counted.
+ * TLS is required, never reach the acceptor and are counted. TLS 1.2 is refused unless {@code protocols} names it, and
+ * so are an expired client certificate and one of an authority the listener does not trust.
  */
 @Timeout(120)
 class FixTlsTest
@@ -52,6 +55,8 @@ class FixTlsTest
     private static Certificates authority;
     private static Path serverStore;
     private static Path aliceStore;
+    private static Path expiredAliceStore;
+    private static Path strangersAliceStore;
     private static Path passwordFile;
 
     @TempDir
@@ -63,6 +68,9 @@ class FixTlsTest
         authority = Certificates.createAuthority(certs.resolve("ca"), "test CA", STORE_PASSWORD.toCharArray(), 30);
         serverStore = authority.issueServer("server", List.of("localhost", "127.0.0.1"), 30);
         aliceStore = authority.issueClient("alice", 30);
+        expiredAliceStore = authority.issueExpiredClient("alice-expired", 2);
+        strangersAliceStore = Certificates.createAuthority(certs.resolve("other-ca"), "other CA",
+            STORE_PASSWORD.toCharArray(), 30).issueClient("alice", 30);
         passwordFile = certs.resolve("password");
         Files.writeString(passwordFile, STORE_PASSWORD + "\n");
     }
@@ -110,14 +118,88 @@ class FixTlsTest
         }
     }
 
+    /**
+     * With mutual TLS required and the default protocols (TLS 1.3 only), QuickFIX/J initiators that differ from alice's
+     * good one in one thing each are refused at the handshake and counted, and reach neither the acceptor nor the
+     * gateway: TLS 1.2, an expired certificate of the trusted authority, a certificate for her from an authority the
+     * listener does not trust. The good initiator logs on and trades after them.
+     */
+    @Test
+    void shouldRefuseTls12AndExpiredOrUntrustedClientCertificates() throws Exception
+    {
+        try (Venue venue = new Venue(", trust-store = \"" + authority.trustStore() + "\", trust-store-password-file" +
+            " = \"" + passwordFile + "\", client-auth = required"))
+        {
+            final TlsTerminator edge = venue.tls.edge("fix");
+            final MetricsRegistry metrics = new MetricsRegistry();
+            venue.tls.registerMetrics(metrics);
+
+            assertRefusedAtTheHandshake(venue, ssl(aliceStore, "TLSv1.2"), "TLS 1.2");
+            assertRefusedAtTheHandshake(venue, ssl(expiredAliceStore, "TLSv1.3"), "an expired certificate");
+            assertRefusedAtTheHandshake(venue, ssl(strangersAliceStore, "TLSv1.3"), "another authority's certificate");
+            assertThat(edge.handshakes()).as("no refused client completed a handshake").isZero();
+            assertThat(venue.gateways.gateway().core().counters().logins()).isZero();
+            assertThat(new PrometheusCollector(metrics).scrapeText())
+                .contains("dx_tls_handshake_failures_total{edge=\"fix\"} " + (double)edge.handshakeFailures());
+
+            try (QfjClient alice = QfjClient.loggedOn(venue.tlsPort(), "alice", PASSWORD,
+                ssl(aliceStore, "TLSv1.3"), WAIT_MS))
+            {
+                alice.send(limit("A1", "BTC-USD", Side.BUY, "100.00", "5"));
+                assertThat(summary(alice.next(WAIT_MS)))
+                    .isEqualTo("8 11=A1 37=1 54=1 150=0 39=0 44=100 38=5 151=5 14=0 6=0");
+            }
+            assertThat(edge.handshakes()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldAcceptTls12OnlyWhenConfigured() throws Exception
+    {
+        try (Venue venue = new Venue(", protocols = [\"TLSv1.3\", \"TLSv1.2\"]"))
+        {
+            try (QfjClient alice = QfjClient.loggedOn(venue.tlsPort(), "alice", PASSWORD, ssl(null, "TLSv1.2"),
+                WAIT_MS))
+            {
+                alice.send(limit("A1", "BTC-USD", Side.BUY, "100.00", "5"));
+                assertThat(summary(alice.next(WAIT_MS)))
+                    .isEqualTo("8 11=A1 37=1 54=1 150=0 39=0 44=100 38=5 151=5 14=0 6=0");
+            }
+            assertThat(venue.tls.edge("fix").handshakeFailures()).isZero();
+        }
+    }
+
+    /**
+     * Starts an initiator with the given TLS settings, waits until the listener counts its refused handshake, and
+     * checks that it never logged on; the initiator is stopped before it tries again.
+     */
+    private static void assertRefusedAtTheHandshake(final Venue venue, final Map<String, String> ssl,
+        final String what) throws Exception
+    {
+        final TlsTerminator edge = venue.tls.edge("fix");
+        final long failures = edge.handshakeFailures();
+        try (QfjClient client = new QfjClient(venue.tlsPort(), "alice", PASSWORD, ssl))
+        {
+            client.start();
+            await(what + " refused and counted").atMost(Duration.ofSeconds(10))
+                .until(() -> edge.handshakeFailures() > failures);
+            assertThat(client.session().isLoggedOn()).as(what).isFalse();
+        }
+    }
+
     private static Map<String, String> ssl(final Path keyStore)
+    {
+        return ssl(keyStore, "TLSv1.3");
+    }
+
+    private static Map<String, String> ssl(final Path keyStore, final String protocol)
     {
         final Map<String, String> settings = new HashMap<>(Map.of(
             "SocketUseSSL", "Y",
             "SocketTrustStore", authority.trustStore().toString(),
             "SocketTrustStorePassword", STORE_PASSWORD,
             "TrustStoreType", "PKCS12",
-            "EnabledProtocols", "TLSv1.3"));
+            "EnabledProtocols", protocol));
         if (keyStore != null)
         {
             settings.put("SocketKeyStore", keyStore.toString());

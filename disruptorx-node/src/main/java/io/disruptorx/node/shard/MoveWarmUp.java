@@ -33,7 +33,8 @@ final class MoveWarmUp
     private static final int BASE = 1;
     private static final int QUOTE = 2;
     private static final long FIRST_TRANSFER = 1L << 40;
-    private static final InstrumentMoves.BookVisitor IGNORE = new InstrumentMoves.BookVisitor()
+    /** Visits a moved book without looking at it (the warm-ups want the visit's work, not its data). */
+    static final InstrumentMoves.BookVisitor IGNORE_BOOK = new InstrumentMoves.BookVisitor()
     {
         @Override
         public void onInstrument(
@@ -92,7 +93,14 @@ final class MoveWarmUp
 
     private int moves(final int rounds, final int orders)
     {
-        final SnapshotBookReader reader = new SnapshotBookReader(() -> latest, snapshots, config);
+        try (SnapshotBookReader reader = new SnapshotBookReader(() -> latest, snapshots, config))
+        {
+            return moves(reader, rounds, orders);
+        }
+    }
+
+    private int moves(final SnapshotBookReader reader, final int rounds, final int orders)
+    {
         dispatch(0, encoder.addInstrument(command, 0, 1, INSTRUMENT, BASE, QUOTE, 1, 1, 2, 0, 0, 0, 10_000, 0,
             1_000));
         for (int i = 0; i < orders; i++)
@@ -128,7 +136,7 @@ final class MoveWarmUp
                 dispatch(from, encoder.settleTransfer(command, 0, round, firstTransfer + i, false));
             }
             dispatch(to, encoder.resumeInstrument(command, 0, round, INSTRUMENT));
-            resting = engines[to].moves().visitBook(INSTRUMENT, IGNORE);
+            resting = engines[to].moves().visitBook(INSTRUMENT, IGNORE_BOOK);
         }
         return resting;
     }

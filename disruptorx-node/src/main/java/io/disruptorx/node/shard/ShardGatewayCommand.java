@@ -43,6 +43,8 @@ import picocli.CommandLine.Spec;
  * the stored routing table, and the coordinator of online moves: {@code dx shard move} and {@code dx shard apply}
  * reach its move admin (loopback only, an OPERATOR's login), and its {@link ShardMover} carries each move through
  * the shards' real command paths in the gateway's own duty cycle, with the move journal next to the routing table.
+ * Before it connects it runs its side of a move on scratch shards ({@link MoverWarmUp}), so that its first move is
+ * not run cold, and it prints each move's answer with the times of its steps.
  */
 @Command(
     name = "shard-gateway",
@@ -52,6 +54,8 @@ import picocli.CommandLine.Spec;
 public final class ShardGatewayCommand implements Callable<Integer>
 {
     private static final long CONNECT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final int WARM_UP_MOVES = 8;
+    private static final int WARM_UP_ORDERS = 1_000;
 
     @Spec
     private CommandSpec spec;
@@ -105,6 +109,10 @@ public final class ShardGatewayCommand implements Callable<Integer>
                 table + " (dx shard init) naming as many shards as --shard gives (" + shards.size() + ")");
             return 2;
         }
+        final long warmUpStarted = System.nanoTime();
+        MoverWarmUp.run(WARM_UP_MOVES, WARM_UP_ORDERS);
+        out.println("dx shard-gateway: move path warmed up in " +
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - warmUpStarted) + " ms");
         final RemoteShardClient[] links = new RemoteShardClient[shards.size()];
         for (int i = 0; i < links.length; i++)
         {
@@ -114,7 +122,11 @@ public final class ShardGatewayCommand implements Callable<Integer>
         final ShardedVenueClient sharded = new ShardedVenueClient(routes.get(), links);
         final ShardMover mover = new ShardMover(sharded, new RemoteBookSource(links), store,
             journal != null ? journal : Path.of(table + ".moves"), () -> System.currentTimeMillis() * 1_000_000L);
-        final MovingVenueClient venue = new MovingVenueClient(sharded, mover);
+        final MovingVenueClient venue = new MovingVenueClient(sharded, mover).logMovesTo(line ->
+        {
+            out.println("dx shard-gateway: " + line);
+            out.flush();
+        });
         return run(venue, gatewayConfig, security, out, http == null ? null : dashboard(sharded, links,
             gatewayConfig));
     }

@@ -26,7 +26,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * ring stops reading until it has room), every event goes back as an {@link ShardLinkFrames#EVENT} frame (a slow
  * gateway holds the node's output ring back, as an in-process gateway would), and a
  * {@link ShardLinkFrames#BOOK_REQUEST} is answered from a snapshot the session asks for with a TakeSnapshot command
- * ({@link SnapshotBookReader}); that command's own events are not forwarded.
+ * ({@link SnapshotBookReader}, which keeps an engine to read into built ahead); that command's own events are not
+ * forwarded.
  *
  * <p>The link outlives a lost connection: the session counts the gateway's frames it took and keeps its own in a
  * {@link LinkStream} until the gateway acknowledges them, and goes on taking the node's events meanwhile. When the
@@ -129,7 +130,8 @@ final class ShardLinkSession implements Runnable
     @Override
     public void run()
     {
-        try (venue)
+        books.buildAhead("dx-shard-book-engine-" + Long.toHexString(linkId));
+        try (venue; books)
         {
             while (running)
             {

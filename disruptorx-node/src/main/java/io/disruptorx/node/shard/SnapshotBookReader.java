@@ -2,6 +2,9 @@ package io.disruptorx.node.shard;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import io.disruptorx.engine.EngineConfig;
@@ -21,14 +24,23 @@ import org.agrona.concurrent.UnsafeBuffer;
  * ({@link SbeBookExport}). The image is taken from memory as soon as the engine has serialised it, without waiting
  * for its file to be written and forced; the snapshot file is the fallback. With the instrument halted before the
  * snapshot, its book in the image is the book.
+ *
+ * <p>Each read restores into a new engine, and a full engine of the node's configuration takes milliseconds to
+ * allocate: a link session has one built ahead on a thread of its own ({@link #buildAhead}), so that a move's halt
+ * waits for no allocation.
  */
-final class SnapshotBookReader
+final class SnapshotBookReader implements AutoCloseable
 {
+    /** How long after a read took the engine built ahead the next one is built: after the move, as a rule. */
+    static final long AHEAD_DELAY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final Supplier<EmbeddedNode.StartingState> images;
     private final SnapshotStore store;
     private final EngineConfig config;
     private final SbeBookExport export = new SbeBookExport();
+    private final AtomicReference<MatchingEngine> ahead = new AtomicReference<>();
     private MatchingEngine spare;
+    private Thread builder;
 
     /**
      * @param images    the node's last snapshot image in memory ({@link EmbeddedNode#latestSnapshotImage()}).
@@ -76,10 +88,85 @@ final class SnapshotBookReader
     {
         if (spare == null)
         {
-            spare = new MatchingEngine(config, new EngineListenerAdapter()
+            spare = ahead.getAndSet(null);
+            if (spare != null)
             {
-            });
+                LockSupport.unpark(builder);
+            }
         }
+        if (spare == null)
+        {
+            spare = newEngine();
+        }
+    }
+
+    /**
+     * Builds engines ahead on a thread of its own until {@link #close}: one at once, and the next
+     * {@link #AHEAD_DELAY_NANOS} after {@link #prepare} took the last; a prepare that finds none ready builds its
+     * own, in its caller's thread.
+     *
+     * @param name the thread's name.
+     */
+    void buildAhead(final String name)
+    {
+        builder = new Thread(this::build, name);
+        builder.setDaemon(true);
+        builder.start();
+    }
+
+    /**
+     * @return whether an engine built ahead waits for the next {@link #prepare}.
+     */
+    boolean engineAhead()
+    {
+        return ahead.get() != null;
+    }
+
+    /**
+     * @return whether the thread of {@link #buildAhead} runs.
+     */
+    boolean buildingAhead()
+    {
+        return builder != null && builder.isAlive();
+    }
+
+    /**
+     * Stops building ahead.
+     */
+    @Override
+    public void close()
+    {
+        if (builder != null)
+        {
+            builder.interrupt();
+        }
+    }
+
+    private void build()
+    {
+        final Thread self = Thread.currentThread();
+        while (!self.isInterrupted())
+        {
+            ahead.set(newEngine());
+            while (ahead.get() != null && !self.isInterrupted())
+            {
+                LockSupport.park(this);
+            }
+            final long until = System.nanoTime() + AHEAD_DELAY_NANOS;
+            long left;
+            while ((left = until - System.nanoTime()) > 0 && !self.isInterrupted())
+            {
+                LockSupport.parkNanos(this, left);
+            }
+        }
+        ahead.set(null);
+    }
+
+    private MatchingEngine newEngine()
+    {
+        return new MatchingEngine(config, new EngineListenerAdapter()
+        {
+        });
     }
 
     private byte[] image(final long sequence)

@@ -1,6 +1,7 @@
 package io.disruptorx.shard.move;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * What a {@link ShardMover}'s moves did: counts, how long the last move held its instrument (from the halt until
@@ -111,5 +112,20 @@ public final class MoveStats
     public long[] stepNanos()
     {
         return lastMarks.clone();
+    }
+
+    /**
+     * @return the last move's {@link #stepNanos} as one line: each step's name and when it ended, in ms from the
+     * move's start ("-" for a step it did not pass).
+     */
+    public String lastSteps()
+    {
+        final StringBuilder line = new StringBuilder();
+        for (int i = 0; i < STEPS.length; i++)
+        {
+            line.append(i == 0 ? "" : ", ").append(STEPS[i]).append(' ')
+                .append(lastMarks[i] < 0 ? "-" : String.format(Locale.ROOT, "%.1f", lastMarks[i] / 1e6));
+        }
+        return line.toString();
     }
 }

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 import io.disruptorx.protocol.venue.TraceContext;
 import io.disruptorx.protocol.venue.VenueClient;
@@ -27,6 +28,9 @@ public final class MovingVenueClient implements VenueClient
     private final VenueEventHandler both = this::onEvent;
     private volatile RoutingTable table;
     private VenueEventHandler gateway;
+    private Consumer<String> moveLog = line ->
+    {
+    };
     private Request current;
     private long movesBefore;
     private long ordersBefore;
@@ -46,6 +50,19 @@ public final class MovingVenueClient implements VenueClient
         this.client = client;
         this.mover = mover;
         this.table = client.table();
+    }
+
+    /**
+     * Has each move that ended told to a log, after its answer: the answer and when each of its steps ended
+     * ({@link MoveStats#lastSteps}). Call before the first {@link #poll}.
+     *
+     * @param log takes one line per move, in the client's thread.
+     * @return this.
+     */
+    public MovingVenueClient logMovesTo(final Consumer<String> log)
+    {
+        this.moveLog = log;
+        return this;
     }
 
     /**
@@ -153,19 +170,21 @@ public final class MovingVenueClient implements VenueClient
         table = routes;
         final String names = routes.shardName(fromShard) + " -> " + routes.shardName(current.target);
         final double haltMillis = stats.lastHaltNanos() / 1e6;
+        final String answer;
         if (stats.moves() > movesBefore)
         {
             final long refused = stats.ordersNotRestored() - refusedBefore;
             final long orders = stats.ordersMoved() - ordersBefore + refused;
-            current.answer.complete(String.format(Locale.ROOT, "moved instrument %d %s: %d orders, %d refused, " +
-                "halted %.3f ms, routing table version %d", current.instrumentId, names, orders, refused, haltMillis,
-                routes.version()));
+            answer = String.format(Locale.ROOT, "moved instrument %d %s: %d orders, %d refused, halted %.3f ms, " +
+                "routing table version %d", current.instrumentId, names, orders, refused, haltMillis, routes.version());
         }
         else
         {
-            current.answer.complete(String.format(Locale.ROOT, "rolled back instrument %d %s after %.3f ms " +
-                "(the source refused or has no such instrument)", current.instrumentId, names, haltMillis));
+            answer = String.format(Locale.ROOT, "rolled back instrument %d %s after %.3f ms (the source refused or " +
+                "has no such instrument)", current.instrumentId, names, haltMillis);
         }
+        current.answer.complete(answer);
         current = null;
+        moveLog.accept(answer + "; steps ended at (ms): " + stats.lastSteps());
     }
 }
