@@ -39,9 +39,12 @@ import io.disruptorx.node.http.NodeHttpServer;
  * Each run's fresh node allocates its rings (hundreds of megabytes) just before the warm-up; a collection once the
  * pages are open moves them out of the young generation, so that the pauses inside a run come from what runs during
  * it (the dashboard's allocation among it), not from its set-up. Each run also says how much CPU the dashboard's
- * threads ({@code dx-dashboard} and the HTTP server's), the pages' clients (the JDK's HttpClient threads, here in
- * the node's process) and the dashboard's feed subscriber ({@code dx-dashboard-md}, which runs only while a page is
- * open, so 0 in the 0-page runs) used per second of the run: the profile of what the pages cost.
+ * threads ({@code dx-dashboard} and the HTTP server's, whose I/O thread also reads the feed's message store while a
+ * page is open), the pages' clients (the JDK's HttpClient threads, here in the node's process), the feed subscriber
+ * earlier builds gave the dashboard ({@code dx-dashboard-md}; none now), the node's threads and the feed's servers
+ * used per second of the run, how often each was woken, and what the feed did for its subscribers (packets,
+ * retransmissions, snapshots, and the datagrams the host dropped because a receiver's buffer was full): the profile
+ * of what the pages cost.
  */
 public final class DashboardCostBench
 {
@@ -191,9 +194,10 @@ public final class DashboardCostBench
             BackgroundPriority.lowerThreadsNamed("HttpClient-");
             System.gc();
             final ThreadSwitches switches = new ThreadSwitches();
+            final FeedActivity activity = new FeedActivity(feed.server());
             return () ->
             {
-                cpu = threads.describe() + "; " + switches.describe();
+                cpu = threads.describe() + "; " + switches.describe() + "; " + activity.describe();
                 for (final WebSocket socket : sockets)
                 {
                     socket.abort();

@@ -10,12 +10,14 @@ import java.util.Map;
 /**
  * CPU time of this process's live threads, summed by what they belong to in the dashboard cost bench: the
  * dashboard ({@code dx-dashboard} timer, {@code dx-http-*} server threads), the pages' clients (the JDK HttpClient's
- * {@code HttpClient-*} threads) and the dashboard's feed subscriber ({@code dx-dashboard-md}), from a start
+ * {@code HttpClient-*} threads), the dashboard's feed subscriber ({@code dx-dashboard-md}), the node's own threads
+ * ({@code dx-node-*}) and the feed's servers ({@code dx-md-servers*}: retransmission, recovery), from a start
  * ({@link #ThreadCpu()}) to a reading ({@link #describe()}); threads started in between count from zero.
  */
 final class ThreadCpu
 {
-    private static final String[] GROUPS = {"dashboard", "page clients", "feed subscriber"};
+    private static final String[] GROUPS =
+        {"dashboard", "page clients", "feed subscriber", "node thread", "feed servers"};
     private static final double NANOS_PER_MILLI = 1e6;
     private static final double NANOS_PER_SECOND = 1e9;
 
@@ -37,7 +39,7 @@ final class ThreadCpu
 
     /**
      * @return CPU milliseconds per second since the start by group, e.g.
-     * {@code cpu ms/s: dashboard 4.1, page clients 3.0, feed subscriber 60.2}.
+     * {@code cpu ms/s: dashboard 4.1, page clients 3.0, feed subscriber 60.2, node thread 990.0, feed servers 20.1}.
      */
     String describe()
     {
@@ -71,6 +73,14 @@ final class ThreadCpu
         {
             return 0;
         }
-        return name.startsWith("HttpClient-") ? 1 : -1;
+        if (name.startsWith("HttpClient-"))
+        {
+            return 1;
+        }
+        if (name.startsWith("dx-node-"))
+        {
+            return 3;
+        }
+        return name.startsWith("dx-md-servers") ? 4 : -1;
     }
 }
