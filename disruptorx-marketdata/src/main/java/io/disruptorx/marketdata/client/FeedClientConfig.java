@@ -22,10 +22,6 @@ import static io.disruptorx.marketdata.SettingChecks.positive;
  * @param maxMessageLength    longest message buffered.
  * @param snapshotRetryNanos  wait before retrying a failed snapshot.
  * @param seed                seed of the jitter.
- * @param restNanos           how long a {@link FeedClientRunner}'s own thread rests after each duty cycle, letting
- *                            packets gather in the sockets' buffers so that one wake-up handles many: for a
- *                            subscriber that need not be prompt (the dashboard's); 0 (the default) waits only for
- *                            the next packet or timer. At most 100 ms.
  */
 public record FeedClientConfig(
     String session,
@@ -40,11 +36,9 @@ public record FeedClientConfig(
     int bufferCapacity,
     int maxMessageLength,
     long snapshotRetryNanos,
-    long seed,
-    long restNanos)
+    long seed)
 {
     private static final int MAX_REQUEST_COUNT = 0xFFFF;
-    private static final long MAX_REST_NANOS = 100_000_000L;
 
     /**
      * Validates.
@@ -76,10 +70,6 @@ public record FeedClientConfig(
                 "), got " + bufferCapacity);
         }
         positive("snapshotRetryNanos", snapshotRetryNanos);
-        if (restNanos < 0 || restNanos > MAX_REST_NANOS)
-        {
-            throw new IllegalArgumentException("restNanos: 0 to " + MAX_REST_NANOS + ", got " + restNanos);
-        }
     }
 
     /**
@@ -108,7 +98,6 @@ public record FeedClientConfig(
         private int maxMessageLength = 128;
         private long snapshotRetryNanos = 50_000_000;
         private long seed = System.nanoTime();
-        private long restNanos;
 
         private Builder()
         {
@@ -209,16 +198,6 @@ public record FeedClientConfig(
         }
 
         /**
-         * @param nanos how long the runner's thread rests after each duty cycle (0: not at all).
-         * @return this.
-         */
-        public Builder rest(final long nanos)
-        {
-            this.restNanos = nanos;
-            return this;
-        }
-
-        /**
          * @param seed seed of the jitter.
          * @return this.
          */
@@ -235,7 +214,7 @@ public record FeedClientConfig(
         {
             return new FeedClientConfig(session, startSequence, startWithSnapshot, lineWaitNanos, lineWaitJitterNanos,
                 initialBackoffNanos, maxBackoffNanos, maxRequestAttempts, maxRequestCount, bufferCapacity,
-                maxMessageLength, snapshotRetryNanos, seed, restNanos);
+                maxMessageLength, snapshotRetryNanos, seed);
         }
     }
 }

@@ -14,7 +14,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 import io.disruptorx.marketdata.FeedState;
 import io.disruptorx.marketdata.MarketDataListener;
@@ -30,9 +29,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * A {@link FeedClient} with sockets, a local {@link MarketBook} and (optionally) its own thread: lines A and
  * B, a request socket (retransmission responses come back on it) and snapshots over TCP fetched on a helper
  * thread while the lines keep being read. Waits block in {@link Selector#select(long)} until a packet or the
- * next timer, so an idle client uses no CPU. With {@link FeedClientConfig#restNanos()} its own thread also rests that
- * long after each duty cycle, so that on a busy feed one wake-up reads many packets (a subscriber that need not be
- * prompt wakes at most once per rest instead of once per packet).
+ * next timer, so an idle client uses no CPU.
  */
 public final class FeedClientRunner implements RecoveryActions, AutoCloseable
 {
@@ -52,7 +49,6 @@ public final class FeedClientRunner implements RecoveryActions, AutoCloseable
     private final ByteBuffer requestBuffer = ByteBuffer.allocateDirect(MoldUdp64.EXTENDED_REQUEST_LENGTH);
     private final UnsafeBuffer request = new UnsafeBuffer(requestBuffer);
     private final byte[] session;
-    private final long restNanos;
     private final AtomicReference<Object> snapshotResult = new AtomicReference<>();
     private volatile String lastSnapshotError;
     private volatile boolean running;
@@ -72,7 +68,6 @@ public final class FeedClientRunner implements RecoveryActions, AutoCloseable
         this.listener = listener;
         this.updater = new BookUpdater(book, listener);
         this.session = MoldUdp64.session(config.session() == null ? "" : config.session());
-        this.restNanos = config.restNanos();
         this.client = new FeedClient(config, updater, this::loadSnapshot, listener, this);
         DatagramChannel a = null;
         DatagramChannel b = null;
@@ -285,10 +280,6 @@ public final class FeedClientRunner implements RecoveryActions, AutoCloseable
     {
         running = false;
         selector.wakeup();
-        if (thread != null)
-        {
-            LockSupport.unpark(thread);
-        }
         try
         {
             if (thread != null)
@@ -318,10 +309,6 @@ public final class FeedClientRunner implements RecoveryActions, AutoCloseable
         while (running)
         {
             poll(MAX_WAIT_NANOS);
-            if (restNanos > 0 && running)
-            {
-                LockSupport.parkNanos(restNanos);
-            }
         }
     }
 

@@ -93,23 +93,7 @@ public final class NodeFeed implements AutoCloseable
      */
     public FeedClientRunner addSubscriber(final LossModel lossA, final LossModel lossB, final long seed)
     {
-        return addSubscriber(lossA, lossB, seed, 0);
-    }
-
-    /**
-     * Adds an in-process subscriber whose thread rests after each duty cycle ({@link FeedClientConfig#restNanos()}).
-     *
-     * @param lossA     loss injected on line A for this subscriber, or null.
-     * @param lossB     the same for line B, or null.
-     * @param seed      the client's jitter seed.
-     * @param restNanos rest after each duty cycle.
-     * @return the running subscriber.
-     */
-    public FeedClientRunner addSubscriber(final LossModel lossA, final LossModel lossB, final long seed,
-        final long restNanos)
-    {
-        final FeedClientConfig config = FeedClientConfig.builder().session(server.session()).seed(seed)
-            .rest(restNanos).build();
+        final FeedClientConfig config = FeedClientConfig.builder().session(server.session()).seed(seed).build();
         final FeedClientRunner runner = server.subscribe(config, new MarketDataListener()
         {
         }, lossA, lossB, "dx-md-client-" + (subscribers.size() + 1));
