@@ -175,6 +175,7 @@ public final class Dashboard implements AutoCloseable
             {
                 return;
             }
+            socket.beforeUpdates();
             final long now = System.nanoTime();
             shared.tick(now);
             for (final Map.Entry<WebSocketSession, DashboardView> entry : socket.views().entrySet())

@@ -29,10 +29,15 @@ final class DashboardSocket implements WebSocketEndpoint
         public void lastClosed()
         {
         }
+
+        @Override
+        public void beforeUpdates()
+        {
+        }
     };
 
     private final Map<WebSocketSession, DashboardView> views = new ConcurrentHashMap<>();
-    private PageWatch watch = NOBODY;
+    private volatile PageWatch watch = NOBODY;
     private int open;
 
     /**
@@ -46,6 +51,14 @@ final class DashboardSocket implements WebSocketEndpoint
         {
             watch.firstOpened();
         }
+    }
+
+    /**
+     * Tells the watch that the open pages' updates are about to be built.
+     */
+    void beforeUpdates()
+    {
+        watch.beforeUpdates();
     }
 
     @Override

@@ -10,9 +10,10 @@ import org.agrona.collections.Int2ObjectHashMap;
 /**
  * What the dashboard knows of the market, as a market data subscriber of the node's feed sees it: per instrument the
  * top of the book, the last price and the volume ({@link InstrumentView}), the trade tape ({@link TradeTape}), the
- * feed sequence and the subscriber's state. The subscriber's thread writes it (in the {@link MarketDataListener}
- * callbacks, without allocating once an instrument has been seen); the dashboard's timer thread reads it. Nothing of
- * it runs on the node's rings.
+ * feed sequence and the subscriber's state. One thread writes it (in the {@link MarketDataListener} callbacks, without
+ * allocating once an instrument has been seen): a feed subscriber's, or on a node the dashboard's timer thread itself,
+ * which brings it up to date from the feed's message store just before it reads it ({@link PageWatch#beforeUpdates});
+ * the dashboard's timer thread reads it. Nothing of it runs on the node's rings.
  */
 public final class MarketView implements MarketDataListener
 {

@@ -1,7 +1,6 @@
 package io.disruptorx.node.http;
 
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.disruptorx.audit.AuditRing;
 import io.disruptorx.dashboard.Dashboard;
@@ -9,46 +8,36 @@ import io.disruptorx.dashboard.MarketView;
 import io.disruptorx.dashboard.PageWatch;
 import io.disruptorx.gateway.auth.UserDirectory;
 import io.disruptorx.http.Routes;
-import io.disruptorx.marketdata.client.FeedClientConfig;
-import io.disruptorx.marketdata.client.FeedClientRunner;
 import io.disruptorx.marketdata.server.FeedServer;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.feed.NodeFeed;
 
 /**
- * The node's dashboard: the {@link Dashboard} mounted on the node's routes, its {@link MarketView} filled by one more
- * subscriber of the node's feed ({@code dx-dashboard-md}), so the dashboard sees the book and trades as any
- * subscriber does and nothing runs on the node's rings for it. The subscriber runs only while a page is open
- * ({@link PageWatch}): the first page to open starts it from a snapshot of the feed's recovery server (a late
- * joiner: the book as it is now, then the feed from there), the last page to close stops it, so with no page open
- * the dashboard costs the node no thread, no socket and no packet. Trades made while no page was open are not on
- * the tape, the candles or the volume. A node without a feed gets the dashboard without a book. Its operator actions
- * go into the node's input ring once {@link #secure} has given it the venue's users.
+ * The node's dashboard: the {@link Dashboard} mounted on the node's routes, its {@link MarketView} filled from the
+ * node's feed in process ({@link StoreFollower}: the feed's message store read on the dashboard's thread just before
+ * each update), so the dashboard sees the book and trades as a subscriber does and nothing runs on the node's rings
+ * for it, nor on the feed's publishing thread. It follows the feed only while a page is open ({@link PageWatch}): the
+ * first page to open starts it from a snapshot of the feed's recovery server, the last page to close stops it, so with
+ * no page open the dashboard costs the node nothing. Trades made while no page was open are not on the tape, the
+ * candles or the volume. A node without a feed gets the dashboard without a book. Its operator actions go into the
+ * node's input ring once {@link #secure} has given it the venue's users.
  */
 final class NodeDashboard implements AutoCloseable, PageWatch
 {
-    private static final String THREAD = "dx-dashboard-md";
-    /** The subscriber rests this long after each duty cycle: pages show a book at most 10 times a second. */
-    private static final long REST_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
-
     private final Dashboard dashboard;
-    private final MarketView market;
-    private final FeedServer feed;
-    private FeedClientRunner subscriber;
-    private boolean closed;
+    private final StoreFollower follower;
 
-    private NodeDashboard(final Dashboard dashboard, final MarketView market, final FeedServer feed)
+    private NodeDashboard(final Dashboard dashboard, final StoreFollower follower)
     {
         this.dashboard = dashboard;
-        this.market = market;
-        this.feed = feed;
+        this.follower = follower;
     }
 
     /**
      * @param routes  the node's routes, not yet served.
      * @param node    the node: its metrics, and its input ring for the operator actions.
      * @param feed    the node's feed, or null for none.
-     * @return the mounted dashboard, subscribing while a page is open, not yet sending.
+     * @return the mounted dashboard, following the feed while a page is open, not yet sending.
      */
     static NodeDashboard mount(final Routes routes, final EmbeddedNode node, final NodeFeed feed)
     {
@@ -56,54 +45,49 @@ final class NodeDashboard implements AutoCloseable, PageWatch
         final Dashboard dashboard = Dashboard.mount(routes, node.metrics(), market, new NodeOperations(node));
         if (feed == null)
         {
-            return new NodeDashboard(dashboard, market, null);
+            return new NodeDashboard(dashboard, null);
         }
-        final NodeDashboard mounted = new NodeDashboard(dashboard, market, feed.server());
+        final FeedServer server = feed.server();
+        final NodeDashboard mounted = new NodeDashboard(dashboard,
+            new StoreFollower(server.store(), server.recoveryServer().address(), market));
         market.connected();
         dashboard.watchPages(mounted);
         return mounted;
     }
 
     /**
-     * Subscribes to the feed from a snapshot: the first page opened.
+     * Starts following the feed from a snapshot: the first page opened.
      */
     @Override
-    public synchronized void firstOpened()
+    public void firstOpened()
     {
-        if (closed || subscriber != null)
-        {
-            return;
-        }
-        market.resubscribing();
-        try
-        {
-            subscriber = feed.subscribe(
-                FeedClientConfig.builder().session(feed.session()).startWithSnapshot(true).rest(REST_NANOS).build(),
-                market, null, null, THREAD);
-        }
-        catch (final RuntimeException ex)
-        {
-            System.err.println(THREAD + ": cannot subscribe to the feed for the dashboard: " + ex);
-        }
+        follower.start();
     }
 
     /**
-     * Stops the subscriber: the last page closed.
+     * Stops following the feed: the last page closed.
      */
     @Override
-    public synchronized void lastClosed()
+    public void lastClosed()
     {
-        stopSubscriber();
+        follower.stop();
     }
 
-    private void stopSubscriber()
+    /**
+     * Brings the market view up to the feed's latest message before the pages' updates are built.
+     */
+    @Override
+    public void beforeUpdates()
     {
-        if (subscriber != null)
-        {
-            feed.unsubscribe(subscriber);
-            subscriber.close();
-            subscriber = null;
-        }
+        follower.catchUp();
+    }
+
+    /**
+     * @return what fills the market view from the feed, or null when the node has no feed.
+     */
+    StoreFollower follower()
+    {
+        return follower;
     }
 
     /**
@@ -131,10 +115,9 @@ final class NodeDashboard implements AutoCloseable, PageWatch
     public void close()
     {
         dashboard.close();
-        synchronized (this)
+        if (follower != null)
         {
-            closed = true;
-            stopSubscriber();
+            follower.stop();
         }
     }
 }

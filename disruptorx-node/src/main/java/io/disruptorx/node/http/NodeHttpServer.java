@@ -130,6 +130,15 @@ public final class NodeHttpServer implements AutoCloseable
     }
 
     /**
+     * @return what fills this server's dashboard from the node's feed, or null when it carries no dashboard or the
+     * node no feed.
+     */
+    StoreFollower dashboardFeed()
+    {
+        return attached instanceof NodeDashboard dashboard ? dashboard.follower() : null;
+    }
+
+    /**
      * Exposes what the server closed or refused ({@link HttpServer#registerMetrics}), as edge {@code http}.
      *
      * @param metrics the process's metrics.

@@ -9,13 +9,11 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Collectors;
 
 import io.disruptorx.audit.AuditQuery;
 import io.disruptorx.audit.AuditTrail;
@@ -59,7 +57,7 @@ import static org.awaitility.Awaitility.await;
  * embedded node with its feed and traffic: instruments 1 and 2 trade all the time, instrument 3 only as the test
  * says, so its top of book is known. A late test stops the whole venue (a clean stop, final snapshot) and starts
  * it again on the same data directory and port: the open page reconnects and shows the recovered book. The last
- * closes the page's tab, changes the book while no page is open (the dashboard's feed subscriber stopped) and opens
+ * closes the page's tab, changes the book while no page is open (the dashboard no longer follows the feed) and opens
  * the page again in another tab: it shows the book as it is.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -358,8 +356,8 @@ class DashboardBrowserTest
         final String blankTab = browser.switchTo().newWindow(WindowType.TAB).getWindowHandle();
         browser.switchTo().window(dashboardTab).close();
         browser.switchTo().window(blankTab);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(feedSubscriberRuns())
-            .as("the page closed: the feed subscriber stops; %s", feedSubscriberStacks()).isFalse());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(http.dashboardFeed().running())
+            .as("the page closed: the dashboard stops following the feed").isFalse());
         final long bid = client.newOrder(3, ++orderId, QUIET, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false,
             SelfTradePrevention.CANCEL_NEWEST, 9_997, 5);
         awaitApplied(bid);
@@ -371,25 +369,8 @@ class DashboardBrowserTest
         new Select(browser.findElement(By.id("instrument"))).selectByValue(Integer.toString(QUIET));
         await().atMost(Duration.ofSeconds(5))
             .untilAsserted(() -> assertThat(topOfBook()).isEqualTo(List.of("9997", "5", "10005", "6")));
-        assertThat(feedSubscriberRuns()).isTrue();
+        assertThat(http.dashboardFeed().running()).isTrue();
         assertThat(consoleErrors()).isEmpty();
-    }
-
-    /**
-     * @return whether the dashboard's feed subscriber runs: only while a page is open.
-     */
-    private static boolean feedSubscriberRuns()
-    {
-        return Thread.getAllStackTraces().keySet().stream()
-            .anyMatch(thread -> thread.getName().equals("dx-dashboard-md") && thread.isAlive());
-    }
-
-    private static String feedSubscriberStacks()
-    {
-        return Thread.getAllStackTraces().entrySet().stream()
-            .filter(entry -> entry.getKey().getName().equals("dx-dashboard-md"))
-            .map(entry -> entry.getKey().getState() + " " + Arrays.toString(entry.getValue()))
-            .collect(Collectors.joining("; "));
     }
 
     private void trade()

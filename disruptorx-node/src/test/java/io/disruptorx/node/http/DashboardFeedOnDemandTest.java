@@ -14,7 +14,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 import io.disruptorx.core.net.TextMessages;
 import io.disruptorx.engine.OrderType;
@@ -36,17 +35,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The node dashboard's feed subscriber ({@code dx-dashboard-md}) runs only while a page is open, and a page that
- * opens after the book was built (with the feed busy on another instrument all along) shows that book: the
- * subscriber starts from the feed's snapshot and follows the feed from there. Pages are the JDK's WebSocket client
- * on {@code /dashboard/ws}, asking for the instrument as the page does.
+ * The node dashboard follows the feed ({@link StoreFollower}: the feed's message store, read in process) only while a
+ * page is open, and a page that opens after the book was built (with the feed busy on another instrument all along)
+ * shows that book: the dashboard starts from a snapshot of the feed's recovery server and follows the store from
+ * there. Pages are the JDK's WebSocket client on {@code /dashboard/ws}, asking for the instrument as the page does.
  */
 class DashboardFeedOnDemandTest
 {
-    private static final String SUBSCRIBER = "dx-dashboard-md";
     private static final int QUIET = 1;
     private static final int BUSY = 2;
-    private static final int SCHED_IDLE = 5;
 
     private final AtomicBoolean trading = new AtomicBoolean(true);
     private NodeFeed feed;
@@ -91,20 +88,23 @@ class DashboardFeedOnDemandTest
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void shouldSubscribeOnlyWhileAPageIsOpenAndShowTheBookBuiltBeforeItOpened() throws Exception
+    void shouldFollowTheFeedOnlyWhileAPageIsOpenAndShowTheBookBuiltBeforeItOpened() throws Exception
     {
+        final StoreFollower follower = http.dashboardFeed();
         place(1, Side.BUY, 9_990, 7);
         place(2, Side.SELL, 10_010, 4);
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !subscriberRuns());
-        assertThat(feed.server().packetsSent()).as("the feed is busy while no page is open").isPositive();
+        final long sentBefore = feed.server().packetsSent();
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !follower.running());
+        assertThat(feed.server().packetsSent()).as("the feed is busy while no page is open").isGreaterThan(sentBefore);
+        assertThat(follower.applied()).as("nothing read while no page is open").isZero();
+        final long served = snapshotsServed();
 
         final BlockingQueue<String> first = new LinkedBlockingQueue<>();
         final WebSocket page = open(first);
-        await("the first page starts the subscriber").atMost(Duration.ofSeconds(5))
-            .until(DashboardFeedOnDemandTest::subscriberRuns);
-        assertThat(subscriberPolicy()).as("started by the server's I/O thread, it runs at its priority: SCHED_IDLE")
-            .isEqualTo(SCHED_IDLE);
+        await("the first page starts following").atMost(Duration.ofSeconds(5)).until(follower::running);
         awaitBook(first, "\"bids\":[[9990,7,1]],\"asks\":[[10010,4,1]]");
+        assertThat(snapshotsServed()).as("one snapshot from the feed's recovery server").isEqualTo(served + 1);
+        assertThat(follower.snapshotsLoaded()).isEqualTo(1);
 
         place(3, Side.BUY, 9_995, 3);
         awaitBook(first, "\"bids\":[[9995,3,1],[9990,7,1]],\"asks\":[[10010,4,1]]");
@@ -113,21 +113,30 @@ class DashboardFeedOnDemandTest
         final WebSocket another = open(second);
         awaitBook(second, "\"bids\":[[9995,3,1],[9990,7,1]],\"asks\":[[10010,4,1]]");
         another.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
-            .until(DashboardFeedOnDemandTest::subscriberRuns);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(follower::running);
+        assertThat(follower.snapshotsLoaded()).as("a second page joins what the first started").isEqualTo(1);
 
         page.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !subscriberRuns());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !follower.running());
+        final long applied = follower.applied();
+        assertThat(applied).as("the feed's messages read while pages were open").isPositive();
 
         place(4, Side.SELL, 10_005, 6);
         place(2, Side.SELL, TimeInForce.IOC, 9_995, 3);
+        assertThat(follower.applied()).as("nothing read once the last page closed").isEqualTo(applied);
         final BlockingQueue<String> later = new LinkedBlockingQueue<>();
         final WebSocket reopened = open(later);
         assertThat(awaitBook(later, "\"bids\":[[9990,7,1]],\"asks\":[[10005,6,1],[10010,4,1]]"))
             .as("books shown before the right one: none from before the page closed")
             .noneMatch(book -> book.contains("[9995,3,1]"));
+        assertThat(follower.snapshotsLoaded()).as("reopened: from a new snapshot").isEqualTo(2);
         reopened.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !subscriberRuns());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !follower.running());
+    }
+
+    private long snapshotsServed()
+    {
+        return feed.server().recoveryServer().counters().snapshotsServed();
     }
 
     private WebSocket open(final BlockingQueue<String> messages) throws Exception
@@ -176,45 +185,6 @@ class DashboardFeedOnDemandTest
         final long sequence = client.newOrder(account, ++orderId, QUIET, side, OrderType.LIMIT, timeInForce,
             false, SelfTradePrevention.CANCEL_NEWEST, price, quantity);
         await().atMost(Duration.ofSeconds(10)).until(() -> node.appliedSequence() >= sequence);
-    }
-
-    private static boolean subscriberRuns()
-    {
-        return Thread.getAllStackTraces().keySet().stream()
-            .anyMatch(thread -> thread.getName().equals(SUBSCRIBER) && thread.isAlive());
-    }
-
-    /** The subscriber thread's scheduling policy: field 41 of its stat line, counted after the name's ")". */
-    private static int subscriberPolicy() throws IOException
-    {
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task")))
-        {
-            for (final Path task : tasks.toList())
-            {
-                final String stat = statOf(task);
-                if (stat != null)
-                {
-                    return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[41 - 3]);
-                }
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * @return the task's stat line when it is the subscriber, else null (also when it ended meanwhile).
-     */
-    private static String statOf(final Path task)
-    {
-        try
-        {
-            return Files.readString(task.resolve("comm")).trim().equals(SUBSCRIBER) ?
-                Files.readString(task.resolve("stat")) : null;
-        }
-        catch (final IOException ex)
-        {
-            return null;
-        }
     }
 
     private void trade()
