@@ -11,7 +11,8 @@ import java.util.Map;
  * CPU time of this process's live threads, summed by what they belong to in the dashboard cost bench: the
  * dashboard ({@code dx-dashboard} timer, {@code dx-http-*} server threads), the pages' clients (the JDK HttpClient's
  * {@code HttpClient-*} threads), the dashboard's feed subscriber ({@code dx-dashboard-md}), the node's own threads
- * ({@code dx-node-*}) and the feed's servers ({@code dx-md-servers*}: retransmission, recovery), from a start
+ * ({@code dx-node-*}) and the feed's servers ({@code dx-md-servers*}, or as Agrona's runner renames their shared
+ * thread, {@code [dx-md-retransmit,...]}: retransmission, recovery), from a start
  * ({@link #ThreadCpu()}) to a reading ({@link #describe()}); threads started in between count from zero.
  */
 final class ThreadCpu
@@ -81,6 +82,6 @@ final class ThreadCpu
         {
             return 3;
         }
-        return name.startsWith("dx-md-servers") ? 4 : -1;
+        return name.startsWith("dx-md-servers") || name.startsWith("[dx-md-") ? 4 : -1;
     }
 }
