@@ -12,7 +12,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A JDK WebSocket listener that puts each whole text message (its frames joined) on a queue and asks for the next
- * frame; what tests of the JSON edge, the public streams and the dashboard use to read a socket.
+ * frame; what tests of the JSON edge, the public streams and the dashboard use to read a socket. It also records how
+ * the socket ended (a close from the other side or an error), for a wait that fails to say why.
  */
 public final class TextMessages implements WebSocket.Listener
 {
@@ -20,6 +21,7 @@ public final class TextMessages implements WebSocket.Listener
 
     private final BlockingQueue<String> messages;
     private final StringBuilder partial = new StringBuilder();
+    private volatile String ended;
 
     /**
      * @param messages where each whole text message goes.
@@ -57,5 +59,26 @@ public final class TextMessages implements WebSocket.Listener
         }
         webSocket.request(1);
         return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(final WebSocket webSocket, final int statusCode, final String reason)
+    {
+        ended = "closed by the other side: " + statusCode + " " + reason;
+        return null;
+    }
+
+    @Override
+    public void onError(final WebSocket webSocket, final Throwable error)
+    {
+        ended = "failed: " + error;
+    }
+
+    /**
+     * @return how the socket ended ("closed by the other side: 1000 bye", "failed: ..."), or null while it is open.
+     */
+    public String ended()
+    {
+        return ended;
     }
 }

@@ -7,11 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.disruptorx.core.net.TextMessages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -30,8 +30,10 @@ class JsonWebSocketFuzzTest
 {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
+    private static final BlockingQueue<String> ANSWERS = new LinkedBlockingQueue<>();
+
     private static JsonTestVenue venue;
-    private static Messages messages;
+    private static TextMessages messages;
     private static WebSocket socket;
 
     @BeforeAll
@@ -40,7 +42,7 @@ class JsonWebSocketFuzzTest
         venue = new JsonTestVenue();
         final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(WAIT)
             .build();
-        messages = new Messages();
+        messages = new TextMessages(ANSWERS);
         socket = http.newWebSocketBuilder().buildAsync(URI.create(venue.webSocketUrl()), messages)
             .get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
@@ -65,7 +67,7 @@ class JsonWebSocketFuzzTest
         final long requests = venue.json().counters().requests();
         final long errors = errors(venue);
         socket.sendText(text, true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        final String answer = messages.next();
+        final String answer = nextAnswer();
         final Map<String, JsonValue> members = JsonParser.parseObject(answer);
         final JsonValue status = members.get("status");
         if (status == null || status.kind() != JsonValue.Kind.NUMBER)
@@ -78,52 +80,21 @@ class JsonWebSocketFuzzTest
     }
 
     /**
-     * The WebSocket connection's messages; a close or an error fails the next wait.
+     * The one answer to a request: fails when none comes within the wait (saying how the socket ended, if it did) or
+     * when more than one came.
      */
-    private static final class Messages implements WebSocket.Listener
+    private static String nextAnswer() throws InterruptedException
     {
-        private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        private volatile String closed;
-
-        String next() throws InterruptedException
+        final String message = ANSWERS.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        if (message == null)
         {
-            final String message = queue.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            if (message == null)
-            {
-                throw new IllegalStateException("no answer within " + WAIT + (closed == null ? "" : ": " + closed));
-            }
-            if (!queue.isEmpty())
-            {
-                throw new IllegalStateException("more than one answer: " + message + " then " + queue.peek());
-            }
-            return message;
+            final String ended = messages.ended();
+            throw new IllegalStateException("no answer within " + WAIT + (ended == null ? "" : ": " + ended));
         }
-
-        @Override
-        public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
+        if (!ANSWERS.isEmpty())
         {
-            partial.append(data);
-            if (last)
-            {
-                queue.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
+            throw new IllegalStateException("more than one answer: " + message + " then " + ANSWERS.peek());
         }
-
-        @Override
-        public CompletionStage<?> onClose(final WebSocket webSocket, final int statusCode, final String reason)
-        {
-            closed = "closed by the edge: " + statusCode + " " + reason;
-            return null;
-        }
-
-        @Override
-        public void onError(final WebSocket webSocket, final Throwable error)
-        {
-            closed = "failed: " + error;
-        }
+        return message;
     }
 }
