@@ -43,8 +43,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * its stream; it answers that it took the gateway's frames up to the first the gateway still holds, and of the frames
  * the gateway then sends again it takes those its journal holds (in order, equal but for the timestamp) as taken,
  * without applying them again, until the first it does not hold, which it applies as usual with all after it.
- * Its ACKs carry the journal sequence of the last command taken, so that the gateway keeps its frames until they are
- * durable.
+ * Its ACKs carry the journal sequence of the last command taken: the gateway keeps its frames until they are durable.
  */
 final class ShardLinkSession implements Runnable
 {
@@ -91,7 +90,7 @@ final class ShardLinkSession implements Runnable
     private List<LinkRecovery.Record> journalled = List.of();
     private int matched;
     private boolean matching;
-    private long lastJournal = -1;
+    private long lastJournal;
     private volatile boolean running = true;
     private SocketChannel channel;
     private long taken;
@@ -112,16 +111,19 @@ final class ShardLinkSession implements Runnable
      * @param channel its first connection.
      * @param received frames of the session's stream the gateway has (non-zero after a restart only).
      * @param restart  what the gateway said of the link when the host restarted, or {@code null} for a new link.
+     * @param joined   of a new link, the journal sequence the node had applied before its venue client joined
+     *                 (the first WELCOME says it), else -1.
      * @param venue   the link's venue client on the node; the session closes it when the link ends.
      * @param books   reads books out of the node.
      * @param ended   told once the link has ended.
      */
     ShardLinkSession(
-        final long linkId, final SocketChannel channel, final long received, final Restart restart,
+        final long linkId, final SocketChannel channel, final long received, final Restart restart, final long joined,
         final VenueClient venue, final SnapshotBookReader books, final Consumer<ShardLinkSession> ended)
     {
         this.linkId = linkId;
         this.restart = restart;
+        this.lastJournal = joined;
         this.venue = venue;
         this.books = books;
         this.ended = ended;
@@ -229,11 +231,10 @@ final class ShardLinkSession implements Runnable
         matching = true;
         taken = restart.first();
         acknowledged = taken;
-        System.err.println("dx shard-host: link " + linkId + " known from before the restart: " +
-            journalled.size() + " commands journalled after its last event " + restart.lastEvent() + ", " +
-            recovery.eventCount() + (recovery.complete() ? " events made again" :
-            " UNKNOWN_STATUS answers (no snapshot and journal reach back to its last event)") + " in " +
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+        System.err.println("dx shard-host: link " + linkId + " known from before the restart: " + journalled.size() +
+            " commands journalled after its last event " + restart.lastEvent() + ", " + recovery.eventCount() +
+            (recovery.complete() ? " events made again" : " UNKNOWN_STATUS answers (no snapshot and journal reach " +
+            "back to its last event)") + " in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
     }
 
     /**

@@ -344,14 +344,10 @@ public final class RemoteShardClient implements VenueClient
         }
         if (restarted)
         {
-            this.taken.clear();
             restarts++;
             System.err.println("dx: " + name + " restarted; it takes again the commands its journal lacks");
         }
-        else
-        {
-            this.taken.taken(count, sequence, stream);
-        }
+        taken.welcome(count, sequence, restarted, stream);
         if (!stream.resumeFrom(count))
         {
             lost("the shard took " + count + " frames, the log holds " + stream.first() + " to " +

@@ -21,6 +21,37 @@ final class TakenCommands
     private int size;
     private long lastEvent;
     private long eventsOfLast;
+    private boolean welcomed;
+
+    /**
+     * The shard answered a HELLO ({@link ShardLinkFrames#WELCOME}). The first answer of a new link carries the
+     * journal sequence the shard had applied when the link began: the events of the commands up to it are no
+     * concern of this link, so it counts as the last event received until a later one arrives (a restarted shard
+     * then makes no events of earlier commands again). A restarted shard says again what it took; any other answer
+     * is an ACK.
+     *
+     * @param count     frames taken.
+     * @param sequence  journal sequence of the last command among them (of a new link: applied when it began).
+     * @param restarted whether the shard host restarted.
+     * @param stream    the gateway's stream.
+     */
+    void welcome(final long count, final long sequence, final boolean restarted, final LinkStream stream)
+    {
+        if (restarted)
+        {
+            clear();
+        }
+        else if (!welcomed && sequence > lastEvent)
+        {
+            lastEvent = sequence;
+            eventsOfLast = 0;
+        }
+        else
+        {
+            taken(count, sequence, stream);
+        }
+        welcomed = true;
+    }
 
     /**
      * The shard took frames up to {@code count}, the last command among them journalled (or to be) at
@@ -70,7 +101,7 @@ final class TakenCommands
         {
             eventsOfLast++;
         }
-        else
+        else if (sequence > lastEvent)
         {
             lastEvent = sequence;
             eventsOfLast = 1;

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shard took stay until an event of the journal sequence of the last command among them (or a later one) arrives,
  * an event before it drops nothing, an ACK whose command already has events drops at once, and a full record widens
  * its newest entry rather than drop too early. The HELLO carries the log's first frame, the frames ever sent, and the
- * last event with the count of its events.
+ * last event with the count of its events; before any event, the sequence the shard had applied when the link began.
  *
  * <p>How it can fail: a frame dropped before its command is journalled (a restarted shard could not tell it was lost),
  * or one never dropped (the log fills).
@@ -73,6 +73,21 @@ class TakenCommandsTest
         taken.clear();
         taken.onEvent(6_000, stream);
         assertThat(stream.first()).as("forgotten: a restarted shard says again what it took").isEqualTo(3_000);
+    }
+
+    @Test
+    void shouldCountTheFirstWelcomesSequenceAsTheLastEventOfANewLink()
+    {
+        taken.welcome(0, 500, false, stream);
+        taken.onEvent(480, stream);
+        assertThat(taken.hello(new long[6], 1, 1, stream)).as("an older command's event changes nothing")
+            .containsExactly(1, 1, 0, 0, 500, 0);
+        append(2);
+        taken.welcome(2, 600, false, stream);
+        assertThat(stream.first()).as("a later welcome is an ACK").isZero();
+        taken.onEvent(600, stream);
+        assertThat(stream.first()).isEqualTo(2);
+        assertThat(taken.hello(new long[6], 1, 2, stream)).containsExactly(1, 2, 2, 2, 600, 1);
     }
 
     private void append(final int frames)
