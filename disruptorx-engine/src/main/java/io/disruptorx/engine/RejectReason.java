@@ -85,7 +85,14 @@ public enum RejectReason
      * The account already has a live (resting) order with this client order id. Client order id 0 means none and
      * is never refused for this.
      */
-    DUPLICATE_CLIENT_ORDER_ID(24);
+    DUPLICATE_CLIENT_ORDER_ID(24),
+
+    /**
+     * Never decided by the engine: a shard link answers a command with it when a shard host restarted and neither
+     * the command's events nor the state they came from could be read back from its journal and snapshots, so
+     * whether the command was applied is not known (docs/scaling.md, "A shard host restarts").
+     */
+    UNKNOWN_STATUS(25);
 
     private static final RejectReason[] BY_CODE = new RejectReason[values().length];
 

@@ -44,6 +44,7 @@ final class PoeRejectReasons
         set(EntryRejectReason.DUPLICATE_CLIENT_ORDER_ID, 'D');
         set(EntryRejectReason.VENUE_BUSY, 'U');
         set(EntryRejectReason.VENUE_UNAVAILABLE, 'U');
+        set(EntryRejectReason.UNKNOWN_STATUS, 'U');
     }
 
     private PoeRejectReasons()

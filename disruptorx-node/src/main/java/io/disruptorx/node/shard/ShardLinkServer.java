@@ -10,6 +10,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,9 @@ import io.disruptorx.shard.link.ShardLinkFrames;
  * A shard host's link listener: each gateway link gets a {@link ShardLinkSession} on a thread of its own, with a
  * venue client of its own on the node. A connection opens with the gateway's {@link ShardLinkFrames#HELLO}: a link
  * id the listener knows goes to that link's session (the gateway connected again), a new one with nothing received
- * starts a session, and any other is told the link is gone (a WELCOME of -1) and closed. Before it listens it runs
+ * starts a session, a link the host does not know that has sent or received frames before starts a session that
+ * first reads back what the process before a restart journalled for it ({@link ShardLinkSession.Restart}), and a link
+ * whose session ended here is told it is gone (a WELCOME of -1) and closed. Before it listens it runs
  * the move path once on scratch engines ({@link MoveWarmUp}), so that the first move it serves is not run cold.
  */
 public final class ShardLinkServer implements AutoCloseable
@@ -37,6 +40,7 @@ public final class ShardLinkServer implements AutoCloseable
     private final ServerSocketChannel server;
     private final Thread acceptor;
     private final Map<Long, ShardLinkSession> sessions = new ConcurrentHashMap<>();
+    private final Set<Long> ended = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final long warmUpNanos;
 
@@ -57,6 +61,7 @@ public final class ShardLinkServer implements AutoCloseable
         try
         {
             server = ServerSocketChannel.open();
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             server.bind(address);
         }
         catch (final IOException ex)
@@ -146,24 +151,36 @@ public final class ShardLinkServer implements AutoCloseable
     {
         final long linkId = hello.getLong(ShardLinkFrames.HEADER);
         final long received = hello.getLong(ShardLinkFrames.HEADER + Long.BYTES);
+        final long first = hello.getLong(ShardLinkFrames.HEADER + 2 * Long.BYTES);
+        final long appended = hello.getLong(ShardLinkFrames.HEADER + 3 * Long.BYTES);
         final ShardLinkSession known = sessions.get(linkId);
         if (known != null && known.attach(channel, received))
         {
             return;
         }
-        if (known != null || received != 0)
+        if (known != null || ended.contains(linkId))
         {
-            final ByteBuffer gone = ByteBuffer.allocate(ShardLinkFrames.HEADER + ShardLinkFrames.COUNT_LENGTH)
+            final ByteBuffer gone = ByteBuffer.allocate(ShardLinkFrames.HEADER + ShardLinkFrames.WELCOME_LENGTH)
                 .order(ByteOrder.LITTLE_ENDIAN);
-            gone.putInt(ShardLinkFrames.COUNT_LENGTH + 1).put(ShardLinkFrames.WELCOME).putLong(-1).flip();
+            gone.putInt(ShardLinkFrames.WELCOME_LENGTH + 1).put(ShardLinkFrames.WELCOME).putLong(-1).putLong(0)
+                .putLong(0).flip();
             channel.configureBlocking(true);
             channel.write(gone);
             channel.close();
             return;
         }
-        final ShardLinkSession session = new ShardLinkSession(linkId, channel, node.newVenueClient(),
+        final ShardLinkSession.Restart restart = received == 0 && appended == 0 ? null :
+            new ShardLinkSession.Restart(first, hello.getLong(ShardLinkFrames.HEADER + 4 * Long.BYTES),
+                hello.getLong(ShardLinkFrames.HEADER + 5 * Long.BYTES), node.recoveredSequence(), config);
+        final long joined = node.appliedSequence();
+        final ShardLinkSession session = new ShardLinkSession(linkId, channel, received, restart,
+            restart == null ? joined : -1, node.newVenueClient(),
             new SnapshotBookReader(node::latestSnapshotImage, config.snapshotDirectory(), config.engine()),
-            ended -> sessions.remove(ended.linkId(), ended));
+            gone ->
+            {
+                ended.add(gone.linkId());
+                sessions.remove(gone.linkId(), gone);
+            });
         final Thread thread = new Thread(session, "dx-shard-link-" + channel.getRemoteAddress());
         thread.setDaemon(true);
         sessions.put(linkId, session);

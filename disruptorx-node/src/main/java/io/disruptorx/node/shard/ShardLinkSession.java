@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import io.disruptorx.engine.sbe.SbeCommandEncoder;
+import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.protocol.venue.VenueEventHandler;
 import io.disruptorx.shard.link.LinkStream;
@@ -35,6 +37,13 @@ import org.agrona.concurrent.UnsafeBuffer;
  * its own count ({@link ShardLinkFrames#WELCOME}) and sends what the gateway lacks. A link left without a connection
  * for {@value #LINGER_SECONDS} s, or for a second with its log full (the node's output would wait for it), ends: its
  * venue client closes and a gateway that comes back is told the link is gone.
+ *
+ * <p>A shard host that restarted meets a link it does not know ({@link Restart}): before it answers, the session
+ * reads back what the old process journalled ({@link LinkRecovery}) and puts the events the gateway lacks first in
+ * its stream; it answers that it took the gateway's frames up to the first the gateway still holds, and of the frames
+ * the gateway then sends again it takes those its journal holds (in order, equal but for the timestamp) as taken,
+ * without applying them again, until the first it does not hold, which it applies as usual with all after it.
+ * Its ACKs carry the journal sequence of the last command taken: the gateway keeps its frames until they are durable.
  */
 final class ShardLinkSession implements Runnable
 {
@@ -47,6 +56,19 @@ final class ShardLinkSession implements Runnable
     private static final long FULL_LINGER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private record Attach(SocketChannel channel, long received)
+    {
+    }
+
+    /**
+     * A link the restarted host knows from the gateway's HELLO only.
+     *
+     * @param first        the first frame of the gateway's log: the frames before it are durable here.
+     * @param lastEvent    command sequence of the last event the gateway has.
+     * @param eventsOfLast events of that command it has.
+     * @param recovered    the sequence the node recovered to.
+     * @param config       the node's settings.
+     */
+    record Restart(long first, long lastEvent, long eventsOfLast, long recovered, NodeConfig config)
     {
     }
 
@@ -63,6 +85,12 @@ final class ShardLinkSession implements Runnable
     private final ExpandableArrayBuffer piece = new ExpandableArrayBuffer(64 * 1024);
     private final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MILLISECONDS.toNanos(1));
     private final VenueEventHandler writer = this::write;
+    private final long[] welcome = new long[3];
+    private final Restart restart;
+    private List<LinkRecovery.Record> journalled = List.of();
+    private int matched;
+    private boolean matching;
+    private long lastJournal;
     private volatile boolean running = true;
     private SocketChannel channel;
     private long taken;
@@ -81,19 +109,26 @@ final class ShardLinkSession implements Runnable
     /**
      * @param linkId  the gateway's id of the link.
      * @param channel its first connection.
+     * @param received frames of the session's stream the gateway has (non-zero after a restart only).
+     * @param restart  what the gateway said of the link when the host restarted, or {@code null} for a new link.
+     * @param joined   of a new link, the journal sequence the node had applied before its venue client joined
+     *                 (the first WELCOME says it), else -1.
      * @param venue   the link's venue client on the node; the session closes it when the link ends.
      * @param books   reads books out of the node.
      * @param ended   told once the link has ended.
      */
     ShardLinkSession(
-        final long linkId, final SocketChannel channel, final VenueClient venue, final SnapshotBookReader books,
-        final Consumer<ShardLinkSession> ended)
+        final long linkId, final SocketChannel channel, final long received, final Restart restart, final long joined,
+        final VenueClient venue, final SnapshotBookReader books, final Consumer<ShardLinkSession> ended)
     {
         this.linkId = linkId;
+        this.restart = restart;
+        this.lastJournal = joined;
         this.venue = venue;
         this.books = books;
         this.ended = ended;
-        attaching.set(new Attach(channel, 0));
+        attaching.set(new Attach(channel, received));
+        stream.startAt(received);
     }
 
     long linkId()
@@ -133,6 +168,10 @@ final class ShardLinkSession implements Runnable
         books.buildAhead("dx-shard-book-engine-" + Long.toHexString(linkId));
         try (venue; books)
         {
+            if (restart != null)
+            {
+                recover();
+            }
             while (running)
             {
                 int work = adopt();
@@ -141,7 +180,7 @@ final class ShardLinkSession implements Runnable
                     work += read();
                 }
                 work += book();
-                if (stream.free() >= EVENT_FRAME)
+                if (stream.free() >= EVENT_FRAME && (channel == null || taken == acknowledged))
                 {
                     work += venue.poll(writer, stream.free() / EVENT_FRAME);
                 }
@@ -170,6 +209,54 @@ final class ShardLinkSession implements Runnable
     }
 
     /**
+     * Reads back what the old process journalled, puts the events the gateway lacks first in the stream and counts
+     * the gateway's frames as taken up to the first it holds.
+     */
+    private void recover()
+    {
+        final long started = System.nanoTime();
+        final LinkRecovery recovery = LinkRecovery.read(restart.config(), restart.lastEvent(),
+            restart.eventsOfLast(), restart.recovered());
+        final DirectBuffer events = recovery.events();
+        int at = 0;
+        while (at < recovery.eventsLength())
+        {
+            final long sequence = events.getLong(at, ByteOrder.LITTLE_ENDIAN);
+            final int length = events.getInt(at + Long.BYTES, ByteOrder.LITTLE_ENDIAN);
+            stream.ensureRoom(Long.BYTES + length);
+            write(sequence, events, at + Long.BYTES + Integer.BYTES, length);
+            at += Long.BYTES + Integer.BYTES + length;
+        }
+        journalled = recovery.records();
+        matching = true;
+        taken = restart.first();
+        acknowledged = taken;
+        System.err.println("dx shard-host: link " + linkId + " known from before the restart: " + journalled.size() +
+            " commands journalled after its last event " + restart.lastEvent() + ", " + recovery.eventCount() +
+            (recovery.complete() ? " events made again" : " UNKNOWN_STATUS answers (no snapshot and journal reach " +
+            "back to its last event)") + " in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+    }
+
+    /**
+     * @return whether the gateway's command sent again is the next of the old process's journal: taken as applied.
+     */
+    private boolean journalled(final int start, final int body)
+    {
+        for (int i = matched; i < journalled.size(); i++)
+        {
+            final LinkRecovery.Record record = journalled.get(i);
+            if (record.matches(inView, start, body))
+            {
+                matched = i + 1;
+                lastJournal = record.sequence();
+                return true;
+            }
+        }
+        matching = false;
+        return false;
+    }
+
+    /**
      * Takes up a connection the acceptor handed over: WELCOME with the count of the gateway's frames taken, then
      * the session's frames from the first the gateway lacks.
      */
@@ -192,7 +279,10 @@ final class ShardLinkSession implements Runnable
                     stream.appended() + " were sent");
             }
             stream.reconnected(false);
-            stream.control(ShardLinkFrames.WELCOME, taken, 0, 1);
+            welcome[0] = taken;
+            welcome[1] = lastJournal;
+            welcome[2] = restart != null && matching && matched == 0 ? 1 : 0;
+            stream.control(ShardLinkFrames.WELCOME, welcome, welcome.length);
             acknowledged = taken;
         }
         catch (final IOException ex)
@@ -286,9 +376,14 @@ final class ShardLinkSession implements Runnable
             final int start = position + ShardLinkFrames.HEADER;
             if (type == ShardLinkFrames.COMMAND)
             {
-                if (venue.offer(inView, start, body) <= 0)
+                if (!matching || !journalled(start, body))
                 {
-                    break;
+                    final long sequence = venue.offer(inView, start, body);
+                    if (sequence <= 0)
+                    {
+                        break;
+                    }
+                    lastJournal = sequence;
                 }
                 taken++;
             }
@@ -317,7 +412,7 @@ final class ShardLinkSession implements Runnable
             work++;
         }
         in.compact();
-        if (taken != acknowledged && stream.control(ShardLinkFrames.ACK, taken, 0, 1))
+        if (taken != acknowledged && stream.control(ShardLinkFrames.ACK, taken, lastJournal, 2))
         {
             acknowledged = taken;
         }

@@ -164,6 +164,32 @@ public final class LinkStream
     }
 
     /**
+     * Puts a control frame of several long values on the wire.
+     *
+     * @param type   frame type.
+     * @param values the values, first {@code longs} of them.
+     * @param longs  how many.
+     * @return false when the wire has no room (the caller tries again later).
+     */
+    public boolean control(final byte type, final long[] values, final int longs)
+    {
+        final int body = longs * Long.BYTES;
+        final int position = wire.position();
+        if (wire.capacity() - position < ShardLinkFrames.HEADER + body)
+        {
+            return false;
+        }
+        wire.putInt(position, body + 1);
+        wire.put(position + Integer.BYTES, type);
+        for (int i = 0; i < longs; i++)
+        {
+            wire.putLong(position + ShardLinkFrames.HEADER + i * Long.BYTES, values[i]);
+        }
+        wire.position(position + ShardLinkFrames.HEADER + body);
+        return true;
+    }
+
+    /**
      * Drops from the log the frames the peer has: those numbered below {@code count}.
      *
      * @param count frames the peer received or took.
@@ -202,6 +228,52 @@ public final class LinkStream
         wire.clear();
         wireCursor = 0;
         paused = hold;
+    }
+
+    /**
+     * Lets log frames go on the wire again from frame {@code index}: the peer has those before it, and the log keeps
+     * them until {@link #acknowledged} drops them.
+     *
+     * @param index the first frame the peer lacks.
+     * @return false when the log does not hold that frame (nor is it the next one).
+     */
+    public boolean resumeFrom(final long index)
+    {
+        if (index < firstIndex || index > nextIndex)
+        {
+            return false;
+        }
+        int offset = 0;
+        for (long i = firstIndex; i < index; i++)
+        {
+            offset += ShardLinkFrames.HEADER + log.getInt(offset) - 1;
+        }
+        wireCursor = offset;
+        paused = false;
+        return true;
+    }
+
+    /**
+     * Numbers an empty stream's frames from {@code index}: a link that continues another's count.
+     *
+     * @param index number of the next frame appended.
+     */
+    public void startAt(final long index)
+    {
+        if (log.position() != 0)
+        {
+            throw new IllegalStateException("the stream already holds frames");
+        }
+        firstIndex = index;
+        nextIndex = index;
+    }
+
+    /**
+     * @return the number of the first frame the log holds (the frames before it were acknowledged).
+     */
+    public long first()
+    {
+        return firstIndex;
     }
 
     /**

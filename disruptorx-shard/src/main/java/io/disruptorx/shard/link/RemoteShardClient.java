@@ -28,9 +28,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * them ({@link LinkStream}): on the new connection the gateway says how many of the shard's frames it has
  * ({@link ShardLinkFrames#HELLO}), the shard how many commands it took ({@link ShardLinkFrames#WELCOME}), and each
  * sends again what the other lacks, so a command sent before the loss is applied once and every event arrives
- * once and in order; a book asked for before the loss arrives after it. A shard that no longer knows the link (it
- * restarted, or gave the link up) answers so, and the link stays lost. One thread uses an instance; no allocation
- * per command or event.
+ * once and in order; a book asked for before the loss arrives after it. Commands stay in the log until they are
+ * durable ({@link TakenCommands}), so a shard host that restarted on its journal takes again only those it lost and
+ * sends the events that were lost (docs/scaling.md, "A shard host restarts"). A shard that gave the link up
+ * answers so, and the link stays lost. One thread uses an instance; no allocation per command or event.
  */
 public final class RemoteShardClient implements VenueClient
 {
@@ -43,6 +44,8 @@ public final class RemoteShardClient implements VenueClient
     private final String name;
     private final long linkId;
     private final LinkStream stream = new LinkStream(BUFFER_BYTES, BUFFER_BYTES);
+    private final TakenCommands taken = new TakenCommands();
+    private final long[] hello = new long[ShardLinkFrames.HELLO_LENGTH / Long.BYTES];
     private ByteBuffer in = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private final UnsafeBuffer inView = new UnsafeBuffer(in);
     private SocketChannel channel;
@@ -52,6 +55,7 @@ public final class RemoteShardClient implements VenueClient
     private long received;
     private long acknowledged;
     private long reconnects;
+    private long restarts;
     private long backoffNanos = FIRST_BACKOFF_NANOS;
     private long nextAttemptNanos;
     private long lostAtNanos;
@@ -118,6 +122,14 @@ public final class RemoteShardClient implements VenueClient
     public boolean connected()
     {
         return welcomed && !closed && !given;
+    }
+
+    /**
+     * @return connections made again to a shard host that had restarted (a new process on the same journal).
+     */
+    public long shardRestarts()
+    {
+        return restarts;
     }
 
     /**
@@ -279,29 +291,34 @@ public final class RemoteShardClient implements VenueClient
                 {
                     break;
                 }
-                handler.onEvent(in.getLong(start), inView, start + Long.BYTES, body - Long.BYTES);
+                final long sequence = in.getLong(start);
+                handler.onEvent(sequence, inView, start + Long.BYTES, body - Long.BYTES);
                 delivered++;
                 received++;
+                taken.onEvent(sequence, stream);
             }
             else if (type == ShardLinkFrames.BOOK && welcomed)
             {
                 readBook(start);
                 received++;
             }
-            else if (type == ShardLinkFrames.WELCOME && body == ShardLinkFrames.COUNT_LENGTH)
+            else if (type == ShardLinkFrames.WELCOME && body == ShardLinkFrames.WELCOME_LENGTH)
             {
-                if (!welcome(in.getLong(start)))
+                if (!welcome(in.getLong(start), in.getLong(start + Long.BYTES),
+                    in.getLong(start + 2 * Long.BYTES) != 0))
                 {
                     return delivered;
                 }
             }
-            else if (type == ShardLinkFrames.ACK && body == ShardLinkFrames.COUNT_LENGTH)
+            else if (type == ShardLinkFrames.ACK && body == ShardLinkFrames.TAKEN_LENGTH)
             {
-                if (!stream.acknowledged(in.getLong(start)))
+                final long count = in.getLong(start);
+                if (count > stream.appended())
                 {
                     lost("the shard acknowledged commands never sent");
                     return delivered;
                 }
+                taken.taken(count, in.getLong(start + Long.BYTES), stream);
             }
             else
             {
@@ -314,20 +331,29 @@ public final class RemoteShardClient implements VenueClient
         return delivered;
     }
 
-    private boolean welcome(final long taken)
+    /**
+     * The shard's answer to HELLO (see {@link ShardLinkFrames#WELCOME}).
+     */
+    private boolean welcome(final long count, final long sequence, final boolean restarted)
     {
-        if (taken < 0)
+        if (count < 0)
         {
             given = true;
-            lost("the shard no longer knows this link (it restarted or gave it up); the link stays lost");
+            lost("the shard no longer knows this link (it gave it up); the link stays lost");
             return false;
         }
-        if (!stream.acknowledged(taken))
+        if (restarted)
         {
-            lost("the shard took more commands than were sent");
+            restarts++;
+            System.err.println("dx: " + name + " restarted; it takes again the commands its journal lacks");
+        }
+        taken.welcome(count, sequence, restarted, stream);
+        if (!stream.resumeFrom(count))
+        {
+            lost("the shard took " + count + " frames, the log holds " + stream.first() + " to " +
+                stream.appended());
             return false;
         }
-        stream.resume();
         welcomed = true;
         backoffNanos = FIRST_BACKOFF_NANOS;
         return true;
@@ -400,7 +426,7 @@ public final class RemoteShardClient implements VenueClient
         welcomed = false;
         in.clear();
         stream.reconnected(true);
-        stream.control(ShardLinkFrames.HELLO, linkId, received, 2);
+        stream.control(ShardLinkFrames.HELLO, taken.hello(hello, linkId, received, stream), hello.length);
         acknowledged = received;
         if (again)
         {

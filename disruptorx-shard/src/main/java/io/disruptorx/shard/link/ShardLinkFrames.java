@@ -11,16 +11,21 @@ import java.nio.ByteBuffer;
  *     instrument's book as the target's commands (AddInstrument, then RestoreOrders in priority order);</li>
  *     <li>{@link #BOOK}, shard to gateway: int length (-1: no such instrument), then the commands, each preceded by
  *     its int length.</li>
- *     <li>{@link #HELLO}, gateway to shard, first on every connection: long link id (the gateway's, the same over
- *     its reconnects), long frames of the shard's sequenced stream received so far;</li>
- *     <li>{@link #WELCOME}, shard to gateway, its answer: long frames of the gateway's sequenced stream taken so
- *     far (the gateway sends its log again from there);</li>
- *     <li>{@link #ACK}, either way: long frames of the peer's sequenced stream received (or, at the shard, taken)
- *     so far: the peer drops them from its log.</li>
+ *     <li>{@link #HELLO}, gateway to shard, first on every connection, six longs: the link id (the gateway's, the
+ *     same over its reconnects), frames of the shard's sequenced stream received so far, the first frame of the
+ *     gateway's log (those before it are durable at the shard), frames the gateway ever appended, the command
+ *     sequence of the last event it received (0: none) and how many events of that command it received;</li>
+ *     <li>{@link #WELCOME}, shard to gateway, its answer, three longs: frames of the gateway's stream taken so far
+ *     (the gateway sends its log again from there; -1: the link is gone), the journal sequence of the last command
+ *     among them, and 1 when the shard host restarted and knows the link from the HELLO only (0 otherwise);</li>
+ *     <li>{@link #ACK}: from the gateway, one long, frames of the shard's stream received (the shard drops them
+ *     from its log); from the shard, two longs, frames of the gateway's stream taken and the journal sequence of the
+ *     last command among them (the gateway drops them once an event of that sequence or a later one arrived).</li>
  * </ul>
  * COMMAND and BOOK_REQUEST frames are the gateway's sequenced stream, EVENT and BOOK frames the shard's; each side
  * keeps its stream's frames until the other acknowledges them ({@link LinkStream}), so a connection lost and made
- * again loses and repeats none of them.
+ * again loses and repeats none of them. The gateway keeps its frames until they are durable, so a shard host that
+ * restarts on its journal can tell which of them it applied (docs/scaling.md, "A shard host restarts").
  */
 public final class ShardLinkFrames
 {
@@ -41,8 +46,12 @@ public final class ShardLinkFrames
     /** Frames received so far. */
     public static final byte ACK = 7;
     /** Body of a HELLO. */
-    public static final int HELLO_LENGTH = Long.BYTES + Long.BYTES;
-    /** Body of a WELCOME or an ACK. */
+    public static final int HELLO_LENGTH = 6 * Long.BYTES;
+    /** Body of a WELCOME. */
+    public static final int WELCOME_LENGTH = 3 * Long.BYTES;
+    /** Body of the shard's ACK. */
+    public static final int TAKEN_LENGTH = 2 * Long.BYTES;
+    /** Body of the gateway's ACK. */
     public static final int COUNT_LENGTH = Long.BYTES;
     /** Body of a book request. */
     public static final int BOOK_REQUEST_LENGTH = Integer.BYTES + Long.BYTES + Long.BYTES;

@@ -1,0 +1,309 @@
+package io.disruptorx.node.shard;
+
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.disruptorx.engine.MatchingEngine;
+import io.disruptorx.engine.RejectReason;
+import io.disruptorx.engine.sbe.CallbackEventSink;
+import io.disruptorx.engine.sbe.SbeCommandDispatcher;
+import io.disruptorx.engine.sbe.SbeEventEncoder;
+import io.disruptorx.journal.JournalReader;
+import io.disruptorx.journal.SnapshotStore;
+import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.protocol.sbe.command.CancelOrderDecoder;
+import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.command.NewOrderDecoder;
+import io.disruptorx.protocol.sbe.command.ReplaceOrderDecoder;
+import io.disruptorx.protocol.sbe.command.TakeSnapshotDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * What a restarted shard host reads back for a gateway link it no longer knows (docs/scaling.md, "A shard host
+ * restarts"). The gateway says which events it has: all of the commands before {@code lastEvent} and the first
+ * {@code eventsOfLast} of that one. This reads the journal of the process before the restart (up to the sequence
+ * the node recovered to) and gives:
+ * <ul>
+ *     <li>{@link #records}: the journalled commands after {@code lastEvent}, each with its journal sequence; the
+ *     link matches the commands the gateway sends again against them, in order, and takes a match as applied
+ *     without applying it twice;</li>
+ *     <li>{@link #events}: the events the gateway lacks, made again by a scratch engine from the newest snapshot
+ *     before them plus the journal (the engine is deterministic, so they are the events the old process emitted),
+ *     without those of TakeSnapshot commands, which a link never forwards;</li>
+ *     <li>when no snapshot and journal reach back that far, instead of events, one {@code UNKNOWN_STATUS} answer for
+ *     each order command among the records (OrderRejected for a new order, CancelRejected for a cancel or a
+ *     replace): applied or not, its outcome is lost ({@link #complete} false).</li>
+ * </ul>
+ * Runs once per such link, on its session's thread, before the session answers the gateway; it allocates.
+ */
+final class LinkRecovery
+{
+    private static final int EVENTS_SCHEMA = io.disruptorx.protocol.sbe.event.MessageHeaderDecoder.SCHEMA_ID;
+    private static final int TIMESTAMP_AT = MessageHeaderDecoder.ENCODED_LENGTH;
+
+    /**
+     * A journalled command.
+     *
+     * @param sequence its journal sequence.
+     * @param bytes    the command as journalled.
+     */
+    record Record(long sequence, byte[] bytes)
+    {
+        /**
+         * @return whether a command sent again is this one: equal but for the timestamp the host stamps over.
+         */
+        boolean matches(final DirectBuffer buffer, final int offset, final int length)
+        {
+            if (length != bytes.length)
+            {
+                return false;
+            }
+            for (int i = 0; i < length; i++)
+            {
+                if ((i < TIMESTAMP_AT || i >= TIMESTAMP_AT + Long.BYTES) && buffer.getByte(offset + i) != bytes[i])
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static final class StopScan extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        StopScan()
+        {
+            super(null, null, false, false);
+        }
+    }
+
+    private final long from;
+    private final long lastEvent;
+    private final long recovered;
+    private final long snapshotSequence;
+    private final ExpandableArrayBuffer events = new ExpandableArrayBuffer(4096);
+    private final List<Record> records = new ArrayList<>();
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final SbeCommandDispatcher dispatcher;
+    private int eventsLength;
+    private int eventCount;
+    private long current;
+    private long skip;
+    private boolean capturing;
+    private boolean replaying;
+    private long replayedTo;
+
+    private LinkRecovery(
+        final NodeConfig config, final long lastEvent, final long eventsOfLast, final long recovered)
+    {
+        this.lastEvent = lastEvent;
+        this.recovered = recovered;
+        this.from = eventsOfLast > 0 ? lastEvent : lastEvent + 1;
+        this.skip = eventsOfLast > 0 ? eventsOfLast : 0;
+        final SnapshotStore.Loaded base = newestAtOrBefore(config.snapshotDirectory(), from - 1);
+        this.snapshotSequence = base == null ? 0 : base.sequence();
+        final MatchingEngine engine = new MatchingEngine(config.engine(),
+            new SbeEventEncoder(new CallbackEventSink(this::onEvent, 1024)));
+        if (base != null)
+        {
+            engine.restore(new UnsafeBuffer(base.payload()), 0, base.payload().length);
+        }
+        dispatcher = new SbeCommandDispatcher(engine, (reason, buffer, offset, length) ->
+        {
+        });
+        replaying = true;
+        replayedTo = snapshotSequence;
+    }
+
+    /**
+     * @param config    the node's settings (journal and snapshot directories, engine settings).
+     * @param lastEvent command sequence of the last event the gateway has, 0 for none.
+     * @param eventsOfLast how many events of that command it has.
+     * @param recovered the sequence the restarted node recovered to: the old process's last journalled command.
+     * @return what was read back.
+     */
+    static LinkRecovery read(final NodeConfig config, final long lastEvent, final long eventsOfLast,
+        final long recovered)
+    {
+        final LinkRecovery recovery = new LinkRecovery(config, lastEvent, eventsOfLast, recovered);
+        try
+        {
+            JournalReader.read(config.dataDirectory().resolve("journal"), recovery::onRecord);
+        }
+        catch (final StopScan done)
+        {
+            // every record up to the recovered sequence was read
+        }
+        if (!recovery.complete())
+        {
+            recovery.unknownAnswers();
+        }
+        return recovery;
+    }
+
+    /**
+     * @return whether the events the gateway lacks were made again (else the order commands are answered unknown).
+     */
+    boolean complete()
+    {
+        return replaying && (replayedTo >= recovered || from > recovered);
+    }
+
+    /**
+     * @return the journalled commands after the gateway's last event, oldest first.
+     */
+    List<Record> records()
+    {
+        return records;
+    }
+
+    /**
+     * @return the events for the gateway: each a long command sequence, an int length, the event.
+     */
+    DirectBuffer events()
+    {
+        return events;
+    }
+
+    /**
+     * @return bytes of {@link #events}.
+     */
+    int eventsLength()
+    {
+        return eventsLength;
+    }
+
+    /**
+     * @return how many events {@link #events} holds.
+     */
+    int eventCount()
+    {
+        return eventCount;
+    }
+
+    private void onRecord(final long sequence, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (sequence > recovered)
+        {
+            throw new StopScan();
+        }
+        if (sequence > lastEvent)
+        {
+            final byte[] bytes = new byte[length];
+            buffer.getBytes(offset, bytes);
+            records.add(new Record(sequence, bytes));
+        }
+        if (sequence <= snapshotSequence || !replaying)
+        {
+            return;
+        }
+        if (sequence != replayedTo + 1)
+        {
+            replaying = false;
+            return;
+        }
+        header.wrap(buffer, offset);
+        current = sequence;
+        capturing = sequence >= from && !(header.schemaId() == TakeSnapshotDecoder.SCHEMA_ID &&
+            header.templateId() == TakeSnapshotDecoder.TEMPLATE_ID);
+        dispatcher.dispatch(buffer, offset, length);
+        replayedTo = sequence;
+    }
+
+    private void onEvent(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (!capturing || (buffer.getShort(offset + 4, ByteOrder.LITTLE_ENDIAN) & 0xFFFF) != EVENTS_SCHEMA)
+        {
+            return;
+        }
+        if (current == from && skip > 0)
+        {
+            skip--;
+            return;
+        }
+        append(current, buffer, offset, length);
+    }
+
+    private void append(final long sequence, final DirectBuffer buffer, final int offset, final int length)
+    {
+        events.putLong(eventsLength, sequence, ByteOrder.LITTLE_ENDIAN);
+        events.putInt(eventsLength + Long.BYTES, length, ByteOrder.LITTLE_ENDIAN);
+        events.putBytes(eventsLength + Long.BYTES + Integer.BYTES, buffer, offset, length);
+        eventsLength += Long.BYTES + Integer.BYTES + length;
+        eventCount++;
+    }
+
+    /**
+     * The events could not be made again: drops what was made and answers each order command after the gateway's
+     * last event {@code UNKNOWN_STATUS}.
+     */
+    private void unknownAnswers()
+    {
+        eventsLength = 0;
+        eventCount = 0;
+        final UnsafeBuffer command = new UnsafeBuffer(0, 0);
+        final SbeEventEncoder encoder = new SbeEventEncoder(new CallbackEventSink(this::onUnknown, 1024));
+        final NewOrderDecoder newOrder = new NewOrderDecoder();
+        final CancelOrderDecoder cancel = new CancelOrderDecoder();
+        final ReplaceOrderDecoder replace = new ReplaceOrderDecoder();
+        for (final Record record : records)
+        {
+            command.wrap(record.bytes());
+            header.wrap(command, 0);
+            current = record.sequence();
+            final int body = MessageHeaderDecoder.ENCODED_LENGTH;
+            switch (header.templateId())
+            {
+                case NewOrderDecoder.TEMPLATE_ID ->
+                {
+                    newOrder.wrap(command, body, header.blockLength(), header.version());
+                    encoder.onOrderRejected(newOrder.timestamp(), newOrder.clientOrderId(), newOrder.accountId(),
+                        newOrder.instrumentId(), RejectReason.UNKNOWN_STATUS);
+                }
+                case CancelOrderDecoder.TEMPLATE_ID ->
+                {
+                    cancel.wrap(command, body, header.blockLength(), header.version());
+                    encoder.onCancelRejected(cancel.timestamp(), cancel.orderId(), cancel.requestId(),
+                        cancel.accountId(), RejectReason.UNKNOWN_STATUS);
+                }
+                case ReplaceOrderDecoder.TEMPLATE_ID ->
+                {
+                    replace.wrap(command, body, header.blockLength(), header.version());
+                    encoder.onCancelRejected(replace.timestamp(), replace.orderId(), replace.requestId(),
+                        replace.accountId(), RejectReason.UNKNOWN_STATUS);
+                }
+                default ->
+                {
+                }
+            }
+        }
+    }
+
+    private void onUnknown(final DirectBuffer buffer, final int offset, final int length)
+    {
+        append(current, buffer, offset, length);
+    }
+
+    private static SnapshotStore.Loaded newestAtOrBefore(final Path directory, final long sequence)
+    {
+        final List<Path> files = new SnapshotStore(directory).files();
+        for (int i = files.size() - 1; i >= 0; i--)
+        {
+            if (SnapshotStore.sequenceOf(files.get(i)) <= sequence)
+            {
+                final SnapshotStore.Loaded loaded = SnapshotStore.read(files.get(i));
+                if (loaded != null)
+                {
+                    return loaded;
+                }
+            }
+        }
+        return null;
+    }
+}
