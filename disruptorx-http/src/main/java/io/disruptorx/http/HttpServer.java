@@ -230,7 +230,8 @@ public final class HttpServer implements AutoCloseable
     }
 
     /**
-     * @return requests refused as malformed (400): bytes that are not an HTTP request.
+     * @return requests refused as malformed (400): bytes that are not an HTTP request, a malformed percent escape in
+     * the request target, a malformed WebSocket upgrade request; and (417) an {@code Expect} the server cannot meet.
      */
     public long malformedRequests()
     {
@@ -249,9 +250,9 @@ public final class HttpServer implements AutoCloseable
         metrics.counter("dx_http_idle_closed_total", "HTTP connections closed after the idle timeout with nothing " +
             "read (stalled or trickled requests, idle keep-alive connections)", this::idleClosed, "edge", edge);
         metrics.counter("dx_http_requests_refused_total", "HTTP requests refused, by reason: oversized (413, 414, " +
-            "431) or malformed (400)", this::oversizedRequests, "edge", edge, "reason", "oversized");
+            "431) or malformed (400, 417)", this::oversizedRequests, "edge", edge, "reason", "oversized");
         metrics.counter("dx_http_requests_refused_total", "HTTP requests refused, by reason: oversized (413, 414, " +
-            "431) or malformed (400)", this::malformedRequests, "edge", edge, "reason", "malformed");
+            "431) or malformed (400, 417)", this::malformedRequests, "edge", edge, "reason", "malformed");
     }
 
     /**

@@ -28,15 +28,22 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 
 /**
  * Turns one aggregated request into a response from the {@link Routes}: the handler of its path and method, a static
- * resource, a WebSocket upgrade, or an error status (400 malformed, 404 unknown path, 405 method not allowed with
- * {@code Allow}, 413/414/431 over a limit, 426 a WebSocket path without the upgrade, 500 a handler failed, with no
- * detail). Runs on the server's handler threads.
+ * resource, a WebSocket upgrade, or an error status (400 malformed, a malformed percent escape in the request target
+ * and a malformed WebSocket upgrade included, 404 unknown path, 405 method not allowed with {@code Allow},
+ * 413/414/431 over a limit, 426 a WebSocket path without the upgrade, 500 a handler failed, with no detail). Once
+ * an answer says {@code Connection: close}, requests pipelined behind it are dropped. Runs on the server's handler
+ * threads.
  */
 final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
 {
     private final Routes routes;
     private final WebSocketUpgrade webSockets;
     private final RefusedRequests refused;
+    /**
+     * Set once an answer said {@code Connection: close}: requests the client pipelined behind it are neither handled
+     * nor answered (RFC 9112, 9.6). Read and written on the connection's handler thread only.
+     */
+    private boolean closing;
 
     RequestDispatcher(final Routes routes, final WebSocketUpgrade webSockets, final RefusedRequests refused)
     {
@@ -48,6 +55,10 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
     @Override
     protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request)
     {
+        if (closing)
+        {
+            return;
+        }
         if (request.decoderResult().isFailure())
         {
             final Throwable cause = request.decoderResult().cause();
@@ -66,14 +77,33 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         final QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-        final String path = uri.path();
+        final String path;
+        try
+        {
+            path = uri.path();
+            uri.parameters();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            // a malformed percent escape in the path or the query (decoded once, here): the client's fault, not a
+            // handler's failure
+            refused.malformed();
+            send(ctx, request, HttpResponse.text(400, "malformed percent-encoding in the request target\n"), true);
+            return;
+        }
         final WebSocketEndpoint endpoint = routes.webSocketOf(path);
         if (endpoint != null)
         {
-            if (!webSockets.upgrade(ctx, request, path, endpoint))
+            final WebSocketUpgrade.Outcome outcome = webSockets.upgrade(ctx, request, path, endpoint);
+            if (outcome == WebSocketUpgrade.Outcome.NOT_ASKED)
             {
                 send(ctx, request, HttpResponse.text(426, "a WebSocket endpoint: send an upgrade request\n")
                     .withHeader("Upgrade", "websocket"), false);
+            }
+            else if (outcome == WebSocketUpgrade.Outcome.REFUSED)
+            {
+                refused.malformed();
+                send(ctx, request, HttpResponse.text(400, "malformed WebSocket upgrade request\n"), true);
             }
             return;
         }
@@ -152,7 +182,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
             ClientCertificates.subjectOf(ctx.channel()));
     }
 
-    static void send(final ChannelHandlerContext ctx, final FullHttpRequest request, final HttpResponse response,
+    private void send(final ChannelHandlerContext ctx, final FullHttpRequest request, final HttpResponse response,
         final boolean close)
     {
         final FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
@@ -171,6 +201,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
         }
         else
         {
+            closing = true;
             out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
         }
@@ -179,7 +210,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
     @Override
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
-        if (cause instanceof TooLongFrameException && ctx.channel().isActive())
+        if (!closing && cause instanceof TooLongFrameException && ctx.channel().isActive())
         {
             refused.oversized();
             send(ctx, null, HttpResponse.text(413, "request too large\n"), true);

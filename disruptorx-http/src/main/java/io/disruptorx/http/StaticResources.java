@@ -2,12 +2,19 @@ package io.disruptorx.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.jar.JarEntry;
 
 /**
  * Files under one class path directory, read on request (the dashboard's few small files), typed by extension.
- * Paths with {@code ..}, backslashes or empty segments are not found rather than resolved.
+ * Paths with {@code ..}, backslashes or empty segments are not found rather than resolved, and so is a directory
+ * (a class path directory on disk would be read as a listing of its files, and one in a jar as an empty file).
  */
 final class StaticResources
 {
@@ -21,10 +28,17 @@ final class StaticResources
         "txt", "text/plain; charset=utf-8");
 
     private final String root;
+    private final ClassLoader loader;
 
     StaticResources(final String classpathRoot)
     {
+        this(classpathRoot, StaticResources.class.getClassLoader());
+    }
+
+    StaticResources(final String classpathRoot, final ClassLoader loader)
+    {
         this.root = classpathRoot.endsWith("/") ? classpathRoot : classpathRoot + "/";
+        this.loader = loader;
     }
 
     /**
@@ -39,17 +53,42 @@ final class StaticResources
         {
             return null;
         }
-        final ClassLoader loader = StaticResources.class.getClassLoader();
-        try (InputStream in = loader.getResourceAsStream(root + name))
+        final URL resource = loader.getResource(root + name);
+        if (resource == null || !isFile(resource))
         {
-            if (in == null)
-            {
-                return null;
-            }
+            return null;
+        }
+        try (InputStream in = resource.openStream())
+        {
             final int dot = name.lastIndexOf('.');
             final String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
             return new HttpResponse(200, TYPES.getOrDefault(extension, "application/octet-stream"),
                 in.readAllBytes(), Map.of());
         }
+    }
+
+    /**
+     * @return whether the resource is a file: a regular file on disk, or an entry of a jar that is not a directory;
+     * anything else is not served.
+     */
+    private static boolean isFile(final URL resource) throws IOException
+    {
+        if ("file".equals(resource.getProtocol()))
+        {
+            try
+            {
+                return Files.isRegularFile(Path.of(resource.toURI()));
+            }
+            catch (final URISyntaxException | IllegalArgumentException ex)
+            {
+                return false;
+            }
+        }
+        if (resource.openConnection() instanceof JarURLConnection jar)
+        {
+            final JarEntry entry = jar.getJarEntry();
+            return entry != null && !entry.isDirectory();
+        }
+        return false;
     }
 }

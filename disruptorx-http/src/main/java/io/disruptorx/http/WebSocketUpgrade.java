@@ -1,5 +1,6 @@
 package io.disruptorx.http;
 
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -10,13 +11,17 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 
 /**
  * Upgrades a request on a WebSocket path and, once the handshake is done, moves the connection's frames to the
  * endpoint (on the connection's I/O thread): text to {@link WebSocketEndpoint#onText}, ping to pong, close to close;
- * anything else closes the connection with 1003.
+ * anything else closes the connection with 1003. An upgrade request the handshake refuses (no key, a method other
+ * than GET) is left to the caller to answer, and the endpoint hears nothing of it. The endpoint hears of a session's
+ * opening only if its connection is still open when the handshake's answer has been written (a client may end it
+ * first), and of its close only if it heard of its opening (both on the connection's I/O thread).
  */
 final class WebSocketUpgrade
 {
@@ -28,14 +33,24 @@ final class WebSocketUpgrade
     }
 
     /**
-     * @return false when the request asks for no upgrade (the caller answers 426).
+     * What became of a request on a WebSocket path.
      */
-    boolean upgrade(final ChannelHandlerContext ctx, final FullHttpRequest request, final String path,
+    enum Outcome
+    {
+        /** It asked for no upgrade (the caller answers 426). */
+        NOT_ASKED,
+        /** Upgraded, or answered that its WebSocket version is not spoken. */
+        HANDLED,
+        /** The handshake refused it: a malformed upgrade request (the caller answers 400). */
+        REFUSED
+    }
+
+    Outcome upgrade(final ChannelHandlerContext ctx, final FullHttpRequest request, final String path,
         final WebSocketEndpoint endpoint)
     {
         if (!request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true))
         {
-            return false;
+            return Outcome.NOT_ASKED;
         }
         final String location = "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + path;
         final WebSocketServerHandshaker handshaker =
@@ -43,15 +58,26 @@ final class WebSocketUpgrade
         if (handshaker == null)
         {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
-            return true;
+            return Outcome.HANDLED;
         }
         final WebSocketSession session = new WebSocketSession(ctx.channel(), path);
-        ctx.pipeline().remove(ctx.handler());
-        ctx.channel().pipeline().addLast("websocket", new Frames(handshaker, endpoint, session));
-        handshaker.handshake(ctx.channel(), request).addListener(done ->
+        final Frames frames = new Frames(handshaker, endpoint, session);
+        final ChannelFuture handshake;
+        try
         {
-            if (done.isSuccess())
+            handshake = handshaker.handshake(ctx.channel(), request);
+        }
+        catch (final WebSocketHandshakeException ex)
+        {
+            return Outcome.REFUSED;
+        }
+        ctx.pipeline().remove(ctx.handler());
+        ctx.channel().pipeline().addLast("websocket", frames);
+        handshake.addListener(done ->
+        {
+            if (done.isSuccess() && ctx.channel().isActive())
             {
+                frames.opened = true;
                 endpoint.onOpen(session);
             }
             else
@@ -59,7 +85,7 @@ final class WebSocketUpgrade
                 ctx.channel().close();
             }
         });
-        return true;
+        return Outcome.HANDLED;
     }
 
     /**
@@ -70,6 +96,8 @@ final class WebSocketUpgrade
         private final WebSocketServerHandshaker handshaker;
         private final WebSocketEndpoint endpoint;
         private final WebSocketSession session;
+        /** Whether the endpoint was told of the opening; read and written on the connection's I/O thread. */
+        private boolean opened;
 
         Frames(final WebSocketServerHandshaker handshaker, final WebSocketEndpoint endpoint,
             final WebSocketSession session)
@@ -103,7 +131,10 @@ final class WebSocketUpgrade
         @Override
         public void channelInactive(final ChannelHandlerContext ctx)
         {
-            endpoint.onClose(session);
+            if (opened)
+            {
+                endpoint.onClose(session);
+            }
             ctx.fireChannelInactive();
         }
 

@@ -145,7 +145,8 @@ public final class ConfigReader
         {
             return constants[0];
         }
-        final String normalised = config.getString(key).trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        final String text = stringOrNull(key);
+        final String normalised = text == null ? "" : text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
         for (final T constant : constants)
         {
             if (constant.name().equals(normalised))
@@ -265,12 +266,33 @@ public final class ConfigReader
         {
             return "";
         }
-        final String value = config.getString(key);
+        final String value = stringOrNull(key);
+        if (value == null)
+        {
+            errors.add(new ConfigError(key, raw, "a non-blank string"));
+            return "";
+        }
         if (value.isBlank())
         {
             errors.add(new ConfigError(key, "\"" + value + "\"", "a non-blank string"));
         }
         return value;
+    }
+
+    /**
+     * @return the value as a string, or {@code null} when it is an object or a list (a {@code .properties} file makes
+     * {@code a.b} an object when it also has {@code a.b.c}), which the caller reports as an error.
+     */
+    private String stringOrNull(final String key)
+    {
+        try
+        {
+            return config.getString(key);
+        }
+        catch (final ConfigException ex)
+        {
+            return null;
+        }
     }
 
     /**

@@ -186,4 +186,23 @@ class ConfigTest
                 assertThat(ex.errors()).singleElement()
                     .satisfies(error -> assertThat(error.key()).isEqualTo("<file>")));
     }
+
+    @Test
+    void shouldReportAnObjectWhereAStringIsExpectedAsAConfigError() throws Exception
+    {
+        final Path properties = write("dx.properties", "bus.wait-strategy=blocking\nbus.wait-strategy.step-budget=1\n");
+        final Path conf = write("dx.conf", "bus { wait-strategy { sleeping = yes } }\n");
+
+        for (final Path file : List.of(properties, conf))
+        {
+            assertThatThrownBy(() -> new ConfigLoader(Map.of(), "DX_").load(file, CoreConfig.BINDER))
+                .isInstanceOfSatisfying(ConfigValidationException.class, ex ->
+                    assertThat(ex.errors())
+                        .anySatisfy(error -> assertThat(error.key()).isEqualTo("bus.wait-strategy")));
+        }
+        final ConfigReader reader = new ConfigReader(ConfigFactory.parseString("name { first = a }"), "test");
+        assertThat(reader.nonBlank("name")).isEmpty();
+        assertThatThrownBy(() -> reader.finish("bound")).isInstanceOfSatisfying(ConfigValidationException.class, ex ->
+            assertThat(ex.errors()).singleElement().satisfies(error -> assertThat(error.key()).isEqualTo("name")));
+    }
 }
