@@ -105,7 +105,7 @@ public final class HttpServer implements AutoCloseable
         final EventExecutorGroup handlers =
             new DefaultEventExecutorGroup(config.handlerThreads(), factory("dx-http-handler-", background));
         final WebSocketUpgrade webSockets = new WebSocketUpgrade(config.maxWebSocketFrameBytes());
-        final TlsContext tls = config.tls() == null ? null : TlsContext.load(config.tls());
+        final TlsContext tls = config.tls() == null ? null : OpenSslEngines.load(config.tls());
         final TlsHandshakes handshakes = new TlsHandshakes();
         final ConnectionLimiter limiter =
             new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress());

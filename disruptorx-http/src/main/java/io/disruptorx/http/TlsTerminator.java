@@ -120,7 +120,7 @@ public final class TlsTerminator implements AutoCloseable
         final ConnectionLimiter limiter,
         final RelayedPeers peers)
     {
-        final TlsContext tls = TlsContext.load(config);
+        final TlsContext tls = OpenSslEngines.load(config);
         final EventLoopGroup boss = NettyTransport.loops(1, "dx-tls-accept-");
         final EventLoopGroup workers = NettyTransport.loops(ioThreads, "dx-tls-io-");
         final TlsHandshakes handshakes = new TlsHandshakes();

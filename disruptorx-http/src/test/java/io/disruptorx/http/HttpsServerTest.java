@@ -27,8 +27,9 @@ import io.disruptorx.core.tls.Certificates;
 import io.disruptorx.core.tls.TlsConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -76,10 +77,11 @@ class HttpsServerTest
         }
     }
 
-    @Test
-    void shouldServeTls13ToAClientThatTrustsTheAuthority() throws Exception
+    @ParameterizedTest
+    @EnumSource(TlsConfig.Provider.class)
+    void shouldServeTls13ToAClientThatTrustsTheAuthority(final TlsConfig.Provider provider) throws Exception
     {
-        start(TlsConfig.server(serverStore, PASSWORD));
+        start(TlsConfig.server(serverStore, PASSWORD).withProvider(provider));
 
         final java.net.http.HttpResponse<String> response = get(client(null, ca.trustStore(), "TLSv1.3"));
 
@@ -89,24 +91,28 @@ class HttpsServerTest
         assertThat(server.tlsHandshakes()).isEqualTo(1);
     }
 
-    @Test
-    void shouldRefuseTls12UnlessConfigured() throws Exception
+    @ParameterizedTest
+    @EnumSource(TlsConfig.Provider.class)
+    void shouldRefuseTls12UnlessConfigured(final TlsConfig.Provider provider) throws Exception
     {
-        start(TlsConfig.server(serverStore, PASSWORD));
+        start(TlsConfig.server(serverStore, PASSWORD).withProvider(provider));
         assertThatThrownBy(() -> get(client(null, ca.trustStore(), "TLSv1.2"))).isInstanceOf(IOException.class);
         await().atMost(Duration.ofSeconds(10))
             .untilAsserted(() -> assertThat(server.tlsHandshakeFailures()).isEqualTo(1));
         server.close();
 
-        start(TlsConfig.server(serverStore, PASSWORD).withProtocols(List.of("TLSv1.3", "TLSv1.2")));
+        start(TlsConfig.server(serverStore, PASSWORD).withProtocols(List.of("TLSv1.3", "TLSv1.2"))
+            .withProvider(provider));
         final java.net.http.HttpResponse<String> response = get(client(null, ca.trustStore(), "TLSv1.2"));
         assertThat(response.sslSession()).get().extracting(s -> s.getProtocol()).isEqualTo("TLSv1.2");
     }
 
-    @Test
-    void shouldRequireAClientCertificateItsAuthoritySignedAndThatIsValid() throws Exception
+    @ParameterizedTest
+    @EnumSource(TlsConfig.Provider.class)
+    void shouldRequireAClientCertificateItsAuthoritySignedAndThatIsValid(final TlsConfig.Provider provider)
+        throws Exception
     {
-        start(TlsConfig.server(serverStore, PASSWORD)
+        start(TlsConfig.server(serverStore, PASSWORD).withProvider(provider)
             .withClientAuth(ca.trustStore(), PASSWORD, TlsConfig.ClientAuth.REQUIRED));
 
         assertThat(get(client(alice, ca.trustStore(), "TLSv1.3")).statusCode()).isEqualTo(200);
@@ -116,12 +122,14 @@ class HttpsServerTest
         assertThat(get(client(alice, ca.trustStore(), "TLSv1.3")).statusCode()).as("still serving").isEqualTo(200);
     }
 
-    @Test
-    void shouldServeARenewedCertificateWithoutARestartAndKeepTheOldOneWhenTheNewFileIsBroken() throws Exception
+    @ParameterizedTest
+    @EnumSource(TlsConfig.Provider.class)
+    void shouldServeARenewedCertificateWithoutARestartAndKeepTheOldOneWhenTheNewFileIsBroken(
+        final TlsConfig.Provider provider) throws Exception
     {
         final Path live = dir.resolve("live-" + System.nanoTime() + ".p12");
         Files.copy(serverStore, live);
-        start(TlsConfig.server(live, PASSWORD));
+        start(TlsConfig.server(live, PASSWORD).withProvider(provider));
         assertThat(get(client(null, ca.trustStore(), "TLSv1.3")).statusCode()).isEqualTo(200);
 
         final Certificates renewedCa = Certificates.createAuthority(dir.resolve("renewed-" + System.nanoTime()),
@@ -143,10 +151,11 @@ class HttpsServerTest
             .doesNotContain(new String(PASSWORD));
     }
 
-    @Test
-    void shouldHandshakeWithOpensslOnTls13AndRefuseItsTls12() throws Exception
+    @ParameterizedTest
+    @EnumSource(TlsConfig.Provider.class)
+    void shouldHandshakeWithOpensslOnTls13AndRefuseItsTls12(final TlsConfig.Provider provider) throws Exception
     {
-        start(TlsConfig.server(serverStore, PASSWORD));
+        start(TlsConfig.server(serverStore, PASSWORD).withProvider(provider));
 
         final String tls13 = openssl("-tls1_3");
         assertThat(tls13).contains("New, TLSv1.3").contains("Verify return code: 0 (ok)");

@@ -19,26 +19,34 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 import io.disruptorx.core.tls.Certificates;
 import io.disruptorx.core.tls.TlsConfig;
+import io.disruptorx.core.tls.TlsConfigException;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
+import io.netty.util.ReferenceCountUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The TLS terminator in front of a plain TCP echo service, with the JDK's SSLSocket as the client on loopback.
+ * The TLS terminator in front of a plain TCP echo service, with the JDK's SSLSocket as the client on loopback, served
+ * by each provider: the JDK's and OpenSSL's (BoringSSL through Netty).
  *
  * <p>How it can fail: bytes lost or reordered in either direction (the client's first bytes racing the service
  * connection, a large transfer under flow control), a refused handshake that still reaches the service, or a
- * client left hanging when the service is down.
+ * client left hanging when the service is down; the OpenSSL provider accepting what the JDK's refuses (TLS 1.2 by
+ * default, an expired or unknown client certificate) or silently serving with the JDK's engines.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class TlsTerminatorTest
@@ -47,6 +55,8 @@ class TlsTerminatorTest
     private static Certificates ca;
     private static Path serverStore;
     private static Path alice;
+    private static Path expired;
+    private static Path mallory;
 
     private EchoService service;
     private TlsTerminator terminator;
@@ -58,6 +68,9 @@ class TlsTerminatorTest
             .toAbsolutePath(), "Terminator Test CA", PASSWORD, 10);
         serverStore = ca.issueServer("server", List.of("localhost", "127.0.0.1"), 10);
         alice = ca.issueClient("alice", 10);
+        expired = ca.issueExpiredClient("old", 5);
+        mallory = Certificates.createAuthority(Path.of("target", "tls-terminator-test", "other-" + System.nanoTime())
+            .toAbsolutePath(), "Someone Else's CA", PASSWORD, 10).issueClient("mallory", 10);
     }
 
     @AfterEach
@@ -73,12 +86,17 @@ class TlsTerminatorTest
         }
     }
 
-    @Test
-    void shouldRelayBothWaysInOrderIncludingALargeTransfer() throws Exception
+    @ParameterizedTest
+    @EnumSource(TlsConfig.Provider.class)
+    void shouldRelayBothWaysInOrderIncludingALargeTransfer(final TlsConfig.Provider provider) throws Exception
     {
         service = new EchoService();
         terminator = TlsTerminator.start(new InetSocketAddress("127.0.0.1", 0), service.address(),
-            TlsConfig.server(serverStore, PASSWORD), 1);
+            TlsConfig.server(serverStore, PASSWORD).withProvider(provider), 1);
+        final SSLEngine engine = terminator.tls().newServerEngine();
+        assertThat(engine instanceof ReferenceCountedOpenSslEngine).as("an OpenSSL engine")
+            .isEqualTo(provider == TlsConfig.Provider.OPENSSL);
+        ReferenceCountUtil.release(engine);
 
         try (SSLSocket socket = connect(null, "TLSv1.3"))
         {
@@ -98,20 +116,25 @@ class TlsTerminatorTest
         assertThat(service.connections()).isEqualTo(1);
     }
 
-    @Test
-    void shouldKeepARefusedHandshakeAwayFromTheService() throws Exception
+    @ParameterizedTest
+    @EnumSource(TlsConfig.Provider.class)
+    void shouldKeepARefusedHandshakeAwayFromTheService(final TlsConfig.Provider provider) throws Exception
     {
         service = new EchoService();
         terminator = TlsTerminator.start(new InetSocketAddress("127.0.0.1", 0), service.address(),
-            TlsConfig.server(serverStore, PASSWORD).withClientAuth(ca.trustStore(), PASSWORD,
+            TlsConfig.server(serverStore, PASSWORD).withProvider(provider).withClientAuth(ca.trustStore(), PASSWORD,
                 TlsConfig.ClientAuth.REQUIRED), 1);
 
         assertThatThrownBy(() -> handshakeAndRead(connect(null, "TLSv1.3"))).as("no client certificate")
             .isInstanceOf(IOException.class);
         assertThatThrownBy(() -> handshakeAndRead(connect(alice, "TLSv1.2"))).as("TLS 1.2")
             .isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> handshakeAndRead(connect(mallory, "TLSv1.3"))).as("another authority's")
+            .isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> handshakeAndRead(connect(expired, "TLSv1.3"))).as("an expired certificate")
+            .isInstanceOf(IOException.class);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-            assertThat(terminator.handshakeFailures()).isEqualTo(2));
+            assertThat(terminator.handshakeFailures()).isEqualTo(4));
         assertThat(service.connections()).as("connections that reached the service").isZero();
 
         try (SSLSocket socket = connect(alice, "TLSv1.3"))
@@ -120,6 +143,50 @@ class TlsTerminatorTest
                 .isEqualTo(EchoService.GREETING);
         }
         assertThat(service.connections()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TlsConfig.Provider.class)
+    void shouldAcceptTls12OnlyWhenConfigured(final TlsConfig.Provider provider) throws Exception
+    {
+        service = new EchoService();
+        terminator = TlsTerminator.start(new InetSocketAddress("127.0.0.1", 0), service.address(),
+            TlsConfig.server(serverStore, PASSWORD).withProvider(provider)
+                .withProtocols(List.of(TlsConfig.TLS_1_3, "TLSv1.2")), 1);
+
+        try (SSLSocket socket = connect(null, "TLSv1.2"))
+        {
+            assertThat(socket.getInputStream().readNBytes(EchoService.GREETING.length))
+                .isEqualTo(EchoService.GREETING);
+            assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.2");
+        }
+        assertThat(terminator.handshakes()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseACipherSuiteOpensslDoesNotKnowAtStart()
+    {
+        final TlsConfig config = new TlsConfig(serverStore, PASSWORD, null, null, List.of(TlsConfig.TLS_1_3, "TLSv1.2"),
+            List.of("TLS_NO_SUCH_SUITE"), TlsConfig.ClientAuth.NONE, TlsConfig.Provider.OPENSSL);
+
+        assertThatThrownBy(() -> TlsTerminator.start(new InetSocketAddress("127.0.0.1", 0),
+            new InetSocketAddress("127.0.0.1", 1), config, 1))
+            .isInstanceOf(TlsConfigException.class).hasMessageContaining("tls provider openssl")
+            .hasMessageContaining("TLS_NO_SUCH_SUITE").hasMessageNotContaining(new String(PASSWORD));
+    }
+
+    @Test
+    void shouldSayWhyWhenOpensslsNativeLibraryCannotLoad()
+    {
+        final UnsatisfiedLinkError cause = new UnsatisfiedLinkError("no netty_tcnative_linux_aarch_64");
+
+        assertThatThrownBy(() -> OpenSslEngines.requireAvailable(false, cause))
+            .isInstanceOf(TlsConfigException.class)
+            .hasMessageContaining("tls provider openssl: the native library of netty-tcnative-boringssl-static " +
+                "cannot load")
+            .hasMessageContaining("no netty_tcnative_linux_aarch_64").hasMessageContaining("use provider jdk")
+            .hasCause(cause);
+        OpenSslEngines.requireAvailable(true, null);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import io.disruptorx.bench.fix.FixLegs;
+import io.disruptorx.core.tls.TlsConfig;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
@@ -21,11 +22,12 @@ import io.disruptorx.node.venue.NodeGateways;
 
 /**
  * The binary legs of {@code dx bench gateway} alone, for profiling them: the plain load (warm-up, 50k/s paced,
- * saturated windows) and, with {@code --tls}, the TLS leg, on the same node and gateway as the full benchmark
- * starts them. After each saturated window it prints the CPU each thread of this JVM used during it (from
- * {@code /proc/self/task}), so what bounds the leg shows: the load's thread, the gateway thread or the node's.
+ * saturated windows) and, with {@code --tls} (the JDK's provider) or {@code --tls-provider}, the TLS leg, on the
+ * same node and gateway as the full benchmark starts them. After each saturated window it prints the CPU each
+ * thread of this JVM used during it (from {@code /proc/self/task}), so what bounds the leg shows: the load's thread,
+ * the gateway thread or the node's.
  *
- * <p>Arguments: {@code [--rounds N] [--tls]}. Run with the jar's class path:
+ * <p>Arguments: {@code [--rounds N] [--tls | --tls-provider jdk|openssl]}. Run with the jar's class path:
  * {@code java -cp disruptorx-bench/target/dx-bench.jar io.disruptorx.bench.gateway.BinaryLegBench}.
  */
 public final class BinaryLegBench
@@ -37,13 +39,13 @@ public final class BinaryLegBench
     }
 
     /**
-     * @param args {@code [--rounds N] [--tls]}.
+     * @param args {@code [--rounds N] [--tls | --tls-provider jdk|openssl]}.
      * @throws IOException when the data directory cannot be made.
      */
     public static void main(final String[] args) throws IOException
     {
         int rounds = 3;
-        boolean tls = false;
+        TlsConfig.Provider tls = null;
         for (int i = 0; i < args.length; i++)
         {
             if ("--rounds".equals(args[i]) && i + 1 < args.length)
@@ -52,7 +54,11 @@ public final class BinaryLegBench
             }
             else if ("--tls".equals(args[i]))
             {
-                tls = true;
+                tls = TlsConfig.Provider.JDK;
+            }
+            else if ("--tls-provider".equals(args[i]) && i + 1 < args.length)
+            {
+                tls = TlsConfig.Provider.valueOf(args[++i].toUpperCase(Locale.ROOT));
             }
             else
             {
@@ -91,10 +97,10 @@ public final class BinaryLegBench
                     }
                 }
             }
-            if (tls)
+            if (tls != null)
             {
                 final TlsLeg.Result result = TlsLeg.measure(gateways.gateway(), directory.resolve("tls"), "tlsb",
-                    GatewayQuickBench.PASSWORD, 50_000, 1, 2, WINDOW);
+                    GatewayQuickBench.PASSWORD, 50_000, 1, 2, WINDOW, tls);
                 System.out.println("TLS saturated " + result.saturated().completed());
             }
         }

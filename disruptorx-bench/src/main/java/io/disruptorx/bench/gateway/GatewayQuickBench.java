@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import io.disruptorx.bench.fix.FixLegs;
 import io.disruptorx.bench.json.JsonLeg;
 import io.disruptorx.bench.node.LatencySummary;
+import io.disruptorx.core.tls.TlsConfig;
 import io.disruptorx.gateway.auth.ApiKeyCredential;
 import io.disruptorx.gateway.auth.PasswordAuthenticator;
 import io.disruptorx.gateway.auth.PasswordHash;
@@ -59,7 +60,9 @@ import quickfix.ConfigError;
  * node's journal policy, default NEVER so that the figures are the gateway's and the rings', not the disk's;
  * EVERY_BATCH adds the device's force to every acknowledgement), {@code --gateway-idle backoff|yielding} (the
  * gateway thread's idle strategy: the node's default backs off to 100 us parks; yielding never parks),
- * {@code --fix-load wire|qfj} (the load of both FIX legs, {@link FixLegs.Client}).
+ * {@code --fix-load wire|qfj} (the load of both FIX legs, {@link FixLegs.Client}), {@code --tls-providers
+ * jdk,openssl} (the TLS legs' providers, in that order; the RESULT line's {@code binary_tls_*} are the one with the
+ * higher saturated rate, named by {@code binary_tls_provider}).
  */
 public final class GatewayQuickBench
 {
@@ -73,7 +76,8 @@ public final class GatewayQuickBench
     static final String JSON_KEY = "bench-key";
     static final String JSON_SECRET = "bench-secret";
     private static final String JSON_USER = "jsonb";
-    private static final String TLS_USER = "tlsb";
+    /** The TLS legs' users, one per provider (each leg's client order ids start at 1). */
+    private static final String[] TLS_USERS = {"tlsb", "tlso"};
     private static final String[] JSON_ACCOUNTS = {"5", "6"};
 
     private GatewayQuickBench()
@@ -81,7 +85,8 @@ public final class GatewayQuickBench
     }
 
     /**
-     * @param args {@code [--quick] [--force-policy NEVER|INTERVAL|EVERY_BATCH] [--gateway-idle backoff|yielding]}.
+     * @param args {@code [--quick] [--force-policy NEVER|INTERVAL|EVERY_BATCH] [--gateway-idle backoff|yielding]
+     *             [--fix-load wire|qfj] [--tls-providers jdk,openssl]}.
      * @throws IOException when the data directory cannot be made.
      * @throws ConfigError  when QuickFIX/J refuses its settings.
      */
@@ -91,6 +96,7 @@ public final class GatewayQuickBench
         ForcePolicy policy = ForcePolicy.NEVER;
         boolean yielding = false;
         FixLegs.Client fixClient = FixLegs.Client.WIRE;
+        List<TlsConfig.Provider> providers = List.of(TlsConfig.Provider.JDK, TlsConfig.Provider.OPENSSL);
         for (int i = 0; i < args.length; i++)
         {
             if ("--quick".equals(args[i]))
@@ -108,6 +114,10 @@ public final class GatewayQuickBench
             else if ("--fix-load".equals(args[i]) && i + 1 < args.length)
             {
                 fixClient = FixLegs.Client.valueOf(args[++i].toUpperCase(Locale.ROOT));
+            }
+            else if ("--tls-providers".equals(args[i]) && i + 1 < args.length)
+            {
+                providers = providers(args[++i]);
             }
             else
             {
@@ -127,7 +137,7 @@ public final class GatewayQuickBench
             final GatewayLoad.Run saturated;
             final FixLegs.Leg fix;
             final FixLegs.Leg json;
-            final TlsLeg.Result tls;
+            final List<TlsLeg.Result> tlsLegs = new ArrayList<>();
             final int fixPort = FixLegs.freePort();
             final AtomicReference<FixGateway> fixGateway = new AtomicReference<>();
             try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(directory.resolve("node"))
@@ -152,8 +162,11 @@ public final class GatewayQuickBench
                     saturated = load.saturated(WINDOW, warmup, measure);
                     System.out.println(saturated.describe() + " (window " + WINDOW + ", closed loop)");
                 }
-                tls = TlsLeg.measure(gateways.gateway(), directory.resolve("tls"), TLS_USER, PASSWORD, HEADLINE_RATE,
-                    warmup, measure, WINDOW);
+                for (final TlsConfig.Provider provider : providers)
+                {
+                    tlsLegs.add(TlsLeg.measure(gateways.gateway(), directory.resolve("tls-" + provider),
+                        TLS_USERS[provider.ordinal()], PASSWORD, HEADLINE_RATE, warmup, measure, WINDOW, provider));
+                }
                 System.out.printf(Locale.ROOT, "FIX 4.4 gateway (Artio) on 127.0.0.1:%d, %s load%n", fixPort,
                     fixClient.describe());
                 fix = FixLegs.ours(fixPort, PASSWORD, SYMBOL, quick, fixClient);
@@ -175,12 +188,20 @@ public final class GatewayQuickBench
             System.out.printf(Locale.ROOT, "fix_ops/qfj_ops = %.2f; fix p99 %,d us vs qfj p99 %,d us%n",
                 (double)fix.ops() / Math.max(1, anchor.ops()), fix.p99Micros(), anchor.p99Micros());
             final GatewayLoad.Run headline = headline(runs);
-            System.out.printf(Locale.ROOT, "%s vs plain: saturated %,.0f vs %,.0f orders/s (%.2fx); p50 at %,d/s " +
-                "%,d vs %,d us; p50 at %,d/s %,d vs %,d us%n", tls.protocol(), tls.saturated().completed(),
-                saturated.completed(), tls.saturated().completed() / Math.max(1, saturated.completed()),
-                tls.paced().rate(), LatencySummary.micros(tls.paced().latency().p50()), p50At(runs, HEADLINE_RATE,
-                headline), tls.light().rate(), LatencySummary.micros(tls.light().latency().p50()),
-                p50At(runs, TlsLeg.LIGHT_RATE, headline));
+            TlsLeg.Result tls = tlsLegs.get(0);
+            for (final TlsLeg.Result leg : tlsLegs)
+            {
+                System.out.printf(Locale.ROOT, "%s %s vs plain: saturated %,.0f vs %,.0f orders/s (%.2fx); p50 at " +
+                    "%,d/s %,d vs %,d us; p50 at %,d/s %,d vs %,d us%n", leg.protocol(), leg.providerName(),
+                    leg.saturated().completed(), saturated.completed(),
+                    leg.saturated().completed() / Math.max(1, saturated.completed()), leg.paced().rate(),
+                    LatencySummary.micros(leg.paced().latency().p50()), p50At(runs, HEADLINE_RATE, headline),
+                    leg.light().rate(), LatencySummary.micros(leg.light().latency().p50()),
+                    p50At(runs, TlsLeg.LIGHT_RATE, headline));
+                tls = leg.saturated().completed() > tls.saturated().completed() ? leg : tls;
+            }
+            System.out.println("binary_tls_* of the RESULT line: provider " + tls.providerName() + " (the higher " +
+                "saturated rate of this run)");
             System.out.printf(Locale.ROOT, "latency of the RESULT line at %,d orders/s%s%n", headline.rate(),
                 headline.rate() == HEADLINE_RATE ? "" : " (the highest sustained rate below 50k/s)");
             System.out.println("RESULT gateway binary_ops=" + Math.round(saturated.completed()) + " binary_p50_us=" +
@@ -190,7 +211,7 @@ public final class GatewayQuickBench
                 " qfj_p99_us=" + anchor.p99Micros() + " json_ops=" + json.ops() + " json_p99_us=" + json.p99Micros() +
                 " binary_tls_ops=" + Math.round(tls.saturated().completed()) + " binary_tls_p50_us=" +
                 LatencySummary.micros(tls.paced().latency().p50()) + " binary_tls_p99_us=" +
-                LatencySummary.micros(tls.paced().latency().p99()));
+                LatencySummary.micros(tls.paced().latency().p99()) + " binary_tls_provider=" + tls.providerName());
         }
         finally
         {
@@ -304,7 +325,9 @@ public final class GatewayQuickBench
             1_000_000_000L, false);
         final User jsonUser = new User(JSON_USER, new long[]{5, 6}, SessionKind.TRADING, 1_000_000_000L,
             1_000_000_000L, false);
-        final User tlsUser = new User(TLS_USER, new long[]{1, 2}, SessionKind.TRADING, 1_000_000_000L,
+        final User tlsUser = new User(TLS_USERS[0], new long[]{1, 2}, SessionKind.TRADING, 1_000_000_000L,
+            1_000_000_000L, false);
+        final User tlsUser2 = new User(TLS_USERS[1], new long[]{1, 2}, SessionKind.TRADING, 1_000_000_000L,
             1_000_000_000L, false);
         final SecureRandom random = new SecureRandom();
         return new GatewayConfig(new InetSocketAddress("127.0.0.1", 0), null, 1_000_000_000L, 15_000_000_000L,
@@ -312,7 +335,18 @@ public final class GatewayQuickBench
             List.of(new PasswordAuthenticator.Entry(user, PasswordHash.create(PASSWORD, 1_000, random)),
                 new PasswordAuthenticator.Entry(fixUser, PasswordHash.create(PASSWORD, 1_000, random)),
                 new PasswordAuthenticator.Entry(jsonUser, PasswordHash.create(PASSWORD, 1_000, random)),
-                new PasswordAuthenticator.Entry(tlsUser, PasswordHash.create(PASSWORD, 1_000, random))));
+                new PasswordAuthenticator.Entry(tlsUser, PasswordHash.create(PASSWORD, 1_000, random)),
+                new PasswordAuthenticator.Entry(tlsUser2, PasswordHash.create(PASSWORD, 1_000, random))));
+    }
+
+    private static List<TlsConfig.Provider> providers(final String names)
+    {
+        final List<TlsConfig.Provider> providers = new ArrayList<>();
+        for (final String name : names.split(","))
+        {
+            providers.add(TlsConfig.Provider.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+        }
+        return List.copyOf(providers);
     }
 
     private static void delete(final Path directory)

@@ -26,8 +26,9 @@ import io.disruptorx.node.venue.TlsEdges;
  * terminator in the process, relaying to the plain listener on loopback), the client encrypting on its own thread
  * with the JDK's {@code SSLEngine} ({@link TlsClientChannel}). Throwaway certificates (EC P-256) are made for the
  * run. It measures the headline rate paced and a saturated window, as the plain leg does, in the same JVM and on
- * the same node, so the two sit side by side; and {@link #LIGHT_RATE} paced, where neither leg queues, so the two
- * p50s differ by what TLS costs per order rather than by queueing on a busy machine.
+ * the same node, so the two sit side by side (once per provider of the listener, the JDK's and OpenSSL's; the client
+ * is the JDK's in both); and {@link #LIGHT_RATE} paced, where neither leg queues, so the p50s differ by what TLS
+ * costs per order rather than by queueing on a busy machine.
  */
 final class TlsLeg
 {
@@ -46,9 +47,18 @@ final class TlsLeg
      * @param light     a rate at which neither leg queues ({@link #LIGHT_RATE}), paced: the per-order cost of TLS.
      * @param saturated a full window, closed loop.
      * @param protocol  the protocol negotiated.
+     * @param provider  the listener's TLS provider.
      */
-    record Result(GatewayLoad.Run paced, GatewayLoad.Run light, GatewayLoad.Run saturated, String protocol)
+    record Result(GatewayLoad.Run paced, GatewayLoad.Run light, GatewayLoad.Run saturated, String protocol,
+        TlsConfig.Provider provider)
     {
+        /**
+         * @return the provider's name as configured, e.g. {@code openssl}.
+         */
+        String providerName()
+        {
+            return provider.name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /**
@@ -60,35 +70,39 @@ final class TlsLeg
      * @param warmup    seconds before each measured window.
      * @param measure   seconds measured.
      * @param window    the saturated run's orders in flight.
+     * @param provider  the TLS listener's provider ({@code gateways.soupbintcp.tls.provider}).
      * @return the runs.
      * @throws IOException when the certificates, the listener or the connection cannot be made.
      */
     static Result measure(
         final Gateway gateway, final Path directory, final String user, final String password, final long rate,
-        final double warmup, final double measure, final int window) throws IOException
+        final double warmup, final double measure, final int window, final TlsConfig.Provider provider)
+        throws IOException
     {
         final Certificates authority = Certificates.createAuthority(directory.resolve("ca"), "dx bench CA",
             STORE_PASSWORD, 2);
         final Path server = authority.issueServer("server", List.of("localhost", "127.0.0.1"), 2);
         final GatewayTlsConfig config = new GatewayTlsConfig(new InetSocketAddress("127.0.0.1", 0), null,
-            TlsConfig.server(server, STORE_PASSWORD), null, null);
+            TlsConfig.server(server, STORE_PASSWORD).withProvider(provider), null, null);
         try (TlsEdges edges = TlsEdges.start(config, gateway))
         {
             final InetSocketAddress address = new InetSocketAddress("127.0.0.1", edges.edge("binary-native").port());
             final TlsClientChannel channel = TlsClientChannel.connect(address, context(authority.trustStore()));
-            System.out.printf(Locale.ROOT, "binary gateway over %s on 127.0.0.1:%d (TLS listener relaying to the " +
-                "plain port %d), same load%n", channel.protocol(), address.getPort(), gateway.nativePort());
+            System.out.printf(Locale.ROOT, "binary gateway over %s on 127.0.0.1:%d (TLS listener, provider %s, " +
+                "relaying to the plain port %d), same load%n", channel.protocol(), address.getPort(),
+                provider.name().toLowerCase(Locale.ROOT), gateway.nativePort());
             try (GatewayLoad load = new GatewayLoad(NativeClient.over(SoupBinTcpClient.over(channel)), user,
                 password))
             {
-                System.out.println("TLS warm-up (not measured): " + load.paced(rate, warmup, warmup).describe());
+                final String tag = "TLS " + provider.name().toLowerCase(Locale.ROOT) + " ";
+                System.out.println(tag + "warm-up (not measured): " + load.paced(rate, warmup, warmup).describe());
                 final GatewayLoad.Run paced = load.paced(rate, warmup, measure);
-                System.out.println("TLS " + paced.describe());
+                System.out.println(tag + paced.describe());
                 final GatewayLoad.Run light = load.paced(LIGHT_RATE, warmup, measure);
-                System.out.println("TLS " + light.describe());
+                System.out.println(tag + light.describe());
                 final GatewayLoad.Run saturated = load.saturated(window, warmup, measure);
-                System.out.println("TLS " + saturated.describe() + " (window " + window + ", closed loop)");
-                return new Result(paced, light, saturated, channel.protocol());
+                System.out.println(tag + saturated.describe() + " (window " + window + ", closed loop)");
+                return new Result(paced, light, saturated, channel.protocol(), provider);
             }
         }
     }

@@ -3,19 +3,22 @@ package io.disruptorx.bench.gateway;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import io.disruptorx.core.tls.TlsConfig;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.node.venue.NodeGateways;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway benchmark's TLS leg on a real node: every paced order is acknowledged through the gateway's TLS 1.3
- * listener by the bench's own {@code SSLEngine} client, none refused, and a saturated window completes orders.
+ * The gateway benchmark's TLS leg on a real node, with each provider of the listener: every paced order is
+ * acknowledged through the gateway's TLS 1.3 listener by the bench's own {@code SSLEngine} client, none refused,
+ * and a saturated window completes orders.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class TlsBenchLegTest
@@ -23,8 +26,9 @@ class TlsBenchLegTest
     @TempDir
     Path dir;
 
-    @Test
-    void shouldAcknowledgeEveryPacedOrderThroughTheTlsListener() throws Exception
+    @ParameterizedTest
+    @EnumSource(TlsConfig.Provider.class)
+    void shouldAcknowledgeEveryPacedOrderThroughTheTlsListener(final TlsConfig.Provider provider) throws Exception
     {
         try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(dir.resolve("node"))
             .withForcePolicy(ForcePolicy.NEVER, 1_000_000L).withSnapshotEvery(0, 0), null, null);
@@ -32,9 +36,10 @@ class TlsBenchLegTest
         {
             // 2,000/s: 0.5 s warm-up (twice: the leg's own and the run's) and 1 s measured
             final TlsLeg.Result result = TlsLeg.measure(gateways.gateway(), dir.resolve("tls"), "tlsb",
-                GatewayQuickBench.PASSWORD, 2_000, 0.5, 1, 64);
+                GatewayQuickBench.PASSWORD, 2_000, 0.5, 1, 64, provider);
 
             assertThat(result.protocol()).isEqualTo("TLSv1.3");
+            assertThat(result.provider()).isEqualTo(provider);
             assertThat(result.paced().latency().count()).isEqualTo(2_000);
             assertThat(result.paced().rejects()).isZero();
             assertThat(result.light().rate()).isEqualTo(TlsLeg.LIGHT_RATE);

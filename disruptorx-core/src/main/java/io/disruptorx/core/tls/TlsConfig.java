@@ -17,6 +17,8 @@ import java.util.Locale;
  * @param protocols          protocols accepted, e.g. {@code TLSv1.3}.
  * @param cipherSuites       cipher suites accepted, or empty for the provider's defaults for those protocols.
  * @param clientAuth         whether a client certificate is asked for.
+ * @param provider           whose TLS implementation serves the edge: the JDK's (the default) or OpenSSL's
+ *                           (BoringSSL through Netty's {@code netty-tcnative-boringssl-static}).
  */
 public record TlsConfig(
     Path keyStore,
@@ -25,7 +27,8 @@ public record TlsConfig(
     char[] trustStorePassword,
     List<String> protocols,
     List<String> cipherSuites,
-    ClientAuth clientAuth)
+    ClientAuth clientAuth,
+    Provider provider)
 {
     /** The only protocol accepted unless configured otherwise. */
     public static final String TLS_1_3 = "TLSv1.3";
@@ -43,6 +46,21 @@ public record TlsConfig(
 
         /** Mutual TLS: a client without a certificate its trust store vouches for is refused in the handshake. */
         REQUIRED
+    }
+
+    /**
+     * Whose TLS implementation makes the edge's engines.
+     */
+    public enum Provider
+    {
+        /** The JDK's own ({@code SunJSSE}): nothing native, the default. */
+        JDK,
+
+        /**
+         * BoringSSL through Netty ({@code netty-tcnative-boringssl-static}, natives bundled for linux-x86_64);
+         * an edge asking for it does not start when the native library cannot load.
+         */
+        OPENSSL
     }
 
     /**
@@ -75,6 +93,31 @@ public record TlsConfig(
         trustStorePassword = trustStorePassword == null ? null : trustStorePassword.clone();
         protocols = List.copyOf(protocols);
         cipherSuites = cipherSuites == null ? List.of() : List.copyOf(cipherSuites);
+        provider = provider == null ? Provider.JDK : provider;
+    }
+
+    /**
+     * Settings served by the JDK's provider.
+     *
+     * @param keyStore           PKCS#12 file with the server's private key and certificate chain.
+     * @param keyStorePassword   its password.
+     * @param trustStore         the authorities of client certificates, or {@code null}.
+     * @param trustStorePassword its password.
+     * @param protocols          protocols accepted.
+     * @param cipherSuites       cipher suites accepted, or empty for the provider's defaults.
+     * @param clientAuth         whether a client certificate is asked for.
+     */
+    public TlsConfig(
+        final Path keyStore,
+        final char[] keyStorePassword,
+        final Path trustStore,
+        final char[] trustStorePassword,
+        final List<String> protocols,
+        final List<String> cipherSuites,
+        final ClientAuth clientAuth)
+    {
+        this(keyStore, keyStorePassword, trustStore, trustStorePassword, protocols, cipherSuites, clientAuth,
+            Provider.JDK);
     }
 
     /**
@@ -95,7 +138,8 @@ public record TlsConfig(
      */
     public TlsConfig withClientAuth(final Path trustStore, final char[] password, final ClientAuth auth)
     {
-        return new TlsConfig(keyStore, keyStorePassword, trustStore, password, protocols, cipherSuites, auth);
+        return new TlsConfig(keyStore, keyStorePassword, trustStore, password, protocols, cipherSuites, auth,
+            provider);
     }
 
     /**
@@ -105,7 +149,17 @@ public record TlsConfig(
     public TlsConfig withProtocols(final List<String> accepted)
     {
         return new TlsConfig(keyStore, keyStorePassword, trustStore, trustStorePassword, accepted, cipherSuites,
-            clientAuth);
+            clientAuth, provider);
+    }
+
+    /**
+     * @param implementation the JDK's or OpenSSL's.
+     * @return a copy served by it.
+     */
+    public TlsConfig withProvider(final Provider implementation)
+    {
+        return new TlsConfig(keyStore, keyStorePassword, trustStore, trustStorePassword, protocols, cipherSuites,
+            clientAuth, implementation);
     }
 
     /**
@@ -129,13 +183,13 @@ public record TlsConfig(
     /**
      * Never prints a password.
      *
-     * @return the files, protocols, cipher suites and client authentication.
+     * @return the files, protocols, cipher suites, client authentication and provider.
      */
     @Override
     public String toString()
     {
         return "TlsConfig[keyStore=" + keyStore + ", trustStore=" + trustStore + ", protocols=" + protocols +
             ", cipherSuites=" + (cipherSuites.isEmpty() ? "provider defaults" : cipherSuites) + ", clientAuth=" +
-            clientAuth + "]";
+            clientAuth + ", provider=" + provider + "]";
     }
 }

@@ -24,6 +24,7 @@ import io.disruptorx.core.config.ConfigReader;
  *   protocols = ["TLSv1.3"]
  *   cipher-suites = []                        # [] for the JDK's defaults
  *   client-auth = none                        # none | optional | required
+ *   provider = jdk                            # jdk | openssl (BoringSSL through Netty; linux-x86_64)
  * }
  * }</pre>
  */
@@ -57,6 +58,8 @@ public final class TlsConfigBinder
             password(config, reader, path + ".trust-store-password-file");
         final List<String> protocols = strings(config, reader, path + ".protocols");
         final List<String> suites = strings(config, reader, path + ".cipher-suites");
+        final TlsConfig.Provider provider = config.hasPath(path + ".provider") ?
+            reader.enumOf(path + ".provider", TlsConfig.Provider.class) : TlsConfig.Provider.JDK;
         if (protocols.isEmpty())
         {
             reader.reject(path + ".protocols", "[]", "at least one protocol, e.g. [\"TLSv1.3\"]");
@@ -72,7 +75,7 @@ public final class TlsConfigBinder
             return null;
         }
         return new TlsConfig(Path.of(keyStore), keyPassword, trustStore.isBlank() ? null : Path.of(trustStore),
-            trustPassword, protocols, suites, auth);
+            trustPassword, protocols, suites, auth, provider);
     }
 
     private static char[] password(final Config config, final ConfigReader reader, final String key)

@@ -10,6 +10,7 @@ import java.security.KeyStore;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -17,7 +18,8 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The SSL context of one edge, built from its {@link TlsConfig} with the JDK's provider, and rebuilt when the key or
+ * The SSL context of one edge, built from its {@link TlsConfig} with its provider (the JDK's here; OpenSSL's through
+ * an {@link EngineFactory}, which disruptorx-http supplies with Netty's), and rebuilt when the key or
  * trust store file changes: {@link #reloadIfChanged()} (cheap: two file times) before accepting a connection, so a
  * renewed certificate serves the next handshake without a restart, and connections already open keep theirs. A
  * reload that fails (a half-written file, a wrong password) keeps the previous context and says why.
@@ -26,33 +28,64 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class TlsContext
 {
+    /**
+     * Makes the server engines of a provider other than the JDK's, from the stores the context loaded.
+     */
+    @FunctionalInterface
+    public interface EngineFactory
+    {
+        /**
+         * @param config the edge's settings (protocols, cipher suites, client authentication).
+         * @param keys   the server's key and chain, loaded.
+         * @param trust  the authorities of client certificates, loaded, or {@code null}.
+         * @return makes one server engine per call, configured as the settings say.
+         * @throws TlsConfigException when the provider cannot load or refuses the settings.
+         */
+        Supplier<SSLEngine> build(TlsConfig config, KeyManagerFactory keys, TrustManagerFactory trust);
+    }
+
     private final TlsConfig config;
-    private volatile SSLContext context;
+    private final EngineFactory factory;
+    private volatile Supplier<SSLEngine> engines;
     private volatile String lastReloadError;
     private FileTime keyStoreTime;
     private FileTime trustStoreTime;
     private long reloads;
     private long failedReloads;
 
-    private TlsContext(final TlsConfig config)
+    private TlsContext(final TlsConfig config, final EngineFactory factory)
     {
         this.config = config;
+        this.factory = factory;
     }
 
     /**
-     * @param config the edge's settings.
+     * @param config the edge's settings, for the JDK's provider.
      * @return its context, loaded.
-     * @throws TlsConfigException when a store cannot be read, a password is wrong, or a protocol or cipher suite
-     *                            is unknown to the provider.
+     * @throws TlsConfigException when a store cannot be read, a password is wrong, a protocol or cipher suite
+     *                            is unknown to the provider, or the settings name another provider.
      */
     public static TlsContext load(final TlsConfig config)
     {
-        final TlsContext tls = new TlsContext(config);
+        return load(config, null);
+    }
+
+    /**
+     * @param config  the edge's settings.
+     * @param openSsl makes OpenSSL's engines when the settings ask for {@link TlsConfig.Provider#OPENSSL}, or
+     *                {@code null} when this caller has none.
+     * @return its context, loaded.
+     * @throws TlsConfigException when a store cannot be read, a password is wrong, a protocol or cipher suite
+     *                            is unknown to the provider, or the provider cannot load.
+     */
+    public static TlsContext load(final TlsConfig config, final EngineFactory openSsl)
+    {
+        final TlsContext tls = new TlsContext(config, openSsl);
         synchronized (tls)
         {
             tls.keyStoreTime = time(config.keyStore());
             tls.trustStoreTime = config.trustStore() == null ? null : time(config.trustStore());
-            tls.context = build(config);
+            tls.engines = build(config, openSsl);
         }
         tls.newServerEngine();
         return tls;
@@ -70,6 +103,11 @@ public final class TlsContext
      * @return a server-side engine with the configured protocols, cipher suites and client authentication.
      */
     public SSLEngine newServerEngine()
+    {
+        return engines.get();
+    }
+
+    private static SSLEngine jdkEngine(final SSLContext context, final TlsConfig config)
     {
         final SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(false);
@@ -121,7 +159,7 @@ public final class TlsContext
         }
         try
         {
-            context = build(config);
+            engines = build(config, factory);
         }
         catch (final TlsConfigException ex)
         {
@@ -165,7 +203,7 @@ public final class TlsContext
         return false;
     }
 
-    private static SSLContext build(final TlsConfig config)
+    private static Supplier<SSLEngine> build(final TlsConfig config, final EngineFactory openSsl)
     {
         try
         {
@@ -181,9 +219,18 @@ public final class TlsContext
                 trust.init(read(config.trustStore(), trustPassword, "trust store"));
                 Arrays.fill(trustPassword, '\0');
             }
+            if (config.provider() == TlsConfig.Provider.OPENSSL)
+            {
+                if (openSsl == null)
+                {
+                    throw new TlsConfigException("tls: provider openssl is served by Netty's OpenSSL engines " +
+                        "(disruptorx-http), not by this listener; use provider jdk here", null);
+                }
+                return openSsl.build(config, keys, trust);
+            }
             final SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
-            return context;
+            return () -> jdkEngine(context, config);
         }
         catch (final GeneralSecurityException ex)
         {

@@ -227,9 +227,10 @@ public final class TlsEdges implements AutoCloseable
         for (final Edge edge : edges)
         {
             final TlsConfig tls = edge.terminator().tls().config();
-            out.printf(Locale.ROOT, "%sTLS %s on port %d (relayed to plain port %d; %s, client certificates %s)%n",
-                prefix, edge.name(), edge.terminator().port(), edge.servicePort(), String.join(", ", tls.protocols()),
-                tls.clientAuth().name().toLowerCase(Locale.ROOT));
+            out.printf(Locale.ROOT, "%sTLS %s on port %d (relayed to plain port %d; %s, client certificates %s, " +
+                "provider %s)%n", prefix, edge.name(), edge.terminator().port(), edge.servicePort(),
+                String.join(", ", tls.protocols()), tls.clientAuth().name().toLowerCase(Locale.ROOT),
+                tls.provider().name().toLowerCase(Locale.ROOT));
         }
         out.flush();
     }

@@ -1,6 +1,8 @@
 package io.disruptorx.node.venue;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,6 +118,33 @@ class GatewayTlsTest
             await().atMost(Duration.ofSeconds(10)).until(() -> poeTls.handshakeFailures() == 1);
             assertThat(poeTls.handshakes()).isZero();
         }
+    }
+
+    @Test
+    void shouldTradeThroughOpensslWhenTheFileAsksForItAndRefuseAnUnknownProvider() throws Exception
+    {
+        final Path config = config("native = \"127.0.0.1:0\", provider = openssl, key-store = \"" + serverStore + "\"");
+        final GatewayTlsConfig settings = GatewayTlsConfig.bind(parse(config), config.toString());
+        assertThat(settings.soupBinTcp().provider()).isEqualTo(TlsConfig.Provider.OPENSSL);
+        try (EmbeddedNode node = node(); NodeGateways gateways = gateways(node, config);
+            TlsEdges tls = TlsEdges.start(settings, gateways.gateway()))
+        {
+            final StringWriter printed = new StringWriter();
+            tls.describe("", new PrintWriter(printed));
+            assertThat(printed.toString()).contains("TLS binary-native on port").contains("openssl");
+            try (TlsSoupClient alice = client(tls.edge("binary-native"), null))
+            {
+                assertThat(alice.protocol()).isEqualTo("TLSv1.3");
+                assertThat(alice.login("alice", PASSWORD)).isEqualTo("A");
+                alice.newOrder("A1", Side.BUY, 10_000, 5);
+                assertThat(alice.nextReport()).startsWith("ACCEPTED order=1 clOrd=A1 acct=1 instr=1 BUY");
+            }
+        }
+        final Path unknown = config("native = \"127.0.0.1:0\", provider = boringssl, key-store = \"" + serverStore +
+            "\"");
+        assertThatThrownBy(() -> GatewayTlsConfig.bind(parse(unknown), unknown.toString()))
+            .isInstanceOf(ConfigValidationException.class).hasMessageContaining("gateways.soupbintcp.tls.provider")
+            .hasMessageContaining("jdk openssl");
     }
 
     @Test
