@@ -315,7 +315,7 @@ public final class GatewayQuickBench
                 new PasswordAuthenticator.Entry(tlsUser, PasswordHash.create(PASSWORD, 1_000, random))));
     }
 
-    private static void delete(final Path directory)
+    static void delete(final Path directory)
     {
         try (Stream<Path> paths = Files.walk(directory))
         {
