@@ -125,7 +125,7 @@ public final class BinaryLegBench
         return bytes;
     }
 
-    private static Map<Integer, long[]> threadTimes() throws IOException
+    static Map<Integer, long[]> threadTimes() throws IOException
     {
         final Map<Integer, long[]> times = new HashMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task")))
@@ -148,7 +148,7 @@ public final class BinaryLegBench
         return times;
     }
 
-    private static void printCpu(final Map<Integer, long[]> before, final Map<Integer, long[]> after,
+    static void printCpu(final Map<Integer, long[]> before, final Map<Integer, long[]> after,
         final long elapsedNanos) throws IOException
     {
         final List<String> lines = new ArrayList<>();

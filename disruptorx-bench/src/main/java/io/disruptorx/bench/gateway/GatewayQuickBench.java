@@ -349,7 +349,7 @@ public final class GatewayQuickBench
         return List.copyOf(providers);
     }
 
-    private static void delete(final Path directory)
+    static void delete(final Path directory)
     {
         try (Stream<Path> paths = Files.walk(directory))
         {
