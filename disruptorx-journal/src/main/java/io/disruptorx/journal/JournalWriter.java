@@ -30,6 +30,8 @@ public final class JournalWriter implements Journal
 {
     /** Appended to the name of a segment prepared ahead of the roll until the roll installs it. */
     static final String PREPARED_SUFFIX = ".next" + JournalFormat.TEMPORARY_SUFFIX;
+    /** Pause between the forced chunks of zeros of a segment prepared ahead, leaving the appender's forces room. */
+    static final long PREPARE_PAUSE_NANOS = 200_000;
 
     private final JournalConfig config;
     private final CRC32C crc = new CRC32C();
@@ -217,7 +219,8 @@ public final class JournalWriter implements Journal
     }
 
     /**
-     * Creates the segment after the current one under a temporary name (its blocks written, its header forced), so
+     * Creates the segment after the current one under a temporary name (its zeros written and forced in chunks with
+     * pauses between them, so the appender's forces are not queued behind a burst of them; its header forced), so
      * the roll only has to rename it: a roll that has to create the segment itself stalls the appending thread
      * for the time it takes to write a whole segment. Call it from one thread at a time, any thread but the
      * appender's; a segment prepared for an index the writer has already passed is discarded. Never call it after
@@ -235,7 +238,8 @@ public final class JournalWriter implements Journal
             return;
         }
         final NewSegment made =
-            NewSegment.prepare(config.directory(), next, config.segmentSize(), preparerCrc, PREPARED_SUFFIX);
+            NewSegment.prepare(config.directory(), next, config.segmentSize(), preparerCrc, PREPARED_SUFFIX,
+                PREPARE_PAUSE_NANOS);
         final NewSegment stale = prepared.getAndSet(made);
         if (stale != null)
         {

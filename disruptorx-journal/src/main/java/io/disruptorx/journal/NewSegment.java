@@ -12,9 +12,10 @@ import java.util.zip.CRC32C;
 import org.agrona.IoUtil;
 
 /**
- * A segment being created. {@link #prepare} writes the file full of zeros under a temporary name, so the file
- * system allocates its blocks now (a full disk fails here, with an exception, instead of killing the process with
- * SIGBUS at the first write to a page of a sparse mapping), maps it and writes and forces its header;
+ * A segment being created. {@link #prepare} writes the file full of zeros under a temporary name and forces them, so
+ * the file system allocates its blocks now (a full disk fails here, with an exception, instead of killing the
+ * process with SIGBUS at the first write to a page of a sparse mapping) and the zeros are on the device before any
+ * record goes in (see {@link Segment#fillWithZerosDurably}), maps it and writes and forces its header;
  * {@link #install} renames it into place and forces the directory. A segment file with its final name is
  * therefore always whole, and a file already holding that name is never replaced. Any failure deletes the
  * temporary file and releases the mapping, so a later attempt starts afresh.
@@ -39,11 +40,14 @@ final class NewSegment
      * @param size      segment bytes.
      * @param crc       checksum, used only by the calling thread.
      * @param suffix    appended to the segment's name while it is being created.
+     * @param pauseNanos pause between chunks of zeros: positive when preparing beside a running appender, 0 when the
+     *                   appender waits for the segment.
      * @return the prepared segment, not yet installed.
      * @throws UncheckedIOException when it cannot be created (for example the disk is full), naming the file.
      */
     static NewSegment prepare(
-        final Path directory, final long index, final int size, final CRC32C crc, final String suffix)
+        final Path directory, final long index, final int size, final CRC32C crc, final String suffix,
+        final long pauseNanos)
     {
         final Path file = directory.resolve(JournalFormat.segmentFileName(index));
         final Path temporary = directory.resolve(JournalFormat.segmentFileName(index) + suffix);
@@ -53,7 +57,7 @@ final class NewSegment
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ, StandardOpenOption.WRITE))
             {
-                Segment.fillWithZeros(channel, 0, size);
+                Segment.fillWithZerosDurably(channel, 0, size, pauseNanos);
                 mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
             }
             final Segment segment = new Segment(file, index, size, mapped);

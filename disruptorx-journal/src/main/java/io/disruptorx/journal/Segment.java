@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.zip.CRC32C;
 
 import org.agrona.IoUtil;
@@ -21,6 +22,13 @@ final class Segment implements AutoCloseable
 {
     /** Directory forces done by {@link #create}, so tests can see that a roll makes the new entry durable. */
     static final AtomicLong DIRECTORY_FORCES = new AtomicLong();
+    /** Forces of zero-filled chunks done by {@link #fillWithZerosDurably}, so tests can see a new segment forced. */
+    static final AtomicLong ZERO_FILL_FORCES = new AtomicLong();
+    /**
+     * Bytes of zeros a new segment is written and forced in at a time: small enough that an append's force queued
+     * behind one chunk on the device waits about a millisecond, not for a whole segment's worth of writes.
+     */
+    static final int ZERO_FILL_CHUNK = 256 * 1024;
     private static final int PAGE_SIZE = 4096;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1024 * 1024).asReadOnlyBuffer();
 
@@ -53,7 +61,7 @@ final class Segment implements AutoCloseable
      */
     static Segment create(final Path directory, final long index, final int size, final CRC32C crc)
     {
-        return NewSegment.prepare(directory, index, size, crc, JournalFormat.TEMPORARY_SUFFIX).install();
+        return NewSegment.prepare(directory, index, size, crc, JournalFormat.TEMPORARY_SUFFIX, 0).install();
     }
 
     /**
@@ -73,6 +81,39 @@ final class Segment implements AutoCloseable
         {
             zeros.clear().limit((int)Math.min(zeros.capacity(), to - position));
             position += channel.write(zeros, position);
+        }
+    }
+
+    /**
+     * Writes zeros over {@code [from, to)} through the file and forces them, {@value #ZERO_FILL_CHUNK} bytes at a
+     * time, pausing {@code pauseNanos} after each chunk. A new segment's blocks are then allocated <em>and</em> on the
+     * device before any record goes in: left in the page cache, a segment's worth of zeros would be written back
+     * later in one burst (at the file system's next journal commit, or by the first force after the roll, which
+     * forces the whole file) that the appender's next force would queue behind, a stall of tens of milliseconds.
+     * Chunks keep the device's queue short while a segment is prepared beside a running appender, the pause leaves
+     * its forces room between them.
+     *
+     * @param channel    the segment file.
+     * @param from       first byte.
+     * @param to         end.
+     * @param pauseNanos pause after each chunk but the last (0: none).
+     * @throws IOException when the blocks cannot be allocated or forced.
+     */
+    static void fillWithZerosDurably(final FileChannel channel, final long from, final long to, final long pauseNanos)
+        throws IOException
+    {
+        long position = from;
+        while (position < to)
+        {
+            final long end = Math.min(to, position + ZERO_FILL_CHUNK);
+            fillWithZeros(channel, position, end);
+            channel.force(false);
+            ZERO_FILL_FORCES.incrementAndGet();
+            position = end;
+            if (pauseNanos > 0 && position < to)
+            {
+                LockSupport.parkNanos(pauseNanos);
+            }
         }
     }
 

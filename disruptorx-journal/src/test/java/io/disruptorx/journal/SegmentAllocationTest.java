@@ -140,6 +140,34 @@ class SegmentAllocationTest
         assertThat(replay()).hasSize(3_000);
     }
 
+    @Test
+    void shouldForceTheZerosOfASegmentPreparedAheadChunkByChunkBeforeTheRollCanUseIt() throws Exception
+    {
+        final int segmentSize = 4 * Segment.ZERO_FILL_CHUNK;
+        final ExecutorService preparer = Executors.newSingleThreadExecutor();
+        try (JournalWriter writer =
+            JournalWriter.open(JournalConfig.durable(dir).withSegmentSize(segmentSize), (s, b, o, l) -> { }))
+        {
+            final long before = Segment.ZERO_FILL_FORCES.get();
+            preparer.submit(writer::prepareNextSegment).get(30, TimeUnit.SECONDS);
+
+            // every chunk of zeros reached the device before the segment was handed over: none is left for the
+            // appender's first force after the roll (which forces the whole file) or for a later burst
+            assertThat(Segment.ZERO_FILL_FORCES.get() - before).isEqualTo(4);
+            final Path next = dir.resolve(JournalFormat.segmentFileName(1) + JournalWriter.PREPARED_SUFFIX);
+            assertThat(allocatedBytes(next)).isGreaterThanOrEqualTo(segmentSize);
+            final int records = segmentSize / 200;
+            append(writer, records, 200);
+            assertThat(JournalReader.segmentFiles(dir)).hasSize(2);
+            assertThat(Segment.ZERO_FILL_FORCES.get() - before).as("the roll used the prepared segment").isEqualTo(4);
+        }
+        finally
+        {
+            preparer.shutdown();
+        }
+        assertThat(replay()).hasSize(segmentSize / 200);
+    }
+
     private static Object fileKey(final Path file) throws IOException
     {
         return Files.readAttributes(file, BasicFileAttributes.class).fileKey();

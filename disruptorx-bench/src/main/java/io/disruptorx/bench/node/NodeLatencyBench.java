@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
+import io.disruptorx.core.metrics.LatencySnapshot;
 import io.disruptorx.engine.AdminType;
 import io.disruptorx.engine.CancelReason;
 import io.disruptorx.engine.EngineListener;
@@ -43,6 +44,8 @@ public final class NodeLatencyBench
 {
     /** Setting up and draining may take this long before a run is declared stuck. */
     private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** Gaps of the node's reports and lags of the producer's sends logged from this length. */
+    static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final long SPIN_BELOW_NANOS = 200_000;
     private static final int RING_BITS = 21;
     private static final int RING = 1 << RING_BITS;
@@ -68,10 +71,14 @@ public final class NodeLatencyBench
      * @param rejectedOrders   new orders the venue refused.
      * @param rejectedCancels  cancels it refused: the target was an IOC or filled, or had not been acknowledged
      *                         when the cancel was sent (no order id yet).
+     * @param platform         the hiccup meter and the collections during the measured window.
+     * @param batchEnds        the node's journal batch ends (write and force by the policy), measured window.
+     * @param stalls           the node thread's longest stalls in the measured window, attributed.
      */
     public record Run(
         ThreadingMode mode, ForcePolicy policy, long rate, LatencySummary latency, double completedPerSec,
-        long maxSendLagNanos, long rejectedOrders, long rejectedCancels)
+        long maxSendLagNanos, long rejectedOrders, long rejectedCancels, PlatformWindow platform,
+        LatencySummary batchEnds, String stalls)
     {
         /**
          * @return whether the venue completed at least 98% of the offered rate over the measured window.
@@ -89,7 +96,8 @@ public final class NodeLatencyBench
             return String.format("node %-9s %-11s %,8d/s: %s; completed %,.0f/s%s; max send lag %,d us; refused %,d "
                 + "orders, %,d cancels", mode.name().toLowerCase(Locale.ROOT), policy, rate, latency.describe(),
                 completedPerSec, sustained() ? "" : " (NOT SUSTAINED)", LatencySummary.micros(maxSendLagNanos),
-                rejectedOrders, rejectedCancels);
+                rejectedOrders, rejectedCancels) + String.format("%n  %s%n  journal batch ends (write + force): %s%n%s",
+                platform.describe(), batchEnds.describe(), stalls);
         }
     }
 
@@ -149,7 +157,8 @@ public final class NodeLatencyBench
     {
         final NodeConfig config = NodeConfig.defaults(directory).withForcePolicy(policy, intervalNanos)
             .withThreading(mode).withStageLatency(metrics);
-        try (EmbeddedNode node = EmbeddedNode.startTraced(config, marketData, null, tracing);
+        try (HiccupMeter meter = HiccupMeter.start();
+            EmbeddedNode node = EmbeddedNode.startTraced(config, marketData, null, tracing);
             Attachment attached = attach.apply(node))
         {
             final NodeClient client = node.newClient(true);
@@ -166,7 +175,28 @@ public final class NodeLatencyBench
                 setup = client.adjustBalance(account, BASE_ASSET, FUNDS);
             }
             awaitApplied(node, setup);
-            return drive(node, client, recorder, node.threadingMode(), policy, rate, warmupSeconds, measureSeconds);
+            return drive(node, client, recorder, meter, policy, rate, warmupSeconds, measureSeconds);
+        }
+    }
+
+    /**
+     * The idle-node baseline: a fresh node started and left without load while the hiccup meter records.
+     *
+     * @param directory empty data directory.
+     * @param mode      the node's threading mode.
+     * @param seconds   how long the meter records.
+     * @return what the meter saw.
+     */
+    public static PlatformWindow idle(final Path directory, final ThreadingMode mode, final double seconds)
+    {
+        final NodeConfig config = NodeConfig.defaults(directory).withForcePolicy(ForcePolicy.INTERVAL,
+            TimeUnit.MILLISECONDS.toNanos(1)).withThreading(mode);
+        try (HiccupMeter meter = HiccupMeter.start(); EmbeddedNode node = EmbeddedNode.start(config, null, null))
+        {
+            final PlatformWindow window = PlatformWindow.open(meter);
+            LockSupport.parkNanos((long)(seconds * 1e9));
+            window.close();
+            return window;
         }
     }
 
@@ -181,9 +211,11 @@ public final class NodeLatencyBench
     }
 
     private static Run drive(
-        final EmbeddedNode node, final NodeClient client, final Recorder recorder, final ThreadingMode mode,
+        final EmbeddedNode node, final NodeClient client, final Recorder recorder, final HiccupMeter meter,
         final ForcePolicy policy, final long rate, final double warmupSeconds, final double measureSeconds)
     {
+        final StallLog sendLags = new StallLog(STALL_NANOS);
+        PlatformWindow platform = null;
         final PacedSchedule schedule = new PacedSchedule(System.nanoTime() + 1_000_000, rate);
         final long warmup = schedule.commandsIn(warmupSeconds);
         final long total = warmup + schedule.commandsIn(measureSeconds);
@@ -201,7 +233,14 @@ public final class NodeLatencyBench
             }
             if (index >= warmup)
             {
-                maxLag = Math.max(maxLag, now - schedule.intendedNanos(index));
+                if (platform == null)
+                {
+                    node.journalForceLatency().intervalSnapshot();
+                    platform = PlatformWindow.open(meter);
+                }
+                final long lag = now - schedule.intendedNanos(index);
+                maxLag = Math.max(maxLag, lag);
+                sendLags.add(schedule.intendedNanos(index), lag);
             }
             while (index < due)
             {
@@ -225,10 +264,14 @@ public final class NodeLatencyBench
             }
             LockSupport.parkNanos(100_000);
         }
+        platform.close();
         final double window = recorder.lastReportNanos - schedule.intendedNanos(warmup);
         final double completed = (total - warmup) * 1e9 / window;
-        return new Run(mode, policy, rate, LatencySummary.of(recorder.histogram), completed, maxLag,
-            recorder.rejectedOrders, recorder.rejectedCancels);
+        final LatencySnapshot ends = node.journalForceLatency().intervalSnapshot();
+        return new Run(node.threadingMode(), policy, rate, LatencySummary.of(recorder.histogram), completed, maxLag,
+            recorder.rejectedOrders, recorder.rejectedCancels, platform,
+            new LatencySummary(ends.count(), ends.p50(), ends.p90(), ends.p99(), ends.p999(), ends.max()),
+            platform.stalls(recorder.gaps, sendLags));
     }
 
     /** Sends command {@code index}: one new order or one cancel, its id and intended time noted first. */
@@ -289,6 +332,8 @@ public final class NodeLatencyBench
         final AtomicLongArray orderIds = new AtomicLongArray(RING);
         final AtomicLong reported = new AtomicLong();
         final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        /** Gaps between reports in the measured window (on the output thread, the node's one in shared mode). */
+        final StallLog gaps = new StallLog(STALL_NANOS);
         volatile long measureFrom;
         long lastReportNanos;
         long rejectedOrders;
@@ -305,6 +350,7 @@ public final class NodeLatencyBench
             if (id > measureFrom)
             {
                 histogram.recordValue(Math.min(now - intended[slot], histogram.getHighestTrackableValue()));
+                gaps.add(lastReportNanos, now - lastReportNanos);
             }
             lastReportNanos = now;
             reported.lazySet(reported.get() + 1);

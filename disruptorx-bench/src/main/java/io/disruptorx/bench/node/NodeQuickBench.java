@@ -40,6 +40,8 @@ public final class NodeQuickBench
     public static final int RESULT_BATCH = 64;
 
     private static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final double IDLE_QUICK_SECONDS = 3;
+    private static final double IDLE_SECONDS = 5;
 
     private NodeQuickBench()
     {
@@ -74,6 +76,8 @@ public final class NodeQuickBench
             final double journalRps = journal(base, quick);
             final double replayRps = replay(base, quick);
 
+            final PlatformWindow idle = idle(base.resolve("node-idle"), defaultMode, quick ? IDLE_QUICK_SECONDS :
+                IDLE_SECONDS);
             final List<NodeLatencyBench.Run> runs = new ArrayList<>();
             int runNumber = 0;
             for (final ThreadingMode mode : modes)
@@ -91,15 +95,15 @@ public final class NodeQuickBench
                     }
                 }
             }
-            final LatencySummary durable =
+            final NodeLatencyBench.Run durable =
                 resultRun(runs, base.resolve("node-durable"), defaultMode, ForcePolicy.EVERY_BATCH, warmup, seconds);
-            final LatencySummary interval =
+            final NodeLatencyBench.Run interval =
                 resultRun(runs, base.resolve("node-interval"), defaultMode, ForcePolicy.INTERVAL, warmup, seconds);
             anchor(warmup, seconds);
-            table(runs);
+            table(runs, idle);
             progress("done in %.1f s", (System.nanoTime() - start) / 1e9);
-            System.out.println(ResultLine.format(RESULT_RATE, defaultMode, floorNanos, durable, interval, journalRps,
-                replayRps));
+            System.out.println(ResultLine.format(RESULT_RATE, defaultMode, floorNanos, durable.latency(),
+                interval.latency(), journalRps, replayRps, interval.platform().hiccups()));
         }
         finally
         {
@@ -128,6 +132,21 @@ public final class NodeQuickBench
         return WritePaths.floorNanos(floor);
     }
 
+    /** The idle-node baseline: the hiccup meter beside a node without load. */
+    private static PlatformWindow idle(final Path dir, final ThreadingMode mode, final double seconds)
+    {
+        try
+        {
+            final PlatformWindow idle = NodeLatencyBench.idle(dir, mode, seconds);
+            progress("idle node %s, %.0f s without load: %s", name(mode), seconds, idle.describe());
+            return idle;
+        }
+        finally
+        {
+            JournalThroughput.deleteTree(dir);
+        }
+    }
+
     private static NodeLatencyBench.Run runNode(final Path dir, final ThreadingMode mode, final ForcePolicy policy,
         final long rate, final double warmup, final double seconds)
     {
@@ -150,7 +169,7 @@ public final class NodeQuickBench
     }
 
     /** The run of the result line from those done, or a new one when it was not among them. */
-    private static LatencySummary resultRun(final List<NodeLatencyBench.Run> runs, final Path dir,
+    private static NodeLatencyBench.Run resultRun(final List<NodeLatencyBench.Run> runs, final Path dir,
         final ThreadingMode mode, final ForcePolicy policy, final double warmup, final double seconds)
     {
         NodeLatencyBench.Run result = null;
@@ -178,7 +197,7 @@ public final class NodeQuickBench
             progress("%s %s did NOT sustain %,d orders/s on this machine: the result line reports the latency of the "
                 + "rate as offered", name(mode), policy, RESULT_RATE);
         }
-        return result.latency();
+        return result;
     }
 
     /** exchange-core at the result rate, same flow, same correction: the anchor (needs its JVM options). */
@@ -247,18 +266,28 @@ public final class NodeQuickBench
         return median;
     }
 
-    private static void table(final List<NodeLatencyBench.Run> runs)
+    private static void table(final List<NodeLatencyBench.Run> runs, final PlatformWindow idle)
     {
-        progress("| mode | policy | offered/s | completed/s | p50 us | p90 us | p99 us | p99.9 us | max us |");
-        progress("|---|---|---|---|---|---|---|---|---|");
+        progress("| mode | policy | offered/s | completed/s | p50 us | p90 us | p99 us | p99.9 us | max us "
+            + "| hiccup meter p50 / p99 / p99.9 / max us | GC |");
+        progress("|---|---|---|---|---|---|---|---|---|---|---|");
         for (final NodeLatencyBench.Run run : runs)
         {
             final LatencySummary l = run.latency();
-            progress("| %s | %s | %,d | %,.0f%s | %,d | %,d | %,d | %,d | %,d |", name(run.mode()), run.policy(),
+            progress("| %s | %s | %,d | %,.0f%s | %,d | %,d | %,d | %,d | %,d | %s |", name(run.mode()), run.policy(),
                 run.rate(), run.completedPerSec(), run.sustained() ? "" : " (not sustained)",
                 LatencySummary.micros(l.p50()), LatencySummary.micros(l.p90()), LatencySummary.micros(l.p99()),
-                LatencySummary.micros(l.p999()), LatencySummary.micros(l.max()));
+                LatencySummary.micros(l.p999()), LatencySummary.micros(l.max()), meter(run.platform()));
         }
+        progress("| idle node | | 0 | | | | | | | %s |", meter(idle));
+    }
+
+    private static String meter(final PlatformWindow platform)
+    {
+        final LatencySummary h = platform.hiccups();
+        return String.format("%,d / %,d / %,d / %,d | %d, %,d ms", LatencySummary.micros(h.p50()),
+            LatencySummary.micros(h.p99()), LatencySummary.micros(h.p999()), LatencySummary.micros(h.max()),
+            platform.gcCount(), platform.gcMillis());
     }
 
     static String option(final String[] args, final String name, final String fallback)

@@ -40,6 +40,7 @@ public final class EmbeddedNode implements AutoCloseable
     private final Counter inputRingFull;
     private final boolean tracing;
     private final LatencyRecorder orderToReport;
+    private final LatencyRecorder journalForce;
     private final NodeRecovery.Result recovered;
     private final NodeShutdown shutdown;
     private final Snapshotter snapshotter;
@@ -71,6 +72,7 @@ public final class EmbeddedNode implements AutoCloseable
         final OutputRingSink sink = new OutputRingSink(rings.outputRing(), tracing);
         engine = new MatchingEngine(config.engine(), new SbeEventEncoder(sink));
         final StageLatency latency = new StageLatency(metrics, config.stageLatency());
+        journalForce = latency.force();
         final Counter malformed =
             metrics.counter("dx_commands_malformed_total", "Commands the engine could not decode");
         final DispatchRejectHandler onMalformed = (reason, buffer, offset, length) -> malformed.increment();
@@ -341,6 +343,15 @@ public final class EmbeddedNode implements AutoCloseable
     public LatencyRecorder orderToReportLatency()
     {
         return orderToReport;
+    }
+
+    /**
+     * @return the time of each journal batch end (the write and, by the force policy, the force; nanoseconds; fed
+     * only with stage latency on).
+     */
+    public LatencyRecorder journalForceLatency()
+    {
+        return journalForce;
     }
 
     /**
