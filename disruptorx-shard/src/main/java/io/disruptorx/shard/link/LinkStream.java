@@ -22,6 +22,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class LinkStream
 {
+    private final long[] pair = new long[2];
     private ByteBuffer log;
     private final UnsafeBuffer logView;
     private ByteBuffer wire;
@@ -146,21 +147,9 @@ public final class LinkStream
      */
     public boolean control(final byte type, final long first, final long second, final int longs)
     {
-        final int body = longs * Long.BYTES;
-        final int position = wire.position();
-        if (wire.capacity() - position < ShardLinkFrames.HEADER + body)
-        {
-            return false;
-        }
-        wire.putInt(position, body + 1);
-        wire.put(position + Integer.BYTES, type);
-        wire.putLong(position + ShardLinkFrames.HEADER, first);
-        if (longs == 2)
-        {
-            wire.putLong(position + ShardLinkFrames.HEADER + Long.BYTES, second);
-        }
-        wire.position(position + ShardLinkFrames.HEADER + body);
-        return true;
+        pair[0] = first;
+        pair[1] = second;
+        return control(type, pair, longs);
     }
 
     /**
