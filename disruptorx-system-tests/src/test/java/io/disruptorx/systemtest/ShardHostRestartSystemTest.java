@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,8 +20,6 @@ import io.disruptorx.core.process.ChildJvm;
 import io.disruptorx.engine.InstrumentMoves;
 import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.engine.TimeInForce;
-import io.disruptorx.gateway.auth.PasswordHash;
-import io.disruptorx.node.cli.Dx;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
@@ -40,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.disruptorx.systemtest.ShardProcesses.startDx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -78,7 +76,6 @@ class ShardHostRestartSystemTest
     private static final long QUOTE_DEPOSIT = 1_000_000_000_000L;
     private static final long BASE_DEPOSIT = 1_000_000_000L;
     private static final long LINE_WAIT_MS = 60_000;
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
     private static final String SIGTERM_EXIT = "exit status of a JVM ended by SIGTERM after its shutdown hooks";
 
     @TempDir
@@ -316,26 +313,6 @@ class ShardHostRestartSystemTest
 
     private Path writeGatewayConfig() throws IOException
     {
-        final SecureRandom random = new SecureRandom();
-        final Path config = dir.resolve("gateway.conf");
-        Files.writeString(config, "gateways {\n" +
-            "  soupbintcp { native = \"127.0.0.1:0\" }\n" +
-            "  instruments = [{ id = 1, symbol = BTC-USD, price-scale = 2, quantity-scale = 0, tick-size = 1," +
-            " lot-size = 1 }]\n" +
-            "  user-defaults { messages-per-second = 1000000, burst = 100000 }\n" +
-            "  users = [\n" +
-            "    { name = alice, accounts = [1], password-hash = \"" +
-            PasswordHash.create(PASSWORD, 1_000, random) + "\" }\n" +
-            "    { name = bob, accounts = [3], password-hash = \"" +
-            PasswordHash.create(PASSWORD, 1_000, random) + "\" }\n" +
-            "  ]\n" +
-            "}\n");
-        return config;
-    }
-
-    private static ChildJvm startDx(final List<String> args, final Path stderr) throws IOException
-    {
-        return ChildJvm.start("dx " + args.get(0),
-            ChildJvm.javaCommand(JVM_OPTIONS, ChildJvm.testClassPath(), Dx.class.getName(), args), null, stderr);
+        return ShardProcesses.writeGatewayConfig(dir, "", PASSWORD);
     }
 }

@@ -21,7 +21,6 @@ import io.disruptorx.engine.InstrumentMoves;
 import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.gateway.auth.PasswordHash;
-import io.disruptorx.node.cli.Dx;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
@@ -42,6 +41,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import static io.disruptorx.systemtest.ShardProcesses.startDx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -78,7 +78,6 @@ class ShardMoveSystemTest
     private static final long FIRST_PROBE = 1_000;
     private static final long PROBE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long LINE_WAIT_MS = 60_000;
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
     private static final String SIGTERM_EXIT = "exit status of a JVM ended by SIGTERM after its shutdown hooks";
 
     @TempDir
@@ -375,30 +374,7 @@ class ShardMoveSystemTest
             PasswordHash.create(OPERATOR_PASSWORD, 1_000, random) + "\" }\n" +
             "]\n");
         Files.writeString(dir.resolve("ops.password"), OPERATOR_PASSWORD + "\n");
-        final Path config = dir.resolve("gateway.conf");
-        Files.writeString(config, "gateways {\n" +
-            "  security { users-file = \"" + users + "\", audit-directory = \"" + dir.resolve("audit") + "\" }\n" +
-            "  soupbintcp { native = \"127.0.0.1:0\" }\n" +
-            "  instruments = [{ id = 1, symbol = BTC-USD, price-scale = 2, quantity-scale = 0, tick-size = 1," +
-            " lot-size = 1 }]\n" +
-            "  user-defaults { messages-per-second = 1000000, burst = 100000 }\n" +
-            "  users = [\n" +
-            "    { name = alice, accounts = [1], password-hash = \"" +
-            PasswordHash.create(PASSWORD, 1_000, random) + "\" }\n" +
-            "    { name = bob, accounts = [3], password-hash = \"" +
-            PasswordHash.create(PASSWORD, 1_000, random) + "\" }\n" +
-            "  ]\n" +
-            "}\n");
-        return config;
-    }
-
-    /**
-     * {@code dx ARGS} ({@code dx shard-host}, {@code dx shard-gateway}) in a JVM of its own on the test class path;
-     * SIGTERM stops it cleanly through the command's shutdown hook.
-     */
-    private static ChildJvm startDx(final List<String> args, final Path stderr) throws IOException
-    {
-        return ChildJvm.start("dx " + args.get(0),
-            ChildJvm.javaCommand(JVM_OPTIONS, ChildJvm.testClassPath(), Dx.class.getName(), args), null, stderr);
+        return ShardProcesses.writeGatewayConfig(dir, "  security { users-file = \"" + users +
+            "\", audit-directory = \"" + dir.resolve("audit") + "\" }\n", PASSWORD);
     }
 }

@@ -1,0 +1,64 @@
+package io.disruptorx.systemtest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+
+import io.disruptorx.core.process.ChildJvm;
+import io.disruptorx.gateway.auth.PasswordHash;
+import io.disruptorx.node.cli.Dx;
+
+/**
+ * What the shard system tests share: {@code dx} commands in JVMs of their own and the shard gateway's config with
+ * the two traders they trade as.
+ */
+final class ShardProcesses
+{
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+
+    private ShardProcesses()
+    {
+    }
+
+    /**
+     * {@code dx ARGS} ({@code dx shard-host}, {@code dx shard-gateway}) in a JVM of its own on the test class path;
+     * SIGTERM stops it cleanly through the command's shutdown hook.
+     */
+    static ChildJvm startDx(final List<String> args, final Path stderr) throws IOException
+    {
+        return ChildJvm.start("dx " + args.get(0),
+            ChildJvm.javaCommand(JVM_OPTIONS, ChildJvm.testClassPath(), Dx.class.getName(), args), null, stderr);
+    }
+
+    /**
+     * Writes {@code DIR/gateway.conf}: a SoupBinTCP listener on an ephemeral loopback port, instrument 1 (BTC-USD),
+     * and traders alice (account 1) and bob (account 3) with {@code password}.
+     *
+     * @param dir      where.
+     * @param extra    config lines to add inside {@code gateways { }} ("" for none), each ending with a newline.
+     * @param password the traders' password.
+     * @return the file.
+     * @throws IOException when it cannot be written.
+     */
+    static Path writeGatewayConfig(final Path dir, final String extra, final String password) throws IOException
+    {
+        final SecureRandom random = new SecureRandom();
+        final Path config = dir.resolve("gateway.conf");
+        Files.writeString(config, "gateways {\n" +
+            extra +
+            "  soupbintcp { native = \"127.0.0.1:0\" }\n" +
+            "  instruments = [{ id = 1, symbol = BTC-USD, price-scale = 2, quantity-scale = 0, tick-size = 1," +
+            " lot-size = 1 }]\n" +
+            "  user-defaults { messages-per-second = 1000000, burst = 100000 }\n" +
+            "  users = [\n" +
+            "    { name = alice, accounts = [1], password-hash = \"" +
+            PasswordHash.create(password, 1_000, random) + "\" }\n" +
+            "    { name = bob, accounts = [3], password-hash = \"" +
+            PasswordHash.create(password, 1_000, random) + "\" }\n" +
+            "  ]\n" +
+            "}\n");
+        return config;
+    }
+}
