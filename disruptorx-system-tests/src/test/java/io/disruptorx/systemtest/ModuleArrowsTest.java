@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The layout docs/architecture.md promises: arrows between modules point one way (a module's main code depends only
  * on modules of a lower layer), the product jar carries no benchmark and no benchmark peer, and the FIX edge (Artio)
- * ships in dx-fix.jar beside it, so dx.jar stays under 15 MiB.
+ * ships in dx-fix.jar beside it, so dx.jar stays under 17 MiB.
  */
 class ModuleArrowsTest
 {
@@ -54,7 +54,11 @@ class ModuleArrowsTest
         "io/disruptorx/bench/", "org/openjdk/jmh/", "exchange/core2/", "com/paritytrading/", "net/openhft/chronicle/",
         "it/unimi/dsi/fastutil/", "org/eclipse/collections/");
 
-    private static final long PRODUCT_JAR_LIMIT = 15L * 1024 * 1024;
+    /**
+     * 17 MiB: dx.jar was 14.8 MB, then BoringSSL's natives for the {@code openssl} TLS provider added 1.4 MB
+     * compressed (16.2 MB); a benchmark peer or Artio's FIX codecs would each add more than the margin left.
+     */
+    private static final long PRODUCT_JAR_LIMIT = 17L * 1024 * 1024;
 
     private static final Pattern DEPENDENCY = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL);
     private static final Pattern ARTIFACT = Pattern.compile("<artifactId>(disruptorx-[a-z-]+)</artifactId>");
