@@ -27,6 +27,36 @@ class AdaptiveWaitStrategyTest
         long value;
     }
 
+    /** A thread blocked in {@code barrier.waitFor(sequence)}: when it returned and what it threw. */
+    private static final class Waiter
+    {
+        private final AtomicLong wokeAt = new AtomicLong();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private final Thread thread;
+
+        private Waiter(final SequenceBarrier barrier, final long sequence)
+        {
+            thread = new Thread(() ->
+            {
+                try
+                {
+                    barrier.waitFor(sequence);
+                    wokeAt.set(System.nanoTime());
+                }
+                catch (final Throwable ex)
+                {
+                    failure.set(ex);
+                }
+            });
+            thread.start();
+        }
+
+        private boolean parked()
+        {
+            return thread.getState() == Thread.State.TIMED_WAITING;
+        }
+    }
+
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void shouldWakeAParkedWaiterOnSignalLongBeforeItsParkTimeout() throws Exception
@@ -35,30 +65,16 @@ class AdaptiveWaitStrategyTest
         final AdaptiveWaitStrategy strategy = new AdaptiveWaitStrategy(10, 2, oneSecond, oneSecond);
         final RingBuffer<Slot> ring = RingBuffer.createMultiProducer(Slot::new, 8, strategy);
         final SequenceBarrier barrier = ring.newBarrier();
-        final AtomicLong wokeAt = new AtomicLong();
-        final AtomicReference<Throwable> failure = new AtomicReference<>();
-        final Thread waiter = new Thread(() ->
-        {
-            try
-            {
-                barrier.waitFor(0);
-                wokeAt.set(System.nanoTime());
-            }
-            catch (final Throwable ex)
-            {
-                failure.set(ex);
-            }
-        });
-        waiter.start();
+        final Waiter waiter = new Waiter(barrier, 0);
         await().atMost(Duration.ofSeconds(5)).until(() -> strategy.parkedWaiters() == 1);
         final long publishedAt = System.nanoTime();
         ring.publish(ring.next());
-        waiter.join(5_000);
+        waiter.thread.join(5_000);
 
-        assertThat(failure.get()).isNull();
-        assertThat(waiter.isAlive()).as("the waiter returned from waitFor").isFalse();
-        assertThat(wokeAt.get()).as("the waiter woke after the publish").isGreaterThanOrEqualTo(publishedAt);
-        assertThat(wokeAt.get() - publishedAt).as("woken by the signal, not by the 1 s park timeout")
+        assertThat(waiter.failure.get()).isNull();
+        assertThat(waiter.thread.isAlive()).as("the waiter returned from waitFor").isFalse();
+        assertThat(waiter.wokeAt.get()).as("the waiter woke after the publish").isGreaterThanOrEqualTo(publishedAt);
+        assertThat(waiter.wokeAt.get() - publishedAt).as("woken by the signal, not by the 1 s park timeout")
             .isLessThan(200_000_000L);
         assertThat(strategy.parkedWaiters()).isZero();
     }
@@ -71,34 +87,19 @@ class AdaptiveWaitStrategyTest
         final AdaptiveWaitStrategy strategy = new AdaptiveWaitStrategy(0, 0, oneSecond, oneSecond);
         final RingBuffer<Slot> ring = RingBuffer.createMultiProducer(Slot::new, 8, strategy);
         final SequenceBarrier barrier = ring.newBarrier();
-        final AtomicLong wokeAt = new AtomicLong();
-        final AtomicReference<Throwable> failure = new AtomicReference<>();
-        final Thread waiter = new Thread(() ->
-        {
-            try
-            {
-                barrier.waitFor(1);
-                wokeAt.set(System.nanoTime());
-            }
-            catch (final Throwable ex)
-            {
-                failure.set(ex);
-            }
-        });
-        waiter.start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> strategy.parkedWaiters() == 1 &&
-            waiter.getState() == Thread.State.TIMED_WAITING);
+        final Waiter waiter = new Waiter(barrier, 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> strategy.parkedWaiters() == 1 && waiter.parked());
         ring.publish(ring.next());
-        await().atMost(Duration.ofSeconds(5)).until(() -> strategy.parkedWaiters() == 1 &&
-            waiter.getState() == Thread.State.TIMED_WAITING);
+        await().atMost(Duration.ofSeconds(5)).until(() -> strategy.parkedWaiters() == 1 && waiter.parked());
         final long publishedAt = System.nanoTime();
         ring.publish(ring.next());
-        waiter.join(5_000);
+        waiter.thread.join(5_000);
 
-        assertThat(failure.get()).isNull();
-        assertThat(waiter.isAlive()).as("the waiter returned from waitFor").isFalse();
-        assertThat(wokeAt.get() - publishedAt).as("the second publish woke the re-registered waiter, not its 1 s " +
-            "park timeout").isLessThan(200_000_000L);
+        assertThat(waiter.failure.get()).isNull();
+        assertThat(waiter.thread.isAlive()).as("the waiter returned from waitFor").isFalse();
+        assertThat(waiter.wokeAt.get() - publishedAt)
+            .as("the second publish woke the re-registered waiter, not its 1 s park timeout")
+            .isLessThan(200_000_000L);
         assertThat(strategy.parkedWaiters()).isZero();
     }
 
@@ -109,24 +110,12 @@ class AdaptiveWaitStrategyTest
         final AdaptiveWaitStrategy strategy = new AdaptiveWaitStrategy(0, 0, 1_000_000_000L, 1_000_000_000L);
         final RingBuffer<Slot> ring = RingBuffer.createMultiProducer(Slot::new, 8, strategy);
         final SequenceBarrier barrier = ring.newBarrier();
-        final AtomicReference<Throwable> outcome = new AtomicReference<>();
-        final Thread waiter = new Thread(() ->
-        {
-            try
-            {
-                barrier.waitFor(0);
-            }
-            catch (final Throwable ex)
-            {
-                outcome.set(ex);
-            }
-        });
-        waiter.start();
+        final Waiter waiter = new Waiter(barrier, 0);
         await().atMost(Duration.ofSeconds(5)).until(() -> strategy.parkedWaiters() == 1);
         barrier.alert();
-        waiter.join(500);
-        assertThat(waiter.isAlive()).isFalse();
-        assertThat(outcome.get()).isInstanceOf(AlertException.class);
+        waiter.thread.join(500);
+        assertThat(waiter.thread.isAlive()).isFalse();
+        assertThat(waiter.failure.get()).isInstanceOf(AlertException.class);
     }
 
     @Test
