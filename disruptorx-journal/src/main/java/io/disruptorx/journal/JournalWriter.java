@@ -29,7 +29,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>The slow file work that is not an append can run on another thread, so the appending thread does none of it:
  * preparing the next segment ({@link #prepareNextSegment()}), unmapping the segment a roll left
- * ({@link #releaseRetiredSegment()}) and deleting segments a snapshot covers ({@link #deleteSegmentsUpTo}).
+ * ({@link #releaseRetiredSegment()}) and deleting segments a snapshot covers ({@link #deleteSegmentsUpTo}). Under
+ * {@link ForcePolicy#INTERVAL} on the write path, with {@link JournalConfig#forcer()}, forces run on a thread of the
+ * writer's own ({@code IntervalForcer}) and a batch end waits for one only when the interval's promise needs it.
  */
 public final class JournalWriter implements Journal
 {
@@ -49,6 +51,7 @@ public final class JournalWriter implements Journal
     private final CRC32C preparerCrc = new CRC32C();
     private final AtomicReference<Segment> retired = new AtomicReference<>();
     private final AtomicLong deletedSegmentBytes = new AtomicLong();
+    private final IntervalForcer forcer;
     private boolean retiredSegmentWaiting;
     private volatile long segmentIndex;
     private boolean nextSegmentRequested;
@@ -56,6 +59,7 @@ public final class JournalWriter implements Journal
     private UnsafeBuffer buffer;
     private int position;
     private int forcedPosition;
+    private int endedPosition;
     private long lastSequence;
     private long lastForceNanos;
     private long completedSegmentBytes;
@@ -93,6 +97,8 @@ public final class JournalWriter implements Journal
             }
             useSegment(last, recovered.endOffset());
         }
+        this.forcer = staged != null && policy == ForcePolicy.INTERVAL && config.forcer() ?
+            new IntervalForcer(forceInterval, nanoClock, staged::force, "dx-journal-forcer") : null;
     }
 
     /**
@@ -192,6 +198,13 @@ public final class JournalWriter implements Journal
         {
             staged.write(position);
         }
+        if (forcer != null)
+        {
+            final boolean wrote = position != endedPosition;
+            endedPosition = position;
+            forcer.batchEnd(wrote);
+            return false;
+        }
         if (policy == ForcePolicy.NEVER || position == forcedPosition)
         {
             return false;
@@ -283,11 +296,11 @@ public final class JournalWriter implements Journal
     }
 
     /**
-     * @return forces done since opening.
+     * @return forces done since opening, on the appending thread and on the forcer's.
      */
     public long forces()
     {
-        return forces;
+        return forces + (forcer == null ? 0 : forcer.forces());
     }
 
     /**
@@ -351,9 +364,19 @@ public final class JournalWriter implements Journal
         {
             staged.write(position);
         }
-        if (policy != ForcePolicy.NEVER)
+        try
         {
-            force();
+            if (policy != ForcePolicy.NEVER)
+            {
+                force();
+            }
+        }
+        finally
+        {
+            if (forcer != null)
+            {
+                forcer.close();
+            }
         }
         if (staged != null)
         {
@@ -380,6 +403,10 @@ public final class JournalWriter implements Journal
 
     private void force()
     {
+        if (forcer != null)
+        {
+            forcer.awaitIdle();
+        }
         if (staged == null)
         {
             segment.force(forcedPosition, position - forcedPosition);
@@ -394,6 +421,10 @@ public final class JournalWriter implements Journal
         }
         forcedPosition = position;
         forces++;
+        if (forcer != null)
+        {
+            forcer.forcedAll();
+        }
     }
 
     /**
@@ -446,6 +477,7 @@ public final class JournalWriter implements Journal
         this.buffer = segment.buffer;
         this.position = position;
         this.forcedPosition = position;
+        this.endedPosition = position;
         if (staged != null)
         {
             staged.useSegment(segment.file, position);
