@@ -74,9 +74,8 @@ final class NodeRecovery implements RecordHandler
             engine.restore(new UnsafeBuffer(state), 0, state.length);
         }
         final NodeRecovery replay = new NodeRecovery(dispatcher, fromSequence);
-        final JournalConfig journalConfig = new JournalConfig(config.journalDirectory(), config.segmentSize(),
-            config.forcePolicy(), config.forceIntervalNanos(), nanoClock).withForcer(true);
-        final JournalWriter journal = JournalWriter.open(journalConfig, replay);
+        final JournalWriter journal = JournalWriter.open(new JournalConfig(config.journalDirectory(),
+            config.segmentSize(), config.forcePolicy(), config.forceIntervalNanos(), nanoClock), replay);
         if (replay.firstSequence > fromSequence + 1 && !journal.holdsFirstSegment())
         {
             journal.close();
