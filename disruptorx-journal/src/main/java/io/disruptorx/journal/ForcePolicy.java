@@ -10,7 +10,9 @@ public enum ForcePolicy
 
     /**
      * Force at the end of a batch when the configured interval has passed since the last force: a power
-     * loss may lose up to that interval; a process crash loses nothing (the page cache survives it).
+     * loss may lose up to that interval; a process crash loses nothing (the page cache survives it). With
+     * {@link JournalConfig#forcer()} the forces run on a thread of the journal's own, under the same bound
+     * ({@code IntervalForcer}).
      */
     INTERVAL,
 

@@ -36,7 +36,8 @@ public interface Journal extends AutoCloseable
     long size();
 
     /**
-     * Deletes whole segments that hold only records at or below a sequence.
+     * Deletes whole segments that hold only records at or below a sequence; may be called from a thread other than
+     * the appender's, one call at a time.
      *
      * @param sequence records up to this one are no longer needed.
      * @return segments deleted.
@@ -52,6 +53,17 @@ public interface Journal extends AutoCloseable
      * Prepares the next segment ahead of the roll; called from a thread other than the appender's.
      */
     void prepareNextSegment();
+
+    /**
+     * @return true once after each roll, when the segment the roll left should be unmapped with
+     * {@link #releaseRetiredSegment()} on another thread.
+     */
+    boolean retiredSegmentWaiting();
+
+    /**
+     * Unmaps the segment the last roll left; called from a thread other than the appender's.
+     */
+    void releaseRetiredSegment();
 
     /**
      * Forces what is left (unless the policy never forces) and releases the files.

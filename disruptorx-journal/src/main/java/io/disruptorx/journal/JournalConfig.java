@@ -12,6 +12,9 @@ import java.util.function.LongSupplier;
  * @param forceInterval  nanoseconds between forces under {@link ForcePolicy#INTERVAL}.
  * @param nanoClock      clock for the interval policy (the host's, never the engine's).
  * @param writePath      how records reach the file and the device.
+ * @param forcer         under {@link ForcePolicy#INTERVAL} on the {@link WritePath#WRITE} path: force on a thread of
+ *                       the journal's own, so a batch end waits only when a force runs longer than half the interval
+ *                       (the interval's promise is kept either way; see {@code IntervalForcer}); ignored otherwise.
  */
 public record JournalConfig(
     Path directory,
@@ -19,7 +22,8 @@ public record JournalConfig(
     ForcePolicy forcePolicy,
     long forceInterval,
     LongSupplier nanoClock,
-    WritePath writePath)
+    WritePath writePath,
+    boolean forcer)
 {
     /** Default segment size: 64 MiB. */
     public static final int DEFAULT_SEGMENT_SIZE = 64 * 1024 * 1024;
@@ -57,6 +61,27 @@ public record JournalConfig(
     }
 
     /**
+     * Settings that force on the appending thread.
+     *
+     * @param directory     where the segment files live; created when missing.
+     * @param segmentSize   bytes per segment file.
+     * @param forcePolicy   when records are forced to the device.
+     * @param forceInterval nanoseconds between forces under {@link ForcePolicy#INTERVAL}.
+     * @param nanoClock     clock for the interval policy.
+     * @param writePath     how records reach the file and the device.
+     */
+    public JournalConfig(
+        final Path directory,
+        final int segmentSize,
+        final ForcePolicy forcePolicy,
+        final long forceInterval,
+        final LongSupplier nanoClock,
+        final WritePath writePath)
+    {
+        this(directory, segmentSize, forcePolicy, forceInterval, nanoClock, writePath, false);
+    }
+
+    /**
      * Settings on the default {@link WritePath#WRITE} path.
      *
      * @param directory     where the segment files live; created when missing.
@@ -90,7 +115,7 @@ public record JournalConfig(
      */
     public JournalConfig withSegmentSize(final int size)
     {
-        return new JournalConfig(directory, size, forcePolicy, forceInterval, nanoClock, writePath);
+        return new JournalConfig(directory, size, forcePolicy, forceInterval, nanoClock, writePath, forcer);
     }
 
     /**
@@ -100,7 +125,7 @@ public record JournalConfig(
      */
     public JournalConfig withForcePolicy(final ForcePolicy policy, final long interval)
     {
-        return new JournalConfig(directory, segmentSize, policy, interval, nanoClock, writePath);
+        return new JournalConfig(directory, segmentSize, policy, interval, nanoClock, writePath, forcer);
     }
 
     /**
@@ -109,7 +134,7 @@ public record JournalConfig(
      */
     public JournalConfig withNanoClock(final LongSupplier clock)
     {
-        return new JournalConfig(directory, segmentSize, forcePolicy, forceInterval, clock, writePath);
+        return new JournalConfig(directory, segmentSize, forcePolicy, forceInterval, clock, writePath, forcer);
     }
 
     /**
@@ -118,6 +143,15 @@ public record JournalConfig(
      */
     public JournalConfig withWritePath(final WritePath path)
     {
-        return new JournalConfig(directory, segmentSize, forcePolicy, forceInterval, nanoClock, path);
+        return new JournalConfig(directory, segmentSize, forcePolicy, forceInterval, nanoClock, path, forcer);
+    }
+
+    /**
+     * @param onOwnThread whether {@link ForcePolicy#INTERVAL} forces on a thread of the journal's own.
+     * @return a copy with that choice.
+     */
+    public JournalConfig withForcer(final boolean onOwnThread)
+    {
+        return new JournalConfig(directory, segmentSize, forcePolicy, forceInterval, nanoClock, writePath, onOwnThread);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.zip.CRC32C;
@@ -25,6 +26,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>Segments are allocated when they are created, never sparse, so a full disk is an exception when a segment is
  * created (at a roll, or ahead of it with {@link #prepareNextSegment()}), never a fault in the middle of an
  * append.
+ *
+ * <p>The slow file work that is not an append can run on another thread, so the appending thread does none of it:
+ * preparing the next segment ({@link #prepareNextSegment()}), unmapping the segment a roll left
+ * ({@link #releaseRetiredSegment()}) and deleting segments a snapshot covers ({@link #deleteSegmentsUpTo}). Under
+ * {@link ForcePolicy#INTERVAL} on the write path, with {@link JournalConfig#forcer()}, forces run on a thread of the
+ * writer's own ({@code IntervalForcer}) and a batch end waits for one only when the interval's promise needs it.
  */
 public final class JournalWriter implements Journal
 {
@@ -42,12 +49,17 @@ public final class JournalWriter implements Journal
     private final StagedWrites staged;
     private final AtomicReference<NewSegment> prepared = new AtomicReference<>();
     private final CRC32C preparerCrc = new CRC32C();
+    private final AtomicReference<Segment> retired = new AtomicReference<>();
+    private final AtomicLong deletedSegmentBytes = new AtomicLong();
+    private final IntervalForcer forcer;
+    private boolean retiredSegmentWaiting;
     private volatile long segmentIndex;
     private boolean nextSegmentRequested;
     private Segment segment;
     private UnsafeBuffer buffer;
     private int position;
     private int forcedPosition;
+    private int endedPosition;
     private long lastSequence;
     private long lastForceNanos;
     private long completedSegmentBytes;
@@ -85,6 +97,8 @@ public final class JournalWriter implements Journal
             }
             useSegment(last, recovered.endOffset());
         }
+        this.forcer = staged != null && policy == ForcePolicy.INTERVAL && config.forcer() ?
+            new IntervalForcer(forceInterval, nanoClock, staged::force, "dx-journal-forcer") : null;
     }
 
     /**
@@ -184,6 +198,13 @@ public final class JournalWriter implements Journal
         {
             staged.write(position);
         }
+        if (forcer != null)
+        {
+            final boolean wrote = position != endedPosition;
+            endedPosition = position;
+            forcer.batchEnd(wrote);
+            return false;
+        }
         if (policy == ForcePolicy.NEVER || position == forcedPosition)
         {
             return false;
@@ -262,7 +283,7 @@ public final class JournalWriter implements Journal
     @Override
     public long size()
     {
-        return completedSegmentBytes + position;
+        return completedSegmentBytes - deletedSegmentBytes.get() + position;
     }
 
     /**
@@ -275,16 +296,52 @@ public final class JournalWriter implements Journal
     }
 
     /**
-     * @return forces done since opening.
+     * @return forces done since opening, on the appending thread and on the forcer's.
      */
     public long forces()
     {
-        return forces;
+        return forces + (forcer == null ? 0 : forcer.forces());
+    }
+
+    /**
+     * Whether a roll has left a full segment to be unmapped with {@link #releaseRetiredSegment()} on another thread
+     * (unmapping a segment the {@link WritePath#MAPPED} path filled takes tens of milliseconds). Not asked, the
+     * segment is unmapped at the next roll or at {@link #close()}.
+     *
+     * @return true once after each roll.
+     */
+    @Override
+    public boolean retiredSegmentWaiting()
+    {
+        if (!retiredSegmentWaiting)
+        {
+            return false;
+        }
+        retiredSegmentWaiting = false;
+        return true;
+    }
+
+    /**
+     * Unmaps the segment the last roll left, if it has not been unmapped yet. Any thread; the appender no longer
+     * touches that segment.
+     */
+    @Override
+    public void releaseRetiredSegment()
+    {
+        final Segment full = retired.getAndSet(null);
+        if (full != null)
+        {
+            full.close();
+        }
     }
 
     /**
      * Deletes whole segments that hold only records at or below a sequence (for example the latest snapshot's).
-     * The segment being written is never deleted.
+     * The segment being written is never deleted. It may run on a thread other than the appender's, beside appends
+     * and rolls (one call at a time): a segment is deleted only when the file after it starts at or below
+     * {@code sequence + 1}, and the last segment file listed, the one being written or the one a roll has just left,
+     * never is. A crash in the middle leaves the oldest segments deleted and the rest whole, as on the appender's
+     * thread.
      *
      * @param sequence records up to this one are no longer needed.
      * @return segments deleted.
@@ -292,28 +349,7 @@ public final class JournalWriter implements Journal
     @Override
     public int deleteSegmentsUpTo(final long sequence)
     {
-        final List<Path> files = JournalReader.segmentFiles(config.directory());
-        int deleted = 0;
-        for (int i = 0; i + 1 < files.size(); i++)
-        {
-            final long nextFirst = firstSequence(files.get(i + 1));
-            if (nextFirst <= 0 || nextFirst > sequence + 1)
-            {
-                break;
-            }
-            try
-            {
-                completedSegmentBytes -= Files.size(files.get(i));
-                Files.delete(files.get(i));
-                deleted++;
-                CrashPoint.SEGMENT_DELETED.reach();
-            }
-            catch (final IOException ex)
-            {
-                throw new UncheckedIOException("cannot delete journal segment " + files.get(i), ex);
-            }
-        }
-        return deleted;
+        return CoveredSegments.delete(config.directory(), sequence, deletedSegmentBytes);
     }
 
     @Override
@@ -328,29 +364,26 @@ public final class JournalWriter implements Journal
         {
             staged.write(position);
         }
-        if (policy != ForcePolicy.NEVER)
+        try
         {
-            force();
+            if (policy != ForcePolicy.NEVER)
+            {
+                force();
+            }
+        }
+        finally
+        {
+            if (forcer != null)
+            {
+                forcer.close();
+            }
         }
         if (staged != null)
         {
             staged.close();
         }
+        releaseRetiredSegment();
         segment.close();
-    }
-
-    private static long firstSequence(final Path file)
-    {
-        try (Segment next = Segment.open(file, JournalFormat.segmentIndex(file.getFileName().toString())))
-        {
-            final int length = next.buffer.getIntVolatile(JournalFormat.SEGMENT_HEADER_LENGTH);
-            if (length == 0 || length == JournalFormat.PENDING_LENGTH)
-            {
-                return -1;
-            }
-            return next.buffer.getLong(
-                JournalFormat.SEGMENT_HEADER_LENGTH + JournalFormat.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
-        }
     }
 
     private void stage(
@@ -370,6 +403,10 @@ public final class JournalWriter implements Journal
 
     private void force()
     {
+        if (forcer != null)
+        {
+            forcer.awaitIdle();
+        }
         if (staged == null)
         {
             segment.force(forcedPosition, position - forcedPosition);
@@ -384,12 +421,17 @@ public final class JournalWriter implements Journal
         }
         forcedPosition = position;
         forces++;
+        if (forcer != null)
+        {
+            forcer.forcedAll();
+        }
     }
 
     /**
-     * Moves to a new segment. The new one is created (and its blocks allocated) before the full one is unmapped, so
+     * Moves to a new segment. The new one is created (and its blocks allocated) before the full one is retired, so
      * a failure (disk full, a file in the way) leaves the writer on a valid mapping and leaves no file behind: the
-     * append fails and a later one tries the roll again from scratch.
+     * append fails and a later one tries the roll again from scratch. The full segment is left for
+     * {@link #releaseRetiredSegment()}; one still waiting from the roll before is unmapped here.
      */
     private void roll()
     {
@@ -417,8 +459,14 @@ public final class JournalWriter implements Journal
             next = Segment.create(config.directory(), index, config.segmentSize(), crc);
         }
         completedSegmentBytes += segment.size;
-        segment.close();
+        final Segment full = segment;
         useSegment(next, JournalFormat.SEGMENT_HEADER_LENGTH);
+        final Segment older = retired.getAndSet(full);
+        if (older != null)
+        {
+            older.close();
+        }
+        retiredSegmentWaiting = true;
     }
 
     private void useSegment(final Segment segment, final int position)
@@ -429,6 +477,7 @@ public final class JournalWriter implements Journal
         this.buffer = segment.buffer;
         this.position = position;
         this.forcedPosition = position;
+        this.endedPosition = position;
         if (staged != null)
         {
             staged.useSegment(segment.file, position);

@@ -10,12 +10,13 @@ import org.agrona.DirectBuffer;
 
 /**
  * The node's real journal with faults a test switches on: forces that fail, an {@link Error} thrown by the append
- * of one command, or that append stalled until released.
+ * of one command, or that append stalled until released, deletions of covered segments that fail.
  */
 final class FaultyJournal implements Journal
 {
     private volatile Journal journal;
     private volatile boolean failForces;
+    private volatile boolean failDeletions;
     private volatile long errorAt = -1;
     private volatile long stallAt = -1;
     private final CountDownLatch stalled = new CountDownLatch(1);
@@ -30,6 +31,11 @@ final class FaultyJournal implements Journal
     void failForces()
     {
         failForces = true;
+    }
+
+    void failDeletions(final boolean fail)
+    {
+        failDeletions = fail;
     }
 
     void throwErrorAtAppendOf(final long sequence)
@@ -99,6 +105,10 @@ final class FaultyJournal implements Journal
     @Override
     public int deleteSegmentsUpTo(final long sequence)
     {
+        if (failDeletions)
+        {
+            throw new UncheckedIOException(new IOException("unlink: Input/output error"));
+        }
         return journal.deleteSegmentsUpTo(sequence);
     }
 
@@ -112,6 +122,18 @@ final class FaultyJournal implements Journal
     public void prepareNextSegment()
     {
         journal.prepareNextSegment();
+    }
+
+    @Override
+    public boolean retiredSegmentWaiting()
+    {
+        return journal.retiredSegmentWaiting();
+    }
+
+    @Override
+    public void releaseRetiredSegment()
+    {
+        journal.releaseRetiredSegment();
     }
 
     @Override
