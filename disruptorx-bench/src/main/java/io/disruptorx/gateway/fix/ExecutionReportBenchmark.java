@@ -36,7 +36,8 @@ import uk.co.real_logic.artio.util.MutableAsciiBuffer;
  *
  * <pre>
  * java -cp disruptorx-bench/target/dx-bench.jar org.openjdk.jmh.Main \
- *     'io.disruptorx.gateway.fix.ExecutionReportBenchmark' -f 1 -wi 3 -i 5 -prof gc
+ *     'io.disruptorx.gateway.fix.ExecutionReportBenchmark' -f 1 -wi 3 -w 2 -i 5 -r 2 -prof gc \
+ *     -jvmArgsAppend "--add-exports java.base/jdk.internal.misc=ALL-UNNAMED"
  * </pre>
  */
 @State(Scope.Thread)
