@@ -91,6 +91,14 @@ public final class GatewayPath
     }
 
     /**
+     * @return the session's reports (for benchmarks that encode them in another dialect).
+     */
+    public ReportStore store()
+    {
+        return session.store();
+    }
+
+    /**
      * @return the session's last report sequence.
      */
     public long lastSequence()

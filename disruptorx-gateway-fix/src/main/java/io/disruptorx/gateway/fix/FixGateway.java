@@ -6,6 +6,7 @@ import java.util.List;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.disruptorx.core.net.ConnectionLimiter;
 import io.disruptorx.core.net.RelayedPeers;
+import io.disruptorx.fix44.decoder.ExecutionReportDecoder;
 import io.disruptorx.gateway.core.GatewayCore;
 import io.disruptorx.gateway.core.ProtocolError;
 import io.disruptorx.gateway.core.Report;
@@ -15,7 +16,6 @@ import io.disruptorx.gateway.reference.InstrumentDirectory;
 import org.agrona.CloseHelper;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.Agent;
-import uk.co.real_logic.artio.builder.Encoder;
 import uk.co.real_logic.artio.library.FixLibrary;
 import uk.co.real_logic.artio.library.OnMessageInfo;
 import uk.co.real_logic.artio.library.SessionAcquiredInfo;
@@ -181,6 +181,11 @@ public final class FixGateway implements Agent
             return 0;
         }
         final ReportStore store = state.session.store();
+        if (state.nextSequence > store.last())
+        {
+            return 0;
+        }
+        final long now = System.currentTimeMillis();
         int sent = 0;
         while (state.nextSequence <= store.last() && sent < SEND_LIMIT)
         {
@@ -191,10 +196,11 @@ public final class FixGateway implements Agent
                 continue;
             }
             store.read(state.nextSequence, report);
-            final Encoder message;
+            final int msgSeqNum = connection.lastSentMsgSeqNum() + 1;
+            final int encoded;
             try
             {
-                message = reports.encode(report, state.nextSequence, state);
+                encoded = reports.encode(report, state.nextSequence, state, msgSeqNum, now);
             }
             catch (final RuntimeException ex)
             {
@@ -202,12 +208,12 @@ public final class FixGateway implements Agent
                 state.nextSequence++;
                 continue;
             }
-            if (message == null)
+            if (encoded == FixReports.SKIP)
             {
                 state.nextSequence++;
                 continue;
             }
-            if (!offer(connection, message))
+            if (!offer(connection, encoded, msgSeqNum))
             {
                 break;
             }
@@ -219,14 +225,31 @@ public final class FixGateway implements Agent
     }
 
     /**
+     * Hands Artio the message {@link FixReports#encode} left: an ExecutionReport written whole with the session's
+     * next MsgSeqNum (Artio archives it, counts the number as sent and its engine writes the bytes as they are,
+     * as it does with a message its own encoder wrote), or an Artio encoder.
+     *
      * @return whether Artio took the message; when not (back-pressure, or a connection that is going away) the
-     * report stays next in the session's sequence, for the next duty cycle or the next connection.
+     * report stays next in the session's sequence, for the next duty cycle or the next connection, and is encoded
+     * again then (the MsgSeqNum was not used).
      */
-    private boolean offer(final uk.co.real_logic.artio.session.Session connection, final Encoder message)
+    private boolean offer(
+        final uk.co.real_logic.artio.session.Session connection, final int encoded, final int msgSeqNum)
     {
         try
         {
-            if (connection.trySend(message) >= 0)
+            final long position;
+            if (encoded == FixReports.WRITTEN)
+            {
+                final FixMessageWriter written = reports.written();
+                position = connection.trySend(written.buffer(), written.offset(), written.length(), msgSeqNum,
+                    ExecutionReportDecoder.MESSAGE_TYPE);
+            }
+            else
+            {
+                position = connection.trySend(reports.encoder());
+            }
+            if (position >= 0)
             {
                 return true;
             }
@@ -257,6 +280,8 @@ public final class FixGateway implements Agent
             states.add(state);
         }
         state.connection = connection;
+        state.compIds = FixMessageWriter.compIds(connection.compositeKey().localCompId(),
+            connection.compositeKey().remoteCompId());
         core.attach(session);
         return new FixConnection(core, state, requests, counters);
     }

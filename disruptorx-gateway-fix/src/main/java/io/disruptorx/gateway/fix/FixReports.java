@@ -6,7 +6,6 @@ import io.disruptorx.fix44.CxlRejResponseTo;
 import io.disruptorx.fix44.ExecType;
 import io.disruptorx.fix44.OrdRejReason;
 import io.disruptorx.fix44.OrdStatus;
-import io.disruptorx.fix44.builder.ExecutionReportEncoder;
 import io.disruptorx.fix44.builder.OrderCancelRejectEncoder;
 import io.disruptorx.gateway.codec.Decimals;
 import io.disruptorx.gateway.core.Report;
@@ -23,8 +22,10 @@ import uk.co.real_logic.artio.builder.Encoder;
  * a refused cancel or replace as OrderCancelReject(9), a status as ExecutionReport with ExecType(150) I (order
  * status), a mass cancel's result or refusal as OrderMassCancelReport(r) (see {@link FixMassCancels}). Prices and
  * quantities are written with the instrument's scales; AvgPx(6) carries four more decimals than the price.
- * ExecID(17) is the report's sequence in the session. Reuses its encoders and buffers: nothing allocated per
- * report once each symbol has been seen.
+ * ExecID(17) is the report's sequence in the session. An ExecutionReport is written whole, header to checksum, by
+ * {@link FixExecutionReport} and {@link FixMessageWriter} (no Artio encoder: its generic encode walks every field of
+ * the message type); the other two go through Artio's encoders. Reuses its writer, encoders and buffers: nothing
+ * allocated per report once each symbol has been seen.
  */
 final class FixReports
 {
@@ -33,6 +34,13 @@ final class FixReports
      * result reaches every session of the account; only the requesting FIX session sends it ({@link #encode}).
      */
     static final ReportFilter FILTER = report -> report.kind() != ReportKind.CANCEL_AFTER;
+
+    /** {@link #encode}: nothing to send. */
+    static final int SKIP = 0;
+    /** {@link #encode}: an Artio encoder holds the message ({@link #encoder()}). */
+    static final int ARTIO = 1;
+    /** {@link #encode}: the message is written whole ({@link #written()}). */
+    static final int WRITTEN = 2;
 
     private static final int AVG_PX_EXTRA_DIGITS = 4;
     private static final byte[] NONE = "NONE".getBytes(StandardCharsets.US_ASCII);
@@ -43,7 +51,8 @@ final class FixReports
 
     private final InstrumentDirectory instruments;
     private final Int2ObjectHashMap<byte[]> symbols = new Int2ObjectHashMap<>();
-    private final ExecutionReportEncoder executionReport = new ExecutionReportEncoder();
+    private final FixExecutionReport executionReport = new FixExecutionReport();
+    private final FixMessageWriter writer = new FixMessageWriter();
     private final OrderCancelRejectEncoder cancelReject = new OrderCancelRejectEncoder();
     private final FixIds ids = new FixIds();
     private final FixMassCancels massCancels = new FixMassCancels(ids);
@@ -53,6 +62,7 @@ final class FixReports
     private final byte[] execId = new byte[FixIds.TEXT_LENGTH];
     private final byte[] account = new byte[FixIds.TEXT_LENGTH];
     private final byte[] statusRequestId = new byte[FixIds.TEXT_LENGTH];
+    private Encoder encoder;
 
     FixReports(final InstrumentDirectory instruments)
     {
@@ -68,34 +78,43 @@ final class FixReports
     }
 
     /**
-     * @param report   a report the {@link #FILTER} accepts.
-     * @param sequence its sequence in the session.
-     * @param state    the session's FIX state.
-     * @return the encoder holding the message, ready for {@code Session.trySend}; {@code null} when the report is
-     * not for this session's client (the result of another session's mass cancel).
+     * Encodes a report. An ExecutionReport is written whole, header and trailer included, by a
+     * {@link FixMessageWriter} ({@link #WRITTEN}: {@link #written()}, to be sent with the MsgSeqNum given here); the
+     * rare OrderCancelReject(9) and OrderMassCancelReport(r) go through Artio's encoders ({@link #ARTIO}:
+     * {@link #encoder()}, for {@code Session.trySend}).
+     *
+     * @param report      a report the {@link #FILTER} accepts.
+     * @param sequence    its sequence in the session.
+     * @param state       the session's FIX state.
+     * @param msgSeqNum   the MsgSeqNum(34) the message will be sent with (a written one carries it).
+     * @param epochMillis the SendingTime(52) of a written message.
+     * @return {@link #SKIP} when the report is not for this session's client (the result of another session's mass
+     * cancel), else {@link #WRITTEN} or {@link #ARTIO}.
      */
-    Encoder encode(final Report report, final long sequence, final FixSessionState state)
+    int encode(
+        final Report report, final long sequence, final FixSessionState state, final int msgSeqNum,
+        final long epochMillis)
     {
         final byte kind = report.kind();
         if (kind == ReportKind.MASS_CANCEL_DONE)
         {
-            return state.isMassCancel(report.requestId()) ? massCancels.done(report, sequence, state) : null;
+            return artio(state.isMassCancel(report.requestId()) ? massCancels.done(report, sequence, state) : null);
         }
         if (kind == ReportKind.CANCEL_REJECTED)
         {
-            return state.isMassCancel(report.requestId()) ? massCancels.rejected(report, state) :
-                cancelReject(report, state);
+            return artio(state.isMassCancel(report.requestId()) ? massCancels.rejected(report, state) :
+                cancelReject(report, state));
         }
         final boolean unknownStatus = kind == ReportKind.STATUS && report.status() != 0;
         final InstrumentSpec instrument = instruments.byId(unknownStatus ?
             state.statusInstrument(report.requestId()) : report.instrumentId());
         final int priceScale = instrument == null ? 0 : instrument.priceScale();
         final int quantityScale = instrument == null ? 0 : instrument.quantityScale();
-        final ExecutionReportEncoder er = executionReport;
-        clear(er);
+        final FixExecutionReport er = executionReport;
+        er.clear();
         er.execID(execId, FixIds.decimal(sequence, execId));
         er.account(account, FixIds.decimal(report.accountId(), account));
-        er.instrument().symbol(symbol(instrument));
+        er.symbol(symbol(instrument));
         er.side(FixCodes.fixSide(unknownStatus ? state.statusSide(report.requestId(), report.side()) :
             state.side(report, report.side())));
         if (report.orderId() == 0)
@@ -121,7 +140,7 @@ final class FixReports
                 {
                     er.price(report.price(), priceScale);
                 }
-                er.orderQtyData().orderQty(report.quantity(), quantityScale);
+                er.orderQty(report.quantity(), quantityScale);
                 break;
             case ReportKind.REJECTED:
                 er.clOrdID(clOrdId, ids.clientOrderId(report.clientOrderId(), clOrdId));
@@ -136,7 +155,7 @@ final class FixReports
                 final long traded = state.tradedNotional(report.orderId()) + report.lastPrice() * report.lastQuantity();
                 er.execType(ExecType.TRADE)
                     .ordStatus(report.leavesQuantity() == 0 ? OrdStatus.FILLED : OrdStatus.PARTIALLY_FILLED)
-                    .lastPx(report.lastPrice(), priceScale).lastQty(report.lastQuantity(), quantityScale)
+                    .last(report.lastQuantity(), quantityScale, report.lastPrice(), priceScale)
                     .lastLiquidityInd(report.liquidity() == 0 ? 1 : 2)
                     .leavesQty(report.leavesQuantity(), quantityScale)
                     .cumQty(report.cumQuantity(), quantityScale)
@@ -161,48 +180,38 @@ final class FixReports
                     .leavesQty(report.leavesQuantity(), quantityScale)
                     .cumQty(report.cumQuantity(), quantityScale)
                     .avgPx(averagePrice(state.tradedNotional(report.orderId()), report.cumQuantity()),
-                        priceScale + AVG_PX_EXTRA_DIGITS);
-                er.orderQtyData().orderQty(report.leavesQuantity() + report.cumQuantity(), quantityScale);
+                        priceScale + AVG_PX_EXTRA_DIGITS)
+                    .orderQty(report.leavesQuantity() + report.cumQuantity(), quantityScale);
                 break;
         }
-        return er;
+        er.write(writer, state.compIds, msgSeqNum, epochMillis);
+        return WRITTEN;
     }
 
     /**
-     * Resets the header, the trailer and exactly the body fields this class ever sets. {@code reset()} walks every
-     * field of ExecutionReport and its components, about a quarter of the gateway thread's time per report in
-     * {@code dx bench gateway}'s FIX leg. A field set below must be listed here.
+     * @return the message the last {@link #encode} that returned {@link #ARTIO} left, for {@code Session.trySend}.
      */
-    private static void clear(final ExecutionReportEncoder er)
+    Encoder encoder()
     {
-        er.header().reset();
-        er.trailer().reset();
-        er.resetExecID();
-        er.resetAccount();
-        er.instrument().resetSymbol();
-        er.resetSide();
-        er.resetOrderID();
-        er.resetClOrdID();
-        er.resetOrigClOrdID();
-        er.resetOrdStatusReqID();
-        er.resetExecType();
-        er.resetOrdStatus();
-        er.resetOrdType();
-        er.resetTimeInForce();
-        er.resetOrdRejReason();
-        er.resetText();
-        er.resetPrice();
-        er.resetLastPx();
-        er.resetLastQty();
-        er.resetLastLiquidityInd();
-        er.resetLeavesQty();
-        er.resetCumQty();
-        er.resetAvgPx();
-        er.orderQtyData().resetOrderQty();
+        return encoder;
+    }
+
+    /**
+     * @return the whole message the last {@link #encode} that returned {@link #WRITTEN} wrote.
+     */
+    FixMessageWriter written()
+    {
+        return writer;
+    }
+
+    private int artio(final Encoder message)
+    {
+        encoder = message;
+        return message == null ? SKIP : ARTIO;
     }
 
     private void status(
-        final ExecutionReportEncoder er, final Report report, final FixSessionState state, final int priceScale,
+        final FixExecutionReport er, final Report report, final FixSessionState state, final int priceScale,
         final int quantityScale)
     {
         er.clOrdID(clOrdId, ids.clientOrderId(report.clientOrderId(), clOrdId));
@@ -229,7 +238,7 @@ final class FixReports
         {
             er.price(report.price(), priceScale);
         }
-        er.orderQtyData().orderQty(report.leavesQuantity() + report.cumQuantity(), quantityScale);
+        er.orderQty(report.leavesQuantity() + report.cumQuantity(), quantityScale);
     }
 
     private Encoder cancelReject(final Report report, final FixSessionState state)
@@ -263,7 +272,7 @@ final class FixReports
         return reject;
     }
 
-    private void named(final ExecutionReportEncoder er, final Report report)
+    private void named(final FixExecutionReport er, final Report report)
     {
         if (report.requestId() != 0)
         {

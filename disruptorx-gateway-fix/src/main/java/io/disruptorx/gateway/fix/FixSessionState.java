@@ -35,6 +35,8 @@ final class FixSessionState
     final Long2LongHashMap massCancelled = new Long2LongHashMap(MISSING);
     final Long2LongHashMap statusRequests = new Long2LongHashMap(MISSING);
     uk.co.real_logic.artio.session.Session connection;
+    /** {@code 49=...|56=...|} of the connection's messages ({@link FixMessageWriter#compIds}). */
+    byte[] compIds = FixMessageWriter.compIds("", "");
     long nextSequence = 1;
 
     FixSessionState(final Session session)

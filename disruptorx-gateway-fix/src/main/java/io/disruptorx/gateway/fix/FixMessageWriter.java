@@ -1,0 +1,324 @@
+package io.disruptorx.gateway.fix;
+
+import java.nio.charset.StandardCharsets;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import uk.co.real_logic.artio.fields.EpochFractionFormat;
+import uk.co.real_logic.artio.fields.UtcTimestampEncoder;
+
+/**
+ * One FIX 4.4 message at a time, written field by field straight into a reused byte array: the standard header
+ * (BeginString, BodyLength, MsgType, SenderCompID, TargetCompID, MsgSeqNum, SendingTime in milliseconds, as Artio's
+ * session writes it), the body fields in the caller's order, and the trailer. The sum of the bytes is kept while
+ * they are written, so the CheckSum(10) needs no second pass; the body starts at a fixed offset and BodyLength and
+ * BeginString are written in front of it when the body ends. No objects, no strings: nothing allocated per message
+ * once the array is large enough (it grows only when a message would not fit, e.g. for a longer CompID).
+ */
+final class FixMessageWriter
+{
+    private static final byte SOH = 1;
+    private static final int INITIAL_CAPACITY = 2048;
+    /** Room for "8=FIX.4.4|9=" and a BodyLength of up to 19 digits and its separator before the body. */
+    private static final int BODY_START = 32;
+    private static final int CHECKSUM_LENGTH = 7;
+    private static final byte[] BEGIN = "8=FIX.4.4\u00019=".getBytes(StandardCharsets.US_ASCII);
+    private static final int BEGIN_SUM = sum(BEGIN);
+    private static final Tag MSG_TYPE = new Tag(35);
+    private static final Tag MSG_SEQ_NUM = new Tag(34);
+    private static final Tag SENDING_TIME = new Tag(52);
+    private static final Tag CHECKSUM = new Tag(10);
+
+    private final UtcTimestampEncoder sendingTime = new UtcTimestampEncoder(EpochFractionFormat.MILLISECONDS);
+    private byte[] bytes = new byte[INITIAL_CAPACITY];
+    private final UnsafeBuffer view = new UnsafeBuffer(bytes);
+    private int position;
+    private int sum;
+    private int start;
+    private int end;
+
+    /**
+     * A tag's bytes with its {@code =}, and their sum.
+     */
+    static final class Tag
+    {
+        final byte[] bytes;
+        final int sum;
+
+        Tag(final int tag)
+        {
+            this.bytes = (tag + "=").getBytes(StandardCharsets.US_ASCII);
+            this.sum = FixMessageWriter.sum(bytes);
+        }
+    }
+
+    /**
+     * Begins a message with its header, up to and including SendingTime(52).
+     *
+     * @param msgType     MsgType(35), one character.
+     * @param compIds     the session's {@code 49=...|56=...|} (see {@link #compIds}).
+     * @param msgSeqNum   MsgSeqNum(34).
+     * @param epochMillis SendingTime(52), milliseconds since the epoch.
+     * @param bodyRoom    the most bytes the body fields will take, so the array can grow before they are written.
+     */
+    void begin(final char msgType, final byte[] compIds, final int msgSeqNum, final long epochMillis,
+        final int bodyRoom)
+    {
+        final int needed = BODY_START + compIds.length + 64 + bodyRoom + CHECKSUM_LENGTH;
+        if (bytes.length < needed)
+        {
+            bytes = new byte[Math.max(needed, bytes.length * 2)];
+        }
+        position = BODY_START;
+        sum = 0;
+        character(MSG_TYPE, msgType);
+        raw(compIds, compIds.length);
+        number(MSG_SEQ_NUM, msgSeqNum);
+        final int timeLength = sendingTime.update(epochMillis);
+        string(SENDING_TIME, sendingTime.buffer(), timeLength);
+    }
+
+    /**
+     * @param tag    the field.
+     * @param value  its bytes, from 0.
+     * @param length how many.
+     */
+    void string(final Tag tag, final byte[] value, final int length)
+    {
+        tag(tag);
+        raw(value, length);
+        separator();
+    }
+
+    /**
+     * @param tag   the field.
+     * @param value a one-character value.
+     */
+    void character(final Tag tag, final char value)
+    {
+        tag(tag);
+        put((byte)value);
+        separator();
+    }
+
+    /**
+     * @param tag   the field.
+     * @param value an integer value, in decimal.
+     */
+    void number(final Tag tag, final long value)
+    {
+        decimal(tag, value, 0);
+    }
+
+    /**
+     * A decimal as Artio's encoders write {@code (value, scale)}: normalised first (trailing zeros of the fraction
+     * dropped, a zero is "0"), then the remaining fraction digits after the point, a leading {@code 0.} below 1,
+     * zeros appended for a negative scale.
+     *
+     * @param tag      the field.
+     * @param unscaled the unscaled value.
+     * @param digits   digits after the decimal point.
+     */
+    void decimal(final Tag tag, final long unscaled, final int digits)
+    {
+        long value = unscaled;
+        int scale = digits;
+        if (value == 0)
+        {
+            scale = 0;
+        }
+        else
+        {
+            while (scale > 0 && value % 10 == 0)
+            {
+                value /= 10;
+                scale--;
+            }
+        }
+        tag(tag);
+        final byte[] bytes = this.bytes;
+        int at = position;
+        int total = sum;
+        // digits of a negative remainder, so that Long.MIN_VALUE needs no special case
+        long rest = value;
+        if (value < 0)
+        {
+            bytes[at++] = '-';
+            total += '-';
+        }
+        else
+        {
+            rest = -value;
+        }
+        final int fraction = Math.max(scale, 0);
+        final int integers = Math.max(digitCount(rest) - fraction, 1);
+        final int length = fraction > 0 ? integers + 1 + fraction : integers;
+        int index = at + length - 1;
+        for (int i = 0; i < fraction; i++)
+        {
+            final byte digit = (byte)('0' - rest % 10);
+            bytes[index--] = digit;
+            total += digit;
+            rest /= 10;
+        }
+        if (fraction > 0)
+        {
+            bytes[index--] = '.';
+            total += '.';
+        }
+        do
+        {
+            final byte digit = (byte)('0' - rest % 10);
+            bytes[index--] = digit;
+            total += digit;
+            rest /= 10;
+        }
+        while (index >= at);
+        at += length;
+        if (scale < 0 && value != 0)
+        {
+            for (int i = scale; i < 0; i++)
+            {
+                bytes[at++] = '0';
+                total += '0';
+            }
+        }
+        bytes[at++] = SOH;
+        position = at;
+        sum = total + SOH;
+    }
+
+    /**
+     * Ends the message: BodyLength(9) and BeginString(8) in front of the body, CheckSum(10) after it.
+     */
+    void end()
+    {
+        final byte[] bytes = this.bytes;
+        final int bodyLength = position - BODY_START;
+        int total = sum;
+        int at = BODY_START - 1;
+        bytes[at] = SOH;
+        total += SOH;
+        int rest = bodyLength;
+        do
+        {
+            final byte digit = (byte)('0' + rest % 10);
+            bytes[--at] = digit;
+            total += digit;
+            rest /= 10;
+        }
+        while (rest > 0);
+        at -= BEGIN.length;
+        System.arraycopy(BEGIN, 0, bytes, at, BEGIN.length);
+        total += BEGIN_SUM;
+        start = at;
+        final int checksum = total & 0xFF;
+        int index = position;
+        System.arraycopy(CHECKSUM.bytes, 0, bytes, index, CHECKSUM.bytes.length);
+        index += CHECKSUM.bytes.length;
+        bytes[index++] = (byte)('0' + checksum / 100);
+        bytes[index++] = (byte)('0' + checksum / 10 % 10);
+        bytes[index++] = (byte)('0' + checksum % 10);
+        bytes[index++] = SOH;
+        end = index;
+    }
+
+    /**
+     * @return the array the last message was written to, wrapped (valid until the next {@link #begin}).
+     */
+    DirectBuffer buffer()
+    {
+        if (view.byteArray() != bytes)
+        {
+            view.wrap(bytes);
+        }
+        return view;
+    }
+
+    /**
+     * @return where the last message starts in {@link #buffer()}.
+     */
+    int offset()
+    {
+        return start;
+    }
+
+    /**
+     * @return the last message's length, CheckSum(10) included.
+     */
+    int length()
+    {
+        return end - start;
+    }
+
+    /**
+     * @param senderCompId SenderCompID(49), ours.
+     * @param targetCompId TargetCompID(56), the counterparty's.
+     * @return {@code 49=sender|56=target|}, the header fields a session's messages share.
+     */
+    static byte[] compIds(final String senderCompId, final String targetCompId)
+    {
+        return ("49=" + senderCompId + "\u000156=" + targetCompId + "\u0001").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private void tag(final Tag tag)
+    {
+        final byte[] tagBytes = tag.bytes;
+        System.arraycopy(tagBytes, 0, bytes, position, tagBytes.length);
+        position += tagBytes.length;
+        sum += tag.sum;
+    }
+
+    private void raw(final byte[] value, final int length)
+    {
+        final byte[] bytes = this.bytes;
+        final int at = position;
+        int total = sum;
+        for (int i = 0; i < length; i++)
+        {
+            final byte b = value[i];
+            bytes[at + i] = b;
+            total += b;
+        }
+        position = at + length;
+        sum = total;
+    }
+
+    private void put(final byte value)
+    {
+        bytes[position++] = value;
+        sum += value;
+    }
+
+    private void separator()
+    {
+        bytes[position++] = SOH;
+        sum += SOH;
+    }
+
+    /**
+     * @param negative zero or a negative number.
+     * @return its decimal digits (1 for zero).
+     */
+    private static int digitCount(final long negative)
+    {
+        int count = 1;
+        long rest = negative / 10;
+        while (rest != 0)
+        {
+            count++;
+            rest /= 10;
+        }
+        return count;
+    }
+
+    private static int sum(final byte[] bytes)
+    {
+        int total = 0;
+        for (final byte b : bytes)
+        {
+            total += b;
+        }
+        return total;
+    }
+}
