@@ -3,6 +3,7 @@ package io.disruptorx.core.metrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -25,7 +26,17 @@ public final class MetricsRegistry
     /** Kinds of registered metric. */
     enum Kind
     {
-        COUNTER, COUNTER_FUNCTION, GAUGE, LATENCY, KEYED_GAUGE, KEYED_COUNTER
+        COUNTER, COUNTER_FUNCTION, GAUGE, LATENCY, KEYED_GAUGE, KEYED_COUNTER, COUNTER_ARRAY
+    }
+
+    /**
+     * Counters kept by their owner in an array indexed by a small bounded id (commands per instrument id).
+     *
+     * @param labelName label carrying the index.
+     * @param values    the counts, each only ever added to by its owner.
+     */
+    record CounterArray(String labelName, AtomicLongArray values)
+    {
     }
 
     /**
@@ -216,6 +227,25 @@ public final class MetricsRegistry
         return keyed(Kind.KEYED_COUNTER, name, help, labelName, capacity);
     }
 
+    /**
+     * A family of counters kept by their owner in an array indexed by a bounded id, one series per index whose count
+     * is not zero (labelled with the index), read at scrape time: the owner adds without allocating, boxing or
+     * registering anything per id (commands per instrument id, counted on the node's output path).
+     *
+     * @param name       family name ending with {@code _total}.
+     * @param help       help text.
+     * @param labelName  label carrying the index.
+     * @param values     the counts; only ever increased.
+     * @param labelPairs fixed labels: name, value...
+     */
+    public void counterArray(final String name, final String help, final String labelName,
+        final AtomicLongArray values, final String... labelPairs)
+    {
+        MetricNames.checkCounter(name);
+        MetricNames.checkLabel(labelName);
+        add(new Entry(Kind.COUNTER_ARRAY, name, help, labels(labelPairs), new CounterArray(labelName, values), 1));
+    }
+
     private KeyedLongMetric keyed(final Kind kind, final String name, final String help, final String labelName,
         final int capacity)
     {
@@ -254,7 +284,7 @@ public final class MetricsRegistry
 
     private static boolean counterLike(final Kind kind)
     {
-        return kind == Kind.COUNTER || kind == Kind.COUNTER_FUNCTION;
+        return kind == Kind.COUNTER || kind == Kind.COUNTER_FUNCTION || kind == Kind.COUNTER_ARRAY;
     }
 
     synchronized List<Entry> entries()

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -121,6 +122,9 @@ public final class PrometheusCollector implements MultiCollector
                     }
                     window(summaries, entry, now);
                     break;
+                case COUNTER_ARRAY:
+                    counterArray(counters, entry);
+                    break;
                 case KEYED_GAUGE:
                 case KEYED_COUNTER:
                     keyed(counters, gauges, entry);
@@ -142,6 +146,21 @@ public final class PrometheusCollector implements MultiCollector
     {
         counters.computeIfAbsent(entry.name(), n -> CounterSnapshot.builder().name(baseName(n)).help(entry.help()))
             .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(value).build());
+    }
+
+    private static void counterArray(final Map<String, CounterSnapshot.Builder> counters,
+        final MetricsRegistry.Entry entry)
+    {
+        final MetricsRegistry.CounterArray array = (MetricsRegistry.CounterArray)entry.metric();
+        final AtomicLongArray values = array.values();
+        for (int i = 0; i < values.length(); i++)
+        {
+            final long value = values.get(i);
+            if (value != 0)
+            {
+                counter(counters, entry, entry.labels().add(array.labelName(), Integer.toString(i)), value);
+            }
+        }
     }
 
     private static String baseName(final String counterName)

@@ -1,6 +1,7 @@
 package io.disruptorx.core.metrics;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import io.disruptorx.core.AllocationMeter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -243,5 +244,28 @@ class MetricsTest
         assertThatThrownBy(() -> keyed.register(2, "two")).hasMessageContaining("capacity 1 exhausted");
         keyed.add(3, 1);
         assertThat(keyed.unknownKeyCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldExposeEachNonZeroIndexOfACounterArrayWithItsFixedLabels()
+    {
+        final MetricsRegistry registry = new MetricsRegistry();
+        final AtomicLongArray first = new AtomicLongArray(8);
+        final AtomicLongArray second = new AtomicLongArray(8);
+        registry.counterArray("dx_item_commands_total", "Commands per item", "item", first, "part", "a");
+        registry.counterArray("dx_item_commands_total", "Commands per item", "item", second, "part", "b");
+        first.lazySet(3, 5);
+        first.lazySet(7, 1);
+        second.lazySet(2, 9);
+
+        final String text = new PrometheusCollector(registry).scrapeText();
+
+        assertThat(text).contains("# TYPE dx_item_commands_total counter")
+            .contains("dx_item_commands_total{item=\"3\",part=\"a\"} 5.0")
+            .contains("dx_item_commands_total{item=\"7\",part=\"a\"} 1.0")
+            .contains("dx_item_commands_total{item=\"2\",part=\"b\"} 9.0")
+            .doesNotContain("item=\"0\"").doesNotContain("item=\"2\",part=\"a\"");
+        assertThatThrownBy(() -> registry.counterArray("dx_item_commands_total", "x", "item", first, "part", "a"))
+            .hasMessageContaining("already registered");
     }
 }

@@ -121,7 +121,7 @@ public final class ShardedDemoVenue
             gateway = DemoGateway.start(() -> sharded[0] = new ShardedVenueClient(table, venues),
                 options.gatewayPort(), options.instruments(), firstAccount, options.rate(), out);
             http = options.httpPort() < 0 ? null : ShardDashboard.serve(options.httpPort(), sharded[0],
-                options.instruments());
+                options.instruments(), nodes);
             if (http != null)
             {
                 out.printf(Locale.ROOT, "dx demo: dashboard http://127.0.0.1:%d/dashboard/ (shards; no book)%n",

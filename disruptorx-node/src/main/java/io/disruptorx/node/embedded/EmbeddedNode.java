@@ -93,7 +93,8 @@ public final class EmbeddedNode implements AutoCloseable
             metrics.register(orderToReport, "dx_order_to_report_latency_seconds",
                 "Command published to its accept or reject leaving the output ring");
         }
-        executionHandler = new ExecutionReportHandler(router, orderToReport, nanoTime, latency, traces.spans());
+        executionHandler = new ExecutionReportHandler(router, orderToReport, nanoTime, latency, traces.spans(),
+            config.engine().maxInstruments());
         final MarketDataHandler marketDataHandler =
             new MarketDataHandler(marketData == null ? MarketDataSink.NONE : marketData);
         rings.wire(Workflow.<CommandSlot>named("sequencer")
@@ -267,6 +268,19 @@ public final class EmbeddedNode implements AutoCloseable
     public MetricsRegistry metrics()
     {
         return metrics;
+    }
+
+    /**
+     * Registers this node's commands per instrument ({@code dx_instrument_commands_total} and
+     * {@code dx_instrument_commands_limit}, which its own registry already holds) in another registry as well: the
+     * one a process of several nodes serves (the shards of {@code dx demo --shards N}).
+     *
+     * @param registry   where.
+     * @param labelPairs the labels telling this node's series apart (e.g. {@code "shard", "shard-0"}).
+     */
+    public void exportInstrumentCommands(final MetricsRegistry registry, final String... labelPairs)
+    {
+        NodeMetrics.registerInstrumentCommands(registry, executionHandler, labelPairs);
     }
 
     /**

@@ -6,16 +6,21 @@ import java.util.function.LongSupplier;
 import com.lmax.disruptor.EventHandler;
 import io.disruptorx.core.metrics.LatencyRecorder;
 import io.disruptorx.engine.sbe.SbeEventDecoder;
+import io.disruptorx.protocol.sbe.event.InstrumentStatusDecoder;
 import io.disruptorx.protocol.sbe.event.MessageHeaderDecoder;
 import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
+import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
 import io.disruptorx.protocol.sbe.event.OrderRejectedDecoder;
+import io.disruptorx.protocol.sbe.event.OrderReplacedDecoder;
 import io.disruptorx.protocol.sbe.event.TradeDecoder;
 
 /**
  * Output ring consumer for execution events: records order-to-report latency (command published to its
  * accept or reject leaving the output ring) and the output stage's, counts trades, and routes each event to its
- * account's listener. With tracing on, a sampled order's accept or reject hands the order's timeline to the
- * {@link CommandSpans} once the report has reached its listeners.
+ * account's listener, and counts commands per instrument id (the load {@code dx shard plan} reads): a command is
+ * counted once, on the instrument of its first event that names one; a command whose events name none (a cancel
+ * of an unknown order, admin results, balances) is not counted. With tracing on, a sampled order's accept or reject
+ * hands the order's timeline to the {@link CommandSpans} once the report has reached its listeners.
  */
 final class ExecutionReportHandler implements EventHandler<OutputSlot>
 {
@@ -31,14 +36,18 @@ final class ExecutionReportHandler implements EventHandler<OutputSlot>
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final OrderRejectedDecoder rejected = new OrderRejectedDecoder();
     private final AtomicLongArray rejectsByReason = new AtomicLongArray(REASON_CODES);
+    private final AtomicLongArray commandsByInstrument;
+    private long countedCommand = Long.MIN_VALUE;
     private volatile long orderReports;
     private volatile long trades;
 
     ExecutionReportHandler(
         final ExecutionRouter router, final LatencyRecorder orderToReport, final LongSupplier nanoTime,
         final StageLatency latency,
-        final CommandSpans spans)
+        final CommandSpans spans,
+        final int instrumentLimit)
     {
+        this.commandsByInstrument = new AtomicLongArray(instrumentLimit);
         this.spans = spans;
         this.latency = latency;
         this.timed = latency.enabled();
@@ -56,6 +65,7 @@ final class ExecutionReportHandler implements EventHandler<OutputSlot>
             return;
         }
         final int template = header.templateId();
+        countCommand(slot, template);
         if (template == OrderAcceptedDecoder.TEMPLATE_ID || template == OrderRejectedDecoder.TEMPLATE_ID)
         {
             if (timed)
@@ -86,6 +96,57 @@ final class ExecutionReportHandler implements EventHandler<OutputSlot>
             spans.onOrder(slot.traceIdHigh, slot.traceIdLow, slot.parentSpanId, slot.receiveNanos,
                 slot.commandPublishNanos, slot.durableNanos, slot.appliedNanos, nanoTime.getAsLong());
         }
+    }
+
+    private void countCommand(final OutputSlot slot, final int template)
+    {
+        if (slot.commandSequence == countedCommand)
+        {
+            return;
+        }
+        final int offset = instrumentOffset(template);
+        if (offset < 0)
+        {
+            return;
+        }
+        final int instrument = slot.buffer.getInt(header.encodedLength() + offset, OrderAcceptedDecoder.BYTE_ORDER);
+        if (instrument > 0 && instrument < commandsByInstrument.length())
+        {
+            countedCommand = slot.commandSequence;
+            commandsByInstrument.lazySet(instrument, commandsByInstrument.get(instrument) + 1);
+        }
+    }
+
+    /**
+     * @return where an event of that template holds its instrument id, after the header, or -1 when it has none.
+     */
+    private static int instrumentOffset(final int template)
+    {
+        switch (template)
+        {
+            case OrderAcceptedDecoder.TEMPLATE_ID:
+                return OrderAcceptedDecoder.instrumentIdEncodingOffset();
+            case OrderRejectedDecoder.TEMPLATE_ID:
+                return OrderRejectedDecoder.instrumentIdEncodingOffset();
+            case TradeDecoder.TEMPLATE_ID:
+                return TradeDecoder.instrumentIdEncodingOffset();
+            case OrderCancelledDecoder.TEMPLATE_ID:
+                return OrderCancelledDecoder.instrumentIdEncodingOffset();
+            case OrderReplacedDecoder.TEMPLATE_ID:
+                return OrderReplacedDecoder.instrumentIdEncodingOffset();
+            case InstrumentStatusDecoder.TEMPLATE_ID:
+                return InstrumentStatusDecoder.instrumentIdEncodingOffset();
+            default:
+                return -1;
+        }
+    }
+
+    /**
+     * @return commands counted per instrument id (written by the output thread only, read when scraped).
+     */
+    AtomicLongArray commandsByInstrument()
+    {
+        return commandsByInstrument;
     }
 
     long orderReports()

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,7 @@ import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.cli.ShutdownHook;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.node.http.NodeHttpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code dx shard-host --data-dir DIR}: one shard as a process of its own, an embedded node (journal, snapshots,
  * engine) that serves its venue over the shard link to {@code dx shard-gateway}, until Ctrl-C or SIGTERM, then stops
- * with a final snapshot.
+ * with a final snapshot. With {@code --http} it serves the node's {@code /metrics} (among them the commands per
+ * instrument {@code dx shard plan --metrics} reads) and {@code /health}.
  */
 @Command(
     name = "shard-host",
@@ -43,6 +46,10 @@ public final class ShardHostCommand implements Callable<Integer>
         description = "Journal force policy: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     private ForcePolicy forcePolicy;
 
+    @Option(names = "--http", paramLabel = "HOST:PORT",
+        description = "Serve /metrics and /health here (port 0: any free port; default: none).")
+    private String http;
+
     @Override
     public Integer call()
     {
@@ -55,19 +62,33 @@ public final class ShardHostCommand implements Callable<Integer>
         }
         final InetSocketAddress address =
             new InetSocketAddress(link.substring(0, colon), Integer.parseInt(link.substring(colon + 1)));
+        final int httpColon = http == null ? -1 : http.lastIndexOf(':');
+        if (http != null && httpColon <= 0)
+        {
+            spec.commandLine().getErr().println("dx shard-host: --http must be HOST:PORT, was " + http);
+            return 2;
+        }
         final NodeConfig config = NodeConfig.defaults(dataDirectory)
             .withForcePolicy(forcePolicy, TimeUnit.MILLISECONDS.toNanos(1));
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch stopped = new CountDownLatch(1);
         ShutdownHook.stopAndWait("dx-shard-host-stop", stop, stopped);
         try (EmbeddedNode node = EmbeddedNode.start(config, null, null);
-            ShardLinkServer server = new ShardLinkServer(node, config, address))
+            ShardLinkServer server = new ShardLinkServer(node, config, address);
+            NodeHttpServer httpServer = http == null ? null : NodeHttpServer.start(new InetSocketAddress(
+                http.substring(0, httpColon), Integer.parseInt(http.substring(httpColon + 1))), node.metrics(),
+                () -> health(node), Map.of()))
         {
             out.println("dx shard-host: node on " + dataDirectory + " recovered to sequence " +
                 node.recoveredSequence());
             out.println("dx shard-host: shard link on " + server.address().getHostString() + ":" +
                 server.address().getPort() + String.format(Locale.ROOT, " (move path warmed up in %.0f ms)",
                 server.warmUpNanos() / 1e6));
+            if (httpServer != null)
+            {
+                out.println("dx shard-host: metrics on http://" + http.substring(0, httpColon) + ":" +
+                    httpServer.port() + "/metrics");
+            }
             out.flush();
             stop.await();
         }
@@ -80,5 +101,11 @@ public final class ShardHostCommand implements Callable<Integer>
             stopped.countDown();
         }
         return 0;
+    }
+
+    private static String health(final EmbeddedNode node)
+    {
+        return "{\"status\":\"" + (node.journalFailure() == null ? "UP" : "DOWN") + "\",\"appliedSequence\":" +
+            node.appliedSequence() + "}";
     }
 }

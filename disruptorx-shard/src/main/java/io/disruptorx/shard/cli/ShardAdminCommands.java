@@ -112,7 +112,7 @@ final class ShardAdminCommands
         }
     }
 
-    private static int request(final CommandSpec spec, final AdminLogin login, final String line, final String success)
+    static int request(final CommandSpec spec, final AdminLogin login, final String line, final String success)
     {
         final PrintWriter out = spec.commandLine().getOut();
         final String admin = login.address;

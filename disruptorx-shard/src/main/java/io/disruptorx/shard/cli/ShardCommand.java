@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,6 +17,7 @@ import io.disruptorx.shard.plan.ShardPlanner;
 import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.routing.RoutingTableStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,10 +25,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code dx shard}: the routing table on disk. {@code init} writes version 1 for N shards, {@code status} lists the
  * instruments and load of each shard, {@code plan} proposes the moves that bring every shard under a target load
- * (and with {@code --apply} stores them as the next version's overrides). Loads come from a file of
- * {@code INSTRUMENT RATE} lines (commands per second, from the shards' metrics); lines starting with '#' are skipped.
- * {@code move} and {@code apply} ask a running {@code dx shard-gateway} to move instruments online
- * ({@link ShardAdminCommands}).
+ * (and with {@code --apply} stores them as the next version's overrides, or with {@code --apply --admin} has a
+ * running {@code dx shard-gateway} move them online). Loads come from a file of {@code INSTRUMENT RATE} lines
+ * (commands per second; lines starting with '#' are skipped) or from the running shards' {@code /metrics}, read
+ * twice a window apart ({@link LoadSource}). {@code move} and {@code apply} ask a running {@code dx shard-gateway} to
+ * move instruments online ({@link ShardAdminCommands}).
  * Exit codes: 0 done, 2 bad arguments or files.
  */
 @Command(
@@ -92,15 +93,14 @@ public final class ShardCommand
         @Option(names = "--table", required = true, paramLabel = "FILE", description = "Routing table file.")
         private Path table;
 
-        @Option(names = "--loads", paramLabel = "FILE", description = "INSTRUMENT RATE lines (default: each "
-            + "instrument below the table's limit with load 0).")
-        private Path loads;
+        @Mixin
+        private LoadSource loads;
 
         @Override
         public Integer call() throws IOException
         {
             final Optional<RoutingTable> stored = load(spec, table);
-            final long[] rates = stored.isEmpty() ? null : rates(spec, loads, stored.get());
+            final long[] rates = stored.isEmpty() ? null : loads.rates(spec, stored.get(), false);
             if (rates == null)
             {
                 return 2;
@@ -151,25 +151,37 @@ public final class ShardCommand
         @Option(names = "--table", required = true, paramLabel = "FILE", description = "Routing table file.")
         private Path table;
 
-        @Option(names = "--loads", required = true, paramLabel = "FILE", description = "INSTRUMENT RATE lines.")
-        private Path loads;
+        @Mixin
+        private LoadSource loads;
 
         @Option(names = "--target", defaultValue = "1.1",
             description = "Most loaded shard over the mean to reach (default 1.1).")
         private double target;
 
-        @Option(names = "--apply", description = {"Store the moves as the next version's overrides.",
-            "Routes only: books are not moved; dx shard apply moves them online through a running gateway."})
+        @Option(names = "--apply", description = {"Perform the moves: with --admin, online through that running",
+            "dx shard-gateway (as dx shard apply; the plan is written to --plan-table first); without, store them as",
+            "the table's next version (routes only: books are not moved)."})
         private boolean apply;
+
+        @Option(names = "--plan-table", paramLabel = "FILE",
+            description = "Where --apply --admin writes the proposed table (default: TABLE.plan).")
+        private Path planTable;
+
+        @Mixin
+        private ShardAdminCommands.AdminLogin admin;
 
         @Override
         public Integer call() throws IOException
         {
             final Optional<RoutingTable> stored = load(spec, table);
-            final long[] rates = stored.isEmpty() ? null : rates(spec, loads, stored.get());
-            if (rates == null || target < 1)
+            if (stored.isEmpty() || target < 1)
             {
-                spec.commandLine().getErr().println("dx shard plan: needs a table, a loads file and --target >= 1");
+                spec.commandLine().getErr().println("dx shard plan: needs a table and --target >= 1");
+                return 2;
+            }
+            final long[] rates = loads.rates(spec, stored.get(), true);
+            if (rates == null)
+            {
                 return 2;
             }
             final RoutingTable routes = stored.get();
@@ -190,18 +202,28 @@ public final class ShardCommand
             out.println(String.format(Locale.ROOT, "%d moves, most loaded shard over the mean %.2f -> %.2f " +
                 "(goal %.2f, %s)", plan.moves().size(), plan.ratioBefore(), plan.ratioAfter(), plan.goalRatio(),
                 plan.reached() ? "reached" : "not reached"));
-            if (apply && !plan.moves().isEmpty())
+            if (!apply || plan.moves().isEmpty())
             {
-                final TreeMap<Integer, String> overrides = new TreeMap<>(routes.overrides());
-                for (final ShardPlan.Move move : plan.moves())
-                {
-                    overrides.put(move.instrumentId(), routes.shardName(move.to()));
-                }
-                final RoutingTable next = RoutingTable.of(routes.version() + 1, routes.shards(),
-                    routes.virtualNodes(), routes.instrumentLimit(), overrides);
-                new RoutingTableStore(table).save(next);
-                out.println("stored routing table version " + next.version());
+                return 0;
             }
+            final TreeMap<Integer, String> overrides = new TreeMap<>(routes.overrides());
+            for (final ShardPlan.Move move : plan.moves())
+            {
+                overrides.put(move.instrumentId(), routes.shardName(move.to()));
+            }
+            final RoutingTable next = RoutingTable.of(routes.version() + 1, routes.shards(),
+                routes.virtualNodes(), routes.instrumentLimit(), overrides);
+            if (spec.commandLine().getParseResult().hasMatchedOption("--admin"))
+            {
+                final Path proposed = planTable != null ? planTable : Path.of(table + ".plan");
+                Files.deleteIfExists(proposed);
+                new RoutingTableStore(proposed).save(next);
+                out.println("proposed routing table written to " + proposed + "; asking the gateway to apply it");
+                out.flush();
+                return ShardAdminCommands.request(spec, admin, "apply " + proposed.toAbsolutePath(), "applied");
+            }
+            new RoutingTableStore(table).save(next);
+            out.println("stored routing table version " + next.version());
             return 0;
         }
     }
@@ -214,47 +236,5 @@ public final class ShardCommand
             spec.commandLine().getErr().println("dx shard: no routing table at " + table + " (dx shard init)");
         }
         return stored;
-    }
-
-    /**
-     * @return rate per instrument id below the table's limit, -1 for an instrument the file does not name (every
-     * instrument has 0 without a file), or null after reporting a bad file.
-     */
-    private static long[] rates(final CommandSpec spec, final Path loads, final RoutingTable table) throws IOException
-    {
-        final long[] rates = new long[table.instrumentLimit()];
-        if (loads == null)
-        {
-            return rates;
-        }
-        Arrays.fill(rates, -1);
-        int lineNumber = 0;
-        for (final String line : Files.readAllLines(loads))
-        {
-            lineNumber++;
-            final String trimmed = line.trim();
-            if (trimmed.isEmpty() || trimmed.startsWith("#"))
-            {
-                continue;
-            }
-            final String[] parts = trimmed.split("[,\\s]+");
-            try
-            {
-                final int id = Integer.parseInt(parts[0]);
-                final long rate = Long.parseLong(parts[1]);
-                if (id < 1 || id >= rates.length || rate < 0)
-                {
-                    throw new NumberFormatException("out of range");
-                }
-                rates[id] = rate;
-            }
-            catch (final RuntimeException ex)
-            {
-                spec.commandLine().getErr().println("dx shard: " + loads + " line " + lineNumber +
-                    ": expected 'INSTRUMENT RATE' with 1 <= INSTRUMENT < " + rates.length + ", got '" + line + "'");
-                return null;
-            }
-        }
-        return rates;
     }
 }
