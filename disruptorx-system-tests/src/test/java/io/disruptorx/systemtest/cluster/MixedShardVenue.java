@@ -51,6 +51,7 @@ final class MixedShardVenue implements AutoCloseable
     static final int EMBEDDED = 0;
     static final int CLUSTER = 1;
     private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final long RESEND_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Path root;
     private final LocalCluster cluster;
@@ -67,6 +68,7 @@ final class MixedShardVenue implements AutoCloseable
     private final UnsafeBuffer command = new UnsafeBuffer(new byte[256]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final NewOrderEncoder newOrder = new NewOrderEncoder();
+    private long lastResend = System.nanoTime();
 
     MixedShardVenue(final String name)
     {
@@ -144,12 +146,20 @@ final class MixedShardVenue implements AutoCloseable
     }
 
     /**
-     * One duty cycle of the gateway: the venue's events to the recorder (and through it to the coordinator).
+     * One duty cycle of the gateway: the venue's events to the recorder (and through it to the coordinator), and
+     * once a second the coordinator's timer, which sends unfinished transfers' steps again (a step a shard did not
+     * take, e.g. while the cluster client had no session, is sent by nothing else).
      *
      * @return events delivered.
      */
     int cycle()
     {
+        final long now = System.nanoTime();
+        if (now - lastResend > RESEND_NANOS)
+        {
+            lastResend = now;
+            transfers.resendPending();
+        }
         return venue.poll(events, 256);
     }
 
