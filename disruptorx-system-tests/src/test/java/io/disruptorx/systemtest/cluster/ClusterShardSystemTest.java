@@ -120,20 +120,23 @@ class ClusterShardSystemTest
             venue.await(() -> events.orderId(12) != null, () -> "three resting orders on " + m);
             final long[] moved = {events.orderId(10), events.orderId(11), events.orderId(12)};
             assertThat(venue.move(b, EMBEDDED)).startsWith("refused: instrument " + b + " is on cluster");
-            assertThat(venue.move(m, CLUSTER)).startsWith("moved instrument " + m + " embedded -> cluster: 3 orders, " +
-                "0 refused");
+            final String answer = venue.move(m, CLUSTER);
+            System.out.println("cluster shard: " + answer);
+            assertThat(answer).startsWith("moved instrument " + m + " embedded -> cluster: 3 orders, 0 refused");
             assertThat(venue.shardOf(m)).isEqualTo(CLUSTER);
             assertTotals(venue);
 
             // the cluster's leader dies in the middle of a flow of orders on both shards and a transfer
             final int killed = awaitLeader(venue);
             final List<Long> flow = new ArrayList<>();
+            long killedAt = 0;
             for (int i = 0; i < FLOW; i++)
             {
                 if (i == KILL_AT)
                 {
                     venue.transfers().start(3, BUYER, QUOTE, 1_000, EMBEDDED, CLUSTER);
                     venue.cluster().kill(killed);
+                    killedAt = System.nanoTime();
                 }
                 final long clientOrderId = FLOW_FIRST_ID + i;
                 venue.order(BUYER, clientOrderId, i % 3 == 0 ? a : b, Side.BUY, 9_000 + i % 50, 1);
@@ -143,6 +146,7 @@ class ClusterShardSystemTest
             }
             venue.await(() -> flow.stream().allMatch(id -> events.answers(id) > 0),
                 () -> flow.stream().filter(id -> events.answers(id) == 0).count() + " orders unanswered");
+            final long answeredAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
             venue.await(() -> venue.transfers().step(3).isFinal(), () -> "transfer 3: " + venue.transfers().step(3));
             assertThat(venue.transfers().step(3)).isEqualTo(TransferStep.COMPLETED);
             final int leader = awaitLeader(venue);
@@ -152,8 +156,9 @@ class ClusterShardSystemTest
                 assertThat(events.answers(clientOrderId)).as("answers to %d", clientOrderId).isEqualTo(1);
                 assertThat(events.rejection(clientOrderId)).as("rejection of %d", clientOrderId).isNull();
             }
-            System.out.printf("cluster shard: member %d killed, member %d leads; cluster client %s%n", killed,
-                leader, venue.clients().cluster(CLUSTER).counters());
+            System.out.printf("cluster shard: member %d killed, member %d leads; all %d orders answered %d ms after " +
+                "the kill; cluster client %s%n", killed, leader, FLOW, answeredAfter,
+                venue.clients().cluster(CLUSTER).counters());
             assertTotals(venue);
 
             // every order the gateway took still rests: each cancel by its global id finds it

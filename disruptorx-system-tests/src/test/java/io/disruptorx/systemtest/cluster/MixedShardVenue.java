@@ -72,7 +72,9 @@ final class MixedShardVenue implements AutoCloseable
 
     MixedShardVenue(final String name)
     {
-        root = Path.of("target", "cluster-system-tests", name + "-" + System.nanoTime()).toAbsolutePath();
+        final Path parent = Path.of("target", "cluster-system-tests").toAbsolutePath();
+        ClusterHarness.deleteEarlierRuns(parent, name);
+        root = parent.resolve(name + "-" + System.nanoTime());
         try
         {
             Files.createDirectories(root);
