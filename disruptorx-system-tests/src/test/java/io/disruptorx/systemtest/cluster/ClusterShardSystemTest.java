@@ -8,6 +8,7 @@ import java.util.concurrent.locks.LockSupport;
 import io.disruptorx.protocol.sbe.command.AddInstrumentEncoder;
 import io.disruptorx.protocol.sbe.command.AdjustBalanceEncoder;
 import io.disruptorx.protocol.sbe.command.CancelOrderEncoder;
+import io.disruptorx.protocol.sbe.command.MassCancelEncoder;
 import io.disruptorx.protocol.sbe.command.MessageHeaderEncoder;
 import io.disruptorx.protocol.sbe.command.QueryBalancesEncoder;
 import io.disruptorx.protocol.sbe.command.Side;
@@ -33,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refused before anything halts); then the cluster's leader is SIGKILLed in the middle of a flow of orders on both
  * shards and a transfer: every order the gateway took is answered exactly once and still rests (each cancel by its
  * global id finds it), the transfer completes, and the moved orders kept their ids and their priority (a sell fills
- * the first of two orders at the best price). After every step each asset's total over both shards and the funds
- * in flight equals the deposits.
+ * the first of two orders at the best price); a mass cancel of an account's orders on both shards is answered once,
+ * after both. After every step each asset's total over both shards and the funds in flight equals the deposits.
  *
  * <p>How it can fail: a cluster client whose events the sharded client does not globalise by shard (ids and command
  * sequences of the two shards collide: the transfer coordinator and the mover act on the wrong shard's answers); a
@@ -193,6 +194,17 @@ class ClusterShardSystemTest
             assertThat(events.cancelRefusal(moved[1])).isNull();
             assertThat(events.cancelRefusal(moved[2])).isNull();
             assertThat(events.duplicateTrades()).isZero();
+
+            // a command spanning both shards: the buyer's mass cancel, one merged answer after both shards'
+            venue.order(BUYER, 30, a, Side.BUY, 9_500, 1);
+            venue.order(BUYER, 31, b, Side.BUY, 9_500, 1);
+            venue.await(() -> events.orderId(30) != null && events.orderId(31) != null, () -> "orders 30 and 31");
+            venue.offer(command, massCancel(BUYER));
+            venue.await(() -> events.admins(AdminType.MASS_CANCEL, RejectReason.NONE) > 0,
+                () -> "the mass cancel's answer");
+            assertThat(events.admins(AdminType.MASS_CANCEL, BUYER)).as("one answer for both shards").hasSize(1);
+            assertThat(events.cancels(events.orderId(30))).isEqualTo(1);
+            assertThat(events.cancels(events.orderId(31))).isEqualTo(1);
             assertTotals(venue);
         }
     }
@@ -283,6 +295,14 @@ class ClusterShardSystemTest
         in.wrapAndApplyHeader(command, 0, header).timestamp(0).transferId(id).accountId(account).assetId(asset)
             .amount(amount);
         return MessageHeaderEncoder.ENCODED_LENGTH + in.encodedLength();
+    }
+
+    private int massCancel(final long account)
+    {
+        final MassCancelEncoder mass = new MassCancelEncoder();
+        mass.wrapAndApplyHeader(command, 0, header).timestamp(0).accountId(account).instrumentId(0)
+            .requestId(requestId++).userId(0);
+        return MessageHeaderEncoder.ENCODED_LENGTH + mass.encodedLength();
     }
 
     private int cancel(final long account, final long orderId)
