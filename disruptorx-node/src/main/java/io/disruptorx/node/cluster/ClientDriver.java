@@ -10,13 +10,17 @@ import org.agrona.concurrent.BackoffIdleStrategy;
  * The media driver a cluster client (the demo's traders, a gateway) embeds: one shared thread that backs off to
  * 1 ms parks, gentle on a small machine; its directory is cleared at start and removed at shutdown.
  */
-final class ClientDriver
+public final class ClientDriver
 {
     private ClientDriver()
     {
     }
 
-    static MediaDriver launch(final Path directory)
+    /**
+     * @param directory the driver's directory (cleared first).
+     * @return the running driver; closing it stops it and removes the directory.
+     */
+    public static MediaDriver launch(final Path directory)
     {
         return MediaDriver.launchEmbedded(new MediaDriver.Context()
             .aeronDirectoryName(directory.toString())

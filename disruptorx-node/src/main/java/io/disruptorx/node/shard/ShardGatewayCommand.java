@@ -24,8 +24,6 @@ import io.disruptorx.node.cli.ShutdownHook;
 import io.disruptorx.node.http.NodeHttpServer;
 import io.disruptorx.node.http.ShardGatewayHttp;
 import io.disruptorx.node.venue.NodeGateways;
-import io.disruptorx.shard.link.RemoteBookSource;
-import io.disruptorx.shard.link.RemoteShardClient;
 import io.disruptorx.shard.move.AdminAccess;
 import io.disruptorx.shard.move.MoveAdminServer;
 import io.disruptorx.shard.move.MovingVenueClient;
@@ -39,18 +37,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dx shard-gateway}: the order-entry gateway in front of several {@code dx shard-host} processes, routing by
- * the stored routing table, and the coordinator of online moves: {@code dx shard move} and {@code dx shard apply}
- * reach its move admin (loopback only, an OPERATOR's login), and its {@link ShardMover} carries each move through
- * the shards' real command paths in the gateway's own duty cycle, with the move journal next to the routing table.
- * Before it connects it runs its side of a move on scratch shards ({@link MoverWarmUp}), so that its first move is
- * not run cold, and it prints each move's answer with the times of its steps.
+ * {@code dx shard-gateway}: the order-entry gateway in front of several shards, each a {@code dx shard-host} process
+ * (an embedded node, over the shard link) or a three-member cluster (over its cluster client; {@link ShardClients}),
+ * routing by the stored routing table, and the coordinator of online moves: {@code dx shard move} and
+ * {@code dx shard apply} reach its move admin (loopback only, an OPERATOR's login), and its {@link ShardMover}
+ * carries each move through the shards' real command paths in the gateway's own duty cycle, with the move journal
+ * next to the routing table. Before it connects it runs its side of a move on scratch shards ({@link MoverWarmUp}),
+ * so that its first move is not run cold, and it prints each move's answer with the times of its steps.
  */
 @Command(
     name = "shard-gateway",
     mixinStandardHelpOptions = true,
-    description = {"Runs the order-entry gateway in front of dx shard-host processes until Ctrl-C, and moves",
-        "instruments between them on request (dx shard move, dx shard apply). docs/sharding.md."})
+    description = {"Runs the order-entry gateway in front of shards (dx shard-host processes or clusters) until",
+        "Ctrl-C, and moves instruments between them on request (dx shard move, dx shard apply). docs/scaling.md."})
 public final class ShardGatewayCommand implements Callable<Integer>
 {
     private static final long CONNECT_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -64,9 +63,19 @@ public final class ShardGatewayCommand implements Callable<Integer>
         description = "HOCON file with the gateways section of dx node (listeners, instruments, users).")
     private Path configFile;
 
-    @Option(names = "--shard", required = true, paramLabel = "HOST:PORT",
-        description = "A shard host's link, once per shard, in the routing table's shard order.")
+    @Option(names = "--shard", required = true, paramLabel = "ADDRESS",
+        description = {"Once per shard, in the routing table's shard order: a shard host's link HOST:PORT, or a",
+            "three-member cluster, cluster:0=HOST:PORT,1=HOST:PORT,2=HOST:PORT (the members' ingress)."})
     private List<String> shards;
+
+    @Option(names = "--cluster-gateway-id", defaultValue = "1",
+        description = "This gateway's id as a client of each cluster shard; unique among its clients, stable " +
+            "across restarts (default ${DEFAULT-VALUE}).")
+    private long clusterGatewayId;
+
+    @Option(names = "--aeron-dir", paramLabel = "DIR",
+        description = "The cluster clients' embedded media driver (default: under the temporary directory).")
+    private Path aeronDir;
 
     @Option(names = "--table", required = true, paramLabel = "FILE",
         description = "The routing table (dx shard init); moves store its next versions here.")
@@ -113,29 +122,33 @@ public final class ShardGatewayCommand implements Callable<Integer>
         MoverWarmUp.run(WARM_UP_MOVES, WARM_UP_ORDERS);
         out.println("dx shard-gateway: move path warmed up in " +
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - warmUpStarted) + " ms");
-        final RemoteShardClient[] links = new RemoteShardClient[shards.size()];
-        for (int i = 0; i < links.length; i++)
+        try (ShardClients clients = ShardClients.connect(shards, clusterGatewayId, aeronDir != null ? aeronDir :
+            Path.of(System.getProperty("java.io.tmpdir"), "dx-shard-gateway-" + ProcessHandle.current().pid()),
+            CONNECT_NANOS))
         {
-            links[i] = RemoteShardClient.connect(address(shards.get(i)), CONNECT_NANOS);
-            out.println("dx shard-gateway: " + routes.get().shardName(i) + " is " + links[i]);
+            for (int i = 0; i < shards.size(); i++)
+            {
+                out.println("dx shard-gateway: " + routes.get().shardName(i) + " is " + clients.describe(i));
+            }
+            final ShardedVenueClient sharded = new ShardedVenueClient(routes.get(), clients.clients());
+            final ShardMover mover = new ShardMover(sharded, clients.books(), store,
+                journal != null ? journal : Path.of(table + ".moves"), () -> System.currentTimeMillis() * 1_000_000L);
+            final MovingVenueClient venue = new MovingVenueClient(sharded, mover).logMovesTo(line ->
+            {
+                out.println("dx shard-gateway: " + line);
+                out.flush();
+            }).refuseMovesFrom(clients::isCluster, "a cluster shard: moving an instrument off a cluster is not " +
+                "built yet (docs/scaling.md)");
+            return run(venue, gatewayConfig, security, out, http == null ? null : dashboard(sharded, clients,
+                gatewayConfig));
         }
-        final ShardedVenueClient sharded = new ShardedVenueClient(routes.get(), links);
-        final ShardMover mover = new ShardMover(sharded, new RemoteBookSource(links), store,
-            journal != null ? journal : Path.of(table + ".moves"), () -> System.currentTimeMillis() * 1_000_000L);
-        final MovingVenueClient venue = new MovingVenueClient(sharded, mover).logMovesTo(line ->
-        {
-            out.println("dx shard-gateway: " + line);
-            out.flush();
-        });
-        return run(venue, gatewayConfig, security, out, http == null ? null : dashboard(sharded, links,
-            gatewayConfig));
     }
 
     /**
      * @return what serves the dashboard once the gateways run (their sessions on it too).
      */
     private Function<NodeGateways, NodeHttpServer> dashboard(final ShardedVenueClient sharded,
-        final RemoteShardClient[] links, final GatewayConfig gatewayConfig)
+        final ShardClients clients, final GatewayConfig gatewayConfig)
     {
         final int[] instruments = gatewayConfig.instruments().stream().mapToInt(InstrumentSpec::id).toArray();
         final InetSocketAddress address = address(http);
@@ -143,8 +156,7 @@ public final class ShardGatewayCommand implements Callable<Integer>
         {
             final MetricsRegistry metrics = new MetricsRegistry();
             gateways.registerMetrics(metrics);
-            return ShardGatewayHttp.serve(address, metrics, sharded, shard -> links[shard].connected(),
-                instruments);
+            return ShardGatewayHttp.serve(address, metrics, sharded, clients::connected, instruments);
         };
     }
 

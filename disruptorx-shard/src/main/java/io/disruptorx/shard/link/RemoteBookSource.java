@@ -8,8 +8,8 @@ import org.agrona.MutableDirectBuffer;
  * behind the halt on the same link, so the shard host snapshots after the halt is applied) sends the request, and
  * the first read answers {@link #PENDING}; later reads with the same arguments answer the book once the shard sent
  * it (also across a reconnect of the link: request and book are frames of the link's sequenced streams), or -1
- * when the link is lost for good or for more than 10 s (the mover then rolls the move back). One thread uses it, the
- * mover's.
+ * when the link is lost for good or for more than 10 s (the mover then rolls the move back). A shard without a link
+ * (a cluster shard) has no book here: -1 at once, so a move off it rolls back. One thread uses it, the mover's.
  */
 public final class RemoteBookSource implements ShardMover.BookSource
 {
@@ -19,7 +19,7 @@ public final class RemoteBookSource implements ShardMover.BookSource
     private long firstTransferId;
 
     /**
-     * @param shards one link per shard, in the routing table's order.
+     * @param shards one link per shard, in the routing table's order; {@code null} for a shard without one.
      */
     public RemoteBookSource(final RemoteShardClient... shards)
     {
@@ -32,7 +32,7 @@ public final class RemoteBookSource implements ShardMover.BookSource
         this.shard = shard;
         this.instrumentId = instrumentId;
         this.firstTransferId = firstTransferId;
-        if (!shards[shard].requestBook(instrumentId, timestamp, firstTransferId))
+        if (shards[shard] == null || !shards[shard].requestBook(instrumentId, timestamp, firstTransferId))
         {
             this.shard = -1;
         }
@@ -48,7 +48,7 @@ public final class RemoteBookSource implements ShardMover.BookSource
             this.shard = shard;
             this.instrumentId = instrumentId;
             this.firstTransferId = firstTransferId;
-            if (!shards[shard].requestBook(instrumentId, timestamp, firstTransferId))
+            if (shards[shard] == null || !shards[shard].requestBook(instrumentId, timestamp, firstTransferId))
             {
                 this.shard = -1;
                 return -1;

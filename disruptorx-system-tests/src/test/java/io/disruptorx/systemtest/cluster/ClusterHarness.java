@@ -321,7 +321,7 @@ final class ClusterHarness implements AutoCloseable
         return common.isEmpty() ? -1 : common.get(common.size() - 1);
     }
 
-    private static void deleteEarlierRuns(final Path parent, final String name)
+    static void deleteEarlierRuns(final Path parent, final String name)
     {
         if (!Files.isDirectory(parent))
         {
