@@ -1,12 +1,15 @@
 package io.disruptorx.gateway;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.disruptorx.core.net.ConnectionLimiter;
 import io.disruptorx.core.net.RelayedPeers;
+import io.disruptorx.core.tls.TlsContext;
 import io.disruptorx.gateway.auth.Authenticator;
 import io.disruptorx.gateway.auth.PasswordAuthenticator;
 import io.disruptorx.gateway.config.GatewayConfig;
@@ -18,6 +21,7 @@ import io.disruptorx.gateway.dialect.PoeDialect;
 import io.disruptorx.gateway.reference.InstrumentDirectory;
 import io.disruptorx.gateway.soupbintcp.SoupBinTcpServer;
 import io.disruptorx.gateway.soupbintcp.SoupBinTcpSettings;
+import io.disruptorx.gateway.soupbintcp.SoupBinTcpTls;
 import io.disruptorx.protocol.venue.VenueClient;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
@@ -26,7 +30,8 @@ import org.agrona.concurrent.NanoClock;
 /**
  * A gateway as its host runs it: one {@link GatewayCore} and its protocol servers, composed into one Agrona
  * {@link Agent} (the host picks the thread and idle strategy, e.g. an {@code AgentRunner}). Closing it ends every
- * client session and closes the venue client.
+ * client session and closes the venue client. TLS listeners of the SoupBinTCP dialects ({@link #listenTls}) run on
+ * the same thread: no relay and no I/O thread between a TLS client and its session.
  */
 public final class Gateway implements Agent
 {
@@ -39,6 +44,8 @@ public final class Gateway implements Agent
     private final SoupBinTcpServer poeServer;
     private final SoupBinTcpSettings settings;
     private final RelayedPeers peers;
+    private final NanoClock clock;
+    private final ConcurrentLinkedQueue<SoupBinTcpServer> added = new ConcurrentLinkedQueue<>();
 
     private Gateway(
         final GatewayCore core,
@@ -46,8 +53,10 @@ public final class Gateway implements Agent
         final SoupBinTcpServer nativeServer,
         final SoupBinTcpServer poeServer,
         final SoupBinTcpSettings settings,
-        final RelayedPeers peers)
+        final RelayedPeers peers,
+        final NanoClock clock)
     {
+        this.clock = clock;
         this.peers = peers;
         this.core = core;
         this.venue = venue;
@@ -166,16 +175,25 @@ public final class Gateway implements Agent
             }
             throw ex;
         }
-        return new Gateway(core, venue, nativeServer, poeServer, settings, peers);
+        return new Gateway(core, venue, nativeServer, poeServer, settings, peers, clock);
     }
 
     @Override
     public int doWork()
     {
         int work = core.doWork();
+        if (!added.isEmpty())
+        {
+            servers.add(added.poll());
+        }
         for (int i = 0; i < servers.size(); i++)
         {
-            work += servers.get(i).doWork();
+            final SoupBinTcpServer server = servers.get(i);
+            work += server.doWork();
+            if (server.isClosed())
+            {
+                servers.remove(i--);
+            }
         }
         return work;
     }
@@ -183,9 +201,14 @@ public final class Gateway implements Agent
     @Override
     public void onClose()
     {
-        for (final SoupBinTcpServer server : servers)
+        SoupBinTcpServer server;
+        while ((server = added.poll()) != null)
         {
-            server.close();
+            servers.add(server);
+        }
+        for (final SoupBinTcpServer listener : servers)
+        {
+            listener.close();
         }
         venue.close();
     }
@@ -219,6 +242,55 @@ public final class Gateway implements Agent
     public int nativeConnections()
     {
         return nativeServer == null ? 0 : nativeServer.connectionCount();
+    }
+
+    /**
+     * Opens a TLS listener of the native dialect, served by the gateway thread from its next duty cycle on with the
+     * plain listener's sessions, limits and timers.
+     *
+     * @param listen  where TLS clients connect (port 0 for a free one).
+     * @param context its certificates, protocols, cipher suites, client authentication and provider.
+     * @return the listener; closing it closes its connections on the gateway thread.
+     * @throws IllegalStateException when the native dialect does not listen.
+     */
+    public GatewayTlsListener listenNativeTls(final InetSocketAddress listen, final TlsContext context)
+    {
+        return listenTls(nativeServer, "native", listen, context);
+    }
+
+    /**
+     * As {@link #listenNativeTls}, for the POE dialect.
+     *
+     * @param listen  where TLS clients connect (port 0 for a free one).
+     * @param context its TLS settings.
+     * @return the listener.
+     * @throws IllegalStateException when the POE dialect does not listen.
+     */
+    public GatewayTlsListener listenPoeTls(final InetSocketAddress listen, final TlsContext context)
+    {
+        return listenTls(poeServer, "POE", listen, context);
+    }
+
+    private GatewayTlsListener listenTls(
+        final SoupBinTcpServer plain, final String dialect, final InetSocketAddress listen, final TlsContext context)
+    {
+        if (plain == null)
+        {
+            throw new IllegalStateException("a TLS listener of the " + dialect + " dialect, which does not listen");
+        }
+        final SoupBinTcpTls tls = new SoupBinTcpTls(context);
+        final SoupBinTcpServer server;
+        try
+        {
+            server = new SoupBinTcpServer(listen, core, plain.dialect(), settings, clock, peers, tls);
+        }
+        catch (final RuntimeException ex)
+        {
+            tls.close();
+            throw ex;
+        }
+        added.add(server);
+        return new GatewayTlsListener(server, tls);
     }
 
     /**

@@ -19,15 +19,15 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * The {@link TlsConfig.Provider#OPENSSL} provider of every TLS listener of this module (the HTTP server and the
- * terminator): BoringSSL through Netty's {@code netty-tcnative-boringssl-static}, built from the same key and trust
- * stores, protocols, cipher suites and client authentication as the JDK's, and rebuilt on the same certificate
- * reloads ({@link TlsContext}). The client's certificate is still checked by the JDK's trust manager (validity,
- * authority), so both providers accept and refuse the same certificates. When the native library cannot load (a
- * platform whose natives are not bundled, a {@code /tmp} mounted {@code noexec}), the listener does not start and
- * the error says why.
+ * The {@link TlsConfig.Provider#OPENSSL} provider of every TLS listener (this module's HTTP server and terminator,
+ * and the binary gateway's own TLS listeners, which load their context here): BoringSSL through Netty's
+ * {@code netty-tcnative-boringssl-static}, built from the same key and trust stores, protocols, cipher suites and
+ * client authentication as the JDK's, and rebuilt on the same certificate reloads ({@link TlsContext}). The
+ * client's certificate is still checked by the JDK's trust manager (validity, authority), so both providers accept
+ * and refuse the same certificates. When the native library cannot load (a platform whose natives are not bundled,
+ * a {@code /tmp} mounted {@code noexec}), the listener does not start and the error says why.
  */
-final class OpenSslEngines
+public final class OpenSslEngines
 {
     private OpenSslEngines()
     {
@@ -38,7 +38,7 @@ final class OpenSslEngines
      * @return its context, with OpenSSL's engines when the settings ask for them.
      * @throws TlsConfigException when a store cannot be used, or OpenSSL cannot load or refuses the settings.
      */
-    static TlsContext load(final TlsConfig config)
+    public static TlsContext load(final TlsConfig config)
     {
         return TlsContext.load(config, OpenSslEngines::build);
     }

@@ -9,6 +9,7 @@ import io.disruptorx.core.net.ConnectionLimiter;
 import io.disruptorx.core.net.RelayedPeers;
 import io.disruptorx.core.tls.TlsConfig;
 import io.disruptorx.core.tls.TlsContext;
+import io.disruptorx.core.tls.TlsListener;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -32,7 +33,7 @@ import io.netty.handler.ssl.SslHandler;
  * same process through {@link io.disruptorx.core.net.RelayedPeers}, keyed by the relay connection's address and
  * recorded before the relay connects.
  */
-public final class TlsTerminator implements AutoCloseable
+public final class TlsTerminator implements TlsListener
 {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -43,6 +44,7 @@ public final class TlsTerminator implements AutoCloseable
     private final ConnectionLimiter limiter;
     private final AtomicLong unknownSubjects;
     private final int port;
+    private final int servicePort;
 
     private TlsTerminator(
         final EventLoopGroup boss,
@@ -52,8 +54,10 @@ public final class TlsTerminator implements AutoCloseable
         final TlsHandshakes handshakes,
         final AtomicLong backendFailures,
         final ConnectionLimiter limiter,
-        final AtomicLong unknownSubjects)
+        final AtomicLong unknownSubjects,
+        final int servicePort)
     {
+        this.servicePort = servicePort;
         this.unknownSubjects = unknownSubjects;
         this.limiter = limiter;
         this.boss = boss;
@@ -153,7 +157,7 @@ public final class TlsTerminator implements AutoCloseable
         {
             final Channel channel = bootstrap.bind(listen).syncUninterruptibly().channel();
             return new TlsTerminator(boss, workers, channel, tls, handshakes, backendFailures, limiter,
-                unknownSubjects);
+                unknownSubjects, service.getPort());
         }
         catch (final Exception ex)
         {
@@ -166,6 +170,7 @@ public final class TlsTerminator implements AutoCloseable
     /**
      * @return the TLS port.
      */
+    @Override
     public int port()
     {
         return port;
@@ -174,6 +179,7 @@ public final class TlsTerminator implements AutoCloseable
     /**
      * @return the context (certificate reloads).
      */
+    @Override
     public TlsContext tls()
     {
         return tls;
@@ -182,6 +188,7 @@ public final class TlsTerminator implements AutoCloseable
     /**
      * @return handshakes completed.
      */
+    @Override
     public long handshakes()
     {
         return handshakes.completed();
@@ -190,6 +197,7 @@ public final class TlsTerminator implements AutoCloseable
     /**
      * @return handshakes refused or broken off.
      */
+    @Override
     public long handshakeFailures()
     {
         return handshakes.failed();
@@ -198,6 +206,7 @@ public final class TlsTerminator implements AutoCloseable
     /**
      * @return client connections closed because the service could not be reached.
      */
+    @Override
     public long serviceUnreachable()
     {
         return backendFailures.get();
@@ -206,6 +215,7 @@ public final class TlsTerminator implements AutoCloseable
     /**
      * @return clients closed at accept because a connection limit, in all or per source address, was reached.
      */
+    @Override
     public long refusedConnections()
     {
         return limiter.refused();
@@ -215,9 +225,16 @@ public final class TlsTerminator implements AutoCloseable
      * @return clients closed right after their handshake: a trusted certificate whose subject the service does not
      * know.
      */
+    @Override
     public long unknownSubjects()
     {
         return unknownSubjects.get();
+    }
+
+    @Override
+    public String path()
+    {
+        return "relayed to plain port " + servicePort;
     }
 
     /**

@@ -22,8 +22,8 @@ import io.disruptorx.node.venue.TlsEdges;
 
 /**
  * The gateway benchmark's TLS leg: the same native-dialect load ({@link GatewayLoad}) against the same gateway,
- * through the TLS listener {@code dx node} starts from {@code gateways.soupbintcp.tls} ({@link TlsEdges}: a TLS 1.3
- * terminator in the process, relaying to the plain listener on loopback), the client encrypting on its own thread
+ * through the TLS listener {@code dx node} starts from {@code gateways.soupbintcp.tls} ({@link TlsEdges}: TLS 1.3 on
+ * the gateway thread itself, beside the plain listener's sessions), the client encrypting on its own thread
  * with the JDK's {@code SSLEngine} ({@link TlsClientChannel}). Throwaway certificates (EC P-256) are made for the
  * run. It measures the headline rate paced and a saturated window, as the plain leg does, in the same JVM and on
  * the same node, so the two sit side by side (once per provider of the listener, the JDK's and OpenSSL's; the client
@@ -86,11 +86,12 @@ final class TlsLeg
             TlsConfig.server(server, STORE_PASSWORD).withProvider(provider), null, null);
         try (TlsEdges edges = TlsEdges.start(config, gateway))
         {
-            final InetSocketAddress address = new InetSocketAddress("127.0.0.1", edges.edge("binary-native").port());
+            final int port = edges.listener("binary-native").port();
+            final InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
             final TlsClientChannel channel = TlsClientChannel.connect(address, context(authority.trustStore()));
             System.out.printf(Locale.ROOT, "binary gateway over %s on 127.0.0.1:%d (TLS listener, provider %s, " +
-                "relaying to the plain port %d), same load%n", channel.protocol(), address.getPort(),
-                provider.name().toLowerCase(Locale.ROOT), gateway.nativePort());
+                "%s), same load%n", channel.protocol(), address.getPort(), provider.name().toLowerCase(Locale.ROOT),
+                edges.listener("binary-native").path());
             try (GatewayLoad load = new GatewayLoad(NativeClient.over(SoupBinTcpClient.over(channel)), user,
                 password))
             {

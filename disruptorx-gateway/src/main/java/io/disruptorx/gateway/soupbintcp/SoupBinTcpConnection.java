@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
 import javax.security.auth.x500.X500Principal;
 
@@ -23,7 +24,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * One client connection of a SoupBinTCP server, driven by the server's duty cycle: reads and parses packets,
  * logs in through the core, sends the session's reports from its store as sequenced data (replaying from the
  * requested sequence first), heartbeats after a quiet interval, and ends on logout, timeout, bad input or a
- * client too slow for the store. Non-blocking; a full socket leaves the rest for the next cycle.
+ * client too slow for the store. Non-blocking; a full socket leaves the rest for the next cycle. Over TLS
+ * ({@link TlsChannel}) the same, on the plaintext: the handshake comes first, and a client whose certificate is
+ * trusted but names no user is closed as soon as it completes.
  */
 final class SoupBinTcpConnection
 {
@@ -34,7 +37,9 @@ final class SoupBinTcpConnection
     private static final int TX_CAPACITY = 64 * 1024;
     private static final long CLOSING_GRACE_NANOS = 1_000_000_000L;
 
-    private final SocketChannel channel;
+    private final SocketChannel socket;
+    private final ByteChannel channel;
+    private final TlsChannel tls;
     private final GatewayCore core;
     private final Dialect dialect;
     private final SoupBinTcpSettings settings;
@@ -56,9 +61,11 @@ final class SoupBinTcpConnection
     private long lastReceived;
     private long lastSent;
     private long closingSince;
+    private boolean subjectChecked;
 
     SoupBinTcpConnection(
-        final SocketChannel channel,
+        final SocketChannel socket,
+        final TlsChannel tls,
         final GatewayCore core,
         final Dialect dialect,
         final SoupBinTcpSettings settings,
@@ -67,7 +74,9 @@ final class SoupBinTcpConnection
         final InetSocketAddress client,
         final RelayedPeers peers)
     {
-        this.channel = channel;
+        this.socket = socket;
+        this.tls = tls;
+        this.channel = tls == null ? socket : tls;
         this.peers = peers;
         this.peer = client.getAddress();
         this.core = core;
@@ -104,7 +113,7 @@ final class SoupBinTcpConnection
             }
             checkTimers(nowNanos);
             work += flush();
-            if (state == CLOSING && (tx.position() == 0 || nowNanos - closingSince > CLOSING_GRACE_NANOS))
+            if (state == CLOSING && (outputSent() || nowNanos - closingSince > CLOSING_GRACE_NANOS))
             {
                 close();
             }
@@ -168,6 +177,10 @@ final class SoupBinTcpConnection
     private int receive(final long nowNanos) throws IOException
     {
         final int read = channel.read(rx);
+        if (tls != null && !subjectChecked && tls.established() && !subjectKnown())
+        {
+            return 1;
+        }
         if (read < 0)
         {
             close();
@@ -241,15 +254,37 @@ final class SoupBinTcpConnection
         }
     }
 
+    /**
+     * Closes a TLS client whose trusted certificate names no user, once, right after its handshake.
+     *
+     * @return whether it may go on.
+     */
+    private boolean subjectKnown()
+    {
+        subjectChecked = true;
+        final X500Principal subject = tls.peerSubject();
+        if (peers != null && subject != null && !peers.isKnown(subject))
+        {
+            tls.unknownSubject();
+            close();
+            return false;
+        }
+        return true;
+    }
+
     private X500Principal certificate()
     {
         if (peers == null)
         {
             return null;
         }
+        if (tls != null)
+        {
+            return peers.mapsSubjects() ? tls.peerSubject() : null;
+        }
         try
         {
-            return peers.subjectOf((InetSocketAddress)channel.getRemoteAddress());
+            return peers.subjectOf((InetSocketAddress)socket.getRemoteAddress());
         }
         catch (final IOException ex)
         {
@@ -357,9 +392,17 @@ final class SoupBinTcpConnection
         lastSent = nowNanos;
     }
 
+    /**
+     * @return whether everything written so far has left (over TLS, also the ciphertext).
+     */
+    private boolean outputSent()
+    {
+        return tx.position() == 0 && (tls == null || !tls.hasPendingOutput());
+    }
+
     private int flush() throws IOException
     {
-        if (tx.position() == 0 || state == CLOSED)
+        if (state == CLOSED || outputSent())
         {
             return 0;
         }

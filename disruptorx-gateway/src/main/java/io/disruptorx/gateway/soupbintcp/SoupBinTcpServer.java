@@ -26,13 +26,18 @@ import org.agrona.concurrent.NanoClock;
  *
  * <p>Abuse limits: a connection beyond {@link SoupBinTcpSettings#maxConnections()} in all or
  * {@link SoupBinTcpSettings#maxConnectionsPerAddress()} from its source address (a relayed TLS client's own, through
- * {@link RelayedPeers}) is closed at accept and counted
- * as {@link ProtocolError#CONNECTION_LIMIT}; a connection that has not logged in within the login timeout, sends
- * a packet longer than its dialect allows or anything but a login first is closed and counted by its connection.
+ * {@link RelayedPeers}) is closed at accept and counted as {@link ProtocolError#CONNECTION_LIMIT} (by a TLS
+ * listener, as {@link SoupBinTcpTls#refusedConnections()}); a connection that has not logged in within the login
+ * timeout, sends a packet longer than its dialect allows or anything but a login first is closed and counted by its
+ * connection.
  *
  * <p>With {@link RelayedPeers}, a client relayed by a TLS listener in the same process that showed a certificate
  * logs in only as the user its certificate names ({@link GatewayCore#login(String, String, int,
  * io.disruptorx.gateway.core.ReportFilter, String, javax.security.auth.x500.X500Principal)}).
+ *
+ * <p>With {@link SoupBinTcpTls}, the listener speaks TLS itself, on this thread ({@link TlsChannel}): the same
+ * sessions, limits and duty cycle, with each connection's reads decrypted and its gathered writes encrypted in
+ * place; such a listener may be closed from another thread ({@link #requestClose()}).
  */
 public final class SoupBinTcpServer implements AutoCloseable
 {
@@ -55,9 +60,11 @@ public final class SoupBinTcpServer implements AutoCloseable
     private final SoupBinTcpSettings settings;
     private final NanoClock clock;
     private final RelayedPeers peers;
+    private final SoupBinTcpTls tls;
     private final Report report = new Report();
     private final List<SoupBinTcpConnection> connections = new ArrayList<>();
     private boolean closed;
+    private volatile boolean closeRequested;
 
     /**
      * Binds the listening socket.
@@ -96,6 +103,31 @@ public final class SoupBinTcpServer implements AutoCloseable
         final NanoClock clock,
         final RelayedPeers peers)
     {
+        this(address, core, dialect, settings, clock, peers, null);
+    }
+
+    /**
+     * Binds the listening socket, for TLS clients when {@code tls} is given: the handshake, the decryption and the
+     * encryption run on the thread that drives {@link #doWork()}.
+     *
+     * @param address  where to listen (port 0: any free port, see {@link #port()}).
+     * @param core     the session core.
+     * @param dialect  the messages.
+     * @param settings session name and timers.
+     * @param clock    monotonic time.
+     * @param peers    which certificate subjects name users (and relayed clients' addresses), or {@code null}.
+     * @param tls      the listener's TLS, or {@code null} for plain TCP; closed with the server.
+     */
+    public SoupBinTcpServer(
+        final InetSocketAddress address,
+        final GatewayCore core,
+        final Dialect dialect,
+        final SoupBinTcpSettings settings,
+        final NanoClock clock,
+        final RelayedPeers peers,
+        final SoupBinTcpTls tls)
+    {
+        this.tls = tls;
         this.peers = peers;
         this.core = core;
         this.dialect = dialect;
@@ -124,6 +156,10 @@ public final class SoupBinTcpServer implements AutoCloseable
      */
     public int doWork()
     {
+        if (closeRequested && !closed)
+        {
+            close();
+        }
         if (closed)
         {
             return 0;
@@ -161,6 +197,22 @@ public final class SoupBinTcpServer implements AutoCloseable
         {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /**
+     * Asks the thread driving {@link #doWork()} to close the server on its next duty cycle; safe from any thread.
+     */
+    public void requestClose()
+    {
+        closeRequested = true;
+    }
+
+    /**
+     * @return whether it is closed.
+     */
+    public boolean isClosed()
+    {
+        return closed;
     }
 
     /**
@@ -223,6 +275,10 @@ public final class SoupBinTcpServer implements AutoCloseable
             connection.close();
         }
         connections.clear();
+        if (tls != null)
+        {
+            tls.close();
+        }
     }
 
     private int connectionsFrom(final InetAddress peer)
@@ -250,6 +306,23 @@ public final class SoupBinTcpServer implements AutoCloseable
         return peers == null ? inet : peers.clientOf(inet);
     }
 
+    /**
+     * @return the connection's TLS, or {@code null} when no engine could start it (counted, and closed).
+     */
+    private TlsChannel encrypted(final SocketChannel channel) throws IOException
+    {
+        try
+        {
+            return new TlsChannel(channel, tls.newEngine(), tls);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            tls.handshakeFailed();
+            channel.close();
+            return null;
+        }
+    }
+
     private int accept(final long now)
     {
         int accepted = 0;
@@ -269,15 +342,26 @@ public final class SoupBinTcpServer implements AutoCloseable
                 if (connections.size() >= settings.maxConnections() ||
                     connectionsFrom(peer) >= settings.maxConnectionsPerAddress())
                 {
-                    core.counters().protocolError(ProtocolError.CONNECTION_LIMIT);
+                    if (tls == null)
+                    {
+                        core.counters().protocolError(ProtocolError.CONNECTION_LIMIT);
+                    }
+                    else
+                    {
+                        tls.refused();
+                    }
                     channel.close();
                     continue;
                 }
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 channel.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
-                connections.add(new SoupBinTcpConnection(channel, core, dialect, settings, report, now, client,
-                    peers));
+                final TlsChannel encrypted = tls == null ? null : encrypted(channel);
+                if (tls == null || encrypted != null)
+                {
+                    connections.add(new SoupBinTcpConnection(channel, encrypted, core, dialect, settings, report, now,
+                        client, peers));
+                }
             }
         }
         catch (final IOException ex)

@@ -10,24 +10,26 @@ import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.core.net.ConnectionLimiter;
 import io.disruptorx.core.net.RelayedPeers;
 import io.disruptorx.core.tls.TlsConfig;
+import io.disruptorx.core.tls.TlsListener;
 import io.disruptorx.gateway.Gateway;
 import io.disruptorx.gateway.config.GatewayTlsConfig;
 import io.disruptorx.gateway.edge.InstalledEdges;
 import io.disruptorx.gateway.edge.ProtocolEdge;
+import io.disruptorx.http.OpenSslEngines;
 import io.disruptorx.http.TlsTerminator;
 
 /**
- * The TLS listeners of a process's plain TCP edges (the binary gateway's native and POE listeners, the FIX acceptor,
- * the market data TCP feed and snapshot servers): one {@link TlsTerminator} per edge, relaying to the plain
- * listener on loopback. The plain listeners keep serving; bind them to loopback to offer TLS only. Each TLS
- * listener holds its clients to the connection limits of the plain listener it fronts, by the clients' own
- * addresses. Every edge's handshakes, refused handshakes, refused connections and certificate reloads are counted
- * ({@link #registerMetrics}).
+ * The TLS listeners of a process's plain TCP edges. The binary gateway's native and POE listeners get TLS on the
+ * gateway thread itself ({@link Gateway#listenNativeTls}: no relay, no other I/O thread); the FIX acceptor and the
+ * market data TCP feed and snapshot servers get a {@link TlsTerminator} each, relaying to the plain listener on
+ * loopback. The plain listeners keep serving; bind them to loopback to offer TLS only. Each TLS listener holds its
+ * clients to the connection limits of the plain listener it fronts, by the clients' own addresses. Every edge's
+ * handshakes, refused handshakes, refused connections and certificate reloads are counted ({@link #registerMetrics}).
  */
 public final class TlsEdges implements AutoCloseable
 {
     /** One TLS listener. */
-    private record Edge(String name, TlsTerminator terminator, int servicePort)
+    private record Edge(String name, TlsListener terminator)
     {
     }
 
@@ -53,13 +55,13 @@ public final class TlsEdges implements AutoCloseable
         {
             if (config.nativeListen() != null && gateway.nativePort() >= 0)
             {
-                started.add("binary-native", config.nativeListen(), gateway.nativePort(), config.soupBinTcp(),
-                    gateway.newConnectionLimiter(), gateway.relayedPeers());
+                started.edges.add(new Edge("binary-native",
+                    gateway.listenNativeTls(config.nativeListen(), OpenSslEngines.load(config.soupBinTcp()))));
             }
             if (config.poeListen() != null && gateway.poePort() >= 0)
             {
-                started.add("binary-poe", config.poeListen(), gateway.poePort(), config.soupBinTcp(),
-                    gateway.newConnectionLimiter(), gateway.relayedPeers());
+                started.edges.add(new Edge("binary-poe",
+                    gateway.listenPoeTls(config.poeListen(), OpenSslEngines.load(config.soupBinTcp()))));
             }
         }
         catch (final RuntimeException ex)
@@ -156,7 +158,7 @@ public final class TlsEdges implements AutoCloseable
     {
         final TlsTerminator terminator =
             TlsTerminator.start(listen, new InetSocketAddress("127.0.0.1", servicePort), tls, 1, limiter, peers);
-        edges.add(new Edge(name, terminator, servicePort));
+        edges.add(new Edge(name, terminator));
         return this;
     }
 
@@ -164,7 +166,7 @@ public final class TlsEdges implements AutoCloseable
      * @param name an edge.
      * @return its TLS listener, or {@code null} when it has none.
      */
-    public TlsTerminator edge(final String name)
+    public TlsListener listener(final String name)
     {
         for (final Edge edge : edges)
         {
@@ -174,6 +176,15 @@ public final class TlsEdges implements AutoCloseable
             }
         }
         return null;
+    }
+
+    /**
+     * @param name an edge fronted by a terminator (FIX, the market data TCP services).
+     * @return its terminator, or {@code null} when it has none (or its TLS runs on the gateway thread).
+     */
+    public TlsTerminator edge(final String name)
+    {
+        return listener(name) instanceof TlsTerminator terminator ? terminator : null;
     }
 
     /**
@@ -197,7 +208,7 @@ public final class TlsEdges implements AutoCloseable
     {
         for (final Edge edge : edges)
         {
-            final TlsTerminator t = edge.terminator();
+            final TlsListener t = edge.terminator();
             metrics.counter("dx_tls_handshakes_total", "TLS handshakes completed", t::handshakes, "edge", edge.name());
             metrics.counter("dx_tls_handshake_failures_total", "TLS handshakes refused or broken off (plain " +
                 "clients, refused protocols or certificates)", t::handshakeFailures, "edge", edge.name());
@@ -227,8 +238,8 @@ public final class TlsEdges implements AutoCloseable
         for (final Edge edge : edges)
         {
             final TlsConfig tls = edge.terminator().tls().config();
-            out.printf(Locale.ROOT, "%sTLS %s on port %d (relayed to plain port %d; %s, client certificates %s, " +
-                "provider %s)%n", prefix, edge.name(), edge.terminator().port(), edge.servicePort(),
+            out.printf(Locale.ROOT, "%sTLS %s on port %d (%s; %s, client certificates %s, " +
+                "provider %s)%n", prefix, edge.name(), edge.terminator().port(), edge.terminator().path(),
                 String.join(", ", tls.protocols()), tls.clientAuth().name().toLowerCase(Locale.ROOT),
                 tls.provider().name().toLowerCase(Locale.ROOT));
         }

@@ -74,7 +74,7 @@ class EdgeConnectionLimitsTest
             ConnectionLimitProbe.assertLimits(new InetSocketAddress("127.0.0.1", gateways.jsonPort()),
                 () -> counter(metrics, "dx_gateway_connections_refused_total{edge=\"json\"}"));
             ConnectionLimitProbe.assertLimits(
-                new InetSocketAddress("127.0.0.1", tls.edge("binary-native").port()),
+                new InetSocketAddress("127.0.0.1", tls.listener("binary-native").port()),
                 () -> counter(metrics, "dx_tls_connections_refused_total{edge=\"binary-native\"}"));
 
             final HttpResponse<String> ping = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -20,12 +20,12 @@ import io.disruptorx.core.metrics.PrometheusCollector;
 import io.disruptorx.core.tls.Certificates;
 import io.disruptorx.core.tls.TlsConfig;
 import io.disruptorx.core.tls.TlsConfigException;
+import io.disruptorx.core.tls.TlsListener;
 import io.disruptorx.gateway.auth.PasswordHash;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewayConfigBinder;
 import io.disruptorx.gateway.config.GatewayTlsConfig;
 import io.disruptorx.gateway.support.RawSoupClient;
-import io.disruptorx.http.TlsTerminator;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.protocol.sbe.orderentry.Side;
@@ -82,8 +82,8 @@ class GatewayTlsTest
         try (EmbeddedNode node = node(); NodeGateways gateways = gateways(node, config);
             TlsEdges tls = TlsEdges.start(GatewayTlsConfig.bind(parse(config), config.toString()), gateways.gateway()))
         {
-            final TlsTerminator nativeTls = tls.edge("binary-native");
-            assertThat(tls.edge("binary-poe")).isNotNull();
+            final TlsListener nativeTls = tls.listener("binary-native");
+            assertThat(tls.listener("binary-poe")).isNotNull();
             try (TlsSoupClient alice = client(nativeTls, null); TlsSoupClient bob = client(nativeTls, null))
             {
                 assertThat(alice.protocol()).isEqualTo("TLSv1.3");
@@ -111,7 +111,7 @@ class GatewayTlsTest
             assertThat(new PrometheusCollector(metrics).scrapeText())
                 .contains("dx_tls_handshake_failures_total{edge=\"binary-native\"} 1.0")
                 .contains("dx_tls_handshakes_total{edge=\"binary-native\"} 2.0");
-            final TlsTerminator poeTls = tls.edge("binary-poe");
+            final TlsListener poeTls = tls.listener("binary-poe");
             assertThatThrownBy(() -> TlsSoupClient.connect(new InetSocketAddress("127.0.0.1", poeTls.port()),
                 authority.trustStore(), null, STORE_PASSWORD, "TLSv1.2").close()).as("a TLS 1.2 client")
                 .isInstanceOf(IOException.class);
@@ -132,7 +132,7 @@ class GatewayTlsTest
             final StringWriter printed = new StringWriter();
             tls.describe("", new PrintWriter(printed));
             assertThat(printed.toString()).contains("TLS binary-native on port").contains("openssl");
-            try (TlsSoupClient alice = client(tls.edge("binary-native"), null))
+            try (TlsSoupClient alice = client(tls.listener("binary-native"), null))
             {
                 assertThat(alice.protocol()).isEqualTo("TLSv1.3");
                 assertThat(alice.login("alice", PASSWORD)).isEqualTo("A");
@@ -156,7 +156,7 @@ class GatewayTlsTest
         try (EmbeddedNode node = node(); NodeGateways gateways = gateways(node, config);
             TlsEdges tls = TlsEdges.start(GatewayTlsConfig.bind(parse(config), config.toString()), gateways.gateway()))
         {
-            final TlsTerminator edge = tls.edge("binary-native");
+            final TlsListener edge = tls.listener("binary-native");
             try (TlsSoupClient before = client(edge, null))
             {
                 assertThat(before.serverSubject()).isEqualTo("CN=server");
@@ -188,7 +188,7 @@ class GatewayTlsTest
         try (EmbeddedNode node = node(); NodeGateways gateways = gateways(node, config);
             TlsEdges tls = TlsEdges.start(GatewayTlsConfig.bind(parse(config), config.toString()), gateways.gateway()))
         {
-            final TlsTerminator edge = tls.edge("binary-native");
+            final TlsListener edge = tls.listener("binary-native");
             try (TlsSoupClient anonymous = client(edge, null))
             {
                 assertThat(anonymous.login("alice", PASSWORD)).isEqualTo("closed");
@@ -280,7 +280,7 @@ class GatewayTlsTest
         return NodeGateways.start(node, gateways, new BackoffIdleStrategy());
     }
 
-    private static TlsSoupClient client(final TlsTerminator edge, final Path keyStore) throws Exception
+    private static TlsSoupClient client(final TlsListener edge, final Path keyStore) throws Exception
     {
         return TlsSoupClient.connect(new InetSocketAddress("127.0.0.1", edge.port()), authority.trustStore(),
             keyStore, STORE_PASSWORD);

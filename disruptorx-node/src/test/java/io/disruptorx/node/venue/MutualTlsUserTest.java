@@ -13,12 +13,12 @@ import com.typesafe.config.ConfigFactory;
 import io.disruptorx.audit.AuditSegments;
 import io.disruptorx.core.tls.Certificates;
 import io.disruptorx.core.tls.TlsConfig;
+import io.disruptorx.core.tls.TlsListener;
 import io.disruptorx.gateway.auth.PasswordHash;
 import io.disruptorx.gateway.config.GatewaySecurityConfig;
 import io.disruptorx.gateway.config.GatewayTlsConfig;
 import io.disruptorx.gateway.core.ProtocolError;
 import io.disruptorx.gateway.support.TestVenueSetup;
-import io.disruptorx.http.TlsTerminator;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.protocol.sbe.orderentry.Side;
@@ -80,7 +80,7 @@ class MutualTlsUserTest
                 TestVenueSetup.gatewayConfig(0, 1024, 1_000_000_000L), security);
                 TlsEdges tls = TlsEdges.start(tlsConfig, gateways.gateway()))
             {
-                final TlsTerminator edge = tls.edge("binary-native");
+                final TlsListener edge = tls.listener("binary-native");
                 final InetSocketAddress address = new InetSocketAddress("127.0.0.1", edge.port());
                 try (TlsSoupClient alice = TlsSoupClient.connect(address, authority.trustStore(), aliceStore,
                     STORE_PASSWORD))

@@ -15,12 +15,12 @@ import com.typesafe.config.ConfigFactory;
 import io.disruptorx.audit.AuditSegments;
 import io.disruptorx.core.tls.Certificates;
 import io.disruptorx.core.tls.TlsConfig;
+import io.disruptorx.core.tls.TlsListener;
 import io.disruptorx.gateway.auth.PasswordHash;
 import io.disruptorx.gateway.config.GatewaySecurityConfig;
 import io.disruptorx.gateway.config.GatewayTlsConfig;
 import io.disruptorx.gateway.core.ProtocolError;
 import io.disruptorx.gateway.support.TestVenueSetup;
-import io.disruptorx.http.TlsTerminator;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
 import org.junit.jupiter.api.Test;
@@ -78,7 +78,7 @@ class RelayedClientAddressTest
                 security);
             TlsEdges tls = TlsEdges.start(tlsConfig, gateways.gateway()))
         {
-            final TlsTerminator edge = tls.edge("binary-native");
+            final TlsListener edge = tls.listener("binary-native");
             final InetSocketAddress address = new InetSocketAddress("127.0.0.1", edge.port());
             final List<TlsSoupClient> clients = new ArrayList<>();
             try

@@ -1,0 +1,353 @@
+package io.disruptorx.gateway.soupbintcp;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * The server's side of one TLS connection as a non-blocking {@link ByteChannel}, on an {@link SSLEngine} over the
+ * accepted {@link SocketChannel}, driven by the gateway thread itself: no relay, no other I/O thread. {@link #read}
+ * reads what the socket has, moves the handshake on and returns the plaintext of every whole record;
+ * {@link #write} encrypts as much of its source as the outbound buffer holds (records of up to 16 KiB, so all the
+ * reports one duty cycle gathered leave in one record or a few, with one {@code write} call) and keeps what the
+ * socket did not take for the next call ({@link #hasPendingOutput()}). The engine's delegated tasks (the JDK
+ * provider's handshake signatures and certificate checks) run on {@link SoupBinTcpTls}'s handshake thread, so a
+ * handshake never stalls the other sessions; the engine is not touched until they are done.
+ */
+final class TlsChannel implements ByteChannel
+{
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final SocketChannel socket;
+    private final SSLEngine engine;
+    private final SoupBinTcpTls tls;
+    private final ByteBuffer netIn;
+    private final ByteBuffer netOut;
+    private final ByteBuffer appIn;
+    private final int packetSize;
+    private final AtomicInteger tasksRunning = new AtomicInteger();
+    private boolean established;
+    private boolean endOfStream;
+    private boolean failed;
+    private boolean open = true;
+
+    TlsChannel(final SocketChannel socket, final SSLEngine engine, final SoupBinTcpTls tls) throws SSLException
+    {
+        this.socket = socket;
+        this.engine = engine;
+        this.tls = tls;
+        this.packetSize = engine.getSession().getPacketBufferSize();
+        this.netIn = ByteBuffer.allocateDirect(2 * packetSize);
+        this.netOut = ByteBuffer.allocateDirect(5 * packetSize).flip();
+        this.appIn = ByteBuffer.allocateDirect(2 * engine.getSession().getApplicationBufferSize()).flip();
+        engine.beginHandshake();
+    }
+
+    /**
+     * @return whether the handshake completed.
+     */
+    boolean established()
+    {
+        return established;
+    }
+
+    /**
+     * @return the subject of the certificate the client showed, or {@code null} when it showed none.
+     */
+    X500Principal peerSubject()
+    {
+        try
+        {
+            return established ? (X500Principal)engine.getSession().getPeerPrincipal() : null;
+        }
+        catch (final SSLPeerUnverifiedException ex)
+        {
+            return null;
+        }
+    }
+
+    /**
+     * Counts a client closed after its handshake because its certificate names no user.
+     */
+    void unknownSubject()
+    {
+        tls.unknownSubject();
+    }
+
+    /**
+     * @return whether ciphertext is still waiting for room in the socket.
+     */
+    boolean hasPendingOutput()
+    {
+        return netOut.hasRemaining();
+    }
+
+    @Override
+    public int read(final ByteBuffer dst) throws IOException
+    {
+        try
+        {
+            sendPending();
+            if (!endOfStream && netIn.hasRemaining() && socket.read(netIn) < 0)
+            {
+                endOfStream = true;
+            }
+            boolean moved = true;
+            while (moved && tasksRunning.get() == 0)
+            {
+                moved = step();
+            }
+        }
+        catch (final SSLException ex)
+        {
+            fail();
+            throw ex;
+        }
+        if (!appIn.hasRemaining())
+        {
+            if (endOfStream && tasksRunning.get() == 0)
+            {
+                if (!established)
+                {
+                    fail();
+                    throw new EOFException("closed during the TLS handshake");
+                }
+                return -1;
+            }
+            return 0;
+        }
+        final int length = Math.min(appIn.remaining(), dst.remaining());
+        final int limit = appIn.limit();
+        appIn.limit(appIn.position() + length);
+        dst.put(appIn);
+        appIn.limit(limit);
+        return length;
+    }
+
+    /**
+     * One move of the engine: a delegated task handed off, a handshake flight wrapped, or a record unwrapped.
+     *
+     * @return whether it moved, so another may follow.
+     */
+    private boolean step() throws IOException
+    {
+        final SSLEngineResult.HandshakeStatus status = engine.getHandshakeStatus();
+        if (status == SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING && !established && !engine.isInboundDone() &&
+            !engine.isOutboundDone())
+        {
+            onEstablished();
+        }
+        if (status == SSLEngineResult.HandshakeStatus.NEED_TASK)
+        {
+            runTasks();
+            return false;
+        }
+        if (status == SSLEngineResult.HandshakeStatus.NEED_WRAP)
+        {
+            if (!sendPending())
+            {
+                return false;
+            }
+            netOut.compact();
+            final SSLEngineResult result;
+            try
+            {
+                result = engine.wrap(EMPTY, netOut);
+            }
+            finally
+            {
+                netOut.flip();
+            }
+            onResult(result);
+            sendPending();
+            return result.getStatus() == SSLEngineResult.Status.OK;
+        }
+        if (netIn.position() == 0)
+        {
+            return false;
+        }
+        appIn.compact();
+        netIn.flip();
+        final SSLEngineResult result;
+        try
+        {
+            result = engine.unwrap(netIn, appIn);
+        }
+        finally
+        {
+            netIn.compact();
+            appIn.flip();
+        }
+        onResult(result);
+        if (result.getStatus() == SSLEngineResult.Status.CLOSED)
+        {
+            endOfStream = true;
+            return false;
+        }
+        return result.getStatus() == SSLEngineResult.Status.OK &&
+            (result.bytesConsumed() > 0 || result.bytesProduced() > 0);
+    }
+
+    private void onResult(final SSLEngineResult result)
+    {
+        if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED && !established)
+        {
+            onEstablished();
+        }
+    }
+
+    private void onEstablished()
+    {
+        established = true;
+        tls.handshakeCompleted();
+    }
+
+    private void runTasks()
+    {
+        Runnable task;
+        while ((task = engine.getDelegatedTask()) != null)
+        {
+            final Runnable delegated = task;
+            tasksRunning.incrementAndGet();
+            tls.runTask(() ->
+            {
+                try
+                {
+                    delegated.run();
+                }
+                finally
+                {
+                    tasksRunning.decrementAndGet();
+                }
+            });
+        }
+    }
+
+    @Override
+    public int write(final ByteBuffer src) throws IOException
+    {
+        if (!established)
+        {
+            return 0;
+        }
+        int taken = 0;
+        if (sendPending())
+        {
+            netOut.compact();
+            try
+            {
+                while (src.hasRemaining() && netOut.remaining() >= packetSize)
+                {
+                    final SSLEngineResult result = engine.wrap(src, netOut);
+                    taken += result.bytesConsumed();
+                    if (result.getStatus() == SSLEngineResult.Status.CLOSED)
+                    {
+                        throw new SSLException("the TLS connection is closed");
+                    }
+                    if (result.bytesConsumed() == 0)
+                    {
+                        break;
+                    }
+                }
+            }
+            finally
+            {
+                netOut.flip();
+            }
+            sendPending();
+        }
+        return taken;
+    }
+
+    /**
+     * @return whether no ciphertext is left to send.
+     */
+    private boolean sendPending() throws IOException
+    {
+        while (netOut.hasRemaining())
+        {
+            if (socket.write(netOut) == 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void fail()
+    {
+        if (!established && !failed)
+        {
+            failed = true;
+            tls.handshakeFailed();
+        }
+    }
+
+    @Override
+    public boolean isOpen()
+    {
+        return open;
+    }
+
+    /**
+     * Sends what is pending and a close_notify when the socket takes them at once (or the alert of a refused
+     * handshake), and closes the socket. A connection closed before its handshake completed counts as a failed
+     * handshake.
+     */
+    @Override
+    public void close() throws IOException
+    {
+        if (!open)
+        {
+            return;
+        }
+        open = false;
+        fail();
+        try
+        {
+            engine.closeOutbound();
+            if (tasksRunning.get() == 0 && sendPending())
+            {
+                netOut.compact();
+                try
+                {
+                    engine.wrap(EMPTY, netOut);
+                }
+                finally
+                {
+                    netOut.flip();
+                }
+                sendPending();
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            tls.closeFailed();
+        }
+        finally
+        {
+            closeInbound();
+            socket.close();
+        }
+    }
+
+    private void closeInbound()
+    {
+        try
+        {
+            engine.closeInbound();
+        }
+        catch (final SSLException ex)
+        {
+            tls.closeFailed();
+        }
+    }
+}

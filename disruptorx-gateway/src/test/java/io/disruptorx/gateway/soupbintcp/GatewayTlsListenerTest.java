@@ -1,0 +1,249 @@
+package io.disruptorx.gateway.soupbintcp;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+import io.disruptorx.core.tls.Certificates;
+import io.disruptorx.core.tls.TlsConfig;
+import io.disruptorx.core.tls.TlsContext;
+import io.disruptorx.engine.EngineConfig;
+import io.disruptorx.gateway.GatewayTlsListener;
+import io.disruptorx.gateway.auth.SessionKind;
+import io.disruptorx.gateway.client.NativeClient;
+import io.disruptorx.gateway.client.SoupBinTcpClient;
+import io.disruptorx.gateway.support.GatewayHarness;
+import io.disruptorx.gateway.support.NativeTestClient;
+import io.disruptorx.gateway.support.RawSoupClient;
+import io.disruptorx.protocol.sbe.orderentry.OrderType;
+import io.disruptorx.protocol.sbe.orderentry.SelfTradePrevention;
+import io.disruptorx.protocol.sbe.orderentry.Side;
+import io.disruptorx.protocol.sbe.orderentry.TimeInForce;
+import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.disruptorx.gateway.support.TestVenueSetup.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * TLS terminated on the gateway thread ({@link TlsChannel}) under volume and back-pressure, with the JDK's
+ * {@code SSLSocket} as the client: hundreds of orders written at once arrive as a few large TLS records that the
+ * gateway reads in pieces, and thousands of reports replayed to a client with a tiny receive buffer leave as large
+ * records the socket takes only in part. Every order is answered and every report arrives, in order and byte for
+ * byte as the plain listener sends them.
+ */
+@Timeout(120)
+class GatewayTlsListenerTest
+{
+    private static final char[] STORE_PASSWORD = "store-pass".toCharArray();
+    private static final int ORDERS = 900;
+
+    @TempDir
+    static Path certs;
+
+    private static Certificates authority;
+    private static Path serverStore;
+
+    private final GatewayHarness harness = new GatewayHarness(EngineConfig.defaults(), 16_384, 1_000_000_000L);
+
+    @BeforeAll
+    static void makeCertificates() throws IOException
+    {
+        authority = Certificates.createAuthority(certs.resolve("ca"), "test CA", STORE_PASSWORD, 30);
+        serverStore = authority.issueServer("server", List.of("localhost", "127.0.0.1"), 30);
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        harness.close();
+    }
+
+    @Test
+    void shouldTakeABurstOfOrdersAndReplayThousandsOfReportsInOrderToASlowReader() throws Exception
+    {
+        final GatewayTlsListener listener = harness.gateway().listenNativeTls(new InetSocketAddress("127.0.0.1", 0),
+            TlsContext.load(TlsConfig.server(serverStore, STORE_PASSWORD)));
+        final InetSocketAddress address = new InetSocketAddress("127.0.0.1", listener.port());
+        try (NativeTestClient copy = NativeTestClient.login(harness.nativeAddress(), "copy", PASSWORD, 0))
+        {
+            assertThat(copy.loginSequence()).as("the drop copy's session, which keeps its reports from now on")
+                .isPositive();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+            harness.gateway().core().counters().connectedSessions(SessionKind.DROP_COPY) == 0);
+        try (RawSoupClient alice = new RawSoupClient(connect(address, 0), 10_000))
+        {
+            alice.login("alice", PASSWORD, "", 0);
+            assertThat(alice.read().type()).isEqualTo(SoupBinTcp.LOGIN_ACCEPTED);
+            alice.write(orders(Side.BUY, 1));
+            for (int i = 0; i < ORDERS; i++)
+            {
+                assertThat(alice.read().type()).as("report %d", i).isEqualTo(SoupBinTcp.SEQUENCED_DATA);
+            }
+            try (NativeTestClient bob = NativeTestClient.login(harness.nativeAddress(), "bob", PASSWORD, 0))
+            {
+                for (int i = 0; i < ORDERS; i++)
+                {
+                    bob.client().newOrder(i + 1, 3, 1, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false,
+                        SelfTradePrevention.CANCEL_NEWEST, 10_000, -2, 1, 0);
+                }
+                bob.client().flush();
+                bob.awaitReports(2 * ORDERS);
+            }
+        }
+        final List<byte[]> overTls = replay(new RawSoupClient(connect(address, 4096), 10_000));
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+            harness.gateway().core().counters().connectedSessions(SessionKind.DROP_COPY) == 0);
+        final List<byte[]> plain = replay(new RawSoupClient(harness.nativeAddress(), 10_000));
+
+        assertThat(overTls).as("every order's acceptance and more").hasSizeGreaterThanOrEqualTo(2 * ORDERS)
+            .hasSameSizeAs(plain);
+        for (int i = 0; i < plain.size(); i++)
+        {
+            assertThat(overTls.get(i)).as("report %d", i + 1).isEqualTo(plain.get(i));
+        }
+        assertThat(listener.handshakes()).isEqualTo(2);
+        assertThat(listener.handshakeFailures()).isZero();
+        listener.close();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+            assertThat(harness.gateway().core().counters().connectedSessions(SessionKind.DROP_COPY)).isZero());
+    }
+
+    @Test
+    void shouldCountAPlainClientAsAFailedHandshakeAndNeverLogItIn() throws Exception
+    {
+        final GatewayTlsListener listener = harness.gateway().listenNativeTls(new InetSocketAddress("127.0.0.1", 0),
+            TlsContext.load(TlsConfig.server(serverStore, STORE_PASSWORD)));
+        try (RawSoupClient plain = new RawSoupClient(new InetSocketAddress("127.0.0.1", listener.port()), 10_000))
+        {
+            plain.login("alice", PASSWORD, "", 0);
+            assertThat(plain.readUntilClosed()).doesNotContain(String.valueOf((char)SoupBinTcp.LOGIN_ACCEPTED));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.handshakeFailures() == 1);
+        assertThat(listener.handshakes()).isZero();
+        assertThat(harness.gateway().core().counters().connectedSessions(SessionKind.TRADING)).isZero();
+    }
+
+    /**
+     * Logs the drop copy in from sequence 1 and reads its reports up to the heartbeat the gateway sends once they
+     * are all out (after a quiet second).
+     */
+    private static List<byte[]> replay(final RawSoupClient copy)
+    {
+        try (copy)
+        {
+            copy.login("copy", PASSWORD, "", 1);
+            assertThat(copy.read().type()).isEqualTo(SoupBinTcp.LOGIN_ACCEPTED);
+            final List<byte[]> reports = new ArrayList<>();
+            RawSoupClient.Packet packet;
+            while ((packet = copy.read()) != null && packet.type() == SoupBinTcp.SEQUENCED_DATA)
+            {
+                reports.add(packet.payload());
+            }
+            assertThat(packet).as("the heartbeat after report %d", reports.size()).isNotNull();
+            assertThat(packet.type()).isEqualTo(SoupBinTcp.SERVER_HEARTBEAT);
+            copy.send((char)SoupBinTcp.LOGOUT_REQUEST, new byte[0]);
+            return reports;
+        }
+    }
+
+    /**
+     * @return {@link #ORDERS} resting limit orders as framed SoupBinTCP packets, one buffer to write at once.
+     */
+    private static byte[] orders(final Side side, final long account)
+    {
+        final Recorder recorder = new Recorder();
+        final NativeClient client = NativeClient.over(SoupBinTcpClient.over(recorder));
+        for (int i = 0; i < ORDERS; i++)
+        {
+            client.newOrder(i + 1, account, 1, side, OrderType.LIMIT, TimeInForce.GTC, false,
+                SelfTradePrevention.CANCEL_NEWEST, 10_000, -2, 1, 0);
+        }
+        client.flush();
+        final byte[] packets = recorder.bytes.toByteArray();
+        client.close();
+        return packets;
+    }
+
+    private static SSLSocket connect(final InetSocketAddress address, final int receiveBuffer) throws Exception
+    {
+        final SSLSocket socket = (SSLSocket)trusting().getSocketFactory().createSocket();
+        if (receiveBuffer > 0)
+        {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(address);
+        socket.setEnabledProtocols(new String[]{"TLSv1.3"});
+        socket.startHandshake();
+        return socket;
+    }
+
+    private static SSLContext trusting() throws IOException, GeneralSecurityException
+    {
+        try (InputStream in = Files.newInputStream(authority.trustStore()))
+        {
+            final KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, STORE_PASSWORD);
+            final TrustManagerFactory trust =
+                TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            final SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        }
+    }
+
+    /**
+     * A channel that keeps what is written to it, so a client's packets can be sent in one write.
+     */
+    private static final class Recorder implements ByteChannel
+    {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        @Override
+        public int read(final ByteBuffer dst)
+        {
+            return 0;
+        }
+
+        @Override
+        public int write(final ByteBuffer src)
+        {
+            final byte[] taken = new byte[src.remaining()];
+            src.get(taken);
+            bytes.write(taken, 0, taken.length);
+            return taken.length;
+        }
+
+        @Override
+        public boolean isOpen()
+        {
+            return true;
+        }
+
+        @Override
+        public void close()
+        {
+            bytes.reset();
+        }
+    }
+}
