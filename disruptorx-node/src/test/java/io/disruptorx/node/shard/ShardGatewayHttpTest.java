@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 
@@ -49,6 +50,7 @@ class ShardGatewayHttpTest
 {
     private static final int[] INSTRUMENTS = {1, 2, 3, 4, 5, 6, 7, 8};
     private static final long CONNECT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final int STALE_ATTEMPTS = 5;
 
     @TempDir
     Path dir;
@@ -99,7 +101,7 @@ class ShardGatewayHttpTest
                     moves("move in progress").equals("instrument " + moving));
                 client.endMove(client.table().withOverride(moving, to));
                 await().atMost(Duration.ofSeconds(10)).until(() ->
-                    browser.findElement(By.id("routing-changes")).getText().contains("instrument 3 moved, table v2"));
+                    text(By.id("routing-changes")).contains("instrument 3 moved, table v2"));
                 assertThat(moves("move in progress")).isEqualTo("none");
                 assertThat(moves("routing table version")).isEqualTo("2");
                 for (final String chart : new String[]{"chart-latency", "chart-throughput"})
@@ -156,12 +158,34 @@ class ShardGatewayHttpTest
 
     private String link(final String shard)
     {
-        return browser.findElement(By.cssSelector("[data-name='link'][data-shard='" + shard + "']")).getText();
+        return text(By.cssSelector("[data-name='link'][data-shard='" + shard + "']"));
     }
 
     private String moves(final String name)
     {
-        return browser.findElement(By.cssSelector("#moves dd[data-name='" + name + "']")).getText();
+        return text(By.cssSelector("#moves dd[data-name='" + name + "']"));
+    }
+
+    /**
+     * The element's text, found again when the page replaced the element between finding and reading it (the page
+     * re-renders a card on every update).
+     */
+    private String text(final By by)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return browser.findElement(by).getText();
+            }
+            catch (final StaleElementReferenceException ex)
+            {
+                if (attempt == STALE_ATTEMPTS)
+                {
+                    throw ex;
+                }
+            }
+        }
     }
 
     private static void ignore(final long sequence, final DirectBuffer events, final int offset, final int length)
