@@ -49,20 +49,24 @@ public final class DashboardCostBench
      * @param args {@code --rate=N} (default 100000), {@code --pages=N} (5), {@code --rounds=N} (3),
      *             {@code --warmup=SECONDS} (2), {@code --seconds=SECONDS} (5), {@code --policy=...} (NEVER),
      *             {@code --mode=SHARED|DEDICATED|AUTO} (AUTO), {@code --dir=PATH}; {@code --quick}: 2 rounds of
-     *             1 + 3 s.
+     *             1 + 3 s; {@code --stopped-clients}: the pages' process is stopped (SIGSTOP) once its pages are
+     *             open, through the run (in 0-page runs too), so the node serves the pages and the clients take no
+     *             CPU (their updates wait in the sockets' buffers): the venue's cost apart from the clients'.
      * @throws IOException if the scratch directory cannot be made.
      */
     public static void main(final String[] args) throws IOException
     {
         final int pages = Integer.parseInt(NodeQuickBench.option(args, "--pages", "5"));
+        final boolean stopped = Arrays.asList(args).contains("--stopped-clients");
         final CostBenchOptions options = CostBenchOptions.parse(args, 3, 2, "dx-bench-dash-");
-        System.err.printf("dashboard cost: 0 and %d pages, %s%n", pages, options.describe());
+        System.err.printf("dashboard cost: 0 and %d pages%s, %s%n", pages,
+            stopped ? " (their clients' process stopped once they opened)" : "", options.describe());
         final int[] configs = {0, pages};
         final List<List<NodeLatencyBench.Run>> byConfig = List.of(new ArrayList<>(), new ArrayList<>());
         for (int run = 0; run < 2 * options.rounds(); run++)
         {
             final int config = run % 2;
-            final Pages open = new Pages(configs[config]);
+            final Pages open = new Pages(configs[config], stopped);
             final NodeFeed feed = NodeFeed.start(FeedServerConfig.builder().session("DXBENCH").build());
             final NodeLatencyBench.Run result;
             try
@@ -150,12 +154,14 @@ public final class DashboardCostBench
     static final class Pages
     {
         private final int count;
+        private final boolean stopped;
         private PagesProcess.Report report = new PagesProcess.Report(0, 0, 0);
         private String cpu = "";
 
-        Pages(final int count)
+        Pages(final int count, final boolean stopped)
         {
             this.count = count;
+            this.stopped = stopped;
         }
 
         NodeLatencyBench.Attachment attach(final EmbeddedNode node, final NodeFeed feed)
@@ -167,6 +173,10 @@ public final class DashboardCostBench
             try
             {
                 pages = PagesProcess.start(uri, count, 1);
+                if (stopped)
+                {
+                    pages.signal(true);
+                }
             }
             catch (final RuntimeException ex)
             {
@@ -181,6 +191,10 @@ public final class DashboardCostBench
                 cpu = threads.describe() + "; " + switches.describe() + "; " + activity.describe();
                 try
                 {
+                    if (stopped)
+                    {
+                        pages.signal(false);
+                    }
                     report = pages.report();
                 }
                 finally
@@ -198,7 +212,8 @@ public final class DashboardCostBench
 
         String describe()
         {
-            return String.format(Locale.ROOT, "%d pages %s; %s", count, report.describe(), cpu);
+            return String.format(Locale.ROOT, "%d pages%s %s; %s", count, stopped ? " (clients stopped)" : "",
+                report.describe(), cpu);
         }
     }
 }

@@ -108,6 +108,35 @@ final class PagesProcess implements AutoCloseable
     }
 
     /**
+     * Stops (SIGSTOP) or continues (SIGCONT) the child: stopped, its pages stay open and subscribed but it takes no
+     * CPU and reads nothing (the dashboard's updates wait in the sockets' buffers), which tells the venue's cost of
+     * serving the pages from the clients' own.
+     *
+     * @param stopped whether to stop it.
+     */
+    void signal(final boolean stopped)
+    {
+        try
+        {
+            final Process kill = new ProcessBuilder("kill", stopped ? "-STOP" : "-CONT", Long.toString(process.pid()))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!kill.waitFor(REPORT_SECONDS, TimeUnit.SECONDS) || kill.exitValue() != 0)
+            {
+                throw new IllegalStateException("kill " + (stopped ? "-STOP " : "-CONT ") + process.pid() + " failed");
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("signalling the pages' process", ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling the pages' process", ex);
+        }
+    }
+
+    /**
      * @return what the pages took since they opened, as the child counts them.
      * @throws IllegalStateException when the child does not answer within 10 s.
      */
