@@ -57,7 +57,8 @@ public final class ClusterDashboardCommand extends ClusterMembersCommand
         {
             final int port = server instanceof RemoteMembers.Served served ? served.port() :
                 ((NodeHttpServer)server).port();
-            say(String.format(Locale.ROOT, "%d members%s, dashboard http://%s:%d/dashboard/", configs.size(),
+            say(String.format(Locale.ROOT, "%d members%s, dashboard http://%s:%d/dashboard/",
+                remote.isEmpty() ? configs.size() : remote.size(),
                 remote.isEmpty() ? "" : " asked over HTTP at " + String.join(", ", remote),
                 address.getHostString(), port));
             if (seconds > 0)
