@@ -100,7 +100,8 @@ final class MetricsSection
     }
 
     /**
-     * Each member: id, role, running, electing, term, commit position, lag (bytes behind the highest commit position
+     * Each member: id, role, running, reachable (0 or 1 where the members are asked over the network, null where
+     * they are read on their host), electing, term, commit position, lag (bytes behind the highest commit position
      * of the running members; null when it does not run), last snapshot position, elections.
      */
     private static void members(final StringBuilder out, final MetricsReading reading, final Set<String> ids)
@@ -123,7 +124,8 @@ final class MetricsSection
             out.append(first ? "{\"id\":" : ",{\"id\":");
             Json.string(out, id).append(",\"role\":");
             Json.string(out, role(reading, id)).append(",\"running\":");
-            Json.number(out, running).append(",\"electing\":");
+            Json.number(out, running).append(",\"reachable\":");
+            Json.number(out, reading.sumWhere("dx_cluster_member_reachable", MEMBER, id)).append(",\"electing\":");
             Json.number(out, reading.sumWhere("dx_cluster_election_in_progress", MEMBER, id)).append(",\"term\":");
             Json.number(out, reading.sumWhere("dx_cluster_leadership_term_id", MEMBER, id)).append(",\"commit\":");
             Json.number(out, commit).append(",\"lag\":");

@@ -87,8 +87,8 @@ class DashboardUpdatesTest
         updates.tick(T0);
         assertThat(updates.update(view, T0)).contains("\"cluster\":{\"member\":\"2\",\"role\":\"leader\"," +
             "\"running\":1,\"electing\":0,\"term\":3,\"commit\":4096,\"snapshot\":-1,\"elections\":2," +
-            "\"members\":[{\"id\":\"2\",\"role\":\"leader\",\"running\":1,\"electing\":0,\"term\":3,\"commit\":4096," +
-            "\"lag\":0,\"snapshot\":-1,\"elections\":2}]}");
+            "\"members\":[{\"id\":\"2\",\"role\":\"leader\",\"running\":1,\"reachable\":null,\"electing\":0," +
+            "\"term\":3,\"commit\":4096,\"lag\":0,\"snapshot\":-1,\"elections\":2}]}");
         term.set(4);
         updates.tick(T0 + DashboardUpdates.METRICS_INTERVAL_NANOS);
         assertThat(updates.update(view, T0 + DashboardUpdates.METRICS_INTERVAL_NANOS)).contains("\"term\":4,");
@@ -105,12 +105,30 @@ class DashboardUpdatesTest
         assertThat(updates.update(view, T0)).contains("\"cluster\":{\"member\":\"0,1,2\"," +
             "\"role\":\"leader,follower,none\",\"running\":2,\"electing\":0,\"term\":5,\"commit\":8192," +
             "\"snapshot\":-1,\"elections\":1,\"members\":[" +
-            "{\"id\":\"0\",\"role\":\"leader\",\"running\":1,\"electing\":0,\"term\":5,\"commit\":8192,\"lag\":0," +
+            "{\"id\":\"0\",\"role\":\"leader\",\"running\":1,\"reachable\":null,\"electing\":0,\"term\":5," +
+            "\"commit\":8192,\"lag\":0," +
             "\"snapshot\":-1,\"elections\":1}," +
-            "{\"id\":\"1\",\"role\":\"follower\",\"running\":1,\"electing\":0,\"term\":5,\"commit\":6144," +
+            "{\"id\":\"1\",\"role\":\"follower\",\"running\":1,\"reachable\":null,\"electing\":0,\"term\":5," +
+            "\"commit\":6144," +
             "\"lag\":2048,\"snapshot\":-1,\"elections\":1}," +
-            "{\"id\":\"2\",\"role\":\"none\",\"running\":0,\"electing\":0,\"term\":4,\"commit\":1024,\"lag\":null," +
+            "{\"id\":\"2\",\"role\":\"none\",\"running\":0,\"reachable\":null,\"electing\":0,\"term\":4," +
+            "\"commit\":1024,\"lag\":null," +
             "\"snapshot\":-1,\"elections\":1}]}");
+    }
+
+    @Test
+    void shouldShowWhetherEachMemberAskedOverTheNetworkAnswered()
+    {
+        member("0", "leader", 1, 5, 8192);
+        member("1", "none", 0, 4, 1024);
+        metrics.gauge("dx_cluster_member_reachable", "reachable", () -> 1, "member", "0");
+        metrics.gauge("dx_cluster_member_reachable", "reachable", () -> 0, "member", "1");
+        final DashboardView view = new DashboardView();
+        updates.tick(T0);
+        assertThat(updates.update(view, T0)).contains(
+            "{\"id\":\"0\",\"role\":\"leader\",\"running\":1,\"reachable\":1,\"electing\":0,\"term\":5,",
+            "{\"id\":\"1\",\"role\":\"none\",\"running\":0,\"reachable\":0,\"electing\":0,\"term\":4," +
+                "\"commit\":1024,\"lag\":null,");
     }
 
     @Test

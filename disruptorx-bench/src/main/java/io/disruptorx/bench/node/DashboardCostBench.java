@@ -3,19 +3,11 @@ package io.disruptorx.bench.node;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
-import io.disruptorx.http.BackgroundPriority;
 import io.disruptorx.marketdata.server.FeedServerConfig;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeTracing;
@@ -25,31 +17,30 @@ import io.disruptorx.node.http.NodeHttpServer;
 
 /**
  * What open dashboards cost the embedded node: {@link NodeLatencyBench} at one rate on a node with its market data
- * feed and its HTTP server with the dashboard (whose book and tape come from a subscriber of the feed), with no
- * page open and with N pages open: N real WebSocket clients (the JDK's) on {@code /dashboard/ws}, each subscribed to
- * the bench's instrument as the page does ({@code {"instrument":1}} on open) and taking every update. The two
- * alternate (0, N, 0, N, ...) for several rounds on fresh nodes; the result is each configuration's median over the
- * rounds with their range, and a {@code NOISE} line: the p99 differences between successive 0-page runs (the
- * run-to-run noise) beside those between each N-page run and the 0-page run before it (the pages' cost).
+ * feed and its HTTP server with the dashboard (whose book and tape come from the feed's message store), with no
+ * page open and with N pages open: N real WebSocket clients (the JDK's) on {@code /dashboard/ws} in a child JVM
+ * ({@link PageClients}), each subscribed to the bench's instrument as the page does ({@code {"instrument":1}} on open)
+ * and taking every update. The two alternate (0, N, 0, N, ...) for several rounds on fresh nodes; the result is each
+ * configuration's median over the rounds with their range, and a {@code NOISE} line: the p99 differences between
+ * successive 0-page runs (the run-to-run noise) beside those between each N-page run and the 0-page run before it
+ * (the pages' cost).
  * <p>
- * The pages stand in for browsers on other machines: their clients share one HttpClient whose callbacks run on one
- * thread, and its threads run at the lowest priority ({@link BackgroundPriority}, as the dashboard's own threads do),
- * so that they take only CPU the node leaves; {@code -Ddx.background.priority=normal} runs both at normal priority.
+ * The pages stand in for browsers on other machines: they run in their own process (started in 0-page runs too, with
+ * no page), so their CPU and garbage are not the node's, and that process runs at the priority of the venue's
+ * background threads ({@link PagesProcess}: {@code SCHED_IDLE} by default, as the dashboard's own threads), so that
+ * it takes only CPU the node leaves; {@code -Ddx.background.priority=normal} runs both at normal priority.
  * <p>
  * Each run's fresh node allocates its rings (hundreds of megabytes) just before the warm-up; a collection once the
  * pages are open moves them out of the young generation, so that the pauses inside a run come from what runs during
  * it (the dashboard's allocation among it), not from its set-up. Each run also says how much CPU the dashboard's
  * threads ({@code dx-dashboard} and the HTTP server's, whose I/O thread also reads the feed's message store while a
- * page is open), the pages' clients (the JDK's HttpClient threads, here in the node's process), the feed subscriber
- * earlier builds gave the dashboard ({@code dx-dashboard-md}; none now), the node's threads and the feed's servers
- * used per second of the run, how often each was woken, and what the feed did for its subscribers (packets,
- * retransmissions, snapshots, and the datagrams the host dropped because a receiver's buffer was full): the profile
- * of what the pages cost.
+ * page is open), the pages' process (all its threads), the feed subscriber earlier builds gave the dashboard
+ * ({@code dx-dashboard-md}; none now), the node's threads and the feed's servers used per second of the run, how
+ * often each was woken, and what the feed did for its subscribers (packets, retransmissions, snapshots, and the
+ * datagrams the host dropped because a receiver's buffer was full): the profile of what the pages cost.
  */
 public final class DashboardCostBench
 {
-    private static final long CONNECT_TIMEOUT_SECONDS = 10;
-
     private DashboardCostBench()
     {
     }
@@ -58,20 +49,24 @@ public final class DashboardCostBench
      * @param args {@code --rate=N} (default 100000), {@code --pages=N} (5), {@code --rounds=N} (3),
      *             {@code --warmup=SECONDS} (2), {@code --seconds=SECONDS} (5), {@code --policy=...} (NEVER),
      *             {@code --mode=SHARED|DEDICATED|AUTO} (AUTO), {@code --dir=PATH}; {@code --quick}: 2 rounds of
-     *             1 + 3 s.
+     *             1 + 3 s; {@code --stopped-clients}: the pages' process is stopped (SIGSTOP) once its pages are
+     *             open, through the run (in 0-page runs too), so the node serves the pages and the clients take no
+     *             CPU (their updates wait in the sockets' buffers): the venue's cost apart from the clients'.
      * @throws IOException if the scratch directory cannot be made.
      */
     public static void main(final String[] args) throws IOException
     {
         final int pages = Integer.parseInt(NodeQuickBench.option(args, "--pages", "5"));
+        final boolean stopped = Arrays.asList(args).contains("--stopped-clients");
         final CostBenchOptions options = CostBenchOptions.parse(args, 3, 2, "dx-bench-dash-");
-        System.err.printf("dashboard cost: 0 and %d pages, %s%n", pages, options.describe());
+        System.err.printf("dashboard cost: 0 and %d pages%s, %s%n", pages,
+            stopped ? " (their clients' process stopped once they opened)" : "", options.describe());
         final int[] configs = {0, pages};
         final List<List<NodeLatencyBench.Run>> byConfig = List.of(new ArrayList<>(), new ArrayList<>());
         for (int run = 0; run < 2 * options.rounds(); run++)
         {
             final int config = run % 2;
-            final Pages open = new Pages(configs[config]);
+            final Pages open = new Pages(configs[config], stopped);
             final NodeFeed feed = NodeFeed.start(FeedServerConfig.builder().session("DXBENCH").build());
             final NodeLatencyBench.Run result;
             try
@@ -152,86 +147,73 @@ public final class DashboardCostBench
     }
 
     /**
-     * The node's HTTP server with its dashboard and {@code count} pages open on it for one run.
+     * The node's HTTP server with its dashboard and {@code count} pages open on it for one run, the pages in a child
+     * JVM ({@link PagesProcess}); the child runs (with no page) in 0-page runs too, so both configurations have the
+     * same processes and differ only in the pages served.
      */
     static final class Pages
     {
         private final int count;
-        private final List<WebSocket> sockets = new ArrayList<>();
-        private final AtomicLong updates = new AtomicLong();
-        private final AtomicLong bytes = new AtomicLong();
-        private final ExecutorService callbacks =
-            Executors.newSingleThreadExecutor(BackgroundPriority.threads("HttpClient-pages-"));
+        private final boolean stopped;
+        private PagesProcess.Report report = new PagesProcess.Report(0, 0, 0);
         private String cpu = "";
 
-        Pages(final int count)
+        Pages(final int count, final boolean stopped)
         {
             this.count = count;
+            this.stopped = stopped;
         }
 
         NodeLatencyBench.Attachment attach(final EmbeddedNode node, final NodeFeed feed)
         {
             final ThreadCpu threads = new ThreadCpu();
             final NodeHttpServer server = NodeApi.serve(node, new InetSocketAddress("127.0.0.1", 0), null, feed);
-            final HttpClient client = HttpClient.newBuilder().executor(callbacks).build();
             final URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/dashboard/ws");
+            final PagesProcess pages;
             try
             {
-                for (int i = 0; i < count; i++)
+                pages = PagesProcess.start(uri, count, 1);
+                if (stopped)
                 {
-                    final WebSocket socket = client.newWebSocketBuilder().buildAsync(uri, new Counting()).get(
-                        CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                    socket.sendText("{\"instrument\":1}", true).get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                    sockets.add(socket);
+                    pages.signal(true);
                 }
             }
-            catch (final Exception ex)
+            catch (final RuntimeException ex)
             {
                 server.close();
-                callbacks.shutdownNow();
-                throw new IllegalStateException("opening dashboard page " + (sockets.size() + 1) + " at " + uri, ex);
+                throw new IllegalStateException("opening " + count + " dashboard pages at " + uri, ex);
             }
-            BackgroundPriority.lowerThreadsNamed("HttpClient-");
             System.gc();
             final ThreadSwitches switches = new ThreadSwitches();
             final FeedActivity activity = new FeedActivity(feed.server());
             return () ->
             {
                 cpu = threads.describe() + "; " + switches.describe() + "; " + activity.describe();
-                for (final WebSocket socket : sockets)
+                try
                 {
-                    socket.abort();
+                    if (stopped)
+                    {
+                        pages.signal(false);
+                    }
+                    report = pages.report();
                 }
-                server.close();
-                callbacks.shutdownNow();
+                finally
+                {
+                    pages.close();
+                    server.close();
+                }
             };
         }
 
         long updates()
         {
-            return updates.get();
+            return report.updates();
         }
 
         String describe()
         {
-            return String.format(Locale.ROOT, "%d pages took %,d updates (%,d bytes); %s", count, updates.get(),
-                bytes.get(), cpu);
-        }
-
-        /** A page's socket: takes every message and counts the complete ones. */
-        private final class Counting implements WebSocket.Listener
-        {
-            @Override
-            public CompletionStage<?> onText(final WebSocket socket, final CharSequence data, final boolean last)
-            {
-                bytes.addAndGet(data.length());
-                if (last)
-                {
-                    updates.incrementAndGet();
-                }
-                socket.request(1);
-                return null;
-            }
+            return String.format(Locale.ROOT, "%d pages%s %s; %s", count, stopped ? " (clients stopped)" : "",
+                report.describe(), cpu);
         }
     }
 }

@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * CPU time of this process's live threads, summed by what they belong to in the dashboard cost bench: the
- * dashboard ({@code dx-dashboard} timer, {@code dx-http-*} server threads), the pages' clients (the JDK HttpClient's
- * {@code HttpClient-*} threads), the dashboard's feed subscriber ({@code dx-dashboard-md}), the node's own threads
+ * HTTP server's I/O thread that runs the dashboard's ticks and writes the pages' updates ({@code dx-http-io-*}), the
+ * rest of the dashboard ({@code dx-dashboard} timer, the other {@code dx-http-*} server threads; the pages' clients
+ * run in a process of their own), the dashboard's feed subscriber ({@code dx-dashboard-md}), the node's own threads
  * ({@code dx-node-*}) and the feed's servers ({@code dx-md-servers*}, or as Agrona's runner renames their shared
  * thread, {@code [dx-md-retransmit,...]}: retransmission, recovery), from a start
  * ({@link #ThreadCpu()}) to a reading ({@link #describe()}); threads started in between count from zero.
@@ -18,7 +19,7 @@ import java.util.Map;
 final class ThreadCpu
 {
     private static final String[] GROUPS =
-        {"dashboard", "page clients", "feed subscriber", "node thread", "feed servers"};
+        {"http io", "dashboard other", "feed subscriber", "node thread", "feed servers"};
     private static final double NANOS_PER_MILLI = 1e6;
     private static final double NANOS_PER_SECOND = 1e9;
 
@@ -40,7 +41,7 @@ final class ThreadCpu
 
     /**
      * @return CPU milliseconds per second since the start by group, e.g.
-     * {@code cpu ms/s: dashboard 4.1, page clients 3.0, feed subscriber 60.2, node thread 990.0, feed servers 20.1}.
+     * {@code cpu ms/s: http io 4.1, dashboard other 0.3, feed subscriber 0.0, node thread 990.0, feed servers 20.1}.
      */
     String describe()
     {
@@ -70,11 +71,11 @@ final class ThreadCpu
         {
             return 2;
         }
-        if (name.equals("dx-dashboard") || name.startsWith("dx-http-"))
+        if (name.startsWith("dx-http-io-"))
         {
             return 0;
         }
-        if (name.startsWith("HttpClient-"))
+        if (name.equals("dx-dashboard") || name.startsWith("dx-http-"))
         {
             return 1;
         }

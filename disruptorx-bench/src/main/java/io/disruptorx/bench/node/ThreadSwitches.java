@@ -20,7 +20,7 @@ import java.util.Map;
 final class ThreadSwitches
 {
     private static final double NANOS_PER_SECOND = 1e9;
-    private static final String[] GROUPS = {"dashboard", "page clients", "feed subscriber", "node thread"};
+    private static final String[] GROUPS = {"http io", "dashboard other", "feed subscriber", "node thread"};
 
     private final Map<String, long[]> started;
     private final long startNanos;
@@ -37,7 +37,7 @@ final class ThreadSwitches
     }
 
     /**
-     * @return e.g. {@code wake-ups/s: dashboard 20.1, page clients 31.0, feed subscriber 900.2, node thread 4.0;
+     * @return e.g. {@code wake-ups/s: http io 20.1, dashboard other 1.0, feed subscriber 0.0, node thread 4.0;
      * node thread preempted/s 12.0; gc 1 (6 ms)}.
      */
     String describe()
@@ -141,11 +141,11 @@ final class ThreadSwitches
         {
             return 2;
         }
-        if (name.equals("dx-dashboard") || name.startsWith("dx-http-"))
+        if (name.startsWith("dx-http-io-"))
         {
             return 0;
         }
-        if (name.startsWith("HttpClient-"))
+        if (name.equals("dx-dashboard") || name.startsWith("dx-http-"))
         {
             return 1;
         }

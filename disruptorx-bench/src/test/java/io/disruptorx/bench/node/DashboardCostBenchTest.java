@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard leg's pages are real: on a short, slow run of the node bench with its feed and HTTP server, two
- * WebSocket clients subscribed as the page is take the dashboard's updates, and the run completes.
+ * WebSocket clients in a child JVM subscribed as the page is take the dashboard's updates, and the run completes;
+ * with their process stopped through the run, the run completes and the process answers once continued.
  */
 @Timeout(120)
 class DashboardCostBenchTest
@@ -26,7 +27,7 @@ class DashboardCostBenchTest
     @Test
     void shouldOpenPagesThatTakeTheDashboardsUpdatesDuringARun()
     {
-        final DashboardCostBench.Pages pages = new DashboardCostBench.Pages(2);
+        final DashboardCostBench.Pages pages = new DashboardCostBench.Pages(2, false);
         final NodeLatencyBench.Run run;
         try (NodeFeed feed = NodeFeed.start(FeedServerConfig.builder().session("DXTEST").build()))
         {
@@ -35,6 +36,20 @@ class DashboardCostBenchTest
         }
         assertThat(run.latency().count()).isPositive();
         assertThat(pages.updates()).as(pages.describe()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void shouldKeepThePagesOpenWhileTheirClientsProcessIsStoppedAndHearFromItAfterwards()
+    {
+        final DashboardCostBench.Pages pages = new DashboardCostBench.Pages(2, true);
+        final NodeLatencyBench.Run run;
+        try (NodeFeed feed = NodeFeed.start(FeedServerConfig.builder().session("DXTEST").build()))
+        {
+            run = NodeLatencyBench.run(dir, ThreadingMode.SHARED, ForcePolicy.NEVER, 1_000_000, 2_000, 0.5, 1.5, true,
+                NodeTracing.OFF, feed.sink(), node -> pages.attach(node, feed));
+        }
+        assertThat(run.latency().count()).isPositive();
+        assertThat(pages.describe()).startsWith("2 pages (clients stopped) took ").contains("pages' process cpu");
     }
 
     @Test

@@ -1,7 +1,7 @@
 // The cluster card, shown when the page's host reports cluster members: the members side by side (one column
-// each: role, running, election, term, commit position, lag, last snapshot, elections), their lag over time, and
-// the leader changes seen (a new leader or a new term), listed with their time and handed back so that every chart
-// marks them.
+// each: role, running or UNREACHABLE, election, term, commit position, lag, last snapshot, elections), their lag
+// over time, and the leader changes seen (a new leader or a new term), listed with their time and handed back so that
+// every chart marks them.
 import { TimeSeries } from './charts.js';
 
 const COLOURS = ['#7aa2f7', '#9ece6a', '#e0af68', '#bb9af7', '#7dcfff'];
@@ -22,10 +22,14 @@ function cell(tag, text, name) {
     return el;
 }
 
+// A member asked over the network that did not answer (reachable 0; null where the members are read on their host)
+// shows as such, without the figures of its last answer.
+const unreachable = m => m.reachable === 0;
+
 function renderTable(members) {
     const rows = [
         ['role', m => m.role],
-        ['running', m => (m.running === 1 ? 'yes' : 'no')],
+        ['running', m => (unreachable(m) ? 'UNREACHABLE' : m.running === 1 ? 'yes' : 'no')],
         ['election', m => (m.electing === 1 ? 'YES' : 'no')],
         ['term', m => count(m.term)],
         ['commit position', m => count(m.commit)],
@@ -36,15 +40,15 @@ function renderTable(members) {
     const head = document.createElement('tr');
     head.append(cell('th', 'member'), ...members.map(m => {
         const th = cell('th', m.id);
-        th.className = m.role === 'leader' ? 'leader' : '';
+        th.className = unreachable(m) ? 'unreachable' : m.role === 'leader' ? 'leader' : '';
         return th;
     }));
     const body = rows.map(([name, value]) => {
         const tr = document.createElement('tr');
         tr.append(cell('th', name), ...members.map(m => {
-            const td = cell('td', value(m), name);
+            const td = cell('td', unreachable(m) && name !== 'running' ? '-' : value(m), name);
             td.dataset.member = m.id;
-            td.className = m.role === 'leader' ? 'leader' : '';
+            td.className = unreachable(m) ? 'unreachable' : m.role === 'leader' ? 'leader' : '';
             return td;
         }));
         return tr;

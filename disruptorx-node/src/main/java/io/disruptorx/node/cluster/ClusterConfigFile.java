@@ -66,9 +66,47 @@ public final class ClusterConfigFile
         return reader.finish(ClusterTracing.member(parsed, reader));
     }
 
+    /**
+     * @param file the member's file.
+     * @return every member's HTTP server ({@code cluster.members-http}: HOST:PORT in member id order, what
+     *     {@code dx cluster-node} serves when not given {@code --http} and {@code dx cluster dashboard} asks), or an
+     *     empty list when the file names none.
+     * @throws io.disruptorx.core.config.ConfigValidationException listing every invalid key.
+     */
+    public static List<String> membersHttp(final Path file)
+    {
+        final Config parsed = new ConfigLoader().parse(file).withFallback(ConfigFactory.parseResources(DEFAULTS))
+            .resolve();
+        final ConfigReader reader = new ConfigReader(parsed, file.toString());
+        return reader.finish(membersHttp(parsed, reader, members(parsed, reader).size()));
+    }
+
+    private static List<String> membersHttp(final Config parsed, final ConfigReader reader, final int members)
+    {
+        final List<String> list;
+        try
+        {
+            list = parsed.getStringList("cluster.members-http");
+        }
+        catch (final ConfigException ex)
+        {
+            reader.reject("cluster.members-http", String.valueOf(parsed.getValue("cluster.members-http").render()),
+                "a list of \"host:port\" strings in member id order, or []");
+            return List.of();
+        }
+        final String problem = list.isEmpty() ? null : RemoteMembers.problem(members, list);
+        if (problem != null)
+        {
+            reader.reject("cluster.members-http", list.toString(), problem);
+            return List.of();
+        }
+        return List.copyOf(list);
+    }
+
     private static ClusterMemberConfig bind(final Config parsed, final ConfigReader reader)
     {
         final List<MemberAddress> members = members(parsed, reader);
+        membersHttp(parsed, reader, members.size());
         final int memberId = reader.intIn("cluster.member-id", 0, Math.max(0, members.size() - 1));
         final Path dir = Path.of(reader.nonBlank("cluster.dir"));
         try

@@ -14,14 +14,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code dx cluster dashboard --http HOST:PORT}: the dashboard of a cluster whose members run on this host, the
- * members side by side ({@link ClusterMembersHttp}), until Ctrl-C or {@code --duration}.
+ * {@code dx cluster dashboard --http HOST:PORT}: the dashboard of a cluster, the members side by side, until Ctrl-C
+ * or {@code --duration}: members on this host read through their media drivers ({@link ClusterMembersHttp}), or,
+ * when the {@code --config} files list the members' HTTP servers ({@code cluster.members-http}), members anywhere
+ * asked over HTTP ({@link RemoteMembers}).
  */
 @Command(
     name = "dashboard",
     mixinStandardHelpOptions = true,
-    description = {"Serves the dashboard of a cluster whose members run on this host: the members side by side",
-        "(role, term, commit position, lag), leader changes marked; also /metrics, /health and /api/members."})
+    description = {"Serves the dashboard of a cluster: the members side by side (role, term, commit position, lag),",
+        "leader changes marked; also /metrics, /health and /api/members. Members on this host are read through",
+        "their media drivers; with member files that list cluster.members-http, every member is asked over HTTP."})
 public final class ClusterDashboardCommand extends ClusterMembersCommand
 {
     @Option(names = "--http", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8090",
@@ -47,11 +50,17 @@ public final class ClusterDashboardCommand extends ClusterMembersCommand
         }
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch stopped = new CountDownLatch(1);
+        final List<String> remote = membersHttp();
         try (ShutdownHook hook = ShutdownHook.stopAndWait("dx-cluster-dashboard-stop", stop, stopped);
-            NodeHttpServer server = ClusterMembersHttp.serve(configs, address))
+            AutoCloseable server = remote.isEmpty() ? ClusterMembersHttp.serve(configs, address) :
+                RemoteMembers.serve(remote, address))
         {
-            say(String.format(Locale.ROOT, "%d members, dashboard http://%s:%d/dashboard/", configs.size(),
-                address.getHostString(), server.port()));
+            final int port = server instanceof RemoteMembers.Served served ? served.port() :
+                ((NodeHttpServer)server).port();
+            say(String.format(Locale.ROOT, "%d members%s, dashboard http://%s:%d/dashboard/",
+                remote.isEmpty() ? configs.size() : remote.size(),
+                remote.isEmpty() ? "" : " asked over HTTP at " + String.join(", ", remote),
+                address.getHostString(), port));
             if (seconds > 0)
             {
                 stop.await(seconds, TimeUnit.SECONDS);
@@ -70,6 +79,11 @@ public final class ClusterDashboardCommand extends ClusterMembersCommand
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
+            return 1;
+        }
+        catch (final Exception ex)
+        {
+            say(ex.toString());
             return 1;
         }
         finally

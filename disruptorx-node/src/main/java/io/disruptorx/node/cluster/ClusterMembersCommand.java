@@ -28,6 +28,7 @@ abstract class ClusterMembersCommand implements Callable<Integer>
     private List<Path> configFiles;
 
     private PrintWriter out;
+    private List<String> membersHttp = List.of();
 
     @Override
     public final Integer call()
@@ -36,6 +37,8 @@ abstract class ClusterMembersCommand implements Callable<Integer>
         final boolean fromFiles = configFiles != null && !configFiles.isEmpty();
         final List<ClusterMemberConfig> configs = fromFiles ?
             configFiles.stream().map(ClusterConfigFile::load).toList() : LocalCluster.configs(directory);
+        membersHttp = fromFiles ? configFiles.stream().map(ClusterConfigFile::membersHttp)
+            .filter(list -> !list.isEmpty()).findFirst().orElse(List.of()) : List.of();
         if (configs.isEmpty())
         {
             say("no member files in " + directory.toAbsolutePath());
@@ -49,6 +52,15 @@ abstract class ClusterMembersCommand implements Callable<Integer>
      * @return the exit code.
      */
     abstract int call(List<ClusterMemberConfig> configs);
+
+    /**
+     * @return the members' HTTP servers ({@code cluster.members-http} of the first {@code --config} file that lists
+     *     them, in member id order), or an empty list.
+     */
+    final List<String> membersHttp()
+    {
+        return membersHttp;
+    }
 
     /**
      * Prints a line that starts with the command's name.

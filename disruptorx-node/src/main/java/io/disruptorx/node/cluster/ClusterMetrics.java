@@ -103,14 +103,15 @@ public final class ClusterMetrics
 
     /**
      * @return the member's state as a JSON object that is served whatever the state ({@code /api/member}: what a
-     * liveness probe asks, so a member in an election is not restarted).
+     * liveness probe asks, so a member in an election is not restarted; what {@link RemoteMembers} reads).
      */
     public String member()
     {
         final MemberStatus now = status();
         return "{\"member\":" + now.memberId() + ",\"running\":" + now.running() + ",\"role\":\"" + now.role() +
             "\",\"election\":\"" + now.electionState() + "\",\"term\":" + now.leadershipTermId() +
-            ",\"commitPosition\":" + now.commitPosition() + ",\"lastSnapshot\":" + now.lastSnapshot() + "}";
+            ",\"commitPosition\":" + now.commitPosition() + ",\"lastSnapshot\":" + now.lastSnapshot() +
+            ",\"elections\":" + now.elections() + ",\"snapshots\":" + now.snapshots() + "}";
     }
 
     private static void service(

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
  * {@code dx cluster-node --config FILE}: one cluster member on this host until Ctrl-C or SIGTERM, printing each
  * role it takes; while it leads it asks for a snapshot every {@code --snapshot-every} minutes, so a restart replays
  * a bounded log. With {@code --http HOST:PORT} it serves {@code /metrics} ({@link ClusterMetrics}), {@code /health}
- * (200 while it runs with a leader known) and {@code /api/member} (its state, whatever it is). With
+ * (200 while it runs with a leader known) and {@code /api/member} (its state, whatever it is); without it, at its
+ * entry of the file's {@code cluster.members-http} when the file has that list. With
  * {@code cluster.tracing.enabled} in the file or {@code --trace-endpoint URL} (and {@code dx-tracing.jar} on the
  * class path) the member, while it leads, exports the spans of the commands gateways sent with a sampled trace
  * context over OTLP/HTTP.
@@ -56,7 +58,8 @@ public final class ClusterNodeCommand implements Callable<Integer>
     private long snapshotMinutes;
 
     @Option(names = "--http", paramLabel = "HOST:PORT",
-        description = "Serve /metrics, /health and /api/member here (0.0.0.0:8080 in a container; default: none).")
+        description = "Serve /metrics, /health and /api/member here (0.0.0.0:8080 in a container; default: this " +
+            "member's entry of cluster.members-http, else none).")
     private String http;
 
     @Option(names = "--trace-endpoint", paramLabel = "URL",
@@ -79,10 +82,12 @@ public final class ClusterNodeCommand implements Callable<Integer>
         final Path configFile = configFileOptions.configFile();
         final ClusterMemberConfig config;
         final TracingConfig tracing;
+        final List<String> membersHttp;
         try
         {
             config = ClusterConfigFile.load(configFile);
             tracing = ClusterConfigFile.tracing(configFile);
+            membersHttp = ClusterConfigFile.membersHttp(configFile);
         }
         catch (final ConfigValidationException ex)
         {
@@ -92,7 +97,8 @@ public final class ClusterNodeCommand implements Callable<Integer>
         final InetSocketAddress httpAddress;
         try
         {
-            httpAddress = http == null ? null : address(http);
+            final String own = membersHttp.isEmpty() ? null : membersHttp.get(config.memberId());
+            httpAddress = http != null ? address(http) : own == null ? null : address(own);
         }
         catch (final IllegalArgumentException ex)
         {

@@ -66,6 +66,21 @@ class ClusterCommandTest
     }
 
     @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void shouldAskTheMembersOverHttpWhenTheirFileListsTheirServers() throws IOException
+    {
+        final Path file = dir.resolve("member-0.conf");
+        Files.writeString(file, "cluster { dir = \"" + dir.resolve("m0") + "\", members-http = " +
+            "[\"127.0.0.1:1\", \"127.0.0.1:2\", \"127.0.0.1:3\"] }\n");
+
+        assertThat(dx("cluster", "dashboard", "--config", file.toString(), "--http", "127.0.0.1:0", "--duration",
+            "1")).isZero();
+
+        assertThat(out.toString()).containsPattern("dx cluster dashboard: 3 members asked over HTTP at " +
+            "127.0.0.1:1, 127.0.0.1:2, 127.0.0.1:3, dashboard http://127.0.0.1:[1-9][0-9]*/dashboard/");
+    }
+
+    @Test
     void shouldRefuseAnEvenNumberOfMembers()
     {
         assertThat(dx("cluster", "--members", "4", "--dir", dir.toString())).isEqualTo(2);

@@ -114,6 +114,34 @@ class ClusterConfigFileTest
     }
 
     @Test
+    void shouldReadTheMembersHttpServersAndRefuseAListThatDoesNotNameEachMember() throws Exception
+    {
+        final Path plain = dir.resolve("plain.conf");
+        Files.writeString(plain, "cluster { member-id = 0 }\n");
+        assertThat(ClusterConfigFile.membersHttp(plain)).isEmpty();
+
+        final Path listed = dir.resolve("listed.conf");
+        Files.writeString(listed, "cluster { member-id = 1, members-http = [\"10.0.0.1:9100\", " +
+            "\"member-1.example:9100\", \"10.0.0.3:9101\"] }\n");
+        assertThat(ClusterConfigFile.membersHttp(listed))
+            .containsExactly("10.0.0.1:9100", "member-1.example:9100", "10.0.0.3:9101");
+        assertThat(ClusterConfigFile.load(listed).memberId()).isEqualTo(1);
+
+        final Path short1 = dir.resolve("short.conf");
+        Files.writeString(short1, "cluster { members-http = [\"10.0.0.1:9100\", \"10.0.0.2:9100\"] }\n");
+        assertThatThrownBy(() -> ClusterConfigFile.load(short1))
+            .isInstanceOf(ConfigValidationException.class)
+            .hasMessageContaining("cluster.members-http")
+            .hasMessageContaining("one HOST:PORT per member (3), got 2");
+
+        final Path noPort = dir.resolve("no-port.conf");
+        Files.writeString(noPort, "cluster { members-http = [\"10.0.0.1:9100\", \"10.0.0.2\", \"10.0.0.3:9100\"] }\n");
+        assertThatThrownBy(() -> ClusterConfigFile.membersHttp(noPort))
+            .isInstanceOf(ConfigValidationException.class)
+            .hasMessageContaining("wants HOST:PORT, got 10.0.0.2");
+    }
+
+    @Test
     void shouldRefuseTimeoutsThatCannotWork() throws Exception
     {
         final Path file = dir.resolve("timeouts.conf");

@@ -32,7 +32,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The cluster's dashboard in a real browser (headless chromium) against three real cluster members in this JVM,
- * read together as {@code dx cluster dashboard} reads the members of a host: the page shows the three side by side,
+ * read together as {@code dx cluster dashboard} reads the members of a host, or asked over HTTP as it asks members on
+ * other hosts (each member's own HTTP server on its own loopback port): the page shows the three side by side,
  * one leader and two followers in one term, each with its commit position and lag; when the leader stops, the page
  * shows the new leader in a later term, lists the leader change and marks it on the charts.
  */
@@ -42,7 +43,10 @@ class ClusterDashboardBrowserTest
     private static final int MEMBERS = 3;
 
     private final ClusterMember[] members = new ClusterMember[MEMBERS];
+    private final NodeHttpServer[] memberServers = new NodeHttpServer[MEMBERS];
     private NodeHttpServer server;
+    private RemoteMembers.Served remote;
+    private Path profile;
     private WebDriver browser;
 
     @AfterEach
@@ -53,13 +57,42 @@ class ClusterDashboardBrowserTest
             browser.quit();
         }
         CloseHelper.close(server);
+        CloseHelper.close(remote);
+        CloseHelper.closeAll(memberServers);
         CloseHelper.closeAll(members);
     }
 
     @Test
     void shouldShowTheMembersSideBySideAndMarkTheLeaderChange() throws Exception
     {
+        final List<ClusterMemberConfig> configs = launchMembers();
+        server = ClusterMembersHttp.serve(configs, new InetSocketAddress("127.0.0.1", 0));
+        showLeaderChange(server.port(), "no", "dashboard-cluster-screenshot.png");
+    }
+
+    /**
+     * The members as on other hosts: each serves its own HTTP server on its own port (as {@code dx cluster-node} does
+     * at its entry of {@code cluster.members-http}), and the dashboard's server asks them over HTTP; the stopped
+     * leader's server stops with it, so the page shows it as unreachable.
+     */
+    @Test
+    void shouldShowMembersAskedOverHttpAndTheStoppedLeaderAsUnreachable() throws Exception
+    {
+        final List<ClusterMemberConfig> configs = launchMembers();
+        final List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < MEMBERS; i++)
+        {
+            memberServers[i] = ClusterMetrics.serve(configs.get(i), new InetSocketAddress("127.0.0.1", 0));
+            addresses.add("127.0.0.1:" + memberServers[i].port());
+        }
+        remote = RemoteMembers.serve(addresses, new InetSocketAddress("127.0.0.1", 0));
+        showLeaderChange(remote.port(), "UNREACHABLE", "dashboard-cluster-remote-screenshot.png");
+    }
+
+    private List<ClusterMemberConfig> launchMembers() throws Exception
+    {
         final Path root = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "cluster-dashboard-");
+        profile = root.resolve("chrome-profile");
         final int base = ClusterMetricsScrapeTest.freePortBlock(MEMBERS * 10);
         final List<MemberAddress> addresses = new ArrayList<>();
         for (int i = 0; i < MEMBERS; i++)
@@ -75,10 +108,18 @@ class ClusterDashboardBrowserTest
             configs.add(config);
             members[i] = ClusterMember.launch(config, System.err);
         }
-        server = ClusterMembersHttp.serve(configs, new InetSocketAddress("127.0.0.1", 0));
-        browser = HeadlessChromium.start(root.resolve("chrome-profile"));
-        browser.get("http://127.0.0.1:" + server.port() + "/dashboard/");
+        return configs;
+    }
 
+    /**
+     * Opens the page on the port, waits for one leader and two followers in one term, stops the leader (and its
+     * HTTP server, if it has one) and checks the page shows the new leader, the stopped one's running cell as
+     * {@code stopped}, the leader change listed and marked on the charts; saves a screenshot under target/.
+     */
+    private void showLeaderChange(final int port, final String stopped, final String screenshotName) throws Exception
+    {
+        browser = HeadlessChromium.start(profile);
+        browser.get("http://127.0.0.1:" + port + "/dashboard/");
         final int leader = awaitOneLeaderOnThePage(List.of(0, 1, 2));
         assertThat(browser.findElement(By.id("cluster-card")).isDisplayed()).isTrue();
         final long term = Long.parseLong(cell("term", leader).replace(",", ""));
@@ -91,6 +132,8 @@ class ClusterDashboardBrowserTest
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> points("chart-lag") >= MEMBERS * 2);
 
+        CloseHelper.close(memberServers[leader]);
+        memberServers[leader] = null;
         members[leader].close();
         members[leader] = null;
         final List<Integer> survivors = new ArrayList<>();
@@ -103,7 +146,7 @@ class ClusterDashboardBrowserTest
         }
         final int next = awaitOneLeaderOnThePage(survivors);
         assertThat(Long.parseLong(cell("term", next).replace(",", ""))).isGreaterThan(term);
-        await().atMost(Duration.ofSeconds(30)).until(() -> cell("running", leader).equals("no"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> cell("running", leader).equals(stopped));
         assertThat(cell("lag, bytes", leader)).isEqualTo("-");
         assertThat(Integer.parseInt(browser.findElement(By.id("leader-changes")).getAttribute("data-count")))
             .isGreaterThanOrEqualTo(1);
@@ -115,7 +158,7 @@ class ClusterDashboardBrowserTest
                 .isGreaterThanOrEqualTo(1);
         }
         ((JavascriptExecutor)browser).executeScript("document.getElementById('cluster-card').scrollIntoView()");
-        final Path screenshot = Path.of("target", "dashboard-cluster-screenshot.png");
+        final Path screenshot = Path.of("target", screenshotName);
         Files.copy(((TakesScreenshot)browser).getScreenshotAs(OutputType.FILE).toPath(), screenshot,
             StandardCopyOption.REPLACE_EXISTING);
         System.out.println("[cluster-dashboard-browser] screenshot " + screenshot.toAbsolutePath());
