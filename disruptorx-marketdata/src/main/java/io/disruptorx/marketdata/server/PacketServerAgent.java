@@ -108,7 +108,7 @@ abstract class PacketServerAgent implements Agent, PacketHandler, AutoCloseable
     /**
      * Brings what the server reads up to date with the store, before any request of this cycle is read.
      *
-     * @return the work done (0 or 1).
+     * @return 1 when a backlog remains for the next cycle, else 0 ({@link StoreBook#follow}).
      */
     abstract int catchUp();
 

@@ -76,7 +76,7 @@ public final class RecoveryServer extends PacketServerAgent
     @Override
     int catchUp()
     {
-        return book.catchUp(CATCH_UP_PER_CYCLE) > 0 ? 1 : 0;
+        return book.follow(CATCH_UP_PER_CYCLE);
     }
 
     /**

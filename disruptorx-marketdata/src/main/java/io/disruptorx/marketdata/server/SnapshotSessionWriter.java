@@ -32,13 +32,13 @@ final class SnapshotSessionWriter
     }
 
     /**
-     * Keeps the book near the store's head, a bounded number of messages per duty cycle.
+     * Keeps the book near the store's head, a bounded number of messages per duty cycle ({@link StoreBook#follow}).
      *
-     * @return messages applied.
+     * @return 1 when the bound was reached (more may be waiting), else 0.
      */
     int catchUp()
     {
-        return book.catchUp(CATCH_UP_PER_CYCLE);
+        return book.follow(CATCH_UP_PER_CYCLE);
     }
 
     /**

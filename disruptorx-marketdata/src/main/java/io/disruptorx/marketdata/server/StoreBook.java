@@ -61,6 +61,22 @@ public final class StoreBook
     }
 
     /**
+     * Follows the store in a server's duty cycle: applies stored messages, at most {@code limit}, and reports work
+     * only when it stopped at the limit with more to apply. Applying what arrived since the last cycle is no reason
+     * to run the next cycle at once: counted as work, a feed that publishes steadily (a message every few
+     * microseconds) would keep the thread's idle strategy from ever backing off and spin it at the feed's rate
+     * (issue 15). So a steady feed is applied a batch per cycle after the thread's pause, and a backlog is worked
+     * off without pause.
+     *
+     * @param limit most messages to apply now.
+     * @return 1 when the limit was reached (more may be waiting), else 0.
+     */
+    public int follow(final int limit)
+    {
+        return catchUp(limit) == limit ? 1 : 0;
+    }
+
+    /**
      * Applies every stored message up to the latest.
      *
      * @return whether the book now reflects the latest stored message.

@@ -87,7 +87,7 @@ public final class TcpFeedServer extends PacketServerAgent
     @Override
     int catchUp()
     {
-        return snapshots.catchUp() > 0 ? 1 : 0;
+        return snapshots.catchUp();
     }
 
     @Override
