@@ -13,6 +13,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 
 import io.disruptorx.core.net.ConnectionLimiter;
 import io.disruptorx.core.net.RelayedPeers;
@@ -159,7 +160,27 @@ public final class PacketServer implements AutoCloseable
         {
             throw new UncheckedIOException(ex);
         }
-        final Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+        final Set<SelectionKey> selected = selector.selectedKeys();
+        // An iterator is an allocation, and the feed's thread polls far more often than clients send (issue 15).
+        if (!selected.isEmpty())
+        {
+            work += onSelected(selected, handler, nowNanos);
+        }
+        for (int i = connections.size() - 1; i >= 0; i--)
+        {
+            final PacketConnection connection = connections.get(i);
+            if (!connection.closed())
+            {
+                work += parse(connection, handler, nowNanos);
+            }
+        }
+        return work;
+    }
+
+    private int onSelected(final Set<SelectionKey> selected, final PacketHandler handler, final long nowNanos)
+    {
+        int work = 0;
+        final Iterator<SelectionKey> keys = selected.iterator();
         while (keys.hasNext())
         {
             final SelectionKey key = keys.next();
@@ -175,14 +196,6 @@ public final class PacketServer implements AutoCloseable
             else
             {
                 work += onReady(key, handler, nowNanos);
-            }
-        }
-        for (int i = connections.size() - 1; i >= 0; i--)
-        {
-            final PacketConnection connection = connections.get(i);
-            if (!connection.closed())
-            {
-                work += parse(connection, handler, nowNanos);
             }
         }
         return work;
