@@ -41,6 +41,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import static io.disruptorx.systemtest.ShardProcesses.ADMIN;
+import static io.disruptorx.systemtest.ShardProcesses.LINK;
+import static io.disruptorx.systemtest.ShardProcesses.NATIVE;
 import static io.disruptorx.systemtest.ShardProcesses.startDx;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,12 +68,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class ShardMoveSystemTest
 {
-    private static final Pattern LINK = Pattern.compile("shard link on 127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern WARM_UP = Pattern.compile("move path warmed up in \\d+ ms");
     private static final Pattern STEPS = Pattern.compile("moved instrument .*; steps ended at \\(ms\\): .*");
-    private static final Pattern ADMIN = Pattern.compile("move admin on 127\\.0\\.0\\.1:(\\d+)");
-    private static final Pattern NATIVE =
-        Pattern.compile("binary order entry \\(SoupBinTCP, native SBE\\) on 127\\.0\\.0\\.1:(\\d+)");
     private static final String PASSWORD = "shard";
     private static final String OPERATOR_PASSWORD = "operator";
     private static final int PRICE_EXPONENT = -2;

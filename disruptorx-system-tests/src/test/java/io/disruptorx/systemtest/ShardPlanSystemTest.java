@@ -39,6 +39,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import static io.disruptorx.systemtest.ShardProcesses.ADMIN;
+import static io.disruptorx.systemtest.ShardProcesses.LINK;
+import static io.disruptorx.systemtest.ShardProcesses.NATIVE;
 import static io.disruptorx.systemtest.ShardProcesses.startDx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,11 +63,7 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class ShardPlanSystemTest
 {
-    private static final Pattern LINK = Pattern.compile("shard link on 127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern METRICS = Pattern.compile("metrics on (http://127\\.0\\.0\\.1:\\d+/metrics)");
-    private static final Pattern ADMIN = Pattern.compile("move admin on 127\\.0\\.0\\.1:(\\d+)");
-    private static final Pattern NATIVE =
-        Pattern.compile("binary order entry \\(SoupBinTCP, native SBE\\) on 127\\.0\\.0\\.1:(\\d+)");
     private static final String PASSWORD = "shard";
     private static final String OPERATOR_PASSWORD = "operator";
     private static final int PRICE_EXPONENT = -2;
@@ -251,19 +250,9 @@ class ShardPlanSystemTest
             PasswordHash.create(OPERATOR_PASSWORD, 1_000, random) + "\" }\n" +
             "]\n");
         Files.writeString(dir.resolve("ops.password"), OPERATOR_PASSWORD + "\n");
-        final Path config = dir.resolve("gateway.conf");
-        Files.writeString(config, "gateways {\n" +
-            "  security { users-file = \"" + users + "\", audit-directory = \"" + dir.resolve("audit") + "\" }\n" +
-            "  soupbintcp { native = \"127.0.0.1:0\" }\n" +
-            "  instruments = [\n" +
-            "    { id = 1, symbol = BTC-USD, price-scale = 2, quantity-scale = 0, tick-size = 1, lot-size = 1 }\n" +
+        return ShardProcesses.writeGatewayConfig(dir, "  security { users-file = \"" + users +
+            "\", audit-directory = \"" + dir.resolve("audit") + "\" }\n", PASSWORD, ShardProcesses.BTC_USD +
             "    { id = 2, symbol = ETH-USD, price-scale = 2, quantity-scale = 0, tick-size = 1, lot-size = 1 }\n" +
-            "    { id = 3, symbol = SOL-USD, price-scale = 2, quantity-scale = 0, tick-size = 1, lot-size = 1 }\n" +
-            "  ]\n" +
-            "  user-defaults { messages-per-second = 1000000, burst = 100000 }\n" +
-            "  users = [{ name = bob, accounts = [3], password-hash = \"" +
-            PasswordHash.create(PASSWORD, 1_000, random) + "\" }]\n" +
-            "}\n");
-        return config;
+            "    { id = 3, symbol = SOL-USD, price-scale = 2, quantity-scale = 0, tick-size = 1, lot-size = 1 }\n");
     }
 }

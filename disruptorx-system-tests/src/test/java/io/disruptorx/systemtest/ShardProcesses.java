@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import io.disruptorx.core.process.ChildJvm;
 import io.disruptorx.gateway.auth.PasswordHash;
@@ -16,6 +17,17 @@ import io.disruptorx.node.cli.Dx;
  */
 final class ShardProcesses
 {
+    /** What {@code dx shard-host} prints once its shard link listens; group 1 the port. */
+    static final Pattern LINK = Pattern.compile("shard link on 127\\.0\\.0\\.1:(\\d+)");
+    /** What {@code dx shard-gateway} prints once its native SoupBinTCP listener listens; group 1 the port. */
+    static final Pattern NATIVE =
+        Pattern.compile("binary order entry \\(SoupBinTCP, native SBE\\) on 127\\.0\\.0\\.1:(\\d+)");
+    /** What {@code dx shard-gateway} prints once its move admin listens; group 1 the port. */
+    static final Pattern ADMIN = Pattern.compile("move admin on 127\\.0\\.0\\.1:(\\d+)");
+    /** Instrument 1 alone, the gateway config's default. */
+    static final String BTC_USD =
+        "    { id = 1, symbol = BTC-USD, price-scale = 2, quantity-scale = 0, tick-size = 1, lot-size = 1 }\n";
+
     private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
 
     private ShardProcesses()
@@ -44,13 +56,29 @@ final class ShardProcesses
      */
     static Path writeGatewayConfig(final Path dir, final String extra, final String password) throws IOException
     {
+        return writeGatewayConfig(dir, extra, password, BTC_USD);
+    }
+
+    /**
+     * Writes {@code DIR/gateway.conf} as {@link #writeGatewayConfig(Path, String, String)} does, with other
+     * instruments.
+     *
+     * @param dir         where.
+     * @param extra       config lines to add inside {@code gateways { }} ("" for none), each ending with a newline.
+     * @param password    the traders' password.
+     * @param instruments the entries of {@code instruments = [ ]}, one per line, each ending with a newline.
+     * @return the file.
+     * @throws IOException when it cannot be written.
+     */
+    static Path writeGatewayConfig(final Path dir, final String extra, final String password,
+        final String instruments) throws IOException
+    {
         final SecureRandom random = new SecureRandom();
         final Path config = dir.resolve("gateway.conf");
         Files.writeString(config, "gateways {\n" +
             extra +
             "  soupbintcp { native = \"127.0.0.1:0\" }\n" +
-            "  instruments = [{ id = 1, symbol = BTC-USD, price-scale = 2, quantity-scale = 0, tick-size = 1," +
-            " lot-size = 1 }]\n" +
+            "  instruments = [\n" + instruments + "  ]\n" +
             "  user-defaults { messages-per-second = 1000000, burst = 100000 }\n" +
             "  users = [\n" +
             "    { name = alice, accounts = [1], password-hash = \"" +
