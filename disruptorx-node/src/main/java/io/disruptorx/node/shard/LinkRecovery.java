@@ -25,18 +25,20 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * What a restarted shard host reads back for a gateway link it no longer knows (docs/scaling.md, "A shard host
  * restarts"). The gateway says which events it has: all of the commands before {@code lastEvent} and the first
- * {@code eventsOfLast} of that one. This reads the journal of the process before the restart (up to the sequence
- * the node recovered to) and gives:
+ * {@code eventsOfLast} of that one; and the journal sequence {@code durable} its log's dropped frames are durable up
+ * to (at most {@code lastEvent}: the frames it sends again are of the commands after it, some perhaps journalled at
+ * or before {@code lastEvent}, since the gateway drops frames a whole ACK at a time). This reads the journal of the
+ * process before the restart (up to the sequence the node recovered to) and gives:
  * <ul>
- *     <li>{@link #records}: the journalled commands after {@code lastEvent}, each with its journal sequence; the
+ *     <li>{@link #records}: the journalled commands after {@code durable}, each with its journal sequence; the
  *     link matches the commands the gateway sends again against them, in order, and takes a match as applied
  *     without applying it twice;</li>
  *     <li>{@link #events}: the events the gateway lacks, made again by a scratch engine from the newest snapshot
  *     before them plus the journal (the engine is deterministic, so they are the events the old process emitted),
  *     without those of TakeSnapshot commands, which a link never forwards;</li>
  *     <li>when no snapshot and journal reach back that far, instead of events, one {@code UNKNOWN_STATUS} answer for
- *     each order command among the records (OrderRejected for a new order, CancelRejected for a cancel or a
- *     replace): applied or not, its outcome is lost ({@link #complete} false).</li>
+ *     each order command among the records after {@code lastEvent} (OrderRejected for a new order, CancelRejected
+ *     for a cancel or a replace): applied or not, its outcome is lost ({@link #complete} false).</li>
  * </ul>
  * Runs once per such link, on its session's thread, before the session answers the gateway; it allocates.
  */
@@ -85,6 +87,7 @@ final class LinkRecovery
 
     private final long from;
     private final long lastEvent;
+    private final long durable;
     private final long recovered;
     private final long snapshotSequence;
     private final ExpandableArrayBuffer events = new ExpandableArrayBuffer(4096);
@@ -93,6 +96,7 @@ final class LinkRecovery
     private final SbeCommandDispatcher dispatcher;
     private int eventsLength;
     private int eventCount;
+    private int matched;
     private long current;
     private long skip;
     private boolean capturing;
@@ -100,9 +104,11 @@ final class LinkRecovery
     private long replayedTo;
 
     private LinkRecovery(
-        final NodeConfig config, final long lastEvent, final long eventsOfLast, final long recovered)
+        final NodeConfig config, final long lastEvent, final long eventsOfLast, final long durable,
+        final long recovered)
     {
         this.lastEvent = lastEvent;
+        this.durable = Math.min(durable, lastEvent);
         this.recovered = recovered;
         this.from = eventsOfLast > 0 ? lastEvent : lastEvent + 1;
         this.skip = eventsOfLast > 0 ? eventsOfLast : 0;
@@ -125,13 +131,14 @@ final class LinkRecovery
      * @param config    the node's settings (journal and snapshot directories, engine settings).
      * @param lastEvent command sequence of the last event the gateway has, 0 for none.
      * @param eventsOfLast how many events of that command it has.
+     * @param durable   the journal sequence the gateway's dropped frames are durable up to.
      * @param recovered the sequence the restarted node recovered to: the old process's last journalled command.
      * @return what was read back.
      */
     static LinkRecovery read(final NodeConfig config, final long lastEvent, final long eventsOfLast,
-        final long recovered)
+        final long durable, final long recovered)
     {
-        final LinkRecovery recovery = new LinkRecovery(config, lastEvent, eventsOfLast, recovered);
+        final LinkRecovery recovery = new LinkRecovery(config, lastEvent, eventsOfLast, durable, recovered);
         try
         {
             JournalReader.read(config.dataDirectory().resolve("journal"), recovery::onRecord);
@@ -156,11 +163,41 @@ final class LinkRecovery
     }
 
     /**
-     * @return the journalled commands after the gateway's last event, oldest first.
+     * @return the journalled commands after the gateway's durable sequence, oldest first.
      */
     List<Record> records()
     {
         return records;
+    }
+
+    /**
+     * Matches a command the gateway sends again against the records after the last one matched, in order.
+     *
+     * @param buffer holding the command.
+     * @param offset where it starts.
+     * @param length its bytes.
+     * @return the journal sequence of the first such record equal to it but for the timestamp (the command was
+     * applied there), or -1 when none is.
+     */
+    long match(final DirectBuffer buffer, final int offset, final int length)
+    {
+        for (int i = matched; i < records.size(); i++)
+        {
+            if (records.get(i).matches(buffer, offset, length))
+            {
+                matched = i + 1;
+                return records.get(i).sequence();
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * @return how many records {@link #match} has passed (matched, or skipped as another link's).
+     */
+    int matched()
+    {
+        return matched;
     }
 
     /**
@@ -193,7 +230,7 @@ final class LinkRecovery
         {
             throw new StopScan();
         }
-        if (sequence > lastEvent)
+        if (sequence > durable)
         {
             final byte[] bytes = new byte[length];
             buffer.getBytes(offset, bytes);
@@ -241,7 +278,7 @@ final class LinkRecovery
 
     /**
      * The events could not be made again: drops what was made and answers each order command after the gateway's
-     * last event {@code UNKNOWN_STATUS}.
+     * last event {@code UNKNOWN_STATUS} (those up to it the gateway has answers for).
      */
     private void unknownAnswers()
     {
@@ -254,6 +291,10 @@ final class LinkRecovery
         final ReplaceOrderDecoder replace = new ReplaceOrderDecoder();
         for (final Record record : records)
         {
+            if (record.sequence() <= lastEvent)
+            {
+                continue;
+            }
             command.wrap(record.bytes());
             header.wrap(command, 0);
             current = record.sequence();

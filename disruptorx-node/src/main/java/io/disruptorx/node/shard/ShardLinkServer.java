@@ -171,7 +171,8 @@ public final class ShardLinkServer implements AutoCloseable
         }
         final ShardLinkSession.Restart restart = received == 0 && appended == 0 ? null :
             new ShardLinkSession.Restart(first, hello.getLong(ShardLinkFrames.HEADER + 4 * Long.BYTES),
-                hello.getLong(ShardLinkFrames.HEADER + 5 * Long.BYTES), node.recoveredSequence(), config);
+                hello.getLong(ShardLinkFrames.HEADER + 5 * Long.BYTES),
+                hello.getLong(ShardLinkFrames.HEADER + 6 * Long.BYTES), node.recoveredSequence(), config);
         final long joined = node.appliedSequence();
         final ShardLinkSession session = new ShardLinkSession(linkId, channel, received, restart,
             restart == null ? joined : -1, node.newVenueClient(),

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -28,8 +27,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * ring stops reading until it has room), every event goes back as an {@link ShardLinkFrames#EVENT} frame (a slow
  * gateway holds the node's output ring back, as an in-process gateway would), and a
  * {@link ShardLinkFrames#BOOK_REQUEST} is answered from a snapshot the session asks for with a TakeSnapshot command
- * ({@link SnapshotBookReader}, which keeps an engine to read into built ahead); that command's own events are not
- * forwarded.
+ * ({@link SnapshotBookReader}, with an engine built ahead); that command's own events are not forwarded.
  *
  * <p>The link outlives a lost connection: the session counts the gateway's frames it took and keeps its own in a
  * {@link LinkStream} until the gateway acknowledges them, and goes on taking the node's events meanwhile. When the
@@ -41,9 +39,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>A shard host that restarted meets a link it does not know ({@link Restart}): before it answers, the session
  * reads back what the old process journalled ({@link LinkRecovery}) and puts the events the gateway lacks first in
  * its stream; it answers that it took the gateway's frames up to the first the gateway still holds, and of the frames
- * the gateway then sends again it takes those its journal holds (in order, equal but for the timestamp) as taken,
- * without applying them again, until the first it does not hold, which it applies as usual with all after it.
- * Its ACKs carry the journal sequence of the last command taken: the gateway keeps its frames until they are durable.
+ * the gateway then sends again (from its durable sequence on) it takes those its journal holds (in order, equal but
+ * for the timestamp) as taken, without applying them again, until the first it does not hold, which it applies as
+ * usual with all after it. Its ACKs carry the journal sequence of the last command taken (the gateway keeps frames
+ * until they are durable).
  */
 final class ShardLinkSession implements Runnable
 {
@@ -65,10 +64,11 @@ final class ShardLinkSession implements Runnable
      * @param first        the first frame of the gateway's log: the frames before it are durable here.
      * @param lastEvent    command sequence of the last event the gateway has.
      * @param eventsOfLast events of that command it has.
+     * @param durable      the journal sequence the frames before {@code first} are durable up to (at most lastEvent).
      * @param recovered    the sequence the node recovered to.
      * @param config       the node's settings.
      */
-    record Restart(long first, long lastEvent, long eventsOfLast, long recovered, NodeConfig config)
+    record Restart(long first, long lastEvent, long eventsOfLast, long durable, long recovered, NodeConfig config)
     {
     }
 
@@ -87,8 +87,7 @@ final class ShardLinkSession implements Runnable
     private final VenueEventHandler writer = this::write;
     private final long[] welcome = new long[3];
     private final Restart restart;
-    private List<LinkRecovery.Record> journalled = List.of();
-    private int matched;
+    private LinkRecovery recovery;
     private boolean matching;
     private long lastJournal;
     private volatile boolean running = true;
@@ -215,8 +214,8 @@ final class ShardLinkSession implements Runnable
     private void recover()
     {
         final long started = System.nanoTime();
-        final LinkRecovery recovery = LinkRecovery.read(restart.config(), restart.lastEvent(),
-            restart.eventsOfLast(), restart.recovered());
+        recovery = LinkRecovery.read(restart.config(), restart.lastEvent(),
+            restart.eventsOfLast(), restart.durable(), restart.recovered());
         final DirectBuffer events = recovery.events();
         int at = 0;
         while (at < recovery.eventsLength())
@@ -227,14 +226,15 @@ final class ShardLinkSession implements Runnable
             write(sequence, events, at + Long.BYTES + Integer.BYTES, length);
             at += Long.BYTES + Integer.BYTES + length;
         }
-        journalled = recovery.records();
         matching = true;
         taken = restart.first();
         acknowledged = taken;
-        System.err.println("dx shard-host: link " + linkId + " known from before the restart: " + journalled.size() +
-            " commands journalled after its last event " + restart.lastEvent() + ", " + recovery.eventCount() +
-            (recovery.complete() ? " events made again" : " UNKNOWN_STATUS answers (no snapshot and journal reach " +
-            "back to its last event)") + " in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+        System.err.println("dx shard-host: link " + linkId + " known from before the restart: " +
+            recovery.records().size() +
+            " commands journalled after " + restart.durable() + ", its last event " + restart.lastEvent() + ", " +
+            recovery.eventCount() + (recovery.complete() ? " events made again" : " UNKNOWN_STATUS answers (no " +
+            "snapshot and journal reach back to its last event)") + " in " + (System.nanoTime() - started) / 1_000_000 +
+            " ms");
     }
 
     /**
@@ -242,18 +242,10 @@ final class ShardLinkSession implements Runnable
      */
     private boolean journalled(final int start, final int body)
     {
-        for (int i = matched; i < journalled.size(); i++)
-        {
-            final LinkRecovery.Record record = journalled.get(i);
-            if (record.matches(inView, start, body))
-            {
-                matched = i + 1;
-                lastJournal = record.sequence();
-                return true;
-            }
-        }
-        matching = false;
-        return false;
+        final long sequence = recovery.match(inView, start, body);
+        matching = sequence > 0;
+        lastJournal = matching ? sequence : lastJournal;
+        return matching;
     }
 
     /**
@@ -281,7 +273,7 @@ final class ShardLinkSession implements Runnable
             stream.reconnected(false);
             welcome[0] = taken;
             welcome[1] = lastJournal;
-            welcome[2] = restart != null && matching && matched == 0 ? 1 : 0;
+            welcome[2] = recovery != null && matching && recovery.matched() == 0 ? 1 : 0;
             stream.control(ShardLinkFrames.WELCOME, welcome, welcome.length);
             acknowledged = taken;
         }

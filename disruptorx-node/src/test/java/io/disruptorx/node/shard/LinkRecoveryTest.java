@@ -61,7 +61,7 @@ class LinkRecoveryTest
         final long recovered = run(config, 600, emitted);
         final long lastEvent = emitted.get(emitted.size() / 2).sequence();
 
-        final LinkRecovery recovery = LinkRecovery.read(config, lastEvent, 1, recovered);
+        final LinkRecovery recovery = LinkRecovery.read(config, lastEvent, 1, lastEvent, recovered);
 
         assertThat(recovery.complete()).isTrue();
         final List<Event> expected = new ArrayList<>(emitted.stream().filter(e -> e.sequence() >= lastEvent).toList());
@@ -75,6 +75,12 @@ class LinkRecoveryTest
         }
         assertThat(recovery.records()).extracting(LinkRecovery.Record::sequence)
             .containsExactlyElementsOf(Stream.iterate(lastEvent + 1, s -> s <= recovered, s -> s + 1).toList());
+
+        final LinkRecovery earlier = LinkRecovery.read(config, lastEvent, 1, lastEvent - 30, recovered);
+        assertThat(earlier.records()).as("from the gateway's durable sequence: its log may hold commands answered")
+            .extracting(LinkRecovery.Record::sequence)
+            .containsExactlyElementsOf(Stream.iterate(lastEvent - 29, s -> s <= recovered, s -> s + 1).toList());
+        assertThat(events(earlier)).as("the same events made again").hasSameSizeAs(expected);
     }
 
     @Test
@@ -93,17 +99,18 @@ class LinkRecoveryTest
         Files.delete(segments.get(0));
         final long lastEvent = recovered - 40;
 
-        final LinkRecovery recovery = LinkRecovery.read(config, lastEvent, 1, recovered);
+        final LinkRecovery recovery = LinkRecovery.read(config, lastEvent, 1, lastEvent - 10, recovered);
 
         assertThat(recovery.complete()).isFalse();
-        assertThat(recovery.records()).hasSize(40);
+        assertThat(recovery.records()).as("from the durable sequence").hasSize(50);
+        final List<LinkRecovery.Record> later = recovery.records().subList(10, 50);
         final List<Event> answers = events(recovery);
-        assertThat(answers).hasSize(40);
+        assertThat(answers).as("answers for the commands after the last event only").hasSize(40);
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
         final OrderRejectedDecoder rejected = new OrderRejectedDecoder();
         for (int i = 0; i < answers.size(); i++)
         {
-            final LinkRecovery.Record record = recovery.records().get(i);
+            final LinkRecovery.Record record = later.get(i);
             final UnsafeBuffer event = new UnsafeBuffer(answers.get(i).bytes());
             header.wrap(event, 0);
             assertThat(header.templateId()).isEqualTo(OrderRejectedDecoder.TEMPLATE_ID);

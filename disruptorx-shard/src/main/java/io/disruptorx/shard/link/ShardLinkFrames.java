@@ -11,10 +11,13 @@ import java.nio.ByteBuffer;
  *     instrument's book as the target's commands (AddInstrument, then RestoreOrders in priority order);</li>
  *     <li>{@link #BOOK}, shard to gateway: int length (-1: no such instrument), then the commands, each preceded by
  *     its int length.</li>
- *     <li>{@link #HELLO}, gateway to shard, first on every connection, six longs: the link id (the gateway's, the
+ *     <li>{@link #HELLO}, gateway to shard, first on every connection, seven longs: the link id (the gateway's, the
  *     same over its reconnects), frames of the shard's sequenced stream received so far, the first frame of the
  *     gateway's log (those before it are durable at the shard), frames the gateway ever appended, the command
- *     sequence of the last event it received (0: none) and how many events of that command it received;</li>
+ *     sequence of the last event it received (0: none), how many events of that command it received, and the
+ *     journal sequence the frames before the first of its log are durable up to (the first frame's command, if
+ *     journalled, is later; it may be at or before the last event: a frame leaves the log only with the whole ACK
+ *     that covered it);</li>
  *     <li>{@link #WELCOME}, shard to gateway, its answer, three longs: frames of the gateway's stream taken so far
  *     (the gateway sends its log again from there; -1: the link is gone), the journal sequence of the last command
  *     among them, and 1 when the shard host restarted and knows the link from the HELLO only (0 otherwise);</li>
@@ -46,7 +49,7 @@ public final class ShardLinkFrames
     /** Frames received so far. */
     public static final byte ACK = 7;
     /** Body of a HELLO. */
-    public static final int HELLO_LENGTH = 6 * Long.BYTES;
+    public static final int HELLO_LENGTH = 7 * Long.BYTES;
     /** Body of a WELCOME. */
     public static final int WELCOME_LENGTH = 3 * Long.BYTES;
     /** Body of the shard's ACK. */

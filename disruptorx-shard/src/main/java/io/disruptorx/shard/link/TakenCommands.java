@@ -9,7 +9,10 @@ package io.disruptorx.shard.link;
  * holds can be matched against the restarted shard's journal or sent again.
  *
  * <p>It also counts the events the gateway has, for the HELLO after a restart: the command sequence of the last
- * event and how many events of that command arrived. Fixed arrays; no allocation. One thread uses an instance.
+ * event and how many events of that command arrived; and the journal sequence the frames it dropped are durable up
+ * to. The log drops frames a whole ACK at a time, so it may still hold frames whose commands are at or before the
+ * last event: a restarted shard must match those against its journal too, from the durable sequence on, or it would
+ * apply them a second time. Fixed arrays; no allocation. One thread uses an instance.
  */
 final class TakenCommands
 {
@@ -21,6 +24,7 @@ final class TakenCommands
     private int size;
     private long lastEvent;
     private long eventsOfLast;
+    private long durableSequence;
     private boolean welcomed;
 
     /**
@@ -45,6 +49,7 @@ final class TakenCommands
         {
             lastEvent = sequence;
             eventsOfLast = 0;
+            durableSequence = Math.max(durableSequence, sequence);
         }
         else
         {
@@ -118,6 +123,7 @@ final class TakenCommands
         while (size > 0 && sequences[head] <= lastEvent)
         {
             durable = counts[head];
+            durableSequence = Math.max(durableSequence, sequences[head]);
             head = (head + 1) % CAPACITY;
             size--;
         }
@@ -128,9 +134,9 @@ final class TakenCommands
     }
 
     /**
-     * Writes the six longs of a HELLO ({@link ShardLinkFrames#HELLO}).
+     * Writes the seven longs of a HELLO ({@link ShardLinkFrames#HELLO}).
      *
-     * @param into     six longs.
+     * @param into     seven longs.
      * @param linkId   the link's id.
      * @param received frames of the shard's stream received.
      * @param stream   the gateway's stream.
@@ -144,6 +150,7 @@ final class TakenCommands
         into[3] = stream.appended();
         into[4] = lastEvent;
         into[5] = eventsOfLast;
+        into[6] = durableSequence;
         return into;
     }
 

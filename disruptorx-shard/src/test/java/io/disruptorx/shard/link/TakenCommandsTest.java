@@ -9,8 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The gateway keeps a command in its link log until an event proves it journalled ({@link TakenCommands}): frames the
  * shard took stay until an event of the journal sequence of the last command among them (or a later one) arrives,
  * an event before it drops nothing, an ACK whose command already has events drops at once, and a full record widens
- * its newest entry rather than drop too early. The HELLO carries the log's first frame, the frames ever sent, and the
- * last event with the count of its events; before any event, the sequence the shard had applied when the link began.
+ * its newest entry rather than drop too early. The HELLO carries the log's first frame, the frames ever sent, the
+ * last event with the count of its events (before any event, the sequence the shard had applied when the link began),
+ * and the sequence the dropped frames are durable up to, which may be before the last event.
  *
  * <p>How it can fail: a frame dropped before its command is journalled (a restarted shard could not tell it was lost),
  * or one never dropped (the log fills).
@@ -49,8 +50,31 @@ class TakenCommandsTest
         taken.taken(2, 10, stream);
         taken.onEvent(10, stream);
         taken.onEvent(10, stream);
-        final long[] hello = taken.hello(new long[6], 77, 9, stream);
-        assertThat(hello).containsExactly(77, 9, 2, 4, 10, 2);
+        final long[] hello = taken.hello(new long[7], 77, 9, stream);
+        assertThat(hello).containsExactly(77, 9, 2, 4, 10, 2, 10);
+    }
+
+    @Test
+    void shouldSayUpToWhichSequenceTheDroppedFramesAreDurableWhileLaterFramesOfAnsweredCommandsStay()
+    {
+        taken.welcome(0, 50, false, stream);
+        append(6);
+        taken.taken(2, 60, stream);
+        taken.taken(6, 64, stream);
+        taken.onEvent(60, stream);
+        taken.onEvent(62, stream);
+        assertThat(stream.first()).as("the second ACK's frames wait for its last command, 64").isEqualTo(2);
+        assertThat(taken.hello(new long[7], 1, 2, stream)).as("frames 2 and 3 (61, 62) have events, yet stay: " +
+            "the host must match them from 60 on, not from the last event 62")
+            .containsExactly(1, 2, 2, 6, 62, 1, 60);
+
+        taken.welcome(2, 0, true, stream);
+        assertThat(taken.hello(new long[7], 1, 2, stream)).as("a restarted host changes nothing durable")
+            .containsExactly(1, 2, 2, 6, 62, 1, 60);
+        taken.taken(6, 64, stream);
+        taken.onEvent(64, stream);
+        assertThat(stream.first()).isEqualTo(6);
+        assertThat(taken.hello(new long[7], 1, 3, stream)).containsExactly(1, 3, 6, 6, 64, 1, 64);
     }
 
     @Test
@@ -80,14 +104,14 @@ class TakenCommandsTest
     {
         taken.welcome(0, 500, false, stream);
         taken.onEvent(480, stream);
-        assertThat(taken.hello(new long[6], 1, 1, stream)).as("an older command's event changes nothing")
-            .containsExactly(1, 1, 0, 0, 500, 0);
+        assertThat(taken.hello(new long[7], 1, 1, stream)).as("an older command's event changes nothing")
+            .containsExactly(1, 1, 0, 0, 500, 0, 500);
         append(2);
         taken.welcome(2, 600, false, stream);
         assertThat(stream.first()).as("a later welcome is an ACK").isZero();
         taken.onEvent(600, stream);
         assertThat(stream.first()).isEqualTo(2);
-        assertThat(taken.hello(new long[6], 1, 2, stream)).containsExactly(1, 2, 2, 2, 600, 1);
+        assertThat(taken.hello(new long[7], 1, 2, stream)).containsExactly(1, 2, 2, 2, 600, 1, 600);
     }
 
     private void append(final int frames)
