@@ -44,6 +44,8 @@ public final class RecoveryServer extends PacketServerAgent
     private final int maxMessagesPerRequest;
     private final StoreBook book;
     private final RecoveryCounters counters = new RecoveryCounters();
+    private volatile StoreBookTap wantedTap;
+    private StoreBookTap tap;
     private long idleTimeoutNanos = TimeUnit.SECONDS.toNanos(15);
 
     /**
@@ -76,7 +78,45 @@ public final class RecoveryServer extends PacketServerAgent
     @Override
     int catchUp()
     {
-        return book.follow(CATCH_UP_PER_CYCLE);
+        final StoreBookTap wanted = wantedTap;
+        if (wanted != tap)
+        {
+            retap(wanted);
+        }
+        final int work = book.follow(CATCH_UP_PER_CYCLE);
+        if (tap != null)
+        {
+            tap.onCaughtUp(book.sequence(), book.lostTrack());
+        }
+        return work;
+    }
+
+    /**
+     * Lets {@code wanted} see the book this server follows the store with, from the server's next duty cycle on, on
+     * the server's thread ({@link StoreBookTap}): so a reader in the same process shows the feed's book without
+     * building one of its own. Any thread may call it; one tap at a time (a new one replaces the old, which is told
+     * it is detached).
+     *
+     * @param wanted the tap, or null to detach the current one.
+     */
+    public void tap(final StoreBookTap wanted)
+    {
+        wantedTap = wanted;
+    }
+
+    private void retap(final StoreBookTap wanted)
+    {
+        if (tap != null)
+        {
+            book.tell(null);
+            tap.onDetached();
+        }
+        tap = wanted;
+        if (wanted != null)
+        {
+            wanted.onAttached(book.book(), book.sequence(), book.lostTrack());
+            book.tell(wanted);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 
 import io.disruptorx.marketdata.MarketDataListener;
 import io.disruptorx.marketdata.book.BookUpdater;
+import io.disruptorx.marketdata.book.InstrumentBook;
 import io.disruptorx.marketdata.book.MarketBook;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -16,9 +17,8 @@ public final class StoreBook
 {
     private final MessageStore store;
     private final MarketBook book = new MarketBook();
-    private final BookUpdater updater = new BookUpdater(book, new MarketDataListener()
-    {
-    });
+    private final Forward forward = new Forward();
+    private final BookUpdater updater = new BookUpdater(book, forward);
     private final UnsafeBuffer scratch;
     private long sequence;
     private long timestamp;
@@ -88,6 +88,16 @@ public final class StoreBook
     }
 
     /**
+     * Tells {@code listener} what each message applied from now on changes (on this book's reader thread only).
+     *
+     * @param listener told each change, or null for no one.
+     */
+    public void tell(final MarketDataListener listener)
+    {
+        forward.to = listener == null ? Forward.NO_ONE : listener;
+    }
+
+    /**
      * @return the book.
      */
     public MarketBook book()
@@ -117,5 +127,34 @@ public final class StoreBook
     public boolean lostTrack()
     {
         return lostTrack;
+    }
+
+    /** What the book's updater tells, passed on to the current listener. */
+    private static final class Forward implements MarketDataListener
+    {
+        static final MarketDataListener NO_ONE = new MarketDataListener()
+        {
+        };
+
+        MarketDataListener to = NO_ONE;
+
+        @Override
+        public void onBookChanged(final long sequence, final InstrumentBook book)
+        {
+            to.onBookChanged(sequence, book);
+        }
+
+        @Override
+        public void onTrade(final long sequence, final long timestamp, final int instrumentId, final long tradeId,
+            final long price, final long quantity, final int aggressorSide)
+        {
+            to.onTrade(sequence, timestamp, instrumentId, tradeId, price, quantity, aggressorSide);
+        }
+
+        @Override
+        public void onInstrumentStatus(final long sequence, final InstrumentBook book)
+        {
+            to.onInstrumentStatus(sequence, book);
+        }
     }
 }

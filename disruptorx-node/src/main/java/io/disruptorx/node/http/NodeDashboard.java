@@ -14,20 +14,20 @@ import io.disruptorx.node.feed.NodeFeed;
 
 /**
  * The node's dashboard: the {@link Dashboard} mounted on the node's routes, its {@link MarketView} filled from the
- * node's feed in process ({@link StoreFollower}: the feed's message store read on the dashboard's thread just before
- * each update), so the dashboard sees the book and trades as a subscriber does and nothing runs on the node's rings
- * for it, nor on the feed's publishing thread. It follows the feed only while a page is open ({@link PageWatch}): the
- * first page to open starts it from a snapshot of the feed's recovery server, the last page to close stops it, so with
- * no page open the dashboard costs the node nothing. Trades made while no page was open are not on the tape, the
- * candles or the volume. A node without a feed gets the dashboard without a book. Its operator actions go into the
- * node's input ring once {@link #secure} has given it the venue's users.
+ * node's feed in process ({@link FeedTap}: the book the feed's recovery server already keeps, copied into the view on
+ * the feed's server thread once per update tick), so the dashboard sees the book and trades as a subscriber does and
+ * nothing runs on the node's rings for it, nor on the feed's publishing thread. It follows the feed only while a page
+ * is open ({@link PageWatch}): the first page to open attaches it to the feed's book, the last page to close detaches
+ * it, so with no page open the dashboard costs the node nothing. Trades made while no page was open are not on the
+ * tape, the candles or the volume. A node without a feed gets the dashboard without a book. Its operator actions go
+ * into the node's input ring once {@link #secure} has given it the venue's users.
  */
 final class NodeDashboard implements AutoCloseable, PageWatch
 {
     private final Dashboard dashboard;
-    private final StoreFollower follower;
+    private final FeedTap follower;
 
-    private NodeDashboard(final Dashboard dashboard, final StoreFollower follower)
+    private NodeDashboard(final Dashboard dashboard, final FeedTap follower)
     {
         this.dashboard = dashboard;
         this.follower = follower;
@@ -49,14 +49,14 @@ final class NodeDashboard implements AutoCloseable, PageWatch
         }
         final FeedServer server = feed.server();
         final NodeDashboard mounted = new NodeDashboard(dashboard,
-            new StoreFollower(server.store(), server.recoveryServer().address(), market));
+            new FeedTap(server.recoveryServer(), market));
         market.connected();
         dashboard.watchPages(mounted);
         return mounted;
     }
 
     /**
-     * Starts following the feed from a snapshot: the first page opened.
+     * Starts following the feed from its book as it is: the first page opened.
      */
     @Override
     public void firstOpened()
@@ -74,18 +74,18 @@ final class NodeDashboard implements AutoCloseable, PageWatch
     }
 
     /**
-     * Brings the market view up to the feed's latest message before the pages' updates are built.
+     * Asks the feed for the books changed since the last tick, before the pages' updates are built.
      */
     @Override
     public void beforeUpdates()
     {
-        follower.catchUp();
+        follower.requestCopy();
     }
 
     /**
      * @return what fills the market view from the feed, or null when the node has no feed.
      */
-    StoreFollower follower()
+    FeedTap follower()
     {
         return follower;
     }

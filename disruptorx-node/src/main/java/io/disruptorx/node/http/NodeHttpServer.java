@@ -133,7 +133,7 @@ public final class NodeHttpServer implements AutoCloseable
      * @return what fills this server's dashboard from the node's feed, or null when it carries no dashboard or the
      * node no feed.
      */
-    StoreFollower dashboardFeed()
+    FeedTap dashboardFeed()
     {
         return attached instanceof NodeDashboard dashboard ? dashboard.follower() : null;
     }

@@ -35,10 +35,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The node dashboard follows the feed ({@link StoreFollower}: the feed's message store, read in process) only while a
- * page is open, and a page that opens after the book was built (with the feed busy on another instrument all along)
- * shows that book: the dashboard starts from a snapshot of the feed's recovery server and follows the store from
- * there. Pages are the JDK's WebSocket client on {@code /dashboard/ws}, asking for the instrument as the page does.
+ * The node dashboard follows the feed ({@link FeedTap}: the book the feed's recovery server keeps, read in process)
+ * only while a page is open, and a page that opens after the book was built (with the feed busy on another instrument
+ * all along) shows that book: the dashboard loads the feed's book as it is when the first page opens and follows it
+ * from there. Pages are the JDK's WebSocket client on {@code /dashboard/ws}, asking for the instrument as the page
+ * does.
  */
 class DashboardFeedOnDemandTest
 {
@@ -90,7 +91,7 @@ class DashboardFeedOnDemandTest
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void shouldFollowTheFeedOnlyWhileAPageIsOpenAndShowTheBookBuiltBeforeItOpened() throws Exception
     {
-        final StoreFollower follower = http.dashboardFeed();
+        final FeedTap follower = http.dashboardFeed();
         place(1, Side.BUY, 9_990, 7);
         place(2, Side.SELL, 10_010, 4);
         final long sentBefore = feed.server().packetsSent();
@@ -103,8 +104,8 @@ class DashboardFeedOnDemandTest
         final WebSocket page = open(first);
         await("the first page starts following").atMost(Duration.ofSeconds(5)).until(follower::running);
         awaitBook(first, "\"bids\":[[9990,7,1]],\"asks\":[[10010,4,1]]");
-        assertThat(snapshotsServed()).as("one snapshot from the feed's recovery server").isEqualTo(served + 1);
-        assertThat(follower.snapshotsLoaded()).isEqualTo(1);
+        assertThat(snapshotsServed()).as("no snapshot over TCP: the feed's own book").isEqualTo(served);
+        assertThat(follower.booksLoaded()).isEqualTo(1);
 
         place(3, Side.BUY, 9_995, 3);
         awaitBook(first, "\"bids\":[[9995,3,1],[9990,7,1]],\"asks\":[[10010,4,1]]");
@@ -114,7 +115,7 @@ class DashboardFeedOnDemandTest
         awaitBook(second, "\"bids\":[[9995,3,1],[9990,7,1]],\"asks\":[[10010,4,1]]");
         another.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(follower::running);
-        assertThat(follower.snapshotsLoaded()).as("a second page joins what the first started").isEqualTo(1);
+        assertThat(follower.booksLoaded()).as("a second page joins what the first started").isEqualTo(1);
 
         page.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> !follower.running());
@@ -129,7 +130,7 @@ class DashboardFeedOnDemandTest
         assertThat(awaitBook(later, "\"bids\":[[9990,7,1]],\"asks\":[[10005,6,1],[10010,4,1]]"))
             .as("books shown before the right one: none from before the page closed")
             .noneMatch(book -> book.contains("[9995,3,1]"));
-        assertThat(follower.snapshotsLoaded()).as("reopened: from a new snapshot").isEqualTo(2);
+        assertThat(follower.booksLoaded()).as("reopened: the feed's book loaded again").isEqualTo(2);
         reopened.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> !follower.running());
     }

@@ -14,7 +14,6 @@ import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.marketdata.FeedState;
-import io.disruptorx.marketdata.server.FeedServer;
 import io.disruptorx.marketdata.server.FeedServerConfig;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
@@ -29,112 +28,89 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The dashboard's in-process view of a real node's feed: a snapshot from the feed's recovery server first, then the
- * feed's message store, each changed book copied into the view once per catch-up; and, when the store (here 16
- * messages) has released what the view had not read yet, a new snapshot instead of a wrong book.
+ * The dashboard's in-process view of a real node's feed, read from the book the feed's recovery server already keeps:
+ * the whole book when attached (no snapshot over TCP), then each changed book copied into the view once per request
+ * (the dashboard's tick), nothing told once detached.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class StoreFollowerTest
+class FeedTapTest
 {
     private static final int INSTRUMENT = 1;
-    private static final int RETAINED = 16;
 
     private final MarketView market = new MarketView();
     private final InstrumentView.BookCopy copy = new InstrumentView.BookCopy();
     private NodeFeed feed;
     private EmbeddedNode node;
     private NodeClient client;
-    private StoreFollower follower;
+    private FeedTap tap;
     private long orderId;
 
     @BeforeEach
     void start() throws IOException
     {
-        final Path dir = Files.createTempDirectory(Path.of("target"), "store-follower-");
-        feed = NodeFeed.start(FeedServerConfig.builder().session("DXFOLLOW").retention(Long.MAX_VALUE, RETAINED)
-            .build());
+        final Path dir = Files.createTempDirectory(Path.of("target"), "feed-tap-");
+        feed = NodeFeed.start(FeedServerConfig.builder().session("DXFEEDTAP").build());
         node = EmbeddedNode.start(NodeConfig.defaults(dir.resolve("data")).withSegmentSize(4 * 1024 * 1024)
             .withRingSizes(4096, 16_384).withForcePolicy(ForcePolicy.INTERVAL, 1_000_000L), feed.sink(), null);
         feed.openingImage(node);
         client = node.newClient(true);
         client.addInstrument(INSTRUMENT, INSTRUMENT, 0, 1, 1, 2, 0, 0, 1, 10_000, 5_000, 1_000);
         client.adjustBalance(1, 0, 1_000_000_000_000L);
-        final FeedServer server = feed.server();
-        follower = new StoreFollower(server.store(), server.recoveryServer().address(), market);
+        tap = new FeedTap(feed.server().recoveryServer(), market);
     }
 
     @AfterEach
     void stop()
     {
-        follower.stop();
+        tap.stop();
         node.close();
         feed.close();
     }
 
     @Test
-    void shouldStartFromASnapshotThenReadTheStoreCopyingEachChangedBookOncePerCatchUp()
+    void shouldLoadTheFeedsBookThenCopyEachChangedBookOncePerRequest()
     {
         bids(9_000, 3);
-        follower.start();
-        assertThat(market.state()).as("no book until the snapshot is in").isEqualTo(FeedState.RECOVERING);
-        awaitSynchronized();
-        assertThat(follower.snapshotsLoaded()).isEqualTo(1);
+        final long served = feed.server().recoveryServer().counters().snapshotsServed();
+        assertThat(market.state()).as("no book before it is attached").isEqualTo(FeedState.RECOVERING);
+        tap.start();
+        await().atMost(Duration.ofSeconds(10)).until(tap::running);
+        assertThat(market.state()).isEqualTo(FeedState.SYNCHRONIZED);
+        assertThat(tap.booksLoaded()).isEqualTo(1);
+        assertThat(feed.server().recoveryServer().counters().snapshotsServed()).as("no snapshot over TCP")
+            .isEqualTo(served);
         assertBestBid(9_002, 3);
 
         final long version = market.instrument(INSTRUMENT).version();
-        final long applied = follower.applied();
+        final long applied = tap.applied();
         bids(9_010, 5);
-        follower.catchUp();
+        await().atMost(Duration.ofSeconds(10)).until(() -> tap.applied() - applied == 5);
+        assertThat(market.instrument(INSTRUMENT).version()).as("nothing copied until asked").isEqualTo(version);
 
-        assertThat(follower.applied() - applied).as("the five new orders, read from the store").isEqualTo(5);
+        tap.requestCopy();
+        await().atMost(Duration.ofSeconds(10))
+            .until(() -> market.sequence() == feed.server().store().highestSequence());
         assertThat(market.instrument(INSTRUMENT).version() - version).as("one copy of the book for five changes")
             .isEqualTo(2);
         assertBestBid(9_014, 8);
-        assertThat(market.sequence()).isEqualTo(feed.server().store().highestSequence());
 
-        follower.stop();
+        tap.stop();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !tap.running());
         bids(9_020, 2);
-        follower.catchUp();
-        assertThat(follower.applied() - applied).as("nothing read once stopped").isEqualTo(5);
+        tap.requestCopy();
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+            .until(() -> tap.applied() - applied == 5);
         assertBestBid(9_014, 8);
-    }
 
-    @Test
-    void shouldLoadANewSnapshotWhenTheStoreReleasedMessagesNotYetRead()
-    {
-        bids(8_999, 1);
-        follower.start();
-        awaitSynchronized();
-        assertBestBid(8_999, 1);
-        for (int i = 0; i < 2 * RETAINED; i++)
-        {
-            bids(9_000 + i, 1);
-        }
-
-        follower.catchUp();
-        assertThat(market.state()).as("the messages it had not read are gone: the book is forgotten")
-            .isEqualTo(FeedState.RECOVERING);
-        market.instrument(INSTRUMENT).read(copy);
-        assertThat(copy.levels(0)).isZero();
-
-        awaitSynchronized();
-        assertThat(follower.snapshotsLoaded()).isEqualTo(2);
-        assertBestBid(9_000 + 2 * RETAINED - 1, 2 * RETAINED + 1);
-    }
-
-    private void awaitSynchronized()
-    {
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-        {
-            follower.catchUp();
-            return market.state() == FeedState.SYNCHRONIZED;
-        });
+        tap.start();
+        await().atMost(Duration.ofSeconds(10)).until(tap::running);
+        assertThat(tap.booksLoaded()).as("attached again: the book as it is now").isEqualTo(2);
+        assertBestBid(9_021, 10);
     }
 
     /**
      * Places {@code count} buy orders of quantity 1 at {@code from}, {@code from + 1}, ... (each one message on the
-     * feed: an order added) and waits until the feed stored them. Fewer than the store holds at once, so that the
-     * recovery server's own book, which follows the store too, keeps up.
+     * feed: an order added) and waits until the feed stored them.
      */
     private void bids(final long from, final int count)
     {
