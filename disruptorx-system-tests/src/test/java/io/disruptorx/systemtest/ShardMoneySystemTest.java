@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -46,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with {@code dx shard transfer}; a retry with the same id moves nothing more, a transfer of more than the source
  * has fails and moves nothing, a trader may not transfer. After a resting buy and a fill on shard-1 the balances
  * answered are exactly the sums of both shards' ledgers (read back from their journals after they stop), and each
- * asset's total over accounts and shards is what was deposited.
+ * asset's total over accounts and shards is what was deposited. The gateway finds its shards in its config file
+ * ({@code shard-gateway.shards}), and {@code dx shard status --gateway-config} reads their metrics pages from it.
  *
  * <p>How it can fail: a balance query answered by one shard only (bob's BTC would be 50 or 30, alice's USD would
  * lack what moved to shard-1), a transfer applied twice on retry, lost, or moved despite a refusal.
@@ -54,6 +56,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class ShardMoneySystemTest
 {
+    private static final Pattern METRICS = Pattern.compile("metrics on (http://127\\.0\\.0\\.1:\\d+/metrics)");
     private static final Pattern JSON = Pattern.compile("REST on http://127\\.0\\.0\\.1:(\\d+)/api/v3/");
     private static final String PASSWORD = "shard";
     private static final String OPERATOR_PASSWORD = "operator";
@@ -81,16 +84,20 @@ class ShardMoneySystemTest
         final Path[] data = {dir.resolve("shard-0"), dir.resolve("shard-1")};
         prepareShard(data[0], a, ALICE_USD, BOB_BTC_0);
         prepareShard(data[1], b, 0, BOB_BTC_1);
-        try (ChildJvm shard0 = startDx(List.of("shard-host", "--data-dir", data[0].toString()),
-                dir.resolve("shard-0.err"));
-            ChildJvm shard1 = startDx(List.of("shard-host", "--data-dir", data[1].toString()),
-                dir.resolve("shard-1.err")))
+        try (ChildJvm shard0 = startDx(List.of("shard-host", "--data-dir", data[0].toString(), "--http",
+                "127.0.0.1:0"), dir.resolve("shard-0.err"));
+            ChildJvm shard1 = startDx(List.of("shard-host", "--data-dir", data[1].toString(), "--http",
+                "127.0.0.1:0"), dir.resolve("shard-1.err")))
         {
-            final String link0 = "127.0.0.1:" + shard0.awaitMatch(LINK, LINE_WAIT_MS).group(1);
-            final String link1 = "127.0.0.1:" + shard1.awaitMatch(LINK, LINE_WAIT_MS).group(1);
-            try (ChildJvm gateway = startDx(List.of("shard-gateway", "--config", writeGatewayConfig(a, b).toString(),
-                    "--shard", link0, "--shard", link1, "--table", dir.resolve("routes.txt").toString(),
-                    "--admin-port", "0"), dir.resolve("gateway.err")))
+            final String shards = "shard-gateway.shards = [\n" +
+                "  { link = \"127.0.0.1:" + shard0.awaitMatch(LINK, LINE_WAIT_MS).group(1) + "\", metrics = \"" +
+                shard0.awaitMatch(METRICS, LINE_WAIT_MS).group(1) + "\" }\n" +
+                "  { link = \"127.0.0.1:" + shard1.awaitMatch(LINK, LINE_WAIT_MS).group(1) + "\", metrics = \"" +
+                shard1.awaitMatch(METRICS, LINE_WAIT_MS).group(1) + "\" }\n" +
+                "]\n";
+            final Path config = writeGatewayConfig(a, b, shards);
+            try (ChildJvm gateway = startDx(List.of("shard-gateway", "--config", config.toString(), "--table",
+                    dir.resolve("routes.txt").toString(), "--admin-port", "0"), dir.resolve("gateway.err")))
             {
                 final int admin = Integer.parseInt(gateway.awaitMatch(ADMIN, LINE_WAIT_MS).group(1));
                 final String api = "http://127.0.0.1:" + gateway.awaitMatch(JSON, LINE_WAIT_MS).group(1);
@@ -130,6 +137,16 @@ class ShardMoneySystemTest
                 assertThat(balances(api, "bk", "bs")).isEqualTo(
                     "[{\"asset\":\"USD\",\"free\":\"404.00\",\"locked\":\"0.00\"}," +
                     "{\"asset\":\"BTC\",\"free\":\"76\",\"locked\":\"0\"}]");
+
+                final StringWriter status = new StringWriter();
+                final StringWriter progress = new StringWriter();
+                assertThat(new CommandLine(new ShardCommand()).setOut(new PrintWriter(status))
+                    .setErr(new PrintWriter(progress)).execute("status", "--table",
+                    dir.resolve("routes.txt").toString(), "--gateway-config", config.toString(), "--window", "0.5"))
+                    .as("dx shard status with the pages of the gateway's config: %s", progress).isZero();
+                assertThat(progress.toString()).contains("reading commands per instrument from 2 page(s)");
+                assertThat(status.toString()).as("B traded on shard-1, so its page counts it")
+                    .containsPattern("shard-1 +1 instruments .*\\[" + b + "\\]");
                 assertThat(gateway.stop()).as(SIGTERM_EXIT).isEqualTo(143);
             }
             assertThat(shard0.stop()).as(SIGTERM_EXIT).isEqualTo(143);
@@ -261,9 +278,10 @@ class ShardMoneySystemTest
 
     /**
      * The gateway's config: a user file with the traders alice and bob and the operator ops, the JSON edge with an
-     * API key for each trader and the asset names, and instruments A and B.
+     * API key for each trader and the asset names, instruments A and B, and the shards' links and metrics pages
+     * (the gateway takes its shards from there, and so does {@code dx shard status --gateway-config}).
      */
-    private Path writeGatewayConfig(final int a, final int b) throws IOException
+    private Path writeGatewayConfig(final int a, final int b, final String shards) throws IOException
     {
         final SecureRandom random = new SecureRandom();
         final Path users = dir.resolve("users.conf");
@@ -277,7 +295,7 @@ class ShardMoneySystemTest
             "]\n");
         Files.writeString(dir.resolve("ops.password"), OPERATOR_PASSWORD + "\n");
         Files.writeString(dir.resolve("bob.password"), PASSWORD + "\n");
-        return ShardProcesses.writeGatewayConfig(dir,
+        final Path config = ShardProcesses.writeGatewayConfig(dir,
             "  security { users-file = \"" + users + "\", audit-directory = \"" + dir.resolve("audit") + "\" }\n" +
             "  json {\n" +
             "    listen = \"127.0.0.1:0\"\n" +
@@ -288,6 +306,8 @@ class ShardMoneySystemTest
             "    assets = [ { id = 0, name = USD, scale = 2 }, { id = 1, name = BTC, scale = 0 } ]\n" +
             "  }\n", PASSWORD,
             instrument(a, "A-USD") + instrument(b, "B-USD"));
+        Files.writeString(config, shards, StandardOpenOption.APPEND);
+        return config;
     }
 
     private static String instrument(final int id, final String symbol)

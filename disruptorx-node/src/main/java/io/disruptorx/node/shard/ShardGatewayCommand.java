@@ -25,6 +25,7 @@ import io.disruptorx.node.cli.ShutdownHook;
 import io.disruptorx.node.http.NodeHttpServer;
 import io.disruptorx.node.http.ShardGatewayHttp;
 import io.disruptorx.node.venue.NodeGateways;
+import io.disruptorx.shard.cli.GatewayShards;
 import io.disruptorx.shard.move.AdminAccess;
 import io.disruptorx.shard.move.MoveAdminServer;
 import io.disruptorx.shard.move.MovingVenueClient;
@@ -71,9 +72,10 @@ public final class ShardGatewayCommand implements Callable<Integer>
         description = "HOCON file with the gateways section of dx node (listeners, instruments, users).")
     private Path configFile;
 
-    @Option(names = "--shard", required = true, paramLabel = "ADDRESS",
+    @Option(names = "--shard", paramLabel = "ADDRESS",
         description = {"Once per shard, in the routing table's shard order: a shard host's link HOST:PORT, or a",
-            "three-member cluster, cluster:0=HOST:PORT,1=HOST:PORT,2=HOST:PORT (the members' ingress)."})
+            "three-member cluster, cluster:0=HOST:PORT,1=HOST:PORT,2=HOST:PORT (the members' ingress).",
+            "Default: the links of shard-gateway.shards in the --config file."})
     private List<String> shards;
 
     @Option(names = "--cluster-gateway-id", defaultValue = "1",
@@ -119,6 +121,11 @@ public final class ShardGatewayCommand implements Callable<Integer>
             security = GatewaySecurityConfig.bind(parsed, configFile.toString());
             json = gatewayConfig == null ? null : JsonConfig.bind(parsed, configFile.toString(),
                 gatewayConfig.users().stream().map(e -> e.user()).toList());
+            if (shards == null || shards.isEmpty())
+            {
+                final GatewayShards listed = GatewayShards.read(configFile);
+                shards = listed == null ? List.of() : listed.links();
+            }
         }
         catch (final ConfigValidationException ex)
         {
@@ -130,7 +137,8 @@ public final class ShardGatewayCommand implements Callable<Integer>
         if (gatewayConfig == null || routes.isEmpty() || routes.get().shardCount() != shards.size())
         {
             err.println("dx shard-gateway: needs a gateways section in " + configFile + " and a routing table at " +
-                table + " (dx shard init) naming as many shards as --shard gives (" + shards.size() + ")");
+                table + " (dx shard init) naming as many shards as --shard (or shard-gateway.shards in the config) " +
+                "gives (" + shards.size() + ")");
             return 2;
         }
         final long warmUpStarted = System.nanoTime();
