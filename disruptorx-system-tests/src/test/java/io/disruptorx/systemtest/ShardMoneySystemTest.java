@@ -114,6 +114,9 @@ class ShardMoneySystemTest
                 assertThat(transfer(admin, "ops", 1, ALICE, USD, 400_000, "shard-0", "shard-1"))
                     .as("a retry answers the end and moves nothing more")
                     .isEqualTo("0 transferred transfer 1: 400000 of asset 0 of account 1, shard-0 -> shard-1");
+                assertThat(transfer(admin, "ops", 1, ALICE, USD, 1, "shard-1", "shard-0"))
+                    .as("a retry with other amounts still answers the transfer its id names, and moves nothing")
+                    .isEqualTo("0 transferred transfer 1: 400000 of asset 0 of account 1, shard-0 -> shard-1");
                 assertThat(transfer(admin, "ops", 2, ALICE, USD, 700_000, "0", "1"))
                     .as("shard-0 has 6000.00 left").startsWith("1 failed transfer 2: 700000 of asset 0 of account 1");
                 assertThat(transfer(admin, "bob", 3, BOB, BTC, 1, "shard-0", "shard-1"))

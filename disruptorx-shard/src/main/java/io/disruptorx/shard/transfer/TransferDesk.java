@@ -19,7 +19,8 @@ import org.agrona.DirectBuffer;
  * the coordinator's journal holds them), and answers each request with one line once its transfer has ended:
  * {@code transferred ...} (at the target), {@code returned ...} (the target refused; the funds are back at the
  * source) or {@code failed ...} (the source refused: nothing moved). A request with an id the coordinator knows
- * starts nothing new: it is answered with that transfer's end (a client's retry never moves funds twice).
+ * starts nothing new: it is answered with that transfer's end, as its journal records it (a client's retry never
+ * moves funds twice).
  *
  * <p>An operator's path, not the order path: it allocates per request.
  */
@@ -159,9 +160,10 @@ public final class TransferDesk implements VenueEventHandler, AutoCloseable
 
     private String answer(final Request request, final TransferStep step)
     {
+        final TransferCoordinator.Recorded recorded = coordinator.recorded(request.id);
         final String what = String.format(Locale.ROOT, "transfer %d: %d of asset %d of account %d, %s -> %s",
-            request.id, request.amount, request.assetId, request.accountId, shardNames.apply(request.from),
-            shardNames.apply(request.to));
+            request.id, recorded.amount(), recorded.assetId(), recorded.accountId(), shardNames.apply(recorded.from()),
+            shardNames.apply(recorded.to()));
         return switch (step)
         {
             case COMPLETED -> "transferred " + what;
