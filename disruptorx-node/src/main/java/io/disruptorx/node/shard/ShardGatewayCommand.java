@@ -19,18 +19,23 @@ import io.disruptorx.gateway.auth.PasswordAuthenticator;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewayConfigBinder;
 import io.disruptorx.gateway.config.GatewaySecurityConfig;
+import io.disruptorx.gateway.json.JsonConfig;
 import io.disruptorx.gateway.reference.InstrumentSpec;
 import io.disruptorx.node.cli.ShutdownHook;
 import io.disruptorx.node.http.NodeHttpServer;
 import io.disruptorx.node.http.ShardGatewayHttp;
 import io.disruptorx.node.venue.NodeGateways;
+import io.disruptorx.shard.cli.GatewayShards;
 import io.disruptorx.shard.move.AdminAccess;
 import io.disruptorx.shard.move.MoveAdminServer;
 import io.disruptorx.shard.move.MovingVenueClient;
 import io.disruptorx.shard.move.ShardMover;
 import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.routing.RoutingTableStore;
+import io.disruptorx.shard.transfer.TransferCoordinator;
+import io.disruptorx.shard.transfer.TransferDesk;
 import io.disruptorx.shard.venue.ShardedVenueClient;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,8 +47,12 @@ import picocli.CommandLine.Spec;
  * routing by the stored routing table, and the coordinator of online moves: {@code dx shard move} and
  * {@code dx shard apply} reach its move admin (loopback only, an OPERATOR's login), and its {@link ShardMover}
  * carries each move through the shards' real command paths in the gateway's own duty cycle, with the move journal
- * next to the routing table. Before it connects it runs its side of a move on scratch shards ({@link MoverWarmUp}),
- * so that its first move is not run cold, and it prints each move's answer with the times of its steps.
+ * next to the routing table. It also moves accounts' funds between shards on request ({@code dx shard transfer}:
+ * a {@link TransferDesk} on a {@link TransferCoordinator} whose journal sits next to the routing table too), and
+ * serves the JSON edge ({@code gateways.json}) when its config has one: a balance query there is answered with the
+ * account's funds summed over every shard. Before it connects it runs its side of a move on scratch shards
+ * ({@link MoverWarmUp}), so that its first move is not run cold, and it prints each move's answer with the times of
+ * its steps.
  */
 @Command(
     name = "shard-gateway",
@@ -63,9 +72,10 @@ public final class ShardGatewayCommand implements Callable<Integer>
         description = "HOCON file with the gateways section of dx node (listeners, instruments, users).")
     private Path configFile;
 
-    @Option(names = "--shard", required = true, paramLabel = "ADDRESS",
+    @Option(names = "--shard", paramLabel = "ADDRESS",
         description = {"Once per shard, in the routing table's shard order: a shard host's link HOST:PORT, or a",
-            "three-member cluster, cluster:0=HOST:PORT,1=HOST:PORT,2=HOST:PORT (the members' ingress)."})
+            "three-member cluster, cluster:0=HOST:PORT,1=HOST:PORT,2=HOST:PORT (the members' ingress).",
+            "Default: the links of shard-gateway.shards in the --config file."})
     private List<String> shards;
 
     @Option(names = "--cluster-gateway-id", defaultValue = "1",
@@ -84,6 +94,10 @@ public final class ShardGatewayCommand implements Callable<Integer>
     @Option(names = "--journal", paramLabel = "FILE", description = "The move journal (default: TABLE.moves).")
     private Path journal;
 
+    @Option(names = "--transfer-journal", paramLabel = "FILE",
+        description = "The transfer coordinator's journal (default: TABLE.transfers).")
+    private Path transferJournal;
+
     @Option(names = "--admin-port", defaultValue = "9620",
         description = "Move admin port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0: any free port).")
     private int adminPort;
@@ -99,11 +113,19 @@ public final class ShardGatewayCommand implements Callable<Integer>
         final PrintWriter err = spec.commandLine().getErr();
         final GatewayConfig gatewayConfig;
         final GatewaySecurityConfig security;
+        final JsonConfig json;
         try
         {
             final Config parsed = new ConfigLoader().parse(configFile);
-            gatewayConfig = GatewayConfigBinder.bind(parsed, configFile.toString());
+            gatewayConfig = GatewayConfigBinder.bind(parsed.withoutPath(JsonConfig.SECTION), configFile.toString());
             security = GatewaySecurityConfig.bind(parsed, configFile.toString());
+            json = gatewayConfig == null ? null : JsonConfig.bind(parsed, configFile.toString(),
+                gatewayConfig.users().stream().map(e -> e.user()).toList());
+            if (shards == null || shards.isEmpty())
+            {
+                final GatewayShards listed = GatewayShards.read(configFile);
+                shards = listed == null ? List.of() : listed.links();
+            }
         }
         catch (final ConfigValidationException ex)
         {
@@ -115,7 +137,8 @@ public final class ShardGatewayCommand implements Callable<Integer>
         if (gatewayConfig == null || routes.isEmpty() || routes.get().shardCount() != shards.size())
         {
             err.println("dx shard-gateway: needs a gateways section in " + configFile + " and a routing table at " +
-                table + " (dx shard init) naming as many shards as --shard gives (" + shards.size() + ")");
+                table + " (dx shard init) naming as many shards as --shard (or shard-gateway.shards in the config) " +
+                "gives (" + shards.size() + ")");
             return 2;
         }
         final long warmUpStarted = System.nanoTime();
@@ -133,13 +156,16 @@ public final class ShardGatewayCommand implements Callable<Integer>
             final ShardedVenueClient sharded = new ShardedVenueClient(routes.get(), clients.clients());
             final ShardMover mover = new ShardMover(sharded, clients.books(), store,
                 journal != null ? journal : Path.of(table + ".moves"), () -> System.currentTimeMillis() * 1_000_000L);
+            final RoutingTable routing = routes.get();
             final MovingVenueClient venue = new MovingVenueClient(sharded, mover).logMovesTo(line ->
             {
                 out.println("dx shard-gateway: " + line);
                 out.flush();
             }).refuseMovesFrom(clients::isCluster, "a cluster shard: moving an instrument off a cluster is not " +
-                "built yet (docs/scaling.md)");
-            return run(venue, gatewayConfig, security, out, http == null ? null : dashboard(sharded, clients,
+                "built yet (docs/scaling.md)").withTransfers(new TransferDesk(new TransferCoordinator(
+                transferJournal != null ? transferJournal : Path.of(table + ".transfers"), sharded::offerTo),
+                routing::shardName));
+            return run(venue, gatewayConfig, json, security, out, http == null ? null : dashboard(sharded, clients,
                 gatewayConfig));
         }
     }
@@ -161,13 +187,15 @@ public final class ShardGatewayCommand implements Callable<Integer>
     }
 
     private int run(
-        final MovingVenueClient venue, final GatewayConfig gatewayConfig, final GatewaySecurityConfig security,
-        final PrintWriter out, final Function<NodeGateways, NodeHttpServer> dashboard)
+        final MovingVenueClient venue, final GatewayConfig gatewayConfig, final JsonConfig json,
+        final GatewaySecurityConfig security, final PrintWriter out,
+        final Function<NodeGateways, NodeHttpServer> dashboard)
     {
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch stopped = new CountDownLatch(1);
         ShutdownHook.stopAndWait("dx-shard-gateway-stop", stop, stopped);
-        try (NodeGateways gateways = NodeGateways.start(venue, gatewayConfig, security);
+        try (NodeGateways gateways = NodeGateways.start(venue, gatewayConfig, json, security,
+                new BackoffIdleStrategy(100, 10, 1_000, NodeGateways.MAX_PARK_NANOS));
             MoveAdminServer admin = new MoveAdminServer(adminPort, venue, access(gateways, gatewayConfig),
                 TimeUnit.MINUTES.toMillis(2)))
         {

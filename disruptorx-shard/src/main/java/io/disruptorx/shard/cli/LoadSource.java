@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.disruptorx.core.config.ConfigValidationException;
 import io.disruptorx.shard.plan.InstrumentRates;
 import io.disruptorx.shard.routing.RoutingTable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
 /**
  * Where {@code dx shard status} and {@code dx shard plan} get each instrument's load (commands per second): a file
  * of {@code INSTRUMENT RATE} lines ({@code --loads}), or the running shards' Prometheus {@code /metrics}
- * ({@code --metrics URL}, once per page), each read twice {@code --window} seconds apart
+ * ({@code --metrics URL}, once per page, or every shard's {@code metrics} of the gateway's config file,
+ * {@code --gateway-config}: {@link GatewayShards}), each read twice {@code --window} seconds apart
  * ({@link InstrumentRates}).
  */
 final class LoadSource
@@ -34,6 +36,10 @@ final class LoadSource
         + "--http; dx demo --shards N serves all its shards on one), once per page; without SHARD= the n-th page is",
         "the table's n-th shard unless its series carry a shard label. Each is read twice, --window apart."})
     List<String> metrics;
+
+    @Option(names = "--gateway-config", paramLabel = "FILE", description = {"The dx shard-gateway config file: each",
+        "shard's /metrics page from its shard-gateway.shards entry (metrics = URL), in the table's shard order."})
+    Path gatewayConfig;
 
     @Option(names = "--window", defaultValue = "5", paramLabel = "SECONDS",
         description = "Seconds between the two readings of --metrics (default ${DEFAULT-VALUE}).")
@@ -50,10 +56,26 @@ final class LoadSource
     long[] rates(final CommandSpec spec, final RoutingTable table, final boolean required) throws IOException
     {
         final PrintWriter err = spec.commandLine().getErr();
+        final boolean givenPages = metrics != null && !metrics.isEmpty();
+        if (gatewayConfig != null && (givenPages || loads != null))
+        {
+            err.println("dx shard: give the shards' pages either in the gateway's config (--gateway-config) or as " +
+                "--metrics, and no --loads with them");
+            return null;
+        }
+        if (gatewayConfig != null)
+        {
+            metrics = pagesOf(err, table);
+            if (metrics == null)
+            {
+                return null;
+            }
+        }
         final boolean fromMetrics = metrics != null && !metrics.isEmpty();
         if (loads != null && fromMetrics || required && loads == null && !fromMetrics)
         {
-            err.println("dx shard: give the loads either as a file (--loads) or as the shards' pages (--metrics)");
+            err.println("dx shard: give the loads either as a file (--loads) or as the shards' pages (--metrics), " +
+                "or the gateway's config file naming them (--gateway-config)");
             return null;
         }
         if (fromMetrics)
@@ -62,6 +84,43 @@ final class LoadSource
         }
         final long[] rates = new long[table.instrumentLimit()];
         return loads == null ? rates : fromFile(err, table, rates);
+    }
+
+    /**
+     * @return {@code SHARD=URL} for each shard of the gateway's config file, or null after saying what is wrong.
+     */
+    private List<String> pagesOf(final PrintWriter err, final RoutingTable table)
+    {
+        final GatewayShards shards;
+        try
+        {
+            shards = GatewayShards.read(gatewayConfig);
+        }
+        catch (final ConfigValidationException ex)
+        {
+            err.println("dx shard: " + ex.getMessage());
+            return null;
+        }
+        if (shards == null || shards.shards().size() != table.shardCount())
+        {
+            err.println("dx shard: " + gatewayConfig + " must list " + table.shardCount() + " shards in " +
+                GatewayShards.SECTION + ".shards, in the table's order " + table.shards() + "; it lists " +
+                (shards == null ? 0 : shards.shards().size()));
+            return null;
+        }
+        final List<String> pages = new ArrayList<>();
+        for (int i = 0; i < table.shardCount(); i++)
+        {
+            final String url = shards.shards().get(i).metrics();
+            if (url == null)
+            {
+                err.println("dx shard: " + gatewayConfig + " gives no metrics URL for " + table.shardName(i) + " (" +
+                    GatewayShards.SECTION + ".shards[" + i + "].metrics)");
+                return null;
+            }
+            pages.add(table.shardName(i) + "=" + url);
+        }
+        return pages;
     }
 
     private long[] fromFile(final PrintWriter err, final RoutingTable table, final long[] rates) throws IOException

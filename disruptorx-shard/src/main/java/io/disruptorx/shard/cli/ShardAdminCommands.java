@@ -19,10 +19,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dx shard move} and {@code dx shard apply}: clients of a running sharded gateway's move admin (loopback TCP,
- * a login and one request line, answered by lines). The user needs the OPERATOR role; its password comes from the
- * environment ({@value #PASSWORD_VARIABLE}) or a file, never from the command line, and is never printed. Exit
- * codes: 0 done, 1 refused (a login too), rolled back or unfinished, 2 no gateway or no password to read.
+ * {@code dx shard move}, {@code dx shard apply} and {@code dx shard transfer}: clients of a running sharded gateway's
+ * move admin (loopback TCP, a login and one request line, answered by lines). The user needs the OPERATOR role;
+ * its password comes from the environment ({@value #PASSWORD_VARIABLE}) or a file, never from the command line, and
+ * is never printed. Exit codes: 0 done, 1 refused (a login too), rolled back, returned, failed or unfinished, 2 no
+ * gateway or no password to read.
  */
 final class ShardAdminCommands
 {
@@ -80,6 +81,48 @@ final class ShardAdminCommands
         public Integer call()
         {
             return request(spec, admin, "apply " + table.toAbsolutePath(), "applied");
+        }
+    }
+
+    /**
+     * {@code dx shard transfer --id ID --account A --asset X --amount N --from SHARD --to SHARD}.
+     */
+    @Command(name = "transfer", mixinStandardHelpOptions = true,
+        description = {"Moves an account's funds from one shard's ledger to another's through a running",
+            "dx shard-gateway, exactly once: a retry with the same --id moves nothing more and answers its end."})
+    static final class Transfer implements Callable<Integer>
+    {
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--id", required = true, paramLabel = "ID",
+            description = "The transfer's id: positive, below 2^60, unique over the venue; give it again to retry.")
+        private long id;
+
+        @Option(names = "--account", required = true, paramLabel = "ACCOUNT", description = "The account.")
+        private long account;
+
+        @Option(names = "--asset", required = true, paramLabel = "ASSET", description = "The asset's id.")
+        private int asset;
+
+        @Option(names = "--amount", required = true, paramLabel = "N",
+            description = "In the asset's smallest units, positive.")
+        private long amount;
+
+        @Option(names = "--from", required = true, paramLabel = "SHARD", description = "Source shard: name or index.")
+        private String from;
+
+        @Option(names = "--to", required = true, paramLabel = "SHARD", description = "Target shard: name or index.")
+        private String to;
+
+        @Mixin
+        private AdminLogin admin;
+
+        @Override
+        public Integer call()
+        {
+            return request(spec, admin, "transfer " + id + " " + account + " " + asset + " " + amount + " " + from +
+                " " + to, "transferred");
         }
     }
 

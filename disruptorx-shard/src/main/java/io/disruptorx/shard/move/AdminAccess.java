@@ -82,7 +82,8 @@ public final class AdminAccess
      *
      * @param user       a logged-in user.
      * @param source     the client's address.
-     * @param command    the request's first word ({@code move}, {@code apply}, {@code status}).
+     * @param command    the request's first word ({@code move}, {@code apply}, {@code transfer}: funds between shards,
+     *                   {@code status}).
      * @param instrument the instrument it names, or 0.
      * @param request    the whole request line.
      * @return {@code null} when permitted, else the reason (recorded as a DENIAL).
@@ -91,12 +92,14 @@ public final class AdminAccess
         final User user, final String source, final String command, final long instrument, final String request)
     {
         record(AuditEvent.COMMAND, user.name(), source, command, instrument, request);
-        if ("status".equals(command) || user.permits(CommandClass.INSTRUMENTS))
+        final boolean transfer = "transfer".equals(command);
+        if ("status".equals(command) ||
+            user.permits(transfer ? CommandClass.BALANCES : CommandClass.INSTRUMENTS))
         {
             return null;
         }
         final String reason = "ROLE_NOT_PERMITTED: no role of " + user.name() + " " + user.roles() +
-            " permits moving instruments (operator)";
+            (transfer ? " permits moving funds (operator)" : " permits moving instruments (operator)");
         record(AuditEvent.DENIAL, user.name(), source, command, instrument, reason);
         return reason;
     }

@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import io.disruptorx.gateway.auth.User;
 import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.routing.RoutingTableStore;
+import io.disruptorx.shard.transfer.TransferDesk;
 
 /**
  * The sharded gateway's move admin: a TCP listener on loopback only, one login and one request per connection,
@@ -29,11 +30,14 @@ import io.disruptorx.shard.routing.RoutingTableStore;
  *     <li>{@code move INSTRUMENT SHARD} (a shard's name or index): one line from {@link MovingVenueClient#move};</li>
  *     <li>{@code apply FILE}: moves every instrument that routing table file routes elsewhere than the gateway's
  *     table does, one after another, a line each, then {@code applied N moves, routing table version V};</li>
+ *     <li>{@code transfer ID ACCOUNT ASSET AMOUNT FROM TO} (shards by name or index): moves an account's funds
+ *     from one shard's ledger to another's through the gateway's {@link TransferDesk}, exactly once (a retry with
+ *     the same id moves nothing more), answered with one line once the transfer has ended;</li>
  *     <li>{@code status}: the routing table version the gateway follows.</li>
  * </ul>
- * {@link AdminAccess} decides: moves need the OPERATOR role, a status any login; a request without a login, with a
- * wrong password or by a user without the role is answered {@code refused: REASON}. Everything is audited.
- * {@code dx shard move} and {@code dx shard apply} are its clients.
+ * {@link AdminAccess} decides: moves and transfers need the OPERATOR role, a status any login; a request without a
+ * login, with a wrong password or by a user without the role is answered {@code refused: REASON}. Everything is
+ * audited. {@code dx shard move}, {@code dx shard apply} and {@code dx shard transfer} are its clients.
  */
 public final class MoveAdminServer implements AutoCloseable
 {
@@ -193,6 +197,10 @@ public final class MoveAdminServer implements AutoCloseable
         {
             apply(Path.of(words[1]), routes, out);
         }
+        else if (words.length == 7 && "transfer".equals(words[0]))
+        {
+            transfer(words, routes, out);
+        }
         else if (words.length == 1 && "status".equals(words[0]))
         {
             out.accept("routing table version " + routes.version() + ", shards " + routes.shards() + ", overrides " +
@@ -200,7 +208,48 @@ public final class MoveAdminServer implements AutoCloseable
         }
         else
         {
-            out.accept("refused: expected 'move INSTRUMENT SHARD', 'apply FILE' or 'status'");
+            out.accept("refused: expected 'move INSTRUMENT SHARD', 'apply FILE', " +
+                "'transfer ID ACCOUNT ASSET AMOUNT FROM TO' or 'status'");
+        }
+    }
+
+    private void transfer(final String[] words, final RoutingTable routes, final Consumer<String> out)
+    {
+        final TransferDesk desk = venue.transfers();
+        final long id = parseLong(words[1]);
+        final long account = parseLong(words[2]);
+        final int asset = parse(words[3]);
+        final long amount = parseLong(words[4]);
+        final int from = shardIndex(routes, words[5]);
+        final int to = shardIndex(routes, words[6]);
+        if (desk == null)
+        {
+            out.accept("refused: this gateway carries out no transfers");
+            return;
+        }
+        if (id <= 0 || account < 0 || asset < 0 || amount <= 0 || from < 0 || to < 0)
+        {
+            out.accept("refused: expected 'transfer ID ACCOUNT ASSET AMOUNT FROM TO' with a positive id and amount " +
+                "and shards of " + routes.shards());
+            return;
+        }
+        try
+        {
+            out.accept(desk.transfer(id, account, asset, amount, from, to).get(moveTimeoutMillis,
+                TimeUnit.MILLISECONDS));
+        }
+        catch (final TimeoutException ex)
+        {
+            out.accept(TransferDesk.unfinished(id));
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            out.accept(TransferDesk.unfinished(id));
+        }
+        catch (final Exception ex)
+        {
+            out.accept("refused: " + ex);
         }
     }
 
@@ -264,6 +313,18 @@ public final class MoveAdminServer implements AutoCloseable
         }
         final int index = parse(shard);
         return index >= 0 && index < routes.shardCount() ? index : -1;
+    }
+
+    private static long parseLong(final String number)
+    {
+        try
+        {
+            return Long.parseLong(number);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return -1;
+        }
     }
 
     private static int parse(final String number)

@@ -11,6 +11,7 @@ import io.disruptorx.protocol.venue.TraceContext;
 import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.protocol.venue.VenueEventHandler;
 import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.transfer.TransferDesk;
 import io.disruptorx.shard.venue.ShardedVenueClient;
 import org.agrona.DirectBuffer;
 
@@ -19,7 +20,8 @@ import org.agrona.DirectBuffer;
  * duty cycle, so a move's commands, the held commands and the gateway's own go through one thread in order. Other
  * threads (an operator's admin connection) ask for moves with {@link #move}; they are carried out one after another
  * and answered with one line saying what happened: a completed move names the orders it carried and how many of them
- * the target refused (their holds go back to their accounts at the source).
+ * the target refused (their holds go back to their accounts at the source). With a {@link TransferDesk}
+ * ({@link #withTransfers}) the same duty cycle carries out transfers of funds between shards.
  */
 public final class MovingVenueClient implements VenueClient
 {
@@ -33,6 +35,7 @@ public final class MovingVenueClient implements VenueClient
     {
     };
     private IntPredicate unreadable = shard -> false;
+    private TransferDesk transfers;
     private String unreadableWhy = "";
     private Request current;
     private long movesBefore;
@@ -84,6 +87,27 @@ public final class MovingVenueClient implements VenueClient
     }
 
     /**
+     * Carries out transfers between shards in this client's duty cycle: the desk sees every event and works in each
+     * {@link #poll}. Call before the first {@link #poll}.
+     *
+     * @param desk the gateway's transfer desk (on a coordinator over this client's shards); closed with this client.
+     * @return this.
+     */
+    public MovingVenueClient withTransfers(final TransferDesk desk)
+    {
+        this.transfers = desk;
+        return this;
+    }
+
+    /**
+     * @return the transfer desk, or {@code null} when this gateway carries out no transfers.
+     */
+    public TransferDesk transfers()
+    {
+        return transfers;
+    }
+
+    /**
      * Asks for a move, from any thread.
      *
      * @param instrumentId the instrument.
@@ -128,6 +152,10 @@ public final class MovingVenueClient implements VenueClient
         gateway = handler;
         final int delivered = client.poll(both, limit);
         mover.doWork();
+        if (transfers != null)
+        {
+            transfers.doWork(System.nanoTime());
+        }
         if (current != null && mover.isIdle())
         {
             finish();
@@ -142,6 +170,10 @@ public final class MovingVenueClient implements VenueClient
     @Override
     public void close()
     {
+        if (transfers != null)
+        {
+            transfers.close();
+        }
         mover.close();
         client.close();
         Request left;
@@ -159,6 +191,10 @@ public final class MovingVenueClient implements VenueClient
     private void onEvent(final long commandSequence, final DirectBuffer buffer, final int offset, final int length)
     {
         mover.onEvent(commandSequence, buffer, offset, length);
+        if (transfers != null)
+        {
+            transfers.onEvent(commandSequence, buffer, offset, length);
+        }
         gateway.onEvent(commandSequence, buffer, offset, length);
     }
 

@@ -150,6 +150,30 @@ public final class TransferCoordinator implements VenueEventHandler, AutoCloseab
     }
 
     /**
+     * @param transferId a transfer id.
+     * @return what the journal records for it (account, asset, amount, shards), or null when unknown.
+     */
+    public Recorded recorded(final long transferId)
+    {
+        final Transfer transfer = transfers.get(transferId);
+        return transfer == null ? null : new Recorded(transfer.accountId, transfer.assetId, transfer.amount,
+            transfer.from, transfer.to);
+    }
+
+    /**
+     * A transfer as the coordinator's journal records it.
+     *
+     * @param accountId the account whose funds move.
+     * @param assetId   asset.
+     * @param amount    amount.
+     * @param from      source shard.
+     * @param to        target shard.
+     */
+    public record Recorded(long accountId, int assetId, long amount, int from, int to)
+    {
+    }
+
+    /**
      * @return transfers not finished yet.
      */
     public int pending()

@@ -10,6 +10,7 @@ import io.disruptorx.protocol.sbe.command.HaltInstrumentDecoder;
 import io.disruptorx.protocol.sbe.command.MassCancelDecoder;
 import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
 import io.disruptorx.protocol.sbe.command.NewOrderDecoder;
+import io.disruptorx.protocol.sbe.command.QueryBalancesDecoder;
 import io.disruptorx.protocol.sbe.command.ReplaceOrderDecoder;
 import io.disruptorx.protocol.sbe.command.ResumeInstrumentDecoder;
 import io.disruptorx.protocol.sbe.command.SetRiskLimitsDecoder;
@@ -33,6 +34,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  *     <li>by the account's home shard: AdjustBalance;</li>
  *     <li>to every shard, replies merged ({@link FanOutTable}): SetRiskLimits, TakeSnapshot, EndOfDay and
  *     MassCancel of all instruments, and CancelOrder and ReplaceOrder named by client order id (order id 0);</li>
+ *     <li>to every shard, each asset's amounts summed over the shards into one answer: QueryBalances (an account's
+ *     funds are spread over the shards it trades on);</li>
  *     <li>anything else to shard 0, whose host counts what it cannot read.</li>
  * </ul>
  */
@@ -104,6 +107,11 @@ final class CommandRouter
             case AdjustBalanceDecoder.TEMPLATE_ID:
                 return send(table.homeShardOf(buffer.getLong(body + AdjustBalanceDecoder.accountIdEncodingOffset(),
                     ORDER)), buffer, offset, length);
+            case QueryBalancesDecoder.TEMPLATE_ID:
+                return fanOut(FanOutTable.BALANCES,
+                    buffer.getLong(body + QueryBalancesDecoder.accountIdEncodingOffset(), ORDER),
+                    buffer.getLong(body + QueryBalancesDecoder.requestIdEncodingOffset(), ORDER), buffer, offset,
+                    length, -1);
             case SetRiskLimitsDecoder.TEMPLATE_ID:
                 return fanOut(FanOutTable.ADMIN, AdminType.SET_RISK_LIMITS.value(),
                     buffer.getLong(body + SetRiskLimitsDecoder.accountIdEncodingOffset(), ORDER), buffer, offset,

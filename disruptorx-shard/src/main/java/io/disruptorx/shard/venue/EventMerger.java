@@ -2,10 +2,13 @@ package io.disruptorx.shard.venue;
 
 import java.nio.ByteOrder;
 
+import io.disruptorx.protocol.sbe.event.AccountBalanceDecoder;
+import io.disruptorx.protocol.sbe.event.AccountBalanceEncoder;
 import io.disruptorx.protocol.sbe.event.AdminResultDecoder;
 import io.disruptorx.protocol.sbe.event.CancelReason;
 import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
 import io.disruptorx.protocol.sbe.event.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.event.MessageHeaderEncoder;
 import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
 import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
 import io.disruptorx.protocol.sbe.event.OrderReplacedDecoder;
@@ -24,7 +27,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>Replies to a fan-out ({@link FanOutTable}) are merged: the AdminResults of one fan-out become one, after the
  * last shard's, carrying the first refusal if any; of a cancel or replace named by client order id, the shards that
- * do not have the order answer {@code UNKNOWN_ORDER} and are dropped unless no shard had it.
+ * do not have the order answer {@code UNKNOWN_ORDER} and are dropped unless no shard had it; of a balance query,
+ * every shard's AccountBalance events are held back and, after the last shard's, one answer goes on: each asset the
+ * account has anywhere, in asset id order, its free and locked amounts summed over the shards, and the latest
+ * shard's timestamp (one event with asset count 0 when no shard has anything for the account).
  */
 final class EventMerger implements VenueEventHandler
 {
@@ -37,6 +43,9 @@ final class EventMerger implements VenueEventHandler
     private final FanOutTable fanOuts;
     private final LocalEvents local;
     private final UnsafeBuffer event = new UnsafeBuffer(new byte[1024]);
+    private final UnsafeBuffer merged = new UnsafeBuffer(new byte[128]);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final AccountBalanceEncoder balance = new AccountBalanceEncoder();
     private VenueEventHandler downstream;
     private int current;
     private int cursor;
@@ -117,6 +126,13 @@ final class EventMerger implements VenueEventHandler
                     return;
                 }
             }
+            case AccountBalanceDecoder.TEMPLATE_ID ->
+            {
+                if (!accountBalance(shard, sequence))
+                {
+                    return;
+                }
+            }
             default ->
             {
             }
@@ -186,6 +202,53 @@ final class EventMerger implements VenueEventHandler
             event.putByte(resultAt, (byte)fanOuts.result(slot));
             return true;
         }
+        return false;
+    }
+
+    /**
+     * @return whether to deliver the AccountBalance as it is (not one of a fan-out's); a fan-out's are summed and
+     * delivered, merged, after the last shard's.
+     */
+    private boolean accountBalance(final int shard, final long sequence)
+    {
+        if (fanOuts.inUse() == 0)
+        {
+            return true;
+        }
+        final long accountId = event.getLong(HEADER + AccountBalanceDecoder.accountIdEncodingOffset(), ORDER);
+        final long requestId = event.getLong(HEADER + AccountBalanceDecoder.requestIdEncodingOffset(), ORDER);
+        final int slot = fanOuts.match(FanOutTable.BALANCES, accountId, requestId, shard);
+        if (slot < 0)
+        {
+            return true;
+        }
+        final boolean answered = fanOuts.addBalance(slot, shard,
+            event.getInt(HEADER + AccountBalanceDecoder.assetCountEncodingOffset(), ORDER),
+            event.getInt(HEADER + AccountBalanceDecoder.assetIdEncodingOffset(), ORDER),
+            event.getLong(HEADER + AccountBalanceDecoder.freeEncodingOffset(), ORDER),
+            event.getLong(HEADER + AccountBalanceDecoder.lockedEncodingOffset(), ORDER),
+            event.getLong(HEADER + AccountBalanceDecoder.timestampEncodingOffset(), ORDER));
+        if (!answered)
+        {
+            return false;
+        }
+        if (fanOuts.isLastReply(slot))
+        {
+            final int assets = fanOuts.balanceAssets(slot);
+            for (int i = 0; i < Math.max(assets, 1); i++)
+            {
+                balance.wrapAndApplyHeader(merged, 0, header)
+                    .timestamp(fanOuts.balanceTimestamp(slot))
+                    .requestId(requestId)
+                    .accountId(accountId)
+                    .free(assets == 0 ? 0 : fanOuts.balanceFree(slot, i))
+                    .locked(assets == 0 ? 0 : fanOuts.balanceLocked(slot, i))
+                    .assetId(assets == 0 ? 0 : fanOuts.balanceAsset(slot, i))
+                    .assetCount(assets);
+                downstream.onEvent(sequence, merged, 0, HEADER + balance.encodedLength());
+            }
+        }
+        fanOuts.reply(slot, shard, 0, false);
         return false;
     }
 }

@@ -12,8 +12,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * A fan-out also remembers the shards that have not taken the command yet (they pushed back), to offer it to them
  * again on the next duty cycle.
  *
+ * <p>The replies of a balance query are summed per asset over the shards ({@link #addBalance}).
+ *
  * <p>The entries are preallocated ({@code capacity} of them, each with its command's bytes): no allocation after
- * construction. One thread uses an instance.
+ * construction, but for a balance answer with more assets than any before in its slot (its arrays double). One
+ * thread uses an instance.
  */
 final class FanOutTable
 {
@@ -21,8 +24,12 @@ final class FanOutTable
     static final int ADMIN = 1;
     /** Replies are the answer to a cancel or replace named by client order id: key account and request id. */
     static final int BY_CLIENT_ORDER_ID = 2;
+    /** Replies are AccountBalance events, one per asset of each shard's answer: key account and request id. */
+    static final int BALANCES = 3;
 
     static final int MAX_COMMAND = 256;
+
+    private static final int INITIAL_ASSETS = 16;
 
     private final int shards;
     private final int words;
@@ -37,6 +44,12 @@ final class FanOutTable
     private final boolean[] found;
     private final UnsafeBuffer[] command;
     private final int[] commandLength;
+    private final int[][] balanceEvents;
+    private final int[][] assets;
+    private final long[][] free;
+    private final long[][] locked;
+    private final int[] assetCount;
+    private final long[] balanceTime;
     private long nextSerial = 1;
     private int inUse;
 
@@ -59,6 +72,12 @@ final class FanOutTable
         found = new boolean[capacity];
         command = new UnsafeBuffer[capacity];
         commandLength = new int[capacity];
+        balanceEvents = new int[capacity][shards];
+        assets = new int[capacity][INITIAL_ASSETS];
+        free = new long[capacity][INITIAL_ASSETS];
+        locked = new long[capacity][INITIAL_ASSETS];
+        assetCount = new int[capacity];
+        balanceTime = new long[capacity];
         for (int i = 0; i < capacity; i++)
         {
             command[i] = new UnsafeBuffer(new byte[MAX_COMMAND]);
@@ -110,6 +129,9 @@ final class FanOutTable
                 found[slot] = false;
                 command[slot].putBytes(0, buffer, offset, length);
                 commandLength[slot] = length;
+                Arrays.fill(balanceEvents[slot], 0);
+                assetCount[slot] = 0;
+                balanceTime[slot] = 0;
                 inUse++;
                 return slot;
             }
@@ -237,5 +259,91 @@ final class FanOutTable
     boolean found(final int slot)
     {
         return found[slot];
+    }
+
+    /**
+     * @return whether the shard's reply is the last one the fan-out waits for.
+     */
+    boolean isLastReply(final int slot)
+    {
+        return outstanding[slot] == 1;
+    }
+
+    /**
+     * Adds one AccountBalance event of a shard's answer to a balance fan-out: its asset's amounts to the sums over
+     * the shards, kept in asset id order. A shard's answer is {@code count} events (one with count 0 when the
+     * account has nothing there), contiguous in the shard's stream.
+     *
+     * @return true when this event was the shard's last of its answer.
+     */
+    boolean addBalance(final int slot, final int shard, final int count, final int assetId, final long free,
+        final long locked, final long timestamp)
+    {
+        balanceTime[slot] = Math.max(balanceTime[slot], timestamp);
+        if (count > 0)
+        {
+            add(slot, assetId, free, locked);
+        }
+        return ++balanceEvents[slot][shard] >= Math.max(count, 1);
+    }
+
+    /**
+     * @return assets of the merged answer (valid until the slot is reused).
+     */
+    int balanceAssets(final int slot)
+    {
+        return assetCount[slot];
+    }
+
+    int balanceAsset(final int slot, final int index)
+    {
+        return assets[slot][index];
+    }
+
+    long balanceFree(final int slot, final int index)
+    {
+        return free[slot][index];
+    }
+
+    long balanceLocked(final int slot, final int index)
+    {
+        return locked[slot][index];
+    }
+
+    /**
+     * @return the latest time any shard stamped on its answer.
+     */
+    long balanceTimestamp(final int slot)
+    {
+        return balanceTime[slot];
+    }
+
+    private void add(final int slot, final int assetId, final long free, final long locked)
+    {
+        final int count = assetCount[slot];
+        int at = count;
+        while (at > 0 && assets[slot][at - 1] > assetId)
+        {
+            at--;
+        }
+        if (at > 0 && assets[slot][at - 1] == assetId)
+        {
+            this.free[slot][at - 1] += free;
+            this.locked[slot][at - 1] += locked;
+            return;
+        }
+        if (count == assets[slot].length)
+        {
+            assets[slot] = Arrays.copyOf(assets[slot], count * 2);
+            this.free[slot] = Arrays.copyOf(this.free[slot], count * 2);
+            this.locked[slot] = Arrays.copyOf(this.locked[slot], count * 2);
+        }
+        System.arraycopy(assets[slot], at, assets[slot], at + 1, count - at);
+        System.arraycopy(this.free[slot], at, this.free[slot], at + 1, count - at);
+        System.arraycopy(this.locked[slot], at, this.locked[slot], at + 1, count - at);
+        assets[slot][at] = assetId;
+        this.free[slot][at] = free;
+        this.locked[slot][at] = locked;
+        assetCount[slot] = count + 1;
     }
 }

@@ -3,6 +3,7 @@ package io.disruptorx.shard.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (instrument 9 rests there idle). Loads 3:1 on shard-0 against 0 on shard-1: the planner's goal is 1.1 x the
  * heaviest instrument (3 units), so instrument 4 moves to shard-1, one move. And the errors an operator meets: a shard
  * that does not answer, a page without the counters, loads given twice, a table that routes a counted instrument
- * elsewhere.
+ * elsewhere. The pages may also come from the gateway's config file ({@code --gateway-config}, its
+ * {@code shard-gateway.shards}), with its own errors: a shard without a page, fewer shards than the table.
  */
 class ShardPlanMetricsTest
 {
@@ -117,6 +119,43 @@ class ShardPlanMetricsTest
 
             assertThat(run("plan", "--table", table.toString(), "--metrics", "shard-7=" + zero.url())).isEqualTo(2);
             assertThat(err.toString()).contains("names shard shard-7, which the table does not have");
+        }
+    }
+
+    @Test
+    void shouldReadTheShardsPagesFromTheGatewaysConfigFile() throws Exception
+    {
+        try (MetricsPage zero = busyShard(); MetricsPage one = idleShard())
+        {
+            final Path config = dir.resolve("gateway.conf");
+            Files.writeString(config, "gateways { }\nshard-gateway {\n  shards = [\n" +
+                "    { link = \"127.0.0.1:9700\", metrics = \"" + zero.url() + "\" }\n" +
+                "    { link = \"127.0.0.1:9701\", metrics = \"" + one.url() + "\" }\n  ]\n}\n");
+            assertThat(run("plan", "--table", table.toString(), "--gateway-config", config.toString(), "--window",
+                "0.3")).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("move 4 shard-0 -> shard-1").contains("1 moves");
+            assertThat(err.toString()).contains("reading commands per instrument from 2 page(s)");
+            assertThat(run("status", "--table", table.toString(), "--gateway-config", config.toString(), "--window",
+                "0.2")).as(err.toString()).isZero();
+            assertThat(out.toString()).containsPattern("shard-0 +2 instruments").containsPattern("shard-1 +1 instr");
+
+            assertThat(run("plan", "--table", table.toString(), "--gateway-config", config.toString(), "--metrics",
+                zero.url().toString())).isEqualTo(2);
+            assertThat(err.toString()).contains("either in the gateway's config (--gateway-config) or as --metrics");
+
+            Files.writeString(config, "shard-gateway.shards = [\n" +
+                "  { link = \"127.0.0.1:9700\", metrics = \"" + zero.url() + "\" }\n" +
+                "  { link = \"127.0.0.1:9701\" }\n]\n");
+            assertThat(run("plan", "--table", table.toString(), "--gateway-config", config.toString())).isEqualTo(2);
+            assertThat(err.toString()).contains("gives no metrics URL for shard-1 (shard-gateway.shards[1].metrics)");
+
+            Files.writeString(config, "shard-gateway.shards = [ { link = \"127.0.0.1:9700\", metric = x } ]\n");
+            assertThat(run("plan", "--table", table.toString(), "--gateway-config", config.toString())).isEqualTo(2);
+            assertThat(err.toString()).contains("metric");
+
+            Files.writeString(config, "shard-gateway.shards = [ { link = \"127.0.0.1:9700\", metrics = x } ]\n");
+            assertThat(run("plan", "--table", table.toString(), "--gateway-config", config.toString())).isEqualTo(2);
+            assertThat(err.toString()).contains("must list 2 shards in shard-gateway.shards").contains("lists 1");
         }
     }
 }

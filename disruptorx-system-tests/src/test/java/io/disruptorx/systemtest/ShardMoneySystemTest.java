@@ -1,0 +1,321 @@
+package io.disruptorx.systemtest;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.disruptorx.core.process.ChildJvm;
+import io.disruptorx.engine.MatchingEngine;
+import io.disruptorx.gateway.auth.PasswordHash;
+import io.disruptorx.node.embedded.EmbeddedNode;
+import io.disruptorx.node.embedded.NodeClient;
+import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.shard.cli.ShardCommand;
+import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.routing.RoutingTableStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import static io.disruptorx.systemtest.ShardProcesses.ADMIN;
+import static io.disruptorx.systemtest.ShardProcesses.LINK;
+import static io.disruptorx.systemtest.ShardProcesses.startDx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An account's money over two shard processes, through the {@code dx shard-gateway} process: two
+ * {@code dx shard-host} JVMs (instrument A on shard-0, B on shard-1) and the gateway with its JSON edge. Alice's USD
+ * is deposited on shard-0 only, bob's BTC on both. {@code GET /api/v3/account} answers each asset summed over the
+ * shards (bob's BTC of both shards in one line). Alice cannot buy B on shard-1 until an operator moves funds there
+ * with {@code dx shard transfer}; a retry with the same id moves nothing more, a transfer of more than the source
+ * has fails and moves nothing, a trader may not transfer. After a resting buy and a fill on shard-1 the balances
+ * answered are exactly the sums of both shards' ledgers (read back from their journals after they stop), and each
+ * asset's total over accounts and shards is what was deposited. The gateway finds its shards in its config file
+ * ({@code shard-gateway.shards}), and {@code dx shard status --gateway-config} reads their metrics pages from it.
+ *
+ * <p>How it can fail: a balance query answered by one shard only (bob's BTC would be 50 or 30, alice's USD would
+ * lack what moved to shard-1), a transfer applied twice on retry, lost, or moved despite a refusal.
+ */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class ShardMoneySystemTest
+{
+    private static final Pattern METRICS = Pattern.compile("metrics on (http://127\\.0\\.0\\.1:\\d+/metrics)");
+    private static final Pattern JSON = Pattern.compile("REST on http://127\\.0\\.0\\.1:(\\d+)/api/v3/");
+    private static final String PASSWORD = "shard";
+    private static final String OPERATOR_PASSWORD = "operator";
+    private static final long LINE_WAIT_MS = 60_000;
+    private static final String SIGTERM_EXIT = "exit status of a JVM ended by SIGTERM after its shutdown hooks";
+    private static final int USD = 0;
+    private static final int BTC = 1;
+    private static final long ALICE = 1;
+    private static final long BOB = 3;
+    private static final long ALICE_USD = 1_000_000;
+    private static final long BOB_BTC_0 = 50;
+    private static final long BOB_BTC_1 = 30;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldSumBalancesOverTheShardsAndMoveFundsBetweenThemExactlyOnce() throws Exception
+    {
+        final RoutingTableStore store = new RoutingTableStore(dir.resolve("routes.txt"));
+        final RoutingTable table = RoutingTable.initial(List.of("shard-0", "shard-1"), 64);
+        store.save(table);
+        final int a = instrumentOn(table, 0);
+        final int b = instrumentOn(table, 1);
+        final Path[] data = {dir.resolve("shard-0"), dir.resolve("shard-1")};
+        prepareShard(data[0], a, ALICE_USD, BOB_BTC_0);
+        prepareShard(data[1], b, 0, BOB_BTC_1);
+        try (ChildJvm shard0 = startDx(List.of("shard-host", "--data-dir", data[0].toString(), "--http",
+                "127.0.0.1:0"), dir.resolve("shard-0.err"));
+            ChildJvm shard1 = startDx(List.of("shard-host", "--data-dir", data[1].toString(), "--http",
+                "127.0.0.1:0"), dir.resolve("shard-1.err")))
+        {
+            final String shards = "shard-gateway.shards = [\n" +
+                "  { link = \"127.0.0.1:" + shard0.awaitMatch(LINK, LINE_WAIT_MS).group(1) + "\", metrics = \"" +
+                shard0.awaitMatch(METRICS, LINE_WAIT_MS).group(1) + "\" }\n" +
+                "  { link = \"127.0.0.1:" + shard1.awaitMatch(LINK, LINE_WAIT_MS).group(1) + "\", metrics = \"" +
+                shard1.awaitMatch(METRICS, LINE_WAIT_MS).group(1) + "\" }\n" +
+                "]\n";
+            final Path config = writeGatewayConfig(a, b, shards);
+            try (ChildJvm gateway = startDx(List.of("shard-gateway", "--config", config.toString(), "--table",
+                    dir.resolve("routes.txt").toString(), "--admin-port", "0"), dir.resolve("gateway.err")))
+            {
+                final int admin = Integer.parseInt(gateway.awaitMatch(ADMIN, LINE_WAIT_MS).group(1));
+                final String api = "http://127.0.0.1:" + gateway.awaitMatch(JSON, LINE_WAIT_MS).group(1);
+
+                assertThat(balances(api, "ak", "as")).as("alice: shard-0's USD")
+                    .isEqualTo("[{\"asset\":\"USD\",\"free\":\"10000.00\",\"locked\":\"0.00\"}]");
+                assertThat(balances(api, "bk", "bs")).as("bob: the BTC of both shards in one line")
+                    .isEqualTo("[{\"asset\":\"BTC\",\"free\":\"80\",\"locked\":\"0\"}]");
+                assertThat(order(api, "ak", "as", "B-USD", "BUY", "GTC", "10", "101.00", "b0").body())
+                    .as("no USD on shard-1 yet").contains("\"code\":-2010");
+
+                assertThat(transfer(admin, "ops", 1, ALICE, USD, 400_000, "shard-0", "shard-1"))
+                    .isEqualTo("0 transferred transfer 1: 400000 of asset 0 of account 1, shard-0 -> shard-1");
+                assertThat(transfer(admin, "ops", 1, ALICE, USD, 400_000, "shard-0", "shard-1"))
+                    .as("a retry answers the end and moves nothing more")
+                    .isEqualTo("0 transferred transfer 1: 400000 of asset 0 of account 1, shard-0 -> shard-1");
+                assertThat(transfer(admin, "ops", 1, ALICE, USD, 1, "shard-1", "shard-0"))
+                    .as("a retry with other amounts still answers the transfer its id names, and moves nothing")
+                    .isEqualTo("0 transferred transfer 1: 400000 of asset 0 of account 1, shard-0 -> shard-1");
+                assertThat(transfer(admin, "ops", 2, ALICE, USD, 700_000, "0", "1"))
+                    .as("shard-0 has 6000.00 left").startsWith("1 failed transfer 2: 700000 of asset 0 of account 1");
+                assertThat(transfer(admin, "bob", 3, BOB, BTC, 1, "shard-0", "shard-1"))
+                    .startsWith("1 refused: ROLE_NOT_PERMITTED");
+                assertThat(transfer(admin, "ops", 4, BOB, BTC, 10, "shard-1", "shard-0"))
+                    .isEqualTo("0 transferred transfer 4: 10 of asset 1 of account 3, shard-1 -> shard-0");
+                assertThat(balances(api, "ak", "as")).as("alice's USD, now on both shards")
+                    .isEqualTo("[{\"asset\":\"USD\",\"free\":\"10000.00\",\"locked\":\"0.00\"}]");
+                assertThat(balances(api, "bk", "bs"))
+                    .isEqualTo("[{\"asset\":\"BTC\",\"free\":\"80\",\"locked\":\"0\"}]");
+
+                assertThat(order(api, "ak", "as", "B-USD", "BUY", "GTC", "10", "101.00", "b1").body())
+                    .contains("\"status\":\"NEW\"");
+                assertThat(balances(api, "ak", "as")).as("the buy holds 1010.00 on shard-1")
+                    .isEqualTo("[{\"asset\":\"USD\",\"free\":\"8990.00\",\"locked\":\"1010.00\"}]");
+                assertThat(order(api, "bk", "bs", "B-USD", "SELL", "IOC", "4", "101.00", "s1").body())
+                    .contains("\"status\":\"FILLED\"");
+                assertThat(balances(api, "ak", "as")).isEqualTo(
+                    "[{\"asset\":\"USD\",\"free\":\"8990.00\",\"locked\":\"606.00\"}," +
+                    "{\"asset\":\"BTC\",\"free\":\"4\",\"locked\":\"0\"}]");
+                assertThat(balances(api, "bk", "bs")).isEqualTo(
+                    "[{\"asset\":\"USD\",\"free\":\"404.00\",\"locked\":\"0.00\"}," +
+                    "{\"asset\":\"BTC\",\"free\":\"76\",\"locked\":\"0\"}]");
+
+                final StringWriter status = new StringWriter();
+                final StringWriter progress = new StringWriter();
+                assertThat(new CommandLine(new ShardCommand()).setOut(new PrintWriter(status))
+                    .setErr(new PrintWriter(progress)).execute("status", "--table",
+                    dir.resolve("routes.txt").toString(), "--gateway-config", config.toString(), "--window", "0.5"))
+                    .as("dx shard status with the pages of the gateway's config: %s", progress).isZero();
+                assertThat(progress.toString()).contains("reading commands per instrument from 2 page(s)");
+                assertThat(status.toString()).as("B traded on shard-1, so its page counts it")
+                    .containsPattern("shard-1 +1 instruments .*\\[" + b + "\\]");
+                assertThat(gateway.stop()).as(SIGTERM_EXIT).isEqualTo(143);
+            }
+            assertThat(shard0.stop()).as(SIGTERM_EXIT).isEqualTo(143);
+            assertThat(shard1.stop()).as(SIGTERM_EXIT).isEqualTo(143);
+        }
+        checkLedgers(data);
+    }
+
+    /**
+     * Both shards' engines recovered from their journals: the amounts the JSON edge answered are their sums, alice's
+     * USD is split as the transfers say, nothing is in flight, and each asset's total is the deposits.
+     */
+    private static void checkLedgers(final Path[] data)
+    {
+        final MatchingEngine[] engines = new MatchingEngine[2];
+        for (int shard = 0; shard < 2; shard++)
+        {
+            try (EmbeddedNode node = EmbeddedNode.start(config(data[shard]), null, null))
+            {
+                node.close();
+                engines[shard] = node.engineAfterClose();
+            }
+        }
+        assertThat(engines[0].balance(ALICE, USD)).as("alice's USD on shard-0").isEqualTo(600_000);
+        assertThat(engines[1].balance(ALICE, USD)).as("alice's USD on shard-1").isEqualTo(400_000 - 40_400);
+        assertThat(engines[1].held(ALICE, USD)).as("held by her resting buy").isEqualTo(60_600);
+        assertThat(engines[0].balance(BOB, BTC)).isEqualTo(BOB_BTC_0 + 10);
+        assertThat(engines[1].balance(BOB, BTC)).isEqualTo(BOB_BTC_1 - 10 - 4);
+        for (final int asset : new int[]{USD, BTC})
+        {
+            long total = 0;
+            for (final MatchingEngine engine : engines)
+            {
+                for (final long account : new long[]{ALICE, BOB})
+                {
+                    total += engine.balance(account, asset);
+                    assertThat(engine.inFlight(account, asset)).as("in flight").isZero();
+                }
+            }
+            assertThat(total).as("total of asset %d", asset).isEqualTo(asset == USD ? ALICE_USD :
+                BOB_BTC_0 + BOB_BTC_1);
+        }
+    }
+
+    private static int instrumentOn(final RoutingTable table, final int shard)
+    {
+        for (int id = 1; id < 64; id++)
+        {
+            if (table.shardOf(id) == shard)
+            {
+                return id;
+            }
+        }
+        throw new AssertionError("no instrument on shard " + shard);
+    }
+
+    private static NodeConfig config(final Path data)
+    {
+        return NodeConfig.defaults(data).withSegmentSize(4 * 1024 * 1024);
+    }
+
+    /**
+     * Lists the instrument (base BTC, quote USD in cents, no fees) and deposits alice's USD and bob's BTC.
+     */
+    private static void prepareShard(final Path data, final int instrument, final long aliceUsd, final long bobBtc)
+    {
+        try (EmbeddedNode node = EmbeddedNode.start(config(data), null, null))
+        {
+            final NodeClient client = node.newClient(true);
+            client.addInstrument(instrument, BTC, USD, 1, 1, 2, 0, 0, 0, 10_000, 1_000, 1_000);
+            if (aliceUsd > 0)
+            {
+                client.adjustBalance(ALICE, USD, aliceUsd);
+            }
+            final long last = client.adjustBalance(BOB, BTC, bobBtc);
+            while (node.appliedSequence() < last)
+            {
+                Thread.yield();
+            }
+        }
+    }
+
+    /**
+     * Runs {@code dx shard transfer} as USER.
+     *
+     * @return its exit code and answer, separated by a space.
+     */
+    private String transfer(final int admin, final String user, final long id, final long account, final int asset,
+        final long amount, final String from, final String to)
+    {
+        final StringWriter answer = new StringWriter();
+        final int exit = new CommandLine(new ShardCommand()).setOut(new PrintWriter(answer))
+            .execute("transfer", "--id", Long.toString(id), "--account", Long.toString(account), "--asset",
+                Integer.toString(asset), "--amount", Long.toString(amount), "--from", from, "--to", to, "--admin",
+                "127.0.0.1:" + admin, "--user", user, "--password-file",
+                dir.resolve(user + ".password").toString());
+        return exit + " " + answer.toString().trim();
+    }
+
+    private static String balances(final String api, final String key, final String secret) throws Exception
+    {
+        final String body = send(api, "GET", key, secret, "", "/api/v3/account").body();
+        final String field = "\"balances\":";
+        assertThat(body).contains(field);
+        return body.substring(body.indexOf(field) + field.length(), body.indexOf(",\"permissions\""));
+    }
+
+    private static HttpResponse<String> order(final String api, final String key, final String secret,
+        final String symbol, final String side, final String timeInForce, final String quantity, final String price,
+        final String clientOrderId) throws Exception
+    {
+        return send(api, "POST", key, secret, "symbol=" + symbol + "&side=" + side + "&type=LIMIT&timeInForce=" +
+            timeInForce + "&quantity=" + quantity + "&price=" + price + "&newClientOrderId=" + clientOrderId,
+            "/api/v3/order");
+    }
+
+    private static HttpResponse<String> send(final String api, final String method, final String key,
+        final String secret, final String params, final String path) throws Exception
+    {
+        final String query = (params.isEmpty() ? "" : params + "&") + "timestamp=" + System.currentTimeMillis();
+        final Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        final String signature = HexFormat.of().formatHex(mac.doFinal(query.getBytes(StandardCharsets.UTF_8)));
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(api + path + "?" + query + "&signature=" + signature))
+            .method(method, HttpRequest.BodyPublishers.noBody()).header("X-MBX-APIKEY", key)
+            .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The gateway's config: a user file with the traders alice and bob and the operator ops, the JSON edge with an
+     * API key for each trader and the asset names, instruments A and B, and the shards' links and metrics pages
+     * (the gateway takes its shards from there, and so does {@code dx shard status --gateway-config}).
+     */
+    private Path writeGatewayConfig(final int a, final int b, final String shards) throws IOException
+    {
+        final SecureRandom random = new SecureRandom();
+        final Path users = dir.resolve("users.conf");
+        Files.writeString(users, "users = [\n" +
+            "  { name = alice, roles = [trader], accounts = [1], messages-per-second = 1000000, burst = 100000," +
+            " password-hash = \"" + PasswordHash.create(PASSWORD, 1_000, random) + "\" }\n" +
+            "  { name = bob, roles = [trader], accounts = [3], messages-per-second = 1000000, burst = 100000," +
+            " password-hash = \"" + PasswordHash.create(PASSWORD, 1_000, random) + "\" }\n" +
+            "  { name = ops, roles = [operator], accounts = [1, 3], password-hash = \"" +
+            PasswordHash.create(OPERATOR_PASSWORD, 1_000, random) + "\" }\n" +
+            "]\n");
+        Files.writeString(dir.resolve("ops.password"), OPERATOR_PASSWORD + "\n");
+        Files.writeString(dir.resolve("bob.password"), PASSWORD + "\n");
+        final Path config = ShardProcesses.writeGatewayConfig(dir,
+            "  security { users-file = \"" + users + "\", audit-directory = \"" + dir.resolve("audit") + "\" }\n" +
+            "  json {\n" +
+            "    listen = \"127.0.0.1:0\"\n" +
+            "    api-keys = [\n" +
+            "      { key = ak, user = alice, algorithm = hmac-sha256, secret = as }\n" +
+            "      { key = bk, user = bob, algorithm = hmac-sha256, secret = bs }\n" +
+            "    ]\n" +
+            "    assets = [ { id = 0, name = USD, scale = 2 }, { id = 1, name = BTC, scale = 0 } ]\n" +
+            "  }\n", PASSWORD,
+            instrument(a, "A-USD") + instrument(b, "B-USD"));
+        Files.writeString(config, shards, StandardOpenOption.APPEND);
+        return config;
+    }
+
+    private static String instrument(final int id, final String symbol)
+    {
+        return "    { id = " + id + ", symbol = " + symbol +
+            ", price-scale = 2, quantity-scale = 0, tick-size = 1, lot-size = 1 }\n";
+    }
+}
