@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,7 +21,6 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.disruptorx.core.process.ChildJvm;
 import io.disruptorx.engine.MatchingEngine;
-import io.disruptorx.gateway.auth.PasswordHash;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
@@ -59,7 +57,6 @@ class ShardMoneySystemTest
     private static final Pattern METRICS = Pattern.compile("metrics on (http://127\\.0\\.0\\.1:\\d+/metrics)");
     private static final Pattern JSON = Pattern.compile("REST on http://127\\.0\\.0\\.1:(\\d+)/api/v3/");
     private static final String PASSWORD = "shard";
-    private static final String OPERATOR_PASSWORD = "operator";
     private static final long LINE_WAIT_MS = 60_000;
     private static final String SIGTERM_EXIT = "exit status of a JVM ended by SIGTERM after its shutdown hooks";
     private static final int USD = 0;
@@ -286,20 +283,8 @@ class ShardMoneySystemTest
      */
     private Path writeGatewayConfig(final int a, final int b, final String shards) throws IOException
     {
-        final SecureRandom random = new SecureRandom();
-        final Path users = dir.resolve("users.conf");
-        Files.writeString(users, "users = [\n" +
-            "  { name = alice, roles = [trader], accounts = [1], messages-per-second = 1000000, burst = 100000," +
-            " password-hash = \"" + PasswordHash.create(PASSWORD, 1_000, random) + "\" }\n" +
-            "  { name = bob, roles = [trader], accounts = [3], messages-per-second = 1000000, burst = 100000," +
-            " password-hash = \"" + PasswordHash.create(PASSWORD, 1_000, random) + "\" }\n" +
-            "  { name = ops, roles = [operator], accounts = [1, 3], password-hash = \"" +
-            PasswordHash.create(OPERATOR_PASSWORD, 1_000, random) + "\" }\n" +
-            "]\n");
-        Files.writeString(dir.resolve("ops.password"), OPERATOR_PASSWORD + "\n");
         Files.writeString(dir.resolve("bob.password"), PASSWORD + "\n");
-        final Path config = ShardProcesses.writeGatewayConfig(dir,
-            "  security { users-file = \"" + users + "\", audit-directory = \"" + dir.resolve("audit") + "\" }\n" +
+        final Path config = ShardProcesses.writeGatewayConfig(dir, ShardProcesses.writeUsers(dir, PASSWORD) +
             "  json {\n" +
             "    listen = \"127.0.0.1:0\"\n" +
             "    api-keys = [\n" +

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +18,6 @@ import io.disruptorx.core.process.ChildJvm;
 import io.disruptorx.engine.InstrumentMoves;
 import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.engine.TimeInForce;
-import io.disruptorx.gateway.auth.PasswordHash;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
@@ -71,7 +68,6 @@ class ShardMoveSystemTest
     private static final Pattern WARM_UP = Pattern.compile("move path warmed up in \\d+ ms");
     private static final Pattern STEPS = Pattern.compile("moved instrument .*; steps ended at \\(ms\\): .*");
     private static final String PASSWORD = "shard";
-    private static final String OPERATOR_PASSWORD = "operator";
     private static final int PRICE_EXPONENT = -2;
     private static final int INSTRUMENT = 1;
     private static final long FIRST_PROBE = 1_000;
@@ -362,18 +358,6 @@ class ShardMoveSystemTest
      */
     private Path writeGatewayConfig() throws IOException
     {
-        final SecureRandom random = new SecureRandom();
-        final Path users = dir.resolve("users.conf");
-        Files.writeString(users, "users = [\n" +
-            "  { name = alice, roles = [trader], accounts = [1], messages-per-second = 1000000, burst = 100000," +
-            " password-hash = \"" + PasswordHash.create(PASSWORD, 1_000, random) + "\" }\n" +
-            "  { name = bob, roles = [trader], accounts = [3], messages-per-second = 1000000, burst = 100000," +
-            " password-hash = \"" + PasswordHash.create(PASSWORD, 1_000, random) + "\" }\n" +
-            "  { name = ops, roles = [operator], accounts = [1, 3], password-hash = \"" +
-            PasswordHash.create(OPERATOR_PASSWORD, 1_000, random) + "\" }\n" +
-            "]\n");
-        Files.writeString(dir.resolve("ops.password"), OPERATOR_PASSWORD + "\n");
-        return ShardProcesses.writeGatewayConfig(dir, "  security { users-file = \"" + users +
-            "\", audit-directory = \"" + dir.resolve("audit") + "\" }\n", PASSWORD);
+        return ShardProcesses.writeGatewayConfig(dir, ShardProcesses.writeUsers(dir, PASSWORD), PASSWORD);
     }
 }

@@ -6,9 +6,7 @@ import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +18,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 
 import io.disruptorx.core.process.ChildJvm;
-import io.disruptorx.gateway.auth.PasswordHash;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
@@ -65,7 +62,6 @@ class ShardPlanSystemTest
 {
     private static final Pattern METRICS = Pattern.compile("metrics on (http://127\\.0\\.0\\.1:\\d+/metrics)");
     private static final String PASSWORD = "shard";
-    private static final String OPERATOR_PASSWORD = "operator";
     private static final int PRICE_EXPONENT = -2;
     private static final int[] CYCLE = {1, 1, 1, 1, 2, 2, 3};
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -241,17 +237,8 @@ class ShardPlanSystemTest
      */
     private Path writeGatewayConfig() throws IOException
     {
-        final SecureRandom random = new SecureRandom();
-        final Path users = dir.resolve("users.conf");
-        Files.writeString(users, "users = [\n" +
-            "  { name = bob, roles = [trader], accounts = [3], messages-per-second = 1000000, burst = 100000," +
-            " password-hash = \"" + PasswordHash.create(PASSWORD, 1_000, random) + "\" }\n" +
-            "  { name = ops, roles = [operator], accounts = [3], password-hash = \"" +
-            PasswordHash.create(OPERATOR_PASSWORD, 1_000, random) + "\" }\n" +
-            "]\n");
-        Files.writeString(dir.resolve("ops.password"), OPERATOR_PASSWORD + "\n");
-        return ShardProcesses.writeGatewayConfig(dir, "  security { users-file = \"" + users +
-            "\", audit-directory = \"" + dir.resolve("audit") + "\" }\n", PASSWORD, ShardProcesses.BTC_USD +
+        return ShardProcesses.writeGatewayConfig(dir, ShardProcesses.writeUsers(dir, PASSWORD), PASSWORD,
+            ShardProcesses.BTC_USD +
             "    { id = 2, symbol = ETH-USD, price-scale = 2, quantity-scale = 0, tick-size = 1, lot-size = 1 }\n" +
             "    { id = 3, symbol = SOL-USD, price-scale = 2, quantity-scale = 0, tick-size = 1, lot-size = 1 }\n");
     }

@@ -28,6 +28,8 @@ final class ShardProcesses
     static final String BTC_USD =
         "    { id = 1, symbol = BTC-USD, price-scale = 2, quantity-scale = 0, tick-size = 1, lot-size = 1 }\n";
 
+    /** The operator ops's password in the users files {@link #writeUsers} writes. */
+    static final String OPERATOR_PASSWORD = "operator";
     private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
 
     private ShardProcesses()
@@ -88,5 +90,32 @@ final class ShardProcesses
             "  ]\n" +
             "}\n");
         return config;
+    }
+
+    /**
+     * Writes {@code DIR/users.conf} (hot reloaded by the gateway) with the traders alice (account 1) and bob (account
+     * 3) with {@code password} and the operator ops (accounts 1 and 3) with {@link #OPERATOR_PASSWORD}, and
+     * {@code DIR/ops.password} for {@code dx shard --password-file}.
+     *
+     * @param dir      where.
+     * @param password the traders' password.
+     * @return the {@code security} section of a gateway config that uses the file, with an audit log in
+     * {@code DIR/audit}, ending with a newline.
+     * @throws IOException when a file cannot be written.
+     */
+    static String writeUsers(final Path dir, final String password) throws IOException
+    {
+        final SecureRandom random = new SecureRandom();
+        final Path users = dir.resolve("users.conf");
+        Files.writeString(users, "users = [\n" +
+            "  { name = alice, roles = [trader], accounts = [1], messages-per-second = 1000000, burst = 100000," +
+            " password-hash = \"" + PasswordHash.create(password, 1_000, random) + "\" }\n" +
+            "  { name = bob, roles = [trader], accounts = [3], messages-per-second = 1000000, burst = 100000," +
+            " password-hash = \"" + PasswordHash.create(password, 1_000, random) + "\" }\n" +
+            "  { name = ops, roles = [operator], accounts = [1, 3], password-hash = \"" +
+            PasswordHash.create(OPERATOR_PASSWORD, 1_000, random) + "\" }\n" +
+            "]\n");
+        Files.writeString(dir.resolve("ops.password"), OPERATOR_PASSWORD + "\n");
+        return "  security { users-file = \"" + users + "\", audit-directory = \"" + dir.resolve("audit") + "\" }\n";
     }
 }
