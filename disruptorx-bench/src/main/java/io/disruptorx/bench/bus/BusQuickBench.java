@@ -18,17 +18,23 @@ import io.disruptorx.core.wait.WaitStrategies;
 /**
  * One-JVM side-by-side 1P1C throughput: the EventBus (publishing through the partition's
  * {@link PartitionProducer}, as a producer thread should), the raw Disruptor with the same wait strategy (yielding:
- * two threads on two cores), and an ArrayBlockingQueue. Two warm-up rounds, then seven timed rounds in which the bus
- * and the Disruptor alternate who goes first; the median of each is reported. Progress goes to stderr; the last
- * stdout line is {@code RESULT bus ours_eps=<n> disruptor_eps=<n> abq_eps=<n>}. Finishes in well under a minute.
+ * two threads on two cores), and an ArrayBlockingQueue. Two warm-up rounds, then eight timed rounds in which the bus
+ * and the Disruptor take turns to go first (each first in half of them: a run's place in its round moves it by up to
+ * 10-20% on this machine), then the ABQ's timed runs; the median of each is reported, and the median of the rounds'
+ * own ratios (each round's bus over the same round's Disruptor). With {@code --control} each round also runs the raw
+ * Disruptor a second time (nine rounds, the three contenders rotated) and reports that run over the first: an A/A
+ * comparison, the spread this bench shows between two identical contenders. Progress goes to stderr; the last
+ * stdout line is {@code RESULT bus ours_eps=<n> disruptor_eps=<n> abq_eps=<n>}. Finishes in about a minute.
  */
 public final class BusQuickBench
 {
     private static final int RING_SIZE = 64 * 1024;
     private static final long DISRUPTOR_EVENTS = 100_000_000L;
     private static final long ABQ_EVENTS = 10_000_000L;
-    private static final int RUNS = 7;
+    private static final int RUNS = 8;
+    private static final int CONTROL_RUNS = 9;
     private static final long RUN_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(20);
+    private static final String CONTROL = "--control";
 
     private BusQuickBench()
     {
@@ -36,10 +42,10 @@ public final class BusQuickBench
 
     static int runs(final String[] args)
     {
-        int runs = RUNS;
+        int runs = control(args) ? CONTROL_RUNS : RUNS;
         for (final String arg : args)
         {
-            if ("--quick".equals(arg))
+            if ("--quick".equals(arg) || CONTROL.equals(arg))
             {
                 continue;
             }
@@ -60,14 +66,20 @@ public final class BusQuickBench
         return runs;
     }
 
+    static boolean control(final String[] args)
+    {
+        return Arrays.asList(args).contains(CONTROL);
+    }
+
     /**
-     * @param args {@code --quick} (the default length, under a minute) and/or a number of timed runs per
-     *             contender.
+     * @param args {@code --quick} (the default length, under a minute), {@code --control} (the A/A run too) and/or
+     *             a number of timed runs per contender.
      * @throws Exception on failure.
      */
     public static void main(final String[] args) throws Exception
     {
         final int runs = runs(args);
+        final boolean control = control(args);
         final long start = System.nanoTime();
         progress(start, "1P1C, ring " + RING_SIZE + ", wait strategy: yielding (bus and raw Disruptor); ABQ "
             + "put/take; " + runs + " runs each");
@@ -76,25 +88,25 @@ public final class BusQuickBench
             progress(start, "warm-up " + w + "/2: bus " + runBus(DISRUPTOR_EVENTS / 2) + " ev/s, disruptor "
                 + runDisruptor(DISRUPTOR_EVENTS / 2) + " ev/s, abq " + runAbq(ABQ_EVENTS / 2) + " ev/s");
         }
-        final long[] ours = new long[runs];
-        final long[] raw = new long[runs];
+        final long[][] eps = new long[control ? 3 : 2][runs];
+        for (int r = 0; r < runs; r++)
+        {
+            // rotate who goes first, so every contender runs in every position equally often (with a run count that
+            // is a multiple of the contenders'): a run's position in its round moves it by up to 10-20% here
+            for (int i = 0; i < eps.length; i++)
+            {
+                final int contender = (r + i) % eps.length;
+                eps[contender][r] = contender == 0 ? runBus(DISRUPTOR_EVENTS) : runDisruptor(DISRUPTOR_EVENTS);
+            }
+            progress(start, "run " + (r + 1) + "/" + runs + ": bus " + eps[0][r] + " ev/s, disruptor " + eps[1][r]
+                + " ev/s" + (control ? ", disruptor again " + eps[2][r] + " ev/s" : ""));
+        }
+        final long[] ours = eps[0];
+        final long[] raw = eps[1];
         final long[] abq = new long[runs];
         for (int r = 0; r < runs; r++)
         {
-            // alternate who goes first: the run after the ABQ one (futex-heavy) or after a fresh JIT starts colder
-            if ((r & 1) == 0)
-            {
-                ours[r] = runBus(DISRUPTOR_EVENTS);
-                raw[r] = runDisruptor(DISRUPTOR_EVENTS);
-            }
-            else
-            {
-                raw[r] = runDisruptor(DISRUPTOR_EVENTS);
-                ours[r] = runBus(DISRUPTOR_EVENTS);
-            }
             abq[r] = runAbq(ABQ_EVENTS);
-            progress(start, "run " + (r + 1) + "/" + runs + ": bus " + ours[r] + " ev/s, disruptor " + raw[r]
-                + " ev/s, abq " + abq[r] + " ev/s");
         }
         final long oursMedian = median(ours);
         final long rawMedian = median(raw);
@@ -103,6 +115,16 @@ public final class BusQuickBench
         System.out.println("bus 1P1C yielding: " + Arrays.toString(ours));
         System.out.println("disruptor 1P1C yielding: " + Arrays.toString(raw));
         System.out.println("abq 1P1C: " + Arrays.toString(abq));
+        final double[] ratios = ratios(ours, raw);
+        System.out.println(String.format("bus/disruptor per round: %s, median %.3f", ratioList(ratios),
+            median(ratios)));
+        if (control)
+        {
+            final double[] controlRatios = ratios(eps[2], raw);
+            System.out.println("disruptor again 1P1C yielding: " + Arrays.toString(eps[2]));
+            System.out.println(String.format("control, disruptor again/disruptor per round: %s, median %.3f",
+                ratioList(controlRatios), median(controlRatios)));
+        }
         System.out.println("RESULT bus ours_eps=" + oursMedian + " disruptor_eps=" + rawMedian + " abq_eps="
             + abqMedian);
     }
@@ -112,11 +134,40 @@ public final class BusQuickBench
         System.err.printf("[bus-quick-bench %5.1fs] %s%n", (System.nanoTime() - start) / 1e9, message);
     }
 
-    private static long median(final long[] values)
+    static long median(final long[] values)
     {
         final long[] sorted = values.clone();
         Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        final int half = sorted.length / 2;
+        return (sorted.length & 1) == 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
+    }
+
+    static double median(final double[] values)
+    {
+        final double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        final int half = sorted.length / 2;
+        return (sorted.length & 1) == 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
+    }
+
+    private static double[] ratios(final long[] numerators, final long[] denominators)
+    {
+        final double[] ratios = new double[numerators.length];
+        for (int i = 0; i < ratios.length; i++)
+        {
+            ratios[i] = (double) numerators[i] / denominators[i];
+        }
+        return ratios;
+    }
+
+    private static String ratioList(final double[] ratios)
+    {
+        final StringBuilder list = new StringBuilder("[");
+        for (int i = 0; i < ratios.length; i++)
+        {
+            list.append(i == 0 ? "" : ", ").append(String.format("%.3f", ratios[i]));
+        }
+        return list.append(']').toString();
     }
 
     static long runBus(final long events) throws InterruptedException
