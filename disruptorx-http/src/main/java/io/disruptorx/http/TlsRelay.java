@@ -18,7 +18,10 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * The two halves of a {@link TlsTerminator} connection. Flow control by writability: when one side's outbound
+ * The two halves of a {@link TlsTerminator} connection. Each side's reads are written to the other as they arrive
+ * and flushed once per read pass of the I/O thread ({@code channelReadComplete}), on the channel written to: what
+ * one pass read leaves in one write to the service, or in TLS records of up to 16 KiB and one write to the client,
+ * instead of a flush (and a record) per read. Flow control by writability: when one side's outbound
  * buffer passes its high-water mark, the other side stops reading until it drains, so a slow service slows the
  * client instead of filling memory (and the other way round). The service connection opens once the client's
  * handshake succeeded; the client is not read meanwhile, and bytes that came with its last handshake flight wait,
@@ -84,11 +87,21 @@ final class TlsRelay
                 early.add(message);
                 return;
             }
-            backend.writeAndFlush(message).addListener(CLOSE_BOTH_ON_FAILURE);
+            backend.write(message).addListener(CLOSE_BOTH_ON_FAILURE);
             if (!backend.isWritable())
             {
                 ctx.channel().config().setAutoRead(false);
             }
+        }
+
+        @Override
+        public void channelReadComplete(final ChannelHandlerContext ctx)
+        {
+            if (backend != null && backend.isActive())
+            {
+                backend.flush();
+            }
+            ctx.fireChannelReadComplete();
         }
 
         @Override
@@ -220,11 +233,18 @@ final class TlsRelay
         @Override
         public void channelRead(final ChannelHandlerContext ctx, final Object message)
         {
-            client.writeAndFlush(message).addListener(CLOSE_BOTH_ON_FAILURE);
+            client.write(message).addListener(CLOSE_BOTH_ON_FAILURE);
             if (!client.isWritable())
             {
                 ctx.channel().config().setAutoRead(false);
             }
+        }
+
+        @Override
+        public void channelReadComplete(final ChannelHandlerContext ctx)
+        {
+            client.flush();
+            ctx.fireChannelReadComplete();
         }
 
         @Override

@@ -116,6 +116,48 @@ class TlsTerminatorTest
         assertThat(service.connections()).isEqualTo(1);
     }
 
+    /**
+     * The relay writes what one side sends as it reads it and flushes once per pass of its I/O thread, on the
+     * channel it wrote to: what the service sends unprompted (its greeting), each small exchange and a burst of
+     * records all arrive without the other side sending more. Flushing the channel that read instead (each handler's
+     * own {@code ctx.flush()} in {@code channelReadComplete}) holds each direction's bytes until the other side
+     * speaks: the greeting never arrives, the hang of the first coalescing attempt.
+     */
+    @ParameterizedTest
+    @EnumSource(TlsConfig.Provider.class)
+    void shouldFlushEachDirectionOncePerPassWithoutWaitingForTheOtherSide(final TlsConfig.Provider provider)
+        throws Exception
+    {
+        service = new EchoService();
+        terminator = TlsTerminator.start(new InetSocketAddress("127.0.0.1", 0), service.address(),
+            TlsConfig.server(serverStore, PASSWORD).withProvider(provider), 1);
+
+        try (SSLSocket socket = connect(null, "TLSv1.3"))
+        {
+            socket.setSoTimeout(5_000);
+            final InputStream in = socket.getInputStream();
+            final OutputStream out = socket.getOutputStream();
+            assertThat(in.readNBytes(EchoService.GREETING.length)).as("the greeting, before the client sent a byte")
+                .isEqualTo(EchoService.GREETING);
+            for (int i = 0; i < 200; i++)
+            {
+                final byte[] message = ("order " + i + "\n").getBytes(StandardCharsets.US_ASCII);
+                out.write(message);
+                out.flush();
+                assertThat(in.readNBytes(message.length)).as("round trip %d", i).isEqualTo(message);
+            }
+            final byte[] burst = new byte[64 * 100];
+            new Random(7).nextBytes(burst);
+            for (int offset = 0; offset < burst.length; offset += 100)
+            {
+                out.write(burst, offset, 100);
+            }
+            out.flush();
+            assertThat(in.readNBytes(burst.length)).as("64 records written back to back").isEqualTo(burst);
+        }
+        assertThat(service.connections()).isEqualTo(1);
+    }
+
     @ParameterizedTest
     @EnumSource(TlsConfig.Provider.class)
     void shouldKeepARefusedHandshakeAwayFromTheService(final TlsConfig.Provider provider) throws Exception

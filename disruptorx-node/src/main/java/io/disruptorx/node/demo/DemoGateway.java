@@ -230,14 +230,6 @@ public final class DemoGateway implements AutoCloseable
     }
 
     /**
-     * @return the native and POE ports.
-     */
-    int[] ports()
-    {
-        return new int[]{gateways.gateway().nativePort(), gateways.gateway().poePort()};
-    }
-
-    /**
      * Funds the traders' accounts on a fresh venue (after the instruments are listed) and starts them.
      *
      * @param node  the node.

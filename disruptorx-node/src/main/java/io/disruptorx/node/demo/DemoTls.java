@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import io.disruptorx.core.metrics.MetricsRegistry;
@@ -19,16 +20,20 @@ import io.disruptorx.core.net.ConnectionLimiter;
 import io.disruptorx.core.net.RelayedPeers;
 import io.disruptorx.core.tls.Certificates;
 import io.disruptorx.core.tls.TlsConfig;
+import io.disruptorx.core.tls.TlsListener;
+import io.disruptorx.gateway.Gateway;
+import io.disruptorx.http.OpenSslEngines;
 import io.disruptorx.marketdata.server.FeedServer;
 import io.disruptorx.node.venue.TlsEdges;
 
 /**
  * The demo's TLS listeners beside its plain ones: the binary gateway's native and POE dialects ten ports above
- * theirs (31110 and 31111 by default), the market data recovery and SoupBinTCP feed servers ten above theirs (31014
- * and 31015); any free ports when those are taken or the plain ones are ephemeral. Their certificates are
- * throwaway: a certificate authority and a server certificate for {@code localhost} and {@code 127.0.0.1}, made
- * with the JDK's keytool in {@code certs/} of the demo's data directory on its first run and reused after; clients
- * trust {@code certs/ca.crt} ({@code certs/trust.p12}).
+ * theirs (31110 and 31111 by default), served on the gateway thread itself as {@code dx node} serves them
+ * ({@link Gateway#listenNativeTls}), and the market data recovery and SoupBinTCP feed servers ten above theirs
+ * (31014 and 31015), through a TLS terminator each; any free ports when those are taken or the plain ones are
+ * ephemeral. Their certificates are throwaway: a certificate authority and a server certificate for
+ * {@code localhost} and {@code 127.0.0.1}, made with the JDK's keytool in {@code certs/} of the demo's data directory
+ * on its first run and reused after; clients trust {@code certs/ca.crt} ({@code certs/trust.p12}).
  */
 final class DemoTls
 {
@@ -77,7 +82,7 @@ final class DemoTls
      * Starts the TLS listeners and says where they are.
      *
      * @param tls         the certificates' settings.
-     * @param gatewayPorts the binary gateway's native and POE ports, or {@code null} for no gateway.
+     * @param gateway     the binary gateway, or {@code null} for none.
      * @param fixedGateway whether the gateway's plain ports were asked for (then TLS tries ten above each), or
      *                     ephemeral.
      * @param feed        the market data servers.
@@ -87,16 +92,21 @@ final class DemoTls
      * @return the running listeners.
      */
     static TlsEdges start(
-        final TlsConfig tls, final int[] gatewayPorts, final boolean fixedGateway, final FeedServer feed,
+        final TlsConfig tls, final Gateway gateway, final boolean fixedGateway, final FeedServer feed,
         final boolean fixedFeed, final MetricsRegistry metrics, final PrintWriter out)
     {
         final TlsEdges edges = new TlsEdges();
         try
         {
-            if (gatewayPorts != null)
+            if (gateway != null)
             {
-                add(edges, "binary-native", gatewayPorts[0], fixedGateway, tls, null);
-                add(edges, "binary-poe", gatewayPorts[1], fixedGateway, tls, null);
+                addGateway(edges, "binary-native", gateway.nativePort(), fixedGateway,
+                    listen -> gateway.listenNativeTls(listen, OpenSslEngines.load(tls)));
+                if (gateway.poePort() >= 0)
+                {
+                    addGateway(edges, "binary-poe", gateway.poePort(), fixedGateway,
+                        listen -> gateway.listenPoeTls(listen, OpenSslEngines.load(tls)));
+                }
             }
             add(edges, "md-recovery", feed.recoveryServer().address().getPort(), fixedFeed, tls, feed);
             add(edges, "md-tcp-feed", feed.tcpFeedServer().address().getPort(), fixedFeed, tls, feed);
@@ -115,17 +125,37 @@ final class DemoTls
     }
 
     /**
-     * Adds one listener; in front of the feed's TCP servers it holds clients to their limits and records each
-     * client's own address for them ({@link FeedServer#relayedPeers()}).
+     * Adds one of the binary gateway's TLS listeners, on the gateway thread.
+     */
+    private static void addGateway(
+        final TlsEdges edges, final String name, final int plainPort, final boolean fixedPorts,
+        final Function<InetSocketAddress, TlsListener> listen)
+    {
+        final int wanted = fixedPorts && plainPort + PORT_OFFSET <= MAX_PORT ? plainPort + PORT_OFFSET : 0;
+        TlsListener listener;
+        try
+        {
+            listener = listen.apply(new InetSocketAddress("127.0.0.1", wanted));
+        }
+        catch (final UncheckedIOException ex)
+        {
+            listener = listen.apply(new InetSocketAddress("127.0.0.1", 0));
+        }
+        edges.add(name, listener);
+    }
+
+    /**
+     * Adds a terminator in front of one of the feed's TCP servers, holding clients to its limits and recording each
+     * client's own address for it ({@link FeedServer#relayedPeers()}).
      */
     private static void add(
         final TlsEdges edges, final String name, final int servicePort, final boolean fixedPorts, final TlsConfig tls,
         final FeedServer feed)
     {
         final int wanted = fixedPorts && servicePort + PORT_OFFSET <= MAX_PORT ? servicePort + PORT_OFFSET : 0;
-        final ConnectionLimiter limiter = feed == null ? ConnectionLimiter.defaults() :
+        final ConnectionLimiter limiter =
             new ConnectionLimiter(feed.config().maxConnections(), feed.config().maxConnectionsPerAddress());
-        final RelayedPeers peers = feed == null ? null : feed.relayedPeers();
+        final RelayedPeers peers = feed.relayedPeers();
         try
         {
             edges.add(name, new InetSocketAddress("127.0.0.1", wanted), servicePort, tls, limiter, peers);

@@ -152,9 +152,9 @@ public final class DemoVenue
                         DemoGateway.PASSWORD);
                 }
             }
-            tls = DemoTls.start(DemoTls.certificates(options.dataDirectory()), gateway == null ? null :
-                gateway.ports(), options.gatewayPort() > 0, feed.nodeFeed().server(), options.feed().portBase() > 0,
-                node.metrics(), out);
+            tls = DemoTls.start(DemoTls.certificates(options.dataDirectory()),
+                gateway == null ? null : gateway.gateways().gateway(), options.gatewayPort() > 0,
+                feed.nodeFeed().server(), options.feed().portBase() > 0, node.metrics(), out);
             out.printf(Locale.ROOT, "dx demo: %d instruments, %d traders offering %,d commands/s for %d s; " +
                 "journal force policy %s; %s threading (%d cores)%n", options.instruments(), options.accounts(),
                 options.rate(), durationNanos / SECOND, options.forcePolicy(),

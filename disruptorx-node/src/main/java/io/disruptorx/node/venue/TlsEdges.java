@@ -163,6 +163,20 @@ public final class TlsEdges implements AutoCloseable
     }
 
     /**
+     * Adds a TLS listener that is already running, e.g. one of the binary gateway's on its own thread
+     * ({@link Gateway#listenNativeTls}); it closes with the others.
+     *
+     * @param name     the edge, e.g. {@code binary-native}; the {@code edge} label of its metrics.
+     * @param listener the listener.
+     * @return this.
+     */
+    public TlsEdges add(final String name, final TlsListener listener)
+    {
+        edges.add(new Edge(name, listener));
+        return this;
+    }
+
+    /**
      * @param name an edge.
      * @return its TLS listener, or {@code null} when it has none.
      */

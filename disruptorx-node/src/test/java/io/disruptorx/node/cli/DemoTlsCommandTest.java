@@ -30,11 +30,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code dx demo} makes throwaway certificates on its first run (and says where), serves TLS listeners beside the
  * plain binary gateway and market data TCP servers, and reuses the certificates on the next run: a JDK
- * {@code SSLSocket} trusting the demo's authority logs in to the gateway and to the TCP feed over TLS 1.3.
+ * {@code SSLSocket} trusting the demo's authority logs in to the gateway and to the TCP feed over TLS 1.3. The
+ * gateway's TLS listeners run on the gateway thread itself, as {@code dx node}'s do (not through a terminator); the
+ * feed's are terminators relaying to the plain servers.
  */
 class DemoTlsCommandTest
 {
-    private static final Pattern EDGE = Pattern.compile("TLS (\\S+) on port (\\d+) \\(relayed to plain port \\d+");
+    private static final Pattern EDGE = Pattern.compile("TLS (\\S+) on port (\\d+) \\(([^;]+);");
 
     @TempDir
     Path dir;
@@ -57,6 +59,9 @@ class DemoTlsCommandTest
             .as("the TCP feed's answer over TLS").isEqualTo('A');
         assertThat(port(out.toString(), "binary-poe")).isPositive();
         assertThat(port(out.toString(), "md-recovery")).isPositive();
+        assertThat(path(out.toString(), "binary-native")).isEqualTo("on the gateway thread");
+        assertThat(path(out.toString(), "binary-poe")).isEqualTo("on the gateway thread");
+        assertThat(path(out.toString(), "md-tcp-feed")).startsWith("relayed to plain port ");
         assertThat(demo.get(60, TimeUnit.SECONDS)).isZero();
 
         final FileTime made = Files.getLastModifiedTime(certs.resolve("server.p12"));
@@ -78,12 +83,22 @@ class DemoTlsCommandTest
 
     private static int port(final String out, final String edge)
     {
+        return Integer.parseInt(edge(out, edge).group(2));
+    }
+
+    private static String path(final String out, final String edge)
+    {
+        return edge(out, edge).group(3);
+    }
+
+    private static Matcher edge(final String out, final String edge)
+    {
         final Matcher matcher = EDGE.matcher(out);
         while (matcher.find())
         {
             if (matcher.group(1).equals(edge))
             {
-                return Integer.parseInt(matcher.group(2));
+                return matcher;
             }
         }
         throw new AssertionError("no TLS " + edge + " in " + out);
