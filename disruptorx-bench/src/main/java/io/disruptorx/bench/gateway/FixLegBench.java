@@ -74,8 +74,9 @@ public final class FixLegBench
                 measured(load, true, rate);
             }
             measured(load, false, rate);
-            System.out.printf(Locale.ROOT, "FIX edge: %,d reports pushed back by Artio, %,d messages held back%n",
-                fix.get().counters().sendsBackPressured(), fix.get().counters().messagesHeldBack());
+            System.out.printf(Locale.ROOT, "FIX edge: %,d reports pushed back by Artio, %,d messages held back, "
+                + "%,d orders decoded by Artio's decoder%n", fix.get().counters().sendsBackPressured(),
+                fix.get().counters().messagesHeldBack(), fix.get().counters().ordersDecodedByArtio());
             System.out.printf(Locale.ROOT, "gateway counters: %,d commands, %,d reports, %d internal errors%n",
                 gateways.gateway().core().counters().commandsSent(),
                 gateways.gateway().core().counters().reportsStored(),

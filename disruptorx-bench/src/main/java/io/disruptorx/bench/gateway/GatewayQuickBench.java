@@ -171,8 +171,10 @@ public final class GatewayQuickBench
                     fixClient.describe());
                 fix = FixLegs.ours(fixPort, PASSWORD, SYMBOL, quick, fixClient);
                 System.out.printf(Locale.ROOT, "FIX edge: %,d reports pushed back by Artio (offered again), %,d " +
-                    "messages held back while their session's reports were unsent%n",
-                    fixGateway.get().counters().sendsBackPressured(), fixGateway.get().counters().messagesHeldBack());
+                    "messages held back while their session's reports were unsent, %,d orders decoded by Artio's " +
+                    "decoder (not in place)%n",
+                    fixGateway.get().counters().sendsBackPressured(), fixGateway.get().counters().messagesHeldBack(),
+                    fixGateway.get().counters().ordersDecodedByArtio());
                 System.out.printf(Locale.ROOT, "JSON edge (WebSocket API) on 127.0.0.1:%d, JDK WebSocket load%n",
                     gateways.jsonPort());
                 json = JsonLeg.measure(gateways.jsonPort(), JSON_KEY, JSON_SECRET, SYMBOL, JSON_ACCOUNTS, quick);

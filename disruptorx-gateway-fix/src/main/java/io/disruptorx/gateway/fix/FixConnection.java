@@ -26,7 +26,9 @@ import uk.co.real_logic.artio.util.MutableAsciiBuffer;
 /**
  * One FIX connection's inbound side, on the gateway thread: decodes the application messages Artio hands over
  * (the session layer, sequence numbers and resends are Artio's) and makes the matching core call through
- * {@link FixRequests}: D, F, G, q and H. Each message's header is read from its own decoder, which decodes it as
+ * {@link FixRequests}: D, F, G, q and H. A D, F or G is read in place by {@link FixOrderDecoder} when it can prove
+ * the message valid and the request needs no reject; every other message (and every reject) goes through Artio's
+ * generated decoder, as before. Each message's header is read from its own decoder, which decodes it as
  * part of the message, not decoded a second time. A message that fails the FIX 4.4 dictionary gets a session Reject(3)
  * naming the tag and reason; an unsupported message type a BusinessMessageReject(j). While the session has
  * {@link FixGateway#MAX_UNSENT_REPORTS} reports not yet handed to Artio, its next message is left with Artio (which
@@ -41,6 +43,7 @@ final class FixConnection implements SessionHandler
     private final FixSessionState state;
     private final FixRequests requests;
     private final FixCounters counters;
+    private final FixOrderDecoder fast = new FixOrderDecoder();
     private final MutableAsciiBuffer ascii = new MutableAsciiBuffer();
     private final HeaderDecoder header = new HeaderDecoder();
     private final NewOrderSingleDecoder newOrder = new NewOrderSingleDecoder();
@@ -82,6 +85,14 @@ final class FixConnection implements SessionHandler
             // the session's reports are not reaching Artio: take no more work from it until they do
             counters.messagesHeldBack++;
             return Action.ABORT;
+        }
+        if (fast.decode(buffer, offset, length, messageType) && handled(messageType))
+        {
+            return Action.CONTINUE;
+        }
+        if (FixOrderDecoder.isOrderMessage(messageType))
+        {
+            counters.ordersDecodedByArtio++;
         }
         ascii.wrap(buffer, offset, length);
         final Encoder answer;
@@ -134,6 +145,17 @@ final class FixConnection implements SessionHandler
         }
         // an answer here is a reject made before any core call: on back-pressure Artio hands the message over again
         return answer != null && Pressure.isBackPressured(session.trySend(answer)) ? Action.ABORT : Action.CONTINUE;
+    }
+
+    /**
+     * @return whether the message {@link #fast} decoded made its core call; {@code false}: it needs a reject,
+     * made from Artio's decoder.
+     */
+    private boolean handled(final long messageType)
+    {
+        return messageType == NewOrderSingleDecoder.MESSAGE_TYPE ? requests.newOrder(core, state, fast) :
+            messageType == OrderCancelRequestDecoder.MESSAGE_TYPE ? requests.cancel(core, state, fast) :
+            requests.replace(core, state, fast);
     }
 
     private Encoder sessionReject(final Decoder decoder, final HeaderDecoder header)

@@ -19,6 +19,7 @@ import io.disruptorx.gateway.reference.InstrumentDirectory;
 import io.disruptorx.gateway.reference.InstrumentSpec;
 import io.disruptorx.protocol.venue.TraceContext;
 import org.agrona.AsciiSequenceView;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import uk.co.real_logic.artio.builder.Encoder;
 import uk.co.real_logic.artio.fields.DecimalFloat;
@@ -146,13 +147,108 @@ final class FixRequests
         final long accountId = replace.hasAccount() ? account(replace.account(), replace.accountLength()) : 0;
         final long orderId = Math.max(replace.hasOrderID() ? account(replace.orderID(), replace.orderIDLength()) : 0,
             0);
-        final long clientOrderId = id(replace.origClOrdID(), replace.origClOrdIDLength());
         final DecimalFloat price = replace.price();
         final DecimalFloat quantity = replace.orderQty();
-        long quantityMantissa = quantity.value();
-        int quantityExponent = -quantity.scale();
+        replace(core, state, requestId, accountId, orderId, id(replace.origClOrdID(), replace.origClOrdIDLength()),
+            instrumentId(replace.symbol(), replace.symbolLength()), price.value(), -price.scale(), quantity.value(),
+            -quantity.scale());
+        return null;
+    }
+
+    /**
+     * A NewOrderSingle {@link FixOrderDecoder} decoded: the same core call as {@link #newOrder(GatewayCore,
+     * FixSessionState, NewOrderSingleDecoder, HeaderDecoder)} would make.
+     *
+     * @return {@code false}, having done nothing, when the order needs a BusinessMessageReject: the caller decodes
+     * it with Artio's decoder and calls that method, which sends it.
+     */
+    boolean newOrder(final GatewayCore core, final FixSessionState state, final FixOrderDecoder order)
+    {
+        final DirectBuffer buffer = order.buffer;
+        final long clientOrderId = id(buffer, order.clOrdIdOffset, order.clOrdIdLength);
+        final int orderType = FixCodes.orderType((char)order.ordType);
+        if (clientOrderId == ClientOrderIds.INVALID || !order.hasOrderQty || orderType == FixCodes.LIMIT &&
+            !order.hasPrice)
+        {
+            return false;
+        }
+        final long accountId = order.accountLength < 0 ? 0 : account(buffer, order.accountOffset, order.accountLength);
+        if (order.possDupFlag && core.filledQuantity(state.session, accountId, 0, clientOrderId) >= 0)
+        {
+            counters.possibleDuplicatesIgnored++;
+            return true;
+        }
+        final int side = FixCodes.side((char)order.side);
+        final int timeInForce = order.timeInForce == 0 ? FixCodes.DAY : FixCodes.timeInForce((char)order.timeInForce);
+        if (order.traceParentLength < 0)
+        {
+            trace.clear();
+        }
+        else
+        {
+            trace.parse(traceParent.wrap(buffer, order.traceParentOffset, order.traceParentLength), System.nanoTime());
+        }
+        state.orderSent(clientOrderId, side);
+        core.newOrder(state.session, clientOrderId, accountId, instrumentId(buffer, order.symbolOffset,
+            order.symbolLength), side, orderType, timeInForce, order.postOnly ? 1 : 0, 0,
+            order.hasPrice ? order.priceValue : 0, order.hasPrice ? -order.priceScale : 0, order.orderQtyValue,
+            -order.orderQtyScale, trace);
+        return true;
+    }
+
+    /**
+     * An OrderCancelRequest {@link FixOrderDecoder} decoded, as {@link #newOrder(GatewayCore, FixSessionState,
+     * FixOrderDecoder)}.
+     */
+    boolean cancel(final GatewayCore core, final FixSessionState state, final FixOrderDecoder cancel)
+    {
+        final DirectBuffer buffer = cancel.buffer;
+        final long requestId = id(buffer, cancel.clOrdIdOffset, cancel.clOrdIdLength);
+        if (requestId == ClientOrderIds.INVALID)
+        {
+            return false;
+        }
+        final long accountId = cancel.accountLength < 0 ? 0 :
+            account(buffer, cancel.accountOffset, cancel.accountLength);
+        final long orderId = cancel.orderIdLength < 0 ? 0 : account(buffer, cancel.orderIdOffset, cancel.orderIdLength);
+        state.requestSent(requestId, FixSessionState.CANCEL);
+        core.cancel(state.session, requestId, accountId, Math.max(orderId, 0),
+            id(buffer, cancel.origClOrdIdOffset, cancel.origClOrdIdLength));
+        return true;
+    }
+
+    /**
+     * An OrderCancelReplaceRequest {@link FixOrderDecoder} decoded, as {@link #newOrder(GatewayCore,
+     * FixSessionState, FixOrderDecoder)}.
+     */
+    boolean replace(final GatewayCore core, final FixSessionState state, final FixOrderDecoder replace)
+    {
+        final DirectBuffer buffer = replace.buffer;
+        final long requestId = id(buffer, replace.clOrdIdOffset, replace.clOrdIdLength);
+        if (requestId == ClientOrderIds.INVALID || !replace.hasOrderQty || !replace.hasPrice)
+        {
+            return false;
+        }
+        final long accountId = replace.accountLength < 0 ? 0 :
+            account(buffer, replace.accountOffset, replace.accountLength);
+        final long orderId = Math.max(replace.orderIdLength < 0 ? 0 :
+            account(buffer, replace.orderIdOffset, replace.orderIdLength), 0);
+        replace(core, state, requestId, accountId, orderId,
+            id(buffer, replace.origClOrdIdOffset, replace.origClOrdIdLength),
+            instrumentId(buffer, replace.symbolOffset, replace.symbolLength), replace.priceValue,
+            -replace.priceScale, replace.orderQtyValue, -replace.orderQtyScale);
+        return true;
+    }
+
+    private void replace(
+        final GatewayCore core, final FixSessionState state, final long requestId, final long accountId,
+        final long orderId, final long clientOrderId, final int instrumentId, final long priceMantissa,
+        final int priceExponent, final long quantity, final int exponent)
+    {
+        long quantityMantissa = quantity;
+        int quantityExponent = exponent;
         final long filled = core.filledQuantity(state.session, accountId, orderId, clientOrderId);
-        final InstrumentSpec instrument = instruments.byId(instrumentId(replace.symbol(), replace.symbolLength()));
+        final InstrumentSpec instrument = instruments.byId(instrumentId);
         if (filled >= 0 && instrument != null)
         {
             final long total = Decimals.toUnits(quantityMantissa, quantityExponent, instrument.quantityScale());
@@ -163,9 +259,8 @@ final class FixRequests
             }
         }
         state.requestSent(requestId, FixSessionState.REPLACE);
-        core.replace(state.session, requestId, accountId, orderId, clientOrderId, price.value(), -price.scale(),
+        core.replace(state.session, requestId, accountId, orderId, clientOrderId, priceMantissa, priceExponent,
             quantityMantissa, quantityExponent);
-        return null;
     }
 
     /**
@@ -308,6 +403,26 @@ final class FixRequests
         return ClientOrderIds.encode(scratch, 0, length);
     }
 
+    private static long id(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return length > SCRATCH ? ClientOrderIds.INVALID : ClientOrderIds.encode(buffer, offset, length);
+    }
+
+    private int instrumentId(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length > InstrumentSpec.MAX_SYMBOL_LENGTH)
+        {
+            return 0;
+        }
+        long packed = 0;
+        for (int i = 0; i < InstrumentSpec.MAX_SYMBOL_LENGTH; i++)
+        {
+            packed = (packed << 8) | (i < length ? buffer.getByte(offset + i) & 0xFF : ' ');
+        }
+        final InstrumentSpec instrument = instruments.bySymbol(packed);
+        return instrument == null ? 0 : instrument.id();
+    }
+
     private int instrumentId(final char[] symbol, final int length)
     {
         if (length > InstrumentSpec.MAX_SYMBOL_LENGTH)
@@ -336,6 +451,25 @@ final class FixRequests
         for (int i = 0; i < length; i++)
         {
             final char c = text[i];
+            if (c < '0' || c > '9')
+            {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static long account(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length == 0 || length > Decimals.MAX_DIGITS)
+        {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < length; i++)
+        {
+            final byte c = buffer.getByte(offset + i);
             if (c < '0' || c > '9')
             {
                 return -1;
