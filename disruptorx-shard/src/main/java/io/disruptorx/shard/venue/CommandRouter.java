@@ -193,7 +193,22 @@ final class CommandRouter
         return send(shard, rewritten, 0, length);
     }
 
+    /**
+     * @param shard a shard.
+     * @return whether a command for it must wait: a fan-out it pushed back has not been taken by it yet, and the
+     * shard must take commands in the order they came.
+     */
+    boolean mustWaitFor(final int shard)
+    {
+        return fanOuts.owes(shard);
+    }
+
     private long send(final int shard, final DirectBuffer buffer, final int offset, final int length)
+    {
+        return fanOuts.owes(shard) ? VenueClient.BACK_PRESSURED : offerNow(shard, buffer, offset, length);
+    }
+
+    private long offerNow(final int shard, final DirectBuffer buffer, final int offset, final int length)
     {
         final long result = shards[shard].offer(buffer, offset, length);
         if (result > 0)
@@ -212,6 +227,10 @@ final class CommandRouter
         final int length,
         final int onlyShard)
     {
+        if (fanOuts.owes(onlyShard))
+        {
+            return VenueClient.BACK_PRESSURED;
+        }
         final int slot = fanOuts.open(kind, key1, key2, buffer, offset, length, onlyShard);
         if (slot < 0)
         {
@@ -223,7 +242,7 @@ final class CommandRouter
         {
             if (fanOuts.isUnsent(slot, shard))
             {
-                final long result = send(shard, buffer, offset, length);
+                final long result = offerNow(shard, buffer, offset, length);
                 if (result > 0)
                 {
                     fanOuts.sent(slot, shard);
@@ -253,7 +272,7 @@ final class CommandRouter
         {
             if (fanOuts.isUnsent(slot, shard))
             {
-                final long result = send(shard, command, 0, length);
+                final long result = offerNow(shard, command, 0, length);
                 if (result > 0)
                 {
                     fanOuts.sent(slot, shard);

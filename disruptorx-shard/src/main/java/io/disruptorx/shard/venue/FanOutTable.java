@@ -10,7 +10,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * from every shard it went to. A reply is matched to the oldest fan-out with its key that still waits for that
  * shard: each shard replies in the order it took commands, so the match is exact for replies of the same key.
  * A fan-out also remembers the shards that have not taken the command yet (they pushed back), to offer it to them
- * again on the next duty cycle.
+ * again on the next duty cycle, and counts per shard the fan-outs it still owes ({@link #owes}): nothing else may go
+ * to such a shard before them, or the shard would take commands out of their order.
  *
  * <p>The replies of a balance query are summed per asset over the shards ({@link #addBalance}).
  *
@@ -40,6 +41,7 @@ final class FanOutTable
     private final long[][] waiting;
     private final long[][] unsent;
     private final int[] outstanding;
+    private final int[] unsentTo;
     private final int[] result;
     private final boolean[] found;
     private final UnsafeBuffer[] command;
@@ -68,6 +70,7 @@ final class FanOutTable
         waiting = new long[capacity][words];
         unsent = new long[capacity][words];
         outstanding = new int[capacity];
+        unsentTo = new int[shards];
         result = new int[capacity];
         found = new boolean[capacity];
         command = new UnsafeBuffer[capacity];
@@ -122,6 +125,7 @@ final class FanOutTable
                     {
                         waiting[slot][shard >> 6] |= 1L << shard;
                         unsent[slot][shard >> 6] |= 1L << shard;
+                        unsentTo[shard]++;
                     }
                 }
                 outstanding[slot] = onlyShard < 0 ? shards : 1;
@@ -144,8 +148,36 @@ final class FanOutTable
      */
     void abandon(final int slot)
     {
+        for (int shard = 0; shard < shards; shard++)
+        {
+            sent(slot, shard);
+        }
         kind[slot] = 0;
         inUse--;
+    }
+
+    /**
+     * @param shard a shard, or -1 for any.
+     * @return whether some fan-out has not been taken by that shard (by any shard) yet: a command for it must wait.
+     */
+    boolean owes(final int shard)
+    {
+        if (inUse == 0)
+        {
+            return false;
+        }
+        if (shard >= 0)
+        {
+            return unsentTo[shard] > 0;
+        }
+        for (final int count : unsentTo)
+        {
+            if (count > 0)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean isUnsent(final int slot, final int shard)
@@ -155,7 +187,11 @@ final class FanOutTable
 
     void sent(final int slot, final int shard)
     {
-        unsent[slot][shard >> 6] &= ~(1L << shard);
+        if (isUnsent(slot, shard))
+        {
+            unsent[slot][shard >> 6] &= ~(1L << shard);
+            unsentTo[shard]--;
+        }
     }
 
     /**

@@ -159,7 +159,9 @@ public final class ShardedVenueClient implements VenueClient
 
     /**
      * Offers a command to one shard named by the caller, not by the routing table: for commands that name their
-     * shard themselves, such as the steps of a transfer between shards.
+     * shard themselves, such as the steps of a transfer between shards. Pushed back while that shard still owes a
+     * fan-out it pushed back (so that it takes commands in their order: a transfer's TransferIn taken ahead of a
+     * balance query offered before it would count the amount on both shards).
      *
      * @param shard  index of the shard.
      * @param buffer holding the command.
@@ -173,7 +175,7 @@ public final class ShardedVenueClient implements VenueClient
         {
             return CLOSED;
         }
-        return shards[shard].offer(buffer, offset, length);
+        return router.mustWaitFor(shard) ? BACK_PRESSURED : shards[shard].offer(buffer, offset, length);
     }
 
     @Override

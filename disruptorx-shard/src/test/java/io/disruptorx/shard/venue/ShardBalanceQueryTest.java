@@ -6,6 +6,8 @@ import java.util.List;
 import io.disruptorx.engine.Side;
 import io.disruptorx.protocol.sbe.command.MessageHeaderEncoder;
 import io.disruptorx.protocol.sbe.command.QueryBalancesEncoder;
+import io.disruptorx.protocol.sbe.command.TransferInEncoder;
+import io.disruptorx.protocol.sbe.command.TransferOutEncoder;
 import io.disruptorx.protocol.sbe.event.AccountBalanceDecoder;
 import io.disruptorx.protocol.sbe.event.MessageHeaderDecoder;
 import io.disruptorx.protocol.venue.VenueClient;
@@ -132,6 +134,32 @@ class ShardBalanceQueryTest
     }
 
     @Test
+    void shouldKeepATransferStepBehindTheQueryItsShardPushedBackSoTheAmountIsNotCountedTwice()
+    {
+        final ShardedVenue venue = venue(2);
+        fund(venue, 0, QUOTE, 50);
+        venue.venue(1).refuse(VenueClient.BACK_PRESSURED);
+        assertThat(query(venue, ALICE, 6)).as("taken by shard 0, owed to shard 1").isPositive();
+        assertThat(transfer(venue, true, 0)).as("TransferOut at the source, after the query").isPositive();
+
+        venue.venue(1).refuse(0);
+        assertThat(transfer(venue, false, 1)).as("TransferIn, offered before the query it came after reached shard 1")
+            .isEqualTo(VenueClient.BACK_PRESSURED);
+        assertThat(venue.limit(ALICE, 1, instrumentOn(venue, 1), Side.BUY, 100, 1))
+            .as("any command for shard 1 waits for the query too").isEqualTo(VenueClient.BACK_PRESSURED);
+        drain(venue, 100);
+        assertThat(answers).as("shard 0 counted the 50 before it left; shard 1 answered before it arrived")
+            .singleElement().satisfies(answer -> assertAnswer(answer, 6, QUOTE, 50, 0, 1));
+
+        assertThat(transfer(venue, false, 1)).as("TransferIn once the query is taken").isPositive();
+        drain(venue, 100);
+        answers.clear();
+        assertThat(query(venue, ALICE, 7)).isPositive();
+        drain(venue, 100);
+        assertThat(answers).as("after the transfer: on shard 1").extracting(answer -> answer[3]).containsExactly(50L);
+    }
+
+    @Test
     void shouldHoldAQueryWhileAnInstrumentMovesAndAnswerItAfter()
     {
         final ShardedVenue venue = venue(2);
@@ -181,6 +209,27 @@ class ShardBalanceQueryTest
         encoder.wrapAndApplyHeader(command, 0, new MessageHeaderEncoder()).timestamp(0).accountId(accountId)
             .requestId(requestId).userId(0);
         return venue.client().offer(command, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    /**
+     * Offers transfer 71's TransferOut or TransferIn of ALICE's 50 QUOTE to a shard, as the transfer coordinator does.
+     */
+    private long transfer(final ShardedVenue venue, final boolean out, final int shard)
+    {
+        final int length;
+        if (out)
+        {
+            length = MessageHeaderEncoder.ENCODED_LENGTH + new TransferOutEncoder()
+                .wrapAndApplyHeader(command, 0, new MessageHeaderEncoder()).timestamp(0).transferId(71)
+                .accountId(ALICE).assetId(QUOTE).amount(50).encodedLength();
+        }
+        else
+        {
+            length = MessageHeaderEncoder.ENCODED_LENGTH + new TransferInEncoder()
+                .wrapAndApplyHeader(command, 0, new MessageHeaderEncoder()).timestamp(0).transferId(71)
+                .accountId(ALICE).assetId(QUOTE).amount(50).encodedLength();
+        }
+        return venue.client().offerTo(shard, command, 0, length);
     }
 
     private void drain(final ShardedVenue venue, final int limit)
