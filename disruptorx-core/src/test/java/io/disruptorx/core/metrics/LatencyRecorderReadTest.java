@@ -10,15 +10,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How the reader's views are computed: every percentile in one pass, equal to HdrHistogram's own
- * {@code getValueAtPercentile}; the window's snapshot computed once per window and returned as is until the next
- * close; the window and the interval as differences from their checkpoints.
+ * How the reader's views are computed: every percentile equal to HdrHistogram's own {@code getValueAtPercentile};
+ * the window's snapshot computed once per window and returned as is until the next close (what was recorded
+ * meanwhile counted at the close); the window and the interval as differences from their checkpoints.
  */
 class LatencyRecorderReadTest
 {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 42, 1_000, 65_537})
-    void shouldComputeEveryPercentileInOnePassAsHdrHistogramDoes(final long seed)
+    void shouldComputeEveryPercentileAsHdrHistogramDoes(final long seed)
     {
         final SplittableRandom random = new SplittableRandom(seed);
         final Histogram histogram = new Histogram(60_000_000_000L, 3);
