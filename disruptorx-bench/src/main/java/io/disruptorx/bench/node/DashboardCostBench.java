@@ -17,36 +17,44 @@ import io.disruptorx.node.http.NodeHttpServer;
 
 /**
  * What open dashboards cost the embedded node: {@link NodeLatencyBench} at one rate on a node with its market data
- * feed and its HTTP server with the dashboard (whose book and tape come from the feed's message store), with no
- * page open and with N pages open: N real WebSocket clients (the JDK's) on {@code /dashboard/ws} in a child JVM
+ * feed and its HTTP server with the dashboard (whose book and tape come from the feed's own book), with no page open
+ * and with N pages open: N real WebSocket clients (the JDK's) on {@code /dashboard/ws} in a child JVM
  * ({@link PageClients}), each subscribed to the bench's instrument as the page does ({@code {"instrument":1}} on open)
- * and taking every update. The two alternate (0, N, 0, N, ...) for several rounds on fresh nodes; the result is each
- * configuration's median over the rounds with their range, and a {@code NOISE} line: the p99 differences between
- * successive 0-page runs (the run-to-run noise) beside those between each N-page run and the 0-page run before it
- * (the pages' cost).
+ * and taking every update. Each round runs, on fresh nodes, a 0-page run, an N-page run and two more 0-page runs, so
+ * every N-page run has a 0-page run just before and just after it, and every round has two pairs of successive
+ * 0-page runs: the control (0 vs 0, A/A), measured the same way as the pages' cost in the same invocation. The first
+ * {@code --discard} rounds (class loading and compilation) are printed but left out of the summary. The summary:
+ * each configuration's median over the rounds with their range ({@code RESULT}), a {@code NOISE} line (the p99
+ * differences of the control pairs beside those of each N-page run and its neighbours) and a {@code CPU} line (what
+ * the venue's threads and the harness's pages' process used, per configuration).
  * <p>
  * The pages stand in for browsers on other machines: they run in their own process (started in 0-page runs too, with
  * no page), so their CPU and garbage are not the node's, and that process runs at the priority of the venue's
  * background threads ({@link PagesProcess}: {@code SCHED_IDLE} by default, as the dashboard's own threads), so that
- * it takes only CPU the node leaves; {@code -Ddx.background.priority=normal} runs both at normal priority.
+ * it takes only CPU the node leaves; {@code -Ddx.background.priority=normal} runs both at normal priority. What the
+ * venue pays is its own threads' CPU (the HTTP server's I/O thread, which runs the dashboard's ticks and writes the
+ * pages' updates; the dashboard's other threads; the feed's servers' thread, on which the dashboard's tap copies the
+ * books); what the harness pays is the pages' process (its clients take and parse every update, as a browser would,
+ * but on the venue's two cores here).
  * <p>
  * Each run's fresh node allocates its rings (hundreds of megabytes) just before the warm-up; a collection once the
  * pages are open moves them out of the young generation, so that the pauses inside a run come from what runs during
- * it (the dashboard's allocation among it), not from its set-up. Each run also says how much CPU the dashboard's
- * threads ({@code dx-dashboard} and the HTTP server's, whose I/O thread also reads the feed's message store while a
- * page is open), the pages' process (all its threads), the feed subscriber earlier builds gave the dashboard
- * ({@code dx-dashboard-md}; none now), the node's threads and the feed's servers used per second of the run, how
- * often each was woken, and what the feed did for its subscribers (packets, retransmissions, snapshots, and the
- * datagrams the host dropped because a receiver's buffer was full): the profile of what the pages cost.
+ * it (the dashboard's allocation among it), not from its set-up. Each run also says how often each group of threads
+ * was woken and what the feed did for its subscribers (packets, retransmissions, snapshots, and the datagrams the
+ * host dropped because a receiver's buffer was full): the profile of what the pages cost.
  */
 public final class DashboardCostBench
 {
+    /** One round: the configurations' indexes in order (0: no page, 1: N pages). */
+    private static final int[] ROUND = {0, 1, 0, 0};
+
     private DashboardCostBench()
     {
     }
 
     /**
      * @param args {@code --rate=N} (default 100000), {@code --pages=N} (5), {@code --rounds=N} (3),
+     *             {@code --discard=N} (1; 0 with {@code --quick}): first rounds left out of the summary,
      *             {@code --warmup=SECONDS} (2), {@code --seconds=SECONDS} (5), {@code --policy=...} (NEVER),
      *             {@code --mode=SHARED|DEDICATED|AUTO} (AUTO), {@code --dir=PATH}; {@code --quick}: 2 rounds of
      *             1 + 3 s; {@code --stopped-clients}: the pages' process is stopped (SIGSTOP) once its pages are
@@ -59,13 +67,20 @@ public final class DashboardCostBench
         final int pages = Integer.parseInt(NodeQuickBench.option(args, "--pages", "5"));
         final boolean stopped = Arrays.asList(args).contains("--stopped-clients");
         final CostBenchOptions options = CostBenchOptions.parse(args, 3, 2, "dx-bench-dash-");
-        System.err.printf("dashboard cost: 0 and %d pages%s, %s%n", pages,
-            stopped ? " (their clients' process stopped once they opened)" : "", options.describe());
+        final int discard = Math.min(options.rounds() - 1, Integer.parseInt(NodeQuickBench.option(args,
+            "--discard", Arrays.asList(args).contains("--quick") ? "0" : "1")));
+        System.err.printf("dashboard cost: 0 and %d pages%s, %s; each round 0, %d, 0, 0 pages; rounds 1 to %d " +
+            "left out of the summary%n", pages, stopped ? " (their clients' process stopped once they opened)" : "",
+            options.describe(), pages, discard);
         final int[] configs = {0, pages};
         final List<List<NodeLatencyBench.Run>> byConfig = List.of(new ArrayList<>(), new ArrayList<>());
-        for (int run = 0; run < 2 * options.rounds(); run++)
+        final List<List<double[]>> cpuByConfig = List.of(new ArrayList<>(), new ArrayList<>());
+        final List<Integer> sequence = new ArrayList<>();
+        final List<Long> p99s = new ArrayList<>();
+        for (int run = 0; run < ROUND.length * options.rounds(); run++)
         {
-            final int config = run % 2;
+            final int config = ROUND[run % ROUND.length];
+            final int round = run / ROUND.length + 1;
             final Pages open = new Pages(configs[config], stopped);
             final NodeFeed feed = NodeFeed.start(FeedServerConfig.builder().session("DXBENCH").build());
             final NodeLatencyBench.Run result;
@@ -79,49 +94,81 @@ public final class DashboardCostBench
             {
                 feed.close();
             }
-            byConfig.get(config).add(result);
-            System.err.printf("round %d %d pages %s; %s%n", run / 2 + 1, configs[config], result.describe(),
+            System.err.printf("round %d %d pages %s; %s%n", round, configs[config], result.describe(),
                 open.describe());
+            if (round > discard)
+            {
+                byConfig.get(config).add(result);
+                cpuByConfig.get(config).add(open.cpu());
+                sequence.add(config);
+                p99s.add(result.latency().p99());
+            }
         }
         for (int config = 0; config < configs.length; config++)
         {
             System.out.println(options.result("dashboard", configs[config] + "-pages", byConfig.get(config)));
         }
-        System.out.println(noise(p99s(byConfig.get(0)), p99s(byConfig.get(1))));
-    }
-
-    private static long[] p99s(final List<NodeLatencyBench.Run> runs)
-    {
-        return runs.stream().mapToLong(r -> r.latency().p99()).toArray();
+        System.out.println(noise(sequence.stream().mapToInt(Integer::intValue).toArray(),
+            p99s.stream().mapToLong(Long::longValue).toArray()));
+        System.out.println(cpu(configs, cpuByConfig));
     }
 
     /**
-     * The runs alternate 0, N, 0, N, ...: the noise is the difference between one 0-page run and the next (the same
-     * configuration twice, a round apart), the effect the difference between each N-page run and the 0-page run
-     * just before it.
+     * The pairs of successive runs in the order they ran: two 0-page runs in a row are the control (the same
+     * configuration twice: the run-to-run noise), an N-page run and the 0-page run just before or just after it the
+     * pages' cost, both as the later (the N-page) run's p99 minus the other's.
      *
-     * @return {@code NOISE dashboard p99 zero_vs_zero_us=[...] median_abs=... max_abs=...
+     * @param pages whether each run had pages open (1) or not (0), in the order they ran.
+     * @param p99   each run's p99 in nanoseconds.
+     * @return {@code NOISE dashboard p99 control_us=[...] median=... median_abs=... max_abs=... higher=k/n
      * pages_vs_zero_us=[...] median=... higher=k/n}.
      */
-    static String noise(final long[] zero, final long[] open)
+    static String noise(final int[] pages, final long[] p99)
     {
-        final long[] same = new long[Math.max(0, zero.length - 1)];
-        for (int i = 0; i + 1 < zero.length; i++)
+        final List<Long> control = new ArrayList<>();
+        final List<Long> effect = new ArrayList<>();
+        for (int i = 0; i + 1 < pages.length; i++)
         {
-            same[i] = zero[i + 1] - zero[i];
+            if (pages[i] == 0 && pages[i + 1] == 0)
+            {
+                control.add(p99[i + 1] - p99[i]);
+            }
+            else if (pages[i] != pages[i + 1])
+            {
+                effect.add(pages[i + 1] != 0 ? p99[i + 1] - p99[i] : p99[i] - p99[i + 1]);
+            }
         }
-        final int pairs = Math.min(zero.length, open.length);
-        final long[] effect = new long[pairs];
-        int higher = 0;
-        for (int i = 0; i < pairs; i++)
-        {
-            effect[i] = open[i] - zero[i];
-            higher += effect[i] > 0 ? 1 : 0;
-        }
+        final long[] same = control.stream().mapToLong(Long::longValue).toArray();
+        final long[] cost = effect.stream().mapToLong(Long::longValue).toArray();
         final long[] sameAbs = Arrays.stream(same).map(Math::abs).toArray();
-        return String.format(Locale.ROOT, "NOISE dashboard p99 zero_vs_zero_us=%s median_abs=%.1f max_abs=%.1f " +
-            "pages_vs_zero_us=%s median=%.1f higher=%d/%d", micros(same), median(sameAbs) / 1e3,
-            Arrays.stream(sameAbs).max().orElse(0) / 1e3, micros(effect), median(effect) / 1e3, higher, pairs);
+        return String.format(Locale.ROOT, "NOISE dashboard p99 control_us=%s median=%.1f median_abs=%.1f " +
+            "max_abs=%.1f higher=%d/%d pages_vs_zero_us=%s median=%.1f higher=%d/%d", micros(same),
+            median(same) / 1e3, median(sameAbs) / 1e3, Arrays.stream(sameAbs).max().orElse(0) / 1e3,
+            Arrays.stream(same).filter(d -> d > 0).count(), same.length, micros(cost), median(cost) / 1e3,
+            Arrays.stream(cost).filter(d -> d > 0).count(), cost.length);
+    }
+
+    /**
+     * @return {@code CPU dashboard ms/s 0-pages: venue http_io=... dashboard_other=... feed_servers=...
+     * harness pages_process=...; 5-pages: ...}, each the median (min..max) over the summarised runs.
+     */
+    static String cpu(final int[] configs, final List<List<double[]>> byConfig)
+    {
+        final String[] names = {"venue http_io", "dashboard_other", "feed_servers", "harness pages_process"};
+        final StringBuilder out = new StringBuilder("CPU dashboard ms/s");
+        for (int config = 0; config < configs.length; config++)
+        {
+            out.append(config == 0 ? " " : "; ").append(configs[config]).append("-pages:");
+            for (int k = 0; k < names.length; k++)
+            {
+                final int column = k;
+                final long[] micros = byConfig.get(config).stream()
+                    .mapToLong(values -> Math.round(values[column] * 1e3)).toArray();
+                out.append(' ').append(names[k]).append('=').append(micros.length == 0 ? "-" :
+                    CostBenchOptions.spread(micros));
+            }
+        }
+        return out.toString();
     }
 
     private static String micros(final long[] nanos)
@@ -157,6 +204,7 @@ public final class DashboardCostBench
         private final boolean stopped;
         private PagesProcess.Report report = new PagesProcess.Report(0, 0, 0);
         private String cpu = "";
+        private double[] venue = new double[ThreadCpu.FEED_SERVERS + 1];
 
         Pages(final int count, final boolean stopped)
         {
@@ -188,6 +236,7 @@ public final class DashboardCostBench
             final FeedActivity activity = new FeedActivity(feed.server());
             return () ->
             {
+                venue = threads.perSecond();
                 cpu = threads.describe() + "; " + switches.describe() + "; " + activity.describe();
                 try
                 {
@@ -212,8 +261,18 @@ public final class DashboardCostBench
 
         String describe()
         {
-            return String.format(Locale.ROOT, "%d pages%s %s; %s", count, stopped ? " (clients stopped)" : "",
-                report.describe(), cpu);
+            return String.format(Locale.ROOT, "%d pages%s, harness: %s; venue: %s", count,
+                stopped ? " (clients stopped)" : "", report.describe(), cpu);
+        }
+
+        /**
+         * @return CPU ms/s of the run: the venue's HTTP I/O thread, the dashboard's other threads, the feed's
+         *     servers, and the harness's pages' process.
+         */
+        double[] cpu()
+        {
+            return new double[] {venue[ThreadCpu.HTTP_IO], venue[ThreadCpu.DASHBOARD_OTHER],
+                venue[ThreadCpu.FEED_SERVERS], report.cpuMillisPerSecond()};
         }
     }
 }

@@ -18,6 +18,12 @@ import java.util.Map;
  */
 final class ThreadCpu
 {
+    /** {@link #perSecond()}'s index of the HTTP server's I/O thread. */
+    static final int HTTP_IO = 0;
+    /** {@link #perSecond()}'s index of the dashboard's other threads. */
+    static final int DASHBOARD_OTHER = 1;
+    /** {@link #perSecond()}'s index of the feed's servers' thread. */
+    static final int FEED_SERVERS = 4;
     private static final String[] GROUPS =
         {"http io", "dashboard other", "feed subscriber", "node thread", "feed servers"};
     private static final double NANOS_PER_MILLI = 1e6;
@@ -45,6 +51,22 @@ final class ThreadCpu
      */
     String describe()
     {
+        final double[] perSecond = perSecond();
+        final StringBuilder out = new StringBuilder("cpu ms/s:");
+        for (int i = 0; i < GROUPS.length; i++)
+        {
+            out.append(i == 0 ? " " : ", ").append(GROUPS[i]).append(String.format(Locale.ROOT, " %.1f",
+                perSecond[i]));
+        }
+        return out.toString();
+    }
+
+    /**
+     * @return CPU milliseconds per second since the start by group, in the order {@link #describe()} names them
+     *     ({@link #HTTP_IO}, {@link #DASHBOARD_OTHER}, feed subscriber, node thread, {@link #FEED_SERVERS}).
+     */
+    double[] perSecond()
+    {
         final double elapsedNanos = System.nanoTime() - startNanos;
         final long[] nanos = new long[GROUPS.length];
         for (final ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds()))
@@ -56,13 +78,12 @@ final class ThreadCpu
                 nanos[group] += cpu - Math.max(0, started.getOrDefault(info.getThreadId(), 0L));
             }
         }
-        final StringBuilder out = new StringBuilder("cpu ms/s:");
+        final double[] perSecond = new double[GROUPS.length];
         for (int i = 0; i < GROUPS.length; i++)
         {
-            out.append(i == 0 ? " " : ", ").append(GROUPS[i]).append(String.format(Locale.ROOT, " %.1f",
-                nanos[i] / NANOS_PER_MILLI / (elapsedNanos / NANOS_PER_SECOND)));
+            perSecond[i] = nanos[i] / NANOS_PER_MILLI / (elapsedNanos / NANOS_PER_SECOND);
         }
-        return out.toString();
+        return perSecond;
     }
 
     private static int group(final String name)

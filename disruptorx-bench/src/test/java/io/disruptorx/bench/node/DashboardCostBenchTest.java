@@ -1,6 +1,7 @@
 package io.disruptorx.bench.node;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.marketdata.server.FeedServerConfig;
@@ -16,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The dashboard leg's pages are real: on a short, slow run of the node bench with its feed and HTTP server, two
  * WebSocket clients in a child JVM subscribed as the page is take the dashboard's updates, and the run completes;
- * with their process stopped through the run, the run completes and the process answers once continued.
+ * with their process stopped through the run, the run completes and the process answers once continued; the summary's
+ * control pairs (successive 0-page runs) beside the pages' cost, and the venue's CPU apart from the harness's.
  */
 @Timeout(120)
 class DashboardCostBenchTest
@@ -49,17 +51,34 @@ class DashboardCostBenchTest
                 NodeTracing.OFF, feed.sink(), node -> pages.attach(node, feed));
         }
         assertThat(run.latency().count()).isPositive();
-        assertThat(pages.describe()).startsWith("2 pages (clients stopped) took ").contains("pages' process cpu");
+        assertThat(pages.describe()).startsWith("2 pages (clients stopped), harness: took ")
+            .contains("pages' process cpu").contains("venue: cpu ms/s: http io ");
+        assertThat(pages.cpu()).hasSize(4);
     }
 
     @Test
-    void shouldSetTheDifferencesBetweenSuccessiveZeroPageRunsBesideThoseOfEachRunWithPages()
+    void shouldSetTheControlPairsOfSuccessiveZeroPageRunsBesideEachRunWithPagesAndItsNeighbours()
     {
-        final long[] zero = {1_000_000, 1_500_000, 1_200_000};
-        final long[] open = {2_000_000, 1_000_000, 1_300_000};
+        // two rounds of 0, N, 0, 0 pages
+        final int[] pages = {0, 1, 0, 0, 0, 1, 0, 0};
+        final long[] p99 = {1_000_000, 2_000_000, 1_500_000, 1_200_000, 1_100_000, 1_300_000, 1_400_000, 1_000_000};
 
-        assertThat(DashboardCostBench.noise(zero, open)).isEqualTo("NOISE dashboard p99 " +
-            "zero_vs_zero_us=[500,-300] median_abs=400.0 max_abs=500.0 " +
-            "pages_vs_zero_us=[1000,-500,100] median=100.0 higher=2/3");
+        assertThat(DashboardCostBench.noise(pages, p99)).isEqualTo("NOISE dashboard p99 " +
+            "control_us=[-300,-100,-400] median=-300.0 median_abs=300.0 max_abs=400.0 higher=0/3 " +
+            "pages_vs_zero_us=[1000,500,200,-100] median=350.0 higher=3/4");
+    }
+
+    @Test
+    void shouldSummariseWhatTheVenueAndTheHarnessUsedPerConfiguration()
+    {
+        final List<List<double[]>> cpu = List.of(
+            List.of(new double[] {1.0, 0.1, 40.0, 5.0}, new double[] {1.2, 0.1, 44.0, 6.0}),
+            List.of(new double[] {10.0, 0.2, 45.0, 30.0}));
+
+        assertThat(DashboardCostBench.cpu(new int[] {0, 5}, cpu)).isEqualTo("CPU dashboard ms/s " +
+            "0-pages: venue http_io=1.1(1.0..1.2) dashboard_other=0.1(0.1..0.1) feed_servers=42.0(40.0..44.0) " +
+            "harness pages_process=5.5(5.0..6.0); " +
+            "5-pages: venue http_io=10.0(10.0..10.0) dashboard_other=0.2(0.2..0.2) feed_servers=45.0(45.0..45.0) " +
+            "harness pages_process=30.0(30.0..30.0)");
     }
 }
