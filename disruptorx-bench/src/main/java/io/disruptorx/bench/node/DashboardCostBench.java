@@ -23,7 +23,9 @@ import io.disruptorx.node.http.NodeHttpServer;
  * and taking every update. Each round runs, on fresh nodes, a 0-page run, an N-page run and two more 0-page runs, so
  * every N-page run has a 0-page run just before and just after it, and every round has two pairs of successive
  * 0-page runs: the control (0 vs 0, A/A), measured the same way as the pages' cost in the same invocation. The first
- * {@code --discard} rounds (class loading and compilation) are printed but left out of the summary. The summary:
+ * {@code --discard} rounds (class loading and compilation) are printed but left out of the summary, and before the
+ * rounds the dashboard runs with its pages open for {@code --page-warmup} seconds, unmeasured, so that its code is
+ * compiled (at ten ticks a second it would otherwise run interpreted through the short runs). The summary:
  * each configuration's median over the rounds with their range ({@code RESULT}), a {@code NOISE} line (the p99
  * differences of the control pairs beside those of each N-page run and its neighbours) and a {@code CPU} line (what
  * the venue's threads and the harness's pages' process used, per configuration).
@@ -55,6 +57,9 @@ public final class DashboardCostBench
     /**
      * @param args {@code --rate=N} (default 100000), {@code --pages=N} (5), {@code --rounds=N} (3),
      *             {@code --discard=N} (1; 0 with {@code --quick}): first rounds left out of the summary,
+     *             {@code --page-warmup=SECONDS} (30; 0 with {@code --quick}): the dashboard run with the pages open
+     *             that long first, not measured, so that its code is compiled as in a venue whose pages have been
+     *             open a while,
      *             {@code --warmup=SECONDS} (2), {@code --seconds=SECONDS} (5), {@code --policy=...} (NEVER),
      *             {@code --mode=SHARED|DEDICATED|AUTO} (AUTO), {@code --dir=PATH}; {@code --quick}: 2 rounds of
      *             1 + 3 s; {@code --stopped-clients}: the pages' process is stopped (SIGSTOP) once its pages are
@@ -69,9 +74,16 @@ public final class DashboardCostBench
         final CostBenchOptions options = CostBenchOptions.parse(args, 3, 2, "dx-bench-dash-");
         final int discard = Math.min(options.rounds() - 1, Integer.parseInt(NodeQuickBench.option(args,
             "--discard", Arrays.asList(args).contains("--quick") ? "0" : "1")));
+        final double pageWarmup = Double.parseDouble(NodeQuickBench.option(args, "--page-warmup",
+            Arrays.asList(args).contains("--quick") ? "0" : "30"));
         System.err.printf("dashboard cost: 0 and %d pages%s, %s; each round 0, %d, 0, 0 pages; rounds 1 to %d " +
-            "left out of the summary%n", pages, stopped ? " (their clients' process stopped once they opened)" : "",
-            options.describe(), pages, discard);
+            "left out of the summary; %.0f s of dashboard warm-up first%n", pages,
+            stopped ? " (their clients' process stopped once they opened)" : "", options.describe(), pages, discard,
+            pageWarmup);
+        if (pageWarmup > 0)
+        {
+            warmUpDashboard(options, pages, pageWarmup);
+        }
         final int[] configs = {0, pages};
         final List<List<NodeLatencyBench.Run>> byConfig = List.of(new ArrayList<>(), new ArrayList<>());
         final List<List<double[]>> cpuByConfig = List.of(new ArrayList<>(), new ArrayList<>());
@@ -111,6 +123,26 @@ public final class DashboardCostBench
         System.out.println(noise(sequence.stream().mapToInt(Integer::intValue).toArray(),
             p99s.stream().mapToLong(Long::longValue).toArray()));
         System.out.println(cpu(configs, cpuByConfig));
+    }
+
+    /**
+     * Runs the dashboard with {@code pages} pages open for {@code seconds} on a node at a fifth of the rate, measured
+     * for nothing: the dashboard's code (its tick, the updates' JSON, the HTTP server's writes) runs ten times a
+     * second, so in a few seconds of pages it runs interpreted or in the JIT's first tier, as in a venue whose first
+     * page just opened; after this it runs compiled, as in a venue whose pages have been open a while. The node's own
+     * code warms up in every run's warm-up anyway.
+     */
+    private static void warmUpDashboard(final CostBenchOptions options, final int pages, final double seconds)
+    {
+        final Pages open = new Pages(pages, false);
+        try (NodeFeed feed = NodeFeed.start(FeedServerConfig.builder().session("DXBENCH").build()))
+        {
+            final NodeLatencyBench.Run result = NodeLatencyBench.run(options.base().resolve("page-warmup"),
+                options.mode(), options.policy(), 1_000_000, Math.max(1, options.rate() / 5), seconds, 1, true,
+                NodeTracing.OFF, feed.sink(), node -> open.attach(node, feed));
+            System.err.printf("dashboard warm-up %.0f s, %d pages (not measured) %s; %s%n", seconds, pages,
+                result.describe(), open.describe());
+        }
     }
 
     /**
