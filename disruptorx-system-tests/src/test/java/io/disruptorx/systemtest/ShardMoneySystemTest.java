@@ -100,9 +100,9 @@ class ShardMoneySystemTest
                 final String api = "http://127.0.0.1:" + gateway.awaitMatch(JSON, LINE_WAIT_MS).group(1);
 
                 assertThat(balances(api, "ak", "as")).as("alice: shard-0's USD")
-                    .isEqualTo("[{\"asset\":\"USD\",\"free\":\"10000.00\",\"locked\":\"0.00\"}]");
+                    .isEqualTo(balancesOf(entry("USD", "10000.00", "0.00", "0.00")));
                 assertThat(balances(api, "bk", "bs")).as("bob: the BTC of both shards in one line")
-                    .isEqualTo("[{\"asset\":\"BTC\",\"free\":\"80\",\"locked\":\"0\"}]");
+                    .isEqualTo(balancesOf(entry("BTC", "80", "0", "0")));
                 assertThat(order(api, "ak", "as", "B-USD", "BUY", "GTC", "10", "101.00", "b0").body())
                     .as("no USD on shard-1 yet").contains("\"code\":-2010");
 
@@ -121,22 +121,20 @@ class ShardMoneySystemTest
                 assertThat(transfer(admin, "ops", 4, BOB, BTC, 10, "shard-1", "shard-0"))
                     .isEqualTo("0 transferred transfer 4: 10 of asset 1 of account 3, shard-1 -> shard-0");
                 assertThat(balances(api, "ak", "as")).as("alice's USD, now on both shards")
-                    .isEqualTo("[{\"asset\":\"USD\",\"free\":\"10000.00\",\"locked\":\"0.00\"}]");
+                    .isEqualTo(balancesOf(entry("USD", "10000.00", "0.00", "0.00")));
                 assertThat(balances(api, "bk", "bs"))
-                    .isEqualTo("[{\"asset\":\"BTC\",\"free\":\"80\",\"locked\":\"0\"}]");
+                    .isEqualTo(balancesOf(entry("BTC", "80", "0", "0")));
 
                 assertThat(order(api, "ak", "as", "B-USD", "BUY", "GTC", "10", "101.00", "b1").body())
                     .contains("\"status\":\"NEW\"");
                 assertThat(balances(api, "ak", "as")).as("the buy holds 1010.00 on shard-1")
-                    .isEqualTo("[{\"asset\":\"USD\",\"free\":\"8990.00\",\"locked\":\"1010.00\"}]");
+                    .isEqualTo(balancesOf(entry("USD", "8990.00", "1010.00", "0.00")));
                 assertThat(order(api, "bk", "bs", "B-USD", "SELL", "IOC", "4", "101.00", "s1").body())
                     .contains("\"status\":\"FILLED\"");
                 assertThat(balances(api, "ak", "as")).isEqualTo(
-                    "[{\"asset\":\"USD\",\"free\":\"8990.00\",\"locked\":\"606.00\"}," +
-                    "{\"asset\":\"BTC\",\"free\":\"4\",\"locked\":\"0\"}]");
+                    balancesOf(entry("USD", "8990.00", "606.00", "0.00"), entry("BTC", "4", "0", "0")));
                 assertThat(balances(api, "bk", "bs")).isEqualTo(
-                    "[{\"asset\":\"USD\",\"free\":\"404.00\",\"locked\":\"0.00\"}," +
-                    "{\"asset\":\"BTC\",\"free\":\"76\",\"locked\":\"0\"}]");
+                    balancesOf(entry("USD", "404.00", "0.00", "0.00"), entry("BTC", "76", "0", "0")));
 
                 final StringWriter status = new StringWriter();
                 final StringWriter progress = new StringWriter();
@@ -189,6 +187,23 @@ class ShardMoneySystemTest
             assertThat(total).as("total of asset %d", asset).isEqualTo(asset == USD ? ALICE_USD :
                 BOB_BTC_0 + BOB_BTC_1);
         }
+    }
+
+    /**
+     * @return the JSON edge's {@code balances} array of these entries.
+     */
+    private static String balancesOf(final String... entries)
+    {
+        return "[" + String.join(",", entries) + "]";
+    }
+
+    /**
+     * @return one asset of a JSON balance answer: free, locked and in transfer between shards.
+     */
+    private static String entry(final String asset, final String free, final String locked, final String inTransfer)
+    {
+        return "{\"asset\":\"" + asset + "\",\"free\":\"" + free + "\",\"locked\":\"" + locked +
+            "\",\"inTransfer\":\"" + inTransfer + "\"}";
     }
 
     private static int instrumentOn(final RoutingTable table, final int shard)

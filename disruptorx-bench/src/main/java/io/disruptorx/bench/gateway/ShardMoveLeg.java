@@ -91,7 +91,7 @@ final class ShardMoveLeg
         mover = new ShardMover(sharded, new RemoteBookSource(links), null, directory.resolve("moves"),
             () -> System.currentTimeMillis() * 1_000_000L);
         client = new MovingVenueClient(sharded, mover);
-        transfers = new TransferCoordinator(directory.resolve("transfers"), sharded::offerTo);
+        transfers = new TransferCoordinator(directory.resolve("transfers"), sharded);
         events = this::onEvent;
     }
 

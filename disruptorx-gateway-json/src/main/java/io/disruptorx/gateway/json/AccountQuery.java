@@ -7,8 +7,10 @@ import io.disruptorx.gateway.core.BalanceAnswer;
 /**
  * One {@code GET /api/v3/account} (or WebSocket {@code account.status}) waiting for the engine's balances of one
  * account, answered in Binance's shape: {@code balances} with {@code free} and {@code locked} as decimal strings in
- * each asset's scale. An asset without an entry in {@code gateways.json.assets} is named by its id and shown in its
- * smallest units (scale 0). Gateway thread.
+ * each asset's scale, and one field Binance does not have: {@code inTransfer}, the account's funds on their way
+ * between two shards' ledgers at the moment of the answer (a sharded venue; "0" on a venue of one engine). An asset
+ * without an entry in {@code gateways.json.assets} is named by its id and shown in its smallest units (scale 0).
+ * Gateway thread.
  */
 final class AccountQuery implements BalanceAnswer
 {
@@ -30,14 +32,15 @@ final class AccountQuery implements BalanceAnswer
     }
 
     @Override
-    public void onBalance(final int assetId, final long free, final long locked)
+    public void onBalance(final int assetId, final long free, final long locked, final long inTransfer)
     {
         final AssetSpec asset = assets.get(assetId);
         final int scale = asset == null ? 0 : asset.scale();
         balances.append(balances.length() == 0 ? "{\"asset\":" : ",{\"asset\":");
         JsonEncoder.string(balances, asset == null ? Integer.toString(assetId) : asset.name());
         balances.append(",\"free\":\"").append(encoder.decimal(free, scale)).append("\",\"locked\":\"")
-            .append(encoder.decimal(locked, scale)).append("\"}");
+            .append(encoder.decimal(locked, scale)).append("\",\"inTransfer\":\"")
+            .append(encoder.decimal(inTransfer, scale)).append("\"}");
     }
 
     @Override

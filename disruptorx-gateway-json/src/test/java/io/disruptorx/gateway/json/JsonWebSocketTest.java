@@ -94,9 +94,10 @@ class JsonWebSocketTest
         connection.send(request(2, "account.status", params()));
         // a buy of 3 at 99.50 holds 3 x 9,950 plus the taker fee of 2 per lot, in asset 0's units (unnamed here)
         assertThat(connection.next()).startsWith("{\"id\":2,\"status\":200,\"result\":{\"account\":1,")
-            .contains("\"balances\":[{\"asset\":\"0\",\"free\":\"999999970144\",\"locked\":\"29856\"}," +
-                "{\"asset\":\"1\",\"free\":\"1000000000\",\"locked\":\"0\"},{\"asset\":\"2\",\"free\":" +
-                "\"1000000000000\",\"locked\":\"0\"}]");
+            .contains("\"balances\":[{\"asset\":\"0\",\"free\":\"999999970144\",\"locked\":\"29856\"," +
+                "\"inTransfer\":\"0\"},{\"asset\":\"1\",\"free\":\"1000000000\",\"locked\":\"0\"," +
+                "\"inTransfer\":\"0\"},{\"asset\":\"2\",\"free\":\"1000000000000\",\"locked\":\"0\"," +
+                "\"inTransfer\":\"0\"}]");
         connection.send(request(3, "account.status", params("account", "3")));
         assertThat(connection.next()).isEqualTo("{\"id\":3,\"status\":401,\"error\":{\"code\":-2015," +
             "\"msg\":\"Not entitled to account 3.\"}}");

@@ -2,7 +2,7 @@ package io.disruptorx.gateway.core;
 
 /**
  * Receives the venue's answer to one balance query ({@link GatewayCore#queryBalances}), on the gateway thread:
- * each asset the account has a balance or a hold of, in asset id order, then {@link #onEnd}.
+ * each asset the account has a balance, a hold or funds in transfer of, in asset id order, then {@link #onEnd}.
  */
 public interface BalanceAnswer
 {
@@ -12,8 +12,10 @@ public interface BalanceAnswer
      * @param assetId asset.
      * @param free    balance not held by open orders, in the asset's smallest units.
      * @param locked  balance held by open orders.
+     * @param inTransfer funds of the account on their way from one shard's ledger to another's at the moment of the
+     *                   answer (a sharded venue's merged answer, docs/scaling.md); 0 from a venue of one engine.
      */
-    void onBalance(int assetId, long free, long locked);
+    void onBalance(int assetId, long free, long locked, long inTransfer);
 
     /**
      * The answer is over.

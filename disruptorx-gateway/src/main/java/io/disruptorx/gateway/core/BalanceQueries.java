@@ -86,7 +86,8 @@ final class BalanceQueries
         final int count = event.assetCount();
         if (count > 0)
         {
-            pending.answer.onBalance(event.assetId(), event.free(), event.locked());
+            pending.answer.onBalance(event.assetId(), event.free(), event.locked(),
+                event.actingVersion() >= AccountBalanceDecoder.inTransferSinceVersion() ? event.inTransfer() : 0);
             pending.received++;
         }
         if (pending.received >= count)

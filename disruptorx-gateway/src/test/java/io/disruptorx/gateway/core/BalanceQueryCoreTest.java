@@ -44,9 +44,9 @@ class BalanceQueryCoreTest
         final long usdHeld = venue.engine().held(1, 0);
         assertThat(usdHeld).isEqualTo(5 * 10_000 + 5 * 2);
         assertThat(answer.lines).containsExactly(
-            "0 " + (1_000_000_000_000L - usdHeld) + "/" + usdHeld,
-            "1 1000000000/0",
-            "2 1000000000000/0",
+            "0 " + (1_000_000_000_000L - usdHeld) + "/" + usdHeld + "/0",
+            "1 1000000000/0/0",
+            "2 1000000000000/0/0",
             "end true");
     }
 
@@ -118,9 +118,9 @@ class BalanceQueryCoreTest
         final List<String> lines = new ArrayList<>();
 
         @Override
-        public void onBalance(final int assetId, final long free, final long locked)
+        public void onBalance(final int assetId, final long free, final long locked, final long inTransfer)
         {
-            lines.add(assetId + " " + free + "/" + locked);
+            lines.add(assetId + " " + free + "/" + locked + "/" + inTransfer);
         }
 
         @Override

@@ -163,7 +163,7 @@ public final class ShardGatewayCommand implements Callable<Integer>
                 out.flush();
             }).refuseMovesFrom(clients::isCluster, "a cluster shard: moving an instrument off a cluster is not " +
                 "built yet (docs/scaling.md)").withTransfers(new TransferDesk(new TransferCoordinator(
-                transferJournal != null ? transferJournal : Path.of(table + ".transfers"), sharded::offerTo),
+                transferJournal != null ? transferJournal : Path.of(table + ".transfers"), sharded),
                 routing::shardName));
             return run(venue, gatewayConfig, json, security, out, http == null ? null : dashboard(sharded, clients,
                 gatewayConfig));

@@ -76,25 +76,25 @@ class JsonAccountTest
                 assertThat(funded).isEqualTo("{\"account\":1,\"accountType\":" +
                     "\"SPOT\",\"canTrade\":true,\"canWithdraw\":false,\"canDeposit\":false,\"updateTime\":" +
                     updateTime(funded) + ",\"balances\":[{\"asset\":\"USD\"," +
-                    "\"free\":\"10000.00\",\"locked\":\"0.00\"}],\"permissions\":[\"SPOT\"]}");
+                    "\"free\":\"10000.00\",\"locked\":\"0.00\",\"inTransfer\":\"0.00\"}],\"permissions\":[\"SPOT\"]}");
                 assertThat(account(base, "ak", "as", "account=2").body())
                     .contains("\"account\":2,").contains("\"balances\":[]");
 
                 assertThat(send(base, "POST", "ak", "as", "symbol=BTC-USD&side=BUY&type=LIMIT&timeInForce=GTC" +
                     "&quantity=10&price=101.00&newClientOrderId=b1").body()).contains("\"status\":\"NEW\"");
                 assertThat(balances(account(base, "ak", "as", "").body())).isEqualTo(
-                    "[{\"asset\":\"USD\",\"free\":\"8989.80\",\"locked\":\"1010.20\"}]");
+                    "[{\"asset\":\"USD\",\"free\":\"8989.80\",\"locked\":\"1010.20\",\"inTransfer\":\"0.00\"}]");
                 assertThat(send(base, "POST", "bk", "bs", "symbol=BTC-USD&side=SELL&type=LIMIT&timeInForce=IOC" +
                     "&quantity=4&price=101.00&newClientOrderId=s1").body()).contains("\"status\":\"FILLED\"");
 
                 // alice, the maker: pays 4 x 101.00 + 0.04 fee and gets 4 BTC; her hold shrinks by 4 x 101.00 + 0.08
                 assertThat(balances(account(base, "ak", "as", "account=1").body())).isEqualTo(
-                    "[{\"asset\":\"USD\",\"free\":\"8989.84\",\"locked\":\"606.12\"}," +
-                    "{\"asset\":\"BTC\",\"free\":\"4\",\"locked\":\"0\"}]");
+                    "[{\"asset\":\"USD\",\"free\":\"8989.84\",\"locked\":\"606.12\",\"inTransfer\":\"0.00\"}," +
+                    "{\"asset\":\"BTC\",\"free\":\"4\",\"locked\":\"0\",\"inTransfer\":\"0\"}]");
                 // bob, the taker: delivers 4 BTC and gets 4 x 101.00 less 0.08 fee
                 assertThat(balances(account(base, "bk", "bs", "").body())).isEqualTo(
-                    "[{\"asset\":\"USD\",\"free\":\"403.99\",\"locked\":\"0.00\"}," +
-                    "{\"asset\":\"BTC\",\"free\":\"46\",\"locked\":\"0\"}]");
+                    "[{\"asset\":\"USD\",\"free\":\"403.99\",\"locked\":\"0.00\",\"inTransfer\":\"0.00\"}," +
+                    "{\"asset\":\"BTC\",\"free\":\"46\",\"locked\":\"0\",\"inTransfer\":\"0\"}]");
 
                 final HttpResponse<String> foreign = account(base, "bk", "bs", "account=1");
                 assertThat(foreign.statusCode()).isEqualTo(401);

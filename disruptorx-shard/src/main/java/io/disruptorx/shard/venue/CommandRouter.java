@@ -35,7 +35,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  *     <li>to every shard, replies merged ({@link FanOutTable}): SetRiskLimits, TakeSnapshot, EndOfDay and
  *     MassCancel of all instruments, and CancelOrder and ReplaceOrder named by client order id (order id 0);</li>
  *     <li>to every shard, each asset's amounts summed over the shards into one answer: QueryBalances (an account's
- *     funds are spread over the shards it trades on);</li>
+ *     funds are spread over the shards it trades on), pushed back while a transfer of the account taken up after a
+ *     restart is uncertain ({@link TransfersInFlight});</li>
  *     <li>anything else to shard 0, whose host counts what it cannot read.</li>
  * </ul>
  */
@@ -47,15 +48,18 @@ final class CommandRouter
     private final VenueClient[] shards;
     private final FanOutTable fanOuts;
     private final LocalEvents local;
+    private final TransfersInFlight transfers;
     private final UnsafeBuffer rewritten = new UnsafeBuffer(new byte[FanOutTable.MAX_COMMAND]);
     private final long[] routed;
     private final Long2LongHashMap movedOrders = new Long2LongHashMap(-1);
 
-    CommandRouter(final VenueClient[] shards, final FanOutTable fanOuts, final LocalEvents local)
+    CommandRouter(final VenueClient[] shards, final FanOutTable fanOuts, final LocalEvents local,
+        final TransfersInFlight transfers)
     {
         this.shards = shards;
         this.fanOuts = fanOuts;
         this.local = local;
+        this.transfers = transfers;
         this.routed = new long[shards.length];
     }
 
@@ -108,10 +112,12 @@ final class CommandRouter
                 return send(table.homeShardOf(buffer.getLong(body + AdjustBalanceDecoder.accountIdEncodingOffset(),
                     ORDER)), buffer, offset, length);
             case QueryBalancesDecoder.TEMPLATE_ID:
-                return fanOut(FanOutTable.BALANCES,
-                    buffer.getLong(body + QueryBalancesDecoder.accountIdEncodingOffset(), ORDER),
-                    buffer.getLong(body + QueryBalancesDecoder.requestIdEncodingOffset(), ORDER), buffer, offset,
-                    length, -1);
+            {
+                final long account = buffer.getLong(body + QueryBalancesDecoder.accountIdEncodingOffset(), ORDER);
+                return transfers.mustWait(account) ? VenueClient.BACK_PRESSURED : fanOut(FanOutTable.BALANCES,
+                    account, buffer.getLong(body + QueryBalancesDecoder.requestIdEncodingOffset(), ORDER), buffer,
+                    offset, length, -1);
+            }
             case SetRiskLimitsDecoder.TEMPLATE_ID:
                 return fanOut(FanOutTable.ADMIN, AdminType.SET_RISK_LIMITS.value(),
                     buffer.getLong(body + SetRiskLimitsDecoder.accountIdEncodingOffset(), ORDER), buffer, offset,

@@ -29,8 +29,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * last shard's, carrying the first refusal if any; of a cancel or replace named by client order id, the shards that
  * do not have the order answer {@code UNKNOWN_ORDER} and are dropped unless no shard had it; of a balance query,
  * every shard's AccountBalance events are held back and, after the last shard's, one answer goes on: each asset the
- * account has anywhere, in asset id order, its free and locked amounts summed over the shards, and the latest
- * shard's timestamp (one event with asset count 0 when no shard has anything for the account).
+ * account has anywhere, in asset id order, its free and locked amounts summed over the shards, the amount on its way
+ * between two shards at the query's cut ({@code inTransfer}, from {@link TransfersInFlight}, which also takes the
+ * results of the transfers' steps from here), and the latest shard's timestamp (one event with asset count 0 when no
+ * shard has anything for the account).
  */
 final class EventMerger implements VenueEventHandler
 {
@@ -42,6 +44,7 @@ final class EventMerger implements VenueEventHandler
     private final VenueClient[] shards;
     private final FanOutTable fanOuts;
     private final LocalEvents local;
+    private final TransfersInFlight transfers;
     private final UnsafeBuffer event = new UnsafeBuffer(new byte[1024]);
     private final UnsafeBuffer merged = new UnsafeBuffer(new byte[128]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
@@ -50,11 +53,13 @@ final class EventMerger implements VenueEventHandler
     private int current;
     private int cursor;
 
-    EventMerger(final VenueClient[] shards, final FanOutTable fanOuts, final LocalEvents local)
+    EventMerger(final VenueClient[] shards, final FanOutTable fanOuts, final LocalEvents local,
+        final TransfersInFlight transfers)
     {
         this.shards = shards;
         this.fanOuts = fanOuts;
         this.local = local;
+        this.transfers = transfers;
     }
 
     int poll(final VenueEventHandler handler, final int limit)
@@ -69,6 +74,10 @@ final class EventMerger implements VenueEventHandler
             delivered += shards[current].poll(this, limit - delivered);
         }
         downstream = null;
+        if (transfers.hasEnded())
+        {
+            transfers.release(fanOuts.oldestOpen(FanOutTable.BALANCES));
+        }
         return delivered;
     }
 
@@ -121,6 +130,9 @@ final class EventMerger implements VenueEventHandler
             }
             case AdminResultDecoder.TEMPLATE_ID ->
             {
+                transfers.onResult(shard, event.getByte(HEADER + AdminResultDecoder.adminTypeEncodingOffset()) & 0xFF,
+                    event.getLong(HEADER + AdminResultDecoder.subjectIdEncodingOffset(), ORDER),
+                    event.getByte(HEADER + AdminResultDecoder.resultEncodingOffset()) == 0, fanOuts.nextSerial());
                 if (!adminResult(shard))
                 {
                     return;
@@ -232,23 +244,61 @@ final class EventMerger implements VenueEventHandler
         {
             return false;
         }
+        if (transfers.tracked() > 0)
+        {
+            transfers.addTo(fanOuts, slot, fanOuts.serial(slot), shard, accountId);
+        }
         if (fanOuts.isLastReply(slot))
         {
-            final int assets = fanOuts.balanceAssets(slot);
-            for (int i = 0; i < Math.max(assets, 1); i++)
-            {
-                balance.wrapAndApplyHeader(merged, 0, header)
-                    .timestamp(fanOuts.balanceTimestamp(slot))
-                    .requestId(requestId)
-                    .accountId(accountId)
-                    .free(assets == 0 ? 0 : fanOuts.balanceFree(slot, i))
-                    .locked(assets == 0 ? 0 : fanOuts.balanceLocked(slot, i))
-                    .assetId(assets == 0 ? 0 : fanOuts.balanceAsset(slot, i))
-                    .assetCount(assets);
-                downstream.onEvent(sequence, merged, 0, HEADER + balance.encodedLength());
-            }
+            answer(slot, requestId, accountId, sequence);
         }
         fanOuts.reply(slot, shard, 0, false);
         return false;
+    }
+
+    /**
+     * Delivers the merged answer: the assets with an amount free, locked or in transfer (an asset's transfers can
+     * net to nothing at a cut after their arrival), or one event with asset count 0.
+     */
+    private void answer(final int slot, final long requestId, final long accountId, final long sequence)
+    {
+        int assets = 0;
+        for (int i = 0; i < fanOuts.balanceAssets(slot); i++)
+        {
+            assets += isEmpty(slot, i) ? 0 : 1;
+        }
+        if (assets == 0)
+        {
+            deliver(slot, requestId, accountId, sequence, -1, 0);
+            return;
+        }
+        for (int i = 0; i < fanOuts.balanceAssets(slot); i++)
+        {
+            if (!isEmpty(slot, i))
+            {
+                deliver(slot, requestId, accountId, sequence, i, assets);
+            }
+        }
+    }
+
+    private boolean isEmpty(final int slot, final int index)
+    {
+        return fanOuts.balanceFree(slot, index) == 0 && fanOuts.balanceLocked(slot, index) == 0 &&
+            fanOuts.balanceInFlight(slot, index) == 0;
+    }
+
+    private void deliver(final int slot, final long requestId, final long accountId, final long sequence,
+        final int index, final int assets)
+    {
+        balance.wrapAndApplyHeader(merged, 0, header)
+            .timestamp(fanOuts.balanceTimestamp(slot))
+            .requestId(requestId)
+            .accountId(accountId)
+            .free(index < 0 ? 0 : fanOuts.balanceFree(slot, index))
+            .locked(index < 0 ? 0 : fanOuts.balanceLocked(slot, index))
+            .assetId(index < 0 ? 0 : fanOuts.balanceAsset(slot, index))
+            .assetCount(assets)
+            .inTransfer(index < 0 ? 0 : fanOuts.balanceInFlight(slot, index));
+        downstream.onEvent(sequence, merged, 0, HEADER + balance.encodedLength());
     }
 }

@@ -13,7 +13,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * again on the next duty cycle, and counts per shard the fan-outs it still owes ({@link #owes}): nothing else may go
  * to such a shard before them, or the shard would take commands out of their order.
  *
- * <p>The replies of a balance query are summed per asset over the shards ({@link #addBalance}).
+ * <p>The replies of a balance query are summed per asset over the shards ({@link #addBalance}), and so are the
+ * amounts in transfer between shards at each shard's answer ({@link #addInFlight}, from {@link TransfersInFlight}).
  *
  * <p>The entries are preallocated ({@code capacity} of them, each with its command's bytes): no allocation after
  * construction, but for a balance answer with more assets than any before in its slot (its arrays double). One
@@ -50,6 +51,7 @@ final class FanOutTable
     private final int[][] assets;
     private final long[][] free;
     private final long[][] locked;
+    private final long[][] inFlight;
     private final int[] assetCount;
     private final long[] balanceTime;
     private long nextSerial = 1;
@@ -79,6 +81,7 @@ final class FanOutTable
         assets = new int[capacity][INITIAL_ASSETS];
         free = new long[capacity][INITIAL_ASSETS];
         locked = new long[capacity][INITIAL_ASSETS];
+        inFlight = new long[capacity][INITIAL_ASSETS];
         assetCount = new int[capacity];
         balanceTime = new long[capacity];
         for (int i = 0; i < capacity; i++)
@@ -230,6 +233,41 @@ final class FanOutTable
         return kind[slot] != 0;
     }
 
+    /**
+     * @return the serial of the fan-out in the slot: fan-outs opened later have higher serials.
+     */
+    long serial(final int slot)
+    {
+        return serial[slot];
+    }
+
+    /**
+     * @return the serial the next fan-out opened gets.
+     */
+    long nextSerial()
+    {
+        return nextSerial;
+    }
+
+    /**
+     * @return the serial of the oldest open fan-out of the kind, or {@link Long#MAX_VALUE} when none is open.
+     */
+    long oldestOpen(final int kind)
+    {
+        long oldest = Long.MAX_VALUE;
+        if (inUse > 0)
+        {
+            for (int slot = 0; slot < this.kind.length; slot++)
+            {
+                if (this.kind[slot] == kind)
+                {
+                    oldest = Math.min(oldest, serial[slot]);
+                }
+            }
+        }
+        return oldest;
+    }
+
     UnsafeBuffer command(final int slot)
     {
         return command[slot];
@@ -318,9 +356,20 @@ final class FanOutTable
         balanceTime[slot] = Math.max(balanceTime[slot], timestamp);
         if (count > 0)
         {
-            add(slot, assetId, free, locked);
+            final int at = indexOf(slot, assetId);
+            this.free[slot][at] += free;
+            this.locked[slot][at] += locked;
         }
         return ++balanceEvents[slot][shard] >= Math.max(count, 1);
+    }
+
+    /**
+     * Adds to the amount of an asset of the account in transfer between shards at the query's cut (an asset no
+     * shard has a balance of gets an entry of its own).
+     */
+    void addInFlight(final int slot, final int assetId, final long amount)
+    {
+        inFlight[slot][indexOf(slot, assetId)] += amount;
     }
 
     /**
@@ -346,6 +395,11 @@ final class FanOutTable
         return locked[slot][index];
     }
 
+    long balanceInFlight(final int slot, final int index)
+    {
+        return inFlight[slot][index];
+    }
+
     /**
      * @return the latest time any shard stamped on its answer.
      */
@@ -354,7 +408,10 @@ final class FanOutTable
         return balanceTime[slot];
     }
 
-    private void add(final int slot, final int assetId, final long free, final long locked)
+    /**
+     * @return the index of the asset in the slot's answer, inserted (all amounts 0) in asset id order if new.
+     */
+    private int indexOf(final int slot, final int assetId)
     {
         final int count = assetCount[slot];
         int at = count;
@@ -364,22 +421,24 @@ final class FanOutTable
         }
         if (at > 0 && assets[slot][at - 1] == assetId)
         {
-            this.free[slot][at - 1] += free;
-            this.locked[slot][at - 1] += locked;
-            return;
+            return at - 1;
         }
         if (count == assets[slot].length)
         {
             assets[slot] = Arrays.copyOf(assets[slot], count * 2);
-            this.free[slot] = Arrays.copyOf(this.free[slot], count * 2);
-            this.locked[slot] = Arrays.copyOf(this.locked[slot], count * 2);
+            free[slot] = Arrays.copyOf(free[slot], count * 2);
+            locked[slot] = Arrays.copyOf(locked[slot], count * 2);
+            inFlight[slot] = Arrays.copyOf(inFlight[slot], count * 2);
         }
         System.arraycopy(assets[slot], at, assets[slot], at + 1, count - at);
-        System.arraycopy(this.free[slot], at, this.free[slot], at + 1, count - at);
-        System.arraycopy(this.locked[slot], at, this.locked[slot], at + 1, count - at);
+        System.arraycopy(free[slot], at, free[slot], at + 1, count - at);
+        System.arraycopy(locked[slot], at, locked[slot], at + 1, count - at);
+        System.arraycopy(inFlight[slot], at, inFlight[slot], at + 1, count - at);
         assets[slot][at] = assetId;
-        this.free[slot][at] = free;
-        this.locked[slot][at] = locked;
+        free[slot][at] = 0;
+        locked[slot][at] = 0;
+        inFlight[slot][at] = 0;
         assetCount[slot] = count + 1;
+        return at;
     }
 }

@@ -1,8 +1,15 @@
 package io.disruptorx.shard.venue;
 
+import java.nio.ByteOrder;
+
+import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.command.TransferInDecoder;
+import io.disruptorx.protocol.sbe.command.TransferOutDecoder;
 import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.protocol.venue.VenueEventHandler;
 import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.transfer.TransferCoordinator;
+import io.disruptorx.shard.transfer.TransferStep;
 import org.agrona.DirectBuffer;
 
 /**
@@ -18,16 +25,27 @@ import org.agrona.DirectBuffer;
  * global ids and commands naming them follow them. One thread uses an
  * instance, as the {@link VenueClient} contract says; {@link #poll} is also the duty cycle that re-offers a
  * spanning command to shards that pushed back. No allocation per command or event.
+ *
+ * <p>It is also the link a {@link TransferCoordinator} sends its steps through ({@link #offerTo}): it follows each
+ * transfer between shards from its TransferOut to its arrival or return ({@link TransfersInFlight}), so that a
+ * balance answer shows the funds on their way as {@code inTransfer} instead of on no shard.
  */
-public final class ShardedVenueClient implements VenueClient
+public final class ShardedVenueClient implements VenueClient, TransferCoordinator.ShardLink
 {
     /** Commands spanning shards that may be in flight at once; beyond it they are back-pressured. */
     public static final int FAN_OUT_CAPACITY = 64;
+    /** Transfers between shards on their way at once before the client's table of them grows. */
+    public static final int TRANSFER_CAPACITY = 256;
+
+    private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
     private final VenueClient[] shards;
     private final CommandRouter router;
     private final EventMerger merger;
     private final LocalEvents local;
+    private final FanOutTable fanOuts;
+    private final TransfersInFlight transfers = new TransfersInFlight(TRANSFER_CAPACITY);
     private final HeldCommands held = new HeldCommands();
     private final HeldCommands.Sender route = this::route;
     private RoutingTable table;
@@ -46,10 +64,10 @@ public final class ShardedVenueClient implements VenueClient
         }
         this.table = table;
         this.shards = shards.clone();
-        final FanOutTable fanOuts = new FanOutTable(shards.length, FAN_OUT_CAPACITY);
+        this.fanOuts = new FanOutTable(shards.length, FAN_OUT_CAPACITY);
         this.local = new LocalEvents();
-        this.router = new CommandRouter(this.shards, fanOuts, local);
-        this.merger = new EventMerger(this.shards, fanOuts, local);
+        this.router = new CommandRouter(this.shards, fanOuts, local, transfers);
+        this.merger = new EventMerger(this.shards, fanOuts, local, transfers);
     }
 
     /**
@@ -161,7 +179,8 @@ public final class ShardedVenueClient implements VenueClient
      * Offers a command to one shard named by the caller, not by the routing table: for commands that name their
      * shard themselves, such as the steps of a transfer between shards. Pushed back while that shard still owes a
      * fan-out it pushed back (so that it takes commands in their order: a transfer's TransferIn taken ahead of a
-     * balance query offered before it would count the amount on both shards).
+     * balance query offered before it would count the amount on both shards). A TransferOut the shard takes starts
+     * the count of its transfer in flight, a TransferIn names its target ({@link TransfersInFlight}).
      *
      * @param shard  index of the shard.
      * @param buffer holding the command.
@@ -175,7 +194,58 @@ public final class ShardedVenueClient implements VenueClient
         {
             return CLOSED;
         }
-        return router.mustWaitFor(shard) ? BACK_PRESSURED : shards[shard].offer(buffer, offset, length);
+        if (router.mustWaitFor(shard))
+        {
+            return BACK_PRESSURED;
+        }
+        final long result = shards[shard].offer(buffer, offset, length);
+        if (result > 0 && length >= HEADER)
+        {
+            follow(shard, buffer, offset, length);
+        }
+        return result;
+    }
+
+    /**
+     * A transfer begun before a restart, as the coordinator's journal has it: counted in flight once the result of
+     * the step it is at arrives; until then balance queries of its account are pushed back ({@link
+     * TransfersInFlight}).
+     */
+    @Override
+    public void resumed(final long transferId, final long accountId, final int assetId, final long amount,
+        final int from, final int to, final TransferStep step)
+    {
+        if (step == TransferStep.REQUESTED || step == TransferStep.SENT || step == TransferStep.REFUSED)
+        {
+            transfers.resume(transferId, accountId, assetId, amount, from, to, step != TransferStep.REQUESTED,
+                step == TransferStep.REFUSED);
+        }
+    }
+
+    /**
+     * @return transfers between shards this client follows now (on their way, or ended and still needed).
+     */
+    public int transfersFollowed()
+    {
+        return transfers.tracked();
+    }
+
+    private void follow(final int shard, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int templateId = buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ORDER) &
+            0xFFFF;
+        final int body = offset + HEADER;
+        if (templateId == TransferOutDecoder.TEMPLATE_ID && length >= HEADER + TransferOutDecoder.BLOCK_LENGTH)
+        {
+            transfers.transferOut(buffer.getLong(body + TransferOutDecoder.transferIdEncodingOffset(), ORDER),
+                buffer.getLong(body + TransferOutDecoder.accountIdEncodingOffset(), ORDER),
+                buffer.getInt(body + TransferOutDecoder.assetIdEncodingOffset(), ORDER),
+                buffer.getLong(body + TransferOutDecoder.amountEncodingOffset(), ORDER), shard);
+        }
+        else if (templateId == TransferInDecoder.TEMPLATE_ID && length >= HEADER + TransferInDecoder.BLOCK_LENGTH)
+        {
+            transfers.transferIn(buffer.getLong(body + TransferInDecoder.transferIdEncodingOffset(), ORDER), shard);
+        }
     }
 
     @Override
