@@ -109,6 +109,24 @@ final class GatewayLoad implements OrderLoad, SoupBinTcpClientListener, AutoClos
         return new Run(0, LatencySummary.of(histogram), completed, rejects);
     }
 
+    /**
+     * Reads and delivers what has arrived, and sends a heartbeat after a quiet second (between runs).
+     *
+     * @return messages read.
+     */
+    int pollOnce()
+    {
+        return client.poll(this);
+    }
+
+    /**
+     * Parks the calling thread as briefly as a full window does.
+     */
+    static void pause()
+    {
+        LockSupport.parkNanos(PARK_NANOS);
+    }
+
     @Override
     public void onLoginAccepted(final String session, final long sequenceNumber)
     {
