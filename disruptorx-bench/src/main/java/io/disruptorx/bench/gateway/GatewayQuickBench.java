@@ -80,8 +80,8 @@ public final class GatewayQuickBench
     private static final String JSON_USER = "jsonb";
     /** The TLS legs' users, one per provider (each leg's client order ids start at 1). */
     private static final String[] TLS_USERS = {"tlsb", "tlso"};
-    /** The A/A control's user: a second plain connection on the plain leg's accounts. */
-    private static final String AA_USER = "benchaa";
+    /** The A/A control's user (SoupBinTCP user names are at most 6 characters): a second plain connection. */
+    private static final String AA_USER = "benchc";
     private static final String[] JSON_ACCOUNTS = {"5", "6"};
 
     private GatewayQuickBench()
