@@ -82,8 +82,9 @@ public final class BinaryLegBench
             }
             if (tls != null)
             {
-                try (TlsLeg.Connection connection = TlsLeg.open(gateways.gateway(), directory.resolve("tls"), "tlsb",
-                    GatewayQuickBench.PASSWORD, tls))
+                try (TlsLeg.Connection connection = TlsLeg.open(gateways.gateway(),
+                    TlsLeg.certificates(directory.resolve("tls")), "tlsb", GatewayQuickBench.PASSWORD,
+                    GatewayQuickBench.firstAccount("tlsb"), tls))
                 {
                     System.out.println("TLS warm-up: " +
                         connection.load().paced(50_000, 1, TlsLeg.WARMUP_FACTOR).describe());

@@ -82,6 +82,14 @@ public final class GatewayQuickBench
     private static final String[] TLS_USERS = {"tlsb", "tlso"};
     /** The A/A control's user (SoupBinTCP user names are at most 6 characters): a second plain connection. */
     private static final String AA_USER = "benchc";
+    /** The plain leg's user in the TLS comparison (a fresh connection: client order ids start at 1). */
+    private static final String ROUNDS_USER = "benchp";
+    /**
+     * Each user's first account (buys; sells on the next): every leg of the TLS comparison trades accounts of its
+     * own, since every session of an account receives its reports (an idle leg would not read them).
+     */
+    private static final Map<String, Long> FIRST_ACCOUNTS = Map.of("bench", 1L, FixLegs.FIX_USER, 3L, JSON_USER, 5L,
+        "tlsb", 7L, "tlso", 9L, AA_USER, 11L, ROUNDS_USER, 13L);
     private static final String[] JSON_ACCOUNTS = {"5", "6"};
 
     private GatewayQuickBench()
@@ -165,8 +173,8 @@ public final class GatewayQuickBench
                     }
                     saturated = load.saturated(WINDOW, warmup, measure);
                     System.out.println(saturated.describe() + " (window " + WINDOW + ", closed loop)");
-                    tlsRounds = compareTls(gateways, load, directory, providers, warmup, measure);
                 }
+                tlsRounds = compareTls(gateways, directory, providers, warmup, measure);
                 System.out.printf(Locale.ROOT, "FIX 4.4 gateway (Artio) on 127.0.0.1:%d, %s load%n", fixPort,
                     fixClient.describe());
                 fix = FixLegs.ours(fixPort, PASSWORD, SYMBOL, quick, fixClient);
@@ -228,26 +236,36 @@ public final class GatewayQuickBench
     }
 
     /**
-     * The TLS comparison in rounds ({@link TlsRounds}): the plain load, a second plain connection (the A/A control)
-     * and one TLS connection per provider, alike warmed up, alternated.
+     * The TLS comparison in rounds ({@link TlsRounds}): a plain connection, a second one (the A/A control) and one
+     * TLS connection per provider, each a user with accounts of its own, alike warmed up, alternated.
      */
-    private static TlsRounds compareTls(
-        final NodeGateways gateways, final GatewayLoad plain, final Path directory,
-        final List<TlsConfig.Provider> providers, final double warmup, final double measure) throws IOException
+    static TlsRounds compareTls(
+        final NodeGateways gateways, final Path directory, final List<TlsConfig.Provider> providers,
+        final double warmup, final double measure) throws IOException
     {
+        // certificates first (keytool, seconds each), so that no leg waits idle past the heartbeat timeout
+        final List<TlsLeg.Certs> certs = new ArrayList<>();
+        for (final TlsConfig.Provider provider : providers)
+        {
+            certs.add(TlsLeg.certificates(directory.resolve("tls-" + provider)));
+        }
         final List<AutoCloseable> opened = new ArrayList<>();
         try
         {
+            final InetSocketAddress plainAddress = new InetSocketAddress("127.0.0.1", gateways.gateway().nativePort());
             final List<TlsRounds.Leg> legs = new ArrayList<>();
+            final GatewayLoad plain = new GatewayLoad(plainAddress, ROUNDS_USER, PASSWORD, firstAccount(ROUNDS_USER));
+            opened.add(plain);
             legs.add(new TlsRounds.Leg("plain", plain));
-            final GatewayLoad control = new GatewayLoad(
-                new InetSocketAddress("127.0.0.1", gateways.gateway().nativePort()), AA_USER, PASSWORD);
+            final GatewayLoad control = new GatewayLoad(plainAddress, AA_USER, PASSWORD, firstAccount(AA_USER));
             opened.add(control);
             legs.add(new TlsRounds.Leg("plain-aa", control));
-            for (final TlsConfig.Provider provider : providers)
+            for (int i = 0; i < providers.size(); i++)
             {
-                final TlsLeg.Connection connection = TlsLeg.open(gateways.gateway(),
-                    directory.resolve("tls-" + provider), TLS_USERS[provider.ordinal()], PASSWORD, provider);
+                final TlsConfig.Provider provider = providers.get(i);
+                final String user = TLS_USERS[provider.ordinal()];
+                final TlsLeg.Connection connection = TlsLeg.open(gateways.gateway(), certs.get(i), user, PASSWORD,
+                    firstAccount(user), provider);
                 opened.add(connection);
                 legs.add(new TlsRounds.Leg("tls-" + provider.name().toLowerCase(Locale.ROOT), connection.load()));
             }
@@ -365,7 +383,7 @@ public final class GatewayQuickBench
         final NodeClient client = node.newClient(true);
         client.addInstrument(1, 1, 0, 1, 1, 2, 0, 0, 0, 10_000, 0, 1_000);
         long last = 0;
-        for (long account = 1; account <= 6; account++)
+        for (long account = 1; account <= 14; account++)
         {
             client.adjustBalance(account, 0, Long.MAX_VALUE / 8);
             last = client.adjustBalance(account, 1, Long.MAX_VALUE / 8);
@@ -374,18 +392,15 @@ public final class GatewayQuickBench
         {
             Thread.yield();
         }
-        final User user = new User("bench", new long[]{1, 2}, SessionKind.TRADING, 1_000_000_000L, 1_000_000_000L,
-            false);
+        final User user = user("bench");
         final User fixUser = new User(FixLegs.FIX_USER, new long[]{3, 4}, SessionKind.TRADING, 1_000_000_000L,
             1_000_000_000L, false);
         final User jsonUser = new User(JSON_USER, new long[]{5, 6}, SessionKind.TRADING, 1_000_000_000L,
             1_000_000_000L, false);
-        final User tlsUser = new User(TLS_USERS[0], new long[]{1, 2}, SessionKind.TRADING, 1_000_000_000L,
-            1_000_000_000L, false);
-        final User tlsUser2 = new User(TLS_USERS[1], new long[]{1, 2}, SessionKind.TRADING, 1_000_000_000L,
-            1_000_000_000L, false);
-        final User controlUser = new User(AA_USER, new long[]{1, 2}, SessionKind.TRADING, 1_000_000_000L,
-            1_000_000_000L, false);
+        final User tlsUser = user(TLS_USERS[0]);
+        final User tlsUser2 = user(TLS_USERS[1]);
+        final User controlUser = user(AA_USER);
+        final User roundsUser = user(ROUNDS_USER);
         final SecureRandom random = new SecureRandom();
         return new GatewayConfig(new InetSocketAddress("127.0.0.1", 0), null, 1_000_000_000L, 15_000_000_000L,
             10_000_000_000L, 1 << 20, Integer.MAX_VALUE, Map.of(), List.of(new InstrumentSpec(1, SYMBOL, 2, 0, 1, 1)),
@@ -394,7 +409,24 @@ public final class GatewayQuickBench
                 new PasswordAuthenticator.Entry(jsonUser, PasswordHash.create(PASSWORD, 1_000, random)),
                 new PasswordAuthenticator.Entry(tlsUser, PasswordHash.create(PASSWORD, 1_000, random)),
                 new PasswordAuthenticator.Entry(tlsUser2, PasswordHash.create(PASSWORD, 1_000, random)),
-                new PasswordAuthenticator.Entry(controlUser, PasswordHash.create(PASSWORD, 1_000, random))));
+                new PasswordAuthenticator.Entry(controlUser, PasswordHash.create(PASSWORD, 1_000, random)),
+                new PasswordAuthenticator.Entry(roundsUser, PasswordHash.create(PASSWORD, 1_000, random))));
+    }
+
+    private static User user(final String name)
+    {
+        final long first = firstAccount(name);
+        return new User(name, new long[]{first, first + 1}, SessionKind.TRADING, 1_000_000_000L, 1_000_000_000L,
+            false);
+    }
+
+    /**
+     * @param user a user of {@link #setUp}.
+     * @return its first account (buys; sells on the next).
+     */
+    static long firstAccount(final String user)
+    {
+        return FIRST_ACCOUNTS.get(user);
     }
 
     private static List<TlsConfig.Provider> providers(final String names)

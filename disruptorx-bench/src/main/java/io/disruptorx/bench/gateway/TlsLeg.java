@@ -70,7 +70,7 @@ final class TlsLeg
     /**
      * @param gateway   the running binary gateway.
      * @param directory where the throwaway certificates go.
-     * @param user      a user of accounts 1 and 2 (not the plain leg's: its client order ids start again at 1).
+     * @param user      a TLS user of {@link GatewayQuickBench} (accounts of its own; client order ids from 1).
      * @param password  its password.
      * @param rate      the paced run's orders per second.
      * @param warmup    seconds before each measured window.
@@ -85,7 +85,8 @@ final class TlsLeg
         final double warmup, final double measure, final int window, final TlsConfig.Provider provider)
         throws IOException
     {
-        try (Connection connection = open(gateway, directory, user, password, provider))
+        try (Connection connection = open(gateway, certificates(directory), user, password,
+            GatewayQuickBench.firstAccount(user), provider))
         {
             final GatewayLoad load = connection.load();
             final String tag = "TLS " + provider.name().toLowerCase(Locale.ROOT) + " ";
@@ -127,22 +128,44 @@ final class TlsLeg
     }
 
     /**
-     * Starts a TLS listener on the gateway with throwaway certificates and logs a load in through it.
+     * Throwaway certificates for one TLS listener: an authority and a server certificate it issued.
      *
-     * @param gateway   the running binary gateway.
-     * @param directory where the throwaway certificates go.
-     * @param user      a user of accounts 1 and 2 of its own (client order ids start at 1 on each connection).
-     * @param password  its password.
-     * @param provider  the TLS listener's provider ({@code gateways.soupbintcp.tls.provider}).
-     * @return the connection, logged in.
-     * @throws IOException when the certificates, the listener or the connection cannot be made.
+     * @param authority the authority (its trust store for the client).
+     * @param server    the server's key store.
      */
-    static Connection open(final Gateway gateway, final Path directory, final String user, final String password,
-        final TlsConfig.Provider provider) throws IOException
+    record Certs(Certificates authority, Path server)
+    {
+    }
+
+    /**
+     * @param directory where the throwaway certificates go.
+     * @return an authority and a server certificate for 127.0.0.1 and localhost.
+     * @throws IOException when they cannot be made.
+     */
+    static Certs certificates(final Path directory) throws IOException
     {
         final Certificates authority = Certificates.createAuthority(directory.resolve("ca"), "dx bench CA",
             STORE_PASSWORD, 2);
-        final Path server = authority.issueServer("server", List.of("localhost", "127.0.0.1"), 2);
+        return new Certs(authority, authority.issueServer("server", List.of("localhost", "127.0.0.1"), 2));
+    }
+
+    /**
+     * Starts a TLS listener on the gateway with the certificates and logs a load in through it.
+     *
+     * @param gateway    the running binary gateway.
+     * @param certs      the listener's certificates ({@link #certificates}).
+     * @param user       a user of its own accounts (client order ids start at 1 on each connection).
+     * @param password   its password.
+     * @param buyAccount the user's first account (buys; sells on the next).
+     * @param provider   the TLS listener's provider ({@code gateways.soupbintcp.tls.provider}).
+     * @return the connection, logged in.
+     * @throws IOException when the listener or the connection cannot be made.
+     */
+    static Connection open(final Gateway gateway, final Certs certs, final String user, final String password,
+        final long buyAccount, final TlsConfig.Provider provider) throws IOException
+    {
+        final Certificates authority = certs.authority();
+        final Path server = certs.server();
         final GatewayTlsConfig config = new GatewayTlsConfig(new InetSocketAddress("127.0.0.1", 0), null,
             TlsConfig.server(server, STORE_PASSWORD).withProvider(provider), null, null);
         final TlsEdges edges = TlsEdges.start(config, gateway);
@@ -155,7 +178,7 @@ final class TlsLeg
                 "%s), same load%n", channel.protocol(), address.getPort(), provider.name().toLowerCase(Locale.ROOT),
                 edges.listener("binary-native").path());
             final GatewayLoad load = new GatewayLoad(NativeClient.over(SoupBinTcpClient.over(channel)), user,
-                password);
+                password, buyAccount);
             return new Connection(edges, load, channel.protocol(), provider);
         }
         catch (final IOException | RuntimeException ex)
