@@ -22,7 +22,8 @@ import org.agrona.DirectBuffer;
 /**
  * One native client on one thread driving the binary gateway over loopback TCP. Order {@code i} (client order
  * id {@code i + 1}) is a resting buy on the user's first account (1 unless told) when {@code i} is even and an IOC
- * sell on the next account that trades with it when odd, so the book stays small. Its acknowledgement is its OrderAccepted (or OrderRejected).
+ * sell on the next account that trades with it when odd, so the book stays small. Its acknowledgement is its
+ * OrderAccepted (or OrderRejected).
  *
  * <p>Paced runs send each order at its intended time on a fixed schedule and record acknowledgement time minus
  * intended time: a stall delays the sends behind it and that delay is counted (no coordinated omission).
