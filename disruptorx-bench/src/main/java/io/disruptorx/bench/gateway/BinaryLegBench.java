@@ -22,10 +22,11 @@ import io.disruptorx.node.venue.NodeGateways;
 
 /**
  * The binary legs of {@code dx bench gateway} alone, for profiling them: the plain load (warm-up, 50k/s paced,
- * saturated windows) and, with {@code --tls} (the JDK's provider) or {@code --tls-provider}, the TLS leg, on the
- * same node and gateway as the full benchmark starts them. After each saturated window it prints the CPU each
- * thread of this JVM used during it (from {@code /proc/self/task}), so what bounds the leg shows: the load's thread,
- * the gateway thread or the node's.
+ * saturated windows) and, with {@code --tls} (the JDK's provider) or {@code --tls-provider}, the same load over
+ * the gateway's TLS listener (its 5 s warm-up, then as many saturated windows), on the same node and gateway as the
+ * full benchmark starts them. After each saturated window it prints the CPU each thread of this JVM used during it
+ * (from {@code /proc/self/task}; share of a core and microseconds per order), so what bounds the leg shows: the
+ * load's thread, the gateway thread or the node's.
  *
  * <p>Arguments: {@code [--rounds N] [--tls | --tls-provider jdk|openssl]}. Run with the jar's class path:
  * {@code java -cp disruptorx-bench/target/dx-bench.jar io.disruptorx.bench.gateway.BinaryLegBench}.
@@ -77,31 +78,47 @@ public final class BinaryLegBench
             {
                 System.out.println("warm-up: " + load.paced(100_000, 1, 1).describe());
                 System.out.println(load.paced(50_000, 1, 2).describe());
-                for (int round = 0; round < rounds; round++)
-                {
-                    final Map<Integer, long[]> before = threadTimes();
-                    final Map<String, Long> allocatedBefore = allocated();
-                    final long answeredBefore = gateways.gateway().core().counters().commandsSent();
-                    final long start = System.nanoTime();
-                    final GatewayLoad.Run run = load.saturated(WINDOW, 1, 2);
-                    final long elapsed = System.nanoTime() - start;
-                    final Map<String, Long> allocatedAfter = allocated();
-                    final long orders = gateways.gateway().core().counters().commandsSent() - answeredBefore;
-                    System.out.println(run.describe());
-                    printCpu(before, threadTimes(), elapsed);
-                    for (final Map.Entry<String, Long> entry : allocatedAfter.entrySet())
-                    {
-                        final long bytes = entry.getValue() - allocatedBefore.getOrDefault(entry.getKey(), 0L);
-                        System.out.printf(Locale.ROOT, "  allocated on %s: %,d bytes over %,d orders (%.4f " +
-                            "bytes/order)%n", entry.getKey(), bytes, orders, (double)bytes / Math.max(1, orders));
-                    }
-                }
+                saturatedWindows("plain", load, gateways, rounds);
             }
             if (tls != null)
             {
-                final TlsLeg.Result result = TlsLeg.measure(gateways.gateway(), directory.resolve("tls"), "tlsb",
-                    GatewayQuickBench.PASSWORD, 50_000, 1, 2, WINDOW, tls);
-                System.out.println("TLS saturated " + result.saturated().completed());
+                try (TlsLeg.Connection connection = TlsLeg.open(gateways.gateway(),
+                    TlsLeg.certificates(directory.resolve("tls")), "tlsb", GatewayQuickBench.PASSWORD,
+                    GatewayQuickBench.firstAccount("tlsb"), tls))
+                {
+                    System.out.println("TLS warm-up: " +
+                        connection.load().paced(50_000, 1, TlsLeg.WARMUP_FACTOR).describe());
+                    saturatedWindows("TLS " + tls.name().toLowerCase(Locale.ROOT), connection.load(), gateways,
+                        rounds);
+                }
+            }
+        }
+    }
+
+    /**
+     * Saturated windows, each followed by the CPU each thread used during it (share of a core and microseconds per
+     * order) and the bytes the gateway and node threads allocated per order.
+     */
+    private static void saturatedWindows(
+        final String tag, final GatewayLoad load, final NodeGateways gateways, final int rounds) throws IOException
+    {
+        for (int round = 0; round < rounds; round++)
+        {
+            final Map<Integer, long[]> before = threadTimes();
+            final Map<String, Long> allocatedBefore = allocated();
+            final long answeredBefore = gateways.gateway().core().counters().commandsSent();
+            final long start = System.nanoTime();
+            final GatewayLoad.Run run = load.saturated(WINDOW, 1, 2);
+            final long elapsed = System.nanoTime() - start;
+            final Map<String, Long> allocatedAfter = allocated();
+            final long orders = gateways.gateway().core().counters().commandsSent() - answeredBefore;
+            System.out.println(tag + " " + run.describe());
+            printCpu(before, threadTimes(), elapsed, orders);
+            for (final Map.Entry<String, Long> entry : allocatedAfter.entrySet())
+            {
+                final long bytes = entry.getValue() - allocatedBefore.getOrDefault(entry.getKey(), 0L);
+                System.out.printf(Locale.ROOT, "  allocated on %s: %,d bytes over %,d orders (%.4f " +
+                    "bytes/order)%n", entry.getKey(), bytes, orders, (double)bytes / Math.max(1, orders));
             }
         }
     }
@@ -151,6 +168,15 @@ public final class BinaryLegBench
     static void printCpu(final Map<Integer, long[]> before, final Map<Integer, long[]> after,
         final long elapsedNanos) throws IOException
     {
+        printCpu(before, after, elapsedNanos, 0);
+    }
+
+    /**
+     * Prints each thread's CPU between two {@link #threadTimes()}, and per order when {@code orders} is positive.
+     */
+    static void printCpu(final Map<Integer, long[]> before, final Map<Integer, long[]> after,
+        final long elapsedNanos, final long orders) throws IOException
+    {
         final List<String> lines = new ArrayList<>();
         final double ticks = elapsedNanos / 1e7;
         for (final Map.Entry<Integer, long[]> entry : after.entrySet())
@@ -169,8 +195,9 @@ public final class BinaryLegBench
                 {
                     name = "?";
                 }
-                lines.add(String.format(Locale.ROOT, "  %-24s %5.1f%% cpu (user %5.1f%%, sys %5.1f%%)", name,
-                    100.0 * (user + system) / ticks, 100.0 * user / ticks, 100.0 * system / ticks));
+                lines.add(String.format(Locale.ROOT, "  %-24s %5.1f%% cpu (user %5.1f%%, sys %5.1f%%)%s", name,
+                    100.0 * (user + system) / ticks, 100.0 * user / ticks, 100.0 * system / ticks, orders > 0 ?
+                    String.format(Locale.ROOT, ", %.2f us per order", (user + system) * 1e4 / orders) : ""));
             }
         }
         lines.sort(null);

@@ -21,8 +21,9 @@ import org.agrona.DirectBuffer;
 
 /**
  * One native client on one thread driving the binary gateway over loopback TCP. Order {@code i} (client order
- * id {@code i + 1}) is a resting buy on account 1 when {@code i} is even and an IOC sell on account 2 that trades
- * with it when odd, so the book stays small. Its acknowledgement is its OrderAccepted (or OrderRejected).
+ * id {@code i + 1}) is a resting buy on the user's first account (1 unless told) when {@code i} is even and an IOC
+ * sell on the next account that trades with it when odd, so the book stays small. Its acknowledgement is its
+ * OrderAccepted (or OrderRejected).
  *
  * <p>Paced runs send each order at its intended time on a fixed schedule and record acknowledgement time minus
  * intended time: a stall delays the sends behind it and that delay is counted (no coordinated omission).
@@ -46,7 +47,8 @@ final class GatewayLoad implements OrderLoad, SoupBinTcpClientListener, AutoClos
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final OrderAcceptedDecoder accepted = new OrderAcceptedDecoder();
     private final OrderRejectedDecoder rejected = new OrderRejectedDecoder();
-    private Histogram histogram;
+    private final long buyAccount;
+    private Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
     private long measureFromId;
     private long acknowledged;
     private long rejects;
@@ -56,12 +58,24 @@ final class GatewayLoad implements OrderLoad, SoupBinTcpClientListener, AutoClos
 
     GatewayLoad(final InetSocketAddress address, final String user, final String password)
     {
-        this(NativeClient.connect(address), user, password);
+        this(NativeClient.connect(address), user, password, 1);
     }
 
-    GatewayLoad(final NativeClient connected, final String user, final String password)
+    /**
+     * @param address    the gateway's native listener.
+     * @param user       a user of {@code buyAccount} and the account after it.
+     * @param password   its password.
+     * @param buyAccount the resting buys' account; the sells' is the next one.
+     */
+    GatewayLoad(final InetSocketAddress address, final String user, final String password, final long buyAccount)
+    {
+        this(NativeClient.connect(address), user, password, buyAccount);
+    }
+
+    GatewayLoad(final NativeClient connected, final String user, final String password, final long buyAccount)
     {
         client = connected;
+        this.buyAccount = buyAccount;
         client.transport().login(user, password, "", 0);
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!loggedIn && System.nanoTime() < deadline)
@@ -107,6 +121,24 @@ final class GatewayLoad implements OrderLoad, SoupBinTcpClientListener, AutoClos
     {
         final double completed = driver.saturated(window, warmupSeconds, measureSeconds);
         return new Run(0, LatencySummary.of(histogram), completed, rejects);
+    }
+
+    /**
+     * Reads and delivers what has arrived, and sends a heartbeat after a quiet second (between runs).
+     *
+     * @return messages read.
+     */
+    int pollOnce()
+    {
+        return client.poll(this);
+    }
+
+    /**
+     * Parks the calling thread as briefly as a full window does.
+     */
+    static void pause()
+    {
+        LockSupport.parkNanos(PARK_NANOS);
     }
 
     @Override
@@ -165,7 +197,7 @@ final class GatewayLoad implements OrderLoad, SoupBinTcpClientListener, AutoClos
     {
         intended[(int)(id & MASK)] = intendedNanos;
         final boolean buy = (index & 1) == 0;
-        client.newOrder(id, buy ? 1 : 2, 1, buy ? Side.BUY : Side.SELL, OrderType.LIMIT,
+        client.newOrder(id, buy ? buyAccount : buyAccount + 1, 1, buy ? Side.BUY : Side.SELL, OrderType.LIMIT,
             buy ? TimeInForce.GTC : TimeInForce.IOC, false, SelfTradePrevention.CANCEL_NEWEST, 9_900, -2, 1, 0);
     }
 

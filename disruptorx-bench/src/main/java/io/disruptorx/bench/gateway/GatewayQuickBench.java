@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -51,9 +52,10 @@ import quickfix.ConfigError;
  * own path per order in steady state. Then the FIX legs ({@link FixLegs}): the same QuickFIX/J load against our
  * FIX 4.4 gateway on the same node and gateway thread, and against a QuickFIX/J acceptor that only acknowledges
  * (the anchor). Then the JSON leg ({@link JsonLeg}): WebSocket API order entry with the JDK's client against the
- * node's JSON edge, measured the same way. The TLS leg ({@link TlsLeg}) runs the binary load again through the
- * gateway's TLS 1.3 listener, right after the plain runs on the same node. Ends with one {@code RESULT gateway ...}
- * line.
+ * node's JSON edge, measured the same way. The TLS comparison ({@link TlsRounds}) runs, right after the plain runs
+ * on the same node, the plain load, a second plain connection (the A/A control) and the binary load through the
+ * gateway's TLS 1.3 listener (one connection per provider) in alternated rounds. Ends with one
+ * {@code RESULT gateway ...} line.
  *
  * <p>Arguments: {@code --quick} (1 s warm-up and 2 s measured per rate, after an unmeasured pass at 100k
  * orders/s that warms the JIT), {@code --force-policy POLICY} (the
@@ -61,8 +63,8 @@ import quickfix.ConfigError;
  * EVERY_BATCH adds the device's force to every acknowledgement), {@code --gateway-idle backoff|yielding} (the
  * gateway thread's idle strategy: the node's default backs off to 100 us parks; yielding never parks),
  * {@code --fix-load wire|qfj} (the load of both FIX legs, {@link FixLegs.Client}), {@code --tls-providers
- * jdk,openssl} (the TLS legs' providers, in that order; the RESULT line's {@code binary_tls_*} are the one with the
- * higher saturated rate, named by {@code binary_tls_provider}).
+ * jdk,openssl} (the TLS legs' providers; the RESULT line's {@code binary_tls_*} are the one with the higher
+ * median of per-round saturated ratios to plain, named by {@code binary_tls_provider}).
  */
 public final class GatewayQuickBench
 {
@@ -78,6 +80,16 @@ public final class GatewayQuickBench
     private static final String JSON_USER = "jsonb";
     /** The TLS legs' users, one per provider (each leg's client order ids start at 1). */
     private static final String[] TLS_USERS = {"tlsb", "tlso"};
+    /** The A/A control's user (SoupBinTCP user names are at most 6 characters): a second plain connection. */
+    private static final String AA_USER = "benchc";
+    /** The plain leg's user in the TLS comparison (a fresh connection: client order ids start at 1). */
+    private static final String ROUNDS_USER = "benchp";
+    /**
+     * Each user's first account (buys; sells on the next): every leg of the TLS comparison trades accounts of its
+     * own, since every session of an account receives its reports (an idle leg would not read them).
+     */
+    private static final Map<String, Long> FIRST_ACCOUNTS = Map.of("bench", 1L, FixLegs.FIX_USER, 3L, JSON_USER, 5L,
+        "tlsb", 7L, "tlso", 9L, AA_USER, 11L, ROUNDS_USER, 13L);
     private static final String[] JSON_ACCOUNTS = {"5", "6"};
 
     private GatewayQuickBench()
@@ -137,7 +149,7 @@ public final class GatewayQuickBench
             final GatewayLoad.Run saturated;
             final FixLegs.Leg fix;
             final FixLegs.Leg json;
-            final List<TlsLeg.Result> tlsLegs = new ArrayList<>();
+            final TlsRounds tlsRounds;
             final int fixPort = FixLegs.freePort();
             final AtomicReference<FixGateway> fixGateway = new AtomicReference<>();
             try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(directory.resolve("node"))
@@ -162,11 +174,7 @@ public final class GatewayQuickBench
                     saturated = load.saturated(WINDOW, warmup, measure);
                     System.out.println(saturated.describe() + " (window " + WINDOW + ", closed loop)");
                 }
-                for (final TlsConfig.Provider provider : providers)
-                {
-                    tlsLegs.add(TlsLeg.measure(gateways.gateway(), directory.resolve("tls-" + provider),
-                        TLS_USERS[provider.ordinal()], PASSWORD, HEADLINE_RATE, warmup, measure, WINDOW, provider));
-                }
+                tlsRounds = compareTls(gateways, directory, providers, warmup, measure);
                 System.out.printf(Locale.ROOT, "FIX 4.4 gateway (Artio) on 127.0.0.1:%d, %s load%n", fixPort,
                     fixClient.describe());
                 fix = FixLegs.ours(fixPort, PASSWORD, SYMBOL, quick, fixClient);
@@ -190,20 +198,20 @@ public final class GatewayQuickBench
             System.out.printf(Locale.ROOT, "fix_ops/qfj_ops = %.2f; fix p99 %,d us vs qfj p99 %,d us%n",
                 (double)fix.ops() / Math.max(1, anchor.ops()), fix.p99Micros(), anchor.p99Micros());
             final GatewayLoad.Run headline = headline(runs);
-            TlsLeg.Result tls = tlsLegs.get(0);
-            for (final TlsLeg.Result leg : tlsLegs)
+            tlsRounds.printSummary();
+            int tls = 2;
+            for (int leg = 3; leg < 2 + providers.size(); leg++)
             {
-                System.out.printf(Locale.ROOT, "%s %s vs plain: saturated %,.0f vs %,.0f orders/s (%.2fx); p50 at " +
-                    "%,d/s %,d vs %,d us; p50 at %,d/s %,d vs %,d us%n", leg.protocol(), leg.providerName(),
-                    leg.saturated().completed(), saturated.completed(),
-                    leg.saturated().completed() / Math.max(1, saturated.completed()), leg.paced().rate(),
-                    LatencySummary.micros(leg.paced().latency().p50()), p50At(runs, HEADLINE_RATE, headline),
-                    leg.light().rate(), LatencySummary.micros(leg.light().latency().p50()),
-                    p50At(runs, TlsLeg.LIGHT_RATE, headline));
-                tls = leg.saturated().completed() > tls.saturated().completed() ? leg : tls;
+                tls = TlsRounds.median(tlsRounds.ratios(leg)) > TlsRounds.median(tlsRounds.ratios(tls)) ? leg : tls;
             }
-            System.out.println("binary_tls_* of the RESULT line: provider " + tls.providerName() + " (the higher " +
-                "saturated rate of this run)");
+            final int pacedAt = TlsRounds.PACED_RATES.length - 1;
+            final int judged = 0;
+            System.out.printf(Locale.ROOT, "binary_tls_* of the RESULT line: %s (the higher median of per-round " +
+                "saturated ratios), medians of %d rounds: binary_tls_ops its saturated rate, binary_tls_p50_us and " +
+                "p99 at %,d/s, binary_tls_ratio its saturated rate over plain's, binary_tls_p50_added_us its p50 " +
+                "minus plain's at %,d/s; binary_aa_* the same for the A/A control (plain against plain)%n",
+                tlsRounds.names().get(tls), tlsRounds.rounds(), TlsRounds.PACED_RATES[pacedAt],
+                TlsRounds.JUDGED_RATE);
             System.out.printf(Locale.ROOT, "latency of the RESULT line at %,d orders/s%s%n", headline.rate(),
                 headline.rate() == HEADLINE_RATE ? "" : " (the highest sustained rate below 50k/s)");
             System.out.println("RESULT gateway binary_ops=" + Math.round(saturated.completed()) + " binary_p50_us=" +
@@ -211,13 +219,82 @@ public final class GatewayQuickBench
                 LatencySummary.micros(headline.latency().p99()) +
                 " fix_ops=" + fix.ops() + " fix_p99_us=" + fix.p99Micros() + " qfj_ops=" + anchor.ops() +
                 " qfj_p99_us=" + anchor.p99Micros() + " json_ops=" + json.ops() + " json_p99_us=" + json.p99Micros() +
-                " binary_tls_ops=" + Math.round(tls.saturated().completed()) + " binary_tls_p50_us=" +
-                LatencySummary.micros(tls.paced().latency().p50()) + " binary_tls_p99_us=" +
-                LatencySummary.micros(tls.paced().latency().p99()) + " binary_tls_provider=" + tls.providerName());
+                " binary_tls_ops=" + Math.round(tlsRounds.medianSaturated(tls)) + " binary_tls_p50_us=" +
+                LatencySummary.micros(tlsRounds.medianP50(tls, pacedAt)) + " binary_tls_p99_us=" +
+                LatencySummary.micros(tlsRounds.medianP99(tls, pacedAt)) + " binary_tls_provider=" +
+                providers.get(tls - 2).name().toLowerCase(Locale.ROOT) + String.format(Locale.ROOT,
+                " binary_tls_ratio=%.2f binary_tls_p50_added_us=%d binary_aa_ratio=%.2f binary_aa_p50_added_us=%d",
+                TlsRounds.median(tlsRounds.ratios(tls)),
+                TlsRounds.nanosToMicros(TlsRounds.median(tlsRounds.p50Added(tls, judged))),
+                TlsRounds.median(tlsRounds.ratios(1)),
+                TlsRounds.nanosToMicros(TlsRounds.median(tlsRounds.p50Added(1, judged)))));
         }
         finally
         {
             delete(directory);
+        }
+    }
+
+    /**
+     * The TLS comparison in rounds ({@link TlsRounds}): a plain connection, a second one (the A/A control) and one
+     * TLS connection per provider, each a user with accounts of its own, alike warmed up, alternated.
+     */
+    static TlsRounds compareTls(
+        final NodeGateways gateways, final Path directory, final List<TlsConfig.Provider> providers,
+        final double warmup, final double measure) throws IOException
+    {
+        // certificates first (keytool, seconds each), so that no leg waits idle past the heartbeat timeout
+        final List<TlsLeg.Certs> certs = new ArrayList<>();
+        for (final TlsConfig.Provider provider : providers)
+        {
+            certs.add(TlsLeg.certificates(directory.resolve("tls-" + provider)));
+        }
+        final List<AutoCloseable> opened = new ArrayList<>();
+        try
+        {
+            final InetSocketAddress plainAddress = new InetSocketAddress("127.0.0.1", gateways.gateway().nativePort());
+            final List<TlsRounds.Leg> legs = new ArrayList<>();
+            final GatewayLoad plain = new GatewayLoad(plainAddress, ROUNDS_USER, PASSWORD, firstAccount(ROUNDS_USER));
+            opened.add(plain);
+            legs.add(new TlsRounds.Leg("plain", plain));
+            final GatewayLoad control = new GatewayLoad(plainAddress, AA_USER, PASSWORD, firstAccount(AA_USER));
+            opened.add(control);
+            legs.add(new TlsRounds.Leg("plain-aa", control));
+            for (int i = 0; i < providers.size(); i++)
+            {
+                final TlsConfig.Provider provider = providers.get(i);
+                final String user = TLS_USERS[provider.ordinal()];
+                final TlsLeg.Connection connection = TlsLeg.open(gateways.gateway(), certs.get(i), user, PASSWORD,
+                    firstAccount(user), provider);
+                opened.add(connection);
+                legs.add(new TlsRounds.Leg("tls-" + provider.name().toLowerCase(Locale.ROOT), connection.load()));
+            }
+            final TlsRounds rounds = new TlsRounds(legs);
+            System.out.printf(Locale.ROOT, "TLS against plain: %d legs in %d rounds (rates ascending: %s paced, " +
+                "then saturated; each leg before each other in half of the rounds); plain-aa is a second plain " +
+                "connection (A/A: the noise)%n", legs.size(), rounds.rounds(),
+                Arrays.toString(TlsRounds.PACED_RATES));
+            rounds.run(HEADLINE_RATE, warmup, measure, WINDOW);
+            return rounds;
+        }
+        finally
+        {
+            for (int i = opened.size() - 1; i >= 0; i--)
+            {
+                closeQuietly(opened.get(i));
+            }
+        }
+    }
+
+    private static void closeQuietly(final AutoCloseable closeable)
+    {
+        try
+        {
+            closeable.close();
+        }
+        catch (final Exception ex)
+        {
+            System.out.println("closing a TLS comparison leg: " + ex);
         }
     }
 
@@ -284,12 +361,6 @@ public final class GatewayQuickBench
         throw new IllegalArgumentException("--gateway-idle: backoff or yielding, was " + name);
     }
 
-    private static long p50At(final List<GatewayLoad.Run> runs, final long rate, final GatewayLoad.Run otherwise)
-    {
-        return LatencySummary.micros(runs.stream().filter(run -> run.rate() == rate).findFirst().orElse(otherwise)
-            .latency().p50());
-    }
-
     private static GatewayLoad.Run headline(final List<GatewayLoad.Run> runs)
     {
         GatewayLoad.Run best = runs.get(0);
@@ -312,7 +383,7 @@ public final class GatewayQuickBench
         final NodeClient client = node.newClient(true);
         client.addInstrument(1, 1, 0, 1, 1, 2, 0, 0, 0, 10_000, 0, 1_000);
         long last = 0;
-        for (long account = 1; account <= 6; account++)
+        for (long account = 1; account <= 14; account++)
         {
             client.adjustBalance(account, 0, Long.MAX_VALUE / 8);
             last = client.adjustBalance(account, 1, Long.MAX_VALUE / 8);
@@ -321,16 +392,15 @@ public final class GatewayQuickBench
         {
             Thread.yield();
         }
-        final User user = new User("bench", new long[]{1, 2}, SessionKind.TRADING, 1_000_000_000L, 1_000_000_000L,
-            false);
+        final User user = user("bench");
         final User fixUser = new User(FixLegs.FIX_USER, new long[]{3, 4}, SessionKind.TRADING, 1_000_000_000L,
             1_000_000_000L, false);
         final User jsonUser = new User(JSON_USER, new long[]{5, 6}, SessionKind.TRADING, 1_000_000_000L,
             1_000_000_000L, false);
-        final User tlsUser = new User(TLS_USERS[0], new long[]{1, 2}, SessionKind.TRADING, 1_000_000_000L,
-            1_000_000_000L, false);
-        final User tlsUser2 = new User(TLS_USERS[1], new long[]{1, 2}, SessionKind.TRADING, 1_000_000_000L,
-            1_000_000_000L, false);
+        final User tlsUser = user(TLS_USERS[0]);
+        final User tlsUser2 = user(TLS_USERS[1]);
+        final User controlUser = user(AA_USER);
+        final User roundsUser = user(ROUNDS_USER);
         final SecureRandom random = new SecureRandom();
         return new GatewayConfig(new InetSocketAddress("127.0.0.1", 0), null, 1_000_000_000L, 15_000_000_000L,
             10_000_000_000L, 1 << 20, Integer.MAX_VALUE, Map.of(), List.of(new InstrumentSpec(1, SYMBOL, 2, 0, 1, 1)),
@@ -338,7 +408,25 @@ public final class GatewayQuickBench
                 new PasswordAuthenticator.Entry(fixUser, PasswordHash.create(PASSWORD, 1_000, random)),
                 new PasswordAuthenticator.Entry(jsonUser, PasswordHash.create(PASSWORD, 1_000, random)),
                 new PasswordAuthenticator.Entry(tlsUser, PasswordHash.create(PASSWORD, 1_000, random)),
-                new PasswordAuthenticator.Entry(tlsUser2, PasswordHash.create(PASSWORD, 1_000, random))));
+                new PasswordAuthenticator.Entry(tlsUser2, PasswordHash.create(PASSWORD, 1_000, random)),
+                new PasswordAuthenticator.Entry(controlUser, PasswordHash.create(PASSWORD, 1_000, random)),
+                new PasswordAuthenticator.Entry(roundsUser, PasswordHash.create(PASSWORD, 1_000, random))));
+    }
+
+    private static User user(final String name)
+    {
+        final long first = firstAccount(name);
+        return new User(name, new long[]{first, first + 1}, SessionKind.TRADING, 1_000_000_000L, 1_000_000_000L,
+            false);
+    }
+
+    /**
+     * @param user a user of {@link #setUp}.
+     * @return its first account (buys; sells on the next).
+     */
+    static long firstAccount(final String user)
+    {
+        return FIRST_ACCOUNTS.get(user);
     }
 
     private static List<TlsConfig.Provider> providers(final String names)

@@ -36,9 +36,10 @@ final class TlsClientChannel implements ByteChannel
         this.socket = socket;
         this.engine = engine;
         final int packet = engine.getSession().getPacketBufferSize();
-        this.netIn = ByteBuffer.allocateDirect(4 * packet);
-        this.netOut = ByteBuffer.allocateDirect(2 * packet).flip();
-        this.appIn = ByteBuffer.allocateDirect(4 * engine.getSession().getApplicationBufferSize());
+        // heap buffers: the JDK's AES-GCM copies direct ones through temporary arrays it allocates per record
+        this.netIn = ByteBuffer.allocate(4 * packet);
+        this.netOut = ByteBuffer.allocate(2 * packet).flip();
+        this.appIn = ByteBuffer.allocate(4 * engine.getSession().getApplicationBufferSize());
     }
 
     /**
@@ -160,10 +161,10 @@ final class TlsClientChannel implements ByteChannel
         }
         appIn.flip();
         final int length = Math.min(appIn.remaining(), dst.remaining());
-        final ByteBuffer part = appIn.slice();
-        part.limit(length);
-        dst.put(part);
-        appIn.position(appIn.position() + length);
+        final int limit = appIn.limit();
+        appIn.limit(appIn.position() + length);
+        dst.put(appIn);
+        appIn.limit(limit);
         appIn.compact();
         return length;
     }

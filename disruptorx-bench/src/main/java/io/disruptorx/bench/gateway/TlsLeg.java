@@ -39,7 +39,7 @@ final class TlsLeg
      * also compiles the TLS code of the client and the gateway (with 1 s, its 50k/s p50 was 300 to 1,240 us above
      * the second leg's, whichever provider went first: the JIT, not the provider).
      */
-    private static final int WARMUP_FACTOR = 5;
+    static final int WARMUP_FACTOR = 5;
     private static final char[] STORE_PASSWORD = "bench-tls".toCharArray();
 
     private TlsLeg()
@@ -70,7 +70,7 @@ final class TlsLeg
     /**
      * @param gateway   the running binary gateway.
      * @param directory where the throwaway certificates go.
-     * @param user      a user of accounts 1 and 2 (not the plain leg's: its client order ids start again at 1).
+     * @param user      a TLS user of {@link GatewayQuickBench} (accounts of its own; client order ids from 1).
      * @param password  its password.
      * @param rate      the paced run's orders per second.
      * @param warmup    seconds before each measured window.
@@ -85,12 +85,91 @@ final class TlsLeg
         final double warmup, final double measure, final int window, final TlsConfig.Provider provider)
         throws IOException
     {
+        try (Connection connection = open(gateway, certificates(directory), user, password,
+            GatewayQuickBench.firstAccount(user), provider))
+        {
+            final GatewayLoad load = connection.load();
+            final String tag = "TLS " + provider.name().toLowerCase(Locale.ROOT) + " ";
+            System.out.println(tag + "warm-up (not measured): " +
+                load.paced(rate, warmup, WARMUP_FACTOR * warmup).describe());
+            final GatewayLoad.Run paced = load.paced(rate, warmup, measure);
+            System.out.println(tag + paced.describe());
+            final GatewayLoad.Run light = load.paced(LIGHT_RATE, warmup, measure);
+            System.out.println(tag + light.describe());
+            final GatewayLoad.Run saturated = load.saturated(window, warmup, measure);
+            System.out.println(tag + saturated.describe() + " (window " + window + ", closed loop)");
+            return new Result(paced, light, saturated, connection.protocol(), provider);
+        }
+    }
+
+    /**
+     * A logged-in TLS client of the gateway's TLS listener, with the listener ({@link TlsEdges}) it owns.
+     *
+     * @param edges    the TLS listener, closed with the connection.
+     * @param load     the logged-in load over TLS.
+     * @param protocol the protocol negotiated.
+     * @param provider the listener's provider.
+     */
+    record Connection(TlsEdges edges, GatewayLoad load, String protocol, TlsConfig.Provider provider)
+        implements AutoCloseable
+    {
+        @Override
+        public void close()
+        {
+            try
+            {
+                load.close();
+            }
+            finally
+            {
+                edges.close();
+            }
+        }
+    }
+
+    /**
+     * Throwaway certificates for one TLS listener: an authority and a server certificate it issued.
+     *
+     * @param authority the authority (its trust store for the client).
+     * @param server    the server's key store.
+     */
+    record Certs(Certificates authority, Path server)
+    {
+    }
+
+    /**
+     * @param directory where the throwaway certificates go.
+     * @return an authority and a server certificate for 127.0.0.1 and localhost.
+     * @throws IOException when they cannot be made.
+     */
+    static Certs certificates(final Path directory) throws IOException
+    {
         final Certificates authority = Certificates.createAuthority(directory.resolve("ca"), "dx bench CA",
             STORE_PASSWORD, 2);
-        final Path server = authority.issueServer("server", List.of("localhost", "127.0.0.1"), 2);
+        return new Certs(authority, authority.issueServer("server", List.of("localhost", "127.0.0.1"), 2));
+    }
+
+    /**
+     * Starts a TLS listener on the gateway with the certificates and logs a load in through it.
+     *
+     * @param gateway    the running binary gateway.
+     * @param certs      the listener's certificates ({@link #certificates}).
+     * @param user       a user of its own accounts (client order ids start at 1 on each connection).
+     * @param password   its password.
+     * @param buyAccount the user's first account (buys; sells on the next).
+     * @param provider   the TLS listener's provider ({@code gateways.soupbintcp.tls.provider}).
+     * @return the connection, logged in.
+     * @throws IOException when the listener or the connection cannot be made.
+     */
+    static Connection open(final Gateway gateway, final Certs certs, final String user, final String password,
+        final long buyAccount, final TlsConfig.Provider provider) throws IOException
+    {
+        final Certificates authority = certs.authority();
+        final Path server = certs.server();
         final GatewayTlsConfig config = new GatewayTlsConfig(new InetSocketAddress("127.0.0.1", 0), null,
             TlsConfig.server(server, STORE_PASSWORD).withProvider(provider), null, null);
-        try (TlsEdges edges = TlsEdges.start(config, gateway))
+        final TlsEdges edges = TlsEdges.start(config, gateway);
+        try
         {
             final int port = edges.listener("binary-native").port();
             final InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
@@ -98,20 +177,14 @@ final class TlsLeg
             System.out.printf(Locale.ROOT, "binary gateway over %s on 127.0.0.1:%d (TLS listener, provider %s, " +
                 "%s), same load%n", channel.protocol(), address.getPort(), provider.name().toLowerCase(Locale.ROOT),
                 edges.listener("binary-native").path());
-            try (GatewayLoad load = new GatewayLoad(NativeClient.over(SoupBinTcpClient.over(channel)), user,
-                password))
-            {
-                final String tag = "TLS " + provider.name().toLowerCase(Locale.ROOT) + " ";
-                System.out.println(tag + "warm-up (not measured): " +
-                    load.paced(rate, warmup, WARMUP_FACTOR * warmup).describe());
-                final GatewayLoad.Run paced = load.paced(rate, warmup, measure);
-                System.out.println(tag + paced.describe());
-                final GatewayLoad.Run light = load.paced(LIGHT_RATE, warmup, measure);
-                System.out.println(tag + light.describe());
-                final GatewayLoad.Run saturated = load.saturated(window, warmup, measure);
-                System.out.println(tag + saturated.describe() + " (window " + window + ", closed loop)");
-                return new Result(paced, light, saturated, channel.protocol(), provider);
-            }
+            final GatewayLoad load = new GatewayLoad(NativeClient.over(SoupBinTcpClient.over(channel)), user,
+                password, buyAccount);
+            return new Connection(edges, load, channel.protocol(), provider);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            edges.close();
+            throw ex;
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLEngine;
 
+import io.disruptorx.core.tls.TlsConfig;
 import io.disruptorx.core.tls.TlsContext;
 
 /**
@@ -83,6 +84,14 @@ public final class SoupBinTcpTls implements AutoCloseable
     public long closeFailures()
     {
         return closeFailures.get();
+    }
+
+    /**
+     * @return whether the engines' buffers belong on the heap: the JDK provider's (its cipher works on arrays).
+     */
+    boolean heapBuffers()
+    {
+        return context.config().provider() == TlsConfig.Provider.JDK;
     }
 
     SSLEngine newEngine()

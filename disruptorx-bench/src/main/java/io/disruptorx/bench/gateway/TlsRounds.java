@@ -1,0 +1,369 @@
+package io.disruptorx.bench.gateway;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
+
+import io.disruptorx.bench.node.LatencySummary;
+
+/**
+ * The TLS comparison of {@code dx bench gateway}: the plain leg, a second plain leg (the A/A control: what two
+ * identical legs differ by on this machine) and one TLS leg per provider, each its own logged-in connection to the
+ * same gateway, measured in rounds. Every leg gets the same unmeasured warm-up first. In each round the rates go
+ * up ({@link #PACED_RATES} paced, then the saturated window), and at each rate every leg runs one pass, in the
+ * round's order; the orders are a balanced design over the rounds, so each leg runs before each other leg in half
+ * of the rounds. A pass starts only when the previous one's orders are all acknowledged and the gateway has sent
+ * nothing for {@value #QUIET_MILLIS} ms. Each leg is compared with the plain leg of the same round, and the
+ * medians of those per-round differences are reported: the A/A control's is the noise.
+ */
+final class TlsRounds
+{
+    /** Paced rates of every round, ascending. */
+    static final long[] PACED_RATES = {TlsLeg.LIGHT_RATE, 50_000};
+    /** The paced rate the p50 difference is judged at: every leg sustains it without queueing on two cores. */
+    static final long JUDGED_RATE = TlsLeg.LIGHT_RATE;
+    private static final long QUIET_MILLIS = 50;
+    private static final long SETTLE_MIN_MILLIS = 100;
+    private static final long SETTLE_MAX_MILLIS = 2_000;
+
+    private final List<Leg> legs;
+    private final int[][] orders;
+    private final LatencySummary[][][] paced;
+    private final boolean[][][] sustained;
+    private final double[][] saturated;
+
+    /**
+     * One leg: a name and its logged-in load.
+     *
+     * @param name e.g. {@code plain}, {@code plain-aa}, {@code tls-jdk}.
+     * @param load the connection.
+     */
+    record Leg(String name, GatewayLoad load)
+    {
+    }
+
+    /**
+     * @param legs the legs; the first is the plain leg every other is compared with.
+     */
+    TlsRounds(final List<Leg> legs)
+    {
+        this.legs = List.copyOf(legs);
+        this.orders = orders(legs.size());
+        this.paced = new LatencySummary[PACED_RATES.length][orders.length][legs.size()];
+        this.sustained = new boolean[PACED_RATES.length][orders.length][legs.size()];
+        this.saturated = new double[orders.length][legs.size()];
+    }
+
+    /**
+     * A balanced order of {@code n} legs over rounds: for an even {@code n} a Williams square ({@code n} rounds), for
+     * an odd one the {@code n} rotations and their reverses ({@code 2n} rounds). Either way each leg comes before
+     * each other leg in exactly half of the rounds.
+     *
+     * @param n legs.
+     * @return per round, the legs' indexes in running order.
+     */
+    static int[][] orders(final int n)
+    {
+        if (n % 2 == 0)
+        {
+            final int[] first = new int[n];
+            for (int i = 1, low = 1, high = n - 1; i < n; i++)
+            {
+                first[i] = i % 2 == 1 ? low++ : high--;
+            }
+            final int[][] rounds = new int[n][n];
+            for (int r = 0; r < n; r++)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    rounds[r][i] = (first[i] + r) % n;
+                }
+            }
+            return rounds;
+        }
+        final int[][] rounds = new int[2 * n][n];
+        for (int r = 0; r < n; r++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                rounds[r][i] = (i + r) % n;
+                rounds[n + r][n - 1 - i] = (i + r) % n;
+            }
+        }
+        return rounds;
+    }
+
+    /**
+     * @return rounds in the design.
+     */
+    int rounds()
+    {
+        return orders.length;
+    }
+
+    /**
+     * Warms every leg up alike, then runs the rounds.
+     *
+     * @param warmupRate    the unmeasured pass's rate.
+     * @param warmupSeconds every pass's unmeasured start; the legs' own warm-up lasts {@link TlsLeg#WARMUP_FACTOR}
+     *                      times as long.
+     * @param measure       seconds measured per pass.
+     * @param window        the saturated passes' orders in flight.
+     */
+    void run(final long warmupRate, final double warmupSeconds, final double measure, final int window)
+    {
+        for (final Leg leg : legs)
+        {
+            settle();
+            System.out.println(leg.name() + " warm-up (not measured): " +
+                leg.load().paced(warmupRate, warmupSeconds, TlsLeg.WARMUP_FACTOR * warmupSeconds).describe());
+        }
+        for (int round = 0; round < orders.length; round++)
+        {
+            final StringJoiner order = new StringJoiner(", ");
+            for (final int leg : orders[round])
+            {
+                order.add(legs.get(leg).name());
+            }
+            System.out.printf(Locale.ROOT, "round %d of %d, order: %s%n", round + 1, orders.length, order);
+            for (int rate = 0; rate < PACED_RATES.length; rate++)
+            {
+                for (final int leg : orders[round])
+                {
+                    settle();
+                    final GatewayLoad.Run run = legs.get(leg).load().paced(PACED_RATES[rate], warmupSeconds, measure);
+                    paced[rate][round][leg] = run.latency();
+                    sustained[rate][round][leg] = run.sustained();
+                    System.out.println("  " + legs.get(leg).name() + " " + run.describe());
+                }
+            }
+            for (final int leg : orders[round])
+            {
+                settle();
+                final GatewayLoad.Run run = legs.get(leg).load().saturated(window, warmupSeconds, measure);
+                saturated[round][leg] = run.completed();
+                System.out.println("  " + legs.get(leg).name() + " " + run.describe() + " (window " + window + ")");
+            }
+        }
+    }
+
+    /**
+     * Waits until the gateway has sent nothing to any leg for {@value #QUIET_MILLIS} ms (reading and answering
+     * heartbeats on every connection meanwhile), at least {@value #SETTLE_MIN_MILLIS} ms.
+     */
+    private void settle()
+    {
+        final long start = System.nanoTime();
+        long lastHeard = start;
+        long now = start;
+        while (now - start < SETTLE_MAX_MILLIS * 1_000_000L &&
+            (now - start < SETTLE_MIN_MILLIS * 1_000_000L || now - lastHeard < QUIET_MILLIS * 1_000_000L))
+        {
+            int heard = 0;
+            for (final Leg leg : legs)
+            {
+                heard += leg.load().pollOnce();
+            }
+            now = System.nanoTime();
+            if (heard > 0)
+            {
+                lastHeard = now;
+            }
+            else
+            {
+                GatewayLoad.pause();
+            }
+        }
+    }
+
+    /**
+     * @param leg  a leg's index.
+     * @param rate an index into {@link #PACED_RATES}.
+     * @return its median p50 over the rounds, in nanoseconds.
+     */
+    long medianP50(final int leg, final int rate)
+    {
+        final long[] values = new long[orders.length];
+        for (int round = 0; round < orders.length; round++)
+        {
+            values[round] = paced[rate][round][leg].p50();
+        }
+        return median(values);
+    }
+
+    /**
+     * @param leg  a leg's index.
+     * @param rate an index into {@link #PACED_RATES}.
+     * @return its median p99 over the rounds, in nanoseconds.
+     */
+    long medianP99(final int leg, final int rate)
+    {
+        final long[] values = new long[orders.length];
+        for (int round = 0; round < orders.length; round++)
+        {
+            values[round] = paced[rate][round][leg].p99();
+        }
+        return median(values);
+    }
+
+    /**
+     * @param leg  a leg's index.
+     * @param rate an index into {@link #PACED_RATES}.
+     * @return per round, the leg's p50 minus the plain leg's, in nanoseconds.
+     */
+    long[] p50Added(final int leg, final int rate)
+    {
+        final long[] values = new long[orders.length];
+        for (int round = 0; round < orders.length; round++)
+        {
+            values[round] = paced[rate][round][leg].p50() - paced[rate][round][0].p50();
+        }
+        return values;
+    }
+
+    /**
+     * @param leg a leg's index.
+     * @return per round, the leg's saturated rate over the plain leg's.
+     */
+    double[] ratios(final int leg)
+    {
+        final double[] values = new double[orders.length];
+        for (int round = 0; round < orders.length; round++)
+        {
+            values[round] = saturated[round][leg] / Math.max(1, saturated[round][0]);
+        }
+        return values;
+    }
+
+    /**
+     * @param leg a leg's index.
+     * @return its median saturated rate over the rounds.
+     */
+    double medianSaturated(final int leg)
+    {
+        final double[] values = new double[orders.length];
+        for (int round = 0; round < orders.length; round++)
+        {
+            values[round] = saturated[round][leg];
+        }
+        return median(values);
+    }
+
+    /**
+     * @param rate an index into {@link #PACED_RATES}.
+     * @return whether every leg sustained it in every round.
+     */
+    boolean sustainedByAll(final int rate)
+    {
+        for (final boolean[] round : sustained[rate])
+        {
+            for (final boolean leg : round)
+            {
+                if (!leg)
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Prints, per paced rate, every leg's p50 per round and the medians of the differences to the plain leg, and the
+     * saturated ratios per round and their medians.
+     */
+    void printSummary()
+    {
+        for (int rate = 0; rate < PACED_RATES.length; rate++)
+        {
+            System.out.printf(Locale.ROOT, "p50 at %,d/s%s, per round (in running order of the design) and the " +
+                "median of %d rounds:%n", PACED_RATES[rate], PACED_RATES[rate] == JUDGED_RATE ?
+                " (the judged rate)" : "", orders.length);
+            System.out.printf(Locale.ROOT, "  every leg sustained it in every round: %s%n",
+                sustainedByAll(rate) ? "yes" : "NO");
+            for (int leg = 0; leg < legs.size(); leg++)
+            {
+                final StringJoiner values = new StringJoiner(" / ");
+                for (int round = 0; round < orders.length; round++)
+                {
+                    values.add(String.format(Locale.ROOT, "%,d", LatencySummary.micros(paced[rate][round][leg].p50())));
+                }
+                System.out.printf(Locale.ROOT, "  %-12s p50 %s us; median %,d us (p99 median %,d us)%n",
+                    legs.get(leg).name(), values, LatencySummary.micros(medianP50(leg, rate)),
+                    LatencySummary.micros(medianP99(leg, rate)));
+            }
+            for (int leg = 1; leg < legs.size(); leg++)
+            {
+                final long[] added = p50Added(leg, rate);
+                final StringJoiner values = new StringJoiner(" / ");
+                for (final long value : added)
+                {
+                    values.add(String.format(Locale.ROOT, "%+,d", nanosToMicros(value)));
+                }
+                System.out.printf(Locale.ROOT, "  %-12s minus plain, same round: %s us; median %+,d us%s%n",
+                    legs.get(leg).name(), values, nanosToMicros(median(added)), leg == 1 ? " (A/A: the noise)" : "");
+            }
+        }
+        System.out.printf(Locale.ROOT, "saturated (window), per round and the median of %d rounds:%n", orders.length);
+        for (int leg = 0; leg < legs.size(); leg++)
+        {
+            final StringJoiner values = new StringJoiner(" / ");
+            final double[] ratios = ratios(leg);
+            for (int round = 0; round < orders.length; round++)
+            {
+                values.add(String.format(Locale.ROOT, "%,.0f (%.2fx)", saturated[round][leg], ratios[round]));
+            }
+            System.out.printf(Locale.ROOT, "  %-12s %s; median %,.0f orders/s, median of ratios %.2fx%s%n",
+                legs.get(leg).name(), values, medianSaturated(leg), median(ratios),
+                leg == 1 ? " (A/A: the noise)" : "");
+        }
+    }
+
+    /**
+     * @param nanos a signed latency difference.
+     * @return it in whole microseconds, rounded half away from zero.
+     */
+    static long nanosToMicros(final long nanos)
+    {
+        return nanos < 0 ? -LatencySummary.micros(-nanos) : LatencySummary.micros(nanos);
+    }
+
+    /**
+     * @param values samples (not changed).
+     * @return their median (the mean of the middle two for an even count).
+     */
+    static long median(final long[] values)
+    {
+        final long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        final int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : Math.floorDiv(sorted[middle - 1] + sorted[middle], 2);
+    }
+
+    /**
+     * @param values samples (not changed).
+     * @return their median (the mean of the middle two for an even count).
+     */
+    static double median(final double[] values)
+    {
+        final double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        final int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /**
+     * @return the legs' names, in index order.
+     */
+    List<String> names()
+    {
+        final List<String> names = new ArrayList<>();
+        for (final Leg leg : legs)
+        {
+            names.add(leg.name());
+        }
+        return names;
+    }
+}
