@@ -124,20 +124,12 @@ public final class ShardClients implements AutoCloseable
     }
 
     /**
-     * @return what the mover reads books with: the shard links; a cluster shard has none.
+     * @return what the mover reads books with: the shard links; a cluster shard has none (the mover reads its books
+     * through the engine's events).
      */
     public RemoteBookSource books()
     {
         return new RemoteBookSource(links);
-    }
-
-    /**
-     * @param shard index.
-     * @return whether the shard is a cluster.
-     */
-    public boolean isCluster(final int shard)
-    {
-        return clusters[shard] != null;
     }
 
     /**
