@@ -240,7 +240,10 @@ class ClusterShardSystemTest
         venue.order(BUYER, 42, c, Side.BUY, 9_980, 5);
         venue.await(() -> events.orderId(42) != null, () -> "three resting orders on " + c);
         final long[] resting = {events.orderId(40), events.orderId(41), events.orderId(42)};
-        assertThat(resting).allMatch(id -> ShardIds.shardOf(id) == CLUSTER);
+        for (final long id : resting)
+        {
+            assertThat(ShardIds.shardOf(id)).as("order %d rests on the cluster", id).isEqualTo(CLUSTER);
+        }
         final String answer = venue.move(c, EMBEDDED);
         System.out.println("cluster shard: " + answer);
         assertThat(answer).startsWith("moved instrument " + c + " cluster -> embedded: 3 orders, 0 refused");
