@@ -258,4 +258,81 @@ public interface EngineListener
         final long locked)
     {
     }
+
+    /**
+     * The first event answering a book read ({@link InstrumentMoves#readBook}): the instrument's definition (what
+     * AddInstrument takes) and how many {@link #onBookReadOrder} calls follow; {@code orderCount} -1 (and zeros)
+     * when there is no such instrument. Hosts that do not serve moves may ignore it, which is what this default does.
+     *
+     * @param timestamp           command timestamp.
+     * @param requestId           the read's request id.
+     * @param instrumentId        instrument.
+     * @param orderCount          resting orders that follow, or -1.
+     * @param baseAssetId         base asset.
+     * @param quoteAssetId        quote asset.
+     * @param tickSize            tick size.
+     * @param lotSize             lot size.
+     * @param priceScale          price scale.
+     * @param quantityScale       quantity scale.
+     * @param makerFeePerLot      maker fee per lot.
+     * @param takerFeePerLot      taker fee per lot.
+     * @param referencePrice      reference price.
+     * @param priceBandBps        price band.
+     * @param marketProtectionBps market protection.
+     */
+    default void onBookRead(
+        final long timestamp,
+        final long requestId,
+        final int instrumentId,
+        final int orderCount,
+        final int baseAssetId,
+        final int quoteAssetId,
+        final long tickSize,
+        final long lotSize,
+        final int priceScale,
+        final int quantityScale,
+        final long makerFeePerLot,
+        final long takerFeePerLot,
+        final long referencePrice,
+        final int priceBandBps,
+        final int marketProtectionBps)
+    {
+    }
+
+    /**
+     * One resting order answering a book read, after {@link #onBookRead}: bids best level first, then asks best
+     * level first, each level oldest first; {@code place} counts from 0 in that order. Ignored by default.
+     *
+     * @param timestamp     command timestamp.
+     * @param requestId     the read's request id.
+     * @param place         the order's place in priority order, from 0.
+     * @param orderId       order.
+     * @param accountId     owner.
+     * @param clientOrderId its client order id, 0 for none.
+     * @param instrumentId  instrument.
+     * @param side          side.
+     * @param timeInForce   time in force.
+     * @param price         limit.
+     * @param quantity      open quantity.
+     * @param entryTime     when it entered the book (its time priority).
+     * @param heldAssetId   the asset it holds.
+     * @param hold          what it holds.
+     */
+    default void onBookReadOrder(
+        final long timestamp,
+        final long requestId,
+        final int place,
+        final long orderId,
+        final long accountId,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity,
+        final long entryTime,
+        final int heldAssetId,
+        final long hold)
+    {
+    }
 }

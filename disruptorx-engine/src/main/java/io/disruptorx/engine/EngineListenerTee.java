@@ -220,4 +220,53 @@ public final class EngineListenerTee implements EngineListener
         first.onAccountBalance(timestamp, requestId, accountId, assetId, assetCount, free, locked);
         second.onAccountBalance(timestamp, requestId, accountId, assetId, assetCount, free, locked);
     }
+
+    @Override
+    public void onBookRead(
+        final long timestamp,
+        final long requestId,
+        final int instrumentId,
+        final int orderCount,
+        final int baseAssetId,
+        final int quoteAssetId,
+        final long tickSize,
+        final long lotSize,
+        final int priceScale,
+        final int quantityScale,
+        final long makerFeePerLot,
+        final long takerFeePerLot,
+        final long referencePrice,
+        final int priceBandBps,
+        final int marketProtectionBps)
+    {
+        first.onBookRead(timestamp, requestId, instrumentId, orderCount, baseAssetId, quoteAssetId, tickSize, lotSize,
+            priceScale, quantityScale, makerFeePerLot, takerFeePerLot, referencePrice, priceBandBps,
+            marketProtectionBps);
+        second.onBookRead(timestamp, requestId, instrumentId, orderCount, baseAssetId, quoteAssetId, tickSize,
+            lotSize, priceScale, quantityScale, makerFeePerLot, takerFeePerLot, referencePrice, priceBandBps,
+            marketProtectionBps);
+    }
+
+    @Override
+    public void onBookReadOrder(
+        final long timestamp,
+        final long requestId,
+        final int place,
+        final long orderId,
+        final long accountId,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity,
+        final long entryTime,
+        final int heldAssetId,
+        final long hold)
+    {
+        first.onBookReadOrder(timestamp, requestId, place, orderId, accountId, clientOrderId, instrumentId, side,
+            timeInForce, price, quantity, entryTime, heldAssetId, hold);
+        second.onBookReadOrder(timestamp, requestId, place, orderId, accountId, clientOrderId, instrumentId, side,
+            timeInForce, price, quantity, entryTime, heldAssetId, hold);
+    }
 }

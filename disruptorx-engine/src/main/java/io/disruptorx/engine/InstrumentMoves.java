@@ -11,7 +11,8 @@ import io.disruptorx.engine.book.PriceLevel;
  * first transfer id plus the order's place. At the target, {@link #restoreOrder} credits one such hold (the transfer
  * in) and rests the order with it at the back of its level, so orders restored in that same order keep their
  * priority. The source settles each transfer (SettleTransfer) once the target has it. {@link #visitBook} is the
- * read-only side: what a move would carry, for the host to write as the target's commands.
+ * read-only side: what a move would carry, for the host to write as the target's commands; {@link #readBook} says
+ * the same through the engine's own output (events), so a mover reads a book of any host, a cluster's included.
  *
  * <p>Both commands are decided once per transfer id, as transfers are: a repeat is answered as the first time and
  * changes nothing, so a mover may re-send any step after a crash.
@@ -40,10 +41,34 @@ public final class InstrumentMoves
     }
 
     private final EngineState state;
+    private final BookEvents bookEvents = new BookEvents();
 
     InstrumentMoves(final EngineState state)
     {
         this.state = state;
+    }
+
+    /**
+     * Answers with the instrument's book as events, changing nothing: {@link EngineListener#onBookRead} with the
+     * definition and the number of resting orders, then one {@link EngineListener#onBookReadOrder} per order in
+     * {@link #visitBook}'s order (priority order), numbered from 0; only the first, with -1 orders, when there is no
+     * such instrument. Deterministic (the book's own order), allocation-free; a mover sends it right behind the
+     * halt, so every replica answers the halted book.
+     *
+     * @param timestamp    command timestamp.
+     * @param requestId    names the read in its events.
+     * @param instrumentId the instrument.
+     */
+    public void readBook(final long timestamp, final long requestId, final int instrumentId)
+    {
+        final Instrument instrument = state.instruments.get(instrumentId);
+        if (instrument == null)
+        {
+            state.listener.onBookRead(timestamp, requestId, instrumentId, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            return;
+        }
+        bookEvents.start(timestamp, requestId, restingOrders(instrument));
+        visitBook(instrumentId, bookEvents);
     }
 
     /**
@@ -273,5 +298,48 @@ public final class InstrumentMoves
             instrument.book.cancel(order);
         }
         return transferId;
+    }
+
+    /**
+     * Tells a book walk to the listener as a book read's events.
+     */
+    private final class BookEvents implements BookVisitor
+    {
+        private long timestamp;
+        private long requestId;
+        private int orderCount;
+        private int place;
+        private int instrumentId;
+
+        void start(final long timestamp, final long requestId, final int orderCount)
+        {
+            this.timestamp = timestamp;
+            this.requestId = requestId;
+            this.orderCount = orderCount;
+            this.place = 0;
+        }
+
+        @Override
+        public void onInstrument(
+            final int instrumentId, final int baseAssetId, final int quoteAssetId, final long tickSize,
+            final long lotSize, final int priceScale, final int quantityScale, final long makerFeePerLot,
+            final long takerFeePerLot, final long referencePrice, final int priceBandBps,
+            final int marketProtectionBps)
+        {
+            this.instrumentId = instrumentId;
+            state.listener.onBookRead(timestamp, requestId, instrumentId, orderCount, baseAssetId, quoteAssetId,
+                tickSize, lotSize, priceScale, quantityScale, makerFeePerLot, takerFeePerLot, referencePrice,
+                priceBandBps, marketProtectionBps);
+        }
+
+        @Override
+        public void onOrder(
+            final long orderId, final long accountId, final long clientOrderId, final Side side,
+            final TimeInForce timeInForce, final long price, final long openQuantity, final long entryTime,
+            final int heldAssetId, final long hold)
+        {
+            state.listener.onBookReadOrder(timestamp, requestId, place++, orderId, accountId, clientOrderId,
+                instrumentId, side, timeInForce, price, openQuantity, entryTime, heldAssetId, hold);
+        }
     }
 }

@@ -17,6 +17,7 @@ import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
 import io.disruptorx.protocol.sbe.command.MoveOutDecoder;
 import io.disruptorx.protocol.sbe.command.NewOrderDecoder;
 import io.disruptorx.protocol.sbe.command.QueryBalancesDecoder;
+import io.disruptorx.protocol.sbe.command.ReadBookDecoder;
 import io.disruptorx.protocol.sbe.command.ReplaceOrderDecoder;
 import io.disruptorx.protocol.sbe.command.RestoreOrderDecoder;
 import io.disruptorx.protocol.sbe.command.ResumeInstrumentDecoder;
@@ -75,6 +76,7 @@ public final class SbeCommandDispatcher
     private final MoveOutDecoder moveOut = new MoveOutDecoder();
     private final RestoreOrderDecoder restoreOrder = new RestoreOrderDecoder();
     private final QueryBalancesDecoder queryBalances = new QueryBalancesDecoder();
+    private final ReadBookDecoder readBook = new ReadBookDecoder();
 
     /**
      * @param engine        receives every well-formed command.
@@ -207,6 +209,13 @@ public final class SbeCommandDispatcher
             {
                 final QueryBalancesDecoder decoder = queryBalances.wrap(buffer, bodyOffset, blockLength, version);
                 engine.queryBalances(decoder.timestamp(), decoder.accountId(), decoder.requestId());
+                return true;
+            }
+
+            case ReadBookDecoder.TEMPLATE_ID:
+            {
+                final ReadBookDecoder decoder = readBook.wrap(buffer, bodyOffset, blockLength, version);
+                engine.moves().readBook(decoder.timestamp(), decoder.requestId(), decoder.instrumentId());
                 return true;
             }
 
@@ -463,6 +472,8 @@ public final class SbeCommandDispatcher
                 return RestoreOrderDecoder.BLOCK_LENGTH;
             case QueryBalancesDecoder.TEMPLATE_ID:
                 return QueryBalancesDecoder.BLOCK_LENGTH;
+            case ReadBookDecoder.TEMPLATE_ID:
+                return ReadBookDecoder.BLOCK_LENGTH;
             default:
                 return -1;
         }

@@ -10,6 +10,8 @@ import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.protocol.sbe.event.AccountBalanceDecoder;
 import io.disruptorx.protocol.sbe.event.AdminResultDecoder;
+import io.disruptorx.protocol.sbe.event.BookReadDecoder;
+import io.disruptorx.protocol.sbe.event.BookReadOrderDecoder;
 import io.disruptorx.protocol.sbe.event.BooleanType;
 import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
 import io.disruptorx.protocol.sbe.event.InstrumentStatusDecoder;
@@ -47,6 +49,8 @@ public final class SbeEventDecoder implements EncodedMessageHandler
     private final AdminResultDecoder adminResult = new AdminResultDecoder();
     private final SnapshotRequestedDecoder snapshotRequested = new SnapshotRequestedDecoder();
     private final AccountBalanceDecoder accountBalance = new AccountBalanceDecoder();
+    private final BookReadDecoder bookRead = new BookReadDecoder();
+    private final BookReadOrderDecoder bookReadOrder = new BookReadOrderDecoder();
     private final OrderAddedDecoder orderAdded = new OrderAddedDecoder();
     private final OrderModifiedDecoder orderModified = new OrderModifiedDecoder();
     private final OrderDeletedDecoder orderDeleted = new OrderDeletedDecoder();
@@ -145,6 +149,20 @@ public final class SbeEventDecoder implements EncodedMessageHandler
                 final AccountBalanceDecoder balance = accountBalance.wrap(buffer, body, blockLength, version);
                 listener.onAccountBalance(balance.timestamp(), balance.requestId(), balance.accountId(),
                     balance.assetId(), balance.assetCount(), balance.free(), balance.locked());
+                break;
+            case BookReadDecoder.TEMPLATE_ID:
+                final BookReadDecoder read = bookRead.wrap(buffer, body, blockLength, version);
+                listener.onBookRead(read.timestamp(), read.requestId(), read.instrumentId(), read.orderCount(),
+                    read.baseAssetId(), read.quoteAssetId(), read.tickSize(), read.lotSize(), read.priceScale(),
+                    read.quantityScale(), read.makerFeePerLot(), read.takerFeePerLot(), read.referencePrice(),
+                    read.priceBandBps(), read.marketProtectionBps());
+                break;
+            case BookReadOrderDecoder.TEMPLATE_ID:
+                final BookReadOrderDecoder order = bookReadOrder.wrap(buffer, body, blockLength, version);
+                listener.onBookReadOrder(order.timestamp(), order.requestId(), order.place(), order.orderId(),
+                    order.accountId(), order.clientOrderId(), order.instrumentId(), Side.fromCode(order.sideRaw()),
+                    TimeInForce.fromCode(order.timeInForceRaw()), order.price(), order.quantity(),
+                    order.entryTime(), order.heldAssetId(), order.hold());
                 break;
             default:
                 throw new IllegalStateException("unexpected event template " + header.templateId());

@@ -11,6 +11,8 @@ import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.protocol.marketdata.MarketDataEncoder;
 import io.disruptorx.protocol.sbe.event.AccountBalanceEncoder;
 import io.disruptorx.protocol.sbe.event.AdminResultEncoder;
+import io.disruptorx.protocol.sbe.event.BookReadEncoder;
+import io.disruptorx.protocol.sbe.event.BookReadOrderEncoder;
 import io.disruptorx.protocol.sbe.event.BooleanType;
 import io.disruptorx.protocol.sbe.event.CancelRejectedEncoder;
 import io.disruptorx.protocol.sbe.event.InstrumentStatusEncoder;
@@ -51,6 +53,8 @@ public final class SbeEventEncoder implements EngineListener
     private final AdminResultEncoder adminResult = new AdminResultEncoder();
     private final SnapshotRequestedEncoder snapshotRequested = new SnapshotRequestedEncoder();
     private final AccountBalanceEncoder accountBalance = new AccountBalanceEncoder();
+    private final BookReadEncoder bookRead = new BookReadEncoder();
+    private final BookReadOrderEncoder bookReadOrder = new BookReadOrderEncoder();
 
     /**
      * @param sink receives execution events and market data alike (tell them apart by schema id).
@@ -274,6 +278,64 @@ public final class SbeEventEncoder implements EngineListener
             .locked(locked)
             .assetId(assetId)
             .assetCount(assetCount);
+        sink.commit();
+    }
+
+    @Override
+    public void onBookRead(
+        final long timestamp,
+        final long requestId,
+        final int instrumentId,
+        final int orderCount,
+        final int baseAssetId,
+        final int quoteAssetId,
+        final long tickSize,
+        final long lotSize,
+        final int priceScale,
+        final int quantityScale,
+        final long makerFeePerLot,
+        final long takerFeePerLot,
+        final long referencePrice,
+        final int priceBandBps,
+        final int marketProtectionBps)
+    {
+        final EventSink sink = this.sink;
+        final int length = HEADER_LENGTH + BookReadEncoder.BLOCK_LENGTH;
+        final int offset = sink.claim(length);
+        bookRead.wrapAndApplyHeader(zeroed(sink.buffer(), offset, length), offset, header)
+            .timestamp(timestamp).requestId(requestId).instrumentId(instrumentId).orderCount(orderCount)
+            .baseAssetId(baseAssetId).quoteAssetId(quoteAssetId).tickSize(tickSize).lotSize(lotSize)
+            .priceScale(priceScale).quantityScale(quantityScale).makerFeePerLot(makerFeePerLot)
+            .takerFeePerLot(takerFeePerLot).referencePrice(referencePrice).priceBandBps(priceBandBps)
+            .marketProtectionBps(marketProtectionBps);
+        sink.commit();
+    }
+
+    @Override
+    public void onBookReadOrder(
+        final long timestamp,
+        final long requestId,
+        final int place,
+        final long orderId,
+        final long accountId,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity,
+        final long entryTime,
+        final int heldAssetId,
+        final long hold)
+    {
+        final EventSink sink = this.sink;
+        final int length = HEADER_LENGTH + BookReadOrderEncoder.BLOCK_LENGTH;
+        final int offset = sink.claim(length);
+        bookReadOrder.wrapAndApplyHeader(zeroed(sink.buffer(), offset, length), offset, header)
+            .timestamp(timestamp).requestId(requestId).orderId(orderId).accountId(accountId)
+            .clientOrderId(clientOrderId).instrumentId(instrumentId).place(place).side(side(side))
+            .timeInForce(timeInForce(timeInForce)).heldAssetId(heldAssetId).price(price).quantity(quantity)
+            .entryTime(entryTime).hold(hold);
         sink.commit();
     }
 

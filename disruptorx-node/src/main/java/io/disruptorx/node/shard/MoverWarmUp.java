@@ -39,7 +39,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * run it cold: a {@link MovingVenueClient} of its own, over a {@link ShardedVenueClient} of its own and a
  * {@link ShardMover} on a scratch journal file (deleted after), moves one instrument's book back and forth between
  * two scratch shards (a real engine each, applying every command at once, in this thread) as the gateway's mover
- * does it: the halt, the book read (answered a duty cycle later, as a shard link answers it), the forced journal
+ * does it: the halt, the book read (a move off scratch shard 0 reads it as over a shard link, answered a duty cycle
+ * later; a move off shard 1 through the engine's own events, as off a cluster shard), the forced journal
  * records, MoveOut and the RestoreOrders, each restore's answer, the settles, the resume and the switch to the next
  * routing table, and the answer line. During each move a new order for the instrument is refused as halted and a
  * cancel of one of its orders waits and follows it to the target. Nothing of the gateway is used or changed: not
@@ -151,8 +152,8 @@ public final class MoverWarmUp
     }
 
     /**
-     * Reads a scratch shard's book one duty cycle after it is asked for, as a book over a shard link arrives after
-     * the request.
+     * Reads scratch shard 0's book one duty cycle after it is asked for, as a book over a shard link arrives after
+     * the request; shard 1's the mover reads through the engine's events (ReadBook), as a cluster shard's.
      */
     private static final class ScratchBooks implements ShardMover.BookSource
     {
@@ -173,6 +174,12 @@ public final class MoverWarmUp
             asked = !asked;
             return asked ? PENDING :
                 export.write(shards[shard].engine, instrumentId, timestamp, firstTransferId, piece, 0);
+        }
+
+        @Override
+        public boolean reads(final int shard)
+        {
+            return shard == 0;
         }
     }
 

@@ -23,8 +23,8 @@ import org.agrona.CloseHelper;
  * transfers and moves through either alike. The cluster clients share one embedded media driver, started with the
  * first of them and stopped by {@link #close}.
  *
- * <p>A cluster shard's book cannot be read by the mover yet (the shard link's book request has no cluster
- * counterpart): {@link #books} answers none for it, so an instrument moves onto a cluster shard but not off it.
+ * <p>A cluster shard has no shard link, so {@link #books} does not read its books: the mover reads them through the
+ * cluster engine's own events (ReadBook right behind the halt), and instruments move onto and off a cluster shard.
  */
 public final class ShardClients implements AutoCloseable
 {
@@ -124,20 +124,12 @@ public final class ShardClients implements AutoCloseable
     }
 
     /**
-     * @return what the mover reads books with: the shard links; a cluster shard has none.
+     * @return what the mover reads books with: the shard links; a cluster shard has none (the mover reads its books
+     * through the engine's events).
      */
     public RemoteBookSource books()
     {
         return new RemoteBookSource(links);
-    }
-
-    /**
-     * @param shard index.
-     * @return whether the shard is a cluster.
-     */
-    public boolean isCluster(final int shard)
-    {
-        return clusters[shard] != null;
     }
 
     /**

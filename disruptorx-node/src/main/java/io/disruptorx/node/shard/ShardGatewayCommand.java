@@ -161,8 +161,7 @@ public final class ShardGatewayCommand implements Callable<Integer>
             {
                 out.println("dx shard-gateway: " + line);
                 out.flush();
-            }).refuseMovesFrom(clients::isCluster, "a cluster shard: moving an instrument off a cluster is not " +
-                "built yet (docs/scaling.md)").withTransfers(new TransferDesk(new TransferCoordinator(
+            }).withTransfers(new TransferDesk(new TransferCoordinator(
                 transferJournal != null ? transferJournal : Path.of(table + ".transfers"), sharded),
                 routing::shardName));
             return run(venue, gatewayConfig, json, security, out, http == null ? null : dashboard(sharded, clients,

@@ -9,7 +9,8 @@ import org.agrona.MutableDirectBuffer;
  * the first read answers {@link #PENDING}; later reads with the same arguments answer the book once the shard sent
  * it (also across a reconnect of the link: request and book are frames of the link's sequenced streams), or -1
  * when the link is lost for good or for more than 10 s (the mover then rolls the move back). A shard without a link
- * (a cluster shard) has no book here: -1 at once, so a move off it rolls back. One thread uses it, the mover's.
+ * (a cluster shard) is not read here ({@link #reads} false): the mover reads its books through the engine's own
+ * events (ReadBook). One thread uses it, the mover's.
  */
 public final class RemoteBookSource implements ShardMover.BookSource
 {
@@ -24,6 +25,12 @@ public final class RemoteBookSource implements ShardMover.BookSource
     public RemoteBookSource(final RemoteShardClient... shards)
     {
         this.shards = shards.clone();
+    }
+
+    @Override
+    public boolean reads(final int shard)
+    {
+        return shards[shard] != null;
     }
 
     @Override

@@ -6,12 +6,13 @@ import io.disruptorx.protocol.sbe.command.BooleanType;
 import io.disruptorx.protocol.sbe.command.HaltInstrumentEncoder;
 import io.disruptorx.protocol.sbe.command.MessageHeaderEncoder;
 import io.disruptorx.protocol.sbe.command.MoveOutEncoder;
+import io.disruptorx.protocol.sbe.command.ReadBookEncoder;
 import io.disruptorx.protocol.sbe.command.ResumeInstrumentEncoder;
 import io.disruptorx.protocol.sbe.command.SettleTransferEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Encodes the commands a {@link ShardMover} sends of its own (the piece's commands come from the book source), one at
+ * Encodes the commands a {@link ShardMover} sends of its own (the piece's commands come from the book read), one at
  * a time into one buffer from offset 0, each stamped by the mover's clock.
  */
 final class MoveCommands
@@ -24,6 +25,7 @@ final class MoveCommands
     private final ResumeInstrumentEncoder resume = new ResumeInstrumentEncoder();
     private final MoveOutEncoder moveOut = new MoveOutEncoder();
     private final SettleTransferEncoder settle = new SettleTransferEncoder();
+    private final ReadBookEncoder readBook = new ReadBookEncoder();
     private final LongSupplier clock;
 
     MoveCommands(final LongSupplier clock)
@@ -65,6 +67,16 @@ final class MoveCommands
         moveOut.wrapAndApplyHeader(buffer, 0, header).timestamp(clock.getAsLong()).moveId(moveId)
             .instrumentId(instrumentId).orderCount(orders).firstTransferId(firstTransferId);
         return HEADER + MoveOutEncoder.BLOCK_LENGTH;
+    }
+
+    /**
+     * @return length of the ReadBook written.
+     */
+    int readBook(final long requestId, final int instrumentId)
+    {
+        readBook.wrapAndApplyHeader(buffer, 0, header).timestamp(clock.getAsLong()).requestId(requestId)
+            .instrumentId(instrumentId);
+        return HEADER + ReadBookEncoder.BLOCK_LENGTH;
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
-import java.util.function.IntPredicate;
 
 import io.disruptorx.protocol.venue.TraceContext;
 import io.disruptorx.protocol.venue.VenueClient;
@@ -34,9 +33,7 @@ public final class MovingVenueClient implements VenueClient
     private Consumer<String> moveLog = line ->
     {
     };
-    private IntPredicate unreadable = shard -> false;
     private TransferDesk transfers;
-    private String unreadableWhy = "";
     private Request current;
     private long movesBefore;
     private long ordersBefore;
@@ -68,21 +65,6 @@ public final class MovingVenueClient implements VenueClient
     public MovingVenueClient logMovesTo(final Consumer<String> log)
     {
         this.moveLog = log;
-        return this;
-    }
-
-    /**
-     * Refuses moves off the shards whose books the mover cannot read (a cluster shard: its book has no reader yet),
-     * before anything is halted. Call before the first {@link #poll}.
-     *
-     * @param shards true for a shard no instrument may move off.
-     * @param why    said in the refusal.
-     * @return this.
-     */
-    public MovingVenueClient refuseMovesFrom(final IntPredicate shards, final String why)
-    {
-        this.unreadable = shards;
-        this.unreadableWhy = why;
         return this;
     }
 
@@ -207,12 +189,6 @@ public final class MovingVenueClient implements VenueClient
             request.answer.complete(String.format(Locale.ROOT, "refused: instrument %d cannot move to shard %d " +
                 "(it is on %s)", request.instrumentId, request.target,
                 request.instrumentId <= 0 ? "none" : routes.shardName(routes.shardOf(request.instrumentId))));
-            return;
-        }
-        if (unreadable.test(routes.shardOf(request.instrumentId)))
-        {
-            request.answer.complete(String.format(Locale.ROOT, "refused: instrument %d is on %s, %s",
-                request.instrumentId, routes.shardName(routes.shardOf(request.instrumentId)), unreadableWhy));
             return;
         }
         current = request;

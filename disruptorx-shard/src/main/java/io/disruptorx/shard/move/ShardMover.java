@@ -1,7 +1,6 @@
 package io.disruptorx.shard.move;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.function.LongSupplier;
 
@@ -21,10 +20,11 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Moves an instrument online from the shard that owns it to another, through both shards' logs: the sharded client
- * holds back the commands that may touch it; the source halts it; its book is read ({@link BookSource}) into a piece
- * of target commands and recorded; then, at once, MoveOut takes the orders out at the source, their holds in flight,
- * while AddInstrument and one RestoreOrder per order (in priority order, same ids) put them into the target with
- * their holds; once both shards answered, the source settles each transfer, the target resumes the instrument, the
+ * holds back the commands that may touch it; the source halts it; its book is read into a piece of target commands
+ * (by a {@link BookSource}, or by the source engine's own events for a shard it does not read, a cluster's included:
+ * {@link EngineBookRead}) and recorded; then, at once, MoveOut takes the orders out at the source, their holds in
+ * flight, while AddInstrument and one RestoreOrder per order (in priority order, same ids) put them into the target
+ * with their holds; once both shards answered, the source settles each transfer, the target resumes the instrument, the
  * routing table's next version routes it to the target and the held commands follow (the halt ends there; the table
  * is stored and the step recorded right after). A source that refuses MoveOut (its book changed) rolls the move back:
  * the target halts the instrument and takes out again what it restored (MoveOut there, each hold settled as gone),
@@ -75,6 +75,12 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         default void prefetch(int shard, int instrumentId, long timestamp, long firstTransferId)
         {
         }
+
+        /** @return whether this source reads that shard's books (else the mover sends ReadBook); the default: all. */
+        default boolean reads(int shard)
+        {
+            return true;
+        }
     }
 
     /** Set in the transfer ids of moved holds, apart from the transfers between accounts' ledgers. */
@@ -100,15 +106,16 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     private final LongSupplier clock;
     private final MoveJournal journal;
     private final MovePiece piece = new MovePiece();
-    private final ArrayDeque<byte[]> outbox = new ArrayDeque<>();
+    private final EngineBookRead events = new EngineBookRead();
+    private final MoveOutbox outbox = new MoveOutbox();
     private final MoveCommands commands;
     private final UnsafeBuffer command;
-    private final UnsafeBuffer sending = new UnsafeBuffer(0, 0);
     private final MessageHeaderDecoder eventHeader = new MessageHeaderDecoder();
     private final AdminResultDecoder adminResult = new AdminResultDecoder();
     private final MoveStats stats = new MoveStats();
     private Phase phase = Phase.IDLE;
     private boolean prefetched;
+    private boolean byEvents;
     private long moveId;
     private int instrumentId;
     private int from;
@@ -126,7 +133,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
      * Opens (or creates) the journal and takes up a move it left unfinished.
      *
      * @param client  the sharded client whose commands it holds back and whose table it advances.
-     * @param books   reads a shard's book.
+     * @param books   reads a shard's book; {@code null} to read every book through the engine's events.
      * @param store   where routing tables are stored; {@code null} to keep them in memory only.
      * @param journal the mover's journal file.
      * @param clock   timestamps for the commands it sends.
@@ -176,26 +183,29 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         switchFrom = table;
         switchTo = table.withOverride(instrument, target);
         startedNanos = stats.started();
-        prefetched = false;
+        byEvents = books == null || !books.reads(from);
+        prefetched = byEvents;
         client.beginMove(instrument);
         journal.append(MoveStep.BEGUN, moveId, instrumentId, from, to, command, 0);
         stats.mark(MoveStats.BEGUN);
         send(from, command, 0, commands.halt(instrumentId));
         phase = Phase.HALTING;
+        if (byEvents)
+        {
+            readTimestamp = clock.getAsLong();
+            events.expect(moveId, instrumentId, readTimestamp, firstTransferId(), System.nanoTime());
+            send(from, command, 0, commands.readBook(moveId, instrumentId));
+        }
         return moveId;
     }
 
-    /**
-     * @return whether no move is under way.
-     */
+    /** @return whether no move is under way. */
     public boolean isIdle()
     {
         return phase == Phase.IDLE;
     }
 
-    /**
-     * @return what the moves so far did.
-     */
+    /** @return what the moves so far did. */
     public MoveStats stats()
     {
         return stats;
@@ -213,18 +223,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         {
             work += readBook();
         }
-        while (!outbox.isEmpty())
-        {
-            final byte[] next = outbox.peek();
-            final int shard = (next[0] & 0xFF) | (next[1] & 0xFF) << 8;
-            sending.wrap(next);
-            if (client.offerTo(shard, sending, 2, next.length - 2) <= 0)
-            {
-                break;
-            }
-            outbox.poll();
-            work++;
-        }
+        work += outbox.send(client);
         if (outbox.isEmpty() && phase == Phase.HALTING && !prefetched)
         {
             readTimestamp = clock.getAsLong();
@@ -261,12 +260,21 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
             return;
         }
         eventHeader.wrap(buffer, offset);
+        final int shard = ShardIds.shardOf(commandSequence);
+        if (byEvents && shard == from && (phase == Phase.HALTING || phase == Phase.READING) &&
+            events.onEvent(buffer, offset, length))
+        {
+            if (phase == Phase.READING)
+            {
+                readBook();
+            }
+            return;
+        }
         if (eventHeader.templateId() != AdminResultDecoder.TEMPLATE_ID)
         {
             return;
         }
         adminResult.wrap(buffer, offset + HEADER, eventHeader.blockLength(), eventHeader.version());
-        final int shard = ShardIds.shardOf(commandSequence);
         final AdminType type = adminResult.adminType();
         final long subject = adminResult.subjectId();
         final boolean applied = adminResult.result() == RejectReason.NONE;
@@ -342,7 +350,8 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
 
     private int readBook()
     {
-        final int length = books.read(from, instrumentId, readTimestamp, firstTransferId(), piece.buffer());
+        final int length = byEvents ? events.take(piece.buffer(), System.nanoTime()) :
+            books.read(from, instrumentId, readTimestamp, firstTransferId(), piece.buffer());
         if (length == BookSource.PENDING)
         {
             return 0;
@@ -360,10 +369,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         return 1;
     }
 
-    /**
-     * Sends MoveOut to the source (unless its answer is known) and the piece to the target, together; what follows
-     * waits for both shards' answers ({@link #answeredAll}).
-     */
+    /** Sends MoveOut to the source (unless its answer is known) and the piece to the target, together. */
     private void moveAndRestore(final int moveOutAnswer)
     {
         moveOut = moveOutAnswer;
@@ -401,10 +407,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         answeredAll();
     }
 
-    /**
-     * Once the source answered MoveOut and the target every restore: settles and switches when the orders left the
-     * source, else has the target take out what it restored.
-     */
+    /** Once both shards answered: settles and switches if the orders left the source, else undoes the restores. */
     private void answeredAll()
     {
         if (answered < piece.orders() || moveOut == UNKNOWN)
@@ -490,11 +493,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
 
     private void send(final int shard, final DirectBuffer buffer, final int offset, final int length)
     {
-        final byte[] entry = new byte[length + 2];
-        entry[0] = (byte)shard;
-        entry[1] = (byte)(shard >> 8);
-        buffer.getBytes(offset, entry, 2, length);
-        outbox.add(entry);
+        outbox.add(shard, buffer, offset, length);
         doWork();
     }
 }

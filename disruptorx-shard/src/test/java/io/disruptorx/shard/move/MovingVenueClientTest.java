@@ -1,6 +1,7 @@
 package io.disruptorx.shard.move;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.disruptorx.engine.OrderType;
@@ -23,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * account of one of the three moving orders already rests an order with the same client order id on the target (on
  * another instrument), so the target refuses that restore ({@code DUPLICATE_CLIENT_ORDER_ID}). The answer says
  * {@code 3 orders, 1 refused}, the two others rest on the target, the refused one is on neither shard and its hold is
- * back in its account at the source (the account's funds over both shards are what it deposited). A move off a shard
- * whose books the mover cannot read (a cluster shard) is refused at once: nothing halts, the route stays.
+ * back in its account at the source (the account's funds over both shards are what it deposited). A move whose
+ * source book is read through the engine's own events (as off a cluster shard) answers the same way and carries every
+ * order in priority order.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MovingVenueClientTest
@@ -88,31 +90,31 @@ class MovingVenueClientTest
     }
 
     @Test
-    void shouldRefuseAMoveOffAShardWhoseBooksCannotBeReadBeforeHaltingAnything() throws Exception
+    void shouldMoveOffAShardWhoseBooksItReadsThroughTheEnginesEvents() throws Exception
     {
-        final MovingShards shards = new MovingShards(2, directory);
+        final MovingShards shards = new MovingShards(2, directory).readingBooksByEvents();
         final RoutingTable table = shards.client().table();
         final int moving = instrumentOn(table, 0);
         shards.client().offerTo(0, buffer, 0, encoder.adjustBalance(buffer, 0, 0, 1, QUOTE, DEPOSIT));
         shards.client().offer(buffer, 0, encoder.addInstrument(buffer, 0, 0, moving, BASE, QUOTE, 1, 1, 0, 0,
             0, 1, 1_000, 0, 10_000));
         order(shards, 1, 7, moving, Side.BUY, 999, 2);
+        order(shards, 1, 8, moving, Side.BUY, 999, 3);
         shards.pump();
+        final List<long[]> before = shards.book(0, moving);
 
-        final MovingVenueClient client = new MovingVenueClient(shards.client(), shards.mover())
-            .refuseMovesFrom(shard -> shard == 0, "a cluster shard");
+        final MovingVenueClient client = new MovingVenueClient(shards.client(), shards.mover());
         final CompletableFuture<String> answer = client.move(moving, 1);
-        client.poll(shards.recorder(), 100);
+        while (!answer.isDone())
+        {
+            client.poll(shards.recorder(), 100);
+        }
 
-        assertThat(answer).isDone();
-        assertThat(answer.get()).isEqualTo("refused: instrument " + moving + " is on shard-0, a cluster shard");
-        assertThat(shards.mover().isIdle()).isTrue();
-        assertThat(client.table().shardOf(moving)).isZero();
-        order(shards, 1, 8, moving, Side.BUY, 998, 2);
-        shards.pump();
-        assertThat(shards.recorder().of(OrderAcceptedDecoder.TEMPLATE_ID)).as("the instrument never halted")
-            .hasSize(2);
-        assertThat(shards.book(0, moving)).hasSize(2);
+        assertThat(answer.get()).startsWith("moved instrument " + moving + " shard-0 -> shard-1: 2 orders, 0 refused");
+        assertThat(client.table().shardOf(moving)).isEqualTo(1);
+        assertThat(shards.book(0, moving)).isEmpty();
+        assertThat(shards.book(1, moving)).usingElementComparator(MovingShardsOrders::compare)
+            .containsExactlyElementsOf(before);
     }
 
     private void order(

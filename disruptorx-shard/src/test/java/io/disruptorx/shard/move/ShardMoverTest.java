@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Moving an instrument with 1,000 resting orders from one real engine to another, and a crash of both shards and the
  * gateway at every point of a move: the orders keep their ids and priority, the funds are conserved, the instrument
- * ends on exactly one shard and trades there.
+ * ends on exactly one shard and trades there. Each holds whether the mover reads the source's book directly (as over
+ * a shard link) or through the source engine's own events (ReadBook, as off a cluster shard).
  */
 class ShardMoverTest
 {
@@ -44,10 +45,65 @@ class ShardMoverTest
     Path directory;
 
     private MovingShards shards;
+    private boolean byEvents;
 
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void shouldMoveAThousandRestingOrdersWithTheirIdsAndPriority()
+    {
+        moveAThousandRestingOrders();
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void shouldMoveAThousandRestingOrdersReadThroughTheSourceEnginesEvents()
+    {
+        byEvents = true;
+        moveAThousandRestingOrders();
+    }
+
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @ParameterizedTest(name = "crash after {0} commands")
+    @ValueSource(longs = {0, 1, 2, 3, 4, 5, 30, 52, 53, 54, 55, 56, 80, 103, 104, 105, 106, 107, 400})
+    void shouldRecoverACrashAnywhereInAMoveReadByEventsToExactlyOneOwner(final long commands)
+    {
+        byEvents = true;
+        shouldRecoverACrashAnywhereInAMoveToExactlyOneOwner(commands);
+    }
+
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @ParameterizedTest(name = "crash after {0} commands")
+    @ValueSource(longs = {Long.MAX_VALUE, 0, 1, 2, 3, 4, 8, 13, 14, 15, 16, 17, 20, 25, 26, 27})
+    void shouldUndoTheRestoresWhenTheSourceRefusesMoveOutAfterAReadByEvents(final long commands)
+    {
+        byEvents = true;
+        shouldUndoTheRestoresWhenTheSourceRefusesMoveOut(commands);
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void shouldRollBackAMoveWhoseSourceEngineAnswersItHasNoSuchInstrument()
+    {
+        byEvents = true;
+        final int instrument = setUp(3);
+        final int from = shards.client().table().shardOf(instrument);
+        int missing = instrument + 1;
+        while (shards.client().table().shardOf(missing) != from)
+        {
+            missing++;
+        }
+
+        shards.mover().move(missing, 1 - from);
+        shards.pump();
+
+        assertThat(shards.mover().isIdle()).isTrue();
+        assertThat(shards.mover().stats().rolledBack()).isEqualTo(1);
+        assertThat(shards.mover().stats().moves()).isZero();
+        assertThat(shards.client().table().shardOf(missing)).isEqualTo(from);
+        assertThat(shards.book(from, instrument)).hasSize(3);
+    }
+
+    private void moveAThousandRestingOrders()
     {
         final int instrument = setUp(1_000);
         final int from = shards.client().table().shardOf(instrument);
@@ -221,6 +277,10 @@ class ShardMoverTest
     private int setUp(final int orders)
     {
         shards = new MovingShards(2, directory);
+        if (byEvents)
+        {
+            shards.readingBooksByEvents();
+        }
         final int instrument = 3;
         for (int shard = 0; shard < shards.count(); shard++)
         {

@@ -1,5 +1,6 @@
 package io.disruptorx.shard.support;
 
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,8 @@ import io.disruptorx.engine.PostOnlyMode;
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.engine.sbe.SbeBookExport;
+import io.disruptorx.protocol.sbe.event.BookReadDecoder;
+import io.disruptorx.protocol.sbe.event.MessageHeaderDecoder;
 import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.protocol.venue.VenueEventHandler;
 import io.disruptorx.shard.move.ShardMover;
@@ -23,7 +26,9 @@ import org.agrona.DirectBuffer;
 /**
  * Shards that crash ({@link CrashableShard}) behind a gate that can stop taking commands, a sharded client on a
  * stored routing table, and a {@link ShardMover} on a journal: {@link #restartGateway} drops client and mover and
- * builds them again from the stored table and the journal, as a restarted gateway does.
+ * builds them again from the stored table and the journal, as a restarted gateway does. The mover reads books from
+ * the source engine directly (a {@link ShardMover.BookSource}), or, made {@link #readingBooksByEvents}, through the
+ * engine's own events (ReadBook), as it reads a cluster shard's.
  */
 public final class MovingShards
 {
@@ -41,6 +46,7 @@ public final class MovingShards
     private Runnable afterRead = () ->
     {
     };
+    private boolean byEvents;
 
     /**
      * @param count     shards.
@@ -58,6 +64,18 @@ public final class MovingShards
         store.save(RoutingTable.initial(names, 64));
         journal = directory.resolve("moves.journal");
         restartGateway();
+    }
+
+    /**
+     * Has the mover read every book through the engine's events from now on (the gateway restarts).
+     *
+     * @return this.
+     */
+    public MovingShards readingBooksByEvents()
+    {
+        byEvents = true;
+        restartGateway();
+        return this;
     }
 
     public ShardedVenueClient client()
@@ -87,7 +105,8 @@ public final class MovingShards
 
     /**
      * @param action runs right after each book read, before the mover sends anything more (a change of the source's
-     *               book between the read and MoveOut).
+     *               book between the read and MoveOut); read by events: when the read's first event arrives (the
+     *               mover sends MoveOut after its last).
      */
     public void afterRead(final Runnable action)
     {
@@ -117,6 +136,12 @@ public final class MovingShards
     {
         final VenueEventHandler both = (sequence, buffer, offset, length) ->
         {
+            if (byEvents && length >= MessageHeaderDecoder.ENCODED_LENGTH &&
+                buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN) ==
+                BookReadDecoder.TEMPLATE_ID)
+            {
+                afterRead.run();
+            }
             recorder.onEvent(sequence, buffer, offset, length);
             mover.onEvent(sequence, buffer, offset, length);
         };
@@ -182,12 +207,13 @@ public final class MovingShards
             };
         }
         client = new ShardedVenueClient(store.load().orElseThrow(), gated);
-        mover = new ShardMover(client, (shard, instrumentId, timestamp, firstTransferId, piece) ->
+        final ShardMover.BookSource direct = (shard, instrumentId, timestamp, firstTransferId, piece) ->
         {
             final int length = export.write(engine(shard), instrumentId, timestamp, firstTransferId, piece, 0);
             afterRead.run();
             return length;
-        }, store, journal, () -> clock++);
+        };
+        mover = new ShardMover(client, byEvents ? null : direct, store, journal, () -> clock++);
     }
 
     /**

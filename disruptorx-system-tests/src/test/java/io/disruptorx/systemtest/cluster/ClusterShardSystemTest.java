@@ -2,6 +2,7 @@ package io.disruptorx.systemtest.cluster;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -30,18 +31,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the transfer coordinator of {@code dx shard-gateway}) in front of an embedded shard (over the shard link) and a
  * shard that is a cluster of three member JVMs (over the cluster's client, ingress to every member). Orders trade on
  * both; funds move between them both ways exactly once, a re-sent TransferIn at the cluster changing nothing; an
- * instrument with three resting orders moves from the embedded shard onto the cluster (a move off the cluster is
- * refused before anything halts); then the cluster's leader is SIGKILLed in the middle of a flow of orders on both
- * shards and a transfer: every order the gateway took is answered exactly once and still rests (each cancel by its
- * global id finds it), the transfer completes, and the moved orders kept their ids and their priority (a sell fills
- * the first of two orders at the best price); a mass cancel of an account's orders on both shards is answered once,
- * after both. After every step each asset's total over both shards and the funds in flight equals the deposits.
+ * instrument with three resting orders moves from the embedded shard onto the cluster, and another off the cluster
+ * onto the embedded shard (its book read through the cluster engine's own events): the orders keep their ids and
+ * priority (a sell fills the first order at the best price under its original id) and their reports flow from the
+ * new shard; then the cluster's leader is SIGKILLed in the middle of a flow of orders on both shards, a transfer, and
+ * a move of the first instrument back off the cluster: every order the gateway took is answered exactly once and
+ * still rests (each cancel by its global id finds it), the transfer completes, the move completes with all three
+ * orders, and the moved orders kept their ids and their priority through both moves (a sell fills the first of two
+ * orders at the best price, on the embedded shard); a mass cancel of an account's orders on both shards is answered
+ * once, after both. After every step each asset's total over both shards and the funds in flight equals the
+ * deposits.
  *
  * <p>How it can fail: a cluster client whose events the sharded client does not globalise by shard (ids and command
  * sequences of the two shards collide: the transfer coordinator and the mover act on the wrong shard's answers); a
  * re-send across the failover applied twice (an order answered twice, a cancel refused, a total off by a transfer);
  * a command in flight at the old leader lost (an order never answered); a move that restores the orders under other
- * ids or in another order on the cluster.
+ * ids or in another order on either shard; a book read off the cluster that loses or repeats an order across the
+ * failover (the move answers another count, rolls back, or the instrument ends on both shards or neither).
  */
 class ClusterShardSystemTest
 {
@@ -69,7 +75,8 @@ class ClusterShardSystemTest
             final int a = instrumentOn(venue, EMBEDDED, 0);
             final int m = instrumentOn(venue, EMBEDDED, 1);
             final int b = instrumentOn(venue, CLUSTER, 0);
-            for (final int instrument : new int[] {a, m, b})
+            final int c = instrumentOn(venue, CLUSTER, 1);
+            for (final int instrument : new int[] {a, m, b, c})
             {
                 venue.offer(command, addInstrument(instrument));
             }
@@ -81,7 +88,7 @@ class ClusterShardSystemTest
                     venue.offerTo(shard, command, adjust(account, QUOTE, DEPOSIT));
                 }
             }
-            venue.await(() -> events.admins(AdminType.ADD_INSTRUMENT, RejectReason.NONE) == 3 &&
+            venue.await(() -> events.admins(AdminType.ADD_INSTRUMENT, RejectReason.NONE) == 4 &&
                 events.admins(AdminType.ADJUST_BALANCE, RejectReason.NONE) == 8, () -> "instruments and deposits");
             assertTotals(venue);
 
@@ -120,22 +127,27 @@ class ClusterShardSystemTest
             venue.order(BUYER, 12, m, Side.BUY, 9_980, 5);
             venue.await(() -> events.orderId(12) != null, () -> "three resting orders on " + m);
             final long[] moved = {events.orderId(10), events.orderId(11), events.orderId(12)};
-            assertThat(venue.move(b, EMBEDDED)).startsWith("refused: instrument " + b + " is on cluster");
             final String answer = venue.move(m, CLUSTER);
             System.out.println("cluster shard: " + answer);
             assertThat(answer).startsWith("moved instrument " + m + " embedded -> cluster: 3 orders, 0 refused");
             assertThat(venue.shardOf(m)).isEqualTo(CLUSTER);
             assertTotals(venue);
 
+            // an instrument with resting orders moves off the cluster onto the embedded shard
+            moveOffTheCluster(venue, c);
+
             // the cluster's leader dies in the middle of a flow of orders on both shards and a transfer
             final int killed = awaitLeader(venue);
             final List<Long> flow = new ArrayList<>();
             long killedAt = 0;
+            CompletableFuture<String> moveBack = null;
             for (int i = 0; i < FLOW; i++)
             {
                 if (i == KILL_AT)
                 {
                     venue.transfers().start(3, BUYER, QUOTE, 1_000, EMBEDDED, CLUSTER);
+                    moveBack = venue.venue().move(m, EMBEDDED);
+                    venue.cycle();
                     venue.cluster().kill(killed);
                     killedAt = System.nanoTime();
                 }
@@ -150,6 +162,11 @@ class ClusterShardSystemTest
             final long answeredAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
             venue.await(() -> venue.transfers().step(3).isFinal(), () -> "transfer 3: " + venue.transfers().step(3));
             assertThat(venue.transfers().step(3)).isEqualTo(TransferStep.COMPLETED);
+            final CompletableFuture<String> back = moveBack;
+            venue.await(back::isDone, () -> "the move of " + m + " off the cluster during the failover");
+            System.out.println("cluster shard: during the failover: " + back.join());
+            assertThat(back.join()).startsWith("moved instrument " + m + " cluster -> embedded: 3 orders, 0 refused");
+            assertThat(venue.shardOf(m)).isEqualTo(EMBEDDED);
             final int leader = awaitLeader(venue);
             assertThat(leader).as("a new leader").isNotEqualTo(killed);
             for (final long clientOrderId : flow)
@@ -177,7 +194,7 @@ class ClusterShardSystemTest
                 assertThat(ShardIds.shardOf(orderId)).isEqualTo(events.acceptedOn(clientOrderId));
             }
 
-            // the moved orders kept their ids and priority on the cluster, across the failover
+            // the moved orders kept their ids and priority onto the cluster and back off it, across the failover
             venue.order(SELLER, 20, m, Side.SELL, 9_980, 5);
             venue.await(() -> events.trades().stream().anyMatch(t -> t.instrument() == m),
                 () -> "a trade on the moved instrument");
@@ -185,7 +202,7 @@ class ClusterShardSystemTest
                 .orElseThrow();
             assertThat(first.makerOrderId()).as("the first order at the best price").isEqualTo(moved[0]);
             assertThat(first.quantity()).isEqualTo(5);
-            assertThat(first.shard()).isEqualTo(CLUSTER);
+            assertThat(first.shard()).isEqualTo(EMBEDDED);
             venue.offer(command, cancel(BUYER, moved[2]));
             venue.offer(command, cancel(BUYER, moved[1]));
             venue.await(() -> events.cancels(moved[1]) + events.cancels(moved[2]) == 2 ||
@@ -207,6 +224,54 @@ class ClusterShardSystemTest
             assertThat(events.cancels(events.orderId(31))).isEqualTo(1);
             assertTotals(venue);
         }
+    }
+
+    /**
+     * Rests three orders on a cluster instrument, moves it onto the embedded shard and checks what the issue asks:
+     * every order kept with its id and priority (a sell fills the first at the best price under its original id),
+     * reports flowing from the new shard (fills, cancels by the original ids, a new order accepted there), funds
+     * conserved.
+     */
+    private void moveOffTheCluster(final MixedShardVenue venue, final int c)
+    {
+        final VenueRecorder events = venue.events();
+        venue.order(BUYER, 40, c, Side.BUY, 9_990, 5);
+        venue.order(BUYER, 41, c, Side.BUY, 9_990, 5);
+        venue.order(BUYER, 42, c, Side.BUY, 9_980, 5);
+        venue.await(() -> events.orderId(42) != null, () -> "three resting orders on " + c);
+        final long[] resting = {events.orderId(40), events.orderId(41), events.orderId(42)};
+        for (final long id : resting)
+        {
+            assertThat(ShardIds.shardOf(id)).as("order %d rests on the cluster", id).isEqualTo(CLUSTER);
+        }
+        final String answer = venue.move(c, EMBEDDED);
+        System.out.println("cluster shard: " + answer);
+        assertThat(answer).startsWith("moved instrument " + c + " cluster -> embedded: 3 orders, 0 refused");
+        assertThat(venue.shardOf(c)).isEqualTo(EMBEDDED);
+        assertTotals(venue);
+
+        venue.order(SELLER, 43, c, Side.SELL, 9_990, 7);
+        venue.await(() -> events.trades().stream().filter(t -> t.instrument() == c).count() == 2,
+            () -> "two trades on the instrument moved off the cluster");
+        final List<VenueRecorder.Trade> trades = events.trades().stream().filter(t -> t.instrument() == c).toList();
+        assertThat(trades).extracting(VenueRecorder.Trade::makerOrderId).as("time priority kept")
+            .containsExactly(resting[0], resting[1]);
+        assertThat(trades).extracting(VenueRecorder.Trade::quantity).containsExactly(5L, 2L);
+        assertThat(trades).allMatch(t -> t.shard() == EMBEDDED && t.price() == 9_990);
+        venue.offer(command, cancel(BUYER, resting[2]));
+        venue.await(() -> events.cancels(resting[2]) + (events.cancelRefusal(resting[2]) != null ? 1 : 0) > 0,
+            () -> "the cancel of " + resting[2]);
+        assertThat(events.cancelRefusal(resting[2])).isNull();
+        assertThat(events.cancels(resting[2])).isEqualTo(1);
+        venue.order(BUYER, 44, c, Side.BUY, 9_970, 1);
+        venue.await(() -> events.orderId(44) != null, () -> "a new order on " + c);
+        assertThat(events.acceptedOn(44)).isEqualTo(EMBEDDED);
+        venue.offer(command, cancel(BUYER, resting[1]));
+        venue.offer(command, cancel(BUYER, events.orderId(44)));
+        venue.await(() -> events.cancels(resting[1]) == 1 && events.cancels(events.orderId(44)) == 1,
+            () -> "the cancels of the rest of " + c);
+        assertThat(events.duplicateTrades()).isZero();
+        assertTotals(venue);
     }
 
     private static int instrumentOn(final MixedShardVenue venue, final int shard, final int nth)

@@ -103,7 +103,7 @@ final class MixedShardVenue implements AutoCloseable
         sharded = new ShardedVenueClient(table, clients.clients());
         mover = new ShardMover(sharded, clients.books(), null, root.resolve("moves"),
             () -> System.currentTimeMillis() * 1_000_000L);
-        venue = new MovingVenueClient(sharded, mover).refuseMovesFrom(clients::isCluster, "a cluster shard");
+        venue = new MovingVenueClient(sharded, mover);
         transfers = new TransferCoordinator(root.resolve("transfers"), sharded::offerTo);
         events.feed(transfers);
     }
