@@ -36,9 +36,10 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Threads: the producer and the node's stages, by its {@link ThreadingMode}: one thread running journal, engine
  * and output as one duty cycle ({@link ThreadingMode#SHARED}), or journal, engine and two output consumers on a
- * thread each ({@link ThreadingMode#DEDICATED}). The producer yields between sends when the next command is due in
- * under {@value #SPIN_BELOW_NANOS} ns and parks otherwise, so at 50k orders/s and above it effectively spins
- * (with {@link Thread#yield()} so the node's threads can run on a small machine).
+ * thread each ({@link ThreadingMode#DEDICATED}). How the producer waits for its next send time is a
+ * {@link ProducerWait}: by default it yields between sends when the next command is due in under 200 us and parks
+ * otherwise, so at 50k orders/s and above it is a busy thread; or it parks until the next send time and leaves a
+ * core.
  */
 public final class NodeLatencyBench
 {
@@ -46,7 +47,8 @@ public final class NodeLatencyBench
     private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
     /** Gaps of the node's reports and lags of the producer's sends logged from this length. */
     static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
-    private static final long SPIN_BELOW_NANOS = 200_000;
+    /** The threads' times are read from 1/5 s before the window, so that reading them delays no measured send. */
+    private static final long THREADS_LEAD = 5;
     private static final int RING_BITS = 21;
     private static final int RING = 1 << RING_BITS;
     private static final int MASK = RING - 1;
@@ -55,8 +57,28 @@ public final class NodeLatencyBench
     private static final int QUOTE_ASSET = 0;
     private static final long FUNDS = 1_000_000_000_000_000L;
 
+    private static volatile ProducerWait producerWait = ProducerWait.YIELD;
+
     private NodeLatencyBench()
     {
+    }
+
+    /**
+     * Sets how the producers of later runs wait (the default is {@link ProducerWait#YIELD}).
+     *
+     * @param wait the waiting.
+     */
+    public static void producerWait(final ProducerWait wait)
+    {
+        producerWait = wait;
+    }
+
+    /**
+     * @return how the producers wait.
+     */
+    public static ProducerWait producerWait()
+    {
+        return producerWait;
     }
 
     /**
@@ -74,11 +96,12 @@ public final class NodeLatencyBench
      * @param platform         the hiccup meter and the collections during the measured window.
      * @param batchEnds        the node's journal batch ends (write and force by the policy), measured window.
      * @param stalls           the node thread's longest stalls in the measured window, attributed.
+     * @param threads          the process's threads' CPU and run-queue waits in the measured window.
      */
     public record Run(
         ThreadingMode mode, ForcePolicy policy, long rate, LatencySummary latency, double completedPerSec,
         long maxSendLagNanos, long rejectedOrders, long rejectedCancels, PlatformWindow platform,
-        LatencySummary batchEnds, String stalls)
+        LatencySummary batchEnds, String stalls, String threads)
     {
         /**
          * @return whether the venue completed at least 98% of the offered rate over the measured window.
@@ -96,8 +119,8 @@ public final class NodeLatencyBench
             return String.format("node %-9s %-11s %,8d/s: %s; completed %,.0f/s%s; max send lag %,d us; refused %,d "
                 + "orders, %,d cancels", mode.name().toLowerCase(Locale.ROOT), policy, rate, latency.describe(),
                 completedPerSec, sustained() ? "" : " (NOT SUSTAINED)", LatencySummary.micros(maxSendLagNanos),
-                rejectedOrders, rejectedCancels) + String.format("%n  %s%n  journal batch ends (write + force): %s%n%s",
-                platform.describe(), batchEnds.describe(), stalls);
+                rejectedOrders, rejectedCancels) + String.format("%n  %s%n  journal batch ends (write + force): %s%n%s"
+                + "%n  %s", platform.describe(), batchEnds.describe(), stalls, threads);
         }
     }
 
@@ -215,7 +238,25 @@ public final class NodeLatencyBench
         final ForcePolicy policy, final long rate, final double warmupSeconds, final double measureSeconds)
     {
         final StallLog sendLags = new StallLog(STALL_NANOS);
+        final ProducerWait wait = producerWait;
+        final long slack = TimerSlack.set(wait.slackNanos());
+        try
+        {
+            return drive(node, client, recorder, meter, policy, rate, warmupSeconds, measureSeconds, sendLags, wait);
+        }
+        finally
+        {
+            TimerSlack.set(slack);
+        }
+    }
+
+    private static Run drive(
+        final EmbeddedNode node, final NodeClient client, final Recorder recorder, final HiccupMeter meter,
+        final ForcePolicy policy, final long rate, final double warmupSeconds, final double measureSeconds,
+        final StallLog sendLags, final ProducerWait wait)
+    {
         PlatformWindow platform = null;
+        RunQueueWaits threads = null;
         final PacedSchedule schedule = new PacedSchedule(System.nanoTime() + 1_000_000, rate);
         final long warmup = schedule.commandsIn(warmupSeconds);
         final long total = warmup + schedule.commandsIn(measureSeconds);
@@ -228,8 +269,12 @@ public final class NodeLatencyBench
             final long due = Math.min(schedule.dueBy(now), total);
             if (index >= due)
             {
-                waitFor(schedule.intendedNanos(index) - now);
+                wait.await(schedule.intendedNanos(index) - now);
                 continue;
+            }
+            if (threads == null && index >= warmup - rate / THREADS_LEAD)
+            {
+                threads = RunQueueWaits.open();
             }
             if (index >= warmup)
             {
@@ -271,7 +316,7 @@ public final class NodeLatencyBench
         return new Run(node.threadingMode(), policy, rate, LatencySummary.of(recorder.histogram), completed, maxLag,
             recorder.rejectedOrders, recorder.rejectedCancels, platform,
             new LatencySummary(ends.count(), ends.p50(), ends.p90(), ends.p99(), ends.p999(), ends.max()),
-            platform.stalls(recorder.gaps, sendLags));
+            platform.stalls(recorder.gaps, sendLags), threads.describe(1));
     }
 
     /** Sends command {@code index}: one new order or one cancel, its id and intended time noted first. */
@@ -293,18 +338,6 @@ public final class NodeLatencyBench
         client.newOrder(OfferedFlow.account(index), id, INSTRUMENT, OfferedFlow.isBuy(index) ? Side.BUY : Side.SELL,
             OrderType.LIMIT, ioc ? TimeInForce.IOC : TimeInForce.GTC, false, SelfTradePrevention.CANCEL_NEWEST,
             OfferedFlow.price(index), OfferedFlow.quantity(index));
-    }
-
-    private static void waitFor(final long nanos)
-    {
-        if (nanos > SPIN_BELOW_NANOS)
-        {
-            LockSupport.parkNanos(nanos - SPIN_BELOW_NANOS / 2);
-        }
-        else
-        {
-            Thread.yield();
-        }
     }
 
     private static void awaitApplied(final EmbeddedNode node, final long sequence)

@@ -29,8 +29,9 @@ import io.disruptorx.node.embedded.ThreadingMode;
  * and 16 records. {@code --dir=PATH} puts the scratch files there (default: the temporary directory); they are
  * deleted at the end.
  *
- * <p>On a two-core machine the producer and the node's threads share the cores; the producer yields while it waits
- * for the next send time, which at high rates amounts to spinning.
+ * <p>On a two-core machine the producer and the node's threads share the cores; by default the producer yields while
+ * it waits for the next send time, which at high rates amounts to spinning; {@code --producer=PARK} parks it instead.
+ * Each latency run lists the process's threads' CPU time and run-queue waits in its window.
  */
 public final class NodeQuickBench
 {
@@ -50,7 +51,7 @@ public final class NodeQuickBench
     /**
      * @param args {@code --quick}, {@code --rates=10000,50000}, {@code --policies=EVERY_BATCH,NEVER},
      *             {@code --modes=SHARED,DEDICATED}, {@code --warmup=SECONDS}, {@code --seconds=SECONDS},
-     *             {@code --dir=PATH}.
+     *             {@code --dir=PATH}, {@code --producer=YIELD|PARK} (how the producer waits between sends).
      * @throws IOException if the scratch directory cannot be made.
      */
     public static void main(final String[] args) throws IOException
@@ -64,12 +65,15 @@ public final class NodeQuickBench
         final double warmup = Double.parseDouble(option(args, "--warmup", "3"));
         final double seconds = Double.parseDouble(option(args, "--seconds", quick ? "5" : "10"));
         final String dirOption = option(args, "--dir", null);
+        NodeLatencyBench.producerWait(ProducerWait.valueOf(
+            option(args, "--producer", "YIELD").toUpperCase(Locale.ROOT)));
         final Path base = dirOption == null ? Files.createTempDirectory("dx-bench-node-") :
             Files.createTempDirectory(Files.createDirectories(Path.of(dirOption)), "dx-bench-node-");
         final long start = System.nanoTime();
-        progress("node bench%s in %s; %d cores; java %s; default threading mode %s; modes run: %s", quick ?
-            " --quick" : "", base, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-            name(defaultMode), Arrays.stream(modes).map(NodeQuickBench::name).toList());
+        progress("node bench%s in %s; %d cores; java %s; default threading mode %s; modes run: %s; producer waits: "
+            + "%s", quick ? " --quick" : "", base, Runtime.getRuntime().availableProcessors(),
+            System.getProperty("java.version"), name(defaultMode), Arrays.stream(modes).map(NodeQuickBench::name)
+            .toList(), NodeLatencyBench.producerWait().name().toLowerCase(Locale.ROOT));
         try
         {
             final long floorNanos = floorAndWritePaths(base, quick);
