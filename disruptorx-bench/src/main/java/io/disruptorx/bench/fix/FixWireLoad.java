@@ -238,7 +238,6 @@ public final class FixWireLoad implements FixLoad, OrderLoad
                     poll();
                     if (readNothing)
                     {
-                        // neither direction moved: give the cores to the acceptor instead of spinning on them
                         blockedPasses++;
                         LockSupport.parkNanos(PARK_NANOS);
                     }
@@ -252,10 +251,7 @@ public final class FixWireLoad implements FixLoad, OrderLoad
         }
     }
 
-    /**
-     * @return passes of {@link #flush()} in which the socket took no byte and no answer had arrived, so the load
-     *         parked instead of retrying at once.
-     */
+    /** @return passes of {@link #flush()} that wrote no byte and read nothing, so the load parked. */
     public long blockedPasses()
     {
         return blockedPasses;
