@@ -82,6 +82,7 @@ public final class FixWireLoad implements FixLoad, OrderLoad
     private long firstId;
     private boolean loggedOn;
     private boolean readNothing;
+    private long blockedPasses;
 
     /**
      * Connects and logs on.
@@ -211,8 +212,9 @@ public final class FixWireLoad implements FixLoad, OrderLoad
     }
 
     /**
-     * Writes everything encoded so far, reading answers while the socket will not take more; fails when the
-     * acceptor takes no byte for 30 s.
+     * Writes everything encoded so far, reading answers while the socket will not take more, and parking 20 us
+     * whenever the socket took nothing and nothing was read (a busy loop here took a core from the acceptor it
+     * waits for); fails when the acceptor takes no byte for 30 s.
      */
     @Override
     public void flush()
@@ -234,6 +236,11 @@ public final class FixWireLoad implements FixLoad, OrderLoad
                 else
                 {
                     poll();
+                    if (readNothing)
+                    {
+                        blockedPasses++;
+                        LockSupport.parkNanos(PARK_NANOS);
+                    }
                 }
             }
             out.clear().limit(0);
@@ -242,6 +249,12 @@ public final class FixWireLoad implements FixLoad, OrderLoad
         {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /** @return passes of {@link #flush()} that wrote no byte and read nothing, so the load parked. */
+    public long blockedPasses()
+    {
+        return blockedPasses;
     }
 
     @Override

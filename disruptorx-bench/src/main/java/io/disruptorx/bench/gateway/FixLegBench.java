@@ -74,6 +74,7 @@ public final class FixLegBench
                 measured(load, true, rate);
             }
             measured(load, false, rate);
+            System.out.printf(Locale.ROOT, "FIX load: %,d blocked writes parked%n", load.blockedPasses());
             System.out.printf(Locale.ROOT, "FIX edge: %,d reports pushed back by Artio, %,d messages held back, "
                 + "%,d orders decoded by Artio's decoder%n", fix.get().counters().sendsBackPressured(),
                 fix.get().counters().messagesHeldBack(), fix.get().counters().ordersDecodedByArtio());
