@@ -335,4 +335,43 @@ public interface EngineListener
         final long hold)
     {
     }
+
+    /**
+     * One open order answering an open-orders query ({@link MatchingEngine#queryOpenOrders}): instruments in id
+     * order, each instrument's orders in priority order (bids best level first, then asks, each level oldest
+     * first); {@code place} counts from 0 over the whole answer, {@code orderCount} is the answer's size. A single
+     * call with {@code orderCount} 0 (and zeros) answers an account with no open order. Ignored by default.
+     *
+     * @param timestamp        command timestamp.
+     * @param requestId        the query's request id.
+     * @param accountId        the account.
+     * @param orderId          order.
+     * @param clientOrderId    its client order id, 0 for none.
+     * @param instrumentId     instrument.
+     * @param orderCount       open orders in the answer.
+     * @param place            this order's place in the answer, from 0.
+     * @param side             side, null in the empty answer.
+     * @param timeInForce      time in force, null in the empty answer.
+     * @param price            limit.
+     * @param quantity         open quantity.
+     * @param originalQuantity open plus filled quantity on this engine.
+     * @param entryTime        when it entered the book (its time priority).
+     */
+    default void onOpenOrder(
+        final long timestamp,
+        final long requestId,
+        final long accountId,
+        final long orderId,
+        final long clientOrderId,
+        final int instrumentId,
+        final int orderCount,
+        final int place,
+        final Side side,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity,
+        final long originalQuantity,
+        final long entryTime)
+    {
+    }
 }

@@ -269,4 +269,27 @@ public final class EngineListenerTee implements EngineListener
         second.onBookReadOrder(timestamp, requestId, place, orderId, accountId, clientOrderId, instrumentId, side,
             timeInForce, price, quantity, entryTime, heldAssetId, hold);
     }
+
+    @Override
+    public void onOpenOrder(
+        final long timestamp,
+        final long requestId,
+        final long accountId,
+        final long orderId,
+        final long clientOrderId,
+        final int instrumentId,
+        final int orderCount,
+        final int place,
+        final Side side,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity,
+        final long originalQuantity,
+        final long entryTime)
+    {
+        first.onOpenOrder(timestamp, requestId, accountId, orderId, clientOrderId, instrumentId, orderCount, place,
+            side, timeInForce, price, quantity, originalQuantity, entryTime);
+        second.onOpenOrder(timestamp, requestId, accountId, orderId, clientOrderId, instrumentId, orderCount, place,
+            side, timeInForce, price, quantity, originalQuantity, entryTime);
+    }
 }

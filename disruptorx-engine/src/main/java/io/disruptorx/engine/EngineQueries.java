@@ -6,8 +6,9 @@ import io.disruptorx.engine.book.PriceLevel;
 
 /**
  * Read-only answers about an engine's state for hosts, reports and tests: balances, best prices, resting orders and
- * a full walk in deterministic order; and the one query a command asks ({@link #answerBalances}), answered with
- * events. Nothing here changes state; the parameters and results are those of {@link MatchingEngine}.
+ * a full walk in deterministic order; and the queries a command asks ({@link #answerBalances},
+ * {@link #answerOpenOrders}), answered with events. Nothing here changes state; the parameters and results are
+ * those of {@link MatchingEngine}.
  */
 final class EngineQueries
 {
@@ -63,6 +64,70 @@ final class EngineQueries
                     account.held[asset]);
             }
         }
+    }
+
+    /**
+     * Answers an open-orders query: one {@link EngineListener#onOpenOrder} per resting order of the account, of the
+     * one instrument asked or (0) of every instrument in id order, each book in priority order, each carrying how
+     * many there are; a single one with {@code orderCount} 0 when there is none. Walks the books (every resting
+     * order of the instruments asked, twice: to count, then to answer); no allocation, no hash-ordered iteration.
+     */
+    void answerOpenOrders(final long timestamp, final long accountId, final long requestId, final int instrumentId)
+    {
+        final int count = openOrders(timestamp, accountId, requestId, instrumentId, -1);
+        if (count == 0)
+        {
+            state.listener.onOpenOrder(timestamp, requestId, accountId, 0, 0, 0, 0, 0, null, null, 0, 0, 0, 0);
+            return;
+        }
+        openOrders(timestamp, accountId, requestId, instrumentId, count);
+    }
+
+    /**
+     * @param answerCount -1 to count only, else the answer's size: tells each order to the listener.
+     * @return the account's open orders on the instruments asked.
+     */
+    private int openOrders(
+        final long timestamp, final long accountId, final long requestId, final int instrumentId, final int answerCount)
+    {
+        final int first = instrumentId == 0 ? 1 : instrumentId;
+        final int last = instrumentId == 0 ? state.instruments.idLimit() - 1 : instrumentId;
+        int place = 0;
+        for (int id = first; id <= last; id++)
+        {
+            final Instrument instrument = state.instruments.get(id);
+            if (instrument != null)
+            {
+                place = openOrders(instrument.book.bids(), timestamp, accountId, requestId, answerCount, place);
+                place = openOrders(instrument.book.asks(), timestamp, accountId, requestId, answerCount, place);
+            }
+        }
+        return place;
+    }
+
+    private int openOrders(final BookSide side, final long timestamp, final long accountId, final long requestId,
+        final int answerCount, final int firstPlace)
+    {
+        int place = firstPlace;
+        for (int i = side.levelCount() - 1; i >= 0; i--)
+        {
+            for (BookOrder bookOrder = side.levelAt(i).head(); bookOrder != null; bookOrder = bookOrder.next())
+            {
+                final Order order = (Order)bookOrder;
+                if (order.account.id == accountId)
+                {
+                    if (answerCount > 0)
+                    {
+                        state.listener.onOpenOrder(timestamp, requestId, accountId, order.orderId(),
+                            order.clientOrderId, order.instrument.id, answerCount, place, order.side(),
+                            order.timeInForce, order.price(), order.openQuantity(),
+                            order.openQuantity() + order.filledQuantity, order.entryTime);
+                    }
+                    place++;
+                }
+            }
+        }
+        return place;
     }
 
     long bestPrice(final int instrumentId, final Side side)

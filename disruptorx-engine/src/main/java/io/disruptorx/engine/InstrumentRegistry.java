@@ -32,6 +32,14 @@ final class InstrumentRegistry
     }
 
     /**
+     * @return one more than the highest instrument id there can be.
+     */
+    int idLimit()
+    {
+        return byId.length;
+    }
+
+    /**
      * @return instruments added so far.
      */
     int count()

@@ -115,6 +115,14 @@ public final class MatchingEngine
     }
 
     /**
+     * Answers with the account's open orders ({@link EngineListener#onOpenOrder}), of one instrument or all (0).
+     */
+    public void queryOpenOrders(final long timestamp, final long accountId, final long requestId, final int instrument)
+    {
+        queries.answerOpenOrders(timestamp, accountId, requestId, instrument);
+    }
+
+    /**
      * Sets an account's limits. Turning the kill switch on cancels every open order of the account and
      * refuses new ones until it is turned off.
      *

@@ -17,6 +17,7 @@ import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
 import io.disruptorx.protocol.sbe.command.MoveOutDecoder;
 import io.disruptorx.protocol.sbe.command.NewOrderDecoder;
 import io.disruptorx.protocol.sbe.command.QueryBalancesDecoder;
+import io.disruptorx.protocol.sbe.command.QueryOpenOrdersDecoder;
 import io.disruptorx.protocol.sbe.command.ReadBookDecoder;
 import io.disruptorx.protocol.sbe.command.ReplaceOrderDecoder;
 import io.disruptorx.protocol.sbe.command.RestoreOrderDecoder;
@@ -77,6 +78,7 @@ public final class SbeCommandDispatcher
     private final RestoreOrderDecoder restoreOrder = new RestoreOrderDecoder();
     private final QueryBalancesDecoder queryBalances = new QueryBalancesDecoder();
     private final ReadBookDecoder readBook = new ReadBookDecoder();
+    private final QueryOpenOrdersDecoder queryOpenOrders = new QueryOpenOrdersDecoder();
 
     /**
      * @param engine        receives every well-formed command.
@@ -216,6 +218,14 @@ public final class SbeCommandDispatcher
             {
                 final ReadBookDecoder decoder = readBook.wrap(buffer, bodyOffset, blockLength, version);
                 engine.moves().readBook(decoder.timestamp(), decoder.requestId(), decoder.instrumentId());
+                return true;
+            }
+
+            case QueryOpenOrdersDecoder.TEMPLATE_ID:
+            {
+                final QueryOpenOrdersDecoder decoder = queryOpenOrders.wrap(buffer, bodyOffset, blockLength, version);
+                engine.queryOpenOrders(decoder.timestamp(), decoder.accountId(), decoder.requestId(),
+                    decoder.instrumentId());
                 return true;
             }
 
@@ -474,6 +484,8 @@ public final class SbeCommandDispatcher
                 return QueryBalancesDecoder.BLOCK_LENGTH;
             case ReadBookDecoder.TEMPLATE_ID:
                 return ReadBookDecoder.BLOCK_LENGTH;
+            case QueryOpenOrdersDecoder.TEMPLATE_ID:
+                return QueryOpenOrdersDecoder.BLOCK_LENGTH;
             default:
                 return -1;
         }

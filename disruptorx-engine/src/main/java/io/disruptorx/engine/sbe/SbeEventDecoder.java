@@ -16,6 +16,7 @@ import io.disruptorx.protocol.sbe.event.BooleanType;
 import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
 import io.disruptorx.protocol.sbe.event.InstrumentStatusDecoder;
 import io.disruptorx.protocol.sbe.event.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.event.OpenOrderDecoder;
 import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
 import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
 import io.disruptorx.protocol.sbe.event.OrderRejectedDecoder;
@@ -51,6 +52,7 @@ public final class SbeEventDecoder implements EncodedMessageHandler
     private final AccountBalanceDecoder accountBalance = new AccountBalanceDecoder();
     private final BookReadDecoder bookRead = new BookReadDecoder();
     private final BookReadOrderDecoder bookReadOrder = new BookReadOrderDecoder();
+    private final OpenOrderDecoder openOrder = new OpenOrderDecoder();
     private final OrderAddedDecoder orderAdded = new OrderAddedDecoder();
     private final OrderModifiedDecoder orderModified = new OrderModifiedDecoder();
     private final OrderDeletedDecoder orderDeleted = new OrderDeletedDecoder();
@@ -163,6 +165,13 @@ public final class SbeEventDecoder implements EncodedMessageHandler
                     order.accountId(), order.clientOrderId(), order.instrumentId(), Side.fromCode(order.sideRaw()),
                     TimeInForce.fromCode(order.timeInForceRaw()), order.price(), order.quantity(),
                     order.entryTime(), order.heldAssetId(), order.hold());
+                break;
+            case OpenOrderDecoder.TEMPLATE_ID:
+                final OpenOrderDecoder open = openOrder.wrap(buffer, body, blockLength, version);
+                listener.onOpenOrder(open.timestamp(), open.requestId(), open.accountId(), open.orderId(),
+                    open.clientOrderId(), open.instrumentId(), open.orderCount(), open.place(),
+                    Side.fromCode(open.sideRaw()), TimeInForce.fromCode(open.timeInForceRaw()), open.price(),
+                    open.quantity(), open.originalQuantity(), open.entryTime());
                 break;
             default:
                 throw new IllegalStateException("unexpected event template " + header.templateId());

@@ -17,6 +17,7 @@ import io.disruptorx.protocol.sbe.event.BooleanType;
 import io.disruptorx.protocol.sbe.event.CancelRejectedEncoder;
 import io.disruptorx.protocol.sbe.event.InstrumentStatusEncoder;
 import io.disruptorx.protocol.sbe.event.MessageHeaderEncoder;
+import io.disruptorx.protocol.sbe.event.OpenOrderEncoder;
 import io.disruptorx.protocol.sbe.event.OrderAcceptedEncoder;
 import io.disruptorx.protocol.sbe.event.OrderCancelledEncoder;
 import io.disruptorx.protocol.sbe.event.OrderRejectedEncoder;
@@ -55,6 +56,7 @@ public final class SbeEventEncoder implements EngineListener
     private final AccountBalanceEncoder accountBalance = new AccountBalanceEncoder();
     private final BookReadEncoder bookRead = new BookReadEncoder();
     private final BookReadOrderEncoder bookReadOrder = new BookReadOrderEncoder();
+    private final OpenOrderEncoder openOrder = new OpenOrderEncoder();
 
     /**
      * @param sink receives execution events and market data alike (tell them apart by schema id).
@@ -336,6 +338,23 @@ public final class SbeEventEncoder implements EngineListener
             .clientOrderId(clientOrderId).instrumentId(instrumentId).place(place).side(side(side))
             .timeInForce(timeInForce(timeInForce)).heldAssetId(heldAssetId).price(price).quantity(quantity)
             .entryTime(entryTime).hold(hold);
+        sink.commit();
+    }
+
+    @Override
+    public void onOpenOrder(final long timestamp, final long requestId, final long accountId, final long orderId,
+        final long clientOrderId, final int instrumentId, final int orderCount, final int place, final Side side,
+        final TimeInForce timeInForce, final long price, final long quantity, final long originalQuantity,
+        final long entryTime)
+    {
+        final EventSink sink = this.sink;
+        final int length = HEADER_LENGTH + OpenOrderEncoder.BLOCK_LENGTH;
+        final int offset = sink.claim(length);
+        openOrder.wrapAndApplyHeader(zeroed(sink.buffer(), offset, length), offset, header).timestamp(timestamp)
+            .requestId(requestId).accountId(accountId).orderId(orderId).clientOrderId(clientOrderId)
+            .instrumentId(instrumentId).orderCount(orderCount).place(place).side(side(side))
+            .timeInForce(timeInForce(timeInForce)).price(price).quantity(quantity).originalQuantity(originalQuantity)
+            .entryTime(entryTime);
         sink.commit();
     }
 
