@@ -11,6 +11,7 @@ import io.disruptorx.protocol.sbe.command.MassCancelDecoder;
 import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
 import io.disruptorx.protocol.sbe.command.NewOrderDecoder;
 import io.disruptorx.protocol.sbe.command.QueryBalancesDecoder;
+import io.disruptorx.protocol.sbe.command.QueryOpenOrdersDecoder;
 import io.disruptorx.protocol.sbe.command.ReplaceOrderDecoder;
 import io.disruptorx.protocol.sbe.command.ResumeInstrumentDecoder;
 import io.disruptorx.protocol.sbe.command.SetRiskLimitsDecoder;
@@ -37,6 +38,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  *     <li>to every shard, each asset's amounts summed over the shards into one answer: QueryBalances (an account's
  *     funds are spread over the shards it trades on), pushed back while a transfer of the account taken up after a
  *     restart is uncertain ({@link TransfersInFlight});</li>
+ *     <li>to every shard, the shards' answers joined into one in shard order ({@link OpenOrderAnswers}):
+ *     QueryOpenOrders of all instruments (an account's open orders are on the shards of their instruments); of one
+ *     instrument, to its shard only;</li>
  *     <li>anything else to shard 0, whose host counts what it cannot read.</li>
  * </ul>
  */
@@ -117,6 +121,14 @@ final class CommandRouter
                 return transfers.mustWait(account) ? VenueClient.BACK_PRESSURED : fanOut(FanOutTable.BALANCES,
                     account, buffer.getLong(body + QueryBalancesDecoder.requestIdEncodingOffset(), ORDER), buffer,
                     offset, length, -1);
+            }
+            case QueryOpenOrdersDecoder.TEMPLATE_ID:
+            {
+                final int instrument = buffer.getInt(body + QueryOpenOrdersDecoder.instrumentIdEncodingOffset(), ORDER);
+                return fanOut(FanOutTable.OPEN_ORDERS,
+                    buffer.getLong(body + QueryOpenOrdersDecoder.accountIdEncodingOffset(), ORDER),
+                    buffer.getLong(body + QueryOpenOrdersDecoder.requestIdEncodingOffset(), ORDER), buffer, offset,
+                    length, instrument == 0 ? -1 : table.shardOf(instrument));
             }
             case SetRiskLimitsDecoder.TEMPLATE_ID:
                 return fanOut(FanOutTable.ADMIN, AdminType.SET_RISK_LIMITS.value(),

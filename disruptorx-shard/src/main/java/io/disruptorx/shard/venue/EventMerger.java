@@ -9,6 +9,7 @@ import io.disruptorx.protocol.sbe.event.CancelReason;
 import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
 import io.disruptorx.protocol.sbe.event.MessageHeaderDecoder;
 import io.disruptorx.protocol.sbe.event.MessageHeaderEncoder;
+import io.disruptorx.protocol.sbe.event.OpenOrderDecoder;
 import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
 import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
 import io.disruptorx.protocol.sbe.event.OrderReplacedDecoder;
@@ -32,7 +33,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * account has anywhere, in asset id order, its free and locked amounts summed over the shards, the amount on its way
  * between two shards at the query's cut ({@code inTransfer}, from {@link TransfersInFlight}, which also takes the
  * results of the transfers' steps from here), and the latest shard's timestamp (one event with asset count 0 when no
- * shard has anything for the account).
+ * shard has anything for the account); of an open-orders query, every shard's OpenOrder events are held back and
+ * joined into one answer after the last shard's ({@link OpenOrderAnswers}).
  */
 final class EventMerger implements VenueEventHandler
 {
@@ -45,6 +47,7 @@ final class EventMerger implements VenueEventHandler
     private final FanOutTable fanOuts;
     private final LocalEvents local;
     private final TransfersInFlight transfers;
+    private final OpenOrderAnswers openOrders;
     private final UnsafeBuffer event = new UnsafeBuffer(new byte[1024]);
     private final UnsafeBuffer merged = new UnsafeBuffer(new byte[128]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
@@ -60,6 +63,7 @@ final class EventMerger implements VenueEventHandler
         this.fanOuts = fanOuts;
         this.local = local;
         this.transfers = transfers;
+        this.openOrders = new OpenOrderAnswers(shards.length, fanOuts.capacity());
     }
 
     int poll(final VenueEventHandler handler, final int limit)
@@ -141,6 +145,14 @@ final class EventMerger implements VenueEventHandler
             case AccountBalanceDecoder.TEMPLATE_ID ->
             {
                 if (!accountBalance(shard, sequence))
+                {
+                    return;
+                }
+            }
+            case OpenOrderDecoder.TEMPLATE_ID ->
+            {
+                globalise(shard, OpenOrderDecoder.orderIdEncodingOffset());
+                if (!openOrder(shard, sequence, length))
                 {
                     return;
                 }
@@ -251,6 +263,35 @@ final class EventMerger implements VenueEventHandler
         if (fanOuts.isLastReply(slot))
         {
             answer(slot, requestId, accountId, sequence);
+        }
+        fanOuts.reply(slot, shard, 0, false);
+        return false;
+    }
+
+    /**
+     * @return whether to deliver the OpenOrder as it is (not one of a fan-out's); a fan-out's are kept and delivered,
+     * joined, after the last shard's.
+     */
+    private boolean openOrder(final int shard, final long sequence, final int length)
+    {
+        if (fanOuts.inUse() == 0)
+        {
+            return true;
+        }
+        final long accountId = event.getLong(HEADER + OpenOrderDecoder.accountIdEncodingOffset(), ORDER);
+        final long requestId = event.getLong(HEADER + OpenOrderDecoder.requestIdEncodingOffset(), ORDER);
+        final int slot = fanOuts.match(FanOutTable.OPEN_ORDERS, accountId, requestId, shard);
+        if (slot < 0)
+        {
+            return true;
+        }
+        if (!openOrders.add(slot, fanOuts.serial(slot), shard, event, length))
+        {
+            return false;
+        }
+        if (fanOuts.isLastReply(slot))
+        {
+            openOrders.deliver(slot, requestId, accountId, sequence, downstream);
         }
         fanOuts.reply(slot, shard, 0, false);
         return false;

@@ -28,6 +28,9 @@ final class FanOutTable
     static final int BY_CLIENT_ORDER_ID = 2;
     /** Replies are AccountBalance events, one per asset of each shard's answer: key account and request id. */
     static final int BALANCES = 3;
+    /** Replies are OpenOrder events, orderCount per shard's answer: key account and request id; kept and merged by
+     *  {@link OpenOrderAnswers}. */
+    static final int OPEN_ORDERS = 4;
 
     static final int MAX_COMMAND = 256;
 

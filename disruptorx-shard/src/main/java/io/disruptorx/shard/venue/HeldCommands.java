@@ -10,6 +10,7 @@ import io.disruptorx.protocol.sbe.command.MassCancelDecoder;
 import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
 import io.disruptorx.protocol.sbe.command.NewOrderDecoder;
 import io.disruptorx.protocol.sbe.command.QueryBalancesDecoder;
+import io.disruptorx.protocol.sbe.command.QueryOpenOrdersDecoder;
 import io.disruptorx.protocol.sbe.command.ReplaceOrderDecoder;
 import io.disruptorx.protocol.sbe.command.ResumeInstrumentDecoder;
 import io.disruptorx.protocol.venue.VenueClient;
@@ -20,11 +21,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Commands held back while an instrument moves between shards, applied after the move in the order they came: every
  * command for the moving instrument (its administrative commands, and those naming all instruments; its new orders
  * are refused as halted instead, {@link #isNewOrderOfMoving}), every cancel, replace and mass cancel (the sharded
- * client cannot tell from a global order id alone whether the order is one that moves), and every balance query
+ * client cannot tell from a global order id alone whether the order is one that moves), every balance query
  * (while the book is between the shards its orders' holds are in flight at the source, so a balance summed over
- * the shards would miss them). Once the move ends, commands keep joining the back of the queue until it is empty,
- * so none overtakes one held before it. A full queue back-pressures the caller; nothing is dropped. No allocation:
- * one buffer of fixed capacity, each command preceded by its length.
+ * the shards would miss them), and every open-orders query of the moving instrument or of all (while the book is
+ * between the shards its orders are on neither). Once the move ends, commands keep joining the back of the queue
+ * until it is empty, so none overtakes one held before it. A full queue back-pressures the caller; nothing is
+ * dropped. No allocation: one buffer of fixed capacity, each command preceded by its length.
  */
 final class HeldCommands
 {
@@ -105,6 +107,8 @@ final class HeldCommands
                 return names(buffer, body + ResumeInstrumentDecoder.instrumentIdEncodingOffset(), false);
             case EndOfDayDecoder.TEMPLATE_ID:
                 return names(buffer, body + EndOfDayDecoder.instrumentIdEncodingOffset(), true);
+            case QueryOpenOrdersDecoder.TEMPLATE_ID:
+                return names(buffer, body + QueryOpenOrdersDecoder.instrumentIdEncodingOffset(), true);
             case CancelOrderDecoder.TEMPLATE_ID:
             case ReplaceOrderDecoder.TEMPLATE_ID:
             case MassCancelDecoder.TEMPLATE_ID:

@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import io.disruptorx.protocol.sbe.event.AdminResultDecoder;
 import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
 import io.disruptorx.protocol.sbe.event.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.event.OpenOrderDecoder;
 import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
 import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
 import io.disruptorx.protocol.sbe.event.OrderRejectedDecoder;
@@ -27,6 +28,7 @@ public final class EventRecorder implements VenueEventHandler
     private final OrderCancelledDecoder cancelled = new OrderCancelledDecoder();
     private final OrderReplacedDecoder replaced = new OrderReplacedDecoder();
     private final CancelRejectedDecoder cancelRejected = new CancelRejectedDecoder();
+    private final OpenOrderDecoder openOrder = new OpenOrderDecoder();
     private final AdminResultDecoder admin = new AdminResultDecoder();
     private final List<RecordedEvent> events = new ArrayList<>();
 
@@ -83,6 +85,13 @@ public final class EventRecorder implements VenueEventHandler
                 admin.wrap(buffer, at, block, version);
                 events.add(new RecordedEvent(commandSequence, template, 0, 0, 0, 0, admin.subjectId(),
                     admin.adminTypeRaw(), admin.resultRaw(), 0, 0));
+            }
+            case OpenOrderDecoder.TEMPLATE_ID ->
+            {
+                openOrder.wrap(buffer, at, block, version);
+                events.add(new RecordedEvent(commandSequence, template, openOrder.orderId(),
+                    openOrder.clientOrderId(), openOrder.accountId(), openOrder.requestId(), openOrder.price(),
+                    openOrder.place(), openOrder.orderCount(), openOrder.instrumentId(), openOrder.quantity()));
             }
             default -> events.add(new RecordedEvent(commandSequence, template, 0, 0, 0, 0, 0, 0, 0, 0, 0));
         }

@@ -6,14 +6,14 @@ package io.disruptorx.shard.support;
  * @param commandSequence the sequence the venue client gave it.
  * @param templateId      event template.
  * @param orderId         order id (the maker's for a trade).
- * @param otherOrderId    the taker's order id for a trade.
+ * @param otherOrderId    the taker's order id for a trade; an open order's client order id.
  * @param accountId       account (the maker's for a trade).
  * @param requestId       request id.
- * @param subjectId       an admin result's subject.
- * @param code            reject reason, cancel reason or admin type.
- * @param result          an admin result's result.
+ * @param subjectId       an admin result's subject; an open order's price.
+ * @param code            reject reason, cancel reason or admin type; an open order's place in its answer.
+ * @param result          an admin result's result; an open-orders answer's order count.
  * @param instrumentId    instrument.
- * @param quantity        quantity (traded, cancelled or ordered).
+ * @param quantity        quantity (traded, cancelled or ordered; an open order's open quantity).
  */
 public record RecordedEvent(
     long commandSequence,
