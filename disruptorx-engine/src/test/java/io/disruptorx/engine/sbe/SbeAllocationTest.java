@@ -11,6 +11,8 @@ import io.disruptorx.engine.RejectReason;
 import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.protocol.sbe.command.MessageHeaderEncoder;
+import io.disruptorx.protocol.sbe.command.QueryOpenOrdersEncoder;
 import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
 import io.disruptorx.protocol.sbe.event.TradeDecoder;
 import org.agrona.DirectBuffer;
@@ -135,6 +137,54 @@ class SbeAllocationTest
         assertThat(published.count - publishedBefore).as("events").isGreaterThan(ROUNDS * MEASURED * 10L);
         assertThat(published.trades).as("every cycle trades").isGreaterThanOrEqualTo(WARM_UP + ROUNDS * MEASURED);
         assertAllocatedNothing(allocated, "trading cycles of 12 commands");
+    }
+
+    @Test
+    void shouldAnswerOpenOrdersQueriesWithoutAllocating()
+    {
+        dispatch(commandEncoder.addInstrument(commands, 0, ++timestamp, 2, 1, 2, 10, 1, 2, 0, 0, 1, 10_000, 0, 500));
+        dispatch(commandEncoder.addInstrument(commands, 0, ++timestamp, 1, 1, 2, 10, 1, 2, 0, 0, 1, 10_000, 0, 500));
+        for (long account = 1; account <= 2; account++)
+        {
+            dispatch(commandEncoder.adjustBalance(commands, 0, ++timestamp, account, 1, 1L << 50));
+            dispatch(commandEncoder.adjustBalance(commands, 0, ++timestamp, account, 2, 1L << 50));
+            for (int instrument = 1; instrument <= 2; instrument++)
+            {
+                for (int i = 0; i < 5; i++)
+                {
+                    dispatch(commandEncoder.newOrder(commands, 0, ++timestamp, account, ++clientOrderId, instrument,
+                        account == 1 ? Side.BUY : Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false,
+                        SelfTradePrevention.NONE, account == 1 ? 9_990 - 10 * i : 10_010 + 10 * i, 1));
+                }
+            }
+        }
+        final QueryOpenOrdersEncoder query = new QueryOpenOrdersEncoder();
+        final MessageHeaderEncoder header = new MessageHeaderEncoder();
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + query.wrapAndApplyHeader(commands, 0, header)
+            .timestamp(++timestamp).accountId(1).requestId(1).instrumentId(0).encodedLength();
+        for (int i = 0; i < WARM_UP; i++)
+        {
+            query.requestId(i);
+            dispatch(length);
+        }
+        final long publishedBefore = published.count;
+
+        final long[] allocated = new long[ROUNDS];
+        for (int round = 0; round < ROUNDS; round++)
+        {
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < MEASURED; i++)
+            {
+                query.accountId(1 + (i & 3)).requestId(i);
+                dispatch(length);
+            }
+            allocated[round] = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+
+        assertThat(dispatcher.totalRejectCount()).isZero();
+        assertThat(published.count - publishedBefore).as("10, 10, 1 and 1 events per 4 queries")
+            .isEqualTo(ROUNDS * MEASURED / 4L * 22);
+        assertAllocatedNothing(allocated, "open-orders queries of 10 and of no orders");
     }
 
     private static void assertAllocatedNothing(final long[] allocated, final String what)
