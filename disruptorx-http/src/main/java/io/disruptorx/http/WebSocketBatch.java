@@ -10,15 +10,15 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 
 /**
- * Text messages for many WebSocket sessions, sent together: each distinct message (by identity) is encoded once, into
- * a pooled direct buffer, and shared by every session it goes to, and {@link #send()} hands each I/O thread one task
- * that writes all its sessions' frames and flushes them, instead of one wake-up and one task per session (a sender
- * that runs on the I/O thread itself writes them at once, waking no thread). For a sender that updates many
- * sessions at once, such as a timer. One thread uses an instance; it can be reused after
- * {@link #send()}.
+ * Text messages for many WebSocket sessions, sent together: each distinct message (by identity) is framed once, the
+ * whole WebSocket frame (its header and the text's UTF-8) in one pooled direct buffer, shared by every session it goes
+ * to and written to each as it is (no frame object, no encoding and no header buffer per session: one buffer, one
+ * write per session), and {@link #send()} hands each I/O thread one task that writes all its sessions' frames and
+ * flushes them, instead of one wake-up and one task per session (a sender that runs on the I/O thread itself writes
+ * them at once, waking no thread). For a sender that updates many sessions at once, such as a timer. One thread uses
+ * an instance; it can be reused after {@link #send()}.
  *
  * <pre>{@code
  * batch.add(session, update);   // for every session
@@ -27,6 +27,12 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
  */
 public final class WebSocketBatch
 {
+    private static final int FIN_TEXT = 0x81;
+    private static final int MAX_SHORT_LENGTH = 125;
+    private static final int LENGTH_16_BIT = 126;
+    private static final int MAX_16_BIT_LENGTH = 0xFFFF;
+    private static final int LENGTH_64_BIT = 127;
+
     private final Map<String, ByteBuf> encoded = new IdentityHashMap<>();
     private final Map<EventLoop, List<Object>> byLoop = new LinkedHashMap<>();
     private int queued;
@@ -44,7 +50,7 @@ public final class WebSocketBatch
         {
             return;
         }
-        final ByteBuf bytes = encoded.computeIfAbsent(text, t -> utf8(channel, t));
+        final ByteBuf bytes = encoded.computeIfAbsent(text, t -> frame(channel, t));
         final List<Object> writes = byLoop.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>());
         writes.add(channel);
         writes.add(bytes.retainedDuplicate());
@@ -52,13 +58,30 @@ public final class WebSocketBatch
     }
 
     /**
-     * Encodes into a direct buffer from the channel's (pooled) allocator: the socket writes it as it is, where a heap
-     * buffer would be copied into a new direct one for every session it goes to.
+     * A server's text frame (final, unmasked: RFC 6455 5.2) of the text, header and payload in one direct buffer from
+     * the channel's (pooled) allocator: the socket writes it as it is, where a heap buffer would be copied into a new
+     * direct one for every session it goes to. The frame encoder of the session's pipeline lets a buffer through as
+     * it is (it encodes frame objects only).
      */
-    private static ByteBuf utf8(final Channel channel, final String text)
+    static ByteBuf frame(final Channel channel, final String text)
     {
-        final ByteBuf bytes = channel.alloc().directBuffer(ByteBufUtil.utf8MaxBytes(text));
-        ByteBufUtil.writeUtf8(bytes, text);
+        final int length = ByteBufUtil.utf8Bytes(text);
+        final int header = length <= MAX_SHORT_LENGTH ? 2 : length <= MAX_16_BIT_LENGTH ? 4 : 10;
+        final ByteBuf bytes = channel.alloc().directBuffer(header + length);
+        bytes.writeByte(FIN_TEXT);
+        if (length <= MAX_SHORT_LENGTH)
+        {
+            bytes.writeByte(length);
+        }
+        else if (length <= MAX_16_BIT_LENGTH)
+        {
+            bytes.writeByte(LENGTH_16_BIT).writeShort(length);
+        }
+        else
+        {
+            bytes.writeByte(LENGTH_64_BIT).writeLong(length);
+        }
+        ByteBufUtil.reserveAndWriteUtf8(bytes, text, length);
         return bytes;
     }
 
@@ -100,7 +123,7 @@ public final class WebSocketBatch
             final ByteBuf bytes = (ByteBuf)writes.get(i + 1);
             if (channel.isActive())
             {
-                channel.write(new TextWebSocketFrame(bytes));
+                channel.write(bytes);
             }
             else
             {

@@ -19,7 +19,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A batch of WebSocket messages over a real server on loopback, with the JDK's client: each session gets its own
- * messages in order, a shared message arrives whole at every session it went to, a closed session is skipped.
+ * messages in order, a shared message arrives whole at every session it went to, a closed session is skipped; the
+ * frames the batch builds itself carry each length form (7-bit, 16-bit and 64-bit lengths) and multi-byte UTF-8.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class WebSocketBatchTest
@@ -90,13 +91,13 @@ class WebSocketBatchTest
         {
             batch.add(sessions.get(0), shared);
             batch.add(sessions.get(1), shared);
-            batch.add(sessions.get(2), "own " + round);
+            batch.add(sessions.get(2), "own " + round + "y".repeat(round * 100));
             assertThat(batch.send()).isEqualTo(3);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().allMatch(list -> list.size() == 3));
         assertThat(received.get(0)).containsExactly(shared, shared, shared);
         assertThat(received.get(1)).containsExactly(shared, shared, shared);
-        assertThat(received.get(2)).containsExactly("own 0", "own 1", "own 2");
+        assertThat(received.get(2)).containsExactly("own 0", "own 1" + "y".repeat(100), "own 2" + "y".repeat(200));
 
         final WebSocketSession first = sessions.get(0);
         sockets.get(0).sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
