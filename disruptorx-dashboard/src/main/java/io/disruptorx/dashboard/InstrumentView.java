@@ -1,5 +1,6 @@
 package io.disruptorx.dashboard;
 
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 import io.disruptorx.marketdata.book.BookSide;
@@ -9,12 +10,28 @@ import io.disruptorx.marketdata.book.InstrumentBook;
  * One instrument as the dashboard shows it: the top {@link #DEPTH} price levels of each side, the trading state, the
  * last trade price, the traded volume and one-second {@link Candles}. One thread writes it (the market data
  * subscriber's), copying into preallocated arrays; any thread reads it through a sequence lock ({@link #read}),
- * retrying while a write is under way.
+ * retrying while a write is under way. The writer marks a write begun with an opaque store and a store-store fence,
+ * and done with a release store: no full fence per trade on the feed's thread (the readers read the version as a
+ * volatile and fence their loads).
  */
 public final class InstrumentView
 {
     /** Price levels kept per side. */
     public static final int DEPTH = 10;
+
+    private static final VarHandle VERSION;
+
+    static
+    {
+        try
+        {
+            VERSION = MethodHandles.lookup().findVarHandle(InstrumentView.class, "version", long.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
 
     private final int instrumentId;
     private final long[] levels = new long[2 * DEPTH * 3];
@@ -52,24 +69,24 @@ public final class InstrumentView
     {
         bookSequence = sequence;
         final long v = version;
-        version = v + 1;
+        VERSION.setOpaque(this, v + 1);
         VarHandle.storeStoreFence();
         copySide(0, book.bids());
         copySide(1, book.asks());
         state = book.state();
-        version = v + 2;
+        VERSION.setRelease(this, v + 2);
     }
 
     void trade(final long timestamp, final long price, final long quantity)
     {
         final long v = version;
-        version = v + 1;
+        VERSION.setOpaque(this, v + 1);
         VarHandle.storeStoreFence();
         lastPrice = price;
         volume += quantity;
         trades++;
         candles.add(timestamp, price, quantity);
-        version = v + 2;
+        VERSION.setRelease(this, v + 2);
     }
 
     /**
@@ -83,11 +100,11 @@ public final class InstrumentView
     void reset()
     {
         final long v = version;
-        version = v + 1;
+        VERSION.setOpaque(this, v + 1);
         VarHandle.storeStoreFence();
         levelCounts[0] = 0;
         levelCounts[1] = 0;
-        version = v + 2;
+        VERSION.setRelease(this, v + 2);
     }
 
     private void copySide(final int side, final BookSide from)

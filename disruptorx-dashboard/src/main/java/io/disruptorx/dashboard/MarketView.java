@@ -1,5 +1,7 @@
 package io.disruptorx.dashboard;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 import io.disruptorx.marketdata.FeedState;
@@ -18,6 +20,19 @@ import org.agrona.collections.Int2ObjectHashMap;
 public final class MarketView implements MarketDataListener
 {
     private static final int TAPE_CAPACITY = 1024;
+    private static final VarHandle SEQUENCE;
+
+    static
+    {
+        try
+        {
+            SEQUENCE = MethodHandles.lookup().findVarHandle(MarketView.class, "sequence", long.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
 
     private final Int2ObjectHashMap<InstrumentView> byId = new Int2ObjectHashMap<>();
     private final TradeTape tape = new TradeTape(TAPE_CAPACITY);
@@ -61,7 +76,7 @@ public final class MarketView implements MarketDataListener
     public void onBookChanged(final long sequence, final InstrumentBook book)
     {
         view(book.instrumentId()).copyBook(sequence, book);
-        this.sequence = sequence;
+        SEQUENCE.setRelease(this, sequence);
     }
 
     @Override
@@ -76,7 +91,7 @@ public final class MarketView implements MarketDataListener
     {
         tape.add(tradeId, timestamp, instrumentId, price, quantity, aggressorSide);
         view(instrumentId).trade(timestamp, price, quantity);
-        this.sequence = sequence;
+        SEQUENCE.setRelease(this, sequence);
     }
 
     @Override
@@ -99,7 +114,7 @@ public final class MarketView implements MarketDataListener
                 view.reset();
             }
         }
-        this.sequence = sequence;
+        SEQUENCE.setRelease(this, sequence);
     }
 
     private InstrumentView view(final int instrumentId)
