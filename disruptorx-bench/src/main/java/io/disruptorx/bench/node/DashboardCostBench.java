@@ -64,25 +64,32 @@ public final class DashboardCostBench
      *             {@code --mode=SHARED|DEDICATED|AUTO} (AUTO), {@code --dir=PATH}; {@code --quick}: 2 rounds of
      *             1 + 3 s; {@code --stopped-clients}: the pages' process is stopped (SIGSTOP) once its pages are
      *             open, through the run (in 0-page runs too), so the node serves the pages and the clients take no
-     *             CPU (their updates wait in the sockets' buffers): the venue's cost apart from the clients'.
+     *             CPU (their updates wait in the sockets' buffers): the venue's cost apart from the clients';
+     *             {@code --clients=jdk|raw} (jdk): the pages' clients, the JDK's WebSocket client or the lean
+     *             {@link RawPages} (one thread reading the frames), which costs the shared cores least.
      * @throws IOException if the scratch directory cannot be made.
      */
     public static void main(final String[] args) throws IOException
     {
         final int pages = Integer.parseInt(NodeQuickBench.option(args, "--pages", "5"));
         final boolean stopped = Arrays.asList(args).contains("--stopped-clients");
+        final String clients = NodeQuickBench.option(args, "--clients", "jdk");
+        if (!clients.equals("jdk") && !clients.equals("raw"))
+        {
+            throw new IllegalArgumentException("--clients=jdk or --clients=raw, not " + clients);
+        }
         final CostBenchOptions options = CostBenchOptions.parse(args, 3, 2, "dx-bench-dash-");
         final int discard = Math.min(options.rounds() - 1, Integer.parseInt(NodeQuickBench.option(args,
             "--discard", Arrays.asList(args).contains("--quick") ? "0" : "1")));
         final double pageWarmup = Double.parseDouble(NodeQuickBench.option(args, "--page-warmup",
             Arrays.asList(args).contains("--quick") ? "0" : "30"));
-        System.err.printf("dashboard cost: 0 and %d pages%s, %s; each round 0, %d, 0, 0 pages; rounds 1 to %d " +
-            "left out of the summary; %.0f s of dashboard warm-up first%n", pages,
+        System.err.printf("dashboard cost: 0 and %d pages (%s clients)%s, %s; each round 0, %d, 0, 0 pages; rounds 1 " +
+            "to %d left out of the summary; %.0f s of dashboard warm-up first%n", pages, clients,
             stopped ? " (their clients' process stopped once they opened)" : "", options.describe(), pages, discard,
             pageWarmup);
         if (pageWarmup > 0)
         {
-            warmUpDashboard(options, pages, pageWarmup);
+            warmUpDashboard(options, pages, pageWarmup, clients);
         }
         final int[] configs = {0, pages};
         final List<List<NodeLatencyBench.Run>> byConfig = List.of(new ArrayList<>(), new ArrayList<>());
@@ -93,7 +100,7 @@ public final class DashboardCostBench
         {
             final int config = ROUND[run % ROUND.length];
             final int round = run / ROUND.length + 1;
-            final Pages open = new Pages(configs[config], stopped);
+            final Pages open = new Pages(configs[config], stopped, clients);
             final NodeFeed feed = NodeFeed.start(FeedServerConfig.builder().session("DXBENCH").build());
             final NodeLatencyBench.Run result;
             try
@@ -132,9 +139,10 @@ public final class DashboardCostBench
      * page just opened; after this it runs compiled, as in a venue whose pages have been open a while. The node's own
      * code warms up in every run's warm-up anyway.
      */
-    private static void warmUpDashboard(final CostBenchOptions options, final int pages, final double seconds)
+    private static void warmUpDashboard(final CostBenchOptions options, final int pages, final double seconds,
+        final String clients)
     {
-        final Pages open = new Pages(pages, false);
+        final Pages open = new Pages(pages, false, clients);
         try (NodeFeed feed = NodeFeed.start(FeedServerConfig.builder().session("DXBENCH").build()))
         {
             final NodeLatencyBench.Run result = NodeLatencyBench.run(options.base().resolve("page-warmup"),
@@ -234,14 +242,21 @@ public final class DashboardCostBench
     {
         private final int count;
         private final boolean stopped;
+        private final String clients;
         private PagesProcess.Report report = new PagesProcess.Report(0, 0, 0);
         private String cpu = "";
         private double[] venue = new double[ThreadCpu.FEED_SERVERS + 1];
 
         Pages(final int count, final boolean stopped)
         {
+            this(count, stopped, "jdk");
+        }
+
+        Pages(final int count, final boolean stopped, final String clients)
+        {
             this.count = count;
             this.stopped = stopped;
+            this.clients = clients;
         }
 
         NodeLatencyBench.Attachment attach(final EmbeddedNode node, final NodeFeed feed)
@@ -252,7 +267,7 @@ public final class DashboardCostBench
             final PagesProcess pages;
             try
             {
-                pages = PagesProcess.start(uri, count, 1);
+                pages = PagesProcess.start(uri, count, 1, clients);
                 if (stopped)
                 {
                     pages.signal(true);
@@ -294,7 +309,8 @@ public final class DashboardCostBench
         String describe()
         {
             return String.format(Locale.ROOT, "%d pages%s, harness: %s; venue: %s", count,
-                stopped ? " (clients stopped)" : "", report.describe(), cpu);
+                stopped ? " (clients stopped)" : clients.equals("raw") ? " (raw clients)" : "", report.describe(),
+                cpu);
         }
 
         /**

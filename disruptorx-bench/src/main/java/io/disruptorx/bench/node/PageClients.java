@@ -38,7 +38,9 @@ public final class PageClients
     }
 
     /**
-     * @param args the dashboard's WebSocket URI, the number of pages, the instrument.
+     * @param args the dashboard's WebSocket URI, the number of pages, the instrument, and optionally the clients:
+     *             {@code jdk} (the default: the JDK's WebSocket client, which decodes every message into characters)
+     *             or {@code raw} ({@link RawPages}: one thread reading the frames, allocation-free).
      * @throws Exception when a page cannot be opened (the parent sees the process end without {@code open}).
      */
     public static void main(final String[] args) throws Exception
@@ -46,6 +48,11 @@ public final class PageClients
         final URI uri = URI.create(args[0]);
         final int count = Integer.parseInt(args[1]);
         final long instrument = Long.parseLong(args[2]);
+        if (args.length > 3 && args[3].equals("raw"))
+        {
+            raw(uri, count, instrument);
+            return;
+        }
         final PageClients pages = new PageClients();
         final ExecutorService callbacks = Executors.newSingleThreadExecutor(r ->
         {
@@ -81,6 +88,29 @@ public final class PageClients
             socket.abort();
         }
         callbacks.shutdownNow();
+    }
+
+    private static void raw(final URI uri, final int count, final long instrument) throws Exception
+    {
+        try (RawPages pages = RawPages.open(uri, count, instrument))
+        {
+            final Thread reader = new Thread(pages::run, "raw-pages");
+            reader.setDaemon(true);
+            reader.start();
+            System.out.printf(Locale.ROOT, "open %d cpu_ns=%d%n", count, cpuNanos());
+            System.out.flush();
+            final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null)
+            {
+                if (line.trim().equals("report"))
+                {
+                    System.out.printf(Locale.ROOT, "report updates=%d bytes=%d cpu_ns=%d%n", pages.updates(),
+                        pages.bytes(), cpuNanos());
+                    System.out.flush();
+                }
+            }
+        }
     }
 
     private static long cpuNanos()

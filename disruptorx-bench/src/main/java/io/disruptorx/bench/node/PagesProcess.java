@@ -57,16 +57,23 @@ final class PagesProcess implements AutoCloseable
      * @param uri        the dashboard's WebSocket.
      * @param pages      how many pages (0: the child runs and opens none).
      * @param instrument the instrument the pages show.
+     * @param clients    {@code jdk} or {@code raw} ({@link PageClients}); raw pages' JVM also compiles with C1
+     *                   only and one compiler thread, so that the harness costs the shared cores as little as it can.
      * @return the running child.
      * @throws IllegalStateException when it does not say its pages are open within a minute.
      */
-    static PagesProcess start(final URI uri, final int pages, final long instrument)
+    static PagesProcess start(final URI uri, final int pages, final long instrument, final String clients)
     {
         final List<String> command = new ArrayList<>(priorityPrefix());
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("-Xmx128m", "-XX:+UseSerialGC", "-cp",
+        command.addAll(List.of("-Xmx128m", "-XX:+UseSerialGC"));
+        if (clients.equals("raw"))
+        {
+            command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:-UsePerfData"));
+        }
+        command.addAll(List.of("-cp",
             System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-            PageClients.class.getName(), uri.toString(), Integer.toString(pages), Long.toString(instrument)));
+            PageClients.class.getName(), uri.toString(), Integer.toString(pages), Long.toString(instrument), clients));
         try
         {
             return new PagesProcess(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard leg's pages are real: on a short, slow run of the node bench with its feed and HTTP server, two
- * WebSocket clients in a child JVM subscribed as the page is take the dashboard's updates, and the run completes;
+ * WebSocket clients in a child JVM subscribed as the page is take the dashboard's updates, and the run completes (the
+ * JDK's clients, and the lean raw ones that read the frames themselves);
  * with their process stopped through the run, the run completes and the process answers once continued; the summary's
  * control pairs (successive 0-page runs) beside the pages' cost, and the venue's CPU apart from the harness's.
  */
@@ -38,6 +39,21 @@ class DashboardCostBenchTest
         }
         assertThat(run.latency().count()).isPositive();
         assertThat(pages.updates()).as(pages.describe()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void shouldOpenLeanRawPagesThatTakeTheDashboardsUpdatesFrameByFrame()
+    {
+        final DashboardCostBench.Pages pages = new DashboardCostBench.Pages(3, false, "raw");
+        final NodeLatencyBench.Run run;
+        try (NodeFeed feed = NodeFeed.start(FeedServerConfig.builder().session("DXTEST").build()))
+        {
+            run = NodeLatencyBench.run(dir, ThreadingMode.SHARED, ForcePolicy.NEVER, 1_000_000, 2_000, 0.5, 1.5, true,
+                NodeTracing.OFF, feed.sink(), node -> pages.attach(node, feed));
+        }
+        assertThat(run.latency().count()).isPositive();
+        assertThat(pages.describe()).startsWith("3 pages (raw clients), harness: took ");
+        assertThat(pages.updates()).as(pages.describe()).isGreaterThanOrEqualTo(3);
     }
 
     @Test
