@@ -16,8 +16,10 @@ import java.util.function.LongSupplier;
  * the forcer is idle and the oldest batch not yet covered by a request ended half the interval ago or more. Then,
  * while the oldest batch not yet forced (covered by no finished force) ended the interval ago or more, it waits for
  * the forcer: a gate that stays open as long as forces take less than half the interval, and closes, holding back
- * the batch and with it every report, while a force is slower. Only the appender's thread calls the methods but
- * {@link #forces()}.
+ * the batch and with it every report, while a force is slower. The forcer thread sleeps (parks) while no force is
+ * requested, never spins, and publishes the last sequence its finished forces cover ({@link #forcedSequence()}). The
+ * appender's thread takes no lock: a request is a volatile store and an unpark. Only the appender's thread calls the
+ * methods but {@link #forces()} and {@link #forcedSequence()}.
  */
 final class IntervalForcer implements AutoCloseable
 {
@@ -31,6 +33,9 @@ final class IntervalForcer implements AutoCloseable
         void force();
     }
 
+    /** For tests: run on the forcer thread right before each force; normally none (one volatile read a force). */
+    static volatile Runnable beforeForce;
+
     private static final long NONE = Long.MIN_VALUE;
     private static final long WAIT_NANOS = 1_000_000;
 
@@ -42,6 +47,8 @@ final class IntervalForcer implements AutoCloseable
     private volatile boolean running = true;
     private volatile long requested;
     private volatile long done;
+    private long requestedSequence;
+    private volatile long forcedSequence;
     private volatile long forces;
     private volatile Throwable failure;
     private volatile Thread waiter;
@@ -73,10 +80,11 @@ final class IntervalForcer implements AutoCloseable
      * Called at a batch end, once the batch is written: requests a force when due and returns once the oldest batch
      * not on the device ended less than the interval ago (waiting for the forcer while it did not).
      *
-     * @param wrote whether the batch wrote anything.
+     * @param lastSequence the last sequence written (a force requested now covers it).
+     * @param wrote        whether the batch wrote anything.
      * @throws UncheckedIOException when a force failed (the journal can no longer promise anything).
      */
-    void batchEnd(final boolean wrote)
+    void batchEnd(final long lastSequence, final boolean wrote)
     {
         long now = clock.getAsLong();
         if (wrote && unrequestedSince == NONE)
@@ -91,6 +99,7 @@ final class IntervalForcer implements AutoCloseable
             {
                 requestedSince = unrequestedSince;
                 unrequestedSince = NONE;
+                requestedSequence = lastSequence;
                 requested = requested + 1;
                 LockSupport.unpark(thread);
                 idle = false;
@@ -135,6 +144,15 @@ final class IntervalForcer implements AutoCloseable
     long forces()
     {
         return forces;
+    }
+
+    /**
+     * @return the last sequence the forcer's finished forces cover (published after each force; any thread), 0
+     * before the first.
+     */
+    long forcedSequence()
+    {
+        return forcedSequence;
     }
 
     /**
@@ -196,8 +214,14 @@ final class IntervalForcer implements AutoCloseable
                 LockSupport.park(this);
                 continue;
             }
+            final long sequence = requestedSequence;
             try
             {
+                final Runnable hook = beforeForce;
+                if (hook != null)
+                {
+                    hook.run();
+                }
                 force.force();
             }
             catch (final RuntimeException | Error ex)
@@ -207,6 +231,7 @@ final class IntervalForcer implements AutoCloseable
                 return;
             }
             forces = forces + 1;
+            forcedSequence = sequence;
             done = target;
             LockSupport.unpark(waiter);
         }

@@ -64,6 +64,7 @@ public final class JournalWriter implements Journal
     private long lastForceNanos;
     private long completedSegmentBytes;
     private long forces;
+    private volatile long forcedSequence;
 
     private JournalWriter(final JournalConfig config, final JournalReader.Scan recovered, final long firstIndex)
     {
@@ -202,7 +203,7 @@ public final class JournalWriter implements Journal
         {
             final boolean wrote = position != endedPosition;
             endedPosition = position;
-            forcer.batchEnd(wrote);
+            forcer.batchEnd(lastSequence, wrote);
             return false;
         }
         if (policy == ForcePolicy.NEVER || position == forcedPosition)
@@ -301,6 +302,16 @@ public final class JournalWriter implements Journal
     public long forces()
     {
         return forces + (forcer == null ? 0 : forcer.forces());
+    }
+
+    /**
+     * @return the forced position, any thread: the last sequence a force since opening covers (0 before the first),
+     * whichever thread forced it (the appender's, or the forcer's, which publishes it after each of its forces).
+     */
+    public long forcedSequence()
+    {
+        final long own = forcedSequence;
+        return forcer == null ? own : Math.max(own, forcer.forcedSequence());
     }
 
     /**
@@ -420,6 +431,7 @@ public final class JournalWriter implements Journal
             }
         }
         forcedPosition = position;
+        forcedSequence = lastSequence;
         forces++;
         if (forcer != null)
         {

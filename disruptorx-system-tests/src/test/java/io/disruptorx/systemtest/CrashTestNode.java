@@ -23,6 +23,7 @@ import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.journal.CrashPoint;
+import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
@@ -48,9 +49,11 @@ import io.disruptorx.node.embedded.ThreadingMode;
  * of a roll) for the chosen time has stopped there for good, waiting for the kill.
  *
  * <p>Arguments: {@code --data-dir DIR --seed N --first-id N [--rate ORDERS_PER_SECOND] [--pause-at POINT
- * --occurrence K] [--threading shared|dedicated]} (the threading mode defaults to the machine's). Client order ids and
- * cancel request ids are taken from one counter starting at {@code --first-id}; the parent gives every run a
- * range no earlier run used, so ids are unique over the whole journal.
+ * --occurrence K] [--threading shared|dedicated] [--policy every_batch|interval]} (the threading mode defaults to
+ * the machine's, the policy to {@code EVERY_BATCH}; {@code INTERVAL} is 1 ms, forced on the journal's forcer thread,
+ * and a process crash loses nothing acknowledged under it either). Client order ids and cancel request ids are
+ * taken from one counter starting at {@code --first-id}; the parent gives every run a range no earlier run used, so
+ * ids are unique over the whole journal.
  */
 public final class CrashTestNode
 {
@@ -66,6 +69,7 @@ public final class CrashTestNode
     static final String PAUSED = "PAUSED";
     static final String ACCEPTED = "ACCEPTED";
     static final String CANCELLED = "CANCELLED";
+    static final long INTERVAL_NANOS = 1_000_000;
 
     private static final int SETUP_COMMANDS = 1 + 2 * ACCOUNTS.length;
     private static final int IN_FLIGHT_WINDOW = 256;
@@ -105,6 +109,7 @@ public final class CrashTestNode
         CrashPoint pauseAt = null;
         int occurrence = 1;
         ThreadingMode threading = ThreadingMode.AUTO;
+        ForcePolicy policy = ForcePolicy.EVERY_BATCH;
         for (int i = 0; i + 1 < args.length; i += 2)
         {
             switch (args[i])
@@ -116,6 +121,7 @@ public final class CrashTestNode
                 case "--pause-at" -> pauseAt = CrashPoint.valueOf(args[i + 1]);
                 case "--occurrence" -> occurrence = Integer.parseInt(args[i + 1]);
                 case "--threading" -> threading = ThreadingMode.valueOf(args[i + 1].toUpperCase(Locale.ROOT));
+                case "--policy" -> policy = ForcePolicy.valueOf(args[i + 1].toUpperCase(Locale.ROOT));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -127,7 +133,8 @@ public final class CrashTestNode
             new FileOutputStream(FileDescriptor.out), 1 << 16), false, StandardCharsets.US_ASCII);
         final long started = System.nanoTime();
         final AdminResults admin = new AdminResults();
-        final EmbeddedNode node = EmbeddedNode.start(config(dataDirectory).withThreading(threading), null, admin);
+        final EmbeddedNode node = EmbeddedNode.start(
+            config(dataDirectory).withThreading(threading).withForcePolicy(policy, INTERVAL_NANOS), null, admin);
         final byte[] recovered = NodeState.engineSnapshot(node);
         final Reports reports = new Reports(out);
         if (pauseAt != null)

@@ -15,7 +15,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Rebuilds the engine's state on start: from a given starting state (a promoted replica's hot engine) or else the
  * newest valid snapshot, then the journal records after it, dispatched with output suppressed (their clients were
  * answered before the stop). Opens the journal for appending on the way. Refuses a journal that does not continue
- * from the starting state: replaying a tail onto the wrong state would silently lose commands.
+ * from the starting state: replaying a tail onto the wrong state would silently lose commands. Under
+ * {@code INTERVAL} the journal forces on a thread of its own behind the interval's gate ({@code IntervalForcer}), so
+ * the journal thread (in {@code shared} mode the node's one thread) does not wait for the device at a batch end
+ * unless the promise needs it.
  */
 final class NodeRecovery implements RecordHandler
 {
@@ -74,8 +77,9 @@ final class NodeRecovery implements RecordHandler
             engine.restore(new UnsafeBuffer(state), 0, state.length);
         }
         final NodeRecovery replay = new NodeRecovery(dispatcher, fromSequence);
-        final JournalWriter journal = JournalWriter.open(new JournalConfig(config.journalDirectory(),
-            config.segmentSize(), config.forcePolicy(), config.forceIntervalNanos(), nanoClock), replay);
+        final JournalConfig journalConfig = new JournalConfig(config.journalDirectory(), config.segmentSize(),
+            config.forcePolicy(), config.forceIntervalNanos(), nanoClock).withForcer(true);
+        final JournalWriter journal = JournalWriter.open(journalConfig, replay);
         if (replay.firstSequence > fromSequence + 1 && !journal.holdsFirstSegment())
         {
             journal.close();

@@ -19,6 +19,7 @@ import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.engine.sbe.EventSink;
 import io.disruptorx.engine.sbe.SbeEventEncoder;
+import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.journal.JournalReader;
 import net.openhft.affinity.Affinity;
 import org.agrona.DirectBuffer;
@@ -62,6 +63,25 @@ class ThreadingModesTest
         assertThat(shared.marketData()).hasSizeGreaterThan(ORDERS * 8).isEqualTo(dedicated.marketData());
         assertThat(shared.journal()).isEqualTo(dedicated.journal());
         assertThat(shared.state()).isEqualTo(dedicated.state());
+    }
+
+    /**
+     * Under {@code INTERVAL} the journal forces on its forcer thread (not the node's): what is reported, journalled
+     * and recovered is the same as under {@code EVERY_BATCH}, in both modes.
+     */
+    @Test
+    void shouldEmitTheSameUnderIntervalWithTheForcerThreadInBothModes()
+    {
+        final Output everyBatch = run(dir.resolve("every"), ThreadingMode.SHARED, ForcePolicy.EVERY_BATCH);
+        final Output shared = run(dir.resolve("shared"), ThreadingMode.SHARED, ForcePolicy.INTERVAL);
+        final Output dedicated = run(dir.resolve("dedicated"), ThreadingMode.DEDICATED, ForcePolicy.INTERVAL);
+
+        assertThat(shared.applied()).isEqualTo(dedicated.applied()).isEqualTo(everyBatch.applied());
+        assertThat(shared.executions()).isEqualTo(dedicated.executions()).isEqualTo(everyBatch.executions());
+        assertThat(shared.marketData()).isEqualTo(dedicated.marketData()).isEqualTo(everyBatch.marketData());
+        assertThat(shared.journal()).isEqualTo(dedicated.journal()).isEqualTo(everyBatch.journal());
+        assertThat(recoveredState(dir.resolve("shared"), ThreadingMode.DEDICATED)).isEqualTo(everyBatch.state());
+        assertThat(recoveredState(dir.resolve("dedicated"), ThreadingMode.SHARED)).isEqualTo(everyBatch.state());
     }
 
     @Test
@@ -133,11 +153,21 @@ class ThreadingModesTest
 
     private static Output run(final Path directory, final ThreadingMode mode)
     {
+        return run(directory, mode, ForcePolicy.EVERY_BATCH);
+    }
+
+    private static Output run(final Path directory, final ThreadingMode mode, final ForcePolicy policy)
+    {
         final Capture executions = new Capture();
         final MarketDataCapture marketData = new MarketDataCapture();
-        final EmbeddedNode node =
-            EmbeddedNode.start(config(directory, mode), marketData, new SbeEventEncoder(executions));
+        final EmbeddedNode node = EmbeddedNode.start(config(directory, mode).withForcePolicy(policy, 1_000_000L),
+            marketData, new SbeEventEncoder(executions));
         assertThat(node.threadingMode()).isEqualTo(mode);
+        if (policy == ForcePolicy.INTERVAL)
+        {
+            assertThat(Thread.getAllStackTraces().keySet()).as("the journal's forcer thread runs")
+                .anyMatch(thread -> thread.getName().equals("dx-journal-forcer"));
+        }
         final AtomicLong clock = new AtomicLong(1_700_000_000_000_000_000L);
         final NodeClient client = node.newClient(true, () -> clock.addAndGet(1_000));
         client.addInstrument(1, 1, 0, 1, 1, 2, 0, 0, 0, 10_000, 0, 1_000);
