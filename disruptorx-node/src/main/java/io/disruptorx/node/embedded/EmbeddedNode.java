@@ -78,7 +78,8 @@ public final class EmbeddedNode implements AutoCloseable
         final DispatchRejectHandler onMalformed = (reason, buffer, offset, length) -> malformed.increment();
         final SbeCommandDispatcher dispatcher = new SbeCommandDispatcher(engine, onMalformed);
         final SnapshotStore snapshots = new SnapshotStore(config.snapshotDirectory());
-        recovered = NodeRecovery.recover(config, engine, dispatcher, sink, snapshots, startingState, nanoTime);
+        recovered = NodeRecovery.recover(config, rings.mode(), engine, dispatcher, sink, snapshots, startingState,
+            nanoTime);
 
         journalStep = new JournalStep(options.journal().apply(recovered.journal()), config.journalDirectory(),
             rings.background(), latency, config.inputRingSize(), traces.rootSampleEvery(), tracing);

@@ -16,9 +16,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * newest valid snapshot, then the journal records after it, dispatched with output suppressed (their clients were
  * answered before the stop). Opens the journal for appending on the way. Refuses a journal that does not continue
  * from the starting state: replaying a tail onto the wrong state would silently lose commands. Under
- * {@code INTERVAL} the journal forces on a thread of its own behind the interval's gate ({@code IntervalForcer}), so
- * the journal thread (in {@code shared} mode the node's one thread) does not wait for the device at a batch end
- * unless the promise needs it.
+ * {@code INTERVAL} in {@code dedicated} mode the journal forces on a thread of its own behind the interval's gate
+ * ({@code IntervalForcer}), so the journal thread does not wait for the device at a batch end unless the promise
+ * needs it; in {@code shared} mode (few cores) the node's one thread forces, as a third thread measured worse there.
  */
 final class NodeRecovery implements RecordHandler
 {
@@ -48,6 +48,7 @@ final class NodeRecovery implements RecordHandler
 
     /**
      * @param config        node settings.
+     * @param mode          the resolved threading mode: the journal's forcer thread only when {@code DEDICATED}.
      * @param engine        a fresh engine.
      * @param dispatcher    dispatches commands to it.
      * @param sink          its output, suppressed while replaying.
@@ -59,6 +60,7 @@ final class NodeRecovery implements RecordHandler
      */
     static Result recover(
         final NodeConfig config,
+        final ThreadingMode mode,
         final MatchingEngine engine,
         final SbeCommandDispatcher dispatcher,
         final OutputRingSink sink,
@@ -78,7 +80,7 @@ final class NodeRecovery implements RecordHandler
         }
         final NodeRecovery replay = new NodeRecovery(dispatcher, fromSequence);
         final JournalConfig journalConfig = new JournalConfig(config.journalDirectory(), config.segmentSize(),
-            config.forcePolicy(), config.forceIntervalNanos(), nanoClock).withForcer(true);
+            config.forcePolicy(), config.forceIntervalNanos(), nanoClock).withForcer(mode == ThreadingMode.DEDICATED);
         final JournalWriter journal = JournalWriter.open(journalConfig, replay);
         if (replay.firstSequence > fromSequence + 1 && !journal.holdsFirstSegment())
         {
