@@ -356,6 +356,12 @@ public interface EngineListener
      * @param quantity         open quantity.
      * @param originalQuantity open plus filled quantity on this engine.
      * @param entryTime        when it entered the book (its time priority).
+     * @param postOnly         whether it was entered post-only.
+     * @param filledNotional   what its fills on this engine moved in the quote asset (the sum of each fill's
+     *                         notional as the ledger settled it); -1 when not known (restored after a fill from a
+     *                         snapshot older than version 3).
+     * @param updateTime       the timestamp of the command that last changed it on this engine (rested, filled,
+     *                         replaced, restored by a move); 0 when not known (restored from an older snapshot).
      */
     default void onOpenOrder(
         final long timestamp,
@@ -371,7 +377,10 @@ public interface EngineListener
         final long price,
         final long quantity,
         final long originalQuantity,
-        final long entryTime)
+        final long entryTime,
+        final boolean postOnly,
+        final long filledNotional,
+        final long updateTime)
     {
     }
 }

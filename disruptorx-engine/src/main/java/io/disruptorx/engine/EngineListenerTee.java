@@ -285,11 +285,14 @@ public final class EngineListenerTee implements EngineListener
         final long price,
         final long quantity,
         final long originalQuantity,
-        final long entryTime)
+        final long entryTime,
+        final boolean postOnly,
+        final long filledNotional,
+        final long updateTime)
     {
         first.onOpenOrder(timestamp, requestId, accountId, orderId, clientOrderId, instrumentId, orderCount, place,
-            side, timeInForce, price, quantity, originalQuantity, entryTime);
+            side, timeInForce, price, quantity, originalQuantity, entryTime, postOnly, filledNotional, updateTime);
         second.onOpenOrder(timestamp, requestId, accountId, orderId, clientOrderId, instrumentId, orderCount, place,
-            side, timeInForce, price, quantity, originalQuantity, entryTime);
+            side, timeInForce, price, quantity, originalQuantity, entryTime, postOnly, filledNotional, updateTime);
     }
 }

@@ -77,7 +77,8 @@ final class EngineQueries
         final int count = openOrders(timestamp, accountId, requestId, instrumentId, -1);
         if (count == 0)
         {
-            state.listener.onOpenOrder(timestamp, requestId, accountId, 0, 0, 0, 0, 0, null, null, 0, 0, 0, 0);
+            state.listener.onOpenOrder(
+                timestamp, requestId, accountId, 0, 0, 0, 0, 0, null, null, 0, 0, 0, 0, false, 0, 0);
             return;
         }
         openOrders(timestamp, accountId, requestId, instrumentId, count);
@@ -121,7 +122,8 @@ final class EngineQueries
                         state.listener.onOpenOrder(timestamp, requestId, accountId, order.orderId(),
                             order.clientOrderId, order.instrument.id, answerCount, place, order.side(),
                             order.timeInForce, order.price(), order.openQuantity(),
-                            order.openQuantity() + order.filledQuantity, order.entryTime);
+                            order.openQuantity() + order.filledQuantity, order.entryTime, order.postOnly,
+                            order.filledNotional, order.updateTime);
                     }
                     place++;
                 }

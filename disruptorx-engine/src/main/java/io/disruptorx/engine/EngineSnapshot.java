@@ -24,7 +24,7 @@ import org.agrona.MutableDirectBuffer;
  *              assetCount int, then per non-zero asset: asset int, balance long, held long
  *   books    : per instrument, per side (bids, asks): orderCount int, then per order orderId long,
  *              clientOrderId long, accountId long, type int, timeInForce int, stp int, postOnly int,
- *              price long, open long, filled long, entryTime long
+ *              price long, open long, filled long, entryTime long, filledNotional long, updateTime long
  *   transfers: only when the engine holds any: count int, then per transfer in the order first applied id long,
  *              accountId long, assetId int, amount long, state int ({@link TransferState} code), incoming int,
  *              reason int (the {@link RejectReason} code it was answered with)
@@ -39,11 +39,16 @@ import org.agrona.MutableDirectBuffer;
  * <p>Version 2 added each order's {@code entryTime} (the timestamp of the command that put it where it rests,
  * which the feed's OrderAdded for it carried). Version 1 snapshots, whose orders lack it, still load: their orders
  * get entry time 0 (unknown), and a snapshot taken afterwards is written as version 2 with those zeros.
+ *
+ * <p>Version 3 added each order's {@code filledNotional} (what its fills moved in the quote asset) and
+ * {@code updateTime} (the command that last changed it), which the open-orders query answers with. Older snapshots
+ * still load: an order that has not been filled gets notional 0 (exact), one that has gets -1 (unknown), and every
+ * order gets update time 0 (unknown); they are written back as version 3 with those values.
  */
 final class EngineSnapshot
 {
     static final int MAGIC = 0x44585331;
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     /** The oldest version {@link #read} still loads. */
     static final int FIRST_VERSION = 1;
 
@@ -146,7 +151,6 @@ final class EngineSnapshot
             throw new IllegalStateException("snapshot version " + version + ", this engine reads " + FIRST_VERSION +
                 " to " + VERSION);
         }
-        final boolean entryTimes = version >= 2;
         final EngineConfig config = state.config;
         final int maxInstruments = in.getInt();
         final int maxAssets = in.getInt();
@@ -190,8 +194,8 @@ final class EngineSnapshot
         for (int i = 0; i < instrumentCount; i++)
         {
             final Instrument instrument = instruments.inOrder(i);
-            readSide(state, in, instrument, Side.BUY, entryTimes);
-            readSide(state, in, instrument, Side.SELL, entryTimes);
+            readSide(state, in, instrument, Side.BUY, version);
+            readSide(state, in, instrument, Side.SELL, version);
         }
         if (length - (in.position() - offset) > Integer.BYTES)
         {
@@ -238,14 +242,14 @@ final class EngineSnapshot
                 out.putInt(order.type.code()).putInt(order.timeInForce.code());
                 out.putInt(order.selfTradePrevention.code()).putInt(order.postOnly ? 1 : 0);
                 out.putLong(order.price()).putLong(order.openQuantity()).putLong(order.filledQuantity);
-                out.putLong(order.entryTime);
+                out.putLong(order.entryTime).putLong(order.filledNotional).putLong(order.updateTime);
             }
         }
     }
 
     private static void readSide(
         final EngineState state, final SnapshotReader in, final Instrument instrument, final Side side,
-        final boolean entryTimes)
+        final int version)
     {
         final int count = in.getInt();
         final OrderBook book = instrument.book;
@@ -271,7 +275,10 @@ final class EngineSnapshot
             final long price = in.getLong();
             order.init(orderId, side, price, in.getLong());
             order.filledQuantity = in.getLong();
-            order.entryTime = entryTimes ? in.getLong() : 0;
+            order.entryTime = version >= 2 ? in.getLong() : 0;
+            final boolean carried = version >= 3;
+            order.filledNotional = carried ? in.getLong() : order.filledQuantity == 0 ? 0 : -1;
+            order.updateTime = carried ? in.getLong() : 0;
             book.load(order);
             if (order.clientOrderId != 0)
             {

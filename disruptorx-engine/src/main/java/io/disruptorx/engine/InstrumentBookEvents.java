@@ -66,17 +66,17 @@ final class InstrumentBookEvents implements BookListener, MatchHook
         final long makerFee = lots * instrument.makerFeePerLot;
         final long takerFee = lots * instrument.takerFeePerLot;
         final boolean takerBuys = takerSide == Side.BUY;
+        final long notional = instrument.notional(price, quantity);
         accounts.settle(
             instrument, takerBuys ? taker : maker, takerBuys ? maker.account : taker.account, quantity,
-            instrument.notional(price, quantity), takerBuys ? takerFee : makerFee, takerBuys ? makerFee : takerFee,
-            takerFee);
-
-        maker.filledQuantity += quantity;
-        taker.filledQuantity += quantity;
-        instrument.referencePrice = price;
+            notional, takerBuys ? takerFee : makerFee, takerBuys ? makerFee : takerFee, takerFee);
 
         final EngineState state = this.state;
         final long timestamp = state.commandTimestamp();
+        maker.fill(quantity, notional, timestamp);
+        taker.fill(quantity, notional, timestamp);
+        instrument.referencePrice = price;
+
         final long tradeId = state.takeTradeId();
         listener.onTrade(
             timestamp, tradeId, instrument.id, price, quantity, takerSide,

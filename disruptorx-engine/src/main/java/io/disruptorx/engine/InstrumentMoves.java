@@ -196,6 +196,7 @@ public final class InstrumentMoves
             order.timeInForce = timeInForce;
             order.selfTradePrevention = SelfTradePrevention.NONE;
             order.entryTime = entryTime;
+            order.updateTime = timestamp;
             order.account.held[heldAssetId] += hold;
             if (clientOrderId != 0)
             {

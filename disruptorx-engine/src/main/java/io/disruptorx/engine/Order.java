@@ -24,6 +24,17 @@ final class Order extends BookOrder
      * lose priority (a replace that keeps priority keeps it). The live feed's OrderAdded for it carried this time.
      */
     long entryTime;
+    /**
+     * What its fills moved in the quote asset on this engine, the sum of {@link Instrument#notional} over them (the
+     * ledger's amounts); -1 when not known (an order restored from a snapshot older than version 3 after a fill, or
+     * a sum that would not fit in a long).
+     */
+    long filledNotional;
+    /**
+     * Timestamp of the command that last changed the order on this engine: it rested, was filled, was replaced, or
+     * was restored here by a move; 0 when not known (an order restored from a snapshot older than version 3).
+     */
+    long updateTime;
 
     /**
      * @param clientOrders the engine's index by client order id, which this order leaves when it is cleared.
@@ -50,5 +61,18 @@ final class Order extends BookOrder
         postOnly = false;
         filledQuantity = 0;
         entryTime = 0;
+        filledNotional = 0;
+        updateTime = 0;
+    }
+
+    /**
+     * Counts a fill of the order: its quantity, its notional ({@link Instrument#notional}, -1 when it does not fit)
+     * and its time. No allocation.
+     */
+    void fill(final long quantity, final long notional, final long timestamp)
+    {
+        filledQuantity += quantity;
+        filledNotional = filledNotional < 0 || notional < 0 ? -1 : Arithmetic.add(filledNotional, notional);
+        updateTime = timestamp;
     }
 }

@@ -140,6 +140,7 @@ final class OrderLifecycle
         if (newPrice == order.price() && newQuantity <= order.openQuantity())
         {
             accounts.releaseHold(order, order.openQuantity() - newQuantity);
+            order.updateTime = timestamp;
             listener.onOrderReplaced(
                 timestamp, order.orderId(), requestId, accountId, instrument.id, newPrice, newQuantity, true);
             book.reduce(order, newQuantity);
@@ -273,6 +274,7 @@ final class OrderLifecycle
             }
             // the time the book's OrderAdded carries, kept so a snapshot can give it back
             order.entryTime = state.commandTimestamp();
+            order.updateTime = order.entryTime;
             order.instrument.book.add(order);
         }
     }

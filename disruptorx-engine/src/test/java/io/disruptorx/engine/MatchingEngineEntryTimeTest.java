@@ -3,6 +3,7 @@ package io.disruptorx.engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Each resting order keeps the timestamp of the command that put it where it rests, the one its live OrderAdded
- * carried; snapshots (version 2) carry it, and version 1 snapshots still load with entry time 0.
+ * carried; snapshots (version 2 on) carry it, and version 1 snapshots still load with entry time 0. Version 3 added
+ * each order's filled notional and update time: its bytes are version 2's with those two longs after each order (the
+ * expected file was made from the version 2 file that way, not by this engine), and a version 2 snapshot still loads
+ * and is written back as version 3 with notional 0 (nothing filled) and update time 0 (not known).
  */
 class MatchingEngineEntryTimeTest
 {
@@ -84,15 +88,46 @@ class MatchingEngineEntryTimeTest
     }
 
     @Test
-    void shouldWriteTheVersionTwoBytesOfSnapshotsBefore() throws IOException
+    void shouldWriteTheVersionTwoBytesWithNotionalAndUpdateTimeAfterEachOrder() throws IOException
     {
-        final byte[] expected = resource("/snapshots/engine-snapshot-v2.bin");
+        final byte[] expected = resource("/snapshots/engine-snapshot-v3.bin");
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
 
         final int length = booked().engine().snapshot(buffer, 0);
 
-        assertThat(bytes(buffer, length)).as("the bytes engine snapshots of version 2 have always had")
+        assertThat(bytes(buffer, length)).as("version 2's bytes plus, per order, notional 0 and its update time")
             .isEqualTo(expected);
+    }
+
+    @Test
+    void shouldLoadVersionTwoSnapshotWithUpdateTimesUnknown() throws IOException
+    {
+        final byte[] v2 = resource("/snapshots/engine-snapshot-v2.bin");
+        final EngineFixture live = booked();
+        final MatchingEngine restored = new MatchingEngine(EngineConfig.defaults(),
+            new RecordingListener(live.listener().nextFeedSequence()));
+        restored.restore(new UnsafeBuffer(v2), 0, v2.length);
+
+        final ExpandableArrayBuffer written = new ExpandableArrayBuffer(256);
+        final int length = restored.snapshot(written, 0);
+        final ExpandableArrayBuffer fresh = new ExpandableArrayBuffer(256);
+        final int freshLength = live.engine().snapshot(fresh, 0);
+
+        assertThat(length).isEqualTo(v2.length + RESTING.length * 2 * Long.BYTES).isEqualTo(freshLength);
+        assertThat(written.getInt(4, ByteOrder.LITTLE_ENDIAN)).isEqualTo(EngineSnapshot.VERSION);
+        final byte[] differences = new byte[length];
+        int differing = 0;
+        for (int i = 0; i < length; i++)
+        {
+            if (written.getByte(i) != fresh.getByte(i))
+            {
+                differences[differing++] = fresh.getByte(i);
+            }
+        }
+        // only the update times differ: the live engine knows them (10 to 16), the loaded one has 0
+        assertThat(differing).isEqualTo(RESTING.length);
+        assertThat(Arrays.copyOf(differences, differing)).containsExactlyInAnyOrder(
+            (byte)16, (byte)13, (byte)10, (byte)14, (byte)15);
     }
 
     @Test

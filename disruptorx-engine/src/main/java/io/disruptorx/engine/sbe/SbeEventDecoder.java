@@ -35,6 +35,10 @@ import org.agrona.DirectBuffer;
  *
  * <p>A message that is not one of ours (unknown schema or template, wrong length) is a programming error on an
  * output ring: it throws {@link IllegalStateException}, which the ring's exception handler counts.
+ *
+ * <p>An OpenOrder of events schema version 1 (before {@code filledNotional}, {@code updateTime} and
+ * {@code postOnly}) is told as not post-only, with notional 0 when nothing of it was filled and -1 (not known)
+ * otherwise, and update time 0 (not known); the gateway core reads such an event's type as not known instead.
  */
 public final class SbeEventDecoder implements EncodedMessageHandler
 {
@@ -168,10 +172,13 @@ public final class SbeEventDecoder implements EncodedMessageHandler
                 break;
             case OpenOrderDecoder.TEMPLATE_ID:
                 final OpenOrderDecoder open = openOrder.wrap(buffer, body, blockLength, version);
+                final boolean current = version >= OpenOrderDecoder.filledNotionalSinceVersion();
                 listener.onOpenOrder(open.timestamp(), open.requestId(), open.accountId(), open.orderId(),
                     open.clientOrderId(), open.instrumentId(), open.orderCount(), open.place(),
                     Side.fromCode(open.sideRaw()), TimeInForce.fromCode(open.timeInForceRaw()), open.price(),
-                    open.quantity(), open.originalQuantity(), open.entryTime());
+                    open.quantity(), open.originalQuantity(), open.entryTime(), open.postOnly() == BooleanType.TRUE,
+                    current ? open.filledNotional() : open.quantity() == open.originalQuantity() ? 0 : -1,
+                    current ? open.updateTime() : 0);
                 break;
             default:
                 throw new IllegalStateException("unexpected event template " + header.templateId());

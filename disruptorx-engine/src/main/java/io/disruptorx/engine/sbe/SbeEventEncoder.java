@@ -345,7 +345,7 @@ public final class SbeEventEncoder implements EngineListener
     public void onOpenOrder(final long timestamp, final long requestId, final long accountId, final long orderId,
         final long clientOrderId, final int instrumentId, final int orderCount, final int place, final Side side,
         final TimeInForce timeInForce, final long price, final long quantity, final long originalQuantity,
-        final long entryTime)
+        final long entryTime, final boolean postOnly, final long filledNotional, final long updateTime)
     {
         final EventSink sink = this.sink;
         final int length = HEADER_LENGTH + OpenOrderEncoder.BLOCK_LENGTH;
@@ -354,7 +354,8 @@ public final class SbeEventEncoder implements EngineListener
             .requestId(requestId).accountId(accountId).orderId(orderId).clientOrderId(clientOrderId)
             .instrumentId(instrumentId).orderCount(orderCount).place(place).side(side(side))
             .timeInForce(timeInForce(timeInForce)).price(price).quantity(quantity).originalQuantity(originalQuantity)
-            .entryTime(entryTime);
+            .entryTime(entryTime).filledNotional(filledNotional).updateTime(updateTime)
+            .postOnly(postOnly ? BooleanType.TRUE : BooleanType.FALSE);
         sink.commit();
     }
 

@@ -72,11 +72,15 @@ class OpenOrdersQueryTest
                 final long price,
                 final long quantity,
                 final long originalQuantity,
-                final long entryTime)
+                final long entryTime,
+                final boolean postOnly,
+                final long filledNotional,
+                final long updateTime)
             {
                 answers.add(timestamp + " r" + requestId + " a" + accountId + " " + place + "/" + orderCount + " o" +
                     orderId + " c" + clientOrderId + " i" + instrumentId + " " + side + " " + timeInForce + " " +
-                    price + " " + quantity + "/" + originalQuantity + " t" + entryTime);
+                    price + " " + quantity + "/" + originalQuantity + " t" + entryTime + (postOnly ? " PO" : "") +
+                    " n" + filledNotional + " u" + updateTime);
             }
         }))));
     private final SbeCommandDispatcher dispatcher = new SbeCommandDispatcher(engine, (reason, b, o, l) -> { });
@@ -109,11 +113,11 @@ class OpenOrdersQueryTest
         assertThat(query(100, ALICE, 77, 0)).isTrue();
 
         assertThat(answers).containsExactly(
-            "100 r77 a5 0/5 o" + id(105) + " c105 i2 BUY GTC 9900 3/5 t16",
-            "100 r77 a5 1/5 o" + id(107) + " c107 i2 SELL GTC 10100 7/7 t20",
-            "100 r77 a5 2/5 o" + id(102) + " c102 i5 BUY GTC 10050 3/3 t11",
-            "100 r77 a5 3/5 o" + id(101) + " c101 i5 BUY GTC 10000 10/10 t10",
-            "100 r77 a5 4/5 o" + id(103) + " c103 i5 SELL GTC 10200 4/4 t13");
+            "100 r77 a5 0/5 o" + id(105) + " c105 i2 BUY GTC 9900 3/5 t16 n19800 u17",
+            "100 r77 a5 1/5 o" + id(107) + " c107 i2 SELL GTC 10100 7/7 t20 n0 u20",
+            "100 r77 a5 2/5 o" + id(102) + " c102 i5 BUY GTC 10050 3/3 t11 n0 u11",
+            "100 r77 a5 3/5 o" + id(101) + " c101 i5 BUY GTC 10000 10/10 t10 n0 u10",
+            "100 r77 a5 4/5 o" + id(103) + " c103 i5 SELL GTC 10200 4/4 t13 n0 u13");
         final ExpandableArrayBuffer after = new ExpandableArrayBuffer();
         assertThat(engine.snapshot(after, 0)).isEqualTo(beforeLength);
         assertThat(Arrays.copyOf(after.byteArray(), beforeLength))
@@ -123,10 +127,10 @@ class OpenOrdersQueryTest
         assertThat(query(101, ALICE, 78, 5)).isTrue();
         assertThat(query(102, BOB, 79, 0)).isTrue();
         assertThat(answers).containsExactly(
-            "101 r78 a5 0/3 o" + id(102) + " c102 i5 BUY GTC 10050 3/3 t11",
-            "101 r78 a5 1/3 o" + id(101) + " c101 i5 BUY GTC 10000 10/10 t10",
-            "101 r78 a5 2/3 o" + id(103) + " c103 i5 SELL GTC 10200 4/4 t13",
-            "102 r79 a6 0/1 o" + id(201) + " c201 i5 BUY GTC 10050 2/2 t12");
+            "101 r78 a5 0/3 o" + id(102) + " c102 i5 BUY GTC 10050 3/3 t11 n0 u11",
+            "101 r78 a5 1/3 o" + id(101) + " c101 i5 BUY GTC 10000 10/10 t10 n0 u10",
+            "101 r78 a5 2/3 o" + id(103) + " c103 i5 SELL GTC 10200 4/4 t13 n0 u13",
+            "102 r79 a6 0/1 o" + id(201) + " c201 i5 BUY GTC 10050 2/2 t12 n0 u12");
     }
 
     @Test
@@ -145,10 +149,10 @@ class OpenOrdersQueryTest
         assertThat(query(13, BOB, 4, 3)).isTrue();
 
         assertThat(answers).containsExactly(
-            "10 r1 a5 0/0 o0 c0 i0 null null 0 0/0 t0",
-            "11 r2 a99 0/0 o0 c0 i0 null null 0 0/0 t0",
-            "12 r3 a6 0/0 o0 c0 i0 null null 0 0/0 t0",
-            "13 r4 a6 0/1 o" + id(3) + " c3 i3 SELL GTC 10400 1/1 t5");
+            "10 r1 a5 0/0 o0 c0 i0 null null 0 0/0 t0 n0 u0",
+            "11 r2 a99 0/0 o0 c0 i0 null null 0 0/0 t0 n0 u0",
+            "12 r3 a6 0/0 o0 c0 i0 null null 0 0/0 t0 n0 u0",
+            "13 r4 a6 0/1 o" + id(3) + " c3 i3 SELL GTC 10400 1/1 t5 n0 u5");
     }
 
     private long id(final long clientOrderId)

@@ -251,10 +251,18 @@ final class JsonEncoder
             .append(',');
         field(out, "origQty", decimal(order.originalQuantity, quantityScale)).append(',');
         field(out, "executedQty", decimal(order.cum, quantityScale)).append(',');
-        field(out, "cummulativeQuoteQty", decimal(order.quoteQuantity, priceScale + quantityScale)).append(',');
+        field(out, "cummulativeQuoteQty", order.quoteQuantity < 0 ? "-1" : decimal(order.quoteQuantity,
+            order.quoteScale)).append(',');
         field(out, "status", order.status).append(',');
         field(out, "timeInForce", TIMES_IN_FORCE[order.timeInForce & 3]).append(',');
-        field(out, "type", TYPES[order.orderType & 1]).append(',');
+        if (order.postOnly < 0)
+        {
+            out.append("\"type\":null,");
+        }
+        else
+        {
+            field(out, "type", order.postOnly == 1 ? "LIMIT_MAKER" : TYPES[order.orderType & 1]).append(',');
+        }
         field(out, "side", SIDES[order.side & 1]).append(",\"time\":").append(order.timeMillis)
             .append(",\"updateTime\":").append(order.updateMillis).append(",\"account\":").append(order.accountId);
     }

@@ -211,10 +211,9 @@ public final class JsonGateway implements Agent
                 status(s, c, account, before);
                 break;
             case OPEN_ORDERS:
-                if (entitled(c, account))
-                {
-                    answer(c, encoder.orders(s.views.open(account, c.instrument == null ? 0 : c.instrument.id())));
-                }
+                refused(c, !entitled(c, account) ? 0 : core.queryOpenOrders(s.session, account,
+                    c.instrument == null ? 0 : c.instrument.id(),
+                    new OpenOrdersQuery(c, account, instruments, encoder, counters), answerTimeoutNanos));
                 break;
             case MY_TRADES:
                 if (entitled(c, account))
@@ -223,13 +222,8 @@ public final class JsonGateway implements Agent
                 }
                 break;
             case ACCOUNT:
-                final int refused = !entitled(c, account) ? 0 : core.queryBalances(s.session, account,
-                    new AccountQuery(c, account, assets, encoder, counters), answerTimeoutNanos);
-                if (refused != 0)
-                {
-                    answerError(c, refused == NOT_PERMITTED ? ApiError.REJECTED_MBX_KEY : ApiError.UNKNOWN,
-                        JsonEncoder.rejectReason(refused));
-                }
+                refused(c, !entitled(c, account) ? 0 : core.queryBalances(s.session, account,
+                    new AccountQuery(c, account, assets, encoder, counters), answerTimeoutNanos));
                 break;
             case SUBSCRIBE:
                 subscribe(s, c);
@@ -240,6 +234,18 @@ public final class JsonGateway implements Agent
                 break;
             default:
                 answerError(c, ApiError.UNSUPPORTED_OPERATION, ApiError.UNSUPPORTED_OPERATION.message());
+        }
+    }
+
+    /**
+     * Answers a venue query the core refused at once (a reason other than 0) with an error naming the reason.
+     */
+    private void refused(final JsonCommand c, final int reason)
+    {
+        if (reason != 0)
+        {
+            answerError(c, reason == NOT_PERMITTED ? ApiError.REJECTED_MBX_KEY : ApiError.UNKNOWN,
+                JsonEncoder.rejectReason(reason));
         }
     }
 

@@ -21,6 +21,10 @@ final class OrderView
     long leaves;
     long originalQuantity;
     long quoteQuantity;
+    /** The scale of {@link #quoteQuantity}; a negative quantity is not known. */
+    int quoteScale;
+    /** 1 post-only ({@code LIMIT_MAKER}), 0 not, -1 not known. */
+    int postOnly;
     String status;
     long timeMillis;
     long updateMillis;
@@ -48,6 +52,7 @@ final class OrderView
         order.cum = cum;
         order.leaves = leaves;
         order.originalQuantity = cum + leaves;
+        order.quoteScale = instrument == null ? 0 : instrument.priceScale() + instrument.quantityScale();
         order.status = status;
         order.timeMillis = r.timestamp() / 1_000_000L;
         order.updateMillis = order.timeMillis;

@@ -134,23 +134,6 @@ final class OrderViews
     }
 
     /**
-     * @return live orders of the account (of one instrument, unless {@code instrumentId} is 0), oldest first.
-     */
-    List<OrderView> open(final long accountId, final int instrumentId)
-    {
-        final List<OrderView> result = new ArrayList<>();
-        for (final OrderView order : live.values())
-        {
-            if (order.accountId == accountId && (instrumentId == 0 || order.instrument.id() == instrumentId))
-            {
-                result.add(order);
-            }
-        }
-        result.sort((a, b) -> Long.compare(a.orderId, b.orderId));
-        return result;
-    }
-
-    /**
      * @return the account's last fills in the instrument, oldest first, at most {@code limit}.
      */
     List<TradeView> trades(final long accountId, final int instrumentId, final int limit)

@@ -9,6 +9,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.disruptorx.core.net.TextMessages;
+import io.disruptorx.engine.OrderType;
+import io.disruptorx.engine.SelfTradePrevention;
+import io.disruptorx.engine.Side;
+import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.gateway.codec.ClientOrderIds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,6 +106,27 @@ class JsonWebSocketTest
         connection.send(request(3, "account.status", params("account", "3")));
         assertThat(connection.next()).isEqualTo("{\"id\":3,\"status\":401,\"error\":{\"code\":-2015," +
             "\"msg\":\"Not entitled to account 3.\"}}");
+    }
+
+    @Test
+    void shouldAnswerOpenOrdersStatusWithTheVenuesOrders() throws Exception
+    {
+        venue.onGatewayThread(engineVenue ->
+        {
+            engineVenue.engine().newOrder(engineVenue.nextTimestamp(), 1, ClientOrderIds.encode("v1"), 1, Side.SELL,
+                OrderType.LIMIT, TimeInForce.GTC, true, SelfTradePrevention.NONE, 10_100, 4);
+            return null;
+        });
+        final Connection connection = new Connection(venue.webSocketUrl());
+        connection.send(request(1, "openOrders.status", params("symbol", "BTC-USD")));
+        assertThat(connection.next()).isEqualTo("{\"id\":1,\"status\":200,\"result\":[" +
+            JsonOpenOrdersTest.order("BTC-USD", 1, "v1", "101.00", "4", "0", "0.00", "NEW", "GTC", "LIMIT_MAKER",
+            "SELL") + "]}");
+        connection.send(request(2, "openOrders.status", params("symbol", "ETH-USD")));
+        assertThat(connection.next()).isEqualTo("{\"id\":2,\"status\":200,\"result\":[]}");
+        connection.send(request(3, "openOrders.status", params("symbol", "NOPE")));
+        assertThat(connection.next()).isEqualTo("{\"id\":3,\"status\":400,\"error\":{\"code\":-1121," +
+            "\"msg\":\"Invalid symbol.\"}}");
     }
 
     @Test

@@ -7,7 +7,6 @@ import io.disruptorx.gateway.auth.CommandClass;
 import io.disruptorx.gateway.auth.LoginThrottle;
 import io.disruptorx.gateway.auth.User;
 import io.disruptorx.gateway.reference.InstrumentDirectory;
-import io.disruptorx.protocol.sbe.orderentry.EntryRejectReason;
 import io.disruptorx.protocol.venue.TraceContext;
 import io.disruptorx.protocol.venue.VenueClient;
 import org.agrona.concurrent.EpochNanoClock;
@@ -28,9 +27,6 @@ public final class GatewayCore
     /** Events taken from the venue per duty cycle at most. */
     public static final int POLL_LIMIT = 256;
 
-    private static final int ROLE_NOT_PERMITTED = EntryRejectReason.ROLE_NOT_PERMITTED.value();
-    private static final int NOT_ENTITLED = EntryRejectReason.NOT_ENTITLED.value();
-
     private final Authenticator authenticator;
     private final LoginThrottle loginThrottle;
     private final GatewayAudit audit;
@@ -43,7 +39,7 @@ public final class GatewayCore
     private final VenueEvents events;
     private final OrderEntry entry;
     private final VenueCommands commands;
-    private final BalanceQueries balances;
+    private final AccountQueries queries;
     private final CommandEnds ends;
     private LoginFailure lastLoginFailure;
 
@@ -112,10 +108,10 @@ public final class GatewayCore
         final ReportRouter router = new ReportRouter(counters);
         final VenueCommands commands = new VenueCommands(venue, counters);
         this.commands = commands;
-        this.balances = new BalanceQueries(epochClock.nanoTime());
+        this.queries = new AccountQueries(epochClock.nanoTime());
         this.protective = new ProtectiveCancels(commands, registry, router, counters, epochClock);
         this.ends = new CommandEnds(venue.signalsCommandEnd());
-        this.events = new VenueEvents(registry, orders, router, protective, counters, balances, ends);
+        this.events = new VenueEvents(registry, orders, router, protective, counters, queries, ends);
         this.entry = new OrderEntry(instruments, orders, commands, protective, router, counters, registry, audit, clock,
             epochClock);
         for (final long account : settings.trackedAccounts())
@@ -399,19 +395,22 @@ public final class GatewayCore
     public int queryBalances(
         final Session session, final long accountId, final BalanceAnswer answer, final long timeoutNanos)
     {
-        final long account = accountId == 0 ? session.user().account(0) : accountId;
-        audit.command(session, CommandClass.ORDER_STATUS, account, 0, 0, 0);
-        if (!session.user().permits(CommandClass.ORDER_STATUS))
-        {
-            counters.denial(CommandClass.ORDER_STATUS);
-            audit.denied(session, CommandClass.ORDER_STATUS, account, ROLE_NOT_PERMITTED);
-            return ROLE_NOT_PERMITTED;
-        }
-        if (session.account(account) == null)
-        {
-            return NOT_ENTITLED;
-        }
-        return balances.send(commands, account, session.user().id(), answer, clock.nanoTime() + timeoutNanos);
+        return queries.send(commands, audit, counters, session, accountId, 0, answer, null,
+            clock.nanoTime() + timeoutNanos);
+    }
+
+    /**
+     * Asks the venue for an account's open orders, of one instrument or of all (0), as {@link #queryBalances}: the
+     * venue's own orders of the account however they were entered (a sharded venue asks every shard, or the
+     * instrument's, and merges the answers); they arrive through {@code answer} during a later {@link #doWork}.
+     *
+     * @return 0 when the query was sent; else the reject reason, and {@code answer} is never called.
+     */
+    public int queryOpenOrders(final Session session, final long accountId, final int instrumentId,
+        final OpenOrderAnswer answer, final long timeoutNanos)
+    {
+        return queries.send(commands, audit, counters, session, accountId, instrumentId, null, answer,
+            clock.nanoTime() + timeoutNanos);
     }
 
     /**
@@ -445,7 +444,7 @@ public final class GatewayCore
         }
         final long now = clock.nanoTime();
         work += protective.doWork(now);
-        work += balances.expire(now);
+        work += queries.expire(now);
         return work;
     }
 

@@ -7,6 +7,7 @@ import io.disruptorx.protocol.sbe.command.MessageHeaderEncoder;
 import io.disruptorx.protocol.sbe.command.NewOrderEncoder;
 import io.disruptorx.protocol.sbe.command.OrderType;
 import io.disruptorx.protocol.sbe.command.QueryBalancesEncoder;
+import io.disruptorx.protocol.sbe.command.QueryOpenOrdersEncoder;
 import io.disruptorx.protocol.sbe.command.ReplaceOrderEncoder;
 import io.disruptorx.protocol.sbe.command.SelfTradePrevention;
 import io.disruptorx.protocol.sbe.command.Side;
@@ -33,6 +34,7 @@ final class VenueCommands
     private final ReplaceOrderEncoder replaceOrder = new ReplaceOrderEncoder();
     private final MassCancelEncoder massCancel = new MassCancelEncoder();
     private final QueryBalancesEncoder queryBalances = new QueryBalancesEncoder();
+    private final QueryOpenOrdersEncoder queryOpenOrders = new QueryOpenOrdersEncoder();
 
     VenueCommands(final VenueClient venue, final GatewayCounters counters)
     {
@@ -127,6 +129,16 @@ final class VenueCommands
             .requestId(requestId)
             .userId(userId);
         return offer(MessageHeaderEncoder.ENCODED_LENGTH + queryBalances.encodedLength());
+    }
+
+    long queryOpenOrders(final long accountId, final long requestId, final int instrumentId)
+    {
+        queryOpenOrders.wrapAndApplyHeader(buffer, 0, header)
+            .timestamp(0)
+            .accountId(accountId)
+            .requestId(requestId)
+            .instrumentId(instrumentId);
+        return offer(MessageHeaderEncoder.ENCODED_LENGTH + queryOpenOrders.encodedLength());
     }
 
     private long offer(final int length)

@@ -5,6 +5,7 @@ import io.disruptorx.protocol.sbe.event.AdminResultDecoder;
 import io.disruptorx.protocol.sbe.event.AdminType;
 import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
 import io.disruptorx.protocol.sbe.event.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.event.OpenOrderDecoder;
 import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
 import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
 import io.disruptorx.protocol.sbe.event.OrderRejectedDecoder;
@@ -16,9 +17,9 @@ import org.agrona.DirectBuffer;
 /**
  * Applies the venue's execution events to the gateway's view (live orders, open-order counts, owners) and turns
  * each into reports for the sessions entitled to the account: a trade becomes a fill for the maker, then one for
- * the taker. Events of accounts no session here is entitled to are skipped. Answers to balance queries go to the
- * {@link BalanceQueries}. Each report carries the sequence of the command whose event made it, and the venue's
- * command-end signals move the {@link CommandEnds} watermark. Reads events in place.
+ * the taker. Events of accounts no session here is entitled to are skipped. Answers to balance and open-orders
+ * queries go to the {@link AccountQueries}. Each report carries the sequence of the command whose event made it, and
+ * the venue's command-end signals move the {@link CommandEnds} watermark. Reads events in place.
  */
 final class VenueEvents implements VenueEventHandler
 {
@@ -32,7 +33,7 @@ final class VenueEvents implements VenueEventHandler
     private final ReportRouter router;
     private final ProtectiveCancels protective;
     private final GatewayCounters counters;
-    private final BalanceQueries balances;
+    private final AccountQueries queries;
     private final CommandEnds ends;
     private final Report report = new Report();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -44,6 +45,7 @@ final class VenueEvents implements VenueEventHandler
     private final CancelRejectedDecoder cancelRejected = new CancelRejectedDecoder();
     private final AdminResultDecoder adminResult = new AdminResultDecoder();
     private final AccountBalanceDecoder accountBalance = new AccountBalanceDecoder();
+    private final OpenOrderDecoder openOrder = new OpenOrderDecoder();
     private long commandSequence;
 
     VenueEvents(
@@ -52,7 +54,7 @@ final class VenueEvents implements VenueEventHandler
         final ReportRouter router,
         final ProtectiveCancels protective,
         final GatewayCounters counters,
-        final BalanceQueries balances,
+        final AccountQueries queries,
         final CommandEnds ends)
     {
         this.ends = ends;
@@ -61,7 +63,7 @@ final class VenueEvents implements VenueEventHandler
         this.router = router;
         this.protective = protective;
         this.counters = counters;
-        this.balances = balances;
+        this.queries = queries;
     }
 
     @Override
@@ -105,7 +107,10 @@ final class VenueEvents implements VenueEventHandler
                 onAdminResult(adminResult.wrap(buffer, body, blockLength, version));
                 break;
             case AccountBalanceDecoder.TEMPLATE_ID:
-                balances.onEvent(accountBalance.wrap(buffer, body, blockLength, version));
+                queries.onEvent(accountBalance.wrap(buffer, body, blockLength, version));
+                break;
+            case OpenOrderDecoder.TEMPLATE_ID:
+                queries.onEvent(openOrder.wrap(buffer, body, blockLength, version));
                 break;
             default:
                 break;

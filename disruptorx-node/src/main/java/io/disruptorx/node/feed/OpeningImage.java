@@ -14,22 +14,24 @@ import org.agrona.concurrent.UnsafeBuffer;
  * InstrumentStatus, read from the engine's snapshot bytes (layout documented in the engine's
  * {@code EngineSnapshot}) and encoded by the schema's {@link MarketDataEncoder}. A subscriber from sequence 1, or
  * from a snapshot of the recovery server, then holds the same book as the engine. Each OrderAdded carries the
- * order's entry time from the snapshot (version 2): the timestamp of the command that put it where it rests, which
- * is the timestamp the live feed's OrderAdded for it carried, so a book built live and one built from the image
- * agree. A version 1 snapshot has no entry times: its orders, and every InstrumentStatus, carry timestamp 0.
+ * order's entry time from the snapshot (version 2 on; version 3 added fields this image does not use): the
+ * timestamp of the command that put it where it rests, which is the timestamp the live feed's OrderAdded for it
+ * carried, so a book built live and one built from the image agree. A version 1 snapshot has no entry times: its
+ * orders, and every InstrumentStatus, carry timestamp 0.
  */
 public final class OpeningImage
 {
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final int MAGIC = 0x44585331;
     private static final int FIRST_VERSION = 1;
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
     private static final int HEADER_FIELDS = 4 * 5 + 8 + 4 + 8 * 3;
     private static final int INSTRUMENT_FIELDS = 4 * 3 + 8 * 2 + 4 * 2 + 8 * 3 + 4 * 3;
     private static final int ACCOUNT_FIELDS = 8 * 3 + 4;
     private static final int ASSET_FIELDS = 4 + 8 + 8;
     private static final int ORDER_FIELDS_V1 = 8 * 3 + 4 * 4 + 8 * 3;
     private static final int ORDER_FIELDS_V2 = ORDER_FIELDS_V1 + 8;
+    private static final int ORDER_FIELDS_V3 = ORDER_FIELDS_V2 + 8 * 2;
     private static final int ORDER_PRICE = 8 * 3 + 4 * 4;
     private static final int ORDER_ENTRY_TIME = ORDER_FIELDS_V1;
 
@@ -56,7 +58,7 @@ public final class OpeningImage
                 "not an engine snapshot of version " + FIRST_VERSION + " to " + VERSION);
         }
         final boolean entryTimes = version >= 2;
-        final int orderFields = entryTimes ? ORDER_FIELDS_V2 : ORDER_FIELDS_V1;
+        final int orderFields = version >= 3 ? ORDER_FIELDS_V3 : entryTimes ? ORDER_FIELDS_V2 : ORDER_FIELDS_V1;
         int position = HEADER_FIELDS;
         final int instruments = snapshot.getInt(position, ORDER);
         position += 4;
