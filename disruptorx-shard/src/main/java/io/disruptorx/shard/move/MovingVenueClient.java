@@ -183,6 +183,12 @@ public final class MovingVenueClient implements VenueClient
     private void start(final Request request)
     {
         final RoutingTable routes = client.table();
+        if (client.movingInstrument() >= 0)
+        {
+            request.answer.complete(String.format(Locale.ROOT, "refused: instrument %d is moving (another gateway's " +
+                "move, followed here); ask again after it", client.movingInstrument()));
+            return;
+        }
         if (request.target < 0 || request.target >= routes.shardCount() ||
             routes.shardOf(request.instrumentId) == request.target || request.instrumentId <= 0)
         {

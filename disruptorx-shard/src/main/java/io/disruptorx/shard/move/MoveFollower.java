@@ -1,0 +1,288 @@
+package io.disruptorx.shard.move;
+
+import java.util.BitSet;
+
+import io.disruptorx.protocol.sbe.event.AdminResultDecoder;
+import io.disruptorx.protocol.sbe.event.AdminType;
+import io.disruptorx.protocol.sbe.event.BookReadDecoder;
+import io.disruptorx.protocol.sbe.event.BookReadOrderDecoder;
+import io.disruptorx.protocol.sbe.event.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.event.RejectReason;
+import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.routing.RoutingTableStore;
+import io.disruptorx.shard.venue.ShardedVenueClient;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Follows, from the shards' own events, a move that another gateway's {@link ShardMover} carries out, so that this
+ * gateway routes as that one does. Every gateway receives every event of every shard; a move's steps are commands in
+ * the shards' logs, so their answers say what the mover did:
+ *
+ * <ol>
+ *     <li>the mover sends ReadBook right behind the halt: the source's BookRead (the move's id as its request id, the
+ *     instrument, the order count) and one BookReadOrder per resting order, in priority order, announce the move and
+ *     name the orders it carries. From the BookRead on, this gateway holds the instrument as the mover's does
+ *     ({@link ShardedVenueClient#beginMove}: its new orders are refused {@code INSTRUMENT_HALTED}, cancels, replaces,
+ *     mass cancels and queries wait);</li>
+ *     <li>the target's answers to the RestoreOrders (transfer id {@code MOVE_TRANSFER | moveId * MAX_ORDERS + place})
+ *     say which orders the target refused;</li>
+ *     <li>a ResumeInstrument answered by a shard other than the source is the switch: the mover sends it only once
+ *     the orders are out of the source and restored. This gateway learns where each moved order rests, follows the
+ *     next table version (the instrument overridden to the target: the same version the mover's gateway follows,
+ *     both starting from the same one), stores it, records the move in its own journal (as READ, RESTORED and DONE,
+ *     so a restart routes the moved orders again and a later move of its own numbers on from it) and releases what
+ *     it held;</li>
+ *     <li>a ResumeInstrument answered by the source is a rollback: what was held goes to the source.</li>
+ * </ol>
+ *
+ * <p>A gateway sees each shard's events in that shard's order, but the shards' streams interleave as it polls them:
+ * the target's restores and resume may arrive before the source's BookRead. They are remembered (the latest move's)
+ * and taken into account when the BookRead arrives. Runs in the client's thread; a move path, it allocates.
+ */
+final class MoveFollower
+{
+    private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final long NONE = -1;
+
+    private final ShardedVenueClient client;
+    private final RoutingTableStore store;
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final BookReadDecoder bookRead = new BookReadDecoder();
+    private final AdminResultDecoder adminResult = new AdminResultDecoder();
+    private final EngineBookRead read = new EngineBookRead();
+    private final MovePiece piece = new MovePiece();
+    private final UnsafeBuffer empty = new UnsafeBuffer(new byte[0]);
+    private MoveJournal journal;
+    private long moveId = NONE;
+    private int instrumentId;
+    private int from;
+    private int to = -1;
+    private boolean pieceReady;
+    private BitSet refused = new BitSet();
+    private long earlyMoveId = NONE;
+    private int earlyTarget = -1;
+    private BitSet earlyRefused = new BitSet();
+    private int earlyResumeInstrument = -1;
+    private int earlyResumeShard = -1;
+    private long lastMoveId;
+    private long followed;
+    private long rolledBack;
+
+    MoveFollower(final ShardedVenueClient client, final RoutingTableStore store)
+    {
+        this.client = client;
+        this.store = store;
+    }
+
+    /**
+     * @param journal where followed moves are recorded, the mover's own.
+     */
+    void recordTo(final MoveJournal journal)
+    {
+        this.journal = journal;
+    }
+
+    /** @return moves of another gateway followed to their switch. */
+    long followed()
+    {
+        return followed;
+    }
+
+    /** @return moves of another gateway followed until the source resumed (rolled back). */
+    long rolledBack()
+    {
+        return rolledBack;
+    }
+
+    /** @return the highest move id seen announced. */
+    long lastMoveId()
+    {
+        return lastMoveId;
+    }
+
+    /** @return whether a move of another gateway is being followed now. */
+    boolean isFollowing()
+    {
+        return moveId != NONE;
+    }
+
+    /**
+     * @param shard  the shard that emitted the event.
+     * @param buffer holding it.
+     * @param offset of its header.
+     * @param length of header and body.
+     */
+    void onEvent(final int shard, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < HEADER)
+        {
+            return;
+        }
+        header.wrap(buffer, offset);
+        if (header.schemaId() != BookReadDecoder.SCHEMA_ID)
+        {
+            return;
+        }
+        final int templateId = header.templateId();
+        if (templateId == BookReadDecoder.TEMPLATE_ID)
+        {
+            bookRead.wrap(buffer, offset + HEADER, header.blockLength(), header.version());
+            if (moveId == NONE && bookRead.orderCount() >= 0 &&
+                client.table().shardOf(bookRead.instrumentId()) == shard && client.movingInstrument() < 0)
+            {
+                begin(shard, bookRead.requestId(), bookRead.instrumentId());
+            }
+            takeRead(shard, buffer, offset, length);
+        }
+        else if (templateId == BookReadOrderDecoder.TEMPLATE_ID)
+        {
+            takeRead(shard, buffer, offset, length);
+        }
+        else if (templateId == AdminResultDecoder.TEMPLATE_ID)
+        {
+            adminResult.wrap(buffer, offset + HEADER, header.blockLength(), header.version());
+            final AdminType type = adminResult.adminType();
+            if (type == AdminType.RESTORE_ORDER)
+            {
+                restored(shard, adminResult.subjectId(), adminResult.result() == RejectReason.NONE);
+            }
+            else if (type == AdminType.RESUME_INSTRUMENT && adminResult.result() == RejectReason.NONE)
+            {
+                resumed(shard, (int)adminResult.subjectId());
+            }
+        }
+    }
+
+    private void begin(final int shard, final long announcedMoveId, final int instrument)
+    {
+        moveId = announcedMoveId;
+        instrumentId = instrument;
+        from = shard;
+        to = -1;
+        pieceReady = false;
+        refused = new BitSet();
+        lastMoveId = Math.max(lastMoveId, announcedMoveId);
+        read.expect(announcedMoveId, instrument, 0, firstTransferId(announcedMoveId), 0);
+        client.beginMove(instrument);
+        if (earlyMoveId == announcedMoveId)
+        {
+            to = earlyTarget;
+            refused = earlyRefused;
+        }
+        if (earlyResumeInstrument == instrument && earlyResumeShard != shard)
+        {
+            to = earlyResumeShard;
+        }
+        earlyMoveId = NONE;
+        earlyResumeInstrument = -1;
+    }
+
+    private void takeRead(final int shard, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (moveId == NONE || shard != from || pieceReady || !read.onEvent(buffer, offset, length) ||
+            !read.complete())
+        {
+            return;
+        }
+        final int written = read.take(piece.buffer(), 0);
+        if (written < 0 || !piece.prepare(written, from))
+        {
+            throw new IllegalStateException("the announcement of move " + moveId + " of instrument " + instrumentId +
+                " from shard " + from + " is malformed");
+        }
+        pieceReady = true;
+        switchIfResumed();
+    }
+
+    private void restored(final int shard, final long transferId, final boolean applied)
+    {
+        if ((transferId & ShardMover.MOVE_TRANSFER) == 0 || (transferId & ShardMover.UNDO_TRANSFER) != 0)
+        {
+            return;
+        }
+        final long id = (transferId & ~ShardMover.MOVE_TRANSFER) / ShardMover.MAX_ORDERS;
+        final int place = (int)((transferId & ~ShardMover.MOVE_TRANSFER) % ShardMover.MAX_ORDERS);
+        if (id == moveId)
+        {
+            if (!applied)
+            {
+                refused.set(place);
+            }
+        }
+        else if (id > lastMoveId)
+        {
+            if (earlyMoveId != id)
+            {
+                earlyMoveId = id;
+                earlyRefused = new BitSet();
+            }
+            earlyTarget = shard;
+            if (!applied)
+            {
+                earlyRefused.set(place);
+            }
+        }
+    }
+
+    private void resumed(final int shard, final int instrument)
+    {
+        if (moveId != NONE && instrument == instrumentId)
+        {
+            if (shard == from)
+            {
+                moveId = NONE;
+                rolledBack++;
+                client.endMove(null);
+            }
+            else
+            {
+                to = shard;
+                switchIfResumed();
+            }
+        }
+        else if (moveId == NONE && instrument > 0 && client.table().shardOf(instrument) != shard)
+        {
+            earlyResumeInstrument = instrument;
+            earlyResumeShard = shard;
+        }
+    }
+
+    private void switchIfResumed()
+    {
+        if (!pieceReady || to < 0)
+        {
+            return;
+        }
+        for (int i = 0; i < piece.orders(); i++)
+        {
+            if (!refused.get(i))
+            {
+                client.orderMoved(piece.globalOrderId(i), to);
+            }
+        }
+        final RoutingTable table = client.table();
+        final RoutingTable next = table.shardOf(instrumentId) == to ? null : table.withOverride(instrumentId, to);
+        client.endMove(next);
+        followed++;
+        final long done = moveId;
+        moveId = NONE;
+        if (next != null && store != null)
+        {
+            store.save(next);
+        }
+        if (journal != null)
+        {
+            journal.append(MoveStep.READ, done, instrumentId, from, to, piece.buffer(), piece.length());
+            final byte[] refusedBytes = refused.toByteArray();
+            journal.append(MoveStep.RESTORED, done, instrumentId, from, to, new UnsafeBuffer(refusedBytes),
+                refusedBytes.length);
+            journal.append(MoveStep.DONE, done, instrumentId, from, to, empty, 0);
+        }
+    }
+
+    private static long firstTransferId(final long moveId)
+    {
+        return ShardMover.MOVE_TRANSFER | moveId * ShardMover.MAX_ORDERS;
+    }
+}
