@@ -1,17 +1,20 @@
 package io.disruptorx.shard.move;
 
+import java.nio.ByteOrder;
 import java.util.BitSet;
 
 import io.disruptorx.protocol.sbe.event.AdminResultDecoder;
 import io.disruptorx.protocol.sbe.event.AdminType;
 import io.disruptorx.protocol.sbe.event.BookReadDecoder;
 import io.disruptorx.protocol.sbe.event.BookReadOrderDecoder;
+import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
 import io.disruptorx.protocol.sbe.event.MessageHeaderDecoder;
 import io.disruptorx.protocol.sbe.event.RejectReason;
 import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.routing.RoutingTableStore;
 import io.disruptorx.shard.venue.ShardedVenueClient;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -38,12 +41,17 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>A gateway sees each shard's events in that shard's order, but the shards' streams interleave as it polls them:
  * the target's restores and resume may arrive before the source's BookRead. They are remembered (the latest move's)
- * and taken into account when the BookRead arrives. Runs in the client's thread; a move path, it allocates.
+ * and taken into account when the BookRead arrives. A cancel or replace this gateway sent to the source before it saw
+ * the announcement, and that reached the source after MoveOut, is answered {@code UNKNOWN_ORDER} there although the
+ * order rests on the target: {@link #retryable} turns that answer into {@code INSTRUMENT_HALTED}, which a client
+ * retries (and the retry finds the order on the target). Runs in the client's thread; a move path, it allocates.
  */
 final class MoveFollower
 {
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final long NONE = -1;
+    private static final int REASON_AT = HEADER + CancelRejectedDecoder.reasonEncodingOffset();
+    private static final int ORDER_AT = HEADER + CancelRejectedDecoder.orderIdEncodingOffset();
 
     private final ShardedVenueClient client;
     private final RoutingTableStore store;
@@ -53,6 +61,9 @@ final class MoveFollower
     private final EngineBookRead read = new EngineBookRead();
     private final MovePiece piece = new MovePiece();
     private final UnsafeBuffer empty = new UnsafeBuffer(new byte[0]);
+    private final UnsafeBuffer rewritten = new UnsafeBuffer(new byte[256]);
+    private final LongHashSet movedAway = new LongHashSet();
+    private int movedFrom = -1;
     private MoveJournal journal;
     private long moveId = NONE;
     private int instrumentId;
@@ -105,6 +116,32 @@ final class MoveFollower
     boolean isFollowing()
     {
         return moveId != NONE;
+    }
+
+    /** Forgets the orders of the last move followed: a move of this gateway's own begins. */
+    void forget()
+    {
+        movedAway.clear();
+        movedFrom = -1;
+    }
+
+    /**
+     * @return {@code null}, or, for a CancelRejected {@code UNKNOWN_ORDER} from the source of the last move followed
+     * naming one of the orders it moved, a copy of it with the reason {@code INSTRUMENT_HALTED} (from offset 0).
+     */
+    DirectBuffer retryable(final int shard, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (shard != movedFrom || length < ORDER_AT + Long.BYTES || length > rewritten.capacity() ||
+            (buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN) &
+            0xFFFF) != CancelRejectedDecoder.TEMPLATE_ID ||
+            (buffer.getByte(offset + REASON_AT) & 0xFF) != RejectReason.UNKNOWN_ORDER.value() ||
+            !movedAway.contains(buffer.getLong(offset + ORDER_AT, ByteOrder.LITTLE_ENDIAN)))
+        {
+            return null;
+        }
+        rewritten.putBytes(0, buffer, offset, length);
+        rewritten.putByte(REASON_AT, (byte)RejectReason.INSTRUMENT_HALTED.value());
+        return rewritten;
     }
 
     /**
@@ -192,6 +229,12 @@ final class MoveFollower
                 " from shard " + from + " is malformed");
         }
         pieceReady = true;
+        movedAway.clear();
+        movedFrom = from;
+        for (int i = 0; i < piece.orders(); i++)
+        {
+            movedAway.add(piece.globalOrderId(i));
+        }
         switchIfResumed();
     }
 
@@ -233,6 +276,7 @@ final class MoveFollower
             {
                 moveId = NONE;
                 rolledBack++;
+                forget();
                 client.endMove(null);
             }
             else
@@ -259,6 +303,10 @@ final class MoveFollower
             if (!refused.get(i))
             {
                 client.orderMoved(piece.globalOrderId(i), to);
+            }
+            else
+            {
+                movedAway.remove(piece.globalOrderId(i));
             }
         }
         final RoutingTable table = client.table();

@@ -10,6 +10,7 @@ import io.disruptorx.protocol.venue.TraceContext;
 import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.protocol.venue.VenueEventHandler;
 import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.routing.ShardIds;
 import io.disruptorx.shard.transfer.TransferDesk;
 import io.disruptorx.shard.venue.ShardedVenueClient;
 import org.agrona.DirectBuffer;
@@ -104,6 +105,14 @@ public final class MovingVenueClient implements VenueClient
     }
 
     /**
+     * @return moves of another gateway this gateway followed to their switch (in its thread).
+     */
+    public long movesFollowed()
+    {
+        return mover.follower().followed();
+    }
+
+    /**
      * @return the routing table the gateway follows, as of its last duty cycle; readable from any thread.
      */
     public RoutingTable table()
@@ -176,6 +185,13 @@ public final class MovingVenueClient implements VenueClient
         if (transfers != null)
         {
             transfers.onEvent(commandSequence, buffer, offset, length);
+        }
+        final DirectBuffer retryable = mover.follower().retryable(ShardIds.shardOf(commandSequence), buffer, offset,
+            length);
+        if (retryable != null)
+        {
+            gateway.onEvent(commandSequence, retryable, 0, length);
+            return;
         }
         gateway.onEvent(commandSequence, buffer, offset, length);
     }

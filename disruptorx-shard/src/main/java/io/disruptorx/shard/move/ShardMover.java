@@ -156,6 +156,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
             throw new IllegalArgumentException("instrument " + instrument + " cannot move to shard " + target);
         }
         moveId++;
+        follower.forget();
         instrumentId = instrument;
         from = table.shardOf(instrument);
         to = target;
@@ -195,10 +196,10 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         return this;
     }
 
-    /** @return moves of other gateways this mover's client followed to their switch. */
-    public long movesFollowed()
+    /** @return what follows other gateways' moves for this mover's client. */
+    MoveFollower follower()
     {
-        return follower.followed();
+        return follower;
     }
 
     /** @return what the moves so far did. */

@@ -14,6 +14,7 @@ import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.engine.sbe.SbeCommandEncoder;
 import io.disruptorx.protocol.sbe.event.AdminResultDecoder;
 import io.disruptorx.protocol.sbe.event.AdminType;
+import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
 import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
 import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
 import io.disruptorx.protocol.sbe.event.OrderRejectedDecoder;
@@ -123,7 +124,7 @@ class TwoGatewayMoveTest
         assertThat(routesB.shardOf(moving)).isEqualTo(1).isEqualTo(routesA.shardOf(moving));
         assertThat(cancelled(id(11))).as("the held cancel reached the order on the target, once").hasSize(1);
         assertThat(book(0, moving)).as("nothing rests at the source").isEmpty();
-        assertThat(venue.mover(B).movesFollowed()).isEqualTo(1);
+        assertThat(venue.gateway(B).movesFollowed()).isEqualTo(1);
 
         assertThat(cancel(B, BOB, 71, id(12))).isPositive();
         order(B, BOB, 17, moving, Side.SELL, 995, 1);
@@ -147,7 +148,7 @@ class TwoGatewayMoveTest
         assertThat(back.join()).startsWith("moved instrument " + moving);
         assertThat(venue.client(A).table().version()).as("the first gateway follows the second's move")
             .isEqualTo(venue.client(B).table().version()).isEqualTo(3);
-        assertThat(venue.mover(A).movesFollowed()).isEqualTo(1);
+        assertThat(venue.gateway(A).movesFollowed()).isEqualTo(1);
         venue.recorder(A).clear();
         assertThat(cancel(A, ALICE, 73, id(1))).isPositive();
         venue.pump();
@@ -192,6 +193,7 @@ class TwoGatewayMoveTest
         assertThat(moved.join()).startsWith("moved instrument " + moving);
         assertThat(venue.client(B).table().version()).as("nothing from the source yet").isEqualTo(1);
         order(B, BOB, 18, moving, Side.BUY, 950, 1);
+        assertThat(cancel(B, BOB, 75, id(11))).as("routed to the source: not held, the move unknown yet").isPositive();
 
         venue.lag(B, 0, false);
         venue.pump();
@@ -200,9 +202,16 @@ class TwoGatewayMoveTest
         assertThat(venue.client(B).table().version()).isEqualTo(2);
         assertThat(venue.client(B).table().shardOf(moving)).isEqualTo(1);
         assertThat(venue.client(B).movingInstrument()).isEqualTo(-1);
+        final List<RecordedEvent> lateCancel = venue.recorder(B).matching(
+            event -> event.templateId() == CancelRejectedDecoder.TEMPLATE_ID && event.requestId() == 75);
+        assertThat(lateCancel).as("the source no longer has it: answered as halted, to retry").hasSize(1);
+        assertThat(lateCancel.get(0).code()).isEqualTo(RejectReason.INSTRUMENT_HALTED.code());
+        assertThat(lateCancel.get(0).orderId()).isEqualTo(id(11));
+        assertThat(cancel(B, BOB, 76, id(11))).isPositive();
         assertThat(cancel(B, BOB, 74, id(12))).isPositive();
         venue.pump();
         assertThat(cancelled(id(12))).hasSize(1);
+        assertThat(cancelled(id(11))).as("the retry finds it on the target").hasSize(1);
         order(B, BOB, 19, moving, Side.BUY, 950, 1);
         venue.pump();
         assertThat(accepted(B, 19)).isNotNull();
