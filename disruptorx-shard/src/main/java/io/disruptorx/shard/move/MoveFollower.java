@@ -30,12 +30,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  *     mass cancels and queries wait);</li>
  *     <li>the target's answers to the RestoreOrders (transfer id {@code MOVE_TRANSFER | moveId * MAX_ORDERS + place})
  *     say which orders the target refused;</li>
- *     <li>a ResumeInstrument answered by a shard other than the source is the switch: the mover sends it only once
- *     the orders are out of the source and restored. This gateway learns where each moved order rests, follows the
- *     next table version (the instrument overridden to the target: the same version the mover's gateway follows,
- *     both starting from the same one), stores it, records the move in its own journal (as READ, RESTORED and DONE,
- *     so a restart routes the moved orders again and a later move of its own numbers on from it) and releases what
- *     it held;</li>
+ *     <li>a ResumeInstrument answered by a shard other than the source, after its AddInstrument (the piece's first
+ *     command), is the switch: the mover sends it only once the orders are out of the source and restored. This
+ *     gateway learns where each moved order rests, follows the next table version (the instrument overridden to the
+ *     target: the same version the mover's gateway follows, both starting from the same one), stores it, records the
+ *     move in its own journal (as READ, RESTORED and DONE, so a restart routes the moved orders again and a later move
+ *     of its own numbers on from it) and releases what it held;</li>
  *     <li>a ResumeInstrument answered by the source is a rollback: what was held goes to the source.</li>
  * </ol>
  *
@@ -72,10 +72,11 @@ final class MoveFollower
     private boolean pieceReady;
     private BitSet refused = new BitSet();
     private long earlyMoveId = NONE;
-    private int earlyTarget = -1;
     private BitSet earlyRefused = new BitSet();
     private int earlyResumeInstrument = -1;
     private int earlyResumeShard = -1;
+    private int addedInstrument = -1;
+    private int addedShard = -1;
     private long lastMoveId;
     private long followed;
     private long rolledBack;
@@ -182,7 +183,12 @@ final class MoveFollower
             final AdminType type = adminResult.adminType();
             if (type == AdminType.RESTORE_ORDER)
             {
-                restored(shard, adminResult.subjectId(), adminResult.result() == RejectReason.NONE);
+                restored(adminResult.subjectId(), adminResult.result() == RejectReason.NONE);
+            }
+            else if (type == AdminType.ADD_INSTRUMENT)
+            {
+                addedInstrument = (int)adminResult.subjectId();
+                addedShard = shard;
             }
             else if (type == AdminType.RESUME_INSTRUMENT && adminResult.result() == RejectReason.NONE)
             {
@@ -204,7 +210,6 @@ final class MoveFollower
         client.beginMove(instrument);
         if (earlyMoveId == announcedMoveId)
         {
-            to = earlyTarget;
             refused = earlyRefused;
         }
         if (earlyResumeInstrument == instrument && earlyResumeShard != shard)
@@ -225,8 +230,7 @@ final class MoveFollower
         final int written = read.take(piece.buffer(), 0);
         if (written < 0 || !piece.prepare(written, from))
         {
-            throw new IllegalStateException("the announcement of move " + moveId + " of instrument " + instrumentId +
-                " from shard " + from + " is malformed");
+            return;
         }
         pieceReady = true;
         movedAway.clear();
@@ -238,7 +242,7 @@ final class MoveFollower
         switchIfResumed();
     }
 
-    private void restored(final int shard, final long transferId, final boolean applied)
+    private void restored(final long transferId, final boolean applied)
     {
         if ((transferId & ShardMover.MOVE_TRANSFER) == 0 || (transferId & ShardMover.UNDO_TRANSFER) != 0)
         {
@@ -260,7 +264,6 @@ final class MoveFollower
                 earlyMoveId = id;
                 earlyRefused = new BitSet();
             }
-            earlyTarget = shard;
             if (!applied)
             {
                 earlyRefused.set(place);
@@ -279,13 +282,14 @@ final class MoveFollower
                 forget();
                 client.endMove(null);
             }
-            else
+            else if (addedInstrument == instrument && addedShard == shard)
             {
                 to = shard;
                 switchIfResumed();
             }
         }
-        else if (moveId == NONE && instrument > 0 && client.table().shardOf(instrument) != shard)
+        else if (moveId == NONE && instrument > 0 && client.table().shardOf(instrument) != shard &&
+            addedInstrument == instrument && addedShard == shard)
         {
             earlyResumeInstrument = instrument;
             earlyResumeShard = shard;

@@ -219,6 +219,32 @@ class TwoGatewayMoveTest
     }
 
     @Test
+    void shouldHoldUntilTheTargetResumesWhenItsRestoresArriveBeforeTheAnnouncement()
+    {
+        venue.lag(B, 0, true);
+        venue.lag(A, 1, true);
+        final CompletableFuture<String> moved = venue.gateway(A).move(moving, 1);
+        venue.pump();
+        venue.lag(B, 0, false);
+        venue.pump();
+        assertThat(moved).isNotDone();
+        assertThat(venue.client(B).movingInstrument()).as("announced and restored: held, not switched yet")
+            .isEqualTo(moving);
+        assertThat(venue.client(B).table().version()).isEqualTo(1);
+        assertThat(cancel(B, BOB, 77, id(12))).isPositive();
+        venue.pump();
+        assertThat(cancelled(id(12))).as("held").isEmpty();
+
+        venue.lag(A, 1, false);
+        venue.pump();
+        assertThat(moved.join()).startsWith("moved instrument " + moving);
+        assertThat(venue.client(B).table().version()).isEqualTo(2);
+        assertThat(venue.client(B).movingInstrument()).isEqualTo(-1);
+        assertThat(cancelled(id(12))).as("released to the target after the switch").hasSize(1);
+        assertConserved();
+    }
+
+    @Test
     void shouldRollBackWhenTheSecondGatewaysMassCancelReachesTheSourceBeforeMoveOut()
     {
         venue.lag(B, 0, true);
