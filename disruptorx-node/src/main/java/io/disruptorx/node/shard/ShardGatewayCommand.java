@@ -98,6 +98,10 @@ public final class ShardGatewayCommand implements Callable<Integer>
         description = "The transfer coordinator's journal (default: TABLE.transfers).")
     private Path transferJournal;
 
+    @Option(names = "--other-gateways", description = "Other shard gateways run in front of the same shards: a move "
+        + "sends its restores only after the source's MoveOut (docs/scaling.md, More than one gateway).")
+    private boolean otherGateways;
+
     @Option(names = "--admin-port", defaultValue = "9620",
         description = "Move admin port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0: any free port).")
     private int adminPort;
@@ -156,6 +160,10 @@ public final class ShardGatewayCommand implements Callable<Integer>
             final ShardedVenueClient sharded = new ShardedVenueClient(routes.get(), clients.clients());
             final ShardMover mover = new ShardMover(sharded, clients.books(), store,
                 journal != null ? journal : Path.of(table + ".moves"), () -> System.currentTimeMillis() * 1_000_000L);
+            if (otherGateways)
+            {
+                mover.restoresAfterMoveOut();
+            }
             final RoutingTable routing = routes.get();
             final MovingVenueClient venue = new MovingVenueClient(sharded, mover).logMovesTo(line ->
             {

@@ -10,6 +10,7 @@ import io.disruptorx.protocol.venue.TraceContext;
 import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.protocol.venue.VenueEventHandler;
 import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.routing.ShardIds;
 import io.disruptorx.shard.transfer.TransferDesk;
 import io.disruptorx.shard.venue.ShardedVenueClient;
 import org.agrona.DirectBuffer;
@@ -104,6 +105,14 @@ public final class MovingVenueClient implements VenueClient
     }
 
     /**
+     * @return moves of another gateway this gateway followed to their switch (in its thread).
+     */
+    public long movesFollowed()
+    {
+        return mover.follower().followed();
+    }
+
+    /**
      * @return the routing table the gateway follows, as of its last duty cycle; readable from any thread.
      */
     public RoutingTable table()
@@ -177,12 +186,25 @@ public final class MovingVenueClient implements VenueClient
         {
             transfers.onEvent(commandSequence, buffer, offset, length);
         }
+        final DirectBuffer retryable = mover.follower().retryable(ShardIds.shardOf(commandSequence), buffer, offset,
+            length);
+        if (retryable != null)
+        {
+            gateway.onEvent(commandSequence, retryable, 0, length);
+            return;
+        }
         gateway.onEvent(commandSequence, buffer, offset, length);
     }
 
     private void start(final Request request)
     {
         final RoutingTable routes = client.table();
+        if (client.movingInstrument() >= 0)
+        {
+            request.answer.complete(String.format(Locale.ROOT, "refused: instrument %d is moving (another gateway's " +
+                "move, followed here); ask again after it", client.movingInstrument()));
+            return;
+        }
         if (request.target < 0 || request.target >= routes.shardCount() ||
             routes.shardOf(request.instrumentId) == request.target || request.instrumentId <= 0)
         {

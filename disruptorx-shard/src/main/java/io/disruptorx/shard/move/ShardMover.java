@@ -19,40 +19,29 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Moves an instrument online from the shard that owns it to another, through both shards' logs: the sharded client
- * holds back the commands that may touch it; the source halts it; its book is read into a piece of target commands
- * (by a {@link BookSource}, or by the source engine's own events for a shard it does not read, a cluster's included:
- * {@link EngineBookRead}) and recorded; then, at once, MoveOut takes the orders out at the source, their holds in
- * flight, while AddInstrument and one RestoreOrder per order (in priority order, same ids) put them into the target
- * with their holds; once both shards answered, the source settles each transfer, the target resumes the instrument, the
- * routing table's next version routes it to the target and the held commands follow (the halt ends there; the table
- * is stored and the step recorded right after). A source that refuses MoveOut (its book changed) rolls the move back:
- * the target halts the instrument and takes out again what it restored (MoveOut there, each hold settled as gone),
- * the source resumes and nothing moved.
+ * Moves an instrument online from the shard that owns it to another, through both shards' logs (docs/scaling.md,
+ * "Moving an instrument online"): the client holds back the commands that may touch it; the source halts it; its
+ * book is read (by a {@link BookSource}, or through the source engine's events: {@link EngineBookRead}) into a piece of
+ * target commands and recorded; MoveOut takes the orders out at the source, their holds in flight, and AddInstrument
+ * and one RestoreOrder per order (priority order, same ids) put them into the target, with MoveOut or, with other
+ * gateways in front of the shards ({@link #restoresAfterMoveOut}), after its answer; then the source settles each
+ * transfer, the target resumes, the next table version routes the instrument there and the held commands follow. A
+ * source that refuses MoveOut rolls the move back (the target takes out again what it restored). Every move is
+ * announced in the source's log (ReadBook right behind the halt), so an idle mover follows another gateway's moves
+ * ({@link MoveFollower}).
  *
- * <p>Sending the restores with MoveOut instead of after its answer saves one round trip of forced logs while the
- * instrument is halted; it is safe because the orders the target restored are reachable by no command until the route
- * switches, and a refused MoveOut is answered before anything settles or switches.
- *
- * <p>Each step that decides what happens next (BEGUN, READ, UNDOING) is recorded in a {@link MoveJournal} and forced
- * before the mover acts on it; the others are recorded after, since every command the mover sends is decided once by
- * the shard (by transfer id, or by the instrument's state) and a re-sent one is answered as the first time. So a new
- * mover on the same journal, after a crash of the gateway or of either shard, re-sends the step the move reached and
- * ends with the instrument on exactly one shard: rolled back when the piece was never recorded or the source refused
- * it, completed otherwise. It also tells the client where every order of a completed move rests now.
- *
- * <p>Runs at the edge in the client's thread: the host calls {@link #doWork} in its duty cycle and feeds the client's
- * events to {@link #onEvent}. It allocates (a copy of each command it sends): it is not on the order path. One move
- * at a time.
+ * <p>The steps that decide what happens next (BEGUN, READ, UNDOING) are forced to a {@link MoveJournal} before the
+ * mover acts on them; every command it sends is decided once by the shard, so a new mover on the same journal re-sends
+ * the step the move reached and ends with the instrument on exactly one shard, and tells the client where every order
+ * of a completed move rests. Runs in the client's thread ({@link #doWork} in its duty cycle, its events to
+ * {@link #onEvent}); it allocates (not the order path). One move at a time.
  */
 public final class ShardMover implements VenueEventHandler, AutoCloseable
 {
     /**
-     * Reads one instrument's book on one shard (its engine halted there) as the target's commands: each preceded by
-     * its length (int, little-endian), an AddInstrument and then one RestoreOrder per resting order in priority
-     * order, with the shard's own order ids and transfer ids {@code firstTransferId + i}. A source that asks a shard
-     * in another process answers {@link #PENDING} until the book arrives; the mover asks again in each
-     * {@link #doWork} with the same arguments.
+     * Reads one instrument's book on one shard (halted there) as the target's commands, each preceded by its length
+     * (int, little-endian): an AddInstrument, then one RestoreOrder per resting order in priority order, with the
+     * shard's own order ids and transfer ids {@code firstTransferId + i}; {@link #PENDING} until it arrives.
      */
     @FunctionalInterface
     public interface BookSource
@@ -60,17 +49,12 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         /** The book is on its way: ask again. */
         int PENDING = -2;
 
-        /**
-         * @return bytes written into {@code piece} from 0, -1 when the shard has no such instrument, or
-         * {@link #PENDING}.
-         */
+        /** @return bytes written into {@code piece} from 0, -1 for no such instrument, or {@link #PENDING}. */
         int read(int shard, int instrumentId, long timestamp, long firstTransferId, MutableDirectBuffer piece);
 
         /**
-         * Asks for the book as soon as the halt is on its way to the shard, for a source whose answer comes after
-         * every command sent before the request (a shard link): the later {@link #read} with the same arguments
-         * then takes the answer, and the move saves a round trip. A source that reads the engine at once must not
-         * read here (the halt is not applied yet): the default does nothing.
+         * Asks for the book right behind the halt, for a source that answers after every command sent before (a
+         * shard link); the later {@link #read} takes the answer. The default does nothing.
          */
         default void prefetch(int shard, int instrumentId, long timestamp, long firstTransferId)
         {
@@ -83,7 +67,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         }
     }
 
-    /** Set in the transfer ids of moved holds, apart from the transfers between accounts' ledgers. */
+    /** Set in the transfer ids of moved holds (the i-th order's: {@code MOVE_TRANSFER | moveId * MAX_ORDERS + i}). */
     public static final long MOVE_TRANSFER = 1L << 61;
     /** Set in the transfer ids of holds the target gives back when a move is undone. */
     public static final long UNDO_TRANSFER = 1L << 60;
@@ -113,6 +97,10 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     private final MessageHeaderDecoder eventHeader = new MessageHeaderDecoder();
     private final AdminResultDecoder adminResult = new AdminResultDecoder();
     private final MoveStats stats = new MoveStats();
+    private final MoveFollower follower;
+    private boolean restoresAfterMoveOut;
+    private boolean restoresWait;
+    private boolean restoresSent;
     private Phase phase = Phase.IDLE;
     private boolean prefetched;
     private boolean byEvents;
@@ -130,13 +118,8 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     private RoutingTable switchTo;
 
     /**
-     * Opens (or creates) the journal and takes up a move it left unfinished.
-     *
-     * @param client  the sharded client whose commands it holds back and whose table it advances.
-     * @param books   reads a shard's book; {@code null} to read every book through the engine's events.
-     * @param store   where routing tables are stored; {@code null} to keep them in memory only.
-     * @param journal the mover's journal file.
-     * @param clock   timestamps for the commands it sends.
+     * Opens (or creates) the journal and takes up a move it left unfinished. {@code books} {@code null}: every book
+     * is read through the engine's events; {@code store} {@code null}: tables are kept in memory only.
      */
     public ShardMover(
         final ShardedVenueClient client, final BookSource books, final RoutingTableStore store, final Path journal,
@@ -150,6 +133,8 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         this.command = commands.buffer();
         final MoveRecovery recovery = new MoveRecovery();
         this.journal = new MoveJournal(journal, recovery);
+        this.follower = new MoveFollower(client, store);
+        follower.recordTo(this.journal);
         recovery.completedOrders(client::orderMoved);
         this.moveId = recovery.lastMoveId();
         if (recovery.unfinished() != null)
@@ -158,18 +143,12 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         }
     }
 
-    /**
-     * Starts moving an instrument to a shard; {@link #doWork} and {@link #onEvent} carry it through.
-     *
-     * @param instrument the instrument.
-     * @param target     index of the shard that is to own it.
-     * @return the move's id.
-     */
+    /** Starts moving an instrument to a shard (index); {@link #doWork} and {@link #onEvent} carry it; its id. */
     public long move(final int instrument, final int target)
     {
-        if (phase != Phase.IDLE)
+        if (phase != Phase.IDLE || follower.isFollowing())
         {
-            throw new IllegalStateException("instrument " + instrumentId + " is moving");
+            throw new IllegalStateException("instrument " + client.movingInstrument() + " is moving");
         }
         final RoutingTable table = client.table();
         if (target < 0 || target >= table.shardCount() || table.shardOf(instrument) == target)
@@ -177,6 +156,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
             throw new IllegalArgumentException("instrument " + instrument + " cannot move to shard " + target);
         }
         moveId++;
+        follower.forget();
         instrumentId = instrument;
         from = table.shardOf(instrument);
         to = target;
@@ -194,8 +174,8 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         {
             readTimestamp = clock.getAsLong();
             events.expect(moveId, instrumentId, readTimestamp, firstTransferId(), System.nanoTime());
-            send(from, command, 0, commands.readBook(moveId, instrumentId));
         }
+        send(from, command, 0, commands.readBook(moveId, instrumentId));
         return moveId;
     }
 
@@ -205,17 +185,30 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         return phase == Phase.IDLE;
     }
 
+    /**
+     * Sends a move's restores only once the source applied MoveOut (the halt a round trip longer), for shards with
+     * other gateways in front: what they sent before they saw the move announced never finds an order on both
+     * shards. A move taken up from the journal at READ sends them with MoveOut as before. Returns this.
+     */
+    public ShardMover restoresAfterMoveOut()
+    {
+        restoresAfterMoveOut = true;
+        return this;
+    }
+
+    /** @return what follows other gateways' moves for this mover's client. */
+    MoveFollower follower()
+    {
+        return follower;
+    }
+
     /** @return what the moves so far did. */
     public MoveStats stats()
     {
         return stats;
     }
 
-    /**
-     * Sends what the current step still has to send, and switches the route once the target has all of it.
-     *
-     * @return work done.
-     */
+    /** Sends what the current step still has to send, switches the route once the target has it all; work done. */
     public int doWork()
     {
         int work = 0;
@@ -255,12 +248,14 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     @Override
     public void onEvent(final long commandSequence, final DirectBuffer buffer, final int offset, final int length)
     {
+        final int shard = ShardIds.shardOf(commandSequence);
         if (phase == Phase.IDLE || length < HEADER)
         {
+            follower.onEvent(shard, buffer, offset, length);
+            moveId = Math.max(moveId, follower.lastMoveId());
             return;
         }
         eventHeader.wrap(buffer, offset);
-        final int shard = ShardIds.shardOf(commandSequence);
         if (byEvents && shard == from && (phase == Phase.HALTING || phase == Phase.READING) &&
             events.onEvent(buffer, offset, length))
         {
@@ -325,19 +320,18 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         switch (move.step)
         {
             case BEGUN -> rollBack();
-            case READ, MOVED_OUT, UNDOING ->
+            case READ, MOVED_OUT, UNDOING, RESTORED ->
             {
                 client.beginMove(instrumentId);
                 piece.load(move.piece);
+                if (move.step == MoveStep.RESTORED)
+                {
+                    refused = move.refused;
+                    settleAndSwitch();
+                    return;
+                }
                 moveAndRestore(move.step == MoveStep.READ ? UNKNOWN : move.step == MoveStep.MOVED_OUT ? APPLIED :
                     REFUSED);
-            }
-            case RESTORED ->
-            {
-                client.beginMove(instrumentId);
-                piece.load(move.piece);
-                refused = move.refused;
-                settleAndSwitch();
             }
             default ->
             {
@@ -365,11 +359,12 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         }
         journal.append(MoveStep.READ, moveId, instrumentId, from, to, piece.buffer(), piece.length());
         stats.mark(MoveStats.READ);
+        restoresWait = restoresAfterMoveOut;
         moveAndRestore(UNKNOWN);
         return 1;
     }
 
-    /** Sends MoveOut to the source (unless its answer is known) and the piece to the target, together. */
+    /** Sends MoveOut to the source (unless its answer is known) and the piece to the target, with it or after it. */
     private void moveAndRestore(final int moveOutAnswer)
     {
         moveOut = moveOutAnswer;
@@ -377,13 +372,10 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         seen = new BitSet();
         refused = new BitSet();
         phase = Phase.MOVING;
+        restoresSent = false;
         if (moveOut == UNKNOWN)
         {
             send(from, command, 0, commands.moveOut(moveId, instrumentId, piece.orders(), firstTransferId()));
-        }
-        for (int i = 0; i <= piece.orders(); i++)
-        {
-            send(to, piece.buffer(), piece.commandOffset(i), piece.commandLength(i));
         }
         answeredAll();
     }
@@ -410,7 +402,20 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     /** Once both shards answered: settles and switches if the orders left the source, else undoes the restores. */
     private void answeredAll()
     {
-        if (answered < piece.orders() || moveOut == UNKNOWN)
+        if (!restoresSent && restoresWait && moveOut == REFUSED)
+        {
+            rollBack();
+            return;
+        }
+        if (!restoresSent && (!restoresWait || moveOut == APPLIED))
+        {
+            restoresSent = true;
+            for (int i = 0; i <= piece.orders(); i++)
+            {
+                send(to, piece.buffer(), piece.commandOffset(i), piece.commandLength(i));
+            }
+        }
+        if (!restoresSent || answered < piece.orders() || moveOut == UNKNOWN)
         {
             return;
         }
@@ -430,8 +435,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     {
         if (!applied)
         {
-            throw new IllegalStateException("shard " + to + " refused to take out instrument " + instrumentId +
-                "'s orders restored by move " + moveId + " whose source refused MoveOut");
+            throw new IllegalStateException("shard " + to + " refused to undo move " + moveId);
         }
         for (int i = 0; i < piece.orders() - refused.cardinality(); i++)
         {
@@ -475,11 +479,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         phase = Phase.FINISHING;
     }
 
-    /**
-     * Resumes the source; the move is recorded ROLLED_BACK once that (and the undo's settles) went out, so a crash
-     * before leaves it to be rolled back again. Never after READ unless UNDOING is recorded: the source keeps its
-     * orders.
-     */
+    /** Resumes the source; recorded ROLLED_BACK once that (and an undo's settles) went out. */
     private void rollBack()
     {
         send(from, command, 0, commands.resume(instrumentId));

@@ -1,0 +1,340 @@
+package io.disruptorx.shard.move;
+
+import java.nio.ByteOrder;
+import java.util.BitSet;
+
+import io.disruptorx.protocol.sbe.event.AdminResultDecoder;
+import io.disruptorx.protocol.sbe.event.AdminType;
+import io.disruptorx.protocol.sbe.event.BookReadDecoder;
+import io.disruptorx.protocol.sbe.event.BookReadOrderDecoder;
+import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
+import io.disruptorx.protocol.sbe.event.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.event.RejectReason;
+import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.routing.RoutingTableStore;
+import io.disruptorx.shard.venue.ShardedVenueClient;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.LongHashSet;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Follows, from the shards' own events, a move that another gateway's {@link ShardMover} carries out, so that this
+ * gateway routes as that one does. Every gateway receives every event of every shard; a move's steps are commands in
+ * the shards' logs, so their answers say what the mover did:
+ *
+ * <ol>
+ *     <li>the mover sends ReadBook right behind the halt: the source's BookRead (the move's id as its request id, the
+ *     instrument, the order count) and one BookReadOrder per resting order, in priority order, announce the move and
+ *     name the orders it carries. From the BookRead on, this gateway holds the instrument as the mover's does
+ *     ({@link ShardedVenueClient#beginMove}: its new orders are refused {@code INSTRUMENT_HALTED}, cancels, replaces,
+ *     mass cancels and queries wait);</li>
+ *     <li>the target's answers to the RestoreOrders (transfer id {@code MOVE_TRANSFER | moveId * MAX_ORDERS + place})
+ *     say which orders the target refused;</li>
+ *     <li>a ResumeInstrument answered by a shard other than the source, after its AddInstrument (the piece's first
+ *     command), is the switch: the mover sends it only once the orders are out of the source and restored. This
+ *     gateway learns where each moved order rests, follows the next table version (the instrument overridden to the
+ *     target: the same version the mover's gateway follows, both starting from the same one), stores it, records the
+ *     move in its own journal (as READ, RESTORED and DONE, so a restart routes the moved orders again and a later move
+ *     of its own numbers on from it) and releases what it held;</li>
+ *     <li>a ResumeInstrument answered by the source is a rollback: what was held goes to the source.</li>
+ * </ol>
+ *
+ * <p>A gateway sees each shard's events in that shard's order, but the shards' streams interleave as it polls them:
+ * the target's restores and resume may arrive before the source's BookRead. They are remembered (the latest move's)
+ * and taken into account when the BookRead arrives. A cancel or replace this gateway sent to the source before it saw
+ * the announcement, and that reached the source after MoveOut, is answered {@code UNKNOWN_ORDER} there although the
+ * order rests on the target: {@link #retryable} turns that answer into {@code INSTRUMENT_HALTED}, which a client
+ * retries (and the retry finds the order on the target). Runs in the client's thread; a move path, it allocates.
+ */
+final class MoveFollower
+{
+    private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final long NONE = -1;
+    private static final int REASON_AT = HEADER + CancelRejectedDecoder.reasonEncodingOffset();
+    private static final int ORDER_AT = HEADER + CancelRejectedDecoder.orderIdEncodingOffset();
+
+    private final ShardedVenueClient client;
+    private final RoutingTableStore store;
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final BookReadDecoder bookRead = new BookReadDecoder();
+    private final AdminResultDecoder adminResult = new AdminResultDecoder();
+    private final EngineBookRead read = new EngineBookRead();
+    private final MovePiece piece = new MovePiece();
+    private final UnsafeBuffer empty = new UnsafeBuffer(new byte[0]);
+    private final UnsafeBuffer rewritten = new UnsafeBuffer(new byte[256]);
+    private final LongHashSet movedAway = new LongHashSet();
+    private int movedFrom = -1;
+    private MoveJournal journal;
+    private long moveId = NONE;
+    private int instrumentId;
+    private int from;
+    private int to = -1;
+    private boolean pieceReady;
+    private BitSet refused = new BitSet();
+    private long earlyMoveId = NONE;
+    private BitSet earlyRefused = new BitSet();
+    private int earlyResumeInstrument = -1;
+    private int earlyResumeShard = -1;
+    private int addedInstrument = -1;
+    private int addedShard = -1;
+    private long lastMoveId;
+    private long followed;
+    private long rolledBack;
+
+    MoveFollower(final ShardedVenueClient client, final RoutingTableStore store)
+    {
+        this.client = client;
+        this.store = store;
+    }
+
+    /**
+     * @param journal where followed moves are recorded, the mover's own.
+     */
+    void recordTo(final MoveJournal journal)
+    {
+        this.journal = journal;
+    }
+
+    /** @return moves of another gateway followed to their switch. */
+    long followed()
+    {
+        return followed;
+    }
+
+    /** @return moves of another gateway followed until the source resumed (rolled back). */
+    long rolledBack()
+    {
+        return rolledBack;
+    }
+
+    /** @return the highest move id seen announced. */
+    long lastMoveId()
+    {
+        return lastMoveId;
+    }
+
+    /** @return whether a move of another gateway is being followed now. */
+    boolean isFollowing()
+    {
+        return moveId != NONE;
+    }
+
+    /** Forgets the orders of the last move followed: a move of this gateway's own begins. */
+    void forget()
+    {
+        movedAway.clear();
+        movedFrom = -1;
+    }
+
+    /**
+     * @return {@code null}, or, for a CancelRejected {@code UNKNOWN_ORDER} from the source of the last move followed
+     * naming one of the orders it moved, a copy of it with the reason {@code INSTRUMENT_HALTED} (from offset 0).
+     */
+    DirectBuffer retryable(final int shard, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (shard != movedFrom || length < ORDER_AT + Long.BYTES || length > rewritten.capacity() ||
+            (buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN) &
+            0xFFFF) != CancelRejectedDecoder.TEMPLATE_ID ||
+            (buffer.getByte(offset + REASON_AT) & 0xFF) != RejectReason.UNKNOWN_ORDER.value() ||
+            !movedAway.contains(buffer.getLong(offset + ORDER_AT, ByteOrder.LITTLE_ENDIAN)))
+        {
+            return null;
+        }
+        rewritten.putBytes(0, buffer, offset, length);
+        rewritten.putByte(REASON_AT, (byte)RejectReason.INSTRUMENT_HALTED.value());
+        return rewritten;
+    }
+
+    /**
+     * @param shard  the shard that emitted the event.
+     * @param buffer holding it.
+     * @param offset of its header.
+     * @param length of header and body.
+     */
+    void onEvent(final int shard, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < HEADER)
+        {
+            return;
+        }
+        header.wrap(buffer, offset);
+        if (header.schemaId() != BookReadDecoder.SCHEMA_ID)
+        {
+            return;
+        }
+        final int templateId = header.templateId();
+        if (templateId == BookReadDecoder.TEMPLATE_ID)
+        {
+            bookRead.wrap(buffer, offset + HEADER, header.blockLength(), header.version());
+            if (moveId == NONE && bookRead.orderCount() >= 0 &&
+                client.table().shardOf(bookRead.instrumentId()) == shard && client.movingInstrument() < 0)
+            {
+                begin(shard, bookRead.requestId(), bookRead.instrumentId());
+            }
+            takeRead(shard, buffer, offset, length);
+        }
+        else if (templateId == BookReadOrderDecoder.TEMPLATE_ID)
+        {
+            takeRead(shard, buffer, offset, length);
+        }
+        else if (templateId == AdminResultDecoder.TEMPLATE_ID)
+        {
+            adminResult.wrap(buffer, offset + HEADER, header.blockLength(), header.version());
+            final AdminType type = adminResult.adminType();
+            if (type == AdminType.RESTORE_ORDER)
+            {
+                restored(adminResult.subjectId(), adminResult.result() == RejectReason.NONE);
+            }
+            else if (type == AdminType.ADD_INSTRUMENT)
+            {
+                addedInstrument = (int)adminResult.subjectId();
+                addedShard = shard;
+            }
+            else if (type == AdminType.RESUME_INSTRUMENT && adminResult.result() == RejectReason.NONE)
+            {
+                resumed(shard, (int)adminResult.subjectId());
+            }
+        }
+    }
+
+    private void begin(final int shard, final long announcedMoveId, final int instrument)
+    {
+        moveId = announcedMoveId;
+        instrumentId = instrument;
+        from = shard;
+        to = -1;
+        pieceReady = false;
+        refused = new BitSet();
+        lastMoveId = Math.max(lastMoveId, announcedMoveId);
+        read.expect(announcedMoveId, instrument, 0, firstTransferId(announcedMoveId), 0);
+        client.beginMove(instrument);
+        if (earlyMoveId == announcedMoveId)
+        {
+            refused = earlyRefused;
+        }
+        if (earlyResumeInstrument == instrument && earlyResumeShard != shard)
+        {
+            to = earlyResumeShard;
+        }
+        earlyMoveId = NONE;
+        earlyResumeInstrument = -1;
+    }
+
+    private void takeRead(final int shard, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (moveId == NONE || shard != from || pieceReady || !read.onEvent(buffer, offset, length) ||
+            !read.complete())
+        {
+            return;
+        }
+        final int written = read.take(piece.buffer(), 0);
+        if (written < 0 || !piece.prepare(written, from))
+        {
+            return;
+        }
+        pieceReady = true;
+        movedAway.clear();
+        movedFrom = from;
+        for (int i = 0; i < piece.orders(); i++)
+        {
+            movedAway.add(piece.globalOrderId(i));
+        }
+        switchIfResumed();
+    }
+
+    private void restored(final long transferId, final boolean applied)
+    {
+        if ((transferId & ShardMover.MOVE_TRANSFER) == 0 || (transferId & ShardMover.UNDO_TRANSFER) != 0)
+        {
+            return;
+        }
+        final long id = (transferId & ~ShardMover.MOVE_TRANSFER) / ShardMover.MAX_ORDERS;
+        final int place = (int)((transferId & ~ShardMover.MOVE_TRANSFER) % ShardMover.MAX_ORDERS);
+        if (id == moveId)
+        {
+            if (!applied)
+            {
+                refused.set(place);
+            }
+        }
+        else if (id > lastMoveId)
+        {
+            if (earlyMoveId != id)
+            {
+                earlyMoveId = id;
+                earlyRefused = new BitSet();
+            }
+            if (!applied)
+            {
+                earlyRefused.set(place);
+            }
+        }
+    }
+
+    private void resumed(final int shard, final int instrument)
+    {
+        if (moveId != NONE && instrument == instrumentId)
+        {
+            if (shard == from)
+            {
+                moveId = NONE;
+                rolledBack++;
+                forget();
+                client.endMove(null);
+            }
+            else if (addedInstrument == instrument && addedShard == shard)
+            {
+                to = shard;
+                switchIfResumed();
+            }
+        }
+        else if (moveId == NONE && instrument > 0 && client.table().shardOf(instrument) != shard &&
+            addedInstrument == instrument && addedShard == shard)
+        {
+            earlyResumeInstrument = instrument;
+            earlyResumeShard = shard;
+        }
+    }
+
+    private void switchIfResumed()
+    {
+        if (!pieceReady || to < 0)
+        {
+            return;
+        }
+        for (int i = 0; i < piece.orders(); i++)
+        {
+            if (!refused.get(i))
+            {
+                client.orderMoved(piece.globalOrderId(i), to);
+            }
+            else
+            {
+                movedAway.remove(piece.globalOrderId(i));
+            }
+        }
+        final RoutingTable table = client.table();
+        final RoutingTable next = table.shardOf(instrumentId) == to ? null : table.withOverride(instrumentId, to);
+        client.endMove(next);
+        followed++;
+        final long done = moveId;
+        moveId = NONE;
+        if (next != null && store != null)
+        {
+            store.save(next);
+        }
+        if (journal != null)
+        {
+            journal.append(MoveStep.READ, done, instrumentId, from, to, piece.buffer(), piece.length());
+            final byte[] refusedBytes = refused.toByteArray();
+            journal.append(MoveStep.RESTORED, done, instrumentId, from, to, new UnsafeBuffer(refusedBytes),
+                refusedBytes.length);
+            journal.append(MoveStep.DONE, done, instrumentId, from, to, empty, 0);
+        }
+    }
+
+    private static long firstTransferId(final long moveId)
+    {
+        return ShardMover.MOVE_TRANSFER | moveId * ShardMover.MAX_ORDERS;
+    }
+}

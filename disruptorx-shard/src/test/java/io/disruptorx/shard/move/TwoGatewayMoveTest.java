@@ -1,0 +1,366 @@
+package io.disruptorx.shard.move;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.disruptorx.engine.InstrumentMoves;
+import io.disruptorx.engine.OrderType;
+import io.disruptorx.engine.RejectReason;
+import io.disruptorx.engine.SelfTradePrevention;
+import io.disruptorx.engine.Side;
+import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.engine.sbe.SbeCommandEncoder;
+import io.disruptorx.protocol.sbe.event.AdminResultDecoder;
+import io.disruptorx.protocol.sbe.event.AdminType;
+import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
+import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
+import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
+import io.disruptorx.protocol.sbe.event.OrderRejectedDecoder;
+import io.disruptorx.protocol.sbe.event.TradeDecoder;
+import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.routing.ShardIds;
+import io.disruptorx.shard.support.RecordedEvent;
+import io.disruptorx.shard.support.TwoGateways;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.disruptorx.shard.support.ShardedVenue.BASE;
+import static io.disruptorx.shard.support.ShardedVenue.QUOTE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two gateways in front of the same two shards (real engines), each with its own table file and move journal: the
+ * first moves an instrument, the second learns the move from the shards' own events. During the move the second
+ * gateway's new orders for the instrument are refused {@code INSTRUMENT_HALTED} and its cancels and mass cancels wait;
+ * after it, both route by the same table version, the second's cancels by the orders' original ids find them on the
+ * target, its mass cancel reaches every order once, and a restart of the second still routes the moved orders. Also:
+ * the second gateway behind on the source's events, a move rolled back because the second gateway's mass cancel
+ * reached the source before MoveOut, and a move the second gateway makes that the first follows.
+ */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class TwoGatewayMoveTest
+{
+    private static final int A = 0;
+    private static final int B = 1;
+    private static final long ALICE = 3;
+    private static final long BOB = 4;
+    private static final long DEPOSIT_BASE = 1_000;
+    private static final long DEPOSIT_QUOTE = 1_000_000;
+
+    private final SbeCommandEncoder encoder = new SbeCommandEncoder();
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+
+    @TempDir
+    Path directory;
+
+    private TwoGateways venue;
+    private int moving;
+    private int staying;
+    private List<RecordedEvent> acceptedAtStart;
+
+    @BeforeEach
+    void setUp()
+    {
+        venue = new TwoGateways(2, directory);
+        moving = instrumentOn(venue.client(A).table(), 0);
+        staying = instrumentOn(venue.client(A).table(), 1);
+        for (int shard = 0; shard < 2; shard++)
+        {
+            for (final long account : new long[]{ALICE, BOB})
+            {
+                venue.client(A).offerTo(shard, buffer, 0,
+                    encoder.adjustBalance(buffer, 0, 0, account, BASE, DEPOSIT_BASE));
+                venue.client(A).offerTo(shard, buffer, 0,
+                    encoder.adjustBalance(buffer, 0, 0, account, QUOTE, DEPOSIT_QUOTE));
+            }
+        }
+        for (final int instrument : new int[]{moving, staying})
+        {
+            venue.gateway(A).offer(buffer, 0, encoder.addInstrument(buffer, 0, 0, instrument, BASE, QUOTE, 1, 1, 0, 0,
+                0, 0, 1_000, 0, 10_000));
+        }
+        order(A, ALICE, 1, moving, Side.BUY, 990, 1);
+        order(A, ALICE, 2, moving, Side.BUY, 995, 2);
+        order(B, BOB, 11, moving, Side.BUY, 995, 1);
+        order(B, BOB, 12, moving, Side.BUY, 980, 1);
+        order(B, BOB, 13, moving, Side.BUY, 970, 1);
+        order(B, BOB, 14, staying, Side.SELL, 1_020, 3);
+        venue.pump();
+        assertThat(venue.recorder(B).of(OrderAcceptedDecoder.TEMPLATE_ID)).as("every gateway sees every event")
+            .hasSize(6);
+        acceptedAtStart = venue.recorder(A).of(OrderAcceptedDecoder.TEMPLATE_ID);
+    }
+
+    @Test
+    void shouldHoldTheSecondGatewaysCommandsDuringAMoveAndRouteThemToTheTargetAfterIt()
+    {
+        venue.lag(A, 1, true);
+        final CompletableFuture<String> moved = venue.gateway(A).move(moving, 1);
+        venue.pump();
+        assertThat(moved).as("the mover waits for the target's answers").isNotDone();
+        assertThat(venue.client(B).movingInstrument()).as("the second gateway learned the move").isEqualTo(moving);
+        venue.recorder(B).clear();
+
+        order(B, BOB, 15, moving, Side.BUY, 960, 1);
+        order(B, BOB, 16, staying, Side.SELL, 1_030, 1);
+        assertThat(cancel(B, BOB, 70, id(11))).as("taken and held").isPositive();
+        venue.pump();
+        assertThat(reasonOfRejected(15)).isEqualTo(RejectReason.INSTRUMENT_HALTED.code());
+        assertThat(venue.recorder(B).of(OrderCancelledDecoder.TEMPLATE_ID)).as("held").isEmpty();
+        assertThat(accepted(B, 16)).as("another instrument flows on").isNotNull();
+
+        venue.lag(A, 1, false);
+        venue.pump();
+        assertThat(moved.join()).startsWith("moved instrument " + moving);
+        assertThat(venue.client(B).movingInstrument()).isEqualTo(-1);
+        final RoutingTable routesA = venue.client(A).table();
+        final RoutingTable routesB = venue.client(B).table();
+        assertThat(routesB.version()).as("the same version").isEqualTo(routesA.version()).isEqualTo(2);
+        assertThat(routesB.shardOf(moving)).isEqualTo(1).isEqualTo(routesA.shardOf(moving));
+        assertThat(cancelled(id(11))).as("the held cancel reached the order on the target, once").hasSize(1);
+        assertThat(book(0, moving)).as("nothing rests at the source").isEmpty();
+        assertThat(venue.gateway(B).movesFollowed()).isEqualTo(1);
+
+        assertThat(cancel(B, BOB, 71, id(12))).isPositive();
+        order(B, BOB, 17, moving, Side.SELL, 995, 1);
+        venue.pump();
+        assertThat(cancelled(id(12))).as("a cancel by the original id finds the moved order").hasSize(1);
+        final List<RecordedEvent> trades = venue.recorder(B).of(TradeDecoder.TEMPLATE_ID);
+        assertThat(trades).as("a new order trades on the target, with the first order in priority").hasSize(1);
+        assertThat(trades.get(0).orderId()).isEqualTo(id(2));
+        assertThat(book(1, moving)).containsExactly(id(2), id(1), id(13));
+
+        venue.restart(B);
+        assertThat(venue.client(B).table().version()).as("stored").isEqualTo(2);
+        venue.recorder(B).clear();
+        assertThat(cancel(B, BOB, 72, id(13))).isPositive();
+        venue.pump();
+        assertThat(cancelled(id(13))).as("a restarted gateway still routes the moved orders").hasSize(1);
+        assertConserved();
+
+        final CompletableFuture<String> back = venue.gateway(B).move(moving, 0);
+        venue.pump();
+        assertThat(back.join()).startsWith("moved instrument " + moving);
+        assertThat(venue.client(A).table().version()).as("the first gateway follows the second's move")
+            .isEqualTo(venue.client(B).table().version()).isEqualTo(3);
+        assertThat(venue.gateway(A).movesFollowed()).isEqualTo(1);
+        venue.recorder(A).clear();
+        assertThat(cancel(A, ALICE, 73, id(1))).isPositive();
+        venue.pump();
+        assertThat(venue.recorder(A).matching(event -> event.templateId() == OrderCancelledDecoder.TEMPLATE_ID &&
+            event.orderId() == id(1))).as("moved twice, still found by its original id").hasSize(1);
+        assertThat(book(0, moving)).containsExactly(id(2));
+        assertThat(book(1, moving)).isEmpty();
+        assertConserved();
+    }
+
+    @Test
+    void shouldApplyAMassCancelOfTheSecondGatewaySentDuringAMoveToEveryOrderOnce()
+    {
+        venue.lag(A, 1, true);
+        final CompletableFuture<String> moved = venue.gateway(A).move(moving, 1);
+        venue.pump();
+        assertThat(venue.client(B).movingInstrument()).isEqualTo(moving);
+        assertThat(venue.gateway(B).offer(buffer, 0, encoder.massCancel(buffer, 0, 0, BOB, 0, 80))).isPositive();
+        venue.pump();
+        assertThat(venue.recorder(B).of(OrderCancelledDecoder.TEMPLATE_ID)).as("held").isEmpty();
+
+        venue.lag(A, 1, false);
+        venue.pump();
+        assertThat(moved.join()).startsWith("moved instrument " + moving);
+        for (final long order : new long[]{id(11), id(12), id(13), id(14)})
+        {
+            assertThat(cancelled(order)).as("order " + order + " cancelled once").hasSize(1);
+        }
+        assertThat(venue.recorder(B).matching(event -> event.templateId() == AdminResultDecoder.TEMPLATE_ID &&
+            event.code() == AdminType.MASS_CANCEL.value())).as("one answer").hasSize(1);
+        assertThat(book(1, moving)).containsExactly(id(2), id(1));
+        assertThat(book(0, moving)).isEmpty();
+        assertConserved();
+    }
+
+    @Test
+    void shouldFollowAMoveWhoseTargetEventsArriveBeforeTheSourcesAnnouncement()
+    {
+        venue.lag(B, 0, true);
+        final CompletableFuture<String> moved = venue.gateway(A).move(moving, 1);
+        venue.pump();
+        assertThat(moved.join()).startsWith("moved instrument " + moving);
+        assertThat(venue.client(B).table().version()).as("nothing from the source yet").isEqualTo(1);
+        order(B, BOB, 18, moving, Side.BUY, 950, 1);
+        assertThat(cancel(B, BOB, 75, id(11))).as("routed to the source: not held, the move unknown yet").isPositive();
+
+        venue.lag(B, 0, false);
+        venue.pump();
+        assertThat(reasonOfRejected(18)).as("the source stays halted for the instrument")
+            .isEqualTo(RejectReason.INSTRUMENT_HALTED.code());
+        assertThat(venue.client(B).table().version()).isEqualTo(2);
+        assertThat(venue.client(B).table().shardOf(moving)).isEqualTo(1);
+        assertThat(venue.client(B).movingInstrument()).isEqualTo(-1);
+        final List<RecordedEvent> lateCancel = venue.recorder(B).matching(
+            event -> event.templateId() == CancelRejectedDecoder.TEMPLATE_ID && event.requestId() == 75);
+        assertThat(lateCancel).as("the source no longer has it: answered as halted, to retry").hasSize(1);
+        assertThat(lateCancel.get(0).code()).isEqualTo(RejectReason.INSTRUMENT_HALTED.code());
+        assertThat(lateCancel.get(0).orderId()).isEqualTo(id(11));
+        assertThat(cancel(B, BOB, 76, id(11))).isPositive();
+        assertThat(cancel(B, BOB, 74, id(12))).isPositive();
+        venue.pump();
+        assertThat(cancelled(id(12))).hasSize(1);
+        assertThat(cancelled(id(11))).as("the retry finds it on the target").hasSize(1);
+        order(B, BOB, 19, moving, Side.BUY, 950, 1);
+        venue.pump();
+        assertThat(accepted(B, 19)).isNotNull();
+        assertConserved();
+    }
+
+    @Test
+    void shouldHoldUntilTheTargetResumesWhenItsRestoresArriveBeforeTheAnnouncement()
+    {
+        venue.lag(B, 0, true);
+        venue.lag(A, 1, true);
+        final CompletableFuture<String> moved = venue.gateway(A).move(moving, 1);
+        venue.pump();
+        venue.lag(B, 0, false);
+        venue.pump();
+        assertThat(moved).isNotDone();
+        assertThat(venue.client(B).movingInstrument()).as("announced and restored: held, not switched yet")
+            .isEqualTo(moving);
+        assertThat(venue.client(B).table().version()).isEqualTo(1);
+        assertThat(cancel(B, BOB, 77, id(12))).isPositive();
+        venue.pump();
+        assertThat(cancelled(id(12))).as("held").isEmpty();
+
+        venue.lag(A, 1, false);
+        venue.pump();
+        assertThat(moved.join()).startsWith("moved instrument " + moving);
+        assertThat(venue.client(B).table().version()).isEqualTo(2);
+        assertThat(venue.client(B).movingInstrument()).isEqualTo(-1);
+        assertThat(cancelled(id(12))).as("released to the target after the switch").hasSize(1);
+        assertConserved();
+    }
+
+    @Test
+    void shouldRollBackWhenTheSecondGatewaysMassCancelReachesTheSourceBeforeMoveOut()
+    {
+        venue.lag(B, 0, true);
+        venue.afterRead(() ->
+        {
+            venue.afterRead(() ->
+            {
+            });
+            assertThat(venue.gateway(B).offer(buffer, 0, encoder.massCancel(buffer, 0, 0, BOB, 0, 81)))
+                .as("not yet aware of the move: sent at once").isPositive();
+        });
+        final CompletableFuture<String> moved = venue.gateway(A).move(moving, 1);
+        venue.pump();
+        venue.lag(B, 0, false);
+        venue.pump();
+        assertThat(moved.join()).startsWith("rolled back instrument " + moving);
+        assertThat(venue.client(A).table().version()).isEqualTo(1);
+        assertThat(venue.client(B).table().version()).isEqualTo(1);
+        assertThat(venue.client(B).movingInstrument()).isEqualTo(-1);
+        assertThat(venue.engine(1).moves().visitBook(moving, new Orders(1, new ArrayList<>())))
+            .as("the target never had the instrument (restores wait for MoveOut)").isEqualTo(-1);
+        for (final long order : new long[]{id(11), id(12), id(13), id(14)})
+        {
+            assertThat(cancelled(order)).as("order " + order + " cancelled once").hasSize(1);
+        }
+        assertThat(book(0, moving)).containsExactly(id(2), id(1));
+        order(B, BOB, 20, moving, Side.SELL, 995, 1);
+        venue.pump();
+        assertThat(venue.recorder(B).of(TradeDecoder.TEMPLATE_ID)).as("trades on the source again").hasSize(1);
+        assertConserved();
+    }
+
+    private void assertConserved()
+    {
+        assertThat(venue.total(ALICE, BASE) + venue.total(BOB, BASE)).isEqualTo(4 * DEPOSIT_BASE);
+        assertThat(venue.total(ALICE, QUOTE) + venue.total(BOB, QUOTE)).isEqualTo(4 * DEPOSIT_QUOTE);
+    }
+
+    private List<Long> book(final int shard, final int instrument)
+    {
+        final List<Long> ids = new ArrayList<>();
+        venue.engine(shard).moves().visitBook(instrument, new Orders(shard, ids));
+        return ids;
+    }
+
+    private long id(final long clientOrderId)
+    {
+        return acceptedAtStart.stream().filter(event -> event.requestId() == clientOrderId).findFirst().orElseThrow()
+            .orderId();
+    }
+
+    private RecordedEvent accepted(final int gateway, final long clientOrderId)
+    {
+        return venue.recorder(gateway).matching(event -> event.templateId() == OrderAcceptedDecoder.TEMPLATE_ID &&
+            event.requestId() == clientOrderId).stream().findFirst().orElse(null);
+    }
+
+    private int reasonOfRejected(final long clientOrderId)
+    {
+        final List<RecordedEvent> rejected = venue.recorder(B).matching(
+            event -> event.templateId() == OrderRejectedDecoder.TEMPLATE_ID && event.requestId() == clientOrderId);
+        assertThat(rejected).hasSize(1);
+        return rejected.get(0).code();
+    }
+
+    private List<RecordedEvent> cancelled(final long orderId)
+    {
+        return venue.recorder(B).matching(event -> event.templateId() == OrderCancelledDecoder.TEMPLATE_ID &&
+            event.orderId() == orderId);
+    }
+
+    private long cancel(final int gateway, final long account, final long requestId, final long orderId)
+    {
+        return venue.gateway(gateway).offer(buffer, 0, encoder.cancelOrder(buffer, 0, 0, account, requestId, orderId));
+    }
+
+    private void order(final int gateway, final long account, final long clientOrderId, final int instrument,
+        final Side side, final long price, final long quantity)
+    {
+        assertThat(venue.gateway(gateway).offer(buffer, 0, encoder.newOrder(buffer, 0, 0, account, clientOrderId,
+            instrument, side, OrderType.LIMIT, TimeInForce.GTC, false, SelfTradePrevention.NONE, price, quantity)))
+            .isPositive();
+    }
+
+    private static int instrumentOn(final RoutingTable table, final int shard)
+    {
+        for (int id = 1; id < 64; id++)
+        {
+            if (table.shardOf(id) == shard)
+            {
+                return id;
+            }
+        }
+        throw new AssertionError("no instrument on shard " + shard);
+    }
+
+    /**
+     * Collects a book's orders as global ids, in priority order.
+     */
+    private record Orders(int shard, List<Long> ids) implements InstrumentMoves.BookVisitor
+    {
+        @Override
+        public void onInstrument(
+            final int id, final int baseAssetId, final int quoteAssetId, final long tickSize, final long lotSize,
+            final int priceScale, final int quantityScale, final long makerFeePerLot, final long takerFeePerLot,
+            final long referencePrice, final int priceBandBps, final int marketProtectionBps)
+        {
+        }
+
+        @Override
+        public void onOrder(
+            final long orderId, final long accountId, final long clientOrderId, final Side side,
+            final TimeInForce timeInForce, final long price, final long openQuantity, final long entryTime,
+            final int heldAssetId, final long hold)
+        {
+            ids.add(ShardIds.global(shard, orderId));
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.disruptorx.shard.support;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.disruptorx.engine.MatchingEngine;
+import io.disruptorx.engine.sbe.SbeBookExport;
+import io.disruptorx.gateway.support.EngineVenue;
+import io.disruptorx.protocol.venue.VenueClient;
+import io.disruptorx.protocol.venue.VenueEventHandler;
+import io.disruptorx.shard.move.MovingVenueClient;
+import io.disruptorx.shard.move.ShardMover;
+import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.routing.RoutingTableStore;
+import io.disruptorx.shard.venue.ShardedVenueClient;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Real engines (one per shard) with two gateways in front of them, as two {@code dx shard-gateway} processes over the
+ * shard links: each gateway is a {@link MovingVenueClient} (a {@link ShardedVenueClient} with its {@link ShardMover})
+ * with its own routing table file and move journal, both started from the same table. A shard applies each command
+ * when a gateway offers it (in the order they arrive, whichever gateway sends it) and hands every event to both
+ * gateways, each in its own queue, as a shard host's node hands every event to every link. A gateway's events from a
+ * shard can be held back ({@link #lag}) to model a link that is behind.
+ */
+public final class TwoGateways
+{
+    private final List<Shard> shards = new ArrayList<>();
+    private final Path directory;
+    private final Gateway[] gateways = new Gateway[2];
+    private final SbeBookExport export = new SbeBookExport();
+    private Runnable afterRead = () ->
+    {
+    };
+
+    /**
+     * @param count     shards.
+     * @param directory for the gateways' tables and journals.
+     */
+    public TwoGateways(final int count, final Path directory)
+    {
+        this.directory = directory;
+        final List<String> names = new ArrayList<>();
+        for (int i = 0; i < count; i++)
+        {
+            names.add("shard-" + i);
+            shards.add(new Shard(new EngineVenue(MovingShards.CONFIG)));
+        }
+        for (int g = 0; g < 2; g++)
+        {
+            new RoutingTableStore(directory.resolve("routes-" + g + ".txt")).save(RoutingTable.initial(names, 64));
+            restart(g);
+        }
+    }
+
+    /**
+     * Stops gateway {@code g} (its client and mover) and starts it again from its stored table and journal.
+     */
+    public void restart(final int g)
+    {
+        if (gateways[g] != null)
+        {
+            gateways[g].moving.close();
+        }
+        final VenueClient[] links = new VenueClient[shards.size()];
+        for (int i = 0; i < links.length; i++)
+        {
+            links[i] = shards.get(i).link(g);
+        }
+        final RoutingTableStore store = new RoutingTableStore(directory.resolve("routes-" + g + ".txt"));
+        final ShardedVenueClient client = new ShardedVenueClient(store.load().orElseThrow(), links);
+        final ShardMover.BookSource direct = (shard, instrumentId, timestamp, firstTransferId, piece) ->
+        {
+            final int length = export.write(engine(shard), instrumentId, timestamp, firstTransferId, piece, 0);
+            afterRead.run();
+            return length;
+        };
+        final long[] clock = {1};
+        final ShardMover mover = new ShardMover(client, direct, store, directory.resolve("moves-" + g + ".journal"),
+            () -> clock[0]++).restoresAfterMoveOut();
+        gateways[g] = new Gateway(client, mover, new MovingVenueClient(client, mover), new EventRecorder());
+    }
+
+    /**
+     * @param action runs right after each book read, before the mover sends MoveOut.
+     */
+    public void afterRead(final Runnable action)
+    {
+        afterRead = action;
+    }
+
+    public ShardedVenueClient client(final int g)
+    {
+        return gateways[g].client;
+    }
+
+    public ShardMover mover(final int g)
+    {
+        return gateways[g].mover;
+    }
+
+    public MovingVenueClient gateway(final int g)
+    {
+        return gateways[g].moving;
+    }
+
+    public EventRecorder recorder(final int g)
+    {
+        return gateways[g].recorder;
+    }
+
+    public MatchingEngine engine(final int shard)
+    {
+        return shards.get(shard).venue.engine();
+    }
+
+    /**
+     * @param lagging whether gateway {@code g} receives no events of the shard from now on (they wait for it).
+     */
+    public void lag(final int g, final int shard, final boolean lagging)
+    {
+        shards.get(shard).lagging[g] = lagging;
+    }
+
+    /**
+     * One duty cycle of gateway {@code g}: its mover works and it delivers what events it has to its recorder.
+     *
+     * @return events delivered.
+     */
+    public int poll(final int g)
+    {
+        return gateways[g].moving.poll(gateways[g].recorder, 100);
+    }
+
+    /**
+     * Runs both gateways' duty cycles until neither delivers anything three cycles in a row.
+     */
+    public void pump()
+    {
+        int quiet = 0;
+        int rounds = 0;
+        while (quiet < 3)
+        {
+            quiet = poll(0) + poll(1) == 0 ? quiet + 1 : 0;
+            if (++rounds > 100_000)
+            {
+                throw new IllegalStateException("events keep coming");
+            }
+        }
+    }
+
+    /**
+     * @return the account's asset over all shards: balances plus what is in flight.
+     */
+    public long total(final long accountId, final int assetId)
+    {
+        long total = 0;
+        for (final Shard shard : shards)
+        {
+            total += shard.venue.engine().balance(accountId, assetId) +
+                shard.venue.engine().inFlight(accountId, assetId);
+        }
+        return total;
+    }
+
+    private record Gateway(
+        ShardedVenueClient client, ShardMover mover, MovingVenueClient moving, EventRecorder recorder)
+    {
+    }
+
+    private static final class Shard
+    {
+        private final EngineVenue venue;
+        private final List<ArrayDeque<Event>> queues = List.of(new ArrayDeque<>(), new ArrayDeque<>());
+        private final boolean[] lagging = new boolean[2];
+
+        Shard(final EngineVenue venue)
+        {
+            this.venue = venue;
+        }
+
+        VenueClient link(final int g)
+        {
+            return new VenueClient()
+            {
+                @Override
+                public long offer(final DirectBuffer buffer, final int offset, final int length)
+                {
+                    return venue.offer(buffer, offset, length);
+                }
+
+                @Override
+                public int poll(final VenueEventHandler handler, final int limit)
+                {
+                    venue.poll((sequence, events, offset, length) ->
+                    {
+                        final byte[] copy = new byte[length];
+                        events.getBytes(offset, copy);
+                        for (final ArrayDeque<Event> queue : queues)
+                        {
+                            queue.add(new Event(sequence, copy));
+                        }
+                    }, Integer.MAX_VALUE);
+                    int delivered = 0;
+                    final ArrayDeque<Event> queue = queues.get(g);
+                    while (!lagging[g] && delivered < limit && !queue.isEmpty())
+                    {
+                        final Event event = queue.poll();
+                        handler.onEvent(event.sequence, new UnsafeBuffer(event.bytes), 0, event.bytes.length);
+                        delivered++;
+                    }
+                    return delivered;
+                }
+
+                @Override
+                public void close()
+                {
+                }
+            };
+        }
+    }
+
+    private record Event(long sequence, byte[] bytes)
+    {
+    }
+}

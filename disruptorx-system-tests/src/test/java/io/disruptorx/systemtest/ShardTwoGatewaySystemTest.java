@@ -1,0 +1,334 @@
+package io.disruptorx.systemtest;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+
+import io.disruptorx.core.process.ChildJvm;
+import io.disruptorx.engine.InstrumentMoves;
+import io.disruptorx.engine.MatchingEngine;
+import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.node.embedded.EmbeddedNode;
+import io.disruptorx.node.embedded.NodeClient;
+import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.protocol.sbe.orderentry.EntryRejectReason;
+import io.disruptorx.protocol.sbe.orderentry.OrderAcceptedDecoder;
+import io.disruptorx.protocol.sbe.orderentry.OrderCancelledDecoder;
+import io.disruptorx.protocol.sbe.orderentry.OrderFilledDecoder;
+import io.disruptorx.protocol.sbe.orderentry.OrderRejectedDecoder;
+import io.disruptorx.protocol.sbe.orderentry.OrderType;
+import io.disruptorx.protocol.sbe.orderentry.SelfTradePrevention;
+import io.disruptorx.protocol.sbe.orderentry.Side;
+import io.disruptorx.shard.cli.ShardCommand;
+import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.routing.RoutingTableStore;
+import io.disruptorx.shard.routing.ShardIds;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import static io.disruptorx.systemtest.ShardProcesses.ADMIN;
+import static io.disruptorx.systemtest.ShardProcesses.LINK;
+import static io.disruptorx.systemtest.ShardProcesses.NATIVE;
+import static io.disruptorx.systemtest.ShardProcesses.startDx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two {@code dx shard-gateway} processes in front of the same two {@code dx shard-host} processes, each gateway with
+ * its own routing table file and move journal (copies of one initial table): alice trades through the first, bob
+ * through the second. {@code dx shard move} asks the first gateway (run with {@code --other-gateways}); the second
+ * learns the move from the shards' events. While the move runs bob sends an IOC order every millisecond through the
+ * second gateway: each is answered, either {@code INSTRUMENT_HALTED} or traded as usual, and once the second gateway
+ * has followed the move one trades on the target. Then bob's sell through the second gateway fills alice's order
+ * (first in priority) on the target, bob's cancel by an order's original id finds it there, both table files say
+ * version 2 with the instrument on the target, and the second gateway, restarted on its files, still cancels a moved
+ * order by its original id. After the hosts stop, the source holds no order of the instrument and the target none left.
+ *
+ * <p>How it can fail: the second gateway routing by the old table after the move (its orders answered halted by the
+ * source for ever, its cancels {@code UNKNOWN_ORDER}), a probe not answered, or a moved order lost or doubled.
+ */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class ShardTwoGatewaySystemTest
+{
+    private static final String PASSWORD = "shard";
+    private static final int PRICE_EXPONENT = -2;
+    private static final int INSTRUMENT = 1;
+    private static final long FIRST_PROBE = 1_000;
+    private static final long PROBE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long LINE_WAIT_MS = 60_000;
+    private static final String SIGTERM_EXIT = "exit status of a JVM ended by SIGTERM after its shutdown hooks";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldHaveASecondGatewayFollowAMoveTheFirstMakes() throws Exception
+    {
+        final Path dirA = Files.createDirectories(dir.resolve("gateway-a"));
+        final Path dirB = Files.createDirectories(dir.resolve("gateway-b"));
+        final RoutingTable initial = RoutingTable.initial(List.of("shard-0", "shard-1"), 64);
+        new RoutingTableStore(dirA.resolve("routes.txt")).save(initial);
+        new RoutingTableStore(dirB.resolve("routes.txt")).save(initial);
+        final int source = initial.shardOf(INSTRUMENT);
+        final int target = 1 - source;
+        final Path[] data = {dir.resolve("shard-0"), dir.resolve("shard-1")};
+        prepareShard(data[source], true);
+        prepareShard(data[target], false);
+        final List<NativeSession.Received> received = new ArrayList<>();
+        final long[] ids = new long[3];
+        try (ChildJvm shard0 = startDx(List.of("shard-host", "--data-dir", data[0].toString()),
+                dir.resolve("shard-0.err"));
+            ChildJvm shard1 = startDx(List.of("shard-host", "--data-dir", data[1].toString()),
+                dir.resolve("shard-1.err")))
+        {
+            final String link0 = "127.0.0.1:" + shard0.awaitMatch(LINK, LINE_WAIT_MS).group(1);
+            final String link1 = "127.0.0.1:" + shard1.awaitMatch(LINK, LINE_WAIT_MS).group(1);
+            try (ChildJvm gatewayA = startGateway(dirA, link0, link1, true);
+                ChildJvm gatewayB = startGateway(dirB, link0, link1, false))
+            {
+                final int admin = Integer.parseInt(gatewayA.awaitMatch(ADMIN, LINE_WAIT_MS).group(1));
+                final InetSocketAddress entryA = new InetSocketAddress("127.0.0.1",
+                    Integer.parseInt(gatewayA.awaitMatch(NATIVE, LINE_WAIT_MS).group(1)));
+                final InetSocketAddress entryB = new InetSocketAddress("127.0.0.1",
+                    Integer.parseInt(gatewayB.awaitMatch(NATIVE, LINE_WAIT_MS).group(1)));
+                try (NativeSession alice = NativeSession.login(entryA, "alice", PASSWORD, PRICE_EXPONENT, received);
+                    NativeSession bob = NativeSession.login(entryB, "bob", PASSWORD, PRICE_EXPONENT, received))
+                {
+                    buy(alice, 1, 1, 10_100, 5);
+                    awaitReports(received, alice, bob, r -> r.template() == OrderAcceptedDecoder.TEMPLATE_ID, 1);
+                    buy(bob, 2, 3, 10_100, 4);
+                    awaitReports(received, alice, bob, r -> r.template() == OrderAcceptedDecoder.TEMPLATE_ID, 2);
+                    buy(bob, 3, 3, 9_900, 3);
+                    awaitReports(received, alice, bob, r -> r.template() == OrderAcceptedDecoder.TEMPLATE_ID, 3);
+                    for (final NativeSession.Received report : received)
+                    {
+                        ids[(int)report.clientOrderId() - 1] = report.orderId();
+                    }
+
+                    received.clear();
+                    final StringWriter answer = new StringWriter();
+                    final CompletableFuture<Integer> move = CompletableFuture.supplyAsync(() ->
+                        new CommandLine(new ShardCommand()).setOut(new PrintWriter(answer))
+                        .execute("move", "1", "--to", "shard-" + target, "--admin", "127.0.0.1:" + admin,
+                            "--user", "ops", "--password-file", dirA.resolve("ops.password").toString()));
+                    long probe = FIRST_PROBE;
+                    final long start = System.nanoTime();
+                    long due = start;
+                    long afterMove = Long.MAX_VALUE;
+                    boolean traded = false;
+                    while (!traded && System.nanoTime() - start < TimeUnit.MINUTES.toNanos(2))
+                    {
+                        if (afterMove == Long.MAX_VALUE && move.isDone())
+                        {
+                            afterMove = probe;
+                        }
+                        probe(bob, probe++);
+                        alice.client().poll(alice);
+                        bob.client().poll(bob);
+                        final long first = afterMove;
+                        traded = received.stream().anyMatch(r -> r.clientOrderId() >= first &&
+                            r.template() == OrderCancelledDecoder.TEMPLATE_ID);
+                        due += PROBE_EVERY_NANOS;
+                        parkUntil(due);
+                    }
+                    assertThat(traded).as("a probe sent after the move trades through the second gateway").isTrue();
+                    assertThat(move.get(2, TimeUnit.MINUTES)).isZero();
+                    assertThat(answer.toString()).contains("moved instrument 1 shard-" + source + " -> shard-" +
+                        target + ": 3 orders");
+                    System.out.println("ShardTwoGatewaySystemTest: dx shard move answered: " +
+                        answer.toString().trim());
+                    final long probes = probe - FIRST_PROBE;
+                    awaitReports(received, alice, bob, r -> r.clientOrderId() >= FIRST_PROBE && isFinal(r),
+                        (int)probes);
+                    final List<NativeSession.Received> answers = received.stream()
+                        .filter(r -> r.clientOrderId() >= FIRST_PROBE && isFinal(r)).toList();
+                    assertThat(answers).as("each probe through the second gateway: halted or traded (its IOC rest " +
+                        "cancelled)").allSatisfy(r -> assertThat(r.template() == OrderCancelledDecoder.TEMPLATE_ID ||
+                        r.reason() == EntryRejectReason.INSTRUMENT_HALTED.value()).isTrue());
+                    System.out.println("ShardTwoGatewaySystemTest: " + answers.stream().filter(r -> r.template() ==
+                        OrderRejectedDecoder.TEMPLATE_ID).count() + " of " + answers.size() +
+                        " probes through the second gateway answered INSTRUMENT_HALTED");
+
+                    received.clear();
+                    bob.client().newOrder(4, 3, INSTRUMENT, Side.SELL, OrderType.LIMIT,
+                        io.disruptorx.protocol.sbe.orderentry.TimeInForce.GTC, false,
+                        SelfTradePrevention.CANCEL_NEWEST, 10_100, PRICE_EXPONENT, 5, 0);
+                    awaitReports(received, alice, bob, r -> r.template() == OrderFilledDecoder.TEMPLATE_ID, 2);
+                    assertThat(received).filteredOn(r -> r.template() == OrderFilledDecoder.TEMPLATE_ID &&
+                        r.account() == 1).singleElement().satisfies(fill ->
+                        {
+                            assertThat(fill.orderId()).as("alice's order, first at 101.00, fills").isEqualTo(ids[0]);
+                            assertThat(fill.quantity()).isEqualTo(5);
+                        });
+
+                    received.clear();
+                    bob.client().cancel(5, 3, ids[2], 0);
+                    awaitReports(received, alice, bob, r -> r.template() == OrderCancelledDecoder.TEMPLATE_ID, 1);
+                    assertThat(received).filteredOn(r -> r.template() == OrderCancelledDecoder.TEMPLATE_ID)
+                        .singleElement().satisfies(cancel -> assertThat(cancel.orderId()).isEqualTo(ids[2]));
+                }
+                assertThat(gatewayB.stop()).as(SIGTERM_EXIT).isEqualTo(143);
+                for (final Path gatewayDir : new Path[]{dirA, dirB})
+                {
+                    final RoutingTable stored = new RoutingTableStore(gatewayDir.resolve("routes.txt")).load()
+                        .orElseThrow();
+                    assertThat(stored.version()).as("both gateways' tables: the same version").isEqualTo(2);
+                    assertThat(stored.shardOf(INSTRUMENT)).isEqualTo(target);
+                }
+
+                try (ChildJvm restartedB = startGateway(dirB, link0, link1, false))
+                {
+                    final InetSocketAddress entry = new InetSocketAddress("127.0.0.1",
+                        Integer.parseInt(restartedB.awaitMatch(NATIVE, LINE_WAIT_MS).group(1)));
+                    try (NativeSession bob = NativeSession.login(entry, "bob", PASSWORD, PRICE_EXPONENT, received))
+                    {
+                        received.clear();
+                        bob.client().cancel(6, 3, ids[1], 0);
+                        awaitReports(received, bob, bob, r -> r.template() == OrderCancelledDecoder.TEMPLATE_ID, 1);
+                        assertThat(received).filteredOn(r -> r.template() == OrderCancelledDecoder.TEMPLATE_ID)
+                            .singleElement().satisfies(cancel ->
+                            {
+                                assertThat(cancel.orderId()).as("restarted, it still routes the moved order")
+                                    .isEqualTo(ids[1]);
+                                assertThat(cancel.quantity()).isEqualTo(4);
+                            });
+                    }
+                    assertThat(restartedB.stop()).as(SIGTERM_EXIT).isEqualTo(143);
+                }
+                assertThat(gatewayA.stop()).as(SIGTERM_EXIT).isEqualTo(143);
+            }
+            assertThat(shard0.stop()).as(SIGTERM_EXIT).isEqualTo(143);
+            assertThat(shard1.stop()).as(SIGTERM_EXIT).isEqualTo(143);
+        }
+        assertThat(book(data[source])).as("orders left on the source").isEmpty();
+        assertThat(book(data[target])).as("orders left on the target").isEmpty();
+        assertThat(ShardIds.shardOf(ids[1])).as("a global id of the source").isEqualTo(source);
+    }
+
+    private static ChildJvm startGateway(final Path gatewayDir, final String link0, final String link1,
+        final boolean mover) throws IOException
+    {
+        final Path config = ShardProcesses.writeGatewayConfig(gatewayDir,
+            ShardProcesses.writeUsers(gatewayDir, PASSWORD), PASSWORD);
+        final List<String> args = new ArrayList<>(List.of("shard-gateway", "--config", config.toString(), "--shard",
+            link0, "--shard", link1, "--table", gatewayDir.resolve("routes.txt").toString(), "--admin-port", "0"));
+        if (mover)
+        {
+            args.add("--other-gateways");
+        }
+        return startDx(args, gatewayDir.resolve("gateway.err"));
+    }
+
+    private static void parkUntil(final long due)
+    {
+        long left;
+        while ((left = due - System.nanoTime()) > 0)
+        {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    private static void probe(final NativeSession bob, final long clientOrderId)
+    {
+        bob.client().newOrder(clientOrderId, 3, INSTRUMENT, Side.BUY, OrderType.LIMIT,
+            io.disruptorx.protocol.sbe.orderentry.TimeInForce.IOC, false, SelfTradePrevention.CANCEL_NEWEST, 9_000,
+            PRICE_EXPONENT, 1, 0);
+    }
+
+    private static boolean isFinal(final NativeSession.Received report)
+    {
+        return report.template() == OrderRejectedDecoder.TEMPLATE_ID ||
+            report.template() == OrderCancelledDecoder.TEMPLATE_ID;
+    }
+
+    private static void buy(
+        final NativeSession session, final long clientOrderId, final long account, final long price,
+        final long quantity)
+    {
+        session.client().newOrder(clientOrderId, account, INSTRUMENT, Side.BUY, OrderType.LIMIT,
+            io.disruptorx.protocol.sbe.orderentry.TimeInForce.GTC, false, SelfTradePrevention.CANCEL_NEWEST, price,
+            PRICE_EXPONENT, quantity, 0);
+    }
+
+    private static void awaitReports(
+        final List<NativeSession.Received> received, final NativeSession alice, final NativeSession bob,
+        final Predicate<NativeSession.Received> kind, final int count)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (received.stream().filter(kind).count() < count && System.nanoTime() < deadline)
+        {
+            alice.client().poll(alice);
+            bob.client().poll(bob);
+            Thread.yield();
+        }
+        assertThat(received.stream().filter(kind).count()).as("reports so far: %s", received).isEqualTo(count);
+    }
+
+    private static List<long[]> book(final Path data)
+    {
+        final List<long[]> orders = new ArrayList<>();
+        try (EmbeddedNode node = EmbeddedNode.start(config(data), null, null))
+        {
+            node.close();
+            final MatchingEngine engine = node.engineAfterClose();
+            engine.moves().visitBook(INSTRUMENT, new InstrumentMoves.BookVisitor()
+            {
+                @Override
+                public void onInstrument(
+                    final int id, final int baseAssetId, final int quoteAssetId, final long tickSize,
+                    final long lotSize, final int priceScale, final int quantityScale, final long makerFeePerLot,
+                    final long takerFeePerLot, final long referencePrice, final int priceBandBps,
+                    final int marketProtectionBps)
+                {
+                }
+
+                @Override
+                public void onOrder(
+                    final long orderId, final long accountId, final long clientOrderId,
+                    final io.disruptorx.engine.Side side, final TimeInForce timeInForce, final long price,
+                    final long openQuantity, final long entryTime, final int heldAssetId, final long hold)
+                {
+                    orders.add(new long[]{orderId, accountId, price, openQuantity});
+                }
+            });
+        }
+        return orders;
+    }
+
+    private static NodeConfig config(final Path data)
+    {
+        return NodeConfig.defaults(data).withSegmentSize(4 * 1024 * 1024);
+    }
+
+    private static void prepareShard(final Path data, final boolean listsInstrument)
+    {
+        try (EmbeddedNode node = EmbeddedNode.start(config(data), null, null))
+        {
+            final NodeClient client = node.newClient(true);
+            if (listsInstrument)
+            {
+                client.addInstrument(INSTRUMENT, 1, 0, 1, 1, 2, 0, 1, 2, 10_000, 1_000, 1_000);
+            }
+            long last = 0;
+            for (final long account : new long[]{1, 3})
+            {
+                client.adjustBalance(account, 0, 1_000_000_000_000L);
+                last = client.adjustBalance(account, 1, 1_000_000_000L);
+            }
+            while (node.appliedSequence() < last)
+            {
+                Thread.yield();
+            }
+        }
+    }
+}
