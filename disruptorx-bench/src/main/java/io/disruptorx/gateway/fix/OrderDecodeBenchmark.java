@@ -100,8 +100,9 @@ public class OrderDecodeBenchmark
         {
             throw new IllegalStateException("not taken");
         }
-        return message.getByte(inPlace.clOrdIdOffset + inPlace.clOrdIdLength - 1) + inPlace.clOrdIdLength * 31L +
-            inPlace.side + inPlace.ordType + inPlace.timeInForce + inPlace.priceValue + inPlace.orderQtyValue +
-            inPlace.symbolLength + message.getByte(inPlace.accountOffset) + inPlace.msgSeqNum;
+        return inPlace.buffer.getByte(inPlace.clOrdIdOffset + inPlace.clOrdIdLength - 1) +
+            inPlace.clOrdIdLength * 31L + inPlace.side + inPlace.ordType + inPlace.timeInForce + inPlace.priceValue +
+            inPlace.orderQtyValue +
+            inPlace.symbolLength + inPlace.buffer.getByte(inPlace.accountOffset) + inPlace.msgSeqNum;
     }
 }

@@ -12,7 +12,8 @@ import io.disruptorx.gateway.fix.FixMessageWriter.Tag;
  * OrdStatus(39), OrdRejReason(103), Account(1), Symbol(55), Side(54), OrderQty(38), OrdType(40), Price(44),
  * TimeInForce(59), LastQty(32), LastPx(31), LeavesQty(151), CumQty(14), AvgPx(6), Text(58), LastLiquidityInd(851).
  * Text values are referenced, not copied: the arrays must hold them until {@link #write}. Decimals are
- * {@code (value, scale)} pairs written with exactly that scale.
+ * {@code (value, scale)} pairs written with exactly that scale. OrderID, ExecID and Account may be given as numbers
+ * instead, written as decimal text straight into the message.
  */
 final class FixExecutionReport
 {
@@ -44,9 +45,12 @@ final class FixExecutionReport
     private static final Tag LAST_LIQUIDITY_IND = new Tag(851);
     private static final char NONE = 0;
     private static final int NO_NUMBER = -1;
+    /** A text field's length when it is given as a number. */
+    private static final int NUMBER = -1;
 
     private byte[] orderId;
     private int orderIdLength;
+    private long orderIdNumber;
     private byte[] clOrdId;
     private int clOrdIdLength;
     private byte[] origClOrdId;
@@ -55,11 +59,13 @@ final class FixExecutionReport
     private int ordStatusReqIdLength;
     private byte[] execId;
     private int execIdLength;
+    private long execIdNumber;
     private char execType;
     private char ordStatus;
     private int ordRejReason;
     private byte[] account;
     private int accountLength;
+    private long accountNumber;
     private byte[] symbol;
     private char side;
     private boolean hasOrderQty;
@@ -123,6 +129,13 @@ final class FixExecutionReport
         return this;
     }
 
+    FixExecutionReport orderID(final long value)
+    {
+        orderIdNumber = value;
+        orderIdLength = NUMBER;
+        return this;
+    }
+
     FixExecutionReport clOrdID(final byte[] value, final int length)
     {
         clOrdId = value;
@@ -151,6 +164,13 @@ final class FixExecutionReport
         return this;
     }
 
+    FixExecutionReport execID(final long value)
+    {
+        execIdNumber = value;
+        execIdLength = NUMBER;
+        return this;
+    }
+
     FixExecutionReport execType(final ExecType value)
     {
         execType = (char)value.representation();
@@ -173,6 +193,13 @@ final class FixExecutionReport
     {
         account = value;
         accountLength = length;
+        return this;
+    }
+
+    FixExecutionReport account(final long value)
+    {
+        accountNumber = value;
+        accountLength = NUMBER;
         return this;
     }
 
@@ -286,7 +313,11 @@ final class FixExecutionReport
     void write(final FixMessageWriter out, final byte[] compIds, final int msgSeqNum, final long epochMillis)
     {
         out.begin(MSG_TYPE, compIds, msgSeqNum, epochMillis, bodyRoom());
-        if (orderIdLength > 0)
+        if (orderIdLength == NUMBER)
+        {
+            out.number(ORDER_ID, orderIdNumber);
+        }
+        else if (orderIdLength > 0)
         {
             out.string(ORDER_ID, orderId, orderIdLength);
         }
@@ -302,7 +333,11 @@ final class FixExecutionReport
         {
             out.string(ORD_STATUS_REQ_ID, ordStatusReqId, ordStatusReqIdLength);
         }
-        if (execIdLength > 0)
+        if (execIdLength == NUMBER)
+        {
+            out.number(EXEC_ID, execIdNumber);
+        }
+        else if (execIdLength > 0)
         {
             out.string(EXEC_ID, execId, execIdLength);
         }
@@ -318,7 +353,11 @@ final class FixExecutionReport
         {
             out.number(ORD_REJ_REASON, ordRejReason);
         }
-        if (accountLength > 0)
+        if (accountLength == NUMBER)
+        {
+            out.number(ACCOUNT, accountNumber);
+        }
+        else if (accountLength > 0)
         {
             out.string(ACCOUNT, account, accountLength);
         }

@@ -1,5 +1,8 @@
 package io.disruptorx.gateway.fix;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 import org.agrona.DirectBuffer;
@@ -14,6 +17,11 @@ import uk.co.real_logic.artio.fields.UtcTimestampEncoder;
  * they are written, so the CheckSum(10) needs no second pass; the body starts at a fixed offset and BodyLength and
  * BeginString are written in front of it when the body ends. No objects, no strings: nothing allocated per message
  * once the array is large enough (it grows only when a message would not fit, e.g. for a longer CompID).
+ * Per message work is kept to the bytes themselves: a tag and its {@code =} (and a one-character field whole) go in
+ * as one 8-byte store with their sum known in advance, the session's CompIDs and SendingTime(52) up to its seconds
+ * are copied with sums computed once (once per session, once per second), and a number's digits are counted by
+ * comparisons, not divisions. The array keeps {@link #SLACK} bytes beyond what a message takes, so an 8-byte store
+ * at the last position stays inside it.
  */
 final class FixMessageWriter
 {
@@ -22,6 +30,13 @@ final class FixMessageWriter
     /** Room for "8=FIX.4.4|9=" and a BodyLength of up to 19 digits and its separator before the body. */
     private static final int BODY_START = 32;
     private static final int CHECKSUM_LENGTH = 7;
+    /** Room past the end of a message for an 8-byte store. */
+    private static final int SLACK = 8;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long[] POWERS_OF_TEN = powersOfTen();
+    /** "yyyyMMdd-HH:mm:ss." of SendingTime(52): the part before the milliseconds. */
+    private static final int SECONDS_LENGTH = 18;
+    private static final long MILLIS_PER_SECOND = 1000;
     private static final byte[] BEGIN = "8=FIX.4.4\u00019=".getBytes(StandardCharsets.US_ASCII);
     private static final int BEGIN_SUM = sum(BEGIN);
     private static final Tag MSG_TYPE = new Tag(35);
@@ -36,19 +51,38 @@ final class FixMessageWriter
     private int sum;
     private int start;
     private int end;
+    private byte[] compIds;
+    private int compIdsSum;
+    private long second = Long.MIN_VALUE;
+    private final byte[] secondBytes = new byte[SECONDS_LENGTH];
+    private int secondSum;
 
     /**
-     * A tag's bytes with its {@code =}, and their sum.
+     * A tag's bytes with its {@code =}, and their sum; the bytes also packed into a little-endian {@code long} to be
+     * stored at once.
      */
     static final class Tag
     {
         final byte[] bytes;
         final int sum;
+        final long word;
+        final int length;
 
         Tag(final int tag)
         {
             this.bytes = (tag + "=").getBytes(StandardCharsets.US_ASCII);
             this.sum = FixMessageWriter.sum(bytes);
+            this.length = bytes.length;
+            if (length > Long.BYTES - 2)
+            {
+                throw new IllegalArgumentException("tag " + tag + " is longer than 5 digits");
+            }
+            long packed = 0;
+            for (int i = length - 1; i >= 0; i--)
+            {
+                packed = packed << Byte.SIZE | bytes[i];
+            }
+            this.word = packed;
         }
     }
 
@@ -64,7 +98,7 @@ final class FixMessageWriter
     void begin(final char msgType, final byte[] compIds, final int msgSeqNum, final long epochMillis,
         final int bodyRoom)
     {
-        final int needed = BODY_START + compIds.length + 64 + bodyRoom + CHECKSUM_LENGTH;
+        final int needed = BODY_START + compIds.length + 64 + bodyRoom + CHECKSUM_LENGTH + SLACK;
         if (bytes.length < needed)
         {
             bytes = new byte[Math.max(needed, bytes.length * 2)];
@@ -72,10 +106,51 @@ final class FixMessageWriter
         position = BODY_START;
         sum = 0;
         character(MSG_TYPE, msgType);
-        raw(compIds, compIds.length);
+        if (compIds != this.compIds)
+        {
+            this.compIds = compIds;
+            compIdsSum = sum(compIds);
+        }
+        System.arraycopy(compIds, 0, bytes, position, compIds.length);
+        position += compIds.length;
+        sum += compIdsSum;
         number(MSG_SEQ_NUM, msgSeqNum);
-        final int timeLength = sendingTime.update(epochMillis);
-        string(SENDING_TIME, sendingTime.buffer(), timeLength);
+        sendingTime(epochMillis);
+    }
+
+    /**
+     * SendingTime(52) as Artio's session writes it, {@code yyyyMMdd-HH:mm:ss.SSS}: the part up to the seconds made by
+     * Artio's encoder once per second and copied, the milliseconds written here.
+     */
+    private void sendingTime(final long epochMillis)
+    {
+        final long millis = Math.floorMod(epochMillis, MILLIS_PER_SECOND);
+        final long secondStart = epochMillis - millis;
+        if (secondStart != second)
+        {
+            final int timeLength = sendingTime.update(secondStart);
+            if (timeLength != SECONDS_LENGTH + 3)
+            {
+                throw new IllegalStateException("unexpected SendingTime length " + timeLength);
+            }
+            System.arraycopy(sendingTime.buffer(), 0, secondBytes, 0, SECONDS_LENGTH);
+            secondSum = sum(secondBytes);
+            second = secondStart;
+        }
+        tag(SENDING_TIME);
+        final byte[] bytes = this.bytes;
+        int at = position;
+        System.arraycopy(secondBytes, 0, bytes, at, SECONDS_LENGTH);
+        at += SECONDS_LENGTH;
+        final int hundreds = (int)millis / 100;
+        final int tens = (int)millis / 10 % 10;
+        final int ones = (int)millis % 10;
+        bytes[at++] = (byte)('0' + hundreds);
+        bytes[at++] = (byte)('0' + tens);
+        bytes[at++] = (byte)('0' + ones);
+        bytes[at++] = SOH;
+        position = at;
+        sum += secondSum + 3 * '0' + hundreds + tens + ones + SOH;
     }
 
     /**
@@ -96,9 +171,10 @@ final class FixMessageWriter
      */
     void character(final Tag tag, final char value)
     {
-        tag(tag);
-        put((byte)value);
-        separator();
+        final int length = tag.length;
+        LONGS.set(bytes, position, tag.word | (value & 0xFFL) << (length << 3) | (long)SOH << (length + 1 << 3));
+        position += length + 2;
+        sum += tag.sum + (byte)value + SOH;
     }
 
     /**
@@ -129,9 +205,14 @@ final class FixMessageWriter
         }
         else
         {
-            while (scale > 0 && value % 10 == 0)
+            while (scale > 0)
             {
-                value /= 10;
+                final long tenth = value / 10;
+                if (tenth * 10 != value)
+                {
+                    break;
+                }
+                value = tenth;
                 scale--;
             }
         }
@@ -156,10 +237,11 @@ final class FixMessageWriter
         int index = at + length - 1;
         for (int i = 0; i < fraction; i++)
         {
-            final byte digit = (byte)('0' - rest % 10);
+            final long tenth = rest / 10;
+            final byte digit = (byte)('0' + tenth * 10 - rest);
             bytes[index--] = digit;
             total += digit;
-            rest /= 10;
+            rest = tenth;
         }
         if (fraction > 0)
         {
@@ -168,10 +250,11 @@ final class FixMessageWriter
         }
         do
         {
-            final byte digit = (byte)('0' - rest % 10);
+            final long tenth = rest / 10;
+            final byte digit = (byte)('0' + tenth * 10 - rest);
             bytes[index--] = digit;
             total += digit;
-            rest /= 10;
+            rest = tenth;
         }
         while (index >= at);
         at += length;
@@ -263,9 +346,8 @@ final class FixMessageWriter
 
     private void tag(final Tag tag)
     {
-        final byte[] tagBytes = tag.bytes;
-        System.arraycopy(tagBytes, 0, bytes, position, tagBytes.length);
-        position += tagBytes.length;
+        LONGS.set(bytes, position, tag.word);
+        position += tag.length;
         sum += tag.sum;
     }
 
@@ -284,12 +366,6 @@ final class FixMessageWriter
         sum = total;
     }
 
-    private void put(final byte value)
-    {
-        bytes[position++] = value;
-        sum += value;
-    }
-
     private void separator()
     {
         bytes[position++] = SOH;
@@ -302,14 +378,25 @@ final class FixMessageWriter
      */
     private static int digitCount(final long negative)
     {
+        final long[] powers = POWERS_OF_TEN;
         int count = 1;
-        long rest = negative / 10;
-        while (rest != 0)
+        while (count < powers.length && negative <= -powers[count])
         {
             count++;
-            rest /= 10;
         }
         return count;
+    }
+
+    private static long[] powersOfTen()
+    {
+        final long[] powers = new long[19];
+        long power = 1;
+        for (int i = 0; i < powers.length; i++)
+        {
+            powers[i] = power;
+            power *= 10;
+        }
+        return powers;
     }
 
     private static int sum(final byte[] bytes)

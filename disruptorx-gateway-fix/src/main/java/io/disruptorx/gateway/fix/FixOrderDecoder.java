@@ -9,6 +9,7 @@ import io.disruptorx.fix44.decoder.NewOrderSingleDecoder;
 import io.disruptorx.fix44.decoder.OrderCancelReplaceRequestDecoder;
 import io.disruptorx.fix44.decoder.OrderCancelRequestDecoder;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import uk.co.real_logic.artio.builder.RejectUnknownEnumValue;
 import uk.co.real_logic.artio.builder.RejectUnknownField;
 import uk.co.real_logic.artio.builder.Validation;
@@ -26,7 +27,8 @@ import uk.co.real_logic.artio.dictionary.CharArrayWrapper;
  * session Reject(3) as before. Known fields: header 34, 43, 49, 50, 52, 56, 57, 97, 122; D 1, 11, 18, 21, 38, 40,
  * 44, 54, 55, 59, 60, 9700; F 1, 11, 37, 38, 41, 54, 55, 60; G 1, 11, 18, 21, 37, 38, 40, 41, 44, 54, 55, 59, 60.
  * When Artio's codec validation is configured other than by default ({@code fix.codecs.*} system properties), this
- * decoder accepts nothing. Gateway thread only.
+ * decoder accepts nothing. The message is copied into an array of the decoder's first (one bounds check, one copy)
+ * and read from there, not byte by byte through the buffer's bounds checks. Gateway thread only.
  */
 final class FixOrderDecoder
 {
@@ -100,7 +102,7 @@ final class FixOrderDecoder
         }
     }
 
-    /** The message decoded last; offsets are into it. */
+    /** A copy of the message decoded last; offsets are into it. */
     DirectBuffer buffer;
     long messageType;
     int msgSeqNum;
@@ -133,6 +135,8 @@ final class FixOrderDecoder
     long orderQtyValue;
     int orderQtyScale;
 
+    private final byte[] bytes = new byte[FixFrames.MAX_MESSAGE_BYTES];
+    private final UnsafeBuffer copy = new UnsafeBuffer(bytes);
     private long seen;
     private long decimalValue;
     private int decimalScale;
@@ -183,15 +187,17 @@ final class FixOrderDecoder
         {
             return false;
         }
-        if (!ENABLED)
+        if (!ENABLED || length > bytes.length)
         {
             return false;
         }
-        this.buffer = buffer;
+        buffer.getBytes(offset, bytes, 0, length);
+        this.buffer = copy;
         this.messageType = messageType;
         reset();
-        final int end = offset + length;
-        int position = offset;
+        final byte[] message = bytes;
+        final int end = length;
+        int position = 0;
         int index = 0;
         boolean body = false;
         while (position < end)
@@ -199,7 +205,7 @@ final class FixOrderDecoder
             int tag = 0;
             int digits = 0;
             byte b;
-            while (position < end && (b = buffer.getByte(position)) != '=')
+            while (position < end && (b = message[position]) != '=')
             {
                 if (b < '0' || b > '9' || (digits == 0 && b == '0') || tag > MAX_TAG)
                 {
@@ -214,7 +220,7 @@ final class FixOrderDecoder
                 return false;
             }
             final int valueOffset = ++position;
-            while (position < end && (b = buffer.getByte(position)) != SOH)
+            while (position < end && (b = message[position]) != SOH)
             {
                 if (b < 0)
                 {
@@ -232,7 +238,7 @@ final class FixOrderDecoder
             {
                 if (tag != (index == 0 ? 8 : index == 1 ? 9 : 35) ||
                     index == 1 && digitsValue(valueOffset, valueLength) < 0 ||
-                    index == 2 && (valueLength != 1 || buffer.getByte(valueOffset) != type))
+                    index == 2 && (valueLength != 1 || message[valueOffset] != type))
                 {
                     return false;
                 }
@@ -294,7 +300,7 @@ final class FixOrderDecoder
                 msgSeqNum = (int)digitsValue(valueOffset, valueLength);
                 return msgSeqNum < 0 ? -1 : MSG_SEQ_NUM;
             case 43:
-                possDupFlag = buffer.getByte(valueOffset) == 'Y';
+                possDupFlag = bytes[valueOffset] == 'Y';
                 return yesNo(valueOffset, valueLength) ? POSS_DUP_FLAG : -1;
             case 49:
                 return SENDER_COMP_ID;
@@ -315,9 +321,7 @@ final class FixOrderDecoder
         }
     }
 
-    /**
-     * @return the body field's bit, 0 when the tag is not known here or its value is not one Artio accepts.
-     */
+    /** @return the body field's bit, 0 when the tag is not known here or its value is not one Artio accepts. */
     private long field(final int tag, final int valueOffset, final int valueLength)
     {
         switch (tag)
@@ -348,7 +352,7 @@ final class FixOrderDecoder
                 orderQtyScale = decimalScale;
                 return ORDER_QTY;
             case 40:
-                ordType = buffer.getByte(valueOffset);
+                ordType = bytes[valueOffset];
                 return oneOf(ORD_TYPES, valueOffset, valueLength) ? ORD_TYPE : 0;
             case 41:
                 origClOrdIdOffset = valueOffset;
@@ -364,14 +368,14 @@ final class FixOrderDecoder
                 priceScale = decimalScale;
                 return PRICE;
             case 54:
-                side = buffer.getByte(valueOffset);
+                side = bytes[valueOffset];
                 return oneOf(SIDES, valueOffset, valueLength) ? SIDE : 0;
             case 55:
                 symbolOffset = valueOffset;
                 symbolLength = valueLength;
                 return SYMBOL;
             case 59:
-                timeInForce = buffer.getByte(valueOffset);
+                timeInForce = bytes[valueOffset];
                 return oneOf(TIMES_IN_FORCE, valueOffset, valueLength) ? TIME_IN_FORCE : 0;
             case 60:
                 return TRANSACT_TIME;
@@ -386,24 +390,22 @@ final class FixOrderDecoder
 
     private boolean oneOf(final boolean[] valid, final int valueOffset, final int valueLength)
     {
-        return valueLength == 1 && valid[buffer.getByte(valueOffset)];
+        return valueLength == 1 && valid[bytes[valueOffset]];
     }
 
     private boolean yesNo(final int valueOffset, final int valueLength)
     {
-        final byte value = buffer.getByte(valueOffset);
+        final byte value = bytes[valueOffset];
         return valueLength == 1 && (value == 'Y' || value == 'N');
     }
 
-    /**
-     * ExecInst(18): single-character values the dictionary has, separated by single spaces.
-     */
+    /** ExecInst(18): single-character values the dictionary has, separated by single spaces. */
     private boolean execInst(final int valueOffset, final int valueLength)
     {
         boolean six = false;
         for (int i = 0; i < valueLength; i++)
         {
-            final byte value = buffer.getByte(valueOffset + i);
+            final byte value = bytes[valueOffset + i];
             if ((i & 1) == 1 ? value != ' ' : !EXEC_INSTS[value])
             {
                 return false;
@@ -414,9 +416,7 @@ final class FixOrderDecoder
         return (valueLength & 1) == 1;
     }
 
-    /**
-     * @return the value of 1 to 9 digits, -1 when it is not that.
-     */
+    /** @return the value of 1 to 9 digits, -1 when it is not that. */
     private long digitsValue(final int valueOffset, final int valueLength)
     {
         if (valueLength > MAX_SEQUENCE_DIGITS)
@@ -426,7 +426,7 @@ final class FixOrderDecoder
         long value = 0;
         for (int i = 0; i < valueLength; i++)
         {
-            final byte digit = buffer.getByte(valueOffset + i);
+            final byte digit = bytes[valueOffset + i];
             if (digit < '0' || digit > '9')
             {
                 return -1;
@@ -456,7 +456,7 @@ final class FixOrderDecoder
         int digits = 0;
         for (int i = 0; i < valueLength; i++)
         {
-            final byte c = buffer.getByte(valueOffset + i);
+            final byte c = bytes[valueOffset + i];
             if (c == '.' && !dot && i > 0)
             {
                 dot = true;
@@ -480,7 +480,7 @@ final class FixOrderDecoder
                 value = value * 10 + (c - '0');
             }
         }
-        if (digits == 0 || dot && buffer.getByte(valueOffset + valueLength - 1) == '.')
+        if (digits == 0 || dot && bytes[valueOffset + valueLength - 1] == '.')
         {
             return false;
         }

@@ -59,8 +59,6 @@ final class FixReports
     private final byte[] orderId = new byte[FixIds.TEXT_LENGTH];
     private final byte[] clOrdId = new byte[FixIds.TEXT_LENGTH];
     private final byte[] origClOrdId = new byte[FixIds.TEXT_LENGTH];
-    private final byte[] execId = new byte[FixIds.TEXT_LENGTH];
-    private final byte[] account = new byte[FixIds.TEXT_LENGTH];
     private final byte[] statusRequestId = new byte[FixIds.TEXT_LENGTH];
     private Encoder encoder;
 
@@ -112,8 +110,8 @@ final class FixReports
         final int quantityScale = instrument == null ? 0 : instrument.quantityScale();
         final FixExecutionReport er = executionReport;
         er.clear();
-        er.execID(execId, FixIds.decimal(sequence, execId));
-        er.account(account, FixIds.decimal(report.accountId(), account));
+        er.execID(sequence);
+        er.account(report.accountId());
         er.symbol(symbol(instrument));
         er.side(FixCodes.fixSide(unknownStatus ? state.statusSide(report.requestId(), report.side()) :
             state.side(report, report.side())));
@@ -123,7 +121,7 @@ final class FixReports
         }
         else
         {
-            er.orderID(orderId, FixIds.decimal(report.orderId(), orderId));
+            er.orderID(report.orderId());
         }
         switch (kind)
         {

@@ -2,6 +2,7 @@ package io.disruptorx.gateway.fix;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,8 @@ import quickfix.FieldMap;
 import quickfix.Message;
 import quickfix.ValidationSettings;
 import uk.co.real_logic.artio.builder.Encoder;
+import uk.co.real_logic.artio.fields.EpochFractionFormat;
+import uk.co.real_logic.artio.fields.UtcTimestampEncoder;
 import uk.co.real_logic.artio.util.MutableAsciiBuffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -181,6 +184,41 @@ class FixExecutionReportTest
         final long result = artio.encode(buffer, 0);
 
         assertThat(written()).isEqualTo(buffer.getAscii(Encoder.offset(result), Encoder.length(result)));
+    }
+
+    @Test
+    void shouldWriteTheBytesArtiosEncoderWritesAcrossSecondsAndForLongNumbers()
+    {
+        final long[] times = {SENDING_TIME, SENDING_TIME, SENDING_TIME + 1, SENDING_TIME + 957, SENDING_TIME + 958,
+            SENDING_TIME - 42, SENDING_TIME - 43, SENDING_TIME + 86_400_000L * 40 + 999, SENDING_TIME};
+        final long[] numbers = {1, 9, 10, 99, 100, 999_999_999L, 1_000_000_000L, 1_000_000_000_000_000_000L,
+            Long.MAX_VALUE};
+        final UtcTimestampEncoder timestamp = new UtcTimestampEncoder(EpochFractionFormat.MILLISECONDS);
+        for (int i = 0; i < times.length; i++)
+        {
+            final long number = numbers[i];
+            final int msgSeqNum = (int)Math.min(Integer.MAX_VALUE, number);
+            final long price = Math.min(number, 123_456_789_012L);
+            final Report partial = new ReportBuilder(ReportKind.FILL).orderId(number).clientOrderId(CLIENT_ORDER_ID)
+                .accountId(number).instrumentId(INSTRUMENT).side(FixCodes.BUY).liquidity(1).lastPrice(price)
+                .lastQuantity(1_000).leavesQuantity(0).cumQuantity(1_000).build();
+            assertThat(reports.encode(partial, number, state, msgSeqNum, times[i])).isEqualTo(FixReports.WRITTEN);
+
+            final ExecutionReportEncoder artio = new ExecutionReportEncoder();
+            final int timeLength = timestamp.encode(times[i]);
+            artio.header().senderCompID("DXVENUE").targetCompID("CLIENT01").msgSeqNum(msgSeqNum)
+                .sendingTime(Arrays.copyOf(timestamp.buffer(), timeLength));
+            artio.orderID(Long.toString(number)).clOrdID("ord1").execID(Long.toString(number)).execType('F')
+                .ordStatus('2').account(Long.toString(number)).side('1').lastQty(1_000, 3).lastPx(price, 2)
+                .leavesQty(0, 0).cumQty(1_000, 3).avgPx(FixReports.averagePrice(price * 1_000, 1_000), 6)
+                .lastLiquidityInd(2);
+            artio.instrument().symbol("BTCUSD");
+            final MutableAsciiBuffer buffer = new MutableAsciiBuffer(new byte[1024]);
+            final long result = artio.encode(buffer, 0);
+
+            assertThat(written()).as("time %d, number %d", times[i], number)
+                .isEqualTo(buffer.getAscii(Encoder.offset(result), Encoder.length(result)));
+        }
     }
 
     private void assertWritten(final Report report, final long sequence, final Map<Integer, String> body)
