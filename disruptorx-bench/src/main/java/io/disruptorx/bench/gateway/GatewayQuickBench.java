@@ -91,6 +91,14 @@ public final class GatewayQuickBench
     private static final Map<String, Long> FIRST_ACCOUNTS = Map.of("bench", 1L, FixLegs.FIX_USER, 3L, JSON_USER, 5L,
         "tlsb", 7L, "tlso", 9L, AA_USER, 11L, ROUNDS_USER, 13L);
     private static final String[] JSON_ACCOUNTS = {"5", "6"};
+    /** The highest account {@link #setUp} funds (every user's accounts are 1 to this). */
+    private static final long LAST_ACCOUNT = 14;
+    /**
+     * Each account's deposit of each asset: the engine refuses a deposit that would take an asset's supply past
+     * {@code Long.MAX_VALUE} (BALANCE_OVERFLOW), so all of them together must stay under it (with {@code / 8} the
+     * accounts after the eighth were never created and every order of theirs was refused as UNKNOWN_ACCOUNT).
+     */
+    private static final long DEPOSIT = Long.MAX_VALUE / (4 * LAST_ACCOUNT);
 
     private GatewayQuickBench()
     {
@@ -383,10 +391,10 @@ public final class GatewayQuickBench
         final NodeClient client = node.newClient(true);
         client.addInstrument(1, 1, 0, 1, 1, 2, 0, 0, 0, 10_000, 0, 1_000);
         long last = 0;
-        for (long account = 1; account <= 14; account++)
+        for (long account = 1; account <= LAST_ACCOUNT; account++)
         {
-            client.adjustBalance(account, 0, Long.MAX_VALUE / 8);
-            last = client.adjustBalance(account, 1, Long.MAX_VALUE / 8);
+            client.adjustBalance(account, 0, DEPOSIT);
+            last = client.adjustBalance(account, 1, DEPOSIT);
         }
         while (node.appliedSequence() < last)
         {

@@ -79,6 +79,14 @@ final class TlsClientChannel implements ByteChannel
         return engine.getSession().getProtocol();
     }
 
+    /**
+     * @return the negotiated cipher suite, e.g. {@code TLS_AES_128_GCM_SHA256}.
+     */
+    String cipherSuite()
+    {
+        return engine.getSession().getCipherSuite();
+    }
+
     private void handshake() throws IOException
     {
         engine.beginHandshake();

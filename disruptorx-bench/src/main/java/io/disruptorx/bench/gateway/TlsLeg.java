@@ -174,9 +174,9 @@ final class TlsLeg
             final int port = edges.listener("binary-native").port();
             final InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
             final TlsClientChannel channel = TlsClientChannel.connect(address, context(authority.trustStore()));
-            System.out.printf(Locale.ROOT, "binary gateway over %s on 127.0.0.1:%d (TLS listener, provider %s, " +
-                "%s), same load%n", channel.protocol(), address.getPort(), provider.name().toLowerCase(Locale.ROOT),
-                edges.listener("binary-native").path());
+            System.out.printf(Locale.ROOT, "binary gateway over %s (%s) on 127.0.0.1:%d (TLS listener, provider " +
+                "%s, %s), same load%n", channel.protocol(), channel.cipherSuite(), address.getPort(),
+                provider.name().toLowerCase(Locale.ROOT), edges.listener("binary-native").path());
             final GatewayLoad load = new GatewayLoad(NativeClient.over(SoupBinTcpClient.over(channel)), user,
                 password, buyAccount);
             return new Connection(edges, load, channel.protocol(), provider);

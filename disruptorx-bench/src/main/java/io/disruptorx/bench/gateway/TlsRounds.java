@@ -134,6 +134,7 @@ final class TlsRounds
                 {
                     settle();
                     final GatewayLoad.Run run = legs.get(leg).load().paced(PACED_RATES[rate], warmupSeconds, measure);
+                    requireNoneRefused(leg, run);
                     paced[rate][round][leg] = run.latency();
                     sustained[rate][round][leg] = run.sustained();
                     System.out.println("  " + legs.get(leg).name() + " " + run.describe());
@@ -143,9 +144,23 @@ final class TlsRounds
             {
                 settle();
                 final GatewayLoad.Run run = legs.get(leg).load().saturated(window, warmupSeconds, measure);
+                requireNoneRefused(leg, run);
                 saturated[round][leg] = run.completed();
                 System.out.println("  " + legs.get(leg).name() + " " + run.describe() + " (window " + window + ")");
             }
+        }
+    }
+
+    /**
+     * A leg whose orders are refused measures the reject path (no book, no trade, one short report) against legs
+     * that trade, so its figures compare nothing: the comparison stops.
+     */
+    private void requireNoneRefused(final int leg, final GatewayLoad.Run run)
+    {
+        if (run.rejects() > 0)
+        {
+            throw new IllegalStateException("TLS comparison: leg " + legs.get(leg).name() + " had " + run.rejects() +
+                " orders refused (its accounts not funded?); its figures would be the reject path's");
         }
     }
 

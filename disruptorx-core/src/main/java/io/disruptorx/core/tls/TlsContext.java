@@ -44,6 +44,9 @@ public final class TlsContext
         Supplier<SSLEngine> build(TlsConfig config, KeyManagerFactory keys, TrustManagerFactory trust);
     }
 
+    /** The TLS 1.3 suite a JDK server prefers when no cipher suites are configured ({@link #fastestFirst}). */
+    static final String FASTEST_TLS13_SUITE = "TLS_AES_128_GCM_SHA256";
+
     private final TlsConfig config;
     private final EngineFactory factory;
     private volatile Supplier<SSLEngine> engines;
@@ -113,10 +116,9 @@ public final class TlsContext
         engine.setUseClientMode(false);
         final SSLParameters parameters = engine.getSSLParameters();
         parameters.setProtocols(config.protocols().toArray(String[]::new));
-        if (!config.cipherSuites().isEmpty())
-        {
-            parameters.setCipherSuites(config.cipherSuites().toArray(String[]::new));
-        }
+        parameters.setCipherSuites(config.cipherSuites().isEmpty() ? fastestFirst(engine.getEnabledCipherSuites()) :
+            config.cipherSuites().toArray(String[]::new));
+        parameters.setUseCipherSuitesOrder(true);
         switch (config.clientAuth())
         {
             case REQUIRED -> parameters.setNeedClientAuth(true);
@@ -133,6 +135,36 @@ public final class TlsContext
                 ", cipher suites " + config.cipherSuites() + "; the JDK offers " + supported(engine) + ")", ex);
         }
         return engine;
+    }
+
+    /**
+     * The JDK's default suites with {@value #FASTEST_TLS13_SUITE} first: the JDK's own order puts AES-256-GCM first,
+     * and a JDK server chooses by its own order, so every connection paid AES-256's 14 rounds where 10 do (AES-128
+     * wraps and unwraps a record about 10% faster with the JDK's intrinsics; it is BoringSSL's first choice too). The
+     * set is unchanged; a configured {@code cipher-suites} list is used as given.
+     *
+     * @param defaults the engine's enabled suites, in the JDK's order.
+     * @return the same suites, {@value #FASTEST_TLS13_SUITE} first when it is among them.
+     */
+    static String[] fastestFirst(final String[] defaults)
+    {
+        final String[] ordered = new String[defaults.length];
+        int next = 0;
+        for (final String suite : defaults)
+        {
+            if (FASTEST_TLS13_SUITE.equals(suite))
+            {
+                ordered[next++] = suite;
+            }
+        }
+        for (final String suite : defaults)
+        {
+            if (!FASTEST_TLS13_SUITE.equals(suite))
+            {
+                ordered[next++] = suite;
+            }
+        }
+        return ordered;
     }
 
     /**
