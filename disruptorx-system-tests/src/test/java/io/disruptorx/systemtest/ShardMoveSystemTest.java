@@ -9,23 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import io.disruptorx.audit.AuditQuery;
 import io.disruptorx.core.process.ChildJvm;
-import io.disruptorx.engine.InstrumentMoves;
-import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.engine.TimeInForce;
-import io.disruptorx.node.embedded.EmbeddedNode;
-import io.disruptorx.node.embedded.NodeClient;
-import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.protocol.sbe.orderentry.EntryRejectReason;
 import io.disruptorx.protocol.sbe.orderentry.OrderAcceptedDecoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderCancelledDecoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderFilledDecoder;
-import io.disruptorx.protocol.sbe.orderentry.OrderRejectedDecoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderType;
 import io.disruptorx.protocol.sbe.orderentry.SelfTradePrevention;
 import io.disruptorx.protocol.sbe.orderentry.Side;
@@ -38,6 +30,16 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import static io.disruptorx.systemtest.ShardMoveSessions.INSTRUMENT;
+import static io.disruptorx.systemtest.ShardMoveSessions.PRICE_EXPONENT;
+import static io.disruptorx.systemtest.ShardMoveSessions.awaitReports;
+import static io.disruptorx.systemtest.ShardMoveSessions.book;
+import static io.disruptorx.systemtest.ShardMoveSessions.buy;
+import static io.disruptorx.systemtest.ShardMoveSessions.config;
+import static io.disruptorx.systemtest.ShardMoveSessions.isFinal;
+import static io.disruptorx.systemtest.ShardMoveSessions.parkUntil;
+import static io.disruptorx.systemtest.ShardMoveSessions.prepareShard;
+import static io.disruptorx.systemtest.ShardMoveSessions.probe;
 import static io.disruptorx.systemtest.ShardProcesses.ADMIN;
 import static io.disruptorx.systemtest.ShardProcesses.LINK;
 import static io.disruptorx.systemtest.ShardProcesses.NATIVE;
@@ -68,8 +70,6 @@ class ShardMoveSystemTest
     private static final Pattern WARM_UP = Pattern.compile("move path warmed up in \\d+ ms");
     private static final Pattern STEPS = Pattern.compile("moved instrument .*; steps ended at \\(ms\\): .*");
     private static final String PASSWORD = "shard";
-    private static final int PRICE_EXPONENT = -2;
-    private static final int INSTRUMENT = 1;
     private static final long FIRST_PROBE = 1_000;
     private static final long PROBE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long LINE_WAIT_MS = 60_000;
@@ -239,117 +239,6 @@ class ShardMoveSystemTest
             parkUntil(due);
         }
         return probe - 1;
-    }
-
-    /**
-     * Parks until a point of the probes' fixed schedule (a late probe does not push the later ones back), polling
-     * nothing in between: the sessions' answers wait in their sockets until the next probe.
-     */
-    private static void parkUntil(final long due)
-    {
-        long left;
-        while ((left = due - System.nanoTime()) > 0)
-        {
-            LockSupport.parkNanos(left);
-        }
-    }
-
-    private static void probe(final NativeSession bob, final long clientOrderId)
-    {
-        bob.client().newOrder(clientOrderId, 3, INSTRUMENT, Side.BUY, OrderType.LIMIT,
-            io.disruptorx.protocol.sbe.orderentry.TimeInForce.IOC, false, SelfTradePrevention.CANCEL_NEWEST, 9_000,
-            PRICE_EXPONENT, 1, 0);
-    }
-
-    private static boolean isFinal(final NativeSession.Received report)
-    {
-        return report.template() == OrderRejectedDecoder.TEMPLATE_ID ||
-            report.template() == OrderCancelledDecoder.TEMPLATE_ID;
-    }
-
-    private static void buy(
-        final NativeSession session, final long clientOrderId, final long account, final long price,
-        final long quantity)
-    {
-        session.client().newOrder(clientOrderId, account, INSTRUMENT, Side.BUY, OrderType.LIMIT,
-            io.disruptorx.protocol.sbe.orderentry.TimeInForce.GTC, false, SelfTradePrevention.CANCEL_NEWEST, price,
-            PRICE_EXPONENT, quantity, 0);
-    }
-
-    private static void awaitReports(
-        final List<NativeSession.Received> received, final NativeSession alice, final NativeSession bob,
-        final Predicate<NativeSession.Received> kind, final int count)
-    {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (received.stream().filter(kind).count() < count && System.nanoTime() < deadline)
-        {
-            alice.client().poll(alice);
-            bob.client().poll(bob);
-            Thread.yield();
-        }
-        assertThat(received.stream().filter(kind).count()).as("reports so far: %s", received).isEqualTo(count);
-    }
-
-    /**
-     * @return the instrument's resting orders on a stopped shard, in priority order: {local id, account, price,
-     * open quantity} each.
-     */
-    private static List<long[]> book(final Path data)
-    {
-        final List<long[]> orders = new ArrayList<>();
-        try (EmbeddedNode node = EmbeddedNode.start(config(data), null, null))
-        {
-            node.close();
-            final MatchingEngine engine = node.engineAfterClose();
-            engine.moves().visitBook(INSTRUMENT, new InstrumentMoves.BookVisitor()
-            {
-                @Override
-                public void onInstrument(
-                    final int id, final int baseAssetId, final int quoteAssetId, final long tickSize,
-                    final long lotSize, final int priceScale, final int quantityScale, final long makerFeePerLot,
-                    final long takerFeePerLot, final long referencePrice, final int priceBandBps,
-                    final int marketProtectionBps)
-                {
-                }
-
-                @Override
-                public void onOrder(
-                    final long orderId, final long accountId, final long clientOrderId,
-                    final io.disruptorx.engine.Side side, final TimeInForce timeInForce, final long price,
-                    final long openQuantity, final long entryTime, final int heldAssetId, final long hold)
-                {
-                    orders.add(new long[]{orderId, accountId, price, openQuantity});
-                }
-            });
-        }
-        return orders;
-    }
-
-    private static NodeConfig config(final Path data)
-    {
-        return NodeConfig.defaults(data).withSegmentSize(4 * 1024 * 1024);
-    }
-
-    private static void prepareShard(final Path data, final boolean listsInstrument)
-    {
-        try (EmbeddedNode node = EmbeddedNode.start(config(data), null, null))
-        {
-            final NodeClient client = node.newClient(true);
-            if (listsInstrument)
-            {
-                client.addInstrument(INSTRUMENT, 1, 0, 1, 1, 2, 0, 1, 2, 10_000, 1_000, 1_000);
-            }
-            long last = 0;
-            for (final long account : new long[]{1, 3})
-            {
-                client.adjustBalance(account, 0, 1_000_000_000_000L);
-                last = client.adjustBalance(account, 1, 1_000_000_000L);
-            }
-            while (node.appliedSequence() < last)
-            {
-                Thread.yield();
-            }
-        }
     }
 
     /**

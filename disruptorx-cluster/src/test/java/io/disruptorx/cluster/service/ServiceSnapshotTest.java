@@ -18,18 +18,46 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The service snapshot's bytes: pinned against {@code snapshots/service-snapshot-v2.bin} (written by the service
- * before its snapshot code moved onto the shared snapshot cursors), and read back into an equal state.
+ * before its snapshot code moved onto the shared snapshot cursors, its engine part at engine snapshot version 2),
+ * and read back into an equal state.
  */
 class ServiceSnapshotTest
 {
     private static final int STORE_CAPACITY = 8;
+    /**
+     * Where the file's engine part keeps its snapshot version: after the service's header (magic, version, the
+     * end-of-day deadline, the engine part's length) and the engine's magic.
+     */
+    private static final int ENGINE_VERSION_AT = 28;
 
+    /**
+     * The same bytes as ever but the engine part's version: engine snapshot version 3 added two longs per resting
+     * order (filled notional, update time), and this state rests none, so its version is all that changed.
+     */
     @Test
     void shouldWriteTheBytesTheServiceHasAlwaysWritten() throws IOException
     {
         final byte[] expected = resource("/snapshots/service-snapshot-v2.bin");
+        assertThat(expected[ENGINE_VERSION_AT]).as("the file's engine part version").isEqualTo((byte)2);
+        expected[ENGINE_VERSION_AT] = 3;
 
         assertThat(write(newEngine(), populated(), timers(1_700_000_000_000_000_000L))).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldReadTheFileWithItsOlderEnginePartIntoTheSameState() throws IOException
+    {
+        final byte[] file = resource("/snapshots/service-snapshot-v2.bin");
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64);
+        buffer.putBytes(0, file);
+        final GatewayRegistry registry = new GatewayRegistry(STORE_CAPACITY);
+        final ServiceTimers timers = timers(0);
+
+        ServiceSnapshot.read(new SnapshotReader("service snapshot").wrap(buffer, 0, file.length), file.length,
+            newEngine(), registry, timers);
+
+        assertThat(write(newEngine(), registry, timers))
+            .isEqualTo(write(newEngine(), populated(), timers(1_700_000_000_000_000_000L)));
     }
 
     @Test
