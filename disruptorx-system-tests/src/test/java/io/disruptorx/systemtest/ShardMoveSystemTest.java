@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 
 import io.disruptorx.audit.AuditQuery;
 import io.disruptorx.core.process.ChildJvm;
-import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.protocol.sbe.orderentry.EntryRejectReason;
 import io.disruptorx.protocol.sbe.orderentry.OrderAcceptedDecoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderCancelledDecoder;
@@ -35,7 +34,6 @@ import static io.disruptorx.systemtest.ShardMoveSessions.PRICE_EXPONENT;
 import static io.disruptorx.systemtest.ShardMoveSessions.awaitReports;
 import static io.disruptorx.systemtest.ShardMoveSessions.book;
 import static io.disruptorx.systemtest.ShardMoveSessions.buy;
-import static io.disruptorx.systemtest.ShardMoveSessions.config;
 import static io.disruptorx.systemtest.ShardMoveSessions.isFinal;
 import static io.disruptorx.systemtest.ShardMoveSessions.parkUntil;
 import static io.disruptorx.systemtest.ShardMoveSessions.prepareShard;
