@@ -17,6 +17,7 @@ import io.disruptorx.protocol.sbe.orderentry.EntryRejectReason;
 import io.disruptorx.protocol.sbe.orderentry.OrderAcceptedDecoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderCancelledDecoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderFilledDecoder;
+import io.disruptorx.protocol.sbe.orderentry.OrderRejectedDecoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderType;
 import io.disruptorx.protocol.sbe.orderentry.SelfTradePrevention;
 import io.disruptorx.protocol.sbe.orderentry.Side;
@@ -51,7 +52,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (the login and the move are in its audit log), and the gateway halts the instrument at the source, reads its book
  * (TakeSnapshot, over the shard link), moves it out, restores it into the target, switches the route and resumes.
  * Meanwhile bob sends an IOC order every millisecond: those that arrive during the move are answered
- * INSTRUMENT_HALTED, as a halted instrument answers them, and one sent after it trades normally. Then a sell through
+ * INSTRUMENT_HALTED, as a halted instrument answers them, and one sent after it trades normally (the target's
+ * process is frozen with SIGSTOP during the first move until one probe has been refused, so that move cannot end
+ * before a probe arrived: on a busy machine none may reach the gateway in a 20 ms move). Then a sell through
  * the same sessions fills the order that was first at its price (the priority survived), a cancel by the original
  * order id finds the moved order, the instrument moves back to the source and again to the target (bob probing as
  * before; the gateway's answer with the times of each move's steps is printed, the first move's and the later
@@ -119,12 +122,16 @@ class ShardMoveSystemTest
                         ids[(int)report.clientOrderId() - 1] = report.orderId();
                     }
 
+                    // the target is frozen until a probe has been answered INSTRUMENT_HALTED: the move cannot end
+                    // before the gateway has refused one of bob's orders, however the machine schedules its threads
+                    final ChildJvm frozen = target == 0 ? shard0 : shard1;
+                    frozen.pause();
                     final StringWriter answer = new StringWriter();
                     final CompletableFuture<Integer> move = CompletableFuture.supplyAsync(() ->
                         new CommandLine(new ShardCommand()).setOut(new PrintWriter(answer))
                         .execute("move", "1", "--to", "shard-" + target, "--admin", "127.0.0.1:" + admin,
                             "--user", "ops", "--password-file", dir.resolve("ops.password").toString()));
-                    final long lastProbe = probeWhileMoving(move, alice, bob, FIRST_PROBE);
+                    final long lastProbe = probeWhileMoving(move, alice, bob, FIRST_PROBE, received, frozen);
                     final int exit = move.get(2, TimeUnit.MINUTES);
                     assertThat(answer.toString()).contains("moved instrument 1 shard-" + source + " -> shard-" +
                         target + ": 3 orders");
@@ -205,7 +212,7 @@ class ShardMoveSystemTest
             new CommandLine(new ShardCommand()).setOut(new PrintWriter(answer))
             .execute("move", "1", "--to", "shard-" + to, "--admin", "127.0.0.1:" + admin,
                 "--user", "ops", "--password-file", dir.resolve("ops.password").toString()));
-        final long lastProbe = probeWhileMoving(move, alice, bob, firstProbe);
+        final long lastProbe = probeWhileMoving(move, alice, bob, firstProbe, received, null);
         assertThat(move.get(2, TimeUnit.MINUTES)).isZero();
         assertThat(answer.toString()).contains("moved instrument 1 shard-" + (1 - to) + " -> shard-" + to +
             ": 1 orders");
@@ -218,11 +225,14 @@ class ShardMoveSystemTest
      * Bob sends a 1-lot IOC buy far below the book every millisecond while the move runs: each is answered
      * {@code INSTRUMENT_HALTED} while the instrument moves, else accepted and its remainder cancelled.
      *
+     * @param frozen a shard host paused until the first probe answered {@code INSTRUMENT_HALTED} (then resumed), or
+     *               {@code null}.
      * @return the last probe's client order id.
      */
     private static long probeWhileMoving(
         final CompletableFuture<Integer> move, final NativeSession alice, final NativeSession bob,
-        final long firstProbe)
+        final long firstProbe, final List<NativeSession.Received> received, final ChildJvm frozen)
+        throws InterruptedException
     {
         long probe = firstProbe;
         final long start = System.nanoTime();
@@ -233,6 +243,12 @@ class ShardMoveSystemTest
             probe(bob, probe++);
             alice.client().poll(alice);
             bob.client().poll(bob);
+            if (frozen != null && frozen.isPaused() && received.stream().anyMatch(r ->
+                r.clientOrderId() >= firstProbe && r.template() == OrderRejectedDecoder.TEMPLATE_ID &&
+                r.reason() == EntryRejectReason.INSTRUMENT_HALTED.value()))
+            {
+                frozen.resume();
+            }
             due += PROBE_EVERY_NANOS;
             parkUntil(due);
         }

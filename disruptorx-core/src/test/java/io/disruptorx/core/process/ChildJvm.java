@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /**
  * A program in a process of its own (usually a JVM running {@code dx}), its standard output read line by line on a
  * daemon thread and its standard error appended to a file. Tests wait for lines, stop it with SIGTERM (a clean
- * stop: its exit code is kept) or kill it with SIGKILL.
+ * stop: its exit code is kept) or kill it with SIGKILL, and may freeze it for a while (SIGSTOP, then SIGCONT).
  */
 public final class ChildJvm implements AutoCloseable
 {
@@ -33,6 +33,7 @@ public final class ChildJvm implements AutoCloseable
     private final String name;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> seen = new ArrayList<>();
+    private boolean paused;
 
     private ChildJvm(final Process process, final String name)
     {
@@ -171,6 +172,57 @@ public final class ChildJvm implements AutoCloseable
     }
 
     /**
+     * Freezes it with SIGSTOP: it runs no instruction (its sockets stay open, what is sent to it waits in the kernel)
+     * until {@link #resume}; {@link #stop} resumes it first.
+     *
+     * @throws InterruptedException when interrupted.
+     */
+    public void pause() throws InterruptedException
+    {
+        signal("-STOP");
+        paused = true;
+    }
+
+    /**
+     * Lets it run again after {@link #pause} (SIGCONT); nothing when it is not paused.
+     *
+     * @throws InterruptedException when interrupted.
+     */
+    public void resume() throws InterruptedException
+    {
+        if (paused)
+        {
+            signal("-CONT");
+            paused = false;
+        }
+    }
+
+    /**
+     * @return whether it is paused ({@link #pause}, not yet {@link #resume}d).
+     */
+    public boolean isPaused()
+    {
+        return paused;
+    }
+
+    private void signal(final String signal) throws InterruptedException
+    {
+        try
+        {
+            final Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid()))
+                .redirectErrorStream(true).start();
+            if (!kill.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS) || kill.exitValue() != 0)
+            {
+                throw new AssertionError("kill " + signal + " " + process.pid() + " (" + name + ") failed");
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new AssertionError("kill " + signal + " " + process.pid() + " (" + name + "): " + ex, ex);
+        }
+    }
+
+    /**
      * Stops it with SIGTERM and waits (SIGKILL after {@value #STOP_WAIT_SECONDS} s).
      *
      * @return its exit code.
@@ -178,6 +230,7 @@ public final class ChildJvm implements AutoCloseable
      */
     public int stop() throws InterruptedException
     {
+        resume();
         process.destroy();
         if (!process.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS))
         {
