@@ -31,10 +31,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * do not have the order answer {@code UNKNOWN_ORDER} and are dropped unless no shard had it; of a balance query,
  * every shard's AccountBalance events are held back and, after the last shard's, one answer goes on: each asset the
  * account has anywhere, in asset id order, its free and locked amounts summed over the shards, the amount on its way
- * between two shards at the query's cut ({@code inTransfer}, from {@link TransfersInFlight}, which also takes the
- * results of the transfers' steps from here), and the latest shard's timestamp (one event with asset count 0 when no
- * shard has anything for the account); of an open-orders query, every shard's OpenOrder events are held back and
- * joined into one answer after the last shard's ({@link OpenOrderAnswers}).
+ * between two shards at the query's cut ({@code inTransfer}, from {@link TransfersInFlight}, which follows every
+ * transfer from the results of its steps, taken here), and the latest shard's timestamp (one event with asset
+ * count 0 when no shard has anything for the account); of an open-orders query, every shard's OpenOrder events are
+ * held back and joined into one answer after the last shard's ({@link OpenOrderAnswers}).
  */
 final class EventMerger implements VenueEventHandler
 {
@@ -134,9 +134,7 @@ final class EventMerger implements VenueEventHandler
             }
             case AdminResultDecoder.TEMPLATE_ID ->
             {
-                transfers.onResult(shard, event.getByte(HEADER + AdminResultDecoder.adminTypeEncodingOffset()) & 0xFF,
-                    event.getLong(HEADER + AdminResultDecoder.subjectIdEncodingOffset(), ORDER),
-                    event.getByte(HEADER + AdminResultDecoder.resultEncodingOffset()) == 0, fanOuts.nextSerial());
+                transferResult(shard, length);
                 if (!adminResult(shard))
                 {
                     return;
@@ -202,6 +200,23 @@ final class EventMerger implements VenueEventHandler
             (event.getByte(HEADER + CancelRejectedDecoder.reasonEncodingOffset()) & 0xFF) == UNKNOWN_ORDER;
         final boolean complete = fanOuts.reply(slot, shard, 0, !notHere);
         return !notHere || (complete && !fanOuts.found(slot));
+    }
+
+    /**
+     * Tells {@link TransfersInFlight} of a transfer step's result, with the account, asset and ledger change the
+     * shard names (0 from a shard whose events are older than those fields).
+     */
+    private void transferResult(final int shard, final int length)
+    {
+        final int block = event.getShort(MessageHeaderDecoder.blockLengthEncodingOffset(), ORDER) & 0xFFFF;
+        final boolean named = block >= AdminResultDecoder.BLOCK_LENGTH && length >= HEADER + block;
+        transfers.onResult(shard, event.getByte(HEADER + AdminResultDecoder.adminTypeEncodingOffset()) & 0xFF,
+            event.getLong(HEADER + AdminResultDecoder.subjectIdEncodingOffset(), ORDER),
+            event.getByte(HEADER + AdminResultDecoder.resultEncodingOffset()) == 0,
+            named ? event.getLong(HEADER + AdminResultDecoder.accountIdEncodingOffset(), ORDER) : 0,
+            named ? event.getInt(HEADER + AdminResultDecoder.assetIdEncodingOffset(), ORDER) : 0,
+            named ? event.getLong(HEADER + AdminResultDecoder.movedEncodingOffset(), ORDER) : 0,
+            fanOuts.nextSerial());
     }
 
     /**
