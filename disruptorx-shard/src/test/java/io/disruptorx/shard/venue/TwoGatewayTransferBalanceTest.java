@@ -122,6 +122,43 @@ class TwoGatewayTransferBalanceTest
         assertThat(venue.total(ALICE, QUOTE)).isEqualTo(funds);
     }
 
+    @Test
+    void shouldShowATransferOnNoShardOnAGatewayStartedDuringItsFlightUntilTheSourceSettlesIt()
+    {
+        final TwoGateways venue = new TwoGateways(2, directory("restart"));
+        deposit(venue, ALICE, QUOTE, 100);
+        final TransferCoordinator coordinator = new TransferCoordinator(dir.resolve("restart.log"), venue.client(A));
+        final BalanceAnswers atA = new BalanceAnswers(coordinator);
+        final BalanceAnswers atB = new BalanceAnswers(DISCARD);
+        venue.lag(A, TARGET, true);
+        coordinator.start(75, ALICE, QUOTE, 100, SOURCE, TARGET);
+        drain(venue, B, atB);
+        venue.restart(B);
+
+        query(venue, B, 50);
+        drain(venue, B, atB);
+        drain(venue, A, atA);
+        assertThat(venue.engine(TARGET).balance(ALICE, QUOTE)).as("arrived").isEqualTo(100);
+        query(venue, B, 51);
+        drain(venue, B, atB);
+        venue.lag(A, TARGET, false);
+        drain(venue, A, atA);
+        assertThat(coordinator.step(75)).isEqualTo(TransferStep.COMPLETED);
+        query(venue, B, 52);
+        drain(venue, B, atB);
+        query(venue, B, 53);
+        drain(venue, B, atB);
+
+        assertThat(mine(atB, B)).as("the departure came before B started: not rebuilt from later events")
+            .containsExactly(
+                new Line(50, ALICE, 0, 0, 0, 0, 0),
+                new Line(51, ALICE, QUOTE, 100, 0, -100, 1),
+                new Line(52, ALICE, QUOTE, 100, 0, -100, 1),
+                new Line(53, ALICE, QUOTE, 100, 0, 0, 1));
+        assertThat(venue.client(B).transfersFollowed()).isZero();
+        assertThat(venue.total(ALICE, QUOTE)).isEqualTo(100);
+    }
+
     /**
      * Gateway B reads the {@code lagging} shard's events only after every step (its link is behind), so it reads
      * the other shard's result of the transfer first. A query is answered by both gateways after every step; B's
