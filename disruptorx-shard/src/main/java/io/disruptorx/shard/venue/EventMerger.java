@@ -31,10 +31,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * do not have the order answer {@code UNKNOWN_ORDER} and are dropped unless no shard had it; of a balance query,
  * every shard's AccountBalance events are held back and, after the last shard's, one answer goes on: each asset the
  * account has anywhere, in asset id order, its free and locked amounts summed over the shards, the amount on its way
- * between two shards at the query's cut ({@code inTransfer}, from {@link TransfersInFlight}, which follows every
- * transfer from the results of its steps, taken here), and the latest shard's timestamp (one event with asset
- * count 0 when no shard has anything for the account); of an open-orders query, every shard's OpenOrder events are
- * held back and joined into one answer after the last shard's ({@link OpenOrderAnswers}).
+ * between two shards at the query's cut ({@code inTransfer}, from {@link TransfersInFlight}, which also takes the
+ * results of the transfers' steps from here), and the latest shard's timestamp (one event with asset count 0 when no
+ * shard has anything for the account); of an open-orders query, every shard's OpenOrder events are held back and
+ * joined into one answer after the last shard's ({@link OpenOrderAnswers}).
  */
 final class EventMerger implements VenueEventHandler
 {
