@@ -152,6 +152,34 @@ public interface EngineListener
     void onAdminResult(long timestamp, AdminType type, long subjectId, RejectReason result);
 
     /**
+     * The answer to a step of a transfer between shards ({@link AdminType#TRANSFER_OUT},
+     * {@link AdminType#TRANSFER_IN}, {@link AdminType#SETTLE_TRANSFER}): an {@link #onAdminResult} whose subject is
+     * the transfer id, with what the step did to the ledger, so that anyone following the shard's events (every
+     * gateway) can tell funds in flight. This default is the plain {@link #onAdminResult}.
+     *
+     * @param timestamp  command timestamp.
+     * @param type       which step.
+     * @param transferId the transfer.
+     * @param result     {@link RejectReason#NONE} or why it was refused (a repeated step gets its first answer).
+     * @param accountId  the transfer's account (as first recorded by this shard; 0 when it knows no such transfer).
+     * @param assetId    the transfer's asset (likewise).
+     * @param moved      what the step changed in the account's balance of the asset here: {@code -amount} for a
+     *                   TransferOut applied, {@code +amount} for a TransferIn applied or a SettleTransfer that
+     *                   returned the funds, 0 when it changed nothing (refused, repeated, settled as completed).
+     */
+    default void onTransferResult(
+        final long timestamp,
+        final AdminType type,
+        final long transferId,
+        final RejectReason result,
+        final long accountId,
+        final int assetId,
+        final long moved)
+    {
+        onAdminResult(timestamp, type, transferId, result);
+    }
+
+    /**
      * A TakeSnapshot command reached the engine: the host should call {@link MatchingEngine#snapshot} now,
      * before the next command, so every replica snapshots the same state.
      *

@@ -132,6 +132,20 @@ public final class EngineListenerTee implements EngineListener
     }
 
     @Override
+    public void onTransferResult(
+        final long timestamp,
+        final AdminType type,
+        final long transferId,
+        final RejectReason result,
+        final long accountId,
+        final int assetId,
+        final long moved)
+    {
+        first.onTransferResult(timestamp, type, transferId, result, accountId, assetId, moved);
+        second.onTransferResult(timestamp, type, transferId, result, accountId, assetId, moved);
+    }
+
+    @Override
     public void onSnapshotRequested(final long timestamp, final long snapshotId)
     {
         first.onSnapshotRequested(timestamp, snapshotId);

@@ -1,10 +1,12 @@
 package io.disruptorx.engine;
 
 /**
- * Transfers of funds between shards' ledgers, each answered with one {@link EngineListener#onAdminResult} whose
- * subject is the transfer id. A transfer leaves the source shard (TransferOut: the amount leaves the account's
- * available balance and is in flight), arrives at the target shard (TransferIn: credited), and is settled at the
- * source (SettleTransfer: completed, or returned to the account when the target refused it). Each shard decides a
+ * Transfers of funds between shards' ledgers, each answered with one {@link EngineListener#onTransferResult} (an
+ * AdminResult whose subject is the transfer id, with the transfer's account and asset and what the step changed in
+ * the ledger, so that every gateway following the shard's events can tell funds in flight). A transfer leaves the
+ * source shard (TransferOut: the amount leaves the account's available balance and is in flight), arrives at the
+ * target shard (TransferIn: credited), and is settled at the source (SettleTransfer: completed, or returned to the
+ * account when the target refused it). Each shard decides a
  * transfer id once: a repeated TransferOut or TransferIn with an id it has seen gets the first answer again (applied,
  * or refused with the same reason) and changes nothing, whatever else it carries, so a coordinator may re-send any
  * step after a crash and never sees a refusal turn into an application. The parameters are those of
@@ -15,6 +17,8 @@ final class EngineTransfers
     private final EngineListener listener;
     private final AccountLedger accounts;
     private final TransferBook transfers;
+    /** What the last {@link #move} changed in the account's balance (unsigned): 0 when it was refused or repeated. */
+    private long moved;
 
     EngineTransfers(final EngineState state)
     {
@@ -27,20 +31,21 @@ final class EngineTransfers
         final long timestamp, final long transferId, final long accountId, final int assetId, final long amount)
     {
         final RejectReason reason = move(transferId, accountId, assetId, amount, false);
-        listener.onAdminResult(timestamp, AdminType.TRANSFER_OUT, transferId, reason);
+        answer(timestamp, AdminType.TRANSFER_OUT, transferId, reason, accountId, assetId, -moved);
     }
 
     void transferIn(
         final long timestamp, final long transferId, final long accountId, final int assetId, final long amount)
     {
         final RejectReason reason = move(transferId, accountId, assetId, amount, true);
-        listener.onAdminResult(timestamp, AdminType.TRANSFER_IN, transferId, reason);
+        answer(timestamp, AdminType.TRANSFER_IN, transferId, reason, accountId, assetId, moved);
     }
 
     void settleTransfer(final long timestamp, final long transferId, final boolean returned)
     {
         final TransferBook.Transfer transfer = transfers.get(transferId);
         RejectReason reason = RejectReason.NONE;
+        long back = 0;
         if (transfer == null || transfer.incoming || transfer.state == TransferState.REFUSED)
         {
             reason = RejectReason.UNKNOWN_ORDER;
@@ -54,14 +59,29 @@ final class EngineTransfers
             if (reason == RejectReason.NONE)
             {
                 transfer.state = returned ? TransferState.RETURNED : TransferState.COMPLETED;
+                back = returned ? transfer.amount : 0;
             }
         }
-        listener.onAdminResult(timestamp, AdminType.SETTLE_TRANSFER, transferId, reason);
+        listener.onTransferResult(timestamp, AdminType.SETTLE_TRANSFER, transferId, reason,
+            transfer == null ? 0 : transfer.accountId, transfer == null ? 0 : transfer.assetId, back);
+    }
+
+    /**
+     * Answers a TransferOut or TransferIn with the account and asset the shard recorded for the transfer (those of
+     * the command when it refused an unknown id outright).
+     */
+    private void answer(final long timestamp, final AdminType type, final long transferId, final RejectReason reason,
+        final long accountId, final int assetId, final long change)
+    {
+        final TransferBook.Transfer recorded = transferId > 0 ? transfers.get(transferId) : null;
+        listener.onTransferResult(timestamp, type, transferId, reason,
+            recorded == null ? accountId : recorded.accountId, recorded == null ? assetId : recorded.assetId, change);
     }
 
     private RejectReason move(
         final long transferId, final long accountId, final int assetId, final long amount, final boolean incoming)
     {
+        moved = 0;
         if (transferId <= 0)
         {
             return RejectReason.UNKNOWN_ORDER;
@@ -87,6 +107,7 @@ final class EngineTransfers
         final TransferState state = reason != RejectReason.NONE ? TransferState.REFUSED :
             incoming ? TransferState.RECEIVED : TransferState.IN_FLIGHT;
         transfers.add(transferId, accountId, assetId, amount, incoming, reason, state);
+        moved = reason == RejectReason.NONE ? amount : 0;
         return reason;
     }
 }

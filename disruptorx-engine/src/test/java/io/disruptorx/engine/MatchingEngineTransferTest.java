@@ -220,4 +220,58 @@ class MatchingEngineTransferTest
         assertThat(engine.balance(ALICE, USD)).isEqualTo(1_010);
         assertThat(engine.transferState(5)).isEqualTo(TransferState.RETURNED);
     }
+
+    @Test
+    void shouldTellEveryStepsAccountAssetAndLedgerChangeThroughTheSbeEvents()
+    {
+        final List<String> steps = new ArrayList<>();
+        final EngineListener details = new EngineListenerAdapter()
+        {
+            @Override
+            public void onAdminResult(
+                final long timestamp, final AdminType type, final long subjectId, final RejectReason result)
+            {
+                steps.add("plain " + type + " " + subjectId + " " + result);
+            }
+
+            @Override
+            public void onTransferResult(final long timestamp, final AdminType type, final long transferId,
+                final RejectReason result, final long accountId, final int assetId, final long moved)
+            {
+                steps.add(type + " " + transferId + " " + result + " account=" + accountId + " asset=" + assetId +
+                    " moved=" + moved);
+            }
+        };
+        final MatchingEngine source = new MatchingEngine(CONFIG, new SbeEventEncoder(new CallbackEventSink(
+            (buffer, offset, length) -> new SbeEventDecoder(details).onMessage(buffer, offset, length))));
+        final MatchingEngine target = new MatchingEngine(CONFIG, new SbeEventEncoder(new CallbackEventSink(
+            (buffer, offset, length) -> new SbeEventDecoder(details).onMessage(buffer, offset, length))));
+        source.adjustBalance(1, ALICE, USD, 1_000);
+        steps.clear();
+
+        source.transferOut(2, 60, ALICE, USD, 300);
+        source.transferOut(3, 60, ALICE, USD, 300);
+        target.transferIn(4, 60, ALICE, USD, 300);
+        target.transferIn(5, 60, ALICE, USD, 999);
+        source.settleTransfer(6, 60, false);
+        source.transferOut(7, 61, ALICE, USD, 5_000);
+        source.transferOut(8, 62, ALICE, USD, 200);
+        source.settleTransfer(9, 62, true);
+        source.settleTransfer(10, 62, true);
+        source.settleTransfer(11, 63, true);
+
+        assertThat(steps).containsExactly(
+            "TRANSFER_OUT 60 NONE account=7 asset=2 moved=-300",
+            "TRANSFER_OUT 60 NONE account=7 asset=2 moved=0",
+            "TRANSFER_IN 60 NONE account=7 asset=2 moved=300",
+            "TRANSFER_IN 60 NONE account=7 asset=2 moved=0",
+            "SETTLE_TRANSFER 60 NONE account=7 asset=2 moved=0",
+            "TRANSFER_OUT 61 INSUFFICIENT_BALANCE account=7 asset=2 moved=0",
+            "TRANSFER_OUT 62 NONE account=7 asset=2 moved=-200",
+            "SETTLE_TRANSFER 62 NONE account=7 asset=2 moved=200",
+            "SETTLE_TRANSFER 62 NONE account=7 asset=2 moved=0",
+            "SETTLE_TRANSFER 63 UNKNOWN_ORDER account=0 asset=0 moved=0");
+        source.adjustBalance(12, ALICE, USD, 1);
+        assertThat(steps).last().isEqualTo("plain ADJUST_BALANCE 7 NONE");
+    }
 }

@@ -144,8 +144,18 @@ public final class SbeEventDecoder implements EncodedMessageHandler
                 break;
             case AdminResultDecoder.TEMPLATE_ID:
                 final AdminResultDecoder admin = adminResult.wrap(buffer, body, blockLength, version);
-                listener.onAdminResult(admin.timestamp(), AdminType.fromCode(admin.adminTypeRaw()),
-                    admin.subjectId(), RejectReason.fromCode(admin.resultRaw()));
+                final AdminType adminType = AdminType.fromCode(admin.adminTypeRaw());
+                if (version >= AdminResultDecoder.movedSinceVersion() && (adminType == AdminType.TRANSFER_OUT ||
+                    adminType == AdminType.TRANSFER_IN || adminType == AdminType.SETTLE_TRANSFER))
+                {
+                    listener.onTransferResult(admin.timestamp(), adminType, admin.subjectId(),
+                        RejectReason.fromCode(admin.resultRaw()), admin.accountId(), admin.assetId(), admin.moved());
+                }
+                else
+                {
+                    listener.onAdminResult(admin.timestamp(), adminType, admin.subjectId(),
+                        RejectReason.fromCode(admin.resultRaw()));
+                }
                 break;
             case SnapshotRequestedDecoder.TEMPLATE_ID:
                 final SnapshotRequestedDecoder snapshot = snapshotRequested.wrap(buffer, body, blockLength, version);

@@ -236,14 +236,19 @@ public final class SbeEventEncoder implements EngineListener
     public void onAdminResult(
         final long timestamp, final AdminType type, final long subjectId, final RejectReason result)
     {
+        onTransferResult(timestamp, type, subjectId, result, 0, 0, 0);
+    }
+
+    @Override
+    public void onTransferResult(final long timestamp, final AdminType type, final long subjectId,
+        final RejectReason result, final long accountId, final int assetId, final long moved)
+    {
         final EventSink sink = this.sink;
         final int length = HEADER_LENGTH + AdminResultEncoder.BLOCK_LENGTH;
         final int offset = sink.claim(length);
         adminResult.wrapAndApplyHeader(zeroed(sink.buffer(), offset, length), offset, header)
-            .timestamp(timestamp)
-            .adminType(adminType(type))
-            .subjectId(subjectId)
-            .result(rejectReason(result));
+            .timestamp(timestamp).adminType(adminType(type)).subjectId(subjectId).result(rejectReason(result))
+            .accountId(accountId).assetId(assetId).moved(moved);
         sink.commit();
     }
 
@@ -254,20 +259,13 @@ public final class SbeEventEncoder implements EngineListener
         final int length = HEADER_LENGTH + SnapshotRequestedEncoder.BLOCK_LENGTH;
         final int offset = sink.claim(length);
         snapshotRequested.wrapAndApplyHeader(zeroed(sink.buffer(), offset, length), offset, header)
-            .timestamp(timestamp)
-            .snapshotId(snapshotId);
+            .timestamp(timestamp).snapshotId(snapshotId);
         sink.commit();
     }
 
     @Override
-    public void onAccountBalance(
-        final long timestamp,
-        final long requestId,
-        final long accountId,
-        final int assetId,
-        final int assetCount,
-        final long free,
-        final long locked)
+    public void onAccountBalance(final long timestamp, final long requestId, final long accountId, final int assetId,
+        final int assetCount, final long free, final long locked)
     {
         final EventSink sink = this.sink;
         final int length = HEADER_LENGTH + AccountBalanceEncoder.BLOCK_LENGTH;

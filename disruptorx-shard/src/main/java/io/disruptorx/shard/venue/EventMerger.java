@@ -134,9 +134,7 @@ final class EventMerger implements VenueEventHandler
             }
             case AdminResultDecoder.TEMPLATE_ID ->
             {
-                transfers.onResult(shard, event.getByte(HEADER + AdminResultDecoder.adminTypeEncodingOffset()) & 0xFF,
-                    event.getLong(HEADER + AdminResultDecoder.subjectIdEncodingOffset(), ORDER),
-                    event.getByte(HEADER + AdminResultDecoder.resultEncodingOffset()) == 0, fanOuts.nextSerial());
+                transferResult(shard, length);
                 if (!adminResult(shard))
                 {
                     return;
@@ -202,6 +200,23 @@ final class EventMerger implements VenueEventHandler
             (event.getByte(HEADER + CancelRejectedDecoder.reasonEncodingOffset()) & 0xFF) == UNKNOWN_ORDER;
         final boolean complete = fanOuts.reply(slot, shard, 0, !notHere);
         return !notHere || (complete && !fanOuts.found(slot));
+    }
+
+    /**
+     * Tells {@link TransfersInFlight} of a transfer step's result, with the account, asset and ledger change the
+     * shard names (0 from a shard whose events are older than those fields).
+     */
+    private void transferResult(final int shard, final int length)
+    {
+        final int block = event.getShort(MessageHeaderDecoder.blockLengthEncodingOffset(), ORDER) & 0xFFFF;
+        final boolean named = block >= AdminResultDecoder.BLOCK_LENGTH && length >= HEADER + block;
+        transfers.onResult(shard, event.getByte(HEADER + AdminResultDecoder.adminTypeEncodingOffset()) & 0xFF,
+            event.getLong(HEADER + AdminResultDecoder.subjectIdEncodingOffset(), ORDER),
+            event.getByte(HEADER + AdminResultDecoder.resultEncodingOffset()) == 0,
+            named ? event.getLong(HEADER + AdminResultDecoder.accountIdEncodingOffset(), ORDER) : 0,
+            named ? event.getInt(HEADER + AdminResultDecoder.assetIdEncodingOffset(), ORDER) : 0,
+            named ? event.getLong(HEADER + AdminResultDecoder.movedEncodingOffset(), ORDER) : 0,
+            fanOuts.nextSerial());
     }
 
     /**

@@ -1,10 +1,5 @@
 package io.disruptorx.shard.venue;
 
-import java.nio.ByteOrder;
-
-import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
-import io.disruptorx.protocol.sbe.command.TransferInDecoder;
-import io.disruptorx.protocol.sbe.command.TransferOutDecoder;
 import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.protocol.venue.VenueEventHandler;
 import io.disruptorx.shard.routing.RoutingTable;
@@ -26,19 +21,20 @@ import org.agrona.DirectBuffer;
  * instance, as the {@link VenueClient} contract says; {@link #poll} is also the duty cycle that re-offers a
  * spanning command to shards that pushed back. No allocation per command or event.
  *
- * <p>It is also the link a {@link TransferCoordinator} sends its steps through ({@link #offerTo}): it follows each
- * transfer between shards from its TransferOut to its arrival or return ({@link TransfersInFlight}), so that a
- * balance answer shows the funds on their way as {@code inTransfer} instead of on no shard.
+ * <p>It is also the link a {@link TransferCoordinator} sends its steps through ({@link #offerTo}). It follows every
+ * transfer between shards, whichever gateway carries it out, from the shards' own events, from its TransferOut to
+ * its arrival or return ({@link TransfersInFlight}), so that a balance answer shows the funds on their way as
+ * {@code inTransfer} instead of on no shard.
  */
 public final class ShardedVenueClient implements VenueClient, TransferCoordinator.ShardLink
 {
     /** Commands spanning shards that may be in flight at once; beyond it they are back-pressured. */
     public static final int FAN_OUT_CAPACITY = 64;
-    /** Transfers between shards on their way at once before the client's table of them grows. */
-    public static final int TRANSFER_CAPACITY = 256;
-
-    private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
-    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+    /**
+     * Transfers between shards followed at once (on their way, or ended and still needed by an open balance query);
+     * beyond it a transfer is not followed ({@link #transfersNotFollowed}).
+     */
+    public static final int TRANSFER_CAPACITY = 1024;
 
     private final VenueClient[] shards;
     private final CommandRouter router;
@@ -179,8 +175,8 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
      * Offers a command to one shard named by the caller, not by the routing table: for commands that name their
      * shard themselves, such as the steps of a transfer between shards. Pushed back while that shard still owes a
      * fan-out it pushed back (so that it takes commands in their order: a transfer's TransferIn taken ahead of a
-     * balance query offered before it would count the amount on both shards). A TransferOut the shard takes starts
-     * the count of its transfer in flight, a TransferIn names its target ({@link TransfersInFlight}).
+     * balance query offered before it would count the amount on both shards). The transfer is followed from the
+     * shards' answers to its steps, as every gateway follows it ({@link TransfersInFlight}).
      *
      * @param shard  index of the shard.
      * @param buffer holding the command.
@@ -198,12 +194,7 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
         {
             return BACK_PRESSURED;
         }
-        final long result = shards[shard].offer(buffer, offset, length);
-        if (result > 0 && length >= HEADER)
-        {
-            follow(shard, buffer, offset, length);
-        }
-        return result;
+        return shards[shard].offer(buffer, offset, length);
     }
 
     /**
@@ -230,22 +221,13 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
         return transfers.tracked();
     }
 
-    private void follow(final int shard, final DirectBuffer buffer, final int offset, final int length)
+    /**
+     * @return transfers between shards not followed because {@link #TRANSFER_CAPACITY} were followed already: their
+     * funds show on no shard until they end, as to a gateway started during their flight.
+     */
+    public long transfersNotFollowed()
     {
-        final int templateId = buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ORDER) &
-            0xFFFF;
-        final int body = offset + HEADER;
-        if (templateId == TransferOutDecoder.TEMPLATE_ID && length >= HEADER + TransferOutDecoder.BLOCK_LENGTH)
-        {
-            transfers.transferOut(buffer.getLong(body + TransferOutDecoder.transferIdEncodingOffset(), ORDER),
-                buffer.getLong(body + TransferOutDecoder.accountIdEncodingOffset(), ORDER),
-                buffer.getInt(body + TransferOutDecoder.assetIdEncodingOffset(), ORDER),
-                buffer.getLong(body + TransferOutDecoder.amountEncodingOffset(), ORDER), shard);
-        }
-        else if (templateId == TransferInDecoder.TEMPLATE_ID && length >= HEADER + TransferInDecoder.BLOCK_LENGTH)
-        {
-            transfers.transferIn(buffer.getLong(body + TransferInDecoder.transferIdEncodingOffset(), ORDER), shard);
-        }
+        return transfers.notFollowed();
     }
 
     @Override

@@ -1,32 +1,43 @@
 package io.disruptorx.shard.venue;
 
-import java.util.Arrays;
-
 import io.disruptorx.protocol.sbe.event.AdminType;
 import org.agrona.collections.Long2LongHashMap;
 
 /**
- * The transfers between shards whose steps went through this client ({@code offerTo}: a TransferOut registers its
- * transfer, a TransferIn names its target), and how far each shard's stream has told of them. It makes a balance
- * answer exact while funds are on their way: each shard answers a balance query after exactly the events of the
- * commands it applied before the query, and its events reach the merger in its log order, so when shard s's answer
- * to query Q arrives, a transfer's TransferOut (or its return) is in that answer iff its result from s arrived
- * before, and likewise its TransferIn at the target. For each shard's answer the transfers of the account add
- * {@code +amount} at their source (out applied and not returned) and {@code -amount} at their target (in applied);
- * over all the shards' answers that sums to the amount that left a source and had not arrived at its target at the
- * query's cut: out included, in not. An in is never included without its out (the coordinator sends it only after
- * the out's result, and a shard that owes a fan-out takes nothing before it), so no unit is counted twice.
+ * The transfers between shards on their way, followed from the shards' own events, whichever gateway carries them
+ * out: every shard answers a transfer step with an AdminResult that names the transfer's account and asset and what
+ * the step changed in the ledger there ({@code moved}: {@code -amount} for a TransferOut applied, {@code +amount} for
+ * a TransferIn applied or a return settled, 0 when it changed nothing), and every gateway receives every shard's
+ * events. It makes a balance answer exact while funds are on their way: each shard answers a balance query after
+ * exactly the events of the commands it applied before the query, and its events reach the merger in its log order,
+ * so when shard s's answer to query Q arrives, a transfer's TransferOut (or its return) is in that answer iff its
+ * result from s arrived before, and likewise its TransferIn at the target. For each shard's answer the transfers of
+ * the account add {@code +amount} at their source (out applied and not returned) and {@code -amount} at their
+ * target (in applied): per shard, free + locked + that stays the same through every step, so the sum over the
+ * shards' answers is the account's total at any cut, and the inTransfer part of it is what left a source and had not
+ * arrived at its target at the query's cut. (Only for a query that reached the target after the arrival and the
+ * source before the departure, as a query delayed at one shard can, the inTransfer part is negative: the total stays
+ * exact.)
  *
- * <p>A query opened before a transfer's TransferOut was taken needs no care: it reached the source before the
- * TransferOut and the target before the TransferIn, so both results arrive after those shards' answers. A transfer
- * that ended (arrived, returned, or refused at the source) counts on neither side in the queries opened after its
- * end (both sides' answers hold all of it), and stays until no query opened before its end is still open; then its
- * entry is reused. A transfer taken up unfinished from the coordinator's journal after a restart
- * ({@link #resume}) is uncertain until the result of the step it was at arrives (that step may or may not have been
- * applied before the restart): balance queries of its account are pushed back until then.
+ * <p>The two shards' streams interleave in any order: the arrival may be polled before the departure. A transfer is
+ * followed from the first of its results that changed a ledger (its TransferOut's at the source, or its TransferIn's
+ * at the target) and has ended once both its departure and its arrival arrived, or its return, or the source
+ * refused it. A transfer that ended counts on neither side in the queries opened after its end (both sides' answers
+ * hold all of it), and stays until no query opened before its end is still open; then its entry is reused. Results
+ * that changed nothing (a refusal, a repeat after a coordinator's restart, a settle as completed) start nothing.
  *
- * <p>Entries are preallocated and reused; the tables only grow when more transfers are on their way at once than
- * ever before. Transfer ids are long keys. One thread uses an instance.
+ * <p>A gateway that starts while a transfer is on its way has missed its departure (the shards' events are not
+ * replayed to it): it shows that transfer's funds on no shard until the transfer ends. If it sees the arrival, it
+ * counts it at the target ({@code -amount}, the total still smaller by the amount) until the source settles the
+ * transfer, which tells it the departure came before it followed the source; from then on the answers are exact.
+ * The gateway whose coordinator carries a transfer out knows more after its restart: the coordinator's journal
+ * ({@link #resume}). Such a transfer is uncertain until the result of the step it was at arrives (that step may or
+ * may not have been applied before the restart): balance queries of its account are pushed back until then.
+ *
+ * <p>Bounded: a fixed table of entries, preallocated and reused; nothing is allocated per event. When more transfers
+ * are on their way at once than it holds, a transfer whose first result finds no free entry is not followed
+ * ({@link #notFollowed} counts them): it is shown as by a gateway that started during its flight (on no shard until
+ * it ends). Transfer ids are long keys. One thread uses an instance.
  */
 final class TransfersInFlight
 {
@@ -42,27 +53,40 @@ final class TransfersInFlight
     private static final short SETTLE_TRANSFER = AdminType.SETTLE_TRANSFER.value();
 
     private final Long2LongHashMap byId;
-    private long[] id;
-    private long[] account;
-    private long[] amount;
-    private long[] endedAt;
-    private int[] asset;
-    private int[] from;
-    private int[] to;
-    private int[] flags;
-    private int[] freeEntries;
+    private final long[] id;
+    private final long[] account;
+    private final long[] amount;
+    private final long[] endedAt;
+    private final int[] asset;
+    private final int[] from;
+    private final int[] to;
+    private final int[] flags;
+    private final int[] freeEntries;
     private int freeCount;
     private int used;
     private int uncertain;
     private int ended;
+    private long notFollowed;
 
     /**
-     * @param capacity transfers on their way at once before the tables grow.
+     * @param capacity transfers followed at once (on their way, or ended and still needed by an open query).
      */
     TransfersInFlight(final int capacity)
     {
         byId = new Long2LongHashMap(capacity * 2, 0.65f, -1);
-        allocate(capacity);
+        id = new long[capacity];
+        account = new long[capacity];
+        amount = new long[capacity];
+        endedAt = new long[capacity];
+        asset = new int[capacity];
+        from = new int[capacity];
+        to = new int[capacity];
+        flags = new int[capacity];
+        freeEntries = new int[capacity];
+        for (int entry = capacity - 1; entry >= 0; entry--)
+        {
+            freeEntries[freeCount++] = entry;
+        }
     }
 
     /**
@@ -82,30 +106,6 @@ final class TransfersInFlight
     }
 
     /**
-     * A TransferOut the source took.
-     */
-    void transferOut(final long transferId, final long accountId, final int assetId, final long amount,
-        final int source)
-    {
-        if (byId.get(transferId) < 0)
-        {
-            add(transferId, accountId, assetId, amount, source, -1, 0);
-        }
-    }
-
-    /**
-     * A TransferIn the target took: names the transfer's target.
-     */
-    void transferIn(final long transferId, final int target)
-    {
-        final int entry = (int)byId.get(transferId);
-        if (entry >= 0 && to[entry] < 0 && from[entry] != target)
-        {
-            to[entry] = target;
-        }
-    }
-
-    /**
      * A transfer the coordinator's journal holds unfinished, taken up after a restart.
      *
      * @param outApplied whether the journal knows the source applied its TransferOut.
@@ -118,9 +118,11 @@ final class TransfersInFlight
         {
             return;
         }
-        add(transferId, accountId, assetId, amount, source, target,
-            UNCERTAIN | (outApplied ? OUT_APPLIED : 0) | (inRefused ? IN_REFUSED : 0));
-        uncertain++;
+        if (add(transferId, accountId, assetId, amount, source, target,
+            UNCERTAIN | (outApplied ? OUT_APPLIED : 0) | (inRefused ? IN_REFUSED : 0)))
+        {
+            uncertain++;
+        }
     }
 
     /**
@@ -147,48 +149,134 @@ final class TransfersInFlight
      * A transfer's step answered by a shard (an AdminResult; other admin types are ignored).
      *
      * @param applied    whether the shard applied it (result NONE); a repeat gets the first answer again.
+     * @param accountId  the transfer's account, as the result names it.
+     * @param assetId    its asset.
+     * @param moved      what the step changed in the ledger of that shard (0 when nothing, or an older shard that
+     *                   does not say).
      * @param nextSerial the serial the next fan-out gets.
      */
     void onResult(final int shard, final int adminType, final long transferId, final boolean applied,
-        final long nextSerial)
+        final long accountId, final int assetId, final long moved, final long nextSerial)
     {
-        if (used == 0 || (adminType != TRANSFER_OUT && adminType != TRANSFER_IN && adminType != SETTLE_TRANSFER))
+        if (adminType != TRANSFER_OUT && adminType != TRANSFER_IN && adminType != SETTLE_TRANSFER)
         {
             return;
         }
         final int entry = (int)byId.get(transferId);
-        if (entry < 0 || (flags[entry] & ENDED) != 0)
+        if (entry < 0)
+        {
+            begin(shard, adminType, transferId, applied, accountId, assetId, moved);
+        }
+        else if ((flags[entry] & ENDED) == 0)
+        {
+            if (adminType == TRANSFER_OUT)
+            {
+                departed(entry, shard, applied, nextSerial);
+            }
+            else if (adminType == TRANSFER_IN)
+            {
+                arrived(entry, shard, applied, nextSerial);
+            }
+            else
+            {
+                settled(entry, shard, applied, moved, nextSerial);
+            }
+        }
+    }
+
+    /**
+     * @return transfers not followed because the table was full when their first result arrived.
+     */
+    long notFollowed()
+    {
+        return notFollowed;
+    }
+
+    /**
+     * @return how many transfers the table holds at once.
+     */
+    int capacity()
+    {
+        return flags.length;
+    }
+
+    private void begin(final int shard, final int adminType, final long transferId, final boolean applied,
+        final long accountId, final int assetId, final long moved)
+    {
+        if (!applied || moved == 0)
         {
             return;
         }
+        if (adminType == TRANSFER_OUT && moved < 0)
+        {
+            add(transferId, accountId, assetId, -moved, shard, -1, OUT_APPLIED);
+        }
+        else if (adminType == TRANSFER_IN && moved > 0)
+        {
+            add(transferId, accountId, assetId, moved, -1, shard, IN_APPLIED);
+        }
+    }
+
+    private void departed(final int entry, final int shard, final boolean applied, final long nextSerial)
+    {
         final int state = flags[entry];
-        if (adminType == TRANSFER_OUT && shard == from[entry] && (state & OUT_APPLIED) == 0)
+        if ((state & OUT_APPLIED) != 0 || shard == to[entry] || (from[entry] >= 0 && from[entry] != shard))
         {
-            settle(entry);
-            if (applied)
-            {
-                flags[entry] |= OUT_APPLIED;
-            }
-            else
+            return;
+        }
+        settle(entry);
+        from[entry] = shard;
+        if (!applied)
+        {
+            end(entry, nextSerial);
+            return;
+        }
+        flags[entry] |= OUT_APPLIED;
+        if ((state & IN_APPLIED) != 0)
+        {
+            end(entry, nextSerial);
+        }
+    }
+
+    private void arrived(final int entry, final int shard, final boolean applied, final long nextSerial)
+    {
+        final int state = flags[entry];
+        if ((state & (IN_APPLIED | IN_REFUSED)) != 0 || shard == from[entry] || (to[entry] >= 0 && to[entry] != shard))
+        {
+            return;
+        }
+        settle(entry);
+        to[entry] = shard;
+        if (!applied)
+        {
+            flags[entry] |= IN_REFUSED;
+            return;
+        }
+        flags[entry] |= IN_APPLIED;
+        if ((state & OUT_APPLIED) != 0)
+        {
+            end(entry, nextSerial);
+        }
+    }
+
+    /**
+     * A settle at the source: a return (funds back in the account there) ends the transfer; a settle of a transfer
+     * whose departure this client never saw (only its arrival) tells that the departure came before it followed the
+     * source (or found the table full), so the arrival's count ends too.
+     */
+    private void settled(final int entry, final int shard, final boolean applied, final long moved,
+        final long nextSerial)
+    {
+        final int state = flags[entry];
+        if (from[entry] < 0)
+        {
+            if (shard != to[entry])
             {
                 end(entry, nextSerial);
             }
         }
-        else if (adminType == TRANSFER_IN && shard == to[entry] && (state & OUT_APPLIED) != 0 &&
-            (state & IN_REFUSED) == 0)
-        {
-            settle(entry);
-            if (applied)
-            {
-                flags[entry] |= IN_APPLIED;
-                end(entry, nextSerial);
-            }
-            else
-            {
-                flags[entry] |= IN_REFUSED;
-            }
-        }
-        else if (adminType == SETTLE_TRANSFER && shard == from[entry] && applied && (state & IN_REFUSED) != 0)
+        else if (shard == from[entry] && applied && (state & OUT_APPLIED) != 0 &&
+            (moved > 0 || (state & IN_REFUSED) != 0))
         {
             settle(entry);
             flags[entry] |= RETURNED;
@@ -259,12 +347,13 @@ final class TransfersInFlight
         ended++;
     }
 
-    private void add(final long transferId, final long accountId, final int assetId, final long amount,
+    private boolean add(final long transferId, final long accountId, final int assetId, final long amount,
         final int source, final int target, final int state)
     {
         if (freeCount == 0)
         {
-            allocate(flags.length * 2);
+            notFollowed++;
+            return false;
         }
         final int entry = freeEntries[--freeCount];
         id[entry] = transferId;
@@ -277,24 +366,6 @@ final class TransfersInFlight
         flags[entry] = USED | state;
         byId.put(transferId, entry);
         used++;
-    }
-
-    private void allocate(final int capacity)
-    {
-        final int before = flags == null ? 0 : flags.length;
-        id = before == 0 ? new long[capacity] : Arrays.copyOf(id, capacity);
-        account = before == 0 ? new long[capacity] : Arrays.copyOf(account, capacity);
-        amount = before == 0 ? new long[capacity] : Arrays.copyOf(amount, capacity);
-        endedAt = before == 0 ? new long[capacity] : Arrays.copyOf(endedAt, capacity);
-        asset = before == 0 ? new int[capacity] : Arrays.copyOf(asset, capacity);
-        from = before == 0 ? new int[capacity] : Arrays.copyOf(from, capacity);
-        to = before == 0 ? new int[capacity] : Arrays.copyOf(to, capacity);
-        flags = before == 0 ? new int[capacity] : Arrays.copyOf(flags, capacity);
-        freeEntries = new int[capacity];
-        freeCount = 0;
-        for (int entry = capacity - 1; entry >= before; entry--)
-        {
-            freeEntries[freeCount++] = entry;
-        }
+        return true;
     }
 }
