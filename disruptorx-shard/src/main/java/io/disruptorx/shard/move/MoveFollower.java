@@ -3,6 +3,7 @@ package io.disruptorx.shard.move;
 import java.nio.ByteOrder;
 import java.util.BitSet;
 
+import io.disruptorx.protocol.sbe.command.RestoreOrderDecoder;
 import io.disruptorx.protocol.sbe.event.AdminResultDecoder;
 import io.disruptorx.protocol.sbe.event.AdminType;
 import io.disruptorx.protocol.sbe.event.BookReadDecoder;
@@ -41,10 +42,18 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>A gateway sees each shard's events in that shard's order, but the shards' streams interleave as it polls them:
  * the target's restores and resume may arrive before the source's BookRead. They are remembered (the latest move's)
- * and taken into account when the BookRead arrives. A cancel or replace this gateway sent to the source before it saw
- * the announcement, and that reached the source after MoveOut, is answered {@code UNKNOWN_ORDER} there although the
- * order rests on the target: {@link #retryable} turns that answer into {@code INSTRUMENT_HALTED}, which a client
- * retries (and the retry finds the order on the target). Runs in the client's thread; a move path, it allocates.
+ * and taken into account when the BookRead arrives.
+ *
+ * <p>Commands this gateway sent before it saw the announcement are not held, and those that reach the source after
+ * MoveOut miss the moved orders. A shard's events come in its log order, so the source's answers after its MoveOut
+ * answer are those; the follower tells its client when the source applied MoveOut and which orders left (account
+ * and client order id, {@link ShardedVenueClient#movedOut}), and the client takes it from there
+ * ({@code LateReplies}): a mass cancel covering the instrument is sent again to the target once the route switched,
+ * its one answer after the target's (the hold lasts until the source answered every such mass cancel, so nothing
+ * the client sent later overtakes it); a cancel or replace by client order id of a moved order that no shard had
+ * is answered {@code INSTRUMENT_HALTED}. A cancel or replace by global id answered {@code UNKNOWN_ORDER} by the
+ * source is turned into {@code INSTRUMENT_HALTED} here ({@link #retryable}). A client retries either, and the retry
+ * finds the order on the target. Runs in the client's thread; a move path, it allocates.
  */
 final class MoveFollower
 {
@@ -64,6 +73,8 @@ final class MoveFollower
     private final UnsafeBuffer rewritten = new UnsafeBuffer(new byte[256]);
     private final LongHashSet movedAway = new LongHashSet();
     private int movedFrom = -1;
+    private long movedMoveId = NONE;
+    private int movedInstrument = -1;
     private MoveJournal journal;
     private long moveId = NONE;
     private int instrumentId;
@@ -124,6 +135,7 @@ final class MoveFollower
     {
         movedAway.clear();
         movedFrom = -1;
+        movedMoveId = NONE;
     }
 
     /**
@@ -167,7 +179,8 @@ final class MoveFollower
         {
             bookRead.wrap(buffer, offset + HEADER, header.blockLength(), header.version());
             if (moveId == NONE && bookRead.orderCount() >= 0 &&
-                client.table().shardOf(bookRead.instrumentId()) == shard && client.movingInstrument() < 0)
+                client.table().shardOf(bookRead.instrumentId()) == shard &&
+                (client.movingInstrument() < 0 || client.holdsAfterSwitch()))
             {
                 begin(shard, bookRead.requestId(), bookRead.instrumentId());
             }
@@ -194,6 +207,11 @@ final class MoveFollower
             {
                 resumed(shard, (int)adminResult.subjectId());
             }
+            else if (type == AdminType.MOVE_OUT && adminResult.result() == RejectReason.NONE &&
+                shard == movedFrom && adminResult.subjectId() == movedMoveId)
+            {
+                movedOut();
+            }
         }
     }
 
@@ -208,6 +226,7 @@ final class MoveFollower
         lastMoveId = Math.max(lastMoveId, announcedMoveId);
         read.expect(announcedMoveId, instrument, 0, firstTransferId(announcedMoveId), 0);
         client.beginMove(instrument);
+        client.watchSource(shard);
         if (earlyMoveId == announcedMoveId)
         {
             refused = earlyRefused;
@@ -235,11 +254,33 @@ final class MoveFollower
         pieceReady = true;
         movedAway.clear();
         movedFrom = from;
+        movedMoveId = moveId;
+        movedInstrument = instrumentId;
         for (int i = 0; i < piece.orders(); i++)
         {
             movedAway.add(piece.globalOrderId(i));
         }
         switchIfResumed();
+    }
+
+    /**
+     * The source applied MoveOut of the move whose orders were read last: tells the client which orders left, by
+     * account and client order id, for the replies of the source that come after it.
+     */
+    private void movedOut()
+    {
+        final int orders = piece.orders();
+        final long[] accounts = new long[orders];
+        final long[] clientOrderIds = new long[orders];
+        for (int i = 0; i < orders; i++)
+        {
+            final int at = piece.commandOffset(i + 1) + HEADER;
+            accounts[i] = piece.buffer().getLong(at + RestoreOrderDecoder.accountIdEncodingOffset(),
+                ByteOrder.LITTLE_ENDIAN);
+            clientOrderIds[i] = piece.buffer().getLong(at + RestoreOrderDecoder.clientOrderIdEncodingOffset(),
+                ByteOrder.LITTLE_ENDIAN);
+        }
+        client.movedOut(movedInstrument, movedFrom, accounts, clientOrderIds);
     }
 
     private void restored(final long transferId, final boolean applied)

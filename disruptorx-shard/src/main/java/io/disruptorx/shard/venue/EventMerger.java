@@ -34,7 +34,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * between two shards at the query's cut ({@code inTransfer}, from {@link TransfersInFlight}, which also takes the
  * results of the transfers' steps from here), and the latest shard's timestamp (one event with asset count 0 when no
  * shard has anything for the account); of an open-orders query, every shard's OpenOrder events are held back and
- * joined into one answer after the last shard's ({@link OpenOrderAnswers}).
+ * joined into one answer after the last shard's ({@link OpenOrderAnswers}). Replies of a move's source to commands
+ * sent before the move was known here that missed the moved orders are continued or made retryable
+ * ({@link LateReplies}).
  */
 final class EventMerger implements VenueEventHandler
 {
@@ -42,12 +44,14 @@ final class EventMerger implements VenueEventHandler
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final short REQUESTED = CancelReason.REQUESTED.value();
     private static final short UNKNOWN_ORDER = RejectReason.UNKNOWN_ORDER.value();
+    private static final byte INSTRUMENT_HALTED = (byte)RejectReason.INSTRUMENT_HALTED.value();
 
     private final VenueClient[] shards;
     private final FanOutTable fanOuts;
     private final LocalEvents local;
     private final TransfersInFlight transfers;
     private final OpenOrderAnswers openOrders;
+    private final LateReplies late;
     private final UnsafeBuffer event = new UnsafeBuffer(new byte[1024]);
     private final UnsafeBuffer merged = new UnsafeBuffer(new byte[128]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
@@ -57,8 +61,9 @@ final class EventMerger implements VenueEventHandler
     private int cursor;
 
     EventMerger(final VenueClient[] shards, final FanOutTable fanOuts, final LocalEvents local,
-        final TransfersInFlight transfers)
+        final TransfersInFlight transfers, final LateReplies late)
     {
+        this.late = late;
         this.shards = shards;
         this.fanOuts = fanOuts;
         this.local = local;
@@ -198,7 +203,15 @@ final class EventMerger implements VenueEventHandler
         }
         final boolean notHere = orderId == 0 &&
             (event.getByte(HEADER + CancelRejectedDecoder.reasonEncodingOffset()) & 0xFF) == UNKNOWN_ORDER;
+        if (notHere)
+        {
+            late.notFound(shard, slot);
+        }
         final boolean complete = fanOuts.reply(slot, shard, 0, !notHere);
+        if (complete && notHere && !fanOuts.found(slot) && late.retryable(slot))
+        {
+            event.putByte(HEADER + CancelRejectedDecoder.reasonEncodingOffset(), INSTRUMENT_HALTED);
+        }
         return !notHere || (complete && !fanOuts.found(slot));
     }
 
@@ -236,8 +249,13 @@ final class EventMerger implements VenueEventHandler
         {
             return true;
         }
+        late.adminReply(shard, slot);
         if (fanOuts.reply(slot, shard, event.getByte(resultAt) & 0xFF, false))
         {
+            if (late.park(slot))
+            {
+                return false;
+            }
             event.putByte(resultAt, (byte)fanOuts.result(slot));
             return true;
         }

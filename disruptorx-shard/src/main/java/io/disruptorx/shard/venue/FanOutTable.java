@@ -59,6 +59,7 @@ final class FanOutTable
     private final long[] balanceTime;
     private long nextSerial = 1;
     private int inUse;
+    private int lastOpened = -1;
 
     /**
      * @param shards   shards a fan-out goes to.
@@ -143,6 +144,7 @@ final class FanOutTable
                 assetCount[slot] = 0;
                 balanceTime[slot] = 0;
                 inUse++;
+                lastOpened = slot;
                 return slot;
             }
         }
@@ -279,6 +281,39 @@ final class FanOutTable
     int commandLength(final int slot)
     {
         return commandLength[slot];
+    }
+
+    /**
+     * @return the slot the last fan-out was opened in, or -1.
+     */
+    int lastOpened()
+    {
+        return lastOpened;
+    }
+
+    /**
+     * @return the kind of the fan-out in the slot, 0 when the slot is free.
+     */
+    int kind(final int slot)
+    {
+        return kind[slot];
+    }
+
+    /**
+     * @return whether the fan-out in the slot still waits for the shard's reply.
+     */
+    boolean isWaiting(final int slot, final int shard)
+    {
+        return (waiting[slot][shard >> 6] & 1L << shard) != 0;
+    }
+
+    /**
+     * Starts a fan-out's merged result with a code carried from an earlier one it continues: the result is then the
+     * first non-zero of that code and the replies' codes.
+     */
+    void carry(final int slot, final int code)
+    {
+        result[slot] = code;
     }
 
     /**

@@ -17,7 +17,8 @@ import org.agrona.DirectBuffer;
  * moves to another shard ({@link #beginMove} to {@link #endMove}) it is halted to its clients: its new orders are
  * refused {@code INSTRUMENT_HALTED} here, as the halted instrument refuses them, and the other commands that may
  * touch it wait here and are applied after the move, in order ({@link HeldCommands}); orders that moved keep their
- * global ids and commands naming them follow them. One thread uses an
+ * global ids and commands naming them follow them. Following another gateway's move, it also catches the commands it
+ * sent before it learned of the move that the source applied after MoveOut ({@link LateReplies}). One thread uses an
  * instance, as the {@link VenueClient} contract says; {@link #poll} is also the duty cycle that re-offers a
  * spanning command to shards that pushed back. No allocation per command or event.
  *
@@ -44,7 +45,9 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
     private final TransfersInFlight transfers = new TransfersInFlight(TRANSFER_CAPACITY);
     private final HeldCommands held = new HeldCommands();
     private final HeldCommands.Sender route = this::route;
+    private final LateReplies late;
     private RoutingTable table;
+    private boolean ending;
     private boolean closed;
 
     /**
@@ -63,7 +66,8 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
         this.fanOuts = new FanOutTable(shards.length, FAN_OUT_CAPACITY);
         this.local = new LocalEvents();
         this.router = new CommandRouter(this.shards, fanOuts, local, transfers);
-        this.merger = new EventMerger(this.shards, fanOuts, local, transfers);
+        this.late = new LateReplies(fanOuts);
+        this.merger = new EventMerger(this.shards, fanOuts, local, transfers, late);
     }
 
     /**
@@ -92,7 +96,50 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
      */
     public void beginMove(final int instrumentId)
     {
+        if (ending)
+        {
+            late.sendParked(router, table);
+            ending = false;
+            held.end();
+            held.release(route);
+        }
         held.begin(instrumentId);
+        late.forget();
+    }
+
+    /**
+     * @return whether the instrument of a move that switched is still held, until the source answered the mass
+     * cancels sent before the hold ({@link LateReplies}); a move announced meanwhile ends that hold.
+     */
+    public boolean holdsAfterSwitch()
+    {
+        return ending;
+    }
+
+    /**
+     * The move begun ({@link #beginMove}) is another gateway's, learned from the source's announcement: commands this
+     * client sent before may reach the source after its MoveOut ({@link LateReplies}).
+     *
+     * @param source index of the shard the instrument leaves.
+     */
+    public void watchSource(final int source)
+    {
+        late.watch(held.moving(), source);
+    }
+
+    /**
+     * The source applied the watched move's MoveOut: its later replies to mass cancels covering the instrument and
+     * to cancels and replaces by client order id that were sent before the hold missed the moved orders. Ignored
+     * unless it is the move watched now ({@link #watchSource}).
+     *
+     * @param instrumentId   the instrument that moved.
+     * @param source         index of the shard it left.
+     * @param accounts       the moved orders' accounts.
+     * @param clientOrderIds their client order ids, in the same order.
+     */
+    public void movedOut(final int instrumentId, final int source, final long[] accounts, final long[] clientOrderIds)
+    {
+        late.movedOut(instrumentId, source, accounts, clientOrderIds);
     }
 
     /**
@@ -107,8 +154,34 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
         {
             follow(next);
         }
-        held.end();
-        held.release(route);
+        else
+        {
+            late.forget();
+        }
+        ending = true;
+        finishMove();
+    }
+
+    /**
+     * @return mass cancels sent again to a move's target because the source applied them after MoveOut.
+     */
+    public long massCancelsResent()
+    {
+        return late.resent();
+    }
+
+    /**
+     * Ends the hold once no mass cancel sent before it may still need sending again ({@link LateReplies}).
+     */
+    private void finishMove()
+    {
+        late.sendParked(router, table);
+        if (!late.mustKeepHolding())
+        {
+            ending = false;
+            held.end();
+            held.release(route);
+        }
     }
 
     /**
@@ -252,11 +325,24 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
     public int poll(final VenueEventHandler handler, final int limit)
     {
         router.retryUnsent();
+        if (ending)
+        {
+            finishMove();
+        }
+        else if (late.hasParked() && held.moving() < 0)
+        {
+            late.sendParked(router, table);
+        }
         if (!held.isEmpty())
         {
             held.release(route);
         }
-        return merger.poll(handler, limit);
+        final int delivered = merger.poll(handler, limit);
+        if (ending)
+        {
+            finishMove();
+        }
+        return delivered;
     }
 
     private long route(final DirectBuffer buffer, final int offset, final int length)

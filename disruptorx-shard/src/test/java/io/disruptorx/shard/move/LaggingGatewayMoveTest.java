@@ -1,0 +1,389 @@
+package io.disruptorx.shard.move;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.disruptorx.engine.CancelReason;
+import io.disruptorx.engine.InstrumentMoves;
+import io.disruptorx.engine.OrderType;
+import io.disruptorx.engine.RejectReason;
+import io.disruptorx.engine.SelfTradePrevention;
+import io.disruptorx.engine.Side;
+import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.engine.sbe.SbeCommandEncoder;
+import io.disruptorx.protocol.sbe.event.AdminResultDecoder;
+import io.disruptorx.protocol.sbe.event.AdminType;
+import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
+import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
+import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
+import io.disruptorx.protocol.sbe.event.OrderRejectedDecoder;
+import io.disruptorx.protocol.sbe.event.OrderReplacedDecoder;
+import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.routing.ShardIds;
+import io.disruptorx.shard.support.RecordedEvent;
+import io.disruptorx.shard.support.TwoGateways;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static io.disruptorx.shard.support.ShardedVenue.BASE;
+import static io.disruptorx.shard.support.ShardedVenue.QUOTE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two gateways in front of the same two shards (real engines): the first moves an instrument, the second is behind
+ * on the source's events and sends, before it learns of the move, commands that the source applies after MoveOut
+ * (the first gateway is kept from seeing MoveOut's answer, so its restores wait: the target has none of the orders
+ * yet either). The second gateway's mass cancels still cancel every moved order of the account, on the target, and
+ * are answered once, after those cancels; its cancels and replaces by client order id of moved orders are answered
+ * {@code INSTRUMENT_HALTED} (retryable), never {@code UNKNOWN_ORDER} while the order rests on the target, and a retry
+ * finds the order; an order the client sends after its mass cancel is not cancelled by it.
+ */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class LaggingGatewayMoveTest
+{
+    private static final int A = 0;
+    private static final int B = 1;
+    private static final int SOURCE = 0;
+    private static final int TARGET = 1;
+    private static final long ALICE = 3;
+    private static final long BOB = 4;
+    private static final long DEPOSIT_BASE = 1_000;
+    private static final long DEPOSIT_QUOTE = 1_000_000;
+
+    private final SbeCommandEncoder encoder = new SbeCommandEncoder();
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+
+    @TempDir
+    Path directory;
+
+    private TwoGateways venue;
+    private int moving;
+    private int staying;
+    private List<RecordedEvent> acceptedAtStart;
+    private CompletableFuture<String> moved;
+
+    @BeforeEach
+    void setUp()
+    {
+        venue = new TwoGateways(2, directory);
+        moving = instrumentOn(venue.client(A).table(), SOURCE);
+        staying = instrumentOn(venue.client(A).table(), TARGET);
+        for (int shard = 0; shard < 2; shard++)
+        {
+            for (final long account : new long[]{ALICE, BOB})
+            {
+                venue.client(A).offerTo(shard, buffer, 0,
+                    encoder.adjustBalance(buffer, 0, 0, account, BASE, DEPOSIT_BASE));
+                venue.client(A).offerTo(shard, buffer, 0,
+                    encoder.adjustBalance(buffer, 0, 0, account, QUOTE, DEPOSIT_QUOTE));
+            }
+        }
+        for (final int instrument : new int[]{moving, staying})
+        {
+            venue.gateway(A).offer(buffer, 0, encoder.addInstrument(buffer, 0, 0, instrument, BASE, QUOTE, 1, 1, 0, 0,
+                0, 0, 1_000, 0, 10_000));
+        }
+        order(A, ALICE, 1, moving, Side.BUY, 990, 1);
+        order(A, ALICE, 2, moving, Side.BUY, 995, 2);
+        order(B, BOB, 11, moving, Side.BUY, 995, 1);
+        order(B, BOB, 12, moving, Side.BUY, 980, 1);
+        order(B, BOB, 13, moving, Side.BUY, 970, 1);
+        order(B, BOB, 14, staying, Side.SELL, 1_020, 3);
+        venue.pump();
+        acceptedAtStart = venue.recorder(A).of(OrderAcceptedDecoder.TEMPLATE_ID);
+        assertThat(acceptedAtStart).hasSize(6);
+    }
+
+    /**
+     * @param sourceFirst whether the second gateway, behind on both shards, reads the source's events (announcement,
+     *                    MoveOut, its mass cancel's answer) before the target's (restores and resume), or the target's
+     *                    first (it is behind on the source only).
+     */
+    @ParameterizedTest(name = "source first: {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldCancelTheMovedOrdersOfAMassCancelTheSourceAppliedAfterMoveOut(final boolean sourceFirst)
+    {
+        venue.lag(B, TARGET, sourceFirst);
+        moveOutWhileTheSecondGatewayIsBehind();
+        assertThat(venue.gateway(B).offer(buffer, 0, encoder.massCancel(buffer, 0, 0, BOB, moving, 90)))
+            .as("the move unknown here: routed to the source").isPositive();
+        venue.pump();
+        completeTheMove();
+        assertThat(book(TARGET, moving)).as("the mass cancel missed them at the source")
+            .containsExactly(id(2), id(11), id(1), id(12), id(13));
+
+        venue.lag(B, SOURCE, false);
+        venue.pump();
+        venue.lag(B, TARGET, false);
+        venue.pump();
+        assertThat(venue.client(B).movingInstrument()).isEqualTo(-1);
+        assertThat(venue.client(B).table().shardOf(moving)).isEqualTo(TARGET);
+        assertThat(book(TARGET, moving)).as("every moved order of the account cancelled").containsExactly(id(2), id(1));
+        assertThat(book(SOURCE, moving)).isEmpty();
+        final List<RecordedEvent> events = venue.recorder(B).events();
+        final List<RecordedEvent> answers = massCancelAnswers();
+        assertThat(answers).as("one answer").hasSize(1);
+        assertThat(answers.get(0).result()).isEqualTo(RejectReason.NONE.code());
+        for (final long order : new long[]{id(11), id(12), id(13)})
+        {
+            final List<RecordedEvent> cancels = cancelled(order);
+            assertThat(cancels).as("order " + order + " cancelled once").hasSize(1);
+            assertThat(cancels.get(0).requestId()).as("as the client's mass cancel").isEqualTo(90);
+            assertThat(cancels.get(0).code()).isEqualTo(CancelReason.MASS_CANCEL.code());
+            assertThat(events.indexOf(cancels.get(0))).as("before the answer")
+                .isLessThan(events.indexOf(answers.get(0)));
+        }
+        assertThat(venue.client(B).massCancelsResent()).isEqualTo(1);
+        assertConserved();
+    }
+
+    @Test
+    void shouldCancelTheMovedOrdersOfAMassCancelOfAllInstrumentsTheSourceAppliedAfterMoveOut()
+    {
+        moveOutWhileTheSecondGatewayIsBehind();
+        assertThat(venue.gateway(B).offer(buffer, 0, encoder.massCancel(buffer, 0, 0, BOB, 0, 91))).isPositive();
+        venue.pump();
+        assertThat(cancelled(id(14))).as("the target applied it before the restores").hasSize(1);
+        completeTheMove();
+        assertThat(book(TARGET, moving)).containsExactly(id(2), id(11), id(1), id(12), id(13));
+
+        venue.lag(B, SOURCE, false);
+        venue.pump();
+        assertThat(book(TARGET, moving)).containsExactly(id(2), id(1));
+        assertThat(book(TARGET, staying)).isEmpty();
+        for (final long order : new long[]{id(11), id(12), id(13), id(14)})
+        {
+            assertThat(cancelled(order)).as("order " + order + " cancelled once").hasSize(1);
+        }
+        final List<RecordedEvent> answers = massCancelAnswers();
+        assertThat(answers).as("one answer, after the last cancel").hasSize(1);
+        final List<RecordedEvent> events = venue.recorder(B).events();
+        assertThat(events.indexOf(answers.get(0))).isGreaterThan(events.indexOf(cancelled(id(13)).get(0)));
+        assertConserved();
+    }
+
+    @Test
+    void shouldAnswerACancelAndAReplaceByClientOrderIdOfAMovedOrderAsHaltedNotUnknown()
+    {
+        moveOutWhileTheSecondGatewayIsBehind();
+        assertThat(venue.gateway(B).offer(buffer, 0, encoder.cancelOrder(buffer, 0, 0, BOB, 92, 0, 12)))
+            .isPositive();
+        assertThat(venue.gateway(B).offer(buffer, 0, encoder.replaceOrder(buffer, 0, 0, BOB, 93, 0, 970, 2, 13)))
+            .isPositive();
+        assertThat(venue.gateway(B).offer(buffer, 0, encoder.cancelOrder(buffer, 0, 0, BOB, 94, 0, 99)))
+            .as("an order that never existed").isPositive();
+        venue.pump();
+        completeTheMove();
+
+        venue.lag(B, SOURCE, false);
+        venue.pump();
+        assertThat(book(TARGET, moving)).as("both still live on the target")
+            .containsExactly(id(2), id(11), id(1), id(12), id(13));
+        assertThat(rejectedCancel(92)).isEqualTo(RejectReason.INSTRUMENT_HALTED.code());
+        assertThat(rejectedCancel(93)).isEqualTo(RejectReason.INSTRUMENT_HALTED.code());
+        assertThat(rejectedCancel(94)).as("unknown where no moved order has it")
+            .isEqualTo(RejectReason.UNKNOWN_ORDER.code());
+        assertThat(venue.client(B).movingInstrument()).isEqualTo(-1);
+
+        assertThat(venue.gateway(B).offer(buffer, 0, encoder.cancelOrder(buffer, 0, 0, BOB, 95, 0, 12)))
+            .isPositive();
+        assertThat(venue.gateway(B).offer(buffer, 0, encoder.replaceOrder(buffer, 0, 0, BOB, 96, 0, 970, 2, 13)))
+            .isPositive();
+        venue.pump();
+        assertThat(cancelled(id(12))).as("the retry finds it on the target").hasSize(1);
+        assertThat(venue.recorder(B).matching(event -> event.templateId() == OrderReplacedDecoder.TEMPLATE_ID &&
+            event.requestId() == 96 && event.orderId() == id(13))).hasSize(1);
+        assertThat(book(TARGET, moving)).containsExactly(id(2), id(11), id(1), id(13));
+        assertConserved();
+    }
+
+    @Test
+    void shouldKeepHoldingAfterTheSwitchUntilTheSourceAnsweredTheMassCancel()
+    {
+        moveOutWhileTheSecondGatewayIsBehind();
+        assertThat(venue.gateway(B).offer(buffer, 0, encoder.massCancel(buffer, 0, 0, BOB, moving, 97)))
+            .isPositive();
+        venue.pump();
+        completeTheMove();
+
+        venue.lag(B, SOURCE, false);
+        int steps = 0;
+        while (venue.client(B).table().version() == 1)
+        {
+            assertThat(++steps).as("switches on the announcement's last order").isLessThan(100);
+            venue.gateway(B).poll(venue.recorder(B), 1);
+        }
+        assertThat(massCancelAnswers()).as("the source's answer not read yet").isEmpty();
+        assertThat(venue.client(B).movingInstrument()).as("still held: the mass cancel may have to go again")
+            .isEqualTo(moving);
+        order(B, BOB, 21, moving, Side.BUY, 900, 1);
+        venue.pump();
+        assertThat(book(TARGET, moving)).containsExactly(id(2), id(1));
+        assertThat(massCancelAnswers()).hasSize(1);
+        final List<RecordedEvent> refused = venue.recorder(B).matching(
+            event -> event.templateId() == OrderRejectedDecoder.TEMPLATE_ID && event.requestId() == 21);
+        assertThat(refused).as("refused as halted, not accepted and then cancelled by the earlier mass cancel")
+            .hasSize(1);
+        assertThat(refused.get(0).code()).isEqualTo(RejectReason.INSTRUMENT_HALTED.code());
+        assertThat(venue.client(B).movingInstrument()).isEqualTo(-1);
+
+        order(B, BOB, 22, moving, Side.BUY, 900, 1);
+        venue.pump();
+        final long placed = venue.recorder(B).matching(event -> event.templateId() == OrderAcceptedDecoder.TEMPLATE_ID
+            && event.requestId() == 22).get(0).orderId();
+        assertThat(book(TARGET, moving)).containsExactly(id(2), id(1), placed);
+        assertConserved();
+    }
+
+    @Test
+    void shouldFollowAMoveAnnouncedWhileStillHoldingAfterTheLastSwitch()
+    {
+        moveOutWhileTheSecondGatewayIsBehind();
+        assertThat(venue.gateway(B).offer(buffer, 0, encoder.massCancel(buffer, 0, 0, BOB, moving, 98)))
+            .isPositive();
+        venue.pump();
+        completeTheMove();
+        venue.lag(B, SOURCE, false);
+        while (venue.client(B).table().version() == 1)
+        {
+            venue.gateway(B).poll(venue.recorder(B), 1);
+        }
+        venue.lag(B, SOURCE, true);
+        assertThat(venue.client(B).holdsAfterSwitch()).isTrue();
+
+        final CompletableFuture<String> back = venue.gateway(A).move(staying, SOURCE);
+        venue.pump();
+        assertThat(back.join()).startsWith("moved instrument " + staying);
+        assertThat(venue.client(B).holdsAfterSwitch()).as("the new announcement ended the last hold").isFalse();
+        assertThat(venue.client(B).movingInstrument()).as("the new move is followed").isEqualTo(staying);
+        venue.lag(B, SOURCE, false);
+        venue.pump();
+        assertThat(venue.client(B).movingInstrument()).isEqualTo(-1);
+        assertThat(venue.client(B).table().version()).isEqualTo(venue.client(A).table().version()).isEqualTo(3);
+        assertThat(venue.client(B).table().shardOf(staying)).isEqualTo(SOURCE);
+        assertThat(venue.gateway(B).movesFollowed()).isEqualTo(2);
+        order(B, BOB, 23, staying, Side.BUY, 900, 1);
+        venue.pump();
+        assertThat(venue.recorder(B).matching(event -> event.templateId() == OrderAcceptedDecoder.TEMPLATE_ID &&
+            event.requestId() == 23)).as("routed to the new shard").hasSize(1);
+        assertConserved();
+    }
+
+    /**
+     * The second gateway reads nothing of the source; the first halts, reads the book and sends MoveOut, which the
+     * source applies, and then reads nothing of the source either, so it sends no restore yet.
+     */
+    private void moveOutWhileTheSecondGatewayIsBehind()
+    {
+        venue.lag(B, SOURCE, true);
+        venue.afterRead(() ->
+        {
+            venue.afterRead(() ->
+            {
+            });
+            venue.lag(A, SOURCE, true);
+        });
+        moved = venue.gateway(A).move(moving, TARGET);
+        venue.pump();
+        assertThat(book(SOURCE, moving)).as("moved out").isEmpty();
+        assertThat(venue.engine(TARGET).moves().visitBook(moving, new Orders(TARGET, new ArrayList<>())))
+            .as("nothing restored yet").isEqualTo(-1);
+        assertThat(venue.client(B).movingInstrument()).as("the second gateway does not know").isEqualTo(-1);
+    }
+
+    private void completeTheMove()
+    {
+        venue.lag(A, SOURCE, false);
+        venue.pump();
+        assertThat(moved.join()).startsWith("moved instrument " + moving);
+    }
+
+    private List<RecordedEvent> massCancelAnswers()
+    {
+        return venue.recorder(B).matching(event -> event.templateId() == AdminResultDecoder.TEMPLATE_ID &&
+            event.code() == AdminType.MASS_CANCEL.value() && event.subjectId() == BOB);
+    }
+
+    private int rejectedCancel(final long requestId)
+    {
+        final List<RecordedEvent> rejected = venue.recorder(B).matching(
+            event -> event.templateId() == CancelRejectedDecoder.TEMPLATE_ID && event.requestId() == requestId);
+        assertThat(rejected).as("one answer to request " + requestId).hasSize(1);
+        return rejected.get(0).code();
+    }
+
+    private void assertConserved()
+    {
+        assertThat(venue.total(ALICE, BASE) + venue.total(BOB, BASE)).isEqualTo(4 * DEPOSIT_BASE);
+        assertThat(venue.total(ALICE, QUOTE) + venue.total(BOB, QUOTE)).isEqualTo(4 * DEPOSIT_QUOTE);
+    }
+
+    private List<Long> book(final int shard, final int instrument)
+    {
+        final List<Long> ids = new ArrayList<>();
+        venue.engine(shard).moves().visitBook(instrument, new Orders(shard, ids));
+        return ids;
+    }
+
+    private long id(final long clientOrderId)
+    {
+        return acceptedAtStart.stream().filter(event -> event.requestId() == clientOrderId).findFirst().orElseThrow()
+            .orderId();
+    }
+
+    private List<RecordedEvent> cancelled(final long orderId)
+    {
+        return venue.recorder(B).matching(event -> event.templateId() == OrderCancelledDecoder.TEMPLATE_ID &&
+            event.orderId() == orderId);
+    }
+
+    private void order(final int gateway, final long account, final long clientOrderId, final int instrument,
+        final Side side, final long price, final long quantity)
+    {
+        assertThat(venue.gateway(gateway).offer(buffer, 0, encoder.newOrder(buffer, 0, 0, account, clientOrderId,
+            instrument, side, OrderType.LIMIT, TimeInForce.GTC, false, SelfTradePrevention.NONE, price, quantity)))
+            .isPositive();
+    }
+
+    private static int instrumentOn(final RoutingTable table, final int shard)
+    {
+        for (int id = 1; id < 64; id++)
+        {
+            if (table.shardOf(id) == shard)
+            {
+                return id;
+            }
+        }
+        throw new AssertionError("no instrument on shard " + shard);
+    }
+
+    /**
+     * Collects a book's orders as global ids, in priority order.
+     */
+    private record Orders(int shard, List<Long> ids) implements InstrumentMoves.BookVisitor
+    {
+        @Override
+        public void onInstrument(
+            final int id, final int baseAssetId, final int quoteAssetId, final long tickSize, final long lotSize,
+            final int priceScale, final int quantityScale, final long makerFeePerLot, final long takerFeePerLot,
+            final long referencePrice, final int priceBandBps, final int marketProtectionBps)
+        {
+        }
+
+        @Override
+        public void onOrder(
+            final long orderId, final long accountId, final long clientOrderId, final Side side,
+            final TimeInForce timeInForce, final long price, final long openQuantity, final long entryTime,
+            final int heldAssetId, final long hold)
+        {
+            ids.add(ShardIds.global(shard, orderId));
+        }
+    }
+}
