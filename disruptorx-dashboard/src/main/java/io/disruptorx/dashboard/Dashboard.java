@@ -59,7 +59,8 @@ public final class Dashboard implements AutoCloseable
     {
         final PrometheusCollector collector = new PrometheusCollector(metrics);
         this.shared = new SharedUpdates(
-            new DashboardUpdates(market, () -> MetricsReading.of(collector), System::currentTimeMillis, times));
+            new DashboardUpdates(market, (into, part, parts) -> into.add(collector.collectCurrent(part, parts)),
+                System::currentTimeMillis, times));
         this.desk = venue == null ? null :
             new OperatorDesk(venue, System::nanoTime, () -> System.currentTimeMillis() * 1_000_000L);
     }
@@ -188,7 +189,11 @@ public final class Dashboard implements AutoCloseable
                     batch.add(entry.getKey(), update);
                 }
             }
-            batch.send();
+            final long writing = TickTimes.now();
+            if (batch.send() > 0)
+            {
+                times.write(TickTimes.now() - writing);
+            }
             times.tick(TickTimes.now() - started);
         }
         catch (final RuntimeException ex)

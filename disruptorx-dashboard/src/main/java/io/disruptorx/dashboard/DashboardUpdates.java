@@ -18,15 +18,20 @@ public final class DashboardUpdates
     public static final long MIN_INTERVAL_NANOS = 100_000_000L;
     /** How often the metrics are read. */
     public static final long METRICS_INTERVAL_NANOS = 1_000_000_000L;
+    /** Ticks over which a reading of the metrics registry is spread (one part each), then one more builds it. */
+    static final int READ_PARTS = 8;
 
     private static final int TAPE_BATCH = 50;
 
     private final MarketView market;
     private final Supplier<MetricsReading> metrics;
+    private final MetricsParts parts;
     private final LongSupplier epochMillis;
     private final MetricsSection section = new MetricsSection();
     private final TickTimes times;
     private final InstrumentView.BookCopy book = new InstrumentView.BookCopy();
+    private MetricsReading pending;
+    private int nextPart;
     private String metricsJson;
     private long metricsVersion;
     private long metricsReadNanos;
@@ -52,8 +57,46 @@ public final class DashboardUpdates
     {
         this.market = market;
         this.metrics = metrics;
+        this.parts = null;
         this.epochMillis = epochMillis;
         this.times = times;
+    }
+
+    /**
+     * Updates whose metrics reading is spread over ticks: each of {@link #READ_PARTS} ticks reads one part of the
+     * registry (a few of its series; a latency recorder's window is drained and its percentiles computed in the
+     * tick that reads it), and the next tick at least {@link #METRICS_INTERVAL_NANOS} after the previous build builds
+     * the metrics from those parts, so that no tick does the whole reading: every tick keeps its thread on a CPU for
+     * a short time. Each series is still read once a second, at the same place in the second, so the rates stay
+     * per second; the first metrics come with the first build, {@link #READ_PARTS} ticks after the first tick.
+     *
+     * @param market      the market as the feed subscriber sees it.
+     * @param parts       reads one part of the metrics registry.
+     * @param epochMillis wall clock for the updates' time stamps.
+     * @param times       where each part's and each build's CPU time is counted.
+     */
+    DashboardUpdates(final MarketView market, final MetricsParts parts, final LongSupplier epochMillis,
+        final TickTimes times)
+    {
+        this.market = market;
+        this.metrics = null;
+        this.parts = parts;
+        this.epochMillis = epochMillis;
+        this.times = times;
+    }
+
+    /**
+     * Reads one part of the metrics registry.
+     */
+    @FunctionalInterface
+    interface MetricsParts
+    {
+        /**
+         * @param into  the reading to add the part to.
+         * @param part  which part, from 0.
+         * @param parts how many parts.
+         */
+        void read(MetricsReading into, int part, int parts);
     }
 
     /**
@@ -63,7 +106,11 @@ public final class DashboardUpdates
      */
     public void tick(final long nowNanos)
     {
-        if (metricsJson == null || nowNanos - metricsReadNanos >= METRICS_INTERVAL_NANOS)
+        if (parts != null)
+        {
+            tickInParts(nowNanos);
+        }
+        else if (metricsJson == null || nowNanos - metricsReadNanos >= METRICS_INTERVAL_NANOS)
         {
             final long started = TickTimes.now();
             metricsJson = section.build(metrics.get(), nowNanos);
@@ -71,6 +118,32 @@ public final class DashboardUpdates
             metricsReadNanos = nowNanos;
             times.read(TickTimes.now() - started);
         }
+    }
+
+    private void tickInParts(final long nowNanos)
+    {
+        final long started = TickTimes.now();
+        if (nextPart < READ_PARTS)
+        {
+            if (pending == null)
+            {
+                pending = new MetricsReading();
+            }
+            parts.read(pending, nextPart++, READ_PARTS);
+        }
+        else if (metricsJson == null || nowNanos - metricsReadNanos >= METRICS_INTERVAL_NANOS - MIN_INTERVAL_NANOS / 2)
+        {
+            metricsJson = section.build(pending, nowNanos);
+            metricsVersion++;
+            metricsReadNanos = nowNanos;
+            pending = null;
+            nextPart = 0;
+        }
+        else
+        {
+            return;
+        }
+        times.read(TickTimes.now() - started);
     }
 
     /**

@@ -15,6 +15,7 @@ import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Quantile;
 import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 
@@ -23,7 +24,8 @@ import io.prometheus.metrics.model.snapshots.SummarySnapshot;
  * looked up by series name: counters by their {@code _total} name, gauges, and the latency families' windowed
  * quantiles ({@code x_window_seconds}). A name absent from the registry reads as NaN (shown as null). Reads the
  * current values only ({@link PrometheusCollector#collectCurrent()}: no latency histograms since start), and finds
- * a name's series through an index, not a scan of every series.
+ * a name's series through an index, not a scan of every series. A reading can also be put together from parts of
+ * the registry read at different times ({@link #add}), so that no single step reads all of it.
  */
 final class MetricsReading
 {
@@ -45,7 +47,20 @@ final class MetricsReading
     static MetricsReading of(final PrometheusCollector collector)
     {
         final MetricsReading reading = new MetricsReading();
-        for (final MetricSnapshot snapshot : collector.collectCurrent())
+        reading.add(collector.collectCurrent());
+        return reading;
+    }
+
+    /**
+     * Adds a part of the registry's reading ({@link PrometheusCollector#collectCurrent(int, int)}) to this one: the
+     * parts added in order hold what one whole reading holds, the series of each name in the same order.
+     *
+     * @param snapshots the part.
+     * @return this.
+     */
+    MetricsReading add(final MetricSnapshots snapshots)
+    {
+        for (final MetricSnapshot snapshot : snapshots)
         {
             final String name = snapshot.getMetadata().getName();
             for (final DataPointSnapshot point : snapshot.getDataPoints())
@@ -53,23 +68,23 @@ final class MetricsReading
                 if (snapshot instanceof CounterSnapshot)
                 {
                     final double value = ((CounterSnapshot.CounterDataPointSnapshot)point).getValue();
-                    reading.add(new Series(name + "_total", point.getLabels(), value, Double.NaN));
+                    add(new Series(name + "_total", point.getLabels(), value, Double.NaN));
                 }
                 else if (snapshot instanceof GaugeSnapshot)
                 {
                     final double value = ((GaugeSnapshot.GaugeDataPointSnapshot)point).getValue();
-                    reading.add(new Series(name, point.getLabels(), value, Double.NaN));
+                    add(new Series(name, point.getLabels(), value, Double.NaN));
                 }
                 else if (snapshot instanceof SummarySnapshot)
                 {
                     for (final Quantile quantile : ((SummarySnapshot.SummaryDataPointSnapshot)point).getQuantiles())
                     {
-                        reading.add(new Series(name, point.getLabels(), quantile.getValue(), quantile.getQuantile()));
+                        add(new Series(name, point.getLabels(), quantile.getValue(), quantile.getQuantile()));
                     }
                 }
             }
         }
-        return reading;
+        return this;
     }
 
     private void add(final Series s)

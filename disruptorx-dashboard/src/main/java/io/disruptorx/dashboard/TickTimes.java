@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * How long the dashboard's ticks keep their thread on a CPU, from the thread's own CPU clock: each tick's whole work
- * (metrics, the pages' updates, their writes) and, apart, the part that reads the metrics registry, counted in
+ * (metrics, the pages' updates, their writes) and, apart, the parts that read the metrics registry and that write
+ * the updates to the pages' sockets, counted in
  * buckets by {@link #BOUNDS_MICROS}, with their sums and maxima. On a host whose cores the venue fills, what a
  * background thread costs the venue is the length of its bursts (a thread on a core keeps it until it blocks), not
  * only its CPU per second: this is the burst length. Written by the ticking thread only, read by anyone
@@ -21,12 +22,14 @@ public final class TickTimes
     public static final int FIELDS = BOUNDS_MICROS.length + 4;
     private static final int TICK = 0;
     private static final int READ = 1;
+    private static final int WRITE = 2;
+    private static final int KINDS = 3;
     private static final int COUNT = BOUNDS_MICROS.length + 1;
     private static final int SUM = COUNT + 1;
     private static final int MAX = SUM + 1;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private final AtomicLongArray values = new AtomicLongArray(2 * FIELDS);
+    private final AtomicLongArray values = new AtomicLongArray(KINDS * FIELDS);
 
     /**
      * @return the ticking thread's CPU time so far in nanoseconds (or its monotonic time where the JVM has no
@@ -54,6 +57,14 @@ public final class TickTimes
         record(READ, nanos);
     }
 
+    /**
+     * @param nanos one tick's writes to the pages' sockets (part of a tick's).
+     */
+    void write(final long nanos)
+    {
+        record(WRITE, nanos);
+    }
+
     private void record(final int kind, final long nanos)
     {
         final int base = kind * FIELDS;
@@ -72,7 +83,7 @@ public final class TickTimes
     }
 
     /**
-     * @return the ticks' and the readings' buckets, counts, sums and maxima so far, for {@link #describe}.
+     * @return the ticks', the readings' and the writes' buckets, counts, sums and maxima so far, for {@link #describe}.
      */
     public long[] snapshot()
     {
@@ -88,11 +99,12 @@ public final class TickTimes
      * @param before a {@link #snapshot()} taken earlier (the maxima are those since the start, not since it).
      * @param after  a later one.
      * @return e.g. {@code ticks cpu us: n=30 mean=412 max=1,210 [<=25 0, <=50 0, ..., >3200 0]; metrics reads
-     *     n=3 mean=880 max=1,190 [...]}.
+     *     n=3 mean=880 max=1,190 [...]; writes ...}.
      */
     public static String describe(final long[] before, final long[] after)
     {
-        return "ticks cpu us: " + kind(before, after, TICK) + "; metrics reads " + kind(before, after, READ);
+        return "ticks cpu us: " + kind(before, after, TICK) + "; metrics reads " + kind(before, after, READ) +
+            "; writes " + kind(before, after, WRITE);
     }
 
     private static String kind(final long[] before, final long[] after, final int kind)

@@ -257,6 +257,52 @@ class DashboardUpdatesTest
     }
 
     @Test
+    void shouldSpreadTheMetricsReadingOverTicksAndBuildTheSameMetricsOnceASecond()
+    {
+        final PrometheusCollector collector = new PrometheusCollector(metrics);
+        final StringBuilder reads = new StringBuilder();
+        final DashboardUpdates spread = new DashboardUpdates(market, (into, part, parts) ->
+        {
+            reads.append(part).append('/').append(parts).append(' ');
+            into.add(collector.collectCurrent(part, parts));
+        }, () -> 1_700_000_000_123L, new TickTimes());
+        final DashboardView view = new DashboardView();
+        applied.set(1_000);
+        trades.set(10);
+        for (int tick = 0; tick < DashboardUpdates.READ_PARTS; tick++)
+        {
+            spread.tick(T0 + tick * 100 * MS);
+            final String update = spread.update(view, T0 + tick * 100 * MS);
+            assertThat(update == null ? "" : update).doesNotContain("\"m\":");
+        }
+        assertThat(reads.toString()).isEqualTo("0/8 1/8 2/8 3/8 4/8 5/8 6/8 7/8 ");
+
+        final long built = T0 + DashboardUpdates.READ_PARTS * 100 * MS;
+        spread.tick(built);
+        final String first = spread.update(view, built);
+        updates.tick(built);
+        final String whole = updates.update(new DashboardView(), built);
+        assertThat(first).contains("\"m\":");
+        assertThat(first.substring(first.indexOf("\"m\":"))).isEqualTo(whole.substring(whole.indexOf("\"m\":")));
+
+        applied.set(4_000);
+        trades.set(510);
+        reads.setLength(0);
+        long now = built;
+        String next = null;
+        for (int tick = 1; tick <= 10 && next == null; tick++)
+        {
+            now = built + tick * 100 * MS;
+            spread.tick(now);
+            final String update = spread.update(view, now);
+            next = update != null && update.contains("\"m\":") ? update : null;
+        }
+        assertThat(now).isEqualTo(built + 1000 * MS);
+        assertThat(reads.toString()).isEqualTo("0/8 1/8 2/8 3/8 4/8 5/8 6/8 7/8 ");
+        assertThat(next).contains("\"rate\":{\"commands\":3000,\"reports\":null,\"trades\":500,\"md\":null}");
+    }
+
+    @Test
     void shouldCarryOnlyTheNewTradesOfTheShownInstrumentAndResetTheTapeOnASwitch()
     {
         add(1, 1, 0, 100, 3);
