@@ -20,6 +20,8 @@ public final class DashboardUpdates
     public static final long METRICS_INTERVAL_NANOS = 1_000_000_000L;
     /** Ticks over which a reading of the metrics registry is spread (one part each), then one more builds it. */
     static final int READ_PARTS = 8;
+    /** Metrics older than this (no page was open meanwhile) are read whole at the next tick. */
+    private static final long STALE_NANOS = 2 * METRICS_INTERVAL_NANOS;
 
     private static final int TAPE_BATCH = 50;
 
@@ -64,11 +66,12 @@ public final class DashboardUpdates
 
     /**
      * Updates whose metrics reading is spread over ticks: each of {@link #READ_PARTS} ticks reads one part of the
-     * registry (a few of its series; a latency recorder's window is drained and its percentiles computed in the
-     * tick that reads it), and the next tick at least {@link #METRICS_INTERVAL_NANOS} after the previous build builds
-     * the metrics from those parts, so that no tick does the whole reading: every tick keeps its thread on a CPU for
-     * a short time. Each series is still read once a second, at the same place in the second, so the rates stay
-     * per second; the first metrics come with the first build, {@link #READ_PARTS} ticks after the first tick.
+     * registry (a few of its series, a latency recorder at most: its window is drained and its percentiles computed
+     * in the tick that reads it), and the next tick at least {@link #METRICS_INTERVAL_NANOS} after the previous
+     * build builds the metrics from those parts, so that no tick does the whole reading and every tick keeps its
+     * thread on a CPU for a short time. Each series is still read once a second, and the rates are per second of
+     * each family's own reading times. The first tick, and the first after metrics went stale (no page open for
+     * a while), reads the whole registry at once, so that a page that opens gets the metrics in its first update.
      *
      * @param market      the market as the feed subscriber sees it.
      * @param parts       reads one part of the metrics registry.
@@ -92,11 +95,12 @@ public final class DashboardUpdates
     interface MetricsParts
     {
         /**
-         * @param into  the reading to add the part to.
-         * @param part  which part, from 0.
-         * @param parts how many parts.
+         * @param into     the reading to add the part to.
+         * @param part     which part, from 0.
+         * @param parts    how many parts.
+         * @param nowNanos the tick's time, when the part is read.
          */
-        void read(MetricsReading into, int part, int parts);
+        void read(MetricsReading into, int part, int parts, long nowNanos);
     }
 
     /**
@@ -123,27 +127,41 @@ public final class DashboardUpdates
     private void tickInParts(final long nowNanos)
     {
         final long started = TickTimes.now();
-        if (nextPart < READ_PARTS)
+        if (metricsJson == null || nowNanos - metricsReadNanos >= STALE_NANOS)
+        {
+            final MetricsReading whole = new MetricsReading();
+            for (int part = 0; part < READ_PARTS; part++)
+            {
+                parts.read(whole, part, READ_PARTS, nowNanos);
+            }
+            build(whole, nowNanos);
+        }
+        else if (nextPart < READ_PARTS)
         {
             if (pending == null)
             {
                 pending = new MetricsReading();
             }
-            parts.read(pending, nextPart++, READ_PARTS);
+            parts.read(pending, nextPart++, READ_PARTS, nowNanos);
         }
-        else if (metricsJson == null || nowNanos - metricsReadNanos >= METRICS_INTERVAL_NANOS - MIN_INTERVAL_NANOS / 2)
+        else if (nowNanos - metricsReadNanos >= METRICS_INTERVAL_NANOS - MIN_INTERVAL_NANOS / 2)
         {
-            metricsJson = section.build(pending, nowNanos);
-            metricsVersion++;
-            metricsReadNanos = nowNanos;
-            pending = null;
-            nextPart = 0;
+            build(pending, nowNanos);
         }
         else
         {
             return;
         }
         times.read(TickTimes.now() - started);
+    }
+
+    private void build(final MetricsReading reading, final long nowNanos)
+    {
+        metricsJson = section.build(reading, nowNanos);
+        metricsVersion++;
+        metricsReadNanos = nowNanos;
+        pending = null;
+        nextPart = 0;
     }
 
     /**

@@ -36,7 +36,10 @@ final class MetricsReading
     private final List<Series> series = new ArrayList<>();
     private final Map<String, List<Series>> byName = new HashMap<>();
 
-    private record Series(String name, Labels labels, double value, double quantile)
+    /** {@link #readNanos}'s answer for a series read at no known time (a whole reading). */
+    static final long UNKNOWN = Long.MIN_VALUE;
+
+    private record Series(String name, Labels labels, double value, double quantile, long nanos)
     {
     }
 
@@ -47,7 +50,7 @@ final class MetricsReading
     static MetricsReading of(final PrometheusCollector collector)
     {
         final MetricsReading reading = new MetricsReading();
-        reading.add(collector.collectCurrent());
+        reading.add(collector.collectCurrent(), UNKNOWN);
         return reading;
     }
 
@@ -56,9 +59,10 @@ final class MetricsReading
      * parts added in order hold what one whole reading holds, the series of each name in the same order.
      *
      * @param snapshots the part.
+     * @param nanos     when it was read (the reader's monotonic clock), for {@link #readNanos}.
      * @return this.
      */
-    MetricsReading add(final MetricSnapshots snapshots)
+    MetricsReading add(final MetricSnapshots snapshots, final long nanos)
     {
         for (final MetricSnapshot snapshot : snapshots)
         {
@@ -68,18 +72,19 @@ final class MetricsReading
                 if (snapshot instanceof CounterSnapshot)
                 {
                     final double value = ((CounterSnapshot.CounterDataPointSnapshot)point).getValue();
-                    add(new Series(name + "_total", point.getLabels(), value, Double.NaN));
+                    add(new Series(name + "_total", point.getLabels(), value, Double.NaN, nanos));
                 }
                 else if (snapshot instanceof GaugeSnapshot)
                 {
                     final double value = ((GaugeSnapshot.GaugeDataPointSnapshot)point).getValue();
-                    add(new Series(name, point.getLabels(), value, Double.NaN));
+                    add(new Series(name, point.getLabels(), value, Double.NaN, nanos));
                 }
                 else if (snapshot instanceof SummarySnapshot)
                 {
                     for (final Quantile quantile : ((SummarySnapshot.SummaryDataPointSnapshot)point).getQuantiles())
                     {
-                        add(new Series(name, point.getLabels(), quantile.getValue(), quantile.getQuantile()));
+                        add(new Series(name, point.getLabels(), quantile.getValue(), quantile.getQuantile(),
+                            nanos));
                     }
                 }
             }
@@ -108,6 +113,21 @@ final class MetricsReading
             }
         }
         return null;
+    }
+
+    /**
+     * @param name    a family.
+     * @param unknown what to answer when it was read at no known time or is absent.
+     * @return when its series were read (the latest of them, where parts read at different times hold them).
+     */
+    long readNanos(final String name, final long unknown)
+    {
+        long latest = UNKNOWN;
+        for (final Series s : named(name))
+        {
+            latest = Math.max(latest, s.nanos());
+        }
+        return latest == UNKNOWN ? unknown : latest;
     }
 
     /**

@@ -24,6 +24,7 @@ class DashboardUpdatesTest
     private final AtomicLong applied = new AtomicLong();
     private DashboardUpdates updates;
     private long feedSequence;
+    private String lastMetrics;
 
     @BeforeEach
     void setUp()
@@ -257,49 +258,61 @@ class DashboardUpdatesTest
     }
 
     @Test
-    void shouldSpreadTheMetricsReadingOverTicksAndBuildTheSameMetricsOnceASecond()
+    void shouldReadTheMetricsWholeForTheFirstUpdateThenOnePartPerTickAndBuildThemOnceASecond()
     {
         final PrometheusCollector collector = new PrometheusCollector(metrics);
         final StringBuilder reads = new StringBuilder();
-        final DashboardUpdates spread = new DashboardUpdates(market, (into, part, parts) ->
+        final DashboardUpdates spread = new DashboardUpdates(market, (into, part, parts, nanos) ->
         {
             reads.append(part).append('/').append(parts).append(' ');
-            into.add(collector.collectCurrent(part, parts));
+            into.add(collector.collectCurrent(part, parts), nanos);
         }, () -> 1_700_000_000_123L, new TickTimes());
         final DashboardView view = new DashboardView();
         applied.set(1_000);
         trades.set(10);
-        for (int tick = 0; tick < DashboardUpdates.READ_PARTS; tick++)
-        {
-            spread.tick(T0 + tick * 100 * MS);
-            final String update = spread.update(view, T0 + tick * 100 * MS);
-            assertThat(update == null ? "" : update).doesNotContain("\"m\":");
-        }
-        assertThat(reads.toString()).isEqualTo("0/8 1/8 2/8 3/8 4/8 5/8 6/8 7/8 ");
 
-        final long built = T0 + DashboardUpdates.READ_PARTS * 100 * MS;
-        spread.tick(built);
-        final String first = spread.update(view, built);
-        updates.tick(built);
-        final String whole = updates.update(new DashboardView(), built);
-        assertThat(first).contains("\"m\":");
+        spread.tick(T0);
+        final String first = spread.update(view, T0);
+        updates.tick(T0);
+        final String whole = updates.update(new DashboardView(), T0);
+        assertThat(reads.toString()).isEqualTo("0/8 1/8 2/8 3/8 4/8 5/8 6/8 7/8 ");
         assertThat(first.substring(first.indexOf("\"m\":"))).isEqualTo(whole.substring(whole.indexOf("\"m\":")));
 
         applied.set(4_000);
         trades.set(510);
         reads.setLength(0);
-        long now = built;
-        String next = null;
-        for (int tick = 1; tick <= 10 && next == null; tick++)
+        assertThat(metricsUpdateAfter(spread, view, T0)).isEqualTo(T0 + 1000 * MS);
+        assertThat(reads.toString()).isEqualTo("0/8 1/8 2/8 3/8 4/8 5/8 6/8 7/8 ");
+        assertThat(lastMetrics).contains("\"rate\":{\"commands\":15000,\"reports\":null,\"trades\":5000,");
+
+        applied.set(5_000);
+        trades.set(610);
+        assertThat(metricsUpdateAfter(spread, view, T0 + 1000 * MS)).isEqualTo(T0 + 2000 * MS);
+        assertThat(lastMetrics).contains("\"rate\":{\"commands\":1000,\"reports\":null,\"trades\":100,");
+
+        spread.tick(T0 + 9000 * MS);
+        assertThat(spread.update(view, T0 + 9000 * MS)).contains("\"m\":");
+    }
+
+    /**
+     * Ticks every 100 ms from {@code from} until an update carries metrics (at most 20 ticks), and keeps it.
+     *
+     * @return that tick's time.
+     */
+    private long metricsUpdateAfter(final DashboardUpdates spread, final DashboardView view, final long from)
+    {
+        for (int tick = 1; tick <= 20; tick++)
         {
-            now = built + tick * 100 * MS;
+            final long now = from + tick * 100 * MS;
             spread.tick(now);
             final String update = spread.update(view, now);
-            next = update != null && update.contains("\"m\":") ? update : null;
+            if (update != null && update.contains("\"m\":"))
+            {
+                lastMetrics = update;
+                return now;
+            }
         }
-        assertThat(now).isEqualTo(built + 1000 * MS);
-        assertThat(reads.toString()).isEqualTo("0/8 1/8 2/8 3/8 4/8 5/8 6/8 7/8 ");
-        assertThat(next).contains("\"rate\":{\"commands\":3000,\"reports\":null,\"trades\":500,\"md\":null}");
+        return -1;
     }
 
     @Test
