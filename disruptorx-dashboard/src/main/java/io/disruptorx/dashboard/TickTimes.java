@@ -83,21 +83,22 @@ public final class TickTimes
     }
 
     /**
-     * @return the ticks', the readings' and the writes' buckets, counts, sums and maxima so far, for {@link #describe}.
+     * @return the ticks', the readings' and the writes' buckets, counts and sums so far, and their maxima since the
+     *     previous snapshot (which this one starts afresh), for {@link #describe}.
      */
     public long[] snapshot()
     {
         final long[] copy = new long[values.length()];
         for (int i = 0; i < copy.length; i++)
         {
-            copy[i] = values.get(i);
+            copy[i] = (i + 1) % FIELDS == 0 ? values.getAndSet(i, 0) : values.get(i);
         }
         return copy;
     }
 
     /**
-     * @param before a {@link #snapshot()} taken earlier (the maxima are those since the start, not since it).
-     * @param after  a later one.
+     * @param before a {@link #snapshot()} taken earlier.
+     * @param after  the next one (its maxima are those since {@code before}).
      * @return e.g. {@code ticks cpu us: n=30 mean=412 max=1,210 [<=25 0, <=50 0, ..., >3200 0]; metrics reads
      *     n=3 mean=880 max=1,190 [...]; writes ...}.
      */

@@ -314,8 +314,8 @@ public final class DashboardCostBench
         }
 
         /**
-         * @return the run's dashboard ticks' counts (a {@link TickTimes#snapshot()}'s fields, the run's part; its
-         *     maxima those of the dashboard's life).
+         * @return the run's dashboard ticks' counts, sums and maxima (a {@link TickTimes#snapshot()}'s fields, from
+         *     just after the pages opened to the run's end).
          */
         long[] ticks()
         {
