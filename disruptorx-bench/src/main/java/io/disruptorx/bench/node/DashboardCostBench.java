@@ -28,8 +28,11 @@ import io.disruptorx.node.http.NodeHttpServer;
  * rounds the dashboard runs with its pages open for {@code --page-warmup} seconds, unmeasured, so that its code is
  * compiled (at ten ticks a second it would otherwise run interpreted through the short runs). The summary:
  * each configuration's median over the rounds with their range ({@code RESULT}), a {@code NOISE} line (the p99
- * differences of the control pairs beside those of each N-page run and its neighbours) and a {@code CPU} line (what
- * the venue's threads and the harness's pages' process used, per configuration).
+ * differences of the control pairs beside those of each N-page run and its neighbours), a {@code CPU} line (what
+ * the venue's threads and the harness's pages' process used, per configuration) and a {@code BURSTS} line: how long
+ * each of the dashboard's ticks kept its thread on a CPU in the N-page runs ({@link TickTimes}: whole ticks, the
+ * metrics reading's part, the writes' part, in buckets), since on cores the venue fills a background thread's
+ * bursts, not only its CPU per second, are what can hold up the node's thread.
  * <p>
  * The pages stand in for browsers on other machines: they run in their own process (started in 0-page runs too, with
  * no page), so their CPU and garbage are not the node's, and that process runs at the priority of the venue's
