@@ -8,11 +8,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * How long the dashboard's ticks keep their thread on a CPU, from the thread's own CPU clock: each tick's whole work
  * (metrics, the pages' updates, their writes) and, apart, the parts that read the metrics registry and that write
- * the updates to the pages' sockets, counted in
- * buckets by {@link #BOUNDS_MICROS}, with their sums and maxima. On a host whose cores the venue fills, what a
- * background thread costs the venue is the length of its bursts (a thread on a core keeps it until it blocks), not
- * only its CPU per second: this is the burst length. Written by the ticking thread only, read by anyone
- * ({@link #snapshot()}); {@link #describe} prints the difference of two snapshots.
+ * the updates to the pages' sockets, counted in buckets by {@link #BOUNDS_MICROS}, with their sums and maxima. On a
+ * host whose cores the venue fills, what a background thread costs the venue may be the length of its bursts (a
+ * thread on a core keeps it until it blocks), not only its CPU per second: this is the burst length. Written by the
+ * ticking thread only, read by anyone ({@link #snapshot()}); {@link #describe} prints the difference of two
+ * snapshots.
  */
 public final class TickTimes
 {
