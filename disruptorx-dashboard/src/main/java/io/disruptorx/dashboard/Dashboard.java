@@ -58,9 +58,8 @@ public final class Dashboard implements AutoCloseable
     private Dashboard(final MetricsRegistry metrics, final MarketView market, final VenueOperations venue)
     {
         final PrometheusCollector collector = new PrometheusCollector(metrics);
-        this.shared = new SharedUpdates(new DashboardUpdates(market,
-            (into, part, parts, nanos) -> into.add(collector.collectCurrent(part, parts), nanos),
-            System::currentTimeMillis, times));
+        this.shared = new SharedUpdates(
+            new DashboardUpdates(market, () -> MetricsReading.of(collector), System::currentTimeMillis, times));
         this.desk = venue == null ? null :
             new OperatorDesk(venue, System::nanoTime, () -> System.currentTimeMillis() * 1_000_000L);
     }

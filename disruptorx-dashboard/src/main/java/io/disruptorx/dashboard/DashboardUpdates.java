@@ -18,22 +18,15 @@ public final class DashboardUpdates
     public static final long MIN_INTERVAL_NANOS = 100_000_000L;
     /** How often the metrics are read. */
     public static final long METRICS_INTERVAL_NANOS = 1_000_000_000L;
-    /** Ticks over which a reading of the metrics registry is spread (one part each), then one more builds it. */
-    static final int READ_PARTS = 8;
-    /** Metrics older than this (no page was open meanwhile) are read whole at the next tick. */
-    private static final long STALE_NANOS = 2 * METRICS_INTERVAL_NANOS;
 
     private static final int TAPE_BATCH = 50;
 
     private final MarketView market;
     private final Supplier<MetricsReading> metrics;
-    private final MetricsParts parts;
     private final LongSupplier epochMillis;
     private final MetricsSection section = new MetricsSection();
     private final TickTimes times;
     private final InstrumentView.BookCopy book = new InstrumentView.BookCopy();
-    private MetricsReading pending;
-    private int nextPart;
     private String metricsJson;
     private long metricsVersion;
     private long metricsReadNanos;
@@ -59,48 +52,8 @@ public final class DashboardUpdates
     {
         this.market = market;
         this.metrics = metrics;
-        this.parts = null;
         this.epochMillis = epochMillis;
         this.times = times;
-    }
-
-    /**
-     * Updates whose metrics reading is spread over ticks: each of {@link #READ_PARTS} ticks reads one part of the
-     * registry (a few of its series, a latency recorder at most: its window is drained and its percentiles computed
-     * in the tick that reads it), and the next tick at least {@link #METRICS_INTERVAL_NANOS} after the previous
-     * build builds the metrics from those parts, so that no tick does the whole reading and every tick keeps its
-     * thread on a CPU for a short time. Each series is still read once a second, and the rates are per second of
-     * each family's own reading times. The first tick, and the first after metrics went stale (no page open for
-     * a while), reads the whole registry at once, so that a page that opens gets the metrics in its first update.
-     *
-     * @param market      the market as the feed subscriber sees it.
-     * @param parts       reads one part of the metrics registry.
-     * @param epochMillis wall clock for the updates' time stamps.
-     * @param times       where each part's and each build's CPU time is counted.
-     */
-    DashboardUpdates(final MarketView market, final MetricsParts parts, final LongSupplier epochMillis,
-        final TickTimes times)
-    {
-        this.market = market;
-        this.metrics = null;
-        this.parts = parts;
-        this.epochMillis = epochMillis;
-        this.times = times;
-    }
-
-    /**
-     * Reads one part of the metrics registry.
-     */
-    @FunctionalInterface
-    interface MetricsParts
-    {
-        /**
-         * @param into     the reading to add the part to.
-         * @param part     which part, from 0.
-         * @param parts    how many parts.
-         * @param nowNanos the tick's time, when the part is read.
-         */
-        void read(MetricsReading into, int part, int parts, long nowNanos);
     }
 
     /**
@@ -110,11 +63,7 @@ public final class DashboardUpdates
      */
     public void tick(final long nowNanos)
     {
-        if (parts != null)
-        {
-            tickInParts(nowNanos);
-        }
-        else if (metricsJson == null || nowNanos - metricsReadNanos >= METRICS_INTERVAL_NANOS)
+        if (metricsJson == null || nowNanos - metricsReadNanos >= METRICS_INTERVAL_NANOS)
         {
             final long started = TickTimes.now();
             metricsJson = section.build(metrics.get(), nowNanos);
@@ -122,46 +71,6 @@ public final class DashboardUpdates
             metricsReadNanos = nowNanos;
             times.read(TickTimes.now() - started);
         }
-    }
-
-    private void tickInParts(final long nowNanos)
-    {
-        final long started = TickTimes.now();
-        if (metricsJson == null || nowNanos - metricsReadNanos >= STALE_NANOS)
-        {
-            final MetricsReading whole = new MetricsReading();
-            for (int part = 0; part < READ_PARTS; part++)
-            {
-                parts.read(whole, part, READ_PARTS, nowNanos);
-            }
-            build(whole, nowNanos);
-        }
-        else if (nextPart < READ_PARTS)
-        {
-            if (pending == null)
-            {
-                pending = new MetricsReading();
-            }
-            parts.read(pending, nextPart++, READ_PARTS, nowNanos);
-        }
-        else if (nowNanos - metricsReadNanos >= METRICS_INTERVAL_NANOS - MIN_INTERVAL_NANOS / 2)
-        {
-            build(pending, nowNanos);
-        }
-        else
-        {
-            return;
-        }
-        times.read(TickTimes.now() - started);
-    }
-
-    private void build(final MetricsReading reading, final long nowNanos)
-    {
-        metricsJson = section.build(reading, nowNanos);
-        metricsVersion++;
-        metricsReadNanos = nowNanos;
-        pending = null;
-        nextPart = 0;
     }
 
     /**

@@ -15,7 +15,6 @@ import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Quantile;
 import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 
@@ -24,8 +23,7 @@ import io.prometheus.metrics.model.snapshots.SummarySnapshot;
  * looked up by series name: counters by their {@code _total} name, gauges, and the latency families' windowed
  * quantiles ({@code x_window_seconds}). A name absent from the registry reads as NaN (shown as null). Reads the
  * current values only ({@link PrometheusCollector#collectCurrent()}: no latency histograms since start), and finds
- * a name's series through an index, not a scan of every series. A reading can also be put together from parts of
- * the registry read at different times ({@link #add}), so that no single step reads all of it.
+ * a name's series through an index, not a scan of every series.
  */
 final class MetricsReading
 {
@@ -36,10 +34,7 @@ final class MetricsReading
     private final List<Series> series = new ArrayList<>();
     private final Map<String, List<Series>> byName = new HashMap<>();
 
-    /** {@link #readNanos}'s answer for a series read at no known time (a whole reading). */
-    static final long UNKNOWN = Long.MIN_VALUE;
-
-    private record Series(String name, Labels labels, double value, double quantile, long nanos)
+    private record Series(String name, Labels labels, double value, double quantile)
     {
     }
 
@@ -50,21 +45,7 @@ final class MetricsReading
     static MetricsReading of(final PrometheusCollector collector)
     {
         final MetricsReading reading = new MetricsReading();
-        reading.add(collector.collectCurrent(), UNKNOWN);
-        return reading;
-    }
-
-    /**
-     * Adds a part of the registry's reading ({@link PrometheusCollector#collectCurrent(int, int)}) to this one: the
-     * parts added in order hold what one whole reading holds, the series of each name in the same order.
-     *
-     * @param snapshots the part.
-     * @param nanos     when it was read (the reader's monotonic clock), for {@link #readNanos}.
-     * @return this.
-     */
-    MetricsReading add(final MetricSnapshots snapshots, final long nanos)
-    {
-        for (final MetricSnapshot snapshot : snapshots)
+        for (final MetricSnapshot snapshot : collector.collectCurrent())
         {
             final String name = snapshot.getMetadata().getName();
             for (final DataPointSnapshot point : snapshot.getDataPoints())
@@ -72,24 +53,23 @@ final class MetricsReading
                 if (snapshot instanceof CounterSnapshot)
                 {
                     final double value = ((CounterSnapshot.CounterDataPointSnapshot)point).getValue();
-                    add(new Series(name + "_total", point.getLabels(), value, Double.NaN, nanos));
+                    reading.add(new Series(name + "_total", point.getLabels(), value, Double.NaN));
                 }
                 else if (snapshot instanceof GaugeSnapshot)
                 {
                     final double value = ((GaugeSnapshot.GaugeDataPointSnapshot)point).getValue();
-                    add(new Series(name, point.getLabels(), value, Double.NaN, nanos));
+                    reading.add(new Series(name, point.getLabels(), value, Double.NaN));
                 }
                 else if (snapshot instanceof SummarySnapshot)
                 {
                     for (final Quantile quantile : ((SummarySnapshot.SummaryDataPointSnapshot)point).getQuantiles())
                     {
-                        add(new Series(name, point.getLabels(), quantile.getValue(), quantile.getQuantile(),
-                            nanos));
+                        reading.add(new Series(name, point.getLabels(), quantile.getValue(), quantile.getQuantile()));
                     }
                 }
             }
         }
-        return this;
+        return reading;
     }
 
     private void add(final Series s)
@@ -113,21 +93,6 @@ final class MetricsReading
             }
         }
         return null;
-    }
-
-    /**
-     * @param name    a family.
-     * @param unknown what to answer when it was read at no known time or is absent.
-     * @return when its series were read (the latest of them, where parts read at different times hold them).
-     */
-    long readNanos(final String name, final long unknown)
-    {
-        long latest = UNKNOWN;
-        for (final Series s : named(name))
-        {
-            latest = Math.max(latest, s.nanos());
-        }
-        return latest == UNKNOWN ? unknown : latest;
     }
 
     /**

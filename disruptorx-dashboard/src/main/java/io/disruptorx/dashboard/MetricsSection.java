@@ -18,12 +18,11 @@ final class MetricsSection
     private static final String MEMBER = "member";
 
     private final ShardsSection shards = new ShardsSection();
-    private static final String[] RATES = {"commands", "reports", "trades", "md"};
-    private static final String[] RATE_SERIES = {"dx_engine_applied_sequence", "dx_order_reports_total",
-        "dx_trades_total", "dx_market_data_messages_total"};
-
-    private final double[] last = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
-    private final long[] lastNanos = new long[RATES.length];
+    private double lastCommands = Double.NaN;
+    private double lastReports = Double.NaN;
+    private double lastTrades = Double.NaN;
+    private double lastMarketData = Double.NaN;
+    private long lastNanos;
 
     /**
      * @param reading   the registry, read now.
@@ -185,23 +184,23 @@ final class MetricsSection
         Json.number(out, reading.quantile(name, stage, 0.999) * MICROS_PER_SECOND).append(']');
     }
 
-    /**
-     * Rates per second since the previous reading, each over the time between its two readings (a reading put
-     * together from parts read at different times has each family's own time), or else since the previous build.
-     */
     private void rates(final StringBuilder out, final MetricsReading reading, final long nowNanos)
     {
-        out.append(",\"rate\":{");
-        for (int i = 0; i < RATES.length; i++)
-        {
-            final double value = i == 0 ? reading.value(RATE_SERIES[i]) : reading.sum(RATE_SERIES[i]);
-            final long nanos = reading.readNanos(RATE_SERIES[i], nowNanos);
-            out.append(i == 0 ? "\"" : ",\"").append(RATES[i]).append("\":");
-            Json.number(out, rate(value, last[i], (nanos - lastNanos[i]) / NANOS_PER_SECOND));
-            last[i] = value;
-            lastNanos[i] = nanos;
-        }
-        out.append('}');
+        final double commands = reading.value("dx_engine_applied_sequence");
+        final double reports = reading.sum("dx_order_reports_total");
+        final double trades = reading.sum("dx_trades_total");
+        final double marketData = reading.sum("dx_market_data_messages_total");
+        final double seconds = (nowNanos - lastNanos) / NANOS_PER_SECOND;
+        out.append(",\"rate\":{\"commands\":");
+        Json.number(out, rate(commands, lastCommands, seconds)).append(",\"reports\":");
+        Json.number(out, rate(reports, lastReports, seconds)).append(",\"trades\":");
+        Json.number(out, rate(trades, lastTrades, seconds)).append(",\"md\":");
+        Json.number(out, rate(marketData, lastMarketData, seconds)).append('}');
+        lastCommands = commands;
+        lastReports = reports;
+        lastTrades = trades;
+        lastMarketData = marketData;
+        lastNanos = nowNanos;
     }
 
     private static double rate(final double now, final double before, final double seconds)

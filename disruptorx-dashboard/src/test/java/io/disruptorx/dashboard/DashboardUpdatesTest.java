@@ -24,7 +24,6 @@ class DashboardUpdatesTest
     private final AtomicLong applied = new AtomicLong();
     private DashboardUpdates updates;
     private long feedSequence;
-    private String lastMetrics;
 
     @BeforeEach
     void setUp()
@@ -255,64 +254,6 @@ class DashboardUpdatesTest
         updates.tick(T0 + 2000 * MS);
         assertThat(updates.update(view, T0 + 2000 * MS)).contains("\"rate\":{\"commands\":1500,\"reports\":null," +
             "\"trades\":250,\"md\":null}");
-    }
-
-    @Test
-    void shouldReadTheMetricsWholeForTheFirstUpdateThenOnePartPerTickAndBuildThemOnceASecond()
-    {
-        final PrometheusCollector collector = new PrometheusCollector(metrics);
-        final StringBuilder reads = new StringBuilder();
-        final DashboardUpdates spread = new DashboardUpdates(market, (into, part, parts, nanos) ->
-        {
-            reads.append(part).append('/').append(parts).append(' ');
-            into.add(collector.collectCurrent(part, parts), nanos);
-        }, () -> 1_700_000_000_123L, new TickTimes());
-        final DashboardView view = new DashboardView();
-        applied.set(1_000);
-        trades.set(10);
-
-        spread.tick(T0);
-        final String first = spread.update(view, T0);
-        updates.tick(T0);
-        final String whole = updates.update(new DashboardView(), T0);
-        assertThat(reads.toString()).isEqualTo("0/8 1/8 2/8 3/8 4/8 5/8 6/8 7/8 ");
-        assertThat(first.substring(first.indexOf("\"m\":"))).isEqualTo(whole.substring(whole.indexOf("\"m\":")));
-
-        applied.set(4_000);
-        trades.set(510);
-        reads.setLength(0);
-        assertThat(metricsUpdateAfter(spread, view, T0)).isEqualTo(T0 + 1000 * MS);
-        assertThat(reads.toString()).isEqualTo("0/8 1/8 2/8 3/8 4/8 5/8 6/8 7/8 ");
-        assertThat(lastMetrics).contains("\"rate\":{\"commands\":15000,\"reports\":null,\"trades\":5000,");
-
-        applied.set(5_000);
-        trades.set(610);
-        assertThat(metricsUpdateAfter(spread, view, T0 + 1000 * MS)).isEqualTo(T0 + 2000 * MS);
-        assertThat(lastMetrics).contains("\"rate\":{\"commands\":1000,\"reports\":null,\"trades\":100,");
-
-        spread.tick(T0 + 9000 * MS);
-        assertThat(spread.update(view, T0 + 9000 * MS)).contains("\"m\":");
-    }
-
-    /**
-     * Ticks every 100 ms from {@code from} until an update carries metrics (at most 20 ticks), and keeps it.
-     *
-     * @return that tick's time.
-     */
-    private long metricsUpdateAfter(final DashboardUpdates spread, final DashboardView view, final long from)
-    {
-        for (int tick = 1; tick <= 20; tick++)
-        {
-            final long now = from + tick * 100 * MS;
-            spread.tick(now);
-            final String update = spread.update(view, now);
-            if (update != null && update.contains("\"m\":"))
-            {
-                lastMetrics = update;
-                return now;
-            }
-        }
-        return -1;
     }
 
     @Test

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
@@ -77,7 +76,7 @@ public final class PrometheusCollector implements MultiCollector
     @Override
     public MetricSnapshots collect()
     {
-        return collect(true, 0, 1);
+        return collect(true);
     }
 
     /**
@@ -89,31 +88,10 @@ public final class PrometheusCollector implements MultiCollector
      */
     public MetricSnapshots collectCurrent()
     {
-        return collect(false, 0, 1);
+        return collect(false);
     }
 
-    /**
-     * {@link #collectCurrent()} of one part of the registry, so that a reader that shows current values can spread
-     * one reading over several short steps instead of one long one: the latency recorders (whose reading drains the
-     * writers' values and may compute percentiles, the costly part) in registration order cut into {@code parts}
-     * runs of about equal length, and so the other series, and only run {@code part} of each. The parts 0 to
-     * {@code parts - 1} together hold what {@link #collectCurrent()} holds, each series in one of them, in
-     * registration order within a family; a family may be split between parts.
-     *
-     * @param part  which part, from 0.
-     * @param parts how many parts, at least 1.
-     * @return the part's counters, gauges and {@code x_window_seconds} summaries.
-     */
-    public MetricSnapshots collectCurrent(final int part, final int parts)
-    {
-        if (parts < 1 || part < 0 || part >= parts)
-        {
-            throw new IllegalArgumentException("part " + part + " of " + parts);
-        }
-        return collect(false, part, parts);
-    }
-
-    private MetricSnapshots collect(final boolean withHistograms, final int part, final int parts)
+    private MetricSnapshots collect(final boolean withHistograms)
     {
         final Map<String, CounterSnapshot.Builder> counters = new LinkedHashMap<>();
         final Map<String, GaugeSnapshot.Builder> gauges = new LinkedHashMap<>();
@@ -121,23 +99,8 @@ public final class PrometheusCollector implements MultiCollector
         final Map<String, SummarySnapshot.Builder> summaries = new LinkedHashMap<>();
         final long now = System.nanoTime();
         final long[] buckets = new long[BUCKETS_NANOS.length];
-        final List<MetricsRegistry.Entry> entries = registry.entries();
-        int latencies = 0;
-        for (final MetricsRegistry.Entry entry : entries)
+        for (final MetricsRegistry.Entry entry : registry.entries())
         {
-            latencies += entry.kind() == MetricsRegistry.Kind.LATENCY ? 1 : 0;
-        }
-        final int others = entries.size() - latencies;
-        int latencyRank = 0;
-        int otherRank = 0;
-        for (final MetricsRegistry.Entry entry : entries)
-        {
-            final boolean latency = entry.kind() == MetricsRegistry.Kind.LATENCY;
-            final int rank = latency ? latencyRank++ : otherRank++;
-            if (parts > 1 && (int)((long)rank * parts / (latency ? latencies : others)) != part)
-            {
-                continue;
-            }
             switch (entry.kind())
             {
                 case COUNTER:

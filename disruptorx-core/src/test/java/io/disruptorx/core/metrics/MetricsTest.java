@@ -189,48 +189,6 @@ class MetricsTest
     }
 
     @Test
-    void shouldCollectTheCurrentValuesInPartsThatTogetherHoldEverySeriesOnce()
-    {
-        final MetricsRegistry registry = new MetricsRegistry();
-        for (int i = 0; i < 7; i++)
-        {
-            registry.counter("dx_orders_total", "Orders received", "shard", "s" + i).add(i + 1);
-            registry.gauge("dx_queue_depth", "Queue depth", () -> 42L, "shard", "s" + i);
-        }
-        for (int i = 0; i < 4; i++)
-        {
-            registry.latency("dx_match_latency_seconds", "Match latency", "stage", "s" + i).record(10_000L);
-        }
-        final PrometheusCollector collector = new PrometheusCollector(registry);
-
-        final StringBuilder parts = new StringBuilder();
-        int nonEmpty = 0;
-        for (int part = 0; part < 4; part++)
-        {
-            final MetricSnapshots snapshots = collector.collectCurrent(part, 4);
-            nonEmpty += snapshots.size() > 0 ? 1 : 0;
-            snapshots.forEach(s -> s.getDataPoints().forEach(p ->
-                parts.append(s.getMetadata().getName()).append(p.getLabels()).append(';')));
-        }
-        final StringBuilder whole = new StringBuilder();
-        collector.collectCurrent().forEach(s -> s.getDataPoints().forEach(p ->
-            whole.append(s.getMetadata().getName()).append(p.getLabels()).append(';')));
-
-        assertThat(nonEmpty).isEqualTo(4);
-        assertThat(parts.toString().split(";")).containsExactlyInAnyOrder(whole.toString().split(";"));
-        assertThat(parts.toString().split(";")).hasSize(18);
-        for (int part = 0; part < 4; part++)
-        {
-            final SummarySnapshot windows = (SummarySnapshot)collector.collectCurrent(part, 4).stream()
-                .filter(s -> s.getMetadata().getName().equals("dx_match_latency_window_seconds")).findFirst()
-                .orElseThrow();
-            assertThat(windows.getDataPoints()).hasSize(1);
-            assertThat(windows.getDataPoints().get(0).getLabels().get("stage")).isEqualTo("s" + part);
-        }
-        assertThatThrownBy(() -> collector.collectCurrent(4, 4)).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
     void shouldShowTheLastCompletedWindowWhileTheHistogramKeepsEverything()
     {
         final LatencyRecorder recorder = LatencyRecorder.singleWriter();
