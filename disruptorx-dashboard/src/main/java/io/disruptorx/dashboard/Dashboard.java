@@ -48,6 +48,7 @@ public final class Dashboard implements AutoCloseable
     private final DashboardSocket socket = new DashboardSocket();
     private final SharedUpdates shared;
     private final WebSocketBatch batch = new WebSocketBatch();
+    private final TickTimes times = new TickTimes();
     private final AtomicLong errors = new AtomicLong();
     private ScheduledExecutorService own;
     private ScheduledFuture<?> tick;
@@ -58,7 +59,7 @@ public final class Dashboard implements AutoCloseable
     {
         final PrometheusCollector collector = new PrometheusCollector(metrics);
         this.shared = new SharedUpdates(
-            new DashboardUpdates(market, () -> MetricsReading.of(collector), System::currentTimeMillis));
+            new DashboardUpdates(market, () -> MetricsReading.of(collector), System::currentTimeMillis, times));
         this.desk = venue == null ? null :
             new OperatorDesk(venue, System::nanoTime, () -> System.currentTimeMillis() * 1_000_000L);
     }
@@ -175,6 +176,7 @@ public final class Dashboard implements AutoCloseable
             {
                 return;
             }
+            final long started = TickTimes.now();
             socket.beforeUpdates();
             final long now = System.nanoTime();
             shared.tick(now);
@@ -186,7 +188,12 @@ public final class Dashboard implements AutoCloseable
                     batch.add(entry.getKey(), update);
                 }
             }
-            batch.send();
+            final long writing = TickTimes.now();
+            if (batch.send() > 0)
+            {
+                times.write(TickTimes.now() - writing);
+            }
+            times.tick(TickTimes.now() - started);
         }
         catch (final RuntimeException ex)
         {
@@ -211,6 +218,15 @@ public final class Dashboard implements AutoCloseable
     public long updatesBuilt()
     {
         return shared.builds();
+    }
+
+    /**
+     * @return the CPU time of the ticks that ran with pages open, and of their metrics readings: how long each keeps
+     *     its thread on a CPU.
+     */
+    public TickTimes tickTimes()
+    {
+        return times;
     }
 
     /**

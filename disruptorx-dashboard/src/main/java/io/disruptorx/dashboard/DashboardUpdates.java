@@ -25,6 +25,7 @@ public final class DashboardUpdates
     private final Supplier<MetricsReading> metrics;
     private final LongSupplier epochMillis;
     private final MetricsSection section = new MetricsSection();
+    private final TickTimes times;
     private final InstrumentView.BookCopy book = new InstrumentView.BookCopy();
     private String metricsJson;
     private long metricsVersion;
@@ -37,9 +38,22 @@ public final class DashboardUpdates
      */
     DashboardUpdates(final MarketView market, final Supplier<MetricsReading> metrics, final LongSupplier epochMillis)
     {
+        this(market, metrics, epochMillis, new TickTimes());
+    }
+
+    /**
+     * @param market      the market as the feed subscriber sees it.
+     * @param metrics     reads the metrics registry.
+     * @param epochMillis wall clock for the updates' time stamps.
+     * @param times       where each metrics reading's CPU time is counted.
+     */
+    DashboardUpdates(final MarketView market, final Supplier<MetricsReading> metrics, final LongSupplier epochMillis,
+        final TickTimes times)
+    {
         this.market = market;
         this.metrics = metrics;
         this.epochMillis = epochMillis;
+        this.times = times;
     }
 
     /**
@@ -51,9 +65,11 @@ public final class DashboardUpdates
     {
         if (metricsJson == null || nowNanos - metricsReadNanos >= METRICS_INTERVAL_NANOS)
         {
+            final long started = TickTimes.now();
             metricsJson = section.build(metrics.get(), nowNanos);
             metricsVersion++;
             metricsReadNanos = nowNanos;
+            times.read(TickTimes.now() - started);
         }
     }
 

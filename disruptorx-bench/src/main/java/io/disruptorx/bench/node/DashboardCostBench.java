@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import io.disruptorx.dashboard.TickTimes;
 import io.disruptorx.marketdata.server.FeedServerConfig;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeTracing;
@@ -27,8 +28,11 @@ import io.disruptorx.node.http.NodeHttpServer;
  * rounds the dashboard runs with its pages open for {@code --page-warmup} seconds, unmeasured, so that its code is
  * compiled (at ten ticks a second it would otherwise run interpreted through the short runs). The summary:
  * each configuration's median over the rounds with their range ({@code RESULT}), a {@code NOISE} line (the p99
- * differences of the control pairs beside those of each N-page run and its neighbours) and a {@code CPU} line (what
- * the venue's threads and the harness's pages' process used, per configuration).
+ * differences of the control pairs beside those of each N-page run and its neighbours), a {@code CPU} line (what
+ * the venue's threads and the harness's pages' process used, per configuration) and a {@code BURSTS} line: how long
+ * each of the dashboard's ticks kept its thread on a CPU in the N-page runs ({@link TickTimes}: whole ticks, the
+ * metrics reading's part, the writes' part, in buckets), since on cores the venue fills a background thread's
+ * bursts, not only its CPU per second, are what can hold up the node's thread.
  * <p>
  * The pages stand in for browsers on other machines: they run in their own process (started in 0-page runs too, with
  * no page), so their CPU and garbage are not the node's, and that process runs at the priority of the venue's
@@ -94,6 +98,7 @@ public final class DashboardCostBench
         final int[] configs = {0, pages};
         final List<List<NodeLatencyBench.Run>> byConfig = List.of(new ArrayList<>(), new ArrayList<>());
         final List<List<double[]>> cpuByConfig = List.of(new ArrayList<>(), new ArrayList<>());
+        final long[][] ticksByConfig = {new long[0], new long[0]};
         final List<Integer> sequence = new ArrayList<>();
         final List<Long> p99s = new ArrayList<>();
         for (int run = 0; run < ROUND.length * options.rounds(); run++)
@@ -119,6 +124,7 @@ public final class DashboardCostBench
             {
                 byConfig.get(config).add(result);
                 cpuByConfig.get(config).add(open.cpu());
+                ticksByConfig[config] = Pages.add(ticksByConfig[config], open.ticks());
                 sequence.add(config);
                 p99s.add(result.latency().p99());
             }
@@ -130,6 +136,9 @@ public final class DashboardCostBench
         System.out.println(noise(sequence.stream().mapToInt(Integer::intValue).toArray(),
             p99s.stream().mapToLong(Long::longValue).toArray()));
         System.out.println(cpu(configs, cpuByConfig));
+        final long[] none = new long[ticksByConfig[1].length];
+        System.out.println("BURSTS dashboard " + configs[1] + "-pages summarised runs: " +
+            (none.length == 0 ? "-" : TickTimes.describe(none, ticksByConfig[1])));
     }
 
     /**
@@ -246,6 +255,7 @@ public final class DashboardCostBench
         private PagesProcess.Report report = new PagesProcess.Report(0, 0, 0);
         private String cpu = "";
         private double[] venue = new double[ThreadCpu.FEED_SERVERS + 1];
+        private long[] ticks = new long[0];
 
         Pages(final int count, final boolean stopped)
         {
@@ -279,12 +289,17 @@ public final class DashboardCostBench
                 throw new IllegalStateException("opening " + count + " dashboard pages at " + uri, ex);
             }
             System.gc();
+            final TickTimes times = server.dashboardTicks();
+            final long[] ticksBefore = times.snapshot();
             final ThreadSwitches switches = new ThreadSwitches();
             final FeedActivity activity = new FeedActivity(feed.server());
             return () ->
             {
                 venue = threads.perSecond();
-                cpu = threads.describe() + "; " + switches.describe() + "; " + activity.describe();
+                final long[] ticksAfter = times.snapshot();
+                ticks = difference(ticksBefore, ticksAfter);
+                cpu = threads.describe() + "; " + switches.describe() + "; " + activity.describe() + "; " +
+                    TickTimes.describe(ticksBefore, ticksAfter);
                 try
                 {
                     if (stopped)
@@ -299,6 +314,45 @@ public final class DashboardCostBench
                     server.close();
                 }
             };
+        }
+
+        /**
+         * @return the run's dashboard ticks' counts, sums and maxima (a {@link TickTimes#snapshot()}'s fields, from
+         *     just after the pages opened to the run's end).
+         */
+        long[] ticks()
+        {
+            return ticks;
+        }
+
+        private static long[] difference(final long[] before, final long[] after)
+        {
+            final long[] difference = after.clone();
+            for (int i = 0; i < difference.length; i++)
+            {
+                if ((i + 1) % TickTimes.FIELDS != 0)
+                {
+                    difference[i] -= before[i];
+                }
+            }
+            return difference;
+        }
+
+        /**
+         * @return the two runs' ticks summed (their maxima: the larger).
+         */
+        static long[] add(final long[] sum, final long[] run)
+        {
+            if (sum.length == 0)
+            {
+                return run.clone();
+            }
+            final long[] total = sum.clone();
+            for (int i = 0; i < total.length && i < run.length; i++)
+            {
+                total[i] = (i + 1) % TickTimes.FIELDS == 0 ? Math.max(total[i], run[i]) : total[i] + run[i];
+            }
+            return total;
         }
 
         long updates()

@@ -58,7 +58,21 @@ final class ThreadCpu
             out.append(i == 0 ? " " : ", ").append(GROUPS[i]).append(String.format(Locale.ROOT, " %.1f",
                 perSecond[i]));
         }
-        return out.toString();
+        final double seconds = (System.nanoTime() - startNanos) / NANOS_PER_SECOND;
+        String separator = " (dashboard other:";
+        for (final ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds()))
+        {
+            final long cpu = info == null || group(info.getThreadName()) != DASHBOARD_OTHER ? -1 :
+                threads.getThreadCpuTime(info.getThreadId());
+            if (cpu > 0)
+            {
+                out.append(separator).append(' ').append(info.getThreadName()).append(String.format(Locale.ROOT,
+                    " %.1f", (cpu - Math.max(0, started.getOrDefault(info.getThreadId(), 0L))) / NANOS_PER_MILLI /
+                    seconds));
+                separator = ",";
+            }
+        }
+        return separator.equals(",") ? out.append(')').toString() : out.toString();
     }
 
     /**

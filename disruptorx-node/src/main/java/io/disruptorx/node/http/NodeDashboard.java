@@ -6,6 +6,7 @@ import io.disruptorx.audit.AuditRing;
 import io.disruptorx.dashboard.Dashboard;
 import io.disruptorx.dashboard.MarketView;
 import io.disruptorx.dashboard.PageWatch;
+import io.disruptorx.dashboard.TickTimes;
 import io.disruptorx.gateway.auth.UserDirectory;
 import io.disruptorx.http.Routes;
 import io.disruptorx.marketdata.server.FeedServer;
@@ -88,6 +89,14 @@ final class NodeDashboard implements AutoCloseable, PageWatch
     FeedTap follower()
     {
         return follower;
+    }
+
+    /**
+     * @return the CPU time of the dashboard's ticks and metrics readings.
+     */
+    TickTimes tickTimes()
+    {
+        return dashboard.tickTimes();
     }
 
     /**

@@ -10,6 +10,7 @@ import io.disruptorx.audit.AuditRing;
 import io.disruptorx.core.metrics.JvmMetrics;
 import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.core.metrics.PrometheusCollector;
+import io.disruptorx.dashboard.TickTimes;
 import io.disruptorx.gateway.auth.UserDirectory;
 import io.disruptorx.http.HttpResponse;
 import io.disruptorx.http.HttpServer;
@@ -136,6 +137,15 @@ public final class NodeHttpServer implements AutoCloseable
     FeedTap dashboardFeed()
     {
         return attached instanceof NodeDashboard dashboard ? dashboard.follower() : null;
+    }
+
+    /**
+     * @return the CPU time of the ticks of the dashboard this server carries (how long each keeps its thread on a
+     *     CPU), or null when it carries none.
+     */
+    public TickTimes dashboardTicks()
+    {
+        return attached instanceof NodeDashboard dashboard ? dashboard.tickTimes() : null;
     }
 
     /**
