@@ -83,6 +83,12 @@ public final class ShardGatewayCommand implements Callable<Integer>
             "across restarts (default ${DEFAULT-VALUE}).")
     private long clusterGatewayId;
 
+    @Option(names = "--gateway-id", paramLabel = "ID",
+        description = "This gateway's id among the gateways in front of the same shards (0..1023): in its move ids " +
+            "and the move lock (docs/scaling.md, Two gateways moving at once); unique, stable across restarts " +
+            "(default: --cluster-gateway-id).")
+    private Integer gatewayId;
+
     @Option(names = "--aeron-dir", paramLabel = "DIR",
         description = "The cluster clients' embedded media driver (default: under the temporary directory).")
     private Path aeronDir;
@@ -165,7 +171,8 @@ public final class ShardGatewayCommand implements Callable<Integer>
                 mover.restoresAfterMoveOut();
             }
             final RoutingTable routing = routes.get();
-            final MovingVenueClient venue = new MovingVenueClient(sharded, mover).logMovesTo(line ->
+            final MovingVenueClient venue = new MovingVenueClient(sharded, mover).gatewayId(gatewayId != null ?
+                gatewayId : (int)clusterGatewayId).logMovesTo(line ->
             {
                 out.println("dx shard-gateway: " + line);
                 out.flush();

@@ -8,7 +8,8 @@ import org.agrona.DirectBuffer;
 
 /**
  * What the move journal says when it is opened: each move's last step, the piece it read and the restores the target
- * refused; the move left unfinished, if any; and where the orders of the completed moves rest.
+ * refused; the move left unfinished, if any; a claim of the move lock not released; and where the orders of the
+ * completed moves rest.
  */
 final class MoveRecovery implements MoveJournal.RecordHandler
 {
@@ -23,6 +24,9 @@ final class MoveRecovery implements MoveJournal.RecordHandler
 
     static final class Move
     {
+        long id;
+        boolean claimed;
+        boolean released;
         MoveStep step;
         int instrumentId;
         int from;
@@ -40,6 +44,16 @@ final class MoveRecovery implements MoveJournal.RecordHandler
         final DirectBuffer payload, final int payloadLength)
     {
         final Move move = moves.computeIfAbsent(moveId, id -> new Move());
+        move.id = moveId;
+        lastMoveId = Math.max(lastMoveId, moveId);
+        if (step == MoveStep.CLAIMED || step == MoveStep.RELEASED)
+        {
+            move.claimed = true;
+            move.released |= step == MoveStep.RELEASED;
+            move.instrumentId = instrumentId;
+            move.to = to;
+            return;
+        }
         move.step = step;
         move.instrumentId = instrumentId;
         move.from = from;
@@ -55,7 +69,6 @@ final class MoveRecovery implements MoveJournal.RecordHandler
             payload.getBytes(0, bytes);
             move.refused = BitSet.valueOf(bytes);
         }
-        lastMoveId = Math.max(lastMoveId, moveId);
     }
 
     long lastMoveId()
@@ -68,8 +81,31 @@ final class MoveRecovery implements MoveJournal.RecordHandler
      */
     Move unfinished()
     {
-        final Move last = moves.get(lastMoveId);
-        return last == null || last.step == MoveStep.DONE || last.step == MoveStep.ROLLED_BACK ? null : last;
+        Move unfinished = null;
+        for (final Move move : moves.values())
+        {
+            if (move.step != null && move.step != MoveStep.DONE && move.step != MoveStep.ROLLED_BACK)
+            {
+                unfinished = move;
+            }
+        }
+        return unfinished;
+    }
+
+    /**
+     * @return the move whose claim of the move lock is not over (at most one), else {@code null}.
+     */
+    Move unreleased()
+    {
+        Move unreleased = null;
+        for (final Move move : moves.values())
+        {
+            if (move.claimed && !move.released)
+            {
+                unreleased = move;
+            }
+        }
+        return unreleased;
     }
 
     /**

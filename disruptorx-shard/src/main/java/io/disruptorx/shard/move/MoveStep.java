@@ -23,7 +23,14 @@ public enum MoveStep
      * The source refused MoveOut after the restores went to the target with it: the target halts the instrument and
      * takes the orders it restored out again (their holds leave it); ROLLED_BACK is next.
      */
-    UNDOING(8);
+    UNDOING(8),
+    /**
+     * The move lock is claimed for a move (the claim is in the lock shard's log): BEGUN follows once it is granted;
+     * not a step of the mover's own (recorded by {@link MovingVenueClient}).
+     */
+    CLAIMED(9),
+    /** The move lock's claim is over: released after the move ended, or refused. */
+    RELEASED(10);
 
     private final int code;
 

@@ -21,12 +21,15 @@ import org.agrona.DirectBuffer;
  * threads (an operator's admin connection) ask for moves with {@link #move}; they are carried out one after another
  * and answered with one line saying what happened: a completed move names the orders it carried and how many of them
  * the target refused (their holds go back to their accounts at the source). With a {@link TransferDesk}
- * ({@link #withTransfers}) the same duty cycle carries out transfers of funds between shards.
+ * ({@link #withTransfers}) the same duty cycle carries out transfers of funds between shards. Each move first takes
+ * the move lock in shard 0's log ({@link MoveLock}): while another gateway's move holds it, or takes it first, the
+ * move is refused ("refused: another move is in progress: instrument X by gateway G").
  */
 public final class MovingVenueClient implements VenueClient
 {
     private final ShardedVenueClient client;
     private final ShardMover mover;
+    private final MoveClaims claims;
     private final Queue<Request> requests = new ConcurrentLinkedQueue<>();
     private final VenueEventHandler both = this::onEvent;
     private volatile RoutingTable table;
@@ -53,7 +56,21 @@ public final class MovingVenueClient implements VenueClient
     {
         this.client = client;
         this.mover = mover;
+        this.claims = new MoveClaims(client, mover);
         this.table = client.table();
+    }
+
+    /**
+     * Names this gateway in its move ids and in the move lock ({@link MoveLock}): unique among the gateways in front
+     * of the same shards, stable across restarts, below 1024 (default 0). Call before the first {@link #poll}.
+     *
+     * @param id this gateway's id.
+     * @return this.
+     */
+    public MovingVenueClient gatewayId(final int id)
+    {
+        claims.gatewayId(id);
+        return this;
     }
 
     /**
@@ -135,7 +152,7 @@ public final class MovingVenueClient implements VenueClient
     @Override
     public int poll(final VenueEventHandler handler, final int limit)
     {
-        if (current == null && mover.isIdle() && !requests.isEmpty())
+        if (current == null && claims.isIdle() && mover.isIdle() && !requests.isEmpty())
         {
             start(requests.poll());
         }
@@ -143,11 +160,12 @@ public final class MovingVenueClient implements VenueClient
         gateway = handler;
         final int delivered = client.poll(both, limit);
         mover.doWork();
+        claims.doWork();
         if (transfers != null)
         {
             transfers.doWork(System.nanoTime());
         }
-        if (current != null && mover.isIdle())
+        if (current != null && claims.isIdle() && mover.isIdle())
         {
             finish();
         }
@@ -181,7 +199,10 @@ public final class MovingVenueClient implements VenueClient
 
     private void onEvent(final long commandSequence, final DirectBuffer buffer, final int offset, final int length)
     {
-        mover.onEvent(commandSequence, buffer, offset, length);
+        if (!claims.onEvent(ShardIds.shardOf(commandSequence), buffer, offset, length))
+        {
+            mover.onEvent(commandSequence, buffer, offset, length);
+        }
         if (transfers != null)
         {
             transfers.onEvent(commandSequence, buffer, offset, length);
@@ -199,6 +220,12 @@ public final class MovingVenueClient implements VenueClient
     private void start(final Request request)
     {
         final RoutingTable routes = client.table();
+        final String busy = claims.busy();
+        if (busy != null)
+        {
+            request.answer.complete("refused: " + busy);
+            return;
+        }
         if (client.movingInstrument() >= 0)
         {
             request.answer.complete(String.format(Locale.ROOT, "refused: instrument %d is moving (another gateway's " +
@@ -213,12 +240,12 @@ public final class MovingVenueClient implements VenueClient
                 request.instrumentId <= 0 ? "none" : routes.shardName(routes.shardOf(request.instrumentId))));
             return;
         }
+        claims.claim(request.instrumentId, request.target);
         current = request;
         fromShard = routes.shardOf(request.instrumentId);
         movesBefore = mover.stats().moves();
         ordersBefore = mover.stats().ordersMoved();
         refusedBefore = mover.stats().ordersNotRestored();
-        mover.move(request.instrumentId, request.target);
     }
 
     private void finish()
@@ -229,7 +256,11 @@ public final class MovingVenueClient implements VenueClient
         final String names = routes.shardName(fromShard) + " -> " + routes.shardName(current.target);
         final double haltMillis = stats.lastHaltNanos() / 1e6;
         final String answer;
-        if (stats.moves() > movesBefore)
+        if (claims.refusal() != null)
+        {
+            answer = "refused: " + claims.refusal();
+        }
+        else if (stats.moves() > movesBefore)
         {
             final long refused = stats.ordersNotRestored() - refusedBefore;
             final long orders = stats.ordersMoved() - ordersBefore + refused;

@@ -15,7 +15,6 @@ import io.disruptorx.shard.routing.RoutingTableStore;
 import io.disruptorx.shard.routing.ShardIds;
 import io.disruptorx.shard.venue.ShardedVenueClient;
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -34,37 +33,15 @@ import org.agrona.concurrent.UnsafeBuffer;
  * mover acts on them; every command it sends is decided once by the shard, so a new mover on the same journal re-sends
  * the step the move reached and ends with the instrument on exactly one shard, and tells the client where every order
  * of a completed move rests. Runs in the client's thread ({@link #doWork} in its duty cycle, its events to
- * {@link #onEvent}); it allocates (not the order path). One move at a time.
+ * {@link #onEvent}); it allocates (not the order path). One move at a time; over several gateways, the one that
+ * holds the move lock ({@link MoveLock}, taken by {@link MovingVenueClient}) moves.
  */
 public final class ShardMover implements VenueEventHandler, AutoCloseable
 {
-    /**
-     * Reads one instrument's book on one shard (halted there) as the target's commands, each preceded by its length
-     * (int, little-endian): an AddInstrument, then one RestoreOrder per resting order in priority order, with the
-     * shard's own order ids and transfer ids {@code firstTransferId + i}; {@link #PENDING} until it arrives.
-     */
+    /** Reads one instrument's book on one shard as the target's commands ({@link MoveBookSource}). */
     @FunctionalInterface
-    public interface BookSource
+    public interface BookSource extends MoveBookSource
     {
-        /** The book is on its way: ask again. */
-        int PENDING = -2;
-
-        /** @return bytes written into {@code piece} from 0, -1 for no such instrument, or {@link #PENDING}. */
-        int read(int shard, int instrumentId, long timestamp, long firstTransferId, MutableDirectBuffer piece);
-
-        /**
-         * Asks for the book right behind the halt, for a source that answers after every command sent before (a
-         * shard link); the later {@link #read} takes the answer. The default does nothing.
-         */
-        default void prefetch(int shard, int instrumentId, long timestamp, long firstTransferId)
-        {
-        }
-
-        /** @return whether this source reads that shard's books (else the mover sends ReadBook); the default: all. */
-        default boolean reads(int shard)
-        {
-            return true;
-        }
     }
 
     /** Set in the transfer ids of moved holds (the i-th order's: {@code MOVE_TRANSFER | moveId * MAX_ORDERS + i}). */
@@ -98,6 +75,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     private final AdminResultDecoder adminResult = new AdminResultDecoder();
     private final MoveStats stats = new MoveStats();
     private final MoveFollower follower;
+    private MoveRecovery recovery;
     private boolean restoresAfterMoveOut;
     private boolean restoresWait;
     private boolean restoresSent;
@@ -131,7 +109,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         this.clock = clock;
         this.commands = new MoveCommands(clock);
         this.command = commands.buffer();
-        final MoveRecovery recovery = new MoveRecovery();
+        this.recovery = new MoveRecovery();
         this.journal = new MoveJournal(journal, recovery);
         this.follower = new MoveFollower(client, store);
         follower.recordTo(this.journal);
@@ -146,6 +124,12 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     /** Starts moving an instrument to a shard (index); {@link #doWork} and {@link #onEvent} carry it; its id. */
     public long move(final int instrument, final int target)
     {
+        return move(instrument, target, moveId + 1);
+    }
+
+    /** Starts a move with the id it claimed the move lock with ({@link MoveLock}), above every id seen. */
+    long move(final int instrument, final int target, final long id)
+    {
         if (phase != Phase.IDLE || follower.isFollowing())
         {
             throw new IllegalStateException("instrument " + client.movingInstrument() + " is moving");
@@ -155,7 +139,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         {
             throw new IllegalArgumentException("instrument " + instrument + " cannot move to shard " + target);
         }
-        moveId++;
+        moveId = id;
         follower.forget();
         instrumentId = instrument;
         from = table.shardOf(instrument);
@@ -194,6 +178,20 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     {
         restoresAfterMoveOut = true;
         return this;
+    }
+
+    /** @return the journal, which also records the move lock's claims and releases. */
+    MoveJournal journal()
+    {
+        return journal;
+    }
+
+    /** @return once: what the journal said when it was opened (the move lock's last claim among it). */
+    MoveRecovery takeRecovery()
+    {
+        final MoveRecovery opened = recovery;
+        recovery = null;
+        return opened;
     }
 
     /** @return what follows other gateways' moves for this mover's client. */
@@ -313,6 +311,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     private void resume(final MoveRecovery recovery)
     {
         final MoveRecovery.Move move = recovery.unfinished();
+        moveId = move.id;
         instrumentId = move.instrumentId;
         from = move.from;
         to = move.to;

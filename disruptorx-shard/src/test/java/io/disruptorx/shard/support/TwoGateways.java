@@ -81,7 +81,8 @@ public final class TwoGateways
         final long[] clock = {1};
         final ShardMover mover = new ShardMover(client, direct, store, directory.resolve("moves-" + g + ".journal"),
             () -> clock[0]++).restoresAfterMoveOut();
-        gateways[g] = new Gateway(client, mover, new MovingVenueClient(client, mover), new EventRecorder());
+        gateways[g] = new Gateway(client, mover, new MovingVenueClient(client, mover).gatewayId(g),
+            new EventRecorder());
     }
 
     /**

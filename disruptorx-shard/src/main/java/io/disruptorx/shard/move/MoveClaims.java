@@ -1,0 +1,174 @@
+package io.disruptorx.shard.move;
+
+import java.util.Locale;
+
+import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.venue.ShardedVenueClient;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Takes the {@link MoveLock} around each move a {@link MovingVenueClient} asks its {@link ShardMover} for: records
+ * the claim (CLAIMED, forced) and sends it to the lock shard; refused, the move does not begin and the operator is
+ * told which move holds the lock; granted, it waits until this gateway caught up with the move released before it,
+ * then the mover moves with the claimed id; once the mover is idle again the release goes out (saying where the
+ * instrument ended) and RELEASED is recorded. A claim the journal left unreleased (the gateway stopped) is released
+ * once the mover has taken up and ended that move. Runs in the client's thread; a move path, it allocates.
+ */
+final class MoveClaims
+{
+    private static final long NONE = -1;
+
+    private enum State
+    {
+        IDLE, CLAIMING, MOVING, RELEASING
+    }
+
+    private final ShardedVenueClient client;
+    private final ShardMover mover;
+    private final MoveLock lock = new MoveLock();
+    private final MoveCommands commands = new MoveCommands(() -> System.currentTimeMillis() * 1_000_000L);
+    private final UnsafeBuffer command = commands.buffer();
+    private final MoveOutbox outbox = new MoveOutbox();
+    private final long journalMoveId;
+    private int gatewayId;
+    private State state = State.IDLE;
+    private long moveId = NONE;
+    private int instrumentId;
+    private int target;
+    private String refusal;
+
+    MoveClaims(final ShardedVenueClient client, final ShardMover mover)
+    {
+        this.client = client;
+        this.mover = mover;
+        final MoveRecovery recovery = mover.takeRecovery();
+        this.journalMoveId = recovery == null ? 0 : recovery.lastMoveId();
+        final MoveRecovery.Move unreleased = recovery == null ? null : recovery.unreleased();
+        if (unreleased != null)
+        {
+            moveId = unreleased.id;
+            instrumentId = unreleased.instrumentId;
+            target = unreleased.to;
+            state = State.MOVING;
+        }
+    }
+
+    /**
+     * @param id this gateway's id, unique among the gateways in front of the same shards, below
+     *           {@link MoveLock#GATEWAYS}.
+     */
+    void gatewayId(final int id)
+    {
+        if (id < 0 || id >= MoveLock.GATEWAYS)
+        {
+            throw new IllegalArgumentException("gateway id " + id + " is not in [0, " + MoveLock.GATEWAYS + ")");
+        }
+        gatewayId = id;
+    }
+
+    /**
+     * @return whether no claim is under way (a new move may be asked for).
+     */
+    boolean isIdle()
+    {
+        return state == State.IDLE;
+    }
+
+    /**
+     * @return {@code null}, or why the last move asked for did not begin.
+     */
+    String refusal()
+    {
+        return refusal;
+    }
+
+    /**
+     * @return {@code null}, or which other gateway's move holds the lock, as this gateway saw it last: refuse at once.
+     */
+    String busy()
+    {
+        return lock.busy();
+    }
+
+    /**
+     * Claims the lock for a move; the mover begins it once granted, unless {@link #refusal} says why not.
+     */
+    void claim(final int instrument, final int shard)
+    {
+        refusal = null;
+        moveId = lock.nextMoveId(Math.max(journalMoveId, mover.follower().lastMoveId()), gatewayId);
+        instrumentId = instrument;
+        target = shard;
+        mover.journal().append(MoveStep.CLAIMED, moveId, instrumentId, -1, target, command, 0);
+        outbox.add(MoveLock.SHARD, command, 0, lock.claim(commands, moveId, instrumentId));
+        state = State.CLAIMING;
+        doWork();
+    }
+
+    /**
+     * Takes one event before the mover does.
+     *
+     * @return whether the mover must not see it: a claim or release, or the late announcement of a move released as
+     * rolled back.
+     */
+    boolean onEvent(final int shard, final DirectBuffer buffer, final int offset, final int length)
+    {
+        return lock.onEvent(shard, buffer, offset, length) || lock.stale(buffer, offset, length);
+    }
+
+    /**
+     * Sends what is due; moves on once the claim is answered and the gateway caught up, or the mover is idle.
+     */
+    void doWork()
+    {
+        outbox.send(client);
+        if (state == State.CLAIMING)
+        {
+            claimed();
+        }
+        if (state == State.MOVING && mover.isIdle())
+        {
+            final RoutingTable table = client.table();
+            release(table.shardOf(instrumentId) == target ? target : -1);
+        }
+        if (state == State.RELEASING && outbox.isEmpty())
+        {
+            mover.journal().append(MoveStep.RELEASED, moveId, instrumentId, -1, target, command, 0);
+            state = State.IDLE;
+        }
+    }
+
+    private void claimed()
+    {
+        final int answer = lock.answer();
+        if (answer == MoveLock.REFUSED)
+        {
+            refusal = lock.refusal();
+            mover.journal().append(MoveStep.RELEASED, moveId, instrumentId, -1, target, command, 0);
+            state = State.IDLE;
+            return;
+        }
+        if (answer == MoveLock.PENDING || !lock.caughtUp(client, mover.follower()) || !mover.isIdle())
+        {
+            return;
+        }
+        final RoutingTable table = client.table();
+        if (table.shardOf(instrumentId) == target)
+        {
+            refusal = String.format(Locale.ROOT, "instrument %d is on %s already (another gateway moved it)",
+                instrumentId, table.shardName(target));
+            release(-1);
+            return;
+        }
+        state = State.MOVING;
+        mover.move(instrumentId, target, moveId);
+    }
+
+    private void release(final int switchedTo)
+    {
+        outbox.add(MoveLock.SHARD, command, 0, lock.release(commands, moveId, instrumentId, switchedTo));
+        state = State.RELEASING;
+        outbox.send(client);
+    }
+}

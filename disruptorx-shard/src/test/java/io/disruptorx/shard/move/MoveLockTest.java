@@ -1,0 +1,94 @@
+package io.disruptorx.shard.move;
+
+import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.command.ReadBookDecoder;
+import io.disruptorx.protocol.sbe.event.BookReadEncoder;
+import io.disruptorx.protocol.sbe.event.MessageHeaderEncoder;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The move lock's rule on its own: two gateways' views fed the lock shard's answers (BookRead with -1 orders, as an
+ * engine answers a ReadBook of an instrument it does not have) in the same order decide every claim alike, whatever
+ * each gateway sent; move ids of different gateways never collide.
+ */
+class MoveLockTest
+{
+    private final MoveCommands commands = new MoveCommands(() -> 7);
+    private final UnsafeBuffer event = new UnsafeBuffer(new byte[256]);
+    private final MessageHeaderDecoder commandHeader = new MessageHeaderDecoder();
+    private final ReadBookDecoder readBook = new ReadBookDecoder();
+
+    @Test
+    void shouldGiveDifferentGatewaysDifferentIdsAboveEveryIdSeen()
+    {
+        final MoveLock first = new MoveLock();
+        final MoveLock second = new MoveLock();
+        final long a = first.nextMoveId(5_000, 0);
+        final long b = second.nextMoveId(5_000, 1);
+        assertThat(a).isNotEqualTo(b).isGreaterThan(5_000);
+        assertThat(b).isGreaterThan(5_000);
+        assertThat(a % MoveLock.GATEWAYS).isZero();
+        assertThat(b % MoveLock.GATEWAYS).isEqualTo(1);
+        assertThat(first.nextMoveId(0, 0)).as("above its own last").isGreaterThan(a);
+    }
+
+    @Test
+    void shouldGrantTheFirstClaimInTheLogAndRefuseTheOtherOnEveryGateway()
+    {
+        final MoveLock a = new MoveLock();
+        final MoveLock b = new MoveLock();
+        final long idA = a.nextMoveId(0, 0);
+        final long idB = b.nextMoveId(0, 1);
+        final long claimB = answer(b.claim(commands, idB, 9));
+        final long claimA = answer(a.claim(commands, idA, 5));
+        assertThat(a.busy()).isNull();
+        assertThat(b.busy()).isNull();
+
+        for (final MoveLock view : new MoveLock[]{a, b})
+        {
+            assertThat(view.onEvent(MoveLock.SHARD, event, 0, bookRead(claimB, -9))).isTrue();
+            assertThat(view.onEvent(MoveLock.SHARD, event, 0, bookRead(claimA, -5))).isTrue();
+        }
+        assertThat(b.answer()).isEqualTo(MoveLock.GRANTED);
+        assertThat(a.answer()).isEqualTo(MoveLock.REFUSED);
+        assertThat(a.refusal()).isEqualTo("another move is in progress: instrument 9 by gateway 1");
+        assertThat(a.busy()).isEqualTo("another move is in progress: instrument 9 by gateway 1");
+        assertThat(b.busy()).as("its own claim").isNull();
+
+        final long stray = answer(a.release(commands, idA, 5, -1));
+        final long release = answer(b.release(commands, idB, 9, -1));
+        a.onEvent(MoveLock.SHARD, event, 0, bookRead(stray, -5));
+        assertThat(a.busy()).as("a release by a move that does not hold the lock changes nothing").isNotNull();
+        a.onEvent(MoveLock.SHARD, event, 0, bookRead(release, -9));
+        assertThat(a.busy()).isNull();
+        assertThat(a.stale(event, 0, bookRead(idB, 9))).as("the rolled back move's late announcement").isTrue();
+        assertThat(a.stale(event, 0, bookRead(idA, 5))).isFalse();
+        assertThat(a.onEvent(1, event, 0, bookRead(claimA, -5))).as("only the lock shard's log counts").isFalse();
+        assertThat(a.onEvent(MoveLock.SHARD, event, 0, bookRead(idA, 5))).as("a move's own announcement").isFalse();
+    }
+
+    /**
+     * @return the request id of the ReadBook just written by the commands.
+     */
+    private long answer(final int length)
+    {
+        assertThat(length).isPositive();
+        commandHeader.wrap(commands.buffer(), 0);
+        readBook.wrap(commands.buffer(), MessageHeaderDecoder.ENCODED_LENGTH, commandHeader.blockLength(),
+            commandHeader.version());
+        return readBook.requestId();
+    }
+
+    /**
+     * @return the length of the BookRead written into the event buffer (-1 orders for a negative instrument).
+     */
+    private int bookRead(final long requestId, final int instrumentId)
+    {
+        final BookReadEncoder encoder = new BookReadEncoder().wrapAndApplyHeader(event, 0, new MessageHeaderEncoder())
+            .timestamp(7).requestId(requestId).instrumentId(instrumentId).orderCount(instrumentId < 0 ? -1 : 2);
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+}

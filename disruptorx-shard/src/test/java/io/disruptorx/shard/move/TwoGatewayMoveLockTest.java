@@ -1,0 +1,314 @@
+package io.disruptorx.shard.move;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.disruptorx.engine.InstrumentMoves;
+import io.disruptorx.engine.OrderType;
+import io.disruptorx.engine.SelfTradePrevention;
+import io.disruptorx.engine.Side;
+import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.engine.sbe.SbeCommandEncoder;
+import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.routing.ShardIds;
+import io.disruptorx.shard.support.TwoGateways;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.disruptorx.shard.support.ShardedVenue.BASE;
+import static io.disruptorx.shard.support.ShardedVenue.QUOTE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two gateways in front of the same two shards (real engines) asked for moves at the same moment, neither having seen
+ * the other's claim: the move lock in shard 0's log lets exactly one proceed and refuses the other, naming the move
+ * that holds it; both gateways end on the same routing table version, route every instrument alike, and each
+ * instrument's orders rest on exactly one shard. Also: a move refused at once while another gateway's claim is seen
+ * but its announcement is not, and a lock held by a gateway that stopped mid-move, released by its restart.
+ */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class TwoGatewayMoveLockTest
+{
+    private static final int A = 0;
+    private static final int B = 1;
+    private static final long ALICE = 3;
+    private static final long BOB = 4;
+    private static final long DEPOSIT_BASE = 1_000;
+    private static final long DEPOSIT_QUOTE = 1_000_000;
+
+    private final SbeCommandEncoder encoder = new SbeCommandEncoder();
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+
+    @TempDir
+    Path directory;
+
+    private TwoGateways venue;
+    private int onZero;
+    private int onOne;
+
+    @BeforeEach
+    void setUp()
+    {
+        venue = new TwoGateways(2, directory);
+        onZero = instrumentOn(venue.client(A).table(), 0);
+        onOne = instrumentOn(venue.client(A).table(), 1);
+        for (int shard = 0; shard < 2; shard++)
+        {
+            for (final long account : new long[]{ALICE, BOB})
+            {
+                venue.client(A).offerTo(shard, buffer, 0,
+                    encoder.adjustBalance(buffer, 0, 0, account, BASE, DEPOSIT_BASE));
+                venue.client(A).offerTo(shard, buffer, 0,
+                    encoder.adjustBalance(buffer, 0, 0, account, QUOTE, DEPOSIT_QUOTE));
+            }
+        }
+        for (final int instrument : new int[]{onZero, onOne})
+        {
+            venue.gateway(A).offer(buffer, 0, encoder.addInstrument(buffer, 0, 0, instrument, BASE, QUOTE, 1, 1, 0, 0,
+                0, 0, 1_000, 0, 10_000));
+        }
+        order(A, ALICE, 1, onZero, Side.BUY, 990, 1);
+        order(B, BOB, 2, onZero, Side.BUY, 995, 2);
+        order(A, ALICE, 3, onOne, Side.SELL, 1_010, 1);
+        order(B, BOB, 4, onOne, Side.SELL, 1_020, 3);
+        venue.pump();
+    }
+
+    @Test
+    void shouldLetOnlyTheFirstOfTwoMovesOfTheSameInstrumentProceedWhenAFirst()
+    {
+        sameInstrumentAtOnce(A);
+    }
+
+    @Test
+    void shouldLetOnlyTheFirstOfTwoMovesOfTheSameInstrumentProceedWhenBFirst()
+    {
+        sameInstrumentAtOnce(B);
+    }
+
+    @Test
+    void shouldLetOnlyTheFirstOfTwoMovesOfDifferentInstrumentsProceedWhenAFirst()
+    {
+        differentInstrumentsAtOnce(A);
+    }
+
+    @Test
+    void shouldLetOnlyTheFirstOfTwoMovesOfDifferentInstrumentsProceedWhenBFirst()
+    {
+        differentInstrumentsAtOnce(B);
+    }
+
+    @Test
+    void shouldRefuseAMoveAtOnceWhileAnotherGatewaysClaimHoldsTheLockBeforeItsAnnouncementArrived()
+    {
+        venue.lag(A, 1, true);
+        venue.lag(B, 1, true);
+        final CompletableFuture<String> first = venue.gateway(A).move(onOne, 0);
+        venue.pump();
+        assertThat(first).as("halting at the source, whose answers A does not see yet").isNotDone();
+        assertThat(venue.client(B).movingInstrument()).as("B has not seen the announcement").isEqualTo(-1);
+
+        final CompletableFuture<String> second = venue.gateway(B).move(onZero, 1);
+        venue.pump();
+        assertThat(second).isCompletedWithValue(
+            "refused: another move is in progress: instrument " + onOne + " by gateway " + A);
+
+        venue.lag(A, 1, false);
+        venue.lag(B, 1, false);
+        venue.pump();
+        assertThat(first.join()).startsWith("moved instrument " + onOne);
+        assertSameRoutes(2);
+        assertThat(venue.client(A).table().shardOf(onOne)).isZero();
+        assertOnOneShard(onOne, 0, 2);
+
+        final CompletableFuture<String> again = venue.gateway(B).move(onZero, 1);
+        venue.pump();
+        assertThat(again.join()).as("the lock is free once the first move ended").startsWith("moved instrument " +
+            onZero);
+        assertSameRoutes(3);
+        assertOnOneShard(onZero, 1, 2);
+        assertConserved();
+    }
+
+    @Test
+    void shouldReleaseTheLockOfAGatewayThatStoppedMidMoveWhenItStartsAgain()
+    {
+        venue.lag(A, 1, true);
+        final CompletableFuture<String> first = venue.gateway(A).move(onZero, 1);
+        venue.pump();
+        assertThat(first).as("waiting for the target's answers").isNotDone();
+        venue.restart(A);
+        assertThat(first.join()).startsWith("unfinished");
+
+        final CompletableFuture<String> refused = venue.gateway(B).move(onOne, 0);
+        venue.pump();
+        assertThat(refused.join()).as("the stopped gateway's move still holds the lock")
+            .isEqualTo("refused: another move is in progress: instrument " + onZero + " by gateway " + A);
+
+        venue.lag(A, 1, false);
+        venue.pump();
+        assertSameRoutes(2);
+        assertThat(venue.client(B).table().shardOf(onZero)).as("the restarted mover completed its move").isEqualTo(1);
+        assertOnOneShard(onZero, 1, 2);
+
+        final CompletableFuture<String> second = venue.gateway(B).move(onOne, 0);
+        venue.pump();
+        assertThat(second.join()).as("released by the restart").startsWith("moved instrument " + onOne);
+        assertSameRoutes(3);
+        assertOnOneShard(onOne, 0, 2);
+        assertConserved();
+    }
+
+    private void sameInstrumentAtOnce(final int first)
+    {
+        final int second = 1 - first;
+        final CompletableFuture<String>[] answers = movesAtOnce(first, onZero, 1, onZero, 1);
+        assertThat(answers[first].join()).startsWith("moved instrument " + onZero);
+        assertThat(answers[second].join())
+            .isEqualTo("refused: another move is in progress: instrument " + onZero + " by gateway " + first);
+        assertSameRoutes(2);
+        assertThat(venue.client(A).table().shardOf(onZero)).isEqualTo(1);
+        assertOnOneShard(onZero, 1, 2);
+        assertOnOneShard(onOne, 1, 2);
+        assertThat(venue.gateway(second).movesFollowed()).isEqualTo(1);
+        assertConserved();
+    }
+
+    private void differentInstrumentsAtOnce(final int first)
+    {
+        final int second = 1 - first;
+        final int firstInstrument = first == A ? onZero : onOne;
+        final int secondInstrument = first == A ? onOne : onZero;
+        final int firstTarget = first == A ? 1 : 0;
+        final int secondTarget = 1 - firstTarget;
+        final CompletableFuture<String>[] answers = first == A ? movesAtOnce(A, onZero, 1, onOne, 0) :
+            movesAtOnce(B, onZero, 1, onOne, 0);
+        assertThat(answers[first].join()).startsWith("moved instrument " + firstInstrument);
+        assertThat(answers[second].join())
+            .isEqualTo("refused: another move is in progress: instrument " + firstInstrument + " by gateway " + first);
+        assertSameRoutes(2);
+        assertOnOneShard(firstInstrument, firstTarget, 2);
+        assertOnOneShard(secondInstrument, 1 - secondTarget, 2);
+
+        final CompletableFuture<String> again = venue.gateway(second).move(secondInstrument, secondTarget);
+        venue.pump();
+        assertThat(again.join()).as("asked again after the first move").startsWith("moved instrument " +
+            secondInstrument);
+        assertSameRoutes(3);
+        assertOnOneShard(firstInstrument, firstTarget, 2);
+        assertOnOneShard(secondInstrument, secondTarget, 2);
+        assertConserved();
+    }
+
+    /**
+     * A asks for the first move, B for the second; {@code first}'s claim reaches shard 0 first, and neither gateway
+     * sees any event before both claims went out.
+     */
+    @SuppressWarnings("unchecked")
+    private CompletableFuture<String>[] movesAtOnce(
+        final int first, final int instrumentOfA, final int targetOfA, final int instrumentOfB, final int targetOfB)
+    {
+        for (int shard = 0; shard < 2; shard++)
+        {
+            venue.lag(A, shard, true);
+            venue.lag(B, shard, true);
+        }
+        final CompletableFuture<String>[] answers = new CompletableFuture[2];
+        answers[A] = venue.gateway(A).move(instrumentOfA, targetOfA);
+        answers[B] = venue.gateway(B).move(instrumentOfB, targetOfB);
+        venue.poll(first);
+        venue.poll(1 - first);
+        for (int shard = 0; shard < 2; shard++)
+        {
+            venue.lag(A, shard, false);
+            venue.lag(B, shard, false);
+        }
+        venue.pump();
+        return answers;
+    }
+
+    private void assertSameRoutes(final long version)
+    {
+        final RoutingTable routesA = venue.client(A).table();
+        final RoutingTable routesB = venue.client(B).table();
+        assertThat(routesA.version()).as("the same table version").isEqualTo(version);
+        assertThat(routesB.version()).as("the same table version").isEqualTo(version);
+        for (int instrument = 1; instrument < 64; instrument++)
+        {
+            assertThat(routesB.shardOf(instrument)).as("instrument " + instrument + " routed alike")
+                .isEqualTo(routesA.shardOf(instrument));
+        }
+        assertThat(venue.client(A).movingInstrument()).isEqualTo(-1);
+        assertThat(venue.client(B).movingInstrument()).isEqualTo(-1);
+    }
+
+    private void assertOnOneShard(final int instrument, final int shard, final int orders)
+    {
+        assertThat(book(shard, instrument)).as("instrument " + instrument + " rests on shard " + shard)
+            .hasSize(orders);
+        assertThat(venue.engine(1 - shard).moves().visitBook(instrument, new Orders(1 - shard, new ArrayList<>())))
+            .as("and nowhere else").isIn(-1, 0);
+        assertThat(venue.client(A).table().shardOf(instrument)).isEqualTo(shard);
+    }
+
+    private void assertConserved()
+    {
+        assertThat(venue.total(ALICE, BASE) + venue.total(BOB, BASE)).isEqualTo(4 * DEPOSIT_BASE);
+        assertThat(venue.total(ALICE, QUOTE) + venue.total(BOB, QUOTE)).isEqualTo(4 * DEPOSIT_QUOTE);
+    }
+
+    private List<Long> book(final int shard, final int instrument)
+    {
+        final List<Long> ids = new ArrayList<>();
+        venue.engine(shard).moves().visitBook(instrument, new Orders(shard, ids));
+        return ids;
+    }
+
+    private void order(final int gateway, final long account, final long clientOrderId, final int instrument,
+        final Side side, final long price, final long quantity)
+    {
+        assertThat(venue.gateway(gateway).offer(buffer, 0, encoder.newOrder(buffer, 0, 0, account, clientOrderId,
+            instrument, side, OrderType.LIMIT, TimeInForce.GTC, false, SelfTradePrevention.NONE, price, quantity)))
+            .isPositive();
+    }
+
+    private static int instrumentOn(final RoutingTable table, final int shard)
+    {
+        for (int id = 1; id < 64; id++)
+        {
+            if (table.shardOf(id) == shard)
+            {
+                return id;
+            }
+        }
+        throw new AssertionError("no instrument on shard " + shard);
+    }
+
+    /**
+     * Collects a book's orders as global ids, in priority order.
+     */
+    private record Orders(int shard, List<Long> ids) implements InstrumentMoves.BookVisitor
+    {
+        @Override
+        public void onInstrument(
+            final int id, final int baseAssetId, final int quoteAssetId, final long tickSize, final long lotSize,
+            final int priceScale, final int quantityScale, final long makerFeePerLot, final long takerFeePerLot,
+            final long referencePrice, final int priceBandBps, final int marketProtectionBps)
+        {
+        }
+
+        @Override
+        public void onOrder(
+            final long orderId, final long accountId, final long clientOrderId, final Side side,
+            final TimeInForce timeInForce, final long price, final long openQuantity, final long entryTime,
+            final int heldAssetId, final long hold)
+        {
+            ids.add(ShardIds.global(shard, orderId));
+        }
+    }
+}
