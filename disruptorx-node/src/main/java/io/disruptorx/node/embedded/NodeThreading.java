@@ -20,7 +20,7 @@ public record NodeThreading(ThreadingMode mode, List<Integer> affinity, Pipelini
     /** Whether {@code EVERY_BATCH} forces run pipelined, on the journal's own thread. */
     public enum Pipelining
     {
-        /** By threading mode: where it measured better (docs/node.md). */
+        /** By threading mode: on in {@code shared}, off in {@code dedicated} (docs/node.md). */
         AUTO,
         /** Always. */
         ON,
@@ -74,7 +74,7 @@ public record NodeThreading(ThreadingMode mode, List<Integer> affinity, Pipelini
         {
             case ON -> true;
             case OFF -> false;
-            default -> true;
+            default -> resolved == ThreadingMode.SHARED;
         };
     }
 
