@@ -20,7 +20,7 @@ public record NodeThreading(ThreadingMode mode, List<Integer> affinity, Pipelini
     /** Whether {@code EVERY_BATCH} forces run pipelined, on the journal's own thread. */
     public enum Pipelining
     {
-        /** By threading mode: on in {@code shared}, off in {@code dedicated} (docs/node.md). */
+        /** The default: off in both modes (pipelined measured worse in {@code shared}, see docs/node.md). */
         AUTO,
         /** Always. */
         ON,
@@ -65,7 +65,7 @@ public record NodeThreading(ThreadingMode mode, List<Integer> affinity, Pipelini
     }
 
     /**
-     * @param resolved the mode the node runs in (shared or dedicated).
+     * @param resolved the mode the node runs in (shared or dedicated); {@code auto} is off in both today.
      * @return whether {@code EVERY_BATCH} forces run pipelined in it.
      */
     public boolean pipelinedIn(final ThreadingMode resolved)
@@ -74,7 +74,7 @@ public record NodeThreading(ThreadingMode mode, List<Integer> affinity, Pipelini
         {
             case ON -> true;
             case OFF -> false;
-            default -> resolved == ThreadingMode.SHARED;
+            default -> false;
         };
     }
 
