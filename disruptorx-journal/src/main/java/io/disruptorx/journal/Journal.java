@@ -1,5 +1,7 @@
 package io.disruptorx.journal;
 
+import java.util.function.IntSupplier;
+
 import org.agrona.DirectBuffer;
 
 /**
@@ -64,6 +66,38 @@ public interface Journal extends AutoCloseable
      * Unmaps the segment the last roll left; called from a thread other than the appender's.
      */
     void releaseRetiredSegment();
+
+    /**
+     * @return the last sequence a finished force covers, any thread (by default the last appended: a host that does
+     * not pipeline forces reads its durable position from its own batch ends).
+     */
+    default long forcedSequence()
+    {
+        return lastSequence();
+    }
+
+    /**
+     * @return whether a batch end only writes and a thread of the journal's own forces (pipelined forces, under
+     * {@link ForcePolicy#EVERY_BATCH}): then a command may be released only once {@link #awaitForced} says it is on
+     * the device. False by default: a batch end has forced what it wrote, by the policy.
+     */
+    default boolean pipelined()
+    {
+        return false;
+    }
+
+    /**
+     * With pipelined forces, waits (one consumer thread at a time) until a finished force covers a sequence; at once
+     * otherwise.
+     *
+     * @param sequence     a sequence appended and ended (its batch's {@link #endOfBatch()} returned).
+     * @param whileWaiting other work to do while a force runs (returns how much it did), or {@code null}.
+     * @return true once it is covered; false when a force failed, so it never will be.
+     */
+    default boolean awaitForced(final long sequence, final IntSupplier whileWaiting)
+    {
+        return true;
+    }
 
     /**
      * Forces what is left (unless the policy never forces) and releases the files.

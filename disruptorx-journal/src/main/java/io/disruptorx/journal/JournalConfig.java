@@ -15,6 +15,11 @@ import java.util.function.LongSupplier;
  * @param forcer         under {@link ForcePolicy#INTERVAL} on the {@link WritePath#WRITE} path: force on a thread of
  *                       the journal's own, so a batch end waits only when a force runs longer than half the interval
  *                       (the interval's promise is kept either way; see {@code IntervalForcer}); ignored otherwise.
+ * @param pipelinedForces under {@link ForcePolicy#EVERY_BATCH} on the {@link WritePath#WRITE} path: a thread of the
+ *                       journal's own forces what was written while the appender goes on writing (a batch end only
+ *                       writes; the host releases a command once {@link JournalWriter#forcedSequence()} covers it;
+ *                       see {@code PipelinedForcer}); false, the default, forces on the appending thread at each batch
+ *                       end; ignored otherwise.
  */
 public record JournalConfig(
     Path directory,
@@ -23,7 +28,8 @@ public record JournalConfig(
     long forceInterval,
     LongSupplier nanoClock,
     WritePath writePath,
-    boolean forcer)
+    boolean forcer,
+    boolean pipelinedForces)
 {
     /** Default segment size: 64 MiB. */
     public static final int DEFAULT_SEGMENT_SIZE = 64 * 1024 * 1024;
@@ -78,7 +84,7 @@ public record JournalConfig(
         final LongSupplier nanoClock,
         final WritePath writePath)
     {
-        this(directory, segmentSize, forcePolicy, forceInterval, nanoClock, writePath, false);
+        this(directory, segmentSize, forcePolicy, forceInterval, nanoClock, writePath, false, false);
     }
 
     /**
@@ -115,7 +121,8 @@ public record JournalConfig(
      */
     public JournalConfig withSegmentSize(final int size)
     {
-        return new JournalConfig(directory, size, forcePolicy, forceInterval, nanoClock, writePath, forcer);
+        return new JournalConfig(directory, size, forcePolicy, forceInterval, nanoClock, writePath,
+            forcer, pipelinedForces);
     }
 
     /**
@@ -125,7 +132,8 @@ public record JournalConfig(
      */
     public JournalConfig withForcePolicy(final ForcePolicy policy, final long interval)
     {
-        return new JournalConfig(directory, segmentSize, policy, interval, nanoClock, writePath, forcer);
+        return new JournalConfig(directory, segmentSize, policy, interval, nanoClock, writePath,
+            forcer, pipelinedForces);
     }
 
     /**
@@ -134,7 +142,8 @@ public record JournalConfig(
      */
     public JournalConfig withNanoClock(final LongSupplier clock)
     {
-        return new JournalConfig(directory, segmentSize, forcePolicy, forceInterval, clock, writePath, forcer);
+        return new JournalConfig(directory, segmentSize, forcePolicy, forceInterval, clock, writePath,
+            forcer, pipelinedForces);
     }
 
     /**
@@ -143,7 +152,8 @@ public record JournalConfig(
      */
     public JournalConfig withWritePath(final WritePath path)
     {
-        return new JournalConfig(directory, segmentSize, forcePolicy, forceInterval, nanoClock, path, forcer);
+        return new JournalConfig(directory, segmentSize, forcePolicy, forceInterval, nanoClock, path,
+            forcer, pipelinedForces);
     }
 
     /**
@@ -152,6 +162,28 @@ public record JournalConfig(
      */
     public JournalConfig withForcer(final boolean onOwnThread)
     {
-        return new JournalConfig(directory, segmentSize, forcePolicy, forceInterval, nanoClock, writePath, onOwnThread);
+        return new JournalConfig(directory, segmentSize, forcePolicy, forceInterval, nanoClock, writePath, onOwnThread,
+            pipelinedForces);
+    }
+
+    /**
+     * @param pipelined under {@link ForcePolicy#EVERY_BATCH} on the write path, whether a thread of the journal's own
+     *                  forces what was written while the appender goes on (false: the appender forces at each batch
+     *                  end).
+     * @return a copy with that choice.
+     */
+    public JournalConfig withPipelinedForces(final boolean pipelined)
+    {
+        return new JournalConfig(directory, segmentSize, forcePolicy, forceInterval, nanoClock, writePath, forcer,
+            pipelined);
+    }
+
+    /**
+     * @return whether batch ends only write and forces run on the journal's own thread ({@link #pipelinedForces()}
+     * under {@link ForcePolicy#EVERY_BATCH} on the {@link WritePath#WRITE} path).
+     */
+    public boolean pipelined()
+    {
+        return pipelinedForces && forcePolicy == ForcePolicy.EVERY_BATCH && writePath == WritePath.WRITE;
     }
 }

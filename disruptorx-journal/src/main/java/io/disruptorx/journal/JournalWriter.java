@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.zip.CRC32C;
 
@@ -32,6 +33,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * ({@link #releaseRetiredSegment()}) and deleting segments a snapshot covers ({@link #deleteSegmentsUpTo}). Under
  * {@link ForcePolicy#INTERVAL} on the write path, with {@link JournalConfig#forcer()}, forces run on a thread of the
  * writer's own ({@code IntervalForcer}) and a batch end waits for one only when the interval's promise needs it.
+ * Under {@link ForcePolicy#EVERY_BATCH} on the write path, with {@link JournalConfig#pipelinedForces()}, a batch end
+ * only writes and a thread of the writer's own forces while the appender goes on ({@code PipelinedForcer}): the host
+ * then releases a command only once {@link #forcedSequence()} covers it ({@link #awaitForced}).
  */
 public final class JournalWriter implements Journal
 {
@@ -51,7 +55,7 @@ public final class JournalWriter implements Journal
     private final CRC32C preparerCrc = new CRC32C();
     private final AtomicReference<Segment> retired = new AtomicReference<>();
     private final AtomicLong deletedSegmentBytes = new AtomicLong();
-    private final IntervalForcer forcer;
+    private final OffThreadForces forcer;
     private boolean retiredSegmentWaiting;
     private volatile long segmentIndex;
     private boolean nextSegmentRequested;
@@ -98,8 +102,7 @@ public final class JournalWriter implements Journal
             }
             useSegment(last, recovered.endOffset());
         }
-        this.forcer = staged != null && policy == ForcePolicy.INTERVAL && config.forcer() ?
-            new IntervalForcer(forceInterval, nanoClock, staged::force, "dx-journal-forcer") : null;
+        this.forcer = staged == null ? null : OffThreadForces.of(config, staged::force, lastSequence);
     }
 
     /**
@@ -130,9 +133,7 @@ public final class JournalWriter implements Journal
         return new JournalWriter(config, JournalReader.scan(config.directory(), replay, true), firstIndex);
     }
 
-    /**
-     * @return what recovery found when this writer was opened (records, torn tail).
-     */
+    /** @return what recovery found when this writer was opened (records, torn tail). */
     public JournalReader.Scan recovered()
     {
         return recovered;
@@ -179,7 +180,7 @@ public final class JournalWriter implements Journal
         }
         else
         {
-            stage(sequence, source, offset, length, recordLength);
+            staged.stage(position, sequence, source, offset, length, recordLength, crc);
         }
         position += recordLength;
         lastSequence = sequence;
@@ -269,36 +270,25 @@ public final class JournalWriter implements Journal
         }
     }
 
-    /**
-     * @return sequence of the last appended record, 0 when none.
-     */
     @Override
     public long lastSequence()
     {
         return lastSequence;
     }
 
-    /**
-     * @return bytes written, over all segments (headers included).
-     */
     @Override
     public long size()
     {
         return completedSegmentBytes - deletedSegmentBytes.get() + position;
     }
 
-    /**
-     * @return whether the journal still holds its first segment, so every record ever written is in it (no
-     * segment was deleted after a snapshot).
-     */
+    /** @return whether the journal still holds its first segment (no segment was deleted after a snapshot). */
     public boolean holdsFirstSegment()
     {
         return Files.exists(config.directory().resolve(JournalFormat.segmentFileName(0)));
     }
 
-    /**
-     * @return forces done since opening, on the appending thread and on the forcer's.
-     */
+    /** @return forces done since opening, on the appending thread and on the forcer's. */
     public long forces()
     {
         return forces + (forcer == null ? 0 : forcer.forces());
@@ -308,18 +298,28 @@ public final class JournalWriter implements Journal
      * @return the forced position, any thread: the last sequence a force since opening covers (0 before the first),
      * whichever thread forced it (the appender's, or the forcer's, which publishes it after each of its forces).
      */
+    @Override
     public long forcedSequence()
     {
         final long own = forcedSequence;
         return forcer == null ? own : Math.max(own, forcer.forcedSequence());
     }
 
+    @Override
+    public boolean pipelined()
+    {
+        return forcer != null && forcer.pipelined();
+    }
+
+    @Override
+    public boolean awaitForced(final long sequence, final IntSupplier whileWaiting)
+    {
+        return forcer == null || forcer.awaitForced(sequence, whileWaiting);
+    }
+
     /**
-     * Whether a roll has left a full segment to be unmapped with {@link #releaseRetiredSegment()} on another thread
-     * (unmapping a segment the {@link WritePath#MAPPED} path filled takes tens of milliseconds). Not asked, the
-     * segment is unmapped at the next roll or at {@link #close()}.
-     *
-     * @return true once after each roll.
+     * @return true once after each roll: a full segment waits to be unmapped with {@link #releaseRetiredSegment()} on
+     * another thread (tens of milliseconds on the mapped path); else the next roll or {@link #close()} unmaps it.
      */
     @Override
     public boolean retiredSegmentWaiting()
@@ -347,12 +347,8 @@ public final class JournalWriter implements Journal
     }
 
     /**
-     * Deletes whole segments that hold only records at or below a sequence (for example the latest snapshot's).
-     * The segment being written is never deleted. It may run on a thread other than the appender's, beside appends
-     * and rolls (one call at a time): a segment is deleted only when the file after it starts at or below
-     * {@code sequence + 1}, and the last segment file listed, the one being written or the one a roll has just left,
-     * never is. A crash in the middle leaves the oldest segments deleted and the rest whole, as on the appender's
-     * thread.
+     * Deletes whole segments that hold only records at or below a sequence, never the last one listed (being written
+     * or just left by a roll); any one thread beside the appender's (see {@code CoveredSegments}).
      *
      * @param sequence records up to this one are no longer needed.
      * @return segments deleted.
@@ -397,26 +393,15 @@ public final class JournalWriter implements Journal
         segment.close();
     }
 
-    private void stage(
-        final long sequence, final DirectBuffer source, final int offset, final int length, final int recordLength)
-    {
-        staged.reserve(position, recordLength);
-        final UnsafeBuffer stage = staged.buffer();
-        final int at = position - staged.base();
-        final int end = JournalFormat.RECORD_HEADER_LENGTH + length;
-        stage.putLong(at + JournalFormat.SEQUENCE_OFFSET, sequence, ByteOrder.LITTLE_ENDIAN);
-        stage.putBytes(at + JournalFormat.RECORD_HEADER_LENGTH, source, offset, length);
-        stage.setMemory(at + end, recordLength - end, (byte)0);
-        stage.putInt(at + JournalFormat.CRC_OFFSET,
-            staged.crc(at + JournalFormat.SEQUENCE_OFFSET, Long.BYTES + length, crc), ByteOrder.LITTLE_ENDIAN);
-        stage.putInt(at + JournalFormat.LENGTH_OFFSET, length, ByteOrder.LITTLE_ENDIAN);
-    }
-
+    /**
+     * Forces what was written, on this thread. With pipelined forces the forcer is paused first and stays paused (the
+     * caller, a roll, resumes it once the segment is switched; a close stops it).
+     */
     private void force()
     {
         if (forcer != null)
         {
-            forcer.awaitIdle();
+            forcer.beforeOwnForce();
         }
         if (staged == null)
         {
@@ -435,7 +420,7 @@ public final class JournalWriter implements Journal
         forces++;
         if (forcer != null)
         {
-            forcer.forcedAll();
+            forcer.afterOwnForce(lastSequence);
         }
     }
 
@@ -451,10 +436,25 @@ public final class JournalWriter implements Journal
         {
             staged.write(position);
         }
-        if (policy != ForcePolicy.NEVER)
+        try
         {
-            force();
+            if (policy != ForcePolicy.NEVER)
+            {
+                force();
+            }
+            switchSegment();
         }
+        finally
+        {
+            if (forcer != null)
+            {
+                forcer.resume();
+            }
+        }
+    }
+
+    private void switchSegment()
+    {
         final long index = segment.index + 1;
         final NewSegment ready = prepared.getAndSet(null);
         final Segment next;

@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
 import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -62,22 +63,6 @@ final class StagedWrites implements AutoCloseable
     }
 
     /**
-     * @return the stage, where the record at segment offset {@code p} goes to {@code p - base()}.
-     */
-    UnsafeBuffer buffer()
-    {
-        return buffer;
-    }
-
-    /**
-     * @return segment offset of the stage's first byte.
-     */
-    int base()
-    {
-        return from;
-    }
-
-    /**
      * Makes room for a record: writes the stage out when the record would not fit after what it holds.
      *
      * @param position     segment offset of the record.
@@ -93,6 +78,31 @@ final class StagedWrites implements AutoCloseable
                 allocate(Integer.highestOneBit(recordLength - 1) << 1);
             }
         }
+    }
+
+    /**
+     * Stages one record at its segment offset: header, payload, zero padding, checksum, length.
+     *
+     * @param position     segment offset of the record.
+     * @param sequence     its sequence.
+     * @param source       payload buffer.
+     * @param offset       payload offset.
+     * @param length       payload length.
+     * @param recordLength its length on disk.
+     * @param crc          reused checksum.
+     */
+    void stage(final int position, final long sequence, final DirectBuffer source, final int offset, final int length,
+        final int recordLength, final CRC32C crc)
+    {
+        reserve(position, recordLength);
+        final int at = position - from;
+        final int end = JournalFormat.RECORD_HEADER_LENGTH + length;
+        buffer.putLong(at + JournalFormat.SEQUENCE_OFFSET, sequence, ByteOrder.LITTLE_ENDIAN);
+        buffer.putBytes(at + JournalFormat.RECORD_HEADER_LENGTH, source, offset, length);
+        buffer.setMemory(at + end, recordLength - end, (byte)0);
+        buffer.putInt(at + JournalFormat.CRC_OFFSET,
+            crc(at + JournalFormat.SEQUENCE_OFFSET, Long.BYTES + length, crc), ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(at + JournalFormat.LENGTH_OFFSET, length, ByteOrder.LITTLE_ENDIAN);
     }
 
     /**

@@ -21,6 +21,7 @@ import io.disruptorx.journal.SnapshotStore;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.node.embedded.NodeState;
+import io.disruptorx.node.embedded.NodeThreading;
 import io.disruptorx.node.embedded.ThreadingMode;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
@@ -112,7 +113,21 @@ class CrashRecoveryTest
     void shouldLoseNoAcknowledgedOrderAndRecoverTheJournalAcrossTwentyKillsInBothModes(final long seed)
     {
         killAndRestart(seed, 20, run -> run % 2 == 0 ? ThreadingMode.DEDICATED : ThreadingMode.SHARED,
-            ForcePolicy.EVERY_BATCH);
+            ForcePolicy.EVERY_BATCH, NodeThreading.Pipelining.AUTO);
+    }
+
+    /**
+     * The same with {@code EVERY_BATCH}'s forces pipelined in both modes, whatever {@code auto} picks: a batch end
+     * only writes, the forcer thread forces while the next batch is written, and a command is applied (and reported)
+     * only once a finished force covers it; a kill lands while forces and writes overlap.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {0x919E_C4A5L})
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void shouldLoseNoAcknowledgedOrderAcrossTwentyKillsWithPipelinedForcesInBothModes(final long seed)
+    {
+        killAndRestart(seed, 20, run -> run % 2 == 0 ? ThreadingMode.SHARED : ThreadingMode.DEDICATED,
+            ForcePolicy.EVERY_BATCH, NodeThreading.Pipelining.ON);
     }
 
     /**
@@ -126,7 +141,7 @@ class CrashRecoveryTest
     void shouldLoseNoAcknowledgedOrderAcrossTwentyKillsUnderIntervalWithTheForcerThreadInBothModes(final long seed)
     {
         killAndRestart(seed, 20, run -> run % 2 == 0 ? ThreadingMode.SHARED : ThreadingMode.DEDICATED,
-            ForcePolicy.INTERVAL);
+            ForcePolicy.INTERVAL, NodeThreading.Pipelining.AUTO);
     }
 
     @ParameterizedTest(name = "{1}, seed {0}")
@@ -135,7 +150,7 @@ class CrashRecoveryTest
     void shouldLoseNoAcknowledgedOrderAndRecoverTheJournalAcrossAHundredKills(
         final long seed, final ThreadingMode mode)
     {
-        killAndRestart(seed, 100, run -> mode, ForcePolicy.EVERY_BATCH);
+        killAndRestart(seed, 100, run -> mode, ForcePolicy.EVERY_BATCH, NodeThreading.Pipelining.AUTO);
     }
 
     /**
@@ -143,7 +158,8 @@ class CrashRecoveryTest
      * run again: it draws every run's order flow and its kill (when and where).
      */
     private static void killAndRestart(
-        final long defaultSeed, final int kills, final IntFunction<ThreadingMode> modes, final ForcePolicy policy)
+        final long defaultSeed, final int kills, final IntFunction<ThreadingMode> modes, final ForcePolicy policy,
+        final NodeThreading.Pipelining pipelined)
     {
         final long seed = Long.getLong("dx.crashtest.seed", defaultSeed);
         final Path dataDirectory = newDataDirectory(seed, kills);
@@ -161,7 +177,7 @@ class CrashRecoveryTest
                 {
                     final long atPoints = runs.stream().filter(run -> run.plan().kind() == KillPlan.Kind.AT_POINT)
                         .count();
-                    runs.add(runAndKill(dataDirectory, i, atPoints, random, modes.apply(i), policy));
+                    runs.add(runAndKill(dataDirectory, i, atPoints, random, modes.apply(i), policy, pipelined));
                 }
             }
             finally
@@ -193,14 +209,14 @@ class CrashRecoveryTest
      */
     private static Run runAndKill(
         final Path dataDirectory, final int index, final long atPoints, final SplittableRandom random,
-        final ThreadingMode mode, final ForcePolicy policy)
+        final ThreadingMode mode, final ForcePolicy policy, final NodeThreading.Pipelining pipelined)
     {
         final long flowSeed = random.nextLong();
         final KillPlan plan = KillPlan.draw(index, atPoints, random);
         final long started = System.nanoTime();
         final List<String> arguments = new ArrayList<>(List.of("--data-dir", dataDirectory.resolve("data").toString(),
             "--seed", Long.toString(flowSeed), "--first-id", Long.toString((index + 1) * IDS_PER_RUN),
-            "--threading", mode.name(), "--policy", policy.name()));
+            "--threading", mode.name(), "--policy", policy.name(), "--pipelined", pipelined.name()));
         if (plan.kind() == KillPlan.Kind.AT_POINT)
         {
             arguments.addAll(List.of("--pause-at", plan.point().name(), "--occurrence",

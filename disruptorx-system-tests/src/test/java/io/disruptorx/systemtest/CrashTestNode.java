@@ -28,6 +28,7 @@ import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.node.embedded.NodeState;
+import io.disruptorx.node.embedded.NodeThreading;
 import io.disruptorx.node.embedded.ThreadingMode;
 
 /**
@@ -49,7 +50,9 @@ import io.disruptorx.node.embedded.ThreadingMode;
  * of a roll) for the chosen time has stopped there for good, waiting for the kill.
  *
  * <p>Arguments: {@code --data-dir DIR --seed N --first-id N [--rate ORDERS_PER_SECOND] [--pause-at POINT
- * --occurrence K] [--threading shared|dedicated] [--policy every_batch|interval]} (the threading mode defaults to
+ * --occurrence K] [--threading shared|dedicated] [--policy every_batch|interval] [--pipelined auto|on|off]} (the
+ * {@code EVERY_BATCH} forces pipelined by {@code node.threading.pipelined-forces}, auto by default; the threading mode
+ * defaults to
  * the machine's, the policy to {@code EVERY_BATCH}; {@code INTERVAL} is 1 ms, forced on the journal's forcer thread,
  * and a process crash loses nothing acknowledged under it either). Client order ids and cancel request ids are
  * taken from one counter starting at {@code --first-id}; the parent gives every run a range no earlier run used, so
@@ -110,6 +113,7 @@ public final class CrashTestNode
         int occurrence = 1;
         ThreadingMode threading = ThreadingMode.AUTO;
         ForcePolicy policy = ForcePolicy.EVERY_BATCH;
+        NodeThreading.Pipelining pipelined = NodeThreading.Pipelining.AUTO;
         for (int i = 0; i + 1 < args.length; i += 2)
         {
             switch (args[i])
@@ -122,6 +126,8 @@ public final class CrashTestNode
                 case "--occurrence" -> occurrence = Integer.parseInt(args[i + 1]);
                 case "--threading" -> threading = ThreadingMode.valueOf(args[i + 1].toUpperCase(Locale.ROOT));
                 case "--policy" -> policy = ForcePolicy.valueOf(args[i + 1].toUpperCase(Locale.ROOT));
+                case "--pipelined" ->
+                    pipelined = NodeThreading.Pipelining.valueOf(args[i + 1].toUpperCase(Locale.ROOT));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -134,7 +140,8 @@ public final class CrashTestNode
         final long started = System.nanoTime();
         final AdminResults admin = new AdminResults();
         final EmbeddedNode node = EmbeddedNode.start(
-            config(dataDirectory).withThreading(threading).withForcePolicy(policy, INTERVAL_NANOS), null, admin);
+            config(dataDirectory).withThreading(NodeThreading.of(threading).withPipelinedForces(pipelined))
+                .withForcePolicy(policy, INTERVAL_NANOS), null, admin);
         final byte[] recovered = NodeState.engineSnapshot(node);
         final Reports reports = new Reports(out);
         if (pauseAt != null)

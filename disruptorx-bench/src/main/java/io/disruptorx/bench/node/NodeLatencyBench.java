@@ -179,7 +179,7 @@ public final class NodeLatencyBench
         final NodeTracing tracing, final MarketDataSink marketData, final Function<EmbeddedNode, Attachment> attach)
     {
         final NodeConfig config = NodeConfig.defaults(directory).withForcePolicy(policy, intervalNanos)
-            .withThreading(mode).withStageLatency(metrics);
+            .withThreading(BenchThreading.of(mode)).withStageLatency(metrics);
         try (HiccupMeter meter = HiccupMeter.start();
             EmbeddedNode node = EmbeddedNode.startTraced(config, marketData, null, tracing);
             Attachment attached = attach.apply(node))

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.disruptorx.bench.engine.ExchangeCoreLoader;
 import io.disruptorx.journal.ForcePolicy;
+import io.disruptorx.node.embedded.NodeThreading;
 import io.disruptorx.node.embedded.ThreadingMode;
 
 /**
@@ -51,7 +52,8 @@ public final class NodeQuickBench
     /**
      * @param args {@code --quick}, {@code --rates=10000,50000}, {@code --policies=EVERY_BATCH,NEVER},
      *             {@code --modes=SHARED,DEDICATED}, {@code --warmup=SECONDS}, {@code --seconds=SECONDS},
-     *             {@code --dir=PATH}, {@code --producer=YIELD|PARK} (how the producer waits between sends).
+     *             {@code --dir=PATH}, {@code --producer=YIELD|PARK} (how the producer waits between sends),
+     *             {@code --pipelined=AUTO|ON|OFF} ({@code EVERY_BATCH} forces pipelined: {@link BenchThreading}).
      * @throws IOException if the scratch directory cannot be made.
      */
     public static void main(final String[] args) throws IOException
@@ -67,13 +69,18 @@ public final class NodeQuickBench
         final String dirOption = option(args, "--dir", null);
         NodeLatencyBench.producerWait(ProducerWait.valueOf(
             option(args, "--producer", "YIELD").toUpperCase(Locale.ROOT)));
+        BenchThreading.pipelining(NodeThreading.Pipelining.valueOf(
+            option(args, "--pipelined", "AUTO").toUpperCase(Locale.ROOT)));
         final Path base = dirOption == null ? Files.createTempDirectory("dx-bench-node-") :
             Files.createTempDirectory(Files.createDirectories(Path.of(dirOption)), "dx-bench-node-");
         final long start = System.nanoTime();
         progress("node bench%s in %s; %d cores; java %s; default threading mode %s; modes run: %s; producer waits: "
-            + "%s", quick ? " --quick" : "", base, Runtime.getRuntime().availableProcessors(),
-            System.getProperty("java.version"), name(defaultMode), Arrays.stream(modes).map(NodeQuickBench::name)
-            .toList(), NodeLatencyBench.producerWait().name().toLowerCase(Locale.ROOT));
+            + "%s; EVERY_BATCH pipelined forces: %s (%s)", quick ? " --quick" : "", base,
+            Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), name(defaultMode),
+            Arrays.stream(modes).map(NodeQuickBench::name).toList(),
+            NodeLatencyBench.producerWait().name().toLowerCase(Locale.ROOT),
+            BenchThreading.pipelining().name().toLowerCase(Locale.ROOT), Arrays.stream(modes).map(mode ->
+                name(mode) + (BenchThreading.of(mode).pipelinedIn(mode.resolve()) ? " on" : " off")).toList());
         try
         {
             final long floorNanos = floorAndWritePaths(base, quick);

@@ -381,7 +381,8 @@ public final class NodeCommand implements Callable<Integer>
         final String expected = "a list of distinct CPU numbers, e.g. [2] or [2, 3]";
         try
         {
-            return new NodeThreading(mode, parsed.getIntList(key));
+            return new NodeThreading(mode, parsed.getIntList(key), reader.enumOf("node.threading.pipelined-forces",
+                NodeThreading.Pipelining.class));
         }
         catch (final ConfigException | IllegalArgumentException ex)
         {

@@ -104,6 +104,10 @@ public final class EmbeddedNode implements AutoCloseable
             .metrics(metrics)
             .build(), executionHandler, marketDataHandler);
         sink.drainWhenFull(rings.outputDrain());
+        if (journalStep.pipelined())
+        {
+            engineStep.applyWhenDurable(journalStep, rings.whileForcing());
+        }
         inputRingFull = metrics.counter("dx_input_ring_full_total", "Commands refused because the input ring was full");
         NodeMetrics.register(metrics, new NodeMetrics.Parts(config.journalDirectory(), journalStep, engineStep,
             rings, executionHandler, marketDataHandler, snapshotter, engine, config));

@@ -1,5 +1,6 @@
 package io.disruptorx.node.embedded;
 
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 import io.disruptorx.core.workflow.StepHandler;
@@ -30,6 +31,8 @@ final class EngineStep implements StepHandler<CommandSlot>
     private volatile long appliedSequence;
     private long commandsSinceSnapshot;
     private long lastSnapshotNanos;
+    private JournalStep durability;
+    private IntSupplier whileForcing;
 
     EngineStep(
         final MatchingEngine engine,
@@ -59,7 +62,7 @@ final class EngineStep implements StepHandler<CommandSlot>
     @Override
     public void onEvent(final CommandSlot slot, final long sequence)
     {
-        if (slot.length <= 0)
+        if (slot.length <= 0 || (durability != null && !durability.awaitDurable(slot.sequence, whileForcing)))
         {
             return;
         }
@@ -95,6 +98,18 @@ final class EngineStep implements StepHandler<CommandSlot>
             commandsSinceSnapshot = 0;
             lastSnapshotNanos = nanoClock.getAsLong();
         }
+    }
+
+    /**
+     * With pipelined forces: apply a command only once a finished force covers it. Call before the stages start.
+     *
+     * @param journal      the journal step, whose forces are pipelined.
+     * @param whileWaiting what to run while waiting ({@link StageThreads#whileForcing()}), or {@code null}.
+     */
+    void applyWhenDurable(final JournalStep journal, final IntSupplier whileWaiting)
+    {
+        this.durability = journal;
+        this.whileForcing = whileWaiting;
     }
 
     long appliedSequence()

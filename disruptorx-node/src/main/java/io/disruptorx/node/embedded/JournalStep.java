@@ -1,11 +1,13 @@
 package io.disruptorx.node.embedded;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 import io.disruptorx.core.workflow.StepHandler;
 import io.disruptorx.journal.Journal;
@@ -45,6 +47,7 @@ final class JournalStep implements StepHandler<CommandSlot>
     private final boolean timed;
     private final boolean tracing;
     private final int rootSampleEvery;
+    private final boolean pipelined;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private int sinceRootSample;
     private int batchSize;
@@ -76,6 +79,7 @@ final class JournalStep implements StepHandler<CommandSlot>
         this.rootSampleEvery = rootSampleEvery;
         this.batch = timed || tracing ? new CommandSlot[ringSize] : null;
         this.journal = journal;
+        this.pipelined = journal.pipelined();
         this.directory = directory;
         this.background = background;
         this.lastAppended = journal.lastSequence();
@@ -311,7 +315,38 @@ final class JournalStep implements StepHandler<CommandSlot>
 
     long durableSequence()
     {
-        return durableSequence;
+        return pipelined ? Math.min(durableSequence, journal.forcedSequence()) : durableSequence;
+    }
+
+    /**
+     * @return whether the journal's forces are pipelined, so the engine step must wait for each command to be covered
+     * by a finished force ({@link #awaitDurable}) before it applies it.
+     */
+    boolean pipelined()
+    {
+        return pipelined;
+    }
+
+    /**
+     * On the engine step's thread, with pipelined forces: waits until a finished force covers a command.
+     *
+     * @param sequence     the command's journal sequence (its batch ended).
+     * @param whileWaiting other work to do meanwhile, or {@code null}.
+     * @return true once it is durable; false when a force failed (the journal is failed, as after a failed batch end:
+     * the command must not be applied).
+     */
+    boolean awaitDurable(final long sequence, final IntSupplier whileWaiting)
+    {
+        if (journal.awaitForced(sequence, whileWaiting))
+        {
+            return true;
+        }
+        if (failure == null)
+        {
+            fail("force", new UncheckedIOException(new IOException("the journal's force failed on its forcer thread; " +
+                "command " + sequence + " and every later one are not applied")));
+        }
+        return false;
     }
 
     long journalBytes()

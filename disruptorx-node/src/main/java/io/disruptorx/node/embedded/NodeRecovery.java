@@ -80,7 +80,8 @@ final class NodeRecovery implements RecordHandler
         }
         final NodeRecovery replay = new NodeRecovery(dispatcher, fromSequence);
         final JournalConfig journalConfig = new JournalConfig(config.journalDirectory(), config.segmentSize(),
-            config.forcePolicy(), config.forceIntervalNanos(), nanoClock).withForcer(mode == ThreadingMode.DEDICATED);
+            config.forcePolicy(), config.forceIntervalNanos(), nanoClock).withForcer(mode == ThreadingMode.DEDICATED)
+            .withPipelinedForces(config.threading().pipelinedIn(mode));
         final JournalWriter journal = JournalWriter.open(journalConfig, replay);
         if (replay.firstSequence > fromSequence + 1 && !journal.holdsFirstSegment())
         {

@@ -84,6 +84,14 @@ final class NodeRings
         return stages.outputDrain();
     }
 
+    /**
+     * @return see {@link StageThreads#whileForcing()}.
+     */
+    IntSupplier whileForcing()
+    {
+        return stages.whileForcing();
+    }
+
     void start()
     {
         stages.start();

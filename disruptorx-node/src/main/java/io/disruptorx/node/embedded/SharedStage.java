@@ -98,6 +98,12 @@ final class SharedStage implements StageThreads
     }
 
     @Override
+    public IntSupplier whileForcing()
+    {
+        return this::workWhileForcing;
+    }
+
+    @Override
     public void start()
     {
         final Thread thread = new Thread(ThreadAffinity.pinned(cpu, this::run), "dx-node-shared");
@@ -208,6 +214,21 @@ final class SharedStage implements StageThreads
         {
             inputErrors.handleEventException(ex, processed + 1, null);
         }
+    }
+
+    /**
+     * Run from inside the engine step while it waits for a pipelined force: the journal step takes what producers
+     * published since (a batch the engine step's current poll does not include, so it is applied only in a later
+     * cycle, behind its own force) and requests its force; the output stage delivers what the engine produced.
+     */
+    private int workWhileForcing()
+    {
+        int work = 0;
+        if (inputEnabled && running)
+        {
+            work += work(inputStages[0], inputErrors);
+        }
+        return work + work(outputStage, outputErrors);
     }
 
     private static int work(final Agent agent, final CountingExceptionHandler errors)

@@ -45,6 +45,16 @@ interface StageThreads
      */
     IntSupplier outputDrain();
 
+    /**
+     * @return what the engine step runs while it waits for a pipelined force to cover its next command, so the one
+     * thread of {@code shared} mode goes on journalling (the next batch is written, and its force requested, while
+     * the force runs) and delivering: returns how much it did; {@code null} when the stages have threads of their own.
+     */
+    default IntSupplier whileForcing()
+    {
+        return null;
+    }
+
     /** Starts the threads. */
     void start();
 

@@ -25,6 +25,7 @@ import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,14 +99,16 @@ class EmbeddedNodeTest
         return snapshotOf(engine);
     }
 
-    @ParameterizedTest
-    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
-    void shouldReportEveryOrderOnlyAfterItsCommandIsDurable(final ThreadingMode mode)
+    @ParameterizedTest(name = "{0}, pipelined forces {1}")
+    @CsvSource({"SHARED, ON", "DEDICATED, ON", "SHARED, OFF", "DEDICATED, OFF"})
+    void shouldReportEveryOrderOnlyAfterItsCommandIsDurable(final ThreadingMode mode,
+        final NodeThreading.Pipelining pipelined)
     {
         final Map<Long, Long> durableAtReport = new ConcurrentHashMap<>();
         final AtomicLong reports = new AtomicLong();
         final Map<Long, Long> sequenceOf = new ConcurrentHashMap<>();
-        try (EmbeddedNode node = EmbeddedNode.start(config(mode), null, null))
+        try (EmbeddedNode node = EmbeddedNode.start(
+            config(mode).withThreading(NodeThreading.of(mode).withPipelinedForces(pipelined)), null, null))
         {
             final EngineListenerAdapter listener = new EngineListenerAdapter()
             {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 import io.disruptorx.journal.Journal;
 import org.agrona.DirectBuffer;
@@ -88,6 +89,24 @@ final class FaultyJournal implements Journal
             throw new UncheckedIOException(new IOException("msync: Input/output error"));
         }
         return journal.endOfBatch();
+    }
+
+    @Override
+    public boolean pipelined()
+    {
+        return journal.pipelined();
+    }
+
+    @Override
+    public boolean awaitForced(final long sequence, final IntSupplier whileWaiting)
+    {
+        return journal.awaitForced(sequence, whileWaiting);
+    }
+
+    @Override
+    public long forcedSequence()
+    {
+        return journal.forcedSequence();
     }
 
     @Override
