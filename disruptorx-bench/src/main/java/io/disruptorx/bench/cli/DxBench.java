@@ -131,6 +131,15 @@ public final class DxBench implements Callable<Integer>
                 "socket client) or qfj (a QuickFIX/J initiator) (default ${DEFAULT-VALUE}).")
         private String fixLoad;
 
+        @Option(names = "--fix-sessions", paramLabel = "N", defaultValue = "1",
+            description = "FIX sessions of that load in both FIX legs, 1 to 4, all driven from the load's one " +
+                "thread; more than one needs the wire load (default ${DEFAULT-VALUE}).")
+        private int fixSessions;
+
+        @Option(names = "--fix-only", description = "Only the two FIX legs (ours and the QuickFIX/J anchor); the " +
+            "RESULT line has na for the others.")
+        private boolean fixOnly;
+
         @Override
         BenchMain bench()
         {
@@ -138,7 +147,11 @@ public final class DxBench implements Callable<Integer>
             {
                 final List<String> all = new ArrayList<>(List.of(args));
                 all.addAll(List.of("--force-policy", forcePolicy, "--gateway-idle", gatewayIdle, "--fix-load",
-                    fixLoad));
+                    fixLoad, "--fix-sessions", Integer.toString(fixSessions)));
+                if (fixOnly)
+                {
+                    all.add("--fix-only");
+                }
                 io.disruptorx.bench.gateway.GatewayQuickBench.main(all.toArray(String[]::new));
             };
         }

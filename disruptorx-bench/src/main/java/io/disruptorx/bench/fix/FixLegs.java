@@ -2,9 +2,16 @@ package io.disruptorx.bench.fix;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 
 import io.disruptorx.bench.node.LatencySummary;
 import quickfix.ConfigError;
@@ -33,6 +40,10 @@ public final class FixLegs
     private static final double HEADROOM = 1.1;
     private static final double JIT_WARMUP_SECONDS = 4;
     private static final String[] ACCOUNTS = {"3", "4"};
+    /** The most FIX sessions a leg's load may use ({@link #fixUser(int)} and its accounts). */
+    public static final int MAX_SESSIONS = 4;
+    /** The first account of {@link #fixUser(int) FIX user} 1 (user 0 has 3 and 4; user k 15 + 2(k - 1) and on). */
+    public static final long EXTRA_FIRST_ACCOUNT = 15;
 
     private FixLegs()
     {
@@ -91,19 +102,38 @@ public final class FixLegs
     }
 
     /**
+     * @param session 0 to {@link #MAX_SESSIONS} - 1.
+     * @return the FIX user (and SenderCompID) of the load's session {@code session} in our leg.
+     */
+    public static String fixUser(final int session)
+    {
+        return session == 0 ? FIX_USER : FIX_USER + (session + 1);
+    }
+
+    /**
+     * @param session 0 to {@link #MAX_SESSIONS} - 1.
+     * @return the first of the two accounts {@link #fixUser(int)} trades (buys; sells on the next).
+     */
+    public static long firstAccount(final int session)
+    {
+        return session == 0 ? 3 : EXTRA_FIRST_ACCOUNT + 2L * (session - 1);
+    }
+
+    /**
      * @param port     our FIX gateway's port.
      * @param password the FIX user's password.
      * @param symbol   the bench instrument's symbol.
      * @param quick    short runs.
      * @param client   the load.
+     * @param sessions FIX sessions the load uses (more than one: the wire load only).
      * @return the leg.
      * @throws ConfigError when QuickFIX/J refuses its settings.
      */
     public static Leg ours(
-        final int port, final String password, final String symbol, final boolean quick, final Client client)
-        throws ConfigError
+        final int port, final String password, final String symbol, final boolean quick, final Client client,
+        final int sessions) throws ConfigError
     {
-        try (FixLoad load = client.connect(port, FIX_USER, COMP_ID, password, symbol))
+        try (FixLoad load = connect(client, sessions, port, FixLegs::fixUser, COMP_ID, password, symbol))
         {
             return measure(load, "fix", quick);
         }
@@ -114,18 +144,87 @@ public final class FixLegs
      * @param symbol    the symbol the load sends.
      * @param quick     short runs.
      * @param client    the load.
+     * @param sessions  FIX sessions the load uses (more than one: the wire load only).
      * @return the leg.
      * @throws ConfigError when QuickFIX/J refuses its settings.
      */
-    public static Leg anchor(final Path directory, final String symbol, final boolean quick, final Client client)
+    public static Leg anchor(
+        final Path directory, final String symbol, final boolean quick, final Client client, final int sessions)
         throws ConfigError
     {
         final int port = freePort();
-        try (QfjAnchorVenue venue = new QfjAnchorVenue(port, ANCHOR_COMP_ID, ANCHOR_USER, directory);
-            FixLoad load = client.connect(port, ANCHOR_USER, ANCHOR_COMP_ID, "anchor", symbol))
+        try (QfjAnchorVenue venue = anchorVenue(port, directory, sessions);
+            FixLoad load = connect(client, sessions, port, FixLegs::anchorUser, ANCHOR_COMP_ID, "anchor", symbol))
         {
             return measure(load, "qfj", quick);
         }
+    }
+
+    /**
+     * @param port the anchor's port.
+     * @param directory its file store.
+     * @param sessions its clients' sessions.
+     * @return the anchor, listening.
+     * @throws ConfigError when QuickFIX/J refuses its settings.
+     */
+    public static QfjAnchorVenue anchorVenue(final int port, final Path directory, final int sessions)
+        throws ConfigError
+    {
+        final String[] users = new String[sessions];
+        for (int i = 0; i < sessions; i++)
+        {
+            users[i] = anchorUser(i);
+        }
+        return new QfjAnchorVenue(port, ANCHOR_COMP_ID, users, directory);
+    }
+
+    /**
+     * The load of a leg: {@code sessions} wire sessions on one thread ({@link FixWireSessions}) or one session of
+     * {@code client}.
+     *
+     * @param client   the load.
+     * @param sessions 1 to {@link #MAX_SESSIONS}; more than one with the wire load only.
+     * @param port     the acceptor's port.
+     * @param users    each session's user and SenderCompID.
+     * @param target   the acceptor's CompID.
+     * @param password the users' password.
+     * @param symbol   the symbol of every order.
+     * @return the load, logged on.
+     * @throws ConfigError when QuickFIX/J refuses its settings.
+     */
+    public static FixLoad connect(
+        final Client client, final int sessions, final int port, final IntFunction<String> users,
+        final String target, final String password, final String symbol) throws ConfigError
+    {
+        if (sessions < 1 || sessions > MAX_SESSIONS)
+        {
+            throw new IllegalArgumentException("FIX sessions: 1 to " + MAX_SESSIONS + ", was " + sessions);
+        }
+        if (sessions == 1)
+        {
+            return client.connect(port, users.apply(0), target, password, symbol);
+        }
+        if (client != Client.WIRE)
+        {
+            throw new IllegalArgumentException("more than one FIX session needs the wire load");
+        }
+        final FixWireLoad[] loads = new FixWireLoad[sessions];
+        for (int i = 0; i < sessions; i++)
+        {
+            final long first = firstAccount(i);
+            loads[i] = new FixWireLoad(port, users.apply(i), target, password, symbol,
+                new String[]{Long.toString(first), Long.toString(first + 1)});
+        }
+        return new FixWireSessions(loads);
+    }
+
+    /**
+     * @param session 0 to {@link #MAX_SESSIONS} - 1.
+     * @return the anchor's client CompID of session {@code session}.
+     */
+    public static String anchorUser(final int session)
+    {
+        return session == 0 ? ANCHOR_USER : ANCHOR_USER + (session + 1);
     }
 
     /**
@@ -140,6 +239,33 @@ public final class FixLegs
         catch (final IOException ex)
         {
             throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Connects, retrying while the acceptor is not listening yet (as a QuickFIX/J initiator reconnects). */
+    static SocketChannel connect(final int port, final long deadline)
+    {
+        while (true)
+        {
+            try
+            {
+                final SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                channel.configureBlocking(false);
+                return channel;
+            }
+            catch (final ConnectException ex)
+            {
+                if (System.nanoTime() > deadline)
+                {
+                    throw new UncheckedIOException(ex);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
         }
     }
 

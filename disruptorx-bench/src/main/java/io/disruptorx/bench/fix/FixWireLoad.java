@@ -2,9 +2,6 @@ package io.disruptorx.bench.fix;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.LocalDateTime;
@@ -106,7 +103,7 @@ public final class FixWireLoad implements FixLoad, OrderLoad
         logon.set(new Password(password));
         header(logon, sender, target);
         final long deadline = System.nanoTime() + LOGON_NANOS;
-        channel = connect(port, deadline);
+        channel = FixLegs.connect(port, deadline);
         out.limit(new FixTemplate(logon).encode(outBuffer, 0, nextSequence++, 0, System.currentTimeMillis()));
         flush();
         while (!loggedOn && System.nanoTime() < deadline)
@@ -118,35 +115,6 @@ public final class FixWireLoad implements FixLoad, OrderLoad
         {
             close();
             throw new IllegalStateException("FIX session " + sender + " did not log on to port " + port);
-        }
-    }
-
-    /**
-     * Connects, retrying while the acceptor is not listening yet (as a QuickFIX/J initiator reconnects).
-     */
-    private static SocketChannel connect(final int port, final long deadline)
-    {
-        while (true)
-        {
-            try
-            {
-                final SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                channel.configureBlocking(false);
-                return channel;
-            }
-            catch (final ConnectException ex)
-            {
-                if (System.nanoTime() > deadline)
-                {
-                    throw new UncheckedIOException(ex);
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-            }
-            catch (final IOException ex)
-            {
-                throw new UncheckedIOException(ex);
-            }
         }
     }
 
@@ -257,6 +225,21 @@ public final class FixWireLoad implements FixLoad, OrderLoad
         return blockedPasses;
     }
 
+    Histogram latencies()
+    {
+        return histogram;
+    }
+
+    long refusedCount()
+    {
+        return rejects;
+    }
+
+    boolean readNothing()
+    {
+        return readNothing;
+    }
+
     @Override
     public void poll()
     {
@@ -297,9 +280,7 @@ public final class FixWireLoad implements FixLoad, OrderLoad
         }
     }
 
-    /**
-     * @return the length of the whole message at {@code at}, or 0 when it has not all arrived.
-     */
+    /** @return the length of the whole message at {@code at}, or 0 when it has not all arrived. */
     private int frame(final int at, final int end)
     {
         final int bodyLengthTag = indexOf(at, end, SOH) + 1;

@@ -43,14 +43,13 @@ public final class QfjAnchorVenue implements Application, AutoCloseable
      *
      * @param port      the port.
      * @param compId    its SenderCompID.
-     * @param client    the client's CompID.
+     * @param clients   each client session's CompID (one session each, all on the acceptor's one thread).
      * @param directory for the file store.
      * @throws ConfigError when QuickFIX/J refuses the settings.
      */
-    public QfjAnchorVenue(final int port, final String compId, final String client, final Path directory)
+    public QfjAnchorVenue(final int port, final String compId, final String[] clients, final Path directory)
         throws ConfigError
     {
-        final SessionID sessionId = new SessionID("FIX.4.4", compId, client);
         final SessionSettings settings = new SessionSettings();
         settings.setString("ConnectionType", "acceptor");
         settings.setString("SocketAcceptAddress", "127.0.0.1");
@@ -65,9 +64,13 @@ public final class QfjAnchorVenue implements Application, AutoCloseable
         settings.setString("FileStorePath", directory.toString());
         settings.setString("FileStoreSync", "N");
         settings.setString("SocketTcpNoDelay", "Y");
-        settings.setString(sessionId, "BeginString", "FIX.4.4");
-        settings.setString(sessionId, "SenderCompID", compId);
-        settings.setString(sessionId, "TargetCompID", client);
+        for (final String client : clients)
+        {
+            final SessionID sessionId = new SessionID("FIX.4.4", compId, client);
+            settings.setString(sessionId, "BeginString", "FIX.4.4");
+            settings.setString(sessionId, "SenderCompID", compId);
+            settings.setString(sessionId, "TargetCompID", client);
+        }
         acceptor = new SocketAcceptor(this, new FileStoreFactory(settings), settings,
             new ScreenLogFactory(false, false, false, false), new DefaultMessageFactory());
         acceptor.start();

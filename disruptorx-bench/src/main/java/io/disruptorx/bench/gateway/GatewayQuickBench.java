@@ -62,7 +62,9 @@ import quickfix.ConfigError;
  * node's journal policy, default NEVER so that the figures are the gateway's and the rings', not the disk's;
  * EVERY_BATCH adds the device's force to every acknowledgement), {@code --gateway-idle backoff|yielding} (the
  * gateway thread's idle strategy: the node's default backs off to 100 us parks; yielding never parks),
- * {@code --fix-load wire|qfj} (the load of both FIX legs, {@link FixLegs.Client}), {@code --tls-providers
+ * {@code --fix-load wire|qfj} (the load of both FIX legs, {@link FixLegs.Client}), {@code --fix-sessions N} (FIX
+ * sessions of that load in both legs, 1 to {@link FixLegs#MAX_SESSIONS}; more than one: the wire load only),
+ * {@code --fix-only} (only the two FIX legs, {@link FixLegBench#fixOnly}), {@code --tls-providers
  * jdk,openssl} (the TLS legs' providers; the RESULT line's {@code binary_tls_*} are the one with the higher
  * median of per-round saturated ratios to plain, named by {@code binary_tls_provider}).
  */
@@ -73,7 +75,7 @@ public final class GatewayQuickBench
     private static final long WARMUP_RATE = 100_000;
     private static final int WINDOW = 4_096;
     static final String PASSWORD = "bench";
-    private static final String SYMBOL = "BENCH";
+    static final String SYMBOL = "BENCH";
     private static final int ALLOCATION_PAIRS = 200_000;
     static final String JSON_KEY = "bench-key";
     static final String JSON_SECRET = "bench-secret";
@@ -92,7 +94,7 @@ public final class GatewayQuickBench
         "tlsb", 7L, "tlso", 9L, AA_USER, 11L, ROUNDS_USER, 13L);
     private static final String[] JSON_ACCOUNTS = {"5", "6"};
     /** The highest account {@link #setUp} funds (every user's accounts are 1 to this). */
-    private static final long LAST_ACCOUNT = 14;
+    private static final long LAST_ACCOUNT = FixLegs.EXTRA_FIRST_ACCOUNT + 2L * (FixLegs.MAX_SESSIONS - 1) - 1;
     /**
      * Each account's deposit of each asset: the engine refuses a deposit that would take an asset's supply past
      * {@code Long.MAX_VALUE} (BALANCE_OVERFLOW), so all of them together must stay under it (with {@code / 8} the
@@ -106,7 +108,7 @@ public final class GatewayQuickBench
 
     /**
      * @param args {@code [--quick] [--force-policy NEVER|INTERVAL|EVERY_BATCH] [--gateway-idle backoff|yielding]
-     *             [--fix-load wire|qfj] [--tls-providers jdk,openssl]}.
+     *             [--fix-load wire|qfj] [--fix-sessions N] [--fix-only] [--tls-providers jdk,openssl]}.
      * @throws IOException when the data directory cannot be made.
      * @throws ConfigError  when QuickFIX/J refuses its settings.
      */
@@ -116,6 +118,8 @@ public final class GatewayQuickBench
         ForcePolicy policy = ForcePolicy.NEVER;
         boolean yielding = false;
         FixLegs.Client fixClient = FixLegs.Client.WIRE;
+        int fixSessions = 1;
+        boolean fixOnly = false;
         List<TlsConfig.Provider> providers = List.of(TlsConfig.Provider.JDK, TlsConfig.Provider.OPENSSL);
         for (int i = 0; i < args.length; i++)
         {
@@ -135,6 +139,14 @@ public final class GatewayQuickBench
             {
                 fixClient = FixLegs.Client.valueOf(args[++i].toUpperCase(Locale.ROOT));
             }
+            else if ("--fix-sessions".equals(args[i]) && i + 1 < args.length)
+            {
+                fixSessions = Integer.parseInt(args[++i]);
+            }
+            else if ("--fix-only".equals(args[i]))
+            {
+                fixOnly = true;
+            }
             else if ("--tls-providers".equals(args[i]) && i + 1 < args.length)
             {
                 providers = providers(args[++i]);
@@ -143,6 +155,11 @@ public final class GatewayQuickBench
             {
                 throw new IllegalArgumentException("unknown argument " + args[i]);
             }
+        }
+        if (fixOnly)
+        {
+            FixLegBench.fixOnly(quick, policy, yielding, fixClient, fixSessions);
+            return;
         }
         final double warmup = quick ? 1 : 3;
         final double measure = quick ? 2 : 10;
@@ -183,14 +200,7 @@ public final class GatewayQuickBench
                     System.out.println(saturated.describe() + " (window " + WINDOW + ", closed loop)");
                 }
                 tlsRounds = compareTls(gateways, directory, providers, warmup, measure);
-                System.out.printf(Locale.ROOT, "FIX 4.4 gateway (Artio) on 127.0.0.1:%d, %s load%n", fixPort,
-                    fixClient.describe());
-                fix = FixLegs.ours(fixPort, PASSWORD, SYMBOL, quick, fixClient);
-                System.out.printf(Locale.ROOT, "FIX edge: %,d reports pushed back by Artio (offered again), %,d " +
-                    "messages held back while their session's reports were unsent, %,d orders decoded by Artio's " +
-                    "decoder (not in place)%n",
-                    fixGateway.get().counters().sendsBackPressured(), fixGateway.get().counters().messagesHeldBack(),
-                    fixGateway.get().counters().ordersDecodedByArtio());
+                fix = FixLegBench.oursLeg(fixPort, fixGateway.get(), quick, fixClient, fixSessions);
                 System.out.printf(Locale.ROOT, "JSON edge (WebSocket API) on 127.0.0.1:%d, JDK WebSocket load%n",
                     gateways.jsonPort());
                 json = JsonLeg.measure(gateways.jsonPort(), JSON_KEY, JSON_SECRET, SYMBOL, JSON_ACCOUNTS, quick);
@@ -199,12 +209,7 @@ public final class GatewayQuickBench
                     gateways.gateway().core().counters().reportsStored(),
                     gateways.gateway().core().counters().internalErrors());
             }
-            System.out.println("anchor: QuickFIX/J 3.0.0 acceptor answering each NewOrderSingle with an " +
-                "ExecutionReport, same " +
-                fixClient.describe() + " load");
-            final FixLegs.Leg anchor = FixLegs.anchor(directory.resolve("anchor"), SYMBOL, quick, fixClient);
-            System.out.printf(Locale.ROOT, "fix_ops/qfj_ops = %.2f; fix p99 %,d us vs qfj p99 %,d us%n",
-                (double)fix.ops() / Math.max(1, anchor.ops()), fix.p99Micros(), anchor.p99Micros());
+            final FixLegs.Leg anchor = FixLegBench.anchorLeg(directory, fix, quick, fixClient, fixSessions);
             final GatewayLoad.Run headline = headline(runs);
             tlsRounds.printSummary();
             int tls = 2;
@@ -412,13 +417,25 @@ public final class GatewayQuickBench
         final SecureRandom random = new SecureRandom();
         return new GatewayConfig(new InetSocketAddress("127.0.0.1", 0), null, 1_000_000_000L, 15_000_000_000L,
             10_000_000_000L, 1 << 20, Integer.MAX_VALUE, Map.of(), List.of(new InstrumentSpec(1, SYMBOL, 2, 0, 1, 1)),
-            List.of(new PasswordAuthenticator.Entry(user, PasswordHash.create(PASSWORD, 1_000, random)),
-                new PasswordAuthenticator.Entry(fixUser, PasswordHash.create(PASSWORD, 1_000, random)),
-                new PasswordAuthenticator.Entry(jsonUser, PasswordHash.create(PASSWORD, 1_000, random)),
-                new PasswordAuthenticator.Entry(tlsUser, PasswordHash.create(PASSWORD, 1_000, random)),
-                new PasswordAuthenticator.Entry(tlsUser2, PasswordHash.create(PASSWORD, 1_000, random)),
-                new PasswordAuthenticator.Entry(controlUser, PasswordHash.create(PASSWORD, 1_000, random)),
-                new PasswordAuthenticator.Entry(roundsUser, PasswordHash.create(PASSWORD, 1_000, random))));
+            entries(random, user, fixUser, jsonUser, tlsUser, tlsUser2, controlUser, roundsUser));
+    }
+
+    /** The users' entries with the bench's password, and the FIX load's further sessions' users. */
+    private static List<PasswordAuthenticator.Entry> entries(final SecureRandom random, final User... users)
+    {
+        final List<PasswordAuthenticator.Entry> entries = new ArrayList<>();
+        for (final User user : users)
+        {
+            entries.add(new PasswordAuthenticator.Entry(user, PasswordHash.create(PASSWORD, 1_000, random)));
+        }
+        for (int session = 1; session < FixLegs.MAX_SESSIONS; session++)
+        {
+            final long first = FixLegs.firstAccount(session);
+            entries.add(new PasswordAuthenticator.Entry(new User(FixLegs.fixUser(session), new long[]{first, first + 1},
+                SessionKind.TRADING, 1_000_000_000L, 1_000_000_000L, false),
+                PasswordHash.create(PASSWORD, 1_000, random)));
+        }
+        return entries;
     }
 
     private static User user(final String name)

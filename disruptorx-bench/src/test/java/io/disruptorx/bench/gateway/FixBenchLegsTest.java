@@ -1,23 +1,27 @@
 package io.disruptorx.bench.gateway;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import io.disruptorx.bench.fix.FixLegs;
 import io.disruptorx.bench.fix.FixLoad;
 import io.disruptorx.bench.fix.FixWireLoad;
+import io.disruptorx.bench.fix.FixWireSessions;
 import io.disruptorx.bench.fix.QfjAnchorVenue;
 import io.disruptorx.bench.fix.QfjLoad;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.node.venue.NodeGateways;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The FIX legs of the gateway bench measure real acknowledgements: every order either load (the QuickFIX/J
@@ -76,11 +80,71 @@ class FixBenchLegsTest
     void shouldAcknowledgeEveryOrderThroughTheQuickFixAnchor(final Load kind) throws Exception
     {
         final int port = FixLegs.freePort();
-        try (QfjAnchorVenue venue = new QfjAnchorVenue(port, "ANCHOR", "qfjb", dir.resolve("anchor"));
+        try (QfjAnchorVenue venue = new QfjAnchorVenue(port, "ANCHOR", new String[]{"qfjb"}, dir.resolve("anchor"));
             FixLoad load = kind.open(port, "qfjb", "ANCHOR", "x"))
         {
             assertEveryOrderAnswered(load, kind.window);
         }
+    }
+
+    @Test
+    void shouldAcknowledgeEveryOrderOfFourSessionsThroughTheNodesFixGateway() throws Exception
+    {
+        final int port = FixLegs.freePort();
+        try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(dir.resolve("node"))
+            .withForcePolicy(ForcePolicy.NEVER, 1_000_000L).withSnapshotEvery(0, 0), null, null);
+            NodeGateways gateways = GatewayQuickBench.startGateways(node, false, port, dir.resolve("fix"));
+            FixLoad load = FixLegs.connect(FixLegs.Client.WIRE, FixLegs.MAX_SESSIONS, port, FixLegs::fixUser,
+                FixLegs.COMP_ID, GatewayQuickBench.PASSWORD, "BENCH"))
+        {
+            assertThat(gateways.gateway().core().counters().logins()).isEqualTo(FixLegs.MAX_SESSIONS);
+            assertEveryOrderAnswered(load, 256);
+            assertEverySessionCarriedItsShare((FixWireSessions)load);
+            assertThat(gateways.gateway().core().counters().internalErrors()).isZero();
+            assertThat(gateways.gateway().core().counters().commandsSent()).isGreaterThanOrEqualTo(1_500);
+            assertThat(((FixWireSessions)load).duplicateAnswers()).isZero();
+        }
+    }
+
+    @Test
+    void shouldAcknowledgeEveryOrderOfFourSessionsThroughTheQuickFixAnchor() throws Exception
+    {
+        final int port = FixLegs.freePort();
+        try (QfjAnchorVenue venue = FixLegs.anchorVenue(port, dir.resolve("anchor"), FixLegs.MAX_SESSIONS);
+            FixLoad load = FixLegs.connect(FixLegs.Client.WIRE, FixLegs.MAX_SESSIONS, port, FixLegs::anchorUser,
+                "ANCHOR", "x", "BENCH"))
+        {
+            assertEveryOrderAnswered(load, 256);
+            assertEverySessionCarriedItsShare((FixWireSessions)load);
+            assertThat(((FixWireSessions)load).duplicateAnswers()).isZero();
+        }
+    }
+
+    /**
+     * After the last run (saturated), each session answered its share of the orders, pair by pair in turn: the
+     * shares of four sessions differ by at most one pair.
+     */
+    private static void assertEverySessionCarriedItsShare(final FixWireSessions load)
+    {
+        final long[] answered = load.answeredBySession();
+        assertThat(answered).hasSize(FixLegs.MAX_SESSIONS);
+        final long total = Arrays.stream(answered).sum();
+        assertThat(total).isEqualTo(load.answered());
+        for (final long each : answered)
+        {
+            assertThat(each).isBetween(total / FixLegs.MAX_SESSIONS - 2, total / FixLegs.MAX_SESSIONS + 2);
+        }
+    }
+
+    @Test
+    void shouldRefuseMoreSessionsWithTheQuickFixInitiatorLoad()
+    {
+        assertThatThrownBy(() -> FixLegs.connect(FixLegs.Client.QFJ, 2, FixLegs.freePort(), FixLegs::fixUser,
+            FixLegs.COMP_ID, GatewayQuickBench.PASSWORD, "BENCH"))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wire load");
+        assertThatThrownBy(() -> FixLegs.connect(FixLegs.Client.WIRE, FixLegs.MAX_SESSIONS + 1, FixLegs.freePort(),
+            FixLegs::fixUser, FixLegs.COMP_ID, GatewayQuickBench.PASSWORD, "BENCH"))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 4");
     }
 
     /**
