@@ -58,7 +58,8 @@ import quickfix.ConfigError;
  * {@code RESULT gateway ...} line.
  *
  * <p>Arguments: {@code --quick} (1 s warm-up and 2 s measured per rate, after an unmeasured pass at 100k
- * orders/s that warms the JIT), {@code --force-policy POLICY} (the
+ * orders/s that warms the JIT; the TLS comparison's passes 0.5 + 1 s, in as many rounds as it has legs),
+ * {@code --force-policy POLICY} (the
  * node's journal policy, default NEVER so that the figures are the gateway's and the rings', not the disk's;
  * EVERY_BATCH adds the device's force to every acknowledgement), {@code --gateway-idle backoff|yielding} (the
  * gateway thread's idle strategy: the node's default backs off to 100 us parks; yielding never parks),
@@ -82,6 +83,10 @@ public final class GatewayQuickBench
     private static final String JSON_USER = "jsonb";
     /** The TLS legs' users, one per provider (each leg's client order ids start at 1). */
     private static final String[] TLS_USERS = {"tlsb", "tlso"};
+    /** {@code --quick}: the TLS comparison's passes' unmeasured start, seconds. */
+    private static final double QUICK_TLS_WARMUP = 0.5;
+    /** {@code --quick}: the TLS comparison's passes' measured seconds. */
+    private static final double QUICK_TLS_MEASURE = 1;
     /** The A/A control's user (SoupBinTCP user names are at most 6 characters): a second plain connection. */
     private static final String AA_USER = "benchc";
     /** The plain leg's user in the TLS comparison (a fresh connection: client order ids start at 1). */
@@ -199,7 +204,8 @@ public final class GatewayQuickBench
                     saturated = load.saturated(WINDOW, warmup, measure);
                     System.out.println(saturated.describe() + " (window " + WINDOW + ", closed loop)");
                 }
-                tlsRounds = compareTls(gateways, directory, providers, warmup, measure);
+                tlsRounds = quick ? compareTls(gateways, directory, providers, QUICK_TLS_WARMUP, QUICK_TLS_MEASURE,
+                    true) : compareTls(gateways, directory, providers, warmup, measure, false);
                 fix = FixLegBench.oursLeg(fixPort, fixGateway.get(), quick, fixClient, fixSessions);
                 System.out.printf(Locale.ROOT, "JSON edge (WebSocket API) on 127.0.0.1:%d, JDK WebSocket load%n",
                     gateways.jsonPort());
@@ -254,7 +260,7 @@ public final class GatewayQuickBench
      */
     static TlsRounds compareTls(
         final NodeGateways gateways, final Path directory, final List<TlsConfig.Provider> providers,
-        final double warmup, final double measure) throws IOException
+        final double warmup, final double measure, final boolean quick) throws IOException
     {
         // certificates first (keytool, seconds each), so that no leg waits idle past the heartbeat timeout
         final List<TlsLeg.Certs> certs = new ArrayList<>();
@@ -282,7 +288,7 @@ public final class GatewayQuickBench
                 opened.add(connection);
                 legs.add(new TlsRounds.Leg("tls-" + provider.name().toLowerCase(Locale.ROOT), connection.load()));
             }
-            final TlsRounds rounds = new TlsRounds(legs);
+            final TlsRounds rounds = new TlsRounds(legs, quick);
             System.out.printf(Locale.ROOT, "TLS against plain: %d legs in %d rounds (rates ascending: %s paced, " +
                 "then saturated; each leg before each other in half of the rounds); plain-aa is a second plain " +
                 "connection (A/A: the noise)%n", legs.size(), rounds.rounds(),

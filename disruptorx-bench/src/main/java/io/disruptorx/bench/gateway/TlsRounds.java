@@ -45,15 +45,30 @@ final class TlsRounds
     }
 
     /**
-     * @param legs the legs; the first is the plain leg every other is compared with.
+     * @param legs  the legs; the first is the plain leg every other is compared with.
+     * @param quick only the first as many rounds as there are legs (for an odd count the rotations: each leg runs
+     *              once in each place, but not before each other leg in half of the rounds), so that
+     *              {@code --quick} stays short.
      */
-    TlsRounds(final List<Leg> legs)
+    TlsRounds(final List<Leg> legs, final boolean quick)
     {
         this.legs = List.copyOf(legs);
-        this.orders = orders(legs.size());
+        this.orders = quick ? quickOrders(legs.size()) : orders(legs.size());
         this.paced = new LatencySummary[PACED_RATES.length][orders.length][legs.size()];
         this.sustained = new boolean[PACED_RATES.length][orders.length][legs.size()];
         this.saturated = new double[orders.length][legs.size()];
+    }
+
+    /**
+     * The rounds of {@code --quick}: the first {@code n} of {@link #orders}, a Latin square (each leg runs once in
+     * each place).
+     *
+     * @param n legs.
+     * @return per round, the legs' indexes in running order.
+     */
+    static int[][] quickOrders(final int n)
+    {
+        return Arrays.copyOf(orders(n), n);
     }
 
     /**

@@ -62,7 +62,7 @@ class TlsBenchLegTest
             NodeGateways gateways = NodeGateways.start(node, GatewayQuickBench.setUp(node)))
         {
             final TlsRounds rounds = GatewayQuickBench.compareTls(gateways, dir, List.of(TlsConfig.Provider.JDK,
-                TlsConfig.Provider.OPENSSL), 0.1, 0.2);
+                TlsConfig.Provider.OPENSSL), 0.1, 0.2, false);
 
             assertThat(rounds.names()).containsExactly("plain", "plain-aa", "tls-jdk", "tls-openssl");
             assertThat(rounds.rounds()).isEqualTo(4);

@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * The TLS comparison's design: every round runs every leg once, each leg runs first in some round, and each leg
- * runs before each other leg in exactly half of the rounds; the medians.
+ * runs before each other leg in exactly half of the rounds (the quick rounds: each leg once in each place); the
+ * medians.
  */
 class TlsRoundsTest
 {
@@ -41,6 +42,25 @@ class TlsRoundsTest
                 }
                 assertThat(aFirst).as("rounds with leg %d before leg %d", a, b).isEqualTo(rounds.length / 2);
             }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 4, 5, 6})
+    void shouldRunEachLegOnceInEachPlaceInTheQuickRounds(final int legs)
+    {
+        final int[][] rounds = TlsRounds.quickOrders(legs);
+
+        assertThat(rounds.length).isEqualTo(legs);
+        for (int place = 0; place < legs; place++)
+        {
+            final int at = place;
+            assertThat(IntStream.range(0, legs).map(r -> rounds[r][at]).toArray()).as("legs in place %d", place)
+                .containsExactlyInAnyOrder(IntStream.range(0, legs).toArray());
+        }
+        for (final int[] round : rounds)
+        {
+            assertThat(round).containsExactlyInAnyOrder(IntStream.range(0, legs).toArray());
         }
     }
 
