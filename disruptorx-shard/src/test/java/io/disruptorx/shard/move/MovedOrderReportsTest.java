@@ -2,15 +2,14 @@ package io.disruptorx.shard.move;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.engine.sbe.SbeCommandEncoder;
+import io.disruptorx.gateway.support.EngineVenue;
 import io.disruptorx.protocol.sbe.command.MessageHeaderEncoder;
 import io.disruptorx.protocol.sbe.command.QueryOpenOrdersEncoder;
 import io.disruptorx.protocol.sbe.event.BooleanType;
@@ -82,21 +81,22 @@ class MovedOrderReportsTest
         assertThat(moved.reports).as("reports after the move").containsExactlyElementsOf(unmoved.reports);
         final long bid = unmoved.ids.get(0);
         final long ask = unmoved.ids.get(1);
+        final long start = EngineVenue.START_NANOS;
         assertThat(unmoved.reports).containsExactly(
-            "open 0/2 o" + bid + " c1 100 6/10 tT2 PO n600 uT5 cum4 avg150",
-            "open 1/2 o" + ask + " c2 110 3/5 tT3 n220 uT4 cum2 avg110",
-            "T6 trade 100x3 maker o" + bid + " left3",
-            "T7 cancel rejected o" + bid + " POST_ONLY_WOULD_TRADE",
-            "T8 replaced o" + ask + " 100x3",
-            "T8 cancelled o" + ask + " 3",
-            "T9 trade 100x1 maker o" + bid + " left2",
-            "open 0/1 o" + bid + " c1 100 2/10 tT2 PO n1000 uT9 cum8 avg125");
+            "open 0/2 o" + bid + " c1 100 6/10 t" + (start + 8) + " PO n600 u=last fill cum4 avg150",
+            "open 1/2 o" + ask + " c2 110 3/5 t" + (start + 9) + " n220 u" + (start + 10) + " cum2 avg110",
+            "trade 100x3 maker o" + bid + " left3",
+            "cancel rejected o" + bid + " POST_ONLY_WOULD_TRADE",
+            "replaced o" + ask + " 100x3",
+            "cancelled o" + ask + " 3",
+            "trade 100x1 maker o" + bid + " left2",
+            "open 0/1 o" + bid + " c1 100 2/10 t" + (start + 8) + " PO n1000 u=last fill cum8 avg125");
     }
 
     /**
-     * One sharded venue and what its client reports of Alice's orders. The shards stamp commands with their own
-     * clocks, so a time is told as the label of the first report that carried it ({@code T0}, {@code T1}, ... in
-     * order): the same in both runs when the order keeps its times, whichever shard's clock stamped them.
+     * One sharded venue and what its client reports of Alice's orders. Each shard stamps commands with its own clock,
+     * so after the move the target's clock stamps the fills: an update time that is the last fill's time is told as
+     * such; the times set before the move are the source's, the same in both runs when the move keeps them.
      */
     private final class Run
     {
@@ -104,7 +104,7 @@ class MovedOrderReportsTest
         final int instrument;
         final List<String> reports = new ArrayList<>();
         final List<Long> ids = new ArrayList<>();
-        private final Map<Long, String> times = new HashMap<>();
+        private long lastFill;
         private final MessageHeaderDecoder header = new MessageHeaderDecoder();
         private final OrderAcceptedDecoder accepted = new OrderAcceptedDecoder();
         private final TradeDecoder trade = new TradeDecoder();
@@ -202,34 +202,31 @@ class MovedOrderReportsTest
                     if (accepted.accountId() == ALICE)
                     {
                         ids.add(accepted.orderId());
-                        time(accepted.timestamp());
                     }
                 }
                 case TradeDecoder.TEMPLATE_ID ->
                 {
                     trade.wrap(buffer, at, block, version);
-                    reports.add(time(trade.timestamp()) + " trade " + trade.price() + "x" + trade.quantity() +
-                        " maker o" + trade.makerOrderId() + " left" + trade.makerRemaining());
+                    lastFill = trade.timestamp();
+                    reports.add("trade " + trade.price() + "x" + trade.quantity() + " maker o" + trade.makerOrderId() +
+                        " left" + trade.makerRemaining());
                 }
                 case CancelRejectedDecoder.TEMPLATE_ID ->
                 {
                     cancelRejected.wrap(buffer, at, block, version);
-                    reports.add(time(cancelRejected.timestamp()) + " cancel rejected o" + cancelRejected.orderId() +
-                        " " + cancelRejected.reason());
+                    reports.add("cancel rejected o" + cancelRejected.orderId() + " " + cancelRejected.reason());
                 }
                 case OrderReplacedDecoder.TEMPLATE_ID ->
                 {
                     replaced.wrap(buffer, at, block, version);
-                    reports.add(time(replaced.timestamp()) + " replaced o" + replaced.orderId() + " " +
-                        replaced.price() + "x" + replaced.quantity());
+                    reports.add("replaced o" + replaced.orderId() + " " + replaced.price() + "x" + replaced.quantity());
                 }
                 case OrderCancelledDecoder.TEMPLATE_ID ->
                 {
                     cancelled.wrap(buffer, at, block, version);
                     if (cancelled.accountId() == ALICE)
                     {
-                        reports.add(time(cancelled.timestamp()) + " cancelled o" + cancelled.orderId() + " " +
-                            cancelled.cancelledQuantity());
+                        reports.add("cancelled o" + cancelled.orderId() + " " + cancelled.cancelledQuantity());
                     }
                 }
                 case OpenOrderDecoder.TEMPLATE_ID ->
@@ -238,20 +235,16 @@ class MovedOrderReportsTest
                     final long cumulative = open.originalQuantity() - open.quantity();
                     reports.add("open " + open.place() + "/" + open.orderCount() + " o" + open.orderId() + " c" +
                         open.clientOrderId() + " " + open.price() + " " + open.quantity() + "/" +
-                        open.originalQuantity() + " t" + time(open.entryTime()) +
+                        open.originalQuantity() + " t" + open.entryTime() +
                         (open.postOnly() == BooleanType.TRUE ? " PO" : "") + " n" + open.filledNotional() + " u" +
-                        time(open.updateTime()) + " cum" + cumulative + " avg" +
+                        (open.updateTime() == lastFill ? "=last fill" : open.updateTime()) + " cum" + cumulative +
+                        " avg" +
                         (cumulative == 0 ? 0 : open.filledNotional() / cumulative));
                 }
                 default ->
                 {
                 }
             }
-        }
-
-        private String time(final long timestamp)
-        {
-            return times.computeIfAbsent(timestamp, first -> "T" + times.size());
         }
 
         private void order(final long timestamp, final long account, final long clientOrderId, final Side side,
