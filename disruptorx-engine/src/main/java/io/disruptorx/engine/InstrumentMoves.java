@@ -5,16 +5,17 @@ import io.disruptorx.engine.book.BookSide;
 import io.disruptorx.engine.book.PriceLevel;
 
 /**
- * Moving an instrument's book from one shard's engine to another's, through both shards' logs (docs/engine.md,
- * "Moving an instrument"). At the source, {@link #moveOut} takes every resting order of a halted instrument out of
- * the book in priority order; each order's hold leaves its account as a transfer in flight whose id is the move's
- * first transfer id plus the order's place. At the target, {@link #restoreOrder} credits one such hold (the transfer
- * in) and rests the order with it at the back of its level, so orders restored in that same order keep their
- * priority. A moved order keeps what the engine keeps per order: its id, client order id, entry time, post-only
- * flag, self-trade prevention, what it filled so far (quantity and notional) and the time of the command that last
- * changed it, so its later reports and open-order answers are those it would have had had it not moved. The source settles each transfer (SettleTransfer) once the target has it. {@link #visitBook} is the
- * read-only side: what a move would carry, for the host to write as the target's commands; {@link #readBook} says
- * the same through the engine's own output (events), so a mover reads a book of any host, a cluster's included.
+ * Moving an instrument's book from one shard's engine to another's, through both shards' logs (docs/engine.md, "Moving
+ * an instrument"). At the source, {@link #moveOut} takes every resting order of a halted instrument out of the book in
+ * priority order; each order's hold leaves its account as a transfer in flight whose id is the move's first transfer id
+ * plus the order's place. At the target, {@link #restoreOrder} credits one such hold (the transfer in) and rests the
+ * order with it at the back of its level, so orders restored in that same order keep their priority. A moved order
+ * keeps what the engine keeps per order: its id, client order id, entry time, post-only flag, self-trade prevention,
+ * what it filled so far (quantity and notional) and the time of the command that last changed it, so its later reports
+ * and open-order answers are those it would have had had it not moved. The source settles each transfer
+ * (SettleTransfer) once the target has it. {@link #visitBook} is the read-only side: what a move would carry, for the
+ * host to write as the target's commands; {@link #readBook} says the same through the engine's own output (events), so
+ * a mover reads a book of any host, a cluster's included.
  *
  * <p>Both commands are decided once per transfer id, as transfers are: a repeat is answered as the first time and
  * changes nothing, so a mover may re-send any step after a crash.
