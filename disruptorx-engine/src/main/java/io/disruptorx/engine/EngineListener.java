@@ -331,20 +331,25 @@ public interface EngineListener
      * One resting order answering a book read, after {@link #onBookRead}: bids best level first, then asks best
      * level first, each level oldest first; {@code place} counts from 0 in that order. Ignored by default.
      *
-     * @param timestamp     command timestamp.
-     * @param requestId     the read's request id.
-     * @param place         the order's place in priority order, from 0.
-     * @param orderId       order.
-     * @param accountId     owner.
-     * @param clientOrderId its client order id, 0 for none.
-     * @param instrumentId  instrument.
-     * @param side          side.
-     * @param timeInForce   time in force.
-     * @param price         limit.
-     * @param quantity      open quantity.
-     * @param entryTime     when it entered the book (its time priority).
-     * @param heldAssetId   the asset it holds.
-     * @param hold          what it holds.
+     * @param timestamp           command timestamp.
+     * @param requestId           the read's request id.
+     * @param place               the order's place in priority order, from 0.
+     * @param orderId             order.
+     * @param accountId           owner.
+     * @param clientOrderId       its client order id, 0 for none.
+     * @param instrumentId        instrument.
+     * @param side                side.
+     * @param timeInForce         time in force.
+     * @param price               limit.
+     * @param quantity            open quantity.
+     * @param entryTime           when it entered the book (its time priority).
+     * @param heldAssetId         the asset it holds.
+     * @param hold                what it holds.
+     * @param filledQuantity      what its fills took so far.
+     * @param filledNotional      what its fills moved in the quote asset; -1 when not known.
+     * @param updateTime          the command that last changed it; 0 when not known.
+     * @param postOnly            whether it was entered post-only.
+     * @param selfTradePrevention what it does when a replace makes it cross an order of its own account.
      */
     default void onBookReadOrder(
         final long timestamp,
@@ -360,7 +365,12 @@ public interface EngineListener
         final long quantity,
         final long entryTime,
         final int heldAssetId,
-        final long hold)
+        final long hold,
+        final long filledQuantity,
+        final long filledNotional,
+        final long updateTime,
+        final boolean postOnly,
+        final SelfTradePrevention selfTradePrevention)
     {
     }
 
@@ -382,14 +392,14 @@ public interface EngineListener
      * @param timeInForce      time in force, null in the empty answer.
      * @param price            limit.
      * @param quantity         open quantity.
-     * @param originalQuantity open plus filled quantity on this engine.
+     * @param originalQuantity open plus filled quantity (a moved order's fills before the move counted).
      * @param entryTime        when it entered the book (its time priority).
      * @param postOnly         whether it was entered post-only.
-     * @param filledNotional   what its fills on this engine moved in the quote asset (the sum of each fill's
-     *                         notional as the ledger settled it); -1 when not known (restored after a fill from a
-     *                         snapshot older than version 3).
-     * @param updateTime       the timestamp of the command that last changed it on this engine (rested, filled,
-     *                         replaced, restored by a move); 0 when not known (restored from an older snapshot).
+     * @param filledNotional   what its fills moved in the quote asset (the sum of each fill's notional as the
+     *                         ledger settled it, a moved order's fills before the move counted); -1 when not known
+     *                         (restored after a fill from a snapshot older than version 3).
+     * @param updateTime       the timestamp of the command that last changed it (rested, filled, replaced; a move
+     *                         keeps it); 0 when not known (restored from an older snapshot).
      */
     default void onOpenOrder(
         final long timestamp,

@@ -276,12 +276,19 @@ public final class EngineListenerTee implements EngineListener
         final long quantity,
         final long entryTime,
         final int heldAssetId,
-        final long hold)
+        final long hold,
+        final long filledQuantity,
+        final long filledNotional,
+        final long updateTime,
+        final boolean postOnly,
+        final SelfTradePrevention selfTradePrevention)
     {
         first.onBookReadOrder(timestamp, requestId, place, orderId, accountId, clientOrderId, instrumentId, side,
-            timeInForce, price, quantity, entryTime, heldAssetId, hold);
+            timeInForce, price, quantity, entryTime, heldAssetId, hold, filledQuantity, filledNotional, updateTime,
+            postOnly, selfTradePrevention);
         second.onBookReadOrder(timestamp, requestId, place, orderId, accountId, clientOrderId, instrumentId, side,
-            timeInForce, price, quantity, entryTime, heldAssetId, hold);
+            timeInForce, price, quantity, entryTime, heldAssetId, hold, filledQuantity, filledNotional, updateTime,
+            postOnly, selfTradePrevention);
     }
 
     @Override

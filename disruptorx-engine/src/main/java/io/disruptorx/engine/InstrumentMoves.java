@@ -5,14 +5,17 @@ import io.disruptorx.engine.book.BookSide;
 import io.disruptorx.engine.book.PriceLevel;
 
 /**
- * Moving an instrument's book from one shard's engine to another's, through both shards' logs (docs/engine.md,
- * "Moving an instrument"). At the source, {@link #moveOut} takes every resting order of a halted instrument out of
- * the book in priority order; each order's hold leaves its account as a transfer in flight whose id is the move's
- * first transfer id plus the order's place. At the target, {@link #restoreOrder} credits one such hold (the transfer
- * in) and rests the order with it at the back of its level, so orders restored in that same order keep their
- * priority. The source settles each transfer (SettleTransfer) once the target has it. {@link #visitBook} is the
- * read-only side: what a move would carry, for the host to write as the target's commands; {@link #readBook} says
- * the same through the engine's own output (events), so a mover reads a book of any host, a cluster's included.
+ * Moving an instrument's book from one shard's engine to another's, through both shards' logs (docs/engine.md, "Moving
+ * an instrument"). At the source, {@link #moveOut} takes every resting order of a halted instrument out of the book in
+ * priority order; each order's hold leaves its account as a transfer in flight whose id is the move's first transfer id
+ * plus the order's place. At the target, {@link #restoreOrder} credits one such hold (the transfer in) and rests the
+ * order with it at the back of its level, so orders restored in that same order keep their priority. A moved order
+ * keeps what the engine keeps per order: its id, client order id, entry time, post-only flag, self-trade prevention,
+ * what it filled so far (quantity and notional) and the time of the command that last changed it, so its later reports
+ * and open-order answers are those it would have had had it not moved. The source settles each transfer
+ * (SettleTransfer) once the target has it. {@link #visitBook} is the read-only side: what a move would carry, for the
+ * host to write as the target's commands; {@link #readBook} says the same through the engine's own output (events), so
+ * a mover reads a book of any host, a cluster's included.
  *
  * <p>Both commands are decided once per transfer id, as transfers are: a repeat is answered as the first time and
  * changes nothing, so a mover may re-send any step after a crash.
@@ -33,11 +36,30 @@ public final class InstrumentMoves
             int marketProtectionBps);
 
         /**
-         * One resting order: bids best level first, then asks best level first, each level oldest first.
+         * One resting order: bids best level first, then asks best level first, each level oldest first. Told by
+         * the default {@link #onOrder(long, long, long, Side, TimeInForce, long, long, long, int, long, long, long,
+         * long, boolean, SelfTradePrevention) onOrder} with everything a move carries; ignored by default.
          */
-        void onOrder(
+        default void onOrder(
             long orderId, long accountId, long clientOrderId, Side side, TimeInForce timeInForce, long price,
-            long openQuantity, long entryTime, int heldAssetId, long hold);
+            long openQuantity, long entryTime, int heldAssetId, long hold)
+        {
+        }
+
+        /**
+         * One resting order with everything a move carries: its place and hold, and what it filled so far, the
+         * time of the command that last changed it ({@link Order#updateTime}), its post-only flag and its
+         * self-trade prevention. A visitor that writes a move overrides this one; by default it tells the short
+         * {@code onOrder}.
+         */
+        default void onOrder(
+            long orderId, long accountId, long clientOrderId, Side side, TimeInForce timeInForce, long price,
+            long openQuantity, long entryTime, int heldAssetId, long hold, long filledQuantity, long filledNotional,
+            long updateTime, boolean postOnly, SelfTradePrevention selfTradePrevention)
+        {
+            onOrder(orderId, accountId, clientOrderId, side, timeInForce, price, openQuantity, entryTime, heldAssetId,
+                hold);
+        }
     }
 
     private final EngineState state;
@@ -144,8 +166,11 @@ public final class InstrumentMoves
      * its level; the feed sees it added. Answered by {@code onAdminResult(RESTORE_ORDER, transferId, ...)}. Refused,
      * changing nothing: {@code UNKNOWN_ORDER} (transfer id not positive or used in the other direction, order id 0
      * or resting already), {@code UNKNOWN_INSTRUMENT}, {@code UNKNOWN_ACCOUNT}, {@code INVALID_ORDER_TYPE} (a time
-     * in force that does not rest), {@code INVALID_QUANTITY} (quantity or hold not what the instrument holds for
-     * it), {@code DUPLICATE_CLIENT_ORDER_ID}, {@code ORDER_CAPACITY_EXCEEDED}, {@code BALANCE_OVERFLOW}.
+     * in force that does not rest, no self-trade prevention), {@code INVALID_QUANTITY} (quantity or hold not what
+     * the instrument holds for it, filled quantity negative or too large, notional below -1),
+     * {@code DUPLICATE_CLIENT_ORDER_ID}, {@code ORDER_CAPACITY_EXCEEDED}, {@code BALANCE_OVERFLOW}. The order takes
+     * the fields it carries as they are, its update time included (the restore does not count as a change of the
+     * order), so it answers and fills here as it would have at the source; no clock is read.
      *
      * @param timestamp     command timestamp.
      * @param transferId    the transfer id the source's MoveOut gave the order's hold.
@@ -160,11 +185,18 @@ public final class InstrumentMoves
      * @param entryTime     the time it entered the book at the source.
      * @param heldAssetId   the asset it holds.
      * @param hold          what it holds.
+     * @param filled        what its fills took before it moved.
+     * @param notional      what those fills moved in the quote asset; -1 when not known.
+     * @param updateTime    the command that last changed it before it moved; 0 when not known.
+     * @param postOnly      whether it was entered post-only.
+     * @param stp           its self-trade prevention.
      */
     public void restoreOrder(
         final long timestamp, final long transferId, final long orderId, final long accountId,
         final long clientOrderId, final int instrumentId, final Side side, final TimeInForce timeInForce,
-        final long price, final long quantity, final long entryTime, final int heldAssetId, final long hold)
+        final long price, final long quantity, final long entryTime, final int heldAssetId, final long hold,
+        final long filled, final long notional, final long updateTime, final boolean postOnly,
+        final SelfTradePrevention stp)
     {
         final TransferBook.Transfer seen = transferId > 0 ? state.transfers.get(transferId) : null;
         if (seen != null)
@@ -176,6 +208,14 @@ public final class InstrumentMoves
         final Instrument instrument = state.instruments.get(instrumentId);
         RejectReason reason = check(transferId, orderId, accountId, clientOrderId, instrument, side, timeInForce,
             price, quantity, heldAssetId, hold);
+        if (reason == RejectReason.NONE && stp == null)
+        {
+            reason = RejectReason.INVALID_ORDER_TYPE;
+        }
+        else if (reason == RejectReason.NONE && (filled < 0 || filled > Long.MAX_VALUE - quantity || notional < -1))
+        {
+            reason = RejectReason.INVALID_QUANTITY;
+        }
         final Order order = reason == RejectReason.NONE ? (Order)state.orderPool.take() : null;
         if (reason == RejectReason.NONE && order == null)
         {
@@ -194,9 +234,12 @@ public final class InstrumentMoves
             order.instrument = instrument;
             order.type = OrderType.LIMIT;
             order.timeInForce = timeInForce;
-            order.selfTradePrevention = SelfTradePrevention.NONE;
+            order.selfTradePrevention = stp;
+            order.postOnly = postOnly;
+            order.filledQuantity = filled;
+            order.filledNotional = notional;
             order.entryTime = entryTime;
-            order.updateTime = timestamp;
+            order.updateTime = updateTime;
             order.account.held[heldAssetId] += hold;
             if (clientOrderId != 0)
             {
@@ -275,7 +318,8 @@ public final class InstrumentMoves
                 visitor.onOrder(order.orderId(), order.account.id, order.clientOrderId, order.side(),
                     order.timeInForce, order.price(), order.openQuantity(), order.entryTime,
                     instrument.heldAsset(order.side()), instrument.hold(order.side(), order.price(),
-                    order.openQuantity()));
+                    order.openQuantity()), order.filledQuantity, order.filledNotional, order.updateTime,
+                    order.postOnly, order.selfTradePrevention);
                 count++;
             }
         }
@@ -337,10 +381,12 @@ public final class InstrumentMoves
         public void onOrder(
             final long orderId, final long accountId, final long clientOrderId, final Side side,
             final TimeInForce timeInForce, final long price, final long openQuantity, final long entryTime,
-            final int heldAssetId, final long hold)
+            final int heldAssetId, final long hold, final long filledQuantity, final long filledNotional,
+            final long updateTime, final boolean postOnly, final SelfTradePrevention selfTradePrevention)
         {
             state.listener.onBookReadOrder(timestamp, requestId, place++, orderId, accountId, clientOrderId,
-                instrumentId, side, timeInForce, price, openQuantity, entryTime, heldAssetId, hold);
+                instrumentId, side, timeInForce, price, openQuantity, entryTime, heldAssetId, hold, filledQuantity,
+                filledNotional, updateTime, postOnly, selfTradePrevention);
         }
     }
 }

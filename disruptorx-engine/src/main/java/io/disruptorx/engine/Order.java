@@ -25,14 +25,15 @@ final class Order extends BookOrder
      */
     long entryTime;
     /**
-     * What its fills moved in the quote asset on this engine, the sum of {@link Instrument#notional} over them (the
-     * ledger's amounts); -1 when not known (an order restored from a snapshot older than version 3 after a fill, or
-     * a sum that would not fit in a long).
+     * What its fills moved in the quote asset, the sum of {@link Instrument#notional} over them (the ledger's
+     * amounts; a move carries it, as it carries {@link #filledQuantity}); -1 when not known (an order restored from
+     * a snapshot older than version 3 after a fill, or a sum that would not fit in a long).
      */
     long filledNotional;
     /**
-     * Timestamp of the command that last changed the order on this engine: it rested, was filled, was replaced, or
-     * was restored here by a move; 0 when not known (an order restored from a snapshot older than version 3).
+     * Timestamp of the command that last changed the order: it rested, was filled or was replaced (a move carries
+     * it: a move is not a change of the order); 0 when not known (an order restored from a snapshot older than
+     * version 3).
      */
     long updateTime;
 

@@ -130,7 +130,7 @@ class MatchingEngineMoveTest
             final long[] o = visited.get(i);
             assertThat(dispatcher.dispatch(command, 0, encoder.restoreOrder(command, 0, 30, FIRST_TRANSFER + i,
                 o[0] | 1L << 52, o[1], o[2], INSTRUMENT, (Side)enums.get(i)[0], (TimeInForce)enums.get(i)[1], o[3],
-                o[4], o[5], (int)o[6], o[7]))).isTrue();
+                o[4], o[5], (int)o[6], o[7], 0, 0, 30, false, SelfTradePrevention.NONE))).isTrue();
             source.settleTransfer(31, FIRST_TRANSFER + i, false);
         }
         assertThat(results).filteredOn(r -> r.startsWith("RESTORE_ORDER")).allMatch(r -> r.endsWith("NONE"))
@@ -163,12 +163,12 @@ class MatchingEngineMoveTest
         final long[] o = visited.get(0);
         final long moved = o[0] | 1L << 52;
         target.moves().restoreOrder(30, FIRST_TRANSFER, moved, o[1], o[2], INSTRUMENT, Side.BUY, TimeInForce.GTC,
-            o[3], o[4], o[5], (int)o[6], o[7]);
+            o[3], o[4], o[5], (int)o[6], o[7], 0, 0, 30, false, SelfTradePrevention.NONE);
         results.clear();
 
         source.moves().moveOut(22, 5, INSTRUMENT, 5, FIRST_TRANSFER);
         target.moves().restoreOrder(31, FIRST_TRANSFER, moved, o[1], o[2], INSTRUMENT, Side.BUY, TimeInForce.GTC,
-            o[3], o[4], o[5], (int)o[6], o[7]);
+            o[3], o[4], o[5], (int)o[6], o[7], 0, 0, 30, false, SelfTradePrevention.NONE);
 
         assertThat(results).containsExactly("MOVE_OUT 5 NONE", "RESTORE_ORDER " + FIRST_TRANSFER + " NONE");
         assertThat(target.restingOrderCount()).isEqualTo(1);
@@ -200,11 +200,11 @@ class MatchingEngineMoveTest
         results.clear();
 
         target.moves().restoreOrder(30, 77, 1L << 52 | 5, ALICE, 1, INSTRUMENT, Side.BUY, TimeInForce.GTC, 100, 2,
-            10, USD, 1);
+            10, USD, 1, 0, 0, 30, false, SelfTradePrevention.NONE);
         target.moves().restoreOrder(31, 77, 1L << 52 | 5, ALICE, 1, INSTRUMENT, Side.BUY, TimeInForce.GTC, 100, 2,
-            10, USD, 202);
+            10, USD, 202, 0, 0, 31, false, SelfTradePrevention.NONE);
         target.moves().restoreOrder(32, 78, 1L << 52 | 6, ALICE, 1, INSTRUMENT, Side.BUY, TimeInForce.IOC, 100, 2,
-            10, USD, 202);
+            10, USD, 202, 0, 0, 32, false, SelfTradePrevention.NONE);
 
         assertThat(results).containsExactly("RESTORE_ORDER 77 INVALID_QUANTITY", "RESTORE_ORDER 77 INVALID_QUANTITY",
             "RESTORE_ORDER 78 INVALID_ORDER_TYPE");

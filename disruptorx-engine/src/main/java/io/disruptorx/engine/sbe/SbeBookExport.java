@@ -2,6 +2,7 @@ package io.disruptorx.engine.sbe;
 
 import io.disruptorx.engine.InstrumentMoves;
 import io.disruptorx.engine.MatchingEngine;
+import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
 import org.agrona.MutableDirectBuffer;
@@ -10,7 +11,8 @@ import org.agrona.MutableDirectBuffer;
  * Writes what a move of one instrument carries to its target shard as that shard's commands: an AddInstrument with
  * the instrument's definition, then one RestoreOrder per resting order in priority order, each preceded by its length
  * as an int (little-endian). The i-th order's hold travels as transfer {@code firstTransferId + i}, as the source's
- * MoveOut names it. Order ids are the source engine's own; the mover makes them the ids the orders keep. Read-only:
+ * MoveOut names it; each order carries what it filled so far, its update time, post-only flag and self-trade
+ * prevention. Order ids are the source engine's own; the mover makes them the ids the orders keep. Read-only:
  * the source engine is not changed. Not for the hot path.
  */
 public final class SbeBookExport implements InstrumentMoves.BookVisitor
@@ -63,12 +65,13 @@ public final class SbeBookExport implements InstrumentMoves.BookVisitor
     public void onOrder(
         final long orderId, final long accountId, final long clientOrderId, final Side side,
         final TimeInForce timeInForce, final long price, final long openQuantity, final long entryTime,
-        final int heldAssetId, final long hold)
+        final int heldAssetId, final long hold, final long filledQuantity, final long filledNotional,
+        final long updateTime, final boolean postOnly, final SelfTradePrevention selfTradePrevention)
     {
         piece.checkLimit(position + Integer.BYTES + SbeCommandEncoder.MAX_LENGTH);
         final int length = encoder.restoreOrder(piece, position + Integer.BYTES, timestamp, nextTransferId++,
             orderId, accountId, clientOrderId, instrumentId, side, timeInForce, price, openQuantity, entryTime,
-            heldAssetId, hold);
+            heldAssetId, hold, filledQuantity, filledNotional, updateTime, postOnly, selfTradePrevention);
         piece.putInt(position, length);
         position += Integer.BYTES + length;
     }

@@ -43,8 +43,9 @@ import org.agrona.DirectBuffer;
  * length and version; newer ones are refused, since fields this build cannot see might change their meaning. A
  * field appended in a later version (CancelOrder's and ReplaceOrder's {@code clientOrderId}, version 1; the order
  * commands' {@code userId}, version 2) is absent from an older message, whose shorter block is accepted, and reads
- * as 0. The sender's {@code userId} is for the audit trail only: the engine never sees it, so its output for a
- * command is the same whichever user sent it and whichever version encoded it.
+ * as 0 (a RestoreOrder's, {@link RestoreOrders}). The sender's {@code userId} is for the audit trail only: the
+ * engine never sees it, so its output for a command is the same whichever user sent it and whichever version
+ * encoded it.
  *
  * <p>One thread dispatches; reject counts may be read from any thread.
  */
@@ -204,8 +205,8 @@ public final class SbeCommandDispatcher
             }
 
             case RestoreOrderDecoder.TEMPLATE_ID:
-                onRestoreOrder(buffer, bodyOffset, blockLength, version);
-                return true;
+                return RestoreOrders.restore(engine, restoreOrder.wrap(buffer, bodyOffset, blockLength, version)) ||
+                    reject(DispatchReject.INVALID_BOOLEAN, buffer, offset, length);
 
             case QueryBalancesDecoder.TEMPLATE_ID:
             {
@@ -386,16 +387,6 @@ public final class SbeCommandDispatcher
         return true;
     }
 
-    private void onRestoreOrder(
-        final DirectBuffer buffer, final int bodyOffset, final int blockLength, final int version)
-    {
-        final RestoreOrderDecoder decoder = restoreOrder.wrap(buffer, bodyOffset, blockLength, version);
-        engine.moves().restoreOrder(decoder.timestamp(), decoder.transferId(), decoder.orderId(),
-            decoder.accountId(), decoder.clientOrderId(), decoder.instrumentId(), Side.fromCode(decoder.sideRaw()),
-            TimeInForce.fromCode(decoder.timeInForceRaw()), decoder.price(), decoder.quantity(),
-            decoder.entryTime(), decoder.heldAssetId(), decoder.hold());
-    }
-
     private void onHaltInstrument(
         final DirectBuffer buffer, final int bodyOffset, final int blockLength, final int version)
     {
@@ -479,7 +470,8 @@ public final class SbeCommandDispatcher
             case MoveOutDecoder.TEMPLATE_ID:
                 return MoveOutDecoder.BLOCK_LENGTH;
             case RestoreOrderDecoder.TEMPLATE_ID:
-                return RestoreOrderDecoder.BLOCK_LENGTH;
+                return version < RestoreOrderDecoder.filledQuantitySinceVersion() ?
+                    RestoreOrderDecoder.filledQuantityEncodingOffset() : RestoreOrderDecoder.BLOCK_LENGTH;
             case QueryBalancesDecoder.TEMPLATE_ID:
                 return QueryBalancesDecoder.BLOCK_LENGTH;
             case ReadBookDecoder.TEMPLATE_ID:

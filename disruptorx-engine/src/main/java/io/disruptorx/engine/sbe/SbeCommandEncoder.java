@@ -448,26 +448,17 @@ public final class SbeCommandEncoder
     }
 
     /**
-     * RestoreOrder: one order of a moved instrument arrives with its hold ({@code InstrumentMoves.restoreOrder}).
+     * RestoreOrder: one order of a moved instrument arrives with its hold and what it filled before it moved
+     * ({@code InstrumentMoves.restoreOrder}).
      *
      * @return bytes written.
      */
-    public int restoreOrder(
-        final MutableDirectBuffer buffer,
-        final int offset,
-        final long timestamp,
-        final long transferId,
-        final long orderId,
-        final long accountId,
-        final long clientOrderId,
-        final int instrumentId,
-        final Side side,
-        final TimeInForce timeInForce,
-        final long price,
-        final long quantity,
-        final long entryTime,
-        final int heldAssetId,
-        final long hold)
+    public int restoreOrder(final MutableDirectBuffer buffer, final int offset, final long timestamp,
+        final long transferId, final long orderId, final long accountId, final long clientOrderId,
+        final int instrumentId, final Side side, final TimeInForce timeInForce, final long price, final long quantity,
+        final long entryTime, final int heldAssetId, final long hold, final long filledQuantity,
+        final long filledNotional, final long updateTime, final boolean postOnly,
+        final SelfTradePrevention selfTradePrevention)
     {
         final int length = HEADER_LENGTH + RestoreOrderEncoder.BLOCK_LENGTH;
         restoreOrder.wrapAndApplyHeader(SbeEventEncoder.zeroed(buffer, offset, length), offset, header)
@@ -487,7 +478,14 @@ public final class SbeCommandEncoder
             .price(price)
             .quantity(quantity)
             .entryTime(entryTime)
-            .hold(hold);
+            .hold(hold)
+            .filledQuantity(filledQuantity)
+            .filledNotional(filledNotional)
+            .updateTime(updateTime)
+            .postOnly(postOnly ? BooleanType.TRUE : BooleanType.FALSE)
+            .selfTradePrevention(null == selfTradePrevention ?
+                io.disruptorx.protocol.sbe.command.SelfTradePrevention.NULL_VAL :
+                io.disruptorx.protocol.sbe.command.SelfTradePrevention.get((short) selfTradePrevention.code()));
         return length;
     }
 }

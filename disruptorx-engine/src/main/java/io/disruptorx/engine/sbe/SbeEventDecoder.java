@@ -6,6 +6,7 @@ import io.disruptorx.engine.EngineListener;
 import io.disruptorx.engine.InstrumentState;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.RejectReason;
+import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.protocol.sbe.event.AccountBalanceDecoder;
@@ -38,7 +39,10 @@ import org.agrona.DirectBuffer;
  *
  * <p>An OpenOrder of events schema version 1 (before {@code filledNotional}, {@code updateTime} and
  * {@code postOnly}) is told as not post-only, with notional 0 when nothing of it was filled and -1 (not known)
- * otherwise, and update time 0 (not known); the gateway core reads such an event's type as not known instead.
+ * otherwise, and update time 0 (not known); the gateway core reads such an event's type as not known instead. A
+ * BookReadOrder of version 2 or older (before {@code filledQuantity}, {@code filledNotional}, {@code updateTime},
+ * {@code postOnly} and {@code selfTradePrevention}) is told as what a move carried then: nothing filled, not
+ * post-only, no self-trade prevention, update time 0 (not known).
  */
 public final class SbeEventDecoder implements EncodedMessageHandler
 {
@@ -175,10 +179,14 @@ public final class SbeEventDecoder implements EncodedMessageHandler
                 break;
             case BookReadOrderDecoder.TEMPLATE_ID:
                 final BookReadOrderDecoder order = bookReadOrder.wrap(buffer, body, blockLength, version);
+                final boolean carried = version >= BookReadOrderDecoder.filledQuantitySinceVersion();
                 listener.onBookReadOrder(order.timestamp(), order.requestId(), order.place(), order.orderId(),
                     order.accountId(), order.clientOrderId(), order.instrumentId(), Side.fromCode(order.sideRaw()),
                     TimeInForce.fromCode(order.timeInForceRaw()), order.price(), order.quantity(),
-                    order.entryTime(), order.heldAssetId(), order.hold());
+                    order.entryTime(), order.heldAssetId(), order.hold(), carried ? order.filledQuantity() : 0,
+                    carried ? order.filledNotional() : 0, carried ? order.updateTime() : 0,
+                    carried && order.postOnly() == BooleanType.TRUE, carried ?
+                    SelfTradePrevention.fromCode(order.selfTradePreventionRaw()) : SelfTradePrevention.NONE);
                 break;
             case OpenOrderDecoder.TEMPLATE_ID:
                 final OpenOrderDecoder open = openOrder.wrap(buffer, body, blockLength, version);

@@ -6,6 +6,7 @@ import io.disruptorx.engine.EngineListener;
 import io.disruptorx.engine.InstrumentState;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.RejectReason;
+import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.protocol.marketdata.MarketDataEncoder;
@@ -312,21 +313,11 @@ public final class SbeEventEncoder implements EngineListener
     }
 
     @Override
-    public void onBookReadOrder(
-        final long timestamp,
-        final long requestId,
-        final int place,
-        final long orderId,
-        final long accountId,
-        final long clientOrderId,
-        final int instrumentId,
-        final Side side,
-        final TimeInForce timeInForce,
-        final long price,
-        final long quantity,
-        final long entryTime,
-        final int heldAssetId,
-        final long hold)
+    public void onBookReadOrder(final long timestamp, final long requestId, final int place, final long orderId,
+        final long accountId, final long clientOrderId, final int instrumentId, final Side side,
+        final TimeInForce timeInForce, final long price, final long quantity, final long entryTime,
+        final int heldAssetId, final long hold, final long filledQuantity, final long filledNotional,
+        final long updateTime, final boolean postOnly, final SelfTradePrevention selfTradePrevention)
     {
         final EventSink sink = this.sink;
         final int length = HEADER_LENGTH + BookReadOrderEncoder.BLOCK_LENGTH;
@@ -335,7 +326,11 @@ public final class SbeEventEncoder implements EngineListener
             .timestamp(timestamp).requestId(requestId).orderId(orderId).accountId(accountId)
             .clientOrderId(clientOrderId).instrumentId(instrumentId).place(place).side(side(side))
             .timeInForce(timeInForce(timeInForce)).heldAssetId(heldAssetId).price(price).quantity(quantity)
-            .entryTime(entryTime).hold(hold);
+            .entryTime(entryTime).hold(hold).filledQuantity(filledQuantity).filledNotional(filledNotional)
+            .updateTime(updateTime).postOnly(postOnly ? BooleanType.TRUE : BooleanType.FALSE)
+            .selfTradePrevention(null == selfTradePrevention ?
+                io.disruptorx.protocol.sbe.event.SelfTradePrevention.NULL_VAL :
+                io.disruptorx.protocol.sbe.event.SelfTradePrevention.get((short) selfTradePrevention.code()));
         sink.commit();
     }
 

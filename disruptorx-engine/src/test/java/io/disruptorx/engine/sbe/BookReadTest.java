@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The book read as a wire command: {@code ReadBook} dispatched into the engine is answered with a {@code BookRead}
  * (the instrument's definition and its resting order count) and one {@code BookReadOrder} per resting order, in the
  * order a move carries them ({@link InstrumentMoves#visitBook}: bids best first, then asks, each level oldest first),
- * numbered from 0, each with its id, account, client order id, side, price, open quantity, entry time and hold; it
+ * numbered from 0, each with its id, account, client order id, side, price, open quantity, entry time and hold, and
+ * what it filled (quantity and notional), its last change's time, its post-only flag and self-trade prevention; it
  * changes nothing (the engine's snapshot is the same bytes after it), two engines given the same commands answer the
  * same bytes, and an unknown instrument is answered with one {@code BookRead} of -1 orders.
  */
@@ -57,10 +58,13 @@ class BookReadTest
             public void onOrder(
                 final long orderId, final long accountId, final long clientOrderId, final Side side,
                 final TimeInForce timeInForce, final long price, final long openQuantity, final long entryTime,
-                final int heldAssetId, final long hold)
+                final int heldAssetId, final long hold, final long filledQuantity, final long filledNotional,
+                final long updateTime, final boolean postOnly, final SelfTradePrevention selfTradePrevention)
             {
                 visited.add("o" + orderId + " a" + accountId + " c" + clientOrderId + " " + side + " " + timeInForce +
-                    " " + price + "x" + openQuantity + " t" + entryTime + " held" + heldAssetId + "=" + hold);
+                    " " + price + "x" + openQuantity + " t" + entryTime + " held" + heldAssetId + "=" + hold +
+                    " filled" + filledQuantity + "/" + filledNotional + " u" + updateTime + " postOnly" + postOnly +
+                    " " + selfTradePrevention);
             }
         });
         final ExpandableArrayBuffer before = new ExpandableArrayBuffer();
@@ -86,7 +90,15 @@ class BookReadTest
                 "c12 BUY GTC 10000x10",
                 "c15 SELL GTC 10300x2",
                 "c16 SELL GTC 10400x4");
-        assertThat(orders).allMatch(order -> !order.endsWith("=0"));
+        assertThat(orders).allMatch(order -> !order.contains("=0 "));
+        assertThat(orders).extracting(order -> order.substring(order.indexOf(" c"), order.indexOf(" t")) +
+            order.substring(order.indexOf(" filled")))
+            .as("what each order filled, its last change, post-only and self-trade prevention").containsExactly(
+                " c13 BUY GTC 10100x7 filled3/30300 u7 postOnlyfalse NONE",
+                " c14 BUY DAY 10100x3 filled0/0 u4 postOnlyfalse CANCEL_OLDEST",
+                " c12 BUY GTC 10000x10 filled0/0 u2 postOnlyfalse NONE",
+                " c15 SELL GTC 10300x2 filled0/0 u5 postOnlyfalse NONE",
+                " c16 SELL GTC 10400x4 filled0/0 u6 postOnlytrue NONE");
 
         final ExpandableArrayBuffer after = new ExpandableArrayBuffer();
         assertThat(engine.snapshot(after, 0)).isEqualTo(beforeLength);
@@ -156,11 +168,14 @@ class BookReadTest
                     final long timestamp, final long requestId, final int place, final long orderId,
                     final long accountId, final long clientOrderId, final int instrumentId, final Side side,
                     final TimeInForce timeInForce, final long price, final long quantity, final long entryTime,
-                    final int heldAssetId, final long hold)
+                    final int heldAssetId, final long hold, final long filledQuantity, final long filledNotional,
+                    final long updateTime, final boolean postOnly, final SelfTradePrevention selfTradePrevention)
                 {
                     answers.add(timestamp + " r" + requestId + " i" + instrumentId + " place" + place + " o" +
                         orderId + " a" + accountId + " c" + clientOrderId + " " + side + " " + timeInForce + " " +
-                        price + "x" + quantity + " t" + entryTime + " held" + heldAssetId + "=" + hold);
+                        price + "x" + quantity + " t" + entryTime + " held" + heldAssetId + "=" + hold + " filled" +
+                        filledQuantity + "/" + filledNotional + " u" + updateTime + " postOnly" + postOnly + " " +
+                        selfTradePrevention);
                 }
             }))));
         rest(engine);
@@ -168,8 +183,9 @@ class BookReadTest
     }
 
     /**
-     * Instrument 4 (BTC/USD, price scale 2) with two bids at 10,100 (GTC then DAY; the first traded down to 7 of 10
-     * by an IOC sell), one at 10,000, and two asks: five resting orders of accounts 5 and 6.
+     * Instrument 4 (BTC/USD, price scale 2) with two bids at 10,100 (GTC then DAY with self-trade prevention
+     * CANCEL_OLDEST; the first traded down to 7 of 10 by an IOC sell), one at 10,000, and two asks (the second
+     * post-only): five resting orders of accounts 5 and 6.
      */
     private static void rest(final MatchingEngine engine)
     {
@@ -183,10 +199,10 @@ class BookReadTest
         engine.newOrder(3, 5, 13, INSTRUMENT, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false,
             SelfTradePrevention.NONE, 10_100, 10);
         engine.newOrder(4, 6, 14, INSTRUMENT, Side.BUY, OrderType.LIMIT, TimeInForce.DAY, false,
-            SelfTradePrevention.NONE, 10_100, 3);
+            SelfTradePrevention.CANCEL_OLDEST, 10_100, 3);
         engine.newOrder(5, 6, 15, INSTRUMENT, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false,
             SelfTradePrevention.NONE, 10_300, 2);
-        engine.newOrder(6, 5, 16, INSTRUMENT, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false,
+        engine.newOrder(6, 5, 16, INSTRUMENT, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, true,
             SelfTradePrevention.NONE, 10_400, 4);
         engine.newOrder(7, 6, 17, INSTRUMENT, Side.SELL, OrderType.LIMIT, TimeInForce.IOC, false,
             SelfTradePrevention.NONE, 10_000, 3);

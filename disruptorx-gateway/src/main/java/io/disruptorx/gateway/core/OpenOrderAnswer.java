@@ -26,14 +26,13 @@ public interface OpenOrderAnswer
      * @param postOnly         {@link #POST_ONLY}, {@link #NOT_POST_ONLY} or {@link #UNKNOWN}.
      * @param price            limit, engine units.
      * @param quantity         open quantity, engine units.
-     * @param originalQuantity open plus filled on the engine that holds it (an order a move brought there: its
-     *                         quantity when it moved).
-     * @param filledNotional   what its fills there moved in the quote asset, in the instrument's price units
+     * @param originalQuantity open plus filled (a shard move carries what it filled).
+     * @param filledNotional   what its fills moved in the quote asset, in the instrument's price units
      *                         (price times quantity over ten to the quantity scale, summed over its fills); -1 when
      *                         the venue does not know.
      * @param entryTime        when it took its place in the book (its time priority), epoch nanoseconds.
-     * @param updateTime       the venue's time of the command that last changed it (rested, filled, replaced, moved
-     *                         to its shard), epoch nanoseconds; 0 when the venue does not know.
+     * @param updateTime       the venue's time of the command that last changed it (rested, filled, replaced; a
+     *                         shard move keeps it), epoch nanoseconds; 0 when the venue does not know.
      */
     void onOrder(long orderId, long clientOrderId, int instrumentId, int side, int timeInForce, int postOnly,
         long price, long quantity, long originalQuantity, long filledNotional, long entryTime, long updateTime);

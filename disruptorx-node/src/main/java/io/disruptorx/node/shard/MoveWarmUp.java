@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.engine.InstrumentMoves;
 import io.disruptorx.engine.MatchingEngine;
+import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.engine.sbe.CallbackEventSink;
@@ -108,7 +109,8 @@ final class MoveWarmUp
             final boolean buy = (i & 1) == 0;
             final long price = buy ? 9_000 + i % 100 : 11_000 + i % 100;
             dispatch(0, encoder.restoreOrder(command, 0, 1, FIRST_TRANSFER + i, i + 1, ACCOUNT, i + 1, INSTRUMENT,
-                buy ? Side.BUY : Side.SELL, TimeInForce.GTC, price, 1, i, buy ? QUOTE : BASE, buy ? price : 1));
+                buy ? Side.BUY : Side.SELL, TimeInForce.GTC, price, 1, i, buy ? QUOTE : BASE, buy ? price : 1, 0, 0,
+                1, false, SelfTradePrevention.NONE));
         }
         int resting = 0;
         for (int round = 1; round <= rounds; round++)

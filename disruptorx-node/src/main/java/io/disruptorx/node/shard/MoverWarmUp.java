@@ -220,7 +220,7 @@ public final class MoverWarmUp
                 final long price = buy ? 9_000 + i % 100 : 11_000 + i % 100;
                 offer(command, 0, encoder.restoreOrder(command, 0, 1, FIRST_TRANSFER + i, i + 1, ACCOUNT, i + 1,
                     INSTRUMENT, buy ? Side.BUY : Side.SELL, TimeInForce.GTC, price, 1, i, buy ? QUOTE : BASE,
-                    buy ? price : 1));
+                    buy ? price : 1, 0, 0, 1, false, SelfTradePrevention.NONE));
             }
             written = 0;
             read = 0;

@@ -1,8 +1,10 @@
 package io.disruptorx.shard.move;
 
 import io.disruptorx.protocol.sbe.command.AddInstrumentEncoder;
+import io.disruptorx.protocol.sbe.command.BooleanType;
 import io.disruptorx.protocol.sbe.command.MessageHeaderEncoder;
 import io.disruptorx.protocol.sbe.command.RestoreOrderEncoder;
+import io.disruptorx.protocol.sbe.command.SelfTradePrevention;
 import io.disruptorx.protocol.sbe.command.Side;
 import io.disruptorx.protocol.sbe.command.TimeInForce;
 import io.disruptorx.protocol.sbe.event.BookReadDecoder;
@@ -20,6 +22,10 @@ import org.agrona.MutableDirectBuffer;
  * its length), so it reads the book of a shard behind any venue client: a cluster's (whose replicas all answer the
  * same, deterministic events) as well as an embedded node's. Nothing here changes either shard; a read that does
  * not complete within {@link #TIMEOUT_NANOS} fails, and the mover rolls the move back (nothing has left the source).
+ *
+ * <p>Each order keeps what the engine keeps of it (filled quantity and notional, update time, post-only, self-trade
+ * prevention; BookReadOrder since events version 3); a BookReadOrder of an older engine has none of them, and its
+ * order is restored as such an engine's move restored it (nothing filled, updated at the restore).
  *
  * <p>Events of another request, or of another shard, are not this read's; an order event repeated (a re-delivery)
  * is taken once; one missing (lost with a leader) leaves the read pending until the timeout.
@@ -200,5 +206,18 @@ final class EngineBookRead
             .quantity(order.quantity())
             .entryTime(order.entryTime())
             .hold(order.hold());
+        if (order.actingVersion() >= BookReadOrderDecoder.filledQuantitySinceVersion())
+        {
+            restoreOrder.filledQuantity(order.filledQuantity())
+                .filledNotional(order.filledNotional())
+                .updateTime(order.updateTime())
+                .postOnly(order.postOnlyRaw() == 1 ? BooleanType.TRUE : BooleanType.FALSE)
+                .selfTradePrevention(SelfTradePrevention.get(order.selfTradePreventionRaw()));
+        }
+        else
+        {
+            restoreOrder.filledQuantity(0).filledNotional(0).updateTime(timestamp).postOnly(BooleanType.FALSE)
+                .selfTradePrevention(SelfTradePrevention.NONE);
+        }
     }
 }
