@@ -181,23 +181,7 @@ final class PipelinedForcer implements AutoCloseable
     public void close()
     {
         running = false;
-        LockSupport.unpark(thread);
-        boolean interrupted = false;
-        while (thread.isAlive())
-        {
-            try
-            {
-                thread.join();
-            }
-            catch (final InterruptedException ex)
-            {
-                interrupted = true;
-            }
-        }
-        if (interrupted)
-        {
-            Thread.currentThread().interrupt();
-        }
+        ForcerThreads.wakeAndJoin(thread);
     }
 
     private void checkFailure()

@@ -25,6 +25,7 @@ import io.disruptorx.protocol.sbe.command.CancelOrderDecoder;
 import io.disruptorx.protocol.sbe.command.MassCancelDecoder;
 import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
 import io.disruptorx.protocol.sbe.command.NewOrderDecoder;
+import io.disruptorx.protocol.sbe.command.NewOrderEncoder;
 import io.disruptorx.protocol.sbe.command.ReplaceOrderDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Timeout;
@@ -76,7 +77,8 @@ class ReplayJournalVersionsTest
         for (final String line : currentCommands)
         {
             final String account = line.replaceAll(".*\"accountId\":(\\d+).*", "$1");
-            assertThat(line).as("seed %d", seed).contains("\"version\":2,")
+            assertThat(line).as("seed %d: commands written today carry today's schema version", seed)
+                .contains("\"version\":" + NewOrderEncoder.SCHEMA_VERSION + ",")
                 .contains("\"userId\":" + User.idOf("user" + account) + ",\"user\":\"user" + account + "\"");
         }
     }

@@ -1,17 +1,12 @@
 package io.disruptorx.shard.move;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.disruptorx.engine.CancelReason;
-import io.disruptorx.engine.InstrumentMoves;
-import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.RejectReason;
-import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
-import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.engine.sbe.SbeCommandEncoder;
 import io.disruptorx.protocol.sbe.event.AdminResultDecoder;
 import io.disruptorx.protocol.sbe.event.AdminType;
@@ -20,8 +15,6 @@ import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
 import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
 import io.disruptorx.protocol.sbe.event.OrderRejectedDecoder;
 import io.disruptorx.protocol.sbe.event.OrderReplacedDecoder;
-import io.disruptorx.shard.routing.RoutingTable;
-import io.disruptorx.shard.routing.ShardIds;
 import io.disruptorx.shard.support.RecordedEvent;
 import io.disruptorx.shard.support.TwoGateways;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -73,29 +66,15 @@ class LaggingGatewayMoveTest
     void setUp()
     {
         venue = new TwoGateways(2, directory);
-        moving = instrumentOn(venue.client(A).table(), SOURCE);
-        staying = instrumentOn(venue.client(A).table(), TARGET);
-        for (int shard = 0; shard < 2; shard++)
-        {
-            for (final long account : new long[]{ALICE, BOB})
-            {
-                venue.client(A).offerTo(shard, buffer, 0,
-                    encoder.adjustBalance(buffer, 0, 0, account, BASE, DEPOSIT_BASE));
-                venue.client(A).offerTo(shard, buffer, 0,
-                    encoder.adjustBalance(buffer, 0, 0, account, QUOTE, DEPOSIT_QUOTE));
-            }
-        }
-        for (final int instrument : new int[]{moving, staying})
-        {
-            venue.gateway(A).offer(buffer, 0, encoder.addInstrument(buffer, 0, 0, instrument, BASE, QUOTE, 1, 1, 0, 0,
-                0, 0, 1_000, 0, 10_000));
-        }
-        order(A, ALICE, 1, moving, Side.BUY, 990, 1);
-        order(A, ALICE, 2, moving, Side.BUY, 995, 2);
-        order(B, BOB, 11, moving, Side.BUY, 995, 1);
-        order(B, BOB, 12, moving, Side.BUY, 980, 1);
-        order(B, BOB, 13, moving, Side.BUY, 970, 1);
-        order(B, BOB, 14, staying, Side.SELL, 1_020, 3);
+        moving = TwoGateways.instrumentOn(venue.client(A).table(), SOURCE);
+        staying = TwoGateways.instrumentOn(venue.client(A).table(), TARGET);
+        venue.fundAndList(new long[]{ALICE, BOB}, DEPOSIT_BASE, DEPOSIT_QUOTE, moving, staying);
+        venue.order(A, ALICE, 1, moving, Side.BUY, 990, 1);
+        venue.order(A, ALICE, 2, moving, Side.BUY, 995, 2);
+        venue.order(B, BOB, 11, moving, Side.BUY, 995, 1);
+        venue.order(B, BOB, 12, moving, Side.BUY, 980, 1);
+        venue.order(B, BOB, 13, moving, Side.BUY, 970, 1);
+        venue.order(B, BOB, 14, staying, Side.SELL, 1_020, 3);
         venue.pump();
         acceptedAtStart = venue.recorder(A).of(OrderAcceptedDecoder.TEMPLATE_ID);
         assertThat(acceptedAtStart).hasSize(6);
@@ -116,7 +95,7 @@ class LaggingGatewayMoveTest
             .as("the move unknown here: routed to the source").isPositive();
         venue.pump();
         completeTheMove();
-        assertThat(book(TARGET, moving)).as("the mass cancel missed them at the source")
+        assertThat(venue.book(TARGET, moving)).as("the mass cancel missed them at the source")
             .containsExactly(id(2), id(11), id(1), id(12), id(13));
 
         venue.lag(B, SOURCE, false);
@@ -125,8 +104,9 @@ class LaggingGatewayMoveTest
         venue.pump();
         assertThat(venue.client(B).movingInstrument()).isEqualTo(-1);
         assertThat(venue.client(B).table().shardOf(moving)).isEqualTo(TARGET);
-        assertThat(book(TARGET, moving)).as("every moved order of the account cancelled").containsExactly(id(2), id(1));
-        assertThat(book(SOURCE, moving)).isEmpty();
+        assertThat(venue.book(TARGET, moving)).as("every moved order of the account cancelled")
+            .containsExactly(id(2), id(1));
+        assertThat(venue.book(SOURCE, moving)).isEmpty();
         final List<RecordedEvent> events = venue.recorder(B).events();
         final List<RecordedEvent> answers = massCancelAnswers();
         assertThat(answers).as("one answer").hasSize(1);
@@ -152,12 +132,12 @@ class LaggingGatewayMoveTest
         venue.pump();
         assertThat(cancelled(id(14))).as("the target applied it before the restores").hasSize(1);
         completeTheMove();
-        assertThat(book(TARGET, moving)).containsExactly(id(2), id(11), id(1), id(12), id(13));
+        assertThat(venue.book(TARGET, moving)).containsExactly(id(2), id(11), id(1), id(12), id(13));
 
         venue.lag(B, SOURCE, false);
         venue.pump();
-        assertThat(book(TARGET, moving)).containsExactly(id(2), id(1));
-        assertThat(book(TARGET, staying)).isEmpty();
+        assertThat(venue.book(TARGET, moving)).containsExactly(id(2), id(1));
+        assertThat(venue.book(TARGET, staying)).isEmpty();
         for (final long order : new long[]{id(11), id(12), id(13), id(14)})
         {
             assertThat(cancelled(order)).as("order " + order + " cancelled once").hasSize(1);
@@ -184,7 +164,7 @@ class LaggingGatewayMoveTest
 
         venue.lag(B, SOURCE, false);
         venue.pump();
-        assertThat(book(TARGET, moving)).as("both still live on the target")
+        assertThat(venue.book(TARGET, moving)).as("both still live on the target")
             .containsExactly(id(2), id(11), id(1), id(12), id(13));
         assertThat(rejectedCancel(92)).isEqualTo(RejectReason.INSTRUMENT_HALTED.code());
         assertThat(rejectedCancel(93)).isEqualTo(RejectReason.INSTRUMENT_HALTED.code());
@@ -200,7 +180,7 @@ class LaggingGatewayMoveTest
         assertThat(cancelled(id(12))).as("the retry finds it on the target").hasSize(1);
         assertThat(venue.recorder(B).matching(event -> event.templateId() == OrderReplacedDecoder.TEMPLATE_ID &&
             event.requestId() == 96 && event.orderId() == id(13))).hasSize(1);
-        assertThat(book(TARGET, moving)).containsExactly(id(2), id(11), id(1), id(13));
+        assertThat(venue.book(TARGET, moving)).containsExactly(id(2), id(11), id(1), id(13));
         assertConserved();
     }
 
@@ -223,9 +203,9 @@ class LaggingGatewayMoveTest
         assertThat(massCancelAnswers()).as("the source's answer not read yet").isEmpty();
         assertThat(venue.client(B).movingInstrument()).as("still held: the mass cancel may have to go again")
             .isEqualTo(moving);
-        order(B, BOB, 21, moving, Side.BUY, 900, 1);
+        venue.order(B, BOB, 21, moving, Side.BUY, 900, 1);
         venue.pump();
-        assertThat(book(TARGET, moving)).containsExactly(id(2), id(1));
+        assertThat(venue.book(TARGET, moving)).containsExactly(id(2), id(1));
         assertThat(massCancelAnswers()).hasSize(1);
         final List<RecordedEvent> refused = venue.recorder(B).matching(
             event -> event.templateId() == OrderRejectedDecoder.TEMPLATE_ID && event.requestId() == 21);
@@ -234,11 +214,11 @@ class LaggingGatewayMoveTest
         assertThat(refused.get(0).code()).isEqualTo(RejectReason.INSTRUMENT_HALTED.code());
         assertThat(venue.client(B).movingInstrument()).isEqualTo(-1);
 
-        order(B, BOB, 22, moving, Side.BUY, 900, 1);
+        venue.order(B, BOB, 22, moving, Side.BUY, 900, 1);
         venue.pump();
         final long placed = venue.recorder(B).matching(event -> event.templateId() == OrderAcceptedDecoder.TEMPLATE_ID
             && event.requestId() == 22).get(0).orderId();
-        assertThat(book(TARGET, moving)).containsExactly(id(2), id(1), placed);
+        assertThat(venue.book(TARGET, moving)).containsExactly(id(2), id(1), placed);
         assertConserved();
     }
 
@@ -269,7 +249,7 @@ class LaggingGatewayMoveTest
         assertThat(venue.client(B).table().version()).isEqualTo(venue.client(A).table().version()).isEqualTo(3);
         assertThat(venue.client(B).table().shardOf(staying)).isEqualTo(SOURCE);
         assertThat(venue.gateway(B).movesFollowed()).isEqualTo(2);
-        order(B, BOB, 23, staying, Side.BUY, 900, 1);
+        venue.order(B, BOB, 23, staying, Side.BUY, 900, 1);
         venue.pump();
         assertThat(venue.recorder(B).matching(event -> event.templateId() == OrderAcceptedDecoder.TEMPLATE_ID &&
             event.requestId() == 23)).as("routed to the new shard").hasSize(1);
@@ -292,8 +272,8 @@ class LaggingGatewayMoveTest
         });
         moved = venue.gateway(A).move(moving, TARGET);
         venue.pump();
-        assertThat(book(SOURCE, moving)).as("moved out").isEmpty();
-        assertThat(venue.engine(TARGET).moves().visitBook(moving, new Orders(TARGET, new ArrayList<>())))
+        assertThat(venue.book(SOURCE, moving)).as("moved out").isEmpty();
+        assertThat(venue.orderCount(TARGET, moving))
             .as("nothing restored yet").isEqualTo(-1);
         assertThat(venue.client(B).movingInstrument()).as("the second gateway does not know").isEqualTo(-1);
     }
@@ -325,13 +305,6 @@ class LaggingGatewayMoveTest
         assertThat(venue.total(ALICE, QUOTE) + venue.total(BOB, QUOTE)).isEqualTo(4 * DEPOSIT_QUOTE);
     }
 
-    private List<Long> book(final int shard, final int instrument)
-    {
-        final List<Long> ids = new ArrayList<>();
-        venue.engine(shard).moves().visitBook(instrument, new Orders(shard, ids));
-        return ids;
-    }
-
     private long id(final long clientOrderId)
     {
         return acceptedAtStart.stream().filter(event -> event.requestId() == clientOrderId).findFirst().orElseThrow()
@@ -342,48 +315,5 @@ class LaggingGatewayMoveTest
     {
         return venue.recorder(B).matching(event -> event.templateId() == OrderCancelledDecoder.TEMPLATE_ID &&
             event.orderId() == orderId);
-    }
-
-    private void order(final int gateway, final long account, final long clientOrderId, final int instrument,
-        final Side side, final long price, final long quantity)
-    {
-        assertThat(venue.gateway(gateway).offer(buffer, 0, encoder.newOrder(buffer, 0, 0, account, clientOrderId,
-            instrument, side, OrderType.LIMIT, TimeInForce.GTC, false, SelfTradePrevention.NONE, price, quantity)))
-            .isPositive();
-    }
-
-    private static int instrumentOn(final RoutingTable table, final int shard)
-    {
-        for (int id = 1; id < 64; id++)
-        {
-            if (table.shardOf(id) == shard)
-            {
-                return id;
-            }
-        }
-        throw new AssertionError("no instrument on shard " + shard);
-    }
-
-    /**
-     * Collects a book's orders as global ids, in priority order.
-     */
-    private record Orders(int shard, List<Long> ids) implements InstrumentMoves.BookVisitor
-    {
-        @Override
-        public void onInstrument(
-            final int id, final int baseAssetId, final int quoteAssetId, final long tickSize, final long lotSize,
-            final int priceScale, final int quantityScale, final long makerFeePerLot, final long takerFeePerLot,
-            final long referencePrice, final int priceBandBps, final int marketProtectionBps)
-        {
-        }
-
-        @Override
-        public void onOrder(
-            final long orderId, final long accountId, final long clientOrderId, final Side side,
-            final TimeInForce timeInForce, final long price, final long openQuantity, final long entryTime,
-            final int heldAssetId, final long hold)
-        {
-            ids.add(ShardIds.global(shard, orderId));
-        }
     }
 }

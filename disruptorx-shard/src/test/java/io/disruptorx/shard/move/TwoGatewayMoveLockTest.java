@@ -1,18 +1,11 @@
 package io.disruptorx.shard.move;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import io.disruptorx.engine.InstrumentMoves;
-import io.disruptorx.engine.OrderType;
-import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
-import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.engine.sbe.SbeCommandEncoder;
 import io.disruptorx.shard.routing.RoutingTable;
-import io.disruptorx.shard.routing.ShardIds;
 import io.disruptorx.shard.support.TwoGateways;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,27 +48,13 @@ class TwoGatewayMoveLockTest
     void setUp()
     {
         venue = new TwoGateways(2, directory);
-        onZero = instrumentOn(venue.client(A).table(), 0);
-        onOne = instrumentOn(venue.client(A).table(), 1);
-        for (int shard = 0; shard < 2; shard++)
-        {
-            for (final long account : new long[]{ALICE, BOB})
-            {
-                venue.client(A).offerTo(shard, buffer, 0,
-                    encoder.adjustBalance(buffer, 0, 0, account, BASE, DEPOSIT_BASE));
-                venue.client(A).offerTo(shard, buffer, 0,
-                    encoder.adjustBalance(buffer, 0, 0, account, QUOTE, DEPOSIT_QUOTE));
-            }
-        }
-        for (final int instrument : new int[]{onZero, onOne})
-        {
-            venue.gateway(A).offer(buffer, 0, encoder.addInstrument(buffer, 0, 0, instrument, BASE, QUOTE, 1, 1, 0, 0,
-                0, 0, 1_000, 0, 10_000));
-        }
-        order(A, ALICE, 1, onZero, Side.BUY, 990, 1);
-        order(B, BOB, 2, onZero, Side.BUY, 995, 2);
-        order(A, ALICE, 3, onOne, Side.SELL, 1_010, 1);
-        order(B, BOB, 4, onOne, Side.SELL, 1_020, 3);
+        onZero = TwoGateways.instrumentOn(venue.client(A).table(), 0);
+        onOne = TwoGateways.instrumentOn(venue.client(A).table(), 1);
+        venue.fundAndList(new long[]{ALICE, BOB}, DEPOSIT_BASE, DEPOSIT_QUOTE, onZero, onOne);
+        venue.order(A, ALICE, 1, onZero, Side.BUY, 990, 1);
+        venue.order(B, BOB, 2, onZero, Side.BUY, 995, 2);
+        venue.order(A, ALICE, 3, onOne, Side.SELL, 1_010, 1);
+        venue.order(B, BOB, 4, onOne, Side.SELL, 1_020, 3);
         venue.pump();
     }
 
@@ -249,9 +228,9 @@ class TwoGatewayMoveLockTest
 
     private void assertOnOneShard(final int instrument, final int shard, final int orders)
     {
-        assertThat(book(shard, instrument)).as("instrument " + instrument + " rests on shard " + shard)
+        assertThat(venue.book(shard, instrument)).as("instrument " + instrument + " rests on shard " + shard)
             .hasSize(orders);
-        assertThat(venue.engine(1 - shard).moves().visitBook(instrument, new Orders(1 - shard, new ArrayList<>())))
+        assertThat(venue.orderCount(1 - shard, instrument))
             .as("and nowhere else").isIn(-1, 0);
         assertThat(venue.client(A).table().shardOf(instrument)).isEqualTo(shard);
     }
@@ -260,55 +239,5 @@ class TwoGatewayMoveLockTest
     {
         assertThat(venue.total(ALICE, BASE) + venue.total(BOB, BASE)).isEqualTo(4 * DEPOSIT_BASE);
         assertThat(venue.total(ALICE, QUOTE) + venue.total(BOB, QUOTE)).isEqualTo(4 * DEPOSIT_QUOTE);
-    }
-
-    private List<Long> book(final int shard, final int instrument)
-    {
-        final List<Long> ids = new ArrayList<>();
-        venue.engine(shard).moves().visitBook(instrument, new Orders(shard, ids));
-        return ids;
-    }
-
-    private void order(final int gateway, final long account, final long clientOrderId, final int instrument,
-        final Side side, final long price, final long quantity)
-    {
-        assertThat(venue.gateway(gateway).offer(buffer, 0, encoder.newOrder(buffer, 0, 0, account, clientOrderId,
-            instrument, side, OrderType.LIMIT, TimeInForce.GTC, false, SelfTradePrevention.NONE, price, quantity)))
-            .isPositive();
-    }
-
-    private static int instrumentOn(final RoutingTable table, final int shard)
-    {
-        for (int id = 1; id < 64; id++)
-        {
-            if (table.shardOf(id) == shard)
-            {
-                return id;
-            }
-        }
-        throw new AssertionError("no instrument on shard " + shard);
-    }
-
-    /**
-     * Collects a book's orders as global ids, in priority order.
-     */
-    private record Orders(int shard, List<Long> ids) implements InstrumentMoves.BookVisitor
-    {
-        @Override
-        public void onInstrument(
-            final int id, final int baseAssetId, final int quoteAssetId, final long tickSize, final long lotSize,
-            final int priceScale, final int quantityScale, final long makerFeePerLot, final long takerFeePerLot,
-            final long referencePrice, final int priceBandBps, final int marketProtectionBps)
-        {
-        }
-
-        @Override
-        public void onOrder(
-            final long orderId, final long accountId, final long clientOrderId, final Side side,
-            final TimeInForce timeInForce, final long price, final long openQuantity, final long entryTime,
-            final int heldAssetId, final long hold)
-        {
-            ids.add(ShardIds.global(shard, orderId));
-        }
     }
 }

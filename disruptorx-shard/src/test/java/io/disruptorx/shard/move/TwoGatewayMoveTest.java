@@ -1,16 +1,11 @@
 package io.disruptorx.shard.move;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import io.disruptorx.engine.InstrumentMoves;
-import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.RejectReason;
-import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
-import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.engine.sbe.SbeCommandEncoder;
 import io.disruptorx.protocol.sbe.event.AdminResultDecoder;
 import io.disruptorx.protocol.sbe.event.AdminType;
@@ -20,7 +15,6 @@ import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
 import io.disruptorx.protocol.sbe.event.OrderRejectedDecoder;
 import io.disruptorx.protocol.sbe.event.TradeDecoder;
 import io.disruptorx.shard.routing.RoutingTable;
-import io.disruptorx.shard.routing.ShardIds;
 import io.disruptorx.shard.support.RecordedEvent;
 import io.disruptorx.shard.support.TwoGateways;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -67,29 +61,15 @@ class TwoGatewayMoveTest
     void setUp()
     {
         venue = new TwoGateways(2, directory);
-        moving = instrumentOn(venue.client(A).table(), 0);
-        staying = instrumentOn(venue.client(A).table(), 1);
-        for (int shard = 0; shard < 2; shard++)
-        {
-            for (final long account : new long[]{ALICE, BOB})
-            {
-                venue.client(A).offerTo(shard, buffer, 0,
-                    encoder.adjustBalance(buffer, 0, 0, account, BASE, DEPOSIT_BASE));
-                venue.client(A).offerTo(shard, buffer, 0,
-                    encoder.adjustBalance(buffer, 0, 0, account, QUOTE, DEPOSIT_QUOTE));
-            }
-        }
-        for (final int instrument : new int[]{moving, staying})
-        {
-            venue.gateway(A).offer(buffer, 0, encoder.addInstrument(buffer, 0, 0, instrument, BASE, QUOTE, 1, 1, 0, 0,
-                0, 0, 1_000, 0, 10_000));
-        }
-        order(A, ALICE, 1, moving, Side.BUY, 990, 1);
-        order(A, ALICE, 2, moving, Side.BUY, 995, 2);
-        order(B, BOB, 11, moving, Side.BUY, 995, 1);
-        order(B, BOB, 12, moving, Side.BUY, 980, 1);
-        order(B, BOB, 13, moving, Side.BUY, 970, 1);
-        order(B, BOB, 14, staying, Side.SELL, 1_020, 3);
+        moving = TwoGateways.instrumentOn(venue.client(A).table(), 0);
+        staying = TwoGateways.instrumentOn(venue.client(A).table(), 1);
+        venue.fundAndList(new long[]{ALICE, BOB}, DEPOSIT_BASE, DEPOSIT_QUOTE, moving, staying);
+        venue.order(A, ALICE, 1, moving, Side.BUY, 990, 1);
+        venue.order(A, ALICE, 2, moving, Side.BUY, 995, 2);
+        venue.order(B, BOB, 11, moving, Side.BUY, 995, 1);
+        venue.order(B, BOB, 12, moving, Side.BUY, 980, 1);
+        venue.order(B, BOB, 13, moving, Side.BUY, 970, 1);
+        venue.order(B, BOB, 14, staying, Side.SELL, 1_020, 3);
         venue.pump();
         assertThat(venue.recorder(B).of(OrderAcceptedDecoder.TEMPLATE_ID)).as("every gateway sees every event")
             .hasSize(6);
@@ -106,8 +86,8 @@ class TwoGatewayMoveTest
         assertThat(venue.client(B).movingInstrument()).as("the second gateway learned the move").isEqualTo(moving);
         venue.recorder(B).clear();
 
-        order(B, BOB, 15, moving, Side.BUY, 960, 1);
-        order(B, BOB, 16, staying, Side.SELL, 1_030, 1);
+        venue.order(B, BOB, 15, moving, Side.BUY, 960, 1);
+        venue.order(B, BOB, 16, staying, Side.SELL, 1_030, 1);
         assertThat(cancel(B, BOB, 70, id(11))).as("taken and held").isPositive();
         venue.pump();
         assertThat(reasonOfRejected(15)).isEqualTo(RejectReason.INSTRUMENT_HALTED.code());
@@ -123,17 +103,17 @@ class TwoGatewayMoveTest
         assertThat(routesB.version()).as("the same version").isEqualTo(routesA.version()).isEqualTo(2);
         assertThat(routesB.shardOf(moving)).isEqualTo(1).isEqualTo(routesA.shardOf(moving));
         assertThat(cancelled(id(11))).as("the held cancel reached the order on the target, once").hasSize(1);
-        assertThat(book(0, moving)).as("nothing rests at the source").isEmpty();
+        assertThat(venue.book(0, moving)).as("nothing rests at the source").isEmpty();
         assertThat(venue.gateway(B).movesFollowed()).isEqualTo(1);
 
         assertThat(cancel(B, BOB, 71, id(12))).isPositive();
-        order(B, BOB, 17, moving, Side.SELL, 995, 1);
+        venue.order(B, BOB, 17, moving, Side.SELL, 995, 1);
         venue.pump();
         assertThat(cancelled(id(12))).as("a cancel by the original id finds the moved order").hasSize(1);
         final List<RecordedEvent> trades = venue.recorder(B).of(TradeDecoder.TEMPLATE_ID);
         assertThat(trades).as("a new order trades on the target, with the first order in priority").hasSize(1);
         assertThat(trades.get(0).orderId()).isEqualTo(id(2));
-        assertThat(book(1, moving)).containsExactly(id(2), id(1), id(13));
+        assertThat(venue.book(1, moving)).containsExactly(id(2), id(1), id(13));
 
         venue.restart(B);
         assertThat(venue.client(B).table().version()).as("stored").isEqualTo(2);
@@ -154,8 +134,8 @@ class TwoGatewayMoveTest
         venue.pump();
         assertThat(venue.recorder(A).matching(event -> event.templateId() == OrderCancelledDecoder.TEMPLATE_ID &&
             event.orderId() == id(1))).as("moved twice, still found by its original id").hasSize(1);
-        assertThat(book(0, moving)).containsExactly(id(2));
-        assertThat(book(1, moving)).isEmpty();
+        assertThat(venue.book(0, moving)).containsExactly(id(2));
+        assertThat(venue.book(1, moving)).isEmpty();
         assertConserved();
     }
 
@@ -179,8 +159,8 @@ class TwoGatewayMoveTest
         }
         assertThat(venue.recorder(B).matching(event -> event.templateId() == AdminResultDecoder.TEMPLATE_ID &&
             event.code() == AdminType.MASS_CANCEL.value())).as("one answer").hasSize(1);
-        assertThat(book(1, moving)).containsExactly(id(2), id(1));
-        assertThat(book(0, moving)).isEmpty();
+        assertThat(venue.book(1, moving)).containsExactly(id(2), id(1));
+        assertThat(venue.book(0, moving)).isEmpty();
         assertConserved();
     }
 
@@ -192,7 +172,7 @@ class TwoGatewayMoveTest
         venue.pump();
         assertThat(moved.join()).startsWith("moved instrument " + moving);
         assertThat(venue.client(B).table().version()).as("nothing from the source yet").isEqualTo(1);
-        order(B, BOB, 18, moving, Side.BUY, 950, 1);
+        venue.order(B, BOB, 18, moving, Side.BUY, 950, 1);
         assertThat(cancel(B, BOB, 75, id(11))).as("routed to the source: not held, the move unknown yet").isPositive();
 
         venue.lag(B, 0, false);
@@ -212,7 +192,7 @@ class TwoGatewayMoveTest
         venue.pump();
         assertThat(cancelled(id(12))).hasSize(1);
         assertThat(cancelled(id(11))).as("the retry finds it on the target").hasSize(1);
-        order(B, BOB, 19, moving, Side.BUY, 950, 1);
+        venue.order(B, BOB, 19, moving, Side.BUY, 950, 1);
         venue.pump();
         assertThat(accepted(B, 19)).isNotNull();
         assertConserved();
@@ -264,14 +244,14 @@ class TwoGatewayMoveTest
         assertThat(venue.client(A).table().version()).isEqualTo(1);
         assertThat(venue.client(B).table().version()).isEqualTo(1);
         assertThat(venue.client(B).movingInstrument()).isEqualTo(-1);
-        assertThat(venue.engine(1).moves().visitBook(moving, new Orders(1, new ArrayList<>())))
+        assertThat(venue.orderCount(1, moving))
             .as("the target never had the instrument (restores wait for MoveOut)").isEqualTo(-1);
         for (final long order : new long[]{id(11), id(12), id(13), id(14)})
         {
             assertThat(cancelled(order)).as("order " + order + " cancelled once").hasSize(1);
         }
-        assertThat(book(0, moving)).containsExactly(id(2), id(1));
-        order(B, BOB, 20, moving, Side.SELL, 995, 1);
+        assertThat(venue.book(0, moving)).containsExactly(id(2), id(1));
+        venue.order(B, BOB, 20, moving, Side.SELL, 995, 1);
         venue.pump();
         assertThat(venue.recorder(B).of(TradeDecoder.TEMPLATE_ID)).as("trades on the source again").hasSize(1);
         assertConserved();
@@ -281,13 +261,6 @@ class TwoGatewayMoveTest
     {
         assertThat(venue.total(ALICE, BASE) + venue.total(BOB, BASE)).isEqualTo(4 * DEPOSIT_BASE);
         assertThat(venue.total(ALICE, QUOTE) + venue.total(BOB, QUOTE)).isEqualTo(4 * DEPOSIT_QUOTE);
-    }
-
-    private List<Long> book(final int shard, final int instrument)
-    {
-        final List<Long> ids = new ArrayList<>();
-        venue.engine(shard).moves().visitBook(instrument, new Orders(shard, ids));
-        return ids;
     }
 
     private long id(final long clientOrderId)
@@ -319,48 +292,5 @@ class TwoGatewayMoveTest
     private long cancel(final int gateway, final long account, final long requestId, final long orderId)
     {
         return venue.gateway(gateway).offer(buffer, 0, encoder.cancelOrder(buffer, 0, 0, account, requestId, orderId));
-    }
-
-    private void order(final int gateway, final long account, final long clientOrderId, final int instrument,
-        final Side side, final long price, final long quantity)
-    {
-        assertThat(venue.gateway(gateway).offer(buffer, 0, encoder.newOrder(buffer, 0, 0, account, clientOrderId,
-            instrument, side, OrderType.LIMIT, TimeInForce.GTC, false, SelfTradePrevention.NONE, price, quantity)))
-            .isPositive();
-    }
-
-    private static int instrumentOn(final RoutingTable table, final int shard)
-    {
-        for (int id = 1; id < 64; id++)
-        {
-            if (table.shardOf(id) == shard)
-            {
-                return id;
-            }
-        }
-        throw new AssertionError("no instrument on shard " + shard);
-    }
-
-    /**
-     * Collects a book's orders as global ids, in priority order.
-     */
-    private record Orders(int shard, List<Long> ids) implements InstrumentMoves.BookVisitor
-    {
-        @Override
-        public void onInstrument(
-            final int id, final int baseAssetId, final int quoteAssetId, final long tickSize, final long lotSize,
-            final int priceScale, final int quantityScale, final long makerFeePerLot, final long takerFeePerLot,
-            final long referencePrice, final int priceBandBps, final int marketProtectionBps)
-        {
-        }
-
-        @Override
-        public void onOrder(
-            final long orderId, final long accountId, final long clientOrderId, final Side side,
-            final TimeInForce timeInForce, final long price, final long openQuantity, final long entryTime,
-            final int heldAssetId, final long hold)
-        {
-            ids.add(ShardIds.global(shard, orderId));
-        }
     }
 }

@@ -5,8 +5,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.disruptorx.engine.InstrumentMoves;
 import io.disruptorx.engine.MatchingEngine;
+import io.disruptorx.engine.OrderType;
+import io.disruptorx.engine.SelfTradePrevention;
+import io.disruptorx.engine.Side;
+import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.engine.sbe.SbeBookExport;
+import io.disruptorx.engine.sbe.SbeCommandEncoder;
 import io.disruptorx.gateway.support.EngineVenue;
 import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.protocol.venue.VenueEventHandler;
@@ -14,9 +20,13 @@ import io.disruptorx.shard.move.MovingVenueClient;
 import io.disruptorx.shard.move.ShardMover;
 import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.routing.RoutingTableStore;
+import io.disruptorx.shard.routing.ShardIds;
 import io.disruptorx.shard.venue.ShardedVenueClient;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import static io.disruptorx.shard.support.ShardedVenue.BASE;
+import static io.disruptorx.shard.support.ShardedVenue.QUOTE;
 
 /**
  * Real engines (one per shard) with two gateways in front of them, as two {@code dx shard-gateway} processes over the
@@ -32,6 +42,8 @@ public final class TwoGateways
     private final Path directory;
     private final Gateway[] gateways = new Gateway[2];
     private final SbeBookExport export = new SbeBookExport();
+    private final SbeCommandEncoder encoder = new SbeCommandEncoder();
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
     private Runnable afterRead = () ->
     {
     };
@@ -165,6 +177,104 @@ public final class TwoGateways
                 shard.venue.engine().inFlight(accountId, assetId);
         }
         return total;
+    }
+
+    /**
+     * Deposits each account's base and quote assets on every shard and adds the instruments (tick and lot 1, no fees,
+     * reference price 1,000, price band 10,000 bps), all through gateway 0.
+     *
+     * @param accounts    the accounts.
+     * @param base        base asset deposited per account and shard.
+     * @param quote       quote asset deposited per account and shard.
+     * @param instruments the instruments.
+     */
+    public void fundAndList(final long[] accounts, final long base, final long quote, final int... instruments)
+    {
+        for (int shard = 0; shard < shards.size(); shard++)
+        {
+            for (final long account : accounts)
+            {
+                client(0).offerTo(shard, buffer, 0, encoder.adjustBalance(buffer, 0, 0, account, BASE, base));
+                client(0).offerTo(shard, buffer, 0, encoder.adjustBalance(buffer, 0, 0, account, QUOTE, quote));
+            }
+        }
+        for (final int instrument : instruments)
+        {
+            gateway(0).offer(buffer, 0, encoder.addInstrument(buffer, 0, 0, instrument, BASE, QUOTE, 1, 1, 0, 0,
+                0, 0, 1_000, 0, 10_000));
+        }
+    }
+
+    /**
+     * Sends a GTC limit order without self-trade prevention through gateway {@code g}.
+     *
+     * @throws AssertionError when the gateway does not take it.
+     */
+    public void order(
+        final int g, final long account, final long clientOrderId, final int instrument, final Side side,
+        final long price, final long quantity)
+    {
+        if (gateway(g).offer(buffer, 0, encoder.newOrder(buffer, 0, 0, account, clientOrderId, instrument, side,
+            OrderType.LIMIT, TimeInForce.GTC, false, SelfTradePrevention.NONE, price, quantity)) <= 0)
+        {
+            throw new AssertionError("gateway " + g + " did not take order " + clientOrderId);
+        }
+    }
+
+    /**
+     * @return the instrument's resting orders on the shard, as global ids, in priority order.
+     */
+    public List<Long> book(final int shard, final int instrument)
+    {
+        final List<Long> ids = new ArrayList<>();
+        engine(shard).moves().visitBook(instrument, new Orders(shard, ids));
+        return ids;
+    }
+
+    /**
+     * @return the instrument's resting orders on the shard, or -1 when the shard does not have the instrument.
+     */
+    public int orderCount(final int shard, final int instrument)
+    {
+        return engine(shard).moves().visitBook(instrument, new Orders(shard, new ArrayList<>()));
+    }
+
+    /**
+     * @return the lowest instrument id (1 to 63) the table routes to the shard.
+     */
+    public static int instrumentOn(final RoutingTable table, final int shard)
+    {
+        for (int id = 1; id < 64; id++)
+        {
+            if (table.shardOf(id) == shard)
+            {
+                return id;
+            }
+        }
+        throw new AssertionError("no instrument on shard " + shard);
+    }
+
+    /**
+     * Collects a book's orders as global ids, in priority order.
+     */
+    private record Orders(int shard, List<Long> ids) implements InstrumentMoves.BookVisitor
+    {
+        @Override
+        public void onInstrument(
+            final int id, final int baseAssetId, final int quoteAssetId, final long tickSize, final long lotSize,
+            final int priceScale, final int quantityScale, final long makerFeePerLot, final long takerFeePerLot,
+            final long referencePrice, final int priceBandBps, final int marketProtectionBps)
+        {
+        }
+
+        @Override
+        public void onOrder(
+            final long orderId, final long accountId, final long clientOrderId, final Side side,
+            final TimeInForce timeInForce, final long price, final long openQuantity, final long entryTime,
+            final int heldAssetId, final long hold)
+        {
+            ids.add(ShardIds.global(shard, orderId));
+        }
     }
 
     private record Gateway(
