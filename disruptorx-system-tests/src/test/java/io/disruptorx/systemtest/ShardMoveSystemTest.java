@@ -52,9 +52,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (the login and the move are in its audit log), and the gateway halts the instrument at the source, reads its book
  * (TakeSnapshot, over the shard link), moves it out, restores it into the target, switches the route and resumes.
  * Meanwhile bob sends an IOC order every millisecond: those that arrive during the move are answered
- * INSTRUMENT_HALTED, as a halted instrument answers them, and one sent after it trades normally (the target's
- * process is frozen with SIGSTOP during the first move until one probe has been refused, so that move cannot end
- * before a probe arrived: on a busy machine none may reach the gateway in a 20 ms move). Then a sell through
+ * INSTRUMENT_HALTED, as a halted instrument answers them, and one sent after it trades normally (shard 1's process,
+ * source or target, is frozen with SIGSTOP during the first move until one probe has been refused, so that move
+ * cannot end before a probe arrived: on a busy machine none may reach the gateway in a 20 ms move; shard 0, which
+ * keeps the move lock, runs). Then a sell through
  * the same sessions fills the order that was first at its price (the priority survived), a cancel by the original
  * order id finds the moved order, the instrument moves back to the source and again to the target (bob probing as
  * before; the gateway's answer with the times of each move's steps is printed, the first move's and the later
@@ -122,9 +123,11 @@ class ShardMoveSystemTest
                         ids[(int)report.clientOrderId() - 1] = report.orderId();
                     }
 
-                    // the target is frozen until a probe has been answered INSTRUMENT_HALTED: the move cannot end
-                    // before the gateway has refused one of bob's orders, however the machine schedules its threads
-                    final ChildJvm frozen = target == 0 ? shard0 : shard1;
+                    // shard 1 is frozen until a probe has been answered INSTRUMENT_HALTED: as the source it cannot
+                    // answer the halt, as the target not restore, so the move cannot end before the gateway refused
+                    // one of bob's orders, however the machine schedules its threads (shard 0 keeps the move lock,
+                    // whose claim comes before the halt: it runs)
+                    final ChildJvm frozen = shard1;
                     frozen.pause();
                     final StringWriter answer = new StringWriter();
                     final CompletableFuture<Integer> move = CompletableFuture.supplyAsync(() ->

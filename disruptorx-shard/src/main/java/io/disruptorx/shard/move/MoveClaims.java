@@ -1,5 +1,6 @@
 package io.disruptorx.shard.move;
 
+import java.security.SecureRandom;
 import java.util.Locale;
 
 import io.disruptorx.shard.routing.RoutingTable;
@@ -26,7 +27,7 @@ final class MoveClaims
 
     private final ShardedVenueClient client;
     private final ShardMover mover;
-    private final MoveLock lock = new MoveLock();
+    private final MoveLock lock = new MoveLock(new SecureRandom().nextInt(1 << 16));
     private final MoveCommands commands = new MoveCommands(() -> System.currentTimeMillis() * 1_000_000L);
     private final UnsafeBuffer command = commands.buffer();
     private final MoveOutbox outbox = new MoveOutbox();
@@ -44,6 +45,7 @@ final class MoveClaims
         this.mover = mover;
         final MoveRecovery recovery = mover.takeRecovery();
         this.journalMoveId = recovery == null ? 0 : recovery.lastMoveId();
+        lock.journalled(journalMoveId);
         final MoveRecovery.Move unreleased = recovery == null ? null : recovery.unreleased();
         if (unreleased != null)
         {
@@ -65,6 +67,7 @@ final class MoveClaims
             throw new IllegalArgumentException("gateway id " + id + " is not in [0, " + MoveLock.GATEWAYS + ")");
         }
         gatewayId = id;
+        lock.gatewayId(id);
     }
 
     /**

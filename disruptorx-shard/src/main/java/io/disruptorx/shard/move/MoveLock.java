@@ -19,7 +19,11 @@ import org.agrona.collections.LongHashSet;
  * follows it to its switch or rollback), so every gateway derives the next table version from the same one.
  *
  * <p>Move ids are {@code sequence * GATEWAYS + gatewayId}, each sequence above every id a gateway has seen: two
- * gateways' ids never collide, and a move's transfer ids with them. Runs in the client's thread; a move path.
+ * gateways' ids never collide, and a move's transfer ids with them, as long as each gateway has its own id. A claim
+ * also carries a number this gateway drew at random when it started, so that two gateways given the same id (a
+ * configuration error) cannot both take one claim for their own: the first of two claims with the same move id
+ * holds the lock, and once a gateway sees a claim with its own gateway id that it did not send, it refuses every
+ * later move, saying why. Runs in the client's thread; a move path.
  */
 final class MoveLock
 {
@@ -44,6 +48,7 @@ final class MoveLock
     private static final int TO_SHIFT = 40;
     private static final long MOVE_ID = (1L << TO_SHIFT) - 1;
 
+    private final long nonce;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final BookReadDecoder bookRead = new BookReadDecoder();
     private final LongHashSet rolledBack = new LongHashSet();
@@ -55,6 +60,39 @@ final class MoveLock
     private String refusal;
     private int switchedInstrument = -1;
     private int switchedTo = -1;
+    private int gatewayId;
+    private long journalled;
+    private boolean sharedGatewayId;
+
+    /**
+     * @param nonce a number drawn when the gateway started, below 2<sup>16</sup>, carried by its claims.
+     */
+    MoveLock(final int nonce)
+    {
+        if (nonce < 0 || nonce >= 1 << (KIND_SHIFT - TO_SHIFT))
+        {
+            throw new IllegalArgumentException("nonce " + nonce + " is not in [0, 65536)");
+        }
+        this.nonce = nonce;
+    }
+
+    /**
+     * @param id this gateway's id: a claim of another gateway with the same id means the gateways share it.
+     */
+    void gatewayId(final int id)
+    {
+        gatewayId = id;
+    }
+
+    /**
+     * @param lastMoveId the highest move id in this gateway's journal when it started: a claim with this gateway's
+     *                   id up to it may be its own, sent before a restart (a claim is journalled before it is sent),
+     *                   so it does not count as another gateway's.
+     */
+    void journalled(final long lastMoveId)
+    {
+        journalled = lastMoveId;
+    }
 
     /**
      * @param seen       the highest move id known so far.
@@ -78,7 +116,7 @@ final class MoveLock
         claim = moveId;
         answer = PENDING;
         refusal = null;
-        return commands.readBook(CLAIM | moveId, -instrumentId);
+        return commands.readBook(CLAIM | nonce << TO_SHIFT | moveId, -instrumentId);
     }
 
     /**
@@ -115,6 +153,11 @@ final class MoveLock
      */
     String busy()
     {
+        if (sharedGatewayId)
+        {
+            return "gateway id " + gatewayId + " is also another gateway's: give each gateway in front of these " +
+                "shards its own --gateway-id and restart them; this gateway moves nothing until then";
+        }
         return holder == NONE || holder == claim ? null : holderText();
     }
 
@@ -155,16 +198,21 @@ final class MoveLock
         if (kind == CLAIM)
         {
             highestId = Math.max(highestId, moveId);
+            final boolean mine = moveId == claim && (requestId & ~KIND) >>> TO_SHIFT == nonce;
+            if (!mine && moveId % GATEWAYS == gatewayId && moveId > journalled)
+            {
+                sharedGatewayId = true;
+            }
             if (holder == NONE)
             {
                 holder = moveId;
                 holderInstrument = instrument;
-                if (moveId == claim)
+                if (mine)
                 {
                     answer = GRANTED;
                 }
             }
-            else if (moveId == claim && answer == PENDING)
+            else if (mine && answer == PENDING)
             {
                 answer = REFUSED;
                 refusal = holderText();

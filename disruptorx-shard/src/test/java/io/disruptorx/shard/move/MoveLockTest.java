@@ -24,8 +24,8 @@ class MoveLockTest
     @Test
     void shouldGiveDifferentGatewaysDifferentIdsAboveEveryIdSeen()
     {
-        final MoveLock first = new MoveLock();
-        final MoveLock second = new MoveLock();
+        final MoveLock first = new MoveLock(1);
+        final MoveLock second = new MoveLock(2);
         final long a = first.nextMoveId(5_000, 0);
         final long b = second.nextMoveId(5_000, 1);
         assertThat(a).isNotEqualTo(b).isGreaterThan(5_000);
@@ -38,8 +38,10 @@ class MoveLockTest
     @Test
     void shouldGrantTheFirstClaimInTheLogAndRefuseTheOtherOnEveryGateway()
     {
-        final MoveLock a = new MoveLock();
-        final MoveLock b = new MoveLock();
+        final MoveLock a = new MoveLock(1);
+        final MoveLock b = new MoveLock(2);
+        a.gatewayId(0);
+        b.gatewayId(1);
         final long idA = a.nextMoveId(0, 0);
         final long idB = b.nextMoveId(0, 1);
         final long claimB = answer(b.claim(commands, idB, 9));
@@ -68,6 +70,52 @@ class MoveLockTest
         assertThat(a.stale(event, 0, bookRead(idA, 5))).isFalse();
         assertThat(a.onEvent(1, event, 0, bookRead(claimA, -5))).as("only the lock shard's log counts").isFalse();
         assertThat(a.onEvent(MoveLock.SHARD, event, 0, bookRead(idA, 5))).as("a move's own announcement").isFalse();
+    }
+
+    @Test
+    void shouldGrantOnlyTheFirstOfTwoClaimsWithTheSameIdAndThenRefuseEveryMoveOfGatewaysSharingAnId()
+    {
+        final MoveLock a = new MoveLock(11);
+        final MoveLock b = new MoveLock(12);
+        a.gatewayId(3);
+        b.gatewayId(3);
+        final long id = a.nextMoveId(0, 3);
+        assertThat(b.nextMoveId(0, 3)).as("the same id: the gateways share theirs").isEqualTo(id);
+        final long claimA = answer(a.claim(commands, id, 5));
+        final long claimB = answer(b.claim(commands, id, 5));
+        assertThat(claimA).isNotEqualTo(claimB);
+
+        for (final MoveLock view : new MoveLock[]{a, b})
+        {
+            assertThat(view.onEvent(MoveLock.SHARD, event, 0, bookRead(claimA, -5))).isTrue();
+            assertThat(view.onEvent(MoveLock.SHARD, event, 0, bookRead(claimB, -5))).isTrue();
+        }
+        assertThat(a.answer()).isEqualTo(MoveLock.GRANTED);
+        assertThat(b.answer()).as("the second claim with the same move id").isEqualTo(MoveLock.REFUSED);
+        for (final MoveLock view : new MoveLock[]{a, b})
+        {
+            assertThat(view.busy()).as("every later move refused").isEqualTo("gateway id 3 is also another " +
+                "gateway's: give each gateway in front of these shards its own --gateway-id and restart them; this " +
+                "gateway moves nothing until then");
+        }
+    }
+
+    @Test
+    void shouldTakeAClaimOfItsOwnIdFromBeforeARestartForItsOwn()
+    {
+        final MoveLock before = new MoveLock(21);
+        before.gatewayId(3);
+        final long id = before.nextMoveId(0, 3);
+        final long claim = answer(before.claim(commands, id, 5));
+        final MoveLock restarted = new MoveLock(22);
+        restarted.gatewayId(3);
+        restarted.journalled(id);
+
+        assertThat(restarted.onEvent(MoveLock.SHARD, event, 0, bookRead(claim, -5))).isTrue();
+        assertThat(restarted.busy()).as("its own claim, journalled before the restart, holds the lock until its " +
+            "release; not another gateway's with the same id").isEqualTo("another move is in progress: instrument 5 " +
+            "by gateway 3");
+        assertThat(restarted.nextMoveId(id, 3)).isGreaterThan(id);
     }
 
     /**

@@ -143,6 +143,29 @@ class TwoGatewayMoveLockTest
         assertConserved();
     }
 
+    @Test
+    void shouldLetOnlyOneOfTwoGatewaysWithTheSameIdMoveAndThenRefuseTheirMovesSayingWhy()
+    {
+        venue.gateway(B).gatewayId(A);
+        final CompletableFuture<String>[] answers = movesAtOnce(A, onZero, 1, onZero, 1);
+        assertThat(answers[A].join()).startsWith("moved instrument " + onZero);
+        assertThat(answers[B].join()).as("the same move id, claimed second")
+            .isEqualTo("refused: another move is in progress: instrument " + onZero + " by gateway " + A);
+        assertSameRoutes(2);
+        assertOnOneShard(onZero, 1, 2);
+        for (final int gateway : new int[]{A, B})
+        {
+            final CompletableFuture<String> later = venue.gateway(gateway).move(onOne, 0);
+            venue.pump();
+            assertThat(later.join()).as("gateway %d", gateway).isEqualTo("refused: gateway id 0 is also another " +
+                "gateway's: give each gateway in front of these shards its own --gateway-id and restart them; this " +
+                "gateway moves nothing until then");
+        }
+        assertSameRoutes(2);
+        assertOnOneShard(onOne, 1, 2);
+        assertConserved();
+    }
+
     private void sameInstrumentAtOnce(final int first)
     {
         final int second = 1 - first;
