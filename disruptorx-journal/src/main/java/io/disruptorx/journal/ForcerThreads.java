@@ -1,9 +1,12 @@
 package io.disruptorx.journal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * What the journal's forcer threads ({@link IntervalForcer}, {@link PipelinedForcer}) share when they stop.
+ * What the journal's forcer threads ({@link IntervalForcer}, {@link PipelinedForcer}) share: how a failed force
+ * reaches the appender, and how they stop.
  */
 final class ForcerThreads
 {
@@ -35,6 +38,24 @@ final class ForcerThreads
         if (interrupted)
         {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Throws, on the appender's thread, what failed a force on the forcer thread.
+     *
+     * @param failure what the forcer thread caught, or {@code null} (nothing happens).
+     * @throws UncheckedIOException naming the forcer thread.
+     */
+    static void rethrow(final Throwable failure)
+    {
+        if (failure instanceof UncheckedIOException io)
+        {
+            throw new UncheckedIOException("forcer thread: " + io.getMessage(), io.getCause());
+        }
+        if (failure != null)
+        {
+            throw new UncheckedIOException(new IOException("the journal's force failed on the forcer thread", failure));
         }
     }
 }

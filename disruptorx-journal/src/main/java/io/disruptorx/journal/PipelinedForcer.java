@@ -1,6 +1,5 @@
 package io.disruptorx.journal;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntSupplier;
@@ -186,15 +185,7 @@ final class PipelinedForcer implements AutoCloseable
 
     private void checkFailure()
     {
-        final Throwable failed = failure;
-        if (failed instanceof UncheckedIOException io)
-        {
-            throw new UncheckedIOException("forcer thread: " + io.getMessage(), io.getCause());
-        }
-        if (failed != null)
-        {
-            throw new UncheckedIOException(new IOException("the journal's force failed on the forcer thread", failed));
-        }
+        ForcerThreads.rethrow(failure);
     }
 
     private void run()
