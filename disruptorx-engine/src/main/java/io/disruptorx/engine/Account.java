@@ -1,7 +1,7 @@
 package io.disruptorx.engine;
 
 /**
- * An account's balances and holds per asset, and its risk limits.
+ * An account's balances and holds per asset, its part of the funds on their way between shards, and its risk limits.
  */
 final class Account
 {
@@ -11,6 +11,12 @@ final class Account
     long maxOrderQuantity = Long.MAX_VALUE;
     long maxOrderNotional = Long.MAX_VALUE;
     boolean killSwitch;
+    /**
+     * Per asset, this shard's part of the account's funds on their way between shards: {@code +amount} for each
+     * transfer that left this shard and did not come back, {@code -amount} for each that arrived here (the sum over
+     * all shards is what is on its way); {@code null} until the account takes part in a transfer.
+     */
+    long[] transferred;
 
     Account(final long id, final int assets)
     {
@@ -22,5 +28,27 @@ final class Account
     long available(final int assetId)
     {
         return balance[assetId] - held[assetId];
+    }
+
+    /**
+     * @return this shard's part of the account's funds of the asset on their way between shards ({@link
+     * #transferred}).
+     */
+    long inTransfer(final int assetId)
+    {
+        return transferred == null ? 0 : transferred[assetId];
+    }
+
+    /**
+     * Adds to this shard's part of the funds on their way: allocates the per-asset array at the account's first
+     * transfer (an administrative command, not the order path).
+     */
+    void addInTransfer(final int assetId, final long amount)
+    {
+        if (transferred == null)
+        {
+            transferred = new long[balance.length];
+        }
+        transferred[assetId] += amount;
     }
 }

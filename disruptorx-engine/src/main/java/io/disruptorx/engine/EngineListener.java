@@ -275,6 +275,9 @@ public interface EngineListener
      * @param assetCount how many assets the answer has.
      * @param free       balance not held by open orders, in the asset's units.
      * @param locked     balance held by open orders.
+     * @param inTransfer this shard's part of the account's funds on their way between shards: {@code +amount} for
+     *                   each transfer that left it and was not returned, {@code -amount} for each that arrived here
+     *                   (summed over all shards' answers: what is on its way at their cut); 0 without transfers.
      */
     default void onAccountBalance(
         final long timestamp,
@@ -283,7 +286,8 @@ public interface EngineListener
         final int assetId,
         final int assetCount,
         final long free,
-        final long locked)
+        final long locked,
+        final long inTransfer)
     {
     }
 

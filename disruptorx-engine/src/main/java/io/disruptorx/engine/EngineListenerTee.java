@@ -229,10 +229,11 @@ public final class EngineListenerTee implements EngineListener
         final int assetId,
         final int assetCount,
         final long free,
-        final long locked)
+        final long locked,
+        final long inTransfer)
     {
-        first.onAccountBalance(timestamp, requestId, accountId, assetId, assetCount, free, locked);
-        second.onAccountBalance(timestamp, requestId, accountId, assetId, assetCount, free, locked);
+        first.onAccountBalance(timestamp, requestId, accountId, assetId, assetCount, free, locked, inTransfer);
+        second.onAccountBalance(timestamp, requestId, accountId, assetId, assetCount, free, locked, inTransfer);
     }
 
     @Override

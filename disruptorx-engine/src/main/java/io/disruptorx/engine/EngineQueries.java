@@ -32,9 +32,9 @@ final class EngineQueries
     }
 
     /**
-     * Answers a balance query: one {@link EngineListener#onAccountBalance} per asset the account has a balance or a
-     * hold of, in asset id order, each carrying how many there are; a single one with {@code assetCount} 0 when
-     * the account has none or does not exist.
+     * Answers a balance query: one {@link EngineListener#onAccountBalance} per asset the account has a balance, a
+     * hold or a part of funds on their way between shards of ({@link Account#transferred}), in asset id order, each
+     * carrying how many there are; a single one with {@code assetCount} 0 when the account has none or does not exist.
      */
     void answerBalances(final long timestamp, final long accountId, final long requestId)
     {
@@ -45,7 +45,7 @@ final class EngineQueries
         {
             for (int asset = 0; asset < account.balance.length; asset++)
             {
-                if (account.balance[asset] != 0 || account.held[asset] != 0)
+                if (account.balance[asset] != 0 || account.held[asset] != 0 || account.inTransfer(asset) != 0)
                 {
                     count++;
                 }
@@ -53,15 +53,15 @@ final class EngineQueries
         }
         if (count == 0)
         {
-            listener.onAccountBalance(timestamp, requestId, accountId, 0, 0, 0, 0);
+            listener.onAccountBalance(timestamp, requestId, accountId, 0, 0, 0, 0, 0);
             return;
         }
         for (int asset = 0; asset < account.balance.length; asset++)
         {
-            if (account.balance[asset] != 0 || account.held[asset] != 0)
+            if (account.balance[asset] != 0 || account.held[asset] != 0 || account.inTransfer(asset) != 0)
             {
                 listener.onAccountBalance(timestamp, requestId, accountId, asset, count, account.available(asset),
-                    account.held[asset]);
+                    account.held[asset], account.inTransfer(asset));
             }
         }
     }

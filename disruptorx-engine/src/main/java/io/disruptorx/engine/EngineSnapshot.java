@@ -213,7 +213,12 @@ final class EngineSnapshot
                 {
                     throw new IllegalStateException("snapshot holds transfer " + id + " in no known state");
                 }
-                state.transfers.add(id, accountId, assetId, amount, incoming, reason, transferState);
+                final long part = state.transfers.add(id, accountId, assetId, amount, incoming, reason, transferState)
+                    .inTransferPart();
+                if (part != 0)
+                {
+                    accounts.getOrCreate(accountId).addInTransfer(assetId, part);
+                }
             }
         }
         final int recordedLength = in.getInt();

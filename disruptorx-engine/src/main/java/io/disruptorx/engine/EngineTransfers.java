@@ -9,8 +9,10 @@ package io.disruptorx.engine;
  * account when the target refused it). Each shard decides a
  * transfer id once: a repeated TransferOut or TransferIn with an id it has seen gets the first answer again (applied,
  * or refused with the same reason) and changes nothing, whatever else it carries, so a coordinator may re-send any
- * step after a crash and never sees a refusal turn into an application. The parameters are those of
- * {@link MatchingEngine}.
+ * step after a crash and never sees a refusal turn into an application. Each account keeps this shard's part of its
+ * funds on their way ({@link Account#transferred}: {@code +amount} for a transfer out not returned, {@code -amount}
+ * for one in), which a balance answer carries, so that the sum over the shards' answers is exact at their cut
+ * whoever asks and whenever it started. The parameters are those of {@link MatchingEngine}.
  */
 final class EngineTransfers
 {
@@ -60,6 +62,7 @@ final class EngineTransfers
             {
                 transfer.state = returned ? TransferState.RETURNED : TransferState.COMPLETED;
                 back = returned ? transfer.amount : 0;
+                accounts.get(transfer.accountId).addInTransfer(transfer.assetId, -back);
             }
         }
         listener.onTransferResult(timestamp, AdminType.SETTLE_TRANSFER, transferId, reason,
@@ -106,7 +109,12 @@ final class EngineTransfers
         }
         final TransferState state = reason != RejectReason.NONE ? TransferState.REFUSED :
             incoming ? TransferState.RECEIVED : TransferState.IN_FLIGHT;
-        transfers.add(transferId, accountId, assetId, amount, incoming, reason, state);
+        final TransferBook.Transfer transfer = transfers.add(transferId, accountId, assetId, amount, incoming, reason,
+            state);
+        if (reason == RejectReason.NONE)
+        {
+            accounts.get(accountId).addInTransfer(assetId, transfer.inTransferPart());
+        }
         moved = reason == RejectReason.NONE ? amount : 0;
         return reason;
     }

@@ -255,6 +255,10 @@ public final class InstrumentMoves
         {
             state.transfers.add(transferId, accountId, heldAssetId, hold, true, reason,
                 reason == RejectReason.NONE ? TransferState.RECEIVED : TransferState.REFUSED);
+            if (reason == RejectReason.NONE)
+            {
+                order.account.addInTransfer(heldAssetId, -hold);
+            }
         }
         state.listener.onAdminResult(timestamp, AdminType.RESTORE_ORDER, transferId, reason);
     }
@@ -338,6 +342,7 @@ public final class InstrumentMoves
             final long hold = instrument.hold(order.side(), order.price(), order.openQuantity());
             order.account.held[asset] -= hold;
             state.accounts.adjust(order.account.id, asset, -hold);
+            order.account.addInTransfer(asset, hold);
             state.transfers.add(transferId++, order.account.id, asset, hold, false, RejectReason.NONE,
                 TransferState.IN_FLIGHT);
             instrument.book.cancel(order);

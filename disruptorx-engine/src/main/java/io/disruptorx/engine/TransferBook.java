@@ -40,6 +40,20 @@ final class TransferBook
             this.reason = reason;
             this.state = state;
         }
+
+        /**
+         * @return this transfer's part of its account's funds on their way as this shard counts it: {@code +amount}
+         * once it left this shard and was not returned, {@code -amount} once it arrived here, else 0.
+         */
+        long inTransferPart()
+        {
+            return switch (state)
+            {
+                case IN_FLIGHT, COMPLETED -> amount;
+                case RECEIVED -> -amount;
+                default -> 0;
+            };
+        }
     }
 
     private final Long2ObjectHashMap<Transfer> byId = new Long2ObjectHashMap<>();

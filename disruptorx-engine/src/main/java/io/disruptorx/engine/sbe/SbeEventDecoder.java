@@ -168,7 +168,8 @@ public final class SbeEventDecoder implements EncodedMessageHandler
             case AccountBalanceDecoder.TEMPLATE_ID:
                 final AccountBalanceDecoder balance = accountBalance.wrap(buffer, body, blockLength, version);
                 listener.onAccountBalance(balance.timestamp(), balance.requestId(), balance.accountId(),
-                    balance.assetId(), balance.assetCount(), balance.free(), balance.locked());
+                    balance.assetId(), balance.assetCount(), balance.free(), balance.locked(),
+                    version >= AccountBalanceDecoder.inTransferSinceVersion() ? balance.inTransfer() : 0);
                 break;
             case BookReadDecoder.TEMPLATE_ID:
                 final BookReadDecoder read = bookRead.wrap(buffer, body, blockLength, version);

@@ -266,7 +266,7 @@ public final class SbeEventEncoder implements EngineListener
 
     @Override
     public void onAccountBalance(final long timestamp, final long requestId, final long accountId, final int assetId,
-        final int assetCount, final long free, final long locked)
+        final int assetCount, final long free, final long locked, final long inTransfer)
     {
         final EventSink sink = this.sink;
         final int length = HEADER_LENGTH + AccountBalanceEncoder.BLOCK_LENGTH;
@@ -278,7 +278,8 @@ public final class SbeEventEncoder implements EngineListener
             .free(free)
             .locked(locked)
             .assetId(assetId)
-            .assetCount(assetCount);
+            .assetCount(assetCount)
+            .inTransfer(inTransfer);
         sink.commit();
     }
 

@@ -46,24 +46,6 @@ public final class TransferCoordinator implements VenueEventHandler, AutoCloseab
          * @return a positive value when the shard took the command (as {@code VenueClient.offer}).
          */
         long offerTo(int shard, DirectBuffer buffer, int offset, int length);
-
-        /**
-         * Told, as the coordinator opens its journal, of each transfer it takes up unfinished, before it sends
-         * anything: a link that counts funds in flight (the sharded client's) learns of transfers begun before a
-         * restart. Does nothing by default.
-         *
-         * @param transferId the transfer.
-         * @param accountId  the account whose funds move.
-         * @param assetId    asset.
-         * @param amount     amount.
-         * @param from       source shard.
-         * @param to         target shard.
-         * @param step       the step the journal records (not final).
-         */
-        default void resumed(long transferId, long accountId, int assetId, long amount, int from, int to,
-            TransferStep step)
-        {
-        }
     }
 
     private static final class Transfer
@@ -101,8 +83,8 @@ public final class TransferCoordinator implements VenueEventHandler, AutoCloseab
     private final AdminResultDecoder adminResult = new AdminResultDecoder();
 
     /**
-     * Opens the journal and takes up every transfer it records, at its last step, telling the link of each
-     * unfinished one ({@link ShardLink#resumed}). Nothing is sent until {@link #resendPending}.
+     * Opens the journal and takes up every transfer it records, at its last step. Nothing is sent until
+     * {@link #resendPending}.
      *
      * @param journalFile the coordinator's journal.
      * @param link        sends commands to shards.
@@ -122,14 +104,6 @@ public final class TransferCoordinator implements VenueEventHandler, AutoCloseab
                 known.step = step;
             }
         });
-        for (final Transfer transfer : transfers.values())
-        {
-            if (!transfer.step.isFinal())
-            {
-                link.resumed(transfer.id, transfer.accountId, transfer.assetId, transfer.amount, transfer.from,
-                    transfer.to, transfer.step);
-            }
-        }
     }
 
     /**

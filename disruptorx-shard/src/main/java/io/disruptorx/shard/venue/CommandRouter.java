@@ -36,8 +36,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  *     <li>to every shard, replies merged ({@link FanOutTable}): SetRiskLimits, TakeSnapshot, EndOfDay and
  *     MassCancel of all instruments, and CancelOrder and ReplaceOrder named by client order id (order id 0);</li>
  *     <li>to every shard, each asset's amounts summed over the shards into one answer: QueryBalances (an account's
- *     funds are spread over the shards it trades on), pushed back while a transfer of the account taken up after a
- *     restart is uncertain ({@link TransfersInFlight});</li>
+ *     funds are spread over the shards it trades on; each shard's answer carries its part of the funds on their way
+ *     between shards);</li>
  *     <li>to every shard, the shards' answers joined into one in shard order ({@link OpenOrderAnswers}):
  *     QueryOpenOrders of all instruments (an account's open orders are on the shards of their instruments); of one
  *     instrument, to its shard only;</li>
@@ -52,18 +52,15 @@ final class CommandRouter
     private final VenueClient[] shards;
     private final FanOutTable fanOuts;
     private final LocalEvents local;
-    private final TransfersInFlight transfers;
     private final UnsafeBuffer rewritten = new UnsafeBuffer(new byte[FanOutTable.MAX_COMMAND]);
     private final long[] routed;
     private final Long2LongHashMap movedOrders = new Long2LongHashMap(-1);
 
-    CommandRouter(final VenueClient[] shards, final FanOutTable fanOuts, final LocalEvents local,
-        final TransfersInFlight transfers)
+    CommandRouter(final VenueClient[] shards, final FanOutTable fanOuts, final LocalEvents local)
     {
         this.shards = shards;
         this.fanOuts = fanOuts;
         this.local = local;
-        this.transfers = transfers;
         this.routed = new long[shards.length];
     }
 
@@ -116,12 +113,10 @@ final class CommandRouter
                 return send(table.homeShardOf(buffer.getLong(body + AdjustBalanceDecoder.accountIdEncodingOffset(),
                     ORDER)), buffer, offset, length);
             case QueryBalancesDecoder.TEMPLATE_ID:
-            {
-                final long account = buffer.getLong(body + QueryBalancesDecoder.accountIdEncodingOffset(), ORDER);
-                return transfers.mustWait(account) ? VenueClient.BACK_PRESSURED : fanOut(FanOutTable.BALANCES,
-                    account, buffer.getLong(body + QueryBalancesDecoder.requestIdEncodingOffset(), ORDER), buffer,
-                    offset, length, -1);
-            }
+                return fanOut(FanOutTable.BALANCES,
+                    buffer.getLong(body + QueryBalancesDecoder.accountIdEncodingOffset(), ORDER),
+                    buffer.getLong(body + QueryBalancesDecoder.requestIdEncodingOffset(), ORDER), buffer, offset,
+                    length, -1);
             case QueryOpenOrdersDecoder.TEMPLATE_ID:
             {
                 final int instrument = buffer.getInt(body + QueryOpenOrdersDecoder.instrumentIdEncodingOffset(), ORDER);

@@ -31,8 +31,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * do not have the order answer {@code UNKNOWN_ORDER} and are dropped unless no shard had it; of a balance query,
  * every shard's AccountBalance events are held back and, after the last shard's, one answer goes on: each asset the
  * account has anywhere, in asset id order, its free and locked amounts summed over the shards, the amount on its way
- * between two shards at the query's cut ({@code inTransfer}, from {@link TransfersInFlight}, which also takes the
- * results of the transfers' steps from here), and the latest shard's timestamp (one event with asset count 0 when no
+ * between two shards at the query's cut ({@code inTransfer}: each shard's answer carries its part, {@code +amount}
+ * per transfer that left it and was not returned and {@code -amount} per transfer that arrived, so their sum is exact
+ * at the query's cut on any gateway, also one started while a transfer was on its way), and the latest shard's
+ * timestamp (one event with asset count 0 when no
  * shard has anything for the account); of an open-orders query, every shard's OpenOrder events are held back and
  * joined into one answer after the last shard's ({@link OpenOrderAnswers}). Replies of a move's source to commands
  * sent before the move was known here that missed the moved orders are continued or made retryable
@@ -49,7 +51,6 @@ final class EventMerger implements VenueEventHandler
     private final VenueClient[] shards;
     private final FanOutTable fanOuts;
     private final LocalEvents local;
-    private final TransfersInFlight transfers;
     private final OpenOrderAnswers openOrders;
     private final LateReplies late;
     private final UnsafeBuffer event = new UnsafeBuffer(new byte[1024]);
@@ -61,13 +62,12 @@ final class EventMerger implements VenueEventHandler
     private int cursor;
 
     EventMerger(final VenueClient[] shards, final FanOutTable fanOuts, final LocalEvents local,
-        final TransfersInFlight transfers, final LateReplies late)
+        final LateReplies late)
     {
         this.late = late;
         this.shards = shards;
         this.fanOuts = fanOuts;
         this.local = local;
-        this.transfers = transfers;
         this.openOrders = new OpenOrderAnswers(shards.length, fanOuts.capacity());
     }
 
@@ -83,10 +83,6 @@ final class EventMerger implements VenueEventHandler
             delivered += shards[current].poll(this, limit - delivered);
         }
         downstream = null;
-        if (transfers.hasEnded())
-        {
-            transfers.release(fanOuts.oldestOpen(FanOutTable.BALANCES));
-        }
         return delivered;
     }
 
@@ -139,7 +135,6 @@ final class EventMerger implements VenueEventHandler
             }
             case AdminResultDecoder.TEMPLATE_ID ->
             {
-                transferResult(shard, length);
                 if (!adminResult(shard))
                 {
                     return;
@@ -147,7 +142,7 @@ final class EventMerger implements VenueEventHandler
             }
             case AccountBalanceDecoder.TEMPLATE_ID ->
             {
-                if (!accountBalance(shard, sequence))
+                if (!accountBalance(shard, sequence, length))
                 {
                     return;
                 }
@@ -216,23 +211,6 @@ final class EventMerger implements VenueEventHandler
     }
 
     /**
-     * Tells {@link TransfersInFlight} of a transfer step's result, with the account, asset and ledger change the
-     * shard names (0 from a shard whose events are older than those fields).
-     */
-    private void transferResult(final int shard, final int length)
-    {
-        final int block = event.getShort(MessageHeaderDecoder.blockLengthEncodingOffset(), ORDER) & 0xFFFF;
-        final boolean named = block >= AdminResultDecoder.BLOCK_LENGTH && length >= HEADER + block;
-        transfers.onResult(shard, event.getByte(HEADER + AdminResultDecoder.adminTypeEncodingOffset()) & 0xFF,
-            event.getLong(HEADER + AdminResultDecoder.subjectIdEncodingOffset(), ORDER),
-            event.getByte(HEADER + AdminResultDecoder.resultEncodingOffset()) == 0,
-            named ? event.getLong(HEADER + AdminResultDecoder.accountIdEncodingOffset(), ORDER) : 0,
-            named ? event.getInt(HEADER + AdminResultDecoder.assetIdEncodingOffset(), ORDER) : 0,
-            named ? event.getLong(HEADER + AdminResultDecoder.movedEncodingOffset(), ORDER) : 0,
-            fanOuts.nextSerial());
-    }
-
-    /**
      * @return whether to deliver the AdminResult (with the merged result written in).
      */
     private boolean adminResult(final int shard)
@@ -266,7 +244,7 @@ final class EventMerger implements VenueEventHandler
      * @return whether to deliver the AccountBalance as it is (not one of a fan-out's); a fan-out's are summed and
      * delivered, merged, after the last shard's.
      */
-    private boolean accountBalance(final int shard, final long sequence)
+    private boolean accountBalance(final int shard, final long sequence, final int length)
     {
         if (fanOuts.inUse() == 0)
         {
@@ -279,19 +257,21 @@ final class EventMerger implements VenueEventHandler
         {
             return true;
         }
-        final boolean answered = fanOuts.addBalance(slot, shard,
-            event.getInt(HEADER + AccountBalanceDecoder.assetCountEncodingOffset(), ORDER),
-            event.getInt(HEADER + AccountBalanceDecoder.assetIdEncodingOffset(), ORDER),
+        final int count = event.getInt(HEADER + AccountBalanceDecoder.assetCountEncodingOffset(), ORDER);
+        final int assetId = event.getInt(HEADER + AccountBalanceDecoder.assetIdEncodingOffset(), ORDER);
+        final int block = event.getShort(MessageHeaderDecoder.blockLengthEncodingOffset(), ORDER) & 0xFFFF;
+        final int inTransferAt = AccountBalanceDecoder.inTransferEncodingOffset();
+        final boolean answered = fanOuts.addBalance(slot, shard, count, assetId,
             event.getLong(HEADER + AccountBalanceDecoder.freeEncodingOffset(), ORDER),
             event.getLong(HEADER + AccountBalanceDecoder.lockedEncodingOffset(), ORDER),
             event.getLong(HEADER + AccountBalanceDecoder.timestampEncodingOffset(), ORDER));
+        if (count > 0 && block >= inTransferAt + Long.BYTES && length >= HEADER + inTransferAt + Long.BYTES)
+        {
+            fanOuts.addInFlight(slot, assetId, event.getLong(HEADER + inTransferAt, ORDER));
+        }
         if (!answered)
         {
             return false;
-        }
-        if (transfers.tracked() > 0)
-        {
-            transfers.addTo(fanOuts, slot, fanOuts.serial(slot), shard, accountId);
         }
         if (fanOuts.isLastReply(slot))
         {

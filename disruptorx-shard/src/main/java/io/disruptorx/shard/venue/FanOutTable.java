@@ -14,7 +14,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * to such a shard before them, or the shard would take commands out of their order.
  *
  * <p>The replies of a balance query are summed per asset over the shards ({@link #addBalance}), and so are the
- * amounts in transfer between shards at each shard's answer ({@link #addInFlight}, from {@link TransfersInFlight}).
+ * shards' parts of the amounts in transfer between shards ({@link #addInFlight}).
  *
  * <p>The entries are preallocated ({@code capacity} of them, each with its command's bytes): no allocation after
  * construction, but for a balance answer with more assets than any before in its slot (its arrays double). One
@@ -254,25 +254,6 @@ final class FanOutTable
         return nextSerial;
     }
 
-    /**
-     * @return the serial of the oldest open fan-out of the kind, or {@link Long#MAX_VALUE} when none is open.
-     */
-    long oldestOpen(final int kind)
-    {
-        long oldest = Long.MAX_VALUE;
-        if (inUse > 0)
-        {
-            for (int slot = 0; slot < this.kind.length; slot++)
-            {
-                if (this.kind[slot] == kind)
-                {
-                    oldest = Math.min(oldest, serial[slot]);
-                }
-            }
-        }
-        return oldest;
-    }
-
     UnsafeBuffer command(final int slot)
     {
         return command[slot];
@@ -402,8 +383,7 @@ final class FanOutTable
     }
 
     /**
-     * Adds to the amount of an asset of the account in transfer between shards at the query's cut (an asset no
-     * shard has a balance of gets an entry of its own).
+     * Adds a shard's part of the amount of an asset of the account in transfer between shards at the query's cut.
      */
     void addInFlight(final int slot, final int assetId, final long amount)
     {

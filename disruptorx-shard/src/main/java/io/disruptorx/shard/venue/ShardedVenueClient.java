@@ -4,7 +4,6 @@ import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.protocol.venue.VenueEventHandler;
 import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.transfer.TransferCoordinator;
-import io.disruptorx.shard.transfer.TransferStep;
 import org.agrona.DirectBuffer;
 
 /**
@@ -22,27 +21,20 @@ import org.agrona.DirectBuffer;
  * instance, as the {@link VenueClient} contract says; {@link #poll} is also the duty cycle that re-offers a
  * spanning command to shards that pushed back. No allocation per command or event.
  *
- * <p>It is also the link a {@link TransferCoordinator} sends its steps through ({@link #offerTo}). It follows every
- * transfer between shards, whichever gateway carries it out, from the shards' own events, from its TransferOut to
- * its arrival or return ({@link TransfersInFlight}), so that a balance answer shows the funds on their way as
- * {@code inTransfer} instead of on no shard.
+ * <p>It is also the link a {@link TransferCoordinator} sends its steps through ({@link #offerTo}). A balance answer
+ * shows the funds on their way between shards as {@code inTransfer}, whichever gateway carries the transfer out and
+ * whenever this one started: each shard's answer carries its part of them ({@link EventMerger}).
  */
 public final class ShardedVenueClient implements VenueClient, TransferCoordinator.ShardLink
 {
     /** Commands spanning shards that may be in flight at once; beyond it they are back-pressured. */
     public static final int FAN_OUT_CAPACITY = 64;
-    /**
-     * Transfers between shards followed at once (on their way, or ended and still needed by an open balance query);
-     * beyond it a transfer is not followed ({@link #transfersNotFollowed}).
-     */
-    public static final int TRANSFER_CAPACITY = 1024;
 
     private final VenueClient[] shards;
     private final CommandRouter router;
     private final EventMerger merger;
     private final LocalEvents local;
     private final FanOutTable fanOuts;
-    private final TransfersInFlight transfers = new TransfersInFlight(TRANSFER_CAPACITY);
     private final HeldCommands held = new HeldCommands();
     private final HeldCommands.Sender route = this::route;
     private final LateReplies late;
@@ -65,9 +57,9 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
         this.shards = shards.clone();
         this.fanOuts = new FanOutTable(shards.length, FAN_OUT_CAPACITY);
         this.local = new LocalEvents();
-        this.router = new CommandRouter(this.shards, fanOuts, local, transfers);
+        this.router = new CommandRouter(this.shards, fanOuts, local);
         this.late = new LateReplies(fanOuts);
-        this.merger = new EventMerger(this.shards, fanOuts, local, transfers, late);
+        this.merger = new EventMerger(this.shards, fanOuts, local, late);
     }
 
     /**
@@ -247,9 +239,7 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
     /**
      * Offers a command to one shard named by the caller, not by the routing table: for commands that name their
      * shard themselves, such as the steps of a transfer between shards. Pushed back while that shard still owes a
-     * fan-out it pushed back (so that it takes commands in their order: a transfer's TransferIn taken ahead of a
-     * balance query offered before it would count the amount on both shards). The transfer is followed from the
-     * shards' answers to its steps, as every gateway follows it ({@link TransfersInFlight}).
+     * fan-out it pushed back (so that it takes commands in the order they were offered here).
      *
      * @param shard  index of the shard.
      * @param buffer holding the command.
@@ -268,39 +258,6 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
             return BACK_PRESSURED;
         }
         return shards[shard].offer(buffer, offset, length);
-    }
-
-    /**
-     * A transfer begun before a restart, as the coordinator's journal has it: counted in flight once the result of
-     * the step it is at arrives; until then balance queries of its account are pushed back ({@link
-     * TransfersInFlight}).
-     */
-    @Override
-    public void resumed(final long transferId, final long accountId, final int assetId, final long amount,
-        final int from, final int to, final TransferStep step)
-    {
-        if (step == TransferStep.REQUESTED || step == TransferStep.SENT || step == TransferStep.REFUSED)
-        {
-            transfers.resume(transferId, accountId, assetId, amount, from, to, step != TransferStep.REQUESTED,
-                step == TransferStep.REFUSED);
-        }
-    }
-
-    /**
-     * @return transfers between shards this client follows now (on their way, or ended and still needed).
-     */
-    public int transfersFollowed()
-    {
-        return transfers.tracked();
-    }
-
-    /**
-     * @return transfers between shards not followed because {@link #TRANSFER_CAPACITY} were followed already: their
-     * funds show on no shard until they end, as to a gateway started during their flight.
-     */
-    public long transfersNotFollowed()
-    {
-        return transfers.notFollowed();
     }
 
     @Override

@@ -155,7 +155,6 @@ class ShardTransferConservationTest
         assertThat(lastInTransfer).as("in transfer in the last answers").containsOnly(0L);
         assertThat(inTransferSeen).as("answers that caught a transfer on its way").isPositive();
         assertThat(answered).as("answers checked").isGreaterThan(50);
-        assertThat(venue.client().transfersFollowed()).as("transfers still followed").isZero();
         for (int a = 0; a < ACCOUNTS.length; a++)
         {
             for (final int asset : ASSETS)
