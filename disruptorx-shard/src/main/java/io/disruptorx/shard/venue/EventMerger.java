@@ -34,9 +34,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * between two shards at the query's cut ({@code inTransfer}: each shard's answer carries its part, {@code +amount}
  * per transfer that left it and was not returned and {@code -amount} per transfer that arrived, so their sum is exact
  * at the query's cut on any gateway, also one started while a transfer was on its way), and the latest shard's
- * timestamp (one event with asset count 0 when no
- * shard has anything for the account); of an open-orders query, every shard's OpenOrder events are held back and
- * joined into one answer after the last shard's ({@link OpenOrderAnswers}). Replies of a move's source to commands
+ * timestamp (one event with asset count 0 when no shard has anything for the account); of an open-orders query,
+ * every shard's OpenOrder events are held back and joined into one answer after the last shard's
+ * ({@link OpenOrderAnswers}). Replies of a move's source to commands
  * sent before the move was known here that missed the moved orders are continued or made retryable
  * ({@link LateReplies}).
  */
