@@ -113,8 +113,14 @@ public final class DxBench implements Callable<Integer>
      * {@code dx bench gateway}.
      */
     @Command(name = "gateway", mixinStandardHelpOptions = true,
-        description = "Binary gateway over loopback TCP: order-to-ack latency at 10k/50k/100k orders/s, saturated " +
-            "orders/s, allocation per order (GatewayQuickBench).")
+        description = {"Binary gateway over loopback TCP: order-to-ack latency at 10k/50k/100k orders/s, saturated " +
+            "orders/s, allocation per order; TLS against plain in rounds (jdk and openssl providers, A/A control); " +
+            "our FIX gateway against a QuickFIX/J acceptor; JSON WebSocket API (GatewayQuickBench).",
+            "--quick (under 90 s, the same RESULT keys): the binary leg paced at 50k/s only (10k/s only if 50k/s is " +
+            "not sustained; the TLS rounds' plain leg runs 10k/s and 50k/s), the TLS comparison with the jdk " +
+            "provider only (3 legs, 3 rounds of 0.25 + 0.75 s passes), 0.5 s warm-ups and 2 s runs; the full run " +
+            "keeps 100k/s, openssl and 3 s + 10 s runs. Bench arguments after --, e.g. -- --tls-providers " +
+            "jdk,openssl."})
     static final class Gateway extends BenchRun
     {
         @Option(names = "--force-policy", paramLabel = "POLICY", defaultValue = "NEVER",

@@ -271,7 +271,8 @@ public final class FixLegs
 
     private static Leg measure(final FixLoad load, final String label, final boolean quick)
     {
-        final double warmup = quick ? 1 : 3;
+        // after the 4 s unmeasured saturated run, half a second settles each measured run under --quick
+        final double warmup = quick ? 0.5 : 3;
         final double seconds = quick ? 2 : 10;
         // JIT warm-up of the load's and the acceptor's path, as the binary leg has, before anything is measured
         System.out.println(load.saturated(WINDOW, JIT_WARMUP_SECONDS, 0.1)

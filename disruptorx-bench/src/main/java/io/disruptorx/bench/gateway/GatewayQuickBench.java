@@ -14,13 +14,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import io.disruptorx.bench.fix.FixLegs;
 import io.disruptorx.bench.json.JsonLeg;
-import io.disruptorx.bench.node.LatencySummary;
 import io.disruptorx.core.tls.TlsConfig;
 import io.disruptorx.gateway.auth.ApiKeyCredential;
 import io.disruptorx.gateway.auth.PasswordAuthenticator;
@@ -57,8 +57,8 @@ import quickfix.ConfigError;
  * gateway's TLS 1.3 listener (one connection per provider) in alternated rounds. Ends with one
  * {@code RESULT gateway ...} line.
  *
- * <p>Arguments: {@code --quick} (1 s warm-up and 2 s measured per rate, after an unmeasured pass at 100k
- * orders/s that warms the JIT; the TLS comparison's passes 0.5 + 1 s, in as many rounds as it has legs),
+ * <p>Arguments: {@code --quick} (under 90 s, the same RESULT line: {@link GatewayPlan#quickPlan}; the binary leg
+ * paced at 50k orders/s only, the TLS comparison with the JDK provider only and short passes),
  * {@code --force-policy POLICY} (the
  * node's journal policy, default NEVER so that the figures are the gateway's and the rings', not the disk's;
  * EVERY_BATCH adds the device's force to every acknowledgement), {@code --gateway-idle backoff|yielding} (the
@@ -71,8 +71,6 @@ import quickfix.ConfigError;
  */
 public final class GatewayQuickBench
 {
-    private static final long[] RATES = {10_000, 50_000, 100_000};
-    private static final long HEADLINE_RATE = 50_000;
     private static final long WARMUP_RATE = 100_000;
     private static final int WINDOW = 4_096;
     static final String PASSWORD = "bench";
@@ -83,10 +81,6 @@ public final class GatewayQuickBench
     private static final String JSON_USER = "jsonb";
     /** The TLS legs' users, one per provider (each leg's client order ids start at 1). */
     private static final String[] TLS_USERS = {"tlsb", "tlso"};
-    /** {@code --quick}: the TLS comparison's passes' unmeasured start, seconds. */
-    private static final double QUICK_TLS_WARMUP = 0.5;
-    /** {@code --quick}: the TLS comparison's passes' measured seconds. */
-    private static final double QUICK_TLS_MEASURE = 1;
     /** The A/A control's user (SoupBinTCP user names are at most 6 characters): a second plain connection. */
     private static final String AA_USER = "benchc";
     /** The plain leg's user in the TLS comparison (a fresh connection: client order ids start at 1). */
@@ -119,13 +113,14 @@ public final class GatewayQuickBench
      */
     public static void main(final String[] args) throws IOException, ConfigError
     {
+        final Phases phases = new Phases();
         boolean quick = false;
         ForcePolicy policy = ForcePolicy.NEVER;
         boolean yielding = false;
         FixLegs.Client fixClient = FixLegs.Client.WIRE;
         int fixSessions = 1;
         boolean fixOnly = false;
-        List<TlsConfig.Provider> providers = List.of(TlsConfig.Provider.JDK, TlsConfig.Provider.OPENSSL);
+        List<TlsConfig.Provider> providers = null;
         for (int i = 0; i < args.length; i++)
         {
             if ("--quick".equals(args[i]))
@@ -166,92 +161,93 @@ public final class GatewayQuickBench
             FixLegBench.fixOnly(quick, policy, yielding, fixClient, fixSessions);
             return;
         }
-        final double warmup = quick ? 1 : 3;
-        final double measure = quick ? 2 : 10;
-        final long allocated = allocationPerPair();
-        System.out.printf(Locale.ROOT, "gateway path (decode, session, engine, routing, store, encode; no socket): " +
-            "%d bytes allocated per order pair over %,d pairs after warm-up%n", allocated, ALLOCATION_PAIRS);
-
+        final GatewayPlan chosen = quick ? GatewayPlan.quickPlan() : GatewayPlan.fullPlan();
+        final GatewayPlan plan = providers == null ? chosen : chosen.withProviders(providers);
+        System.out.println(plan.describe());
         final Path directory = Files.createTempDirectory("dx-bench-gateway");
         try
         {
-            final List<GatewayLoad.Run> runs = new ArrayList<>();
-            final GatewayLoad.Run saturated;
-            final FixLegs.Leg fix;
-            final FixLegs.Leg json;
-            final TlsRounds tlsRounds;
-            final int fixPort = FixLegs.freePort();
-            final AtomicReference<FixGateway> fixGateway = new AtomicReference<>();
-            try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(directory.resolve("node"))
-                .withForcePolicy(policy, 1_000_000L).withSnapshotEvery(0, 0), null, null);
-                NodeGateways gateways = startGateways(node, yielding, fixPort, directory.resolve("fix"),
-                    fixGateway::set))
-            {
-                System.out.printf(Locale.ROOT, "node journal force policy %s; gateway on 127.0.0.1:%d, its thread " +
-                    "%s when idle%n", policy, gateways.gateway().nativePort(), yielding ? "yielding" : "backing off");
-                try (GatewayLoad load = new GatewayLoad(
-                    new InetSocketAddress("127.0.0.1", gateways.gateway().nativePort()), "bench", PASSWORD))
-                {
-                    // JIT warm-up of the socket, gateway and node path before the first measured rate
-                    System.out.println("warm-up (not measured): " +
-                        load.paced(WARMUP_RATE, warmup, warmup).describe());
-                    for (final long rate : RATES)
-                    {
-                        final GatewayLoad.Run run = load.paced(rate, warmup, measure);
-                        System.out.println(run.describe());
-                        runs.add(run);
-                    }
-                    saturated = load.saturated(WINDOW, warmup, measure);
-                    System.out.println(saturated.describe() + " (window " + WINDOW + ", closed loop)");
-                }
-                tlsRounds = quick ? compareTls(gateways, directory, providers, QUICK_TLS_WARMUP, QUICK_TLS_MEASURE,
-                    true) : compareTls(gateways, directory, providers, warmup, measure, false);
-                fix = FixLegBench.oursLeg(fixPort, fixGateway.get(), quick, fixClient, fixSessions);
-                System.out.printf(Locale.ROOT, "JSON edge (WebSocket API) on 127.0.0.1:%d, JDK WebSocket load%n",
-                    gateways.jsonPort());
-                json = JsonLeg.measure(gateways.jsonPort(), JSON_KEY, JSON_SECRET, SYMBOL, JSON_ACCOUNTS, quick);
-                System.out.printf(Locale.ROOT, "gateway counters: %,d commands, %,d reports, %d internal errors%n",
-                    gateways.gateway().core().counters().commandsSent(),
-                    gateways.gateway().core().counters().reportsStored(),
-                    gateways.gateway().core().counters().internalErrors());
-            }
-            final FixLegs.Leg anchor = FixLegBench.anchorLeg(directory, fix, quick, fixClient, fixSessions);
-            final GatewayLoad.Run headline = headline(runs);
-            tlsRounds.printSummary();
-            int tls = 2;
-            for (int leg = 3; leg < 2 + providers.size(); leg++)
-            {
-                tls = TlsRounds.median(tlsRounds.ratios(leg)) > TlsRounds.median(tlsRounds.ratios(tls)) ? leg : tls;
-            }
-            final int pacedAt = TlsRounds.PACED_RATES.length - 1;
-            final int judged = 0;
-            System.out.printf(Locale.ROOT, "binary_tls_* of the RESULT line: %s (the higher median of per-round " +
-                "saturated ratios), medians of %d rounds: binary_tls_ops its saturated rate, binary_tls_p50_us and " +
-                "p99 at %,d/s, binary_tls_ratio its saturated rate over plain's, binary_tls_p50_added_us its p50 " +
-                "minus plain's at %,d/s; binary_aa_* the same for the A/A control (plain against plain)%n",
-                tlsRounds.names().get(tls), tlsRounds.rounds(), TlsRounds.PACED_RATES[pacedAt],
-                TlsRounds.JUDGED_RATE);
-            System.out.printf(Locale.ROOT, "latency of the RESULT line at %,d orders/s%s%n", headline.rate(),
-                headline.rate() == HEADLINE_RATE ? "" : " (the highest sustained rate below 50k/s)");
-            System.out.println("RESULT gateway binary_ops=" + Math.round(saturated.completed()) + " binary_p50_us=" +
-                LatencySummary.micros(headline.latency().p50()) + " binary_p99_us=" +
-                LatencySummary.micros(headline.latency().p99()) +
-                " fix_ops=" + fix.ops() + " fix_p99_us=" + fix.p99Micros() + " qfj_ops=" + anchor.ops() +
-                " qfj_p99_us=" + anchor.p99Micros() + " json_ops=" + json.ops() + " json_p99_us=" + json.p99Micros() +
-                " binary_tls_ops=" + Math.round(tlsRounds.medianSaturated(tls)) + " binary_tls_p50_us=" +
-                LatencySummary.micros(tlsRounds.medianP50(tls, pacedAt)) + " binary_tls_p99_us=" +
-                LatencySummary.micros(tlsRounds.medianP99(tls, pacedAt)) + " binary_tls_provider=" +
-                providers.get(tls - 2).name().toLowerCase(Locale.ROOT) + String.format(Locale.ROOT,
-                " binary_tls_ratio=%.2f binary_tls_p50_added_us=%d binary_aa_ratio=%.2f binary_aa_p50_added_us=%d",
-                TlsRounds.median(tlsRounds.ratios(tls)),
-                TlsRounds.nanosToMicros(TlsRounds.median(tlsRounds.p50Added(tls, judged))),
-                TlsRounds.median(tlsRounds.ratios(1)),
-                TlsRounds.nanosToMicros(TlsRounds.median(tlsRounds.p50Added(1, judged)))));
+            // keytool takes seconds: the TLS legs' certificates are made while the allocation check and the node's
+            // start, which measure no time, run
+            final CompletableFuture<TlsLeg.Certs> certs = CompletableFuture.supplyAsync(
+                () -> TlsLeg.certificatesUnchecked(directory.resolve("tls")));
+            final long allocated = allocationPerPair();
+            System.out.printf(Locale.ROOT, "gateway path (decode, session, engine, routing, store, encode; no " +
+                "socket): %d bytes allocated per order pair over %,d pairs after warm-up%n", allocated,
+                ALLOCATION_PAIRS);
+            phases.done("allocation check");
+            run(plan, policy, yielding, fixClient, fixSessions, directory, certs, phases);
         }
         finally
         {
             delete(directory);
         }
+    }
+
+    private static void run(
+        final GatewayPlan plan, final ForcePolicy policy, final boolean yielding, final FixLegs.Client fixClient,
+        final int fixSessions, final Path directory, final CompletableFuture<TlsLeg.Certs> certs,
+        final Phases phases) throws IOException, ConfigError
+    {
+        final boolean quick = plan.quick();
+        final List<TlsConfig.Provider> providers = plan.providers();
+        final List<GatewayLoad.Run> runs = new ArrayList<>();
+        final GatewayLoad.Run saturated;
+        final FixLegs.Leg fix;
+        final FixLegs.Leg json;
+        final TlsRounds tlsRounds;
+        final int fixPort = FixLegs.freePort();
+        final AtomicReference<FixGateway> fixGateway = new AtomicReference<>();
+        try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(directory.resolve("node"))
+            .withForcePolicy(policy, 1_000_000L).withSnapshotEvery(0, 0), null, null);
+            NodeGateways gateways = startGateways(node, yielding, fixPort, directory.resolve("fix"),
+                fixGateway::set))
+        {
+            System.out.printf(Locale.ROOT, "node journal force policy %s; gateway on 127.0.0.1:%d, its thread " +
+                "%s when idle%n", policy, gateways.gateway().nativePort(), yielding ? "yielding" : "backing off");
+            final TlsLeg.Certs tlsCerts = certs.join();
+            phases.done("node and gateways start (and the TLS certificates, made meanwhile)");
+            try (GatewayLoad load = new GatewayLoad(
+                new InetSocketAddress("127.0.0.1", gateways.gateway().nativePort()), "bench", PASSWORD))
+            {
+                // JIT warm-up of the socket, gateway and node path before the first measured rate
+                System.out.println("warm-up (not measured): " +
+                    load.paced(WARMUP_RATE, plan.warmupPass(), plan.warmupPass()).describe());
+                for (final long rate : plan.binaryRates())
+                {
+                    final GatewayLoad.Run run = load.paced(rate, plan.warmup(), plan.measure());
+                    System.out.println(run.describe());
+                    runs.add(run);
+                }
+                if (quick && !GatewayResult.headline(runs).sustained())
+                {
+                    final GatewayLoad.Run run = load.paced(GatewayPlan.FALLBACK_RATE, plan.warmup(), plan.measure());
+                    System.out.println(run.describe() + " (50k/s was not sustained)");
+                    runs.add(run);
+                }
+                saturated = load.saturated(WINDOW, plan.warmup(), plan.measure());
+                System.out.println(saturated.describe() + " (window " + WINDOW + ", closed loop)");
+            }
+            phases.done("binary leg");
+            tlsRounds = compareTls(gateways, tlsCerts, providers, plan.tlsWarmup(), plan.tlsMeasure(), quick);
+            phases.done("TLS comparison");
+            fix = FixLegBench.oursLeg(fixPort, fixGateway.get(), quick, fixClient, fixSessions);
+            phases.done("FIX leg (ours)");
+            System.out.printf(Locale.ROOT, "JSON edge (WebSocket API) on 127.0.0.1:%d, JDK WebSocket load%n",
+                gateways.jsonPort());
+            json = JsonLeg.measure(gateways.jsonPort(), JSON_KEY, JSON_SECRET, SYMBOL, JSON_ACCOUNTS, quick);
+            phases.done("JSON leg");
+            System.out.printf(Locale.ROOT, "gateway counters: %,d commands, %,d reports, %d internal errors%n",
+                gateways.gateway().core().counters().commandsSent(),
+                gateways.gateway().core().counters().reportsStored(),
+                gateways.gateway().core().counters().internalErrors());
+        }
+        phases.done("gateways and node closed");
+        final FixLegs.Leg anchor = FixLegBench.anchorLeg(directory, fix, quick, fixClient, fixSessions);
+        phases.done("anchor leg (QuickFIX/J acceptor)");
+        tlsRounds.printSummary();
+        phases.summary();
+        GatewayResult.print(GatewayResult.headline(runs), saturated, fix, anchor, json, tlsRounds, providers);
     }
 
     /**
@@ -262,12 +258,17 @@ public final class GatewayQuickBench
         final NodeGateways gateways, final Path directory, final List<TlsConfig.Provider> providers,
         final double warmup, final double measure, final boolean quick) throws IOException
     {
-        // certificates first (keytool, seconds each), so that no leg waits idle past the heartbeat timeout
-        final List<TlsLeg.Certs> certs = new ArrayList<>();
-        for (final TlsConfig.Provider provider : providers)
-        {
-            certs.add(TlsLeg.certificates(directory.resolve("tls-" + provider)));
-        }
+        // certificates first (keytool, seconds), so that no leg waits idle past the heartbeat timeout
+        return compareTls(gateways, TlsLeg.certificates(directory.resolve("tls")), providers, warmup, measure, quick);
+    }
+
+    /**
+     * The TLS comparison with certificates made beforehand, one set for every provider's listener.
+     */
+    static TlsRounds compareTls(
+        final NodeGateways gateways, final TlsLeg.Certs certs, final List<TlsConfig.Provider> providers,
+        final double warmup, final double measure, final boolean quick) throws IOException
+    {
         final List<AutoCloseable> opened = new ArrayList<>();
         try
         {
@@ -275,25 +276,25 @@ public final class GatewayQuickBench
             final List<TlsRounds.Leg> legs = new ArrayList<>();
             final GatewayLoad plain = new GatewayLoad(plainAddress, ROUNDS_USER, PASSWORD, firstAccount(ROUNDS_USER));
             opened.add(plain);
-            legs.add(new TlsRounds.Leg("plain", plain));
+            legs.add(new TlsRounds.Leg(GatewayPlan.PLAIN_LEGS.get(0), plain));
             final GatewayLoad control = new GatewayLoad(plainAddress, AA_USER, PASSWORD, firstAccount(AA_USER));
             opened.add(control);
-            legs.add(new TlsRounds.Leg("plain-aa", control));
+            legs.add(new TlsRounds.Leg(GatewayPlan.PLAIN_LEGS.get(1), control));
             for (int i = 0; i < providers.size(); i++)
             {
                 final TlsConfig.Provider provider = providers.get(i);
                 final String user = TLS_USERS[provider.ordinal()];
-                final TlsLeg.Connection connection = TlsLeg.open(gateways.gateway(), certs.get(i), user, PASSWORD,
+                final TlsLeg.Connection connection = TlsLeg.open(gateways.gateway(), certs, user, PASSWORD,
                     firstAccount(user), provider);
                 opened.add(connection);
-                legs.add(new TlsRounds.Leg("tls-" + provider.name().toLowerCase(Locale.ROOT), connection.load()));
+                legs.add(new TlsRounds.Leg(GatewayPlan.tlsLegName(provider), connection.load()));
             }
             final TlsRounds rounds = new TlsRounds(legs, quick);
             System.out.printf(Locale.ROOT, "TLS against plain: %d legs in %d rounds (rates ascending: %s paced, " +
-                "then saturated; each leg before each other in half of the rounds); plain-aa is a second plain " +
-                "connection (A/A: the noise)%n", legs.size(), rounds.rounds(),
-                Arrays.toString(TlsRounds.PACED_RATES));
-            rounds.run(HEADLINE_RATE, warmup, measure, WINDOW);
+                "then saturated; %s); plain-aa is a second plain connection (A/A: the noise)%n", legs.size(),
+                rounds.rounds(), Arrays.toString(TlsRounds.PACED_RATES), quick ? "each leg once in each place" :
+                "each leg before each other in half of the rounds");
+            rounds.run(GatewayPlan.HEADLINE_RATE, warmup, measure, WINDOW);
             return rounds;
         }
         finally
@@ -378,23 +379,6 @@ public final class GatewayQuickBench
             return "yielding".equals(name);
         }
         throw new IllegalArgumentException("--gateway-idle: backoff or yielding, was " + name);
-    }
-
-    private static GatewayLoad.Run headline(final List<GatewayLoad.Run> runs)
-    {
-        GatewayLoad.Run best = runs.get(0);
-        for (final GatewayLoad.Run run : runs)
-        {
-            if (run.rate() == HEADLINE_RATE && run.sustained())
-            {
-                return run;
-            }
-            if (run.sustained() && run.rate() < HEADLINE_RATE)
-            {
-                best = run;
-            }
-        }
-        return best;
     }
 
     static GatewayConfig setUp(final EmbeddedNode node)

@@ -2,6 +2,7 @@ package io.disruptorx.bench.gateway;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,6 +148,25 @@ final class TlsLeg
         final Certificates authority = Certificates.createAuthority(directory.resolve("ca"), "dx bench CA",
             STORE_PASSWORD, 2);
         return new Certs(authority, authority.issueServer("server", List.of("localhost", "127.0.0.1"), 2));
+    }
+
+    /**
+     * {@link #certificates}, for a background task.
+     *
+     * @param directory where the throwaway certificates go.
+     * @return an authority and a server certificate for 127.0.0.1 and localhost.
+     * @throws UncheckedIOException when they cannot be made.
+     */
+    static Certs certificatesUnchecked(final Path directory)
+    {
+        try
+        {
+            return certificates(directory);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     /**

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The gateway benchmark's TLS leg on a real node, with each provider of the listener: every paced order is
  * acknowledged through the gateway's TLS 1.3 listener by the bench's own {@code SSLEngine} client, none refused,
  * and a saturated window completes orders; the TLS comparison's rounds run every leg (plain, the A/A control, both
- * providers) in every round, each on accounts of its own, without a leg's session timing out meanwhile.
+ * providers) in every round, each on accounts of its own, without a leg's session timing out meanwhile; the quick
+ * plan's legs (plain, the A/A control, the JDK provider) in its rounds.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class TlsBenchLegTest
@@ -73,6 +74,31 @@ class TlsBenchLegTest
             }
             assertThat(rounds.ratios(0)).containsOnly(1.0);
             assertThat(rounds.p50Added(0, 0)).containsOnly(0L);
+            assertThat(gateways.gateway().core().counters().internalErrors()).isZero();
+        }
+    }
+
+    @Test
+    void shouldRunTheQuickPlansLegsInItsRounds() throws Exception
+    {
+        final GatewayPlan quick = GatewayPlan.quickPlan();
+        try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(dir.resolve("node"))
+            .withForcePolicy(ForcePolicy.NEVER, 1_000_000L).withSnapshotEvery(0, 0), null, null);
+            NodeGateways gateways = NodeGateways.start(node, GatewayQuickBench.setUp(node)))
+        {
+            final TlsRounds rounds = GatewayQuickBench.compareTls(gateways, TlsLeg.certificates(dir.resolve("tls")),
+                quick.providers(), 0.1, 0.2, true);
+
+            assertThat(rounds.names()).isEqualTo(quick.tlsLegs()).containsExactly("plain", "plain-aa", "tls-jdk");
+            assertThat(rounds.rounds()).isEqualTo(quick.tlsRounds());
+            for (int leg = 0; leg < rounds.names().size(); leg++)
+            {
+                assertThat(rounds.medianSaturated(leg)).isPositive();
+                for (int rate = 0; rate < TlsRounds.PACED_RATES.length; rate++)
+                {
+                    assertThat(rounds.medianP50(leg, rate)).isPositive();
+                }
+            }
             assertThat(gateways.gateway().core().counters().internalErrors()).isZero();
         }
     }
