@@ -21,8 +21,8 @@ import io.disruptorx.core.tls.TlsConfig;
  *
  * @param quick        {@code --quick}.
  * @param binaryRates  the binary leg's paced rates, ascending.
- * @param warmupPass   seconds of the binary leg's unmeasured pass at 100,000/s (before its first measured rate), and
- *                     of that pass's own unmeasured start.
+ * @param warmupPass   seconds of the binary leg's unmeasured pass at {@link #warmupRate} (before its first measured
+ *                     rate), and of that pass's own unmeasured start.
  * @param warmup       seconds before each measured binary window.
  * @param measure      seconds measured per binary run.
  * @param providers    the TLS comparison's providers, one TLS leg each.
@@ -36,6 +36,8 @@ record GatewayPlan(boolean quick, long[] binaryRates, double warmupPass, double 
     static final long HEADLINE_RATE = 50_000;
     /** The binary leg's rate when the headline rate is not sustained (quick runs it only then). */
     static final long FALLBACK_RATE = 10_000;
+    /** The full run's warm-up pass rate. */
+    static final long FULL_WARMUP_RATE = 100_000;
     /** The RESULT line's keys, in order: issue 9's, then issue 11's TLS keys, the provider and the A/A control's. */
     static final List<String> RESULT_KEYS = List.of("binary_ops", "binary_p50_us", "binary_p99_us", "fix_ops",
         "fix_p99_us", "qfj_ops", "qfj_p99_us", "json_ops", "json_p99_us", "binary_tls_ops", "binary_tls_p50_us",
@@ -60,6 +62,17 @@ record GatewayPlan(boolean quick, long[] binaryRates, double warmupPass, double 
     {
         return new GatewayPlan(true, new long[]{HEADLINE_RATE}, 1, 0.5, 2, List.of(TlsConfig.Provider.JDK), 0.25,
             0.75);
+    }
+
+    /**
+     * @return the rate of the binary leg's unmeasured warm-up pass: 100,000/s in the full run (its 10,000/s run
+     * comes next and lets a backlog drain), the headline rate in a quick run, whose first measured run is the
+     * headline's after only {@link #warmup} seconds (a 100,000/s pass that does not keep up left a backlog that
+     * tripled its p50).
+     */
+    long warmupRate()
+    {
+        return quick ? HEADLINE_RATE : FULL_WARMUP_RATE;
     }
 
     /**

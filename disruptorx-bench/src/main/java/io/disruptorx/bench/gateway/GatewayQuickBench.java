@@ -71,7 +71,6 @@ import quickfix.ConfigError;
  */
 public final class GatewayQuickBench
 {
-    private static final long WARMUP_RATE = 100_000;
     private static final int WINDOW = 4_096;
     static final String PASSWORD = "bench";
     static final String SYMBOL = "BENCH";
@@ -212,7 +211,7 @@ public final class GatewayQuickBench
             {
                 // JIT warm-up of the socket, gateway and node path before the first measured rate
                 System.out.println("warm-up (not measured): " +
-                    load.paced(WARMUP_RATE, plan.warmupPass(), plan.warmupPass()).describe());
+                    load.paced(plan.warmupRate(), plan.warmupPass(), plan.warmupPass()).describe());
                 for (final long rate : plan.binaryRates())
                 {
                     final GatewayLoad.Run run = load.paced(rate, plan.warmup(), plan.measure());
