@@ -180,7 +180,7 @@ class ShardMoverTest
 
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @ParameterizedTest(name = "crash after {0} commands")
-    @ValueSource(longs = {0, 1, 2, 3, 4, 30, 52, 53, 54, 80, 103, 104, 105, 400})
+    @ValueSource(longs = {0, 1, 2, 3, 4, 30, 52, 53, 54, 55, 80, 103, 104, 105, 106, 400})
     void shouldRecoverACrashAnywhereInAMoveToExactlyOneOwner(final long commands)
     {
         final int instrument = setUp(50);

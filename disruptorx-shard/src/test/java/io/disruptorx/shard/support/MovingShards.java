@@ -32,6 +32,15 @@ import org.agrona.DirectBuffer;
  */
 public final class MovingShards
 {
+    /**
+     * Told of every command a shard took through the gate, right after the shard applied it.
+     */
+    @FunctionalInterface
+    public interface Taken
+    {
+        void taken(int shard, DirectBuffer buffer, int offset, int length);
+    }
+
     public static final EngineConfig CONFIG = new EngineConfig(64, 4, 1 << 14, 1024, 0, PostOnlyMode.REJECT);
 
     private final List<CrashableShard> shards = new ArrayList<>();
@@ -47,6 +56,12 @@ public final class MovingShards
     {
     };
     private boolean byEvents;
+    private VenueEventHandler listener = (sequence, buffer, offset, length) ->
+    {
+    };
+    private Taken taken = (shard, buffer, offset, length) ->
+    {
+    };
 
     /**
      * @param count     shards.
@@ -114,6 +129,24 @@ public final class MovingShards
     }
 
     /**
+     * @param listener receives every event {@link #pump} delivers, after the recorder, as the client hands it on
+     *                 (execution events and market data of every shard, ids and sequences global).
+     */
+    public void listen(final VenueEventHandler listener)
+    {
+        this.listener = listener;
+    }
+
+    /**
+     * @param action told of every command a shard takes through the gate, right after the shard applied it (before
+     *               the gate takes another).
+     */
+    public void afterTaken(final Taken action)
+    {
+        taken = action;
+    }
+
+    /**
      * Offers a command to one shard past the gate (as another gateway would): it counts against no budget.
      */
     public long offerPastGate(final int shard, final DirectBuffer buffer, final int offset, final int length)
@@ -143,6 +176,7 @@ public final class MovingShards
                 afterRead.run();
             }
             recorder.onEvent(sequence, buffer, offset, length);
+            listener.onEvent(sequence, buffer, offset, length);
             mover.onEvent(sequence, buffer, offset, length);
         };
         int rounds = 0;
@@ -177,6 +211,7 @@ public final class MovingShards
         for (int i = 0; i < gated.length; i++)
         {
             final CrashableShard shard = shards.get(i);
+            final int index = i;
             gated[i] = new VenueClient()
             {
                 @Override
@@ -190,6 +225,7 @@ public final class MovingShards
                     if (result > 0)
                     {
                         budget--;
+                        taken.taken(index, buffer, offset, length);
                     }
                     return result;
                 }
