@@ -25,16 +25,20 @@ import org.agrona.MutableDirectBuffer;
  *   books    : per instrument, per side (bids, asks): orderCount int, then per order orderId long,
  *              clientOrderId long, accountId long, type int, timeInForce int, stp int, postOnly int,
  *              price long, open long, filled long, entryTime long, filledNotional long, updateTime long
- *   transfers: only when the engine holds any: count int, then per transfer in the order first applied id long,
- *              accountId long, assetId int, amount long, state int ({@link TransferState} code), incoming int,
- *              reason int (the {@link RejectReason} code it was answered with)
+ *   transfers: only when the engine holds any (or the move lock follows): count int, then per transfer in the
+ *              order first applied id long, accountId long, assetId int, amount long, state int
+ *              ({@link TransferState} code), incoming int, reason int (the {@link RejectReason} code it was answered
+ *              with)
+ *   move lock: only when a move lock request ever claimed it ({@link ShardMoveLock}): holder's claim long,
+ *              holder's instrument int, highest move id long
  *   trailer  : total length int (header to trailer inclusive)
  * </pre>
  *
  * <p>Transfers did not change the version: a snapshot of an engine that never applied one is byte for byte what
  * the engine wrote before them, and a reader finds the section by the bytes left between the books and the
  * trailer. A reader that knows no transfers (the node's opening image before them) refuses a snapshot that has
- * some, by its length check, rather than misreading it.
+ * some, by its length check, rather than misreading it. The move lock did not change the version either, the same
+ * way: only the lock shard's engine, once a gateway claimed the lock, writes it.
  *
  * <p>Version 2 added each order's {@code entryTime} (the timestamp of the command that put it where it rests,
  * which the feed's OrderAdded for it carried). Version 1 snapshots, whose orders lack it, still load: their orders
@@ -111,7 +115,8 @@ final class EngineSnapshot
             writeSide(out, book.bids());
             writeSide(out, book.asks());
         }
-        if (transfers.count() > 0)
+        final ShardMoveLock lock = state.moveLock;
+        if (transfers.count() > 0 || lock.used())
         {
             out.putInt(transfers.count());
             for (int i = 0; i < transfers.count(); i++)
@@ -121,6 +126,10 @@ final class EngineSnapshot
                 out.putLong(transfer.amount).putInt(transfer.state.code()).putInt(transfer.incoming ? 1 : 0);
                 out.putInt(transfer.reason.code());
             }
+        }
+        if (lock.used())
+        {
+            out.putLong(lock.holderClaim()).putInt(lock.holderInstrument()).putLong(lock.highestMoveId());
         }
         out.putInt(out.position() - offset + Integer.BYTES);
         return out.position() - offset;
@@ -220,6 +229,10 @@ final class EngineSnapshot
                     accounts.getOrCreate(accountId).addInTransfer(assetId, part);
                 }
             }
+        }
+        if (length - (in.position() - offset) > Integer.BYTES)
+        {
+            state.moveLock.restore(in.getLong(), in.getInt(), in.getLong());
         }
         final int recordedLength = in.getInt();
         if (recordedLength != in.position() - offset || recordedLength != length)

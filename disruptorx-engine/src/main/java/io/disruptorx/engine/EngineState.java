@@ -26,6 +26,8 @@ final class EngineState
     final InstrumentRegistry instruments;
     final AccountLedger accounts;
     final TransferBook transfers = new TransferBook();
+    /** The shards' move lock, kept by the lock shard's engine (only lock requests change it). */
+    final ShardMoveLock moveLock = new ShardMoveLock();
     /** Where resting orders come from; its capacity is {@code maxOrders}. */
     final OrderPool orderPool;
     /** Resting orders by engine order id, over all instruments (ids are global). */

@@ -75,7 +75,9 @@ public final class InstrumentMoves
      * definition and the number of resting orders, then one {@link EngineListener#onBookReadOrder} per order in
      * {@link #visitBook}'s order (priority order), numbered from 0; only the first, with -1 orders, when there is no
      * such instrument. Deterministic (the book's own order), allocation-free; a mover sends it right behind the
-     * halt, so every replica answers the halted book.
+     * halt, so every replica answers the halted book. A read of a negative instrument whose request id has a lock
+     * kind is a request of the shards' move lock instead ({@link ShardMoveLock}): applied, and answered with the
+     * lock's state in the BookRead's fields.
      *
      * @param timestamp    command timestamp.
      * @param requestId    names the read in its events.
@@ -83,6 +85,14 @@ public final class InstrumentMoves
      */
     public void readBook(final long timestamp, final long requestId, final int instrumentId)
     {
+        if (ShardMoveLock.isRequest(requestId, instrumentId))
+        {
+            final ShardMoveLock lock = state.moveLock;
+            final int changed = lock.apply(requestId, instrumentId) ? 1 : 0;
+            state.listener.onBookRead(timestamp, requestId, instrumentId, -1, lock.holderInstrument(), 0,
+                lock.holderClaim(), lock.highestMoveId(), ShardMoveLock.STATE_MARK, changed, 0, 0, 0, 0, 0);
+            return;
+        }
         final Instrument instrument = state.instruments.get(instrumentId);
         if (instrument == null)
         {

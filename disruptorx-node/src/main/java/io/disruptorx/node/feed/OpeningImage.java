@@ -17,7 +17,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * order's entry time from the snapshot (version 2 on; version 3 added fields this image does not use): the
  * timestamp of the command that put it where it rests, which is the timestamp the live feed's OrderAdded for it
  * carried, so a book built live and one built from the image agree. A version 1 snapshot has no entry times: its
- * orders, and every InstrumentStatus, carry timestamp 0.
+ * orders, and every InstrumentStatus, carry timestamp 0. The sections after the books (transfers in flight, the
+ * shards' move lock) are not the feed's: the image skips them.
  */
 public final class OpeningImage
 {
@@ -78,7 +79,7 @@ public final class OpeningImage
             position += ACCOUNT_FIELDS + 4 + assets * ASSET_FIELDS;
         }
         final int books = position;
-        if (booksEnd(snapshot, books, instruments, orderFields) + 4 != length)
+        if (booksEnd(snapshot, books, instruments, orderFields) + 4 > length)
         {
             throw new IllegalArgumentException("engine snapshot layout not understood: books end at " +
                 (booksEnd(snapshot, books, instruments, orderFields) + 4) + " of " + length + " bytes");

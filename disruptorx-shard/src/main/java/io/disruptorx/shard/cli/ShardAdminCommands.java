@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dx shard move}, {@code dx shard apply} and {@code dx shard transfer}: clients of a running sharded gateway's
- * move admin (loopback TCP, a login and one request line, answered by lines). The user needs the OPERATOR role;
+ * {@code dx shard move}, {@code dx shard apply}, {@code dx shard transfer} and {@code dx shard unlock}: clients of a
+ * running sharded gateway's move admin (loopback TCP, a login and one request line, answered by lines). The user
+ * needs the OPERATOR role;
  * its password comes from the environment ({@value #PASSWORD_VARIABLE}) or a file, never from the command line, and
  * is never printed. Exit codes: 0 done, 1 refused (a login too), rolled back, returned, failed or unfinished, 2 no
  * gateway or no password to read.
@@ -123,6 +124,43 @@ final class ShardAdminCommands
         {
             return request(spec, admin, "transfer " + id + " " + account + " " + asset + " " + amount + " " + from +
                 " " + to, "transferred");
+        }
+    }
+
+    /**
+     * {@code dx shard unlock --force [--holder ID]}.
+     */
+    @Command(name = "unlock", mixinStandardHelpOptions = true,
+        description = {"Releases the shards' move lock by force through a running dx shard-gateway, for a holder",
+            "that never returns (its host is gone). Recorded in shard 0's log: every gateway sees the lock free.",
+            "First check that the holder's gateway is down for good and that the holder's instrument is not",
+            "halted on any shard (dx shard status; docs/scaling.md, \"Releasing the lock by force\"). Refused",
+            "when the lock is free, held by another gateway than --holder, or held by a move the gateway saw halt",
+            "its instrument and not end."})
+    static final class Unlock implements Callable<Integer>
+    {
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--force", required = true, description = "Required: the release is the operator's.")
+        private boolean force;
+
+        @Option(names = "--holder", paramLabel = "ID", defaultValue = "-1",
+            description = "Release only when gateway ID (its --gateway-id) holds the lock.")
+        private int holder;
+
+        @Mixin
+        private AdminLogin admin;
+
+        @Override
+        public Integer call()
+        {
+            if (!force)
+            {
+                spec.commandLine().getErr().println("dx shard unlock: --force is required");
+                return 2;
+            }
+            return request(spec, admin, "unlock --force" + (holder >= 0 ? " " + holder : ""), "released");
         }
     }
 

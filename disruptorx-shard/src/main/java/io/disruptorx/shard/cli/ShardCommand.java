@@ -29,15 +29,17 @@ import picocli.CommandLine.Spec;
  * running {@code dx shard-gateway} move them online). Loads come from a file of {@code INSTRUMENT RATE} lines
  * (commands per second; lines starting with '#' are skipped) or from the running shards' {@code /metrics}, read
  * twice a window apart ({@link LoadSource}). {@code move} and {@code apply} ask a running {@code dx shard-gateway} to
- * move instruments online, {@code transfer} to move an account's funds between shards ({@link ShardAdminCommands}).
+ * move instruments online, {@code transfer} to move an account's funds between shards, {@code unlock --force} to
+ * release the move lock of a holder that never returns ({@link ShardAdminCommands}).
  * Exit codes: 0 done, 2 bad arguments or files.
  */
 @Command(
     name = "shard",
     mixinStandardHelpOptions = true,
-    description = "The shard routing table: init, status, plan; online moves: move, apply; funds: transfer.",
+    description = "The shard routing table: init, status, plan; online moves: move, apply, unlock; funds: transfer.",
     subcommands = {ShardCommand.Init.class, ShardCommand.Status.class, ShardCommand.Plan.class,
-        ShardAdminCommands.Move.class, ShardAdminCommands.Apply.class, ShardAdminCommands.Transfer.class})
+        ShardAdminCommands.Move.class, ShardAdminCommands.Apply.class, ShardAdminCommands.Transfer.class,
+        ShardAdminCommands.Unlock.class})
 public final class ShardCommand
 {
     /**

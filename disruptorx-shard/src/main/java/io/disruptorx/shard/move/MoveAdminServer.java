@@ -33,11 +33,14 @@ import io.disruptorx.shard.transfer.TransferDesk;
  *     <li>{@code transfer ID ACCOUNT ASSET AMOUNT FROM TO} (shards by name or index): moves an account's funds
  *     from one shard's ledger to another's through the gateway's {@link TransferDesk}, exactly once (a retry with
  *     the same id moves nothing more), answered with one line once the transfer has ended;</li>
+ *     <li>{@code unlock --force [HOLDER]}: releases the shards' move lock by force, for a holder that never returns
+ *     (only when held by gateway HOLDER, if given): one line from {@link MovingVenueClient#unlock};</li>
  *     <li>{@code status}: the routing table version the gateway follows.</li>
  * </ul>
- * {@link AdminAccess} decides: moves and transfers need the OPERATOR role, a status any login; a request without a
- * login, with a wrong password or by a user without the role is answered {@code refused: REASON}. Everything is
- * audited. {@code dx shard move}, {@code dx shard apply} and {@code dx shard transfer} are its clients.
+ * {@link AdminAccess} decides: moves, forced releases and transfers need the OPERATOR role, a status any login; a
+ * request without a login, with a wrong password or by a user without the role is answered
+ * {@code refused: REASON}. Everything is audited. {@code dx shard move}, {@code dx shard apply},
+ * {@code dx shard transfer} and {@code dx shard unlock} are its clients.
  */
 public final class MoveAdminServer implements AutoCloseable
 {
@@ -201,6 +204,17 @@ public final class MoveAdminServer implements AutoCloseable
         {
             transfer(words, routes, out);
         }
+        else if ((words.length == 2 || words.length == 3) && "unlock".equals(words[0]) &&
+            "--force".equals(words[1]))
+        {
+            final int holder = words.length == 3 ? parse(words[2]) : -1;
+            if (words.length == 3 && (holder < 0 || holder >= MoveLock.GATEWAYS))
+            {
+                out.accept("refused: expected 'unlock --force [HOLDER]' with a gateway id below " + MoveLock.GATEWAYS);
+                return;
+            }
+            out.accept(awaitUnlock(holder));
+        }
         else if (words.length == 1 && "status".equals(words[0]))
         {
             out.accept("routing table version " + routes.version() + ", shards " + routes.shards() + ", overrides " +
@@ -209,7 +223,7 @@ public final class MoveAdminServer implements AutoCloseable
         else
         {
             out.accept("refused: expected 'move INSTRUMENT SHARD', 'apply FILE', " +
-                "'transfer ID ACCOUNT ASSET AMOUNT FROM TO' or 'status'");
+                "'transfer ID ACCOUNT ASSET AMOUNT FROM TO', 'unlock --force [HOLDER]' or 'status'");
         }
     }
 
@@ -292,6 +306,28 @@ public final class MoveAdminServer implements AutoCloseable
         catch (final TimeoutException ex)
         {
             return "unfinished: no answer within " + moveTimeoutMillis + " ms; the move goes on in the gateway";
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return "unfinished: interrupted";
+        }
+        catch (final Exception ex)
+        {
+            return "refused: " + ex;
+        }
+    }
+
+    private String awaitUnlock(final int holder)
+    {
+        try
+        {
+            return venue.unlock(holder).get(moveTimeoutMillis, TimeUnit.MILLISECONDS);
+        }
+        catch (final TimeoutException ex)
+        {
+            return "unfinished: no answer within " + moveTimeoutMillis + " ms (the gateway is still moving, or " +
+                "shard 0 has not answered); the release is still asked for in the gateway";
         }
         catch (final InterruptedException ex)
         {

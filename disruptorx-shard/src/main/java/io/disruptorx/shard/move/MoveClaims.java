@@ -14,7 +14,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * told which move holds the lock; granted, it waits until this gateway caught up with the move released before it,
  * then the mover moves with the claimed id; once the mover is idle again the release goes out (saying where the
  * instrument ended) and RELEASED is recorded. A claim the journal left unreleased (the gateway stopped) is released
- * once the mover has taken up and ended that move. Runs in the client's thread; a move path, it allocates.
+ * once the mover has taken up and ended that move. When it starts it asks shard 0 who holds the lock
+ * ({@link #known}); an operator may release a lock whose holder never returns ({@link #force}). Runs in the client's
+ * thread; a move path, it allocates.
  */
 final class MoveClaims
 {
@@ -22,7 +24,7 @@ final class MoveClaims
 
     private enum State
     {
-        IDLE, CLAIMING, MOVING, RELEASING
+        IDLE, CLAIMING, MOVING, RELEASING, FORCING
     }
 
     private final ShardedVenueClient client;
@@ -38,6 +40,8 @@ final class MoveClaims
     private int instrumentId;
     private int target;
     private String refusal;
+    private String forcedHolder;
+    private String forceResult;
 
     MoveClaims(final ShardedVenueClient client, final ShardMover mover)
     {
@@ -54,6 +58,7 @@ final class MoveClaims
             target = unreleased.to;
             state = State.MOVING;
         }
+        outbox.add(MoveLock.SHARD, command, 0, lock.query(commands));
     }
 
     /**
@@ -95,6 +100,57 @@ final class MoveClaims
     }
 
     /**
+     * @return whether this gateway knows who holds the lock: shard 0 answered its query (sent when it started).
+     */
+    boolean known()
+    {
+        return lock.known();
+    }
+
+    /**
+     * Releases the lock by force, for an operator whose holder never returns; call when idle and {@link #known}.
+     * Refused at once when the lock is free, held by another gateway than {@code holderGateway}, or held by a move
+     * this gateway follows (it saw the move's halt and not its end: the move is provably in progress).
+     *
+     * @param holderGateway the gateway the operator expects to hold the lock, or -1 for whichever does.
+     * @return {@code null} when the release went out ({@link #forceResult} once answered), else why not.
+     */
+    String force(final int holderGateway)
+    {
+        final long held = lock.holderMoveId();
+        if (held < 0)
+        {
+            return "the move lock is free: nothing to release";
+        }
+        final String holder = String.format(Locale.ROOT, "gateway %d (move %d of instrument %d)", held %
+            MoveLock.GATEWAYS, held, lock.holderInstrument());
+        if (holderGateway >= 0 && held % MoveLock.GATEWAYS != holderGateway)
+        {
+            return "the move lock is held by " + holder + ", not by gateway " + holderGateway;
+        }
+        if (client.movingInstrument() >= 0)
+        {
+            return String.format(Locale.ROOT, "the move lock is held by %s, whose move is in progress: this " +
+                "gateway saw instrument %d halted for it and not its end; start gateway %d again on its move " +
+                "journal to complete or roll it back", holder, client.movingInstrument(), held % MoveLock.GATEWAYS);
+        }
+        forcedHolder = holder;
+        forceResult = null;
+        outbox.add(MoveLock.SHARD, command, 0, lock.force(commands, held));
+        state = State.FORCING;
+        doWork();
+        return null;
+    }
+
+    /**
+     * @return the answer to the last forced release, once it was seen in shard 0's log.
+     */
+    String forceResult()
+    {
+        return forceResult;
+    }
+
+    /**
      * Claims the lock for a move; the mover begins it once granted, unless {@link #refusal} says why not.
      */
     void claim(final int instrument, final int shard)
@@ -129,6 +185,15 @@ final class MoveClaims
         if (state == State.CLAIMING)
         {
             claimed();
+        }
+        if (state == State.FORCING && lock.forceAnswer() != MoveLock.PENDING)
+        {
+            forceResult = lock.forceAnswer() == MoveLock.RELEASED ?
+                "released: the move lock held by " + forcedHolder + " was released by force in shard 0's log; " +
+                    "every gateway sees it free" :
+                "refused: " + forcedHolder + " no longer held the move lock when the forced release reached " +
+                    "shard 0 (it was released meanwhile)";
+            state = State.IDLE;
         }
         if (state == State.MOVING && mover.isIdle())
         {

@@ -18,12 +18,10 @@ import org.agrona.collections.LongHashSet;
  * to which shard, or rolled back). A granted mover first catches up with the move released before its claim (it
  * follows it to its switch or rollback), so every gateway derives the next table version from the same one.
  *
- * <p>Move ids are {@code sequence * GATEWAYS + gatewayId}, each sequence above every id a gateway has seen: two
- * gateways' ids never collide, and a move's transfer ids with them, as long as each gateway has its own id. A claim
- * also carries a number this gateway drew at random when it started, so that two gateways given the same id (a
- * configuration error) cannot both take one claim for their own: the first of two claims with the same move id
- * holds the lock, and once a gateway sees a claim with its own gateway id that it did not send, it refuses every
- * later move, saying why. Runs in the client's thread; a move path.
+ * <p>The lock shard's engine keeps the lock too ({@code engine.ShardMoveLock}, by the same bits) and states it in
+ * every answer: so a gateway that starts while another holds the lock learns it from the answer to its query
+ * ({@link #query}; it moves nothing until then), and an operator's forced release ({@link #force}) of a holder that
+ * never returns frees it for every gateway alike.
  */
 final class MoveLock
 {
@@ -37,16 +35,23 @@ final class MoveLock
     static final int GRANTED = 1;
     /** Another move held the lock when the claim reached the shard. */
     static final int REFUSED = 2;
+    /** The forced release took the lock from the move it named. */
+    static final int RELEASED = 3;
 
     private static final long NONE = -1;
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
-    private static final int KIND_SHIFT = 56;
-    private static final long CLAIM = 1L << KIND_SHIFT;
-    private static final long ROLLED_BACK = 2L << KIND_SHIFT;
-    private static final long SWITCHED = 3L << KIND_SHIFT;
-    private static final long KIND = 7L << KIND_SHIFT;
-    private static final int TO_SHIFT = 40;
-    private static final long MOVE_ID = (1L << TO_SHIFT) - 1;
+    /** The lock shard's engine states the lock in its answer: {@code priceScale} of its BookRead. */
+    static final int STATE_MARK = 1;
+    /** The request id's kind starts at this bit (as {@code engine.ShardMoveLock}, which decides by the same bits). */
+    static final int KIND_SHIFT = 56;
+    static final long CLAIM = 1L << KIND_SHIFT;
+    static final long ROLLED_BACK = 2L << KIND_SHIFT;
+    static final long SWITCHED = 3L << KIND_SHIFT;
+    static final long QUERY = 4L << KIND_SHIFT;
+    static final long FORCE = 5L << KIND_SHIFT;
+    static final long KIND = 7L << KIND_SHIFT;
+    static final int TO_SHIFT = 40;
+    static final long MOVE_ID = (1L << TO_SHIFT) - 1;
 
     private final long nonce;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -63,6 +68,9 @@ final class MoveLock
     private int gatewayId;
     private long journalled;
     private boolean sharedGatewayId;
+    private boolean known;
+    private long forced = NONE;
+    private int forceAnswer = PENDING;
 
     /**
      * @param nonce a number drawn when the gateway started, below 2<sup>16</sup>, carried by its claims.
@@ -180,9 +188,68 @@ final class MoveLock
     }
 
     /**
-     * Takes one event of any shard.
+     * Writes a query of the lock's state: its answer tells this gateway who holds the lock ({@link #known}).
      *
-     * @return whether it was a claim or a release (nothing else needs it).
+     * @return the query's length in the commands' buffer.
+     */
+    int query(final MoveCommands commands)
+    {
+        return commands.readBook(QUERY | nonce << TO_SHIFT, -1);
+    }
+
+    /**
+     * Writes an operator's forced release of the move holding the lock; {@link #forceAnswer} tells how it ended.
+     *
+     * @param moveId the holder's move, as this gateway sees it ({@link #holderMoveId}).
+     * @return the release's length in the commands' buffer.
+     */
+    int force(final MoveCommands commands, final long moveId)
+    {
+        forced = moveId;
+        forceAnswer = PENDING;
+        return commands.readBook(FORCE | nonce << TO_SHIFT | moveId, -Math.max(1, holderInstrument));
+    }
+
+    /**
+     * @return {@link #PENDING}, {@link #RELEASED} when the last forced release freed the lock, or {@link #REFUSED}
+     * when the move it named no longer held it once it reached the shard.
+     */
+    int forceAnswer()
+    {
+        return forceAnswer;
+    }
+
+    /**
+     * @return whether this gateway knows the lock's state: the lock shard stated it in an answer since it started
+     * (to its query, or to any lock request).
+     */
+    boolean known()
+    {
+        return known;
+    }
+
+    /**
+     * @return the move holding the lock, or -1 when it is free.
+     */
+    long holderMoveId()
+    {
+        return holder;
+    }
+
+    /**
+     * @return the instrument of the move holding the lock.
+     */
+    int holderInstrument()
+    {
+        return holderInstrument;
+    }
+
+    /**
+     * Takes one event of any shard. An answer of the lock shard's engine states the lock as it is after the request
+     * ({@code engine.ShardMoveLock}), and this view takes it; an answer without it (an engine that keeps no lock) is
+     * decided by the same rule from the requests this gateway saw.
+     *
+     * @return whether it was a lock request's answer (nothing else needs it).
      */
     boolean onEvent(final int shard, final DirectBuffer buffer, final int offset, final int length)
     {
@@ -193,45 +260,76 @@ final class MoveLock
         }
         final long requestId = bookRead.requestId();
         final long kind = requestId & KIND;
+        if (kind < CLAIM || kind > FORCE)
+        {
+            return false;
+        }
         final long moveId = requestId & MOVE_ID;
         final int instrument = -bookRead.instrumentId();
+        final long number = (requestId & ~KIND) >>> TO_SHIFT;
+        final boolean changed;
+        if (bookRead.priceScale() == STATE_MARK)
+        {
+            changed = bookRead.quantityScale() == 1;
+            final long claimed = bookRead.tickSize();
+            holder = claimed == 0 ? NONE : claimed & MOVE_ID;
+            holderInstrument = bookRead.baseAssetId();
+            highestId = Math.max(highestId, bookRead.lotSize());
+            known = true;
+        }
+        else
+        {
+            changed = derive(kind, moveId, instrument);
+        }
         if (kind == CLAIM)
         {
             highestId = Math.max(highestId, moveId);
-            final boolean mine = moveId == claim && (requestId & ~KIND) >>> TO_SHIFT == nonce;
+            final boolean mine = moveId == claim && number == nonce;
             if (!mine && moveId % GATEWAYS == gatewayId && moveId > journalled)
             {
                 sharedGatewayId = true;
             }
-            if (holder == NONE)
+            if (mine && answer == PENDING)
             {
-                holder = moveId;
-                holderInstrument = instrument;
-                if (mine)
-                {
-                    answer = GRANTED;
-                }
-            }
-            else if (mine && answer == PENDING)
-            {
-                answer = REFUSED;
-                refusal = holderText();
+                answer = changed ? GRANTED : REFUSED;
+                refusal = changed ? null : holderText();
             }
         }
-        else if ((kind == SWITCHED || kind == ROLLED_BACK) && moveId == holder)
+        else if (kind == SWITCHED && changed)
+        {
+            switchedInstrument = instrument;
+            switchedTo = (int)number;
+        }
+        else if (kind == ROLLED_BACK && changed)
+        {
+            rolledBack.add(moveId);
+        }
+        else if (kind == FORCE && moveId == forced && number == nonce && forceAnswer == PENDING)
+        {
+            forceAnswer = changed ? RELEASED : REFUSED;
+        }
+        return true;
+    }
+
+    /**
+     * The lock shard's rule, for an answer that does not state the lock.
+     *
+     * @return whether the request took or freed the lock.
+     */
+    private boolean derive(final long kind, final long moveId, final int instrument)
+    {
+        if (kind == CLAIM && holder == NONE)
+        {
+            holder = moveId;
+            holderInstrument = instrument;
+            return true;
+        }
+        if ((kind == SWITCHED || kind == ROLLED_BACK || kind == FORCE) && moveId == holder)
         {
             holder = NONE;
-            if (kind == SWITCHED)
-            {
-                switchedInstrument = instrument;
-                switchedTo = (int)((requestId & ~KIND) >>> TO_SHIFT);
-            }
-            else
-            {
-                rolledBack.add(moveId);
-            }
+            return true;
         }
-        return kind != 0;
+        return false;
     }
 
     private boolean bookRead(final DirectBuffer buffer, final int offset, final int length)

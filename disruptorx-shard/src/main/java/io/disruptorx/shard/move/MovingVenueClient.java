@@ -23,7 +23,9 @@ import org.agrona.DirectBuffer;
  * the target refused (their holds go back to their accounts at the source). With a {@link TransferDesk}
  * ({@link #withTransfers}) the same duty cycle carries out transfers of funds between shards. Each move first takes
  * the move lock in shard 0's log ({@link MoveLock}): while another gateway's move holds it, or takes it first, the
- * move is refused ("refused: another move is in progress: instrument X by gateway G").
+ * move is refused ("refused: another move is in progress: instrument X by gateway G"). A gateway that starts asks
+ * shard 0 who holds the lock and starts no move until it knows; an operator may release a lock whose holder never
+ * returns ({@link #unlock}).
  */
 public final class MovingVenueClient implements VenueClient
 {
@@ -44,7 +46,7 @@ public final class MovingVenueClient implements VenueClient
     private long refusedBefore;
     private int fromShard;
 
-    private record Request(int instrumentId, int target, CompletableFuture<String> answer)
+    private record Request(int instrumentId, int target, boolean unlock, CompletableFuture<String> answer)
     {
     }
 
@@ -116,9 +118,35 @@ public final class MovingVenueClient implements VenueClient
      */
     public CompletableFuture<String> move(final int instrumentId, final int target)
     {
-        final Request request = new Request(instrumentId, target, new CompletableFuture<>());
+        final Request request = new Request(instrumentId, target, false, new CompletableFuture<>());
         requests.add(request);
         return request.answer;
+    }
+
+    /**
+     * Asks, from any thread, for an operator's forced release of the move lock, for a holder that never returns
+     * (docs/scaling.md, "Releasing the lock by force"): recorded in shard 0's log, so every gateway sees the lock
+     * free. Refused when the lock is free, held by another gateway than {@code holderGateway}, or held by a move
+     * this gateway saw halt its instrument and not end. Carried out in turn with the moves asked for, once this
+     * gateway knows who holds the lock.
+     *
+     * @param holderGateway the gateway expected to hold the lock, or -1 for whichever does.
+     * @return completed with one line: "released: ..." or "refused: ...".
+     */
+    public CompletableFuture<String> unlock(final int holderGateway)
+    {
+        final Request request = new Request(-1, holderGateway, true, new CompletableFuture<>());
+        requests.add(request);
+        return request.answer;
+    }
+
+    /**
+     * @return whether this gateway knows who holds the move lock (shard 0 answered its query since it started);
+     * until then it starts no move.
+     */
+    public boolean knowsMoveLock()
+    {
+        return claims.known();
     }
 
     /**
@@ -152,7 +180,7 @@ public final class MovingVenueClient implements VenueClient
     @Override
     public int poll(final VenueEventHandler handler, final int limit)
     {
-        if (current == null && claims.isIdle() && mover.isIdle() && !requests.isEmpty())
+        if (current == null && claims.isIdle() && mover.isIdle() && claims.known() && !requests.isEmpty())
         {
             start(requests.poll());
         }
@@ -190,7 +218,12 @@ public final class MovingVenueClient implements VenueClient
         {
             left.answer.complete("refused: the gateway is stopping");
         }
-        if (current != null)
+        if (current != null && current.unlock)
+        {
+            current.answer.complete("unfinished: the gateway stopped before it saw its forced release in shard 0's " +
+                "log; ask again (a release of a lock already free is refused, saying so)");
+        }
+        else if (current != null)
         {
             current.answer.complete("unfinished: the gateway stopped during the move; its journal completes or " +
                 "rolls it back on the next start");
@@ -219,6 +252,17 @@ public final class MovingVenueClient implements VenueClient
 
     private void start(final Request request)
     {
+        if (request.unlock)
+        {
+            final String refused = claims.force(request.target);
+            if (refused != null)
+            {
+                request.answer.complete("refused: " + refused);
+                return;
+            }
+            current = request;
+            return;
+        }
         final RoutingTable routes = client.table();
         final String busy = claims.busy();
         if (busy != null)
@@ -250,6 +294,13 @@ public final class MovingVenueClient implements VenueClient
 
     private void finish()
     {
+        if (current.unlock)
+        {
+            current.answer.complete(claims.forceResult());
+            moveLog.accept(claims.forceResult());
+            current = null;
+            return;
+        }
         final MoveStats stats = mover.stats();
         final RoutingTable routes = client.table();
         table = routes;

@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * owns the instrument is refused, an applied table moves what it routes elsewhere, and no admin listening is exit
  * code 2. A viewer, a wrong password and a request without a login are refused with their reason and move nothing,
  * and the audit trail (a real one, read back from its files) records the logins, the refusals and the moves, never
- * the password.
+ * the password. A forced release of the move lock needs the operator too, and of a free lock is refused, saying so.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MoveAdminTest
@@ -127,6 +127,14 @@ class MoveAdminTest
             assertThat(out.toString()).contains("moved instrument 4").contains("applied 1 moves");
             assertThat(moving.table().shardOf(4)).isEqualTo(otherTarget);
             assertThat(moving.table().shardOf(3)).isEqualTo(target);
+
+            assertThat(run("unlock", "--force", "--admin", address, "--user", "view", "--password-file",
+                directory.resolve("view.password").toString())).isEqualTo(1);
+            assertThat(out.toString()).startsWith("refused: ROLE_NOT_PERMITTED").contains("operator");
+            assertThat(operator("unlock", "--force", "--admin", address)).isEqualTo(1);
+            assertThat(out.toString()).isEqualToIgnoringNewLines("refused: the move lock is free: nothing to release");
+            assertThat(operator("unlock", "--force", "--holder", "3", "--admin", address)).isEqualTo(1);
+            assertThat(out.toString()).isEqualToIgnoringNewLines("refused: the move lock is free: nothing to release");
         }
         finally
         {
@@ -145,7 +153,11 @@ class MoveAdminTest
                 "wrong user or password"))
             .anySatisfy(line -> assertThat(line).contains("\"event\":\"LOGIN_OK\"", "\"user\":\"ops\""))
             .anySatisfy(line -> assertThat(line).contains("\"event\":\"COMMAND\"", "\"user\":\"ops\"",
-                "answered: moved instrument 3"));
+                "answered: moved instrument 3"))
+            .anySatisfy(line -> assertThat(line).contains("\"event\":\"DENIAL\"", "\"user\":\"view\"",
+                "\"command\":\"unlock\"", "ROLE_NOT_PERMITTED"))
+            .anySatisfy(line -> assertThat(line).contains("\"event\":\"COMMAND\"", "\"user\":\"ops\"",
+                "answered: refused: the move lock is free"));
         assertThat(shards.book(target, 3)).hasSize(2);
         assertThat(shards.book(1 - target, 3)).isEmpty();
         assertThat(run("move", "3", "--to", "shard-0", "--admin", "127.0.0.1:1")).isEqualTo(2);

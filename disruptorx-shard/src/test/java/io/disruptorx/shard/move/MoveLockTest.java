@@ -1,5 +1,6 @@
 package io.disruptorx.shard.move;
 
+import io.disruptorx.engine.ShardMoveLock;
 import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
 import io.disruptorx.protocol.sbe.command.ReadBookDecoder;
 import io.disruptorx.protocol.sbe.event.BookReadEncoder;
@@ -116,6 +117,63 @@ class MoveLockTest
             "release; not another gateway's with the same id").isEqualTo("another move is in progress: instrument 5 " +
             "by gateway 3");
         assertThat(restarted.nextMoveId(id, 3)).isGreaterThan(id);
+    }
+
+    @Test
+    void shouldWriteTheRequestsTheLockShardsEngineDecides()
+    {
+        assertThat(MoveLock.CLAIM).isEqualTo(ShardMoveLock.CLAIM);
+        assertThat(MoveLock.ROLLED_BACK).isEqualTo(ShardMoveLock.ROLLED_BACK);
+        assertThat(MoveLock.SWITCHED).isEqualTo(ShardMoveLock.SWITCHED);
+        assertThat(MoveLock.QUERY).isEqualTo(ShardMoveLock.QUERY);
+        assertThat(MoveLock.FORCE).isEqualTo(ShardMoveLock.FORCE);
+        assertThat(MoveLock.KIND).isEqualTo(ShardMoveLock.KIND);
+        assertThat(MoveLock.MOVE_ID).isEqualTo(ShardMoveLock.MOVE_ID);
+        assertThat(MoveLock.TO_SHIFT).isEqualTo(ShardMoveLock.TO_SHIFT);
+        assertThat(MoveLock.STATE_MARK).isEqualTo(ShardMoveLock.STATE_MARK);
+    }
+
+    @Test
+    void shouldTakeTheLockAsTheLockShardStatesItInAViewThatSawNoEarlierClaimAndFreeItByForce()
+    {
+        final MoveLock late = new MoveLock(31);
+        final MoveLock operator = new MoveLock(32);
+        late.gatewayId(1);
+        operator.gatewayId(2);
+        assertThat(late.known()).isFalse();
+        final long holder = ShardMoveLock.CLAIM | 5L << ShardMoveLock.TO_SHIFT | 1024;
+        final long query = answer(late.query(commands));
+        assertThat(late.onEvent(MoveLock.SHARD, event, 0, stated(query, -1, 9, holder, 1024, false))).isTrue();
+        assertThat(late.known()).isTrue();
+        assertThat(late.busy()).as("the holder it never saw claim").isEqualTo("another move is in progress: " +
+            "instrument 9 by gateway 0");
+        assertThat(late.holderMoveId()).isEqualTo(1024);
+        assertThat(late.nextMoveId(0, 1)).as("above the highest move id the shard states").isEqualTo(2049);
+
+        operator.onEvent(MoveLock.SHARD, event, 0, stated(holder, -9, 9, holder, 1024, true));
+        final long force = answer(operator.force(commands, operator.holderMoveId()));
+        assertThat(force & ShardMoveLock.KIND).isEqualTo(ShardMoveLock.FORCE);
+        for (final MoveLock view : new MoveLock[]{late, operator})
+        {
+            view.onEvent(MoveLock.SHARD, event, 0, stated(force, -9, 0, 0, 1024, true));
+            assertThat(view.busy()).as("freed by force on every view").isNull();
+        }
+        assertThat(operator.forceAnswer()).isEqualTo(MoveLock.RELEASED);
+        assertThat(late.forceAnswer()).as("not its release").isEqualTo(MoveLock.PENDING);
+    }
+
+    /**
+     * @return the length of a BookRead stating the lock as the lock shard's engine answers a lock request.
+     */
+    private int stated(
+        final long requestId, final int instrumentId, final int holderInstrument, final long holderClaim,
+        final long highest, final boolean changed)
+    {
+        final BookReadEncoder encoder = new BookReadEncoder().wrapAndApplyHeader(event, 0, new MessageHeaderEncoder())
+            .timestamp(7).requestId(requestId).instrumentId(instrumentId).orderCount(-1)
+            .baseAssetId(holderInstrument).tickSize(holderClaim).lotSize(highest)
+            .priceScale(ShardMoveLock.STATE_MARK).quantityScale(changed ? 1 : 0);
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }
 
     /**

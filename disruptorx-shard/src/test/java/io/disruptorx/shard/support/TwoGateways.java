@@ -34,13 +34,14 @@ import static io.disruptorx.shard.support.ShardedVenue.QUOTE;
  * with its own routing table file and move journal, both started from the same table. A shard applies each command
  * when a gateway offers it (in the order they arrive, whichever gateway sends it) and hands every event to both
  * gateways, each in its own queue, as a shard host's node hands every event to every link. A gateway's events from a
- * shard can be held back ({@link #lag}) to model a link that is behind.
+ * shard can be held back ({@link #lag}) to model a link that is behind. More than two gateways may be asked for; one
+ * may be stopped for good ({@link #stop}) or started as a new process that sees no earlier event ({@link #startLate}).
  */
 public final class TwoGateways
 {
     private final List<Shard> shards = new ArrayList<>();
     private final Path directory;
-    private final Gateway[] gateways = new Gateway[2];
+    private final Gateway[] gateways;
     private final SbeBookExport export = new SbeBookExport();
     private final SbeCommandEncoder encoder = new SbeCommandEncoder();
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
@@ -54,14 +55,25 @@ public final class TwoGateways
      */
     public TwoGateways(final int count, final Path directory)
     {
+        this(count, directory, 2);
+    }
+
+    /**
+     * @param count     shards.
+     * @param directory for the gateways' tables and journals.
+     * @param gateways  gateways in front of them, ids 0 to {@code gateways - 1}.
+     */
+    public TwoGateways(final int count, final Path directory, final int gateways)
+    {
         this.directory = directory;
+        this.gateways = new Gateway[gateways];
         final List<String> names = new ArrayList<>();
         for (int i = 0; i < count; i++)
         {
             names.add("shard-" + i);
-            shards.add(new Shard(new EngineVenue(MovingShards.CONFIG)));
+            shards.add(new Shard(new EngineVenue(MovingShards.CONFIG), gateways));
         }
-        for (int g = 0; g < 2; g++)
+        for (int g = 0; g < gateways; g++)
         {
             new RoutingTableStore(directory.resolve("routes-" + g + ".txt")).save(RoutingTable.initial(names, 64));
             restart(g);
@@ -73,7 +85,7 @@ public final class TwoGateways
      */
     public void restart(final int g)
     {
-        if (gateways[g] != null)
+        if (gateways[g] != null && !gateways[g].stopped[0])
         {
             gateways[g].moving.close();
         }
@@ -94,7 +106,7 @@ public final class TwoGateways
         final ShardMover mover = new ShardMover(client, direct, store, directory.resolve("moves-" + g + ".journal"),
             () -> clock[0]++).restoresAfterMoveOut();
         gateways[g] = new Gateway(client, mover, new MovingVenueClient(client, mover).gatewayId(g),
-            new EventRecorder());
+            new EventRecorder(), new boolean[1]);
     }
 
     /**
@@ -145,11 +157,39 @@ public final class TwoGateways
      */
     public int poll(final int g)
     {
-        return gateways[g].moving.poll(gateways[g].recorder, 100);
+        return gateways[g].stopped[0] ? 0 : gateways[g].moving.poll(gateways[g].recorder, 100);
     }
 
     /**
-     * Runs both gateways' duty cycles until neither delivers anything three cycles in a row.
+     * Stops gateway {@code g} (its client and mover) for good, as a host that is gone: it is polled no more (its
+     * events wait for a {@link #restart}).
+     */
+    public void stop(final int g)
+    {
+        gateways[g].moving.close();
+        gateways[g].stopped[0] = true;
+    }
+
+    /**
+     * Starts gateway {@code g} again as a new process with a new link to each shard: it sees none of the events
+     * the shards sent before (those waiting for it are dropped), only its stored table and journal.
+     */
+    public void startLate(final int g)
+    {
+        if (!gateways[g].stopped[0])
+        {
+            stop(g);
+        }
+        for (final Shard shard : shards)
+        {
+            shard.venue.poll(shard::fanOut, Integer.MAX_VALUE);
+            shard.queues.get(g).clear();
+        }
+        restart(g);
+    }
+
+    /**
+     * Runs every running gateway's duty cycle until none delivers anything three cycles in a row.
      */
     public void pump()
     {
@@ -157,7 +197,12 @@ public final class TwoGateways
         int rounds = 0;
         while (quiet < 3)
         {
-            quiet = poll(0) + poll(1) == 0 ? quiet + 1 : 0;
+            int delivered = 0;
+            for (int g = 0; g < gateways.length; g++)
+            {
+                delivered += poll(g);
+            }
+            quiet = delivered == 0 ? quiet + 1 : 0;
             if (++rounds > 100_000)
             {
                 throw new IllegalStateException("events keep coming");
@@ -278,19 +323,35 @@ public final class TwoGateways
     }
 
     private record Gateway(
-        ShardedVenueClient client, ShardMover mover, MovingVenueClient moving, EventRecorder recorder)
+        ShardedVenueClient client, ShardMover mover, MovingVenueClient moving, EventRecorder recorder,
+        boolean[] stopped)
     {
     }
 
     private static final class Shard
     {
         private final EngineVenue venue;
-        private final List<ArrayDeque<Event>> queues = List.of(new ArrayDeque<>(), new ArrayDeque<>());
-        private final boolean[] lagging = new boolean[2];
+        private final List<ArrayDeque<Event>> queues = new ArrayList<>();
+        private final boolean[] lagging;
 
-        Shard(final EngineVenue venue)
+        Shard(final EngineVenue venue, final int gateways)
         {
             this.venue = venue;
+            this.lagging = new boolean[gateways];
+            for (int g = 0; g < gateways; g++)
+            {
+                queues.add(new ArrayDeque<>());
+            }
+        }
+
+        void fanOut(final long sequence, final DirectBuffer events, final int offset, final int length)
+        {
+            final byte[] copy = new byte[length];
+            events.getBytes(offset, copy);
+            for (final ArrayDeque<Event> queue : queues)
+            {
+                queue.add(new Event(sequence, copy));
+            }
         }
 
         VenueClient link(final int g)
@@ -306,15 +367,7 @@ public final class TwoGateways
                 @Override
                 public int poll(final VenueEventHandler handler, final int limit)
                 {
-                    venue.poll((sequence, events, offset, length) ->
-                    {
-                        final byte[] copy = new byte[length];
-                        events.getBytes(offset, copy);
-                        for (final ArrayDeque<Event> queue : queues)
-                        {
-                            queue.add(new Event(sequence, copy));
-                        }
-                    }, Integer.MAX_VALUE);
+                    venue.poll(Shard.this::fanOut, Integer.MAX_VALUE);
                     int delivered = 0;
                     final ArrayDeque<Event> queue = queues.get(g);
                     while (!lagging[g] && delivered < limit && !queue.isEmpty())
