@@ -31,11 +31,13 @@ import static org.awaitility.Awaitility.await;
  * target (shard-1) is frozen (SIGSTOP) before {@code dx shard transfer} is sent, so the transfer cannot end, and the
  * kill comes once the gateway's transfer journal ({@code TABLE.transfers}) holds the transfer's SENT record: the
  * source has journalled its TransferOut and answered it (the funds are out of its ledger, in flight), the TransferIn
- * is on its way to a frozen target. After the restart (and the target's SIGCONT) the transfer completes: the request
- * that was waiting is answered {@code transferred} (or, when the gateway was killed, a retry with the same id after
- * its restart is), and a retry with the same id answers the same and moves nothing more.
+ * is on its way to a frozen target. Two more transfers freeze the source instead and kill, at the REQUESTED record
+ * (the TransferOut on its way to the frozen source), the source host and then the gateway. After the restart (and
+ * the frozen host's SIGCONT) the transfer completes: the request that was waiting is answered {@code transferred}
+ * (or, when the gateway was killed, a retry with the same id after its restart is), and a retry with the same id
+ * answers the same and moves nothing more.
  *
- * <p>After all processes stop, both shards' recovered engines hold alice's USD split exactly as the three transfers
+ * <p>After all processes stop, both shards' recovered engines hold alice's USD split exactly as the five transfers
  * say (each applied once), nothing is in flight, and each asset's total over accounts and shards is the deposits.
  *
  * <p>How it can fail: a transfer lost with a killed process (the funds out at the source, never credited: the total
@@ -76,34 +78,40 @@ class ShardTransferKillSystemTest
             int admin = startGateway("gateway");
 
             // the source killed: its TransferOut is journalled, the settle comes after its restart
-            CompletableFuture<String> waiting = inFlight(admin, 11, 100);
-            assertThat(hosts[0].kill()).as(KILLED).isEqualTo(137);
-            hosts[0] = host(dir, "shard-0-restarted", data[0], links[0]);
-            link(hosts[0]);
+            CompletableFuture<String> waiting = inFlight(admin, 11, 100, 1, TransferStep.SENT);
+            restartHost(0, data, links, "shard-0-restarted");
             hosts[1].resume();
             assertThat(waiting.get(3, TimeUnit.MINUTES)).isEqualTo(transferred(11, 100));
             assertThat(transfer(admin, 11, 100)).as("a retry moves nothing more").isEqualTo(transferred(11, 100));
 
             // the target killed while frozen: the TransferIn it had not read is sent again to the restarted host
-            waiting = inFlight(admin, 12, 200);
-            assertThat(hosts[1].kill()).as(KILLED).isEqualTo(137);
-            hosts[1] = host(dir, "shard-1-restarted", data[1], links[1]);
-            link(hosts[1]);
+            waiting = inFlight(admin, 12, 200, 1, TransferStep.SENT);
+            restartHost(1, data, links, "shard-1-restarted");
             assertThat(waiting.get(3, TimeUnit.MINUTES)).isEqualTo(transferred(12, 200));
             assertThat(transfer(admin, 12, 200)).as("a retry moves nothing more").isEqualTo(transferred(12, 200));
 
             // the gateway killed: its transfer journal holds SENT; the restarted gateway sends the TransferIn again
-            waiting = inFlight(admin, 13, 300);
-            assertThat(gateway.kill()).as(KILLED).isEqualTo(137);
-            assertThat(waiting.get(1, TimeUnit.MINUTES)).as("the request whose gateway died")
-                .doesNotStartWith("0 ");
-            hosts[1].resume();
-            admin = startGateway("gateway-restarted");
+            waiting = inFlight(admin, 13, 300, 1, TransferStep.SENT);
+            admin = restartGateway(waiting, 1, "gateway-restarted");
             assertThat(transfer(admin, 13, 300)).as("the same id after the restart: the transfer's end")
                 .isEqualTo(transferred(13, 300));
             assertThat(transfer(admin, 13, 300)).as("a retry moves nothing more").isEqualTo(transferred(13, 300));
             assertThat(transfer(admin, 11, 100)).as("the restarted gateway knows the first transfer's end")
                 .isEqualTo(transferred(11, 100));
+
+            // the source frozen before it took the funds out (REQUESTED) and killed: the TransferOut it had not
+            // journalled is sent again to the restarted host, which takes it once
+            waiting = inFlight(admin, 14, 400, 0, TransferStep.REQUESTED);
+            restartHost(0, data, links, "shard-0-restarted-again");
+            assertThat(waiting.get(3, TimeUnit.MINUTES)).isEqualTo(transferred(14, 400));
+
+            // the gateway killed at REQUESTED with the source frozen: the restarted gateway sends the TransferOut
+            // again, and the source, resumed, may take the first one too: the id makes it once
+            waiting = inFlight(admin, 15, 500, 0, TransferStep.REQUESTED);
+            admin = restartGateway(waiting, 0, "gateway-restarted-again");
+            assertThat(transfer(admin, 15, 500)).as("the same id after the restart: the transfer's end")
+                .isEqualTo(transferred(15, 500));
+            assertThat(transfer(admin, 14, 400)).as("a retry moves nothing more").isEqualTo(transferred(14, 400));
 
             assertThat(gateway.stop()).as(SIGTERM_EXIT).isEqualTo(143);
             assertThat(hosts[0].stop()).as(SIGTERM_EXIT).isEqualTo(143);
@@ -119,24 +127,51 @@ class ShardTransferKillSystemTest
                 }
             }
         }
-        checkLedgers(data, 100 + 200 + 300);
+        checkLedgers(data, 100 + 200 + 300 + 400 + 500);
     }
 
     /**
-     * Freezes the target (shard-1), asks for the transfer of alice's USD from shard-0 to shard-1, and waits until the
-     * gateway's journal says the source took the funds out.
+     * Freezes shard FROZEN (the target, or the source), asks for the transfer of alice's USD from shard-0 to shard-1,
+     * and waits until the gateway's journal holds STEP for it (SENT: the source took the funds out; REQUESTED: the
+     * TransferOut is on its way to the frozen source).
      *
      * @return the request's answer, to come.
      */
-    private CompletableFuture<String> inFlight(final int admin, final long id, final long amount) throws Exception
+    private CompletableFuture<String> inFlight(
+        final int admin, final long id, final long amount, final int frozen, final TransferStep step) throws Exception
     {
-        hosts[1].pause();
+        hosts[frozen].pause();
         final CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> transfer(admin, id, amount));
         final Path journal = dir.resolve("routes.txt.transfers");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
-            .until(() -> transferReached(journal, id, TransferStep.SENT.code()));
+            .until(() -> transferReached(journal, id, step.code()));
         assertThat(transferReached(journal, id, TransferStep.COMPLETED.code())).as("ended before the kill").isFalse();
         return answer;
+    }
+
+    /**
+     * Kills the shard's host (frozen or not) and starts it again on its data directory and link address.
+     */
+    private void restartHost(final int shard, final Path[] data, final String[] links, final String name)
+        throws Exception
+    {
+        assertThat(hosts[shard].kill()).as(KILLED).isEqualTo(137);
+        hosts[shard] = host(dir, name, data[shard], links[shard]);
+        link(hosts[shard]);
+    }
+
+    /**
+     * Kills the gateway, lets the frozen shard run again and starts the gateway again on its table and journals.
+     *
+     * @return the restarted gateway's admin port.
+     */
+    private int restartGateway(final CompletableFuture<String> waiting, final int frozen, final String name)
+        throws Exception
+    {
+        assertThat(gateway.kill()).as(KILLED).isEqualTo(137);
+        assertThat(waiting.get(1, TimeUnit.MINUTES)).as("the request whose gateway died").doesNotStartWith("0 ");
+        hosts[frozen].resume();
+        return startGateway(name);
     }
 
     private int startGateway(final String name) throws Exception
