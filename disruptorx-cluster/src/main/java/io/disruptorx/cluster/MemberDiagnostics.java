@@ -134,8 +134,12 @@ public final class MemberDiagnostics
         ErrorLogReader.read(log, (count, firstMillis, lastMillis, encodedException) ->
         {
             final String[] lines = encodedException.split("\n", ERROR_LINES + 1);
-            errors.add("  x" + count + " " + String.join("\n    ", List.of(lines).subList(0,
-                Math.min(lines.length, ERROR_LINES))));
+            final StringBuilder error = new StringBuilder("  x").append(count).append(' ').append(lines[0].strip());
+            for (int i = 1; i < Math.min(lines.length, ERROR_LINES); i++)
+            {
+                error.append("\n    ").append(lines[i].strip());
+            }
+            errors.add(error.toString());
         });
         if (errors.isEmpty())
         {

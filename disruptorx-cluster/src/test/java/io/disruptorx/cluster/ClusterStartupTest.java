@@ -159,14 +159,15 @@ class ClusterStartupTest
             SystemEpochClock.INSTANCE, 0, LogBufferDescriptor.PAGE_MIN_SIZE))
         {
             final DistinctErrorLog errors = new DistinctErrorLog(markFile.errorBuffer(), SystemEpochClock.INSTANCE);
-            errors.record(new IllegalStateException("awaiting the service's ack"));
-            errors.record(new IllegalStateException("awaiting the service's ack"));
+            final IllegalStateException stuck = new IllegalStateException("awaiting the service's ack");
+            errors.record(stuck);
+            errors.record(stuck);
             markFile.signalReady(System.currentTimeMillis());
         }
 
         assertThat(MemberDiagnostics.errorLogs(config))
             .startsWith("cluster-mark.dat errors (1 distinct):\n  x2 java.lang.IllegalStateException: " +
-                "awaiting the service's ack");
+                "awaiting the service's ack\n    at io.disruptorx.cluster.ClusterStartupTest.");
     }
 
     @Test
