@@ -125,6 +125,7 @@ public final class ClusterMember implements AutoCloseable
         final ConsensusModule.Context consensusContext = new ConsensusModule.Context()
             .aeronDirectoryName(aeronDir)
             .clusterMemberId(config.memberId())
+            .agentRoleName(consensusThreadName(config.memberId()))
             .clusterMembers(config.clusterMembersString())
             .clusterDir(config.clusterDirectory().toFile())
             .ingressChannel("aeron:udp?term-length=" + INGRESS_TERM_LENGTH)
@@ -149,6 +150,7 @@ public final class ClusterMember implements AutoCloseable
             .archiveContext(localArchive.clone())
             .clusterDir(config.clusterDirectory().toFile())
             .clusteredService(service)
+            .serviceName(serviceThreadName(config.memberId()))
             .idleStrategySupplier(ClusterMember::backoff)
             .errorHandler(errors)
             .terminationHook(onTerminate);
@@ -168,6 +170,24 @@ public final class ClusterMember implements AutoCloseable
             directory.close();
             throw ex;
         }
+    }
+
+    /**
+     * @param memberId a member.
+     * @return the name of its consensus module's thread (and Aeron client).
+     */
+    public static String consensusThreadName(final int memberId)
+    {
+        return "consensus-module-member-" + memberId;
+    }
+
+    /**
+     * @param memberId a member.
+     * @return the name of its clustered service's thread (and Aeron client).
+     */
+    public static String serviceThreadName(final int memberId)
+    {
+        return "clustered-service-member-" + memberId;
     }
 
     /**

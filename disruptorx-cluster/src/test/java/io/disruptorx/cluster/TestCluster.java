@@ -14,6 +14,7 @@ import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusteredService;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.disruptorx.cluster.service.ServiceConfig;
@@ -64,17 +65,50 @@ final class TestCluster implements AutoCloseable
     }
 
     /**
-     * Starts every member a quorum first ({@link ClusterStartup}) and waits until they agree on a leader.
+     * Starts every member a quorum first ({@link ClusterStartup}) and waits until they agree on a leader,
+     * restarting once a member still in its election after the join limit.
      */
     void startAll()
     {
-        ClusterStartup.startAll(members.length, this::start, (id) -> ClusterProbe.status(configs.get(id)),
-            Duration.ofSeconds(60));
+        ClusterStartup.startAll(members.length, new ClusterStartup.Members()
+        {
+            @Override
+            public void start(final int memberId)
+            {
+                TestCluster.this.start(memberId);
+            }
+
+            @Override
+            public void stop(final int memberId)
+            {
+                TestCluster.this.stop(memberId);
+            }
+
+            @Override
+            public MemberStatus status(final int memberId)
+            {
+                return ClusterProbe.status(configs.get(memberId));
+            }
+
+            @Override
+            public String diagnostics(final int memberId)
+            {
+                return MemberDiagnostics.threadStacks(memberId) + MemberDiagnostics.errorLogs(configs.get(memberId));
+            }
+        }, ClusterStartup.JOIN_LIMIT, Duration.ofSeconds(45), System.err);
     }
 
     void start(final int memberId)
     {
         members[memberId] = ClusterMember.launch(configs.get(memberId), System.err);
+    }
+
+    /**
+     * Starts a member running another clustered service than the engine's.
+     */
+    void start(final int memberId, final ClusteredService service)
+    {
+        members[memberId] = ClusterMember.launch(configs.get(memberId), System.err, service);
     }
 
     void stop(final int memberId)

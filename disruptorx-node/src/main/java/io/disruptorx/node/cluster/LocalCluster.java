@@ -20,6 +20,7 @@ import io.disruptorx.cluster.ClusterProbe;
 import io.disruptorx.cluster.ClusterStartup;
 import io.disruptorx.cluster.ClusterTimeouts;
 import io.disruptorx.cluster.MemberAddress;
+import io.disruptorx.cluster.MemberDiagnostics;
 import io.disruptorx.cluster.MemberStatus;
 
 /**
@@ -227,16 +228,43 @@ public final class LocalCluster implements AutoCloseable
 
     /**
      * Starts every member: a quorum first, then each other one once those running agree on a leader, so that no
-     * start-up election has more than a quorum in it ({@link ClusterStartup} says why).
+     * start-up election has more than a quorum in it; a member still in its election after
+     * {@link ClusterStartup#JOIN_LIMIT} is stopped and started again once, which is printed ({@link ClusterStartup}
+     * says why).
      *
-     * @param timeout longest wait for each step's agreement.
+     * @param timeout longest wait for each step's agreement after that.
      * @return the leader the members agree on.
-     * @throws IllegalStateException when a step's members do not agree in time (with their statuses).
+     * @throws IllegalStateException when a step's members do not agree in time (with their statuses and error logs).
      */
     public int startAll(final Duration timeout)
     {
-        return ClusterStartup.startAll(size, this::start, (memberId) -> ClusterProbe.status(config(memberId)),
-            timeout);
+        return ClusterStartup.startAll(size, new ClusterStartup.Members()
+        {
+            @Override
+            public void start(final int memberId)
+            {
+                LocalCluster.this.start(memberId);
+            }
+
+            @Override
+            public void stop(final int memberId)
+            {
+                LocalCluster.this.stop(memberId);
+            }
+
+            @Override
+            public MemberStatus status(final int memberId)
+            {
+                return ClusterProbe.status(config(memberId));
+            }
+
+            @Override
+            public String diagnostics(final int memberId)
+            {
+                return MemberDiagnostics.errorLogs(config(memberId)) + "output: " +
+                    directory.resolve("member-" + memberId + ".log") + "\n";
+            }
+        }, ClusterStartup.JOIN_LIMIT, timeout, System.out);
     }
 
     /**
