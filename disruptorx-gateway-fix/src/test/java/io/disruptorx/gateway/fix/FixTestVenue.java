@@ -42,12 +42,28 @@ final class FixTestVenue implements AutoCloseable
      */
     FixTestVenue(final Path directory, final int loginTimeoutMs)
     {
-        port = freePort();
+        this(directory, freePort(), true, loginTimeoutMs);
+    }
+
+    /**
+     * @param directory     where Artio keeps its state.
+     * @param port          the acceptor's port.
+     * @param deleteOnStart whether Artio starts with no state; {@code false} keeps the sequence numbers and the
+     *                      archive a venue left in the directory, as a restarted venue does.
+     */
+    FixTestVenue(final Path directory, final int port, final boolean deleteOnStart)
+    {
+        this(directory, port, deleteOnStart, FixSettings.DEFAULT_LOGIN_TIMEOUT_MS);
+    }
+
+    private FixTestVenue(final Path directory, final int port, final boolean deleteOnStart, final int loginTimeoutMs)
+    {
+        this.port = port;
         final EngineVenue venue = EngineVenue.withDefaults();
         TestVenueSetup.list(venue.engine());
         final GatewayConfig config = TestVenueSetup.gatewayConfig(0, 1024, 1_000_000_000L);
         gateway = Gateway.launch(config, venue, new MutableNanoClock(), () -> EngineVenue.START_NANOS);
-        fix = FixGateway.launch(new FixSettings("127.0.0.1", port, COMP_ID, directory, true, 30)
+        fix = FixGateway.launch(new FixSettings("127.0.0.1", port, COMP_ID, directory, deleteOnStart, 30)
             .withLoginTimeoutMs(loginTimeoutMs), gateway.core(), new InstrumentDirectory(config.instruments()));
         runner = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, 200_000), Throwable::printStackTrace, null,
             new CompositeAgent(gateway, fix));
@@ -85,7 +101,7 @@ final class FixTestVenue implements AutoCloseable
         runner.close();
     }
 
-    private static int freePort()
+    static int freePort()
     {
         try (ServerSocket socket = new ServerSocket(0))
         {

@@ -42,6 +42,7 @@ public final class QfjClient implements Application, AutoCloseable
     private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
     private volatile boolean loggedOn;
     private volatile String lastLogoutText;
+    private volatile int resendRequests;
 
     /**
      * @param port     the acceptor's loopback port.
@@ -167,6 +168,15 @@ public final class QfjClient implements Application, AutoCloseable
         return lastLogoutText;
     }
 
+    /**
+     * @return how many ResendRequests the acceptor sent this client: one after a logon means the acceptor expected
+     * a lower MsgSeqNum than the client sent.
+     */
+    public int resendRequests()
+    {
+        return resendRequests;
+    }
+
     public void send(final Message message) throws SessionNotFound
     {
         if (!Session.sendToTarget(message, sessionId))
@@ -252,6 +262,10 @@ public final class QfjClient implements Application, AutoCloseable
             if (MsgType.LOGOUT.equals(type) && message.isSetField(58))
             {
                 lastLogoutText = message.getString(58);
+            }
+            if (MsgType.RESEND_REQUEST.equals(type))
+            {
+                resendRequests++;
             }
             if (MsgType.REJECT.equals(type))
             {
