@@ -21,6 +21,7 @@ import picocli.CommandLine;
 
 import static io.disruptorx.systemtest.ShardProcesses.LINK;
 import static io.disruptorx.systemtest.ShardProcesses.startDx;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the process kill tests ({@link ShardTransferKillSystemTest}, {@link ShardMoveKillSystemTest}) share: their
@@ -38,6 +39,32 @@ final class ShardKills
 
     private ShardKills()
     {
+    }
+
+    /**
+     * Ends each process with SIGTERM and expects the exit status 143 of a JVM that ran its shutdown hooks.
+     */
+    static void stopEach(final ChildJvm... processes) throws InterruptedException
+    {
+        for (final ChildJvm process : processes)
+        {
+            assertThat(process.stop()).as("exit status of a JVM ended by SIGTERM after its shutdown hooks")
+                .isEqualTo(143);
+        }
+    }
+
+    /**
+     * Closes each process that was started (null: not started), killing one still running.
+     */
+    static void closeEach(final ChildJvm... processes) throws InterruptedException
+    {
+        for (final ChildJvm process : processes)
+        {
+            if (process != null)
+            {
+                process.close();
+            }
+        }
     }
 
     /**

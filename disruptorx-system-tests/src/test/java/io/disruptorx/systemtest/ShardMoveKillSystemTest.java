@@ -66,7 +66,6 @@ class ShardMoveKillSystemTest
     private static final long QUOTE_DEPOSIT = 1_000_000_000_000L;
     private static final long BASE_DEPOSIT = 1_000_000_000L;
     private static final String KILLED = "exit status of a JVM killed by SIGKILL";
-    private static final String SIGTERM_EXIT = "exit status of a JVM ended by SIGTERM after its shutdown hooks";
 
     private final ChildJvm[] hosts = new ChildJvm[2];
     /** The move journal's length when each move was asked for. */
@@ -133,19 +132,11 @@ class ShardMoveKillSystemTest
             awaitEnd(MoveStep.DONE, 1);
 
             cancelThroughTheGateway(ids[2]);
-            assertThat(gateway.stop()).as(SIGTERM_EXIT).isEqualTo(143);
-            assertThat(hosts[0].stop()).as(SIGTERM_EXIT).isEqualTo(143);
-            assertThat(hosts[1].stop()).as(SIGTERM_EXIT).isEqualTo(143);
+            ShardKills.stopEach(gateway, hosts[0], hosts[1]);
         }
         finally
         {
-            for (final ChildJvm process : new ChildJvm[]{gateway, hosts[0], hosts[1]})
-            {
-                if (process != null)
-                {
-                    process.close();
-                }
-            }
+            ShardKills.closeEach(gateway, hosts[0], hosts[1]);
         }
         System.out.println("ShardMoveKillSystemTest: move journal steps " + moveSteps(dir.resolve("routes.txt.moves")));
         assertThat(book(data[0])).as("the instrument's orders on shard-0").isEmpty();

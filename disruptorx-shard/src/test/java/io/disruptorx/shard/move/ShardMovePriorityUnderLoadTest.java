@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import io.disruptorx.engine.InstrumentMoves;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
@@ -77,7 +76,7 @@ class ShardMovePriorityUnderLoadTest
         {
             shards.readingBooksByEvents();
         }
-        setUp(shards, count);
+        shards.fundAndList(ACCOUNTS, BASE, DEPOSIT_BASE, QUOTE, DEPOSIT_QUOTE, INSTRUMENTS);
         shards.afterRead(() ->
         {
             final Move move = moves.get(moves.size() - 1);
@@ -165,27 +164,6 @@ class ShardMovePriorityUnderLoadTest
             .isGreaterThan(20);
     }
 
-    private void setUp(final MovingShards shards, final int count)
-    {
-        for (int shard = 0; shard < count; shard++)
-        {
-            for (long account = 1; account <= ACCOUNTS; account++)
-            {
-                shards.client().offerTo(shard, buffer, 0, encoder.adjustBalance(buffer, 0, 0, account, BASE,
-                    DEPOSIT_BASE));
-                shards.client().offerTo(shard, buffer, 0, encoder.adjustBalance(buffer, 0, 0, account, QUOTE,
-                    DEPOSIT_QUOTE));
-            }
-        }
-        for (int instrument = 1; instrument <= INSTRUMENTS; instrument++)
-        {
-            shards.client().offer(buffer, 0, encoder.addInstrument(buffer, 0, 0, instrument, BASE, QUOTE, 1, 1, 0,
-                0, 0, 1, 1_000, 0, 10_000));
-        }
-        shards.pump();
-        shards.recorder().clear();
-    }
-
     /**
      * Walks the delivered events in order. From a move's resume on (the target's RESUME_INSTRUMENT answer), each
      * trade whose maker is one of the orders it moved must find every moved order ahead of that maker on its side
@@ -268,32 +246,12 @@ class ShardMovePriorityUnderLoadTest
     }
 
     /**
-     * @return the instrument's resting orders on the shard in priority order (bids best level first, then asks, each
-     * level oldest first), each as {global id, side (0 buy, 1 sell), price, remaining quantity}.
+     * @return the instrument's resting orders on the shard in priority order ({@link MovingShards#book}), each as
+     * {global id, side (0 buy, 1 sell), price, remaining quantity}.
      */
     private static List<List<Long>> book(final MovingShards shards, final int shard, final int instrumentId)
     {
-        final List<List<Long>> orders = new ArrayList<>();
-        shards.engine(shard).moves().visitBook(instrumentId, new InstrumentMoves.BookVisitor()
-        {
-            @Override
-            public void onInstrument(
-                final int id, final int baseAssetId, final int quoteAssetId, final long tickSize, final long lotSize,
-                final int priceScale, final int quantityScale, final long makerFeePerLot, final long takerFeePerLot,
-                final long referencePrice, final int priceBandBps, final int marketProtectionBps)
-            {
-            }
-
-            @Override
-            public void onOrder(
-                final long orderId, final long accountId, final long clientOrderId, final Side side,
-                final TimeInForce timeInForce, final long price, final long openQuantity, final long entryTime,
-                final int heldAssetId, final long hold)
-            {
-                orders.add(List.of(ShardIds.global(shard, orderId), side == Side.BUY ? 0L : 1L, price,
-                    openQuantity));
-            }
-        });
-        return orders;
+        return shards.book(shard, instrumentId).stream().map((order) -> List.of(order[0], order[3], order[1],
+            order[2])).toList();
     }
 }

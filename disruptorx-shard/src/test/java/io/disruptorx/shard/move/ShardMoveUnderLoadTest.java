@@ -56,23 +56,7 @@ class ShardMoveUnderLoadTest
     {
         final SplittableRandom random = new SplittableRandom(seed);
         final MovingShards shards = new MovingShards(count, directory);
-        for (int shard = 0; shard < count; shard++)
-        {
-            for (long account = 1; account <= ACCOUNTS; account++)
-            {
-                shards.client().offerTo(shard, buffer, 0, encoder.adjustBalance(buffer, 0, 0, account, BASE,
-                    DEPOSIT_BASE));
-                shards.client().offerTo(shard, buffer, 0, encoder.adjustBalance(buffer, 0, 0, account, QUOTE,
-                    DEPOSIT_QUOTE));
-            }
-        }
-        for (int instrument = 1; instrument <= INSTRUMENTS; instrument++)
-        {
-            shards.client().offer(buffer, 0, encoder.addInstrument(buffer, 0, 0, instrument, BASE, QUOTE, 1, 1, 0,
-                0, 0, 1, 1_000, 0, 10_000));
-        }
-        shards.pump();
-        shards.recorder().clear();
+        shards.fundAndList(ACCOUNTS, BASE, DEPOSIT_BASE, QUOTE, DEPOSIT_QUOTE, INSTRUMENTS);
 
         final Map<Long, Long> ownerOfOrder = new HashMap<>();
         final List<Long> live = new ArrayList<>();

@@ -12,6 +12,7 @@ import io.disruptorx.engine.PostOnlyMode;
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.engine.sbe.SbeBookExport;
+import io.disruptorx.engine.sbe.SbeCommandEncoder;
 import io.disruptorx.protocol.sbe.event.BookReadDecoder;
 import io.disruptorx.protocol.sbe.event.MessageHeaderDecoder;
 import io.disruptorx.protocol.venue.VenueClient;
@@ -22,6 +23,7 @@ import io.disruptorx.shard.routing.RoutingTableStore;
 import io.disruptorx.shard.routing.ShardIds;
 import io.disruptorx.shard.venue.ShardedVenueClient;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Shards that crash ({@link CrashableShard}) behind a gate that can stop taking commands, a sharded client on a
@@ -253,8 +255,9 @@ public final class MovingShards
     }
 
     /**
-     * @return the orders of the instrument resting on the shard, as global ids in priority order with price and
-     * quantity: {id, price, quantity} each.
+     * @return the orders of the instrument resting on the shard, as global ids in priority order (bids best level
+     * first, then asks, each level oldest first) with price, quantity and side: {id, price, quantity, side (0 buy,
+     * 1 sell)} each.
      */
     public List<long[]> book(final int shard, final int instrumentId)
     {
@@ -275,10 +278,40 @@ public final class MovingShards
                 final TimeInForce timeInForce, final long price, final long openQuantity, final long entryTime,
                 final int heldAssetId, final long hold)
             {
-                orders.add(new long[]{ShardIds.global(shard, orderId), price, openQuantity});
+                orders.add(new long[]{ShardIds.global(shard, orderId), price, openQuantity, side == Side.BUY ? 0 : 1});
             }
         });
         return orders;
+    }
+
+    /**
+     * Deposits both assets into accounts {@code 1 .. accounts} on every shard, lists instruments
+     * {@code 1 .. instruments} (base and quote, tick and lot 1, up to 1,000 lots, price band 10,000 bps) where the
+     * table routes them, delivers it all and clears the recorder.
+     */
+    public void fundAndList(
+        final int accounts, final int baseAssetId, final long baseDeposit, final int quoteAssetId,
+        final long quoteDeposit, final int instruments)
+    {
+        final SbeCommandEncoder encoder = new SbeCommandEncoder();
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+        for (int shard = 0; shard < shards.size(); shard++)
+        {
+            for (long account = 1; account <= accounts; account++)
+            {
+                client.offerTo(shard, buffer, 0, encoder.adjustBalance(buffer, 0, 0, account, baseAssetId,
+                    baseDeposit));
+                client.offerTo(shard, buffer, 0, encoder.adjustBalance(buffer, 0, 0, account, quoteAssetId,
+                    quoteDeposit));
+            }
+        }
+        for (int instrument = 1; instrument <= instruments; instrument++)
+        {
+            client.offer(buffer, 0, encoder.addInstrument(buffer, 0, 0, instrument, baseAssetId, quoteAssetId, 1, 1,
+                0, 0, 0, 1, 1_000, 0, 10_000));
+        }
+        pump();
+        recorder.clear();
     }
 
     /**
