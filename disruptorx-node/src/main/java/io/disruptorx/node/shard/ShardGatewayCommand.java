@@ -25,13 +25,17 @@ import io.disruptorx.node.cli.ShutdownHook;
 import io.disruptorx.node.http.NodeHttpServer;
 import io.disruptorx.node.http.ShardGatewayHttp;
 import io.disruptorx.node.venue.NodeGateways;
+import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.shard.cli.GatewayShards;
+import io.disruptorx.shard.cli.TopUpConfig;
 import io.disruptorx.shard.move.AdminAccess;
 import io.disruptorx.shard.move.MoveAdminServer;
 import io.disruptorx.shard.move.MovingVenueClient;
 import io.disruptorx.shard.move.ShardMover;
 import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.routing.RoutingTableStore;
+import io.disruptorx.shard.transfer.TopUpPolicies;
+import io.disruptorx.shard.transfer.TopUpVenueClient;
 import io.disruptorx.shard.transfer.TransferCoordinator;
 import io.disruptorx.shard.transfer.TransferDesk;
 import io.disruptorx.shard.venue.ShardedVenueClient;
@@ -50,7 +54,9 @@ import picocli.CommandLine.Spec;
  * next to the routing table. It also moves accounts' funds between shards on request ({@code dx shard transfer}:
  * a {@link TransferDesk} on a {@link TransferCoordinator} whose journal sits next to the routing table too), and
  * serves the JSON edge ({@code gateways.json}) when its config has one: a balance query there is answered with the
- * account's funds summed over every shard. Before it connects it runs its side of a move on scratch shards
+ * account's funds summed over every shard. With a {@code shard-gateway.top-up} section in its config
+ * ({@link TopUpConfig}) it tops up the shard of an order that lacks funds from another shard of the account
+ * ({@link TopUpVenueClient}). Before it connects it runs its side of a move on scratch shards
  * ({@link MoverWarmUp}), so that its first move is not run cold, and it prints each move's answer with the times of
  * its steps.
  */
@@ -124,6 +130,7 @@ public final class ShardGatewayCommand implements Callable<Integer>
         final GatewayConfig gatewayConfig;
         final GatewaySecurityConfig security;
         final JsonConfig json;
+        final TopUpPolicies topUps;
         try
         {
             final Config parsed = new ConfigLoader().parse(configFile);
@@ -136,6 +143,7 @@ public final class ShardGatewayCommand implements Callable<Integer>
                 final GatewayShards listed = GatewayShards.read(configFile);
                 shards = listed == null ? List.of() : listed.links();
             }
+            topUps = TopUpConfig.read(configFile);
         }
         catch (final ConfigValidationException ex)
         {
@@ -171,16 +179,23 @@ public final class ShardGatewayCommand implements Callable<Integer>
                 mover.restoresAfterMoveOut();
             }
             final RoutingTable routing = routes.get();
-            final MovingVenueClient venue = new MovingVenueClient(sharded, mover).gatewayId(gatewayId != null ?
-                gatewayId : (int)clusterGatewayId).logMovesTo(line ->
+            final int id = gatewayId != null ? gatewayId : (int)clusterGatewayId;
+            final MovingVenueClient venue = new MovingVenueClient(sharded, mover).gatewayId(id).logMovesTo(line ->
             {
                 out.println("dx shard-gateway: " + line);
                 out.flush();
             }).withTransfers(new TransferDesk(new TransferCoordinator(
                 transferJournal != null ? transferJournal : Path.of(table + ".transfers"), sharded),
                 routing::shardName));
-            return run(venue, gatewayConfig, json, security, out, http == null ? null : dashboard(sharded, clients,
-                gatewayConfig));
+            final TopUpVenueClient topUp = topUps == null || !topUps.anyEnabled() || shards.size() < 2 ? null :
+                new TopUpVenueClient(venue, sharded, shards.size(), venue.transfers().coordinator(), topUps, id,
+                    System::currentTimeMillis);
+            if (topUp != null)
+            {
+                out.println("dx shard-gateway: automatic top-ups for " + topUps.policies().size() + " accounts");
+            }
+            return run(venue, topUp, gatewayConfig, json, security, out, http == null ? null : dashboard(sharded,
+                clients, gatewayConfig, topUp));
         }
     }
 
@@ -188,7 +203,7 @@ public final class ShardGatewayCommand implements Callable<Integer>
      * @return what serves the dashboard once the gateways run (their sessions on it too).
      */
     private Function<NodeGateways, NodeHttpServer> dashboard(final ShardedVenueClient sharded,
-        final ShardClients clients, final GatewayConfig gatewayConfig)
+        final ShardClients clients, final GatewayConfig gatewayConfig, final TopUpVenueClient topUp)
     {
         final int[] instruments = gatewayConfig.instruments().stream().mapToInt(InstrumentSpec::id).toArray();
         final InetSocketAddress address = address(http);
@@ -196,19 +211,24 @@ public final class ShardGatewayCommand implements Callable<Integer>
         {
             final MetricsRegistry metrics = new MetricsRegistry();
             gateways.registerMetrics(metrics);
+            if (topUp != null)
+            {
+                topUp.registerMetrics(metrics);
+            }
             return ShardGatewayHttp.serve(address, metrics, sharded, clients::connected, instruments);
         };
     }
 
     private int run(
-        final MovingVenueClient venue, final GatewayConfig gatewayConfig, final JsonConfig json,
-        final GatewaySecurityConfig security, final PrintWriter out,
+        final MovingVenueClient venue, final TopUpVenueClient topUp, final GatewayConfig gatewayConfig,
+        final JsonConfig json, final GatewaySecurityConfig security, final PrintWriter out,
         final Function<NodeGateways, NodeHttpServer> dashboard)
     {
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch stopped = new CountDownLatch(1);
         ShutdownHook.stopAndWait("dx-shard-gateway-stop", stop, stopped);
-        try (NodeGateways gateways = NodeGateways.start(venue, gatewayConfig, json, security,
+        final VenueClient orders = topUp != null ? topUp : venue;
+        try (NodeGateways gateways = NodeGateways.start(orders, gatewayConfig, json, security,
                 new BackoffIdleStrategy(100, 10, 1_000, NodeGateways.MAX_PARK_NANOS));
             MoveAdminServer admin = new MoveAdminServer(adminPort, venue, access(gateways, gatewayConfig),
                 TimeUnit.MINUTES.toMillis(2)))

@@ -174,6 +174,34 @@ public final class TransferCoordinator implements VenueEventHandler, AutoCloseab
     }
 
     /**
+     * Receives one transfer the coordinator knows ({@link #forEach}).
+     */
+    @FunctionalInterface
+    public interface TransferVisitor
+    {
+        /**
+         * @param transferId the transfer's id.
+         * @param recorded   what the journal records for it.
+         * @param step       the step it is at.
+         */
+        void visit(long transferId, Recorded recorded, TransferStep step);
+    }
+
+    /**
+     * Visits every transfer the coordinator knows, in the order they were started (an edge path: it allocates).
+     *
+     * @param visitor receives each.
+     */
+    public void forEach(final TransferVisitor visitor)
+    {
+        for (final Transfer transfer : transfers.values())
+        {
+            visitor.visit(transfer.id, new Recorded(transfer.accountId, transfer.assetId, transfer.amount,
+                transfer.from, transfer.to), transfer.step);
+        }
+    }
+
+    /**
      * @return transfers not finished yet.
      */
     public int pending()
