@@ -72,6 +72,26 @@ final class TopUpSlot
     }
 
     /**
+     * Takes one AccountBalance event a shard answered the slot's query with (one per asset, or one with count 0).
+     */
+    void onBalance(final int shard, final int count, final int asset, final long available)
+    {
+        if (shard >= remaining.length || remaining[shard] == 0)
+        {
+            return;
+        }
+        if (remaining[shard] < 0)
+        {
+            remaining[shard] = Math.max(count, 1);
+        }
+        if (count > 0 && asset == assetId)
+        {
+            free[shard] = available;
+        }
+        remaining[shard]--;
+    }
+
+    /**
      * @return whether every shard has answered the balance query.
      */
     boolean answered()

@@ -33,7 +33,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * source is the other shard with the most free (ties: the lowest index), and it must have the whole shortfall. The
  * funds then move through the {@link TransferCoordinator} (journal, exactly once; ids {@link #TOP_UP_TRANSFER} with
  * this gateway's id, the UTC day of the gateway's clock and a counter, so the day's total is read back from the
- * journal after a restart). When the transfer completed (or nothing was missing any more) the order is sent again
+ * journal after a restart: {@link TopUpIds}). When the transfer completed (or nothing was missing any more) the order is sent again
  * and its answer goes to the client as it is; otherwise the kept rejection goes. Each refusal is counted by its
  * {@link TopUpRefusal}.
  *
@@ -52,9 +52,6 @@ public final class TopUpVenueClient implements VenueClient
 
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
-    private static final long DAY_MILLIS = 86_400_000L;
-    private static final long DAY_MASK = (1L << 18) - 1;
-    private static final long COUNTER_MASK = 0xFFFF_FFFFL;
     private static final long QUERY_REQUEST = 1L << 62;
     private static final byte INSUFFICIENT = (byte)RejectReason.INSUFFICIENT_BALANCE.value();
     private static final byte UNKNOWN_ACCOUNT = (byte)RejectReason.UNKNOWN_ACCOUNT.value();
@@ -64,7 +61,7 @@ public final class TopUpVenueClient implements VenueClient
     private final TransferCoordinator coordinator;
     private final TopUpPolicies policies;
     private final LongSupplier clockMillis;
-    private final long gatewayBits;
+    private final TopUpIds ids;
     private final TopUpSlot[] slots = new TopUpSlot[CAPACITY];
     private final VenueEventHandler events = this::onEvent;
     private final UnsafeBuffer query = new UnsafeBuffer(new byte[64]);
@@ -77,8 +74,6 @@ public final class TopUpVenueClient implements VenueClient
     private int tracked;
     private long serial;
     private long querySerial;
-    private long idDay = -1;
-    private long idCounter;
     private long topUps;
     private long amountMoved;
     private boolean closed;
@@ -107,7 +102,7 @@ public final class TopUpVenueClient implements VenueClient
         this.coordinator = coordinator;
         this.policies = policies;
         this.clockMillis = clockMillis;
-        this.gatewayBits = TOP_UP_TRANSFER | (long)gatewayId << 50;
+        this.ids = new TopUpIds(coordinator, gatewayId);
         this.enabled = policies.anyEnabled();
         for (int i = 0; i < CAPACITY; i++)
         {
@@ -351,22 +346,10 @@ public final class TopUpVenueClient implements VenueClient
         {
             if (slot.state == TopUpSlot.QUERYING && slot.queryId == requestId)
             {
-                final int shard = ShardIds.shardOf(sequence);
-                if (shard >= slot.remaining.length || slot.remaining[shard] == 0)
-                {
-                    return true;
-                }
-                final int count = buffer.getInt(body + AccountBalanceDecoder.assetCountEncodingOffset(), ORDER);
-                if (slot.remaining[shard] < 0)
-                {
-                    slot.remaining[shard] = Math.max(count, 1);
-                }
-                if (count > 0 &&
-                    buffer.getInt(body + AccountBalanceDecoder.assetIdEncodingOffset(), ORDER) == slot.assetId)
-                {
-                    slot.free[shard] = buffer.getLong(body + AccountBalanceDecoder.freeEncodingOffset(), ORDER);
-                }
-                slot.remaining[shard]--;
+                slot.onBalance(ShardIds.shardOf(sequence),
+                    buffer.getInt(body + AccountBalanceDecoder.assetCountEncodingOffset(), ORDER),
+                    buffer.getInt(body + AccountBalanceDecoder.assetIdEncodingOffset(), ORDER),
+                    buffer.getLong(body + AccountBalanceDecoder.freeEncodingOffset(), ORDER));
                 return true;
             }
         }
@@ -444,8 +427,8 @@ public final class TopUpVenueClient implements VenueClient
         {
             return refuse(slot, TopUpRefusal.OVER_MAX_PER_TOP_UP);
         }
-        final long day = clockMillis.getAsLong() / DAY_MILLIS & DAY_MASK;
-        if (usedOn(day, slot.accountId, slot.assetId) > slot.policy.maxPerDay() - shortfall)
+        final long day = TopUpIds.dayOf(clockMillis.getAsLong());
+        if (ids.usedOn(day, slot.accountId, slot.assetId) > slot.policy.maxPerDay() - shortfall)
         {
             return refuse(slot, TopUpRefusal.OVER_DAILY_LIMIT);
         }
@@ -461,7 +444,7 @@ public final class TopUpVenueClient implements VenueClient
         {
             return refuse(slot, TopUpRefusal.NO_SOURCE);
         }
-        slot.transferId = nextTransferId(day);
+        slot.transferId = ids.next(day);
         slot.state = TopUpSlot.TRANSFERRING;
         coordinator.start(slot.transferId, slot.accountId, slot.assetId, shortfall, source, slot.target);
         return transferring(slot);
@@ -505,43 +488,5 @@ public final class TopUpVenueClient implements VenueClient
     {
         slot.release();
         tracked--;
-    }
-
-    /**
-     * @return what this gateway's top-ups of the account's asset moved on the day (or are moving), from the
-     * coordinator's transfers: the journal keeps them over restarts.
-     */
-    private long usedOn(final long day, final long accountId, final int assetId)
-    {
-        final long prefix = gatewayBits | day << 32;
-        final long[] used = new long[1];
-        coordinator.forEach((id, recorded, step) ->
-        {
-            if ((id & ~COUNTER_MASK) == prefix && recorded.accountId() == accountId &&
-                recorded.assetId() == assetId && step != TransferStep.FAILED && step != TransferStep.RETURNED)
-            {
-                used[0] += recorded.amount();
-            }
-        });
-        return used[0];
-    }
-
-    private long nextTransferId(final long day)
-    {
-        final long prefix = gatewayBits | day << 32;
-        if (day != idDay)
-        {
-            idDay = day;
-            final long[] highest = new long[1];
-            coordinator.forEach((id, recorded, step) ->
-            {
-                if ((id & ~COUNTER_MASK) == prefix)
-                {
-                    highest[0] = Math.max(highest[0], id & COUNTER_MASK);
-                }
-            });
-            idCounter = highest[0];
-        }
-        return prefix | ++idCounter;
     }
 }
