@@ -33,9 +33,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * source is the other shard with the most free (ties: the lowest index), and it must have the whole shortfall. The
  * funds then move through the {@link TransferCoordinator} (journal, exactly once; ids {@link #TOP_UP_TRANSFER} with
  * this gateway's id, the UTC day of the gateway's clock and a counter, so the day's total is read back from the
- * journal after a restart: {@link TopUpIds}). When the transfer completed (or nothing was missing any more) the order is sent again
- * and its answer goes to the client as it is; otherwise the kept rejection goes. Each refusal is counted by its
- * {@link TopUpRefusal}.
+ * journal after a restart: {@link TopUpIds}). When the transfer completed (or nothing was missing any more) the
+ * order is sent again and its answer goes to the client as it is; otherwise the kept rejection goes. Each refusal is
+ * counted by its {@link TopUpRefusal}.
  *
  * <p>The coordinator's results must reach it: the gateway's transfer desk feeds them (the host's duty cycle), or
  * this client does ({@link #feedingCoordinator}). Commands of accounts without an enabled policy, other commands and

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.disruptorx.core.metrics.MetricsRegistry;
+import io.disruptorx.core.metrics.PrometheusCollector;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
@@ -90,6 +92,8 @@ class TopUpVenueClientTest
     void shouldAnswerTheOriginalRejectAndMoveNothingAboveTheMaximumPerTopUp()
     {
         final TopUpShards shards = new TopUpShards(2, dir.resolve("transfers"), ALICE_QUOTE);
+        final MetricsRegistry metrics = new MetricsRegistry();
+        shards.client.registerMetrics(metrics);
         final int onOne = shards.instrumentOn(1);
         shards.fund(0, ALICE, QUOTE, 2_000);
         shards.fund(1, ALICE, QUOTE, 5);
@@ -103,6 +107,10 @@ class TopUpVenueClientTest
         assertThat(shards.venue.engine(1).balance(ALICE, QUOTE)).isEqualTo(5);
         assertThat(shards.coordinator.pending()).isZero();
         assertThat(shards.client.topUps()).isZero();
+        assertThat(new PrometheusCollector(metrics).scrapeText())
+            .contains("dx_shard_top_ups_refused_total{reason=\"over_max_per_top_up\"} 1")
+            .contains("dx_shard_top_ups_refused_total{reason=\"no_source\"} 0")
+            .contains("dx_shard_top_ups_total 0");
     }
 
     @Test
