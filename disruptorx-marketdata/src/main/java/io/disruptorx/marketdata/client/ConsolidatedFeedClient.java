@@ -16,9 +16,16 @@ import io.disruptorx.marketdata.book.MarketBook;
  * {@link FeedClientRunner}.
  *
  * <p>An instrument is normally published by one session only; while it moves between shards both publish it: the
- * source halts it and deletes its orders, the target lists it, restores the orders and trades it. So the owner is
- * the session where the instrument trades; while no session trades it (during the move), the last session in the
- * given order that has a book for it with orders, else the last that has a book for it at all.
+ * source halts it and deletes its orders, the target lists it, restores the orders and trades it. The sessions are
+ * not in step with each other (each has its own lines, gaps and recovery), so the owner is chosen from what each
+ * session shows, in this order: the session where the instrument trades with orders resting; else the session with
+ * the most resting orders for it (the halted source keeps its whole book until the target has restored all of it,
+ * ties to the later session in the given order); else, no session holding an order of it, the session where it
+ * trades; else the last session that has a book for it at all. One session's book is presented, never a mix, so
+ * no order of a moving instrument is counted twice. Between the source's MoveOut and the target's last restore
+ * (as this client sees the two sessions) the presented book is halted and may hold part of the orders; while the
+ * target lists the instrument as trading before it halts it (the engine's AddInstrument), an emptied source and
+ * that empty target present an empty trading book for that moment.
  */
 public final class ConsolidatedFeedClient implements AutoCloseable
 {
@@ -109,7 +116,9 @@ public final class ConsolidatedFeedClient implements AutoCloseable
      */
     public int owner(final int instrumentId)
     {
-        int withOrders = -1;
+        int mostOrders = -1;
+        int most = 0;
+        int trading = -1;
         int known = -1;
         for (int i = 0; i < sessions.length; i++)
         {
@@ -118,17 +127,27 @@ public final class ConsolidatedFeedClient implements AutoCloseable
             {
                 continue;
             }
+            known = i;
+            final int orders = book.orderCount();
             if (book.state() == InstrumentBook.TRADING)
             {
-                return i;
+                if (orders > 0)
+                {
+                    return i;
+                }
+                trading = trading < 0 ? i : trading;
             }
-            known = i;
-            if (book.orderCount() > 0)
+            if (orders > 0 && orders >= most)
             {
-                withOrders = i;
+                most = orders;
+                mostOrders = i;
             }
         }
-        return withOrders >= 0 ? withOrders : known;
+        if (mostOrders >= 0)
+        {
+            return mostOrders;
+        }
+        return trading >= 0 ? trading : known;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +32,8 @@ import io.disruptorx.marketdata.book.MarketBook;
  * --duration-seconds N    stop after N seconds (default: run until interrupted)
  * --print-millis N        print interval (default 1000)
  * --timeout-seconds N     give up (exit 1) after N seconds out of step with the feed (default 10)
+ * --shards N              follow N shards' sessions (SESSION-0 ..) as one set of books ({@link ConsolidatedClientMain})
+ * --port-base N           with --shards: shard i's ports from N + 10 * i (default 31000, dx demo --shards)
  * </pre>
  */
 public final class MarketDataClientMain
@@ -66,6 +69,10 @@ public final class MarketDataClientMain
                 out.println("unknown argument: " + arg);
                 return 2;
             }
+        }
+        if (options.containsKey("--shards"))
+        {
+            return runShards(options, out);
         }
         if (!options.containsKey("--line-a") || !options.containsKey("--request") || !options.containsKey("--recovery"))
         {
@@ -117,6 +124,39 @@ public final class MarketDataClientMain
             {
                 out.println("md-client: " + ex.getMessage());
             }
+            return 1;
+        }
+    }
+
+    private static int runShards(final Map<String, String> options, final PrintStream out)
+    {
+        try
+        {
+            final List<ConsolidatedFeedClient.Session> sessions = ConsolidatedClientMain.sessions(
+                options.getOrDefault("--session", "DXFEED"), Integer.parseInt(options.get("--shards")),
+                Integer.parseInt(options.getOrDefault("--port-base", "31000")), options.containsKey("--snapshot"));
+            final long durationNanos = TimeUnit.SECONDS.toNanos(
+                Long.parseLong(options.getOrDefault("--duration-seconds", "0")));
+            final long printNanos = TimeUnit.MILLISECONDS.toNanos(
+                Long.parseLong(options.getOrDefault("--print-millis", "1000")));
+            final long timeoutNanos = TimeUnit.SECONDS.toNanos(
+                Long.parseLong(options.getOrDefault("--timeout-seconds", "10")));
+            if (timeoutNanos <= 0 || printNanos <= 0 || durationNanos < 0)
+            {
+                throw new IllegalArgumentException("--timeout-seconds and --print-millis must be positive, " +
+                    "--duration-seconds not negative");
+            }
+            return ConsolidatedClientMain.run(sessions, durationNanos, printNanos, timeoutNanos, out);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            out.println("md-client: " + ex.getMessage());
+            return 2;
+        }
+        catch (final UncheckedIOException ex)
+        {
+            out.println("md-client: " + (ex.getCause() instanceof LineInUseException ? ex.getCause().getMessage() +
+                ": another subscriber (a second md-client?) listens there" : ex.getMessage()));
             return 1;
         }
     }

@@ -16,13 +16,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code dx md-client}: subscribes to a feed (lines A/B, retransmission and recovery servers) and prints a
- * live top of book per instrument, through {@link MarketDataClientMain}.
+ * live top of book per instrument, through {@link MarketDataClientMain}; with {@code --shards N}, to the sessions of
+ * N shards at once, printed as one consolidated set of books.
  */
 @Command(
     name = "md-client",
     mixinStandardHelpOptions = true,
     description = {
-        "Subscribes to the market data feed and prints the top of book per instrument.",
+        "Subscribes to the market data feed and prints the top of book per instrument (--shards N: the feeds of N",
+        "shards, followed at once and printed as one consolidated set of books).",
         "Defaults match a running ./dx demo (unicast lines to 127.0.0.1:31001 and :31002, retransmission on",
         "31003, snapshots on 31004); the client starts from a snapshot, follows lines A and B and recovers gaps.",
         "Exit code 0 when it ran, 1 when it could not follow the feed (a line's port in use, nothing to reach),",
@@ -59,6 +61,17 @@ public final class MdClientCommand implements Callable<Integer>
     @Option(names = "--session", defaultValue = "DXDEMO",
         description = "MoldUDP64 session (default ${DEFAULT-VALUE}, the demo's).")
     private String session;
+
+    @Option(names = "--shards", paramLabel = "N", defaultValue = "0",
+        description = {"Follow N shards' feed sessions at once and print one consolidated set of books: shard i's",
+            "session is SESSION-i, its lines arrive on 127.0.0.1 port BASE+10*i+1 and +2, retransmission on +3,",
+            "snapshots on +4 (dx demo --shards N: --session DXDEMO --port-base 31000; dx shard-host --feed-shard i:",
+            "--session DXSHARD --port-base 31100). The --line-*, --request and --recovery options are then unused."})
+    private int shards;
+
+    @Option(names = "--port-base", paramLabel = "BASE", defaultValue = "31000",
+        description = "With --shards: shard 0's base port (default ${DEFAULT-VALUE}).")
+    private int portBase;
 
     @Option(names = "--snapshot", negatable = true, defaultValue = "true", fallbackValue = "true",
         description = "Start from a snapshot (default); --no-snapshot starts at sequence 1.")
@@ -97,6 +110,10 @@ public final class MdClientCommand implements Callable<Integer>
         if (snapshot)
         {
             args.add("--snapshot");
+        }
+        if (shards != 0)
+        {
+            args.addAll(List.of("--shards", Integer.toString(shards), "--port-base", Integer.toString(portBase)));
         }
         final LineForwarder forwarder = new LineForwarder(out);
         try (PrintStream stream = new PrintStream(forwarder, true, StandardCharsets.UTF_8))

@@ -18,8 +18,9 @@ import io.disruptorx.shard.venue.ShardedVenueClient;
 /**
  * {@code dx demo --shards N}: the demo venue as N embedded shards behind one shard gateway. Each shard is an embedded
  * node of its own (journal and snapshots in {@code DATA_DIR/shard-I}) with its own market data session
- * ({@code DXDEMO-I}; a {@code ConsolidatedFeedClient} follows them all as one set of books) and in-process
- * subscribers; the instruments are spread over the shards by the routing table's consistent hashing
+ * ({@code DXDEMO-I}, ports from the feed's port base + 10 * I; {@code dx md-client --shards N} follows them all as one
+ * set of books through a {@code ConsolidatedFeedClient}, the demo itself runs none) and in-process subscribers of
+ * each session; the instruments are spread over the shards by the routing table's consistent hashing
  * (each listed on the shard that owns it; the gateway traders' accounts funded on every shard); the demo's binary
  * gateway runs on a {@link ShardedVenueClient} over the shards, and its traders (a market maker and a taker over real
  * sockets) are the order flow, at the demo's rate. A status line every second shows each shard's load. At the end

@@ -3,22 +3,38 @@ package io.disruptorx.node.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
+import io.disruptorx.engine.OrderType;
+import io.disruptorx.engine.SelfTradePrevention;
+import io.disruptorx.engine.Side;
+import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.node.embedded.EmbeddedNode;
+import io.disruptorx.node.embedded.NodeClient;
+import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.node.shard.ShardFeedOptions;
+import io.disruptorx.node.venue.NodeMarketData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code dx md-client} on first contact: a second client on the same ports, and a client with nothing to connect
- * to, each end with one clear line and exit code 1 instead of a stack trace or RECOVERING forever.
+ * to, each end with one clear line and exit code 1 instead of a stack trace or RECOVERING forever. With
+ * {@code --shards 2} it follows two shards' feeds, published by the shards' convention of {@code dx shard-host
+ * --feed-shard I} on real loopback ports, and prints one consolidated set of books, each instrument from its shard's
+ * session.
  */
 class MdClientCommandTest
 {
@@ -59,6 +75,96 @@ class MdClientCommandTest
             " or line B 127.0.0.1:" + lineB).contains("snapshot server 127.0.0.1:" + recovery + ": Connection refused");
         assertThat(elapsedMillis).as("gave up after the timeout, not forever").isLessThan(15_000);
         assertThat(run.out + run.err).doesNotContain("Exception");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldPrintTwoShardsFeedsAsOneSetOfBooks(@TempDir final Path dir) throws IOException
+    {
+        final int base = freePortBase();
+        final NodeMarketData[] feeds = new NodeMarketData[2];
+        final EmbeddedNode[] nodes = new EmbeddedNode[2];
+        try
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                feeds[i] = NodeMarketData.start(ShardFeedOptions.config(null, i, base));
+                nodes[i] = ShardFeedOptions.startNode(NodeConfig.defaults(dir.resolve("shard-" + i)), feeds[i]);
+                final NodeClient shard = nodes[i].newClient(true);
+                final int instrument = i + 1;
+                shard.addInstrument(instrument, instrument, 0, 1, 1, 2, 0, 0, 0, 10_000, 0, 1_000);
+                shard.adjustBalance(1, 0, 1_000_000_000L);
+                final long last = shard.newOrder(1, 1, instrument, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false,
+                    SelfTradePrevention.CANCEL_NEWEST, 9_900 + i, 3 + i);
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (nodes[i].appliedSequence() < last && System.nanoTime() < deadline)
+                {
+                    Thread.yield();
+                }
+            }
+            final Run run = mdClient("--shards", "2", "--session", "DXSHARD", "--port-base", Integer.toString(base),
+                "--duration", "2", "--print-millis", "500", "--timeout", "10");
+
+            assertThat(run.exit).isZero();
+            assertThat(run.out)
+                .containsPattern("md-client session DXSHARD-0 listening on .*127\\.0\\.0\\.1:" + (base + 1))
+                .containsPattern("md-client session DXSHARD-1 listening on .*127\\.0\\.0\\.1:" + (base + 11));
+            final String last = run.out.substring(run.out.lastIndexOf("sessions DXSHARD-0"));
+            assertThat(Pattern.compile("(?m)^  1 TRADING bid 3 @ 9900 \\| ask .* \\| orders 1 \\| DXSHARD-0$")
+                .matcher(last).find()).as("instrument 1 from shard 0's session in:%n%s", last).isTrue();
+            assertThat(Pattern.compile("(?m)^  2 TRADING bid 4 @ 9901 \\| ask .* \\| orders 1 \\| DXSHARD-1$")
+                .matcher(last).find()).as("instrument 2 from shard 1's session in:%n%s", last).isTrue();
+        }
+        finally
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                if (nodes[i] != null)
+                {
+                    nodes[i].close();
+                }
+                if (feeds[i] != null)
+                {
+                    feeds[i].close();
+                }
+            }
+        }
+    }
+
+    /**
+     * @return a port base whose two shards' feed ports (base + 1 to + 5 and base + 11 to + 15) are free for UDP
+     * and TCP on loopback right now.
+     */
+    private static int freePortBase() throws IOException
+    {
+        for (int base = 42_000; base < 60_000; base += 20)
+        {
+            boolean free = true;
+            for (int port = base + 1; port <= base + 15 && free; port++)
+            {
+                free = port % 10 > 5 || port % 10 == 0 || isFree(port);
+            }
+            if (free)
+            {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free port base on loopback");
+    }
+
+    private static boolean isFree(final int port) throws IOException
+    {
+        try (DatagramChannel udp = DatagramChannel.open(StandardProtocolFamily.INET);
+            ServerSocket tcp = new ServerSocket())
+        {
+            udp.bind(new InetSocketAddress(LOOPBACK, port));
+            tcp.bind(new InetSocketAddress(LOOPBACK, port));
+            return true;
+        }
+        catch (final BindException ex)
+        {
+            return false;
+        }
     }
 
     private static Run mdClient(final String... args)
