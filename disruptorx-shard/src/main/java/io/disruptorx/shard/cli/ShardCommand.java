@@ -160,6 +160,11 @@ public final class ShardCommand
             description = "Most loaded shard over the mean to reach (default 1.1).")
         private double target;
 
+        @Option(names = "--search-budget", paramLabel = "STEPS", defaultValue = "" + ShardPlanner.DEFAULT_BUDGET,
+            description = {"Most steps of the exact search for the fewest moves (default ${DEFAULT-VALUE}); when",
+                "they run out the plan is the greedy one with the fewest moves proven needed."})
+        private long searchBudget;
+
         @Option(names = "--apply", description = {"Perform the moves: with --admin, online through that running",
             "dx shard-gateway (as dx shard apply; the plan is written to --plan-table first); without, store them as",
             "the table's next version (routes only: books are not moved)."})
@@ -176,9 +181,10 @@ public final class ShardCommand
         public Integer call() throws IOException
         {
             final Optional<RoutingTable> stored = load(spec, table);
-            if (stored.isEmpty() || target < 1)
+            if (stored.isEmpty() || target < 1 || searchBudget < 0)
             {
-                spec.commandLine().getErr().println("dx shard plan: needs a table and --target >= 1");
+                spec.commandLine().getErr().println("dx shard plan: needs a table, --target >= 1 and " +
+                    "--search-budget >= 0");
                 return 2;
             }
             final long[] rates = loads.rates(spec, stored.get(), true);
@@ -194,7 +200,7 @@ public final class ShardCommand
                 owners[id] = routes.shardOf(id);
                 planned[id] = Math.max(0, rates[id]);
             }
-            final ShardPlan plan = ShardPlanner.plan(planned, owners, routes.shardCount(), target);
+            final ShardPlan plan = ShardPlanner.plan(planned, owners, routes.shardCount(), target, searchBudget);
             final PrintWriter out = spec.commandLine().getOut();
             for (final ShardPlan.Move move : plan.moves())
             {
@@ -204,6 +210,7 @@ public final class ShardCommand
             out.println(String.format(Locale.ROOT, "%d moves, most loaded shard over the mean %.2f -> %.2f " +
                 "(goal %.2f, %s)", plan.moves().size(), plan.ratioBefore(), plan.ratioAfter(), plan.goalRatio(),
                 plan.reached() ? "reached" : "not reached"));
+            out.println(proof(plan));
             if (!apply || plan.moves().isEmpty())
             {
                 return 0;
@@ -228,6 +235,22 @@ public final class ShardCommand
             out.println("stored routing table version " + next.version());
             return 0;
         }
+    }
+
+    /**
+     * @return what is proven about the plan's number of moves, one line.
+     */
+    static String proof(final ShardPlan plan)
+    {
+        return switch (plan.proof())
+        {
+            case EXACT -> "fewest moves: proven";
+            case GREEDY -> plan.reached() ?
+                plan.moves().size() + " moves, at least " + plan.lowerBound() + " needed (" + plan.reason() + ")" :
+                "goal not reached; at least " + plan.lowerBound() + " moves needed if any plan reaches it (" +
+                plan.reason() + ")";
+            case INFEASIBLE -> "infeasible: " + plan.reason();
+        };
     }
 
     private static Optional<RoutingTable> load(final CommandSpec spec, final Path table)

@@ -2,21 +2,38 @@ package io.disruptorx.shard.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeSet;
 
 /**
- * Proposes instrument moves that bring every shard under a target load with few moves. The goal is
- * {@code targetRatio * max(mean shard load, heaviest instrument's load)}: no move can split an instrument, so a
- * shard can never carry less than its heaviest instrument; when one instrument outweighs the mean, the floor is
- * that instrument and the target ratio is applied to it, instead of moving every other instrument off its shard.
+ * Proposes instrument moves that bring every shard under a target load with the fewest moves, proven where the
+ * search can afford it. The goal is {@code targetRatio * max(mean shard load, heaviest instrument's load)}: no move
+ * can split an instrument, so a shard can never carry less than its heaviest instrument; when one instrument
+ * outweighs the mean, the floor is that instrument and the target ratio is applied to it, instead of moving every
+ * other instrument off its shard.
  *
- * <p>Greedy and deterministic: while the most loaded shard is above the goal, move from it to the least loaded
- * shard the lightest instrument that alone brings it down to the goal, or else the heaviest that still fits under
- * the goal on the receiver; ties go to the lower shard and instrument id. Planning runs outside the engines (on
- * rates read from the shards' metrics), so it may allocate.
+ * <p>First a greedy plan: while the most loaded shard is above the goal, move from it to the least loaded shard the
+ * lightest instrument that alone brings it down to the goal, or else the heaviest that still fits under the goal on
+ * the receiver; ties go to the lower shard and instrument id. When its number of moves equals the lower bound (for
+ * each overloaded shard, how many of its heaviest instruments it takes to shed its excess) it is the fewest. Else
+ * an exact search ({@link MinimumMoves}) tries k = lower bound, lower bound + 1, ... moves, below the greedy count
+ * (or up to every instrument when greedy did not reach the goal): the first k with a plan is the fewest; each k
+ * exhausted raises the lower bound. The search is bounded by a budget of steps; when it runs out the plan is the
+ * greedy one with the lower bound reached so far ({@link ShardPlan.Proof#GREEDY}). When every k is exhausted
+ * without a plan, the goal cannot be reached ({@link ShardPlan.Proof#INFEASIBLE}); more instruments above half the
+ * goal than there are shards prove that without a search.
+ *
+ * <p>Deterministic (no hash-ordered iteration; ties by instrument and shard id). Planning runs outside the engines
+ * (on rates read from the shards' metrics), so it may allocate.
  */
 public final class ShardPlanner
 {
+    /**
+     * Search steps (choices of an instrument to move or of a shard to put it on) a plan may spend on the exact
+     * search: about 40 ms at most on 100 shards.
+     */
+    public static final long DEFAULT_BUDGET = 100_000;
+
     private static final int ID_BITS = 24;
     private static final long ID_MASK = (1L << ID_BITS) - 1;
 
@@ -25,14 +42,31 @@ public final class ShardPlanner
     }
 
     /**
+     * Plans with {@link #DEFAULT_BUDGET}.
+     *
      * @param loads       load of each instrument, indexed by instrument id (at most 2^24 instruments, each load
      *                    below 2^39).
      * @param owners      shard of each instrument, indexed by instrument id.
      * @param shards      number of shards.
      * @param targetRatio wanted most loaded shard over the mean, at least 1.
-     * @return the moves and the balance before and after them.
+     * @return the moves, the balance before and after them and whether their number is proven the fewest.
      */
     public static ShardPlan plan(final long[] loads, final int[] owners, final int shards, final double targetRatio)
+    {
+        return plan(loads, owners, shards, targetRatio, DEFAULT_BUDGET);
+    }
+
+    /**
+     * @param loads       load of each instrument, indexed by instrument id (at most 2^24 instruments, each load
+     *                    below 2^39).
+     * @param owners      shard of each instrument, indexed by instrument id.
+     * @param shards      number of shards.
+     * @param targetRatio wanted most loaded shard over the mean, at least 1.
+     * @param budget      most steps of the exact search; 0 for the greedy plan with its lower bound only.
+     * @return the moves, the balance before and after them and whether their number is proven the fewest.
+     */
+    public static ShardPlan plan(final long[] loads, final int[] owners, final int shards, final double targetRatio,
+        final long budget)
     {
         if (loads.length != owners.length || loads.length > 1 << ID_BITS)
         {
@@ -42,66 +76,202 @@ public final class ShardPlanner
         {
             throw new IllegalArgumentException("targetRatio must be >= 1: " + targetRatio);
         }
-        final long[] shardLoad = new long[shards];
-        final List<TreeSet<Long>> held = new ArrayList<>(shards);
-        for (int s = 0; s < shards; s++)
+        if (budget < 0)
         {
-            held.add(new TreeSet<>());
+            throw new IllegalArgumentException("budget must be >= 0: " + budget);
         }
+        final long[] shardLoad = new long[shards];
         long total = 0;
         long heaviest = 0;
+        int instruments = 0;
         for (int id = 0; id < loads.length; id++)
         {
             if (loads[id] > 0)
             {
+                if (owners[id] < 0 || owners[id] >= shards)
+                {
+                    throw new IllegalArgumentException("instrument " + id + " on shard " + owners[id] + " of " +
+                        shards);
+                }
                 shardLoad[owners[id]] += loads[id];
-                held.get(owners[id]).add(key(loads[id], id));
                 total += loads[id];
                 heaviest = Math.max(heaviest, loads[id]);
+                instruments++;
             }
         }
         final double mean = (double)total / shards;
         // the small subtraction keeps 1.1 * 100 (110.00000000000001 in doubles) at 110
         final long goal = (long)Math.ceil(targetRatio * Math.max(mean, heaviest) - 1e-6);
+        final double goalRatio = goal / Math.max(mean, 1e-9);
         final double before = ratio(shardLoad, mean);
 
+        final long[] greedyLoad = shardLoad.clone();
+        final List<ShardPlan.Move> greedy = greedy(loads, owners, greedyLoad, goal);
+        final boolean reached = greedyLoad[argMax(greedyLoad)] <= goal;
+        final double greedyAfter = ratio(greedyLoad, mean);
+        final MinimumMoves search = new MinimumMoves(loads, owners, shards, goal, budget);
+
+        final int lowerBound = search.lowerBound();
+        if (reached && greedy.size() <= lowerBound)
+        {
+            return new ShardPlan(greedy, before, greedyAfter, goalRatio, true, goal, ShardPlan.Proof.EXACT,
+                greedy.size(), "");
+        }
+        if (!reached)
+        {
+            final String tooHeavy = tooManyHeavy(loads, shards, goal);
+            if (tooHeavy != null)
+            {
+                return new ShardPlan(greedy, before, greedyAfter, goalRatio, false, goal,
+                    ShardPlan.Proof.INFEASIBLE, instruments + 1, tooHeavy);
+            }
+        }
+        final int most = reached ? greedy.size() - 1 : instruments;
+        for (int k = lowerBound; k <= most; k++)
+        {
+            final MinimumMoves.Outcome outcome = search.search(k);
+            if (outcome == MinimumMoves.Outcome.FOUND)
+            {
+                final List<ShardPlan.Move> moves = inApplyOrder(search.moves(), shardLoad, goal);
+                return new ShardPlan(moves, before, ratio(after(shardLoad, moves), mean), goalRatio, true, goal,
+                    ShardPlan.Proof.EXACT, moves.size(), "");
+            }
+            if (outcome == MinimumMoves.Outcome.BUDGET)
+            {
+                final String reason = String.format(Locale.ROOT, "the exact search spent its budget of %,d steps " +
+                    "on %d moves: fewer than %d %s", budget, k, k,
+                    reached ? "are ruled out" : "are ruled out, and whether any plan reaches the goal is not known");
+                return new ShardPlan(greedy, before, greedyAfter, goalRatio, reached, goal, ShardPlan.Proof.GREEDY,
+                    k, reason);
+            }
+        }
+        if (reached)
+        {
+            return new ShardPlan(greedy, before, greedyAfter, goalRatio, true, goal, ShardPlan.Proof.EXACT,
+                greedy.size(), "");
+        }
+        return new ShardPlan(greedy, before, greedyAfter, goalRatio, false, goal, ShardPlan.Proof.INFEASIBLE,
+            instruments + 1, String.format(Locale.ROOT, "no assignment of the %d instruments to the %d shards keeps " +
+            "every shard at or under the goal of %d (exhaustive search)", instruments, shards, goal));
+    }
+
+    static long key(final long load, final int id)
+    {
+        return load << ID_BITS | id;
+    }
+
+    static long loadOf(final long key)
+    {
+        return key >>> ID_BITS;
+    }
+
+    static int idOf(final long key)
+    {
+        return (int)(key & ID_MASK);
+    }
+
+    private static List<ShardPlan.Move> greedy(final long[] loads, final int[] owners, final long[] shardLoad,
+        final long goal)
+    {
+        final int shards = shardLoad.length;
+        final List<TreeSet<Long>> held = new ArrayList<>(shards);
+        for (int s = 0; s < shards; s++)
+        {
+            held.add(new TreeSet<>());
+        }
+        for (int id = 0; id < loads.length; id++)
+        {
+            if (loads[id] > 0)
+            {
+                held.get(owners[id]).add(key(loads[id], id));
+            }
+        }
         final List<ShardPlan.Move> moves = new ArrayList<>();
-        boolean reached = false;
         while (true)
         {
             final int donor = argMax(shardLoad);
             if (shardLoad[donor] <= goal)
             {
-                reached = true;
-                break;
+                return moves;
             }
             final int receiver = argMin(shardLoad);
             final long excess = shardLoad[donor] - goal;
             final long room = goal - shardLoad[receiver];
             final TreeSet<Long> candidates = held.get(donor);
             Long pick = candidates.ceiling(key(excess, 0));
-            if (pick == null || pick >>> ID_BITS > room)
+            if (pick == null || loadOf(pick) > room)
             {
                 pick = candidates.floor(key(room, (int)ID_MASK));
             }
             if (pick == null || receiver == donor)
             {
-                break;
+                return moves;
             }
-            final long load = pick >>> ID_BITS;
-            final int instrument = (int)(pick & ID_MASK);
+            final long load = loadOf(pick);
             candidates.remove(pick);
             held.get(receiver).add(pick);
             shardLoad[donor] -= load;
             shardLoad[receiver] += load;
-            moves.add(new ShardPlan.Move(instrument, donor, receiver, load));
+            moves.add(new ShardPlan.Move(idOf(pick), donor, receiver, load));
         }
-        return new ShardPlan(moves, before, ratio(shardLoad, mean), goal / Math.max(mean, 1e-9), reached);
     }
 
-    private static long key(final long load, final int id)
+    private static long[] after(final long[] shardLoad, final List<ShardPlan.Move> moves)
     {
-        return load << ID_BITS | id;
+        final long[] after = shardLoad.clone();
+        for (final ShardPlan.Move move : moves)
+        {
+            after[move.from()] -= move.load();
+            after[move.to()] += move.load();
+        }
+        return after;
+    }
+
+    private static String tooManyHeavy(final long[] loads, final int shards, final long goal)
+    {
+        int heavy = 0;
+        for (final long load : loads)
+        {
+            heavy += load > 0 && 2 * load > goal ? 1 : 0;
+        }
+        if (heavy <= shards)
+        {
+            return null;
+        }
+        return String.format(Locale.ROOT, "%d instruments each carry more than half the goal of %d, no shard can " +
+            "hold two of them, and there are %d shards", heavy, goal, shards);
+    }
+
+    /**
+     * Orders moves so that a shard's instruments leave before others arrive where that keeps the receiver at or
+     * under the goal: each step takes the first move (heaviest first, then by id) whose receiver has room.
+     */
+    private static List<ShardPlan.Move> inApplyOrder(final List<ShardPlan.Move> moves, final long[] shardLoad,
+        final long goal)
+    {
+        final List<ShardPlan.Move> pending = new ArrayList<>(moves);
+        pending.sort((a, b) -> a.load() != b.load() ? Long.compare(b.load(), a.load()) :
+            Integer.compare(a.instrumentId(), b.instrumentId()));
+        final long[] load = shardLoad.clone();
+        final List<ShardPlan.Move> ordered = new ArrayList<>(moves.size());
+        while (!pending.isEmpty())
+        {
+            int next = 0;
+            for (int i = 0; i < pending.size(); i++)
+            {
+                final ShardPlan.Move move = pending.get(i);
+                if (load[move.to()] + move.load() <= goal)
+                {
+                    next = i;
+                    break;
+                }
+            }
+            final ShardPlan.Move move = pending.remove(next);
+            load[move.from()] -= move.load();
+            load[move.to()] += move.load();
+            ordered.add(move);
+        }
+        return ordered;
     }
 
     private static double ratio(final long[] shardLoad, final double mean)

@@ -64,7 +64,48 @@ class ShardCommandTest
         assertThat(second.overrides().values()).containsOnly(second.shardName(1 - hotShard));
 
         assertThat(run("plan", "--table", table.toString(), "--loads", loadFile.toString())).isZero();
-        assertThat(out.toString()).startsWith("0 moves");
+        assertThat(out.toString()).startsWith("0 moves").contains("\nfewest moves: proven");
+    }
+
+    @Test
+    void shouldPrintWhetherTheFewestMovesAreProvenOrTheGoalIsInfeasible() throws IOException
+    {
+        final Path table = dir.resolve("routes");
+        assertThat(run("init", "--table", table.toString(), "--shards", "3", "--instrument-limit", "64")).isZero();
+        final RoutingTable routes = new RoutingTableStore(table).load().orElseThrow();
+        final int[] first = new int[3];
+        final int[] second = new int[3];
+        for (int id = 63; id >= 1; id--)
+        {
+            second[routes.shardOf(id)] = first[routes.shardOf(id)];
+            first[routes.shardOf(id)] = id;
+        }
+        assertThat(second[0]).as("two instruments on shard 0").isPositive();
+        assertThat(first[1]).isPositive();
+        assertThat(first[2]).isPositive();
+        final Path loadFile = dir.resolve("loads");
+        Files.writeString(loadFile, first[0] + " 6\n" + second[0] + " 6\n" + first[1] + " 5\n" + first[2] + " 5\n");
+
+        assertThat(run("plan", "--table", table.toString(), "--loads", loadFile.toString(), "--target", "1.3"))
+            .isZero();
+        assertThat(out.toString()).as("a 5 makes room for a 6: two moves, which greedy alone does not find")
+            .isEqualTo("move " + first[2] + " " + routes.shardName(2) + " -> " + routes.shardName(1) + " (load 5/s)\n" +
+                "move " + first[0] + " " + routes.shardName(0) + " -> " + routes.shardName(2) + " (load 6/s)\n" +
+                "2 moves, most loaded shard over the mean 1.64 -> 1.36 (goal 1.36, reached)\n" +
+                "fewest moves: proven\n");
+
+        assertThat(run("plan", "--table", table.toString(), "--loads", loadFile.toString(), "--target", "1.3",
+            "--search-budget", "0")).isZero();
+        assertThat(out.toString()).contains("0 moves").contains("not reached")
+            .contains("goal not reached; at least 1 moves needed if any plan reaches it (the exact search spent its " +
+                "budget of 0 steps on 1 moves");
+
+        Files.writeString(loadFile, first[0] + " 10\n" + second[0] + " 10\n" + first[1] + " 10\n" + first[2] +
+            " 10\n");
+        assertThat(run("plan", "--table", table.toString(), "--loads", loadFile.toString(), "--target", "1.0"))
+            .isZero();
+        assertThat(out.toString()).contains("not reached").contains("infeasible: 4 instruments each carry more " +
+            "than half the goal of 14, no shard can hold two of them, and there are 3 shards");
     }
 
     @Test

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The deterministic simulation of docs/scaling.md: the hash ring with 10, 100 and 1,000 shards, 100,000 instruments
  * and Zipf-skewed load (a seeded permutation decides which instrument has which rank). For each size it measures
- * the balance (most loaded shard over the mean) before and after a {@link ShardPlanner} plan, the fraction of
+ * the balance (most loaded shard over the mean) before and after a {@link ShardPlanner} plan (and whether its
+ * number of moves is proven the fewest, or the fewest it proved needed when its search budget ran out), the fraction of
  * instruments that move when a shard is added or removed, and the routing table's size and the cost of a new
  * version, and prints one row per size (the figures in docs/scaling.md come from these rows). Times are printed,
  * never asserted.
@@ -69,6 +70,9 @@ class ScalingSimulationTest
         final double planMs = (System.nanoTime() - start) / 1e6;
         assertThat(plan.ratioAfter()).isLessThanOrEqualTo(plan.goalRatio() + 1e-9);
         assertThat(plan.reached()).isTrue();
+        assertThat(plan.proof()).isNotEqualTo(ShardPlan.Proof.INFEASIBLE);
+        assertThat(plan.lowerBound()).isBetween(0, plan.moves().size());
+        final String proof = plan.proof() == ShardPlan.Proof.EXACT ? "fewest" : "at least " + plan.lowerBound();
 
         final TreeMap<Integer, String> overrides = new TreeMap<>();
         for (final ShardPlan.Move move : plan.moves())
@@ -111,10 +115,10 @@ class ScalingSimulationTest
         final double topShare = (double)TOP_LOAD / total;
         final int fileBytes = RoutingTableStoreAccess.format(planned).length();
         System.out.println(String.format(Locale.ROOT,
-            "| %,d | %,d | %.1f | %.3f | %.2f | %.2f | %.2f | %.2f%% | %,d | %.4f (1/n+1 = %.4f) | %.4f (1/n = %.4f) " +
-            "| %,d | %,d | %.1f | %.1f | %.1f |",
+            "| %,d | %,d | %.1f | %.3f | %.2f | %.2f | %.2f | %.2f%% | %,d | %s | %.4f (1/n+1 = %.4f) " +
+            "| %.4f (1/n = %.4f) | %,d | %,d | %.1f | %.1f | %.1f |",
             shards, instruments, zipf, countRatio, plan.ratioBefore(), plan.ratioAfter(), plan.goalRatio(),
-            topShare * 100, plan.moves().size(), addFraction, 1.0 / (shards + 1), removeFraction, 1.0 / shards,
+            topShare * 100, plan.moves().size(), proof, addFraction, 1.0 / (shards + 1), removeFraction, 1.0 / shards,
             planned.memoryBytes(), fileBytes, buildMs, updateMs, planMs));
     }
 
