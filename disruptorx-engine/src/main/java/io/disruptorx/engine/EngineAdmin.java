@@ -35,9 +35,10 @@ final class EngineAdmin
         final long takerFeePerLot,
         final long referencePrice,
         final int priceBandBps,
-        final int marketProtectionBps)
+        final int marketProtectionBps,
+        final InstrumentState initialState)
     {
-        final RejectReason reason = instruments.validate(
+        final RejectReason reason = initialState == null ? RejectReason.INVALID_INSTRUMENT : instruments.validate(
             instrumentId, baseAssetId, quoteAssetId, tickSize, lotSize, priceScale, quantityScale,
             makerFeePerLot, takerFeePerLot, referencePrice, priceBandBps, marketProtectionBps);
         if (reason != RejectReason.NONE)
@@ -48,6 +49,7 @@ final class EngineAdmin
         final Instrument instrument = new Instrument(
             instrumentId, baseAssetId, quoteAssetId, tickSize, lotSize, priceScale, quantityScale,
             makerFeePerLot, takerFeePerLot, referencePrice, priceBandBps, marketProtectionBps, state, lifecycle);
+        instrument.state = initialState;
         instruments.register(instrument);
         listener.onAdminResult(timestamp, AdminType.ADD_INSTRUMENT, instrumentId, RejectReason.NONE);
         publishStatus(timestamp, instrument);

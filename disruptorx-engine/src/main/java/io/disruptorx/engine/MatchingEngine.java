@@ -51,8 +51,20 @@ public final class MatchingEngine
         return moves;
     }
 
+    /** Adds an instrument; it starts trading at once. The parameters: the overload that names the state. */
+    public void addInstrument(final long timestamp, final int instrumentId, final int baseAssetId,
+        final int quoteAssetId, final long tickSize, final long lotSize, final int priceScale, final int quantityScale,
+        final long makerFeePerLot, final long takerFeePerLot, final long referencePrice, final int priceBandBps,
+        final int marketProtectionBps)
+    {
+        admin.addInstrument(timestamp, instrumentId, baseAssetId, quoteAssetId, tickSize, lotSize, priceScale,
+            quantityScale, makerFeePerLot, takerFeePerLot, referencePrice, priceBandBps, marketProtectionBps,
+            InstrumentState.TRADING);
+    }
+
     /**
-     * Adds an instrument; it starts trading at once.
+     * Adds an instrument in a given state: TRADING, or HALTED until a {@link #resumeInstrument} (a shard move's
+     * target, whose book must not trade before the orders it carries rest). The status events tell that state.
      *
      * @param timestamp           command timestamp.
      * @param instrumentId        1 to {@code maxInstruments - 1}.
@@ -67,25 +79,16 @@ public final class MatchingEngine
      * @param referencePrice      starting reference price for the band and market protection.
      * @param priceBandBps        limit prices further than this from the reference are refused; 0 for none.
      * @param marketProtectionBps market orders trade no further than this from the reference (1 to 10,000).
+     * @param initialState        the state it is listed in; {@code null} is refused as {@code INVALID_INSTRUMENT}.
      */
-    public void addInstrument(
-        final long timestamp,
-        final int instrumentId,
-        final int baseAssetId,
-        final int quoteAssetId,
-        final long tickSize,
-        final long lotSize,
-        final int priceScale,
-        final int quantityScale,
-        final long makerFeePerLot,
-        final long takerFeePerLot,
-        final long referencePrice,
-        final int priceBandBps,
-        final int marketProtectionBps)
+    public void addInstrument(final long timestamp, final int instrumentId, final int baseAssetId,
+        final int quoteAssetId, final long tickSize, final long lotSize, final int priceScale, final int quantityScale,
+        final long makerFeePerLot, final long takerFeePerLot, final long referencePrice, final int priceBandBps,
+        final int marketProtectionBps, final InstrumentState initialState)
     {
-        admin.addInstrument(
-            timestamp, instrumentId, baseAssetId, quoteAssetId, tickSize, lotSize, priceScale, quantityScale,
-            makerFeePerLot, takerFeePerLot, referencePrice, priceBandBps, marketProtectionBps);
+        admin.addInstrument(timestamp, instrumentId, baseAssetId, quoteAssetId, tickSize, lotSize, priceScale,
+            quantityScale, makerFeePerLot, takerFeePerLot, referencePrice, priceBandBps, marketProtectionBps,
+            initialState);
     }
 
     /**
@@ -132,12 +135,8 @@ public final class MatchingEngine
      * @param maxOrderNotional largest notional of one order, in quote units (positive).
      * @param killSwitch       kill switch state.
      */
-    public void setRiskLimits(
-        final long timestamp,
-        final long accountId,
-        final long maxOrderQuantity,
-        final long maxOrderNotional,
-        final boolean killSwitch)
+    public void setRiskLimits(final long timestamp, final long accountId, final long maxOrderQuantity,
+        final long maxOrderNotional, final boolean killSwitch)
     {
         admin.setRiskLimits(timestamp, accountId, maxOrderQuantity, maxOrderNotional, killSwitch);
     }

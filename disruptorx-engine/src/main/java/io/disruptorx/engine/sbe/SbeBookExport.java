@@ -1,6 +1,7 @@
 package io.disruptorx.engine.sbe;
 
 import io.disruptorx.engine.InstrumentMoves;
+import io.disruptorx.engine.InstrumentState;
 import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
@@ -9,7 +10,8 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * Writes what a move of one instrument carries to its target shard as that shard's commands: an AddInstrument with
- * the instrument's definition, then one RestoreOrder per resting order in priority order, each preceded by its length
+ * the instrument's definition, listing it HALTED (a target that never had it must not trade it before the move's
+ * resume), then one RestoreOrder per resting order in priority order, each preceded by its length
  * as an int (little-endian). The i-th order's hold travels as transfer {@code firstTransferId + i}, as the source's
  * MoveOut names it; each order carries what it filled so far, its update time, post-only flag and self-trade
  * prevention. Order ids are the source engine's own; the mover makes them the ids the orders keep. Read-only:
@@ -56,7 +58,7 @@ public final class SbeBookExport implements InstrumentMoves.BookVisitor
         piece.checkLimit(position + Integer.BYTES + SbeCommandEncoder.MAX_LENGTH);
         final int length = encoder.addInstrument(piece, position + Integer.BYTES, timestamp, instrumentId,
             baseAssetId, quoteAssetId, tickSize, lotSize, priceScale, quantityScale, makerFeePerLot, takerFeePerLot,
-            referencePrice, priceBandBps, marketProtectionBps);
+            referencePrice, priceBandBps, marketProtectionBps, InstrumentState.HALTED);
         piece.putInt(position, length);
         position += Integer.BYTES + length;
     }

@@ -2,6 +2,7 @@ package io.disruptorx.engine.sbe;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 
+import io.disruptorx.engine.InstrumentState;
 import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.SelfTradePrevention;
@@ -39,13 +40,14 @@ import org.agrona.DirectBuffer;
  * {@link DispatchRejectHandler}; the dispatcher throws nothing for any input. Exceptions thrown by the engine
  * or the reject handler are theirs and propagate.
  *
- * <p>Versions: messages of this build's schema version or older are read with the header's acting block
- * length and version; newer ones are refused, since fields this build cannot see might change their meaning. A
- * field appended in a later version (CancelOrder's and ReplaceOrder's {@code clientOrderId}, version 1; the order
- * commands' {@code userId}, version 2) is absent from an older message, whose shorter block is accepted, and reads
- * as 0 (a RestoreOrder's, {@link RestoreOrders}). The sender's {@code userId} is for the audit trail only: the
- * engine never sees it, so its output for a command is the same whichever user sent it and whichever version
- * encoded it.
+ * <p>Versions: messages of this build's schema version or older are read with the header's acting block length and
+ * version; newer ones are refused, since fields this build cannot see might change their meaning. A field appended in a
+ * later version (CancelOrder's and ReplaceOrder's {@code clientOrderId}, version 1; the order commands' {@code userId},
+ * version 2) is absent from an older message, whose shorter block is accepted, and reads as 0 (a RestoreOrder's,
+ * {@link RestoreOrders}); an AddInstrument before version 4 has no {@code initialState} and lists its instrument
+ * TRADING, as then (a version 4 one's unknown state code is refused by the engine). The sender's {@code userId} is
+ * for the audit trail only: the engine never sees it, so its output for a command is the same whichever user sent it
+ * and whichever version encoded it.
  *
  * <p>One thread dispatches; reject counts may be read from any thread.
  */
@@ -323,20 +325,12 @@ public final class SbeCommandDispatcher
         final DirectBuffer buffer, final int bodyOffset, final int blockLength, final int version)
     {
         final AddInstrumentDecoder decoder = addInstrument.wrap(buffer, bodyOffset, blockLength, version);
-        engine.addInstrument(
-            decoder.timestamp(),
-            decoder.instrumentId(),
-            decoder.baseAssetId(),
-            decoder.quoteAssetId(),
-            decoder.tickSize(),
-            decoder.lotSize(),
-            decoder.priceScale(),
-            decoder.quantityScale(),
-            decoder.makerFeePerLot(),
-            decoder.takerFeePerLot(),
-            decoder.referencePrice(),
-            decoder.priceBandBps(),
-            decoder.marketProtectionBps());
+        engine.addInstrument(decoder.timestamp(), decoder.instrumentId(), decoder.baseAssetId(),
+            decoder.quoteAssetId(), decoder.tickSize(), decoder.lotSize(), decoder.priceScale(),
+            decoder.quantityScale(), decoder.makerFeePerLot(), decoder.takerFeePerLot(), decoder.referencePrice(),
+            decoder.priceBandBps(), decoder.marketProtectionBps(),
+            version < AddInstrumentDecoder.initialStateSinceVersion() ? InstrumentState.TRADING :
+            InstrumentState.fromCode(decoder.initialStateRaw()));
     }
 
     private void onAdjustBalance(
@@ -448,7 +442,8 @@ public final class SbeCommandDispatcher
                 return version < MassCancelDecoder.userIdSinceVersion() ?
                     MassCancelDecoder.userIdEncodingOffset() : MassCancelDecoder.BLOCK_LENGTH;
             case AddInstrumentDecoder.TEMPLATE_ID:
-                return AddInstrumentDecoder.BLOCK_LENGTH;
+                return version < AddInstrumentDecoder.initialStateSinceVersion() ?
+                    AddInstrumentDecoder.initialStateEncodingOffset() : AddInstrumentDecoder.BLOCK_LENGTH;
             case AdjustBalanceDecoder.TEMPLATE_ID:
                 return AdjustBalanceDecoder.BLOCK_LENGTH;
             case SetRiskLimitsDecoder.TEMPLATE_ID:

@@ -1,5 +1,6 @@
 package io.disruptorx.engine.sbe;
 
+import io.disruptorx.engine.InstrumentState;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
@@ -210,42 +211,39 @@ public final class SbeCommandEncoder
     }
 
     /**
-     * AddInstrument.
+     * AddInstrument of an instrument that starts trading at once.
      *
      * @return bytes written.
      */
-    public int addInstrument(
-        final MutableDirectBuffer buffer,
-        final int offset,
-        final long timestamp,
-        final int instrumentId,
-        final int baseAssetId,
-        final int quoteAssetId,
-        final long tickSize,
-        final long lotSize,
-        final int priceScale,
-        final int quantityScale,
-        final long makerFeePerLot,
-        final long takerFeePerLot,
-        final long referencePrice,
-        final int priceBandBps,
-        final int marketProtectionBps)
+    public int addInstrument(final MutableDirectBuffer buffer, final int offset, final long timestamp,
+        final int instrumentId, final int baseAssetId, final int quoteAssetId, final long tickSize, final long lotSize,
+        final int priceScale, final int quantityScale, final long makerFeePerLot, final long takerFeePerLot,
+        final long referencePrice, final int priceBandBps, final int marketProtectionBps)
+    {
+        return addInstrument(buffer, offset, timestamp, instrumentId, baseAssetId, quoteAssetId, tickSize, lotSize,
+            priceScale, quantityScale, makerFeePerLot, takerFeePerLot, referencePrice, priceBandBps,
+            marketProtectionBps, InstrumentState.TRADING);
+    }
+
+    /**
+     * AddInstrument listing the instrument in the given state (HALTED: until a ResumeInstrument).
+     *
+     * @return bytes written.
+     */
+    public int addInstrument(final MutableDirectBuffer buffer, final int offset, final long timestamp,
+        final int instrumentId, final int baseAssetId, final int quoteAssetId, final long tickSize, final long lotSize,
+        final int priceScale, final int quantityScale, final long makerFeePerLot, final long takerFeePerLot,
+        final long referencePrice, final int priceBandBps, final int marketProtectionBps,
+        final InstrumentState initialState)
     {
         final int length = HEADER_LENGTH + AddInstrumentEncoder.BLOCK_LENGTH;
         addInstrument.wrapAndApplyHeader(SbeEventEncoder.zeroed(buffer, offset, length), offset, header)
-            .timestamp(timestamp)
-            .instrumentId(instrumentId)
-            .baseAssetId(baseAssetId)
-            .quoteAssetId(quoteAssetId)
-            .tickSize(tickSize)
-            .lotSize(lotSize)
-            .priceScale(priceScale)
-            .quantityScale(quantityScale)
-            .makerFeePerLot(makerFeePerLot)
-            .takerFeePerLot(takerFeePerLot)
-            .referencePrice(referencePrice)
-            .priceBandBps(priceBandBps)
-            .marketProtectionBps(marketProtectionBps);
+            .timestamp(timestamp).instrumentId(instrumentId).baseAssetId(baseAssetId).quoteAssetId(quoteAssetId)
+            .tickSize(tickSize).lotSize(lotSize).priceScale(priceScale).quantityScale(quantityScale)
+            .makerFeePerLot(makerFeePerLot).takerFeePerLot(takerFeePerLot).referencePrice(referencePrice)
+            .priceBandBps(priceBandBps).marketProtectionBps(marketProtectionBps)
+            .initialState(null == initialState ? io.disruptorx.protocol.sbe.command.InstrumentState.NULL_VAL :
+                io.disruptorx.protocol.sbe.command.InstrumentState.get((short) initialState.code()));
         return length;
     }
 

@@ -1,5 +1,6 @@
 package io.disruptorx.engine.sbe;
 
+import io.disruptorx.engine.InstrumentState;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
@@ -76,7 +77,9 @@ final class CommandMessageReader implements EncodedMessageHandler
                 final AddInstrumentDecoder a = new AddInstrumentDecoder().wrap(buffer, body, block, version);
                 target.addInstrument(a.timestamp(), a.instrumentId(), a.baseAssetId(), a.quoteAssetId(),
                     a.tickSize(), a.lotSize(), a.priceScale(), a.quantityScale(), a.makerFeePerLot(),
-                    a.takerFeePerLot(), a.referencePrice(), a.priceBandBps(), a.marketProtectionBps());
+                    a.takerFeePerLot(), a.referencePrice(), a.priceBandBps(), a.marketProtectionBps(),
+                    version < AddInstrumentDecoder.initialStateSinceVersion() ? InstrumentState.TRADING :
+                    InstrumentState.fromCode(a.initialStateRaw()));
                 break;
             case AdjustBalanceDecoder.TEMPLATE_ID:
                 final AdjustBalanceDecoder b = new AdjustBalanceDecoder().wrap(buffer, body, block, version);

@@ -3,6 +3,7 @@ package io.disruptorx.engine.sbe;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.disruptorx.engine.InstrumentState;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
@@ -35,10 +36,11 @@ final class CommandText implements Commands
         final long timestamp, final int instrumentId, final int baseAssetId, final int quoteAssetId,
         final long tickSize, final long lotSize, final int priceScale, final int quantityScale,
         final long makerFeePerLot, final long takerFeePerLot, final long referencePrice, final int priceBandBps,
-        final int marketProtectionBps)
+        final int marketProtectionBps, final InstrumentState initialState)
     {
         record("addInstrument", timestamp, instrumentId, baseAssetId, quoteAssetId, tickSize, lotSize, priceScale,
-            quantityScale, makerFeePerLot, takerFeePerLot, referencePrice, priceBandBps, marketProtectionBps);
+            quantityScale, makerFeePerLot, takerFeePerLot, referencePrice, priceBandBps, marketProtectionBps,
+            initialState);
     }
 
     @Override

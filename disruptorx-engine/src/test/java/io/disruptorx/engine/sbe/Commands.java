@@ -1,5 +1,6 @@
 package io.disruptorx.engine.sbe;
 
+import io.disruptorx.engine.InstrumentState;
 import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.SelfTradePrevention;
@@ -15,7 +16,7 @@ interface Commands
     void addInstrument(
         long timestamp, int instrumentId, int baseAssetId, int quoteAssetId, long tickSize, long lotSize,
         int priceScale, int quantityScale, long makerFeePerLot, long takerFeePerLot, long referencePrice,
-        int priceBandBps, int marketProtectionBps);
+        int priceBandBps, int marketProtectionBps, InstrumentState initialState);
 
     void adjustBalance(long timestamp, long accountId, int assetId, long amount);
 
@@ -66,11 +67,11 @@ interface Commands
                 final long timestamp, final int instrumentId, final int baseAssetId, final int quoteAssetId,
                 final long tickSize, final long lotSize, final int priceScale, final int quantityScale,
                 final long makerFeePerLot, final long takerFeePerLot, final long referencePrice,
-                final int priceBandBps, final int marketProtectionBps)
+                final int priceBandBps, final int marketProtectionBps, final InstrumentState initialState)
             {
                 engine.addInstrument(timestamp, instrumentId, baseAssetId, quoteAssetId, tickSize, lotSize,
                     priceScale, quantityScale, makerFeePerLot, takerFeePerLot, referencePrice, priceBandBps,
-                    marketProtectionBps);
+                    marketProtectionBps, initialState);
             }
 
             public void adjustBalance(final long timestamp, final long accountId, final int assetId, final long amount)

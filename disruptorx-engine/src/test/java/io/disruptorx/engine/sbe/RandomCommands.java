@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import io.disruptorx.engine.InstrumentState;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
@@ -48,8 +49,8 @@ final class RandomCommands
         final long ts = ++timestamp;
         for (final Commands t : targets)
         {
-            t.addInstrument(ts, INSTRUMENT_A, 1, 2, 10, 1, 2, 0, 0, 1, 10_000, 1_000, 500);
-            t.addInstrument(ts, INSTRUMENT_B, 3, 2, 5, 10, 2, 1, 1, 2, 5_000, 0, 1_000);
+            t.addInstrument(ts, INSTRUMENT_A, 1, 2, 10, 1, 2, 0, 0, 1, 10_000, 1_000, 500, InstrumentState.TRADING);
+            t.addInstrument(ts, INSTRUMENT_B, 3, 2, 5, 10, 2, 1, 1, 2, 5_000, 0, 1_000, InstrumentState.TRADING);
             for (long account = 1; account <= 4; account++)
             {
                 for (int asset = 1; asset <= 3; asset++)
@@ -111,10 +112,11 @@ final class RandomCommands
                 final int[] ints = {r.nextInt(), r.nextInt(), r.nextInt(), r.nextInt(), r.nextInt(), r.nextInt(),
                     r.nextInt()};
                 final long[] longs = {r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong()};
+                final InstrumentState state = InstrumentState.fromCode(r.nextInt(3));
                 for (final Commands t : targets)
                 {
                     t.addInstrument(ts, ints[0], ints[1], ints[2], longs[0], longs[1], ints[3], ints[4], longs[2],
-                        longs[3], longs[4], ints[5], ints[6]);
+                        longs[3], longs[4], ints[5], ints[6], state);
                 }
                 break;
             case 5:
@@ -226,7 +228,8 @@ final class RandomCommands
             final int newInstrumentId = r.nextInt(0, 9);
             for (final Commands t : targets)
             {
-                t.addInstrument(ts, newInstrumentId, 1, 2, tick, 1, 2, 0, 0, 0, 100L * tick, 0, 100);
+                t.addInstrument(ts, newInstrumentId, 1, 2, tick, 1, 2, 0, 0, 0, 100L * tick, 0, 100,
+                    InstrumentState.TRADING);
             }
         }
         else

@@ -119,8 +119,10 @@ class SbeCommandDispatcherMalformedInputTest
     {
         buffer.putShort(BLOCK_LENGTH_AT, (short) 79);
         assertNotApplied(DispatchReject.BLOCK_TOO_SHORT, buffer, OFFSET, length);
-
         buffer.putShort(BLOCK_LENGTH_AT, (short) 80);
+        assertNotApplied(DispatchReject.BLOCK_TOO_SHORT, buffer, OFFSET, length);
+
+        buffer.putShort(BLOCK_LENGTH_AT, (short) 81);
         assertAppliedOnceRepaired();
     }
 

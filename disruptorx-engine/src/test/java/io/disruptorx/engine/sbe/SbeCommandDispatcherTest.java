@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.disruptorx.engine.EngineConfig;
+import io.disruptorx.engine.InstrumentState;
 import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.PostOnlyMode;
@@ -35,7 +36,7 @@ class SbeCommandDispatcherTest
     @Test
     void shouldApplyEveryCommandWithItsFields()
     {
-        sbe.addInstrument(100, 1, 1, 2, 10, 1, 2, 0, 0, 1, 10_000, 1_000, 500);
+        sbe.addInstrument(100, 1, 1, 2, 10, 1, 2, 0, 0, 1, 10_000, 1_000, 500, InstrumentState.TRADING);
         assertThat(log.events()).contains(
             "onAdminResult(100, ADD_INSTRUMENT, 1, NONE)", "onInstrumentStatus(100, 1, TRADING)");
 
@@ -104,7 +105,7 @@ class SbeCommandDispatcherTest
     @Test
     void shouldCancelAndReplaceAnOrderNamedByItsClientOrderId()
     {
-        sbe.addInstrument(1, 1, 1, 2, 10, 1, 2, 0, 0, 0, 10_000, 0, 500);
+        sbe.addInstrument(1, 1, 1, 2, 10, 1, 2, 0, 0, 0, 10_000, 0, 500, InstrumentState.TRADING);
         sbe.adjustBalance(2, 5, 1, 1_000);
         sbe.newOrder(3, 5, 7001, 1, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false,
             SelfTradePrevention.NONE, 10_050, 4);
@@ -126,7 +127,7 @@ class SbeCommandDispatcherTest
     @Test
     void shouldReadAVersionZeroCancelWithoutClientOrderIdAndRefuseAVersionOneThatLacksIt()
     {
-        sbe.addInstrument(1, 1, 1, 2, 10, 1, 2, 0, 0, 0, 10_000, 0, 500);
+        sbe.addInstrument(1, 1, 1, 2, 10, 1, 2, 0, 0, 0, 10_000, 0, 500, InstrumentState.TRADING);
         sbe.adjustBalance(2, 5, 1, 1_000);
         sbe.newOrder(3, 5, 7001, 1, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false,
             SelfTradePrevention.NONE, 10_050, 4);
@@ -147,7 +148,7 @@ class SbeCommandDispatcherTest
     @Test
     void shouldPassUnknownEnumCodesToTheEngineAsNullSoItRejectsTheOrder()
     {
-        sbe.addInstrument(1, 1, 1, 2, 10, 1, 2, 0, 0, 0, 10_000, 0, 500);
+        sbe.addInstrument(1, 1, 1, 2, 10, 1, 2, 0, 0, 0, 10_000, 0, 500, InstrumentState.TRADING);
         sbe.adjustBalance(2, 6, 2, 1_000_000);
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
         final SbeCommandEncoder encoder = new SbeCommandEncoder();

@@ -1,5 +1,6 @@
 package io.disruptorx.engine.sbe;
 
+import io.disruptorx.engine.InstrumentState;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
@@ -38,11 +39,11 @@ final class SbeCommands implements Commands
         final long timestamp, final int instrumentId, final int baseAssetId, final int quoteAssetId,
         final long tickSize, final long lotSize, final int priceScale, final int quantityScale,
         final long makerFeePerLot, final long takerFeePerLot, final long referencePrice, final int priceBandBps,
-        final int marketProtectionBps)
+        final int marketProtectionBps, final InstrumentState initialState)
     {
         send(encoder.addInstrument(buffer, OFFSET, timestamp, instrumentId, baseAssetId, quoteAssetId, tickSize,
             lotSize, priceScale, quantityScale, makerFeePerLot, takerFeePerLot, referencePrice, priceBandBps,
-            marketProtectionBps));
+            marketProtectionBps, initialState));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.disruptorx.shard.move;
 
 import io.disruptorx.protocol.sbe.command.AddInstrumentEncoder;
 import io.disruptorx.protocol.sbe.command.BooleanType;
+import io.disruptorx.protocol.sbe.command.InstrumentState;
 import io.disruptorx.protocol.sbe.command.MessageHeaderEncoder;
 import io.disruptorx.protocol.sbe.command.RestoreOrderEncoder;
 import io.disruptorx.protocol.sbe.command.SelfTradePrevention;
@@ -15,13 +16,14 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * A book read through the source engine's own output: the mover sends ReadBook right behind the halt, and the
- * engine answers with a BookRead (the definition and the order count) and one BookReadOrder per resting order in
- * priority order. This turns those events, as they arrive, into the piece a {@link ShardMover.BookSource} writes (an
- * AddInstrument, then one RestoreOrder per order with transfer id {@code firstTransferId + place}, each preceded by
- * its length), so it reads the book of a shard behind any venue client: a cluster's (whose replicas all answer the
- * same, deterministic events) as well as an embedded node's. Nothing here changes either shard; a read that does
- * not complete within {@link #TIMEOUT_NANOS} fails, and the mover rolls the move back (nothing has left the source).
+ * A book read through the source engine's own output: the mover sends ReadBook right behind the halt, and the engine
+ * answers with a BookRead (the definition and the order count) and one BookReadOrder per resting order in priority
+ * order. This turns those events, as they arrive, into the piece a {@link ShardMover.BookSource} writes (an
+ * AddInstrument that lists the instrument HALTED, then one RestoreOrder per order with transfer id
+ * {@code firstTransferId + place}, each preceded by its length), so it reads the book of a shard behind any venue
+ * client: a cluster's (whose replicas all answer the same, deterministic events) as well as an embedded node's.
+ * Nothing here changes either shard; a read that does not complete within {@link #TIMEOUT_NANOS} fails, and the mover
+ * rolls the move back (nothing has left the source).
  *
  * <p>Each order keeps what the engine keeps of it (filled quantity and notional, update time, post-only, self-trade
  * prevention; BookReadOrder since events version 3); a BookReadOrder of an older engine has none of them, and its
@@ -184,7 +186,8 @@ final class EngineBookRead
             .takerFeePerLot(read.takerFeePerLot())
             .referencePrice(read.referencePrice())
             .priceBandBps(read.priceBandBps())
-            .marketProtectionBps(read.marketProtectionBps());
+            .marketProtectionBps(read.marketProtectionBps())
+            .initialState(InstrumentState.HALTED);
     }
 
     private void restore()

@@ -3,6 +3,7 @@ package io.disruptorx.shard.move;
 import java.nio.ByteOrder;
 
 import io.disruptorx.protocol.sbe.command.AddInstrumentDecoder;
+import io.disruptorx.protocol.sbe.command.InstrumentState;
 import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
 import io.disruptorx.protocol.sbe.command.RestoreOrderDecoder;
 import io.disruptorx.shard.routing.ShardIds;
@@ -10,15 +11,18 @@ import org.agrona.ExpandableArrayBuffer;
 
 /**
  * What a move carries to its target: the target's commands as a {@link ShardMover.BookSource} wrote them (an
- * AddInstrument, then one RestoreOrder per order), each preceded by its length. {@link #prepare} gives each order the
- * local id it keeps on the target ({@link ShardIds#movedLocal} of its global id), so the piece the journal records is
- * sent as it is.
+ * AddInstrument listing the instrument HALTED, then one RestoreOrder per order), each preceded by its length.
+ * {@link #prepare} gives each order the local id it keeps on the target ({@link ShardIds#movedLocal} of its global
+ * id), so the piece the journal records is sent as it is.
  */
 final class MovePiece
 {
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final int ORDER_ID_AT = HEADER + RestoreOrderDecoder.orderIdEncodingOffset();
+    private static final int BLOCK_AT = MessageHeaderDecoder.blockLengthEncodingOffset();
+    private static final int VERSION_AT = MessageHeaderDecoder.versionEncodingOffset();
+    private static final int STATE_AT = AddInstrumentDecoder.initialStateEncodingOffset();
 
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
     private int[] offsets = new int[64];
@@ -92,12 +96,42 @@ final class MovePiece
     }
 
     /**
-     * Takes a piece back from the journal, ids already given.
+     * Takes a piece back from the journal, ids already given. A piece an older mover recorded (its AddInstrument
+     * before commands version 4, which listed the instrument TRADING) is taken as today's, listing it HALTED.
      */
     void load(final byte[] recorded)
     {
         buffer.putBytes(0, recorded);
         if (!parse(recorded.length))
+        {
+            throw new IllegalStateException("the move journal holds a malformed piece");
+        }
+        listHalted();
+    }
+
+    /**
+     * Makes an AddInstrument older than version 4 today's: its fields stay where they are, the state follows them,
+     * HALTED; the header says version 4 and the longer block; the RestoreOrders after it move along unchanged.
+     */
+    private void listHalted()
+    {
+        final int at = Integer.BYTES;
+        if ((buffer.getShort(at + VERSION_AT, ORDER) & 0xFFFF) >= AddInstrumentDecoder.initialStateSinceVersion())
+        {
+            return;
+        }
+        final int oldLength = commandLength(0);
+        final int kept = HEADER + Math.min(buffer.getShort(at + BLOCK_AT, ORDER) & 0xFFFF, STATE_AT);
+        final int newLength = HEADER + AddInstrumentDecoder.BLOCK_LENGTH;
+        final byte[] rest = new byte[length - at - oldLength];
+        buffer.getBytes(at + oldLength, rest);
+        buffer.setMemory(at + kept, newLength - kept, (byte)0);
+        buffer.putInt(0, newLength);
+        buffer.putShort(at + BLOCK_AT, (short)AddInstrumentDecoder.BLOCK_LENGTH, ORDER);
+        buffer.putShort(at + VERSION_AT, (short)AddInstrumentDecoder.SCHEMA_VERSION, ORDER);
+        buffer.putByte(at + HEADER + STATE_AT, (byte)InstrumentState.HALTED.value());
+        buffer.putBytes(at + newLength, rest);
+        if (!parse(at + newLength + rest.length))
         {
             throw new IllegalStateException("the move journal holds a malformed piece");
         }

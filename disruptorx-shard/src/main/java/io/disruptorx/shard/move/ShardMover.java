@@ -21,10 +21,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Moves an instrument online from the shard that owns it to another, through both shards' logs (docs/scaling.md,
  * "Moving an instrument online"): the client holds back the commands that may touch it; the source halts it; its
  * book is read (by a {@link BookSource}, or through the source engine's events: {@link EngineBookRead}) into a piece of
- * target commands and recorded; MoveOut takes the orders out at the source, their holds in flight, and AddInstrument,
- * a halt and a RestoreOrder per order (priority order, same ids) put them into the target, with MoveOut or, with other
- * gateways in front of the shards ({@link #restoresAfterMoveOut}), after its answer; then the source settles each
- * transfer, the target resumes, the next table version routes the instrument there and the held commands follow. A
+ * target commands and recorded; MoveOut takes the orders out at the source, their holds in flight, and a halt (if it
+ * had it), an AddInstrument listing it HALTED (if not) and a RestoreOrder per order (priority order, same ids) put them
+ * into the target, with MoveOut or, with other gateways in front of the shards ({@link #restoresAfterMoveOut}), after
+ * its answer; then the source settles each transfer, the target resumes (its first TRADING), the next table version
+ * routes the instrument there and the held commands follow. A
  * source that refuses MoveOut rolls the move back (the target takes out again what it restored). Every move is
  * announced in the source's log (ReadBook right behind the halt), so an idle mover follows another gateway's moves
  * ({@link MoveFollower}).
@@ -409,9 +410,8 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         if (!restoresSent && (!restoresWait || moveOut == APPLIED))
         {
             restoresSent = true;
-            send(to, piece.buffer(), piece.commandOffset(0), piece.commandLength(0));
             send(to, command, 0, commands.halt(instrumentId));
-            for (int i = 1; i <= piece.orders(); i++)
+            for (int i = 0; i <= piece.orders(); i++)
             {
                 send(to, piece.buffer(), piece.commandOffset(i), piece.commandLength(i));
             }

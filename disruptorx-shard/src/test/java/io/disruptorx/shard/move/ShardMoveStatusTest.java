@@ -35,12 +35,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A move as clients see it, in the one stream a gateway's sharded client hands on (every shard's execution events and
- * market data): the source's InstrumentStatus HALTED, on both, before the first of its orders leaves the source's
- * book; on the target the instrument HALTED before the first order is restored (after the TRADING that lists it, on an
- * empty book, when the target never had it), TRADING only after the last order is restored, with the resume; the
- * source HALTED from then on; no trade and no accepted order of the instrument between the halt and the resume, new
- * orders answered {@code INSTRUMENT_HALTED} meanwhile; after the resume the best bid of before the move trades first.
- * The instrument moves to a shard that never had it and back.
+ * market data): the source's InstrumentStatus HALTED, on both, before the first of its orders leaves the source's book;
+ * on the target the instrument HALTED before the first order is restored (a target that never had it lists it HALTED:
+ * its halt, sent first, is refused, and nothing ever tells TRADING on its empty book; a target that had it halts it,
+ * and its listing is refused), TRADING only after the last order is restored, with the resume: the target's statuses
+ * are HALTED, TRADING either way; the source HALTED from then on; no trade and no accepted order of the instrument
+ * between the halt and the resume, new orders answered {@code INSTRUMENT_HALTED} meanwhile; after the resume the best
+ * bid of before the move trades first. The instrument moves to a shard that never had it and back.
  */
 class ShardMoveStatusTest
 {
@@ -152,7 +153,7 @@ class ShardMoveStatusTest
 
         final List<Short> targetStatuses = seen.stream().filter(e -> e.shard() == to && e.kind() == Kind.STATUS)
             .map(e -> (short)e.value()).toList();
-        final List<Short> expected = targetIsNew ? List.of(TRADING, HALTED, TRADING) : List.of(HALTED, TRADING);
+        final List<Short> expected = List.of(HALTED, TRADING);
         assertThat(targetStatuses).as("the target's statuses").isEqualTo(expected);
         assertThat(seen.stream().filter(e -> e.shard() == to && e.kind() == Kind.FEED_STATUS)
             .map(e -> (short)e.value()).toList()).as("the target's statuses in the feed").isEqualTo(expected);
@@ -162,14 +163,17 @@ class ShardMoveStatusTest
         assertThat(targetHalted).as("the target halted before any order rests there")
             .isLessThan(firstRestore).isLessThan(firstAdded);
         assertThat(targetFeedHalted).isLessThan(firstRestore).isLessThan(firstAdded);
-        if (targetIsNew)
-        {
-            final int listed = first(e -> e.shard() == to && isAdmin(e, AdminType.ADD_INSTRUMENT) &&
-                e.value() == RejectReason.NONE.value());
-            assertThat(first(e -> e.shard() == to && e.kind() == Kind.STATUS && e.value() == TRADING))
-                .as("the only TRADING before the restores: the listing's, an empty book")
-                .isEqualTo(listed + 1).isLessThan(targetHalted);
-        }
+        final int targetHalt = first(e -> e.shard() == to && isAdmin(e, AdminType.HALT_INSTRUMENT));
+        final int listing = first(e -> e.shard() == to && isAdmin(e, AdminType.ADD_INSTRUMENT));
+        assertThat(targetHalt).as("the target's halt, then its listing").isNotNegative().isLessThan(listing);
+        assertThat(seen.get(targetHalt).value()).as("the halt of an instrument the target never had is refused")
+            .isEqualTo(targetIsNew ? RejectReason.UNKNOWN_INSTRUMENT.value() : RejectReason.NONE.value());
+        assertThat(seen.get(listing).value()).as("the listing of an instrument the target has is refused")
+            .isEqualTo(targetIsNew ? RejectReason.NONE.value() : RejectReason.DUPLICATE_INSTRUMENT.value());
+        assertThat(targetHalted).as("the target's HALTED: its listing's or its halt's")
+            .isEqualTo(targetIsNew ? listing + 1 : targetHalt + 1);
+        assertThat(first(e -> e.shard() == to && isStatus(e) && e.value() == TRADING))
+            .as("no TRADING on the target before the resume").isGreaterThan(resume);
 
         final int end = Math.max(trading, feedTrading);
         for (int i = Math.min(halt, feedHalt); i < end; i++)

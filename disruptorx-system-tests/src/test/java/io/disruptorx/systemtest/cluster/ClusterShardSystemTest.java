@@ -9,6 +9,7 @@ import java.util.concurrent.locks.LockSupport;
 import io.disruptorx.protocol.sbe.command.AddInstrumentEncoder;
 import io.disruptorx.protocol.sbe.command.AdjustBalanceEncoder;
 import io.disruptorx.protocol.sbe.command.CancelOrderEncoder;
+import io.disruptorx.protocol.sbe.command.InstrumentState;
 import io.disruptorx.protocol.sbe.command.MassCancelEncoder;
 import io.disruptorx.protocol.sbe.command.MessageHeaderEncoder;
 import io.disruptorx.protocol.sbe.command.QueryBalancesEncoder;
@@ -343,7 +344,8 @@ class ClusterShardSystemTest
         final AddInstrumentEncoder add = new AddInstrumentEncoder();
         add.wrapAndApplyHeader(command, 0, header).timestamp(0).instrumentId(instrument).baseAssetId(BASE)
             .quoteAssetId(QUOTE).tickSize(1).lotSize(1).priceScale(2).quantityScale(0).makerFeePerLot(0)
-            .takerFeePerLot(0).referencePrice(10_000).priceBandBps(0).marketProtectionBps(1_000);
+            .takerFeePerLot(0).referencePrice(10_000).priceBandBps(0).marketProtectionBps(1_000)
+            .initialState(InstrumentState.TRADING);
         return MessageHeaderEncoder.ENCODED_LENGTH + add.encodedLength();
     }
 

@@ -1,0 +1,101 @@
+package io.disruptorx.shard.move;
+
+import io.disruptorx.engine.EngineConfig;
+import io.disruptorx.engine.EngineListenerAdapter;
+import io.disruptorx.engine.MatchingEngine;
+import io.disruptorx.engine.OrderType;
+import io.disruptorx.engine.SelfTradePrevention;
+import io.disruptorx.engine.Side;
+import io.disruptorx.engine.TimeInForce;
+import io.disruptorx.engine.sbe.SbeBookExport;
+import io.disruptorx.protocol.sbe.command.AddInstrumentDecoder;
+import io.disruptorx.protocol.sbe.command.InstrumentState;
+import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A move's piece lists its instrument HALTED on the target (its AddInstrument's {@code initialState}, commands version
+ * 4), so a target that never had the instrument never tells it TRADING before the move's resume. A piece an older
+ * mover recorded in its journal (an AddInstrument of version 3: an 80-byte block, no state, TRADING) is taken back
+ * as the piece a mover writes today, byte for byte: the RestoreOrders after it are unchanged.
+ */
+class MovePieceTest
+{
+    private static final int INSTRUMENT = 3;
+    private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final long FIRST_TRANSFER = ShardMover.MOVE_TRANSFER | 7L * ShardMover.MAX_ORDERS;
+
+    @Test
+    void shouldListTheInstrumentHaltedAndTakeAnOlderRecordedPieceAsTodays()
+    {
+        final MatchingEngine engine = new MatchingEngine(EngineConfig.defaults(), new EngineListenerAdapter()
+        {
+        });
+        engine.addInstrument(1, INSTRUMENT, 1, 0, 1, 1, 2, 0, 1, 2, 10_000, 1_000, 500);
+        engine.adjustBalance(1, 1, 0, 100_000_000);
+        engine.adjustBalance(1, 2, 1, 100_000);
+        engine.newOrder(2, 1, 1, INSTRUMENT, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false,
+            SelfTradePrevention.NONE, 9_990, 3);
+        engine.newOrder(3, 2, 2, INSTRUMENT, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false,
+            SelfTradePrevention.NONE, 10_010, 4);
+        engine.haltInstrument(4, INSTRUMENT);
+
+        final MovePiece written = new MovePiece();
+        final int length = new SbeBookExport().write(engine, INSTRUMENT, 5, FIRST_TRANSFER, written.buffer(), 0);
+        assertThat(written.prepare(length, 0)).isTrue();
+        assertThat(written.orders()).isEqualTo(2);
+        final AddInstrumentDecoder listing = listing(written);
+        assertThat(listing.actingVersion()).isEqualTo(4);
+        assertThat(listing.initialState()).isEqualTo(InstrumentState.HALTED);
+        assertThat(listing.instrumentId()).isEqualTo(INSTRUMENT);
+        final byte[] today = bytes(written.buffer(), length);
+
+        final MovePiece reloaded = new MovePiece();
+        reloaded.load(today);
+        assertThat(bytes(reloaded.buffer(), reloaded.length())).as("today's piece loads as it is").isEqualTo(today);
+
+        final byte[] older = versionThree(today);
+        assertThat(older).hasSize(today.length - 1);
+        final MovePiece recovered = new MovePiece();
+        recovered.load(older);
+        assertThat(recovered.orders()).isEqualTo(2);
+        assertThat(recovered.length()).isEqualTo(today.length);
+        assertThat(bytes(recovered.buffer(), recovered.length())).as("an older piece, listing HALTED as today's")
+            .isEqualTo(today);
+        assertThat(recovered.globalOrderId(1)).isEqualTo(written.globalOrderId(1));
+    }
+
+    private static AddInstrumentDecoder listing(final MovePiece piece)
+    {
+        final int at = piece.commandOffset(0);
+        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(piece.buffer(), at);
+        return new AddInstrumentDecoder().wrap(piece.buffer(), at + HEADER, header.blockLength(), header.version());
+    }
+
+    /** The piece as a mover of commands version 3 recorded it: its AddInstrument without the state, TRADING. */
+    private static byte[] versionThree(final byte[] today)
+    {
+        final UnsafeBuffer piece = new UnsafeBuffer(today);
+        final int addLength = piece.getInt(0);
+        final int block = AddInstrumentDecoder.initialStateEncodingOffset();
+        final UnsafeBuffer older = new UnsafeBuffer(new byte[today.length - (addLength - HEADER - block)]);
+        older.putInt(0, HEADER + block);
+        older.putBytes(Integer.BYTES, piece, Integer.BYTES, HEADER + block);
+        older.putShort(Integer.BYTES + MessageHeaderDecoder.blockLengthEncodingOffset(), (short)block);
+        older.putShort(Integer.BYTES + MessageHeaderDecoder.versionEncodingOffset(), (short)3);
+        final int rest = Integer.BYTES + addLength;
+        older.putBytes(Integer.BYTES + HEADER + block, piece, rest, today.length - rest);
+        return older.byteArray();
+    }
+
+    private static byte[] bytes(final ExpandableArrayBuffer buffer, final int length)
+    {
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(0, bytes);
+        return bytes;
+    }
+}
