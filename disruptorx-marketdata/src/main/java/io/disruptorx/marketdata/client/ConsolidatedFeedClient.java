@@ -23,9 +23,8 @@ import io.disruptorx.marketdata.book.MarketBook;
  * ties to the later session in the given order); else, no session holding an order of it, the session where it
  * trades; else the last session that has a book for it at all. One session's book is presented, never a mix, so
  * no order of a moving instrument is counted twice. Between the source's MoveOut and the target's last restore
- * (as this client sees the two sessions) the presented book is halted and may hold part of the orders; while the
- * target lists the instrument as trading before it halts it (the engine's AddInstrument), an emptied source and
- * that empty target present an empty trading book for that moment.
+ * (as this client sees the two sessions) the presented book is halted and may hold part of the orders; a move's
+ * target lists the instrument halted (AddInstrument's initial state), so no empty trading book is presented.
  */
 public final class ConsolidatedFeedClient implements AutoCloseable
 {
