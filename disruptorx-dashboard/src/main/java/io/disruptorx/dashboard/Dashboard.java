@@ -180,6 +180,7 @@ public final class Dashboard implements AutoCloseable
             socket.beforeUpdates();
             final long now = System.nanoTime();
             shared.tick(now);
+            final long building = TickTimes.now();
             for (final Map.Entry<WebSocketSession, DashboardView> entry : socket.views().entrySet())
             {
                 final String update = shared.update(entry.getValue(), now);
@@ -189,6 +190,7 @@ public final class Dashboard implements AutoCloseable
                 }
             }
             final long writing = TickTimes.now();
+            times.build(writing - building);
             if (batch.send() > 0)
             {
                 times.write(TickTimes.now() - writing);

@@ -20,6 +20,8 @@ public final class DashboardUpdates
     public static final long METRICS_INTERVAL_NANOS = 1_000_000_000L;
 
     private static final int TAPE_BATCH = 50;
+    private static final int UPDATE_CAPACITY = 8192;
+    private static final int FEED_CAPACITY = 96;
 
     private final MarketView market;
     private final Supplier<MetricsReading> metrics;
@@ -27,6 +29,8 @@ public final class DashboardUpdates
     private final MetricsSection section = new MetricsSection();
     private final TickTimes times;
     private final InstrumentView.BookCopy book = new InstrumentView.BookCopy();
+    private final StringBuilder out = new StringBuilder(UPDATE_CAPACITY);
+    private final StringBuilder feed = new StringBuilder(FEED_CAPACITY);
     private String metricsJson;
     private long metricsVersion;
     private long metricsReadNanos;
@@ -86,14 +90,14 @@ public final class DashboardUpdates
         }
         final InstrumentView[] instruments = market.instruments();
         final InstrumentView instrument = chosen(view.requestedInstrument(), instruments);
-        final StringBuilder out = new StringBuilder(512)
-            .append("{\"t\":\"u\",\"time\":").append(epochMillis.getAsLong());
+        out.setLength(0);
+        out.append("{\"t\":\"u\",\"time\":").append(epochMillis.getAsLong());
         final int before = out.length();
-        final String feed = feedStatus();
-        if (!feed.equals(view.feedStatus))
+        feedStatus();
+        if (view.feedStatus == null || !view.feedStatus.contentEquals(feed))
         {
             out.append(",\"feed\":").append(feed);
-            view.feedStatus = feed;
+            view.feedStatus = feed.toString();
         }
         if (instruments.length != view.instrumentCount)
         {
@@ -107,7 +111,7 @@ public final class DashboardUpdates
         }
         if (instrument != null)
         {
-            book(out, view, instrument);
+            book(view, instrument);
         }
         if (metricsJson != null && view.metricsVersion != metricsVersion)
         {
@@ -123,14 +127,24 @@ public final class DashboardUpdates
         return out.append('}').toString();
     }
 
-    private String feedStatus()
+    /**
+     * The feed's state into {@link #feed}, reused: a page's feed status is a new String only when it changed.
+     */
+    private void feedStatus()
     {
-        return market.isConnected() ?
-            "{\"connected\":true,\"state\":\"" + market.state() + "\",\"seq\":" + market.sequence() + "}" :
-            "{\"connected\":false}";
+        feed.setLength(0);
+        if (market.isConnected())
+        {
+            feed.append("{\"connected\":true,\"state\":\"").append(market.state()).append("\",\"seq\":")
+                .append(market.sequence()).append('}');
+        }
+        else
+        {
+            feed.append("{\"connected\":false}");
+        }
     }
 
-    private void book(final StringBuilder out, final DashboardView view, final InstrumentView instrument)
+    private void book(final DashboardView view, final InstrumentView instrument)
     {
         final boolean switched = instrument.instrumentId() != view.shownInstrument;
         if (switched)
@@ -147,10 +161,10 @@ public final class DashboardUpdates
                 .append(",\"last\":").append(book.lastPrice())
                 .append(",\"volume\":").append(book.volume())
                 .append(",\"trades\":").append(book.trades());
-            side(out, "bids", 0);
-            side(out, "asks", 1);
+            side("bids", 0);
+            side("asks", 1);
             out.append('}');
-            candles(out, view, switched);
+            candles(view, switched);
             view.bookVersion = version;
         }
         final int start = out.length();
@@ -172,7 +186,7 @@ public final class DashboardUpdates
         }
     }
 
-    private void candles(final StringBuilder out, final DashboardView view, final boolean switched)
+    private void candles(final DashboardView view, final boolean switched)
     {
         final Candles candles = book.candles();
         if (candles.latest() == Candles.NONE || !switched && candles.latest() < view.candleSecond)
@@ -190,7 +204,7 @@ public final class DashboardUpdates
         view.candleSecond = candles.latest();
     }
 
-    private void side(final StringBuilder out, final String name, final int side)
+    private void side(final String name, final int side)
     {
         out.append(",\"").append(name).append("\":[");
         for (int level = 0; level < book.levels(side); level++)

@@ -16,8 +16,10 @@ final class MetricsSection
     private static final double NANOS_PER_SECOND = 1e9;
     private static final double MICROS_PER_SECOND = 1e6;
     private static final String MEMBER = "member";
+    private static final int JSON_CAPACITY = 4096;
 
     private final ShardsSection shards = new ShardsSection();
+    private final StringBuilder out = new StringBuilder(JSON_CAPACITY);
     private double lastCommands = Double.NaN;
     private double lastReports = Double.NaN;
     private double lastTrades = Double.NaN;
@@ -31,7 +33,8 @@ final class MetricsSection
      */
     String build(final MetricsReading reading, final long nowNanos)
     {
-        final StringBuilder out = new StringBuilder(1024).append('{');
+        out.setLength(0);
+        out.append('{');
         latency(out, reading);
         rates(out, reading, nowNanos);
         out.append(",\"ring\":{\"in\":[");

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * (metrics, the pages' updates, their writes) and, apart, the parts that read the metrics registry and that write
  * the updates to the pages' sockets, counted in buckets by {@link #BOUNDS_MICROS}, with their sums and maxima. On a
  * host whose cores the venue fills, what a background thread costs the venue may be the length of its bursts (a
- * thread on a core keeps it until it blocks), not only its CPU per second: this is the burst length. Written by the
+ * thread on a core keeps it until it blocks), not only its CPU per second: this is the burst length. The building of
+ * the pages' updates (without the metrics reading) is counted apart too. Written by the
  * ticking thread only, read by anyone ({@link #snapshot()}); {@link #describe} prints the difference of two
  * snapshots.
  */
@@ -23,7 +24,8 @@ public final class TickTimes
     private static final int TICK = 0;
     private static final int READ = 1;
     private static final int WRITE = 2;
-    private static final int KINDS = 3;
+    private static final int BUILD = 3;
+    private static final int KINDS = 4;
     private static final int COUNT = BOUNDS_MICROS.length + 1;
     private static final int SUM = COUNT + 1;
     private static final int MAX = SUM + 1;
@@ -65,6 +67,14 @@ public final class TickTimes
         record(WRITE, nanos);
     }
 
+    /**
+     * @param nanos one tick's building of the pages' updates (part of a tick's; the metrics reading not included).
+     */
+    void build(final long nanos)
+    {
+        record(BUILD, nanos);
+    }
+
     private void record(final int kind, final long nanos)
     {
         final int base = kind * FIELDS;
@@ -83,8 +93,8 @@ public final class TickTimes
     }
 
     /**
-     * @return the ticks', the readings' and the writes' buckets, counts and sums so far, and their maxima since the
-     *     previous snapshot (which this one starts afresh), for {@link #describe}.
+     * @return the ticks', the readings', the builds' and the writes' buckets, counts and sums so far, and their
+     *     maxima since the previous snapshot (which this one starts afresh), for {@link #describe}.
      */
     public long[] snapshot()
     {
@@ -100,12 +110,12 @@ public final class TickTimes
      * @param before a {@link #snapshot()} taken earlier.
      * @param after  the next one (its maxima are those since {@code before}).
      * @return e.g. {@code ticks cpu us: n=30 mean=412 max=1,210 [<=25 0, <=50 0, ..., >3200 0]; metrics reads
-     *     n=3 mean=880 max=1,190 [...]; writes ...}.
+     *     n=3 mean=880 max=1,190 [...]; builds ...; writes ...}.
      */
     public static String describe(final long[] before, final long[] after)
     {
         return "ticks cpu us: " + kind(before, after, TICK) + "; metrics reads " + kind(before, after, READ) +
-            "; writes " + kind(before, after, WRITE);
+            "; builds " + kind(before, after, BUILD) + "; writes " + kind(before, after, WRITE);
     }
 
     private static String kind(final long[] before, final long[] after, final int kind)

@@ -70,7 +70,9 @@ public final class DashboardCostBench
      *             open, through the run (in 0-page runs too), so the node serves the pages and the clients take no
      *             CPU (their updates wait in the sockets' buffers): the venue's cost apart from the clients';
      *             {@code --clients=jdk|raw} (jdk): the pages' clients, the JDK's WebSocket client or the lean
-     *             {@link RawPages} (one thread reading the frames), which costs the shared cores least.
+     *             {@link RawPages} (one thread reading the frames), which costs the shared cores least;
+     *             {@code --producer=yield|park|spin} (yield): how the load generator waits between sends
+     *             ({@link ProducerWait}: a yield can hand its core to the pages' or the dashboard's threads).
      * @throws IOException if the scratch directory cannot be made.
      */
     public static void main(final String[] args) throws IOException
@@ -83,14 +85,16 @@ public final class DashboardCostBench
             throw new IllegalArgumentException("--clients=jdk or --clients=raw, not " + clients);
         }
         final CostBenchOptions options = CostBenchOptions.parse(args, 3, 2, "dx-bench-dash-");
+        NodeLatencyBench.producerWait(ProducerWait.valueOf(
+            NodeQuickBench.option(args, "--producer", "yield").toUpperCase(Locale.ROOT)));
         final int discard = Math.min(options.rounds() - 1, Integer.parseInt(NodeQuickBench.option(args,
             "--discard", Arrays.asList(args).contains("--quick") ? "0" : "1")));
         final double pageWarmup = Double.parseDouble(NodeQuickBench.option(args, "--page-warmup",
             Arrays.asList(args).contains("--quick") ? "0" : "30"));
         System.err.printf("dashboard cost: 0 and %d pages (%s clients)%s, %s; each round 0, %d, 0, 0 pages; rounds 1 " +
-            "to %d left out of the summary; %.0f s of dashboard warm-up first%n", pages, clients,
+            "to %d left out of the summary; %.0f s of dashboard warm-up first; producer waits: %s%n", pages, clients,
             stopped ? " (their clients' process stopped once they opened)" : "", options.describe(), pages, discard,
-            pageWarmup);
+            pageWarmup, NodeLatencyBench.producerWait().name().toLowerCase(Locale.ROOT));
         if (pageWarmup > 0)
         {
             warmUpDashboard(options, pages, pageWarmup, clients);

@@ -18,7 +18,15 @@ public enum ProducerWait
      * Parks until the next send time, with the thread's timer slack set to {@value #PARKING_SLACK_NANOS} ns (a park
      * of 10 us lasts ~18 us on the 2-core machine, ~70 us with the default slack of 50 us): off the CPU between sends.
      */
-    PARK;
+    PARK,
+
+    /**
+     * Spins ({@link Thread#onSpinWait()}) when the next send is under {@value #SPIN_BELOW_NANOS} ns away, parks
+     * otherwise: a busy thread, as {@link #YIELD}, that never offers its core to another thread between sends (a
+     * yield hands it even to a thread at the lowest priority, which then keeps it until it blocks or the scheduler's
+     * next tick, and the sends due meanwhile go late).
+     */
+    SPIN;
 
     private static final long SPIN_BELOW_NANOS = 200_000;
     private static final long PARKING_SLACK_NANOS = 1_000;
@@ -45,6 +53,10 @@ public enum ProducerWait
         else if (nanos > SPIN_BELOW_NANOS)
         {
             LockSupport.parkNanos(nanos - SPIN_BELOW_NANOS / 2);
+        }
+        else if (this == SPIN)
+        {
+            Thread.onSpinWait();
         }
         else
         {
