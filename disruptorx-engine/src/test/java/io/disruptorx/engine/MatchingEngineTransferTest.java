@@ -155,10 +155,12 @@ class MatchingEngineTransferTest
         engine.adjustBalance(3, ALICE, USD, 10_000);
         engine.transferOut(4, 95, ALICE, USD, 5_000);
         engine.transferIn(5, 96, 0, USD, 5);
-        engine.transferIn(6, 96, ALICE, USD, 5);
+        engine.transferIn(6, 96, 0, USD, 5);
+        engine.transferIn(7, 96, ALICE, USD, 5);
 
         assertThat(results).containsExactly("TRANSFER_OUT 95 INSUFFICIENT_BALANCE", "ADJUST_BALANCE 7 NONE",
-            "TRANSFER_OUT 95 INSUFFICIENT_BALANCE", "TRANSFER_IN 96 UNKNOWN_ACCOUNT", "TRANSFER_IN 96 UNKNOWN_ACCOUNT");
+            "TRANSFER_OUT 95 INSUFFICIENT_BALANCE", "TRANSFER_IN 96 UNKNOWN_ACCOUNT", "TRANSFER_IN 96 UNKNOWN_ACCOUNT",
+            "TRANSFER_IN 96 TRANSFER_ID_REUSED");
         assertThat(engine.balance(ALICE, USD)).isEqualTo(11_000);
         assertThat(engine.transferState(95)).isEqualTo(TransferState.REFUSED);
     }
