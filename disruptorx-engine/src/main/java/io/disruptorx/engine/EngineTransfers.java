@@ -7,9 +7,11 @@ package io.disruptorx.engine;
  * source shard (TransferOut: the amount leaves the account's available balance and is in flight), arrives at the
  * target shard (TransferIn: credited), and is settled at the source (SettleTransfer: completed, or returned to the
  * account when the target refused it). Each shard decides a
- * transfer id once: a repeated TransferOut or TransferIn with an id it has seen gets the first answer again (applied,
- * or refused with the same reason) and changes nothing, whatever else it carries, so a coordinator may re-send any
- * step after a crash and never sees a refusal turn into an application. Each account keeps this shard's part of its
+ * transfer id once: a repeated TransferOut or TransferIn with an id it has seen, carrying the same account, asset,
+ * amount and direction, gets the first answer again (applied, or refused with the same reason) and changes nothing,
+ * so a coordinator may re-send any step after a crash and never sees a refusal turn into an application; one that
+ * differs in any of them is another transfer reusing the id, refused {@link RejectReason#TRANSFER_ID_REUSED} (answered
+ * with its own account and asset, nothing changed, nothing recorded). Each account keeps this shard's part of its
  * funds on their way ({@link Account#transferred}: {@code +amount} for a transfer out not returned, {@code -amount}
  * for one in), which a balance answer carries, so that the sum over the shards' answers is exact at their cut
  * whoever asks and whenever it started. The parameters are those of {@link MatchingEngine}.
@@ -71,12 +73,13 @@ final class EngineTransfers
 
     /**
      * Answers a TransferOut or TransferIn with the account and asset the shard recorded for the transfer (those of
-     * the command when it refused an unknown id outright).
+     * the command when it refused an unknown id outright or a reused one).
      */
     private void answer(final long timestamp, final AdminType type, final long transferId, final RejectReason reason,
         final long accountId, final int assetId, final long change)
     {
-        final TransferBook.Transfer recorded = transferId > 0 ? transfers.get(transferId) : null;
+        final TransferBook.Transfer recorded = transferId > 0 && reason != RejectReason.TRANSFER_ID_REUSED ?
+            transfers.get(transferId) : null;
         listener.onTransferResult(timestamp, type, transferId, reason,
             recorded == null ? accountId : recorded.accountId, recorded == null ? assetId : recorded.assetId, change);
     }
@@ -92,7 +95,8 @@ final class EngineTransfers
         final TransferBook.Transfer seen = transfers.get(transferId);
         if (seen != null)
         {
-            return seen.incoming == incoming ? seen.reason : RejectReason.UNKNOWN_ORDER;
+            return seen.incoming == incoming && seen.accountId == accountId && seen.assetId == assetId &&
+                seen.amount == amount ? seen.reason : RejectReason.TRANSFER_ID_REUSED;
         }
         RejectReason reason;
         if (!accounts.isTradingAccountId(accountId))

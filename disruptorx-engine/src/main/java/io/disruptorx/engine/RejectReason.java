@@ -92,7 +92,13 @@ public enum RejectReason
      * the command's events nor the state they came from could be read back from its journal and snapshots, so
      * whether the command was applied is not known (docs/scaling.md, "A shard host restarts").
      */
-    UNKNOWN_STATUS(25);
+    UNKNOWN_STATUS(25),
+
+    /**
+     * A TransferOut or TransferIn names a transfer id this shard has recorded for another transfer (another account,
+     * asset, amount or direction); an identical repeat gets the first answer instead.
+     */
+    TRANSFER_ID_REUSED(26);
 
     private static final RejectReason[] BY_CODE = new RejectReason[values().length];
 

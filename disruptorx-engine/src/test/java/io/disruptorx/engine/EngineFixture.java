@@ -105,6 +105,13 @@ public final class EngineFixture
         return done();
     }
 
+    /** @return the events of TransferIn. */
+    public Events transferIn(final long transferId, final long accountId, final int assetId, final long amount)
+    {
+        engine.transferIn(++timestamp, transferId, accountId, assetId, amount);
+        return done();
+    }
+
     /** @return the events of SetRiskLimits. */
     public Events riskLimits(
         final long accountId, final long maxOrderQuantity, final long maxOrderNotional, final boolean killSwitch)

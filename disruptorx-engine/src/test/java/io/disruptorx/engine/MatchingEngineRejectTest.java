@@ -45,6 +45,7 @@ import static io.disruptorx.engine.RejectReason.ORDER_CAPACITY_EXCEEDED;
 import static io.disruptorx.engine.RejectReason.POST_ONLY_WOULD_TRADE;
 import static io.disruptorx.engine.RejectReason.PRICE_BELOW_FEE;
 import static io.disruptorx.engine.RejectReason.PRICE_OUTSIDE_BAND;
+import static io.disruptorx.engine.RejectReason.TRANSFER_ID_REUSED;
 import static io.disruptorx.engine.RejectReason.UNKNOWN_ACCOUNT;
 import static io.disruptorx.engine.RejectReason.UNKNOWN_INSTRUMENT;
 import static io.disruptorx.engine.RejectReason.UNKNOWN_ORDER;
@@ -504,6 +505,13 @@ class MatchingEngineRejectTest
             final EngineFixture fx = EngineFixture.create();
             return new Outcome(fx.adjust(1, BASE, Long.MAX_VALUE).all(),
                 List.of(new AdminResult(AdminType.ADJUST_BALANCE, 1, BALANCE_OVERFLOW)));
+        });
+        map.put(TRANSFER_ID_REUSED, () ->
+        {
+            final EngineFixture fx = EngineFixture.create();
+            fx.transferIn(5, 1, QUOTE, 10);
+            return new Outcome(fx.transferIn(5, 2, QUOTE, 10).all(),
+                List.of(new AdminResult(AdminType.TRANSFER_IN, 5, TRANSFER_ID_REUSED)));
         });
         return map;
     }

@@ -41,6 +41,13 @@ class MatchingEngineTransferTest
         return engine;
     }
 
+    private static byte[] snapshot(final MatchingEngine engine)
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
+        final int length = engine.snapshot(buffer, 0);
+        return java.util.Arrays.copyOf(buffer.byteArray(), length);
+    }
+
     @Test
     void shouldTakeFundsOutOfTheBalanceIntoFlightOnce()
     {
@@ -136,7 +143,7 @@ class MatchingEngineTransferTest
         assertThat(results).containsExactly("TRANSFER_OUT 0 UNKNOWN_ORDER", "TRANSFER_OUT 80 INVALID_QUANTITY",
             "TRANSFER_OUT 81 INSUFFICIENT_BALANCE", "TRANSFER_OUT 82 UNKNOWN_ACCOUNT",
             "TRANSFER_OUT 83 INVALID_ASSET", "SETTLE_TRANSFER 84 UNKNOWN_ORDER", "TRANSFER_IN 85 NONE",
-            "TRANSFER_OUT 85 UNKNOWN_ORDER", "SETTLE_TRANSFER 85 UNKNOWN_ORDER");
+            "TRANSFER_OUT 85 TRANSFER_ID_REUSED", "SETTLE_TRANSFER 85 UNKNOWN_ORDER");
         assertThat(engine.balance(ALICE, USD)).isEqualTo(1_005);
     }
 
@@ -148,12 +155,70 @@ class MatchingEngineTransferTest
         engine.adjustBalance(3, ALICE, USD, 10_000);
         engine.transferOut(4, 95, ALICE, USD, 5_000);
         engine.transferIn(5, 96, 0, USD, 5);
-        engine.transferIn(6, 96, ALICE, USD, 5);
+        engine.transferIn(6, 96, 0, USD, 5);
+        engine.transferIn(7, 96, ALICE, USD, 5);
 
         assertThat(results).containsExactly("TRANSFER_OUT 95 INSUFFICIENT_BALANCE", "ADJUST_BALANCE 7 NONE",
-            "TRANSFER_OUT 95 INSUFFICIENT_BALANCE", "TRANSFER_IN 96 UNKNOWN_ACCOUNT", "TRANSFER_IN 96 UNKNOWN_ACCOUNT");
+            "TRANSFER_OUT 95 INSUFFICIENT_BALANCE", "TRANSFER_IN 96 UNKNOWN_ACCOUNT", "TRANSFER_IN 96 UNKNOWN_ACCOUNT",
+            "TRANSFER_IN 96 TRANSFER_ID_REUSED");
         assertThat(engine.balance(ALICE, USD)).isEqualTo(11_000);
         assertThat(engine.transferState(95)).isEqualTo(TransferState.REFUSED);
+    }
+
+    @Test
+    void shouldAnswerAnIdenticalRepeatAsTheFirstTimeAndRefuseAnIdReusedForAnotherTransfer()
+    {
+        final List<String> steps = new ArrayList<>();
+        final MatchingEngine engine = new MatchingEngine(CONFIG, new EngineListenerAdapter()
+        {
+            @Override
+            public void onTransferResult(final long timestamp, final AdminType type, final long transferId,
+                final RejectReason result, final long accountId, final int assetId, final long moved)
+            {
+                steps.add(type + " " + transferId + " " + result + " account=" + accountId + " asset=" + assetId +
+                    " moved=" + moved);
+            }
+        });
+        engine.adjustBalance(1, ALICE, USD, 1_000);
+        engine.adjustBalance(2, ALICE, BTC, 10);
+        engine.adjustBalance(3, 8, USD, 1_000);
+        engine.transferOut(4, 17, ALICE, USD, 300);
+        engine.transferIn(5, 18, ALICE, USD, 40);
+        final byte[] before = snapshot(engine);
+
+        engine.transferOut(6, 17, ALICE, USD, 300);
+        engine.transferOut(7, 17, 8, USD, 300);
+        engine.transferOut(8, 17, ALICE, BTC, 300);
+        engine.transferOut(9, 17, ALICE, USD, 299);
+        engine.transferIn(10, 17, ALICE, USD, 300);
+        engine.transferIn(11, 18, ALICE, USD, 40);
+        engine.transferIn(12, 18, 8, USD, 40);
+        engine.transferIn(13, 18, ALICE, BTC, 40);
+        engine.transferIn(14, 18, ALICE, USD, 41);
+        engine.transferOut(15, 18, ALICE, USD, 40);
+
+        assertThat(steps).containsExactly(
+            "TRANSFER_OUT 17 NONE account=7 asset=2 moved=-300",
+            "TRANSFER_IN 18 NONE account=7 asset=2 moved=40",
+            "TRANSFER_OUT 17 NONE account=7 asset=2 moved=0",
+            "TRANSFER_OUT 17 TRANSFER_ID_REUSED account=8 asset=2 moved=0",
+            "TRANSFER_OUT 17 TRANSFER_ID_REUSED account=7 asset=1 moved=0",
+            "TRANSFER_OUT 17 TRANSFER_ID_REUSED account=7 asset=2 moved=0",
+            "TRANSFER_IN 17 TRANSFER_ID_REUSED account=7 asset=2 moved=0",
+            "TRANSFER_IN 18 NONE account=7 asset=2 moved=0",
+            "TRANSFER_IN 18 TRANSFER_ID_REUSED account=8 asset=2 moved=0",
+            "TRANSFER_IN 18 TRANSFER_ID_REUSED account=7 asset=1 moved=0",
+            "TRANSFER_IN 18 TRANSFER_ID_REUSED account=7 asset=2 moved=0",
+            "TRANSFER_OUT 18 TRANSFER_ID_REUSED account=7 asset=2 moved=0");
+        assertThat(engine.balance(ALICE, USD)).isEqualTo(740);
+        assertThat(engine.balance(ALICE, BTC)).isEqualTo(10);
+        assertThat(engine.balance(8, USD)).isEqualTo(1_000);
+        assertThat(engine.inFlight(ALICE, USD)).isEqualTo(300);
+        assertThat(engine.inFlight(ALICE, BTC)).isZero();
+        assertThat(engine.inFlight(8, USD)).isZero();
+        assertThat(engine.transferState(17)).isEqualTo(TransferState.IN_FLIGHT);
+        assertThat(engine.transferState(18)).isEqualTo(TransferState.RECEIVED);
+        assertThat(snapshot(engine)).as("a refused reuse records nothing").isEqualTo(before);
     }
 
     @Test
@@ -264,7 +329,7 @@ class MatchingEngineTransferTest
             "TRANSFER_OUT 60 NONE account=7 asset=2 moved=-300",
             "TRANSFER_OUT 60 NONE account=7 asset=2 moved=0",
             "TRANSFER_IN 60 NONE account=7 asset=2 moved=300",
-            "TRANSFER_IN 60 NONE account=7 asset=2 moved=0",
+            "TRANSFER_IN 60 TRANSFER_ID_REUSED account=7 asset=2 moved=0",
             "SETTLE_TRANSFER 60 NONE account=7 asset=2 moved=0",
             "TRANSFER_OUT 61 INSUFFICIENT_BALANCE account=7 asset=2 moved=0",
             "TRANSFER_OUT 62 NONE account=7 asset=2 moved=-200",

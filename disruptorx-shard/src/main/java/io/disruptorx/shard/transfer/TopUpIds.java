@@ -34,7 +34,7 @@ final class TopUpIds
 
     /**
      * @return what this gateway's top-ups of the account's asset moved on the day, or are moving (every one not
-     * failed or returned).
+     * failed, refused as a reused id or returned).
      */
     long usedOn(final long day, final long accountId, final int assetId)
     {
@@ -43,7 +43,8 @@ final class TopUpIds
         coordinator.forEach((id, recorded, step) ->
         {
             if ((id & ~COUNTER_MASK) == prefix && recorded.accountId() == accountId &&
-                recorded.assetId() == assetId && step != TransferStep.FAILED && step != TransferStep.RETURNED)
+                recorded.assetId() == assetId && step != TransferStep.FAILED && step != TransferStep.RETURNED &&
+                step != TransferStep.REUSED)
             {
                 used[0] += recorded.amount();
             }

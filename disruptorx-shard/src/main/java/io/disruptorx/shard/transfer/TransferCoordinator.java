@@ -24,7 +24,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * SettleTransfer at the source (completed; or returned to the account when the target refused them).
  *
  * <p>Each step is written to the coordinator's {@link TransferJournal} and forced before the next command is sent,
- * and every shard decides a transfer id once (a repeat gets the first answer and changes nothing). So after a crash
+ * and every shard decides a transfer id once (a repeat gets the first answer and changes nothing; the same id with
+ * another account, asset, amount or direction is refused {@code TRANSFER_ID_REUSED}, which ends a transfer at its
+ * source as {@link TransferStep#REUSED}). So after a crash
  * of the coordinator (or of the gateway it runs in) a new coordinator on the same journal re-sends the step each
  * unfinished transfer had reached ({@link #resendPending}); after a shard restarts and replays its log, the same
  * re-send finds the step either applied (answered as before) or not (applied now). Nothing is lost, nothing applied
@@ -277,13 +279,13 @@ public final class TransferCoordinator implements VenueEventHandler, AutoCloseab
         final AdminType type = adminResult.adminType();
         if (type == AdminType.TRANSFER_OUT || type == AdminType.TRANSFER_IN || type == AdminType.SETTLE_TRANSFER)
         {
-            onResult(ShardIds.shardOf(commandSequence), type, adminResult.subjectId(),
-                adminResult.result() == RejectReason.NONE);
+            onResult(ShardIds.shardOf(commandSequence), type, adminResult.subjectId(), adminResult.resultRaw());
         }
     }
 
-    private void onResult(final int shard, final AdminType type, final long transferId, final boolean applied)
+    private void onResult(final int shard, final AdminType type, final long transferId, final short reason)
     {
+        final boolean applied = reason == RejectReason.NONE.value();
         final Transfer transfer = transfers.get(transferId);
         if (transfer == null)
         {
@@ -292,7 +294,8 @@ public final class TransferCoordinator implements VenueEventHandler, AutoCloseab
         final TransferStep next;
         if (type == AdminType.TRANSFER_OUT && shard == transfer.from && transfer.step == TransferStep.REQUESTED)
         {
-            next = applied ? TransferStep.SENT : TransferStep.FAILED;
+            next = applied ? TransferStep.SENT :
+                reason == RejectReason.TRANSFER_ID_REUSED.value() ? TransferStep.REUSED : TransferStep.FAILED;
         }
         else if (type == AdminType.TRANSFER_IN && shard == transfer.to && transfer.step == TransferStep.SENT)
         {

@@ -168,6 +168,8 @@ public final class TransferDesk implements VenueEventHandler, AutoCloseable
         {
             case COMPLETED -> "transferred " + what;
             case RETURNED -> "returned " + what + " (the target refused it; the funds are back at the source)";
+            case REUSED -> "failed: transfer id reused: " + what + " (the source shard has recorded another " +
+                "transfer with this id; nothing moved)";
             default -> "failed " + what + " (the source refused it: not that much available, or an unknown " +
                 "account; nothing moved)";
         };

@@ -25,7 +25,14 @@ public enum TransferStep
     RETURNED(6),
 
     /** Done: the source refused to send them (nothing moved). */
-    FAILED(7);
+    FAILED(7),
+
+    /**
+     * Done: a shard refused the transfer's id as reused, recorded there for another transfer (another account,
+     * asset, amount or direction); nothing moved. Given when the source refuses it; a target refusing it is
+     * {@link #REFUSED}, then {@link #RETURNED}, as for any refusal at the target.
+     */
+    REUSED(8);
 
     private final int code;
 
@@ -47,7 +54,7 @@ public enum TransferStep
      */
     public boolean isFinal()
     {
-        return this == COMPLETED || this == RETURNED || this == FAILED;
+        return this == COMPLETED || this == RETURNED || this == FAILED || this == REUSED;
     }
 
     /**

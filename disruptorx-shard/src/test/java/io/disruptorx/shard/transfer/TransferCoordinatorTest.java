@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 
 import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.engine.MatchingEngine;
@@ -131,6 +132,44 @@ class TransferCoordinatorTest
         assertThat(coordinator.step(4)).isEqualTo(TransferStep.RETURNED);
         assertThat(shards[0].engine().balance(1, GOLD)).isEqualTo(DEPOSIT);
         assertThat(shards[FULL_SHARD].engine().transferState(4)).isEqualTo(TransferState.REFUSED);
+    }
+
+    @Test
+    void shouldReportAnIdReusedOnAnotherGatewayForAnotherTransferAsFailedWithoutMovingAnything()
+    {
+        setUp();
+        coordinator.start(17, 1, USD, 300, 0, 1);
+        deliverAll();
+        assertThat(coordinator.step(17)).isEqualTo(TransferStep.COMPLETED);
+
+        final TransferCoordinator other = new TransferCoordinator(dir.resolve("other.journal"), client::offerTo);
+        try (TransferDesk desk = new TransferDesk(other, shard -> "shard-" + shard))
+        {
+            final CompletableFuture<String> answer = desk.transfer(17, 2, USD, 100, 0, 2);
+            desk.doWork(0);
+            while (client.poll(desk, 100) > 0)
+            {
+                desk.doWork(0);
+            }
+            desk.doWork(0);
+
+            assertThat(other.step(17)).isEqualTo(TransferStep.REUSED);
+            assertThat(answer).isCompletedWithValue("failed: transfer id reused: transfer 17: 100 of asset 2 of " +
+                "account 2, shard-0 -> shard-2 (the source shard has recorded another transfer with this id; " +
+                "nothing moved)");
+        }
+        assertThat(shards[0].engine().balance(2, USD)).isEqualTo(DEPOSIT);
+        assertThat(shards[0].engine().inFlight(2, USD)).isZero();
+        assertThat(shards[2].engine().balance(2, USD)).isEqualTo(DEPOSIT);
+        assertThat(shards[2].engine().transferState(17)).isEqualTo(TransferState.NONE);
+        assertThat(shards[0].engine().balance(1, USD)).isEqualTo(700);
+        assertThat(shards[1].engine().balance(1, USD)).isEqualTo(1_300);
+        assertThat(shards[0].engine().transferState(17)).isEqualTo(TransferState.COMPLETED);
+
+        final TransferCoordinator reopened = new TransferCoordinator(dir.resolve("other.journal"), client::offerTo);
+        assertThat(reopened.step(17)).as("the journal keeps the end").isEqualTo(TransferStep.REUSED);
+        assertThat(reopened.resendPending()).isZero();
+        reopened.close();
     }
 
     @Test
