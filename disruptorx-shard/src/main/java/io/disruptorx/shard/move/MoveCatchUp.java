@@ -23,9 +23,10 @@ import org.agrona.collections.LongArrayList;
  * its table reflects (a move it did not follow: it was down, or started after the move's halt), it asks shard 0 for
  * the switches after its count and applies each it lacks: the instrument overridden to the target, the next version
  * (the one the mover's table got), until the count matches; then it stores the table with the count. A switch its
- * follower or mover already made only raises the count. Every cancel or replace is held (and new orders of the first
- * instrument caught up are answered {@code INSTRUMENT_HALTED}) from the start until shard 0 answered, and after a
- * switch applied here until each such instrument's shard said where its moved orders rest (its resting orders whose
+ * follower or mover already made only raises the count. Until shard 0 answered, commands route by the stored table.
+ * Every cancel or replace is held (and new orders of the first instrument caught up are answered
+ * {@code INSTRUMENT_HALTED}) after a switch applied here until each such instrument's shard said where its moved
+ * orders rest (its resting orders whose
  * ids carry {@link ShardIds#MOVED}); those places are recorded in the move journal (PLACED), so a restart routes them
  * again. A table file without the count (written before it existed) is taken as current: it gets shard 0's count. A
  * shard 0 whose engine keeps no switches answers without the lock's state, and nothing is caught up. Runs in the
@@ -33,9 +34,6 @@ import org.agrona.collections.LongArrayList;
  */
 final class MoveCatchUp
 {
-    /** Held at start: no instrument has this id, so only cancels, replaces and spanning commands wait. */
-    static final int HOLD_AT_START = Integer.MAX_VALUE;
-
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final long ROUTES = MoveLock.KIND;
     private static final long PLACES = MoveLock.MOVE_ID;
@@ -71,11 +69,6 @@ final class MoveCatchUp
         this.mover = mover;
         this.store = mover.follower().store();
         this.switches = store == null ? -1 : store.switches();
-        if (switches >= 0 && client.movingInstrument() < 0)
-        {
-            client.beginMove(HOLD_AT_START);
-            holding = true;
-        }
         ask();
     }
 
