@@ -31,6 +31,8 @@ import org.agrona.MutableDirectBuffer;
  *              with)
  *   move lock: only when a move lock request ever claimed it ({@link ShardMoveLock}): holder's claim long,
  *              holder's instrument int, highest move id long
+ *   switches : only when the lock recorded a switch: count int, then per switch in order instrument int,
+ *              target shard int
  *   trailer  : total length int (header to trailer inclusive)
  * </pre>
  *
@@ -38,7 +40,8 @@ import org.agrona.MutableDirectBuffer;
  * the engine wrote before them, and a reader finds the section by the bytes left between the books and the
  * trailer. A reader that knows no transfers (the node's opening image before them) refuses a snapshot that has
  * some, by its length check, rather than misreading it. The move lock did not change the version either, the same
- * way: only the lock shard's engine, once a gateway claimed the lock, writes it.
+ * way: only the lock shard's engine, once a gateway claimed the lock, writes it; nor did its switches, written only
+ * once one was recorded.
  *
  * <p>Version 2 added each order's {@code entryTime} (the timestamp of the command that put it where it rests,
  * which the feed's OrderAdded for it carried). Version 1 snapshots, whose orders lack it, still load: their orders
@@ -130,6 +133,14 @@ final class EngineSnapshot
         if (lock.used())
         {
             out.putLong(lock.holderClaim()).putInt(lock.holderInstrument()).putLong(lock.highestMoveId());
+        }
+        if (lock.switches() > 0)
+        {
+            out.putInt(lock.switches());
+            for (int number = 1; number <= lock.switches(); number++)
+            {
+                out.putInt(lock.switchInstrument(number)).putInt(lock.switchTarget(number));
+            }
         }
         out.putInt(out.position() - offset + Integer.BYTES);
         return out.position() - offset;
@@ -233,6 +244,14 @@ final class EngineSnapshot
         if (length - (in.position() - offset) > Integer.BYTES)
         {
             state.moveLock.restore(in.getLong(), in.getInt(), in.getLong());
+        }
+        if (length - (in.position() - offset) > Integer.BYTES)
+        {
+            final int switches = in.getInt();
+            for (int i = 0; i < switches; i++)
+            {
+                state.moveLock.restoreSwitch(in.getInt(), in.getInt());
+            }
         }
         final int recordedLength = in.getInt();
         if (recordedLength != in.position() - offset || recordedLength != length)

@@ -87,10 +87,7 @@ public final class InstrumentMoves
     {
         if (ShardMoveLock.isRequest(requestId, instrumentId))
         {
-            final ShardMoveLock lock = state.moveLock;
-            final int changed = lock.apply(requestId, instrumentId) ? 1 : 0;
-            state.listener.onBookRead(timestamp, requestId, instrumentId, -1, lock.holderInstrument(), 0,
-                lock.holderClaim(), lock.highestMoveId(), ShardMoveLock.STATE_MARK, changed, 0, 0, 0, 0, 0);
+            lockRequest(timestamp, requestId, instrumentId);
             return;
         }
         final Instrument instrument = state.instruments.get(instrumentId);
@@ -101,6 +98,47 @@ public final class InstrumentMoves
         }
         bookEvents.start(timestamp, requestId, restingOrders(instrument));
         visitBook(instrumentId, bookEvents);
+    }
+
+    /**
+     * Applies a request of the shards' move lock and answers it with the lock's state ({@link ShardMoveLock}); a
+     * {@link ShardMoveLock#ROUTES} request is followed by the switches it asks for, or by the resting orders of the
+     * instrument it names ({@link ShardMoveLock#PLACES}), as BookReadOrders.
+     */
+    private void lockRequest(final long timestamp, final long requestId, final int instrumentId)
+    {
+        final ShardMoveLock lock = state.moveLock;
+        final int changed = lock.apply(requestId, instrumentId) ? 1 : 0;
+        final boolean routes = (requestId & ShardMoveLock.KIND) == ShardMoveLock.ROUTES;
+        final long after = requestId & ShardMoveLock.MOVE_ID;
+        final boolean places = routes && after == ShardMoveLock.PLACES;
+        final Instrument instrument = places ? state.instruments.get(-instrumentId) : null;
+        final int first = routes && !places ? (int)Math.min(after, lock.switches()) + 1 : 1;
+        final int records;
+        if (routes && !places)
+        {
+            records = Math.min(ShardMoveLock.ROUTES_PER_ANSWER, lock.switches() - first + 1);
+        }
+        else
+        {
+            records = instrument == null ? 0 : restingOrders(instrument);
+        }
+        state.listener.onBookRead(timestamp, requestId, instrumentId, -1, lock.holderInstrument(), records,
+            lock.holderClaim(), lock.highestMoveId(), ShardMoveLock.STATE_MARK, changed, lock.switches(), 0, 0, 0, 0);
+        if (instrument != null)
+        {
+            bookEvents.start(timestamp, requestId, records);
+            bookEvents.instrumentId = instrument.id;
+            visitSide(instrument, instrument.book.bids(), bookEvents);
+            visitSide(instrument, instrument.book.asks(), bookEvents);
+            return;
+        }
+        for (int number = first; number < first + records; number++)
+        {
+            state.listener.onBookReadOrder(timestamp, requestId, lock.switchTarget(number), number, 0, 0,
+                lock.switchInstrument(number), Side.BUY, TimeInForce.GTC, 0, 0, 0, 0, 0, 0, 0, 0, false,
+                SelfTradePrevention.NONE);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.disruptorx.shard.move;
 
 import java.security.SecureRandom;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.venue.ShardedVenueClient;
@@ -34,6 +35,7 @@ final class MoveClaims
     private final UnsafeBuffer command = commands.buffer();
     private final MoveOutbox outbox = new MoveOutbox();
     private final long journalMoveId;
+    private final BooleanSupplier caughtUp;
     private int gatewayId;
     private State state = State.IDLE;
     private long moveId = NONE;
@@ -43,10 +45,15 @@ final class MoveClaims
     private String forcedHolder;
     private String forceResult;
 
-    MoveClaims(final ShardedVenueClient client, final ShardMover mover)
+    /**
+     * @param caughtUp whether the gateway's table reflects every switch shard 0 recorded ({@link MoveCatchUp}): a
+     *                 granted claim waits for it before the mover moves.
+     */
+    MoveClaims(final ShardedVenueClient client, final ShardMover mover, final BooleanSupplier caughtUp)
     {
         this.client = client;
         this.mover = mover;
+        this.caughtUp = caughtUp;
         final MoveRecovery recovery = mover.takeRecovery();
         this.journalMoveId = recovery == null ? 0 : recovery.lastMoveId();
         lock.journalled(journalMoveId);
@@ -113,9 +120,11 @@ final class MoveClaims
      * this gateway follows (it saw the move's halt and not its end: the move is provably in progress).
      *
      * @param holderGateway the gateway the operator expects to hold the lock, or -1 for whichever does.
+     * @param records       whether shard 0 records switches: a holder's move this gateway followed to its switch is
+     *                      released as switched, so shard 0 records the switch.
      * @return {@code null} when the release went out ({@link #forceResult} once answered), else why not.
      */
-    String force(final int holderGateway)
+    String force(final int holderGateway, final boolean records)
     {
         final long held = lock.holderMoveId();
         if (held < 0)
@@ -136,7 +145,8 @@ final class MoveClaims
         }
         forcedHolder = holder;
         forceResult = null;
-        outbox.add(MoveLock.SHARD, command, 0, lock.force(commands, held));
+        outbox.add(MoveLock.SHARD, command, 0, lock.force(commands, held,
+            records ? mover.follower().switchedTo(held) : -1));
         state = State.FORCING;
         doWork();
         return null;
@@ -217,7 +227,8 @@ final class MoveClaims
             state = State.IDLE;
             return;
         }
-        if (answer == MoveLock.PENDING || !lock.caughtUp(client, mover.follower()) || !mover.isIdle())
+        if (answer == MoveLock.PENDING || !caughtUp.getAsBoolean() || !lock.caughtUp(client, mover.follower()) ||
+            !mover.isIdle())
         {
             return;
         }

@@ -89,6 +89,8 @@ final class MoveFollower
     private int addedInstrument = -1;
     private int addedShard = -1;
     private long lastMoveId;
+    private long switchedMoveId = NONE;
+    private int switchedTarget = -1;
     private long followed;
     private long rolledBack;
 
@@ -116,6 +118,21 @@ final class MoveFollower
     long rolledBack()
     {
         return rolledBack;
+    }
+
+    /** @return the routing table store, or {@code null} when tables are kept in memory only. */
+    RoutingTableStore store()
+    {
+        return store;
+    }
+
+    /**
+     * @param moveId a move of another gateway.
+     * @return the shard it switched to when this gateway followed it to its switch (the last one followed), else -1.
+     */
+    int switchedTo(final long moveId)
+    {
+        return moveId == switchedMoveId ? switchedTarget : -1;
     }
 
     /** @return the highest move id seen announced. */
@@ -358,6 +375,8 @@ final class MoveFollower
         final RoutingTable next = table.shardOf(instrumentId) == to ? null : table.withOverride(instrumentId, to);
         client.endMove(next);
         followed++;
+        switchedMoveId = moveId;
+        switchedTarget = to;
         final long done = moveId;
         moveId = NONE;
         if (next != null && store != null)

@@ -49,6 +49,8 @@ final class MoveLock
     static final long SWITCHED = 3L << KIND_SHIFT;
     static final long QUERY = 4L << KIND_SHIFT;
     static final long FORCE = 5L << KIND_SHIFT;
+    /** A forced release of a move that switched to the shard in bits 40-55: shard 0 records the switch. */
+    static final long FORCE_SWITCHED = 6L << KIND_SHIFT;
     static final long KIND = 7L << KIND_SHIFT;
     static final int TO_SHIFT = 40;
     static final long MOVE_ID = (1L << TO_SHIFT) - 1;
@@ -200,14 +202,17 @@ final class MoveLock
     /**
      * Writes an operator's forced release of the move holding the lock; {@link #forceAnswer} tells how it ended.
      *
-     * @param moveId the holder's move, as this gateway sees it ({@link #holderMoveId}).
+     * @param moveId     the holder's move, as this gateway sees it ({@link #holderMoveId}).
+     * @param switchedTo the shard that move switched to, as this gateway followed it, or -1 when it did not see it
+     *                   switch: shard 0 records the switch (a gateway that missed it catches up from there).
      * @return the release's length in the commands' buffer.
      */
-    int force(final MoveCommands commands, final long moveId)
+    int force(final MoveCommands commands, final long moveId, final int switchedTo)
     {
         forced = moveId;
         forceAnswer = PENDING;
-        return commands.readBook(FORCE | nonce << TO_SHIFT | moveId, -Math.max(1, holderInstrument));
+        return commands.readBook(switchedTo < 0 ? FORCE | nonce << TO_SHIFT | moveId :
+            FORCE_SWITCHED | (long)switchedTo << TO_SHIFT | moveId, -Math.max(1, holderInstrument));
     }
 
     /**
@@ -260,7 +265,7 @@ final class MoveLock
         }
         final long requestId = bookRead.requestId();
         final long kind = requestId & KIND;
-        if (kind < CLAIM || kind > FORCE)
+        if (kind < CLAIM)
         {
             return false;
         }
@@ -295,7 +300,7 @@ final class MoveLock
                 refusal = changed ? null : holderText();
             }
         }
-        else if (kind == SWITCHED && changed)
+        else if ((kind == SWITCHED || kind == FORCE_SWITCHED) && changed)
         {
             switchedInstrument = instrument;
             switchedTo = (int)number;
@@ -304,7 +309,8 @@ final class MoveLock
         {
             rolledBack.add(moveId);
         }
-        else if (kind == FORCE && moveId == forced && number == nonce && forceAnswer == PENDING)
+        if ((kind == FORCE && number == nonce || kind == FORCE_SWITCHED) && moveId == forced &&
+            forceAnswer == PENDING)
         {
             forceAnswer = changed ? RELEASED : REFUSED;
         }
@@ -324,7 +330,7 @@ final class MoveLock
             holderInstrument = instrument;
             return true;
         }
-        if ((kind == SWITCHED || kind == ROLLED_BACK || kind == FORCE) && moveId == holder)
+        if ((kind == SWITCHED || kind == ROLLED_BACK || kind == FORCE || kind == FORCE_SWITCHED) && moveId == holder)
         {
             holder = NONE;
             return true;

@@ -1,15 +1,17 @@
 package io.disruptorx.shard.move;
 
+import java.nio.ByteOrder;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * What the move journal says when it is opened: each move's last step, the piece it read and the restores the target
  * refused; the move left unfinished, if any; a claim of the move lock not released; and where the orders of the
- * completed moves rest.
+ * completed moves rest, and those a catch-up placed (PLACED, in the journal's order with the moves).
  */
 final class MoveRecovery implements MoveJournal.RecordHandler
 {
@@ -37,12 +39,24 @@ final class MoveRecovery implements MoveJournal.RecordHandler
 
     private final Map<Long, Move> moves = new LinkedHashMap<>();
     private long lastMoveId;
+    private int placements;
 
     @Override
     public void onRecord(
         final MoveStep step, final long moveId, final int instrumentId, final int from, final int to,
         final DirectBuffer payload, final int payloadLength)
     {
+        if (step == MoveStep.PLACED)
+        {
+            final Move placed = new Move();
+            placed.step = step;
+            placed.instrumentId = instrumentId;
+            placed.to = to;
+            placed.piece = new byte[payloadLength];
+            payload.getBytes(0, placed.piece);
+            moves.put(-(long)(++placements), placed);
+            return;
+        }
         final Move move = moves.computeIfAbsent(moveId, id -> new Move());
         move.id = moveId;
         lastMoveId = Math.max(lastMoveId, moveId);
@@ -84,7 +98,8 @@ final class MoveRecovery implements MoveJournal.RecordHandler
         Move unfinished = null;
         for (final Move move : moves.values())
         {
-            if (move.step != null && move.step != MoveStep.DONE && move.step != MoveStep.ROLLED_BACK)
+            if (move.step != null && move.step != MoveStep.DONE && move.step != MoveStep.ROLLED_BACK &&
+                move.step != MoveStep.PLACED)
             {
                 unfinished = move;
             }
@@ -116,7 +131,15 @@ final class MoveRecovery implements MoveJournal.RecordHandler
         final MovePiece piece = new MovePiece();
         for (final Move move : moves.values())
         {
-            if (move.step == MoveStep.SWITCHED || move.step == MoveStep.DONE)
+            if (move.step == MoveStep.PLACED)
+            {
+                final UnsafeBuffer ids = new UnsafeBuffer(move.piece);
+                for (int at = 0; at + Long.BYTES <= move.piece.length; at += Long.BYTES)
+                {
+                    place.moved(ids.getLong(at, ByteOrder.LITTLE_ENDIAN), move.to);
+                }
+            }
+            else if (move.step == MoveStep.SWITCHED || move.step == MoveStep.DONE)
             {
                 piece.load(move.piece);
                 for (int i = 0; i < piece.orders(); i++)

@@ -30,7 +30,12 @@ public enum MoveStep
      */
     CLAIMED(9),
     /** The move lock's claim is over: released after the move ended, or refused. */
-    RELEASED(10);
+    RELEASED(10),
+    /**
+     * Where the moved orders of an instrument rest, learned by a gateway that caught up with a switch it did not
+     * follow (its payload the orders' global ids, {@code to} their shard); not a move's step ({@link MoveCatchUp}).
+     */
+    PLACED(11);
 
     private final int code;
 

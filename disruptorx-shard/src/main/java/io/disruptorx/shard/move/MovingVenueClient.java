@@ -32,6 +32,7 @@ public final class MovingVenueClient implements VenueClient
     private final ShardedVenueClient client;
     private final ShardMover mover;
     private final MoveClaims claims;
+    private final MoveCatchUp catchUp;
     private final Queue<Request> requests = new ConcurrentLinkedQueue<>();
     private final VenueEventHandler both = this::onEvent;
     private volatile RoutingTable table;
@@ -58,7 +59,8 @@ public final class MovingVenueClient implements VenueClient
     {
         this.client = client;
         this.mover = mover;
-        this.claims = new MoveClaims(client, mover);
+        this.claims = new MoveClaims(client, mover, this::caughtUp);
+        this.catchUp = new MoveCatchUp(client, mover);
         this.table = client.table();
     }
 
@@ -150,6 +152,23 @@ public final class MovingVenueClient implements VenueClient
     }
 
     /**
+     * @return whether this gateway's table reflects every switch shard 0 recorded and it knows where their moved
+     * orders rest (docs/scaling.md, "A gateway that missed moves"); until then it starts no move.
+     */
+    public boolean caughtUp()
+    {
+        return catchUp.caughtUp();
+    }
+
+    /**
+     * @return how many of shard 0's recorded switches this gateway's table reflects, or -1 while not known.
+     */
+    public long switches()
+    {
+        return catchUp.switches();
+    }
+
+    /**
      * @return moves of another gateway this gateway followed to their switch (in its thread).
      */
     public long movesFollowed()
@@ -180,7 +199,8 @@ public final class MovingVenueClient implements VenueClient
     @Override
     public int poll(final VenueEventHandler handler, final int limit)
     {
-        if (current == null && claims.isIdle() && mover.isIdle() && claims.known() && !requests.isEmpty())
+        if (current == null && claims.isIdle() && mover.isIdle() && claims.known() && catchUp.caughtUp() &&
+            !requests.isEmpty())
         {
             start(requests.poll());
         }
@@ -189,6 +209,7 @@ public final class MovingVenueClient implements VenueClient
         final int delivered = client.poll(both, limit);
         mover.doWork();
         claims.doWork();
+        catchUp.doWork();
         if (transfers != null)
         {
             transfers.doWork(System.nanoTime());
@@ -232,7 +253,8 @@ public final class MovingVenueClient implements VenueClient
 
     private void onEvent(final long commandSequence, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (!claims.onEvent(ShardIds.shardOf(commandSequence), buffer, offset, length))
+        final boolean caughtUpAnswer = catchUp.onEvent(ShardIds.shardOf(commandSequence), buffer, offset, length);
+        if (!claims.onEvent(ShardIds.shardOf(commandSequence), buffer, offset, length) && !caughtUpAnswer)
         {
             mover.onEvent(commandSequence, buffer, offset, length);
         }
@@ -254,7 +276,7 @@ public final class MovingVenueClient implements VenueClient
     {
         if (request.unlock)
         {
-            final String refused = claims.force(request.target);
+            final String refused = claims.force(request.target, catchUp.recordsSwitches());
             if (refused != null)
             {
                 request.answer.complete("refused: " + refused);

@@ -29,9 +29,14 @@ import java.util.zip.CRC32C;
  * instrument-limit=4096
  * shard=shard-0
  * shard=shard-1
+ * switches=3
  * override=17 shard-1
  * crc32c=1a2b3c4d
  * </pre>
+ *
+ * <p>{@code switches} is how many of the switches shard 0 recorded (docs/scaling.md, "A gateway that missed moves")
+ * the table reflects; a file written before it existed has none ({@link #switches} -1: unknown). Saving the same
+ * version again is allowed only to raise that count.
  */
 public final class RoutingTableStore
 {
@@ -55,6 +60,20 @@ public final class RoutingTableStore
      */
     public Optional<RoutingTable> load()
     {
+        return read().map(Stored::table);
+    }
+
+    /**
+     * @return how many of shard 0's recorded switches the stored table reflects, or -1 when that is not known (no
+     * table, or a file written before the count existed).
+     */
+    public long switches()
+    {
+        return read().map(Stored::switches).orElse(-1L);
+    }
+
+    private Optional<Stored> read()
+    {
         final String text;
         try
         {
@@ -68,7 +87,7 @@ public final class RoutingTableStore
         {
             throw new UncheckedIOException("reading routing table " + file, ex);
         }
-        return Optional.of(parse(text));
+        return Optional.of(parseStored(text));
     }
 
     /**
@@ -77,13 +96,30 @@ public final class RoutingTableStore
      */
     public synchronized void save(final RoutingTable table)
     {
-        final Optional<RoutingTable> stored = load();
-        if (stored.isPresent() && stored.get().version() >= table.version())
+        final Optional<Stored> stored = read();
+        save(table, stored.isPresent() ? stored.get().switches() : 0, stored);
+    }
+
+    /**
+     * @param table    to store; its version must be newer than the stored table's, or the same with more switches.
+     * @param switches how many of shard 0's recorded switches it reflects, or -1 when not known.
+     * @throws IllegalStateException when the stored version is newer, or the same without fewer switches.
+     */
+    public synchronized void save(final RoutingTable table, final long switches)
+    {
+        save(table, switches, read());
+    }
+
+    private void save(final RoutingTable table, final long switches, final Optional<Stored> stored)
+    {
+        if (stored.isPresent() && (stored.get().table().version() > table.version() ||
+            stored.get().table().version() == table.version() && stored.get().switches() >= switches))
         {
-            throw new IllegalStateException(
-                "routing table version " + table.version() + " is not newer than stored " + stored.get().version());
+            throw new IllegalStateException("routing table version " + table.version() + " is not newer than " +
+                "stored " + stored.get().table().version() + " (switches " + switches + ", stored " +
+                stored.get().switches() + ")");
         }
-        final byte[] bytes = format(table).getBytes(StandardCharsets.UTF_8);
+        final byte[] bytes = format(table, switches).getBytes(StandardCharsets.UTF_8);
         try
         {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
@@ -114,8 +150,22 @@ public final class RoutingTableStore
      */
     static String format(final RoutingTable table)
     {
+        return format(table, -1);
+    }
+
+    /**
+     * @param table    a table.
+     * @param switches the shard 0 switches it reflects, or -1 for no such line.
+     * @return the file's text for it, checksum line included.
+     */
+    static String format(final RoutingTable table, final long switches)
+    {
         final StringBuilder text = new StringBuilder(64 + 32 * table.shardCount() + 24 * table.overrides().size());
         text.append("version=").append(table.version()).append('\n');
+        if (switches >= 0)
+        {
+            text.append("switches=").append(switches).append('\n');
+        }
         text.append("virtual-nodes=").append(table.virtualNodes()).append('\n');
         text.append("instrument-limit=").append(table.instrumentLimit()).append('\n');
         for (final String shard : table.shards())
@@ -136,6 +186,11 @@ public final class RoutingTableStore
      */
     static RoutingTable parse(final String text)
     {
+        return parseStored(text).table();
+    }
+
+    private static Stored parseStored(final String text)
+    {
         final int crcAt = text.lastIndexOf(CRC_KEY);
         if (crcAt < 0 || (crcAt > 0 && text.charAt(crcAt - 1) != '\n'))
         {
@@ -148,6 +203,7 @@ public final class RoutingTableStore
             throw new IllegalStateException("routing table checksum mismatch: stored " + stored);
         }
         long version = 0;
+        long switches = -1;
         int virtualNodes = 0;
         int instrumentLimit = 0;
         final List<String> shards = new ArrayList<>();
@@ -164,6 +220,7 @@ public final class RoutingTableStore
             switch (key)
             {
                 case "version" -> version = Long.parseLong(value);
+                case "switches" -> switches = Long.parseLong(value);
                 case "virtual-nodes" -> virtualNodes = Integer.parseInt(value);
                 case "instrument-limit" -> instrumentLimit = Integer.parseInt(value);
                 case "shard" -> shards.add(value);
@@ -179,7 +236,11 @@ public final class RoutingTableStore
                 default -> throw new IllegalStateException("routing table has an unknown key: " + key);
             }
         }
-        return RoutingTable.of(version, shards, virtualNodes, instrumentLimit, overrides);
+        return new Stored(RoutingTable.of(version, shards, virtualNodes, instrumentLimit, overrides), switches);
+    }
+
+    private record Stored(RoutingTable table, long switches)
+    {
     }
 
     private static long crc(final String text)

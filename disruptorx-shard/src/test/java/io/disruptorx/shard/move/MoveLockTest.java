@@ -151,7 +151,7 @@ class MoveLockTest
         assertThat(late.nextMoveId(0, 1)).as("above the highest move id the shard states").isEqualTo(2049);
 
         operator.onEvent(MoveLock.SHARD, event, 0, stated(holder, -9, 9, holder, 1024, true));
-        final long force = answer(operator.force(commands, operator.holderMoveId()));
+        final long force = answer(operator.force(commands, operator.holderMoveId(), -1));
         assertThat(force & ShardMoveLock.KIND).isEqualTo(ShardMoveLock.FORCE);
         for (final MoveLock view : new MoveLock[]{late, operator})
         {

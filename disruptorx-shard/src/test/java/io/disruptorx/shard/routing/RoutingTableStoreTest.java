@@ -46,6 +46,32 @@ class RoutingTableStoreTest
     }
 
     @Test
+    void shouldKeepTheSwitchCountAndTakeTheSameVersionAgainOnlyWithMoreSwitches() throws IOException
+    {
+        final RoutingTableStore store = new RoutingTableStore(dir.resolve("routes"));
+        assertThat(store.switches()).as("no table").isEqualTo(-1);
+        final RoutingTable current = table();
+        store.save(current);
+        assertThat(store.switches()).as("a new file").isZero();
+        store.save(current, 2);
+        assertThat(store.switches()).isEqualTo(2);
+        assertThatThrownBy(() -> store.save(current, 2)).hasMessageContaining("not newer");
+        assertThatThrownBy(() -> store.save(current, 1)).hasMessageContaining("not newer");
+        final RoutingTable next = current.withOverride(5, 1);
+        store.save(next);
+        assertThat(store.switches()).as("kept by a save without a count").isEqualTo(2);
+        assertThat(store.load().orElseThrow().version()).isEqualTo(next.version());
+
+        Files.writeString(dir.resolve("old"), RoutingTableStore.format(current), StandardCharsets.UTF_8);
+        final RoutingTableStore old = new RoutingTableStore(dir.resolve("old"));
+        assertThat(old.load().orElseThrow().version()).as("a file written before the count").isEqualTo(
+            current.version());
+        assertThat(old.switches()).as("not known").isEqualTo(-1);
+        old.save(current, 0);
+        assertThat(old.switches()).isZero();
+    }
+
+    @Test
     void shouldRefuseAVersionThatIsNotNewer()
     {
         final RoutingTableStore store = new RoutingTableStore(dir.resolve("routes"));
