@@ -51,9 +51,10 @@ import static org.awaitility.Awaitility.await;
  * exactly once, its own and the other's, including B's orders the restarted process applied before A came back; no
  * order is refused (a command applied twice would be refused as a duplicate client order id).
  *
- * <p>How it fails without the links' tags in the journal: A's command 21, a deposit, is taken for B's deposit 21
- * (the next journalled command equal to it) and never applied, so account 1 holds 32; and without the events of the
- * commands applied since the restart made again, A never hears of B's orders 32 and 34.
+ * <p>How it fails: without the events of the commands applied since the restart made again, A never hears of B's
+ * orders 32 and 34 (the earlier code fails so, at the first assertion); without the links' tags in the journal, A's
+ * command 21, a deposit, is taken for B's deposit 21 (the next journalled command equal to it) and never applied,
+ * so account 1 holds 32.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ShardHostRestartTwoLinksTest
