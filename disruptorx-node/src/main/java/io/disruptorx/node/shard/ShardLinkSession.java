@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import io.disruptorx.engine.sbe.SbeCommandEncoder;
+import io.disruptorx.node.embedded.CommandSlot;
 import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.protocol.venue.VenueEventHandler;
 import io.disruptorx.shard.link.LinkStream;
@@ -43,10 +44,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * usual with all after it. Its ACKs carry the journal sequence of the last command taken (the gateway keeps frames
  * until they are durable).
  *
- * <p>Several gateways may link to one host: each command a link offers carries the link's id after it ({@value
- * #TAG_BYTES} bytes the engine does not read), so the journal says which link took it, and a restarted link matches
- * the frames sent again against its own commands only ({@link LinkRecovery#match}); it also gets again the events
- * of other links' commands the restarted process applied before it came back ({@link LinkRecovery#through}).
+ * <p>Several gateways may link to one host: each command a link offers carries the link's id after it (unread by the
+ * engine; not a RestoreOrder, which leaves no room in a ring slot), so a restarted link matches the frames sent again
+ * against its own commands ({@link LinkRecovery#match}) and gets the events of others' applied since it restarted.
  */
 final class ShardLinkSession implements Runnable
 {
@@ -367,7 +367,8 @@ final class ShardLinkSession implements Runnable
                 {
                     tagged.putBytes(0, inView, start, body);
                     tagged.putLong(body, linkId, ByteOrder.LITTLE_ENDIAN);
-                    final long sequence = venue.offer(tagged, 0, body + TAG_BYTES);
+                    final long sequence = venue.offer(tagged, 0,
+                        body + (body + TAG_BYTES <= CommandSlot.CAPACITY ? TAG_BYTES : 0));
                     if (sequence <= 0)
                     {
                         break;
