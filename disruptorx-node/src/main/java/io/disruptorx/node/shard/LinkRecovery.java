@@ -10,6 +10,7 @@ import io.disruptorx.engine.RejectReason;
 import io.disruptorx.engine.sbe.CallbackEventSink;
 import io.disruptorx.engine.sbe.SbeCommandDispatcher;
 import io.disruptorx.engine.sbe.SbeEventEncoder;
+import io.disruptorx.journal.JournalCorruptedException;
 import io.disruptorx.journal.JournalReader;
 import io.disruptorx.journal.SnapshotStore;
 import io.disruptorx.node.embedded.NodeConfig;
@@ -46,21 +47,37 @@ final class LinkRecovery
 {
     private static final int EVENTS_SCHEMA = io.disruptorx.protocol.sbe.event.MessageHeaderDecoder.SCHEMA_ID;
     private static final int TIMESTAMP_AT = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final int LIVE_READS = 3;
+
+    /** {@link Record#tag} of a command journalled without a link's tag. */
+    static final long UNTAGGED = Long.MIN_VALUE;
 
     /**
      * A journalled command.
      *
      * @param sequence its journal sequence.
-     * @param bytes    the command as journalled.
+     * @param bytes    the command as journalled: with the link's tag after it when a link took it.
      */
     record Record(long sequence, byte[] bytes)
     {
         /**
-         * @return whether a command sent again is this one: equal but for the timestamp the host stamps over.
+         * @return the link that took it ({@link ShardLinkSession#HOST_TAG} for the host's own command), or
+         * {@link #UNTAGGED} for a command journalled before links tagged theirs (or not through a link).
+         */
+        long tag()
+        {
+            final int command = commandLength();
+            return command == bytes.length ? UNTAGGED :
+                new UnsafeBuffer(bytes).getLong(bytes.length - Long.BYTES, ByteOrder.LITTLE_ENDIAN);
+        }
+
+        /**
+         * @return whether a command sent again is this one: equal but for the timestamp the host stamps over and
+         * the link's tag.
          */
         boolean matches(final DirectBuffer buffer, final int offset, final int length)
         {
-            if (length != bytes.length)
+            if (length != commandLength())
             {
                 return false;
             }
@@ -72,6 +89,16 @@ final class LinkRecovery
                 }
             }
             return true;
+        }
+
+        private int commandLength()
+        {
+            if (bytes.length < MessageHeaderDecoder.ENCODED_LENGTH)
+            {
+                return bytes.length;
+            }
+            final int block = MessageHeaderDecoder.ENCODED_LENGTH + ((bytes[0] & 0xFF) | (bytes[1] & 0xFF) << 8);
+            return bytes.length - block >= Long.BYTES ? bytes.length - Long.BYTES : bytes.length;
         }
     }
 
@@ -89,6 +116,7 @@ final class LinkRecovery
     private final long lastEvent;
     private final long durable;
     private final long recovered;
+    private final long applied;
     private final long snapshotSequence;
     private final ExpandableArrayBuffer events = new ExpandableArrayBuffer(4096);
     private final List<Record> records = new ArrayList<>();
@@ -105,11 +133,12 @@ final class LinkRecovery
 
     private LinkRecovery(
         final NodeConfig config, final long lastEvent, final long eventsOfLast, final long durable,
-        final long recovered)
+        final long recovered, final long applied)
     {
         this.lastEvent = lastEvent;
         this.durable = Math.min(durable, lastEvent);
         this.recovered = recovered;
+        this.applied = Math.max(applied, recovered);
         this.from = eventsOfLast > 0 ? lastEvent : lastEvent + 1;
         this.skip = eventsOfLast > 0 ? eventsOfLast : 0;
         final SnapshotStore.Loaded base = newestAtOrBefore(config.snapshotDirectory(), from - 1);
@@ -138,20 +167,49 @@ final class LinkRecovery
     static LinkRecovery read(final NodeConfig config, final long lastEvent, final long eventsOfLast,
         final long durable, final long recovered)
     {
-        final LinkRecovery recovery = new LinkRecovery(config, lastEvent, eventsOfLast, durable, recovered);
-        try
+        return read(config, lastEvent, eventsOfLast, durable, recovered, recovered);
+    }
+
+    /**
+     * Reads as {@link #read(NodeConfig, long, long, long, long)} does, and makes again the events of the commands
+     * the restarted process applied before the link's venue client joined its output ring too: those up to
+     * {@code applied} (the node's applied sequence read after the client joined) and the next one if the journal
+     * holds it (it may have been in the engine when the client joined, its first events before the client's
+     * start). The session drops its client's events of the commands up to {@link #through}. The journal is live
+     * past {@code recovered}: a read that meets a record being written is made again, up to {@value #LIVE_READS}
+     * times.
+     *
+     * @param applied the node's applied sequence, read after the link's venue client joined.
+     */
+    static LinkRecovery read(final NodeConfig config, final long lastEvent, final long eventsOfLast,
+        final long durable, final long recovered, final long applied)
+    {
+        for (int attempt = 1; ; attempt++)
         {
-            JournalReader.read(config.dataDirectory().resolve("journal"), recovery::onRecord);
+            final LinkRecovery recovery =
+                new LinkRecovery(config, lastEvent, eventsOfLast, durable, recovered, applied);
+            try
+            {
+                JournalReader.read(config.dataDirectory().resolve("journal"), recovery::onRecord);
+            }
+            catch (final StopScan done)
+            {
+                // every record up to the bound was read
+            }
+            catch (final JournalCorruptedException live)
+            {
+                if (attempt < LIVE_READS && recovery.applied > recovered)
+                {
+                    continue;
+                }
+                throw live;
+            }
+            if (!recovery.complete())
+            {
+                recovery.unknownAnswers();
+            }
+            return recovery;
         }
-        catch (final StopScan done)
-        {
-            // every record up to the recovered sequence was read
-        }
-        if (!recovery.complete())
-        {
-            recovery.unknownAnswers();
-        }
-        return recovery;
     }
 
     /**
@@ -159,7 +217,16 @@ final class LinkRecovery
      */
     boolean complete()
     {
-        return replaying && (replayedTo >= recovered || from > recovered);
+        return replaying && (replayedTo >= applied || from > applied);
+    }
+
+    /**
+     * @return the last command whose events {@link #events} holds all of (the link's venue client's events of it
+     * and of those before it are dropped), or -1 when the events were not made again.
+     */
+    long through()
+    {
+        return complete() ? Math.max(replayedTo, applied) : -1;
     }
 
     /**
@@ -171,22 +238,32 @@ final class LinkRecovery
     }
 
     /**
-     * Matches a command the gateway sends again against the records after the last one matched, in order.
+     * Matches a command the gateway sends again against the records after the last one matched, in order: the
+     * first record this link tagged (or that carries no tag: journalled before links tagged theirs) that is equal
+     * to it. Records other links or the host tagged are passed over: another gateway's equal command is never taken
+     * for this one. The link's journalled commands are a prefix of what it took, in the order the gateway sends
+     * them again, so the first of its frames the journal lacks matches none, and neither does any after it.
      *
+     * @param linkId the link's id, as it tags its commands.
      * @param buffer holding the command.
      * @param offset where it starts.
      * @param length its bytes.
-     * @return the journal sequence of the first such record equal to it but for the timestamp (the command was
-     * applied there), or -1 when none is.
+     * @return the journal sequence of the record that is it (the command was applied there), or -1 when none is.
      */
-    long match(final DirectBuffer buffer, final int offset, final int length)
+    long match(final long linkId, final DirectBuffer buffer, final int offset, final int length)
     {
         for (int i = matched; i < records.size(); i++)
         {
-            if (records.get(i).matches(buffer, offset, length))
+            final Record record = records.get(i);
+            final long tag = record.tag();
+            if (tag != UNTAGGED && tag != linkId)
+            {
+                continue;
+            }
+            if (record.matches(buffer, offset, length))
             {
                 matched = i + 1;
-                return records.get(i).sequence();
+                return record.sequence();
             }
         }
         return -1;
@@ -198,6 +275,18 @@ final class LinkRecovery
     int matched()
     {
         return matched;
+    }
+
+    /**
+     * @param restart what the gateway said of the link.
+     * @return what was read back, for the host's log.
+     */
+    String summary(final LinkRestart restart)
+    {
+        return records.size() + " commands (of every link) journalled after " + restart.durable() +
+            ", its last event " + restart.lastEvent() + ", applied since the restart up to " + restart.applied() +
+            ", " + eventCount + (complete() ? " events made again" : " UNKNOWN_STATUS answers (no snapshot and " +
+            "journal reach back to its last event)");
     }
 
     /**
@@ -226,11 +315,11 @@ final class LinkRecovery
 
     private void onRecord(final long sequence, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (sequence > recovered)
+        if (sequence > applied + 1)
         {
             throw new StopScan();
         }
-        if (sequence > durable)
+        if (sequence > durable && sequence <= recovered)
         {
             final byte[] bytes = new byte[length];
             buffer.getBytes(offset, bytes);

@@ -18,6 +18,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.shard.link.ShardLinkFrames;
 
 /**
@@ -25,7 +26,7 @@ import io.disruptorx.shard.link.ShardLinkFrames;
  * venue client of its own on the node. A connection opens with the gateway's {@link ShardLinkFrames#HELLO}: a link
  * id the listener knows goes to that link's session (the gateway connected again), a new one with nothing received
  * starts a session, a link the host does not know that has sent or received frames before starts a session that
- * first reads back what the process before a restart journalled for it ({@link ShardLinkSession.Restart}), and a link
+ * first reads back what the process before a restart journalled for it ({@link LinkRestart}), and a link
  * whose session ended here is told it is gone (a WELCOME of -1) and closed. Before it listens it runs
  * the move path once on scratch engines ({@link MoveWarmUp}), so that the first move it serves is not run cold.
  */
@@ -169,13 +170,16 @@ public final class ShardLinkServer implements AutoCloseable
             channel.close();
             return;
         }
-        final ShardLinkSession.Restart restart = received == 0 && appended == 0 ? null :
-            new ShardLinkSession.Restart(first, hello.getLong(ShardLinkFrames.HEADER + 4 * Long.BYTES),
-                hello.getLong(ShardLinkFrames.HEADER + 5 * Long.BYTES),
-                hello.getLong(ShardLinkFrames.HEADER + 6 * Long.BYTES), node.recoveredSequence(), config);
+        final boolean restarted = received != 0 || appended != 0;
         final long joined = node.appliedSequence();
+        final VenueClient venue = node.newVenueClient();
+        final LinkRestart restart = !restarted ? null :
+            new LinkRestart(first, hello.getLong(ShardLinkFrames.HEADER + 4 * Long.BYTES),
+                hello.getLong(ShardLinkFrames.HEADER + 5 * Long.BYTES),
+                hello.getLong(ShardLinkFrames.HEADER + 6 * Long.BYTES), node.recoveredSequence(),
+                node.appliedSequence(), config);
         final ShardLinkSession session = new ShardLinkSession(linkId, channel, received, restart,
-            restart == null ? joined : -1, node.newVenueClient(),
+            restart == null ? joined : -1, venue,
             new SnapshotBookReader(node::latestSnapshotImage, config.snapshotDirectory(), config.engine()),
             gone ->
             {

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import io.disruptorx.engine.sbe.SbeCommandEncoder;
-import io.disruptorx.node.embedded.NodeConfig;
+import io.disruptorx.node.embedded.CommandSlot;
 import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.protocol.venue.VenueEventHandler;
 import io.disruptorx.shard.link.LinkStream;
@@ -36,13 +36,17 @@ import org.agrona.concurrent.UnsafeBuffer;
  * for {@value #LINGER_SECONDS} s, or for a second with its log full (the node's output would wait for it), ends: its
  * venue client closes and a gateway that comes back is told the link is gone.
  *
- * <p>A shard host that restarted meets a link it does not know ({@link Restart}): before it answers, the session
+ * <p>A shard host that restarted meets a link it does not know ({@link LinkRestart}): before it answers, the session
  * reads back what the old process journalled ({@link LinkRecovery}) and puts the events the gateway lacks first in
  * its stream; it answers that it took the gateway's frames up to the first the gateway still holds, and of the frames
  * the gateway then sends again (from its durable sequence on) it takes those its journal holds (in order, equal but
  * for the timestamp) as taken, without applying them again, until the first it does not hold, which it applies as
  * usual with all after it. Its ACKs carry the journal sequence of the last command taken (the gateway keeps frames
  * until they are durable).
+ *
+ * <p>Several gateways may link to one host: each command a link offers carries the link's id after it (unread by the
+ * engine; not a RestoreOrder, which leaves no room in a ring slot), so a restarted link matches the frames sent again
+ * against its own commands ({@link LinkRecovery#match}) and gets the events of others' applied since it restarted.
  */
 final class ShardLinkSession implements Runnable
 {
@@ -53,22 +57,12 @@ final class ShardLinkSession implements Runnable
     private static final long LINGER_SECONDS = 30;
     private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(LINGER_SECONDS);
     private static final long FULL_LINGER_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Bytes of the link's id after each command it offers. */
+    static final int TAG_BYTES = Long.BYTES;
+    /** The tag of the commands the host offers itself (a link's id is never 0: the gateway draws a positive one). */
+    static final long HOST_TAG = 0;
 
     private record Attach(SocketChannel channel, long received)
-    {
-    }
-
-    /**
-     * A link the restarted host knows from the gateway's HELLO only.
-     *
-     * @param first        the first frame of the gateway's log: the frames before it are durable here.
-     * @param lastEvent    command sequence of the last event the gateway has.
-     * @param eventsOfLast events of that command it has.
-     * @param durable      the journal sequence the frames before {@code first} are durable up to (at most lastEvent).
-     * @param recovered    the sequence the node recovered to.
-     * @param config       the node's settings.
-     */
-    record Restart(long first, long lastEvent, long eventsOfLast, long durable, long recovered, NodeConfig config)
     {
     }
 
@@ -80,15 +74,18 @@ final class ShardLinkSession implements Runnable
     private final ByteBuffer in = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private final UnsafeBuffer inView = new UnsafeBuffer(in);
     private final LinkStream stream = new LinkStream(BUFFER_BYTES, BUFFER_BYTES);
-    private final UnsafeBuffer command = new UnsafeBuffer(new byte[SbeCommandEncoder.MAX_LENGTH]);
+    private final UnsafeBuffer command = new UnsafeBuffer(new byte[SbeCommandEncoder.MAX_LENGTH + TAG_BYTES]);
+    private final UnsafeBuffer tagged = new UnsafeBuffer(
+        new byte[ShardLinkFrames.MAX_MESSAGE + ShardLinkFrames.BOOK_REQUEST_LENGTH + TAG_BYTES]);
     private final SbeCommandEncoder encoder = new SbeCommandEncoder();
     private final ExpandableArrayBuffer piece = new ExpandableArrayBuffer(64 * 1024);
     private final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MILLISECONDS.toNanos(1));
-    private final VenueEventHandler writer = this::write;
+    private final VenueEventHandler writer = this::fromNode;
     private final long[] welcome = new long[3];
-    private final Restart restart;
+    private final LinkRestart restart;
     private LinkRecovery recovery;
     private boolean matching;
+    private long through = -1;
     private long lastJournal;
     private volatile boolean running = true;
     private SocketChannel channel;
@@ -117,8 +114,9 @@ final class ShardLinkSession implements Runnable
      * @param ended   told once the link has ended.
      */
     ShardLinkSession(
-        final long linkId, final SocketChannel channel, final long received, final Restart restart, final long joined,
-        final VenueClient venue, final SnapshotBookReader books, final Consumer<ShardLinkSession> ended)
+        final long linkId, final SocketChannel channel, final long received, final LinkRestart restart,
+        final long joined, final VenueClient venue, final SnapshotBookReader books,
+        final Consumer<ShardLinkSession> ended)
     {
         this.linkId = linkId;
         this.restart = restart;
@@ -215,7 +213,8 @@ final class ShardLinkSession implements Runnable
     {
         final long started = System.nanoTime();
         recovery = LinkRecovery.read(restart.config(), restart.lastEvent(),
-            restart.eventsOfLast(), restart.durable(), restart.recovered());
+            restart.eventsOfLast(), restart.durable(), restart.recovered(), restart.applied());
+        through = recovery.through();
         final DirectBuffer events = recovery.events();
         int at = 0;
         while (at < recovery.eventsLength())
@@ -230,11 +229,7 @@ final class ShardLinkSession implements Runnable
         taken = restart.first();
         acknowledged = taken;
         System.err.println("dx shard-host: link " + linkId + " known from before the restart: " +
-            recovery.records().size() +
-            " commands journalled after " + restart.durable() + ", its last event " + restart.lastEvent() + ", " +
-            recovery.eventCount() + (recovery.complete() ? " events made again" : " UNKNOWN_STATUS answers (no " +
-            "snapshot and journal reach back to its last event)") + " in " + (System.nanoTime() - started) / 1_000_000 +
-            " ms");
+            recovery.summary(restart) + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     }
 
     /**
@@ -242,7 +237,7 @@ final class ShardLinkSession implements Runnable
      */
     private boolean journalled(final int start, final int body)
     {
-        final long sequence = recovery.match(inView, start, body);
+        final long sequence = recovery.match(linkId, inView, start, body);
         matching = sequence > 0;
         lastJournal = matching ? sequence : lastJournal;
         return matching;
@@ -370,7 +365,10 @@ final class ShardLinkSession implements Runnable
             {
                 if (!matching || !journalled(start, body))
                 {
-                    final long sequence = venue.offer(inView, start, body);
+                    tagged.putBytes(0, inView, start, body);
+                    tagged.putLong(body, linkId, ByteOrder.LITTLE_ENDIAN);
+                    final long sequence = venue.offer(tagged, 0,
+                        body + (body + TAG_BYTES <= CommandSlot.CAPACITY ? TAG_BYTES : 0));
                     if (sequence <= 0)
                     {
                         break;
@@ -420,7 +418,8 @@ final class ShardLinkSession implements Runnable
         if (snapshotSequence < 0)
         {
             final int length = encoder.takeSnapshot(command, 0, bookTimestamp, bookTransferId);
-            final long sequence = venue.offer(command, 0, length);
+            command.putLong(length, HOST_TAG, ByteOrder.LITTLE_ENDIAN);
+            final long sequence = venue.offer(command, 0, length + TAG_BYTES);
             if (sequence > 0)
             {
                 snapshotSequence = sequence;
@@ -463,6 +462,15 @@ final class ShardLinkSession implements Runnable
             stream.log().putBytes(start + Integer.BYTES, piece, 0, length);
         }
         stream.commit(body);
+    }
+
+    /** An event from the node: dropped when it is of a command whose events the restart made again. */
+    private void fromNode(final long commandSequence, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (commandSequence > through)
+        {
+            write(commandSequence, buffer, offset, length);
+        }
     }
 
     private void write(final long commandSequence, final DirectBuffer buffer, final int offset, final int length)

@@ -81,7 +81,7 @@ public final class RemoteShardClient implements VenueClient
     public static RemoteShardClient connect(final InetSocketAddress address, final long timeoutNanos)
     {
         final long deadline = System.nanoTime() + timeoutNanos;
-        final RemoteShardClient client = new RemoteShardClient(address, new SecureRandom().nextLong() >>> 1);
+        final RemoteShardClient client = new RemoteShardClient(address, (new SecureRandom().nextLong() >>> 1) | 1);
         while (true)
         {
             try
