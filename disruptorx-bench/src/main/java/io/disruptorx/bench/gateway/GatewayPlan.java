@@ -111,6 +111,15 @@ record GatewayPlan(boolean quick, boolean tlsOnly, long[] binaryRates, double wa
     }
 
     /**
+     * @return the longest pass of the TLS comparison, in seconds (every other leg is idle meanwhile): a leg's
+     * warm-up ({@link TlsLeg#WARMUP_FACTOR} + 1 times {@link #tlsWarmup}) or a measured pass.
+     */
+    double longestTlsPassSeconds()
+    {
+        return Math.max((TlsLeg.WARMUP_FACTOR + 1) * tlsWarmup, tlsWarmup + tlsMeasure);
+    }
+
+    /**
      * @return rounds of the TLS comparison ({@link TlsRounds#quickOrders} or {@link TlsRounds#orders}).
      */
     int tlsRounds()

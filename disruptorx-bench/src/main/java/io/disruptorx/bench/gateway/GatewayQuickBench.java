@@ -73,6 +73,13 @@ import quickfix.ConfigError;
 public final class GatewayQuickBench
 {
     private static final int WINDOW = 4_096;
+    /**
+     * The gateway's silence limit for the bench's clients. Each TLS comparison leg sits idle (no heartbeat) while
+     * another leg runs a pass: up to {@link GatewayPlan#longestTlsPassSeconds} (18 s in the full plan) and the
+     * drain after it (at most 30 s); with the gateway's usual 15 s the full run's idle legs were disconnected
+     * during the second leg's warm-up, and their next order overflowed the client's send buffer.
+     */
+    static final long HEARTBEAT_TIMEOUT_NANOS = 120_000_000_000L;
     static final String PASSWORD = "bench";
     static final String SYMBOL = "BENCH";
     private static final int ALLOCATION_PAIRS = 200_000;
@@ -416,7 +423,7 @@ public final class GatewayQuickBench
         final User controlUser = user(AA_USER);
         final User roundsUser = user(ROUNDS_USER);
         final SecureRandom random = new SecureRandom();
-        return new GatewayConfig(new InetSocketAddress("127.0.0.1", 0), null, 1_000_000_000L, 15_000_000_000L,
+        return new GatewayConfig(new InetSocketAddress("127.0.0.1", 0), null, 1_000_000_000L, HEARTBEAT_TIMEOUT_NANOS,
             10_000_000_000L, 1 << 20, Integer.MAX_VALUE, Map.of(), List.of(new InstrumentSpec(1, SYMBOL, 2, 0, 1, 1)),
             entries(random, user, fixUser, jsonUser, tlsUser, tlsUser2, controlUser, roundsUser));
     }

@@ -80,6 +80,18 @@ class GatewayPlanTest
     }
 
     @Test
+    void shouldKeepTheIdleTlsLegsConnectedThroughTheFullPlansLongestPass()
+    {
+        final double longest = GatewayPlan.fullPlan().longestTlsPassSeconds();
+        final double drainSeconds = 30;
+
+        // the gateway's usual 15 s silence limit disconnected the idle legs during the full plan's 18 s warm-ups
+        assertThat(longest).isEqualTo(18);
+        assertThat(GatewayQuickBench.HEARTBEAT_TIMEOUT_NANOS / 1e9).isGreaterThan(longest + drainSeconds);
+        assertThat(GatewayPlan.quickPlan().longestTlsPassSeconds()).isLessThan(longest);
+    }
+
+    @Test
     void shouldWriteNaForEveryKeyButTheTlsOnesWithTlsOnly()
     {
         final Map<String, Object> tls = new LinkedHashMap<>();
