@@ -119,8 +119,9 @@ public final class DxBench implements Callable<Integer>
             "--quick (under 90 s, the same RESULT keys): the binary leg paced at 50k/s only (10k/s only if 50k/s is " +
             "not sustained; the TLS rounds' plain leg runs 10k/s and 50k/s), the TLS comparison with the jdk " +
             "provider only (3 legs, 3 rounds of 0.25 + 0.75 s passes), 0.5 s warm-ups and 2 s runs; the full run " +
-            "keeps 100k/s, openssl and 3 s + 10 s runs. Bench arguments after --, e.g. -- --tls-providers " +
-            "jdk,openssl."})
+            "keeps 100k/s, openssl and 3 s + 10 s runs. --tls-only: the TLS comparison alone (the full run's: " +
+            "jdk and openssl, 4 rounds of 3 s + 10 s passes, about 12 min). Bench arguments after --, e.g. -- " +
+            "--tls-providers jdk,openssl."})
     static final class Gateway extends BenchRun
     {
         @Option(names = "--force-policy", paramLabel = "POLICY", defaultValue = "NEVER",
@@ -146,6 +147,11 @@ public final class DxBench implements Callable<Integer>
             "RESULT line has na for the others.")
         private boolean fixOnly;
 
+        @Option(names = "--tls-only", description = "Only the TLS comparison (plain, the A/A control, one TLS leg " +
+            "per provider, in rounds), with the full run's providers and passes unless --quick; the RESULT line has " +
+            "na for the binary, FIX and JSON keys.")
+        private boolean tlsOnly;
+
         @Override
         BenchMain bench()
         {
@@ -157,6 +163,10 @@ public final class DxBench implements Callable<Integer>
                 if (fixOnly)
                 {
                     all.add("--fix-only");
+                }
+                if (tlsOnly)
+                {
+                    all.add("--tls-only");
                 }
                 io.disruptorx.bench.gateway.GatewayQuickBench.main(all.toArray(String[]::new));
             };

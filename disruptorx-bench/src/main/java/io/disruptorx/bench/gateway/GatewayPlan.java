@@ -17,9 +17,12 @@ import io.disruptorx.core.tls.TlsConfig;
  * 50,000/s run is the RESULT line's latency; 10,000/s is run only if 50,000/s is not sustained; the TLS
  * comparison's plain leg measures 10,000/s and 50,000/s in every round), the OpenSSL provider of the TLS comparison
  * (JDK only, 3 legs in 3 rounds, unless {@code --tls-providers} says otherwise), and length: 0.5 s warm-up and 2 s
- * measured per binary run, 0.25 s + 0.75 s per TLS pass, against 3 s + 10 s in the full run.
+ * measured per binary run, 0.25 s + 0.75 s per TLS pass, against 3 s + 10 s in the full run. {@code --tls-only}
+ * ({@link #onlyTls()}): only the TLS comparison of the plan (the full one's: both providers, 3 s + 10 s passes),
+ * no binary, FIX or JSON leg; the RESULT line has {@code na} for their keys.
  *
  * @param quick        {@code --quick}.
+ * @param tlsOnly      {@code --tls-only}: the TLS comparison only, {@link #binaryRates} empty.
  * @param binaryRates  the binary leg's paced rates, ascending.
  * @param warmupPass   seconds of the binary leg's unmeasured pass at {@link #warmupRate} (before its first measured
  *                     rate), and of that pass's own unmeasured start.
@@ -29,8 +32,8 @@ import io.disruptorx.core.tls.TlsConfig;
  * @param tlsWarmup    seconds before each measured TLS comparison pass ({@link TlsRounds#run}).
  * @param tlsMeasure   seconds measured per TLS comparison pass.
  */
-record GatewayPlan(boolean quick, long[] binaryRates, double warmupPass, double warmup, double measure,
-    List<TlsConfig.Provider> providers, double tlsWarmup, double tlsMeasure)
+record GatewayPlan(boolean quick, boolean tlsOnly, long[] binaryRates, double warmupPass, double warmup,
+    double measure, List<TlsConfig.Provider> providers, double tlsWarmup, double tlsMeasure)
 {
     /** The binary leg's headline rate: the RESULT line's {@code binary_p50_us} and {@code binary_p99_us}. */
     static final long HEADLINE_RATE = 50_000;
@@ -51,7 +54,7 @@ record GatewayPlan(boolean quick, long[] binaryRates, double warmupPass, double 
      */
     static GatewayPlan fullPlan()
     {
-        return new GatewayPlan(false, new long[]{FALLBACK_RATE, HEADLINE_RATE, 100_000}, 3, 3, 10,
+        return new GatewayPlan(false, false, new long[]{FALLBACK_RATE, HEADLINE_RATE, 100_000}, 3, 3, 10,
             List.of(TlsConfig.Provider.JDK, TlsConfig.Provider.OPENSSL), 3, 10);
     }
 
@@ -60,8 +63,8 @@ record GatewayPlan(boolean quick, long[] binaryRates, double warmupPass, double 
      */
     static GatewayPlan quickPlan()
     {
-        return new GatewayPlan(true, new long[]{HEADLINE_RATE}, 1, 0.5, 2, List.of(TlsConfig.Provider.JDK), 0.25,
-            0.75);
+        return new GatewayPlan(true, false, new long[]{HEADLINE_RATE}, 1, 0.5, 2, List.of(TlsConfig.Provider.JDK),
+            0.25, 0.75);
     }
 
     /**
@@ -81,8 +84,17 @@ record GatewayPlan(boolean quick, long[] binaryRates, double warmupPass, double 
      */
     GatewayPlan withProviders(final List<TlsConfig.Provider> chosen)
     {
-        return new GatewayPlan(quick, binaryRates, warmupPass, warmup, measure, List.copyOf(chosen), tlsWarmup,
-            tlsMeasure);
+        return new GatewayPlan(quick, tlsOnly, binaryRates, warmupPass, warmup, measure, List.copyOf(chosen),
+            tlsWarmup, tlsMeasure);
+    }
+
+    /**
+     * @return this plan's TLS comparison only ({@code --tls-only}): the same providers, rounds and passes, no binary
+     * rate (nor the FIX and JSON legs, which the plan does not describe).
+     */
+    GatewayPlan onlyTls()
+    {
+        return new GatewayPlan(quick, true, new long[0], 0, 0, 0, providers, tlsWarmup, tlsMeasure);
     }
 
     /**
@@ -96,6 +108,15 @@ record GatewayPlan(boolean quick, long[] binaryRates, double warmupPass, double 
             names.add(tlsLegName(provider));
         }
         return names;
+    }
+
+    /**
+     * @return the longest pass of the TLS comparison, in seconds (every other leg is idle meanwhile): a leg's
+     * warm-up ({@link TlsLeg#WARMUP_FACTOR} + 1 times {@link #tlsWarmup}) or a measured pass.
+     */
+    double longestTlsPassSeconds()
+    {
+        return Math.max((TlsLeg.WARMUP_FACTOR + 1) * tlsWarmup, tlsWarmup + tlsMeasure);
     }
 
     /**
@@ -126,10 +147,16 @@ record GatewayPlan(boolean quick, long[] binaryRates, double warmupPass, double 
         {
             providerNames.add(provider.name().toLowerCase(Locale.ROOT));
         }
+        final String tls = String.format(Locale.ROOT, "TLS comparison legs %s, %d rounds of %.2f + %.2f s passes " +
+            "(providers %s)", tlsLegs(), tlsRounds(), tlsWarmup, tlsMeasure, providerNames);
+        if (tlsOnly)
+        {
+            return String.format(Locale.ROOT, "plan %s --tls-only: %s; no binary, FIX or JSON leg (their RESULT " +
+                "keys na)", quick ? "--quick" : "full", tls);
+        }
         return String.format(Locale.ROOT, "plan %s: binary paced at %s/s (%.1f s warm-up, %.1f s measured each)%s; " +
-            "TLS comparison legs %s, %d rounds of %.2f + %.2f s passes (providers %s)%s", quick ? "--quick" : "full",
-            Arrays.toString(binaryRates), warmup, measure, quick ? ", 10k/s only if 50k/s is not sustained" : "",
-            tlsLegs(), tlsRounds(), tlsWarmup, tlsMeasure, providerNames, quick ? "; left to the full run: binary " +
+            "%s%s", quick ? "--quick" : "full", Arrays.toString(binaryRates), warmup, measure,
+            quick ? ", 10k/s only if 50k/s is not sustained" : "", tls, quick ? "; left to the full run: binary " +
             "paced 10k/s and 100k/s, the openssl provider, longer runs" : "");
     }
 

@@ -65,13 +65,21 @@ import quickfix.ConfigError;
  * gateway thread's idle strategy: the node's default backs off to 100 us parks; yielding never parks),
  * {@code --fix-load wire|qfj} (the load of both FIX legs, {@link FixLegs.Client}), {@code --fix-sessions N} (FIX
  * sessions of that load in both legs, 1 to {@link FixLegs#MAX_SESSIONS}; more than one: the wire load only),
- * {@code --fix-only} (only the two FIX legs, {@link FixLegBench#fixOnly}), {@code --tls-providers
+ * {@code --fix-only} (only the two FIX legs, {@link FixLegBench#fixOnly}), {@code --tls-only} (only the TLS
+ * comparison of the plan, {@link TlsOnlyRun}; the RESULT line has na for the other keys), {@code --tls-providers
  * jdk,openssl} (the TLS legs' providers; the RESULT line's {@code binary_tls_*} are the one with the higher
  * median of per-round saturated ratios to plain, named by {@code binary_tls_provider}).
  */
 public final class GatewayQuickBench
 {
     private static final int WINDOW = 4_096;
+    /**
+     * The gateway's silence limit for the bench's clients. Each TLS comparison leg sits idle (no heartbeat) while
+     * another leg runs a pass: up to {@link GatewayPlan#longestTlsPassSeconds} (18 s in the full plan) and the
+     * drain after it (at most 30 s); with the gateway's usual 15 s the full run's idle legs were disconnected
+     * during the second leg's warm-up, and their next order overflowed the client's send buffer.
+     */
+    static final long HEARTBEAT_TIMEOUT_NANOS = 120_000_000_000L;
     static final String PASSWORD = "bench";
     static final String SYMBOL = "BENCH";
     private static final int ALLOCATION_PAIRS = 200_000;
@@ -106,7 +114,7 @@ public final class GatewayQuickBench
 
     /**
      * @param args {@code [--quick] [--force-policy NEVER|INTERVAL|EVERY_BATCH] [--gateway-idle backoff|yielding]
-     *             [--fix-load wire|qfj] [--fix-sessions N] [--fix-only] [--tls-providers jdk,openssl]}.
+     *             [--fix-load wire|qfj] [--fix-sessions N] [--fix-only] [--tls-only] [--tls-providers jdk,openssl]}.
      * @throws IOException when the data directory cannot be made.
      * @throws ConfigError  when QuickFIX/J refuses its settings.
      */
@@ -119,6 +127,7 @@ public final class GatewayQuickBench
         FixLegs.Client fixClient = FixLegs.Client.WIRE;
         int fixSessions = 1;
         boolean fixOnly = false;
+        boolean tlsOnly = false;
         List<TlsConfig.Provider> providers = null;
         for (int i = 0; i < args.length; i++)
         {
@@ -146,6 +155,10 @@ public final class GatewayQuickBench
             {
                 fixOnly = true;
             }
+            else if ("--tls-only".equals(args[i]))
+            {
+                tlsOnly = true;
+            }
             else if ("--tls-providers".equals(args[i]) && i + 1 < args.length)
             {
                 providers = providers(args[++i]);
@@ -161,7 +174,8 @@ public final class GatewayQuickBench
             return;
         }
         final GatewayPlan chosen = quick ? GatewayPlan.quickPlan() : GatewayPlan.fullPlan();
-        final GatewayPlan plan = providers == null ? chosen : chosen.withProviders(providers);
+        final GatewayPlan withProviders = providers == null ? chosen : chosen.withProviders(providers);
+        final GatewayPlan plan = tlsOnly ? withProviders.onlyTls() : withProviders;
         System.out.println(plan.describe());
         final Path directory = Files.createTempDirectory("dx-bench-gateway");
         try
@@ -175,6 +189,11 @@ public final class GatewayQuickBench
                 "socket): %d bytes allocated per order pair over %,d pairs after warm-up%n", allocated,
                 ALLOCATION_PAIRS);
             phases.done("allocation check");
+            if (plan.tlsOnly())
+            {
+                TlsOnlyRun.run(plan, policy, yielding, directory, certs, phases);
+                return;
+            }
             run(plan, policy, yielding, fixClient, fixSessions, directory, certs, phases);
         }
         finally
@@ -404,7 +423,7 @@ public final class GatewayQuickBench
         final User controlUser = user(AA_USER);
         final User roundsUser = user(ROUNDS_USER);
         final SecureRandom random = new SecureRandom();
-        return new GatewayConfig(new InetSocketAddress("127.0.0.1", 0), null, 1_000_000_000L, 15_000_000_000L,
+        return new GatewayConfig(new InetSocketAddress("127.0.0.1", 0), null, 1_000_000_000L, HEARTBEAT_TIMEOUT_NANOS,
             10_000_000_000L, 1 << 20, Integer.MAX_VALUE, Map.of(), List.of(new InstrumentSpec(1, SYMBOL, 2, 0, 1, 1)),
             entries(random, user, fixUser, jsonUser, tlsUser, tlsUser2, controlUser, roundsUser));
     }

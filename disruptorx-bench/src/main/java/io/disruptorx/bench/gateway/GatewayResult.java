@@ -35,18 +35,7 @@ final class GatewayResult
         final FixLegs.Leg anchor, final FixLegs.Leg json, final TlsRounds tlsRounds,
         final List<TlsConfig.Provider> providers)
     {
-        int tls = 2;
-        for (int leg = 3; leg < 2 + providers.size(); leg++)
-        {
-            tls = TlsRounds.median(tlsRounds.ratios(leg)) > TlsRounds.median(tlsRounds.ratios(tls)) ? leg : tls;
-        }
-        final int pacedAt = TlsRounds.PACED_RATES.length - 1;
-        final int judged = 0;
-        System.out.printf(Locale.ROOT, "binary_tls_* of the RESULT line: %s (the higher median of per-round " +
-            "saturated ratios), medians of %d rounds: binary_tls_ops its saturated rate, binary_tls_p50_us and " +
-            "p99 at %,d/s, binary_tls_ratio its saturated rate over plain's, binary_tls_p50_added_us its p50 " +
-            "minus plain's at %,d/s; binary_aa_* the same for the A/A control (plain against plain)%n",
-            tlsRounds.names().get(tls), tlsRounds.rounds(), TlsRounds.PACED_RATES[pacedAt], TlsRounds.JUDGED_RATE);
+        final Map<String, Object> tlsValues = tlsValues(tlsRounds, providers);
         System.out.printf(Locale.ROOT, "latency of the RESULT line at %,d orders/s%s%n", headline.rate(),
             headline.rate() == GatewayPlan.HEADLINE_RATE ? "" : " (the highest sustained rate below 50k/s)");
         final Map<String, Object> values = new LinkedHashMap<>();
@@ -59,6 +48,55 @@ final class GatewayResult
         values.put("qfj_p99_us", anchor.p99Micros());
         values.put("json_ops", json.ops());
         values.put("json_p99_us", json.p99Micros());
+        values.putAll(tlsValues);
+        System.out.println(GatewayPlan.resultLine(values));
+    }
+
+    /**
+     * Prints the RESULT line of {@code --tls-only}: the TLS keys as {@link #print}'s, {@code na} for the others.
+     *
+     * @param tlsRounds the TLS comparison, run.
+     * @param providers its providers.
+     */
+    static void printTlsOnly(final TlsRounds tlsRounds, final List<TlsConfig.Provider> providers)
+    {
+        System.out.println(GatewayPlan.resultLine(tlsOnlyValues(tlsValues(tlsRounds, providers))));
+    }
+
+    /**
+     * @param tls the TLS keys' values.
+     * @return a value for every RESULT key: those, and {@code na} for every other.
+     */
+    static Map<String, Object> tlsOnlyValues(final Map<String, Object> tls)
+    {
+        final Map<String, Object> values = new LinkedHashMap<>();
+        for (final String key : GatewayPlan.RESULT_KEYS)
+        {
+            values.put(key, tls.getOrDefault(key, "na"));
+        }
+        return values;
+    }
+
+    /**
+     * Prints which TLS leg the RESULT line reports and what its keys are.
+     *
+     * @return the RESULT line's TLS and A/A keys and values.
+     */
+    private static Map<String, Object> tlsValues(final TlsRounds tlsRounds, final List<TlsConfig.Provider> providers)
+    {
+        int tls = 2;
+        for (int leg = 3; leg < 2 + providers.size(); leg++)
+        {
+            tls = TlsRounds.median(tlsRounds.ratios(leg)) > TlsRounds.median(tlsRounds.ratios(tls)) ? leg : tls;
+        }
+        final int pacedAt = TlsRounds.PACED_RATES.length - 1;
+        final int judged = 0;
+        System.out.printf(Locale.ROOT, "binary_tls_* of the RESULT line: %s (the higher median of per-round " +
+            "saturated ratios), medians of %d rounds: binary_tls_ops its saturated rate, binary_tls_p50_us and " +
+            "p99 at %,d/s, binary_tls_ratio its saturated rate over plain's, binary_tls_p50_added_us its p50 " +
+            "minus plain's at %,d/s; binary_aa_* the same for the A/A control (plain against plain)%n",
+            tlsRounds.names().get(tls), tlsRounds.rounds(), TlsRounds.PACED_RATES[pacedAt], TlsRounds.JUDGED_RATE);
+        final Map<String, Object> values = new LinkedHashMap<>();
         values.put("binary_tls_ops", Math.round(tlsRounds.medianSaturated(tls)));
         values.put("binary_tls_p50_us", LatencySummary.micros(tlsRounds.medianP50(tls, pacedAt)));
         values.put("binary_tls_p99_us", LatencySummary.micros(tlsRounds.medianP99(tls, pacedAt)));
@@ -68,7 +106,7 @@ final class GatewayResult
             TlsRounds.nanosToMicros(TlsRounds.median(tlsRounds.p50Added(tls, judged))));
         values.put("binary_aa_ratio", String.format(Locale.ROOT, "%.2f", TlsRounds.median(tlsRounds.ratios(1))));
         values.put("binary_aa_p50_added_us", TlsRounds.nanosToMicros(TlsRounds.median(tlsRounds.p50Added(1, judged))));
-        System.out.println(GatewayPlan.resultLine(values));
+        return values;
     }
 
     /**

@@ -57,6 +57,57 @@ class GatewayPlanTest
     }
 
     @Test
+    void shouldRunOnlyTheFullPlansTlsComparisonWithTlsOnly()
+    {
+        final GatewayPlan full = GatewayPlan.fullPlan();
+        final GatewayPlan tls = full.onlyTls();
+
+        assertThat(tls.tlsOnly()).isTrue();
+        assertThat(full.tlsOnly()).isFalse();
+        assertThat(tls.quick()).isFalse();
+        assertThat(tls.binaryRates()).isEmpty();
+        assertThat(tls.providers()).containsExactly(TlsConfig.Provider.JDK, TlsConfig.Provider.OPENSSL);
+        assertThat(tls.tlsLegs()).isEqualTo(full.tlsLegs());
+        assertThat(tls.tlsRounds()).isEqualTo(full.tlsRounds()).isEqualTo(4);
+        assertThat(tls.tlsWarmup()).isEqualTo(full.tlsWarmup());
+        assertThat(tls.tlsMeasure()).isEqualTo(full.tlsMeasure()).isEqualTo(10);
+        assertThat(tls.describe()).contains("full --tls-only", "tls-openssl", "no binary, FIX or JSON leg")
+            .doesNotContain("paced at");
+        // the providers asked for survive either order of --tls-only and --tls-providers
+        assertThat(full.withProviders(List.of(TlsConfig.Provider.OPENSSL)).onlyTls().tlsLegs())
+            .containsExactly("plain", "plain-aa", "tls-openssl");
+        assertThat(full.onlyTls().withProviders(List.of(TlsConfig.Provider.OPENSSL)).tlsOnly()).isTrue();
+    }
+
+    @Test
+    void shouldKeepTheIdleTlsLegsConnectedThroughTheFullPlansLongestPass()
+    {
+        final double longest = GatewayPlan.fullPlan().longestTlsPassSeconds();
+        final double drainSeconds = 30;
+
+        // the gateway's usual 15 s silence limit disconnected the idle legs during the full plan's 18 s warm-ups
+        assertThat(longest).isEqualTo(18);
+        assertThat(GatewayQuickBench.HEARTBEAT_TIMEOUT_NANOS / 1e9).isGreaterThan(longest + drainSeconds);
+        assertThat(GatewayPlan.quickPlan().longestTlsPassSeconds()).isLessThan(longest);
+    }
+
+    @Test
+    void shouldWriteNaForEveryKeyButTheTlsOnesWithTlsOnly()
+    {
+        final Map<String, Object> tls = new LinkedHashMap<>();
+        tls.put("binary_tls_ops", 400_000L);
+        tls.put("binary_tls_ratio", "0.95");
+        tls.put("binary_aa_ratio", "1.01");
+
+        final String line = GatewayPlan.resultLine(GatewayResult.tlsOnlyValues(tls));
+
+        assertThat(line).startsWith("RESULT gateway binary_ops=na binary_p50_us=na binary_p99_us=na fix_ops=na " +
+            "fix_p99_us=na qfj_ops=na qfj_p99_us=na json_ops=na json_p99_us=na binary_tls_ops=400000 " +
+            "binary_tls_p50_us=na ").contains(" binary_tls_ratio=0.95 ", " binary_aa_ratio=1.01 ");
+        assertThat(line.split(" ")).hasSize(2 + GatewayPlan.RESULT_KEYS.size());
+    }
+
+    @Test
     void shouldRunTheProvidersAskedForInTheQuickPlan()
     {
         final GatewayPlan both = GatewayPlan.quickPlan().withProviders(List.of(TlsConfig.Provider.JDK,
