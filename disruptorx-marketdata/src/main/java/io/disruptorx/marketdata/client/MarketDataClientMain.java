@@ -94,18 +94,8 @@ public final class MarketDataClientMain
                 .session(options.getOrDefault("--session", "DXFEED"))
                 .startWithSnapshot(options.containsKey("--snapshot"))
                 .build();
-            final long durationNanos = TimeUnit.SECONDS.toNanos(
-                Long.parseLong(options.getOrDefault("--duration-seconds", "0")));
-            final long printNanos = TimeUnit.MILLISECONDS.toNanos(
-                Long.parseLong(options.getOrDefault("--print-millis", "1000")));
-            final long timeoutNanos = TimeUnit.SECONDS.toNanos(
-                Long.parseLong(options.getOrDefault("--timeout-seconds", "10")));
-            if (timeoutNanos <= 0 || printNanos <= 0 || durationNanos < 0)
-            {
-                throw new IllegalArgumentException("--timeout-seconds and --print-millis must be positive, " +
-                    "--duration-seconds not negative");
-            }
-            return runClient(config, endpoints, durationNanos, printNanos, timeoutNanos, out);
+            final Timing timing = Timing.of(options);
+            return runClient(config, endpoints, timing.durationNanos, timing.printNanos, timing.timeoutNanos, out);
         }
         catch (final IllegalArgumentException | UnknownHostException | SocketException ex)
         {
@@ -135,18 +125,8 @@ public final class MarketDataClientMain
             final List<ConsolidatedFeedClient.Session> sessions = ConsolidatedClientMain.sessions(
                 options.getOrDefault("--session", "DXFEED"), Integer.parseInt(options.get("--shards")),
                 Integer.parseInt(options.getOrDefault("--port-base", "31000")), options.containsKey("--snapshot"));
-            final long durationNanos = TimeUnit.SECONDS.toNanos(
-                Long.parseLong(options.getOrDefault("--duration-seconds", "0")));
-            final long printNanos = TimeUnit.MILLISECONDS.toNanos(
-                Long.parseLong(options.getOrDefault("--print-millis", "1000")));
-            final long timeoutNanos = TimeUnit.SECONDS.toNanos(
-                Long.parseLong(options.getOrDefault("--timeout-seconds", "10")));
-            if (timeoutNanos <= 0 || printNanos <= 0 || durationNanos < 0)
-            {
-                throw new IllegalArgumentException("--timeout-seconds and --print-millis must be positive, " +
-                    "--duration-seconds not negative");
-            }
-            return ConsolidatedClientMain.run(sessions, durationNanos, printNanos, timeoutNanos, out);
+            final Timing timing = Timing.of(options);
+            return ConsolidatedClientMain.run(sessions, timing.durationNanos, timing.printNanos, timing.timeoutNanos, out);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -240,5 +220,25 @@ public final class MarketDataClientMain
         }
         return new InetSocketAddress(
             InetAddress.getByName(hostPort.substring(0, colon)), Integer.parseInt(hostPort.substring(colon + 1)));
+    }
+
+    /**
+     * How long to run, how often to print and how long to wait for the feed, from the options.
+     */
+    private record Timing(long durationNanos, long printNanos, long timeoutNanos)
+    {
+        static Timing of(final Map<String, String> options)
+        {
+            final Timing timing = new Timing(
+                TimeUnit.SECONDS.toNanos(Long.parseLong(options.getOrDefault("--duration-seconds", "0"))),
+                TimeUnit.MILLISECONDS.toNanos(Long.parseLong(options.getOrDefault("--print-millis", "1000"))),
+                TimeUnit.SECONDS.toNanos(Long.parseLong(options.getOrDefault("--timeout-seconds", "10"))));
+            if (timing.timeoutNanos <= 0 || timing.printNanos <= 0 || timing.durationNanos < 0)
+            {
+                throw new IllegalArgumentException("--timeout-seconds and --print-millis must be positive, " +
+                    "--duration-seconds not negative");
+            }
+            return timing;
+        }
     }
 }
