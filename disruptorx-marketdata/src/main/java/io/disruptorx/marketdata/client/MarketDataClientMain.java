@@ -126,7 +126,8 @@ public final class MarketDataClientMain
                 options.getOrDefault("--session", "DXFEED"), Integer.parseInt(options.get("--shards")),
                 Integer.parseInt(options.getOrDefault("--port-base", "31000")), options.containsKey("--snapshot"));
             final Timing timing = Timing.of(options);
-            return ConsolidatedClientMain.run(sessions, timing.durationNanos, timing.printNanos, timing.timeoutNanos, out);
+            return ConsolidatedClientMain.run(sessions, timing.durationNanos, timing.printNanos, timing.timeoutNanos,
+                out);
         }
         catch (final IllegalArgumentException ex)
         {
