@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -27,6 +28,8 @@ public final class InstrumentRates
     public static final String LIMIT = "dx_instrument_commands_limit";
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** Requests of a page that timed out before one is given up: a node serves its pages at background priority. */
+    private static final int ATTEMPTS = 3;
     private static final double NANOS_PER_SECOND = 1e9;
 
     private InstrumentRates()
@@ -83,15 +86,28 @@ public final class InstrumentRates
     public static Reading read(final HttpClient http, final URI url, final String defaultShard)
         throws MetricsException, InterruptedException
     {
-        final HttpResponse<String> response;
-        try
+        HttpResponse<String> response = null;
+        for (int attempt = 1; response == null; attempt++)
         {
-            response = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        }
-        catch (final IOException | IllegalArgumentException ex)
-        {
-            throw new MetricsException("cannot read " + url + ": " + ex + " (is the shard host running with --http?)");
+            try
+            {
+                response = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            }
+            catch (final HttpTimeoutException ex)
+            {
+                if (attempt == ATTEMPTS)
+                {
+                    throw new MetricsException("cannot read " + url + ": no answer in " + ATTEMPTS + " requests of " +
+                        TIMEOUT.toSeconds() + " s each (the node serves its pages at background priority: is its " +
+                        "machine saturated?)");
+                }
+            }
+            catch (final IOException | IllegalArgumentException ex)
+            {
+                throw new MetricsException("cannot read " + url + ": " + ex + " (is the shard host running with " +
+                    "--http?)");
+            }
         }
         final long nanos = System.nanoTime();
         if (response.statusCode() != 200)
