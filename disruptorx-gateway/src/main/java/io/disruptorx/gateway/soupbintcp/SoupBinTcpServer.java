@@ -165,7 +165,7 @@ public final class SoupBinTcpServer implements AutoCloseable
             return 0;
         }
         final long now = clock.nanoTime();
-        int work = accept(now);
+        int work = accept();
         int kept = 0;
         final int count = connections.size();
         for (int i = 0; i < count; i++)
@@ -323,7 +323,7 @@ public final class SoupBinTcpServer implements AutoCloseable
         }
     }
 
-    private int accept(final long now)
+    private int accept()
     {
         int accepted = 0;
         try
@@ -359,8 +359,10 @@ public final class SoupBinTcpServer implements AutoCloseable
                 final TlsChannel encrypted = tls == null ? null : encrypted(channel);
                 if (tls == null || encrypted != null)
                 {
-                    connections.add(new SoupBinTcpConnection(channel, encrypted, core, dialect, settings, report, now,
-                        client, peers));
+                    // the connection's time starts now, not at the duty cycle's clock read: a login timeout never
+                    // ends early because the thread was preempted between the two
+                    connections.add(new SoupBinTcpConnection(channel, encrypted, core, dialect, settings, report,
+                        clock.nanoTime(), client, peers));
                 }
             }
         }

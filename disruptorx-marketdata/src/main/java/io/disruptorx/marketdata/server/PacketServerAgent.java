@@ -33,7 +33,7 @@ abstract class PacketServerAgent implements Agent, PacketHandler, AutoCloseable
         final NanoClock clock)
     {
         this.clock = clock;
-        this.server = new PacketServer(what, bindAddress, maxPacket, maxPendingOutput);
+        this.server = new PacketServer(what, bindAddress, maxPacket, maxPendingOutput, clock);
     }
 
     @Override

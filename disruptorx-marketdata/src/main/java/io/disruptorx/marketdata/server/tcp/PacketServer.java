@@ -19,6 +19,7 @@ import io.disruptorx.core.net.ConnectionLimiter;
 import io.disruptorx.core.net.RelayedPeers;
 import io.disruptorx.marketdata.server.Sockets;
 import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
+import org.agrona.concurrent.NanoClock;
 
 /**
  * A non-blocking TCP listener whose clients send SoupBinTCP-framed packets, driven by its owner's duty cycle:
@@ -42,6 +43,7 @@ public final class PacketServer implements AutoCloseable
     private final Selector selector;
     private final int maxInboundPacketLength;
     private final int maxPendingOutput;
+    private final NanoClock clock;
     private final List<PacketConnection> connections = new ArrayList<>();
     private volatile ConnectionLimiter limiter = ConnectionLimiter.defaults();
     private volatile RelayedPeers peers;
@@ -51,11 +53,15 @@ public final class PacketServer implements AutoCloseable
      * @param bindAddress            where to listen (port 0 for an ephemeral port).
      * @param maxInboundPacketLength longest packet (type and payload) a client may send.
      * @param maxPendingOutput       unsent bytes beyond which a connection's requests wait.
+     * @param clock                  read at each accept: a connection's time starts when it is accepted, not at the
+     *                               start of the duty cycle that accepts it (which may be long before the client
+     *                               connected when the thread was preempted), so no timeout ends early.
      */
     public PacketServer(
         final String what, final InetSocketAddress bindAddress, final int maxInboundPacketLength,
-        final int maxPendingOutput)
+        final int maxPendingOutput, final NanoClock clock)
     {
+        this.clock = clock;
         this.maxInboundPacketLength = maxInboundPacketLength;
         this.maxPendingOutput = maxPendingOutput;
         this.listener = Sockets.listen(what, bindAddress);
@@ -191,7 +197,7 @@ public final class PacketServer implements AutoCloseable
             }
             if (key.isAcceptable())
             {
-                work += accept(handler, nowNanos);
+                work += accept(handler);
             }
             else
             {
@@ -284,7 +290,7 @@ public final class PacketServer implements AutoCloseable
         Sockets.closeQuietly(listener);
     }
 
-    private int accept(final PacketHandler handler, final long nowNanos)
+    private int accept(final PacketHandler handler)
     {
         int accepted = 0;
         while (true)
@@ -303,6 +309,7 @@ public final class PacketServer implements AutoCloseable
             {
                 return accepted;
             }
+            final long openedNanos = clock.nanoTime();
             final PacketConnection connection;
             InetAddress admitted = null;
             try
@@ -317,7 +324,7 @@ public final class PacketServer implements AutoCloseable
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 final SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-                connection = new PacketConnection(channel, key, remote, maxInboundPacketLength, nowNanos);
+                connection = new PacketConnection(channel, key, remote, maxInboundPacketLength, openedNanos);
                 key.attach(connection);
             }
             catch (final IOException ex)
@@ -331,7 +338,7 @@ public final class PacketServer implements AutoCloseable
                 continue;
             }
             connections.add(connection);
-            handler.onOpen(connection, nowNanos);
+            handler.onOpen(connection, openedNanos);
             accepted++;
         }
     }
