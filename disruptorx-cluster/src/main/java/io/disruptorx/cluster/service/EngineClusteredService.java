@@ -26,7 +26,8 @@ import org.agrona.ExpandableArrayBuffer;
  *
  * <p>Around the engine: the gateways' command de-duplication and event streams ({@link IngressHandler},
  * {@link GatewayStreams}), the end-of-day and cancel-on-disconnect timers ({@link ServiceTimers}), and the
- * member's market data feed ({@link MemberFeed}, muted by the {@link FeedGate} while the member replays).
+ * member's market data feed ({@link MemberFeed}, muted by the {@link FeedGate} while the member replays), and the
+ * commands counted per instrument ({@link InstrumentCommands}, outside the state).
  *
  * <p>Every method runs on the cluster's service thread.
  */
@@ -38,6 +39,7 @@ public final class EngineClusteredService implements ClusteredService
     private final ExpandableArrayBuffer state = new ExpandableArrayBuffer(1024 * 1024);
     private final SnapshotWriter stateWriter = new SnapshotWriter();
     private final SnapshotReader stateReader = new SnapshotReader("service snapshot");
+    private final InstrumentCommands instrumentCommands;
     private Cluster cluster;
     private ServiceCounters counters;
     private GatewayRegistry registry;
@@ -57,6 +59,7 @@ public final class EngineClusteredService implements ClusteredService
     public EngineClusteredService(final ServiceConfig config)
     {
         this.config = config;
+        this.instrumentCommands = new InstrumentCommands(config.engine().maxInstruments());
     }
 
     @Override
@@ -65,7 +68,8 @@ public final class EngineClusteredService implements ClusteredService
         this.cluster = cluster;
         counters = new ServiceCounters((label) -> cluster.aeron().addCounter(ServiceCounter.TYPE_ID, label));
         registry = new GatewayRegistry(config.eventStoreCapacity());
-        streams = new GatewayStreams(registry, new SessionEgress(cluster, config.egressAttempts()), counters);
+        streams = new GatewayStreams(registry, new SessionEgress(cluster, config.egressAttempts()), counters,
+            instrumentCommands);
         timers = new ServiceTimers(new ClusterTimerScheduler(cluster), registry, streams, config.endOfDayNanos());
         final EncodedMessageHandler marketData = (buffer, offset, length) ->
         {
@@ -197,6 +201,15 @@ public final class EngineClusteredService implements ClusteredService
     public Cluster.Role role()
     {
         return role;
+    }
+
+    /**
+     * @return the commands this member applied per instrument id since it started ({@code dx_instrument_commands_total}
+     * on its metrics page).
+     */
+    public InstrumentCommands instrumentCommands()
+    {
+        return instrumentCommands;
     }
 
     /**

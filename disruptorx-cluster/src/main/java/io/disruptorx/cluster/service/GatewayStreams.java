@@ -32,6 +32,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * ingress batch of orders costs the gateway about one egress message instead of one per event. A gateway whose
  * HELLO did not say it reads EVENTS frames gets one EVENT frame per event. An ACK sends the gateway's unsent
  * events first, so a gateway never sees an ACK ahead of events it has not received.
+ *
+ * <p>Every event also goes to the {@link InstrumentCommands}, with the position of the command that caused it.
  */
 final class GatewayStreams implements EncodedMessageHandler
 {
@@ -48,17 +50,23 @@ final class GatewayStreams implements EncodedMessageHandler
     private final GatewayRegistry registry;
     private final EgressSender egress;
     private final ServiceCounters counters;
+    private final InstrumentCommands instrumentCommands;
     private final MutableDirectBuffer scratch = new UnsafeBuffer(new byte[MAX_BATCH_LENGTH]);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private Gateway cause;
     private boolean causeHeard;
     private long position;
 
-    GatewayStreams(final GatewayRegistry registry, final EgressSender egress, final ServiceCounters counters)
+    GatewayStreams(
+        final GatewayRegistry registry,
+        final EgressSender egress,
+        final ServiceCounters counters,
+        final InstrumentCommands instrumentCommands)
     {
         this.registry = registry;
         this.egress = egress;
         this.counters = counters;
+        this.instrumentCommands = instrumentCommands;
     }
 
     /**
@@ -105,6 +113,7 @@ final class GatewayStreams implements EncodedMessageHandler
         {
             throw new IllegalStateException("event of " + length + " bytes exceeds the egress frame");
         }
+        instrumentCommands.onEvent(position, buffer, offset);
         header.wrap(buffer, offset);
         final int templateId = header.templateId();
         final long first = firstAccount(templateId, buffer, offset + HEADER_LENGTH);

@@ -7,11 +7,13 @@ import java.util.function.ToLongFunction;
 
 import io.aeron.cluster.ElectionState;
 import io.aeron.cluster.service.Cluster;
+import io.disruptorx.cluster.ClusterMember;
 import io.disruptorx.cluster.ClusterMemberConfig;
 import io.disruptorx.cluster.ClusterProbe;
 import io.disruptorx.cluster.MemberStatus;
 import io.disruptorx.cluster.service.ServiceCounter;
 import io.disruptorx.core.metrics.MetricsRegistry;
+import io.disruptorx.node.embedded.InstrumentCommandsMetrics;
 import io.disruptorx.node.http.NodeApi;
 import io.disruptorx.node.http.NodeHttpServer;
 
@@ -21,7 +23,9 @@ import io.disruptorx.node.http.NodeHttpServer;
  * elections, snapshots and the DisruptorX service's counters (commands applied, re-sent commands dropped, egress
  * frames dropped and events replayed to gateways, events lost, client faults by kind). Also the member's
  * {@code /health}: {@code UP} while it runs with a leader known (no election in progress), so a readiness probe
- * keeps traffic away from a member that is electing or catching up.
+ * keeps traffic away from a member that is electing or catching up. Served with the member in the same process
+ * ({@code dx cluster-node}), the page also carries the commands its service applied per instrument, as an embedded
+ * node's does.
  */
 public final class ClusterMetrics
 {
@@ -48,7 +52,32 @@ public final class ClusterMetrics
     public static NodeHttpServer serve(final ClusterMemberConfig config, final InetSocketAddress address)
     {
         final MetricsRegistry metrics = new MetricsRegistry();
-        final ClusterMetrics cluster = register(metrics, config);
+        return serve(metrics, register(metrics, config), address);
+    }
+
+    /**
+     * {@link #serve(ClusterMemberConfig, InetSocketAddress)} for a member that runs in this process, with the
+     * commands its service applied per instrument as well ({@code dx_instrument_commands_total{instrument="ID"}} and
+     * {@code dx_instrument_commands_limit}, the series an embedded node exports, the load {@code dx shard plan
+     * --metrics} reads): what {@code dx cluster-node} serves.
+     *
+     * @param member  the member running in this process.
+     * @param address where to listen (port 0 picks a free port).
+     * @return the running server.
+     * @throws java.io.UncheckedIOException when it cannot listen, naming the address.
+     * @throws IllegalStateException        when the member runs another service than the engine.
+     */
+    public static NodeHttpServer serve(final ClusterMember member, final InetSocketAddress address)
+    {
+        final MetricsRegistry metrics = new MetricsRegistry();
+        final ClusterMetrics cluster = register(metrics, member.config());
+        InstrumentCommandsMetrics.register(metrics, member.service().instrumentCommands().counts());
+        return serve(metrics, cluster, address);
+    }
+
+    private static NodeHttpServer serve(
+        final MetricsRegistry metrics, final ClusterMetrics cluster, final InetSocketAddress address)
+    {
         return NodeApi.serveWithDashboard(address, metrics, cluster::health, Map.of("/api/member", cluster::member));
     }
 

@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code dx cluster-node --config FILE}: one cluster member on this host until Ctrl-C or SIGTERM, printing each
  * role it takes; while it leads it asks for a snapshot every {@code --snapshot-every} minutes, so a restart replays
- * a bounded log. With {@code --http HOST:PORT} it serves {@code /metrics} ({@link ClusterMetrics}), {@code /health}
+ * a bounded log. With {@code --http HOST:PORT} it serves {@code /metrics} ({@link ClusterMetrics}, with the commands
+ * per instrument {@code dx shard plan --metrics} reads), {@code /health}
  * (200 while it runs with a leader known) and {@code /api/member} (its state, whatever it is); without it, at its
  * entry of the file's {@code cluster.members-http} when the file has that list. With
  * {@code cluster.tracing.enabled} in the file or {@code --trace-endpoint URL} (and {@code dx-tracing.jar} on the
@@ -137,7 +138,7 @@ public final class ClusterNodeCommand implements Callable<Integer>
         final CountDownLatch stopped = new CountDownLatch(1);
         ShutdownHook.stopAndWait("dx-cluster-node-stop", stop, stopped);
         try (ClusterMember member = ClusterMember.launch(config, System.err);
-            NodeHttpServer server = httpAddress == null ? null : ClusterMetrics.serve(config, httpAddress))
+            NodeHttpServer server = httpAddress == null ? null : ClusterMetrics.serve(member, httpAddress))
         {
             out.printf(Locale.ROOT, "dx cluster-node: member %d of %d up, ingress %s, data in %s%n",
                 config.memberId(), config.members().size(), config.self().ingress(),

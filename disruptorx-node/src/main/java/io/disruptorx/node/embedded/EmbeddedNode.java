@@ -285,7 +285,7 @@ public final class EmbeddedNode implements AutoCloseable
      */
     public void exportInstrumentCommands(final MetricsRegistry registry, final String... labelPairs)
     {
-        NodeMetrics.registerInstrumentCommands(registry, executionHandler, labelPairs);
+        InstrumentCommandsMetrics.register(registry, executionHandler.commandsByInstrument(), labelPairs);
     }
 
     /**

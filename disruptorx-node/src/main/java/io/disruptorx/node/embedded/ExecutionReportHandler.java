@@ -5,13 +5,11 @@ import java.util.function.LongSupplier;
 
 import com.lmax.disruptor.EventHandler;
 import io.disruptorx.core.metrics.LatencyRecorder;
+import io.disruptorx.engine.sbe.EventInstrument;
 import io.disruptorx.engine.sbe.SbeEventDecoder;
-import io.disruptorx.protocol.sbe.event.InstrumentStatusDecoder;
 import io.disruptorx.protocol.sbe.event.MessageHeaderDecoder;
 import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
-import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
 import io.disruptorx.protocol.sbe.event.OrderRejectedDecoder;
-import io.disruptorx.protocol.sbe.event.OrderReplacedDecoder;
 import io.disruptorx.protocol.sbe.event.TradeDecoder;
 
 /**
@@ -65,7 +63,7 @@ final class ExecutionReportHandler implements EventHandler<OutputSlot>
             return;
         }
         final int template = header.templateId();
-        countCommand(slot, template);
+        countCommand(slot);
         if (template == OrderAcceptedDecoder.TEMPLATE_ID || template == OrderRejectedDecoder.TEMPLATE_ID)
         {
             if (timed)
@@ -98,46 +96,17 @@ final class ExecutionReportHandler implements EventHandler<OutputSlot>
         }
     }
 
-    private void countCommand(final OutputSlot slot, final int template)
+    private void countCommand(final OutputSlot slot)
     {
         if (slot.commandSequence == countedCommand)
         {
             return;
         }
-        final int offset = instrumentOffset(template);
-        if (offset < 0)
-        {
-            return;
-        }
-        final int instrument = slot.buffer.getInt(header.encodedLength() + offset, OrderAcceptedDecoder.BYTE_ORDER);
+        final int instrument = EventInstrument.of(slot.buffer, 0);
         if (instrument > 0 && instrument < commandsByInstrument.length())
         {
             countedCommand = slot.commandSequence;
             commandsByInstrument.lazySet(instrument, commandsByInstrument.get(instrument) + 1);
-        }
-    }
-
-    /**
-     * @return where an event of that template holds its instrument id, after the header, or -1 when it has none.
-     */
-    private static int instrumentOffset(final int template)
-    {
-        switch (template)
-        {
-            case OrderAcceptedDecoder.TEMPLATE_ID:
-                return OrderAcceptedDecoder.instrumentIdEncodingOffset();
-            case OrderRejectedDecoder.TEMPLATE_ID:
-                return OrderRejectedDecoder.instrumentIdEncodingOffset();
-            case TradeDecoder.TEMPLATE_ID:
-                return TradeDecoder.instrumentIdEncodingOffset();
-            case OrderCancelledDecoder.TEMPLATE_ID:
-                return OrderCancelledDecoder.instrumentIdEncodingOffset();
-            case OrderReplacedDecoder.TEMPLATE_ID:
-                return OrderReplacedDecoder.instrumentIdEncodingOffset();
-            case InstrumentStatusDecoder.TEMPLATE_ID:
-                return InstrumentStatusDecoder.instrumentIdEncodingOffset();
-            default:
-                return -1;
         }
     }
 

@@ -6,7 +6,6 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.engine.MatchingEngine;
@@ -72,7 +71,7 @@ final class NodeMetrics
         metrics.gauge("dx_output_ring_slots", "Slots of the output ring", () -> outputSlots);
         metrics.counter("dx_order_reports_total", "Order execution reports delivered", parts.reports()::orderReports);
         metrics.counter("dx_trades_total", "Trades delivered", parts.reports()::trades);
-        registerInstrumentCommands(metrics, parts.reports());
+        InstrumentCommandsMetrics.register(metrics, parts.reports().commandsByInstrument());
         for (final RejectReason reason : RejectReason.values())
         {
             if (reason != RejectReason.NULL_VAL)
@@ -99,27 +98,6 @@ final class NodeMetrics
         metrics.counter("dx_handler_errors_total", "Exceptions from ring handlers", parts.rings()::handlerErrors);
         metrics.gauge("dx_engine_resting_orders", "Resting orders (read racily, for monitoring)",
             parts.engine()::restingOrderCount);
-    }
-
-    /**
-     * {@code dx_instrument_commands_total{instrument="ID"}} (commands per instrument id, a series for each id
-     * counted at least once) and {@code dx_instrument_commands_limit} (ids counted are below it; always present,
-     * so a reader tells a node that counted nothing yet from a page without the counters).
-     *
-     * @param metrics    where.
-     * @param reports    the execution report consumer that counts.
-     * @param labelPairs fixed labels (the shard, when several nodes share one registry).
-     */
-    static void registerInstrumentCommands(final MetricsRegistry metrics, final ExecutionReportHandler reports,
-        final String... labelPairs)
-    {
-        final AtomicLongArray counts = reports.commandsByInstrument();
-        metrics.counterArray("dx_instrument_commands_total",
-            "Commands per instrument id, each counted once on the instrument its first event names", "instrument",
-            counts, labelPairs);
-        final long limit = counts.length();
-        metrics.gauge("dx_instrument_commands_limit", "Instrument ids counted per instrument are below this",
-            () -> limit, labelPairs);
     }
 
     private static FileStore fileStore(final Path directory)

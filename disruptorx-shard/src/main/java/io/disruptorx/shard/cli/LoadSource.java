@@ -46,6 +46,14 @@ final class LoadSource
     double window;
 
     /**
+     * @return whether a load source was given (a file, pages, or the gateway's config naming pages).
+     */
+    boolean given()
+    {
+        return loads != null || metrics != null && !metrics.isEmpty() || gatewayConfig != null;
+    }
+
+    /**
      * @param spec     the command, for its streams.
      * @param table    the routing table the loads are for.
      * @param required whether a source must be given (else every instrument below the limit has load 0).

@@ -134,7 +134,8 @@ final class ShardAdminCommands
         description = {"Releases the shards' move lock by force through a running dx shard-gateway, for a holder",
             "that never returns (its host is gone). Recorded in shard 0's log: every gateway sees the lock free.",
             "First check that the holder's gateway is down for good and that the holder's instrument is not",
-            "halted on any shard (dx shard status; docs/scaling.md, \"Releasing the lock by force\"). Refused",
+            "halted on any shard (the feed's InstrumentStatus; dx shard status --admin of each running gateway",
+            "names the instrument it moves or follows; docs/scaling.md, \"Releasing the lock by force\"). Refused",
             "when the lock is free, held by another gateway than --holder, or held by a move the gateway saw halt",
             "its instrument and not end."})
     static final class Unlock implements Callable<Integer>
@@ -173,9 +174,18 @@ final class ShardAdminCommands
             description = "The gateway's move admin (default ${DEFAULT-VALUE}).")
         String address;
 
+        @Mixin
+        AdminUser user = new AdminUser();
+    }
+
+    /**
+     * Who logs in to a move admin.
+     */
+    static final class AdminUser
+    {
         @Option(names = "--user", defaultValue = "${env:DX_ADMIN_USER}", paramLabel = "NAME",
-            description = "An operator of the gateway's user file (default $DX_ADMIN_USER).")
-        String user;
+            description = "A user of the gateway's user file (default $DX_ADMIN_USER).")
+        String name;
 
         @Option(names = "--password-file", paramLabel = "FILE",
             description = "A file whose first line is the password (default: $" + PASSWORD_VARIABLE + ").")
@@ -195,8 +205,20 @@ final class ShardAdminCommands
 
     static int request(final CommandSpec spec, final AdminLogin login, final String line, final String success)
     {
+        return request(spec, login.address, login.user, line, success);
+    }
+
+    /**
+     * Sends one request and prints every line of the answer.
+     *
+     * @param success how the answer's last line starts when the request succeeded.
+     * @return 0 when it succeeded, 1 when refused (or anything else), 2 when no admin answered or no password could
+     * be read.
+     */
+    static int request(final CommandSpec spec, final String admin, final AdminUser login, final String line,
+        final String success)
+    {
         final PrintWriter out = spec.commandLine().getOut();
-        final String admin = login.address;
         final int colon = admin.lastIndexOf(':');
         if (colon <= 0)
         {
@@ -207,9 +229,9 @@ final class ShardAdminCommands
         try
         {
             final String password = login.password();
-            if (login.user != null && !login.user.isBlank() && password != null)
+            if (login.name != null && !login.name.isBlank() && password != null)
             {
-                request.append("user ").append(login.user.trim()).append('\n')
+                request.append("user ").append(login.name.trim()).append('\n')
                     .append("password ").append(password).append('\n');
             }
         }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -24,13 +25,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code dx shard}: the routing table on disk. {@code init} writes version 1 for N shards, {@code status} lists the
- * instruments and load of each shard, {@code plan} proposes the moves that bring every shard under a target load
- * (and with {@code --apply} stores them as the next version's overrides, or with {@code --apply --admin} has a
- * running {@code dx shard-gateway} move them online). Loads come from a file of {@code INSTRUMENT RATE} lines
- * (commands per second; lines starting with '#' are skipped) or from the running shards' {@code /metrics}, read
- * twice a window apart ({@link LoadSource}). {@code move} and {@code apply} ask a running {@code dx shard-gateway} to
- * move instruments online, {@code transfer} to move an account's funds between shards, {@code unlock --force} to
- * release the move lock of a holder that never returns ({@link ShardAdminCommands}).
+ * instruments and load of each shard (and with {@code --admin} what a running gateway moves), {@code plan} proposes the
+ * moves that bring every shard under a target load (and with {@code --apply} stores them as the next version's
+ * overrides, or with {@code --apply --admin} has a running {@code dx shard-gateway} move them online). Loads come from
+ * a file of {@code INSTRUMENT RATE} lines (commands per second; lines starting with '#' are skipped) or from the
+ * running shards' {@code /metrics}, read twice a window apart ({@link LoadSource}). {@code move} and {@code apply} ask
+ * a running {@code dx shard-gateway} to move instruments online, {@code transfer} to move an account's funds between
+ * shards, {@code unlock --force} to release the move lock of a holder that never returns ({@link ShardAdminCommands}).
  * Exit codes: 0 done, 2 bad arguments or files.
  */
 @Command(
@@ -42,6 +43,9 @@ import picocli.CommandLine.Spec;
         ShardAdminCommands.Unlock.class})
 public final class ShardCommand
 {
+    /** How the last line of a gateway's status answer starts ({@code MoveAdminServer}). */
+    private static final String MOVING = "moving: ";
+
     /**
      * {@code dx shard init}.
      */
@@ -83,33 +87,93 @@ public final class ShardCommand
     }
 
     /**
-     * {@code dx shard status}.
+     * {@code dx shard status}: the table on disk with each shard's instruments and load (instruments are known only
+     * from a load source: without one, only the overrides), and with {@code --admin} a running gateway's own answer:
+     * the table it follows, the move lock's holder and the instrument it moves, follows or holds (halted for a move).
      */
     @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Lists each shard's instruments and load.")
+        description = {"Lists each shard's instruments and load (--table with --loads, --metrics or",
+            "--gateway-config), and with --admin what a running dx shard-gateway says: the routing table it follows,",
+            "the move lock's holder, and the instrument halted for a move there with its source and target."})
     static final class Status implements Callable<Integer>
     {
         @Spec
         private CommandSpec spec;
 
-        @Option(names = "--table", required = true, paramLabel = "FILE", description = "Routing table file.")
+        @Option(names = "--table", paramLabel = "FILE", description = "Routing table file.")
         private Path table;
 
         @Mixin
         private LoadSource loads;
 
+        @Option(names = "--admin", paramLabel = "HOST:PORT", description = {"A running dx shard-gateway's move admin",
+            "(its --admin-port on loopback): print its status (any user of its user file may ask)."})
+        private String admin;
+
+        @Mixin
+        private ShardAdminCommands.AdminUser user;
+
         @Override
         public Integer call() throws IOException
         {
+            if (table == null && admin == null)
+            {
+                spec.commandLine().getErr().println("dx shard status: give --table FILE (the routing table, with a " +
+                    "load source to list instruments), --admin HOST:PORT (a running gateway's moves), or both");
+                return 2;
+            }
+            if (table != null)
+            {
+                final int listed = list();
+                if (listed != 0)
+                {
+                    return listed;
+                }
+            }
+            if (admin == null)
+            {
+                return 0;
+            }
+            spec.commandLine().getOut().println("gateway " + admin + ":");
+            return ShardAdminCommands.request(spec, admin, user, "status", MOVING);
+        }
+
+        private int list() throws IOException
+        {
             final Optional<RoutingTable> stored = load(spec, table);
-            final long[] rates = stored.isEmpty() ? null : loads.rates(spec, stored.get(), false);
-            if (rates == null)
+            if (stored.isEmpty())
             {
                 return 2;
             }
             final RoutingTable routes = stored.get();
             final PrintWriter out = spec.commandLine().getOut();
             final int shards = routes.shardCount();
+            if (!loads.given())
+            {
+                out.println("routing table version " + routes.version() + ", " + shards + " shards, " +
+                    routes.overrides().size() + " overrides");
+                for (int s = 0; s < shards; s++)
+                {
+                    final List<Integer> moved = new ArrayList<>();
+                    for (final Map.Entry<Integer, String> override : routes.overrides().entrySet())
+                    {
+                        if (override.getValue().equals(routes.shardName(s)))
+                        {
+                            moved.add(override.getKey());
+                        }
+                    }
+                    out.println(String.format(Locale.ROOT, "%-12s overrides to it: %s", routes.shardName(s), moved));
+                }
+                out.println("instruments and load not listed: the table routes every id below " +
+                    routes.instrumentLimit() + "; give --loads, --metrics or --gateway-config to list the " +
+                    "instruments that trade");
+                return 0;
+            }
+            final long[] rates = loads.rates(spec, routes, false);
+            if (rates == null)
+            {
+                return 2;
+            }
             final long[] shardLoad = new long[shards];
             final List<List<Integer>> held = new ArrayList<>();
             for (int s = 0; s < shards; s++)

@@ -35,7 +35,10 @@ import io.disruptorx.shard.transfer.TransferDesk;
  *     the same id moves nothing more), answered with one line once the transfer has ended;</li>
  *     <li>{@code unlock --force [HOLDER]}: releases the shards' move lock by force, for a holder that never returns
  *     (only when held by gateway HOLDER, if given): one line from {@link MovingVenueClient#unlock};</li>
- *     <li>{@code status}: the routing table version the gateway follows.</li>
+ *     <li>{@code status}: three lines, the routing table the gateway follows (version, shards, overrides), the
+ *     move lock ({@code move lock: free}, {@code held by gateway G (move M of instrument X)} or {@code not known
+ *     yet}) and the instrument moving here ({@code moving: none}, or its id, source, target and whose move it is:
+ *     {@link MoveStatus}), last.</li>
  * </ul>
  * {@link AdminAccess} decides: moves, forced releases and transfers need the OPERATOR role, a status any login; a
  * request without a login, with a wrong password or by a user without the role is answered
@@ -217,8 +220,11 @@ public final class MoveAdminServer implements AutoCloseable
         }
         else if (words.length == 1 && "status".equals(words[0]))
         {
+            final MoveStatus status = venue.status();
             out.accept("routing table version " + routes.version() + ", shards " + routes.shards() + ", overrides " +
                 routes.overrides());
+            out.accept(status.lockLine());
+            out.accept(status.movingLine(routes));
         }
         else
         {

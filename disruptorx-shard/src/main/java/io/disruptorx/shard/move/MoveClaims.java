@@ -115,6 +115,22 @@ final class MoveClaims
     }
 
     /**
+     * @return the move holding the lock as this gateway saw it last, or -1 when free (or not {@link #known}).
+     */
+    long holderMoveId()
+    {
+        return lock.holderMoveId();
+    }
+
+    /**
+     * @return the instrument of the move holding the lock (while {@link #holderMoveId} is not -1).
+     */
+    int holderInstrument()
+    {
+        return lock.holderInstrument();
+    }
+
+    /**
      * Releases the lock by force, for an operator whose holder never returns; call when idle and {@link #known}.
      * Refused at once when the lock is free, held by another gateway than {@code holderGateway}, or held by a move
      * this gateway follows (it saw the move's halt and not its end: the move is provably in progress).

@@ -147,6 +147,27 @@ final class MoveFollower
         return moveId != NONE;
     }
 
+    /** @return the instrument of the move followed now (while {@link #isFollowing}). */
+    int followedInstrument()
+    {
+        return instrumentId;
+    }
+
+    /** @return index of the source shard of the move followed now (while {@link #isFollowing}). */
+    int followedFrom()
+    {
+        return from;
+    }
+
+    /**
+     * @return index of the target shard of the move followed now, or -1 until its target said so (its first restore
+     * or its resume; while {@link #isFollowing}).
+     */
+    int followedTo()
+    {
+        return to;
+    }
+
     /** Forgets the orders of the last move followed: a move of this gateway's own begins. */
     void forget()
     {

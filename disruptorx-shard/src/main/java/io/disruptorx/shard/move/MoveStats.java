@@ -29,17 +29,52 @@ public final class MoveStats
     private long ordersMoved;
     private long ordersNotRestored;
     private long lastHaltNanos;
+    private long starts;
+    private int instrument = -1;
+    private int from = -1;
+    private int to = -1;
 
     /**
      * A move starts (or is taken up from the journal): its steps are timed from now.
      *
+     * @param instrumentId the instrument it moves.
+     * @param source       index of its source shard.
+     * @param target       index of its target shard.
      * @return {@link System#nanoTime()} now.
      */
-    long started()
+    long started(final int instrumentId, final int source, final int target)
     {
+        starts++;
+        instrument = instrumentId;
+        from = source;
+        to = target;
         Arrays.fill(marks, -1);
         startedNanos = System.nanoTime();
         return startedNanos;
+    }
+
+    /** @return moves started so far (taken up from the journal included). */
+    long starts()
+    {
+        return starts;
+    }
+
+    /** @return the instrument of the move started last (-1 before the first). */
+    int lastInstrument()
+    {
+        return instrument;
+    }
+
+    /** @return index of the source shard of the move started last. */
+    int lastFrom()
+    {
+        return from;
+    }
+
+    /** @return index of the target shard of the move started last. */
+    int lastTo()
+    {
+        return to;
     }
 
     void mark(final int step)

@@ -36,6 +36,7 @@ public final class MovingVenueClient implements VenueClient
     private final Queue<Request> requests = new ConcurrentLinkedQueue<>();
     private final VenueEventHandler both = this::onEvent;
     private volatile RoutingTable table;
+    private volatile MoveStatus status = MoveStatus.UNKNOWN;
     private VenueEventHandler gateway;
     private Consumer<String> moveLog = line ->
     {
@@ -45,6 +46,7 @@ public final class MovingVenueClient implements VenueClient
     private long movesBefore;
     private long ordersBefore;
     private long refusedBefore;
+    private long startsBefore;
     private int fromShard;
 
     private record Request(int instrumentId, int target, boolean unlock, CompletableFuture<String> answer)
@@ -222,7 +224,66 @@ public final class MovingVenueClient implements VenueClient
         {
             table = client.table();
         }
+        publishStatus();
         return delivered;
+    }
+
+    /**
+     * @return the move lock and the instrument moving, as of the last duty cycle; readable from any thread.
+     */
+    MoveStatus status()
+    {
+        return status;
+    }
+
+    /**
+     * Publishes what this gateway knows of moves when it changed (rarely: it allocates only then).
+     */
+    private void publishStatus()
+    {
+        final boolean known = claims.known();
+        final long holder = known ? claims.holderMoveId() : -1;
+        final int holderInstrument = holder >= 0 ? claims.holderInstrument() : 0;
+        final MoveFollower follower = mover.follower();
+        final int kind;
+        int instrument = -1;
+        int from = -1;
+        int to = -1;
+        if (!mover.isIdle())
+        {
+            kind = MoveStatus.OWN;
+            instrument = mover.stats().lastInstrument();
+            from = mover.stats().lastFrom();
+            to = mover.stats().lastTo();
+        }
+        else if (follower.isFollowing())
+        {
+            kind = MoveStatus.FOLLOWED;
+            instrument = follower.followedInstrument();
+            from = follower.followedFrom();
+            to = follower.followedTo();
+        }
+        else if (current != null && !current.unlock)
+        {
+            kind = mover.stats().starts() > startsBefore ? MoveStatus.RELEASING : MoveStatus.CLAIMING;
+            instrument = current.instrumentId;
+            from = fromShard;
+            to = current.target;
+        }
+        else if (client.movingInstrument() >= 0)
+        {
+            kind = MoveStatus.HELD;
+            instrument = client.movingInstrument();
+            to = client.table().shardOf(instrument);
+        }
+        else
+        {
+            kind = MoveStatus.IDLE;
+        }
+        if (!status.same(known, holder, holderInstrument, kind, instrument, from, to))
+        {
+            status = new MoveStatus(known, holder, holderInstrument, kind, instrument, from, to);
+        }
     }
 
     @Override
@@ -306,6 +367,7 @@ public final class MovingVenueClient implements VenueClient
                 request.instrumentId <= 0 ? "none" : routes.shardName(routes.shardOf(request.instrumentId))));
             return;
         }
+        startsBefore = mover.stats().starts();
         claims.claim(request.instrumentId, request.target);
         current = request;
         fromShard = routes.shardOf(request.instrumentId);

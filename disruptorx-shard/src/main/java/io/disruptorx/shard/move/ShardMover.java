@@ -147,7 +147,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         to = target;
         switchFrom = table;
         switchTo = table.withOverride(instrument, target);
-        startedNanos = stats.started();
+        startedNanos = stats.started(instrumentId, from, to);
         byEvents = books == null || !books.reads(from);
         prefetched = byEvents;
         client.beginMove(instrument);
@@ -316,7 +316,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         instrumentId = move.instrumentId;
         from = move.from;
         to = move.to;
-        startedNanos = stats.started();
+        startedNanos = stats.started(instrumentId, from, to);
         switch (move.step)
         {
             case BEGUN -> rollBack();

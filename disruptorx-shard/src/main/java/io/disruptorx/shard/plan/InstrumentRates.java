@@ -14,7 +14,8 @@ import java.util.TreeMap;
 /**
  * Commands per instrument as the shards count them: each shard host serves, in its Prometheus {@code /metrics},
  * {@value #COUNTER}{@code {instrument="ID"}} (a counter per instrument id) and {@value #LIMIT} (present even before
- * anything was counted). A page of several shards in one process ({@code dx demo --shards N}) labels each series
+ * anything was counted); so does each member of a cluster shard ({@code dx cluster-node --http}), any one of them
+ * serving as the shard's page. A page of several shards in one process ({@code dx demo --shards N}) labels each series
  * with its {@code shard}. {@link #read} takes one reading of a page, {@link #rates} turns two readings of every shard
  * into commands per second per instrument, the loads {@link ShardPlanner} plans with.
  *
@@ -166,7 +167,8 @@ public final class InstrumentRates
         if (counts.isEmpty())
         {
             throw new MetricsException(where + " carries neither " + COUNTER + " nor " + LIMIT +
-                ": not a shard host's /metrics (dx shard-host --http, dx demo --shards N), or one built before them");
+                ": not a shard host's /metrics (dx shard-host --http, dx cluster-node --http, dx demo --shards N), " +
+                "or one built before them");
         }
         return counts;
     }

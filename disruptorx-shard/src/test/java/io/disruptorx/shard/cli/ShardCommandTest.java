@@ -53,7 +53,9 @@ class ShardCommandTest
 
         assertThat(run("status", "--table", table.toString(), "--loads", loadFile.toString())).isZero();
         assertThat(out.toString()).contains("routing table version 1, 2 shards, 0 overrides")
-            .contains(first.shardName(hotShard));
+            .contains(String.format("%-12s %6d instruments", first.shardName(0), onZero))
+            .as("only the 20 instruments of the file, of the 63 the table routes")
+            .contains(String.format("%-12s %6d instruments", first.shardName(1), 20 - onZero));
 
         assertThat(run("plan", "--table", table.toString(), "--loads", loadFile.toString(), "--target", "1.1",
             "--apply")).isZero();
@@ -65,6 +67,18 @@ class ShardCommandTest
 
         assertThat(run("plan", "--table", table.toString(), "--loads", loadFile.toString())).isZero();
         assertThat(out.toString()).startsWith("0 moves").contains("\nfewest moves: proven");
+
+        assertThat(run("status", "--table", table.toString())).as("no load source").isZero();
+        final StringBuilder expected = new StringBuilder("routing table version 2, 2 shards, " +
+            second.overrides().size() + " overrides\n");
+        for (int s = 0; s < 2; s++)
+        {
+            expected.append(String.format("%-12s overrides to it: %s\n", second.shardName(s),
+                s == hotShard ? "[]" : second.overrides().keySet()));
+        }
+        expected.append("instruments and load not listed: the table routes every id below 64; give --loads, " +
+            "--metrics or --gateway-config to list the instruments that trade\n");
+        assertThat(out.toString()).as("no instrument listed without a source").isEqualTo(expected.toString());
     }
 
     @Test
@@ -114,6 +128,8 @@ class ShardCommandTest
         final Path table = dir.resolve("routes");
         assertThat(run("status", "--table", table.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("no routing table");
+        assertThat(run("status")).isEqualTo(2);
+        assertThat(err.toString()).contains("give --table FILE").contains("--admin HOST:PORT");
 
         assertThat(run("init", "--table", table.toString(), "--shards", "3")).isZero();
         assertThat(run("init", "--table", table.toString(), "--shards", "3")).isEqualTo(2);

@@ -45,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * code 2. A viewer, a wrong password and a request without a login are refused with their reason and move nothing,
  * and the audit trail (a real one, read back from its files) records the logins, the refusals and the moves, never
  * the password. A forced release of the move lock needs the operator too, and of a free lock is refused, saying so.
+ * {@code dx shard status --admin} prints the gateway's table, its move lock and what it moves, for any login.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MoveAdminTest
@@ -127,6 +128,18 @@ class MoveAdminTest
             assertThat(out.toString()).contains("moved instrument 4").contains("applied 1 moves");
             assertThat(moving.table().shardOf(4)).isEqualTo(otherTarget);
             assertThat(moving.table().shardOf(3)).isEqualTo(target);
+
+            assertThat(run("status", "--admin", address)).isEqualTo(1);
+            assertThat(out.toString()).isEqualTo("gateway " + address + ":\nrefused: log in first ('user NAME' and " +
+                "'password SECRET' lines before the request; dx shard move --user NAME with DX_ADMIN_PASSWORD or " +
+                "--password-file)\n");
+            assertThat(run("status", "--admin", address, "--user", "view", "--password-file",
+                directory.resolve("view.password").toString())).as("a viewer may ask").isZero();
+            assertThat(out.toString()).isEqualTo("gateway " + address + ":\n" +
+                "routing table version " + moving.table().version() + ", shards [shard-0, shard-1], overrides " +
+                moving.table().overrides() + "\n" +
+                "move lock: free\n" +
+                "moving: none (this gateway holds no instrument's commands for a move)\n");
 
             assertThat(run("unlock", "--force", "--admin", address, "--user", "view", "--password-file",
                 directory.resolve("view.password").toString())).isEqualTo(1);

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the other's claim: the move lock in shard 0's log lets exactly one proceed and refuses the other, naming the move
  * that holds it; both gateways end on the same routing table version, route every instrument alike, and each
  * instrument's orders rest on exactly one shard. Also: a move refused at once while another gateway's claim is seen
- * but its announcement is not, and a lock held by a gateway that stopped mid-move, released by its restart.
+ * but its announcement is not (both gateways' status naming the lock's holder, the mover's its move), and a lock
+ * held by a gateway that stopped mid-move, released by its restart.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TwoGatewayMoveLockTest
@@ -96,12 +97,25 @@ class TwoGatewayMoveLockTest
         venue.pump();
         assertThat(second).isCompletedWithValue(
             "refused: another move is in progress: instrument " + onOne + " by gateway " + A);
+        final RoutingTable routes = venue.client(A).table();
+        for (final int g : new int[]{A, B})
+        {
+            assertThat(venue.gateway(g).status().lockLine()).as("gateway %d's status: the lock's holder", g)
+                .startsWith("move lock: held by gateway " + A + " (move ").endsWith(" of instrument " + onOne + ")");
+        }
+        assertThat(venue.gateway(A).status().movingLine(routes)).as("dx shard status --admin of the mover")
+            .isEqualTo("moving: instrument " + onOne + " from shard-1 to shard-0, this gateway's move: halted (or " +
+                "being halted) on its source, commands for it held here until the switch");
+        assertThat(venue.gateway(B).status().movingLine(routes)).as("B has not seen the announcement")
+            .startsWith("moving: none");
 
         venue.lag(A, 1, false);
         venue.lag(B, 1, false);
         venue.pump();
         assertThat(first.join()).startsWith("moved instrument " + onOne);
         assertSameRoutes(2);
+        assertThat(venue.gateway(A).status().lockLine()).isEqualTo("move lock: free");
+        assertThat(venue.gateway(A).status().movingLine(routes)).startsWith("moving: none");
         assertThat(venue.client(A).table().shardOf(onOne)).isZero();
         assertOnOneShard(onOne, 0, 2);
 
