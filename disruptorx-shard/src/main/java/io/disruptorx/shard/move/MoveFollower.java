@@ -1,6 +1,7 @@
 package io.disruptorx.shard.move;
 
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.BitSet;
 
 import io.disruptorx.protocol.sbe.command.RestoreOrderDecoder;
@@ -15,7 +16,7 @@ import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.routing.RoutingTableStore;
 import io.disruptorx.shard.venue.ShardedVenueClient;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.LongHashSet;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -59,6 +60,8 @@ final class MoveFollower
 {
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final long NONE = -1;
+    /** Moves read whose MoveOut answer may still come: a gateway behind on a source may read the next ones first. */
+    private static final int PENDING = 4;
     private static final int REASON_AT = HEADER + CancelRejectedDecoder.reasonEncodingOffset();
     private static final int ORDER_AT = HEADER + CancelRejectedDecoder.orderIdEncodingOffset();
 
@@ -71,10 +74,13 @@ final class MoveFollower
     private final MovePiece piece = new MovePiece();
     private final UnsafeBuffer empty = new UnsafeBuffer(new byte[0]);
     private final UnsafeBuffer rewritten = new UnsafeBuffer(new byte[256]);
-    private final LongHashSet movedAway = new LongHashSet();
-    private int movedFrom = -1;
-    private long movedMoveId = NONE;
-    private int movedInstrument = -1;
+    private final Long2LongHashMap movedAway = new Long2LongHashMap(NONE);
+    private final long[] outMoveId = new long[PENDING];
+    private final int[] outFrom = new int[PENDING];
+    private final int[] outInstrument = new int[PENDING];
+    private final long[][] outAccounts = new long[PENDING][];
+    private final long[][] outClientOrderIds = new long[PENDING][];
+    private int nextOut;
     private MoveJournal journal;
     private long moveId = NONE;
     private int instrumentId;
@@ -98,6 +104,7 @@ final class MoveFollower
     {
         this.client = client;
         this.store = store;
+        Arrays.fill(outMoveId, NONE);
     }
 
     /**
@@ -168,25 +175,25 @@ final class MoveFollower
         return to;
     }
 
-    /** Forgets the orders of the last move followed: a move of this gateway's own begins. */
+    /** Forgets the orders of the moves followed: a move of this gateway's own begins. */
     void forget()
     {
         movedAway.clear();
-        movedFrom = -1;
-        movedMoveId = NONE;
+        Arrays.fill(outMoveId, NONE);
     }
 
     /**
-     * @return {@code null}, or, for a CancelRejected {@code UNKNOWN_ORDER} from the source of the last move followed
-     * naming one of the orders it moved, a copy of it with the reason {@code INSTRUMENT_HALTED} (from offset 0).
+     * @return {@code null}, or, for a CancelRejected {@code UNKNOWN_ORDER} from the source of a move followed naming
+     * one of the orders it moved away from there, a copy of it with the reason {@code INSTRUMENT_HALTED} (from
+     * offset 0).
      */
     DirectBuffer retryable(final int shard, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (shard != movedFrom || length < ORDER_AT + Long.BYTES || length > rewritten.capacity() ||
+        if (movedAway.isEmpty() || length < ORDER_AT + Long.BYTES || length > rewritten.capacity() ||
             (buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN) &
             0xFFFF) != CancelRejectedDecoder.TEMPLATE_ID ||
             (buffer.getByte(offset + REASON_AT) & 0xFF) != RejectReason.UNKNOWN_ORDER.value() ||
-            !movedAway.contains(buffer.getLong(offset + ORDER_AT, ByteOrder.LITTLE_ENDIAN)))
+            movedAway.get(buffer.getLong(offset + ORDER_AT, ByteOrder.LITTLE_ENDIAN)) != shard)
         {
             return null;
         }
@@ -245,10 +252,9 @@ final class MoveFollower
             {
                 resumed(shard, (int)adminResult.subjectId());
             }
-            else if (type == AdminType.MOVE_OUT && adminResult.result() == RejectReason.NONE &&
-                shard == movedFrom && adminResult.subjectId() == movedMoveId)
+            else if (type == AdminType.MOVE_OUT && adminResult.result() == RejectReason.NONE)
             {
-                movedOut();
+                movedOut(shard, adminResult.subjectId());
             }
         }
     }
@@ -290,35 +296,41 @@ final class MoveFollower
             return;
         }
         pieceReady = true;
-        movedAway.clear();
-        movedFrom = from;
-        movedMoveId = moveId;
-        movedInstrument = instrumentId;
-        for (int i = 0; i < piece.orders(); i++)
-        {
-            movedAway.add(piece.globalOrderId(i));
-        }
-        switchIfResumed();
-    }
-
-    /**
-     * The source applied MoveOut of the move whose orders were read last: tells the client which orders left, by
-     * account and client order id, for the replies of the source that come after it.
-     */
-    private void movedOut()
-    {
         final int orders = piece.orders();
         final long[] accounts = new long[orders];
         final long[] clientOrderIds = new long[orders];
         for (int i = 0; i < orders; i++)
         {
+            movedAway.put(piece.globalOrderId(i), from);
             final int at = piece.commandOffset(i + 1) + HEADER;
             accounts[i] = piece.buffer().getLong(at + RestoreOrderDecoder.accountIdEncodingOffset(),
                 ByteOrder.LITTLE_ENDIAN);
             clientOrderIds[i] = piece.buffer().getLong(at + RestoreOrderDecoder.clientOrderIdEncodingOffset(),
                 ByteOrder.LITTLE_ENDIAN);
         }
-        client.movedOut(movedInstrument, movedFrom, accounts, clientOrderIds);
+        outMoveId[nextOut] = moveId;
+        outFrom[nextOut] = from;
+        outInstrument[nextOut] = instrumentId;
+        outAccounts[nextOut] = accounts;
+        outClientOrderIds[nextOut] = clientOrderIds;
+        nextOut = (nextOut + 1) % PENDING;
+        switchIfResumed();
+    }
+
+    /**
+     * The source applied MoveOut of a move whose orders were read (the last {@link #PENDING}): tells the client which
+     * orders left, by account and client order id, for the replies of the source that come after it.
+     */
+    private void movedOut(final int shard, final long id)
+    {
+        for (int i = 0; i < PENDING; i++)
+        {
+            if (outMoveId[i] == id && outFrom[i] == shard)
+            {
+                outMoveId[i] = NONE;
+                client.movedOut(outInstrument[i], outFrom[i], outAccounts[i], outClientOrderIds[i]);
+            }
+        }
     }
 
     private void restored(final long transferId, final boolean applied)
@@ -356,9 +368,9 @@ final class MoveFollower
         {
             if (shard == from)
             {
+                forgetRolledBack();
                 moveId = NONE;
                 rolledBack++;
-                forget();
                 client.endMove(null);
             }
             else if (addedInstrument == instrument && addedShard == shard)
@@ -411,6 +423,31 @@ final class MoveFollower
             journal.append(MoveStep.RESTORED, done, instrumentId, from, to, new UnsafeBuffer(refusedBytes),
                 refusedBytes.length);
             journal.append(MoveStep.DONE, done, instrumentId, from, to, empty, 0);
+        }
+    }
+
+    /**
+     * Forgets the orders of the move followed now, which the source resumed (rolled back); those of earlier moves
+     * stay.
+     */
+    private void forgetRolledBack()
+    {
+        for (int i = 0; i < PENDING; i++)
+        {
+            if (outMoveId[i] == moveId && outFrom[i] == from)
+            {
+                outMoveId[i] = NONE;
+            }
+        }
+        if (pieceReady)
+        {
+            for (int i = 0; i < piece.orders(); i++)
+            {
+                if (movedAway.get(piece.globalOrderId(i)) == from)
+                {
+                    movedAway.remove(piece.globalOrderId(i));
+                }
+            }
         }
     }
 

@@ -17,7 +17,8 @@ import org.agrona.DirectBuffer;
  * refused {@code INSTRUMENT_HALTED} here, as the halted instrument refuses them, and the other commands that may
  * touch it wait here and are applied after the move, in order ({@link HeldCommands}); orders that moved keep their
  * global ids and commands naming them follow them. Following another gateway's move, it also catches the commands it
- * sent before it learned of the move that the source applied after MoveOut ({@link LateReplies}). One thread uses an
+ * sent before it learned of the move that the source applied after MoveOut ({@link LateReplies}), for as long as it
+ * takes: a move announced meanwhile is held beside the last one. One thread uses an
  * instance, as the {@link VenueClient} contract says; {@link #poll} is also the duty cycle that re-offers a
  * spanning command to shards that pushed back. No allocation per command or event.
  *
@@ -39,7 +40,6 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
     private final HeldCommands.Sender route = this::route;
     private final LateReplies late;
     private RoutingTable table;
-    private boolean ending;
     private boolean closed;
 
     /**
@@ -82,30 +82,30 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
     }
 
     /**
-     * Holds back every command that may touch the instrument from now until {@link #endMove}. One move at a time.
+     * Holds back every command that may touch the instrument from now until {@link #endMove}, and after it as long as
+     * commands sent before a followed move's hold may still need its target ({@link LateReplies}). One move at a
+     * time; an earlier move's instrument still held after its switch stays held beside it (when
+     * {@link HeldCommands#SLOTS} are held, the oldest of those is let go first).
      *
      * @param instrumentId the instrument about to move.
      */
     public void beginMove(final int instrumentId)
     {
-        if (ending)
+        if (held.held() == HeldCommands.SLOTS && !held.holds(instrumentId))
         {
-            late.sendParked(router, table);
-            ending = false;
-            held.end();
-            held.release(route);
+            late.sendParked(router, table, held);
+            held.end(held.instrument(0));
         }
         held.begin(instrumentId);
-        late.forget();
     }
 
     /**
-     * @return whether the instrument of a move that switched is still held, until the source answered the mass
-     * cancels sent before the hold ({@link LateReplies}); a move announced meanwhile ends that hold.
+     * @return whether instruments are held only after their moves' switch, until the sources answered the mass
+     * cancels sent before the holds ({@link LateReplies}); a move announced meanwhile is held beside them.
      */
     public boolean holdsAfterSwitch()
     {
-        return ending;
+        return held.onlyAfterSwitch();
     }
 
     /**
@@ -120,9 +120,9 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
     }
 
     /**
-     * The source applied the watched move's MoveOut: its later replies to mass cancels covering the instrument and
+     * The source applied a watched move's MoveOut: its later replies to mass cancels covering the instrument and
      * to cancels and replaces by client order id that were sent before the hold missed the moved orders. Ignored
-     * unless it is the move watched now ({@link #watchSource}).
+     * unless that move is watched ({@link #watchSource}).
      *
      * @param instrumentId   the instrument that moved.
      * @param source         index of the shard it left.
@@ -135,23 +135,25 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
     }
 
     /**
-     * Ends a move: follows the table that routes the instrument to its new shard (or, when the move was rolled back,
-     * keeps the one followed now), and sends the commands held back meanwhile, in order.
+     * Ends the move under way: follows the table that routes the instrument to its new shard (or, when the move was
+     * rolled back, keeps the one followed now), and sends the commands held back meanwhile, in order, once no
+     * instrument is held any more.
      *
      * @param next the table to follow, or {@code null} to keep the current one.
      */
     public void endMove(final RoutingTable next)
     {
+        final int instrument = held.switched();
         if (next != null)
         {
             follow(next);
+            late.switched(instrument);
         }
         else
         {
-            late.forget();
+            late.forget(instrument);
         }
-        ending = true;
-        finishMove();
+        finishMoves();
     }
 
     /**
@@ -163,17 +165,21 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
     }
 
     /**
-     * Ends the hold once no mass cancel sent before it may still need sending again ({@link LateReplies}).
+     * Ends the hold of each instrument whose move ended once no mass cancel sent before it may still need sending
+     * again ({@link LateReplies}); sends what was held once none is held.
      */
-    private void finishMove()
+    private void finishMoves()
     {
-        late.sendParked(router, table);
-        if (!late.mustKeepHolding())
+        late.sendParked(router, table, held);
+        for (int i = held.held() - 1; i >= 0; i--)
         {
-            ending = false;
-            held.end();
-            held.release(route);
+            final int instrument = held.instrument(i);
+            if (!held.isMoving(instrument) && !late.mustKeepHolding(instrument))
+            {
+                held.end(instrument);
+            }
         }
+        held.release(route);
     }
 
     /**
@@ -188,7 +194,7 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
     }
 
     /**
-     * @return the instrument moving now, or -1.
+     * @return the instrument moving now, else the last one held after its switch, or -1.
      */
     public int movingInstrument()
     {
@@ -282,22 +288,22 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
     public int poll(final VenueEventHandler handler, final int limit)
     {
         router.retryUnsent();
-        if (ending)
+        if (held.anyAfterSwitch())
         {
-            finishMove();
+            finishMoves();
         }
-        else if (late.hasParked() && held.moving() < 0)
+        else if (late.hasParked())
         {
-            late.sendParked(router, table);
+            late.sendParked(router, table, held);
         }
         if (!held.isEmpty())
         {
             held.release(route);
         }
         final int delivered = merger.poll(handler, limit);
-        if (ending)
+        if (held.anyAfterSwitch())
         {
-            finishMove();
+            finishMoves();
         }
         return delivered;
     }

@@ -241,11 +241,20 @@ class LaggingGatewayMoveTest
         final CompletableFuture<String> back = venue.gateway(A).move(staying, SOURCE);
         venue.pump();
         assertThat(back.join()).startsWith("moved instrument " + staying);
-        assertThat(venue.client(B).holdsAfterSwitch()).as("the new announcement ended the last hold").isFalse();
+        assertThat(venue.client(B).holdsAfterSwitch()).as("a move is under way again").isFalse();
         assertThat(venue.client(B).movingInstrument()).as("the new move is followed").isEqualTo(staying);
+        final long heldBefore = venue.client(B).commandsHeld();
+        assertThat(venue.client(B).offer(buffer, 0, encoder.massCancel(buffer, 0, 0, BOB, moving, 99)))
+            .isPositive();
+        assertThat(venue.client(B).commandsHeld()).as("the last move's instrument still held beside the new one")
+            .isEqualTo(heldBefore + 1);
         venue.lag(B, SOURCE, false);
         venue.pump();
         assertThat(venue.client(B).movingInstrument()).isEqualTo(-1);
+        assertThat(venue.book(TARGET, moving)).as("the mass cancel sent before the first move still reached its orders")
+            .containsExactly(id(2), id(1));
+        assertThat(massCancelAnswers()).as("one answer to each mass cancel").hasSize(2);
+        assertThat(venue.client(B).massCancelsResent()).isEqualTo(1);
         assertThat(venue.client(B).table().version()).isEqualTo(venue.client(A).table().version()).isEqualTo(3);
         assertThat(venue.client(B).table().shardOf(staying)).isEqualTo(SOURCE);
         assertThat(venue.gateway(B).movesFollowed()).isEqualTo(2);

@@ -34,8 +34,10 @@ import static io.disruptorx.shard.support.ShardedVenue.QUOTE;
  * with its own routing table file and move journal, both started from the same table. A shard applies each command
  * when a gateway offers it (in the order they arrive, whichever gateway sends it) and hands every event to both
  * gateways, each in its own queue, as a shard host's node hands every event to every link. A gateway's events from a
- * shard can be held back ({@link #lag}) to model a link that is behind. More than two gateways may be asked for; one
- * may be stopped for good ({@link #stop}) or started as a new process that sees no earlier event ({@link #startLate}).
+ * shard can be held back ({@link #lag}, {@link #lagBefore}) to model a link that is behind, and its commands to a
+ * shard pushed back ({@link #pushBack}) to model a link whose send buffer is full. More than two gateways may be
+ * asked for; one may be stopped for good ({@link #stop}) or started as a new process that sees no earlier event
+ * ({@link #startLate}).
  */
 public final class TwoGateways
 {
@@ -148,6 +150,23 @@ public final class TwoGateways
     public void lag(final int g, final int shard, final boolean lagging)
     {
         shards.get(shard).lagging[g] = lagging;
+    }
+
+    /**
+     * Lets gateway {@code g} read the shard's events up to, not including, the first that matches; it lags from there.
+     */
+    public void lagBefore(final int g, final int shard, final EventMatch stop)
+    {
+        shards.get(shard).stopBefore[g] = stop;
+        shards.get(shard).lagging[g] = false;
+    }
+
+    /**
+     * @param full whether the shard pushes back every command gateway {@code g} offers it from now on.
+     */
+    public void pushBack(final int g, final int shard, final boolean full)
+    {
+        shards.get(shard).full[g] = full;
     }
 
     /**
@@ -333,11 +352,15 @@ public final class TwoGateways
         private final EngineVenue venue;
         private final List<ArrayDeque<Event>> queues = new ArrayList<>();
         private final boolean[] lagging;
+        private final boolean[] full;
+        private final EventMatch[] stopBefore;
 
         Shard(final EngineVenue venue, final int gateways)
         {
             this.venue = venue;
             this.lagging = new boolean[gateways];
+            this.full = new boolean[gateways];
+            this.stopBefore = new EventMatch[gateways];
             for (int g = 0; g < gateways; g++)
             {
                 queues.add(new ArrayDeque<>());
@@ -361,7 +384,7 @@ public final class TwoGateways
                 @Override
                 public long offer(final DirectBuffer buffer, final int offset, final int length)
                 {
-                    return venue.offer(buffer, offset, length);
+                    return full[g] ? VenueClient.BACK_PRESSURED : venue.offer(buffer, offset, length);
                 }
 
                 @Override
@@ -372,6 +395,14 @@ public final class TwoGateways
                     final ArrayDeque<Event> queue = queues.get(g);
                     while (!lagging[g] && delivered < limit && !queue.isEmpty())
                     {
+                        final EventMatch stop = stopBefore[g];
+                        final byte[] next = queue.peek().bytes;
+                        if (stop != null && stop.matches(new UnsafeBuffer(next), next.length))
+                        {
+                            lagging[g] = true;
+                            stopBefore[g] = null;
+                            break;
+                        }
                         final Event event = queue.poll();
                         handler.onEvent(event.sequence, new UnsafeBuffer(event.bytes), 0, event.bytes.length);
                         delivered++;
@@ -389,5 +420,14 @@ public final class TwoGateways
 
     private record Event(long sequence, byte[] bytes)
     {
+    }
+
+    /**
+     * Picks an event (header at offset 0).
+     */
+    @FunctionalInterface
+    public interface EventMatch
+    {
+        boolean matches(DirectBuffer event, int length);
     }
 }
