@@ -44,6 +44,8 @@ public final class LocalCluster implements AutoCloseable
     private final Path directory;
     private final int size;
     private final Process[] processes;
+    /** The members' settings as written to their files, read back once: polls ask for them every few ms. */
+    private final ClusterMemberConfig[] configs;
     private final List<String> jvmOptions;
     private final IntFunction<List<String>> prefix;
     private List<String> mainCommand = CLUSTER_NODE;
@@ -93,6 +95,7 @@ public final class LocalCluster implements AutoCloseable
         this.directory = directory.toAbsolutePath();
         this.size = hosts.size();
         this.processes = new Process[size];
+        this.configs = new ClusterMemberConfig[size];
         this.jvmOptions = List.copyOf(jvmOptions);
         this.prefix = prefix;
         final List<MemberAddress> members = new ArrayList<>();
@@ -104,6 +107,7 @@ public final class LocalCluster implements AutoCloseable
         {
             ClusterConfigFile.write(configFile(i), i, members, this.directory.resolve("member-" + i), timeouts,
                 basePort + 100 + 10 * i, i < lines.size() ? lines.get(i) : List.of());
+            configs[i] = ClusterConfigFile.load(configFile(i));
         }
     }
 
@@ -170,11 +174,11 @@ public final class LocalCluster implements AutoCloseable
 
     /**
      * @param memberId a member.
-     * @return its settings.
+     * @return its settings, as this cluster wrote them to its file.
      */
     public ClusterMemberConfig config(final int memberId)
     {
-        return ClusterConfigFile.load(configFile(memberId));
+        return configs[memberId];
     }
 
     /**

@@ -85,7 +85,7 @@ final class ClusterHarness implements AutoCloseable
         final List<List<InetSocketAddress>> lines =
             feedHost == null ? List.of() : List.of(List.of(lineA), List.of(lineB));
         cluster = new LocalCluster(root, hosts, base, timeouts, lines,
-            List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"), prefix);
+            List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), prefix);
         driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
             .aeronDirectoryName(root.resolve("client-aeron").toString())
             .threadingMode(ThreadingMode.SHARED)

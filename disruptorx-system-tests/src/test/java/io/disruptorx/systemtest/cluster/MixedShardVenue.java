@@ -85,7 +85,7 @@ final class MixedShardVenue implements AutoCloseable
         }
         final int base = 22_000 + (int)((ProcessHandle.current().pid() + System.nanoTime() / 1000) % 100) * 200;
         cluster = new LocalCluster(root.resolve("cluster"), 3, base, ClusterTimeouts.tuned(), List.of(),
-            List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
+            List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
     }
 
     /**
