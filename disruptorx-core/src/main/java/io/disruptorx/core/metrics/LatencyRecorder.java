@@ -2,33 +2,32 @@ package io.disruptorx.core.metrics;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
-import org.HdrHistogram.IntervalHistogramProvider;
-import org.HdrHistogram.Recorder;
-import org.HdrHistogram.SingleWriterRecorder;
-import org.HdrHistogram.ValueRecorder;
+import org.HdrHistogram.WriterReaderPhaser;
 
 /**
- * Records latencies without allocation or locks (HdrHistogram's {@link Recorder}), and gives the reader three views:
- * cumulative since creation (for Prometheus histogram buckets and the sum), the last completed window (for current
- * quantiles), and the interval since the previous {@link #intervalSnapshot()} (for a status line). Readers never
- * disturb each other: every read first drains what the writers recorded into the cumulative histogram and the open
- * window; the interval is the difference between the cumulative histogram and a checkpoint taken when it opened.
+ * Records latencies without allocation or locks, and gives the reader three views: cumulative since creation (for
+ * Prometheus histogram buckets and the sum), the last completed window (for current quantiles), and the interval
+ * since the previous {@link #intervalSnapshot()} (for a status line). Readers never disturb each other: every read
+ * first drains what the writers recorded into the cumulative view and the open window; the interval is the
+ * difference between the cumulative view and a checkpoint taken when it opened.
  * <p>
- * A read costs two additions of the drained values (none when nothing was recorded); the window's percentiles are
- * computed once, when the window closes, and every read until the next close returns that same snapshot without
- * draining anything (what the writers record meanwhile is drained at the close, into the same window). A reader
- * every second with a 5 s window (the dashboard, a scrape of the window) therefore drains and computes once in five
- * reads; the other four cost a clock comparison.
+ * The values are counted in HdrHistogram's layout ({@link LatencyCounts}: the same percentiles, to the last digit,
+ * as an HdrHistogram {@code Histogram} of the same range and precision), in two {@link LatencyPhase}s that the
+ * writers and the reader swap as HdrHistogram's {@code Recorder} swaps its histograms (with its
+ * {@link WriterReaderPhaser}: a writer never waits, the reader waits for writers still in the phase it takes). A
+ * read costs what was recorded, not the array's 27,648 counts: a phase marks each index it counts (a bit per index),
+ * so the drain moves only those indexes into the two views and clears only them (nothing when nothing was recorded);
+ * the views keep a total per 64 indexes, so percentiles walk 432 block totals and then the few blocks where a
+ * percentile or the maximum falls. The window's percentiles are computed once, when the window closes, and every read
+ * until the next close returns that same snapshot without draining anything (what the writers record meanwhile is
+ * drained at the close, into the same window). Until the first window closes a read returns the percentiles since
+ * creation, recomputed only when something was recorded since the last read.
  * <p>
  * Two flavours: {@link #LatencyRecorder()} for any number of writer threads, and {@link #singleWriter()} for a
- * recorder owned by one thread (a ring handler), which skips the atomic increments on the histogram and the sum and
- * costs roughly half as much per value.
+ * recorder owned by one thread (a ring handler), which skips the atomic increments on the counts and the sum.
  * <p>
  * Values above {@code highestTrackableValue} are clamped to it rather than thrown away, so a pathological outlier
  * still shows as the maximum. The sum is a running total; intervals are differences, so no reset races a writer.
@@ -37,7 +36,6 @@ public final class LatencyRecorder
 {
     private static final long DEFAULT_HIGHEST = 60_000_000_000L;
     private static final int DEFAULT_DIGITS = 3;
-    private static final double[] PERCENTILES = {50.0, 90.0, 99.0, 99.9};
     private static final VarHandle SINGLE_WRITER_SUM;
 
     static
@@ -53,22 +51,21 @@ public final class LatencyRecorder
         }
     }
 
-    private final ValueRecorder writer;
-    private final IntervalHistogramProvider<Histogram> reader;
+    private final WriterReaderPhaser phaser = new WriterReaderPhaser();
     private final boolean single;
     private final long highestTrackableValue;
     private final int significantDigits;
     private final LongAdder sharedSum;
-    private final View cumulative;
-    private final View intervalStart;
-    private final View window;
-    private final Histogram difference;
+    private final LatencyCounts cumulative;
+    private final LatencyCounts window;
+    private volatile LatencyPhase active;
+    private LatencyPhase drained;
+    private LatencyCounts intervalStart;
     private long windowStartNanos;
     private LatencySnapshot lastWindow;
     private LatencySnapshot sinceCreation;
     @SuppressWarnings("unused")
     private long singleWriterSum;
-    private Histogram interval;
     private long drainedSum;
 
     /**
@@ -80,7 +77,7 @@ public final class LatencyRecorder
     }
 
     /**
-     * @param highestTrackableValue largest value kept exactly; larger values are clamped.
+     * @param highestTrackableValue largest value kept exactly (at least 2); larger values are clamped.
      * @param significantDigits     precision, 0 to 5.
      * @param singleWriter          true when only one thread ever calls {@link #record(long)}.
      */
@@ -89,24 +86,11 @@ public final class LatencyRecorder
         this.highestTrackableValue = highestTrackableValue;
         this.significantDigits = significantDigits;
         this.single = singleWriter;
-        if (singleWriter)
-        {
-            final SingleWriterRecorder recorder = new SingleWriterRecorder(highestTrackableValue, significantDigits);
-            this.writer = recorder;
-            this.reader = recorder;
-            this.sharedSum = null;
-        }
-        else
-        {
-            final Recorder recorder = new Recorder(highestTrackableValue, significantDigits);
-            this.writer = recorder;
-            this.reader = recorder;
-            this.sharedSum = new LongAdder();
-        }
-        this.cumulative = new View(highestTrackableValue, significantDigits);
-        this.intervalStart = new View(highestTrackableValue, significantDigits);
-        this.window = new View(highestTrackableValue, significantDigits);
-        this.difference = new Histogram(highestTrackableValue, significantDigits);
+        this.sharedSum = singleWriter ? null : new LongAdder();
+        this.cumulative = new LatencyCounts(highestTrackableValue, significantDigits);
+        this.window = new LatencyCounts(highestTrackableValue, significantDigits);
+        this.active = new LatencyPhase(cumulative.length());
+        this.drained = new LatencyPhase(cumulative.length());
         this.windowStartNanos = System.nanoTime();
     }
 
@@ -126,7 +110,23 @@ public final class LatencyRecorder
     public void record(final long value)
     {
         final long clamped = value < 0 ? 0 : Math.min(value, highestTrackableValue);
-        writer.recordValue(clamped);
+        final int index = cumulative.index(clamped);
+        final long phase = phaser.writerCriticalSectionEnter();
+        try
+        {
+            if (single)
+            {
+                active.recordPlain(index);
+            }
+            else
+            {
+                active.recordShared(index);
+            }
+        }
+        finally
+        {
+            phaser.writerCriticalSectionExit(phase);
+        }
         if (single)
         {
             SINGLE_WRITER_SUM.setRelease(this, (long)SINGLE_WRITER_SUM.getOpaque(this) + clamped);
@@ -143,23 +143,32 @@ public final class LatencyRecorder
     }
 
     /**
-     * Moves what the writers recorded since the last drain into the cumulative view and the open window (nothing to
-     * add when they recorded nothing). The sum is read just after the histogram swap, so under concurrent recording
-     * it may include a few values whose counts land in the next drain; totals are exact once recording pauses.
+     * Moves what the writers recorded since the last drain into the cumulative view and the open window (a pass over
+     * the recorded range, nothing when they recorded nothing). The sum is read just after the phases swap, so under
+     * concurrent recording it may include a few values whose counts land in the next drain; totals are exact once
+     * recording pauses.
      */
     private void drain()
     {
-        interval = reader.getIntervalHistogram(interval);
+        final LatencyPhase taken;
+        phaser.readerLock();
+        try
+        {
+            taken = active;
+            active = drained;
+            drained = taken;
+            phaser.flipPhase();
+        }
+        finally
+        {
+            phaser.readerUnlock();
+        }
         final long total = totalSum();
         final long sum = total - drainedSum;
         drainedSum = total;
-        if (interval.getTotalCount() > 0)
-        {
-            cumulative.histogram.add(interval);
-            window.histogram.add(interval);
-        }
-        cumulative.sum += sum;
-        window.sum += sum;
+        taken.moveInto(cumulative, window);
+        cumulative.addSum(sum);
+        window.addSum(sum);
     }
 
     /**
@@ -170,8 +179,12 @@ public final class LatencyRecorder
     public synchronized LatencySnapshot intervalSnapshot()
     {
         drain();
-        final LatencySnapshot snapshot = since(intervalStart);
-        intervalStart.take(cumulative);
+        if (intervalStart == null)
+        {
+            intervalStart = new LatencyCounts(highestTrackableValue, significantDigits);
+        }
+        final LatencySnapshot snapshot = cumulative.snapshot(intervalStart);
+        intervalStart.copyFrom(cumulative);
         return snapshot;
     }
 
@@ -181,15 +194,15 @@ public final class LatencyRecorder
     public synchronized LatencySnapshot cumulativeSnapshot()
     {
         drain();
-        return snapshot(cumulative.histogram, cumulative.sum);
+        return cumulative.snapshot(null);
     }
 
     /**
      * Percentiles of the last completed window: a window closes at the first read at least {@code windowNanos} after
      * it opened, so with a reader every second and a 5 s window the values are at most 6 s old. Until the first
-     * window closes, the values since creation. Computed when the window closes; the reads until the next close
-     * return the same snapshot and drain nothing (what is recorded meanwhile is drained into the window at its
-     * close).
+     * window closes, the values since creation (recomputed only when something was recorded since the last read).
+     * Computed when the window closes; the reads until the next close return the same snapshot and drain nothing
+     * (what is recorded meanwhile is drained into the window at its close).
      *
      * @param nowNanos    the reader's {@link System#nanoTime()}.
      * @param windowNanos window length.
@@ -205,25 +218,24 @@ public final class LatencyRecorder
         drain();
         if (closing)
         {
-            lastWindow = snapshot(window.histogram, window.sum);
-            window.histogram.reset();
-            window.sum = 0;
+            lastWindow = window.snapshot(null);
+            window.clear();
             windowStartNanos = nowNanos;
         }
         if (lastWindow != null)
         {
             return lastWindow;
         }
-        if (sinceCreation == null || sinceCreation.count() != cumulative.histogram.getTotalCount() ||
-            sinceCreation.sum() != cumulative.sum)
+        if (sinceCreation == null || sinceCreation.count() != cumulative.total() ||
+            sinceCreation.sum() != cumulative.sum())
         {
-            sinceCreation = snapshot(cumulative.histogram, cumulative.sum);
+            sinceCreation = cumulative.snapshot(null);
         }
         return sinceCreation;
     }
 
     /**
-     * Counts since creation at or below each bound, for Prometheus histogram buckets, to the histogram's precision
+     * Counts since creation at or below each bound, for Prometheus histogram buckets, to the recorder's precision
      * (a value within 0.1% above a bound may count as below it).
      *
      * @param upperBounds bucket upper bounds in the recorded unit, ascending.
@@ -233,16 +245,8 @@ public final class LatencyRecorder
     public synchronized long[] cumulativeBuckets(final long[] upperBounds, final long[] counts)
     {
         drain();
-        Arrays.fill(counts, 0);
-        for (final HistogramIterationValue value : cumulative.histogram.recordedValues())
-        {
-            final long lowest = cumulative.histogram.lowestEquivalentValue(value.getValueIteratedTo());
-            for (int b = upperBounds.length - 1; b >= 0 && upperBounds[b] >= lowest; b--)
-            {
-                counts[b] += value.getCountAtValueIteratedTo();
-            }
-        }
-        return new long[]{cumulative.histogram.getTotalCount(), cumulative.sum};
+        cumulative.buckets(upperBounds, counts);
+        return new long[]{cumulative.total(), cumulative.sum()};
     }
 
     /**
@@ -253,7 +257,7 @@ public final class LatencyRecorder
      */
     public static LatencySnapshot merged(final Collection<LatencyRecorder> recorders)
     {
-        View merged = null;
+        LatencyCounts merged = null;
         for (final LatencyRecorder recorder : recorders)
         {
             synchronized (recorder)
@@ -261,68 +265,11 @@ public final class LatencyRecorder
                 recorder.drain();
                 if (merged == null)
                 {
-                    merged = new View(recorder.highestTrackableValue, recorder.significantDigits);
+                    merged = new LatencyCounts(recorder.highestTrackableValue, recorder.significantDigits);
                 }
-                merged.histogram.add(recorder.cumulative.histogram);
-                merged.sum += recorder.cumulative.sum;
+                merged.add(recorder.cumulative);
             }
         }
-        return merged == null ? new LatencySnapshot(0, 0, 0, 0, 0, 0, 0) :
-            snapshot(merged.histogram, merged.sum);
-    }
-
-    /**
-     * @param start a checkpoint of the cumulative view.
-     * @return the percentiles of what was recorded since it was taken.
-     */
-    private LatencySnapshot since(final View start)
-    {
-        cumulative.histogram.copyInto(difference);
-        if (start.histogram.getTotalCount() > 0)
-        {
-            difference.subtract(start.histogram);
-        }
-        return snapshot(difference, cumulative.sum - start.sum);
-    }
-
-    /**
-     * Every percentile of a snapshot, each {@link Histogram#getValueAtPercentile(double)}: a tight loop over the
-     * counts array per percentile, which measured about 14 times faster for the four than one pass of HdrHistogram's
-     * recorded-values iterator (10 against 130 us on a histogram of 300,000 values, warm).
-     *
-     * @param histogram the values.
-     * @param sum       their exact sum.
-     * @return the snapshot.
-     */
-    static LatencySnapshot snapshot(final Histogram histogram, final long sum)
-    {
-        final long total = histogram.getTotalCount();
-        if (total == 0)
-        {
-            return new LatencySnapshot(0, sum, 0, 0, 0, 0, 0);
-        }
-        return new LatencySnapshot(total, sum, histogram.getValueAtPercentile(PERCENTILES[0]),
-            histogram.getValueAtPercentile(PERCENTILES[1]), histogram.getValueAtPercentile(PERCENTILES[2]),
-            histogram.getValueAtPercentile(PERCENTILES[3]), histogram.getMaxValue());
-    }
-
-    /**
-     * A histogram and the exact sum of its values.
-     */
-    private static final class View
-    {
-        private final Histogram histogram;
-        private long sum;
-
-        View(final long highestTrackableValue, final int significantDigits)
-        {
-            histogram = new Histogram(highestTrackableValue, significantDigits);
-        }
-
-        void take(final View other)
-        {
-            other.histogram.copyInto(histogram);
-            sum = other.sum;
-        }
+        return merged == null ? new LatencySnapshot(0, 0, 0, 0, 0, 0, 0) : merged.snapshot(null);
     }
 }
