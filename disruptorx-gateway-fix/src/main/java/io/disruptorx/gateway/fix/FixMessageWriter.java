@@ -16,10 +16,11 @@ import uk.co.real_logic.artio.fields.UtcTimestampEncoder;
  * fields in the caller's order, and the trailer. MsgSeqNum comes right after MsgType (FIX fixes only the first three
  * fields of the header; QuickFIX/J writes its messages the same way) and not after the CompIDs as Artio's encoders
  * put it: Artio's engine reads every logged message again up to MsgSeqNum for its replay and sequence-number
- * indexes, field by field, so the two CompIDs before it were parsed twice more per message. The sum of the bytes is kept while
- * they are written, so the CheckSum(10) needs no second pass; the body starts at a fixed offset and BodyLength and
- * BeginString are written in front of it when the body ends. No objects, no strings: nothing allocated per message
- * once the array is large enough (it grows only when a message would not fit, e.g. for a longer CompID).
+ * indexes, field by field, so the two CompIDs before it were parsed twice more per message. The sum of the bytes
+ * is kept while they are written, so the CheckSum(10) needs no second pass; the body starts at a fixed offset and
+ * BodyLength and BeginString are written in front of it when the body ends. No objects, no strings: nothing
+ * allocated per message once the array is large enough (it grows only when a message would not fit, e.g. for a
+ * longer CompID).
  * Per message work is kept to the bytes themselves: a tag and its {@code =} (and a one-character field whole) go in
  * as one 8-byte store with their sum known in advance, the session's CompIDs and SendingTime(52) up to its seconds
  * are copied with sums computed once (once per session, once per second), and a number's digits are counted by
