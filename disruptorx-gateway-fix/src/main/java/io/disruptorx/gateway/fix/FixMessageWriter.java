@@ -12,11 +12,15 @@ import uk.co.real_logic.artio.fields.UtcTimestampEncoder;
 
 /**
  * One FIX 4.4 message at a time, written field by field straight into a reused byte array: the standard header
- * (BeginString, BodyLength, MsgType, SenderCompID, TargetCompID, MsgSeqNum, SendingTime in milliseconds, as Artio's
- * session writes it), the body fields in the caller's order, and the trailer. The sum of the bytes is kept while
- * they are written, so the CheckSum(10) needs no second pass; the body starts at a fixed offset and BodyLength and
- * BeginString are written in front of it when the body ends. No objects, no strings: nothing allocated per message
- * once the array is large enough (it grows only when a message would not fit, e.g. for a longer CompID).
+ * (BeginString, BodyLength, MsgType, MsgSeqNum, SenderCompID, TargetCompID, SendingTime in milliseconds), the body
+ * fields in the caller's order, and the trailer. MsgSeqNum comes right after MsgType (FIX fixes only the first three
+ * fields of the header; QuickFIX/J writes its messages the same way) and not after the CompIDs as Artio's encoders
+ * put it: Artio's engine reads every logged message again up to MsgSeqNum for its replay and sequence-number
+ * indexes, field by field, so the two CompIDs before it were parsed twice more per message. The sum of the bytes
+ * is kept while they are written, so the CheckSum(10) needs no second pass; the body starts at a fixed offset and
+ * BodyLength and BeginString are written in front of it when the body ends. No objects, no strings: nothing
+ * allocated per message once the array is large enough (it grows only when a message would not fit, e.g. for a
+ * longer CompID).
  * Per message work is kept to the bytes themselves: a tag and its {@code =} (and a one-character field whole) go in
  * as one 8-byte store with their sum known in advance, the session's CompIDs and SendingTime(52) up to its seconds
  * are copied with sums computed once (once per session, once per second), and a number's digits are counted by
@@ -87,7 +91,7 @@ final class FixMessageWriter
     }
 
     /**
-     * Begins a message with its header, up to and including SendingTime(52).
+     * Begins a message with its header, up to and including SendingTime(52), MsgSeqNum(34) right after MsgType(35).
      *
      * @param msgType     MsgType(35), one character.
      * @param compIds     the session's {@code 49=...|56=...|} (see {@link #compIds}).
@@ -106,6 +110,7 @@ final class FixMessageWriter
         position = BODY_START;
         sum = 0;
         character(MSG_TYPE, msgType);
+        number(MSG_SEQ_NUM, msgSeqNum);
         if (compIds != this.compIds)
         {
             this.compIds = compIds;
@@ -114,7 +119,6 @@ final class FixMessageWriter
         System.arraycopy(compIds, 0, bytes, position, compIds.length);
         position += compIds.length;
         sum += compIdsSum;
-        number(MSG_SEQ_NUM, msgSeqNum);
         sendingTime(epochMillis);
     }
 
