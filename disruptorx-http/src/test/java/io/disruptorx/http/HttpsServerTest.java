@@ -37,7 +37,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * HTTPS on the venue's HTTP server with real clients on loopback: the JDK's HttpClient and, for an independent
- * TLS stack, {@code openssl s_client}. Certificates come from a throwaway authority made with {@code keytool}.
+ * TLS stack, {@code openssl s_client}. Certificates come from throwaway authorities made with {@code keytool}
+ * ({@link TestCertificates}, shared with the module's other TLS tests); the renewed certificate is the second
+ * authority's, which the first authority's clients do not trust.
  *
  * <p>How it can fail: a server that accepts TLS 1.2 by default, that serves without the client certificate it
  * requires (or with an unknown or expired one), or that keeps the old certificate after its file was renewed.
@@ -45,27 +47,31 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class HttpsServerTest
 {
-    private static final char[] PASSWORD = "test-only-password".toCharArray();
+    private static final char[] PASSWORD = TestCertificates.PASSWORD;
     private static Path dir;
     private static Certificates ca;
-    private static Certificates otherCa;
     private static Path serverStore;
     private static Path alice;
     private static Path expired;
     private static Path mallory;
+    private static Certificates renewedCa;
+    private static Path renewedStore;
 
     private HttpServer server;
 
     @BeforeAll
     static void makeCertificates() throws IOException
     {
-        dir = Path.of("target", "https-test", Long.toString(System.nanoTime())).toAbsolutePath();
-        ca = Certificates.createAuthority(dir.resolve("ca"), "DisruptorX Test CA", PASSWORD, 30);
-        serverStore = ca.issueServer("server", List.of("localhost", "127.0.0.1"), 30);
-        alice = ca.issueClient("alice", 30);
-        expired = ca.issueExpiredClient("old", 5);
-        otherCa = Certificates.createAuthority(dir.resolve("other"), "Someone Else's CA", PASSWORD, 30);
-        mallory = otherCa.issueClient("mallory", 30);
+        dir = Files.createDirectories(Path.of("target", "https-test", Long.toString(System.nanoTime()))
+            .toAbsolutePath());
+        final TestCertificates certificates = TestCertificates.shared();
+        ca = certificates.authority();
+        serverStore = certificates.server();
+        alice = certificates.alice();
+        expired = certificates.expired();
+        mallory = certificates.mallory();
+        renewedCa = certificates.otherAuthority();
+        renewedStore = certificates.otherServer();
     }
 
     @AfterEach
@@ -132,9 +138,7 @@ class HttpsServerTest
         start(TlsConfig.server(live, PASSWORD).withProvider(provider));
         assertThat(get(client(null, ca.trustStore(), "TLSv1.3")).statusCode()).isEqualTo(200);
 
-        final Certificates renewedCa = Certificates.createAuthority(dir.resolve("renewed-" + System.nanoTime()),
-            "Renewed CA", PASSWORD, 30);
-        replace(live, renewedCa.issueServer("server", List.of("localhost"), 30));
+        replace(live, renewedStore);
 
         assertThat(get(client(null, renewedCa.trustStore(), "TLSv1.3")).statusCode()).isEqualTo(200);
         assertThatThrownBy(() -> get(client(null, ca.trustStore(), "TLSv1.3")))

@@ -51,7 +51,7 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class TlsTerminatorTest
 {
-    private static final char[] PASSWORD = "terminator-test".toCharArray();
+    private static final char[] PASSWORD = TestCertificates.PASSWORD;
     private static Certificates ca;
     private static Path serverStore;
     private static Path alice;
@@ -64,13 +64,12 @@ class TlsTerminatorTest
     @BeforeAll
     static void makeCertificates()
     {
-        ca = Certificates.createAuthority(Path.of("target", "tls-terminator-test", Long.toString(System.nanoTime()))
-            .toAbsolutePath(), "Terminator Test CA", PASSWORD, 10);
-        serverStore = ca.issueServer("server", List.of("localhost", "127.0.0.1"), 10);
-        alice = ca.issueClient("alice", 10);
-        expired = ca.issueExpiredClient("old", 5);
-        mallory = Certificates.createAuthority(Path.of("target", "tls-terminator-test", "other-" + System.nanoTime())
-            .toAbsolutePath(), "Someone Else's CA", PASSWORD, 10).issueClient("mallory", 10);
+        final TestCertificates certificates = TestCertificates.shared();
+        ca = certificates.authority();
+        serverStore = certificates.server();
+        alice = certificates.alice();
+        expired = certificates.expired();
+        mallory = certificates.mallory();
     }
 
     @AfterEach

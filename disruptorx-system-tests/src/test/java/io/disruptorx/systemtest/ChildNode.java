@@ -20,9 +20,14 @@ import java.util.concurrent.TimeUnit;
 final class ChildNode
 {
     private static final String END_OF_OUTPUT = "\u0000end";
+    /**
+     * A child lives a second or so under a paced flow: C1 alone compiles enough of it and leaves the two cores to the
+     * start (READY comes sooner; the child's paced order flow is the same).
+     */
     private static final List<String> JVM_FLAGS = List.of(
         "-Xmx256m",
         "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1",
         "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
         "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
         "--add-opens", "java.base/java.util.zip=ALL-UNNAMED");

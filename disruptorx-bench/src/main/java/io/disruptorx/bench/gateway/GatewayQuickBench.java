@@ -270,18 +270,9 @@ public final class GatewayQuickBench
 
     /**
      * The TLS comparison in rounds ({@link TlsRounds}): a plain connection, a second one (the A/A control) and one
-     * TLS connection per provider, each a user with accounts of its own, alike warmed up, alternated.
-     */
-    static TlsRounds compareTls(
-        final NodeGateways gateways, final Path directory, final List<TlsConfig.Provider> providers,
-        final double warmup, final double measure, final boolean quick) throws IOException
-    {
-        // certificates first (keytool, seconds), so that no leg waits idle past the heartbeat timeout
-        return compareTls(gateways, TlsLeg.certificates(directory.resolve("tls")), providers, warmup, measure, quick);
-    }
-
-    /**
-     * The TLS comparison with certificates made beforehand, one set for every provider's listener.
+     * TLS connection per provider, each a user with accounts of its own, alike warmed up, alternated. The
+     * certificates, one set for every provider's listener, are made beforehand ({@code keytool} takes seconds), so
+     * that no leg waits idle past the heartbeat timeout.
      */
     static TlsRounds compareTls(
         final NodeGateways gateways, final TlsLeg.Certs certs, final List<TlsConfig.Provider> providers,

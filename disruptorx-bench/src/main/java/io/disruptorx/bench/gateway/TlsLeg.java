@@ -70,7 +70,7 @@ final class TlsLeg
 
     /**
      * @param gateway   the running binary gateway.
-     * @param directory where the throwaway certificates go.
+     * @param certs     the listener's certificates ({@link #certificates}).
      * @param user      a TLS user of {@link GatewayQuickBench} (accounts of its own; client order ids from 1).
      * @param password  its password.
      * @param rate      the paced run's orders per second.
@@ -79,14 +79,14 @@ final class TlsLeg
      * @param window    the saturated run's orders in flight.
      * @param provider  the TLS listener's provider ({@code gateways.soupbintcp.tls.provider}).
      * @return the runs.
-     * @throws IOException when the certificates, the listener or the connection cannot be made.
+     * @throws IOException when the listener or the connection cannot be made.
      */
     static Result measure(
-        final Gateway gateway, final Path directory, final String user, final String password, final long rate,
+        final Gateway gateway, final Certs certs, final String user, final String password, final long rate,
         final double warmup, final double measure, final int window, final TlsConfig.Provider provider)
         throws IOException
     {
-        try (Connection connection = open(gateway, certificates(directory), user, password,
+        try (Connection connection = open(gateway, certs, user, password,
             GatewayQuickBench.firstAccount(user), provider))
         {
             final GatewayLoad load = connection.load();

@@ -18,7 +18,6 @@ import io.disruptorx.core.config.ConfigValidationException;
 import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.core.metrics.PrometheusCollector;
 import io.disruptorx.core.net.ConnectionLimitProbe;
-import io.disruptorx.core.tls.Certificates;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewayConfigBinder;
 import io.disruptorx.gateway.config.GatewayTlsConfig;
@@ -48,7 +47,7 @@ import static org.awaitility.Awaitility.await;
 @Timeout(120)
 class FixConnectionLimitsTest
 {
-    private static final String STORE_PASSWORD = "store-pass";
+    private static final String STORE_PASSWORD = TestCertificates.STORE_PASSWORD;
 
     @TempDir
     Path directory;
@@ -56,9 +55,7 @@ class FixConnectionLimitsTest
     @Test
     void shouldRefuseConnectionsBeyondTheLimitsOnTheAcceptorAndItsTlsListener() throws Exception
     {
-        final Certificates authority = Certificates.createAuthority(directory.resolve("ca"), "test CA",
-            STORE_PASSWORD.toCharArray(), 30);
-        final Path serverStore = authority.issueServer("server", List.of("localhost", "127.0.0.1"), 30);
+        final Path serverStore = TestCertificates.shared().server();
         final Path passwordFile = directory.resolve("password");
         Files.writeString(passwordFile, STORE_PASSWORD + "\n");
         final int port = FixTestNode.freePort();

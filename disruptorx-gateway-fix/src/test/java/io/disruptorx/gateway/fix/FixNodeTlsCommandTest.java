@@ -38,7 +38,7 @@ class FixNodeTlsCommandTest
     private static final Pattern TLS_LINE = Pattern.compile("dx node: TLS fix on port (\\d+)");
     private static final long WAIT_MS = 30_000;
     private static final String PASSWORD = "s3cret";
-    private static final String STORE_PASSWORD = "store-pass";
+    private static final String STORE_PASSWORD = TestCertificates.STORE_PASSWORD;
     private static final int SEGMENT_SIZE = 4 * 1024 * 1024;
 
     @TempDir
@@ -47,9 +47,9 @@ class FixNodeTlsCommandTest
     @Test
     void shouldStartTheFixTlsListenerFromTheConfigurationAndTradeOverIt() throws Exception
     {
-        final Certificates authority =
-            Certificates.createAuthority(dir.resolve("ca"), "test CA", STORE_PASSWORD.toCharArray(), 30);
-        final Path serverStore = authority.issueServer("server", List.of("localhost", "127.0.0.1"), 30);
+        final TestCertificates certificates = TestCertificates.shared();
+        final Certificates authority = certificates.authority();
+        final Path serverStore = certificates.server();
         final Path data = dir.resolve("data");
         list(data);
         final int fixPort = freePort();

@@ -41,6 +41,7 @@ public final class QfjClient implements Application, AutoCloseable
     private final SocketInitiator initiator;
     private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
     private volatile boolean loggedOn;
+    private volatile boolean everLoggedOn;
     private volatile String lastLogoutText;
     private volatile int resendRequests;
 
@@ -145,6 +146,14 @@ public final class QfjClient implements Application, AutoCloseable
         return within(millis, () -> loggedOn);
     }
 
+    /**
+     * @return whether a logon was ever accepted, even one logged out since.
+     */
+    public boolean everLoggedOn()
+    {
+        return everLoggedOn;
+    }
+
     public boolean awaitLogout(final long millis) throws InterruptedException
     {
         return within(millis, () -> !loggedOn);
@@ -224,6 +233,7 @@ public final class QfjClient implements Application, AutoCloseable
     @Override
     public void onLogon(final SessionID id)
     {
+        everLoggedOn = true;
         loggedOn = true;
     }
 

@@ -34,6 +34,7 @@ import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.gateway.auth.PasswordHash;
 import io.disruptorx.marketdata.MarketDataListener;
 import io.disruptorx.marketdata.client.SnapshotSessionReader;
+import io.disruptorx.node.TestCertificates;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
@@ -57,7 +58,7 @@ class NodeFeedCommandTest
 {
     private static final long WAIT_MS = 30_000;
     private static final String PASSWORD = "s3cret";
-    private static final String STORE_PASSWORD = "store-pass";
+    private static final String STORE_PASSWORD = TestCertificates.STORE_PASSWORD;
     private static final int SEGMENT_SIZE = 4 * 1024 * 1024;
     private static final Pattern TCP_FEED = Pattern.compile("SoupBinTCP tcp 127\\.0\\.0\\.1:(\\d+) \\(sessions DXTEST");
     private static final Pattern NATIVE = Pattern.compile("native SBE\\) on 127\\.0\\.0\\.1:(\\d+)");
@@ -70,9 +71,8 @@ class NodeFeedCommandTest
     @Test
     void shouldServeTheBookAndTradesOverTcpTlsAndThePublicStreams() throws Exception
     {
-        final Certificates authority =
-            Certificates.createAuthority(dir.resolve("ca"), "test CA", STORE_PASSWORD.toCharArray(), 30);
-        final Path serverStore = authority.issueServer("server", List.of("localhost", "127.0.0.1"), 30);
+        final Certificates authority = TestCertificates.shared().authority();
+        final Path serverStore = TestCertificates.shared().server();
         final Path data = dir.resolve("data");
         listWithARestingSell(data);
         try (NodeProcess node = NodeProcess.start(writeConfig(data, serverStore), dir.resolve("node.err")))

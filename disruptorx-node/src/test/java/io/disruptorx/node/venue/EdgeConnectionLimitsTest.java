@@ -22,6 +22,7 @@ import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewayTlsConfig;
 import io.disruptorx.gateway.json.JsonConfig;
 import io.disruptorx.gateway.support.TestVenueSetup;
+import io.disruptorx.node.TestCertificates;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -45,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(120)
 class EdgeConnectionLimitsTest
 {
-    private static final char[] STORE_PASSWORD = "store-pass".toCharArray();
+    private static final char[] STORE_PASSWORD = TestCertificates.STORE_PASSWORD.toCharArray();
 
     @TempDir
     Path dir;
@@ -53,8 +54,8 @@ class EdgeConnectionLimitsTest
     @Test
     void shouldRefuseAndCountConnectionsBeyondTheLimitsOnTheJsonEdgeAndTheBinaryTlsListener() throws Exception
     {
-        final Certificates authority = Certificates.createAuthority(dir.resolve("ca"), "test CA", STORE_PASSWORD, 30);
-        final Path serverStore = authority.issueServer("server", List.of("localhost", "127.0.0.1"), 30);
+        final Certificates authority = TestCertificates.shared().authority();
+        final Path serverStore = TestCertificates.shared().server();
         final GatewayConfig config = TestVenueSetup.gatewayConfig(0, 1024, 1_000_000_000L)
             .withConnectionLimits(TOTAL, PER_ADDRESS);
         final JsonConfig json = new JsonConfig(new InetSocketAddress("127.0.0.1", 0), 4096, 5_000, List.of())

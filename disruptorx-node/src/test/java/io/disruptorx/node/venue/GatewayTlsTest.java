@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.List;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -26,6 +25,7 @@ import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.config.GatewayConfigBinder;
 import io.disruptorx.gateway.config.GatewayTlsConfig;
 import io.disruptorx.gateway.support.RawSoupClient;
+import io.disruptorx.node.TestCertificates;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.protocol.sbe.orderentry.Side;
@@ -48,7 +48,7 @@ import static org.awaitility.Awaitility.await;
 @Timeout(120)
 class GatewayTlsTest
 {
-    private static final char[] STORE_PASSWORD = "store-pass".toCharArray();
+    private static final char[] STORE_PASSWORD = TestCertificates.STORE_PASSWORD.toCharArray();
     private static final String PASSWORD = "pw";
 
     @TempDir
@@ -66,10 +66,11 @@ class GatewayTlsTest
     @BeforeAll
     static void makeCertificates() throws IOException
     {
-        authority = Certificates.createAuthority(certs.resolve("ca"), "test CA", STORE_PASSWORD, 30);
-        serverStore = authority.issueServer("server", List.of("localhost", "127.0.0.1"), 30);
-        renewedStore = authority.issueServer("renewed", List.of("localhost", "127.0.0.1"), 30);
-        aliceStore = authority.issueClient("alice", 30);
+        final TestCertificates certificates = TestCertificates.shared();
+        authority = certificates.authority();
+        serverStore = certificates.server();
+        renewedStore = certificates.renewed();
+        aliceStore = certificates.alice();
         passwordFile = certs.resolve("password");
         Files.writeString(passwordFile, new String(STORE_PASSWORD) + "\n");
     }

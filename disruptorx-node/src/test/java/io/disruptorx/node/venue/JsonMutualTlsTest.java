@@ -43,6 +43,7 @@ import io.disruptorx.gateway.config.GatewaySecurityConfig;
 import io.disruptorx.gateway.json.ApiError;
 import io.disruptorx.gateway.json.JsonConfig;
 import io.disruptorx.gateway.support.TestVenueSetup;
+import io.disruptorx.node.TestCertificates;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -67,7 +68,7 @@ import static org.awaitility.Awaitility.await;
 @Timeout(120)
 class JsonMutualTlsTest
 {
-    private static final char[] STORE_PASSWORD = "store-pass".toCharArray();
+    private static final char[] STORE_PASSWORD = TestCertificates.STORE_PASSWORD.toCharArray();
     private static final String ORDER = "symbol=BTC-USD&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=99.00";
 
     @TempDir
@@ -76,10 +77,11 @@ class JsonMutualTlsTest
     @Test
     void shouldLetACertificateSignOnlyAsTheUserItNames() throws Exception
     {
-        final Certificates authority = Certificates.createAuthority(dir.resolve("ca"), "test CA", STORE_PASSWORD, 30);
-        final Path serverStore = authority.issueServer("server", List.of("localhost", "127.0.0.1"), 30);
-        final Path aliceStore = authority.issueClient("alice", 30);
-        final Path malloryStore = authority.issueClient("mallory", 30);
+        final TestCertificates certificates = TestCertificates.shared();
+        final Certificates authority = certificates.authority();
+        final Path serverStore = certificates.server();
+        final Path aliceStore = certificates.alice();
+        final Path malloryStore = certificates.mallory();
         final String hash = PasswordHash.create("pw", 1_000, new SecureRandom()).toString();
         final Path users = dir.resolve("users.conf");
         Files.writeString(users, "users = [\n" +

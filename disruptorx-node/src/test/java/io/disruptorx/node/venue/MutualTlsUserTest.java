@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.List;
 
 import com.typesafe.config.ConfigFactory;
 import io.disruptorx.audit.AuditSegments;
@@ -19,6 +18,7 @@ import io.disruptorx.gateway.config.GatewaySecurityConfig;
 import io.disruptorx.gateway.config.GatewayTlsConfig;
 import io.disruptorx.gateway.core.ProtocolError;
 import io.disruptorx.gateway.support.TestVenueSetup;
+import io.disruptorx.node.TestCertificates;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.protocol.sbe.orderentry.Side;
@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
 @Timeout(120)
 class MutualTlsUserTest
 {
-    private static final char[] STORE_PASSWORD = "store-pass".toCharArray();
+    private static final char[] STORE_PASSWORD = TestCertificates.STORE_PASSWORD.toCharArray();
     private static final String PASSWORD = "pw";
 
     @TempDir
@@ -50,14 +50,13 @@ class MutualTlsUserTest
     @Test
     void shouldLogInOnlyAsTheUserTheCertificateNames() throws Exception
     {
-        final Certificates authority = Certificates.createAuthority(dir.resolve("ca"), "test CA", STORE_PASSWORD, 30);
-        final Certificates stranger = Certificates.createAuthority(dir.resolve("other-ca"), "other CA",
-            STORE_PASSWORD, 30);
-        final Path serverStore = authority.issueServer("server", List.of("localhost", "127.0.0.1"), 30);
-        final Path aliceStore = authority.issueClient("alice", 30);
-        final Path malloryStore = authority.issueClient("mallory", 30);
-        final Path forgedAliceStore = stranger.issueClient("alice", 30);
-        final Path expiredCarolStore = authority.issueExpiredClient("carol", 2);
+        final TestCertificates certificates = TestCertificates.shared();
+        final Certificates authority = certificates.authority();
+        final Path serverStore = certificates.server();
+        final Path aliceStore = certificates.alice();
+        final Path malloryStore = certificates.mallory();
+        final Path forgedAliceStore = certificates.strangerAlice();
+        final Path expiredCarolStore = certificates.expiredCarol();
         final String hash = PasswordHash.create(PASSWORD, 1_000, new SecureRandom()).toString();
         final Path users = dir.resolve("users.conf");
         Files.writeString(users, "users = [\n" +

@@ -21,6 +21,7 @@ import io.disruptorx.gateway.config.GatewaySecurityConfig;
 import io.disruptorx.gateway.config.GatewayTlsConfig;
 import io.disruptorx.gateway.core.ProtocolError;
 import io.disruptorx.gateway.support.TestVenueSetup;
+import io.disruptorx.node.TestCertificates;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 @Timeout(120)
 class RelayedClientAddressTest
 {
-    private static final char[] STORE_PASSWORD = "store-pass".toCharArray();
+    private static final char[] STORE_PASSWORD = TestCertificates.STORE_PASSWORD.toCharArray();
     private static final String PASSWORD = "pw";
     private static final int PER_ADDRESS = 2;
 
@@ -51,8 +52,8 @@ class RelayedClientAddressTest
     @Test
     void shouldCountEachRelayedClientUnderItsOwnAddress() throws Exception
     {
-        final Certificates authority = Certificates.createAuthority(dir.resolve("ca"), "test CA", STORE_PASSWORD, 30);
-        final Path serverStore = authority.issueServer("server", List.of("localhost", "127.0.0.1"), 30);
+        final Certificates authority = TestCertificates.shared().authority();
+        final Path serverStore = TestCertificates.shared().server();
         final String hash = PasswordHash.create(PASSWORD, 1_000, new SecureRandom()).toString();
         final Path users = dir.resolve("users.conf");
         final StringBuilder file = new StringBuilder("users = [\n");

@@ -19,6 +19,7 @@ import io.disruptorx.marketdata.server.FeedServer;
 import io.disruptorx.marketdata.server.FeedServerConfig;
 import io.disruptorx.marketdata.server.tcp.PacketServer;
 import io.disruptorx.marketdata.wire.RecoveryProtocol;
+import io.disruptorx.node.TestCertificates;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.node.feed.MarketDataConfig;
@@ -43,7 +44,7 @@ import static org.awaitility.Awaitility.await;
 @Timeout(120)
 class RelayedFeedClientAddressTest
 {
-    private static final char[] STORE_PASSWORD = "store-pass".toCharArray();
+    private static final char[] STORE_PASSWORD = TestCertificates.STORE_PASSWORD.toCharArray();
     private static final int PER_ADDRESS = 2;
 
     @TempDir
@@ -52,8 +53,8 @@ class RelayedFeedClientAddressTest
     @Test
     void shouldCountEachRelayedMarketDataClientUnderItsOwnAddress() throws Exception
     {
-        final Certificates authority = Certificates.createAuthority(dir.resolve("ca"), "test CA", STORE_PASSWORD, 30);
-        final Path serverStore = authority.issueServer("server", List.of("localhost", "127.0.0.1"), 30);
+        final Certificates authority = TestCertificates.shared().authority();
+        final Path serverStore = TestCertificates.shared().server();
         final MarketDataConfig config = new MarketDataConfig(
             FeedServerConfig.builder().session("DXTEST").connectionLimits(16, PER_ADDRESS).build(), null,
             new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0),
