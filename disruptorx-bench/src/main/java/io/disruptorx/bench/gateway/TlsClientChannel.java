@@ -29,6 +29,8 @@ final class TlsClientChannel implements ByteChannel
     private final ByteBuffer netIn;
     private final ByteBuffer netOut;
     private final ByteBuffer appIn;
+    /** The engine's largest plaintext of one record: read once, not from the session (a lock) per record. */
+    private final int recordPlaintext;
     private boolean endOfStream;
 
     private TlsClientChannel(final SocketChannel socket, final SSLEngine engine)
@@ -39,7 +41,8 @@ final class TlsClientChannel implements ByteChannel
         // heap buffers: the JDK's AES-GCM copies direct ones through temporary arrays it allocates per record
         this.netIn = ByteBuffer.allocate(4 * packet);
         this.netOut = ByteBuffer.allocate(2 * packet).flip();
-        this.appIn = ByteBuffer.allocate(4 * engine.getSession().getApplicationBufferSize());
+        this.recordPlaintext = engine.getSession().getApplicationBufferSize();
+        this.appIn = ByteBuffer.allocate(4 * recordPlaintext);
     }
 
     /**
@@ -148,7 +151,7 @@ final class TlsClientChannel implements ByteChannel
         {
             endOfStream = true;
         }
-        while (netIn.position() > 0 && appIn.remaining() >= engine.getSession().getApplicationBufferSize())
+        while (netIn.position() > 0 && appIn.remaining() >= recordPlaintext)
         {
             netIn.flip();
             final SSLEngineResult result = engine.unwrap(netIn, appIn);

@@ -62,6 +62,8 @@ final class SoupBinTcpConnection
     private long lastSent;
     private long closingSince;
     private boolean subjectChecked;
+    /** Whether the socket may have bytes (or its end) to read: set by the server's selector, and for the first read. */
+    private boolean readable = true;
 
     SoupBinTcpConnection(
         final SocketChannel socket,
@@ -103,8 +105,9 @@ final class SoupBinTcpConnection
         int work = 0;
         try
         {
-            if (state == LOGIN || state == ACTIVE)
+            if ((state == LOGIN || state == ACTIVE) && (readable || (tls != null && tls.hasInput())))
             {
+                readable = false;
                 work += receive(nowNanos);
             }
             if (state == ACTIVE)
@@ -123,6 +126,14 @@ final class SoupBinTcpConnection
             close();
         }
         return work;
+    }
+
+    /**
+     * Tells the next duty cycle to read: the socket has bytes or has ended.
+     */
+    void readable()
+    {
+        readable = true;
     }
 
     InetAddress peer()

@@ -12,6 +12,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.disruptorx.core.net.RelayedPeers;
 import io.disruptorx.gateway.core.GatewayCore;
@@ -51,10 +52,14 @@ public final class SoupBinTcpServer implements AutoCloseable
 
     private final ServerSocketChannel acceptor;
     /**
-     * Tells whether a connection waits to be accepted, so that a duty cycle with none allocates nothing (a
-     * non-blocking {@code accept()} that finds none still allocates a file descriptor object).
+     * Tells, in one {@code epoll_wait} per duty cycle, whether a connection waits to be accepted (a duty cycle with
+     * none then allocates nothing: a non-blocking {@code accept()} that finds none still allocates a file descriptor
+     * object) and which connections have bytes to read or have ended. An idle connection costs no {@code read} call
+     * (about 1 us each on the two-core machine), so a client's turn in the cycle does not wait for the reads of the
+     * idle connections served before it.
      */
-    private final Selector acceptable;
+    private final Selector ready;
+    private final Consumer<SelectionKey> onReady = this::markReady;
     private final GatewayCore core;
     private final Dialect dialect;
     private final SoupBinTcpSettings settings;
@@ -63,6 +68,7 @@ public final class SoupBinTcpServer implements AutoCloseable
     private final SoupBinTcpTls tls;
     private final Report report = new Report();
     private final List<SoupBinTcpConnection> connections = new ArrayList<>();
+    private boolean acceptable;
     private boolean closed;
     private volatile boolean closeRequested;
 
@@ -139,8 +145,8 @@ public final class SoupBinTcpServer implements AutoCloseable
             acceptor.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             acceptor.bind(address);
             acceptor.configureBlocking(false);
-            acceptable = Selector.open();
-            acceptor.register(acceptable, SelectionKey.OP_ACCEPT);
+            ready = Selector.open();
+            acceptor.register(ready, SelectionKey.OP_ACCEPT);
         }
         catch (final IOException ex)
         {
@@ -165,7 +171,8 @@ public final class SoupBinTcpServer implements AutoCloseable
             return 0;
         }
         final long now = clock.nanoTime();
-        int work = accept();
+        select();
+        int work = acceptable ? accept() : 0;
         int kept = 0;
         final int count = connections.size();
         for (int i = 0; i < count; i++)
@@ -246,7 +253,7 @@ public final class SoupBinTcpServer implements AutoCloseable
         try
         {
             acceptor.close();
-            acceptable.close();
+            ready.close();
         }
         catch (final IOException ex)
         {
@@ -323,16 +330,41 @@ public final class SoupBinTcpServer implements AutoCloseable
         }
     }
 
+    /**
+     * Marks the connections that have bytes to read and whether one waits to be accepted; allocates nothing (the
+     * keys are handed to {@link #markReady}, not gathered in the selected-key set).
+     */
+    private void select()
+    {
+        acceptable = false;
+        try
+        {
+            ready.selectNow(onReady);
+        }
+        catch (final IOException ex)
+        {
+            core.counters().internalError();
+        }
+    }
+
+    private void markReady(final SelectionKey key)
+    {
+        final Object connection = key.attachment();
+        if (connection == null)
+        {
+            acceptable = true;
+        }
+        else
+        {
+            ((SoupBinTcpConnection)connection).readable();
+        }
+    }
+
     private int accept()
     {
         int accepted = 0;
         try
         {
-            if (acceptable.selectNow() == 0)
-            {
-                return 0;
-            }
-            acceptable.selectedKeys().clear();
             SocketChannel channel;
             while (accepted < ACCEPTS_PER_CYCLE && (channel = acceptor.accept()) != null)
             {
@@ -361,8 +393,10 @@ public final class SoupBinTcpServer implements AutoCloseable
                 {
                     // the connection's time starts now, not at the duty cycle's clock read: a login timeout never
                     // ends early because the thread was preempted between the two
-                    connections.add(new SoupBinTcpConnection(channel, encrypted, core, dialect, settings, report,
-                        clock.nanoTime(), client, peers));
+                    final SoupBinTcpConnection connection = new SoupBinTcpConnection(channel, encrypted, core,
+                        dialect, settings, report, clock.nanoTime(), client, peers);
+                    connections.add(connection);
+                    channel.register(ready, SelectionKey.OP_READ, connection);
                 }
             }
         }

@@ -95,6 +95,18 @@ final class TlsChannel implements ByteChannel
     }
 
     /**
+     * @return whether {@link #read} has work even when the socket has nothing new to read: the handshake (whose
+     * delegated tasks end on another thread), a flight the engine still has to wrap, ciphertext already read but
+     * not yet opened (a record's start, or records behind plaintext that did not fit the reader's buffer), that
+     * plaintext, or the end of the stream to report. Otherwise the server's selector says when to read.
+     */
+    boolean hasInput()
+    {
+        return !established || endOfStream || netIn.position() > 0 || appIn.hasRemaining() ||
+            engine.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING;
+    }
+
+    /**
      * @return whether ciphertext is still waiting for room in the socket.
      */
     boolean hasPendingOutput()
