@@ -41,7 +41,7 @@ final class TlsLeg
      * the second leg's, whichever provider went first: the JIT, not the provider).
      */
     static final int WARMUP_FACTOR = 5;
-    private static final char[] STORE_PASSWORD = "bench-tls".toCharArray();
+    static final char[] STORE_PASSWORD = "bench-tls".toCharArray();
 
     private TlsLeg()
     {
@@ -208,7 +208,7 @@ final class TlsLeg
         }
     }
 
-    private static SSLContext context(final Path trustStore) throws IOException
+    static SSLContext context(final Path trustStore) throws IOException
     {
         try (InputStream in = Files.newInputStream(trustStore))
         {
