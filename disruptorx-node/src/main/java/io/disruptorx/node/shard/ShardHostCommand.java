@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
     name = "shard-host",
     mixinStandardHelpOptions = true,
     description = {"Runs one shard (an embedded node) and serves it to dx shard-gateway over the shard link",
-        "until Ctrl-C. docs/sharding.md."})
+        "until Ctrl-C. docs/scaling.md."})
 public final class ShardHostCommand implements Callable<Integer>
 {
     @Spec
