@@ -12,11 +12,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Mass cancels kept to be sent again to a move's target ({@link LateReplies}), in the order they were kept, each
  * naming one moved instrument and cancelling only the orders a move restored ({@code restoredOnly}, commands version
  * 5): the orders the move carried, whose ids on the target carry the moved mark, and not those placed there after the
- * move's resume (by another gateway, or another session of this one). The copies kept of one client mass cancel (one
- * per move it was late for) form a group, named by the serial of the client's fan-out: they go one after the other,
- * each once the one before it was answered (a link), and only the last link's answer reaches the client, carrying the
- * first refusal of the whole chain ({@link FanOutTable#carry}). No allocation: a fixed number of command buffers
- * ({@link FanOutTable#capacity}).
+ * move's resume by another gateway (this one still holds the instrument then). The copies kept of one client mass
+ * cancel (one per move it was late for) form a group, named by the serial of the client's fan-out: they go one after
+ * the other, each once the one before it was answered (a link), and only the last link's answer reaches the client,
+ * carrying the first refusal of the whole chain ({@link FanOutTable#carry}). No allocation: a fixed number of command
+ * buffers ({@link FanOutTable#capacity}).
  */
 final class KeptMassCancels
 {
