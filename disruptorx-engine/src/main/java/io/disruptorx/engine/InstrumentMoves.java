@@ -23,6 +23,13 @@ import io.disruptorx.engine.book.PriceLevel;
 public final class InstrumentMoves
 {
     /**
+     * The mark a move gives the id of every order it restores on its target (bit 52: the rest is the order's id across
+     * shards, and an engine's own ids never reach it). The engine keeps ids as given; only a mass cancel of restored
+     * orders ({@link MatchingEngine#massCancel(long, long, int, long, boolean)}) reads the mark.
+     */
+    public static final long MOVED_MARK = 1L << 52;
+
+    /**
      * Receives an instrument's definition and its resting orders, in priority order.
      */
     public interface BookVisitor

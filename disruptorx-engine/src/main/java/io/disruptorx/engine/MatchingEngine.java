@@ -204,18 +204,9 @@ public final class MatchingEngine
      * @param price               limit price (ignored for market orders).
      * @param quantity            quantity.
      */
-    public void newOrder(
-        final long timestamp,
-        final long accountId,
-        final long clientOrderId,
-        final int instrumentId,
-        final Side side,
-        final OrderType type,
-        final TimeInForce timeInForce,
-        final boolean postOnly,
-        final SelfTradePrevention selfTradePrevention,
-        final long price,
-        final long quantity)
+    public void newOrder(final long timestamp, final long accountId, final long clientOrderId, final int instrumentId,
+        final Side side, final OrderType type, final TimeInForce timeInForce, final boolean postOnly,
+        final SelfTradePrevention selfTradePrevention, final long price, final long quantity)
     {
         orders.newOrder(
             timestamp, accountId, clientOrderId, instrumentId, side, type, timeInForce, postOnly, selfTradePrevention,
@@ -262,13 +253,8 @@ public final class MatchingEngine
      * @param newPrice    new limit price.
      * @param newQuantity new open quantity.
      */
-    public void replaceOrder(
-        final long timestamp,
-        final long accountId,
-        final long requestId,
-        final long orderId,
-        final long newPrice,
-        final long newQuantity)
+    public void replaceOrder(final long timestamp, final long accountId, final long requestId, final long orderId,
+        final long newPrice, final long newQuantity)
     {
         orders.replaceOrder(timestamp, accountId, requestId, orderId, newPrice, newQuantity, 0);
     }
@@ -308,7 +294,18 @@ public final class MatchingEngine
      */
     public void massCancel(final long timestamp, final long accountId, final int instrumentId, final long requestId)
     {
-        orders.massCancel(timestamp, accountId, instrumentId, requestId);
+        orders.massCancel(timestamp, accountId, instrumentId, requestId, false);
+    }
+
+    /**
+     * As {@link #massCancel(long, long, int, long)}; with {@code restoredOnly}, only the orders a move restored here
+     * (their id carries {@link InstrumentMoves#MOVED_MARK}): a move's gateway re-sends a mass cancel its source
+     * applied after the orders left, and orders placed here after the move's resume stay.
+     */
+    public void massCancel(final long timestamp, final long accountId, final int instrumentId, final long requestId,
+        final boolean restoredOnly)
+    {
+        orders.massCancel(timestamp, accountId, instrumentId, requestId, restoredOnly);
     }
 
     /**

@@ -159,7 +159,9 @@ final class OrderLifecycle
         finishIncoming(order, stopped, requestId);
     }
 
-    void massCancel(final long timestamp, final long accountId, final int instrumentId, final long requestId)
+    void massCancel(
+        final long timestamp, final long accountId, final int instrumentId, final long requestId,
+        final boolean restoredOnly)
     {
         state.commandTimestamp(timestamp);
         final Account account = accountId == 0 ? null : accounts.get(accountId);
@@ -176,11 +178,14 @@ final class OrderLifecycle
                 listener.onAdminResult(timestamp, AdminType.MASS_CANCEL, accountId, RejectReason.UNKNOWN_INSTRUMENT);
                 return;
             }
-            cancelWhere(instrument, account, false, CancelReason.MASS_CANCEL, requestId);
+            cancelWhere(instrument, account, restoredOnly, requestId);
         }
         else
         {
-            cancelEverywhere(account, false, CancelReason.MASS_CANCEL, requestId);
+            for (int i = 0; i < instruments.count(); i++)
+            {
+                cancelWhere(instruments.inOrder(i), account, restoredOnly, requestId);
+            }
         }
         listener.onAdminResult(timestamp, AdminType.MASS_CANCEL, accountId, RejectReason.NONE);
     }
@@ -213,8 +218,20 @@ final class OrderLifecycle
         final CancelReason reason,
         final long requestId)
     {
-        cancelWhere(instrument.book.bids(), account, dayOnly, reason, requestId);
-        cancelWhere(instrument.book.asks(), account, dayOnly, reason, requestId);
+        cancelWhere(instrument.book.bids(), account, dayOnly, 0, reason, requestId);
+        cancelWhere(instrument.book.asks(), account, dayOnly, 0, reason, requestId);
+    }
+
+    /**
+     * A mass cancel's cancels in one instrument: every matching order, or only those a move restored here (their id
+     * carries {@link InstrumentMoves#MOVED_MARK}).
+     */
+    private void cancelWhere(
+        final Instrument instrument, final Account account, final boolean restoredOnly, final long requestId)
+    {
+        final long mark = restoredOnly ? InstrumentMoves.MOVED_MARK : 0;
+        cancelWhere(instrument.book.bids(), account, false, mark, CancelReason.MASS_CANCEL, requestId);
+        cancelWhere(instrument.book.asks(), account, false, mark, CancelReason.MASS_CANCEL, requestId);
     }
 
     /**
@@ -229,10 +246,14 @@ final class OrderLifecycle
             order.instrument.id, order.openQuantity(), reason);
     }
 
+    /**
+     * @param mark only orders whose id carries these bits, or 0 for all.
+     */
     private void cancelWhere(
         final BookSide side,
         final Account account,
         final boolean dayOnly,
+        final long mark,
         final CancelReason reason,
         final long requestId)
     {
@@ -243,7 +264,7 @@ final class OrderLifecycle
             {
                 final Order next = (Order)order.next();
                 if ((account == null || order.account == account) &&
-                    (!dayOnly || order.timeInForce == TimeInForce.DAY))
+                    (!dayOnly || order.timeInForce == TimeInForce.DAY) && (order.orderId() & mark) == mark)
                 {
                     cancelResting(order, reason, requestId);
                 }

@@ -45,7 +45,8 @@ import org.agrona.DirectBuffer;
  * later version (CancelOrder's and ReplaceOrder's {@code clientOrderId}, version 1; the order commands' {@code userId},
  * version 2) is absent from an older message, whose shorter block is accepted, and reads as 0 (a RestoreOrder's,
  * {@link RestoreOrders}); an AddInstrument before version 4 has no {@code initialState} and lists its instrument
- * TRADING, as then (a version 4 one's unknown state code is refused by the engine). The sender's {@code userId} is
+ * TRADING, as then (a version 4 one's unknown state code is refused by the engine); a MassCancel before version 5
+ * has no {@code restoredOnly} and cancels every matching order, as then. The sender's {@code userId} is
  * for the audit trail only: the engine never sees it, so its output for a command is the same whichever user sent it
  * and whichever version encoded it.
  *
@@ -149,8 +150,7 @@ public final class SbeCommandDispatcher
                 return true;
 
             case MassCancelDecoder.TEMPLATE_ID:
-                onMassCancel(buffer, bodyOffset, blockLength, version);
-                return true;
+                return onMassCancel(buffer, offset, length, bodyOffset, blockLength, version);
 
             case AddInstrumentDecoder.TEMPLATE_ID:
                 onAddInstrument(buffer, bodyOffset, blockLength, version);
@@ -314,11 +314,19 @@ public final class SbeCommandDispatcher
             clientOrderId);
     }
 
-    private void onMassCancel(
-        final DirectBuffer buffer, final int bodyOffset, final int blockLength, final int version)
+    private boolean onMassCancel(final DirectBuffer buffer, final int offset, final int length, final int bodyOffset,
+        final int blockLength, final int version)
     {
         final MassCancelDecoder decoder = massCancel.wrap(buffer, bodyOffset, blockLength, version);
-        engine.massCancel(decoder.timestamp(), decoder.accountId(), decoder.instrumentId(), decoder.requestId());
+        final short restoredOnly = version < MassCancelDecoder.restoredOnlySinceVersion() ?
+            FALSE : decoder.restoredOnlyRaw();
+        if (restoredOnly != FALSE && restoredOnly != TRUE)
+        {
+            return reject(DispatchReject.INVALID_BOOLEAN, buffer, offset, length);
+        }
+        engine.massCancel(decoder.timestamp(), decoder.accountId(), decoder.instrumentId(), decoder.requestId(),
+            restoredOnly == TRUE);
+        return true;
     }
 
     private void onAddInstrument(
@@ -439,8 +447,9 @@ public final class SbeCommandDispatcher
                     version < ReplaceOrderDecoder.userIdSinceVersion() ?
                     ReplaceOrderDecoder.userIdEncodingOffset() : ReplaceOrderDecoder.BLOCK_LENGTH;
             case MassCancelDecoder.TEMPLATE_ID:
-                return version < MassCancelDecoder.userIdSinceVersion() ?
-                    MassCancelDecoder.userIdEncodingOffset() : MassCancelDecoder.BLOCK_LENGTH;
+                return version < MassCancelDecoder.userIdSinceVersion() ? MassCancelDecoder.userIdEncodingOffset() :
+                    version < MassCancelDecoder.restoredOnlySinceVersion() ?
+                    MassCancelDecoder.restoredOnlyEncodingOffset() : MassCancelDecoder.BLOCK_LENGTH;
             case AddInstrumentDecoder.TEMPLATE_ID:
                 return version < AddInstrumentDecoder.initialStateSinceVersion() ?
                     AddInstrumentDecoder.initialStateEncodingOffset() : AddInstrumentDecoder.BLOCK_LENGTH;

@@ -189,24 +189,28 @@ public final class SbeCommandEncoder
     }
 
     /**
-     * MassCancel.
+     * MassCancel of every matching order.
      *
      * @return bytes written.
      */
-    public int massCancel(
-        final MutableDirectBuffer buffer,
-        final int offset,
-        final long timestamp,
-        final long accountId,
-        final int instrumentId,
-        final long requestId)
+    public int massCancel(final MutableDirectBuffer buffer, final int offset, final long timestamp,
+        final long accountId, final int instrumentId, final long requestId)
+    {
+        return massCancel(buffer, offset, timestamp, accountId, instrumentId, requestId, false);
+    }
+
+    /**
+     * MassCancel; {@code restoredOnly}: of the orders a move restored only ({@code MatchingEngine.massCancel}).
+     *
+     * @return bytes written.
+     */
+    public int massCancel(final MutableDirectBuffer buffer, final int offset, final long timestamp,
+        final long accountId, final int instrumentId, final long requestId, final boolean restoredOnly)
     {
         final int length = HEADER_LENGTH + MassCancelEncoder.BLOCK_LENGTH;
         massCancel.wrapAndApplyHeader(SbeEventEncoder.zeroed(buffer, offset, length), offset, header)
-            .timestamp(timestamp)
-            .accountId(accountId)
-            .instrumentId(instrumentId)
-            .requestId(requestId);
+            .timestamp(timestamp).accountId(accountId).instrumentId(instrumentId).requestId(requestId)
+            .restoredOnly(restoredOnly ? BooleanType.TRUE : BooleanType.FALSE);
         return length;
     }
 

@@ -71,7 +71,8 @@ final class CommandMessageReader implements EncodedMessageHandler
                 break;
             case MassCancelDecoder.TEMPLATE_ID:
                 final MassCancelDecoder m = new MassCancelDecoder().wrap(buffer, body, block, version);
-                target.massCancel(m.timestamp(), m.accountId(), m.instrumentId(), m.requestId());
+                target.massCancel(m.timestamp(), m.accountId(), m.instrumentId(), m.requestId(),
+                    version >= MassCancelDecoder.restoredOnlySinceVersion() && m.restoredOnlyRaw() == 1);
                 break;
             case AddInstrumentDecoder.TEMPLATE_ID:
                 final AddInstrumentDecoder a = new AddInstrumentDecoder().wrap(buffer, body, block, version);

@@ -107,8 +107,9 @@ final class CommandText implements Commands
     }
 
     @Override
-    public void massCancel(final long timestamp, final long accountId, final int instrumentId, final long requestId)
+    public void massCancel(final long timestamp, final long accountId, final int instrumentId, final long requestId,
+        final boolean restoredOnly)
     {
-        record("massCancel", timestamp, accountId, instrumentId, requestId);
+        record("massCancel", timestamp, accountId, instrumentId, requestId, restoredOnly);
     }
 }

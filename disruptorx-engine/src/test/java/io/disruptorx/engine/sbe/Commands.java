@@ -56,7 +56,7 @@ interface Commands
         replaceOrder(timestamp, accountId, requestId, orderId, newPrice, newQuantity, 0);
     }
 
-    void massCancel(long timestamp, long accountId, int instrumentId, long requestId);
+    void massCancel(long timestamp, long accountId, int instrumentId, long requestId, boolean restoredOnly);
 
     /** Calls the engine directly. */
     static Commands direct(final MatchingEngine engine)
@@ -129,10 +129,10 @@ interface Commands
                 engine.replaceOrder(timestamp, accountId, requestId, orderId, newPrice, newQuantity, clientOrderId);
             }
 
-            public void massCancel(
-                final long timestamp, final long accountId, final int instrumentId, final long requestId)
+            public void massCancel(final long timestamp, final long accountId, final int instrumentId,
+                final long requestId, final boolean restoredOnly)
             {
-                engine.massCancel(timestamp, accountId, instrumentId, requestId);
+                engine.massCancel(timestamp, accountId, instrumentId, requestId, restoredOnly);
             }
         };
     }

@@ -103,9 +103,10 @@ final class RandomCommands
                 final long massAccount = r.nextLong();
                 final int massInstrument = r.nextInt();
                 final long massRequest = r.nextLong();
+                final boolean restoredOnly = r.nextBoolean();
                 for (final Commands t : targets)
                 {
-                    t.massCancel(ts, massAccount, massInstrument, massRequest);
+                    t.massCancel(ts, massAccount, massInstrument, massRequest, restoredOnly);
                 }
                 break;
             case 4:
@@ -198,9 +199,10 @@ final class RandomCommands
             final long massAccount = r.nextBoolean() ? 0 : accountId;
             final int massInstrument = r.nextBoolean() ? 0 : instrumentId;
             final long requestId = ++clientId;
+            final boolean restoredOnly = r.nextInt(8) == 0;
             for (final Commands t : targets)
             {
-                t.massCancel(ts, massAccount, massInstrument, requestId);
+                t.massCancel(ts, massAccount, massInstrument, requestId, restoredOnly);
             }
         }
         else if (kind < 90)

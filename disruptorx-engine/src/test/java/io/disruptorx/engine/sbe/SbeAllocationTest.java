@@ -195,7 +195,10 @@ class SbeAllocationTest
         assertThat(Arrays.stream(allocated).max().orElseThrow()).as(description).isLessThan(NOISE_BYTES);
     }
 
-    /** All eleven commands: a sell rests, shrinks, trades away, a buy rests and is cancelled, admin in between. */
+    /**
+     * All eleven commands (a mass cancel also of restored orders only): a sell rests, shrinks, trades away, a buy rests
+     * and is cancelled, admin in between.
+     */
     private void tradingCycle()
     {
         dispatch(commandEncoder.newOrder(commands, 0, ++timestamp, 1, ++clientOrderId, 1, Side.SELL, OrderType.LIMIT,
@@ -209,6 +212,7 @@ class SbeAllocationTest
         dispatch(commandEncoder.cancelOrder(
             commands, 0, ++timestamp, 2, ++clientOrderId, published.lastAcceptedOrderId));
         dispatch(commandEncoder.massCancel(commands, 0, ++timestamp, 2, 1, ++clientOrderId));
+        dispatch(commandEncoder.massCancel(commands, 0, ++timestamp, 0, 0, ++clientOrderId, true));
         dispatch(commandEncoder.setRiskLimits(commands, 0, ++timestamp, 1, 1_000, Long.MAX_VALUE, false));
         dispatch(commandEncoder.haltInstrument(commands, 0, ++timestamp, 1));
         dispatch(commandEncoder.resumeInstrument(commands, 0, ++timestamp, 1));

@@ -51,8 +51,8 @@ class SbeCommandCodecTest
         assertThat(buffer.getShort(8)).isEqualTo((short) NewOrderDecoder.BLOCK_LENGTH);
         assertThat(buffer.getShort(10)).isEqualTo((short) 1);
         assertThat(buffer.getShort(12)).isEqualTo((short) 1);
-        assertThat(buffer.getShort(14)).as("schema version 4: AddInstrument gained its initial state")
-            .isEqualTo((short) 4);
+        assertThat(buffer.getShort(14)).as("schema version 5: MassCancel gained restoredOnly")
+            .isEqualTo((short) 5);
         final int body = 16;
         assertThat(buffer.getLong(body)).isEqualTo(0x0102030405060708L);
         assertThat(buffer.getByte(body)).isEqualTo((byte) 0x08);

@@ -69,7 +69,7 @@ class SbeCommandDispatcherTest
 
         sbe.newOrder(109, 5, 7005, 1, Side.SELL, OrderType.LIMIT, TimeInForce.DAY, true,
             SelfTradePrevention.CANCEL_OLDEST, 10_200, 2);
-        sbe.massCancel(110, 5, 1, 7006);
+        sbe.massCancel(110, 5, 1, 7006, false);
         assertThat(log.events()).contains(
             "onOrderAccepted(109, 3, 7005, 5, 1, SELL, LIMIT, DAY, 10200, 2)",
             "onOrderCancelled(110, 3, 7005, 7006, 5, 1, 2, MASS_CANCEL)");

@@ -112,8 +112,9 @@ final class SbeCommands implements Commands
     }
 
     @Override
-    public void massCancel(final long timestamp, final long accountId, final int instrumentId, final long requestId)
+    public void massCancel(final long timestamp, final long accountId, final int instrumentId, final long requestId,
+        final boolean restoredOnly)
     {
-        send(encoder.massCancel(buffer, OFFSET, timestamp, accountId, instrumentId, requestId));
+        send(encoder.massCancel(buffer, OFFSET, timestamp, accountId, instrumentId, requestId, restoredOnly));
     }
 }

@@ -117,7 +117,8 @@ final class VenueCommands
             .accountId(accountId)
             .instrumentId(instrumentId)
             .requestId(requestId)
-            .userId(userId);
+            .userId(userId)
+            .restoredOnly(BooleanType.FALSE);
         return offer(MessageHeaderEncoder.ENCODED_LENGTH + massCancel.encodedLength());
     }
 

@@ -15,7 +15,8 @@ import org.agrona.DirectBuffer;
 /**
  * Writes journalled commands as JSON lines with the user who sent each one: the order commands (new, cancel,
  * replace, mass cancel) with their account, ids and {@code userId} (0 when no user sent it, and for a command
- * journalled before schema version 2, which had no such field) and, when the user file names it, the user's
+ * journalled before schema version 2, which had no such field), a mass cancel of restored orders only (a move's
+ * re-send, schema version 5) with {@code "restoredOnly":1}, and, when the user file names it, the user's
  * name. Other commands are written with their sequence and template only. An edge tool ({@code dx replay
  * --commands}), not a hot path.
  */
@@ -96,8 +97,12 @@ public final class JournalCommandWriter
             {
                 final MassCancelDecoder m = massCancel.wrap(buffer, body, blockLength, version);
                 command("MassCancel", m.timestamp()).field("accountId", m.accountId())
-                    .field("instrumentId", m.instrumentId()).field("requestId", m.requestId())
-                    .user(version < MassCancelDecoder.userIdSinceVersion() ? 0 : m.userId());
+                    .field("instrumentId", m.instrumentId()).field("requestId", m.requestId());
+                if (version >= MassCancelDecoder.restoredOnlySinceVersion() && m.restoredOnlyRaw() != 0)
+                {
+                    field("restoredOnly", m.restoredOnlyRaw());
+                }
+                user(version < MassCancelDecoder.userIdSinceVersion() ? 0 : m.userId());
                 break;
             }
             default:

@@ -21,7 +21,11 @@ public final class ShardIds
     /** Bits of a global id that name the shard. */
     public static final int SHARD_BITS = 10;
 
-    /** Marks a target shard's local id of a moved order: the rest of the id is the order's global id. */
+    /**
+     * Marks a target shard's local id of a moved order: the rest of the id is the order's global id. The same bit as
+     * the engine's {@code InstrumentMoves.MOVED_MARK}: a mass cancel of restored orders only (a re-send of
+     * {@code LateReplies}) cancels the orders whose id carries it.
+     */
     public static final long MOVED = 1L << 52;
 
     private static final long SHARD_MASK = (1L << SHARD_BITS) - 1;

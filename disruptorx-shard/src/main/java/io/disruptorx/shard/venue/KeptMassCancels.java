@@ -1,26 +1,33 @@
 package io.disruptorx.shard.venue;
 
-import java.nio.ByteOrder;
-
+import io.disruptorx.protocol.sbe.command.BooleanType;
 import io.disruptorx.protocol.sbe.command.MassCancelDecoder;
+import io.disruptorx.protocol.sbe.command.MassCancelEncoder;
 import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.command.MessageHeaderEncoder;
 import io.disruptorx.shard.routing.RoutingTable;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Mass cancels kept to be sent again to a move's target ({@link LateReplies}), in the order they were kept, each
- * naming one moved instrument. The copies kept of one client mass cancel (one per move it was late for) form a group,
- * named by the serial of the client's fan-out: they go one after the other, each once the one before it was answered
- * (a link), and only the last link's answer reaches the client, carrying the first refusal of the whole chain
- * ({@link FanOutTable#carry}). No allocation: a fixed number of command buffers ({@link FanOutTable#capacity}).
+ * naming one moved instrument and cancelling only the orders a move restored ({@code restoredOnly}, commands version
+ * 5): the orders the move carried, whose ids on the target carry the moved mark, and not those placed there after the
+ * move's resume by another gateway (this one still holds the instrument then). The copies kept of one client mass
+ * cancel (one per move it was late for) form a group, named by the serial of the client's fan-out: they go one after
+ * the other, each once the one before it was answered (a link), and only the last link's answer reaches the client,
+ * carrying the first refusal of the whole chain ({@link FanOutTable#carry}). No allocation: a fixed number of command
+ * buffers ({@link FanOutTable#capacity}).
  */
 final class KeptMassCancels
 {
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
-    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final int NONE = -1;
 
     private final FanOutTable fanOuts;
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final MassCancelDecoder decoder = new MassCancelDecoder();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final MassCancelEncoder encoder = new MassCancelEncoder();
     private final long[] linkSerial;
     private final long[] linkGroup;
     private final UnsafeBuffer[] kept;
@@ -88,13 +95,21 @@ final class KeptMassCancels
     }
 
     /**
-     * Keeps a copy of the completed fan-out's mass cancel naming the instrument, at the back.
+     * Keeps a copy of the completed fan-out's mass cancel naming the instrument and the restored orders only, at the
+     * back: the same timestamp, account, request id and user, written in this build's version whatever the version
+     * of the client's.
      */
     void keep(final int slot, final int instrumentId, final long groupId)
     {
-        final int commandLength = fanOuts.commandLength(slot);
-        kept[count].putBytes(0, fanOuts.command(slot), 0, commandLength);
-        kept[count].putInt(HEADER + MassCancelDecoder.instrumentIdEncodingOffset(), instrumentId, ORDER);
+        final UnsafeBuffer command = fanOuts.command(slot);
+        final int version = headerDecoder.wrap(command, 0).version();
+        decoder.wrap(command, HEADER, headerDecoder.blockLength(), version);
+        final int commandLength = HEADER + MassCancelEncoder.BLOCK_LENGTH;
+        kept[count].setMemory(0, commandLength, (byte)0);
+        encoder.wrapAndApplyHeader(kept[count], 0, headerEncoder).timestamp(decoder.timestamp())
+            .accountId(decoder.accountId()).instrumentId(instrumentId).requestId(decoder.requestId())
+            .userId(version < MassCancelDecoder.userIdSinceVersion() ? 0 : decoder.userId())
+            .restoredOnly(BooleanType.TRUE);
         length[count] = commandLength;
         result[count] = fanOuts.result(slot);
         instrument[count] = instrumentId;

@@ -17,7 +17,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  *     <li>a mass cancel covering the moving instrument (of it, or of all instruments) cancelled none of the moved
  *     orders at the source. Its merged answer is kept back and, once the route switched to the target, the same
  *     mass cancel of that instrument is sent to the target (same account and request id, so its cancels read as
- *     the client's); the client gets one answer after the target's, carrying the first refusal of either
+ *     the client's), of the orders the move restored only ({@link KeptMassCancels}: orders placed on the target after
+ *     the resume stay); the client gets one answer after the target's, carrying the first refusal of either
  *     ({@link FanOutTable#carry});</li>
  *     <li>a cancel or replace by client order id of an order the move carried found it on no shard when the target
  *     answered before the order was restored there: the merged {@code UNKNOWN_ORDER} is handed on as

@@ -124,6 +124,43 @@ class LaggingGatewayMoveTest
         assertConserved();
     }
 
+    /**
+     * The same account's order placed on the target through the other gateway after the move's resume, before the
+     * lagging gateway read the source's answer and sent its mass cancel again: the re-send cancels only the orders
+     * the move restored there, so that order, placed after the mass cancel, stays.
+     */
+    @Test
+    void shouldLeaveAnOrderPlacedOnTheTargetAfterTheResumeWhenItSendsTheMassCancelAgain()
+    {
+        moveOutWhileTheSecondGatewayIsBehind();
+        assertThat(venue.gateway(B).offer(buffer, 0, encoder.massCancel(buffer, 0, 0, BOB, moving, 100)))
+            .isPositive();
+        venue.pump();
+        completeTheMove();
+        venue.order(A, BOB, 31, moving, Side.BUY, 960, 1);
+        venue.pump();
+        final List<RecordedEvent> accepted = venue.recorder(A).matching(
+            event -> event.templateId() == OrderAcceptedDecoder.TEMPLATE_ID && event.requestId() == 31);
+        assertThat(accepted).as("placed on the target, through the other gateway").hasSize(1);
+        final long placed = accepted.get(0).orderId();
+        assertThat(venue.book(TARGET, moving)).containsExactly(id(2), id(11), id(1), id(12), id(13), placed);
+
+        venue.lag(B, SOURCE, false);
+        venue.pump();
+        assertThat(venue.client(B).massCancelsResent()).isEqualTo(1);
+        assertThat(venue.book(TARGET, moving)).as("the account's moved orders cancelled, its order placed after not")
+            .containsExactly(id(2), id(1), placed);
+        assertThat(cancelled(placed)).isEmpty();
+        for (final long order : new long[]{id(11), id(12), id(13)})
+        {
+            assertThat(cancelled(order)).as("order " + order + " cancelled once").hasSize(1);
+        }
+        final List<RecordedEvent> answers = massCancelAnswers();
+        assertThat(answers).as("one answer").hasSize(1);
+        assertThat(answers.get(0).result()).isEqualTo(RejectReason.NONE.code());
+        assertConserved();
+    }
+
     @Test
     void shouldCancelTheMovedOrdersOfAMassCancelOfAllInstrumentsTheSourceAppliedAfterMoveOut()
     {

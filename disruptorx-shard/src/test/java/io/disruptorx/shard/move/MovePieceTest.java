@@ -49,7 +49,7 @@ class MovePieceTest
         assertThat(written.prepare(length, 0)).isTrue();
         assertThat(written.orders()).isEqualTo(2);
         final AddInstrumentDecoder listing = listing(written);
-        assertThat(listing.actingVersion()).isEqualTo(4);
+        assertThat(listing.actingVersion()).as("today's commands version").isEqualTo(5);
         assertThat(listing.initialState()).isEqualTo(InstrumentState.HALTED);
         assertThat(listing.instrumentId()).isEqualTo(INSTRUMENT);
         final byte[] today = bytes(written.buffer(), length);

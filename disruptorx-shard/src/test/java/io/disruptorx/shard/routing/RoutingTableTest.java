@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.TreeMap;
 
 import io.disruptorx.core.hash.ConsistentHashRing;
+import io.disruptorx.engine.InstrumentMoves;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -137,5 +138,15 @@ class RoutingTableTest
         assertThat(ShardIds.localOf(global)).isEqualTo(123_456_789L);
         assertThat(ShardIds.global(5, 0)).isZero();
         assertThat(ShardIds.global(0, 1)).isNotEqualTo(ShardIds.global(1, 1));
+    }
+
+    @Test
+    void shouldMarkAMovedOrdersLocalIdWithTheBitTheEngineCancelsRestoredOrdersBy()
+    {
+        assertThat(ShardIds.MOVED).as("a mass cancel of restored orders only finds moved orders by it")
+            .isEqualTo(InstrumentMoves.MOVED_MARK);
+        final long global = ShardIds.global(7, 99);
+        assertThat(ShardIds.movedLocal(global) & InstrumentMoves.MOVED_MARK).isNotZero();
+        assertThat(ShardIds.global(3, ShardIds.movedLocal(global))).isEqualTo(global);
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.disruptorx.protocol.sbe.command.AddInstrumentEncoder;
 import io.disruptorx.protocol.sbe.command.AdjustBalanceEncoder;
+import io.disruptorx.protocol.sbe.command.BooleanType;
 import io.disruptorx.protocol.sbe.command.CancelOrderEncoder;
 import io.disruptorx.protocol.sbe.command.InstrumentState;
 import io.disruptorx.protocol.sbe.command.MassCancelEncoder;
@@ -368,7 +369,7 @@ class ClusterShardSystemTest
     {
         final MassCancelEncoder mass = new MassCancelEncoder();
         mass.wrapAndApplyHeader(command, 0, header).timestamp(0).accountId(account).instrumentId(0)
-            .requestId(requestId++).userId(0);
+            .requestId(requestId++).userId(0).restoredOnly(BooleanType.FALSE);
         return MessageHeaderEncoder.ENCODED_LENGTH + mass.encodedLength();
     }
 
