@@ -43,6 +43,14 @@ public final class CrashableShard implements VenueClient
     }
 
     /**
+     * @return every command the shard took, in order (what a restart replays); not a copy.
+     */
+    public List<byte[]> log()
+    {
+        return log;
+    }
+
+    /**
      * Restarts the shard from its log; undelivered events are lost.
      */
     public void crash()

@@ -121,6 +121,14 @@ public final class MovingShards
     }
 
     /**
+     * @return every command the shard took, in order (its log, for a replay).
+     */
+    public List<byte[]> log(final int shard)
+    {
+        return shards.get(shard).log();
+    }
+
+    /**
      * @param action runs right after each book read, before the mover sends anything more (a change of the source's
      *               book between the read and MoveOut); read by events: when the read's first event arrives (the
      *               mover sends MoveOut after its last).
