@@ -54,7 +54,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * the client sent later overtakes it); a cancel or replace by client order id of a moved order that no shard had
  * is answered {@code INSTRUMENT_HALTED}. A cancel or replace by global id answered {@code UNKNOWN_ORDER} by the
  * source is turned into {@code INSTRUMENT_HALTED} here ({@link #retryable}). A client retries either, and the retry
- * finds the order on the target. Runs in the client's thread; a move path, it allocates.
+ * finds the order on the target. Once the shards' events end a moved order (cancelled, expired, filled:
+ * {@link ShardedVenueClient#onMovedOrderEnded}), it is forgotten here too: an {@code UNKNOWN_ORDER} naming it is true
+ * and passed on as it is. Runs in the client's thread; a move path, it allocates.
  */
 final class MoveFollower
 {
@@ -105,6 +107,18 @@ final class MoveFollower
         this.client = client;
         this.store = store;
         Arrays.fill(outMoveId, NONE);
+        client.onMovedOrderEnded(this::ended);
+    }
+
+    /**
+     * A moved order ended on the shard it rests on: a source's {@code UNKNOWN_ORDER} naming it is true from now on.
+     */
+    private void ended(final long globalOrderId)
+    {
+        if (!movedAway.isEmpty())
+        {
+            movedAway.remove(globalOrderId);
+        }
     }
 
     /**
@@ -395,11 +409,7 @@ final class MoveFollower
         }
         for (int i = 0; i < piece.orders(); i++)
         {
-            if (!refused.get(i))
-            {
-                client.orderMoved(piece.globalOrderId(i), to);
-            }
-            else
+            if (refused.get(i) || !client.orderMoved(piece.globalOrderId(i), to))
             {
                 movedAway.remove(piece.globalOrderId(i));
             }
