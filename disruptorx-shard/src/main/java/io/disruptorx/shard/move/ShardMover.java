@@ -111,7 +111,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         this.commands = new MoveCommands(clock);
         this.command = commands.buffer();
         this.recovery = new MoveRecovery();
-        this.journal = new MoveJournal(journal, recovery);
+        this.journal = new MoveJournal(journal, recovery, client);
         this.follower = new MoveFollower(client, store);
         follower.recordTo(this.journal);
         recovery.completedOrders(client::orderMoved);

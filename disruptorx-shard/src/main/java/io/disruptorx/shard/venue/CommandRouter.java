@@ -23,6 +23,7 @@ import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.routing.ShardIds;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongLongConsumer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -123,6 +124,14 @@ final class CommandRouter
     void forgetEndedFirst()
     {
         endedFirst.clear();
+    }
+
+    /**
+     * @param action told each moved order routed to the shard it moved to: its global id and that shard.
+     */
+    void forEachMovedOrder(final LongLongConsumer action)
+    {
+        movedOrders.forEachLong(action);
     }
 
     int movedOrders()

@@ -7,6 +7,7 @@ import io.disruptorx.protocol.venue.VenueEventHandler;
 import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.transfer.TransferCoordinator;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.LongLongConsumer;
 
 /**
  * One {@link VenueClient} in front of several shards, each behind its own client (embedded node or cluster): a
@@ -205,6 +206,15 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
     public void onMovedOrderEnded(final LongConsumer listener)
     {
         router.onMovedOrderEnded(listener);
+    }
+
+    /**
+     * @param action told each moved order this client routes to the shard it moved to (those that did not end yet):
+     *               its global id and that shard; in no particular order.
+     */
+    public void forEachMovedOrder(final LongLongConsumer action)
+    {
+        router.forEachMovedOrder(action);
     }
 
     /** @return the moved orders this client routes to the shard they moved to (those that did not end yet). */
