@@ -83,7 +83,7 @@ final class MoveFollower
     private final long[][] outAccounts = new long[PENDING][];
     private final long[][] outClientOrderIds = new long[PENDING][];
     private int nextOut;
-    private MoveJournal journal;
+    private final MoveJournal journal;
     private long moveId = NONE;
     private int instrumentId;
     private int from;
@@ -102,10 +102,14 @@ final class MoveFollower
     private long followed;
     private long rolledBack;
 
-    MoveFollower(final ShardedVenueClient client, final RoutingTableStore store)
+    /**
+     * @param journal where followed moves are recorded, the mover's own.
+     */
+    MoveFollower(final ShardedVenueClient client, final RoutingTableStore store, final MoveJournal journal)
     {
         this.client = client;
         this.store = store;
+        this.journal = journal;
         Arrays.fill(outMoveId, NONE);
         client.onMovedOrderEnded(this::ended);
     }
@@ -119,14 +123,6 @@ final class MoveFollower
         {
             movedAway.remove(globalOrderId);
         }
-    }
-
-    /**
-     * @param journal where followed moves are recorded, the mover's own.
-     */
-    void recordTo(final MoveJournal journal)
-    {
-        this.journal = journal;
     }
 
     /** @return moves of another gateway followed to their switch. */
@@ -461,7 +457,8 @@ final class MoveFollower
         }
     }
 
-    private static long firstTransferId(final long moveId)
+    /** @return the transfer id of a move's first order (the i-th order's: this plus i). */
+    static long firstTransferId(final long moveId)
     {
         return ShardMover.MOVE_TRANSFER | moveId * ShardMover.MAX_ORDERS;
     }
