@@ -50,6 +50,8 @@ final class CommandRouter
 {
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+    /** Ends of moved orders not routed here yet that are remembered at most (beyond, their routes just stay). */
+    static final int ENDED_FIRST_LIMIT = 1 << 16;
 
     private final VenueClient[] shards;
     private final FanOutTable fanOuts;
@@ -93,8 +95,9 @@ final class CommandRouter
      * A moved order ended (cancelled, expired, filled) on the shard it rests on: commands naming it go to the shard
      * its id names again, whose answer ({@code UNKNOWN_ORDER}) is the one the target would give. When this gateway
      * does not route the order to that shard yet (it has not learned of that move), it remembers the end until it
-     * does ({@link #orderMoved}) or until a move ends here ({@link #forgetEndedFirst}). No allocation unless that
-     * memory grows.
+     * does ({@link #orderMoved}) or until a move ends here ({@link #forgetEndedFirst}), at most
+     * {@link #ENDED_FIRST_LIMIT} of them (beyond, such an order's route stays once learned: its shard answers
+     * {@code UNKNOWN_ORDER} for it all the same). No allocation unless that memory grows.
      *
      * @param globalOrderId the order's global id.
      * @param shard         the shard whose event ended it.
@@ -105,7 +108,7 @@ final class CommandRouter
         {
             movedOrders.remove(globalOrderId);
         }
-        else
+        else if (endedFirst.size() < ENDED_FIRST_LIMIT)
         {
             endedFirst.put(globalOrderId, shard);
         }
