@@ -42,7 +42,7 @@ final class MoveCatchUp
     private final ShardMover mover;
     private final RoutingTableStore store;
     private final long nonce = (long)new SecureRandom().nextInt(1 << 16) << MoveLock.TO_SHIFT;
-    private final MoveCommands commands = new MoveCommands(() -> System.currentTimeMillis() * 1_000_000L);
+    private final MoveCommands commands;
     private final MoveOutbox outbox = new MoveOutbox();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final BookReadDecoder bookRead = new BookReadDecoder();
@@ -67,6 +67,7 @@ final class MoveCatchUp
     {
         this.client = client;
         this.mover = mover;
+        this.commands = new MoveCommands(mover.clock());
         this.store = mover.follower().store();
         this.switches = store == null ? -1 : store.switches();
         ask();

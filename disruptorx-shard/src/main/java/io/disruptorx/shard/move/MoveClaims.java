@@ -31,8 +31,8 @@ final class MoveClaims
     private final ShardedVenueClient client;
     private final ShardMover mover;
     private final MoveLock lock = new MoveLock(new SecureRandom().nextInt(1 << 16));
-    private final MoveCommands commands = new MoveCommands(() -> System.currentTimeMillis() * 1_000_000L);
-    private final UnsafeBuffer command = commands.buffer();
+    private final MoveCommands commands;
+    private final UnsafeBuffer command;
     private final MoveOutbox outbox = new MoveOutbox();
     private final long journalMoveId;
     private final BooleanSupplier caughtUp;
@@ -53,6 +53,8 @@ final class MoveClaims
     {
         this.client = client;
         this.mover = mover;
+        this.commands = new MoveCommands(mover.clock());
+        this.command = commands.buffer();
         this.caughtUp = caughtUp;
         final MoveRecovery recovery = mover.takeRecovery();
         this.journalMoveId = recovery == null ? 0 : recovery.lastMoveId();

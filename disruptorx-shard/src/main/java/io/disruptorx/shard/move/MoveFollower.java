@@ -54,7 +54,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * the client sent later overtakes it); a cancel or replace by client order id of a moved order that no shard had
  * is answered {@code INSTRUMENT_HALTED}. A cancel or replace by global id answered {@code UNKNOWN_ORDER} by the
  * source is turned into {@code INSTRUMENT_HALTED} here ({@link #retryable}). A client retries either, and the retry
- * finds the order on the target. Runs in the client's thread; a move path, it allocates.
+ * finds the order on the target. Once the shards' events end a moved order (cancelled, expired, filled:
+ * {@link ShardedVenueClient#onMovedOrderEnded}), it is forgotten here too: an {@code UNKNOWN_ORDER} naming it is true
+ * and passed on as it is. Runs in the client's thread; a move path, it allocates.
  */
 final class MoveFollower
 {
@@ -81,7 +83,7 @@ final class MoveFollower
     private final long[][] outAccounts = new long[PENDING][];
     private final long[][] outClientOrderIds = new long[PENDING][];
     private int nextOut;
-    private MoveJournal journal;
+    private final MoveJournal journal;
     private long moveId = NONE;
     private int instrumentId;
     private int from;
@@ -100,19 +102,27 @@ final class MoveFollower
     private long followed;
     private long rolledBack;
 
-    MoveFollower(final ShardedVenueClient client, final RoutingTableStore store)
-    {
-        this.client = client;
-        this.store = store;
-        Arrays.fill(outMoveId, NONE);
-    }
-
     /**
      * @param journal where followed moves are recorded, the mover's own.
      */
-    void recordTo(final MoveJournal journal)
+    MoveFollower(final ShardedVenueClient client, final RoutingTableStore store, final MoveJournal journal)
     {
+        this.client = client;
+        this.store = store;
         this.journal = journal;
+        Arrays.fill(outMoveId, NONE);
+        client.onMovedOrderEnded(this::ended);
+    }
+
+    /**
+     * A moved order ended on the shard it rests on: a source's {@code UNKNOWN_ORDER} naming it is true from now on.
+     */
+    private void ended(final long globalOrderId)
+    {
+        if (!movedAway.isEmpty())
+        {
+            movedAway.remove(globalOrderId);
+        }
     }
 
     /** @return moves of another gateway followed to their switch. */
@@ -395,11 +405,7 @@ final class MoveFollower
         }
         for (int i = 0; i < piece.orders(); i++)
         {
-            if (!refused.get(i))
-            {
-                client.orderMoved(piece.globalOrderId(i), to);
-            }
-            else
+            if (refused.get(i) || !client.orderMoved(piece.globalOrderId(i), to))
             {
                 movedAway.remove(piece.globalOrderId(i));
             }
@@ -451,7 +457,8 @@ final class MoveFollower
         }
     }
 
-    private static long firstTransferId(final long moveId)
+    /** @return the transfer id of a move's first order (the i-th order's: this plus i). */
+    static long firstTransferId(final long moveId)
     {
         return ShardMover.MOVE_TRANSFER | moveId * ShardMover.MAX_ORDERS;
     }

@@ -67,6 +67,20 @@ public final class MovingVenueClient implements VenueClient
     }
 
     /**
+     * Compacts the move journal after a move ended once it is longer than {@code bytes} (default 1 MiB) and than
+     * twice its length after the last compaction: rewritten, atomically, to the claim of the move lock not released,
+     * the highest move id and the moved orders still open ({@link MoveJournal#compact}).
+     *
+     * @param bytes journal length; 0 compacts after every move.
+     * @return this.
+     */
+    public MovingVenueClient compactJournalAbove(final long bytes)
+    {
+        mover.journal().compactAbove(bytes);
+        return this;
+    }
+
+    /**
      * Names this gateway in its move ids and in the move lock ({@link MoveLock}): unique among the gateways in front
      * of the same shards, stable across restarts, below 1024 (default 0). Call before the first {@link #poll}.
      *

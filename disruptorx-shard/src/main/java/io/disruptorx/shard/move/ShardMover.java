@@ -17,6 +17,8 @@ import io.disruptorx.shard.venue.ShardedVenueClient;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import static io.disruptorx.shard.move.MoveFollower.firstTransferId;
+
 /**
  * Moves an instrument online from the shard that owns it to another, through both shards' logs (docs/scaling.md,
  * "Moving an instrument online"): the client holds back the commands that may touch it; the source halts it; its
@@ -25,10 +27,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * had it), an AddInstrument listing it HALTED (if not) and a RestoreOrder per order (priority order, same ids) put them
  * into the target, with MoveOut or, with other gateways in front of the shards ({@link #restoresAfterMoveOut}), after
  * its answer; then the source settles each transfer, the target resumes (its first TRADING), the next table version
- * routes the instrument there and the held commands follow. A
- * source that refuses MoveOut rolls the move back (the target takes out again what it restored). Every move is
- * announced in the source's log (ReadBook right behind the halt), so an idle mover follows another gateway's moves
- * ({@link MoveFollower}).
+ * routes the instrument there and the held commands follow. A source that refuses MoveOut rolls the move back (the
+ * target takes out again what it restored). Every move is announced in the source's log (ReadBook right behind the
+ * halt), so an idle mover follows another gateway's moves ({@link MoveFollower}).
  *
  * <p>The steps that decide what happens next (BEGUN, READ, UNDOING) are forced to a {@link MoveJournal} before the
  * mover acts on them; every command it sends is decided once by the shard, so a new mover on the same journal re-sends
@@ -76,7 +77,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     private final AdminResultDecoder adminResult = new AdminResultDecoder();
     private final MoveStats stats = new MoveStats();
     private final MoveFollower follower;
-    private MoveRecovery recovery;
+    private MoveRecovery recovery = new MoveRecovery();
     private boolean restoresAfterMoveOut;
     private boolean restoresWait;
     private boolean restoresSent;
@@ -110,10 +111,8 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         this.clock = clock;
         this.commands = new MoveCommands(clock);
         this.command = commands.buffer();
-        this.recovery = new MoveRecovery();
-        this.journal = new MoveJournal(journal, recovery);
-        this.follower = new MoveFollower(client, store);
-        follower.recordTo(this.journal);
+        this.journal = new MoveJournal(journal, recovery, client);
+        this.follower = new MoveFollower(client, store, this.journal);
         recovery.completedOrders(client::orderMoved);
         this.moveId = recovery.lastMoveId();
         if (recovery.unfinished() != null)
@@ -158,7 +157,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         if (byEvents)
         {
             readTimestamp = clock.getAsLong();
-            events.expect(moveId, instrumentId, readTimestamp, firstTransferId(), System.nanoTime());
+            events.expect(moveId, instrumentId, readTimestamp, firstTransferId(moveId), System.nanoTime());
         }
         send(from, command, 0, commands.readBook(moveId, instrumentId));
         return moveId;
@@ -179,6 +178,12 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     {
         restoresAfterMoveOut = true;
         return this;
+    }
+
+    /** @return the gateway's clock, which stamps the commands the move path sends (epoch nanoseconds). */
+    LongSupplier clock()
+    {
+        return clock;
     }
 
     /** @return the journal, which also records the move lock's claims and releases. */
@@ -219,7 +224,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         if (outbox.isEmpty() && phase == Phase.HALTING && !prefetched)
         {
             readTimestamp = clock.getAsLong();
-            books.prefetch(from, instrumentId, readTimestamp, firstTransferId());
+            books.prefetch(from, instrumentId, readTimestamp, firstTransferId(moveId));
             prefetched = true;
         }
         if (outbox.isEmpty() && phase == Phase.SWITCHING)
@@ -345,7 +350,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     private int readBook()
     {
         final int length = byEvents ? events.take(piece.buffer(), System.nanoTime()) :
-            books.read(from, instrumentId, readTimestamp, firstTransferId(), piece.buffer());
+            books.read(from, instrumentId, readTimestamp, firstTransferId(moveId), piece.buffer());
         if (length == BookSource.PENDING)
         {
             return 0;
@@ -375,14 +380,14 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         restoresSent = false;
         if (moveOut == UNKNOWN)
         {
-            send(from, command, 0, commands.moveOut(moveId, instrumentId, piece.orders(), firstTransferId()));
+            send(from, command, 0, commands.moveOut(moveId, instrumentId, piece.orders(), firstTransferId(moveId)));
         }
         answeredAll();
     }
 
     private void restored(final long transferId, final boolean applied)
     {
-        final long index = transferId - firstTransferId();
+        final long index = transferId - firstTransferId(moveId);
         if (index < 0 || index >= piece.orders() || seen.get((int)index))
         {
             return;
@@ -428,7 +433,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         journal.append(MoveStep.UNDOING, moveId, instrumentId, from, to, command, 0);
         send(to, command, 0, commands.halt(instrumentId));
         send(to, command, 0, commands.moveOut(moveId, instrumentId, piece.orders() - refused.cardinality(),
-            UNDO_TRANSFER | firstTransferId()));
+            UNDO_TRANSFER | firstTransferId(moveId)));
         phase = Phase.UNDOING;
     }
 
@@ -440,7 +445,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         }
         for (int i = 0; i < piece.orders() - refused.cardinality(); i++)
         {
-            send(to, command, 0, commands.settle(UNDO_TRANSFER | firstTransferId() + i, false));
+            send(to, command, 0, commands.settle(UNDO_TRANSFER | firstTransferId(moveId) + i, false));
         }
         rollBack();
     }
@@ -449,7 +454,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     {
         for (int i = 0; i < piece.orders(); i++)
         {
-            send(from, command, 0, commands.settle(firstTransferId() + i, refused.get(i)));
+            send(from, command, 0, commands.settle(firstTransferId(moveId) + i, refused.get(i)));
         }
         send(to, command, 0, commands.resume(instrumentId));
         phase = Phase.SWITCHING;
@@ -485,11 +490,6 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     {
         send(from, command, 0, commands.resume(instrumentId));
         phase = Phase.ROLLING_BACK;
-    }
-
-    private long firstTransferId()
-    {
-        return MOVE_TRANSFER | moveId * MAX_ORDERS;
     }
 
     private void send(final int shard, final DirectBuffer buffer, final int offset, final int length)

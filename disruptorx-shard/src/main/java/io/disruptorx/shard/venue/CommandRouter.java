@@ -1,6 +1,7 @@
 package io.disruptorx.shard.venue;
 
 import java.nio.ByteOrder;
+import java.util.function.LongConsumer;
 
 import io.disruptorx.protocol.sbe.command.AddInstrumentDecoder;
 import io.disruptorx.protocol.sbe.command.AdjustBalanceDecoder;
@@ -22,6 +23,7 @@ import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.routing.ShardIds;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongLongConsumer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -48,6 +50,8 @@ final class CommandRouter
 {
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+    /** Ends of moved orders not routed here yet that are remembered at most (beyond, their routes just stay). */
+    static final int ENDED_FIRST_LIMIT = 1 << 16;
 
     private final VenueClient[] shards;
     private final FanOutTable fanOuts;
@@ -55,6 +59,10 @@ final class CommandRouter
     private final UnsafeBuffer rewritten = new UnsafeBuffer(new byte[FanOutTable.MAX_COMMAND]);
     private final long[] routed;
     private final Long2LongHashMap movedOrders = new Long2LongHashMap(-1);
+    private final Long2LongHashMap endedFirst = new Long2LongHashMap(-1);
+    private LongConsumer endedListener = orderId ->
+    {
+    };
 
     CommandRouter(final VenueClient[] shards, final FanOutTable fanOuts, final LocalEvents local)
     {
@@ -65,16 +73,78 @@ final class CommandRouter
     }
 
     /**
-     * Routes commands naming the order by its global id to the shard it moved to from now on.
+     * Routes commands naming the order by its global id to the shard it moved to from now on, unless that shard's
+     * events already ended the order ({@link #movedOrderEnded} before this gateway learned of the move): then the
+     * order is routed as if it had never moved.
+     *
+     * @return whether the order is routed to the shard (it did not end there first).
      */
-    void orderMoved(final long globalOrderId, final int shard)
+    boolean orderMoved(final long globalOrderId, final int shard)
     {
+        if (!endedFirst.isEmpty() && endedFirst.get(globalOrderId) == shard)
+        {
+            endedFirst.remove(globalOrderId);
+            movedOrders.remove(globalOrderId);
+            return false;
+        }
         movedOrders.put(globalOrderId, shard);
+        return true;
+    }
+
+    /**
+     * A moved order ended (cancelled, expired, filled) on the shard it rests on: commands naming it go to the shard
+     * its id names again, whose answer ({@code UNKNOWN_ORDER}) is the one the target would give. When this gateway
+     * does not route the order to that shard yet (it has not learned of that move), it remembers the end until it
+     * does ({@link #orderMoved}) or until a move ends here ({@link #forgetEndedFirst}), at most
+     * {@link #ENDED_FIRST_LIMIT} of them (beyond, such an order's route stays once learned: its shard answers
+     * {@code UNKNOWN_ORDER} for it all the same). No allocation unless that memory grows.
+     *
+     * @param globalOrderId the order's global id.
+     * @param shard         the shard whose event ended it.
+     */
+    void movedOrderEnded(final long globalOrderId, final int shard)
+    {
+        if (movedOrders.get(globalOrderId) == shard)
+        {
+            movedOrders.remove(globalOrderId);
+        }
+        else if (endedFirst.size() < ENDED_FIRST_LIMIT)
+        {
+            endedFirst.put(globalOrderId, shard);
+        }
+        endedListener.accept(globalOrderId);
+    }
+
+    /**
+     * @param listener told the global id of each moved order that ended (from the event path).
+     */
+    void onMovedOrderEnded(final LongConsumer listener)
+    {
+        endedListener = listener;
+    }
+
+    /** Forgets the moved orders that ended before this gateway learned of their move: a move ended here. */
+    void forgetEndedFirst()
+    {
+        endedFirst.clear();
+    }
+
+    /**
+     * @param action told each moved order routed to the shard it moved to: its global id and that shard.
+     */
+    void forEachMovedOrder(final LongLongConsumer action)
+    {
+        movedOrders.forEachLong(action);
     }
 
     int movedOrders()
     {
         return movedOrders.size();
+    }
+
+    int endedFirst()
+    {
+        return endedFirst.size();
     }
 
     long commandsRouted(final int shard)

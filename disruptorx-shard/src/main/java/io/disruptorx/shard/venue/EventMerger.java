@@ -38,7 +38,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * every shard's OpenOrder events are held back and joined into one answer after the last shard's
  * ({@link OpenOrderAnswers}). Replies of a move's source to commands
  * sent before the move was known here that missed the moved orders are continued or made retryable
- * ({@link LateReplies}).
+ * ({@link LateReplies}). An order that moved to another shard (its local id there carries {@link ShardIds#MOVED})
+ * and ends there (cancelled for any reason, or filled) is told to the {@link CommandRouter}, which stops routing its
+ * id to that shard: every gateway sees every shard's events, so every gateway forgets it alike.
  */
 final class EventMerger implements VenueEventHandler
 {
@@ -53,6 +55,7 @@ final class EventMerger implements VenueEventHandler
     private final LocalEvents local;
     private final OpenOrderAnswers openOrders;
     private final LateReplies late;
+    private final CommandRouter router;
     private final UnsafeBuffer event = new UnsafeBuffer(new byte[1024]);
     private final UnsafeBuffer merged = new UnsafeBuffer(new byte[128]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
@@ -62,9 +65,10 @@ final class EventMerger implements VenueEventHandler
     private int cursor;
 
     EventMerger(final VenueClient[] shards, final FanOutTable fanOuts, final LocalEvents local,
-        final LateReplies late)
+        final LateReplies late, final CommandRouter router)
     {
         this.late = late;
+        this.router = router;
         this.shards = shards;
         this.fanOuts = fanOuts;
         this.local = local;
@@ -103,12 +107,17 @@ final class EventMerger implements VenueEventHandler
             case OrderAcceptedDecoder.TEMPLATE_ID -> globalise(shard, OrderAcceptedDecoder.orderIdEncodingOffset());
             case TradeDecoder.TEMPLATE_ID ->
             {
+                endIfMoved(shard, TradeDecoder.makerOrderIdEncodingOffset(),
+                    TradeDecoder.makerRemainingEncodingOffset());
+                endIfMoved(shard, TradeDecoder.takerOrderIdEncodingOffset(),
+                    TradeDecoder.takerRemainingEncodingOffset());
                 globalise(shard, TradeDecoder.tradeIdEncodingOffset());
                 globalise(shard, TradeDecoder.makerOrderIdEncodingOffset());
                 globalise(shard, TradeDecoder.takerOrderIdEncodingOffset());
             }
             case OrderCancelledDecoder.TEMPLATE_ID ->
             {
+                endIfMoved(shard, OrderCancelledDecoder.orderIdEncodingOffset(), -1);
                 globalise(shard, OrderCancelledDecoder.orderIdEncodingOffset());
                 if (fanOuts.inUse() > 0 &&
                     (event.getByte(HEADER + OrderCancelledDecoder.reasonEncodingOffset()) & 0xFF) == REQUESTED)
@@ -166,6 +175,20 @@ final class EventMerger implements VenueEventHandler
     {
         final int at = HEADER + field;
         event.putLong(at, ShardIds.global(shard, event.getLong(at, ORDER)), ORDER);
+    }
+
+    /**
+     * Tells the router that an order which moved to this shard (its local id carries {@link ShardIds#MOVED}) ended:
+     * cancelled (any reason), or filled ({@code remainingField} 0; -1: no such field, always ended).
+     */
+    private void endIfMoved(final int shard, final int orderField, final int remainingField)
+    {
+        final long localId = event.getLong(HEADER + orderField, ORDER);
+        if ((localId & ShardIds.MOVED) != 0 &&
+            (remainingField < 0 || event.getLong(HEADER + remainingField, ORDER) == 0))
+        {
+            router.movedOrderEnded(ShardIds.global(shard, localId), shard);
+        }
     }
 
     private void answered(final int shard, final int accountField, final int requestField)

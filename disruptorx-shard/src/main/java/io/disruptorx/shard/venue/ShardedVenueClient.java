@@ -1,10 +1,13 @@
 package io.disruptorx.shard.venue;
 
+import java.util.function.LongConsumer;
+
 import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.protocol.venue.VenueEventHandler;
 import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.transfer.TransferCoordinator;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.LongLongConsumer;
 
 /**
  * One {@link VenueClient} in front of several shards, each behind its own client (embedded node or cluster): a
@@ -59,7 +62,7 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
         this.local = new LocalEvents();
         this.router = new CommandRouter(this.shards, fanOuts, local);
         this.late = new LateReplies(fanOuts);
-        this.merger = new EventMerger(this.shards, fanOuts, local, late);
+        this.merger = new EventMerger(this.shards, fanOuts, local, late, router);
     }
 
     /**
@@ -153,6 +156,7 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
         {
             late.forget(instrument);
         }
+        router.forgetEndedFirst();
         finishMoves();
     }
 
@@ -187,10 +191,42 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
      *
      * @param globalOrderId the order's global id, which it keeps.
      * @param shard         index of the shard it rests on now.
+     * @return whether it is routed there: {@code false} when that shard's events already ended the order (seen before
+     * this client learned of the move), so commands naming it go where its id says, as for any order that ended.
      */
-    public void orderMoved(final long globalOrderId, final int shard)
+    public boolean orderMoved(final long globalOrderId, final int shard)
     {
-        router.orderMoved(globalOrderId, shard);
+        return router.orderMoved(globalOrderId, shard);
+    }
+
+    /**
+     * @param listener told, on the event path, the global id of each moved order whose end (cancelled, expired,
+     *                 filled) a shard's events showed; commands naming it are no longer routed to where it moved.
+     */
+    public void onMovedOrderEnded(final LongConsumer listener)
+    {
+        router.onMovedOrderEnded(listener);
+    }
+
+    /**
+     * @param action told each moved order this client routes to the shard it moved to (those that did not end yet):
+     *               its global id and that shard; in no particular order.
+     */
+    public void forEachMovedOrder(final LongLongConsumer action)
+    {
+        router.forEachMovedOrder(action);
+    }
+
+    /** @return the moved orders this client routes to the shard they moved to (those that did not end yet). */
+    int movedOrderRoutes()
+    {
+        return router.movedOrders();
+    }
+
+    /** @return moved orders whose end was seen before their move was learned here, kept until a move ends. */
+    int movedOrdersEndedFirst()
+    {
+        return router.endedFirst();
     }
 
     /**
