@@ -36,7 +36,7 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
     private final EventMerger merger;
     private final LocalEvents local;
     private final FanOutTable fanOuts;
-    private final HeldCommands held = new HeldCommands();
+    private final HeldCommands held;
     private final HeldCommands.Sender route = this::route;
     private final LateReplies late;
     private RoutingTable table;
@@ -58,16 +58,25 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
         this.fanOuts = new FanOutTable(shards.length, FAN_OUT_CAPACITY);
         this.local = new LocalEvents();
         this.router = new CommandRouter(this.shards, fanOuts, local);
+        this.held = new HeldCommands(shards.length);
         this.late = new LateReplies(fanOuts);
         this.merger = new EventMerger(this.shards, fanOuts, local, late);
     }
 
     /**
-     * Routes by a newer version of the table from the next command on.
+     * Routes by a newer version of the table from the next command on. Followed while an instrument is held (a
+     * gateway catching up with moves it missed), every cancel and replace by order id is held until no instrument
+     * is: where the moved orders rest is not known yet ({@link #orderMoved}).
      *
      * @param next a table with a higher version and the same shards.
      */
     public void follow(final RoutingTable next)
+    {
+        switchTo(next);
+        held.orderPlacesUnknown();
+    }
+
+    private void switchTo(final RoutingTable next)
     {
         if (next.version() <= table.version())
         {
@@ -146,7 +155,7 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
         final int instrument = held.switched();
         if (next != null)
         {
-            follow(next);
+            switchTo(next);
             late.switched(instrument);
         }
         else
@@ -277,9 +286,9 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
         {
             return local.halted(buffer, offset);
         }
-        if (held.mustWait(buffer, offset, length))
+        if (held.mustWait(buffer, offset, length, router, table))
         {
-            return held.hold(buffer, offset, length);
+            return held.hold(buffer, offset, length, router, table);
         }
         return router.route(table, buffer, offset, length);
     }
