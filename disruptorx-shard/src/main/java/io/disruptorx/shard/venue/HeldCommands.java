@@ -1,10 +1,8 @@
 package io.disruptorx.shard.venue;
 
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 import io.disruptorx.protocol.sbe.command.AddInstrumentDecoder;
-import io.disruptorx.protocol.sbe.command.AdjustBalanceDecoder;
 import io.disruptorx.protocol.sbe.command.CancelOrderDecoder;
 import io.disruptorx.protocol.sbe.command.EndOfDayDecoder;
 import io.disruptorx.protocol.sbe.command.HaltInstrumentDecoder;
@@ -15,7 +13,6 @@ import io.disruptorx.protocol.sbe.command.QueryBalancesDecoder;
 import io.disruptorx.protocol.sbe.command.QueryOpenOrdersDecoder;
 import io.disruptorx.protocol.sbe.command.ReplaceOrderDecoder;
 import io.disruptorx.protocol.sbe.command.ResumeInstrumentDecoder;
-import io.disruptorx.protocol.sbe.command.SetRiskLimitsDecoder;
 import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.shard.routing.RoutingTable;
 import org.agrona.DirectBuffer;
@@ -29,16 +26,17 @@ import org.agrona.concurrent.UnsafeBuffer;
  *     <li>an administrative command naming it; an EndOfDay, MassCancel or QueryOpenOrders naming it or all
  *     instruments (its new orders are refused as halted instead, {@link #isNewOrderOfMoving});</li>
  *     <li>a cancel or replace naming an order whose shard now ({@link CommandRouter#shardOfOrder}) is the one a held
- *     instrument is routed to: a moving instrument's source (an order id alone does not say whether the order moves);
+ *     instrument is routed to, or that the moving one leaves ({@link #leaves}): a moving instrument's source (an
+ *     order id alone does not say whether the order moves);
  *     after its switch, its target (so that none overtakes a mass cancel sent there again, {@link LateReplies}). The
  *     target is not held during the move: until the switch no order id routes to a restored order (their places are
  *     learned at the switch), and its other orders are other instruments'. Every cancel and replace by order id waits
  *     while the moved orders' places are unknown ({@link #orderPlacesUnknown});</li>
  *     <li>every cancel or replace by client order id (it goes to every shard);</li>
- *     <li>every balance query: each shard counts a moving hold in its answer's part in transfer between MoveOut and
- *     the restore, so the sum would stay exact, but it would show the holds in transfer (an undone move's twice
- *     locked), and, for another gateway's move, ahead of a mass cancel sent before it that goes to the target again
- *     after the switch.</li>
+ *     <li>every balance query: each shard counts a moving hold in its answer's part in transfer from MoveOut to the
+ *     restore, so a sum would stay exact in total, but it would show the holds as in transfer (an undone move's as
+ *     locked twice), and, for another gateway's move, could be answered ahead of a mass cancel the client sent before
+ *     the hold that the target gets again after the switch.</li>
  * </ul>
  *
  * <p>A command that touches no held instrument still waits when it would overtake a command held before it: it goes
@@ -53,8 +51,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * until the source answered the commands sent before its hold ({@link LateReplies}) while the next move is already
  * announced. At most one of them is moving ({@link #begin} to {@link #switched}); the others are held after their
  * switch until {@link #end}. The queue is released once no instrument is held. No allocation: one buffer of fixed
- * capacity, each command preceded by its length, a fixed array of instruments, a flag per shard and a bit set over
- * accounts' hashes (a collision only holds a command more).
+ * capacity, each command preceded by its length, a fixed array of instruments, and what the held commands reach
+ * ({@link HeldReach}).
  */
 final class HeldCommands
 {
@@ -67,28 +65,25 @@ final class HeldCommands
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final int NONE = -1;
-    private static final int ACCOUNT_BITS_LOG2 = 14;
-
-    /**
-     * @param shards the shards commands go to.
-     */
-    HeldCommands(final int shards)
-    {
-        blockedShards = new boolean[shards];
-    }
 
     private final UnsafeBuffer held = new UnsafeBuffer(new byte[CAPACITY]);
     private final int[] instruments = new int[SLOTS];
-    private final boolean[] blockedShards;
-    private final long[] blockedAccounts = new long[1 << (ACCOUNT_BITS_LOG2 - 6)];
-    private boolean allShardsBlocked;
-    private boolean blocking;
+    private final int[] sources = new int[SLOTS];
+    private final HeldReach reach;
     private boolean placesUnknown;
     private int count;
     private int moving = NONE;
     private int end;
     private int read;
     private long total;
+
+    /**
+     * @param shards the shards commands go to.
+     */
+    HeldCommands(final int shards)
+    {
+        reach = new HeldReach(shards);
+    }
 
     /**
      * Holds the instrument as the one moving now (again, when it is still held after an earlier move's switch).
@@ -110,8 +105,22 @@ final class HeldCommands
         {
             throw new IllegalStateException("instruments held already: " + SLOTS);
         }
+        sources[count] = NONE;
         instruments[count++] = instrumentId;
         moving = instrumentId;
+    }
+
+    /**
+     * The moving instrument leaves the shard (another gateway's move, as its source announced it): cancels and
+     * replaces of orders there wait, whichever shard the table routes the instrument to.
+     */
+    void leaves(final int source)
+    {
+        final int at = moving == NONE ? NONE : indexOf(moving);
+        if (at >= 0)
+        {
+            sources[at] = source;
+        }
     }
 
     /**
@@ -243,8 +252,8 @@ final class HeldCommands
         {
             return read != end;
         }
-        return touchesHeld(buffer, offset, length, router, table) ||
-            read != end && wouldOvertake(buffer, offset, length, router, table);
+        return touchesHeld(buffer, offset, length, router, table) || read != end && reach.reaches(
+            router.destination(table, buffer, offset, length), HeldReach.accountOf(buffer, offset, length));
     }
 
     private boolean touchesHeld(
@@ -291,7 +300,7 @@ final class HeldCommands
     /**
      * @return whether the order may be one of a held instrument: named by client order id (it goes to every shard),
      * its place unknown, or resting now on the shard a held instrument is routed to (a moving one's source; after
-     * its switch, its target).
+     * its switch, its target) or left ({@link #leaves}).
      */
     private boolean mayBeHeldOrder(final long orderId, final CommandRouter router, final RoutingTable table)
     {
@@ -302,32 +311,12 @@ final class HeldCommands
         final int shard = router.shardOfOrder(orderId);
         for (int i = 0; i < count; i++)
         {
-            if (table.shardOf(instruments[i]) == shard)
+            if (table.shardOf(instruments[i]) == shard || sources[i] == shard)
             {
                 return true;
             }
         }
         return false;
-    }
-
-    private boolean wouldOvertake(
-        final DirectBuffer buffer,
-        final int offset,
-        final int length,
-        final CommandRouter router,
-        final RoutingTable table)
-    {
-        if (allShardsBlocked)
-        {
-            return true;
-        }
-        final int shard = router.destination(table, buffer, offset, length);
-        if (shard == CommandRouter.ALL_SHARDS || shard >= 0 && blockedShards[shard])
-        {
-            return true;
-        }
-        final long account = accountOf(buffer, offset, length);
-        return account != 0 && (blockedAccounts[accountBit(account) >>> 6] & 1L << accountBit(account)) != 0;
     }
 
     /**
@@ -343,8 +332,8 @@ final class HeldCommands
     }
 
     /**
-     * Queues the command; while an instrument is held, later commands to its shard (every shard, for one that goes
-     * to every shard) and of its account wait behind it ({@link #mustWait}).
+     * Queues the command; until the queue is empty, later commands to its shard (every shard, for one that goes to
+     * every shard) and of its account wait behind it ({@link #mustWait}).
      *
      * @return 1 when the command waits now, or {@link VenueClient#BACK_PRESSURED} when the queue is full.
      */
@@ -363,28 +352,8 @@ final class HeldCommands
         held.putBytes(end + Integer.BYTES, buffer, offset, length);
         end += Integer.BYTES + length;
         total++;
-        if (count > 0)
-        {
-            block(router.destination(table, buffer, offset, length), accountOf(buffer, offset, length));
-        }
+        reach.add(router.destination(table, buffer, offset, length), HeldReach.accountOf(buffer, offset, length));
         return 1;
-    }
-
-    private void block(final int shard, final long account)
-    {
-        blocking = true;
-        if (shard == CommandRouter.ALL_SHARDS)
-        {
-            allShardsBlocked = true;
-        }
-        else if (shard >= 0)
-        {
-            blockedShards[shard] = true;
-        }
-        if (account != 0)
-        {
-            blockedAccounts[accountBit(account) >>> 6] |= 1L << accountBit(account);
-        }
     }
 
     /**
@@ -410,13 +379,7 @@ final class HeldCommands
         {
             read = 0;
             end = 0;
-            if (blocking)
-            {
-                blocking = false;
-                allShardsBlocked = false;
-                Arrays.fill(blockedShards, false);
-                Arrays.fill(blockedAccounts, 0);
-            }
+            reach.clear();
         }
         return sent;
     }
@@ -442,48 +405,11 @@ final class HeldCommands
     private void remove(final int at)
     {
         System.arraycopy(instruments, at + 1, instruments, at, count - at - 1);
+        System.arraycopy(sources, at + 1, sources, at, count - at - 1);
         count--;
         if (count == 0)
         {
             placesUnknown = false;
-        }
-    }
-
-    private static int accountBit(final long account)
-    {
-        return (int)(account * 0x9E3779B97F4A7C15L >>> (Long.SIZE - ACCOUNT_BITS_LOG2));
-    }
-
-    /**
-     * @return the account a command is of, or 0 for one of none (administrative commands of instruments).
-     */
-    private static long accountOf(final DirectBuffer buffer, final int offset, final int length)
-    {
-        if (length < HEADER)
-        {
-            return 0;
-        }
-        final int body = offset + HEADER;
-        switch (buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ORDER) & 0xFFFF)
-        {
-            case NewOrderDecoder.TEMPLATE_ID:
-                return buffer.getLong(body + NewOrderDecoder.accountIdEncodingOffset(), ORDER);
-            case CancelOrderDecoder.TEMPLATE_ID:
-                return buffer.getLong(body + CancelOrderDecoder.accountIdEncodingOffset(), ORDER);
-            case ReplaceOrderDecoder.TEMPLATE_ID:
-                return buffer.getLong(body + ReplaceOrderDecoder.accountIdEncodingOffset(), ORDER);
-            case MassCancelDecoder.TEMPLATE_ID:
-                return buffer.getLong(body + MassCancelDecoder.accountIdEncodingOffset(), ORDER);
-            case AdjustBalanceDecoder.TEMPLATE_ID:
-                return buffer.getLong(body + AdjustBalanceDecoder.accountIdEncodingOffset(), ORDER);
-            case QueryBalancesDecoder.TEMPLATE_ID:
-                return buffer.getLong(body + QueryBalancesDecoder.accountIdEncodingOffset(), ORDER);
-            case QueryOpenOrdersDecoder.TEMPLATE_ID:
-                return buffer.getLong(body + QueryOpenOrdersDecoder.accountIdEncodingOffset(), ORDER);
-            case SetRiskLimitsDecoder.TEMPLATE_ID:
-                return buffer.getLong(body + SetRiskLimitsDecoder.accountIdEncodingOffset(), ORDER);
-            default:
-                return 0;
         }
     }
 

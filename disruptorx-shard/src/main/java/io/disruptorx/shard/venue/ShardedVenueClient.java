@@ -15,7 +15,8 @@ import org.agrona.DirectBuffer;
  * <p>It follows one routing table version at a time; {@link #follow} moves it to a newer one. While an instrument
  * moves to another shard ({@link #beginMove} to {@link #endMove}) it is halted to its clients: its new orders are
  * refused {@code INSTRUMENT_HALTED} here, as the halted instrument refuses them, and the other commands that may
- * touch it wait here and are applied after the move, in order ({@link HeldCommands}); orders that moved keep their
+ * touch it (and those that would overtake one of them: to its shard, or of its account) wait here and are applied
+ * after the move, in order ({@link HeldCommands}); orders that moved keep their
  * global ids and commands naming them follow them. Following another gateway's move, it also catches the commands it
  * sent before it learned of the move that the source applied after MoveOut ({@link LateReplies}), for as long as it
  * takes: a move announced meanwhile is held beside the last one. One thread uses an
@@ -119,12 +120,14 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
 
     /**
      * The move begun ({@link #beginMove}) is another gateway's, learned from the source's announcement: commands this
-     * client sent before may reach the source after its MoveOut ({@link LateReplies}).
+     * client sent before may reach the source after its MoveOut ({@link LateReplies}). Cancels and replaces of orders
+     * on the source wait until the move ends ({@link HeldCommands#leaves}).
      *
      * @param source index of the shard the instrument leaves.
      */
     public void watchSource(final int source)
     {
+        held.leaves(source);
         late.watch(held.moving(), source);
     }
 

@@ -4,6 +4,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.SelfTradePrevention;
@@ -22,6 +23,7 @@ import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.support.EventRecorder;
 import io.disruptorx.shard.support.MovingShards;
 import io.disruptorx.shard.support.RecordedEvent;
+import io.disruptorx.shard.support.TwoGateways;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * online", step 1): cancels of orders on the other shards and a mass cancel of another instrument are applied and
  * answered while the move is under way; a cancel of an order of another instrument on the source is held (its id does
  * not say whether it moves), and so is every later command to the source or of that cancel's account, each applied
- * after the move in the order it came; a new order of another account for a third shard goes on.
+ * after the move in the order it came; a new order of another account for a third shard goes on. The same for a
+ * gateway that follows another gateway's move: its cancel of an order on a third shard is answered while it holds.
  */
 class ShardMoveHeldCommandsTest
 {
@@ -143,6 +146,62 @@ class ShardMoveHeldCommandsTest
         }
         assertThat(base).isEqualTo(3 * ACCOUNTS * DEPOSIT_BASE);
         assertThat(quote).isEqualTo(3 * ACCOUNTS * DEPOSIT_QUOTE);
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void shouldHoldOnlyTheSourcesOrdersWhileFollowingAnotherGatewaysMove()
+    {
+        final int a = 0;
+        final int b = 1;
+        final long alice = 3;
+        final long bob = 4;
+        final TwoGateways venue = new TwoGateways(3, directory);
+        final RoutingTable table = venue.client(a).table();
+        final int moving = instrumentOn(table, 0, 0);
+        final int otherOnSource = instrumentOn(table, 0, moving);
+        final int onThird = instrumentOn(table, 2, moving);
+        venue.fundAndList(new long[]{alice, bob}, DEPOSIT_BASE, DEPOSIT_QUOTE, moving, otherOnSource, onThird);
+        venue.order(b, bob, 1, moving, Side.BUY, 990, 1);
+        venue.order(b, alice, 2, otherOnSource, Side.BUY, 990, 1);
+        venue.order(b, bob, 3, onThird, Side.BUY, 990, 1);
+        venue.pump();
+        final List<RecordedEvent> accepted = venue.recorder(b).of(OrderAcceptedDecoder.TEMPLATE_ID);
+        assertThat(accepted).hasSize(3);
+        final long sourceOrder = accepted.stream().filter(event -> event.requestId() == 2).findFirst().orElseThrow()
+            .orderId();
+        final long thirdOrder = accepted.stream().filter(event -> event.requestId() == 3).findFirst().orElseThrow()
+            .orderId();
+
+        venue.lag(a, 1, true);
+        final CompletableFuture<String> moved = venue.gateway(a).move(moving, 1);
+        venue.pump();
+        assertThat(moved).as("the mover waits for the target's answers").isNotDone();
+        assertThat(venue.client(b).movingInstrument()).as("the second gateway follows the move").isEqualTo(moving);
+        venue.recorder(b).clear();
+        assertThat(venue.gateway(b).offer(buffer, 0, encoder.cancelOrder(buffer, 0, 0, alice, 70, sourceOrder, 0)))
+            .isPositive();
+        assertThat(venue.gateway(b).offer(buffer, 0, encoder.cancelOrder(buffer, 0, 0, bob, 71, thirdOrder, 0)))
+            .isPositive();
+        venue.pump();
+        assertThat(venue.client(b).movingInstrument()).as("still following").isEqualTo(moving);
+        assertThat(venue.recorder(b).of(OrderCancelledDecoder.TEMPLATE_ID)).as("the third shard's order only")
+            .extracting(RecordedEvent::orderId).containsExactly(thirdOrder);
+        assertThat(venue.book(0, otherOnSource)).as("the source's order, its cancel held").containsExactly(sourceOrder);
+
+        venue.lag(a, 1, false);
+        venue.pump();
+        assertThat(moved.join()).startsWith("moved instrument " + moving);
+        assertThat(venue.client(b).movingInstrument()).isEqualTo(-1);
+        assertThat(venue.recorder(b).of(OrderCancelledDecoder.TEMPLATE_ID)).as("each answered once")
+            .extracting(RecordedEvent::orderId).containsExactly(thirdOrder, sourceOrder);
+        assertThat(venue.book(0, otherOnSource)).isEmpty();
+        assertThat(venue.book(1, moving)).hasSize(1);
+        for (final int asset : new int[]{BASE, QUOTE})
+        {
+            final long deposit = asset == BASE ? DEPOSIT_BASE : DEPOSIT_QUOTE;
+            assertThat(venue.total(alice, asset) + venue.total(bob, asset)).isEqualTo(2 * 3 * deposit);
+        }
     }
 
     private static int instrumentOn(final RoutingTable table, final int shard, final int except)
