@@ -17,7 +17,10 @@ import org.agrona.DirectBuffer;
 /**
  * What the commands held during a move reach ({@link HeldCommands}): the shards they go to (all, for one that goes to
  * every shard) and their accounts, so that a later command to one of those shards or of one of those accounts waits
- * behind them. Accounts are kept as bits of their hashes: a collision only holds a command more. No allocation.
+ * behind them. Accounts are kept as bits of their hashes: a collision only holds a command more. A shard is the one
+ * the table named when the command was held: a held command naming a held instrument may go, once released, to that
+ * instrument's target instead, and commands of other accounts to the target do not wait for it; none of them can
+ * touch that instrument's book while it is held (each that might is held itself). No allocation.
  */
 final class HeldReach
 {
