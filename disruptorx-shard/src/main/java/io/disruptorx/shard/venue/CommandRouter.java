@@ -48,6 +48,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 final class CommandRouter
 {
+    /** {@link #destination} of a command that goes to every shard. */
+    static final int ALL_SHARDS = -1;
+    /** {@link #destination} of a command answered here, by no shard. */
+    static final int NO_SHARD = -2;
+
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     /** Ends of moved orders not routed here yet that are remembered at most (beyond, their routes just stay). */
@@ -284,6 +289,83 @@ final class CommandRouter
     boolean mustWaitFor(final int shard)
     {
         return fanOuts.owes(shard);
+    }
+
+    /**
+     * The shard a command naming an order by its global id goes to now, as {@link #route} sends it: the shard the
+     * order moved to ({@link #orderMoved}), else the one in its id (which may name no shard of this client). No
+     * allocation.
+     *
+     * @param globalOrderId the order's global id, not 0.
+     * @return the shard's index.
+     */
+    int shardOfOrder(final long globalOrderId)
+    {
+        final long movedTo = movedOrders.isEmpty() ? -1 : movedOrders.get(globalOrderId);
+        return movedTo >= 0 ? (int)movedTo : ShardIds.shardOf(globalOrderId);
+    }
+
+    /**
+     * Where {@link #route} would send the command by the table now; changes nothing, no allocation.
+     *
+     * @return the shard's index, {@link #ALL_SHARDS} for a command that goes to every shard, or {@link #NO_SHARD}
+     * for one answered here (an order id that names no shard).
+     */
+    int destination(final RoutingTable table, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < HEADER)
+        {
+            return 0;
+        }
+        final int body = offset + HEADER;
+        switch (buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ORDER) & 0xFFFF)
+        {
+            case NewOrderDecoder.TEMPLATE_ID:
+                return table.shardOf(buffer.getInt(body + NewOrderDecoder.instrumentIdEncodingOffset(), ORDER));
+            case AddInstrumentDecoder.TEMPLATE_ID:
+                return table.shardOf(buffer.getInt(body + AddInstrumentDecoder.instrumentIdEncodingOffset(), ORDER));
+            case HaltInstrumentDecoder.TEMPLATE_ID:
+                return table.shardOf(buffer.getInt(body + HaltInstrumentDecoder.instrumentIdEncodingOffset(), ORDER));
+            case ResumeInstrumentDecoder.TEMPLATE_ID:
+                return table.shardOf(
+                    buffer.getInt(body + ResumeInstrumentDecoder.instrumentIdEncodingOffset(), ORDER));
+            case CancelOrderDecoder.TEMPLATE_ID:
+                return orderDestination(buffer.getLong(body + CancelOrderDecoder.orderIdEncodingOffset(), ORDER));
+            case ReplaceOrderDecoder.TEMPLATE_ID:
+                return orderDestination(buffer.getLong(body + ReplaceOrderDecoder.orderIdEncodingOffset(), ORDER));
+            case AdjustBalanceDecoder.TEMPLATE_ID:
+                return table.homeShardOf(buffer.getLong(body + AdjustBalanceDecoder.accountIdEncodingOffset(), ORDER));
+            case QueryOpenOrdersDecoder.TEMPLATE_ID:
+                return byInstrumentOrAll(table, buffer.getInt(
+                    body + QueryOpenOrdersDecoder.instrumentIdEncodingOffset(), ORDER));
+            case EndOfDayDecoder.TEMPLATE_ID:
+                return byInstrumentOrAll(table, buffer.getInt(body + EndOfDayDecoder.instrumentIdEncodingOffset(),
+                    ORDER));
+            case MassCancelDecoder.TEMPLATE_ID:
+                return byInstrumentOrAll(table, buffer.getInt(body + MassCancelDecoder.instrumentIdEncodingOffset(),
+                    ORDER));
+            case QueryBalancesDecoder.TEMPLATE_ID:
+            case SetRiskLimitsDecoder.TEMPLATE_ID:
+            case TakeSnapshotDecoder.TEMPLATE_ID:
+                return ALL_SHARDS;
+            default:
+                return 0;
+        }
+    }
+
+    private int orderDestination(final long orderId)
+    {
+        if (orderId == 0)
+        {
+            return ALL_SHARDS;
+        }
+        final int shard = shardOfOrder(orderId);
+        return shard < shards.length ? shard : NO_SHARD;
+    }
+
+    private static int byInstrumentOrAll(final RoutingTable table, final int instrumentId)
+    {
+        return instrumentId == 0 ? ALL_SHARDS : table.shardOf(instrumentId);
     }
 
     private long send(final int shard, final DirectBuffer buffer, final int offset, final int length)

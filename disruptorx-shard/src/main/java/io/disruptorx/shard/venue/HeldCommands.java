@@ -14,25 +14,45 @@ import io.disruptorx.protocol.sbe.command.QueryOpenOrdersDecoder;
 import io.disruptorx.protocol.sbe.command.ReplaceOrderDecoder;
 import io.disruptorx.protocol.sbe.command.ResumeInstrumentDecoder;
 import io.disruptorx.protocol.venue.VenueClient;
+import io.disruptorx.shard.routing.RoutingTable;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Commands held back while an instrument moves between shards, applied after the move in the order they came: every
- * command for the moving instrument (its administrative commands, and those naming all instruments; its new orders
- * are refused as halted instead, {@link #isNewOrderOfMoving}), every cancel, replace and mass cancel (the sharded
- * client cannot tell from a global order id alone whether the order is one that moves), every balance query
- * (while the book is between the shards its orders' holds are in flight at the source, so a balance summed over
- * the shards would miss them), and every open-orders query of the moving instrument or of all (while the book is
- * between the shards its orders are on neither). Once the move ends, commands keep joining the back of the queue
- * until it is empty, so none overtakes one held before it. A full queue back-pressures the caller; nothing is
- * dropped.
+ * Commands held back while an instrument moves between shards, applied after the move in the order they came. While
+ * an instrument is held (moving, or kept after its switch), a command waits when it may touch it:
+ *
+ * <ul>
+ *     <li>an administrative command naming it; an EndOfDay, MassCancel or QueryOpenOrders naming it or all
+ *     instruments (its new orders are refused as halted instead, {@link #isNewOrderOfMoving});</li>
+ *     <li>a cancel or replace naming an order whose shard now ({@link CommandRouter#shardOfOrder}) is the one a held
+ *     instrument is routed to, or that the moving one leaves ({@link #leaves}): a moving instrument's source (an
+ *     order id alone does not say whether the order moves);
+ *     after its switch, its target (so that none overtakes a mass cancel sent there again, {@link LateReplies}). The
+ *     target is not held during the move: until the switch no order id routes to a restored order (their places are
+ *     learned at the switch), and its other orders are other instruments'. Every cancel and replace by order id waits
+ *     while the moved orders' places are unknown ({@link #orderPlacesUnknown});</li>
+ *     <li>every cancel or replace by client order id (it goes to every shard);</li>
+ *     <li>every balance query: each shard counts a moving hold in its answer's part in transfer from MoveOut to the
+ *     restore, so a sum would stay exact in total, but it would show the holds as in transfer (an undone move's as
+ *     locked twice), and, for another gateway's move, could be answered ahead of a mass cancel the client sent before
+ *     the hold that the target gets again after the switch.</li>
+ * </ul>
+ *
+ * <p>A command that touches no held instrument still waits when it would overtake a command held before it: it goes
+ * to a shard a held command goes to, or to every shard, or is of an account a held command is of (its funds on one
+ * shard may depend on a command on another: a top-up reads the other shard). Only commands of other accounts to other
+ * shards go on at once, which those shards would apply in no fixed order relative to the held ones anyway. So the
+ * commands of one account, and those to one shard, keep their order. Once no instrument is held, commands keep
+ * joining the back of the queue until it is empty, so none overtakes one held before it. A full queue back-pressures
+ * the caller; nothing is dropped.
  *
  * <p>More than one instrument may be held at once ({@link #SLOTS} of them): a move whose route switched may stay held
  * until the source answered the commands sent before its hold ({@link LateReplies}) while the next move is already
  * announced. At most one of them is moving ({@link #begin} to {@link #switched}); the others are held after their
  * switch until {@link #end}. The queue is released once no instrument is held. No allocation: one buffer of fixed
- * capacity, each command preceded by its length, and a fixed array of instruments.
+ * capacity, each command preceded by its length, a fixed array of instruments, and what the held commands reach
+ * ({@link HeldReach}).
  */
 final class HeldCommands
 {
@@ -48,11 +68,22 @@ final class HeldCommands
 
     private final UnsafeBuffer held = new UnsafeBuffer(new byte[CAPACITY]);
     private final int[] instruments = new int[SLOTS];
+    private final int[] sources = new int[SLOTS];
+    private final HeldReach reach;
+    private boolean placesUnknown;
     private int count;
     private int moving = NONE;
     private int end;
     private int read;
     private long total;
+
+    /**
+     * @param shards the shards commands go to.
+     */
+    HeldCommands(final int shards)
+    {
+        reach = new HeldReach(shards);
+    }
 
     /**
      * Holds the instrument as the one moving now (again, when it is still held after an earlier move's switch).
@@ -74,8 +105,22 @@ final class HeldCommands
         {
             throw new IllegalStateException("instruments held already: " + SLOTS);
         }
+        sources[count] = NONE;
         instruments[count++] = instrumentId;
         moving = instrumentId;
+    }
+
+    /**
+     * The moving instrument leaves the shard (another gateway's move, as its source announced it): cancels and
+     * replaces of orders there wait, whichever shard the table routes the instrument to.
+     */
+    void leaves(final int source)
+    {
+        final int at = moving == NONE ? NONE : indexOf(moving);
+        if (at >= 0)
+        {
+            sources[at] = source;
+        }
     }
 
     /**
@@ -179,15 +224,46 @@ final class HeldCommands
     }
 
     /**
-     * @return whether the command must wait: an instrument is held and the command may touch it, or commands wait.
+     * The gateway followed a routing table while an instrument is held, not at a move's switch (a gateway catching
+     * up with moves it missed): where the orders of the instruments it caught up rest is not known until the hold
+     * ends, so every cancel and replace naming an order id waits until then.
      */
-    boolean mustWait(final DirectBuffer buffer, final int offset, final int length)
+    void orderPlacesUnknown()
     {
-        if (read != end)
+        if (count > 0)
         {
-            return true;
+            placesUnknown = true;
         }
-        if (count == 0 || length < HEADER)
+    }
+
+    /**
+     * @return whether the command must wait: commands wait after a move, until the queue is empty; or an instrument
+     * is held and the command may touch it; or it would overtake a command held before it that goes to the same
+     * shard or is of the same account, or it goes to every shard while commands are held.
+     */
+    boolean mustWait(
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final CommandRouter router,
+        final RoutingTable table)
+    {
+        if (count == 0)
+        {
+            return read != end;
+        }
+        return touchesHeld(buffer, offset, length, router, table) || read != end && reach.reaches(
+            router.destination(table, buffer, offset, length), HeldReach.accountOf(buffer, offset, length));
+    }
+
+    private boolean touchesHeld(
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final CommandRouter router,
+        final RoutingTable table)
+    {
+        if (length < HEADER)
         {
             return false;
         }
@@ -206,14 +282,41 @@ final class HeldCommands
                 return names(buffer, body + EndOfDayDecoder.instrumentIdEncodingOffset(), true);
             case QueryOpenOrdersDecoder.TEMPLATE_ID:
                 return names(buffer, body + QueryOpenOrdersDecoder.instrumentIdEncodingOffset(), true);
-            case CancelOrderDecoder.TEMPLATE_ID:
-            case ReplaceOrderDecoder.TEMPLATE_ID:
             case MassCancelDecoder.TEMPLATE_ID:
+                return names(buffer, body + MassCancelDecoder.instrumentIdEncodingOffset(), true);
+            case CancelOrderDecoder.TEMPLATE_ID:
+                return mayBeHeldOrder(buffer.getLong(body + CancelOrderDecoder.orderIdEncodingOffset(), ORDER),
+                    router, table);
+            case ReplaceOrderDecoder.TEMPLATE_ID:
+                return mayBeHeldOrder(buffer.getLong(body + ReplaceOrderDecoder.orderIdEncodingOffset(), ORDER),
+                    router, table);
             case QueryBalancesDecoder.TEMPLATE_ID:
                 return true;
             default:
                 return false;
         }
+    }
+
+    /**
+     * @return whether the order may be one of a held instrument: named by client order id (it goes to every shard),
+     * its place unknown, or resting now on the shard a held instrument is routed to (a moving one's source; after
+     * its switch, its target) or left ({@link #leaves}).
+     */
+    private boolean mayBeHeldOrder(final long orderId, final CommandRouter router, final RoutingTable table)
+    {
+        if (orderId == 0 || placesUnknown)
+        {
+            return true;
+        }
+        final int shard = router.shardOfOrder(orderId);
+        for (int i = 0; i < count; i++)
+        {
+            if (table.shardOf(instruments[i]) == shard || sources[i] == shard)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -229,9 +332,17 @@ final class HeldCommands
     }
 
     /**
+     * Queues the command; until the queue is empty, later commands to its shard (every shard, for one that goes to
+     * every shard) and of its account wait behind it ({@link #mustWait}).
+     *
      * @return 1 when the command waits now, or {@link VenueClient#BACK_PRESSURED} when the queue is full.
      */
-    long hold(final DirectBuffer buffer, final int offset, final int length)
+    long hold(
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final CommandRouter router,
+        final RoutingTable table)
     {
         if (end + Integer.BYTES + length > CAPACITY)
         {
@@ -241,6 +352,7 @@ final class HeldCommands
         held.putBytes(end + Integer.BYTES, buffer, offset, length);
         end += Integer.BYTES + length;
         total++;
+        reach.add(router.destination(table, buffer, offset, length), HeldReach.accountOf(buffer, offset, length));
         return 1;
     }
 
@@ -267,6 +379,7 @@ final class HeldCommands
         {
             read = 0;
             end = 0;
+            reach.clear();
         }
         return sent;
     }
@@ -292,7 +405,12 @@ final class HeldCommands
     private void remove(final int at)
     {
         System.arraycopy(instruments, at + 1, instruments, at, count - at - 1);
+        System.arraycopy(sources, at + 1, sources, at, count - at - 1);
         count--;
+        if (count == 0)
+        {
+            placesUnknown = false;
+        }
     }
 
     /**

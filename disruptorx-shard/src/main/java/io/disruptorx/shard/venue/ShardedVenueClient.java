@@ -18,7 +18,8 @@ import org.agrona.collections.LongLongConsumer;
  * <p>It follows one routing table version at a time; {@link #follow} moves it to a newer one. While an instrument
  * moves to another shard ({@link #beginMove} to {@link #endMove}) it is halted to its clients: its new orders are
  * refused {@code INSTRUMENT_HALTED} here, as the halted instrument refuses them, and the other commands that may
- * touch it wait here and are applied after the move, in order ({@link HeldCommands}); orders that moved keep their
+ * touch it (and those that would overtake one of them: to its shard, or of its account) wait here and are applied
+ * after the move, in order ({@link HeldCommands}); orders that moved keep their
  * global ids and commands naming them follow them. Following another gateway's move, it also catches the commands it
  * sent before it learned of the move that the source applied after MoveOut ({@link LateReplies}), for as long as it
  * takes: a move announced meanwhile is held beside the last one. One thread uses an
@@ -39,7 +40,7 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
     private final EventMerger merger;
     private final LocalEvents local;
     private final FanOutTable fanOuts;
-    private final HeldCommands held = new HeldCommands();
+    private final HeldCommands held;
     private final HeldCommands.Sender route = this::route;
     private final LateReplies late;
     private RoutingTable table;
@@ -61,16 +62,25 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
         this.fanOuts = new FanOutTable(shards.length, FAN_OUT_CAPACITY);
         this.local = new LocalEvents();
         this.router = new CommandRouter(this.shards, fanOuts, local);
+        this.held = new HeldCommands(shards.length);
         this.late = new LateReplies(fanOuts);
         this.merger = new EventMerger(this.shards, fanOuts, local, late, router);
     }
 
     /**
-     * Routes by a newer version of the table from the next command on.
+     * Routes by a newer version of the table from the next command on. Followed while an instrument is held (a
+     * gateway catching up with moves it missed), every cancel and replace by order id is held until no instrument
+     * is: where the moved orders rest is not known yet ({@link #orderMoved}).
      *
      * @param next a table with a higher version and the same shards.
      */
     public void follow(final RoutingTable next)
+    {
+        switchTo(next);
+        held.orderPlacesUnknown();
+    }
+
+    private void switchTo(final RoutingTable next)
     {
         if (next.version() <= table.version())
         {
@@ -113,12 +123,14 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
 
     /**
      * The move begun ({@link #beginMove}) is another gateway's, learned from the source's announcement: commands this
-     * client sent before may reach the source after its MoveOut ({@link LateReplies}).
+     * client sent before may reach the source after its MoveOut ({@link LateReplies}). Cancels and replaces of orders
+     * on the source wait until the move ends ({@link HeldCommands#leaves}).
      *
      * @param source index of the shard the instrument leaves.
      */
     public void watchSource(final int source)
     {
+        held.leaves(source);
         late.watch(held.moving(), source);
     }
 
@@ -149,7 +161,7 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
         final int instrument = held.switched();
         if (next != null)
         {
-            follow(next);
+            switchTo(next);
             late.switched(instrument);
         }
         else
@@ -313,9 +325,9 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
         {
             return local.halted(buffer, offset);
         }
-        if (held.mustWait(buffer, offset, length))
+        if (held.mustWait(buffer, offset, length, router, table))
         {
-            return held.hold(buffer, offset, length);
+            return held.hold(buffer, offset, length, router, table);
         }
         return router.route(table, buffer, offset, length);
     }
