@@ -1,6 +1,5 @@
 package io.disruptorx.gateway.fix;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 import io.disruptorx.fix44.decoder.NewOrderSingleDecoder;
@@ -18,8 +17,7 @@ import uk.co.real_logic.artio.util.MutableAsciiBuffer;
  * JMH over the FIX edge's decoding of a NewOrderSingle: {@code artio}, Artio's generated {@code
  * NewOrderSingleDecoder} (reset, decode, validate, as the edge did for every order before), against {@code
  * inPlace}, the edge's {@link FixOrderDecoder}. The messages are the ones {@code dx bench gateway}'s FIX load sends
- * (QuickFIX/J's NewOrderSingle layout: header 34, 49, 52, 56; body 1, 11, 38, 40, 44, 54, 55, 59, 60), 8 of them
- * with different ClOrdIDs, sides and sequence numbers, one decoded per operation; each benchmark reads the fields
+ * ({@link BenchOrders}), 8 of them, one decoded per operation; each benchmark reads the fields
  * the edge uses and returns them folded into a long. In package {@code io.disruptorx.gateway.fix} to reach the
  * edge's package-private decoder. Run with {@code -prof gc}:
  *
@@ -37,7 +35,6 @@ import uk.co.real_logic.artio.util.MutableAsciiBuffer;
 public class OrderDecodeBenchmark
 {
     private static final int MESSAGES = 8;
-    private static final char SOH = '\u0001';
 
     private final UnsafeBuffer[] messages = new UnsafeBuffer[MESSAGES];
     private final MutableAsciiBuffer[] asciiMessages = new MutableAsciiBuffer[MESSAGES];
@@ -51,23 +48,11 @@ public class OrderDecodeBenchmark
     @Setup
     public void setUp()
     {
+        final byte[][] orders = BenchOrders.newOrderSingles(MESSAGES);
         for (int i = 0; i < MESSAGES; i++)
         {
-            final boolean buy = (i & 1) == 0;
-            final String body = "35=D" + SOH + "34=" + (1_000 + i) + SOH + "49=FIXBENCH" + SOH +
-                "52=20261206-09:00:00.123" + SOH + "56=DXEX" + SOH + "1=" + (buy ? 3 : 4) + SOH + "11=" +
-                (123_456 + i) + SOH + "38=1" + SOH + "40=2" + SOH + "44=99" + SOH + "54=" + (buy ? 1 : 2) + SOH +
-                "55=BENCH" + SOH + "59=" + (buy ? 1 : 3) + SOH + "60=20261206-09:00:00.123" + SOH;
-            final String head = "8=FIX.4.4" + SOH + "9=" + body.length() + SOH + body;
-            int sum = 0;
-            for (int c = 0; c < head.length(); c++)
-            {
-                sum += head.charAt(c);
-            }
-            final byte[] bytes = (head + "10=" + String.format("%03d", sum & 0xFF) + SOH)
-                .getBytes(StandardCharsets.US_ASCII);
-            messages[i] = new UnsafeBuffer(bytes);
-            asciiMessages[i] = new MutableAsciiBuffer(bytes);
+            messages[i] = new UnsafeBuffer(orders[i]);
+            asciiMessages[i] = new MutableAsciiBuffer(orders[i]);
         }
     }
 

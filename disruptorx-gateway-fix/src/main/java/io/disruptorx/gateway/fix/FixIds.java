@@ -1,7 +1,6 @@
 package io.disruptorx.gateway.fix;
 
 import io.disruptorx.gateway.codec.ClientOrderIds;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Ids as FIX text, written into reused byte arrays: decimal numbers (OrderID, ExecID, Account) and client order
@@ -12,8 +11,6 @@ final class FixIds
     /** Longest text an id takes: a sign or {@code #} and 19 digits, with room to spare. */
     static final int TEXT_LENGTH = 24;
 
-    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[TEXT_LENGTH]);
-
     /**
      * @param id          a client order id.
      * @param destination at least {@link #TEXT_LENGTH} bytes.
@@ -22,13 +19,12 @@ final class FixIds
      */
     int clientOrderId(final long id, final byte[] destination)
     {
-        final int length = ClientOrderIds.decode(id, scratch, 0);
+        final int length = ClientOrderIds.decode(id, destination, 0);
         if (length < 0)
         {
             destination[0] = '#';
             return 1 + decimalAt(id, destination, 1);
         }
-        scratch.getBytes(0, destination, 0, length);
         return length;
     }
 

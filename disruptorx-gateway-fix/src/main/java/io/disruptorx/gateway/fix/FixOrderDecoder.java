@@ -141,6 +141,12 @@ final class FixOrderDecoder
     private long decimalValue;
     private int decimalScale;
 
+    /** @return the array {@link #buffer} wraps: the offsets of the last message are into it. */
+    byte[] bytes()
+    {
+        return bytes;
+    }
+
     /**
      * @param messageType Artio's packed MsgType.
      * @return whether it is a D, F or G, the messages this decoder reads.
@@ -220,15 +226,8 @@ final class FixOrderDecoder
                 return false;
             }
             final int valueOffset = ++position;
-            while (position < end && (b = message[position]) != SOH)
-            {
-                if (b < 0)
-                {
-                    return false;
-                }
-                position++;
-            }
-            if (position == end || position == valueOffset)
+            position = FixValueEnd.find(message, valueOffset, end);
+            if (position < 0 || position == valueOffset)
             {
                 return false;
             }

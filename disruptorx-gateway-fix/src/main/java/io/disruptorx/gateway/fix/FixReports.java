@@ -61,6 +61,9 @@ final class FixReports
     private final byte[] origClOrdId = new byte[FixIds.TEXT_LENGTH];
     private final byte[] statusRequestId = new byte[FixIds.TEXT_LENGTH];
     private Encoder encoder;
+    /** The last symbol looked up, so a run of reports of one instrument skips the map. */
+    private InstrumentSpec lastInstrument;
+    private byte[] lastSymbol;
 
     FixReports(final InstrumentDirectory instruments)
     {
@@ -289,12 +292,18 @@ final class FixReports
         {
             return NOT_APPLICABLE;
         }
+        if (instrument == lastInstrument)
+        {
+            return lastSymbol;
+        }
         byte[] symbol = symbols.get(instrument.id());
         if (symbol == null)
         {
             symbol = instrument.symbol().getBytes(StandardCharsets.US_ASCII);
             symbols.put(instrument.id(), symbol);
         }
+        lastInstrument = instrument;
+        lastSymbol = symbol;
         return symbol;
     }
 

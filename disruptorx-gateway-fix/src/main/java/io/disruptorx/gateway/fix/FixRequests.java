@@ -19,7 +19,6 @@ import io.disruptorx.gateway.reference.InstrumentDirectory;
 import io.disruptorx.gateway.reference.InstrumentSpec;
 import io.disruptorx.protocol.venue.TraceContext;
 import org.agrona.AsciiSequenceView;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import uk.co.real_logic.artio.builder.Encoder;
 import uk.co.real_logic.artio.fields.DecimalFloat;
@@ -164,15 +163,15 @@ final class FixRequests
      */
     boolean newOrder(final GatewayCore core, final FixSessionState state, final FixOrderDecoder order)
     {
-        final DirectBuffer buffer = order.buffer;
-        final long clientOrderId = id(buffer, order.clOrdIdOffset, order.clOrdIdLength);
+        final byte[] bytes = order.bytes();
+        final long clientOrderId = id(bytes, order.clOrdIdOffset, order.clOrdIdLength);
         final int orderType = FixCodes.orderType((char)order.ordType);
         if (clientOrderId == ClientOrderIds.INVALID || !order.hasOrderQty || orderType == FixCodes.LIMIT &&
             !order.hasPrice)
         {
             return false;
         }
-        final long accountId = order.accountLength < 0 ? 0 : account(buffer, order.accountOffset, order.accountLength);
+        final long accountId = order.accountLength < 0 ? 0 : account(bytes, order.accountOffset, order.accountLength);
         if (order.possDupFlag && core.filledQuantity(state.session, accountId, 0, clientOrderId) >= 0)
         {
             counters.possibleDuplicatesIgnored++;
@@ -186,10 +185,11 @@ final class FixRequests
         }
         else
         {
-            trace.parse(traceParent.wrap(buffer, order.traceParentOffset, order.traceParentLength), System.nanoTime());
+            trace.parse(traceParent.wrap(order.buffer, order.traceParentOffset, order.traceParentLength),
+                System.nanoTime());
         }
         state.orderSent(clientOrderId, side);
-        core.newOrder(state.session, clientOrderId, accountId, instrumentId(buffer, order.symbolOffset,
+        core.newOrder(state.session, clientOrderId, accountId, instrumentId(bytes, order.symbolOffset,
             order.symbolLength), side, orderType, timeInForce, order.postOnly ? 1 : 0, 0,
             order.hasPrice ? order.priceValue : 0, order.hasPrice ? -order.priceScale : 0, order.orderQtyValue,
             -order.orderQtyScale, trace);
@@ -202,18 +202,18 @@ final class FixRequests
      */
     boolean cancel(final GatewayCore core, final FixSessionState state, final FixOrderDecoder cancel)
     {
-        final DirectBuffer buffer = cancel.buffer;
-        final long requestId = id(buffer, cancel.clOrdIdOffset, cancel.clOrdIdLength);
+        final byte[] bytes = cancel.bytes();
+        final long requestId = id(bytes, cancel.clOrdIdOffset, cancel.clOrdIdLength);
         if (requestId == ClientOrderIds.INVALID)
         {
             return false;
         }
         final long accountId = cancel.accountLength < 0 ? 0 :
-            account(buffer, cancel.accountOffset, cancel.accountLength);
-        final long orderId = cancel.orderIdLength < 0 ? 0 : account(buffer, cancel.orderIdOffset, cancel.orderIdLength);
+            account(bytes, cancel.accountOffset, cancel.accountLength);
+        final long orderId = cancel.orderIdLength < 0 ? 0 : account(bytes, cancel.orderIdOffset, cancel.orderIdLength);
         state.requestSent(requestId, FixSessionState.CANCEL);
         core.cancel(state.session, requestId, accountId, Math.max(orderId, 0),
-            id(buffer, cancel.origClOrdIdOffset, cancel.origClOrdIdLength));
+            id(bytes, cancel.origClOrdIdOffset, cancel.origClOrdIdLength));
         return true;
     }
 
@@ -223,19 +223,19 @@ final class FixRequests
      */
     boolean replace(final GatewayCore core, final FixSessionState state, final FixOrderDecoder replace)
     {
-        final DirectBuffer buffer = replace.buffer;
-        final long requestId = id(buffer, replace.clOrdIdOffset, replace.clOrdIdLength);
+        final byte[] bytes = replace.bytes();
+        final long requestId = id(bytes, replace.clOrdIdOffset, replace.clOrdIdLength);
         if (requestId == ClientOrderIds.INVALID || !replace.hasOrderQty || !replace.hasPrice)
         {
             return false;
         }
         final long accountId = replace.accountLength < 0 ? 0 :
-            account(buffer, replace.accountOffset, replace.accountLength);
+            account(bytes, replace.accountOffset, replace.accountLength);
         final long orderId = Math.max(replace.orderIdLength < 0 ? 0 :
-            account(buffer, replace.orderIdOffset, replace.orderIdLength), 0);
+            account(bytes, replace.orderIdOffset, replace.orderIdLength), 0);
         replace(core, state, requestId, accountId, orderId,
-            id(buffer, replace.origClOrdIdOffset, replace.origClOrdIdLength),
-            instrumentId(buffer, replace.symbolOffset, replace.symbolLength), replace.priceValue,
+            id(bytes, replace.origClOrdIdOffset, replace.origClOrdIdLength),
+            instrumentId(bytes, replace.symbolOffset, replace.symbolLength), replace.priceValue,
             -replace.priceScale, replace.orderQtyValue, -replace.orderQtyScale);
         return true;
     }
@@ -403,12 +403,12 @@ final class FixRequests
         return ClientOrderIds.encode(scratch, 0, length);
     }
 
-    private static long id(final DirectBuffer buffer, final int offset, final int length)
+    private static long id(final byte[] bytes, final int offset, final int length)
     {
-        return length > SCRATCH ? ClientOrderIds.INVALID : ClientOrderIds.encode(buffer, offset, length);
+        return length > SCRATCH ? ClientOrderIds.INVALID : ClientOrderIds.encode(bytes, offset, length);
     }
 
-    private int instrumentId(final DirectBuffer buffer, final int offset, final int length)
+    private int instrumentId(final byte[] bytes, final int offset, final int length)
     {
         if (length > InstrumentSpec.MAX_SYMBOL_LENGTH)
         {
@@ -417,7 +417,7 @@ final class FixRequests
         long packed = 0;
         for (int i = 0; i < InstrumentSpec.MAX_SYMBOL_LENGTH; i++)
         {
-            packed = (packed << 8) | (i < length ? buffer.getByte(offset + i) & 0xFF : ' ');
+            packed = (packed << 8) | (i < length ? bytes[offset + i] & 0xFF : ' ');
         }
         final InstrumentSpec instrument = instruments.bySymbol(packed);
         return instrument == null ? 0 : instrument.id();
@@ -460,7 +460,7 @@ final class FixRequests
         return value;
     }
 
-    private static long account(final DirectBuffer buffer, final int offset, final int length)
+    private static long account(final byte[] bytes, final int offset, final int length)
     {
         if (length == 0 || length > Decimals.MAX_DIGITS)
         {
@@ -469,7 +469,7 @@ final class FixRequests
         long value = 0;
         for (int i = 0; i < length; i++)
         {
-            final byte c = buffer.getByte(offset + i);
+            final byte c = bytes[offset + i];
             if (c < '0' || c > '9')
             {
                 return -1;

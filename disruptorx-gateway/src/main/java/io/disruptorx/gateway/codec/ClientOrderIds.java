@@ -119,6 +119,61 @@ public final class ClientOrderIds
     }
 
     /**
+     * As {@link #encode(DirectBuffer, int, int)}, from an array (the same ids for the same bytes).
+     *
+     * @param bytes  holding the text.
+     * @param offset of its first character.
+     * @param length of the field (trailing spaces are dropped).
+     * @return the id, or {@link #INVALID}.
+     */
+    public static long encode(final byte[] bytes, final int offset, final int length)
+    {
+        int end = offset + length;
+        while (end > offset && bytes[end - 1] == ' ')
+        {
+            end--;
+        }
+        final int textLength = end - offset;
+        if (textLength == 0)
+        {
+            return INVALID;
+        }
+        if (textLength <= MAX_BASE62_LENGTH)
+        {
+            long value = 0;
+            for (int i = offset; i < end; i++)
+            {
+                final int digit = digit(bytes[i]);
+                if (digit < 0)
+                {
+                    return INVALID;
+                }
+                value = value * BASE + digit + 1;
+            }
+            return value;
+        }
+        if (textLength == PARITY_LENGTH && bytes[offset + 2] == ':')
+        {
+            return parityStyle(bytes, offset);
+        }
+        if (textLength > Decimals.MAX_DIGITS || bytes[offset] == '0')
+        {
+            return INVALID;
+        }
+        long value = 0;
+        for (int i = offset; i < end; i++)
+        {
+            final byte c = bytes[i];
+            if (c < '0' || c > '9')
+            {
+                return INVALID;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return DECIMAL_TAG + value;
+    }
+
+    /**
      * @param text an id as text.
      * @return the id, or {@link #INVALID}.
      */
@@ -203,6 +258,56 @@ public final class ClientOrderIds
     }
 
     /**
+     * As {@link #decode(long, MutableDirectBuffer, int)}, into an array (the same text).
+     *
+     * @param id     an id for which {@link #hasText} holds.
+     * @param bytes  destination, with room for {@link #MAX_TEXT_LENGTH} characters from {@code offset}.
+     * @param offset where to write.
+     * @return characters written, or -1 when the id has no text.
+     */
+    public static int decode(final long id, final byte[] bytes, final int offset)
+    {
+        if (!hasText(id))
+        {
+            return -1;
+        }
+        int position = offset;
+        if (id <= BASE62_MAX)
+        {
+            long value = id;
+            while (value > 0)
+            {
+                final long next = (value - 1) / BASE;
+                bytes[position++] = ALPHABET[(int)(value - 1 - next * BASE)];
+                value = next;
+            }
+        }
+        else if (id >= PARITY_TAG)
+        {
+            final long value = id - PARITY_TAG;
+            final long second = value / PARITY_COUNTS;
+            position = digits(value % PARITY_COUNTS, 7, bytes, position);
+            bytes[position++] = '-';
+            position = digits(second % 60, 2, bytes, position);
+            bytes[position++] = ':';
+            position = digits(second / 60 % 60, 2, bytes, position);
+            bytes[position++] = ':';
+            position = digits(second / 3600, 2, bytes, position);
+        }
+        else
+        {
+            position = digits(id - DECIMAL_TAG, 1, bytes, position);
+        }
+        for (int left = offset, right = position - 1; left < right; left++, right--)
+        {
+            final byte swap = bytes[left];
+            bytes[left] = bytes[right];
+            bytes[right] = swap;
+        }
+        return position - offset;
+    }
+
+    /**
      * @param id an id.
      * @return its text, or its decimal value prefixed with {@code #} when it has none (for tools and logs).
      */
@@ -229,6 +334,56 @@ public final class ClientOrderIds
         }
         while (value > 0 || written < width);
         return position;
+    }
+
+    private static int digits(final long number, final int width, final byte[] bytes, final int from)
+    {
+        int position = from;
+        long value = number;
+        int written = 0;
+        do
+        {
+            final long next = value / 10;
+            bytes[position++] = (byte)('0' + value - next * 10);
+            value = next;
+            written++;
+        }
+        while (value > 0 || written < width);
+        return position;
+    }
+
+    private static long parityStyle(final byte[] bytes, final int offset)
+    {
+        final int hours = twoDigits(bytes, offset);
+        final int minutes = twoDigits(bytes, offset + 3);
+        final int seconds = twoDigits(bytes, offset + 6);
+        if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59 ||
+            bytes[offset + 5] != ':' || bytes[offset + 8] != '-')
+        {
+            return INVALID;
+        }
+        long count = 0;
+        for (int i = offset + 9; i < offset + PARITY_LENGTH; i++)
+        {
+            final byte c = bytes[i];
+            if (c < '0' || c > '9')
+            {
+                return INVALID;
+            }
+            count = count * 10 + (c - '0');
+        }
+        return PARITY_TAG + (hours * 3600L + minutes * 60L + seconds) * PARITY_COUNTS + count;
+    }
+
+    private static int twoDigits(final byte[] bytes, final int offset)
+    {
+        final byte tens = bytes[offset];
+        final byte units = bytes[offset + 1];
+        if (tens < '0' || tens > '9' || units < '0' || units > '9')
+        {
+            return -1;
+        }
+        return (tens - '0') * 10 + units - '0';
     }
 
     private static long parityStyle(final DirectBuffer buffer, final int offset)

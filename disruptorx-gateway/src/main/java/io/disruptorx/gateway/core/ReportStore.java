@@ -1,24 +1,22 @@
 package io.disruptorx.gateway.core;
 
-import org.agrona.concurrent.UnsafeBuffer;
-
 /**
- * The last {@code capacity} reports of one session, by sequence (from 1), in fixed 136-byte records: what a
- * reconnecting client is replayed from and what a connected one is sent from, so both see one sequence.
- * Appending past the capacity overwrites the oldest record; a client asking for a sequence older than
- * {@link #oldest()} cannot be served (its login is refused) and must start again from the current sequence.
+ * The last {@code capacity} reports of one session, by sequence (from 1), in fixed records of 17 longs (136 bytes)
+ * in one {@code long[]}: what a reconnecting client is replayed from and what a connected one is sent from, so both
+ * see one sequence. Appending past the capacity overwrites the oldest record; a client asking for a sequence older
+ * than {@link #oldest()} cannot be served (its login is refused) and must start again from the current sequence.
+ * A record is written and read with plain array stores and loads (one range check per record, which the JIT can
+ * hoist), the report's eight one-byte fields packed into its first long.
  *
  * <pre>
- *   0        1      2      3      4      5      6      7      8
- *   +--------+------+------+------+------+------+------+------+
- *   | kind   | side | type | tif  | liq  |reason| flag |status|
- *   +--------+------+------+------+------+------+------+------+
- *   |  8 timestamp    16 orderId    24 clientOrderId          |
- *   |  32 requestId   40 accountId  48 instrumentId (int32)   |
- *   |  56 price       64 quantity   72 leaves    80 cum       |
- *   |  88 lastPrice   96 lastQty   104 fee      112 tradeId   |
- *   | 120 timeoutMillis 128 commandSequence                   |
- *   +---------------------------------------------------------+ 136
+ *   word 0: kind | side << 8 | type << 16 | tif << 24 | liq << 32 | reason << 40 | flag << 48 | status << 56
+ *   +---------------------------------------------------------+
+ *   |  1 timestamp     2 orderId      3 clientOrderId         |
+ *   |  4 requestId     5 accountId    6 instrumentId (int)    |
+ *   |  7 price         8 quantity     9 leaves      10 cum    |
+ *   | 11 lastPrice    12 lastQty     13 fee         14 tradeId |
+ *   | 15 timeoutMillis 16 commandSequence                      |
+ *   +---------------------------------------------------------+ 17 words
  * </pre>
  */
 public final class ReportStore
@@ -26,32 +24,27 @@ public final class ReportStore
     /** Bytes per report. */
     public static final int RECORD_LENGTH = 136;
 
-    private static final int KIND = 0;
-    private static final int SIDE = 1;
-    private static final int TYPE = 2;
-    private static final int TIF = 3;
-    private static final int LIQUIDITY = 4;
-    private static final int REASON = 5;
-    private static final int FLAG = 6;
-    private static final int STATUS = 7;
-    private static final int TIMESTAMP = 8;
-    private static final int ORDER_ID = 16;
-    private static final int CLIENT_ORDER_ID = 24;
-    private static final int REQUEST_ID = 32;
-    private static final int ACCOUNT_ID = 40;
-    private static final int INSTRUMENT_ID = 48;
-    private static final int PRICE = 56;
-    private static final int QUANTITY = 64;
-    private static final int LEAVES = 72;
-    private static final int CUM = 80;
-    private static final int LAST_PRICE = 88;
-    private static final int LAST_QUANTITY = 96;
-    private static final int FEE = 104;
-    private static final int TRADE_ID = 112;
-    private static final int TIMEOUT = 120;
-    private static final int COMMAND_SEQUENCE = 128;
+    private static final int WORDS = RECORD_LENGTH / Long.BYTES;
+    private static final int FLAGS = 0;
+    private static final int TIMESTAMP = 1;
+    private static final int ORDER_ID = 2;
+    private static final int CLIENT_ORDER_ID = 3;
+    private static final int REQUEST_ID = 4;
+    private static final int ACCOUNT_ID = 5;
+    private static final int INSTRUMENT_ID = 6;
+    private static final int PRICE = 7;
+    private static final int QUANTITY = 8;
+    private static final int LEAVES = 9;
+    private static final int CUM = 10;
+    private static final int LAST_PRICE = 11;
+    private static final int LAST_QUANTITY = 12;
+    private static final int FEE = 13;
+    private static final int TRADE_ID = 14;
+    private static final int TIMEOUT = 15;
+    private static final int COMMAND_SEQUENCE = 16;
+    private static final int BYTE_MASK = 0xFF;
 
-    private final UnsafeBuffer records;
+    private final long[] records;
     private final int capacity;
     private final int mask;
     private long last;
@@ -67,7 +60,7 @@ public final class ReportStore
         }
         this.capacity = capacity;
         this.mask = capacity - 1;
-        this.records = new UnsafeBuffer(new byte[capacity * RECORD_LENGTH]);
+        this.records = new long[capacity * WORDS];
     }
 
     /**
@@ -77,32 +70,28 @@ public final class ReportStore
     public long append(final Report report)
     {
         final long sequence = last + 1;
-        final UnsafeBuffer buffer = records;
+        final long[] words = records;
         final int at = offset(sequence);
-        buffer.putByte(at + KIND, report.kind);
-        buffer.putByte(at + SIDE, report.side);
-        buffer.putByte(at + TYPE, report.orderType);
-        buffer.putByte(at + TIF, report.timeInForce);
-        buffer.putByte(at + LIQUIDITY, report.liquidity);
-        buffer.putByte(at + REASON, report.reason);
-        buffer.putByte(at + FLAG, report.flag);
-        buffer.putByte(at + STATUS, report.status);
-        buffer.putLong(at + TIMESTAMP, report.timestamp);
-        buffer.putLong(at + ORDER_ID, report.orderId);
-        buffer.putLong(at + CLIENT_ORDER_ID, report.clientOrderId);
-        buffer.putLong(at + REQUEST_ID, report.requestId);
-        buffer.putLong(at + ACCOUNT_ID, report.accountId);
-        buffer.putInt(at + INSTRUMENT_ID, report.instrumentId);
-        buffer.putLong(at + PRICE, report.price);
-        buffer.putLong(at + QUANTITY, report.quantity);
-        buffer.putLong(at + LEAVES, report.leavesQuantity);
-        buffer.putLong(at + CUM, report.cumQuantity);
-        buffer.putLong(at + LAST_PRICE, report.lastPrice);
-        buffer.putLong(at + LAST_QUANTITY, report.lastQuantity);
-        buffer.putLong(at + FEE, report.fee);
-        buffer.putLong(at + TRADE_ID, report.tradeId);
-        buffer.putLong(at + TIMEOUT, report.timeoutMillis);
-        buffer.putLong(at + COMMAND_SEQUENCE, report.commandSequence);
+        words[at + FLAGS] = (report.kind & BYTE_MASK) | (report.side & BYTE_MASK) << 8 |
+            (report.orderType & BYTE_MASK) << 16 | (long)(report.timeInForce & BYTE_MASK) << 24 |
+            (long)(report.liquidity & BYTE_MASK) << 32 | (long)(report.reason & BYTE_MASK) << 40 |
+            (long)(report.flag & BYTE_MASK) << 48 | (long)(report.status & BYTE_MASK) << 56;
+        words[at + TIMESTAMP] = report.timestamp;
+        words[at + ORDER_ID] = report.orderId;
+        words[at + CLIENT_ORDER_ID] = report.clientOrderId;
+        words[at + REQUEST_ID] = report.requestId;
+        words[at + ACCOUNT_ID] = report.accountId;
+        words[at + INSTRUMENT_ID] = report.instrumentId;
+        words[at + PRICE] = report.price;
+        words[at + QUANTITY] = report.quantity;
+        words[at + LEAVES] = report.leavesQuantity;
+        words[at + CUM] = report.cumQuantity;
+        words[at + LAST_PRICE] = report.lastPrice;
+        words[at + LAST_QUANTITY] = report.lastQuantity;
+        words[at + FEE] = report.fee;
+        words[at + TRADE_ID] = report.tradeId;
+        words[at + TIMEOUT] = report.timeoutMillis;
+        words[at + COMMAND_SEQUENCE] = report.commandSequence;
         last = sequence;
         return sequence;
     }
@@ -119,32 +108,33 @@ public final class ReportStore
         {
             throw new IllegalArgumentException("sequence " + sequence + " is not in [" + oldest() + ", " + last + "]");
         }
-        final UnsafeBuffer buffer = records;
+        final long[] words = records;
         final int at = offset(sequence);
-        report.kind = buffer.getByte(at + KIND);
-        report.side = buffer.getByte(at + SIDE);
-        report.orderType = buffer.getByte(at + TYPE);
-        report.timeInForce = buffer.getByte(at + TIF);
-        report.liquidity = buffer.getByte(at + LIQUIDITY);
-        report.reason = buffer.getByte(at + REASON);
-        report.flag = buffer.getByte(at + FLAG);
-        report.status = buffer.getByte(at + STATUS);
-        report.timestamp = buffer.getLong(at + TIMESTAMP);
-        report.orderId = buffer.getLong(at + ORDER_ID);
-        report.clientOrderId = buffer.getLong(at + CLIENT_ORDER_ID);
-        report.requestId = buffer.getLong(at + REQUEST_ID);
-        report.accountId = buffer.getLong(at + ACCOUNT_ID);
-        report.instrumentId = buffer.getInt(at + INSTRUMENT_ID);
-        report.price = buffer.getLong(at + PRICE);
-        report.quantity = buffer.getLong(at + QUANTITY);
-        report.leavesQuantity = buffer.getLong(at + LEAVES);
-        report.cumQuantity = buffer.getLong(at + CUM);
-        report.lastPrice = buffer.getLong(at + LAST_PRICE);
-        report.lastQuantity = buffer.getLong(at + LAST_QUANTITY);
-        report.fee = buffer.getLong(at + FEE);
-        report.tradeId = buffer.getLong(at + TRADE_ID);
-        report.timeoutMillis = buffer.getLong(at + TIMEOUT);
-        report.commandSequence = buffer.getLong(at + COMMAND_SEQUENCE);
+        final long flags = words[at + FLAGS];
+        report.kind = (byte)flags;
+        report.side = (byte)(flags >>> 8);
+        report.orderType = (byte)(flags >>> 16);
+        report.timeInForce = (byte)(flags >>> 24);
+        report.liquidity = (byte)(flags >>> 32);
+        report.reason = (byte)(flags >>> 40);
+        report.flag = (byte)(flags >>> 48);
+        report.status = (byte)(flags >>> 56);
+        report.timestamp = words[at + TIMESTAMP];
+        report.orderId = words[at + ORDER_ID];
+        report.clientOrderId = words[at + CLIENT_ORDER_ID];
+        report.requestId = words[at + REQUEST_ID];
+        report.accountId = words[at + ACCOUNT_ID];
+        report.instrumentId = (int)words[at + INSTRUMENT_ID];
+        report.price = words[at + PRICE];
+        report.quantity = words[at + QUANTITY];
+        report.leavesQuantity = words[at + LEAVES];
+        report.cumQuantity = words[at + CUM];
+        report.lastPrice = words[at + LAST_PRICE];
+        report.lastQuantity = words[at + LAST_QUANTITY];
+        report.fee = words[at + FEE];
+        report.tradeId = words[at + TRADE_ID];
+        report.timeoutMillis = words[at + TIMEOUT];
+        report.commandSequence = words[at + COMMAND_SEQUENCE];
         return report;
     }
 
@@ -175,6 +165,6 @@ public final class ReportStore
 
     private int offset(final long sequence)
     {
-        return (int)((sequence - 1) & mask) * RECORD_LENGTH;
+        return (int)((sequence - 1) & mask) * WORDS;
     }
 }

@@ -1,9 +1,11 @@
 package io.disruptorx.gateway.codec;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -49,6 +51,38 @@ class ClientOrderIdsTest
     void shouldRefuseIdsThatDoNotFit(final String text)
     {
         assertThat(ClientOrderIds.encode(text)).isEqualTo(ClientOrderIds.INVALID);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {5, 41, 977})
+    void shouldReadAndWriteArraysAsBuffers(final long seed)
+    {
+        final SplittableRandom random = new SplittableRandom(seed);
+        final String noise = " :-0Az9é";
+        for (int i = 0; i < 20_000; i++)
+        {
+            final int form = random.nextInt(5);
+            String text = form == 0 ? base62(random) : form == 1 ? decimal(random) : parityStyle(random);
+            if (form >= 3)
+            {
+                final char[] chars = text.toCharArray();
+                chars[random.nextInt(chars.length)] = noise.charAt(random.nextInt(noise.length()));
+                text = new String(chars);
+            }
+            final byte[] bytes = ("xx" + text + "  ").getBytes(StandardCharsets.ISO_8859_1);
+            final long id = ClientOrderIds.encode(new UnsafeBuffer(bytes), 2, bytes.length - 2);
+            assertThat(ClientOrderIds.encode(bytes, 2, bytes.length - 2)).as("seed %d: %s", seed, text).isEqualTo(id);
+            final UnsafeBuffer written = new UnsafeBuffer(new byte[ClientOrderIds.MAX_TEXT_LENGTH + 3]);
+            final byte[] array = new byte[ClientOrderIds.MAX_TEXT_LENGTH + 3];
+            final int length = ClientOrderIds.decode(id, written, 3);
+            assertThat(ClientOrderIds.decode(id, array, 3)).as("seed %d: %s", seed, text).isEqualTo(length);
+            if (length > 0)
+            {
+                assertThat(new String(array, 3, length, StandardCharsets.US_ASCII))
+                    .isEqualTo(written.getStringWithoutLengthAscii(3, length));
+            }
+        }
+        assertThat(ClientOrderIds.decode(Long.MAX_VALUE, new byte[ClientOrderIds.MAX_TEXT_LENGTH], 0)).isEqualTo(-1);
     }
 
     @Test
