@@ -136,9 +136,12 @@ final class HeldCommands
     }
 
     /**
-     * Stops holding the instrument.
+     * Stops holding the instrument. Commands still waiting (behind another instrument held, or pushed back) may now go
+     * elsewhere than the table said when they were held (a held command of this instrument goes to its target after
+     * the switch), and commands of this instrument are no longer held for naming it: so each waiting command's
+     * shard under the table followed now is added to what they reach, and nothing of this instrument overtakes them.
      */
-    void end(final int instrumentId)
+    void end(final int instrumentId, final CommandRouter router, final RoutingTable table)
     {
         final int at = indexOf(instrumentId);
         if (at >= 0)
@@ -148,6 +151,12 @@ final class HeldCommands
         if (instrumentId == moving)
         {
             moving = NONE;
+        }
+        for (int position = read; position < end; position += Integer.BYTES + held.getInt(position))
+        {
+            final int length = held.getInt(position);
+            reach.add(router.destination(table, held, position + Integer.BYTES, length),
+                HeldReach.accountOf(held, position + Integer.BYTES, length));
         }
     }
 

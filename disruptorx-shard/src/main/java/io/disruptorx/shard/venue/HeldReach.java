@@ -20,7 +20,9 @@ import org.agrona.DirectBuffer;
  * behind them. Accounts are kept as bits of their hashes: a collision only holds a command more. A shard is the one
  * the table named when the command was held: a held command naming a held instrument may go, once released, to that
  * instrument's target instead, and commands of other accounts to the target do not wait for it; none of them can
- * touch that instrument's book while it is held (each that might is held itself). No allocation.
+ * touch that instrument's book while it is held (each that might is held itself). When an instrument's hold ends with
+ * commands still waiting, their shards under the table followed then are added ({@link HeldCommands#end}). No
+ * allocation.
  */
 final class HeldReach
 {

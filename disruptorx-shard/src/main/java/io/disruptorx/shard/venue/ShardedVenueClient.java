@@ -107,7 +107,7 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
         if (held.held() == HeldCommands.SLOTS && !held.holds(instrumentId))
         {
             late.sendParked(router, table, held);
-            held.end(held.instrument(0));
+            held.end(held.instrument(0), router, table);
         }
         held.begin(instrumentId);
     }
@@ -192,7 +192,7 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
             final int instrument = held.instrument(i);
             if (!held.isMoving(instrument) && !late.mustKeepHolding(instrument))
             {
-                held.end(instrument);
+                held.end(instrument, router, table);
             }
         }
         held.release(route);
