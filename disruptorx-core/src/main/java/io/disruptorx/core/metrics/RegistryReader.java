@@ -10,9 +10,10 @@ import java.util.function.LongSupplier;
 import io.prometheus.metrics.model.snapshots.Labels;
 
 /**
- * Reads a {@link MetricsRegistry}'s current values one family at a time, as {@link PrometheusCollector#collectCurrent()}
- * exposes them (the same family names, labels, values and order of series within a family) but without building the
- * Prometheus model (builders, name and label validation, snapshots), and only the families asked for: a gauge's
+ * Reads a {@link MetricsRegistry}'s current values one family at a time, as
+ * {@link PrometheusCollector#collectCurrent()} exposes them (the same family names, labels, values and order of
+ * series within a family) but without building the Prometheus model (builders, name and label validation,
+ * snapshots), and only the families asked for: a gauge's
  * function is called, a latency recorder drained into its window, only when its family is read. For a reader that
  * shows a few families now and then (the dashboard's once-a-second reading), where {@code collectCurrent()} reads
  * and models every series of the registry.

@@ -62,7 +62,8 @@ class RegistryReaderTest
         final List<String> expectedNames = new ArrayList<>();
         for (final MetricSnapshot snapshot : collector.collectCurrent())
         {
-            final String name = snapshot.getMetadata().getName() + (snapshot instanceof CounterSnapshot ? "_total" : "");
+            final String name =
+                snapshot.getMetadata().getName() + (snapshot instanceof CounterSnapshot ? "_total" : "");
             expectedNames.add(name);
             assertThat(read(reader, name)).as(name).containsExactlyElementsOf(expected(snapshot));
         }
@@ -104,7 +105,8 @@ class RegistryReaderTest
     private static List<Point> read(final RegistryReader reader, final String name)
     {
         final List<Point> points = new ArrayList<>();
-        reader.read(name, System.nanoTime(), (labels, value, quantile) -> points.add(new Point(labels, value, quantile)));
+        reader.read(name, System.nanoTime(),
+            (labels, value, quantile) -> points.add(new Point(labels, value, quantile)));
         return points;
     }
 
