@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.disruptorx.audit.AuditRing;
 import io.disruptorx.core.metrics.MetricsRegistry;
-import io.disruptorx.core.metrics.PrometheusCollector;
+import io.disruptorx.core.metrics.RegistryReader;
 import io.disruptorx.http.BackgroundPriority;
 import io.disruptorx.http.HttpResponse;
 import io.disruptorx.http.HttpServer;
@@ -57,9 +57,9 @@ public final class Dashboard implements AutoCloseable
 
     private Dashboard(final MetricsRegistry metrics, final MarketView market, final VenueOperations venue)
     {
-        final PrometheusCollector collector = new PrometheusCollector(metrics);
+        final RegistryReader reader = new RegistryReader(metrics);
         this.shared = new SharedUpdates(
-            new DashboardUpdates(market, () -> MetricsReading.of(collector), System::currentTimeMillis, times));
+            new DashboardUpdates(market, () -> MetricsReading.of(reader), System::currentTimeMillis, times));
         this.desk = venue == null ? null :
             new OperatorDesk(venue, System::nanoTime, () -> System.currentTimeMillis() * 1_000_000L);
     }

@@ -10,77 +10,55 @@ import java.util.Set;
 
 import io.disruptorx.core.metrics.MetricsRegistry;
 import io.disruptorx.core.metrics.PrometheusCollector;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.disruptorx.core.metrics.RegistryReader;
 import io.prometheus.metrics.model.snapshots.Labels;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import io.prometheus.metrics.model.snapshots.Quantile;
-import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 
 /**
  * One reading of a {@link MetricsRegistry}, as {@code /metrics} would show it (through {@link PrometheusCollector}),
  * looked up by series name: counters by their {@code _total} name, gauges, and the latency families' windowed
  * quantiles ({@code x_window_seconds}). A name absent from the registry reads as NaN (shown as null). Reads the
- * current values only ({@link PrometheusCollector#collectCurrent()}: no latency histograms since start), and finds
- * a name's series through an index, not a scan of every series.
+ * current values only, and only the families asked for ({@link RegistryReader}: no Prometheus model, no latency
+ * histograms since start, no recorder drained nor function called for a family the page does not show), each family
+ * once per reading, when it is first asked for: a value asked for twice in one reading is the same.
  */
 final class MetricsReading
 {
     private static final String SESSIONS_PREFIX = "dx_gateway_";
 
-    private static final List<Series> NONE = List.of();
-
-    private final List<Series> series = new ArrayList<>();
+    private final RegistryReader reader;
+    private final long nowNanos;
     private final Map<String, List<Series>> byName = new HashMap<>();
 
-    private record Series(String name, Labels labels, double value, double quantile)
+    private record Series(Labels labels, double value, double quantile)
     {
+    }
+
+    private MetricsReading(final RegistryReader reader, final long nowNanos)
+    {
+        this.reader = reader;
+        this.nowNanos = nowNanos;
     }
 
     /**
-     * @param collector the registry's collector.
-     * @return the registry read now.
+     * @param reader the registry's reader (used by the reading's thread only).
+     * @return the registry read now: each family when first asked for.
      */
-    static MetricsReading of(final PrometheusCollector collector)
+    static MetricsReading of(final RegistryReader reader)
     {
-        final MetricsReading reading = new MetricsReading();
-        for (final MetricSnapshot snapshot : collector.collectCurrent())
-        {
-            final String name = snapshot.getMetadata().getName();
-            for (final DataPointSnapshot point : snapshot.getDataPoints())
-            {
-                if (snapshot instanceof CounterSnapshot)
-                {
-                    final double value = ((CounterSnapshot.CounterDataPointSnapshot)point).getValue();
-                    reading.add(new Series(name + "_total", point.getLabels(), value, Double.NaN));
-                }
-                else if (snapshot instanceof GaugeSnapshot)
-                {
-                    final double value = ((GaugeSnapshot.GaugeDataPointSnapshot)point).getValue();
-                    reading.add(new Series(name, point.getLabels(), value, Double.NaN));
-                }
-                else if (snapshot instanceof SummarySnapshot)
-                {
-                    for (final Quantile quantile : ((SummarySnapshot.SummaryDataPointSnapshot)point).getQuantiles())
-                    {
-                        reading.add(new Series(name, point.getLabels(), quantile.getValue(), quantile.getQuantile()));
-                    }
-                }
-            }
-        }
-        return reading;
-    }
-
-    private void add(final Series s)
-    {
-        series.add(s);
-        byName.computeIfAbsent(s.name(), n -> new ArrayList<>()).add(s);
+        return new MetricsReading(reader, System.nanoTime());
     }
 
     private List<Series> named(final String name)
     {
-        return byName.getOrDefault(name, NONE);
+        List<Series> series = byName.get(name);
+        if (series == null)
+        {
+            final List<Series> read = new ArrayList<>();
+            reader.read(name, nowNanos, (labels, value, quantile) -> read.add(new Series(labels, value, quantile)));
+            series = read;
+            byName.put(name, series);
+        }
+        return series;
     }
 
     private static String label(final Labels labels, final String name)
@@ -222,18 +200,24 @@ final class MetricsReading
     Map<String, Double> sessions()
     {
         final Map<String, Double> values = new LinkedHashMap<>();
-        for (final Series s : series)
+        for (final String name : reader.names())
         {
-            if (s.name().startsWith(SESSIONS_PREFIX) && s.name().contains("sessions") && !s.name().endsWith("_total") &&
-                Double.isNaN(s.quantile()))
+            if (!name.startsWith(SESSIONS_PREFIX) || !name.contains("sessions") || name.endsWith("_total"))
             {
-                final StringBuilder key = new StringBuilder(s.name());
-                for (int i = 0; i < s.labels().size(); i++)
+                continue;
+            }
+            for (final Series s : named(name))
+            {
+                if (Double.isNaN(s.quantile()))
                 {
-                    key.append(i == 0 ? "{" : ",").append(s.labels().getName(i)).append("=\"")
-                        .append(s.labels().getValue(i)).append('"');
+                    final StringBuilder key = new StringBuilder(name);
+                    for (int i = 0; i < s.labels().size(); i++)
+                    {
+                        key.append(i == 0 ? "{" : ",").append(s.labels().getName(i)).append("=\"")
+                            .append(s.labels().getValue(i)).append('"');
+                    }
+                    values.put(s.labels().isEmpty() ? key.toString() : key.append('}').toString(), s.value());
                 }
-                values.put(s.labels().isEmpty() ? key.toString() : key.append('}').toString(), s.value());
             }
         }
         return values;

@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.disruptorx.core.metrics.LatencyRecorder;
 import io.disruptorx.core.metrics.MetricsRegistry;
-import io.disruptorx.core.metrics.PrometheusCollector;
+import io.disruptorx.core.metrics.RegistryReader;
 import io.disruptorx.marketdata.FeedState;
 import io.disruptorx.marketdata.book.MarketBook;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,8 +36,8 @@ class DashboardUpdatesTest
         metrics.counter("dx_orders_rejected_total", "rejects", () -> 4, "reason", "insufficient_funds");
         final LatencyRecorder journal = metrics.latency("dx_stage_latency_seconds", "stage", "stage", "journal");
         journal.record(20_000);
-        final PrometheusCollector collector = new PrometheusCollector(metrics);
-        updates = new DashboardUpdates(market, () -> MetricsReading.of(collector), () -> 1_700_000_000_123L);
+        final RegistryReader reader = new RegistryReader(metrics);
+        updates = new DashboardUpdates(market, () -> MetricsReading.of(reader), () -> 1_700_000_000_123L);
         market.connected();
         market.onFeedState(FeedState.SYNCHRONIZED);
     }
@@ -288,7 +288,7 @@ class DashboardUpdatesTest
     {
         final MarketView empty = new MarketView();
         final DashboardUpdates noFeed = new DashboardUpdates(empty,
-            () -> MetricsReading.of(new PrometheusCollector(new MetricsRegistry())), () -> 1L);
+            () -> MetricsReading.of(new RegistryReader(new MetricsRegistry())), () -> 1L);
         noFeed.tick(T0);
         assertThat(noFeed.update(new DashboardView(), T0)).contains("\"feed\":{\"connected\":false}")
             .contains("\"instruments\":[]").doesNotContain("\"book\"")

@@ -1,7 +1,7 @@
 package io.disruptorx.dashboard;
 
 import io.disruptorx.core.metrics.MetricsRegistry;
-import io.disruptorx.core.metrics.PrometheusCollector;
+import io.disruptorx.core.metrics.RegistryReader;
 import io.disruptorx.marketdata.book.MarketBook;
 import org.junit.jupiter.api.Test;
 
@@ -14,9 +14,9 @@ class SharedUpdatesTest
 
     private final MarketBook book = new MarketBook();
     private final MarketView market = new MarketView();
-    private final PrometheusCollector collector = new PrometheusCollector(new MetricsRegistry());
+    private final RegistryReader reader = new RegistryReader(new MetricsRegistry());
     private final SharedUpdates shared = new SharedUpdates(
-        new DashboardUpdates(market, () -> MetricsReading.of(collector), () -> 1_700_000_000_000L));
+        new DashboardUpdates(market, () -> MetricsReading.of(reader), () -> 1_700_000_000_000L));
     private long feedSequence;
 
     @Test

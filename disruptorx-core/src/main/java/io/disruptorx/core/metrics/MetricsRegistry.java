@@ -291,4 +291,13 @@ public final class MetricsRegistry
     {
         return new ArrayList<>(entries);
     }
+
+    /**
+     * @return how many series have been registered: entries are only ever added, so a reader that has seen this
+     *     many has seen them all.
+     */
+    synchronized int size()
+    {
+        return entries.size();
+    }
 }

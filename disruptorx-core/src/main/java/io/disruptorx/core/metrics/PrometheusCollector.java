@@ -42,8 +42,10 @@ public final class PrometheusCollector implements MultiCollector
         0.000_001, 0.000_002_5, 0.000_005, 0.000_01, 0.000_025, 0.000_05, 0.000_1, 0.000_25, 0.000_5,
         0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
+    /** The windowed summaries' quantiles (1: the maximum); also {@link RegistryReader}'s. */
+    static final double[] QUANTILES = {0.5, 0.9, 0.99, 0.999, 1.0};
+
     private static final double NANOS_PER_SECOND = 1e9;
-    private static final double[] QUANTILES = {0.5, 0.9, 0.99, 0.999, 1.0};
     private static final long[] BUCKETS_NANOS = new long[BUCKETS_SECONDS.length];
 
     static
