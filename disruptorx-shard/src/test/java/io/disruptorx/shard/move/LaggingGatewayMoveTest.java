@@ -8,13 +8,11 @@ import io.disruptorx.engine.CancelReason;
 import io.disruptorx.engine.RejectReason;
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.sbe.SbeCommandEncoder;
-import io.disruptorx.protocol.sbe.event.AdminResultDecoder;
-import io.disruptorx.protocol.sbe.event.AdminType;
 import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
 import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
-import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
 import io.disruptorx.protocol.sbe.event.OrderRejectedDecoder;
 import io.disruptorx.protocol.sbe.event.OrderReplacedDecoder;
+import io.disruptorx.shard.support.MoveScene;
 import io.disruptorx.shard.support.RecordedEvent;
 import io.disruptorx.shard.support.TwoGateways;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -25,8 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static io.disruptorx.shard.support.ShardedVenue.BASE;
-import static io.disruptorx.shard.support.ShardedVenue.QUOTE;
+import static io.disruptorx.shard.support.MoveScene.A;
+import static io.disruptorx.shard.support.MoveScene.ALICE;
+import static io.disruptorx.shard.support.MoveScene.B;
+import static io.disruptorx.shard.support.MoveScene.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,14 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LaggingGatewayMoveTest
 {
-    private static final int A = 0;
-    private static final int B = 1;
     private static final int SOURCE = 0;
     private static final int TARGET = 1;
-    private static final long ALICE = 3;
-    private static final long BOB = 4;
-    private static final long DEPOSIT_BASE = 1_000;
-    private static final long DEPOSIT_QUOTE = 1_000_000;
 
     private final SbeCommandEncoder encoder = new SbeCommandEncoder();
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
@@ -56,19 +50,20 @@ class LaggingGatewayMoveTest
     @TempDir
     Path directory;
 
+    private MoveScene scene;
     private TwoGateways venue;
     private int moving;
     private int staying;
-    private List<RecordedEvent> acceptedAtStart;
     private CompletableFuture<String> moved;
 
     @BeforeEach
     void setUp()
     {
-        venue = new TwoGateways(2, directory);
-        moving = TwoGateways.instrumentOn(venue.client(A).table(), SOURCE);
-        staying = TwoGateways.instrumentOn(venue.client(A).table(), TARGET);
-        venue.fundAndList(new long[]{ALICE, BOB}, DEPOSIT_BASE, DEPOSIT_QUOTE, moving, staying);
+        scene = new MoveScene(directory, 2);
+        venue = scene.venue();
+        moving = scene.instrumentOn(SOURCE);
+        staying = scene.instrumentOn(TARGET);
+        scene.fundAndList(moving, staying);
         venue.order(A, ALICE, 1, moving, Side.BUY, 990, 1);
         venue.order(A, ALICE, 2, moving, Side.BUY, 995, 2);
         venue.order(B, BOB, 11, moving, Side.BUY, 995, 1);
@@ -76,8 +71,7 @@ class LaggingGatewayMoveTest
         venue.order(B, BOB, 13, moving, Side.BUY, 970, 1);
         venue.order(B, BOB, 14, staying, Side.SELL, 1_020, 3);
         venue.pump();
-        acceptedAtStart = venue.recorder(A).of(OrderAcceptedDecoder.TEMPLATE_ID);
-        assertThat(acceptedAtStart).hasSize(6);
+        assertThat(scene.keepAccepted()).hasSize(6);
     }
 
     /**
@@ -96,7 +90,7 @@ class LaggingGatewayMoveTest
         venue.pump();
         completeTheMove();
         assertThat(venue.book(TARGET, moving)).as("the mass cancel missed them at the source")
-            .containsExactly(id(2), id(11), id(1), id(12), id(13));
+            .containsExactly(scene.id(2), scene.id(11), scene.id(1), scene.id(12), scene.id(13));
 
         venue.lag(B, SOURCE, false);
         venue.pump();
@@ -105,15 +99,15 @@ class LaggingGatewayMoveTest
         assertThat(venue.client(B).movingInstrument()).isEqualTo(-1);
         assertThat(venue.client(B).table().shardOf(moving)).isEqualTo(TARGET);
         assertThat(venue.book(TARGET, moving)).as("every moved order of the account cancelled")
-            .containsExactly(id(2), id(1));
+            .containsExactly(scene.id(2), scene.id(1));
         assertThat(venue.book(SOURCE, moving)).isEmpty();
         final List<RecordedEvent> events = venue.recorder(B).events();
-        final List<RecordedEvent> answers = massCancelAnswers();
+        final List<RecordedEvent> answers = scene.massCancelAnswers(B, BOB);
         assertThat(answers).as("one answer").hasSize(1);
         assertThat(answers.get(0).result()).isEqualTo(RejectReason.NONE.code());
-        for (final long order : new long[]{id(11), id(12), id(13)})
+        for (final long order : new long[]{scene.id(11), scene.id(12), scene.id(13)})
         {
-            final List<RecordedEvent> cancels = cancelled(order);
+            final List<RecordedEvent> cancels = scene.cancelled(B, order);
             assertThat(cancels).as("order " + order + " cancelled once").hasSize(1);
             assertThat(cancels.get(0).requestId()).as("as the client's mass cancel").isEqualTo(90);
             assertThat(cancels.get(0).code()).isEqualTo(CancelReason.MASS_CANCEL.code());
@@ -121,7 +115,7 @@ class LaggingGatewayMoveTest
                 .isLessThan(events.indexOf(answers.get(0)));
         }
         assertThat(venue.client(B).massCancelsResent()).isEqualTo(1);
-        assertConserved();
+        scene.assertConserved();
     }
 
     /**
@@ -143,22 +137,23 @@ class LaggingGatewayMoveTest
             event -> event.templateId() == OrderAcceptedDecoder.TEMPLATE_ID && event.requestId() == 31);
         assertThat(accepted).as("placed on the target, through the other gateway").hasSize(1);
         final long placed = accepted.get(0).orderId();
-        assertThat(venue.book(TARGET, moving)).containsExactly(id(2), id(11), id(1), id(12), id(13), placed);
+        assertThat(venue.book(TARGET, moving))
+            .containsExactly(scene.id(2), scene.id(11), scene.id(1), scene.id(12), scene.id(13), placed);
 
         venue.lag(B, SOURCE, false);
         venue.pump();
         assertThat(venue.client(B).massCancelsResent()).isEqualTo(1);
         assertThat(venue.book(TARGET, moving)).as("the account's moved orders cancelled, its order placed after not")
-            .containsExactly(id(2), id(1), placed);
-        assertThat(cancelled(placed)).isEmpty();
-        for (final long order : new long[]{id(11), id(12), id(13)})
+            .containsExactly(scene.id(2), scene.id(1), placed);
+        assertThat(scene.cancelled(B, placed)).isEmpty();
+        for (final long order : new long[]{scene.id(11), scene.id(12), scene.id(13)})
         {
-            assertThat(cancelled(order)).as("order " + order + " cancelled once").hasSize(1);
+            assertThat(scene.cancelled(B, order)).as("order " + order + " cancelled once").hasSize(1);
         }
-        final List<RecordedEvent> answers = massCancelAnswers();
+        final List<RecordedEvent> answers = scene.massCancelAnswers(B, BOB);
         assertThat(answers).as("one answer").hasSize(1);
         assertThat(answers.get(0).result()).isEqualTo(RejectReason.NONE.code());
-        assertConserved();
+        scene.assertConserved();
     }
 
     @Test
@@ -167,23 +162,25 @@ class LaggingGatewayMoveTest
         moveOutWhileTheSecondGatewayIsBehind();
         assertThat(venue.gateway(B).offer(buffer, 0, encoder.massCancel(buffer, 0, 0, BOB, 0, 91))).isPositive();
         venue.pump();
-        assertThat(cancelled(id(14))).as("the target applied it before the restores").hasSize(1);
+        assertThat(scene.cancelled(B, scene.id(14))).as("the target applied it before the restores").hasSize(1);
         completeTheMove();
-        assertThat(venue.book(TARGET, moving)).containsExactly(id(2), id(11), id(1), id(12), id(13));
+        assertThat(venue.book(TARGET, moving))
+            .containsExactly(scene.id(2), scene.id(11), scene.id(1), scene.id(12), scene.id(13));
 
         venue.lag(B, SOURCE, false);
         venue.pump();
-        assertThat(venue.book(TARGET, moving)).containsExactly(id(2), id(1));
+        assertThat(venue.book(TARGET, moving)).containsExactly(scene.id(2), scene.id(1));
         assertThat(venue.book(TARGET, staying)).isEmpty();
-        for (final long order : new long[]{id(11), id(12), id(13), id(14)})
+        for (final long order : new long[]{scene.id(11), scene.id(12), scene.id(13), scene.id(14)})
         {
-            assertThat(cancelled(order)).as("order " + order + " cancelled once").hasSize(1);
+            assertThat(scene.cancelled(B, order)).as("order " + order + " cancelled once").hasSize(1);
         }
-        final List<RecordedEvent> answers = massCancelAnswers();
+        final List<RecordedEvent> answers = scene.massCancelAnswers(B, BOB);
         assertThat(answers).as("one answer, after the last cancel").hasSize(1);
         final List<RecordedEvent> events = venue.recorder(B).events();
-        assertThat(events.indexOf(answers.get(0))).isGreaterThan(events.indexOf(cancelled(id(13)).get(0)));
-        assertConserved();
+        assertThat(events.indexOf(answers.get(0)))
+            .isGreaterThan(events.indexOf(scene.cancelled(B, scene.id(13)).get(0)));
+        scene.assertConserved();
     }
 
     @Test
@@ -202,7 +199,7 @@ class LaggingGatewayMoveTest
         venue.lag(B, SOURCE, false);
         venue.pump();
         assertThat(venue.book(TARGET, moving)).as("both still live on the target")
-            .containsExactly(id(2), id(11), id(1), id(12), id(13));
+            .containsExactly(scene.id(2), scene.id(11), scene.id(1), scene.id(12), scene.id(13));
         assertThat(rejectedCancel(92)).isEqualTo(RejectReason.INSTRUMENT_HALTED.code());
         assertThat(rejectedCancel(93)).isEqualTo(RejectReason.INSTRUMENT_HALTED.code());
         assertThat(rejectedCancel(94)).as("unknown where no moved order has it")
@@ -214,11 +211,11 @@ class LaggingGatewayMoveTest
         assertThat(venue.gateway(B).offer(buffer, 0, encoder.replaceOrder(buffer, 0, 0, BOB, 96, 0, 970, 2, 13)))
             .isPositive();
         venue.pump();
-        assertThat(cancelled(id(12))).as("the retry finds it on the target").hasSize(1);
+        assertThat(scene.cancelled(B, scene.id(12))).as("the retry finds it on the target").hasSize(1);
         assertThat(venue.recorder(B).matching(event -> event.templateId() == OrderReplacedDecoder.TEMPLATE_ID &&
-            event.requestId() == 96 && event.orderId() == id(13))).hasSize(1);
-        assertThat(venue.book(TARGET, moving)).containsExactly(id(2), id(11), id(1), id(13));
-        assertConserved();
+            event.requestId() == 96 && event.orderId() == scene.id(13))).hasSize(1);
+        assertThat(venue.book(TARGET, moving)).containsExactly(scene.id(2), scene.id(11), scene.id(1), scene.id(13));
+        scene.assertConserved();
     }
 
     @Test
@@ -237,13 +234,13 @@ class LaggingGatewayMoveTest
             assertThat(++steps).as("switches on the announcement's last order").isLessThan(100);
             venue.gateway(B).poll(venue.recorder(B), 1);
         }
-        assertThat(massCancelAnswers()).as("the source's answer not read yet").isEmpty();
+        assertThat(scene.massCancelAnswers(B, BOB)).as("the source's answer not read yet").isEmpty();
         assertThat(venue.client(B).movingInstrument()).as("still held: the mass cancel may have to go again")
             .isEqualTo(moving);
         venue.order(B, BOB, 21, moving, Side.BUY, 900, 1);
         venue.pump();
-        assertThat(venue.book(TARGET, moving)).containsExactly(id(2), id(1));
-        assertThat(massCancelAnswers()).hasSize(1);
+        assertThat(venue.book(TARGET, moving)).containsExactly(scene.id(2), scene.id(1));
+        assertThat(scene.massCancelAnswers(B, BOB)).hasSize(1);
         final List<RecordedEvent> refused = venue.recorder(B).matching(
             event -> event.templateId() == OrderRejectedDecoder.TEMPLATE_ID && event.requestId() == 21);
         assertThat(refused).as("refused as halted, not accepted and then cancelled by the earlier mass cancel")
@@ -255,8 +252,8 @@ class LaggingGatewayMoveTest
         venue.pump();
         final long placed = venue.recorder(B).matching(event -> event.templateId() == OrderAcceptedDecoder.TEMPLATE_ID
             && event.requestId() == 22).get(0).orderId();
-        assertThat(venue.book(TARGET, moving)).containsExactly(id(2), id(1), placed);
-        assertConserved();
+        assertThat(venue.book(TARGET, moving)).containsExactly(scene.id(2), scene.id(1), placed);
+        scene.assertConserved();
     }
 
     @Test
@@ -289,8 +286,8 @@ class LaggingGatewayMoveTest
         venue.pump();
         assertThat(venue.client(B).movingInstrument()).isEqualTo(-1);
         assertThat(venue.book(TARGET, moving)).as("the mass cancel sent before the first move still reached its orders")
-            .containsExactly(id(2), id(1));
-        assertThat(massCancelAnswers()).as("one answer to each mass cancel").hasSize(2);
+            .containsExactly(scene.id(2), scene.id(1));
+        assertThat(scene.massCancelAnswers(B, BOB)).as("one answer to each mass cancel").hasSize(2);
         assertThat(venue.client(B).massCancelsResent()).isEqualTo(1);
         assertThat(venue.client(B).table().version()).isEqualTo(venue.client(A).table().version()).isEqualTo(3);
         assertThat(venue.client(B).table().shardOf(staying)).isEqualTo(SOURCE);
@@ -299,7 +296,7 @@ class LaggingGatewayMoveTest
         venue.pump();
         assertThat(venue.recorder(B).matching(event -> event.templateId() == OrderAcceptedDecoder.TEMPLATE_ID &&
             event.requestId() == 23)).as("routed to the new shard").hasSize(1);
-        assertConserved();
+        scene.assertConserved();
     }
 
     /**
@@ -331,35 +328,11 @@ class LaggingGatewayMoveTest
         assertThat(moved.join()).startsWith("moved instrument " + moving);
     }
 
-    private List<RecordedEvent> massCancelAnswers()
-    {
-        return venue.recorder(B).matching(event -> event.templateId() == AdminResultDecoder.TEMPLATE_ID &&
-            event.code() == AdminType.MASS_CANCEL.value() && event.subjectId() == BOB);
-    }
-
     private int rejectedCancel(final long requestId)
     {
         final List<RecordedEvent> rejected = venue.recorder(B).matching(
             event -> event.templateId() == CancelRejectedDecoder.TEMPLATE_ID && event.requestId() == requestId);
         assertThat(rejected).as("one answer to request " + requestId).hasSize(1);
         return rejected.get(0).code();
-    }
-
-    private void assertConserved()
-    {
-        assertThat(venue.total(ALICE, BASE) + venue.total(BOB, BASE)).isEqualTo(4 * DEPOSIT_BASE);
-        assertThat(venue.total(ALICE, QUOTE) + venue.total(BOB, QUOTE)).isEqualTo(4 * DEPOSIT_QUOTE);
-    }
-
-    private long id(final long clientOrderId)
-    {
-        return acceptedAtStart.stream().filter(event -> event.requestId() == clientOrderId).findFirst().orElseThrow()
-            .orderId();
-    }
-
-    private List<RecordedEvent> cancelled(final long orderId)
-    {
-        return venue.recorder(B).matching(event -> event.templateId() == OrderCancelledDecoder.TEMPLATE_ID &&
-            event.orderId() == orderId);
     }
 }

@@ -13,8 +13,7 @@ import io.disruptorx.protocol.sbe.event.AdminType;
 import io.disruptorx.protocol.sbe.event.BookReadDecoder;
 import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
 import io.disruptorx.protocol.sbe.event.MessageHeaderDecoder;
-import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
-import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
+import io.disruptorx.shard.support.MoveScene;
 import io.disruptorx.shard.support.RecordedEvent;
 import io.disruptorx.shard.support.TwoGateways;
 import org.agrona.DirectBuffer;
@@ -24,8 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import static io.disruptorx.shard.support.ShardedVenue.BASE;
-import static io.disruptorx.shard.support.ShardedVenue.QUOTE;
+import static io.disruptorx.shard.support.MoveScene.A;
+import static io.disruptorx.shard.support.MoveScene.ALICE;
+import static io.disruptorx.shard.support.MoveScene.B;
+import static io.disruptorx.shard.support.MoveScene.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,14 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LaggingGatewayTwoMovesTest
 {
-    private static final int A = 0;
-    private static final int B = 1;
     private static final int SOURCE = 1;
     private static final int TARGET = 0;
-    private static final long ALICE = 3;
-    private static final long BOB = 4;
-    private static final long DEPOSIT_BASE = 1_000;
-    private static final long DEPOSIT_QUOTE = 1_000_000;
 
     private final SbeCommandEncoder encoder = new SbeCommandEncoder();
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
@@ -56,24 +51,25 @@ class LaggingGatewayTwoMovesTest
     @TempDir
     Path directory;
 
+    private MoveScene scene;
     private TwoGateways venue;
     private int first;
     private int second;
     private int staying;
-    private List<RecordedEvent> acceptedAtStart;
 
     @BeforeEach
     void setUp()
     {
-        venue = new TwoGateways(2, directory);
-        first = TwoGateways.instrumentOn(venue.client(A).table(), SOURCE);
+        scene = new MoveScene(directory, 2);
+        venue = scene.venue();
+        first = scene.instrumentOn(SOURCE);
         second = first + 1;
         while (venue.client(A).table().shardOf(second) != SOURCE)
         {
             second++;
         }
-        staying = TwoGateways.instrumentOn(venue.client(A).table(), TARGET);
-        venue.fundAndList(new long[]{ALICE, BOB}, DEPOSIT_BASE, DEPOSIT_QUOTE, first, second, staying);
+        staying = scene.instrumentOn(TARGET);
+        scene.fundAndList(first, second, staying);
         venue.order(A, ALICE, 1, first, Side.BUY, 990, 1);
         venue.order(A, ALICE, 2, second, Side.BUY, 990, 1);
         venue.order(B, BOB, 11, first, Side.BUY, 995, 1);
@@ -82,8 +78,7 @@ class LaggingGatewayTwoMovesTest
         venue.order(B, BOB, 16, second, Side.BUY, 975, 1);
         venue.order(B, BOB, 14, staying, Side.SELL, 1_020, 3);
         venue.pump();
-        acceptedAtStart = venue.recorder(A).of(OrderAcceptedDecoder.TEMPLATE_ID);
-        assertThat(acceptedAtStart).hasSize(7);
+        assertThat(scene.keepAccepted()).hasSize(7);
     }
 
     @Test
@@ -101,19 +96,20 @@ class LaggingGatewayTwoMovesTest
 
         assertThat(venue.client(B).movingInstrument()).isEqualTo(-1);
         assertThat(venue.client(B).table().version()).isEqualTo(venue.client(A).table().version()).isEqualTo(3);
-        assertThat(venue.book(TARGET, first)).as("every moved order of the account cancelled").containsExactly(id(1));
+        assertThat(venue.book(TARGET, first)).as("every moved order of the account cancelled")
+            .containsExactly(scene.id(1));
         assertThat(venue.book(TARGET, second)).as("every moved order of the account cancelled")
-            .containsExactly(id(2));
+            .containsExactly(scene.id(2));
         assertThat(venue.book(TARGET, staying)).isEmpty();
         assertThat(venue.book(SOURCE, first)).isEmpty();
         assertThat(venue.book(SOURCE, second)).isEmpty();
-        final List<RecordedEvent> answers = massCancelAnswers();
+        final List<RecordedEvent> answers = scene.massCancelAnswers(B, BOB);
         assertThat(answers).as("one answer").hasSize(1);
         assertThat(answers.get(0).result()).isEqualTo(RejectReason.NONE.code());
         final List<RecordedEvent> events = venue.recorder(B).events();
-        for (final long order : new long[]{id(11), id(12), id(15), id(16), id(14)})
+        for (final long order : new long[]{scene.id(11), scene.id(12), scene.id(15), scene.id(16), scene.id(14)})
         {
-            final List<RecordedEvent> cancels = cancelled(order);
+            final List<RecordedEvent> cancels = scene.cancelled(B, order);
             assertThat(cancels).as("order " + order + " cancelled once").hasSize(1);
             assertThat(cancels.get(0).requestId()).as("as the client's mass cancel").isEqualTo(90);
             assertThat(cancels.get(0).code()).isEqualTo(CancelReason.MASS_CANCEL.code());
@@ -121,7 +117,7 @@ class LaggingGatewayTwoMovesTest
                 .isLessThan(events.indexOf(answers.get(0)));
         }
         assertThat(venue.client(B).massCancelsResent()).as("once per moved instrument").isEqualTo(2);
-        assertConserved();
+        scene.assertConserved();
     }
 
     @Test
@@ -135,7 +131,8 @@ class LaggingGatewayTwoMovesTest
         venue.lag(B, TARGET, false);
         venue.pump();
         assertThat(venue.client(B).movingInstrument()).isEqualTo(-1);
-        assertThat(venue.book(TARGET, first)).as("still live on the target").containsExactly(id(11), id(1), id(12));
+        assertThat(venue.book(TARGET, first)).as("still live on the target")
+            .containsExactly(scene.id(11), scene.id(1), scene.id(12));
         final List<RecordedEvent> rejected = venue.recorder(B).matching(
             event -> event.templateId() == CancelRejectedDecoder.TEMPLATE_ID && event.requestId() == 92);
         assertThat(rejected).as("one answer").hasSize(1);
@@ -145,9 +142,9 @@ class LaggingGatewayTwoMovesTest
         assertThat(venue.gateway(B).offer(buffer, 0, encoder.cancelOrder(buffer, 0, 0, BOB, 95, 0, 12)))
             .isPositive();
         venue.pump();
-        assertThat(cancelled(id(12))).as("the retry finds it on the target").hasSize(1);
-        assertThat(venue.book(TARGET, first)).containsExactly(id(11), id(1));
-        assertConserved();
+        assertThat(scene.cancelled(B, scene.id(12))).as("the retry finds it on the target").hasSize(1);
+        assertThat(venue.book(TARGET, first)).containsExactly(scene.id(11), scene.id(1));
+        scene.assertConserved();
     }
 
     /**
@@ -184,14 +181,14 @@ class LaggingGatewayTwoMovesTest
         venue.pump();
         assertThat(secondMove.join()).startsWith("moved instrument " + second);
         assertThat(venue.book(TARGET, first)).as("missed on the target")
-            .containsExactly(id(11), id(1), id(12));
-        assertThat(venue.book(TARGET, second)).containsExactly(id(2), id(15), id(16));
+            .containsExactly(scene.id(11), scene.id(1), scene.id(12));
+        assertThat(venue.book(TARGET, second)).containsExactly(scene.id(2), scene.id(15), scene.id(16));
 
         venue.pushBack(B, SOURCE, false);
         venue.pump();
         assertThat(venue.book(TARGET, first)).as("missed on the source as well")
-            .containsExactly(id(11), id(1), id(12));
-        assertThat(venue.book(TARGET, second)).containsExactly(id(2), id(15), id(16));
+            .containsExactly(scene.id(11), scene.id(1), scene.id(12));
+        assertThat(venue.book(TARGET, second)).containsExactly(scene.id(2), scene.id(15), scene.id(16));
         assertThat(venue.client(B).movingInstrument()).as("the second gateway knows of neither move").isEqualTo(-1);
 
         venue.lagBefore(B, SOURCE, (event, length) -> isBookReadOf(event, second));
@@ -224,30 +221,6 @@ class LaggingGatewayTwoMovesTest
         final AdminResultDecoder result = new AdminResultDecoder().wrap(event, MessageHeaderDecoder.ENCODED_LENGTH,
             header.blockLength(), header.version());
         return result.adminType() == AdminType.ADD_INSTRUMENT && result.subjectId() == instrument;
-    }
-
-    private List<RecordedEvent> massCancelAnswers()
-    {
-        return venue.recorder(B).matching(event -> event.templateId() == AdminResultDecoder.TEMPLATE_ID &&
-            event.code() == AdminType.MASS_CANCEL.value() && event.subjectId() == BOB);
-    }
-
-    private void assertConserved()
-    {
-        assertThat(venue.total(ALICE, BASE) + venue.total(BOB, BASE)).isEqualTo(4 * DEPOSIT_BASE);
-        assertThat(venue.total(ALICE, QUOTE) + venue.total(BOB, QUOTE)).isEqualTo(4 * DEPOSIT_QUOTE);
-    }
-
-    private long id(final long clientOrderId)
-    {
-        return acceptedAtStart.stream().filter(event -> event.requestId() == clientOrderId).findFirst().orElseThrow()
-            .orderId();
-    }
-
-    private List<RecordedEvent> cancelled(final long orderId)
-    {
-        return venue.recorder(B).matching(event -> event.templateId() == OrderCancelledDecoder.TEMPLATE_ID &&
-            event.orderId() == orderId);
     }
 
     /**

@@ -5,18 +5,21 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.disruptorx.engine.Side;
-import io.disruptorx.engine.sbe.SbeCommandEncoder;
 import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.routing.RoutingTableStore;
+import io.disruptorx.shard.support.MoveScene;
 import io.disruptorx.shard.support.TwoGateways;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.disruptorx.shard.support.MoveScene.A;
+import static io.disruptorx.shard.support.MoveScene.ALICE;
+import static io.disruptorx.shard.support.MoveScene.B;
+import static io.disruptorx.shard.support.MoveScene.BOB;
+import static io.disruptorx.shard.support.MoveScene.DEPOSIT_BASE;
 import static io.disruptorx.shard.support.ShardedVenue.BASE;
-import static io.disruptorx.shard.support.ShardedVenue.QUOTE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,18 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MissedMoveCatchUpTest
 {
-    private static final int A = 0;
-    private static final int B = 1;
-    private static final long ALICE = 3;
-    private static final long BOB = 4;
-    private static final long DEPOSIT_BASE = 1_000;
-    private static final long DEPOSIT_QUOTE = 1_000_000;
-
     @TempDir
     Path directory;
 
-    private final SbeCommandEncoder encoder = new SbeCommandEncoder();
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+    private MoveScene scene;
     private TwoGateways venue;
     private int onZero;
     private int onOne;
@@ -51,10 +46,11 @@ class MissedMoveCatchUpTest
     @BeforeEach
     void setUp()
     {
-        venue = new TwoGateways(2, directory);
-        onZero = TwoGateways.instrumentOn(venue.client(A).table(), 0);
-        onOne = TwoGateways.instrumentOn(venue.client(A).table(), 1);
-        venue.fundAndList(new long[]{ALICE, BOB}, DEPOSIT_BASE, DEPOSIT_QUOTE, onZero, onOne);
+        scene = new MoveScene(directory, 2);
+        venue = scene.venue();
+        onZero = scene.instrumentOn(0);
+        onOne = scene.instrumentOn(1);
+        scene.fundAndList(onZero, onOne);
         venue.order(A, BOB, 1, onZero, Side.BUY, 995, 2);
         venue.order(B, ALICE, 2, onZero, Side.BUY, 990, 1);
         venue.order(A, BOB, 3, onOne, Side.SELL, 1_010, 2);
@@ -85,7 +81,7 @@ class MissedMoveCatchUpTest
         cancel(B, BOB, 7, 0, 1);
         venue.pump();
         assertThat(venue.book(1, onZero)).as("cancelled by the original global id and by client order id").isEmpty();
-        assertConserved();
+        scene.assertConserved();
     }
 
     @Test
@@ -118,7 +114,7 @@ class MissedMoveCatchUpTest
         venue.pump();
         assertThat(venue.book(0, onOne)).as("traded on the shard it moved to").isEmpty();
         assertThat(venue.orderCount(1, onOne)).isZero();
-        assertConserved();
+        scene.assertConserved();
     }
 
     @Test
@@ -145,7 +141,7 @@ class MissedMoveCatchUpTest
         assertThat(venue.book(1, onZero)).as("cancelled by its original id, the other filled by the new order")
             .isEmpty();
         assertThat(venue.orderCount(0, onZero)).isZero();
-        assertConserved();
+        scene.assertConserved();
     }
 
     private void move(final int gateway, final int instrument, final int target)
@@ -158,8 +154,7 @@ class MissedMoveCatchUpTest
     private void cancel(
         final int gateway, final long account, final long requestId, final long orderId, final long clientOrderId)
     {
-        assertThat(venue.gateway(gateway).offer(buffer, 0, encoder.cancelOrder(buffer, 0, 0, account, requestId,
-            orderId, clientOrderId))).isPositive();
+        assertThat(scene.cancel(gateway, account, requestId, orderId, clientOrderId)).isPositive();
     }
 
     private void assertCaughtUp(final long version, final long switches)
@@ -178,11 +173,5 @@ class MissedMoveCatchUpTest
         final RoutingTableStore store = new RoutingTableStore(directory.resolve("routes-" + B + ".txt"));
         assertThat(store.load().orElseThrow().version()).isEqualTo(version);
         assertThat(store.switches()).as("stored with the count").isEqualTo(switches);
-    }
-
-    private void assertConserved()
-    {
-        assertThat(venue.total(ALICE, BASE) + venue.total(BOB, BASE)).isEqualTo(4 * DEPOSIT_BASE);
-        assertThat(venue.total(ALICE, QUOTE) + venue.total(BOB, QUOTE)).isEqualTo(4 * DEPOSIT_QUOTE);
     }
 }

@@ -11,14 +11,12 @@ import java.util.concurrent.CompletableFuture;
 
 import io.disruptorx.engine.RejectReason;
 import io.disruptorx.engine.Side;
-import io.disruptorx.engine.sbe.SbeCommandEncoder;
 import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
-import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
 import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
+import io.disruptorx.shard.support.MoveScene;
 import io.disruptorx.shard.support.RecordedEvent;
 import io.disruptorx.shard.support.TwoGateways;
 import org.agrona.collections.Long2LongHashMap;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,6 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import static io.disruptorx.shard.support.MoveScene.A;
+import static io.disruptorx.shard.support.MoveScene.ALICE;
+import static io.disruptorx.shard.support.MoveScene.B;
+import static io.disruptorx.shard.support.MoveScene.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,15 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MoveJournalCompactionTest
 {
-    private static final int A = 0;
-    private static final int B = 1;
     private static final int SOURCE = 0;
     private static final int TARGET = 1;
-    private static final long ALICE = 3;
-    private static final long BOB = 4;
-
-    private final SbeCommandEncoder encoder = new SbeCommandEncoder();
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
 
     @TempDir
     Path directory;
@@ -55,23 +50,23 @@ class MoveJournalCompactionTest
     @TempDir
     Path copies;
 
+    private MoveScene scene;
     private TwoGateways venue;
     private int moving;
-    private List<RecordedEvent> acceptedAtStart;
 
     @BeforeEach
     void setUp()
     {
-        venue = new TwoGateways(2, directory);
-        moving = TwoGateways.instrumentOn(venue.client(A).table(), SOURCE);
-        venue.fundAndList(new long[]{ALICE, BOB}, 1_000, 1_000_000, moving);
+        scene = new MoveScene(directory, 2);
+        venue = scene.venue();
+        moving = scene.instrumentOn(SOURCE);
+        scene.fundAndList(moving);
         venue.order(A, ALICE, 1, moving, Side.BUY, 990, 1);
         venue.order(A, ALICE, 2, moving, Side.BUY, 995, 2);
         venue.order(B, BOB, 11, moving, Side.BUY, 980, 1);
         venue.order(B, BOB, 12, moving, Side.BUY, 970, 1);
         venue.pump();
-        acceptedAtStart = venue.recorder(A).of(OrderAcceptedDecoder.TEMPLATE_ID);
-        assertThat(acceptedAtStart).hasSize(4);
+        assertThat(scene.keepAccepted()).hasSize(4);
     }
 
     @Test
@@ -79,11 +74,11 @@ class MoveJournalCompactionTest
     {
         venue.gateway(A).compactJournalAbove(0);
         venue.gateway(B).compactJournalAbove(0);
-        assertThat(cancel(B, BOB, 60, id(12))).isPositive();
+        assertThat(scene.cancel(B, BOB, 60, scene.id(12))).isPositive();
         venue.pump();
         move(TARGET);
         assertThat(routes(A)).as("the three open orders").hasSize(3).isEqualTo(routes(B));
-        cancel(A, ALICE, 70, id(1));
+        scene.cancel(A, ALICE, 70, scene.id(1));
         venue.pump();
         assertThat(routes(A)).hasSize(2).isEqualTo(routes(B));
 
@@ -104,14 +99,14 @@ class MoveJournalCompactionTest
         venue.restart(B);
         assertThat(routes(A)).as("restarted: the orders open at the compaction").hasSize(3);
         assertThat(routes(A)).containsAllEntriesOf(open).isEqualTo(routes(B));
-        assertFoundOnTarget(B, BOB, 80, id(11));
-        assertUnknown(A, ALICE, 81, id(1));
+        assertFoundOnTarget(B, BOB, 80, scene.id(11));
+        assertUnknown(A, ALICE, 81, scene.id(1));
 
         move(SOURCE);
         assertThat(venue.client(B).table().version()).as("the next move numbered on and followed").isEqualTo(3)
             .isEqualTo(venue.client(A).table().version());
         assertThat(read(A).recovery.lastMoveId()).isGreaterThan(lastMoveId).isEqualTo(read(B).recovery.lastMoveId());
-        assertThat(venue.book(SOURCE, moving)).containsExactly(id(2));
+        assertThat(venue.book(SOURCE, moving)).containsExactly(scene.id(2));
     }
 
     @ParameterizedTest(name = "crash: {0}")
@@ -119,7 +114,7 @@ class MoveJournalCompactionTest
     void shouldRestartToTheJournalBeforeOrAfterACompactionCutAnywhere(final MoveJournal.Stop stop) throws IOException
     {
         move(TARGET);
-        cancel(A, ALICE, 70, id(1));
+        scene.cancel(A, ALICE, 70, scene.id(1));
         venue.pump();
         final Journal before = read(A);
         assertThat(before.steps).contains(MoveStep.READ);
@@ -152,13 +147,13 @@ class MoveJournalCompactionTest
             assertThat(after.orders).isEqualTo(before.orders);
             assertThat(routes(A)).as("every moved order, the ended one too").isEqualTo(before.orders);
         }
-        assertUnknown(A, ALICE, 80, id(1));
-        assertFoundOnTarget(A, BOB, 81, id(11));
+        assertUnknown(A, ALICE, 80, scene.id(1));
+        assertFoundOnTarget(A, BOB, 81, scene.id(11));
 
         move(SOURCE);
         assertThat(venue.client(A).table().version()).isEqualTo(3).isEqualTo(venue.client(B).table().version());
         assertThat(read(A).recovery.lastMoveId()).isGreaterThan(before.recovery.lastMoveId());
-        assertThat(venue.book(SOURCE, moving)).containsExactly(id(2), id(12));
+        assertThat(venue.book(SOURCE, moving)).containsExactly(scene.id(2), scene.id(12));
     }
 
     private void move(final int target)
@@ -201,7 +196,7 @@ class MoveJournalCompactionTest
     private void assertFoundOnTarget(final int gateway, final long account, final long requestId, final long orderId)
     {
         venue.recorder(gateway).clear();
-        assertThat(cancel(gateway, account, requestId, orderId)).isPositive();
+        assertThat(scene.cancel(gateway, account, requestId, orderId)).isPositive();
         venue.pump();
         assertThat(venue.recorder(gateway).matching(event -> event.templateId() == OrderCancelledDecoder.TEMPLATE_ID &&
             event.orderId() == orderId)).as("order " + orderId + " found").hasSize(1);
@@ -210,23 +205,12 @@ class MoveJournalCompactionTest
     private void assertUnknown(final int gateway, final long account, final long requestId, final long orderId)
     {
         venue.recorder(gateway).clear();
-        assertThat(cancel(gateway, account, requestId, orderId)).isPositive();
+        assertThat(scene.cancel(gateway, account, requestId, orderId)).isPositive();
         venue.pump();
         final List<RecordedEvent> rejected = venue.recorder(gateway).matching(event ->
             event.templateId() == CancelRejectedDecoder.TEMPLATE_ID && event.requestId() == requestId);
         assertThat(rejected).as("order " + orderId).hasSize(1);
         assertThat(rejected.get(0).code()).isEqualTo(RejectReason.UNKNOWN_ORDER.code());
-    }
-
-    private long id(final long clientOrderId)
-    {
-        return acceptedAtStart.stream().filter(event -> event.requestId() == clientOrderId).findFirst().orElseThrow()
-            .orderId();
-    }
-
-    private long cancel(final int gateway, final long account, final long requestId, final long orderId)
-    {
-        return venue.gateway(gateway).offer(buffer, 0, encoder.cancelOrder(buffer, 0, 0, account, requestId, orderId));
     }
 
     /** What a journal file says. */

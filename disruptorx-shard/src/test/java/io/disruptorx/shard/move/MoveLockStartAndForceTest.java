@@ -5,14 +5,17 @@ import java.util.concurrent.CompletableFuture;
 
 import io.disruptorx.engine.Side;
 import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.support.MoveScene;
 import io.disruptorx.shard.support.TwoGateways;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import static io.disruptorx.shard.support.ShardedVenue.BASE;
-import static io.disruptorx.shard.support.ShardedVenue.QUOTE;
+import static io.disruptorx.shard.support.MoveScene.A;
+import static io.disruptorx.shard.support.MoveScene.ALICE;
+import static io.disruptorx.shard.support.MoveScene.B;
+import static io.disruptorx.shard.support.MoveScene.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,17 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MoveLockStartAndForceTest
 {
-    private static final int A = 0;
-    private static final int B = 1;
     private static final int C = 2;
-    private static final long ALICE = 3;
-    private static final long BOB = 4;
-    private static final long DEPOSIT_BASE = 1_000;
-    private static final long DEPOSIT_QUOTE = 1_000_000;
 
     @TempDir
     Path directory;
 
+    private MoveScene scene;
     private TwoGateways venue;
     private int onZero;
     private int onOne;
@@ -44,10 +42,11 @@ class MoveLockStartAndForceTest
     @BeforeEach
     void setUp()
     {
-        venue = new TwoGateways(2, directory, 3);
-        onZero = TwoGateways.instrumentOn(venue.client(A).table(), 0);
-        onOne = TwoGateways.instrumentOn(venue.client(A).table(), 1);
-        venue.fundAndList(new long[]{ALICE, BOB}, DEPOSIT_BASE, DEPOSIT_QUOTE, onZero, onOne);
+        scene = new MoveScene(directory, 3);
+        venue = scene.venue();
+        onZero = scene.instrumentOn(0);
+        onOne = scene.instrumentOn(1);
+        scene.fundAndList(onZero, onOne);
         venue.order(A, ALICE, 1, onZero, Side.BUY, 990, 1);
         venue.order(B, BOB, 2, onZero, Side.BUY, 995, 2);
         venue.order(A, ALICE, 3, onOne, Side.SELL, 1_010, 1);
@@ -88,7 +87,7 @@ class MoveLockStartAndForceTest
         assertSameRoutes(3, A, B, C);
         assertOnOneShard(onOne, 0);
         assertOnOneShard(onZero, 1);
-        assertConserved();
+        scene.assertConserved();
     }
 
     @Test
@@ -114,7 +113,7 @@ class MoveLockStartAndForceTest
         assertSameRoutes(2, A, B, C);
         assertOnOneShard(onZero, 1);
         assertOnOneShard(onOne, 1);
-        assertConserved();
+        scene.assertConserved();
     }
 
     @Test
@@ -142,7 +141,7 @@ class MoveLockStartAndForceTest
         assertSameRoutes(3, B, C);
         assertOnOneShard(onZero, 1);
         assertOnOneShard(onOne, 0);
-        assertConserved();
+        scene.assertConserved();
 
         venue.lag(A, 0, false);
         venue.startLate(A);
@@ -187,7 +186,7 @@ class MoveLockStartAndForceTest
         assertSameRoutes(3, A, B, C);
         assertOnOneShard(onZero, 1);
         assertOnOneShard(onOne, 0);
-        assertConserved();
+        scene.assertConserved();
     }
 
     /**
@@ -223,11 +222,5 @@ class MoveLockStartAndForceTest
         assertThat(venue.book(shard, instrument)).as("instrument " + instrument + " rests on shard " + shard)
             .hasSize(2);
         assertThat(venue.orderCount(1 - shard, instrument)).as("and nowhere else").isIn(-1, 0);
-    }
-
-    private void assertConserved()
-    {
-        assertThat(venue.total(ALICE, BASE) + venue.total(BOB, BASE)).isEqualTo(4 * DEPOSIT_BASE);
-        assertThat(venue.total(ALICE, QUOTE) + venue.total(BOB, QUOTE)).isEqualTo(4 * DEPOSIT_QUOTE);
     }
 }

@@ -4,17 +4,18 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 import io.disruptorx.engine.Side;
-import io.disruptorx.engine.sbe.SbeCommandEncoder;
 import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.support.MoveScene;
 import io.disruptorx.shard.support.TwoGateways;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import static io.disruptorx.shard.support.ShardedVenue.BASE;
-import static io.disruptorx.shard.support.ShardedVenue.QUOTE;
+import static io.disruptorx.shard.support.MoveScene.A;
+import static io.disruptorx.shard.support.MoveScene.ALICE;
+import static io.disruptorx.shard.support.MoveScene.B;
+import static io.disruptorx.shard.support.MoveScene.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,19 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TwoGatewayMoveLockTest
 {
-    private static final int A = 0;
-    private static final int B = 1;
-    private static final long ALICE = 3;
-    private static final long BOB = 4;
-    private static final long DEPOSIT_BASE = 1_000;
-    private static final long DEPOSIT_QUOTE = 1_000_000;
-
-    private final SbeCommandEncoder encoder = new SbeCommandEncoder();
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
-
     @TempDir
     Path directory;
 
+    private MoveScene scene;
     private TwoGateways venue;
     private int onZero;
     private int onOne;
@@ -48,10 +40,11 @@ class TwoGatewayMoveLockTest
     @BeforeEach
     void setUp()
     {
-        venue = new TwoGateways(2, directory);
-        onZero = TwoGateways.instrumentOn(venue.client(A).table(), 0);
-        onOne = TwoGateways.instrumentOn(venue.client(A).table(), 1);
-        venue.fundAndList(new long[]{ALICE, BOB}, DEPOSIT_BASE, DEPOSIT_QUOTE, onZero, onOne);
+        scene = new MoveScene(directory, 2);
+        venue = scene.venue();
+        onZero = scene.instrumentOn(0);
+        onOne = scene.instrumentOn(1);
+        scene.fundAndList(onZero, onOne);
         venue.order(A, ALICE, 1, onZero, Side.BUY, 990, 1);
         venue.order(B, BOB, 2, onZero, Side.BUY, 995, 2);
         venue.order(A, ALICE, 3, onOne, Side.SELL, 1_010, 1);
@@ -125,7 +118,7 @@ class TwoGatewayMoveLockTest
             onZero);
         assertSameRoutes(3);
         assertOnOneShard(onZero, 1, 2);
-        assertConserved();
+        scene.assertConserved();
     }
 
     @Test
@@ -154,7 +147,7 @@ class TwoGatewayMoveLockTest
         assertThat(second.join()).as("released by the restart").startsWith("moved instrument " + onOne);
         assertSameRoutes(3);
         assertOnOneShard(onOne, 0, 2);
-        assertConserved();
+        scene.assertConserved();
     }
 
     @Test
@@ -177,7 +170,7 @@ class TwoGatewayMoveLockTest
         }
         assertSameRoutes(2);
         assertOnOneShard(onOne, 1, 2);
-        assertConserved();
+        scene.assertConserved();
     }
 
     private void sameInstrumentAtOnce(final int first)
@@ -192,7 +185,7 @@ class TwoGatewayMoveLockTest
         assertOnOneShard(onZero, 1, 2);
         assertOnOneShard(onOne, 1, 2);
         assertThat(venue.gateway(second).movesFollowed()).isEqualTo(1);
-        assertConserved();
+        scene.assertConserved();
     }
 
     private void differentInstrumentsAtOnce(final int first)
@@ -218,7 +211,7 @@ class TwoGatewayMoveLockTest
         assertSameRoutes(3);
         assertOnOneShard(firstInstrument, firstTarget, 2);
         assertOnOneShard(secondInstrument, secondTarget, 2);
-        assertConserved();
+        scene.assertConserved();
     }
 
     /**
@@ -270,11 +263,5 @@ class TwoGatewayMoveLockTest
         assertThat(venue.orderCount(1 - shard, instrument))
             .as("and nowhere else").isIn(-1, 0);
         assertThat(venue.client(A).table().shardOf(instrument)).isEqualTo(shard);
-    }
-
-    private void assertConserved()
-    {
-        assertThat(venue.total(ALICE, BASE) + venue.total(BOB, BASE)).isEqualTo(4 * DEPOSIT_BASE);
-        assertThat(venue.total(ALICE, QUOTE) + venue.total(BOB, QUOTE)).isEqualTo(4 * DEPOSIT_QUOTE);
     }
 }

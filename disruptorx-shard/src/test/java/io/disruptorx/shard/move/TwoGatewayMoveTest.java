@@ -15,6 +15,7 @@ import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
 import io.disruptorx.protocol.sbe.event.OrderRejectedDecoder;
 import io.disruptorx.protocol.sbe.event.TradeDecoder;
 import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.support.MoveScene;
 import io.disruptorx.shard.support.RecordedEvent;
 import io.disruptorx.shard.support.TwoGateways;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -23,8 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import static io.disruptorx.shard.support.ShardedVenue.BASE;
-import static io.disruptorx.shard.support.ShardedVenue.QUOTE;
+import static io.disruptorx.shard.support.MoveScene.A;
+import static io.disruptorx.shard.support.MoveScene.ALICE;
+import static io.disruptorx.shard.support.MoveScene.B;
+import static io.disruptorx.shard.support.MoveScene.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,31 +42,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TwoGatewayMoveTest
 {
-    private static final int A = 0;
-    private static final int B = 1;
-    private static final long ALICE = 3;
-    private static final long BOB = 4;
-    private static final long DEPOSIT_BASE = 1_000;
-    private static final long DEPOSIT_QUOTE = 1_000_000;
-
     private final SbeCommandEncoder encoder = new SbeCommandEncoder();
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
 
     @TempDir
     Path directory;
 
+    private MoveScene scene;
     private TwoGateways venue;
     private int moving;
     private int staying;
-    private List<RecordedEvent> acceptedAtStart;
 
     @BeforeEach
     void setUp()
     {
-        venue = new TwoGateways(2, directory);
-        moving = TwoGateways.instrumentOn(venue.client(A).table(), 0);
-        staying = TwoGateways.instrumentOn(venue.client(A).table(), 1);
-        venue.fundAndList(new long[]{ALICE, BOB}, DEPOSIT_BASE, DEPOSIT_QUOTE, moving, staying);
+        scene = new MoveScene(directory, 2);
+        venue = scene.venue();
+        moving = scene.instrumentOn(0);
+        staying = scene.instrumentOn(1);
+        scene.fundAndList(moving, staying);
         venue.order(A, ALICE, 1, moving, Side.BUY, 990, 1);
         venue.order(A, ALICE, 2, moving, Side.BUY, 995, 2);
         venue.order(B, BOB, 11, moving, Side.BUY, 995, 1);
@@ -73,7 +70,7 @@ class TwoGatewayMoveTest
         venue.pump();
         assertThat(venue.recorder(B).of(OrderAcceptedDecoder.TEMPLATE_ID)).as("every gateway sees every event")
             .hasSize(6);
-        acceptedAtStart = venue.recorder(A).of(OrderAcceptedDecoder.TEMPLATE_ID);
+        scene.keepAccepted();
     }
 
     @Test
@@ -88,7 +85,7 @@ class TwoGatewayMoveTest
 
         venue.order(B, BOB, 15, moving, Side.BUY, 960, 1);
         venue.order(B, BOB, 16, staying, Side.SELL, 1_030, 1);
-        assertThat(cancel(B, BOB, 70, id(11))).as("taken and held").isPositive();
+        assertThat(scene.cancel(B, BOB, 70, scene.id(11))).as("taken and held").isPositive();
         venue.pump();
         assertThat(reasonOfRejected(15)).isEqualTo(RejectReason.INSTRUMENT_HALTED.code());
         assertThat(venue.recorder(B).of(OrderCancelledDecoder.TEMPLATE_ID)).as("held").isEmpty();
@@ -102,26 +99,27 @@ class TwoGatewayMoveTest
         final RoutingTable routesB = venue.client(B).table();
         assertThat(routesB.version()).as("the same version").isEqualTo(routesA.version()).isEqualTo(2);
         assertThat(routesB.shardOf(moving)).isEqualTo(1).isEqualTo(routesA.shardOf(moving));
-        assertThat(cancelled(id(11))).as("the held cancel reached the order on the target, once").hasSize(1);
+        assertThat(scene.cancelled(B, scene.id(11))).as("the held cancel reached the order on the target, once")
+            .hasSize(1);
         assertThat(venue.book(0, moving)).as("nothing rests at the source").isEmpty();
         assertThat(venue.gateway(B).movesFollowed()).isEqualTo(1);
 
-        assertThat(cancel(B, BOB, 71, id(12))).isPositive();
+        assertThat(scene.cancel(B, BOB, 71, scene.id(12))).isPositive();
         venue.order(B, BOB, 17, moving, Side.SELL, 995, 1);
         venue.pump();
-        assertThat(cancelled(id(12))).as("a cancel by the original id finds the moved order").hasSize(1);
+        assertThat(scene.cancelled(B, scene.id(12))).as("a cancel by the original id finds the moved order").hasSize(1);
         final List<RecordedEvent> trades = venue.recorder(B).of(TradeDecoder.TEMPLATE_ID);
         assertThat(trades).as("a new order trades on the target, with the first order in priority").hasSize(1);
-        assertThat(trades.get(0).orderId()).isEqualTo(id(2));
-        assertThat(venue.book(1, moving)).containsExactly(id(2), id(1), id(13));
+        assertThat(trades.get(0).orderId()).isEqualTo(scene.id(2));
+        assertThat(venue.book(1, moving)).containsExactly(scene.id(2), scene.id(1), scene.id(13));
 
         venue.restart(B);
         assertThat(venue.client(B).table().version()).as("stored").isEqualTo(2);
         venue.recorder(B).clear();
-        assertThat(cancel(B, BOB, 72, id(13))).isPositive();
+        assertThat(scene.cancel(B, BOB, 72, scene.id(13))).isPositive();
         venue.pump();
-        assertThat(cancelled(id(13))).as("a restarted gateway still routes the moved orders").hasSize(1);
-        assertConserved();
+        assertThat(scene.cancelled(B, scene.id(13))).as("a restarted gateway still routes the moved orders").hasSize(1);
+        scene.assertConserved();
 
         final CompletableFuture<String> back = venue.gateway(B).move(moving, 0);
         venue.pump();
@@ -130,13 +128,13 @@ class TwoGatewayMoveTest
             .isEqualTo(venue.client(B).table().version()).isEqualTo(3);
         assertThat(venue.gateway(A).movesFollowed()).isEqualTo(1);
         venue.recorder(A).clear();
-        assertThat(cancel(A, ALICE, 73, id(1))).isPositive();
+        assertThat(scene.cancel(A, ALICE, 73, scene.id(1))).isPositive();
         venue.pump();
         assertThat(venue.recorder(A).matching(event -> event.templateId() == OrderCancelledDecoder.TEMPLATE_ID &&
-            event.orderId() == id(1))).as("moved twice, still found by its original id").hasSize(1);
-        assertThat(venue.book(0, moving)).containsExactly(id(2));
+            event.orderId() == scene.id(1))).as("moved twice, still found by its original id").hasSize(1);
+        assertThat(venue.book(0, moving)).containsExactly(scene.id(2));
         assertThat(venue.book(1, moving)).isEmpty();
-        assertConserved();
+        scene.assertConserved();
     }
 
     @Test
@@ -153,15 +151,15 @@ class TwoGatewayMoveTest
         venue.lag(A, 1, false);
         venue.pump();
         assertThat(moved.join()).startsWith("moved instrument " + moving);
-        for (final long order : new long[]{id(11), id(12), id(13), id(14)})
+        for (final long order : new long[]{scene.id(11), scene.id(12), scene.id(13), scene.id(14)})
         {
-            assertThat(cancelled(order)).as("order " + order + " cancelled once").hasSize(1);
+            assertThat(scene.cancelled(B, order)).as("order " + order + " cancelled once").hasSize(1);
         }
         assertThat(venue.recorder(B).matching(event -> event.templateId() == AdminResultDecoder.TEMPLATE_ID &&
             event.code() == AdminType.MASS_CANCEL.value())).as("one answer").hasSize(1);
-        assertThat(venue.book(1, moving)).containsExactly(id(2), id(1));
+        assertThat(venue.book(1, moving)).containsExactly(scene.id(2), scene.id(1));
         assertThat(venue.book(0, moving)).isEmpty();
-        assertConserved();
+        scene.assertConserved();
     }
 
     @Test
@@ -173,7 +171,8 @@ class TwoGatewayMoveTest
         assertThat(moved.join()).startsWith("moved instrument " + moving);
         assertThat(venue.client(B).table().version()).as("nothing from the source yet").isEqualTo(1);
         venue.order(B, BOB, 18, moving, Side.BUY, 950, 1);
-        assertThat(cancel(B, BOB, 75, id(11))).as("routed to the source: not held, the move unknown yet").isPositive();
+        assertThat(scene.cancel(B, BOB, 75, scene.id(11))).as("routed to the source: not held, the move unknown yet")
+            .isPositive();
 
         venue.lag(B, 0, false);
         venue.pump();
@@ -186,16 +185,16 @@ class TwoGatewayMoveTest
             event -> event.templateId() == CancelRejectedDecoder.TEMPLATE_ID && event.requestId() == 75);
         assertThat(lateCancel).as("the source no longer has it: answered as halted, to retry").hasSize(1);
         assertThat(lateCancel.get(0).code()).isEqualTo(RejectReason.INSTRUMENT_HALTED.code());
-        assertThat(lateCancel.get(0).orderId()).isEqualTo(id(11));
-        assertThat(cancel(B, BOB, 76, id(11))).isPositive();
-        assertThat(cancel(B, BOB, 74, id(12))).isPositive();
+        assertThat(lateCancel.get(0).orderId()).isEqualTo(scene.id(11));
+        assertThat(scene.cancel(B, BOB, 76, scene.id(11))).isPositive();
+        assertThat(scene.cancel(B, BOB, 74, scene.id(12))).isPositive();
         venue.pump();
-        assertThat(cancelled(id(12))).hasSize(1);
-        assertThat(cancelled(id(11))).as("the retry finds it on the target").hasSize(1);
+        assertThat(scene.cancelled(B, scene.id(12))).hasSize(1);
+        assertThat(scene.cancelled(B, scene.id(11))).as("the retry finds it on the target").hasSize(1);
         venue.order(B, BOB, 19, moving, Side.BUY, 950, 1);
         venue.pump();
         assertThat(accepted(B, 19)).isNotNull();
-        assertConserved();
+        scene.assertConserved();
     }
 
     @Test
@@ -211,17 +210,17 @@ class TwoGatewayMoveTest
         assertThat(venue.client(B).movingInstrument()).as("announced and restored: held, not switched yet")
             .isEqualTo(moving);
         assertThat(venue.client(B).table().version()).isEqualTo(1);
-        assertThat(cancel(B, BOB, 77, id(12))).isPositive();
+        assertThat(scene.cancel(B, BOB, 77, scene.id(12))).isPositive();
         venue.pump();
-        assertThat(cancelled(id(12))).as("held").isEmpty();
+        assertThat(scene.cancelled(B, scene.id(12))).as("held").isEmpty();
 
         venue.lag(A, 1, false);
         venue.pump();
         assertThat(moved.join()).startsWith("moved instrument " + moving);
         assertThat(venue.client(B).table().version()).isEqualTo(2);
         assertThat(venue.client(B).movingInstrument()).isEqualTo(-1);
-        assertThat(cancelled(id(12))).as("released to the target after the switch").hasSize(1);
-        assertConserved();
+        assertThat(scene.cancelled(B, scene.id(12))).as("released to the target after the switch").hasSize(1);
+        scene.assertConserved();
     }
 
     @Test
@@ -246,27 +245,15 @@ class TwoGatewayMoveTest
         assertThat(venue.client(B).movingInstrument()).isEqualTo(-1);
         assertThat(venue.orderCount(1, moving))
             .as("the target never had the instrument (restores wait for MoveOut)").isEqualTo(-1);
-        for (final long order : new long[]{id(11), id(12), id(13), id(14)})
+        for (final long order : new long[]{scene.id(11), scene.id(12), scene.id(13), scene.id(14)})
         {
-            assertThat(cancelled(order)).as("order " + order + " cancelled once").hasSize(1);
+            assertThat(scene.cancelled(B, order)).as("order " + order + " cancelled once").hasSize(1);
         }
-        assertThat(venue.book(0, moving)).containsExactly(id(2), id(1));
+        assertThat(venue.book(0, moving)).containsExactly(scene.id(2), scene.id(1));
         venue.order(B, BOB, 20, moving, Side.SELL, 995, 1);
         venue.pump();
         assertThat(venue.recorder(B).of(TradeDecoder.TEMPLATE_ID)).as("trades on the source again").hasSize(1);
-        assertConserved();
-    }
-
-    private void assertConserved()
-    {
-        assertThat(venue.total(ALICE, BASE) + venue.total(BOB, BASE)).isEqualTo(4 * DEPOSIT_BASE);
-        assertThat(venue.total(ALICE, QUOTE) + venue.total(BOB, QUOTE)).isEqualTo(4 * DEPOSIT_QUOTE);
-    }
-
-    private long id(final long clientOrderId)
-    {
-        return acceptedAtStart.stream().filter(event -> event.requestId() == clientOrderId).findFirst().orElseThrow()
-            .orderId();
+        scene.assertConserved();
     }
 
     private RecordedEvent accepted(final int gateway, final long clientOrderId)
@@ -281,16 +268,5 @@ class TwoGatewayMoveTest
             event -> event.templateId() == OrderRejectedDecoder.TEMPLATE_ID && event.requestId() == clientOrderId);
         assertThat(rejected).hasSize(1);
         return rejected.get(0).code();
-    }
-
-    private List<RecordedEvent> cancelled(final long orderId)
-    {
-        return venue.recorder(B).matching(event -> event.templateId() == OrderCancelledDecoder.TEMPLATE_ID &&
-            event.orderId() == orderId);
-    }
-
-    private long cancel(final int gateway, final long account, final long requestId, final long orderId)
-    {
-        return venue.gateway(gateway).offer(buffer, 0, encoder.cancelOrder(buffer, 0, 0, account, requestId, orderId));
     }
 }
