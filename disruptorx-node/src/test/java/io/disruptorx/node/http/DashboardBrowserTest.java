@@ -10,8 +10,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
@@ -31,6 +34,7 @@ import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.node.feed.NodeFeed;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -330,8 +334,11 @@ class DashboardBrowserTest
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void shouldRecoverAfterTheServerRestarts()
     {
+        final long stopping = System.nanoTime();
         stopVenue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> "reconnecting".equals(status()));
+        System.out.println("[dashboard-browser] venue stopped in " +
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping) + " ms");
+        awaitReconnecting();
         startVenue(port);
         startTraffic();
         await().atMost(Duration.ofSeconds(20)).until(() -> "live".equals(status()));
@@ -371,6 +378,39 @@ class DashboardBrowserTest
             .untilAsserted(() -> assertThat(topOfBook()).isEqualTo(List.of("9997", "5", "10005", "6")));
         assertThat(http.dashboardFeed().running()).isTrue();
         assertThat(consoleErrors()).isEmpty();
+    }
+
+    /**
+     * Waits up to 10 s for the page to say {@code reconnecting} (its WebSocket closed). Should it not, the failure
+     * says what the loopback sockets of the server's port were doing and whether the page still answers, so that it
+     * tells a connection the server left open from a close the browser did not read or a page that did not react.
+     */
+    private void awaitReconnecting()
+    {
+        try
+        {
+            await().atMost(Duration.ofSeconds(10)).until(() -> "reconnecting".equals(status()));
+        }
+        catch (final ConditionTimeoutException ex)
+        {
+            final CompletableFuture<String> answer = CompletableFuture.supplyAsync(this::status);
+            String page;
+            try
+            {
+                page = "the page says " + answer.get(5, TimeUnit.SECONDS);
+            }
+            catch (final TimeoutException timeout)
+            {
+                page = "the page did not answer within 5 s";
+            }
+            catch (final InterruptedException | ExecutionException failed)
+            {
+                page = "the page could not be read: " + failed;
+            }
+            throw new AssertionError("the page did not say reconnecting within 10 s of the venue stopping; " + page +
+                "; sockets of port " + port + " (server's end: local port " + port + "): " +
+                LoopbackSockets.of(port), ex);
+        }
     }
 
     private void trade()

@@ -3,6 +3,7 @@ package io.disruptorx.node.http;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +39,8 @@ import static org.awaitility.Awaitility.await;
  * The node dashboard follows the feed ({@link FeedTap}: the book the feed's recovery server keeps, read in process)
  * only while a page is open, and a page that opens after the book was built (with the feed busy on another instrument
  * all along) shows that book: the dashboard loads the feed's book as it is when the first page opens and follows it
- * from there. Pages are the JDK's WebSocket client on {@code /dashboard/ws}, asking for the instrument as the page
- * does.
+ * from there. Closing the server ends every open page's connection. Pages are the JDK's WebSocket client on
+ * {@code /dashboard/ws}, asking for the instrument as the page does.
  */
 class DashboardFeedOnDemandTest
 {
@@ -82,7 +83,10 @@ class DashboardFeedOnDemandTest
     {
         trading.set(false);
         traffic.join(TimeUnit.SECONDS.toMillis(10));
-        http.close();
+        if (http != null)
+        {
+            http.close();
+        }
         node.close();
         feed.close();
     }
@@ -133,6 +137,43 @@ class DashboardFeedOnDemandTest
         assertThat(follower.booksLoaded()).as("reopened: the feed's book loaded again").isEqualTo(2);
         reopened.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> !follower.running());
+    }
+
+    /**
+     * Closing the server ends every open page's WebSocket (the page sees its connection go and reconnects), while the
+     * ticks are writing to them and the feed is busy: what the browser test's restart relies on, without a browser.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldEndEveryOpenPagesConnectionWhenTheServerCloses() throws Exception
+    {
+        place(1, Side.BUY, 9_990, 7);
+        final List<TextMessages> pages = new ArrayList<>();
+        final List<BlockingQueue<String>> updates = new ArrayList<>();
+        for (int i = 0; i < 3; i++)
+        {
+            final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+            final TextMessages page = new TextMessages(messages);
+            final WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(URI.create("ws://127.0.0.1:" + http.port() + "/dashboard/ws"), page)
+                .get(10, TimeUnit.SECONDS);
+            socket.sendText("{\"instrument\":" + QUIET + "}", true).get(5, TimeUnit.SECONDS);
+            pages.add(page);
+            updates.add(messages);
+        }
+        for (final BlockingQueue<String> messages : updates)
+        {
+            awaitBook(messages, "\"bids\":[[9990,7,1]],\"asks\":[]");
+        }
+
+        http.close();
+        http = null;
+        for (final TextMessages page : pages)
+        {
+            await("the page hears its connection end").atMost(Duration.ofSeconds(10))
+                .until(() -> page.ended() != null);
+        }
     }
 
     private long snapshotsServed()
