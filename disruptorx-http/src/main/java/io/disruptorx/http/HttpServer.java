@@ -13,6 +13,7 @@ import io.disruptorx.core.net.ConnectionLimiter;
 import io.disruptorx.core.tls.TlsContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -45,6 +46,9 @@ import io.netty.util.concurrent.EventExecutorGroup;
  */
 public final class HttpServer implements AutoCloseable
 {
+    /** How long closing waits for the I/O threads to close the connections before shutting their sockets down. */
+    public static final long CLOSE_GRACE_MILLIS = 500;
+
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final EventExecutorGroup handlers;
@@ -54,11 +58,13 @@ public final class HttpServer implements AutoCloseable
     private final TlsHandshakes handshakes;
     private final ConnectionLimiter limiter;
     private final RefusedRequests refused;
+    private final OpenConnections connections;
 
     private HttpServer(final EventLoopGroup boss, final EventLoopGroup workers, final EventExecutorGroup handlers,
         final Channel channel, final TlsContext tls, final TlsHandshakes handshakes, final ConnectionLimiter limiter,
-        final RefusedRequests refused)
+        final RefusedRequests refused, final OpenConnections connections)
     {
+        this.connections = connections;
         this.limiter = limiter;
         this.refused = refused;
         this.boss = boss;
@@ -110,6 +116,7 @@ public final class HttpServer implements AutoCloseable
         final ConnectionLimiter limiter =
             new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress());
         final RefusedRequests refused = new RefusedRequests();
+        final OpenConnections connections = new OpenConnections();
         final ServerBootstrap bootstrap = new ServerBootstrap()
             .group(boss, workers)
             .channel(NettyTransport.serverChannel())
@@ -124,6 +131,7 @@ public final class HttpServer implements AutoCloseable
                     {
                         return;
                     }
+                    connections.add(ch);
                     ch.pipeline()
                         .addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0,
                             TimeUnit.MILLISECONDS))
@@ -145,7 +153,8 @@ public final class HttpServer implements AutoCloseable
         try
         {
             final Channel channel = bootstrap.bind(config.host(), config.port()).syncUninterruptibly().channel();
-            return new HttpServer(boss, workers, handlers, channel, tls, handshakes, limiter, refused);
+            return new HttpServer(boss, workers, handlers, channel, tls, handshakes, limiter, refused,
+                connections);
         }
         catch (final Exception ex)
         {
@@ -264,12 +273,25 @@ public final class HttpServer implements AutoCloseable
     }
 
     /**
-     * Stops listening, closes every connection and ends the threads (waits up to a few seconds).
+     * @return connections the server shut down itself when closing because their I/O thread had not closed them
+     * within {@value #CLOSE_GRACE_MILLIS} ms (threads at the lowest priority on a busy machine).
+     */
+    public long forcedCloses()
+    {
+        return connections.forced();
+    }
+
+    /**
+     * Stops listening, closes every connection and ends the threads (waits up to a few seconds). Every peer hears
+     * its connection end within {@value #CLOSE_GRACE_MILLIS} ms, even when the server's threads get no core then
+     * (see {@link OpenConnections}).
      */
     @Override
     public void close()
     {
-        channel.close().syncUninterruptibly();
+        final ChannelFuture listening = channel.close();
+        connections.closeAll(CLOSE_GRACE_MILLIS);
+        listening.syncUninterruptibly();
         shutdown(boss, workers, handlers);
     }
 
