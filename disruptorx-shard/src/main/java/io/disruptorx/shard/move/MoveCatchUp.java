@@ -74,6 +74,14 @@ final class MoveCatchUp
     }
 
     /**
+     * @return bits 40-55 of its requests' ids, drawn when the gateway started.
+     */
+    long nonce()
+    {
+        return nonce;
+    }
+
+    /**
      * @return how many of shard 0's recorded switches the table reflects, or -1 while not known.
      */
     long switches()

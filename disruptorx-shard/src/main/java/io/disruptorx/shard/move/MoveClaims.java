@@ -46,17 +46,19 @@ final class MoveClaims
     private String forceResult;
 
     /**
+     * @param recovery what the mover's journal said when it was opened ({@link ShardMover#takeRecovery}), or
+     *                 {@code null}.
      * @param caughtUp whether the gateway's table reflects every switch shard 0 recorded ({@link MoveCatchUp}): a
      *                 granted claim waits for it before the mover moves.
      */
-    MoveClaims(final ShardedVenueClient client, final ShardMover mover, final BooleanSupplier caughtUp)
+    MoveClaims(final ShardedVenueClient client, final ShardMover mover, final MoveRecovery recovery,
+        final BooleanSupplier caughtUp)
     {
         this.client = client;
         this.mover = mover;
         this.commands = new MoveCommands(mover.clock());
         this.command = commands.buffer();
         this.caughtUp = caughtUp;
-        final MoveRecovery recovery = mover.takeRecovery();
         this.journalMoveId = recovery == null ? 0 : recovery.lastMoveId();
         lock.journalled(journalMoveId);
         final MoveRecovery.Move unreleased = recovery == null ? null : recovery.unreleased();

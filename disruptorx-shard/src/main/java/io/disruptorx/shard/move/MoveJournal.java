@@ -37,7 +37,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>{@link #compact} rewrites it, between moves, to what a restart needs of it, in records of the same kinds: the
  * claim of the move lock not released (CLAIMED), the highest move id (ROLLED_BACK of that id: it routes nothing) and,
- * per shard, the moved orders that still rest there (PLACED). It writes them to {@code FILE.compact}, forces that,
+ * per shard and instrument, the moved orders still routed there (PLACED, naming the instrument so that a restart can
+ * ask the shard which of them still rest there: {@link MovedRoutesCheck}; 0 for orders whose instrument the journal
+ * never said, as in a compaction written before). It writes them to {@code FILE.compact}, forces that,
  * renames it over the journal (atomically) and forces the directory; a crash before the rename leaves the journal as
  * it was (the stray {@code FILE.compact} is deleted when the journal is opened), after it the compacted journal, and
  * either restarts the same moves, claim and routes (less the routes of ended orders).
@@ -76,6 +78,8 @@ final class MoveJournal implements AutoCloseable
     private final ShardedVenueClient client;
     private final Path compacting;
     private final CRC32C crc = new CRC32C();
+    private final MovePiece piece = new MovePiece();
+    private Long2LongHashMap instruments = new Long2LongHashMap(0);
     private ForcedLog log;
     private long lastMoveId;
     private long openMoveId = NONE;
@@ -131,8 +135,10 @@ final class MoveJournal implements AutoCloseable
                 break;
             }
             track(step, record.getLong(5), record.getInt(13), record.getInt(21));
+            final UnsafeBuffer payload = new UnsafeBuffer(record.array(), FIXED, payloadLength);
+            learnInstruments(step, record.getInt(13), payload, payloadLength);
             handler.onRecord(step, record.getLong(5), record.getInt(13), record.getInt(17), record.getInt(21),
-                new UnsafeBuffer(record.array(), FIXED, payloadLength), payloadLength);
+                payload, payloadLength);
             position += recordLength;
         }
         log.truncate(position);
@@ -147,6 +153,7 @@ final class MoveJournal implements AutoCloseable
     {
         log.append(record(step, moveId, instrumentId, from, to, payload, payloadLength));
         track(step, moveId, instrumentId, to);
+        learnInstruments(step, instrumentId, payload, payloadLength);
         if (client != null && (step == MoveStep.DONE || step == MoveStep.ROLLED_BACK))
         {
             compactIfDue();
@@ -209,6 +216,32 @@ final class MoveJournal implements AutoCloseable
     }
 
     /**
+     * Keeps the instrument of each order a READ record's piece carries or a PLACED record places, so that a compaction
+     * can name it (orders moved again keep theirs). Pruned by each compaction to the orders it keeps.
+     */
+    private void learnInstruments(
+        final MoveStep step, final int instrumentId, final DirectBuffer payload, final int payloadLength)
+    {
+        if (step == MoveStep.READ && payloadLength > 0)
+        {
+            final byte[] recorded = new byte[payloadLength];
+            payload.getBytes(0, recorded);
+            piece.load(recorded);
+            for (int i = 0; i < piece.orders(); i++)
+            {
+                instruments.put(piece.globalOrderId(i), instrumentId);
+            }
+        }
+        else if (step == MoveStep.PLACED && instrumentId > 0)
+        {
+            for (int at = 0; at + Long.BYTES <= payloadLength; at += Long.BYTES)
+            {
+                instruments.put(payload.getLong(at, ByteOrder.LITTLE_ENDIAN), instrumentId);
+            }
+        }
+    }
+
+    /**
      * @return whether a move's steps are recorded without its end (DONE or ROLLED_BACK): nothing may be compacted.
      */
     boolean moveUnderWay()
@@ -238,6 +271,16 @@ final class MoveJournal implements AutoCloseable
         {
             return false;
         }
+        return compactRoutes();
+    }
+
+    /**
+     * Compacts the journal to the client's moved orders still routed where they moved, unless a move is under way.
+     *
+     * @return whether it was compacted.
+     */
+    boolean compactRoutes()
+    {
         final Long2LongHashMap places = new Long2LongHashMap(-1);
         client.forEachMovedOrder(places::put);
         return compact(places);
@@ -303,12 +346,23 @@ final class MoveJournal implements AutoCloseable
         log = new ForcedLog(file, "move journal");
         compactedLength = log.size();
         log.truncate(compactedLength);
+        final Long2LongHashMap kept = new Long2LongHashMap(0);
+        places.forEachLong((orderId, shard) ->
+        {
+            final long instrument = instruments.get(orderId);
+            if (instrument != 0)
+            {
+                kept.put(orderId, instrument);
+            }
+        });
+        instruments = kept;
         return true;
     }
 
     /**
      * @return the compacted journal's records: CLAIMED (a claim not released), ROLLED_BACK (the highest move id, when
-     * the claim does not carry it), one PLACED per shard (its moved orders, ascending ids).
+     * the claim does not carry it), one PLACED per shard and instrument (its moved orders, ascending ids), by shard,
+     * then instrument.
      */
     private ByteBuffer content(final Long2LongHashMap places)
     {
@@ -322,19 +376,20 @@ final class MoveJournal implements AutoCloseable
         {
             records.add(record(MoveStep.ROLLED_BACK, lastMoveId, 0, -1, -1, none, 0));
         }
-        final TreeMap<Integer, LongArrayList> byShard = new TreeMap<>();
-        places.forEachLong((orderId, shard) ->
-            byShard.computeIfAbsent((int)shard, key -> new LongArrayList()).addLong(orderId));
-        for (final Map.Entry<Integer, LongArrayList> shard : byShard.entrySet())
+        final TreeMap<Long, LongArrayList> byPlace = new TreeMap<>();
+        places.forEachLong((orderId, shard) -> byPlace.computeIfAbsent(
+            shard << Integer.SIZE | instruments.get(orderId), key -> new LongArrayList()).addLong(orderId));
+        for (final Map.Entry<Long, LongArrayList> place : byPlace.entrySet())
         {
-            final long[] ids = shard.getValue().toLongArray();
+            final long[] ids = place.getValue().toLongArray();
             Arrays.sort(ids);
             final UnsafeBuffer payload = new UnsafeBuffer(new byte[ids.length * Long.BYTES]);
             for (int i = 0; i < ids.length; i++)
             {
                 payload.putLong(i * Long.BYTES, ids[i], ByteOrder.LITTLE_ENDIAN);
             }
-            records.add(record(MoveStep.PLACED, 0, 0, -1, shard.getKey(), payload, payload.capacity()));
+            records.add(record(MoveStep.PLACED, 0, (int)place.getKey().longValue(), -1,
+                (int)(place.getKey() >>> Integer.SIZE), payload, payload.capacity()));
         }
         int length = 0;
         for (final ByteBuffer record : records)

@@ -16,12 +16,13 @@ import org.agrona.concurrent.UnsafeBuffer;
 final class MoveRecovery implements MoveJournal.RecordHandler
 {
     /**
-     * Receives one moved order and the shard it rests on.
+     * Receives one moved order, the shard it rests on and its instrument (0 when the journal does not say: a PLACED
+     * record of a compaction written before compactions named the instruments).
      */
     @FunctionalInterface
     interface OrderPlace
     {
-        void moved(long globalOrderId, int shard);
+        void moved(long globalOrderId, int shard, int instrumentId);
     }
 
     static final class Move
@@ -136,7 +137,7 @@ final class MoveRecovery implements MoveJournal.RecordHandler
                 final UnsafeBuffer ids = new UnsafeBuffer(move.piece);
                 for (int at = 0; at + Long.BYTES <= move.piece.length; at += Long.BYTES)
                 {
-                    place.moved(ids.getLong(at, ByteOrder.LITTLE_ENDIAN), move.to);
+                    place.moved(ids.getLong(at, ByteOrder.LITTLE_ENDIAN), move.to, move.instrumentId);
                 }
             }
             else if (move.step == MoveStep.SWITCHED || move.step == MoveStep.DONE)
@@ -146,7 +147,7 @@ final class MoveRecovery implements MoveJournal.RecordHandler
                 {
                     if (!move.refused.get(i))
                     {
-                        place.moved(piece.globalOrderId(i), move.to);
+                        place.moved(piece.globalOrderId(i), move.to, move.instrumentId);
                     }
                 }
             }

@@ -25,7 +25,8 @@ import org.agrona.DirectBuffer;
  * the move lock in shard 0's log ({@link MoveLock}): while another gateway's move holds it, or takes it first, the
  * move is refused ("refused: another move is in progress: instrument X by gateway G"). A gateway that starts asks
  * shard 0 who holds the lock and starts no move until it knows; an operator may release a lock whose holder never
- * returns ({@link #unlock}).
+ * returns ({@link #unlock}). It also asks the shards which of the moved orders its move journal routes still rest
+ * where they moved, and drops the routes of those that ended ({@link MovedRoutesCheck}).
  */
 public final class MovingVenueClient implements VenueClient
 {
@@ -33,6 +34,7 @@ public final class MovingVenueClient implements VenueClient
     private final ShardMover mover;
     private final MoveClaims claims;
     private final MoveCatchUp catchUp;
+    private final MovedRoutesCheck routesCheck;
     private final Queue<Request> requests = new ConcurrentLinkedQueue<>();
     private final VenueEventHandler both = this::onEvent;
     private volatile RoutingTable table;
@@ -48,6 +50,7 @@ public final class MovingVenueClient implements VenueClient
     private long refusedBefore;
     private long startsBefore;
     private int fromShard;
+    private boolean routesCheckTold;
 
     private record Request(int instrumentId, int target, boolean unlock, CompletableFuture<String> answer)
     {
@@ -61,8 +64,10 @@ public final class MovingVenueClient implements VenueClient
     {
         this.client = client;
         this.mover = mover;
-        this.claims = new MoveClaims(client, mover, this::caughtUp);
+        final MoveRecovery recovery = mover.takeRecovery();
+        this.claims = new MoveClaims(client, mover, recovery, this::caughtUp);
         this.catchUp = new MoveCatchUp(client, mover);
+        this.routesCheck = new MovedRoutesCheck(client, mover, recovery, catchUp.nonce() ^ 1L << MoveLock.TO_SHIFT);
         this.table = client.table();
     }
 
@@ -226,6 +231,12 @@ public final class MovingVenueClient implements VenueClient
         mover.doWork();
         claims.doWork();
         catchUp.doWork();
+        routesCheck.doWork();
+        if (!routesCheckTold && routesCheck.done())
+        {
+            routesCheckTold = true;
+            tellRoutesCheck();
+        }
         if (transfers != null)
         {
             transfers.doWork(System.nanoTime());
@@ -240,6 +251,24 @@ public final class MovingVenueClient implements VenueClient
         }
         publishStatus();
         return delivered;
+    }
+
+    /**
+     * @return the check of the routes the move journal gave at the start.
+     */
+    MovedRoutesCheck routesCheck()
+    {
+        return routesCheck;
+    }
+
+    private void tellRoutesCheck()
+    {
+        if (routesCheck.checked() + routesCheck.unnamed() > 0)
+        {
+            moveLog.accept(String.format(Locale.ROOT, "moved orders routed by the journal: %d asked about, %d " +
+                "dropped (they ended), %d kept unasked (no instrument recorded)", routesCheck.checked(),
+                routesCheck.dropped(), routesCheck.unnamed()));
+        }
     }
 
     /**
@@ -328,7 +357,8 @@ public final class MovingVenueClient implements VenueClient
 
     private void onEvent(final long commandSequence, final DirectBuffer buffer, final int offset, final int length)
     {
-        final boolean caughtUpAnswer = catchUp.onEvent(ShardIds.shardOf(commandSequence), buffer, offset, length);
+        final boolean caughtUpAnswer = catchUp.onEvent(ShardIds.shardOf(commandSequence), buffer, offset, length) ||
+            routesCheck.onEvent(ShardIds.shardOf(commandSequence), buffer, offset, length);
         if (!claims.onEvent(ShardIds.shardOf(commandSequence), buffer, offset, length) && !caughtUpAnswer)
         {
             mover.onEvent(commandSequence, buffer, offset, length);

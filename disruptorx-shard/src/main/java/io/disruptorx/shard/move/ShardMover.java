@@ -113,7 +113,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         this.command = commands.buffer();
         this.journal = new MoveJournal(journal, recovery, client);
         this.follower = new MoveFollower(client, store, this.journal);
-        recovery.completedOrders(client::orderMoved);
+        recovery.completedOrders((orderId, shard, instrument) -> client.orderMoved(orderId, shard));
         this.moveId = recovery.lastMoveId();
         if (recovery.unfinished() != null)
         {

@@ -121,6 +121,16 @@ final class CommandRouter
     }
 
     /**
+     * Stops routing the order to the shard it moved to, if it is routed there now.
+     *
+     * @return whether it was.
+     */
+    boolean forgetMovedOrder(final long globalOrderId, final int shard)
+    {
+        return movedOrders.get(globalOrderId) == shard && movedOrders.remove(globalOrderId) == shard;
+    }
+
+    /**
      * @param listener told the global id of each moved order that ended (from the event path).
      */
     void onMovedOrderEnded(final LongConsumer listener)

@@ -212,6 +212,17 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
     }
 
     /**
+     * Stops routing commands that name the order by its global id to the shard it moved to, when this client routes
+     * it there now (a shard said it no longer rests there); they go where its id says, as for any order that ended.
+     *
+     * @return whether it was routed there.
+     */
+    public boolean forgetMovedOrder(final long globalOrderId, final int shard)
+    {
+        return router.forgetMovedOrder(globalOrderId, shard);
+    }
+
+    /**
      * @param listener told, on the event path, the global id of each moved order whose end (cancelled, expired,
      *                 filled) a shard's events showed; commands naming it are no longer routed to where it moved.
      */

@@ -99,6 +99,9 @@ class MoveJournalCompactionTest
         venue.restart(B);
         assertThat(routes(A)).as("restarted: the orders open at the compaction").hasSize(3);
         assertThat(routes(A)).containsAllEntriesOf(open).isEqualTo(routes(B));
+        venue.pump();
+        assertThat(routes(A)).as("the route of the order that ended after the compaction dropped once the target " +
+            "answered").isEqualTo(open).isEqualTo(routes(B));
         assertFoundOnTarget(B, BOB, 80, scene.id(11));
         assertUnknown(A, ALICE, 81, scene.id(1));
 
@@ -147,6 +150,8 @@ class MoveJournalCompactionTest
             assertThat(after.orders).isEqualTo(before.orders);
             assertThat(routes(A)).as("every moved order, the ended one too").isEqualTo(before.orders);
         }
+        venue.pump();
+        assertThat(routes(A)).as("the ended order's route dropped once the target answered").isEqualTo(open);
         assertUnknown(A, ALICE, 80, scene.id(1));
         assertFoundOnTarget(A, BOB, 81, scene.id(11));
 
@@ -181,7 +186,7 @@ class MoveJournalCompactionTest
             journal.recovery.onRecord(step, moveId, instrumentId, from, to, payload, length);
         }))
         {
-            journal.recovery.completedOrders((orderId, shard) -> journal.orders.put(orderId, (long)shard));
+            journal.recovery.completedOrders((orderId, shard, instrument) -> journal.orders.put(orderId, (long)shard));
         }
         return journal;
     }
