@@ -15,9 +15,9 @@ import io.disruptorx.node.venue.NodeGateways;
  * What {@code dx cluster-gateway --http HOST:PORT} serves: {@code /metrics} with the gateway's counters (label
  * {@code gateway="binary"}, as on {@code dx node}), its cluster client's ({@code dx_cluster_client_*}: session
  * open, leader, sessions, leader changes, Aeron errors, media driver losses, commands re-sent, event gaps, resend
- * requests, events delivered, lost and received twice) and the JVM's; {@code /health}, {@code UP} (200) while the gateway has a cluster session
- * (503 otherwise, so a readiness probe keeps clients away from a gateway that could only reject); and
- * {@code /api/gateway}, the same as JSON whatever the state.
+ * requests, events delivered, lost and received twice) and the JVM's; {@code /health}, {@code UP} (200) while
+ * the gateway has a cluster session (503 otherwise, so a readiness probe keeps clients away from a gateway that
+ * could only reject); and {@code /api/gateway}, the same as JSON whatever the state.
  */
 public final class ClusterGatewayHttp
 {
