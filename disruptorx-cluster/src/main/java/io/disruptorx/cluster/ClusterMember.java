@@ -88,7 +88,7 @@ public final class ClusterMember implements AutoCloseable
     {
         final MemberAddress self = config.self();
         final String aeronDir = config.aeronDirectory().toAbsolutePath().toString();
-        final ErrorHandler errors = new ErrorLog(config.memberId(), log);
+        final ErrorHandler errors = new ErrorLog("member " + config.memberId(), log);
         final CountDownLatch terminated = new CountDownLatch(1);
         final Runnable onTerminate = terminated::countDown;
 

@@ -2,6 +2,8 @@ package io.disruptorx.cluster;
 
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -15,19 +17,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A gateway written frame by frame: a raw Aeron Cluster client that sends the ingress frames a test builds in
  * {@link #out()} and hands every egress message to the test's listener, for protocol tests that must send what a
- * {@code ClusterVenueClient} never would (repeats, gaps, stale incarnations).
+ * {@code ClusterVenueClient} never would (repeats, gaps, stale incarnations). Its Aeron client records every error
+ * Aeron reports (Aeron's default handler would {@code System.exit} the test JVM on a media driver timeout) and the
+ * next send or poll fails with the first one.
  */
 final class RawIngress implements AutoCloseable
 {
     private final UnsafeBuffer out;
     private final AeronCluster client;
     private final Duration wait;
+    private final List<Throwable> errors;
 
-    private RawIngress(final UnsafeBuffer out, final AeronCluster client, final Duration wait)
+    private RawIngress(
+        final UnsafeBuffer out, final AeronCluster client, final Duration wait, final List<Throwable> errors)
     {
         this.out = out;
         this.client = client;
         this.wait = wait;
+        this.errors = errors;
     }
 
     /**
@@ -42,13 +49,15 @@ final class RawIngress implements AutoCloseable
     static RawIngress connect(
         final TestCluster cluster, final int bufferBytes, final Duration wait, final EgressListener egress)
     {
+        final List<Throwable> errors = new CopyOnWriteArrayList<>();
         final AeronCluster client = AeronCluster.connect(new AeronCluster.Context()
+            .errorHandler(errors::add)
             .aeronDirectoryName(cluster.clientAeronDirectory())
             .ingressChannel("aeron:udp")
             .ingressEndpoints(cluster.ingressEndpoints())
             .egressChannel("aeron:udp?endpoint=localhost:0")
             .egressListener(egress));
-        return new RawIngress(new UnsafeBuffer(new byte[bufferBytes]), client, wait);
+        return new RawIngress(new UnsafeBuffer(new byte[bufferBytes]), client, wait, errors);
     }
 
     /**
@@ -139,7 +148,7 @@ final class RawIngress implements AutoCloseable
         while (client.offer(out, 0, length) < 0)
         {
             assertThat(System.nanoTime()).isLessThan(deadline);
-            client.pollEgress();
+            poll();
             LockSupport.parkNanos(100_000);
         }
     }
@@ -149,6 +158,11 @@ final class RawIngress implements AutoCloseable
      */
     int poll()
     {
+        if (!errors.isEmpty())
+        {
+            throw new AssertionError("the raw client's Aeron reported " + errors.size() + " errors, the first: " +
+                errors.get(0), errors.get(0));
+        }
         return client.pollEgress();
     }
 
@@ -161,7 +175,7 @@ final class RawIngress implements AutoCloseable
         final long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
         while (System.nanoTime() < until)
         {
-            client.pollEgress();
+            poll();
             LockSupport.parkNanos(1_000_000);
         }
     }

@@ -19,6 +19,7 @@ import io.aeron.driver.ThreadingMode;
 import io.disruptorx.bench.node.LatencySummary;
 import io.disruptorx.cluster.ClusterProbe;
 import io.disruptorx.cluster.ClusterTimeouts;
+import io.disruptorx.cluster.ErrorLog;
 import io.disruptorx.cluster.MemberStatus;
 import io.disruptorx.cluster.client.ClientCounters;
 import io.disruptorx.cluster.client.ClusterClientConfig;
@@ -95,6 +96,7 @@ public final class ClusterQuickBench
                 final EngineTarget target = new EngineTarget(client);
                 target.setUp();
                 final EchoTarget echoTarget = new EchoTarget(new AeronCluster.Context()
+                    .errorHandler(new ErrorLog("echo client", System.err))
                     .aeronDirectoryName(driver.aeronDirectoryName())
                     .ingressChannel("aeron:udp")
                     .ingressEndpoints(echo.ingressEndpoints())

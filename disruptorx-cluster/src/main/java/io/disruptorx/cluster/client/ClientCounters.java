@@ -17,6 +17,8 @@ public final class ClientCounters
     volatile long malformedFrames;
     volatile long ingressMessages;
     volatile long egressMessages;
+    volatile long aeronErrors;
+    volatile long driverLosses;
 
     /**
      * @return events delivered to the handler.
@@ -116,6 +118,24 @@ public final class ClientCounters
         return egressMessages;
     }
 
+    /**
+     * @return errors Aeron reported to the client (each distinct one also printed the first time; none ends the
+     * process).
+     */
+    public long aeronErrors()
+    {
+        return aeronErrors;
+    }
+
+    /**
+     * @return times the client's Aeron client ended because its media driver stopped answering (a driver timeout),
+     * each ending the session until a driver answers again.
+     */
+    public long driverLosses()
+    {
+        return driverLosses;
+    }
+
     @Override
     public String toString()
     {
@@ -123,6 +143,6 @@ public final class ClientCounters
             resendRequests + " commandsResent=" + commandsResent + " sessions=" + sessions + " leaderChanges=" +
             leaderChanges + " connectFailures=" + connectFailures + " lost=" + eventsLost +
             " malformed=" + malformedFrames + " ingressMessages=" + ingressMessages + " egressMessages=" +
-            egressMessages;
+            egressMessages + " aeronErrors=" + aeronErrors + " driverLosses=" + driverLosses;
     }
 }

@@ -1,6 +1,5 @@
 package io.disruptorx.cluster.client;
 
-import io.aeron.Aeron;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.ControlledEgressListener;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
@@ -12,7 +11,6 @@ import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.protocol.venue.VenueEventHandler;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -31,6 +29,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>A duty cycle on one thread, like {@link VenueClient} says: {@link #poll} runs the Aeron client conductor too
  * (no thread of its own) and must be called often. It also sends the commands {@link #offer} took since the last
  * poll, several in one BATCH frame ({@link CommandSender}); {@code offer} sends at once only when 32 wait.
+ *
+ * <p>Aeron's errors never end the process ({@link DriverLink}): when the media driver stops answering the session
+ * is lost as when the cluster closes it; a new Aeron client and session open once a driver answers.
  */
 public final class ClusterVenueClient implements VenueClient
 {
@@ -45,8 +46,7 @@ public final class ClusterVenueClient implements VenueClient
     private static final int SEND_AT = 32;
 
     private final ClusterClientConfig config;
-    private final Aeron aeron;
-    private final AgentInvoker conductor;
+    private final DriverLink driver;
     private final PendingCommands pending;
     private final CommandSender sender;
     private final UnsafeBuffer control = new UnsafeBuffer(new byte[HELLO_MAX]);
@@ -70,12 +70,11 @@ public final class ClusterVenueClient implements VenueClient
     private volatile boolean sessionOpen;
     private volatile int knownLeader = -1;
 
-    private ClusterVenueClient(final ClusterClientConfig config, final Aeron aeron, final TracedCommands traces)
+    private ClusterVenueClient(final ClusterClientConfig config, final TracedCommands traces)
     {
         this.config = config;
-        this.aeron = aeron;
+        this.driver = new DriverLink(config, counters, System.err);
         this.traces = traces;
-        this.conductor = aeron.conductorAgentInvoker();
         this.pending = new PendingCommands(config.pendingCapacity());
         this.sender = new CommandSender(pending, counters);
         this.cancelOnDisconnectNanos = config.cancelOnDisconnect().toNanos();
@@ -104,9 +103,7 @@ public final class ClusterVenueClient implements VenueClient
     public static ClusterVenueClient create(
         final ClusterClientConfig config, final GatewaySpans spans, final int rootSampleEvery)
     {
-        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(config.aeronDirectory())
-            .useConductorAgentInvoker(true).clientName("dx-gateway-" + config.gatewayId()));
-        return new ClusterVenueClient(config, aeron, spans == null ? TracedCommands.OFF :
+        return new ClusterVenueClient(config, spans == null ? TracedCommands.OFF :
             new TracedCommands(spans, rootSampleEvery, config.gatewayId() * 31 + config.incarnation()));
     }
 
@@ -172,7 +169,10 @@ public final class ClusterVenueClient implements VenueClient
         {
             return 0;
         }
-        conductor.invoke();
+        if (!driver.invoke() && (cluster != null || connecting != null))
+        {
+            sessionLost(System.nanoTime());
+        }
         final long now = System.nanoTime();
         if (cluster == null && !connect(now))
         {
@@ -267,22 +267,21 @@ public final class ClusterVenueClient implements VenueClient
         closed = true;
         sessionOpen = false;
         knownLeader = -1;
-        CloseHelper.quietCloseAll(connecting, cluster);
-        CloseHelper.quietClose(aeron);
+        CloseHelper.quietCloseAll(connecting, cluster, driver);
     }
 
     private boolean connect(final long now)
     {
-        if (connecting == null)
+        if (connecting == null && now - connectAgainAt < 0)
         {
-            if (now - connectAgainAt < 0)
-            {
-                return false;
-            }
-            connecting = AeronCluster.asyncConnect(config.clusterContext(aeron).controlledEgressListener(egress));
+            return false;
         }
         try
         {
+            if (connecting == null)
+            {
+                connecting = AeronCluster.asyncConnect(driver.clusterContext().controlledEgressListener(egress));
+            }
             final AeronCluster connected = connecting.poll();
             if (connected == null)
             {
@@ -313,7 +312,8 @@ public final class ClusterVenueClient implements VenueClient
 
     private void sessionLost(final long now)
     {
-        CloseHelper.quietClose(cluster);
+        CloseHelper.quietCloseAll(connecting, cluster);
+        connecting = null;
         cluster = null;
         sessionOpen = false;
         knownLeader = -1;

@@ -14,10 +14,10 @@ import io.disruptorx.node.venue.NodeGateways;
 /**
  * What {@code dx cluster-gateway --http HOST:PORT} serves: {@code /metrics} with the gateway's counters (label
  * {@code gateway="binary"}, as on {@code dx node}), its cluster client's ({@code dx_cluster_client_*}: session
- * open, leader, sessions, leader changes, commands re-sent, event gaps, resend requests, events delivered, lost
- * and received twice) and the JVM's; {@code /health}, {@code UP} (200) while the gateway has a cluster session
- * (503 otherwise, so a readiness probe keeps clients away from a gateway that could only reject); and
- * {@code /api/gateway}, the same as JSON whatever the state.
+ * open, leader, sessions, leader changes, Aeron errors, media driver losses, commands re-sent, event gaps, resend
+ * requests, events delivered, lost and received twice) and the JVM's; {@code /health}, {@code UP} (200) while
+ * the gateway has a cluster session (503 otherwise, so a readiness probe keeps clients away from a gateway that
+ * could only reject); and {@code /api/gateway}, the same as JSON whatever the state.
  */
 public final class ClusterGatewayHttp
 {
@@ -73,6 +73,11 @@ public final class ClusterGatewayHttp
             ClientCounters::leaderChanges);
         counter(metrics, id, counters, "dx_cluster_client_connect_failures_total", "Connection attempts that failed",
             ClientCounters::connectFailures);
+        counter(metrics, id, counters, "dx_cluster_client_aeron_errors_total",
+            "Errors Aeron reported to the client (none ends the process)", ClientCounters::aeronErrors);
+        counter(metrics, id, counters, "dx_cluster_client_driver_losses_total",
+            "Times the client's media driver stopped answering, each ending the session until it answers again",
+            ClientCounters::driverLosses);
         counter(metrics, id, counters, "dx_cluster_client_commands_resent_total",
             "Commands sent again after a new session, a new leader or a silence", ClientCounters::commandsResent);
         counter(metrics, id, counters, "dx_cluster_client_event_gaps_total",

@@ -98,8 +98,10 @@ class ClusterGatewayHttpTest
             .containsEntry(series("dx_cluster_client_leader_member"), 0.0)
             .containsEntry(series("dx_cluster_client_sessions_total"), 1.0)
             .containsEntry(series("dx_cluster_client_events_lost_total"), 0.0)
+            .containsEntry(series("dx_cluster_client_driver_losses_total"), 0.0)
             .containsKeys(series("dx_cluster_client_commands_resent_total"),
-                series("dx_cluster_client_event_gaps_total"), series("dx_cluster_client_leader_changes_total"));
+                series("dx_cluster_client_event_gaps_total"), series("dx_cluster_client_leader_changes_total"),
+                series("dx_cluster_client_aeron_errors_total"));
         final HttpResponse<String> api = get("/api/gateway");
         assertThat(api.statusCode()).isEqualTo(200);
         assertThat(api.body()).contains("\"gateway\":7", "\"sessionOpen\":true", "\"leader\":0", "\"sessions\":1");
