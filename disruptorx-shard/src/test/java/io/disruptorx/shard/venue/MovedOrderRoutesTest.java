@@ -143,7 +143,7 @@ class MovedOrderRoutesTest
         final CompletableFuture<String> moved = venue.gateway(A).move(moving, TARGET);
         venue.pump();
         assertThat(moved.join()).startsWith("moved instrument " + moving);
-        assertThat(cancel(A, BOB, 70, id(12))).isPositive();
+        assertThat(scene.cancel(A, BOB, 70, scene.id(12))).isPositive();
         venue.order(A, CAROL, 21, moving, Side.SELL, 995, 3);
         venue.pump();
         assertThat(venue.client(B).movedOrdersEndedFirst()).as("ends seen before the move").isEqualTo(3);
@@ -156,7 +156,8 @@ class MovedOrderRoutesTest
         }
         assertThat(venue.client(B).movedOrdersEndedFirst()).as("kept while two other moves end here").isEqualTo(3);
         venue.recorder(B).clear();
-        assertThat(cancel(B, BOB, 90, id(12))).as("by its id, to the source, which moved it out").isPositive();
+        assertThat(scene.cancel(B, BOB, 90, scene.id(12))).as("by its id, to the source, which moved it out")
+            .isPositive();
 
         venue.lag(B, SOURCE, false);
         venue.pump();
@@ -168,8 +169,8 @@ class MovedOrderRoutesTest
         assertThat(rejected).hasSize(1);
         assertThat(rejected.get(0).code()).as("the order ended: not retryable").isEqualTo(
             RejectReason.UNKNOWN_ORDER.code());
-        assertUnknownOnBothGateways(id(12), BOB, 80);
-        assertUnknownOnBothGateways(id(2), ALICE, 84);
+        assertUnknownOnBothGateways(scene.id(12), BOB, 80);
+        assertUnknownOnBothGateways(scene.id(2), ALICE, 84);
     }
 
     private void move()
