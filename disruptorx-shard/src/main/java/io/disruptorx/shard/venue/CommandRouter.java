@@ -111,8 +111,10 @@ final class CommandRouter
      * that routes the order to that shard, and moves overlap (a gateway behind on one source follows or makes other
      * moves first, any number of them), so neither clearing at each move's end nor keeping the ends of the last N
      * moves is safe. An end stays remembered only when that move is never learned here by its orders (a catch-up
-     * learns only the orders still resting); such an order ended there, and its entry only takes room. No
-     * allocation unless that memory grows.
+     * learns only the orders still resting); such an order ended there, and its entry only takes room. A kept end is
+     * never that of an order alive on another shard (a restored copy ends while its original rests only before the
+     * source's MoveOut; refused, the move is undone, and the target refuses the undo's MoveOut once a copy ended), so
+     * ends are not keyed by move. No allocation unless that memory grows.
      *
      * @param globalOrderId the order's global id.
      * @param shard         the shard whose event ended it.
