@@ -16,7 +16,9 @@ import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.routing.RoutingTableStore;
 import io.disruptorx.shard.venue.ShardedVenueClient;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -42,8 +44,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * </ol>
  *
  * <p>A gateway sees each shard's events in that shard's order, but the shards' streams interleave as it polls them:
- * the target's restores and resume may arrive before the source's BookRead. They are remembered (the latest move's)
- * and taken into account when the BookRead arrives.
+ * a target's restores and resume may arrive before the source's BookRead, for several moves and while another is
+ * followed. They are remembered per move (restores refused; {@link #EARLY_MOVES} moves at most) and per instrument
+ * (the shard that resumed it) until that move's BookRead arrives; another move's announcement forgets none.
  *
  * <p>Commands this gateway sent before it saw the announcement are not held, and those that reach the source after
  * MoveOut miss the moved orders. A shard's events come in its log order, so the source's answers after its MoveOut
@@ -64,6 +67,8 @@ final class MoveFollower
     private static final long NONE = -1;
     /** Moves read whose MoveOut answer may still come: a gateway behind on a source may read the next ones first. */
     private static final int PENDING = 4;
+    /** Moves whose refused restores are remembered before their announcement; beyond, the lowest id's are dropped. */
+    private static final int EARLY_MOVES = 64;
     private static final int REASON_AT = HEADER + CancelRejectedDecoder.reasonEncodingOffset();
     private static final int ORDER_AT = HEADER + CancelRejectedDecoder.orderIdEncodingOffset();
 
@@ -90,10 +95,8 @@ final class MoveFollower
     private int to = -1;
     private boolean pieceReady;
     private BitSet refused = new BitSet();
-    private long earlyMoveId = NONE;
-    private BitSet earlyRefused = new BitSet();
-    private int earlyResumeInstrument = -1;
-    private int earlyResumeShard = -1;
+    private final Long2ObjectHashMap<BitSet> earlyRefused = new Long2ObjectHashMap<>();
+    private final Int2IntHashMap earlyResumes = new Int2IntHashMap(-1);
     private int addedInstrument = -1;
     private int addedShard = -1;
     private long lastMoveId;
@@ -281,16 +284,33 @@ final class MoveFollower
         read.expect(announcedMoveId, instrument, 0, firstTransferId(announcedMoveId), 0);
         client.beginMove(instrument);
         client.watchSource(shard);
-        if (earlyMoveId == announcedMoveId)
+        final BitSet early = earlyRefused.remove(announcedMoveId);
+        if (early != null)
         {
-            refused = earlyRefused;
+            refused = early;
         }
-        if (earlyResumeInstrument == instrument && earlyResumeShard != shard)
+        final int resumedOn = earlyResumes.remove(instrument);
+        if (resumedOn >= 0 && resumedOn != shard)
         {
-            to = earlyResumeShard;
+            to = resumedOn;
         }
-        earlyMoveId = NONE;
-        earlyResumeInstrument = -1;
+        forgetResumesRouted();
+    }
+
+    /**
+     * Forgets early resumes the table already routes by (a catch-up applied that switch): no later move takes them.
+     */
+    private void forgetResumesRouted()
+    {
+        final RoutingTable table = client.table();
+        for (final Int2IntHashMap.KeyIterator instruments = earlyResumes.keySet().iterator(); instruments.hasNext(); )
+        {
+            final int instrument = instruments.nextValue();
+            if (table.shardOf(instrument) == earlyResumes.get(instrument))
+            {
+                instruments.remove();
+            }
+        }
     }
 
     private void takeRead(final int shard, final DirectBuffer buffer, final int offset, final int length)
@@ -360,16 +380,31 @@ final class MoveFollower
         }
         else if (id > lastMoveId)
         {
-            if (earlyMoveId != id)
+            BitSet early = earlyRefused.get(id);
+            if (early == null)
             {
-                earlyMoveId = id;
-                earlyRefused = new BitSet();
+                if (earlyRefused.size() == EARLY_MOVES)
+                {
+                    earlyRefused.remove(lowestEarlyMove());
+                }
+                early = new BitSet();
+                earlyRefused.put(id, early);
             }
             if (!applied)
             {
-                earlyRefused.set(place);
+                early.set(place);
             }
         }
+    }
+
+    private long lowestEarlyMove()
+    {
+        long lowest = Long.MAX_VALUE;
+        for (final Long2ObjectHashMap<BitSet>.KeyIterator ids = earlyRefused.keySet().iterator(); ids.hasNext(); )
+        {
+            lowest = Math.min(lowest, ids.nextLong());
+        }
+        return lowest;
     }
 
     private void resumed(final int shard, final int instrument)
@@ -389,11 +424,10 @@ final class MoveFollower
                 switchIfResumed();
             }
         }
-        else if (moveId == NONE && instrument > 0 && client.table().shardOf(instrument) != shard &&
-            addedInstrument == instrument && addedShard == shard)
+        else if (instrument > 0 && client.table().shardOf(instrument) != shard && addedInstrument == instrument &&
+            addedShard == shard)
         {
-            earlyResumeInstrument = instrument;
-            earlyResumeShard = shard;
+            earlyResumes.put(instrument, shard);
         }
     }
 

@@ -55,7 +55,10 @@ final class CommandRouter
 
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
-    /** Ends of moved orders not routed here yet that are remembered at most (beyond, their routes just stay). */
+    /**
+     * Ends of moved orders not routed here yet that are remembered at most (beyond, their routes stay once learned):
+     * the only bound on that memory ({@link #movedOrderEnded}).
+     */
     static final int ENDED_FIRST_LIMIT = 1 << 16;
 
     private final VenueClient[] shards;
@@ -100,9 +103,18 @@ final class CommandRouter
      * A moved order ended (cancelled, expired, filled) on the shard it rests on: commands naming it go to the shard
      * its id names again, whose answer ({@code UNKNOWN_ORDER}) is the one the target would give. When this gateway
      * does not route the order to that shard yet (it has not learned of that move), it remembers the end until it
-     * does ({@link #orderMoved}) or until a move ends here ({@link #forgetEndedFirst}), at most
-     * {@link #ENDED_FIRST_LIMIT} of them (beyond, such an order's route stays once learned: its shard answers
-     * {@code UNKNOWN_ORDER} for it all the same). No allocation unless that memory grows.
+     * does ({@link #orderMoved}), at most {@link #ENDED_FIRST_LIMIT} of them (beyond, such an order's route stays
+     * once learned: its shard answers {@code UNKNOWN_ORDER} for it all the same, but a cancel this gateway sent
+     * before it learned of the move and that the source answered after its MoveOut is handed on as retryable).
+     *
+     * <p>Other moves ending here meanwhile do not forget it: the end is needed until this gateway learns the move
+     * that routes the order to that shard, and moves overlap (a gateway behind on one source follows or makes other
+     * moves first, any number of them), so neither clearing at each move's end nor keeping the ends of the last N
+     * moves is safe. An end stays remembered only when that move is never learned here by its orders (a catch-up
+     * learns only the orders still resting); such an order ended there, and its entry only takes room. A kept end is
+     * never that of an order alive on another shard (a restored copy ends while its original rests only before the
+     * source's MoveOut; refused, the move is undone, and the target refuses the undo's MoveOut once a copy ended), so
+     * ends are not keyed by move. No allocation unless that memory grows.
      *
      * @param globalOrderId the order's global id.
      * @param shard         the shard whose event ended it.
@@ -136,12 +148,6 @@ final class CommandRouter
     void onMovedOrderEnded(final LongConsumer listener)
     {
         endedListener = listener;
-    }
-
-    /** Forgets the moved orders that ended before this gateway learned of their move: a move ended here. */
-    void forgetEndedFirst()
-    {
-        endedFirst.clear();
     }
 
     /**

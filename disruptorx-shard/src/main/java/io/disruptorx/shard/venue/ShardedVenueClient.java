@@ -168,7 +168,6 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
         {
             late.forget(instrument);
         }
-        router.forgetEndedFirst();
         finishMoves();
     }
 
@@ -246,7 +245,10 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
         return router.movedOrders();
     }
 
-    /** @return moved orders whose end was seen before their move was learned here, kept until a move ends. */
+    /**
+     * @return moved orders whose end was seen before their move was learned here, kept until it is (other moves ending
+     * meanwhile keep them).
+     */
     int movedOrdersEndedFirst()
     {
         return router.endedFirst();

@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the orders live there: a cancel, a full fill or a cancel by another gateway ends the route on both gateways alike
  * (a partial fill does not), and a later cancel naming an ended order is refused {@code UNKNOWN_ORDER} through
  * either gateway, as the target refuses it. Also when the second gateway sees an order end on the target before it
- * learned of the move (behind on the source's events).
+ * learned of the move (behind on the source's events), even when other moves end on that gateway before it learns
+ * of it (told to its client as a move of another instrument rolled back, twice).
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MovedOrderRoutesTest
@@ -133,6 +134,43 @@ class MovedOrderRoutesTest
         assertThat(scene.cancelled(B, scene.id(1))).as("an open moved order is still found").hasSize(1);
         assertThat(routes(A)).isEqualTo(1);
         assertThat(routes(B)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRememberAnEndSeenBeforeTheMoveWhileOtherMovesEndOnTheFollower()
+    {
+        venue.lag(B, SOURCE, true);
+        final CompletableFuture<String> moved = venue.gateway(A).move(moving, TARGET);
+        venue.pump();
+        assertThat(moved.join()).startsWith("moved instrument " + moving);
+        assertThat(scene.cancel(A, BOB, 70, scene.id(12))).isPositive();
+        venue.order(A, CAROL, 21, moving, Side.SELL, 995, 3);
+        venue.pump();
+        assertThat(venue.client(B).movedOrdersEndedFirst()).as("ends seen before the move").isEqualTo(3);
+
+        final int other = TwoGateways.instrumentOn(venue.client(B).table(), TARGET);
+        for (int i = 0; i < 2; i++)
+        {
+            venue.client(B).beginMove(other);
+            venue.client(B).endMove(null);
+        }
+        assertThat(venue.client(B).movedOrdersEndedFirst()).as("kept while two other moves end here").isEqualTo(3);
+        venue.recorder(B).clear();
+        assertThat(scene.cancel(B, BOB, 90, scene.id(12))).as("by its id, to the source, which moved it out")
+            .isPositive();
+
+        venue.lag(B, SOURCE, false);
+        venue.pump();
+        assertThat(venue.gateway(B).movesFollowed()).isEqualTo(1);
+        assertThat(routes(B)).as("only the orders still open").isEqualTo(2);
+        assertThat(venue.client(B).movedOrdersEndedFirst()).isZero();
+        final List<RecordedEvent> rejected = venue.recorder(B).matching(event ->
+            event.templateId() == CancelRejectedDecoder.TEMPLATE_ID && event.requestId() == 90);
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0).code()).as("the order ended: not retryable").isEqualTo(
+            RejectReason.UNKNOWN_ORDER.code());
+        assertUnknownOnBothGateways(scene.id(12), BOB, 80);
+        assertUnknownOnBothGateways(scene.id(2), ALICE, 84);
     }
 
     private void move()
