@@ -17,10 +17,11 @@ import org.agrona.MutableDirectBuffer;
  * counters); {@link EngineAdmin} for administrative commands; {@link OrderLifecycle} for orders, which checks
  * {@link PreTradeRisk} and drives each instrument's book ({@link io.disruptorx.engine.book.OrderBook}), whose
  * {@link InstrumentBookEvents} apply self-trade prevention, settle trades and publish market data;
- * {@link EngineQueries} for read-only questions; {@link EngineSnapshot} for the state as bytes; {@link InstrumentMoves}
- * for moving a book between shards.
+ * {@link EngineQueries} for questions; {@link EngineSnapshot} for the state as bytes; {@link InstrumentMoves} for
+ * moving a book between shards. The read-only methods (balances, prices, resting orders, transfers, the state walk)
+ * are inherited from {@link EngineView}; this file holds the commands.
  */
-public final class MatchingEngine
+public final class MatchingEngine extends EngineView
 {
     private final EngineState state;
     private final OrderLifecycle orders;
@@ -35,7 +36,13 @@ public final class MatchingEngine
      */
     public MatchingEngine(final EngineConfig config, final EngineListener listener)
     {
-        this.state = new EngineState(config, listener);
+        this(new EngineState(config, listener));
+    }
+
+    private MatchingEngine(final EngineState state)
+    {
+        super(state);
+        this.state = state;
         this.orders = new OrderLifecycle(state);
         this.admin = new EngineAdmin(state, orders);
         this.queries = new EngineQueries(state);
@@ -354,26 +361,6 @@ public final class MatchingEngine
     }
 
     /**
-     * @param transferId a transfer id.
-     * @return where that transfer stands on this shard.
-     */
-    public TransferState transferState(final long transferId)
-    {
-        final TransferBook.Transfer transfer = state.transfers.get(transferId);
-        return transfer == null ? TransferState.NONE : transfer.state;
-    }
-
-    /**
-     * @param accountId account.
-     * @param assetId   asset.
-     * @return what the account has sent out of this shard and not yet settled (in no balance; walks the transfers).
-     */
-    public long inFlight(final long accountId, final int assetId)
-    {
-        return state.transfers.inFlight(accountId, assetId);
-    }
-
-    /**
      * Writes the whole state. With an {@link org.agrona.ExpandableArrayBuffer} the buffer grows as needed.
      *
      * @param buffer destination.
@@ -398,98 +385,5 @@ public final class MatchingEngine
     public void restore(final DirectBuffer buffer, final int offset, final int length)
     {
         EngineSnapshot.read(state, orders, buffer, offset, length);
-    }
-
-    /**
-     * @param accountId account.
-     * @param assetId   asset.
-     * @return its balance, 0 for an unknown account.
-     */
-    public long balance(final long accountId, final int assetId)
-    {
-        return queries.balance(accountId, assetId);
-    }
-
-    /**
-     * @param accountId account.
-     * @param assetId   asset.
-     * @return what open orders hold of it, 0 for an unknown account.
-     */
-    public long held(final long accountId, final int assetId)
-    {
-        return queries.held(accountId, assetId);
-    }
-
-    /**
-     * @param instrumentId instrument.
-     * @return the best bid, or 0 when there is none or no such instrument.
-     */
-    public long bestBid(final int instrumentId)
-    {
-        return queries.bestPrice(instrumentId, Side.BUY);
-    }
-
-    /**
-     * @param instrumentId instrument.
-     * @return the best ask, or 0 when there is none or no such instrument.
-     */
-    public long bestAsk(final int instrumentId)
-    {
-        return queries.bestPrice(instrumentId, Side.SELL);
-    }
-
-    /**
-     * @param orderId engine order id.
-     * @return the open quantity of a resting order, 0 when it does not rest.
-     */
-    public long openQuantity(final long orderId)
-    {
-        return queries.openQuantity(orderId);
-    }
-
-    /**
-     * @param orderId engine order id.
-     * @return the timestamp of the command that put a resting order where it rests (its NewOrder, or the
-     * ReplaceOrder that made it lose priority), as the feed's OrderAdded for it carried; 0 when it does not rest or
-     * was restored from a version 1 snapshot.
-     */
-    public long entryTime(final long orderId)
-    {
-        return queries.entryTime(orderId);
-    }
-
-    /**
-     * @return number of resting orders over all instruments.
-     */
-    public int restingOrderCount()
-    {
-        return queries.restingOrderCount();
-    }
-
-    /**
-     * @param instrumentId instrument.
-     * @return its reference price (the last trade price), 0 for an unknown instrument.
-     */
-    public long referencePrice(final int instrumentId)
-    {
-        return queries.referencePrice(instrumentId);
-    }
-
-    /**
-     * Walks the whole state for reports and tools (not for the hot path: it visits every level and account).
-     *
-     * @param visitor receives instruments, levels and balances in deterministic order.
-     */
-    public void visit(final EngineStateVisitor visitor)
-    {
-        queries.visit(visitor);
-    }
-
-    /**
-     * @return the feed sequence the next market data event will carry.
-     */
-    public long nextFeedSequence()
-    {
-        return queries.nextFeedSequence();
     }
 }

@@ -13,16 +13,12 @@ import io.disruptorx.protocol.sbe.command.EndOfDayEncoder;
 import io.disruptorx.protocol.sbe.command.HaltInstrumentEncoder;
 import io.disruptorx.protocol.sbe.command.MassCancelEncoder;
 import io.disruptorx.protocol.sbe.command.MessageHeaderEncoder;
-import io.disruptorx.protocol.sbe.command.MoveOutEncoder;
 import io.disruptorx.protocol.sbe.command.NewOrderEncoder;
 import io.disruptorx.protocol.sbe.command.ReplaceOrderEncoder;
 import io.disruptorx.protocol.sbe.command.RestoreOrderEncoder;
 import io.disruptorx.protocol.sbe.command.ResumeInstrumentEncoder;
 import io.disruptorx.protocol.sbe.command.SetRiskLimitsEncoder;
-import io.disruptorx.protocol.sbe.command.SettleTransferEncoder;
 import io.disruptorx.protocol.sbe.command.TakeSnapshotEncoder;
-import io.disruptorx.protocol.sbe.command.TransferInEncoder;
-import io.disruptorx.protocol.sbe.command.TransferOutEncoder;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -32,8 +28,11 @@ import org.agrona.MutableDirectBuffer;
  *
  * <p>The message region is zeroed first, so alignment padding is zero and equal commands are equal bytes.
  * A {@code null} enum is written as the SBE null value (255), which the engine receives as {@code null}.
+ *
+ * <p>The commands between shards (TransferOut, TransferIn, SettleTransfer, MoveOut, RestoreOrder) are inherited
+ * from {@link SbeShardCommandEncoder}.
  */
-public final class SbeCommandEncoder
+public final class SbeCommandEncoder extends SbeShardCommandEncoder
 {
     private static final int HEADER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH;
 
@@ -52,11 +51,6 @@ public final class SbeCommandEncoder
     private final ResumeInstrumentEncoder resumeInstrument = new ResumeInstrumentEncoder();
     private final TakeSnapshotEncoder takeSnapshot = new TakeSnapshotEncoder();
     private final EndOfDayEncoder endOfDay = new EndOfDayEncoder();
-    private final TransferOutEncoder transferOut = new TransferOutEncoder();
-    private final TransferInEncoder transferIn = new TransferInEncoder();
-    private final SettleTransferEncoder settleTransfer = new SettleTransferEncoder();
-    private final MoveOutEncoder moveOut = new MoveOutEncoder();
-    private final RestoreOrderEncoder restoreOrder = new RestoreOrderEncoder();
 
     /**
      * NewOrder.
@@ -354,140 +348,6 @@ public final class SbeCommandEncoder
         endOfDay.wrapAndApplyHeader(SbeEventEncoder.zeroed(buffer, offset, length), offset, header)
             .timestamp(timestamp)
             .instrumentId(instrumentId);
-        return length;
-    }
-
-    /**
-     * TransferOut: funds leave this shard.
-     *
-     * @return bytes written.
-     */
-    public int transferOut(
-        final MutableDirectBuffer buffer,
-        final int offset,
-        final long timestamp,
-        final long transferId,
-        final long accountId,
-        final int assetId,
-        final long amount)
-    {
-        final int length = HEADER_LENGTH + TransferOutEncoder.BLOCK_LENGTH;
-        transferOut.wrapAndApplyHeader(SbeEventEncoder.zeroed(buffer, offset, length), offset, header)
-            .timestamp(timestamp)
-            .transferId(transferId)
-            .accountId(accountId)
-            .assetId(assetId)
-            .amount(amount);
-        return length;
-    }
-
-    /**
-     * TransferIn: funds arrive at this shard.
-     *
-     * @return bytes written.
-     */
-    public int transferIn(
-        final MutableDirectBuffer buffer,
-        final int offset,
-        final long timestamp,
-        final long transferId,
-        final long accountId,
-        final int assetId,
-        final long amount)
-    {
-        final int length = HEADER_LENGTH + TransferInEncoder.BLOCK_LENGTH;
-        transferIn.wrapAndApplyHeader(SbeEventEncoder.zeroed(buffer, offset, length), offset, header)
-            .timestamp(timestamp)
-            .transferId(transferId)
-            .accountId(accountId)
-            .assetId(assetId)
-            .amount(amount);
-        return length;
-    }
-
-    /**
-     * SettleTransfer: arrived, or returned to its account.
-     *
-     * @return bytes written.
-     */
-    public int settleTransfer(
-        final MutableDirectBuffer buffer,
-        final int offset,
-        final long timestamp,
-        final long transferId,
-        final boolean returned)
-    {
-        final int length = HEADER_LENGTH + SettleTransferEncoder.BLOCK_LENGTH;
-        settleTransfer.wrapAndApplyHeader(SbeEventEncoder.zeroed(buffer, offset, length), offset, header)
-            .timestamp(timestamp)
-            .transferId(transferId)
-            .returned(returned ? BooleanType.TRUE : BooleanType.FALSE);
-        return length;
-    }
-
-    /**
-     * MoveOut: a halted instrument's resting orders leave this shard ({@code InstrumentMoves.moveOut}).
-     *
-     * @return bytes written.
-     */
-    public int moveOut(
-        final MutableDirectBuffer buffer,
-        final int offset,
-        final long timestamp,
-        final long moveId,
-        final int instrumentId,
-        final int orderCount,
-        final long firstTransferId)
-    {
-        final int length = HEADER_LENGTH + MoveOutEncoder.BLOCK_LENGTH;
-        moveOut.wrapAndApplyHeader(SbeEventEncoder.zeroed(buffer, offset, length), offset, header)
-            .timestamp(timestamp)
-            .moveId(moveId)
-            .instrumentId(instrumentId)
-            .orderCount(orderCount)
-            .firstTransferId(firstTransferId);
-        return length;
-    }
-
-    /**
-     * RestoreOrder: one order of a moved instrument arrives with its hold and what it filled before it moved
-     * ({@code InstrumentMoves.restoreOrder}).
-     *
-     * @return bytes written.
-     */
-    public int restoreOrder(final MutableDirectBuffer buffer, final int offset, final long timestamp,
-        final long transferId, final long orderId, final long accountId, final long clientOrderId,
-        final int instrumentId, final Side side, final TimeInForce timeInForce, final long price, final long quantity,
-        final long entryTime, final int heldAssetId, final long hold, final long filledQuantity,
-        final long filledNotional, final long updateTime, final boolean postOnly,
-        final SelfTradePrevention selfTradePrevention)
-    {
-        final int length = HEADER_LENGTH + RestoreOrderEncoder.BLOCK_LENGTH;
-        restoreOrder.wrapAndApplyHeader(SbeEventEncoder.zeroed(buffer, offset, length), offset, header)
-            .timestamp(timestamp)
-            .transferId(transferId)
-            .orderId(orderId)
-            .accountId(accountId)
-            .clientOrderId(clientOrderId)
-            .instrumentId(instrumentId)
-            .side(null == side ?
-                io.disruptorx.protocol.sbe.command.Side.NULL_VAL :
-                io.disruptorx.protocol.sbe.command.Side.get((short) side.code()))
-            .timeInForce(null == timeInForce ?
-                io.disruptorx.protocol.sbe.command.TimeInForce.NULL_VAL :
-                io.disruptorx.protocol.sbe.command.TimeInForce.get((short) timeInForce.code()))
-            .heldAssetId(heldAssetId)
-            .price(price)
-            .quantity(quantity)
-            .entryTime(entryTime)
-            .hold(hold)
-            .filledQuantity(filledQuantity)
-            .filledNotional(filledNotional)
-            .updateTime(updateTime)
-            .postOnly(postOnly ? BooleanType.TRUE : BooleanType.FALSE)
-            .selfTradePrevention(null == selfTradePrevention ?
-                io.disruptorx.protocol.sbe.command.SelfTradePrevention.NULL_VAL :
-                io.disruptorx.protocol.sbe.command.SelfTradePrevention.get((short) selfTradePrevention.code()));
         return length;
     }
 }

@@ -1,10 +1,5 @@
 package io.disruptorx.gateway.fix;
 
-import io.disruptorx.fix44.ExecInst;
-import io.disruptorx.fix44.HandlInst;
-import io.disruptorx.fix44.OrdType;
-import io.disruptorx.fix44.Side;
-import io.disruptorx.fix44.TimeInForce;
 import io.disruptorx.fix44.decoder.NewOrderSingleDecoder;
 import io.disruptorx.fix44.decoder.OrderCancelReplaceRequestDecoder;
 import io.disruptorx.fix44.decoder.OrderCancelRequestDecoder;
@@ -13,7 +8,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import uk.co.real_logic.artio.builder.RejectUnknownEnumValue;
 import uk.co.real_logic.artio.builder.RejectUnknownField;
 import uk.co.real_logic.artio.builder.Validation;
-import uk.co.real_logic.artio.dictionary.CharArrayWrapper;
 
 /**
  * The edge's own decoder of NewOrderSingle(D), OrderCancelRequest(F) and OrderCancelReplaceRequest(G): reads tag=value
@@ -28,7 +22,9 @@ import uk.co.real_logic.artio.dictionary.CharArrayWrapper;
  * 44, 54, 55, 59, 60, 9700; F 1, 11, 37, 38, 41, 54, 55, 60; G 1, 11, 18, 21, 37, 38, 40, 41, 44, 54, 55, 59, 60.
  * When Artio's codec validation is configured other than by default ({@code fix.codecs.*} system properties), this
  * decoder accepts nothing. The message is copied into an array of the decoder's first (one bounds check, one copy)
- * and read from there, not byte by byte through the buffer's bounds checks. Gateway thread only.
+ * and read from there, not byte by byte through the buffer's bounds checks. This class decides which fields a
+ * message may hold and in what order; {@link FixValueForms} decides which values a field may hold. Gateway thread
+ * only.
  */
 final class FixOrderDecoder
 {
@@ -40,9 +36,6 @@ final class FixOrderDecoder
 
     private static final byte SOH = 1;
     private static final int MAX_TAG = 9999;
-    private static final int MAX_SEQUENCE_DIGITS = 9;
-    private static final int MAX_DECIMAL_DIGITS = 18;
-    private static final int MAX_DECIMAL_LENGTH = 32;
 
     /** Bits of the fields seen: header, then body. */
     private static final long MSG_SEQ_NUM = 1L;
@@ -80,27 +73,6 @@ final class FixOrderDecoder
         ORD_TYPE | ORIG_CL_ORD_ID | PRICE | SIDE | SYMBOL | TIME_IN_FORCE | TRANSACT_TIME;
     private static final long REPLACE_REQUIRED = ORIG_CL_ORD_ID | CL_ORD_ID | SYMBOL | SIDE | TRANSACT_TIME | ORD_TYPE;
 
-    private static final boolean[] SIDES = new boolean[128];
-    private static final boolean[] ORD_TYPES = new boolean[128];
-    private static final boolean[] TIMES_IN_FORCE = new boolean[128];
-    private static final boolean[] HANDL_INSTS = new boolean[128];
-    private static final boolean[] EXEC_INSTS = new boolean[128];
-
-    static
-    {
-        final CharArrayWrapper wrapper = new CharArrayWrapper();
-        final char[] one = new char[1];
-        for (char c = 0; c < 128; c++)
-        {
-            SIDES[c] = Side.isValid(c);
-            ORD_TYPES[c] = OrdType.isValid(c);
-            TIMES_IN_FORCE[c] = TimeInForce.isValid(c);
-            HANDL_INSTS[c] = HandlInst.isValid(c);
-            one[0] = c;
-            wrapper.wrap(one, 1);
-            EXEC_INSTS[c] = ExecInst.isValid(wrapper);
-        }
-    }
 
     /** A copy of the message decoded last; offsets are into it. */
     DirectBuffer buffer;
@@ -137,9 +109,8 @@ final class FixOrderDecoder
 
     private final byte[] bytes = new byte[FixFrames.MAX_MESSAGE_BYTES];
     private final UnsafeBuffer copy = new UnsafeBuffer(bytes);
+    private final FixValueForms values = new FixValueForms(bytes);
     private long seen;
-    private long decimalValue;
-    private int decimalScale;
 
     /** @return the array {@link #buffer} wraps: the offsets of the last message are into it. */
     byte[] bytes()
@@ -236,7 +207,7 @@ final class FixOrderDecoder
             if (index < 3)
             {
                 if (tag != (index == 0 ? 8 : index == 1 ? 9 : 35) ||
-                    index == 1 && digitsValue(valueOffset, valueLength) < 0 ||
+                    index == 1 && values.digitsValue(valueOffset, valueLength) < 0 ||
                     index == 2 && (valueLength != 1 || message[valueOffset] != type))
                 {
                     return false;
@@ -296,11 +267,11 @@ final class FixOrderDecoder
         switch (tag)
         {
             case 34:
-                msgSeqNum = (int)digitsValue(valueOffset, valueLength);
+                msgSeqNum = (int)values.digitsValue(valueOffset, valueLength);
                 return msgSeqNum < 0 ? -1 : MSG_SEQ_NUM;
             case 43:
                 possDupFlag = bytes[valueOffset] == 'Y';
-                return yesNo(valueOffset, valueLength) ? POSS_DUP_FLAG : -1;
+                return values.yesNo(valueOffset, valueLength) ? POSS_DUP_FLAG : -1;
             case 49:
                 return SENDER_COMP_ID;
             case 50:
@@ -312,7 +283,7 @@ final class FixOrderDecoder
             case 57:
                 return TARGET_SUB_ID;
             case 97:
-                return yesNo(valueOffset, valueLength) ? POSS_RESEND : -1;
+                return values.yesNo(valueOffset, valueLength) ? POSS_RESEND : -1;
             case 122:
                 return ORIG_SENDING_TIME;
             default:
@@ -334,48 +305,53 @@ final class FixOrderDecoder
                 clOrdIdLength = valueLength;
                 return CL_ORD_ID;
             case 18:
-                return execInst(valueOffset, valueLength) ? EXEC_INST : 0;
+                if (!values.execInst(valueOffset, valueLength))
+                {
+                    return 0;
+                }
+                postOnly = values.participateDontInitiate;
+                return EXEC_INST;
             case 21:
-                return oneOf(HANDL_INSTS, valueOffset, valueLength) ? HANDL_INST : 0;
+                return values.isHandlInst(valueOffset, valueLength) ? HANDL_INST : 0;
             case 37:
                 orderIdOffset = valueOffset;
                 orderIdLength = valueLength;
                 return ORDER_ID;
             case 38:
-                if (!decimal(valueOffset, valueLength))
+                if (!values.decimal(valueOffset, valueLength))
                 {
                     return 0;
                 }
                 hasOrderQty = true;
-                orderQtyValue = decimalValue;
-                orderQtyScale = decimalScale;
+                orderQtyValue = values.decimalValue;
+                orderQtyScale = values.decimalScale;
                 return ORDER_QTY;
             case 40:
                 ordType = bytes[valueOffset];
-                return oneOf(ORD_TYPES, valueOffset, valueLength) ? ORD_TYPE : 0;
+                return values.isOrdType(valueOffset, valueLength) ? ORD_TYPE : 0;
             case 41:
                 origClOrdIdOffset = valueOffset;
                 origClOrdIdLength = valueLength;
                 return ORIG_CL_ORD_ID;
             case 44:
-                if (!decimal(valueOffset, valueLength))
+                if (!values.decimal(valueOffset, valueLength))
                 {
                     return 0;
                 }
                 hasPrice = true;
-                priceValue = decimalValue;
-                priceScale = decimalScale;
+                priceValue = values.decimalValue;
+                priceScale = values.decimalScale;
                 return PRICE;
             case 54:
                 side = bytes[valueOffset];
-                return oneOf(SIDES, valueOffset, valueLength) ? SIDE : 0;
+                return values.isSide(valueOffset, valueLength) ? SIDE : 0;
             case 55:
                 symbolOffset = valueOffset;
                 symbolLength = valueLength;
                 return SYMBOL;
             case 59:
                 timeInForce = bytes[valueOffset];
-                return oneOf(TIMES_IN_FORCE, valueOffset, valueLength) ? TIME_IN_FORCE : 0;
+                return values.isTimeInForce(valueOffset, valueLength) ? TIME_IN_FORCE : 0;
             case 60:
                 return TRANSACT_TIME;
             case 9700:
@@ -387,113 +363,4 @@ final class FixOrderDecoder
         }
     }
 
-    private boolean oneOf(final boolean[] valid, final int valueOffset, final int valueLength)
-    {
-        return valueLength == 1 && valid[bytes[valueOffset]];
-    }
-
-    private boolean yesNo(final int valueOffset, final int valueLength)
-    {
-        final byte value = bytes[valueOffset];
-        return valueLength == 1 && (value == 'Y' || value == 'N');
-    }
-
-    /** ExecInst(18): single-character values the dictionary has, separated by single spaces. */
-    private boolean execInst(final int valueOffset, final int valueLength)
-    {
-        boolean six = false;
-        for (int i = 0; i < valueLength; i++)
-        {
-            final byte value = bytes[valueOffset + i];
-            if ((i & 1) == 1 ? value != ' ' : !EXEC_INSTS[value])
-            {
-                return false;
-            }
-            six |= value == '6';
-        }
-        postOnly = six;
-        return (valueLength & 1) == 1;
-    }
-
-    /** @return the value of 1 to 9 digits, -1 when it is not that. */
-    private long digitsValue(final int valueOffset, final int valueLength)
-    {
-        if (valueLength > MAX_SEQUENCE_DIGITS)
-        {
-            return -1;
-        }
-        long value = 0;
-        for (int i = 0; i < valueLength; i++)
-        {
-            final byte digit = bytes[valueOffset + i];
-            if (digit < '0' || digit > '9')
-            {
-                return -1;
-            }
-            value = value * 10 + (digit - '0');
-        }
-        return value;
-    }
-
-    /**
-     * A decimal of the form {@code digits[.digits]} (no sign, spaces, exponent, or dot first or last) with at most
-     * 18 significant digits, into {@link #decimalValue} and {@link #decimalScale} as Artio's {@code DecimalFloat}
-     * holds it: trailing zeros of the fraction dropped, zero with scale 0.
-     *
-     * @return whether the value has that form.
-     */
-    private boolean decimal(final int valueOffset, final int valueLength)
-    {
-        if (valueLength > MAX_DECIMAL_LENGTH)
-        {
-            return false;
-        }
-        long value = 0;
-        int significant = 0;
-        int scale = 0;
-        boolean dot = false;
-        int digits = 0;
-        for (int i = 0; i < valueLength; i++)
-        {
-            final byte c = bytes[valueOffset + i];
-            if (c == '.' && !dot && i > 0)
-            {
-                dot = true;
-                continue;
-            }
-            if (c < '0' || c > '9')
-            {
-                return false;
-            }
-            digits++;
-            if (dot)
-            {
-                scale++;
-            }
-            if (value != 0 || c != '0')
-            {
-                if (++significant > MAX_DECIMAL_DIGITS)
-                {
-                    return false;
-                }
-                value = value * 10 + (c - '0');
-            }
-        }
-        if (digits == 0 || dot && bytes[valueOffset + valueLength - 1] == '.')
-        {
-            return false;
-        }
-        if (value == 0)
-        {
-            scale = 0;
-        }
-        while (scale > 0 && value % 10 == 0)
-        {
-            value /= 10;
-            scale--;
-        }
-        decimalValue = value;
-        decimalScale = scale;
-        return true;
-    }
 }

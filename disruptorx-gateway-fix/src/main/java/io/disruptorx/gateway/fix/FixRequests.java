@@ -19,22 +19,21 @@ import io.disruptorx.gateway.reference.InstrumentDirectory;
 import io.disruptorx.gateway.reference.InstrumentSpec;
 import io.disruptorx.protocol.venue.TraceContext;
 import org.agrona.AsciiSequenceView;
-import org.agrona.concurrent.UnsafeBuffer;
 import uk.co.real_logic.artio.builder.Encoder;
 import uk.co.real_logic.artio.fields.DecimalFloat;
 
 /**
  * FIX requests as core calls. ClOrdID(11) and OrigClOrdID(41) are mapped to the gateway's client order ids (up to
  * 10 letters and digits, or up to 18 digits); Symbol(55) names the instrument; Account(1), when present, is the
- * account number (else the user's first account); prices and quantities are decimals, converted exactly by the
- * core. What FIX leaves optional but the venue needs, and a ClOrdID with no id form, get a BusinessMessageReject(j)
- * and never reach the core. Every other refusal is the core's, answered by a report. A NewOrderSingle's
- * TraceParent(9700), the venue's user-defined field holding a W3C {@code traceparent} value, goes beside the order
- * as its trace context (read in place; an invalid value is ignored, as an invalid HTTP header is).
+ * account number (else the user's first account), each read by {@link FixIdReader}; prices and quantities are
+ * decimals, converted exactly by the core. What FIX leaves optional but the venue needs, and a ClOrdID with no id
+ * form, get a BusinessMessageReject(j) and never reach the core. Every other refusal is the core's, answered by a
+ * report. A NewOrderSingle's TraceParent(9700), the venue's user-defined field holding a W3C {@code traceparent}
+ * value, goes beside the order as its trace context (read in place; an invalid value is ignored, as an invalid HTTP
+ * header is).
  */
 final class FixRequests
 {
-    private static final int SCRATCH = 64;
     private static final byte[] BAD_CL_ORD_ID =
         "ClOrdID(11) must be 1 to 10 letters and digits or up to 18 digits".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NO_QUANTITY = "OrderQty(38) required".getBytes(StandardCharsets.US_ASCII);
@@ -52,16 +51,17 @@ final class FixRequests
     private static final char CANCEL_ALL = MassCancelRequestType.CANCEL_ALL_ORDERS.representation();
 
     private final InstrumentDirectory instruments;
+    private final FixIdReader ids;
     private final FixCounters counters;
     private final FixMassCancels massCancels;
     private final BusinessMessageRejectEncoder businessReject = new BusinessMessageRejectEncoder();
-    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[SCRATCH]);
     private final TraceContext trace = new TraceContext();
     private final AsciiSequenceView traceParent = new AsciiSequenceView();
 
     FixRequests(final InstrumentDirectory instruments, final FixCounters counters, final FixMassCancels massCancels)
     {
         this.instruments = instruments;
+        this.ids = new FixIdReader(instruments);
         this.counters = counters;
         this.massCancels = massCancels;
     }
@@ -70,7 +70,7 @@ final class FixRequests
         final GatewayCore core, final FixSessionState state, final NewOrderSingleDecoder order,
         final HeaderDecoder header)
     {
-        final long clientOrderId = id(order.clOrdID(), order.clOrdIDLength());
+        final long clientOrderId = ids.clientOrderId(order.clOrdID(), order.clOrdIDLength());
         if (clientOrderId == ClientOrderIds.INVALID)
         {
             return businessReject(header, order.clOrdID(), order.clOrdIDLength(), BAD_CL_ORD_ID,
@@ -87,7 +87,7 @@ final class FixRequests
             return businessReject(header, order.clOrdID(), order.clOrdIDLength(), NO_PRICE,
                 BusinessRejectReason.CONDITIONALLY_REQUIRED_FIELD_MISSING);
         }
-        final long accountId = order.hasAccount() ? account(order.account(), order.accountLength()) : 0;
+        final long accountId = order.hasAccount() ? FixIdReader.number(order.account(), order.accountLength()) : 0;
         if (possibleDuplicate(core, state, header, accountId, clientOrderId))
         {
             return null;
@@ -98,7 +98,7 @@ final class FixRequests
         final DecimalFloat price = order.hasPrice() ? order.price() : null;
         final DecimalFloat quantity = order.orderQty();
         state.orderSent(clientOrderId, side);
-        core.newOrder(state.session, clientOrderId, accountId, instrumentId(order.symbol(), order.symbolLength()),
+        core.newOrder(state.session, clientOrderId, accountId, ids.instrumentId(order.symbol(), order.symbolLength()),
             side, orderType, timeInForce, postOnly, 0,
             price == null ? 0 : price.value(), price == null ? 0 : -price.scale(),
             quantity.value(), -quantity.scale(), trace(order));
@@ -109,17 +109,17 @@ final class FixRequests
         final GatewayCore core, final FixSessionState state, final OrderCancelRequestDecoder cancel,
         final HeaderDecoder header)
     {
-        final long requestId = id(cancel.clOrdID(), cancel.clOrdIDLength());
+        final long requestId = ids.clientOrderId(cancel.clOrdID(), cancel.clOrdIDLength());
         if (requestId == ClientOrderIds.INVALID)
         {
             return businessReject(header, cancel.clOrdID(), cancel.clOrdIDLength(), BAD_CL_ORD_ID,
                 BusinessRejectReason.OTHER);
         }
-        final long accountId = cancel.hasAccount() ? account(cancel.account(), cancel.accountLength()) : 0;
-        final long orderId = cancel.hasOrderID() ? account(cancel.orderID(), cancel.orderIDLength()) : 0;
+        final long accountId = cancel.hasAccount() ? FixIdReader.number(cancel.account(), cancel.accountLength()) : 0;
+        final long orderId = cancel.hasOrderID() ? FixIdReader.number(cancel.orderID(), cancel.orderIDLength()) : 0;
         state.requestSent(requestId, FixSessionState.CANCEL);
         core.cancel(state.session, requestId, accountId, Math.max(orderId, 0),
-            id(cancel.origClOrdID(), cancel.origClOrdIDLength()));
+            ids.clientOrderId(cancel.origClOrdID(), cancel.origClOrdIDLength()));
         return null;
     }
 
@@ -127,7 +127,7 @@ final class FixRequests
         final GatewayCore core, final FixSessionState state, final OrderCancelReplaceRequestDecoder replace,
         final HeaderDecoder header)
     {
-        final long requestId = id(replace.clOrdID(), replace.clOrdIDLength());
+        final long requestId = ids.clientOrderId(replace.clOrdID(), replace.clOrdIDLength());
         if (requestId == ClientOrderIds.INVALID)
         {
             return businessReject(header, replace.clOrdID(), replace.clOrdIDLength(), BAD_CL_ORD_ID,
@@ -143,13 +143,15 @@ final class FixRequests
             return businessReject(header, replace.clOrdID(), replace.clOrdIDLength(), NO_PRICE,
                 BusinessRejectReason.CONDITIONALLY_REQUIRED_FIELD_MISSING);
         }
-        final long accountId = replace.hasAccount() ? account(replace.account(), replace.accountLength()) : 0;
-        final long orderId = Math.max(replace.hasOrderID() ? account(replace.orderID(), replace.orderIDLength()) : 0,
-            0);
+        final long accountId = replace.hasAccount() ?
+            FixIdReader.number(replace.account(), replace.accountLength()) : 0;
+        final long orderId = Math.max(replace.hasOrderID() ?
+            FixIdReader.number(replace.orderID(), replace.orderIDLength()) : 0, 0);
         final DecimalFloat price = replace.price();
         final DecimalFloat quantity = replace.orderQty();
-        replace(core, state, requestId, accountId, orderId, id(replace.origClOrdID(), replace.origClOrdIDLength()),
-            instrumentId(replace.symbol(), replace.symbolLength()), price.value(), -price.scale(), quantity.value(),
+        replace(core, state, requestId, accountId, orderId,
+            ids.clientOrderId(replace.origClOrdID(), replace.origClOrdIDLength()),
+            ids.instrumentId(replace.symbol(), replace.symbolLength()), price.value(), -price.scale(), quantity.value(),
             -quantity.scale());
         return null;
     }
@@ -164,14 +166,15 @@ final class FixRequests
     boolean newOrder(final GatewayCore core, final FixSessionState state, final FixOrderDecoder order)
     {
         final byte[] bytes = order.bytes();
-        final long clientOrderId = id(bytes, order.clOrdIdOffset, order.clOrdIdLength);
+        final long clientOrderId = FixIdReader.clientOrderId(bytes, order.clOrdIdOffset, order.clOrdIdLength);
         final int orderType = FixCodes.orderType((char)order.ordType);
         if (clientOrderId == ClientOrderIds.INVALID || !order.hasOrderQty || orderType == FixCodes.LIMIT &&
             !order.hasPrice)
         {
             return false;
         }
-        final long accountId = order.accountLength < 0 ? 0 : account(bytes, order.accountOffset, order.accountLength);
+        final long accountId = order.accountLength < 0 ? 0 :
+            FixIdReader.number(bytes, order.accountOffset, order.accountLength);
         if (order.possDupFlag && core.filledQuantity(state.session, accountId, 0, clientOrderId) >= 0)
         {
             counters.possibleDuplicatesIgnored++;
@@ -189,7 +192,7 @@ final class FixRequests
                 System.nanoTime());
         }
         state.orderSent(clientOrderId, side);
-        core.newOrder(state.session, clientOrderId, accountId, instrumentId(bytes, order.symbolOffset,
+        core.newOrder(state.session, clientOrderId, accountId, ids.instrumentId(bytes, order.symbolOffset,
             order.symbolLength), side, orderType, timeInForce, order.postOnly ? 1 : 0, 0,
             order.hasPrice ? order.priceValue : 0, order.hasPrice ? -order.priceScale : 0, order.orderQtyValue,
             -order.orderQtyScale, trace);
@@ -203,17 +206,18 @@ final class FixRequests
     boolean cancel(final GatewayCore core, final FixSessionState state, final FixOrderDecoder cancel)
     {
         final byte[] bytes = cancel.bytes();
-        final long requestId = id(bytes, cancel.clOrdIdOffset, cancel.clOrdIdLength);
+        final long requestId = FixIdReader.clientOrderId(bytes, cancel.clOrdIdOffset, cancel.clOrdIdLength);
         if (requestId == ClientOrderIds.INVALID)
         {
             return false;
         }
         final long accountId = cancel.accountLength < 0 ? 0 :
-            account(bytes, cancel.accountOffset, cancel.accountLength);
-        final long orderId = cancel.orderIdLength < 0 ? 0 : account(bytes, cancel.orderIdOffset, cancel.orderIdLength);
+            FixIdReader.number(bytes, cancel.accountOffset, cancel.accountLength);
+        final long orderId = cancel.orderIdLength < 0 ? 0 :
+            FixIdReader.number(bytes, cancel.orderIdOffset, cancel.orderIdLength);
         state.requestSent(requestId, FixSessionState.CANCEL);
         core.cancel(state.session, requestId, accountId, Math.max(orderId, 0),
-            id(bytes, cancel.origClOrdIdOffset, cancel.origClOrdIdLength));
+            FixIdReader.clientOrderId(bytes, cancel.origClOrdIdOffset, cancel.origClOrdIdLength));
         return true;
     }
 
@@ -224,18 +228,18 @@ final class FixRequests
     boolean replace(final GatewayCore core, final FixSessionState state, final FixOrderDecoder replace)
     {
         final byte[] bytes = replace.bytes();
-        final long requestId = id(bytes, replace.clOrdIdOffset, replace.clOrdIdLength);
+        final long requestId = FixIdReader.clientOrderId(bytes, replace.clOrdIdOffset, replace.clOrdIdLength);
         if (requestId == ClientOrderIds.INVALID || !replace.hasOrderQty || !replace.hasPrice)
         {
             return false;
         }
         final long accountId = replace.accountLength < 0 ? 0 :
-            account(bytes, replace.accountOffset, replace.accountLength);
+            FixIdReader.number(bytes, replace.accountOffset, replace.accountLength);
         final long orderId = Math.max(replace.orderIdLength < 0 ? 0 :
-            account(bytes, replace.orderIdOffset, replace.orderIdLength), 0);
+            FixIdReader.number(bytes, replace.orderIdOffset, replace.orderIdLength), 0);
         replace(core, state, requestId, accountId, orderId,
-            id(bytes, replace.origClOrdIdOffset, replace.origClOrdIdLength),
-            instrumentId(bytes, replace.symbolOffset, replace.symbolLength), replace.priceValue,
+            FixIdReader.clientOrderId(bytes, replace.origClOrdIdOffset, replace.origClOrdIdLength),
+            ids.instrumentId(bytes, replace.symbolOffset, replace.symbolLength), replace.priceValue,
             -replace.priceScale, replace.orderQtyValue, -replace.orderQtyScale);
         return true;
     }
@@ -275,7 +279,7 @@ final class FixRequests
     {
         final char[] clOrdId = request.clOrdID();
         final int clOrdIdLength = request.clOrdIDLength();
-        final long requestId = id(clOrdId, clOrdIdLength);
+        final long requestId = ids.clientOrderId(clOrdId, clOrdIdLength);
         if (requestId == ClientOrderIds.INVALID)
         {
             return businessReject(header, clOrdId, clOrdIdLength, BAD_CL_ORD_ID, BusinessRejectReason.OTHER);
@@ -298,14 +302,14 @@ final class FixRequests
                 return massCancelRefused(clOrdId, clOrdIdLength, type,
                     MassCancelRejectReason.INVALID_OR_UNKNOWN_SECURITY, MASS_CANCEL_NO_SYMBOL);
             }
-            instrumentId = instrumentId(request.symbol(), request.symbolLength());
+            instrumentId = ids.instrumentId(request.symbol(), request.symbolLength());
             if (instrumentId == 0)
             {
                 return massCancelRefused(clOrdId, clOrdIdLength, type,
                     MassCancelRejectReason.INVALID_OR_UNKNOWN_SECURITY, UNKNOWN_INSTRUMENT);
             }
         }
-        final long named = request.hasAccount() ? account(request.account(), request.accountLength()) : 0;
+        final long named = request.hasAccount() ? FixIdReader.number(request.account(), request.accountLength()) : 0;
         state.requestSent(requestId,
             type == CANCEL_FOR_SECURITY ? FixSessionState.MASS_CANCEL_SECURITY : FixSessionState.MASS_CANCEL_ALL);
         core.massCancel(state.session, requestId, named == 0 ? state.session.user().account(0) : named,
@@ -321,23 +325,25 @@ final class FixRequests
         final GatewayCore core, final FixSessionState state, final OrderStatusRequestDecoder request,
         final HeaderDecoder header)
     {
-        final long clientOrderId = id(request.clOrdID(), request.clOrdIDLength());
+        final long clientOrderId = ids.clientOrderId(request.clOrdID(), request.clOrdIDLength());
         if (clientOrderId == ClientOrderIds.INVALID)
         {
             return businessReject(header, request.clOrdID(), request.clOrdIDLength(), BAD_CL_ORD_ID,
                 BusinessRejectReason.OTHER);
         }
         final boolean echo = request.hasOrdStatusReqID();
-        final long requestId = echo ? id(request.ordStatusReqID(), request.ordStatusReqIDLength()) : clientOrderId;
+        final long requestId = echo ?
+            ids.clientOrderId(request.ordStatusReqID(), request.ordStatusReqIDLength()) : clientOrderId;
         if (requestId == ClientOrderIds.INVALID)
         {
             return businessReject(header, request.ordStatusReqID(), request.ordStatusReqIDLength(),
                 BAD_STATUS_REQUEST_ID, BusinessRejectReason.OTHER);
         }
-        final long accountId = request.hasAccount() ? account(request.account(), request.accountLength()) : 0;
-        final long orderId = request.hasOrderID() ? account(request.orderID(), request.orderIDLength()) : 0;
+        final long accountId = request.hasAccount() ?
+            FixIdReader.number(request.account(), request.accountLength()) : 0;
+        final long orderId = request.hasOrderID() ? FixIdReader.number(request.orderID(), request.orderIDLength()) : 0;
         state.statusRequested(requestId, FixCodes.side(request.side()),
-            instrumentId(request.symbol(), request.symbolLength()), echo);
+            ids.instrumentId(request.symbol(), request.symbolLength()), echo);
         core.orderStatus(state.session, requestId, accountId, Math.max(orderId, 0), clientOrderId);
         return null;
     }
@@ -388,95 +394,6 @@ final class FixRequests
             .businessRejectReason(reason)
             .text(text, text.length);
         return businessReject;
-    }
-
-    private long id(final char[] text, final int length)
-    {
-        if (length > SCRATCH)
-        {
-            return ClientOrderIds.INVALID;
-        }
-        for (int i = 0; i < length; i++)
-        {
-            scratch.putByte(i, (byte)text[i]);
-        }
-        return ClientOrderIds.encode(scratch, 0, length);
-    }
-
-    private static long id(final byte[] bytes, final int offset, final int length)
-    {
-        return length > SCRATCH ? ClientOrderIds.INVALID : ClientOrderIds.encode(bytes, offset, length);
-    }
-
-    private int instrumentId(final byte[] bytes, final int offset, final int length)
-    {
-        if (length > InstrumentSpec.MAX_SYMBOL_LENGTH)
-        {
-            return 0;
-        }
-        long packed = 0;
-        for (int i = 0; i < InstrumentSpec.MAX_SYMBOL_LENGTH; i++)
-        {
-            packed = (packed << 8) | (i < length ? bytes[offset + i] & 0xFF : ' ');
-        }
-        final InstrumentSpec instrument = instruments.bySymbol(packed);
-        return instrument == null ? 0 : instrument.id();
-    }
-
-    private int instrumentId(final char[] symbol, final int length)
-    {
-        if (length > InstrumentSpec.MAX_SYMBOL_LENGTH)
-        {
-            return 0;
-        }
-        long packed = 0;
-        for (int i = 0; i < InstrumentSpec.MAX_SYMBOL_LENGTH; i++)
-        {
-            packed = (packed << 8) | (i < length ? symbol[i] & 0xFF : ' ');
-        }
-        final InstrumentSpec instrument = instruments.bySymbol(packed);
-        return instrument == null ? 0 : instrument.id();
-    }
-
-    /**
-     * @return the decimal number, or -1 when the text is not one (an account no user is entitled to).
-     */
-    private static long account(final char[] text, final int length)
-    {
-        if (length == 0 || length > Decimals.MAX_DIGITS)
-        {
-            return -1;
-        }
-        long value = 0;
-        for (int i = 0; i < length; i++)
-        {
-            final char c = text[i];
-            if (c < '0' || c > '9')
-            {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
-    }
-
-    private static long account(final byte[] bytes, final int offset, final int length)
-    {
-        if (length == 0 || length > Decimals.MAX_DIGITS)
-        {
-            return -1;
-        }
-        long value = 0;
-        for (int i = 0; i < length; i++)
-        {
-            final byte c = bytes[offset + i];
-            if (c < '0' || c > '9')
-            {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     private static boolean contains(final char[] text, final int length, final char wanted)
