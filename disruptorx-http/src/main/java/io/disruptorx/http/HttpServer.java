@@ -282,9 +282,12 @@ public final class HttpServer implements AutoCloseable
     }
 
     /**
-     * Stops listening, closes every connection and ends the threads (waits up to a few seconds). Every peer hears
-     * its connection end within {@value #CLOSE_GRACE_MILLIS} ms, even when the server's threads get no core then
-     * (see {@link OpenConnections}).
+     * Stops listening, closes every connection and ends the threads (waits up to a few seconds). Every peer
+     * connected when it begins hears its connection end within {@value #CLOSE_GRACE_MILLIS} ms, even when the
+     * server's threads get no core then (see {@link OpenConnections}). A peer that connects while the listening
+     * socket is still open (a page reconnecting at once while the accept thread waits for a core) is ended by a
+     * second pass once the listener is closed, if its I/O thread has taken it on by then; one it has not ends when
+     * that thread runs.
      */
     @Override
     public void close()
@@ -292,6 +295,7 @@ public final class HttpServer implements AutoCloseable
         final ChannelFuture listening = channel.close();
         connections.closeAll(CLOSE_GRACE_MILLIS);
         listening.syncUninterruptibly();
+        connections.closeAll(CLOSE_GRACE_MILLIS);
         shutdown(boss, workers, handlers);
     }
 

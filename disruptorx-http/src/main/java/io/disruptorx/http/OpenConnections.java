@@ -91,7 +91,8 @@ final class OpenConnections
     }
 
     /**
-     * Shuts down both directions of a connection's socket from the calling thread. Netty's socket refuses this once
+     * Shuts down both directions of a connection's socket from the calling thread (once: a socket already shut down
+     * by an earlier pass is left as it is). Netty's socket refuses this once
      * its I/O thread has begun to close it (the socket's state changes atomically), so a descriptor number that was
      * closed and reused is not touched unless that close starts within the few instructions between the check and
      * the call; the I/O thread is the one that has not been running, which is why this is done at all.
@@ -103,7 +104,7 @@ final class OpenConnections
             return false;
         }
         final FileDescriptor descriptor = ((UnixChannel)channel).fd();
-        if (!(descriptor instanceof Socket))
+        if (!(descriptor instanceof Socket) || ((Socket)descriptor).isShutdown())
         {
             return false;
         }

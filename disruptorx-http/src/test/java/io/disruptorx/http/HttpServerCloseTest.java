@@ -127,6 +127,7 @@ class HttpServerCloseTest
         }
         releaseIoThread.countDown();
         closing.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(server.forcedCloses()).as("each connection shut down once").isEqualTo(2);
         assertThat(closing.isAlive()).as("the close finished once the I/O thread ran").isFalse();
         assertThat(serverEnded).as("the WebSocket's end reached its endpoint").hasSize(1);
     }
