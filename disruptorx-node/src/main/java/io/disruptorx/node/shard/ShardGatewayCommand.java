@@ -133,6 +133,11 @@ public final class ShardGatewayCommand implements Callable<Integer>
     {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
+        if (singleGateway && otherGateways)
+        {
+            err.println("dx shard-gateway: --single-gateway and --other-gateways contradict each other: give one");
+            return 2;
+        }
         final GatewayConfig gatewayConfig;
         final GatewaySecurityConfig security;
         final JsonConfig json;
@@ -154,11 +159,6 @@ public final class ShardGatewayCommand implements Callable<Integer>
         catch (final ConfigValidationException ex)
         {
             err.println("dx shard-gateway: " + ex.getMessage());
-            return 2;
-        }
-        if (singleGateway && otherGateways)
-        {
-            err.println("dx shard-gateway: --single-gateway and --other-gateways contradict each other: give one");
             return 2;
         }
         final RoutingTableStore store = new RoutingTableStore(table);
