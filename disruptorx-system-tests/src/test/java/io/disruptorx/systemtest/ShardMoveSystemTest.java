@@ -47,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code dx shard move} against running engines, each in a JVM of its own: two {@code dx shard-host} processes and
- * one {@code dx shard-gateway} in front of them. Two clients rest three orders of instrument 1 on the shard that owns
+ * one {@code dx shard-gateway} in front of them, the only one ({@code --single-gateway}: its restores go with MoveOut,
+ * as its log line says). Two clients rest three orders of instrument 1 on the shard that owns
  * it; {@code dx shard move 1 --to OTHER} asks the gateway's move admin as an operator of the gateway's user file
  * (the login and the move are in its audit log), and the gateway halts the instrument at the source, reads its book
  * (TakeSnapshot, over the shard link), moves it out, restores it into the target, switches the route and resumes.
@@ -70,7 +71,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShardMoveSystemTest
 {
     private static final Pattern WARM_UP = Pattern.compile("move path warmed up in \\d+ ms");
-    private static final Pattern STEPS = Pattern.compile("moved instrument .*; steps ended at \\(ms\\): .*");
+    private static final Pattern STEPS = Pattern.compile("moved instrument .*; restores with MoveOut \\(single " +
+        "gateway\\); steps ended at \\(ms\\): .*");
     private static final String PASSWORD = "shard";
     private static final long FIRST_PROBE = 1_000;
     private static final long PROBE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -101,7 +103,8 @@ class ShardMoveSystemTest
             final String link1 = "127.0.0.1:" + shard1.awaitMatch(LINK, LINE_WAIT_MS).group(1);
             try (ChildJvm gateway = startDx(List.of("shard-gateway", "--config",
                     writeGatewayConfig().toString(), "--shard", link0, "--shard", link1, "--table",
-                    dir.resolve("routes.txt").toString(), "--admin-port", "0"), dir.resolve("gateway.err")))
+                    dir.resolve("routes.txt").toString(), "--admin-port", "0", "--single-gateway"),
+                    dir.resolve("gateway.err")))
             {
                 System.out.println("ShardMoveSystemTest: " + gateway.awaitMatch(WARM_UP, LINE_WAIT_MS).group());
                 final int admin = Integer.parseInt(gateway.awaitMatch(ADMIN, LINE_WAIT_MS).group(1));

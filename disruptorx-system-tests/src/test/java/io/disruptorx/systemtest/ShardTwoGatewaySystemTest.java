@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import io.disruptorx.core.process.ChildJvm;
 import io.disruptorx.protocol.sbe.orderentry.EntryRejectReason;
@@ -47,10 +48,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two {@code dx shard-gateway} processes in front of the same two {@code dx shard-host} processes, each gateway with
  * its own routing table file and move journal (copies of one initial table): alice trades through the first, bob
- * through the second. {@code dx shard move} asks the first gateway (run with {@code --other-gateways}); the second
- * learns the move from the shards' events. While the move runs bob sends an IOC order every millisecond through the
- * second gateway: each is answered, either {@code INSTRUMENT_HALTED} or traded as usual, and once the second gateway
- * has followed the move one trades on the target. Then bob's sell through the second gateway fills alice's order
+ * through the second. {@code dx shard move} asks the first gateway (as configured by default, so its restores wait
+ * for MoveOut's answer, as its log line says); the second learns the move from the shards' events. While the move
+ * runs bob sends an IOC order every millisecond through the second gateway: each is answered, either
+ * {@code INSTRUMENT_HALTED} or traded as usual, and once the second gateway has followed the move one trades on the
+ * target. Then bob's sell through the second gateway fills alice's order
  * (first in priority) on the target, bob's cancel by an order's original id finds it there, both table files say
  * version 2 with the instrument on the target, and the second gateway, restarted on its files, still cancels a moved
  * order by its original id. After the hosts stop, the source holds no order of the instrument and the target none left.
@@ -61,6 +63,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class ShardTwoGatewaySystemTest
 {
+    private static final Pattern MOVED = Pattern.compile("moved instrument .*; steps ended at \\(ms\\): .*");
     private static final String PASSWORD = "shard";
     private static final long FIRST_PROBE = 1_000;
     private static final long PROBE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -92,8 +95,8 @@ class ShardTwoGatewaySystemTest
         {
             final String link0 = "127.0.0.1:" + shard0.awaitMatch(LINK, LINE_WAIT_MS).group(1);
             final String link1 = "127.0.0.1:" + shard1.awaitMatch(LINK, LINE_WAIT_MS).group(1);
-            try (ChildJvm gatewayA = startGateway(dirA, link0, link1, true);
-                ChildJvm gatewayB = startGateway(dirB, link0, link1, false))
+            try (ChildJvm gatewayA = startGateway(dirA, link0, link1);
+                ChildJvm gatewayB = startGateway(dirB, link0, link1))
             {
                 final int admin = Integer.parseInt(gatewayA.awaitMatch(ADMIN, LINE_WAIT_MS).group(1));
                 final InetSocketAddress entryA = new InetSocketAddress("127.0.0.1",
@@ -146,6 +149,8 @@ class ShardTwoGatewaySystemTest
                         target + ": 3 orders");
                     System.out.println("ShardTwoGatewaySystemTest: dx shard move answered: " +
                         answer.toString().trim());
+                    assertThat(gatewayA.awaitMatch(MOVED, LINE_WAIT_MS).group()).as("by default")
+                        .contains("; restores after MoveOut; ");
                     final long probes = probe - FIRST_PROBE;
                     awaitReports(received, alice, bob, r -> r.clientOrderId() >= FIRST_PROBE && isFinal(r),
                         (int)probes);
@@ -185,7 +190,7 @@ class ShardTwoGatewaySystemTest
                     assertThat(stored.shardOf(INSTRUMENT)).isEqualTo(target);
                 }
 
-                try (ChildJvm restartedB = startGateway(dirB, link0, link1, false))
+                try (ChildJvm restartedB = startGateway(dirB, link0, link1))
                 {
                     final InetSocketAddress entry = new InetSocketAddress("127.0.0.1",
                         Integer.parseInt(restartedB.awaitMatch(NATIVE, LINE_WAIT_MS).group(1)));
@@ -214,17 +219,13 @@ class ShardTwoGatewaySystemTest
         assertThat(ShardIds.shardOf(ids[1])).as("a global id of the source").isEqualTo(source);
     }
 
-    private static ChildJvm startGateway(final Path gatewayDir, final String link0, final String link1,
-        final boolean mover) throws IOException
+    private static ChildJvm startGateway(final Path gatewayDir, final String link0, final String link1)
+        throws IOException
     {
         final Path config = ShardProcesses.writeGatewayConfig(gatewayDir,
             ShardProcesses.writeUsers(gatewayDir, PASSWORD), PASSWORD);
-        final List<String> args = new ArrayList<>(List.of("shard-gateway", "--config", config.toString(), "--shard",
-            link0, "--shard", link1, "--table", gatewayDir.resolve("routes.txt").toString(), "--admin-port", "0"));
-        if (mover)
-        {
-            args.add("--other-gateways");
-        }
-        return startDx(args, gatewayDir.resolve("gateway.err"));
+        return startDx(List.of("shard-gateway", "--config", config.toString(), "--shard", link0, "--shard", link1,
+            "--table", gatewayDir.resolve("routes.txt").toString(), "--admin-port", "0"),
+            gatewayDir.resolve("gateway.err"));
     }
 }

@@ -37,16 +37,18 @@ import org.agrona.concurrent.UnsafeBuffer;
  * shard-host}s ({@link ShardBenchVenue}: the shards' links on loopback): a {@link TransferCoordinator} on its forced
  * journal moves one unit of account 1's funds from one shard to the other and back, one transfer at a time, each
  * timed from its start to its final step (TransferOut, TransferIn, SettleTransfer through both shards' logs); then
- * {@value #RESTING} GTC buys rest on each of {@value #MOVES} instruments of one shard and the {@link ShardMover}
+ * {@value #RESTING} GTC buys rest on each of 2 x {@value #MOVES} instruments of one shard and the {@link ShardMover}
  * (on its forced journal) moves each to the other shard, its halt as the mover measures it (from the halt sent to the
- * held commands released). Before, the gateway side of a move runs on scratch shards ({@link MoverWarmUp}), as
- * {@code dx shard-gateway} runs it before it connects.
+ * held commands released): in turn as {@code dx shard-gateway} moves by default (the restores after MoveOut's answer)
+ * and as with {@code --single-gateway} (the restores with MoveOut), so that both modes see the same machine. Before,
+ * the gateway side of a move runs on scratch shards ({@link MoverWarmUp}), as {@code dx shard-gateway} runs it before
+ * it connects.
  */
 final class ShardMoveLeg
 {
     /** Resting orders on each moved instrument. */
     static final int RESTING = 1_000;
-    /** Instruments moved. */
+    /** Instruments moved in each mode. */
     static final int MOVES = 3;
 
     private static final int WARM_UP_MOVES = 8;
@@ -68,16 +70,30 @@ final class ShardMoveLeg
     /**
      * What the leg measured.
      *
-     * @param transferP50Nanos median transfer, start to final step.
-     * @param transferP99Nanos 99th percentile.
-     * @param haltNanos        each move's halt.
-     * @param stepNanos        each move's steps' ends ({@link MoveStats#STEPS}), from its start.
+     * @param transferP50Nanos        median transfer, start to final step.
+     * @param transferP99Nanos        99th percentile.
+     * @param haltNanos               each default move's halt (restores after MoveOut's answer).
+     * @param singleGatewayHaltNanos  each halt of a move with the restores sent with MoveOut.
+     * @param stepNanos               each move's steps' ends ({@link MoveStats#STEPS}), from its start, in the order
+     *                                of the moves (default first, then in turn).
      */
-    record Result(long transferP50Nanos, long transferP99Nanos, long[] haltNanos, long[][] stepNanos)
+    record Result(
+        long transferP50Nanos, long transferP99Nanos, long[] haltNanos, long[] singleGatewayHaltNanos,
+        long[][] stepNanos)
     {
         long medianHaltNanos()
         {
-            final long[] sorted = haltNanos.clone();
+            return median(haltNanos);
+        }
+
+        long medianSingleGatewayHaltNanos()
+        {
+            return median(singleGatewayHaltNanos);
+        }
+
+        private static long median(final long[] values)
+        {
+            final long[] sorted = values.clone();
             Arrays.sort(sorted);
             return sorted[sorted.length / 2];
         }
@@ -117,14 +133,17 @@ final class ShardMoveLeg
             {
                 final long[] transfer = leg.transfers();
                 final List<Integer> instruments = leg.restOrders();
-                final long[] halts = new long[instruments.size()];
+                final long[] halts = new long[MOVES];
+                final long[] singleGatewayHalts = new long[MOVES];
                 final long[][] steps = new long[instruments.size()][];
-                for (int i = 0; i < halts.length; i++)
+                for (int i = 0; i < instruments.size(); i++)
                 {
-                    halts[i] = leg.move(instruments.get(i));
+                    final boolean singleGateway = i % 2 == 1;
+                    (singleGateway ? singleGatewayHalts : halts)[i / 2] = leg.move(instruments.get(i), singleGateway);
                     steps[i] = leg.mover.stats().stepNanos();
                 }
-                return new Result(transfer[transfer.length / 2], transfer[transfer.length * 99 / 100], halts, steps);
+                return new Result(transfer[transfer.length / 2], transfer[transfer.length * 99 / 100], halts,
+                    singleGatewayHalts, steps);
             }
             finally
             {
@@ -159,7 +178,7 @@ final class ShardMoveLeg
     }
 
     /**
-     * Lists {@link #MOVES} instruments on the shard that owns instrument 1 (it and the next ids the table puts
+     * Lists 2 x {@link #MOVES} instruments on the shard that owns instrument 1 (it and the next ids the table puts
      * there) and rests {@link #RESTING} buys of account 1 on each, at 100 price levels.
      *
      * @return the instruments.
@@ -170,7 +189,7 @@ final class ShardMoveLeg
         final List<Integer> instruments = new ArrayList<>();
         final NodeClient setUp = venue.node(owner).newClient(true);
         long last = 0;
-        for (int instrument = 1; instruments.size() < MOVES && instrument < 64; instrument++)
+        for (int instrument = 1; instruments.size() < 2 * MOVES && instrument < 64; instrument++)
         {
             if (venue.table().shardOf(instrument) == owner)
             {
@@ -206,16 +225,22 @@ final class ShardMoveLeg
         return instruments;
     }
 
-    private long move(final int instrument)
+    private long move(final int instrument, final boolean singleGateway)
     {
         final int target = 1 - venue.owner();
+        final List<String> log = new ArrayList<>();
+        client.singleGateway(singleGateway).logMovesTo(log::add);
         final CompletableFuture<String> answer = client.move(instrument, target);
-        await(answer::isDone, "move of instrument " + instrument);
+        await(() -> answer.isDone() && !log.isEmpty(), "move of instrument " + instrument);
         final String line = answer.join();
-        System.out.println("  " + line);
+        System.out.println("  " + log.get(0).substring(0, log.get(0).indexOf("; steps ended at")));
         if (!line.startsWith("moved") || !line.contains(": " + RESTING + " orders, 0 refused"))
         {
             throw new IllegalStateException("the move did not carry the book: " + line);
+        }
+        if (!log.get(0).contains(singleGateway ? "; restores with MoveOut" : "; restores after MoveOut;"))
+        {
+            throw new IllegalStateException("the move did not send its restores as asked: " + log.get(0));
         }
         return mover.stats().lastHaltNanos();
     }

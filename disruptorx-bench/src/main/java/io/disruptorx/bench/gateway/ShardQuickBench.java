@@ -26,9 +26,10 @@ import io.disruptorx.shard.move.MoveStats;
  *     ({@link ShardScaleLeg}); every shard's threads and the load's share the machine's cores, so on two cores more
  *     shards add threads, not capacity;</li>
  *     <li>a transfer between two shards over their links, start to settled (p50), and the halt of a move with
- *     {@value ShardMoveLeg#RESTING} resting orders (median of {@value ShardMoveLeg#MOVES} moves)
- *     ({@link ShardMoveLeg}); these shards force their journals on every batch, as a crash-safe transfer or move
- *     needs;</li>
+ *     {@value ShardMoveLeg#RESTING} resting orders (median of {@value ShardMoveLeg#MOVES} moves), as
+ *     {@code dx shard-gateway} moves by default (restores after MoveOut's answer) and, in turn with those, with
+ *     {@code --single-gateway} (restores with MoveOut) ({@link ShardMoveLeg}); these shards force their journals on
+ *     every batch, as a crash-safe transfer or move needs;</li>
  *     <li>the binary gateway's order-to-acknowledgement latency and throughput over loopback TCP ({@link GatewayLoad})
  *     direct to one node and through the shard gateway over two shards' links ({@link ShardBenchVenue}), side by
  *     side: the cost of routing and of the link's extra hop.</li>
@@ -37,7 +38,7 @@ import io.disruptorx.shard.move.MoveStats;
  * <p>Arguments: {@code --quick} (under 90 s: 1 s warm-up and 3 s measured per shard count, 1 s and 2 s per gateway
  * rate), {@code --force-policy POLICY} (the throughput legs' journal policy, default NEVER so that the figures are
  * the paths', not the disk's). Ends with exactly one line: {@code RESULT shard ops_1=<n> ops_2=<n> ops_4=<n>
- * transfer_p50_us=<n> move_halt_ms=<n>}.
+ * transfer_p50_us=<n> move_halt_ms=<n> move_halt_single_gateway_ms=<n>} ({@code move_halt_ms}: the default mode).
  */
 public final class ShardQuickBench
 {
@@ -104,15 +105,19 @@ public final class ShardQuickBench
             final ShardMoveLeg.Result moves = ShardMoveLeg.run(directory.resolve("moves"), ForcePolicy.EVERY_BATCH);
             System.out.printf(Locale.ROOT, "  transfer start to settled: p50 %,.1f us, p99 %,.1f us%n",
                 moves.transferP50Nanos() / 1e3, moves.transferP99Nanos() / 1e3);
-            System.out.printf(Locale.ROOT, "  move halt with %d resting orders: %s ms (median %.1f ms)%n",
-                ShardMoveLeg.RESTING, Arrays.stream(moves.haltNanos()).mapToObj(nanos ->
-                String.format(Locale.ROOT, "%.1f", nanos / 1e6)).toList(), moves.medianHaltNanos() / 1e6);
+            System.out.printf(Locale.ROOT, "  move halt with %d resting orders, restores after MoveOut (the " +
+                "default): %s ms (median %.1f ms)%n", ShardMoveLeg.RESTING, millis(moves.haltNanos()),
+                moves.medianHaltNanos() / 1e6);
+            System.out.printf(Locale.ROOT, "  move halt with %d resting orders, restores with MoveOut " +
+                "(--single-gateway): %s ms (median %.1f ms)%n", ShardMoveLeg.RESTING,
+                millis(moves.singleGatewayHaltNanos()), moves.medianSingleGatewayHaltNanos() / 1e6);
             printSteps(moves.stepNanos());
             compareWithDirect(directory, policy, warmup, measure);
             System.out.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - started) / 1e9);
             System.out.printf(Locale.ROOT, "RESULT shard ops_1=%d ops_2=%d ops_4=%d transfer_p50_us=%d " +
-                "move_halt_ms=%d%n", Math.round(ops[0]), Math.round(ops[1]), Math.round(ops[2]),
-                Math.round(moves.transferP50Nanos() / 1e3), Math.round(moves.medianHaltNanos() / 1e6));
+                "move_halt_ms=%d move_halt_single_gateway_ms=%d%n", Math.round(ops[0]), Math.round(ops[1]),
+                Math.round(ops[2]), Math.round(moves.transferP50Nanos() / 1e3),
+                Math.round(moves.medianHaltNanos() / 1e6), Math.round(moves.medianSingleGatewayHaltNanos() / 1e6));
         }
         finally
         {
@@ -120,8 +125,14 @@ public final class ShardQuickBench
         }
     }
 
+    private static List<String> millis(final long[] nanos)
+    {
+        return Arrays.stream(nanos).mapToObj(each -> String.format(Locale.ROOT, "%.1f", each / 1e6)).toList();
+    }
+
     /**
-     * Each move's steps as a row: when each ended, in ms from the move's start.
+     * Each move's steps as a row: when each ended, in ms from the move's start (the default mode's moves odd, the
+     * single gateway's even).
      */
     private static void printSteps(final long[][] steps)
     {

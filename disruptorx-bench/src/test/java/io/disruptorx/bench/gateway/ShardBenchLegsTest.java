@@ -46,5 +46,7 @@ class ShardBenchLegsTest
         assertThat(result.transferP50Nanos()).isPositive();
         assertThat(result.haltNanos()).hasSize(ShardMoveLeg.MOVES);
         assertThat(Arrays.stream(result.haltNanos()).min().orElseThrow()).isPositive();
+        assertThat(result.singleGatewayHaltNanos()).hasSize(ShardMoveLeg.MOVES);
+        assertThat(Arrays.stream(result.singleGatewayHaltNanos()).min().orElseThrow()).isPositive();
     }
 }

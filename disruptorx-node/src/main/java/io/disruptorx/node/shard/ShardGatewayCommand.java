@@ -110,8 +110,14 @@ public final class ShardGatewayCommand implements Callable<Integer>
         description = "The transfer coordinator's journal (default: TABLE.transfers).")
     private Path transferJournal;
 
-    @Option(names = "--other-gateways", description = "Other shard gateways run in front of the same shards: a move "
-        + "sends its restores only after the source's MoveOut (docs/scaling.md, More than one gateway).")
+    @Option(names = "--single-gateway", description = {"Asserts that no other shard gateway runs in front of these",
+        "shards: a move sends its restores with the source's MoveOut, its halt one round trip shorter. Without it",
+        "(the default) they go after MoveOut's answer, as a venue with several gateways needs; also with it once",
+        "this gateway sees another (docs/scaling.md, More than one gateway)."})
+    private boolean singleGateway;
+
+    @Option(names = "--other-gateways", description = "Other shard gateways run in front of the same shards: the "
+        + "default (restores after MoveOut), stated; not with --single-gateway.")
     private boolean otherGateways;
 
     @Option(names = "--admin-port", defaultValue = "9620",
@@ -127,6 +133,11 @@ public final class ShardGatewayCommand implements Callable<Integer>
     {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
+        if (singleGateway && otherGateways)
+        {
+            err.println("dx shard-gateway: --single-gateway and --other-gateways contradict each other: give one");
+            return 2;
+        }
         final GatewayConfig gatewayConfig;
         final GatewaySecurityConfig security;
         final JsonConfig json;
@@ -174,13 +185,10 @@ public final class ShardGatewayCommand implements Callable<Integer>
             final ShardedVenueClient sharded = new ShardedVenueClient(routes.get(), clients.clients());
             final ShardMover mover = new ShardMover(sharded, clients.books(), store,
                 journal != null ? journal : Path.of(table + ".moves"), () -> System.currentTimeMillis() * 1_000_000L);
-            if (otherGateways)
-            {
-                mover.restoresAfterMoveOut();
-            }
             final RoutingTable routing = routes.get();
             final int id = gatewayId != null ? gatewayId : (int)clusterGatewayId;
-            final MovingVenueClient venue = new MovingVenueClient(sharded, mover).gatewayId(id).logMovesTo(line ->
+            final MovingVenueClient venue = new MovingVenueClient(sharded, mover).gatewayId(id)
+                .singleGateway(singleGateway).logMovesTo(line ->
             {
                 out.println("dx shard-gateway: " + line);
                 out.flush();

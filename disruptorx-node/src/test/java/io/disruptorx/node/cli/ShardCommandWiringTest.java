@@ -29,4 +29,16 @@ class ShardCommandWiringTest
         assertThat(out.toString()).contains("routing table version 1, 2 shards: ")
             .contains("routing table version 1, 2 shards, 0 overrides").contains("shard-0").contains("shard-1");
     }
+
+    @Test
+    void shouldRefuseAShardGatewayToldBothThatItIsTheOnlyOneAndThatOthersRun()
+    {
+        final StringWriter err = new StringWriter();
+        final CommandLine dx = Dx.commandLine().setErr(new PrintWriter(err, true));
+
+        assertThat(dx.execute("shard-gateway", "--config", dir.resolve("gateway.conf").toString(), "--table",
+            dir.resolve("routes").toString(), "--single-gateway", "--other-gateways")).isEqualTo(2);
+
+        assertThat(err.toString()).contains("--single-gateway and --other-gateways contradict each other");
+    }
 }

@@ -37,6 +37,8 @@ final class MoveClaims
     private final long journalMoveId;
     private final BooleanSupplier caughtUp;
     private int gatewayId;
+    private boolean singleGateway;
+    private String otherSeen;
     private State state = State.IDLE;
     private long moveId = NONE;
     private int instrumentId;
@@ -84,6 +86,29 @@ final class MoveClaims
         }
         gatewayId = id;
         lock.gatewayId(id);
+    }
+
+    /**
+     * @param single whether the operator asserts that no other gateway runs in front of these shards: a granted move
+     *               sends its restores with MoveOut unless this gateway saw another ({@link #restores}).
+     */
+    void singleGateway(final boolean single)
+    {
+        singleGateway = single;
+    }
+
+    /**
+     * @return how the last move granted sent its restores, and why after MoveOut when the operator asserted a single
+     * gateway.
+     */
+    String restores()
+    {
+        if (!singleGateway)
+        {
+            return "restores after MoveOut";
+        }
+        return otherSeen == null ? "restores with MoveOut (single gateway)" :
+            "restores after MoveOut although a single gateway was asserted: this gateway saw " + otherSeen;
     }
 
     /**
@@ -261,6 +286,9 @@ final class MoveClaims
             return;
         }
         state = State.MOVING;
+        otherSeen = lock.otherGateway() != null ? lock.otherGateway() :
+            mover.follower().followed() > 0 ? "another gateway's move (followed here)" : null;
+        mover.restoresWithMoveOut(singleGateway && otherSeen == null);
         mover.move(instrumentId, target, moveId);
     }
 

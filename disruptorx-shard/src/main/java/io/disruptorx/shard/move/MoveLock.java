@@ -70,6 +70,7 @@ final class MoveLock
     private int gatewayId;
     private long journalled;
     private boolean sharedGatewayId;
+    private String otherGateway;
     private boolean known;
     private long forced = NONE;
     private int forceAnswer = PENDING;
@@ -272,6 +273,10 @@ final class MoveLock
         final long moveId = requestId & MOVE_ID;
         final int instrument = -bookRead.instrumentId();
         final long number = (requestId & ~KIND) >>> TO_SHIFT;
+        if (otherGateway == null)
+        {
+            otherGateway = other(kind, moveId, number);
+        }
         final boolean changed;
         if (bookRead.priceScale() == STATE_MARK)
         {
@@ -315,6 +320,34 @@ final class MoveLock
             forceAnswer = changed ? RELEASED : REFUSED;
         }
         return true;
+    }
+
+    /**
+     * @return {@code null}, or the first sign this gateway saw in shard 0's log, since it started, that another
+     * gateway runs in front of these shards: a lock request of another gateway id, or a query or forced release of
+     * another process ({@link MovingVenueClient#singleGateway} then keeps the restores after MoveOut).
+     */
+    String otherGateway()
+    {
+        return otherGateway;
+    }
+
+    private String other(final long kind, final long moveId, final long number)
+    {
+        if ((kind == QUERY || kind == FORCE) && number != nonce)
+        {
+            return "another gateway's " + (kind == QUERY ? "query of the move lock (a gateway started)" :
+                "forced release of the move lock");
+        }
+        if ((kind == CLAIM || kind == SWITCHED || kind == ROLLED_BACK) && moveId % GATEWAYS != gatewayId)
+        {
+            return "gateway " + moveId % GATEWAYS + "'s move " + moveId + " in the move lock";
+        }
+        if (kind == CLAIM && number != nonce && moveId > journalled)
+        {
+            return "another gateway's claim of the move lock with this gateway's id";
+        }
+        return null;
     }
 
     /**

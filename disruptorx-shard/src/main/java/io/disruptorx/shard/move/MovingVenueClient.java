@@ -99,6 +99,23 @@ public final class MovingVenueClient implements VenueClient
     }
 
     /**
+     * Asserts that no other gateway runs in front of these shards, so that each move sends its restores together
+     * with MoveOut: the halt one round trip through the target's log shorter (docs/scaling.md, More than one
+     * gateway). Off by default: with another gateway, a mass cancel it sent before it saw the move could cancel an
+     * order at the source and its restored copy at the target, its hold released on both. Even when asserted, a move
+     * sends them after MoveOut once this gateway has seen another in shard 0's log (a lock request or query of
+     * another process) or followed another's move; the move's log line says which. Call before a move is asked for.
+     *
+     * @param single whether this is the only gateway.
+     * @return this.
+     */
+    public MovingVenueClient singleGateway(final boolean single)
+    {
+        claims.singleGateway(single);
+        return this;
+    }
+
+    /**
      * Has each move that ended told to a log, after its answer: the answer and when each of its steps ended
      * ({@link MoveStats#lastSteps}). Call before the first {@link #poll}.
      *
@@ -453,6 +470,7 @@ public final class MovingVenueClient implements VenueClient
         }
         current.answer.complete(answer);
         current = null;
-        moveLog.accept(answer + "; steps ended at (ms): " + stats.lastSteps());
+        moveLog.accept(answer + (claims.refusal() != null ? "" : "; " + claims.restores()) + "; steps ended at " +
+            "(ms): " + stats.lastSteps());
     }
 }

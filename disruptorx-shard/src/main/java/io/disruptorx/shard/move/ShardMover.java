@@ -25,11 +25,11 @@ import static io.disruptorx.shard.move.MoveFollower.firstTransferId;
  * book is read (by a {@link BookSource}, or through the source engine's events: {@link EngineBookRead}) into a piece of
  * target commands and recorded; MoveOut takes the orders out at the source, their holds in flight, and a halt (if it
  * had it), an AddInstrument listing it HALTED (if not) and a RestoreOrder per order (priority order, same ids) put them
- * into the target, with MoveOut or, with other gateways in front of the shards ({@link #restoresAfterMoveOut}), after
- * its answer; then the source settles each transfer, the target resumes (its first TRADING), the next table version
- * routes the instrument there and the held commands follow. A source that refuses MoveOut rolls the move back (the
- * target takes out again what it restored). Every move is announced in the source's log (ReadBook right behind the
- * halt), so an idle mover follows another gateway's moves ({@link MoveFollower}).
+ * into the target after MoveOut's answer (with it for a single gateway: {@link #restoresWithMoveOut}); then the
+ * source settles each transfer, the target resumes (its first TRADING), the next table version routes the instrument
+ * there and the held commands follow. A source that refuses MoveOut rolls the move back (the target takes out again
+ * what it restored). Every move is announced in the source's log (ReadBook right behind the halt), so an idle mover
+ * follows another gateway's moves ({@link MoveFollower}).
  *
  * <p>The steps that decide what happens next (BEGUN, READ, UNDOING) are forced to a {@link MoveJournal} before the
  * mover acts on them; every command it sends is decided once by the shard, so a new mover on the same journal re-sends
@@ -78,7 +78,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     private final MoveStats stats = new MoveStats();
     private final MoveFollower follower;
     private MoveRecovery recovery = new MoveRecovery();
-    private boolean restoresAfterMoveOut;
+    private boolean restoresWithMoveOut;
     private boolean restoresWait;
     private boolean restoresSent;
     private Phase phase = Phase.IDLE;
@@ -170,14 +170,14 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     }
 
     /**
-     * Sends a move's restores only once the source applied MoveOut (the halt a round trip longer), for shards with
-     * other gateways in front: what they sent before they saw the move announced never finds an order on both
-     * shards. A move taken up from the journal at READ sends them with MoveOut as before. Returns this.
+     * {@code true}: restores go with MoveOut (the halt a round trip through the target's log shorter), safe only with
+     * no other gateway in front of these shards (docs/scaling.md, More than one gateway); {@code false}, the default:
+     * once the source applied MoveOut, so what another gateway sent before it saw the move never finds an order on
+     * both shards. From the next book read (one taken up from the journal at READ sends them with MoveOut).
      */
-    public ShardMover restoresAfterMoveOut()
+    public void restoresWithMoveOut(final boolean withMoveOut)
     {
-        restoresAfterMoveOut = true;
-        return this;
+        restoresWithMoveOut = withMoveOut;
     }
 
     /** @return the gateway's clock, which stamps the commands the move path sends (epoch nanoseconds). */
@@ -364,7 +364,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         }
         journal.append(MoveStep.READ, moveId, instrumentId, from, to, piece.buffer(), piece.length());
         stats.mark(MoveStats.READ);
-        restoresWait = restoresAfterMoveOut;
+        restoresWait = !restoresWithMoveOut;
         moveAndRestore(UNKNOWN);
         return 1;
     }

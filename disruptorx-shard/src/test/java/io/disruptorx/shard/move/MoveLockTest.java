@@ -60,6 +60,9 @@ class MoveLockTest
         assertThat(a.refusal()).isEqualTo("another move is in progress: instrument 9 by gateway 1");
         assertThat(a.busy()).isEqualTo("another move is in progress: instrument 9 by gateway 1");
         assertThat(b.busy()).as("its own claim").isNull();
+        assertThat(a.otherGateway()).as("what a single gateway's mover takes for another gateway")
+            .isEqualTo("gateway 1's move " + idB + " in the move lock");
+        assertThat(b.otherGateway()).isEqualTo("gateway 0's move " + idA + " in the move lock");
 
         final long stray = answer(a.release(commands, idA, 5, -1));
         final long release = answer(b.release(commands, idB, 9, -1));
@@ -99,6 +102,7 @@ class MoveLockTest
                 "gateway's: give each gateway in front of these shards its own --gateway-id and restart them; this " +
                 "gateway moves nothing until then");
         }
+        assertThat(a.otherGateway()).isEqualTo("another gateway's claim of the move lock with this gateway's id");
     }
 
     @Test
@@ -117,6 +121,21 @@ class MoveLockTest
             "release; not another gateway's with the same id").isEqualTo("another move is in progress: instrument 5 " +
             "by gateway 3");
         assertThat(restarted.nextMoveId(id, 3)).isGreaterThan(id);
+        assertThat(restarted.otherGateway()).as("its own claim from before the restart: no other gateway").isNull();
+    }
+
+    @Test
+    void shouldTakeAnotherProcesssLockQueryForAnotherGatewayButNotItsOwn()
+    {
+        final MoveLock view = new MoveLock(31);
+        view.gatewayId(2);
+        final long own = answer(view.query(commands));
+        final long other = answer(new MoveLock(32).query(commands));
+
+        assertThat(view.onEvent(MoveLock.SHARD, event, 0, bookRead(own, -1))).isTrue();
+        assertThat(view.otherGateway()).as("its own query").isNull();
+        assertThat(view.onEvent(MoveLock.SHARD, event, 0, bookRead(other, -1))).isTrue();
+        assertThat(view.otherGateway()).isEqualTo("another gateway's query of the move lock (a gateway started)");
     }
 
     @Test

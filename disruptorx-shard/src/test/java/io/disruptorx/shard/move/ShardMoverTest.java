@@ -46,6 +46,7 @@ class ShardMoverTest
 
     private MovingShards shards;
     private boolean byEvents;
+    private boolean withMoveOut;
 
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -73,11 +74,45 @@ class ShardMoverTest
 
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @ParameterizedTest(name = "crash after {0} commands")
+    @ValueSource(longs = {0, 1, 2, 3, 4, 30, 52, 53, 54, 55, 80, 103, 104, 105, 106, 400})
+    void shouldRecoverACrashAnywhereInAMoveWithItsRestoresSentWithMoveOut(final long commands)
+    {
+        withMoveOut = true;
+        shouldRecoverACrashAnywhereInAMoveToExactlyOneOwner(commands);
+    }
+
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @ParameterizedTest(name = "crash after {0} commands")
     @ValueSource(longs = {Long.MAX_VALUE, 0, 1, 2, 3, 4, 8, 13, 14, 15, 16, 17, 20, 25, 26, 27})
     void shouldUndoTheRestoresWhenTheSourceRefusesMoveOutAfterAReadByEvents(final long commands)
     {
         byEvents = true;
         shouldUndoTheRestoresWhenTheSourceRefusesMoveOut(commands);
+    }
+
+    /**
+     * By default the restores wait for MoveOut's answer: a refused MoveOut rolls back at once, the target never
+     * lists the instrument.
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void shouldRollBackWithNothingSentToTheTargetWhenTheSourceRefusesMoveOut()
+    {
+        refusedMoveOut(Long.MAX_VALUE);
+        assertThat(shards.lists(1 - shards.client().table().shardOf(3), 3)).as("nothing reached the target")
+            .isFalse();
+    }
+
+    /**
+     * The same with a crash: a move taken up from the journal at READ sends its restores with MoveOut (the previous
+     * process may have sent them) and undoes them.
+     */
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @ParameterizedTest(name = "crash after {0} commands")
+    @ValueSource(longs = {0, 1, 2, 3, 4, 5})
+    void shouldRollBackWhenTheSourceRefusesMoveOutWhateverCrashes(final long commands)
+    {
+        refusedMoveOut(commands);
     }
 
     @Test
@@ -221,6 +256,17 @@ class ShardMoverTest
     @ValueSource(longs = {Long.MAX_VALUE, 0, 1, 2, 3, 8, 13, 14, 15, 16, 20, 25, 26})
     void shouldUndoTheRestoresWhenTheSourceRefusesMoveOut(final long commands)
     {
+        withMoveOut = true;
+        refusedMoveOut(commands);
+    }
+
+    /**
+     * Another client's cancel reaches the source right after the book read, so the source refuses MoveOut; both
+     * shards and the gateway may crash after {@code commands} commands: the instrument stays on the source, its book
+     * as before but the cancelled order, the funds are conserved and it trades there again.
+     */
+    private void refusedMoveOut(final long commands)
+    {
         final int instrument = setUp(10);
         final int from = shards.client().table().shardOf(instrument);
         final int to = 1 - from;
@@ -280,6 +326,10 @@ class ShardMoverTest
         if (byEvents)
         {
             shards.readingBooksByEvents();
+        }
+        if (withMoveOut)
+        {
+            shards.restoresWithMoveOut();
         }
         final int instrument = 3;
         for (int shard = 0; shard < shards.count(); shard++)

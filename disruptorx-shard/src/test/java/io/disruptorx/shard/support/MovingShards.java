@@ -58,6 +58,7 @@ public final class MovingShards
     {
     };
     private boolean byEvents;
+    private boolean withMoveOut;
     private VenueEventHandler listener = (sequence, buffer, offset, length) ->
     {
     };
@@ -260,6 +261,17 @@ public final class MovingShards
             return length;
         };
         mover = new ShardMover(client, byEvents ? null : direct, store, journal, () -> clock++);
+        mover.restoresWithMoveOut(withMoveOut);
+    }
+
+    /**
+     * Has the mover, now and after each restart, send a move's restores with MoveOut (a single gateway's opt-in)
+     * instead of after its answer.
+     */
+    public void restoresWithMoveOut()
+    {
+        withMoveOut = true;
+        mover.restoresWithMoveOut(true);
     }
 
     /**
@@ -270,7 +282,21 @@ public final class MovingShards
     public List<long[]> book(final int shard, final int instrumentId)
     {
         final List<long[]> orders = new ArrayList<>();
-        engine(shard).moves().visitBook(instrumentId, new InstrumentMoves.BookVisitor()
+        engine(shard).moves().visitBook(instrumentId, bookOf(shard, orders));
+        return orders;
+    }
+
+    /**
+     * @return whether the shard's engine has the instrument.
+     */
+    public boolean lists(final int shard, final int instrumentId)
+    {
+        return engine(shard).moves().visitBook(instrumentId, bookOf(shard, new ArrayList<>())) >= 0;
+    }
+
+    private static InstrumentMoves.BookVisitor bookOf(final int shard, final List<long[]> orders)
+    {
+        return new InstrumentMoves.BookVisitor()
         {
             @Override
             public void onInstrument(
@@ -288,8 +314,7 @@ public final class MovingShards
             {
                 orders.add(new long[]{ShardIds.global(shard, orderId), price, openQuantity, side == Side.BUY ? 0 : 1});
             }
-        });
-        return orders;
+        };
     }
 
     /**

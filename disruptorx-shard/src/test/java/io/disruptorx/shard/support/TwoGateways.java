@@ -106,7 +106,7 @@ public final class TwoGateways
         };
         final long[] clock = {1};
         final ShardMover mover = new ShardMover(client, direct, store, directory.resolve("moves-" + g + ".journal"),
-            () -> clock[0]++).restoresAfterMoveOut();
+            () -> clock[0]++);
         gateways[g] = new Gateway(client, mover, new MovingVenueClient(client, mover).gatewayId(g),
             new EventRecorder(), new boolean[1]);
     }
