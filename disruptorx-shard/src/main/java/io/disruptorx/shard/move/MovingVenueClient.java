@@ -31,7 +31,7 @@ import org.agrona.DirectBuffer;
 public final class MovingVenueClient implements VenueClient
 {
     /** Default of {@link #routesDueWithin}: how long commands whose shard may be stale wait at the start. */
-    public static final long ROUTES_DUE_NANOS = 2_000_000_000L;
+    public static final long ROUTES_DUE_NANOS = 5_000_000_000L;
 
     private final ShardedVenueClient client;
     private final ShardMover mover;

@@ -73,14 +73,6 @@ final class CatchUpHold
     }
 
     /**
-     * @return whether the routes were not known in time and are not yet.
-     */
-    boolean isOverdue()
-    {
-        return state == OVERDUE;
-    }
-
-    /**
      * @return whether commands whose shard may be stale wait (or, overdue, are refused) now.
      */
     boolean isActive()
