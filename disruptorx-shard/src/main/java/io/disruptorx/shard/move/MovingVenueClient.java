@@ -30,6 +30,9 @@ import org.agrona.DirectBuffer;
  */
 public final class MovingVenueClient implements VenueClient
 {
+    /** Default of {@link #routesDueWithin}: how long commands whose shard may be stale wait at the start. */
+    public static final long ROUTES_DUE_NANOS = 5_000_000_000L;
+
     private final ShardedVenueClient client;
     private final ShardMover mover;
     private final MoveClaims claims;
@@ -51,6 +54,9 @@ public final class MovingVenueClient implements VenueClient
     private long startsBefore;
     private int fromShard;
     private boolean routesCheckTold;
+    private long routesDueNanos = ROUTES_DUE_NANOS;
+    private long firstPollNanos;
+    private boolean polled;
 
     private record Request(int instrumentId, int target, boolean unlock, CompletableFuture<String> answer)
     {
@@ -69,6 +75,23 @@ public final class MovingVenueClient implements VenueClient
         this.catchUp = new MoveCatchUp(client, mover);
         this.routesCheck = new MovedRoutesCheck(client, mover, recovery, catchUp.nonce() ^ 1L << MoveLock.TO_SHIFT);
         this.table = client.table();
+        client.holdUntilCaughtUp();
+    }
+
+    /**
+     * Bounds how long, from the first {@link #poll}, the commands whose shard may be stale wait for the catch-up with
+     * the moves this gateway missed (docs/scaling.md, "A gateway that missed moves"; {@link #ROUTES_DUE_NANOS}
+     * unless set); after it, the cancels, replaces and mass cancels waiting, and every later one until it caught up,
+     * are refused {@code INSTRUMENT_HALTED} (retryable; {@link ShardedVenueClient#catchUpRefusals}). Call before the
+     * first poll.
+     *
+     * @param nanos how long; 0 refuses them from the first poll until it caught up.
+     * @return this.
+     */
+    public MovingVenueClient routesDueWithin(final long nanos)
+    {
+        this.routesDueNanos = nanos;
+        return this;
     }
 
     /**
@@ -254,6 +277,10 @@ public final class MovingVenueClient implements VenueClient
             routesCheckTold = true;
             tellRoutesCheck();
         }
+        if (client.awaitsRoutes())
+        {
+            awaitRoutes();
+        }
         if (transfers != null)
         {
             transfers.doWork(System.nanoTime());
@@ -268,6 +295,21 @@ public final class MovingVenueClient implements VenueClient
         }
         publishStatus();
         return delivered;
+    }
+
+    private void awaitRoutes()
+    {
+        final long now = System.nanoTime();
+        firstPollNanos = polled ? firstPollNanos : now;
+        polled = true;
+        if (catchUp.caughtUp())
+        {
+            client.routesCaughtUp();
+        }
+        else if (now - firstPollNanos >= routesDueNanos)
+        {
+            client.routesOverdue();
+        }
     }
 
     /**

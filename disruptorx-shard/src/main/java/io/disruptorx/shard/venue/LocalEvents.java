@@ -3,6 +3,8 @@ package io.disruptorx.shard.venue;
 import java.nio.ByteOrder;
 
 import io.disruptorx.protocol.sbe.command.NewOrderDecoder;
+import io.disruptorx.protocol.sbe.event.AdminResultEncoder;
+import io.disruptorx.protocol.sbe.event.AdminType;
 import io.disruptorx.protocol.sbe.event.CancelRejectedEncoder;
 import io.disruptorx.protocol.sbe.event.MessageHeaderEncoder;
 import io.disruptorx.protocol.sbe.event.OrderRejectedEncoder;
@@ -16,8 +18,9 @@ import org.agrona.ExpandableArrayBuffer;
  * Answers the sharded venue gives itself, without a shard: a cancel or replace naming a global order id whose shard
  * does not exist is refused {@code UNKNOWN_ORDER}, as the shard would refuse an order it does not have, and a new
  * order for an instrument that is moving between shards is refused {@code INSTRUMENT_HALTED}, as the halted
- * instrument would refuse it. Such answers wait here, in order, until the next poll delivers them (command sequence
- * 0: no shard's log holds them).
+ * instrument would refuse it; so are a cancel or replace by order id, and a mass cancel of one instrument, whose shard
+ * is not known in time after the gateway started ({@link CatchUpHold}). Such answers wait here, in order, until the
+ * next poll delivers them (command sequence 0: no shard's log holds them).
  */
 final class LocalEvents
 {
@@ -25,6 +28,7 @@ final class LocalEvents
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final CancelRejectedEncoder cancelRejected = new CancelRejectedEncoder();
     private final OrderRejectedEncoder orderRejected = new OrderRejectedEncoder();
+    private final AdminResultEncoder adminResult = new AdminResultEncoder();
     private final NewOrderDecoder newOrder = new NewOrderDecoder();
     private long answered;
     private long halted;
@@ -34,14 +38,51 @@ final class LocalEvents
      */
     long unknownOrder(final long orderId, final long requestId, final long accountId)
     {
+        answered++;
+        return cancelRejected(orderId, requestId, accountId, RejectReason.UNKNOWN_ORDER);
+    }
+
+    /**
+     * A cancel or replace by order id refused because where the order rests is not known yet
+     * ({@link CatchUpHold}): {@code INSTRUMENT_HALTED}, retryable, as during a move.
+     *
+     * @return 1: the command is taken, and its answer waits here.
+     */
+    long notRoutedYet(final long orderId, final long requestId, final long accountId)
+    {
+        return cancelRejected(orderId, requestId, accountId, RejectReason.INSTRUMENT_HALTED);
+    }
+
+    /**
+     * A mass cancel of one instrument refused because where the instrument is routed is not known yet
+     * ({@link CatchUpHold}): {@code INSTRUMENT_HALTED}, retryable.
+     *
+     * @return 1: the command is taken, and its answer waits here.
+     */
+    long massCancelNotRoutedYet(final long accountId)
+    {
+        adminResult.wrapAndApplyHeader(events.buffer(), events.nextOffset(), header)
+            .timestamp(0)
+            .adminType(AdminType.MASS_CANCEL)
+            .subjectId(accountId)
+            .result(RejectReason.INSTRUMENT_HALTED)
+            .accountId(0)
+            .assetId(0)
+            .moved(0);
+        events.commit(MessageHeaderEncoder.ENCODED_LENGTH + adminResult.encodedLength());
+        return 1;
+    }
+
+    private long cancelRejected(
+        final long orderId, final long requestId, final long accountId, final RejectReason reason)
+    {
         cancelRejected.wrapAndApplyHeader(events.buffer(), events.nextOffset(), header)
             .timestamp(0)
             .orderId(orderId)
             .requestId(requestId)
             .accountId(accountId)
-            .reason(RejectReason.UNKNOWN_ORDER);
+            .reason(reason);
         events.commit(MessageHeaderEncoder.ENCODED_LENGTH + cancelRejected.encodedLength());
-        answered++;
         return 1;
     }
 

@@ -5,10 +5,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.disruptorx.engine.Side;
+import io.disruptorx.engine.sbe.SbeCommandEncoder;
+import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
+import io.disruptorx.protocol.sbe.event.RejectReason;
 import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.routing.RoutingTableStore;
 import io.disruptorx.shard.support.MoveScene;
+import io.disruptorx.shard.support.RecordedEvent;
 import io.disruptorx.shard.support.TwoGateways;
+import io.disruptorx.shard.venue.ShardedVenueClient;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,6 +27,7 @@ import static io.disruptorx.shard.support.MoveScene.BOB;
 import static io.disruptorx.shard.support.MoveScene.DEPOSIT_BASE;
 import static io.disruptorx.shard.support.ShardedVenue.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * A gateway that missed moves catches up from the switches shard 0's engine records (docs/scaling.md, "A gateway that
@@ -28,7 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * back, another moved), started again from its old table file and journal, routes the moved instruments to their
  * shards (a new order trades there) with the mover's table version, stored with the count, and finds the moved orders
  * by their original global ids and by client order id, also after another restart (the places from its journal); one
- * started after a move's halt and before its switch follows the switch when it completes.
+ * started after a move's halt and before its switch follows the switch when it completes. Until shard 0 answered a
+ * restarted gateway, a cancel by global id and a mass cancel of one instrument wait and then reach the shard the
+ * orders moved to (never a false {@code UNKNOWN_ORDER}), bounded in time and number (refused
+ * {@code INSTRUMENT_HALTED}, retryable).
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MissedMoveCatchUpTest
@@ -36,6 +46,8 @@ class MissedMoveCatchUpTest
     @TempDir
     Path directory;
 
+    private final SbeCommandEncoder encoder = new SbeCommandEncoder();
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
     private MoveScene scene;
     private TwoGateways venue;
     private int onZero;
@@ -81,6 +93,102 @@ class MissedMoveCatchUpTest
         cancel(B, BOB, 7, 0, 1);
         venue.pump();
         assertThat(venue.book(1, onZero)).as("cancelled by the original global id and by client order id").isEmpty();
+        scene.assertConserved();
+    }
+
+    @Test
+    void shouldCancelByGlobalIdAnOrderMovedWhileItWasDownBeforeShardZeroAnswered()
+    {
+        venue.stop(B);
+        move(A, onZero, 1);
+        venue.startLate(B);
+        venue.gateway(B).routesDueWithin(Long.MAX_VALUE);
+        venue.lag(B, 0, true);
+        cancel(B, ALICE, 6, zeroIds.get(1), 0);
+        venue.order(B, ALICE, 7, onOne, Side.SELL, 1_030, 1);
+        venue.order(B, BOB, 8, onOne, Side.SELL, 1_040, 1);
+        massCancel(B, BOB, 9, onZero);
+        venue.pump();
+        assertThat(venue.gateway(B).caughtUp()).as("shard 0's answer waits").isFalse();
+        assertThat(venue.book(1, onZero)).as("the cancels wait for the routes").containsExactlyElementsOf(zeroIds);
+        assertThat(venue.orderCount(1, onOne)).as("Alice's order waits behind her cancel, Bob's went on")
+            .isEqualTo(3);
+
+        venue.lag(B, 0, false);
+        venue.pump();
+        assertCaughtUp(2, 1);
+        assertThat(scene.cancelled(B, zeroIds.get(1))).as("cancelled on the shard it moved to").hasSize(1);
+        assertThat(venue.recorder(B).of(CancelRejectedDecoder.TEMPLATE_ID)).as("no false UNKNOWN_ORDER").isEmpty();
+        assertThat(scene.cancelled(B, zeroIds.get(0))).as("Bob's mass cancel reached the shard it moved to")
+            .hasSize(1);
+        assertThat(scene.massCancelAnswers(B, BOB)).extracting(RecordedEvent::result)
+            .containsExactly((int)RejectReason.NONE.value());
+        assertThat(venue.book(1, onZero)).isEmpty();
+        assertThat(venue.orderCount(1, onOne)).as("then Alice's order").isEqualTo(4);
+        assertThat(venue.client(B).catchUpHeld()).isEqualTo(3);
+        assertThat(venue.client(B).catchUpRefusals()).isZero();
+        scene.assertConserved();
+    }
+
+    @Test
+    void shouldRefuseRetryablyCancelsByGlobalIdWhileShardZeroHasNotAnsweredInTime()
+    {
+        venue.stop(B);
+        move(A, onZero, 1);
+        venue.startLate(B);
+        venue.gateway(B).routesDueWithin(0);
+        venue.lag(B, 0, true);
+        cancel(B, ALICE, 6, zeroIds.get(1), 0);
+        venue.pump();
+        cancel(B, ALICE, 7, zeroIds.get(1), 0);
+        massCancel(B, BOB, 8, onZero);
+        venue.pump();
+        assertThat(venue.recorder(B).of(CancelRejectedDecoder.TEMPLATE_ID)).as("held, then refused in time; refused")
+            .extracting(RecordedEvent::requestId, RecordedEvent::orderId, RecordedEvent::code)
+            .containsExactly(tuple(6L, zeroIds.get(1), (int)RejectReason.INSTRUMENT_HALTED.value()),
+                tuple(7L, zeroIds.get(1), (int)RejectReason.INSTRUMENT_HALTED.value()));
+        assertThat(scene.massCancelAnswers(B, BOB)).extracting(RecordedEvent::result)
+            .containsExactly((int)RejectReason.INSTRUMENT_HALTED.value());
+        assertThat(venue.client(B).catchUpRefusals()).isEqualTo(3);
+        assertThat(venue.book(1, onZero)).containsExactlyElementsOf(zeroIds);
+
+        venue.lag(B, 0, false);
+        venue.pump();
+        assertCaughtUp(2, 1);
+        cancel(B, ALICE, 8, zeroIds.get(1), 0);
+        venue.pump();
+        assertThat(scene.cancelled(B, zeroIds.get(1))).as("the retry, once caught up").hasSize(1);
+        assertThat(venue.book(1, onZero)).containsExactly(zeroIds.get(0));
+        scene.assertConserved();
+    }
+
+    @Test
+    void shouldRefuseRetryablyTheCancelsByGlobalIdBeyondTheLimitThatWaitForShardZero()
+    {
+        venue.stop(B);
+        move(A, onZero, 1);
+        venue.startLate(B);
+        venue.gateway(B).routesDueWithin(Long.MAX_VALUE);
+        venue.lag(B, 0, true);
+        for (int i = 0; i < ShardedVenueClient.CATCH_UP_HOLD_LIMIT; i++)
+        {
+            cancel(B, ALICE, 100 + i, zeroIds.get(1), 0);
+        }
+        cancel(B, BOB, 99, zeroIds.get(0), 0);
+        venue.pump();
+        assertThat(venue.recorder(B).of(CancelRejectedDecoder.TEMPLATE_ID)).as("the one beyond the limit")
+            .extracting(RecordedEvent::requestId, RecordedEvent::code)
+            .containsExactly(tuple(99L, (int)RejectReason.INSTRUMENT_HALTED.value()));
+
+        venue.lag(B, 0, false);
+        venue.pump();
+        assertCaughtUp(2, 1);
+        assertThat(scene.cancelled(B, zeroIds.get(1))).as("the first held cancel").hasSize(1);
+        assertThat(venue.recorder(B).of(CancelRejectedDecoder.TEMPLATE_ID)).as("the others: the order ended")
+            .hasSize(ShardedVenueClient.CATCH_UP_HOLD_LIMIT)
+            .filteredOn(event -> event.requestId() != 99)
+            .allSatisfy(event -> assertThat(event.code()).isEqualTo(RejectReason.UNKNOWN_ORDER.value()));
+        assertThat(venue.book(1, onZero)).containsExactly(zeroIds.get(0));
         scene.assertConserved();
     }
 
@@ -149,6 +257,12 @@ class MissedMoveCatchUpTest
         final CompletableFuture<String> answer = venue.gateway(gateway).move(instrument, target);
         venue.pump();
         assertThat(answer.join()).startsWith("moved instrument " + instrument);
+    }
+
+    private void massCancel(final int gateway, final long account, final long requestId, final int instrument)
+    {
+        assertThat(venue.gateway(gateway).offer(buffer, 0, encoder.massCancel(buffer, 0, 0, account, instrument,
+            requestId))).isPositive();
     }
 
     private void cancel(
