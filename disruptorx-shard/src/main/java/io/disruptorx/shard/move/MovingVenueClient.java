@@ -38,6 +38,7 @@ public final class MovingVenueClient implements VenueClient
     private final MoveClaims claims;
     private final MoveCatchUp catchUp;
     private final MovedRoutesCheck routesCheck;
+    private final StartRoutes startRoutes;
     private final Queue<Request> requests = new ConcurrentLinkedQueue<>();
     private final VenueEventHandler both = this::onEvent;
     private volatile RoutingTable table;
@@ -53,10 +54,6 @@ public final class MovingVenueClient implements VenueClient
     private long refusedBefore;
     private long startsBefore;
     private int fromShard;
-    private boolean routesCheckTold;
-    private long routesDueNanos = ROUTES_DUE_NANOS;
-    private long firstPollNanos;
-    private boolean polled;
 
     private record Request(int instrumentId, int target, boolean unlock, CompletableFuture<String> answer)
     {
@@ -74,6 +71,7 @@ public final class MovingVenueClient implements VenueClient
         this.claims = new MoveClaims(client, mover, recovery, this::caughtUp);
         this.catchUp = new MoveCatchUp(client, mover);
         this.routesCheck = new MovedRoutesCheck(client, mover, recovery, catchUp.nonce() ^ 1L << MoveLock.TO_SHIFT);
+        this.startRoutes = new StartRoutes(client, catchUp, routesCheck, ROUTES_DUE_NANOS);
         this.table = client.table();
         client.holdUntilCaughtUp();
     }
@@ -90,7 +88,7 @@ public final class MovingVenueClient implements VenueClient
      */
     public MovingVenueClient routesDueWithin(final long nanos)
     {
-        this.routesDueNanos = nanos;
+        startRoutes.dueWithin(nanos);
         return this;
     }
 
@@ -271,16 +269,7 @@ public final class MovingVenueClient implements VenueClient
         mover.doWork();
         claims.doWork();
         catchUp.doWork();
-        routesCheck.doWork();
-        if (!routesCheckTold && routesCheck.done())
-        {
-            routesCheckTold = true;
-            tellRoutesCheck();
-        }
-        if (client.awaitsRoutes())
-        {
-            awaitRoutes();
-        }
+        startRoutes.doWork(moveLog);
         if (transfers != null)
         {
             transfers.doWork(System.nanoTime());
@@ -297,37 +286,12 @@ public final class MovingVenueClient implements VenueClient
         return delivered;
     }
 
-    private void awaitRoutes()
-    {
-        final long now = System.nanoTime();
-        firstPollNanos = polled ? firstPollNanos : now;
-        polled = true;
-        if (catchUp.caughtUp())
-        {
-            client.routesCaughtUp();
-        }
-        else if (now - firstPollNanos >= routesDueNanos)
-        {
-            client.routesOverdue();
-        }
-    }
-
     /**
      * @return the check of the routes the move journal gave at the start.
      */
     MovedRoutesCheck routesCheck()
     {
         return routesCheck;
-    }
-
-    private void tellRoutesCheck()
-    {
-        if (routesCheck.checked() + routesCheck.unnamed() > 0)
-        {
-            moveLog.accept(String.format(Locale.ROOT, "moved orders routed by the journal: %d asked about, %d " +
-                "dropped (they ended), %d kept unasked (no instrument recorded)", routesCheck.checked(),
-                routesCheck.dropped(), routesCheck.unnamed()));
-        }
     }
 
     /**

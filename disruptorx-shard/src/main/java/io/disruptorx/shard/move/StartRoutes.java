@@ -1,0 +1,75 @@
+package io.disruptorx.shard.move;
+
+import java.util.Locale;
+import java.util.function.Consumer;
+
+import io.disruptorx.shard.venue.ShardedVenueClient;
+
+/**
+ * What a moving gateway does about its routes after it starts, in its duty cycle: it releases the commands its client
+ * holds until the catch-up with the moves it missed is in ({@link MoveCatchUp}), or past the bound has the client
+ * refuse them retryably, and it says once in the move log what the check of the move journal's routes found
+ * ({@link MovedRoutesCheck}).
+ */
+final class StartRoutes
+{
+    private final ShardedVenueClient client;
+    private final MoveCatchUp catchUp;
+    private final MovedRoutesCheck routesCheck;
+    private long dueNanos;
+    private long firstPollNanos;
+    private boolean polled;
+    private boolean checkTold;
+
+    StartRoutes(final ShardedVenueClient client, final MoveCatchUp catchUp, final MovedRoutesCheck routesCheck,
+        final long dueNanos)
+    {
+        this.client = client;
+        this.catchUp = catchUp;
+        this.routesCheck = routesCheck;
+        this.dueNanos = dueNanos;
+    }
+
+    /**
+     * @param nanos how long, from the first duty cycle, held commands wait for the catch-up.
+     */
+    void dueWithin(final long nanos)
+    {
+        dueNanos = nanos;
+    }
+
+    /**
+     * One duty cycle, after the catch-up's: advances the routes check, logs its outcome once, and releases or refuses
+     * the held commands.
+     *
+     * @param moveLog where the gateway's move lines go.
+     */
+    void doWork(final Consumer<String> moveLog)
+    {
+        routesCheck.doWork();
+        if (!checkTold && routesCheck.done())
+        {
+            checkTold = true;
+            if (routesCheck.checked() + routesCheck.unnamed() > 0)
+            {
+                moveLog.accept(String.format(Locale.ROOT, "moved orders routed by the journal: %d asked about, %d " +
+                    "dropped (they ended), %d kept unasked (no instrument recorded)", routesCheck.checked(),
+                    routesCheck.dropped(), routesCheck.unnamed()));
+            }
+        }
+        if (client.awaitsRoutes())
+        {
+            final long now = System.nanoTime();
+            firstPollNanos = polled ? firstPollNanos : now;
+            polled = true;
+            if (catchUp.caughtUp())
+            {
+                client.routesCaughtUp();
+            }
+            else if (now - firstPollNanos >= dueNanos)
+            {
+                client.routesOverdue();
+            }
+        }
+    }
+}
