@@ -47,7 +47,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * to a shard a held command goes to, or to every shard, or is of an account a held command is of (its funds on one
  * shard may depend on a command on another: a top-up reads the other shard). Only commands of other accounts to other
  * shards go on at once, which those shards would apply in no fixed order relative to the held ones anyway. So the
- * commands of one account, and those to one shard, keep their order. Once no instrument is held, commands keep
+ * commands of one account, and those to one shard, keep their order; but for a balance query, which changes nothing
+ * and goes on ahead of held commands that cannot change its account's funds ({@link HeldReach#mayChangeFundsOf}: of
+ * other accounts, and cancels, mass cancels of one account or queries): its answer is the one it would get after
+ * them. Once no instrument is held, commands keep
  * joining the back of the queue until it is empty, so none overtakes one held before it. A full queue back-pressures
  * the caller; nothing is dropped.
  *
@@ -295,8 +298,23 @@ final class HeldCommands
         {
             return read != end;
         }
-        return touchesHeld(buffer, offset, length, router, table) || read != end && reach.reaches(
-            router.destination(table, buffer, offset, length), HeldReach.accountOf(buffer, offset, length));
+        if (touchesHeld(buffer, offset, length, router, table))
+        {
+            return true;
+        }
+        if (read == end)
+        {
+            return false;
+        }
+        final long account = HeldReach.accountOf(buffer, offset, length);
+        return isBalanceQuery(buffer, offset, length) ? reach.mayChangeFundsOf(account) :
+            reach.reaches(router.destination(table, buffer, offset, length), account);
+    }
+
+    private static boolean isBalanceQuery(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return length >= HEADER && (buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ORDER) &
+            0xFFFF) == QueryBalancesDecoder.TEMPLATE_ID;
     }
 
     private boolean touchesHeld(
@@ -402,6 +420,7 @@ final class HeldCommands
         end += Integer.BYTES + length;
         total++;
         reach.add(router.destination(table, buffer, offset, length), HeldReach.accountOf(buffer, offset, length));
+        reach.addEffects(buffer, offset, length);
         return 1;
     }
 

@@ -10,6 +10,7 @@ import io.disruptorx.protocol.sbe.command.QueryBalancesEncoder;
 import io.disruptorx.protocol.sbe.event.AdminResultDecoder;
 import io.disruptorx.protocol.sbe.event.AdminType;
 import io.disruptorx.protocol.sbe.event.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.event.OrderRejectedDecoder;
 import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.support.EventRecorder;
 import io.disruptorx.shard.support.MoveScene;
@@ -38,13 +39,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * at the target after the restores (B's: her holds locked twice, in transfer by minus them) or at the source after
  * MoveOut and at the target before the restores (A's and D's: not locked, in transfer); each such answer still sums
  * to her whole holding. C's cancel of one of her moving orders by client order id waits and finds it on the target
- * after the move; BOB's, of an order on the source, is applied at once and the move goes on.
+ * after the move; BOB's, of an order on the source, is applied at once and the move goes on. A query of BOB does not
+ * wait behind ALICE's held query or cancel either (neither can change his funds), but does behind her held new order.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MoveBalanceQueryTest
 {
     private static final int C = 2;
     private static final int D = 3;
+    private static final int NOT_LISTED = 63;
     private static final int SOURCE = 0;
     private static final int TARGET = 1;
 
@@ -121,6 +124,17 @@ class MoveBalanceQueryTest
         assertThat(answer(D, 5)).as("answered after MoveOut, before the restores").isNotNull();
         query(D, ALICE, 8);
         assertThat(venue.client(D).commandsHeld() - heldD).as("ALICE's query").isEqualTo(1);
+        query(B, BOB, 7);
+        assertThat(venue.client(B).commandsHeld() - heldB).as("not behind ALICE's query").isEqualTo(1);
+        query(C, BOB, 11);
+        assertThat(venue.client(C).commandsHeld() - heldC).as("not behind ALICE's cancel").isEqualTo(1);
+        venue.order(D, ALICE, 20, NOT_LISTED, Side.BUY, 900, 1);
+        query(D, BOB, 12);
+        assertThat(venue.client(D).commandsHeld() - heldD)
+            .as("ALICE's order (refused later: not listed) waits behind her query, and BOB's query behind a new order")
+            .isEqualTo(3);
+        venue.pump();
+        assertThat(answer(C, 11)).as("answered during the move").isNotNull();
         assertThat(venue.client(A).movingInstrument()).isEqualTo(moving);
 
         // 3. the restores, the settles and the switch at A (C reads no target event yet), then at B and C
@@ -147,10 +161,15 @@ class MoveBalanceQueryTest
         assertAnswer(answer(B, 3), bobLocked);
         assertAnswer(answer(D, 5), bobLocked - 980);
         assertAnswer(answer(A, 10), bobLocked - 980);
+        assertAnswer(answer(B, 7), bobLocked - 980);
+        assertAnswer(answer(C, 11), bobLocked - 980);
+        assertAnswer(answer(D, 12), bobLocked - 980);
         assertThat(scene.cancelled(C, scene.id(2))).hasSize(1);
         assertThat(scene.cancelled(C, scene.id(5))).as("found on the target after the move").hasSize(1);
         assertThat(venue.book(TARGET, moving)).containsExactly(scene.id(1));
         assertThat(held(ALICE)).isEqualTo(aliceLocked - 985);
+        assertThat(venue.recorder(D).matching(event -> event.templateId() == OrderRejectedDecoder.TEMPLATE_ID &&
+            event.requestId() == 20)).as("the held order, refused after the move").hasSize(1);
         scene.assertConserved();
     }
 
