@@ -31,7 +31,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  *     instrument, the order count) and one BookReadOrder per resting order, in priority order, announce the move and
  *     name the orders it carries. From the BookRead on, this gateway holds the instrument as the mover's does
  *     ({@link ShardedVenueClient#beginMove}: its new orders are refused {@code INSTRUMENT_HALTED}, cancels, replaces,
- *     mass cancels and queries wait);</li>
+ *     mass cancels and queries wait; once the announcement named every order, balance queries and cancels by client
+ *     order id only of their accounts, {@link ShardedVenueClient#movingAccounts});</li>
  *     <li>the target's answers to the RestoreOrders (transfer id {@code MOVE_TRANSFER | moveId * MAX_ORDERS + place})
  *     say which orders the target refused;</li>
  *     <li>a ResumeInstrument answered by a shard other than the source, after its AddInstrument (the piece's first
@@ -333,11 +334,11 @@ final class MoveFollower
         {
             movedAway.put(piece.globalOrderId(i), from);
             final int at = piece.commandOffset(i + 1) + HEADER;
-            accounts[i] = piece.buffer().getLong(at + RestoreOrderDecoder.accountIdEncodingOffset(),
-                ByteOrder.LITTLE_ENDIAN);
+            accounts[i] = piece.accountId(i);
             clientOrderIds[i] = piece.buffer().getLong(at + RestoreOrderDecoder.clientOrderIdEncodingOffset(),
                 ByteOrder.LITTLE_ENDIAN);
         }
+        client.movingAccounts(accounts);
         outMoveId[nextOut] = moveId;
         outFrom[nextOut] = from;
         outInstrument[nextOut] = instrumentId;

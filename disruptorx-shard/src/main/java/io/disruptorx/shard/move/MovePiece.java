@@ -70,6 +70,28 @@ final class MovePiece
     }
 
     /**
+     * @param order the order's place in priority order.
+     * @return its account.
+     */
+    long accountId(final int order)
+    {
+        return buffer.getLong(commandOffset(order + 1) + HEADER + RestoreOrderDecoder.accountIdEncodingOffset(), ORDER);
+    }
+
+    /**
+     * @return the accounts of the orders it carries, in their order (repeats kept).
+     */
+    long[] accounts()
+    {
+        final long[] accounts = new long[orders()];
+        for (int i = 0; i < accounts.length; i++)
+        {
+            accounts[i] = accountId(i);
+        }
+        return accounts;
+    }
+
+    /**
      * Reads the piece a book source wrote into {@link #buffer} and gives each order the id it keeps.
      *
      * @param written bytes written.

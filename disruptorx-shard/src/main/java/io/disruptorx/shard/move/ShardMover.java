@@ -101,9 +101,8 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
      * Opens (or creates) the journal and takes up a move it left unfinished. {@code books} {@code null}: every book
      * is read through the engine's events; {@code store} {@code null}: tables are kept in memory only.
      */
-    public ShardMover(
-        final ShardedVenueClient client, final BookSource books, final RoutingTableStore store, final Path journal,
-        final LongSupplier clock)
+    public ShardMover(final ShardedVenueClient client, final BookSource books, final RoutingTableStore store,
+        final Path journal, final LongSupplier clock)
     {
         this.client = client;
         this.books = books;
@@ -149,7 +148,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         startedNanos = stats.started(instrumentId, from, to);
         byEvents = books == null || !books.reads(from);
         prefetched = byEvents;
-        client.beginMove(instrument);
+        client.beginOwnMove(instrument);
         journal.append(MoveStep.BEGUN, moveId, instrumentId, from, to, command, 0);
         stats.mark(MoveStats.BEGUN);
         send(from, command, 0, commands.halt(instrumentId));
@@ -327,8 +326,8 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
             case BEGUN -> rollBack();
             case READ, MOVED_OUT, UNDOING, RESTORED ->
             {
-                client.beginMove(instrumentId);
                 piece.load(move.piece);
+                client.beginMove(instrumentId, piece.accounts());
                 if (move.step == MoveStep.RESTORED)
                 {
                     refused = move.refused;
@@ -364,6 +363,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         }
         journal.append(MoveStep.READ, moveId, instrumentId, from, to, piece.buffer(), piece.length());
         stats.mark(MoveStats.READ);
+        client.movingAccounts(piece.accounts());
         restoresWait = !restoresWithMoveOut;
         moveAndRestore(UNKNOWN);
         return 1;

@@ -32,18 +32,25 @@ import org.agrona.concurrent.UnsafeBuffer;
  *     target is not held during the move: until the switch no order id routes to a restored order (their places are
  *     learned at the switch), and its other orders are other instruments'. Every cancel and replace by order id waits
  *     while the moved orders' places are unknown ({@link #orderPlacesUnknown});</li>
- *     <li>every cancel or replace by client order id (it goes to every shard);</li>
- *     <li>every balance query: each shard counts a moving hold in its answer's part in transfer from MoveOut to the
- *     restore, so a sum would stay exact in total, but it would show the holds as in transfer (an undone move's as
- *     locked twice), and, for another gateway's move, could be answered ahead of a mass cancel the client sent before
- *     the hold that the target gets again after the switch.</li>
+ *     <li>a cancel or replace by client order id (it goes to every shard) of an account the move may carry orders of
+ *     ({@link MovingAccounts}: those in the book as read; every account until then);</li>
+ *     <li>a balance query of such an account (every account until the book is read, unless the move has changed no
+ *     funds yet, {@link #fundsUntouched}): the shards apply the query at cuts of their own, and a moving hold is locked
+ *     at the source before MoveOut and at the target after its restore, so a sum over one shard before and the other
+ *     after would show it locked twice (and in transfer by minus it) or not locked at all (in transfer); an undone
+ *     move's restores are locked on both shards until the undo; and, for another gateway's move, the answer could
+ *     overtake a mass cancel the client sent before the hold that the target gets again after the switch. The move
+ *     changes no other account's funds, so another account's query is answered at once, exact at any cut.</li>
  * </ul>
  *
  * <p>A command that touches no held instrument still waits when it would overtake a command held before it: it goes
  * to a shard a held command goes to, or to every shard, or is of an account a held command is of (its funds on one
  * shard may depend on a command on another: a top-up reads the other shard). Only commands of other accounts to other
  * shards go on at once, which those shards would apply in no fixed order relative to the held ones anyway. So the
- * commands of one account, and those to one shard, keep their order. Once no instrument is held, commands keep
+ * commands of one account, and those to one shard, keep their order; but for a balance query, which changes nothing
+ * and goes on ahead of held commands that cannot change its account's funds ({@link HeldReach#mayChangeFundsOf}: of
+ * other accounts, and cancels, mass cancels of one account or queries): its answer is the one it would get after
+ * them. Once no instrument is held, commands keep
  * joining the back of the queue until it is empty, so none overtakes one held before it. A full queue back-pressures
  * the caller; nothing is dropped.
  *
@@ -70,6 +77,7 @@ final class HeldCommands
     private final int[] instruments = new int[SLOTS];
     private final int[] sources = new int[SLOTS];
     private final HeldReach reach;
+    private final MovingAccounts accounts = new MovingAccounts(SLOTS);
     private boolean placesUnknown;
     private int count;
     private int moving = NONE;
@@ -105,9 +113,38 @@ final class HeldCommands
         {
             throw new IllegalStateException("instruments held already: " + SLOTS);
         }
+        accounts.begin(count, at >= 0);
         sources[count] = NONE;
         instruments[count++] = instrumentId;
         moving = instrumentId;
+    }
+
+    /**
+     * The moving instrument's move has changed no funds yet, and names its accounts ({@link #movingAccounts}) before
+     * it does: balance queries go on until then (a gateway's own move before its MoveOut; the shards take MoveOut
+     * and the restores after every query routed before them).
+     */
+    void fundsUntouched()
+    {
+        final int at = moving == NONE ? NONE : indexOf(moving);
+        if (at >= 0)
+        {
+            accounts.untouched(at);
+        }
+    }
+
+    /**
+     * The moving instrument's move carries orders of these accounts only (the first {@code count}; its book as read
+     * after the halt): from now on balance queries and cancels and replaces by client order id of other accounts do
+     * not wait for it ({@link MovingAccounts}).
+     */
+    void movingAccounts(final long[] accountIds, final int count)
+    {
+        final int at = moving == NONE ? NONE : indexOf(moving);
+        if (at >= 0)
+        {
+            accounts.add(at, accountIds, count);
+        }
     }
 
     /**
@@ -261,8 +298,23 @@ final class HeldCommands
         {
             return read != end;
         }
-        return touchesHeld(buffer, offset, length, router, table) || read != end && reach.reaches(
-            router.destination(table, buffer, offset, length), HeldReach.accountOf(buffer, offset, length));
+        if (touchesHeld(buffer, offset, length, router, table))
+        {
+            return true;
+        }
+        if (read == end)
+        {
+            return false;
+        }
+        final long account = HeldReach.accountOf(buffer, offset, length);
+        return isBalanceQuery(buffer, offset, length) ? reach.mayChangeFundsOf(account) :
+            reach.reaches(router.destination(table, buffer, offset, length), account);
+    }
+
+    private static boolean isBalanceQuery(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return length >= HEADER && (buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ORDER) &
+            0xFFFF) == QueryBalancesDecoder.TEMPLATE_ID;
     }
 
     private boolean touchesHeld(
@@ -295,27 +347,33 @@ final class HeldCommands
                 return names(buffer, body + MassCancelDecoder.instrumentIdEncodingOffset(), true);
             case CancelOrderDecoder.TEMPLATE_ID:
                 return mayBeHeldOrder(buffer.getLong(body + CancelOrderDecoder.orderIdEncodingOffset(), ORDER),
-                    router, table);
+                    buffer.getLong(body + CancelOrderDecoder.accountIdEncodingOffset(), ORDER), router, table);
             case ReplaceOrderDecoder.TEMPLATE_ID:
                 return mayBeHeldOrder(buffer.getLong(body + ReplaceOrderDecoder.orderIdEncodingOffset(), ORDER),
-                    router, table);
+                    buffer.getLong(body + ReplaceOrderDecoder.accountIdEncodingOffset(), ORDER), router, table);
             case QueryBalancesDecoder.TEMPLATE_ID:
-                return true;
+                return accounts.fundsMayChange(count,
+                    buffer.getLong(body + QueryBalancesDecoder.accountIdEncodingOffset(), ORDER));
             default:
                 return false;
         }
     }
 
     /**
-     * @return whether the order may be one of a held instrument: named by client order id (it goes to every shard),
-     * its place unknown, or resting now on the shard a held instrument is routed to (a moving one's source; after
-     * its switch, its target) or left ({@link #leaves}).
+     * @return whether the order may be one of a held instrument: its place unknown; named by client order id (it goes
+     * to every shard) of an account a held move may carry orders of; or resting now on the shard a held instrument is
+     * routed to (a moving one's source; after its switch, its target) or left ({@link #leaves}).
      */
-    private boolean mayBeHeldOrder(final long orderId, final CommandRouter router, final RoutingTable table)
+    private boolean mayBeHeldOrder(
+        final long orderId, final long account, final CommandRouter router, final RoutingTable table)
     {
-        if (orderId == 0 || placesUnknown)
+        if (placesUnknown)
         {
             return true;
+        }
+        if (orderId == 0)
+        {
+            return accounts.ordersMayMove(count, account);
         }
         final int shard = router.shardOfOrder(orderId);
         for (int i = 0; i < count; i++)
@@ -362,6 +420,7 @@ final class HeldCommands
         end += Integer.BYTES + length;
         total++;
         reach.add(router.destination(table, buffer, offset, length), HeldReach.accountOf(buffer, offset, length));
+        reach.addEffects(buffer, offset, length);
         return 1;
     }
 
@@ -413,6 +472,7 @@ final class HeldCommands
 
     private void remove(final int at)
     {
+        accounts.remove(at, count);
         System.arraycopy(instruments, at + 1, instruments, at, count - at - 1);
         System.arraycopy(sources, at + 1, sources, at, count - at - 1);
         count--;

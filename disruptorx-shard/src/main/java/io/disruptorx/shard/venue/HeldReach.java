@@ -21,8 +21,10 @@ import org.agrona.DirectBuffer;
  * the table named when the command was held: a held command naming a held instrument may go, once released, to that
  * instrument's target instead, and commands of other accounts to the target do not wait for it; none of them can
  * touch that instrument's book while it is held (each that might is held itself). When an instrument's hold ends with
- * commands still waiting, their shards under the table followed then are added ({@link HeldCommands#end}). No
- * allocation.
+ * commands still waiting, their shards under the table followed then are added ({@link HeldCommands#end}). It also
+ * keeps whether a held command may change the funds of an account other than its own ({@link #mayChangeFundsOf}):
+ * a balance query, which changes nothing, need not wait behind held commands that cannot change its account's funds.
+ * No allocation.
  */
 final class HeldReach
 {
@@ -33,6 +35,7 @@ final class HeldReach
     private final boolean[] shards;
     private final long[] accounts = new long[1 << (ACCOUNT_BITS_LOG2 - 6)];
     private boolean allShards;
+    private boolean othersFunds;
     private boolean any;
 
     HeldReach(final int shardCount)
@@ -79,6 +82,41 @@ final class HeldReach
     }
 
     /**
+     * A command held (after {@link #add}): notes whether it may change the funds of an account other than its own: all
+     * but a cancel (of an order of its own account), a mass cancel of one account and a query may (a new order or a
+     * replace may trade with any account's order, an EndOfDay expires every account's, a mass cancel of account 0
+     * cancels every account's, and an unknown command is taken to).
+     */
+    void addEffects(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < HEADER)
+        {
+            return;
+        }
+        switch (buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ORDER) & 0xFFFF)
+        {
+            case CancelOrderDecoder.TEMPLATE_ID, QueryBalancesDecoder.TEMPLATE_ID, QueryOpenOrdersDecoder.TEMPLATE_ID ->
+            {
+            }
+            case MassCancelDecoder.TEMPLATE_ID ->
+            {
+                final int at = offset + HEADER + MassCancelDecoder.accountIdEncodingOffset();
+                othersFunds |= buffer.getLong(at, ORDER) == 0;
+            }
+            default -> othersFunds = true;
+        }
+    }
+
+    /**
+     * @return whether a held command may change the account's funds: one of its own, or one that may change other
+     * accounts' ({@link #addEffects}).
+     */
+    boolean mayChangeFundsOf(final long account)
+    {
+        return any && (othersFunds || account == 0 || (accounts[bit(account) >>> 6] & 1L << bit(account)) != 0);
+    }
+
+    /**
      * Nothing is held any more.
      */
     void clear()
@@ -87,6 +125,7 @@ final class HeldReach
         {
             any = false;
             allShards = false;
+            othersFunds = false;
             Arrays.fill(shards, false);
             Arrays.fill(accounts, 0);
         }

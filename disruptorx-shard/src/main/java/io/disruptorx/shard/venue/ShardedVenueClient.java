@@ -19,7 +19,8 @@ import org.agrona.collections.LongLongConsumer;
  * moves to another shard ({@link #beginMove} to {@link #endMove}) it is halted to its clients: its new orders are
  * refused {@code INSTRUMENT_HALTED} here, as the halted instrument refuses them, and the other commands that may
  * touch it (and those that would overtake one of them: to its shard, or of its account) wait here and are applied
- * after the move, in order ({@link HeldCommands}); orders that moved keep their
+ * after the move, in order ({@link HeldCommands}); balance queries and cancels by client order id wait only for the
+ * accounts whose orders move ({@link #movingAccounts}); orders that moved keep their
  * global ids and commands naming them follow them. Following another gateway's move, it also catches the commands it
  * sent before it learned of the move that the source applied after MoveOut ({@link LateReplies}), for as long as it
  * takes: a move announced meanwhile is held beside the last one. A gateway starting may hold, until it caught up
@@ -195,6 +196,46 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
     {
         held.leaves(source);
         late.watch(held.moving(), source);
+    }
+
+    /**
+     * {@link #beginMove} for this gateway's own move, which has sent nothing that changes funds yet: balance queries
+     * are answered at once until it names its accounts ({@link #movingAccounts}), which it does before its MoveOut.
+     * Each shard takes this client's commands in the order they were offered (a move's steps through {@link #offerTo}
+     * wait while the shard owes a query it pushed back), so a query routed before MoveOut and the restores is applied
+     * before them on every shard and counts each moving hold once, locked at the source.
+     *
+     * @param instrumentId the instrument about to move.
+     */
+    public void beginOwnMove(final int instrumentId)
+    {
+        beginMove(instrumentId);
+        held.fundsUntouched();
+    }
+
+    /**
+     * {@link #beginMove} for a move whose book was read already (taken up from a journal): {@link #movingAccounts}.
+     *
+     * @param instrumentId the instrument moving.
+     * @param accounts     the accounts of the orders it carries.
+     */
+    public void beginMove(final int instrumentId, final long[] accounts)
+    {
+        beginMove(instrumentId);
+        held.movingAccounts(accounts, accounts.length);
+    }
+
+    /**
+     * The move under way carries orders of these accounts only: those of its book as read at the source after the
+     * halt (a superset of those MoveOut takes: the halted source takes no new order). From now on a balance query or a
+     * cancel or replace by client order id of any other account is not held for the move: the move changes nothing of
+     * that account on any shard. Until this is called, every account's are held (but for {@link #beginOwnMove}).
+     *
+     * @param accounts the accounts, repeats allowed.
+     */
+    public void movingAccounts(final long[] accounts)
+    {
+        held.movingAccounts(accounts, accounts.length);
     }
 
     /**

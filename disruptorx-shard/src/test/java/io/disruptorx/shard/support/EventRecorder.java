@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
+import io.disruptorx.protocol.sbe.event.AccountBalanceDecoder;
 import io.disruptorx.protocol.sbe.event.AdminResultDecoder;
 import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
 import io.disruptorx.protocol.sbe.event.MessageHeaderDecoder;
@@ -17,10 +18,31 @@ import io.disruptorx.protocol.venue.VenueEventHandler;
 import org.agrona.DirectBuffer;
 
 /**
- * Records the events a venue client delivers, decoded into {@link RecordedEvent}s.
+ * Records the events a venue client delivers, decoded into {@link RecordedEvent}s; balance answers also as
+ * {@link Balance}s.
  */
 public final class EventRecorder implements VenueEventHandler
 {
+    /**
+     * One AccountBalance event.
+     *
+     * @param commandSequence the sequence the venue client gave it.
+     * @param requestId       the query's request id.
+     * @param accountId       account.
+     * @param assetId         asset (0 in an answer with no asset).
+     * @param free            free amount.
+     * @param locked          locked amount.
+     * @param inTransfer      amount on its way between shards.
+     * @param assetCount      events in the answer.
+     */
+    public record Balance(
+        long commandSequence, long requestId, long accountId, int assetId, long free, long locked, long inTransfer,
+        int assetCount)
+    {
+    }
+
+    private final AccountBalanceDecoder balance = new AccountBalanceDecoder();
+    private final List<Balance> balances = new ArrayList<>();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final OrderAcceptedDecoder accepted = new OrderAcceptedDecoder();
     private final OrderRejectedDecoder rejected = new OrderRejectedDecoder();
@@ -93,8 +115,23 @@ public final class EventRecorder implements VenueEventHandler
                     openOrder.clientOrderId(), openOrder.accountId(), openOrder.requestId(), openOrder.price(),
                     openOrder.place(), openOrder.orderCount(), openOrder.instrumentId(), openOrder.quantity()));
             }
+            case AccountBalanceDecoder.TEMPLATE_ID ->
+            {
+                balance.wrap(buffer, at, block, version);
+                balances.add(new Balance(commandSequence, balance.requestId(), balance.accountId(), balance.assetId(),
+                    balance.free(), balance.locked(), balance.inTransfer(), balance.assetCount()));
+                events.add(new RecordedEvent(commandSequence, template, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+            }
             default -> events.add(new RecordedEvent(commandSequence, template, 0, 0, 0, 0, 0, 0, 0, 0, 0));
         }
+    }
+
+    /**
+     * @return every balance answer's events so far, in delivery order.
+     */
+    public List<Balance> balances()
+    {
+        return balances;
     }
 
     /**
@@ -129,5 +166,6 @@ public final class EventRecorder implements VenueEventHandler
     public void clear()
     {
         events.clear();
+        balances.clear();
     }
 }

@@ -174,6 +174,44 @@ class ShardBalanceQueryTest
         assertThat(answers).singleElement().satisfies(answer -> assertAnswer(answer, 8, QUOTE, 10, 0, 1));
     }
 
+    @Test
+    void shouldHoldOnlyTheQueriesOfAccountsWhoseOrdersMove()
+    {
+        final ShardedVenue venue = venue(2);
+        fund(venue, 0, QUOTE, 10);
+        venue.client().beginMove(instrumentOn(venue, 0));
+        venue.client().movingAccounts(new long[]{NOBODY});
+        assertThat(query(venue, ALICE, 1)).isPositive();
+        assertThat(query(venue, NOBODY, 2)).isPositive();
+        drain(venue, 100);
+        assertThat(answers).as("ALICE has no order that moves: answered during the move")
+            .singleElement().satisfies(answer -> assertAnswer(answer, 1, QUOTE, 10, 0, 1));
+
+        venue.client().endMove(null);
+        drain(venue, 100);
+        assertThat(answers).extracting(answer -> answer[0]).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void shouldAnswerQueriesOfAnOwnMoveUntilItNamesItsAccounts()
+    {
+        final ShardedVenue venue = venue(2);
+        fund(venue, 1, QUOTE, 30);
+        venue.client().beginOwnMove(instrumentOn(venue, 1));
+        assertThat(query(venue, ALICE, 3)).isPositive();
+        drain(venue, 100);
+        assertThat(answers).as("before the move touches funds").singleElement()
+            .satisfies(answer -> assertAnswer(answer, 3, QUOTE, 30, 0, 1));
+
+        venue.client().movingAccounts(new long[]{ALICE, ALICE});
+        assertThat(query(venue, ALICE, 5)).isPositive();
+        drain(venue, 100);
+        assertThat(answers).as("held once ALICE's orders may move").hasSize(1);
+        venue.client().endMove(null);
+        drain(venue, 100);
+        assertThat(answers).extracting(answer -> answer[0]).containsExactly(3L, 5L);
+    }
+
     private static ShardedVenue venue(final int shards)
     {
         final ShardedVenue venue = ShardedVenue.of(shards);
