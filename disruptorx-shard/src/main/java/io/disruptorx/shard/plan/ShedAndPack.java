@@ -1,0 +1,147 @@
+package io.disruptorx.shard.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the plan a {@link MoveLowerBound.Candidate} describes, the way its bound counts it: the candidate's
+ * instrument (load w) goes to the receiver; every shard left above the goal (the receiver with that instrument
+ * counted) sheds the fewest of its instruments of load at most w that cover its excess, choosing among sets of that
+ * size the lighter instruments (so that they pack more easily); then the shed instruments, heaviest first (ties by
+ * id), each go to the shard with the least room that still holds it, never back to their own (best fit decreasing,
+ * ties to the lower shard id). When one fits nowhere there is no plan from this candidate. When every shed set has
+ * exactly the size the bound counted, the plan has exactly the candidate's bound of moves.
+ */
+final class ShedAndPack
+{
+    private ShedAndPack()
+    {
+    }
+
+    /**
+     * @return the moves (not yet in apply order), or null when the shed instruments do not pack.
+     */
+    static List<ShardPlan.Move> build(final ShardInstruments instruments, final long goal,
+        final MoveLowerBound.Candidate candidate)
+    {
+        final int shards = instruments.shards();
+        final int owner = candidate.owner();
+        final long w = instruments.load(owner, candidate.index());
+        final boolean[][] shed = new boolean[shards][];
+        final long[] room = new long[shards];
+        for (int s = 0; s < shards; s++)
+        {
+            shed[s] = new boolean[instruments.size(s)];
+            room[s] = goal - instruments.shardLoad(s);
+        }
+        shed[owner][candidate.index()] = true;
+        room[owner] += w;
+        room[candidate.receiver()] -= w;
+        final List<int[]> leaving = new ArrayList<>();
+        for (int s = 0; s < shards; s++)
+        {
+            if (room[s] < 0)
+            {
+                final int start = instruments.firstAtMost(s, w);
+                if (!shedLightest(instruments, s, start, -room[s], shed[s], leaving))
+                {
+                    return null;
+                }
+                room[s] = goal - instruments.shardLoad(s) + shedLoad(instruments, s, shed[s]) -
+                    (s == candidate.receiver() ? w : 0);
+            }
+        }
+        leaving.sort((a, b) ->
+        {
+            final long loadA = instruments.load(a[0], a[1]);
+            final long loadB = instruments.load(b[0], b[1]);
+            return loadA != loadB ? Long.compare(loadB, loadA) :
+                Integer.compare(instruments.id(a[0], a[1]), instruments.id(b[0], b[1]));
+        });
+        final List<ShardPlan.Move> moves = new ArrayList<>(leaving.size() + 1);
+        moves.add(new ShardPlan.Move(instruments.id(owner, candidate.index()), owner, candidate.receiver(), w));
+        for (final int[] item : leaving)
+        {
+            final long load = instruments.load(item[0], item[1]);
+            int to = -1;
+            for (int s = 0; s < shards; s++)
+            {
+                if (s != item[0] && room[s] >= load && (to < 0 || room[s] < room[to]))
+                {
+                    to = s;
+                }
+            }
+            if (to < 0)
+            {
+                return null;
+            }
+            room[to] -= load;
+            moves.add(new ShardPlan.Move(instruments.id(item[0], item[1]), item[0], to, load));
+        }
+        return moves;
+    }
+
+    /**
+     * Marks as shed, among the shard's instruments from index {@code start} on not yet shed, the fewest that carry
+     * {@code need}, each pick the lightest that, with the heaviest of the rest, still covers what is left.
+     *
+     * @return false when even all of them carry less.
+     */
+    private static boolean shedLightest(final ShardInstruments instruments, final int shard, final int start,
+        final long need, final boolean[] shed, final List<int[]> leaving)
+    {
+        final List<Integer> free = new ArrayList<>();
+        for (int i = start; i < shed.length; i++)
+        {
+            if (!shed[i])
+            {
+                free.add(i);
+            }
+        }
+        long left = need;
+        while (left > 0)
+        {
+            long sum = 0;
+            int picks = 0;
+            while (picks < free.size() && sum < left)
+            {
+                sum += instruments.load(shard, free.get(picks));
+                picks++;
+            }
+            if (sum < left)
+            {
+                return false;
+            }
+            final long heavier = sum - instruments.load(shard, free.get(picks - 1));
+            int low = picks - 1;
+            int high = free.size() - 1;
+            while (low < high)
+            {
+                final int mid = (low + high + 1) >>> 1;
+                if (heavier + instruments.load(shard, free.get(mid)) >= left)
+                {
+                    low = mid;
+                }
+                else
+                {
+                    high = mid - 1;
+                }
+            }
+            final int index = free.remove(low);
+            shed[index] = true;
+            leaving.add(new int[] {shard, index});
+            left -= instruments.load(shard, index);
+        }
+        return true;
+    }
+
+    private static long shedLoad(final ShardInstruments instruments, final int shard, final boolean[] shed)
+    {
+        long load = 0;
+        for (int i = 0; i < shed.length; i++)
+        {
+            load += shed[i] ? instruments.load(shard, i) : 0;
+        }
+        return load;
+    }
+}
