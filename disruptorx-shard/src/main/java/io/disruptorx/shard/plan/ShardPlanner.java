@@ -125,6 +125,10 @@ public final class ShardPlanner
         final double goalRatio = goal / Math.max(mean, 1e-9);
         final double before = ratio(shardLoad, mean);
 
+        if (shardLoad[argMax(shardLoad)] <= goal)
+        {
+            return new ShardPlan(List.of(), before, before, goalRatio, true, goal, ShardPlan.Proof.EXACT, 0, "");
+        }
         final long[] greedyLoad = shardLoad.clone();
         final List<ShardPlan.Move> greedy = greedy(loads, owners, greedyLoad, goal);
         final boolean greedyReached = greedyLoad[argMax(greedyLoad)] <= goal;

@@ -74,6 +74,21 @@ class ScalingSimulationTest
         assertThat(plan.lowerBound()).isBetween(0, plan.moves().size());
         assertThat(plan.proof()).as("every size simulated has a plan with as many moves as the lower bound: %s",
             plan.reason()).isEqualTo(ShardPlan.Proof.EXACT);
+        final int[] afterPlan = owners.clone();
+        final long[] afterLoad = new long[shards];
+        for (final ShardPlan.Move move : plan.moves())
+        {
+            assertThat(afterPlan[move.instrumentId()]).as(move.toString()).isEqualTo(move.from());
+            afterPlan[move.instrumentId()] = move.to();
+        }
+        for (int id = 1; id <= instruments; id++)
+        {
+            afterLoad[afterPlan[id]] += loads[id];
+        }
+        for (final long load : afterLoad)
+        {
+            assertThat(load).isLessThanOrEqualTo(plan.goal());
+        }
         final String proof = plan.proof() == ShardPlan.Proof.EXACT ? "fewest" : "at least " + plan.lowerBound();
 
         final TreeMap<Integer, String> overrides = new TreeMap<>();
