@@ -89,8 +89,8 @@ final class MoveLowerBound
             int second = -1;
             for (int t = 0; t < shards; t++)
             {
-                extra[t] = excess[t] + w <= 0 ? 0 :
-                    Math.min(ShardInstruments.NONE, instruments.fewest(t, from[t], excess[t] + w) - fewest[t]);
+                final long room = excess[t] + w <= 0 ? 0 : instruments.fewest(t, from[t], excess[t] + w);
+                extra[t] = room >= ShardInstruments.NONE ? ShardInstruments.NONE : room - fewest[t];
                 if (first < 0 || extra[t] < extra[first])
                 {
                     second = first;
