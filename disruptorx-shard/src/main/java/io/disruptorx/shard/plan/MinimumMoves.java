@@ -210,6 +210,13 @@ final class MinimumMoves
 
     private boolean pack()
     {
+        // a packing attempt costs one step per shard and per chosen instrument: with many moves these dominate
+        steps += room.length + chosenCount;
+        if (steps > budget)
+        {
+            spent = true;
+            return false;
+        }
         for (int s = 0; s < room.length; s++)
         {
             room[s] = goal - shardLoad[s];
