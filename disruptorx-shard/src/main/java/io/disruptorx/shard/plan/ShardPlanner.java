@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * every overloaded shard sheds its excess with its heaviest instruments of load at most w, and the shard that
  * receives an instrument of load w sheds what it must to make room for it; the least such count over w.</li>
  * <li>While the best plan so far has more moves than the bound, the bound's cheapest candidates are built
- * ({@link ShedAndPack}: shed as counted, then pack best fit decreasing); a candidate that packs has exactly its
+ * ({@link ShedAndPack}: shed as counted, then pack best fit decreasing; a shed instrument that fits nowhere stays,
+ * and its shard sheds lighter ones that fit instead); a candidate that packs with no such repair has exactly its
  * bound of moves.</li>
  * <li>A plan with as many moves as the lower bound is the fewest. Else an exact search ({@link MinimumMoves}) tries
  * k = lower bound, lower bound + 1, ... moves, below the best plan's count (or up to every instrument when no plan
@@ -198,29 +199,33 @@ public final class ShardPlanner
     }
 
     /**
-     * The first plan, in the order of their bounds, that {@link ShedAndPack} builds from the lower bound's
-     * candidates with fewer than {@code fewerThan} moves (it has exactly its candidate's bound of moves, so the
-     * first one built is the fewest of them); at most {@link #SHED_TRIES} candidates are tried.
+     * The plan with the fewest moves, below {@code fewerThan}, that {@link ShedAndPack} builds (with repairs) from the
+     * lower bound's candidates, tried in the order of their bounds: at most {@link #SHED_TRIES} of them, and none
+     * whose bound is not below the best plan's moves (a plan built with no repair has exactly its candidate's bound,
+     * so the search for a better one ends there).
      *
      * @return the moves, or null when none is built.
      */
     private static List<ShardPlan.Move> shedAndPack(final ShardInstruments held, final long goal,
         final MoveLowerBound bound, final int fewerThan)
     {
+        List<ShardPlan.Move> best = null;
+        int most = fewerThan;
         int tries = 0;
         for (final MoveLowerBound.Candidate candidate : bound.candidates())
         {
-            if (tries++ == SHED_TRIES || candidate.bound() >= fewerThan)
+            if (tries++ == SHED_TRIES || candidate.bound() >= most)
             {
-                return null;
+                break;
             }
-            final List<ShardPlan.Move> moves = ShedAndPack.build(held, goal, candidate);
-            if (moves != null)
+            final List<ShardPlan.Move> moves = ShedAndPack.build(held, goal, candidate, true);
+            if (moves != null && moves.size() < most)
             {
-                return moves;
+                best = moves;
+                most = moves.size();
             }
         }
-        return null;
+        return best;
     }
 
     static long key(final long load, final int id)
@@ -238,7 +243,7 @@ public final class ShardPlanner
         return (int)(key & ID_MASK);
     }
 
-    private static List<ShardPlan.Move> greedy(final long[] loads, final int[] owners, final long[] shardLoad,
+    static List<ShardPlan.Move> greedy(final long[] loads, final int[] owners, final long[] shardLoad,
         final long goal)
     {
         final int shards = shardLoad.length;

@@ -9,8 +9,9 @@ import java.util.List;
  * counted) sheds the fewest of its instruments of load at most w that cover its excess, choosing among sets of that
  * size the lighter instruments (so that they pack more easily); then the shed instruments, heaviest first (ties by
  * id), each go to the shard with the least room that still holds it, never back to their own (best fit decreasing,
- * ties to the lower shard id). When one fits nowhere there is no plan from this candidate. When every shed set has
- * exactly the size the bound counted, the plan has exactly the candidate's bound of moves.
+ * ties to the lower shard id). When one fits nowhere, either there is no plan from this candidate, or (repair) it
+ * stays and its shard sheds lighter instruments that fit instead. Without a repair the plan has exactly the
+ * candidate's bound of moves.
  */
 final class ShedAndPack
 {
@@ -19,10 +20,14 @@ final class ShedAndPack
     }
 
     /**
+     * @param repair what to do with a shed instrument that fits nowhere: false to give up; true to keep it on its
+     *               shard and shed instead, one at a time, its shard's instruments (of load at most w) that fit
+     *               somewhere, the lightest that alone covers what is left, else the heaviest (each put at once
+     *               where the room is least), which costs moves beyond the candidate's bound.
      * @return the moves (not yet in apply order), or null when the shed instruments do not pack.
      */
     static List<ShardPlan.Move> build(final ShardInstruments instruments, final long goal,
-        final MoveLowerBound.Candidate candidate)
+        final MoveLowerBound.Candidate candidate, final boolean repair)
     {
         final int shards = instruments.shards();
         final int owner = candidate.owner();
@@ -73,12 +78,70 @@ final class ShedAndPack
             }
             if (to < 0)
             {
-                return null;
+                if (!repair)
+                {
+                    return null;
+                }
+                shed[item[0]][item[1]] = false;
+                room[item[0]] -= load;
+                if (!shedFitting(instruments, item[0], instruments.firstAtMost(item[0], w), shed[item[0]], room,
+                    moves))
+                {
+                    return null;
+                }
+                continue;
             }
             room[to] -= load;
             moves.add(new ShardPlan.Move(instruments.id(item[0], item[1]), item[0], to, load));
         }
         return moves;
+    }
+
+    /**
+     * Sheds the shard's instruments from index {@code start} on, not yet shed, until it is at or under the goal:
+     * each time the lightest that alone covers what is left, else the heaviest, among those with a load no more than
+     * the most room another shard has; each goes where the room is least.
+     *
+     * @return false when none fits anywhere before the shard is under the goal.
+     */
+    private static boolean shedFitting(final ShardInstruments instruments, final int shard, final int start,
+        final boolean[] shed, final long[] room, final List<ShardPlan.Move> moves)
+    {
+        while (room[shard] < 0)
+        {
+            long most = Long.MIN_VALUE;
+            for (int s = 0; s < room.length; s++)
+            {
+                most = s != shard ? Math.max(most, room[s]) : most;
+            }
+            int pick = -1;
+            for (int i = start; i < shed.length; i++)
+            {
+                final long load = instruments.load(shard, i);
+                if (!shed[i] && load <= most && (pick < 0 || load >= -room[shard]))
+                {
+                    pick = i;
+                }
+            }
+            if (pick < 0)
+            {
+                return false;
+            }
+            final long load = instruments.load(shard, pick);
+            int to = -1;
+            for (int s = 0; s < room.length; s++)
+            {
+                if (s != shard && room[s] >= load && (to < 0 || room[s] < room[to]))
+                {
+                    to = s;
+                }
+            }
+            shed[pick] = true;
+            room[shard] += load;
+            room[to] -= load;
+            moves.add(new ShardPlan.Move(instruments.id(shard, pick), shard, to, load));
+        }
+        return true;
     }
 
     /**

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.offset;
  * The planner's move count against a brute-force minimum: seeded random small instances (2-4 shards, 3-10
  * instruments with Zipf-like loads, random owners and targets), each solved by trying every assignment of every
  * instrument to every shard; the lower bound never above that minimum, and every plan built from one of its
- * candidates valid with exactly the candidate's bound of moves; and the cases greedy alone gets wrong, the budget's
- * fallback and infeasible goals.
+ * candidates valid, with exactly the candidate's bound of moves when nothing needs a repair; and the cases greedy
+ * alone gets wrong, the budget's fallback and infeasible goals.
  */
 class ShardPlannerMinimumTest
 {
@@ -64,7 +64,7 @@ class ShardPlannerMinimumTest
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
-    void shouldNeverBoundAboveTheBruteForceMinimumAndBuildExactlyTheBoundsOfItsCandidates(final long seed)
+    void shouldNeverBoundAboveTheBruteForceMinimumAndBuildValidPlansFromItsCandidates(final long seed)
     {
         final Instance at = Instance.random(seed);
         final int fewest = bruteForceFewest(at.loads, at.owners, at.shards, at.goal());
@@ -78,13 +78,21 @@ class ShardPlannerMinimumTest
         for (final MoveLowerBound.Candidate candidate : bound.candidates())
         {
             assertThat(candidate.bound()).as(at + ", " + candidate).isGreaterThanOrEqualTo(bound.value());
-            final List<ShardPlan.Move> moves = ShedAndPack.build(held, at.goal(), candidate);
+            final List<ShardPlan.Move> moves = ShedAndPack.build(held, at.goal(), candidate, false);
+            final List<ShardPlan.Move> repaired = ShedAndPack.build(held, at.goal(), candidate, true);
             if (moves != null)
             {
                 final String instance = at + ", " + candidate + ", " + moves;
                 assertThat(fewest).as(instance).isNotNegative().isLessThanOrEqualTo(moves.size());
                 assertThat(moves).as(instance).hasSize((int)candidate.bound());
-                final ShardPlan plan = new ShardPlan(moves, 0, 0, 0, true, at.goal(), ShardPlan.Proof.GREEDY,
+                assertThat(repaired).as("nothing to repair: " + instance).isEqualTo(moves);
+            }
+            if (repaired != null)
+            {
+                final String instance = at + ", " + candidate + ", repaired " + repaired;
+                assertThat(fewest).as(instance).isNotNegative().isLessThanOrEqualTo(repaired.size());
+                assertThat(repaired.size()).as(instance).isGreaterThanOrEqualTo((int)candidate.bound());
+                final ShardPlan plan = new ShardPlan(repaired, 0, 0, 0, true, at.goal(), ShardPlan.Proof.GREEDY,
                     0, "");
                 assertThat(max(apply(plan, at.loads, at.owners.clone(), at.shards))).as(instance)
                     .isLessThanOrEqualTo(at.goal());
@@ -184,6 +192,39 @@ class ShardPlannerMinimumTest
             .containsExactly(new ShardPlan.Move(1, 0, 1, 60), new ShardPlan.Move(12, 1, 0, 20),
                 new ShardPlan.Move(13, 1, 0, 10));
         assertThat(max(apply(plan, loads, owners.clone(), 3))).isLessThanOrEqualTo(66);
+    }
+
+    @Test
+    void shouldRepairACandidateWhoseShedInstrumentFitsNowhere()
+    {
+        // goal 17: shard 0 (12, 9) is 4 over, shard 3 (7, 3, 11, 5) 9 over, shard 1 empty, shard 2 holds an 11
+        final long[] loads = {0, 12, 7, 3, 9, 11, 11, 5};
+        final int[] owners = {0, 0, 3, 3, 0, 3, 2, 3};
+        final ShardInstruments held = new ShardInstruments(loads, owners, 4);
+        final MoveLowerBound bound = new MoveLowerBound(held, 17, ShardPlanner.BOUND_BUDGET);
+        final long[] greedyLoad = {21, 0, 11, 26};
+
+        assertThat(ShardPlanner.greedy(loads, owners, greedyLoad, 17)).as("greedy alone").isNotEmpty();
+        assertThat(max(greedyLoad)).as("greedy alone stops above the goal").isGreaterThan(17);
+        assertThat(bound.value()).isEqualTo(2);
+        assertThat(bound.candidates()).as("the 12 to shard 1 first; shard 3 would shed its 11, which fits nowhere")
+            .first().isEqualTo(new MoveLowerBound.Candidate(0, 0, 1, 2));
+        assertThat(bound.candidates()).allSatisfy(candidate ->
+            assertThat(ShedAndPack.build(held, 17, candidate, false)).as(candidate.toString()).isNull());
+        assertThat(ShedAndPack.build(held, 17, bound.candidates().get(0), true))
+            .as("the 11 stays; shard 3 sheds its 7 (to shard 0, least room) and its 3 (to shard 1) instead")
+            .containsExactly(new ShardPlan.Move(1, 0, 1, 12), new ShardPlan.Move(2, 3, 0, 7),
+                new ShardPlan.Move(3, 3, 1, 3));
+
+        final ShardPlan unproven = ShardPlanner.plan(loads, owners, 4, 1.12, 0);
+        assertThat(unproven.reached()).isTrue();
+        assertThat(unproven.moves()).hasSize(3);
+        assertThat(unproven.proof()).isEqualTo(ShardPlan.Proof.GREEDY);
+        assertThat(unproven.lowerBound()).isEqualTo(2);
+        final ShardPlan plan = ShardPlanner.plan(loads, owners, 4, 1.12);
+        assertThat(plan.proof()).as("the search rules 2 moves out").isEqualTo(ShardPlan.Proof.EXACT);
+        assertThat(plan.moves()).hasSize(3);
+        assertThat(bruteForceFewest(loads, owners, 4, 17)).isEqualTo(3);
     }
 
     @Test
