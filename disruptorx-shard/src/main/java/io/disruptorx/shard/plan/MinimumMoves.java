@@ -1,7 +1,6 @@
 package io.disruptorx.shard.plan;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -47,59 +46,30 @@ final class MinimumMoves
     private long steps;
     private boolean spent;
 
-    MinimumMoves(final long[] loads, final int[] owners, final int shards, final long goal, final long budget)
+    MinimumMoves(final ShardInstruments instruments, final long goal, final long budget)
     {
         this.goal = goal;
         this.budget = budget;
+        final int shards = instruments.shards();
         shardLoad = new long[shards];
-        final int[] counts = new int[shards];
-        int total = 0;
-        for (int id = 0; id < loads.length; id++)
-        {
-            if (loads[id] > 0)
-            {
-                shardLoad[owners[id]] += loads[id];
-                counts[owners[id]]++;
-                total++;
-            }
-        }
-        final long[][] keyed = new long[shards][];
-        for (int s = 0; s < shards; s++)
-        {
-            keyed[s] = new long[counts[s]];
-            counts[s] = 0;
-        }
-        for (int id = 0; id < loads.length; id++)
-        {
-            if (loads[id] > 0)
-            {
-                keyed[owners[id]][counts[owners[id]]++] = ShardPlanner.key(loads[id], id);
-            }
-        }
         items = new int[shards][];
         itemLoads = new long[shards][];
         prefix = new long[shards][];
         for (int s = 0; s < shards; s++)
         {
-            final long[] keys = keyed[s];
-            Arrays.sort(keys);
-            final int n = keys.length;
+            shardLoad[s] = instruments.shardLoad(s);
+            final int n = instruments.size(s);
             items[s] = new int[n];
             itemLoads[s] = new long[n];
             prefix[s] = new long[n + 1];
             for (int i = 0; i < n; i++)
             {
-                // heaviest first; equal loads by ascending id
-                final long key = keys[i];
-                itemLoads[s][i] = ShardPlanner.loadOf(key);
-                items[s][i] = ShardPlanner.idOf(key);
-            }
-            sortHeaviestFirst(items[s], itemLoads[s]);
-            for (int i = 0; i < n; i++)
-            {
+                items[s][i] = instruments.id(s, i);
+                itemLoads[s][i] = instruments.load(s, i);
                 prefix[s][i + 1] = prefix[s][i] + itemLoads[s][i];
             }
         }
+        final int total = instruments.count();
         order = new int[shards];
         int at = 0;
         for (int s = 0; s < shards; s++)
@@ -126,15 +96,6 @@ final class MinimumMoves
         room = new long[shards];
         packOrder = new int[total];
         packedTo = new int[total];
-    }
-
-    /**
-     * @return the fewest moves any plan needs: for each overloaded shard, how many of its heaviest instruments it
-     * takes to shed its excess (or more than the instruments there are, when even all of them do not).
-     */
-    int lowerBound()
-    {
-        return needFrom[0];
     }
 
     /**
@@ -249,6 +210,13 @@ final class MinimumMoves
 
     private boolean pack()
     {
+        // a packing attempt costs one step per shard and per chosen instrument: with many moves these dominate
+        steps += room.length + chosenCount;
+        if (steps > budget)
+        {
+            spent = true;
+            return false;
+        }
         for (int s = 0; s < room.length; s++)
         {
             room[s] = goal - shardLoad[s];
@@ -320,32 +288,5 @@ final class MinimumMoves
             }
         }
         return false;
-    }
-
-    private static void sortHeaviestFirst(final int[] ids, final long[] weights)
-    {
-        // the keys sort by ascending load then ascending id: reverse the runs of loads, keep ids ascending in each
-        final int n = ids.length;
-        final int[] sortedIds = new int[n];
-        final long[] sortedWeights = new long[n];
-        int out = 0;
-        int end = n;
-        while (end > 0)
-        {
-            int start = end - 1;
-            while (start > 0 && weights[start - 1] == weights[end - 1])
-            {
-                start--;
-            }
-            for (int i = start; i < end; i++)
-            {
-                sortedIds[out] = ids[i];
-                sortedWeights[out] = weights[i];
-                out++;
-            }
-            end = start;
-        }
-        System.arraycopy(sortedIds, 0, ids, 0, n);
-        System.arraycopy(sortedWeights, 0, weights, 0, n);
     }
 }

@@ -38,8 +38,9 @@ public record ShardPlan(List<Move> moves, double ratioBefore, double ratioAfter,
          */
         EXACT,
         /**
-         * The search ran out of its budget: the moves are the greedy plan's; when it reaches the goal, at least
-         * {@link ShardPlan#lowerBound()} moves are needed; when it does not, whether any plan can is not known.
+         * Not proven the fewest: the exact search ran out of its budget. The moves are the best plan found (greedy,
+         * or built from the lower bound); when it reaches the goal, at least {@link ShardPlan#lowerBound()} moves
+         * are needed; when it does not, whether any plan can is not known.
          */
         GREEDY,
         /**

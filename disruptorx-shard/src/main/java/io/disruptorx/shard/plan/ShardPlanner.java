@@ -6,25 +6,34 @@ import java.util.Locale;
 import java.util.TreeSet;
 
 /**
- * Proposes instrument moves that bring every shard under a target load with the fewest moves, proven where the
- * search can afford it. The goal is {@code targetRatio * max(mean shard load, heaviest instrument's load)}: no move
- * can split an instrument, so a shard can never carry less than its heaviest instrument; when one instrument
- * outweighs the mean, the floor is that instrument and the target ratio is applied to it, instead of moving every
- * other instrument off its shard.
+ * Proposes instrument moves that bring every shard under a target load with the fewest moves, proven where it can
+ * be. The goal is {@code targetRatio * max(mean shard load, heaviest instrument's load)}: no move can split an
+ * instrument, so a shard can never carry less than its heaviest instrument; when one instrument outweighs the mean,
+ * the floor is that instrument and the target ratio is applied to it, instead of moving every other instrument off
+ * its shard.
  *
- * <p>First a greedy plan: while the most loaded shard is above the goal, move from it to the least loaded shard the
+ * <ol>
+ * <li>A greedy plan: while the most loaded shard is above the goal, move from it to the least loaded shard the
  * lightest instrument that alone brings it down to the goal, or else the heaviest that still fits under the goal on
- * the receiver; ties go to the lower shard and instrument id. When its number of moves equals the lower bound (for
- * each overloaded shard, how many of its heaviest instruments it takes to shed its excess) it is the fewest. Else
- * an exact search ({@link MinimumMoves}) tries k = lower bound, lower bound + 1, ... moves, below the greedy count
- * (or up to every instrument when greedy did not reach the goal): the first k with a plan is the fewest; each k
- * exhausted raises the lower bound. The search is bounded by a budget of steps; when it runs out the plan is the
- * greedy one with the lower bound reached so far ({@link ShardPlan.Proof#GREEDY}). When every k is exhausted
- * without a plan, the goal cannot be reached ({@link ShardPlan.Proof#INFEASIBLE}); more instruments above half the
- * goal than there are shards prove that without a search.
+ * the receiver; ties go to the lower shard and instrument id.</li>
+ * <li>A lower bound on the moves of any plan ({@link MoveLowerBound}): for each load w tried as the heaviest moved,
+ * every overloaded shard sheds its excess with its heaviest instruments of load at most w, and the shard that
+ * receives an instrument of load w sheds what it must to make room for it; the least such count over w.</li>
+ * <li>While the best plan so far has more moves than the bound, the bound's cheapest candidates are built
+ * ({@link ShedAndPack}: shed as counted, then pack best fit decreasing; a shed instrument that fits nowhere stays,
+ * and its shard sheds lighter ones that fit instead); a candidate that packs with no such repair has exactly its
+ * bound of moves.</li>
+ * <li>A plan with as many moves as the lower bound is the fewest. Else an exact search ({@link MinimumMoves}) tries
+ * k = lower bound, lower bound + 1, ... moves, below the best plan's count (or up to every instrument when no plan
+ * reached the goal): the first k with a plan is the fewest; each k exhausted raises the lower bound. The search is
+ * bounded by a budget of steps; when it runs out the plan is the best one found with the lower bound reached so far
+ * ({@link ShardPlan.Proof#GREEDY}). When every k is exhausted without a plan, or the bound is infinite, the goal
+ * cannot be reached ({@link ShardPlan.Proof#INFEASIBLE}); more instruments above half the goal than there are
+ * shards prove that without a search.</li>
+ * </ol>
  *
- * <p>Deterministic (no hash-ordered iteration; ties by instrument and shard id). Planning runs outside the engines
- * (on rates read from the shards' metrics), so it may allocate.
+ * <p>Deterministic (no hash-ordered iteration, no randomness; ties by instrument and shard id; budgets count steps,
+ * not time). Planning runs outside the engines (on rates read from the shards' metrics), so it may allocate.
  */
 public final class ShardPlanner
 {
@@ -33,6 +42,17 @@ public final class ShardPlanner
      * search: about 40 ms at most on 100 shards.
      */
     public static final long DEFAULT_BUDGET = 100_000;
+
+    /**
+     * Shard evaluations the lower bound's scan may spend (one per shard for each load it tries as the heaviest
+     * moved); when they run out the bound is weaker, never wrong.
+     */
+    static final long BOUND_BUDGET = 2_000_000;
+
+    /**
+     * Lower bound candidates {@link ShedAndPack} tries to build a plan from.
+     */
+    static final int SHED_TRIES = 16;
 
     private static final int ID_BITS = 24;
     private static final long ID_MASK = (1L << ID_BITS) - 1;
@@ -62,7 +82,8 @@ public final class ShardPlanner
      * @param owners      shard of each instrument, indexed by instrument id.
      * @param shards      number of shards.
      * @param targetRatio wanted most loaded shard over the mean, at least 1.
-     * @param budget      most steps of the exact search; 0 for the greedy plan with its lower bound only.
+     * @param budget      most steps of the exact search; 0 for none (the greedy and shed-and-pack plans with the
+     *                    lower bound only).
      * @return the moves, the balance before and after them and whether their number is proven the fewest.
      */
     public static ShardPlan plan(final long[] loads, final int[] owners, final int shards, final double targetRatio,
@@ -105,54 +126,106 @@ public final class ShardPlanner
         final double goalRatio = goal / Math.max(mean, 1e-9);
         final double before = ratio(shardLoad, mean);
 
+        if (shardLoad[argMax(shardLoad)] <= goal)
+        {
+            return new ShardPlan(List.of(), before, before, goalRatio, true, goal, ShardPlan.Proof.EXACT, 0, "");
+        }
         final long[] greedyLoad = shardLoad.clone();
         final List<ShardPlan.Move> greedy = greedy(loads, owners, greedyLoad, goal);
-        final boolean reached = greedyLoad[argMax(greedyLoad)] <= goal;
-        final double greedyAfter = ratio(greedyLoad, mean);
-        final MinimumMoves search = new MinimumMoves(loads, owners, shards, goal, budget);
-
-        final int lowerBound = search.lowerBound();
-        if (reached && greedy.size() <= lowerBound)
-        {
-            return new ShardPlan(greedy, before, greedyAfter, goalRatio, true, goal, ShardPlan.Proof.EXACT,
-                greedy.size(), "");
-        }
-        if (!reached)
+        final boolean greedyReached = greedyLoad[argMax(greedyLoad)] <= goal;
+        if (!greedyReached)
         {
             final String tooHeavy = tooManyHeavy(loads, shards, goal);
             if (tooHeavy != null)
             {
-                return new ShardPlan(greedy, before, greedyAfter, goalRatio, false, goal,
+                return new ShardPlan(greedy, before, ratio(greedyLoad, mean), goalRatio, false, goal,
                     ShardPlan.Proof.INFEASIBLE, instruments + 1, tooHeavy);
             }
         }
-        final int most = reached ? greedy.size() - 1 : instruments;
+        final ShardInstruments held = new ShardInstruments(loads, owners, shards);
+        final MoveLowerBound bound = new MoveLowerBound(held, goal, BOUND_BUDGET);
+        if (bound.value() >= ShardInstruments.NONE)
+        {
+            return new ShardPlan(greedy, before, ratio(greedyLoad, mean), goalRatio, false, goal,
+                ShardPlan.Proof.INFEASIBLE, instruments + 1, String.format(Locale.ROOT, "no plan keeps every " +
+                "shard at or under the goal of %d: whatever the heaviest load moved, a shard above the goal cannot " +
+                "shed its excess with instruments no heavier (lower bound)", goal));
+        }
+        final int lowerBound = (int)bound.value();
+        List<ShardPlan.Move> best = greedyReached ? greedy : null;
+        if (best == null || best.size() > lowerBound)
+        {
+            final List<ShardPlan.Move> shed = shedAndPack(held, goal, bound, best == null ? Integer.MAX_VALUE :
+                best.size());
+            best = shed != null ? inApplyOrder(shed, shardLoad, goal) : best;
+        }
+        final boolean reached = best != null;
+        final List<ShardPlan.Move> moves = reached ? best : greedy;
+        final double after = reached ? ratio(after(shardLoad, moves), mean) : ratio(greedyLoad, mean);
+        if (reached && moves.size() <= lowerBound)
+        {
+            return new ShardPlan(moves, before, after, goalRatio, true, goal, ShardPlan.Proof.EXACT, moves.size(), "");
+        }
+        final MinimumMoves search = new MinimumMoves(held, goal, budget);
+        final int most = reached ? moves.size() - 1 : instruments;
         for (int k = lowerBound; k <= most; k++)
         {
             final MinimumMoves.Outcome outcome = search.search(k);
             if (outcome == MinimumMoves.Outcome.FOUND)
             {
-                final List<ShardPlan.Move> moves = inApplyOrder(search.moves(), shardLoad, goal);
-                return new ShardPlan(moves, before, ratio(after(shardLoad, moves), mean), goalRatio, true, goal,
-                    ShardPlan.Proof.EXACT, moves.size(), "");
+                final List<ShardPlan.Move> fewest = inApplyOrder(search.moves(), shardLoad, goal);
+                return new ShardPlan(fewest, before, ratio(after(shardLoad, fewest), mean), goalRatio, true, goal,
+                    ShardPlan.Proof.EXACT, fewest.size(), "");
             }
             if (outcome == MinimumMoves.Outcome.BUDGET)
             {
-                final String reason = String.format(Locale.ROOT, "the exact search spent its budget of %,d steps " +
-                    "on %d moves: fewer than %d %s", budget, k, k,
-                    reached ? "are ruled out" : "are ruled out, and whether any plan reaches the goal is not known");
-                return new ShardPlan(greedy, before, greedyAfter, goalRatio, reached, goal, ShardPlan.Proof.GREEDY,
-                    k, reason);
+                final String ruledOut = k == lowerBound ? "the lower bound rules out fewer than " + k + ", " :
+                    "fewer than " + k + " are ruled out, ";
+                final String reason = String.format(Locale.ROOT, "%sthe exact search spent its budget of %,d " +
+                    "steps on %d moves%s", ruledOut, budget, k,
+                    reached ? "" : "; whether any plan reaches the goal is not known");
+                return new ShardPlan(moves, before, after, goalRatio, reached, goal, ShardPlan.Proof.GREEDY, k,
+                    reason);
             }
         }
         if (reached)
         {
-            return new ShardPlan(greedy, before, greedyAfter, goalRatio, true, goal, ShardPlan.Proof.EXACT,
-                greedy.size(), "");
+            return new ShardPlan(moves, before, after, goalRatio, true, goal, ShardPlan.Proof.EXACT, moves.size(),
+                "");
         }
-        return new ShardPlan(greedy, before, greedyAfter, goalRatio, false, goal, ShardPlan.Proof.INFEASIBLE,
+        return new ShardPlan(greedy, before, after, goalRatio, false, goal, ShardPlan.Proof.INFEASIBLE,
             instruments + 1, String.format(Locale.ROOT, "no assignment of the %d instruments to the %d shards keeps " +
             "every shard at or under the goal of %d (exhaustive search)", instruments, shards, goal));
+    }
+
+    /**
+     * The plan with the fewest moves, below {@code fewerThan}, that {@link ShedAndPack} builds (with repairs) from the
+     * lower bound's candidates, tried in the order of their bounds: at most {@link #SHED_TRIES} of them, and none
+     * whose bound is not below the best plan's moves (a plan built with no repair has exactly its candidate's bound,
+     * so the search for a better one ends there).
+     *
+     * @return the moves, or null when none is built.
+     */
+    private static List<ShardPlan.Move> shedAndPack(final ShardInstruments held, final long goal,
+        final MoveLowerBound bound, final int fewerThan)
+    {
+        List<ShardPlan.Move> best = null;
+        int most = fewerThan;
+        int tries = 0;
+        for (final MoveLowerBound.Candidate candidate : bound.candidates())
+        {
+            if (tries++ == SHED_TRIES || candidate.bound() >= most)
+            {
+                break;
+            }
+            final List<ShardPlan.Move> moves = ShedAndPack.build(held, goal, candidate, true);
+            if (moves != null && moves.size() < most)
+            {
+                best = moves;
+                most = moves.size();
+            }
+        }
+        return best;
     }
 
     static long key(final long load, final int id)
@@ -170,7 +243,7 @@ public final class ShardPlanner
         return (int)(key & ID_MASK);
     }
 
-    private static List<ShardPlan.Move> greedy(final long[] loads, final int[] owners, final long[] shardLoad,
+    static List<ShardPlan.Move> greedy(final long[] loads, final int[] owners, final long[] shardLoad,
         final long goal)
     {
         final int shards = shardLoad.length;

@@ -19,7 +19,9 @@ import static org.assertj.core.api.Assertions.offset;
 /**
  * The planner's move count against a brute-force minimum: seeded random small instances (2-4 shards, 3-10
  * instruments with Zipf-like loads, random owners and targets), each solved by trying every assignment of every
- * instrument to every shard; and the cases greedy alone gets wrong, the budget's fallback and infeasible goals.
+ * instrument to every shard; the lower bound never above that minimum, and every plan built from one of its
+ * candidates valid, with exactly the candidate's bound of moves when nothing needs a repair; and the cases greedy
+ * alone gets wrong, the budget's fallback and infeasible goals.
  */
 class ShardPlannerMinimumTest
 {
@@ -58,6 +60,44 @@ class ShardPlannerMinimumTest
             offset(1e-9));
         assertThat(ShardPlanner.plan(at.loads, at.owners.clone(), at.shards, at.target)).as("deterministic")
             .isEqualTo(plan);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void shouldNeverBoundAboveTheBruteForceMinimumAndBuildValidPlansFromItsCandidates(final long seed)
+    {
+        final Instance at = Instance.random(seed);
+        final int fewest = bruteForceFewest(at.loads, at.owners, at.shards, at.goal());
+        final ShardInstruments held = new ShardInstruments(at.loads, at.owners, at.shards);
+        final MoveLowerBound bound = new MoveLowerBound(held, at.goal(), ShardPlanner.BOUND_BUDGET);
+
+        if (fewest >= 0)
+        {
+            assertThat(bound.value()).as(at.toString()).isLessThanOrEqualTo(fewest);
+        }
+        for (final MoveLowerBound.Candidate candidate : bound.candidates())
+        {
+            assertThat(candidate.bound()).as(at + ", " + candidate).isGreaterThanOrEqualTo(bound.value());
+            final List<ShardPlan.Move> moves = ShedAndPack.build(held, at.goal(), candidate, false);
+            final List<ShardPlan.Move> repaired = ShedAndPack.build(held, at.goal(), candidate, true);
+            if (moves != null)
+            {
+                final String instance = at + ", " + candidate + ", " + moves;
+                assertThat(fewest).as(instance).isNotNegative().isLessThanOrEqualTo(moves.size());
+                assertThat(moves).as(instance).hasSize((int)candidate.bound());
+                assertThat(repaired).as("nothing to repair: " + instance).isEqualTo(moves);
+            }
+            if (repaired != null)
+            {
+                final String instance = at + ", " + candidate + ", repaired " + repaired;
+                assertThat(fewest).as(instance).isNotNegative().isLessThanOrEqualTo(repaired.size());
+                assertThat(repaired.size()).as(instance).isGreaterThanOrEqualTo((int)candidate.bound());
+                final ShardPlan plan = new ShardPlan(repaired, 0, 0, 0, true, at.goal(), ShardPlan.Proof.GREEDY,
+                    0, "");
+                assertThat(max(apply(plan, at.loads, at.owners.clone(), at.shards))).as(instance)
+                    .isLessThanOrEqualTo(at.goal());
+            }
+        }
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -105,13 +145,86 @@ class ShardPlannerMinimumTest
         final ShardPlan plan = ShardPlanner.plan(loads, owners, 3, 1.3);
 
         assertThat(plan.goal()).isEqualTo(10);
-        assertThat(ShardPlanner.plan(loads, owners, 3, 1.3, 0).reached())
-            .as("greedy alone: no 6 fits beside a 5 under 10").isFalse();
         assertThat(plan.proof()).isEqualTo(ShardPlan.Proof.EXACT);
         assertThat(plan.reached()).isTrue();
-        assertThat(plan.moves()).as("shard 2's 5 goes to shard 1 first, then a 6 takes its place on shard 2")
-            .containsExactly(new ShardPlan.Move(4, 2, 1, 5), new ShardPlan.Move(1, 0, 2, 6));
+        assertThat(plan.moves()).as("greedy alone finds no 6 that fits beside a 5 under 10; the lower bound's " +
+            "candidate (a 6 to shard 1, which sheds its 5) packs: shard 1's 5 goes to shard 2 first, then the 6 " +
+            "takes its place on shard 1")
+            .containsExactly(new ShardPlan.Move(3, 1, 2, 5), new ShardPlan.Move(1, 0, 1, 6));
+        assertThat(ShardPlanner.plan(loads, owners, 3, 1.3, 0)).as("no exact search needed: the bound is met")
+            .isEqualTo(plan);
         assertThat(bruteForceFewest(loads, owners, 3, 10)).isEqualTo(2);
+    }
+
+    @Test
+    void shouldNotCountAnInstrumentNoShardHasRoomForAsShedding()
+    {
+        // goal 66 (1.1 x the 60); shard 0 is 30 over; the 60 would cover that alone, but a receiver must first
+        // shed 34 of its 40 (five 8s): four 9s are cheaper
+        final long[] loads = {0, 60, 9, 9, 9, 9, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8};
+        final int[] owners = {0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2};
+        final ShardPlan plan = ShardPlanner.plan(loads, owners, 3, 1.1);
+
+        assertThat(plan.goal()).isEqualTo(66);
+        assertThat(new MoveLowerBound(new ShardInstruments(loads, owners, 3), 66, ShardPlanner.BOUND_BUDGET).value())
+            .as("the 60 to a shard that sheds five 8s is 6 moves; without it four 9s").isEqualTo(4);
+        assertThat(bruteForceFewest(loads, owners, 3, 66)).isEqualTo(4);
+        assertThat(plan.proof()).isEqualTo(ShardPlan.Proof.EXACT);
+        assertThat(plan.lowerBound()).isEqualTo(4);
+        assertThat(plan.moves()).hasSize(4).allSatisfy(move -> assertThat(move.load()).isEqualTo(9));
+    }
+
+    @Test
+    void shouldMoveTheHeaviestInstrumentWhenMakingRoomForItCostsLess()
+    {
+        // goal 66; shard 0 is 24 over: eight 3s, or the 60 to shard 1 after its 20 and 10 leave (3 moves)
+        final long[] loads = {0, 60, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 20, 10, 20, 10};
+        final int[] owners = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 2, 2};
+        final ShardPlan plan = ShardPlanner.plan(loads, owners, 3, 1.1);
+
+        assertThat(plan.goal()).isEqualTo(66);
+        assertThat(ShardPlanner.plan(loads, owners, 3, 1.1, 0).moves()).as("the best plan with no search")
+            .isEqualTo(plan.moves());
+        assertThat(bruteForceFewest(loads, owners, 3, 66)).isEqualTo(3);
+        assertThat(plan.proof()).isEqualTo(ShardPlan.Proof.EXACT);
+        assertThat(plan.moves()).as("a swap (one shard is above the goal in between, whichever goes first); " +
+            "the 20 and 10 go where the room is least, the lower shard on a tie")
+            .containsExactly(new ShardPlan.Move(1, 0, 1, 60), new ShardPlan.Move(12, 1, 0, 20),
+                new ShardPlan.Move(13, 1, 0, 10));
+        assertThat(max(apply(plan, loads, owners.clone(), 3))).isLessThanOrEqualTo(66);
+    }
+
+    @Test
+    void shouldRepairACandidateWhoseShedInstrumentFitsNowhere()
+    {
+        // goal 17: shard 0 (12, 9) is 4 over, shard 3 (7, 3, 11, 5) 9 over, shard 1 empty, shard 2 holds an 11
+        final long[] loads = {0, 12, 7, 3, 9, 11, 11, 5};
+        final int[] owners = {0, 0, 3, 3, 0, 3, 2, 3};
+        final ShardInstruments held = new ShardInstruments(loads, owners, 4);
+        final MoveLowerBound bound = new MoveLowerBound(held, 17, ShardPlanner.BOUND_BUDGET);
+        final long[] greedyLoad = {21, 0, 11, 26};
+
+        assertThat(ShardPlanner.greedy(loads, owners, greedyLoad, 17)).as("greedy alone").isNotEmpty();
+        assertThat(max(greedyLoad)).as("greedy alone stops above the goal").isGreaterThan(17);
+        assertThat(bound.value()).isEqualTo(2);
+        assertThat(bound.candidates()).as("the 12 to shard 1 first; shard 3 would shed its 11, which fits nowhere")
+            .first().isEqualTo(new MoveLowerBound.Candidate(0, 0, 1, 2));
+        assertThat(bound.candidates()).allSatisfy(candidate ->
+            assertThat(ShedAndPack.build(held, 17, candidate, false)).as(candidate.toString()).isNull());
+        assertThat(ShedAndPack.build(held, 17, bound.candidates().get(0), true))
+            .as("the 11 stays; shard 3 sheds its 7 (to shard 0, least room) and its 3 (to shard 1) instead")
+            .containsExactly(new ShardPlan.Move(1, 0, 1, 12), new ShardPlan.Move(2, 3, 0, 7),
+                new ShardPlan.Move(3, 3, 1, 3));
+
+        final ShardPlan unproven = ShardPlanner.plan(loads, owners, 4, 1.12, 0);
+        assertThat(unproven.reached()).isTrue();
+        assertThat(unproven.moves()).hasSize(3);
+        assertThat(unproven.proof()).isEqualTo(ShardPlan.Proof.GREEDY);
+        assertThat(unproven.lowerBound()).isEqualTo(2);
+        final ShardPlan plan = ShardPlanner.plan(loads, owners, 4, 1.12);
+        assertThat(plan.proof()).as("the search rules 2 moves out").isEqualTo(ShardPlan.Proof.EXACT);
+        assertThat(plan.moves()).hasSize(3);
+        assertThat(bruteForceFewest(loads, owners, 4, 17)).isEqualTo(3);
     }
 
     @Test
@@ -127,8 +240,8 @@ class ShardPlannerMinimumTest
         assertThat(exact.moves()).hasSize(fewest);
         assertThat(greedy.proof()).as(greedy.toString()).isEqualTo(ShardPlan.Proof.GREEDY);
         assertThat(greedy.reason()).contains("budget of 0 steps");
-        assertThat(greedy.lowerBound()).as("one instrument off the overloaded shard").isEqualTo(1)
-            .isLessThanOrEqualTo(fewest);
+        assertThat(greedy.lowerBound()).as("a 6 leaves shard 0, and no shard has room for a 6 unless it sheds too")
+            .isEqualTo(2).isLessThanOrEqualTo(fewest);
         if (greedy.reached())
         {
             assertThat(greedy.moves().size()).isGreaterThanOrEqualTo(fewest);

@@ -67,6 +67,8 @@ class ShardPlannerTest
         }
         final ShardPlan plan = ShardPlanner.plan(loads, owners, shards, 1.05);
         assertThat(plan.reached()).as("seed %d", seed).isTrue();
+        assertThat(plan.moves().size()).as("seed %d: %s", seed, plan.reason()).isGreaterThanOrEqualTo(
+            plan.lowerBound());
 
         final long[] shardLoad = new long[shards];
         for (final ShardPlan.Move move : plan.moves())
