@@ -24,7 +24,7 @@ import org.agrona.collections.LongArrayList;
  * the switches after its count and applies each it lacks: the instrument overridden to the target, the next version
  * (the one the mover's table got), until the count matches; then it stores the table with the count. A switch its
  * follower or mover already made only raises the count. Until this gateway first caught up, the commands the stored
- * table may send to a wrong shard wait ({@link ShardedVenueClient#holdUntilCaughtUp}, released by
+ * table may send to a wrong shard wait ({@link ShardedVenueClient#routesCatchUp}, released by
  * {@link MovingVenueClient}).
  * Every cancel or replace is held (and new orders of the first instrument caught up are answered
  * {@code INSTRUMENT_HALTED}) after a switch applied here until each such instrument's shard said where its moved

@@ -12,6 +12,7 @@ import io.disruptorx.protocol.venue.VenueEventHandler;
 import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.routing.ShardIds;
 import io.disruptorx.shard.transfer.TransferDesk;
+import io.disruptorx.shard.venue.RoutesCatchUp;
 import io.disruptorx.shard.venue.ShardedVenueClient;
 import org.agrona.DirectBuffer;
 
@@ -73,14 +74,14 @@ public final class MovingVenueClient implements VenueClient
         this.routesCheck = new MovedRoutesCheck(client, mover, recovery, catchUp.nonce() ^ 1L << MoveLock.TO_SHIFT);
         this.startRoutes = new StartRoutes(client, catchUp, routesCheck, ROUTES_DUE_NANOS);
         this.table = client.table();
-        client.holdUntilCaughtUp();
+        client.routesCatchUp().begin();
     }
 
     /**
      * Bounds how long, from the first {@link #poll}, the commands whose shard may be stale wait for the catch-up with
      * the moves this gateway missed (docs/scaling.md, "A gateway that missed moves"; {@link #ROUTES_DUE_NANOS}
      * unless set); after it, the cancels, replaces and mass cancels waiting, and every later one until it caught up,
-     * are refused {@code INSTRUMENT_HALTED} (retryable; {@link ShardedVenueClient#catchUpRefusals}). Call before the
+     * are refused {@code INSTRUMENT_HALTED} (retryable; {@link RoutesCatchUp#refusals}). Call before the
      * first poll.
      *
      * @param nanos how long; 0 refuses them from the first poll until it caught up.

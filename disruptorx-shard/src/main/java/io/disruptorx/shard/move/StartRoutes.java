@@ -57,18 +57,18 @@ final class StartRoutes
                     routesCheck.dropped(), routesCheck.unnamed()));
             }
         }
-        if (client.awaitsRoutes())
+        if (client.routesCatchUp().isActive())
         {
             final long now = System.nanoTime();
             firstPollNanos = polled ? firstPollNanos : now;
             polled = true;
             if (catchUp.caughtUp())
             {
-                client.routesCaughtUp();
+                client.routesCatchUp().caughtUp();
             }
             else if (now - firstPollNanos >= dueNanos)
             {
-                client.routesOverdue();
+                client.routesCatchUp().overdue();
             }
         }
     }

@@ -24,7 +24,7 @@ import org.agrona.collections.LongLongConsumer;
  * global ids and commands naming them follow them. Following another gateway's move, it also catches the commands it
  * sent before it learned of the move that the source applied after MoveOut ({@link LateReplies}), for as long as it
  * takes: a move announced meanwhile is held beside the last one. A gateway starting may hold, until it caught up
- * with the moves it missed, the commands its stored routes may send to a wrong shard ({@link #holdUntilCaughtUp}).
+ * with the moves it missed, the commands its stored routes may send to a wrong shard ({@link #routesCatchUp}).
  * One thread uses an instance, as the {@link VenueClient} contract says; {@link #poll} is also the duty cycle that
  * re-offers a spanning command to shards that pushed back. No allocation per command or event.
  *
@@ -37,7 +37,7 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
     /** Commands spanning shards that may be in flight at once; beyond it they are back-pressured. */
     public static final int FAN_OUT_CAPACITY = 64;
 
-    /** Commands that may wait at a start for the routes to be caught up ({@link #holdUntilCaughtUp}). */
+    /** Commands that may wait at a start for the routes to be caught up ({@link #routesCatchUp}). */
     public static final int CATCH_UP_HOLD_LIMIT = 4096;
 
     private final VenueClient[] shards;
@@ -48,6 +48,7 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
     private final HeldCommands held;
     private final HeldCommands.Sender route = this::route;
     private final CatchUpHold catchUp = new CatchUpHold();
+    private final RoutesCatchUp routesCatchUp;
     private final HeldCommands.Sender pass = this::pass;
     private final LateReplies late;
     private RoutingTable table;
@@ -72,6 +73,7 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
         this.held = new HeldCommands(shards.length);
         this.late = new LateReplies(fanOuts);
         this.merger = new EventMerger(this.shards, fanOuts, local, late, router);
+        this.routesCatchUp = new RoutesCatchUp(catchUp, local);
     }
 
     /**
@@ -102,60 +104,12 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
     }
 
     /**
-     * Holds, until {@link #routesCaughtUp}, the commands whose shard the table and moved-order routes followed now may
-     * name wrongly, and later commands of their accounts ({@link CatchUpHold}): a gateway starting may have missed
-     * moves, so a cancel or replace by global order id could reach the shard its order left ({@code UNKNOWN_ORDER} for
-     * a live order) and a mass cancel or open-orders query of one instrument the shard the instrument left. At most
-     * {@link #CATCH_UP_HOLD_LIMIT} wait; beyond, a cancel, replace or mass cancel is refused {@code INSTRUMENT_HALTED}
-     * ({@link #catchUpRefusals}).
+     * @return the hold a gateway starting keeps, until it caught up with the moves it missed, of the commands its
+     * stored routes may send to a wrong shard.
      */
-    public void holdUntilCaughtUp()
+    public RoutesCatchUp routesCatchUp()
     {
-        catchUp.begin();
-    }
-
-    /**
-     * The routes are caught up: what {@link #holdUntilCaughtUp} held goes on, in order, by the table and
-     * moved-order routes followed now.
-     */
-    public void routesCaughtUp()
-    {
-        catchUp.release();
-    }
-
-    /**
-     * The routes were not caught up in time: the cancels and replaces by order id and mass cancels of one instrument
-     * held are refused {@code INSTRUMENT_HALTED} (retryable), and so is every one until {@link #routesCaughtUp}; the
-     * other commands held go on (an open-orders query by the table followed now).
-     */
-    public void routesOverdue()
-    {
-        catchUp.overdue(local);
-    }
-
-    /**
-     * @return whether commands whose shard may be stale wait for the routes to be caught up, or are refused for them.
-     */
-    public boolean awaitsRoutes()
-    {
-        return catchUp.isActive();
-    }
-
-    /**
-     * @return commands held for the routes to be caught up ({@link #holdUntilCaughtUp}) so far.
-     */
-    public long catchUpHeld()
-    {
-        return catchUp.held();
-    }
-
-    /**
-     * @return cancels, replaces and mass cancels refused {@code INSTRUMENT_HALTED} because the routes were not caught
-     * up in time ({@link #routesOverdue}) or too many waited.
-     */
-    public long catchUpRefusals()
-    {
-        return catchUp.refused();
+        return routesCatchUp;
     }
 
     /**

@@ -125,8 +125,8 @@ class MissedMoveCatchUpTest
             .containsExactly((int)RejectReason.NONE.value());
         assertThat(venue.book(1, onZero)).isEmpty();
         assertThat(venue.orderCount(1, onOne)).as("then Alice's order").isEqualTo(4);
-        assertThat(venue.client(B).catchUpHeld()).isEqualTo(3);
-        assertThat(venue.client(B).catchUpRefusals()).isZero();
+        assertThat(venue.client(B).routesCatchUp().held()).isEqualTo(3);
+        assertThat(venue.client(B).routesCatchUp().refusals()).isZero();
         scene.assertConserved();
     }
 
@@ -149,7 +149,7 @@ class MissedMoveCatchUpTest
                 tuple(7L, zeroIds.get(1), (int)RejectReason.INSTRUMENT_HALTED.value()));
         assertThat(scene.massCancelAnswers(B, BOB)).extracting(RecordedEvent::result)
             .containsExactly((int)RejectReason.INSTRUMENT_HALTED.value());
-        assertThat(venue.client(B).catchUpRefusals()).isEqualTo(3);
+        assertThat(venue.client(B).routesCatchUp().refusals()).isEqualTo(3);
         assertThat(venue.book(1, onZero)).containsExactlyElementsOf(zeroIds);
 
         venue.lag(B, 0, false);

@@ -88,7 +88,7 @@ class MovedRoutesRestartTest
         venue.restart(A);
         assertThat(routes(A)).as("the journal's routes, the ended orders' too").hasSize(4);
         final RecordedEvent early = assertUnknown(A, ALICE, 80, scene.id(1));
-        assertThat(venue.client(A).catchUpHeld()).as("sent before the restarted gateway caught up: it waited")
+        assertThat(venue.client(A).routesCatchUp().held()).as("sent before the restarted gateway caught up: it waited")
             .isEqualTo(1);
 
         venue.pump();
