@@ -139,7 +139,8 @@ final class CatchUpHold
     /**
      * Takes a command {@link #takes} says is taken here: queued, or, overdue or with the queue full, a cancel or
      * replace by order id or a mass cancel of one instrument is refused {@code INSTRUMENT_HALTED} (its answer waits in
-     * {@code local}).
+     * {@code local}). A queued command of no one account (a mass cancel of every account's orders) holds every later
+     * command behind it until the queue drains, as it may act on any account's.
      *
      * @return 1 when the command waits or is answered, {@link VenueClient#BACK_PRESSURED} when the queue is full and
      * it is another command.
@@ -159,7 +160,8 @@ final class CatchUpHold
         end += Integer.BYTES + length;
         count++;
         held++;
-        accounts.add(CommandRouter.NO_SHARD, HeldReach.accountOf(buffer, offset, length));
+        final long account = HeldReach.accountOf(buffer, offset, length);
+        accounts.add(account == 0 ? CommandRouter.ALL_SHARDS : CommandRouter.NO_SHARD, account);
         return 1;
     }
 

@@ -131,6 +131,28 @@ class MissedMoveCatchUpTest
     }
 
     @Test
+    void shouldKeepEveryLaterCommandBehindAHeldMassCancelOfEveryAccount()
+    {
+        venue.stop(B);
+        move(A, onZero, 1);
+        venue.startLate(B);
+        venue.gateway(B).routesDueWithin(Long.MAX_VALUE);
+        venue.lag(B, 0, true);
+        massCancel(B, 0, 9, onOne);
+        venue.order(B, BOB, 10, onOne, Side.SELL, 1_050, 1);
+        venue.pump();
+        assertThat(venue.orderCount(1, onOne)).as("Bob's order waits behind the mass cancel of every account")
+            .isEqualTo(2);
+
+        venue.lag(B, 0, false);
+        venue.pump();
+        assertCaughtUp(2, 1);
+        assertThat(venue.book(1, onOne)).as("the mass cancel took the two resting orders, not the later one")
+            .hasSize(1).doesNotContainAnyElementsOf(oneIds);
+        scene.assertConserved();
+    }
+
+    @Test
     void shouldRefuseRetryablyCancelsByGlobalIdWhileShardZeroHasNotAnsweredInTime()
     {
         venue.stop(B);
