@@ -36,7 +36,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  *     <li>the target's answers to the RestoreOrders (transfer id {@code MOVE_TRANSFER | moveId * MAX_ORDERS + place})
  *     say which orders the target refused;</li>
  *     <li>a ResumeInstrument answered by a shard other than the source, after its AddInstrument (the piece's first
- *     command), is the switch: the mover sends it only once the orders are out of the source and restored. This
+ *     command; other AddInstrument answers read between the two are kept apart, {@link AddedInstruments}), is the
+ *     switch: the mover sends it only once the orders are out of the source and restored. This
  *     gateway learns where each moved order rests, follows the next table version (the instrument overridden to the
  *     target: the same version the mover's gateway follows, both starting from the same one), stores it, records the
  *     move in its own journal (as READ, RESTORED and DONE, so a restart routes the moved orders again and a later move
@@ -98,8 +99,7 @@ final class MoveFollower
     private BitSet refused = new BitSet();
     private final Long2ObjectHashMap<BitSet> earlyRefused = new Long2ObjectHashMap<>();
     private final Int2IntHashMap earlyResumes = new Int2IntHashMap(-1);
-    private int addedInstrument = -1;
-    private int addedShard = -1;
+    private final AddedInstruments added = new AddedInstruments();
     private long lastMoveId;
     private long switchedMoveId = NONE;
     private int switchedTarget = -1;
@@ -259,8 +259,7 @@ final class MoveFollower
             }
             else if (type == AdminType.ADD_INSTRUMENT)
             {
-                addedInstrument = (int)adminResult.subjectId();
-                addedShard = shard;
+                added.add(shard, (int)adminResult.subjectId());
             }
             else if (type == AdminType.RESUME_INSTRUMENT && adminResult.result() == RejectReason.NONE)
             {
@@ -296,6 +295,7 @@ final class MoveFollower
             to = resumedOn;
         }
         forgetResumesRouted();
+        added.forgetRouted(client.table());
     }
 
     /**
@@ -419,14 +419,13 @@ final class MoveFollower
                 rolledBack++;
                 client.endMove(null);
             }
-            else if (addedInstrument == instrument && addedShard == shard)
+            else if (added.take(shard, instrument))
             {
                 to = shard;
                 switchIfResumed();
             }
         }
-        else if (instrument > 0 && client.table().shardOf(instrument) != shard && addedInstrument == instrument &&
-            addedShard == shard)
+        else if (instrument > 0 && client.table().shardOf(instrument) != shard && added.take(shard, instrument))
         {
             earlyResumes.put(instrument, shard);
         }

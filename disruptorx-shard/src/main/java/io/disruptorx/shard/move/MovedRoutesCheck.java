@@ -1,5 +1,6 @@
 package io.disruptorx.shard.move;
 
+import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,8 +23,11 @@ import org.agrona.collections.LongHashSet;
  * switch's places, {@link MoveCatchUp}, under its own number) and stops routing there each of those orders that does
  * not rest there ({@link ShardedVenueClient#forgetMovedOrder}: only while the client still routes it to that shard, so
  * a route a later move set stays). A shard answers in its log's order: an order not among the answer's ended before
- * the question reached it (its end, if this gateway sees it, comes before the answer), or moved on, and then this
- * gateway learns its new place as for any move. Until a shard answered, its routes stay as the journal gave them
+ * the question reached it (its end, if this gateway sees it, comes before the answer), or moved on. An order may be
+ * moving on as the answer arrives (its instrument held here: a move this gateway runs, resumes or follows, or a
+ * catch-up, may have taken it out of the shard before the question reached it, and the route switches only later):
+ * such an answer drops nothing, and that shard and instrument are asked again once the instrument is no longer held
+ * (not while it is). Until a shard answered, its routes stay as the journal gave them
  * (a cancel of an ended order routed there is refused {@code UNKNOWN_ORDER} as by the shard its id names). Orders
  * whose instrument the journal does not name (a compaction written before compactions named them) stay routed; so do
  * those of a shard whose engine does not answer the request (no move lock's state in its answer). Once every shard
@@ -118,21 +122,36 @@ final class MovedRoutesCheck
     }
 
     /**
-     * Asks the next shard and instrument once the last answered; sends what is due.
+     * Asks the next shard and instrument once the last answered (skipping instruments held here: asked once they
+     * are not); sends what is due.
      */
     void doWork()
     {
         if (shard < 0 && !places.isEmpty())
         {
-            final Map.Entry<Long, LongArrayList> next = places.pollFirstEntry();
-            shard = (int)(next.getKey() >>> Integer.SIZE);
-            instrument = (int)next.getKey().longValue();
-            asked = next.getValue();
-            expected = -1;
-            resting.clear();
-            outbox.add(shard, commands.buffer(), 0, commands.readBook(requestId, -instrument));
+            for (final Iterator<Map.Entry<Long, LongArrayList>> entries = places.entrySet().iterator();
+                entries.hasNext(); )
+            {
+                final Map.Entry<Long, LongArrayList> next = entries.next();
+                if (!client.holdsInstrument((int)next.getKey().longValue()))
+                {
+                    entries.remove();
+                    ask(next.getKey(), next.getValue());
+                    break;
+                }
+            }
         }
         outbox.send(client);
+    }
+
+    private void ask(final long place, final LongArrayList orders)
+    {
+        shard = (int)(place >>> Integer.SIZE);
+        instrument = (int)place;
+        asked = orders;
+        expected = -1;
+        resting.clear();
+        outbox.add(shard, commands.buffer(), 0, commands.readBook(requestId, -instrument));
     }
 
     /**
@@ -190,6 +209,14 @@ final class MovedRoutesCheck
      */
     private void answered(final boolean known)
     {
+        if (known && client.holdsInstrument(instrument))
+        {
+            places.put((long)shard << Integer.SIZE | instrument, asked);
+            shard = -1;
+            expected = -1;
+            asked = null;
+            return;
+        }
         for (int i = 0; known && i < asked.size(); i++)
         {
             final long orderId = asked.getLong(i);

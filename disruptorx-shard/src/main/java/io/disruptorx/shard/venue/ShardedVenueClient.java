@@ -321,6 +321,15 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
     }
 
     /**
+     * @return whether the instrument is held: it is moving here (this gateway's move, one followed or one a catch-up
+     * learns) or held after its move's switch.
+     */
+    public boolean holdsInstrument(final int instrumentId)
+    {
+        return held.holds(instrumentId);
+    }
+
+    /**
      * @return commands held back during moves so far.
      */
     public long commandsHeld()

@@ -47,7 +47,17 @@ public final class MoveScene
      */
     public MoveScene(final Path directory, final int gateways)
     {
-        venue = new TwoGateways(2, directory, gateways);
+        this(directory, 2, gateways);
+    }
+
+    /**
+     * @param directory for the gateways' tables and journals.
+     * @param shards    shards (real engines); {@link #assertConserved} counts two.
+     * @param gateways  gateways in front of them, ids 0 to {@code gateways - 1}.
+     */
+    public MoveScene(final Path directory, final int shards, final int gateways)
+    {
+        venue = new TwoGateways(shards, directory, gateways);
     }
 
     public TwoGateways venue()
