@@ -121,7 +121,8 @@ public final class DxBench implements Callable<Integer>
             "provider only (3 legs, 3 rounds of 0.25 + 0.75 s passes), 0.5 s warm-ups and 2 s runs; the full run " +
             "keeps 100k/s, openssl and 3 s + 10 s runs. --tls-only: the TLS comparison alone (the full run's: " +
             "jdk and openssl, 4 rounds of 3 s + 10 s passes, about 12 min). Bench arguments after --, e.g. -- " +
-            "--tls-providers jdk,openssl."})
+            "--tls-providers jdk,openssl, or -- --tls-client jdk (the bench's TLS client on the JDK's engine " +
+            "instead of BoringSSL's)."})
     static final class Gateway extends BenchRun
     {
         @Option(names = "--force-policy", paramLabel = "POLICY", defaultValue = "NEVER",

@@ -68,7 +68,8 @@ import quickfix.ConfigError;
  * {@code --fix-only} (only the two FIX legs, {@link FixLegBench#fixOnly}), {@code --tls-only} (only the TLS
  * comparison of the plan, {@link TlsOnlyRun}; the RESULT line has na for the other keys), {@code --tls-providers
  * jdk,openssl} (the TLS legs' providers; the RESULT line's {@code binary_tls_*} are the one with the higher
- * median of per-round saturated ratios to plain, named by {@code binary_tls_provider}).
+ * median of per-round saturated ratios to plain, named by {@code binary_tls_provider}), {@code --tls-client
+ * openssl|jdk} (the engine of the bench's own TLS client, {@link TlsLeg#DEFAULT_CLIENT}: BoringSSL's unless told).
  */
 public final class GatewayQuickBench
 {
@@ -114,7 +115,8 @@ public final class GatewayQuickBench
 
     /**
      * @param args {@code [--quick] [--force-policy NEVER|INTERVAL|EVERY_BATCH] [--gateway-idle backoff|yielding]
-     *             [--fix-load wire|qfj] [--fix-sessions N] [--fix-only] [--tls-only] [--tls-providers jdk,openssl]}.
+     *             [--fix-load wire|qfj] [--fix-sessions N] [--fix-only] [--tls-only] [--tls-providers jdk,openssl]
+     *             [--tls-client openssl|jdk]}.
      * @throws IOException when the data directory cannot be made.
      * @throws ConfigError  when QuickFIX/J refuses its settings.
      */
@@ -129,6 +131,7 @@ public final class GatewayQuickBench
         boolean fixOnly = false;
         boolean tlsOnly = false;
         List<TlsConfig.Provider> providers = null;
+        TlsConfig.Provider tlsClient = TlsLeg.DEFAULT_CLIENT;
         for (int i = 0; i < args.length; i++)
         {
             if ("--quick".equals(args[i]))
@@ -163,6 +166,10 @@ public final class GatewayQuickBench
             {
                 providers = providers(args[++i]);
             }
+            else if ("--tls-client".equals(args[i]) && i + 1 < args.length)
+            {
+                tlsClient = TlsConfig.Provider.valueOf(args[++i].toUpperCase(Locale.ROOT));
+            }
             else
             {
                 throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -191,10 +198,10 @@ public final class GatewayQuickBench
             phases.done("allocation check");
             if (plan.tlsOnly())
             {
-                TlsOnlyRun.run(plan, policy, yielding, directory, certs, phases);
+                TlsOnlyRun.run(plan, policy, yielding, directory, certs, phases, tlsClient);
                 return;
             }
-            run(plan, policy, yielding, fixClient, fixSessions, directory, certs, phases);
+            run(plan, policy, yielding, fixClient, fixSessions, directory, certs, phases, tlsClient);
         }
         finally
         {
@@ -205,7 +212,7 @@ public final class GatewayQuickBench
     private static void run(
         final GatewayPlan plan, final ForcePolicy policy, final boolean yielding, final FixLegs.Client fixClient,
         final int fixSessions, final Path directory, final CompletableFuture<TlsLeg.Certs> certs,
-        final Phases phases) throws IOException, ConfigError
+        final Phases phases, final TlsConfig.Provider tlsClient) throws IOException, ConfigError
     {
         final boolean quick = plan.quick();
         final List<TlsConfig.Provider> providers = plan.providers();
@@ -247,7 +254,8 @@ public final class GatewayQuickBench
                 System.out.println(saturated.describe() + " (window " + WINDOW + ", closed loop)");
             }
             phases.done("binary leg");
-            tlsRounds = compareTls(gateways, tlsCerts, providers, plan.tlsWarmup(), plan.tlsMeasure(), quick);
+            tlsRounds = compareTls(gateways, tlsCerts, providers, plan.tlsWarmup(), plan.tlsMeasure(), quick,
+                tlsClient);
             phases.done("TLS comparison");
             fix = FixLegBench.oursLeg(fixPort, fixGateway.get(), quick, fixClient, fixSessions);
             phases.done("FIX leg (ours)");
@@ -272,11 +280,24 @@ public final class GatewayQuickBench
      * The TLS comparison in rounds ({@link TlsRounds}): a plain connection, a second one (the A/A control) and one
      * TLS connection per provider, each a user with accounts of its own, alike warmed up, alternated. The
      * certificates, one set for every provider's listener, are made beforehand ({@code keytool} takes seconds), so
-     * that no leg waits idle past the heartbeat timeout.
+     * that no leg waits idle past the heartbeat timeout. The bench's TLS client runs on
+     * {@link TlsLeg#DEFAULT_CLIENT}'s engine.
      */
     static TlsRounds compareTls(
         final NodeGateways gateways, final TlsLeg.Certs certs, final List<TlsConfig.Provider> providers,
         final double warmup, final double measure, final boolean quick) throws IOException
+    {
+        return compareTls(gateways, certs, providers, warmup, measure, quick, TlsLeg.DEFAULT_CLIENT);
+    }
+
+    /**
+     * {@link #compareTls(NodeGateways, TlsLeg.Certs, List, double, double, boolean)} with the bench's TLS client on
+     * the given engine ({@code --tls-client}).
+     */
+    static TlsRounds compareTls(
+        final NodeGateways gateways, final TlsLeg.Certs certs, final List<TlsConfig.Provider> providers,
+        final double warmup, final double measure, final boolean quick, final TlsConfig.Provider client)
+        throws IOException
     {
         final List<AutoCloseable> opened = new ArrayList<>();
         try
@@ -294,7 +315,7 @@ public final class GatewayQuickBench
                 final TlsConfig.Provider provider = providers.get(i);
                 final String user = TLS_USERS[provider.ordinal()];
                 final TlsLeg.Connection connection = TlsLeg.open(gateways.gateway(), certs, user, PASSWORD,
-                    firstAccount(user), provider);
+                    firstAccount(user), provider, client);
                 opened.add(connection);
                 legs.add(new TlsRounds.Leg(GatewayPlan.tlsLegName(provider), connection.load()));
             }

@@ -20,16 +20,20 @@ import io.disruptorx.gateway.client.NativeClient;
 import io.disruptorx.gateway.client.SoupBinTcpClient;
 import io.disruptorx.gateway.config.GatewayTlsConfig;
 import io.disruptorx.node.venue.TlsEdges;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 
 /**
  * The gateway benchmark's TLS leg: the same native-dialect load ({@link GatewayLoad}) against the same gateway,
  * through the TLS listener {@code dx node} starts from {@code gateways.soupbintcp.tls} ({@link TlsEdges}: TLS 1.3 on
  * the gateway thread itself, beside the plain listener's sessions), the client encrypting on its own thread
- * with the JDK's {@code SSLEngine} ({@link TlsClientChannel}). Throwaway certificates (EC P-256) are made for the
- * run. It measures the headline rate paced and a saturated window, as the plain leg does, in the same JVM and on
- * the same node, so the two sit side by side (once per provider of the listener, the JDK's and OpenSSL's; the client
- * is the JDK's in both); and {@link #LIGHT_RATE} paced, where neither leg queues, so the p50s differ by what TLS
- * costs per order rather than by queueing on a busy machine.
+ * ({@link TlsClientChannel}, BoringSSL's engine unless told: {@link #DEFAULT_CLIENT}). Throwaway certificates
+ * (EC P-256) are made for the run. It measures the headline rate paced and a saturated window, as the plain leg
+ * does, in the same JVM and on the same node, so the two sit side by side (once per provider of the listener,
+ * the JDK's and OpenSSL's; the same client for both); and {@link #LIGHT_RATE} paced, where neither leg queues,
+ * so the p50s differ by what TLS costs per order rather than by queueing on a busy machine.
  */
 final class TlsLeg
 {
@@ -42,6 +46,13 @@ final class TlsLeg
      */
     static final int WARMUP_FACTOR = 5;
     static final char[] STORE_PASSWORD = "bench-tls".toCharArray();
+    /**
+     * The bench's client's engine unless {@code --tls-client} says otherwise: BoringSSL's. At 10,000 orders/s
+     * (one record per order each way) the JDK's took 1.7-3.1 us per record sealed or opened on the client's thread,
+     * about three quarters of what TLS added to a round trip with the gateway on BoringSSL (docs/benchmarks.md);
+     * a venue's clients pick their own TLS stack, and the comparison is about the gateway's.
+     */
+    static final TlsConfig.Provider DEFAULT_CLIENT = TlsConfig.Provider.OPENSSL;
 
     private TlsLeg()
     {
@@ -184,6 +195,25 @@ final class TlsLeg
     static Connection open(final Gateway gateway, final Certs certs, final String user, final String password,
         final long buyAccount, final TlsConfig.Provider provider) throws IOException
     {
+        return open(gateway, certs, user, password, buyAccount, provider, DEFAULT_CLIENT);
+    }
+
+    /**
+     * Starts a TLS listener on the gateway with the certificates and logs a load in through it.
+     *
+     * @param gateway    the running binary gateway.
+     * @param certs      the listener's certificates ({@link #certificates}).
+     * @param user       a user of its own accounts (client order ids start at 1 on each connection).
+     * @param password   its password.
+     * @param buyAccount the user's first account (buys; sells on the next).
+     * @param provider   the TLS listener's provider ({@code gateways.soupbintcp.tls.provider}).
+     * @param client     the bench's client's engine: the JDK's or BoringSSL's ({@link TlsClientChannel}).
+     * @return the connection, logged in.
+     * @throws IOException when the listener or the connection cannot be made.
+     */
+    static Connection open(final Gateway gateway, final Certs certs, final String user, final String password,
+        final long buyAccount, final TlsConfig.Provider provider, final TlsConfig.Provider client) throws IOException
+    {
         final Certificates authority = certs.authority();
         final Path server = certs.server();
         final GatewayTlsConfig config = new GatewayTlsConfig(new InetSocketAddress("127.0.0.1", 0), null,
@@ -193,10 +223,13 @@ final class TlsLeg
         {
             final int port = edges.listener("binary-native").port();
             final InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
-            final TlsClientChannel channel = TlsClientChannel.connect(address, context(authority.trustStore()));
+            final TlsClientChannel channel = client == TlsConfig.Provider.OPENSSL ?
+                TlsClientChannel.connect(address, openSslContext(authority.trustStore())) :
+                TlsClientChannel.connect(address, context(authority.trustStore()));
             System.out.printf(Locale.ROOT, "binary gateway over %s (%s) on 127.0.0.1:%d (TLS listener, provider " +
-                "%s, %s), same load%n", channel.protocol(), channel.cipherSuite(), address.getPort(),
-                provider.name().toLowerCase(Locale.ROOT), edges.listener("binary-native").path());
+                "%s, %s; the bench's client on %s's engine), same load%n", channel.protocol(), channel.cipherSuite(),
+                address.getPort(), provider.name().toLowerCase(Locale.ROOT), edges.listener("binary-native").path(),
+                client.name().toLowerCase(Locale.ROOT));
             final GatewayLoad load = new GatewayLoad(NativeClient.over(SoupBinTcpClient.over(channel)), user,
                 password, buyAccount);
             return new Connection(edges, load, channel.protocol(), provider);
@@ -210,6 +243,36 @@ final class TlsLeg
 
     static SSLContext context(final Path trustStore) throws IOException
     {
+        try
+        {
+            final SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(null, trust(trustStore).getTrustManagers(), null);
+            return context;
+        }
+        catch (final GeneralSecurityException ex)
+        {
+            throw new IOException("bench TLS client: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * @param trustStore the authority's trust store.
+     * @return a TLS 1.3 client context on BoringSSL (netty-tcnative) that trusts it.
+     * @throws IOException when the store cannot be read or the native library is missing.
+     */
+    static SslContext openSslContext(final Path trustStore) throws IOException
+    {
+        if (!OpenSsl.isAvailable())
+        {
+            throw new IOException("bench TLS client: BoringSSL (netty-tcnative) did not load",
+                OpenSsl.unavailabilityCause());
+        }
+        return SslContextBuilder.forClient().sslProvider(SslProvider.OPENSSL).protocols("TLSv1.3")
+            .trustManager(trust(trustStore)).build();
+    }
+
+    private static TrustManagerFactory trust(final Path trustStore) throws IOException
+    {
         try (InputStream in = Files.newInputStream(trustStore))
         {
             final KeyStore store = KeyStore.getInstance("PKCS12");
@@ -217,9 +280,7 @@ final class TlsLeg
             final TrustManagerFactory trust =
                 TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(store);
-            final SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
+            return trust;
         }
         catch (final GeneralSecurityException ex)
         {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 import io.disruptorx.bench.fix.FixLegs;
+import io.disruptorx.core.tls.TlsConfig;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
@@ -31,11 +32,13 @@ final class TlsOnlyRun
      * @param directory the run's data directory.
      * @param certs     the TLS certificates, being made.
      * @param phases    the run's phases.
+     * @param client    the engine of the bench's TLS client ({@code --tls-client}).
      * @throws IOException when a leg cannot connect.
      */
     static void run(
         final GatewayPlan plan, final ForcePolicy policy, final boolean yielding, final Path directory,
-        final CompletableFuture<TlsLeg.Certs> certs, final Phases phases) throws IOException
+        final CompletableFuture<TlsLeg.Certs> certs, final Phases phases, final TlsConfig.Provider client)
+        throws IOException
     {
         final TlsRounds tlsRounds;
         try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(directory.resolve("node"))
@@ -48,7 +51,7 @@ final class TlsOnlyRun
             final TlsLeg.Certs tlsCerts = certs.join();
             phases.done("node and gateways start (and the TLS certificates, made meanwhile)");
             tlsRounds = GatewayQuickBench.compareTls(gateways, tlsCerts, plan.providers(), plan.tlsWarmup(),
-                plan.tlsMeasure(), plan.quick());
+                plan.tlsMeasure(), plan.quick(), client);
             phases.done("TLS comparison");
         }
         phases.done("gateways and node closed");
