@@ -72,7 +72,8 @@ public final class MovingVenueClient implements VenueClient
         this.claims = new MoveClaims(client, mover, recovery, this::caughtUp);
         this.catchUp = new MoveCatchUp(client, mover);
         this.routesCheck = new MovedRoutesCheck(client, mover, recovery, catchUp.nonce() ^ 1L << MoveLock.TO_SHIFT);
-        this.startRoutes = new StartRoutes(client, catchUp, routesCheck, ROUTES_DUE_NANOS);
+        this.startRoutes = new StartRoutes(client, catchUp, routesCheck, () -> claims.known() &&
+            claims.holderMoveId() >= 0 && mover.isIdle() && !mover.follower().isFollowing(), ROUTES_DUE_NANOS);
         this.table = client.table();
         client.routesCatchUp().begin();
     }

@@ -1,6 +1,7 @@
 package io.disruptorx.shard.move;
 
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import io.disruptorx.shard.venue.ShardedVenueClient;
@@ -9,21 +10,25 @@ import io.disruptorx.shard.venue.ShardedVenueClient;
  * What a moving gateway does about its routes after it starts, in its duty cycle: it releases the commands its client
  * holds until the catch-up with the moves it missed is in ({@link MoveCatchUp}), or past the bound has the client
  * refuse them retryably, and it says once in the move log what the check of the move journal's routes found
- * ({@link MovedRoutesCheck}).
+ * ({@link MovedRoutesCheck}). While another gateway's move that this one does not follow holds the move lock (it
+ * started after that move's halt), it is not caught up: the source may have moved the orders out already, and until
+ * that move's switch is applied here and its orders' places are known, the held commands would reach the wrong shard.
  */
 final class StartRoutes
 {
     private final ShardedVenueClient client;
     private final MoveCatchUp catchUp;
     private final MovedRoutesCheck routesCheck;
+    private final BooleanSupplier unfollowedMove;
     private long dueNanos;
     private long firstPollNanos;
     private boolean polled;
     private boolean checkTold;
 
     StartRoutes(final ShardedVenueClient client, final MoveCatchUp catchUp, final MovedRoutesCheck routesCheck,
-        final long dueNanos)
+        final BooleanSupplier unfollowedMove, final long dueNanos)
     {
+        this.unfollowedMove = unfollowedMove;
         this.client = client;
         this.catchUp = catchUp;
         this.routesCheck = routesCheck;
@@ -62,7 +67,7 @@ final class StartRoutes
             final long now = System.nanoTime();
             firstPollNanos = polled ? firstPollNanos : now;
             polled = true;
-            if (catchUp.caughtUp())
+            if (catchUp.caughtUp() && !unfollowedMove.getAsBoolean())
             {
                 client.routesCatchUp().caughtUp();
             }

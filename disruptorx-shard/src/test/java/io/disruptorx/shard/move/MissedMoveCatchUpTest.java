@@ -257,10 +257,38 @@ class MissedMoveCatchUpTest
         assertThat(venue.client(B).movingInstrument()).as("B saw the halt").isEqualTo(onZero);
 
         venue.startLate(B);
+        venue.gateway(B).routesDueWithin(Long.MAX_VALUE);
         venue.pump();
         assertThat(venue.client(B).movingInstrument()).as("the restarted B did not see it").isEqualTo(-1);
         assertThat(venue.client(B).table().version()).isEqualTo(1);
+        assertThat(venue.orderCount(0, onZero)).as("the source moved the orders out").isZero();
+        cancel(B, BOB, 10, zeroIds.get(0), 0);
+        massCancel(B, ALICE, 9, onZero);
+        venue.pump();
+        assertThat(venue.client(B).routesCatchUp().isActive())
+            .as("still holding while a move it does not follow holds the lock").isTrue();
+        assertThat(venue.client(B).routesCatchUp().held()).isEqualTo(2);
 
+        venue.lag(A, 1, false);
+        venue.pump();
+        assertThat(moving.join()).startsWith("moved instrument " + onZero);
+        assertCaughtUp(2, 1);
+        assertThat(venue.recorder(B).of(CancelRejectedDecoder.TEMPLATE_ID)).as("no false UNKNOWN_ORDER").isEmpty();
+        assertThat(scene.cancelled(B, zeroIds.get(0))).as("Bob's cancel by id found it on the target").hasSize(1);
+        assertThat(scene.cancelled(B, zeroIds.get(1))).as("Alice's mass cancel reached the target").hasSize(1);
+        assertThat(venue.book(1, onZero)).isEmpty();
+        assertThat(venue.orderCount(0, onZero)).isZero();
+        scene.assertConserved();
+    }
+
+    @Test
+    void shouldFindTheOrdersOfAMoveWhoseHaltItStartedAfterByTheirIds()
+    {
+        venue.lag(A, 1, true);
+        final CompletableFuture<String> moving = venue.gateway(A).move(onZero, 1);
+        venue.pump();
+        venue.startLate(B);
+        venue.pump();
         venue.lag(A, 1, false);
         venue.pump();
         assertThat(moving.join()).startsWith("moved instrument " + onZero);
