@@ -13,6 +13,8 @@ import io.disruptorx.shard.venue.ShardedVenueClient;
  * ({@link MovedRoutesCheck}). While another gateway's move that this one does not follow holds the move lock (it
  * started after that move's halt), it is not caught up: the source may have moved the orders out already, and until
  * that move's switch is applied here and its orders' places are known, the held commands would reach the wrong shard.
+ * That wait has the same bound: a move still holding the lock then (its gateway stopped mid-move) no longer holds
+ * this gateway's commands, which go on by the routes caught up, never refused for it.
  */
 final class StartRoutes
 {
@@ -67,11 +69,12 @@ final class StartRoutes
             final long now = System.nanoTime();
             firstPollNanos = polled ? firstPollNanos : now;
             polled = true;
-            if (catchUp.caughtUp() && !unfollowedMove.getAsBoolean())
+            final boolean due = now - firstPollNanos >= dueNanos;
+            if (catchUp.caughtUp() && (due || !unfollowedMove.getAsBoolean()))
             {
                 client.routesCatchUp().caughtUp();
             }
-            else if (now - firstPollNanos >= dueNanos)
+            else if (due)
             {
                 client.routesCatchUp().overdue();
             }

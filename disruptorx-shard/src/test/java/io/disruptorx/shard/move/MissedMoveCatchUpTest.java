@@ -282,6 +282,25 @@ class MissedMoveCatchUpTest
     }
 
     @Test
+    void shouldStopWaitingForAMoveItDoesNotFollowAtTheBoundWithoutRefusing()
+    {
+        venue.lag(A, 1, true);
+        final CompletableFuture<String> moving = venue.gateway(A).move(onZero, 1);
+        venue.pump();
+        venue.startLate(B);
+        venue.gateway(B).routesDueWithin(0);
+        venue.pump();
+        assertThat(venue.client(B).routesCatchUp().isActive())
+            .as("past the bound a move holding the lock no longer holds B's commands").isFalse();
+        assertThat(venue.client(B).routesCatchUp().refusals()).isZero();
+
+        venue.lag(A, 1, false);
+        venue.pump();
+        assertThat(moving.join()).startsWith("moved instrument " + onZero);
+        assertCaughtUp(2, 1);
+    }
+
+    @Test
     void shouldFindTheOrdersOfAMoveWhoseHaltItStartedAfterByTheirIds()
     {
         venue.lag(A, 1, true);
