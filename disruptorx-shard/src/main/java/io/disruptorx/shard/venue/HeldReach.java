@@ -30,7 +30,7 @@ final class HeldReach
 {
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
-    private static final int ACCOUNT_BITS_LOG2 = 14;
+    static final int ACCOUNT_BITS_LOG2 = 14;
 
     private final boolean[] shards;
     private final long[] accounts = new long[1 << (ACCOUNT_BITS_LOG2 - 6)];
@@ -59,7 +59,7 @@ final class HeldReach
         }
         if (account != 0)
         {
-            accounts[bit(account) >>> 6] |= 1L << bit(account);
+            accounts[accountBit(account) >>> 6] |= 1L << accountBit(account);
         }
     }
 
@@ -78,7 +78,7 @@ final class HeldReach
         {
             return true;
         }
-        return account != 0 && (accounts[bit(account) >>> 6] & 1L << bit(account)) != 0;
+        return account != 0 && (accounts[accountBit(account) >>> 6] & 1L << accountBit(account)) != 0;
     }
 
     /**
@@ -113,7 +113,8 @@ final class HeldReach
      */
     boolean mayChangeFundsOf(final long account)
     {
-        return any && (othersFunds || account == 0 || (accounts[bit(account) >>> 6] & 1L << bit(account)) != 0);
+        return any && (othersFunds || account == 0 ||
+            (accounts[accountBit(account) >>> 6] & 1L << accountBit(account)) != 0);
     }
 
     /**
@@ -164,7 +165,11 @@ final class HeldReach
         }
     }
 
-    private static int bit(final long account)
+    /**
+     * @return the account's bit in a set of {@code 1 << ACCOUNT_BITS_LOG2} bits (a multiplicative hash: accounts that
+     * share a bit only hold more, never less).
+     */
+    static int accountBit(final long account)
     {
         return (int)(account * 0x9E3779B97F4A7C15L >>> (Long.SIZE - ACCOUNT_BITS_LOG2));
     }

@@ -20,15 +20,13 @@ import java.util.Arrays;
  */
 final class MovingAccounts
 {
-    private static final int BITS_LOG2 = 14;
-
     private final long[][] bits;
     private final boolean[] known;
     private final boolean[] untouched;
 
     MovingAccounts(final int slots)
     {
-        bits = new long[slots][1 << (BITS_LOG2 - 6)];
+        bits = new long[slots][1 << (HeldReach.ACCOUNT_BITS_LOG2 - 6)];
         known = new boolean[slots];
         untouched = new boolean[slots];
     }
@@ -63,7 +61,7 @@ final class MovingAccounts
         final long[] words = bits[slot];
         for (int i = 0; i < count; i++)
         {
-            final int bit = bit(accounts[i]);
+            final int bit = HeldReach.accountBit(accounts[i]);
             words[bit >>> 6] |= 1L << bit;
         }
         known[slot] = true;
@@ -120,12 +118,7 @@ final class MovingAccounts
 
     private boolean has(final int slot, final long account)
     {
-        final int bit = bit(account);
+        final int bit = HeldReach.accountBit(account);
         return (bits[slot][bit >>> 6] & 1L << bit) != 0;
-    }
-
-    private static int bit(final long account)
-    {
-        return (int)(account * 0x9E3779B97F4A7C15L >>> (Long.SIZE - BITS_LOG2));
     }
 }
