@@ -1,7 +1,6 @@
 package io.disruptorx.shard.move;
 
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.BitSet;
 
 import io.disruptorx.protocol.sbe.command.RestoreOrderDecoder;
@@ -16,9 +15,7 @@ import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.routing.RoutingTableStore;
 import io.disruptorx.shard.venue.ShardedVenueClient;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.Long2LongHashMap;
-import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -47,8 +44,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>A gateway sees each shard's events in that shard's order, but the shards' streams interleave as it polls them:
  * a target's restores and resume may arrive before the source's BookRead, for several moves and while another is
- * followed. They are remembered per move (restores refused; {@link #EARLY_MOVES} moves at most) and per instrument
- * (the shard that resumed it) until that move's BookRead arrives; another move's announcement forgets none.
+ * followed. They are remembered ({@link EarlyMoves}) per move (restores refused, for moves announced later than the
+ * last one read) and per instrument (the shard that resumed it) until that move's BookRead arrives; another move's
+ * announcement forgets none.
  *
  * <p>Commands this gateway sent before it saw the announcement are not held, and those that reach the source after
  * MoveOut miss the moved orders. A shard's events come in its log order, so the source's answers after its MoveOut
@@ -67,10 +65,6 @@ final class MoveFollower
 {
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final long NONE = -1;
-    /** Moves read whose MoveOut answer may still come: a gateway behind on a source may read the next ones first. */
-    private static final int PENDING = 4;
-    /** Moves whose refused restores are remembered before their announcement; beyond, the lowest id's are dropped. */
-    private static final int EARLY_MOVES = 64;
     private static final int REASON_AT = HEADER + CancelRejectedDecoder.reasonEncodingOffset();
     private static final int ORDER_AT = HEADER + CancelRejectedDecoder.orderIdEncodingOffset();
 
@@ -84,12 +78,7 @@ final class MoveFollower
     private final UnsafeBuffer empty = new UnsafeBuffer(new byte[0]);
     private final UnsafeBuffer rewritten = new UnsafeBuffer(new byte[256]);
     private final Long2LongHashMap movedAway = new Long2LongHashMap(NONE);
-    private final long[] outMoveId = new long[PENDING];
-    private final int[] outFrom = new int[PENDING];
-    private final int[] outInstrument = new int[PENDING];
-    private final long[][] outAccounts = new long[PENDING][];
-    private final long[][] outClientOrderIds = new long[PENDING][];
-    private int nextOut;
+    private final PendingMoveOuts pendingMoveOuts = new PendingMoveOuts();
     private final MoveJournal journal;
     private long moveId = NONE;
     private int instrumentId;
@@ -97,8 +86,7 @@ final class MoveFollower
     private int to = -1;
     private boolean pieceReady;
     private BitSet refused = new BitSet();
-    private final Long2ObjectHashMap<BitSet> earlyRefused = new Long2ObjectHashMap<>();
-    private final Int2IntHashMap earlyResumes = new Int2IntHashMap(-1);
+    private final EarlyMoves early = new EarlyMoves();
     private final AddedInstruments added = new AddedInstruments();
     private long lastMoveId;
     private long switchedMoveId = NONE;
@@ -114,7 +102,6 @@ final class MoveFollower
         this.client = client;
         this.store = store;
         this.journal = journal;
-        Arrays.fill(outMoveId, NONE);
         client.onMovedOrderEnded(this::ended);
     }
 
@@ -193,7 +180,7 @@ final class MoveFollower
     void forget()
     {
         movedAway.clear();
-        Arrays.fill(outMoveId, NONE);
+        pendingMoveOuts.clear();
     }
 
     /**
@@ -267,7 +254,7 @@ final class MoveFollower
             }
             else if (type == AdminType.MOVE_OUT && adminResult.result() == RejectReason.NONE)
             {
-                movedOut(shard, adminResult.subjectId());
+                pendingMoveOuts.movedOut(client, shard, adminResult.subjectId());
             }
         }
     }
@@ -279,39 +266,18 @@ final class MoveFollower
         from = shard;
         to = -1;
         pieceReady = false;
-        refused = new BitSet();
+        refused = early.begin(announcedMoveId);
         lastMoveId = Math.max(lastMoveId, announcedMoveId);
         read.expect(announcedMoveId, instrument, 0, firstTransferId(announcedMoveId), 0);
         client.beginMove(instrument);
         client.watchSource(shard);
-        final BitSet early = earlyRefused.remove(announcedMoveId);
-        if (early != null)
-        {
-            refused = early;
-        }
-        final int resumedOn = earlyResumes.remove(instrument);
+        final int resumedOn = early.takeResume(instrument);
         if (resumedOn >= 0 && resumedOn != shard)
         {
             to = resumedOn;
         }
-        forgetResumesRouted();
+        early.forgetResumesRouted(client.table());
         added.forgetRouted(client.table());
-    }
-
-    /**
-     * Forgets early resumes the table already routes by (a catch-up applied that switch): no later move takes them.
-     */
-    private void forgetResumesRouted()
-    {
-        final RoutingTable table = client.table();
-        for (final Int2IntHashMap.KeyIterator instruments = earlyResumes.keySet().iterator(); instruments.hasNext(); )
-        {
-            final int instrument = instruments.nextValue();
-            if (table.shardOf(instrument) == earlyResumes.get(instrument))
-            {
-                instruments.remove();
-            }
-        }
     }
 
     private void takeRead(final int shard, final DirectBuffer buffer, final int offset, final int length)
@@ -339,29 +305,8 @@ final class MoveFollower
                 ByteOrder.LITTLE_ENDIAN);
         }
         client.movingAccounts(accounts);
-        outMoveId[nextOut] = moveId;
-        outFrom[nextOut] = from;
-        outInstrument[nextOut] = instrumentId;
-        outAccounts[nextOut] = accounts;
-        outClientOrderIds[nextOut] = clientOrderIds;
-        nextOut = (nextOut + 1) % PENDING;
+        pendingMoveOuts.add(moveId, from, instrumentId, accounts, clientOrderIds);
         switchIfResumed();
-    }
-
-    /**
-     * The source applied MoveOut of a move whose orders were read (the last {@link #PENDING}): tells the client which
-     * orders left, by account and client order id, for the replies of the source that come after it.
-     */
-    private void movedOut(final int shard, final long id)
-    {
-        for (int i = 0; i < PENDING; i++)
-        {
-            if (outMoveId[i] == id && outFrom[i] == shard)
-            {
-                outMoveId[i] = NONE;
-                client.movedOut(outInstrument[i], outFrom[i], outAccounts[i], outClientOrderIds[i]);
-            }
-        }
     }
 
     private void restored(final long transferId, final boolean applied)
@@ -381,31 +326,8 @@ final class MoveFollower
         }
         else if (id > lastMoveId)
         {
-            BitSet early = earlyRefused.get(id);
-            if (early == null)
-            {
-                if (earlyRefused.size() == EARLY_MOVES)
-                {
-                    earlyRefused.remove(lowestEarlyMove());
-                }
-                early = new BitSet();
-                earlyRefused.put(id, early);
-            }
-            if (!applied)
-            {
-                early.set(place);
-            }
+            early.restored(id, place, applied);
         }
-    }
-
-    private long lowestEarlyMove()
-    {
-        long lowest = Long.MAX_VALUE;
-        for (final Long2ObjectHashMap<BitSet>.KeyIterator ids = earlyRefused.keySet().iterator(); ids.hasNext(); )
-        {
-            lowest = Math.min(lowest, ids.nextLong());
-        }
-        return lowest;
     }
 
     private void resumed(final int shard, final int instrument)
@@ -427,7 +349,7 @@ final class MoveFollower
         }
         else if (instrument > 0 && client.table().shardOf(instrument) != shard && added.take(shard, instrument))
         {
-            earlyResumes.put(instrument, shard);
+            early.resumed(instrument, shard);
         }
     }
 
@@ -472,13 +394,7 @@ final class MoveFollower
      */
     private void forgetRolledBack()
     {
-        for (int i = 0; i < PENDING; i++)
-        {
-            if (outMoveId[i] == moveId && outFrom[i] == from)
-            {
-                outMoveId[i] = NONE;
-            }
-        }
+        pendingMoveOuts.forget(moveId, from);
         if (pieceReady)
         {
             for (int i = 0; i < piece.orders(); i++)
