@@ -1,5 +1,6 @@
 package io.disruptorx.shard.move;
 
+import java.util.Arrays;
 import java.util.BitSet;
 
 import io.disruptorx.shard.routing.RoutingTable;
@@ -13,8 +14,11 @@ import org.agrona.collections.Long2ObjectHashMap;
  * another.
  *
  * <ul>
- *     <li>Per move, the restores its target refused, {@link #EARLY_MOVES} moves at most, beyond which the lowest id's
- *     are dropped; a move begun here takes them.</li>
+ *     <li>Per move, the restores its target refused: kept for any move not begun here yet, whatever its id (a
+ *     later-numbered move may be announced first, by a source this gateway is not behind on), {@link #EARLY_MOVES}
+ *     moves at most, beyond which the lowest id's are dropped. A move begun here takes them; restore answers of a
+ *     move begun here (the last {@link #EARLY_MOVES}) read after it ended, as a rolled-back move's may be, are not
+ *     kept.</li>
  *     <li>Per instrument, the shard that resumed it, kept until a move of that instrument is begun here; dropped
  *     once the table routes the instrument there (a catch-up applied that switch).</li>
  * </ul>
@@ -26,26 +30,45 @@ final class EarlyMoves
     /** Moves whose refused restores are remembered before their announcement; beyond, the lowest id's are dropped. */
     static final int EARLY_MOVES = 64;
 
+    private static final long NONE = -1;
+
     private final Long2ObjectHashMap<BitSet> refused = new Long2ObjectHashMap<>();
     private final Int2IntHashMap resumes = new Int2IntHashMap(-1);
+    private final long[] begun = new long[EARLY_MOVES];
+    private int nextBegun;
+
+    EarlyMoves()
+    {
+        Arrays.fill(begun, NONE);
+    }
 
     /**
-     * A move is begun here (its announcement read).
+     * A move is begun here (its announcement read): it is not remembered early from now on.
      *
      * @return the places of its orders that its target refused, read before (empty if none), to add its later
      * refusals to.
      */
     BitSet begin(final long moveId)
     {
+        if (!wasBegun(moveId))
+        {
+            begun[nextBegun] = moveId;
+            nextBegun = (nextBegun + 1) % EARLY_MOVES;
+        }
         final BitSet early = refused.remove(moveId);
         return early != null ? early : new BitSet();
     }
 
     /**
-     * The target of a move not begun here yet answered the restore of the order at a place.
+     * The target of a move not followed now answered the restore of the order at a place: remembered unless that
+     * move was begun here.
      */
     void restored(final long moveId, final int place, final boolean applied)
     {
+        if (wasBegun(moveId))
+        {
+            return;
+        }
         BitSet early = refused.get(moveId);
         if (early == null)
         {
@@ -91,6 +114,18 @@ final class EarlyMoves
                 instruments.remove();
             }
         }
+    }
+
+    private boolean wasBegun(final long moveId)
+    {
+        for (int i = 0; i < EARLY_MOVES; i++)
+        {
+            if (begun[i] == moveId)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private long lowestMove()

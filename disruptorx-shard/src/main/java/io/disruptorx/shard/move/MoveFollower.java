@@ -44,8 +44,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>A gateway sees each shard's events in that shard's order, but the shards' streams interleave as it polls them:
  * a target's restores and resume may arrive before the source's BookRead, for several moves and while another is
- * followed. They are remembered ({@link EarlyMoves}) per move (restores refused, for moves announced later than the
- * last one read) and per instrument (the shard that resumed it) until that move's BookRead arrives; another move's
+ * followed. They are remembered ({@link EarlyMoves}) per move (restores refused, for any move not begun here yet,
+ * whatever its id) and per instrument (the shard that resumed it) until that move's BookRead arrives; another move's
  * announcement forgets none.
  *
  * <p>Commands this gateway sent before it saw the announcement are not held, and those that reach the source after
@@ -324,7 +324,7 @@ final class MoveFollower
                 refused.set(place);
             }
         }
-        else if (id > lastMoveId)
+        else
         {
             early.restored(id, place, applied);
         }
