@@ -325,7 +325,10 @@ final class MoveLock
     /**
      * @return {@code null}, or the first sign this gateway saw in shard 0's log, since it started, that another
      * gateway runs in front of these shards: a lock request of another gateway id, or a query or forced release of
-     * another process ({@link MovingVenueClient#singleGateway} then keeps the restores after MoveOut).
+     * another process ({@link MovingVenueClient#singleGateway} then keeps the restores after MoveOut). A query or a
+     * forced release of a move this gateway did not see switch ({@link #FORCE}) carries the nonce of the process that
+     * sent it: another process drawing the same one (1 in 65,536) is missed. A forced release of a move that switched
+     * ({@link #FORCE_SWITCHED}) carries the shard instead, so it counts unless it names the move this gateway forced.
      */
     String otherGateway()
     {
@@ -334,7 +337,7 @@ final class MoveLock
 
     private String other(final long kind, final long moveId, final long number)
     {
-        if ((kind == QUERY || kind == FORCE) && number != nonce)
+        if ((kind == QUERY || kind == FORCE) && number != nonce || (kind == FORCE_SWITCHED && moveId != forced))
         {
             return "another gateway's " + (kind == QUERY ? "query of the move lock (a gateway started)" :
                 "forced release of the move lock");

@@ -23,11 +23,19 @@ import org.agrona.concurrent.UnsafeBuffer;
  * go to every shard (cancels and replaces by client order id among them) go on at once.
  *
  * <p>Bounded: at most {@link #LIMIT} commands wait; beyond, a cancel or replace by order id or a mass cancel of one
- * instrument is refused {@code INSTRUMENT_HALTED} (retryable, as during a move) and another command is pushed back.
- * When the routes are not known in time ({@link #overdue}: shard 0 does not answer), the held cancels, replaces and
- * mass cancels are refused {@code INSTRUMENT_HALTED}, and so is every later one until the routes are known; the other
- * held commands go on (an open-orders query by the stored table). Each refusal is counted. One thread; no allocation
- * after {@link #begin}: one buffer of fixed capacity, each command preceded by its length.
+ * instrument of an account with nothing waiting is refused {@code INSTRUMENT_HALTED} (retryable, as during a move),
+ * and any other command is pushed back (also while the routes are known and the commands still drain: none is refused
+ * then). When the routes are not known in time ({@link #overdue}: shard 0 does not answer), the held cancels, replaces
+ * and mass cancels are refused {@code INSTRUMENT_HALTED} in their turn, and so is every later one until the routes are
+ * known: at once when its account has nothing waiting, else in its turn too; the other held commands go on (an
+ * open-orders query by the stored table). So the commands of one account are answered in the order they came: a
+ * refusal in its turn waits until the commands before it were sent and the answers of those of its account that go
+ * through a {@link FanOutTable} (queries, mass cancels, cancels by client order id) came ({@code answersBefore}); the
+ * commands behind it wait with it. (As for any two commands sent to different shards, the answer to an earlier
+ * single-shard command, a new order, may still come after the refusal; and a refusal made at once may come before the
+ * answer to a command its account sent just before it.) Each refusal is counted. One thread; no allocation after
+ * {@link #begin}: one buffer of fixed capacity, each command preceded by its length, and room for {@link #LIMIT}
+ * refusals in {@link LocalEvents}.
  */
 final class CatchUpHold
 {
@@ -45,12 +53,25 @@ final class CatchUpHold
 
     private final UnsafeBuffer queue = new UnsafeBuffer(0, 0);
     private final HeldReach accounts = new HeldReach(0);
+    private final FanOutTable fanOuts;
+    private final LocalEvents local;
     private int state = OFF;
     private int count;
     private int end;
     private int read;
+    private long answersBefore;
     private long held;
     private long refused;
+
+    /**
+     * @param fanOuts the commands sent to shards whose answers are merged: a refusal waits for its account's.
+     * @param local   where refusals wait for the next poll.
+     */
+    CatchUpHold(final FanOutTable fanOuts, final LocalEvents local)
+    {
+        this.fanOuts = fanOuts;
+        this.local = local;
+    }
 
     /**
      * Holds the commands whose shard may be stale from now on, until {@link #release}.
@@ -60,6 +81,7 @@ final class CatchUpHold
         if (queue.capacity() == 0)
         {
             queue.wrap(new byte[LIMIT * (Integer.BYTES + FanOutTable.MAX_COMMAND)]);
+            local.reserveRefusals(LIMIT);
         }
         state = HOLDING;
     }
@@ -82,39 +104,14 @@ final class CatchUpHold
 
     /**
      * The routes were not known in time: the held cancels and replaces by order id and mass cancels of one instrument
-     * are refused {@code INSTRUMENT_HALTED} and so is every one until {@link #release}; the other held commands go on
-     * in {@link #drain}.
+     * are refused {@code INSTRUMENT_HALTED} in their turn ({@link #drain}) and so is every one until {@link #release};
+     * the other held commands go on.
      */
-    void overdue(final LocalEvents local)
+    void overdue()
     {
-        if (state != HOLDING)
+        if (state == HOLDING)
         {
-            return;
-        }
-        state = OVERDUE;
-        int kept = read;
-        int position = read;
-        while (position < end)
-        {
-            final int length = queue.getInt(position);
-            final int command = position + Integer.BYTES;
-            position = command + length;
-            if (kind(queue, command, length) == REFUSABLE)
-            {
-                refuse(queue, command, local);
-                count--;
-            }
-            else
-            {
-                queue.putInt(kept, length);
-                queue.putBytes(kept + Integer.BYTES, queue, command, length);
-                kept += Integer.BYTES + length;
-            }
-        }
-        end = kept;
-        if (read == end)
-        {
-            clear();
+            state = OVERDUE;
         }
     }
 
@@ -137,19 +134,23 @@ final class CatchUpHold
     }
 
     /**
-     * Takes a command {@link #takes} says is taken here: queued, or, overdue or with the queue full, a cancel or
-     * replace by order id or a mass cancel of one instrument is refused {@code INSTRUMENT_HALTED} (its answer waits in
-     * {@code local}). A queued command of no one account (a mass cancel of every account's orders) holds every later
-     * command behind it until the queue drains, as it may act on any account's.
+     * Takes a command {@link #takes} says is taken here: queued, or, when its account has nothing queued and the hold
+     * is overdue or (holding) full, a cancel or replace by order id or a mass cancel of one instrument is refused
+     * {@code INSTRUMENT_HALTED} (its answer waits in {@link LocalEvents}). A queued command of no one account (a mass
+     * cancel of every account's orders) holds every later command behind it until the queue drains, as it may act on
+     * any account's.
      *
      * @return 1 when the command waits or is answered, {@link VenueClient#BACK_PRESSURED} when the queue is full and
-     * it is another command.
+     * it is another command, or one of an account with commands queued (refusing it would overtake them; released,
+     * the queue drains at the next poll).
      */
-    long take(final DirectBuffer buffer, final int offset, final int length, final LocalEvents local)
+    long take(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (kind(buffer, offset, length) == REFUSABLE && (state == OVERDUE || count == LIMIT))
+        final boolean behind = read != end &&
+            accounts.reaches(CommandRouter.NO_SHARD, HeldReach.accountOf(buffer, offset, length));
+        if (!behind && kind(buffer, offset, length) == REFUSABLE && (state == OVERDUE || count == LIMIT))
         {
-            return refuse(buffer, offset, local);
+            return refuse(buffer, offset);
         }
         if (count == LIMIT || length > FanOutTable.MAX_COMMAND)
         {
@@ -167,9 +168,10 @@ final class CatchUpHold
 
     /**
      * Sends the waiting commands in order, once they no longer wait for the routes (released or overdue), until one
-     * is pushed back.
+     * is pushed back; overdue, refuses a cancel or replace by order id or a mass cancel of one instrument in its turn,
+     * once the answers its account waits for from the fan-outs sent before that turn came.
      *
-     * @return commands sent.
+     * @return commands sent or refused.
      */
     int drain(final HeldCommands.Sender sender)
     {
@@ -177,11 +179,28 @@ final class CatchUpHold
         while (state != HOLDING && read < end)
         {
             final int length = queue.getInt(read);
-            final long result = sender.send(queue, read + Integer.BYTES, length);
-            if (result <= 0 && result != VenueClient.CLOSED)
+            final int command = read + Integer.BYTES;
+            if (state == OVERDUE && kind(queue, command, length) == REFUSABLE)
             {
-                break;
+                if (answersBefore == 0)
+                {
+                    answersBefore = fanOuts.nextSerial();
+                }
+                if (fanOuts.answersPendingOf(HeldReach.accountOf(queue, command, length), answersBefore))
+                {
+                    break;
+                }
+                refuse(queue, command);
             }
+            else
+            {
+                final long result = sender.send(queue, command, length);
+                if (result <= 0 && result != VenueClient.CLOSED)
+                {
+                    break;
+                }
+            }
+            answersBefore = 0;
             read += Integer.BYTES + length;
             sent++;
         }
@@ -217,7 +236,7 @@ final class CatchUpHold
         return refused;
     }
 
-    private long refuse(final DirectBuffer buffer, final int offset, final LocalEvents local)
+    private long refuse(final DirectBuffer buffer, final int offset)
     {
         refused++;
         final int body = offset + HEADER;
@@ -242,6 +261,7 @@ final class CatchUpHold
         read = 0;
         end = 0;
         count = 0;
+        answersBefore = 0;
         accounts.clear();
     }
 

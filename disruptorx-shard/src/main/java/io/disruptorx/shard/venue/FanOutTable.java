@@ -2,6 +2,7 @@ package io.disruptorx.shard.venue;
 
 import java.util.Arrays;
 
+import io.disruptorx.protocol.sbe.event.AdminType;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -35,6 +36,8 @@ final class FanOutTable
     static final int MAX_COMMAND = 256;
 
     private static final int INITIAL_ASSETS = 16;
+    private static final long MASS_CANCEL = AdminType.MASS_CANCEL.value();
+    private static final long SET_RISK_LIMITS = AdminType.SET_RISK_LIMITS.value();
 
     private final int shards;
     private final int words;
@@ -162,6 +165,31 @@ final class FanOutTable
         }
         kind[slot] = 0;
         inUse--;
+    }
+
+    /**
+     * @param account an account (0: an administrator's commands of every account).
+     * @param before  a serial ({@link #nextSerial} when asked first).
+     * @return whether a fan-out opened before that serial still waits for a reply and answers the account: a query, a
+     * cancel or replace by client order id, a mass cancel or risk limits of it. A local answer to a later command of
+     * the account waits for it ({@link CatchUpHold}), so that it does not come before this one.
+     */
+    boolean answersPendingOf(final long account, final long before)
+    {
+        if (inUse == 0)
+        {
+            return false;
+        }
+        for (int slot = 0; slot < kind.length; slot++)
+        {
+            if (kind[slot] != 0 && serial[slot] < before &&
+                (kind[slot] == ADMIN ? key2[slot] == account && (key1[slot] == MASS_CANCEL ||
+                key1[slot] == SET_RISK_LIMITS) : key1[slot] == account))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

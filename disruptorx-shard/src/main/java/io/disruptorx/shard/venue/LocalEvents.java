@@ -20,11 +20,20 @@ import org.agrona.ExpandableArrayBuffer;
  * order for an instrument that is moving between shards is refused {@code INSTRUMENT_HALTED}, as the halted
  * instrument would refuse it; so are a cancel or replace by order id, and a mass cancel of one instrument, whose shard
  * is not known in time after the gateway started ({@link CatchUpHold}). Such answers wait here, in order, until the
- * next poll delivers them (command sequence 0: no shard's log holds them).
+ * next poll delivers them (command sequence 0: no shard's log holds them). The buffer grows when more wait than it
+ * holds; a catch-up hold makes room for its refusals when it begins ({@link #reserveRefusals}), so that a burst of
+ * them allocates nothing.
  */
 final class LocalEvents
 {
-    private final PendingEvents events = new PendingEvents(new ExpandableArrayBuffer(1024));
+    /** Bytes a refusal takes while it waits: its length, header and the larger of the two bodies. */
+    static final int REFUSAL_BYTES = Integer.BYTES + MessageHeaderEncoder.ENCODED_LENGTH +
+        Math.max(CancelRejectedEncoder.BLOCK_LENGTH, AdminResultEncoder.BLOCK_LENGTH);
+
+    private static final int INITIAL_CAPACITY = 1024;
+
+    private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(INITIAL_CAPACITY);
+    private final PendingEvents events = new PendingEvents(buffer);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final CancelRejectedEncoder cancelRejected = new CancelRejectedEncoder();
     private final OrderRejectedEncoder orderRejected = new OrderRejectedEncoder();
@@ -32,6 +41,24 @@ final class LocalEvents
     private final NewOrderDecoder newOrder = new NewOrderDecoder();
     private long answered;
     private long halted;
+
+    /**
+     * Makes room, now, for this many refusals waiting at once beside {@code 1024} bytes of other answers.
+     *
+     * @param refusals cancels, replaces and mass cancels refused {@code INSTRUMENT_HALTED} between two polls.
+     */
+    void reserveRefusals(final int refusals)
+    {
+        buffer.checkLimit(INITIAL_CAPACITY + refusals * REFUSAL_BYTES);
+    }
+
+    /**
+     * @return bytes the waiting answers may take before the buffer grows.
+     */
+    int capacity()
+    {
+        return buffer.capacity();
+    }
 
     /**
      * @return 1: the command is taken, and its answer waits here.

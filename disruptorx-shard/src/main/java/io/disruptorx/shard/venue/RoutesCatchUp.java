@@ -6,17 +6,16 @@ package io.disruptorx.shard.venue;
  * ({@link CatchUpHold}): a cancel or replace by global order id could reach the shard its order left
  * ({@code UNKNOWN_ORDER} for a live order), and a mass cancel or open-orders query of one instrument the shard the
  * instrument left. At most {@link ShardedVenueClient#CATCH_UP_HOLD_LIMIT} wait; beyond, a cancel, replace or mass
- * cancel is refused {@code INSTRUMENT_HALTED} ({@link #refusals}). Used on the {@link ShardedVenueClient}'s thread.
+ * cancel of an account with nothing waiting is refused {@code INSTRUMENT_HALTED} ({@link #refusals}). Used on the
+ * {@link ShardedVenueClient}'s thread.
  */
 public final class RoutesCatchUp
 {
     private final CatchUpHold hold;
-    private final LocalEvents local;
 
-    RoutesCatchUp(final CatchUpHold hold, final LocalEvents local)
+    RoutesCatchUp(final CatchUpHold hold)
     {
         this.hold = hold;
-        this.local = local;
     }
 
     /**
@@ -37,12 +36,13 @@ public final class RoutesCatchUp
 
     /**
      * The routes were not caught up in time: the cancels and replaces by order id and mass cancels of one instrument
-     * held are refused {@code INSTRUMENT_HALTED} (retryable), and so is every one until {@link #caughtUp}; the other
-     * commands held go on (an open-orders query by the table followed now).
+     * held are refused {@code INSTRUMENT_HALTED} (retryable) in their turn, after the account's earlier commands, and
+     * so is every one until {@link #caughtUp}; the other commands held go on (an open-orders query by the table
+     * followed now).
      */
     public void overdue()
     {
-        hold.overdue(local);
+        hold.overdue();
     }
 
     /**

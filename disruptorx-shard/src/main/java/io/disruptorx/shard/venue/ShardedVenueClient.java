@@ -47,7 +47,7 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
     private final FanOutTable fanOuts;
     private final HeldCommands held;
     private final HeldCommands.Sender route = this::route;
-    private final CatchUpHold catchUp = new CatchUpHold();
+    private final CatchUpHold catchUp;
     private final RoutesCatchUp routesCatchUp;
     private final HeldCommands.Sender pass = this::pass;
     private final LateReplies late;
@@ -73,7 +73,8 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
         this.held = new HeldCommands(shards.length);
         this.late = new LateReplies(fanOuts);
         this.merger = new EventMerger(this.shards, fanOuts, local, late, router);
-        this.routesCatchUp = new RoutesCatchUp(catchUp, local);
+        this.catchUp = new CatchUpHold(fanOuts, local);
+        this.routesCatchUp = new RoutesCatchUp(catchUp);
     }
 
     /**
@@ -362,6 +363,12 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
         return local.answered();
     }
 
+    /** @return bytes the answers given here (without a shard) may take before their buffer grows. */
+    int localCapacity()
+    {
+        return local.capacity();
+    }
+
     /**
      * @return new orders refused {@code INSTRUMENT_HALTED} here because their instrument was moving.
      */
@@ -403,7 +410,7 @@ public final class ShardedVenueClient implements VenueClient, TransferCoordinato
         }
         if (catchUp.takes(buffer, offset, length))
         {
-            return catchUp.take(buffer, offset, length, local);
+            return catchUp.take(buffer, offset, length);
         }
         return pass(buffer, offset, length);
     }

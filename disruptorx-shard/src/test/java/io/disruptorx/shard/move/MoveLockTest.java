@@ -139,6 +139,22 @@ class MoveLockTest
     }
 
     @Test
+    void shouldTakeAnotherProcesssForcedReleaseOfASwitchedMoveForAnotherGatewayButNotItsOwn()
+    {
+        final MoveLock view = new MoveLock(31);
+        view.gatewayId(2);
+        final long own = answer(view.force(commands, 1024, 1));
+        assertThat(own & MoveLock.KIND).as("it carries the shard switched to, not the nonce")
+            .isEqualTo(MoveLock.FORCE_SWITCHED);
+        final long other = answer(new MoveLock(32).force(commands, 3072, 1));
+
+        assertThat(view.onEvent(MoveLock.SHARD, event, 0, bookRead(own, -1))).isTrue();
+        assertThat(view.otherGateway()).as("its own forced release").isNull();
+        assertThat(view.onEvent(MoveLock.SHARD, event, 0, bookRead(other, -1))).isTrue();
+        assertThat(view.otherGateway()).isEqualTo("another gateway's forced release of the move lock");
+    }
+
+    @Test
     void shouldWriteTheRequestsTheLockShardsEngineDecides()
     {
         assertThat(MoveLock.CLAIM).isEqualTo(ShardMoveLock.CLAIM);
