@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,8 @@ import io.disruptorx.marketdata.book.MarketBook;
  * --timeout-seconds N     give up (exit 1) after N seconds out of step with the feed (default 10)
  * --shards N              follow N shards' sessions (SESSION-0 ..) as one set of books ({@link ConsolidatedClientMain})
  * --port-base N           with --shards: shard i's ports from N + 10 * i (default 31000, dx demo --shards)
+ * --feed SPEC             (repeatable) one shard's feed named explicitly ({@link ShardFeed}): adds a shard to those
+ *                         of --shards, or replaces the convention's feed of the same index
  * </pre>
  */
 public final class MarketDataClientMain
@@ -53,12 +56,17 @@ public final class MarketDataClientMain
     public static int run(final String[] args, final PrintStream out)
     {
         final Map<String, String> options = new HashMap<>();
+        final List<String> feeds = new ArrayList<>();
         for (int i = 0; i < args.length; i++)
         {
             final String arg = args[i];
             if ("--multicast".equals(arg) || "--snapshot".equals(arg))
             {
                 options.put(arg, "true");
+            }
+            else if ("--feed".equals(arg) && i + 1 < args.length)
+            {
+                feeds.add(args[++i]);
             }
             else if (arg.startsWith("--") && i + 1 < args.length)
             {
@@ -70,9 +78,9 @@ public final class MarketDataClientMain
                 return 2;
             }
         }
-        if (options.containsKey("--shards"))
+        if (options.containsKey("--shards") || !feeds.isEmpty())
         {
-            return runShards(options, out);
+            return runShards(options, feeds, out);
         }
         if (!options.containsKey("--line-a") || !options.containsKey("--request") || !options.containsKey("--recovery"))
         {
@@ -118,16 +126,21 @@ public final class MarketDataClientMain
         }
     }
 
-    private static int runShards(final Map<String, String> options, final PrintStream out)
+    private static int runShards(final Map<String, String> options, final List<String> specs, final PrintStream out)
     {
         try
         {
-            final List<ConsolidatedFeedClient.Session> sessions = ConsolidatedClientMain.sessions(
-                options.getOrDefault("--session", "DXFEED"), Integer.parseInt(options.get("--shards")),
-                Integer.parseInt(options.getOrDefault("--port-base", "31000")), options.containsKey("--snapshot"));
+            final List<ShardFeed> named = new ArrayList<>();
+            for (final String spec : specs)
+            {
+                named.add(ShardFeed.parse(spec));
+            }
+            final List<ShardFeed> feeds = ConsolidatedClientMain.feeds(ConsolidatedClientMain.conventionFeeds(
+                options.getOrDefault("--session", "DXFEED"), Integer.parseInt(options.getOrDefault("--shards", "0")),
+                Integer.parseInt(options.getOrDefault("--port-base", "31000"))), named);
             final Timing timing = Timing.of(options);
-            return ConsolidatedClientMain.run(sessions, timing.durationNanos, timing.printNanos, timing.timeoutNanos,
-                out);
+            return ConsolidatedClientMain.run(feeds, options.containsKey("--snapshot"), timing.durationNanos,
+                timing.printNanos, timing.timeoutNanos, out);
         }
         catch (final IllegalArgumentException ex)
         {

@@ -16,15 +16,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code dx md-client}: subscribes to a feed (lines A/B, retransmission and recovery servers) and prints a
- * live top of book per instrument, through {@link MarketDataClientMain}; with {@code --shards N}, to the sessions of
- * N shards at once, printed as one consolidated set of books.
+ * live top of book per instrument, through {@link MarketDataClientMain}; with {@code --shards N} and {@code --feed},
+ * to the sessions of several shards at once, printed as one consolidated set of books.
  */
 @Command(
     name = "md-client",
     mixinStandardHelpOptions = true,
     description = {
-        "Subscribes to the market data feed and prints the top of book per instrument (--shards N: the feeds of N",
-        "shards, followed at once and printed as one consolidated set of books).",
+        "Subscribes to the market data feed and prints the top of book per instrument (--shards N, --feed: the feeds",
+        "of several shards, followed at once and printed as one consolidated set of books).",
         "Defaults match a running ./dx demo (unicast lines to 127.0.0.1:31001 and :31002, retransmission on",
         "31003, snapshots on 31004); the client starts from a snapshot, follows lines A and B and recovers gaps.",
         "Exit code 0 when it ran, 1 when it could not follow the feed (a line's port in use, nothing to reach),",
@@ -73,6 +73,14 @@ public final class MdClientCommand implements Callable<Integer>
         description = "With --shards: shard 0's base port (default ${DEFAULT-VALUE}).")
     private int portBase;
 
+    @Option(names = "--feed", paramLabel = "SPEC",
+        description = {"One shard's feed named explicitly (repeatable; alone or with --shards, whose feed of the same",
+            "shard it replaces): shard=I,session=NAME,line-a=HOST:PORT[,line-b=HOST:PORT],request=HOST:PORT,",
+            "recovery=HOST:PORT[,multicast=true[,interface=NAME]]. For a shard that does not follow the --shards",
+            "convention, e.g. a cluster shard: session cluster.feed.session, line-a and line-b the destinations of",
+            "two members' lines, request and recovery one member's retransmit-port and recovery-port."})
+    private List<String> feeds = new ArrayList<>();
+
     @Option(names = "--snapshot", negatable = true, defaultValue = "true", fallbackValue = "true",
         description = "Start from a snapshot (default); --no-snapshot starts at sequence 1.")
     private boolean snapshot;
@@ -114,6 +122,10 @@ public final class MdClientCommand implements Callable<Integer>
         if (shards != 0)
         {
             args.addAll(List.of("--shards", Integer.toString(shards), "--port-base", Integer.toString(portBase)));
+        }
+        for (final String feed : feeds)
+        {
+            args.addAll(List.of("--feed", feed));
         }
         final LineForwarder forwarder = new LineForwarder(out);
         try (PrintStream stream = new PrintStream(forwarder, true, StandardCharsets.UTF_8))

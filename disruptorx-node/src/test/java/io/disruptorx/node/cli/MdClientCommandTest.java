@@ -135,7 +135,7 @@ class MdClientCommandTest
      * @return a port base whose two shards' feed ports (base + 1 to + 5 and base + 11 to + 15) are free for UDP
      * and TCP on loopback right now.
      */
-    private static int freePortBase() throws IOException
+    static int freePortBase() throws IOException
     {
         for (int base = 42_000; base < 60_000; base += 20)
         {
