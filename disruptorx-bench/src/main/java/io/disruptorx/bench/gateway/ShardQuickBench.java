@@ -46,6 +46,11 @@ public final class ShardQuickBench
     private static final long WARMUP_RATE = 50_000;
     private static final int WINDOW = 4_096;
     private static final int[] SHARD_COUNTS = {1, 2, 4};
+    /**
+     * The RESULT line's keys in order: issue 12's, then {@code move_halt_single_gateway_ms} added at the end.
+     */
+    static final List<String> RESULT_KEYS = List.of("ops_1", "ops_2", "ops_4", "transfer_p50_us", "move_halt_ms",
+        "move_halt_single_gateway_ms");
 
     private ShardQuickBench()
     {
@@ -114,15 +119,37 @@ public final class ShardQuickBench
             printSteps(moves.stepNanos());
             compareWithDirect(directory, policy, warmup, measure);
             System.out.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - started) / 1e9);
-            System.out.printf(Locale.ROOT, "RESULT shard ops_1=%d ops_2=%d ops_4=%d transfer_p50_us=%d " +
-                "move_halt_ms=%d move_halt_single_gateway_ms=%d%n", Math.round(ops[0]), Math.round(ops[1]),
-                Math.round(ops[2]), Math.round(moves.transferP50Nanos() / 1e3),
-                Math.round(moves.medianHaltNanos() / 1e6), Math.round(moves.medianSingleGatewayHaltNanos() / 1e6));
+            System.out.println(resultLine(ops, moves));
         }
         finally
         {
             delete(directory);
         }
+    }
+
+    /**
+     * The line the bench ends with: {@code RESULT shard} and {@link #RESULT_KEYS}, each {@code key=<whole number>}.
+     *
+     * @param ops   aggregate orders/s with 1, 2 and 4 shards, in that order; rounded to whole orders/s.
+     * @param moves the transfer's p50 (rounded to whole us) and each mode's moves (median halt, rounded to whole ms).
+     * @return the line, without a line separator.
+     */
+    static String resultLine(final double[] ops, final ShardMoveLeg.Result moves)
+    {
+        if (ops.length != SHARD_COUNTS.length)
+        {
+            throw new IllegalArgumentException("ops: one figure per shard count " + Arrays.toString(SHARD_COUNTS) +
+                ", got " + ops.length);
+        }
+        final long[] values = {Math.round(ops[0]), Math.round(ops[1]), Math.round(ops[2]),
+            Math.round(moves.transferP50Nanos() / 1e3), Math.round(moves.medianHaltNanos() / 1e6),
+            Math.round(moves.medianSingleGatewayHaltNanos() / 1e6)};
+        final StringBuilder line = new StringBuilder("RESULT shard");
+        for (int i = 0; i < values.length; i++)
+        {
+            line.append(' ').append(RESULT_KEYS.get(i)).append('=').append(values[i]);
+        }
+        return line.toString();
     }
 
     private static List<String> millis(final long[] nanos)

@@ -7,15 +7,12 @@ import java.util.concurrent.CompletableFuture;
 import io.disruptorx.engine.CancelReason;
 import io.disruptorx.engine.RejectReason;
 import io.disruptorx.engine.Side;
-import io.disruptorx.engine.sbe.SbeCommandEncoder;
-import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
 import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
 import io.disruptorx.protocol.sbe.event.OrderRejectedDecoder;
 import io.disruptorx.protocol.sbe.event.OrderReplacedDecoder;
 import io.disruptorx.shard.support.MoveScene;
 import io.disruptorx.shard.support.RecordedEvent;
 import io.disruptorx.shard.support.TwoGateways;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,9 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static io.disruptorx.shard.support.MoveScene.A;
-import static io.disruptorx.shard.support.MoveScene.ALICE;
 import static io.disruptorx.shard.support.MoveScene.B;
 import static io.disruptorx.shard.support.MoveScene.BOB;
+import static io.disruptorx.shard.support.MoveScene.SOURCE;
+import static io.disruptorx.shard.support.MoveScene.TARGET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,15 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LaggingGatewayMoveTest
 {
-    private static final int SOURCE = 0;
-    private static final int TARGET = 1;
-
-    private final SbeCommandEncoder encoder = new SbeCommandEncoder();
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
-
-    @TempDir
-    Path directory;
-
     private MoveScene scene;
     private TwoGateways venue;
     private int moving;
@@ -57,21 +46,13 @@ class LaggingGatewayMoveTest
     private CompletableFuture<String> moved;
 
     @BeforeEach
-    void setUp()
+    void setUp(@TempDir final Path directory)
     {
         scene = new MoveScene(directory, 2);
         venue = scene.venue();
         moving = scene.instrumentOn(SOURCE);
         staying = scene.instrumentOn(TARGET);
-        scene.fundAndList(moving, staying);
-        venue.order(A, ALICE, 1, moving, Side.BUY, 990, 1);
-        venue.order(A, ALICE, 2, moving, Side.BUY, 995, 2);
-        venue.order(B, BOB, 11, moving, Side.BUY, 995, 1);
-        venue.order(B, BOB, 12, moving, Side.BUY, 980, 1);
-        venue.order(B, BOB, 13, moving, Side.BUY, 970, 1);
-        venue.order(B, BOB, 14, staying, Side.SELL, 1_020, 3);
-        venue.pump();
-        assertThat(scene.keepAccepted()).hasSize(6);
+        assertThat(scene.restBidsAndAnAsk(moving, staying)).hasSize(6);
     }
 
     /**
@@ -85,8 +66,7 @@ class LaggingGatewayMoveTest
     {
         venue.lag(B, TARGET, sourceFirst);
         moveOutWhileTheSecondGatewayIsBehind();
-        assertThat(venue.gateway(B).offer(buffer, 0, encoder.massCancel(buffer, 0, 0, BOB, moving, 90)))
-            .as("the move unknown here: routed to the source").isPositive();
+        assertThat(scene.massCancel(B, BOB, moving, 90)).as("the move unknown here: routed to the source").isPositive();
         venue.pump();
         completeTheMove();
         assertThat(venue.book(TARGET, moving)).as("the mass cancel missed them at the source")
@@ -127,8 +107,7 @@ class LaggingGatewayMoveTest
     void shouldLeaveAnOrderPlacedOnTheTargetAfterTheResumeWhenItSendsTheMassCancelAgain()
     {
         moveOutWhileTheSecondGatewayIsBehind();
-        assertThat(venue.gateway(B).offer(buffer, 0, encoder.massCancel(buffer, 0, 0, BOB, moving, 100)))
-            .isPositive();
+        assertThat(scene.massCancel(B, BOB, moving, 100)).isPositive();
         venue.pump();
         completeTheMove();
         venue.order(A, BOB, 31, moving, Side.BUY, 960, 1);
@@ -160,7 +139,7 @@ class LaggingGatewayMoveTest
     void shouldCancelTheMovedOrdersOfAMassCancelOfAllInstrumentsTheSourceAppliedAfterMoveOut()
     {
         moveOutWhileTheSecondGatewayIsBehind();
-        assertThat(venue.gateway(B).offer(buffer, 0, encoder.massCancel(buffer, 0, 0, BOB, 0, 91))).isPositive();
+        assertThat(scene.massCancel(B, BOB, 0, 91)).isPositive();
         venue.pump();
         assertThat(scene.cancelled(B, scene.id(14))).as("the target applied it before the restores").hasSize(1);
         completeTheMove();
@@ -187,12 +166,9 @@ class LaggingGatewayMoveTest
     void shouldAnswerACancelAndAReplaceByClientOrderIdOfAMovedOrderAsHaltedNotUnknown()
     {
         moveOutWhileTheSecondGatewayIsBehind();
-        assertThat(venue.gateway(B).offer(buffer, 0, encoder.cancelOrder(buffer, 0, 0, BOB, 92, 0, 12)))
-            .isPositive();
-        assertThat(venue.gateway(B).offer(buffer, 0, encoder.replaceOrder(buffer, 0, 0, BOB, 93, 0, 970, 2, 13)))
-            .isPositive();
-        assertThat(venue.gateway(B).offer(buffer, 0, encoder.cancelOrder(buffer, 0, 0, BOB, 94, 0, 99)))
-            .as("an order that never existed").isPositive();
+        assertThat(scene.cancel(B, BOB, 92, 0, 12)).isPositive();
+        assertThat(scene.replace(B, BOB, 93, 970, 2, 13)).isPositive();
+        assertThat(scene.cancel(B, BOB, 94, 0, 99)).as("an order that never existed").isPositive();
         venue.pump();
         completeTheMove();
 
@@ -206,10 +182,8 @@ class LaggingGatewayMoveTest
             .isEqualTo(RejectReason.UNKNOWN_ORDER.code());
         assertThat(venue.client(B).movingInstrument()).isEqualTo(-1);
 
-        assertThat(venue.gateway(B).offer(buffer, 0, encoder.cancelOrder(buffer, 0, 0, BOB, 95, 0, 12)))
-            .isPositive();
-        assertThat(venue.gateway(B).offer(buffer, 0, encoder.replaceOrder(buffer, 0, 0, BOB, 96, 0, 970, 2, 13)))
-            .isPositive();
+        assertThat(scene.cancel(B, BOB, 95, 0, 12)).isPositive();
+        assertThat(scene.replace(B, BOB, 96, 970, 2, 13)).isPositive();
         venue.pump();
         assertThat(scene.cancelled(B, scene.id(12))).as("the retry finds it on the target").hasSize(1);
         assertThat(venue.recorder(B).matching(event -> event.templateId() == OrderReplacedDecoder.TEMPLATE_ID &&
@@ -222,8 +196,7 @@ class LaggingGatewayMoveTest
     void shouldKeepHoldingAfterTheSwitchUntilTheSourceAnsweredTheMassCancel()
     {
         moveOutWhileTheSecondGatewayIsBehind();
-        assertThat(venue.gateway(B).offer(buffer, 0, encoder.massCancel(buffer, 0, 0, BOB, moving, 97)))
-            .isPositive();
+        assertThat(scene.massCancel(B, BOB, moving, 97)).isPositive();
         venue.pump();
         completeTheMove();
 
@@ -260,8 +233,7 @@ class LaggingGatewayMoveTest
     void shouldFollowAMoveAnnouncedWhileStillHoldingAfterTheLastSwitch()
     {
         moveOutWhileTheSecondGatewayIsBehind();
-        assertThat(venue.gateway(B).offer(buffer, 0, encoder.massCancel(buffer, 0, 0, BOB, moving, 98)))
-            .isPositive();
+        assertThat(scene.massCancel(B, BOB, moving, 98)).isPositive();
         venue.pump();
         completeTheMove();
         venue.lag(B, SOURCE, false);
@@ -278,8 +250,7 @@ class LaggingGatewayMoveTest
         assertThat(venue.client(B).holdsAfterSwitch()).as("a move is under way again").isFalse();
         assertThat(venue.client(B).movingInstrument()).as("the new move is followed").isEqualTo(staying);
         final long heldBefore = venue.client(B).commandsHeld();
-        assertThat(venue.client(B).offer(buffer, 0, encoder.massCancel(buffer, 0, 0, BOB, moving, 99)))
-            .isPositive();
+        assertThat(scene.massCancel(venue.client(B), BOB, moving, 99)).isPositive();
         assertThat(venue.client(B).commandsHeld()).as("the last move's instrument still held beside the new one")
             .isEqualTo(heldBefore + 1);
         venue.lag(B, SOURCE, false);
@@ -330,8 +301,7 @@ class LaggingGatewayMoveTest
 
     private int rejectedCancel(final long requestId)
     {
-        final List<RecordedEvent> rejected = venue.recorder(B).matching(
-            event -> event.templateId() == CancelRejectedDecoder.TEMPLATE_ID && event.requestId() == requestId);
+        final List<RecordedEvent> rejected = scene.cancelsRefused(B, requestId);
         assertThat(rejected).as("one answer to request " + requestId).hasSize(1);
         return rejected.get(0).code();
     }

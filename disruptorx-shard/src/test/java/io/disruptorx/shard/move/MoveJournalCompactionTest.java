@@ -3,18 +3,10 @@ package io.disruptorx.shard.move;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import io.disruptorx.engine.RejectReason;
-import io.disruptorx.engine.Side;
-import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
-import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
 import io.disruptorx.shard.support.MoveScene;
-import io.disruptorx.shard.support.RecordedEvent;
 import io.disruptorx.shard.support.TwoGateways;
 import org.agrona.collections.Long2LongHashMap;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +20,8 @@ import static io.disruptorx.shard.support.MoveScene.A;
 import static io.disruptorx.shard.support.MoveScene.ALICE;
 import static io.disruptorx.shard.support.MoveScene.B;
 import static io.disruptorx.shard.support.MoveScene.BOB;
+import static io.disruptorx.shard.support.MoveScene.SOURCE;
+import static io.disruptorx.shard.support.MoveScene.TARGET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,14 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MoveJournalCompactionTest
 {
-    private static final int SOURCE = 0;
-    private static final int TARGET = 1;
-
     @TempDir
     Path directory;
-
-    @TempDir
-    Path copies;
 
     private MoveScene scene;
     private TwoGateways venue;
@@ -60,13 +48,7 @@ class MoveJournalCompactionTest
         scene = new MoveScene(directory, 2);
         venue = scene.venue();
         moving = scene.instrumentOn(SOURCE);
-        scene.fundAndList(moving);
-        venue.order(A, ALICE, 1, moving, Side.BUY, 990, 1);
-        venue.order(A, ALICE, 2, moving, Side.BUY, 995, 2);
-        venue.order(B, BOB, 11, moving, Side.BUY, 980, 1);
-        venue.order(B, BOB, 12, moving, Side.BUY, 970, 1);
-        venue.pump();
-        assertThat(scene.keepAccepted()).hasSize(4);
+        assertThat(scene.restFourBids(moving)).hasSize(4);
     }
 
     @Test
@@ -77,14 +59,14 @@ class MoveJournalCompactionTest
         assertThat(scene.cancel(B, BOB, 60, scene.id(12))).isPositive();
         venue.pump();
         move(TARGET);
-        assertThat(routes(A)).as("the three open orders").hasSize(3).isEqualTo(routes(B));
+        assertThat(scene.routes(A)).as("the three open orders").hasSize(3).isEqualTo(scene.routes(B));
         scene.cancel(A, ALICE, 70, scene.id(1));
         venue.pump();
-        assertThat(routes(A)).hasSize(2).isEqualTo(routes(B));
+        assertThat(scene.routes(A)).hasSize(2).isEqualTo(scene.routes(B));
 
         for (final int gateway : new int[]{A, B})
         {
-            final Journal journal = read(gateway);
+            final JournalCopy journal = read(gateway);
             assertThat(journal.steps).as("gateway " + gateway + ": no piece kept").doesNotContain(MoveStep.READ)
                 .contains(MoveStep.PLACED);
             assertThat(journal.recovery.unfinished()).isNull();
@@ -94,16 +76,16 @@ class MoveJournalCompactionTest
         final long lastMoveId = read(A).recovery.lastMoveId();
         assertThat(lastMoveId).isEqualTo(read(B).recovery.lastMoveId()).isPositive();
 
-        final Map<Long, Long> open = routes(A);
+        final Map<Long, Long> open = scene.routes(A);
         venue.restart(A);
         venue.restart(B);
-        assertThat(routes(A)).as("restarted: the orders open at the compaction").hasSize(3);
-        assertThat(routes(A)).containsAllEntriesOf(open).isEqualTo(routes(B));
+        assertThat(scene.routes(A)).as("restarted: the orders open at the compaction").hasSize(3);
+        assertThat(scene.routes(A)).containsAllEntriesOf(open).isEqualTo(scene.routes(B));
         venue.pump();
-        assertThat(routes(A)).as("the route of the order that ended after the compaction dropped once the target " +
-            "answered").isEqualTo(open).isEqualTo(routes(B));
-        assertFoundOnTarget(B, BOB, 80, scene.id(11));
-        assertUnknown(A, ALICE, 81, scene.id(1));
+        assertThat(scene.routes(A)).as("the route of the order that ended after the compaction dropped once the " +
+            "target answered").isEqualTo(open).isEqualTo(scene.routes(B));
+        scene.assertFound(B, BOB, 80, scene.id(11));
+        scene.assertUnknown(A, ALICE, 81, scene.id(1));
 
         move(SOURCE);
         assertThat(venue.client(B).table().version()).as("the next move numbered on and followed").isEqualTo(3)
@@ -119,10 +101,10 @@ class MoveJournalCompactionTest
         move(TARGET);
         scene.cancel(A, ALICE, 70, scene.id(1));
         venue.pump();
-        final Journal before = read(A);
+        final JournalCopy before = read(A);
         assertThat(before.steps).contains(MoveStep.READ);
         assertThat(before.orders).hasSize(4);
-        final Map<Long, Long> open = routes(A);
+        final Map<Long, Long> open = scene.routes(A);
         assertThat(open).hasSize(3);
 
         final Long2LongHashMap places = new Long2LongHashMap(-1);
@@ -134,7 +116,7 @@ class MoveJournalCompactionTest
 
         venue.restart(A);
         assertThat(Files.exists(compacting())).as("a stray new journal deleted").isFalse();
-        final Journal after = read(A);
+        final JournalCopy after = read(A);
         assertThat(after.recovery.lastMoveId()).isEqualTo(before.recovery.lastMoveId());
         assertThat(after.recovery.unfinished()).isNull();
         assertThat(after.recovery.unreleased()).isNull();
@@ -142,18 +124,18 @@ class MoveJournalCompactionTest
         {
             assertThat(after.steps).doesNotContain(MoveStep.READ);
             assertThat(after.orders).as("the open orders").isEqualTo(open);
-            assertThat(routes(A)).isEqualTo(open);
+            assertThat(scene.routes(A)).isEqualTo(open);
         }
         else
         {
             assertThat(after.steps).as("the journal as it was").isEqualTo(before.steps);
             assertThat(after.orders).isEqualTo(before.orders);
-            assertThat(routes(A)).as("every moved order, the ended one too").isEqualTo(before.orders);
+            assertThat(scene.routes(A)).as("every moved order, the ended one too").isEqualTo(before.orders);
         }
         venue.pump();
-        assertThat(routes(A)).as("the ended order's route dropped once the target answered").isEqualTo(open);
-        assertUnknown(A, ALICE, 80, scene.id(1));
-        assertFoundOnTarget(A, BOB, 81, scene.id(11));
+        assertThat(scene.routes(A)).as("the ended order's route dropped once the target answered").isEqualTo(open);
+        scene.assertUnknown(A, ALICE, 80, scene.id(1));
+        scene.assertFound(A, BOB, 81, scene.id(11));
 
         move(SOURCE);
         assertThat(venue.client(A).table().version()).isEqualTo(3).isEqualTo(venue.client(B).table().version());
@@ -174,55 +156,8 @@ class MoveJournalCompactionTest
         return directory.resolve("moves-" + A + ".journal.compact");
     }
 
-    /** Reads a copy of the gateway's journal (the gateway keeps its own open). */
-    private Journal read(final int gateway) throws IOException
+    private JournalCopy read(final int gateway) throws IOException
     {
-        final Path copy = copies.resolve("copy-" + System.nanoTime());
-        Files.copy(directory.resolve("moves-" + gateway + ".journal"), copy);
-        final Journal journal = new Journal();
-        try (MoveJournal reader = new MoveJournal(copy, (step, moveId, instrumentId, from, to, payload, length) ->
-        {
-            journal.steps.add(step);
-            journal.recovery.onRecord(step, moveId, instrumentId, from, to, payload, length);
-        }))
-        {
-            journal.recovery.completedOrders((orderId, shard, instrument) -> journal.orders.put(orderId, (long)shard));
-        }
-        return journal;
-    }
-
-    private Map<Long, Long> routes(final int gateway)
-    {
-        final Map<Long, Long> routes = new HashMap<>();
-        venue.client(gateway).forEachMovedOrder(routes::put);
-        return routes;
-    }
-
-    private void assertFoundOnTarget(final int gateway, final long account, final long requestId, final long orderId)
-    {
-        venue.recorder(gateway).clear();
-        assertThat(scene.cancel(gateway, account, requestId, orderId)).isPositive();
-        venue.pump();
-        assertThat(venue.recorder(gateway).matching(event -> event.templateId() == OrderCancelledDecoder.TEMPLATE_ID &&
-            event.orderId() == orderId)).as("order " + orderId + " found").hasSize(1);
-    }
-
-    private void assertUnknown(final int gateway, final long account, final long requestId, final long orderId)
-    {
-        venue.recorder(gateway).clear();
-        assertThat(scene.cancel(gateway, account, requestId, orderId)).isPositive();
-        venue.pump();
-        final List<RecordedEvent> rejected = venue.recorder(gateway).matching(event ->
-            event.templateId() == CancelRejectedDecoder.TEMPLATE_ID && event.requestId() == requestId);
-        assertThat(rejected).as("order " + orderId).hasSize(1);
-        assertThat(rejected.get(0).code()).isEqualTo(RejectReason.UNKNOWN_ORDER.code());
-    }
-
-    /** What a journal file says. */
-    private static final class Journal
-    {
-        final List<MoveStep> steps = new ArrayList<>();
-        final MoveRecovery recovery = new MoveRecovery();
-        final Map<Long, Long> orders = new HashMap<>();
+        return JournalCopy.read(scene, gateway);
     }
 }

@@ -6,18 +6,17 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.disruptorx.engine.Side;
-import io.disruptorx.engine.sbe.SbeCommandEncoder;
 import io.disruptorx.shard.support.MoveScene;
 import io.disruptorx.shard.support.TwoGateways;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static io.disruptorx.shard.support.MoveScene.A;
-import static io.disruptorx.shard.support.MoveScene.ALICE;
 import static io.disruptorx.shard.support.MoveScene.B;
 import static io.disruptorx.shard.support.MoveScene.BOB;
+import static io.disruptorx.shard.support.MoveScene.SOURCE;
+import static io.disruptorx.shard.support.MoveScene.TARGET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,11 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MoveRestoresModeTest
 {
-    private static final int SOURCE = 0;
-    private static final int TARGET = 1;
-
-    private final SbeCommandEncoder encoder = new SbeCommandEncoder();
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
     private final List<String> moveLog = new ArrayList<>();
 
     @TempDir
@@ -133,9 +127,8 @@ class MoveRestoresModeTest
         moving = scene.instrumentOn(SOURCE);
         staying = scene.instrumentOn(TARGET);
         scene.fundAndList(moving, staying);
+        scene.restAlicesBids(moving);
         final int bob = gateways - 1;
-        venue.order(A, ALICE, 1, moving, Side.BUY, 990, 1);
-        venue.order(A, ALICE, 2, moving, Side.BUY, 995, 2);
         venue.order(bob, BOB, 11, moving, Side.BUY, 992, 1);
         venue.order(bob, BOB, 14, staying, Side.SELL, 1_020, 3);
         venue.pump();
@@ -158,8 +151,7 @@ class MoveRestoresModeTest
             {
             });
             venue.pushBack(B, TARGET, true);
-            assertThat(venue.gateway(B).offer(buffer, 0, encoder.massCancel(buffer, 0, 0, BOB, 0, 81)))
-                .as("not yet aware of the move: sent at once").isPositive();
+            assertThat(scene.massCancel(B, BOB, 0, 81)).as("not yet aware of the move: sent at once").isPositive();
             venue.lag(A, SOURCE, true);
         });
         final CompletableFuture<String> moved = venue.gateway(A).move(moving, TARGET);

@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import io.disruptorx.engine.RejectReason;
 import io.disruptorx.engine.Side;
-import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
 import io.disruptorx.shard.routing.ShardIds;
 import io.disruptorx.shard.support.MoveScene;
 import io.disruptorx.shard.support.RecordedEvent;
@@ -26,8 +22,9 @@ import static io.disruptorx.shard.support.MoveScene.A;
 import static io.disruptorx.shard.support.MoveScene.ALICE;
 import static io.disruptorx.shard.support.MoveScene.B;
 import static io.disruptorx.shard.support.MoveScene.BOB;
-import static io.disruptorx.shard.support.MoveScene.DEPOSIT_BASE;
-import static io.disruptorx.shard.support.MoveScene.DEPOSIT_QUOTE;
+import static io.disruptorx.shard.support.MoveScene.CAROL;
+import static io.disruptorx.shard.support.MoveScene.SOURCE;
+import static io.disruptorx.shard.support.MoveScene.TARGET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,37 +39,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MovedRoutesRestartTest
 {
-    private static final int SOURCE = 0;
-    private static final int TARGET = 1;
-    private static final long CAROL = 5;
-
-    @TempDir
-    Path directory;
-
-    @TempDir
-    Path copies;
-
     private MoveScene scene;
     private TwoGateways venue;
     private int moving;
 
     @BeforeEach
-    void setUp()
+    void setUp(@TempDir final Path directory)
     {
         scene = new MoveScene(directory, 2);
         venue = scene.venue();
         moving = scene.instrumentOn(SOURCE);
-        venue.fundAndList(new long[]{ALICE, BOB, CAROL}, DEPOSIT_BASE, DEPOSIT_QUOTE, moving);
-        venue.order(A, ALICE, 1, moving, Side.BUY, 990, 1);
-        venue.order(A, ALICE, 2, moving, Side.BUY, 995, 2);
-        venue.order(B, BOB, 11, moving, Side.BUY, 980, 1);
-        venue.order(B, BOB, 12, moving, Side.BUY, 970, 1);
-        venue.pump();
-        assertThat(scene.keepAccepted()).hasSize(4);
+        assertThat(scene.restFourBids(moving, CAROL)).hasSize(4);
         final CompletableFuture<String> moved = venue.gateway(A).move(moving, TARGET);
         venue.pump();
         assertThat(moved.join()).startsWith("moved instrument " + moving);
-        assertThat(routes(A)).hasSize(4).isEqualTo(routes(B));
+        assertThat(scene.routes(A)).hasSize(4).isEqualTo(scene.routes(B));
     }
 
     @Test
@@ -82,29 +63,29 @@ class MovedRoutesRestartTest
         venue.order(B, CAROL, 21, moving, Side.SELL, 995, 2);
         venue.pump();
         assertThat(venue.book(TARGET, moving)).containsExactly(scene.id(11), scene.id(12));
-        assertThat(routes(A)).as("forgotten at run time").containsOnlyKeys(scene.id(11), scene.id(12));
+        assertThat(scene.routes(A)).as("forgotten at run time").containsOnlyKeys(scene.id(11), scene.id(12));
         assertThat(read(A)).as("the journal, not compacted, still routes them").hasSize(4);
 
         venue.restart(A);
-        assertThat(routes(A)).as("the journal's routes, the ended orders' too").hasSize(4);
-        final RecordedEvent early = assertUnknown(A, ALICE, 80, scene.id(1));
+        assertThat(scene.routes(A)).as("the journal's routes, the ended orders' too").hasSize(4);
+        final RecordedEvent early = scene.assertUnknown(A, ALICE, 80, scene.id(1));
         assertThat(venue.client(A).routesCatchUp().held()).as("sent before the restarted gateway caught up: it waited")
             .isEqualTo(1);
 
         venue.pump();
-        assertThat(routes(A)).as("the open orders only, on the target")
-            .isEqualTo(Map.of(scene.id(11), (long)TARGET, scene.id(12), (long)TARGET)).isEqualTo(routes(B));
+        assertThat(scene.routes(A)).as("the open orders only, on the target")
+            .isEqualTo(Map.of(scene.id(11), (long)TARGET, scene.id(12), (long)TARGET)).isEqualTo(scene.routes(B));
         final MovedRoutesCheck check = venue.gateway(A).routesCheck();
         assertThat(check.done()).isTrue();
         assertThat(check.checked()).isEqualTo(4);
         assertThat(check.dropped()).isEqualTo(2);
-        final RecordedEvent late = assertUnknown(A, ALICE, 81, scene.id(1));
+        final RecordedEvent late = scene.assertUnknown(A, ALICE, 81, scene.id(1));
         assertThat(ShardIds.shardOf(late.commandSequence())).as("refused by the shard its id names").isEqualTo(SOURCE);
         assertThat(late.orderId()).isEqualTo(scene.id(1));
         assertThat(late).as("the same refusal").usingRecursiveComparison()
             .ignoringFields("commandSequence", "requestId").isEqualTo(early);
-        assertThat(assertUnknown(A, ALICE, 82, scene.id(2)).orderId()).isEqualTo(scene.id(2));
-        assertThat(read(A)).as("compacted to the routes left").isEqualTo(routes(A));
+        assertThat(scene.assertUnknown(A, ALICE, 82, scene.id(2)).orderId()).isEqualTo(scene.id(2));
+        assertThat(read(A)).as("compacted to the routes left").isEqualTo(scene.routes(A));
 
         venue.restart(A);
         venue.pump();
@@ -112,8 +93,8 @@ class MovedRoutesRestartTest
         assertThat(venue.gateway(A).routesCheck().dropped()).isZero();
         assertFoundOnTarget(A, BOB, 83, scene.id(11));
         assertFoundOnTarget(B, BOB, 84, scene.id(12));
-        assertThat(routes(A)).isEmpty();
-        assertThat(routes(B)).isEmpty();
+        assertThat(scene.routes(A)).isEmpty();
+        assertThat(scene.routes(B)).isEmpty();
     }
 
     @Test
@@ -126,7 +107,7 @@ class MovedRoutesRestartTest
         final CompletableFuture<String> again = venue.gateway(A).move(moving, TARGET);
         venue.pump();
         assertThat(again.join()).startsWith("moved instrument " + moving);
-        assertThat(read(A)).as("compacted after the last move").hasSize(4).isEqualTo(routes(A));
+        assertThat(read(A)).as("compacted after the last move").hasSize(4).isEqualTo(scene.routes(A));
 
         venue.stop(A);
         assertThat(scene.cancel(B, BOB, 70, scene.id(12))).isPositive();
@@ -137,16 +118,16 @@ class MovedRoutesRestartTest
         venue.order(B, CAROL, 22, moving, Side.SELL, 990, 2);
         venue.pump();
         assertThat(venue.book(TARGET, moving)).containsExactly(scene.id(11));
-        assertThat(routes(B)).containsOnlyKeys(scene.id(11));
+        assertThat(scene.routes(B)).containsOnlyKeys(scene.id(11));
 
         venue.startLate(A);
-        assertThat(routes(A)).as("it saw none of the ends").hasSize(4);
+        assertThat(scene.routes(A)).as("it saw none of the ends").hasSize(4);
         venue.pump();
-        assertThat(routes(A)).isEqualTo(Map.of(scene.id(11), (long)TARGET)).isEqualTo(routes(B));
+        assertThat(scene.routes(A)).isEqualTo(Map.of(scene.id(11), (long)TARGET)).isEqualTo(scene.routes(B));
         assertThat(venue.gateway(A).routesCheck().dropped()).isEqualTo(3);
-        assertThat(read(A)).isEqualTo(routes(A));
-        assertUnknown(A, BOB, 80, scene.id(12));
-        assertUnknown(A, ALICE, 81, scene.id(2));
+        assertThat(read(A)).isEqualTo(scene.routes(A));
+        scene.assertUnknown(A, BOB, 80, scene.id(12));
+        scene.assertUnknown(A, ALICE, 81, scene.id(2));
         assertFoundOnTarget(A, BOB, 82, scene.id(11));
     }
 
@@ -156,7 +137,7 @@ class MovedRoutesRestartTest
         venue.stop(A);
         assertThat(scene.cancel(B, ALICE, 70, scene.id(1))).isPositive();
         venue.pump();
-        final Path journal = directory.resolve("moves-" + A + ".journal");
+        final Path journal = scene.journal(A);
         Files.delete(journal);
         final UnsafeBuffer ids = new UnsafeBuffer(new byte[2 * Long.BYTES]);
         ids.putLong(0, scene.id(1), ByteOrder.LITTLE_ENDIAN);
@@ -172,10 +153,10 @@ class MovedRoutesRestartTest
         venue.pump();
         assertThat(venue.gateway(A).routesCheck().unnamed()).isEqualTo(2);
         assertThat(venue.gateway(A).routesCheck().checked()).isZero();
-        assertThat(routes(A)).as("kept unasked").hasSize(2);
+        assertThat(scene.routes(A)).as("kept unasked").hasSize(2);
         assertThat(venue.mover(A).journal().compactRoutes()).isTrue();
-        assertThat(read(A, 0)).as("compacted as they were").isEqualTo(routes(A));
-        assertThat(assertUnknown(A, ALICE, 80, scene.id(1)).orderId()).isEqualTo(scene.id(1));
+        assertThat(read(A, 0)).as("compacted as they were").isEqualTo(scene.routes(A));
+        assertThat(scene.assertUnknown(A, ALICE, 80, scene.id(1)).orderId()).isEqualTo(scene.id(1));
         assertFoundOnTarget(A, BOB, 81, scene.id(11));
     }
 
@@ -188,48 +169,15 @@ class MovedRoutesRestartTest
     /** The routes a copy of the gateway's journal gives, each naming the instrument. */
     private Map<Long, Long> read(final int gateway, final int instrumentNamed) throws IOException
     {
-        final Path copy = copies.resolve("copy-" + System.nanoTime());
-        Files.copy(directory.resolve("moves-" + gateway + ".journal"), copy);
-        final MoveRecovery recovery = new MoveRecovery();
-        final Map<Long, Long> orders = new HashMap<>();
-        try (MoveJournal reader = new MoveJournal(copy, recovery))
-        {
-            recovery.completedOrders((orderId, shard, instrument) ->
-            {
-                assertThat(instrument).as("the instrument named").isEqualTo(instrumentNamed);
-                orders.put(orderId, (long)shard);
-            });
-        }
-        return orders;
-    }
-
-    private Map<Long, Long> routes(final int gateway)
-    {
-        final Map<Long, Long> routes = new HashMap<>();
-        venue.client(gateway).forEachMovedOrder(routes::put);
-        return routes;
+        final JournalCopy journal = JournalCopy.read(scene, gateway);
+        assertThat(journal.instruments.values()).as("the instrument named")
+            .allSatisfy(instrument -> assertThat(instrument).isEqualTo(instrumentNamed));
+        return journal.orders;
     }
 
     private void assertFoundOnTarget(final int gateway, final long account, final long requestId, final long orderId)
     {
-        venue.recorder(gateway).clear();
-        assertThat(scene.cancel(gateway, account, requestId, orderId)).isPositive();
-        venue.pump();
-        final List<RecordedEvent> cancelled = scene.cancelled(gateway, orderId);
-        assertThat(cancelled).as("order " + orderId + " found").hasSize(1);
-        assertThat(ShardIds.shardOf(cancelled.get(0).commandSequence())).isEqualTo(TARGET);
-    }
-
-    private RecordedEvent assertUnknown(
-        final int gateway, final long account, final long requestId, final long orderId)
-    {
-        venue.recorder(gateway).clear();
-        assertThat(scene.cancel(gateway, account, requestId, orderId)).isPositive();
-        venue.pump();
-        final List<RecordedEvent> rejected = venue.recorder(gateway).matching(event ->
-            event.templateId() == CancelRejectedDecoder.TEMPLATE_ID && event.requestId() == requestId);
-        assertThat(rejected).as("order " + orderId).hasSize(1);
-        assertThat(rejected.get(0).code()).isEqualTo(RejectReason.UNKNOWN_ORDER.code());
-        return rejected.get(0);
+        final RecordedEvent cancelled = scene.assertFound(gateway, account, requestId, orderId);
+        assertThat(ShardIds.shardOf(cancelled.commandSequence())).isEqualTo(TARGET);
     }
 }

@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 
 import io.disruptorx.engine.RejectReason;
 import io.disruptorx.engine.Side;
-import io.disruptorx.engine.sbe.SbeCommandEncoder;
 import io.disruptorx.protocol.sbe.event.AdminResultDecoder;
 import io.disruptorx.protocol.sbe.event.AdminType;
 import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
@@ -18,7 +17,6 @@ import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.support.MoveScene;
 import io.disruptorx.shard.support.RecordedEvent;
 import io.disruptorx.shard.support.TwoGateways;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,35 +40,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TwoGatewayMoveTest
 {
-    private final SbeCommandEncoder encoder = new SbeCommandEncoder();
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
-
-    @TempDir
-    Path directory;
-
     private MoveScene scene;
     private TwoGateways venue;
     private int moving;
     private int staying;
 
     @BeforeEach
-    void setUp()
+    void setUp(@TempDir final Path directory)
     {
         scene = new MoveScene(directory, 2);
         venue = scene.venue();
         moving = scene.instrumentOn(0);
         staying = scene.instrumentOn(1);
-        scene.fundAndList(moving, staying);
-        venue.order(A, ALICE, 1, moving, Side.BUY, 990, 1);
-        venue.order(A, ALICE, 2, moving, Side.BUY, 995, 2);
-        venue.order(B, BOB, 11, moving, Side.BUY, 995, 1);
-        venue.order(B, BOB, 12, moving, Side.BUY, 980, 1);
-        venue.order(B, BOB, 13, moving, Side.BUY, 970, 1);
-        venue.order(B, BOB, 14, staying, Side.SELL, 1_020, 3);
-        venue.pump();
+        scene.restBidsAndAnAsk(moving, staying);
         assertThat(venue.recorder(B).of(OrderAcceptedDecoder.TEMPLATE_ID)).as("every gateway sees every event")
             .hasSize(6);
-        scene.keepAccepted();
     }
 
     @Test
@@ -144,7 +128,7 @@ class TwoGatewayMoveTest
         final CompletableFuture<String> moved = venue.gateway(A).move(moving, 1);
         venue.pump();
         assertThat(venue.client(B).movingInstrument()).isEqualTo(moving);
-        assertThat(venue.gateway(B).offer(buffer, 0, encoder.massCancel(buffer, 0, 0, BOB, 0, 80))).isPositive();
+        assertThat(scene.massCancel(B, BOB, 0, 80)).isPositive();
         venue.pump();
         assertThat(venue.recorder(B).of(OrderCancelledDecoder.TEMPLATE_ID)).as("held").isEmpty();
 
@@ -232,8 +216,7 @@ class TwoGatewayMoveTest
             venue.afterRead(() ->
             {
             });
-            assertThat(venue.gateway(B).offer(buffer, 0, encoder.massCancel(buffer, 0, 0, BOB, 0, 81)))
-                .as("not yet aware of the move: sent at once").isPositive();
+            assertThat(scene.massCancel(B, BOB, 0, 81)).as("not yet aware of the move: sent at once").isPositive();
         });
         final CompletableFuture<String> moved = venue.gateway(A).move(moving, 1);
         venue.pump();

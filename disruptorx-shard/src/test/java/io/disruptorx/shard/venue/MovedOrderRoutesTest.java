@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 
 import io.disruptorx.engine.RejectReason;
 import io.disruptorx.engine.Side;
-import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
 import io.disruptorx.shard.support.MoveScene;
 import io.disruptorx.shard.support.RecordedEvent;
 import io.disruptorx.shard.support.TwoGateways;
@@ -19,8 +18,9 @@ import static io.disruptorx.shard.support.MoveScene.A;
 import static io.disruptorx.shard.support.MoveScene.ALICE;
 import static io.disruptorx.shard.support.MoveScene.B;
 import static io.disruptorx.shard.support.MoveScene.BOB;
-import static io.disruptorx.shard.support.MoveScene.DEPOSIT_BASE;
-import static io.disruptorx.shard.support.MoveScene.DEPOSIT_QUOTE;
+import static io.disruptorx.shard.support.MoveScene.CAROL;
+import static io.disruptorx.shard.support.MoveScene.SOURCE;
+import static io.disruptorx.shard.support.MoveScene.TARGET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,10 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MovedOrderRoutesTest
 {
-    private static final int SOURCE = 0;
-    private static final int TARGET = 1;
-    private static final long CAROL = 5;
-
     @TempDir
     Path directory;
 
@@ -52,9 +48,8 @@ class MovedOrderRoutesTest
         scene = new MoveScene(directory, 2);
         venue = scene.venue();
         moving = scene.instrumentOn(SOURCE);
-        venue.fundAndList(new long[]{ALICE, BOB, CAROL}, DEPOSIT_BASE, DEPOSIT_QUOTE, moving);
-        venue.order(A, ALICE, 1, moving, Side.BUY, 990, 1);
-        venue.order(A, ALICE, 2, moving, Side.BUY, 995, 2);
+        scene.fundAndList(new long[]{CAROL}, moving);
+        scene.restAlicesBids(moving);
         venue.order(B, BOB, 11, moving, Side.BUY, 995, 1);
         venue.order(B, BOB, 12, moving, Side.BUY, 980, 1);
         venue.order(B, BOB, 13, moving, Side.BUY, 970, 2);
@@ -164,8 +159,7 @@ class MovedOrderRoutesTest
         assertThat(venue.gateway(B).movesFollowed()).isEqualTo(1);
         assertThat(routes(B)).as("only the orders still open").isEqualTo(2);
         assertThat(venue.client(B).movedOrdersEndedFirst()).isZero();
-        final List<RecordedEvent> rejected = venue.recorder(B).matching(event ->
-            event.templateId() == CancelRejectedDecoder.TEMPLATE_ID && event.requestId() == 90);
+        final List<RecordedEvent> rejected = scene.cancelsRefused(B, 90);
         assertThat(rejected).hasSize(1);
         assertThat(rejected.get(0).code()).as("the order ended: not retryable").isEqualTo(
             RejectReason.UNKNOWN_ORDER.code());
@@ -191,14 +185,8 @@ class MovedOrderRoutesTest
     {
         for (final int gateway : new int[]{A, B})
         {
-            venue.recorder(gateway).clear();
-            assertThat(scene.cancel(gateway, account, requestId + gateway, orderId)).isPositive();
-            venue.pump();
-            final List<RecordedEvent> rejected = venue.recorder(gateway).matching(event ->
-                event.templateId() == CancelRejectedDecoder.TEMPLATE_ID && event.requestId() == requestId + gateway);
-            assertThat(rejected).as("gateway " + gateway + ", order " + orderId).hasSize(1);
-            assertThat(rejected.get(0).orderId()).isEqualTo(orderId);
-            assertThat(rejected.get(0).code()).isEqualTo(RejectReason.UNKNOWN_ORDER.code());
+            assertThat(scene.assertUnknown(gateway, account, requestId + gateway, orderId).orderId())
+                .isEqualTo(orderId);
         }
         assertThat(venue.client(A).movedOrderRoutes()).isEqualTo(venue.client(B).movedOrderRoutes());
     }
