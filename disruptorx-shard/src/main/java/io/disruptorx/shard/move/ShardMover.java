@@ -34,7 +34,10 @@ import static io.disruptorx.shard.move.MoveFollower.firstTransferId;
  * <p>The steps that decide what happens next (BEGUN, READ, UNDOING) are forced to a {@link MoveJournal} before the
  * mover acts on them; every command it sends is decided once by the shard, so a new mover on the same journal re-sends
  * the step the move reached and ends with the instrument on exactly one shard, and tells the client where every order
- * of a completed move rests. Runs in the client's thread ({@link #doWork} in its duty cycle, its events to
+ * of a completed move rests. A move taken up at READ whose restores waited for MoveOut's answer (the READ record says
+ * so: {@link MovePiece#recordedLength}) sends MoveOut alone again: none of its restores can have gone before the
+ * source applied MoveOut, a repeat of an applied MoveOut is answered applied, so a refusal rolls back with nothing to
+ * undo. Runs in the client's thread ({@link #doWork} in its duty cycle, its events to
  * {@link #onEvent}); it allocates (not the order path). One move at a time; over several gateways, the one that
  * holds the move lock ({@link MoveLock}, taken by {@link MovingVenueClient}) moves.
  */
@@ -164,7 +167,8 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
      * {@code true}: restores go with MoveOut (the halt a round trip through the target's log shorter), safe only with
      * no other gateway in front of these shards (docs/scaling.md, More than one gateway); {@code false}, the default:
      * once the source applied MoveOut, so what another gateway sent before it saw the move never finds an order on
-     * both shards. From the next book read (one taken up from the journal at READ sends them with MoveOut).
+     * both shards. From the next book read; recorded with its piece, so a move taken up from the journal at READ
+     * sends them as it did (with MoveOut when the journal does not say: a piece an older mover recorded).
      */
     public void restoresWithMoveOut(final boolean withMoveOut)
     {
@@ -326,7 +330,8 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
                     return;
                 }
                 moveAndRestore(move.step == MoveStep.READ ? MoveAnswers.UNKNOWN :
-                    move.step == MoveStep.MOVED_OUT ? MoveAnswers.APPLIED : MoveAnswers.REFUSED, false);
+                    move.step == MoveStep.MOVED_OUT ? MoveAnswers.APPLIED : MoveAnswers.REFUSED,
+                    move.step == MoveStep.READ && piece.restores() == MovePiece.RESTORES_AFTER_MOVE_OUT);
             }
             default ->
             {
@@ -352,7 +357,8 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
             rollBack();
             return 1;
         }
-        journal.append(MoveStep.READ, moveId, instrumentId, from, to, piece.buffer(), piece.length());
+        journal.append(MoveStep.READ, moveId, instrumentId, from, to, piece.buffer(),
+            piece.recordedLength(!restoresWithMoveOut));
         stats.mark(MoveStats.READ);
         client.movingAccounts(piece.accounts());
         moveAndRestore(MoveAnswers.UNKNOWN, !restoresWithMoveOut);
