@@ -25,8 +25,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The mover's durable record: one record per step a move reaches, appended and forced to the device before the mover
- * acts on it. A record carries a payload (the piece read from the source, or the refused restores). Reopening reads
- * every whole record with a good checksum and cuts a torn tail.
+ * acts on it. A record carries a payload (the piece read from the source, with the mark of how its restores go:
+ * {@link MovePiece#recordedLength}; or the refused restores). Reopening reads every whole record with a good checksum
+ * and cuts a torn tail.
  *
  * <pre>
  *  0         4        5            13             17     21     25                25+n

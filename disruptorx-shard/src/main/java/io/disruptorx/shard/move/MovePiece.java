@@ -14,20 +14,36 @@ import org.agrona.ExpandableArrayBuffer;
  * AddInstrument listing the instrument HALTED, then one RestoreOrder per order), each preceded by its length.
  * {@link #prepare} gives each order the local id it keeps on the target ({@link ShardIds#movedLocal} of its global
  * id), so the piece the journal records is sent as it is.
+ *
+ * <p>The mover records it ({@link #recordedLength}) followed by a 4-byte mark saying whether its restores go after
+ * MoveOut's answer or with MoveOut, so a mover that takes the move up from the journal knows whether any restore can
+ * have reached the target before MoveOut's answer. A piece recorded without the mark (by an older mover, or a
+ * follower's) loads as before, its restores' mode {@link #RESTORES_NOT_RECORDED}. Unambiguous: the commands end
+ * where the piece's length says, and four bytes are too few for another.
  */
 final class MovePiece
 {
+    /** The journal does not say how the restores went (a piece recorded without the mark). */
+    static final int RESTORES_NOT_RECORDED = 0;
+    /** The restores went only once the source applied MoveOut. */
+    static final int RESTORES_AFTER_MOVE_OUT = 1;
+    /** The restores went with MoveOut. */
+    static final int RESTORES_WITH_MOVE_OUT = 2;
+
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final int ORDER_ID_AT = HEADER + RestoreOrderDecoder.orderIdEncodingOffset();
     private static final int BLOCK_AT = MessageHeaderDecoder.blockLengthEncodingOffset();
     private static final int VERSION_AT = MessageHeaderDecoder.versionEncodingOffset();
     private static final int STATE_AT = AddInstrumentDecoder.initialStateEncodingOffset();
+    private static final int MARK = 0x52_4D_00_00;
+    private static final int MARK_MASK = 0xFF_FF_FF_00;
 
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
     private int[] offsets = new int[64];
     private int commands;
     private int length;
+    private int restores = RESTORES_NOT_RECORDED;
 
     ExpandableArrayBuffer buffer()
     {
@@ -118,15 +134,46 @@ final class MovePiece
     }
 
     /**
-     * Takes a piece back from the journal, ids already given. A piece an older mover recorded (its AddInstrument
-     * before commands version 4, which listed the instrument TRADING) is taken as today's, listing it HALTED.
+     * Writes the mark after the piece (it stays out of the piece's {@link #length}).
+     *
+     * @param restoresWait whether the restores go only once the source applied MoveOut.
+     * @return the length to record: the piece and its mark.
+     */
+    int recordedLength(final boolean restoresWait)
+    {
+        buffer.putInt(length, MARK | (restoresWait ? RESTORES_AFTER_MOVE_OUT : RESTORES_WITH_MOVE_OUT), ORDER);
+        return length + Integer.BYTES;
+    }
+
+    /**
+     * @return how the restores of the piece last loaded went, as recorded: {@link #RESTORES_AFTER_MOVE_OUT},
+     * {@link #RESTORES_WITH_MOVE_OUT} or {@link #RESTORES_NOT_RECORDED}.
+     */
+    int restores()
+    {
+        return restores;
+    }
+
+    /**
+     * Takes a piece back from the journal, ids already given, with the mark after it if it has one. A piece an older
+     * mover recorded (its AddInstrument before commands version 4, which listed the instrument TRADING) is taken as
+     * today's, listing it HALTED.
      */
     void load(final byte[] recorded)
     {
         buffer.putBytes(0, recorded);
+        restores = RESTORES_NOT_RECORDED;
         if (!parse(recorded.length))
         {
-            throw new IllegalStateException("the move journal holds a malformed piece");
+            final int mark = recorded.length < Integer.BYTES ? 0 :
+                buffer.getInt(recorded.length - Integer.BYTES, ORDER);
+            final int mode = mark & ~MARK_MASK;
+            if ((mark & MARK_MASK) != MARK || mode != RESTORES_AFTER_MOVE_OUT && mode != RESTORES_WITH_MOVE_OUT ||
+                !parse(recorded.length - Integer.BYTES))
+            {
+                throw new IllegalStateException("the move journal holds a malformed piece");
+            }
+            restores = mode;
         }
         listHalted();
     }

@@ -7,7 +7,10 @@ public enum MoveStep
 {
     /** The instrument is to move; commands touching it are held; the source halts it. */
     BEGUN(1),
-    /** The source's book is read into the piece (recorded with it); MoveOut is next. */
+    /**
+     * The source's book is read into the piece (recorded with it, and whether its restores wait for MoveOut's answer:
+     * {@link MovePiece#recordedLength}); MoveOut is next.
+     */
     READ(2),
     /** The source applied MoveOut: the orders and their holds are out, in flight. */
     MOVED_OUT(3),

@@ -34,7 +34,10 @@ import static io.disruptorx.shard.move.MoveFollower.firstTransferId;
  * <p>The steps that decide what happens next (BEGUN, READ, UNDOING) are forced to a {@link MoveJournal} before the
  * mover acts on them; every command it sends is decided once by the shard, so a new mover on the same journal re-sends
  * the step the move reached and ends with the instrument on exactly one shard, and tells the client where every order
- * of a completed move rests. Runs in the client's thread ({@link #doWork} in its duty cycle, its events to
+ * of a completed move rests. A move taken up at READ whose restores waited for MoveOut's answer (the READ record says
+ * so: {@link MovePiece#recordedLength}) sends MoveOut alone again: none of its restores can have gone before the
+ * source applied MoveOut, a repeat of an applied MoveOut is answered applied, so a refusal rolls back with nothing to
+ * undo. Runs in the client's thread ({@link #doWork} in its duty cycle, its events to
  * {@link #onEvent}); it allocates (not the order path). One move at a time; over several gateways, the one that
  * holds the move lock ({@link MoveLock}, taken by {@link MovingVenueClient}) moves.
  */
@@ -54,9 +57,6 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     public static final int MAX_ORDERS = 1 << 20;
 
     private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
-    private static final int UNKNOWN = 0;
-    private static final int APPLIED = 1;
-    private static final int REFUSED = 2;
 
     private enum Phase
     {
@@ -77,10 +77,9 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     private final AdminResultDecoder adminResult = new AdminResultDecoder();
     private final MoveStats stats = new MoveStats();
     private final MoveFollower follower;
+    private final MoveAnswers answers = new MoveAnswers();
     private MoveRecovery recovery = new MoveRecovery();
     private boolean restoresWithMoveOut;
-    private boolean restoresWait;
-    private boolean restoresSent;
     private Phase phase = Phase.IDLE;
     private boolean prefetched;
     private boolean byEvents;
@@ -88,10 +87,6 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     private int instrumentId;
     private int from;
     private int to;
-    private int answered;
-    private int moveOut;
-    private BitSet refused = new BitSet();
-    private BitSet seen = new BitSet();
     private long startedNanos;
     private long readTimestamp;
     private RoutingTable switchFrom;
@@ -172,7 +167,8 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
      * {@code true}: restores go with MoveOut (the halt a round trip through the target's log shorter), safe only with
      * no other gateway in front of these shards (docs/scaling.md, More than one gateway); {@code false}, the default:
      * once the source applied MoveOut, so what another gateway sent before it saw the move never finds an order on
-     * both shards. From the next book read (one taken up from the journal at READ sends them with MoveOut).
+     * both shards. From the next book read; recorded with its piece, so a move taken up from the journal at READ
+     * sends them as it did (with MoveOut when the journal does not say: a piece an older mover recorded).
      */
     public void restoresWithMoveOut(final boolean withMoveOut)
     {
@@ -287,9 +283,8 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
             readBook();
         }
         else if (phase == Phase.MOVING && shard == from && type == AdminType.MOVE_OUT && subject == moveId &&
-            moveOut == UNKNOWN)
+            answers.moveOut(applied))
         {
-            moveOut = applied ? APPLIED : REFUSED;
             stats.mark(MoveStats.MOVED_OUT);
             if (applied)
             {
@@ -330,12 +325,13 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
                 client.beginMove(instrumentId, piece.accounts());
                 if (move.step == MoveStep.RESTORED)
                 {
-                    refused = move.refused;
+                    answers.refused(move.refused);
                     settleAndSwitch();
                     return;
                 }
-                moveAndRestore(move.step == MoveStep.READ ? UNKNOWN : move.step == MoveStep.MOVED_OUT ? APPLIED :
-                    REFUSED);
+                moveAndRestore(move.step == MoveStep.READ ? MoveAnswers.UNKNOWN :
+                    move.step == MoveStep.MOVED_OUT ? MoveAnswers.APPLIED : MoveAnswers.REFUSED,
+                    move.step == MoveStep.READ && piece.restores() == MovePiece.RESTORES_AFTER_MOVE_OUT);
             }
             default ->
             {
@@ -361,24 +357,20 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
             rollBack();
             return 1;
         }
-        journal.append(MoveStep.READ, moveId, instrumentId, from, to, piece.buffer(), piece.length());
+        journal.append(MoveStep.READ, moveId, instrumentId, from, to, piece.buffer(),
+            piece.recordedLength(!restoresWithMoveOut));
         stats.mark(MoveStats.READ);
         client.movingAccounts(piece.accounts());
-        restoresWait = !restoresWithMoveOut;
-        moveAndRestore(UNKNOWN);
+        moveAndRestore(MoveAnswers.UNKNOWN, !restoresWithMoveOut);
         return 1;
     }
 
     /** Sends MoveOut to the source (unless its answer is known) and the piece to the target, with it or after it. */
-    private void moveAndRestore(final int moveOutAnswer)
+    private void moveAndRestore(final int moveOutAnswer, final boolean waitForMoveOut)
     {
-        moveOut = moveOutAnswer;
-        answered = 0;
-        seen = new BitSet();
-        refused = new BitSet();
+        answers.start(moveOutAnswer, waitForMoveOut, piece.orders(), firstTransferId(moveId));
         phase = Phase.MOVING;
-        restoresSent = false;
-        if (moveOut == UNKNOWN)
+        if (moveOutAnswer == MoveAnswers.UNKNOWN)
         {
             send(from, command, 0, commands.moveOut(moveId, instrumentId, piece.orders(), firstTransferId(moveId)));
         }
@@ -387,17 +379,11 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
 
     private void restored(final long transferId, final boolean applied)
     {
-        final long index = transferId - firstTransferId(moveId);
-        if (index < 0 || index >= piece.orders() || seen.get((int)index))
+        if (!answers.restored(transferId, applied))
         {
             return;
         }
-        seen.set((int)index);
-        if (!applied)
-        {
-            refused.set((int)index);
-        }
-        if (++answered == piece.orders())
+        if (answers.restoresAnswered())
         {
             stats.mark(MoveStats.RESTORED);
         }
@@ -407,34 +393,38 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     /** Once both shards answered: settles and switches if the orders left the source, else undoes the restores. */
     private void answeredAll()
     {
-        if (!restoresSent && restoresWait && moveOut == REFUSED)
+        MoveAnswers.Next next = answers.next();
+        if (next == MoveAnswers.Next.SEND_RESTORES)
         {
-            rollBack();
-            return;
-        }
-        if (!restoresSent && (!restoresWait || moveOut == APPLIED))
-        {
-            restoresSent = true;
             send(to, command, 0, commands.halt(instrumentId));
             for (int i = 0; i <= piece.orders(); i++)
             {
                 send(to, piece.buffer(), piece.commandOffset(i), piece.commandLength(i));
             }
+            next = answers.next();
         }
-        if (!restoresSent || answered < piece.orders() || moveOut == UNKNOWN)
+        if (next == MoveAnswers.Next.ROLL_BACK)
         {
-            return;
+            rollBack();
         }
-        if (moveOut == APPLIED)
+        else if (next == MoveAnswers.Next.SETTLE)
         {
             settleAndSwitch();
-            return;
         }
-        journal.append(MoveStep.UNDOING, moveId, instrumentId, from, to, command, 0);
-        send(to, command, 0, commands.halt(instrumentId));
-        send(to, command, 0, commands.moveOut(moveId, instrumentId, piece.orders() - refused.cardinality(),
-            UNDO_TRANSFER | firstTransferId(moveId)));
-        phase = Phase.UNDOING;
+        else if (next == MoveAnswers.Next.UNDO)
+        {
+            journal.append(MoveStep.UNDOING, moveId, instrumentId, from, to, command, 0);
+            send(to, command, 0, commands.halt(instrumentId));
+            send(to, command, 0, commands.moveOut(moveId, instrumentId, undoOrders(),
+                UNDO_TRANSFER | firstTransferId(moveId)));
+            phase = Phase.UNDOING;
+        }
+    }
+
+    /** @return the orders the target restored, which an undo takes out again. */
+    private int undoOrders()
+    {
+        return piece.orders() - answers.refused().cardinality();
     }
 
     private void undone(final boolean applied)
@@ -443,7 +433,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         {
             throw new IllegalStateException("shard " + to + " refused to undo move " + moveId);
         }
-        for (int i = 0; i < piece.orders() - refused.cardinality(); i++)
+        for (int i = 0; i < undoOrders(); i++)
         {
             send(to, command, 0, commands.settle(UNDO_TRANSFER | firstTransferId(moveId) + i, false));
         }
@@ -454,7 +444,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     {
         for (int i = 0; i < piece.orders(); i++)
         {
-            send(from, command, 0, commands.settle(firstTransferId(moveId) + i, refused.get(i)));
+            send(from, command, 0, commands.settle(firstTransferId(moveId) + i, answers.refused().get(i)));
         }
         send(to, command, 0, commands.resume(instrumentId));
         phase = Phase.SWITCHING;
@@ -465,6 +455,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         final RoutingTable table = client.table();
         final RoutingTable next = table.shardOf(instrumentId) == to ? null :
             table == switchFrom ? switchTo : table.withOverride(instrumentId, to);
+        final BitSet refused = answers.refused();
         for (int i = 0; i < piece.orders(); i++)
         {
             if (!refused.get(i))

@@ -16,6 +16,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A move's piece lists its instrument HALTED on the target (its AddInstrument's {@code initialState}, commands version
@@ -32,22 +33,8 @@ class MovePieceTest
     @Test
     void shouldListTheInstrumentHaltedAndTakeAnOlderRecordedPieceAsTodays()
     {
-        final MatchingEngine engine = new MatchingEngine(EngineConfig.defaults(), new EngineListenerAdapter()
-        {
-        });
-        engine.addInstrument(1, INSTRUMENT, 1, 0, 1, 1, 2, 0, 1, 2, 10_000, 1_000, 500);
-        engine.adjustBalance(1, 1, 0, 100_000_000);
-        engine.adjustBalance(1, 2, 1, 100_000);
-        engine.newOrder(2, 1, 1, INSTRUMENT, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false,
-            SelfTradePrevention.NONE, 9_990, 3);
-        engine.newOrder(3, 2, 2, INSTRUMENT, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false,
-            SelfTradePrevention.NONE, 10_010, 4);
-        engine.haltInstrument(4, INSTRUMENT);
-
-        final MovePiece written = new MovePiece();
-        final int length = new SbeBookExport().write(engine, INSTRUMENT, 5, FIRST_TRANSFER, written.buffer(), 0);
-        assertThat(written.prepare(length, 0)).isTrue();
-        assertThat(written.orders()).isEqualTo(2);
+        final MovePiece written = written();
+        final int length = written.length();
         final AddInstrumentDecoder listing = listing(written);
         assertThat(listing.actingVersion()).as("today's commands version").isEqualTo(5);
         assertThat(listing.initialState()).isEqualTo(InstrumentState.HALTED);
@@ -67,6 +54,72 @@ class MovePieceTest
         assertThat(bytes(recovered.buffer(), recovered.length())).as("an older piece, listing HALTED as today's")
             .isEqualTo(today);
         assertThat(recovered.globalOrderId(1)).isEqualTo(written.globalOrderId(1));
+    }
+
+    /**
+     * The mover records after the piece whether its restores wait for MoveOut's answer (a mover that takes the move
+     * up at READ sends MoveOut alone then); a piece recorded without that mark, as by an older mover, loads as before
+     * and says nothing of its restores; a mark of no known mode is refused.
+     */
+    @Test
+    void shouldRecordHowTheRestoresGoAfterThePieceAndLoadAPieceWithoutIt()
+    {
+        final MovePiece written = written();
+        final int length = written.length();
+        final byte[] piece = bytes(written.buffer(), length);
+        final byte[] after = bytes(written.buffer(), written.recordedLength(true));
+        final byte[] with = bytes(written.buffer(), written.recordedLength(false));
+        assertThat(after).hasSize(length + Integer.BYTES).startsWith(piece);
+        assertThat(with).hasSize(length + Integer.BYTES).startsWith(piece).isNotEqualTo(after);
+        assertThat(written.length()).as("the mark is not the piece's").isEqualTo(length);
+
+        final MovePiece loaded = new MovePiece();
+        loaded.load(after);
+        assertThat(loaded.restores()).isEqualTo(MovePiece.RESTORES_AFTER_MOVE_OUT);
+        assertThat(loaded.orders()).isEqualTo(2);
+        assertThat(bytes(loaded.buffer(), loaded.length())).isEqualTo(piece);
+        loaded.load(with);
+        assertThat(loaded.restores()).isEqualTo(MovePiece.RESTORES_WITH_MOVE_OUT);
+        assertThat(bytes(loaded.buffer(), loaded.length())).isEqualTo(piece);
+        loaded.load(piece);
+        assertThat(loaded.restores()).as("recorded without the mark").isEqualTo(MovePiece.RESTORES_NOT_RECORDED);
+        assertThat(bytes(loaded.buffer(), loaded.length())).isEqualTo(piece);
+
+        final byte[] older = versionThree(piece);
+        final byte[] olderMarked = new byte[older.length + Integer.BYTES];
+        System.arraycopy(older, 0, olderMarked, 0, older.length);
+        System.arraycopy(after, length, olderMarked, older.length, Integer.BYTES);
+        loaded.load(olderMarked);
+        assertThat(loaded.restores()).isEqualTo(MovePiece.RESTORES_AFTER_MOVE_OUT);
+        assertThat(bytes(loaded.buffer(), loaded.length())).as("an older piece with the mark").isEqualTo(piece);
+
+        final byte[] unknownMode = after.clone();
+        unknownMode[length] = 3;
+        assertThatThrownBy(() -> new MovePiece().load(unknownMode)).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("malformed piece");
+    }
+
+    /** The piece a mover reads of a halted instrument with two resting orders (a bid and an ask). */
+    private static MovePiece written()
+    {
+        final MatchingEngine engine = new MatchingEngine(EngineConfig.defaults(), new EngineListenerAdapter()
+        {
+        });
+        engine.addInstrument(1, INSTRUMENT, 1, 0, 1, 1, 2, 0, 1, 2, 10_000, 1_000, 500);
+        engine.adjustBalance(1, 1, 0, 100_000_000);
+        engine.adjustBalance(1, 2, 1, 100_000);
+        engine.newOrder(2, 1, 1, INSTRUMENT, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false,
+            SelfTradePrevention.NONE, 9_990, 3);
+        engine.newOrder(3, 2, 2, INSTRUMENT, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false,
+            SelfTradePrevention.NONE, 10_010, 4);
+        engine.haltInstrument(4, INSTRUMENT);
+
+        final MovePiece written = new MovePiece();
+        final int length = new SbeBookExport().write(engine, INSTRUMENT, 5, FIRST_TRANSFER, written.buffer(), 0);
+        assertThat(written.prepare(length, 0)).isTrue();
+        assertThat(written.orders()).isEqualTo(2);
+        assertThat(written.length()).isEqualTo(length);
+        return written;
     }
 
     private static AddInstrumentDecoder listing(final MovePiece piece)

@@ -1,6 +1,8 @@
 package io.disruptorx.shard.move;
 
+import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.disruptorx.engine.OrderType;
@@ -8,6 +10,8 @@ import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.engine.sbe.SbeCommandEncoder;
+import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.command.RestoreOrderDecoder;
 import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
 import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
 import io.disruptorx.protocol.sbe.event.OrderRejectedDecoder;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,8 +109,8 @@ class ShardMoverTest
     }
 
     /**
-     * The same with a crash: a move taken up from the journal at READ sends its restores with MoveOut (the previous
-     * process may have sent them) and undoes them.
+     * The same with a crash: a move taken up from the journal at READ sends MoveOut alone again (the READ record says
+     * its restores waited for MoveOut's answer, so none went) and rolls back.
      */
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @ParameterizedTest(name = "crash after {0} commands")
@@ -113,6 +118,155 @@ class ShardMoverTest
     void shouldRollBackWhenTheSourceRefusesMoveOutWhateverCrashes(final long commands)
     {
         refusedMoveOut(commands);
+    }
+
+    /**
+     * The stuck undo: a move taken up from the journal at READ (the crashed mover never had MoveOut's answer) whose
+     * source refuses MoveOut, because another gateway's cancel by client order id reached it after the read; the
+     * same cancel reaches the target right after the target took that order's restore, if it ever does (else after
+     * the move). The restores waited for MoveOut's answer, so the new mover sends MoveOut alone and rolls back:
+     * nothing reached the target, nothing to undo; the instrument trades on the source, the funds are conserved. A
+     * mover that sent the restores with MoveOut here had the target refuse to take out its copies, one of them
+     * cancelled, and stopped (as every restart did): the instrument halted on both shards.
+     */
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @ParameterizedTest(name = "crash after {0} commands, read by events: {1}")
+    @CsvSource({"2, false", "3, false", "2, true", "3, true"})
+    void shouldRollBackAMoveTakenUpAtReadWithNothingToUndoWhenTheCancelEndsTheOrderOnBothShards(
+        final long commands, final boolean events)
+    {
+        byEvents = events;
+        final int instrument = setUp(10);
+        final int from = shards.client().table().shardOf(instrument);
+        final int to = 1 - from;
+        final List<long[]> before = shards.book(from, instrument);
+        shards.afterRead(() ->
+        {
+            shards.afterRead(() ->
+            {
+            });
+            assertThat(shards.offerPastGate(from, buffer, 0, encoder.cancelOrder(buffer, 0, 0, 1, 97, 0, 1)))
+                .isPositive();
+        });
+        shards.budget(commands);
+        shards.mover().move(instrument, to);
+        shards.pump();
+        assertThat(journalSteps()).as("the crash comes at READ").last().isEqualTo(MoveStep.READ);
+        shards.budget(Long.MAX_VALUE);
+
+        final boolean[] targetCancelled = {false};
+        shards.afterTaken((shard, command, offset, length) ->
+        {
+            if (shard == to && !targetCancelled[0] && command.getShort(offset +
+                MessageHeaderDecoder.templateIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN) ==
+                RestoreOrderDecoder.TEMPLATE_ID)
+            {
+                targetCancelled[0] = true;
+                assertThat(shards.offerPastGate(to, buffer, 0, encoder.cancelOrder(buffer, 0, 0, 1, 97, 0, 1)))
+                    .isPositive();
+            }
+        });
+        shards.crashEverything();
+        shards.pump();
+        if (!targetCancelled[0])
+        {
+            assertThat(shards.offerPastGate(to, buffer, 0, encoder.cancelOrder(buffer, 0, 0, 1, 97, 0, 1)))
+                .isPositive();
+            shards.pump();
+        }
+
+        assertThat(shards.mover().isIdle()).isTrue();
+        assertThat(shards.mover().stats().rolledBack()).isEqualTo(1);
+        assertThat(journalSteps()).last().isEqualTo(MoveStep.ROLLED_BACK);
+        assertThat(shards.client().table().shardOf(instrument)).isEqualTo(from);
+        assertThat(shards.lists(to, instrument)).as("nothing reached the target").isFalse();
+        final List<long[]> expected = before.subList(1, before.size());
+        assertThat(shards.book(from, instrument)).usingElementComparator(MovingShardsOrders::compare)
+            .containsExactlyElementsOf(expected);
+        for (int shard = 0; shard < shards.count(); shard++)
+        {
+            for (long account = 1; account <= ACCOUNTS; account++)
+            {
+                assertThat(shards.engine(shard).inFlight(account, BASE) +
+                    shards.engine(shard).inFlight(account, QUOTE)).as("in flight on shard %d", shard).isZero();
+            }
+        }
+        assertConserved();
+
+        order(ACCOUNTS, 2_000_001, instrument, Side.SELL, 1, 1);
+        shards.pump();
+        assertThat(shards.recorder().of(TradeDecoder.TEMPLATE_ID)).extracting(RecordedEvent::orderId)
+            .as("the source trades again").containsExactly(expected.get(0)[0]);
+    }
+
+    /**
+     * A journal whose READ record does not say how the restores went (an older mover's): a move taken up there sends
+     * the restores with MoveOut, as then (they may have gone), and undoes them when the source refuses MoveOut.
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void shouldSendTheRestoresWithMoveOutAndUndoThemForAMoveTakenUpAtAReadThatDoesNotSayHowTheyWent()
+    {
+        final int instrument = setUp(10);
+        final int from = shards.client().table().shardOf(instrument);
+        final int to = 1 - from;
+        final List<long[]> before = shards.book(from, instrument);
+        shards.afterRead(() ->
+        {
+            shards.afterRead(() ->
+            {
+            });
+            assertThat(shards.offerPastGate(from, buffer, 0, encoder.cancelOrder(buffer, 0, 0, 1, 97, 0, 1)))
+                .isPositive();
+        });
+        shards.budget(2);
+        shards.mover().move(instrument, to);
+        shards.pump();
+        shards.mover().close();
+        final Path journal = directory.resolve("moves.journal");
+        final List<Object[]> records = new ArrayList<>();
+        new MoveJournal(journal, (step, moveId, instrumentId, source, target, payload, payloadLength) ->
+        {
+            final int kept = step == MoveStep.READ ? payloadLength - Integer.BYTES : payloadLength;
+            final byte[] bytes = new byte[kept];
+            payload.getBytes(0, bytes);
+            records.add(new Object[]{step, moveId, instrumentId, source, target, bytes});
+        }).close();
+        assertThat(records).last().satisfies(read -> assertThat(read[0]).isEqualTo(MoveStep.READ));
+        assertThat(journal.toFile().delete()).isTrue();
+        try (MoveJournal older = new MoveJournal(journal, (step, moveId, instrumentId, source, target, payload,
+            payloadLength) ->
+        {
+        }))
+        {
+            for (final Object[] record : records)
+            {
+                final byte[] payload = (byte[])record[5];
+                older.append((MoveStep)record[0], (long)record[1], (int)record[2], (int)record[3], (int)record[4],
+                    new UnsafeBuffer(payload), payload.length);
+            }
+        }
+        shards.budget(Long.MAX_VALUE);
+        shards.crashEverything();
+        shards.pump();
+
+        assertThat(shards.mover().isIdle()).isTrue();
+        assertThat(journalSteps()).as("undone, then rolled back").endsWith(MoveStep.UNDOING, MoveStep.ROLLED_BACK);
+        assertThat(shards.lists(to, instrument)).as("the restores went").isTrue();
+        assertThat(shards.book(to, instrument)).as("and were taken out again").isEmpty();
+        assertThat(shards.client().table().shardOf(instrument)).isEqualTo(from);
+        assertThat(shards.book(from, instrument)).usingElementComparator(MovingShardsOrders::compare)
+            .containsExactlyElementsOf(before.subList(1, before.size()));
+        assertConserved();
+    }
+
+    /** @return the steps the mover's journal holds, in order. */
+    private List<MoveStep> journalSteps()
+    {
+        final List<MoveStep> steps = new ArrayList<>();
+        new MoveJournal(directory.resolve("moves.journal"), (step, moveId, instrumentId, source, target, payload,
+            payloadLength) -> steps.add(step)).close();
+        return steps;
     }
 
     @Test
