@@ -129,6 +129,9 @@ class ShardGatewayClusterShardTest
         traded = IntStream.range(1, 64).filter(id -> table.shardOf(id) == CLUSTER).findFirst().orElseThrow();
         moved = IntStream.range(1, 64).filter(id -> table.shardOf(id) == EMBEDDED).findFirst().orElseThrow();
         prepareEmbedded(dir.resolve("embedded"));
+        // the shard host's JVM starts while the members do: neither needs the other
+        host = startDx(List.of("shard-host", "--data-dir", dir.resolve("embedded").toString()),
+            dir.resolve("shard-host.err"));
         final Path root = Path.of("target", "cluster-system-tests", "shard-gateway-" + System.nanoTime())
             .toAbsolutePath();
         final int base = 22_000 + (int)((ProcessHandle.current().pid() + System.nanoTime() / 1000) % 100) * 200;
@@ -136,8 +139,6 @@ class ShardGatewayClusterShardTest
             List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
         members.startAll(Duration.ofSeconds(60));
         listAndFund(members.ingressEndpoints(), root.resolve("setup-aeron"));
-        host = startDx(List.of("shard-host", "--data-dir", dir.resolve("embedded").toString()),
-            dir.resolve("shard-host.err"));
         final String link = "127.0.0.1:" + host.awaitMatch(LINK, LINE_WAIT_MS).group(1);
         gateway = startDx(List.of("shard-gateway", "--config", writeGatewayConfig().toString(), "--shard",
             "cluster:" + members.ingressEndpoints(), "--shard", link, "--table", dir.resolve("routes.txt").toString(),
@@ -230,6 +231,8 @@ class ShardGatewayClusterShardTest
                     .isEqualTo(EMBEDDED);
             }
             final String[] before = {balances(api, "ak", "as"), balances(api, "bk", "bs")};
+            assertThat(before[0]).as("alice's buys hold 8 x 101.00").contains("\"locked\":\"808.00\"");
+            assertThat(before[1]).as("bob's buy holds 4 x 101.00").contains("\"locked\":\"404.00\"");
             assertTotals(before);
 
             assertThat(move(CLUSTER)).contains("moved instrument " + moved + " shard-" + EMBEDDED + " -> shard-" +
