@@ -3,21 +3,13 @@ package io.disruptorx.systemtest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import io.disruptorx.core.process.ChildJvm;
 import io.disruptorx.engine.MatchingEngine;
@@ -32,6 +24,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import static io.disruptorx.systemtest.JsonEdgeRequests.JSON;
+import static io.disruptorx.systemtest.JsonEdgeRequests.balances;
+import static io.disruptorx.systemtest.JsonEdgeRequests.send;
 import static io.disruptorx.systemtest.ShardProcesses.ADMIN;
 import static io.disruptorx.systemtest.ShardProcesses.LINK;
 import static io.disruptorx.systemtest.ShardProcesses.startDx;
@@ -55,7 +50,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShardMoneySystemTest
 {
     private static final Pattern METRICS = Pattern.compile("metrics on (http://127\\.0\\.0\\.1:\\d+/metrics)");
-    private static final Pattern JSON = Pattern.compile("REST on http://127\\.0\\.0\\.1:(\\d+)/api/v3/");
     private static final String PASSWORD = "shard";
     private static final long LINE_WAIT_MS = 60_000;
     private static final String SIGTERM_EXIT = "exit status of a JVM ended by SIGTERM after its shutdown hooks";
@@ -261,14 +255,6 @@ class ShardMoneySystemTest
         return exit + " " + answer.toString().trim();
     }
 
-    private static String balances(final String api, final String key, final String secret) throws Exception
-    {
-        final String body = send(api, "GET", key, secret, "", "/api/v3/account").body();
-        final String field = "\"balances\":";
-        assertThat(body).contains(field);
-        return body.substring(body.indexOf(field) + field.length(), body.indexOf(",\"permissions\""));
-    }
-
     private static HttpResponse<String> order(final String api, final String key, final String secret,
         final String symbol, final String side, final String timeInForce, final String quantity, final String price,
         final String clientOrderId) throws Exception
@@ -276,19 +262,6 @@ class ShardMoneySystemTest
         return send(api, "POST", key, secret, "symbol=" + symbol + "&side=" + side + "&type=LIMIT&timeInForce=" +
             timeInForce + "&quantity=" + quantity + "&price=" + price + "&newClientOrderId=" + clientOrderId,
             "/api/v3/order");
-    }
-
-    private static HttpResponse<String> send(final String api, final String method, final String key,
-        final String secret, final String params, final String path) throws Exception
-    {
-        final String query = (params.isEmpty() ? "" : params + "&") + "timestamp=" + System.currentTimeMillis();
-        final Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        final String signature = HexFormat.of().formatHex(mac.doFinal(query.getBytes(StandardCharsets.UTF_8)));
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create(api + path + "?" + query + "&signature=" + signature))
-            .method(method, HttpRequest.BodyPublishers.noBody()).header("X-MBX-APIKEY", key)
-            .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /**
