@@ -16,9 +16,10 @@ import org.agrona.collections.Long2ObjectHashMap;
  * <ul>
  *     <li>Per move, the restores its target refused: kept for any move not begun here yet, whatever its id (a
  *     later-numbered move may be announced first, by a source this gateway is not behind on), {@link #EARLY_MOVES}
- *     moves at most, beyond which the lowest id's are dropped. A move begun here takes them; restore answers of a
- *     move begun here (the last {@link #EARLY_MOVES}) read after it ended, as a rolled-back move's may be, are not
- *     kept.</li>
+ *     moves at most, beyond which the lowest id's are dropped (the new one's when it is the lowest: a stale answer, of
+ *     a move never begun here or begun before the last {@link #EARLY_MOVES}, never takes a pending move's place). A
+ *     move begun here takes them; restore answers of a move begun here (the last {@link #EARLY_MOVES}) read after it
+ *     ended, as a rolled-back move's may be, are not kept.</li>
  *     <li>Per instrument, the shard that resumed it, kept until a move of that instrument is begun here; dropped
  *     once the table routes the instrument there (a catch-up applied that switch).</li>
  * </ul>
@@ -74,7 +75,12 @@ final class EarlyMoves
         {
             if (refused.size() == EARLY_MOVES)
             {
-                refused.remove(lowestMove());
+                final long lowest = lowestMove();
+                if (moveId < lowest)
+                {
+                    return;
+                }
+                refused.remove(lowest);
             }
             early = new BitSet();
             refused.put(moveId, early);

@@ -82,8 +82,10 @@ public final class MovingVenueClient implements VenueClient
      * Bounds how long, from the first {@link #poll}, the commands whose shard may be stale wait for the catch-up with
      * the moves this gateway missed (docs/scaling.md, "A gateway that missed moves"; {@link #ROUTES_DUE_NANOS}
      * unless set); after it, the cancels, replaces and mass cancels waiting, and every later one until it caught up,
-     * are refused {@code INSTRUMENT_HALTED} (retryable; {@link RoutesCatchUp#refusals}). Call before the
-     * first poll.
+     * are refused {@code INSTRUMENT_HALTED} (retryable; {@link RoutesCatchUp#refusals}), each in its turn; such a
+     * refusal waits for its account's earlier merged answers (queries, mass cancels, cancels by client order id) one to
+     * two of these bounds after they were sent at most ({@link RoutesCatchUp#answersOverdue}). Call before the first
+     * poll.
      *
      * @param nanos how long; 0 refuses them from the first poll until it caught up.
      * @return this.

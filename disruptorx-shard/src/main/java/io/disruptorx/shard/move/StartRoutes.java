@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
+import io.disruptorx.shard.venue.RoutesCatchUp;
 import io.disruptorx.shard.venue.ShardedVenueClient;
 
 /**
@@ -14,7 +15,10 @@ import io.disruptorx.shard.venue.ShardedVenueClient;
  * started after that move's halt), it is not caught up: the source may have moved the orders out already, and until
  * that move's switch is applied here and its orders' places are known, the held commands would reach the wrong shard.
  * That wait has the same bound: a move still holding the lock then (its gateway stopped mid-move) no longer holds
- * this gateway's commands, which go on by the routes caught up, never refused for it.
+ * this gateway's commands, which go on by the routes caught up, never refused for it. Past the bound, a refusal waits
+ * in its turn for the answers to its account's earlier fan-outs (queries, mass cancels, cancels by client order id)
+ * only while they are younger than one more bound ({@link RoutesCatchUp#answersOverdue}, every bound from the first
+ * overdue duty cycle): a shard that took one and fell silent stops the held commands for two bounds at most.
  */
 final class StartRoutes
 {
@@ -24,6 +28,8 @@ final class StartRoutes
     private final BooleanSupplier unfollowedMove;
     private long dueNanos;
     private long firstPollNanos;
+    private long answersDueNanos;
+    private boolean overdue;
     private boolean polled;
     private boolean checkTold;
 
@@ -77,6 +83,12 @@ final class StartRoutes
             else if (due)
             {
                 client.routesCatchUp().overdue();
+                if (!overdue || now - answersDueNanos >= dueNanos)
+                {
+                    overdue = true;
+                    answersDueNanos = now;
+                    client.routesCatchUp().answersOverdue();
+                }
             }
         }
     }

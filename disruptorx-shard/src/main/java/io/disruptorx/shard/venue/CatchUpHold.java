@@ -30,12 +30,17 @@ import org.agrona.concurrent.UnsafeBuffer;
  * known: at once when its account has nothing waiting, else in its turn too; the other held commands go on (an
  * open-orders query by the stored table). So the commands of one account are answered in the order they came: a
  * refusal in its turn waits until the commands before it were sent and the answers of those of its account that go
- * through a {@link FanOutTable} (queries, mass cancels, cancels by client order id) came ({@code answersBefore}); the
- * commands behind it wait with it. (As for any two commands sent to different shards, the answer to an earlier
- * single-shard command, a new order, may still come after the refusal; and a refusal made at once may come before the
- * answer to a command its account sent just before it.) Each refusal is counted. One thread; no allocation after
- * {@link #begin}: one buffer of fixed capacity, each command preceded by its length, and room for {@link #LIMIT}
- * refusals in {@link LocalEvents}.
+ * through a {@link FanOutTable} (queries, mass cancels, cancels by client order id) came ({@code answersBefore}), or
+ * those fan-outs are overdue ({@link #answersOverdue}: a silent shard would else stop the queue for good); the
+ * commands behind it wait with it. The order is not kept for an answer that comes without an open fan-out (a mass
+ * cancel's that {@link LateReplies} keeps back until it was sent again to a move's target, or the answer to a command
+ * the move hold took, {@link HeldCommands}), nor for a fan-out's past that bound (it may come after the refusal). As
+ * for any two commands sent to different shards, the answer to an earlier single-shard command, a new order, may
+ * still come after the refusal; and a refusal made at once may come before the answer to a command its account sent
+ * just before it. Each refusal is counted. One thread; no allocation after {@link #begin}: one buffer of fixed
+ * capacity, each command preceded by its length, and room for {@link #LIMIT} refusals in {@link LocalEvents}; more
+ * refusals made before a poll delivered all those before them (refusals at once, or a poll limit below their number)
+ * grow it.
  */
 final class CatchUpHold
 {
@@ -60,6 +65,8 @@ final class CatchUpHold
     private int end;
     private int read;
     private long answersBefore;
+    private long answersFrom;
+    private long answersMark;
     private long held;
     private long refused;
 
@@ -83,6 +90,8 @@ final class CatchUpHold
             queue.wrap(new byte[LIMIT * (Integer.BYTES + FanOutTable.MAX_COMMAND)]);
             local.reserveRefusals(LIMIT);
         }
+        answersFrom = 0;
+        answersMark = 0;
         state = HOLDING;
     }
 
@@ -92,6 +101,19 @@ final class CatchUpHold
     void release()
     {
         state = OFF;
+    }
+
+    /**
+     * Bounds the wait of an overdue refusal for its account's earlier answers: the fan-outs opened before the previous
+     * call no longer hold it (each waited at least one period of these calls). A shard that took a query and then fell
+     * silent (shard 0 down, the very reason the routes are overdue) frees no fan-out, and would else hold the refusal,
+     * and every command queued behind it, for as long as it is down. Called periodically while overdue, by the
+     * gateway, which reads the clock.
+     */
+    void answersOverdue()
+    {
+        answersFrom = answersMark;
+        answersMark = fanOuts.nextSerial();
     }
 
     /**
@@ -169,7 +191,8 @@ final class CatchUpHold
     /**
      * Sends the waiting commands in order, once they no longer wait for the routes (released or overdue), until one
      * is pushed back; overdue, refuses a cancel or replace by order id or a mass cancel of one instrument in its turn,
-     * once the answers its account waits for from the fan-outs sent before that turn came.
+     * once the answers its account waits for from the fan-outs sent before that turn came, or once those fan-outs are
+     * overdue ({@link #answersOverdue}).
      *
      * @return commands sent or refused.
      */
@@ -186,7 +209,8 @@ final class CatchUpHold
                 {
                     answersBefore = fanOuts.nextSerial();
                 }
-                if (fanOuts.answersPendingOf(HeldReach.accountOf(queue, command, length), answersBefore))
+                if (fanOuts.answersPendingOf(HeldReach.accountOf(queue, command, length), answersFrom,
+                    answersBefore))
                 {
                     break;
                 }

@@ -169,12 +169,13 @@ final class FanOutTable
 
     /**
      * @param account an account (0: an administrator's commands of every account).
+     * @param from    a serial: fan-outs opened before it are no longer waited for (overdue).
      * @param before  a serial ({@link #nextSerial} when asked first).
-     * @return whether a fan-out opened before that serial still waits for a reply and answers the account: a query, a
-     * cancel or replace by client order id, a mass cancel or risk limits of it. A local answer to a later command of
-     * the account waits for it ({@link CatchUpHold}), so that it does not come before this one.
+     * @return whether a fan-out opened from {@code from} and before {@code before} still waits for a reply and answers
+     * the account: a query, a cancel or replace by client order id, a mass cancel or risk limits of it. A local answer
+     * to a later command of the account waits for it ({@link CatchUpHold}), so that it does not come before this one.
      */
-    boolean answersPendingOf(final long account, final long before)
+    boolean answersPendingOf(final long account, final long from, final long before)
     {
         if (inUse == 0)
         {
@@ -182,7 +183,7 @@ final class FanOutTable
         }
         for (int slot = 0; slot < kind.length; slot++)
         {
-            if (kind[slot] != 0 && serial[slot] < before &&
+            if (kind[slot] != 0 && serial[slot] >= from && serial[slot] < before &&
                 (kind[slot] == ADMIN ? key2[slot] == account && (key1[slot] == MASS_CANCEL ||
                 key1[slot] == SET_RISK_LIMITS) : key1[slot] == account))
             {

@@ -21,8 +21,10 @@ import org.agrona.ExpandableArrayBuffer;
  * instrument would refuse it; so are a cancel or replace by order id, and a mass cancel of one instrument, whose shard
  * is not known in time after the gateway started ({@link CatchUpHold}). Such answers wait here, in order, until the
  * next poll delivers them (command sequence 0: no shard's log holds them). The buffer grows when more wait than it
- * holds; a catch-up hold makes room for its refusals when it begins ({@link #reserveRefusals}), so that a burst of
- * them allocates nothing.
+ * holds; a catch-up hold makes room for {@link CatchUpHold#LIMIT} refusals when it begins ({@link #reserveRefusals}),
+ * so that a burst of up to that many, made between two polls that deliver all of them, allocates nothing. The room is
+ * used again only once every answer waiting was delivered: more refusals made before that (a poll limit below their
+ * number, then refusals made at once, which have no limit) grow it.
  */
 final class LocalEvents
 {

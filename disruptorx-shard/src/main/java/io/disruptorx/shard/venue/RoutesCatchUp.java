@@ -46,6 +46,18 @@ public final class RoutesCatchUp
     }
 
     /**
+     * Bounds how long, overdue, a refusal in its turn waits for the answers to its account's earlier queries, mass
+     * cancels and cancels by client order id: those sent before the previous call are no longer waited for, so a shard
+     * that took one and fell silent does not stop the commands held for good. Call it periodically while overdue
+     * (each answer is then waited for at least one period and at most about two); past that, a refusal may come before
+     * such an answer.
+     */
+    public void answersOverdue()
+    {
+        hold.answersOverdue();
+    }
+
+    /**
      * @return whether commands whose shard may be stale wait for the routes to be caught up, or are refused for them.
      */
     public boolean isActive()

@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 
 import io.disruptorx.engine.Side;
 import io.disruptorx.engine.sbe.SbeCommandEncoder;
+import io.disruptorx.protocol.sbe.command.MessageHeaderEncoder;
+import io.disruptorx.protocol.sbe.command.QueryBalancesEncoder;
 import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
 import io.disruptorx.protocol.sbe.event.RejectReason;
 import io.disruptorx.shard.routing.RoutingTable;
@@ -38,7 +40,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * started after a move's halt and before its switch follows the switch when it completes. Until shard 0 answered a
  * restarted gateway, a cancel by global id and a mass cancel of one instrument wait and then reach the shard the
  * orders moved to (never a false {@code UNKNOWN_ORDER}), bounded in time and number (refused
- * {@code INSTRUMENT_HALTED}, retryable).
+ * {@code INSTRUMENT_HALTED}, retryable), also when a refusal waits for its account's query that shard 0 never answers.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MissedMoveCatchUpTest
@@ -185,6 +187,42 @@ class MissedMoveCatchUpTest
     }
 
     @Test
+    void shouldRefuseAHeldCancelWaitingForItsAccountsUnansweredQueryOnceTheAnswerIsOverdue()
+    {
+        venue.stop(B);
+        move(A, onZero, 1);
+        venue.startLate(B);
+        venue.gateway(B).routesDueWithin(Long.MAX_VALUE);
+        venue.lag(B, 0, true);
+        queryBalances(B, ALICE, 5);
+        cancel(B, ALICE, 6, zeroIds.get(1), 0);
+        cancel(B, BOB, 7, zeroIds.get(0), 0);
+        venue.order(B, BOB, 8, onOne, Side.SELL, 1_040, 1);
+        venue.pump();
+        assertThat(venue.client(B).routesCatchUp().held()).as("the cancels, and Bob's order behind his").isEqualTo(3);
+        assertThat(venue.orderCount(1, onOne)).isEqualTo(2);
+
+        venue.gateway(B).routesDueWithin(0);
+        venue.pump();
+        assertThat(venue.recorder(B).balances()).as("shard 0 never answered Alice's query here")
+            .noneMatch(line -> line.requestId() == 5);
+        assertThat(venue.recorder(B).of(CancelRejectedDecoder.TEMPLATE_ID))
+            .as("Alice's refused once her query's answer is overdue; Bob's, behind hers, then too")
+            .extracting(RecordedEvent::requestId, RecordedEvent::code)
+            .containsExactly(tuple(6L, (int)RejectReason.INSTRUMENT_HALTED.value()),
+                tuple(7L, (int)RejectReason.INSTRUMENT_HALTED.value()));
+        assertThat(venue.orderCount(1, onOne)).as("Bob's order, queued behind, sent").isEqualTo(3);
+        assertThat(venue.client(B).routesCatchUp().isActive()).as("shard 0 still has not answered").isTrue();
+
+        venue.lag(B, 0, false);
+        venue.pump();
+        assertCaughtUp(2, 1);
+        assertThat(venue.recorder(B).balances()).as("the query's answer, late").anyMatch(line -> line.requestId() == 5);
+        assertThat(venue.book(1, onZero)).as("nothing cancelled").containsExactlyElementsOf(zeroIds);
+        scene.assertConserved();
+    }
+
+    @Test
     void shouldRefuseRetryablyTheCancelsByGlobalIdBeyondTheLimitThatWaitForShardZero()
     {
         venue.stop(B);
@@ -326,6 +364,15 @@ class MissedMoveCatchUpTest
         final CompletableFuture<String> answer = venue.gateway(gateway).move(instrument, target);
         venue.pump();
         assertThat(answer.join()).startsWith("moved instrument " + instrument);
+    }
+
+    private void queryBalances(final int gateway, final long account, final long requestId)
+    {
+        final QueryBalancesEncoder query = new QueryBalancesEncoder();
+        query.wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).timestamp(0).accountId(account)
+            .requestId(requestId).userId(0);
+        assertThat(venue.gateway(gateway).offer(buffer, 0,
+            MessageHeaderEncoder.ENCODED_LENGTH + query.encodedLength())).isPositive();
     }
 
     private void massCancel(final int gateway, final long account, final long requestId, final int instrument)

@@ -2,7 +2,9 @@ package io.disruptorx.shard.venue;
 
 import io.disruptorx.engine.Side;
 import io.disruptorx.protocol.sbe.command.MessageHeaderEncoder;
+import io.disruptorx.protocol.sbe.command.QueryBalancesEncoder;
 import io.disruptorx.protocol.sbe.command.QueryOpenOrdersEncoder;
+import io.disruptorx.protocol.sbe.event.AccountBalanceDecoder;
 import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
 import io.disruptorx.protocol.sbe.event.OpenOrderDecoder;
 import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
@@ -22,8 +24,9 @@ import static org.assertj.core.api.Assertions.tuple;
 /**
  * The hold of a gateway starting ({@link RoutesCatchUp}) over two real engines: when the routes are overdue, one
  * account's held query is answered before its held and later cancels by global id are refused, in the order they
- * came; while the held commands still drain after the routes are known, a cancel of an account with commands queued
- * is pushed back, never refused; and the refusals of a full hold fit in the room made when it began.
+ * came, also when the bound on that wait started after the query was sent (its first mark); while the held commands
+ * still drain after the routes are known, a cancel of an account with commands queued is pushed back, never refused;
+ * and the refusals of a full hold fit in the room made when it began.
  */
 class CatchUpHoldTest
 {
@@ -82,6 +85,25 @@ class CatchUpHoldTest
     }
 
     @Test
+    void shouldStillWaitForAnAnswerSentBeforeTheFirstBoundOnTheWaitForAnswers()
+    {
+        catchUp.begin();
+        assertThat(queryBalances(ALICE, 500)).isPositive();
+        assertThat(venue.cancel(ALICE, 501, aliceOrder, 0)).isPositive();
+        catchUp.overdue();
+        catchUp.answersOverdue();
+        venue.drain();
+
+        assertThat(venue.recorder().matching(event -> event.templateId() == AccountBalanceDecoder.TEMPLATE_ID ||
+            event.templateId() == CancelRejectedDecoder.TEMPLATE_ID)).extracting(RecordedEvent::templateId)
+            .as("the query's answer, then the refusal: one mark only starts the bound")
+            .contains(AccountBalanceDecoder.TEMPLATE_ID).endsWith(CancelRejectedDecoder.TEMPLATE_ID)
+            .containsOnlyOnce(CancelRejectedDecoder.TEMPLATE_ID);
+        assertThat(venue.recorder().balances()).extracting(line -> line.requestId()).containsOnly(500L);
+        assertThat(catchUp.refusals()).isEqualTo(1);
+    }
+
+    @Test
     void shouldPushBackACancelOfAnAccountWithCommandsQueuedInsteadOfRefusingItAheadOfThem()
     {
         catchUp.begin();
@@ -137,6 +159,14 @@ class CatchUpHoldTest
         final QueryOpenOrdersEncoder encoder = new QueryOpenOrdersEncoder();
         encoder.wrapAndApplyHeader(command, 0, new MessageHeaderEncoder()).timestamp(0).accountId(accountId)
             .requestId(requestId).instrumentId(instrumentId);
+        return venue.client().offer(command, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    private long queryBalances(final long accountId, final long requestId)
+    {
+        final QueryBalancesEncoder encoder = new QueryBalancesEncoder();
+        encoder.wrapAndApplyHeader(command, 0, new MessageHeaderEncoder()).timestamp(0).accountId(accountId)
+            .requestId(requestId).userId(0);
         return venue.client().offer(command, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
     }
 
