@@ -11,8 +11,8 @@ import io.aeron.archive.client.AeronArchive;
 import io.aeron.cluster.ClusterControl;
 import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.ConsensusModule;
-import io.aeron.cluster.NanosecondClusterClock;
 import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusterClock;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
@@ -29,7 +29,9 @@ import org.agrona.concurrent.NoOpLock;
  * driver), and a service container running the {@link EngineClusteredService}. Sized for small machines: the
  * driver and the archive each run their agents on one shared thread, every agent idles with a backoff strategy
  * (busy-spinning three members on two cores starves them), and the cluster clock counts nanoseconds, like the
- * embedded node's.
+ * embedded node's: Aeron's wall-clock one, or the {@link MonotonicClusterClock} when {@code dx.cluster.clock} says
+ * so. Aeron's liveness timeouts (media driver, clients) come from Aeron's system properties; the member prints the
+ * ones a step of the system clock can trip when it starts.
  */
 public final class ClusterMember implements AutoCloseable
 {
@@ -122,6 +124,7 @@ public final class ClusterMember implements AutoCloseable
             .aeronDirectoryName(aeronDir);
 
         final ClusterTimeouts timeouts = config.timeouts();
+        final ClusterClock clock = MonotonicClusterClock.fromSystemProperty();
         final ConsensusModule.Context consensusContext = new ConsensusModule.Context()
             .aeronDirectoryName(aeronDir)
             .clusterMemberId(config.memberId())
@@ -132,7 +135,7 @@ public final class ClusterMember implements AutoCloseable
             .logChannel("aeron:udp?term-length=" + LOG_TERM_LENGTH)
             .replicationChannel("aeron:udp?endpoint=" + self.ephemeral())
             .archiveContext(localArchive.clone())
-            .clusterClock(new NanosecondClusterClock())
+            .clusterClock(clock)
             .leaderHeartbeatTimeoutNs(timeouts.leaderHeartbeatTimeout().toNanos())
             .leaderHeartbeatIntervalNs(timeouts.leaderHeartbeatInterval().toNanos())
             .electionTimeoutNs(timeouts.electionTimeout().toNanos())
@@ -161,6 +164,11 @@ public final class ClusterMember implements AutoCloseable
         {
             driver = ClusteredMediaDriver.launch(driverContext, archiveContext, consensusContext);
             final ClusteredServiceContainer container = ClusteredServiceContainer.launch(containerContext);
+            log.println("member " + config.memberId() + ": cluster clock " + MonotonicClusterClock.name(clock) +
+                ", Aeron driver timeout " + driver.consensusModule().context().aeron().context().driverTimeoutMs() +
+                " ms, client liveness timeout " +
+                TimeUnit.NANOSECONDS.toMillis(driver.mediaDriver().context().clientLivenessTimeoutNs()) + " ms");
+            log.flush();
             return new ClusterMember(config, driver, container, service, terminated, directory);
         }
         catch (final RuntimeException ex)
@@ -204,6 +212,15 @@ public final class ClusterMember implements AutoCloseable
     public Cluster.Role role()
     {
         return Cluster.Role.get(driver.consensusModule().context().clusterNodeRoleCounter());
+    }
+
+    /**
+     * @return this member's cluster clock now, nanoseconds since the epoch: what it stamps on the log while it leads.
+     */
+    public long clusterTime()
+    {
+        final ClusterClock clock = driver.consensusModule().context().clusterClock();
+        return clock.timeUnit().toNanos(clock.time());
     }
 
     /**

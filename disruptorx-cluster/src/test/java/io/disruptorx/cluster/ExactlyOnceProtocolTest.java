@@ -94,7 +94,8 @@ class ExactlyOnceProtocolTest
         ingress.command(1,
             encoder.addInstrument(out, IngressFrame.HEADER_LENGTH, 0, 1, 1, 0, 1, 1, 2, 0, 0, 1, 10_000, 5_000, 1_000));
         ingress.command(2, encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, 1, 0, 1_000_000_000L));
-        final long before = System.currentTimeMillis() * 1_000_000L;
+        final ClusterMember leader = cluster.member(cluster.awaitLeader(WAIT));
+        final long before = leader.clusterTime();
         final int newOrder = encoder.newOrder(out, IngressFrame.HEADER_LENGTH, 0, 1, 77, 1, Side.BUY,
             OrderType.LIMIT, TimeInForce.GTC, false, SelfTradePrevention.CANCEL_NEWEST, 9_000, 10);
         ingress.command(3, newOrder);
@@ -109,8 +110,7 @@ class ExactlyOnceProtocolTest
         assertThat(frames.stream().filter((f) -> f.templateId() == OrderAcceptedDecoder.TEMPLATE_ID)).hasSize(1);
         assertThat(accepted.acked()).isEqualTo(3);
         assertThat(accepted.timestamp()).as("the log's time, not the gateway's 0")
-            .isBetween(before - TimeUnit.SECONDS.toNanos(5), System.currentTimeMillis() * 1_000_000L +
-            TimeUnit.SECONDS.toNanos(5));
+            .isBetween(before - TimeUnit.SECONDS.toNanos(5), leader.clusterTime() + TimeUnit.SECONDS.toNanos(5));
         final List<Long> sequences = frames.stream().filter((f) -> f.type() == EgressFrame.EVENT)
             .map(Frame::eventSequence).toList();
         assertThat(sequences).isEqualTo(java.util.stream.LongStream.rangeClosed(1, sequences.size()).boxed().toList());

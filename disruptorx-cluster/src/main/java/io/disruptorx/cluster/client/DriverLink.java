@@ -17,8 +17,9 @@ import org.agrona.concurrent.AgentInvoker;
  * reports is counted ({@link ClientCounters#aeronErrors()}) and printed the first time ({@link ErrorLog}); none
  * ends the process, unlike Aeron's default handler, which calls {@code System.exit} when the media driver stops
  * answering. When the Aeron client ends under it (a driver timeout: the driver stopped, or its keep-alive is older
- * than Aeron's driver timeout, 10 s) the link counts a driver loss ({@link ClientCounters#driverLosses()}), says so
- * once, and drops the client; {@link #open()} makes a new one once a driver answers in the directory again.
+ * than Aeron's driver timeout, {@code aeron.driver.timeout}, 10 s by default, in wall-clock time) the link counts a
+ * driver loss ({@link ClientCounters#driverLosses()}), says so once, and drops the client; {@link #open()} makes a
+ * new one once a driver answers in the directory again.
  */
 final class DriverLink implements AutoCloseable
 {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,12 @@ public final class ChildJvm implements AutoCloseable
         "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
         "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
         "--add-opens", "java.base/java.util.zip=ALL-UNNAMED");
+    /**
+     * Prefixes of the system properties a child inherits from this JVM: the build sets Aeron's liveness timeouts and
+     * the cluster clock in its test JVMs ({@code aeron.driver.timeout}, {@code dx.cluster.clock}, ...) so that a step
+     * of the system clock trips neither them nor the {@code dx} processes they start (docs/cluster.md).
+     */
+    private static final List<String> INHERITED_PREFIXES = List.of("aeron.", "dx.");
     private static final long STOP_WAIT_SECONDS = 30;
 
     private final Process process;
@@ -69,7 +76,7 @@ public final class ChildJvm implements AutoCloseable
      * @param classPath  the child's class path.
      * @param mainClass  the class whose main method it runs.
      * @param arguments  its arguments.
-     * @return the command line of a JVM (this JVM's {@code java}) running it.
+     * @return the command line of a JVM (this JVM's {@code java}, with {@link #inheritedProperties()}) running it.
      */
     public static List<String> javaCommand(final List<String> jvmOptions, final String classPath,
         final String mainClass, final List<String> arguments)
@@ -77,12 +84,33 @@ public final class ChildJvm implements AutoCloseable
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
+        command.addAll(inheritedProperties());
         command.addAll(OPEN_FLAGS);
         command.add("-cp");
         command.add(classPath);
         command.add(mainClass);
         command.addAll(arguments);
         return command;
+    }
+
+    /**
+     * @return a {@code -Dname=value} option for each system property of this JVM named {@code aeron.*} or
+     * {@code dx.*}, sorted by name.
+     */
+    public static List<String> inheritedProperties()
+    {
+        final List<String> options = new ArrayList<>();
+        for (final String name : new TreeSet<>(System.getProperties().stringPropertyNames()))
+        {
+            for (final String prefix : INHERITED_PREFIXES)
+            {
+                if (name.startsWith(prefix))
+                {
+                    options.add("-D" + name + "=" + System.getProperty(name));
+                }
+            }
+        }
+        return options;
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 import io.aeron.cluster.service.Cluster;
+import io.disruptorx.cluster.ClockStepProperties;
 import io.disruptorx.cluster.ClusterMemberConfig;
 import io.disruptorx.cluster.ClusterProbe;
 import io.disruptorx.cluster.ClusterStartup;
@@ -27,7 +28,8 @@ import io.disruptorx.cluster.MemberStatus;
  * A cluster of member processes on this host ({@code dx cluster-node}, one JVM each), laid out in one directory:
  * {@code member-N.conf} (its settings), {@code member-N/} (its data), {@code member-N.log} (its output). Member i
  * uses ports {@code basePort + 10 i} to {@code + 3} and its feed {@code basePort + 100 + 10 i} to {@code + 2}; its
- * feed line goes to the given destinations (line A from member 0, B from member 1, C from member 2).
+ * feed line goes to the given destinations (line A from member 0, B from member 1, C from member 2). Members get
+ * this JVM's Aeron liveness timeouts and cluster clock choice when it has them ({@link ClockStepProperties}).
  */
 public final class LocalCluster implements AutoCloseable
 {
@@ -210,6 +212,7 @@ public final class LocalCluster implements AutoCloseable
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(AERON_FLAGS);
         command.addAll(jvmOptions);
+        command.addAll(ClockStepProperties.jvmOptions());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.addAll(mainCommand);
