@@ -18,11 +18,11 @@ import io.disruptorx.core.metrics.Counter;
  * topic, partition array and ring on every event (measured here: about 130M/s instead of 200M/s, 1P1C).
  * <p>
  * The publishing methods claim, fill and publish a slot through the ring's {@code next}, {@code get} and
- * {@code publish} themselves, on the final {@code ring} field, rather than calling the ring's
- * {@code publishEvent}: with that call inlined one level deeper inside a producer's loop, C2 (JDK 17) kept the
- * loop's values in stack slots on every event, and the publishing thread alone ran at 0.57x the raw Disruptor
- * loop; written out, the loop keeps them in registers and runs at 0.82x (docs/benchmarks.md, the bus,
- * 2026-12-07).
+ * {@code publish} themselves, reading the final {@code ring} field at each step, rather than calling the ring's
+ * {@code publishEvent} or holding the ring in a local: with the ring one value kept across the whole publish,
+ * including the rarely taken wait for space (a call), C2 (JDK 17) kept a producer loop's values in stack slots on
+ * every event, and the publishing thread alone ran at 0.57x the raw Disruptor loop; as written here the loop
+ * keeps them in registers and runs at 0.82x (docs/benchmarks.md, the bus, 2026-12-07).
  * <p>
  * Same semantics as the {@link Topic} methods, which delegate here.
  *
