@@ -13,10 +13,16 @@ import io.disruptorx.core.metrics.Counter;
 
 /**
  * The publishing side of one partition. Hold one in a local for a hot publishing loop: a publish costs the
- * Disruptor's publish plus one load from an object already in a register, the ring as long as the topic is started
- * ({@code null} before and after, which is the lifecycle check: C2 folds it into the ring's first field access, an
- * implicit null check, so it costs no compare and no branch). Going through {@link Topic#publish} walks topic,
- * partition array and ring on every event (measured here: about 130M/s instead of 200M/s, 1P1C).
+ * Disruptor's publish plus one load and test of a field of an object already in a register (the lifecycle check:
+ * the ring while the topic is started, {@code null} before and after). Going through {@link Topic#publish} walks
+ * topic, partition array and ring on every event (measured here: about 130M/s instead of 200M/s, 1P1C).
+ * <p>
+ * The publishing methods claim, fill and publish a slot through the ring's {@code next}, {@code get} and
+ * {@code publish} themselves, reading the final {@code ring} field at each step, rather than calling the ring's
+ * {@code publishEvent} or holding the ring in a local: with the ring one value kept across the whole publish,
+ * including the rarely taken wait for space (a call), C2 (JDK 17) kept a producer loop's values in stack slots on
+ * every event, and the publishing thread alone ran at 0.57x the raw Disruptor loop; as written here the loop
+ * keeps them in registers and runs at 0.82x (docs/benchmarks.md, the bus, 2026-12-07).
  * <p>
  * Same semantics as the {@link Topic} methods, which delegate here.
  *
@@ -51,7 +57,10 @@ public final class PartitionProducer<E>
     private final Counter rejected;
     /** The lifecycle state, for the error message of a refused publish. */
     private volatile int state = NEW;
-    /** The ring while started, else {@code null}; written with volatile semantics, read plainly: {@link #open()}. */
+    /**
+     * The ring while started, else {@code null}: the lifecycle check, written with volatile semantics, read plainly
+     * ({@link #open()}); a publish then works on {@link #ring}, the same object.
+     */
     private RingBuffer<E> open;
 
     PartitionProducer(final RingBuffer<E> ring, final TopicConfig<E> config, final int partition,
@@ -100,12 +109,19 @@ public final class PartitionProducer<E>
      */
     public <A> void publish(final EventTranslatorOneArg<E, A> translator, final A arg)
     {
-        final RingBuffer<E> ring = open();
-        if (ring == null)
+        if (open() == null)
         {
             throw notStarted();
         }
-        ring.publishEvent(translator, arg);
+        final long sequence = ring.next();
+        try
+        {
+            translator.translateTo(ring.get(sequence), sequence, arg);
+        }
+        finally
+        {
+            ring.publish(sequence);
+        }
     }
 
     /**
@@ -119,12 +135,19 @@ public final class PartitionProducer<E>
      */
     public <A, B> void publish(final EventTranslatorTwoArg<E, A, B> translator, final A arg0, final B arg1)
     {
-        final RingBuffer<E> ring = open();
-        if (ring == null)
+        if (open() == null)
         {
             throw notStarted();
         }
-        ring.publishEvent(translator, arg0, arg1);
+        final long sequence = ring.next();
+        try
+        {
+            translator.translateTo(ring.get(sequence), sequence, arg0, arg1);
+        }
+        finally
+        {
+            ring.publish(sequence);
+        }
     }
 
     /**
@@ -137,8 +160,7 @@ public final class PartitionProducer<E>
      */
     public <A> void publish(final long key, final KeyedTranslator<E, A> translator, final A arg)
     {
-        final RingBuffer<E> ring = open();
-        if (ring == null)
+        if (open() == null)
         {
             throw notStarted();
         }
