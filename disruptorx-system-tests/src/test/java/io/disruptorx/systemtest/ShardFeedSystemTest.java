@@ -3,12 +3,7 @@ package io.disruptorx.systemtest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.BindException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.StandardProtocolFamily;
-import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
+import io.disruptorx.core.net.FeedPortBase;
 import io.disruptorx.core.process.ChildJvm;
 import io.disruptorx.marketdata.MarketDataListener;
 import io.disruptorx.marketdata.book.BookSide;
@@ -64,7 +60,6 @@ class ShardFeedSystemTest
     private static final long LINE_WAIT_MS = 60_000;
     private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final Pattern FEED = Pattern.compile("market data session (DXSHARD-\\d+), lines A/B");
-    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     @TempDir
     Path dir;
@@ -79,7 +74,7 @@ class ShardFeedSystemTest
         final Path[] data = {dir.resolve("shard-0"), dir.resolve("shard-1")};
         prepareShard(data[source], true);
         prepareShard(data[target], false);
-        final int feedBase = freePortBase();
+        final int feedBase = FeedPortBase.freeForTwoShards(43_000);
         final List<NativeSession.Received> received = new ArrayList<>();
         try (ChildJvm shard0 = startShard(data, 0, feedBase);
             ChildJvm shard1 = startShard(data, 1, feedBase);
@@ -209,41 +204,5 @@ class ShardFeedSystemTest
         }
         assertThat(condition.getAsBoolean()).as("%s; sessions %s and %s", what, client.session(0).state(),
             client.session(1).state()).isTrue();
-    }
-
-    /**
-     * @return a port base whose two shards' feed ports (base + 1 to + 5 and base + 11 to + 15) are free for UDP
-     * and TCP on loopback right now.
-     */
-    private static int freePortBase() throws IOException
-    {
-        for (int base = 43_000; base < 60_000; base += 20)
-        {
-            boolean free = true;
-            for (int port = base + 1; port <= base + 15 && free; port++)
-            {
-                free = port % 10 > 5 || port % 10 == 0 || isFree(port);
-            }
-            if (free)
-            {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free port base on loopback");
-    }
-
-    private static boolean isFree(final int port) throws IOException
-    {
-        try (DatagramChannel udp = DatagramChannel.open(StandardProtocolFamily.INET);
-            ServerSocket tcp = new ServerSocket())
-        {
-            udp.bind(new InetSocketAddress(LOOPBACK, port));
-            tcp.bind(new InetSocketAddress(LOOPBACK, port));
-            return true;
-        }
-        catch (final BindException ex)
-        {
-            return false;
-        }
     }
 }

@@ -20,6 +20,7 @@ import io.disruptorx.cluster.client.ClusterClientConfig;
 import io.disruptorx.cluster.client.ClusterVenueClient;
 import io.disruptorx.cluster.feed.MemberFeed;
 import io.disruptorx.cluster.service.ServiceConfig;
+import io.disruptorx.core.net.FeedPortBase;
 import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.PostOnlyMode;
@@ -71,7 +72,7 @@ class MdClientClusterShardTest
     @Test
     void shouldFollowAnEmbeddedShardAndAClusterShardAsOneSetOfBooks() throws Exception
     {
-        final int base = MdClientCommandTest.freePortBase();
+        final int base = FeedPortBase.freeForTwoShards(42_000);
         final int clusterPorts = FreePorts.block(16);
         final InetAddress loopback = InetAddress.getLoopbackAddress();
         final int line = clusterPorts + 8;

@@ -3,7 +3,6 @@ package io.disruptorx.node.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -13,6 +12,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import io.disruptorx.core.net.FeedPortBase;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
@@ -81,7 +81,7 @@ class MdClientCommandTest
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void shouldPrintTwoShardsFeedsAsOneSetOfBooks(@TempDir final Path dir) throws IOException
     {
-        final int base = freePortBase();
+        final int base = FeedPortBase.freeForTwoShards(42_000);
         final NodeMarketData[] feeds = new NodeMarketData[2];
         final EmbeddedNode[] nodes = new EmbeddedNode[2];
         try
@@ -128,42 +128,6 @@ class MdClientCommandTest
                     feeds[i].close();
                 }
             }
-        }
-    }
-
-    /**
-     * @return a port base whose two shards' feed ports (base + 1 to + 5 and base + 11 to + 15) are free for UDP
-     * and TCP on loopback right now.
-     */
-    static int freePortBase() throws IOException
-    {
-        for (int base = 42_000; base < 60_000; base += 20)
-        {
-            boolean free = true;
-            for (int port = base + 1; port <= base + 15 && free; port++)
-            {
-                free = port % 10 > 5 || port % 10 == 0 || isFree(port);
-            }
-            if (free)
-            {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free port base on loopback");
-    }
-
-    private static boolean isFree(final int port) throws IOException
-    {
-        try (DatagramChannel udp = DatagramChannel.open(StandardProtocolFamily.INET);
-            ServerSocket tcp = new ServerSocket())
-        {
-            udp.bind(new InetSocketAddress(LOOPBACK, port));
-            tcp.bind(new InetSocketAddress(LOOPBACK, port));
-            return true;
-        }
-        catch (final BindException ex)
-        {
-            return false;
         }
     }
 
