@@ -116,6 +116,7 @@ final class MovePiece
      */
     boolean prepare(final int written, final int source)
     {
+        restores = RESTORES_NOT_RECORDED;
         if (!parse(written))
         {
             return false;
@@ -147,7 +148,7 @@ final class MovePiece
 
     /**
      * @return how the restores of the piece last loaded went, as recorded: {@link #RESTORES_AFTER_MOVE_OUT},
-     * {@link #RESTORES_WITH_MOVE_OUT} or {@link #RESTORES_NOT_RECORDED}.
+     * {@link #RESTORES_WITH_MOVE_OUT} or {@link #RESTORES_NOT_RECORDED} (also once a piece is read: {@link #prepare}).
      */
     int restores()
     {
@@ -217,7 +218,7 @@ final class MovePiece
             final int templateId = buffer.getShort(at + Integer.BYTES + MessageHeaderDecoder.templateIdEncodingOffset(),
                 ORDER) & 0xFFFF;
             final int expected = commands == 0 ? AddInstrumentDecoder.TEMPLATE_ID : RestoreOrderDecoder.TEMPLATE_ID;
-            if (templateId != expected || commandLength < HEADER || at + Integer.BYTES + commandLength > written)
+            if (templateId != expected || commandLength < HEADER || commandLength > written - at - Integer.BYTES)
             {
                 return false;
             }
