@@ -32,15 +32,15 @@ import static io.disruptorx.shard.move.MoveFollower.firstTransferId;
  * right behind the halt), so an idle mover follows another gateway's moves ({@link MoveFollower}).
  *
  * <p>The steps that decide what happens next (BEGUN, READ, UNDOING, REFUSED) are forced to a {@link MoveJournal}
- * before the mover acts on them; a new mover on the same journal re-sends the step the move reached and ends with the
- * instrument on exactly one shard, and tells the client where every order of a completed move rests. A move taken up
- * at READ whose restores waited for MoveOut's answer (the READ record says so: {@link MovePiece#recordedLength}) sends
- * MoveOut alone again: MOVED_OUT is forced before any restore goes, and a repeat of an applied MoveOut (with orders)
- * is answered applied, so a refusal rolls back with nothing to undo. A refusal is recorded (REFUSED) before the
- * source's resume goes: a repeat of a refused MoveOut would be judged against the book the source has then, so a move
- * taken up there only resumes the source again. Runs in the client's thread ({@link #doWork} in its duty cycle, its
- * events to {@link #onEvent}); it allocates (not the order path). One move at a time; over several gateways, the one
- * that holds the move lock ({@link MoveLock}, taken by {@link MovingVenueClient}) moves.
+ * before the mover acts on them; a new mover on the same journal takes the move up where it stopped, ends with the
+ * instrument on exactly one shard and tells the client where every order of a completed move rests. At READ it sends
+ * MoveOut again, the restores as the READ record says ({@link MovePiece#recordedLength}; when they waited for its
+ * answer, none went: MOVED_OUT is forced before them, and a repeat of an applied MoveOut with orders is answered
+ * applied, so a refusal rolls back with nothing to undo); at REFUSED it only resumes the source (a repeat of a
+ * refused MoveOut would be judged against the book the source has then); a followed move ended: it records DONE and
+ * sends nothing. Runs in the client's thread ({@link #doWork} in its duty cycle, its events to {@link #onEvent}); it
+ * allocates (not the order path). One move at a time; over several gateways, the one that holds the move lock
+ * ({@link MoveLock}, taken by {@link MovingVenueClient}) moves.
  */
 public final class ShardMover implements VenueEventHandler, AutoCloseable
 {
@@ -312,6 +312,11 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     private void resume(final MoveRecovery recovery)
     {
         final MoveRecovery.Move move = recovery.unfinished();
+        if (move.followed)
+        {
+            journal.append(MoveStep.DONE, move.id, move.instrumentId, move.from, move.to, command, 0);
+            return;
+        }
         moveId = move.id;
         instrumentId = move.instrumentId;
         from = move.from;
@@ -319,13 +324,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         startedNanos = stats.started(instrumentId, from, to);
         switch (move.step)
         {
-            case BEGUN -> rollBack();
-            case REFUSED ->
-            {
-                piece.load(move.piece);
-                client.beginMove(instrumentId, piece.accounts());
-                rollBack();
-            }
+            case BEGUN, REFUSED -> rollBack();
             case READ, MOVED_OUT, UNDOING, RESTORED ->
             {
                 piece.load(move.piece);

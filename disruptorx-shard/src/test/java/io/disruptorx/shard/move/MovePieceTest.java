@@ -96,8 +96,13 @@ class MovePieceTest
         assertThat(loaded.restores()).isEqualTo(MovePiece.RESTORES_AFTER_MOVE_OUT);
         assertThat(bytes(loaded.buffer(), loaded.length())).as("an older piece with the mark").isEqualTo(piece);
 
+        final byte[] followed = bytes(written.buffer(), written.recordedLength(MovePiece.RESTORES_FOLLOWED));
+        loaded.load(followed);
+        assertThat(loaded.restores()).as("a follower's").isEqualTo(MovePiece.RESTORES_FOLLOWED);
+        assertThat(bytes(loaded.buffer(), loaded.length())).isEqualTo(piece);
+
         final byte[] unknownMode = after.clone();
-        unknownMode[length] = 3;
+        unknownMode[length] = 4;
         assertThatThrownBy(() -> new MovePiece().load(unknownMode)).isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("malformed piece");
     }
