@@ -380,7 +380,8 @@ final class MoveFollower
         }
         if (journal != null)
         {
-            journal.append(MoveStep.READ, done, instrumentId, from, to, piece.buffer(), piece.length());
+            journal.append(MoveStep.READ, done, instrumentId, from, to, piece.buffer(),
+                piece.recordedLength(MovePiece.RESTORES_FOLLOWED));
             final byte[] refusedBytes = refused.toByteArray();
             journal.append(MoveStep.RESTORED, done, instrumentId, from, to, new UnsafeBuffer(refusedBytes),
                 refusedBytes.length);

@@ -137,7 +137,15 @@ final class MoveJournal implements AutoCloseable
             }
             track(step, record.getLong(5), record.getInt(13), record.getInt(21));
             final UnsafeBuffer payload = new UnsafeBuffer(record.array(), FIXED, payloadLength);
-            learnInstruments(step, record.getInt(13), payload, payloadLength);
+            try
+            {
+                learnInstruments(step, record.getInt(13), payload, payloadLength);
+            }
+            catch (final IllegalStateException ex)
+            {
+                throw new IllegalStateException(ex.getMessage() + " (move " + record.getLong(5) + " in " + file + ")",
+                    ex);
+            }
             handler.onRecord(step, record.getLong(5), record.getInt(13), record.getInt(17), record.getInt(21),
                 payload, payloadLength);
             position += recordLength;

@@ -17,8 +17,9 @@ import org.agrona.ExpandableArrayBuffer;
  *
  * <p>The mover records it ({@link #recordedLength}) followed by a 4-byte mark saying whether its restores go after
  * MoveOut's answer or with MoveOut, so a mover that takes the move up from the journal knows whether any restore can
- * have reached the target before MoveOut's answer. A piece recorded without the mark (by an older mover, or a
- * follower's) loads as before, its restores' mode {@link #RESTORES_NOT_RECORDED}. Unambiguous: the commands end
+ * have reached the target before MoveOut's answer; a follower, that the move is another gateway's, followed to its
+ * end. A piece recorded without the mark (by an older mover or follower) loads as before, its restores' mode
+ * {@link #RESTORES_NOT_RECORDED}. Unambiguous: the commands end
  * where the piece's length says, and four bytes are too few for another.
  */
 final class MovePiece
@@ -29,6 +30,11 @@ final class MovePiece
     static final int RESTORES_AFTER_MOVE_OUT = 1;
     /** The restores went with MoveOut. */
     static final int RESTORES_WITH_MOVE_OUT = 2;
+    /**
+     * Another gateway's move, followed to its switch ({@link MoveFollower}): nothing of it is this gateway's to send,
+     * so a restart takes it as ended, wherever its records stop.
+     */
+    static final int RESTORES_FOLLOWED = 3;
 
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
@@ -116,6 +122,7 @@ final class MovePiece
      */
     boolean prepare(final int written, final int source)
     {
+        restores = RESTORES_NOT_RECORDED;
         if (!parse(written))
         {
             return false;
@@ -141,13 +148,25 @@ final class MovePiece
      */
     int recordedLength(final boolean restoresWait)
     {
-        buffer.putInt(length, MARK | (restoresWait ? RESTORES_AFTER_MOVE_OUT : RESTORES_WITH_MOVE_OUT), ORDER);
+        return recordedLength(restoresWait ? RESTORES_AFTER_MOVE_OUT : RESTORES_WITH_MOVE_OUT);
+    }
+
+    /**
+     * Writes the mark after the piece (it stays out of the piece's {@link #length}).
+     *
+     * @param mode {@link #RESTORES_AFTER_MOVE_OUT}, {@link #RESTORES_WITH_MOVE_OUT} or {@link #RESTORES_FOLLOWED}.
+     * @return the length to record: the piece and its mark.
+     */
+    int recordedLength(final int mode)
+    {
+        buffer.putInt(length, MARK | mode, ORDER);
         return length + Integer.BYTES;
     }
 
     /**
      * @return how the restores of the piece last loaded went, as recorded: {@link #RESTORES_AFTER_MOVE_OUT},
-     * {@link #RESTORES_WITH_MOVE_OUT} or {@link #RESTORES_NOT_RECORDED}.
+     * {@link #RESTORES_WITH_MOVE_OUT}, {@link #RESTORES_FOLLOWED} or {@link #RESTORES_NOT_RECORDED} (also once a
+     * piece is read: {@link #prepare}).
      */
     int restores()
     {
@@ -168,7 +187,7 @@ final class MovePiece
             final int mark = recorded.length < Integer.BYTES ? 0 :
                 buffer.getInt(recorded.length - Integer.BYTES, ORDER);
             final int mode = mark & ~MARK_MASK;
-            if ((mark & MARK_MASK) != MARK || mode != RESTORES_AFTER_MOVE_OUT && mode != RESTORES_WITH_MOVE_OUT ||
+            if ((mark & MARK_MASK) != MARK || mode < RESTORES_AFTER_MOVE_OUT || mode > RESTORES_FOLLOWED ||
                 !parse(recorded.length - Integer.BYTES))
             {
                 throw new IllegalStateException("the move journal holds a malformed piece");
@@ -217,7 +236,7 @@ final class MovePiece
             final int templateId = buffer.getShort(at + Integer.BYTES + MessageHeaderDecoder.templateIdEncodingOffset(),
                 ORDER) & 0xFFFF;
             final int expected = commands == 0 ? AddInstrumentDecoder.TEMPLATE_ID : RestoreOrderDecoder.TEMPLATE_ID;
-            if (templateId != expected || commandLength < HEADER || at + Integer.BYTES + commandLength > written)
+            if (templateId != expected || commandLength < HEADER || commandLength > written - at - Integer.BYTES)
             {
                 return false;
             }

@@ -34,11 +34,14 @@ final class MoveRecovery implements MoveJournal.RecordHandler
         int instrumentId;
         int from;
         int to;
+        /** Another gateway's move, followed to its switch: ended, wherever its records stop. */
+        boolean followed;
         byte[] piece = new byte[0];
         BitSet refused = new BitSet();
     }
 
     private final Map<Long, Move> moves = new LinkedHashMap<>();
+    private final MovePiece read = new MovePiece();
     private long lastMoveId;
     private int placements;
 
@@ -77,6 +80,8 @@ final class MoveRecovery implements MoveJournal.RecordHandler
         {
             move.piece = new byte[payloadLength];
             payload.getBytes(0, move.piece);
+            read.load(move.piece);
+            move.followed = read.restores() == MovePiece.RESTORES_FOLLOWED;
         }
         else if (step == MoveStep.RESTORED)
         {
@@ -92,7 +97,8 @@ final class MoveRecovery implements MoveJournal.RecordHandler
     }
 
     /**
-     * @return the last move when it did not end, else {@code null}.
+     * @return the last move when it did not end, else {@code null} (a followed move, {@link Move#followed}, not
+     * recorded DONE is returned: the mover records its end and sends nothing).
      */
     Move unfinished()
     {
@@ -125,7 +131,9 @@ final class MoveRecovery implements MoveJournal.RecordHandler
     }
 
     /**
-     * Tells where every order of every switched move rests, oldest move first.
+     * Tells where every order of every switched move rests, oldest move first; of a followed move whose records stop
+     * at READ, every order (the target refused none as far as the journal says; a refused one ended, so its route
+     * finds nothing either way).
      */
     void completedOrders(final OrderPlace place)
     {
@@ -140,7 +148,7 @@ final class MoveRecovery implements MoveJournal.RecordHandler
                     place.moved(ids.getLong(at, ByteOrder.LITTLE_ENDIAN), move.to, move.instrumentId);
                 }
             }
-            else if (move.step == MoveStep.SWITCHED || move.step == MoveStep.DONE)
+            else if (move.step == MoveStep.SWITCHED || move.step == MoveStep.DONE || move.followed)
             {
                 piece.load(move.piece);
                 for (int i = 0; i < piece.orders(); i++)

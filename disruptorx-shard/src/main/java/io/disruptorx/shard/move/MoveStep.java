@@ -20,7 +20,10 @@ public enum MoveStep
     SWITCHED(5),
     /** The target's ResumeInstrument is in its log, ahead of every held command: the move is over. */
     DONE(6),
-    /** The source refused MoveOut (its book changed) or the mover stopped before reading it: the source resumes. */
+    /**
+     * The source refused MoveOut (its book changed) or the mover stopped before reading it: the source's resume went
+     * out; the move is over.
+     */
     ROLLED_BACK(7),
     /**
      * The source refused MoveOut after the restores went to the target with it: the target halts the instrument and
@@ -38,7 +41,13 @@ public enum MoveStep
      * Where the moved orders of an instrument rest, learned by a gateway that caught up with a switch it did not
      * follow (its payload the orders' global ids, {@code to} their shard); not a move's step ({@link MoveCatchUp}).
      */
-    PLACED(11);
+    PLACED(11),
+    /**
+     * The source refused MoveOut before any restore went to the target (they wait for its answer): recorded before
+     * the source's resume goes, so a restart resumes the source again and never sends that MoveOut again (a repeat of
+     * a refused MoveOut is judged against the book the source has then); ROLLED_BACK is next.
+     */
+    REFUSED(12);
 
     private final int code;
 

@@ -28,18 +28,19 @@ import static io.disruptorx.shard.move.MoveFollower.firstTransferId;
  * into the target after MoveOut's answer (with it for a single gateway: {@link #restoresWithMoveOut}); then the
  * source settles each transfer, the target resumes (its first TRADING), the next table version routes the instrument
  * there and the held commands follow. A source that refuses MoveOut rolls the move back (the target takes out again
- * what it restored). Every move is announced in the source's log (ReadBook right behind the halt), so an idle mover
- * follows another gateway's moves ({@link MoveFollower}).
+ * what it restored, when the restores went with MoveOut). Every move is announced in the source's log (ReadBook
+ * right behind the halt), so an idle mover follows another gateway's moves ({@link MoveFollower}).
  *
- * <p>The steps that decide what happens next (BEGUN, READ, UNDOING) are forced to a {@link MoveJournal} before the
- * mover acts on them; every command it sends is decided once by the shard, so a new mover on the same journal re-sends
- * the step the move reached and ends with the instrument on exactly one shard, and tells the client where every order
- * of a completed move rests. A move taken up at READ whose restores waited for MoveOut's answer (the READ record says
- * so: {@link MovePiece#recordedLength}) sends MoveOut alone again: none of its restores can have gone before the
- * source applied MoveOut, a repeat of an applied MoveOut is answered applied, so a refusal rolls back with nothing to
- * undo. Runs in the client's thread ({@link #doWork} in its duty cycle, its events to
- * {@link #onEvent}); it allocates (not the order path). One move at a time; over several gateways, the one that
- * holds the move lock ({@link MoveLock}, taken by {@link MovingVenueClient}) moves.
+ * <p>The steps that decide what happens next (BEGUN, READ, UNDOING, REFUSED) are forced to a {@link MoveJournal}
+ * before the mover acts on them; a new mover on the same journal takes the move up where it stopped, ends with the
+ * instrument on exactly one shard and tells the client where every order of a completed move rests. At READ it sends
+ * MoveOut again, the restores as the READ record says ({@link MovePiece#recordedLength}; when they waited for its
+ * answer, none went: MOVED_OUT is forced before them, and a repeat of an applied MoveOut with orders is answered
+ * applied, so a refusal rolls back with nothing to undo); at REFUSED it only resumes the source (a repeat of a
+ * refused MoveOut would be judged against the book the source has then); a followed move ended: it records DONE and
+ * sends nothing. Runs in the client's thread ({@link #doWork} in its duty cycle, its events to {@link #onEvent}); it
+ * allocates (not the order path). One move at a time; over several gateways, the one that holds the move lock
+ * ({@link MoveLock}, taken by {@link MovingVenueClient}) moves.
  */
 public final class ShardMover implements VenueEventHandler, AutoCloseable
 {
@@ -311,6 +312,11 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     private void resume(final MoveRecovery recovery)
     {
         final MoveRecovery.Move move = recovery.unfinished();
+        if (move.followed)
+        {
+            journal.append(MoveStep.DONE, move.id, move.instrumentId, move.from, move.to, command, 0);
+            return;
+        }
         moveId = move.id;
         instrumentId = move.instrumentId;
         from = move.from;
@@ -318,7 +324,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         startedNanos = stats.started(instrumentId, from, to);
         switch (move.step)
         {
-            case BEGUN -> rollBack();
+            case BEGUN, REFUSED -> rollBack();
             case READ, MOVED_OUT, UNDOING, RESTORED ->
             {
                 piece.load(move.piece);
@@ -405,6 +411,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         }
         if (next == MoveAnswers.Next.ROLL_BACK)
         {
+            journal.append(MoveStep.REFUSED, moveId, instrumentId, from, to, command, 0);
             rollBack();
         }
         else if (next == MoveAnswers.Next.SETTLE)

@@ -1,5 +1,7 @@
 package io.disruptorx.shard.move;
 
+import java.nio.file.Path;
+
 import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.engine.EngineListenerAdapter;
 import io.disruptorx.engine.MatchingEngine;
@@ -14,6 +16,7 @@ import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -93,14 +96,74 @@ class MovePieceTest
         assertThat(loaded.restores()).isEqualTo(MovePiece.RESTORES_AFTER_MOVE_OUT);
         assertThat(bytes(loaded.buffer(), loaded.length())).as("an older piece with the mark").isEqualTo(piece);
 
+        final byte[] followed = bytes(written.buffer(), written.recordedLength(MovePiece.RESTORES_FOLLOWED));
+        loaded.load(followed);
+        assertThat(loaded.restores()).as("a follower's").isEqualTo(MovePiece.RESTORES_FOLLOWED);
+        assertThat(bytes(loaded.buffer(), loaded.length())).isEqualTo(piece);
+
         final byte[] unknownMode = after.clone();
-        unknownMode[length] = 3;
+        unknownMode[length] = 4;
         assertThatThrownBy(() -> new MovePiece().load(unknownMode)).isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("malformed piece");
     }
 
+    /**
+     * A length field so large that the command's end overflows an int is a malformed piece, not a read out of bounds;
+     * the journal names the move and its file.
+     */
+    @Test
+    void shouldRefuseACommandLengthThatOverflowsAsAMalformedPiece(@TempDir final Path directory)
+    {
+        final MovePiece written = written();
+        final byte[] piece = bytes(written.buffer(), written.length());
+        final UnsafeBuffer overflowing = new UnsafeBuffer(piece.clone());
+        overflowing.putInt(written.commandOffset(1) - Integer.BYTES, 0x7FFF_FFF0);
+        assertThatThrownBy(() -> new MovePiece().load(overflowing.byteArray()))
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("malformed piece");
+
+        final Path file = directory.resolve("moves.journal");
+        try (MoveJournal journal = new MoveJournal(file, (step, moveId, instrumentId, from, to, payload, length) ->
+        {
+        }))
+        {
+            assertThatThrownBy(() -> journal.append(MoveStep.READ, 7, INSTRUMENT, 0, 1, overflowing, piece.length))
+                .as("recorded, then found malformed").isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("malformed piece");
+        }
+        assertThatThrownBy(() -> new MoveJournal(file, (step, moveId, instrumentId, from, to, payload, length) ->
+        {
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("malformed piece")
+            .hasMessageContaining("move 7").hasMessageContaining(file.toString());
+    }
+
+    /** A piece read after one was loaded says nothing of how the loaded one's restores went. */
+    @Test
+    void shouldForgetTheLoadedRestoresModeWhenANewPieceIsRead()
+    {
+        final MovePiece written = written();
+        final byte[] after = bytes(written.buffer(), written.recordedLength(true));
+        final MovePiece piece = new MovePiece();
+        piece.load(after);
+        assertThat(piece.restores()).isEqualTo(MovePiece.RESTORES_AFTER_MOVE_OUT);
+        final int length = new SbeBookExport().write(engine(), INSTRUMENT, 5, FIRST_TRANSFER, piece.buffer(), 0);
+        assertThat(piece.prepare(length, 0)).isTrue();
+        assertThat(piece.restores()).isEqualTo(MovePiece.RESTORES_NOT_RECORDED);
+    }
+
     /** The piece a mover reads of a halted instrument with two resting orders (a bid and an ask). */
     private static MovePiece written()
+    {
+        final MatchingEngine engine = engine();
+        final MovePiece written = new MovePiece();
+        final int length = new SbeBookExport().write(engine, INSTRUMENT, 5, FIRST_TRANSFER, written.buffer(), 0);
+        assertThat(written.prepare(length, 0)).isTrue();
+        assertThat(written.orders()).isEqualTo(2);
+        assertThat(written.length()).isEqualTo(length);
+        return written;
+    }
+
+    /** An engine with a halted instrument with two resting orders (a bid and an ask). */
+    private static MatchingEngine engine()
     {
         final MatchingEngine engine = new MatchingEngine(EngineConfig.defaults(), new EngineListenerAdapter()
         {
@@ -113,13 +176,7 @@ class MovePieceTest
         engine.newOrder(3, 2, 2, INSTRUMENT, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false,
             SelfTradePrevention.NONE, 10_010, 4);
         engine.haltInstrument(4, INSTRUMENT);
-
-        final MovePiece written = new MovePiece();
-        final int length = new SbeBookExport().write(engine, INSTRUMENT, 5, FIRST_TRANSFER, written.buffer(), 0);
-        assertThat(written.prepare(length, 0)).isTrue();
-        assertThat(written.orders()).isEqualTo(2);
-        assertThat(written.length()).isEqualTo(length);
-        return written;
+        return engine;
     }
 
     private static AddInstrumentDecoder listing(final MovePiece piece)

@@ -11,7 +11,9 @@ import io.disruptorx.engine.Side;
 import io.disruptorx.engine.TimeInForce;
 import io.disruptorx.engine.sbe.SbeCommandEncoder;
 import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.command.MoveOutDecoder;
 import io.disruptorx.protocol.sbe.command.RestoreOrderDecoder;
+import io.disruptorx.protocol.sbe.command.ResumeInstrumentDecoder;
 import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
 import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
 import io.disruptorx.protocol.sbe.event.OrderRejectedDecoder;
@@ -19,6 +21,7 @@ import io.disruptorx.protocol.sbe.event.RejectReason;
 import io.disruptorx.protocol.sbe.event.TradeDecoder;
 import io.disruptorx.shard.support.MovingShards;
 import io.disruptorx.shard.support.RecordedEvent;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,6 +31,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Moving an instrument with 1,000 resting orders from one real engine to another, and a crash of both shards and the
@@ -125,9 +129,11 @@ class ShardMoverTest
      * source refuses MoveOut, because another gateway's cancel by client order id reached it after the read; the
      * same cancel reaches the target right after the target took that order's restore, if it ever does (else after
      * the move). The restores waited for MoveOut's answer, so the new mover sends MoveOut alone and rolls back:
-     * nothing reached the target, nothing to undo; the instrument trades on the source, the funds are conserved. A
-     * mover that sent the restores with MoveOut here had the target refuse to take out its copies, one of them
-     * cancelled, and stopped (as every restart did): the instrument halted on both shards.
+     * nothing reached the target, nothing to undo; the instrument trades on the source, the funds are conserved.
+     * After 3 commands the source took MoveOut and refused it, the refusal is recorded (REFUSED) and the resume held:
+     * the new mover only resumes the source. A mover that sent the restores with MoveOut here had the target refuse
+     * to take out its copies, one of them cancelled, and stopped (as every restart did): the instrument halted on
+     * both shards.
      */
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @ParameterizedTest(name = "crash after {0} commands, read by events: {1}")
@@ -151,7 +157,8 @@ class ShardMoverTest
         shards.budget(commands);
         shards.mover().move(instrument, to);
         shards.pump();
-        assertThat(journalSteps()).as("the crash comes at READ").last().isEqualTo(MoveStep.READ);
+        assertThat(journalSteps()).as("the crash comes at READ, or once the refusal is recorded").last()
+            .isEqualTo(commands == 2 ? MoveStep.READ : MoveStep.REFUSED);
         shards.budget(Long.MAX_VALUE);
 
         final boolean[] targetCancelled = {false};
@@ -197,6 +204,85 @@ class ShardMoverTest
         shards.pump();
         assertThat(shards.recorder().of(TradeDecoder.TEMPLATE_ID)).extracting(RecordedEvent::orderId)
             .as("the source trades again").containsExactly(expected.get(0)[0]);
+    }
+
+    /**
+     * The source refuses MoveOut and the gateway stops right after the source took its resume, before ROLLED_BACK;
+     * then the instrument trades on the source and is halted again with as many orders as the read found. The restart
+     * only resumes the source: it never sends that MoveOut again (the source would apply it to the orders resting
+     * now, and the read's piece would be restored on the target). The source keeps its book, the funds are conserved.
+     */
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @ParameterizedTest(name = "read by events: {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldNeverSendARefusedMoveOutAgainWhenTheGatewayStopsAfterTheSourcesResume(final boolean events)
+    {
+        byEvents = events;
+        final int instrument = setUp(10);
+        final int from = shards.client().table().shardOf(instrument);
+        final int to = 1 - from;
+        shards.afterRead(() ->
+        {
+            shards.afterRead(() ->
+            {
+            });
+            assertThat(shards.offerPastGate(from, buffer, 0, encoder.cancelOrder(buffer, 0, 0, 1, 97, 0, 1)))
+                .isPositive();
+        });
+        final boolean[] resumed = {false};
+        shards.afterTaken((shard, command, offset, length) ->
+        {
+            if (shard == from && !resumed[0] && templateId(command, offset) == ResumeInstrumentDecoder.TEMPLATE_ID)
+            {
+                resumed[0] = true;
+                throw new IllegalStateException("the gateway stops");
+            }
+        });
+        shards.mover().move(instrument, to);
+        assertThatThrownBy(shards::pump).hasMessage("the gateway stops");
+        assertThat(journalSteps()).as("stopped before ROLLED_BACK").doesNotContain(MoveStep.ROLLED_BACK);
+
+        final int[] moveOuts = {0};
+        shards.afterTaken((shard, command, offset, length) ->
+        {
+            if (shard == from && templateId(command, offset) == MoveOutDecoder.TEMPLATE_ID)
+            {
+                moveOuts[0]++;
+            }
+        });
+        shards.budget(0);
+        shards.crashEverything();
+        assertThat(shards.offerPastGate(from, buffer, 0, encoder.newOrder(buffer, 0, 0, ACCOUNTS, 3_000_001,
+            instrument, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, SelfTradePrevention.NONE, 990, 1)))
+            .isPositive();
+        assertThat(shards.offerPastGate(from, buffer, 0, encoder.haltInstrument(buffer, 0, 0, instrument)))
+            .isPositive();
+        final List<long[]> current = shards.book(from, instrument);
+        assertThat(current).as("halted again with as many orders as the read found").hasSize(10);
+        shards.budget(Long.MAX_VALUE);
+        shards.pump();
+
+        assertThat(moveOuts[0]).as("MoveOuts sent again").isZero();
+        assertThat(shards.mover().isIdle()).isTrue();
+        assertThat(journalSteps()).endsWith(MoveStep.READ, MoveStep.REFUSED, MoveStep.ROLLED_BACK);
+        assertThat(shards.client().table().shardOf(instrument)).isEqualTo(from);
+        assertThat(shards.lists(to, instrument)).as("nothing reached the target").isFalse();
+        assertThat(shards.book(from, instrument)).usingElementComparator(MovingShardsOrders::compare)
+            .containsExactlyElementsOf(current);
+        for (int shard = 0; shard < shards.count(); shard++)
+        {
+            for (long account = 1; account <= ACCOUNTS; account++)
+            {
+                assertThat(shards.engine(shard).inFlight(account, BASE) +
+                    shards.engine(shard).inFlight(account, QUOTE)).as("in flight on shard %d", shard).isZero();
+            }
+        }
+        assertConserved();
+    }
+
+    private static int templateId(final DirectBuffer command, final int offset)
+    {
+        return command.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN);
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.disruptorx.shard.move;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,6 +20,7 @@ import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.support.MoveScene;
 import io.disruptorx.shard.support.RecordedEvent;
 import io.disruptorx.shard.support.TwoGateways;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -118,6 +122,58 @@ class TwoGatewayMoveTest
             event.orderId() == scene.id(1))).as("moved twice, still found by its original id").hasSize(1);
         assertThat(venue.book(0, moving)).containsExactly(scene.id(2));
         assertThat(venue.book(1, moving)).isEmpty();
+        scene.assertConserved();
+    }
+
+    /**
+     * The second gateway stops right after it recorded the READ of the move it followed (its RESTORED and DONE not
+     * recorded): restarted, it takes that move as another gateway's that ended, not as its own to finish. It sends the
+     * shards nothing (its halt and resume at the target would end the halt of a move made since), records the move
+     * DONE and routes the moved orders to the target.
+     */
+    @Test
+    void shouldTakeAFollowedMoveLeftAtReadAsEndedWhenRestarted() throws IOException
+    {
+        final CompletableFuture<String> moved = venue.gateway(A).move(moving, 1);
+        venue.pump();
+        assertThat(moved.join()).startsWith("moved instrument " + moving);
+        assertThat(venue.gateway(B).movesFollowed()).isEqualTo(1);
+        venue.stop(B);
+        final Path journal = scene.journal(B);
+        final List<Object[]> records = new ArrayList<>();
+        new MoveJournal(journal, (step, moveId, instrumentId, from, to, payload, length) ->
+        {
+            final byte[] bytes = new byte[length];
+            payload.getBytes(0, bytes);
+            records.add(new Object[]{step, moveId, instrumentId, from, to, bytes});
+        }).close();
+        assertThat(records.subList(records.size() - 3, records.size())).extracting(record -> record[0])
+            .as("the followed move").containsExactly(MoveStep.READ, MoveStep.RESTORED, MoveStep.DONE);
+        final MovePiece read = new MovePiece();
+        read.load((byte[])records.get(records.size() - 3)[5]);
+        assertThat(read.restores()).as("marked followed").isEqualTo(MovePiece.RESTORES_FOLLOWED);
+        Files.delete(journal);
+        try (MoveJournal cut = new MoveJournal(journal, (step, moveId, instrumentId, from, to, payload, length) ->
+        {
+        }))
+        {
+            for (final Object[] record : records.subList(0, records.size() - 2))
+            {
+                final byte[] payload = (byte[])record[5];
+                cut.append((MoveStep)record[0], (long)record[1], (int)record[2], (int)record[3], (int)record[4],
+                    new UnsafeBuffer(payload), payload.length);
+            }
+        }
+
+        venue.restart(B);
+        venue.pump();
+        assertThat(venue.recorder(B).matching(event -> event.templateId() == AdminResultDecoder.TEMPLATE_ID &&
+            (event.code() == AdminType.HALT_INSTRUMENT.value() || event.code() == AdminType.RESUME_INSTRUMENT.value())))
+            .as("no halt, no resume").isEmpty();
+        assertThat(venue.mover(B).isIdle()).isTrue();
+        assertThat(venue.mover(B).stats().moves()).as("none of its own").isZero();
+        assertThat(JournalCopy.read(scene, B).steps).endsWith(MoveStep.READ, MoveStep.DONE);
+        scene.assertFound(B, BOB, 80, scene.id(13));
         scene.assertConserved();
     }
 
