@@ -192,6 +192,38 @@ public final class ChildJvm implements AutoCloseable
     }
 
     /**
+     * For a failure message: what every thread of the process is doing ({@code jcmd PID Thread.print}), so that a
+     * wait that timed out says where the process was.
+     *
+     * @return the thread dump, or why there is none.
+     */
+    public String threadDump()
+    {
+        if (!process.isAlive())
+        {
+            return name + " has ended";
+        }
+        final Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try
+        {
+            final Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                .redirectErrorStream(true).start();
+            final String text = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            dump.waitFor(30, TimeUnit.SECONDS);
+            return text;
+        }
+        catch (final IOException ex)
+        {
+            return "no thread dump of " + name + ": " + ex;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return "no thread dump of " + name + ": interrupted";
+        }
+    }
+
+    /**
      * @return whether it still runs.
      */
     public boolean isAlive()

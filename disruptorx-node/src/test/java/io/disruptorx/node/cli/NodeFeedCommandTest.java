@@ -1,5 +1,6 @@
 package io.disruptorx.node.cli;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -102,7 +103,9 @@ class NodeFeedCommandTest
                 final WebSocket socket = streams(port(JSON, all), streamed);
                 socket.sendText("{\"method\":\"SUBSCRIBE\",\"params\":[\"dx1@trade\"],\"id\":3}", true)
                     .get(10, TimeUnit.SECONDS);
-                assertThat(streamed.poll(10, TimeUnit.SECONDS)).isEqualTo("{\"result\":null,\"id\":3}");
+                final String subscribed = streamed.poll(WAIT_MS, TimeUnit.MILLISECONDS);
+                assertThat(subscribed).as(() -> "the answer to SUBSCRIBE; the node's threads:\n" + node.threadDump() +
+                    "\nits standard error:\n" + errors()).isEqualTo("{\"result\":null,\"id\":3}");
 
                 assertThat(buy(port(NATIVE, all))).as("dx order new's exit code").isZero();
 
@@ -166,6 +169,18 @@ class NodeFeedCommandTest
         socket.startHandshake();
         assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.3");
         return socket;
+    }
+
+    private String errors()
+    {
+        try
+        {
+            return Files.readString(dir.resolve("node.err"));
+        }
+        catch (final IOException ex)
+        {
+            return "(unreadable: " + ex + ")";
+        }
     }
 
     private static WebSocket streams(final int port, final BlockingQueue<String> messages) throws Exception

@@ -44,6 +44,14 @@ final class NodeProcess implements AutoCloseable
     }
 
     /**
+     * @return what every thread of the node is doing, for a failure message.
+     */
+    String threadDump()
+    {
+        return child.threadDump();
+    }
+
+    /**
      * Stops it with SIGTERM and waits.
      *
      * @return its exit code.
