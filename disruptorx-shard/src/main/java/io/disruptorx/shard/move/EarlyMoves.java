@@ -20,7 +20,8 @@ import org.agrona.collections.Long2ObjectHashMap;
  *     a move never begun here or begun before the last {@link #EARLY_MOVES}, never takes a pending move's place). A
  *     move begun here takes them; restore answers of a move begun here (the last {@link #EARLY_MOVES}) read after it
  *     ended, as a rolled-back move's may be, are not kept.</li>
- *     <li>Per instrument, the shard that resumed it, kept until a move of that instrument is begun here; dropped
+ *     <li>Per instrument, the shard that resumed it, kept until a move of that instrument is begun here (given back
+ *     when that move rolls back: its source applied no MoveOut of it, so the resume is a later move's); dropped
  *     once the table routes the instrument there (a catch-up applied that switch).</li>
  * </ul>
  *

@@ -34,18 +34,23 @@ import org.agrona.concurrent.UnsafeBuffer;
  *     say which orders the target refused;</li>
  *     <li>a ResumeInstrument answered by a shard other than the source, after its AddInstrument (the piece's first
  *     command; other AddInstrument answers read between the two are kept apart, {@link AddedInstruments}), is the
- *     switch: the mover sends it only once the orders are out of the source and restored. This
+ *     switch: the mover sends it only once the orders are out of the source and restored. The resume names only the
+ *     instrument, so it may be a later move's of the same instrument when this one is refused; the switch therefore
+ *     also waits for the source's answer that it applied MoveOut of this move (the announcement's id), whichever of
+ *     the two this gateway reads first. This
  *     gateway learns where each moved order rests, follows the next table version (the instrument overridden to the
  *     target: the same version the mover's gateway follows, both starting from the same one), stores it, records the
  *     move in its own journal (as READ, RESTORED and DONE, so a restart routes the moved orders again and a later move
  *     of its own numbers on from it) and releases what it held;</li>
- *     <li>a ResumeInstrument answered by the source is a rollback: what was held goes to the source.</li>
+ *     <li>a ResumeInstrument answered by the source is a rollback: what was held goes to the source; a target's
+ *     resume the move had taken is kept for the instrument's next announcement (it is a later move's).</li>
  * </ol>
  *
  * <p>A gateway sees each shard's events in that shard's order, but the shards' streams interleave as it polls them:
  * a target's restores and resume may arrive before the source's BookRead, for several moves and while another is
  * followed. They are remembered ({@link EarlyMoves}) per move (restores refused, for any move not begun here yet,
- * whatever its id) and per instrument (the shard that resumed it) until that move's BookRead arrives; another move's
+ * whatever its id) and per instrument (the shard that resumed it) until that move's BookRead arrives (the
+ * announcement's move takes that resume, and gives it back if its source resumes it: rolled back); another move's
  * announcement forgets none.
  *
  * <p>Commands this gateway sent before it saw the announcement are not held, and those that reach the source after
@@ -85,6 +90,7 @@ final class MoveFollower
     private int from;
     private int to = -1;
     private boolean pieceReady;
+    private boolean movedOut;
     private BitSet refused = new BitSet();
     private final EarlyMoves early = new EarlyMoves();
     private final AddedInstruments added = new AddedInstruments();
@@ -255,6 +261,11 @@ final class MoveFollower
             else if (type == AdminType.MOVE_OUT && adminResult.result() == RejectReason.NONE)
             {
                 pendingMoveOuts.movedOut(client, shard, adminResult.subjectId());
+                if (moveId != NONE && shard == from && adminResult.subjectId() == moveId)
+                {
+                    movedOut = true;
+                    switchIfResumed();
+                }
             }
         }
     }
@@ -266,6 +277,7 @@ final class MoveFollower
         from = shard;
         to = -1;
         pieceReady = false;
+        movedOut = false;
         refused = early.begin(announcedMoveId);
         lastMoveId = Math.max(lastMoveId, announcedMoveId);
         read.expect(announcedMoveId, instrument, 0, firstTransferId(announcedMoveId), 0);
@@ -336,6 +348,10 @@ final class MoveFollower
         {
             if (shard == from)
             {
+                if (to >= 0 && to != from)
+                {
+                    early.resumed(instrumentId, to);
+                }
                 forgetRolledBack();
                 moveId = NONE;
                 rolledBack++;
@@ -355,7 +371,7 @@ final class MoveFollower
 
     private void switchIfResumed()
     {
-        if (!pieceReady || to < 0)
+        if (!pieceReady || to < 0 || !movedOut)
         {
             return;
         }

@@ -27,7 +27,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * The mover's durable record: one record per step a move reaches, appended and forced to the device before the mover
  * acts on it. A record carries a payload (the piece read from the source, with the mark of how its restores go:
  * {@link MovePiece#recordedLength}; or the refused restores). Reopening reads every whole record with a good checksum
- * and cuts a torn tail.
+ * and cuts a torn tail (a record cut short or with a bad checksum, and all after it). A whole record with a good
+ * checksum and a step code this build does not know (a newer gateway's) is not cut: opening the journal fails, naming
+ * the file, the record's offset and the code, and leaves the file as it is.
  *
  * <pre>
  *  0         4        5            13             17     21     25                25+n
@@ -130,10 +132,17 @@ final class MoveJournal implements AutoCloseable
             log.read(record, position);
             crc.reset();
             crc.update(record.array(), 0, FIXED + payloadLength);
-            final MoveStep step = MoveStep.fromCode(record.get(4));
-            if (record.getInt(FIXED + payloadLength) != (int)crc.getValue() || step == null)
+            if (record.getInt(FIXED + payloadLength) != (int)crc.getValue())
             {
                 break;
+            }
+            final MoveStep step = MoveStep.fromCode(record.get(4));
+            if (step == null)
+            {
+                log.close();
+                throw new IllegalStateException("move journal " + file + " holds a record of step code " +
+                    (record.get(4) & 0xFF) + " at offset " + position + ", a step this gateway does not know (written" +
+                    " by a newer gateway); it is left as it is");
             }
             track(step, record.getLong(5), record.getInt(13), record.getInt(21));
             final UnsafeBuffer payload = new UnsafeBuffer(record.array(), FIXED, payloadLength);

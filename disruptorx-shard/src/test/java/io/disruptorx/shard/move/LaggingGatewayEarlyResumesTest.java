@@ -1,5 +1,6 @@
 package io.disruptorx.shard.move;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * restore of the first move is refused), and a move from shard 1 to shard 0 followed by one from shard 0 to shard 1
  * (the second move's target resumes while the second gateway still follows the first). Either way the second gateway
  * follows both moves to their switch, routes each moved order as the first does (not the refused one) and holds
- * nothing after them.
+ * nothing after them. A refused move followed by a second move of the same instrument: the second's target resume
+ * switches the second, not the refused one.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LaggingGatewayEarlyResumesTest
@@ -124,6 +126,64 @@ class LaggingGatewayEarlyResumesTest
         assertThat(venue.book(0, first)).containsExactly(scene.id(1));
         assertThat(venue.book(1, second)).containsExactly(scene.id(2));
         assertNewOrderAccepted(second, 30);
+        scene.assertConserved();
+    }
+
+    /**
+     * The first gateway's first move of the instrument is refused (the second gateway, not aware of it, cancels one of
+     * its orders after the read) and rolled back; a new order rests on the source; its second move of the instrument to
+     * the same target switches. The second gateway reads the second move's target resume before either announcement:
+     * it must not switch the first move with it (that move's source never applied MoveOut), so it rolls the first
+     * back, follows the second and routes the order placed between the two to the target.
+     */
+    @Test
+    void shouldNotSwitchARefusedMoveWithTheTargetResumeOfALaterMoveOfTheSameInstrument() throws IOException
+    {
+        final int moving = scene.instrumentOn(0);
+        scene.fundAndList(moving);
+        venue.order(A, ALICE, 1, moving, Side.BUY, 990, 1);
+        venue.order(B, BOB, 11, moving, Side.BUY, 995, 1);
+        venue.order(B, BOB, 12, moving, Side.BUY, 985, 1);
+        venue.pump();
+        assertThat(scene.keepAccepted()).hasSize(3);
+
+        venue.lag(B, 0, true);
+        venue.afterRead(() ->
+        {
+            venue.afterRead(() ->
+            {
+            });
+            assertThat(scene.cancel(B, BOB, 70, scene.id(12))).as("not aware of the move: sent at once").isPositive();
+        });
+        final CompletableFuture<String> refusedMove = venue.gateway(A).move(moving, 1);
+        venue.pump();
+        assertThat(refusedMove.join()).startsWith("rolled back instrument " + moving);
+        venue.order(A, BOB, 40, moving, Side.BUY, 980, 1);
+        venue.pump();
+        final long between = venue.recorder(A).matching(event -> event.templateId() ==
+            OrderAcceptedDecoder.TEMPLATE_ID && event.requestId() == 40).get(0).orderId();
+        final CompletableFuture<String> secondMove = venue.gateway(A).move(moving, 1);
+        venue.pump();
+        assertThat(secondMove.join()).startsWith("moved instrument " + moving);
+        assertThat(venue.book(1, moving)).containsExactly(scene.id(11), scene.id(1), between);
+        assertThat(venue.client(B).table().version()).as("no announcement read yet").isEqualTo(1);
+        assertThat(venue.client(B).movingInstrument()).isEqualTo(-1);
+
+        venue.lag(B, 0, false);
+        venue.pump();
+
+        assertThat(venue.client(B).movingInstrument()).as("nothing held").isEqualTo(-1);
+        assertThat(venue.mover(B).follower().rolledBack()).as("the refused move").isEqualTo(1);
+        assertThat(venue.gateway(B).movesFollowed()).as("the second move").isEqualTo(1);
+        assertThat(venue.client(B).table().version()).isEqualTo(venue.client(A).table().version()).isEqualTo(2);
+        assertThat(venue.client(B).table().shardOf(moving)).isEqualTo(1);
+        assertThat(routes(B)).as("each moved order routed as the mover routes it").isEqualTo(routes(A))
+            .containsEntry(between, 1L);
+        assertThat(JournalCopy.read(scene, B).orders).as("the second move recorded, not the first")
+            .isEqualTo(JournalCopy.read(scene, A).orders).containsEntry(between, 1L);
+        scene.assertFound(B, BOB, 71, between);
+        assertThat(venue.book(1, moving)).containsExactly(scene.id(11), scene.id(1));
+        assertNewOrderAccepted(moving, 30);
         scene.assertConserved();
     }
 
