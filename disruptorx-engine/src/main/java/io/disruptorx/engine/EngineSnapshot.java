@@ -289,38 +289,51 @@ final class EngineSnapshot
         final int version)
     {
         final int count = in.getInt();
-        final OrderBook book = instrument.book;
         for (int i = 0; i < count; i++)
         {
-            final Order order = (Order)state.orderPool.take();
-            if (order == null)
-            {
-                throw new IllegalStateException("snapshot holds more resting orders than maxOrders");
-            }
-            final long orderId = in.getLong();
-            order.clientOrderId = in.getLong();
-            order.account = state.accounts.get(in.getLong());
-            if (order.account == null)
-            {
-                throw new IllegalStateException("snapshot order " + orderId + " names an unknown account");
-            }
-            order.instrument = instrument;
-            order.type = OrderType.fromCode(in.getInt());
-            order.timeInForce = TimeInForce.fromCode(in.getInt());
-            order.selfTradePrevention = SelfTradePrevention.fromCode(in.getInt());
-            order.postOnly = in.getInt() == 1;
-            final long price = in.getLong();
-            order.init(orderId, side, price, in.getLong());
-            order.filledQuantity = in.getLong();
-            order.entryTime = version >= 2 ? in.getLong() : 0;
-            final boolean carried = version >= 3;
-            order.filledNotional = carried ? in.getLong() : order.filledQuantity == 0 ? 0 : -1;
-            order.updateTime = carried ? in.getLong() : 0;
-            book.load(order);
-            if (order.clientOrderId != 0)
-            {
-                state.clientOrders.put(order);
-            }
+            readOrder(state, in, instrument, side, version);
+        }
+    }
+
+    /**
+     * One resting order, a method of its own so that the JIT compiles it once enough orders were read, however few
+     * the restores: with the loop's body inline, the JIT counted two calls per instrument and restore, and a shard
+     * host's book reads (a restore of the whole image) ran this in the interpreter through its dry run and its first
+     * real moves (seen with {@code -XX:+PrintCompilation} in {@code dx bench shard}: the first restores of a 550 KB
+     * image, 6,000 orders, took 10-16 ms; compiled, a 370 KB image took about 2 ms).
+     */
+    private static void readOrder(
+        final EngineState state, final SnapshotReader in, final Instrument instrument, final Side side,
+        final int version)
+    {
+        final Order order = (Order)state.orderPool.take();
+        if (order == null)
+        {
+            throw new IllegalStateException("snapshot holds more resting orders than maxOrders");
+        }
+        final long orderId = in.getLong();
+        order.clientOrderId = in.getLong();
+        order.account = state.accounts.get(in.getLong());
+        if (order.account == null)
+        {
+            throw new IllegalStateException("snapshot order " + orderId + " names an unknown account");
+        }
+        order.instrument = instrument;
+        order.type = OrderType.fromCode(in.getInt());
+        order.timeInForce = TimeInForce.fromCode(in.getInt());
+        order.selfTradePrevention = SelfTradePrevention.fromCode(in.getInt());
+        order.postOnly = in.getInt() == 1;
+        final long price = in.getLong();
+        order.init(orderId, side, price, in.getLong());
+        order.filledQuantity = in.getLong();
+        order.entryTime = version >= 2 ? in.getLong() : 0;
+        final boolean carried = version >= 3;
+        order.filledNotional = carried ? in.getLong() : order.filledQuantity == 0 ? 0 : -1;
+        order.updateTime = carried ? in.getLong() : 0;
+        instrument.book.load(order);
+        if (order.clientOrderId != 0)
+        {
+            state.clientOrders.put(order);
         }
     }
 }

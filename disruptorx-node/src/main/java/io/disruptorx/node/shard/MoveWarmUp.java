@@ -26,14 +26,29 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@link SbeCommandDispatcher} and {@link SbeEventEncoder} as the node's engine thread. Without it the first move of a
  * process halted its instrument about twice as long as the next ones (the interpreter and the JIT's first tiers on the
  * serialisation, the restore, the export and the engine's MoveOut and RestoreOrder).
+ *
+ * <p>The books are shaped as real ones, because a book read restores the source's whole image into a new engine and
+ * the JIT compiles what the dry run ran: each book spans {@link #LEVELS} price levels a side (more than a book side
+ * starts with, so the restore grows them), and a second instrument that never moves rests as many orders on engine 0,
+ * so that the images of half the moves hold more client order ids than a new engine's index starts with (so the
+ * restore grows it too). With books that fit a new engine's first sizes, code the JIT had compiled (a book side's
+ * add and level insert, the client order index's put) was thrown out during the first real move's restore.
  */
 final class MoveWarmUp
 {
-    private static final int INSTRUMENT = 1;
+    static final int INSTRUMENT = 1;
+    /** Listed on scratch engine 0 and never moved: in the images of half the moves, beside the moved book. */
+    static final int RESIDENT = 2;
+    /**
+     * Price levels a side of each book: more than a book side starts with (64), so that every restore grows its
+     * level arrays as a real book's restore does.
+     */
+    static final int LEVELS = 128;
     private static final long ACCOUNT = 1;
     private static final int BASE = 1;
     private static final int QUOTE = 2;
     private static final long FIRST_TRANSFER = 1L << 40;
+    private static final long RESIDENT_TRANSFER = 1L << 41;
     /** Visits a moved book without looking at it (the warm-ups want the visit's work, not its data). */
     static final InstrumentMoves.BookVisitor IGNORE_BOOK = new InstrumentMoves.BookVisitor()
     {
@@ -61,14 +76,11 @@ final class MoveWarmUp
     private final ExpandableArrayBuffer piece = new ExpandableArrayBuffer(64 * 1024);
     private final MatchingEngine[] engines = new MatchingEngine[2];
     private final SbeCommandDispatcher[] dispatchers = new SbeCommandDispatcher[2];
-    private final EngineConfig config;
-    private final Path snapshots;
     private EmbeddedNode.StartingState latest;
+    private int resting;
 
-    private MoveWarmUp(final EngineConfig config, final Path snapshots)
+    private MoveWarmUp(final EngineConfig config)
     {
-        this.config = config;
-        this.snapshots = snapshots;
         for (int i = 0; i < engines.length; i++)
         {
             engines[i] = new MatchingEngine(config, new SbeEventEncoder(new CallbackEventSink((b, o, l) ->
@@ -84,34 +96,41 @@ final class MoveWarmUp
      * @param config    the node's engine settings.
      * @param snapshots the node's snapshot directory (the book reader's fallback; the dry run reads nothing there).
      * @param rounds    moves.
-     * @param orders    resting orders moved each time.
+     * @param orders    resting orders moved each time (and resting on the instrument that stays on engine 0).
      * @return the orders resting at the last move's target once it ended: {@code orders} when every step applied.
      */
     static int run(final EngineConfig config, final Path snapshots, final int rounds, final int orders)
     {
-        return new MoveWarmUp(config, snapshots).moves(rounds, orders);
+        return dryRun(config, snapshots, rounds, orders).resting;
     }
 
-    private int moves(final int rounds, final int orders)
+    /**
+     * As {@link #run}, keeping the scratch engines for a look at what the dry run moved.
+     */
+    static MoveWarmUp dryRun(final EngineConfig config, final Path snapshots, final int rounds, final int orders)
     {
-        try (SnapshotBookReader reader = new SnapshotBookReader(() -> latest, snapshots, config))
+        final MoveWarmUp warmUp = new MoveWarmUp(config);
+        try (SnapshotBookReader reader = new SnapshotBookReader(() -> warmUp.latest, snapshots, config))
         {
-            return moves(reader, rounds, orders);
+            warmUp.resting = warmUp.moves(reader, rounds, orders);
         }
+        return warmUp;
+    }
+
+    /**
+     * @param index 0 or 1.
+     * @return that scratch engine (engine 0 lists both instruments; the moved one, {@link #INSTRUMENT}, is on engine
+     * 1 after an odd number of moves).
+     */
+    MatchingEngine engine(final int index)
+    {
+        return engines[index];
     }
 
     private int moves(final SnapshotBookReader reader, final int rounds, final int orders)
     {
-        dispatch(0, encoder.addInstrument(command, 0, 1, INSTRUMENT, BASE, QUOTE, 1, 1, 2, 0, 0, 0, 10_000, 0,
-            1_000));
-        for (int i = 0; i < orders; i++)
-        {
-            final boolean buy = (i & 1) == 0;
-            final long price = buy ? 9_000 + i % 100 : 11_000 + i % 100;
-            dispatch(0, encoder.restoreOrder(command, 0, 1, FIRST_TRANSFER + i, i + 1, ACCOUNT, i + 1, INSTRUMENT,
-                buy ? Side.BUY : Side.SELL, TimeInForce.GTC, price, 1, i, buy ? QUOTE : BASE, buy ? price : 1, 0, 0,
-                1, false, SelfTradePrevention.NONE));
-        }
+        list(INSTRUMENT, orders, 0, FIRST_TRANSFER);
+        list(RESIDENT, orders, orders, RESIDENT_TRANSFER);
         int resting = 0;
         for (int round = 1; round <= rounds; round++)
         {
@@ -141,6 +160,25 @@ final class MoveWarmUp
             resting = engines[to].moves().visitBook(INSTRUMENT, IGNORE_BOOK);
         }
         return resting;
+    }
+
+    /**
+     * Lists an instrument on scratch engine 0 with {@code orders} resting orders of the account, half buys and half
+     * sells over {@link #LEVELS} price levels a side; order and client order ids from {@code firstId + 1}.
+     */
+    private void list(final int instrument, final int orders, final int firstId, final long firstTransfer)
+    {
+        dispatch(0, encoder.addInstrument(command, 0, 1, instrument, BASE, QUOTE, 1, 1, 2, 0, 0, 0, 10_000, 0,
+            1_000));
+        for (int i = 0; i < orders; i++)
+        {
+            final boolean buy = (i & 1) == 0;
+            final long price = (buy ? 9_000 : 11_000) + (i >> 1) % LEVELS;
+            final long id = firstId + i + 1;
+            dispatch(0, encoder.restoreOrder(command, 0, 1, firstTransfer + i, id, ACCOUNT, id, instrument,
+                buy ? Side.BUY : Side.SELL, TimeInForce.GTC, price, 1, i, buy ? QUOTE : BASE, buy ? price : 1, 0, 0,
+                1, false, SelfTradePrevention.NONE));
+        }
     }
 
     private void dispatch(final int engine, final int length)
