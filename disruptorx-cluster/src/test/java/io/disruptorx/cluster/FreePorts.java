@@ -5,15 +5,24 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
  * Finds a block of consecutive ports free for both UDP and TCP on loopback, for members whose ports every other
  * member must know before any of them starts (the cluster's tests and, through this module's test jar, the node's).
+ * The blocks lie below the kernel's ephemeral range ({@code /proc/sys/net/ipv4/ip_local_port_range}, 32768-60999 by
+ * default): a port found free there can be taken, before a member binds it, by any outgoing connection's local port
+ * (CI run 57 of 2026-12-07: a member's feed port, found free, was in use when the member bound it).
  */
 public final class FreePorts
 {
     private static final SplittableRandom RANDOM = new SplittableRandom(System.nanoTime());
+    private static final int LOWEST = 10_000;
+    private static final int LOWEST_EPHEMERAL = 16_384;
+    private static final int DEFAULT_EPHEMERAL_LOW = 32_768;
+    private static final int EPHEMERAL_LOW = ephemeralLow();
 
     private FreePorts()
     {
@@ -27,13 +36,29 @@ public final class FreePorts
     {
         for (int attempt = 0; attempt < 200; attempt++)
         {
-            final int base = 20_000 + RANDOM.nextInt(30_000 / 16) * 16;
+            final int base = LOWEST + RANDOM.nextInt((EPHEMERAL_LOW - LOWEST - count) / 16) * 16;
             if (allFree(base, count))
             {
                 return base;
             }
         }
         throw new IllegalStateException("no block of " + count + " free ports found");
+    }
+
+    /**
+     * @return the lowest port the kernel gives outgoing connections (32768 when it cannot be read).
+     */
+    public static int ephemeralLow()
+    {
+        try
+        {
+            final String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Math.max(LOWEST_EPHEMERAL, Integer.parseInt(range.split("\\s+")[0]));
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return DEFAULT_EPHEMERAL_LOW;
+        }
     }
 
     private static boolean allFree(final int base, final int count)

@@ -21,7 +21,9 @@ public final class FeedPortBase
     }
 
     /**
-     * @param from the lowest base to try; bases go up by 20 from it below 60,000.
+     * @param from the lowest base to try; bases go up by 20 from it below 60,000. Start below the kernel's ephemeral
+     *             range (32768 by default): a port found free there can be taken by an outgoing connection before
+     *             the feed binds it.
      * @return a port base whose two shards' feed ports (base + 1 to + 5 and base + 11 to + 15) are free for UDP
      * and TCP on loopback right now.
      * @throws IOException if a probe socket cannot be opened.
