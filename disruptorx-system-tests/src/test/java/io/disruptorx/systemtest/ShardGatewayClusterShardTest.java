@@ -19,6 +19,7 @@ import java.util.stream.IntStream;
 
 import io.aeron.driver.MediaDriver;
 import io.disruptorx.cluster.ClusterTimeouts;
+import io.disruptorx.cluster.FreePorts;
 import io.disruptorx.cluster.client.ClusterClientConfig;
 import io.disruptorx.cluster.client.ClusterVenueClient;
 import io.disruptorx.core.process.ChildJvm;
@@ -134,7 +135,7 @@ class ShardGatewayClusterShardTest
             dir.resolve("shard-host.err"));
         final Path root = Path.of("target", "cluster-system-tests", "shard-gateway-" + System.nanoTime())
             .toAbsolutePath();
-        final int base = 22_000 + (int)((ProcessHandle.current().pid() + System.nanoTime() / 1000) % 100) * 200;
+        final int base = FreePorts.block(200);
         members = new LocalCluster(root, 3, base, ClusterTimeouts.tuned(), List.of(),
             List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
         members.startAll(Duration.ofSeconds(60));

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import io.disruptorx.cluster.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,10 +35,11 @@ class ClusterCommandTest
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void shouldRunALocalClusterAndEndWithIdenticalMembersAndBooks()
     {
-        final int basePort = 26_000 + (int)(ProcessHandle.current().pid() % 50) * 300;
+        final int basePort = FreePorts.block(200);
 
         assertThat(dx("cluster", "--duration", "12", "--dir", dir.toString(), "--base-port",
-            Integer.toString(basePort), "--rate", "500", "--instruments", "2", "--accounts", "10")).isZero();
+            Integer.toString(basePort), "--rate", "500", "--instruments", "2", "--accounts", "10"))
+            .as("dx cluster's exit code; its output:%n%s%nits errors:%n%s", out, err).isZero();
 
         assertThat(out.toString())
             .contains("3 members in " + dir.toAbsolutePath())

@@ -21,6 +21,7 @@ import io.aeron.driver.ThreadingMode;
 import io.disruptorx.cluster.ClusterMemberConfig;
 import io.disruptorx.cluster.ClusterProbe;
 import io.disruptorx.cluster.ClusterTimeouts;
+import io.disruptorx.cluster.FreePorts;
 import io.disruptorx.cluster.MemberStatus;
 import io.disruptorx.cluster.client.ClusterClientConfig;
 import io.disruptorx.cluster.client.ClusterVenueClient;
@@ -79,7 +80,7 @@ final class ClusterHarness implements AutoCloseable
         final Path parent = Path.of("target", "cluster-system-tests").toAbsolutePath();
         deleteEarlierRuns(parent, name);
         root = parent.resolve(name + "-" + System.nanoTime());
-        final int base = 22_000 + (int)((ProcessHandle.current().pid() + System.nanoTime() / 1000) % 100) * 200;
+        final int base = FreePorts.block(200);
         final InetSocketAddress lineA = new InetSocketAddress(feedHost == null ? "127.0.0.1" : feedHost, base + 90);
         final InetSocketAddress lineB = new InetSocketAddress(feedHost == null ? "127.0.0.1" : feedHost, base + 91);
         final List<List<InetSocketAddress>> lines =

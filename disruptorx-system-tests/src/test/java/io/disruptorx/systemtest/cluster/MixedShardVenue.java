@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import io.disruptorx.cluster.ClusterTimeouts;
+import io.disruptorx.cluster.FreePorts;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.cluster.LocalCluster;
 import io.disruptorx.node.embedded.EmbeddedNode;
@@ -83,7 +84,7 @@ final class MixedShardVenue implements AutoCloseable
         {
             throw new UncheckedIOException(ex);
         }
-        final int base = 22_000 + (int)((ProcessHandle.current().pid() + System.nanoTime() / 1000) % 100) * 200;
+        final int base = FreePorts.block(200);
         cluster = new LocalCluster(root.resolve("cluster"), 3, base, ClusterTimeouts.tuned(), List.of(),
             List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
     }
