@@ -14,12 +14,12 @@ import java.util.SplittableRandom;
  * member must know before any of them starts (the cluster's tests and, through this module's test jar, the node's).
  * The blocks lie below the kernel's ephemeral range ({@code /proc/sys/net/ipv4/ip_local_port_range}, 32768-60999 by
  * default): a port found free there can be taken, before a member binds it, by any outgoing connection's local port
- * (CI run 57 of 2026-12-07: a member's feed port, found free, was in use when the member bound it).
+ * Ports 10,000-15,999 are left to {@code FeedPortBase} (core test jar), whose feeds a test picks before its members.
  */
 public final class FreePorts
 {
     private static final SplittableRandom RANDOM = new SplittableRandom(System.nanoTime());
-    private static final int LOWEST = 10_000;
+    private static final int LOWEST = 16_000;
     private static final int LOWEST_EPHEMERAL = 16_384;
     private static final int DEFAULT_EPHEMERAL_LOW = 32_768;
     private static final int EPHEMERAL_LOW = ephemeralLow();

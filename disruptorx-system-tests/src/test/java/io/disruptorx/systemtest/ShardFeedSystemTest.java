@@ -74,7 +74,7 @@ class ShardFeedSystemTest
         final Path[] data = {dir.resolve("shard-0"), dir.resolve("shard-1")};
         prepareShard(data[source], true);
         prepareShard(data[target], false);
-        final int feedBase = FeedPortBase.freeForTwoShards(13_000);
+        final int feedBase = FeedPortBase.freeForTwoShards(12_000);
         final List<NativeSession.Received> received = new ArrayList<>();
         try (ChildJvm shard0 = startShard(data, 0, feedBase);
             ChildJvm shard1 = startShard(data, 1, feedBase);

@@ -15,22 +15,24 @@ import java.nio.channels.DatagramChannel;
 public final class FeedPortBase
 {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final int HIGHEST = 16_000;
 
     private FeedPortBase()
     {
     }
 
     /**
-     * @param from the lowest base to try; bases go up by 20 from it below 60,000. Start below the kernel's ephemeral
-     *             range (32768 by default): a port found free there can be taken by an outgoing connection before
-     *             the feed binds it.
+     * @param from the lowest base to try, from 10,000; bases go up by 20 from it below 16,000: below the kernel's
+     *             ephemeral range (a port found free there can be taken by an outgoing connection before the feed
+     *             binds it) and below the cluster test jar's {@code FreePorts} blocks (16,000 up), which a test may
+     *             pick after this one, before either is bound.
      * @return a port base whose two shards' feed ports (base + 1 to + 5 and base + 11 to + 15) are free for UDP
      * and TCP on loopback right now.
      * @throws IOException if a probe socket cannot be opened.
      */
     public static int freeForTwoShards(final int from) throws IOException
     {
-        for (int base = from; base < 60_000; base += 20)
+        for (int base = from; base < HIGHEST; base += 20)
         {
             boolean free = true;
             for (int port = base + 1; port <= base + 15 && free; port++)

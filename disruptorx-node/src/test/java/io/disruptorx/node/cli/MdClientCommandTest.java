@@ -81,7 +81,7 @@ class MdClientCommandTest
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void shouldPrintTwoShardsFeedsAsOneSetOfBooks(@TempDir final Path dir) throws IOException
     {
-        final int base = FeedPortBase.freeForTwoShards(12_000);
+        final int base = FeedPortBase.freeForTwoShards(10_000);
         final NodeMarketData[] feeds = new NodeMarketData[2];
         final EmbeddedNode[] nodes = new EmbeddedNode[2];
         try
