@@ -1,7 +1,5 @@
 package io.disruptorx.systemtest;
 
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -20,22 +18,23 @@ import io.disruptorx.marketdata.book.InstrumentBook;
 import io.disruptorx.marketdata.client.ConsolidatedClientMain;
 import io.disruptorx.marketdata.client.ConsolidatedFeedClient;
 import io.disruptorx.protocol.sbe.orderentry.OrderAcceptedDecoder;
-import io.disruptorx.shard.cli.ShardCommand;
-import io.disruptorx.shard.routing.RoutingTable;
-import io.disruptorx.shard.routing.RoutingTableStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import static io.disruptorx.systemtest.ShardMoveSessions.INSTRUMENT;
 import static io.disruptorx.systemtest.ShardMoveSessions.awaitReports;
 import static io.disruptorx.systemtest.ShardMoveSessions.buy;
-import static io.disruptorx.systemtest.ShardMoveSessions.prepareShard;
+import static io.disruptorx.systemtest.ShardMoveSessions.move;
+import static io.disruptorx.systemtest.ShardMoveSessions.prepareShards;
 import static io.disruptorx.systemtest.ShardProcesses.ADMIN;
-import static io.disruptorx.systemtest.ShardProcesses.LINK;
+import static io.disruptorx.systemtest.ShardProcesses.LINE_WAIT_MS;
 import static io.disruptorx.systemtest.ShardProcesses.NATIVE;
-import static io.disruptorx.systemtest.ShardProcesses.startDx;
+import static io.disruptorx.systemtest.ShardProcesses.awaitPort;
+import static io.disruptorx.systemtest.ShardProcesses.link;
+import static io.disruptorx.systemtest.ShardProcesses.startGateway;
+import static io.disruptorx.systemtest.ShardProcesses.startShardHost;
+import static io.disruptorx.systemtest.ShardProcesses.writeOperatedGatewayConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -57,7 +56,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShardFeedSystemTest
 {
     private static final String PASSWORD = "shard";
-    private static final long LINE_WAIT_MS = 60_000;
     private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final Pattern FEED = Pattern.compile("market data session (DXSHARD-\\d+), lines A/B");
 
@@ -67,35 +65,28 @@ class ShardFeedSystemTest
     @Test
     void shouldShowAMovedBookOnTheTargetsFeedAndInTheConsolidatedView() throws Exception
     {
-        final RoutingTableStore store = new RoutingTableStore(dir.resolve("routes.txt"));
-        store.save(RoutingTable.initial(List.of("shard-0", "shard-1"), 64));
-        final int source = store.load().orElseThrow().shardOf(INSTRUMENT);
+        final int source = prepareShards(dir);
         final int target = 1 - source;
-        final Path[] data = {dir.resolve("shard-0"), dir.resolve("shard-1")};
-        prepareShard(data[source], true);
-        prepareShard(data[target], false);
         final int feedBase = FeedPortBase.freeForTwoShards(12_000);
         final List<NativeSession.Received> received = new ArrayList<>();
-        try (ChildJvm shard0 = startShard(data, 0, feedBase);
-            ChildJvm shard1 = startShard(data, 1, feedBase);
+        try (ChildJvm shard0 = startShardHost(dir, "shard-0", dir.resolve("shard-0"), "--feed-shard", "0",
+                "--feed-port-base", Integer.toString(feedBase));
+            ChildJvm shard1 = startShardHost(dir, "shard-1", dir.resolve("shard-1"), "--feed-shard", "1",
+                "--feed-port-base", Integer.toString(feedBase));
             ConsolidatedFeedClient client = new ConsolidatedFeedClient(ConsolidatedClientMain.sessions(
                 ConsolidatedClientMain.conventionFeeds("DXSHARD", 2, feedBase), true), new MarketDataListener()
                 {
                 }))
         {
-            final String link0 = "127.0.0.1:" + shard0.awaitMatch(LINK, LINE_WAIT_MS).group(1);
-            final String link1 = "127.0.0.1:" + shard1.awaitMatch(LINK, LINE_WAIT_MS).group(1);
+            final List<String> links = List.of(link(shard0), link(shard1));
             assertThat(shard0.awaitMatch(FEED, LINE_WAIT_MS).group(1)).isEqualTo("DXSHARD-0");
             assertThat(shard1.awaitMatch(FEED, LINE_WAIT_MS).group(1)).isEqualTo("DXSHARD-1");
             client.start();
-            try (ChildJvm gateway = startDx(List.of("shard-gateway", "--config", ShardProcesses.writeGatewayConfig(
-                    dir, ShardProcesses.writeUsers(dir, PASSWORD), PASSWORD).toString(), "--shard", link0, "--shard",
-                    link1, "--table", dir.resolve("routes.txt").toString(), "--admin-port", "0", "--single-gateway"),
-                    dir.resolve("gateway.err")))
+            try (ChildJvm gateway = startGateway(dir, writeOperatedGatewayConfig(dir, PASSWORD), links,
+                "--single-gateway"))
             {
-                final int admin = Integer.parseInt(gateway.awaitMatch(ADMIN, LINE_WAIT_MS).group(1));
-                final int entry = Integer.parseInt(gateway.awaitMatch(NATIVE, LINE_WAIT_MS).group(1));
-                final InetSocketAddress address = new InetSocketAddress("127.0.0.1", entry);
+                final int admin = awaitPort(gateway, ADMIN);
+                final InetSocketAddress address = new InetSocketAddress("127.0.0.1", awaitPort(gateway, NATIVE));
                 try (NativeSession alice = NativeSession.login(address, "alice", PASSWORD, -2, received);
                     NativeSession bob = NativeSession.login(address, "bob", PASSWORD, -2, received))
                 {
@@ -108,10 +99,7 @@ class ShardFeedSystemTest
                     "instrument 1's three orders in the consolidated view, from shard " + source + "'s session");
 
                 final StringWriter answer = new StringWriter();
-                final CompletableFuture<Integer> move = CompletableFuture.supplyAsync(() ->
-                    new CommandLine(new ShardCommand()).setOut(new PrintWriter(answer))
-                    .execute("move", "1", "--to", "shard-" + target, "--admin", "127.0.0.1:" + admin,
-                        "--user", "ops", "--password-file", dir.resolve("ops.password").toString()));
+                final CompletableFuture<Integer> move = move(dir, admin, target, answer);
                 final long deadline = System.nanoTime() + WAIT_NANOS;
                 int cycles = 0;
                 while (!move.isDone() && System.nanoTime() < deadline)
@@ -140,13 +128,6 @@ class ShardFeedSystemTest
             assertThat(shard0.stop()).isEqualTo(143);
             assertThat(shard1.stop()).isEqualTo(143);
         }
-    }
-
-    private ChildJvm startShard(final Path[] data, final int shard, final int feedBase) throws IOException
-    {
-        return startDx(List.of("shard-host", "--data-dir", data[shard].toString(), "--feed-shard",
-            Integer.toString(shard), "--feed-port-base", Integer.toString(feedBase)),
-            dir.resolve("shard-" + shard + ".err"));
     }
 
     /**

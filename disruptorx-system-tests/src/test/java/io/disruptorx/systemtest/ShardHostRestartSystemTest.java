@@ -37,9 +37,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import static io.disruptorx.systemtest.ShardProcesses.LINK;
+import static io.disruptorx.systemtest.ShardProcesses.LINE_WAIT_MS;
 import static io.disruptorx.systemtest.ShardProcesses.NATIVE;
-import static io.disruptorx.systemtest.ShardProcesses.startDx;
+import static io.disruptorx.systemtest.ShardProcesses.awaitPort;
+import static io.disruptorx.systemtest.ShardProcesses.link;
+import static io.disruptorx.systemtest.ShardProcesses.startGateway;
+import static io.disruptorx.systemtest.ShardProcesses.startShardHost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -74,7 +77,6 @@ class ShardHostRestartSystemTest
     private static final long SEND_EVERY_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
     private static final long QUOTE_DEPOSIT = 1_000_000_000_000L;
     private static final long BASE_DEPOSIT = 1_000_000_000L;
-    private static final long LINE_WAIT_MS = 60_000;
     private static final String SIGTERM_EXIT = "exit status of a JVM ended by SIGTERM after its shutdown hooks";
 
     @TempDir
@@ -88,16 +90,14 @@ class ShardHostRestartSystemTest
         prepareShard(data);
         final List<NativeSession.Received> received = new ArrayList<>();
         final Map<Long, Long> aliceIds = new HashMap<>();
-        ChildJvm host = startDx(List.of("shard-host", "--data-dir", data.toString()), dir.resolve("shard-0.err"));
+        ChildJvm host = startShardHost(dir, "shard-0", data);
         try
         {
-            final String port = host.awaitMatch(LINK, LINE_WAIT_MS).group(1);
-            try (ChildJvm gateway = startDx(List.of("shard-gateway", "--config", writeGatewayConfig().toString(),
-                    "--shard", "127.0.0.1:" + port, "--table", dir.resolve("routes.txt").toString(),
-                    "--admin-port", "0"), dir.resolve("gateway.err")))
+            final String link = link(host);
+            try (ChildJvm gateway = startGateway(dir, ShardProcesses.writeGatewayConfig(dir, "", PASSWORD),
+                List.of(link)))
             {
-                final int entry = Integer.parseInt(gateway.awaitMatch(NATIVE, LINE_WAIT_MS).group(1));
-                final InetSocketAddress address = new InetSocketAddress("127.0.0.1", entry);
+                final InetSocketAddress address = new InetSocketAddress("127.0.0.1", awaitPort(gateway, NATIVE));
                 try (NativeSession alice = NativeSession.login(address, "alice", PASSWORD, PRICE_EXPONENT, received);
                     NativeSession bob = NativeSession.login(address, "bob", PASSWORD, PRICE_EXPONENT, received))
                 {
@@ -114,11 +114,10 @@ class ShardHostRestartSystemTest
                     next = send(bob, alice, next, BOB_BEFORE_KILL);
                     assertThat(host.kill()).as("exit status of a JVM killed by SIGKILL").isEqualTo(137);
                     next = send(bob, alice, next, BOB_WHILE_DOWN);
-                    host = startDx(List.of("shard-host", "--data-dir", data.toString(), "--link",
-                        "127.0.0.1:" + port), dir.resolve("shard-0-restarted.err"));
+                    host = startShardHost(dir, "shard-0-restarted", data, "--link", link);
                     System.out.println("ShardHostRestartSystemTest: " +
                         host.awaitMatch(Pattern.compile("recovered to sequence \\d+"), LINE_WAIT_MS).group());
-                    host.awaitMatch(LINK, LINE_WAIT_MS);
+                    link(host);
                     final long bobSent = next - FIRST_BOB;
                     awaitReports(received, alice, bob, r -> r.account() == 3 && isAnswer(r), (int)bobSent);
 
@@ -308,10 +307,5 @@ class ShardHostRestartSystemTest
             final long applied = last;
             await().atMost(Duration.ofSeconds(30)).until(() -> node.appliedSequence() >= applied);
         }
-    }
-
-    private Path writeGatewayConfig() throws IOException
-    {
-        return ShardProcesses.writeGatewayConfig(dir, "", PASSWORD);
     }
 }

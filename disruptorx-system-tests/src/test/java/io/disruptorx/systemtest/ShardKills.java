@@ -19,8 +19,7 @@ import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.shard.cli.ShardCommand;
 import picocli.CommandLine;
 
-import static io.disruptorx.systemtest.ShardProcesses.LINK;
-import static io.disruptorx.systemtest.ShardProcesses.startDx;
+import static io.disruptorx.systemtest.ShardProcesses.startShardHost;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class ShardKills
 {
-    static final long LINE_WAIT_MS = 60_000;
     /** The gateway's transfer journal record: step code at 0, transfer id at 1, 41 bytes. */
     private static final int TRANSFER_RECORD = 41;
     /** The gateway's move journal record: payload length n at 0, step code at 4, then 20 bytes, payload, crc. */
@@ -100,21 +98,7 @@ final class ShardKills
      */
     static ChildJvm host(final Path dir, final String name, final Path data, final String link) throws IOException
     {
-        final List<String> args = new ArrayList<>(List.of("shard-host", "--data-dir", data.toString()));
-        if (link != null)
-        {
-            args.add("--link");
-            args.add(link);
-        }
-        return startDx(args, dir.resolve(name + ".err"));
-    }
-
-    /**
-     * @return the host's link address, once it listens.
-     */
-    static String link(final ChildJvm host) throws InterruptedException
-    {
-        return "127.0.0.1:" + host.awaitMatch(LINK, LINE_WAIT_MS).group(1);
+        return link == null ? startShardHost(dir, name, data) : startShardHost(dir, name, data, "--link", link);
     }
 
     /**

@@ -28,8 +28,11 @@ import static io.disruptorx.systemtest.JsonEdgeRequests.JSON;
 import static io.disruptorx.systemtest.JsonEdgeRequests.balances;
 import static io.disruptorx.systemtest.JsonEdgeRequests.send;
 import static io.disruptorx.systemtest.ShardProcesses.ADMIN;
-import static io.disruptorx.systemtest.ShardProcesses.LINK;
-import static io.disruptorx.systemtest.ShardProcesses.startDx;
+import static io.disruptorx.systemtest.ShardProcesses.LINE_WAIT_MS;
+import static io.disruptorx.systemtest.ShardProcesses.awaitPort;
+import static io.disruptorx.systemtest.ShardProcesses.link;
+import static io.disruptorx.systemtest.ShardProcesses.startGateway;
+import static io.disruptorx.systemtest.ShardProcesses.startShardHost;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -51,7 +54,6 @@ class ShardMoneySystemTest
 {
     private static final Pattern METRICS = Pattern.compile("metrics on (http://127\\.0\\.0\\.1:\\d+/metrics)");
     private static final String PASSWORD = "shard";
-    private static final long LINE_WAIT_MS = 60_000;
     private static final String SIGTERM_EXIT = "exit status of a JVM ended by SIGTERM after its shutdown hooks";
     private static final int USD = 0;
     private static final int BTC = 1;
@@ -75,22 +77,19 @@ class ShardMoneySystemTest
         final Path[] data = {dir.resolve("shard-0"), dir.resolve("shard-1")};
         prepareShard(data[0], a, ALICE_USD, BOB_BTC_0);
         prepareShard(data[1], b, 0, BOB_BTC_1);
-        try (ChildJvm shard0 = startDx(List.of("shard-host", "--data-dir", data[0].toString(), "--http",
-                "127.0.0.1:0"), dir.resolve("shard-0.err"));
-            ChildJvm shard1 = startDx(List.of("shard-host", "--data-dir", data[1].toString(), "--http",
-                "127.0.0.1:0"), dir.resolve("shard-1.err")))
+        try (ChildJvm shard0 = startShardHost(dir, "shard-0", data[0], "--http", "127.0.0.1:0");
+            ChildJvm shard1 = startShardHost(dir, "shard-1", data[1], "--http", "127.0.0.1:0"))
         {
             final String shards = "shard-gateway.shards = [\n" +
-                "  { link = \"127.0.0.1:" + shard0.awaitMatch(LINK, LINE_WAIT_MS).group(1) + "\", metrics = \"" +
+                "  { link = \"" + link(shard0) + "\", metrics = \"" +
                 shard0.awaitMatch(METRICS, LINE_WAIT_MS).group(1) + "\" }\n" +
-                "  { link = \"127.0.0.1:" + shard1.awaitMatch(LINK, LINE_WAIT_MS).group(1) + "\", metrics = \"" +
+                "  { link = \"" + link(shard1) + "\", metrics = \"" +
                 shard1.awaitMatch(METRICS, LINE_WAIT_MS).group(1) + "\" }\n" +
                 "]\n";
             final Path config = writeGatewayConfig(a, b, shards);
-            try (ChildJvm gateway = startDx(List.of("shard-gateway", "--config", config.toString(), "--table",
-                    dir.resolve("routes.txt").toString(), "--admin-port", "0"), dir.resolve("gateway.err")))
+            try (ChildJvm gateway = startGateway(dir, config, List.of()))
             {
-                final int admin = Integer.parseInt(gateway.awaitMatch(ADMIN, LINE_WAIT_MS).group(1));
+                final int admin = awaitPort(gateway, ADMIN);
                 final String api = "http://127.0.0.1:" + gateway.awaitMatch(JSON, LINE_WAIT_MS).group(1);
 
                 assertThat(balances(api, "ak", "as")).as("alice: shard-0's USD")

@@ -19,10 +19,8 @@ import io.disruptorx.shard.routing.ShardIds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import static io.disruptorx.systemtest.ShardKills.LINE_WAIT_MS;
 import static io.disruptorx.systemtest.ShardKills.engine;
 import static io.disruptorx.systemtest.ShardKills.host;
-import static io.disruptorx.systemtest.ShardKills.link;
 import static io.disruptorx.systemtest.ShardKills.moveSteps;
 import static io.disruptorx.systemtest.ShardMoveSessions.INSTRUMENT;
 import static io.disruptorx.systemtest.ShardMoveSessions.PRICE_EXPONENT;
@@ -31,7 +29,10 @@ import static io.disruptorx.systemtest.ShardMoveSessions.book;
 import static io.disruptorx.systemtest.ShardMoveSessions.buy;
 import static io.disruptorx.systemtest.ShardProcesses.ADMIN;
 import static io.disruptorx.systemtest.ShardProcesses.NATIVE;
+import static io.disruptorx.systemtest.ShardProcesses.awaitPort;
+import static io.disruptorx.systemtest.ShardProcesses.link;
 import static io.disruptorx.systemtest.ShardProcesses.startDx;
+import static io.disruptorx.systemtest.ShardProcesses.writeOperatedGatewayConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -93,9 +94,9 @@ class ShardMoveKillSystemTest
             hosts[0] = host(dir, "shard-0", data[0], null);
             hosts[1] = host(dir, "shard-1", data[1], null);
             final String[] links = {link(hosts[0]), link(hosts[1])};
-            gatewayArgs = List.of("shard-gateway", "--config", ShardProcesses.writeGatewayConfig(dir,
-                ShardProcesses.writeUsers(dir, PASSWORD), PASSWORD).toString(), "--shard", links[0], "--shard",
-                links[1], "--table", dir.resolve("routes.txt").toString(), "--admin-port", "0");
+            gatewayArgs = List.of("shard-gateway", "--config", writeOperatedGatewayConfig(dir, PASSWORD).toString(),
+                "--shard", links[0], "--shard", links[1], "--table", dir.resolve("routes.txt").toString(),
+                "--admin-port", "0");
             int admin = startGateway();
             restOrders(ids);
 
@@ -289,8 +290,8 @@ class ShardMoveKillSystemTest
     private int startGateway() throws Exception
     {
         gateway = startDx(gatewayArgs, dir.resolve("gateway-" + restarts++ + ".err"));
-        final int admin = Integer.parseInt(gateway.awaitMatch(ADMIN, LINE_WAIT_MS).group(1));
-        entry = Integer.parseInt(gateway.awaitMatch(NATIVE, LINE_WAIT_MS).group(1));
+        final int admin = awaitPort(gateway, ADMIN);
+        entry = awaitPort(gateway, NATIVE);
         return admin;
     }
 }

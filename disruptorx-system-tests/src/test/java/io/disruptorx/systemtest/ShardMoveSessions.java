@@ -1,8 +1,12 @@
 package io.disruptorx.systemtest;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -18,13 +22,17 @@ import io.disruptorx.protocol.sbe.orderentry.OrderRejectedDecoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderType;
 import io.disruptorx.protocol.sbe.orderentry.SelfTradePrevention;
 import io.disruptorx.protocol.sbe.orderentry.Side;
+import io.disruptorx.shard.cli.ShardCommand;
+import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.routing.RoutingTableStore;
+import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the shard move system tests ({@link ShardMoveSystemTest}, {@link ShardTwoGatewaySystemTest}) share: the
- * shards' data directories prepared and read back, the probes' schedule, and the native sessions' orders and reports
- * on instrument {@value #INSTRUMENT}.
+ * What the shard move system tests ({@link ShardMoveSystemTest}, {@link ShardTwoGatewaySystemTest},
+ * {@link ShardFeedSystemTest}) share: the shards' data directories prepared and read back, the probes' schedule, the
+ * native sessions' orders and reports on instrument {@value #INSTRUMENT}, and {@code dx shard move}.
  */
 final class ShardMoveSessions
 {
@@ -122,6 +130,33 @@ final class ShardMoveSessions
     static NodeConfig config(final Path data)
     {
         return NodeConfig.defaults(data).withSegmentSize(4 * 1024 * 1024);
+    }
+
+    /**
+     * Writes {@code DIR/routes.txt}, the initial table of shard-0 and shard-1, and prepares {@code DIR/shard-0} and
+     * {@code DIR/shard-1}, the instrument listed on the one the table routes it to.
+     *
+     * @return that shard, the source.
+     */
+    static int prepareShards(final Path dir) throws IOException
+    {
+        final RoutingTableStore store = new RoutingTableStore(dir.resolve("routes.txt"));
+        store.save(RoutingTable.initial(List.of("shard-0", "shard-1"), 64));
+        final int source = store.load().orElseThrow().shardOf(INSTRUMENT);
+        prepareShard(dir.resolve("shard-" + source), true);
+        prepareShard(dir.resolve("shard-" + (1 - source)), false);
+        return source;
+    }
+
+    /**
+     * {@code dx shard move 1 --to shard-TO --admin 127.0.0.1:ADMIN} as ops ({@code DIR/ops.password}), in the
+     * background, its answer printed into {@code answer}.
+     */
+    static CompletableFuture<Integer> move(final Path dir, final int admin, final int to, final StringWriter answer)
+    {
+        return CompletableFuture.supplyAsync(() -> new CommandLine(new ShardCommand()).setOut(new PrintWriter(answer))
+            .execute("move", Integer.toString(INSTRUMENT), "--to", "shard-" + to, "--admin", "127.0.0.1:" + admin,
+                "--user", "ops", "--password-file", dir.resolve("ops.password").toString()));
     }
 
     static void prepareShard(final Path data, final boolean listsInstrument)

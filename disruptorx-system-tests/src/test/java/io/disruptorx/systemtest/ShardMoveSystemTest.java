@@ -1,7 +1,5 @@
 package io.disruptorx.systemtest;
 
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -21,14 +19,10 @@ import io.disruptorx.protocol.sbe.orderentry.OrderRejectedDecoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderType;
 import io.disruptorx.protocol.sbe.orderentry.SelfTradePrevention;
 import io.disruptorx.protocol.sbe.orderentry.Side;
-import io.disruptorx.shard.cli.ShardCommand;
-import io.disruptorx.shard.routing.RoutingTable;
-import io.disruptorx.shard.routing.RoutingTableStore;
 import io.disruptorx.shard.routing.ShardIds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import static io.disruptorx.systemtest.ShardMoveSessions.INSTRUMENT;
 import static io.disruptorx.systemtest.ShardMoveSessions.PRICE_EXPONENT;
@@ -36,13 +30,18 @@ import static io.disruptorx.systemtest.ShardMoveSessions.awaitReports;
 import static io.disruptorx.systemtest.ShardMoveSessions.book;
 import static io.disruptorx.systemtest.ShardMoveSessions.buy;
 import static io.disruptorx.systemtest.ShardMoveSessions.isFinal;
+import static io.disruptorx.systemtest.ShardMoveSessions.move;
 import static io.disruptorx.systemtest.ShardMoveSessions.parkUntil;
-import static io.disruptorx.systemtest.ShardMoveSessions.prepareShard;
+import static io.disruptorx.systemtest.ShardMoveSessions.prepareShards;
 import static io.disruptorx.systemtest.ShardMoveSessions.probe;
 import static io.disruptorx.systemtest.ShardProcesses.ADMIN;
-import static io.disruptorx.systemtest.ShardProcesses.LINK;
+import static io.disruptorx.systemtest.ShardProcesses.LINE_WAIT_MS;
 import static io.disruptorx.systemtest.ShardProcesses.NATIVE;
-import static io.disruptorx.systemtest.ShardProcesses.startDx;
+import static io.disruptorx.systemtest.ShardProcesses.awaitPort;
+import static io.disruptorx.systemtest.ShardProcesses.link;
+import static io.disruptorx.systemtest.ShardProcesses.startGateway;
+import static io.disruptorx.systemtest.ShardProcesses.startShardHost;
+import static io.disruptorx.systemtest.ShardProcesses.writeOperatedGatewayConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -76,7 +75,6 @@ class ShardMoveSystemTest
     private static final String PASSWORD = "shard";
     private static final long FIRST_PROBE = 1_000;
     private static final long PROBE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final long LINE_WAIT_MS = 60_000;
     private static final String SIGTERM_EXIT = "exit status of a JVM ended by SIGTERM after its shutdown hooks";
 
     @TempDir
@@ -85,31 +83,21 @@ class ShardMoveSystemTest
     @Test
     void shouldMoveARestingBookBetweenShardProcessesWithItsIdsAndPriority() throws Exception
     {
-        final RoutingTableStore store = new RoutingTableStore(dir.resolve("routes.txt"));
-        store.save(RoutingTable.initial(List.of("shard-0", "shard-1"), 64));
-        final int source = store.load().orElseThrow().shardOf(INSTRUMENT);
+        final int source = prepareShards(dir);
         final int target = 1 - source;
         final Path[] data = {dir.resolve("shard-0"), dir.resolve("shard-1")};
-        prepareShard(data[source], true);
-        prepareShard(data[target], false);
         final List<NativeSession.Received> received = new ArrayList<>();
         final long[] ids = new long[3];
-        try (ChildJvm shard0 = startDx(List.of("shard-host", "--data-dir", data[0].toString()),
-                dir.resolve("shard-0.err"));
-            ChildJvm shard1 = startDx(List.of("shard-host", "--data-dir", data[1].toString()),
-                dir.resolve("shard-1.err")))
+        try (ChildJvm shard0 = startShardHost(dir, "shard-0", data[0]);
+            ChildJvm shard1 = startShardHost(dir, "shard-1", data[1]))
         {
-            final String link0 = "127.0.0.1:" + shard0.awaitMatch(LINK, LINE_WAIT_MS).group(1);
-            final String link1 = "127.0.0.1:" + shard1.awaitMatch(LINK, LINE_WAIT_MS).group(1);
-            try (ChildJvm gateway = startDx(List.of("shard-gateway", "--config",
-                    writeGatewayConfig().toString(), "--shard", link0, "--shard", link1, "--table",
-                    dir.resolve("routes.txt").toString(), "--admin-port", "0", "--single-gateway"),
-                    dir.resolve("gateway.err")))
+            final List<String> links = List.of(link(shard0), link(shard1));
+            try (ChildJvm gateway = startGateway(dir, writeOperatedGatewayConfig(dir, PASSWORD), links,
+                "--single-gateway"))
             {
                 System.out.println("ShardMoveSystemTest: " + gateway.awaitMatch(WARM_UP, LINE_WAIT_MS).group());
-                final int admin = Integer.parseInt(gateway.awaitMatch(ADMIN, LINE_WAIT_MS).group(1));
-                final int entry = Integer.parseInt(gateway.awaitMatch(NATIVE, LINE_WAIT_MS).group(1));
-                final InetSocketAddress address = new InetSocketAddress("127.0.0.1", entry);
+                final int admin = awaitPort(gateway, ADMIN);
+                final InetSocketAddress address = new InetSocketAddress("127.0.0.1", awaitPort(gateway, NATIVE));
                 try (NativeSession alice = NativeSession.login(address, "alice", PASSWORD, PRICE_EXPONENT, received);
                     NativeSession bob = NativeSession.login(address, "bob", PASSWORD, PRICE_EXPONENT, received))
                 {
@@ -133,10 +121,7 @@ class ShardMoveSystemTest
                     final ChildJvm frozen = shard1;
                     frozen.pause();
                     final StringWriter answer = new StringWriter();
-                    final CompletableFuture<Integer> move = CompletableFuture.supplyAsync(() ->
-                        new CommandLine(new ShardCommand()).setOut(new PrintWriter(answer))
-                        .execute("move", "1", "--to", "shard-" + target, "--admin", "127.0.0.1:" + admin,
-                            "--user", "ops", "--password-file", dir.resolve("ops.password").toString()));
+                    final CompletableFuture<Integer> move = move(dir, admin, target, answer);
                     final long lastProbe = probeWhileMoving(move, alice, bob, FIRST_PROBE, received, frozen);
                     final int exit = move.get(2, TimeUnit.MINUTES);
                     assertThat(answer.toString()).contains("moved instrument 1 shard-" + source + " -> shard-" +
@@ -214,10 +199,7 @@ class ShardMoveSystemTest
     {
         received.clear();
         final StringWriter answer = new StringWriter();
-        final CompletableFuture<Integer> move = CompletableFuture.supplyAsync(() ->
-            new CommandLine(new ShardCommand()).setOut(new PrintWriter(answer))
-            .execute("move", "1", "--to", "shard-" + to, "--admin", "127.0.0.1:" + admin,
-                "--user", "ops", "--password-file", dir.resolve("ops.password").toString()));
+        final CompletableFuture<Integer> move = move(dir, admin, to, answer);
         final long lastProbe = probeWhileMoving(move, alice, bob, firstProbe, received, null);
         assertThat(move.get(2, TimeUnit.MINUTES)).isZero();
         assertThat(answer.toString()).contains("moved instrument 1 shard-" + (1 - to) + " -> shard-" + to +
@@ -259,14 +241,5 @@ class ShardMoveSystemTest
             parkUntil(due);
         }
         return probe - 1;
-    }
-
-    /**
-     * The gateway's config with a user file (hot reloaded) holding the two traders and the operator the move
-     * admin needs, and an audit log.
-     */
-    private Path writeGatewayConfig() throws IOException
-    {
-        return ShardProcesses.writeGatewayConfig(dir, ShardProcesses.writeUsers(dir, PASSWORD), PASSWORD);
     }
 }

@@ -37,9 +37,12 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import static io.disruptorx.systemtest.ShardProcesses.ADMIN;
-import static io.disruptorx.systemtest.ShardProcesses.LINK;
+import static io.disruptorx.systemtest.ShardProcesses.LINE_WAIT_MS;
 import static io.disruptorx.systemtest.ShardProcesses.NATIVE;
-import static io.disruptorx.systemtest.ShardProcesses.startDx;
+import static io.disruptorx.systemtest.ShardProcesses.awaitPort;
+import static io.disruptorx.systemtest.ShardProcesses.link;
+import static io.disruptorx.systemtest.ShardProcesses.startGateway;
+import static io.disruptorx.systemtest.ShardProcesses.startShardHost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -65,7 +68,6 @@ class ShardPlanSystemTest
     private static final int PRICE_EXPONENT = -2;
     private static final int[] CYCLE = {1, 1, 1, 1, 2, 2, 3};
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final long LINE_WAIT_MS = 60_000;
     private static final String SIGTERM_EXIT = "exit status of a JVM ended by SIGTERM after its shutdown hooks";
 
     @TempDir
@@ -82,21 +84,16 @@ class ShardPlanSystemTest
         prepareShard(dir.resolve("shard-0"), 1, 2);
         prepareShard(dir.resolve("shard-1"), 3);
         final List<NativeSession.Received> received = new ArrayList<>();
-        try (ChildJvm shard0 = startDx(List.of("shard-host", "--data-dir", dir.resolve("shard-0").toString(),
-                "--http", "127.0.0.1:0"), dir.resolve("shard-0.err"));
-            ChildJvm shard1 = startDx(List.of("shard-host", "--data-dir", dir.resolve("shard-1").toString(),
-                "--http", "127.0.0.1:0"), dir.resolve("shard-1.err")))
+        try (ChildJvm shard0 = startShardHost(dir, "shard-0", dir.resolve("shard-0"), "--http", "127.0.0.1:0");
+            ChildJvm shard1 = startShardHost(dir, "shard-1", dir.resolve("shard-1"), "--http", "127.0.0.1:0"))
         {
-            final String link0 = "127.0.0.1:" + shard0.awaitMatch(LINK, LINE_WAIT_MS).group(1);
-            final String link1 = "127.0.0.1:" + shard1.awaitMatch(LINK, LINE_WAIT_MS).group(1);
+            final List<String> links = List.of(link(shard0), link(shard1));
             final String metrics0 = shard0.awaitMatch(METRICS, LINE_WAIT_MS).group(1);
             final String metrics1 = shard1.awaitMatch(METRICS, LINE_WAIT_MS).group(1);
-            try (ChildJvm gateway = startDx(List.of("shard-gateway", "--config", writeGatewayConfig().toString(),
-                    "--shard", link0, "--shard", link1, "--table", routes.toString(), "--admin-port", "0"),
-                    dir.resolve("gateway.err")))
+            try (ChildJvm gateway = startGateway(dir, writeGatewayConfig(), links))
             {
-                final int admin = Integer.parseInt(gateway.awaitMatch(ADMIN, LINE_WAIT_MS).group(1));
-                final int entry = Integer.parseInt(gateway.awaitMatch(NATIVE, LINE_WAIT_MS).group(1));
+                final int admin = awaitPort(gateway, ADMIN);
+                final int entry = awaitPort(gateway, NATIVE);
                 try (NativeSession bob = NativeSession.login(new InetSocketAddress("127.0.0.1", entry), "bob",
                     PASSWORD, PRICE_EXPONENT, received))
                 {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -12,8 +13,8 @@ import io.disruptorx.gateway.auth.PasswordHash;
 import io.disruptorx.node.cli.Dx;
 
 /**
- * What the shard system tests share: {@code dx} commands in JVMs of their own and the shard gateway's config with
- * the two traders they trade as.
+ * What the shard system tests share: {@code dx} commands in JVMs of their own (shard hosts and the shard gateway)
+ * and the shard gateway's config with the two traders they trade as.
  */
 final class ShardProcesses
 {
@@ -24,6 +25,8 @@ final class ShardProcesses
         Pattern.compile("binary order entry \\(SoupBinTCP, native SBE\\) on 127\\.0\\.0\\.1:(\\d+)");
     /** What {@code dx shard-gateway} prints once its move admin listens; group 1 the port. */
     static final Pattern ADMIN = Pattern.compile("move admin on 127\\.0\\.0\\.1:(\\d+)");
+    /** How long a process may take to print the line a test waits for. */
+    static final long LINE_WAIT_MS = 60_000;
     /** Instrument 1 alone, the gateway config's default. */
     static final String BTC_USD =
         "    { id = 1, symbol = BTC-USD, price-scale = 2, quantity-scale = 0, tick-size = 1, lot-size = 1 }\n";
@@ -44,6 +47,56 @@ final class ShardProcesses
     {
         return ChildJvm.start("dx " + args.get(0),
             ChildJvm.javaCommand(JVM_OPTIONS, ChildJvm.testClassPath(), Dx.class.getName(), args), null, stderr);
+    }
+
+    /**
+     * {@code dx shard-host --data-dir DATA ARGS}, its standard error in {@code DIR/NAME.err}.
+     */
+    static ChildJvm startShardHost(final Path dir, final String name, final Path data, final String... args)
+        throws IOException
+    {
+        final List<String> command = new ArrayList<>(List.of("shard-host", "--data-dir", data.toString()));
+        command.addAll(List.of(args));
+        return startDx(command, dir.resolve(name + ".err"));
+    }
+
+    /**
+     * {@code dx shard-gateway --config CONFIG --shard LINK... --table DIR/routes.txt --admin-port 0 ARGS}, its move
+     * admin on an ephemeral port, its standard error in {@code DIR/gateway.err}.
+     */
+    static ChildJvm startGateway(final Path dir, final Path config, final List<String> links, final String... args)
+        throws IOException
+    {
+        final List<String> command = new ArrayList<>(List.of("shard-gateway", "--config", config.toString()));
+        links.forEach(link -> command.addAll(List.of("--shard", link)));
+        command.addAll(List.of("--table", dir.resolve("routes.txt").toString(), "--admin-port", "0"));
+        command.addAll(List.of(args));
+        return startDx(command, dir.resolve("gateway.err"));
+    }
+
+    /**
+     * @return the host's link address, once it listens.
+     */
+    static String link(final ChildJvm host) throws InterruptedException
+    {
+        return "127.0.0.1:" + host.awaitMatch(LINK, LINE_WAIT_MS).group(1);
+    }
+
+    /**
+     * @return the port in the first new line of the process that matches {@code pattern} ({@link #ADMIN}, ...).
+     */
+    static int awaitPort(final ChildJvm process, final Pattern pattern) throws InterruptedException
+    {
+        return Integer.parseInt(process.awaitMatch(pattern, LINE_WAIT_MS).group(1));
+    }
+
+    /**
+     * Writes {@code DIR/gateway.conf} with the users file of {@link #writeUsers}: the two traders with
+     * {@code password}, the operator ops the move admin needs, and an audit log.
+     */
+    static Path writeOperatedGatewayConfig(final Path dir, final String password) throws IOException
+    {
+        return writeGatewayConfig(dir, writeUsers(dir, password), password);
     }
 
     /**

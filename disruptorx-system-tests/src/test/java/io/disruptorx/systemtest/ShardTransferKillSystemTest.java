@@ -14,13 +14,14 @@ import io.disruptorx.shard.transfer.TransferStep;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import static io.disruptorx.systemtest.ShardKills.LINE_WAIT_MS;
 import static io.disruptorx.systemtest.ShardKills.engine;
 import static io.disruptorx.systemtest.ShardKills.host;
-import static io.disruptorx.systemtest.ShardKills.link;
 import static io.disruptorx.systemtest.ShardKills.transferReached;
 import static io.disruptorx.systemtest.ShardProcesses.ADMIN;
+import static io.disruptorx.systemtest.ShardProcesses.awaitPort;
+import static io.disruptorx.systemtest.ShardProcesses.link;
 import static io.disruptorx.systemtest.ShardProcesses.startDx;
+import static io.disruptorx.systemtest.ShardProcesses.writeOperatedGatewayConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -71,9 +72,9 @@ class ShardTransferKillSystemTest
             hosts[0] = host(dir, "shard-0", data[0], null);
             hosts[1] = host(dir, "shard-1", data[1], null);
             final String[] links = {link(hosts[0]), link(hosts[1])};
-            gatewayArgs = List.of("shard-gateway", "--config", ShardProcesses.writeGatewayConfig(dir,
-                ShardProcesses.writeUsers(dir, PASSWORD), PASSWORD).toString(), "--shard", links[0], "--shard",
-                links[1], "--table", dir.resolve("routes.txt").toString(), "--admin-port", "0");
+            gatewayArgs = List.of("shard-gateway", "--config", writeOperatedGatewayConfig(dir, PASSWORD).toString(),
+                "--shard", links[0], "--shard", links[1], "--table", dir.resolve("routes.txt").toString(),
+                "--admin-port", "0");
             int admin = startGateway("gateway");
 
             // the source killed: its TransferOut is journalled, the settle comes after its restart
@@ -168,7 +169,7 @@ class ShardTransferKillSystemTest
     private int startGateway(final String name) throws Exception
     {
         gateway = startDx(gatewayArgs, dir.resolve(name + ".err"));
-        return Integer.parseInt(gateway.awaitMatch(ADMIN, LINE_WAIT_MS).group(1));
+        return awaitPort(gateway, ADMIN);
     }
 
     private String transfer(final int admin, final long id, final long amount)

@@ -1,7 +1,6 @@
 package io.disruptorx.systemtest;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -21,14 +20,12 @@ import io.disruptorx.protocol.sbe.orderentry.OrderRejectedDecoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderType;
 import io.disruptorx.protocol.sbe.orderentry.SelfTradePrevention;
 import io.disruptorx.protocol.sbe.orderentry.Side;
-import io.disruptorx.shard.cli.ShardCommand;
 import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.routing.RoutingTableStore;
 import io.disruptorx.shard.routing.ShardIds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import static io.disruptorx.systemtest.ShardMoveSessions.INSTRUMENT;
 import static io.disruptorx.systemtest.ShardMoveSessions.PRICE_EXPONENT;
@@ -36,13 +33,17 @@ import static io.disruptorx.systemtest.ShardMoveSessions.awaitReports;
 import static io.disruptorx.systemtest.ShardMoveSessions.book;
 import static io.disruptorx.systemtest.ShardMoveSessions.buy;
 import static io.disruptorx.systemtest.ShardMoveSessions.isFinal;
+import static io.disruptorx.systemtest.ShardMoveSessions.move;
 import static io.disruptorx.systemtest.ShardMoveSessions.parkUntil;
 import static io.disruptorx.systemtest.ShardMoveSessions.prepareShard;
 import static io.disruptorx.systemtest.ShardMoveSessions.probe;
 import static io.disruptorx.systemtest.ShardProcesses.ADMIN;
-import static io.disruptorx.systemtest.ShardProcesses.LINK;
+import static io.disruptorx.systemtest.ShardProcesses.LINE_WAIT_MS;
 import static io.disruptorx.systemtest.ShardProcesses.NATIVE;
-import static io.disruptorx.systemtest.ShardProcesses.startDx;
+import static io.disruptorx.systemtest.ShardProcesses.awaitPort;
+import static io.disruptorx.systemtest.ShardProcesses.link;
+import static io.disruptorx.systemtest.ShardProcesses.startShardHost;
+import static io.disruptorx.systemtest.ShardProcesses.writeOperatedGatewayConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -67,7 +68,6 @@ class ShardTwoGatewaySystemTest
     private static final String PASSWORD = "shard";
     private static final long FIRST_PROBE = 1_000;
     private static final long PROBE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final long LINE_WAIT_MS = 60_000;
     private static final String SIGTERM_EXIT = "exit status of a JVM ended by SIGTERM after its shutdown hooks";
 
     @TempDir
@@ -88,21 +88,16 @@ class ShardTwoGatewaySystemTest
         prepareShard(data[target], false);
         final List<NativeSession.Received> received = new ArrayList<>();
         final long[] ids = new long[3];
-        try (ChildJvm shard0 = startDx(List.of("shard-host", "--data-dir", data[0].toString()),
-                dir.resolve("shard-0.err"));
-            ChildJvm shard1 = startDx(List.of("shard-host", "--data-dir", data[1].toString()),
-                dir.resolve("shard-1.err")))
+        try (ChildJvm shard0 = startShardHost(dir, "shard-0", data[0]);
+            ChildJvm shard1 = startShardHost(dir, "shard-1", data[1]))
         {
-            final String link0 = "127.0.0.1:" + shard0.awaitMatch(LINK, LINE_WAIT_MS).group(1);
-            final String link1 = "127.0.0.1:" + shard1.awaitMatch(LINK, LINE_WAIT_MS).group(1);
-            try (ChildJvm gatewayA = startGateway(dirA, link0, link1);
-                ChildJvm gatewayB = startGateway(dirB, link0, link1))
+            final List<String> links = List.of(link(shard0), link(shard1));
+            try (ChildJvm gatewayA = startGateway(dirA, links);
+                ChildJvm gatewayB = startGateway(dirB, links))
             {
-                final int admin = Integer.parseInt(gatewayA.awaitMatch(ADMIN, LINE_WAIT_MS).group(1));
-                final InetSocketAddress entryA = new InetSocketAddress("127.0.0.1",
-                    Integer.parseInt(gatewayA.awaitMatch(NATIVE, LINE_WAIT_MS).group(1)));
-                final InetSocketAddress entryB = new InetSocketAddress("127.0.0.1",
-                    Integer.parseInt(gatewayB.awaitMatch(NATIVE, LINE_WAIT_MS).group(1)));
+                final int admin = awaitPort(gatewayA, ADMIN);
+                final InetSocketAddress entryA = new InetSocketAddress("127.0.0.1", awaitPort(gatewayA, NATIVE));
+                final InetSocketAddress entryB = new InetSocketAddress("127.0.0.1", awaitPort(gatewayB, NATIVE));
                 try (NativeSession alice = NativeSession.login(entryA, "alice", PASSWORD, PRICE_EXPONENT, received);
                     NativeSession bob = NativeSession.login(entryB, "bob", PASSWORD, PRICE_EXPONENT, received))
                 {
@@ -119,10 +114,7 @@ class ShardTwoGatewaySystemTest
 
                     received.clear();
                     final StringWriter answer = new StringWriter();
-                    final CompletableFuture<Integer> move = CompletableFuture.supplyAsync(() ->
-                        new CommandLine(new ShardCommand()).setOut(new PrintWriter(answer))
-                        .execute("move", "1", "--to", "shard-" + target, "--admin", "127.0.0.1:" + admin,
-                            "--user", "ops", "--password-file", dirA.resolve("ops.password").toString()));
+                    final CompletableFuture<Integer> move = move(dirA, admin, target, answer);
                     long probe = FIRST_PROBE;
                     final long start = System.nanoTime();
                     long due = start;
@@ -190,10 +182,9 @@ class ShardTwoGatewaySystemTest
                     assertThat(stored.shardOf(INSTRUMENT)).isEqualTo(target);
                 }
 
-                try (ChildJvm restartedB = startGateway(dirB, link0, link1))
+                try (ChildJvm restartedB = startGateway(dirB, links))
                 {
-                    final InetSocketAddress entry = new InetSocketAddress("127.0.0.1",
-                        Integer.parseInt(restartedB.awaitMatch(NATIVE, LINE_WAIT_MS).group(1)));
+                    final InetSocketAddress entry = new InetSocketAddress("127.0.0.1", awaitPort(restartedB, NATIVE));
                     try (NativeSession bob = NativeSession.login(entry, "bob", PASSWORD, PRICE_EXPONENT, received))
                     {
                         received.clear();
@@ -219,13 +210,8 @@ class ShardTwoGatewaySystemTest
         assertThat(ShardIds.shardOf(ids[1])).as("a global id of the source").isEqualTo(source);
     }
 
-    private static ChildJvm startGateway(final Path gatewayDir, final String link0, final String link1)
-        throws IOException
+    private static ChildJvm startGateway(final Path gatewayDir, final List<String> links) throws IOException
     {
-        final Path config = ShardProcesses.writeGatewayConfig(gatewayDir,
-            ShardProcesses.writeUsers(gatewayDir, PASSWORD), PASSWORD);
-        return startDx(List.of("shard-gateway", "--config", config.toString(), "--shard", link0, "--shard", link1,
-            "--table", gatewayDir.resolve("routes.txt").toString(), "--admin-port", "0"),
-            gatewayDir.resolve("gateway.err"));
+        return ShardProcesses.startGateway(gatewayDir, writeOperatedGatewayConfig(gatewayDir, PASSWORD), links);
     }
 }
