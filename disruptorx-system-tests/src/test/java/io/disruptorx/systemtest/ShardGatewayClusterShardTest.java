@@ -50,8 +50,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import static io.disruptorx.systemtest.JsonEdgeRequests.JSON;
-import static io.disruptorx.systemtest.JsonEdgeRequests.balances;
+import static io.disruptorx.core.net.JsonEdgeRequests.JSON;
+import static io.disruptorx.core.net.JsonEdgeRequests.balances;
 import static io.disruptorx.systemtest.ShardProcesses.ADMIN;
 import static io.disruptorx.systemtest.ShardProcesses.LINK;
 import static io.disruptorx.systemtest.ShardProcesses.NATIVE;

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import static io.disruptorx.systemtest.JsonEdgeRequests.JSON;
-import static io.disruptorx.systemtest.JsonEdgeRequests.balances;
-import static io.disruptorx.systemtest.JsonEdgeRequests.send;
+import static io.disruptorx.core.net.JsonEdgeRequests.JSON;
+import static io.disruptorx.core.net.JsonEdgeRequests.balances;
+import static io.disruptorx.core.net.JsonEdgeRequests.send;
 import static io.disruptorx.systemtest.ShardProcesses.ADMIN;
 import static io.disruptorx.systemtest.ShardProcesses.LINE_WAIT_MS;
 import static io.disruptorx.systemtest.ShardProcesses.awaitPort;

@@ -1,18 +1,11 @@
 package io.disruptorx.node.venue;
 
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
+import io.disruptorx.core.net.JsonEdgeRequests;
 import io.disruptorx.gateway.auth.ApiKeyCredential;
 import io.disruptorx.gateway.auth.User;
 import io.disruptorx.gateway.config.GatewayConfig;
@@ -130,25 +123,12 @@ class JsonAccountTest
     private static HttpResponse<String> account(final String base, final String key, final String secret,
         final String params) throws Exception
     {
-        return send(base, "GET", key, secret, params, "/api/v3/account");
+        return JsonEdgeRequests.send(base, "GET", key, secret, params, "/api/v3/account");
     }
 
     private static HttpResponse<String> send(final String base, final String method, final String key,
         final String secret, final String params) throws Exception
     {
-        return send(base, method, key, secret, params, "/api/v3/order");
-    }
-
-    private static HttpResponse<String> send(final String base, final String method, final String key,
-        final String secret, final String params, final String path) throws Exception
-    {
-        final String query = (params.isEmpty() ? "" : params + "&") + "timestamp=" + System.currentTimeMillis();
-        final Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        final String signature = HexFormat.of().formatHex(mac.doFinal(query.getBytes(StandardCharsets.UTF_8)));
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create(base + path + "?" + query + "&signature=" + signature))
-            .method(method, HttpRequest.BodyPublishers.noBody()).header("X-MBX-APIKEY", key)
-            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return JsonEdgeRequests.send(base, method, key, secret, params, "/api/v3/order");
     }
 }

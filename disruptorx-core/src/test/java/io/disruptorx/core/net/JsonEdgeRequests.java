@@ -1,4 +1,4 @@
-package io.disruptorx.systemtest;
+package io.disruptorx.core.net;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,13 +14,13 @@ import javax.crypto.spec.SecretKeySpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Signed requests to the JSON edge (Binance-shaped REST) of a {@code dx shard-gateway} process, as its API keys'
- * holders send them: HMAC-SHA256 over the query with a timestamp.
+ * Signed requests to a JSON edge (Binance-shaped REST: an embedded node's gateways, a {@code dx shard-gateway}
+ * process), as its API keys' holders send them: HMAC-SHA256 over the query with a timestamp.
  */
-final class JsonEdgeRequests
+public final class JsonEdgeRequests
 {
-    /** What the gateway prints once its JSON edge listens; group 1 the port. */
-    static final Pattern JSON = Pattern.compile("REST on http://127\\.0\\.0\\.1:(\\d+)/api/v3/");
+    /** What a {@code dx} gateway prints once its JSON edge listens; group 1 the port. */
+    public static final Pattern JSON = Pattern.compile("REST on http://127\\.0\\.0\\.1:(\\d+)/api/v3/");
 
     private JsonEdgeRequests()
     {
@@ -34,7 +34,7 @@ final class JsonEdgeRequests
      * amounts, summed over the shards.
      * @throws Exception when the request fails.
      */
-    static String balances(final String api, final String key, final String secret) throws Exception
+    public static String balances(final String api, final String key, final String secret) throws Exception
     {
         final String body = send(api, "GET", key, secret, "", "/api/v3/account").body();
         final String field = "\"balances\":";
@@ -52,7 +52,7 @@ final class JsonEdgeRequests
      * @return the answer.
      * @throws Exception when the request fails.
      */
-    static HttpResponse<String> send(final String api, final String method, final String key,
+    public static HttpResponse<String> send(final String api, final String method, final String key,
         final String secret, final String params, final String path) throws Exception
     {
         final String query = (params.isEmpty() ? "" : params + "&") + "timestamp=" + System.currentTimeMillis();
