@@ -53,8 +53,10 @@ import picocli.CommandLine;
 import static io.disruptorx.core.net.JsonEdgeRequests.JSON;
 import static io.disruptorx.core.net.JsonEdgeRequests.balances;
 import static io.disruptorx.systemtest.ShardProcesses.ADMIN;
+import static io.disruptorx.systemtest.ShardProcesses.JSON_EDGE;
 import static io.disruptorx.systemtest.ShardProcesses.LINK;
 import static io.disruptorx.systemtest.ShardProcesses.NATIVE;
+import static io.disruptorx.systemtest.ShardProcesses.instrument;
 import static io.disruptorx.systemtest.ShardProcesses.startDx;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -369,21 +371,8 @@ class ShardGatewayClusterShardTest
      */
     private static Path writeGatewayConfig() throws IOException
     {
-        return ShardProcesses.writeGatewayConfig(dir, ShardProcesses.writeUsers(dir, PASSWORD) +
-            "  json {\n" +
-            "    listen = \"127.0.0.1:0\"\n" +
-            "    api-keys = [\n" +
-            "      { key = ak, user = alice, algorithm = hmac-sha256, secret = as }\n" +
-            "      { key = bk, user = bob, algorithm = hmac-sha256, secret = bs }\n" +
-            "    ]\n" +
-            "    assets = [ { id = 0, name = USD, scale = 2 }, { id = 1, name = BTC, scale = 0 } ]\n" +
-            "  }\n", PASSWORD, instrument(traded, "T-USD") + instrument(moved, "M-USD"));
-    }
-
-    private static String instrument(final int id, final String symbol)
-    {
-        return "    { id = " + id + ", symbol = " + symbol +
-            ", price-scale = 2, quantity-scale = 0, tick-size = 1, lot-size = 1 }\n";
+        return ShardProcesses.writeGatewayConfig(dir, ShardProcesses.writeUsers(dir, PASSWORD) + JSON_EDGE,
+            PASSWORD, instrument(traded, "T-USD") + instrument(moved, "M-USD"));
     }
 
     /**

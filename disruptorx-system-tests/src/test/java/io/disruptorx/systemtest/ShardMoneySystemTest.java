@@ -28,8 +28,10 @@ import static io.disruptorx.core.net.JsonEdgeRequests.JSON;
 import static io.disruptorx.core.net.JsonEdgeRequests.balances;
 import static io.disruptorx.core.net.JsonEdgeRequests.send;
 import static io.disruptorx.systemtest.ShardProcesses.ADMIN;
+import static io.disruptorx.systemtest.ShardProcesses.JSON_EDGE;
 import static io.disruptorx.systemtest.ShardProcesses.LINE_WAIT_MS;
 import static io.disruptorx.systemtest.ShardProcesses.awaitPort;
+import static io.disruptorx.systemtest.ShardProcesses.instrument;
 import static io.disruptorx.systemtest.ShardProcesses.link;
 import static io.disruptorx.systemtest.ShardProcesses.startGateway;
 import static io.disruptorx.systemtest.ShardProcesses.startShardHost;
@@ -271,23 +273,9 @@ class ShardMoneySystemTest
     private Path writeGatewayConfig(final int a, final int b, final String shards) throws IOException
     {
         Files.writeString(dir.resolve("bob.password"), PASSWORD + "\n");
-        final Path config = ShardProcesses.writeGatewayConfig(dir, ShardProcesses.writeUsers(dir, PASSWORD) +
-            "  json {\n" +
-            "    listen = \"127.0.0.1:0\"\n" +
-            "    api-keys = [\n" +
-            "      { key = ak, user = alice, algorithm = hmac-sha256, secret = as }\n" +
-            "      { key = bk, user = bob, algorithm = hmac-sha256, secret = bs }\n" +
-            "    ]\n" +
-            "    assets = [ { id = 0, name = USD, scale = 2 }, { id = 1, name = BTC, scale = 0 } ]\n" +
-            "  }\n", PASSWORD,
-            instrument(a, "A-USD") + instrument(b, "B-USD"));
+        final Path config = ShardProcesses.writeGatewayConfig(dir, ShardProcesses.writeUsers(dir, PASSWORD) + JSON_EDGE,
+            PASSWORD, instrument(a, "A-USD") + instrument(b, "B-USD"));
         Files.writeString(config, shards, StandardOpenOption.APPEND);
         return config;
-    }
-
-    private static String instrument(final int id, final String symbol)
-    {
-        return "    { id = " + id + ", symbol = " + symbol +
-            ", price-scale = 2, quantity-scale = 0, tick-size = 1, lot-size = 1 }\n";
     }
 }

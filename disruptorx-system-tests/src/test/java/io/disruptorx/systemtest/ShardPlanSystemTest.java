@@ -40,6 +40,7 @@ import static io.disruptorx.systemtest.ShardProcesses.ADMIN;
 import static io.disruptorx.systemtest.ShardProcesses.LINE_WAIT_MS;
 import static io.disruptorx.systemtest.ShardProcesses.NATIVE;
 import static io.disruptorx.systemtest.ShardProcesses.awaitPort;
+import static io.disruptorx.systemtest.ShardProcesses.instrument;
 import static io.disruptorx.systemtest.ShardProcesses.link;
 import static io.disruptorx.systemtest.ShardProcesses.startGateway;
 import static io.disruptorx.systemtest.ShardProcesses.startShardHost;
@@ -235,8 +236,6 @@ class ShardPlanSystemTest
     private Path writeGatewayConfig() throws IOException
     {
         return ShardProcesses.writeGatewayConfig(dir, ShardProcesses.writeUsers(dir, PASSWORD), PASSWORD,
-            ShardProcesses.BTC_USD +
-            "    { id = 2, symbol = ETH-USD, price-scale = 2, quantity-scale = 0, tick-size = 1, lot-size = 1 }\n" +
-            "    { id = 3, symbol = SOL-USD, price-scale = 2, quantity-scale = 0, tick-size = 1, lot-size = 1 }\n");
+            ShardProcesses.BTC_USD + instrument(2, "ETH-USD") + instrument(3, "SOL-USD"));
     }
 }

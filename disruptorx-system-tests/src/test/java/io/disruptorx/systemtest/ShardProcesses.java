@@ -28,8 +28,19 @@ final class ShardProcesses
     /** How long a process may take to print the line a test waits for. */
     static final long LINE_WAIT_MS = 60_000;
     /** Instrument 1 alone, the gateway config's default. */
-    static final String BTC_USD =
-        "    { id = 1, symbol = BTC-USD, price-scale = 2, quantity-scale = 0, tick-size = 1, lot-size = 1 }\n";
+    static final String BTC_USD = instrument(1, "BTC-USD");
+    /**
+     * The gateway config's JSON edge (for {@code extra}) on an ephemeral loopback port: API keys ak for alice (secret
+     * as) and bk for bob (secret bs), and the assets' names (USD 0 in cents, BTC 1 in whole units).
+     */
+    static final String JSON_EDGE = "  json {\n" +
+        "    listen = \"127.0.0.1:0\"\n" +
+        "    api-keys = [\n" +
+        "      { key = ak, user = alice, algorithm = hmac-sha256, secret = as }\n" +
+        "      { key = bk, user = bob, algorithm = hmac-sha256, secret = bs }\n" +
+        "    ]\n" +
+        "    assets = [ { id = 0, name = USD, scale = 2 }, { id = 1, name = BTC, scale = 0 } ]\n" +
+        "  }\n";
 
     /** The operator ops's password in the users files {@link #writeUsers} writes. */
     static final String OPERATOR_PASSWORD = "operator";
@@ -97,6 +108,16 @@ final class ShardProcesses
     static Path writeOperatedGatewayConfig(final Path dir, final String password) throws IOException
     {
         return writeGatewayConfig(dir, writeUsers(dir, password), password);
+    }
+
+    /**
+     * @return an entry of the gateway config's {@code instruments = [ ]}: instrument ID as SYMBOL, priced in cents,
+     * whole lots.
+     */
+    static String instrument(final int id, final String symbol)
+    {
+        return "    { id = " + id + ", symbol = " + symbol +
+            ", price-scale = 2, quantity-scale = 0, tick-size = 1, lot-size = 1 }\n";
     }
 
     /**
