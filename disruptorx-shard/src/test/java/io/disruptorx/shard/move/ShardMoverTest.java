@@ -194,15 +194,7 @@ class ShardMoverTest
         assertThat(shards.client().table().shardOf(instrument)).isEqualTo(from);
         assertThat(shards.lists(to, instrument)).as("nothing reached the target").isFalse();
         final List<long[]> expected = before.subList(1, before.size());
-        assertThat(shards.book(from, instrument)).usingElementComparator(MovingShardsOrders::compare)
-            .containsExactlyElementsOf(expected);
-        assertThat(inFlight()).as("in flight on either shard").isZero();
-        assertConserved();
-
-        order(ACCOUNTS, 2_000_001, instrument, Side.SELL, 1, 1);
-        shards.pump();
-        assertThat(shards.recorder().of(TradeDecoder.TEMPLATE_ID)).extracting(RecordedEvent::orderId)
-            .as("the source trades again").containsExactly(expected.get(0)[0]);
+        assertRestsAndTrades(from, instrument, expected);
     }
 
     /**
@@ -318,15 +310,7 @@ class ShardMoverTest
             MoveStep.DONE);
         assertThat(shards.client().table().shardOf(instrument)).isEqualTo(to);
         assertThat(shards.book(from, instrument)).isEmpty();
-        assertThat(shards.book(to, instrument)).usingElementComparator(MovingShardsOrders::compare)
-            .containsExactlyElementsOf(before);
-        assertThat(inFlight()).as("in flight on either shard").isZero();
-        assertConserved();
-
-        order(ACCOUNTS, 2_000_001, instrument, Side.SELL, 1, 1);
-        shards.pump();
-        assertThat(shards.recorder().of(TradeDecoder.TEMPLATE_ID)).extracting(RecordedEvent::orderId)
-            .as("the target trades").containsExactly(before.get(0)[0]);
+        assertRestsAndTrades(to, instrument, before);
     }
 
     /**
@@ -378,15 +362,7 @@ class ShardMoverTest
         assertThat(shards.client().table().shardOf(instrument)).isEqualTo(from);
         assertThat(shards.lists(to, instrument)).as("nothing reached the target").isFalse();
         final List<long[]> expected = before.subList(1, before.size());
-        assertThat(shards.book(from, instrument)).usingElementComparator(MovingShardsOrders::compare)
-            .containsExactlyElementsOf(expected);
-        assertThat(inFlight()).as("in flight on either shard").isZero();
-        assertConserved();
-
-        order(ACCOUNTS, 2_000_001, instrument, Side.SELL, 1, 1);
-        shards.pump();
-        assertThat(shards.recorder().of(TradeDecoder.TEMPLATE_ID)).extracting(RecordedEvent::orderId)
-            .as("the source trades again").containsExactly(expected.get(0)[0]);
+        assertRestsAndTrades(from, instrument, expected);
     }
 
     /**
@@ -471,6 +447,23 @@ class ShardMoverTest
         shards.mover().move(instrument, to);
         assertThatThrownBy(shards::pump).hasMessage("the gateway stops");
         assertThat(journalSteps()).as("stopped before ROLLED_BACK").endsWith(MoveStep.READ, MoveStep.REFUSED);
+    }
+
+    /**
+     * Asserts that the instrument's book on the shard is the expected orders in priority, that no funds are in flight
+     * on either shard and the totals are conserved, and that a crossing sell trades there with the first of them.
+     */
+    private void assertRestsAndTrades(final int shard, final int instrument, final List<long[]> expected)
+    {
+        assertThat(shards.book(shard, instrument)).usingElementComparator(MovingShardsOrders::compare)
+            .containsExactlyElementsOf(expected);
+        assertThat(inFlight()).as("in flight on either shard").isZero();
+        assertConserved();
+
+        order(ACCOUNTS, 2_000_001, instrument, Side.SELL, 1, 1);
+        shards.pump();
+        assertThat(shards.recorder().of(TradeDecoder.TEMPLATE_ID)).extracting(RecordedEvent::orderId)
+            .as("trades on shard %d", shard).containsExactly(expected.get(0)[0]);
     }
 
     /** Crashes the shards and the gateway; the new mover, taking the move up, sends nothing until pumped. */

@@ -224,9 +224,7 @@ class TwoGatewayMoveTest
         final List<Long> book = venue.book(0, moving);
         assertThat(book).hasSize(6);
         final long refused = book.get(5);
-        final CompletableFuture<String> moved = venue.gateway(A).move(moving, 1);
-        venue.pump();
-        assertThat(moved.join()).startsWith("moved instrument " + moving).contains("6 orders, 1 refused");
+        assertThat(scene.move(A, moving, 1)).startsWith("moved instrument " + moving).contains("6 orders, 1 refused");
         assertThat(venue.gateway(B).movesFollowed()).isEqualTo(1);
         assertThat(scene.routes(B)).doesNotContainKey(refused).isEqualTo(scene.routes(A));
         venue.stop(B);
