@@ -1,5 +1,7 @@
 package io.disruptorx.engine.sbe;
 
+import java.nio.ByteOrder;
+
 import io.disruptorx.engine.InstrumentMoves;
 import io.disruptorx.engine.InstrumentState;
 import io.disruptorx.engine.MatchingEngine;
@@ -59,7 +61,7 @@ public final class SbeBookExport implements InstrumentMoves.BookVisitor
         final int length = encoder.addInstrument(piece, position + Integer.BYTES, timestamp, instrumentId,
             baseAssetId, quoteAssetId, tickSize, lotSize, priceScale, quantityScale, makerFeePerLot, takerFeePerLot,
             referencePrice, priceBandBps, marketProtectionBps, InstrumentState.HALTED);
-        piece.putInt(position, length);
+        piece.putInt(position, length, ByteOrder.LITTLE_ENDIAN);
         position += Integer.BYTES + length;
     }
 
@@ -74,7 +76,7 @@ public final class SbeBookExport implements InstrumentMoves.BookVisitor
         final int length = encoder.restoreOrder(piece, position + Integer.BYTES, timestamp, nextTransferId++,
             orderId, accountId, clientOrderId, instrumentId, side, timeInForce, price, openQuantity, entryTime,
             heldAssetId, hold, filledQuantity, filledNotional, updateTime, postOnly, selfTradePrevention);
-        piece.putInt(position, length);
+        piece.putInt(position, length, ByteOrder.LITTLE_ENDIAN);
         position += Integer.BYTES + length;
     }
 }

@@ -1,5 +1,7 @@
 package io.disruptorx.shard.move;
 
+import java.nio.ByteOrder;
+
 import io.disruptorx.protocol.sbe.command.AddInstrumentEncoder;
 import io.disruptorx.protocol.sbe.command.BooleanType;
 import io.disruptorx.protocol.sbe.command.InstrumentState;
@@ -172,7 +174,7 @@ final class EngineBookRead
             return;
         }
         piece.setMemory(0, ORDER_AT, (byte)0);
-        piece.putInt(0, ADD_LENGTH);
+        piece.putInt(0, ADD_LENGTH, ByteOrder.LITTLE_ENDIAN);
         addInstrument.wrapAndApplyHeader(piece, Integer.BYTES, commandHeader)
             .timestamp(timestamp)
             .instrumentId(read.instrumentId())
@@ -194,7 +196,7 @@ final class EngineBookRead
     {
         final int at = ORDER_AT + received * ORDER_STRIDE;
         piece.setMemory(at, ORDER_STRIDE, (byte)0);
-        piece.putInt(at, RESTORE_LENGTH);
+        piece.putInt(at, RESTORE_LENGTH, ByteOrder.LITTLE_ENDIAN);
         restoreOrder.wrapAndApplyHeader(piece, at + Integer.BYTES, commandHeader)
             .timestamp(timestamp)
             .transferId(firstTransferId + received)

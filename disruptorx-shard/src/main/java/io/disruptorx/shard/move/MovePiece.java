@@ -11,7 +11,8 @@ import org.agrona.ExpandableArrayBuffer;
 
 /**
  * What a move carries to its target: the target's commands as a {@link ShardMover.BookSource} wrote them (an
- * AddInstrument listing the instrument HALTED, then one RestoreOrder per order), each preceded by its length.
+ * AddInstrument listing the instrument HALTED, then one RestoreOrder per order), each preceded by its length (an int,
+ * little-endian, as everything in the piece).
  * {@link #prepare} gives each order the local id it keeps on the target ({@link ShardIds#movedLocal} of its global
  * id), so the piece the journal records is sent as it is.
  *
@@ -79,7 +80,7 @@ final class MovePiece
 
     int commandLength(final int index)
     {
-        return buffer.getInt(offsets[index]);
+        return buffer.getInt(offsets[index], ORDER);
     }
 
     /**
@@ -214,7 +215,7 @@ final class MovePiece
         final byte[] rest = new byte[length - at - oldLength];
         buffer.getBytes(at + oldLength, rest);
         buffer.setMemory(at + kept, newLength - kept, (byte)0);
-        buffer.putInt(0, newLength);
+        buffer.putInt(0, newLength, ORDER);
         buffer.putShort(at + BLOCK_AT, (short)AddInstrumentDecoder.BLOCK_LENGTH, ORDER);
         buffer.putShort(at + VERSION_AT, (short)AddInstrumentDecoder.SCHEMA_VERSION, ORDER);
         buffer.putByte(at + HEADER + STATE_AT, (byte)InstrumentState.HALTED.value());
@@ -232,7 +233,7 @@ final class MovePiece
         int at = 0;
         while (at + Integer.BYTES + HEADER <= written)
         {
-            final int commandLength = buffer.getInt(at);
+            final int commandLength = buffer.getInt(at, ORDER);
             final int templateId = buffer.getShort(at + Integer.BYTES + MessageHeaderDecoder.templateIdEncodingOffset(),
                 ORDER) & 0xFFFF;
             final int expected = commands == 0 ? AddInstrumentDecoder.TEMPLATE_ID : RestoreOrderDecoder.TEMPLATE_ID;

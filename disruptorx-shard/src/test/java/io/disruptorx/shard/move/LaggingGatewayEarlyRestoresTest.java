@@ -2,11 +2,7 @@ package io.disruptorx.shard.move;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 
-import io.disruptorx.engine.Side;
 import io.disruptorx.protocol.sbe.event.CancelRejectedDecoder;
 import io.disruptorx.protocol.sbe.event.RejectReason;
 import io.disruptorx.shard.routing.ShardIds;
@@ -50,28 +46,16 @@ class LaggingGatewayEarlyRestoresTest
         final int first = scene.instrumentOn(0);
         final int second = scene.instrumentOn(2);
         final int staying = scene.instrumentOn(1);
-        scene.fundAndList(first, second, staying);
-        venue.order(A, ALICE, 1, first, Side.BUY, 990, 1);
-        venue.order(B, BOB, 11, first, Side.BUY, 995, 1);
-        venue.order(B, BOB, 21, first, Side.BUY, 985, 1);
-        venue.order(B, BOB, 21, staying, Side.SELL, 1_020, 1);
-        venue.order(A, ALICE, 2, second, Side.BUY, 980, 1);
-        venue.order(B, BOB, 12, second, Side.BUY, 975, 1);
-        venue.pump();
-        assertThat(scene.keepAccepted()).hasSize(6);
+        assertThat(scene.restTwoBooksAndAClash(first, second, staying)).hasSize(6);
         final List<Long> firstBook = venue.book(0, first);
         assertThat(firstBook).hasSize(3);
         final long refused = firstBook.get(2);
 
         venue.lag(B, 0, true);
         venue.lag(B, 1, true);
-        final CompletableFuture<String> firstMove = venue.gateway(A).move(first, 1);
-        venue.pump();
-        assertThat(firstMove.join()).as("the client order id 21 rests on the target already")
+        assertThat(scene.move(A, first, 1)).as("the client order id 21 rests on the target already")
             .startsWith("moved instrument " + first).contains("3 orders, 1 refused");
-        final CompletableFuture<String> secondMove = venue.gateway(A).move(second, 1);
-        venue.pump();
-        assertThat(secondMove.join()).startsWith("moved instrument " + second);
+        assertThat(scene.move(A, second, 1)).startsWith("moved instrument " + second);
         assertThat(venue.client(B).movingInstrument()).as("the second move announced on shard 2, followed first")
             .isEqualTo(second);
 
@@ -90,9 +74,9 @@ class LaggingGatewayEarlyRestoresTest
         assertThat(venue.client(B).table().version()).isEqualTo(venue.client(A).table().version()).isEqualTo(3);
         assertThat(venue.client(B).table().shardOf(first)).isEqualTo(1);
         assertThat(venue.book(1, first)).containsExactly(scene.id(11), scene.id(1));
-        assertThat(routes(venue, A)).doesNotContainKey(refused);
-        assertThat(routes(venue, B)).as("each moved order routed as the mover routes it, not the refused one")
-            .isEqualTo(routes(venue, A));
+        assertThat(scene.routes(A)).doesNotContainKey(refused);
+        assertThat(scene.routes(B)).as("each moved order routed as the mover routes it, not the refused one")
+            .isEqualTo(scene.routes(A));
 
         assertThat(scene.cancel(B, BOB, 70, refused)).isPositive();
         venue.pump();
@@ -103,12 +87,5 @@ class LaggingGatewayEarlyRestoresTest
         assertThat(ShardIds.shardOf(rejected.get(0).commandSequence())).as("sent to its source").isEqualTo(0);
         assertThat(venue.total(ALICE, BASE) + venue.total(BOB, BASE)).isEqualTo(6 * DEPOSIT_BASE);
         assertThat(venue.total(ALICE, QUOTE) + venue.total(BOB, QUOTE)).isEqualTo(6 * DEPOSIT_QUOTE);
-    }
-
-    private static Map<Long, Long> routes(final TwoGateways venue, final int gateway)
-    {
-        final Map<Long, Long> routes = new TreeMap<>();
-        venue.client(gateway).forEachMovedOrder(routes::put);
-        return routes;
     }
 }

@@ -2,9 +2,6 @@ package io.disruptorx.shard.move;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 
 import io.disruptorx.engine.Side;
 import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
@@ -53,24 +50,12 @@ class LaggingGatewayEarlyResumesTest
         final int first = scene.instrumentOn(0);
         final int second = nextOn(0, first);
         final int staying = scene.instrumentOn(1);
-        scene.fundAndList(first, second, staying);
-        venue.order(A, ALICE, 1, first, Side.BUY, 990, 1);
-        venue.order(B, BOB, 11, first, Side.BUY, 995, 1);
-        venue.order(B, BOB, 21, first, Side.BUY, 985, 1);
-        venue.order(B, BOB, 21, staying, Side.SELL, 1_020, 1);
-        venue.order(A, ALICE, 2, second, Side.BUY, 980, 1);
-        venue.order(B, BOB, 12, second, Side.BUY, 975, 1);
-        venue.pump();
-        assertThat(scene.keepAccepted()).hasSize(6);
+        assertThat(scene.restTwoBooksAndAClash(first, second, staying)).hasSize(6);
 
         venue.lag(B, 0, true);
-        final CompletableFuture<String> firstMove = venue.gateway(A).move(first, 1);
-        venue.pump();
-        assertThat(firstMove.join()).as("the client order id 21 rests on the target already")
+        assertThat(scene.move(A, first, 1)).as("the client order id 21 rests on the target already")
             .startsWith("moved instrument " + first).contains("3 orders, 1 refused");
-        final CompletableFuture<String> secondMove = venue.gateway(A).move(second, 1);
-        venue.pump();
-        assertThat(secondMove.join()).startsWith("moved instrument " + second);
+        assertThat(scene.move(A, second, 1)).startsWith("moved instrument " + second);
         assertThat(venue.client(B).table().version()).as("no announcement read yet").isEqualTo(1);
         assertThat(venue.client(B).movingInstrument()).isEqualTo(-1);
 
@@ -103,14 +88,10 @@ class LaggingGatewayEarlyResumesTest
         assertThat(scene.keepAccepted()).hasSize(4);
 
         venue.lag(B, 0, true);
-        final CompletableFuture<String> firstMove = venue.gateway(A).move(first, 0);
-        venue.pump();
-        assertThat(firstMove.join()).startsWith("moved instrument " + first);
+        assertThat(scene.move(A, first, 0)).startsWith("moved instrument " + first);
         assertThat(venue.client(B).movingInstrument()).as("announced on shard 1, its switch not read yet")
             .isEqualTo(first);
-        final CompletableFuture<String> secondMove = venue.gateway(A).move(second, 1);
-        venue.pump();
-        assertThat(secondMove.join()).startsWith("moved instrument " + second);
+        assertThat(scene.move(A, second, 1)).startsWith("moved instrument " + second);
         assertThat(venue.client(B).movingInstrument()).as("the second move's resume read while following the first")
             .isEqualTo(first);
 
@@ -155,16 +136,12 @@ class LaggingGatewayEarlyResumesTest
             });
             assertThat(scene.cancel(B, BOB, 70, scene.id(12))).as("not aware of the move: sent at once").isPositive();
         });
-        final CompletableFuture<String> refusedMove = venue.gateway(A).move(moving, 1);
-        venue.pump();
-        assertThat(refusedMove.join()).startsWith("rolled back instrument " + moving);
+        assertThat(scene.move(A, moving, 1)).startsWith("rolled back instrument " + moving);
         venue.order(A, BOB, 40, moving, Side.BUY, 980, 1);
         venue.pump();
         final long between = venue.recorder(A).matching(event -> event.templateId() ==
             OrderAcceptedDecoder.TEMPLATE_ID && event.requestId() == 40).get(0).orderId();
-        final CompletableFuture<String> secondMove = venue.gateway(A).move(moving, 1);
-        venue.pump();
-        assertThat(secondMove.join()).startsWith("moved instrument " + moving);
+        assertThat(scene.move(A, moving, 1)).startsWith("moved instrument " + moving);
         assertThat(venue.book(1, moving)).containsExactly(scene.id(11), scene.id(1), between);
         assertThat(venue.client(B).table().version()).as("no announcement read yet").isEqualTo(1);
         assertThat(venue.client(B).movingInstrument()).isEqualTo(-1);
@@ -177,7 +154,7 @@ class LaggingGatewayEarlyResumesTest
         assertThat(venue.gateway(B).movesFollowed()).as("the second move").isEqualTo(1);
         assertThat(venue.client(B).table().version()).isEqualTo(venue.client(A).table().version()).isEqualTo(2);
         assertThat(venue.client(B).table().shardOf(moving)).isEqualTo(1);
-        assertThat(routes(B)).as("each moved order routed as the mover routes it").isEqualTo(routes(A))
+        assertThat(scene.routes(B)).as("each moved order routed as the mover routes it").isEqualTo(scene.routes(A))
             .containsEntry(between, 1L);
         assertThat(JournalCopy.read(scene, B).orders).as("the second move recorded, not the first")
             .isEqualTo(JournalCopy.read(scene, A).orders).containsEntry(between, 1L);
@@ -194,7 +171,7 @@ class LaggingGatewayEarlyResumesTest
         assertThat(venue.client(B).table().version()).isEqualTo(venue.client(A).table().version()).isEqualTo(3);
         assertThat(venue.client(B).table().shardOf(first)).isEqualTo(venue.client(A).table().shardOf(first));
         assertThat(venue.client(B).table().shardOf(second)).isEqualTo(venue.client(A).table().shardOf(second));
-        assertThat(routes(B)).as("each moved order routed as the mover routes it").isEqualTo(routes(A));
+        assertThat(scene.routes(B)).as("each moved order routed as the mover routes it").isEqualTo(scene.routes(A));
     }
 
     private void assertNewOrderAccepted(final int instrument, final long clientOrderId)
@@ -203,13 +180,6 @@ class LaggingGatewayEarlyResumesTest
         venue.pump();
         assertThat(venue.recorder(B).matching(event -> event.templateId() == OrderAcceptedDecoder.TEMPLATE_ID &&
             event.requestId() == clientOrderId)).as("trading on its new shard").hasSize(1);
-    }
-
-    private Map<Long, Long> routes(final int gateway)
-    {
-        final Map<Long, Long> routes = new TreeMap<>();
-        venue.client(gateway).forEachMovedOrder(routes::put);
-        return routes;
     }
 
     private int nextOn(final int shard, final int after)

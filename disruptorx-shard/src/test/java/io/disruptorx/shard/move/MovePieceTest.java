@@ -1,5 +1,6 @@
 package io.disruptorx.shard.move;
 
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 
 import io.disruptorx.engine.EngineConfig;
@@ -117,7 +118,7 @@ class MovePieceTest
         final MovePiece written = written();
         final byte[] piece = bytes(written.buffer(), written.length());
         final UnsafeBuffer overflowing = new UnsafeBuffer(piece.clone());
-        overflowing.putInt(written.commandOffset(1) - Integer.BYTES, 0x7FFF_FFF0);
+        overflowing.putInt(written.commandOffset(1) - Integer.BYTES, 0x7FFF_FFF0, ByteOrder.LITTLE_ENDIAN);
         assertThatThrownBy(() -> new MovePiece().load(overflowing.byteArray()))
             .isInstanceOf(IllegalStateException.class).hasMessageContaining("malformed piece");
 
@@ -190,10 +191,10 @@ class MovePieceTest
     private static byte[] versionThree(final byte[] today)
     {
         final UnsafeBuffer piece = new UnsafeBuffer(today);
-        final int addLength = piece.getInt(0);
+        final int addLength = piece.getInt(0, ByteOrder.LITTLE_ENDIAN);
         final int block = AddInstrumentDecoder.initialStateEncodingOffset();
         final UnsafeBuffer older = new UnsafeBuffer(new byte[today.length - (addLength - HEADER - block)]);
-        older.putInt(0, HEADER + block);
+        older.putInt(0, HEADER + block, ByteOrder.LITTLE_ENDIAN);
         older.putBytes(Integer.BYTES, piece, Integer.BYTES, HEADER + block);
         older.putShort(Integer.BYTES + MessageHeaderDecoder.blockLengthEncodingOffset(), (short)block);
         older.putShort(Integer.BYTES + MessageHeaderDecoder.versionEncodingOffset(), (short)3);

@@ -1,9 +1,13 @@
 package io.disruptorx.shard.move;
 
+import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.SelfTradePrevention;
@@ -14,6 +18,8 @@ import io.disruptorx.protocol.sbe.command.MessageHeaderDecoder;
 import io.disruptorx.protocol.sbe.command.MoveOutDecoder;
 import io.disruptorx.protocol.sbe.command.RestoreOrderDecoder;
 import io.disruptorx.protocol.sbe.command.ResumeInstrumentDecoder;
+import io.disruptorx.protocol.sbe.event.AdminResultDecoder;
+import io.disruptorx.protocol.sbe.event.AdminType;
 import io.disruptorx.protocol.sbe.event.OrderAcceptedDecoder;
 import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
 import io.disruptorx.protocol.sbe.event.OrderRejectedDecoder;
@@ -188,22 +194,7 @@ class ShardMoverTest
         assertThat(shards.client().table().shardOf(instrument)).isEqualTo(from);
         assertThat(shards.lists(to, instrument)).as("nothing reached the target").isFalse();
         final List<long[]> expected = before.subList(1, before.size());
-        assertThat(shards.book(from, instrument)).usingElementComparator(MovingShardsOrders::compare)
-            .containsExactlyElementsOf(expected);
-        for (int shard = 0; shard < shards.count(); shard++)
-        {
-            for (long account = 1; account <= ACCOUNTS; account++)
-            {
-                assertThat(shards.engine(shard).inFlight(account, BASE) +
-                    shards.engine(shard).inFlight(account, QUOTE)).as("in flight on shard %d", shard).isZero();
-            }
-        }
-        assertConserved();
-
-        order(ACCOUNTS, 2_000_001, instrument, Side.SELL, 1, 1);
-        shards.pump();
-        assertThat(shards.recorder().of(TradeDecoder.TEMPLATE_ID)).extracting(RecordedEvent::orderId)
-            .as("the source trades again").containsExactly(expected.get(0)[0]);
+        assertRestsAndTrades(from, instrument, expected);
     }
 
     /**
@@ -221,26 +212,7 @@ class ShardMoverTest
         final int instrument = setUp(10);
         final int from = shards.client().table().shardOf(instrument);
         final int to = 1 - from;
-        shards.afterRead(() ->
-        {
-            shards.afterRead(() ->
-            {
-            });
-            assertThat(shards.offerPastGate(from, buffer, 0, encoder.cancelOrder(buffer, 0, 0, 1, 97, 0, 1)))
-                .isPositive();
-        });
-        final boolean[] resumed = {false};
-        shards.afterTaken((shard, command, offset, length) ->
-        {
-            if (shard == from && !resumed[0] && templateId(command, offset) == ResumeInstrumentDecoder.TEMPLATE_ID)
-            {
-                resumed[0] = true;
-                throw new IllegalStateException("the gateway stops");
-            }
-        });
-        shards.mover().move(instrument, to);
-        assertThatThrownBy(shards::pump).hasMessage("the gateway stops");
-        assertThat(journalSteps()).as("stopped before ROLLED_BACK").doesNotContain(MoveStep.ROLLED_BACK);
+        refuseAndStopAfterTheSourcesResume(instrument, from, to);
 
         final int[] moveOuts = {0};
         shards.afterTaken((shard, command, offset, length) ->
@@ -269,14 +241,7 @@ class ShardMoverTest
         assertThat(shards.lists(to, instrument)).as("nothing reached the target").isFalse();
         assertThat(shards.book(from, instrument)).usingElementComparator(MovingShardsOrders::compare)
             .containsExactlyElementsOf(current);
-        for (int shard = 0; shard < shards.count(); shard++)
-        {
-            for (long account = 1; account <= ACCOUNTS; account++)
-            {
-                assertThat(shards.engine(shard).inFlight(account, BASE) +
-                    shards.engine(shard).inFlight(account, QUOTE)).as("in flight on shard %d", shard).isZero();
-            }
-        }
+        assertThat(inFlight()).as("in flight on either shard").isZero();
         assertConserved();
     }
 
@@ -286,12 +251,268 @@ class ShardMoverTest
     }
 
     /**
+     * The source applied MoveOut, but its answer never reached the mover: the gateway and both shards crash with it
+     * undelivered, so the journal ends at READ, whose mark says the restores wait for MoveOut's answer (the default).
+     * The restart sends MoveOut alone again; the source answers the repeat applied (its first transfer id is known
+     * there), and only then do the restores go: the move completes, the instrument trades on the target with every
+     * order in priority, nothing stays in flight, the totals are conserved. Were the repeat refused, the rollback
+     * would resume a source whose orders are out, their holds in flight for good.
+     */
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @ParameterizedTest(name = "read by events: {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldCompleteAMoveTakenUpAtReadWhoseAppliedMoveOutsAnswerWasNeverSeen(final boolean events)
+    {
+        byEvents = events;
+        final int instrument = setUp(10);
+        final int from = shards.client().table().shardOf(instrument);
+        final int to = 1 - from;
+        final List<long[]> before = shards.book(from, instrument);
+        shards.withhold((shard, event, offset, length) -> shard == from && moveOutAnswer(event, offset));
+        final long moveId = shards.mover().move(instrument, to);
+        shards.pump();
+        assertThat(journalSteps()).as("MoveOut's answer unseen").endsWith(MoveStep.BEGUN, MoveStep.READ);
+        assertThat(shards.book(from, instrument)).as("the source applied MoveOut").isEmpty();
+        assertThat(inFlight()).as("the orders' holds in flight").isPositive();
+        assertThat(shards.lists(to, instrument)).as("no restore went").isFalse();
+
+        shards.withhold((shard, event, offset, length) -> false);
+        final boolean[] answered = {false};
+        shards.listen((sequence, event, offset, length) -> answered[0] |= moveOutAnswer(event, offset));
+        final List<Integer> taken = new ArrayList<>();
+        shards.afterTaken((shard, command, offset, length) ->
+        {
+            final int template = templateId(command, offset);
+            if (shard == from && template == MoveOutDecoder.TEMPLATE_ID ||
+                shard == to && template == RestoreOrderDecoder.TEMPLATE_ID)
+            {
+                assertThat(answered[0]).as("a restore taken before MoveOut's answer was seen")
+                    .isEqualTo(template == RestoreOrderDecoder.TEMPLATE_ID);
+                taken.add(template);
+            }
+        });
+        shards.crashEverything();
+        shards.pump();
+
+        assertThat(taken).as("MoveOut again, then the restores").hasSize(11)
+            .startsWith(MoveOutDecoder.TEMPLATE_ID).containsOnlyOnce(MoveOutDecoder.TEMPLATE_ID);
+        assertThat(shards.recorder().matching(event -> event.templateId() == AdminResultDecoder.TEMPLATE_ID &&
+            event.code() == AdminType.MOVE_OUT.value())).as("the repeat answered applied").singleElement()
+            .satisfies(answer ->
+            {
+                assertThat(answer.subjectId()).isEqualTo(moveId);
+                assertThat(answer.result()).isEqualTo(RejectReason.NONE.value());
+            });
+        assertThat(shards.mover().isIdle()).isTrue();
+        assertThat(shards.mover().stats().moves()).isEqualTo(1);
+        assertThat(shards.mover().stats().rolledBack()).isZero();
+        assertThat(journalSteps()).endsWith(MoveStep.READ, MoveStep.MOVED_OUT, MoveStep.RESTORED, MoveStep.SWITCHED,
+            MoveStep.DONE);
+        assertThat(shards.client().table().shardOf(instrument)).isEqualTo(to);
+        assertThat(shards.book(from, instrument)).isEmpty();
+        assertRestsAndTrades(to, instrument, before);
+    }
+
+    /**
+     * A move stopped at REFUSED (the gateway stopped right after the source took the rollback's resume) whose
+     * restart stops the same way, after the source took its resume and before ROLLED_BACK: the next start again only
+     * resumes the source. After the first stop the source takes exactly two resumes and no MoveOut; the journal
+     * ends READ, REFUSED, ROLLED_BACK (REFUSED recorded once); the source keeps its book and trades.
+     */
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @ParameterizedTest(name = "read by events: {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldOnlyResumeTheSourceAgainWhenTheRestartAtRefusedStopsToo(final boolean events)
+    {
+        byEvents = events;
+        final int instrument = setUp(10);
+        final int from = shards.client().table().shardOf(instrument);
+        final int to = 1 - from;
+        final List<long[]> before = shards.book(from, instrument);
+        refuseAndStopAfterTheSourcesResume(instrument, from, to);
+
+        final int[] resumes = {0};
+        final int[] moveOuts = {0};
+        shards.afterTaken((shard, command, offset, length) ->
+        {
+            if (shard == from && templateId(command, offset) == MoveOutDecoder.TEMPLATE_ID)
+            {
+                moveOuts[0]++;
+            }
+            if (shard == from && templateId(command, offset) == ResumeInstrumentDecoder.TEMPLATE_ID &&
+                ++resumes[0] == 1)
+            {
+                throw new IllegalStateException("the gateway stops again");
+            }
+        });
+        restartWithNothingSent();
+        assertThat(shards.mover().isIdle()).as("taken up at REFUSED").isFalse();
+        assertThatThrownBy(shards::pump).hasMessage("the gateway stops again");
+        assertThat(journalSteps()).as("stopped again before ROLLED_BACK").endsWith(MoveStep.READ, MoveStep.REFUSED);
+        restartWithNothingSent();
+        shards.pump();
+
+        assertThat(resumes[0]).as("resumes after the first stop").isEqualTo(2);
+        assertThat(moveOuts[0]).as("MoveOuts after the first stop").isZero();
+        assertThat(shards.mover().isIdle()).isTrue();
+        assertThat(shards.mover().stats().rolledBack()).isEqualTo(1);
+        final List<MoveStep> steps = journalSteps();
+        assertThat(steps).endsWith(MoveStep.READ, MoveStep.REFUSED, MoveStep.ROLLED_BACK);
+        assertThat(steps).containsOnlyOnce(MoveStep.REFUSED, MoveStep.ROLLED_BACK);
+        assertThat(shards.client().table().shardOf(instrument)).isEqualTo(from);
+        assertThat(shards.lists(to, instrument)).as("nothing reached the target").isFalse();
+        final List<long[]> expected = before.subList(1, before.size());
+        assertRestsAndTrades(from, instrument, expected);
+    }
+
+    /**
+     * Compaction after every move ({@code compactAbove(0)}) around a refused move: the first move completes and the
+     * journal is compacted; the second (back) is refused and the gateway stops right after the source took the
+     * resume. While the journal ends at REFUSED nothing compacts it, before the restart and after it (the move is under
+     * way); the restart's ROLLED_BACK compacts it to ROLLED_BACK of the last move id and the first move's routes, no
+     * READ, no REFUSED; the next move numbers on from that id.
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void shouldCompactNothingWhileTheJournalEndsAtRefusedAndDropRefusedOnceRolledBack()
+    {
+        final int instrument = setUp(10);
+        final int first = shards.client().table().shardOf(instrument);
+        final int second = 1 - first;
+        shards.mover().journal().compactAbove(0);
+        assertThat(shards.mover().move(instrument, second)).isEqualTo(1);
+        shards.pump();
+        assertThat(journal().steps).as("compacted after the first move")
+            .containsExactly(MoveStep.ROLLED_BACK, MoveStep.PLACED);
+        final List<long[]> before = shards.book(second, instrument);
+        assertThat(before).hasSize(10);
+
+        refuseAndStopAfterTheSourcesResume(instrument, second, first);
+        final List<MoveStep> stopped = List.of(MoveStep.ROLLED_BACK, MoveStep.PLACED, MoveStep.BEGUN, MoveStep.READ,
+            MoveStep.REFUSED);
+        assertThat(shards.mover().journal().moveUnderWay()).isTrue();
+        assertThat(shards.mover().journal().compactRoutes()).as("not while the journal ends at REFUSED").isFalse();
+        assertThat(journal().steps).containsExactlyElementsOf(stopped);
+        restartWithNothingSent();
+        shards.mover().journal().compactAbove(0);
+        assertThat(shards.mover().journal().moveUnderWay()).isTrue();
+        assertThat(shards.mover().journal().compactRoutes()).as("nor once taken up there").isFalse();
+        assertThat(journal().steps).containsExactlyElementsOf(stopped);
+        shards.pump();
+
+        assertThat(shards.mover().isIdle()).isTrue();
+        final JournalCopy compacted = journal();
+        assertThat(compacted.steps).as("compacted at ROLLED_BACK")
+            .containsExactly(MoveStep.ROLLED_BACK, MoveStep.PLACED);
+        assertThat(compacted.records.get(0).moveId()).as("the last move id").isEqualTo(2);
+        final Map<Long, Long> routes = new HashMap<>();
+        shards.client().forEachMovedOrder(routes::put);
+        assertThat(compacted.orders).as("the first move's routes").hasSize(10).isEqualTo(routes)
+            .containsOnlyKeys(before.stream().map(order -> order[0]).toList());
+        assertThat(shards.book(second, instrument)).usingElementComparator(MovingShardsOrders::compare)
+            .containsExactlyElementsOf(before.subList(1, before.size()));
+
+        assertThat(shards.mover().move(instrument, first)).as("numbered on from the compacted id").isEqualTo(3);
+        shards.pump();
+        assertThat(shards.mover().stats().moves()).isEqualTo(1);
+        assertThat(shards.book(first, instrument)).usingElementComparator(MovingShardsOrders::compare)
+            .containsExactlyElementsOf(before.subList(1, before.size()));
+        assertThat(inFlight()).as("in flight on either shard").isZero();
+        assertConserved();
+    }
+
+    /**
+     * Moves the instrument; another gateway's cancel of account 1's client order id 1 reaches the source right after
+     * the read, so the source refuses MoveOut; the gateway stops right after the source took the rollback's resume.
+     */
+    private void refuseAndStopAfterTheSourcesResume(final int instrument, final int from, final int to)
+    {
+        shards.afterRead(() ->
+        {
+            shards.afterRead(() ->
+            {
+            });
+            assertThat(shards.offerPastGate(from, buffer, 0, encoder.cancelOrder(buffer, 0, 0, 1, 97, 0, 1)))
+                .isPositive();
+        });
+        final boolean[] resumed = {false};
+        shards.afterTaken((shard, command, offset, length) ->
+        {
+            if (shard == from && !resumed[0] && templateId(command, offset) == ResumeInstrumentDecoder.TEMPLATE_ID)
+            {
+                resumed[0] = true;
+                throw new IllegalStateException("the gateway stops");
+            }
+        });
+        shards.mover().move(instrument, to);
+        assertThatThrownBy(shards::pump).hasMessage("the gateway stops");
+        assertThat(journalSteps()).as("stopped before ROLLED_BACK").endsWith(MoveStep.READ, MoveStep.REFUSED);
+    }
+
+    /**
+     * Asserts that the instrument's book on the shard is the expected orders in priority, that no funds are in flight
+     * on either shard and the totals are conserved, and that a crossing sell trades there with the first of them.
+     */
+    private void assertRestsAndTrades(final int shard, final int instrument, final List<long[]> expected)
+    {
+        assertThat(shards.book(shard, instrument)).usingElementComparator(MovingShardsOrders::compare)
+            .containsExactlyElementsOf(expected);
+        assertThat(inFlight()).as("in flight on either shard").isZero();
+        assertConserved();
+
+        order(ACCOUNTS, 2_000_001, instrument, Side.SELL, 1, 1);
+        shards.pump();
+        assertThat(shards.recorder().of(TradeDecoder.TEMPLATE_ID)).extracting(RecordedEvent::orderId)
+            .as("trades on shard %d", shard).containsExactly(expected.get(0)[0]);
+    }
+
+    /** Crashes the shards and the gateway; the new mover, taking the move up, sends nothing until pumped. */
+    private void restartWithNothingSent()
+    {
+        shards.budget(0);
+        shards.crashEverything();
+        shards.budget(Long.MAX_VALUE);
+    }
+
+    /** @return whether the event is an answer to MoveOut. */
+    private static boolean moveOutAnswer(final DirectBuffer event, final int offset)
+    {
+        return templateId(event, offset) == AdminResultDecoder.TEMPLATE_ID && new AdminResultDecoder().wrap(event,
+            offset + MessageHeaderDecoder.ENCODED_LENGTH,
+            event.getShort(offset + MessageHeaderDecoder.blockLengthEncodingOffset(), ByteOrder.LITTLE_ENDIAN),
+            event.getShort(offset + MessageHeaderDecoder.versionEncodingOffset(), ByteOrder.LITTLE_ENDIAN))
+            .adminType() == AdminType.MOVE_OUT;
+    }
+
+    /** @return every account's funds in flight, both assets, over both shards. */
+    private long inFlight()
+    {
+        long inFlight = 0;
+        for (int shard = 0; shard < shards.count(); shard++)
+        {
+            for (long account = 1; account <= ACCOUNTS; account++)
+            {
+                inFlight += shards.engine(shard).inFlight(account, BASE) +
+                    shards.engine(shard).inFlight(account, QUOTE);
+            }
+        }
+        return inFlight;
+    }
+
+    /** @return what the mover's journal says (read while no mover appends to it). */
+    private JournalCopy journal()
+    {
+        return JournalCopy.read(directory.resolve("moves.journal"));
+    }
+
+    /**
      * A journal whose READ record does not say how the restores went (an older mover's): a move taken up there sends
      * the restores with MoveOut, as then (they may have gone), and undoes them when the source refuses MoveOut.
      */
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void shouldSendTheRestoresWithMoveOutAndUndoThemForAMoveTakenUpAtAReadThatDoesNotSayHowTheyWent()
+        throws IOException
     {
         final int instrument = setUp(10);
         final int from = shards.client().table().shardOf(instrument);
@@ -309,29 +530,15 @@ class ShardMoverTest
         shards.mover().move(instrument, to);
         shards.pump();
         shards.mover().close();
-        final Path journal = directory.resolve("moves.journal");
-        final List<Object[]> records = new ArrayList<>();
-        new MoveJournal(journal, (step, moveId, instrumentId, source, target, payload, payloadLength) ->
+        final List<JournalCopy.Record> records = new ArrayList<>();
+        for (final JournalCopy.Record record : journal().records)
         {
-            final int kept = step == MoveStep.READ ? payloadLength - Integer.BYTES : payloadLength;
-            final byte[] bytes = new byte[kept];
-            payload.getBytes(0, bytes);
-            records.add(new Object[]{step, moveId, instrumentId, source, target, bytes});
-        }).close();
-        assertThat(records).last().satisfies(read -> assertThat(read[0]).isEqualTo(MoveStep.READ));
-        assertThat(journal.toFile().delete()).isTrue();
-        try (MoveJournal older = new MoveJournal(journal, (step, moveId, instrumentId, source, target, payload,
-            payloadLength) ->
-        {
-        }))
-        {
-            for (final Object[] record : records)
-            {
-                final byte[] payload = (byte[])record[5];
-                older.append((MoveStep)record[0], (long)record[1], (int)record[2], (int)record[3], (int)record[4],
-                    new UnsafeBuffer(payload), payload.length);
-            }
+            records.add(record.step() != MoveStep.READ ? record : new JournalCopy.Record(record.step(),
+                record.moveId(), record.instrumentId(), record.from(), record.to(),
+                Arrays.copyOf(record.payload(), record.payload().length - Integer.BYTES)));
         }
+        assertThat(records).last().extracting(JournalCopy.Record::step).isEqualTo(MoveStep.READ);
+        JournalCopy.write(directory.resolve("moves.journal"), records);
         shards.budget(Long.MAX_VALUE);
         shards.crashEverything();
         shards.pump();

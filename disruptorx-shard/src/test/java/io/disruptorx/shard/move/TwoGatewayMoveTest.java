@@ -1,9 +1,7 @@
 package io.disruptorx.shard.move;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,10 +15,10 @@ import io.disruptorx.protocol.sbe.event.OrderCancelledDecoder;
 import io.disruptorx.protocol.sbe.event.OrderRejectedDecoder;
 import io.disruptorx.protocol.sbe.event.TradeDecoder;
 import io.disruptorx.shard.routing.RoutingTable;
+import io.disruptorx.shard.routing.ShardIds;
 import io.disruptorx.shard.support.MoveScene;
 import io.disruptorx.shard.support.RecordedEvent;
 import io.disruptorx.shard.support.TwoGateways;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -139,42 +137,119 @@ class TwoGatewayMoveTest
         assertThat(moved.join()).startsWith("moved instrument " + moving);
         assertThat(venue.gateway(B).movesFollowed()).isEqualTo(1);
         venue.stop(B);
-        final Path journal = scene.journal(B);
-        final List<Object[]> records = new ArrayList<>();
-        new MoveJournal(journal, (step, moveId, instrumentId, from, to, payload, length) ->
-        {
-            final byte[] bytes = new byte[length];
-            payload.getBytes(0, bytes);
-            records.add(new Object[]{step, moveId, instrumentId, from, to, bytes});
-        }).close();
-        assertThat(records.subList(records.size() - 3, records.size())).extracting(record -> record[0])
+        final List<JournalCopy.Record> records = JournalCopy.read(scene.journal(B)).records;
+        assertThat(records.subList(records.size() - 3, records.size())).extracting(JournalCopy.Record::step)
             .as("the followed move").containsExactly(MoveStep.READ, MoveStep.RESTORED, MoveStep.DONE);
         final MovePiece read = new MovePiece();
-        read.load((byte[])records.get(records.size() - 3)[5]);
+        read.load(records.get(records.size() - 3).payload());
         assertThat(read.restores()).as("marked followed").isEqualTo(MovePiece.RESTORES_FOLLOWED);
-        Files.delete(journal);
-        try (MoveJournal cut = new MoveJournal(journal, (step, moveId, instrumentId, from, to, payload, length) ->
-        {
-        }))
-        {
-            for (final Object[] record : records.subList(0, records.size() - 2))
-            {
-                final byte[] payload = (byte[])record[5];
-                cut.append((MoveStep)record[0], (long)record[1], (int)record[2], (int)record[3], (int)record[4],
-                    new UnsafeBuffer(payload), payload.length);
-            }
-        }
+        JournalCopy.write(scene.journal(B), records.subList(0, records.size() - 2));
 
         venue.restart(B);
         venue.pump();
+        assertNothingSentForTheFollowedMove();
+        assertThat(JournalCopy.read(scene, B).steps).endsWith(MoveStep.READ, MoveStep.DONE);
+        scene.assertFound(B, BOB, 80, scene.id(13));
+        scene.assertConserved();
+    }
+
+    /**
+     * The second gateway stops after it recorded the RESTORED of the move it followed (its DONE not recorded), a move
+     * whose target refused one restore (bob's bid 14: his ask 14 rests on the target): restarted, it takes that move as
+     * ended, sends the shards nothing, records DONE and routes the moved orders to the target but the refused one,
+     * as RESTORED says, so the start's check of the routes drops none. A cancel of the refused order goes to its
+     * source, which no longer has it.
+     */
+    @Test
+    void shouldTakeAFollowedMoveLeftAtRestoredAsEndedWithoutItsRefusedOrderWhenRestarted() throws IOException
+    {
+        final long refused = moveWithARefusedRestoreAndStopTheFollowerBeforeItsLast(1);
+        assertThat(JournalCopy.read(scene, B).steps).as("restarted").endsWith(MoveStep.READ, MoveStep.RESTORED,
+            MoveStep.DONE);
+        assertThat(scene.routes(B)).as("the journal's routes").hasSize(5).doesNotContainKey(refused)
+            .isEqualTo(scene.routes(A));
+
+        venue.pump();
+        assertNothingSentForTheFollowedMove();
+        final MovedRoutesCheck check = venue.gateway(B).routesCheck();
+        assertThat(check.done()).isTrue();
+        assertThat(check.checked()).isEqualTo(5);
+        assertThat(check.dropped()).isZero();
+        assertThat(scene.routes(B)).isEqualTo(scene.routes(A));
+        assertRefusedOnItsSource(refused);
+        assertThat(ShardIds.shardOf(scene.assertFound(B, BOB, 82, scene.id(13)).commandSequence()))
+            .as("found on the target").isEqualTo(1);
+        scene.assertConserved();
+    }
+
+    /**
+     * The second gateway stops right after it recorded the READ of the move it followed, a move whose target refused
+     * one restore: restarted, it takes that move as ended and routes every order of the piece to the target, the
+     * refused one too (no RESTORED says otherwise); the start's check of the routes asks the target, drops that route
+     * and compacts the journal to the routes left. A cancel of the refused order then goes to its source.
+     */
+    @Test
+    void shouldDropTheRouteOfTheRefusedOrderOfAFollowedMoveLeftAtReadWhenRestarted() throws IOException
+    {
+        final long refused = moveWithARefusedRestoreAndStopTheFollowerBeforeItsLast(2);
+        assertThat(JournalCopy.read(scene, B).steps).as("restarted").endsWith(MoveStep.READ, MoveStep.DONE);
+        assertThat(scene.routes(B)).as("every order of the piece, the refused one too").hasSize(6)
+            .containsEntry(refused, 1L);
+
+        venue.pump();
+        assertNothingSentForTheFollowedMove();
+        final MovedRoutesCheck check = venue.gateway(B).routesCheck();
+        assertThat(check.done()).isTrue();
+        assertThat(check.checked()).isEqualTo(6);
+        assertThat(check.dropped()).as("the refused order does not rest on the target").isEqualTo(1);
+        assertThat(scene.routes(B)).doesNotContainKey(refused).isEqualTo(scene.routes(A));
+        final JournalCopy journal = JournalCopy.read(scene, B);
+        assertThat(journal.steps).as("compacted").doesNotContain(MoveStep.READ);
+        assertThat(journal.orders).isEqualTo(scene.routes(B));
+        assertRefusedOnItsSource(refused);
+        scene.assertConserved();
+    }
+
+    /**
+     * Bob's bid 14 on the moving instrument (his ask 14 rests on the target, so the target refuses its restore); the
+     * first gateway moves the instrument to shard 1, the second follows; the second stops, its journal cut by its
+     * last {@code dropped} records (of READ, RESTORED, DONE), and restarts.
+     *
+     * @return the refused order's global id.
+     */
+    private long moveWithARefusedRestoreAndStopTheFollowerBeforeItsLast(final int dropped) throws IOException
+    {
+        venue.order(B, BOB, 14, moving, Side.BUY, 960, 1);
+        venue.pump();
+        final List<Long> book = venue.book(0, moving);
+        assertThat(book).hasSize(6);
+        final long refused = book.get(5);
+        assertThat(scene.move(A, moving, 1)).startsWith("moved instrument " + moving).contains("6 orders, 1 refused");
+        assertThat(venue.gateway(B).movesFollowed()).isEqualTo(1);
+        assertThat(scene.routes(B)).doesNotContainKey(refused).isEqualTo(scene.routes(A));
+        venue.stop(B);
+        final List<JournalCopy.Record> records = JournalCopy.read(scene.journal(B)).records;
+        assertThat(records.subList(records.size() - 3, records.size())).extracting(JournalCopy.Record::step)
+            .containsExactly(MoveStep.READ, MoveStep.RESTORED, MoveStep.DONE);
+        JournalCopy.write(scene.journal(B), records.subList(0, records.size() - dropped));
+        venue.restart(B);
+        return refused;
+    }
+
+    private void assertNothingSentForTheFollowedMove()
+    {
         assertThat(venue.recorder(B).matching(event -> event.templateId() == AdminResultDecoder.TEMPLATE_ID &&
             (event.code() == AdminType.HALT_INSTRUMENT.value() || event.code() == AdminType.RESUME_INSTRUMENT.value())))
             .as("no halt, no resume").isEmpty();
         assertThat(venue.mover(B).isIdle()).isTrue();
         assertThat(venue.mover(B).stats().moves()).as("none of its own").isZero();
-        assertThat(JournalCopy.read(scene, B).steps).endsWith(MoveStep.READ, MoveStep.DONE);
-        scene.assertFound(B, BOB, 80, scene.id(13));
-        scene.assertConserved();
+    }
+
+    private void assertRefusedOnItsSource(final long refused)
+    {
+        final RecordedEvent unknown = scene.assertUnknown(B, BOB, 81, refused);
+        assertThat(ShardIds.shardOf(unknown.commandSequence())).as("sent to its source").isZero();
+        assertThat(unknown.orderId()).isEqualTo(refused);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.disruptorx.engine.RejectReason;
 import io.disruptorx.engine.Side;
@@ -163,6 +164,41 @@ public final class MoveScene
         venue.order(B, BOB, 14, staying, Side.SELL, 1_020, 3);
         venue.pump();
         return keepAccepted();
+    }
+
+    /**
+     * Two books and a clash, six orders each for 1: funds {@link #ALICE} and {@link #BOB} and lists the three
+     * instruments; on {@code first} alice's bid 1 at 990 (through gateway {@link #A}) and bob's bids 11 at 995 and 21
+     * at 985, on {@code staying} bob's ask 21 at 1 020 (so a move of {@code first} to {@code staying}'s shard has the
+     * restore of his bid 21 refused: that client order id rests there), on {@code second} alice's bid 2 at 980 and
+     * bob's 12 at 975 (bob's through gateway {@link #B}); keeps them.
+     *
+     * @return the orders kept ({@link #keepAccepted}).
+     */
+    public List<RecordedEvent> restTwoBooksAndAClash(final int first, final int second, final int staying)
+    {
+        fundAndList(first, second, staying);
+        venue.order(A, ALICE, 1, first, Side.BUY, 990, 1);
+        venue.order(B, BOB, 11, first, Side.BUY, 995, 1);
+        venue.order(B, BOB, 21, first, Side.BUY, 985, 1);
+        venue.order(B, BOB, 21, staying, Side.SELL, 1_020, 1);
+        venue.order(A, ALICE, 2, second, Side.BUY, 980, 1);
+        venue.order(B, BOB, 12, second, Side.BUY, 975, 1);
+        venue.pump();
+        return keepAccepted();
+    }
+
+    /**
+     * Has the gateway move the instrument to the shard, delivers the events and asserts that the move ended.
+     *
+     * @return the move's answer ("moved instrument ...", or "rolled back instrument ...").
+     */
+    public String move(final int gateway, final int instrument, final int target)
+    {
+        final CompletableFuture<String> moved = venue.gateway(gateway).move(instrument, target);
+        venue.pump();
+        assertThat(moved).as("move of instrument " + instrument + " ended").isDone();
+        return moved.join();
     }
 
     /**

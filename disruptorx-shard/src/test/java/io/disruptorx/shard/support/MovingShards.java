@@ -43,6 +43,22 @@ public final class MovingShards
         void taken(int shard, DirectBuffer buffer, int offset, int length);
     }
 
+    /**
+     * Picks the events {@link #pump} withholds ({@link #withhold}).
+     */
+    @FunctionalInterface
+    public interface Withheld
+    {
+        /**
+         * @param shard  the shard that emitted the event.
+         * @param buffer holding it, as the client hands it on (ids and sequences global).
+         * @param offset of its header.
+         * @param length of header and body.
+         * @return whether nobody of the gateway sees it.
+         */
+        boolean withheld(int shard, DirectBuffer buffer, int offset, int length);
+    }
+
     public static final EngineConfig CONFIG = new EngineConfig(64, 4, 1 << 14, 1024, 0, PostOnlyMode.REJECT);
 
     private final List<CrashableShard> shards = new ArrayList<>();
@@ -65,6 +81,7 @@ public final class MovingShards
     private Taken taken = (shard, buffer, offset, length) ->
     {
     };
+    private Withheld withheld = (shard, buffer, offset, length) -> false;
 
     /**
      * @param count     shards.
@@ -158,6 +175,16 @@ public final class MovingShards
     }
 
     /**
+     * @param events the events {@link #pump} drops from now on, before the recorder, the listener and the mover see
+     *               them, as a crash right before their delivery loses them (a shard's events after one it withholds
+     *               still come); {@code (shard, buffer, offset, length) -> false} delivers every event again.
+     */
+    public void withhold(final Withheld events)
+    {
+        withheld = events;
+    }
+
+    /**
      * Offers a command to one shard past the gate (as another gateway would): it counts against no budget.
      */
     public long offerPastGate(final int shard, final DirectBuffer buffer, final int offset, final int length)
@@ -180,6 +207,10 @@ public final class MovingShards
     {
         final VenueEventHandler both = (sequence, buffer, offset, length) ->
         {
+            if (withheld.withheld(ShardIds.shardOf(sequence), buffer, offset, length))
+            {
+                return;
+            }
             if (byEvents && length >= MessageHeaderDecoder.ENCODED_LENGTH &&
                 buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN) ==
                 BookReadDecoder.TEMPLATE_ID)
