@@ -1,13 +1,8 @@
 package io.disruptorx.journal;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.zip.CRC32C;
@@ -30,20 +25,16 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>The slow file work that is not an append can run on another thread, so the appending thread does none of it:
  * preparing the next segment ({@link #prepareNextSegment()}), unmapping the segment a roll left
- * ({@link #releaseRetiredSegment()}) and deleting segments a snapshot covers ({@link #deleteSegmentsUpTo}). Under
- * {@link ForcePolicy#INTERVAL} on the write path, with {@link JournalConfig#forcer()}, forces run on a thread of the
- * writer's own ({@code IntervalForcer}) and a batch end waits for one only when the interval's promise needs it.
+ * ({@link #releaseRetiredSegment()}) and deleting segments a snapshot covers ({@link #deleteSegmentsUpTo}), all kept
+ * in {@code WriterSegments}. Under {@link ForcePolicy#INTERVAL} on the write path, with {@link JournalConfig#forcer()},
+ * forces run on a thread of the writer's own ({@code IntervalForcer}) and a batch end waits for one only when the
+ * interval's promise needs it.
  * Under {@link ForcePolicy#EVERY_BATCH} on the write path, with {@link JournalConfig#pipelinedForces()}, a batch end
  * only writes and a thread of the writer's own forces while the appender goes on ({@code PipelinedForcer}): the host
  * then releases a command only once {@link #forcedSequence()} covers it ({@link #awaitForced}).
  */
 public final class JournalWriter implements Journal
 {
-    /** Appended to the name of a segment prepared ahead of the roll until the roll installs it. */
-    static final String PREPARED_SUFFIX = ".next" + JournalFormat.TEMPORARY_SUFFIX;
-    /** Pause between the forced chunks of zeros of a segment prepared ahead, leaving the appender's forces room. */
-    static final long PREPARE_PAUSE_NANOS = 200_000;
-
     private final JournalConfig config;
     private final CRC32C crc = new CRC32C();
     private final LongSupplier nanoClock;
@@ -51,12 +42,8 @@ public final class JournalWriter implements Journal
     private final long forceInterval;
     private final JournalReader.Scan recovered;
     private final StagedWrites staged;
-    private final AtomicReference<NewSegment> prepared = new AtomicReference<>();
-    private final CRC32C preparerCrc = new CRC32C();
-    private final AtomicReference<Segment> retired = new AtomicReference<>();
-    private final AtomicLong deletedSegmentBytes = new AtomicLong();
+    private final WriterSegments segments;
     private final OffThreadForces forcer;
-    private boolean retiredSegmentWaiting;
     private volatile long segmentIndex;
     private boolean nextSegmentRequested;
     private Segment segment;
@@ -80,28 +67,11 @@ public final class JournalWriter implements Journal
         this.lastSequence = recovered.lastSequence();
         this.lastForceNanos = nanoClock.getAsLong();
         this.staged = config.writePath() == WritePath.WRITE ? new StagedWrites() : null;
-        if (recovered.lastSegmentIndex() < 0)
-        {
-            useSegment(Segment.create(config.directory(), firstIndex, config.segmentSize(), crc),
-                JournalFormat.SEGMENT_HEADER_LENGTH);
-        }
-        else
-        {
-            final long index = recovered.lastSegmentIndex();
-            completedSegmentBytes = recovered.bytes() - config.segmentSize();
-            final Segment last =
-                Segment.open(config.directory().resolve(JournalFormat.segmentFileName(index)), index);
-            try
-            {
-                last.allocateFrom(recovered.endOffset());
-            }
-            catch (final RuntimeException ex)
-            {
-                last.close();
-                throw ex;
-            }
-            useSegment(last, recovered.endOffset());
-        }
+        this.segments = new WriterSegments(config.directory(), config.segmentSize());
+        final boolean empty = recovered.lastSegmentIndex() < 0;
+        completedSegmentBytes = empty ? 0 : recovered.bytes() - config.segmentSize();
+        useSegment(segments.openOn(recovered, firstIndex, crc),
+            empty ? JournalFormat.SEGMENT_HEADER_LENGTH : recovered.endOffset());
         this.forcer = staged == null ? null : OffThreadForces.of(config, staged::force, lastSequence);
     }
 
@@ -119,17 +89,7 @@ public final class JournalWriter implements Journal
      */
     public static JournalWriter open(final JournalConfig config, final RecordHandler replay)
     {
-        try
-        {
-            Files.createDirectories(config.directory());
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot create journal directory " + config.directory(), ex);
-        }
-        JournalReader.deleteTemporaryFiles(config.directory());
-        final List<Path> files = JournalReader.segmentFiles(config.directory());
-        final long firstIndex = files.isEmpty() ? 0 : JournalFormat.segmentIndex(files.get(0).getFileName().toString());
+        final long firstIndex = WriterSegments.tidyDirectory(config.directory());
         return new JournalWriter(config, JournalReader.scan(config.directory(), replay, true), firstIndex);
     }
 
@@ -254,20 +214,7 @@ public final class JournalWriter implements Journal
     @Override
     public void prepareNextSegment()
     {
-        final long next = segmentIndex + 1;
-        final NewSegment ready = prepared.get();
-        if (ready != null && ready.index() == next)
-        {
-            return;
-        }
-        final NewSegment made =
-            NewSegment.prepare(config.directory(), next, config.segmentSize(), preparerCrc, PREPARED_SUFFIX,
-                PREPARE_PAUSE_NANOS);
-        final NewSegment stale = prepared.getAndSet(made);
-        if (stale != null)
-        {
-            stale.discard();
-        }
+        segments.prepare(segmentIndex + 1);
     }
 
     @Override
@@ -279,7 +226,7 @@ public final class JournalWriter implements Journal
     @Override
     public long size()
     {
-        return completedSegmentBytes - deletedSegmentBytes.get() + position;
+        return completedSegmentBytes - segments.deletedBytes() + position;
     }
 
     /** @return whether the journal still holds its first segment (no segment was deleted after a snapshot). */
@@ -324,12 +271,7 @@ public final class JournalWriter implements Journal
     @Override
     public boolean retiredSegmentWaiting()
     {
-        if (!retiredSegmentWaiting)
-        {
-            return false;
-        }
-        retiredSegmentWaiting = false;
-        return true;
+        return segments.retiredWaiting();
     }
 
     /**
@@ -339,11 +281,7 @@ public final class JournalWriter implements Journal
     @Override
     public void releaseRetiredSegment()
     {
-        final Segment full = retired.getAndSet(null);
-        if (full != null)
-        {
-            full.close();
-        }
+        segments.release();
     }
 
     /**
@@ -356,17 +294,13 @@ public final class JournalWriter implements Journal
     @Override
     public int deleteSegmentsUpTo(final long sequence)
     {
-        return CoveredSegments.delete(config.directory(), sequence, deletedSegmentBytes);
+        return segments.deleteUpTo(sequence);
     }
 
     @Override
     public void close()
     {
-        final NewSegment unused = prepared.getAndSet(null);
-        if (unused != null)
-        {
-            unused.discard();
-        }
+        segments.discardPrepared();
         if (staged != null)
         {
             staged.write(position);
@@ -455,30 +389,11 @@ public final class JournalWriter implements Journal
 
     private void switchSegment()
     {
-        final long index = segment.index + 1;
-        final NewSegment ready = prepared.getAndSet(null);
-        final Segment next;
-        if (ready != null && ready.index() == index)
-        {
-            next = ready.install();
-        }
-        else
-        {
-            if (ready != null)
-            {
-                ready.discard();
-            }
-            next = Segment.create(config.directory(), index, config.segmentSize(), crc);
-        }
+        final Segment next = segments.next(segment.index + 1, crc);
         completedSegmentBytes += segment.size;
         final Segment full = segment;
         useSegment(next, JournalFormat.SEGMENT_HEADER_LENGTH);
-        final Segment older = retired.getAndSet(full);
-        if (older != null)
-        {
-            older.close();
-        }
-        retiredSegmentWaiting = true;
+        segments.retire(full);
     }
 
     private void useSegment(final Segment segment, final int position)

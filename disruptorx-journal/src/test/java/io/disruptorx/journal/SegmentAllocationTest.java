@@ -114,7 +114,7 @@ class SegmentAllocationTest
                 {
                     preparer.submit(writer::prepareNextSegment).get(30, TimeUnit.SECONDS);
                     final Path next = dir.resolve(
-                        JournalFormat.segmentFileName(preparedFiles.size() + 1) + JournalWriter.PREPARED_SUFFIX);
+                        JournalFormat.segmentFileName(preparedFiles.size() + 1) + WriterSegments.PREPARED_SUFFIX);
                     assertThat(allocatedBytes(next)).isGreaterThanOrEqualTo(SEGMENT_SIZE);
                     preparedFiles.add(fileKey(next));
                     assertThat(writer.nextSegmentWanted()).as("asked once per segment").isFalse();
@@ -154,7 +154,7 @@ class SegmentAllocationTest
             // every chunk of zeros reached the device before the segment was handed over: none is left for the
             // appender's first force after the roll (which forces the whole file) or for a later burst
             assertThat(Segment.ZERO_FILL_FORCES.get() - before).isEqualTo(4);
-            final Path next = dir.resolve(JournalFormat.segmentFileName(1) + JournalWriter.PREPARED_SUFFIX);
+            final Path next = dir.resolve(JournalFormat.segmentFileName(1) + WriterSegments.PREPARED_SUFFIX);
             assertThat(allocatedBytes(next)).isGreaterThanOrEqualTo(segmentSize);
             final int records = segmentSize / 200;
             append(writer, records, 200);
