@@ -58,6 +58,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     public static final int MAX_ORDERS = 1 << 20;
 
     private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
+    private static final DirectBuffer NO_PAYLOAD = new UnsafeBuffer(new byte[0]);
 
     private enum Phase
     {
@@ -65,15 +66,12 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     }
 
     private final ShardedVenueClient client;
-    private final BookSource books;
     private final RoutingTableStore store;
     private final LongSupplier clock;
     private final MoveJournal journal;
     private final MovePiece piece = new MovePiece();
-    private final EngineBookRead events = new EngineBookRead();
-    private final MoveOutbox outbox = new MoveOutbox();
-    private final MoveCommands commands;
-    private final UnsafeBuffer command;
+    private final MoveBookRead bookRead;
+    private final MoveSends sends;
     private final MessageHeaderDecoder eventHeader = new MessageHeaderDecoder();
     private final AdminResultDecoder adminResult = new AdminResultDecoder();
     private final MoveStats stats = new MoveStats();
@@ -82,14 +80,11 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
     private MoveRecovery recovery = new MoveRecovery();
     private boolean restoresWithMoveOut;
     private Phase phase = Phase.IDLE;
-    private boolean prefetched;
-    private boolean byEvents;
     private long moveId;
     private int instrumentId;
     private int from;
     private int to;
     private long startedNanos;
-    private long readTimestamp;
     private RoutingTable switchFrom;
     private RoutingTable switchTo;
 
@@ -101,11 +96,10 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         final Path journal, final LongSupplier clock)
     {
         this.client = client;
-        this.books = books;
         this.store = store;
         this.clock = clock;
-        this.commands = new MoveCommands(clock);
-        this.command = commands.buffer();
+        this.bookRead = new MoveBookRead(books, clock);
+        this.sends = new MoveSends(client, clock, this::doWork);
         this.journal = new MoveJournal(journal, recovery, client);
         this.follower = new MoveFollower(client, store, this.journal);
         recovery.completedOrders((orderId, shard, instrument) -> client.orderMoved(orderId, shard));
@@ -142,19 +136,14 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         switchFrom = table;
         switchTo = table.withOverride(instrument, target);
         startedNanos = stats.started(instrumentId, from, to);
-        byEvents = books == null || !books.reads(from);
-        prefetched = byEvents;
+        bookRead.choose(moveId, instrumentId, from);
         client.beginOwnMove(instrument);
-        journal.append(MoveStep.BEGUN, moveId, instrumentId, from, to, command, 0);
+        record(MoveStep.BEGUN);
         stats.mark(MoveStats.BEGUN);
-        send(from, command, 0, commands.halt(instrumentId));
+        sends.halt(from, instrumentId);
         phase = Phase.HALTING;
-        if (byEvents)
-        {
-            readTimestamp = clock.getAsLong();
-            events.expect(moveId, instrumentId, readTimestamp, firstTransferId(moveId), System.nanoTime());
-        }
-        send(from, command, 0, commands.readBook(moveId, instrumentId));
+        bookRead.halting();
+        sends.readBook(from, moveId, instrumentId);
         return moveId;
     }
 
@@ -216,27 +205,25 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         {
             work += readBook();
         }
-        work += outbox.send(client);
-        if (outbox.isEmpty() && phase == Phase.HALTING && !prefetched)
+        work += sends.send();
+        if (sends.isEmpty() && phase == Phase.HALTING)
         {
-            readTimestamp = clock.getAsLong();
-            books.prefetch(from, instrumentId, readTimestamp, firstTransferId(moveId));
-            prefetched = true;
+            bookRead.prefetch();
         }
-        if (outbox.isEmpty() && phase == Phase.SWITCHING)
+        if (sends.isEmpty() && phase == Phase.SWITCHING)
         {
             switchRoute();
             work++;
         }
-        if (outbox.isEmpty() && phase == Phase.FINISHING)
+        if (sends.isEmpty() && phase == Phase.FINISHING)
         {
-            journal.append(MoveStep.DONE, moveId, instrumentId, from, to, command, 0);
+            record(MoveStep.DONE);
             phase = Phase.IDLE;
             work++;
         }
-        else if (outbox.isEmpty() && phase == Phase.ROLLING_BACK)
+        else if (sends.isEmpty() && phase == Phase.ROLLING_BACK)
         {
-            journal.append(MoveStep.ROLLED_BACK, moveId, instrumentId, from, to, command, 0);
+            record(MoveStep.ROLLED_BACK);
             client.endMove(null);
             stats.rolledBack(System.nanoTime() - startedNanos);
             phase = Phase.IDLE;
@@ -256,8 +243,8 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
             return;
         }
         eventHeader.wrap(buffer, offset);
-        if (byEvents && shard == from && (phase == Phase.HALTING || phase == Phase.READING) &&
-            events.onEvent(buffer, offset, length))
+        if (bookRead.byEvents() && shard == from && (phase == Phase.HALTING || phase == Phase.READING) &&
+            bookRead.onEvent(buffer, offset, length))
         {
             if (phase == Phase.READING)
             {
@@ -276,10 +263,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         if (phase == Phase.HALTING && shard == from && type == AdminType.HALT_INSTRUMENT && subject == instrumentId)
         {
             stats.mark(MoveStats.HALTED);
-            if (!prefetched)
-            {
-                readTimestamp = clock.getAsLong();
-            }
+            bookRead.halted();
             phase = Phase.READING;
             readBook();
         }
@@ -289,7 +273,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
             stats.mark(MoveStats.MOVED_OUT);
             if (applied)
             {
-                journal.append(MoveStep.MOVED_OUT, moveId, instrumentId, from, to, command, 0);
+                record(MoveStep.MOVED_OUT);
             }
             answeredAll();
         }
@@ -314,7 +298,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         final MoveRecovery.Move move = recovery.unfinished();
         if (move.followed)
         {
-            journal.append(MoveStep.DONE, move.id, move.instrumentId, move.from, move.to, command, 0);
+            journal.append(MoveStep.DONE, move.id, move.instrumentId, move.from, move.to, NO_PAYLOAD, 0);
             return;
         }
         moveId = move.id;
@@ -342,7 +326,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
             default ->
             {
                 piece.load(move.piece);
-                send(to, command, 0, commands.resume(instrumentId));
+                sends.resume(to, instrumentId);
                 phase = Phase.FINISHING;
             }
         }
@@ -350,8 +334,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
 
     private int readBook()
     {
-        final int length = byEvents ? events.take(piece.buffer(), System.nanoTime()) :
-            books.read(from, instrumentId, readTimestamp, firstTransferId(moveId), piece.buffer());
+        final int length = bookRead.take(piece.buffer());
         if (length == BookSource.PENDING)
         {
             return 0;
@@ -378,7 +361,7 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         phase = Phase.MOVING;
         if (moveOutAnswer == MoveAnswers.UNKNOWN)
         {
-            send(from, command, 0, commands.moveOut(moveId, instrumentId, piece.orders(), firstTransferId(moveId)));
+            sends.moveOut(from, moveId, instrumentId, piece.orders());
         }
         answeredAll();
     }
@@ -402,16 +385,12 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         MoveAnswers.Next next = answers.next();
         if (next == MoveAnswers.Next.SEND_RESTORES)
         {
-            send(to, command, 0, commands.halt(instrumentId));
-            for (int i = 0; i <= piece.orders(); i++)
-            {
-                send(to, piece.buffer(), piece.commandOffset(i), piece.commandLength(i));
-            }
+            sends.restores(to, instrumentId, piece);
             next = answers.next();
         }
         if (next == MoveAnswers.Next.ROLL_BACK)
         {
-            journal.append(MoveStep.REFUSED, moveId, instrumentId, from, to, command, 0);
+            record(MoveStep.REFUSED);
             rollBack();
         }
         else if (next == MoveAnswers.Next.SETTLE)
@@ -420,10 +399,8 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         }
         else if (next == MoveAnswers.Next.UNDO)
         {
-            journal.append(MoveStep.UNDOING, moveId, instrumentId, from, to, command, 0);
-            send(to, command, 0, commands.halt(instrumentId));
-            send(to, command, 0, commands.moveOut(moveId, instrumentId, undoOrders(),
-                UNDO_TRANSFER | firstTransferId(moveId)));
+            record(MoveStep.UNDOING);
+            sends.undo(to, moveId, instrumentId, undoOrders());
             phase = Phase.UNDOING;
         }
     }
@@ -440,20 +417,14 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         {
             throw new IllegalStateException("shard " + to + " refused to undo move " + moveId);
         }
-        for (int i = 0; i < undoOrders(); i++)
-        {
-            send(to, command, 0, commands.settle(UNDO_TRANSFER | firstTransferId(moveId) + i, false));
-        }
+        sends.settleUndone(to, moveId, undoOrders());
         rollBack();
     }
 
     private void settleAndSwitch()
     {
-        for (int i = 0; i < piece.orders(); i++)
-        {
-            send(from, command, 0, commands.settle(firstTransferId(moveId) + i, answers.refused().get(i)));
-        }
-        send(to, command, 0, commands.resume(instrumentId));
+        sends.settleMoved(from, moveId, piece.orders(), answers.refused());
+        sends.resume(to, instrumentId);
         phase = Phase.SWITCHING;
     }
 
@@ -479,20 +450,19 @@ public final class ShardMover implements VenueEventHandler, AutoCloseable
         {
             store.save(next);
         }
-        journal.append(MoveStep.SWITCHED, moveId, instrumentId, from, to, command, 0);
+        record(MoveStep.SWITCHED);
         phase = Phase.FINISHING;
     }
 
     /** Resumes the source; recorded ROLLED_BACK once that (and an undo's settles) went out. */
     private void rollBack()
     {
-        send(from, command, 0, commands.resume(instrumentId));
+        sends.resume(from, instrumentId);
         phase = Phase.ROLLING_BACK;
     }
 
-    private void send(final int shard, final DirectBuffer buffer, final int offset, final int length)
+    private void record(final MoveStep step)
     {
-        outbox.add(shard, buffer, offset, length);
-        doWork();
+        journal.append(step, moveId, instrumentId, from, to, NO_PAYLOAD, 0);
     }
 }
