@@ -8,15 +8,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
-import io.disruptorx.engine.sbe.SbeCommandEncoder;
 import io.disruptorx.node.embedded.CommandSlot;
 import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.protocol.venue.VenueEventHandler;
 import io.disruptorx.shard.link.LinkStream;
 import io.disruptorx.shard.link.ShardLinkFrames;
-import io.disruptorx.shard.move.ShardMover;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -27,7 +24,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * ring stops reading until it has room), every event goes back as an {@link ShardLinkFrames#EVENT} frame (a slow
  * gateway holds the node's output ring back, as an in-process gateway would), and a
  * {@link ShardLinkFrames#BOOK_REQUEST} is answered from a snapshot the session asks for with a TakeSnapshot command
- * ({@link SnapshotBookReader}, with an engine built ahead); that command's own events are not forwarded.
+ * ({@link LinkBookRead}, through a {@link SnapshotBookReader} with an engine built ahead); that command's own events
+ * are not forwarded.
  *
  * <p>The link outlives a lost connection: the session counts the gateway's frames it took and keeps its own in a
  * {@link LinkStream} until the gateway acknowledges them, and goes on taking the node's events meanwhile. When the
@@ -52,8 +50,6 @@ final class ShardLinkSession implements Runnable
 {
     private static final int BUFFER_BYTES = 4 << 20;
     private static final int EVENT_FRAME = ShardLinkFrames.HEADER + Long.BYTES + ShardLinkFrames.MAX_MESSAGE;
-    private static final long BOOK_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final long BOOK_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long LINGER_SECONDS = 30;
     private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(LINGER_SECONDS);
     private static final long FULL_LINGER_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -74,11 +70,9 @@ final class ShardLinkSession implements Runnable
     private final ByteBuffer in = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private final UnsafeBuffer inView = new UnsafeBuffer(in);
     private final LinkStream stream = new LinkStream(BUFFER_BYTES, BUFFER_BYTES);
-    private final UnsafeBuffer command = new UnsafeBuffer(new byte[SbeCommandEncoder.MAX_LENGTH + TAG_BYTES]);
     private final UnsafeBuffer tagged = new UnsafeBuffer(
         new byte[ShardLinkFrames.MAX_MESSAGE + ShardLinkFrames.BOOK_REQUEST_LENGTH + TAG_BYTES]);
-    private final SbeCommandEncoder encoder = new SbeCommandEncoder();
-    private final ExpandableArrayBuffer piece = new ExpandableArrayBuffer(64 * 1024);
+    private final LinkBookRead bookRead;
     private final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MILLISECONDS.toNanos(1));
     private final VenueEventHandler writer = this::fromNode;
     private final long[] welcome = new long[3];
@@ -93,14 +87,6 @@ final class ShardLinkSession implements Runnable
     private long acknowledged;
     private long detachedAt;
     private long fullSince;
-    private boolean bookRequested;
-    private int bookInstrument;
-    private long bookTimestamp;
-    private long bookTransferId;
-    private long snapshotSequence = -1;
-    private long ownSequence = -1;
-    private long nextBookCheck;
-    private long bookDeadline;
 
     /**
      * @param linkId  the gateway's id of the link.
@@ -123,6 +109,7 @@ final class ShardLinkSession implements Runnable
         this.lastJournal = joined;
         this.venue = venue;
         this.books = books;
+        this.bookRead = new LinkBookRead(books);
         this.ended = ended;
         attaching.set(new Attach(channel, received));
         stream.startAt(received);
@@ -176,7 +163,7 @@ final class ShardLinkSession implements Runnable
                 {
                     work += read();
                 }
-                work += book();
+                work += bookRead.doWork(venue, stream);
                 if (stream.free() >= EVENT_FRAME && (channel == null || taken == acknowledged))
                 {
                     work += venue.poll(writer, stream.free() / EVENT_FRAME);
@@ -379,12 +366,7 @@ final class ShardLinkSession implements Runnable
             }
             else if (type == ShardLinkFrames.BOOK_REQUEST && body == ShardLinkFrames.BOOK_REQUEST_LENGTH)
             {
-                bookRequested = true;
-                bookInstrument = in.getInt(start);
-                bookTimestamp = in.getLong(start + Integer.BYTES);
-                bookTransferId = in.getLong(start + Integer.BYTES + Long.BYTES);
-                snapshotSequence = -1;
-                bookDeadline = System.nanoTime() + BOOK_TIMEOUT_NANOS;
+                bookRead.request(in, start);
                 taken++;
             }
             else if (type == ShardLinkFrames.ACK && body == ShardLinkFrames.COUNT_LENGTH)
@@ -409,61 +391,6 @@ final class ShardLinkSession implements Runnable
         return work + Math.max(read, 0);
     }
 
-    private int book()
-    {
-        if (!bookRequested)
-        {
-            return 0;
-        }
-        if (snapshotSequence < 0)
-        {
-            final int length = encoder.takeSnapshot(command, 0, bookTimestamp, bookTransferId);
-            command.putLong(length, HOST_TAG, ByteOrder.LITTLE_ENDIAN);
-            final long sequence = venue.offer(command, 0, length + TAG_BYTES);
-            if (sequence > 0)
-            {
-                snapshotSequence = sequence;
-                ownSequence = sequence;
-                books.prepare();
-                nextBookCheck = System.nanoTime();
-            }
-            return 1;
-        }
-        final long now = System.nanoTime();
-        if (now < nextBookCheck)
-        {
-            return 0;
-        }
-        nextBookCheck = now + BOOK_CHECK_NANOS;
-        int length = books.read(snapshotSequence, bookInstrument, bookTimestamp, bookTransferId, piece);
-        if (length == ShardMover.BookSource.PENDING)
-        {
-            if (now < bookDeadline)
-            {
-                return 0;
-            }
-            System.err.println("dx shard-host: no snapshot of sequence " + snapshotSequence + " within " +
-                TimeUnit.NANOSECONDS.toSeconds(BOOK_TIMEOUT_NANOS) + " s; the book read fails");
-            length = -1;
-        }
-        sendBook(length);
-        bookRequested = false;
-        return 1;
-    }
-
-    private void sendBook(final int length)
-    {
-        final int body = Integer.BYTES + Math.max(length, 0);
-        stream.ensureRoom(body);
-        final int start = stream.begin(ShardLinkFrames.BOOK, body);
-        stream.log().putInt(start, length, ByteOrder.LITTLE_ENDIAN);
-        if (length > 0)
-        {
-            stream.log().putBytes(start + Integer.BYTES, piece, 0, length);
-        }
-        stream.commit(body);
-    }
-
     /** An event from the node: dropped when it is of a command whose events the restart made again. */
     private void fromNode(final long commandSequence, final DirectBuffer buffer, final int offset, final int length)
     {
@@ -475,7 +402,7 @@ final class ShardLinkSession implements Runnable
 
     private void write(final long commandSequence, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (commandSequence == ownSequence)
+        if (commandSequence == bookRead.ownSequence())
         {
             return;
         }
