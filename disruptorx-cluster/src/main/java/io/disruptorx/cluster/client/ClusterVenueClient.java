@@ -5,13 +5,11 @@ import io.aeron.cluster.client.ControlledEgressListener;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.aeron.logbuffer.Header;
 import io.disruptorx.cluster.wire.EgressFrame;
-import io.disruptorx.cluster.wire.IngressFrame;
 import io.disruptorx.protocol.venue.TraceContext;
 import io.disruptorx.protocol.venue.VenueClient;
 import io.disruptorx.protocol.venue.VenueEventHandler;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The venue as a cluster client, for a gateway: commands go through Aeron Cluster's ingress to the leader, events
@@ -28,58 +26,39 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>A duty cycle on one thread, like {@link VenueClient} says: {@link #poll} runs the Aeron client conductor too
  * (no thread of its own) and must be called often. It also sends the commands {@link #offer} took since the last
- * poll, several in one BATCH frame ({@link CommandSender}); {@code offer} sends at once only when 32 wait.
+ * poll, several in one BATCH frame ({@link CommandSender}); {@code offer} sends at once only when 32 wait. The
+ * HELLO, resend requests and keep-alives of the session are {@link SessionControl}'s.
  *
  * <p>Aeron's errors never end the process ({@link DriverLink}): when the media driver stops answering the session
  * is lost as when the cluster closes it; a new Aeron client and session open once a driver answers.
  */
 public final class ClusterVenueClient implements VenueClient
 {
-    private static final int HELLO_MAX = IngressFrame.HELLO_ACCOUNTS_OFFSET + IngressFrame.MAX_ACCOUNTS * 8;
-    /**
-     * How long to wait for the answer to a HELLO before asking again (a new leader's first frames can be dropped
-     * while its egress publication connects). Once the client holds an event number any frame ends the wait; before
-     * that only the answer does: any other frame may come after events it never received (see docs/cluster.md).
-     */
-    private static final long HELLO_ANSWER_NANOS = 100_000_000L;
     /** Unsent commands at which {@link #offer} sends at once rather than at the next {@link #poll}. */
     private static final int SEND_AT = 32;
 
-    private final ClusterClientConfig config;
     private final DriverLink driver;
     private final PendingCommands pending;
     private final CommandSender sender;
-    private final UnsafeBuffer control = new UnsafeBuffer(new byte[HELLO_MAX]);
     private final Egress egress = new Egress();
     private final ClientCounters counters = new ClientCounters();
     private final EventDelivery events = new EventDelivery(counters);
+    private final SessionControl control;
     private final TracedCommands traces;
-    private final long cancelOnDisconnectNanos;
-    private final long resendAfterNanos;
-    private final long keepAliveNanos;
     private AeronCluster cluster;
     private AeronCluster.AsyncConnect connecting;
     private long connectAgainAt;
-    private boolean helloDue;
-    private boolean leaderReadsTraces;
-    private long lastProgressNanos;
-    private long lastIngressNanos;
-    private long resendDueAt = Long.MAX_VALUE;
-    private long helloSentAt;
     private boolean closed;
     private volatile boolean sessionOpen;
     private volatile int knownLeader = -1;
 
     private ClusterVenueClient(final ClusterClientConfig config, final TracedCommands traces)
     {
-        this.config = config;
         this.driver = new DriverLink(config, counters, System.err);
         this.traces = traces;
         this.pending = new PendingCommands(config.pendingCapacity());
         this.sender = new CommandSender(pending, counters);
-        this.cancelOnDisconnectNanos = config.cancelOnDisconnect().toNanos();
-        this.resendAfterNanos = config.resendAfter().toNanos();
-        this.keepAliveNanos = config.keepAliveInterval().toNanos();
+        this.control = new SessionControl(config, pending, sender, counters, events);
     }
 
     /**
@@ -141,12 +120,12 @@ public final class ClusterVenueClient implements VenueClient
         }
         if (pending.size() == 0)
         {
-            lastProgressNanos = System.nanoTime();
+            control.progressed(System.nanoTime());
         }
         final long sequence = traces.add(pending, buffer, offset, length, trace);
         if (pending.unsent() >= SEND_AT)
         {
-            flush(System.nanoTime());
+            control.send(cluster, System.nanoTime());
         }
         return sequence;
     }
@@ -186,8 +165,8 @@ public final class ClusterVenueClient implements VenueClient
             sessionLost(now);
             return delivered;
         }
-        flush(now);
-        keepAliveAndResend(now);
+        control.send(cluster, now);
+        control.keepAliveAndResend(cluster, now);
         return delivered;
     }
 
@@ -293,11 +272,7 @@ public final class ClusterVenueClient implements VenueClient
             sessionOpen = true;
             knownLeader = connected.leaderMemberId();
             counters.sessions++;
-            helloDue = true;
-            leaderReadsTraces = false;
-            counters.commandsResent += pending.rewind();
-            lastIngressNanos = now;
-            lastProgressNanos = now;
+            control.newSession(now);
             return true;
         }
         catch (final RuntimeException ex)
@@ -320,79 +295,6 @@ public final class ClusterVenueClient implements VenueClient
         connectAgainAt = now;
     }
 
-    private void flush(final long now)
-    {
-        final AeronCluster cluster = this.cluster;
-        if (cluster == null)
-        {
-            return;
-        }
-        if (helloDue)
-        {
-            final int length = IngressFrame.hello(control, 0, config.gatewayId(), config.incarnation(),
-                events.nextEvent(),
-                cancelOnDisconnectNanos, config.accounts(), IngressFrame.EVENTS_BATCHES);
-            if (cluster.offer(control, 0, length) < 0)
-            {
-                return;
-            }
-            helloDue = false;
-            helloSentAt = now;
-            lastIngressNanos = now;
-        }
-        if (sender.sendUnsent(cluster, leaderReadsTraces) > 0)
-        {
-            lastIngressNanos = now;
-        }
-    }
-
-    private void keepAliveAndResend(final long now)
-    {
-        if (helloSentAt != 0 && now - helloSentAt >= HELLO_ANSWER_NANOS)
-        {
-            helloDue = true;
-            flush(now);
-            return;
-        }
-        final boolean waiting = pending.size() > 0 || now - resendDueAt >= 0;
-        if (waiting && now - lastProgressNanos >= resendAfterNanos)
-        {
-            requestResend(now);
-            counters.commandsResent += pending.rewind();
-            lastProgressNanos = now;
-            flush(now);
-        }
-        else if (now - lastIngressNanos >= keepAliveNanos && cluster.sendKeepAlive())
-        {
-            lastIngressNanos = now;
-        }
-    }
-
-    private void requestResend(final long now)
-    {
-        if (events.nextEvent() == 0 || helloDue)
-        {
-            return;
-        }
-        IngressFrame.header(control, 0, IngressFrame.RESEND, events.nextEvent());
-        if (cluster.offer(control, 0, IngressFrame.HEADER_LENGTH) > 0)
-        {
-            counters.resendRequests++;
-            lastIngressNanos = now;
-            resendDueAt = Long.MAX_VALUE;
-        }
-    }
-
-    private void onGap(final long now)
-    {
-        counters.gaps++;
-        if (resendDueAt == Long.MAX_VALUE)
-        {
-            requestResend(now);
-            resendDueAt = now + resendAfterNanos;
-        }
-    }
-
     private Action onFrame(final DirectBuffer buffer, final int offset, final int length)
     {
         if (length < EgressFrame.HEADER_LENGTH)
@@ -407,19 +309,11 @@ public final class ClusterVenueClient implements VenueClient
         counters.egressMessages++;
         final long now = System.nanoTime();
         final boolean answer = type == EgressFrame.ACK && EgressFrame.isAnswer(buffer, offset);
-        final long nextEvent = events.nextEvent();
-        if (answer || nextEvent != 0)
-        {
-            helloSentAt = 0;
-        }
-        if (answer)
-        {
-            leaderReadsTraces = (EgressFrame.flags(buffer, offset) & EgressFrame.TRACES) != 0;
-        }
+        control.frameSeen(answer, answer && (EgressFrame.flags(buffer, offset) & EgressFrame.TRACES) != 0);
         final long acked = EgressFrame.ackedCommand(buffer, offset);
         if (pending.acknowledge(acked) > 0)
         {
-            lastProgressNanos = now;
+            control.progressed(now);
         }
         final long sequence = EgressFrame.eventSequence(buffer, offset);
         switch (type)
@@ -433,7 +327,7 @@ public final class ClusterVenueClient implements VenueClient
             case EgressFrame.ACK:
                 if (events.onAck(sequence, answer) == EventDelivery.GAP)
                 {
-                    onGap(now);
+                    control.onGap(cluster, now);
                 }
                 break;
 
@@ -452,13 +346,12 @@ public final class ClusterVenueClient implements VenueClient
     {
         if (outcome == EventDelivery.GAP)
         {
-            onGap(now);
+            control.onGap(cluster, now);
             return Action.CONTINUE;
         }
         if (outcome != EventDelivery.NOTHING)
         {
-            lastProgressNanos = now;
-            resendDueAt = Long.MAX_VALUE;
+            control.delivered(now);
         }
         if (outcome == EventDelivery.FULL)
         {
@@ -492,9 +385,7 @@ public final class ClusterVenueClient implements VenueClient
         {
             counters.leaderChanges++;
             knownLeader = leaderMemberId;
-            helloDue = true;
-            leaderReadsTraces = false;
-            counters.commandsResent += pending.rewind();
+            control.newLeader();
         }
     }
 }
