@@ -19,9 +19,9 @@ import java.nio.file.Path;
  * Within one JVM no port is handed out twice. Each JVM starts at its own place in the range, derived from its pid,
  * and goes up from there, so test JVMs that run one after another (and their child processes) start away from the
  * ports the previous ones used. Before handing a port out it binds it, without {@code SO_REUSEADDR}, for TCP and
- * UDP, on the wildcard address and on 127.0.0.1: the strictest bind there is, refused while any socket of any
- * process, a listener, an open connection or one in TIME_WAIT, still holds the port, so it passes only where the
- * code under test binds too, with or without {@code SO_REUSEADDR}.
+ * UDP, on the wildcard address and on 127.0.0.1: stricter than the code under test (its TCP listeners set
+ * {@code SO_REUSEADDR}, its UDP sockets do not), it fails while any socket of any process, a listener, an open
+ * connection or one in TIME_WAIT, still holds the port, so it passes only where every such bind succeeds.
  * <p>
  * It does not reserve anything: another process that picks fixed ports in the same range on its own can still take
  * one before the test binds it.
