@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import io.disruptorx.core.net.TestPorts;
 import io.disruptorx.marketdata.client.MarketDataClientMain;
 import io.disruptorx.marketdata.server.AgentHost;
 import io.disruptorx.marketdata.server.FeedPublisher;
@@ -35,7 +36,7 @@ class MarketDataClientMainTest
     void shouldPrintTheLiveTopOfBookPerInstrument() throws Exception
     {
         final InetAddress loopback = InetAddress.getLoopbackAddress();
-        final int port = TestFeed.freeUdpPort();
+        final int port = TestPorts.port();
         final MessageStore store = new MessageStore(1 << 12, MarketDataEncoder.MAX_MESSAGE_LENGTH);
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final AtomicInteger exit = new AtomicInteger(-1);

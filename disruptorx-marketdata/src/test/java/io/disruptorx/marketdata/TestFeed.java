@@ -1,12 +1,6 @@
 package io.disruptorx.marketdata;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,18 +49,5 @@ final class TestFeed implements PacketSink
         final byte[] copy = new byte[length];
         packet.get(0, copy, 0, length);
         packets.add(copy);
-    }
-
-    static int freeUdpPort()
-    {
-        try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET))
-        {
-            channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return ((InetSocketAddress)channel.getLocalAddress()).getPort();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
     }
 }

@@ -10,6 +10,7 @@ import io.disruptorx.bench.fix.FixWireLoad;
 import io.disruptorx.bench.fix.FixWireSessions;
 import io.disruptorx.bench.fix.QfjAnchorVenue;
 import io.disruptorx.bench.fix.QfjLoad;
+import io.disruptorx.core.net.TestPorts;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
@@ -62,7 +63,7 @@ class FixBenchLegsTest
     @EnumSource(Load.class)
     void shouldAcknowledgeEveryOrderThroughTheNodesFixGateway(final Load kind) throws Exception
     {
-        final int port = FixLegs.freePort();
+        final int port = TestPorts.port();
         try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(dir.resolve("node"))
             .withForcePolicy(ForcePolicy.NEVER, 1_000_000L).withSnapshotEvery(0, 0), null, null);
             NodeGateways gateways = GatewayQuickBench.startGateways(node, false, port, dir.resolve("fix"));
@@ -79,7 +80,7 @@ class FixBenchLegsTest
     @EnumSource(Load.class)
     void shouldAcknowledgeEveryOrderThroughTheQuickFixAnchor(final Load kind) throws Exception
     {
-        final int port = FixLegs.freePort();
+        final int port = TestPorts.port();
         try (QfjAnchorVenue venue = new QfjAnchorVenue(port, "ANCHOR", new String[]{"qfjb"}, dir.resolve("anchor"));
             FixLoad load = kind.open(port, "qfjb", "ANCHOR", "x"))
         {
@@ -90,7 +91,7 @@ class FixBenchLegsTest
     @Test
     void shouldAcknowledgeEveryOrderOfFourSessionsThroughTheNodesFixGateway() throws Exception
     {
-        final int port = FixLegs.freePort();
+        final int port = TestPorts.port();
         try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(dir.resolve("node"))
             .withForcePolicy(ForcePolicy.NEVER, 1_000_000L).withSnapshotEvery(0, 0), null, null);
             NodeGateways gateways = GatewayQuickBench.startGateways(node, false, port, dir.resolve("fix"));
@@ -109,7 +110,7 @@ class FixBenchLegsTest
     @Test
     void shouldAcknowledgeEveryOrderOfFourSessionsThroughTheQuickFixAnchor() throws Exception
     {
-        final int port = FixLegs.freePort();
+        final int port = TestPorts.port();
         try (QfjAnchorVenue venue = FixLegs.anchorVenue(port, dir.resolve("anchor"), FixLegs.MAX_SESSIONS);
             FixLoad load = FixLegs.connect(FixLegs.Client.WIRE, FixLegs.MAX_SESSIONS, port, FixLegs::anchorUser,
                 "ANCHOR", "x", "BENCH"))
@@ -139,10 +140,10 @@ class FixBenchLegsTest
     @Test
     void shouldRefuseMoreSessionsWithTheQuickFixInitiatorLoad()
     {
-        assertThatThrownBy(() -> FixLegs.connect(FixLegs.Client.QFJ, 2, FixLegs.freePort(), FixLegs::fixUser,
+        assertThatThrownBy(() -> FixLegs.connect(FixLegs.Client.QFJ, 2, TestPorts.port(), FixLegs::fixUser,
             FixLegs.COMP_ID, GatewayQuickBench.PASSWORD, "BENCH"))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wire load");
-        assertThatThrownBy(() -> FixLegs.connect(FixLegs.Client.WIRE, FixLegs.MAX_SESSIONS + 1, FixLegs.freePort(),
+        assertThatThrownBy(() -> FixLegs.connect(FixLegs.Client.WIRE, FixLegs.MAX_SESSIONS + 1, TestPorts.port(),
             FixLegs::fixUser, FixLegs.COMP_ID, GatewayQuickBench.PASSWORD, "BENCH"))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 4");
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import io.disruptorx.bench.fix.FixLegs;
 import io.disruptorx.bench.fix.FixWireLoad;
 import io.disruptorx.bench.fix.QfjLoad;
+import io.disruptorx.core.net.TestPorts;
 import io.disruptorx.gateway.core.ProtocolError;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
@@ -36,7 +37,7 @@ class FixOverloadTest
     @Test
     void shouldAnswerEveryOrderOnceAndKeepTheSessionGoingWhenDrivenFarPastCapacity()
     {
-        final int port = FixLegs.freePort();
+        final int port = TestPorts.port();
         try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(dir.resolve("node"))
             .withForcePolicy(ForcePolicy.NEVER, 1_000_000L).withSnapshotEvery(0, 0), null, null);
             NodeGateways gateways = GatewayQuickBench.startGateways(node, false, port, dir.resolve("fix"));

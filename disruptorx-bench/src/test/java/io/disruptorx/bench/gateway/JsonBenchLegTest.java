@@ -3,9 +3,9 @@ package io.disruptorx.bench.gateway;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import io.disruptorx.bench.fix.FixLegs;
 import io.disruptorx.bench.fix.QfjLoad;
 import io.disruptorx.bench.json.JsonLoad;
+import io.disruptorx.core.net.TestPorts;
 import io.disruptorx.gateway.json.ApiError;
 import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
@@ -33,7 +33,7 @@ class JsonBenchLegTest
     {
         try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(dir.resolve("node"))
             .withForcePolicy(ForcePolicy.NEVER, 1_000_000L).withSnapshotEvery(0, 0), null, null);
-            NodeGateways gateways = GatewayQuickBench.startGateways(node, false, FixLegs.freePort(),
+            NodeGateways gateways = GatewayQuickBench.startGateways(node, false, TestPorts.port(),
                 dir.resolve("fix"));
             JsonLoad load = new JsonLoad("ws://127.0.0.1:" + gateways.jsonPort() + "/ws-api/v3",
                 GatewayQuickBench.JSON_KEY, GatewayQuickBench.JSON_SECRET, "BENCH", new String[] {"5", "6"}))

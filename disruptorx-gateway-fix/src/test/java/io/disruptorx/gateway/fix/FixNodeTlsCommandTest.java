@@ -1,7 +1,6 @@
 package io.disruptorx.gateway.fix;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.disruptorx.core.net.TestPorts;
 import io.disruptorx.core.process.ChildJvm;
 import io.disruptorx.core.tls.Certificates;
 import io.disruptorx.gateway.auth.PasswordHash;
@@ -52,7 +52,7 @@ class FixNodeTlsCommandTest
         final Path serverStore = certificates.server();
         final Path data = dir.resolve("data");
         list(data);
-        final int fixPort = freePort();
+        final int fixPort = TestPorts.port();
         final Path config = writeConfig(data, fixPort, serverStore);
         final List<String> command = ChildJvm.javaCommand(ChildJvm.testClassPath(), "io.disruptorx.node.cli.Dx",
             List.of("node", "--config", config.toString()));
@@ -149,14 +149,6 @@ class FixNodeTlsCommandTest
             final long sequence = last;
             await("instrument listed and accounts funded").atMost(Duration.ofSeconds(10))
                 .until(() -> node.appliedSequence() >= sequence);
-        }
-    }
-
-    private static int freePort() throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.disruptorx.gateway.fix;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -9,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.disruptorx.core.net.TestPorts;
 import io.disruptorx.gateway.auth.PasswordHash;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
@@ -91,15 +91,11 @@ final class FixTestNode
             .isEqualTo("8 11=A1 37=1 54=1 150=F 39=1 32=2 31=100 151=3 14=2 6=100");
     }
 
+    /**
+     * @return a port for a FIX listener in a test configuration, from {@link TestPorts}.
+     */
     static int freePort()
     {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
+        return TestPorts.port();
     }
 }

@@ -1,10 +1,9 @@
 package io.disruptorx.gateway.fix;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.disruptorx.core.net.TestPorts;
 import io.disruptorx.gateway.Gateway;
 import io.disruptorx.gateway.config.GatewayConfig;
 import io.disruptorx.gateway.reference.InstrumentDirectory;
@@ -101,15 +100,11 @@ final class FixTestVenue implements AutoCloseable
         runner.close();
     }
 
+    /**
+     * @return a port for the acceptor, from {@link TestPorts}.
+     */
     static int freePort()
     {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
+        return TestPorts.port();
     }
 }

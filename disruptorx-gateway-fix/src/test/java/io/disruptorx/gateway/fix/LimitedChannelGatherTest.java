@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -14,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.disruptorx.core.net.ConnectionLimiter;
+import io.disruptorx.core.net.TestPorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,11 +41,7 @@ class LimitedChannelGatherTest
     @BeforeEach
     void connect() throws IOException
     {
-        final int port;
-        try (ServerSocket free = new ServerSocket(0))
-        {
-            port = free.getLocalPort();
-        }
+        final int port = TestPorts.port();
         final EngineConfiguration configuration = new EngineConfiguration()
             .bindTo("127.0.0.1", port)
             .senderSocketBufferSize(SOCKET_BUFFER_BYTES)

@@ -72,7 +72,7 @@ class MdClientClusterShardTest
     @Test
     void shouldFollowAnEmbeddedShardAndAClusterShardAsOneSetOfBooks() throws Exception
     {
-        final int base = FeedPortBase.freeForTwoShards(10_000);
+        final int base = FeedPortBase.freeForTwoShards();
         final int clusterPorts = FreePorts.block(16);
         final InetAddress loopback = InetAddress.getLoopbackAddress();
         final int line = clusterPorts + 8;

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import io.disruptorx.core.net.FeedPortBase;
+import io.disruptorx.core.net.TestPorts;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
@@ -49,7 +49,7 @@ class MdClientCommandTest
             first.bind(new InetSocketAddress(LOOPBACK, 0));
             final int port = ((InetSocketAddress)first.getLocalAddress()).getPort();
             final Run run = mdClient("--line-a", "127.0.0.1:" + port, "--line-b", "none",
-                "--request", "127.0.0.1:" + freeUdpPort(), "--recovery", "127.0.0.1:" + closedTcpPort());
+                "--request", "127.0.0.1:" + TestPorts.port(), "--recovery", "127.0.0.1:" + TestPorts.port());
 
             assertThat(run.exit).isEqualTo(1);
             assertThat(run.out).contains("md-client: line A 127.0.0.1:" + port + " is in use")
@@ -62,12 +62,12 @@ class MdClientCommandTest
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void shouldSayWhatItCannotReachAndExitNonZeroAfterTheTimeout() throws IOException
     {
-        final int lineA = freeUdpPort();
-        final int lineB = freeUdpPort();
-        final int recovery = closedTcpPort();
+        final int lineA = TestPorts.port();
+        final int lineB = TestPorts.port();
+        final int recovery = TestPorts.port();
         final long start = System.nanoTime();
         final Run run = mdClient("--line-a", "127.0.0.1:" + lineA, "--line-b", "127.0.0.1:" + lineB,
-            "--request", "127.0.0.1:" + freeUdpPort(), "--recovery", "127.0.0.1:" + recovery, "--timeout", "1");
+            "--request", "127.0.0.1:" + TestPorts.port(), "--recovery", "127.0.0.1:" + recovery, "--timeout", "1");
         final long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(run.exit).isEqualTo(1);
@@ -81,7 +81,7 @@ class MdClientCommandTest
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void shouldPrintTwoShardsFeedsAsOneSetOfBooks(@TempDir final Path dir) throws IOException
     {
-        final int base = FeedPortBase.freeForTwoShards(10_000);
+        final int base = FeedPortBase.freeForTwoShards();
         final NodeMarketData[] feeds = new NodeMarketData[2];
         final EmbeddedNode[] nodes = new EmbeddedNode[2];
         try
@@ -144,23 +144,6 @@ class MdClientCommandTest
         final int exit = commandLine.execute(all);
         System.out.println(out);
         return new Run(exit, out.toString(), err.toString());
-    }
-
-    private static int freeUdpPort() throws IOException
-    {
-        try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET))
-        {
-            channel.bind(new InetSocketAddress(LOOPBACK, 0));
-            return ((InetSocketAddress)channel.getLocalAddress()).getPort();
-        }
-    }
-
-    private static int closedTcpPort() throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0, 1, LOOPBACK))
-        {
-            return socket.getLocalPort();
-        }
     }
 
     private record Run(int exit, String out, String err)

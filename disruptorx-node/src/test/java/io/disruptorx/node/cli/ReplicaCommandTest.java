@@ -2,9 +2,6 @@ package io.disruptorx.node.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.disruptorx.core.net.TestPorts;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeClient;
 import org.junit.jupiter.api.Test;
@@ -34,19 +32,10 @@ class ReplicaCommandTest
     @TempDir
     Path dir;
 
-    private static int freePort() throws Exception
-    {
-        try (ServerSocket socket = new ServerSocket())
-        {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        }
-    }
-
     @Test
     void shouldServeHealthAndMetricsOnceItHasTakenOver() throws Exception
     {
-        final int port = freePort();
+        final int port = TestPorts.port();
         final Path file = dir.resolve("node.conf");
         Files.writeString(file, "node { data-dir = \"" + dir.resolve("data") + "\", journal.segment-size = 1048576, " +
             "rings.input = 1024, rings.output = 4096, http.port = " + port + " }\n");

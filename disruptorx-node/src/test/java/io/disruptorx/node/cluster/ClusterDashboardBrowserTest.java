@@ -13,6 +13,7 @@ import io.disruptorx.cluster.ClusterMemberConfig;
 import io.disruptorx.cluster.ClusterTimeouts;
 import io.disruptorx.cluster.MemberAddress;
 import io.disruptorx.cluster.service.ServiceConfig;
+import io.disruptorx.core.net.TestPorts;
 import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.engine.PostOnlyMode;
 import io.disruptorx.node.http.HeadlessChromium;
@@ -93,7 +94,7 @@ class ClusterDashboardBrowserTest
     {
         final Path root = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "cluster-dashboard-");
         profile = root.resolve("chrome-profile");
-        final int base = ClusterMetricsScrapeTest.freePortBlock(MEMBERS * 10);
+        final int base = TestPorts.block(MEMBERS * 10);
         final List<MemberAddress> addresses = new ArrayList<>();
         for (int i = 0; i < MEMBERS; i++)
         {

@@ -1,10 +1,6 @@
 package io.disruptorx.node.cluster;
 
-import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +23,7 @@ import io.disruptorx.cluster.MemberAddress;
 import io.disruptorx.cluster.client.ClusterClientConfig;
 import io.disruptorx.cluster.client.ClusterVenueClient;
 import io.disruptorx.cluster.service.ServiceConfig;
+import io.disruptorx.core.net.TestPorts;
 import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.PostOnlyMode;
@@ -79,7 +76,7 @@ class ClusterMetricsScrapeTest
     void shouldExportRoleTermAndElectionsAndAnswerHealthOnlyWithALeader() throws Exception
     {
         final Path root = Path.of("target", "cluster-metrics", "run-" + System.nanoTime()).toAbsolutePath();
-        final int base = freePortBlock(MEMBERS * 10);
+        final int base = TestPorts.block(MEMBERS * 10);
         final List<MemberAddress> addresses = new ArrayList<>();
         for (int i = 0; i < MEMBERS; i++)
         {
@@ -273,36 +270,5 @@ class ClusterMetricsScrapeTest
     {
         return name + "{" + (label.compareTo("member") < 0 ? label + ",member=\"" + member + "\"" :
             "member=\"" + member + "\"," + label) + "}";
-    }
-
-    /**
-     * @param count ports wanted.
-     * @return the first of {@code count} consecutive ports free for TCP and UDP on loopback now.
-     * @throws IOException when there is no such block.
-     */
-    static int freePortBlock(final int count) throws IOException
-    {
-        final InetAddress loopback = InetAddress.getLoopbackAddress();
-        for (int base = 30_000 + (int)(System.nanoTime() % 1000) * 16; base < 60_000; base += count)
-        {
-            boolean free = true;
-            for (int port = base; port < base + count && free; port++)
-            {
-                try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, port));
-                    ServerSocket tcp = new ServerSocket())
-                {
-                    tcp.bind(new InetSocketAddress(loopback, port));
-                }
-                catch (final IOException ex)
-                {
-                    free = false;
-                }
-            }
-            if (free)
-            {
-                return base;
-            }
-        }
-        throw new IOException("no block of " + count + " free ports");
     }
 }

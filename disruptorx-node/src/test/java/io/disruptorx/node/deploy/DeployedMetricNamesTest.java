@@ -2,9 +2,7 @@ package io.disruptorx.node.deploy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +23,7 @@ import io.disruptorx.cluster.ClusterTimeouts;
 import io.disruptorx.cluster.FreePorts;
 import io.disruptorx.cluster.MemberAddress;
 import io.disruptorx.cluster.service.ServiceConfig;
+import io.disruptorx.core.net.TestPorts;
 import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.engine.PostOnlyMode;
 import io.disruptorx.node.cli.DemoCommand;
@@ -149,11 +148,7 @@ class DeployedMetricNamesTest
 
     private static Set<String> scrapeDemo() throws Exception
     {
-        final int httpPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
-        {
-            httpPort = socket.getLocalPort();
-        }
+        final int httpPort = TestPorts.port();
         final AtomicInteger exit = new AtomicInteger(-1);
         final StringWriter out = new StringWriter();
         final Thread demo = new Thread(() ->

@@ -5,9 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.net.StandardProtocolFamily;
 import java.nio.ByteOrder;
-import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
+import io.disruptorx.core.net.TestPorts;
 import io.disruptorx.engine.EngineConfig;
 import io.disruptorx.engine.MatchingEngine;
 import io.disruptorx.engine.PostOnlyMode;
@@ -87,8 +86,8 @@ final class FeedHarness implements AutoCloseable
         }
         if (multicast)
         {
-            groupA = new InetSocketAddress(address("239.255.10.1"), freeUdpPort());
-            groupB = new InetSocketAddress(address("239.255.10.2"), freeUdpPort());
+            groupA = new InetSocketAddress(address("239.255.10.1"), TestPorts.port());
+            groupB = new InetSocketAddress(address("239.255.10.2"), TestPorts.port());
             lineA = UdpLine.multicast(groupA, loopback, 1);
             lineB = UdpLine.multicast(groupB, loopback, 1);
             retransmitLine = UdpLine.multicast(groupA, loopback, 1);
@@ -307,19 +306,6 @@ final class FeedHarness implements AutoCloseable
         lineA.close();
         lineB.close();
         retransmitLine.close();
-    }
-
-    static int freeUdpPort()
-    {
-        try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET))
-        {
-            channel.bind(new InetSocketAddress(LOOPBACK, 0));
-            return ((InetSocketAddress)channel.getLocalAddress()).getPort();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
     }
 
     private static InetAddress address(final String name)

@@ -3,7 +3,6 @@ package io.disruptorx.node.http;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,6 +18,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.disruptorx.core.net.TestPorts;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.SelfTradePrevention;
 import io.disruptorx.engine.Side;
@@ -63,7 +63,7 @@ class PrometheusScrapeTest
             client.adjustBalance(1, 0, 1_000_000_000L);
             sendOrders(node, client, 0, 10);
 
-            final int webPort = freePort();
+            final int webPort = TestPorts.port();
             final Path config = dir.resolve("prometheus.yml");
             Files.writeString(config, Files.readString(DEPLOY.resolve("prometheus.yml"))
                 .replace("127.0.0.1:8080", "127.0.0.1:" + server.port())
@@ -152,14 +152,6 @@ class PrometheusScrapeTest
     private static String encode(final String query)
     {
         return URLEncoder.encode(query, StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws Exception
-    {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
     }
 
     private static String binary(final String name)

@@ -2,13 +2,13 @@ package io.disruptorx.shard.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.disruptorx.core.net.TestPorts;
 import io.disruptorx.shard.routing.RoutingTable;
 import io.disruptorx.shard.routing.RoutingTableStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,11 +97,7 @@ class ShardPlanMetricsTest
     @Test
     void shouldSayWhichShardDoesNotAnswerOrServesNoCounters() throws Exception
     {
-        final int closedPort;
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            closedPort = socket.getLocalPort();
-        }
+        final int closedPort = TestPorts.port();
         try (MetricsPage zero = busyShard(); MetricsPage other = MetricsPage.start(false, counts -> { }))
         {
             final String gone = "http://127.0.0.1:" + closedPort + "/metrics";

@@ -1,8 +1,6 @@
 package io.disruptorx.systemtest.fix;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -13,6 +11,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.disruptorx.core.net.TestPorts;
 import io.disruptorx.core.process.ChildJvm;
 import io.disruptorx.gateway.auth.PasswordHash;
 import io.disruptorx.gateway.fix.QfjClient;
@@ -59,7 +58,7 @@ class FixJarTest
     {
         final Path data = dir.resolve("data");
         prepareVenue(data);
-        final int fixPort = freePort();
+        final int fixPort = TestPorts.port();
         final Path config = writeConfig(data, fixPort);
         try (ChildJvm node = startDx(List.of("node", "--config", config.toString()), dir.resolve("node.err")))
         {
@@ -188,18 +187,6 @@ class FixJarTest
             {
                 Thread.yield();
             }
-        }
-    }
-
-    private static int freePort()
-    {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
         }
     }
 
