@@ -23,6 +23,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.disruptorx.core.net.TestPorts;
 import io.disruptorx.core.tls.Certificates;
 import io.disruptorx.core.tls.TlsConfig;
 import io.disruptorx.core.tls.TlsConfigException;
@@ -233,11 +234,7 @@ class TlsTerminatorTest
     @Test
     void shouldCloseTheClientWhenTheServiceIsDown() throws Exception
     {
-        final int closedPort;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
-        {
-            closedPort = probe.getLocalPort();
-        }
+        final int closedPort = TestPorts.port();
         terminator = TlsTerminator.start(new InetSocketAddress("127.0.0.1", 0),
             new InetSocketAddress("127.0.0.1", closedPort), TlsConfig.server(serverStore, PASSWORD), 1);
 

@@ -67,7 +67,7 @@ class ShardFeedSystemTest
     {
         final int source = prepareShards(dir);
         final int target = 1 - source;
-        final int feedBase = FeedPortBase.freeForTwoShards(12_000);
+        final int feedBase = FeedPortBase.freeForTwoShards();
         final List<NativeSession.Received> received = new ArrayList<>();
         try (ChildJvm shard0 = startShardHost(dir, "shard-0", dir.resolve("shard-0"), "--feed-shard", "0",
                 "--feed-port-base", Integer.toString(feedBase));

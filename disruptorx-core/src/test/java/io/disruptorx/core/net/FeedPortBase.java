@@ -21,15 +21,4 @@ public final class FeedPortBase
     {
         return TestPorts.block(TWO_SHARDS_PORTS) - 1;
     }
-
-    /**
-     * The form callers used when each picked its own part of the range; the range is {@link TestPorts}'s now.
-     *
-     * @param from not used.
-     * @return {@link #freeForTwoShards()}.
-     */
-    public static int freeForTwoShards(final int from)
-    {
-        return freeForTwoShards();
-    }
 }
