@@ -62,10 +62,7 @@ final class SoupBinTcpConnection
     private long lastSent;
     private long closingSince;
     private boolean subjectChecked;
-    /**
-     * Whether the socket may have bytes (or its end) to read: set by the server's selector, for the first read and
-     * after a plain read that filled the receive buffer.
-     */
+    /** Whether the socket may have bytes (or its end) to read: set by the server's selector, and for the first read. */
     private boolean readable = true;
 
     SoupBinTcpConnection(
@@ -191,9 +188,6 @@ final class SoupBinTcpConnection
     private int receive(final long nowNanos) throws IOException
     {
         final int read = channel.read(rx);
-        // a plain read that filled the buffer has likely left bytes in the socket: the next cycle reads again
-        // without waiting for the server's selector to say so
-        readable = tls == null && !rx.hasRemaining();
         if (tls != null && !subjectChecked && tls.established() && !subjectKnown())
         {
             return 1;

@@ -49,20 +49,12 @@ public final class SoupBinTcpServer implements AutoCloseable
      * after this, the connection's own 64 KiB and the report store, not after megabytes.
      */
     private static final int SEND_BUFFER_BYTES = 256 * 1024;
-    /**
-     * A plain listener's duty cycles in a row that may go without asking the selector while its connections have
-     * work (a cycle that did none always asks): under a full load most {@code epoll_wait} calls found nothing new
-     * (55,000 a second against 6,000 reads), and each cost a system call. A connection whose read filled its
-     * buffer reads again on the next cycle without the selector.
-     */
-    private static final int BUSY_CYCLES_PER_SELECT = 4;
 
     private final ServerSocketChannel acceptor;
     /**
-     * Tells, in one {@code epoll_wait} per duty cycle (per {@link #BUSY_CYCLES_PER_SELECT} while busy), whether a
-     * connection waits to be accepted (a duty cycle with none then allocates nothing: a non-blocking
-     * {@code accept()} that finds none still allocates a file descriptor object) and which connections have bytes
-     * to read or have ended. An idle connection costs no {@code read} call
+     * Tells, in one {@code epoll_wait} per duty cycle, whether a connection waits to be accepted (a duty cycle with
+     * none then allocates nothing: a non-blocking {@code accept()} that finds none still allocates a file descriptor
+     * object) and which connections have bytes to read or have ended. An idle connection costs no {@code read} call
      * (about 1 us each on the two-core machine), so a client's turn in the cycle does not wait for the reads of the
      * idle connections served before it.
      */
@@ -77,9 +69,6 @@ public final class SoupBinTcpServer implements AutoCloseable
     private final Report report = new Report();
     private final List<SoupBinTcpConnection> connections = new ArrayList<>();
     private boolean acceptable;
-    /** Whether the last duty cycle did work, and how many busy cycles in a row have gone without the selector. */
-    private boolean busy;
-    private int cyclesWithoutSelect;
     private boolean closed;
     private volatile boolean closeRequested;
 
@@ -182,12 +171,8 @@ public final class SoupBinTcpServer implements AutoCloseable
             return 0;
         }
         final long now = clock.nanoTime();
-        int work = 0;
-        if (selectDue())
-        {
-            select();
-            work += acceptable ? accept() : 0;
-        }
+        select();
+        int work = acceptable ? accept() : 0;
         int kept = 0;
         final int count = connections.size();
         for (int i = 0; i < count; i++)
@@ -203,22 +188,7 @@ public final class SoupBinTcpServer implements AutoCloseable
         {
             connections.remove(i);
         }
-        busy = work > 0;
         return work;
-    }
-
-    /**
-     * @return whether this duty cycle asks the selector: always over TLS and after an idle cycle, else once in
-     * {@link #BUSY_CYCLES_PER_SELECT} cycles.
-     */
-    private boolean selectDue()
-    {
-        if (tls != null || !busy || ++cyclesWithoutSelect >= BUSY_CYCLES_PER_SELECT)
-        {
-            cyclesWithoutSelect = 0;
-            return true;
-        }
-        return false;
     }
 
     /**
