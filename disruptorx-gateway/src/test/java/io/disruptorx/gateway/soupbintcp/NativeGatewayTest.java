@@ -231,6 +231,41 @@ class NativeGatewayTest
         }
     }
 
+    /**
+     * A burst many times the connection's receive buffer, written before the gateway reads it, is read in several
+     * full reads (the busy server skips its selector between them): every order is answered once, in order, and a
+     * client that connects in the middle of the burst is accepted and served.
+     */
+    @Test
+    void shouldAnswerEveryOrderOfABurstLargerThanTheReceiveBufferAndServeAClientThatJoinsMeanwhile()
+    {
+        final int orders = 400;
+        try (NativeTestClient alice = login("alice", 0))
+        {
+            for (int i = 1; i <= orders / 2; i++)
+            {
+                limit(alice, "R" + i, 1, Side.BUY, 9000, -2, 1);
+            }
+            try (NativeTestClient bob = login("bob", 0))
+            {
+                for (int i = orders / 2 + 1; i <= orders; i++)
+                {
+                    limit(alice, "R" + i, 1, Side.BUY, 9000, -2, 1);
+                }
+                limit(bob, "J1", 3, Side.SELL, 10100, -2, 1);
+                assertThat(bob.awaitReports(1)).singleElement().asString().startsWith("ACCEPTED order=")
+                    .endsWith(" clOrd=J1 acct=3 instr=1 SELL LIMIT GTC px=101.00 qty=1");
+            }
+            final List<String> reports = alice.awaitReports(orders);
+            assertThat(reports).hasSize(orders);
+            for (int i = 0; i < orders; i++)
+            {
+                assertThat(reports.get(i)).startsWith("ACCEPTED order=").contains(" clOrd=R" + (i + 1) + " ");
+                assertThat(alice.sequences().get(i)).isEqualTo(i + 1L);
+            }
+        }
+    }
+
     private NativeTestClient login(final String user, final long sequence)
     {
         final NativeTestClient client = NativeTestClient.login(harness.nativeAddress(), user, PASSWORD, sequence);
