@@ -14,6 +14,8 @@ public final class JsonLeg
 {
     /** Unanswered orders in flight in a saturated run. */
     public static final int WINDOW = 256;
+    /** The WebSocket API's path on the JSON edge's HTTP port. */
+    public static final String PATH = "/ws-api/v3";
 
     private JsonLeg()
     {
@@ -33,7 +35,7 @@ public final class JsonLeg
     {
         final double warmup = quick ? 1 : 3;
         final double seconds = quick ? 2 : 10;
-        try (JsonLoad load = new JsonLoad("ws://127.0.0.1:" + port + "/ws-api/v3", apiKey, secret, symbol, accounts))
+        try (JsonLoad load = new JsonLoad("ws://127.0.0.1:" + port + PATH, apiKey, secret, symbol, accounts))
         {
             final QfjLoad.Run saturated = load.saturated(WINDOW, warmup, seconds);
             System.out.println(saturated.describe("json") + " (window " + WINDOW + ", closed loop)");
