@@ -17,13 +17,15 @@ import io.disruptorx.node.venue.NodeGateways;
 
 /**
  * The JSON leg of {@code dx bench gateway} alone. {@link #main}: for profiling it, on the same node, gateways and
- * load as the full benchmark, an unmeasured saturated warm-up (5 s unless told), then saturated windows, each followed by the CPU
- * each thread of this JVM used during it (from {@code /proc/self/task}, user and system time apart, and per
- * order): the gateway thread, the JSON edge's Netty I/O threads, the node, the load's WebSocket client threads.
- * {@link #jsonOnly}: {@code dx bench gateway --json-only}, the leg as the full benchmark measures it.
+ * load as the full benchmark, an unmeasured saturated warm-up (5 s unless told), then saturated windows, each
+ * followed by the CPU each thread of this JVM used during it (from {@code /proc/self/task}, user and system time
+ * apart, and per order): the gateway thread, the JSON edge's Netty I/O threads, the node, the load's WebSocket
+ * client threads. {@link #jsonOnly}: {@code dx bench gateway --json-only}, the leg as the full benchmark measures
+ * it.
  *
- * <p>Arguments: {@code [--rounds N] [--window N] [--warmup SECONDS]}. Run with the jar's class path and {@code ./dx}'s JVM flags:
- * {@code java -cp disruptorx-bench/target/dx-bench.jar io.disruptorx.bench.gateway.JsonLegBench}.
+ * <p>Arguments: {@code [--rounds N] [--window N] [--warmup SECONDS]}. Run with the jar's class path and
+ * {@code ./dx}'s JVM flags: {@code java -cp disruptorx-bench/target/dx-bench.jar
+ * io.disruptorx.bench.gateway.JsonLegBench}.
  */
 public final class JsonLegBench
 {
