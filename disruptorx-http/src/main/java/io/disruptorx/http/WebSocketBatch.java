@@ -86,12 +86,17 @@ public final class WebSocketBatch
     }
 
     /**
-     * Sends what was queued: one task per I/O thread, or written at once when called on that I/O thread.
+     * Sends what was queued: one task per I/O thread, or written at once when called on that I/O thread. With nothing
+     * queued it returns at once (a sender may call it every duty cycle; clearing the maps costs their capacity).
      *
      * @return messages handed over.
      */
     public int send()
     {
+        if (queued == 0)
+        {
+            return 0;
+        }
         for (final Map.Entry<EventLoop, List<Object>> entry : byLoop.entrySet())
         {
             final List<Object> writes = entry.getValue();

@@ -148,6 +148,10 @@ public final class DxBench implements Callable<Integer>
             "RESULT line has na for the others.")
         private boolean fixOnly;
 
+        @Option(names = "--json-only", description = "Only the JSON leg (the WebSocket API's signed order.place " +
+            "load); the RESULT line has na for the others.")
+        private boolean jsonOnly;
+
         @Option(names = "--tls-only", description = "Only the TLS comparison (plain, the A/A control, one TLS leg " +
             "per provider, in rounds), with the full run's providers and passes unless --quick; the RESULT line has " +
             "na for the binary, FIX and JSON keys.")
@@ -164,6 +168,10 @@ public final class DxBench implements Callable<Integer>
                 if (fixOnly)
                 {
                     all.add("--fix-only");
+                }
+                if (jsonOnly)
+                {
+                    all.add("--json-only");
                 }
                 if (tlsOnly)
                 {

@@ -65,7 +65,8 @@ import quickfix.ConfigError;
  * gateway thread's idle strategy: the node's default backs off to 100 us parks; yielding never parks),
  * {@code --fix-load wire|qfj} (the load of both FIX legs, {@link FixLegs.Client}), {@code --fix-sessions N} (FIX
  * sessions of that load in both legs, 1 to {@link FixLegs#MAX_SESSIONS}; more than one: the wire load only),
- * {@code --fix-only} (only the two FIX legs, {@link FixLegBench#fixOnly}), {@code --tls-only} (only the TLS
+ * {@code --fix-only} (only the two FIX legs, {@link FixLegBench#fixOnly}), {@code --json-only} (only the JSON leg,
+ * {@link JsonLegBench#jsonOnly}), {@code --tls-only} (only the TLS
  * comparison of the plan, {@link TlsOnlyRun}; the RESULT line has na for the other keys), {@code --tls-providers
  * jdk,openssl} (the TLS legs' providers; the RESULT line's {@code binary_tls_*} are the one with the higher
  * median of per-round saturated ratios to plain, named by {@code binary_tls_provider}), {@code --tls-client
@@ -99,7 +100,7 @@ public final class GatewayQuickBench
      */
     private static final Map<String, Long> FIRST_ACCOUNTS = Map.of("bench", 1L, FixLegs.FIX_USER, 3L, JSON_USER, 5L,
         "tlsb", 7L, "tlso", 9L, AA_USER, 11L, ROUNDS_USER, 13L);
-    private static final String[] JSON_ACCOUNTS = {"5", "6"};
+    static final String[] JSON_ACCOUNTS = {"5", "6"};
     /** The highest account {@link #setUp} funds (every user's accounts are 1 to this). */
     private static final long LAST_ACCOUNT = FixLegs.EXTRA_FIRST_ACCOUNT + 2L * (FixLegs.MAX_SESSIONS - 1) - 1;
     /**
@@ -115,7 +116,8 @@ public final class GatewayQuickBench
 
     /**
      * @param args {@code [--quick] [--force-policy NEVER|INTERVAL|EVERY_BATCH] [--gateway-idle backoff|yielding]
-     *             [--fix-load wire|qfj] [--fix-sessions N] [--fix-only] [--tls-only] [--tls-providers jdk,openssl]
+     *             [--fix-load wire|qfj] [--fix-sessions N] [--fix-only | --json-only | --tls-only]
+     *             [--tls-providers jdk,openssl]
      *             [--tls-client openssl|jdk]}.
      * @throws IOException when the data directory cannot be made.
      * @throws ConfigError  when QuickFIX/J refuses its settings.
@@ -128,8 +130,7 @@ public final class GatewayQuickBench
         boolean yielding = false;
         FixLegs.Client fixClient = FixLegs.Client.WIRE;
         int fixSessions = 1;
-        boolean fixOnly = false;
-        boolean tlsOnly = false;
+        String only = "";
         List<TlsConfig.Provider> providers = null;
         TlsConfig.Provider tlsClient = TlsLeg.DEFAULT_CLIENT;
         for (int i = 0; i < args.length; i++)
@@ -154,13 +155,9 @@ public final class GatewayQuickBench
             {
                 fixSessions = Integer.parseInt(args[++i]);
             }
-            else if ("--fix-only".equals(args[i]))
+            else if (List.of("--fix-only", "--json-only", "--tls-only").contains(args[i]))
             {
-                fixOnly = true;
-            }
-            else if ("--tls-only".equals(args[i]))
-            {
-                tlsOnly = true;
+                only = args[i];
             }
             else if ("--tls-providers".equals(args[i]) && i + 1 < args.length)
             {
@@ -175,14 +172,19 @@ public final class GatewayQuickBench
                 throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        if (fixOnly)
+        if ("--fix-only".equals(only))
         {
             FixLegBench.fixOnly(quick, policy, yielding, fixClient, fixSessions);
             return;
         }
+        if ("--json-only".equals(only))
+        {
+            JsonLegBench.jsonOnly(quick, policy, yielding);
+            return;
+        }
         final GatewayPlan chosen = quick ? GatewayPlan.quickPlan() : GatewayPlan.fullPlan();
         final GatewayPlan withProviders = providers == null ? chosen : chosen.withProviders(providers);
-        final GatewayPlan plan = tlsOnly ? withProviders.onlyTls() : withProviders;
+        final GatewayPlan plan = "--tls-only".equals(only) ? withProviders.onlyTls() : withProviders;
         System.out.println(plan.describe());
         final Path directory = Files.createTempDirectory("dx-bench-gateway");
         try

@@ -9,11 +9,20 @@ import io.disruptorx.bench.fix.QfjLoad;
  * The JSON leg of {@code dx bench gateway}: {@link JsonLoad} against the node's JSON edge (WebSocket API), measured
  * as the FIX legs are: the most orders per second answered with a full window, then latency at a fixed offered
  * rate, 50,000/s when the leg sustains it, else 10,000/s, else half its maximum (the output says which).
+ *
+ * <p>The saturated run's warm-up is longer than the other legs' ({@link #SATURATED_WARMUP_QUICK} s in a quick run):
+ * the JSON path's own code (parsing, signature check, answer encoding, the JDK WebSocket client) runs only in this
+ * leg, and on two cores shared with the load C2 was still compiling it seconds in; with a 1 s warm-up the leg
+ * measured the JIT's warm-up (about 3,000 orders/s) rather than the edge.
  */
 public final class JsonLeg
 {
     /** Unanswered orders in flight in a saturated run. */
     public static final int WINDOW = 256;
+    /** The WebSocket API's path on the JSON edge's HTTP port. */
+    public static final String PATH = "/ws-api/v3";
+    /** Seconds of saturated warm-up in a quick run (10 in a full one). */
+    public static final double SATURATED_WARMUP_QUICK = 4;
 
     private JsonLeg()
     {
@@ -33,9 +42,9 @@ public final class JsonLeg
     {
         final double warmup = quick ? 1 : 3;
         final double seconds = quick ? 2 : 10;
-        try (JsonLoad load = new JsonLoad("ws://127.0.0.1:" + port + "/ws-api/v3", apiKey, secret, symbol, accounts))
+        try (JsonLoad load = new JsonLoad("ws://127.0.0.1:" + port + PATH, apiKey, secret, symbol, accounts))
         {
-            final QfjLoad.Run saturated = load.saturated(WINDOW, warmup, seconds);
+            final QfjLoad.Run saturated = load.saturated(WINDOW, quick ? SATURATED_WARMUP_QUICK : 10, seconds);
             System.out.println(saturated.describe("json") + " (window " + WINDOW + ", closed loop)");
             final long rate = FixLegs.rate(saturated.completed());
             final QfjLoad.Run paced = load.paced(rate, warmup, seconds);

@@ -6,7 +6,6 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +37,7 @@ public final class JsonLoad implements OrderLoad, WebSocket.Listener, AutoClosea
     private static final int MASK = RING - 1;
     private static final long PARK_NANOS = 10_000;
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final String apiKey;
     private final Mac mac;
@@ -48,6 +48,10 @@ public final class JsonLoad implements OrderLoad, WebSocket.Listener, AutoClosea
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final StringBuilder partial = new StringBuilder();
+    private final StringBuilder params = new StringBuilder(256);
+    private final StringBuilder request = new StringBuilder(512);
+    private final byte[] digest = new byte[32];
+    private byte[] signed = new byte[256];
     private volatile Histogram histogram;
     private volatile long measureFromId;
     private volatile long lastAnswerNanos;
@@ -215,29 +219,98 @@ public final class JsonLoad implements OrderLoad, WebSocket.Listener, AutoClosea
     {
         intended.set((int)(id & MASK), intendedNanos);
         final boolean buy = (index & 1) == 0;
-        final String account = accounts[buy ? 0 : 1];
-        final String params = "account=" + account + "&apiKey=" + apiKey + "&newClientOrderId=j" + id +
-            "&price=99.00&quantity=1&side=" + (buy ? "BUY" : "SELL") + "&symbol=" + symbol + "&timeInForce=" +
-            (buy ? "GTC" : "IOC") + "&timestamp=" + System.currentTimeMillis() + "&type=LIMIT";
-        final String signature = HexFormat.of().formatHex(mac.doFinal(params.getBytes(StandardCharsets.UTF_8)));
-        final StringBuilder request = new StringBuilder(params.length() + 160).append("{\"id\":").append(id)
-            .append(",\"method\":\"order.place\",\"params\":{");
-        for (final String pair : params.split("&"))
-        {
-            final int equals = pair.indexOf('=');
-            final String name = pair.substring(0, equals);
-            request.append('"').append(name).append("\":");
-            if ("timestamp".equals(name) || "account".equals(name))
-            {
-                request.append(pair, equals + 1, pair.length()).append(',');
-            }
-            else
-            {
-                request.append('"').append(pair, equals + 1, pair.length()).append("\",");
-            }
-        }
-        request.append("\"signature\":\"").append(signature).append("\"}}");
+        params.setLength(0);
+        request.setLength(0);
+        request.append("{\"id\":").append(id).append(",\"method\":\"order.place\",\"params\":{");
+        param("account", accounts[buy ? 0 : 1], false);
+        param("apiKey", apiKey, true);
+        param("newClientOrderId", "j", id, true);
+        param("price", "99.00", true);
+        param("quantity", "1", true);
+        param("side", buy ? "BUY" : "SELL", true);
+        param("symbol", symbol, true);
+        param("timeInForce", buy ? "GTC" : "IOC", true);
+        param("timestamp", "", System.currentTimeMillis(), false);
+        param("type", "LIMIT", true);
+        sign();
         socket.sendText(request, true).join();
+    }
+
+    /**
+     * Appends a parameter to the signed text ({@code &name=value}, the first without {@code &}; they come sorted by
+     * name) and to the request's params ({@code "name":value,} or with the value quoted).
+     */
+    private void param(final String name, final String value, final boolean quoted)
+    {
+        open(name, quoted);
+        params.append(value);
+        request.append(value);
+        close(quoted);
+    }
+
+    /**
+     * {@link #param(String, String, boolean)} with a value that is a text and a number after it.
+     */
+    private void param(final String name, final String prefix, final long number, final boolean quoted)
+    {
+        open(name, quoted);
+        params.append(prefix).append(number);
+        request.append(prefix).append(number);
+        close(quoted);
+    }
+
+    private void open(final String name, final boolean quoted)
+    {
+        if (params.length() > 0)
+        {
+            params.append('&');
+            request.append(',');
+        }
+        params.append(name).append('=');
+        request.append('"').append(name).append("\":");
+        if (quoted)
+        {
+            request.append('"');
+        }
+    }
+
+    private void close(final boolean quoted)
+    {
+        if (quoted)
+        {
+            request.append('"');
+        }
+    }
+
+    /**
+     * Ends the request with the HMAC-SHA256 of the signed text (ASCII) in hex: no String, no array per order.
+     */
+    private void sign()
+    {
+        final int length = params.length();
+        if (signed.length < length)
+        {
+            signed = new byte[length * 2];
+        }
+        for (int i = 0; i < length; i++)
+        {
+            signed[i] = (byte)params.charAt(i);
+        }
+        mac.update(signed, 0, length);
+        try
+        {
+            mac.doFinal(digest, 0);
+        }
+        catch (final GeneralSecurityException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+        request.append(",\"signature\":\"");
+        for (final byte b : digest)
+        {
+            request.append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+        }
+        request.append("\"}}");
     }
 
     @Override

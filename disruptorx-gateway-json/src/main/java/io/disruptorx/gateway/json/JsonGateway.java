@@ -15,6 +15,7 @@ import io.disruptorx.gateway.core.ReportKind;
 import io.disruptorx.gateway.core.ReportStore;
 import io.disruptorx.gateway.reference.InstrumentDirectory;
 import io.disruptorx.gateway.reference.InstrumentSpec;
+import io.disruptorx.http.WebSocketBatch;
 import io.disruptorx.protocol.sbe.orderentry.EntryRejectReason;
 import io.disruptorx.protocol.sbe.orderentry.TimeInForce;
 import org.agrona.concurrent.Agent;
@@ -33,6 +34,11 @@ import org.agrona.concurrent.NanoClock;
  * the core sequenced during the call; one the venue must judge waits for its report, at most the answer timeout
  * ({@link ApiError#TIMEOUT}: the request may still be executed). A new order's answer carries the fills of its
  * entry: when the venue client signals command ends, all of them (it waits for the end of the order's command).
+ *
+ * <p>The WebSocket answers and user data stream events it makes are queued in one {@link WebSocketBatch} and
+ * handed to the I/O threads at the end of each duty cycle (and at the start of the next, for those the core's
+ * queries answered in between): one task, one write and one flush per connection for a cycle's answers, not one
+ * wake-up and one flush per answer.
  */
 public final class JsonGateway implements Agent
 {
@@ -58,6 +64,7 @@ public final class JsonGateway implements Agent
     private final Map<String, JsonSession> sessionsByUser = new HashMap<>();
     private final List<JsonSession> sessions = new ArrayList<>();
     private final Report report = new Report();
+    private final WebSocketBatch frames = new WebSocketBatch();
     private long nextRequestId = 1;
     private int nextSubscriptionId = 1;
 
@@ -100,6 +107,14 @@ public final class JsonGateway implements Agent
         queue.offer(command);
     }
 
+    /**
+     * @return the WebSocket messages to send at the end of this duty cycle; gateway thread only.
+     */
+    WebSocketBatch frames()
+    {
+        return frames;
+    }
+
     InstrumentDirectory instruments()
     {
         return instruments;
@@ -126,7 +141,7 @@ public final class JsonGateway implements Agent
     @Override
     public int doWork()
     {
-        int work = 0;
+        int work = frames.send();
         JsonCommand command;
         while (work < DRAIN_LIMIT && (command = queue.poll()) != null)
         {
@@ -150,6 +165,7 @@ public final class JsonGateway implements Agent
             expire(session, now);
             work += session.stream(encoder, report);
         }
+        frames.send();
         return work;
     }
 

@@ -9,9 +9,9 @@ import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import javax.crypto.Mac;
@@ -28,6 +28,10 @@ import io.disruptorx.gateway.auth.ApiKeyDirectory;
  * last that the same signature was not accepted before ({@link ApiError#REPLAYED_SIGNATURE}): a signature is
  * remembered until its request's window has passed, so a captured request cannot be sent again while it would
  * still be on time. Thread-safe; called on the HTTP handler and I/O threads.
+ *
+ * <p>Per request it costs an HMAC over the payload with the calling thread's own {@link Mac}, set up again only
+ * when the key changes (no provider look-up per request), and the remembered signatures are kept in expiry order
+ * too, so forgetting the expired ones costs what they are, not every signature remembered.
  */
 public final class RequestAuth
 {
@@ -44,7 +48,11 @@ public final class RequestAuth
 
     private final ApiKeyDirectory directory;
     private final LongSupplier epochMillis;
+    private static final ThreadLocal<HmacSigner> SIGNERS = ThreadLocal.withInitial(HmacSigner::new);
+
     private final Map<String, Long> seen = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListSet<Remembered> byExpiry = new ConcurrentSkipListSet<>();
+    private final AtomicLong remembering = new AtomicLong();
     private volatile long nextEvictionMillis = Long.MIN_VALUE;
     private final AtomicLong evictions = new AtomicLong();
 
@@ -86,10 +94,12 @@ public final class RequestAuth
             throw new ApiException(ApiError.INVALID_SIGNATURE);
         }
         final long expiry = timestamp + recvWindow;
-        if (seen.putIfAbsent(credential.apiKey() + ':' + signature, expiry) != null)
+        final String key = credential.apiKey() + ':' + signature;
+        if (seen.putIfAbsent(key, expiry) != null)
         {
             throw new ApiException(ApiError.REPLAYED_SIGNATURE);
         }
+        byExpiry.add(new Remembered(expiry, remembering.incrementAndGet(), key));
         if (seen.size() > EVICT_ABOVE && now > nextEvictionMillis)
         {
             evict(now);
@@ -140,23 +150,22 @@ public final class RequestAuth
      * earliest expiry left has passed, but no sooner than {@link #EVICT_INTERVAL_MILLIS} and no later than
      * {@link #EVICT_AT_LEAST_EVERY_MILLIS} from now: a burst of requests all inside their windows scans once, not
      * once per request, and short windows cannot force a scan per request. A signature kept a little past its
-     * window cannot be replayed anyway: its timestamp is outside the window by then.
+     * window cannot be replayed anyway: its timestamp is outside the window by then. The signatures are taken in
+     * expiry order, so a scan visits the expired ones and the earliest left, not the whole map.
      */
     private void evict(final long now)
     {
         long earliest = Long.MAX_VALUE;
-        final Iterator<Map.Entry<String, Long>> entries = seen.entrySet().iterator();
-        while (entries.hasNext())
+        Remembered first;
+        while ((first = byExpiry.pollFirst()) != null)
         {
-            final long expiry = entries.next().getValue();
-            if (expiry < now)
+            if (first.expiry >= now)
             {
-                entries.remove();
+                byExpiry.add(first);
+                earliest = first.expiry;
+                break;
             }
-            else if (expiry < earliest)
-            {
-                earliest = expiry;
-            }
+            seen.remove(first.key, first.expiry);
         }
         nextEvictionMillis = Math.min(
             Math.max(earliest, now + EVICT_INTERVAL_MILLIS), now + EVICT_AT_LEAST_EVERY_MILLIS);
@@ -170,7 +179,7 @@ public final class RequestAuth
         {
             if (credential.algorithm() == ApiKeyCredential.SignatureAlgorithm.HMAC_SHA256)
             {
-                final byte[] expected = hmac(credential.keyBytes(), data);
+                final byte[] expected = SIGNERS.get().sign(credential, data);
                 final byte[] given;
                 try
                 {
@@ -215,6 +224,43 @@ public final class RequestAuth
         final Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret, "HmacSHA256"));
         return mac.doFinal(data);
+    }
+
+    /**
+     * A remembered signature in expiry order (ties in the order they were remembered).
+     */
+    private record Remembered(long expiry, long order, String key) implements Comparable<Remembered>
+    {
+        @Override
+        public int compareTo(final Remembered other)
+        {
+            final int byExpiry = Long.compare(expiry, other.expiry);
+            return byExpiry != 0 ? byExpiry : Long.compare(order, other.order);
+        }
+    }
+
+    /**
+     * A thread's HMAC-SHA256: the {@link Mac} made once, its key set again only for another credential.
+     */
+    private static final class HmacSigner
+    {
+        private Mac mac;
+        private ApiKeyCredential keyed;
+
+        byte[] sign(final ApiKeyCredential credential, final byte[] data) throws GeneralSecurityException
+        {
+            if (mac == null)
+            {
+                mac = Mac.getInstance("HmacSHA256");
+            }
+            if (credential != keyed)
+            {
+                keyed = null;
+                mac.init(new SecretKeySpec(credential.keyBytes(), "HmacSHA256"));
+                keyed = credential;
+            }
+            return mac.doFinal(data);
+        }
     }
 
     private static boolean printable(final String text)

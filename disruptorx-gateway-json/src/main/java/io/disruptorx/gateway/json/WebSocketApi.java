@@ -7,6 +7,7 @@ import java.util.TreeMap;
 
 import io.disruptorx.gateway.auth.ApiKeyCredential;
 import io.disruptorx.gateway.auth.User;
+import io.disruptorx.http.WebSocketBatch;
 import io.disruptorx.http.WebSocketEndpoint;
 import io.disruptorx.http.WebSocketSession;
 
@@ -100,34 +101,34 @@ final class WebSocketApi implements WebSocketEndpoint
                 session.send("{\"id\":" + id + ",\"status\":200,\"result\":{}}");
                 return;
             case "order.place":
-                gateway.submit(requests.newOrder(p, signed(session, p), new Answer(session, id)));
+                gateway.submit(requests.newOrder(p, signed(session, p), answer(session, id)));
                 return;
             case "order.cancel":
-                gateway.submit(requests.cancel(p, signed(session, p), new Answer(session, id)));
+                gateway.submit(requests.cancel(p, signed(session, p), answer(session, id)));
                 return;
             case "order.replace":
-                gateway.submit(requests.replace(p, signed(session, p), new Answer(session, id)));
+                gateway.submit(requests.replace(p, signed(session, p), answer(session, id)));
                 return;
             case "order.status":
-                gateway.submit(requests.status(p, signed(session, p), new Answer(session, id)));
+                gateway.submit(requests.status(p, signed(session, p), answer(session, id)));
                 return;
             case "openOrders.status":
-                gateway.submit(requests.openOrders(p, signed(session, p), new Answer(session, id)));
+                gateway.submit(requests.openOrders(p, signed(session, p), answer(session, id)));
                 return;
             case "account.status":
-                gateway.submit(requests.account(p, signed(session, p), new Answer(session, id)));
+                gateway.submit(requests.account(p, signed(session, p), answer(session, id)));
                 return;
             case "myTrades":
-                gateway.submit(requests.myTrades(p, signed(session, p), new Answer(session, id)));
+                gateway.submit(requests.myTrades(p, signed(session, p), answer(session, id)));
                 return;
             case "userDataStream.subscribe":
-                gateway.submit(requests.subscribe(p, signed(session, p), new Answer(session, id), new Sink(session)));
+                gateway.submit(requests.subscribe(p, signed(session, p), answer(session, id), sink(session)));
                 return;
             case "userDataStream.unsubscribe":
             {
                 final JsonCommand command = new JsonCommand(JsonCommand.Kind.UNSUBSCRIBE, signed(session,
-                    p.only(OrderRequests.SIGNING)), new Answer(session, id));
-                command.sink = new Sink(session);
+                    p.only(OrderRequests.SIGNING)), answer(session, id));
+                command.sink = sink(session);
                 gateway.submit(command);
                 return;
             }
@@ -157,6 +158,16 @@ final class WebSocketApi implements WebSocketEndpoint
         return credential.user();
     }
 
+    private Answer answer(final WebSocketSession session, final String id)
+    {
+        return new Answer(gateway.frames(), session, id);
+    }
+
+    private Sink sink(final WebSocketSession session)
+    {
+        return new Sink(gateway.frames(), session);
+    }
+
     private static String id(final JsonValue id)
     {
         if (id == null || id.kind() == JsonValue.Kind.NULL)
@@ -184,15 +195,17 @@ final class WebSocketApi implements WebSocketEndpoint
     }
 
     /**
-     * Sends one request's answer on its connection.
+     * Sends one request's answer on its connection, in the gateway thread's batch (called on that thread only).
      */
     private static final class Answer implements JsonAnswer
     {
+        private final WebSocketBatch frames;
         private final WebSocketSession session;
         private final String id;
 
-        Answer(final WebSocketSession session, final String id)
+        Answer(final WebSocketBatch frames, final WebSocketSession session, final String id)
         {
+            this.frames = frames;
             this.session = session;
             this.id = id;
         }
@@ -200,13 +213,13 @@ final class WebSocketApi implements WebSocketEndpoint
         @Override
         public void result(final String json)
         {
-            session.send("{\"id\":" + id + ",\"status\":200,\"result\":" + json + "}");
+            frames.add(session, "{\"id\":" + id + ",\"status\":200,\"result\":" + json + "}");
         }
 
         @Override
         public void error(final ApiError error, final String message)
         {
-            session.send(errorFrame(id, error, message));
+            frames.add(session, errorFrame(id, error, message));
         }
     }
 
@@ -215,10 +228,12 @@ final class WebSocketApi implements WebSocketEndpoint
      */
     private static final class Sink implements ReportSink
     {
+        private final WebSocketBatch frames;
         private final WebSocketSession session;
 
-        Sink(final WebSocketSession session)
+        Sink(final WebSocketBatch frames, final WebSocketSession session)
         {
+            this.frames = frames;
             this.session = session;
         }
 
@@ -237,7 +252,7 @@ final class WebSocketApi implements WebSocketEndpoint
         @Override
         public void send(final String json)
         {
-            session.send(json);
+            frames.add(session, json);
         }
 
         @Override
