@@ -118,7 +118,8 @@ public final class DxBench implements Callable<Integer>
             "our FIX gateway against a QuickFIX/J acceptor; JSON WebSocket API (GatewayQuickBench).",
             "--quick (under 90 s, the same RESULT keys): the binary leg paced at 50k/s only (10k/s only if 50k/s is " +
             "not sustained; the TLS rounds' plain leg runs 10k/s and 50k/s), the TLS comparison with the jdk " +
-            "provider only (3 legs, 3 rounds of 0.25 + 0.75 s passes), 0.5 s warm-ups and 2 s runs; the full run " +
+            "provider only (3 legs, 3 rounds of 0.25 + 0.75 s passes), 0.5 s warm-ups (4 s for the JSON leg's " +
+            "saturated pass: its JSON path compiles late) and 2 s runs; the full run " +
             "keeps 100k/s, openssl and 3 s + 10 s runs. --tls-only: the TLS comparison alone (the full run's: " +
             "jdk and openssl, 4 rounds of 3 s + 10 s passes, about 12 min). Bench arguments after --, e.g. -- " +
             "--tls-providers jdk,openssl, or -- --tls-client jdk (the bench's TLS client on the JDK's engine " +
