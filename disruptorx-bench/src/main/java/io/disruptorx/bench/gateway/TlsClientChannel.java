@@ -7,6 +7,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
+import java.util.Locale;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -41,6 +42,11 @@ final class TlsClientChannel implements ByteChannel
     /** The engine's largest plaintext of one record: read once, not from the session (a lock) per record. */
     private final int recordPlaintext;
     private boolean endOfStream;
+    private long recordsSealed;
+    private long bytesSealed;
+    private long unwrapCalls;
+    private long recordsOpened;
+    private long bytesOpened;
 
     /**
      * @param heap heap buffers for the JDK's engine (its AES-GCM copies direct ones through temporary arrays it
@@ -215,6 +221,45 @@ final class TlsClientChannel implements ByteChannel
         }
     }
 
+    /**
+     * @return what this connection's engine has done since it connected: records sealed and opened, their plaintext
+     * bytes, and {@code unwrap} calls (a call that finds only part of a record opens none).
+     */
+    RecordCounts counts()
+    {
+        return new RecordCounts(recordsSealed, bytesSealed, recordsOpened, bytesOpened, unwrapCalls);
+    }
+
+    /**
+     * Counts of one connection's records (the client's view: what it sealed the gateway opens, and the other way).
+     *
+     * @param sealed      records sealed ({@code wrap} calls that took plaintext).
+     * @param bytesSealed their plaintext bytes.
+     * @param opened      records opened ({@code unwrap} calls that gave plaintext).
+     * @param bytesOpened their plaintext bytes.
+     * @param unwraps     {@code unwrap} calls.
+     */
+    record RecordCounts(long sealed, long bytesSealed, long opened, long bytesOpened, long unwraps)
+    {
+        /**
+         * @param before the counts at the start of a pass.
+         * @param orders the pass's orders.
+         * @return records per order each way, plaintext bytes per record, and the client's {@code unwrap} calls per
+         * record opened.
+         */
+        String describeSince(final RecordCounts before, final long orders)
+        {
+            final long in = sealed - before.sealed;
+            final long out = opened - before.opened;
+            final double perOrder = Math.max(1, orders);
+            return String.format(Locale.ROOT, "records per order: to the gateway %.4f (%,.0f B each), " +
+                "from it %.4f (%,.0f B each); the client's unwrap calls per record opened %.2f", in / perOrder,
+                (bytesSealed - before.bytesSealed) / (double)Math.max(1, in), out / perOrder,
+                (bytesOpened - before.bytesOpened) / (double)Math.max(1, out),
+                (unwraps - before.unwraps) / (double)Math.max(1, out));
+        }
+    }
+
     @Override
     public int read(final ByteBuffer dst) throws IOException
     {
@@ -228,6 +273,12 @@ final class TlsClientChannel implements ByteChannel
             netIn.flip();
             final SSLEngineResult result = engine.unwrap(netIn, appIn);
             netIn.compact();
+            unwrapCalls++;
+            if (result.bytesProduced() > 0)
+            {
+                recordsOpened++;
+                bytesOpened += result.bytesProduced();
+            }
             if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK)
             {
                 runTasks();
@@ -262,6 +313,11 @@ final class TlsClientChannel implements ByteChannel
             final SSLEngineResult result = engine.wrap(src, netOut);
             netOut.flip();
             taken += result.bytesConsumed();
+            if (result.bytesConsumed() > 0)
+            {
+                recordsSealed++;
+                bytesSealed += result.bytesConsumed();
+            }
             if (result.getStatus() == SSLEngineResult.Status.CLOSED)
             {
                 throw new SSLException("the TLS connection is closed");
