@@ -308,10 +308,10 @@ public final class GatewayQuickBench
             final List<TlsRounds.Leg> legs = new ArrayList<>();
             final GatewayLoad plain = new GatewayLoad(plainAddress, ROUNDS_USER, PASSWORD, firstAccount(ROUNDS_USER));
             opened.add(plain);
-            legs.add(new TlsRounds.Leg(GatewayPlan.PLAIN_LEGS.get(0), plain));
+            legs.add(new TlsRounds.Leg(GatewayPlan.PLAIN_LEGS.get(0), plain, null));
             final GatewayLoad control = new GatewayLoad(plainAddress, AA_USER, PASSWORD, firstAccount(AA_USER));
             opened.add(control);
-            legs.add(new TlsRounds.Leg(GatewayPlan.PLAIN_LEGS.get(1), control));
+            legs.add(new TlsRounds.Leg(GatewayPlan.PLAIN_LEGS.get(1), control, null));
             for (int i = 0; i < providers.size(); i++)
             {
                 final TlsConfig.Provider provider = providers.get(i);
@@ -319,7 +319,7 @@ public final class GatewayQuickBench
                 final TlsLeg.Connection connection = TlsLeg.open(gateways.gateway(), certs, user, PASSWORD,
                     firstAccount(user), provider, client);
                 opened.add(connection);
-                legs.add(new TlsRounds.Leg(GatewayPlan.tlsLegName(provider), connection.load()));
+                legs.add(new TlsRounds.Leg(GatewayPlan.tlsLegName(provider), connection.load(), connection.channel()));
             }
             final TlsRounds rounds = new TlsRounds(legs, quick);
             System.out.printf(Locale.ROOT, "TLS against plain: %d legs in %d rounds (rates ascending: %s paced, " +

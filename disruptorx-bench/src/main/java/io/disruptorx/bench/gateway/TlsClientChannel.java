@@ -7,6 +7,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
+import java.util.Locale;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -25,22 +26,32 @@ import io.netty.util.ReferenceCountUtil;
  * {@link #connect(InetSocketAddress, SslContext)}): at 10,000 orders/s, one record per order each way, the JDK's
  * engine took 1.7-3.1 us to seal or open one small record on the client's thread, BoringSSL's about 1 us on the
  * gateway's, and a paced order waits for both of the client's. The handshake blocks; afterwards {@link #read}
- * returns 0 when no whole record has arrived and {@link #write} takes only what it could encrypt and send,
- * keeping at most one record's ciphertext to send on the next call (each {@link #read} sends it too). One thread.
+ * returns 0 when no whole record has arrived and {@link #write} seals what it is given into records of up to 16 KiB
+ * (up to {@value #OUT_RECORDS} of them) and sends them with one socket {@code write}, as the gateway does with its
+ * reports, keeping what the socket did not take for the next call (each {@link #read} sends it too). One thread.
  */
 final class TlsClientChannel implements ByteChannel
 {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private static final String AES_128_GCM = "TLS_AES_128_GCM_SHA256";
+    /** Records one {@link #write} seals at most before its one socket {@code write}. */
+    private static final int OUT_RECORDS = 4;
 
     private final SocketChannel socket;
     private final SSLEngine engine;
     private final ByteBuffer netIn;
     private final ByteBuffer netOut;
     private final ByteBuffer appIn;
+    /** The engine's largest record, header and overhead included: {@code netOut} holds {@value #OUT_RECORDS}. */
+    private final int packetSize;
     /** The engine's largest plaintext of one record: read once, not from the session (a lock) per record. */
     private final int recordPlaintext;
     private boolean endOfStream;
+    private long recordsSealed;
+    private long bytesSealed;
+    private long unwrapCalls;
+    private long recordsOpened;
+    private long bytesOpened;
 
     /**
      * @param heap heap buffers for the JDK's engine (its AES-GCM copies direct ones through temporary arrays it
@@ -51,9 +62,9 @@ final class TlsClientChannel implements ByteChannel
     {
         this.socket = socket;
         this.engine = engine;
-        final int packet = engine.getSession().getPacketBufferSize();
-        this.netIn = allocate(4 * packet, heap);
-        this.netOut = allocate(2 * packet, heap).flip();
+        this.packetSize = engine.getSession().getPacketBufferSize();
+        this.netIn = allocate(4 * packetSize, heap);
+        this.netOut = allocate(OUT_RECORDS * packetSize, heap).flip();
         this.recordPlaintext = engine.getSession().getApplicationBufferSize();
         this.appIn = allocate(4 * recordPlaintext, heap);
     }
@@ -215,6 +226,45 @@ final class TlsClientChannel implements ByteChannel
         }
     }
 
+    /**
+     * @return what this connection's engine has done since it connected: records sealed and opened, their plaintext
+     * bytes, and {@code unwrap} calls (a call that finds only part of a record opens none).
+     */
+    RecordCounts counts()
+    {
+        return new RecordCounts(recordsSealed, bytesSealed, recordsOpened, bytesOpened, unwrapCalls);
+    }
+
+    /**
+     * Counts of one connection's records (the client's view: what it sealed the gateway opens, and the other way).
+     *
+     * @param sealed      records sealed ({@code wrap} calls that took plaintext).
+     * @param bytesSealed their plaintext bytes.
+     * @param opened      records opened ({@code unwrap} calls that gave plaintext).
+     * @param bytesOpened their plaintext bytes.
+     * @param unwraps     {@code unwrap} calls.
+     */
+    record RecordCounts(long sealed, long bytesSealed, long opened, long bytesOpened, long unwraps)
+    {
+        /**
+         * @param before the counts at the start of a pass.
+         * @param orders the pass's orders.
+         * @return records per order each way, plaintext bytes per record, and the client's {@code unwrap} calls per
+         * record opened.
+         */
+        String describeSince(final RecordCounts before, final long orders)
+        {
+            final long in = sealed - before.sealed;
+            final long out = opened - before.opened;
+            final double perOrder = Math.max(1, orders);
+            return String.format(Locale.ROOT, "records per order: to the gateway %.4f (%,.0f B each), " +
+                "from it %.4f (%,.0f B each); the client's unwrap calls per record opened %.2f", in / perOrder,
+                (bytesSealed - before.bytesSealed) / (double)Math.max(1, in), out / perOrder,
+                (bytesOpened - before.bytesOpened) / (double)Math.max(1, out),
+                (unwraps - before.unwraps) / (double)Math.max(1, out));
+        }
+    }
+
     @Override
     public int read(final ByteBuffer dst) throws IOException
     {
@@ -228,6 +278,12 @@ final class TlsClientChannel implements ByteChannel
             netIn.flip();
             final SSLEngineResult result = engine.unwrap(netIn, appIn);
             netIn.compact();
+            unwrapCalls++;
+            if (result.bytesProduced() > 0)
+            {
+                recordsOpened++;
+                bytesOpened += result.bytesProduced();
+            }
             if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK)
             {
                 runTasks();
@@ -256,18 +312,33 @@ final class TlsClientChannel implements ByteChannel
     public int write(final ByteBuffer src) throws IOException
     {
         int taken = 0;
-        while (src.hasRemaining() && sendPending())
+        if (sendPending())
         {
             netOut.clear();
-            final SSLEngineResult result = engine.wrap(src, netOut);
-            netOut.flip();
-            taken += result.bytesConsumed();
-            if (result.getStatus() == SSLEngineResult.Status.CLOSED)
+            try
             {
-                throw new SSLException("the TLS connection is closed");
+                while (src.hasRemaining() && netOut.remaining() >= packetSize)
+                {
+                    final SSLEngineResult result = engine.wrap(src, netOut);
+                    taken += result.bytesConsumed();
+                    if (result.getStatus() == SSLEngineResult.Status.CLOSED)
+                    {
+                        throw new SSLException("the TLS connection is closed");
+                    }
+                    if (result.bytesConsumed() == 0)
+                    {
+                        break;
+                    }
+                    recordsSealed++;
+                    bytesSealed += result.bytesConsumed();
+                }
             }
+            finally
+            {
+                netOut.flip();
+            }
+            sendPending();
         }
-        sendPending();
         return taken;
     }
 

@@ -121,8 +121,10 @@ final class TlsLeg
      * @param load     the logged-in load over TLS.
      * @param protocol the protocol negotiated.
      * @param provider the listener's provider.
+     * @param channel  the client's TLS channel (its record counts).
      */
-    record Connection(TlsEdges edges, GatewayLoad load, String protocol, TlsConfig.Provider provider)
+    record Connection(TlsEdges edges, GatewayLoad load, String protocol, TlsConfig.Provider provider,
+        TlsClientChannel channel)
         implements AutoCloseable
     {
         @Override
@@ -232,7 +234,7 @@ final class TlsLeg
                 client.name().toLowerCase(Locale.ROOT));
             final GatewayLoad load = new GatewayLoad(NativeClient.over(SoupBinTcpClient.over(channel)), user,
                 password, buyAccount);
-            return new Connection(edges, load, channel.protocol(), provider);
+            return new Connection(edges, load, channel.protocol(), provider, channel);
         }
         catch (final IOException | RuntimeException ex)
         {

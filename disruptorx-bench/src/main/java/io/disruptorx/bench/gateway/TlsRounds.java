@@ -39,9 +39,26 @@ final class TlsRounds
      *
      * @param name e.g. {@code plain}, {@code plain-aa}, {@code tls-jdk}.
      * @param load the connection.
+     * @param tls  a TLS leg's client channel (its records are counted per pass), {@code null} for a plain leg.
      */
-    record Leg(String name, GatewayLoad load)
+    record Leg(String name, GatewayLoad load, TlsClientChannel tls)
     {
+        /**
+         * @return the TLS client's counts now, or {@code null} for a plain leg.
+         */
+        TlsClientChannel.RecordCounts counts()
+        {
+            return tls == null ? null : tls.counts();
+        }
+
+        /**
+         * @param before the counts at the pass's start ({@link #counts}).
+         * @return the pass's records per order, or "" for a plain leg.
+         */
+        String recordsSince(final TlsClientChannel.RecordCounts before)
+        {
+            return tls == null ? "" : "; " + tls.counts().describeSince(before, load.answered());
+        }
     }
 
     /**
@@ -148,20 +165,24 @@ final class TlsRounds
                 for (final int leg : orders[round])
                 {
                     settle();
+                    final TlsClientChannel.RecordCounts before = legs.get(leg).counts();
                     final GatewayLoad.Run run = legs.get(leg).load().paced(PACED_RATES[rate], warmupSeconds, measure);
                     requireNoneRefused(leg, run);
                     paced[rate][round][leg] = run.latency();
                     sustained[rate][round][leg] = run.sustained();
-                    System.out.println("  " + legs.get(leg).name() + " " + run.describe());
+                    System.out.println("  " + legs.get(leg).name() + " " + run.describe() +
+                        legs.get(leg).recordsSince(before));
                 }
             }
             for (final int leg : orders[round])
             {
                 settle();
+                final TlsClientChannel.RecordCounts before = legs.get(leg).counts();
                 final GatewayLoad.Run run = legs.get(leg).load().saturated(window, warmupSeconds, measure);
                 requireNoneRefused(leg, run);
                 saturated[round][leg] = run.completed();
-                System.out.println("  " + legs.get(leg).name() + " " + run.describe() + " (window " + window + ")");
+                System.out.println("  " + legs.get(leg).name() + " " + run.describe() + " (window " + window + ")" +
+                    legs.get(leg).recordsSince(before));
             }
         }
     }

@@ -21,10 +21,18 @@ import javax.security.auth.x500.X500Principal;
  * socket did not take for the next call ({@link #hasPendingOutput()}). The engine's delegated tasks (the JDK
  * provider's handshake signatures and certificate checks) run on {@link SoupBinTcpTls}'s handshake thread, so a
  * handshake never stalls the other sessions; the engine is not touched until they are done.
+ *
+ * <p>Once the handshake is done the engine is asked only to open whole records and seal: its handshake status is
+ * taken from the results of those calls (a post-handshake message, such as a key update, shows there and brings
+ * the handshake path back), not polled per duty cycle; a record's start waits in the buffer for the rest without an
+ * {@code unwrap} call that would only say so; and the socket is not read while plaintext already opened waits for
+ * the session's buffer (the selector, level-triggered, marks the connection again while bytes wait in the socket).
  */
 final class TlsChannel implements ByteChannel
 {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** A TLS record's header: content type, version, and the length of what follows (two bytes, big-endian). */
+    private static final int RECORD_HEADER = 5;
 
     private final SocketChannel socket;
     private final SSLEngine engine;
@@ -35,6 +43,11 @@ final class TlsChannel implements ByteChannel
     private final int packetSize;
     private final AtomicInteger tasksRunning = new AtomicInteger();
     private boolean established;
+    /**
+     * Whether the engine may have handshake work (a flight to wrap, a task, a message to read): its status is polled
+     * only while this holds; set again by any result that reports handshaking.
+     */
+    private boolean handshaking = true;
     private boolean endOfStream;
     private boolean failed;
     private boolean open = true;
@@ -96,14 +109,28 @@ final class TlsChannel implements ByteChannel
 
     /**
      * @return whether {@link #read} has work even when the socket has nothing new to read: the handshake (whose
-     * delegated tasks end on another thread), a flight the engine still has to wrap, ciphertext already read but
-     * not yet opened (a record's start, or records behind plaintext that did not fit the reader's buffer), that
-     * plaintext, or the end of the stream to report. Otherwise the server's selector says when to read.
+     * delegated tasks end on another thread), a flight the engine still has to wrap, a whole record already read
+     * but not yet opened (behind plaintext that did not fit the reader's buffer), that plaintext, or the end of the
+     * stream to report. A record's start alone is not work: the selector says when the rest arrives.
      */
     boolean hasInput()
     {
-        return !established || endOfStream || netIn.position() > 0 || appIn.hasRemaining() ||
-            engine.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING;
+        return handshaking || !established || endOfStream || appIn.hasRemaining() || recordReady();
+    }
+
+    /**
+     * @return whether the ciphertext read so far starts with a whole record (or with a header no record can match,
+     * which the engine refuses), so that {@code unwrap} has something to open.
+     */
+    private boolean recordReady()
+    {
+        final int buffered = netIn.position();
+        if (buffered < RECORD_HEADER)
+        {
+            return false;
+        }
+        final int record = RECORD_HEADER + ((netIn.get(3) & 0xFF) << 8 | (netIn.get(4) & 0xFF));
+        return buffered >= record || record > packetSize;
     }
 
     /**
@@ -120,7 +147,7 @@ final class TlsChannel implements ByteChannel
         try
         {
             sendPending();
-            if (!endOfStream && netIn.hasRemaining() && socket.read(netIn) < 0)
+            if (!endOfStream && netIn.hasRemaining() && !appIn.hasRemaining() && socket.read(netIn) < 0)
             {
                 endOfStream = true;
             }
@@ -163,11 +190,15 @@ final class TlsChannel implements ByteChannel
      */
     private boolean step() throws IOException
     {
-        final SSLEngineResult.HandshakeStatus status = engine.getHandshakeStatus();
-        if (status == SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING && !established && !engine.isInboundDone() &&
-            !engine.isOutboundDone())
+        final SSLEngineResult.HandshakeStatus status = handshaking ? engine.getHandshakeStatus() :
+            SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING;
+        if (status == SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING && handshaking)
         {
-            onEstablished();
+            if (!established && !engine.isInboundDone() && !engine.isOutboundDone())
+            {
+                onEstablished();
+            }
+            handshaking = !established;
         }
         if (status == SSLEngineResult.HandshakeStatus.NEED_TASK)
         {
@@ -194,7 +225,7 @@ final class TlsChannel implements ByteChannel
             sendPending();
             return result.getStatus() == SSLEngineResult.Status.OK;
         }
-        if (netIn.position() == 0)
+        if (handshaking ? netIn.position() == 0 : !recordReady())
         {
             return false;
         }
@@ -222,9 +253,14 @@ final class TlsChannel implements ByteChannel
 
     private void onResult(final SSLEngineResult result)
     {
-        if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED && !established)
+        final SSLEngineResult.HandshakeStatus status = result.getHandshakeStatus();
+        if (status == SSLEngineResult.HandshakeStatus.FINISHED && !established)
         {
             onEstablished();
+        }
+        if (status != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING)
+        {
+            handshaking = true;
         }
     }
 
@@ -271,6 +307,7 @@ final class TlsChannel implements ByteChannel
                 while (src.hasRemaining() && netOut.remaining() >= packetSize)
                 {
                     final SSLEngineResult result = engine.wrap(src, netOut);
+                    onResult(result);
                     taken += result.bytesConsumed();
                     if (result.getStatus() == SSLEngineResult.Status.CLOSED)
                     {

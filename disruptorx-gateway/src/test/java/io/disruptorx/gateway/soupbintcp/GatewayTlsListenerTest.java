@@ -3,7 +3,9 @@ package io.disruptorx.gateway.soupbintcp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.file.Files;
@@ -48,13 +50,16 @@ import static org.awaitility.Awaitility.await;
  * {@code SSLSocket} as the client: hundreds of orders written at once arrive as a few large TLS records that the
  * gateway reads in pieces, and thousands of reports replayed to a client with a tiny receive buffer leave as large
  * records the socket takes only in part. Every order is answered and every report arrives, in order and byte for
- * byte as the plain listener sends them.
+ * byte as the plain listener sends them. Records that arrive a byte at a time, and a TLS 1.3 key update in the
+ * middle of a session, leave the session working (the openssl provider's key update: {@code GatewayTlsTest} in
+ * disruptorx-node, where its engines are).
  */
 @Timeout(120)
 class GatewayTlsListenerTest
 {
     private static final char[] STORE_PASSWORD = "store-pass".toCharArray();
     private static final int ORDERS = 900;
+    private static final int TRICKLED_ORDERS = 40;
 
     @TempDir
     static Path certs;
@@ -143,6 +148,39 @@ class GatewayTlsListenerTest
         assertThat(harness.gateway().core().counters().connectedSessions(SessionKind.TRADING)).isZero();
     }
 
+    @Test
+    void shouldServeRecordsThatArriveAByteAtATimeAndAKeyUpdate() throws Exception
+    {
+        final GatewayTlsListener listener = harness.gateway().listenNativeTls(new InetSocketAddress("127.0.0.1", 0),
+            TlsContext.load(TlsConfig.server(serverStore, STORE_PASSWORD)));
+        final Socket trickling = new TricklingSocket();
+        trickling.setTcpNoDelay(true);
+        trickling.connect(new InetSocketAddress("127.0.0.1", listener.port()));
+        final SSLSocket socket = (SSLSocket)trusting().getSocketFactory().createSocket(trickling, "127.0.0.1",
+            listener.port(), true);
+        socket.setEnabledProtocols(new String[]{"TLSv1.3"});
+        socket.startHandshake();
+        try (RawSoupClient alice = new RawSoupClient(socket, 10_000))
+        {
+            alice.login("alice", PASSWORD, "", 0);
+            assertThat(alice.read().type()).isEqualTo(SoupBinTcp.LOGIN_ACCEPTED);
+            alice.write(orders(Side.BUY, 1, 1, TRICKLED_ORDERS));
+            for (int i = 0; i < TRICKLED_ORDERS; i++)
+            {
+                assertThat(alice.read().type()).as("report %d", i).isEqualTo(SoupBinTcp.SEQUENCED_DATA);
+            }
+            socket.startHandshake();
+            alice.write(orders(Side.BUY, 1, TRICKLED_ORDERS + 1, TRICKLED_ORDERS));
+            for (int i = 0; i < TRICKLED_ORDERS; i++)
+            {
+                assertThat(alice.read().type()).as("report %d after the key update", i)
+                    .isEqualTo(SoupBinTcp.SEQUENCED_DATA);
+            }
+        }
+        assertThat(listener.handshakes()).isEqualTo(1);
+        assertThat(listener.handshakeFailures()).isZero();
+    }
+
     /**
      * Logs the drop copy in from sequence 1 and reads its reports up to the heartbeat the gateway sends once they
      * are all out (after a quiet second).
@@ -171,11 +209,20 @@ class GatewayTlsListenerTest
      */
     private static byte[] orders(final Side side, final long account)
     {
+        return orders(side, account, 1, ORDERS);
+    }
+
+    /**
+     * @return {@code count} resting limit orders, client order ids from {@code firstId}, as framed SoupBinTCP
+     * packets.
+     */
+    private static byte[] orders(final Side side, final long account, final long firstId, final int count)
+    {
         final Recorder recorder = new Recorder();
         final NativeClient client = NativeClient.over(SoupBinTcpClient.over(recorder));
-        for (int i = 0; i < ORDERS; i++)
+        for (int i = 0; i < count; i++)
         {
-            client.newOrder(i + 1, account, 1, side, OrderType.LIMIT, TimeInForce.GTC, false,
+            client.newOrder(firstId + i, account, 1, side, OrderType.LIMIT, TimeInForce.GTC, false,
                 SelfTradePrevention.CANCEL_NEWEST, 10_000, -2, 1, 0);
         }
         client.flush();
@@ -209,6 +256,42 @@ class GatewayTlsListenerTest
             final SSLContext context = SSLContext.getInstance("TLSv1.3");
             context.init(null, trust.getTrustManagers(), null);
             return context;
+        }
+    }
+
+    /**
+     * A plain socket that sends what is written to it one byte per system call ({@code TCP_NODELAY} set by the
+     * caller), so the TLS records an {@code SSLSocket} layered on it writes reach the gateway in pieces.
+     */
+    private static final class TricklingSocket extends Socket
+    {
+        @Override
+        public OutputStream getOutputStream() throws IOException
+        {
+            final OutputStream out = super.getOutputStream();
+            return new OutputStream()
+            {
+                @Override
+                public void write(final int b) throws IOException
+                {
+                    out.write(b);
+                }
+
+                @Override
+                public void write(final byte[] bytes, final int offset, final int length) throws IOException
+                {
+                    for (int i = 0; i < length; i++)
+                    {
+                        out.write(bytes[offset + i]);
+                    }
+                }
+
+                @Override
+                public void flush() throws IOException
+                {
+                    out.flush();
+                }
+            };
         }
     }
 

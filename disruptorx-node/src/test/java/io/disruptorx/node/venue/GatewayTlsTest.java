@@ -139,6 +139,10 @@ class GatewayTlsTest
                 assertThat(alice.login("alice", PASSWORD)).isEqualTo("A");
                 alice.newOrder("A1", Side.BUY, 10_000, 5);
                 assertThat(alice.nextReport()).startsWith("ACCEPTED order=1 clOrd=A1 acct=1 instr=1 BUY");
+                alice.updateKeys();
+                alice.newOrder("A2", Side.BUY, 10_000, 5);
+                assertThat(alice.nextReport()).as("after a TLS 1.3 key update")
+                    .startsWith("ACCEPTED order=2 clOrd=A2 acct=1 instr=1 BUY");
             }
         }
         final Path unknown = config("native = \"127.0.0.1:0\", provider = boringssl, key-store = \"" + serverStore +

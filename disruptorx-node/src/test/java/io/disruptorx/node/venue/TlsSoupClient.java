@@ -115,6 +115,17 @@ final class TlsSoupClient implements AutoCloseable
         return soup;
     }
 
+    /**
+     * Sends a TLS 1.3 KeyUpdate asking the server to update its keys too (the JDK's {@code startHandshake} on an
+     * established TLS 1.3 connection); what is written afterwards goes under the new keys.
+     *
+     * @throws IOException when the socket fails.
+     */
+    void updateKeys() throws IOException
+    {
+        socket.startHandshake();
+    }
+
     String protocol()
     {
         return socket.getSession().getProtocol();
