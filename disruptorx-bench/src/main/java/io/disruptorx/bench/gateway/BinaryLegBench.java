@@ -19,6 +19,8 @@ import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.node.venue.NodeGateways;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The binary legs of {@code dx bench gateway} alone, for profiling them: the plain load (warm-up, 50k/s paced,
@@ -45,27 +47,10 @@ public final class BinaryLegBench
      */
     public static void main(final String[] args) throws IOException
     {
-        int rounds = 3;
-        TlsConfig.Provider tls = null;
-        for (int i = 0; i < args.length; i++)
-        {
-            if ("--rounds".equals(args[i]) && i + 1 < args.length)
-            {
-                rounds = Integer.parseInt(args[++i]);
-            }
-            else if ("--tls".equals(args[i]))
-            {
-                tls = TlsConfig.Provider.JDK;
-            }
-            else if ("--tls-provider".equals(args[i]) && i + 1 < args.length)
-            {
-                tls = TlsConfig.Provider.valueOf(args[++i].toUpperCase(Locale.ROOT));
-            }
-            else
-            {
-                throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-        }
+        final Options options = ToolArgs.parse(new Options(), args);
+        final int rounds = options.rounds;
+        final TlsConfig.Provider tls = options.tls && options.provider == null ? TlsConfig.Provider.JDK
+            : options.provider;
         final Path directory = Files.createTempDirectory("dx-bench-binary");
         try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(directory.resolve("node"))
             .withForcePolicy(ForcePolicy.NEVER, 1_000_000L).withSnapshotEvery(0, 0), null, null);
@@ -202,5 +187,19 @@ public final class BinaryLegBench
         }
         lines.sort(null);
         lines.forEach(System.out::println);
+    }
+
+    /** The arguments. */
+    @Command(name = "BinaryLegBench")
+    static final class Options
+    {
+        @Option(names = "--rounds", description = "Saturated windows (default 3).")
+        int rounds = 3;
+
+        @Option(names = "--tls", description = "Also the TLS leg, with the JDK's provider.")
+        boolean tls;
+
+        @Option(names = "--tls-provider", description = "Also the TLS leg, with this provider: jdk or openssl.")
+        TlsConfig.Provider provider;
     }
 }

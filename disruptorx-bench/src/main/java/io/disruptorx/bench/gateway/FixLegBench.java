@@ -19,6 +19,8 @@ import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.node.venue.NodeGateways;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import quickfix.ConfigError;
 
 /**
@@ -46,38 +48,12 @@ public final class FixLegBench
      */
     public static void main(final String[] args) throws Exception
     {
-        int rounds = 3;
-        long rate = 50_000;
-        int sessions = 1;
-        int paced = 1;
-        boolean anchor = false;
-        for (int i = 0; i < args.length; i++)
-        {
-            if ("--rounds".equals(args[i]) && i + 1 < args.length)
-            {
-                rounds = Integer.parseInt(args[++i]);
-            }
-            else if ("--rate".equals(args[i]) && i + 1 < args.length)
-            {
-                rate = Long.parseLong(args[++i]);
-            }
-            else if ("--sessions".equals(args[i]) && i + 1 < args.length)
-            {
-                sessions = Integer.parseInt(args[++i]);
-            }
-            else if ("--paced".equals(args[i]) && i + 1 < args.length)
-            {
-                paced = Integer.parseInt(args[++i]);
-            }
-            else if ("--anchor".equals(args[i]))
-            {
-                anchor = true;
-            }
-            else
-            {
-                throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-        }
+        final Options options = ToolArgs.parse(new Options(), args);
+        final int rounds = options.rounds;
+        final long rate = options.rate;
+        final int sessions = options.sessions;
+        final int paced = options.paced;
+        final boolean anchor = options.anchor;
         final Path directory = Files.createTempDirectory("dx-bench-fix");
         try
         {
@@ -222,5 +198,25 @@ public final class FixLegBench
         {
             GatewayQuickBench.delete(directory);
         }
+    }
+
+    /** The arguments. */
+    @Command(name = "FixLegBench")
+    static final class Options
+    {
+        @Option(names = "--rounds", description = "Saturated windows (default 3).")
+        int rounds = 3;
+
+        @Option(names = "--rate", description = "The paced runs' orders/s (default 50,000).")
+        long rate = 50_000;
+
+        @Option(names = "--sessions", description = "The wire load's FIX sessions (default 1).")
+        int sessions = 1;
+
+        @Option(names = "--paced", description = "How many paced runs (default 1).")
+        int paced = 1;
+
+        @Option(names = "--anchor", description = "The QuickFIX/J anchor instead of our FIX gateway.")
+        boolean anchor;
     }
 }

@@ -14,6 +14,8 @@ import io.disruptorx.journal.ForcePolicy;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
 import io.disruptorx.node.venue.NodeGateways;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The JSON leg of {@code dx bench gateway} alone. {@link #main}: for profiling it, on the same node, gateways and
@@ -39,28 +41,10 @@ public final class JsonLegBench
      */
     public static void main(final String[] args) throws IOException
     {
-        int rounds = 3;
-        int window = JsonLeg.WINDOW;
-        double warmup = 5;
-        for (int i = 0; i < args.length; i++)
-        {
-            if ("--rounds".equals(args[i]) && i + 1 < args.length)
-            {
-                rounds = Integer.parseInt(args[++i]);
-            }
-            else if ("--window".equals(args[i]) && i + 1 < args.length)
-            {
-                window = Integer.parseInt(args[++i]);
-            }
-            else if ("--warmup".equals(args[i]) && i + 1 < args.length)
-            {
-                warmup = Double.parseDouble(args[++i]);
-            }
-            else
-            {
-                throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-        }
+        final Options options = ToolArgs.parse(new Options(), args);
+        final int rounds = options.rounds;
+        final int window = options.window;
+        final double warmup = options.warmup;
         final Path directory = Files.createTempDirectory("dx-bench-json");
         try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(directory.resolve("node"))
             .withForcePolicy(ForcePolicy.NEVER, 1_000_000L).withSnapshotEvery(0, 0), null, null);
@@ -120,5 +104,19 @@ public final class JsonLegBench
         {
             GatewayQuickBench.delete(directory);
         }
+    }
+
+    /** The arguments. */
+    @Command(name = "JsonLegBench")
+    static final class Options
+    {
+        @Option(names = "--rounds", description = "Saturated windows (default 3).")
+        int rounds = 3;
+
+        @Option(names = "--window", description = "Requests in flight.")
+        int window = JsonLeg.WINDOW;
+
+        @Option(names = "--warmup", description = "Unmeasured saturated warm-up, seconds (default 5).")
+        double warmup = 5;
     }
 }
