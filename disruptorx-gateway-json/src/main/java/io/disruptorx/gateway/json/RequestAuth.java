@@ -25,9 +25,15 @@ import io.disruptorx.gateway.auth.ApiKeyDirectory;
  * ({@link ApiError#REJECTED_MBX_KEY}), the receive window, 1 to 60,000 ms ({@link ApiError#BAD_RECV_WINDOW}), the
  * timestamp: not older than the window, not more than a second ahead ({@link ApiError#INVALID_TIMESTAMP}), the
  * signature: HMAC-SHA256 as hex, or Ed25519 as base64, over the payload ({@link ApiError#INVALID_SIGNATURE}), and
- * last that the same signature was not accepted before ({@link ApiError#REPLAYED_SIGNATURE}): a signature is
- * remembered until its request's window has passed, so a captured request cannot be sent again while it would
- * still be on time. Thread-safe; called on the HTTP handler and I/O threads.
+ * last that the same request was not accepted before ({@link ApiError#REPLAYED_SIGNATURE}): a request is
+ * remembered until its window has passed, so a captured request cannot be sent again while it would still be on
+ * time. What is remembered is the request's own fingerprint (the HMAC this class computed, or a SHA-256 of the
+ * payload signed with Ed25519), never the signature's text: the same signature written another way (hex in capitals,
+ * base64 without its padding) is the same request, and refused. The clock this class reads never goes back (it
+ * keeps the latest wall-clock time it saw), so a wall clock stepped back cannot make a forgotten request on time
+ * again; and a request is checked against the clock once more after it is remembered, so one whose window ended
+ * while its signature was being checked (when another thread may have forgotten its first copy) is refused.
+ * Thread-safe; called on the HTTP handler and I/O threads.
  *
  * <p>Per request it costs an HMAC over the payload with the calling thread's own {@link Mac}, set up again only
  * when the key changes (no provider look-up per request), and the remembered signatures are kept in expiry order
@@ -55,6 +61,7 @@ public final class RequestAuth
     private final AtomicLong remembering = new AtomicLong();
     private volatile long nextEvictionMillis = Long.MIN_VALUE;
     private final AtomicLong evictions = new AtomicLong();
+    private final AtomicLong latestMillis = new AtomicLong(Long.MIN_VALUE);
 
     /**
      * @param directory   where API keys are looked up.
@@ -84,22 +91,28 @@ public final class RequestAuth
         {
             throw new ApiException(ApiError.BAD_RECV_WINDOW);
         }
-        final long now = epochMillis.getAsLong();
+        final long now = now();
         if (timestamp > now + MAX_AHEAD_MILLIS || now - timestamp > recvWindow)
         {
             throw new ApiException(ApiError.INVALID_TIMESTAMP);
         }
-        if (signature == null || signature.isEmpty() || !verifies(credential, payload, signature))
+        final byte[] fingerprint = signature == null || signature.isEmpty() ? null :
+            fingerprint(credential, payload, signature);
+        if (fingerprint == null)
         {
             throw new ApiException(ApiError.INVALID_SIGNATURE);
         }
         final long expiry = timestamp + recvWindow;
-        final String key = credential.apiKey() + ':' + signature;
+        final String key = credential.apiKey() + ':' + HexFormat.of().formatHex(fingerprint);
         if (seen.putIfAbsent(key, expiry) != null)
         {
             throw new ApiException(ApiError.REPLAYED_SIGNATURE);
         }
         byExpiry.add(new Remembered(expiry, remembering.incrementAndGet(), key));
+        if (now() - timestamp > recvWindow)
+        {
+            throw new ApiException(ApiError.INVALID_TIMESTAMP);
+        }
         if (seen.size() > EVICT_ABOVE && now > nextEvictionMillis)
         {
             evict(now);
@@ -172,7 +185,20 @@ public final class RequestAuth
         evictions.incrementAndGet();
     }
 
-    private static boolean verifies(final ApiKeyCredential credential, final String payload, final String signature)
+    /**
+     * The venue's wall clock, never going back: the latest time any thread read.
+     */
+    private long now()
+    {
+        final long read = epochMillis.getAsLong();
+        return latestMillis.accumulateAndGet(read, Math::max);
+    }
+
+    /**
+     * @return the request's fingerprint when the signature verifies (the HMAC computed here, or SHA-256 of the
+     * payload for Ed25519: what the signature vouches for, not how it was written), else {@code null}.
+     */
+    private static byte[] fingerprint(final ApiKeyCredential credential, final String payload, final String signature)
     {
         final byte[] data = payload.getBytes(StandardCharsets.UTF_8);
         try
@@ -187,9 +213,9 @@ public final class RequestAuth
                 }
                 catch (final IllegalArgumentException ex)
                 {
-                    return false;
+                    return null;
                 }
-                return MessageDigest.isEqual(expected, given);
+                return MessageDigest.isEqual(expected, given) ? expected : null;
             }
             final byte[] given;
             try
@@ -198,18 +224,18 @@ public final class RequestAuth
             }
             catch (final IllegalArgumentException ex)
             {
-                return false;
+                return null;
             }
             final PublicKey key = KeyFactory.getInstance("Ed25519")
                 .generatePublic(new X509EncodedKeySpec(credential.keyBytes()));
             final Signature verifier = Signature.getInstance("Ed25519");
             verifier.initVerify(key);
             verifier.update(data);
-            return verifier.verify(given);
+            return verifier.verify(given) ? MessageDigest.getInstance("SHA-256").digest(data) : null;
         }
         catch (final GeneralSecurityException ex)
         {
-            return false;
+            return null;
         }
     }
 
