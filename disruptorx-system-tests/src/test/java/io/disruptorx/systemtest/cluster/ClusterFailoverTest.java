@@ -28,11 +28,16 @@ class ClusterFailoverTest
 {
     private static final int RATE = 1_000;
 
+    /**
+     * Two kills: the first leader dies, then the second, while the first, restarted, is a follower again, so the
+     * second election counts on a member that came back from its snapshot and the log. More kills repeat the
+     * same two steps: they run under the {@code slow} tag (fifty, below).
+     */
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
-    void shouldLoseAndDuplicateNothingAcrossFiveLeaderKills()
+    void shouldLoseAndDuplicateNothingAcrossTwoLeaderKills()
     {
-        killLeaderRepeatedly("kill5", 5);
+        killLeaderRepeatedly("kill2", 2);
     }
 
     @Test
@@ -78,9 +83,15 @@ class ClusterFailoverTest
             harness.verify();
             for (int member = 0; member < 3; member++)
             {
+                final long stopping = System.nanoTime();
                 harness.cluster().stop(member);
+                final long stopped = System.nanoTime();
                 pause(1);
+                final long restarting = System.nanoTime();
                 harness.restart(member);
+                System.out.printf("cluster rolling restart: member %d stopped in %d ms, back and agreed in %d ms; " +
+                    "client %s%n", member, TimeUnit.NANOSECONDS.toMillis(stopped - stopping),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarting), harness.client().counters());
             }
             pause(1);
             harness.verify();
