@@ -37,7 +37,7 @@ class ClusterCommandTest
     {
         final int basePort = FreePorts.block(200);
 
-        assertThat(dx("cluster", "--duration", "12", "--dir", dir.toString(), "--base-port",
+        assertThat(dx("cluster", "--duration", "5", "--dir", dir.toString(), "--base-port",
             Integer.toString(basePort), "--rate", "500", "--instruments", "2", "--accounts", "10"))
             .as("dx cluster's exit code; its output:%n%s%nits errors:%n%s", out, err).isZero();
 
