@@ -29,9 +29,9 @@ class ClusterFailoverTest
     private static final int RATE = 1_000;
 
     /**
-     * Two kills: the first leader dies, then the second, while the first, restarted, is a follower again, so the
-     * second election counts on a member that came back from its snapshot and the log. More kills repeat the
-     * same two steps: they run under the {@code slow} tag (fifty, below).
+     * Two kills: the first on the members that ran from the start, the second on a cluster one of whose members
+     * came back from its snapshot and the log after the first (it votes in the second election, or it is the leader
+     * killed). More kills repeat these two cases: they run under the {@code slow} tag (fifty, below).
      */
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
