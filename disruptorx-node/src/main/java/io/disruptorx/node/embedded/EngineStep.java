@@ -28,7 +28,7 @@ final class EngineStep implements StepHandler<CommandSlot>
     private final long everyCommands;
     private final long everyNanos;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-    private volatile long appliedSequence;
+    private final SingleWriterLong appliedSequence;
     private long commandsSinceSnapshot;
     private long lastSnapshotNanos;
     private JournalStep durability;
@@ -55,7 +55,7 @@ final class EngineStep implements StepHandler<CommandSlot>
         this.nanoClock = nanoClock;
         this.everyCommands = config.snapshotEveryCommands();
         this.everyNanos = config.snapshotEveryNanos();
-        this.appliedSequence = appliedSequence;
+        this.appliedSequence = new SingleWriterLong(appliedSequence);
         this.lastSnapshotNanos = nanoClock.getAsLong();
     }
 
@@ -81,7 +81,7 @@ final class EngineStep implements StepHandler<CommandSlot>
         {
             sink.endCommand();
         }
-        appliedSequence = slot.sequence;
+        appliedSequence.set(slot.sequence);
         if (timed && slot.durableNanos != 0)
         {
             latency.engine().record(nanoClock.getAsLong() - slot.durableNanos);
@@ -114,6 +114,6 @@ final class EngineStep implements StepHandler<CommandSlot>
 
     long appliedSequence()
     {
-        return appliedSequence;
+        return appliedSequence.get();
     }
 }

@@ -36,8 +36,8 @@ final class ExecutionReportHandler implements EventHandler<OutputSlot>
     private final AtomicLongArray rejectsByReason = new AtomicLongArray(REASON_CODES);
     private final AtomicLongArray commandsByInstrument;
     private long countedCommand = Long.MIN_VALUE;
-    private volatile long orderReports;
-    private volatile long trades;
+    private final SingleWriterLong orderReports = new SingleWriterLong(0);
+    private final SingleWriterLong trades = new SingleWriterLong(0);
 
     ExecutionReportHandler(
         final ExecutionRouter router, final LatencyRecorder orderToReport, final LongSupplier nanoTime,
@@ -75,7 +75,7 @@ final class ExecutionReportHandler implements EventHandler<OutputSlot>
                     latency.output().record(now - slot.commandEngineNanos);
                 }
             }
-            orderReports++;
+            orderReports.increment();
             if (template == OrderRejectedDecoder.TEMPLATE_ID)
             {
                 rejected.wrap(slot.buffer, header.encodedLength(), header.blockLength(), header.version());
@@ -85,7 +85,7 @@ final class ExecutionReportHandler implements EventHandler<OutputSlot>
         }
         else if (template == TradeDecoder.TEMPLATE_ID)
         {
-            trades++;
+            trades.increment();
         }
         decoder.onMessage(slot.buffer, 0, slot.length);
         if (spans != null && slot.traced &&
@@ -120,7 +120,7 @@ final class ExecutionReportHandler implements EventHandler<OutputSlot>
 
     long orderReports()
     {
-        return orderReports;
+        return orderReports.get();
     }
 
     /**
@@ -134,6 +134,6 @@ final class ExecutionReportHandler implements EventHandler<OutputSlot>
 
     long trades()
     {
-        return trades;
+        return trades.get();
     }
 }

@@ -11,7 +11,7 @@ final class MarketDataHandler implements EventHandler<OutputSlot>
 {
     private final MarketDataSink sink;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-    private volatile long messages;
+    private final SingleWriterLong messages = new SingleWriterLong(0);
 
     MarketDataHandler(final MarketDataSink sink)
     {
@@ -25,7 +25,7 @@ final class MarketDataHandler implements EventHandler<OutputSlot>
         if (header.schemaId() == OrderAddedDecoder.SCHEMA_ID)
         {
             sink.onMessage(slot.buffer, 0, slot.length);
-            messages++;
+            messages.increment();
         }
         if (endOfBatch)
         {
@@ -35,6 +35,6 @@ final class MarketDataHandler implements EventHandler<OutputSlot>
 
     long messages()
     {
-        return messages;
+        return messages.get();
     }
 }
