@@ -19,6 +19,11 @@ final class CorePinning
 {
     private static final String NODE_THREAD = "dx-node-shared";
     private static final long TASKSET_SECONDS = 10;
+    /**
+     * The CPUs this process may use before any pinning (initialised on the first pinning, before its {@code taskset}:
+     * once pinned the JVM sees only the CPUs its thread may use).
+     */
+    private static final int CPUS = Runtime.getRuntime().availableProcessors();
 
     private CorePinning()
     {
@@ -31,7 +36,7 @@ final class CorePinning
      */
     static String pin(final long childPid)
     {
-        final int cpus = Runtime.getRuntime().availableProcessors();
+        final int cpus = CPUS;
         if (cpus < 2)
         {
             throw new IllegalStateException("--pin needs two CPUs, this JVM sees " + cpus);

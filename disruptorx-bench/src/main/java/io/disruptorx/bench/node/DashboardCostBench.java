@@ -55,6 +55,7 @@ public final class DashboardCostBench
     private static final int[] ROUND = {0, 1, 0, 0};
     /** One round with {@code --synthetic} (2: no page, the synthetic load). */
     private static final int[] SYNTHETIC_ROUND = {0, 1, 0, 2, 0, 0};
+    private static final String SYNTHETIC_FORM = "--synthetic=IO_MS,CLIENTS_MS[,PIECES] (CPU ms a second)";
 
     private DashboardCostBench()
     {
@@ -75,10 +76,10 @@ public final class DashboardCostBench
      *             {@link RawPages} (one thread reading the frames), which costs the shared cores least;
      *             {@code --producer=yield|park|spin} (yield): how the load generator waits between sends
      *             ({@link ProducerWait}: a yield can hand its core to the pages' or the dashboard's threads);
-     *             {@code --synthetic=IO_MS,CLIENTS_MS}: a third configuration in every round (0, N, 0, synthetic,
-     *             0, 0), no page and the {@link SyntheticLoad} in the pages' process instead, burning those CPU
-     *             milliseconds a second in two threads woken ten times a second: the control that needs no
-     *             dashboard; {@code --pin}: the node's thread alone on the last CPU, everything else (the
+     *             {@code --synthetic=IO_MS,CLIENTS_MS[,PIECES]}: a third configuration in every round (0, N, 0,
+     *             synthetic, 0, 0), no page and the {@link SyntheticLoad} in the pages' process instead, burning
+     *             those CPU milliseconds a second in two threads woken ten times a second (the second's share of a
+     *             tick in PIECES wake-ups, 1 by default): the control that needs no dashboard; {@code --pin}: the node's thread alone on the last CPU, everything else (the
      *             producer, the feed, the HTTP server, the pages' process) on the others ({@link CorePinning}).
      * @throws IOException if the scratch directory cannot be made.
      */
@@ -163,8 +164,8 @@ public final class DashboardCostBench
     }
 
     /**
-     * @param option {@code --synthetic}'s value, {@code IO_MS,CLIENTS_MS}, or {@code null}.
-     * @return the pages' process's argument for it ({@code burn:IO_MS:CLIENTS_MS}), or {@code null}.
+     * @param option {@code --synthetic}'s value, {@code IO_MS,CLIENTS_MS[,PIECES]}, or {@code null}.
+     * @return the pages' process's argument for it ({@code burn:IO_MS:CLIENTS_MS:PIECES}), or {@code null}.
      * @throws IllegalArgumentException on another form or negative milliseconds.
      */
     static String synthetic(final String option)
@@ -174,33 +175,28 @@ public final class DashboardCostBench
             return null;
         }
         final String[] parts = option.split(",");
-        if (parts.length != 2)
+        if (parts.length < 2 || parts.length > 3)
         {
-            throw new IllegalArgumentException("--synthetic=IO_MS,CLIENTS_MS (CPU ms a second), not " + option);
+            throw new IllegalArgumentException(SYNTHETIC_FORM + ", not " + option);
         }
         try
         {
             final double io = Double.parseDouble(parts[0]);
             final double pages = Double.parseDouble(parts[1]);
-            if (!(io >= 0 && pages >= 0 && io + pages <= 1000.0))
+            final int pieces = parts.length == 3 ? Integer.parseInt(parts[2].trim()) : 1;
+            if (!(io >= 0 && pages >= 0 && io + pages <= 1000.0) || pieces < 1)
             {
-                throw new IllegalArgumentException("--synthetic's milliseconds are 0 to 1000 together, not " + option);
+                throw new IllegalArgumentException("--synthetic's milliseconds are 0 to 1000 together, its pieces " +
+                    "1 or more, not " + option);
             }
-            return "burn:" + parts[0].trim() + ":" + parts[1].trim();
+            return "burn:" + parts[0].trim() + ":" + parts[1].trim() + ":" + pieces;
         }
         catch (final NumberFormatException ex)
         {
-            throw new IllegalArgumentException("--synthetic=IO_MS,CLIENTS_MS (CPU ms a second), not " + option, ex);
+            throw new IllegalArgumentException(SYNTHETIC_FORM + ", not " + option, ex);
         }
     }
 
-    /**
-     * Runs the dashboard with {@code pages} pages open for {@code seconds} on a node at a fifth of the rate, measured
-     * for nothing: the dashboard's code (its tick, the updates' JSON, the HTTP server's writes) runs ten times a
-     * second, so in a few seconds of pages it runs interpreted or in the JIT's first tier, as in a venue whose first
-     * page just opened; after this it runs compiled, as in a venue whose pages have been open a while. The node's own
-     * code warms up in every run's warm-up anyway.
-     */
     private static void warmUpDashboard(final CostBenchOptions options, final int pages, final double seconds,
         final String clients, final boolean pin)
     {

@@ -124,6 +124,7 @@ public final class PageClients
     {
         try (SyntheticLoad load = SyntheticLoad.start(spec))
         {
+            System.err.println("pages' process: " + load.describe());
             System.out.printf(Locale.ROOT, "open 0 cpu_ns=%d%n", cpuNanos());
             System.out.flush();
             final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -11,7 +11,9 @@ import java.util.concurrent.locks.LockSupport;
  * default) are woken together {@value #TICKS_PER_SECOND} times a second, as a tick wakes the HTTP I/O thread and then
  * the pages' clients, and each burns its share of CPU (its own thread's CPU time, not wall time, so a preempted burst
  * still does all its work): {@code io} milliseconds a second in the one standing in for the dashboard's I/O thread,
- * {@code clients} in the one standing in for the pages' clients. If the node's p99 rises as much with this as with five
+ * {@code clients} in the one standing in for the pages' clients, that thread's share of a tick in {@code pieces}
+ * bursts with a sleep of {@value #PIECE_SLEEP_NANOS} ns between them (each piece a wake-up, as five pages' clients
+ * are woken by five writes a tick). If the node's p99 rises as much with this as with five
  * pages, what the pages cost is what any work of that shape costs on the venue's cores, not something the dashboard
  * does to the node (its threads' wake-ups, the feed's store, the sockets).
  */
@@ -21,20 +23,23 @@ final class SyntheticLoad implements AutoCloseable
     static final int TICKS_PER_SECOND = 10;
     private static final long TICK_NANOS = 1_000_000_000L / TICKS_PER_SECOND;
     private static final double NANOS_PER_MILLI = 1e6;
+    private static final long PIECE_SLEEP_NANOS = 50_000;
 
     private final ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     private final long ioBurstNanos;
     private final long clientsBurstNanos;
+    private final int pieces;
     private final Thread io;
     private final Thread clients;
     private volatile boolean running = true;
     private volatile long bursts;
     private volatile long pendingClientBursts;
 
-    private SyntheticLoad(final double ioMillisPerSecond, final double clientsMillisPerSecond)
+    private SyntheticLoad(final double ioMillisPerSecond, final double clientsMillisPerSecond, final int pieces)
     {
         ioBurstNanos = Math.round(ioMillisPerSecond * NANOS_PER_MILLI / TICKS_PER_SECOND);
-        clientsBurstNanos = Math.round(clientsMillisPerSecond * NANOS_PER_MILLI / TICKS_PER_SECOND);
+        clientsBurstNanos = Math.round(clientsMillisPerSecond * NANOS_PER_MILLI / TICKS_PER_SECOND / pieces);
+        this.pieces = pieces;
         io = new Thread(this::ticks, "synthetic-io");
         clients = new Thread(this::clientBursts, "synthetic-clients");
         io.setDaemon(true);
@@ -42,24 +47,27 @@ final class SyntheticLoad implements AutoCloseable
     }
 
     /**
-     * @param spec {@code burn:IO_MS:CLIENTS_MS}, the CPU milliseconds a second of each thread.
+     * @param spec {@code burn:IO_MS:CLIENTS_MS[:PIECES]}, the CPU milliseconds a second of each thread and the
+     *             clients' share of a tick in that many wake-ups (1 by default).
      * @return the load, started.
-     * @throws IllegalArgumentException on another form or a negative share.
+     * @throws IllegalArgumentException on another form, a negative share or fewer than one piece.
      */
     static SyntheticLoad start(final String spec)
     {
         final String[] parts = spec.split(":");
-        if (parts.length != 3 || !parts[0].equals("burn"))
+        if (parts.length < 3 || parts.length > 4 || !parts[0].equals("burn"))
         {
-            throw new IllegalArgumentException("a synthetic load is burn:IO_MS:CLIENTS_MS, not " + spec);
+            throw new IllegalArgumentException("a synthetic load is burn:IO_MS:CLIENTS_MS[:PIECES], not " + spec);
         }
         final double ioMillis = Double.parseDouble(parts[1]);
         final double clientsMillis = Double.parseDouble(parts[2]);
-        if (ioMillis < 0 || clientsMillis < 0 || ioMillis + clientsMillis > 1000.0)
+        final int pieces = parts.length == 4 ? Integer.parseInt(parts[3]) : 1;
+        if (ioMillis < 0 || clientsMillis < 0 || ioMillis + clientsMillis > 1000.0 || pieces < 1)
         {
-            throw new IllegalArgumentException("a synthetic load's shares are 0 to 1000 ms/s together, not " + spec);
+            throw new IllegalArgumentException("a synthetic load's shares are 0 to 1000 ms/s together, in one or " +
+                "more pieces, not " + spec);
         }
-        final SyntheticLoad load = new SyntheticLoad(ioMillis, clientsMillis);
+        final SyntheticLoad load = new SyntheticLoad(ioMillis, clientsMillis, pieces);
         load.io.start();
         load.clients.start();
         return load;
@@ -74,12 +82,12 @@ final class SyntheticLoad implements AutoCloseable
     }
 
     /**
-     * @return {@code synthetic 0.8 ms + 3.0 ms every 100 ms}.
+     * @return {@code synthetic 0.80 ms + 5 x 0.60 ms every 100 ms}.
      */
     String describe()
     {
-        return String.format(Locale.ROOT, "synthetic %.2f ms + %.2f ms every %d ms", ioBurstNanos / NANOS_PER_MILLI,
-            clientsBurstNanos / NANOS_PER_MILLI, TICK_NANOS / 1_000_000);
+        return String.format(Locale.ROOT, "synthetic %.2f ms + %d x %.2f ms every %d ms",
+            ioBurstNanos / NANOS_PER_MILLI, pieces, clientsBurstNanos / NANOS_PER_MILLI, TICK_NANOS / 1_000_000);
     }
 
     private void ticks()
@@ -112,7 +120,14 @@ final class SyntheticLoad implements AutoCloseable
                 continue;
             }
             done = pendingClientBursts;
-            burn(clientsBurstNanos);
+            for (int piece = 0; piece < pieces && running; piece++)
+            {
+                if (piece > 0)
+                {
+                    LockSupport.parkNanos(PIECE_SLEEP_NANOS);
+                }
+                burn(clientsBurstNanos);
+            }
         }
     }
 

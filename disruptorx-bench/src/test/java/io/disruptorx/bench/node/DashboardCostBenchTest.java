@@ -102,7 +102,7 @@ class DashboardCostBenchTest
     void shouldRunTheSyntheticLoadInThePagesProcessWithNoPageAndRejectAMalformedOne()
     {
         final DashboardCostBench.Pages load = new DashboardCostBench.Pages(0, false,
-            DashboardCostBench.synthetic("4,6"), false);
+            DashboardCostBench.synthetic("4,6,3"), false);
         final NodeLatencyBench.Run run;
         try (NodeFeed feed = NodeFeed.start(FeedServerConfig.builder().session("DXTEST").build()))
         {
@@ -110,12 +110,15 @@ class DashboardCostBenchTest
                 NodeTracing.OFF, feed.sink(), node -> load.attach(node, feed));
         }
         assertThat(run.latency().count()).isPositive();
-        assertThat(load.describe()).startsWith("0 pages (burn:4:6), harness: took ");
+        assertThat(load.describe()).startsWith("0 pages (burn:4:6:3), harness: took ");
         assertThat(load.updates()).as("the synthetic bursts, " + load.describe()).isPositive();
         assertThatThrownBy(() -> DashboardCostBench.synthetic("8")).isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("--synthetic=IO_MS,CLIENTS_MS");
+            .hasMessageContaining("--synthetic=IO_MS,CLIENTS_MS[,PIECES]");
         assertThatThrownBy(() -> DashboardCostBench.synthetic("8,-1")).isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("0 to 1000");
+        assertThatThrownBy(() -> DashboardCostBench.synthetic("8,30,0")).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("pieces");
+        assertThat(DashboardCostBench.synthetic("8,30")).isEqualTo("burn:8:30:1");
     }
 
     @Test
