@@ -79,8 +79,9 @@ public final class DashboardCostBench
      *             {@code --synthetic=IO_MS,CLIENTS_MS[,PIECES]}: a third configuration in every round (0, N, 0,
      *             synthetic, 0, 0), no page and the {@link SyntheticLoad} in the pages' process instead, burning
      *             those CPU milliseconds a second in two threads woken ten times a second (the second's share of a
-     *             tick in PIECES wake-ups, 1 by default): the control that needs no dashboard; {@code --pin}: the node's thread alone on the last CPU, everything else (the
-     *             producer, the feed, the HTTP server, the pages' process) on the others ({@link CorePinning}).
+     *             tick in PIECES wake-ups, 1 by default): the control that needs no dashboard; {@code --pin}: the
+     *             node's thread alone on the last CPU, everything else (the producer, the feed, the HTTP server, the
+     *             pages' process) on the others ({@link CorePinning}).
      * @throws IOException if the scratch directory cannot be made.
      */
     public static void main(final String[] args) throws IOException
