@@ -53,6 +53,9 @@ public final class DashboardCostBench
 {
     /** One round: the configurations' indexes in order (0: no page, 1: N pages). */
     private static final int[] ROUND = {0, 1, 0, 0};
+    /** One round with {@code --synthetic} (2: no page, the synthetic load). */
+    private static final int[] SYNTHETIC_ROUND = {0, 1, 0, 2, 0, 0};
+    private static final String SYNTHETIC_FORM = "--synthetic=IO_MS,CLIENTS_MS[,PIECES] (CPU ms a second)";
 
     private DashboardCostBench()
     {
@@ -72,18 +75,26 @@ public final class DashboardCostBench
      *             {@code --clients=jdk|raw} (jdk): the pages' clients, the JDK's WebSocket client or the lean
      *             {@link RawPages} (one thread reading the frames), which costs the shared cores least;
      *             {@code --producer=yield|park|spin} (yield): how the load generator waits between sends
-     *             ({@link ProducerWait}: a yield can hand its core to the pages' or the dashboard's threads).
+     *             ({@link ProducerWait}: a yield can hand its core to the pages' or the dashboard's threads);
+     *             {@code --synthetic=IO_MS,CLIENTS_MS[,PIECES]}: a third configuration in every round (0, N, 0,
+     *             synthetic, 0, 0), no page and the {@link SyntheticLoad} in the pages' process instead, burning
+     *             those CPU milliseconds a second in two threads woken ten times a second (the second's share of a
+     *             tick in PIECES wake-ups, 1 by default): the control that needs no dashboard; {@code --pin}: the
+     *             node's thread alone on the last CPU, everything else (the producer, the feed, the HTTP server, the
+     *             pages' process) on the others ({@link CorePinning}).
      * @throws IOException if the scratch directory cannot be made.
      */
     public static void main(final String[] args) throws IOException
     {
         final int pages = Integer.parseInt(NodeQuickBench.option(args, "--pages", "5"));
         final boolean stopped = Arrays.asList(args).contains("--stopped-clients");
+        final boolean pin = Arrays.asList(args).contains("--pin");
         final String clients = NodeQuickBench.option(args, "--clients", "jdk");
         if (!clients.equals("jdk") && !clients.equals("raw"))
         {
             throw new IllegalArgumentException("--clients=jdk or --clients=raw, not " + clients);
         }
+        final String synthetic = synthetic(NodeQuickBench.option(args, "--synthetic", null));
         final CostBenchOptions options = CostBenchOptions.parse(args, 3, 2, "dx-bench-dash-");
         NodeLatencyBench.producerWait(ProducerWait.valueOf(
             NodeQuickBench.option(args, "--producer", "yield").toUpperCase(Locale.ROOT)));
@@ -91,25 +102,33 @@ public final class DashboardCostBench
             "--discard", Arrays.asList(args).contains("--quick") ? "0" : "1")));
         final double pageWarmup = Double.parseDouble(NodeQuickBench.option(args, "--page-warmup",
             Arrays.asList(args).contains("--quick") ? "0" : "30"));
-        System.err.printf("dashboard cost: 0 and %d pages (%s clients)%s, %s; each round 0, %d, 0, 0 pages; rounds 1 " +
+        final int[] round = synthetic == null ? ROUND : SYNTHETIC_ROUND;
+        System.err.printf("dashboard cost: 0 and %d pages (%s clients)%s%s%s, %s; each round %s pages; rounds 1 " +
             "to %d left out of the summary; %.0f s of dashboard warm-up first; producer waits: %s%n", pages, clients,
-            stopped ? " (their clients' process stopped once they opened)" : "", options.describe(), pages, discard,
+            stopped ? " (their clients' process stopped once they opened)" : "",
+            synthetic == null ? "" : " and 0 pages with the synthetic load " + synthetic,
+            pin ? ", the node's thread pinned alone" : "", options.describe(),
+            Arrays.toString(round).replace("1", Integer.toString(pages)).replace("2", "synthetic"), discard,
             pageWarmup, NodeLatencyBench.producerWait().name().toLowerCase(Locale.ROOT));
         if (pageWarmup > 0)
         {
-            warmUpDashboard(options, pages, pageWarmup, clients);
+            warmUpDashboard(options, pages, pageWarmup, clients, pin);
         }
-        final int[] configs = {0, pages};
-        final List<List<NodeLatencyBench.Run>> byConfig = List.of(new ArrayList<>(), new ArrayList<>());
-        final List<List<double[]>> cpuByConfig = List.of(new ArrayList<>(), new ArrayList<>());
-        final long[][] ticksByConfig = {new long[0], new long[0]};
+        final int[] configs = {0, pages, 0};
+        final String[] labels = {"0-pages", pages + "-pages", "synthetic"};
+        final int used = synthetic == null ? 2 : 3;
+        final List<List<NodeLatencyBench.Run>> byConfig = List.of(new ArrayList<>(), new ArrayList<>(),
+            new ArrayList<>());
+        final List<List<double[]>> cpuByConfig = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        final long[][] ticksByConfig = {new long[0], new long[0], new long[0]};
         final List<Integer> sequence = new ArrayList<>();
         final List<Long> p99s = new ArrayList<>();
-        for (int run = 0; run < ROUND.length * options.rounds(); run++)
+        for (int run = 0; run < round.length * options.rounds(); run++)
         {
-            final int config = ROUND[run % ROUND.length];
-            final int round = run / ROUND.length + 1;
-            final Pages open = new Pages(configs[config], stopped, clients);
+            final int config = round[run % round.length];
+            final int roundNumber = run / round.length + 1;
+            final Pages open = config == 2 ? new Pages(0, false, synthetic, pin) :
+                new Pages(configs[config], stopped, clients, pin);
             final NodeFeed feed = NodeFeed.start(FeedServerConfig.builder().session("DXBENCH").build());
             final NodeLatencyBench.Run result;
             try
@@ -122,9 +141,9 @@ public final class DashboardCostBench
             {
                 feed.close();
             }
-            System.err.printf("round %d %d pages %s; %s%n", round, configs[config], result.describe(),
+            System.err.printf("round %d %s %s; %s%n", roundNumber, labels[config], result.describe(),
                 open.describe());
-            if (round > discard)
+            if (roundNumber > discard)
             {
                 byConfig.get(config).add(result);
                 cpuByConfig.get(config).add(open.cpu());
@@ -133,29 +152,56 @@ public final class DashboardCostBench
                 p99s.add(result.latency().p99());
             }
         }
-        for (int config = 0; config < configs.length; config++)
+        for (int config = 0; config < used; config++)
         {
-            System.out.println(options.result("dashboard", configs[config] + "-pages", byConfig.get(config)));
+            System.out.println(options.result("dashboard", labels[config], byConfig.get(config)));
         }
         System.out.println(noise(sequence.stream().mapToInt(Integer::intValue).toArray(),
             p99s.stream().mapToLong(Long::longValue).toArray()));
-        System.out.println(cpu(configs, cpuByConfig));
+        System.out.println(cpu(Arrays.copyOf(labels, used), cpuByConfig));
         final long[] none = new long[ticksByConfig[1].length];
         System.out.println("BURSTS dashboard " + configs[1] + "-pages summarised runs: " +
             (none.length == 0 ? "-" : TickTimes.describe(none, ticksByConfig[1])));
     }
 
     /**
-     * Runs the dashboard with {@code pages} pages open for {@code seconds} on a node at a fifth of the rate, measured
-     * for nothing: the dashboard's code (its tick, the updates' JSON, the HTTP server's writes) runs ten times a
-     * second, so in a few seconds of pages it runs interpreted or in the JIT's first tier, as in a venue whose first
-     * page just opened; after this it runs compiled, as in a venue whose pages have been open a while. The node's own
-     * code warms up in every run's warm-up anyway.
+     * @param option {@code --synthetic}'s value, {@code IO_MS,CLIENTS_MS[,PIECES]}, or {@code null}.
+     * @return the pages' process's argument for it ({@code burn:IO_MS:CLIENTS_MS:PIECES}), or {@code null}.
+     * @throws IllegalArgumentException on another form or negative milliseconds.
      */
-    private static void warmUpDashboard(final CostBenchOptions options, final int pages, final double seconds,
-        final String clients)
+    static String synthetic(final String option)
     {
-        final Pages open = new Pages(pages, false, clients);
+        if (option == null)
+        {
+            return null;
+        }
+        final String[] parts = option.split(",");
+        if (parts.length < 2 || parts.length > 3)
+        {
+            throw new IllegalArgumentException(SYNTHETIC_FORM + ", not " + option);
+        }
+        try
+        {
+            final double io = Double.parseDouble(parts[0]);
+            final double pages = Double.parseDouble(parts[1]);
+            final int pieces = parts.length == 3 ? Integer.parseInt(parts[2].trim()) : 1;
+            if (!(io >= 0 && pages >= 0 && io + pages <= 1000.0) || pieces < 1)
+            {
+                throw new IllegalArgumentException("--synthetic's milliseconds are 0 to 1000 together, its pieces " +
+                    "1 or more, not " + option);
+            }
+            return "burn:" + parts[0].trim() + ":" + parts[1].trim() + ":" + pieces;
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(SYNTHETIC_FORM + ", not " + option, ex);
+        }
+    }
+
+    private static void warmUpDashboard(final CostBenchOptions options, final int pages, final double seconds,
+        final String clients, final boolean pin)
+    {
+        final Pages open = new Pages(pages, false, clients, pin);
         try (NodeFeed feed = NodeFeed.start(FeedServerConfig.builder().session("DXBENCH").build()))
         {
             final NodeLatencyBench.Run result = NodeLatencyBench.run(options.base().resolve("page-warmup"),
@@ -169,49 +215,64 @@ public final class DashboardCostBench
     /**
      * The pairs of successive runs in the order they ran: two 0-page runs in a row are the control (the same
      * configuration twice: the run-to-run noise), an N-page run and the 0-page run just before or just after it the
-     * pages' cost, both as the later (the N-page) run's p99 minus the other's.
+     * pages' cost, both as the later (the N-page) run's p99 minus the other's; likewise a synthetic-load run and its
+     * 0-page neighbours, the synthetic load's cost.
      *
-     * @param pages whether each run had pages open (1) or not (0), in the order they ran.
-     * @param p99   each run's p99 in nanoseconds.
+     * @param configs each run's configuration (0: no page, 1: N pages, 2: no page and the synthetic load), in the
+     *                order they ran.
+     * @param p99     each run's p99 in nanoseconds.
      * @return {@code NOISE dashboard p99 control_us=[...] median=... median_abs=... max_abs=... higher=k/n
-     * pages_vs_zero_us=[...] median=... higher=k/n}.
+     * pages_vs_zero_us=[...] median=... higher=k/n}, and {@code synthetic_vs_zero_us=[...] median=... higher=k/n}
+     * when there were synthetic-load runs.
      */
-    static String noise(final int[] pages, final long[] p99)
+    static String noise(final int[] configs, final long[] p99)
     {
         final List<Long> control = new ArrayList<>();
-        final List<Long> effect = new ArrayList<>();
-        for (int i = 0; i + 1 < pages.length; i++)
+        final List<List<Long>> effect = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int i = 0; i + 1 < configs.length; i++)
         {
-            if (pages[i] == 0 && pages[i + 1] == 0)
+            if (configs[i] == 0 && configs[i + 1] == 0)
             {
                 control.add(p99[i + 1] - p99[i]);
             }
-            else if (pages[i] != pages[i + 1])
+            else if (configs[i] == 0 || configs[i + 1] == 0)
             {
-                effect.add(pages[i + 1] != 0 ? p99[i + 1] - p99[i] : p99[i] - p99[i + 1]);
+                final int other = Math.max(configs[i], configs[i + 1]);
+                effect.get(other).add(configs[i + 1] != 0 ? p99[i + 1] - p99[i] : p99[i] - p99[i + 1]);
             }
         }
         final long[] same = control.stream().mapToLong(Long::longValue).toArray();
-        final long[] cost = effect.stream().mapToLong(Long::longValue).toArray();
         final long[] sameAbs = Arrays.stream(same).map(Math::abs).toArray();
-        return String.format(Locale.ROOT, "NOISE dashboard p99 control_us=%s median=%.1f median_abs=%.1f " +
-            "max_abs=%.1f higher=%d/%d pages_vs_zero_us=%s median=%.1f higher=%d/%d", micros(same),
-            median(same) / 1e3, median(sameAbs) / 1e3, Arrays.stream(sameAbs).max().orElse(0) / 1e3,
-            Arrays.stream(same).filter(d -> d > 0).count(), same.length, micros(cost), median(cost) / 1e3,
-            Arrays.stream(cost).filter(d -> d > 0).count(), cost.length);
+        final StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "NOISE dashboard p99 control_us=%s " +
+            "median=%.1f median_abs=%.1f max_abs=%.1f higher=%d/%d", micros(same), median(same) / 1e3,
+            median(sameAbs) / 1e3, Arrays.stream(sameAbs).max().orElse(0) / 1e3,
+            Arrays.stream(same).filter(d -> d > 0).count(), same.length));
+        final String[] names = {"", "pages_vs_zero_us", "synthetic_vs_zero_us"};
+        for (int config = 1; config < names.length; config++)
+        {
+            final long[] cost = effect.get(config).stream().mapToLong(Long::longValue).toArray();
+            if (config == 1 || cost.length > 0)
+            {
+                out.append(String.format(Locale.ROOT, " %s=%s median=%.1f higher=%d/%d", names[config],
+                    micros(cost), median(cost) / 1e3, Arrays.stream(cost).filter(d -> d > 0).count(),
+                    cost.length));
+            }
+        }
+        return out.toString();
     }
 
     /**
+     * @param labels the configurations' names, e.g. {@code 0-pages}, {@code 5-pages}.
      * @return {@code CPU dashboard ms/s 0-pages: venue http_io=... dashboard_other=... feed_servers=...
      * harness pages_process=...; 5-pages: ...}, each the median (min..max) over the summarised runs.
      */
-    static String cpu(final int[] configs, final List<List<double[]>> byConfig)
+    static String cpu(final String[] labels, final List<List<double[]>> byConfig)
     {
         final String[] names = {"venue http_io", "dashboard_other", "feed_servers", "harness pages_process"};
         final StringBuilder out = new StringBuilder("CPU dashboard ms/s");
-        for (int config = 0; config < configs.length; config++)
+        for (int config = 0; config < labels.length; config++)
         {
-            out.append(config == 0 ? " " : "; ").append(configs[config]).append("-pages:");
+            out.append(config == 0 ? " " : "; ").append(labels[config]).append(':');
             for (int k = 0; k < names.length; k++)
             {
                 final int column = k;
@@ -256,6 +317,8 @@ public final class DashboardCostBench
         private final int count;
         private final boolean stopped;
         private final String clients;
+        private final boolean pin;
+        private String pinned = "";
         private PagesProcess.Report report = new PagesProcess.Report(0, 0, 0);
         private String cpu = "";
         private double[] venue = new double[ThreadCpu.FEED_SERVERS + 1];
@@ -268,9 +331,20 @@ public final class DashboardCostBench
 
         Pages(final int count, final boolean stopped, final String clients)
         {
+            this(count, stopped, clients, false);
+        }
+
+        /**
+         * @param clients {@code jdk}, {@code raw}, or with no page a synthetic load ({@code burn:IO_MS:CLIENTS_MS},
+         *                {@link SyntheticLoad}).
+         * @param pin     whether to pin the node's thread alone on a CPU ({@link CorePinning}).
+         */
+        Pages(final int count, final boolean stopped, final String clients, final boolean pin)
+        {
             this.count = count;
             this.stopped = stopped;
             this.clients = clients;
+            this.pin = pin;
         }
 
         NodeLatencyBench.Attachment attach(final EmbeddedNode node, final NodeFeed feed)
@@ -291,6 +365,16 @@ public final class DashboardCostBench
             {
                 server.close();
                 throw new IllegalStateException("opening " + count + " dashboard pages at " + uri, ex);
+            }
+            try
+            {
+                pinned = pin ? "; " + CorePinning.pin(pages.pid()) : "";
+            }
+            catch (final RuntimeException ex)
+            {
+                pages.close();
+                server.close();
+                throw new IllegalStateException("pinning the node's thread", ex);
             }
             System.gc();
             final TickTimes times = server.dashboardTicks();
@@ -366,9 +450,9 @@ public final class DashboardCostBench
 
         String describe()
         {
-            return String.format(Locale.ROOT, "%d pages%s, harness: %s; venue: %s", count,
-                stopped ? " (clients stopped)" : clients.equals("raw") ? " (raw clients)" : "", report.describe(),
-                cpu);
+            return String.format(Locale.ROOT, "%d pages%s, harness: %s; venue: %s%s", count,
+                stopped ? " (clients stopped)" : clients.equals("raw") ? " (raw clients)" :
+                    clients.startsWith("burn:") ? " (" + clients + ")" : "", report.describe(), cpu, pinned);
         }
 
         /**

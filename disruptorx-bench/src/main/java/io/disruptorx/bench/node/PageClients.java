@@ -40,7 +40,9 @@ public final class PageClients
     /**
      * @param args the dashboard's WebSocket URI, the number of pages, the instrument, and optionally the clients:
      *             {@code jdk} (the default: the JDK's WebSocket client, which decodes every message into characters)
-     *             or {@code raw} ({@link RawPages}: one thread reading the frames, allocation-free).
+     *             or {@code raw} ({@link RawPages}: one thread reading the frames, allocation-free), or
+     *             {@code burn:IO_MS:CLIENTS_MS} with no page: the {@link SyntheticLoad} instead of pages, its
+     *             bursts counted as the updates.
      * @throws Exception when a page cannot be opened (the parent sees the process end without {@code open}).
      */
     public static void main(final String[] args) throws Exception
@@ -51,6 +53,11 @@ public final class PageClients
         if (args.length > 3 && args[3].equals("raw"))
         {
             raw(uri, count, instrument);
+            return;
+        }
+        if (args.length > 3 && args[3].startsWith("burn:"))
+        {
+            synthetic(args[3]);
             return;
         }
         final PageClients pages = new PageClients();
@@ -107,6 +114,27 @@ public final class PageClients
                 {
                     System.out.printf(Locale.ROOT, "report updates=%d bytes=%d cpu_ns=%d%n", pages.updates(),
                         pages.bytes(), cpuNanos());
+                    System.out.flush();
+                }
+            }
+        }
+    }
+
+    private static void synthetic(final String spec) throws Exception
+    {
+        try (SyntheticLoad load = SyntheticLoad.start(spec))
+        {
+            System.err.println("pages' process: " + load.describe());
+            System.out.printf(Locale.ROOT, "open 0 cpu_ns=%d%n", cpuNanos());
+            System.out.flush();
+            final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null)
+            {
+                if (line.trim().equals("report"))
+                {
+                    System.out.printf(Locale.ROOT, "report updates=%d bytes=0 cpu_ns=%d%n", load.bursts(),
+                        cpuNanos());
                     System.out.flush();
                 }
             }

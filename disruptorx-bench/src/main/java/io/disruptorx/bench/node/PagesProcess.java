@@ -115,6 +115,14 @@ final class PagesProcess implements AutoCloseable
     }
 
     /**
+     * @return the child's process id.
+     */
+    long pid()
+    {
+        return process.pid();
+    }
+
+    /**
      * Stops (SIGSTOP) or continues (SIGCONT) the child: stopped, its pages stay open and subscribed but it takes no
      * CPU and reads nothing (the dashboard's updates wait in the sockets' buffers), which tells the venue's cost of
      * serving the pages from the clients' own.
