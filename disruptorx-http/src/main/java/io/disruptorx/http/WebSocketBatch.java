@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -87,7 +88,9 @@ public final class WebSocketBatch
 
     /**
      * Sends what was queued: one task per I/O thread, or written at once when called on that I/O thread. With nothing
-     * queued it returns at once (a sender may call it every duty cycle; clearing the maps costs their capacity).
+     * queued it returns at once (a sender may call it every duty cycle; clearing the maps costs their capacity). An
+     * I/O thread that has stopped (its server shut down) takes no task: what was queued for its sessions is dropped
+     * and its buffers released, so a sender that sends once more as it closes leaks nothing.
      *
      * @return messages handed over.
      */
@@ -106,7 +109,14 @@ public final class WebSocketBatch
             }
             else
             {
-                entry.getKey().execute(() -> write(writes));
+                try
+                {
+                    entry.getKey().execute(() -> write(writes));
+                }
+                catch (final RejectedExecutionException ex)
+                {
+                    release(writes);
+                }
             }
         }
         for (final ByteBuf bytes : encoded.values())
@@ -118,6 +128,14 @@ public final class WebSocketBatch
         byLoop.clear();
         queued = 0;
         return sent;
+    }
+
+    private static void release(final List<Object> writes)
+    {
+        for (int i = 1; i < writes.size(); i += 2)
+        {
+            ((ByteBuf)writes.get(i)).release();
+        }
     }
 
     private static void write(final List<Object> writes)

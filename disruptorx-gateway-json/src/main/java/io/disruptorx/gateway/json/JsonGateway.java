@@ -2,7 +2,6 @@ package io.disruptorx.gateway.json;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +16,6 @@ import io.disruptorx.gateway.reference.InstrumentDirectory;
 import io.disruptorx.gateway.reference.InstrumentSpec;
 import io.disruptorx.http.WebSocketBatch;
 import io.disruptorx.protocol.sbe.orderentry.EntryRejectReason;
-import io.disruptorx.protocol.sbe.orderentry.TimeInForce;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.agrona.concurrent.NanoClock;
@@ -46,10 +44,7 @@ public final class JsonGateway implements Agent
     public static final int PROTOCOL_ID = 4;
 
     private static final int DRAIN_LIMIT = 256;
-    private static final byte THROTTLED = (byte)EntryRejectReason.THROTTLED.value();
-    private static final byte PRECISION_LOSS = (byte)EntryRejectReason.PRECISION_LOSS.value();
     private static final int NOT_PERMITTED = EntryRejectReason.ROLE_NOT_PERMITTED.value();
-    private static final byte UNKNOWN_ORDER = (byte)EntryRejectReason.UNKNOWN_ORDER.value();
 
     private final GatewayCore core;
     private final CommandEnds ends;
@@ -64,6 +59,7 @@ public final class JsonGateway implements Agent
     private final Map<String, JsonSession> sessionsByUser = new HashMap<>();
     private final List<JsonSession> sessions = new ArrayList<>();
     private final Report report = new Report();
+    private final JsonAnswers answers;
     private final WebSocketBatch frames = new WebSocketBatch();
     private long nextRequestId = 1;
     private int nextSubscriptionId = 1;
@@ -100,6 +96,7 @@ public final class JsonGateway implements Agent
         this.clock = clock;
         this.answerTimeoutNanos = answerTimeoutNanos;
         this.encoder = new JsonEncoder(this.instruments);
+        this.answers = new JsonAnswers(core, counters, encoder, this.instruments);
     }
 
     void submit(final JsonCommand command)
@@ -153,20 +150,30 @@ public final class JsonGateway implements Agent
             catch (final RuntimeException ex)
             {
                 core.counters().internalError();
-                answerError(command, ApiError.UNKNOWN, ApiError.UNKNOWN.message());
+                answers.error(command, ApiError.UNKNOWN, ApiError.UNKNOWN.message());
             }
         }
         final long now = clock.nanoTime();
         for (int i = 0; i < sessions.size(); i++)
         {
             final JsonSession session = sessions.get(i);
-            work += advance(session);
-            completeAccepted(session);
-            expire(session, now);
+            work += session.advance(report, answers);
+            session.completeAccepted(answers, ends);
+            session.expire(now, answers);
             work += session.stream(encoder, report);
         }
         frames.send();
         return work;
+    }
+
+    /**
+     * Hands the I/O threads what the last duty cycle left queued (answers the core's queries made after it); an I/O
+     * thread already stopped gets nothing, and its frames' buffers are released.
+     */
+    @Override
+    public void onClose()
+    {
+        frames.send();
     }
 
     @Override
@@ -196,7 +203,7 @@ public final class JsonGateway implements Agent
             return;
         }
         final JsonSession s = sessionFor(c.user);
-        advance(s);
+        s.advance(report, answers);
         final long account = c.accountId == 0 ? c.user.account(0) : c.accountId;
         final ReportStore store = s.session.store();
         final long before = store.last();
@@ -234,7 +241,7 @@ public final class JsonGateway implements Agent
             case MY_TRADES:
                 if (entitled(c, account))
                 {
-                    answer(c, encoder.trades(s.views.trades(account, c.instrument.id(), c.limit)));
+                    answers.answer(c, encoder.trades(s.views.trades(account, c.instrument.id(), c.limit)));
                 }
                 break;
             case ACCOUNT:
@@ -246,10 +253,10 @@ public final class JsonGateway implements Agent
                 break;
             case UNSUBSCRIBE:
                 s.subscribers.removeIf(subscriber -> subscriber.sink.equals(c.sink));
-                answer(c, "{}");
+                answers.answer(c, "{}");
                 break;
             default:
-                answerError(c, ApiError.UNSUPPORTED_OPERATION, ApiError.UNSUPPORTED_OPERATION.message());
+                answers.error(c, ApiError.UNSUPPORTED_OPERATION, ApiError.UNSUPPORTED_OPERATION.message());
         }
     }
 
@@ -260,7 +267,7 @@ public final class JsonGateway implements Agent
     {
         if (reason != 0)
         {
-            answerError(c, reason == NOT_PERMITTED ? ApiError.REJECTED_MBX_KEY : ApiError.UNKNOWN,
+            answers.error(c, reason == NOT_PERMITTED ? ApiError.REJECTED_MBX_KEY : ApiError.UNKNOWN,
                 JsonEncoder.rejectReason(reason));
         }
     }
@@ -269,7 +276,7 @@ public final class JsonGateway implements Agent
     {
         if (!c.user.entitledTo(account))
         {
-            answerError(c, ApiError.REJECTED_MBX_KEY, "Not entitled to account " + account + ".");
+            answers.error(c, ApiError.REJECTED_MBX_KEY, "Not entitled to account " + account + ".");
             return false;
         }
         return true;
@@ -284,10 +291,10 @@ public final class JsonGateway implements Agent
         {
             store.read(before + 1, report);
             s.next = store.last() + 1;
-            answerRefusal(c, report);
+            answers.refusal(c, report);
             return;
         }
-        s.pending.add(new JsonSession.Pending(c, byRequestId, key, account, clock.nanoTime() + answerTimeoutNanos));
+        s.pending.add(c, byRequestId, key, account, clock.nanoTime() + answerTimeoutNanos);
     }
 
     private void status(final JsonSession s, final JsonCommand c, final long account, final long before)
@@ -299,7 +306,7 @@ public final class JsonGateway implements Agent
         final OrderView known = s.views.find(account, c.orderId, c.clientOrderId);
         if (known != null)
         {
-            answer(c, encoder.order(known, null));
+            answers.answer(c, encoder.order(known, null));
             return;
         }
         core.orderStatus(s.session, nextRequestId++, account, c.orderId, c.clientOrderId);
@@ -310,11 +317,11 @@ public final class JsonGateway implements Agent
             s.next = store.last() + 1;
             if (report.kind() == ReportKind.STATUS && report.status() == 0)
             {
-                answer(c, encoder.order(fromReport(report, "NEW"), null));
+                answers.answer(c, encoder.order(answers.fromReport(report, "NEW"), null));
                 return;
             }
         }
-        answerError(c, ApiError.NO_SUCH_ORDER, ApiError.NO_SUCH_ORDER.message());
+        answers.error(c, ApiError.NO_SUCH_ORDER, ApiError.NO_SUCH_ORDER.message());
     }
 
     private void subscribe(final JsonSession s, final JsonCommand c)
@@ -323,177 +330,12 @@ public final class JsonGateway implements Agent
         final long next = c.fromSequence == 0 ? store.last() + 1 : c.fromSequence;
         if (c.fromSequence != 0 && (c.fromSequence < store.oldest() || c.fromSequence > store.last() + 1))
         {
-            answerError(c, ApiError.INVALID_PARAMETER, "fromSequence " + c.fromSequence + " is not held: reports " +
+            answers.error(c, ApiError.INVALID_PARAMETER, "fromSequence " + c.fromSequence + " is not held: reports " +
                 store.oldest() + " to " + store.last() + " are; 0 for new reports only.");
             return;
         }
         final int id = nextSubscriptionId++;
         s.subscribers.add(new JsonSession.Subscriber(c.sink, id, next));
-        answer(c, "{\"subscriptionId\":" + id + ",\"nextSequence\":" + next + "}");
-    }
-
-    private int advance(final JsonSession s)
-    {
-        final ReportStore store = s.session.store();
-        int work = 0;
-        while (s.next <= store.last())
-        {
-            if (s.next < store.oldest())
-            {
-                s.next = store.oldest();
-            }
-            store.read(s.next, report);
-            final OrderView order = s.views.apply(report);
-            match(s, report, order);
-            s.next++;
-            work++;
-        }
-        return work;
-    }
-
-    private void match(final JsonSession s, final Report r, final OrderView order)
-    {
-        final byte kind = r.kind();
-        for (final Iterator<JsonSession.Pending> it = s.pending.iterator(); it.hasNext(); )
-        {
-            final JsonSession.Pending p = it.next();
-            if (!p.byRequestId)
-            {
-                if (p.order == null && (kind == ReportKind.ACCEPTED || kind == ReportKind.REJECTED) &&
-                    r.clientOrderId() == p.key && r.accountId() == p.accountId)
-                {
-                    if (kind == ReportKind.REJECTED)
-                    {
-                        it.remove();
-                        answerRefusal(p.command, r);
-                    }
-                    else
-                    {
-                        p.order = order;
-                        p.commandSequence = r.commandSequence();
-                    }
-                    return;
-                }
-                if (p.order != null && kind == ReportKind.FILL && r.orderId() == p.order.orderId)
-                {
-                    p.fills.add(s.views.lastTrade());
-                    return;
-                }
-            }
-            else if ((kind == ReportKind.CANCELLED || kind == ReportKind.REPLACED ||
-                kind == ReportKind.CANCEL_REJECTED) && r.requestId() == p.key)
-            {
-                it.remove();
-                if (kind == ReportKind.CANCEL_REJECTED)
-                {
-                    answerRefusal(p.command, r);
-                }
-                else
-                {
-                    final OrderView answered = order != null ? order :
-                        fromReport(r, kind == ReportKind.CANCELLED ? "CANCELED" : "NEW");
-                    answer(p.command, encoder.order(answered, null));
-                }
-                return;
-            }
-        }
-    }
-
-    private void completeAccepted(final JsonSession s)
-    {
-        for (final Iterator<JsonSession.Pending> it = s.pending.iterator(); it.hasNext(); )
-        {
-            final JsonSession.Pending p = it.next();
-            if (p.order != null && (p.order.leaves == 0 || entered(p)))
-            {
-                it.remove();
-                answer(p.command, encoder.order(p.order, p.fills));
-            }
-        }
-    }
-
-    /**
-     * Whether an accepted order's entry is over, so its answer carries every fill of it. An order's entry events
-     * (acceptance, its trades, an IOC or FOK remainder's cancel) are those of its own command, but they may reach
-     * the store over more than one read. When the venue client signals command ends, the answer waits for the end
-     * of the order's command; otherwise an IOC or FOK order waits for its end (filled or cancelled) and any other
-     * is answered at once, possibly before some of its entry fills. A report made outside the venue's commands
-     * (sequence 0) is never waited for.
-     */
-    private boolean entered(final JsonSession.Pending p)
-    {
-        if (ends.signalled() && p.commandSequence > 0)
-        {
-            return ends.ended(p.commandSequence);
-        }
-        return p.order.timeInForce != TimeInForce.IOC.value() && p.order.timeInForce != TimeInForce.FOK.value();
-    }
-
-    private void expire(final JsonSession s, final long now)
-    {
-        for (final Iterator<JsonSession.Pending> it = s.pending.iterator(); it.hasNext(); )
-        {
-            final JsonSession.Pending p = it.next();
-            if (now - p.deadlineNanos > 0)
-            {
-                it.remove();
-                answerError(p.command, ApiError.TIMEOUT, ApiError.TIMEOUT.message());
-            }
-        }
-    }
-
-    private OrderView fromReport(final Report r, final String status)
-    {
-        return OrderView.of(r, instruments.byId(r.instrumentId()), r.cumQuantity(), r.leavesQuantity(),
-            r.cumQuantity() > 0 && "NEW".equals(status) ? "PARTIALLY_FILLED" : status);
-    }
-
-    private void answerRefusal(final JsonCommand c, final Report r)
-    {
-        final byte reason = (byte)r.reason();
-        final String name = JsonEncoder.rejectReason(r.reason());
-        if (reason == THROTTLED)
-        {
-            answerError(c, ApiError.TOO_MANY_ORDERS, "Too many new orders: THROTTLED.");
-        }
-        else if (reason == PRECISION_LOSS)
-        {
-            answerError(c, ApiError.BAD_PRECISION, "Precision is over the maximum defined for this asset: " +
-                "PRECISION_LOSS.");
-        }
-        else if (r.kind() == ReportKind.REJECTED)
-        {
-            answerError(c, ApiError.NEW_ORDER_REJECTED, name);
-        }
-        else
-        {
-            answerError(c, ApiError.CANCEL_REJECTED, reason == UNKNOWN_ORDER ? "Unknown order sent: UNKNOWN_ORDER." :
-                name);
-        }
-    }
-
-    private void answer(final JsonCommand c, final String json)
-    {
-        try
-        {
-            c.answer.result(json);
-        }
-        catch (final RuntimeException ex)
-        {
-            core.counters().internalError();
-        }
-    }
-
-    private void answerError(final JsonCommand c, final ApiError error, final String message)
-    {
-        counters.error(error);
-        try
-        {
-            c.answer.error(error, message);
-        }
-        catch (final RuntimeException ex)
-        {
-            core.counters().internalError();
-        }
+        answers.answer(c, "{\"subscriptionId\":" + id + ",\"nextSequence\":" + next + "}");
     }
 }

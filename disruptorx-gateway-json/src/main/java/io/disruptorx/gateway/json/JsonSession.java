@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
+import io.disruptorx.gateway.core.CommandEnds;
 import io.disruptorx.gateway.core.Report;
+import io.disruptorx.gateway.core.ReportKind;
 import io.disruptorx.gateway.core.ReportStore;
 import io.disruptorx.gateway.core.Session;
 import io.disruptorx.gateway.reference.InstrumentDirectory;
+import io.disruptorx.protocol.sbe.orderentry.TimeInForce;
 
 /**
  * The JSON edge's state for one user's gateway session: how far its reports have been read, the orders they tell
@@ -19,7 +22,7 @@ final class JsonSession
 
     final Session session;
     final OrderViews views;
-    final List<Pending> pending = new ArrayList<>();
+    final PendingRequests pending = new PendingRequests();
     final List<Subscriber> subscribers = new ArrayList<>();
     long next = 1;
 
@@ -69,29 +72,127 @@ final class JsonSession
     }
 
     /**
-     * A request sent to the venue whose answer has not come back yet: a new order waits for its acceptance or
-     * rejection (by client order id), then for the end of its entry (the sequence of its command), a cancel or
-     * replace for its result (by request id).
+     * Reads the session's reports not read yet into its order views, answering the requests they are for.
+     *
+     * @return reports read.
      */
-    static final class Pending
+    int advance(final Report report, final JsonAnswers answers)
     {
-        final JsonCommand command;
-        final boolean byRequestId;
-        final long key;
-        final long accountId;
-        final long deadlineNanos;
-        final List<TradeView> fills = new ArrayList<>();
-        OrderView order;
-        long commandSequence;
-
-        Pending(final JsonCommand command, final boolean byRequestId, final long key, final long accountId,
-            final long deadlineNanos)
+        final ReportStore store = session.store();
+        int work = 0;
+        while (next <= store.last())
         {
-            this.command = command;
-            this.byRequestId = byRequestId;
-            this.key = key;
-            this.accountId = accountId;
-            this.deadlineNanos = deadlineNanos;
+            if (next < store.oldest())
+            {
+                next = store.oldest();
+            }
+            store.read(next, report);
+            final OrderView order = views.apply(report);
+            match(report, order, answers);
+            next++;
+            work++;
+        }
+        return work;
+    }
+
+    /**
+     * Answers or moves on the request a report is for, found by its key (see {@link PendingRequests}): a new
+     * order's acceptance or rejection by client order id and account, its fills by order id, a cancel's or replace's
+     * result by request id.
+     */
+    private void match(final Report r, final OrderView order, final JsonAnswers answers)
+    {
+        final byte kind = r.kind();
+        if (kind == ReportKind.ACCEPTED || kind == ReportKind.REJECTED)
+        {
+            final PendingRequests.Pending p = pending.entering(r.clientOrderId(), r.accountId());
+            if (p != null && kind == ReportKind.REJECTED)
+            {
+                final JsonCommand c = p.command;
+                pending.remove(p);
+                answers.refusal(c, r);
+            }
+            else if (p != null)
+            {
+                pending.accepted(p, order, r.commandSequence());
+            }
+        }
+        else if (kind == ReportKind.FILL)
+        {
+            final PendingRequests.Pending p = pending.filling(r.orderId());
+            if (p != null)
+            {
+                p.fills.add(views.lastTrade());
+            }
+        }
+        else if (kind == ReportKind.CANCELLED || kind == ReportKind.REPLACED || kind == ReportKind.CANCEL_REJECTED)
+        {
+            final PendingRequests.Pending p = pending.byRequest(r.requestId());
+            if (p == null)
+            {
+                return;
+            }
+            final JsonCommand c = p.command;
+            pending.remove(p);
+            if (kind == ReportKind.CANCEL_REJECTED)
+            {
+                answers.refusal(c, r);
+            }
+            else
+            {
+                answers.answer(c, answers.encoder.order(order != null ? order :
+                    answers.fromReport(r, kind == ReportKind.CANCELLED ? "CANCELED" : "NEW"), null));
+            }
+        }
+    }
+
+    /**
+     * Answers the accepted new orders whose entry is over (filled, or {@link #entered}), in arrival order.
+     */
+    void completeAccepted(final JsonAnswers answers, final CommandEnds ends)
+    {
+        PendingRequests.Pending p = pending.firstAccepted();
+        while (p != null)
+        {
+            final PendingRequests.Pending following = p.nextAccepted();
+            if (p.order.leaves == 0 || entered(p, ends))
+            {
+                answers.answer(p.command, answers.encoder.order(p.order, p.fills));
+                pending.remove(p);
+            }
+            p = following;
+        }
+    }
+
+    /**
+     * Whether an accepted order's entry is over, so its answer carries every fill of it. An order's entry events
+     * (acceptance, its trades, an IOC or FOK remainder's cancel) are those of its own command, but they may reach
+     * the store over more than one read. When the venue client signals command ends, the answer waits for the end
+     * of the order's command; otherwise an IOC or FOK order waits for its end (filled or cancelled) and any other
+     * is answered at once, possibly before some of its entry fills. A report made outside the venue's commands
+     * (sequence 0) is never waited for.
+     */
+    private static boolean entered(final PendingRequests.Pending p, final CommandEnds ends)
+    {
+        if (ends.signalled() && p.commandSequence > 0)
+        {
+            return ends.ended(p.commandSequence);
+        }
+        return p.order.timeInForce != TimeInForce.IOC.value() && p.order.timeInForce != TimeInForce.FOK.value();
+    }
+
+    /**
+     * Times out the requests past their deadline: the oldest first, stopping at the first one still on time (the
+     * deadlines come in arrival order).
+     */
+    void expire(final long now, final JsonAnswers answers)
+    {
+        PendingRequests.Pending p;
+        while ((p = pending.oldest()) != null && now - p.deadlineNanos > 0)
+        {
+            final JsonCommand c = p.command;
+            pending.remove(p);
+            answers.error(c, ApiError.TIMEOUT, ApiError.TIMEOUT.message());
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -35,9 +36,13 @@ import io.disruptorx.gateway.auth.ApiKeyDirectory;
  * while its signature was being checked (when another thread may have forgotten its first copy) is refused.
  * Thread-safe; called on the HTTP handler and I/O threads.
  *
- * <p>Per request it costs an HMAC over the payload with the calling thread's own {@link Mac}, set up again only
- * when the key changes (no provider look-up per request), and the remembered signatures are kept in expiry order
- * too, so forgetting the expired ones costs what they are, not every signature remembered.
+ * <p>Per request it costs an HMAC over the payload with a {@link Mac} already set up for the key (no provider look-up
+ * and no key set-up per request): each key in use has a few, borrowed by one thread at a time. They belong to the
+ * key's current credential only: a key revoked or rotated in the directory is forgotten, its {@code Mac}s with
+ * it, when a request names it again or at the check of every key in use, which a request runs at most once a
+ * second, so no thread keeps a removed key's material. The remembered
+ * signatures are kept in expiry order too, so forgetting the expired ones costs what they are, not every
+ * signature remembered.
  */
 public final class RequestAuth
 {
@@ -51,10 +56,12 @@ public final class RequestAuth
     private static final int EVICT_ABOVE = 4_096;
     private static final long EVICT_INTERVAL_MILLIS = 100;
     private static final long EVICT_AT_LEAST_EVERY_MILLIS = 1_000;
+    /** How often the keys whose {@code Mac}s are kept are looked up again, to forget the revoked and rotated. */
+    private static final long KEY_CHECK_INTERVAL_MILLIS = 1_000;
+    private static final int MACS_PER_KEY = 4;
 
     private final ApiKeyDirectory directory;
     private final LongSupplier epochMillis;
-    private static final ThreadLocal<HmacSigner> SIGNERS = ThreadLocal.withInitial(HmacSigner::new);
 
     private final Map<String, Long> seen = new ConcurrentHashMap<>();
     private final ConcurrentSkipListSet<Remembered> byExpiry = new ConcurrentSkipListSet<>();
@@ -62,6 +69,8 @@ public final class RequestAuth
     private volatile long nextEvictionMillis = Long.MIN_VALUE;
     private final AtomicLong evictions = new AtomicLong();
     private final AtomicLong latestMillis = new AtomicLong(Long.MIN_VALUE);
+    private final Map<String, KeyedMacs> macs = new ConcurrentHashMap<>();
+    private volatile long nextKeyCheckMillis = Long.MIN_VALUE;
 
     /**
      * @param directory   where API keys are looked up.
@@ -92,6 +101,10 @@ public final class RequestAuth
             throw new ApiException(ApiError.BAD_RECV_WINDOW);
         }
         final long now = now();
+        if (now >= nextKeyCheckMillis)
+        {
+            forgetStaleKeys(now);
+        }
         if (timestamp > now + MAX_AHEAD_MILLIS || now - timestamp > recvWindow)
         {
             throw new ApiException(ApiError.INVALID_TIMESTAMP);
@@ -137,6 +150,7 @@ public final class RequestAuth
         final ApiKeyCredential credential = directory.find(apiKey);
         if (credential == null)
         {
+            macs.remove(apiKey);
             throw new ApiException(ApiError.REJECTED_MBX_KEY);
         }
         return credential;
@@ -186,6 +200,29 @@ public final class RequestAuth
     }
 
     /**
+     * @return keys whose {@code Mac}s are kept now (for tests and metrics).
+     */
+    int keyedMacs()
+    {
+        return macs.size();
+    }
+
+    /**
+     * Forgets the {@code Mac}s of every key the directory no longer has, or has with another credential (rotated).
+     */
+    private void forgetStaleKeys(final long now)
+    {
+        nextKeyCheckMillis = now + KEY_CHECK_INTERVAL_MILLIS;
+        for (final Map.Entry<String, KeyedMacs> entry : macs.entrySet())
+        {
+            if (directory.find(entry.getKey()) != entry.getValue().credential)
+            {
+                macs.remove(entry.getKey(), entry.getValue());
+            }
+        }
+    }
+
+    /**
      * The venue's wall clock, never going back: the latest time any thread read.
      */
     private long now()
@@ -198,14 +235,14 @@ public final class RequestAuth
      * @return the request's fingerprint when the signature verifies (the HMAC computed here, or SHA-256 of the
      * payload for Ed25519: what the signature vouches for, not how it was written), else {@code null}.
      */
-    private static byte[] fingerprint(final ApiKeyCredential credential, final String payload, final String signature)
+    private byte[] fingerprint(final ApiKeyCredential credential, final String payload, final String signature)
     {
         final byte[] data = payload.getBytes(StandardCharsets.UTF_8);
         try
         {
             if (credential.algorithm() == ApiKeyCredential.SignatureAlgorithm.HMAC_SHA256)
             {
-                final byte[] expected = SIGNERS.get().sign(credential, data);
+                final byte[] expected = sign(credential, data);
                 final byte[] given;
                 try
                 {
@@ -266,26 +303,66 @@ public final class RequestAuth
     }
 
     /**
-     * A thread's HMAC-SHA256: the {@link Mac} made once, its key set again only for another credential.
+     * HMAC-SHA256 with one of the key's {@code Mac}s, made and set up when none is free; one made for a credential
+     * the key no longer has replaces that credential's.
      */
-    private static final class HmacSigner
+    private byte[] sign(final ApiKeyCredential credential, final byte[] data) throws GeneralSecurityException
     {
-        private Mac mac;
-        private ApiKeyCredential keyed;
-
-        byte[] sign(final ApiKeyCredential credential, final byte[] data) throws GeneralSecurityException
+        KeyedMacs keyed = macs.get(credential.apiKey());
+        if (keyed == null || keyed.credential != credential)
         {
-            if (mac == null)
+            keyed = new KeyedMacs(credential);
+            macs.put(credential.apiKey(), keyed);
+        }
+        Mac mac = keyed.borrow();
+        if (mac == null)
+        {
+            mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(credential.keyBytes(), "HmacSHA256"));
+        }
+        final byte[] result = mac.doFinal(data);
+        keyed.giveBack(mac);
+        return result;
+    }
+
+    /**
+     * The {@link Mac}s set up for one credential, each used by one thread at a time (taken out of its slot).
+     */
+    private static final class KeyedMacs
+    {
+        final ApiKeyCredential credential;
+        private final AtomicReferenceArray<Mac> idle = new AtomicReferenceArray<>(MACS_PER_KEY);
+
+        KeyedMacs(final ApiKeyCredential credential)
+        {
+            this.credential = credential;
+        }
+
+        Mac borrow()
+        {
+            for (int i = 0; i < MACS_PER_KEY; i++)
             {
-                mac = Mac.getInstance("HmacSHA256");
+                if (idle.get(i) != null)
+                {
+                    final Mac mac = idle.getAndSet(i, null);
+                    if (mac != null)
+                    {
+                        return mac;
+                    }
+                }
             }
-            if (credential != keyed)
+            return null;
+        }
+
+        void giveBack(final Mac mac)
+        {
+            for (int i = 0; i < MACS_PER_KEY; i++)
             {
-                keyed = null;
-                mac.init(new SecretKeySpec(credential.keyBytes(), "HmacSHA256"));
-                keyed = credential;
+                if (idle.get(i) == null && idle.compareAndSet(i, null, mac))
+                {
+                    return;
+                }
             }
-            return mac.doFinal(data);
         }
     }
 
