@@ -117,6 +117,16 @@ final class GatewayLoad implements OrderLoad, SoupBinTcpClientListener, AutoClos
         return new Run(rate, LatencySummary.of(histogram), completed, rejects);
     }
 
+    /**
+     * @param rate      the rate of the interleaved pass ({@link InterleavedLoad}) this load's orders were part of.
+     * @param completed that pass's answers per second (all legs').
+     * @return what this load measured of its own orders since the pass started.
+     */
+    Run share(final long rate, final double completed)
+    {
+        return new Run(rate, LatencySummary.of(histogram), completed, rejects);
+    }
+
     Run saturated(final int window, final double warmupSeconds, final double measureSeconds)
     {
         final double completed = driver.saturated(window, warmupSeconds, measureSeconds);

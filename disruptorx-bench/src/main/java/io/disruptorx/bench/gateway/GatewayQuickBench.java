@@ -322,10 +322,10 @@ public final class GatewayQuickBench
                 legs.add(new TlsRounds.Leg(GatewayPlan.tlsLegName(provider), connection.load(), connection.channel()));
             }
             final TlsRounds rounds = new TlsRounds(legs, quick);
-            System.out.printf(Locale.ROOT, "TLS against plain: %d legs in %d rounds (rates ascending: %s paced, " +
-                "then saturated; %s); plain-aa is a second plain connection (A/A: the noise)%n", legs.size(),
-                rounds.rounds(), Arrays.toString(TlsRounds.PACED_RATES), quick ? "each leg once in each place" :
-                "each leg before each other in half of the rounds");
+            System.out.printf(Locale.ROOT, "TLS against plain: %d legs in %d rounds (rates ascending: %s paced, then " +
+                "saturated; %s; at %,d/s all legs in one pass, orders interleaved); plain-aa is a second plain " +
+                "connection (A/A: the noise)%n", legs.size(), rounds.rounds(), Arrays.toString(TlsRounds.PACED_RATES),
+                quick ? "each leg once in each place" : "each before each other in half", TlsRounds.JUDGED_RATE);
             rounds.run(GatewayPlan.HEADLINE_RATE, warmup, measure, WINDOW);
             return rounds;
         }

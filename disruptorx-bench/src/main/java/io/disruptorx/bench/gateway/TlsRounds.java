@@ -7,16 +7,19 @@ import java.util.Locale;
 import java.util.StringJoiner;
 
 import io.disruptorx.bench.node.LatencySummary;
+import io.disruptorx.bench.node.LoadDriver;
 
 /**
  * The TLS comparison of {@code dx bench gateway}: the plain leg, a second plain leg (the A/A control: what two
  * identical legs differ by on this machine) and one TLS leg per provider, each its own logged-in connection to the
  * same gateway, measured in rounds. Every leg gets the same unmeasured warm-up first. In each round the rates go
  * up ({@link #PACED_RATES} paced, then the saturated window), and at each rate every leg runs one pass, in the
- * round's order; the orders are a balanced design over the rounds, so each leg runs before each other leg in half
- * of the rounds. A pass starts only when the previous one's orders are all acknowledged and the gateway has sent
- * nothing for {@value #QUIET_MILLIS} ms. Each leg is compared with the plain leg of the same round, and the
- * medians of those per-round differences are reported: the A/A control's is the noise.
+ * round's order, except at the judged rate ({@link #JUDGED_RATE}), where all legs share one pass, their orders
+ * interleaved a pair at a time ({@link InterleavedLoad}), so that their p50s are compared over the same moments;
+ * the orders are a balanced design over the rounds, so each leg runs before each other leg in half of the rounds.
+ * A pass starts only when the previous one's orders are all acknowledged and the gateway has sent nothing for
+ * {@value #QUIET_MILLIS} ms. Each leg is compared with the plain leg of the same round, and the medians of those
+ * per-round differences are reported: the A/A control's is the noise.
  */
 final class TlsRounds
 {
@@ -162,6 +165,11 @@ final class TlsRounds
             System.out.printf(Locale.ROOT, "round %d of %d, order: %s%n", round + 1, orders.length, order);
             for (int rate = 0; rate < PACED_RATES.length; rate++)
             {
+                if (PACED_RATES[rate] == JUDGED_RATE)
+                {
+                    interleaved(round, rate, warmupSeconds, measure);
+                    continue;
+                }
                 for (final int leg : orders[round])
                 {
                     settle();
@@ -184,6 +192,36 @@ final class TlsRounds
                 System.out.println("  " + legs.get(leg).name() + " " + run.describe() + " (window " + window + ")" +
                     legs.get(leg).recordsSince(before));
             }
+        }
+    }
+
+    /**
+     * One pass of every leg at once ({@link InterleavedLoad}): the rate's schedule dealt a pair of orders at a time
+     * to the legs in the round's order, measured for as long as the legs' own passes together, so each leg gets as
+     * many measured orders as in a pass of its own.
+     */
+    private void interleaved(final int round, final int rate, final double warmupSeconds, final double measure)
+    {
+        settle();
+        final List<GatewayLoad> loads = new ArrayList<>();
+        final TlsClientChannel.RecordCounts[] before = new TlsClientChannel.RecordCounts[legs.size()];
+        for (int leg = 0; leg < legs.size(); leg++)
+        {
+            loads.add(legs.get(leg).load());
+            before[leg] = legs.get(leg).counts();
+        }
+        final double completed = new LoadDriver(new InterleavedLoad(loads, orders[round]), "gateway", 1 << 20)
+            .paced(PACED_RATES[rate], warmupSeconds, legs.size() * measure);
+        System.out.printf(Locale.ROOT, "  interleaved, every leg in one pass (pairs dealt in the round's order), " +
+            "%,d/s in all: completed %,.0f/s%n", PACED_RATES[rate], completed);
+        for (final int leg : orders[round])
+        {
+            final GatewayLoad.Run run = legs.get(leg).load().share(PACED_RATES[rate], completed);
+            requireNoneRefused(leg, run);
+            paced[rate][round][leg] = run.latency();
+            sustained[rate][round][leg] = run.sustained();
+            System.out.println("    " + legs.get(leg).name() + " " + run.latency().describe() + "; refused " +
+                run.rejects() + legs.get(leg).recordsSince(before[leg]));
         }
     }
 
@@ -331,7 +369,7 @@ final class TlsRounds
         {
             System.out.printf(Locale.ROOT, "p50 at %,d/s%s, per round (in running order of the design) and the " +
                 "median of %d rounds:%n", PACED_RATES[rate], PACED_RATES[rate] == JUDGED_RATE ?
-                " (the judged rate)" : "", orders.length);
+                " (the judged rate; all legs interleaved in one pass per round)" : "", orders.length);
             System.out.printf(Locale.ROOT, "  every leg sustained it in every round: %s%n",
                 sustainedByAll(rate) ? "yes" : "NO");
             for (int leg = 0; leg < legs.size(); leg++)

@@ -77,6 +77,16 @@ final class TlsChannel implements ByteChannel
     }
 
     /**
+     * @return the most plaintext {@link #read} can have ready at once: the records opened from one read of the
+     * socket (up to two whole ones) wait in a buffer of this size, so a reader whose buffer has this much room takes
+     * all of them in one call.
+     */
+    int plaintextCapacity()
+    {
+        return appIn.capacity();
+    }
+
+    /**
      * @return whether the handshake completed.
      */
     boolean established()

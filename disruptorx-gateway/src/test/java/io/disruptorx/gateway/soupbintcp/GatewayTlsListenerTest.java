@@ -27,14 +27,18 @@ import io.disruptorx.gateway.GatewayTlsListener;
 import io.disruptorx.gateway.auth.SessionKind;
 import io.disruptorx.gateway.client.NativeClient;
 import io.disruptorx.gateway.client.SoupBinTcpClient;
+import io.disruptorx.gateway.core.ProtocolError;
 import io.disruptorx.gateway.support.GatewayHarness;
 import io.disruptorx.gateway.support.NativeTestClient;
 import io.disruptorx.gateway.support.RawSoupClient;
+import io.disruptorx.protocol.sbe.orderentry.MessageHeaderDecoder;
+import io.disruptorx.protocol.sbe.orderentry.OrderAcceptedDecoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderType;
 import io.disruptorx.protocol.sbe.orderentry.SelfTradePrevention;
 import io.disruptorx.protocol.sbe.orderentry.Side;
 import io.disruptorx.protocol.sbe.orderentry.TimeInForce;
 import io.disruptorx.protocol.soupbintcp.SoupBinTcp;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,8 +54,9 @@ import static org.awaitility.Awaitility.await;
  * {@code SSLSocket} as the client: hundreds of orders written at once arrive as a few large TLS records that the
  * gateway reads in pieces, and thousands of reports replayed to a client with a tiny receive buffer leave as large
  * records the socket takes only in part. Every order is answered and every report arrives, in order and byte for
- * byte as the plain listener sends them. Records that arrive a byte at a time, and a TLS 1.3 key update in the
- * middle of a session, leave the session working (the openssl provider's key update: {@code GatewayTlsTest} in
+ * byte as the plain listener sends them. Records that arrive a byte at a time (one of them of about 10 KiB, more
+ * than a plain connection's 4 KiB read buffer, whose orders are all answered in order), and a TLS 1.3 key update in
+ * the middle of a session, leave the session working (the openssl provider's key update: {@code GatewayTlsTest} in
  * disruptorx-node, where its engines are).
  */
 @Timeout(120)
@@ -60,6 +65,8 @@ class GatewayTlsListenerTest
     private static final char[] STORE_PASSWORD = "store-pass".toCharArray();
     private static final int ORDERS = 900;
     private static final int TRICKLED_ORDERS = 40;
+    /** Orders in one TLS record of about 10 KiB: more than two of a plain connection's 4 KiB reads. */
+    private static final int LARGE_RECORD_ORDERS = 150;
 
     @TempDir
     static Path certs;
@@ -179,6 +186,48 @@ class GatewayTlsListenerTest
         }
         assertThat(listener.handshakes()).isEqualTo(1);
         assertThat(listener.handshakeFailures()).isZero();
+    }
+
+    @Test
+    void shouldOpenARecordLargerThanThePlainReadBufferThatArrivesAByteAtATime() throws Exception
+    {
+        final GatewayTlsListener listener = harness.gateway().listenNativeTls(new InetSocketAddress("127.0.0.1", 0),
+            TlsContext.load(TlsConfig.server(serverStore, STORE_PASSWORD)));
+        final byte[] packets = orders(Side.BUY, 1, 1, LARGE_RECORD_ORDERS);
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final OrderAcceptedDecoder accepted = new OrderAcceptedDecoder();
+        assertThat(packets.length).as("one record's plaintext, more than the 4 KiB a plain connection reads at once")
+            .isGreaterThan(2 * 4096).isLessThanOrEqualTo(16_384);
+        final Socket trickling = new TricklingSocket();
+        trickling.setTcpNoDelay(true);
+        trickling.connect(new InetSocketAddress("127.0.0.1", listener.port()));
+        final SSLSocket socket = (SSLSocket)trusting().getSocketFactory().createSocket(trickling, "127.0.0.1",
+            listener.port(), true);
+        socket.setEnabledProtocols(new String[]{"TLSv1.3"});
+        socket.startHandshake();
+        try (RawSoupClient alice = new RawSoupClient(socket, 10_000))
+        {
+            alice.login("alice", PASSWORD, "", 0);
+            assertThat(alice.read().type()).isEqualTo(SoupBinTcp.LOGIN_ACCEPTED);
+            alice.write(packets);
+            for (int i = 0; i < LARGE_RECORD_ORDERS; i++)
+            {
+                final RawSoupClient.Packet report = alice.read();
+                assertThat(report.type()).as("report %d", i).isEqualTo(SoupBinTcp.SEQUENCED_DATA);
+                final UnsafeBuffer payload = new UnsafeBuffer(report.payload());
+                header.wrap(payload, 0);
+                assertThat(header.templateId()).as("report %d", i).isEqualTo(OrderAcceptedDecoder.TEMPLATE_ID);
+                assertThat(accepted.wrap(payload, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(),
+                    header.version()).clientOrderId()).as("report %d", i).isEqualTo(i + 1);
+            }
+            alice.write(orders(Side.BUY, 1, LARGE_RECORD_ORDERS + 1, 1));
+            assertThat(alice.read().type()).as("the order after the large record")
+                .isEqualTo(SoupBinTcp.SEQUENCED_DATA);
+        }
+        assertThat(listener.handshakes()).isEqualTo(1);
+        assertThat(listener.handshakeFailures()).isZero();
+        assertThat(harness.gateway().core().counters().protocolErrors(ProtocolError.TRUNCATED))
+            .as("no packet cut at a read's end").isZero();
     }
 
     /**
