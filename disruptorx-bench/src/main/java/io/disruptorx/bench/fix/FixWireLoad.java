@@ -40,8 +40,7 @@ import quickfix.fix44.NewOrderSingle;
  * The FIX load both legs of {@code dx bench gateway} share by default: the NewOrderSingles {@link QfjLoad} sends,
  * encoded by QuickFIX/J 3.0.0 once per side and re-stamped per order ({@link FixTemplate}: MsgSeqNum, SendingTime,
  * ClOrdID, TransactTime, BodyLength, CheckSum), written by one thread to a plain socket, as many per write as are
- * due (a saturated run tops its window up {@value #REFILL} orders at a time, one write each, as the binary leg's
- * load does), and answers read on the same thread by framing each message and reading MsgType(35), ClOrdID(11) and
+ * due, and answers read on the same thread by framing each message and reading MsgType(35), ClOrdID(11) and
  * ExecType(150). The orders, their acknowledgements (ExecType 0 or 8; a session Reject(3) or a
  * BusinessMessageReject(j) is counted as refused) and the measurement are {@link QfjLoad}'s; what is gone is the
  * client's own cost (a QuickFIX/J initiator builds, validates and parses message objects on three threads), which
@@ -58,8 +57,6 @@ public final class FixWireLoad implements FixLoad, OrderLoad
     private static final long PARK_NANOS = 20_000;
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long LOGON_NANOS = TimeUnit.SECONDS.toNanos(20);
-    /** A saturated window is topped up in batches of this many orders (one write each), as the binary load does. */
-    static final int REFILL = 256;
 
     private final SocketChannel channel;
     private final FixTemplate buy;
@@ -71,7 +68,7 @@ public final class FixWireLoad implements FixLoad, OrderLoad
     private final long[] intended = new long[RING];
     private final byte[] lastExecType = new byte[RING];
     private final boolean[] answeredIds = new boolean[RING];
-    private final LoadDriver driver = new LoadDriver(this, "acceptor", RING / 2, REFILL);
+    private final LoadDriver driver = new LoadDriver(this, "acceptor", RING / 2);
     private Histogram histogram = new Histogram(1, TimeUnit.SECONDS.toNanos(60), 3);
     private long measureFromId = Long.MAX_VALUE;
     private long nextSequence = 1;

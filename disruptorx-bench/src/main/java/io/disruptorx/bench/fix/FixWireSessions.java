@@ -22,7 +22,7 @@ public final class FixWireSessions implements FixLoad, OrderLoad
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final FixWireLoad[] loads;
-    private final LoadDriver driver = new LoadDriver(this, "acceptor", 1 << 20, FixWireLoad.REFILL);
+    private final LoadDriver driver = new LoadDriver(this, "acceptor", 1 << 20);
 
     /**
      * @param loads the sessions, logged on; closed with this.
