@@ -23,7 +23,8 @@ import quickfix.ConfigError;
  * acknowledges ({@link QfjAnchorVenue}). Each leg first runs saturated for 4 s unmeasured (the JIT compiles the
  * load's and the acceptor's path; measured at once, both legs mostly measured the compiler), then measures the
  * most orders per second acknowledged with a full window, then latency at a fixed offered rate: 50,000/s when the
- * leg sustains it, else 10,000/s, else half its maximum (the output says which).
+ * leg sustains it, else 10,000/s, else half its maximum (the output says which); a leg paced at 50,000/s is also
+ * paced at 10,000/s, where the anchor mostly is, so that the two p99s can be compared at one rate.
  */
 public final class FixLegs
 {
@@ -81,9 +82,36 @@ public final class FixLegs
      *
      * @param saturated the saturated run.
      * @param paced     the paced run its p99 comes from.
+     * @param fallback  a paced run at 10,000/s: {@code paced} itself when that is its rate, a run of its own when
+     *                  the leg is paced at 50,000/s (so that its p99 can be set beside the anchor's at the rate
+     *                  the anchor sustains), else {@code paced}.
      */
-    public record Leg(QfjLoad.Run saturated, QfjLoad.Run paced)
+    public record Leg(QfjLoad.Run saturated, QfjLoad.Run paced, QfjLoad.Run fallback)
     {
+        /**
+         * A leg measured at one paced rate only.
+         *
+         * @param saturated the saturated run.
+         * @param paced     the paced run its p99 comes from.
+         */
+        public Leg(final QfjLoad.Run saturated, final QfjLoad.Run paced)
+        {
+            this(saturated, paced, paced);
+        }
+
+        /**
+         * @param rate offered orders per second.
+         * @return p99 in microseconds of this leg's paced run at {@code rate}, or -1 when it ran none at it.
+         */
+        public long p99MicrosAt(final long rate)
+        {
+            if (paced.rate() == rate)
+            {
+                return LatencySummary.micros(paced.latency().p99());
+            }
+            return fallback.rate() == rate ? LatencySummary.micros(fallback.latency().p99()) : -1;
+        }
+
         /**
          * @return acknowledged orders per second with a full window, rounded.
          */
@@ -284,7 +312,14 @@ public final class FixLegs
         System.out.println(paced.describe(label));
         System.out.printf(Locale.ROOT, "%s p99 at %,d orders/s%s%n", label, rate, rate == HEADLINE_RATE ? "" :
             " (below 50k/s: the highest of 50k, 10k or half its maximum it can sustain)");
-        return new Leg(saturated, paced);
+        if (rate != HEADLINE_RATE)
+        {
+            return new Leg(saturated, paced);
+        }
+        // the anchor is mostly paced at 10,000/s: the same rate, for a p99 comparison of like with like
+        final QfjLoad.Run fallback = load.paced(FALLBACK_RATE, warmup, seconds);
+        System.out.println(fallback.describe(label) + " (beside the anchor's p99 when it is paced at 10,000/s)");
+        return new Leg(saturated, paced, fallback);
     }
 
     /**

@@ -156,6 +156,12 @@ public final class FixLegBench
             client, sessions);
         System.out.printf(Locale.ROOT, "fix_ops/qfj_ops = %.2f; fix p99 %,d us vs qfj p99 %,d us%n",
             (double)fix.ops() / Math.max(1, anchor.ops()), fix.p99Micros(), anchor.p99Micros());
+        final long rate = anchor.paced().rate();
+        final long same = fix.p99MicrosAt(rate);
+        System.out.println(same < 0 ? String.format(Locale.ROOT, "p99 at the same rate: not measured (the anchor " +
+            "was paced at %,d/s, our leg was not)", rate) : String.format(Locale.ROOT, "p99 at the same rate, " +
+            "%,d orders/s: fix %,d us vs qfj %,d us (%s)", rate, same, anchor.p99Micros(),
+            same < anchor.p99Micros() ? "ours lower" : "ours not lower"));
         return anchor;
     }
 
