@@ -147,7 +147,9 @@ final class JsonSession
     }
 
     /**
-     * Answers the accepted new orders whose entry is over (filled, or {@link #entered}), in arrival order.
+     * Answers the accepted new orders whose entry is over (filled, or {@link #entered}), in arrival order. A request
+     * leaves the pending tables even when its answer cannot be built (the error goes on to the agent runner's error
+     * handler, as it did when the request was removed first), so it cannot throw again on every later cycle.
      */
     void completeAccepted(final JsonAnswers answers, final CommandEnds ends)
     {
@@ -157,8 +159,14 @@ final class JsonSession
             final PendingRequests.Pending following = p.nextAccepted();
             if (p.order.leaves == 0 || entered(p, ends))
             {
-                answers.answer(p.command, answers.encoder.order(p.order, p.fills));
-                pending.remove(p);
+                try
+                {
+                    answers.answer(p.command, answers.encoder.order(p.order, p.fills));
+                }
+                finally
+                {
+                    pending.remove(p);
+                }
             }
             p = following;
         }
