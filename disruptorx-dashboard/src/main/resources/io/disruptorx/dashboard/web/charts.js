@@ -1,6 +1,44 @@
 // Time series on uPlot (vendored, window.uPlot): the last five minutes of one point per metrics update, and
 // marks (a leader change: a dashed vertical line with its label) drawn over the series while they are in range.
+// The y axis reads large values compactly (950k, 1M, 1.05M: as many decimals as the step between ticks needs) and
+// is as wide as its widest label in the axis font, so no label is cut whatever the values' magnitude.
 const KEEP = 300;
+const AXIS_FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif';
+const MIN_AXIS_WIDTH = 50;
+const LABEL_MARGIN = 4;
+const UNITS = [[1e9, 'G'], [1e6, 'M'], [1e3, 'k'], [1, '']];
+const measuring = document.createElement('canvas').getContext('2d');
+
+// Digits after the point that a step between ticks needs once divided by a unit (0.25 -> 2, 50 -> 0).
+function decimals(step) {
+    const fraction = String(Number(step.toPrecision(6))).split('.')[1];
+    return fraction === undefined ? 0 : Math.min(6, fraction.length);
+}
+
+function compact(value, step) {
+    const magnitude = Math.abs(value);
+    const [unit, suffix] = UNITS.find(([unit]) => magnitude >= unit) || UNITS[UNITS.length - 1];
+    return String(Number((value / unit).toFixed(decimals(step / unit)))) + suffix;
+}
+
+// The labels drawn are also left in the chart's data-y-labels, as data-points counts its points.
+function yLabels(element, splits, step) {
+    const labels = splits.map(value => (value === null ? '' : compact(value, step)));
+    element.dataset.yLabels = labels.filter(label => label !== '').join(' ');
+    return labels;
+}
+
+// uPlot asks before it has labels (null) and again after each layout pass until the width stays the same.
+function yAxisWidth(u, labels, axisIndex) {
+    if (labels === null) {
+        return MIN_AXIS_WIDTH;
+    }
+    const axis = u.axes[axisIndex];
+    measuring.font = AXIS_FONT;
+    const widest = labels.reduce((most, label) => Math.max(most, measuring.measureText(label).width), 0);
+    const ticks = axis.ticks.show ? axis.ticks.size : 0;
+    return Math.max(MIN_AXIS_WIDTH, Math.ceil(widest + ticks + axis.gap + LABEL_MARGIN));
+}
 
 function drawMarks(u, marks) {
     const ctx = u.ctx;
@@ -43,7 +81,8 @@ export class TimeSeries {
             scales: { x: { time: true } },
             hooks: { draw: [u => drawMarks(u, this.marks)] },
             axes: [{ stroke: '#8a96a3', grid: { stroke: '#2a3340' } },
-                { stroke: '#8a96a3', grid: { stroke: '#2a3340' }, size: 60 }]
+                { stroke: '#8a96a3', grid: { stroke: '#2a3340' }, font: AXIS_FONT, size: yAxisWidth,
+                    values: (u, splits, axisIndex, space, step) => yLabels(element, splits, step) }]
         }, this.data, element);
     }
 
