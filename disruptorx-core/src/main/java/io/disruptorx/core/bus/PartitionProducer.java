@@ -13,17 +13,13 @@ import io.disruptorx.core.metrics.Counter;
 
 /**
  * The publishing side of one partition. Hold one in a local for a hot publishing loop: a publish costs the
- * Disruptor's publish plus two loads of fields of an object already in a register, where the raw Disruptor loop
- * holds the ring itself in a register. The first is the lifecycle check, {@code open}: the ring while the topic is
- * started, {@code null} before and after; the slot is claimed on that value, so C2 folds the null test into the
- * claim's first access of the ring (an implicit null check, no compare and branch of its own; a publish refused
- * after the loop was compiled still throws {@link IllegalStateException}, through a deoptimization). The second is
- * the final {@code ring}, which fills and publishes the claimed slot. Going through {@link Topic#publish} walks
+ * Disruptor's publish plus one load and test of a field of an object already in a register (the lifecycle check:
+ * the ring while the topic is started, {@code null} before and after). Going through {@link Topic#publish} walks
  * topic, partition array and ring on every event (measured here: about 130M/s instead of 200M/s, 1P1C).
  * <p>
  * The publishing methods claim, fill and publish a slot through the ring's {@code next}, {@code get} and
- * {@code publish} themselves, filling and publishing through the final {@code ring} field, rather than calling the
- * ring's {@code publishEvent} or holding the ring in a local: with the ring one value kept across the whole publish,
+ * {@code publish} themselves, reading the final {@code ring} field at each step, rather than calling the ring's
+ * {@code publishEvent} or holding the ring in a local: with the ring one value kept across the whole publish,
  * including the rarely taken wait for space (a call), C2 (JDK 17) kept a producer loop's values in stack slots on
  * every event, and the publishing thread alone ran at 0.57x the raw Disruptor loop; as written here the loop
  * keeps them in registers and runs at 0.82x (docs/benchmarks.md, the bus, 2026-12-07).
@@ -63,8 +59,7 @@ public final class PartitionProducer<E>
     private volatile int state = NEW;
     /**
      * The ring while started, else {@code null}: the lifecycle check, written with volatile semantics, read plainly
-     * ({@link #open()}) once per publish, which claims its slot on the value read and fills and publishes it through
-     * {@link #ring}, the same object (a close between the claim and the publish cannot leave a slot unpublished).
+     * ({@link #open()}); a publish then works on {@link #ring}, the same object.
      */
     private RingBuffer<E> open;
 
@@ -114,12 +109,11 @@ public final class PartitionProducer<E>
      */
     public <A> void publish(final EventTranslatorOneArg<E, A> translator, final A arg)
     {
-        final RingBuffer<E> open = open();
-        if (open == null)
+        if (open() == null)
         {
             throw notStarted();
         }
-        final long sequence = open.next();
+        final long sequence = ring.next();
         try
         {
             translator.translateTo(ring.get(sequence), sequence, arg);
@@ -141,12 +135,11 @@ public final class PartitionProducer<E>
      */
     public <A, B> void publish(final EventTranslatorTwoArg<E, A, B> translator, final A arg0, final B arg1)
     {
-        final RingBuffer<E> open = open();
-        if (open == null)
+        if (open() == null)
         {
             throw notStarted();
         }
-        final long sequence = open.next();
+        final long sequence = ring.next();
         try
         {
             translator.translateTo(ring.get(sequence), sequence, arg0, arg1);
@@ -167,12 +160,11 @@ public final class PartitionProducer<E>
      */
     public <A> void publish(final long key, final KeyedTranslator<E, A> translator, final A arg)
     {
-        final RingBuffer<E> open = open();
-        if (open == null)
+        if (open() == null)
         {
             throw notStarted();
         }
-        final long sequence = open.next();
+        final long sequence = ring.next();
         try
         {
             translator.translateTo(ring.get(sequence), sequence, key, arg);

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The lifecycle check of {@link PartitionProducer}'s per-event publishes: before start and after close every
  * variant is refused with an {@link IllegalStateException} naming the state, and claims no slot, also once the
- * publishing loop has run long enough to be compiled (where the check may be folded into the ring's first access).
+ * publishing loop has run hot (the JIT compiles the lifecycle check its own way; a refusal must stay the same error).
  */
 class PartitionProducerLifecycleTest
 {
