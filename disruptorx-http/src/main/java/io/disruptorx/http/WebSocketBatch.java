@@ -1,7 +1,6 @@
 package io.disruptorx.http;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,11 @@ import io.netty.channel.EventLoop;
  * them at once, waking no thread). For a sender that updates many sessions at once, such as a timer. One thread uses
  * an instance; it can be reused after {@link #send()}.
  *
+ * <p>The distinct messages of a batch are found by identity in a table of its own, emptied by {@link #send()} at
+ * a cost of the messages it held (not of the table's size), and set back to its first size by a send of few
+ * messages after one of many (more than {@value #SHRINK_ABOVE} slots): a burst costs its memory while it lasts, and
+ * the sends after it cost what they send, not what the burst did. A steady load allocates no table.
+ *
  * <pre>{@code
  * batch.add(session, update);   // for every session
  * batch.send();
@@ -34,8 +38,14 @@ public final class WebSocketBatch
     private static final int MAX_16_BIT_LENGTH = 0xFFFF;
     private static final int LENGTH_64_BIT = 127;
 
-    private final Map<String, ByteBuf> encoded = new IdentityHashMap<>();
+    private static final int INITIAL_SLOTS = 64;
+    static final int SHRINK_ABOVE = 1_024;
+
     private final Map<EventLoop, List<Object>> byLoop = new LinkedHashMap<>();
+    private String[] texts = new String[INITIAL_SLOTS];
+    private ByteBuf[] frames = new ByteBuf[INITIAL_SLOTS];
+    private int[] filled = new int[INITIAL_SLOTS / 2];
+    private int distinct;
     private int queued;
 
     /**
@@ -51,11 +61,76 @@ public final class WebSocketBatch
         {
             return;
         }
-        final ByteBuf bytes = encoded.computeIfAbsent(text, t -> frame(channel, t));
+        final ByteBuf bytes = framed(channel, text);
         final List<Object> writes = byLoop.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>());
         writes.add(channel);
         writes.add(bytes.retainedDuplicate());
         queued++;
+    }
+
+    /**
+     * @return the message's frame, made the first time the batch sees this String.
+     */
+    private ByteBuf framed(final Channel channel, final String text)
+    {
+        int slot = slot(text, texts.length - 1);
+        while (texts[slot] != null)
+        {
+            if (texts[slot] == text)
+            {
+                return frames[slot];
+            }
+            slot = (slot + 1) & (texts.length - 1);
+        }
+        final ByteBuf bytes = frame(channel, text);
+        if (2 * (distinct + 1) > texts.length)
+        {
+            grow();
+            slot = slot(text, texts.length - 1);
+            while (texts[slot] != null)
+            {
+                slot = (slot + 1) & (texts.length - 1);
+            }
+        }
+        texts[slot] = text;
+        frames[slot] = bytes;
+        filled[distinct++] = slot;
+        return bytes;
+    }
+
+    private void grow()
+    {
+        final String[] oldTexts = texts;
+        final ByteBuf[] oldFrames = frames;
+        final int[] oldFilled = filled;
+        texts = new String[2 * oldTexts.length];
+        frames = new ByteBuf[texts.length];
+        filled = new int[texts.length / 2];
+        for (int i = 0; i < distinct; i++)
+        {
+            final String text = oldTexts[oldFilled[i]];
+            int slot = slot(text, texts.length - 1);
+            while (texts[slot] != null)
+            {
+                slot = (slot + 1) & (texts.length - 1);
+            }
+            texts[slot] = text;
+            frames[slot] = oldFrames[oldFilled[i]];
+            filled[i] = slot;
+        }
+    }
+
+    private static int slot(final String text, final int mask)
+    {
+        return System.identityHashCode(text) * 0x9E3779B9 >>> 7 & mask;
+    }
+
+    /**
+     * @return slots of the table of distinct messages (for tests).
+     */
+    int slots()
+    {
+        return texts.length;
     }
 
     /**
@@ -88,9 +163,9 @@ public final class WebSocketBatch
 
     /**
      * Sends what was queued: one task per I/O thread, or written at once when called on that I/O thread. With nothing
-     * queued it returns at once (a sender may call it every duty cycle; clearing the maps costs their capacity). An
-     * I/O thread that has stopped (its server shut down) takes no task: what was queued for its sessions is dropped
-     * and its buffers released, so a sender that sends once more as it closes leaks nothing.
+     * queued it returns at once (a sender may call it every duty cycle). An I/O thread that has stopped (its server
+     * shut down) takes no task: what was queued for its sessions is dropped and its buffers released, so a sender
+     * that sends once more as it closes leaks nothing.
      *
      * @return messages handed over.
      */
@@ -119,12 +194,21 @@ public final class WebSocketBatch
                 }
             }
         }
-        for (final ByteBuf bytes : encoded.values())
+        for (int i = 0; i < distinct; i++)
         {
-            bytes.release();
+            final int slot = filled[i];
+            frames[slot].release();
+            frames[slot] = null;
+            texts[slot] = null;
         }
+        if (texts.length > SHRINK_ABOVE && 8 * distinct < texts.length)
+        {
+            texts = new String[INITIAL_SLOTS];
+            frames = new ByteBuf[INITIAL_SLOTS];
+            filled = new int[INITIAL_SLOTS / 2];
+        }
+        distinct = 0;
         final int sent = queued;
-        encoded.clear();
         byLoop.clear();
         queued = 0;
         return sent;

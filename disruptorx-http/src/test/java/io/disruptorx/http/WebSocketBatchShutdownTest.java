@@ -1,14 +1,9 @@
 package io.disruptorx.http;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.AbstractByteBufAllocator;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
@@ -52,38 +47,5 @@ class WebSocketBatchShutdownTest
 
         assertThat(allocator.buffers).allSatisfy(buffer -> assertThat(buffer.refCnt()).isZero());
         assertThat(batch.send()).isZero();
-    }
-
-    /**
-     * Unpooled buffers, each direct one kept to check its reference count.
-     */
-    private static final class RecordingAllocator extends AbstractByteBufAllocator
-    {
-        final List<ByteBuf> buffers = new CopyOnWriteArrayList<>();
-
-        RecordingAllocator()
-        {
-            super(true);
-        }
-
-        @Override
-        protected ByteBuf newHeapBuffer(final int initialCapacity, final int maxCapacity)
-        {
-            return Unpooled.buffer(initialCapacity, maxCapacity);
-        }
-
-        @Override
-        protected ByteBuf newDirectBuffer(final int initialCapacity, final int maxCapacity)
-        {
-            final ByteBuf buffer = Unpooled.directBuffer(initialCapacity, maxCapacity);
-            buffers.add(buffer);
-            return buffer;
-        }
-
-        @Override
-        public boolean isDirectBufferPooled()
-        {
-            return false;
-        }
     }
 }

@@ -7,10 +7,13 @@ import java.util.List;
  * The requests of one JSON session that wait for the venue's answer, each found from a report in constant time and
  * without allocation: a new order by its client order id and account until it is accepted, then by its order id
  * (for the fills of its entry); a cancel or replace by its request id. Each key is an open-addressing table with
- * linear probing, sized up front and doubled when half full (never shrunk); the waiting requests are pooled and
- * kept in the order they arrived (which is their deadline order: one timeout, a monotonic clock), so the expired
- * ones are taken from the front, and the accepted ones are also listed on their own, in the same order. Gateway
- * thread only.
+ * linear probing, sized up front and doubled when half full, and set back to its first size when it empties after
+ * having grown past {@link #SHRINK_ABOVE} slots; the waiting requests are pooled (at most {@link #POOL_KEPT} of
+ * them, each keeping a list of at most {@link #FILLS_KEPT} fills' room) and kept in the order they arrived (which is
+ * their deadline order: one timeout, a monotonic clock), so the expired ones are taken from the front, and the
+ * accepted ones are also listed on their own, in the same order. So a burst of requests, or an order with many
+ * fills, costs memory while it lasts, not for the session's life; a steady load allocates nothing. Gateway thread
+ * only.
  *
  * <p>Requests with the same key are found oldest first, as a scan in arrival order would: a linear-probing table
  * puts a later one after an earlier one of the same key, and taking one out (by moving the entries after it back)
@@ -18,6 +21,12 @@ import java.util.List;
  */
 final class PendingRequests
 {
+    /** Most free requests kept for reuse; the rest of a burst's are left to the garbage collector. */
+    static final int POOL_KEPT = 1_024;
+    /** A pooled request whose answer carried more fills than this gets a new, empty list. */
+    static final int FILLS_KEPT = 64;
+    /** A table larger than this is set back to its first size when it empties. */
+    static final int SHRINK_ABOVE = 4_096;
     private static final int INITIAL_CAPACITY = 64;
 
     private final Index entering = new Index();
@@ -30,6 +39,7 @@ final class PendingRequests
     private Pending free;
     private long arrivals;
     private int size;
+    private int pooled;
 
     /**
      * A request sent to the venue whose answer has not come back yet: a new order waits for its acceptance or
@@ -38,7 +48,7 @@ final class PendingRequests
      */
     static final class Pending
     {
-        final List<TradeView> fills = new ArrayList<>();
+        List<TradeView> fills = new ArrayList<>();
         JsonCommand command;
         boolean byRequestId;
         long key;
@@ -86,6 +96,7 @@ final class PendingRequests
         {
             free = p.after;
             p.after = null;
+            pooled--;
         }
         p.command = command;
         p.byRequestId = byRequestId;
@@ -204,6 +215,14 @@ final class PendingRequests
     }
 
     /**
+     * @return slots of the three tables together (for tests).
+     */
+    int tableSlots()
+    {
+        return entering.values.length + filling.values.length + byRequest.values.length;
+    }
+
+    /**
      * Stops waiting for a request (answered or timed out); the object is reused, so its fields must be read before.
      */
     void remove(final Pending p)
@@ -255,14 +274,27 @@ final class PendingRequests
         size--;
         p.command = null;
         p.order = null;
-        p.fills.clear();
         p.commandSequence = 0;
         p.accepted = false;
         p.before = null;
         p.beforeAccepted = null;
         p.afterAccepted = null;
+        p.after = null;
+        if (pooled == POOL_KEPT)
+        {
+            return;
+        }
+        if (p.fills.size() > FILLS_KEPT)
+        {
+            p.fills = new ArrayList<>();
+        }
+        else
+        {
+            p.fills.clear();
+        }
         p.after = free;
         free = p;
+        pooled++;
     }
 
     /**
@@ -322,6 +354,14 @@ final class PendingRequests
             }
             values[hole] = null;
             size--;
+            if (size == 0 && values.length > SHRINK_ABOVE)
+            {
+                first = new long[INITIAL_CAPACITY];
+                second = new long[INITIAL_CAPACITY];
+                values = new Pending[INITIAL_CAPACITY];
+                mask = INITIAL_CAPACITY - 1;
+                return;
+            }
             for (int i = (hole + 1) & mask; values[i] != null; i = (i + 1) & mask)
             {
                 final int home = slot(first[i], second[i], mask);

@@ -6,6 +6,7 @@ import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.SignatureException;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -36,11 +37,12 @@ import io.disruptorx.gateway.auth.ApiKeyDirectory;
  * while its signature was being checked (when another thread may have forgotten its first copy) is refused.
  * Thread-safe; called on the HTTP handler and I/O threads.
  *
- * <p>Per request it costs an HMAC over the payload with a {@link Mac} already set up for the key (no provider look-up
- * and no key set-up per request): each key in use has a few, borrowed by one thread at a time. They belong to the
- * key's current credential only: a key revoked or rotated in the directory is forgotten, its {@code Mac}s with
- * it, when a request names it again or at the check of every key in use, which a request runs at most once a
- * second, so no thread keeps a removed key's material. The remembered
+ * <p>Per request it costs an HMAC over the payload with a {@link Mac} already set up for the key, or an Ed25519
+ * check with a {@link Signature} already set up with the key's decoded public key (no provider look-up, no key
+ * decoding and no key set-up per request): each key in use has a few, borrowed by one thread at a time. They belong
+ * to the key's current credential only: a key revoked or rotated in the directory is forgotten, its {@code Mac}s
+ * and {@code Signature}s with it, when a request names it again or at the check of every key in use, which a
+ * request runs at most once a second, so no thread keeps a removed key's material. The remembered
  * signatures are kept in expiry order too, so forgetting the expired ones costs what they are, not every
  * signature remembered.
  */
@@ -69,7 +71,7 @@ public final class RequestAuth
     private volatile long nextEvictionMillis = Long.MIN_VALUE;
     private final AtomicLong evictions = new AtomicLong();
     private final AtomicLong latestMillis = new AtomicLong(Long.MIN_VALUE);
-    private final Map<String, KeyedMacs> macs = new ConcurrentHashMap<>();
+    private final Map<String, Keyed> keyed = new ConcurrentHashMap<>();
     private volatile long nextKeyCheckMillis = Long.MIN_VALUE;
 
     /**
@@ -150,7 +152,7 @@ public final class RequestAuth
         final ApiKeyCredential credential = directory.find(apiKey);
         if (credential == null)
         {
-            macs.remove(apiKey);
+            keyed.remove(apiKey);
             throw new ApiException(ApiError.REJECTED_MBX_KEY);
         }
         return credential;
@@ -200,24 +202,25 @@ public final class RequestAuth
     }
 
     /**
-     * @return keys whose {@code Mac}s are kept now (for tests and metrics).
+     * @return keys whose {@code Mac}s or {@code Signature}s are kept now (for tests and metrics).
      */
     int keyedMacs()
     {
-        return macs.size();
+        return keyed.size();
     }
 
     /**
-     * Forgets the {@code Mac}s of every key the directory no longer has, or has with another credential (rotated).
+     * Forgets the {@code Mac}s and {@code Signature}s of every key the directory no longer has, or has with another
+     * credential (rotated).
      */
     private void forgetStaleKeys(final long now)
     {
         nextKeyCheckMillis = now + KEY_CHECK_INTERVAL_MILLIS;
-        for (final Map.Entry<String, KeyedMacs> entry : macs.entrySet())
+        for (final Map.Entry<String, Keyed> entry : keyed.entrySet())
         {
             if (directory.find(entry.getKey()) != entry.getValue().credential)
             {
-                macs.remove(entry.getKey(), entry.getValue());
+                keyed.remove(entry.getKey(), entry.getValue());
             }
         }
     }
@@ -263,12 +266,7 @@ public final class RequestAuth
             {
                 return null;
             }
-            final PublicKey key = KeyFactory.getInstance("Ed25519")
-                .generatePublic(new X509EncodedKeySpec(credential.keyBytes()));
-            final Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(key);
-            verifier.update(data);
-            return verifier.verify(given) ? MessageDigest.getInstance("SHA-256").digest(data) : null;
+            return verify(credential, data, given) ? MessageDigest.getInstance("SHA-256").digest(data) : null;
         }
         catch (final GeneralSecurityException ex)
         {
@@ -303,62 +301,111 @@ public final class RequestAuth
     }
 
     /**
-     * HMAC-SHA256 with one of the key's {@code Mac}s, made and set up when none is free; one made for a credential
-     * the key no longer has replaces that credential's.
+     * HMAC-SHA256 with one of the key's {@code Mac}s, made and set up when none is free.
      */
     private byte[] sign(final ApiKeyCredential credential, final byte[] data) throws GeneralSecurityException
     {
-        KeyedMacs keyed = macs.get(credential.apiKey());
-        if (keyed == null || keyed.credential != credential)
-        {
-            keyed = new KeyedMacs(credential);
-            macs.put(credential.apiKey(), keyed);
-        }
-        Mac mac = keyed.borrow();
+        final Keyed state = keyed(credential);
+        Mac mac = (Mac)state.borrow();
         if (mac == null)
         {
             mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(credential.keyBytes(), "HmacSHA256"));
         }
         final byte[] result = mac.doFinal(data);
-        keyed.giveBack(mac);
+        state.giveBack(mac);
         return result;
     }
 
     /**
-     * The {@link Mac}s set up for one credential, each used by one thread at a time (taken out of its slot).
+     * Ed25519 with one of the key's {@code Signature}s, made and set up with the key (decoded once per credential)
+     * when none is free; a verification leaves it set up for the same key again.
      */
-    private static final class KeyedMacs
+    private boolean verify(final ApiKeyCredential credential, final byte[] data, final byte[] given)
+        throws GeneralSecurityException
+    {
+        final Keyed state = keyed(credential);
+        Signature verifier = (Signature)state.borrow();
+        if (verifier == null)
+        {
+            verifier = Signature.getInstance("Ed25519");
+            verifier.initVerify(state.publicKey());
+        }
+        final boolean verified;
+        try
+        {
+            verifier.update(data);
+            verified = verifier.verify(given);
+        }
+        catch (final SignatureException ex)
+        {
+            return false;
+        }
+        state.giveBack(verifier);
+        return verified;
+    }
+
+    /**
+     * @return what is kept for the credential's key; one kept for a credential the key no longer has is replaced.
+     */
+    private Keyed keyed(final ApiKeyCredential credential)
+    {
+        Keyed state = keyed.get(credential.apiKey());
+        if (state == null || state.credential != credential)
+        {
+            state = new Keyed(credential);
+            keyed.put(credential.apiKey(), state);
+        }
+        return state;
+    }
+
+    /**
+     * The {@link Mac}s (HMAC) or {@link Signature}s (Ed25519) set up for one credential, each used by one thread at
+     * a time (taken out of its slot), and an Ed25519 key's decoded public key.
+     */
+    private static final class Keyed
     {
         final ApiKeyCredential credential;
-        private final AtomicReferenceArray<Mac> idle = new AtomicReferenceArray<>(MACS_PER_KEY);
+        private final AtomicReferenceArray<Object> idle = new AtomicReferenceArray<>(MACS_PER_KEY);
+        private volatile PublicKey publicKey;
 
-        KeyedMacs(final ApiKeyCredential credential)
+        Keyed(final ApiKeyCredential credential)
         {
             this.credential = credential;
         }
 
-        Mac borrow()
+        PublicKey publicKey() throws GeneralSecurityException
+        {
+            PublicKey key = publicKey;
+            if (key == null)
+            {
+                key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(credential.keyBytes()));
+                publicKey = key;
+            }
+            return key;
+        }
+
+        Object borrow()
         {
             for (int i = 0; i < MACS_PER_KEY; i++)
             {
                 if (idle.get(i) != null)
                 {
-                    final Mac mac = idle.getAndSet(i, null);
-                    if (mac != null)
+                    final Object taken = idle.getAndSet(i, null);
+                    if (taken != null)
                     {
-                        return mac;
+                        return taken;
                     }
                 }
             }
             return null;
         }
 
-        void giveBack(final Mac mac)
+        void giveBack(final Object item)
         {
             for (int i = 0; i < MACS_PER_KEY; i++)
             {
-                if (idle.get(i) == null && idle.compareAndSet(i, null, mac))
+                if (idle.get(i) == null && idle.compareAndSet(i, null, item))
                 {
                     return;
                 }
