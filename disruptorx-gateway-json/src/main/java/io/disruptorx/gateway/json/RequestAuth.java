@@ -58,9 +58,12 @@ public final class RequestAuth
     private static final int EVICT_ABOVE = 4_096;
     private static final long EVICT_INTERVAL_MILLIS = 100;
     private static final long EVICT_AT_LEAST_EVERY_MILLIS = 1_000;
-    /** How often the keys whose {@code Mac}s are kept are looked up again, to forget the revoked and rotated. */
+    /**
+     * How often the keys whose {@code Mac}s or {@code Signature}s are kept are looked up again, to forget the revoked
+     * and rotated.
+     */
     private static final long KEY_CHECK_INTERVAL_MILLIS = 1_000;
-    private static final int MACS_PER_KEY = 4;
+    private static final int VERIFIERS_PER_KEY = 4;
 
     private final ApiKeyDirectory directory;
     private final LongSupplier epochMillis;
@@ -204,7 +207,7 @@ public final class RequestAuth
     /**
      * @return keys whose {@code Mac}s or {@code Signature}s are kept now (for tests and metrics).
      */
-    int keyedMacs()
+    int keyedVerifiers()
     {
         return keyed.size();
     }
@@ -366,7 +369,7 @@ public final class RequestAuth
     private static final class Keyed
     {
         final ApiKeyCredential credential;
-        private final AtomicReferenceArray<Object> idle = new AtomicReferenceArray<>(MACS_PER_KEY);
+        private final AtomicReferenceArray<Object> idle = new AtomicReferenceArray<>(VERIFIERS_PER_KEY);
         private volatile PublicKey publicKey;
 
         Keyed(final ApiKeyCredential credential)
@@ -387,7 +390,7 @@ public final class RequestAuth
 
         Object borrow()
         {
-            for (int i = 0; i < MACS_PER_KEY; i++)
+            for (int i = 0; i < VERIFIERS_PER_KEY; i++)
             {
                 if (idle.get(i) != null)
                 {
@@ -403,7 +406,7 @@ public final class RequestAuth
 
         void giveBack(final Object item)
         {
-            for (int i = 0; i < MACS_PER_KEY; i++)
+            for (int i = 0; i < VERIFIERS_PER_KEY; i++)
             {
                 if (idle.get(i) == null && idle.compareAndSet(i, null, item))
                 {

@@ -59,7 +59,7 @@ class RequestAuthKeyRetentionTest
         clock.addAndGet(1_001);
         onAnotherThread("alice-key", ALICE_SECRET);
 
-        assertThat(auth.keyedMacs()).isEqualTo(1);
+        assertThat(auth.keyedVerifiers()).isEqualTo(1);
         awaitCollected(bob);
     }
 
@@ -72,7 +72,7 @@ class RequestAuthKeyRetentionTest
         clock.addAndGet(1_001);
         onAnotherThread("bob-key", BOB_NEW_SECRET);
 
-        assertThat(auth.keyedMacs()).isEqualTo(1);
+        assertThat(auth.keyedVerifiers()).isEqualTo(1);
         awaitCollected(oldBob);
         assertThatThrownBy(() -> sign("bob-key", BOB_SECRET)).isInstanceOfSatisfying(ApiException.class,
             ex -> assertThat(ex.error()).isEqualTo(ApiError.INVALID_SIGNATURE));
@@ -87,7 +87,7 @@ class RequestAuthKeyRetentionTest
 
         assertThatThrownBy(() -> sign("bob-key", BOB_SECRET)).isInstanceOfSatisfying(ApiException.class,
             ex -> assertThat(ex.error()).isEqualTo(ApiError.REJECTED_MBX_KEY));
-        assertThat(auth.keyedMacs()).isZero();
+        assertThat(auth.keyedVerifiers()).isZero();
         awaitCollected(bob);
     }
 
@@ -104,7 +104,7 @@ class RequestAuthKeyRetentionTest
         {
             assertThat(signEd25519(first.getPrivate(), false)).isSameAs(carol);
         }
-        assertThat(auth.keyedMacs()).isEqualTo(1);
+        assertThat(auth.keyedVerifiers()).isEqualTo(1);
         assertRefused(() -> signEd25519(second.getPrivate(), false), ApiError.INVALID_SIGNATURE);
         assertRefused(() -> signEd25519(first.getPrivate(), true), ApiError.INVALID_SIGNATURE);
         assertThat(signEd25519(first.getPrivate(), false)).isSameAs(carol);
@@ -115,7 +115,7 @@ class RequestAuthKeyRetentionTest
             ApiKeyCredential.SignatureAlgorithm.ED25519, second.getPublic().getEncoded()));
         assertRefused(() -> signEd25519(first.getPrivate(), false), ApiError.INVALID_SIGNATURE);
         assertThat(signEd25519(second.getPrivate(), false)).isSameAs(keys.get("carol-key"));
-        assertThat(auth.keyedMacs()).isEqualTo(1);
+        assertThat(auth.keyedVerifiers()).isEqualTo(1);
         awaitCollected(oldCarol);
     }
 
