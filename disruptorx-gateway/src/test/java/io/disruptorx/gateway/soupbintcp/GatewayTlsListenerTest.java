@@ -57,7 +57,7 @@ import static org.awaitility.Awaitility.await;
  * byte as the plain listener sends them. Records that arrive a byte at a time (one of them of about 10 KiB, more
  * than a plain connection's 4 KiB read buffer, whose orders are all answered in order), and a TLS 1.3 key update in
  * the middle of a session, leave the session working (the openssl provider's key update: {@code GatewayTlsTest} in
- * disruptorx-node, where its engines are).
+ * disruptorx-node, where its engines are). A record header announcing more than any buffer holds closes the session.
  */
 @Timeout(120)
 class GatewayTlsListenerTest
@@ -228,6 +228,39 @@ class GatewayTlsListenerTest
         assertThat(listener.handshakeFailures()).isZero();
         assertThat(harness.gateway().core().counters().protocolErrors(ProtocolError.TRUNCATED))
             .as("no packet cut at a read's end").isZero();
+    }
+
+    @Test
+    void shouldCloseALoggedInSessionWhoseRecordHeaderAnnouncesMoreThanAnyBufferHolds() throws Exception
+    {
+        final GatewayTlsListener listener = harness.gateway().listenNativeTls(new InetSocketAddress("127.0.0.1", 0),
+            TlsContext.load(TlsConfig.server(serverStore, STORE_PASSWORD)));
+        try (Socket raw = new Socket())
+        {
+            raw.setSoTimeout(10_000);
+            raw.connect(new InetSocketAddress("127.0.0.1", listener.port()));
+            final SSLSocket socket = (SSLSocket)trusting().getSocketFactory().createSocket(raw, "127.0.0.1",
+                listener.port(), false);
+            socket.setEnabledProtocols(new String[]{"TLSv1.3"});
+            socket.startHandshake();
+            final RawSoupClient alice = new RawSoupClient(socket, 10_000);
+            alice.login("alice", PASSWORD, "", 0);
+            assertThat(alice.read().type()).isEqualTo(SoupBinTcp.LOGIN_ACCEPTED);
+            raw.getOutputStream().write(new byte[]{23, 3, 3, (byte)0xFF, (byte)0xFF, 0, 0, 0});
+            raw.getOutputStream().flush();
+            final byte[] bytes = new byte[1024];
+            int read;
+            do
+            {
+                read = raw.getInputStream().read(bytes);
+            }
+            while (read > 0);
+            assertThat(read).as("the gateway closed the connection (a read timeout fails instead)").isNegative();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+            harness.gateway().core().counters().connectedSessions(SessionKind.TRADING) == 0);
+        assertThat(listener.handshakes()).isEqualTo(1);
+        assertThat(listener.handshakeFailures()).as("refused after the handshake").isZero();
     }
 
     /**
