@@ -2,22 +2,18 @@ package io.disruptorx.gateway.soupbintcp;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 import io.disruptorx.core.tls.Certificates;
 import io.disruptorx.core.tls.TlsConfig;
@@ -31,6 +27,7 @@ import io.disruptorx.gateway.core.ProtocolError;
 import io.disruptorx.gateway.support.GatewayHarness;
 import io.disruptorx.gateway.support.NativeTestClient;
 import io.disruptorx.gateway.support.RawSoupClient;
+import io.disruptorx.gateway.support.TrustingContexts;
 import io.disruptorx.protocol.sbe.orderentry.MessageHeaderDecoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderAcceptedDecoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderType;
@@ -328,17 +325,7 @@ class GatewayTlsListenerTest
 
     private static SSLContext trusting() throws IOException, GeneralSecurityException
     {
-        try (InputStream in = Files.newInputStream(authority.trustStore()))
-        {
-            final KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, STORE_PASSWORD);
-            final TrustManagerFactory trust =
-                TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            final SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        }
+        return TrustingContexts.trusting(authority.trustStore(), STORE_PASSWORD);
     }
 
     /**

@@ -10,10 +10,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLContext;
@@ -22,11 +20,11 @@ import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 import io.disruptorx.core.tls.Certificates;
 import io.disruptorx.core.tls.TlsConfig;
 import io.disruptorx.core.tls.TlsContext;
+import io.disruptorx.gateway.support.TrustingContexts;
 import io.disruptorx.http.OpenSslEngines;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -316,17 +314,7 @@ class TlsChannelTest
 
     private static SSLContext trusting() throws IOException, GeneralSecurityException
     {
-        try (InputStream in = Files.newInputStream(authority.trustStore()))
-        {
-            final KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, STORE_PASSWORD);
-            final TrustManagerFactory trust =
-                TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            final SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        }
+        return TrustingContexts.trusting(authority.trustStore(), STORE_PASSWORD);
     }
 
     /**
