@@ -6,6 +6,7 @@ import java.util.concurrent.locks.LockSupport;
 import io.disruptorx.bench.node.LatencySummary;
 import io.disruptorx.bench.node.LoadDriver;
 import io.disruptorx.bench.node.OrderLoad;
+import io.disruptorx.bench.node.OrderLoads;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -19,7 +20,6 @@ import org.HdrHistogram.Histogram;
 public final class FixWireSessions implements FixLoad, OrderLoad
 {
     private static final long PARK_NANOS = 20_000;
-    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final FixWireLoad[] loads;
     private final LoadDriver driver = new LoadDriver(this, "acceptor", 1 << 20);
@@ -162,39 +162,23 @@ public final class FixWireSessions implements FixLoad, OrderLoad
     @Override
     public long answered()
     {
-        long answered = 0;
-        for (final FixWireLoad load : loads)
-        {
-            answered += load.answered();
-        }
-        return answered;
+        return OrderLoads.answered(loads);
     }
 
     @Override
     public long lastAnswerNanos()
     {
-        long last = Long.MIN_VALUE;
-        for (final FixWireLoad load : loads)
-        {
-            last = Math.max(last, load.lastAnswerNanos());
-        }
-        return last;
+        return OrderLoads.lastAnswerNanos(loads);
     }
 
     @Override
     public void drain(final long sent)
     {
-        final long deadline = System.nanoTime() + DRAIN_NANOS;
-        while (answered() < sent)
+        OrderLoads.drain(this, sent, () ->
         {
-            if (System.nanoTime() > deadline)
-            {
-                throw new IllegalStateException("only " + answered() + " of " + sent + " orders were acknowledged " +
-                    "over " + loads.length + " sessions");
-            }
             poll();
             windowFull();
-        }
+        }, " over " + loads.length + " sessions");
     }
 
     @Override

@@ -17,7 +17,8 @@ import io.disruptorx.core.tls.TlsConfig;
  * 50,000/s run is the RESULT line's latency; 10,000/s is run only if 50,000/s is not sustained; the TLS
  * comparison's plain leg measures 10,000/s and 50,000/s in every round), the OpenSSL provider of the TLS comparison
  * (JDK only, 3 legs in 3 rounds, unless {@code --tls-providers} says otherwise), and length: 0.5 s warm-up and 2 s
- * measured per binary run, 0.25 s + 0.75 s per TLS pass, against 3 s + 10 s in the full run. {@code --tls-only}
+ * measured per binary run, 0.25 s + 0.75 s per TLS pass (0.5 s measured at 50k/s: {@link
+ * TlsRounds#QUICK_HEADLINE_SHARE}), against 3 s + 10 s in the full run. {@code --tls-only}
  * ({@link #onlyTls()}): only the TLS comparison of the plan (the full one's: both providers, 3 s + 10 s passes),
  * no binary, FIX or JSON leg; the RESULT line has {@code na} for their keys.
  *

@@ -1,9 +1,9 @@
 package io.disruptorx.bench.gateway;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.disruptorx.bench.node.OrderLoad;
+import io.disruptorx.bench.node.OrderLoads;
 
 /**
  * Several legs' connections driven as one paced load: one fixed schedule, its orders dealt to the legs a pair at a
@@ -21,7 +21,6 @@ final class InterleavedLoad implements OrderLoad
 {
     /** Added to this load's client order ids: the legs' own passes count theirs from 1. */
     static final long ID_OFFSET = 1L << 40;
-    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final GatewayLoad[] legs;
     private final int[] dealing;
@@ -108,36 +107,18 @@ final class InterleavedLoad implements OrderLoad
     @Override
     public long answered()
     {
-        long answered = 0;
-        for (final GatewayLoad leg : legs)
-        {
-            answered += leg.answered();
-        }
-        return answered;
+        return OrderLoads.answered(legs);
     }
 
     @Override
     public long lastAnswerNanos()
     {
-        long last = Long.MIN_VALUE;
-        for (final GatewayLoad leg : legs)
-        {
-            last = Math.max(last, leg.lastAnswerNanos());
-        }
-        return last;
+        return OrderLoads.lastAnswerNanos(legs);
     }
 
     @Override
     public void drain(final long sent)
     {
-        final long deadline = System.nanoTime() + DRAIN_NANOS;
-        while (answered() < sent)
-        {
-            if (System.nanoTime() > deadline)
-            {
-                throw new IllegalStateException("only " + answered() + " of " + sent + " orders were acknowledged");
-            }
-            poll();
-        }
+        OrderLoads.drain(this, sent, this::poll, "");
     }
 }

@@ -48,6 +48,11 @@ final class TlsChannel implements ByteChannel
      * only while this holds; set again by any result that reports handshaking.
      */
     private boolean handshaking = true;
+    /**
+     * Whether the engine has seen the header of the record at the start of the ciphertext and answered that it needs
+     * the rest ({@code BUFFER_UNDERFLOW}): that record then waits until it is whole.
+     */
+    private boolean awaitingRest;
     private boolean endOfStream;
     private boolean failed;
     private boolean open = true;
@@ -129,8 +134,12 @@ final class TlsChannel implements ByteChannel
     }
 
     /**
-     * @return whether the ciphertext read so far starts with a whole record (or with a header no record can match,
-     * which the engine refuses), so that {@code unwrap} has something to open.
+     * @return whether the ciphertext read so far starts with a whole record, so that {@code unwrap} has something to
+     * open, or with the header of a record longer than the engine's packet size that the engine has not seen yet.
+     * Such a header is shown to the engine once: the JDK's refuses it from the header alone, as BoringSSL does one
+     * longer than its buffers; BoringSSL takes a shorter one as a whole record may come (answering
+     * {@code BUFFER_UNDERFLOW}), and then it waits for the rest like any other record instead of being polled on every
+     * duty cycle (and is refused once whole: no TLS 1.3 record is that long).
      */
     private boolean recordReady()
     {
@@ -140,7 +149,7 @@ final class TlsChannel implements ByteChannel
             return false;
         }
         final int record = RECORD_HEADER + ((netIn.get(3) & 0xFF) << 8 | (netIn.get(4) & 0xFF));
-        return buffered >= record || record > packetSize;
+        return buffered >= record || record > packetSize && !awaitingRest;
     }
 
     /**
@@ -252,6 +261,11 @@ final class TlsChannel implements ByteChannel
             appIn.flip();
         }
         onResult(result);
+        awaitingRest = result.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW;
+        if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW && !appIn.hasRemaining())
+        {
+            throw new SSLException("a TLS record longer than the plaintext buffer");
+        }
         if (result.getStatus() == SSLEngineResult.Status.CLOSED)
         {
             endOfStream = true;

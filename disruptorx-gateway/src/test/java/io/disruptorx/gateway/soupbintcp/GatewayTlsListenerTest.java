@@ -2,22 +2,18 @@ package io.disruptorx.gateway.soupbintcp;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 import io.disruptorx.core.tls.Certificates;
 import io.disruptorx.core.tls.TlsConfig;
@@ -31,6 +27,7 @@ import io.disruptorx.gateway.core.ProtocolError;
 import io.disruptorx.gateway.support.GatewayHarness;
 import io.disruptorx.gateway.support.NativeTestClient;
 import io.disruptorx.gateway.support.RawSoupClient;
+import io.disruptorx.gateway.support.TrustingContexts;
 import io.disruptorx.protocol.sbe.orderentry.MessageHeaderDecoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderAcceptedDecoder;
 import io.disruptorx.protocol.sbe.orderentry.OrderType;
@@ -57,7 +54,7 @@ import static org.awaitility.Awaitility.await;
  * byte as the plain listener sends them. Records that arrive a byte at a time (one of them of about 10 KiB, more
  * than a plain connection's 4 KiB read buffer, whose orders are all answered in order), and a TLS 1.3 key update in
  * the middle of a session, leave the session working (the openssl provider's key update: {@code GatewayTlsTest} in
- * disruptorx-node, where its engines are).
+ * disruptorx-node, where its engines are). A record header announcing more than any buffer holds closes the session.
  */
 @Timeout(120)
 class GatewayTlsListenerTest
@@ -230,6 +227,39 @@ class GatewayTlsListenerTest
             .as("no packet cut at a read's end").isZero();
     }
 
+    @Test
+    void shouldCloseALoggedInSessionWhoseRecordHeaderAnnouncesMoreThanAnyBufferHolds() throws Exception
+    {
+        final GatewayTlsListener listener = harness.gateway().listenNativeTls(new InetSocketAddress("127.0.0.1", 0),
+            TlsContext.load(TlsConfig.server(serverStore, STORE_PASSWORD)));
+        try (Socket raw = new Socket())
+        {
+            raw.setSoTimeout(10_000);
+            raw.connect(new InetSocketAddress("127.0.0.1", listener.port()));
+            final SSLSocket socket = (SSLSocket)trusting().getSocketFactory().createSocket(raw, "127.0.0.1",
+                listener.port(), false);
+            socket.setEnabledProtocols(new String[]{"TLSv1.3"});
+            socket.startHandshake();
+            final RawSoupClient alice = new RawSoupClient(socket, 10_000);
+            alice.login("alice", PASSWORD, "", 0);
+            assertThat(alice.read().type()).isEqualTo(SoupBinTcp.LOGIN_ACCEPTED);
+            raw.getOutputStream().write(new byte[]{23, 3, 3, (byte)0xFF, (byte)0xFF, 0, 0, 0});
+            raw.getOutputStream().flush();
+            final byte[] bytes = new byte[1024];
+            int read;
+            do
+            {
+                read = raw.getInputStream().read(bytes);
+            }
+            while (read > 0);
+            assertThat(read).as("the gateway closed the connection (a read timeout fails instead)").isNegative();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+            harness.gateway().core().counters().connectedSessions(SessionKind.TRADING) == 0);
+        assertThat(listener.handshakes()).isEqualTo(1);
+        assertThat(listener.handshakeFailures()).as("refused after the handshake").isZero();
+    }
+
     /**
      * Logs the drop copy in from sequence 1 and reads its reports up to the heartbeat the gateway sends once they
      * are all out (after a quiet second).
@@ -295,17 +325,7 @@ class GatewayTlsListenerTest
 
     private static SSLContext trusting() throws IOException, GeneralSecurityException
     {
-        try (InputStream in = Files.newInputStream(authority.trustStore()))
-        {
-            final KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, STORE_PASSWORD);
-            final TrustManagerFactory trust =
-                TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            final SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        }
+        return TrustingContexts.trusting(authority.trustStore(), STORE_PASSWORD);
     }
 
     /**
