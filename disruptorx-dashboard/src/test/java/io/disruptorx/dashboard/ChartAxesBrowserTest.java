@@ -1,6 +1,5 @@
 package io.disruptorx.dashboard;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +22,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -59,7 +55,8 @@ class ChartAxesBrowserTest
         dashboard = Dashboard.mount(routes, metrics, new MarketView());
         server = HttpServer.start(HttpServerConfig.defaults("127.0.0.1", 0), routes);
         dashboard.start();
-        browser = chromium(Files.createTempDirectory(Path.of("target"), "chart-axes-").resolve("chrome-profile"));
+        browser = HeadlessChromium.start(
+            Files.createTempDirectory(Path.of("target"), "chart-axes-").resolve("chrome-profile"));
     }
 
     @AfterEach
@@ -126,19 +123,5 @@ class ChartAxesBrowserTest
     private int points(final String chart)
     {
         return Integer.parseInt(browser.findElement(By.id(chart)).getAttribute("data-points"));
-    }
-
-    private static WebDriver chromium(final Path profile)
-    {
-        final ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-            "--disable-background-networking", "--window-size=1400,1100",
-            "--user-data-dir=" + profile.toAbsolutePath());
-        final ChromeDriverService service = new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-            .usingAnyFreePort()
-            .build();
-        return new ChromeDriver(service, options);
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.disruptorx.audit.AuditQuery;
 import io.disruptorx.audit.AuditTrail;
+import io.disruptorx.dashboard.HeadlessChromium;
 import io.disruptorx.engine.EngineListenerAdapter;
 import io.disruptorx.engine.OrderType;
 import io.disruptorx.engine.RejectReason;

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.disruptorx.core.metrics.MetricsRegistry;
+import io.disruptorx.dashboard.HeadlessChromium;
 import io.disruptorx.node.embedded.EmbeddedNode;
 import io.disruptorx.node.embedded.NodeConfig;
-import io.disruptorx.node.http.HeadlessChromium;
 import io.disruptorx.node.http.NodeHttpServer;
 import io.disruptorx.node.http.ShardGatewayHttp;
 import io.disruptorx.shard.link.RemoteShardClient;

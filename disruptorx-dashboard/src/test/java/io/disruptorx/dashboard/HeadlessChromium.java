@@ -1,4 +1,4 @@
-package io.disruptorx.node.http;
+package io.disruptorx.dashboard;
 
 import java.io.File;
 import java.nio.file.Path;
