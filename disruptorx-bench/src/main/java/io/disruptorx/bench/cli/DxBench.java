@@ -19,11 +19,13 @@ import picocli.CommandLine.Spec;
     name = "dx bench",
     mixinStandardHelpOptions = true,
     description = "Runs a quick benchmark: engine (matching), bus (rings), node (journal, latency), md (feed), " +
-        "gateway (order entry), cluster (replicated engine), shard (1/2/4 shards, transfer, move halt).",
+        "host (the machine's jitter floor), gateway (order entry), cluster (replicated engine), " +
+        "shard (1/2/4 shards, transfer, move halt).",
     subcommands = {
         DxBench.Engine.class,
         DxBench.Bus.class,
         DxBench.Node.class,
+        DxBench.Host.class,
         DxBench.Observability.class,
         DxBench.DashboardCost.class,
         DxBench.Md.class,
@@ -223,6 +225,21 @@ public final class DxBench implements Callable<Integer>
         BenchMain bench()
         {
             return io.disruptorx.bench.node.NodeQuickBench::main;
+        }
+    }
+
+    /**
+     * {@code dx bench host}.
+     */
+    @Command(name = "host", mixinStandardHelpOptions = true,
+        description = "The machine's own floor under a latency tail: threads that only read the clock, their gaps " +
+            "as the p99 and p99.9 wait of a request arriving at a random instant (HostJitterBench).")
+    static final class Host extends BenchRun
+    {
+        @Override
+        BenchMain bench()
+        {
+            return io.disruptorx.bench.node.HostJitterBench::main;
         }
     }
 

@@ -18,7 +18,7 @@ class DxBenchTest
         commandLine.setOut(new PrintWriter(out, true));
 
         assertThat(commandLine.execute("--help")).isZero();
-        assertThat(out.toString()).contains("engine", "bus", "node", "md", "gateway", "cluster", "shard");
+        assertThat(out.toString()).contains("engine", "bus", "node", "host", "md", "gateway", "cluster", "shard");
     }
 
     @Test
