@@ -2,6 +2,7 @@ package io.disruptorx.audit;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.RandomAccessFile;
 import java.nio.channels.Channels;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Appends records to an audit log directory, continuing the chain of what is already there: each open starts a
@@ -28,6 +30,7 @@ public final class AuditWriter implements AutoCloseable
     private final Path directory;
     private final long segmentBytes;
     private final AuditCheckpoints checkpoints;
+    private final UnaryOperator<OutputStream> output;
     private long sequence;
     private String previous = AuditLine.GENESIS;
     private BufferedWriter out;
@@ -55,6 +58,21 @@ public final class AuditWriter implements AutoCloseable
     public AuditWriter(final Path directory, final long segmentBytes, final AuditCheckpoints checkpoints)
         throws IOException
     {
+        this(directory, segmentBytes, checkpoints, UnaryOperator.identity());
+    }
+
+    /**
+     * @param directory    the log's directory, created when missing.
+     * @param segmentBytes a segment is closed once it holds at least this many bytes.
+     * @param checkpoints  as above, or {@code null}.
+     * @param output       wraps each segment's file output stream (the identity; a test's failing stream).
+     * @throws IOException when the directory or its last segment cannot be read or written.
+     */
+    AuditWriter(
+        final Path directory, final long segmentBytes, final AuditCheckpoints checkpoints,
+        final UnaryOperator<OutputStream> output) throws IOException
+    {
+        this.output = output;
         this.directory = directory;
         this.segmentBytes = segmentBytes;
         this.checkpoints = checkpoints;
@@ -179,7 +197,7 @@ public final class AuditWriter implements AutoCloseable
         final Path file = AuditSegments.segment(directory, sequence + 1);
         channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         out = new BufferedWriter(new OutputStreamWriter(
-            Channels.newOutputStream(channel), StandardCharsets.UTF_8), 64 * 1024);
+            output.apply(Channels.newOutputStream(channel)), StandardCharsets.UTF_8), 64 * 1024);
         written = 0;
     }
 
