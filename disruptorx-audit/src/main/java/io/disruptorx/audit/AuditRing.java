@@ -23,7 +23,10 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  *                       user, source, protocol, command, detail (each at most 255 bytes)
  * </pre>
  *
- * The message type is the {@link AuditEvent} ordinal plus one.
+ * The message type is the {@link AuditEvent} ordinal plus one. A session index (0 and up; -1 for none) must name
+ * one user for the ring's lifetime: the writer credits a session's records to the user of its last
+ * {@code LOGIN_OK}, also after a logout or after records were dropped. The gateway's session registry keeps one
+ * session per user and protocol and never hands its index to another user.
  */
 public final class AuditRing
 {

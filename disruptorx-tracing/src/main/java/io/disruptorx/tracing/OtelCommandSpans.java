@@ -63,6 +63,7 @@ public final class OtelCommandSpans implements CommandSpans, ClusterSpans, Gatew
     private final AutoCloseable onClose;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong recorded = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
     private final MessageHandler reader = this::build;
     private final Thread thread;
     private volatile boolean running = true;
@@ -177,6 +178,15 @@ public final class OtelCommandSpans implements CommandSpans, ClusterSpans, Gatew
     }
 
     /**
+     * @return timelines whose spans could not be built because the SDK (a processor or exporter) threw; the
+     *         thread goes on with the next timeline.
+     */
+    public long failed()
+    {
+        return failed.get();
+    }
+
+    /**
      * Builds the spans of every timeline already handed over, stops the thread and closes the provider.
      */
     @Override
@@ -240,21 +250,29 @@ public final class OtelCommandSpans implements CommandSpans, ClusterSpans, Gatew
     private void build(final int type, final MutableDirectBuffer buffer, final int index, final int length)
     {
         final boolean built;
-        switch (type)
+        try
         {
-            case CLUSTER_COMMAND:
-                timelines.clusterCommand(buffer, index);
-                built = true;
-                break;
+            switch (type)
+            {
+                case CLUSTER_COMMAND:
+                    timelines.clusterCommand(buffer, index);
+                    built = true;
+                    break;
 
-            case GATEWAY_COMMAND:
-                built = timelines.gatewayCommand(buffer, index);
-                break;
+                case GATEWAY_COMMAND:
+                    built = timelines.gatewayCommand(buffer, index);
+                    break;
 
-            default:
-                timelines.order(buffer, index);
-                built = true;
-                break;
+                default:
+                    timelines.order(buffer, index);
+                    built = true;
+                    break;
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            failed.incrementAndGet();
+            return;
         }
         (built ? recorded : dropped).incrementAndGet();
     }
