@@ -45,6 +45,8 @@ public final class WebSocketBatch
     private final Map<EventLoop, List<Object>> byLoop = new LinkedHashMap<>();
     /** Each distinct message of the batch (by identity) and its frame; output order comes from {@link #byLoop}. */
     private IdentityHashMap<String, ByteBuf> frames = new IdentityHashMap<>();
+    /** The same frames in the order they were made, walked by index to release each once (no iterator). */
+    private List<ByteBuf> made = new ArrayList<>();
     /** The most distinct messages {@link #frames} has held since it was made. */
     private int sizedFor;
     private int queued;
@@ -81,6 +83,7 @@ public final class WebSocketBatch
         }
         final ByteBuf bytes = frame(channel, text);
         frames.put(text, bytes);
+        made.add(bytes);
         return bytes;
     }
 
@@ -153,15 +156,17 @@ public final class WebSocketBatch
                 }
             }
         }
-        final int distinct = frames.size();
-        for (final ByteBuf frame : frames.values()) // in the map's order: each is released once, nothing is output
+        final int distinct = made.size();
+        for (int i = 0; i < distinct; i++)
         {
-            frame.release();
+            made.get(i).release();
         }
+        made.clear();
         sizedFor = Math.max(sizedFor, distinct);
         if (sizedFor > SHRINK_ABOVE / 2 && 4 * distinct < sizedFor)
         {
             frames = new IdentityHashMap<>();
+            made = new ArrayList<>();
             sizedFor = 0;
         }
         else
