@@ -1,6 +1,7 @@
 package io.disruptorx.http;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +21,11 @@ import io.netty.channel.EventLoop;
  * them at once, waking no thread). For a sender that updates many sessions at once, such as a timer. One thread uses
  * an instance; it can be reused after {@link #send()}.
  *
- * <p>The distinct messages of a batch are found by identity in a table of its own, emptied by {@link #send()} at
- * a cost of the messages it held (not of the table's size), and set back to its first size by a send of few
- * messages after one of many (more than {@value #SHRINK_ABOVE} slots): a burst costs its memory while it lasts, and
- * the sends after it cost what they send, not what the burst did. A steady load allocates no table.
+ * <p>The distinct messages of a batch are found by identity in an {@link IdentityHashMap} (one flat array, no entry
+ * object per message), emptied by {@link #send()}, and replaced by a new, small one by a send of few messages (under
+ * a quarter of the most it has held) after one of many (more than half of {@value #SHRINK_ABOVE}): a burst costs
+ * its memory while it lasts, and the sends after it cost, within a constant factor, what they send, not what the
+ * burst did. A steady load, of few messages or many, allocates no table once the map has grown to it.
  *
  * <pre>{@code
  * batch.add(session, update);   // for every session
@@ -38,14 +40,15 @@ public final class WebSocketBatch
     private static final int MAX_16_BIT_LENGTH = 0xFFFF;
     private static final int LENGTH_64_BIT = 127;
 
-    private static final int INITIAL_SLOTS = 64;
     static final int SHRINK_ABOVE = 1_024;
 
     private final Map<EventLoop, List<Object>> byLoop = new LinkedHashMap<>();
-    private String[] texts = new String[INITIAL_SLOTS];
-    private ByteBuf[] frames = new ByteBuf[INITIAL_SLOTS];
-    private int[] filled = new int[INITIAL_SLOTS / 2];
-    private int distinct;
+    /** Each distinct message of the batch (by identity) and its frame; output order comes from {@link #byLoop}. */
+    private IdentityHashMap<String, ByteBuf> frames = new IdentityHashMap<>();
+    /** The same frames in the order they were made, walked by index to release each once (no iterator). */
+    private List<ByteBuf> made = new ArrayList<>();
+    /** The most distinct messages {@link #frames} has held since it was made. */
+    private int sizedFor;
     private int queued;
 
     /**
@@ -73,64 +76,23 @@ public final class WebSocketBatch
      */
     private ByteBuf framed(final Channel channel, final String text)
     {
-        int slot = slot(text, texts.length - 1);
-        while (texts[slot] != null)
+        final ByteBuf known = frames.get(text);
+        if (known != null)
         {
-            if (texts[slot] == text)
-            {
-                return frames[slot];
-            }
-            slot = (slot + 1) & (texts.length - 1);
+            return known;
         }
         final ByteBuf bytes = frame(channel, text);
-        if (2 * (distinct + 1) > texts.length)
-        {
-            grow();
-            slot = slot(text, texts.length - 1);
-            while (texts[slot] != null)
-            {
-                slot = (slot + 1) & (texts.length - 1);
-            }
-        }
-        texts[slot] = text;
-        frames[slot] = bytes;
-        filled[distinct++] = slot;
+        frames.put(text, bytes);
+        made.add(bytes);
         return bytes;
     }
 
-    private void grow()
-    {
-        final String[] oldTexts = texts;
-        final ByteBuf[] oldFrames = frames;
-        final int[] oldFilled = filled;
-        texts = new String[2 * oldTexts.length];
-        frames = new ByteBuf[texts.length];
-        filled = new int[texts.length / 2];
-        for (int i = 0; i < distinct; i++)
-        {
-            final String text = oldTexts[oldFilled[i]];
-            int slot = slot(text, texts.length - 1);
-            while (texts[slot] != null)
-            {
-                slot = (slot + 1) & (texts.length - 1);
-            }
-            texts[slot] = text;
-            frames[slot] = oldFrames[oldFilled[i]];
-            filled[i] = slot;
-        }
-    }
-
-    private static int slot(final String text, final int mask)
-    {
-        return System.identityHashCode(text) * 0x9E3779B9 >>> 7 & mask;
-    }
-
     /**
-     * @return slots of the table of distinct messages (for tests).
+     * @return the most distinct messages the table has held since it was made: what its size follows (for tests).
      */
-    int slots()
+    int sizedFor()
     {
-        return texts.length;
+        return sizedFor;
     }
 
     /**
@@ -194,20 +156,23 @@ public final class WebSocketBatch
                 }
             }
         }
+        final int distinct = made.size();
         for (int i = 0; i < distinct; i++)
         {
-            final int slot = filled[i];
-            frames[slot].release();
-            frames[slot] = null;
-            texts[slot] = null;
+            made.get(i).release();
         }
-        if (texts.length > SHRINK_ABOVE && 8 * distinct < texts.length)
+        made.clear();
+        sizedFor = Math.max(sizedFor, distinct);
+        if (sizedFor > SHRINK_ABOVE / 2 && 4 * distinct < sizedFor)
         {
-            texts = new String[INITIAL_SLOTS];
-            frames = new ByteBuf[INITIAL_SLOTS];
-            filled = new int[INITIAL_SLOTS / 2];
+            frames = new IdentityHashMap<>();
+            made = new ArrayList<>();
+            sizedFor = 0;
         }
-        distinct = 0;
+        else
+        {
+            frames.clear();
+        }
         final int sent = queued;
         byLoop.clear();
         queued = 0;

@@ -1,7 +1,7 @@
 package io.disruptorx.http;
 
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -21,7 +21,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
  * anything else closes the connection with 1003. An upgrade request the handshake refuses (no key, a method other
  * than GET) is left to the caller to answer, and the endpoint hears nothing of it. The endpoint hears of a session's
  * opening only if its connection is still open when the handshake's answer has been written (a client may end it
- * first), and of its close only if it heard of its opening (both on the connection's I/O thread).
+ * first), or when a frame comes first from a client that did not wait for the answer; always before any of the
+ * session's text, and of its close only if it heard of its opening (all on the connection's I/O thread).
  */
 final class WebSocketUpgrade
 {
@@ -45,6 +46,22 @@ final class WebSocketUpgrade
         REFUSED
     }
 
+    /**
+     * Runs on the handler thread while the connection's I/O thread goes on reading, so the order matters: the
+     * session's frame handler goes into the pipeline, in front of the dispatcher, before the handshake queues the
+     * {@code 101} to the I/O thread (and the opening's listener is on the handshake's promise before it can be done).
+     * A client may send its first frame the moment it reads the {@code 101}; the I/O thread writes the {@code 101}
+     * only after the tasks queued before it (the frame handler's addition among them), so that frame always finds
+     * the handler and never reaches the dispatcher's thread or the pipeline's end, where it was once dropped. The
+     * outcome stays synchronous for the dispatcher, and a refused handshake, which changed nothing in the pipeline,
+     * only takes the frame handler out again.
+     *
+     * @param ctx      the dispatcher's context.
+     * @param request  the request (released by the dispatcher; the handshake reads it and does not keep it).
+     * @param path     its path.
+     * @param endpoint the endpoint mounted there.
+     * @return what became of it.
+     */
     Outcome upgrade(final ChannelHandlerContext ctx, final FullHttpRequest request, final String path,
         final WebSocketEndpoint endpoint)
     {
@@ -62,29 +79,29 @@ final class WebSocketUpgrade
         }
         final WebSocketSession session = new WebSocketSession(ctx.channel(), path);
         final Frames frames = new Frames(handshaker, endpoint, session);
-        final ChannelFuture handshake;
-        try
-        {
-            handshake = handshaker.handshake(ctx.channel(), request);
-        }
-        catch (final WebSocketHandshakeException ex)
-        {
-            return Outcome.REFUSED;
-        }
-        ctx.pipeline().remove(ctx.handler());
-        ctx.channel().pipeline().addLast("websocket", frames);
-        handshake.addListener(done ->
+        final ChannelPromise answered = ctx.channel().newPromise();
+        answered.addListener(done ->
         {
             if (done.isSuccess() && ctx.channel().isActive())
             {
-                frames.opened = true;
-                endpoint.onOpen(session);
+                frames.open();
             }
             else
             {
                 ctx.channel().close();
             }
         });
+        ctx.pipeline().addBefore(ctx.name(), "websocket", frames);
+        try
+        {
+            handshaker.handshake(ctx.channel(), request, null, answered);
+        }
+        catch (final WebSocketHandshakeException ex)
+        {
+            ctx.pipeline().remove(frames);
+            return Outcome.REFUSED;
+        }
+        ctx.pipeline().remove(ctx.handler());
         return Outcome.HANDLED;
     }
 
@@ -107,9 +124,23 @@ final class WebSocketUpgrade
             this.session = session;
         }
 
+        /**
+         * Tells the endpoint of the opening, once: when the handshake's answer has been written, or before the first
+         * frame of a client that sent one without waiting for it.
+         */
+        void open()
+        {
+            if (!opened)
+            {
+                opened = true;
+                endpoint.onOpen(session);
+            }
+        }
+
         @Override
         protected void channelRead0(final ChannelHandlerContext ctx, final WebSocketFrame frame)
         {
+            open();
             if (frame instanceof TextWebSocketFrame text)
             {
                 endpoint.onText(session, text.text());

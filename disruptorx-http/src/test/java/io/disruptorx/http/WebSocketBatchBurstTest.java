@@ -26,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A batch after a burst of distinct messages (10,000 in one send): its table of distinct messages is set back to its
- * first size by the next, small send, so later sends cost what they send, not what the burst did; every message
+ * first size by the next, small send, so later sends cost what they send, not what the burst did, while sends of
+ * many messages one after another (over half of {@link WebSocketBatch#SHRINK_ABOVE}) keep it; every message
  * still arrives, in order, a message shared by two sessions is framed once, and every buffer is released (the
  * local transport may hand the peer several frames in one buffer; each is short: a 7-bit length).
  */
@@ -34,6 +35,7 @@ import static org.awaitility.Awaitility.await;
 class WebSocketBatchBurstTest
 {
     private static final int BURST = 10_000;
+    private static final int STEADY = WebSocketBatch.SHRINK_ABOVE / 2 + 100;
 
     @Test
     void shouldSetItsTableBackAfterABurst() throws Exception
@@ -68,8 +70,19 @@ class WebSocketBatchBurstTest
             final WebSocketSession session = new WebSocketSession(channel, "/ws");
             final WebSocketSession again = new WebSocketSession(channel, "/ws");
             final WebSocketBatch batch = new WebSocketBatch();
-            final int firstSize = batch.slots();
+            final int firstSize = batch.sizedFor();
             final List<String> expected = new ArrayList<>();
+            for (int round = 0; round < 2; round++)
+            {
+                for (int i = 0; i < STEADY; i++)
+                {
+                    final String text = "steady " + round + " " + i;
+                    batch.add(session, text);
+                    expected.add(text);
+                }
+                assertThat(batch.send()).isEqualTo(STEADY);
+                assertThat(batch.sizedFor()).as("a steady load of many messages keeps its table").isEqualTo(STEADY);
+            }
             for (int i = 0; i < BURST; i++)
             {
                 final String text = "burst " + i;
@@ -77,7 +90,7 @@ class WebSocketBatchBurstTest
                 expected.add(text);
             }
             assertThat(batch.send()).isEqualTo(BURST);
-            assertThat(batch.slots()).isGreaterThan(WebSocketBatch.SHRINK_ABOVE);
+            assertThat(batch.sizedFor()).isGreaterThan(WebSocketBatch.SHRINK_ABOVE);
 
             final String shared = "after the burst";
             batch.add(session, shared);
@@ -85,11 +98,11 @@ class WebSocketBatchBurstTest
             expected.add(shared);
             expected.add(shared);
             assertThat(batch.send()).isEqualTo(2);
-            assertThat(batch.slots()).isEqualTo(firstSize);
+            assertThat(batch.sizedFor()).isEqualTo(firstSize);
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(received).containsExactlyElementsOf(expected));
-            assertThat(allocator.buffers).hasSize(BURST + 1);
+            assertThat(allocator.buffers).hasSize(2 * STEADY + BURST + 1);
             assertThat(allocator.buffers).allSatisfy(buffer -> assertThat(buffer.refCnt()).isZero());
         }
         finally
