@@ -27,7 +27,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,6 +53,16 @@ class TlsChannelTest
     private static final byte APPLICATION_DATA = 23;
     /** Duty cycles a refusal may take: a record arriving in pieces takes a few. */
     private static final int MAX_CYCLES = 100;
+
+    /**
+     * Every failure's message starts with the test's name, so that of a test run once per provider says which provider
+     * failed where the build's report gives only the invocation's index.
+     */
+    @RegisterExtension
+    static final TestExecutionExceptionHandler NAMED_FAILURES = (context, failure) ->
+    {
+        throw new AssertionError(context.getDisplayName() + ": " + failure.getMessage(), failure);
+    };
 
     @TempDir
     static Path certs;
@@ -180,6 +194,28 @@ class TlsChannelTest
     void shouldRefuseALengthNoBufferHoldsAtItsHeaderWithOpenSsl() throws Exception
     {
         refuseALengthNoBufferHolds(TlsConfig.Provider.OPENSSL);
+    }
+
+    /**
+     * An engine that answers {@code BUFFER_UNDERFLOW} for a record longer than the channel's ciphertext buffer (two
+     * packets) would have the channel wait for bytes it cannot hold: the channel refuses the record at that first
+     * answer instead, and the connection closes as at any other refusal.
+     */
+    @ParameterizedTest(name = "{displayName} with {0}")
+    @EnumSource(TlsConfig.Provider.class)
+    void shouldRefuseARecordLongerThanTheCiphertextBufferThatTheEngineWaitsFor(final TlsConfig.Provider provider)
+        throws Exception
+    {
+        connect(provider);
+        assertThat(HEADER + 0xFFFF).as("longer than two packets").isGreaterThan(
+            2 * engine.getSession().getPacketBufferSize());
+        engine.awaitingEveryRecord = true;
+        send(0xFFFF, 100);
+
+        assertThatThrownBy(this::readUntilRefused).isInstanceOf(SSLException.class);
+        assertThat(engine.unwraps).as("refused at the engine's first answer").isEqualTo(
+            engine.unwrapsAtHandshake + 1);
+        assertClosedByTheGateway();
     }
 
     /**
