@@ -172,28 +172,32 @@ class TlsChannelTest
         assertClosedByTheGateway();
     }
 
-    @Test
-    void shouldRefuseARecordLongerThanThePlaintextBufferWithTheJdkEngine() throws Exception
+    /**
+     * A whole record whose plaintext could not fit the channel's buffer even with nothing else in it: BoringSSL
+     * answers {@code BUFFER_OVERFLOW} for it on every call, so the channel refuses it rather than ask again.
+     */
+    @ParameterizedTest(name = "{displayName} with {0}")
+    @EnumSource(TlsConfig.Provider.class)
+    void shouldRefuseARecordLongerThanThePlaintextBuffer(final TlsConfig.Provider provider) throws Exception
     {
-        refuseARecordLongerThanThePlaintextBuffer(TlsConfig.Provider.JDK);
+        connect(provider);
+        final int length = channel.plaintextCapacity() + 300;
+        send(length, length);
+
+        assertThatThrownBy(this::readUntilRefused).isInstanceOf(SSLException.class);
+        assertClosedByTheGateway();
     }
 
-    @Test
-    void shouldRefuseARecordLongerThanThePlaintextBufferWithOpenSsl() throws Exception
+    @ParameterizedTest(name = "{displayName} with {0}")
+    @EnumSource(TlsConfig.Provider.class)
+    void shouldRefuseALengthNoBufferHoldsAtItsHeader(final TlsConfig.Provider provider) throws Exception
     {
-        refuseARecordLongerThanThePlaintextBuffer(TlsConfig.Provider.OPENSSL);
-    }
+        connect(provider);
+        send(0xFFFF, 100);
 
-    @Test
-    void shouldRefuseALengthNoBufferHoldsAtItsHeaderWithTheJdkEngine() throws Exception
-    {
-        refuseALengthNoBufferHolds(TlsConfig.Provider.JDK);
-    }
-
-    @Test
-    void shouldRefuseALengthNoBufferHoldsAtItsHeaderWithOpenSsl() throws Exception
-    {
-        refuseALengthNoBufferHolds(TlsConfig.Provider.OPENSSL);
+        assertThatThrownBy(this::readUntilRefused).isInstanceOf(SSLException.class);
+        assertThat(engine.unwraps).as("refused from the header, once").isEqualTo(engine.unwrapsAtHandshake + 1);
+        assertClosedByTheGateway();
     }
 
     /**
@@ -215,30 +219,6 @@ class TlsChannelTest
         assertThatThrownBy(this::readUntilRefused).isInstanceOf(SSLException.class);
         assertThat(engine.unwraps).as("refused at the engine's first answer").isEqualTo(
             engine.unwrapsAtHandshake + 1);
-        assertClosedByTheGateway();
-    }
-
-    /**
-     * A whole record whose plaintext could not fit the channel's buffer even with nothing else in it: BoringSSL
-     * answers {@code BUFFER_OVERFLOW} for it on every call, so the channel refuses it rather than ask again.
-     */
-    private void refuseARecordLongerThanThePlaintextBuffer(final TlsConfig.Provider provider) throws Exception
-    {
-        connect(provider);
-        final int length = channel.plaintextCapacity() + 300;
-        send(length, length);
-
-        assertThatThrownBy(this::readUntilRefused).isInstanceOf(SSLException.class);
-        assertClosedByTheGateway();
-    }
-
-    private void refuseALengthNoBufferHolds(final TlsConfig.Provider provider) throws Exception
-    {
-        connect(provider);
-        send(0xFFFF, 100);
-
-        assertThatThrownBy(this::readUntilRefused).isInstanceOf(SSLException.class);
-        assertThat(engine.unwraps).as("refused from the header, once").isEqualTo(engine.unwrapsAtHandshake + 1);
         assertClosedByTheGateway();
     }
 
