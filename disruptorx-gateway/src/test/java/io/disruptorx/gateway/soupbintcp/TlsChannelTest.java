@@ -42,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * announcing more than the engine's packet size. The JDK's engine refuses such a header at once; BoringSSL's takes a
  * record of up to its plaintext buffer, and while one arrives the channel has no work (no {@code unwrap} per duty
  * cycle) until it is whole and refused; a record longer than the plaintext buffer, or than any buffer, is refused
- * rather than polled.
+ * rather than polled, and so is one longer than the ciphertext buffer that an engine would wait for. A test whose body
+ * is the same for both providers runs once per provider.
  */
 @Timeout(60)
 class TlsChannelTest
