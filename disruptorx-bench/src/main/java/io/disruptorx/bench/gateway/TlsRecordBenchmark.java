@@ -30,6 +30,18 @@ import org.openjdk.jmh.annotations.State;
  * seal one record; {@link #roundTrip} seals and opens both (the client seals an order, the gateway opens it and seals
  * a report, the client opens that), so the two opens together are {@code roundTrip - clientSeal - gatewaySeal}.
  *
+ * <p>What {@code TlsChannel} adds around the gateway's {@code unwrap}, in two shapes: a paced order (one record of one
+ * order) and a saturated read (two records of {@value #ORDERS_PER_RECORD} orders each, about what the bench's client
+ * gathers per record at saturation, in the ciphertext buffer at once). {@link #openPaced} and {@link #openSaturated}
+ * have the client seal and the gateway open in place, records one after another, into one buffer;
+ * {@link #openPacedAsChannel} and {@link #openSaturatedAsChannel} seal the same and open them with the steps
+ * {@code TlsChannel.read} takes (the plaintext buffer compacted before each {@code unwrap}, the ciphertext buffer
+ * compacted after it, the plaintext copied to the session's receive buffer), in buffers of its sizes. The difference is
+ * the channel's own cost per record; the client's seal is in both. {@link #channelStepsPaced} and
+ * {@link #channelStepsSaturated} take the same steps on the same buffers without the engines ({@code unwrap}'s
+ * effect on the two buffers' positions stands in for it, the bytes left as they are): what removing every step but
+ * the {@code unwrap} could save at most.
+ *
  * <pre>
  * java -cp disruptorx-bench/target/dx-bench.jar org.openjdk.jmh.Main 'io.disruptorx.bench.gateway.TlsRecordBenchmark'
  *     -f 1 -wi 3 -w 1 -i 5 -r 1 -prof gc
@@ -44,6 +56,12 @@ public class TlsRecordBenchmark
     private static final int ORDER_BYTES = 64;
     /** About a native OrderAccepted in its SoupBinTCP packet. */
     private static final int REPORT_BYTES = 96;
+    /** Orders per record at saturation: the bench's client counted about 133 (one window refill). */
+    private static final int ORDERS_PER_RECORD = 128;
+    /** A record's header: content type, version, length. */
+    private static final int RECORD_HEADER = 5;
+    /** A TLS 1.3 AES-GCM record's bytes besides its plaintext: the header, the inner content type, the tag. */
+    private static final int RECORD_OVERHEAD = RECORD_HEADER + 1 + 16;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     /** The gateway listener's provider. */
@@ -58,6 +76,10 @@ public class TlsRecordBenchmark
     private ByteBuffer toClient;
     private ByteBuffer gatewayPlain;
     private ByteBuffer clientPlain;
+    private ByteBuffer orders;
+    private ByteBuffer netIn;
+    private ByteBuffer appIn;
+    private ByteBuffer rx;
 
     /**
      * Throwaway certificates, both engines, the handshake, and a few orders so that post-handshake messages are gone.
@@ -86,6 +108,10 @@ public class TlsRecordBenchmark
         clientPlain = ByteBuffer.allocate(2 * plain);
         order = ByteBuffer.allocateDirect(ORDER_BYTES);
         report = allocate(REPORT_BYTES, heap);
+        orders = ByteBuffer.allocateDirect(ORDERS_PER_RECORD * ORDER_BYTES);
+        netIn = allocate(2 * gateway.getSession().getPacketBufferSize(), heap);
+        appIn = allocate(2 * gateway.getSession().getApplicationBufferSize(), heap).flip();
+        rx = ByteBuffer.allocateDirect(appIn.capacity());
         handshake();
         for (int i = 0; i < 16; i++)
         {
@@ -137,6 +163,146 @@ public class TlsRecordBenchmark
         clientPlain.clear();
         openAll(client, toClient, clientPlain);
         return gatewayPlain.position() + clientPlain.position();
+    }
+
+    /**
+     * @return plaintext bytes: the client seals an order, the gateway opens it in place.
+     * @throws SSLException never, with live engines.
+     */
+    @Benchmark
+    public int openPaced() throws SSLException
+    {
+        order.clear();
+        toGateway.clear();
+        client.wrap(order, toGateway);
+        return openInPlace();
+    }
+
+    /**
+     * @return plaintext bytes: the client seals an order, the gateway opens it as {@code TlsChannel} does.
+     * @throws SSLException never, with live engines.
+     */
+    @Benchmark
+    public int openPacedAsChannel() throws SSLException
+    {
+        order.clear();
+        client.wrap(order, netIn);
+        return openAsChannel();
+    }
+
+    /**
+     * @return plaintext bytes: the client seals two records of {@value #ORDERS_PER_RECORD} orders, the gateway opens
+     * them in place.
+     * @throws SSLException never, with live engines.
+     */
+    @Benchmark
+    public int openSaturated() throws SSLException
+    {
+        toGateway.clear();
+        sealOrders(toGateway);
+        sealOrders(toGateway);
+        return openInPlace();
+    }
+
+    /**
+     * @return plaintext bytes: the client seals two records of {@value #ORDERS_PER_RECORD} orders, the gateway opens
+     * them as {@code TlsChannel} does.
+     * @throws SSLException never, with live engines.
+     */
+    @Benchmark
+    public int openSaturatedAsChannel() throws SSLException
+    {
+        sealOrders(netIn);
+        sealOrders(netIn);
+        return openAsChannel();
+    }
+
+    /**
+     * @return plaintext bytes: {@code TlsChannel}'s steps for a paced order's record, without the engine.
+     */
+    @Benchmark
+    public int channelStepsPaced()
+    {
+        return channelSteps(1, ORDER_BYTES);
+    }
+
+    /**
+     * @return plaintext bytes: {@code TlsChannel}'s steps for two records of {@value #ORDERS_PER_RECORD} orders,
+     * without the engine.
+     */
+    @Benchmark
+    public int channelStepsSaturated()
+    {
+        return channelSteps(2, ORDERS_PER_RECORD * ORDER_BYTES);
+    }
+
+    /**
+     * {@link #openAsChannel} with each {@code unwrap} replaced by what it does to the buffers' positions.
+     */
+    private int channelSteps(final int records, final int plaintextPerRecord)
+    {
+        netIn.clear();
+        netIn.position(records * (RECORD_OVERHEAD + plaintextPerRecord));
+        for (int i = 0; i < records; i++)
+        {
+            appIn.compact();
+            netIn.flip();
+            netIn.position(netIn.position() + RECORD_OVERHEAD + plaintextPerRecord);
+            appIn.position(appIn.position() + plaintextPerRecord);
+            netIn.compact();
+            appIn.flip();
+        }
+        rx.clear();
+        final int length = appIn.remaining();
+        rx.put(appIn);
+        return length;
+    }
+
+    private void sealOrders(final ByteBuffer dst) throws SSLException
+    {
+        orders.clear();
+        client.wrap(orders, dst);
+    }
+
+    private int openInPlace() throws SSLException
+    {
+        toGateway.flip();
+        gatewayPlain.clear();
+        openAll(gateway, toGateway, gatewayPlain);
+        return gatewayPlain.position();
+    }
+
+    /**
+     * {@code TlsChannel.read}'s steps once the socket has filled {@link #netIn}: every whole record opened into
+     * {@link #appIn}, each {@code unwrap} between the two buffers' compactions, then the plaintext copied to the
+     * session's buffer.
+     */
+    private int openAsChannel() throws SSLException
+    {
+        while (netIn.position() >= RECORD_HEADER && netIn.position() >= RECORD_HEADER +
+            ((netIn.get(3) & 0xFF) << 8 | (netIn.get(4) & 0xFF)))
+        {
+            appIn.compact();
+            netIn.flip();
+            final SSLEngineResult result;
+            try
+            {
+                result = gateway.unwrap(netIn, appIn);
+            }
+            finally
+            {
+                netIn.compact();
+                appIn.flip();
+            }
+            if (result.getStatus() != SSLEngineResult.Status.OK || result.bytesConsumed() == 0)
+            {
+                throw new SSLException("cannot open a record: " + result);
+            }
+        }
+        rx.clear();
+        final int length = appIn.remaining();
+        rx.put(appIn);
+        return length;
     }
 
     private static void openAll(final SSLEngine engine, final ByteBuffer in, final ByteBuffer out) throws SSLException

@@ -139,7 +139,8 @@ final class TlsChannel implements ByteChannel
      * Such a header is shown to the engine once: the JDK's refuses it from the header alone, as BoringSSL does one
      * longer than its buffers; BoringSSL takes a shorter one as a whole record may come (answering
      * {@code BUFFER_UNDERFLOW}), and then it waits for the rest like any other record instead of being polled on every
-     * duty cycle (and is refused once whole: no TLS 1.3 record is that long).
+     * duty cycle (and is refused once whole: no TLS 1.3 record is that long). A record longer than the ciphertext
+     * buffer for which the engine answers {@code BUFFER_UNDERFLOW} is refused at once: its rest could never arrive.
      */
     private boolean recordReady()
     {
@@ -148,8 +149,16 @@ final class TlsChannel implements ByteChannel
         {
             return false;
         }
-        final int record = RECORD_HEADER + ((netIn.get(3) & 0xFF) << 8 | (netIn.get(4) & 0xFF));
+        final int record = recordLength();
         return buffered >= record || record > packetSize && !awaitingRest;
+    }
+
+    /**
+     * @return the length, header included, of the record at the start of the ciphertext, whose header is there.
+     */
+    private int recordLength()
+    {
+        return RECORD_HEADER + ((netIn.get(3) & 0xFF) << 8 | (netIn.get(4) & 0xFF));
     }
 
     /**
@@ -262,6 +271,10 @@ final class TlsChannel implements ByteChannel
         }
         onResult(result);
         awaitingRest = result.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW;
+        if (awaitingRest && netIn.position() >= RECORD_HEADER && recordLength() > netIn.capacity())
+        {
+            throw new SSLException("a TLS record longer than the ciphertext buffer");
+        }
         if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW && !appIn.hasRemaining())
         {
             throw new SSLException("a TLS record longer than the plaintext buffer");

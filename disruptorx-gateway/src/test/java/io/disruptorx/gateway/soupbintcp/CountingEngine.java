@@ -8,13 +8,19 @@ import javax.net.ssl.SSLSession;
 
 /**
  * The listener's engine, counting the {@code unwrap} calls made on it and those answered {@code BUFFER_OVERFLOW}
- * (for {@link TlsChannelTest}).
+ * (for {@link TlsChannelTest}); once told to ({@link #awaitingEveryRecord}), an engine that waits for the rest of any
+ * record, however long.
  */
 final class CountingEngine extends SSLEngine
 {
     int unwraps;
     int unwrapsAtHandshake;
     int overflows;
+    /**
+     * Whether every {@code unwrap} answers {@code BUFFER_UNDERFLOW} without reading anything, as an engine would that
+     * takes a record of any length as one that may yet come whole.
+     */
+    boolean awaitingEveryRecord;
     private final SSLEngine engine;
 
     CountingEngine(final SSLEngine engine)
@@ -34,6 +40,10 @@ final class CountingEngine extends SSLEngine
         final int length) throws SSLException
     {
         unwraps++;
+        if (awaitingEveryRecord)
+        {
+            return new SSLEngineResult(SSLEngineResult.Status.BUFFER_UNDERFLOW, engine.getHandshakeStatus(), 0, 0);
+        }
         final SSLEngineResult result = engine.unwrap(src, dsts, offset, length);
         if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW)
         {
