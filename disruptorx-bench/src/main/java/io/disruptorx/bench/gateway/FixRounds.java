@@ -1,6 +1,8 @@
 package io.disruptorx.bench.gateway;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +18,11 @@ import io.disruptorx.bench.fix.QfjLoad;
  * The FIX comparison of {@code dx bench gateway}: our FIX gateway (on the bench's node) and the QuickFIX/J anchor,
  * both listening at once, each driven by a connection of its own of the same load ({@link FixLegs.Client}), measured
  * in alternated passes instead of one leg after the other, so that whatever the two-core machine does over a run
- * lands on both legs alike and their ratio is taken between neighbouring seconds. First each leg warms up alone
- * (saturated, unmeasured: the JIT compiles its path), then {@link Plan#rounds} rounds of one saturated pass per leg,
+ * lands on both legs alike and their ratio is taken between neighbouring seconds. First both legs warm up in
+ * alternated saturated unmeasured passes until the JIT compiler is quiet ({@link #warmUp}: both legs share this
+ * JVM's compiler threads, and with one warm-up pass each, ours first, the compiler was still busy with our path
+ * through the anchor's passes, which ran at a quarter to a half of its rate alone), then {@link Plan#rounds} rounds
+ * of one saturated pass per leg,
  * the order alternating ({@link #order}: ours first, then the anchor first, and so on, so each leg runs first in
  * half of the rounds); {@code fix_ops} and {@code qfj_ops} are the legs' medians and {@code fix_qfj_ratio} the median
  * of the per-round ratios. Then both legs are paced at one rate both sustain (the lower of the two legs' own rates,
@@ -36,6 +41,8 @@ final class FixRounds
     static final int ANCHOR = 1;
     private static final String[] LABELS = {"fix", "qfj"};
     private static final long PAUSE_MILLIS = 50;
+    /** The compiler's share of a warm-up pass's wall time (summed over its threads) below which it counts as quiet. */
+    static final double JIT_QUIET_SHARE = 0.1;
 
     private final FixLoad[] loads;
     private final Plan plan;
@@ -45,7 +52,9 @@ final class FixRounds
     /**
      * How long each part runs.
      *
-     * @param jitWarmup    seconds of each leg's unmeasured saturated warm-up, alone, before the rounds.
+     * @param warmupPass   seconds of each unmeasured saturated warm-up pass.
+     * @param minWarmups   warm-up passes per leg at least.
+     * @param maxWarmups   warm-up passes per leg at most (fewer when the compiler is quiet, {@link #warmUp}).
      * @param rounds       saturated rounds (one pass per leg each).
      * @param warmup       unmeasured seconds at the start of each saturated pass.
      * @param measure      measured seconds of each saturated pass.
@@ -53,15 +62,16 @@ final class FixRounds
      * @param pacedWarmup  unmeasured seconds at the start of each paced pass.
      * @param pacedMeasure measured seconds of each paced pass.
      */
-    record Plan(double jitWarmup, int rounds, double warmup, double measure, int pacedRounds, double pacedWarmup,
-        double pacedMeasure)
+    record Plan(double warmupPass, int minWarmups, int maxWarmups, int rounds, double warmup, double measure,
+        int pacedRounds, double pacedWarmup, double pacedMeasure)
     {
         /**
-         * @return {@code --quick}'s: about as long as the two legs run one after the other took before (21 s).
+         * @return {@code --quick}'s: at most 22 s of load, about as long as the two legs run one after the other
+         * took before (21.5 s, and the anchor's start after the node's close).
          */
         static Plan quick()
         {
-            return new Plan(3, 4, 0.25, 0.75, 2, 0.25, 1);
+            return new Plan(1.5, 2, 3, 4, 0.25, 0.75, 2, 0.25, 0.75);
         }
 
         /**
@@ -69,7 +79,7 @@ final class FixRounds
          */
         static Plan full()
         {
-            return new Plan(4, 6, 1, 3, 4, 1, 3);
+            return new Plan(3, 2, 8, 6, 1, 3, 4, 1, 3);
         }
 
         /**
@@ -82,17 +92,29 @@ final class FixRounds
             {
                 throw new IllegalArgumentException("--fix-rounds: at least 1, was " + saturatedRounds);
             }
-            return new Plan(jitWarmup, saturatedRounds, warmup, measure, pacedRounds, pacedWarmup, pacedMeasure);
+            return new Plan(warmupPass, minWarmups, maxWarmups, saturatedRounds, warmup, measure, pacedRounds,
+                pacedWarmup, pacedMeasure);
         }
 
         /**
-         * @return seconds of load the plan runs, pauses and connections aside, when one leg is paced once more at
-         * its own rate (our leg at 50,000/s, the anchor at 10,000/s: the usual case).
+         * @param most warm-up passes per leg at most ({@code --fix-only} starts with a cold JVM: no binary or TLS
+         *             leg compiled the node's path first).
+         * @return this plan with them.
+         */
+        Plan withMaxWarmups(final int most)
+        {
+            return new Plan(warmupPass, minWarmups, Math.max(minWarmups, most), rounds, warmup, measure, pacedRounds,
+                pacedWarmup, pacedMeasure);
+        }
+
+        /**
+         * @return seconds of load the plan runs at most (every warm-up pass), pauses and connections aside, when one
+         * leg is paced once more at its own rate (our leg at 50,000/s, the anchor at 10,000/s: the usual case).
          */
         double seconds()
         {
-            return 2 * jitWarmup + 2 * rounds * (warmup + measure) + (2 * pacedRounds + 1) * (pacedWarmup +
-                pacedMeasure);
+            return 2 * maxWarmups * warmupPass + 2 * rounds * (warmup + measure) +
+                (2 * pacedRounds + 1) * (pacedWarmup + pacedMeasure);
         }
 
         /**
@@ -100,9 +122,10 @@ final class FixRounds
          */
         String describe()
         {
-            return String.format(Locale.ROOT, "%.0f s warm-up per leg, %d saturated rounds of %.2f + %.2f s passes, " +
-                "%d paced rounds of %.2f + %.2f s passes (about %.0f s)", jitWarmup, rounds, warmup, measure,
-                pacedRounds, pacedWarmup, pacedMeasure, seconds());
+            return String.format(Locale.ROOT, "%d to %d alternated warm-up passes of %.1f s per leg (until the JIT " +
+                "is quiet), %d saturated rounds of %.2f + %.2f s passes, %d paced rounds of %.2f + %.2f s passes (at " +
+                "most %.0f s)", minWarmups, maxWarmups, warmupPass, rounds, warmup, measure, pacedRounds, pacedWarmup,
+                pacedMeasure, seconds());
         }
     }
 
@@ -136,12 +159,7 @@ final class FixRounds
      */
     FixComparison run() throws IOException
     {
-        for (final int leg : order(0))
-        {
-            pause();
-            System.out.println(loads[leg].saturated(FixLegs.WINDOW, plan.jitWarmup(), 0.1)
-                .describe(LABELS[leg] + " warm-up (not measured)"));
-        }
+        warmUp();
         final double[][] saturated = new double[2][plan.rounds()];
         for (int round = 0; round < plan.rounds(); round++)
         {
@@ -184,6 +202,39 @@ final class FixRounds
         }
         return new FixComparison(saturated[OURS], saturated[ANCHOR], fixRate, qfjRate, sameRate, same[OURS],
             same[ANCHOR], fixP99, qfjP99, sustained);
+    }
+
+    /**
+     * Alternated unmeasured saturated passes, a pair at a time in the rounds' order, at least
+     * {@link Plan#minWarmups} and at most {@link Plan#maxWarmups} per leg: stops after a pair in which the compiler
+     * took under {@link #JIT_QUIET_SHARE} of each pass's wall time ({@code CompilationMXBean}'s total compilation
+     * time), and prints each pass's rate and compiler share.
+     */
+    private void warmUp()
+    {
+        final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        for (int pair = 0; pair < plan.maxWarmups(); pair++)
+        {
+            boolean quiet = true;
+            for (final int leg : order(pair))
+            {
+                pause();
+                final long compiledBefore = jit.getTotalCompilationTime();
+                final long start = System.nanoTime();
+                final QfjLoad.Run run = loads[leg].saturated(FixLegs.WINDOW, plan.warmupPass(), 0.1);
+                final double share = (jit.getTotalCompilationTime() - compiledBefore) * 1e6 /
+                    (System.nanoTime() - start);
+                quiet &= share < JIT_QUIET_SHARE;
+                System.out.printf(Locale.ROOT, "%s; JIT compiling %.0f%% of the pass%n",
+                    run.describe(LABELS[leg] + " warm-up " + (pair + 1) + " (not measured)"), 100 * share);
+            }
+            if (quiet && pair + 1 >= plan.minWarmups())
+            {
+                return;
+            }
+        }
+        System.out.printf(Locale.ROOT, "the JIT was not quiet after %d warm-up passes per leg: the rounds measure " +
+            "both legs while it compiles%n", plan.maxWarmups());
     }
 
     /**

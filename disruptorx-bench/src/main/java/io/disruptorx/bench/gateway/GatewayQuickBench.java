@@ -65,7 +65,8 @@ import quickfix.ConfigError;
  * {@code --fix-load wire|qfj} (the load of both FIX legs, {@link FixLegs.Client}), {@code --fix-sessions N} (FIX
  * sessions of that load in both legs, 1 to {@link FixLegs#MAX_SESSIONS}; more than one: the wire load only),
  * {@code --fix-rounds N} (the FIX comparison's saturated rounds, {@link FixRounds.Plan}: 4 quick, 6 full),
- * {@code --fix-only} (only the FIX comparison, {@link FixLegBench#fixOnly}), {@code --json-only} (only the JSON leg,
+ * {@code --fix-only} (only the FIX comparison, {@link FixLegBench#fixOnly}, up to 8 warm-up passes per leg),
+ * {@code --json-only} (only the JSON leg,
  * {@link JsonLegBench#jsonOnly}), {@code --tls-only} (only the TLS
  * comparison of the plan, {@link TlsOnlyRun}; the RESULT line has na for the other keys), {@code --tls-providers
  * jdk,openssl} (the TLS legs' providers; the RESULT line's {@code binary_tls_*} are the one with the higher
@@ -75,6 +76,8 @@ import quickfix.ConfigError;
 public final class GatewayQuickBench
 {
     private static final int WINDOW = 4_096;
+    /** {@code --fix-only}'s most FIX warm-up passes per leg: its JVM is cold (no binary or TLS leg ran first). */
+    private static final int FIX_ONLY_WARMUPS = 8;
     /**
      * The gateway's silence limit for the bench's clients. Each TLS comparison leg sits idle (no heartbeat) while
      * another leg runs a pass: up to {@link GatewayPlan#longestTlsPassSeconds} (18 s in the full plan) and the
@@ -180,7 +183,7 @@ public final class GatewayQuickBench
         final FixRounds.Plan fixPlan = fixRounds == 0 ? quickFix : quickFix.withRounds(fixRounds);
         if ("--fix-only".equals(only))
         {
-            FixLegBench.fixOnly(fixPlan, policy, yielding, fixClient, fixSessions);
+            FixLegBench.fixOnly(fixPlan.withMaxWarmups(FIX_ONLY_WARMUPS), policy, yielding, fixClient, fixSessions);
             return;
         }
         if ("--json-only".equals(only))

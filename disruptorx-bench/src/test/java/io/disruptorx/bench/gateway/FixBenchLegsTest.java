@@ -93,7 +93,7 @@ class FixBenchLegsTest
     {
         final int port = TestPorts.port();
         final int anchorPort = TestPorts.port();
-        final FixRounds.Plan plan = new FixRounds.Plan(0.3, 2, 0.1, 0.3, 2, 0.1, 0.3);
+        final FixRounds.Plan plan = new FixRounds.Plan(0.3, 1, 2, 2, 0.1, 0.3, 2, 0.1, 0.3);
         try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(dir.resolve("node"))
             .withForcePolicy(ForcePolicy.NEVER, 1_000_000L).withSnapshotEvery(0, 0), null, null);
             NodeGateways gateways = GatewayQuickBench.startGateways(node, false, port, dir.resolve("fix"));
