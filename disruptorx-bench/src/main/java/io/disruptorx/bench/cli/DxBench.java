@@ -120,8 +120,9 @@ public final class DxBench implements Callable<Integer>
             "not sustained; the TLS rounds' plain leg runs 10k/s and 50k/s), the TLS comparison with the jdk " +
             "provider only (3 legs, 3 rounds of 0.25 + 0.75 s passes), 0.5 s warm-ups (4 s for the JSON leg's " +
             "saturated pass: its JSON path compiles late) and 2 s runs, the FIX comparison (ours and the " +
-            "QuickFIX/J anchor alternated) in 4 saturated rounds of 0.25 + 0.75 s and 2 paced rounds of 0.25 + 1 s; " +
-            "the full run keeps 100k/s, openssl and 3 s + 10 s runs (FIX: 6 and 4 rounds of 1 + 3 s). " +
+            "QuickFIX/J anchor alternated, after 2-3 warm-up passes each) in 4 saturated rounds of 0.25 + 0.75 s " +
+            "and 2 paced rounds of 0.25 + 0.75 s; the full run keeps 100k/s, openssl and 3 s + 10 s runs (FIX: " +
+            "2-8 warm-up passes, 6 and 4 rounds of 1 + 3 s). " +
             "--tls-only: the TLS comparison alone (the full run's: " +
             "jdk and openssl, 4 rounds of 3 s + 10 s passes, about 12 min). Bench arguments after --, e.g. -- " +
             "--fix-rounds N (the FIX comparison's saturated rounds), -- " +
