@@ -121,9 +121,13 @@ public final class DxBench implements Callable<Integer>
             "--quick (under 90 s, the same RESULT keys): the binary leg paced at 50k/s only (10k/s only if 50k/s is " +
             "not sustained; the TLS rounds' plain leg runs 10k/s and 50k/s), the TLS comparison with the jdk " +
             "provider only (3 legs, 3 rounds of 0.25 + 0.75 s passes), 0.5 s warm-ups (4 s for the JSON leg's " +
-            "saturated pass: its JSON path compiles late) and 2 s runs; the full run " +
-            "keeps 100k/s, openssl and 3 s + 10 s runs. --tls-only: the TLS comparison alone (the full run's: " +
+            "saturated pass: its JSON path compiles late) and 2 s runs, the FIX comparison (ours and the " +
+            "QuickFIX/J anchor alternated, after 2-3 warm-up passes each) in 4 saturated rounds of 0.25 + 0.75 s " +
+            "and 2 paced rounds of 0.25 + 0.75 s; the full run keeps 100k/s, openssl and 3 s + 10 s runs (FIX: " +
+            "2-8 warm-up passes, 6 and 4 rounds of 1 + 3 s). " +
+            "--tls-only: the TLS comparison alone (the full run's: " +
             "jdk and openssl, 4 rounds of 3 s + 10 s passes, about 12 min). Bench arguments after --, e.g. -- " +
+            "--fix-rounds N (the FIX comparison's saturated rounds), -- " +
             "--tls-providers jdk,openssl, or -- --tls-client jdk (the bench's TLS client on the JDK's engine " +
             "instead of BoringSSL's)."})
     static final class Gateway extends BenchRun
@@ -147,8 +151,8 @@ public final class DxBench implements Callable<Integer>
                 "thread; more than one needs the wire load (default ${DEFAULT-VALUE}).")
         private int fixSessions;
 
-        @Option(names = "--fix-only", description = "Only the two FIX legs (ours and the QuickFIX/J anchor); the " +
-            "RESULT line has na for the others.")
+        @Option(names = "--fix-only", description = "Only the FIX comparison (ours and the QuickFIX/J anchor, " +
+            "alternated in rounds); the RESULT line has na for the others.")
         private boolean fixOnly;
 
         @Option(names = "--json-only", description = "Only the JSON leg (the WebSocket API's signed order.place " +

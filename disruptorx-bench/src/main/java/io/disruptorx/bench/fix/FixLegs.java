@@ -8,7 +8,6 @@ import java.net.ServerSocket;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
@@ -17,14 +16,12 @@ import io.disruptorx.bench.node.LatencySummary;
 import quickfix.ConfigError;
 
 /**
- * The two FIX legs of {@code dx bench gateway}, driven one after the other by the same load of QuickFIX/J's
- * NewOrderSingles ({@link FixWireLoad} by default, or a QuickFIX/J initiator, {@link QfjLoad}): our FIX 4.4
- * gateway (Artio, on the bench's node, matching for real) and the anchor, a QuickFIX/J acceptor that only
- * acknowledges ({@link QfjAnchorVenue}). Each leg first runs saturated for 4 s unmeasured (the JIT compiles the
- * load's and the acceptor's path; measured at once, both legs mostly measured the compiler), then measures the
- * most orders per second acknowledged with a full window, then latency at a fixed offered rate: 50,000/s when the
- * leg sustains it, else 10,000/s, else half its maximum (the output says which); a leg paced at 50,000/s is also
- * paced at 10,000/s, where the anchor mostly is, so that the two p99s can be compared at one rate.
+ * The two FIX legs of {@code dx bench gateway}, each driven by its own connection of the same load of QuickFIX/J's
+ * NewOrderSingles ({@link FixWireLoad} by default, or a QuickFIX/J initiator, {@link QfjLoad}): our FIX 4.4 gateway
+ * (Artio, on the bench's node, matching for real) and the anchor, a QuickFIX/J acceptor that only acknowledges
+ * ({@link QfjAnchorVenue}). How they are measured, alternated: {@code io.disruptorx.bench.gateway.FixRounds}. Here:
+ * the legs' users, sessions and accounts, connecting their loads, and the paced rate a leg's p99 is measured at
+ * ({@link #rate}).
  */
 public final class FixLegs
 {
@@ -39,7 +36,6 @@ public final class FixLegs
     private static final long HEADLINE_RATE = 50_000;
     private static final long FALLBACK_RATE = 10_000;
     private static final double HEADROOM = 1.1;
-    private static final double JIT_WARMUP_SECONDS = 4;
     private static final String[] ACCOUNTS = {"3", "4"};
     /** The most FIX sessions a leg's load may use ({@link #fixUser(int)} and its accounts). */
     public static final int MAX_SESSIONS = 4;
@@ -78,40 +74,13 @@ public final class FixLegs
     }
 
     /**
-     * What one leg measured.
+     * What one leg measured alone (the JSON leg).
      *
      * @param saturated the saturated run.
      * @param paced     the paced run its p99 comes from.
-     * @param fallback  a paced run at 10,000/s: {@code paced} itself when that is its rate, a run of its own when
-     *                  the leg is paced at 50,000/s (so that its p99 can be set beside the anchor's at the rate
-     *                  the anchor sustains), else {@code paced}.
      */
-    public record Leg(QfjLoad.Run saturated, QfjLoad.Run paced, QfjLoad.Run fallback)
+    public record Leg(QfjLoad.Run saturated, QfjLoad.Run paced)
     {
-        /**
-         * A leg measured at one paced rate only.
-         *
-         * @param saturated the saturated run.
-         * @param paced     the paced run its p99 comes from.
-         */
-        public Leg(final QfjLoad.Run saturated, final QfjLoad.Run paced)
-        {
-            this(saturated, paced, paced);
-        }
-
-        /**
-         * @param rate offered orders per second.
-         * @return p99 in microseconds of this leg's paced run at {@code rate}, or -1 when it ran none at it.
-         */
-        public long p99MicrosAt(final long rate)
-        {
-            if (paced.rate() == rate)
-            {
-                return LatencySummary.micros(paced.latency().p99());
-            }
-            return fallback.rate() == rate ? LatencySummary.micros(fallback.latency().p99()) : -1;
-        }
-
         /**
          * @return acknowledged orders per second with a full window, rounded.
          */
@@ -148,44 +117,17 @@ public final class FixLegs
     }
 
     /**
-     * @param port     our FIX gateway's port.
-     * @param password the FIX user's password.
-     * @param symbol   the bench instrument's symbol.
-     * @param quick    short runs.
      * @param client   the load.
      * @param sessions FIX sessions the load uses (more than one: the wire load only).
-     * @return the leg.
+     * @param port     the anchor's port ({@link #anchorVenue}).
+     * @param symbol   the symbol the load sends.
+     * @return the load, logged on to the anchor.
      * @throws ConfigError when QuickFIX/J refuses its settings.
      */
-    public static Leg ours(
-        final int port, final String password, final String symbol, final boolean quick, final Client client,
-        final int sessions) throws ConfigError
-    {
-        try (FixLoad load = connect(client, sessions, port, FixLegs::fixUser, COMP_ID, password, symbol))
-        {
-            return measure(load, "fix", quick);
-        }
-    }
-
-    /**
-     * @param directory for the anchor's file store.
-     * @param symbol    the symbol the load sends.
-     * @param quick     short runs.
-     * @param client    the load.
-     * @param sessions  FIX sessions the load uses (more than one: the wire load only).
-     * @return the leg.
-     * @throws ConfigError when QuickFIX/J refuses its settings.
-     */
-    public static Leg anchor(
-        final Path directory, final String symbol, final boolean quick, final Client client, final int sessions)
+    public static FixLoad connectAnchor(final Client client, final int sessions, final int port, final String symbol)
         throws ConfigError
     {
-        final int port = freePort();
-        try (QfjAnchorVenue venue = anchorVenue(port, directory, sessions);
-            FixLoad load = connect(client, sessions, port, FixLegs::anchorUser, ANCHOR_COMP_ID, "anchor", symbol))
-        {
-            return measure(load, "qfj", quick);
-        }
+        return connect(client, sessions, port, FixLegs::anchorUser, ANCHOR_COMP_ID, "anchor", symbol);
     }
 
     /**
@@ -295,31 +237,6 @@ public final class FixLegs
                 throw new UncheckedIOException(ex);
             }
         }
-    }
-
-    private static Leg measure(final FixLoad load, final String label, final boolean quick)
-    {
-        // after the 4 s unmeasured saturated run, half a second settles each measured run under --quick
-        final double warmup = quick ? 0.5 : 3;
-        final double seconds = quick ? 2 : 10;
-        // JIT warm-up of the load's and the acceptor's path, as the binary leg has, before anything is measured
-        System.out.println(load.saturated(WINDOW, JIT_WARMUP_SECONDS, 0.1)
-            .describe(label + " warm-up (not measured)"));
-        final QfjLoad.Run saturated = load.saturated(WINDOW, warmup, seconds);
-        System.out.println(saturated.describe(label) + " (window " + WINDOW + ", closed loop)");
-        final long rate = rate(saturated.completed());
-        final QfjLoad.Run paced = load.paced(rate, warmup, seconds);
-        System.out.println(paced.describe(label));
-        System.out.printf(Locale.ROOT, "%s p99 at %,d orders/s%s%n", label, rate, rate == HEADLINE_RATE ? "" :
-            " (below 50k/s: the highest of 50k, 10k or half its maximum it can sustain)");
-        if (rate != HEADLINE_RATE)
-        {
-            return new Leg(saturated, paced);
-        }
-        // the anchor is mostly paced at 10,000/s: the same rate, for a p99 comparison of like with like
-        final QfjLoad.Run fallback = load.paced(FALLBACK_RATE, warmup, seconds);
-        System.out.println(fallback.describe(label) + " (beside the anchor's p99 when it is paced at 10,000/s)");
-        return new Leg(saturated, paced, fallback);
     }
 
     /**

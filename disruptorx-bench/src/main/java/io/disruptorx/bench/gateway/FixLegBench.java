@@ -29,7 +29,8 @@ import quickfix.ConfigError;
  * unmeasured saturated warm-up, then saturated windows and paced runs. After each it prints the CPU each thread
  * of this JVM used during it (from {@code /proc/self/task}, user and system time apart, and per order): the
  * gateway thread, Artio's engine thread, its media driver and archive, the node, the anchor's QuickFIX/J threads,
- * the load. {@link #fixOnly}: {@code dx bench gateway --fix-only}, both legs as the full benchmark measures them.
+ * the load. {@link #compare}: the FIX comparison of {@code dx bench gateway} ({@link FixRounds}); {@link #fixOnly}:
+ * {@code dx bench gateway --fix-only}, that comparison alone.
  *
  * <p>Arguments: {@code [--rounds N] [--rate N] [--paced N] [--sessions N] [--anchor]} (saturated windows, the
  * paced runs' rate, how many paced runs, the wire load's FIX sessions ({@link FixWireSessions})). Run with the
@@ -61,8 +62,8 @@ public final class FixLegBench
             {
                 final int port = FixLegs.freePort();
                 try (QfjAnchorVenue venue = FixLegs.anchorVenue(port, directory.resolve("anchor"), sessions);
-                    FixLoad load = FixLegs.connect(FixLegs.Client.WIRE, sessions, port, FixLegs::anchorUser,
-                        "ANCHOR", "anchor", GatewayQuickBench.SYMBOL))
+                    FixLoad load = FixLegs.connectAnchor(FixLegs.Client.WIRE, sessions, port,
+                        GatewayQuickBench.SYMBOL))
                 {
                     rounds(load, "qfj", rounds, paced, rate);
                 }
@@ -134,42 +135,46 @@ public final class FixLegBench
             fix.counters().ordersDecodedByArtio());
     }
 
-    static FixLegs.Leg oursLeg(
-        final int port, final FixGateway fix, final boolean quick, final FixLegs.Client client, final int sessions)
-        throws ConfigError
+    /**
+     * The FIX comparison ({@link FixRounds}): starts the anchor beside our FIX gateway, connects a load of the same
+     * kind to each and runs the rounds.
+     *
+     * @param port      our FIX gateway's port.
+     * @param fix       our FIX gateway (its edge's counters are printed after the rounds).
+     * @param directory the run's data directory (the anchor's file store goes under it).
+     * @param plan      the rounds and their passes.
+     * @param client    the load of both legs.
+     * @param sessions  the load's FIX sessions, in both legs.
+     * @return what was measured.
+     * @throws IOException when the threads' CPU times cannot be read.
+     * @throws ConfigError when QuickFIX/J refuses its settings.
+     */
+    static FixComparison compare(
+        final int port, final FixGateway fix, final Path directory, final FixRounds.Plan plan,
+        final FixLegs.Client client, final int sessions) throws IOException, ConfigError
     {
-        System.out.printf(Locale.ROOT, "FIX 4.4 gateway (Artio) on 127.0.0.1:%d, %s load, %d FIX session%s%n", port,
-            client.describe(), sessions, sessions == 1 ? "" : "s on one thread");
-        final FixLegs.Leg leg = FixLegs.ours(port, GatewayQuickBench.PASSWORD, GatewayQuickBench.SYMBOL, quick,
-            client, sessions);
-        printEdge(fix);
-        return leg;
-    }
-
-    static FixLegs.Leg anchorLeg(
-        final Path directory, final FixLegs.Leg fix, final boolean quick, final FixLegs.Client client,
-        final int sessions) throws ConfigError
-    {
-        System.out.printf(Locale.ROOT, "anchor: QuickFIX/J 3.0.0 acceptor answering each NewOrderSingle with an " +
-            "ExecutionReport, same %s load, %d FIX session%s%n", client.describe(), sessions, sessions == 1 ? "" : "s");
-        final FixLegs.Leg anchor = FixLegs.anchor(directory.resolve("anchor"), GatewayQuickBench.SYMBOL, quick,
-            client, sessions);
-        System.out.printf(Locale.ROOT, "fix_ops/qfj_ops = %.2f; fix p99 %,d us vs qfj p99 %,d us%n",
-            (double)fix.ops() / Math.max(1, anchor.ops()), fix.p99Micros(), anchor.p99Micros());
-        final long rate = anchor.paced().rate();
-        final long same = fix.p99MicrosAt(rate);
-        System.out.println(same < 0 ? String.format(Locale.ROOT, "p99 at the same rate: not measured (the anchor " +
-            "was paced at %,d/s, our leg was not)", rate) : String.format(Locale.ROOT, "p99 at the same rate, " +
-            "%,d orders/s: fix %,d us vs qfj %,d us (%s)", rate, same, anchor.p99Micros(),
-            same < anchor.p99Micros() ? "ours lower" : "ours not lower"));
-        return anchor;
+        final int anchorPort = FixLegs.freePort();
+        System.out.printf(Locale.ROOT, "FIX comparison, alternated: our FIX 4.4 gateway (Artio) on 127.0.0.1:%d and " +
+            "the anchor, a QuickFIX/J 3.0.0 acceptor answering each NewOrderSingle with an ExecutionReport, on " +
+            "127.0.0.1:%d, both listening; each leg its own %s load, %d FIX session%s; %s%n", port, anchorPort,
+            client.describe(), sessions, sessions == 1 ? "" : "s on one thread", plan.describe());
+        try (QfjAnchorVenue venue = FixLegs.anchorVenue(anchorPort, directory.resolve("anchor"), sessions);
+            FixLoad ours = FixLegs.connect(client, sessions, port, FixLegs::fixUser, FixLegs.COMP_ID,
+                GatewayQuickBench.PASSWORD, GatewayQuickBench.SYMBOL);
+            FixLoad anchor = FixLegs.connectAnchor(client, sessions, anchorPort, GatewayQuickBench.SYMBOL))
+        {
+            final FixComparison comparison = new FixRounds(ours, anchor, plan).run();
+            printEdge(fix);
+            comparison.printSummary();
+            return comparison;
+        }
     }
 
     /**
-     * {@code dx bench gateway --fix-only}: the node, gateways and our FIX leg, then the anchor's leg, exactly as the
-     * full benchmark runs them, without the binary, TLS and JSON legs; its RESULT line has {@code na} for those.
+     * {@code dx bench gateway --fix-only}: the node and gateways, then the FIX comparison ({@link #compare}) exactly
+     * as the full benchmark runs it, without the binary, TLS and JSON legs; its RESULT line has {@code na} for those.
      *
-     * @param quick    short runs.
+     * @param plan     the FIX comparison's rounds and passes.
      * @param policy   the node's journal force policy.
      * @param yielding the gateway thread yields when idle instead of backing off.
      * @param client   the FIX load.
@@ -178,7 +183,7 @@ public final class FixLegBench
      * @throws ConfigError when QuickFIX/J refuses its settings.
      */
     static void fixOnly(
-        final boolean quick, final ForcePolicy policy, final boolean yielding, final FixLegs.Client client,
+        final FixRounds.Plan plan, final ForcePolicy policy, final boolean yielding, final FixLegs.Client client,
         final int sessions) throws IOException, ConfigError
     {
         final Path directory = Files.createTempDirectory("dx-bench-gateway");
@@ -186,19 +191,16 @@ public final class FixLegBench
         {
             final int port = FixLegs.freePort();
             final AtomicReference<FixGateway> fix = new AtomicReference<>();
-            final FixLegs.Leg ours;
+            final FixComparison comparison;
             try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(directory.resolve("node"))
                 .withForcePolicy(policy, 1_000_000L).withSnapshotEvery(0, 0), null, null);
                 NodeGateways gateways = GatewayQuickBench.startGateways(node, yielding, port,
                     directory.resolve("fix"), fix::set))
             {
                 System.out.printf(Locale.ROOT, "FIX legs only (--fix-only); node journal force policy %s%n", policy);
-                ours = oursLeg(port, fix.get(), quick, client, sessions);
+                comparison = compare(port, fix.get(), directory, plan, client, sessions);
             }
-            final FixLegs.Leg anchor = anchorLeg(directory, ours, quick, client, sessions);
-            System.out.println("RESULT gateway binary_ops=na binary_p50_us=na binary_p99_us=na fix_ops=" + ours.ops() +
-                " fix_p99_us=" + ours.p99Micros() + " qfj_ops=" + anchor.ops() + " qfj_p99_us=" + anchor.p99Micros() +
-                " json_ops=na json_p99_us=na");
+            System.out.println(GatewayPlan.resultLine(GatewayResult.onlyValues(comparison.values())));
         }
         finally
         {

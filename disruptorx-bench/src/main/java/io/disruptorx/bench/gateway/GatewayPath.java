@@ -1,5 +1,6 @@
 package io.disruptorx.bench.gateway;
 
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +31,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class GatewayPath
 {
+    /** Order pairs of {@link #allocationPerPair}'s warm-up, and as many measured. */
+    static final int ALLOCATION_PAIRS = 200_000;
     private static final int INSTRUMENT = 1;
 
     private final LoopbackVenue venue = new LoopbackVenue();
@@ -134,5 +137,31 @@ public final class GatewayPath
             sent++;
         }
         return sent;
+    }
+
+    /**
+     * @return bytes this thread allocated per order pair through a new {@link GatewayPath} over
+     * {@value #ALLOCATION_PAIRS} pairs, after as many unmeasured.
+     */
+    static long allocationPerPair()
+    {
+        final GatewayPath path = new GatewayPath();
+        for (int i = 0; i < ALLOCATION_PAIRS; i++)
+        {
+            path.orderPair();
+        }
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < ALLOCATION_PAIRS; i++)
+        {
+            path.orderPair();
+        }
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        if (path.lastSequence() != 8L * ALLOCATION_PAIRS)
+        {
+            throw new IllegalStateException("expected 4 reports per pair, the store holds " + path.lastSequence());
+        }
+        return allocated / ALLOCATION_PAIRS;
     }
 }

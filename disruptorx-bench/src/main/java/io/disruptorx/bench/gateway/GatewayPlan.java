@@ -42,11 +42,15 @@ record GatewayPlan(boolean quick, boolean tlsOnly, long[] binaryRates, double wa
     static final long FALLBACK_RATE = 10_000;
     /** The full run's warm-up pass rate. */
     static final long FULL_WARMUP_RATE = 100_000;
-    /** The RESULT line's keys, in order: issue 9's, then issue 11's TLS keys, the provider and the A/A control's. */
+    /**
+     * The RESULT line's keys, in order: issue 9's, then issue 11's TLS keys, the provider and the A/A control's, then
+     * the FIX comparison's median per-round ratio and both legs' p99 at one rate ({@link FixComparison#values}).
+     */
     static final List<String> RESULT_KEYS = List.of("binary_ops", "binary_p50_us", "binary_p99_us", "fix_ops",
         "fix_p99_us", "qfj_ops", "qfj_p99_us", "json_ops", "json_p99_us", "binary_tls_ops", "binary_tls_p50_us",
         "binary_tls_p99_us", "binary_tls_provider", "binary_tls_ratio", "binary_tls_p50_added_us", "binary_aa_ratio",
-        "binary_aa_p50_added_us");
+        "binary_aa_p50_added_us", "fix_qfj_ratio", "fix_qfj_same_rate", "fix_p99_same_rate_us",
+        "qfj_p99_same_rate_us");
     /** The plain leg and the A/A control, the first two legs of the TLS comparison. */
     static final List<String> PLAIN_LEGS = List.of("plain", "plain-aa");
 

@@ -2,7 +2,6 @@ package io.disruptorx.bench.gateway;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,13 +48,13 @@ import quickfix.ConfigError;
  * {@code dx bench gateway}: the binary gateway (SoupBinTCP, native SBE) on an embedded node, driven over loopback
  * TCP by one client: order-to-acknowledgement latency at fixed offered rates (coordinated-omission corrected),
  * the most orders per second one gateway acknowledges with a full window, and the allocation of the gateway's
- * own path per order in steady state. Then the FIX legs ({@link FixLegs}): the same QuickFIX/J load against our
- * FIX 4.4 gateway on the same node and gateway thread, and against a QuickFIX/J acceptor that only acknowledges
- * (the anchor). Then the JSON leg ({@link JsonLeg}): WebSocket API order entry with the JDK's client against the
- * node's JSON edge, measured the same way. The TLS comparison ({@link TlsRounds}) runs, right after the plain runs
- * on the same node, the plain load, a second plain connection (the A/A control) and the binary load through the
- * gateway's TLS 1.3 listener (one connection per provider) in alternated rounds. Ends with one
- * {@code RESULT gateway ...} line.
+ * own path per order in steady state. Then the FIX comparison ({@link FixRounds}): our FIX 4.4 gateway on the same
+ * node and gateway thread and a QuickFIX/J acceptor that only acknowledges (the anchor), each driven by its own
+ * connection of the same QuickFIX/J load, in alternated rounds. Then the JSON leg ({@link JsonLeg}): WebSocket API
+ * order entry with the JDK's client against the node's JSON edge, measured as a FIX leg alone. The TLS comparison
+ * ({@link TlsRounds}) runs, right after the plain runs on the same node, the plain load, a second plain connection
+ * (the A/A control) and the binary load through the gateway's TLS 1.3 listener (one connection per provider) in
+ * alternated rounds. Ends with one {@code RESULT gateway ...} line.
  *
  * <p>Arguments: {@code --quick} (under 90 s, the same RESULT line: {@link GatewayPlan#quickPlan}; the binary leg
  * paced at 50k orders/s only, the TLS comparison with the JDK provider only and short passes),
@@ -65,7 +64,9 @@ import quickfix.ConfigError;
  * gateway thread's idle strategy: the node's default backs off to 100 us parks; yielding never parks),
  * {@code --fix-load wire|qfj} (the load of both FIX legs, {@link FixLegs.Client}), {@code --fix-sessions N} (FIX
  * sessions of that load in both legs, 1 to {@link FixLegs#MAX_SESSIONS}; more than one: the wire load only),
- * {@code --fix-only} (only the two FIX legs, {@link FixLegBench#fixOnly}), {@code --json-only} (only the JSON leg,
+ * {@code --fix-rounds N} (the FIX comparison's saturated rounds, {@link FixRounds.Plan}: 4 quick, 6 full),
+ * {@code --fix-only} (only the FIX comparison, {@link FixLegBench#fixOnly}, up to 8 warm-up passes per leg),
+ * {@code --json-only} (only the JSON leg,
  * {@link JsonLegBench#jsonOnly}), {@code --tls-only} (only the TLS
  * comparison of the plan, {@link TlsOnlyRun}; the RESULT line has na for the other keys), {@code --tls-providers
  * jdk,openssl} (the TLS legs' providers; the RESULT line's {@code binary_tls_*} are the one with the higher
@@ -75,6 +76,8 @@ import quickfix.ConfigError;
 public final class GatewayQuickBench
 {
     private static final int WINDOW = 4_096;
+    /** {@code --fix-only}'s most FIX warm-up passes per leg: its JVM is cold (no binary or TLS leg ran first). */
+    private static final int FIX_ONLY_WARMUPS = 8;
     /**
      * The gateway's silence limit for the bench's clients. Each TLS comparison leg sits idle (no heartbeat) while
      * another leg runs a pass: up to {@link GatewayPlan#longestTlsPassSeconds} (18 s in the full plan) and the
@@ -84,7 +87,6 @@ public final class GatewayQuickBench
     static final long HEARTBEAT_TIMEOUT_NANOS = 120_000_000_000L;
     static final String PASSWORD = "bench";
     static final String SYMBOL = "BENCH";
-    private static final int ALLOCATION_PAIRS = 200_000;
     static final String JSON_KEY = "bench-key";
     static final String JSON_SECRET = "bench-secret";
     private static final String JSON_USER = "jsonb";
@@ -116,7 +118,7 @@ public final class GatewayQuickBench
 
     /**
      * @param args {@code [--quick] [--force-policy NEVER|INTERVAL|EVERY_BATCH] [--gateway-idle backoff|yielding]
-     *             [--fix-load wire|qfj] [--fix-sessions N] [--fix-only | --json-only | --tls-only]
+     *             [--fix-load wire|qfj] [--fix-sessions N] [--fix-rounds N] [--fix-only | --json-only | --tls-only]
      *             [--tls-providers jdk,openssl]
      *             [--tls-client openssl|jdk]}.
      * @throws IOException when the data directory cannot be made.
@@ -130,6 +132,7 @@ public final class GatewayQuickBench
         boolean yielding = false;
         FixLegs.Client fixClient = FixLegs.Client.WIRE;
         int fixSessions = 1;
+        int fixRounds = 0;
         String only = "";
         List<TlsConfig.Provider> providers = null;
         TlsConfig.Provider tlsClient = TlsLeg.DEFAULT_CLIENT;
@@ -155,6 +158,10 @@ public final class GatewayQuickBench
             {
                 fixSessions = Integer.parseInt(args[++i]);
             }
+            else if ("--fix-rounds".equals(args[i]) && i + 1 < args.length)
+            {
+                fixRounds = Integer.parseInt(args[++i]);
+            }
             else if (List.of("--fix-only", "--json-only", "--tls-only").contains(args[i]))
             {
                 only = args[i];
@@ -172,9 +179,11 @@ public final class GatewayQuickBench
                 throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
+        final FixRounds.Plan quickFix = quick ? FixRounds.Plan.quick() : FixRounds.Plan.full();
+        final FixRounds.Plan fixPlan = fixRounds == 0 ? quickFix : quickFix.withRounds(fixRounds);
         if ("--fix-only".equals(only))
         {
-            FixLegBench.fixOnly(quick, policy, yielding, fixClient, fixSessions);
+            FixLegBench.fixOnly(fixPlan.withMaxWarmups(FIX_ONLY_WARMUPS), policy, yielding, fixClient, fixSessions);
             return;
         }
         if ("--json-only".equals(only))
@@ -193,17 +202,17 @@ public final class GatewayQuickBench
             // start, which measure no time, run
             final CompletableFuture<TlsLeg.Certs> certs = CompletableFuture.supplyAsync(
                 () -> TlsLeg.certificatesUnchecked(directory.resolve("tls")));
-            final long allocated = allocationPerPair();
+            final long allocated = GatewayPath.allocationPerPair();
             System.out.printf(Locale.ROOT, "gateway path (decode, session, engine, routing, store, encode; no " +
                 "socket): %d bytes allocated per order pair over %,d pairs after warm-up%n", allocated,
-                ALLOCATION_PAIRS);
+                GatewayPath.ALLOCATION_PAIRS);
             phases.done("allocation check");
             if (plan.tlsOnly())
             {
                 TlsOnlyRun.run(plan, policy, yielding, directory, certs, phases, tlsClient);
                 return;
             }
-            run(plan, policy, yielding, fixClient, fixSessions, directory, certs, phases, tlsClient);
+            run(plan, fixPlan, policy, yielding, fixClient, fixSessions, directory, certs, phases, tlsClient);
         }
         finally
         {
@@ -212,15 +221,16 @@ public final class GatewayQuickBench
     }
 
     private static void run(
-        final GatewayPlan plan, final ForcePolicy policy, final boolean yielding, final FixLegs.Client fixClient,
-        final int fixSessions, final Path directory, final CompletableFuture<TlsLeg.Certs> certs,
-        final Phases phases, final TlsConfig.Provider tlsClient) throws IOException, ConfigError
+        final GatewayPlan plan, final FixRounds.Plan fixPlan, final ForcePolicy policy, final boolean yielding,
+        final FixLegs.Client fixClient, final int fixSessions, final Path directory,
+        final CompletableFuture<TlsLeg.Certs> certs, final Phases phases, final TlsConfig.Provider tlsClient)
+        throws IOException, ConfigError
     {
         final boolean quick = plan.quick();
         final List<TlsConfig.Provider> providers = plan.providers();
         final List<GatewayLoad.Run> runs = new ArrayList<>();
         final GatewayLoad.Run saturated;
-        final FixLegs.Leg fix;
+        final FixComparison fix;
         final FixLegs.Leg json;
         final TlsRounds tlsRounds;
         final int fixPort = FixLegs.freePort();
@@ -259,8 +269,8 @@ public final class GatewayQuickBench
             tlsRounds = compareTls(gateways, tlsCerts, providers, plan.tlsWarmup(), plan.tlsMeasure(), quick,
                 tlsClient);
             phases.done("TLS comparison");
-            fix = FixLegBench.oursLeg(fixPort, fixGateway.get(), quick, fixClient, fixSessions);
-            phases.done("FIX leg (ours)");
+            fix = FixLegBench.compare(fixPort, fixGateway.get(), directory, fixPlan, fixClient, fixSessions);
+            phases.done("FIX comparison (ours and the anchor, alternated)");
             System.out.printf(Locale.ROOT, "JSON edge (WebSocket API) on 127.0.0.1:%d, JDK WebSocket load%n",
                 gateways.jsonPort());
             json = JsonLeg.measure(gateways.jsonPort(), JSON_KEY, JSON_SECRET, SYMBOL, JSON_ACCOUNTS, quick);
@@ -271,11 +281,10 @@ public final class GatewayQuickBench
                 gateways.gateway().core().counters().internalErrors());
         }
         phases.done("gateways and node closed");
-        final FixLegs.Leg anchor = FixLegBench.anchorLeg(directory, fix, quick, fixClient, fixSessions);
-        phases.done("anchor leg (QuickFIX/J acceptor)");
         tlsRounds.printSummary();
+        fix.printSummary();
         phases.summary();
-        GatewayResult.print(GatewayResult.headline(runs), saturated, fix, anchor, json, tlsRounds, providers);
+        GatewayResult.print(GatewayResult.headline(runs), saturated, fix, json, tlsRounds, providers);
     }
 
     /**
@@ -348,31 +357,6 @@ public final class GatewayQuickBench
         {
             System.out.println("closing a TLS comparison leg: " + ex);
         }
-    }
-
-    /**
-     * @return bytes this thread allocated per order pair through {@link GatewayPath}, after warm-up.
-     */
-    static long allocationPerPair()
-    {
-        final GatewayPath path = new GatewayPath();
-        for (int i = 0; i < ALLOCATION_PAIRS; i++)
-        {
-            path.orderPair();
-        }
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < ALLOCATION_PAIRS; i++)
-        {
-            path.orderPair();
-        }
-        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-        if (path.lastSequence() != 8L * ALLOCATION_PAIRS)
-        {
-            throw new IllegalStateException("expected 4 reports per pair, the store holds " + path.lastSequence());
-        }
-        return allocated / ALLOCATION_PAIRS;
     }
 
     static NodeGateways startGateways(

@@ -24,15 +24,14 @@ final class GatewayResult
      *
      * @param headline  the binary leg's paced run of the RESULT line (50,000/s, or the highest sustained below).
      * @param saturated the binary leg's saturated run.
-     * @param fix       our FIX leg.
-     * @param anchor    the QuickFIX/J anchor's leg.
+     * @param fix       the FIX comparison: our FIX gateway against the QuickFIX/J anchor, alternated.
      * @param json      the JSON leg.
      * @param tlsRounds the TLS comparison, run.
      * @param providers its providers, one TLS leg each after the plain leg and the A/A control.
      */
     static void print(
-        final GatewayLoad.Run headline, final GatewayLoad.Run saturated, final FixLegs.Leg fix,
-        final FixLegs.Leg anchor, final FixLegs.Leg json, final TlsRounds tlsRounds,
+        final GatewayLoad.Run headline, final GatewayLoad.Run saturated, final FixComparison fix,
+        final FixLegs.Leg json, final TlsRounds tlsRounds,
         final List<TlsConfig.Provider> providers)
     {
         final Map<String, Object> tlsValues = tlsValues(tlsRounds, providers);
@@ -42,10 +41,7 @@ final class GatewayResult
         values.put("binary_ops", Math.round(saturated.completed()));
         values.put("binary_p50_us", LatencySummary.micros(headline.latency().p50()));
         values.put("binary_p99_us", LatencySummary.micros(headline.latency().p99()));
-        values.put("fix_ops", fix.ops());
-        values.put("fix_p99_us", fix.p99Micros());
-        values.put("qfj_ops", anchor.ops());
-        values.put("qfj_p99_us", anchor.p99Micros());
+        values.putAll(fix.values());
         values.put("json_ops", json.ops());
         values.put("json_p99_us", json.p99Micros());
         values.putAll(tlsValues);
@@ -60,19 +56,21 @@ final class GatewayResult
      */
     static void printTlsOnly(final TlsRounds tlsRounds, final List<TlsConfig.Provider> providers)
     {
-        System.out.println(GatewayPlan.resultLine(tlsOnlyValues(tlsValues(tlsRounds, providers))));
+        System.out.println(GatewayPlan.resultLine(onlyValues(tlsValues(tlsRounds, providers))));
     }
 
     /**
-     * @param tls the TLS keys' values.
+     * The RESULT line of a run of one part only ({@code --tls-only}, {@code --fix-only}).
+     *
+     * @param measured the part's keys and values.
      * @return a value for every RESULT key: those, and {@code na} for every other.
      */
-    static Map<String, Object> tlsOnlyValues(final Map<String, Object> tls)
+    static Map<String, Object> onlyValues(final Map<String, Object> measured)
     {
         final Map<String, Object> values = new LinkedHashMap<>();
         for (final String key : GatewayPlan.RESULT_KEYS)
         {
-            values.put(key, tls.getOrDefault(key, "na"));
+            values.put(key, measured.getOrDefault(key, "na"));
         }
         return values;
     }

@@ -89,6 +89,38 @@ class FixBenchLegsTest
     }
 
     @Test
+    void shouldMeasureBothLegsInAlternatedRoundsWithBothListening() throws Exception
+    {
+        final int port = TestPorts.port();
+        final int anchorPort = TestPorts.port();
+        final FixRounds.Plan plan = new FixRounds.Plan(0.3, 1, 2, 2, 0.1, 0.3, 2, 0.1, 0.3);
+        try (EmbeddedNode node = EmbeddedNode.start(NodeConfig.defaults(dir.resolve("node"))
+            .withForcePolicy(ForcePolicy.NEVER, 1_000_000L).withSnapshotEvery(0, 0), null, null);
+            NodeGateways gateways = GatewayQuickBench.startGateways(node, false, port, dir.resolve("fix"));
+            QfjAnchorVenue venue = FixLegs.anchorVenue(anchorPort, dir.resolve("anchor"), 1);
+            FixLoad ours = FixLegs.connect(FixLegs.Client.WIRE, 1, port, FixLegs::fixUser, FixLegs.COMP_ID,
+                GatewayQuickBench.PASSWORD, "BENCH");
+            FixLoad anchor = FixLegs.connectAnchor(FixLegs.Client.WIRE, 1, anchorPort, "BENCH"))
+        {
+            final FixComparison comparison = new FixRounds(ours, anchor, plan).run();
+
+            assertThat(comparison.fixSaturated()).hasSize(2);
+            assertThat(Arrays.stream(comparison.fixSaturated()).min().orElseThrow()).isPositive();
+            assertThat(comparison.qfjSaturated()).hasSize(2);
+            assertThat(Arrays.stream(comparison.qfjSaturated()).min().orElseThrow()).isPositive();
+            assertThat(comparison.sameRate()).isEqualTo(Math.min(comparison.fixRate(), comparison.qfjRate()));
+            assertThat(comparison.fixSameP99()).hasSize(2);
+            assertThat(Arrays.stream(comparison.fixSameP99()).min().orElseThrow()).isPositive();
+            assertThat(comparison.qfjSameP99()).hasSize(2);
+            assertThat(Arrays.stream(comparison.qfjSameP99()).min().orElseThrow()).isPositive();
+            assertThat(comparison.fixP99()).isPositive();
+            assertThat(comparison.qfjP99()).isPositive();
+            assertThat(gateways.gateway().core().counters().internalErrors()).isZero();
+            assertThat(gateways.gateway().core().counters().commandsSent()).isPositive();
+        }
+    }
+
+    @Test
     void shouldAcknowledgeEveryOrderOfFourSessionsThroughTheNodesFixGateway() throws Exception
     {
         final int port = TestPorts.port();

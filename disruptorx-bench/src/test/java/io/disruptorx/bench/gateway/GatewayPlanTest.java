@@ -99,7 +99,7 @@ class GatewayPlanTest
         tls.put("binary_tls_ratio", "0.95");
         tls.put("binary_aa_ratio", "1.01");
 
-        final String line = GatewayPlan.resultLine(GatewayResult.tlsOnlyValues(tls));
+        final String line = GatewayPlan.resultLine(GatewayResult.onlyValues(tls));
 
         assertThat(line).startsWith("RESULT gateway binary_ops=na binary_p50_us=na binary_p99_us=na fix_ops=na " +
             "fix_p99_us=na qfj_ops=na qfj_p99_us=na json_ops=na json_p99_us=na binary_tls_ops=400000 " +
