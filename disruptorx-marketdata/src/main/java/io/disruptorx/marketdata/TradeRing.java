@@ -7,7 +7,10 @@ import java.lang.invoke.VarHandle;
  * The newest trades of every instrument in preallocated arrays: one thread writes (no allocation per trade), any
  * thread reads with a sequence lock, copying the trades it wants and retrying if the writer moved past the slots
  * it looked at. The node's recent trades and the dashboard's trade tape both keep their trades here. A trade is
- * published with a release store of the position (no full fence per trade on the writer's thread).
+ * published with a release store of the position (no full fence per trade on the writer's thread), and a
+ * store-store fence keeps the next trade's slot writes after that release: a reader that sees any of them also
+ * sees the position that covers them, so its check never accepts a slot being rewritten (on x86 the fence costs
+ * nothing, it only keeps the compiler from moving the slot writes up).
  */
 public final class TradeRing
 {
@@ -73,6 +76,7 @@ public final class TradeRing
     {
         final long next = written;
         final int slot = (int)(next & (capacity - 1));
+        VarHandle.storeStoreFence();
         slots.tradeIds[slot] = tradeId;
         slots.timestamps[slot] = timestamp;
         slots.instrumentIds[slot] = instrumentId;

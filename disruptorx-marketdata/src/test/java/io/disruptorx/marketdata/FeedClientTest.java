@@ -173,4 +173,68 @@ class FeedClientTest implements RecoveryActions
         receive(FeedClient.LINE_A, 0, 0);
         assertThat(client.counters().messagesDelivered()).isEqualTo(2);
     }
+
+    @Test
+    void shouldGoRecoveringAndFetchASnapshotWhenToldToResynchronize()
+    {
+        feed.addOrders(3);
+        receive(FeedClient.LINE_A, 0, 0);
+        assertThat(client.state()).isEqualTo(FeedState.SYNCHRONIZED);
+
+        client.resynchronize(MS);
+        assertThat(client.state()).as("after an error the book is not trusted").isEqualTo(FeedState.RECOVERING);
+        assertThat(actions).containsExactly("snapshot");
+        client.resynchronize(2 * MS);
+        assertThat(actions).as("one fetch in flight at a time").containsExactly("snapshot");
+
+        client.onSnapshotFailed(3 * MS);
+        client.resynchronize(4 * MS);
+        assertThat(client.onTimer(5 * MS)).as("the failed fetch is retried after the wait, not at once")
+            .isEqualTo(4 * MS + FeedClientConfig.builder().build().snapshotRetryNanos());
+        assertThat(actions).containsExactly("snapshot");
+        client.onTimer(100 * MS);
+        assertThat(actions).containsExactly("snapshot", "snapshot");
+
+        final ExpandableArrayBuffer frames = new ExpandableArrayBuffer(4096);
+        final MarketBook serverBook = new MarketBook();
+        final BookUpdater serverUpdater = new BookUpdater(serverBook, new MarketDataListener()
+        {
+        });
+        final UnsafeBuffer message = new UnsafeBuffer(new byte[256]);
+        for (long s = 1; s <= 3; s++)
+        {
+            serverUpdater.onMessage(s, message, 0, feed.store.read(s, message, 0));
+        }
+        client.onSnapshot(frames, 0, SnapshotCodec.write(serverBook, 3, 0, frames, 0), 101 * MS);
+        assertThat(client.state()).isEqualTo(FeedState.SYNCHRONIZED);
+        assertThat(client.nextSequence()).isEqualTo(4);
+        assertThat(book.orderCount()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldCountMessagesTooLongToBufferAheadOfAGap()
+    {
+        final FeedClientConfig d = FeedClientConfig.builder().seed(1).lineWait(2 * MS, 0).build();
+        final FeedClient small = new FeedClient(new FeedClientConfig(d.session(), d.startSequence(),
+            d.startWithSnapshot(), d.lineWaitNanos(), d.lineWaitJitterNanos(), d.initialBackoffNanos(),
+            d.maxBackoffNanos(), d.maxRequestAttempts(), d.maxRequestCount(), d.bufferCapacity(), 16,
+            d.snapshotRetryNanos(), d.seed()), updater,
+            (buffer, offset, length) -> SnapshotCodec.read(buffer, offset, length, book), new MarketDataListener()
+            {
+            }, this);
+        feed.addOrders(3);
+        feed.addOrders(3);
+        feed.addOrders(3);
+        final byte[] first = feed.packets.get(0);
+        small.onPacket(FeedClient.LINE_A, new UnsafeBuffer(first), 0, first.length, 0);
+        final byte[] third = feed.packets.get(2);
+        small.onPacket(FeedClient.LINE_A, new UnsafeBuffer(third), 0, third.length, 0);
+        assertThat(small.counters().oversizedDropped()).as("7 to 9 could not wait for 4 to 6").isEqualTo(3);
+
+        final byte[] second = feed.packets.get(1);
+        small.onPacket(FeedClient.LINE_A, new UnsafeBuffer(second), 0, second.length, MS);
+        assertThat(small.counters().messagesDelivered()).isEqualTo(6);
+        assertThat(small.nextSequence()).isEqualTo(7);
+        assertThat(small.state()).as("7 to 9 are still missing").isEqualTo(FeedState.RECOVERING);
+    }
 }

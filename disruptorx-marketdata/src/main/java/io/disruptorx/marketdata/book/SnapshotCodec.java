@@ -131,7 +131,7 @@ public final class SnapshotCodec
                     book.state(in.getInt(payload, ORDER), in.getByte(payload + 4));
                     break;
                 case RecoveryProtocol.ORDER:
-                    if (payloadLength < RecoveryProtocol.ORDER_LENGTH || in.getByte(payload + 12) > 1 ||
+                    if (payloadLength < RecoveryProtocol.ORDER_LENGTH || (in.getByte(payload + 12) & 0xFF) > 1 ||
                         null == book.add(in.getInt(payload, ORDER), in.getLong(payload + 4, ORDER),
                             in.getByte(payload + 12), in.getLong(payload + 13, ORDER), in.getLong(payload + 21, ORDER)))
                     {

@@ -1,5 +1,7 @@
 package io.disruptorx.marketdata.client;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 
@@ -24,7 +26,9 @@ import org.agrona.DirectBuffer;
  *   its sequence are dropped and the rest applied.</li>
  * </ul>
  *
- * <p>Single-threaded; counters and state may be read from any thread. Steady state allocates nothing.
+ * <p>Single-threaded; counters, state, {@link #nextSequence()} and {@link #highestKnownSequence()} may be read
+ * from any thread (the two sequences are written with release stores, plain stores on x86, and read with acquire
+ * loads). Steady state allocates nothing.
  */
 public final class FeedClient
 {
@@ -34,6 +38,9 @@ public final class FeedClient
     public static final int LINE_B = 1;
     /** Source: a retransmission response. */
     public static final int RETRANSMISSION = 2;
+
+    private static final VarHandle NEXT = LongFields.find(MethodHandles.lookup(), "next");
+    private static final VarHandle HIGHEST_KNOWN = LongFields.find(MethodHandles.lookup(), "highestKnown");
 
     private final FeedClientConfig config;
     private final SequencedMessageHandler handler;
@@ -219,7 +226,7 @@ public final class FeedClient
         counters.increment(FeedClientCounters.SNAPSHOTS_LOADED);
         counters.add(FeedClientCounters.DROPPED_BY_SNAPSHOT, buffer.dropUpTo(sequence));
         snapshotPending = false;
-        next = sequence + 1;
+        NEXT.setRelease(this, sequence + 1);
         known(sequence);
         listener.onSnapshotLoaded(sequence);
         drain(LINE_A);
@@ -246,6 +253,24 @@ public final class FeedClient
     }
 
     /**
+     * An error on the client's thread (a selector error, a bug) may have left a packet half handled, so the book
+     * is no longer trusted: goes {@link FeedState#RECOVERING} and fetches a snapshot (or retries the pending one).
+     *
+     * @param nowNanos monotonic time.
+     */
+    public void resynchronize(final long nowNanos)
+    {
+        if (!snapshotPending)
+        {
+            startSnapshot();
+        }
+        else if (!snapshotInFlight)
+        {
+            snapshotRetryAt = nowNanos + config.snapshotRetryNanos();
+        }
+    }
+
+    /**
      * @return state.
      */
     public FeedState state()
@@ -266,7 +291,7 @@ public final class FeedClient
      */
     public long nextSequence()
     {
-        return next;
+        return (long)NEXT.getAcquire(this);
     }
 
     /**
@@ -274,7 +299,7 @@ public final class FeedClient
      */
     public long highestKnownSequence()
     {
-        return highestKnown;
+        return (long)HIGHEST_KNOWN.getAcquire(this);
     }
 
     private void onMessages(
@@ -314,9 +339,9 @@ public final class FeedClient
                 {
                     dropCopy(source, s);
                 }
-                else
+                else if (!buffer.put(s, packet, messageOffset, length))
                 {
-                    buffer.put(s, packet, messageOffset, length);
+                    counters.increment(FeedClientCounters.OVERSIZED_DROPPED);
                 }
             }
             known(s);
@@ -358,7 +383,7 @@ public final class FeedClient
     private void deliver(
         final int source, final long sequence, final DirectBuffer buffer, final int offset, final int length)
     {
-        next = sequence + 1;
+        NEXT.setRelease(this, sequence + 1);
         counters.increment(FeedClientCounters.MESSAGES_DELIVERED);
         if (source == RETRANSMISSION)
         {
@@ -453,7 +478,7 @@ public final class FeedClient
     {
         if (sequence > highestKnown)
         {
-            highestKnown = sequence;
+            HIGHEST_KNOWN.setRelease(this, sequence);
         }
     }
 
@@ -470,4 +495,5 @@ public final class FeedClient
             listener.onFeedState(newState);
         }
     }
+
 }

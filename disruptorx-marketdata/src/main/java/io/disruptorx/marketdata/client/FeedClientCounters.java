@@ -30,7 +30,11 @@ public final class FeedClientCounters
     static final int COPIES_FROM_OTHER_LINE = 19;
     static final int REPEATED_ON_LINE = 20;
     static final int RESENT_ALREADY_HELD = 21;
-    private static final int COUNT = 22;
+    static final int OVERSIZED_DROPPED = 22;
+    static final int LISTENER_ERRORS = 23;
+    static final int REQUEST_FAILURES = 24;
+    static final int ERRORS = 25;
+    private static final int COUNT = 26;
 
     private final AtomicLongArray values = new AtomicLongArray(COUNT);
 
@@ -42,6 +46,11 @@ public final class FeedClientCounters
     void add(final int counter, final long delta)
     {
         values.lazySet(counter, values.get(counter) + delta);
+    }
+
+    long value(final int counter)
+    {
+        return values.get(counter);
     }
 
     void set(final int counter, final long value)
@@ -228,6 +237,43 @@ public final class FeedClientCounters
         return values.get(LAST_RECOVERY_NANOS);
     }
 
+    /**
+     * @return messages received ahead of a gap and longer than the configured maximum message length, so not
+     * buffered: each is fetched again once the gap reaches it.
+     */
+    public long oversizedDropped()
+    {
+        return values.get(OVERSIZED_DROPPED);
+    }
+
+    /**
+     * @return exceptions thrown by the {@link io.disruptorx.marketdata.MarketDataListener} (the user's code): each
+     * is counted and reported, and the client goes on with the next callback; the book itself was already updated.
+     */
+    public long listenerErrors()
+    {
+        return values.get(LISTENER_ERRORS);
+    }
+
+    /**
+     * @return retransmission requests that could not be sent (a send error such as an unreachable network). They
+     * are included in {@link #requestsSent()} and retried, with backoff, like an unanswered request.
+     */
+    public long requestFailures()
+    {
+        return values.get(REQUEST_FAILURES);
+    }
+
+    /**
+     * @return other exceptions on the client's thread (a selector error, a bug): each is counted and reported,
+     * and the client goes {@link io.disruptorx.marketdata.FeedState#RECOVERING} and reloads a snapshot, since
+     * what it was handling may be half done.
+     */
+    public long errors()
+    {
+        return values.get(ERRORS);
+    }
+
     @Override
     public String toString()
     {
@@ -236,6 +282,8 @@ public final class FeedClientCounters
             repeatedOnLine() + " resentAlreadyHeld=" + resentAlreadyHeld() + " gaps=" + gapsDetected() +
             " filled=" + gapsFilled() + " requests=" + requestsSent() + " recovered=" + messagesRecovered() +
             " snapshots=" + snapshotsLoaded() + "/" + snapshotsRequested() + " tooOld=" + tooOld() +
-            " rateLimited=" + rateLimited() + " garbage=" + garbage() + " overflows=" + bufferOverflows();
+            " rateLimited=" + rateLimited() + " garbage=" + garbage() + " overflows=" + bufferOverflows() +
+            " oversized=" + oversizedDropped() + " listenerErrors=" + listenerErrors() + " requestFailures=" +
+            requestFailures() + " errors=" + errors();
     }
 }

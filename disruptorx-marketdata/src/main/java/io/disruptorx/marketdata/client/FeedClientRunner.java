@@ -1,6 +1,5 @@
 package io.disruptorx.marketdata.client;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -14,6 +13,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import io.disruptorx.marketdata.FeedState;
 import io.disruptorx.marketdata.MarketDataListener;
@@ -30,10 +30,18 @@ import org.agrona.concurrent.UnsafeBuffer;
  * B, a request socket (retransmission responses come back on it) and snapshots over TCP fetched on a helper
  * thread while the lines keep being read. Waits block in {@link Selector#select(long)} until a packet or the
  * next timer, so an idle client uses no CPU.
+ *
+ * <p>Nothing thrown on the client's thread stops it. An exception from the listener (the user's code) is counted
+ * in {@link FeedClientCounters#listenerErrors()} and the next callback goes on. A retransmission request that
+ * cannot be sent is counted in {@link FeedClientCounters#requestFailures()} and retried by the gap's backoff.
+ * Anything else (a selector error, a bug) is counted in {@link FeedClientCounters#errors()}, and since a packet
+ * may be half handled the client goes {@link FeedState#RECOVERING} and reloads a snapshot. Each is printed to
+ * standard error (the first, second, fourth, eighth... of its kind) and kept in {@link #lastError()}.
  */
 public final class FeedClientRunner implements RecoveryActions, AutoCloseable
 {
     private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final int RECOVERY_TIMEOUT_MILLIS = 5_000;
 
     private final FeedEndpoints endpoints;
     private final MarketBook book = new MarketBook();
@@ -50,25 +58,31 @@ public final class FeedClientRunner implements RecoveryActions, AutoCloseable
     private final UnsafeBuffer request = new UnsafeBuffer(requestBuffer);
     private final byte[] session;
     private final AtomicReference<Object> snapshotResult = new AtomicReference<>();
+    private final TcpRecoveryClient recovery;
     private volatile String lastSnapshotError;
+    private volatile Throwable lastError;
     private volatile boolean running;
     private Thread thread;
-    private Thread snapshotThread;
+    private volatile Thread snapshotThread;
     private long nextTimerAt = Long.MAX_VALUE;
 
     /**
      * @param config    client settings.
      * @param endpoints sockets.
-     * @param listener  book, trade and state callbacks, on the client's thread.
+     * @param listener  book, trade and state callbacks, on the client's thread; what it throws is counted in
+     *                  {@link FeedClientCounters#listenerErrors()}.
      */
     public FeedClientRunner(
         final FeedClientConfig config, final FeedEndpoints endpoints, final MarketDataListener listener)
     {
         this.endpoints = endpoints;
-        this.listener = listener;
-        this.updater = new BookUpdater(book, listener);
+        this.listener = new GuardedListener(listener,
+            (ex) -> report("the listener threw, continuing", ex, count(FeedClientCounters.LISTENER_ERRORS)));
+        this.recovery = endpoints.recoveryServer() == null ? null :
+            new TcpRecoveryClient(endpoints.recoveryServer(), RECOVERY_TIMEOUT_MILLIS);
+        this.updater = new BookUpdater(book, this.listener);
         this.session = MoldUdp64.session(config.session() == null ? "" : config.session());
-        this.client = new FeedClient(config, updater, this::loadSnapshot, listener, this);
+        this.client = new FeedClient(config, updater, this::loadSnapshot, this.listener, this);
         DatagramChannel a = null;
         DatagramChannel b = null;
         DatagramChannel r = null;
@@ -91,10 +105,10 @@ public final class FeedClientRunner implements RecoveryActions, AutoCloseable
         }
         catch (final IOException | RuntimeException ex)
         {
-            closeQuietly(a);
-            closeQuietly(b);
-            closeQuietly(r);
-            closeQuietly(s);
+            Closeables.closeQuietly(a);
+            Closeables.closeQuietly(b);
+            Closeables.closeQuietly(r);
+            Closeables.closeQuietly(s);
             throw ex instanceof IOException ? new UncheckedIOException((IOException)ex) : (RuntimeException)ex;
         }
         selector = s;
@@ -130,7 +144,9 @@ public final class FeedClientRunner implements RecoveryActions, AutoCloseable
 
     /**
      * One duty cycle: waits up to {@code maxWaitNanos} (less when a timer is due) for packets, handles all
-     * that arrived, runs the timers.
+     * that arrived, runs the timers. Throws nothing: an error is counted in {@link FeedClientCounters#errors()},
+     * reported, starts a resynchronization (see the class comment) and ends the cycle after waiting
+     * {@code maxWaitNanos}, so a lasting error does not spin.
      *
      * @param maxWaitNanos longest wait.
      */
@@ -162,9 +178,9 @@ public final class FeedClientRunner implements RecoveryActions, AutoCloseable
             }
             nextTimerAt = client.onTimer(System.nanoTime());
         }
-        catch (final IOException ex)
+        catch (final IOException | RuntimeException ex)
         {
-            throw new UncheckedIOException(ex);
+            onError(ex, maxWaitNanos);
         }
     }
 
@@ -217,6 +233,15 @@ public final class FeedClientRunner implements RecoveryActions, AutoCloseable
     }
 
     /**
+     * @return the last exception counted in {@link FeedClientCounters#listenerErrors()},
+     * {@link FeedClientCounters#requestFailures()} or {@link FeedClientCounters#errors()}, null when none.
+     */
+    public Throwable lastError()
+    {
+        return lastError;
+    }
+
+    /**
      * @return where this client listens and asks.
      */
     public FeedEndpoints endpoints()
@@ -244,35 +269,24 @@ public final class FeedClientRunner implements RecoveryActions, AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException(ex);
+            report("retransmission request not sent, retried after the backoff", ex,
+                count(FeedClientCounters.REQUEST_FAILURES));
         }
     }
 
     @Override
     public void requestSnapshot()
     {
-        final TcpRecoveryClient recovery = new TcpRecoveryClient(endpoints.recoveryServer(), 5_000);
-        snapshotThread = new Thread(() ->
+        if (recovery == null)
         {
-            try
-            {
-                final ExpandableArrayBuffer frames = new ExpandableArrayBuffer(64 * 1024);
-                final int length = recovery.fetchSnapshot(0, frames);
-                if (length < 0)
-                {
-                    lastSnapshotError = "refused the snapshot";
-                }
-                snapshotResult.set(length < 0 ? (Object)"refused" : new Snapshot(frames, length));
-            }
-            catch (final IOException ex)
-            {
-                lastSnapshotError = ex.getMessage() == null ? ex.toString() : ex.getMessage();
-                snapshotResult.set(ex);
-            }
-            selector.wakeup();
-        }, "dx-md-snapshot");
-        snapshotThread.setDaemon(true);
-        snapshotThread.start();
+            lastSnapshotError = "no recovery server";
+            snapshotResult.set(lastSnapshotError);
+            return;
+        }
+        final Thread fetch = new Thread(this::fetchSnapshot, "dx-md-snapshot");
+        fetch.setDaemon(true);
+        snapshotThread = fetch;
+        fetch.start();
     }
 
     @Override
@@ -282,25 +296,20 @@ public final class FeedClientRunner implements RecoveryActions, AutoCloseable
         selector.wakeup();
         try
         {
-            if (thread != null)
+            join(thread);
+            if (recovery != null)
             {
-                thread.join(5_000);
+                recovery.abort();
             }
-            selector.close();
-            lineA.close();
-            if (lineB != null)
-            {
-                lineB.close();
-            }
-            requests.close();
+            join(snapshotThread);
         }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
         }
-        catch (final IOException ex)
+        finally
         {
-            throw new UncheckedIOException(ex);
+            Closeables.closeAll(selector, lineA, lineB, requests);
         }
     }
 
@@ -309,6 +318,63 @@ public final class FeedClientRunner implements RecoveryActions, AutoCloseable
         while (running)
         {
             poll(MAX_WAIT_NANOS);
+        }
+    }
+
+    private void fetchSnapshot()
+    {
+        try
+        {
+            final ExpandableArrayBuffer frames = new ExpandableArrayBuffer(64 * 1024);
+            final int length = recovery.fetchSnapshot(0, frames);
+            if (length < 0)
+            {
+                lastSnapshotError = "refused the snapshot";
+            }
+            snapshotResult.set(length < 0 ? (Object)"refused" : new Snapshot(frames, length));
+        }
+        catch (final Throwable ex)
+        {
+            lastSnapshotError = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+            snapshotResult.set(ex);
+        }
+        selector.wakeup();
+    }
+
+    private void onError(final Throwable ex, final long waitNanos)
+    {
+        if (!running)
+        {
+            return;
+        }
+        report("error on the client's thread, resynchronizing from a snapshot", ex,
+            count(FeedClientCounters.ERRORS));
+        try
+        {
+            client.resynchronize(System.nanoTime());
+            nextTimerAt = System.nanoTime();
+        }
+        catch (final RuntimeException again)
+        {
+            report("error while resynchronizing", again, count(FeedClientCounters.ERRORS));
+        }
+        LockSupport.parkNanos(waitNanos);
+    }
+
+    private long count(final int counter)
+    {
+        final FeedClientCounters counters = client.counters();
+        counters.increment(counter);
+        return counters.value(counter);
+    }
+
+    private void report(final String what, final Throwable ex, final long count)
+    {
+        lastError = ex;
+        if ((count & (count - 1)) == 0)
+        {
+            System.err.println(Thread.currentThread().getName() + ": " + what + " (" + count + " so far): " + ex);
+            ex.printStackTrace();
         }
     }
 
@@ -377,7 +443,7 @@ public final class FeedClientRunner implements RecoveryActions, AutoCloseable
         }
         catch (final IOException | RuntimeException ex)
         {
-            closeQuietly(channel);
+            Closeables.closeQuietly(channel);
             throw ex;
         }
     }
@@ -395,19 +461,11 @@ public final class FeedClientRunner implements RecoveryActions, AutoCloseable
         }
     }
 
-    private static void closeQuietly(final Closeable closeable)
+    private static void join(final Thread thread) throws InterruptedException
     {
-        if (closeable == null)
+        if (thread != null && thread != Thread.currentThread())
         {
-            return;
-        }
-        try
-        {
-            closeable.close();
-        }
-        catch (final IOException ignore)
-        {
-            // discarded after a failed start: nothing more can be done with it
+            thread.join(RECOVERY_TIMEOUT_MILLIS);
         }
     }
 

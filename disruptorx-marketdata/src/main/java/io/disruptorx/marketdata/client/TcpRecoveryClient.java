@@ -19,8 +19,14 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class TcpRecoveryClient
 {
+    /** Largest snapshot {@link #fetchSnapshot} accepts by default, in bytes of frames (about 7 million orders). */
+    public static final int DEFAULT_MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
+
     private final InetSocketAddress address;
     private final int timeoutMillis;
+    private final int maxSnapshotBytes;
+    private volatile Socket inUse;
+    private volatile boolean aborted;
 
     /**
      * @param address       recovery server.
@@ -28,8 +34,45 @@ public final class TcpRecoveryClient
      */
     public TcpRecoveryClient(final InetSocketAddress address, final int timeoutMillis)
     {
+        this(address, timeoutMillis, DEFAULT_MAX_SNAPSHOT_BYTES);
+    }
+
+    /**
+     * @param address          recovery server.
+     * @param timeoutMillis    connect and read timeout.
+     * @param maxSnapshotBytes largest snapshot accepted (frames, with their length fields); a larger one fails the
+     *                         fetch with an {@link IOException}.
+     */
+    public TcpRecoveryClient(final InetSocketAddress address, final int timeoutMillis, final int maxSnapshotBytes)
+    {
+        if (maxSnapshotBytes < 1)
+        {
+            throw new IllegalArgumentException("maxSnapshotBytes: positive, got " + maxSnapshotBytes);
+        }
         this.address = address;
         this.timeoutMillis = timeoutMillis;
+        this.maxSnapshotBytes = maxSnapshotBytes;
+    }
+
+    /**
+     * Closes the connection of a fetch or retransmission in progress on another thread, which then fails with an
+     * {@link IOException}, as does every later one; used to stop a fetch when its owner closes.
+     */
+    public void abort()
+    {
+        aborted = true;
+        final Socket current = inUse;
+        if (current != null)
+        {
+            try
+            {
+                current.close();
+            }
+            catch (final IOException ignore)
+            {
+                // closing only to wake the fetching thread; it sees the socket closed either way
+            }
+        }
     }
 
     /**
@@ -38,7 +81,7 @@ public final class TcpRecoveryClient
      * @param instrumentId one instrument, or 0 for all.
      * @param out          receives the frames from 'B' to 'F'.
      * @return bytes written to {@code out}, or -1 when the server refused.
-     * @throws IOException on connection trouble.
+     * @throws IOException on connection trouble, or a snapshot larger than the maximum.
      */
     public int fetchSnapshot(final int instrumentId, final ExpandableArrayBuffer out) throws IOException
     {
@@ -57,6 +100,10 @@ public final class TcpRecoveryClient
                 if (frame[0] == RecoveryProtocol.RETRANSMIT_END)
                 {
                     return -1;
+                }
+                if (length + SoupBinTcp.LENGTH_FIELD > maxSnapshotBytes - position)
+                {
+                    throw new IOException("snapshot larger than " + maxSnapshotBytes + " bytes, refused");
                 }
                 out.putShort(position, (short)length, ByteOrder.BIG_ENDIAN);
                 out.putBytes(position + SoupBinTcp.LENGTH_FIELD, frame, 0, length);
@@ -96,6 +143,10 @@ public final class TcpRecoveryClient
                 final int length = readPacket(input, frame);
                 if (frame[0] == RecoveryProtocol.RETRANSMIT_END)
                 {
+                    if (length < 2)
+                    {
+                        throw new IOException("END frame without a status");
+                    }
                     return frame[1];
                 }
                 if (frame[0] == RecoveryProtocol.MESSAGE && length >= 9)
@@ -137,9 +188,22 @@ public final class TcpRecoveryClient
     private Socket connect() throws IOException
     {
         final Socket socket = new Socket();
-        socket.setTcpNoDelay(true);
-        socket.setSoTimeout(timeoutMillis);
-        socket.connect(address, timeoutMillis);
-        return socket;
+        inUse = socket;
+        try
+        {
+            if (aborted)
+            {
+                throw new IOException("aborted");
+            }
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(timeoutMillis);
+            socket.connect(address, timeoutMillis);
+            return socket;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            socket.close();
+            throw ex;
+        }
     }
 }

@@ -16,6 +16,7 @@ import io.disruptorx.marketdata.client.FeedClientRunner;
 import io.disruptorx.marketdata.client.FeedEndpoints;
 import io.disruptorx.marketdata.wire.MoldUdp64;
 import io.disruptorx.protocol.marketdata.MarketDataEncoder;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
@@ -433,15 +434,17 @@ public final class FeedServer implements AutoCloseable
     @Override
     public void close()
     {
-        host.close();
-        retransmit.close();
-        recovery.close();
-        tcpFeed.close();
-        synchronized (this)
+        try
         {
-            subscribers.clear();
+            CloseHelper.closeAll(host, retransmit, recovery, tcpFeed, lines);
         }
-        lines.close();
+        finally
+        {
+            synchronized (this)
+            {
+                subscribers.clear();
+            }
+        }
     }
 
     static void closeAfterFailure(final AutoCloseable closeable, final RuntimeException failure)
