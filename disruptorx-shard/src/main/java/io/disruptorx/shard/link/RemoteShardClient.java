@@ -86,10 +86,9 @@ public final class RemoteShardClient implements VenueClient
         {
             try
             {
-                final SocketChannel channel = SocketChannel.open(address);
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                channel.configureBlocking(false);
-                client.channel = channel;
+                client.channel = SocketChannel.open(address);
+                client.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                client.channel.configureBlocking(false);
                 client.connected(false);
                 while (!client.welcomed && client.channel != null && System.nanoTime() < deadline)
                 {
@@ -442,15 +441,13 @@ public final class RemoteShardClient implements VenueClient
         {
             return false;
         }
-        SocketChannel attempt = null;
         try
         {
-            attempt = SocketChannel.open();
-            attempt.configureBlocking(false);
-            attempt.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            channel = attempt;
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             connecting = true;
-            if (attempt.connect(address))
+            if (channel.connect(address))
             {
                 connected(true);
             }
