@@ -173,9 +173,7 @@ public final class ClusterMember implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietClose(driver);
-            closeFeed(service);
-            directory.close();
+            CloseHelper.quietCloseAll(driver, () -> closeFeed(service), directory);
             throw ex;
         }
     }
@@ -277,9 +275,7 @@ public final class ClusterMember implements AutoCloseable
             return;
         }
         closed = true;
-        CloseHelper.closeAll(container, driver);
-        closeFeed(service);
-        directory.close();
+        CloseHelper.closeAll(container, driver, () -> closeFeed(service), directory);
     }
 
     private static void closeFeed(final ClusteredService service)

@@ -45,6 +45,7 @@ class EventsFrameProtocolTest
     private final SbeCommandEncoder encoder = new SbeCommandEncoder();
     private final List<Entry> entries = new ArrayList<>();
     private final List<Integer> frameSizes = new ArrayList<>();
+    private long acked;
     private TestCluster cluster;
     private RawIngress ingress;
     private UnsafeBuffer out;
@@ -68,6 +69,7 @@ class EventsFrameProtocolTest
         ingress = RawIngress.connect(cluster, BUFFER_BYTES, WAIT,
             (sessionId, timestamp, buffer, offset, length, header) ->
             {
+                acked = Math.max(acked, EgressFrame.ackedCommand(buffer, offset));
                 if (EgressFrame.type(buffer, offset) != EgressFrame.EVENTS)
                 {
                     return;
@@ -122,7 +124,7 @@ class EventsFrameProtocolTest
                 encoder.adjustBalance(out, IngressFrame.HEADER_LENGTH, 0, account, 1, 1_000_000_000L));
         }
         await((e) -> e.sequence() >= 5);
-        ingress.settle();
+        awaitAcked(5);
         final long next = entries.get(entries.size() - 1).sequence() + 1;
         entries.clear();
 
@@ -185,6 +187,23 @@ class EventsFrameProtocolTest
         final byte[] bytes = new byte[length];
         command.getBytes(0, bytes);
         return bytes;
+    }
+
+    /**
+     * Waits for a frame acknowledging this command sequence: the service applied every command up to it, and what
+     * they caused came before it.
+     */
+    private void awaitAcked(final long sequence)
+    {
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        while (acked < sequence)
+        {
+            assertThat(System.nanoTime() - deadline).as("waited for command %d acknowledged", sequence).isNegative();
+            if (ingress.poll() == 0)
+            {
+                LockSupport.parkNanos(200_000);
+            }
+        }
     }
 
     private void await(final Predicate<Entry> match)

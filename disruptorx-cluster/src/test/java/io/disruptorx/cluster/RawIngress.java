@@ -4,7 +4,6 @@ import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import io.aeron.cluster.client.AeronCluster;
@@ -164,20 +163,6 @@ final class RawIngress implements AutoCloseable
                 errors.get(0), errors.get(0));
         }
         return client.pollEgress();
-    }
-
-    /**
-     * Polls egress for 200 ms, so that anything the cluster would still send has arrived before a test asserts
-     * that something did not.
-     */
-    void settle()
-    {
-        final long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
-        while (System.nanoTime() < until)
-        {
-            poll();
-            LockSupport.parkNanos(1_000_000);
-        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.disruptorx.cluster.service;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
 import io.aeron.cluster.codecs.CloseReason;
@@ -40,6 +42,7 @@ public final class EngineClusteredService implements ClusteredService
     private final SnapshotWriter stateWriter = new SnapshotWriter();
     private final SnapshotReader stateReader = new SnapshotReader("service snapshot");
     private final InstrumentCommands instrumentCommands;
+    private final AtomicLong stateDumpFailures = new AtomicLong();
     private Cluster cluster;
     private ServiceCounters counters;
     private GatewayRegistry registry;
@@ -142,7 +145,16 @@ public final class EngineClusteredService implements ClusteredService
         final long position = cluster.logPosition();
         if (config.stateDumps() != null)
         {
-            StateDumps.write(config.stateDumps(), position, state, length);
+            try
+            {
+                StateDumps.write(config.stateDumps(), position, state, length);
+            }
+            catch (final RuntimeException ex)
+            {
+                stateDumpFailures.incrementAndGet();
+                System.err.println("dx: the state copy of the snapshot at " + position + " was not written (the " +
+                    "snapshot is taken all the same): " + ex);
+            }
         }
         lastSnapshotPosition = position;
     }
@@ -210,6 +222,15 @@ public final class EngineClusteredService implements ClusteredService
     public InstrumentCommands instrumentCommands()
     {
         return instrumentCommands;
+    }
+
+    /**
+     * @return state copies ({@link StateDumps}) that could not be written; a copy is a side copy, so its snapshot was
+     * taken all the same.
+     */
+    public long stateDumpFailures()
+    {
+        return stateDumpFailures.get();
     }
 
     /**

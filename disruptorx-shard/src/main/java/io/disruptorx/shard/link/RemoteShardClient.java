@@ -56,6 +56,7 @@ public final class RemoteShardClient implements VenueClient
     private long acknowledged;
     private long reconnects;
     private long restarts;
+    private long badFrames;
     private long backoffNanos = FIRST_BACKOFF_NANOS;
     private long nextAttemptNanos;
     private long lostAtNanos;
@@ -86,10 +87,9 @@ public final class RemoteShardClient implements VenueClient
         {
             try
             {
-                final SocketChannel channel = SocketChannel.open(address);
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                channel.configureBlocking(false);
-                client.channel = channel;
+                client.channel = SocketChannel.open(address);
+                client.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                client.channel.configureBlocking(false);
                 client.connected(false);
                 while (!client.welcomed && client.channel != null && System.nanoTime() < deadline)
                 {
@@ -130,6 +130,14 @@ public final class RemoteShardClient implements VenueClient
     public long shardRestarts()
     {
         return restarts;
+    }
+
+    /**
+     * @return frames from the shard that broke the protocol, each taken as the connection being lost.
+     */
+    public long badFrames()
+    {
+        return badFrames;
     }
 
     /**
@@ -273,18 +281,19 @@ public final class RemoteShardClient implements VenueClient
         {
             final int position = in.position();
             final int body = ShardLinkFrames.bodyLength(in);
-            if (body < 0)
-            {
-                lost("a frame of bad length from the shard");
-                return delivered;
-            }
-            if (in.remaining() < ShardLinkFrames.HEADER + body)
+            if (body >= 0 && in.remaining() < ShardLinkFrames.HEADER + body)
             {
                 growFor(ShardLinkFrames.HEADER + body);
                 break;
             }
             final byte type = in.get(position + Integer.BYTES);
             final int start = position + ShardLinkFrames.HEADER;
+            if (body < 0 || !ShardLinkFrames.wellFormedFromShard(in, start, type, body))
+            {
+                badFrames++;
+                lost("bad frame from the shard: type " + type + ", body " + body + " bytes");
+                return delivered;
+            }
             if (type == ShardLinkFrames.EVENT && welcomed)
             {
                 if (delivered == limit)
@@ -302,7 +311,7 @@ public final class RemoteShardClient implements VenueClient
                 readBook(start);
                 received++;
             }
-            else if (type == ShardLinkFrames.WELCOME && body == ShardLinkFrames.WELCOME_LENGTH)
+            else if (type == ShardLinkFrames.WELCOME)
             {
                 if (!welcome(in.getLong(start), in.getLong(start + Long.BYTES),
                     in.getLong(start + 2 * Long.BYTES) != 0))
@@ -310,7 +319,7 @@ public final class RemoteShardClient implements VenueClient
                     return delivered;
                 }
             }
-            else if (type == ShardLinkFrames.ACK && body == ShardLinkFrames.TAKEN_LENGTH)
+            else if (type == ShardLinkFrames.ACK)
             {
                 final long count = in.getLong(start);
                 if (count > stream.appended())
@@ -382,10 +391,7 @@ public final class RemoteShardClient implements VenueClient
         {
             book = new byte[length];
         }
-        if (length > 0)
-        {
-            inView.getBytes(start + Integer.BYTES, book, 0, length);
-        }
+        inView.getBytes(start + Integer.BYTES, book, 0, Math.max(length, 0));
         bookLength = length;
     }
 
@@ -442,15 +448,13 @@ public final class RemoteShardClient implements VenueClient
         {
             return false;
         }
-        SocketChannel attempt = null;
         try
         {
-            attempt = SocketChannel.open();
-            attempt.configureBlocking(false);
-            attempt.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            channel = attempt;
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             connecting = true;
-            if (attempt.connect(address))
+            if (channel.connect(address))
             {
                 connected(true);
             }

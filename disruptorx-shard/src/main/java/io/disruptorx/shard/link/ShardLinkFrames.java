@@ -76,4 +76,36 @@ public final class ShardLinkFrames
         final int length = buffer.getInt(buffer.position()) - 1;
         return length < 0 || length > MAX_BODY ? -1 : length;
     }
+
+    /**
+     * Whether a whole frame from the shard has the body its type needs: an EVENT at least its long sequence, a BOOK
+     * its int length and that many bytes (-1, no such instrument: none), a WELCOME and an ACK their fixed lengths.
+     *
+     * @param buffer holding the whole frame.
+     * @param start  index of its body.
+     * @param type   its type.
+     * @param body   its body length.
+     * @return false for a frame of another type or a body its type does not allow.
+     */
+    public static boolean wellFormedFromShard(final ByteBuffer buffer, final int start, final byte type, final int body)
+    {
+        switch (type)
+        {
+            case EVENT:
+                return body >= Long.BYTES;
+            case BOOK:
+                if (body < Integer.BYTES)
+                {
+                    return false;
+                }
+                final int length = buffer.getInt(start);
+                return length == -1 ? body == Integer.BYTES : length >= 0 && length <= body - Integer.BYTES;
+            case WELCOME:
+                return body == WELCOME_LENGTH;
+            case ACK:
+                return body == TAKEN_LENGTH;
+            default:
+                return false;
+        }
+    }
 }
