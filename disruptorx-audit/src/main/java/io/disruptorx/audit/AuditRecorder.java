@@ -14,7 +14,8 @@ import org.agrona.concurrent.MessageHandler;
  * The writer side of the audit ring, an Agrona {@link Agent} on a thread of its own: takes records from the
  * {@link AuditRing}, completes commands with the identity of their session (user, source, protocol, from the
  * session's login record) and appends them to the {@link AuditWriter}, flushing after each batch and forcing to
- * disk at most once a second. A write that fails is counted, never thrown at the gateway.
+ * disk at most once a second (while the writer is broken, each force is its one try to recover). A write that fails
+ * is counted, never thrown at the gateway.
  */
 public final class AuditRecorder implements Agent, MessageHandler
 {
@@ -68,7 +69,7 @@ public final class AuditRecorder implements Agent, MessageHandler
             }
         }
         final long now = clock.nanoTime();
-        if (dirty && now - lastForce >= FORCE_INTERVAL_NANOS)
+        if ((dirty || writer.broken()) && now - lastForce >= FORCE_INTERVAL_NANOS)
         {
             try
             {
