@@ -147,7 +147,7 @@ public final class AuditWriter implements AutoCloseable
             fail(ex);
             throw ex;
         }
-        sequence++;
+        final long assigned = ++sequence;
         previous = AuditLine.hash(AuditLine.hashedPart(line));
         written += utf8Length(line) + 1;
         if (written >= segmentBytes)
@@ -162,7 +162,7 @@ public final class AuditWriter implements AutoCloseable
                 fail(ex);
             }
         }
-        return sequence;
+        return assigned;
     }
 
     /**
