@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -127,6 +128,58 @@ class AuditWriterRecoveryTest
             "(java.io.IOException: No space left on device); 500 bytes after the last record forced to disk cut off");
         assertThat(AuditLine.fields(lines.get(2)).get("clientOrderId")).isEqualTo("3");
         assertThat(AuditVerifier.verify(log).intact()).isTrue();
+    }
+
+    @Test
+    void shouldNoteEveryRecordTheRingDroppedWhileTheWriterWasBroken() throws IOException
+    {
+        final Path log = dir.resolve("audit");
+        final AtomicLong now = new AtomicLong();
+        final AuditRing ring = new AuditRing(1 << 12);
+        final AuditWriter writer = new AuditWriter(log, 1 << 30, null, this::diskFull);
+        final AuditRecorder recorder = new AuditRecorder(ring, writer, now::get);
+        assertThat(offer(ring, 0, 5)).isEqualTo(5);
+        recorder.doWork();
+        now.addAndGet(2_000_000_000L);
+        recorder.doWork();
+
+        space.set(0);
+        assertThat(offer(ring, 5, 5)).isEqualTo(5);
+        recorder.doWork();
+        assertThat(writer.broken()).isTrue();
+        final int taken = offer(ring, 10, 200);
+        assertThat(ring.dropped()).isEqualTo(200 - taken).isPositive();
+        recorder.doWork();
+        now.addAndGet(2_000_000_000L);
+        recorder.doWork();
+        assertThat(writer.broken()).isTrue();
+        space.set(Long.MAX_VALUE);
+        now.addAndGet(2_000_000_000L);
+        recorder.doWork();
+        assertThat(writer.broken()).isFalse();
+        now.addAndGet(2_000_000_000L);
+        recorder.doWork();
+        recorder.onClose();
+
+        final List<String> details = new ArrayList<>();
+        new AuditQuery(null, 0, Long.MIN_VALUE, Long.MAX_VALUE).run(log, line -> details.add(
+            AuditLine.fields(line).get("detail")));
+        assertThat(details).contains(ring.dropped() + " records dropped: the audit ring was full");
+        assertThat(AuditVerifier.verify(log).intact()).isTrue();
+    }
+
+    private static int offer(final AuditRing ring, final int first, final int count)
+    {
+        int taken = 0;
+        for (int i = first; i < first + count; i++)
+        {
+            if (ring.offer(AuditEvent.COMMAND, 1_000L + i, 3, "alice", "127.0.0.1:5000", "soupbintcp-native",
+                "NEW_ORDER", 101, 1, i, 0, ""))
+            {
+                taken++;
+            }
+        }
+        return taken;
     }
 
     private static AuditRecord record(final long clientOrderId)
