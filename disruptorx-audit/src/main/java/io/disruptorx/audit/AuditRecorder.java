@@ -14,7 +14,9 @@ import org.agrona.concurrent.MessageHandler;
  * The writer side of the audit ring, an Agrona {@link Agent} on a thread of its own: takes records from the
  * {@link AuditRing}, completes commands with the identity of their session (user, source, protocol, from the
  * session's login record) and appends them to the {@link AuditWriter}, flushing after each batch and forcing to
- * disk at most once a second. A write that fails is counted, never thrown at the gateway.
+ * disk at most once a second (while the writer is broken, each force is its one try to recover). A write that fails
+ * is counted, never thrown at the gateway. Records the ring dropped are noted by a {@link AuditEvent#LOST} record,
+ * and counted as noted only once that record is appended (a failed note is written again, with the new total).
  */
 public final class AuditRecorder implements Agent, MessageHandler
 {
@@ -48,11 +50,13 @@ public final class AuditRecorder implements Agent, MessageHandler
     {
         int work = ring.ring().read(this, BATCH);
         final long dropped = ring.dropped();
-        if (dropped != lostNoted)
+        if (dropped != lostNoted && !writer.broken())
         {
-            write(new AuditRecord(0, clock.nanoTime(), AuditEvent.LOST, "", -1, "", "", "", 0, 0, 0, 0,
-                (dropped - lostNoted) + " records dropped: the audit ring was full"));
-            lostNoted = dropped;
+            if (write(new AuditRecord(0, clock.nanoTime(), AuditEvent.LOST, "", -1, "", "", "", 0, 0, 0, 0,
+                (dropped - lostNoted) + " records dropped: the audit ring was full")))
+            {
+                lostNoted = dropped;
+            }
             work++;
         }
         if (work > 0)
@@ -68,7 +72,7 @@ public final class AuditRecorder implements Agent, MessageHandler
             }
         }
         final long now = clock.nanoTime();
-        if (dirty && now - lastForce >= FORCE_INTERVAL_NANOS)
+        if ((dirty || writer.broken()) && now - lastForce >= FORCE_INTERVAL_NANOS)
         {
             try
             {
@@ -152,16 +156,18 @@ public final class AuditRecorder implements Agent, MessageHandler
         return writeErrors.get();
     }
 
-    private void write(final AuditRecord record)
+    private boolean write(final AuditRecord record)
     {
         try
         {
             writer.append(record);
             recorded.incrementAndGet();
+            return true;
         }
         catch (final IOException ex)
         {
             writeErrors.incrementAndGet();
+            return false;
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.disruptorx.audit;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,6 +47,71 @@ public final class AuditSegments
     public static Path segment(final Path directory, final long firstSequence)
     {
         return directory.resolve(String.format(Locale.ROOT, "%s%020d%s", PREFIX, firstSequence, SUFFIX));
+    }
+
+    /**
+     * @return the file's last non-empty line, read from its end, or {@code null} when it has none.
+     */
+    static String lastLine(final Path file) throws IOException
+    {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r"))
+        {
+            final long length = raf.length();
+            long window = 1 << 16;
+            while (true)
+            {
+                final long from = Math.max(0, length - window);
+                final byte[] bytes = new byte[(int)(length - from)];
+                raf.seek(from);
+                raf.readFully(bytes);
+                final String text = new String(bytes, StandardCharsets.UTF_8);
+                int end = text.length();
+                while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r'))
+                {
+                    end--;
+                }
+                final int start = text.lastIndexOf('\n', end - 1) + 1;
+                if (from == 0)
+                {
+                    return end == 0 ? null : text.substring(start, end);
+                }
+                if (start > 0)
+                {
+                    return text.substring(start, end);
+                }
+                window *= 2;
+            }
+        }
+    }
+
+    /**
+     * Cuts a torn last line (one without its newline) off the file and forces the file to the device (what the
+     * last run wrote may not have been forced yet).
+     *
+     * @return the bytes cut off.
+     */
+    static long cutTornLine(final Path file) throws IOException
+    {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            long end = raf.length();
+            final long length = end;
+            while (end > 0)
+            {
+                raf.seek(end - 1);
+                if (raf.read() == '\n')
+                {
+                    break;
+                }
+                end--;
+            }
+            if (end < length)
+            {
+                raf.setLength(end);
+            }
+            raf.getFD().sync();
+            return length - end;
+        }
     }
 
     private static boolean isSegment(final Path file)

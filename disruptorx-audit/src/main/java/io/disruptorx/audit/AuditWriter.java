@@ -4,7 +4,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.RandomAccessFile;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -22,12 +21,15 @@ import java.util.function.UnaryOperator;
  * size. Single-threaded: the one writer is the audit ring's consumer.
  *
  * <p>A record joins the chain (its sequence and hash become the head) only once its whole line went into the
- * segment's stream. A write that fails (a full disk) breaks that stream, which may hold part of a line: nothing more
- * goes into it. The writer closes it, cuts the torn line off the file, continues from the last record the file
- * holds whole and starts a new segment whose first record, forced to the device at once, is a {@link AuditEvent#LOST}
- * record chained to that one, saying how many records were lost and why. Until that succeeds, appends fail and the
- * records are counted for it. So the chain on disk always verifies and the gap is on the record, written by the
- * writer: a verifier infers nothing, and a record deleted later still breaks the chain.
+ * segment's stream; the writer keeps in memory where the last record made durable by a successful force ends (file,
+ * byte offset, sequence, hash: the forced mark). A write, flush or force that fails (a full disk) may leave part of
+ * a line in the stream, or bytes in the file that never reach the device: nothing more goes into it. The writer cuts
+ * the segment back to the forced mark, forces the file and the directory, counts every record after the mark as lost
+ * and appends a {@link AuditEvent#LOST} record, forced at once, chained to the mark's sequence and hash as the writer
+ * knows them, never to anything read back from the file: a tail someone rewrote or cut meanwhile does not chain onto
+ * it. Until that succeeds, appends fail and are counted for it; the writer tries again at most once per
+ * {@link #force()}. So the chain on disk verifies and the gap is on the record, written by the writer: a verifier
+ * infers nothing, and a record deleted later still breaks the chain.
  *
  * <p>With {@link AuditCheckpoints}, the writer checks the log against the last checkpoint before appending (the
  * whole chain proven, the checkpointed record still there with its hash; an {@link AuditTamperedException}
@@ -43,12 +45,17 @@ public final class AuditWriter implements AutoCloseable
     private String previous = AuditLine.GENESIS;
     private BufferedWriter out;
     private FileChannel channel;
+    private Path file;
     private long written;
+    private Path markFile;
+    private long markOffset;
+    private long markSequence;
+    private String markHash = AuditLine.GENESIS;
     private boolean broken;
+    private boolean retried;
     private String failure;
     private long lost;
-    private String noteHash;
-    private long noteLost;
+    private long cut;
 
     /**
      * @param directory    the log's directory, created when missing.
@@ -94,7 +101,7 @@ public final class AuditWriter implements AutoCloseable
         long torn = 0;
         if (!segments.isEmpty())
         {
-            torn = cutTornLine(segments.get(segments.size() - 1));
+            torn = AuditSegments.cutTornLine(segments.get(segments.size() - 1));
         }
         if (checkpoints != null)
         {
@@ -119,11 +126,11 @@ public final class AuditWriter implements AutoCloseable
     /**
      * @param record the record; its sequence is assigned here.
      * @return the sequence it got.
-     * @throws IOException when the log cannot be written.
+     * @throws IOException when the log cannot be written (the record is then counted as lost).
      */
     public long append(final AuditRecord record) throws IOException
     {
-        if (broken && !restore())
+        if (broken)
         {
             lost++;
             throw new IOException("audit log " + directory + " not writable (" + failure + "): record lost");
@@ -140,9 +147,9 @@ public final class AuditWriter implements AutoCloseable
             fail(ex);
             throw ex;
         }
-        sequence++;
+        final long assigned = ++sequence;
         previous = AuditLine.hash(AuditLine.hashedPart(line));
-        written += line.length() + 1;
+        written += utf8Length(line) + 1;
         if (written >= segmentBytes)
         {
             closeSegment();
@@ -153,26 +160,21 @@ public final class AuditWriter implements AutoCloseable
             catch (final IOException ex)
             {
                 fail(ex);
-                throw ex;
             }
         }
-        return sequence;
+        return assigned;
     }
 
     /**
      * Hands what was appended to the operating system.
      *
-     * @throws IOException when the log cannot be written (what was not written is then noted as lost).
+     * @throws IOException when the log cannot be written (what was appended since the last force is then lost).
      */
     public void flush() throws IOException
     {
         if (broken)
         {
-            if (!restore())
-            {
-                throw new IOException("audit log " + directory + " not writable (" + failure + ")");
-            }
-            return;
+            throw new IOException("audit log " + directory + " not writable (" + failure + ")");
         }
         try
         {
@@ -187,25 +189,51 @@ public final class AuditWriter implements AutoCloseable
 
     /**
      * Flushes and forces what was appended to the disk, then checkpoints the head (when checkpoints are kept).
+     * While the writer is broken, tries to recover instead, unless it already tried since the last call (so at most
+     * once per call: the recorder calls this at most once a second).
      *
      * @throws IOException when the log or the checkpoint cannot be written.
      */
     public void force() throws IOException
     {
-        flush();
         try
         {
-            channel.force(false);
+            if (broken && !retried)
+            {
+                recover();
+            }
+            flush();
+            try
+            {
+                channel.force(false);
+            }
+            catch (final IOException ex)
+            {
+                fail(ex);
+                throw ex;
+            }
         }
-        catch (final IOException ex)
+        finally
         {
-            fail(ex);
-            throw ex;
+            retried = false;
         }
+        markFile = file;
+        markOffset = written;
+        markSequence = sequence;
+        markHash = previous;
         if (checkpoints != null)
         {
             checkpoints.record(head());
         }
+    }
+
+    /**
+     * @return whether a write failed and the writer has not recovered yet (appends are counted as lost; the next
+     *         {@link #force()} tries again).
+     */
+    public boolean broken()
+    {
+        return broken;
     }
 
     /**
@@ -224,6 +252,12 @@ public final class AuditWriter implements AutoCloseable
         return sequence;
     }
 
+    /**
+     * Forces and closes the log. A writer still broken tries to recover once more; if it cannot, the records
+     * counted as lost are noted nowhere in the log, so this throws, naming how many.
+     *
+     * @throws IOException when the log cannot be written, or the writer could not note the records it lost.
+     */
     @Override
     public void close() throws IOException
     {
@@ -231,7 +265,12 @@ public final class AuditWriter implements AutoCloseable
         {
             if (broken)
             {
-                restore();
+                recover();
+                if (broken)
+                {
+                    throw new IOException("audit log " + directory + " closed while not writable (" + failure +
+                        "): " + lost + " records lost and not noted in the log");
+                }
             }
             closeSegment();
         }
@@ -256,15 +295,22 @@ public final class AuditWriter implements AutoCloseable
     }
 
     /**
-     * The segment's stream failed: it may hold part of a line, so nothing more goes into it (closing the channel
-     * under it drops what it buffered); then tries to go on in a new segment at once.
+     * A write, flush or force failed: the stream may hold part of a line and the file bytes that never reach the
+     * device, so nothing more goes into it (closing the channel under it drops what it buffered); everything
+     * appended since the last successful force is lost. Tries to recover at once.
      */
     private void fail(final IOException ex)
     {
         broken = true;
-        failure = ex.toString();
+        if (failure == null)
+        {
+            failure = ex.toString();
+        }
         closeChannel();
-        restore();
+        lost += sequence - markSequence;
+        sequence = markSequence;
+        previous = markHash;
+        recover();
     }
 
     private void closeChannel()
@@ -278,71 +324,118 @@ public final class AuditWriter implements AutoCloseable
             }
             catch (final IOException ignored)
             {
-                // the stream is abandoned; what the file holds is read back from disk
+                // the stream is abandoned: the file is cut back to the last forced record
             }
             channel = null;
         }
     }
 
     /**
-     * Cuts the torn line off the last segment, takes the last whole record on disk as the head, counts what was
-     * appended after it as lost, and starts a new segment with a forced {@link AuditEvent#LOST} record.
-     *
-     * @return whether the writer can append again.
+     * Cuts the segment back to the end of the last record forced to the device (nothing after it, whole or torn, is
+     * trusted, nor read back), deletes any later segment, forces the file and the directory, then appends a
+     * {@link AuditEvent#LOST} record chained to the forced record's sequence and hash as this writer knows them, and
+     * forces it. A rewritten or cut tail therefore does not chain onto it. On failure the writer stays broken.
      */
-    private boolean restore()
+    private void recover()
     {
+        retried = true;
         try
         {
             closeChannel();
-            final List<Path> segments = AuditSegments.list(directory);
-            final long torn = segments.isEmpty() ? 0 : cutTornLine(segments.get(segments.size() - 1));
-            final AuditHead onDisk = lastOnDisk();
-            if (noteHash != null && noteHash.equals(onDisk.hash()))
+            for (final Path segment : AuditSegments.list(directory))
             {
-                lost -= noteLost;
+                if (segment.compareTo(markFile) > 0)
+                {
+                    cut += Files.size(segment);
+                    Files.delete(segment);
+                }
             }
-            else
-            {
-                lost += Math.max(0, sequence - onDisk.sequence());
-            }
-            noteHash = null;
-            sequence = onDisk.sequence();
-            previous = onDisk.hash();
-            open();
-            final String line = AuditLine.format(new AuditRecord(sequence + 1,
+            channel = FileChannel.open(markFile, StandardOpenOption.WRITE);
+            cut += Math.max(0, channel.size() - markOffset);
+            channel.truncate(markOffset);
+            channel.force(true);
+            forceDirectory();
+            channel.position(markOffset);
+            file = markFile;
+            written = markOffset;
+            stream();
+            final String line = AuditLine.format(new AuditRecord(markSequence + 1,
                 System.currentTimeMillis() * 1_000_000L, AuditEvent.LOST, "", -1, "", "", "", 0, 0, 0, 0,
-                lost + " records lost: writing the log failed (" + failure + "); " + torn + " bytes of a torn line " +
-                "cut off; the chain goes on from record " + sequence + " (hash " + previous + ")"), previous);
-            noteHash = AuditLine.hash(AuditLine.hashedPart(line));
-            noteLost = lost;
+                lost + " records lost: writing the log failed (" + failure + "); " + cut + " bytes after the last " +
+                "record forced to disk cut off; the chain goes on from record " + markSequence + " (hash " +
+                markHash + ")"), markHash);
             out.write(line);
             out.write('\n');
             out.flush();
             channel.force(false);
-            sequence++;
-            previous = noteHash;
-            written = line.length() + 1;
+            sequence = markSequence + 1;
+            previous = AuditLine.hash(AuditLine.hashedPart(line));
+            written = markOffset + utf8Length(line) + 1;
+            markOffset = written;
+            markSequence = sequence;
+            markHash = previous;
             lost = 0;
-            noteHash = null;
+            cut = 0;
+            failure = null;
             broken = false;
-            return true;
         }
         catch (final IOException | RuntimeException ex)
         {
-            failure = ex.toString();
             closeChannel();
-            return false;
+        }
+    }
+
+    private void forceDirectory() throws IOException
+    {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ))
+        {
+            dir.force(true);
         }
     }
 
     private void open() throws IOException
     {
-        final Path file = AuditSegments.segment(directory, sequence + 1);
+        file = AuditSegments.segment(directory, sequence + 1);
         channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        written = 0;
+        stream();
+        markFile = file;
+        markOffset = 0;
+        markSequence = sequence;
+        markHash = previous;
+    }
+
+    private void stream()
+    {
         out = new BufferedWriter(new OutputStreamWriter(
             output.apply(Channels.newOutputStream(channel)), StandardCharsets.UTF_8), 64 * 1024);
-        written = 0;
+    }
+
+    private static long utf8Length(final String text)
+    {
+        long length = 0;
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (c < 0x80)
+            {
+                length++;
+            }
+            else if (c < 0x800)
+            {
+                length += 2;
+            }
+            else if (Character.isHighSurrogate(c))
+            {
+                length += 4;
+                i++;
+            }
+            else
+            {
+                length += 3;
+            }
+        }
+        return length;
     }
 
     /**
@@ -355,7 +448,7 @@ public final class AuditWriter implements AutoCloseable
         for (int i = segments.size() - 1; i >= 0; i--)
         {
             final Path segment = segments.get(i);
-            final String lastLine = lastLine(segment);
+            final String lastLine = AuditSegments.lastLine(segment);
             if (lastLine == null)
             {
                 Files.delete(segment);
@@ -370,64 +463,5 @@ public final class AuditWriter implements AutoCloseable
             return new AuditHead(Long.parseLong(fields.get("seq")), AuditLine.hash(hashed));
         }
         return new AuditHead(0, AuditLine.GENESIS);
-    }
-
-    /**
-     * @return the file's last non-empty line, read from its end, or {@code null} when it has none.
-     */
-    private static String lastLine(final Path file) throws IOException
-    {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r"))
-        {
-            final long length = raf.length();
-            long window = 1 << 16;
-            while (true)
-            {
-                final long from = Math.max(0, length - window);
-                final byte[] bytes = new byte[(int)(length - from)];
-                raf.seek(from);
-                raf.readFully(bytes);
-                final String text = new String(bytes, StandardCharsets.UTF_8);
-                int end = text.length();
-                while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r'))
-                {
-                    end--;
-                }
-                final int start = text.lastIndexOf('\n', end - 1) + 1;
-                if (from == 0)
-                {
-                    return end == 0 ? null : text.substring(start, end);
-                }
-                if (start > 0)
-                {
-                    return text.substring(start, end);
-                }
-                window *= 2;
-            }
-        }
-    }
-
-    private static long cutTornLine(final Path file) throws IOException
-    {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
-        {
-            long end = raf.length();
-            final long length = end;
-            while (end > 0)
-            {
-                raf.seek(end - 1);
-                if (raf.read() == '\n')
-                {
-                    break;
-                }
-                end--;
-            }
-            if (end < length)
-            {
-                raf.setLength(end);
-                raf.getFD().sync();
-            }
-            return length - end;
-        }
     }
 }

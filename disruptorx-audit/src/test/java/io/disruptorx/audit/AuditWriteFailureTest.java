@@ -23,15 +23,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The disk fills under the audit log mid-record: each segment's file output (the writer's own stream, over the real
  * file) writes the bytes that still fit and throws as a full disk does, until space is freed. The recorder goes on
  * taking records throughout; afterwards the log on disk verifies against the last checkpoint (the gateway starts
- * again), the records lost are noted by one LOST record in the chain with their count and the hash it goes on from,
- * and deleting that record is still found.
+ * again), the torn bytes after the last forced record are cut off, every record after that record is noted as lost
+ * by one LOST record in the chain with their count and the hash it goes on from, the checkpoint moves past it, and
+ * deleting that record is still found.
  */
 @Timeout(60)
 class AuditWriteFailureTest
 {
     private static final Pattern LOST = Pattern.compile("^(\\d+) records lost: writing the log failed " +
-        "\\(java.io.IOException: No space left on device\\); \\d+ bytes of a torn line cut off; the chain goes on " +
-        "from record (\\d+) \\(hash ([0-9a-f]{64})\\)$");
+        "\\(java.io.IOException: No space left on device\\); (\\d+) bytes after the last record forced to disk cut " +
+        "off; the chain goes on from record (\\d+) \\(hash ([0-9a-f]{64})\\)$");
 
     @TempDir
     Path dir;
@@ -56,6 +57,7 @@ class AuditWriteFailureTest
         forceAfterASecond(recorder);
         assertThat(recorder.writeErrors()).isPositive();
         space.set(Long.MAX_VALUE);
+        forceAfterASecond(recorder);
         offer(ring, 400, 50);
         recorder.doWork();
         forceAfterASecond(recorder);
@@ -76,17 +78,23 @@ class AuditWriteFailureTest
             .containsExactlyElementsOf(ids(0, at));
         assertThat(records.subList(at + 1, records.size())).extracting(r -> Long.parseLong(r.get("clientOrderId")))
             .containsExactlyElementsOf(ids(400, 50));
-        assertThat(at).isGreaterThanOrEqualTo(100).isLessThan(400);
+        assertThat(at).as("the records forced before the disk filled").isEqualTo(100);
         assertThat(at + lost).as("records on disk and records noted as lost").isEqualTo(400);
-        assertThat(Long.parseLong(detail.group(2))).isEqualTo(at);
-        assertThat(detail.group(3)).isEqualTo(records.get(at - 1).get("hash")).isEqualTo(note.get("prev"));
-        assertThat(AuditSegments.segment(log, at + 1)).exists();
+        assertThat(Long.parseLong(detail.group(2))).as("torn bytes cut off").isEqualTo(1_000);
+        assertThat(Long.parseLong(detail.group(3))).isEqualTo(at);
+        assertThat(detail.group(4)).isEqualTo(records.get(at - 1).get("hash")).isEqualTo(note.get("prev"));
+        assertThat(AuditCheckpoints.readLast(checkpoints).sequence()).as("the checkpoint moved past the LOST record")
+            .isEqualTo(records.size()).isGreaterThan(at + 1);
+        assertThat(AuditCheckpoints.readLast(checkpoints).hash())
+            .isEqualTo(records.get(records.size() - 1).get("hash"));
 
         new AuditWriter(log, 1 << 30, AuditCheckpoints.open(checkpoints)).close();
 
-        final Path noted = AuditSegments.segment(log, at + 1);
-        final List<String> lines = Files.readAllLines(noted, StandardCharsets.UTF_8);
-        Files.write(noted, lines.subList(1, lines.size()), StandardCharsets.UTF_8);
+        final Path noted = AuditSegments.segment(log, 1);
+        final List<String> lines = new ArrayList<>(Files.readAllLines(noted, StandardCharsets.UTF_8));
+        assertThat(lines.get(at)).contains("\"event\":\"LOST\"");
+        lines.remove(at);
+        Files.write(noted, lines, StandardCharsets.UTF_8);
         final AuditVerifier.Result deleted = AuditVerifier.verify(log);
         assertThat(deleted.intact()).isFalse();
         assertThat(deleted.problem()).isEqualTo("found record " + (at + 2) + " where record " + (at + 1) +
