@@ -397,6 +397,8 @@ public final class AuditWriter implements AutoCloseable
     {
         file = AuditSegments.segment(directory, sequence + 1);
         channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        // the new file's name must survive a power loss before a checkpoint can name a record in it
+        forceDirectory();
         written = 0;
         stream();
         markFile = file;
