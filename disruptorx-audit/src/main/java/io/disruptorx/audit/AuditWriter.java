@@ -351,7 +351,12 @@ public final class AuditWriter implements AutoCloseable
                 }
             }
             channel = FileChannel.open(markFile, StandardOpenOption.WRITE);
-            cut += Math.max(0, channel.size() - markOffset);
+            if (channel.size() < markOffset)
+            {
+                throw new IOException(markFile + " is shorter than its last record forced to disk: cut by another " +
+                    "hand, so the writer stays broken and the next start's check against the checkpoint reports it");
+            }
+            cut += channel.size() - markOffset;
             channel.truncate(markOffset);
             channel.force(true);
             forceDirectory();
@@ -382,6 +387,31 @@ public final class AuditWriter implements AutoCloseable
         catch (final IOException | RuntimeException ex)
         {
             closeChannel();
+            cutBackToMark();
+        }
+    }
+
+    /**
+     * After a failed recovery, takes off what it wrote past the mark (part of a LOST record), so that while the
+     * writer stays broken the log on disk still ends at its last forced record and verifies; if this fails too, the
+     * next recovery cuts it.
+     */
+    private void cutBackToMark()
+    {
+        try (FileChannel back = FileChannel.open(markFile, StandardOpenOption.WRITE))
+        {
+            if (back.size() > markOffset)
+            {
+                back.truncate(markOffset);
+                back.force(true);
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            if (failure == null)
+            {
+                failure = ex.toString();
+            }
         }
     }
 

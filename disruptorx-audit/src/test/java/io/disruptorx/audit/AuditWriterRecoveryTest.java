@@ -3,9 +3,11 @@ package io.disruptorx.audit;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -128,6 +130,65 @@ class AuditWriterRecoveryTest
             "(java.io.IOException: No space left on device); 500 bytes after the last record forced to disk cut off");
         assertThat(AuditLine.fields(lines.get(2)).get("clientOrderId")).isEqualTo("3");
         assertThat(AuditVerifier.verify(log).intact()).isTrue();
+    }
+
+    @Test
+    void shouldLeaveNoPartOfALostRecordOnDiskWhenTheRecoveryItselfFails() throws IOException
+    {
+        final Path log = dir.resolve("audit");
+        final Path segment = AuditSegments.segment(log, 1);
+        final AuditWriter writer = new AuditWriter(log, 1 << 30, null, this::diskFull);
+        for (int i = 0; i < 3; i++)
+        {
+            writer.append(record(i));
+        }
+        writer.force();
+        final long forcedBytes = Files.size(segment);
+        space.set(0);
+        writer.append(record(3));
+        assertThatThrownBy(writer::force).isInstanceOf(IOException.class);
+
+        space.set(60);
+        assertThatThrownBy(writer::force).isInstanceOf(IOException.class);
+        assertThat(streams.get()).as("the recovery was tried and wrote part of its LOST record").isEqualTo(3);
+        assertThat(writer.broken()).isTrue();
+        assertThat(Files.size(segment)).as("the part of the LOST record cut off again").isEqualTo(forcedBytes);
+        assertThat(AuditVerifier.verify(log).intact()).as("the log verifies while the writer is broken").isTrue();
+
+        space.set(Long.MAX_VALUE);
+        writer.force();
+        assertThat(writer.broken()).isFalse();
+        writer.close();
+        final List<String> lines = Files.readAllLines(segment, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(4);
+        assertThat(AuditLine.fields(lines.get(3)).get("event")).isEqualTo("LOST");
+        assertThat(AuditVerifier.verify(log).intact()).isTrue();
+    }
+
+    @Test
+    void shouldStayBrokenWhenTheSegmentIsShorterThanItsLastForcedRecord() throws IOException
+    {
+        final Path log = dir.resolve("audit");
+        final Path segment = AuditSegments.segment(log, 1);
+        final AuditWriter writer = new AuditWriter(log, 1 << 30, null, this::diskFull);
+        for (int i = 0; i < 3; i++)
+        {
+            writer.append(record(i));
+        }
+        writer.force();
+        final long forcedBytes = Files.size(segment);
+        try (FileChannel file = FileChannel.open(segment, StandardOpenOption.WRITE))
+        {
+            file.truncate(forcedBytes - 10);
+        }
+        space.set(0);
+        writer.append(record(3));
+        assertThatThrownBy(writer::force).isInstanceOf(IOException.class);
+        space.set(Long.MAX_VALUE);
+        assertThatThrownBy(writer::force).isInstanceOf(IOException.class);
+        assertThat(writer.broken()).as("no LOST record written after a tail cut by another hand").isTrue();
+        assertThat(Files.size(segment)).isEqualTo(forcedBytes - 10);
+        assertThat(AuditVerifier.verify(log).intact()).as("the cut is still reported").isFalse();
     }
 
     @Test
