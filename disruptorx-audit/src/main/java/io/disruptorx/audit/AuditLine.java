@@ -209,4 +209,35 @@ public final class AuditLine
         }
         return -1;
     }
+
+    /**
+     * @param text a line.
+     * @return its length in UTF-8 bytes.
+     */
+    static long utf8Length(final String text)
+    {
+        long length = 0;
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (c < 0x80)
+            {
+                length++;
+            }
+            else if (c < 0x800)
+            {
+                length += 2;
+            }
+            else if (Character.isHighSurrogate(c))
+            {
+                length += 4;
+                i++;
+            }
+            else
+            {
+                length += 3;
+            }
+        }
+        return length;
+    }
 }

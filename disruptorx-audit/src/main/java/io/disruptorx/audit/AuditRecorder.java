@@ -29,7 +29,14 @@ public final class AuditRecorder implements Agent, MessageHandler
     private final Map<Integer, String[]> identities = new HashMap<>();
     private final AtomicLong recorded = new AtomicLong();
     private final AtomicLong writeErrors = new AtomicLong();
+    /** Records the ring dropped that a forced LOST record notes. */
     private long lostNoted;
+    /** Records the ring dropped that an appended LOST record notes, forced or not (at least {@link #lostNoted}). */
+    private long lostWritten;
+    /** The sequence of the appended LOST record not yet known to be forced; -1 for none. */
+    private long noteSequence = -1;
+    /** The writer's recoveries when that record was appended. */
+    private long noteRecoveries;
     private long lastForce;
     private boolean dirty;
 
@@ -50,12 +57,15 @@ public final class AuditRecorder implements Agent, MessageHandler
     {
         int work = ring.ring().read(this, BATCH);
         final long dropped = ring.dropped();
-        if (dropped != lostNoted && !writer.broken())
+        if (dropped != lostWritten && !writer.broken())
         {
-            if (write(new AuditRecord(0, clock.nanoTime(), AuditEvent.LOST, "", -1, "", "", "", 0, 0, 0, 0,
-                (dropped - lostNoted) + " records dropped: the audit ring was full")))
+            final long sequence = write(new AuditRecord(0, clock.nanoTime(), AuditEvent.LOST, "", -1, "", "", "", 0, 0,
+                0, 0, (dropped - lostWritten) + " records dropped: the audit ring was full"));
+            if (sequence >= 0)
             {
-                lostNoted = dropped;
+                lostWritten = dropped;
+                noteSequence = sequence;
+                noteRecoveries = writer.recoveries();
             }
             work++;
         }
@@ -85,7 +95,32 @@ public final class AuditRecorder implements Agent, MessageHandler
             }
             lastForce = now;
         }
+        confirmNote();
         return work;
+    }
+
+    /**
+     * A LOST record for dropped records counts as noted once a force made it durable; if the writer recovered from
+     * a write error before that, the recovery may have cut it off, so the drops it noted are noted again (a note
+     * forced by a segment's rollover just before such a recovery is then written twice: the count errs high, never
+     * low).
+     */
+    private void confirmNote()
+    {
+        if (noteSequence < 0)
+        {
+            return;
+        }
+        if (writer.recoveries() != noteRecoveries)
+        {
+            lostWritten = lostNoted;
+            noteSequence = -1;
+        }
+        else if (writer.forcedSequence() >= noteSequence)
+        {
+            lostNoted = lostWritten;
+            noteSequence = -1;
+        }
     }
 
     @Override
@@ -156,18 +191,21 @@ public final class AuditRecorder implements Agent, MessageHandler
         return writeErrors.get();
     }
 
-    private boolean write(final AuditRecord record)
+    /**
+     * @return the record's sequence, or -1 if it could not be appended.
+     */
+    private long write(final AuditRecord record)
     {
         try
         {
-            writer.append(record);
+            final long sequence = writer.append(record);
             recorded.incrementAndGet();
-            return true;
+            return sequence;
         }
         catch (final IOException ex)
         {
             writeErrors.incrementAndGet();
-            return false;
+            return -1;
         }
     }
 }

@@ -53,6 +53,7 @@ public final class AuditWriter implements AutoCloseable
     private String markHash = AuditLine.GENESIS;
     private boolean broken;
     private boolean retried;
+    private long recoveries;
     private String failure;
     private long lost;
     private long cut;
@@ -149,7 +150,7 @@ public final class AuditWriter implements AutoCloseable
         }
         final long assigned = ++sequence;
         previous = AuditLine.hash(AuditLine.hashedPart(line));
-        written += utf8Length(line) + 1;
+        written += AuditLine.utf8Length(line) + 1;
         if (written >= segmentBytes)
         {
             closeSegment();
@@ -225,6 +226,24 @@ public final class AuditWriter implements AutoCloseable
         {
             checkpoints.record(head());
         }
+    }
+
+    /**
+     * @return the sequence of the last record a successful force made durable (a record after it may still be cut
+     * off by a recovery).
+     */
+    public long forcedSequence()
+    {
+        return markSequence;
+    }
+
+    /**
+     * @return how many times the writer recovered from a write error (each cut the log back to its last forced
+     * record and appended a {@link AuditEvent#LOST} record).
+     */
+    public long recoveries()
+    {
+        return recoveries;
     }
 
     /**
@@ -375,7 +394,7 @@ public final class AuditWriter implements AutoCloseable
             channel.force(false);
             sequence = markSequence + 1;
             previous = AuditLine.hash(AuditLine.hashedPart(line));
-            written = markOffset + utf8Length(line) + 1;
+            written = markOffset + AuditLine.utf8Length(line) + 1;
             markOffset = written;
             markSequence = sequence;
             markHash = previous;
@@ -383,6 +402,7 @@ public final class AuditWriter implements AutoCloseable
             cut = 0;
             failure = null;
             broken = false;
+            recoveries++;
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -441,33 +461,6 @@ public final class AuditWriter implements AutoCloseable
     {
         out = new BufferedWriter(new OutputStreamWriter(
             output.apply(Channels.newOutputStream(channel)), StandardCharsets.UTF_8), 64 * 1024);
-    }
-
-    private static long utf8Length(final String text)
-    {
-        long length = 0;
-        for (int i = 0; i < text.length(); i++)
-        {
-            final char c = text.charAt(i);
-            if (c < 0x80)
-            {
-                length++;
-            }
-            else if (c < 0x800)
-            {
-                length += 2;
-            }
-            else if (Character.isHighSurrogate(c))
-            {
-                length += 4;
-                i++;
-            }
-            else
-            {
-                length += 3;
-            }
-        }
-        return length;
     }
 
     /**

@@ -229,6 +229,44 @@ class AuditWriterRecoveryTest
         assertThat(AuditVerifier.verify(log).intact()).isTrue();
     }
 
+    @Test
+    void shouldNoteDroppedRecordsAgainWhenARecoveryCutTheirNoteOff() throws IOException
+    {
+        final Path log = dir.resolve("audit");
+        final AtomicLong now = new AtomicLong();
+        final AuditRing ring = new AuditRing(1 << 12);
+        final AuditWriter writer = new AuditWriter(log, 1 << 30, null, this::diskFull);
+        final AuditRecorder recorder = new AuditRecorder(ring, writer, now::get);
+        assertThat(offer(ring, 0, 5)).isEqualTo(5);
+        recorder.doWork();
+        now.addAndGet(2_000_000_000L);
+        recorder.doWork();
+
+        final int taken = offer(ring, 5, 200);
+        assertThat(ring.dropped()).isEqualTo(200 - taken).isPositive();
+        space.set(100);
+        recorder.doWork();
+        assertThat(writer.broken()).as("the note and the records before it were appended, then the flush failed")
+            .isTrue();
+        space.set(Long.MAX_VALUE);
+        for (int force = 0; force < 2; force++)
+        {
+            now.addAndGet(2_000_000_000L);
+            recorder.doWork();
+        }
+        assertThat(writer.broken()).as("recovered at the second force after the failure").isFalse();
+        now.addAndGet(2_000_000_000L);
+        recorder.doWork();
+        recorder.onClose();
+
+        final List<String> details = new ArrayList<>();
+        new AuditQuery(null, 0, Long.MIN_VALUE, Long.MAX_VALUE).run(log, line -> details.add(
+            AuditLine.fields(line).get("detail")));
+        assertThat(details).as("the note cut off with the unforced records is written again")
+            .contains(ring.dropped() + " records dropped: the audit ring was full");
+        assertThat(AuditVerifier.verify(log).intact()).isTrue();
+    }
+
     private static int offer(final AuditRing ring, final int first, final int count)
     {
         int taken = 0;
