@@ -23,7 +23,6 @@ import uk.co.real_logic.artio.library.FixLibrary;
 import uk.co.real_logic.artio.library.LibraryConfiguration;
 import uk.co.real_logic.artio.library.SessionAcquireHandler;
 import uk.co.real_logic.artio.messages.InitialAcceptedSessionOwner;
-import uk.co.real_logic.artio.validation.AuthenticationStrategy;
 import uk.co.real_logic.artio.validation.MessageValidationStrategy;
 import uk.co.real_logic.artio.validation.SessionPersistenceStrategy;
 
@@ -69,7 +68,7 @@ final class ArtioRuntime implements AutoCloseable
         final ConnectionLimiter limiter,
         final RelayedPeers peers,
         final FixConnectionCounters connections,
-        final AuthenticationStrategy authentication,
+        final FixLogons logons,
         final SessionAcquireHandler acquire)
     {
         final File root = settings.directory().toFile();
@@ -100,7 +99,7 @@ final class ArtioRuntime implements AutoCloseable
             final EngineConfiguration engineConfiguration = new EngineConfiguration()
                 .bindTo(settings.host(), settings.port())
                 .channelSupplierFactory(configuration -> new LimitedChannelSupplier(configuration, limiter,
-                    peers, connections, settings.loginTimeoutMs()))
+                    peers, connections, settings.loginTimeoutMs(), logons))
                 .receiverBufferSize(FixFrames.MAX_MESSAGE_BYTES)
                 .libraryAeronChannel(CommonContext.IPC_CHANNEL)
                 .logFileDir(new File(root, "artio-logs").getAbsolutePath())
@@ -112,7 +111,7 @@ final class ArtioRuntime implements AutoCloseable
                 .sessionPersistenceStrategy(SessionPersistenceStrategy.alwaysPersistent())
                 .logInboundMessages(true)
                 .logOutboundMessages(true)
-                .authenticationStrategy(authentication)
+                .authenticationStrategy(logons)
                 .initialAcceptedSessionOwner(InitialAcceptedSessionOwner.SOLE_LIBRARY)
                 .noLogonDisconnectTimeoutInMs(settings.loginTimeoutMs())
                 .replyTimeoutInMs(REPLY_TIMEOUT_MS);

@@ -7,6 +7,7 @@ import io.disruptorx.fix44.BusinessRejectReason;
 import io.disruptorx.fix44.builder.BusinessMessageRejectEncoder;
 import io.disruptorx.fix44.builder.RejectEncoder;
 import io.disruptorx.fix44.decoder.HeaderDecoder;
+import io.disruptorx.fix44.decoder.LogoutDecoder;
 import io.disruptorx.fix44.decoder.NewOrderSingleDecoder;
 import io.disruptorx.fix44.decoder.OrderCancelReplaceRequestDecoder;
 import io.disruptorx.fix44.decoder.OrderCancelRequestDecoder;
@@ -33,7 +34,8 @@ import uk.co.real_logic.artio.util.MutableAsciiBuffer;
  * naming the tag and reason; an unsupported message type a BusinessMessageReject(j). While the session has
  * {@link FixGateway#MAX_UNSENT_REPORTS} reports not yet handed to Artio, its next message is left with Artio (which
  * hands it over again) rather than adding to them. When the connection ends, the gateway session is detached
- * (cancel-on-disconnect applies).
+ * (cancel-on-disconnect applies). The client's first Logout(5) is audited ({@code LOGOUT}); the listener audits the
+ * connection's close ({@link FixLogons}).
  */
 final class FixConnection implements SessionHandler
 {
@@ -53,6 +55,7 @@ final class FixConnection implements SessionHandler
     private final OrderStatusRequestDecoder status = new OrderStatusRequestDecoder();
     private final RejectEncoder reject = new RejectEncoder();
     private final BusinessMessageRejectEncoder businessReject = new BusinessMessageRejectEncoder();
+    private boolean loggedOut;
 
     FixConnection(
         final GatewayCore core, final FixSessionState state, final FixRequests requests, final FixCounters counters)
@@ -76,6 +79,11 @@ final class FixConnection implements SessionHandler
         final long position,
         final OnMessageInfo messageInfo)
     {
+        if (messageType == LogoutDecoder.MESSAGE_TYPE && !loggedOut)
+        {
+            loggedOut = true;
+            core.audit().loggedOut(state.session);
+        }
         if (!messageInfo.isValid() || isAdmin(messageType))
         {
             return Action.CONTINUE;
@@ -176,7 +184,7 @@ final class FixConnection implements SessionHandler
             messageType == io.disruptorx.fix44.decoder.ResendRequestDecoder.MESSAGE_TYPE ||
             messageType == io.disruptorx.fix44.decoder.RejectDecoder.MESSAGE_TYPE ||
             messageType == io.disruptorx.fix44.decoder.SequenceResetDecoder.MESSAGE_TYPE ||
-            messageType == io.disruptorx.fix44.decoder.LogoutDecoder.MESSAGE_TYPE ||
+            messageType == LogoutDecoder.MESSAGE_TYPE ||
             messageType == io.disruptorx.fix44.decoder.LogonDecoder.MESSAGE_TYPE;
     }
 

@@ -266,12 +266,13 @@ public final class FixGateway implements Agent
     private SessionHandler onSessionAcquired(
         final uk.co.real_logic.artio.session.Session connection, final SessionAcquiredInfo info)
     {
-        final Session session = logons.takeAccepted(connection.username());
-        if (session == null)
+        final FixLogons.Accepted accepted = logons.takeAccepted(connection.username());
+        if (accepted == null)
         {
             connection.logoutAndDisconnect();
             return Unowned.INSTANCE;
         }
+        final Session session = accepted.session();
         FixSessionState state = statesByIndex.get(session.index());
         if (state == null)
         {
@@ -282,7 +283,7 @@ public final class FixGateway implements Agent
         state.connection = connection;
         state.compIds = FixMessageWriter.compIds(connection.compositeKey().localCompId(),
             connection.compositeKey().remoteCompId());
-        core.attach(session);
+        core.attach(session, accepted.source());
         return new FixConnection(core, state, requests, counters);
     }
 

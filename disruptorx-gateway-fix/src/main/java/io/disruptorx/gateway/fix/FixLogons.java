@@ -28,13 +28,19 @@ import uk.co.real_logic.artio.validation.AuthenticationStrategy;
  * certificate is authenticated by it instead: Password(554) may be left out, and the logon must name the user the
  * certificate maps to (a logon naming another user is refused, counted and audited {@code CERTIFICATE_MISMATCH}).
  * The certificate is looked up by the connection's remote address when Artio asks, while the relay is open.
+ *
+ * <p>The listener's admitted connections and their closes ({@link LimitedChannelSupplier.ConnectionEvents}) go
+ * through the same queue as the logons, so that the gateway thread audits them in the order they happened:
+ * {@code CONNECT}, the logon, {@code DISCONNECT} (with the session the connection logged on to, if any), each with
+ * the client's address (behind the TLS listener, the relayed client's).
  */
-final class FixLogons implements AuthenticationStrategy
+final class FixLogons implements AuthenticationStrategy, LimitedChannelSupplier.ConnectionEvents
 {
     private static final long REJECT_LINGER_MS = 200;
 
-    private final ManyToOneConcurrentLinkedQueue<Pending> pending = new ManyToOneConcurrentLinkedQueue<>();
-    private final Map<String, Session> accepted = new HashMap<>();
+    private final ManyToOneConcurrentLinkedQueue<Object> pending = new ManyToOneConcurrentLinkedQueue<>();
+    private final Map<String, Accepted> accepted = new HashMap<>();
+    private final Map<String, Session> sessionsBySource = new HashMap<>();
     private final int protocolId;
     private final ReportFilter filter;
     private final FixCounters counters;
@@ -44,6 +50,24 @@ final class FixLogons implements AuthenticationStrategy
     private record Pending(
         String username, String password, String senderCompId, String source, X500Principal certificate,
         AuthenticationProxy proxy)
+    {
+    }
+
+    private record Connected(String source)
+    {
+    }
+
+    private record Closed(String source)
+    {
+    }
+
+    /**
+     * A logon accepted and not yet taken by its Artio session.
+     *
+     * @param session the gateway session it logged on to.
+     * @param source  the client's address, {@code host:port}.
+     */
+    record Accepted(Session session, String source)
     {
     }
 
@@ -64,9 +88,26 @@ final class FixLogons implements AuthenticationStrategy
             logon.hasUsername() ? logon.usernameAsString() : null,
             logon.hasPassword() ? logon.passwordAsString() : null,
             logon.header().senderCompIDAsString(),
-            client == null ? "" : client.getAddress().getHostAddress() + ":" + client.getPort(),
+            source(client),
             peers == null ? null : peers.subjectOf(remote),
             proxy));
+    }
+
+    @Override
+    public void accepted(final InetSocketAddress client)
+    {
+        pending.offer(new Connected(source(client)));
+    }
+
+    @Override
+    public void closed(final InetSocketAddress client)
+    {
+        pending.offer(new Closed(source(client)));
+    }
+
+    private static String source(final InetSocketAddress client)
+    {
+        return client == null ? "" : client.getAddress().getHostAddress() + ":" + client.getPort();
     }
 
     /**
@@ -109,18 +150,29 @@ final class FixLogons implements AuthenticationStrategy
     }
 
     /**
-     * Answers queued logons. Gateway thread only.
+     * Answers queued logons and audits the connections admitted and closed, in order. Gateway thread only.
      *
      * @param core the gateway core.
-     * @return logons answered.
+     * @return logons answered and connections audited.
      */
     int drain(final GatewayCore core)
     {
         int work = 0;
-        Pending logon;
-        while ((logon = pending.poll()) != null)
+        Object event;
+        while ((event = pending.poll()) != null)
         {
             work++;
+            if (event instanceof Connected connected)
+            {
+                core.audit().connected(protocolId, connected.source());
+                continue;
+            }
+            if (event instanceof Closed closed)
+            {
+                core.audit().disconnected(protocolId, sessionsBySource.remove(closed.source()), closed.source());
+                continue;
+            }
+            final Pending logon = (Pending)event;
             final String refusal = check(core, logon);
             if (refusal == null)
             {
@@ -139,9 +191,10 @@ final class FixLogons implements AuthenticationStrategy
 
     /**
      * @param username of a session Artio has handed to the library.
-     * @return the gateway session its logon was accepted for, once; {@code null} when there is none.
+     * @return the gateway session its logon was accepted for and its client's address, once; {@code null} when
+     * there is none.
      */
-    Session takeAccepted(final String username)
+    Accepted takeAccepted(final String username)
     {
         return accepted.remove(username);
     }
@@ -150,10 +203,13 @@ final class FixLogons implements AuthenticationStrategy
     {
         if (logon.username() == null || (logon.password() == null && logon.certificate() == null))
         {
+            core.audit().loginFailed(logon.username() == null ? "" : logon.username(), protocolId, logon.source(),
+                "CREDENTIALS_MISSING");
             return "Logon rejected: Username(553) and Password(554) are required";
         }
         if (!logon.username().equals(logon.senderCompId()))
         {
+            core.audit().loginFailed(logon.username(), protocolId, logon.source(), "SENDER_COMP_ID_MISMATCH");
             return "Logon rejected: SenderCompID(49) must be the username";
         }
         final Session session = core.login(logon.username(), logon.password(), protocolId, filter, logon.source(),
@@ -167,7 +223,8 @@ final class FixLogons implements AuthenticationStrategy
                 default -> "Logon rejected: invalid username or password";
             };
         }
-        accepted.put(logon.username(), session);
+        accepted.put(logon.username(), new Accepted(session, logon.source()));
+        sessionsBySource.put(logon.source(), session);
         return null;
     }
 }

@@ -31,7 +31,8 @@ import uk.co.real_logic.artio.engine.framer.TcpChannel;
  *     <li>a connection that Artio closes before it wrote anything to it, at or after the login timeout from its
  *     accept, and that neither the client nor these checks closed, was closed by Artio's no-logon timeout.</li>
  * </ul>
- * Each kind is counted in {@link FixConnectionCounters}.
+ * Each kind is counted in {@link FixConnectionCounters}. Each admitted connection is told to the
+ * {@link ConnectionEvents} at its admission and at its close (once each), with its client's address.
  *
  * <p>The channels also gather what Artio writes: Artio writes each outbound message with a system call of its own
  * (two per order in {@code dx bench gateway}'s FIX leg, acknowledgement and fill, more than half of the framer
@@ -52,6 +53,7 @@ final class LimitedChannelSupplier extends DefaultTcpChannelSupplier
     private final RelayedPeers peers;
     private final FixConnectionCounters counters;
     private final long loginTimeoutMs;
+    private final ConnectionEvents events;
     private final LimitedHandler limitedHandler = new LimitedHandler();
     private final List<LimitedChannel> gatheringChannels = new ArrayList<>();
 
@@ -62,11 +64,52 @@ final class LimitedChannelSupplier extends DefaultTcpChannelSupplier
         final FixConnectionCounters counters,
         final long loginTimeoutMs)
     {
+        this(configuration, limiter, peers, counters, loginTimeoutMs, ConnectionEvents.NONE);
+    }
+
+    LimitedChannelSupplier(
+        final EngineConfiguration configuration,
+        final ConnectionLimiter limiter,
+        final RelayedPeers peers,
+        final FixConnectionCounters counters,
+        final long loginTimeoutMs,
+        final ConnectionEvents events)
+    {
         super(configuration);
         this.limiter = limiter;
         this.peers = peers;
         this.counters = counters;
         this.loginTimeoutMs = loginTimeoutMs;
+        this.events = events;
+    }
+
+    /**
+     * Where the admitted connections are told, on Artio's framer thread.
+     */
+    interface ConnectionEvents
+    {
+        /** Tells nothing. */
+        ConnectionEvents NONE = new ConnectionEvents()
+        {
+        };
+
+        /**
+         * A connection was admitted.
+         *
+         * @param client its client's address (behind the TLS listener, the relayed client's).
+         */
+        default void accepted(final InetSocketAddress client)
+        {
+        }
+
+        /**
+         * An admitted connection was closed.
+         *
+         * @param client its client's address, as at {@link #accepted}.
+         */
+        default void closed(final InetSocketAddress client)
+        {
+        }
     }
 
     @Override
@@ -130,6 +173,7 @@ final class LimitedChannelSupplier extends DefaultTcpChannelSupplier
      */
     private final class LimitedChannel extends DefaultTcpChannel
     {
+        private final InetSocketAddress client;
         private final InetAddress address;
         private boolean held;
         private long acceptedAtMs;
@@ -144,7 +188,7 @@ final class LimitedChannelSupplier extends DefaultTcpChannelSupplier
         {
             super(channel);
             final InetSocketAddress remote = (InetSocketAddress)channel.getRemoteAddress();
-            final InetSocketAddress client = peers == null ? remote : peers.clientOf(remote);
+            this.client = peers == null ? remote : peers.clientOf(remote);
             this.address = client == null ? null : client.getAddress();
         }
 
@@ -152,6 +196,10 @@ final class LimitedChannelSupplier extends DefaultTcpChannelSupplier
         {
             acceptedAtMs = timeInMs;
             held = address != null && limiter.tryAcquire(address);
+            if (held)
+            {
+                events.accepted(client);
+            }
             return held;
         }
 
@@ -294,6 +342,7 @@ final class LimitedChannelSupplier extends DefaultTcpChannelSupplier
                 {
                     counters.loginTimeouts++;
                 }
+                events.closed(client);
             }
         }
     }

@@ -2,10 +2,14 @@ package io.disruptorx.gateway.fix;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import io.disruptorx.core.net.TestPorts;
+import io.disruptorx.gateway.EdgeSecurity;
 import io.disruptorx.gateway.Gateway;
+import io.disruptorx.gateway.auth.PasswordAuthenticator;
 import io.disruptorx.gateway.config.GatewayConfig;
+import io.disruptorx.gateway.core.GatewayAudit;
 import io.disruptorx.gateway.reference.InstrumentDirectory;
 import io.disruptorx.gateway.support.EngineVenue;
 import io.disruptorx.gateway.support.MutableNanoClock;
@@ -41,7 +45,16 @@ final class FixTestVenue implements AutoCloseable
      */
     FixTestVenue(final Path directory, final int loginTimeoutMs)
     {
-        this(directory, freePort(), true, loginTimeoutMs);
+        this(directory, freePort(), true, loginTimeoutMs, GatewayAudit.NONE);
+    }
+
+    /**
+     * @param directory where Artio keeps its state.
+     * @param audit     the gateway's audit trail.
+     */
+    FixTestVenue(final Path directory, final GatewayAudit audit)
+    {
+        this(directory, freePort(), true, FixSettings.DEFAULT_LOGIN_TIMEOUT_MS, audit);
     }
 
     /**
@@ -52,16 +65,19 @@ final class FixTestVenue implements AutoCloseable
      */
     FixTestVenue(final Path directory, final int port, final boolean deleteOnStart)
     {
-        this(directory, port, deleteOnStart, FixSettings.DEFAULT_LOGIN_TIMEOUT_MS);
+        this(directory, port, deleteOnStart, FixSettings.DEFAULT_LOGIN_TIMEOUT_MS, GatewayAudit.NONE);
     }
 
-    private FixTestVenue(final Path directory, final int port, final boolean deleteOnStart, final int loginTimeoutMs)
+    private FixTestVenue(
+        final Path directory, final int port, final boolean deleteOnStart, final int loginTimeoutMs,
+        final GatewayAudit audit)
     {
         this.port = port;
         final EngineVenue venue = EngineVenue.withDefaults();
         TestVenueSetup.list(venue.engine());
         final GatewayConfig config = TestVenueSetup.gatewayConfig(0, 1024, 1_000_000_000L);
-        gateway = Gateway.launch(config, venue, new MutableNanoClock(), () -> EngineVenue.START_NANOS);
+        gateway = Gateway.launch(config, new EdgeSecurity(new PasswordAuthenticator(config.users()), null, audit,
+            List.of()), venue, new MutableNanoClock(), () -> EngineVenue.START_NANOS);
         fix = FixGateway.launch(new FixSettings("127.0.0.1", port, COMP_ID, directory, deleteOnStart, 30)
             .withLoginTimeoutMs(loginTimeoutMs), gateway.core(), new InstrumentDirectory(config.instruments()));
         runner = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, 200_000), Throwable::printStackTrace, null,
