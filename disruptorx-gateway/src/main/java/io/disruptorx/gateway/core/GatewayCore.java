@@ -217,14 +217,15 @@ public final class GatewayCore
      * @param user     the authenticated user.
      * @param protocol the adapter's protocol id.
      * @param filter   which reports the protocol can express.
+     * @param source   the address of the peer whose request opens it, for the audit trail's login record.
      * @return the session, attached.
      */
-    public Session openSession(final User user, final int protocol, final ReportFilter filter)
+    public Session openSession(final User user, final int protocol, final ReportFilter filter, final String source)
     {
         final Session session = registry.sessionFor(user, protocol, filter);
         if (!session.connected)
         {
-            attach(session);
+            attach(session, source);
         }
         return session;
     }
