@@ -1,9 +1,8 @@
 package io.disruptorx.gateway.json;
 
 /**
- * The error codes the JSON edge answers with, Binance's where Binance has one (same number, same meaning), and four
- * of our own ({@link #PAYLOAD_TOO_LARGE}, {@link #REPLAYED_SIGNATURE}, {@link #CERTIFICATE_MISMATCH},
- * {@link #LOGIN_THROTTLED}). Each carries
+ * The error codes the JSON edge answers with, Binance's where Binance has one (same number, same meaning), and three
+ * of our own ({@link #PAYLOAD_TOO_LARGE}, {@link #REPLAYED_SIGNATURE}, {@link #CERTIFICATE_MISMATCH}). Each carries
  * the HTTP status of a REST answer.
  */
 public enum ApiError
@@ -52,12 +51,6 @@ public enum ApiError
     REPLAYED_SIGNATURE(-1191, 400, "This signature was already used: a request is accepted once."),
     /** Over mutual TLS: the client certificate names another user than the request's API key, or no user. */
     CERTIFICATE_MISMATCH(-1192, 401, "The client certificate does not name this API key's user."),
-    /**
-     * The login throttle holds the API key's user or the client's address back after failed authentications (bad
-     * signatures, unknown keys, stale or replayed timestamps): refused before its signature's verdict is told.
-     */
-    LOGIN_THROTTLED(-1193, 429, "Too many failed authentications for this API key's user or this address: retry "
-        + "later."),
     /** The venue or the gateway refused a new order; the message names the reason. */
     NEW_ORDER_REJECTED(-2010, 400, "New order rejected."),
     /** The venue or the gateway refused a cancel or replace; the message names the reason. */

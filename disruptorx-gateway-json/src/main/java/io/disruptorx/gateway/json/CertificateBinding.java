@@ -48,7 +48,7 @@ final class CertificateBinding
             return;
         }
         final JsonCommand audit = new JsonCommand(JsonCommand.Kind.CERTIFICATE_MISMATCH, signer, null);
-        audit.source = JsonCommand.source(peer);
+        audit.source = peer == null ? "unknown" : peer.getHostString() + ":" + peer.getPort();
         gateway.submit(audit);
         throw new ApiException(ApiError.CERTIFICATE_MISMATCH, named == null ?
             "The client certificate names no user." : ApiError.CERTIFICATE_MISMATCH.message());

@@ -1,7 +1,5 @@
 package io.disruptorx.gateway.json;
 
-import java.net.InetSocketAddress;
-
 import io.disruptorx.gateway.auth.User;
 import io.disruptorx.gateway.reference.InstrumentSpec;
 import io.disruptorx.protocol.venue.TraceContext;
@@ -12,8 +10,6 @@ import io.disruptorx.protocol.venue.TraceContext;
  */
 final class JsonCommand
 {
-    static final String UNKNOWN_SOURCE = "unknown";
-
     /**
      * What is asked.
      */
@@ -41,13 +37,7 @@ final class JsonCommand
          * Not a request: a request refused because the client certificate names another user than its API key, for
          * the audit trail (the refusal itself is answered and counted where it was found).
          */
-        CERTIFICATE_MISMATCH,
-        /**
-         * Not a request: a request whose authentication failed ({@link #failure}), for the audit trail and the login
-         * throttle, answered on the gateway thread (with {@link ApiError#LOGIN_THROTTLED} while the throttle holds
-         * its user or address back, so the answer does not tell whether the signature was good).
-         */
-        AUTH_FAILED
+        CERTIFICATE_MISMATCH
     }
 
     final Kind kind;
@@ -69,15 +59,8 @@ final class JsonCommand
     long fromSequence;
     int limit;
     ReportSink sink;
-    /** The client's address ({@code host:port}, or {@code unknown}), for the audit trail and the login throttle. */
-    String source = UNKNOWN_SOURCE;
-    /**
-     * {@link Kind#AUTH_FAILED}: who the request's API key names (the key's user, else a shortened key id, else
-     * empty), why it failed and the message to answer with.
-     */
-    String principal;
-    ApiError failure;
-    String failureMessage;
+    /** The client's address, for the audit trail ({@link Kind#CERTIFICATE_MISMATCH}). */
+    String source;
     /** A new order's W3C trace context, from the HTTP {@code traceparent} header; empty when absent or invalid. */
     final TraceContext trace = new TraceContext();
 
@@ -86,41 +69,5 @@ final class JsonCommand
         this.kind = kind;
         this.user = user;
         this.answer = answer;
-    }
-
-    /**
-     * @param principal who the request's API key names ({@link RequestAuth#principal}).
-     * @param refused   why its authentication failed.
-     * @param source    the client's address.
-     * @param answer    where the answer goes.
-     * @return the {@link Kind#AUTH_FAILED} record of it.
-     */
-    static JsonCommand authFailed(
-        final String principal, final ApiException refused, final String source, final JsonAnswer answer)
-    {
-        final JsonCommand command = new JsonCommand(Kind.AUTH_FAILED, null, answer);
-        command.principal = principal;
-        command.failure = refused.error();
-        command.failureMessage = refused.getMessage();
-        command.source = source;
-        return command;
-    }
-
-    /**
-     * @return the peer as the audit trail names it: {@code host:port}, or {@code unknown}.
-     */
-    static String source(final InetSocketAddress peer)
-    {
-        return peer == null ? UNKNOWN_SOURCE : peer.getHostString() + ":" + peer.getPort();
-    }
-
-    /**
-     * @return whether a refusal of {@link RequestAuth#verify} is a failed authentication (audited as a failed login
-     * and counted by the login throttle): an unknown key, a bad signature, a timestamp out of its window, a replay.
-     */
-    static boolean isAuthFailure(final ApiError error)
-    {
-        return error == ApiError.REJECTED_MBX_KEY || error == ApiError.INVALID_SIGNATURE ||
-            error == ApiError.INVALID_TIMESTAMP || error == ApiError.REPLAYED_SIGNATURE;
     }
 }

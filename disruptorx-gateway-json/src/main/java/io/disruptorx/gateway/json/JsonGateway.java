@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.disruptorx.gateway.auth.LoginThrottle;
 import io.disruptorx.gateway.auth.User;
 import io.disruptorx.gateway.core.CommandEnds;
 import io.disruptorx.gateway.core.GatewayCore;
@@ -29,14 +28,6 @@ import org.agrona.concurrent.NanoClock;
  * client order ids and open-order limits are the gateway's), reads the session's sequenced reports, answers each
  * request from them, and streams them to the user data streams.
  *
- * <p>Every signed request is a login of its user for the audit trail and the login throttle (the core's, shared
- * with the other edges, keyed on the user name and the client's host): one whose authentication failed (an unknown
- * key, a bad signature, a timestamp out of its window, a replay) is audited as a failed login with its reason and
- * address and counted against its key's user and its address; while the throttle holds either back, every request
- * of theirs is refused with {@link ApiError#LOGIN_THROTTLED} (audited, {@code THROTTLED}) whether its signature is
- * good or not. The session's first request, and the first from another host than the last, is audited as a
- * successful login from that address, so the audit trail credits each command to the address that sent it.
- *
  * <p>A request the core refuses at once (throttle, entitlement, ids, conversion) is answered by the reject report
  * the core sequenced during the call; one the venue must judge waits for its report, at most the answer timeout
  * ({@link ApiError#TIMEOUT}: the request may still be executed). A new order's answer carries the fills of its
@@ -56,7 +47,6 @@ public final class JsonGateway implements Agent
     private static final int NOT_PERMITTED = EntryRejectReason.ROLE_NOT_PERMITTED.value();
 
     private final GatewayCore core;
-    private final LoginThrottle loginThrottle;
     private final CommandEnds ends;
     private final InstrumentDirectory instruments;
     private final List<InstrumentSpec> instrumentList;
@@ -98,23 +88,6 @@ public final class JsonGateway implements Agent
         final GatewayCore core, final List<InstrumentSpec> instruments, final List<AssetSpec> assets,
         final NanoClock clock, final long answerTimeoutNanos)
     {
-        this(core, instruments, assets, clock, answerTimeoutNanos, null);
-    }
-
-    /**
-     * @param core               the gateway core; the agent must run on its thread.
-     * @param instruments        the same reference data as the core's.
-     * @param assets             names and scales of the assets {@code GET /api/v3/account} shows.
-     * @param clock              monotonic time for answer timeouts and the login throttle.
-     * @param answerTimeoutNanos how long a request waits for the venue's answer.
-     * @param loginThrottle      the core's login throttle (backoff and lockout of failed authentications), or
-     *                           {@code null} for none.
-     */
-    public JsonGateway(
-        final GatewayCore core, final List<InstrumentSpec> instruments, final List<AssetSpec> assets,
-        final NanoClock clock, final long answerTimeoutNanos, final LoginThrottle loginThrottle)
-    {
-        this.loginThrottle = loginThrottle;
         assets.forEach(asset -> this.assets.put(asset.id(), asset));
         this.core = core;
         this.ends = core.commandEnds();
@@ -209,58 +182,17 @@ public final class JsonGateway implements Agent
         return "dx-json-gateway";
     }
 
-    private JsonSession sessionFor(final User user, final String source, final String host)
+    private JsonSession sessionFor(final User user)
     {
         JsonSession session = sessionsByUser.get(user.name());
         if (session == null)
         {
-            session = new JsonSession(core.openSession(user, PROTOCOL_ID, ReportFilter.ALL, source), instruments);
+            session = new JsonSession(core.openSession(user, PROTOCOL_ID, ReportFilter.ALL), instruments);
             session.next = session.session.store().last() + 1;
-            session.sourceHost = host;
             sessionsByUser.put(user.name(), session);
             sessions.add(session);
         }
-        else if (!host.equals(session.sourceHost))
-        {
-            core.audit().loginSucceeded(session.session, source);
-            session.sourceHost = host;
-        }
         return session;
-    }
-
-    /**
-     * Refuses a request (audited as a failed login, {@code THROTTLED}) while the login throttle holds its user or
-     * its address back, whatever its signature.
-     */
-    private boolean throttled(final JsonCommand c, final String principal, final String host)
-    {
-        if (loginThrottle == null || loginThrottle.check(principal, host, clock.nanoTime()) == null)
-        {
-            return false;
-        }
-        core.audit().loginFailed(principal, PROTOCOL_ID, c.source, "THROTTLED");
-        answers.error(c, ApiError.LOGIN_THROTTLED, ApiError.LOGIN_THROTTLED.message());
-        return true;
-    }
-
-    /**
-     * A request whose authentication failed: audited as a failed login with its reason, counted against its user
-     * and address by the login throttle, answered with its error.
-     */
-    private void authenticationFailed(final JsonCommand c, final String host)
-    {
-        if (loginThrottle != null)
-        {
-            loginThrottle.failed(c.principal, host, clock.nanoTime());
-        }
-        core.audit().loginFailed(c.principal, PROTOCOL_ID, c.source, c.failure.name());
-        answers.error(c, c.failure, c.failureMessage);
-    }
-
-    private static String host(final String source)
-    {
-        final int colon = source.lastIndexOf(':');
-        return colon > 0 ? source.substring(0, colon) : source;
     }
 
     private void execute(final JsonCommand c)
@@ -270,23 +202,7 @@ public final class JsonGateway implements Agent
             core.audit().loginFailed(c.user.name(), PROTOCOL_ID, c.source, c.kind.name());
             return;
         }
-        final boolean failed = c.kind == JsonCommand.Kind.AUTH_FAILED;
-        final String principal = failed ? c.principal : c.user.name();
-        final String host = host(c.source);
-        if (throttled(c, principal, host))
-        {
-            return;
-        }
-        if (failed)
-        {
-            authenticationFailed(c, host);
-            return;
-        }
-        if (loginThrottle != null)
-        {
-            loginThrottle.succeeded(principal);
-        }
-        final JsonSession s = sessionFor(c.user, c.source, host);
+        final JsonSession s = sessionFor(c.user);
         s.advance(report, answers);
         final long account = c.accountId == 0 ? c.user.account(0) : c.accountId;
         final ReportStore store = s.session.store();

@@ -24,8 +24,6 @@ final class JsonSession
     final PendingRequests pending = new PendingRequests();
     final List<Subscriber> subscribers = new ArrayList<>();
     long next = 1;
-    /** The host the audit trail's last login record of this session names: its commands' source. */
-    String sourceHost;
 
     JsonSession(final Session session, final InstrumentDirectory instruments)
     {

@@ -55,7 +55,6 @@ public final class RequestAuth
     /** A timestamp may be this far ahead of the venue's clock. */
     public static final long MAX_AHEAD_MILLIS = 1_000;
     private static final int MAX_KEY_LENGTH = 128;
-    private static final int PRINCIPAL_KEY_CHARS = 8;
     private static final int EVICT_ABOVE = 4_096;
     private static final long EVICT_INTERVAL_MILLIS = 100;
     private static final long EVICT_AT_LEAST_EVERY_MILLIS = 1_000;
@@ -160,27 +159,6 @@ public final class RequestAuth
             throw new ApiException(ApiError.REJECTED_MBX_KEY);
         }
         return credential;
-    }
-
-    /**
-     * Who a request's API key names, for the audit trail and the login throttle; never a secret or a signature.
-     *
-     * @param apiKey as sent.
-     * @return the key's user name when the key is known, else {@code key:} and at most the first
-     * {@value #PRINCIPAL_KEY_CHARS} characters of a key of the key's form, else empty.
-     */
-    public String principal(final String apiKey)
-    {
-        if (apiKey == null || apiKey.isEmpty() || apiKey.length() > MAX_KEY_LENGTH || !printable(apiKey))
-        {
-            return "";
-        }
-        final ApiKeyCredential credential = directory.find(apiKey);
-        if (credential != null)
-        {
-            return credential.user().name();
-        }
-        return "key:" + apiKey.substring(0, Math.min(PRINCIPAL_KEY_CHARS, apiKey.length()));
     }
 
     /**

@@ -116,28 +116,12 @@ final class RestApi
                     + "the key in the X-MBX-APIKEY header).");
             }
             final String payload = withoutSignature(request.rawQuery()) + (json ? body : withoutSignature(body));
-            final String apiKey = request.header("X-MBX-APIKEY");
-            final String source = JsonCommand.source(request.remoteAddress());
-            final ApiKeyCredential credential;
-            try
-            {
-                credential = auth.verify(apiKey, payload, params.string("signature"), params.integer("timestamp"),
-                    params.integer("recvWindow", RequestAuth.DEFAULT_RECV_WINDOW));
-            }
-            catch (final ApiException ex)
-            {
-                if (!JsonCommand.isAuthFailure(ex.error()))
-                {
-                    throw ex;
-                }
-                final RestAnswer refusal = new RestAnswer();
-                gateway.submit(JsonCommand.authFailed(auth.principal(apiKey), ex, source, refusal));
-                return refusal.await(waitMillis);
-            }
+            final ApiKeyCredential credential = auth.verify(request.header("X-MBX-APIKEY"), payload,
+                params.string("signature"), params.integer("timestamp"),
+                params.integer("recvWindow", RequestAuth.DEFAULT_RECV_WINDOW));
             certificates.check(credential.user(), request.clientSubject(), request.remoteAddress());
             final RestAnswer answer = new RestAnswer();
             final JsonCommand command = endpoint.build(params, credential.user(), answer);
-            command.source = source;
             command.trace.parse(request.header(TRACEPARENT), receivedNanos);
             gateway.submit(command);
             return answer.await(waitMillis);

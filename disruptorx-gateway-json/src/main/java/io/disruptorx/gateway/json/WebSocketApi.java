@@ -80,10 +80,6 @@ final class WebSocketApi implements WebSocketEndpoint
             final Params p = new Params(params == null ? Map.of() : params.members());
             dispatch(session, id, method.text(), p);
         }
-        catch (final AnsweredLater ex)
-        {
-            // the gateway thread answers a failed authentication
-        }
         catch (final ApiException ex)
         {
             gateway.counters().error(ex.error());
@@ -105,35 +101,35 @@ final class WebSocketApi implements WebSocketEndpoint
                 session.send("{\"id\":" + id + ",\"status\":200,\"result\":{}}");
                 return;
             case "order.place":
-                submit(session, requests.newOrder(p, signed(session, id, p), answer(session, id)));
+                gateway.submit(requests.newOrder(p, signed(session, p), answer(session, id)));
                 return;
             case "order.cancel":
-                submit(session, requests.cancel(p, signed(session, id, p), answer(session, id)));
+                gateway.submit(requests.cancel(p, signed(session, p), answer(session, id)));
                 return;
             case "order.replace":
-                submit(session, requests.replace(p, signed(session, id, p), answer(session, id)));
+                gateway.submit(requests.replace(p, signed(session, p), answer(session, id)));
                 return;
             case "order.status":
-                submit(session, requests.status(p, signed(session, id, p), answer(session, id)));
+                gateway.submit(requests.status(p, signed(session, p), answer(session, id)));
                 return;
             case "openOrders.status":
-                submit(session, requests.openOrders(p, signed(session, id, p), answer(session, id)));
+                gateway.submit(requests.openOrders(p, signed(session, p), answer(session, id)));
                 return;
             case "account.status":
-                submit(session, requests.account(p, signed(session, id, p), answer(session, id)));
+                gateway.submit(requests.account(p, signed(session, p), answer(session, id)));
                 return;
             case "myTrades":
-                submit(session, requests.myTrades(p, signed(session, id, p), answer(session, id)));
+                gateway.submit(requests.myTrades(p, signed(session, p), answer(session, id)));
                 return;
             case "userDataStream.subscribe":
-                submit(session, requests.subscribe(p, signed(session, id, p), answer(session, id), sink(session)));
+                gateway.submit(requests.subscribe(p, signed(session, p), answer(session, id), sink(session)));
                 return;
             case "userDataStream.unsubscribe":
             {
-                final JsonCommand command = new JsonCommand(JsonCommand.Kind.UNSUBSCRIBE, signed(session, id,
+                final JsonCommand command = new JsonCommand(JsonCommand.Kind.UNSUBSCRIBE, signed(session,
                     p.only(OrderRequests.SIGNING)), answer(session, id));
                 command.sink = sink(session);
-                submit(session, command);
+                gateway.submit(command);
                 return;
             }
             default:
@@ -142,24 +138,7 @@ final class WebSocketApi implements WebSocketEndpoint
         }
     }
 
-    private void submit(final WebSocketSession session, final JsonCommand command)
-    {
-        command.source = source(session);
-        gateway.submit(command);
-    }
-
-    private static String source(final WebSocketSession session)
-    {
-        return JsonCommand.source(session.remoteAddress() instanceof InetSocketAddress peer ? peer : null);
-    }
-
-    /**
-     * @return the user of the request's API key, its signature checked.
-     * @throws ApiException  when the request may not pass for another reason than its authentication.
-     * @throws AnsweredLater when its authentication failed: handed to the gateway thread, which audits it, counts
-     *                       it in the login throttle and answers it.
-     */
-    private User signed(final WebSocketSession session, final String id, final Params p)
+    private User signed(final WebSocketSession session, final Params p)
     {
         final Map<String, JsonValue> sorted = new TreeMap<>(p.values());
         sorted.remove("signature");
@@ -172,24 +151,8 @@ final class WebSocketApi implements WebSocketEndpoint
             }
             payload.append(entry.getKey()).append('=').append(entry.getValue().text());
         }
-        final String apiKey = p.string("apiKey");
-        final String signature = p.string("signature");
-        final long timestamp = p.integer("timestamp");
-        final long recvWindow = p.integer("recvWindow", RequestAuth.DEFAULT_RECV_WINDOW);
-        final ApiKeyCredential credential;
-        try
-        {
-            credential = auth.verify(apiKey, payload.toString(), signature, timestamp, recvWindow);
-        }
-        catch (final ApiException ex)
-        {
-            if (!JsonCommand.isAuthFailure(ex.error()))
-            {
-                throw ex;
-            }
-            gateway.submit(JsonCommand.authFailed(auth.principal(apiKey), ex, source(session), answer(session, id)));
-            throw new AnsweredLater();
-        }
+        final ApiKeyCredential credential = auth.verify(p.string("apiKey"), payload.toString(),
+            p.string("signature"), p.integer("timestamp"), p.integer("recvWindow", RequestAuth.DEFAULT_RECV_WINDOW));
         certificates.check(credential.user(), session.clientSubject(),
             session.remoteAddress() instanceof InetSocketAddress peer ? peer : null);
         return credential.user();
@@ -229,19 +192,6 @@ final class WebSocketApi implements WebSocketEndpoint
     {
         return "{\"id\":" + id + ",\"status\":" + error.httpStatus() + ",\"error\":" +
             JsonEncoder.error(error, message) + "}";
-    }
-
-    /**
-     * A request the gateway thread answers (a failed authentication): nothing to send here.
-     */
-    private static final class AnsweredLater extends RuntimeException
-    {
-        private static final long serialVersionUID = 1L;
-
-        AnsweredLater()
-        {
-            super(null, null, false, false);
-        }
     }
 
     /**

@@ -11,14 +11,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import io.disruptorx.gateway.EdgeSecurity;
 import io.disruptorx.gateway.Gateway;
 import io.disruptorx.gateway.auth.ApiKeyCredential;
-import io.disruptorx.gateway.auth.LoginThrottle;
-import io.disruptorx.gateway.auth.PasswordAuthenticator;
 import io.disruptorx.gateway.auth.User;
 import io.disruptorx.gateway.config.GatewayConfig;
-import io.disruptorx.gateway.core.GatewayAudit;
 import io.disruptorx.gateway.support.EngineVenue;
 import io.disruptorx.gateway.support.MutableNanoClock;
 import io.disruptorx.gateway.support.TestVenueSetup;
@@ -42,7 +38,6 @@ final class JsonTestVenue implements AutoCloseable
     private final KeyPair bobKeys;
     private final Gateway gateway;
     private final JsonGateway json;
-    private final MutableNanoClock jsonClock = new MutableNanoClock();
     private final HttpServer server;
     private final AgentRunner runner;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -57,28 +52,11 @@ final class JsonTestVenue implements AutoCloseable
      */
     JsonTestVenue(final EngineVenue venue)
     {
-        this(venue, null, GatewayAudit.NONE);
-    }
-
-    /**
-     * @param loginThrottle the core's login throttle, on the JSON gateway's clock ({@link #advanceJsonClock}), or
-     *                      {@code null} for none.
-     * @param audit         the core's audit trail.
-     */
-    JsonTestVenue(final LoginThrottle loginThrottle, final GatewayAudit audit)
-    {
-        this(EngineVenue.withDefaults(), loginThrottle, audit);
-    }
-
-    private JsonTestVenue(final EngineVenue venue, final LoginThrottle loginThrottle, final GatewayAudit audit)
-    {
         this.venue = venue;
         TestVenueSetup.list(venue.engine());
         final GatewayConfig config = TestVenueSetup.gatewayConfig(0, 1024, 1_000_000_000L);
-        gateway = Gateway.launch(config, new EdgeSecurity(new PasswordAuthenticator(config.users()), loginThrottle,
-            audit, List.of()), venue, new MutableNanoClock(), () -> EngineVenue.START_NANOS);
-        json = new JsonGateway(gateway.core(), config.instruments(), List.of(), jsonClock, ANSWER_TIMEOUT_NANOS,
-            loginThrottle);
+        gateway = Gateway.launch(config, venue, new MutableNanoClock(), () -> EngineVenue.START_NANOS);
+        json = new JsonGateway(gateway.core(), config.instruments(), new MutableNanoClock(), ANSWER_TIMEOUT_NANOS);
         try
         {
             bobKeys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
@@ -150,14 +128,6 @@ final class JsonTestVenue implements AutoCloseable
     KeyPair bobKeys()
     {
         return bobKeys;
-    }
-
-    /**
-     * Moves the JSON gateway's clock (answer timeouts, the login throttle) on.
-     */
-    void advanceJsonClock(final long nanos)
-    {
-        jsonClock.advance(nanos);
     }
 
     JsonGateway json()

@@ -15,7 +15,7 @@ import org.agrona.concurrent.EpochNanoClock;
  */
 public final class RingGatewayAudit implements GatewayAudit
 {
-    private static final String[] PROTOCOLS = {"", "soupbintcp-native", "soupbintcp-poe", "fix", "json"};
+    private static final String[] PROTOCOLS = {"", "soupbintcp-native", "soupbintcp-poe", "fix"};
     private static final String[] REASONS = new String[256];
 
     static

@@ -217,15 +217,14 @@ public final class GatewayCore
      * @param user     the authenticated user.
      * @param protocol the adapter's protocol id.
      * @param filter   which reports the protocol can express.
-     * @param source   the address of the peer whose request opens it, for the audit trail's login record.
      * @return the session, attached.
      */
-    public Session openSession(final User user, final int protocol, final ReportFilter filter, final String source)
+    public Session openSession(final User user, final int protocol, final ReportFilter filter)
     {
         final Session session = registry.sessionFor(user, protocol, filter);
         if (!session.connected)
         {
-            attach(session, source);
+            attach(session);
         }
         return session;
     }

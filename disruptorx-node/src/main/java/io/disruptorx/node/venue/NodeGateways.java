@@ -278,7 +278,7 @@ public final class NodeGateways implements AutoCloseable
             return new NodeGateways(gateway, config, idle, null, null, edge, extra);
         }
         final JsonGateway jsonGateway = new JsonGateway(gateway.core(), config.instruments(), json.assets(),
-            new SystemNanoClock(), json.answerTimeoutMs() * 1_000_000L, edge.security().loginThrottle());
+            new SystemNanoClock(), json.answerTimeoutMs() * 1_000_000L);
         final Routes routes = Routes.create();
         JsonEdge.mount(routes, jsonGateway, new ApiKeyTable(json.keys()), System::currentTimeMillis,
             json.maxPayloadBytes(), streams, edge.security().authenticator());
